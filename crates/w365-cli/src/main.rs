@@ -1,0 +1,2 @@
+//! w365-perms
+fn main() {}

@@ -1,0 +1,175 @@
+//! The bundled catalog: every built-in role of every plane, the operations catalog
+//! and the Windows 365 model, embedded at compile time and decoded once.
+
+mod roles;
+
+use crate::catalog::OperationCatalog;
+use crate::expand::{Expander, Expansion};
+use crate::json::{self, Node};
+use crate::model::{Role, RoleKind};
+use crate::windows365::{self, Windows365};
+use std::sync::OnceLock;
+
+const OPERATIONS: &str = include_str!("../generated/azure-operations.txt");
+const DESCRIPTIONS: &str = include_str!("../generated/azure-operation-descriptions.txt");
+const PROVIDERS: &str = include_str!("../generated/azure-providers.tsv");
+const ROLES: &str = include_str!("../generated/azure-roles.txt");
+const SEED_ROLES: &str = include_str!("../generated/azure-roles-2025-01-25.txt");
+const WINDOWS365: &str = include_str!("../generated/windows365.json");
+const MANIFEST: &str = include_str!("../generated/manifest.json");
+
+/// Facts about the bundled data, for the "about" views.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// Date of the Azure role and operation snapshot.
+    pub data_date: String,
+    /// Date of the seed version of the compute roles.
+    pub seed_roles_date: String,
+    /// Where the operations come from.
+    pub operations_source: String,
+    /// Where their categories come from.
+    pub categories_source: String,
+    /// Every provenance record, rendered.
+    pub sources: Vec<String>,
+}
+
+/// Everything the engine knows before the user adds anything.
+#[derive(Debug)]
+pub struct Catalog {
+    /// Azure resource-provider operations.
+    pub operations: OperationCatalog,
+    /// Built-in roles: Azure (sorted by name), then Cloud PC, Entra and Intune.
+    pub roles: Vec<Role>,
+    /// Earlier versions of some Azure built-in roles (seed 003, 2025-01-25).
+    pub seed_roles: Vec<Role>,
+    /// The Windows 365 model.
+    pub windows365: Windows365,
+    /// Data facts.
+    pub manifest: Manifest,
+    expansions: OnceLock<Vec<Expansion>>,
+}
+
+static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
+
+/// The bundled catalog, decoded on first use.
+///
+/// An error means the bundled data is corrupt, which the test suite rules out for
+/// the data that ships; callers report it instead of panicking.
+pub fn catalog() -> Result<&'static Catalog, &'static str> {
+    CATALOG
+        .get_or_init(Catalog::decode)
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+fn render_source(n: &Node<'_>) -> String {
+    let get = |k: &str| {
+        n.get(k)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_str().ok().map(str::to_string))
+    };
+    let mut parts = Vec::new();
+    if let Some(r) = get("repo") {
+        parts.push(r);
+    }
+    if let Some(p) = get("path") {
+        parts.push(p);
+    }
+    if let Some(c) = get("commit") {
+        parts.push(format!("@ {}", c.get(..10).unwrap_or(&c)));
+    }
+    let mut tail = Vec::new();
+    for k in ["origin", "document", "section", "transcribedFrom", "note"] {
+        if let Some(v) = get(k) {
+            tail.push(v);
+        }
+    }
+    for k in ["commitDate", "ms.date", "docDate"] {
+        if let Some(v) = get(k) {
+            tail.push(v.get(..10).unwrap_or(&v).to_string());
+        }
+    }
+    if tail.is_empty() {
+        parts.join(" ")
+    } else {
+        format!("{} ({})", parts.join(" "), tail.join(", "))
+    }
+}
+
+impl Catalog {
+    fn decode() -> Result<Catalog, String> {
+        let manifest_doc = json::parse(MANIFEST).map_err(|e| format!("manifest: {e}"))?;
+        let m = Node::root(&manifest_doc);
+        let sources: Vec<String> = match m.get("sources").map_err(|e| e.to_string())? {
+            Some(list) => list
+                .items()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(render_source)
+                .collect(),
+            None => Vec::new(),
+        };
+        let text = |k: &str| -> String {
+            m.get(k)
+                .ok()
+                .flatten()
+                .map(|v| match v.as_str() {
+                    Ok(s) => s.to_string(),
+                    Err(_) => render_source(&v),
+                })
+                .unwrap_or_default()
+        };
+        let manifest = Manifest {
+            data_date: text("dataDate"),
+            seed_roles_date: text("seedRolesDate"),
+            operations_source: text("operationsSource"),
+            categories_source: text("operationsCategorySource"),
+            sources: sources.clone(),
+        };
+        let operations = OperationCatalog::decode(OPERATIONS, DESCRIPTIONS, PROVIDERS)?;
+        let mut roles = roles::parse_roles(ROLES, &sources, None)?;
+        let seed_roles = roles::parse_roles(SEED_ROLES, &sources, Some(&manifest.seed_roles_date))?;
+        let w365_doc = json::parse_with(
+            WINDOWS365,
+            json::Limits { max_bytes: usize::MAX, max_depth: json::MAX_DEPTH },
+        )
+        .map_err(|e| format!("windows365.json: {e}"))?;
+        let (windows365, w365_roles) = windows365::load(&Node::root(&w365_doc), &sources)?;
+        roles.extend(w365_roles);
+        Ok(Catalog {
+            operations,
+            roles,
+            seed_roles,
+            windows365,
+            manifest,
+            expansions: OnceLock::new(),
+        })
+    }
+
+    /// Find a built-in role by name, alias, id or Azure resource id (any case).
+    pub fn role(&self, reference: &str) -> Option<(usize, &Role)> {
+        self.roles.iter().enumerate().find(|(_, r)| r.is_named(reference))
+    }
+
+    /// The Azure built-in roles.
+    pub fn azure_roles(&self) -> impl Iterator<Item = (usize, &Role)> {
+        self.roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == RoleKind::AzureBuiltIn)
+    }
+
+    /// The 2025-01-25 version of a built-in role, if seed 003 has it.
+    pub fn seed_version(&self, role: &Role) -> Option<&Role> {
+        self.seed_roles.iter().find(|r| r.id == role.id)
+    }
+
+    /// The effective operations of every built-in role, computed once.
+    pub fn builtin_expansions(&self) -> &[Expansion] {
+        self.expansions.get_or_init(|| {
+            let mut ex = Expander::new(self);
+            self.roles.iter().map(|r| ex.expand(r)).collect()
+        })
+    }
+}

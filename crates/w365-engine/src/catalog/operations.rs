@@ -1,0 +1,276 @@
+//! The Azure resource-provider operations catalog (22,520 operations).
+//!
+//! Entries are sorted by lowercase name, so the operations a pattern's literal
+//! prefix selects form one contiguous range; names and their lowercase copies live
+//! in two big strings indexed by offsets (no per-entry allocation).
+
+use crate::bitset::BitSet;
+use crate::pattern::ActionPattern;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One resource provider namespace and its Azure docs category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provider {
+    /// `Microsoft.Network`
+    pub name: String,
+    /// Docs category (`networking`), if the docs index lists the provider.
+    pub category: Option<String>,
+}
+
+/// The operations catalog.
+#[derive(Debug)]
+pub struct OperationCatalog {
+    names: String,
+    lower: String,
+    offsets: Vec<u32>,
+    data: BitSet,
+    control_mask: BitSet,
+    providers: Vec<Provider>,
+    provider_of: Vec<u16>,
+    descriptions: &'static str,
+    description_offsets: OnceLock<Vec<u32>>,
+}
+
+/// Where a pattern's matches lie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matches {
+    /// Every entry of a contiguous range.
+    Range(Range<usize>),
+    /// These entries.
+    List(Vec<u32>),
+}
+
+impl OperationCatalog {
+    /// Decode the bundled front-coded names, descriptions and provider table.
+    pub(crate) fn decode(
+        names_text: &str,
+        descriptions: &'static str,
+        providers_text: &str,
+    ) -> Result<OperationCatalog, String> {
+        let mut names = String::with_capacity(names_text.len() * 3);
+        let mut offsets = vec![0u32];
+        let mut is_data = Vec::new();
+        let mut prev_start = 0usize;
+        for (n, line) in names_text.lines().enumerate() {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let shared: usize = line[..digits]
+                .parse()
+                .map_err(|_| format!("operations line {}: no shared-prefix length", n + 1))?;
+            let flag = line.as_bytes().get(digits).copied();
+            let rest = line.get(digits + 1..).unwrap_or_default();
+            let prev = &names[prev_start..];
+            let Some(prefix) = prev.get(..shared) else {
+                return Err(format!("operations line {}: shared prefix too long", n + 1));
+            };
+            let prefix = prefix.to_string();
+            prev_start = names.len();
+            names.push_str(&prefix);
+            names.push_str(rest);
+            offsets.push(u32::try_from(names.len()).map_err(|_| "catalog too large")?);
+            is_data.push(match flag {
+                Some(b'd') => true,
+                Some(b'c') => false,
+                _ => return Err(format!("operations line {}: bad plane flag", n + 1)),
+            });
+        }
+        let count = is_data.len();
+        let mut data = BitSet::new(count);
+        for (i, d) in is_data.iter().enumerate() {
+            if *d {
+                data.insert(i);
+            }
+        }
+        let mut control_mask = BitSet::full(count);
+        control_mask.subtract(&data);
+        let lower = names.to_ascii_lowercase();
+
+        let mut providers: Vec<Provider> = providers_text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let (name, cat) = l.split_once('\t').unwrap_or((l, ""));
+                Provider {
+                    name: name.to_string(),
+                    category: (!cat.is_empty()).then(|| cat.to_string()),
+                }
+            })
+            .collect();
+        providers.sort_by_key(|p| p.name.to_ascii_lowercase());
+        let mut cat = OperationCatalog {
+            names,
+            lower,
+            offsets,
+            data,
+            control_mask,
+            providers,
+            provider_of: Vec::new(),
+            descriptions,
+            description_offsets: OnceLock::new(),
+        };
+        let provider_of = (0..count)
+            .map(|i| {
+                let ns = cat.lower(i).split('/').next().unwrap_or_default();
+                cat.providers
+                    .binary_search_by(|p| p.name.to_ascii_lowercase().as_str().cmp(ns))
+                    .map(|x| x as u16)
+                    .unwrap_or(u16::MAX)
+            })
+            .collect();
+        cat.provider_of = provider_of;
+        for i in 1..count {
+            if cat.lower(i - 1) > cat.lower(i) {
+                return Err(format!("operations are not sorted at entry {i}"));
+            }
+        }
+        Ok(cat)
+    }
+
+    /// Number of entries (an operation listed as both an action and a data action
+    /// counts twice).
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Whether the catalog is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn span(&self, i: usize) -> Range<usize> {
+        let s = self.offsets.get(i).copied().unwrap_or(0) as usize;
+        let e = self.offsets.get(i + 1).copied().unwrap_or(0) as usize;
+        s..e.max(s)
+    }
+
+    /// The operation name as the provider spells it.
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(self.span(i)).unwrap_or_default()
+    }
+
+    /// The name in ASCII lowercase.
+    pub fn lower(&self, i: usize) -> &str {
+        self.lower.get(self.span(i)).unwrap_or_default()
+    }
+
+    /// Whether entry `i` is a data action.
+    pub fn is_data(&self, i: usize) -> bool {
+        self.data.contains(i)
+    }
+
+    /// The set of data-action entries.
+    pub fn data_mask(&self) -> &BitSet {
+        &self.data
+    }
+
+    /// The set of control-plane entries.
+    pub fn control_mask(&self) -> &BitSet {
+        &self.control_mask
+    }
+
+    /// The provider's description of entry `i`.
+    pub fn description(&self, i: usize) -> &str {
+        let offs = self.description_offsets.get_or_init(|| {
+            let mut v = vec![0u32];
+            for (at, _) in self.descriptions.match_indices('\n') {
+                v.push(at as u32 + 1);
+            }
+            v
+        });
+        let (Some(&s), Some(&e)) = (offs.get(i), offs.get(i + 1)) else {
+            return "";
+        };
+        self.descriptions
+            .get(s as usize..(e as usize).saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// The provider of entry `i`.
+    pub fn provider(&self, i: usize) -> Option<&Provider> {
+        self.provider_of
+            .get(i)
+            .and_then(|&p| self.providers.get(p as usize))
+    }
+
+    /// All providers, sorted case-insensitively.
+    pub fn providers(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    /// Find a provider by namespace, ignoring case.
+    pub fn find_provider(&self, namespace: &str) -> Option<&Provider> {
+        let ns = namespace.to_ascii_lowercase();
+        self.providers
+            .binary_search_by(|p| p.name.to_ascii_lowercase().cmp(&ns))
+            .ok()
+            .and_then(|i| self.providers.get(i))
+    }
+
+    /// The entries whose lowercase name starts with `prefix` (lowercase).
+    pub fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        let n = self.len();
+        let start = partition(n, |i| self.lower(i) < prefix);
+        let end = start + partition(n - start, |k| self.lower(start + k).starts_with(prefix));
+        start..end
+    }
+
+    /// Find an operation by name (any case) on one plane.
+    pub fn find(&self, name: &str, data: bool) -> Option<usize> {
+        let lower = name.to_ascii_lowercase();
+        self.prefix_range(&lower)
+            .find(|&i| self.lower(i) == lower && self.is_data(i) == data)
+    }
+
+    /// Find an operation by name on either plane: `(index, is_data)` entries.
+    pub fn find_any(&self, name: &str) -> Vec<usize> {
+        let lower = name.to_ascii_lowercase();
+        self.prefix_range(&lower)
+            .filter(|&i| self.lower(i) == lower)
+            .collect()
+    }
+
+    /// The entries a pattern matches, on both planes.
+    pub fn matches(&self, pattern: &ActionPattern) -> Matches {
+        let range = self.prefix_range(pattern.literal_prefix());
+        if !pattern.is_wildcard() {
+            return Matches::List(
+                range
+                    .filter(|&i| self.lower(i) == pattern.lower())
+                    .map(|i| i as u32)
+                    .collect(),
+            );
+        }
+        if pattern.wildcard_count() == 1 && pattern.literal_suffix().is_empty() {
+            return Matches::Range(range);
+        }
+        Matches::List(
+            range
+                .filter(|&i| pattern.matches_lower(self.lower(i)))
+                .map(|i| i as u32)
+                .collect(),
+        )
+    }
+
+    /// Add a pattern's matches to a set.
+    pub fn insert_matches(&self, pattern: &ActionPattern, into: &mut BitSet) {
+        match self.matches(pattern) {
+            Matches::Range(r) => into.insert_range(r.start, r.end),
+            Matches::List(l) => l.into_iter().for_each(|i| into.insert(i as usize)),
+        }
+    }
+}
+
+/// The number of leading indexes in `0..n` for which `pred` holds (it must hold for
+/// a prefix of the range and fail after).
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}

@@ -1,0 +1,164 @@
+//! Expand a role to the concrete catalog operations it grants.
+//!
+//! Per permission block: (matches of `Actions` on control-plane entries) minus
+//! (matches of `NotActions`), and the same for data actions; blocks are unioned.
+//! A block's condition is decided per operation ([`Condition::evaluate`]): operations
+//! it cannot decide are kept apart as *conditional*.
+//!
+//! Speed: a pattern's literal prefix selects a contiguous range of the sorted
+//! catalog, a trailing-`*` pattern is that whole range (set word by word), and
+//! results are cached per distinct pattern, so `*/read` is scanned once for all
+//! the roles that use it.
+
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::catalog::Matches;
+use crate::condition::Truth;
+use crate::model::{Plane, Role};
+use crate::pattern::ActionPattern;
+use std::collections::HashMap;
+
+/// What a role grants, as sets of catalog indexes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// Azure operations granted without condition (control and data entries).
+    pub granted: BitSet,
+    /// Azure operations granted only under a condition an offline tool cannot decide.
+    pub conditional: BitSet,
+    /// Cloud PC permissions granted (indexes into `windows365.permissions`).
+    pub cloud_pc: BitSet,
+}
+
+impl Expansion {
+    /// An empty expansion sized for the catalog.
+    pub fn empty(catalog: &Catalog) -> Expansion {
+        Expansion {
+            granted: BitSet::new(catalog.operations.len()),
+            conditional: BitSet::new(catalog.operations.len()),
+            cloud_pc: BitSet::new(catalog.windows365.permissions.len()),
+        }
+    }
+
+    /// Add another expansion (role assignments add up).
+    pub fn union_with(&mut self, other: &Expansion) {
+        self.granted.union_with(&other.granted);
+        self.conditional.union_with(&other.conditional);
+        self.conditional.subtract(&self.granted);
+        self.cloud_pc.union_with(&other.cloud_pc);
+    }
+
+    /// Control-plane operations granted (unconditionally).
+    pub fn actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
+        self.granted.iter().filter(|&i| !catalog.operations.is_data(i))
+    }
+
+    /// Data-plane operations granted (unconditionally).
+    pub fn data_actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
+        self.granted.iter().filter(|&i| catalog.operations.is_data(i))
+    }
+
+    /// Counts: (actions, data actions, conditional, Cloud PC permissions).
+    pub fn counts(&self, catalog: &Catalog) -> (usize, usize, usize, usize) {
+        let data = self.granted.intersection_count(catalog.operations.data_mask());
+        (
+            self.granted.count() - data,
+            data,
+            self.conditional.count(),
+            self.cloud_pc.count(),
+        )
+    }
+}
+
+/// Expands roles, caching pattern matches across roles.
+#[derive(Debug)]
+pub struct Expander<'c> {
+    catalog: &'c Catalog,
+    cache: HashMap<String, Matches>,
+}
+
+impl<'c> Expander<'c> {
+    /// A new expander over the catalog.
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Expander {
+            catalog,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {
+        let ops = &self.catalog.operations;
+        let m = self
+            .cache
+            .entry(p.lower().to_string())
+            .or_insert_with(|| ops.matches(p));
+        match m {
+            Matches::Range(r) => into.insert_range(r.start, r.end),
+            Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
+        }
+    }
+
+    /// The set of operations one list of patterns matches, on one plane.
+    pub fn match_set(&mut self, patterns: &[ActionPattern], data: bool) -> BitSet {
+        let mut set = BitSet::new(self.catalog.operations.len());
+        for p in patterns {
+            self.insert(p, &mut set);
+        }
+        set.intersect_with(if data {
+            self.catalog.operations.data_mask()
+        } else {
+            self.catalog.operations.control_mask()
+        });
+        set
+    }
+
+    /// Expand one role.
+    pub fn expand(&mut self, role: &Role) -> Expansion {
+        let mut out = Expansion::empty(self.catalog);
+        match role.plane() {
+            Plane::Azure => {
+                for block in &role.blocks {
+                    let mut set = BitSet::new(self.catalog.operations.len());
+                    for data in [false, true] {
+                        let (grants, exclusions) = block.for_plane(data);
+                        if grants.is_empty() {
+                            continue;
+                        }
+                        let mut g = self.match_set(grants, data);
+                        if !exclusions.is_empty() {
+                            g.subtract(&self.match_set(exclusions, data));
+                        }
+                        set.union_with(&g);
+                    }
+                    match &block.condition {
+                        None => out.granted.union_with(&set),
+                        Some(cond) => {
+                            for i in set.iter() {
+                                match cond.evaluate(self.catalog.operations.lower(i)) {
+                                    Truth::True => out.granted.insert(i),
+                                    Truth::Unknown => out.conditional.insert(i),
+                                    Truth::False => {}
+                                }
+                            }
+                        }
+                    }
+                }
+                out.conditional.subtract(&out.granted);
+            }
+            Plane::CloudPc | Plane::Entra => {
+                let perms = &self.catalog.windows365.permissions;
+                for block in &role.blocks {
+                    for (i, p) in perms.iter().enumerate() {
+                        let g = p.graph.to_ascii_lowercase();
+                        if block.actions.iter().any(|a| a.matches_lower(&g))
+                            && !block.not_actions.iter().any(|a| a.matches_lower(&g))
+                        {
+                            out.cloud_pc.insert(i);
+                        }
+                    }
+                }
+            }
+            Plane::Intune => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,37 @@
+//! # w365-engine
+//!
+//! The permission engine of Windows 365 Permission Explorer. It bundles every Azure
+//! built-in role and resource-provider operation, the Cloud PC permission catalog,
+//! the Cloud PC and Entra roles that reach Cloud PCs, and the Windows 365 admin
+//! operations with what each requires; it evaluates role assignments the way Azure
+//! and Intune do and explains every answer.
+//!
+//! The crate knows nothing of the browser: the web app and the `w365-perms`
+//! command line are thin shells over it.
+//!
+//! ```
+//! use w365_engine::{catalog, ActionPattern};
+//!
+//! let cat = catalog().expect("bundled catalog");
+//! let (_, reader) = cat.role("reader").expect("Reader is built in");
+//! assert_eq!(reader.blocks[0].actions[0].as_str(), "*/read");
+//!
+//! let p: ActionPattern = "Microsoft.Network/*/read".parse().unwrap();
+//! assert!(p.matches("microsoft.network/virtualNetworks/subnets/READ"));
+//! ```
+
+pub mod bitset;
+pub mod bundle;
+pub mod catalog;
+pub mod condition;
+pub mod expand;
+pub mod json;
+pub mod model;
+pub mod pattern;
+pub mod scope;
+pub mod windows365;
+
+pub use bundle::{catalog, Catalog};
+pub use model::{PermissionBlock, Plane, Role, RoleKind};
+pub use pattern::ActionPattern;
+pub use scope::Scope;

@@ -1,0 +1,132 @@
+//! A role definition of any plane.
+
+use super::{PermissionBlock, Plane};
+use serde::Serialize;
+
+/// What kind of role this is, which fixes its plane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RoleKind {
+    /// An Azure built-in role definition.
+    AzureBuiltIn,
+    /// An Azure custom role (imported or composed).
+    AzureCustom,
+    /// A Cloud PC built-in role (modelled; see the role's notes).
+    CloudPcBuiltIn,
+    /// A Cloud PC custom role.
+    CloudPcCustom,
+    /// A Microsoft Entra role that reaches Cloud PCs.
+    Entra,
+    /// An Intune built-in role, known by name only.
+    Intune,
+}
+
+impl RoleKind {
+    /// The plane the role's assignments act on.
+    pub fn plane(self) -> Plane {
+        match self {
+            RoleKind::AzureBuiltIn | RoleKind::AzureCustom => Plane::Azure,
+            RoleKind::CloudPcBuiltIn | RoleKind::CloudPcCustom => Plane::CloudPc,
+            RoleKind::Entra => Plane::Entra,
+            RoleKind::Intune => Plane::Intune,
+        }
+    }
+
+    /// Whether it ships with the product (not supplied by the user).
+    pub fn is_builtin(self) -> bool {
+        !matches!(self, RoleKind::AzureCustom | RoleKind::CloudPcCustom)
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            RoleKind::AzureBuiltIn => "Azure built-in role",
+            RoleKind::AzureCustom => "Azure custom role",
+            RoleKind::CloudPcBuiltIn => "Cloud PC built-in role",
+            RoleKind::CloudPcCustom => "Cloud PC custom role",
+            RoleKind::Entra => "Microsoft Entra role",
+            RoleKind::Intune => "Intune role",
+        }
+    }
+}
+
+/// A Microsoft Entra resource action held by an Entra role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntraAction {
+    /// `microsoft.directory/devices/create`
+    pub action: String,
+    /// What the docs say it allows.
+    pub description: String,
+}
+
+/// A role definition. Cloud PC roles carry their allowed resource actions as the
+/// `actions` of one block; Entra roles carry, as `actions`, the Cloud PC permissions
+/// their `microsoft.cloudPC/...` line is read to grant (see `notes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// Azure: the role GUID; Cloud PC and Entra: the template id; custom roles: the
+    /// id given, or one derived from the name.
+    pub id: String,
+    /// Display name (`roleName` / `displayName`).
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Kind and plane.
+    pub kind: RoleKind,
+    /// Azure docs category (`compute`, `networking`, ...), if listed.
+    pub category: Option<String>,
+    /// Permission blocks.
+    pub blocks: Vec<PermissionBlock>,
+    /// Where an Azure role may be assigned.
+    pub assignable_scopes: Vec<String>,
+    /// Where the definition comes from, one line per source.
+    pub provenance: Vec<String>,
+    /// How a modelled role was derived, completeness caveats.
+    pub notes: Vec<String>,
+    /// Entra resource actions (Entra roles only).
+    pub entra_actions: Vec<EntraAction>,
+    /// Other names the role is known by.
+    pub aliases: Vec<String>,
+    /// The date of this version of the definition, when it is not the current one.
+    pub version_date: Option<String>,
+}
+
+impl Role {
+    /// The plane the role acts on.
+    pub fn plane(&self) -> Plane {
+        self.kind.plane()
+    }
+
+    /// The full Azure resource id of an Azure role definition.
+    pub fn azure_resource_id(&self) -> String {
+        format!("/providers/Microsoft.Authorization/roleDefinitions/{}", self.id)
+    }
+
+    /// Does `reference` name this role (name, alias, id or Azure resource id), ignoring case?
+    pub fn is_named(&self, reference: &str) -> bool {
+        let r = reference.trim();
+        r.eq_ignore_ascii_case(&self.name)
+            || r.eq_ignore_ascii_case(&self.id)
+            || self.aliases.iter().any(|a| r.eq_ignore_ascii_case(a))
+            || r.rsplit('/').next().is_some_and(|tail| {
+                r.to_ascii_lowercase().contains("/roledefinitions/") && tail.eq_ignore_ascii_case(&self.id)
+            })
+    }
+
+    /// Every pattern of the role with its block index and list name.
+    pub fn patterns(&self) -> impl Iterator<Item = (usize, &'static str, &crate::pattern::ActionPattern)> {
+        self.blocks.iter().enumerate().flat_map(|(i, b)| {
+            b.actions
+                .iter()
+                .map(move |p| (i, "actions", p))
+                .chain(b.not_actions.iter().map(move |p| (i, "notActions", p)))
+                .chain(b.data_actions.iter().map(move |p| (i, "dataActions", p)))
+                .chain(b.not_data_actions.iter().map(move |p| (i, "notDataActions", p)))
+        })
+    }
+
+    /// Whether any block has a condition.
+    pub fn has_conditions(&self) -> bool {
+        self.blocks.iter().any(|b| b.condition.is_some())
+    }
+}

@@ -1,0 +1,280 @@
+//! Azure scopes (`/subscriptions/{id}/resourceGroups/{rg}/...`) and inheritance.
+//!
+//! Scopes compare case-insensitively, segment by segment (`rg1` never covers
+//! `rg10`); a trailing `/` is ignored; `/` (root) covers everything. A management
+//! group covers a subscription only if the caller says which subscriptions it holds
+//! ([`Hierarchy`]); the string alone does not tell.
+
+mod error;
+
+pub use error::ScopeError;
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// A parsed scope.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Scope {
+    raw: String,
+    /// Lowercase, non-empty segments.
+    segments: Vec<String>,
+}
+
+/// What a scope points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// `/`
+    Root,
+    /// `/providers/Microsoft.Management/managementGroups/{id}`
+    ManagementGroup(String),
+    /// `/subscriptions/{id}`
+    Subscription(String),
+    /// `/subscriptions/{id}/resourceGroups/{rg}`
+    ResourceGroup(String, String),
+    /// A resource (or child resource) under a subscription.
+    Resource,
+    /// A tenant-level provider scope such as `/providers/Microsoft.Capacity`.
+    Other,
+}
+
+impl Scope {
+    /// Parse a scope. It must start with `/` and cannot contain `*` or whitespace
+    /// control characters.
+    pub fn parse(s: &str) -> Result<Scope, ScopeError> {
+        if s.is_empty() {
+            return Err(ScopeError::Empty);
+        }
+        if !s.starts_with('/') {
+            return Err(ScopeError::NotAbsolute(s.to_string()));
+        }
+        if s.contains('*') {
+            return Err(ScopeError::Wildcard(s.to_string()));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(ScopeError::ControlCharacter(s.escape_debug().to_string()));
+        }
+        let segments = s
+            .split('/')
+            .filter(|seg| !seg.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        Ok(Scope {
+            raw: s.to_string(),
+            segments,
+        })
+    }
+
+    /// The root scope `/`.
+    pub fn root() -> Scope {
+        Scope {
+            raw: "/".into(),
+            segments: Vec::new(),
+        }
+    }
+
+    /// The scope as written.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The scope with empty segments and a trailing `/` removed, case kept.
+    pub fn normalized(&self) -> String {
+        let parts: Vec<&str> = self.raw.split('/').filter(|s| !s.is_empty()).collect();
+        format!("/{}", parts.join("/"))
+    }
+
+    /// Whether the text differs from its normalized form (`//`, trailing `/`).
+    pub fn is_normalized(&self) -> bool {
+        self.raw == self.normalized()
+    }
+
+    /// Number of segments (0 for root).
+    pub fn depth(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// What the scope points at.
+    pub fn kind(&self) -> ScopeKind {
+        let s: Vec<&str> = self.segments.iter().map(String::as_str).collect();
+        match s.as_slice() {
+            [] => ScopeKind::Root,
+            ["providers", "microsoft.management", "managementgroups", id] => {
+                ScopeKind::ManagementGroup((*id).to_string())
+            }
+            ["subscriptions", id] => ScopeKind::Subscription((*id).to_string()),
+            ["subscriptions", id, "resourcegroups", rg] => {
+                ScopeKind::ResourceGroup((*id).to_string(), (*rg).to_string())
+            }
+            ["subscriptions", _, ..] => ScopeKind::Resource,
+            _ => ScopeKind::Other,
+        }
+    }
+
+    /// The subscription id (lowercase) this scope lies in, if any.
+    pub fn subscription_id(&self) -> Option<&str> {
+        match self.segments.as_slice() {
+            [first, id, ..] if first == "subscriptions" => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The management group id (lowercase), if this is a management group scope.
+    pub fn management_group_id(&self) -> Option<&str> {
+        match self.segments.as_slice() {
+            [a, b, c, id] if a == "providers" && b == "microsoft.management" && c == "managementgroups" => {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Does an assignment at `self` reach `target` by string inheritance alone
+    /// (root, or equal, or a whole-segment prefix)?
+    pub fn is_ancestor_or_self(&self, target: &Scope) -> bool {
+        self.segments.len() <= target.segments.len()
+            && self.segments.iter().zip(&target.segments).all(|(a, b)| a == b)
+    }
+
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+/// Whether an assignment scope reaches a target scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// It does.
+    Yes,
+    /// It does not.
+    No,
+    /// It would through a management group whose members the input does not list.
+    Unknown,
+}
+
+/// Management-group membership supplied by the caller: group id → child scopes
+/// (subscriptions and child groups).
+#[derive(Debug, Clone, Default)]
+pub struct Hierarchy {
+    children: HashMap<String, Vec<Scope>>,
+}
+
+impl Hierarchy {
+    /// An empty hierarchy.
+    pub fn new() -> Self {
+        Hierarchy::default()
+    }
+
+    /// Record that `group` (an id, or a management-group scope) holds `child`.
+    pub fn add(&mut self, group: &str, child: Scope) {
+        let id = Scope::parse(group)
+            .ok()
+            .and_then(|s| s.management_group_id().map(str::to_string))
+            .unwrap_or_else(|| group.to_ascii_lowercase());
+        self.children.entry(id).or_default().push(child);
+    }
+
+    /// Whether any membership is known.
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty()
+    }
+
+    /// Does an assignment at `assigned` reach `target`?
+    pub fn covers(&self, assigned: &Scope, target: &Scope) -> Coverage {
+        if assigned.is_ancestor_or_self(target) {
+            return Coverage::Yes;
+        }
+        let Some(group) = assigned.management_group_id() else {
+            return Coverage::No;
+        };
+        if self.reaches(group, target) {
+            return Coverage::Yes;
+        }
+        // Not proven. If the hierarchy places the target somewhere, trust it as
+        // complete for that target; otherwise we cannot know.
+        let placed = match target.kind() {
+            ScopeKind::Root | ScopeKind::Other => true,
+            ScopeKind::ManagementGroup(id) => {
+                self.children.contains_key(&id)
+                    || self.children.values().flatten().any(|k| k.management_group_id() == Some(&id))
+            }
+            _ => target.subscription_id().is_some_and(|sub| {
+                self.children.values().flatten().any(|k| k.subscription_id() == Some(sub))
+            }),
+        };
+        if placed {
+            Coverage::No
+        } else {
+            Coverage::Unknown
+        }
+    }
+
+    /// Is `target` declared somewhere below `group`?
+    fn reaches(&self, group: &str, target: &Scope) -> bool {
+        let mut stack = vec![group.to_string()];
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(g) = stack.pop() {
+            if seen.contains(&g) {
+                continue;
+            }
+            for k in self.children.get(&g).into_iter().flatten() {
+                if k.is_ancestor_or_self(target) {
+                    return true;
+                }
+                if let Some(child) = k.management_group_id() {
+                    stack.push(child.to_string());
+                }
+            }
+            seen.push(g);
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> Scope {
+        Scope::parse(x).unwrap()
+    }
+
+    #[test]
+    fn inheritance_is_case_insensitive_and_whole_segment() {
+        let h = Hierarchy::new();
+        let sub = s("/subscriptions/S1");
+        let rg = s("/subscriptions/s1/resourcegroups/RG1/");
+        assert_eq!(h.covers(&sub, &rg), Coverage::Yes);
+        assert_eq!(h.covers(&s("/subscriptions/s1/resourceGroups/rg1"), &s("/subscriptions/s1/resourceGroups/rg10")), Coverage::No);
+        assert_eq!(h.covers(&Scope::root(), &rg), Coverage::Yes);
+        assert_eq!(h.covers(&rg, &sub), Coverage::No);
+    }
+
+    #[test]
+    fn kinds_and_normalization() {
+        assert_eq!(s("/").kind(), ScopeKind::Root);
+        assert_eq!(s("/subscriptions/a").kind(), ScopeKind::Subscription("a".into()));
+        assert_eq!(s("/subscriptions/a/resourceGroups/B").kind(), ScopeKind::ResourceGroup("a".into(), "b".into()));
+        assert_eq!(s("/providers/Microsoft.Management/managementGroups/mg").kind(), ScopeKind::ManagementGroup("mg".into()));
+        assert_eq!(s("/subscriptions/a/resourceGroups/b/providers/Microsoft.Network/virtualNetworks/v").kind(), ScopeKind::Resource);
+        assert!(!s("/subscriptions/a//resourceGroups/b/").is_normalized());
+        assert_eq!(s("/subscriptions/a//resourceGroups/b/").normalized(), "/subscriptions/a/resourceGroups/b");
+        assert!(matches!(Scope::parse("subscriptions/a"), Err(ScopeError::NotAbsolute(_))));
+        assert!(matches!(Scope::parse("/subscriptions/*"), Err(ScopeError::Wildcard(_))));
+    }
+
+    #[test]
+    fn management_groups_need_the_hierarchy() {
+        let mg = s("/providers/Microsoft.Management/managementGroups/corp");
+        let target = s("/subscriptions/s1/resourceGroups/rg");
+        assert_eq!(Hierarchy::new().covers(&mg, &target), Coverage::Unknown);
+        let mut h = Hierarchy::new();
+        h.add("corp", s("/providers/Microsoft.Management/managementGroups/child"));
+        h.add("child", s("/subscriptions/S1"));
+        assert_eq!(h.covers(&mg, &target), Coverage::Yes);
+        h.add("other", s("/subscriptions/s2"));
+        assert_eq!(h.covers(&mg, &s("/subscriptions/s2")), Coverage::No);
+    }
+}

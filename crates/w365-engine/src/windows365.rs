@@ -1,0 +1,225 @@
+//! The Windows 365 model: the Cloud PC permission catalog, the admin operations and
+//! what each requires across Entra, Cloud PC, Intune and Azure, and the Azure roles
+//! the Windows 365 service itself receives.
+
+mod load;
+mod requirement;
+
+pub use requirement::{Cite, Conflict, Leaf, Position, Requirement, Slot};
+
+pub(crate) use load::load;
+
+/// A document the model cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// `seed-001`, `ref-edit-anc`, ...
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date (ms.date), or a note when undated.
+    pub date: String,
+    /// Where the copy comes from.
+    pub origin: String,
+}
+
+/// A note attached to a permission in the seed's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionNote {
+    /// `azure-owner-or-uaa`, `in-use`, `limited`.
+    pub kind: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// A Cloud PC custom-role permission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloudPcPermission {
+    /// The admin-center name, `CloudPCs/Reboot`.
+    pub name: String,
+    /// `CloudPCs`
+    pub resource: String,
+    /// `Reboot`
+    pub action: String,
+    /// The seed's description, verbatim.
+    pub description: String,
+    /// The description without its notes.
+    pub summary: String,
+    /// Notes split out of the description.
+    pub notes: Vec<PermissionNote>,
+    /// The Graph resource action, `Microsoft.CloudPC/CloudPCs/Reboot`.
+    pub graph: String,
+    /// How sure the Graph name is: `high`, `medium`, `captured`, `low`, `derived`.
+    pub confidence: String,
+    /// Why.
+    pub evidence: Vec<String>,
+    /// Not in the current table (kept so older roles import).
+    pub legacy: bool,
+}
+
+impl CloudPcPermission {
+    /// Does `text` name this permission (admin-center name or Graph name; case and
+    /// spaces ignored)?
+    pub fn is_named(&self, text: &str) -> bool {
+        let k = squash(text);
+        k == squash(&self.name) || k == squash(&self.graph)
+    }
+}
+
+pub(crate) fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// What the Windows 365 service receives for an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceKind {
+    /// Nothing.
+    None,
+    /// The ANC role set on subscription, resource group and virtual network.
+    Anc,
+    /// Reader on the image's subscription (custom image without an ANC).
+    Image,
+    /// Two storage roles (place under review).
+    Review,
+}
+
+/// One Azure role the Windows 365 service holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceGrant {
+    /// Azure built-in role name.
+    pub role: String,
+    /// Where.
+    pub slot: Slot,
+    /// What the docs say it is for.
+    pub why: String,
+    /// Document id.
+    pub source: String,
+}
+
+/// The roles Windows 365 receives, today and before the 2023-11-26 migration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRoles {
+    /// For ANCs created on or after the cutoff.
+    pub anc_current: Vec<ServiceGrant>,
+    /// For ANCs created before the cutoff.
+    pub anc_before: Vec<ServiceGrant>,
+    /// The cutoff date, `2023-11-26`.
+    pub cutoff: String,
+    /// The migration text.
+    pub migration: Cite,
+    /// When the assignment is automatic, and the text saying so.
+    pub automatic: (Cite, Requirement),
+    /// Custom image from a subscription without an ANC.
+    pub image: Vec<ServiceGrant>,
+    /// Place a Cloud PC under review.
+    pub review: Vec<ServiceGrant>,
+}
+
+/// A sourced note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Document id.
+    pub source: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A Windows 365 admin operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Stable kebab-case id, or `permission:<catalog name>`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Group for display.
+    pub group: String,
+    /// One-sentence summary.
+    pub summary: String,
+    /// What the admin needs.
+    pub requirement: Requirement,
+    /// Other sources saying the same.
+    pub agreement: Vec<Cite>,
+    /// Notes, including source conflicts that are not about permissions.
+    pub notes: Vec<Note>,
+    /// Things needed that are not permissions (not evaluated).
+    pub prerequisites: Vec<Note>,
+    /// What the service receives.
+    pub service: ServiceKind,
+}
+
+/// Severity of a sensitive Cloud PC permission (inferred, see the source file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SensitivePermission {
+    /// Graph name.
+    pub graph: String,
+    /// `critical`, `high`, `medium-high`, `medium`, `low`, `unknown`.
+    pub severity: String,
+    /// Why (inferred reasoning).
+    pub reasoning: Vec<String>,
+}
+
+/// An Azure action Microsoft treats as privileged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivilegedAction {
+    /// Action or pattern.
+    pub action: String,
+    /// Why.
+    pub why: String,
+    /// In Microsoft's privileged-action list (as reproduced).
+    pub listed: bool,
+}
+
+/// Everything Windows 365 specific.
+#[derive(Debug, Clone)]
+pub struct Windows365 {
+    /// The 106 permissions of the seed's table, then the legacy ones.
+    pub permissions: Vec<CloudPcPermission>,
+    /// Cited documents.
+    pub documents: Vec<Document>,
+    /// Admin operations, authored ones first, then one per catalog permission.
+    pub operations: Vec<Operation>,
+    /// What the service receives.
+    pub service: ServiceRoles,
+    /// Sensitive Cloud PC permissions.
+    pub sensitive: Vec<SensitivePermission>,
+    /// Privileged Azure actions.
+    pub privileged_actions: Vec<PrivilegedAction>,
+    /// Privileged Azure roles: (name, why).
+    pub privileged_roles: Vec<(String, String)>,
+    /// Known gaps of the data.
+    pub known_gaps: Vec<String>,
+}
+
+impl Windows365 {
+    /// Find a permission by admin-center or Graph name.
+    pub fn permission(&self, text: &str) -> Option<(usize, &CloudPcPermission)> {
+        self.permissions.iter().enumerate().find(|(_, p)| p.is_named(text))
+    }
+
+    /// The current (non-legacy) permissions.
+    pub fn current_permissions(&self) -> impl Iterator<Item = &CloudPcPermission> {
+        self.permissions.iter().filter(|p| !p.legacy)
+    }
+
+    /// A cited document.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// An operation by id (case-insensitive; `permission:` ids also match the Graph name).
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        if let Some(rest) = id.strip_prefix("permission:") {
+            let (_, p) = self.permission(rest)?;
+            let want = format!("permission:{}", p.name);
+            return self.operations.iter().find(|o| o.id == want);
+        }
+        self.operations.iter().find(|o| o.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The severity of a Cloud PC permission, if it is known to be sensitive.
+    pub fn sensitivity(&self, graph: &str) -> Option<&SensitivePermission> {
+        self.sensitive.iter().find(|s| s.graph.eq_ignore_ascii_case(graph))
+    }
+}

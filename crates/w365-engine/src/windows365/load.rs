@@ -1,0 +1,343 @@
+//! Read the bundled `windows365.json` into the model and the non-Azure roles.
+
+use super::requirement::req_str;
+use super::*;
+use crate::json::{JsonError, Node};
+use crate::model::{EntraAction, PermissionBlock, Role, RoleKind};
+use crate::pattern::ActionPattern;
+
+fn strings(n: &Node<'_>, key: &str) -> Result<Vec<String>, JsonError> {
+    Ok(match n.get(key)? {
+        Some(v) => v.strings()?.into_iter().map(|l| l.text).collect(),
+        None => Vec::new(),
+    })
+}
+
+fn opt(n: &Node<'_>, key: &str) -> Result<Option<String>, JsonError> {
+    match n.get(key)? {
+        Some(v) => Ok(v.as_opt_str()?.map(str::to_string)),
+        None => Ok(None),
+    }
+}
+
+fn list<'a>(n: &'a Node<'a>, key: &str) -> Result<Vec<Node<'a>>, JsonError> {
+    match n.get(key)? {
+        Some(v) => v.items(),
+        None => Err(n.error(format!("missing `{key}`"))),
+    }
+}
+
+fn notes(n: &Node<'_>, key: &str) -> Result<Vec<Note>, JsonError> {
+    let mut out = Vec::new();
+    if let Some(v) = n.get(key)? {
+        for x in v.items()? {
+            out.push(Note {
+                source: req_str(&x, "source")?,
+                text: req_str(&x, "text")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn grants(n: &Node<'_>, key: &str) -> Result<Vec<ServiceGrant>, JsonError> {
+    let mut out = Vec::new();
+    for g in list(n, key)? {
+        let scope = req_str(&g, "scope")?;
+        out.push(ServiceGrant {
+            role: req_str(&g, "role")?,
+            slot: Slot::parse(&scope).ok_or_else(|| g.error(format!("unknown scope `{scope}`")))?,
+            why: req_str(&g, "why")?,
+            source: req_str(&g, "source")?,
+        });
+    }
+    Ok(out)
+}
+
+fn patterns(items: &[String]) -> Result<Vec<ActionPattern>, String> {
+    items
+        .iter()
+        .map(|s| ActionPattern::new(s).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// Parse the model and return it with the Cloud PC, Entra and Intune roles.
+pub(crate) fn load(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Role>), String> {
+    load_inner(root, sources).map_err(|e| e.to_string())
+}
+
+fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Role>), JsonError> {
+    let source_line = |n: &Node<'_>, key: &str| -> Result<Option<String>, JsonError> {
+        Ok(match n.get(key)? {
+            Some(v) => v.as_opt_str()?.map(|s| match s.parse::<usize>() {
+                Ok(i) => sources.get(i).cloned().unwrap_or_default(),
+                Err(_) => s.to_string(),
+            }),
+            None => None,
+        })
+    };
+    let bad = |n: &Node<'_>, e: String| n.error(e);
+
+    let mut permissions = Vec::new();
+    for p in list(root, "permissions")? {
+        let mut pnotes = Vec::new();
+        for x in list(&p, "notes")? {
+            pnotes.push(PermissionNote { kind: req_str(&x, "kind")?, text: req_str(&x, "text")? });
+        }
+        permissions.push(CloudPcPermission {
+            name: req_str(&p, "name")?,
+            resource: req_str(&p, "resource")?,
+            action: req_str(&p, "action")?,
+            description: req_str(&p, "description")?,
+            summary: req_str(&p, "summary")?,
+            notes: pnotes,
+            graph: req_str(&p, "graph")?,
+            confidence: req_str(&p, "confidence")?,
+            evidence: strings(&p, "evidence")?,
+            legacy: false,
+        });
+    }
+    for p in list(root, "legacyPermissions")? {
+        let name = req_str(&p, "name")?;
+        let (resource, action) = name.rsplit_once('/').unwrap_or((name.as_str(), ""));
+        let description = req_str(&p, "description")?;
+        permissions.push(CloudPcPermission {
+            resource: resource.to_string(),
+            action: action.to_string(),
+            summary: description.clone(),
+            description,
+            notes: vec![PermissionNote { kind: "legacy".into(), text: req_str(&p, "why")? }],
+            graph: req_str(&p, "graph")?,
+            confidence: req_str(&p, "confidence")?,
+            evidence: strings(&p, "evidence")?,
+            legacy: true,
+            name,
+        });
+    }
+
+    let mut documents = Vec::new();
+    for d in list(root, "documents")? {
+        documents.push(Document {
+            id: req_str(&d, "id")?,
+            title: req_str(&d, "title")?,
+            date: req_str(&d, "date")?,
+            origin: req_str(&d, "origin")?,
+        });
+    }
+
+    let mut roles = Vec::new();
+    for r in list(root, "cloudPcRoles")? {
+        let actions = strings(&r, "allowedResourceActions")?;
+        let mut notes = vec![req_str(&r, "derivation")?, req_str(&r, "completeness")?];
+        let sample_only = strings(&r, "sampleOnly")?;
+        if !sample_only.is_empty() {
+            notes.push(format!(
+                "Published samples also list {}, which the current permission table does not have.",
+                sample_only.join(", ")
+            ));
+        }
+        let mut provenance = vec![format!("description: {}", req_str(&r, "docsDescription")?)];
+        if let Some(s) = source_line(&r, "source")? {
+            provenance.push(format!("docs: {s}"));
+        }
+        for s in list(&r, "samples")? {
+            let acts = strings(&s, "allowedResourceActions")?;
+            let src = source_line(&s, "source")?.unwrap_or_default();
+            provenance.push(format!("published sample ({} actions, \"might be shortened\"): {src}", acts.len()));
+        }
+        roles.push(Role {
+            id: req_str(&r, "id")?,
+            name: req_str(&r, "name")?,
+            description: req_str(&r, "description")?,
+            kind: RoleKind::CloudPcBuiltIn,
+            category: None,
+            blocks: vec![PermissionBlock {
+                actions: patterns(&actions).map_err(|e| bad(&r, e))?,
+                ..Default::default()
+            }],
+            assignable_scopes: Vec::new(),
+            provenance,
+            notes,
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        });
+    }
+    for r in list(root, "entraRoles")? {
+        let mut entra_actions = Vec::new();
+        for a in list(&r, "resourceActions")? {
+            entra_actions.push(EntraAction {
+                action: req_str(&a, "action")?,
+                description: req_str(&a, "description")?,
+            });
+        }
+        let complete = r.get("resourceActionsComplete")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false);
+        let mut notes = vec![req_str(&r, "derivation")?];
+        if !complete {
+            notes.push("Only the microsoft.cloudPC line of this role's Entra permissions is bundled.".into());
+        }
+        if let Some(n) = opt(&r, "note")? {
+            notes.push(n);
+        }
+        let privileged = r.get("privileged")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false);
+        notes.push(if privileged {
+            "Microsoft labels this Entra role PRIVILEGED.".into()
+        } else {
+            "Microsoft does not label this Entra role privileged.".into()
+        });
+        let mut provenance = Vec::new();
+        if let Some(s) = source_line(&r, "source")? {
+            provenance.push(format!("permissions: {s}"));
+        }
+        roles.push(Role {
+            id: req_str(&r, "id")?,
+            name: req_str(&r, "name")?,
+            description: req_str(&r, "description")?,
+            kind: RoleKind::Entra,
+            category: None,
+            blocks: vec![PermissionBlock {
+                actions: patterns(&strings(&r, "cloudPcGrants")?).map_err(|e| bad(&r, e))?,
+                ..Default::default()
+            }],
+            assignable_scopes: Vec::new(),
+            provenance,
+            notes,
+            entra_actions,
+            aliases: opt(&r, "graphName")?.into_iter().collect(),
+            version_date: None,
+        });
+    }
+    for r in list(root, "intuneRoles")? {
+        roles.push(Role {
+            id: req_str(&r, "name")?.to_ascii_lowercase().replace(' ', "-"),
+            name: req_str(&r, "name")?,
+            description: req_str(&r, "description")?,
+            kind: RoleKind::Intune,
+            category: None,
+            blocks: Vec::new(),
+            assignable_scopes: Vec::new(),
+            provenance: vec![format!("source: {}", req_str(&r, "source")?)],
+            notes: vec!["Known by name only: its Intune permissions are not bundled.".into()],
+            entra_actions: Vec::new(),
+            aliases: strings(&r, "aliases")?,
+            version_date: None,
+        });
+    }
+
+    let mut operations = Vec::new();
+    for o in list(root, "operations")? {
+        let req = o.get("requirement")?.ok_or_else(|| o.error("missing `requirement`"))?;
+        let mut agreement = Vec::new();
+        if let Some(a) = o.get("agreement")? {
+            for x in a.items()? {
+                agreement.push(Cite { source: req_str(&x, "source")?, says: req_str(&x, "says")? });
+            }
+        }
+        let service = match req_str(&o, "service")?.as_str() {
+            "anc" => ServiceKind::Anc,
+            "image" => ServiceKind::Image,
+            "review" => ServiceKind::Review,
+            "none" => ServiceKind::None,
+            other => return Err(o.error(format!("unknown service `{other}`"))),
+        };
+        operations.push(Operation {
+            id: req_str(&o, "id")?,
+            name: req_str(&o, "name")?,
+            group: req_str(&o, "group")?,
+            summary: req_str(&o, "summary")?,
+            requirement: Requirement::from_json(&req)?,
+            agreement,
+            notes: notes(&o, "notes")?,
+            prerequisites: notes(&o, "prerequisites")?,
+            service,
+        });
+    }
+    // One operation per catalog permission.
+    let owner_or_uaa = |says: &str| {
+        Requirement::Leaf(
+            Leaf::AzureRole {
+                roles: vec!["Owner".into(), "User Access Administrator".into()],
+                slot: Slot::Subscription,
+            },
+            Cite { source: "seed-001".into(), says: says.to_string() },
+        )
+    };
+    for p in permissions.iter().filter(|p| !p.legacy) {
+        let leaf = Requirement::Leaf(
+            Leaf::CloudPc(p.name.clone()),
+            Cite { source: "seed-001".into(), says: format!("{}: {}", p.name, p.summary) },
+        );
+        let requirement = match p.notes.iter().find(|n| n.kind == "azure-owner-or-uaa") {
+            Some(n) => Requirement::All(vec![leaf, owner_or_uaa(&n.text)]),
+            None => leaf,
+        };
+        operations.push(Operation {
+            id: format!("permission:{}", p.name),
+            name: format!("{} ({})", p.summary.trim_end_matches('.'), p.name),
+            group: format!("Permission: {}", p.resource),
+            summary: p.description.clone(),
+            requirement,
+            agreement: Vec::new(),
+            notes: p
+                .notes
+                .iter()
+                .filter(|n| n.kind != "azure-owner-or-uaa")
+                .map(|n| Note { source: "seed-001".into(), text: n.text.clone() })
+                .collect(),
+            prerequisites: Vec::new(),
+            service: ServiceKind::None,
+        });
+    }
+
+    let service_node = root.get("serviceRoles")?.ok_or_else(|| root.error("missing `serviceRoles`"))?;
+    let anc = service_node.get("anc")?.ok_or_else(|| service_node.error("missing `anc`"))?;
+    let migration = anc.get("migration")?.ok_or_else(|| anc.error("missing `migration`"))?;
+    let automatic = anc.get("automatic")?.ok_or_else(|| anc.error("missing `automatic`"))?;
+    let auto_req = automatic.get("requirement")?.ok_or_else(|| automatic.error("missing `requirement`"))?;
+    let service = ServiceRoles {
+        anc_current: grants(&anc, "current")?,
+        anc_before: grants(&anc, "before20231126")?,
+        cutoff: req_str(&migration, "cutoff")?,
+        migration: Cite { source: req_str(&migration, "source")?, says: req_str(&migration, "quote")? },
+        automatic: (
+            Cite { source: req_str(&automatic, "source")?, says: req_str(&automatic, "quote")? },
+            Requirement::from_json(&auto_req)?,
+        ),
+        image: grants(&service_node, "image")?,
+        review: grants(&service_node, "review")?,
+    };
+
+    let mut sensitive = Vec::new();
+    for s in list(root, "sensitiveCloudPc")? {
+        sensitive.push(SensitivePermission {
+            graph: req_str(&s, "graph")?,
+            severity: req_str(&s, "severity")?,
+            reasoning: strings(&s, "reasoning")?,
+        });
+    }
+    let mut privileged_actions = Vec::new();
+    for a in list(root, "privilegedAzureActions")? {
+        privileged_actions.push(PrivilegedAction {
+            action: req_str(&a, "action")?,
+            why: req_str(&a, "why")?,
+            listed: a.get("listed")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false),
+        });
+    }
+    let mut privileged_roles = Vec::new();
+    for r in list(root, "privilegedAzureRoles")? {
+        privileged_roles.push((req_str(&r, "name")?, req_str(&r, "why")?));
+    }
+    Ok((
+        Windows365 {
+            permissions,
+            documents,
+            operations,
+            service,
+            sensitive,
+            privileged_actions,
+            privileged_roles,
+            known_gaps: strings(root, "knownGaps")?,
+        },
+        roles,
+    ))
+}

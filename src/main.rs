@@ -1,0 +1,3 @@
+//! Windows 365 Permission Explorer: mounts the app (see `lib.rs`).
+
+fn main() {}
