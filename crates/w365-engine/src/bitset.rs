@@ -105,7 +105,10 @@ impl BitSet {
 
     /// Is every member of `self` in `other`?
     pub fn is_subset(&self, other: &BitSet) -> bool {
-        self.words.iter().zip(&other.words).all(|(a, b)| a & !b == 0)
+        self.words
+            .iter()
+            .zip(&other.words)
+            .all(|(a, b)| a & !b == 0)
     }
 
     /// Number of members of `self ∩ other`.

@@ -47,6 +47,7 @@ pub struct Catalog {
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
+    sizes: OnceLock<Vec<usize>>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -132,7 +133,10 @@ impl Catalog {
         let seed_roles = roles::parse_roles(SEED_ROLES, &sources, Some(&manifest.seed_roles_date))?;
         let w365_doc = json::parse_with(
             WINDOWS365,
-            json::Limits { max_bytes: usize::MAX, max_depth: json::MAX_DEPTH },
+            json::Limits {
+                max_bytes: usize::MAX,
+                max_depth: json::MAX_DEPTH,
+            },
         )
         .map_err(|e| format!("windows365.json: {e}"))?;
         let (windows365, w365_roles) = windows365::load(&Node::root(&w365_doc), &sources)?;
@@ -144,12 +148,16 @@ impl Catalog {
             windows365,
             manifest,
             expansions: OnceLock::new(),
+            sizes: OnceLock::new(),
         })
     }
 
     /// Find a built-in role by name, alias, id or Azure resource id (any case).
     pub fn role(&self, reference: &str) -> Option<(usize, &Role)> {
-        self.roles.iter().enumerate().find(|(_, r)| r.is_named(reference))
+        self.roles
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.is_named(reference))
     }
 
     /// The Azure built-in roles.
@@ -170,6 +178,17 @@ impl Catalog {
         self.expansions.get_or_init(|| {
             let mut ex = Expander::new(self);
             self.roles.iter().map(|r| ex.expand(r)).collect()
+        })
+    }
+
+    /// The number of operations (Azure, both planes, conditional included) or Cloud PC
+    /// permissions each built-in role grants: the "privilege size" used to rank roles.
+    pub fn builtin_sizes(&self) -> &[usize] {
+        self.sizes.get_or_init(|| {
+            self.builtin_expansions()
+                .iter()
+                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
+                .collect()
         })
     }
 }

@@ -319,9 +319,18 @@ mod tests {
     fn delegation_condition_only_narrows_named_actions() {
         let c = Condition::parse(DELEGATION);
         assert!(c.is_understood());
-        assert_eq!(c.evaluate("Microsoft.Storage/storageAccounts/read"), Truth::True);
-        assert_eq!(c.evaluate("Microsoft.Authorization/roleAssignments/write"), Truth::Unknown);
-        assert_eq!(c.evaluate("microsoft.authorization/roleassignments/DELETE"), Truth::Unknown);
+        assert_eq!(
+            c.evaluate("Microsoft.Storage/storageAccounts/read"),
+            Truth::True
+        );
+        assert_eq!(
+            c.evaluate("Microsoft.Authorization/roleAssignments/write"),
+            Truth::Unknown
+        );
+        assert_eq!(
+            c.evaluate("microsoft.authorization/roleassignments/DELETE"),
+            Truth::Unknown
+        );
         assert_eq!(c.named_actions().len(), 2);
     }
 

@@ -49,17 +49,23 @@ impl Expansion {
 
     /// Control-plane operations granted (unconditionally).
     pub fn actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
-        self.granted.iter().filter(|&i| !catalog.operations.is_data(i))
+        self.granted
+            .iter()
+            .filter(|&i| !catalog.operations.is_data(i))
     }
 
     /// Data-plane operations granted (unconditionally).
     pub fn data_actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
-        self.granted.iter().filter(|&i| catalog.operations.is_data(i))
+        self.granted
+            .iter()
+            .filter(|&i| catalog.operations.is_data(i))
     }
 
     /// Counts: (actions, data actions, conditional, Cloud PC permissions).
     pub fn counts(&self, catalog: &Catalog) -> (usize, usize, usize, usize) {
-        let data = self.granted.intersection_count(catalog.operations.data_mask());
+        let data = self
+            .granted
+            .intersection_count(catalog.operations.data_mask());
         (
             self.granted.count() - data,
             data,

@@ -11,7 +11,7 @@ mod error;
 mod path;
 
 pub use error::JsonError;
-pub use path::Node;
+pub use path::{Located, Node};
 
 use std::fmt;
 
@@ -207,7 +207,10 @@ impl Parser<'_> {
     fn unexpected(&self, what: &str) -> JsonError {
         match self.text.get(self.at..).and_then(|s| s.chars().next()) {
             None => self.err(format!("unexpected end of input: expected {what}")),
-            Some(c) => self.err(format!("unexpected `{}`: expected {what}", c.escape_debug())),
+            Some(c) => self.err(format!(
+                "unexpected `{}`: expected {what}",
+                c.escape_debug()
+            )),
         }
     }
 
@@ -343,7 +346,11 @@ impl Parser<'_> {
                 self.bump();
             }
         }
-        Ok(self.text.get(start..self.at).unwrap_or_default().to_string())
+        Ok(self
+            .text
+            .get(start..self.at)
+            .unwrap_or_default()
+            .to_string())
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
@@ -447,15 +454,29 @@ mod tests {
         let Value::Object(m) = &j.value else { panic!() };
         assert_eq!(m[0].0.name, "a");
         assert_eq!(m[0].0.pos, Pos { line: 2, column: 3 });
-        let Value::Array(items) = &m[0].1.value else { panic!() };
+        let Value::Array(items) = &m[0].1.value else {
+            panic!()
+        };
         assert_eq!(items[1].value, Value::String("x".into()));
-        assert_eq!(items[1].pos, Pos { line: 2, column: 12 });
+        assert_eq!(
+            items[1].pos,
+            Pos {
+                line: 2,
+                column: 12
+            }
+        );
     }
 
     #[test]
     fn reports_syntax_errors_with_line_and_column() {
         let e = parse("{\n \"a\": [1,,2]\n}").unwrap_err();
-        assert_eq!(e.pos, Pos { line: 2, column: 10 });
+        assert_eq!(
+            e.pos,
+            Pos {
+                line: 2,
+                column: 10
+            }
+        );
         assert!(e.message.contains("unexpected `,`"), "{}", e.message);
     }
 
@@ -463,16 +484,28 @@ mod tests {
     fn refuses_deep_nesting_and_duplicates_and_size() {
         let deep = "[".repeat(100) + &"]".repeat(100);
         assert!(parse(&deep).unwrap_err().message.contains("nesting deeper"));
-        assert!(parse("{\"a\":1,\"a\":2}").unwrap_err().message.contains("duplicate key `a`"));
+        assert!(parse("{\"a\":1,\"a\":2}")
+            .unwrap_err()
+            .message
+            .contains("duplicate key `a`"));
         let big = format!("\"{}\"", "x".repeat(100));
-        let e = parse_with(&big, Limits { max_bytes: 10, max_depth: 5 }).unwrap_err();
+        let e = parse_with(
+            &big,
+            Limits {
+                max_bytes: 10,
+                max_depth: 5,
+            },
+        )
+        .unwrap_err();
         assert!(e.message.contains("limit of 10 bytes"));
     }
 
     #[test]
     fn decodes_escapes_and_multibyte_columns() {
         let j = parse("[\"é\", \"\\u00e9\\ud83d\\ude00\\n\"]").unwrap();
-        let Value::Array(items) = &j.value else { panic!() };
+        let Value::Array(items) = &j.value else {
+            panic!()
+        };
         assert_eq!(items[1].value, Value::String("é😀\n".into()));
         assert_eq!(items[1].pos.column, 7);
         assert!(parse("\"\\ud800\"").is_err());
@@ -482,7 +515,10 @@ mod tests {
     #[test]
     fn empty_and_trailing_text() {
         assert!(parse("   ").unwrap_err().message.contains("empty"));
-        assert!(parse("{} x").unwrap_err().message.contains("after the JSON value"));
+        assert!(parse("{} x")
+            .unwrap_err()
+            .message
+            .contains("after the JSON value"));
         assert!(parse("\u{feff}{}").is_ok());
     }
 }

@@ -23,11 +23,25 @@
 pub mod bitset;
 pub mod bundle;
 pub mod catalog;
+pub mod compare;
 pub mod condition;
+pub mod evaluate;
 pub mod expand;
+pub mod explain;
+pub mod export;
+pub mod fuzzy;
+pub mod history;
+pub mod import;
 pub mod json;
+pub mod least;
+pub mod lint;
 pub mod model;
 pub mod pattern;
+pub mod readiness;
+pub mod request;
+pub mod reverse;
+pub mod risk;
+pub mod roleset;
 pub mod scope;
 pub mod windows365;
 

@@ -167,24 +167,57 @@ mod tests {
     fn documented_examples() {
         // RD's Actions table.
         assert!(m("*/read", "Microsoft.Compute/virtualMachines/read"));
-        assert!(m("Microsoft.Compute/*", "Microsoft.Compute/virtualMachines/write"));
-        assert!(m("Microsoft.Network/*/read", "Microsoft.Network/virtualNetworks/subnets/read"));
-        assert!(m("Microsoft.Compute/virtualMachines/*", "Microsoft.Compute/virtualMachines/extensions/write"));
-        assert!(m("microsoft.web/sites/restart/Action", "Microsoft.Web/sites/restart/action"));
+        assert!(m(
+            "Microsoft.Compute/*",
+            "Microsoft.Compute/virtualMachines/write"
+        ));
+        assert!(m(
+            "Microsoft.Network/*/read",
+            "Microsoft.Network/virtualNetworks/subnets/read"
+        ));
+        assert!(m(
+            "Microsoft.Compute/virtualMachines/*",
+            "Microsoft.Compute/virtualMachines/extensions/write"
+        ));
+        assert!(m(
+            "microsoft.web/sites/restart/Action",
+            "Microsoft.Web/sites/restart/action"
+        ));
         // Literal slashes around the star.
-        assert!(!m("Microsoft.Compute/virtualMachines/*", "Microsoft.Compute/virtualMachineScaleSets/read"));
-        assert!(!m("Microsoft.Network/*", "Microsoft.NetworkFunction/azureTrafficCollectors/read"));
-        assert!(!m("Microsoft.Network/virtualNetworks/subnets/*/read", "Microsoft.Network/virtualNetworks/subnets/read"));
+        assert!(!m(
+            "Microsoft.Compute/virtualMachines/*",
+            "Microsoft.Compute/virtualMachineScaleSets/read"
+        ));
+        assert!(!m(
+            "Microsoft.Network/*",
+            "Microsoft.NetworkFunction/azureTrafficCollectors/read"
+        ));
+        assert!(!m(
+            "Microsoft.Network/virtualNetworks/subnets/*/read",
+            "Microsoft.Network/virtualNetworks/subnets/read"
+        ));
         // Contributor's NotActions catch mixed case.
-        assert!(m("Microsoft.Authorization/*/Write", "Microsoft.Authorization/roleAssignments/write"));
+        assert!(m(
+            "Microsoft.Authorization/*/Write",
+            "Microsoft.Authorization/roleAssignments/write"
+        ));
         assert!(m("*", "anything/at/all"));
     }
 
     #[test]
     fn whole_string_and_multi_star() {
-        assert!(!m("Microsoft.Compute/disks/read", "Microsoft.Compute/disks/read/x"));
-        assert!(m("Microsoft.CostManagement/*/query/*", "Microsoft.CostManagement/x/query/read"));
-        assert!(!m("Microsoft.CostManagement/*/query/*", "Microsoft.CostManagement/x/read"));
+        assert!(!m(
+            "Microsoft.Compute/disks/read",
+            "Microsoft.Compute/disks/read/x"
+        ));
+        assert!(m(
+            "Microsoft.CostManagement/*/query/*",
+            "Microsoft.CostManagement/x/query/read"
+        ));
+        assert!(!m(
+            "Microsoft.CostManagement/*/query/*",
+            "Microsoft.CostManagement/x/read"
+        ));
         assert!(m("a*b*c", "abc"));
         assert!(m("a**c", "ac"));
         assert!(!m("a*b*c", "acb"));
@@ -193,7 +226,10 @@ mod tests {
     #[test]
     fn parse_errors_and_accessors() {
         assert_eq!(ActionPattern::new(""), Err(PatternError::Empty));
-        assert!(matches!(ActionPattern::new("a\nb"), Err(PatternError::ControlCharacter { .. })));
+        assert!(matches!(
+            ActionPattern::new("a\nb"),
+            Err(PatternError::ControlCharacter { .. })
+        ));
         let p = ActionPattern::new("Microsoft.Network/*/Read").unwrap();
         assert_eq!(p.literal_prefix(), "microsoft.network/");
         assert_eq!(p.literal_suffix(), "/read");

@@ -121,7 +121,9 @@ impl Scope {
     /// The management group id (lowercase), if this is a management group scope.
     pub fn management_group_id(&self) -> Option<&str> {
         match self.segments.as_slice() {
-            [a, b, c, id] if a == "providers" && b == "microsoft.management" && c == "managementgroups" => {
+            [a, b, c, id]
+                if a == "providers" && b == "microsoft.management" && c == "managementgroups" =>
+            {
                 Some(id)
             }
             _ => None,
@@ -132,9 +134,12 @@ impl Scope {
     /// (root, or equal, or a whole-segment prefix)?
     pub fn is_ancestor_or_self(&self, target: &Scope) -> bool {
         self.segments.len() <= target.segments.len()
-            && self.segments.iter().zip(&target.segments).all(|(a, b)| a == b)
+            && self
+                .segments
+                .iter()
+                .zip(&target.segments)
+                .all(|(a, b)| a == b)
     }
-
 }
 
 impl fmt::Display for Scope {
@@ -198,10 +203,17 @@ impl Hierarchy {
             ScopeKind::Root | ScopeKind::Other => true,
             ScopeKind::ManagementGroup(id) => {
                 self.children.contains_key(&id)
-                    || self.children.values().flatten().any(|k| k.management_group_id() == Some(&id))
+                    || self
+                        .children
+                        .values()
+                        .flatten()
+                        .any(|k| k.management_group_id() == Some(&id))
             }
             _ => target.subscription_id().is_some_and(|sub| {
-                self.children.values().flatten().any(|k| k.subscription_id() == Some(sub))
+                self.children
+                    .values()
+                    .flatten()
+                    .any(|k| k.subscription_id() == Some(sub))
             }),
         };
         if placed {
@@ -247,7 +259,13 @@ mod tests {
         let sub = s("/subscriptions/S1");
         let rg = s("/subscriptions/s1/resourcegroups/RG1/");
         assert_eq!(h.covers(&sub, &rg), Coverage::Yes);
-        assert_eq!(h.covers(&s("/subscriptions/s1/resourceGroups/rg1"), &s("/subscriptions/s1/resourceGroups/rg10")), Coverage::No);
+        assert_eq!(
+            h.covers(
+                &s("/subscriptions/s1/resourceGroups/rg1"),
+                &s("/subscriptions/s1/resourceGroups/rg10")
+            ),
+            Coverage::No
+        );
         assert_eq!(h.covers(&Scope::root(), &rg), Coverage::Yes);
         assert_eq!(h.covers(&rg, &sub), Coverage::No);
     }
@@ -255,14 +273,36 @@ mod tests {
     #[test]
     fn kinds_and_normalization() {
         assert_eq!(s("/").kind(), ScopeKind::Root);
-        assert_eq!(s("/subscriptions/a").kind(), ScopeKind::Subscription("a".into()));
-        assert_eq!(s("/subscriptions/a/resourceGroups/B").kind(), ScopeKind::ResourceGroup("a".into(), "b".into()));
-        assert_eq!(s("/providers/Microsoft.Management/managementGroups/mg").kind(), ScopeKind::ManagementGroup("mg".into()));
-        assert_eq!(s("/subscriptions/a/resourceGroups/b/providers/Microsoft.Network/virtualNetworks/v").kind(), ScopeKind::Resource);
+        assert_eq!(
+            s("/subscriptions/a").kind(),
+            ScopeKind::Subscription("a".into())
+        );
+        assert_eq!(
+            s("/subscriptions/a/resourceGroups/B").kind(),
+            ScopeKind::ResourceGroup("a".into(), "b".into())
+        );
+        assert_eq!(
+            s("/providers/Microsoft.Management/managementGroups/mg").kind(),
+            ScopeKind::ManagementGroup("mg".into())
+        );
+        assert_eq!(
+            s("/subscriptions/a/resourceGroups/b/providers/Microsoft.Network/virtualNetworks/v")
+                .kind(),
+            ScopeKind::Resource
+        );
         assert!(!s("/subscriptions/a//resourceGroups/b/").is_normalized());
-        assert_eq!(s("/subscriptions/a//resourceGroups/b/").normalized(), "/subscriptions/a/resourceGroups/b");
-        assert!(matches!(Scope::parse("subscriptions/a"), Err(ScopeError::NotAbsolute(_))));
-        assert!(matches!(Scope::parse("/subscriptions/*"), Err(ScopeError::Wildcard(_))));
+        assert_eq!(
+            s("/subscriptions/a//resourceGroups/b/").normalized(),
+            "/subscriptions/a/resourceGroups/b"
+        );
+        assert!(matches!(
+            Scope::parse("subscriptions/a"),
+            Err(ScopeError::NotAbsolute(_))
+        ));
+        assert!(matches!(
+            Scope::parse("/subscriptions/*"),
+            Err(ScopeError::Wildcard(_))
+        ));
     }
 
     #[test]
@@ -271,7 +311,10 @@ mod tests {
         let target = s("/subscriptions/s1/resourceGroups/rg");
         assert_eq!(Hierarchy::new().covers(&mg, &target), Coverage::Unknown);
         let mut h = Hierarchy::new();
-        h.add("corp", s("/providers/Microsoft.Management/managementGroups/child"));
+        h.add(
+            "corp",
+            s("/providers/Microsoft.Management/managementGroups/child"),
+        );
         h.add("child", s("/subscriptions/S1"));
         assert_eq!(h.covers(&mg, &target), Coverage::Yes);
         h.add("other", s("/subscriptions/s2"));

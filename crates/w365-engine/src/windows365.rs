@@ -195,7 +195,10 @@ pub struct Windows365 {
 impl Windows365 {
     /// Find a permission by admin-center or Graph name.
     pub fn permission(&self, text: &str) -> Option<(usize, &CloudPcPermission)> {
-        self.permissions.iter().enumerate().find(|(_, p)| p.is_named(text))
+        self.permissions
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.is_named(text))
     }
 
     /// The current (non-legacy) permissions.
@@ -215,11 +218,15 @@ impl Windows365 {
             let want = format!("permission:{}", p.name);
             return self.operations.iter().find(|o| o.id == want);
         }
-        self.operations.iter().find(|o| o.id.eq_ignore_ascii_case(id))
+        self.operations
+            .iter()
+            .find(|o| o.id.eq_ignore_ascii_case(id))
     }
 
     /// The severity of a Cloud PC permission, if it is known to be sensitive.
     pub fn sensitivity(&self, graph: &str) -> Option<&SensitivePermission> {
-        self.sensitive.iter().find(|s| s.graph.eq_ignore_ascii_case(graph))
+        self.sensitive
+            .iter()
+            .find(|s| s.graph.eq_ignore_ascii_case(graph))
     }
 }

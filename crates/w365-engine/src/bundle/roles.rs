@@ -47,7 +47,9 @@ pub(crate) fn parse_roles(
             };
             let mut provenance = Vec::new();
             let src = |idx: &str| -> Option<String> {
-                idx.parse::<usize>().ok().and_then(|i| sources.get(i).cloned())
+                idx.parse::<usize>()
+                    .ok()
+                    .and_then(|i| sources.get(i).cloned())
             };
             if let Some(s) = src(def_src) {
                 let path = if path.is_empty() && s.starts_with("easimon/") {
@@ -55,7 +57,11 @@ pub(crate) fn parse_roles(
                 } else {
                     path.clone()
                 };
-                provenance.push(if path.is_empty() { format!("definition: {s}") } else { format!("definition: {s}, file {path}") });
+                provenance.push(if path.is_empty() {
+                    format!("definition: {s}")
+                } else {
+                    format!("definition: {s}, file {path}")
+                });
             }
             if let Some(s) = src(cat_src) {
                 provenance.push(format!("category: {s}"));
@@ -89,13 +95,19 @@ pub(crate) fn parse_roles(
             "S" => role.assignable_scopes.push(unescape(&rest)),
             "P" => role.blocks.push(PermissionBlock::default()),
             "C" => {
-                let block = role.blocks.last_mut().ok_or_else(|| err("condition outside a block"))?;
+                let block = role
+                    .blocks
+                    .last_mut()
+                    .ok_or_else(|| err("condition outside a block"))?;
                 let (version, cond) = rest.split_once('\t').unwrap_or(("", rest.as_str()));
                 block.condition = Some(Condition::parse(&unescape(cond)));
                 block.condition_version = (!version.is_empty()).then(|| unescape(version));
             }
             "A" | "N" | "a" | "n" => {
-                let block = role.blocks.last_mut().ok_or_else(|| err("pattern outside a block"))?;
+                let block = role
+                    .blocks
+                    .last_mut()
+                    .ok_or_else(|| err("pattern outside a block"))?;
                 let p = ActionPattern::new(&unescape(&rest)).map_err(|e| err(&e.to_string()))?;
                 match tag {
                     "A" => block.actions.push(p),

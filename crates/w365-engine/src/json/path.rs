@@ -44,11 +44,14 @@ impl<'a> Node<'a> {
             match cur {
                 Step::Root => break,
                 Step::Key(parent, k) => {
-                    steps.push(if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                        format!(".{k}")
-                    } else {
-                        format!("[{k:?}]")
-                    });
+                    steps.push(
+                        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        {
+                            format!(".{k}")
+                        } else {
+                            format!("[{k:?}]")
+                        },
+                    );
                     cur = parent;
                 }
                 Step::Index(parent, i) => {
@@ -191,7 +194,10 @@ mod tests {
         let actions = items[0].get("actions").unwrap().unwrap();
         let err = actions.strings().unwrap_err();
         assert_eq!(err.path.as_deref(), Some("$.Permissions[0].Actions[1]"));
-        assert_eq!(err.to_string(), "`$.Permissions[0].Actions[1]` at line 1, column 34: expected a string, found a number");
+        assert_eq!(
+            err.to_string(),
+            "`$.Permissions[0].Actions[1]` at line 1, column 34: expected a string, found a number"
+        );
         let k = root.get("MY KEY").unwrap().unwrap();
         assert_eq!(k.path(), "$[\"my key\"]");
     }
@@ -200,6 +206,10 @@ mod tests {
     fn keys_differing_by_case_are_ambiguous() {
         let doc = parse(r#"{"Actions":[], "actions":[]}"#).unwrap();
         let root = Node::root(&doc);
-        assert!(root.get("actions").unwrap_err().message.contains("differ only by case"));
+        assert!(root
+            .get("actions")
+            .unwrap_err()
+            .message
+            .contains("differ only by case"));
     }
 }

@@ -99,7 +99,10 @@ impl Role {
 
     /// The full Azure resource id of an Azure role definition.
     pub fn azure_resource_id(&self) -> String {
-        format!("/providers/Microsoft.Authorization/roleDefinitions/{}", self.id)
+        format!(
+            "/providers/Microsoft.Authorization/roleDefinitions/{}",
+            self.id
+        )
     }
 
     /// Does `reference` name this role (name, alias, id or Azure resource id), ignoring case?
@@ -109,19 +112,26 @@ impl Role {
             || r.eq_ignore_ascii_case(&self.id)
             || self.aliases.iter().any(|a| r.eq_ignore_ascii_case(a))
             || r.rsplit('/').next().is_some_and(|tail| {
-                r.to_ascii_lowercase().contains("/roledefinitions/") && tail.eq_ignore_ascii_case(&self.id)
+                r.to_ascii_lowercase().contains("/roledefinitions/")
+                    && tail.eq_ignore_ascii_case(&self.id)
             })
     }
 
     /// Every pattern of the role with its block index and list name.
-    pub fn patterns(&self) -> impl Iterator<Item = (usize, &'static str, &crate::pattern::ActionPattern)> {
+    pub fn patterns(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'static str, &crate::pattern::ActionPattern)> {
         self.blocks.iter().enumerate().flat_map(|(i, b)| {
             b.actions
                 .iter()
                 .map(move |p| (i, "actions", p))
                 .chain(b.not_actions.iter().map(move |p| (i, "notActions", p)))
                 .chain(b.data_actions.iter().map(move |p| (i, "dataActions", p)))
-                .chain(b.not_data_actions.iter().map(move |p| (i, "notDataActions", p)))
+                .chain(
+                    b.not_data_actions
+                        .iter()
+                        .map(move |p| (i, "notDataActions", p)),
+                )
         })
     }
 

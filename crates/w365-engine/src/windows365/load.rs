@@ -82,7 +82,10 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
     for p in list(root, "permissions")? {
         let mut pnotes = Vec::new();
         for x in list(&p, "notes")? {
-            pnotes.push(PermissionNote { kind: req_str(&x, "kind")?, text: req_str(&x, "text")? });
+            pnotes.push(PermissionNote {
+                kind: req_str(&x, "kind")?,
+                text: req_str(&x, "text")?,
+            });
         }
         permissions.push(CloudPcPermission {
             name: req_str(&p, "name")?,
@@ -106,7 +109,10 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             action: action.to_string(),
             summary: description.clone(),
             description,
-            notes: vec![PermissionNote { kind: "legacy".into(), text: req_str(&p, "why")? }],
+            notes: vec![PermissionNote {
+                kind: "legacy".into(),
+                text: req_str(&p, "why")?,
+            }],
             graph: req_str(&p, "graph")?,
             confidence: req_str(&p, "confidence")?,
             evidence: strings(&p, "evidence")?,
@@ -143,7 +149,10 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
         for s in list(&r, "samples")? {
             let acts = strings(&s, "allowedResourceActions")?;
             let src = source_line(&s, "source")?.unwrap_or_default();
-            provenance.push(format!("published sample ({} actions, \"might be shortened\"): {src}", acts.len()));
+            provenance.push(format!(
+                "published sample ({} actions, \"might be shortened\"): {src}",
+                acts.len()
+            ));
         }
         roles.push(Role {
             id: req_str(&r, "id")?,
@@ -171,15 +180,26 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
                 description: req_str(&a, "description")?,
             });
         }
-        let complete = r.get("resourceActionsComplete")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false);
+        let complete = r
+            .get("resourceActionsComplete")?
+            .map(|v| v.as_bool())
+            .transpose()?
+            .unwrap_or(false);
         let mut notes = vec![req_str(&r, "derivation")?];
         if !complete {
-            notes.push("Only the microsoft.cloudPC line of this role's Entra permissions is bundled.".into());
+            notes.push(
+                "Only the microsoft.cloudPC line of this role's Entra permissions is bundled."
+                    .into(),
+            );
         }
         if let Some(n) = opt(&r, "note")? {
             notes.push(n);
         }
-        let privileged = r.get("privileged")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false);
+        let privileged = r
+            .get("privileged")?
+            .map(|v| v.as_bool())
+            .transpose()?
+            .unwrap_or(false);
         notes.push(if privileged {
             "Microsoft labels this Entra role PRIVILEGED.".into()
         } else {
@@ -226,11 +246,16 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
 
     let mut operations = Vec::new();
     for o in list(root, "operations")? {
-        let req = o.get("requirement")?.ok_or_else(|| o.error("missing `requirement`"))?;
+        let req = o
+            .get("requirement")?
+            .ok_or_else(|| o.error("missing `requirement`"))?;
         let mut agreement = Vec::new();
         if let Some(a) = o.get("agreement")? {
             for x in a.items()? {
-                agreement.push(Cite { source: req_str(&x, "source")?, says: req_str(&x, "says")? });
+                agreement.push(Cite {
+                    source: req_str(&x, "source")?,
+                    says: req_str(&x, "says")?,
+                });
             }
         }
         let service = match req_str(&o, "service")?.as_str() {
@@ -259,13 +284,19 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
                 roles: vec!["Owner".into(), "User Access Administrator".into()],
                 slot: Slot::Subscription,
             },
-            Cite { source: "seed-001".into(), says: says.to_string() },
+            Cite {
+                source: "seed-001".into(),
+                says: says.to_string(),
+            },
         )
     };
     for p in permissions.iter().filter(|p| !p.legacy) {
         let leaf = Requirement::Leaf(
             Leaf::CloudPc(p.name.clone()),
-            Cite { source: "seed-001".into(), says: format!("{}: {}", p.name, p.summary) },
+            Cite {
+                source: "seed-001".into(),
+                says: format!("{}: {}", p.name, p.summary),
+            },
         );
         let requirement = match p.notes.iter().find(|n| n.kind == "azure-owner-or-uaa") {
             Some(n) => Requirement::All(vec![leaf, owner_or_uaa(&n.text)]),
@@ -282,25 +313,44 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
                 .notes
                 .iter()
                 .filter(|n| n.kind != "azure-owner-or-uaa")
-                .map(|n| Note { source: "seed-001".into(), text: n.text.clone() })
+                .map(|n| Note {
+                    source: "seed-001".into(),
+                    text: n.text.clone(),
+                })
                 .collect(),
             prerequisites: Vec::new(),
             service: ServiceKind::None,
         });
     }
 
-    let service_node = root.get("serviceRoles")?.ok_or_else(|| root.error("missing `serviceRoles`"))?;
-    let anc = service_node.get("anc")?.ok_or_else(|| service_node.error("missing `anc`"))?;
-    let migration = anc.get("migration")?.ok_or_else(|| anc.error("missing `migration`"))?;
-    let automatic = anc.get("automatic")?.ok_or_else(|| anc.error("missing `automatic`"))?;
-    let auto_req = automatic.get("requirement")?.ok_or_else(|| automatic.error("missing `requirement`"))?;
+    let service_node = root
+        .get("serviceRoles")?
+        .ok_or_else(|| root.error("missing `serviceRoles`"))?;
+    let anc = service_node
+        .get("anc")?
+        .ok_or_else(|| service_node.error("missing `anc`"))?;
+    let migration = anc
+        .get("migration")?
+        .ok_or_else(|| anc.error("missing `migration`"))?;
+    let automatic = anc
+        .get("automatic")?
+        .ok_or_else(|| anc.error("missing `automatic`"))?;
+    let auto_req = automatic
+        .get("requirement")?
+        .ok_or_else(|| automatic.error("missing `requirement`"))?;
     let service = ServiceRoles {
         anc_current: grants(&anc, "current")?,
         anc_before: grants(&anc, "before20231126")?,
         cutoff: req_str(&migration, "cutoff")?,
-        migration: Cite { source: req_str(&migration, "source")?, says: req_str(&migration, "quote")? },
+        migration: Cite {
+            source: req_str(&migration, "source")?,
+            says: req_str(&migration, "quote")?,
+        },
         automatic: (
-            Cite { source: req_str(&automatic, "source")?, says: req_str(&automatic, "quote")? },
+            Cite {
+                source: req_str(&automatic, "source")?,
+                says: req_str(&automatic, "quote")?,
+            },
             Requirement::from_json(&auto_req)?,
         ),
         image: grants(&service_node, "image")?,
@@ -320,7 +370,11 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
         privileged_actions.push(PrivilegedAction {
             action: req_str(&a, "action")?,
             why: req_str(&a, "why")?,
-            listed: a.get("listed")?.map(|v| v.as_bool()).transpose()?.unwrap_or(false),
+            listed: a
+                .get("listed")?
+                .map(|v| v.as_bool())
+                .transpose()?
+                .unwrap_or(false),
         });
     }
     let mut privileged_roles = Vec::new();

@@ -132,12 +132,18 @@ impl Requirement {
     pub(crate) fn from_json(n: &Node<'_>) -> Result<Requirement, JsonError> {
         if let Some(all) = n.get("all")? {
             return Ok(Requirement::All(
-                all.items()?.iter().map(Requirement::from_json).collect::<Result<_, _>>()?,
+                all.items()?
+                    .iter()
+                    .map(Requirement::from_json)
+                    .collect::<Result<_, _>>()?,
             ));
         }
         if let Some(any) = n.get("any")? {
             return Ok(Requirement::Any(
-                any.items()?.iter().map(Requirement::from_json).collect::<Result<_, _>>()?,
+                any.items()?
+                    .iter()
+                    .map(Requirement::from_json)
+                    .collect::<Result<_, _>>()?,
             ));
         }
         if n.get("none")?.is_some() {
@@ -146,9 +152,13 @@ impl Requirement {
         if let Some(c) = n.get("conflict")? {
             let topic = req_str(&c, "topic")?;
             let mut positions = Vec::new();
-            let list = c.get("positions")?.ok_or_else(|| c.error("missing `positions`"))?;
+            let list = c
+                .get("positions")?
+                .ok_or_else(|| c.error("missing `positions`"))?;
             for p in list.items()? {
-                let r = p.get("requirement")?.ok_or_else(|| p.error("missing `requirement`"))?;
+                let r = p
+                    .get("requirement")?
+                    .ok_or_else(|| p.error("missing `requirement`"))?;
                 positions.push(Position {
                     source: req_str(&p, "source")?,
                     says: req_str(&p, "says")?,
@@ -170,14 +180,20 @@ impl Requirement {
         } else if let Some(p) = opt_str(n, "cloudPc")? {
             Leaf::CloudPc(p)
         } else if let Some(r) = opt_str(n, "azureRole")? {
-            Leaf::AzureRole { roles: vec![r], slot: slot()? }
+            Leaf::AzureRole {
+                roles: vec![r],
+                slot: slot()?,
+            }
         } else if let Some(r) = n.get("azureAnyRole")? {
             Leaf::AzureRole {
                 roles: r.strings()?.into_iter().map(|l| l.text).collect(),
                 slot: slot()?,
             }
         } else if let Some(a) = opt_str(n, "azureAction")? {
-            Leaf::AzureAction { action: a, slot: slot()? }
+            Leaf::AzureAction {
+                action: a,
+                slot: slot()?,
+            }
         } else if let Some(r) = opt_str(n, "cloudPcRole")? {
             Leaf::CloudPcRole(r)
         } else if let Some(r) = opt_str(n, "intuneRole")? {

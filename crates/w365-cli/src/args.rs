@@ -1,0 +1,114 @@
+//! A small, strict command-line parser: flags, repeated options, positionals.
+
+use crate::failure::Failure;
+use std::io::Read;
+
+/// Parsed arguments of one command.
+#[derive(Debug, Default)]
+pub struct Args {
+    /// `--name value` pairs, in order.
+    pub options: Vec<(String, String)>,
+    /// `--flag`s.
+    pub flags: Vec<String>,
+    /// Positional arguments.
+    pub positionals: Vec<String>,
+}
+
+impl Args {
+    /// Parse `argv` for a command that accepts these options (taking a value) and flags.
+    pub fn parse(argv: &[String], options: &[&str], flags: &[&str]) -> Result<Args, Failure> {
+        let mut a = Args::default();
+        let mut it = argv.iter();
+        while let Some(arg) = it.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                let (name, inline) = match name.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (name, None),
+                };
+                if options.contains(&name) {
+                    let value = match inline {
+                        Some(v) => v,
+                        None => it
+                            .next()
+                            .cloned()
+                            .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?,
+                    };
+                    a.options.push((name.to_string(), value));
+                } else if flags.contains(&name) && inline.is_none() {
+                    a.flags.push(name.to_string());
+                } else {
+                    let known: Vec<&str> = options.iter().chain(flags).copied().collect();
+                    let hint = w365_engine::fuzzy::closest(name, known.iter().copied())
+                        .map(|s| format!(" (did you mean `--{s}`?)"))
+                        .unwrap_or_default();
+                    return Err(Failure::Usage(format!("unknown option `--{name}`{hint}")));
+                }
+            } else if arg == "-" || !arg.starts_with('-') || arg.len() == 1 {
+                a.positionals.push(arg.clone());
+            } else {
+                return Err(Failure::Usage(format!("unknown option `{arg}`")));
+            }
+        }
+        Ok(a)
+    }
+
+    /// The last value of an option.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated option.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.options
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Whether a flag is set.
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    /// Refuse positionals beyond `max`.
+    pub fn at_most(&self, max: usize) -> Result<(), Failure> {
+        match self.positionals.get(max) {
+            Some(extra) => Err(Failure::Usage(format!("unexpected argument `{extra}`"))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Read a file (`-` is stdin), refusing non-UTF-8 and oversized input.
+pub fn read_source(path: Option<&str>) -> Result<String, Failure> {
+    let limit = w365_engine::json::MAX_INPUT_BYTES;
+    let mut bytes = Vec::new();
+    let what = path.filter(|p| *p != "-").unwrap_or("standard input");
+    let taken = match path.filter(|p| *p != "-") {
+        Some(p) => std::fs::File::open(p)
+            .map_err(|e| Failure::Input(format!("cannot read `{p}`: {e}")))?
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes),
+        None => std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes),
+    };
+    taken.map_err(|e| Failure::Input(format!("cannot read {what}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Failure::Input(format!(
+            "{what} is larger than the limit of {limit} bytes"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{what} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}

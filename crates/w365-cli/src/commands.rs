@@ -1,0 +1,49 @@
+//! One module per command.
+
+pub mod eval;
+pub mod expand;
+pub mod explain;
+pub mod export;
+pub mod lint;
+pub mod lookup;
+pub mod operations;
+
+use crate::args::read_source;
+use crate::failure::Failure;
+use w365_engine::request::{self, Request};
+use w365_engine::Catalog;
+
+/// Read and parse the request of `eval`, `operations` and `explain`.
+pub fn request<'c>(catalog: &'c Catalog, input: Option<&str>) -> Result<Request<'c>, Failure> {
+    let text = read_source(input)?;
+    request::parse(catalog, &text).map_err(|e| Failure::Input(e.to_string()))
+}
+
+/// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions.
+pub fn supplied_roles(input: Option<&str>) -> Result<Vec<w365_engine::Role>, Failure> {
+    let Some(path) = input else {
+        return Ok(Vec::new());
+    };
+    let text = read_source(Some(path))?;
+    let doc = w365_engine::json::parse(&text).map_err(|e| Failure::Input(e.to_string()))?;
+    let root = w365_engine::json::Node::root(&doc);
+    let roles_node = root
+        .get("roles")
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    let imported = match roles_node {
+        Some(list) => {
+            let mut all = Vec::new();
+            for r in list.items().map_err(|e| Failure::Input(e.to_string()))? {
+                all.extend(
+                    w365_engine::import::import_node(&r)
+                        .map_err(|e| Failure::Input(e.to_string()))?,
+                );
+            }
+            all
+        }
+        None => {
+            w365_engine::import::import_node(&root).map_err(|e| Failure::Input(e.to_string()))?
+        }
+    };
+    Ok(imported.into_iter().map(|i| i.role).collect())
+}

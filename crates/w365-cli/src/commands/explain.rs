@@ -1,0 +1,76 @@
+//! `w365-perms explain`: the decisions as prose for a report.
+
+use crate::args::Args;
+use crate::failure::Failure;
+use crate::output;
+use w365_engine::explain;
+use w365_engine::readiness::Status;
+
+/// Run the command.
+pub fn run(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["input", "operation"], &["all-permissions"])?;
+    a.at_most(0)?;
+    let cat = output::catalog()?;
+    let req = super::request(cat, a.value("input"))?;
+    let mut text = String::from("# Windows 365 permission review\n\n");
+    if !req.env.assignments.is_empty() {
+        text.push_str("Assignments:\n");
+        for x in &req.env.assignments {
+            if let Some(r) = req.env.roles.get(x.role) {
+                let at = x
+                    .scope
+                    .as_ref()
+                    .map(|s| format!(" at `{s}`"))
+                    .unwrap_or_default();
+                text.push_str(&format!("- {} `{}`{at}\n", r.kind.label(), r.name));
+            }
+        }
+        text.push('\n');
+    }
+    if !req.queries.is_empty() {
+        let items: Vec<_> = req
+            .queries
+            .iter()
+            .map(|q| (q.clone(), req.env.evaluate(q)))
+            .collect();
+        text.push_str(&explain::evaluations(&items));
+    }
+    let wanted = a.values("operation");
+    let results = req.env.operations(&req.context);
+    let (perms, authored): (Vec<_>, Vec<_>) = results
+        .into_iter()
+        .partition(|r| r.id.starts_with("permission:"));
+    let selected: Vec<_> = if wanted.is_empty() {
+        let mut v = authored;
+        if a.flag("all-permissions") {
+            v.extend(perms.iter().cloned());
+        }
+        v
+    } else {
+        authored
+            .into_iter()
+            .chain(perms.iter().cloned())
+            .filter(|r| wanted.iter().any(|w| w.eq_ignore_ascii_case(&r.id)))
+            .collect()
+    };
+    text.push_str(&explain::operations(cat, &req.context, &selected));
+    if wanted.is_empty() && !a.flag("all-permissions") {
+        let held: Vec<&str> = perms
+            .iter()
+            .filter(|r| r.status == Status::Allowed)
+            .map(|r| r.id.trim_start_matches("permission:"))
+            .collect();
+        text.push_str(&format!(
+            "## Cloud PC permissions\n\n{} of {} held{}\n",
+            held.len(),
+            perms.len(),
+            if held.is_empty() {
+                ".".to_string()
+            } else {
+                format!(": {}.", held.join(", "))
+            }
+        ));
+    }
+    output::text(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,96 @@
+//! `w365-perms lint FILE`: check custom roles; exit 1 when any has errors.
+
+use crate::args::{read_source, Args};
+use crate::failure::Failure;
+use crate::output;
+use serde::Serialize;
+use w365_engine::import::{self, shape_label, Shape};
+use w365_engine::lint::{self, Diagnostic, Severity};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Linted<'a> {
+    role: &'a str,
+    shape: Shape,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    roles: Vec<Linted<'a>>,
+}
+
+/// Run the command.
+pub fn run(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["format", "input"], &[])?;
+    a.at_most(1)?;
+    let path = a
+        .positionals
+        .first()
+        .map(String::as_str)
+        .or(a.value("input"));
+    let Some(path) = path else {
+        return Err(Failure::Usage(
+            "name the role file: `w365-perms lint FILE` (`-` reads stdin)".into(),
+        ));
+    };
+    let format = a.value("format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(Failure::Usage(format!(
+            "unknown format `{format}` (expected text or json)"
+        )));
+    }
+    let cat = output::catalog()?;
+    let text = read_source(Some(path))?;
+    let roles = import::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| lint::lint_imported(cat, r)).collect();
+    let count = |d: &[Diagnostic], s: Severity| d.iter().filter(|x| x.severity == s).count();
+    let any_errors = results.iter().any(|d| lint::has_errors(d));
+    if format == "json" {
+        let out = Out {
+            roles: roles
+                .iter()
+                .zip(&results)
+                .map(|(r, d)| Linted {
+                    role: &r.role.name,
+                    shape: r.shape,
+                    errors: count(d, Severity::Error),
+                    warnings: count(d, Severity::Warning),
+                    diagnostics: d,
+                })
+                .collect(),
+        };
+        output::json(&out, false)?;
+    } else {
+        let mut s = String::new();
+        for (r, d) in roles.iter().zip(&results) {
+            s.push_str(&format!(
+                "role `{}` ({}), {} at line {}: {} error{}, {} warning{}\n",
+                r.role.name,
+                shape_label(r.shape),
+                r.path,
+                r.pos.line,
+                count(d, Severity::Error),
+                if count(d, Severity::Error) == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                count(d, Severity::Warning),
+                if count(d, Severity::Warning) == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+            ));
+            for x in d {
+                s.push_str(&format!("{x}\n"));
+            }
+            s.push('\n');
+        }
+        output::text(&s)?;
+    }
+    Ok(if any_errors { 1 } else { 0 })
+}

@@ -1,0 +1,201 @@
+//! `grants`, `compare`, `least` and `roles`: looking things up in the catalog.
+
+use crate::args::Args;
+use crate::failure::Failure;
+use crate::output;
+use serde::Serialize;
+use w365_engine::compare::compare as compare_roles;
+use w365_engine::least;
+use w365_engine::reverse::{who_covers, who_grants, Coverage, Grant};
+use w365_engine::roleset::RoleSet;
+use w365_engine::{ActionPattern, Plane, RoleKind};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GrantsOut<'a> {
+    action: &'a str,
+    data_action: bool,
+    grants: Vec<Grant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    coverage: Vec<Coverage>,
+}
+
+/// `grants ACTION`: which roles grant an action or pattern.
+pub fn grants(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["input", "action"], &["data-action", "compact"])?;
+    a.at_most(1)?;
+    let action = a
+        .positionals
+        .first()
+        .map(String::as_str)
+        .or(a.value("action"))
+        .ok_or_else(|| Failure::Usage("name the action: `w365-perms grants ACTION`".into()))?;
+    let cat = output::catalog()?;
+    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let data = a.flag("data-action");
+    let coverage = if action.contains('*') {
+        let p = ActionPattern::new(action).map_err(|e| Failure::Input(e.to_string()))?;
+        who_covers(cat, &p, data)
+    } else {
+        Vec::new()
+    };
+    let grants = who_grants(&set, action, data);
+    output::json(
+        &GrantsOut {
+            action,
+            data_action: data,
+            grants,
+            coverage,
+        },
+        a.flag("compact"),
+    )?;
+    Ok(0)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CompareOut {
+    #[serde(flatten)]
+    comparison: w365_engine::compare::Comparison,
+    counts: Vec<Counts>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Counts {
+    role: String,
+    total: usize,
+    only: usize,
+    cloud_pc_total: usize,
+    cloud_pc_only: usize,
+}
+
+/// `compare --role A --role B`: effective operations side by side.
+pub fn compare(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["role", "input"], &["compact"])?;
+    a.at_most(0)?;
+    let names = a.values("role");
+    if names.len() < 2 {
+        return Err(Failure::Usage(
+            "compare needs at least two `--role NAME_OR_ID`".into(),
+        ));
+    }
+    let cat = output::catalog()?;
+    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let mut labels = Vec::new();
+    let mut ex = Vec::new();
+    for n in &names {
+        let r = set.resolve(n).map_err(|e| Failure::Input(e.to_string()))?;
+        if let (Some(role), Some(e)) = (set.get(r), set.expansion(r)) {
+            labels.push(role.name.clone());
+            ex.push(e);
+        }
+    }
+    let comparison = compare_roles(cat, &labels, &ex);
+    let counts = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Counts {
+            role: l.clone(),
+            total: comparison.totals.get(i).map(|t| t.0).unwrap_or(0),
+            only: comparison.only.get(i).map(Vec::len).unwrap_or(0),
+            cloud_pc_total: comparison.totals.get(i).map(|t| t.1).unwrap_or(0),
+            cloud_pc_only: comparison.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0),
+        })
+        .collect();
+    output::json(&CompareOut { comparison, counts }, a.flag("compact"))?;
+    Ok(0)
+}
+
+/// `least`: least privilege for actions or for a Windows 365 operation.
+pub fn least(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["action", "data-action", "operation"], &["compact"])?;
+    a.at_most(0)?;
+    let cat = output::catalog()?;
+    let compact = a.flag("compact");
+    if let Some(id) = a.value("operation") {
+        let plan = least::for_operation(cat, id).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown operation `{id}`{}",
+                w365_engine::fuzzy::closest(
+                    id,
+                    cat.windows365.operations.iter().map(|o| o.id.as_str())
+                )
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+            ))
+        })?;
+        output::json(&plan, compact)?;
+        return Ok(0);
+    }
+    let mut actions: Vec<(String, bool)> = a
+        .values("action")
+        .into_iter()
+        .map(|s| (s.to_string(), false))
+        .collect();
+    actions.extend(
+        a.values("data-action")
+            .into_iter()
+            .map(|s| (s.to_string(), true)),
+    );
+    if actions.is_empty() {
+        return Err(Failure::Usage(
+            "give `--action A` (repeatable), `--data-action D`, or `--operation ID`".into(),
+        ));
+    }
+    output::json(&least::for_actions(cat, &actions), compact)?;
+    Ok(0)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Listed<'a> {
+    name: &'a str,
+    id: &'a str,
+    kind: RoleKind,
+    plane: Plane,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct RolesOut<'a> {
+    roles: Vec<Listed<'a>>,
+}
+
+/// `roles`: list the bundled roles.
+pub fn roles(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["search", "plane"], &["compact"])?;
+    a.at_most(0)?;
+    let cat = output::catalog()?;
+    let plane = match a.value("plane") {
+        Some(p) => {
+            Some(Plane::parse(p).ok_or_else(|| Failure::Usage(format!("unknown plane `{p}`")))?)
+        }
+        None => None,
+    };
+    let needle = a.value("search").map(str::to_ascii_lowercase);
+    let roles = cat
+        .roles
+        .iter()
+        .filter(|r| plane.is_none_or(|p| r.plane() == p))
+        .filter(|r| {
+            needle.as_ref().is_none_or(|n| {
+                r.name.to_ascii_lowercase().contains(n)
+                    || r.id.contains(n.as_str())
+                    || r.description.to_ascii_lowercase().contains(n)
+            })
+        })
+        .map(|r| Listed {
+            name: &r.name,
+            id: &r.id,
+            kind: r.kind,
+            plane: r.plane(),
+            category: r.category.as_deref(),
+            description: &r.description,
+        })
+        .collect();
+    output::json(&RolesOut { roles }, a.flag("compact"))?;
+    Ok(0)
+}

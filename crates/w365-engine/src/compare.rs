@@ -1,0 +1,82 @@
+//! Compare roles by what they effectively grant.
+
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::expand::Expansion;
+use serde::Serialize;
+
+/// The operations of two or more roles, set against each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// Role names, in the order given.
+    pub roles: Vec<String>,
+    /// Per role: Azure operations (names) only that role grants.
+    pub only: Vec<Vec<String>>,
+    /// Azure operations every role grants.
+    pub common: Vec<String>,
+    /// Per role: Cloud PC permissions only that role grants.
+    pub only_cloud_pc: Vec<Vec<String>>,
+    /// Cloud PC permissions every role grants.
+    pub common_cloud_pc: Vec<String>,
+    /// Per role: total Azure operations and Cloud PC permissions granted.
+    pub totals: Vec<(usize, usize)>,
+}
+
+fn only_in(i: usize, sets: &[&BitSet]) -> BitSet {
+    let mut s = sets[i].clone();
+    for (j, other) in sets.iter().enumerate() {
+        if j != i {
+            s.subtract(other);
+        }
+    }
+    s
+}
+
+fn common(sets: &[&BitSet]) -> BitSet {
+    let mut s = sets[0].clone();
+    for o in &sets[1..] {
+        s.intersect_with(o);
+    }
+    s
+}
+
+/// Compare expansions (at least one).
+pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Comparison {
+    if ex.is_empty() {
+        return Comparison {
+            roles: Vec::new(),
+            only: Vec::new(),
+            common: Vec::new(),
+            only_cloud_pc: Vec::new(),
+            common_cloud_pc: Vec::new(),
+            totals: Vec::new(),
+        };
+    }
+    let ops: Vec<&BitSet> = ex.iter().map(|e| &e.granted).collect();
+    let cpc: Vec<&BitSet> = ex.iter().map(|e| &e.cloud_pc).collect();
+    let op_names = |s: &BitSet| {
+        s.iter()
+            .map(|i| catalog.operations.name(i).to_string())
+            .collect::<Vec<_>>()
+    };
+    let perm_names = |s: &BitSet| {
+        s.iter()
+            .filter_map(|i| catalog.windows365.permissions.get(i))
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+    };
+    Comparison {
+        roles: names.to_vec(),
+        only: (0..ex.len()).map(|i| op_names(&only_in(i, &ops))).collect(),
+        common: op_names(&common(&ops)),
+        only_cloud_pc: (0..ex.len())
+            .map(|i| perm_names(&only_in(i, &cpc)))
+            .collect(),
+        common_cloud_pc: perm_names(&common(&cpc)),
+        totals: ex
+            .iter()
+            .map(|e| (e.granted.count(), e.cloud_pc.count()))
+            .collect(),
+    }
+}

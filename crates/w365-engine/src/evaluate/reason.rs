@@ -1,0 +1,305 @@
+//! One reason behind a decision: structured for programs, with a sentence for people.
+
+use crate::model::Role;
+use crate::scope::Scope;
+use serde::Serialize;
+
+/// What kind of reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReasonKind {
+    /// An assignment grants the action.
+    Granted,
+    /// A grant pattern matched but the block's exclusion removed it.
+    Excluded,
+    /// Granted under a condition that cannot be decided offline.
+    Conditional,
+    /// Granted by the pattern, but the condition is false for this action.
+    ConditionFalse,
+    /// The role would grant it, but its assignment scope does not cover the target.
+    OutOfScope,
+    /// The assignment is at a management group whose members are not known.
+    ScopeUnknown,
+    /// The role grants it on the other plane (action vs data action).
+    WrongPlane,
+    /// A deny assignment blocks it.
+    Denied,
+    /// Nothing grants it.
+    NoGrant,
+    /// The action is not in the catalog (with a suggestion when one is close).
+    NotInCatalog,
+    /// The least-privileged built-in role or permission that would grant it.
+    Suggestion,
+}
+
+/// A reason, with the assignment, role, block and patterns involved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// Kind.
+    pub kind: ReasonKind,
+    /// Index of the assignment in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<usize>,
+    /// Role name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Role id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// Assignment scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Permission block index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
+    /// The grant pattern that matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// The exclusion that removed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded_by: Option<String>,
+    /// Conditions involved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    /// The sentence.
+    pub message: String,
+}
+
+impl Reason {
+    fn base(kind: ReasonKind, message: String) -> Reason {
+        Reason {
+            kind,
+            assignment: None,
+            role: None,
+            role_id: None,
+            scope: None,
+            block: None,
+            pattern: None,
+            excluded_by: None,
+            conditions: Vec::new(),
+            message,
+        }
+    }
+
+    fn with_role(
+        mut self,
+        index: usize,
+        role: &Role,
+        scope: Option<&str>,
+        block: usize,
+        pattern: &str,
+    ) -> Reason {
+        self.assignment = Some(index);
+        self.role = Some(role.name.clone());
+        self.role_id = Some(role.id.clone());
+        self.scope = scope.map(str::to_string);
+        self.block = Some(block);
+        self.pattern = Some(pattern.to_string());
+        self
+    }
+
+    /// A reason that is only a sentence.
+    pub fn note(kind: ReasonKind, message: String) -> Reason {
+        Reason::base(kind, message)
+    }
+
+    pub(crate) fn granted(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        conds: &[&str],
+    ) -> Reason {
+        let via = via(role, b);
+        let mut r = Reason::base(
+            ReasonKind::Granted,
+            format!(
+                "{} grants it through `{p}`{via}{}",
+                who(role, scope),
+                if conds.is_empty() {
+                    ""
+                } else {
+                    " (its condition holds for this action)"
+                }
+            ),
+        )
+        .with_role(i, role, scope, b, p);
+        r.conditions = conds.iter().map(|c| c.to_string()).collect();
+        r
+    }
+
+    pub(crate) fn excluded(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        n: &str,
+    ) -> Reason {
+        let list = if role.plane() == crate::model::Plane::Azure {
+            "NotActions"
+        } else {
+            "exclusions"
+        };
+        let mut r = Reason::base(
+            ReasonKind::Excluded,
+            format!(
+                "{} matches it with `{p}`{}, but its {list} `{n}` remove it from that block; this is not a deny, another assignment can still grant it",
+                who(role, scope),
+                via(role, b)
+            ),
+        )
+        .with_role(i, role, scope, b, p);
+        r.excluded_by = Some(n.to_string());
+        r
+    }
+
+    pub(crate) fn conditional(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        conds: &[&str],
+    ) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::Conditional,
+            format!(
+                "{} grants it through `{p}`{} only under a condition that depends on request or resource attributes, which cannot be decided offline",
+                who(role, scope),
+                via(role, b)
+            ),
+        )
+        .with_role(i, role, scope, b, p);
+        r.conditions = conds.iter().map(|c| c.to_string()).collect();
+        r
+    }
+
+    pub(crate) fn condition_false(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        conds: &[&str],
+    ) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::ConditionFalse,
+            format!(
+                "{} matches it with `{p}`{}, but its condition is false for this action",
+                who(role, scope),
+                via(role, b)
+            ),
+        )
+        .with_role(i, role, scope, b, p);
+        r.conditions = conds.iter().map(|c| c.to_string()).collect();
+        r
+    }
+
+    pub(crate) fn out_of_scope(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        target: Option<&Scope>,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::OutOfScope,
+            format!(
+                "{} would grant it through `{p}`, but that scope does not cover `{}`",
+                who(role, scope),
+                target.map(Scope::as_str).unwrap_or("the target")
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn scope_unknown(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        target: Option<&Scope>,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::ScopeUnknown,
+            format!(
+                "{} grants it through `{p}`, but whether that management group holds `{}` is not known: list its members in `managementGroups`",
+                who(role, scope),
+                target.map(Scope::as_str).unwrap_or("the target")
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn wrong_plane(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        asked_data: bool,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::WrongPlane,
+            format!(
+                "{} grants it only as a {} through `{p}`; this query asked about the {} (data actions and actions are checked separately)",
+                who(role, scope),
+                if asked_data { "control-plane action" } else { "data action" },
+                if asked_data { "data plane" } else { "control plane" }
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn denied(name: &str, scope: &str, p: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::Denied,
+            format!("deny assignment `{name}` at `{scope}` blocks it through `{p}`; deny assignments take precedence over role assignments"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn suggest(role: &str, id: &str, action: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::Suggestion,
+            format!("the least-privileged built-in role that grants `{action}` is `{role}`"),
+        );
+        r.role = Some(role.to_string());
+        r.role_id = Some(id.to_string());
+        r
+    }
+
+    pub(crate) fn entra_granted(i: usize, role: &Role, action: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::Granted,
+            format!("Microsoft Entra role `{}` holds `{action}`", role.name),
+        );
+        r.assignment = Some(i);
+        r.role = Some(role.name.clone());
+        r.role_id = Some(role.id.clone());
+        r.pattern = Some(action.to_string());
+        r
+    }
+}
+
+fn who(role: &Role, scope: Option<&str>) -> String {
+    match scope {
+        Some(s) => format!("`{}` assigned at `{s}`", role.name),
+        None => format!("{} `{}`", role.kind.label(), role.name),
+    }
+}
+
+fn via(role: &Role, block: usize) -> String {
+    if role.blocks.len() > 1 {
+        format!(" (permission block {})", block + 1)
+    } else {
+        String::new()
+    }
+}

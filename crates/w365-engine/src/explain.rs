@@ -1,0 +1,148 @@
+//! Decisions as prose a reviewer can paste into a report (Markdown).
+
+use crate::bundle::Catalog;
+use crate::evaluate::{Evaluation, Query, ReasonKind};
+use crate::readiness::{Context, OperationResult, Status};
+
+fn scope_text(q: &Query) -> String {
+    match &q.scope {
+        Some(s) => format!(" at `{s}`"),
+        None => " (at any assigned scope)".into(),
+    }
+}
+
+/// One query's decision as a paragraph.
+pub fn evaluation(q: &Query, e: &Evaluation) -> String {
+    let mut out = format!(
+        "**{}** `{}`{}{}: **{}**.\n",
+        e.plane.label(),
+        e.action,
+        if q.data_action { " (data action)" } else { "" },
+        scope_text(q),
+        e.decision.as_str().to_uppercase()
+    );
+    for r in &e.reasons {
+        let lead = match r.kind {
+            ReasonKind::Suggestion => "Fix",
+            ReasonKind::NotInCatalog => "Note",
+            _ => "Because",
+        };
+        out.push_str(&format!("- {lead}: {}.\n", r.message));
+        for c in &r.conditions {
+            out.push_str(&format!("  - condition: `{c}`\n"));
+        }
+    }
+    out
+}
+
+/// Queries and their decisions as a report section.
+pub fn evaluations(items: &[(Query, Evaluation)]) -> String {
+    let mut out = String::from("## Access decisions\n\n");
+    for (q, e) in items {
+        out.push_str(&evaluation(q, e));
+        out.push('\n');
+    }
+    out
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Allowed => "ALLOWED",
+        Status::Denied => "DENIED",
+        Status::Conditional => "CONDITIONAL",
+    }
+}
+
+fn doc(catalog: &Catalog, id: &str) -> String {
+    match catalog.windows365.document(id) {
+        Some(d) => format!("{} ({})", d.title, d.date),
+        None => id.to_string(),
+    }
+}
+
+/// One operation as a report section.
+pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
+    let mut out = format!("### {}: {}\n\n", r.name, status_word(r.status));
+    for reason in &r.reasons {
+        out.push_str(&format!("- {}.\n", reason.message));
+    }
+    if !r.missing.is_empty() {
+        out.push_str("\nMissing:\n");
+        for m in &r.missing {
+            out.push_str(&format!(
+                "- {} ({} requires it: \"{}\")",
+                m.requirement,
+                doc(catalog, &m.source),
+                m.says
+            ));
+            if let Some(f) = &m.fix {
+                out.push_str(&format!(". Least-privileged fix: {}", f.message));
+            }
+            out.push_str(".\n");
+        }
+    }
+    for c in &r.conflicts {
+        if c.agree {
+            continue;
+        }
+        out.push_str(&format!("\nSources disagree on {}:\n", c.topic));
+        for p in &c.positions {
+            out.push_str(&format!(
+                "- {}: \"{}\" → {}.\n",
+                doc(catalog, &p.source),
+                p.says,
+                p.status.as_str()
+            ));
+        }
+    }
+    if let Some(s) = &r.service {
+        out.push_str(&format!(
+            "\nThe Windows 365 service receives ({}: {}):\n",
+            s.assignment, s.explanation
+        ));
+        for g in &s.receives {
+            out.push_str(&format!(
+                "- {} on the {} `{}` ({} operations)\n",
+                g.role, g.slot, g.scope, g.operations
+            ));
+        }
+        if let Some(cut) = &s.cutoff {
+            out.push_str(&format!("For connections created before {cut}:\n"));
+            for g in &s.before_cutoff {
+                out.push_str(&format!(
+                    "- {} on the {} `{}` ({} operations)\n",
+                    g.role, g.slot, g.scope, g.operations
+                ));
+            }
+        }
+    }
+    if !r.prerequisites.is_empty() {
+        out.push_str("\nAlso needed (not checked):\n");
+        for p in &r.prerequisites {
+            out.push_str(&format!("- {p}\n"));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// All operations as a report, allowed and conditional first.
+pub fn operations(catalog: &Catalog, ctx: &Context, results: &[OperationResult]) -> String {
+    let count = |s: Status| results.iter().filter(|r| r.status == s).count();
+    let mut out = format!(
+        "## Windows 365 operations\n\n{} allowed, {} conditional, {} denied. Scopes: subscription `{}`, resource group `{}`, virtual network `{}`{}.\n\n",
+        count(Status::Allowed),
+        count(Status::Conditional),
+        count(Status::Denied),
+        ctx.subscription,
+        ctx.resource_group,
+        ctx.virtual_network,
+        if ctx.inferred.is_empty() { String::new() } else { format!(" ({} inferred from the assignments)", ctx.inferred.join(", ")) }
+    );
+    for status in [Status::Allowed, Status::Conditional, Status::Denied] {
+        for r in results.iter().filter(|r| r.status == status) {
+            out.push_str(&operation(catalog, r));
+        }
+    }
+    out
+}

@@ -1,0 +1,532 @@
+//! Read role definitions in every shape people have them in.
+//!
+//! * Azure, ARM shape (`az role definition list`, REST, the portal's JSON tab):
+//!   `roleName`, `permissions[]`, `assignableScopes`, optionally wrapped in
+//!   `properties` (REST and ARM templates).
+//! * Azure, az CLI / PowerShell shape: `Name`, `Actions`, ... flat, or with a
+//!   `Permissions[]` array (Az 16). Keys are matched ignoring case, as the CLI does.
+//! * Cloud PC, Graph `unifiedRoleDefinition`: `displayName`,
+//!   `rolePermissions[].allowedResourceActions`; also a whole Graph request as the
+//!   `graph` export writes it.
+//! * A JSON array of any of these, or `{"value": [...]}` (Graph and ARM lists).
+//!
+//! Wrong types and syntax errors stop the import with their JSON path, line and
+//! column; everything else (unknown actions, misspelt keys, ...) is left to
+//! [`crate::lint`], which sees the positions recorded here.
+
+use crate::condition::Condition;
+use crate::json::{self, JsonError, Located, Node, Pos};
+use crate::model::{PermissionBlock, Role, RoleKind};
+use crate::pattern::ActionPattern;
+use serde::Serialize;
+
+/// The shape a role was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Shape {
+    /// `roleName` + `permissions[]`.
+    Arm,
+    /// `Name` + flat `Actions` (az CLI, PowerShell before Az 16).
+    AzFlat,
+    /// `Name` + `Permissions[]` (PowerShell Az 16).
+    AzPermissions,
+    /// Graph `unifiedRoleDefinition`.
+    Graph,
+}
+
+/// Where a pattern or scope was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Permission block (0 for scopes).
+    pub block: usize,
+    /// `actions`, `notActions`, `dataActions`, `notDataActions`, `assignableScopes`.
+    pub list: &'static str,
+    /// Index in the list.
+    pub index: usize,
+    /// JSON path and position.
+    pub at: Located,
+}
+
+/// A role read from a document, with where its parts came from.
+#[derive(Debug, Clone)]
+pub struct ImportedRole {
+    /// The role.
+    pub role: Role,
+    /// Its shape.
+    pub shape: Shape,
+    /// Where each pattern and assignable scope came from.
+    pub origins: Vec<Origin>,
+    /// Keys that are not part of the shape: (key, path, position).
+    pub unknown_keys: Vec<Located>,
+    /// Where the role object starts.
+    pub pos: Pos,
+    /// Its JSON path.
+    pub path: String,
+    /// Whether the document declares it built in (`roleType: BuiltInRole`, `isBuiltIn: true`).
+    pub declares_builtin: bool,
+}
+
+/// Read every role of a document.
+pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
+    let doc = match json::parse(text) {
+        Ok(d) => d,
+        Err(e) => match embedded_json(text) {
+            Some(body) => json::parse(body).map_err(|_| e)?,
+            None => return Err(e),
+        },
+    };
+    let root = Node::root(&doc);
+    import_node(&root)
+}
+
+/// Read the roles of an already parsed value (an object, an array, or `{"value": [...]}`).
+pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
+    if root.is_object() {
+        if let Some(list) = root.get("value")? {
+            return list.items()?.iter().map(import_role).collect();
+        }
+        return Ok(vec![import_role(root)?]);
+    }
+    match root.value() {
+        json::Value::Array(_) => {
+            let items = root.items()?;
+            if items.is_empty() {
+                return Err(root.error("the array holds no role definitions"));
+            }
+            items.iter().map(import_role).collect()
+        }
+        other => Err(root.error(format!(
+            "expected a role definition object or an array of them, found {}",
+            other.kind()
+        ))),
+    }
+}
+
+/// The JSON body of a Graph request or a shell here-document, if the text has one.
+fn embedded_json(text: &str) -> Option<&str> {
+    let start = text.find(['{', '['])?;
+    let end = text.rfind(['}', ']'])?;
+    (end > start).then(|| &text[start..=end])
+}
+
+fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.chars().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+const ARM_KEYS: &[&str] = &[
+    "roleName",
+    "name",
+    "id",
+    "type",
+    "description",
+    "permissions",
+    "assignableScopes",
+    "roleType",
+    "createdOn",
+    "updatedOn",
+    "createdBy",
+    "updatedBy",
+    "properties",
+    "isCustom",
+    "condition",
+    "conditionVersion",
+    "category",
+    "$schema",
+    "apiVersion",
+    "dependsOn",
+    "scope",
+];
+const AZ_KEYS: &[&str] = &[
+    "Name",
+    "Id",
+    "IsCustom",
+    "Description",
+    "Actions",
+    "NotActions",
+    "DataActions",
+    "NotDataActions",
+    "AssignableScopes",
+    "Condition",
+    "ConditionVersion",
+    "Permissions",
+    "roleName",
+    "roleType",
+    "type",
+];
+const GRAPH_KEYS: &[&str] = &[
+    "id",
+    "displayName",
+    "description",
+    "rolePermissions",
+    "isBuiltIn",
+    "isEnabled",
+    "templateId",
+    "version",
+    "resourceScopes",
+    "roleScopeTagIds",
+    "isPrivileged",
+    "inheritsPermissionsFrom",
+    "@odata.type",
+    "@odata.context",
+    "allowedResourceActions",
+];
+const BLOCK_KEYS: &[&str] = &[
+    "actions",
+    "notActions",
+    "dataActions",
+    "notDataActions",
+    "condition",
+    "conditionVersion",
+];
+const GRAPH_BLOCK_KEYS: &[&str] = &[
+    "allowedResourceActions",
+    "condition",
+    "excludedResourceActions",
+];
+
+fn opt_string(n: &Node<'_>, key: &str) -> Result<Option<String>, JsonError> {
+    match n.get(key)? {
+        Some(v) => Ok(v.as_opt_str()?.map(str::to_string)),
+        None => Ok(None),
+    }
+}
+
+fn unknown(n: &Node<'_>, known: &[&str], into: &mut Vec<Located>) {
+    for (k, pos) in n.keys() {
+        if !known.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+            into.push(Located {
+                text: k.to_string(),
+                path: n.path(),
+                pos,
+            });
+        }
+    }
+}
+
+fn import_role(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+    if !n.is_object() {
+        return Err(n.error(format!(
+            "expected a role definition object, found {}",
+            n.value().kind()
+        )));
+    }
+    // REST and ARM-template wrappers keep the definition under `properties`.
+    if let Some(props) = n.get("properties")? {
+        if props.is_object() {
+            let mut r = import_role(&props)?;
+            if let Some(name) = opt_string(n, "name")? {
+                if is_guid(&name) {
+                    r.role.id = name.to_ascii_lowercase();
+                }
+            }
+            if let Some(id) = opt_string(n, "id")? {
+                if let Some(tail) = id.rsplit('/').next().filter(|t| is_guid(t)) {
+                    r.role.id = tail.to_ascii_lowercase();
+                }
+            }
+            return Ok(r);
+        }
+    }
+    if n.get("rolePermissions")?.is_some() || n.get("displayName")?.is_some() {
+        return import_graph(n);
+    }
+    import_azure(n)
+}
+
+fn patterns(
+    n: &Node<'_>,
+    key: &str,
+    block: usize,
+    list: &'static str,
+    origins: &mut Vec<Origin>,
+) -> Result<Vec<ActionPattern>, JsonError> {
+    let Some(v) = n.get(key)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (index, s) in v.strings()?.into_iter().enumerate() {
+        let p = ActionPattern::new(&s.text)
+            .map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))?;
+        origins.push(Origin {
+            block,
+            list,
+            index,
+            at: s,
+        });
+        out.push(p);
+    }
+    Ok(out)
+}
+
+fn block_from(
+    n: &Node<'_>,
+    b: usize,
+    origins: &mut Vec<Origin>,
+) -> Result<PermissionBlock, JsonError> {
+    let condition = opt_string(n, "condition")?.filter(|c| !c.trim().is_empty());
+    Ok(PermissionBlock {
+        actions: patterns(n, "actions", b, "actions", origins)?,
+        not_actions: patterns(n, "notActions", b, "notActions", origins)?,
+        data_actions: patterns(n, "dataActions", b, "dataActions", origins)?,
+        not_data_actions: patterns(n, "notDataActions", b, "notDataActions", origins)?,
+        condition: condition.as_deref().map(Condition::parse),
+        condition_version: opt_string(n, "conditionVersion")?,
+    })
+}
+
+fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+    let mut origins = Vec::new();
+    let mut unknown_keys = Vec::new();
+    let role_name = opt_string(n, "roleName")?;
+    let plain_name = opt_string(n, "name")?;
+    let (name, mut id) = match (role_name, plain_name) {
+        (Some(r), Some(g)) => (r, Some(g)),
+        (Some(r), None) => (r, None),
+        (None, Some(nm)) => (nm, None),
+        (None, None) => return Err(n.error("missing the role name: expected `roleName` (ARM shape) or `Name` (az CLI / PowerShell shape)")),
+    };
+    if let Some(i) = opt_string(n, "id")? {
+        let tail = i.rsplit('/').next().unwrap_or(&i).to_string();
+        id = Some(tail);
+    }
+    let perms = n.get("permissions")?;
+    let flat = ["actions", "notActions", "dataActions", "notDataActions"]
+        .iter()
+        .map(|k| n.get(k))
+        .collect::<Result<Vec<_>, _>>()?
+        .iter()
+        .any(Option::is_some);
+    let (blocks, shape) = match perms {
+        Some(p) if !matches!(p.value(), json::Value::Null) => {
+            if flat {
+                return Err(
+                    n.error("has both `permissions` and top-level `Actions`: keep one form")
+                );
+            }
+            let mut blocks = Vec::new();
+            for (b, item) in p.items()?.iter().enumerate() {
+                if !item.is_object() {
+                    return Err(item.error(format!(
+                        "expected a permission block object, found {}",
+                        item.value().kind()
+                    )));
+                }
+                unknown(item, BLOCK_KEYS, &mut unknown_keys);
+                blocks.push(block_from(item, b, &mut origins)?);
+            }
+            let shape = if n.get("roleName")?.is_some() {
+                Shape::Arm
+            } else {
+                Shape::AzPermissions
+            };
+            (blocks, shape)
+        }
+        _ => (vec![block_from(n, 0, &mut origins)?], Shape::AzFlat),
+    };
+    unknown(
+        n,
+        if shape == Shape::Arm {
+            ARM_KEYS
+        } else {
+            AZ_KEYS
+        },
+        &mut unknown_keys,
+    );
+    let mut assignable_scopes = Vec::new();
+    if let Some(v) = n.get("assignableScopes")? {
+        for (index, s) in v.strings()?.into_iter().enumerate() {
+            assignable_scopes.push(s.text.clone());
+            origins.push(Origin {
+                block: 0,
+                list: "assignableScopes",
+                index,
+                at: s,
+            });
+        }
+    }
+    let declares_builtin = opt_string(n, "roleType")?
+        .is_some_and(|t| t.eq_ignore_ascii_case("BuiltInRole"))
+        || n.get("isCustom")?.map(|v| v.as_bool()).transpose()? == Some(false);
+    let id = id
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| derived_id(&name));
+    Ok(ImportedRole {
+        role: Role {
+            id,
+            description: opt_string(n, "description")?.unwrap_or_default(),
+            name,
+            kind: RoleKind::AzureCustom,
+            category: None,
+            blocks,
+            assignable_scopes,
+            provenance: vec![format!("imported ({})", shape_label(shape))],
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        },
+        shape,
+        origins,
+        unknown_keys,
+        pos: n.pos(),
+        path: n.path(),
+        declares_builtin,
+    })
+}
+
+fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+    let mut origins = Vec::new();
+    let mut unknown_keys = Vec::new();
+    unknown(n, GRAPH_KEYS, &mut unknown_keys);
+    let name = opt_string(n, "displayName")?.ok_or_else(|| n.error("missing `displayName`"))?;
+    let mut blocks = Vec::new();
+    match n.get("rolePermissions")? {
+        Some(list) => {
+            for (b, item) in list.items()?.iter().enumerate() {
+                if !item.is_object() {
+                    return Err(item.error(format!(
+                        "expected a role permission object, found {}",
+                        item.value().kind()
+                    )));
+                }
+                unknown(item, GRAPH_BLOCK_KEYS, &mut unknown_keys);
+                blocks.push(PermissionBlock {
+                    actions: patterns(item, "allowedResourceActions", b, "actions", &mut origins)?,
+                    not_actions: patterns(
+                        item,
+                        "excludedResourceActions",
+                        b,
+                        "notActions",
+                        &mut origins,
+                    )?,
+                    ..Default::default()
+                });
+            }
+        }
+        None => blocks.push(PermissionBlock::default()),
+    }
+    let declares_builtin = n
+        .get("isBuiltIn")?
+        .map(|v| v.as_bool())
+        .transpose()?
+        .unwrap_or(false);
+    let id = opt_string(n, "id")?
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| derived_id(&name));
+    Ok(ImportedRole {
+        role: Role {
+            id,
+            description: opt_string(n, "description")?.unwrap_or_default(),
+            name,
+            kind: RoleKind::CloudPcCustom,
+            category: None,
+            blocks,
+            assignable_scopes: Vec::new(),
+            provenance: vec![format!("imported ({})", shape_label(Shape::Graph))],
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        },
+        shape: Shape::Graph,
+        origins,
+        unknown_keys,
+        pos: n.pos(),
+        path: n.path(),
+        declares_builtin,
+    })
+}
+
+/// A stable id for a role that has none: `custom-` and the name in kebab case.
+pub fn derived_id(name: &str) -> String {
+    let mut out = String::from("custom-");
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            dash = false;
+        } else if !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// A label for a shape.
+pub fn shape_label(s: Shape) -> &'static str {
+    match s {
+        Shape::Arm => "Azure role, ARM shape",
+        Shape::AzFlat => "Azure role, az CLI / PowerShell shape",
+        Shape::AzPermissions => "Azure role, PowerShell Az 16 shape",
+        Shape::Graph => "Cloud PC role, Graph unifiedRoleDefinition",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_azure_shapes() {
+        let arm = r#"{"roleName":"R","name":"6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437","permissions":[{"actions":["Microsoft.Compute/*/read"],"notActions":[]}],"assignableScopes":["/subscriptions/s"]}"#;
+        let r = &import(arm).unwrap()[0];
+        assert_eq!(r.shape, Shape::Arm);
+        assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+        assert_eq!(
+            r.role.blocks[0].actions[0].as_str(),
+            "Microsoft.Compute/*/read"
+        );
+        let flat = r#"{"Name":"R","IsCustom":true,"Actions":["a/read"],"AssignableScopes":["/subscriptions/s"]}"#;
+        let r = &import(flat).unwrap()[0];
+        assert_eq!(r.shape, Shape::AzFlat);
+        assert_eq!(r.role.id, "custom-r");
+        let ps16 = r#"{"Name":"R","Permissions":[{"Actions":["a/read"],"DataActions":["b/x/read"]}],"AssignableScopes":["/"]}"#;
+        let r = &import(ps16).unwrap()[0];
+        assert_eq!(r.shape, Shape::AzPermissions);
+        assert_eq!(r.role.blocks[0].data_actions.len(), 1);
+    }
+
+    #[test]
+    fn reads_rest_wrappers_graph_and_lists() {
+        let rest = r#"{"name":"6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437","properties":{"roleName":"R","permissions":[{"actions":["a"]}],"assignableScopes":["/subscriptions/s"]}}"#;
+        assert_eq!(
+            import(rest).unwrap()[0].role.id,
+            "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437"
+        );
+        let graph = "POST https://graph.microsoft.com/beta/roleManagement/cloudPC/roleDefinitions\nContent-Type: application/json\n\n{\"displayName\":\"G\",\"rolePermissions\":[{\"allowedResourceActions\":[\"Microsoft.CloudPC/CloudPCs/Reboot\"]}]}";
+        let r = &import(graph).unwrap()[0];
+        assert_eq!(r.role.kind, RoleKind::CloudPcCustom);
+        let list = r#"{"value":[{"displayName":"A"},{"displayName":"B"}]}"#;
+        assert_eq!(import(list).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let e = import("{\"roleName\":\"R\",\n \"permissions\":[{\"actions\":[\"a\", 1]}]}")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`$.permissions[0].actions[1]` at line 2, column 33: expected a string, found a number"
+        );
+        let e = import("{\"description\":\"x\"}").unwrap_err();
+        assert!(e.message.contains("missing the role name"));
+        let e = import("[]").unwrap_err();
+        assert!(e.message.contains("no role definitions"));
+        let e = import("42").unwrap_err();
+        assert!(e.message.contains("found a number"));
+    }
+
+    #[test]
+    fn unknown_keys_are_recorded() {
+        let r = &import(r#"{"Name":"R","Actoins":["a"]}"#).unwrap()[0];
+        assert_eq!(r.unknown_keys[0].text, "Actoins");
+    }
+}

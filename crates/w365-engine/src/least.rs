@@ -1,0 +1,211 @@
+//! Least privilege: the smallest built-in roles that cover a set of actions or a
+//! Windows 365 operation, and a minimal custom role that does.
+
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::evaluate::Environment;
+use crate::expand::Expander;
+use crate::model::{PermissionBlock, Plane, Role, RoleKind};
+use crate::pattern::ActionPattern;
+use crate::readiness::{Context, Missing};
+use crate::roleset::RoleSet;
+use serde::Serialize;
+
+/// A built-in role that covers the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    /// Role name.
+    pub role: String,
+    /// Role id.
+    pub id: String,
+    /// Operations it grants beyond those requested.
+    pub extra: usize,
+}
+
+/// The answer for a set of Azure actions.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionPlan {
+    /// Operations requested (after expanding patterns).
+    pub requested: usize,
+    /// Requested actions or patterns that match nothing in the catalog.
+    pub unknown: Vec<String>,
+    /// Single built-in roles covering everything, least extra first (up to 5).
+    pub single_roles: Vec<Candidate>,
+    /// When no single role covers everything: a small combination (greedy set cover).
+    pub combination: Vec<Candidate>,
+    /// A custom role granting exactly the requested operations, as ARM JSON.
+    pub custom_role: String,
+}
+
+/// Smallest built-in roles and a minimal custom role for Azure actions or patterns.
+pub fn for_actions(catalog: &Catalog, actions: &[(String, bool)]) -> ActionPlan {
+    let mut ex = Expander::new(catalog);
+    let mut want = BitSet::new(catalog.operations.len());
+    let mut unknown = Vec::new();
+    for (a, data) in actions {
+        let Ok(p) = ActionPattern::new(a) else {
+            unknown.push(a.clone());
+            continue;
+        };
+        let set = ex.match_set(std::slice::from_ref(&p), *data);
+        if set.is_empty() {
+            unknown.push(a.clone());
+        }
+        want.union_with(&set);
+    }
+    let requested = want.count();
+    let sizes = catalog.builtin_sizes();
+    let expansions = catalog.builtin_expansions();
+    let azure: Vec<usize> = catalog.azure_roles().map(|(i, _)| i).collect();
+    let candidate = |i: usize, covered: usize| -> Option<Candidate> {
+        let r = catalog.roles.get(i)?;
+        Some(Candidate {
+            role: r.name.clone(),
+            id: r.id.clone(),
+            extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
+        })
+    };
+    let mut single: Vec<(usize, usize)> = azure
+        .iter()
+        .filter(|&&i| {
+            requested > 0
+                && expansions
+                    .get(i)
+                    .is_some_and(|e| want.is_subset(&e.granted))
+        })
+        .map(|&i| (sizes.get(i).copied().unwrap_or(usize::MAX), i))
+        .collect();
+    single.sort();
+    let single_roles: Vec<Candidate> = single
+        .iter()
+        .take(5)
+        .filter_map(|&(_, i)| candidate(i, requested))
+        .collect();
+    let mut combination = Vec::new();
+    if single_roles.is_empty() && requested > 0 {
+        let mut left = want.clone();
+        while !left.is_empty() {
+            // Most newly covered operations per granted operation.
+            let best = azure
+                .iter()
+                .filter_map(|&i| {
+                    let e = expansions.get(i)?;
+                    let gain = e.granted.intersection_count(&left);
+                    (gain > 0).then(|| {
+                        (
+                            gain as f64 / sizes.get(i).copied().unwrap_or(1).max(1) as f64,
+                            gain,
+                            i,
+                        )
+                    })
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let Some((_, gain, i)) = best else { break };
+            if let Some(e) = expansions.get(i) {
+                left.subtract(&e.granted);
+            }
+            if let Some(c) = candidate(i, gain) {
+                combination.push(c);
+            }
+        }
+    }
+    let role = minimal_role(
+        catalog,
+        &want,
+        &format!("Least privilege for {requested} operations"),
+    );
+    let custom_role = crate::export::export(&role, crate::export::Format::Arm).unwrap_or_default();
+    ActionPlan {
+        requested,
+        unknown,
+        single_roles,
+        combination,
+        custom_role,
+    }
+}
+
+/// A custom Azure role granting exactly the operations of `set`.
+pub fn minimal_role(catalog: &Catalog, set: &BitSet, name: &str) -> Role {
+    let ops = &catalog.operations;
+    let mut block = PermissionBlock::default();
+    for i in set.iter() {
+        if let Ok(p) = ActionPattern::new(ops.name(i)) {
+            if ops.is_data(i) {
+                block.data_actions.push(p);
+            } else {
+                block.actions.push(p);
+            }
+        }
+    }
+    Role {
+        id: crate::import::derived_id(name),
+        name: name.to_string(),
+        description: "Grants exactly the requested operations (w365-perms least privilege).".into(),
+        kind: RoleKind::AzureCustom,
+        category: None,
+        blocks: vec![block],
+        assignable_scopes: vec!["/subscriptions/00000000-0000-0000-0000-000000000000".into()],
+        provenance: vec!["composed by w365-perms".into()],
+        notes: Vec::new(),
+        entra_actions: Vec::new(),
+        aliases: Vec::new(),
+        version_date: None,
+    }
+}
+
+/// The answer for a Windows 365 operation.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationPlan {
+    /// Operation id.
+    pub operation: String,
+    /// Everything an admin who holds nothing would need, each with its fix.
+    pub needs: Vec<Missing>,
+    /// A Cloud PC custom role holding exactly the Cloud PC permissions needed, as a Graph request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_pc_role: Option<String>,
+}
+
+/// What an operation needs, starting from nothing, with least-privileged fixes.
+pub fn for_operation(catalog: &Catalog, id: &str) -> Option<OperationPlan> {
+    let op = catalog.windows365.operation(id)?;
+    let env = Environment::new(RoleSet::new(catalog, Vec::new()));
+    let ctx = Context::infer(&env, None, None, None, None);
+    let result = env.operation(op, &ctx);
+    let perms: Vec<ActionPattern> = result
+        .missing
+        .iter()
+        .filter(|m| m.plane == Plane::CloudPc)
+        .filter_map(|m| m.fix.as_ref())
+        .filter(|f| f.kind == "permission")
+        .filter_map(|f| catalog.windows365.permission(&f.name))
+        .filter_map(|(_, p)| ActionPattern::new(&p.graph).ok())
+        .collect();
+    let cloud_pc_role = (!perms.is_empty()).then(|| {
+        let role = Role {
+            id: crate::import::derived_id(&op.name),
+            name: format!("{} (least privilege)", op.name),
+            description: format!("The Cloud PC permissions for: {}", op.name),
+            kind: RoleKind::CloudPcCustom,
+            category: None,
+            blocks: vec![PermissionBlock {
+                actions: perms,
+                ..Default::default()
+            }],
+            assignable_scopes: Vec::new(),
+            provenance: Vec::new(),
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        };
+        crate::export::export(&role, crate::export::Format::Graph).unwrap_or_default()
+    });
+    Some(OperationPlan {
+        operation: op.id.clone(),
+        needs: result.missing,
+        cloud_pc_role,
+    })
+}

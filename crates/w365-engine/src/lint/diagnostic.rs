@@ -1,0 +1,118 @@
+//! One lint finding.
+
+use crate::json::{Located, Pos};
+use serde::Serialize;
+use std::fmt;
+
+/// How bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Azure (or Graph) would reject the role, or it cannot work as intended.
+    Error,
+    /// Risky or probably not what was meant.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A finding, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Severity.
+    pub severity: Severity,
+    /// Stable code, e.g. `unknown-action`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// JSON path of the offending value, when imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Line, when imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Column, when imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// How to fix it ("did you mean ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The pattern or scope concerned, for the UI to highlight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding without a position.
+    pub fn new(severity: Severity, code: &'static str, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message,
+            path: None,
+            line: None,
+            column: None,
+            help: None,
+            subject: None,
+        }
+    }
+
+    /// Attach a position.
+    pub fn at(mut self, path: &str, pos: Pos) -> Self {
+        self.path = Some(path.to_string());
+        self.line = Some(pos.line);
+        self.column = Some(pos.column);
+        self
+    }
+
+    /// Attach a position if known.
+    pub fn at_opt(self, loc: Option<&Located>) -> Self {
+        match loc {
+            Some(l) => self.at(&l.path, l.pos),
+            None => self,
+        }
+    }
+
+    /// Attach help.
+    pub fn help(mut self, help: String) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    /// Name the subject.
+    pub fn subject(mut self, s: &str) -> Self {
+        self.subject = Some(s.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let (Some(p), Some(l), Some(c)) = (&self.path, self.line, self.column) {
+            write!(f, "\n  --> {p} (line {l}, column {c})")?;
+        }
+        if let Some(h) = &self.help {
+            write!(f, "\n  = help: {h}")?;
+        }
+        Ok(())
+    }
+}

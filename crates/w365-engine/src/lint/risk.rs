@@ -1,0 +1,32 @@
+//! Risk findings as lint warnings.
+
+use super::{Diagnostic, Severity};
+use crate::bundle::Catalog;
+use crate::expand::Expander;
+use crate::model::Role;
+use crate::risk::{assess, Level};
+
+/// Risk notes of a role as diagnostics: critical and high ones warn, the rest inform.
+pub(super) fn findings(catalog: &Catalog, role: &Role) -> Vec<Diagnostic> {
+    let ex = Expander::new(catalog).expand(role);
+    assess(catalog, role, &ex)
+        .into_iter()
+        .map(|n| {
+            let sev = if n.level <= Level::High {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            let basis = if n.basis == "inferred" {
+                " (inferred)"
+            } else {
+                ""
+            };
+            Diagnostic::new(
+                sev,
+                n.code,
+                format!("{}: {}{basis}", n.level.as_str(), n.message),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,623 @@
+//! Which Windows 365 operations a set of assignments enables, what is missing, and
+//! what the Windows 365 service receives.
+//!
+//! Each operation's requirement is an expression over planes ([`Requirement`]).
+//! Where documentation sources disagree the expression holds a [`Conflict`]: every
+//! position is evaluated, and when they give different answers the operation is
+//! *conditional* with each source's verdict shown; the engine never picks one.
+
+mod context;
+mod result;
+
+pub use context::Context;
+pub use result::{
+    ConflictVerdict, Fix, Missing, OperationResult, PositionVerdict, ServiceOutcome, ServiceRole,
+    Status,
+};
+
+use crate::bitset::BitSet;
+use crate::evaluate::{Decision, Environment, Query, Reason, ReasonKind};
+use crate::expand::Expansion;
+use crate::model::Plane;
+use crate::scope::{Coverage, Scope};
+use crate::windows365::{
+    Cite, Conflict, Leaf, Operation, Requirement, ServiceGrant, ServiceKind, Slot,
+};
+
+#[derive(Debug, Clone)]
+struct Outcome {
+    status: Status,
+    missing: Vec<Missing>,
+    reasons: Vec<Reason>,
+    conflicts: Vec<ConflictVerdict>,
+}
+
+impl Outcome {
+    fn new(status: Status) -> Self {
+        Outcome {
+            status,
+            missing: Vec::new(),
+            reasons: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+impl<'c> Environment<'c> {
+    /// Evaluate every Windows 365 operation.
+    pub fn operations(&self, ctx: &Context) -> Vec<OperationResult> {
+        self.catalog()
+            .windows365
+            .operations
+            .iter()
+            .map(|op| self.operation(op, ctx))
+            .collect()
+    }
+
+    /// Evaluate one operation.
+    pub fn operation(&self, op: &Operation, ctx: &Context) -> OperationResult {
+        let o = self.requirement(&op.requirement, ctx);
+        let service = self.service(op.service, ctx);
+        OperationResult {
+            id: op.id.clone(),
+            name: op.name.clone(),
+            group: op.group.clone(),
+            status: o.status,
+            missing: dedupe(o.missing),
+            reasons: o.reasons,
+            conflicts: o.conflicts,
+            service,
+            prerequisites: op
+                .prerequisites
+                .iter()
+                .map(|n| format!("{} ({})", n.text, n.source))
+                .collect(),
+        }
+    }
+
+    fn requirement(&self, r: &Requirement, ctx: &Context) -> Outcome {
+        match r {
+            Requirement::Nothing => Outcome::new(Status::Allowed),
+            Requirement::Leaf(leaf, cite) => self.leaf(leaf, cite, ctx),
+            Requirement::All(parts) => {
+                let mut out = Outcome::new(Status::Allowed);
+                for p in parts {
+                    let o = self.requirement(p, ctx);
+                    out.status = out.status.min(o.status);
+                    out.missing.extend(o.missing);
+                    out.reasons.extend(o.reasons);
+                    out.conflicts.extend(o.conflicts);
+                }
+                out
+            }
+            Requirement::Any(parts) => {
+                let outs: Vec<Outcome> = parts.iter().map(|p| self.requirement(p, ctx)).collect();
+                let best = outs
+                    .iter()
+                    .map(|o| o.status)
+                    .max()
+                    .unwrap_or(Status::Allowed);
+                let mut chosen: Vec<&Outcome> = outs.iter().filter(|o| o.status == best).collect();
+                if best == Status::Denied {
+                    // Report the alternative closest to being met.
+                    chosen.sort_by_key(|o| o.missing.len());
+                    chosen.truncate(1);
+                }
+                let mut out = Outcome::new(best);
+                for o in chosen {
+                    out.missing.extend(o.missing.iter().cloned());
+                    out.reasons.extend(o.reasons.iter().cloned());
+                    out.conflicts.extend(o.conflicts.iter().cloned());
+                }
+                if best == Status::Denied && parts.len() > 1 {
+                    let alternatives: Vec<String> = outs
+                        .iter()
+                        .flat_map(|o| o.missing.iter().map(|m| m.requirement.clone()))
+                        .collect();
+                    out.reasons.push(Reason::note(
+                        ReasonKind::NoGrant,
+                        format!(
+                            "none of the alternatives is met: {}",
+                            alternatives.join("; or ")
+                        ),
+                    ));
+                }
+                out
+            }
+            Requirement::Conflict(c) => self.conflict(c, ctx),
+        }
+    }
+
+    fn conflict(&self, c: &Conflict, ctx: &Context) -> Outcome {
+        let outs: Vec<(usize, Outcome)> = c
+            .positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, self.requirement(&p.requirement, ctx)))
+            .collect();
+        let statuses: Vec<Status> = outs.iter().map(|(_, o)| o.status).collect();
+        let agree = statuses.windows(2).all(|w| w[0] == w[1]);
+        let status = if agree {
+            statuses.first().copied().unwrap_or(Status::Allowed)
+        } else {
+            Status::Conditional
+        };
+        let mut out = Outcome::new(status);
+        let mut positions = Vec::new();
+        for (i, o) in &outs {
+            let Some(p) = c.positions.get(*i) else {
+                continue;
+            };
+            positions.push(PositionVerdict {
+                source: p.source.clone(),
+                says: p.says.clone(),
+                status: o.status,
+                missing: o.missing.iter().map(|m| m.requirement.clone()).collect(),
+            });
+            for m in &o.missing {
+                let mut m = m.clone();
+                if !agree {
+                    m.requirement = format!("{} (according to {})", m.requirement, p.source);
+                }
+                out.missing.push(m);
+            }
+            out.reasons.extend(o.reasons.iter().cloned());
+        }
+        if !agree {
+            let detail: Vec<String> = positions
+                .iter()
+                .map(|p| format!("{} per {}", p.status.as_str(), p.source))
+                .collect();
+            out.reasons.push(Reason::note(
+                ReasonKind::NoGrant,
+                format!("sources disagree on {}: {}", c.topic, detail.join(", ")),
+            ));
+        }
+        out.conflicts.push(ConflictVerdict {
+            topic: c.topic.clone(),
+            agree,
+            positions,
+        });
+        out
+    }
+
+    fn leaf(&self, leaf: &Leaf, cite: &Cite, ctx: &Context) -> Outcome {
+        match leaf {
+            Leaf::Entra(names) => {
+                self.named_role(Plane::Entra, names, cite, "Microsoft Entra role")
+            }
+            Leaf::IntuneRole(name) => self.named_role(
+                Plane::Intune,
+                std::slice::from_ref(name),
+                cite,
+                "Intune role",
+            ),
+            Leaf::CloudPc(name) => {
+                let e = self.evaluate(&Query {
+                    action: name.clone(),
+                    data_action: false,
+                    scope: None,
+                    plane: Some(Plane::CloudPc),
+                });
+                let mut out = Outcome::new(Status::from(e.decision));
+                out.reasons = e
+                    .reasons
+                    .into_iter()
+                    .filter(|r| {
+                        matches!(
+                            r.kind,
+                            ReasonKind::Granted | ReasonKind::Conditional | ReasonKind::Excluded
+                        )
+                    })
+                    .map(|mut r| {
+                        r.message = format!("{name}: {}", r.message);
+                        r
+                    })
+                    .collect();
+                if e.decision != Decision::Allow {
+                    let builtin = self
+                        .catalog()
+                        .windows365
+                        .permission(name)
+                        .map(|(_, p)| {
+                            if p.action == "Read" {
+                                "Cloud PC Reader"
+                            } else {
+                                "Cloud PC Administrator"
+                            }
+                        })
+                        .unwrap_or("Cloud PC Administrator");
+                    out.missing.push(Missing {
+                        plane: Plane::CloudPc,
+                        requirement: format!("the Cloud PC permission {name}"),
+                        scope: None,
+                        source: cite.source.clone(),
+                        says: cite.says.clone(),
+                        fix: Some(Fix {
+                            kind: "permission".into(),
+                            name: name.clone(),
+                            scope: None,
+                            message: format!("add `{name}` to a Cloud PC custom role (the built-in {builtin} also has it)"),
+                        }),
+                    });
+                }
+                out
+            }
+            Leaf::CloudPcRole(name) => {
+                let cat = self.catalog();
+                let Some((idx, role)) = cat.role(name) else {
+                    return Outcome::new(Status::Denied);
+                };
+                let target = &cat.builtin_expansions()[idx].cloud_pc;
+                let mut held = BitSet::new(target.capacity());
+                let mut who = Vec::new();
+                for plane in [Plane::CloudPc, Plane::Entra] {
+                    for (_, a, r) in self.assignments_on(plane) {
+                        if let Some(e) = self.roles.expansion(a.role) {
+                            if e.cloud_pc.intersection_count(target) > 0 {
+                                who.push(r.name.clone());
+                            }
+                            held.union_with(&e.cloud_pc);
+                        }
+                    }
+                }
+                let mut lacking = target.clone();
+                lacking.subtract(&held);
+                if lacking.is_empty() {
+                    let mut out = Outcome::new(Status::Allowed);
+                    out.reasons.push(Reason::note(
+                        ReasonKind::Granted,
+                        format!(
+                            "{} together hold every permission of {}",
+                            who.join(", "),
+                            role.name
+                        ),
+                    ));
+                    out
+                } else {
+                    let mut out = Outcome::new(Status::Denied);
+                    let names: Vec<&str> = lacking
+                        .iter()
+                        .filter_map(|i| cat.windows365.permissions.get(i))
+                        .map(|p| p.name.as_str())
+                        .take(5)
+                        .collect();
+                    out.missing.push(Missing {
+                        plane: Plane::CloudPc,
+                        requirement: format!(
+                            "the permissions of the Cloud PC role {} ({} missing, e.g. {})",
+                            role.name,
+                            lacking.count(),
+                            names.join(", ")
+                        ),
+                        scope: None,
+                        source: cite.source.clone(),
+                        says: cite.says.clone(),
+                        fix: Some(Fix {
+                            kind: "cloudPcRole".into(),
+                            name: role.name.clone(),
+                            scope: None,
+                            message: format!("assign the Cloud PC role {}", role.name),
+                        }),
+                    });
+                    out
+                }
+            }
+            Leaf::AzureAction { action, slot } => {
+                let scope = ctx.scope(*slot);
+                let e = self.evaluate(&Query {
+                    action: action.clone(),
+                    data_action: false,
+                    scope: Some(scope.clone()),
+                    plane: Some(Plane::Azure),
+                });
+                let mut out = Outcome::new(Status::from(e.decision));
+                out.reasons = e
+                    .reasons
+                    .iter()
+                    .filter(|r| {
+                        matches!(
+                            r.kind,
+                            ReasonKind::Granted | ReasonKind::Conditional | ReasonKind::Denied
+                        )
+                    })
+                    .map(|r| {
+                        let mut r = r.clone();
+                        r.message = format!("{action} on the {slot}: {}", r.message);
+                        r
+                    })
+                    .collect();
+                if e.decision != Decision::Allow {
+                    let fix = e
+                        .reasons
+                        .iter()
+                        .find(|r| r.kind == ReasonKind::Suggestion)
+                        .and_then(|r| r.role.clone());
+                    out.missing.push(Missing {
+                        plane: Plane::Azure,
+                        requirement: format!("`{action}` on the {slot} `{scope}`"),
+                        scope: Some(scope.to_string()),
+                        source: cite.source.clone(),
+                        says: cite.says.clone(),
+                        fix: fix.map(|name| Fix {
+                            kind: "builtInRole".into(),
+                            message: format!("assign `{name}` at `{scope}`"),
+                            name,
+                            scope: Some(scope.to_string()),
+                        }),
+                    });
+                }
+                out
+            }
+            Leaf::AzureRole { roles, slot } => self.azure_role(roles, *slot, cite, ctx),
+        }
+    }
+
+    fn named_role(&self, plane: Plane, names: &[String], cite: &Cite, label: &str) -> Outcome {
+        let held: Vec<(usize, String)> = self
+            .assignments_on(plane)
+            .filter(|(_, _, r)| names.iter().any(|n| r.is_named(n)))
+            .map(|(i, _, r)| (i, r.name.clone()))
+            .collect();
+        if let Some((i, name)) = held.first() {
+            let mut out = Outcome::new(Status::Allowed);
+            let mut r = Reason::note(ReasonKind::Granted, format!("{label} `{name}` is assigned"));
+            r.assignment = Some(*i);
+            r.role = Some(name.clone());
+            out.reasons.push(r);
+            return out;
+        }
+        // Prefer a role Microsoft does not label privileged.
+        let cat = self.catalog();
+        let pick = names
+            .iter()
+            .find(|n| {
+                cat.role(n)
+                    .is_some_and(|(_, r)| r.notes.iter().any(|x| x.contains("does not label")))
+            })
+            .or_else(|| names.first())
+            .cloned()
+            .unwrap_or_default();
+        let mut out = Outcome::new(Status::Denied);
+        out.missing.push(Missing {
+            plane,
+            requirement: if names.len() == 1 {
+                format!("the {label} {}", names.join(""))
+            } else {
+                format!("one of the {label}s {}", names.join(", "))
+            },
+            scope: None,
+            source: cite.source.clone(),
+            says: cite.says.clone(),
+            fix: Some(Fix {
+                kind: if plane == Plane::Entra {
+                    "entraRole".into()
+                } else {
+                    "intuneRole".into()
+                },
+                message: format!("assign the {label} {pick}"),
+                name: pick,
+                scope: None,
+            }),
+        });
+        out
+    }
+
+    /// Azure assignments that reach `scope`, split into certain and uncertain.
+    fn held_at(&self, scope: &Scope) -> (Expansion, Expansion, Vec<String>) {
+        let cat = self.catalog();
+        let mut sure = Expansion::empty(cat);
+        let mut unsure = Expansion::empty(cat);
+        let mut who = Vec::new();
+        for (_, a, r) in self.assignments_on(Plane::Azure) {
+            let cov = match &a.scope {
+                Some(s) => self.hierarchy.covers(s, scope),
+                None => Coverage::Yes,
+            };
+            let Some(e) = self.roles.expansion(a.role) else {
+                continue;
+            };
+            match cov {
+                Coverage::Yes => {
+                    let has_condition = a.condition.is_some();
+                    if has_condition {
+                        unsure.granted.union_with(&e.granted);
+                    } else {
+                        sure.union_with(e);
+                    }
+                    who.push(format!(
+                        "{} at {}",
+                        r.name,
+                        a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
+                    ));
+                }
+                Coverage::Unknown => {
+                    unsure.granted.union_with(&e.granted);
+                    unsure.granted.union_with(&e.conditional);
+                }
+                Coverage::No => {}
+            }
+        }
+        unsure.granted.union_with(&sure.conditional);
+        (sure, unsure, who)
+    }
+
+    fn azure_role(&self, roles: &[String], slot: Slot, cite: &Cite, ctx: &Context) -> Outcome {
+        let cat = self.catalog();
+        let scope = ctx.scope(slot);
+        let (sure, unsure, who) = self.held_at(&scope);
+        let mut best: Option<(Status, String, usize, usize)> = None; // status, role, lacking, role index
+        for name in roles {
+            let Some((idx, role)) = cat.role(name) else {
+                continue;
+            };
+            let target = &cat.builtin_expansions()[idx].granted;
+            let mut lacking = target.clone();
+            lacking.subtract(&sure.granted);
+            let status = if lacking.is_empty() {
+                Status::Allowed
+            } else if lacking.is_subset(&unsure.granted) {
+                Status::Conditional
+            } else {
+                Status::Denied
+            };
+            let n = lacking.count();
+            if best
+                .as_ref()
+                .is_none_or(|b| (status, usize::MAX - n) > (b.0, usize::MAX - b.2))
+            {
+                best = Some((status, role.name.clone(), n, idx));
+            }
+        }
+        let Some((status, role, lacking, idx)) = best else {
+            return Outcome::new(Status::Denied);
+        };
+        let mut out = Outcome::new(status);
+        let what = if roles.len() == 1 {
+            format!(
+                "the permissions of `{}` on the {slot} `{scope}`",
+                roles.join("")
+            )
+        } else {
+            format!(
+                "the permissions of {} on the {slot} `{scope}`",
+                roles
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        };
+        match status {
+            Status::Allowed => {
+                let exact = self.assignments_on(Plane::Azure).find(|(_, a, r)| {
+                    r.is_named(&role)
+                        && a.scope
+                            .as_ref()
+                            .is_none_or(|s| self.hierarchy.covers(s, &scope) == Coverage::Yes)
+                });
+                let msg = match exact {
+                    Some((_, a, _)) => format!(
+                        "`{role}` is assigned at `{}`, which covers the {slot}",
+                        a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
+                    ),
+                    None => format!(
+                        "{} together hold every permission of `{role}` on the {slot}",
+                        who.join(", ")
+                    ),
+                };
+                let mut r = Reason::note(ReasonKind::Granted, msg);
+                r.role = Some(role.clone());
+                r.scope = Some(scope.to_string());
+                out.reasons.push(r);
+            }
+            Status::Conditional | Status::Denied => {
+                // The least-privileged of the named roles is the fix.
+                let sizes = cat.builtin_sizes();
+                let fix_role = roles
+                    .iter()
+                    .filter_map(|n| cat.role(n))
+                    .min_by_key(|(i, _)| sizes.get(*i).copied().unwrap_or(usize::MAX))
+                    .map(|(_, r)| r.name.clone())
+                    .unwrap_or(role.clone());
+                let total = cat.builtin_expansions()[idx].granted.count();
+                out.missing.push(Missing {
+                    plane: Plane::Azure,
+                    requirement: format!(
+                        "{what} ({lacking} of {total} operations of `{role}` not held)"
+                    ),
+                    scope: Some(scope.to_string()),
+                    source: cite.source.clone(),
+                    says: cite.says.clone(),
+                    fix: Some(Fix {
+                        kind: "builtInRole".into(),
+                        message: format!("assign `{fix_role}` at `{scope}`"),
+                        name: fix_role,
+                        scope: Some(scope.to_string()),
+                    }),
+                });
+                if status == Status::Conditional {
+                    out.reasons.push(Reason::note(
+                        ReasonKind::Conditional,
+                        format!("the rest of `{role}` is granted only under conditions or through management groups whose members are not known"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn service(&self, kind: ServiceKind, ctx: &Context) -> Option<ServiceOutcome> {
+        let cat = self.catalog();
+        let s = &cat.windows365.service;
+        let grants = |list: &[ServiceGrant]| -> Vec<ServiceRole> {
+            list.iter()
+                .map(|g| {
+                    let ops = cat
+                        .role(&g.role)
+                        .map(|(i, _)| cat.builtin_expansions()[i].granted.count())
+                        .unwrap_or(0);
+                    ServiceRole {
+                        role: g.role.clone(),
+                        slot: g.slot.as_str().to_string(),
+                        scope: ctx.scope(g.slot).to_string(),
+                        why: g.why.clone(),
+                        source: g.source.clone(),
+                        operations: ops,
+                    }
+                })
+                .collect()
+        };
+        match kind {
+            ServiceKind::None => None,
+            ServiceKind::Anc => {
+                let (cite, req) = &s.automatic;
+                let o = self.requirement(req, ctx);
+                let assignment = match o.status {
+                    Status::Allowed => "automatic",
+                    Status::Conditional => "conditional",
+                    Status::Denied => "manual",
+                };
+                let explanation = match o.status {
+                    Status::Allowed => "you hold Owner or User Access Administrator on the subscription, so Windows 365 assigns its roles itself".to_string(),
+                    Status::Conditional => "whether you hold Owner or User Access Administrator on the subscription is conditional, so the automatic assignment is too".to_string(),
+                    Status::Denied => "without Owner or User Access Administrator on the subscription the assignments aren't automatic: assign these roles to the Windows 365 first-party app yourself".to_string(),
+                };
+                Some(ServiceOutcome {
+                    assignment: assignment.into(),
+                    explanation,
+                    source: cite.source.clone(),
+                    receives: grants(&s.anc_current),
+                    before_cutoff: grants(&s.anc_before),
+                    cutoff: Some(s.cutoff.clone()),
+                })
+            }
+            ServiceKind::Image => Some(ServiceOutcome {
+                assignment: "service".into(),
+                explanation: "Windows 365 needs Reader on the image's subscription when that subscription has no ANC".into(),
+                source: "seed-000".into(),
+                receives: grants(&s.image),
+                before_cutoff: Vec::new(),
+                cutoff: None,
+            }),
+            ServiceKind::Review => Some(ServiceOutcome {
+                assignment: "manual".into(),
+                explanation: "give the Windows 365 service these roles on your storage account before placing Cloud PCs under review".into(),
+                source: "ref-under-review".into(),
+                receives: grants(&s.review),
+                before_cutoff: Vec::new(),
+                cutoff: None,
+            }),
+        }
+    }
+}
+
+fn dedupe(v: Vec<Missing>) -> Vec<Missing> {
+    let mut out: Vec<Missing> = Vec::new();
+    for m in v {
+        if !out.iter().any(|x| x.requirement == m.requirement) {
+            out.push(m);
+        }
+    }
+    out
+}

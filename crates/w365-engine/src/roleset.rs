@@ -1,0 +1,159 @@
+//! The roles in play: every built-in role plus the ones the user supplied, with
+//! their expansions.
+
+mod error;
+
+pub use error::ResolveError;
+
+use crate::bundle::Catalog;
+use crate::expand::{Expander, Expansion};
+use crate::model::{Role, RoleKind};
+
+/// A role of a [`RoleSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoleRef {
+    /// Index into [`Catalog::roles`].
+    Builtin(usize),
+    /// Index into the supplied roles.
+    Custom(usize),
+}
+
+/// Built-in roles and supplied roles.
+#[derive(Debug)]
+pub struct RoleSet<'c> {
+    catalog: &'c Catalog,
+    custom: Vec<Role>,
+    custom_expansions: Vec<Expansion>,
+}
+
+impl<'c> RoleSet<'c> {
+    /// The built-in roles and the supplied ones (expanded now).
+    pub fn new(catalog: &'c Catalog, custom: Vec<Role>) -> Self {
+        let mut ex = Expander::new(catalog);
+        let custom_expansions = custom.iter().map(|r| ex.expand(r)).collect();
+        RoleSet {
+            catalog,
+            custom,
+            custom_expansions,
+        }
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
+    }
+
+    /// The supplied roles.
+    pub fn custom(&self) -> &[Role] {
+        &self.custom
+    }
+
+    /// A role.
+    pub fn get(&self, r: RoleRef) -> Option<&Role> {
+        match r {
+            RoleRef::Builtin(i) => self.catalog.roles.get(i),
+            RoleRef::Custom(i) => self.custom.get(i),
+        }
+    }
+
+    /// A role's expansion.
+    pub fn expansion(&self, r: RoleRef) -> Option<&Expansion> {
+        match r {
+            RoleRef::Builtin(i) => self.catalog.builtin_expansions().get(i),
+            RoleRef::Custom(i) => self.custom_expansions.get(i),
+        }
+    }
+
+    /// Every role, supplied ones first.
+    pub fn all(&self) -> impl Iterator<Item = (RoleRef, &Role)> {
+        self.custom
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RoleRef::Custom(i), r))
+            .chain(
+                self.catalog
+                    .roles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (RoleRef::Builtin(i), r)),
+            )
+    }
+
+    /// Resolve a reference (name, alias, id or Azure resource id; any case). A supplied
+    /// role wins over a built-in role of the same name; two supplied roles that both
+    /// match are ambiguous.
+    pub fn resolve(&self, reference: &str) -> Result<RoleRef, ResolveError> {
+        let r = reference.trim();
+        if r.is_empty() {
+            return Err(ResolveError::Empty);
+        }
+        let custom: Vec<usize> = self
+            .custom
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.is_named(r))
+            .map(|(i, _)| i)
+            .collect();
+        match custom.as_slice() {
+            [one] => return Ok(RoleRef::Custom(*one)),
+            [_, _, ..] => {
+                return Err(ResolveError::Ambiguous {
+                    reference: r.to_string(),
+                    candidates: custom
+                        .iter()
+                        .filter_map(|&i| self.custom.get(i).map(|x| x.name.clone()))
+                        .collect(),
+                })
+            }
+            [] => {}
+        }
+        if let Some((i, _)) = self.catalog.role(r) {
+            return Ok(RoleRef::Builtin(i));
+        }
+        let names = self.all().map(|(_, x)| x.name.as_str());
+        Err(ResolveError::Unknown {
+            reference: r.to_string(),
+            suggestion: crate::fuzzy::closest(r, names).map(str::to_string),
+        })
+    }
+
+    /// Is `r` the built-in role named `name`?
+    pub fn is_builtin_named(&self, r: RoleRef, name: &str) -> bool {
+        matches!(r, RoleRef::Builtin(_)) && self.get(r).is_some_and(|x| x.is_named(name))
+    }
+
+    /// The smallest built-in Azure role (fewest effective operations) whose
+    /// expansion contains catalog entry `op` and that can be assigned at `scope`
+    /// (any scope when `None`: then only roles assignable everywhere).
+    pub fn least_privileged_builtin_for(
+        &self,
+        op: usize,
+        scope: Option<&crate::scope::Scope>,
+    ) -> Option<(usize, &'c Role)> {
+        let ex = self.catalog.builtin_expansions();
+        let sizes = self.catalog.builtin_sizes();
+        self.catalog
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                r.kind == RoleKind::AzureBuiltIn
+                    && assignable(r, scope)
+                    && ex.get(*i).is_some_and(|e| e.granted.contains(op))
+            })
+            .min_by_key(|(i, r)| (sizes.get(*i).copied().unwrap_or(usize::MAX), r.name.len()))
+    }
+}
+
+/// Can the role be assigned at `scope` (by its assignable scopes)?
+pub fn assignable(role: &Role, scope: Option<&crate::scope::Scope>) -> bool {
+    role.assignable_scopes
+        .iter()
+        .any(|a| match crate::scope::Scope::parse(a) {
+            Ok(a) => match scope {
+                Some(t) => a.is_ancestor_or_self(t),
+                None => a.depth() == 0,
+            },
+            Err(_) => false,
+        })
+}

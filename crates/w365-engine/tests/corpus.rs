@@ -1,0 +1,92 @@
+//! The JSON corpus: (roles, assignments, query, expected decision), one case per
+//! rule of `data/sources/reference/azure-rbac-semantics.md` and of the Cloud PC and
+//! Entra planes. Files live in `tests/corpus/`; unknown fields are errors.
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::path::Path;
+use w365_engine::{catalog, request};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Case {
+    rule: String,
+    roles: Vec<Value>,
+    assignments: Vec<Value>,
+    #[serde(default)]
+    deny_assignments: Vec<Value>,
+    #[serde(default)]
+    management_groups: Option<Value>,
+    query: Value,
+    expected: String,
+    #[serde(default)]
+    expected_reasons: Vec<String>,
+}
+
+#[test]
+fn corpus() {
+    let cat = catalog().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for f in files {
+        let cases: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(&f).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for c in cases {
+            count += 1;
+            let mut req = serde_json::json!({
+                "roles": c.roles,
+                "assignments": c.assignments,
+                "queries": [c.query],
+                "denyAssignments": c.deny_assignments,
+            });
+            if let Some(mg) = &c.management_groups {
+                req["managementGroups"] = mg.clone();
+            }
+            let parsed =
+                request::parse(cat, &req.to_string()).unwrap_or_else(|e| panic!("{}: {e}", c.rule));
+            let e = parsed.env.evaluate(&parsed.queries[0]);
+            let kinds: Vec<String> = e
+                .reasons
+                .iter()
+                .map(|r| {
+                    serde_json::to_value(r.kind)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+            if e.decision.as_str() != c.expected {
+                failures.push(format!(
+                    "{} ({}): expected {}, got {}: {:#?}",
+                    c.rule,
+                    f.display(),
+                    c.expected,
+                    e.decision.as_str(),
+                    e.reasons
+                ));
+            }
+            for want in &c.expected_reasons {
+                if !kinds.contains(want) {
+                    failures.push(format!(
+                        "{}: expected a `{want}` reason, got {kinds:?}",
+                        c.rule
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} corpus cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(count >= 50, "the corpus shrank to {count} cases");
+}
