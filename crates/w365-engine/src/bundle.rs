@@ -3,6 +3,8 @@
 
 mod roles;
 
+pub(crate) use roles::unescape;
+
 use crate::catalog::OperationCatalog;
 use crate::expand::{Expander, Expansion};
 use crate::json::{self, Node};

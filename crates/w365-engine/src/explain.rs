@@ -4,11 +4,18 @@ use crate::bundle::Catalog;
 use crate::evaluate::{Evaluation, Query, ReasonKind};
 use crate::readiness::{Context, OperationResult, Status};
 
-fn scope_text(q: &Query) -> String {
-    match &q.scope {
-        Some(s) => format!(" at `{s}`"),
-        None => " (at any assigned scope)".into(),
+fn scope_text(q: &Query, e: &Evaluation) -> String {
+    match (&q.scope, e.plane) {
+        (Some(s), _) => format!(" at `{s}`"),
+        (None, crate::model::Plane::Azure) => " (at any assigned scope)".into(),
+        (None, _) => String::new(),
     }
+}
+
+fn slot_label(slot: &str) -> &str {
+    crate::windows365::Slot::parse(slot)
+        .map(|s| s.label())
+        .unwrap_or(slot)
 }
 
 /// One query's decision as a paragraph.
@@ -18,7 +25,7 @@ pub fn evaluation(q: &Query, e: &Evaluation) -> String {
         e.plane.label(),
         e.action,
         if q.data_action { " (data action)" } else { "" },
-        scope_text(q),
+        scope_text(q, e),
         e.decision.as_str().to_uppercase()
     );
     for r in &e.reasons {

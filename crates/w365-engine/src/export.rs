@@ -180,6 +180,18 @@ struct GraphPermission<'a> {
     allowed_resource_actions: Vec<&'a str>,
 }
 
+/// The Graph resource action for an admin-center name (`CloudPCs/Reboot`); other
+/// text is kept as written.
+fn graph_name(p: &str) -> &str {
+    match crate::bundle::catalog()
+        .ok()
+        .and_then(|c| c.windows365.permission(p))
+    {
+        Some((_, perm)) => perm.graph.as_str(),
+        None => p,
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct GraphRole<'a> {
@@ -383,7 +395,8 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
             allowed_resource_actions: role
                 .blocks
                 .iter()
-                .flat_map(|b| b.actions.iter().map(|p| p.as_str()))
+                .flat_map(|b| b.actions.iter())
+                .map(|p| graph_name(p.as_str()))
                 .collect(),
         }],
     })?;

@@ -7,7 +7,8 @@ use crate::pattern::ActionPattern;
 /// A provenance record from the manifest's source table, rendered for people.
 pub(crate) type SourceTable = Vec<String>;
 
-fn unescape(s: &str) -> String {
+/// Undo the escapes of the generated line formats (`\\`, `\t`, `\n`, `\r`).
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('\\') {
         return s.to_string();
     }

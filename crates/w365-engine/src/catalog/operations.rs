@@ -169,7 +169,16 @@ impl OperationCatalog {
     }
 
     /// The provider's description of entry `i`.
-    pub fn description(&self, i: usize) -> &str {
+    pub fn description(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let raw = self.raw_description(i);
+        if raw.contains('\\') {
+            std::borrow::Cow::Owned(crate::bundle::unescape(raw))
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        }
+    }
+
+    fn raw_description(&self, i: usize) -> &str {
         let offs = self.description_offsets.get_or_init(|| {
             let mut v = vec![0u32];
             for (at, _) in self.descriptions.match_indices('\n') {

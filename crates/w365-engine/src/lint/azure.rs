@@ -79,8 +79,10 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
                         );
                     }
                     // A pattern inside another of the same list (reported on the later one).
+                    let duplicate = grants[..i].iter().any(|q| q.lower() == g.lower());
                     let wider = grants.iter().enumerate().find(|(j, w)| {
-                        *j != i
+                        !duplicate
+                            && *j != i
                             && w.lower() != g.lower()
                             && gsets.get(*j).and_then(Option::as_ref).is_some_and(|ws| {
                                 !set.is_empty()

@@ -159,10 +159,16 @@ impl Requirement {
                 let r = p
                     .get("requirement")?
                     .ok_or_else(|| p.error("missing `requirement`"))?;
-                positions.push(Position {
+                let cite = Cite {
                     source: req_str(&p, "source")?,
                     says: req_str(&p, "says")?,
-                    requirement: Requirement::from_json(&r)?,
+                };
+                let mut requirement = Requirement::from_json(&r)?;
+                requirement.cite_unsourced(&cite);
+                positions.push(Position {
+                    source: cite.source,
+                    says: cite.says,
+                    requirement,
                 });
             }
             return Ok(Requirement::Conflict(Conflict { topic, positions }));
@@ -202,6 +208,17 @@ impl Requirement {
             return Err(n.error("not a requirement"));
         };
         Ok(Requirement::Leaf(leaf, cite))
+    }
+
+    /// Give leaves that name no source the statement of their enclosing position.
+    fn cite_unsourced(&mut self, cite: &Cite) {
+        match self {
+            Requirement::All(v) | Requirement::Any(v) => {
+                v.iter_mut().for_each(|r| r.cite_unsourced(cite))
+            }
+            Requirement::Leaf(_, c) if c.source.is_empty() => *c = cite.clone(),
+            _ => {}
+        }
     }
 
     /// Every leaf, depth first (positions of conflicts included).

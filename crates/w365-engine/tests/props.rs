@@ -1,0 +1,217 @@
+//! Property tests against naive models: the matcher against a regular expression,
+//! evaluation against set arithmetic over a finite action universe, and catalog
+//! expansion against matching every operation one by one.
+
+use proptest::prelude::*;
+use regex::Regex;
+use w365_engine::evaluate::{Assignment, Decision, Environment, Query};
+use w365_engine::expand::Expander;
+use w365_engine::model::{PermissionBlock, Role, RoleKind};
+use w365_engine::roleset::{RoleRef, RoleSet};
+use w365_engine::{catalog, ActionPattern, Scope};
+
+/// The oracle: case-insensitive, `*` = any run (slashes included), whole string.
+fn oracle(pattern: &str) -> Regex {
+    let parts: Vec<String> = pattern.split('*').map(regex::escape).collect();
+    Regex::new(&format!("(?is)^{}$", parts.join(".*"))).unwrap()
+}
+
+fn pattern_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("a"),
+            Just("B"),
+            Just("/"),
+            Just("*"),
+            Just("read"),
+            Just(".")
+        ],
+        1..8,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn action_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![Just("a"), Just("b"), Just("/"), Just("READ"), Just(".")],
+        0..10,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #[test]
+    fn matcher_agrees_with_a_regex(p in pattern_text(), a in action_text()) {
+        let parsed = ActionPattern::new(&p).unwrap();
+        prop_assert_eq!(parsed.matches(&a), oracle(&p).is_match(&a), "pattern {:?} action {:?}", p, a);
+    }
+}
+
+/// A small universe of actions and patterns over it.
+const UNIVERSE: &[&str] = &[
+    "P.A/things/read",
+    "P.A/things/write",
+    "P.A/things/delete",
+    "P.A/things/sub/read",
+    "P.A/other/read",
+    "P.B/things/read",
+    "P.B/x/y/action",
+    "P.AB/things/read",
+];
+const PATTERNS: &[&str] = &[
+    "*",
+    "*/read",
+    "P.A/*",
+    "P.A/things/*",
+    "P.A/*/read",
+    "P.B/*",
+    "p.a/THINGS/read",
+    "P.A/things/write",
+    "P.AB/*",
+    "*/action",
+    "P.A/things/sub/*",
+];
+const SCOPES: &[&str] = &[
+    "/",
+    "/subscriptions/s1",
+    "/subscriptions/s1/resourceGroups/r1",
+    "/subscriptions/s1/resourceGroups/r10",
+    "/subscriptions/s2",
+];
+
+#[derive(Debug, Clone)]
+struct Block {
+    actions: Vec<usize>,
+    not_actions: Vec<usize>,
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    (
+        proptest::collection::vec(0..PATTERNS.len(), 0..3),
+        proptest::collection::vec(0..PATTERNS.len(), 0..2),
+    )
+        .prop_map(|(actions, not_actions)| Block {
+            actions,
+            not_actions,
+        })
+}
+
+fn role(blocks: &[Block], n: usize) -> Role {
+    let pats = |v: &[usize]| {
+        v.iter()
+            .map(|&i| ActionPattern::new(PATTERNS[i]).unwrap())
+            .collect()
+    };
+    Role {
+        id: format!("r{n}"),
+        name: format!("Role {n}"),
+        description: String::new(),
+        kind: RoleKind::AzureCustom,
+        category: None,
+        blocks: blocks
+            .iter()
+            .map(|b| PermissionBlock {
+                actions: pats(&b.actions),
+                not_actions: pats(&b.not_actions),
+                ..Default::default()
+            })
+            .collect(),
+        assignable_scopes: vec!["/subscriptions/s1".into()],
+        provenance: Vec::new(),
+        notes: Vec::new(),
+        entra_actions: Vec::new(),
+        aliases: Vec::new(),
+        version_date: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #[test]
+    fn evaluation_agrees_with_set_arithmetic(
+        roles in proptest::collection::vec(proptest::collection::vec(block(), 1..3), 1..4),
+        assignments in proptest::collection::vec((0usize..3, 0..SCOPES.len()), 0..4),
+        target in 0..SCOPES.len(),
+    ) {
+        let cat = catalog().unwrap();
+        let defs: Vec<Role> = roles.iter().enumerate().map(|(i, b)| role(b, i)).collect();
+        let mut env = Environment::new(RoleSet::new(cat, defs.clone()));
+        let target_scope = Scope::parse(SCOPES[target]).unwrap();
+        // Naive model: the union, over assignments whose scope is a segment prefix of the
+        // target, of (matches of Actions − matches of NotActions) per block.
+        let compiled: Vec<Regex> = PATTERNS.iter().map(|p| oracle(p)).collect();
+        let mut allowed = std::collections::BTreeSet::new();
+        for &(r, s) in &assignments {
+            if r >= defs.len() { continue; }
+            env.assignments.push(Assignment { role: RoleRef::Custom(r), scope: Some(Scope::parse(SCOPES[s]).unwrap()), condition: None });
+            let covers = SCOPES[s] == "/" || SCOPES[target] == SCOPES[s] || SCOPES[target].starts_with(&format!("{}/", SCOPES[s]));
+            if !covers { continue; }
+            for b in &roles[r] {
+                for (i, a) in UNIVERSE.iter().enumerate() {
+                    let granted = b.actions.iter().any(|&p| compiled[p].is_match(a));
+                    let removed = b.not_actions.iter().any(|&p| compiled[p].is_match(a));
+                    if granted && !removed { allowed.insert(i); }
+                }
+            }
+        }
+        for (i, a) in UNIVERSE.iter().enumerate() {
+            let e = env.evaluate(&Query { action: a.to_string(), data_action: false, scope: Some(target_scope.clone()), plane: None });
+            let want = if allowed.contains(&i) { Decision::Allow } else { Decision::Deny };
+            prop_assert_eq!(e.decision, want, "action {} at {}", a, SCOPES[target]);
+        }
+    }
+}
+
+fn catalog_pattern() -> impl Strategy<Value = String> {
+    let cat = catalog().unwrap();
+    let n = cat.operations.len();
+    (0..n, 0usize..4, any::<bool>()).prop_map(move |(i, cut, upper)| {
+        let name = cat.operations.name(i).to_string();
+        let segs: Vec<&str> = name.split('/').collect();
+        let p = match cut {
+            0 => name.clone(),
+            1 => format!(
+                "{}/*",
+                segs[..segs.len().saturating_sub(1).max(1)].join("/")
+            ),
+            2 => format!("{}/*/{}", segs[0], segs[segs.len() - 1]),
+            _ => format!("*/{}", segs[segs.len() - 1]),
+        };
+        if upper {
+            p.to_uppercase()
+        } else {
+            p
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #[test]
+    fn expansion_agrees_with_matching_every_operation(
+        actions in proptest::collection::vec(catalog_pattern(), 1..4),
+        not_actions in proptest::collection::vec(catalog_pattern(), 0..2),
+        data in proptest::collection::vec(catalog_pattern(), 0..2),
+    ) {
+        let cat = catalog().unwrap();
+        let p = |v: &[String]| v.iter().map(|s| ActionPattern::new(s).unwrap()).collect::<Vec<_>>();
+        let role = Role {
+            blocks: vec![PermissionBlock { actions: p(&actions), not_actions: p(&not_actions), data_actions: p(&data), ..Default::default() }],
+            ..w365_engine::least::minimal_role(cat, &w365_engine::bitset::BitSet::new(1), "x")
+        };
+        let got = Expander::new(cat).expand(&role);
+        let ops = &cat.operations;
+        let re = |v: &[String]| v.iter().map(|s| oracle(s)).collect::<Vec<_>>();
+        let (ra, rn, rd) = (re(&actions), re(&not_actions), re(&data));
+        for i in 0..ops.len() {
+            let name = ops.name(i);
+            let want = if ops.is_data(i) {
+                rd.iter().any(|d| d.is_match(name))
+            } else {
+                ra.iter().any(|a| a.is_match(name)) && !rn.iter().any(|n| n.is_match(name))
+            };
+            prop_assert_eq!(got.granted.contains(i), want, "{}", name);
+        }
+    }
+}
