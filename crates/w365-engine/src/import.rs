@@ -514,7 +514,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "`$.permissions[0].actions[1]` at line 2, column 33: expected a string, found a number"
+            "`$.permissions[0].actions[1]` at line 2, column 34: expected a string, found a number"
         );
         let e = import("{\"description\":\"x\"}").unwrap_err();
         assert!(e.message.contains("missing the role name"));
