@@ -110,7 +110,10 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
         for g in &s.receives {
             out.push_str(&format!(
                 "- {} on the {} `{}` ({} operations)\n",
-                g.role, g.slot, g.scope, g.operations
+                g.role,
+                slot_label(&g.slot),
+                g.scope,
+                g.operations
             ));
         }
         if let Some(cut) = &s.cutoff {
@@ -118,7 +121,10 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
             for g in &s.before_cutoff {
                 out.push_str(&format!(
                     "- {} on the {} `{}` ({} operations)\n",
-                    g.role, g.slot, g.scope, g.operations
+                    g.role,
+                    slot_label(&g.slot),
+                    g.scope,
+                    g.operations
                 ));
             }
         }

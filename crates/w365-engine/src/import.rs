@@ -102,11 +102,41 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
     }
 }
 
-/// The JSON body of a Graph request or a shell here-document, if the text has one.
+/// The JSON body of a Graph request, a shell here-document or a PowerShell
+/// here-string: from the first line that starts with `{` or `[` to its matching
+/// close, skipping brackets inside strings.
 fn embedded_json(text: &str) -> Option<&str> {
-    let start = text.find(['{', '['])?;
-    let end = text.rfind(['}', ']'])?;
-    (end > start).then(|| &text[start..=end])
+    let mut offset = 0;
+    let start = text.split_inclusive('\n').find_map(|line| {
+        let at = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        line.trim_start().starts_with(['{', '[']).then_some(at)
+    })?;
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return text.get(start..=i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_guid(s: &str) -> bool {

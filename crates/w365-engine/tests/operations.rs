@@ -1,0 +1,190 @@
+//! Windows 365 operations for sets of assignments: statuses, what is missing with
+//! its least-privileged fix, source conflicts, and what the service receives.
+
+use w365_engine::readiness::{OperationResult, Status};
+use w365_engine::{catalog, request};
+
+fn run(req: &str) -> Vec<OperationResult> {
+    let cat = catalog().unwrap();
+    let r = request::parse(cat, req).unwrap();
+    r.env.operations(&r.context)
+}
+
+fn op<'a>(all: &'a [OperationResult], id: &str) -> &'a OperationResult {
+    all.iter()
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("{id}"))
+}
+
+const FIVE: &str = r#""Microsoft.CloudPC/ProvisioningPolicies/Read","Microsoft.CloudPC/ProvisioningPolicies/Create","Microsoft.CloudPC/OnPremisesConnections/Read","Microsoft.CloudPC/SupportedRegion/Read","Microsoft.CloudPC/DeviceImages/Read""#;
+
+#[test]
+fn the_five_permissions_allow_a_provisioning_policy_and_four_do_not() {
+    let all = run(&format!(
+        r#"{{"roles":[{{"displayName":"PP","rolePermissions":[{{"allowedResourceActions":[{FIVE}]}}]}}],"assignments":[{{"role":"PP"}}]}}"#
+    ));
+    assert_eq!(
+        op(&all, "create-provisioning-policy").status,
+        Status::Allowed
+    );
+    let four = FIVE.replace(r#","Microsoft.CloudPC/DeviceImages/Read""#, "");
+    let all = run(&format!(
+        r#"{{"roles":[{{"displayName":"PP","rolePermissions":[{{"allowedResourceActions":[{four}]}}]}}],"assignments":[{{"role":"PP"}}]}}"#
+    ));
+    let o = op(&all, "create-provisioning-policy");
+    assert_eq!(o.status, Status::Denied);
+    assert_eq!(o.missing.len(), 1);
+    let fix = o.missing[0].fix.as_ref().unwrap();
+    assert_eq!(
+        (fix.kind.as_str(), fix.name.as_str()),
+        ("permission", "Device Images/Read")
+    );
+    assert_eq!(o.missing[0].source, "seed-001");
+    assert_eq!(
+        op(&all, "permission:Provisioning Policies/Create").status,
+        Status::Allowed
+    );
+    assert_eq!(
+        op(&all, "permission:CloudPCs/Reboot").status,
+        Status::Denied
+    );
+}
+
+#[test]
+fn owner_and_windows_365_admin_create_an_anc_and_windows_365_assigns_its_roles() {
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/subscriptions/s1"}],
+        "context":{"resourceGroup":"/subscriptions/s1/resourceGroups/anc","virtualNetwork":"/subscriptions/s1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v"}}"#,
+    );
+    let o = op(&all, "create-azure-network-connection");
+    assert_eq!(o.status, Status::Allowed, "{:#?}", o.missing);
+    let s = o.service.as_ref().unwrap();
+    assert_eq!(s.assignment, "automatic");
+    let got: Vec<(&str, &str)> = s
+        .receives
+        .iter()
+        .map(|r| (r.role.as_str(), r.scope.as_str()))
+        .collect();
+    assert_eq!(got, [
+        ("Reader", "/subscriptions/s1"),
+        ("Windows 365 Network Interface Contributor", "/subscriptions/s1/resourceGroups/anc"),
+        ("Windows 365 Network User", "/subscriptions/s1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v"),
+    ]);
+    let before: Vec<&str> = s.before_cutoff.iter().map(|r| r.role.as_str()).collect();
+    assert_eq!(
+        before,
+        ["Reader", "Network Contributor", "Network Contributor"]
+    );
+    assert_eq!(s.cutoff.as_deref(), Some("2023-11-26"));
+    // Network Contributor is far broader than what replaced it.
+    assert!(s.before_cutoff[1].operations > 50 * s.receives[1].operations);
+}
+
+#[test]
+fn subscription_reader_alone_shows_the_source_conflict() {
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Reader","scope":"/subscriptions/s1"}]}"#,
+    );
+    let new = op(&all, "create-azure-network-connection");
+    assert_eq!(new.status, Status::Denied);
+    let fix = new.missing[0].fix.as_ref().unwrap();
+    assert_eq!(
+        fix.name, "User Access Administrator",
+        "the least-privileged of Owner and UAA"
+    );
+    let used = op(&all, "create-azure-network-connection-existing-network");
+    assert_eq!(used.status, Status::Conditional);
+    let c = &used.conflicts[0];
+    assert!(!c.agree);
+    let verdicts: Vec<(&str, Status)> = c
+        .positions
+        .iter()
+        .map(|p| (p.source.as_str(), p.status))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("seed-002", Status::Allowed), ("seed-001", Status::Denied)]
+    );
+    assert_eq!(used.service.as_ref().unwrap().assignment, "manual");
+    for id in [
+        "edit-azure-network-connection",
+        "delete-azure-network-connection",
+        "run-azure-network-connection-health-checks",
+    ] {
+        assert_eq!(op(&all, id).status, Status::Conditional, "{id}");
+    }
+}
+
+#[test]
+fn a_custom_cloud_pc_role_with_user_access_administrator_creates_an_anc() {
+    let all = run(
+        r#"{"roles":[{"displayName":"ANC","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/OnPremisesConnections/Create"]}]}],
+        "assignments":[{"role":"ANC"},{"role":"User Access Administrator","scope":"/subscriptions/s1"}]}"#,
+    );
+    let o = op(&all, "create-azure-network-connection");
+    assert_eq!(o.status, Status::Allowed, "{:#?}", o.missing);
+    assert_eq!(o.service.as_ref().unwrap().assignment, "automatic");
+    // Contributor is not enough: it lacks role-assignment writes.
+    let all = run(
+        r#"{"assignments":[{"role":"Intune Administrator"},{"role":"Contributor","scope":"/subscriptions/s1"}]}"#,
+    );
+    assert_eq!(
+        op(&all, "create-azure-network-connection").status,
+        Status::Denied
+    );
+}
+
+#[test]
+fn scope_tags_need_a_read_role() {
+    for role in [
+        "Global Reader",
+        "Cloud PC Reader",
+        "Cloud PC Administrator",
+        "Intune read only",
+    ] {
+        let all = run(&format!(r#"{{"assignments":[{{"role":"{role}"}}]}}"#));
+        assert_eq!(
+            op(&all, "view-objects-under-scope-tags").status,
+            Status::Allowed,
+            "{role}"
+        );
+    }
+    let all = run(r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1"}]}"#);
+    assert_eq!(
+        op(&all, "view-objects-under-scope-tags").status,
+        Status::Denied
+    );
+}
+
+#[test]
+fn a_management_group_owner_without_membership_is_conditional() {
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/providers/Microsoft.Management/managementGroups/corp"}],
+        "context":{"subscription":"/subscriptions/s1"}}"#,
+    );
+    assert_eq!(
+        op(&all, "create-azure-network-connection").status,
+        Status::Conditional
+    );
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/providers/Microsoft.Management/managementGroups/corp"}],
+        "managementGroups":{"corp":["/subscriptions/s1"]},"context":{"subscription":"/subscriptions/s1"}}"#,
+    );
+    assert_eq!(
+        op(&all, "create-azure-network-connection").status,
+        Status::Allowed
+    );
+}
+
+#[test]
+fn every_operation_gets_an_answer_and_nothing_allows_nothing() {
+    let cat = catalog().unwrap();
+    let all = run("{}");
+    assert_eq!(all.len(), cat.windows365.operations.len());
+    assert!(all.len() >= 106 + 20);
+    for o in &all {
+        assert_eq!(o.status, Status::Denied, "{} with no assignments", o.id);
+        assert!(!o.missing.is_empty(), "{} has nothing missing", o.id);
+        assert!(o.missing.iter().all(|m| m.fix.is_some()), "{}", o.id);
+    }
+}

@@ -1,0 +1,109 @@
+//! Export then import gives back the same role, for every built-in role and every
+//! JSON-carrying format (ARM, az JSON, the az and PowerShell scripts, Graph).
+
+use w365_engine::export::{export, Format};
+use w365_engine::import::import;
+use w365_engine::model::Role;
+use w365_engine::{catalog, Plane};
+
+fn same_permissions(a: &Role, b: &Role) -> bool {
+    a.name == b.name
+        && a.description == b.description
+        && a.assignable_scopes == b.assignable_scopes
+        && a.blocks.len() == b.blocks.len()
+        && a.blocks.iter().zip(&b.blocks).all(|(x, y)| {
+            x.actions == y.actions
+                && x.not_actions == y.not_actions
+                && x.data_actions == y.data_actions
+                && x.not_data_actions == y.not_data_actions
+                && x.condition.as_ref().map(|c| c.as_str())
+                    == y.condition.as_ref().map(|c| c.as_str())
+        })
+}
+
+#[test]
+fn azure_roles_round_trip_through_every_json_format() {
+    let cat = catalog().unwrap();
+    let mut checked = 0;
+    for (_, role) in cat.azure_roles() {
+        for f in [
+            Format::Arm,
+            Format::AzJson,
+            Format::AzCli,
+            Format::PowerShell,
+        ] {
+            let text = match export(role, f) {
+                Ok(t) => t,
+                Err(e) => {
+                    assert!(
+                        role.blocks.len() > 1 && f != Format::Arm,
+                        "{}: {e}",
+                        role.name
+                    );
+                    continue;
+                }
+            };
+            let back = import(&text).unwrap_or_else(|e| panic!("{} via {f}: {e}", role.name));
+            assert_eq!(back.len(), 1);
+            assert!(
+                same_permissions(role, &back[0].role),
+                "{} via {f}",
+                role.name
+            );
+            if f == Format::Arm || f == Format::AzJson {
+                assert_eq!(back[0].role.id, role.id, "{} via {f}", role.name);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 3600, "{checked}");
+}
+
+#[test]
+fn cloud_pc_roles_round_trip_through_graph_az_and_powershell() {
+    let cat = catalog().unwrap();
+    for role in cat.roles.iter().filter(|r| r.plane() == Plane::CloudPc) {
+        for f in [Format::Graph, Format::AzCli, Format::PowerShell] {
+            let text = export(role, f).unwrap();
+            let back = import(&text).unwrap().remove(0).role;
+            assert_eq!(back.name, role.name);
+            assert_eq!(
+                back.blocks[0].actions, role.blocks[0].actions,
+                "{} via {f}",
+                role.name
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_survives_every_format() {
+    let text = r#"{"roleName": "Evil' \"${x}\" %{y} <script>alert(1)</script>\n'@\nROLE_JSON",
+        "description": "a\\b $(rm -rf /) `id`", "permissions": [{"actions": ["Microsoft.Compute/*/read"]}],
+        "assignableScopes": ["/subscriptions/s1"]}"#;
+    let role = import(text).unwrap().remove(0).role;
+    for f in [
+        Format::Arm,
+        Format::AzJson,
+        Format::AzCli,
+        Format::PowerShell,
+    ] {
+        let out = export(&role, f).unwrap();
+        let back = import(&out).unwrap().remove(0).role;
+        assert!(same_permissions(&role, &back), "{f}:\n{out}");
+    }
+    let bicep = export(&role, Format::Bicep).unwrap();
+    assert!(
+        bicep.contains(
+            r#"roleName: 'Evil\' "\${x}" %{y} <script>alert(1)</script>\n\'@\nROLE_JSON'"#
+        ),
+        "{bicep}"
+    );
+    let tf = export(&role, Format::Terraform).unwrap();
+    assert!(
+        tf.contains(
+            r#"name        = "Evil' \"$${x}\" %%{y} <script>alert(1)</script>\n'@\nROLE_JSON""#
+        ),
+        "{tf}"
+    );
+}
