@@ -1,3 +1,5 @@
-//! Windows 365 Permission Explorer: mounts the app (see `lib.rs`).
+//! Windows 365 Permission Explorer: the browser entry point. It only mounts the app.
 
-fn main() {}
+fn main() {
+    w365_explorer::start();
+}

@@ -101,7 +101,9 @@ fn render_source(n: &Node<'_>) -> String {
 }
 
 impl Catalog {
-    fn decode() -> Result<Catalog, String> {
+    /// Decode the bundled data into a new catalog (what [`catalog`] does once; public
+    /// for benchmarks of start-up time).
+    pub fn decode() -> Result<Catalog, String> {
         let manifest_doc = json::parse(MANIFEST).map_err(|e| format!("manifest: {e}"))?;
         let m = Node::root(&manifest_doc);
         let sources: Vec<String> = match m.get("sources").map_err(|e| e.to_string())? {

@@ -43,6 +43,7 @@ pub mod reverse;
 pub mod risk;
 pub mod roleset;
 pub mod scope;
+pub mod search;
 pub mod windows365;
 
 pub use bundle::{catalog, Catalog};

@@ -30,6 +30,7 @@ pub struct OperationCatalog {
     provider_of: Vec<u16>,
     descriptions: &'static str,
     description_offsets: OnceLock<Vec<u32>>,
+    lower_descriptions: OnceLock<String>,
 }
 
 /// Where a pattern's matches lie.
@@ -107,6 +108,7 @@ impl OperationCatalog {
             provider_of: Vec::new(),
             descriptions,
             description_offsets: OnceLock::new(),
+            lower_descriptions: OnceLock::new(),
         };
         let provider_of = (0..count)
             .map(|i| {
@@ -178,7 +180,16 @@ impl OperationCatalog {
         }
     }
 
-    fn raw_description(&self, i: usize) -> &str {
+    /// The description in ASCII lowercase, escapes left as written (for search).
+    pub fn description_lower(&self, i: usize) -> &str {
+        let lower = self
+            .lower_descriptions
+            .get_or_init(|| self.descriptions.to_ascii_lowercase());
+        let (s, e) = self.description_span(i);
+        lower.get(s..e).unwrap_or_default()
+    }
+
+    fn description_span(&self, i: usize) -> (usize, usize) {
         let offs = self.description_offsets.get_or_init(|| {
             let mut v = vec![0u32];
             for (at, _) in self.descriptions.match_indices('\n') {
@@ -186,12 +197,15 @@ impl OperationCatalog {
             }
             v
         });
-        let (Some(&s), Some(&e)) = (offs.get(i), offs.get(i + 1)) else {
-            return "";
-        };
-        self.descriptions
-            .get(s as usize..(e as usize).saturating_sub(1))
-            .unwrap_or_default()
+        match (offs.get(i), offs.get(i + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, (e as usize).saturating_sub(1).max(s as usize)),
+            _ => (0, 0),
+        }
+    }
+
+    fn raw_description(&self, i: usize) -> &str {
+        let (s, e) = self.description_span(i);
+        self.descriptions.get(s..e).unwrap_or_default()
     }
 
     /// The provider of entry `i`.

@@ -1,0 +1,206 @@
+//! Searching the catalog as people type: operations by name and description,
+//! roles by name, id, description or by an action they grant.
+//!
+//! Every word of the query must appear (case ignored). Results keep catalog order
+//! except that name matches rank before description-only matches.
+
+use crate::bundle::Catalog;
+use crate::model::{Plane, Role, RoleKind};
+use crate::reverse::{who_grants, Grant};
+use crate::roleset::RoleSet;
+
+/// Lowercase words of a query.
+pub fn words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Operation indexes matching every word, name matches first.
+pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Vec<usize> {
+    let ws = words(query);
+    let ops = &catalog.operations;
+    let plane_ok = |i: usize| data_only.is_none_or(|d| ops.is_data(i) == d);
+    if ws.is_empty() {
+        return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
+    }
+    let mut by_name = Vec::new();
+    let mut by_description = Vec::new();
+    for i in 0..ops.len() {
+        if !plane_ok(i) {
+            continue;
+        }
+        let name = ops.lower(i);
+        if ws.iter().all(|w| name.contains(w.as_str())) {
+            by_name.push(i);
+        } else {
+            let d = ops.description_lower(i);
+            if ws
+                .iter()
+                .all(|w| name.contains(w.as_str()) || d.contains(w.as_str()))
+            {
+                by_description.push(i);
+            }
+        }
+    }
+    by_name.extend(by_description);
+    by_name
+}
+
+/// Whether a query reads as an action (`Microsoft.Network/.../join/action`,
+/// `CloudPCs/Reboot`, `*/read`): one word with a `/`.
+pub fn looks_like_action(query: &str) -> bool {
+    let q = query.trim();
+    !q.is_empty() && !q.contains(char::is_whitespace) && q.contains('/')
+}
+
+/// Filters of the roles list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleFilter {
+    /// Only this plane.
+    pub plane: Option<Plane>,
+    /// Only this Azure docs category (`none` for roles without one).
+    pub category: Option<String>,
+    /// Only built-in (`Some(true)`) or only supplied (`Some(false)`) roles.
+    pub builtin: Option<bool>,
+}
+
+impl RoleFilter {
+    fn accepts(&self, r: &Role) -> bool {
+        self.plane.is_none_or(|p| r.plane() == p)
+            && self.builtin.is_none_or(|b| r.kind.is_builtin() == b)
+            && self.category.as_deref().is_none_or(|c| match c {
+                "none" => r.category.is_none(),
+                c => r.category.as_deref() == Some(c),
+            })
+    }
+}
+
+/// One row of a role search.
+#[derive(Debug, Clone)]
+pub struct RoleHit {
+    /// The role.
+    pub role: crate::roleset::RoleRef,
+    /// When the query was an action: how the role grants it.
+    pub grant: Option<Grant>,
+}
+
+/// Roles matching a query: by words in name, id and description, or, when the query
+/// reads as an action, the roles granting it (smallest first, with their patterns).
+pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit> {
+    if looks_like_action(query) {
+        let grants = who_grants(set, query.trim(), false);
+        let mut hits: Vec<RoleHit> = grants
+            .into_iter()
+            .filter_map(|g| {
+                let r = set.resolve(&g.id).ok()?;
+                let role = set.get(r)?;
+                (filter.accepts(role)).then_some(RoleHit {
+                    role: r,
+                    grant: Some(g),
+                })
+            })
+            .collect();
+        // Also data actions of the same name.
+        for g in who_grants(set, query.trim(), true) {
+            if hits
+                .iter()
+                .any(|h| h.grant.as_ref().is_some_and(|x| x.id == g.id))
+            {
+                continue;
+            }
+            if let Ok(r) = set.resolve(&g.id) {
+                if set.get(r).is_some_and(|role| filter.accepts(role)) {
+                    hits.push(RoleHit {
+                        role: r,
+                        grant: Some(g),
+                    });
+                }
+            }
+        }
+        return hits;
+    }
+    let ws = words(query);
+    set.all()
+        .filter(|(_, r)| filter.accepts(r))
+        .filter(|(_, r)| {
+            ws.is_empty() || {
+                let name = r.name.to_ascii_lowercase();
+                let desc = r.description.to_ascii_lowercase();
+                let id = r.id.to_ascii_lowercase();
+                ws.iter().all(|w| {
+                    name.contains(w.as_str())
+                        || desc.contains(w.as_str())
+                        || id.contains(w.as_str())
+                        || r.aliases
+                            .iter()
+                            .any(|a| a.to_ascii_lowercase().contains(w.as_str()))
+                })
+            }
+        })
+        .map(|(r, _)| RoleHit {
+            role: r,
+            grant: None,
+        })
+        .collect()
+}
+
+/// The Azure docs categories present, sorted.
+pub fn categories(catalog: &Catalog) -> Vec<String> {
+    let mut c: Vec<String> = catalog
+        .roles
+        .iter()
+        .filter(|r| r.kind == RoleKind::AzureBuiltIn)
+        .filter_map(|r| r.category.clone())
+        .collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog as cat;
+
+    #[test]
+    fn operation_search_needs_every_word_and_ranks_names_first() {
+        let c = cat().unwrap();
+        let hits = operations(c, "networkInterfaces JOIN", None);
+        assert!(!hits.is_empty());
+        assert!(c.operations.lower(hits[0]).contains("networkinterfaces"));
+        assert!(hits
+            .iter()
+            .take(3)
+            .all(|&i| c.operations.lower(i).contains("join")));
+        assert_eq!(operations(c, "", Some(true)).len(), 4_257);
+        assert!(operations(c, "zzzz-no-such-thing", None).is_empty());
+    }
+
+    #[test]
+    fn role_search_by_text_and_by_action() {
+        let c = cat().unwrap();
+        let set = RoleSet::new(c, Vec::new());
+        let f = RoleFilter::default();
+        let hits = roles(&set, "network contributor", &f);
+        assert!(hits
+            .iter()
+            .any(|h| set.get(h.role).unwrap().name == "Network Contributor"));
+        let hits = roles(&set, "Microsoft.Network/networkInterfaces/join/action", &f);
+        let nc = hits
+            .iter()
+            .find(|h| set.get(h.role).unwrap().name == "Network Contributor")
+            .unwrap();
+        assert!(nc.grant.as_ref().unwrap().through_wildcard);
+        let cloud = RoleFilter {
+            plane: Some(Plane::CloudPc),
+            ..Default::default()
+        };
+        assert_eq!(roles(&set, "", &cloud).len(), 2);
+        let hits = roles(&set, "CloudPCs/Reboot", &RoleFilter::default());
+        assert!(hits
+            .iter()
+            .any(|h| set.get(h.role).unwrap().name == "Windows 365 Administrator"));
+    }
+}
