@@ -1,15 +1,97 @@
 //! Windows 365 Permission Explorer, the offline web app (Leptos, client-side).
+//!
+//! `main.rs` only calls [`start`]. The app shell lives here; each view is in
+//! `pages/`, reusable pieces in `components/`. Nothing here matches or evaluates
+//! permissions: that is `w365-engine`'s job.
 
+pub mod components;
+pub mod dom;
+pub mod env;
+pub mod pages;
+pub mod panic;
+pub mod route;
+pub mod state;
+pub mod storage;
+
+use components::nav::TopBar;
+use components::notice::NoticeBar;
+use components::storage_banner::StorageBanner;
 use leptos::prelude::*;
+use route::{Router, View};
+use state::AppState;
 
 /// Mount the app into the page.
 pub fn start() {
+    panic::install();
     leptos::mount::mount_to_body(App);
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
 }
 
-/// The app.
+/// The app shell: top bar, storage banner, the current view, notices.
 #[component]
 pub fn App() -> impl IntoView {
-    let count = w365_engine::catalog().map(|c| c.roles.len()).unwrap_or(0);
-    view! { <p>{count} " roles"</p> }
+    let router = Router::install();
+    provide_context(router);
+    let state = AppState::install();
+    provide_context(state);
+    // A shared link's assignments and roles are applied once, then dropped from the URL.
+    let initial = router.route.get_untracked();
+    if initial.param("as").is_some() || initial.param("cr").is_some() {
+        if let Some(msg) = env::apply_shared(&state, &initial) {
+            state.error(msg);
+        }
+        router.replace("as", "");
+        router.replace("cr", "");
+    }
+    // The theme follows the system unless chosen.
+    Effect::new(move |_| {
+        let theme = state.saved.with(|s| s.theme.clone());
+        if let Some(root) = document().document_element() {
+            let _ = match theme.as_str() {
+                "light" | "dark" => root.set_attribute("data-theme", &theme),
+                _ => root.remove_attribute("data-theme"),
+            };
+        }
+    });
+    // Move focus to the view when it changes (not when its parameters do).
+    let view_key = Memo::new(move |_| router.route.with(|r| std::mem::discriminant(&r.view)));
+    let main = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move |prev: Option<()>| {
+        view_key.track();
+        if prev.is_some() {
+            if let Some(m) = main.get_untracked() {
+                let _ = m.focus();
+            }
+        }
+    });
+    let page = move || {
+        let view = router.route.with(|r| r.view.clone());
+        match view {
+            View::Roles => pages::roles::RolesPage().into_any(),
+            View::Role(id) => view! { <pages::role::RolePage id=id/> }.into_any(),
+            View::Actions => pages::actions::ActionsPage().into_any(),
+            View::Operations => pages::operations::OperationsPage().into_any(),
+            View::Compose => pages::compose::ComposePage().into_any(),
+            View::Assignments => pages::assignments::AssignmentsPage().into_any(),
+            View::Compare => pages::compare::ComparePage().into_any(),
+            View::About => pages::about::AboutPage().into_any(),
+        }
+    };
+    view! {
+        <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>
+        <TopBar/>
+        <StorageBanner/>
+        <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
+        <footer class="footer">
+            <p>
+                "Runs entirely in your browser; nothing leaves this page. Data: Azure roles and operations as of "
+                {state::cat().manifest.data_date.clone()}
+                ". "
+                <a href="#/about">"About the data"</a>
+            </p>
+        </footer>
+        <NoticeBar/>
+    }
 }

@@ -6,7 +6,7 @@ use crate::expand::Expansion;
 use serde::Serialize;
 
 /// The operations of two or more roles, set against each other.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// Role names, in the order given.
@@ -21,6 +21,12 @@ pub struct Comparison {
     pub common_cloud_pc: Vec<String>,
     /// Per role: total Azure operations and Cloud PC permissions granted.
     pub totals: Vec<(usize, usize)>,
+    /// Per role: catalog indexes of `only`.
+    #[serde(skip)]
+    pub only_ops: Vec<Vec<usize>>,
+    /// Catalog indexes of `common`.
+    #[serde(skip)]
+    pub common_ops: Vec<usize>,
 }
 
 fn only_in(i: usize, sets: &[&BitSet]) -> BitSet {
@@ -44,14 +50,7 @@ fn common(sets: &[&BitSet]) -> BitSet {
 /// Compare expansions (at least one).
 pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Comparison {
     if ex.is_empty() {
-        return Comparison {
-            roles: Vec::new(),
-            only: Vec::new(),
-            common: Vec::new(),
-            only_cloud_pc: Vec::new(),
-            common_cloud_pc: Vec::new(),
-            totals: Vec::new(),
-        };
+        return Comparison::default();
     }
     let ops: Vec<&BitSet> = ex.iter().map(|e| &e.granted).collect();
     let cpc: Vec<&BitSet> = ex.iter().map(|e| &e.cloud_pc).collect();
@@ -66,10 +65,14 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .map(|p| p.name.clone())
             .collect::<Vec<_>>()
     };
+    let only_sets: Vec<BitSet> = (0..ex.len()).map(|i| only_in(i, &ops)).collect();
+    let common_set = common(&ops);
     Comparison {
         roles: names.to_vec(),
-        only: (0..ex.len()).map(|i| op_names(&only_in(i, &ops))).collect(),
-        common: op_names(&common(&ops)),
+        only: only_sets.iter().map(|s| op_names(s)).collect(),
+        common: op_names(&common_set),
+        only_ops: only_sets.iter().map(|s| s.iter().collect()).collect(),
+        common_ops: common_set.iter().collect(),
         only_cloud_pc: (0..ex.len())
             .map(|i| perm_names(&only_in(i, &cpc)))
             .collect(),

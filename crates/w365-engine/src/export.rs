@@ -387,6 +387,23 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
     }
 }
 
+/// The Graph `unifiedRoleDefinition` body of a Cloud PC role (what the `graph`
+/// format sends), as JSON.
+pub fn graph_json(role: &Role) -> Result<String, ExportError> {
+    pretty(&GraphRole {
+        display_name: &role.name,
+        description: &role.description,
+        role_permissions: vec![GraphPermission {
+            allowed_resource_actions: role
+                .blocks
+                .iter()
+                .flat_map(|b| b.actions.iter())
+                .map(|p| graph_name(p.as_str()))
+                .collect(),
+        }],
+    })
+}
+
 fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
     let body = pretty(&GraphRole {
         display_name: &role.name,

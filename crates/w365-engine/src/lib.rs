@@ -30,6 +30,7 @@ pub mod expand;
 pub mod explain;
 pub mod export;
 pub mod fuzzy;
+pub mod group;
 pub mod history;
 pub mod import;
 pub mod json;

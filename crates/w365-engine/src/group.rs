@@ -1,0 +1,175 @@
+//! Group effective operations for display: provider → resource type → verb, with
+//! the data plane kept apart.
+
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use serde::Serialize;
+
+/// What kind of operation, from its last segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Verb {
+    /// `.../read`
+    Read,
+    /// `.../write`
+    Write,
+    /// `.../delete`
+    Delete,
+    /// `.../action` and anything else (POST operations).
+    Action,
+}
+
+impl Verb {
+    /// The verb of an operation name.
+    pub fn of(name: &str) -> Verb {
+        match name
+            .rsplit('/')
+            .next()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("read") => Verb::Read,
+            Some("write") => Verb::Write,
+            Some("delete") => Verb::Delete,
+            _ => Verb::Action,
+        }
+    }
+
+    /// A label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verb::Read => "read",
+            Verb::Write => "write",
+            Verb::Delete => "delete",
+            Verb::Action => "action",
+        }
+    }
+}
+
+/// Operations of one resource type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeGroup {
+    /// `virtualNetworks/subnets` (empty for provider-level operations).
+    pub resource_type: String,
+    /// Catalog indexes, sorted by name.
+    pub ops: Vec<usize>,
+}
+
+/// Operations of one provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderGroup {
+    /// `Microsoft.Network`
+    pub provider: String,
+    /// Docs category.
+    pub category: Option<String>,
+    /// Data actions rather than actions.
+    pub data: bool,
+    /// Resource types.
+    pub types: Vec<TypeGroup>,
+    /// Counts per verb: read, write, delete, action.
+    pub verbs: [usize; 4],
+    /// Total.
+    pub total: usize,
+}
+
+/// The resource type of an operation name: the segments between the provider and
+/// the verb (`.../join/action` drops two segments).
+pub fn resource_type(name: &str) -> String {
+    let segs: Vec<&str> = name.split('/').collect();
+    let mut end = segs.len().saturating_sub(1);
+    if segs
+        .last()
+        .is_some_and(|s| s.eq_ignore_ascii_case("action"))
+        && end > 1
+    {
+        end -= 1;
+    }
+    segs.get(1..end.max(1))
+        .map(|s| s.join("/"))
+        .unwrap_or_default()
+}
+
+/// Group a set of catalog operations; control plane first, then data plane.
+pub fn group(catalog: &Catalog, set: &BitSet) -> Vec<ProviderGroup> {
+    let ops = &catalog.operations;
+    let mut out: Vec<ProviderGroup> = Vec::new();
+    for data in [false, true] {
+        let start = out.len();
+        for i in set.iter().filter(|&i| ops.is_data(i) == data) {
+            let name = ops.name(i);
+            let provider = ops
+                .provider(i)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| name.split('/').next().unwrap_or_default().to_string());
+            let g = match out[start..]
+                .iter()
+                .position(|g| g.provider.eq_ignore_ascii_case(&provider))
+            {
+                Some(p) => &mut out[start + p],
+                None => {
+                    out.push(ProviderGroup {
+                        category: ops.provider(i).and_then(|p| p.category.clone()),
+                        provider,
+                        data,
+                        types: Vec::new(),
+                        verbs: [0; 4],
+                        total: 0,
+                    });
+                    let last = out.len() - 1;
+                    &mut out[last]
+                }
+            };
+            let rt = resource_type(name);
+            match g
+                .types
+                .iter_mut()
+                .find(|t| t.resource_type.eq_ignore_ascii_case(&rt))
+            {
+                Some(t) => t.ops.push(i),
+                None => g.types.push(TypeGroup {
+                    resource_type: rt,
+                    ops: vec![i],
+                }),
+            }
+            g.verbs[Verb::of(name) as usize] += 1;
+            g.total += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_and_types() {
+        assert_eq!(
+            Verb::of("Microsoft.Network/virtualNetworks/read"),
+            Verb::Read
+        );
+        assert_eq!(
+            Verb::of("Microsoft.Network/networkInterfaces/join/action"),
+            Verb::Action
+        );
+        assert_eq!(
+            resource_type("Microsoft.Network/virtualNetworks/subnets/join/action"),
+            "virtualNetworks/subnets"
+        );
+        assert_eq!(resource_type("Microsoft.Network/register/action"), "");
+        assert_eq!(resource_type("Microsoft.Compute/disks/read"), "disks");
+    }
+
+    #[test]
+    fn groups_a_role() {
+        let cat = crate::catalog().unwrap();
+        let (i, _) = cat
+            .role("Windows 365 Network Interface Contributor")
+            .unwrap();
+        let g = group(cat, &cat.builtin_expansions()[i].granted);
+        let names: Vec<&str> = g.iter().map(|p| p.provider.as_str()).collect();
+        assert_eq!(names, ["Microsoft.Network", "Microsoft.Resources"]);
+        assert_eq!(g.iter().map(|p| p.total).sum::<usize>(), 15);
+        assert_eq!(g[0].verbs, [4, 1, 1, 3]);
+    }
+}

@@ -1,0 +1,16 @@
+//! Reusable pieces of the views. None of them matches or evaluates anything: they
+//! show what the engine computed.
+
+pub mod cloudpc_picker;
+pub mod export_panel;
+pub mod import_box;
+pub mod lint_panel;
+pub mod nav;
+pub mod notice;
+pub mod op_groups;
+pub mod pattern_list;
+pub mod reasons;
+pub mod role_picker;
+pub mod status;
+pub mod storage_banner;
+pub mod virtual_list;

@@ -1,0 +1,95 @@
+//! Choose Cloud PC permissions, grouped by resource, with descriptions, notes and
+//! select-all per group.
+
+use crate::state::cat;
+use leptos::prelude::*;
+use std::sync::Arc;
+use w365_engine::windows365::CloudPcPermission;
+
+/// Called with the new list of Graph resource actions.
+pub type OnChange = Arc<dyn Fn(Vec<String>) + Send + Sync>;
+
+fn groups() -> Vec<(String, Vec<CloudPcPermission>)> {
+    let mut out: Vec<(String, Vec<CloudPcPermission>)> = Vec::new();
+    for p in cat().windows365.current_permissions() {
+        match out.iter_mut().find(|(r, _)| *r == p.resource) {
+            Some((_, v)) => v.push(p.clone()),
+            None => out.push((p.resource.clone(), vec![p.clone()])),
+        }
+    }
+    out
+}
+
+/// The permission picker.
+#[component]
+pub fn CloudPcPicker(
+    /// Graph names held.
+    selected: Signal<Vec<String>>,
+    /// Apply a change.
+    on_change: OnChange,
+) -> impl IntoView {
+    let has = move |graph: &str| selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(graph)));
+    let toggle = {
+        let on_change = on_change.clone();
+        Arc::new(move |graphs: Vec<String>, on: bool| {
+            let mut s = selected.get_untracked();
+            for g in graphs {
+                s.retain(|x| !x.eq_ignore_ascii_case(&g));
+                if on {
+                    s.push(g);
+                }
+            }
+            on_change(s);
+        })
+    };
+    view! {
+        <div class="cpicker" data-testid="cloudpc-picker">
+            {groups().into_iter().map(|(resource, perms)| {
+                let all: Vec<String> = perms.iter().map(|p| p.graph.clone()).collect();
+                let all2 = all.clone();
+                let all3 = all.clone();
+                let t_all = toggle.clone();
+                let gid = format!("grp-{}", resource.replace([' ', '(', ')'], "-"));
+                view! {
+                    <fieldset class="cpicker__group" data-group=resource.clone()>
+                        <legend>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("select-all-{gid}")
+                                    prop:checked=move || all2.iter().all(|g| has(g))
+                                    prop:indeterminate=move || { let n = all3.iter().filter(|g| has(g)).count(); n > 0 && n < all3.len() }
+                                    on:change=move |ev| t_all(all.clone(), event_target_checked(&ev))
+                                />
+                                {format!(" {resource}")}
+                            </label>
+                        </legend>
+                        <ul>
+                            {perms.into_iter().map(|p| {
+                                let g = p.graph.clone();
+                                let g2 = g.clone();
+                                let t = toggle.clone();
+                                let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
+                                let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
+                                view! {
+                                    <li>
+                                        <label class="cpicker__perm">
+                                            <input type="checkbox" data-perm=p.name.clone()
+                                                prop:checked=move || has(&g2)
+                                                on:change=move |ev| t(vec![g.clone()], event_target_checked(&ev))
+                                            />
+                                            <span class="cpicker__name">{p.name.clone()}</span>
+                                            {sens.map(|s| view! { <span class=format!("tag tag--risk-{s}")>{format!("{s} (inferred)")}</span> })}
+                                            <span class="cpicker__desc">{p.summary.clone()}</span>
+                                            {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}
+                                        </label>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </fieldset>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,111 @@
+//! Export a role in every format the engine offers, as a download or to the
+//! clipboard.
+
+use crate::dom::{copy, download};
+use crate::state::use_state;
+use leptos::prelude::*;
+use w365_engine::export::{export, Format};
+use w365_engine::Role;
+
+/// The export panel for a role.
+#[component]
+pub fn ExportPanel(
+    /// The role to export.
+    role: Signal<Option<Role>>,
+) -> impl IntoView {
+    let state = use_state();
+    let format = RwSignal::new(Format::Arm);
+    Effect::new(move |_| {
+        if let Some(r) = role.get() {
+            if !format.get_untracked().supports(r.plane()) {
+                format.set(if r.plane() == w365_engine::Plane::CloudPc {
+                    Format::Graph
+                } else {
+                    Format::Arm
+                });
+            }
+        }
+    });
+    let text = Memo::new(move |_| {
+        role.with(|r| {
+            r.as_ref()
+                .map(|r| export(r, format.get()).map_err(|e| e.to_string()))
+        })
+    });
+    let file = move || {
+        let name = role.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+        let stem: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("{}.{}", stem.trim_matches('-'), format.get().extension())
+    };
+    view! {
+        <section class="export" aria-labelledby="export-title">
+            <h3 id="export-title">"Export"</h3>
+            <div class="export__bar">
+                <label class="field field--inline">
+                    <span>"Format"</span>
+                    <select
+                        data-testid="export-format"
+                        on:change=move |ev| {
+                            if let Ok(f) = event_target_value(&ev).parse::<Format>() {
+                                format.set(f);
+                            }
+                        }
+                        prop:value=move || format.get().as_str()
+                    >
+                        {move || {
+                            let plane = role.with(|r| r.as_ref().map(|r| r.plane()));
+                            Format::ALL
+                                .into_iter()
+                                .filter(|f| plane.is_some_and(|p| f.supports(p)))
+                                .map(|f| view! { <option value=f.as_str()>{f.label()}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <button
+                    class="button"
+                    data-testid="export-download"
+                    disabled=move || text.with(|t| !matches!(t, Some(Ok(_))))
+                    on:click=move |_| {
+                        if let Some(Ok(t)) = text.get_untracked() {
+                            if let Err(e) = download(&file(), &t, "text/plain") {
+                                state.error(format!("Download failed: {e}"));
+                            }
+                        }
+                    }
+                >
+                    "Download"
+                </button>
+                <button
+                    class="button"
+                    data-testid="export-copy"
+                    disabled=move || text.with(|t| !matches!(t, Some(Ok(_))))
+                    on:click=move |_| {
+                        if let Some(Ok(t)) = text.get_untracked() {
+                            copy(t, move |r| match r {
+                                Ok(()) => state.info("Copied to the clipboard."),
+                                Err(e) => state.error(format!("Could not copy: {e}")),
+                            });
+                        }
+                    }
+                >
+                    "Copy"
+                </button>
+            </div>
+            {move || match text.get() {
+                Some(Ok(t)) => view! { <pre class="code export__preview" data-testid="export-preview" tabindex="0">{t}</pre> }.into_any(),
+                Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert">{e}</p> }.into_any(),
+                None => view! { <p class="empty">"Nothing to export."</p> }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+//! Bring role definitions in: file picker, paste, or drag and drop. The engine
+//! reads them; errors say what and where, and nothing already saved changes.
+
+use crate::dom::read_file;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Called with the text and where it came from; returns an error to show, if any.
+pub type OnText = Arc<dyn Fn(String, String) -> Result<String, String> + Send + Sync>;
+
+/// The import box.
+#[component]
+pub fn ImportBox(
+    /// Receives each text read.
+    on_text: OnText,
+) -> impl IntoView {
+    let paste = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let dragging = RwSignal::new(false);
+    let handle = {
+        let on_text = on_text.clone();
+        move |text: String, source: String| match on_text(text, source) {
+            Ok(ok) => message.set(Some((false, ok))),
+            Err(e) => message.set(Some((true, e))),
+        }
+    };
+    let handle = Arc::new(handle);
+    let read_files = {
+        let handle = handle.clone();
+        move |files: web_sys::FileList| {
+            for i in 0..files.length() {
+                if let Some(f) = files.get(i) {
+                    let name = f.name();
+                    let handle = handle.clone();
+                    read_file(f, move |r| match r {
+                        Ok(text) => handle(text, name),
+                        Err(e) => message.set(Some((true, e))),
+                    });
+                }
+            }
+        }
+    };
+    let read_files = Arc::new(read_files);
+    let rf1 = read_files.clone();
+    let rf2 = read_files.clone();
+    let h2 = handle.clone();
+    view! {
+        <section class="import" aria-labelledby="import-title">
+            <h3 id="import-title">"Import roles"</h3>
+            <p class="muted">"Azure roles (ARM JSON, az CLI or PowerShell JSON) and Cloud PC roles (Graph unifiedRoleDefinition), one role or a list. Files up to 5 MB."</p>
+            <div
+                class="dropzone"
+                class:dropzone--active=move || dragging.get()
+                data-testid="dropzone"
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                        rf1(files);
+                    }
+                }
+            >
+                <label class="button">
+                    "Choose files…"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".json,.txt,.http,application/json,text/plain"
+                        multiple=true
+                        data-testid="import-file"
+                        on:change=move |ev| {
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                if let Some(files) = input.files() {
+                                    rf2(files);
+                                }
+                                input.set_value("");
+                            }
+                        }
+                    />
+                </label>
+                <span class="muted">" or drop files here"</span>
+            </div>
+            <label class="field">
+                <span>"Or paste JSON"</span>
+                <textarea
+                    rows="5"
+                    spellcheck="false"
+                    data-testid="import-paste"
+                    prop:value=move || paste.get()
+                    on:input=move |ev| paste.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <button
+                class="button"
+                data-testid="import-paste-button"
+                disabled=move || paste.with(|p| p.trim().is_empty())
+                on:click=move |_| {
+                    let text = paste.get_untracked();
+                    h2(text, "pasted text".into());
+                }
+            >
+                "Import pasted text"
+            </button>
+            {move || message.get().map(|(err, m)| view! {
+                <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="import-message">
+                    {m}
+                </p>
+            })}
+        </section>
+    }
+}

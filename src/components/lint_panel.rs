@@ -1,0 +1,46 @@
+//! Lint findings: every problem, where it is, and how to fix it.
+
+use leptos::prelude::*;
+use w365_engine::lint::{Diagnostic, Severity};
+
+/// The findings of a role.
+#[component]
+pub fn LintPanel(
+    /// The findings.
+    diagnostics: Signal<Vec<Diagnostic>>,
+) -> impl IntoView {
+    view! {
+        <section class="lint" aria-labelledby="lint-title" data-testid="lint">
+            <h3 id="lint-title">
+                "Checks "
+                {move || diagnostics.with(|d| {
+                    let e = d.iter().filter(|x| x.severity == Severity::Error).count();
+                    let w = d.iter().filter(|x| x.severity == Severity::Warning).count();
+                    format!("({e} error{}, {w} warning{})", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+                })}
+            </h3>
+            {move || {
+                let d = diagnostics.get();
+                if d.is_empty() {
+                    return view! { <p class="ok" data-testid="lint-clean">"No problems found."</p> }.into_any();
+                }
+                view! {
+                    <ul class="diags">
+                        {d.into_iter().map(|x| {
+                            let sev = x.severity.as_str();
+                            view! {
+                                <li class=format!("diag diag--{sev}") data-code=x.code>
+                                    <span class="diag__sev">{sev}</span>
+                                    <span class="diag__msg">{x.message.clone()}</span>
+                                    {x.help.clone().map(|h| view! { <span class="diag__help">{h}</span> })}
+                                    {x.path.clone().map(|p| view! { <span class="diag__at muted">{format!("{p} line {} column {}", x.line.unwrap_or(0), x.column.unwrap_or(0))}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! Edit one list of action patterns, seeing live what each pattern matches.
+
+use crate::dom::num;
+use crate::state::cat;
+use leptos::prelude::*;
+use std::sync::Arc;
+use w365_engine::expand::Expander;
+use w365_engine::ActionPattern;
+
+/// Called with the new list.
+pub type OnChange = Arc<dyn Fn(Vec<String>) + Send + Sync>;
+
+/// A list of patterns with add and remove.
+#[component]
+pub fn PatternList(
+    /// Heading (`Actions`, `NotActions`, ...).
+    label: &'static str,
+    /// Data plane (`DataActions`, `NotDataActions`).
+    data: bool,
+    /// The patterns.
+    items: Signal<Vec<String>>,
+    /// Apply a change.
+    on_change: OnChange,
+    /// Test hook.
+    testid: &'static str,
+) -> impl IntoView {
+    let draft = RwSignal::new(String::new());
+    let preview = Memo::new(move |_| {
+        let text = draft.get();
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        Some(match ActionPattern::new(t) {
+            Ok(p) => {
+                let set = Expander::new(cat()).match_set(std::slice::from_ref(&p), data);
+                let names: Vec<String> = set
+                    .iter()
+                    .take(5)
+                    .map(|i| cat().operations.name(i).to_string())
+                    .collect();
+                (set.count(), names, None::<String>)
+            }
+            Err(e) => (0, Vec::new(), Some(e.to_string())),
+        })
+    });
+    let add = {
+        let on_change = on_change.clone();
+        move || {
+            let t = draft.get_untracked().trim().to_string();
+            if t.is_empty() || ActionPattern::new(&t).is_err() {
+                return;
+            }
+            let mut list = items.get_untracked();
+            if !list.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                list.push(t);
+                on_change(list);
+            }
+            draft.set(String::new());
+        }
+    };
+    let add = Arc::new(add);
+    let add2 = add.clone();
+    let input_id = format!("{testid}-input");
+    view! {
+        <fieldset class="plist" data-testid=testid>
+            <legend>{label}</legend>
+            {move || {
+                let list = items.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"None."</p> }.into_any();
+                }
+                let mut ex = Expander::new(cat());
+                view! {
+                    <ul class="plist__items">
+                        {list.iter().enumerate().map(|(i, p)| {
+                            let n = ActionPattern::new(p).map(|x| ex.match_set(std::slice::from_ref(&x), data).count()).unwrap_or(0);
+                            let on_change = on_change.clone();
+                            let label_text = format!("Remove {p}");
+                            view! {
+                                <li>
+                                    <code>{p.clone()}</code>
+                                    <span class="muted">{format!(" {} operations", num(n))}</span>
+                                    <button class="button button--quiet button--small" aria-label=label_text on:click=move |_| {
+                                        let mut l = items.get_untracked();
+                                        if i < l.len() {
+                                            l.remove(i);
+                                            on_change(l);
+                                        }
+                                    }>"Remove"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <div class="plist__add">
+                <label class="visually-hidden" for=input_id.clone()>{format!("Add to {label}")}</label>
+                <input
+                    id=input_id
+                    type="text"
+                    spellcheck="false"
+                    placeholder="Microsoft.Network/virtualNetworks/*/read"
+                    data-testid=format!("{testid}-add")
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
+                <button class="button button--small" on:click=move |_| add2()>"Add"</button>
+            </div>
+            {move || preview.get().map(|(n, names, err)| match err {
+                Some(e) => view! { <p class="plist__preview plist__preview--error">{e}</p> }.into_any(),
+                None => view! {
+                    <p class="plist__preview" data-testid=format!("{testid}-preview") aria-live="polite">
+                        {format!("Matches {} operations", num(n))}
+                        {(!names.is_empty()).then(|| format!(": {}{}", names.join(", "), if n > names.len() { ", …" } else { "" }))}
+                    </p>
+                }
+                .into_any(),
+            })}
+        </fieldset>
+    }
+}

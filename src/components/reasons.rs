@@ -1,0 +1,54 @@
+//! The reasons behind a decision.
+
+use leptos::prelude::*;
+use w365_engine::evaluate::{Reason, ReasonKind};
+
+fn label(k: ReasonKind) -> &'static str {
+    match k {
+        ReasonKind::Granted => "granted",
+        ReasonKind::Excluded => "excluded",
+        ReasonKind::Conditional => "conditional",
+        ReasonKind::ConditionFalse => "condition false",
+        ReasonKind::OutOfScope => "out of scope",
+        ReasonKind::ScopeUnknown => "scope unknown",
+        ReasonKind::WrongPlane => "other plane",
+        ReasonKind::Denied => "deny assignment",
+        ReasonKind::NoGrant => "no grant",
+        ReasonKind::NotInCatalog => "note",
+        ReasonKind::Suggestion => "fix",
+    }
+}
+
+/// A list of reasons.
+#[component]
+pub fn Reasons(
+    /// The reasons.
+    reasons: Vec<Reason>,
+) -> impl IntoView {
+    if reasons.is_empty() {
+        return view! { <p class="muted">"No reason recorded."</p> }.into_any();
+    }
+    view! {
+        <ul class="reasons">
+            {reasons
+                .into_iter()
+                .map(|r| {
+                    let conds = r.conditions.clone();
+                    view! {
+                        <li class=format!("reason reason--{}", label(r.kind).replace(' ', "-"))>
+                            <span class="reason__kind">{label(r.kind)}</span>
+                            <span class="reason__text">{r.message.clone()}</span>
+                            {(!conds.is_empty()).then(|| view! {
+                                <details class="reason__conditions">
+                                    <summary>"Condition"</summary>
+                                    {conds.into_iter().map(|c| view! { <pre class="code">{c}</pre> }).collect_view()}
+                                </details>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,74 @@
+//! A list that renders only the rows in view, so tens of thousands of rows stay
+//! smooth. Rows have a fixed height; the list scrolls inside its own box.
+
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Renders one row for an item.
+pub type RowFn = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// The virtualized list.
+#[component]
+pub fn VirtualList(
+    /// The items (any ids), in display order.
+    items: Signal<Vec<usize>>,
+    /// Accessible name.
+    #[prop(into)]
+    label: String,
+    /// Row height in CSS pixels (must match the stylesheet).
+    row_height: f64,
+    /// Row renderer.
+    render: RowFn,
+    /// Test hook.
+    #[prop(optional)]
+    testid: &'static str,
+) -> impl IntoView {
+    let scroll = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(640.0f64);
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        items.track();
+        if let Some(el) = node.get_untracked() {
+            el.set_scroll_top(0);
+            viewport.set(f64::from(el.client_height().max(200)));
+        }
+        scroll.set(0.0);
+    });
+    let range = Memo::new(move |_| {
+        let n = items.with(Vec::len);
+        let first = (scroll.get() / row_height).floor() as usize;
+        let count = (viewport.get() / row_height).ceil() as usize + 10;
+        let start = first.saturating_sub(5).min(n);
+        let end = (start + count).min(n);
+        (start, end, n)
+    });
+    let visible = move || {
+        let (s, e, _) = range.get();
+        items.with(|v| v.get(s..e).map(<[usize]>::to_vec).unwrap_or_default())
+    };
+    view! {
+        <div
+            class="vlist"
+            node_ref=node
+            tabindex="0"
+            role="list"
+            aria-label=label
+            data-testid=testid
+            on:scroll=move |_| {
+                if let Some(el) = node.get_untracked() {
+                    scroll.set(f64::from(el.scroll_top()));
+                    viewport.set(f64::from(el.client_height().max(200)));
+                }
+            }
+        >
+            <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 as f64 * row_height)></div>
+            <For each=visible key=|i| *i let:item>
+                {render(item)}
+            </For>
+            <div class="vlist__pad" style:height=move || {
+                let (_, e, n) = range.get();
+                format!("{}px", (n - e) as f64 * row_height)
+            }></div>
+        </div>
+    }
+}

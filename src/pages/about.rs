@@ -1,0 +1,95 @@
+//! About the data: where every fact comes from, how much there is, what is known to
+//! be missing, and where sources disagree.
+
+use crate::dom::num;
+use crate::state::cat;
+use leptos::prelude::*;
+use w365_engine::windows365::Requirement;
+use w365_engine::RoleKind;
+
+/// The about view.
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let c = cat();
+    let w = &c.windows365;
+    let count = |k: RoleKind| c.roles.iter().filter(|r| r.kind == k).count();
+    let conflicts: Vec<(String, String, Vec<(String, String)>)> = w
+        .operations
+        .iter()
+        .flat_map(|o| {
+            let mut out = Vec::new();
+            fn walk(r: &Requirement, out: &mut Vec<(String, Vec<(String, String)>)>) {
+                match r {
+                    Requirement::All(v) | Requirement::Any(v) => {
+                        v.iter().for_each(|x| walk(x, out))
+                    }
+                    Requirement::Conflict(c) => out.push((
+                        c.topic.clone(),
+                        c.positions
+                            .iter()
+                            .map(|p| (p.source.clone(), p.says.clone()))
+                            .collect(),
+                    )),
+                    _ => {}
+                }
+            }
+            walk(&o.requirement, &mut out);
+            out.into_iter().map(move |(t, p)| (o.name.clone(), t, p))
+        })
+        .collect();
+    let doc = move |id: &str| {
+        w.document(id)
+            .map(|d| format!("{} ({})", d.title, d.date))
+            .unwrap_or_else(|| id.to_string())
+    };
+    view! {
+        <section class="page about">
+            <h1>"About the data"</h1>
+            <p class="lead">"Everything is computed in this page; nothing is sent anywhere. The data ships with the app and works offline."</p>
+            <section class="stats" aria-label="What is bundled" data-testid="about-counts">
+                <div class="stat"><span class="stat__n">{num(c.operations.len())}</span><span>"Azure operations"</span></div>
+                <div class="stat"><span class="stat__n">{num(count(RoleKind::AzureBuiltIn))}</span><span>"Azure built-in roles"</span></div>
+                <div class="stat"><span class="stat__n">{num(w.current_permissions().count())}</span><span>"Cloud PC permissions"</span></div>
+                <div class="stat"><span class="stat__n">{num(w.operations.len() - w.current_permissions().count())}</span><span>"Windows 365 admin operations"</span></div>
+                <div class="stat"><span class="stat__n">{count(RoleKind::CloudPcBuiltIn) + count(RoleKind::Entra) + count(RoleKind::Intune)}</span><span>"Cloud PC, Entra and Intune roles"</span></div>
+            </section>
+            <h2>"Dates and sources"</h2>
+            <ul>
+                <li>{format!("Azure roles and operations: snapshot of {} ({}).", c.manifest.data_date, c.manifest.operations_source)}</li>
+                <li>{format!("Operation categories: {}.", c.manifest.categories_source)}</li>
+                <li>{format!("Earlier versions of {} compute roles: {} (seed 003), shown on their role pages.", c.seed_roles.len(), c.manifest.seed_roles_date)}</li>
+            </ul>
+            <h3>"Windows 365 documents cited"</h3>
+            <table class="table">
+                <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th><th scope="col">"Date"</th><th scope="col">"Copy"</th></tr></thead>
+                <tbody>{w.documents.iter().map(|d| view! { <tr><td><code>{d.id.clone()}</code></td><td>{d.title.clone()}</td><td>{d.date.clone()}</td><td class="muted">{d.origin.clone()}</td></tr> }).collect_view()}</tbody>
+            </table>
+            <h2 id="conflicts">"Where sources disagree"</h2>
+            <p>"The tool never picks one: operations affected are shown as conditional with each source's verdict."</p>
+            <ul class="conflicts" data-testid="about-conflicts">
+                {conflicts.into_iter().map(|(op, topic, positions)| view! {
+                    <li>
+                        <strong>{op}</strong>{format!(": {topic}")}
+                        <ul>{positions.into_iter().map(|(s, says)| view! { <li>{format!("{}: “{says}”", doc(&s))}</li> }).collect_view()}</ul>
+                    </li>
+                }).collect_view()}
+                {w.operations.iter().flat_map(|o| o.notes.iter().filter(|n| n.text.contains("conflict") || n.text.contains("earlier") || n.text.contains("2022")).map(move |n| (o.name.clone(), n.clone()))).map(|(op, n)| view! {
+                    <li><strong>{op}</strong>{format!(": {} ({})", n.text, doc(&n.source))}</li>
+                }).collect_view()}
+            </ul>
+            <h2>"Known gaps"</h2>
+            <ul data-testid="about-gaps">{w.known_gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
+            <h2>"How decisions are made"</h2>
+            <ul>
+                <li>"Wildcards as Azure matches them: case ignored, "<code>"*"</code>" spans any characters including "<code>"/"</code>", whole-string match."</li>
+                <li>"NotActions subtract only within the same role's permission block and are never a deny: another assignment can grant the action."</li>
+                <li>"DataActions are checked apart from Actions; Owner's "<code>"*"</code>" reaches no data."</li>
+                <li>"Scopes are inherited downwards, compared case-insensitively segment by segment; assignments add up; deny assignments win."</li>
+                <li>"Conditions are decided where they only name actions; attribute tests make the answer “conditional”, never a guess."</li>
+                <li>"Cloud PC permissions are checked against Cloud PC roles and the Entra roles that carry "<code>"microsoft.cloudPC"</code>" permissions; the built-in Cloud PC roles are modelled from the documentation's description (see their pages)."</li>
+            </ul>
+            <h2>"All provenance records"</h2>
+            <details><summary>{format!("{} records", c.manifest.sources.len())}</summary><ul class="notes">{c.manifest.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>
+        </section>
+    }
+}

@@ -1,0 +1,163 @@
+//! Two or more roles side by side: what only one grants, what all grant, with
+//! counts. The seeds' migration (Network Contributor against the Windows 365 network
+//! roles) is one click away.
+
+use crate::components::role_picker::RolePicker;
+use crate::components::virtual_list::VirtualList;
+use crate::dom::num;
+use crate::pages::roles::role_href;
+use crate::route::use_router;
+use crate::state::{cat, use_state, Shared};
+use leptos::prelude::*;
+use std::sync::Arc;
+use w365_engine::compare::{compare, Comparison};
+
+fn op_row() -> crate::components::virtual_list::RowFn {
+    Arc::new(|i: usize| {
+        let ops = &cat().operations;
+        view! {
+            <div class="row row--op" role="listitem">
+                <div class="row__main"><code>{ops.name(i).to_string()}</code>{ops.is_data(i).then(|| view! { <span class="tag tag--data">"data"</span> })}</div>
+                <div class="row__sub row__desc">{ops.description(i).into_owned()}</div>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// The compare view.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let state = use_state();
+    let router = use_router();
+    let roles_param = router.param("roles");
+    let picked = Memo::new(move |_| {
+        roles_param
+            .get()
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_string())
+            .collect::<Vec<_>>()
+    });
+    let add = RwSignal::new(String::new());
+    let result = Memo::new(move |_| {
+        let ids = picked.get();
+        state.roles.with(|r| {
+            let mut names = Vec::new();
+            let mut ex = Vec::new();
+            let mut errors = Vec::new();
+            for id in &ids {
+                match r.set.resolve(id) {
+                    Ok(rr) => {
+                        if let (Some(role), Some(e)) = (r.set.get(rr), r.set.expansion(rr)) {
+                            names.push((role.name.clone(), role.id.clone()));
+                            ex.push(e);
+                        }
+                    }
+                    Err(e) => errors.push(e.to_string()),
+                }
+            }
+            let labels: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+            let c = compare(cat(), &labels, &ex);
+            Shared(Arc::new((c, names, errors)))
+        })
+    });
+    let set_roles = move |ids: Vec<String>| router.replace("roles", &ids.join(","));
+    let add_role = move || {
+        let v = add.get_untracked();
+        let resolved = state.roles.with(|r| {
+            r.set
+                .resolve(&v)
+                .ok()
+                .and_then(|rr| r.set.get(rr).map(|x| x.id.clone()))
+        });
+        match resolved {
+            Some(id) => {
+                let mut ids = picked.get_untracked();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                set_roles(ids);
+                add.set(String::new());
+            }
+            None => state.error(format!("No role named “{v}”.")),
+        }
+    };
+    let body = move || {
+        let r = result.get();
+        let (c, names, errors): &(Comparison, Vec<(String, String)>, Vec<String>) = &r.0;
+        let errs = errors.clone();
+        if names.len() < 2 {
+            return view! {
+                {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
+                <p class="empty" data-testid="compare-empty">"Pick at least two roles."</p>
+            }
+            .into_any();
+        }
+        let rows = names.iter().enumerate().map(|(i, (n, id))| {
+            let (total, cpc) = c.totals.get(i).copied().unwrap_or_default();
+            let only = c.only_ops.get(i).map(Vec::len).unwrap_or(0);
+            let only_cpc = c.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0);
+            let ids: Vec<String> = names.iter().map(|(_, x)| x.clone()).filter(|x| x != id).collect();
+            view! {
+                <tr data-testid="compare-row">
+                    <th scope="row"><a href=role_href(id)>{n.clone()}</a></th>
+                    <td>{num(total)}</td>
+                    <td data-testid="compare-only">{num(only)}</td>
+                    <td>{num(cpc)}</td>
+                    <td>{num(only_cpc)}</td>
+                    <td><button class="button button--quiet button--small" aria-label=format!("Remove {n}") on:click=move |_| set_roles(ids.clone())>"Remove"</button></td>
+                </tr>
+            }
+        }).collect_view();
+        let lists = names.iter().enumerate().map(|(i, (n, _))| {
+            let items: Vec<usize> = c.only_ops.get(i).cloned().unwrap_or_default();
+            let cpc: Vec<String> = c.only_cloud_pc.get(i).cloned().unwrap_or_default();
+            let count = items.len() + cpc.len();
+            view! {
+                <details class="group" data-testid="only-list">
+                    <summary>{format!("Only {n} grants ({})", num(count))}</summary>
+                    {(!cpc.is_empty()).then(|| view! { <ul class="patterns">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+                    {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 render=op_row()/> })}
+                </details>
+            }
+        }).collect_view();
+        let common = c.common_ops.clone();
+        let common_n = common.len() + c.common_cloud_pc.len();
+        view! {
+            <table class="table" data-testid="compare-table">
+                <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="summary" data-testid="compare-common">{format!("All of them grant {} operations and permissions.", num(common_n))}</p>
+            {lists}
+            <details class="group">
+                <summary>{format!("Granted by all ({})", num(common_n))}</summary>
+                {(!common.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || common.clone()) label="Granted by all" row_height=56.0 render=op_row()/> })}
+            </details>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="page">
+            <h1>"Compare roles"</h1>
+            <p class="lead">"Effective operations side by side. For ANCs created before 2023-11-26, Windows 365 held Network Contributor where it now holds the two Windows 365 network roles."</p>
+            <div class="actions-bar">
+                <button class="button button--quiet" data-testid="preset-migration" on:click=move |_| set_roles(vec![
+                    "4d97b98b-1d4f-4787-a291-c67834d212e7".into(), "1f135831-5bbe-4924-9016-264044c00788".into(), "7eabc9a4-85f7-4f71-b8ab-75daaccc1033".into(),
+                ])>"Network Contributor against the Windows 365 network roles"</button>
+                <button class="button button--quiet" on:click=move |_| set_roles(vec![
+                    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635".into(), "b24988ac-6180-42a0-ab88-20f7382dd24c".into(), "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9".into(),
+                ])>"Owner, Contributor, User Access Administrator"</button>
+                <button class="button button--quiet" on:click=move |_| set_roles(vec![
+                    "b5c08161-a7af-481c-ace2-a20a69a48fb1".into(), "d40368cb-fbf4-4965-bbc1-f17b3a78e510".into(),
+                ])>"Cloud PC Administrator against Cloud PC Reader"</button>
+            </div>
+            <div class="add-role">
+                <RolePicker value=add label="Add a role" id="compare-add" testid="compare-add"/>
+                <button class="button" data-testid="compare-add-button" on:click=move |_| add_role()>"Add"</button>
+            </div>
+            {body}
+        </section>
+    }
+}

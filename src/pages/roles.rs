@@ -1,0 +1,178 @@
+//! The roles list: every bundled and custom role, searchable as you type by name,
+//! id, description, or by an action it grants (through a wildcard or not).
+
+use crate::components::virtual_list::VirtualList;
+use crate::dom::num;
+use crate::route::{encode, use_router};
+use crate::state::{cat, use_state, Shared};
+use leptos::prelude::*;
+use std::sync::Arc;
+use w365_engine::roleset::RoleRef;
+use w365_engine::search::{self, looks_like_action, RoleFilter};
+use w365_engine::Plane;
+
+/// Encode a role for list keys: built-in roles by index, custom ones after them.
+pub fn role_key(r: RoleRef) -> usize {
+    match r {
+        RoleRef::Builtin(i) => i,
+        RoleRef::Custom(i) => 1_000_000 + i,
+    }
+}
+
+fn role_ref(k: usize) -> RoleRef {
+    if k >= 1_000_000 {
+        RoleRef::Custom(k - 1_000_000)
+    } else {
+        RoleRef::Builtin(k)
+    }
+}
+
+/// The link to a role's page.
+pub fn role_href(id: &str) -> String {
+    format!("#/roles/{}", encode(id))
+}
+
+/// The roles view.
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let router = use_router();
+    let state = use_state();
+    let q = router.param("q");
+    let plane = router.param("plane");
+    let category = router.param("category");
+    let origin = router.param("origin");
+    let filter = Memo::new(move |_| RoleFilter {
+        plane: Plane::parse(&plane.get()),
+        category: Some(category.get()).filter(|c| !c.is_empty()),
+        builtin: match origin.get().as_str() {
+            "builtin" => Some(true),
+            "custom" => Some(false),
+            _ => None,
+        },
+    });
+    let hits = Memo::new(move |_| {
+        let f = filter.get();
+        let query = q.get();
+        state
+            .roles
+            .with(|r| Shared(Arc::new(search::roles(&r.set, &query, &f))))
+    });
+    let items = Signal::derive(move || {
+        hits.with(|h| h.iter().map(|x| role_key(x.role)).collect::<Vec<_>>())
+    });
+    let render: crate::components::virtual_list::RowFn = Arc::new(move |k: usize| {
+        let r = role_ref(k);
+        let roles = state.roles.get_untracked();
+        let Some(role) = roles.set.get(r).cloned() else {
+            return ().into_any();
+        };
+        let size = match r {
+            RoleRef::Builtin(i) => cat().builtin_sizes().get(i).copied().unwrap_or(0),
+            RoleRef::Custom(_) => roles
+                .set
+                .expansion(r)
+                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
+                .unwrap_or(0),
+        };
+        let unit = if role.plane() == Plane::Azure {
+            "operations"
+        } else {
+            "Cloud PC permissions"
+        };
+        let via = move || {
+            hits.with(|h| {
+                h.iter()
+                    .find(|x| role_key(x.role) == k)
+                    .and_then(|x| x.grant.clone())
+                    .map(|g| {
+                        let wild = if g.through_wildcard {
+                            " (wildcard)"
+                        } else {
+                            ""
+                        };
+                        let cond = if g.conditional {
+                            ", under a condition"
+                        } else {
+                            ""
+                        };
+                        format!("grants it through {}{wild}{cond}", g.patterns.join(", "))
+                    })
+            })
+        };
+        view! {
+            <div class="row" role="listitem" data-testid="role-row">
+                <div class="row__main">
+                    <a class="row__title" href=role_href(&role.id)>{role.name.clone()}</a>
+                    <span class="tag">{role.kind.label()}</span>
+                    {role.category.clone().map(|c| view! { <span class="tag tag--quiet">{c}</span> })}
+                    <span class="row__count muted">{format!("{} {unit}", num(size))}</span>
+                </div>
+                <div class="row__sub">
+                    {move || match via() {
+                        Some(v) => view! { <span class="row__via">{v}</span> }.into_any(),
+                        None => view! { <span class="row__desc">{role.description.clone()}</span> }.into_any(),
+                    }}
+                </div>
+            </div>
+        }
+        .into_any()
+    });
+    let categories = search::categories(cat());
+    view! {
+        <section class="page">
+            <h1>"Roles"</h1>
+            <p class="lead">"Every Azure built-in role, the Cloud PC and Entra roles that reach Cloud PCs, and your own. Type a name, or an action such as "<code>"Microsoft.Network/networkInterfaces/join/action"</code>" to see which roles grant it and through which pattern."</p>
+            <div class="filters">
+                <label class="field field--grow">
+                    <span>"Search roles"</span>
+                    <input
+                        type="search"
+                        data-testid="roles-search"
+                        placeholder="Name, id, description or action"
+                        prop:value=move || q.get()
+                        on:input=move |ev| router.replace("q", &event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span>"Plane"</span>
+                    <select data-testid="roles-plane" prop:value=move || plane.get() on:change=move |ev| router.replace("plane", &event_target_value(&ev))>
+                        <option value="">"All planes"</option>
+                        <option value="azure">"Azure"</option>
+                        <option value="cloudPc">"Cloud PC"</option>
+                        <option value="entra">"Microsoft Entra"</option>
+                        <option value="intune">"Intune"</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Category"</span>
+                    <select data-testid="roles-category" prop:value=move || category.get() on:change=move |ev| router.replace("category", &event_target_value(&ev))>
+                        <option value="">"All categories"</option>
+                        {categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        <option value="none">"Not in the docs"</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Origin"</span>
+                    <select data-testid="roles-origin" prop:value=move || origin.get() on:change=move |ev| router.replace("origin", &event_target_value(&ev))>
+                        <option value="">"Built-in and custom"</option>
+                        <option value="builtin">"Built-in"</option>
+                        <option value="custom">"Custom"</option>
+                    </select>
+                </label>
+            </div>
+            <p class="summary" role="status" data-testid="roles-count">
+                {move || {
+                    let n = hits.with(|h| h.len());
+                    let query = q.get();
+                    if looks_like_action(&query) {
+                        format!("{} roles grant {}", num(n), query.trim())
+                    } else {
+                        format!("{} roles", num(n))
+                    }
+                }}
+            </p>
+            {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty" data-testid="roles-empty">"No role matches. Clear a filter or check the spelling."</p> })}
+            <VirtualList items=items label="Roles" row_height=64.0 render=render.clone() testid="roles-list"/>
+        </section>
+    }
+}

@@ -1,0 +1,292 @@
+//! Where the user is: the view and its parameters, kept in the URL's hash
+//! (`#/roles?q=network`), so every view is shareable, back and forward work, a
+//! reload keeps the state, and the site works from any static host and sub-path
+//! without server rewrites.
+
+use leptos::prelude::*;
+
+/// The views.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The roles list.
+    Roles,
+    /// One role, by id.
+    Role(String),
+    /// The Azure operations catalog.
+    Actions,
+    /// Windows 365 operations for the current assignments.
+    Operations,
+    /// Compose a custom role.
+    Compose,
+    /// Role assignments.
+    Assignments,
+    /// Compare roles.
+    Compare,
+    /// About the data.
+    About,
+}
+
+impl View {
+    /// The path segment.
+    pub fn path(&self) -> String {
+        match self {
+            View::Roles => "roles".into(),
+            View::Role(id) => format!("roles/{}", encode(id)),
+            View::Actions => "actions".into(),
+            View::Operations => "operations".into(),
+            View::Compose => "compose".into(),
+            View::Assignments => "assignments".into(),
+            View::Compare => "compare".into(),
+            View::About => "about".into(),
+        }
+    }
+
+    /// The page title part.
+    pub fn title(&self) -> &'static str {
+        match self {
+            View::Roles => "Roles",
+            View::Role(_) => "Role",
+            View::Actions => "Azure actions",
+            View::Operations => "Windows 365 operations",
+            View::Compose => "Compose a role",
+            View::Assignments => "Assignments",
+            View::Compare => "Compare roles",
+            View::About => "About the data",
+        }
+    }
+}
+
+/// A view with its query parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The view.
+    pub view: View,
+    /// Query parameters in order.
+    pub params: Vec<(String, String)>,
+}
+
+impl Route {
+    /// A route without parameters.
+    pub fn to(view: View) -> Route {
+        Route {
+            view,
+            params: Vec::new(),
+        }
+    }
+
+    /// With a parameter set (empty values are dropped).
+    pub fn with(mut self, key: &str, value: &str) -> Route {
+        self.params.retain(|(k, _)| k != key);
+        if !value.is_empty() {
+            self.params.push((key.to_string(), value.to_string()));
+        }
+        self
+    }
+
+    /// A parameter's value.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Parse a location hash (`#/roles?q=x`). Unknown paths land on the roles list.
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        let mut parts = path.split('/').filter(|p| !p.is_empty());
+        let view = match (parts.next(), parts.next()) {
+            (Some("roles"), Some(id)) => View::Role(decode(id)),
+            (Some("actions"), _) => View::Actions,
+            (Some("operations"), _) => View::Operations,
+            (Some("compose"), _) => View::Compose,
+            (Some("assignments"), _) => View::Assignments,
+            (Some("compare"), _) => View::Compare,
+            (Some("about"), _) => View::About,
+            _ => View::Roles,
+        };
+        let params = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        Route { view, params }
+    }
+
+    /// The hash for this route.
+    pub fn hash(&self) -> String {
+        let mut s = format!("#/{}", self.view.path());
+        for (i, (k, v)) in self.params.iter().enumerate() {
+            s.push(if i == 0 { '?' } else { '&' });
+            s.push_str(&encode(k));
+            s.push('=');
+            s.push_str(&encode(v));
+        }
+        s
+    }
+}
+
+/// Percent-encode everything but unreserved characters and a few readable ones.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'*'
+            | b':'
+            | b'@'
+            | b','
+            | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Undo [`encode`] (and `+` as space); invalid escapes are kept as written.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The current route, shared through context.
+#[derive(Clone, Copy)]
+pub struct Router {
+    /// The route.
+    pub route: RwSignal<Route>,
+}
+
+fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+impl Router {
+    /// Start from the page's URL and follow back/forward.
+    pub fn install() -> Router {
+        let route = RwSignal::new(Route::parse(&location_hash()));
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            route.set(Route::parse(&location_hash()));
+        });
+        let handle2 = window_event_listener(leptos::ev::hashchange, move |_| {
+            let r = Route::parse(&location_hash());
+            if route.get_untracked() != r {
+                route.set(r);
+            }
+        });
+        on_cleanup(move || {
+            handle.remove();
+            handle2.remove();
+        });
+        // The page title names the view.
+        Effect::new(move |_| {
+            let r = route.get();
+            let extra = match &r.view {
+                View::Role(id) => w365_engine::catalog()
+                    .ok()
+                    .and_then(|c| c.role(id))
+                    .map(|(_, x)| x.name.clone()),
+                _ => None,
+            };
+            let title = match extra {
+                Some(name) => format!("{name} · Windows 365 Permission Explorer"),
+                None => format!("{} · Windows 365 Permission Explorer", r.view.title()),
+            };
+            document().set_title(&title);
+        });
+        Router { route }
+    }
+
+    /// Go to a route, adding a history entry.
+    pub fn go(&self, r: Route) {
+        let hash = r.hash();
+        if let Ok(h) = window().history() {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+        }
+        self.route.set(r);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Change parameters of the current view in place (no history entry, no scroll):
+    /// for typing in search boxes and toggling filters.
+    pub fn replace(&self, key: &str, value: &str) {
+        let r = self.route.get_untracked().with(key, value);
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&r.hash()));
+        }
+        self.route.set(r);
+    }
+
+    /// A parameter of the current route, reactive.
+    pub fn param(&self, key: &'static str) -> Signal<String> {
+        let route = self.route;
+        Signal::derive(move || route.with(|r| r.param(key).unwrap_or_default().to_string()))
+    }
+}
+
+/// The router from context.
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_views_and_params() {
+        let r = Route::to(View::Role("b24988ac-6180-42a0-ab88-20f7382dd24c".into()))
+            .with("q", "a b&c=d/é");
+        let back = Route::parse(&r.hash());
+        assert_eq!(back, r);
+        assert_eq!(Route::parse("#/nowhere?x").view, View::Roles);
+        assert_eq!(Route::parse("").view, View::Roles);
+        assert_eq!(
+            Route::parse("#/compare?roles=a,b").param("roles"),
+            Some("a,b")
+        );
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(
+            Route::parse("#/roles/custom%3Ax").view,
+            View::Role("custom:x".into())
+        );
+    }
+}
