@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Run every test: data freshness, formatting, lints, the engine and command-line
+# tests (unit, JSON corpus, property, snapshot, round-trip), the app's native tests,
+# the release build of the site, and the browser tests in Chromium.
+# Installs what is missing. CI runs exactly this (.ci/run).
+set -euo pipefail
+source "$(dirname "$0")/tools.sh"
+ensure_build_tools
+ensure_chromium
+cd "$ROOT"
+
+say "bundled data matches data/ (scripts/gen_data.py --check)"
+python3 scripts/gen_data.py --check
+
+say "formatting"
+cargo fmt --all -- --check
+
+say "lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "engine, command line and app tests"
+CI=true cargo test --workspace --locked
+
+build_site
+
+say "browser tests (Chromium, playwright-core)"
+node --test --test-concurrency=1 tests/browser/
+
+say "all tests passed"

@@ -1,0 +1,43 @@
+// Roles: search as you type, open a role, read its effective operations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('search a role by name and open it', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByTestId('roles-search').fill('network contributor');
+  await page.getByRole('link', { name: 'Network Contributor', exact: true }).click();
+  await page.waitForSelector('[data-testid="role-page"]');
+  assert.equal(await page.getByTestId('role-name').textContent(), 'Network Contributor');
+  assert.equal(await page.getByTestId('count-actions').textContent(), '1,203');
+  assert.match(await page.title(), /^Network Contributor · /);
+  assert.match(page.url(), /#\/roles\/4d97b98b-1d4f-4787-a291-c67834d212e7$/);
+  // Effective operations grouped by provider, with counts.
+  const groups = page.locator('[data-testid="effective"] .group__summary');
+  assert.ok(await groups.count() >= 5);
+  await page.locator('[data-testid="effective"] summary', { hasText: 'Microsoft.Network (' }).click();
+  await page.waitForSelector('[data-testid="effective"] .op__name');
+  assert.ok(await page.locator('[data-testid="effective"] .op__name', { hasText: 'Microsoft.Network/networkInterfaces/join/action' }).count() === 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('search by action lists the roles that grant it, wildcard or not', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByTestId('roles-search').fill('Microsoft.Network/networkInterfaces/join/action');
+  await page.waitForFunction(() => document.querySelector('[data-testid="roles-count"]')?.textContent.includes('grant'));
+  assert.match(await page.getByTestId('roles-count').textContent(), /^16 roles grant Microsoft\.Network\/networkInterfaces\/join\/action$/);
+  const nc = page.locator('[data-testid="role-row"]', { hasText: 'Network Contributor' }).first();
+  assert.match(await nc.textContent(), /through Microsoft\.Network\/\* \(wildcard\)/);
+  // Back and forward restore the search.
+  await page.goBack();
+  await page.goForward();
+  assert.equal(await page.getByTestId('roles-search').inputValue(), 'Microsoft.Network/networkInterfaces/join/action');
+  await context.close();
+});
