@@ -19,7 +19,9 @@ async function start() {
   }
   try {
     const mod = await import(tag.dataset.js);
-    await mod.default({ module_or_path: tag.dataset.wasm });
+    const wasm = await mod.default({ module_or_path: tag.dataset.wasm });
+    // The benchmark reads the wasm memory size from here.
+    window.w365Wasm = { memory: wasm.memory };
     dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
   } catch (e) {
     fail('The app could not start: ' + (e && e.message ? e.message : String(e)));

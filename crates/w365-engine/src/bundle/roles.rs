@@ -39,10 +39,9 @@ pub(crate) fn parse_roles(
     let mut roles: Vec<Role> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let err = |m: &str| format!("roles line {}: {m}", n + 1);
-        let mut fields = line.split('\t');
-        let tag = fields.next().unwrap_or_default();
+        let (tag, rest) = line.split_once('\t').unwrap_or((line, ""));
         if tag == "R" {
-            let f: Vec<String> = fields.map(unescape).collect();
+            let f: Vec<String> = rest.split('\t').map(unescape).collect();
             let [id, name, category, def_src, cat_src, path, in_docs] = f.as_slice() else {
                 return Err(err("a role line needs 7 fields"));
             };
@@ -90,17 +89,16 @@ pub(crate) fn parse_roles(
         let Some(role) = roles.last_mut() else {
             return Err(err("data before the first role"));
         };
-        let rest = fields.collect::<Vec<_>>().join("\t");
         match tag {
-            "D" => role.description = unescape(&rest),
-            "S" => role.assignable_scopes.push(unescape(&rest)),
+            "D" => role.description = unescape(rest),
+            "S" => role.assignable_scopes.push(unescape(rest)),
             "P" => role.blocks.push(PermissionBlock::default()),
             "C" => {
                 let block = role
                     .blocks
                     .last_mut()
                     .ok_or_else(|| err("condition outside a block"))?;
-                let (version, cond) = rest.split_once('\t').unwrap_or(("", rest.as_str()));
+                let (version, cond) = rest.split_once('\t').unwrap_or(("", rest));
                 block.condition = Some(Condition::parse(&unescape(cond)));
                 block.condition_version = (!version.is_empty()).then(|| unescape(version));
             }
@@ -109,7 +107,12 @@ pub(crate) fn parse_roles(
                     .blocks
                     .last_mut()
                     .ok_or_else(|| err("pattern outside a block"))?;
-                let p = ActionPattern::new(&unescape(&rest)).map_err(|e| err(&e.to_string()))?;
+                let text = if rest.contains('\\') {
+                    std::borrow::Cow::Owned(unescape(rest))
+                } else {
+                    std::borrow::Cow::Borrowed(rest)
+                };
+                let p = ActionPattern::new(&text).map_err(|e| err(&e.to_string()))?;
                 match tag {
                     "A" => block.actions.push(p),
                     "N" => block.not_actions.push(p),

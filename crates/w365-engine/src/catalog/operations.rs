@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 pub struct Provider {
     /// `Microsoft.Network`
     pub name: String,
+    /// The name in ASCII lowercase.
+    pub lower: String,
     /// Docs category (`networking`), if the docs index lists the provider.
     pub category: Option<String>,
 }
@@ -60,13 +62,12 @@ impl OperationCatalog {
                 .map_err(|_| format!("operations line {}: no shared-prefix length", n + 1))?;
             let flag = line.as_bytes().get(digits).copied();
             let rest = line.get(digits + 1..).unwrap_or_default();
-            let prev = &names[prev_start..];
-            let Some(prefix) = prev.get(..shared) else {
+            if prev_start + shared > names.len() || !names.is_char_boundary(prev_start + shared) {
                 return Err(format!("operations line {}: shared prefix too long", n + 1));
-            };
-            let prefix = prefix.to_string();
-            prev_start = names.len();
-            names.push_str(&prefix);
+            }
+            let start = names.len();
+            names.extend_from_within(prev_start..prev_start + shared);
+            prev_start = start;
             names.push_str(rest);
             offsets.push(u32::try_from(names.len()).map_err(|_| "catalog too large")?);
             is_data.push(match flag {
@@ -93,11 +94,12 @@ impl OperationCatalog {
                 let (name, cat) = l.split_once('\t').unwrap_or((l, ""));
                 Provider {
                     name: name.to_string(),
+                    lower: name.to_ascii_lowercase(),
                     category: (!cat.is_empty()).then(|| cat.to_string()),
                 }
             })
             .collect();
-        providers.sort_by_key(|p| p.name.to_ascii_lowercase());
+        providers.sort_by(|a, b| a.lower.cmp(&b.lower));
         let mut cat = OperationCatalog {
             names,
             lower,
@@ -114,7 +116,7 @@ impl OperationCatalog {
             .map(|i| {
                 let ns = cat.lower(i).split('/').next().unwrap_or_default();
                 cat.providers
-                    .binary_search_by(|p| p.name.to_ascii_lowercase().as_str().cmp(ns))
+                    .binary_search_by(|p| p.lower.as_str().cmp(ns))
                     .map(|x| x as u16)
                     .unwrap_or(u16::MAX)
             })
@@ -224,7 +226,7 @@ impl OperationCatalog {
     pub fn find_provider(&self, namespace: &str) -> Option<&Provider> {
         let ns = namespace.to_ascii_lowercase();
         self.providers
-            .binary_search_by(|p| p.name.to_ascii_lowercase().cmp(&ns))
+            .binary_search_by(|p| p.lower.cmp(&ns))
             .ok()
             .and_then(|i| self.providers.get(i))
     }

@@ -1,0 +1,199 @@
+// Site benchmark: sizes, load, keystroke latency, role pages, memory.
+//
+//   node scripts/bench-site.mjs            (expects dist/ built by trunk build --release)
+//   node scripts/bench-site.mjs --build    (builds dist/ and the hello-world reference first)
+//
+// Prints a Markdown report; docs/PERFORMANCE.md keeps the latest one. Measures in
+// headless Chromium (Debian) on 127.0.0.1 with a cold cache (a fresh profile per
+// load, service worker blocked).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { serve, launch, ROOT, DIST } from '../tests/browser/harness.mjs';
+
+const args = process.argv.slice(2);
+const env = { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+const HELLO = join(ROOT, 'bench/hello');
+
+function sh(cmd, argv, cwd) {
+  execFileSync(cmd, argv, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+if (args.includes('--build')) {
+  sh('trunk', ['build', '--release', '--skip-version-check', '--public-url', './'], ROOT);
+  sh('trunk', ['build', '--release', '--skip-version-check', '--public-url', './'], HELLO);
+}
+
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1);
+
+function files(d) {
+  return readdirSync(d).flatMap((n) => {
+    const p = join(d, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function sizes(dir) {
+  const rows = files(dir).filter((p) => !/\.(br|gz)$/.test(p) && !p.includes('/.stage')).map((p) => {
+    const b = readFileSync(p);
+    return { file: relative(dir, p), raw: b.length, gz: gz(b), br: br(b) };
+  });
+  rows.sort((a, b) => b.raw - a.raw);
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gz: t.gz + r.gz, br: t.br + r.br }), { raw: 0, gz: 0, br: 0 });
+  return { rows, total };
+}
+
+const out = [];
+const log = (s = '') => { out.push(s); console.log(s); };
+
+// --- Sizes -----------------------------------------------------------------
+const site = sizes(DIST);
+log('### Transfer size of dist/\n');
+log('| file | raw KiB | gzip KiB | brotli KiB |');
+log('|---|---:|---:|---:|');
+for (const r of site.rows) log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
+log(`| **total** | **${kb(site.total.raw)}** | **${kb(site.total.gz)}** | **${kb(site.total.br)}** |`);
+
+const gen = join(ROOT, 'crates/w365-engine/generated');
+const dataFiles = readdirSync(gen).map((n) => readFileSync(join(gen, n)));
+const dataAll = Buffer.concat(dataFiles);
+const dataBr = br(dataAll);
+let helloBr = null;
+if (existsSync(join(HELLO, 'dist'))) {
+  helloBr = sizes(join(HELLO, 'dist')).total.br;
+}
+log('\n### Budget\n');
+log(`- bundled data (crates/w365-engine/generated, ${kb(dataAll.length)} KiB raw): **${kb(dataBr)} KiB** brotli`);
+log(`- minimal Leptos hello-world, same profile and tools: **${helloBr === null ? 'not built (run with --build)' : kb(helloBr) + ' KiB'}** brotli`);
+if (helloBr !== null) {
+  const limit = 1.25 * (dataBr + helloBr);
+  log(`- aim: total ≤ 300 KiB and ≤ 1.25 × (data + hello) = ${kb(limit)} KiB; measured **${kb(site.total.br)} KiB** (${(site.total.br / (dataBr + helloBr)).toFixed(2)} × data + hello)`);
+}
+
+// --- Browser measurements ---------------------------------------------------
+const server = await serve();
+const browser = await launch();
+
+async function coldPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+function pct(list, p) {
+  const s = [...list].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+// Load: first contentful paint, first role row.
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const { context, page } = await coldPage();
+  await page.addInitScript(() => {
+    window.__firstRow = null;
+    new MutationObserver(() => {
+      if (window.__firstRow === null && document.querySelector('[data-testid="role-row"]')) window.__firstRow = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url + '#/roles');
+  await page.waitForSelector('[data-testid="role-row"]');
+  const m = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    row: window.__firstRow,
+  }));
+  loads.push(m);
+  await context.close();
+}
+log('\n### Load, cold cache (5 runs, median)\n');
+log(`- first contentful paint: **${pct(loads.map((l) => l.fcp), 50).toFixed(0)} ms**`);
+log(`- first rows of the roles list visible: **${pct(loads.map((l) => l.row), 50).toFixed(0)} ms** after navigation start (runs: ${loads.map((l) => l.row.toFixed(0)).join(', ')} ms)`);
+
+// Keystroke to updated screen.
+async function keystrokes(hash, selector, texts) {
+  const { context, page } = await coldPage();
+  await page.goto(server.url + hash);
+  await page.waitForSelector(selector);
+  await page.evaluate(() => {
+    window.__lat = [];
+    document.addEventListener('keydown', () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
+    }, true);
+  });
+  await page.click(selector);
+  for (const t of texts) {
+    await page.keyboard.type(t, { delay: 60 });
+    for (let i = 0; i < t.length; i++) await page.keyboard.press('Backspace', { delay: 60 });
+  }
+  await page.waitForTimeout(300);
+  const lat = await page.evaluate(() => window.__lat);
+  await context.close();
+  return lat;
+}
+const rolesLat = await keystrokes('#/roles', '[data-testid="roles-search"]', ['network contributor', 'Microsoft.Network/networkInterfaces/join/action']);
+const opsLat = await keystrokes('#/actions', '[data-testid="ops-search"]', ['Microsoft.Network/networkInterfaces', 'storage listkeys']);
+log('\n### Keystroke to updated screen\n');
+log('| search | keystrokes | p50 | p95 | max |');
+log('|---|---:|---:|---:|---:|');
+for (const [name, l] of [['roles (941 roles, by name and by action)', rolesLat], ['operations (22,520 operations)', opsLat]]) {
+  log(`| ${name} | ${l.length} | ${pct(l, 50).toFixed(1)} ms | ${pct(l, 95).toFixed(1)} ms | ${Math.max(...l).toFixed(1)} ms |`);
+}
+
+// Role pages of broad roles.
+log('\n### Opening a broad role page (from the roles list, warm app)\n');
+log('| role | effective actions | time to page |');
+log('|---|---:|---:|');
+{
+  const { context, page } = await coldPage();
+  await page.goto(server.url + '#/roles');
+  await page.waitForSelector('[data-testid="role-row"]');
+  for (const [name, id] of [['Owner', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635'], ['Contributor', 'b24988ac-6180-42a0-ab88-20f7382dd24c'], ['Network Contributor', '4d97b98b-1d4f-4787-a291-c67834d212e7']]) {
+    const times = [];
+    let count = '';
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => { location.hash = '#/roles'; });
+      await page.waitForSelector('[data-testid="role-row"]');
+      const t = await page.evaluate(async (id) => {
+        const t0 = performance.now();
+        location.hash = '#/roles/' + id;
+        await new Promise((r) => {
+          const check = () => document.querySelector('[data-testid="count-actions"]') ? requestAnimationFrame(() => setTimeout(r, 0)) : setTimeout(check, 1);
+          check();
+        });
+        return performance.now() - t0;
+      }, id);
+      times.push(t);
+      count = await page.getByTestId('count-actions').textContent();
+    }
+    log(`| ${name} | ${count} | ${pct(times, 50).toFixed(0)} ms |`);
+  }
+  await context.close();
+}
+
+// Memory after visiting every view.
+{
+  const { context, page } = await coldPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(server.url + '#/roles');
+  await page.waitForSelector('[data-testid="role-row"]');
+  for (const h of ['#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635', '#/actions?q=network', '#/operations', '#/compose', '#/assignments', '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788', '#/about', '#/roles']) {
+    await page.evaluate((h) => { location.hash = h; }, h);
+    await page.waitForTimeout(400);
+  }
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await page.evaluate(() => window.w365Wasm?.memory?.buffer?.byteLength ?? 0);
+  log('\n### Memory after visiting every view\n');
+  log(`- JS heap used: **${(heap / 1048576).toFixed(1)} MiB**`);
+  log(`- wasm linear memory: **${(wasm / 1048576).toFixed(1)} MiB**`);
+  await context.close();
+}
+
+await browser.close();
+await server.close();
+log(`\n_Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} with ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}._`);
