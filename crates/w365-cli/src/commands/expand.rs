@@ -4,6 +4,7 @@ use crate::args::Args;
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
+use std::io::Write;
 use w365_engine::expand::Expansion;
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{Catalog, Plane, Role};
@@ -23,6 +24,81 @@ struct Expanded<'a> {
 #[derive(Serialize)]
 struct Out<'a> {
     roles: Vec<Expanded<'a>>,
+}
+
+/// A JSON string; names of the catalog need no escaping, so they are written as is.
+fn string(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        let quoted = serde_json::to_string(s).map_err(std::io::Error::other)?;
+        w.write_all(quoted.as_bytes())
+    } else {
+        w.write_all(b"\"")?;
+        w.write_all(s.as_bytes())?;
+        w.write_all(b"\"")
+    }
+}
+
+fn list(
+    w: &mut impl Write,
+    key: &str,
+    items: &[&str],
+    compact: bool,
+    last: bool,
+) -> std::io::Result<()> {
+    let (nl, ind, ind2) = if compact {
+        ("", "", "")
+    } else {
+        ("\n", "      ", "        ")
+    };
+    write!(w, "{ind}\"{key}\":{}[", if compact { "" } else { " " })?;
+    for (i, a) in items.iter().enumerate() {
+        w.write_all(if i == 0 { nl.as_bytes() } else { b"," })?;
+        if i > 0 {
+            w.write_all(nl.as_bytes())?;
+        }
+        w.write_all(ind2.as_bytes())?;
+        string(w, a)?;
+    }
+    if !items.is_empty() {
+        write!(w, "{nl}{ind}")?;
+    }
+    write!(w, "]{}{nl}", if last { "" } else { "," })
+}
+
+/// Write the expansions as JSON quickly (the output of `--all-builtins` is ~20 MB).
+fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let (nl, i1, i2, i3) = if compact {
+        ("", "", "", "")
+    } else {
+        ("\n", "  ", "    ", "      ")
+    };
+    let sp = if compact { "" } else { " " };
+    write!(w, "{{{nl}{i1}\"roles\":{sp}[")?;
+    for (n, r) in roles.iter().enumerate() {
+        write!(w, "{}{nl}{i2}{{{nl}", if n == 0 { "" } else { "," })?;
+        write!(w, "{i3}\"role\":{sp}")?;
+        string(&mut w, r.role)?;
+        write!(w, ",{nl}{i3}\"id\":{sp}")?;
+        string(&mut w, r.id)?;
+        write!(w, ",{nl}{i3}\"plane\":{sp}\"{}\",{nl}", r.plane.as_str())?;
+        let has_cond = !r.conditional_actions.is_empty();
+        list(&mut w, "actions", &r.actions, compact, false)?;
+        list(&mut w, "dataActions", &r.data_actions, compact, !has_cond)?;
+        if has_cond {
+            list(
+                &mut w,
+                "conditionalActions",
+                &r.conditional_actions,
+                compact,
+                true,
+            )?;
+        }
+        write!(w, "{i2}}}")?;
+    }
+    write!(w, "{}{i1}]{nl}}}\n", if roles.is_empty() { "" } else { nl })?;
+    w.flush()
 }
 
 fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a> {
@@ -91,6 +167,6 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             roles.push(expanded(cat, role, e));
         }
     }
-    output::json(&Out { roles }, compact)?;
+    write_roles(&roles, compact)?;
     Ok(0)
 }

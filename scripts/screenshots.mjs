@@ -1,0 +1,47 @@
+// Refresh docs/screenshots/: every view at desktop (1280 px) and phone (360 px)
+// width, from the built dist/ (trunk build --release --public-url ./ first).
+//   node scripts/screenshots.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, ROOT } from '../tests/browser/harness.mjs';
+
+const OUT = join(ROOT, 'docs/screenshots');
+mkdirSync(OUT, { recursive: true });
+
+const ASSIGNMENTS = JSON.stringify([
+  { role: 'Windows 365 Administrator' },
+  { role: 'Reader', scope: '/subscriptions/00000000-0000-0000-0000-000000000000' },
+]);
+const VIEWS = [
+  ['roles', '#/roles?q=Microsoft.Network/networkInterfaces/join/action'],
+  ['role', '#/roles/4d97b98b-1d4f-4787-a291-c67834d212e7'],
+  ['actions', '#/actions?q=networkInterfaces%20join&op=Microsoft.Network/networkInterfaces/join/action'],
+  ['operations', '#/operations?op=create-azure-network-connection-existing-network'],
+  ['compose', '#/compose'],
+  ['assignments', '#/assignments?ask=Microsoft.Authorization/roleAssignments/write&at=/subscriptions/00000000-0000-0000-0000-000000000000'],
+  ['compare', '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788,7eabc9a4-85f7-4f71-b8ab-75daaccc1033'],
+  ['about', '#/about'],
+];
+
+const server = await serve();
+const browser = await launch();
+for (const [width, label] of [[1280, 'desktop'], [360, 'phone']]) {
+  const context = await browser.newContext({ viewport: { width, height: width > 400 ? 900 : 780 }, colorScheme: 'light', serviceWorkers: 'block' });
+  await context.addInitScript((a) => {
+    if (!localStorage.getItem('w365-explorer/state')) {
+      localStorage.setItem('w365-explorer/state', JSON.stringify({ version: 1, roles: [], assignments: JSON.parse(a) }));
+    }
+  }, ASSIGNMENTS);
+  const page = await context.newPage();
+  for (const [name, hash] of VIEWS) {
+    await page.goto(server.url + hash);
+    await page.waitForSelector('main#main h1');
+    await page.waitForTimeout(600);
+    const file = join(OUT, `${name}-${label}.png`);
+    await page.screenshot({ path: file, fullPage: false });
+    console.log(file);
+  }
+  await context.close();
+}
+await browser.close();
+await server.close();
