@@ -28,6 +28,7 @@ commands:
   grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
   compare      roles side by side                           --role A --role B [--role C ...]
   least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
+  enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
 
 common options:
@@ -85,6 +86,7 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "compare" => commands::lookup::compare(rest),
         "least" => commands::lookup::least(rest),
         "roles" => commands::lookup::roles(rest),
+        "enables" => commands::lookup::enables(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(

@@ -296,3 +296,21 @@ fn grants_compare_least_and_explain() {
     assert!(text.contains("# Windows 365 permission review"));
     assert!(text.contains("**DENY**"));
 }
+
+#[test]
+fn enables_lists_the_roles_that_suffice_alone() {
+    let v = json(&run(&["enables", "create-provisioning-policy"], ""));
+    let roles: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles[0], "Cloud PC Administrator", "least privileged first");
+    assert!(roles.contains(&"Windows 365 Administrator"));
+    assert!(!roles.contains(&"Cloud PC Reader"));
+    // Creating an ANC needs Entra and Azure roles together: no single role suffices.
+    let v = json(&run(&["enables", "create-azure-network-connection"], ""));
+    assert!(v["roles"].as_array().unwrap().is_empty());
+    one_line_error(&run(&["enables", "create-provisioning-polcy"], ""));
+}

@@ -621,3 +621,56 @@ fn dedupe(v: Vec<Missing>) -> Vec<Missing> {
     }
     out
 }
+
+/// A built-in role that enables an operation on its own.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Enabler {
+    /// Role name.
+    pub role: String,
+    /// Role id.
+    pub id: String,
+    /// Plane.
+    pub plane: Plane,
+    /// Allowed or conditional.
+    pub status: Status,
+    /// Operations or permissions the role grants in all (smaller is less privileged).
+    pub size: usize,
+}
+
+/// The built-in roles that enable an operation on their own, least privileged first
+/// (Azure roles assigned at the context's subscription). Operations that need
+/// several planes have none: see [`crate::least::for_operation`] for the set.
+pub fn enablers(catalog: &crate::Catalog, op: &Operation) -> Vec<Enabler> {
+    let sizes = catalog.builtin_sizes();
+    let mut out = Vec::new();
+    for (i, role) in catalog.roles.iter().enumerate() {
+        let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, Vec::new()));
+        let scope = (role.plane() == Plane::Azure)
+            .then(|| Scope::parse("/subscriptions/{subscription}").ok())
+            .flatten();
+        env.assignments.push(crate::evaluate::Assignment {
+            role: crate::roleset::RoleRef::Builtin(i),
+            scope,
+            condition: None,
+        });
+        let ctx = Context::infer(&env, None, None, None, None);
+        let r = env.operation(op, &ctx);
+        if r.status != Status::Denied {
+            out.push(Enabler {
+                role: role.name.clone(),
+                id: role.id.clone(),
+                plane: role.plane(),
+                status: r.status,
+                size: sizes.get(i).copied().unwrap_or(0),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        b.status
+            .cmp(&a.status)
+            .then(a.size.cmp(&b.size))
+            .then(a.role.cmp(&b.role))
+    });
+    out
+}

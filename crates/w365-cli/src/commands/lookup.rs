@@ -199,3 +199,45 @@ pub fn roles(argv: &[String]) -> Result<u8, Failure> {
     output::json(&RolesOut { roles }, a.flag("compact"))?;
     Ok(0)
 }
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EnablesOut<'a> {
+    operation: &'a str,
+    name: &'a str,
+    roles: Vec<w365_engine::readiness::Enabler>,
+}
+
+/// `enables ID`: built-in roles that enable a Windows 365 operation on their own.
+pub fn enables(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["operation"], &["compact"])?;
+    a.at_most(1)?;
+    let id = a
+        .positionals
+        .first()
+        .map(String::as_str)
+        .or(a.value("operation"))
+        .ok_or_else(|| Failure::Usage("name the operation: `w365-perms enables ID`".into()))?;
+    let cat = output::catalog()?;
+    let op = cat.windows365.operation(id).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown operation `{id}`{}",
+            w365_engine::fuzzy::closest(
+                id,
+                cat.windows365.operations.iter().map(|o| o.id.as_str())
+            )
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default()
+        ))
+    })?;
+    let roles = w365_engine::readiness::enablers(cat, op);
+    output::json(
+        &EnablesOut {
+            operation: &op.id,
+            name: &op.name,
+            roles,
+        },
+        a.flag("compact"),
+    )?;
+    Ok(0)
+}
