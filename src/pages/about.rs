@@ -7,12 +7,18 @@ use leptos::prelude::*;
 use w365_engine::windows365::Requirement;
 use w365_engine::RoleKind;
 
+/// An operation, the topic its sources disagree on, and each (source, words).
+type Conflict = (String, String, Vec<(String, String)>);
+
 /// The about view. `#/about?debug=panic` panics on purpose, so the browser tests can
 /// check that a panic shows the error panel instead of a dead page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let router = crate::route::use_router();
-    if router.route.with_untracked(|r| r.param("debug") == Some("panic")) {
+    if router
+        .route
+        .with_untracked(|r| r.param("debug") == Some("panic"))
+    {
         #[expect(clippy::panic, reason = "a deliberate panic for the error-panel test")]
         {
             panic!("deliberate panic requested with #/about?debug=panic");
@@ -21,7 +27,7 @@ pub fn AboutPage() -> impl IntoView {
     let c = cat();
     let w = &c.windows365;
     let count = |k: RoleKind| c.roles.iter().filter(|r| r.kind == k).count();
-    let conflicts: Vec<(String, String, Vec<(String, String)>)> = w
+    let conflicts: Vec<Conflict> = w
         .operations
         .iter()
         .flat_map(|o| {

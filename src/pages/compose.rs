@@ -179,12 +179,9 @@ fn Editor(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let role = Memo::new(move |_| {
         let wanted = id.get_value();
-        state.saved.with(|s| {
-            s.roles
-                .iter()
-                .find(|r| r.id == wanted)
-                .map(|r| read_role(r))
-        })
+        state
+            .saved
+            .with(|s| s.roles.iter().find(|r| r.id == wanted).map(read_role))
     });
     let current = Signal::derive(move || role.get().and_then(Result::ok));
     let update = move |f: &dyn Fn(&mut Role)| {

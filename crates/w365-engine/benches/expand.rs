@@ -2,6 +2,12 @@
     missing_docs,
     reason = "criterion_group! generates an undocumented function"
 )]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 //! Expansion of every built-in role against the whole operations catalog, the
 //! reverse index, and the same work through a naive regex-per-pattern baseline.
 //!

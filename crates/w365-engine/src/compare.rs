@@ -69,7 +69,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
     let common_set = common(&ops);
     Comparison {
         roles: names.to_vec(),
-        only: only_sets.iter().map(|s| op_names(s)).collect(),
+        only: only_sets.iter().map(&op_names).collect(),
         common: op_names(&common_set),
         only_ops: only_sets.iter().map(|s| s.iter().collect()).collect(),
         common_ops: common_set.iter().collect(),

@@ -288,10 +288,10 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             let json = az_json(role, format)?;
             let _ = b;
             Ok(format!(
-                "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Requires the Az.Resources module; sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
+                "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Requires the Az.Resources module; sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}.json'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
                 name = role.name.replace(['\n', '\r'], " "),
                 json = json.replace("\n'@", "\n '@"),
-                file = format!("{}.json", kebab(&role.name)),
+                file = kebab(&role.name),
             ))
         }
         Format::Bicep => {

@@ -445,7 +445,7 @@ impl<'c> Environment<'c> {
     fn azure_role(&self, roles: &[String], slot: Slot, cite: &Cite, ctx: &Context) -> Outcome {
         let cat = self.catalog();
         let scope = ctx.scope(slot);
-        let (sure, unsure, who) = self.held_at(&scope);
+        let (sure, unsure, who) = self.held_at(scope);
         let mut best: Option<(Status, String, usize, usize)> = None; // status, role, lacking, role index
         for name in roles {
             let Some((idx, role)) = cat.role(name) else {
@@ -494,7 +494,7 @@ impl<'c> Environment<'c> {
                     r.is_named(&role)
                         && a.scope
                             .as_ref()
-                            .is_none_or(|s| self.hierarchy.covers(s, &scope) == Coverage::Yes)
+                            .is_none_or(|s| self.hierarchy.covers(s, scope) == Coverage::Yes)
                 });
                 let msg = match exact {
                     Some((_, a, _)) => format!(

@@ -86,19 +86,18 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
             ));
         }
     }
-    if role.plane() == Plane::Entra {
-        if role
+    if role.plane() == Plane::Entra
+        && role
             .notes
             .iter()
             .any(|n| n.contains("labels this Entra role PRIVILEGED"))
-        {
-            out.push(note(
-                Level::High,
-                "privileged-entra-role",
-                format!("Microsoft labels the Entra role `{}` PRIVILEGED", role.name),
-                "documented",
-            ));
-        }
+    {
+        out.push(note(
+            Level::High,
+            "privileged-entra-role",
+            format!("Microsoft labels the Entra role `{}` PRIVILEGED", role.name),
+            "documented",
+        ));
     }
     out.sort_by_key(|n| n.level);
     out

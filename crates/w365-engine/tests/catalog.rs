@@ -1,4 +1,10 @@
 //! The bundled catalog is complete and consistent with its sources in `data/`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use std::path::Path;
 use w365_engine::windows365::{Leaf, Requirement};
@@ -163,7 +169,7 @@ fn the_operation_model_refers_only_to_known_things() {
     for op in &w.operations {
         assert!(ids.insert(op.id.clone()), "duplicate id {}", op.id);
         assert!(op.id == op.id.to_ascii_lowercase() || op.id.starts_with("permission:"));
-        let mut check = |r: &Requirement| {
+        let check = |r: &Requirement| {
             for (leaf, cite) in r.leaves() {
                 assert!(
                     w.document(&cite.source).is_some(),

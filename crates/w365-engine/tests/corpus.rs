@@ -1,6 +1,12 @@
 //! The JSON corpus: (roles, assignments, query, expected decision), one case per
 //! rule of `data/sources/reference/azure-rbac-semantics.md` and of the Cloud PC and
 //! Entra planes. Files live in `tests/corpus/`; unknown fields are errors.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use serde::Deserialize;
 use serde_json::Value;

@@ -1,5 +1,11 @@
 //! Windows 365 operations for sets of assignments: statuses, what is missing with
 //! its least-privileged fix, source conflicts, and what the service receives.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use w365_engine::readiness::{OperationResult, Status};
 use w365_engine::{catalog, request};

@@ -1,6 +1,12 @@
 //! Property tests against naive models: the matcher against a regular expression,
 //! evaluation against set arithmetic over a finite action universe, and catalog
 //! expansion against matching every operation one by one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use proptest::prelude::*;
 use regex::Regex;

@@ -1,5 +1,11 @@
 //! Export then import gives back the same role, for every built-in role and every
 //! JSON-carrying format (ARM, az JSON, the az and PowerShell scripts, Graph).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use w365_engine::export::{export, Format};
 use w365_engine::import::import;

@@ -1,5 +1,11 @@
 //! Seed 003 (Azure built-in roles for Compute, 2025-01-25): every role is bundled,
 //! its seed version is identical to the seed's JSON, and its changes are shown.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use std::path::Path;
 use w365_engine::history::changes;

@@ -1,4 +1,10 @@
 //! Snapshots of what people read: lint output, exports, explanations.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
 
 use std::path::Path;
 use w365_engine::export::{export, Format};

@@ -97,7 +97,7 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
         }
         write!(w, "{i2}}}")?;
     }
-    write!(w, "{}{i1}]{nl}}}\n", if roles.is_empty() { "" } else { nl })?;
+    writeln!(w, "{}{i1}]{nl}}}", if roles.is_empty() { "" } else { nl })?;
     w.flush()
 }
 
