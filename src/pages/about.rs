@@ -74,10 +74,10 @@ pub fn AboutPage() -> impl IntoView {
                 <li>{format!("Earlier versions of {} compute roles: {} (seed 003), shown on their role pages.", c.seed_roles.len(), c.manifest.seed_roles_date)}</li>
             </ul>
             <h3>"Windows 365 documents cited"</h3>
-            <table class="table">
+            <div class="table-wrap"><table class="table">
                 <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th><th scope="col">"Date"</th><th scope="col">"Copy"</th></tr></thead>
                 <tbody>{w.documents.iter().map(|d| view! { <tr><td><code>{d.id.clone()}</code></td><td>{d.title.clone()}</td><td>{d.date.clone()}</td><td class="muted">{d.origin.clone()}</td></tr> }).collect_view()}</tbody>
-            </table>
+            </table></div>
             <h2 id="conflicts">"Where sources disagree"</h2>
             <p>"The tool never picks one: operations affected are shown as conditional with each source's verdict."</p>
             <ul class="conflicts" data-testid="about-conflicts">

@@ -59,7 +59,7 @@ pub fn AssignmentsPage() -> impl IntoView {
             return view! { <p class="empty" data-testid="assignments-empty">"No assignments. Add one, or start from a preset."</p> }.into_any();
         }
         view! {
-            <table class="table assign" data-testid="assignments">
+            <div class="table-wrap"><table class="table assign" data-testid="assignments">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>
                     {list.into_iter().enumerate().map(|(i, a)| {
@@ -94,7 +94,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         }
         .into_any()
     };

@@ -125,10 +125,10 @@ pub fn ComparePage() -> impl IntoView {
         let common = c.common_ops.clone();
         let common_n = common.len() + c.common_cloud_pc.len();
         view! {
-            <table class="table" data-testid="compare-table">
+            <div class="table-wrap"><table class="table" data-testid="compare-table">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
             <p class="summary" data-testid="compare-common">{format!("All of them grant {} operations and permissions.", num(common_n))}</p>
             {lists}
             <details class="group">

@@ -13,6 +13,12 @@ use std::sync::Arc;
 use w365_engine::readiness::{Context, OperationResult, ServiceOutcome, Status};
 use w365_engine::search::words;
 
+fn slot_label(slot: &str) -> &'static str {
+    w365_engine::windows365::Slot::parse(slot)
+        .map(|s| s.label())
+        .unwrap_or("scope")
+}
+
 fn doc_label(id: &str) -> String {
     match cat().windows365.document(id) {
         Some(d) => format!("{} ({})", d.title, d.date),
@@ -37,7 +43,7 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                         {s.receives.iter().map(|g| view! {
                             <li class="flow__step">
                                 <strong>{g.role.clone()}</strong>
-                                " on the " {g.slot.clone()}
+                                " on the " {slot_label(&g.slot)}
                                 <code class="flow__scope">{g.scope.clone()}</code>
                                 <span class="muted">{format!("{} operations · {}", num(g.operations), doc_label(&g.source))}</span>
                             </li>
@@ -51,7 +57,7 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                             {before.iter().map(|g| view! {
                                 <li class="flow__step">
                                     <strong>{g.role.clone()}</strong>
-                                    " on the " {g.slot.clone()}
+                                    " on the " {slot_label(&g.slot)}
                                     <span class="muted">{format!("{} operations · {}", num(g.operations), doc_label(&g.source))}</span>
                                 </li>
                             }).collect_view()}

@@ -252,14 +252,14 @@ pub fn RolePage(
                 {(!perms.is_empty()).then(|| view! {
                     <section aria-labelledby="cpc-title">
                         <h2 id="cpc-title">{format!("Cloud PC permissions ({})", perms.len())}</h2>
-                        <table class="table">
+                        <div class="table-wrap"><table class="table">
                             <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action"</th></tr></thead>
                             <tbody>
                                 {perms.into_iter().map(|p| view! {
                                     <tr><td>{p.name.clone()}</td><td>{p.summary.clone()}</td><td><code>{p.graph.clone()}</code>" "<span class="muted">{p.confidence.clone()}</span></td></tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     </section>
                 })}
                 {(!role.entra_actions.is_empty()).then(|| {

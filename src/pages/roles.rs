@@ -74,10 +74,11 @@ pub fn RolesPage() -> impl IntoView {
                 .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
                 .unwrap_or(0),
         };
-        let unit = if role.plane() == Plane::Azure {
-            "operations"
-        } else {
-            "Cloud PC permissions"
+        let unit = match (role.plane() == Plane::Azure, size == 1) {
+            (true, true) => "operation",
+            (true, false) => "operations",
+            (false, true) => "Cloud PC permission",
+            (false, false) => "Cloud PC permissions",
         };
         let via = move || {
             hits.with(|h| {

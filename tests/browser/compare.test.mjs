@@ -1,0 +1,27 @@
+// Compare: the seeds' migration, Network Contributor against the Windows 365 network roles.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('Network Contributor against Windows 365 Network Interface Contributor', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compare');
+  await page.getByTestId('compare-empty').waitFor();
+  await page.getByTestId('preset-migration').click();
+  await page.getByTestId('compare-table').waitFor();
+  const rows = page.getByTestId('compare-row');
+  assert.equal(await rows.count(), 3);
+  assert.match(await rows.nth(0).textContent(), /^Network Contributor1,2031,184/);
+  assert.match(await rows.nth(1).textContent(), /^Windows 365 Network Interface Contributor150/);
+  assert.match(await rows.nth(2).textContent(), /^Windows 365 Network User40/);
+  // Add a fourth role by name; the URL keeps the selection.
+  await page.getByTestId('compare-add').fill('Reader');
+  await page.getByTestId('compare-add-button').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-row"]').length === 4);
+  assert.match(page.url(), /roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788,7eabc9a4-85f7-4f71-b8ab-75daaccc1033,acdd72a7-3385-48ef-bd42-f606fba81ae7/);
+  await context.close();
+});

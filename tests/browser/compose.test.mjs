@@ -1,0 +1,92 @@
+// Compose: a Cloud PC role with the five provisioning-policy permissions enables
+// "create a provisioning policy"; import errors keep saved roles; export then
+// re-import; delete and undo; a pattern's live preview.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const FIVE = ['Provisioning Policies/Read', 'Provisioning Policies/Create', 'Azure Network Connections/Read', 'Supported Region/Read', 'Device Images/Read'];
+const ppEnabled = (page) => page.locator('[data-testid="enables"] [data-op="create-provisioning-policy"]');
+
+test('five Cloud PC permissions make "create a provisioning policy" allowed', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.waitForSelector('[data-testid="cloudpc-picker"]');
+  for (const p of FIVE.slice(0, 4)) await page.locator(`input[data-perm="${p}"]`).check();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]:checked').length === 4);
+  assert.equal(await ppEnabled(page).count(), 0, 'four permissions are not enough');
+  await page.locator(`input[data-perm="${FIVE[4]}"]`).check();
+  await ppEnabled(page).waitFor();
+  assert.match(await ppEnabled(page).textContent(), /allowed/);
+  // The lint is clean and the role is listed as saved.
+  await page.getByTestId('lint-clean').waitFor();
+  assert.equal(await page.getByTestId('saved-role').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a malformed file shows where it is wrong and saved roles stay', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('saved-role').waitFor();
+  await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "roleName": "x",\n  "permissions": [{"actions": ["a", 5]}]\n}') });
+  const msg = page.getByTestId('import-message');
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /broken\.json: `\$\.permissions\[0\]\.actions\[1\]` at line 3, column 37: expected a string, found a number/);
+  await page.getByTestId('import-file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(6 * 1024 * 1024, 32) });
+  await page.waitForFunction(() => /huge\.json.*refused/.test(document.querySelector('[data-testid="import-message"]')?.textContent || ''));
+  assert.equal(await page.getByTestId('saved-role').count(), 1, 'the saved role is still there');
+  await context.close();
+});
+
+test('export as ARM JSON and import it again', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('editor').waitFor();
+  await page.getByTestId('role-name-input').fill('Network reader for ANCs');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('actions-add').fill('Microsoft.Network/virtualNetworks/*/read');
+  await page.getByTestId('actions-add').press('Enter');
+  await page.getByTestId('actions').getByText('Microsoft.Network/virtualNetworks/*/read').waitFor();
+  await page.getByTestId('export-format').selectOption('arm');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, /"roleName": "Network reader for ANCs"/);
+  await page.getByTestId('import-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 2);
+  const names = await page.getByTestId('saved-role').locator('a').allTextContents();
+  assert.deepEqual(names, ['Network reader for ANCs', 'Network reader for ANCs']);
+  assert.equal(await page.getByTestId('actions').getByText('Microsoft.Network/virtualNetworks/*/read').count(), 1);
+  await context.close();
+});
+
+test('deleting a role can be undone', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.getByTestId('saved-role').waitFor();
+  await page.getByTestId('delete-role').click();
+  await page.getByTestId('saved-empty').waitFor();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('saved-role').waitFor();
+  assert.equal(await page.getByTestId('saved-role').count(), 1);
+  await context.close();
+});
+
+test('a pattern shows live what it matches', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('actions-add').fill('Microsoft.Network/virtualNetworks/subnets/*');
+  await page.getByTestId('actions-preview').waitFor();
+  assert.match(await page.getByTestId('actions-preview').textContent(), /^Matches \d+ operations: Microsoft\.Network\/virtualNetworks\/subnets\//);
+  await context.close();
+});

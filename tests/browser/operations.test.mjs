@@ -1,0 +1,67 @@
+// Windows 365 operations for assignment sets, and "can it do this here?".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function preset(page, label) {
+  await open(page, server.url, '#/assignments');
+  await page.getByRole('button', { name: `Preset: ${label}` }).click();
+  await page.getByTestId('assignment-row').first().waitFor();
+}
+
+const card = (page, id) => page.locator(`[data-testid="operation"][data-op="${id}"]`);
+
+test('Windows 365 Administrator with subscription Owner creates an ANC; Windows 365 assigns its roles', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Windows 365 Administrator + subscription Owner');
+  await page.getByRole('link', { name: 'See them all' }).click();
+  await page.getByTestId('w365-summary').waitFor();
+  const anc = card(page, 'create-azure-network-connection');
+  assert.equal(await anc.getAttribute('data-status'), 'allowed');
+  await anc.locator('summary').click();
+  const service = anc.getByTestId('service');
+  await service.waitFor();
+  const text = await service.textContent();
+  assert.match(text, /automatic/);
+  assert.match(text, /Windows 365 Network Interface Contributor/);
+  assert.match(text, /Connections created before 2023-11-26/);
+  assert.match(text, /Network Contributor/);
+  await context.close();
+});
+
+test('with only subscription Reader the sources disagree and the service roles are manual', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Windows 365 Administrator + subscription Reader');
+  await open(page, server.url, '#/operations?op=create-azure-network-connection-existing-network');
+  const used = card(page, 'create-azure-network-connection-existing-network');
+  await used.waitFor();
+  assert.equal(await used.getAttribute('data-status'), 'conditional');
+  const conflict = used.getByTestId('conflict');
+  await conflict.waitFor();
+  assert.match(await conflict.textContent(), /allowed.*Create Azure network connection \(2024-11-19\).*denied.*Role-based access control/s);
+  assert.match(await used.getByTestId('service').textContent(), /manual/);
+  assert.equal(await card(page, 'create-azure-network-connection').getAttribute('data-status'), 'denied');
+  // The least-privileged fix is named.
+  const newAnc = card(page, 'create-azure-network-connection');
+  await newAnc.locator('summary').click();
+  assert.match(await newAnc.getByTestId('missing').textContent(), /Least-privileged fix: assign `User Access Administrator`/);
+  await context.close();
+});
+
+test('can it do this here? answers with reasons', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Intune Administrator + Contributor');
+  await page.getByTestId('ask-action').fill('Microsoft.Authorization/roleAssignments/write');
+  await page.getByTestId('ask-scope').fill('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg');
+  const answer = page.getByTestId('answer');
+  await answer.waitFor();
+  assert.equal(await answer.getAttribute('data-decision'), 'deny');
+  assert.match(await answer.textContent(), /NotActions `Microsoft\.Authorization\/\*\/Write` remove it/);
+  await page.getByTestId('ask-action').fill('Microsoft.Compute/virtualMachines/write');
+  await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'allow');
+  await context.close();
+});
