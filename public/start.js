@@ -18,6 +18,7 @@ async function start() {
     return;
   }
   try {
+    performance.mark('w365:start');
     const mod = await import(tag.dataset.js);
     const wasm = await mod.default({ module_or_path: tag.dataset.wasm });
     // The benchmark reads the wasm memory size from here.

@@ -100,16 +100,22 @@ for (let i = 0; i < 5; i++) {
   });
   await page.goto(server.url + '#/roles');
   await page.waitForSelector('[data-testid="role-row"]');
-  const m = await page.evaluate(() => ({
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-    row: window.__firstRow,
-  }));
+  const m = await page.evaluate(() => {
+    const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+    return {
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      row: window.__firstRow,
+      start: at('w365:start'), main: at('w365:main'), catalog: at('w365:catalog'), mounted: at('w365:mounted'),
+    };
+  });
   loads.push(m);
   await context.close();
 }
 log('\n### Load, cold cache (5 runs, median)\n');
 log(`- first contentful paint: **${pct(loads.map((l) => l.fcp), 50).toFixed(0)} ms**`);
 log(`- first rows of the roles list visible: **${pct(loads.map((l) => l.row), 50).toFixed(0)} ms** after navigation start (runs: ${loads.map((l) => l.row.toFixed(0)).join(', ')} ms)`);
+const med = (k) => pct(loads.map((l) => l[k]), 50);
+log(`- breakdown (medians): start.js runs at ${med('start').toFixed(0)} ms; wasm fetched, compiled and started (main) at ${med('main').toFixed(0)} ms; catalog decoded at ${med('catalog').toFixed(0)} ms (${(med('catalog') - med('main')).toFixed(0)} ms); first view mounted at ${med('mounted').toFixed(0)} ms`);
 
 // Keystroke to updated screen.
 async function keystrokes(hash, selector, texts) {

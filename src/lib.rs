@@ -20,10 +20,21 @@ use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
 
+/// A performance mark (`w365:...`) for the benchmark's start-up breakdown.
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// Mount the app into the page.
 pub fn start() {
+    mark("w365:main");
     panic::install();
+    let _ = w365_engine::catalog();
+    mark("w365:catalog");
     leptos::mount::mount_to_body(App);
+    mark("w365:mounted");
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
@@ -66,18 +77,17 @@ pub fn App() -> impl IntoView {
             }
         }
     });
-    let page = move || {
-        let view = router.route.with(|r| r.view.clone());
-        match view {
-            View::Roles => pages::roles::RolesPage().into_any(),
-            View::Role(id) => view! { <pages::role::RolePage id=id/> }.into_any(),
-            View::Actions => pages::actions::ActionsPage().into_any(),
-            View::Operations => pages::operations::OperationsPage().into_any(),
-            View::Compose => pages::compose::ComposePage().into_any(),
-            View::Assignments => pages::assignments::AssignmentsPage().into_any(),
-            View::Compare => pages::compare::ComparePage().into_any(),
-            View::About => pages::about::AboutPage().into_any(),
-        }
+    // Only a change of view rebuilds the page; parameter changes flow through signals.
+    let current = Memo::new(move |_| router.route.with(|r| r.view.clone()));
+    let page = move || match current.get() {
+        View::Roles => pages::roles::RolesPage().into_any(),
+        View::Role(id) => view! { <pages::role::RolePage id=id/> }.into_any(),
+        View::Actions => pages::actions::ActionsPage().into_any(),
+        View::Operations => pages::operations::OperationsPage().into_any(),
+        View::Compose => pages::compose::ComposePage().into_any(),
+        View::Assignments => pages::assignments::AssignmentsPage().into_any(),
+        View::Compare => pages::compare::ComparePage().into_any(),
+        View::About => pages::about::AboutPage().into_any(),
     };
     view! {
         <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>

@@ -24,15 +24,25 @@ pub fn VirtualList(
     testid: &'static str,
 ) -> impl IntoView {
     let scroll = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(640.0f64);
+    // The box is at most 70% of the window high (stylesheet); read sizes from the
+    // window, not the element, so rendering never forces a layout.
+    let viewport = RwSignal::new(
+        window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(900.0)
+            * 0.7,
+    );
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         items.track();
-        if let Some(el) = node.get_untracked() {
-            el.set_scroll_top(0);
-            viewport.set(f64::from(el.client_height().max(200)));
+        if scroll.get_untracked() > 0.0 {
+            if let Some(el) = node.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll.set(0.0);
         }
-        scroll.set(0.0);
     });
     let range = Memo::new(move |_| {
         let n = items.with(Vec::len);
@@ -57,17 +67,20 @@ pub fn VirtualList(
             on:scroll=move |_| {
                 if let Some(el) = node.get_untracked() {
                     scroll.set(f64::from(el.scroll_top()));
-                    viewport.set(f64::from(el.client_height().max(200)));
+                    let h = f64::from(el.client_height().max(200));
+                    if h != viewport.get_untracked() {
+                        viewport.set(h);
+                    }
                 }
             }
         >
-            <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 as f64 * row_height)></div>
+            <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 * row_height as usize)></div>
             <For each=visible key=|i| *i let:item>
                 {render(item)}
             </For>
             <div class="vlist__pad" style:height=move || {
                 let (_, e, n) = range.get();
-                format!("{}px", (n - e) as f64 * row_height)
+                format!("{}px", (n - e) * row_height as usize)
             }></div>
         </div>
     }

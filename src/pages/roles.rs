@@ -60,25 +60,47 @@ pub fn RolesPage() -> impl IntoView {
     let items = Signal::derive(move || {
         hits.with(|h| h.iter().map(|x| role_key(x.role)).collect::<Vec<_>>())
     });
+    // Sizes need every built-in role expanded: do that after the first rows paint.
+    let sizes = RwSignal::new(cat().builtin_sizes_if_ready().map(|s| Arc::new(s.to_vec())));
+    if sizes.with_untracked(Option::is_none) {
+        request_animation_frame(move || {
+            set_timeout(
+                move || sizes.set(Some(Arc::new(cat().builtin_sizes().to_vec()))),
+                std::time::Duration::ZERO,
+            );
+        });
+    }
     let render: crate::components::virtual_list::RowFn = Arc::new(move |k: usize| {
         let r = role_ref(k);
         let roles = state.roles.get_untracked();
         let Some(role) = roles.set.get(r).cloned() else {
             return ().into_any();
         };
-        let size = match r {
-            RoleRef::Builtin(i) => cat().builtin_sizes().get(i).copied().unwrap_or(0),
+        let custom_size = match r {
+            RoleRef::Builtin(_) => None,
             RoleRef::Custom(_) => roles
                 .set
                 .expansion(r)
-                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
-                .unwrap_or(0),
+                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count()),
         };
-        let unit = match (role.plane() == Plane::Azure, size == 1) {
-            (true, true) => "operation",
-            (true, false) => "operations",
-            (false, true) => "Cloud PC permission",
-            (false, false) => "Cloud PC permissions",
+        let azure = role.plane() == Plane::Azure;
+        let count = move || {
+            let size = match (custom_size, r) {
+                (Some(n), _) => Some(n),
+                (None, RoleRef::Builtin(i)) => {
+                    sizes.with(|s| s.as_ref().and_then(|v| v.get(i).copied()))
+                }
+                _ => None,
+            };
+            size.map(|size| {
+                let unit = match (azure, size == 1) {
+                    (true, true) => "operation",
+                    (true, false) => "operations",
+                    (false, true) => "Cloud PC permission",
+                    (false, false) => "Cloud PC permissions",
+                };
+                format!("{} {unit}", num(size))
+            })
         };
         let via = move || {
             hits.with(|h| {
@@ -106,7 +128,7 @@ pub fn RolesPage() -> impl IntoView {
                     <a class="row__title" href=role_href(&role.id)>{role.name.clone()}</a>
                     <span class="tag">{role.kind.label()}</span>
                     {role.category.clone().map(|c| view! { <span class="tag tag--quiet">{c}</span> })}
-                    <span class="row__count muted">{format!("{} {unit}", num(size))}</span>
+                    <span class="row__count muted">{count}</span>
                 </div>
                 <div class="row__sub">
                     {move || match via() {

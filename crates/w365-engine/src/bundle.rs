@@ -185,6 +185,11 @@ impl Catalog {
         })
     }
 
+    /// [`Catalog::builtin_sizes`] if already computed (for UIs that defer the work).
+    pub fn builtin_sizes_if_ready(&self) -> Option<&[usize]> {
+        self.sizes.get().map(Vec::as_slice)
+    }
+
     /// The number of operations (Azure, both planes, conditional included) or Cloud PC
     /// permissions each built-in role grants: the "privilege size" used to rank roles.
     pub fn builtin_sizes(&self) -> &[usize] {

@@ -90,46 +90,54 @@ pub fn resource_type(name: &str) -> String {
 }
 
 /// Group a set of catalog operations; control plane first, then data plane.
+///
+/// The catalog is sorted by name, so operations of one provider are consecutive;
+/// resource types are looked up in a map (they interleave in name order).
 pub fn group(catalog: &Catalog, set: &BitSet) -> Vec<ProviderGroup> {
     let ops = &catalog.operations;
     let mut out: Vec<ProviderGroup> = Vec::new();
     for data in [false, true] {
-        let start = out.len();
+        let mut types: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut current: Option<usize> = None;
         for i in set.iter().filter(|&i| ops.is_data(i) == data) {
             let name = ops.name(i);
-            let provider = ops
-                .provider(i)
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| name.split('/').next().unwrap_or_default().to_string());
-            let g = match out[start..]
-                .iter()
-                .position(|g| g.provider.eq_ignore_ascii_case(&provider))
-            {
-                Some(p) => &mut out[start + p],
-                None => {
-                    out.push(ProviderGroup {
-                        category: ops.provider(i).and_then(|p| p.category.clone()),
-                        provider,
-                        data,
-                        types: Vec::new(),
-                        verbs: [0; 4],
-                        total: 0,
-                    });
-                    let last = out.len() - 1;
-                    &mut out[last]
-                }
+            let provider = ops.provider(i);
+            let pname = provider
+                .map(|p| p.name.as_str())
+                .unwrap_or_else(|| name.split('/').next().unwrap_or_default());
+            let same = current
+                .and_then(|c| out.get(c))
+                .is_some_and(|g| g.provider.eq_ignore_ascii_case(pname));
+            if !same {
+                out.push(ProviderGroup {
+                    provider: pname.to_string(),
+                    category: provider.and_then(|p| p.category.clone()),
+                    data,
+                    types: Vec::new(),
+                    verbs: [0; 4],
+                    total: 0,
+                });
+                current = Some(out.len() - 1);
+                types.clear();
+            }
+            let Some(g) = current.and_then(|c| out.get_mut(c)) else {
+                continue;
             };
             let rt = resource_type(name);
-            match g
-                .types
-                .iter_mut()
-                .find(|t| t.resource_type.eq_ignore_ascii_case(&rt))
-            {
-                Some(t) => t.ops.push(i),
-                None => g.types.push(TypeGroup {
-                    resource_type: rt,
-                    ops: vec![i],
-                }),
+            let key = rt.to_ascii_lowercase();
+            match types.get(&key) {
+                Some(&t) => {
+                    if let Some(tg) = g.types.get_mut(t) {
+                        tg.ops.push(i);
+                    }
+                }
+                None => {
+                    types.insert(key, g.types.len());
+                    g.types.push(TypeGroup {
+                        resource_type: rt,
+                        ops: vec![i],
+                    });
+                }
             }
             g.verbs[Verb::of(name) as usize] += 1;
             g.total += 1;

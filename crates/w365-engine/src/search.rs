@@ -4,6 +4,7 @@
 //! Every word of the query must appear (case ignored). Results keep catalog order
 //! except that name matches rank before description-only matches.
 
+use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::model::{Plane, Role, RoleKind};
 use crate::reverse::{who_grants, Grant};
@@ -25,27 +26,31 @@ pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Ve
     if ws.is_empty() {
         return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
     }
-    let mut by_name = Vec::new();
-    let mut by_description = Vec::new();
-    for i in 0..ops.len() {
-        if !plane_ok(i) {
-            continue;
+    // Every word in the name; every word in the name or the description.
+    let mut in_names: Option<BitSet> = None;
+    let mut anywhere: Option<BitSet> = None;
+    for w in &ws {
+        let names = ops.names_containing(w);
+        let mut either = ops.descriptions_containing(w);
+        either.union_with(&names);
+        match &mut in_names {
+            Some(s) => s.intersect_with(&names),
+            None => in_names = Some(names),
         }
-        let name = ops.lower(i);
-        if ws.iter().all(|w| name.contains(w.as_str())) {
-            by_name.push(i);
-        } else {
-            let d = ops.description_lower(i);
-            if ws
-                .iter()
-                .all(|w| name.contains(w.as_str()) || d.contains(w.as_str()))
-            {
-                by_description.push(i);
-            }
+        match &mut anywhere {
+            Some(s) => s.intersect_with(&either),
+            None => anywhere = Some(either),
         }
     }
-    by_name.extend(by_description);
+    let (Some(by_name), Some(mut rest)) = (in_names, anywhere) else {
+        return Vec::new();
+    };
+    rest.subtract(&by_name);
     by_name
+        .iter()
+        .chain(rest.iter())
+        .filter(|&i| plane_ok(i))
+        .collect()
 }
 
 /// Whether a query reads as an action (`Microsoft.Network/.../join/action`,
@@ -176,6 +181,44 @@ mod tests {
             .all(|&i| c.operations.lower(i).contains("join")));
         assert_eq!(operations(c, "", Some(true)).len(), 4_257);
         assert!(operations(c, "zzzz-no-such-thing", None).is_empty());
+    }
+
+    fn naive(c: &Catalog, query: &str) -> Vec<usize> {
+        let ws = words(query);
+        let ops = &c.operations;
+        let (mut by_name, mut rest) = (Vec::new(), Vec::new());
+        for i in 0..ops.len() {
+            let n = ops.lower(i);
+            let d = ops.description_lower(i);
+            if ws.iter().all(|w| n.contains(w.as_str())) {
+                by_name.push(i);
+            } else if ws
+                .iter()
+                .all(|w| n.contains(w.as_str()) || d.contains(w.as_str()))
+            {
+                rest.push(i);
+            }
+        }
+        by_name.extend(rest);
+        by_name
+    }
+
+    #[test]
+    fn fast_search_equals_scanning_every_operation() {
+        let c = cat().unwrap();
+        for q in [
+            "readmicrosoft",
+            "/",
+            "a",
+            "list KEYS",
+            "networkInterfaces join",
+            "Gets or lists",
+            "ion.",
+            "zz",
+            "e/r",
+        ] {
+            assert_eq!(operations(c, q, None), naive(c, q), "{q}");
+        }
     }
 
     #[test]

@@ -22,6 +22,10 @@ fn repo() -> &'static Path {
 fn counts_match_the_reference_data() {
     let cat = catalog().unwrap();
     assert_eq!(cat.operations.len(), 22_520);
+    assert!(
+        cat.operations.is_sorted(),
+        "pattern ranges need the catalog sorted"
+    );
     assert_eq!(cat.azure_roles().count(), 933);
     assert_eq!(cat.operations.data_mask().count(), 4_257);
     assert_eq!(cat.seed_roles.len(), 34);

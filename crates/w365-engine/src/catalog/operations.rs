@@ -122,12 +122,13 @@ impl OperationCatalog {
             })
             .collect();
         cat.provider_of = provider_of;
-        for i in 1..count {
-            if cat.lower(i - 1) > cat.lower(i) {
-                return Err(format!("operations are not sorted at entry {i}"));
-            }
-        }
         Ok(cat)
+    }
+
+    /// Whether entries are sorted by lowercase name, as pattern ranges require
+    /// (the generator writes them so; the tests check it).
+    pub fn is_sorted(&self) -> bool {
+        (1..self.len()).all(|i| self.lower(i - 1) <= self.lower(i))
     }
 
     /// Number of entries (an operation listed as both an action and a data action
@@ -229,6 +230,48 @@ impl OperationCatalog {
             .binary_search_by(|p| p.lower.cmp(&ns))
             .ok()
             .and_then(|i| self.providers.get(i))
+    }
+
+    /// Entries whose lowercase name contains `needle` (lowercase): one pass over all
+    /// names at once.
+    pub fn names_containing(&self, needle: &str) -> BitSet {
+        let mut out = BitSet::new(self.len());
+        if needle.is_empty() {
+            return out;
+        }
+        for (at, _) in self.lower.match_indices(needle) {
+            // The entry whose span holds `at`; the match must end inside it too.
+            let i = self
+                .offsets
+                .partition_point(|&o| o as usize <= at)
+                .saturating_sub(1);
+            if self.span(i).end >= at + needle.len() {
+                out.insert(i);
+            }
+        }
+        out
+    }
+
+    /// Entries whose lowercase description contains `needle` (lowercase).
+    pub fn descriptions_containing(&self, needle: &str) -> BitSet {
+        let mut out = BitSet::new(self.len());
+        if needle.is_empty() || needle.contains('\n') {
+            return out;
+        }
+        let lower = self
+            .lower_descriptions
+            .get_or_init(|| self.descriptions.to_ascii_lowercase());
+        let _ = self.description_span(0);
+        let Some(offs) = self.description_offsets.get() else {
+            return out;
+        };
+        for (at, _) in lower.match_indices(needle) {
+            let i = offs
+                .partition_point(|&o| o as usize <= at)
+                .saturating_sub(1);
+            out.insert(i);
+        }
+        out
     }
 
     /// The entries whose lowercase name starts with `prefix` (lowercase).
