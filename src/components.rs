@@ -1,6 +1,7 @@
 //! Reusable pieces of the views. None of them matches or evaluates anything: they
 //! show what the engine computed.
 
+pub mod action_finder;
 pub mod cloudpc_picker;
 pub mod export_panel;
 pub mod import_box;

@@ -66,6 +66,33 @@ pub fn App() -> impl IntoView {
             };
         }
     });
+    // Printing opens every collapsed section, and closes them again afterwards.
+    let opened = StoredValue::new(Vec::<web_sys::Element>::new());
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| {
+        let mut list = Vec::new();
+        if let Ok(nodes) = document().query_selector_all("details:not([open])") {
+            for i in 0..nodes.length() {
+                if let Some(el) = nodes
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                {
+                    let _ = el.set_attribute("open", "");
+                    list.push(el);
+                }
+            }
+        }
+        opened.set_value(list);
+    });
+    let after = window_event_listener(leptos::ev::afterprint, move |_| {
+        for el in opened.get_value() {
+            let _ = el.remove_attribute("open");
+        }
+        opened.set_value(Vec::new());
+    });
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
     // Move focus to the view when it changes (not when its parameters do).
     let view_key = Memo::new(move |_| router.route.with(|r| std::mem::discriminant(&r.view)));
     let main = NodeRef::<leptos::html::Main>::new();

@@ -3,6 +3,7 @@
 //! "what this enables", export in every format. Several roles are kept in browser
 //! storage; deleting one can be undone.
 
+use crate::components::action_finder::ActionFinder;
 use crate::components::cloudpc_picker::CloudPcPicker;
 use crate::components::export_panel::ExportPanel;
 use crate::components::import_box::{ImportBox, OnText};
@@ -255,6 +256,28 @@ fn Editor(id: String) -> impl IntoView {
     let up_desc = update.clone();
     let up_scopes = update.clone();
     let up_cpc = update.clone();
+    let up_find = update.clone();
+    let finder_add: crate::components::action_finder::OnAdd =
+        Arc::new(move |name: String, data: bool| {
+            let Ok(p) = ActionPattern::new(&name) else {
+                return;
+            };
+            up_find(&|r: &mut Role| {
+                if r.blocks.is_empty() {
+                    r.blocks.push(PermissionBlock::default());
+                }
+                if let Some(b) = r.blocks.first_mut() {
+                    let list = if data {
+                        &mut b.data_actions
+                    } else {
+                        &mut b.actions
+                    };
+                    if !list.iter().any(|x| x.lower() == p.lower()) {
+                        list.push(p.clone());
+                    }
+                }
+            });
+        });
     move || match shape.get() {
         0 => view! { <p class="empty">"This role is no longer saved. Choose another one."</p> }
             .into_any(),
@@ -285,6 +308,7 @@ fn Editor(id: String) -> impl IntoView {
                     <PatternList label="NotActions" data=false items=list(|b| &b.not_actions) on_change=setter(|b| &mut b.not_actions) testid="not-actions"/>
                     <PatternList label="DataActions" data=true items=list(|b| &b.data_actions) on_change=setter(|b| &mut b.data_actions) testid="data-actions"/>
                     <PatternList label="NotDataActions" data=true items=list(|b| &b.not_data_actions) on_change=setter(|b| &mut b.not_data_actions) testid="not-data-actions"/>
+                    <ActionFinder on_add=finder_add.clone()/>
                     <fieldset class="plist" data-testid="scopes">
                         <legend>"Assignable scopes"</legend>
                         <ul class="plist__items">

@@ -70,6 +70,45 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
     }
 }
 
+/// The built-in roles that enable an operation on their own, computed on request.
+#[component]
+fn Enablers(id: String) -> impl IntoView {
+    let shown = RwSignal::new(None::<Vec<w365_engine::readiness::Enabler>>);
+    let id2 = id.clone();
+    view! {
+        <div class="enablers">
+            {move || match shown.get() {
+                None => {
+                    let id = id2.clone();
+                    view! {
+                        <button class="button button--quiet button--small" data-testid="show-enablers" on:click=move |_| {
+                            let c = cat();
+                            shown.set(Some(c.windows365.operation(&id).map(|op| w365_engine::readiness::enablers(c, op)).unwrap_or_default()));
+                        }>"Which built-in roles enable it on their own?"</button>
+                    }
+                    .into_any()
+                }
+                Some(list) if list.is_empty() => view! {
+                    <p class="muted" data-testid="enablers">"No single built-in role does: it needs roles in several places (see what is missing)."</p>
+                }
+                .into_any(),
+                Some(list) => view! {
+                    <div data-testid="enablers">
+                        <h4>{format!("Built-in roles that enable it on their own ({}), least privileged first", list.len())}</h4>
+                        <ol class="grants">
+                            {list.into_iter().take(12).map(|e| view! {
+                                <li><a href=crate::pages::roles::role_href(&e.id)>{e.role.clone()}</a>
+                                <span class="muted">{format!(" · {} · grants {}{}", e.plane.label(), num(e.size), if e.status == Status::Conditional { " · conditional" } else { "" })}</span></li>
+                            }).collect_view()}
+                        </ol>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
 #[component]
 fn OperationCard(r: OperationResult, open: bool) -> impl IntoView {
     let op = cat().windows365.operation(&r.id).cloned();
@@ -107,6 +146,7 @@ fn OperationCard(r: OperationResult, open: bool) -> impl IntoView {
                 }).collect_view()}
                 <h4>"Why"</h4>
                 <Reasons reasons=r.reasons.clone()/>
+                <Enablers id=id.clone()/>
                 {r.service.clone().map(|s| view! { <Service s=s/> })}
                 {(!r.prerequisites.is_empty()).then(|| view! {
                     <h4>"Also needed (not checked here)"</h4>

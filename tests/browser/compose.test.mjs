@@ -90,3 +90,19 @@ test('a pattern shows live what it matches', async () => {
   assert.match(await page.getByTestId('actions-preview').textContent(), /^Matches \d+ operations: Microsoft\.Network\/virtualNetworks\/subnets\//);
   await context.close();
 });
+
+test('find actions in the catalog and add them', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('finder-search').fill('networkInterfaces join');
+  await page.getByTestId('finder-add').first().waitFor();
+  await page.getByRole('button', { name: 'Add Microsoft.Network/networkInterfaces/join/action' }).click();
+  await page.getByTestId('actions').getByText('Microsoft.Network/networkInterfaces/join/action').waitFor();
+  // A data action goes to DataActions.
+  await page.getByTestId('finder-search').fill('blobServices containers blobs read');
+  await page.getByRole('button', { name: 'Add Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read' }).click();
+  await page.getByTestId('data-actions').getByText('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read').waitFor();
+  assert.equal(await page.getByTestId('actions').getByText('blobs/read').count(), 0);
+  await context.close();
+});

@@ -65,3 +65,16 @@ test('can it do this here? answers with reasons', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'allow');
   await context.close();
 });
+
+test('which built-in roles enable an operation on their own', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?op=create-provisioning-policy');
+  const pp = card(page, 'create-provisioning-policy');
+  await pp.getByTestId('show-enablers').click();
+  const list = pp.getByTestId('enablers');
+  await list.waitFor();
+  const first = await list.locator('li a').first().textContent();
+  assert.equal(first, 'Cloud PC Administrator');
+  assert.match(await list.textContent(), /Windows 365 Administrator/);
+  await context.close();
+});
