@@ -1,21 +1,31 @@
 //! Every importer (ARM, az CLI / PowerShell, Graph, lists, embedded JSON), then lint
-//! and every export of what was imported: errors are fine, panics are not.
+//! and every export of each imported role: errors are fine, panics are not. What the
+//! JSON exporters write for a one-block role, the importer reads back.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
 use w365_engine::export::{export, Format};
+use w365_engine::Catalog;
+
+static CATALOG: LazyLock<&'static Catalog> =
+    LazyLock::new(|| w365_engine::catalog().expect("the bundled catalog decodes"));
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(cat) = w365_engine::catalog() else { return };
-    let Ok(roles) = w365_engine::import::import(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let cat = *CATALOG;
+    let Ok(roles) = w365_engine::import::import(text) else {
+        return;
+    };
     for r in &roles {
         let _ = w365_engine::lint::lint_imported(cat, r);
         for f in Format::ALL {
-            if let Ok(out) = export(&r.role, f) {
-                if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
-                    // What we write, we read back.
-                    assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
-                }
+            let Ok(out) = export(&r.role, f) else {
+                continue;
+            };
+            if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
+                assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
             }
         }
     }

@@ -1,21 +1,35 @@
-//! Action patterns and ABAC conditions: parsing and matching never panic, and a
-//! pattern always matches itself when it has no `*`.
+//! Action patterns and ABAC conditions.
+//!
+//! Input: `<pattern or condition>\n<action>` (without a newline the action is a fixed
+//! Compute action). Parsing and matching never panic; a pattern without `*` matches
+//! itself; the literal prefix and suffix are a prefix and suffix of the lowercase
+//! pattern; matching ignores ASCII case.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use w365_engine::condition::Condition;
 use w365_engine::ActionPattern;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let (p, a) = text.split_once('\n').unwrap_or((text, "Microsoft.Compute/virtualMachines/read"));
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (p, a) = text
+        .split_once('\n')
+        .unwrap_or((text, "Microsoft.Compute/virtualMachines/read"));
     if let Ok(pattern) = ActionPattern::new(p) {
-        let _ = pattern.matches(a);
-        let _ = (pattern.literal_prefix(), pattern.literal_suffix(), pattern.wildcard_count());
+        let m = pattern.matches(a);
+        let (pre, suf) = (pattern.literal_prefix(), pattern.literal_suffix());
+        assert!(pattern.lower().starts_with(pre), "prefix {pre:?} of {p:?}");
+        assert!(pattern.lower().ends_with(suf), "suffix {suf:?} of {p:?}");
+        assert_eq!(m, pattern.matches_lower(&a.to_ascii_lowercase()), "{p:?} ~ {a:?}");
+        assert_eq!(m, pattern.matches(&a.to_ascii_uppercase()), "{p:?} ~ {a:?} (case)");
         if !pattern.is_wildcard() {
-            assert!(pattern.matches(p));
+            assert!(pattern.matches(p), "{p:?} does not match itself");
         }
     }
-    let c = Condition::parse(text);
-    let _ = c.evaluate(a);
-    let _ = c.named_actions();
+    // The first line as a condition, and the whole input as one.
+    for c in [Condition::parse(p), Condition::parse(text)] {
+        let _ = c.evaluate(a);
+        let _ = (c.is_understood(), c.named_actions(), c.to_string());
+    }
 });
