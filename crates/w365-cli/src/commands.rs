@@ -11,12 +11,26 @@ pub mod operations;
 use crate::args::read_source;
 use crate::failure::Failure;
 use w365_engine::request::{self, Request};
+use w365_engine::windows365::Operation;
 use w365_engine::Catalog;
 
 /// Read and parse the request of `eval`, `operations` and `explain`.
 pub fn request<'c>(catalog: &'c Catalog, input: Option<&str>) -> Result<Request<'c>, Failure> {
     let text = read_source(input)?;
     request::parse(catalog, &text).map_err(|e| Failure::Input(e.to_string()))
+}
+
+/// A Windows 365 operation by id, or a usage error with the closest id.
+pub fn operation<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Operation, Failure> {
+    catalog.windows365.operation(id).ok_or_else(|| {
+        let ids = catalog.windows365.operations.iter().map(|o| o.id.as_str());
+        Failure::Usage(format!(
+            "unknown operation `{id}`{}",
+            w365_engine::fuzzy::closest(id, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+        ))
+    })
 }
 
 /// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions.

@@ -114,17 +114,9 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let compact = a.flag("compact");
     if let Some(id) = a.value("operation") {
-        let plan = least::for_operation(cat, id).ok_or_else(|| {
-            Failure::Usage(format!(
-                "unknown operation `{id}`{}",
-                w365_engine::fuzzy::closest(
-                    id,
-                    cat.windows365.operations.iter().map(|o| o.id.as_str())
-                )
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default()
-            ))
-        })?;
+        let op = super::operation(cat, id)?;
+        let plan = least::for_operation(cat, &op.id)
+            .ok_or_else(|| Failure::Usage(format!("unknown operation `{id}`")))?;
         output::json(&plan, compact)?;
         return Ok(0);
     }
@@ -219,17 +211,7 @@ pub fn enables(argv: &[String]) -> Result<u8, Failure> {
         .or(a.value("operation"))
         .ok_or_else(|| Failure::Usage("name the operation: `w365-perms enables ID`".into()))?;
     let cat = output::catalog()?;
-    let op = cat.windows365.operation(id).ok_or_else(|| {
-        Failure::Usage(format!(
-            "unknown operation `{id}`{}",
-            w365_engine::fuzzy::closest(
-                id,
-                cat.windows365.operations.iter().map(|o| o.id.as_str())
-            )
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default()
-        ))
-    })?;
+    let op = super::operation(cat, id)?;
     let roles = w365_engine::readiness::enablers(cat, op);
     output::json(
         &EnablesOut {

@@ -24,17 +24,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         ops = req.env.operations(&req.context);
     } else {
         for id in wanted {
-            let op = cat.windows365.operation(id).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "unknown operation `{id}`{}",
-                    w365_engine::fuzzy::closest(
-                        id,
-                        cat.windows365.operations.iter().map(|o| o.id.as_str())
-                    )
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default()
-                ))
-            })?;
+            let op = super::operation(cat, id)?;
             ops.push(req.env.operation(op, &req.context));
         }
     }
