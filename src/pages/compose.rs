@@ -16,13 +16,10 @@ use crate::state::{cat, new_id, read_role, use_state, AppState};
 use crate::storage::SavedRole;
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::evaluate::{Assignment, Environment};
 use w365_engine::export::{export, graph_json, Format};
 use w365_engine::lint::lint_role;
 use w365_engine::model::{PermissionBlock, Role, RoleKind};
-use w365_engine::readiness::{Context, Status};
-use w365_engine::roleset::{RoleRef, RoleSet};
-use w365_engine::{ActionPattern, Plane, Scope};
+use w365_engine::{ActionPattern, Plane};
 
 /// Serialize a role for storage: ARM JSON for Azure roles, Graph JSON for Cloud PC roles.
 pub fn definition(role: &Role) -> Result<String, String> {
@@ -105,24 +102,6 @@ pub fn import_text(
         ),
         ids,
     ))
-}
-
-fn enabled_alone(role: &Role) -> Vec<(String, String, Status)> {
-    let mut env = Environment::new(RoleSet::new(cat(), vec![role.clone()]));
-    let scope = (role.plane() == Plane::Azure)
-        .then(|| Scope::parse(crate::pages::role::SAMPLE_SUBSCRIPTION).ok())
-        .flatten();
-    env.assignments.push(Assignment {
-        role: RoleRef::Custom(0),
-        scope,
-        condition: None,
-    });
-    let ctx = Context::infer(&env, None, None, None, None);
-    env.operations(&ctx)
-        .into_iter()
-        .filter(|o| o.status != Status::Denied)
-        .map(|o| (o.id, o.name, o.status))
-        .collect()
 }
 
 #[component]
@@ -239,7 +218,7 @@ fn Editor(id: String) -> impl IntoView {
             let azure = r.plane() == Plane::Azure;
             let ex = w365_engine::expand::Expander::new(cat()).expand(r);
             let (a, d, c, p) = ex.counts(cat());
-            let (perm_ops, ops): (Vec<_>, Vec<_>) = enabled_alone(r).into_iter().partition(|(id, _, _)| id.starts_with("permission:"));
+            let (perm_ops, ops): (Vec<_>, Vec<_>) = crate::pages::role::alone(r).into_iter().partition(|(id, _, _)| id.starts_with("permission:"));
             view! {
                 <p>{if azure { format!("{} actions, {} data actions, {} conditional.", num(a), num(d), num(c)) } else { format!("{} Cloud PC permissions.", num(p)) }}</p>
                 <ul class="oplist">
