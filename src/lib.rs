@@ -38,6 +38,18 @@ pub fn start() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
+    // Once the first view is painted, prepare the catalog search so the first
+    // keystroke in a search box does not pay for it.
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                if let Ok(c) = w365_engine::catalog() {
+                    c.operations.prepare_search();
+                }
+            },
+            std::time::Duration::from_millis(100),
+        );
+    });
 }
 
 /// The app shell: top bar, storage banner, the current view, notices.

@@ -32,12 +32,9 @@ pub fn ActionsPage() -> impl IntoView {
         let ops = &cat().operations;
         let name = ops.name(i).to_string();
         let data = ops.is_data(i);
-        let href = format!(
-            "#/actions?q={}&op={}{}",
-            encode(&q.get_untracked()),
-            encode(&name),
-            if data { "&data=1" } else { "" }
-        );
+        // Reactive: a row kept while the query changes links with the current query.
+        let op_param = format!("{}{}", encode(&name), if data { "&data=1" } else { "" });
+        let href = move || format!("#/actions?q={}&op={op_param}", encode(&q.get()));
         view! {
             <div class="row row--op" role="listitem" data-testid="op-row">
                 <div class="row__main">

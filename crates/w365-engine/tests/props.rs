@@ -221,3 +221,40 @@ proptest! {
         }
     }
 }
+
+/// Needles for the catalog search: single letters (a hit in nearly every entry),
+/// pieces of names that can straddle two neighbouring names, and words.
+fn needle() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(vec!["m", "s", "e", "/", ".", "z", "é", "’"])
+            .prop_map(str::to_string),
+        proptest::sample::select(vec![
+            "readmicrosoft",
+            "action",
+            "/read",
+            "listkeys",
+            "network",
+            "ns/",
+            "writemi",
+            "delete",
+            "virtual machine",
+            "the ",
+        ])
+        .prop_map(str::to_string),
+        "[a-z./ ]{1,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #[test]
+    fn catalog_search_agrees_with_checking_every_entry(n in needle()) {
+        let ops = &catalog().unwrap().operations;
+        let names = ops.names_containing(&n);
+        let descriptions = ops.descriptions_containing(&n);
+        for i in 0..ops.len() {
+            prop_assert_eq!(names.contains(i), ops.lower(i).contains(n.as_str()), "name {} of {:?}", i, n);
+            prop_assert_eq!(descriptions.contains(i), ops.description_lower(i).contains(n.as_str()), "description {} of {:?}", i, n);
+        }
+    }
+}

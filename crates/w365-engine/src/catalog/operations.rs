@@ -236,20 +236,20 @@ impl OperationCatalog {
     /// names at once.
     pub fn names_containing(&self, needle: &str) -> BitSet {
         let mut out = BitSet::new(self.len());
-        if needle.is_empty() {
-            return out;
-        }
-        for (at, _) in self.lower.match_indices(needle) {
-            // The entry whose span holds `at`; the match must end inside it too.
-            let i = self
-                .offsets
-                .partition_point(|&o| o as usize <= at)
-                .saturating_sub(1);
-            if self.span(i).end >= at + needle.len() {
-                out.insert(i);
-            }
+        if !needle.is_empty() {
+            entries_containing(&self.lower, &self.offsets, needle, &mut out);
         }
         out
+    }
+
+    /// Build the lowercase descriptions and their offsets now rather than on the
+    /// first description search (UIs call this when idle, so the first keystroke
+    /// does not pay for it).
+    pub fn prepare_search(&self) {
+        let _ = self
+            .lower_descriptions
+            .get_or_init(|| self.descriptions.to_ascii_lowercase());
+        let _ = self.description_span(0);
     }
 
     /// Entries whose lowercase description contains `needle` (lowercase).
@@ -262,14 +262,8 @@ impl OperationCatalog {
             .lower_descriptions
             .get_or_init(|| self.descriptions.to_ascii_lowercase());
         let _ = self.description_span(0);
-        let Some(offs) = self.description_offsets.get() else {
-            return out;
-        };
-        for (at, _) in lower.match_indices(needle) {
-            let i = offs
-                .partition_point(|&o| o as usize <= at)
-                .saturating_sub(1);
-            out.insert(i);
+        if let Some(offs) = self.description_offsets.get() {
+            entries_containing(lower, offs, needle, &mut out);
         }
         out
     }
@@ -341,4 +335,33 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
         }
     }
     lo
+}
+
+/// Adds to `out` every entry of `text` that holds `needle` whole: entry `i` spans
+/// `offsets[i]..offsets[i + 1]` (the last one, without an end offset, runs to the
+/// end of `text`). One forward pass: once an entry matches, the search resumes at
+/// its end, so a needle like `m` costs one search per entry, not one per letter.
+fn entries_containing(text: &str, offsets: &[u32], needle: &str, out: &mut BitSet) {
+    let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
+    let mut i = 0usize;
+    let mut pos = 0usize;
+    while let Some(at) = text
+        .get(pos..)
+        .and_then(|t| t.find(needle))
+        .map(|r| pos + r)
+    {
+        while i + 1 < offsets.len() && end_of(i) <= at {
+            i += 1;
+        }
+        let end = end_of(i);
+        pos = if at + needle.len() <= end {
+            out.insert(i);
+            end.max(at + 1)
+        } else {
+            at + 1
+        };
+        while pos < text.len() && !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
 }
