@@ -26,7 +26,8 @@ pub fn Reasons(
     reasons: Vec<Reason>,
 ) -> impl IntoView {
     if reasons.is_empty() {
-        return view! { <p class="muted">"No current assignment grants any part of it."</p> }.into_any();
+        return view! { <p class="muted">"No current assignment grants any part of it."</p> }
+            .into_any();
     }
     view! {
         <ul class="reasons">
