@@ -2,7 +2,9 @@
 // and it works under a sub-path as well as at /.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { serve, launch, newPage, open, DIST } from './harness.mjs';
 
 let browser;
 after(async () => { await browser?.close(); });
@@ -45,3 +47,11 @@ for (const base of ['/explorer/', '/']) {
     await server.close();
   });
 }
+
+test('opened from disk (file://), the page says to serve it over HTTP', async () => {
+  browser ??= await launch();
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(join(DIST, 'index.html')).href + '#/roles');
+  await page.getByRole('alert').filter({ hasText: 'Serve this folder over HTTP' }).waitFor();
+  await page.close();
+});
