@@ -18,27 +18,26 @@ pub fn ActionFinder(
     on_add: OnAdd,
 ) -> impl IntoView {
     let q = RwSignal::new(String::new());
+    // None until the query has two characters; then the match count and the first few.
     let hits = Memo::new(move |_| {
         let text = q.get();
-        if text.trim().len() < 2 {
-            return (0, Vec::new());
-        }
-        let all = search::operations(cat(), &text, None);
-        (all.len(), all.into_iter().take(SHOWN).collect::<Vec<_>>())
+        (text.trim().len() >= 2).then(|| {
+            let all = search::operations(cat(), &text, None);
+            (all.len(), all.into_iter().take(SHOWN).collect::<Vec<_>>())
+        })
     });
     view! {
         <section class="finder" aria-labelledby="finder-title" data-testid="action-finder">
             <h3 id="finder-title">"Find actions in the catalog"</h3>
             <label class="field">
-                <span>"Search 22,520 operations"</span>
+                <span>{format!("Search {} operations", num(cat().operations.len()))}</span>
                 <input type="search" data-testid="finder-search" placeholder="e.g. virtualNetworks subnets join"
                     prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
             </label>
             {move || {
-                let (total, list) = hits.get();
-                if q.with(|t| t.trim().len() < 2) {
+                let Some((total, list)) = hits.get() else {
                     return view! { <p class="muted">"Type at least two characters."</p> }.into_any();
-                }
+                };
                 let ops = &cat().operations;
                 view! {
                     <p class="muted" role="status">{if total > SHOWN { format!("{} matches; the first {SHOWN}:", num(total)) } else { format!("{} matches", num(total)) }}</p>

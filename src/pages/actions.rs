@@ -88,7 +88,7 @@ pub fn ActionsPage() -> impl IntoView {
             <p class="lead">"The Azure resource-provider operations catalog. Choose an operation to see every role that grants it, the least privileged first."</p>
             <div class="filters">
                 <label class="field field--grow">
-                    <span>"Search 22,520 operations"</span>
+                    <span>{format!("Search {} operations", num(cat().operations.len()))}</span>
                     <input
                         type="search"
                         data-testid="ops-search"

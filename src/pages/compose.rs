@@ -188,19 +188,24 @@ fn Editor(id: String) -> impl IntoView {
             })
         })
     };
-    let up_list = update.clone();
+    // The editor shows and edits the first permission block, made when missing.
+    let up_block = update.clone();
+    let edit_block = Arc::new(move |f: &dyn Fn(&mut PermissionBlock)| {
+        up_block(&|r: &mut Role| {
+            if r.blocks.is_empty() {
+                r.blocks.push(PermissionBlock::default());
+            }
+            if let Some(b) = r.blocks.first_mut() {
+                f(b);
+            }
+        });
+    });
+    let set_block = edit_block.clone();
     let setter = move |f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>| -> crate::components::pattern_list::OnChange {
-        let update = up_list.clone();
+        let edit = set_block.clone();
         Arc::new(move |items: Vec<String>| {
             let pats: Vec<ActionPattern> = items.iter().filter_map(|s| ActionPattern::new(s).ok()).collect();
-            update(&|r: &mut Role| {
-                if r.blocks.is_empty() {
-                    r.blocks.push(PermissionBlock::default());
-                }
-                if let Some(b) = r.blocks.first_mut() {
-                    *f(b) = pats.clone();
-                }
-            });
+            edit(&|b: &mut PermissionBlock| *f(b) = pats.clone());
         })
     };
     let shape = Memo::new(move |_| {
@@ -235,25 +240,19 @@ fn Editor(id: String) -> impl IntoView {
     let up_desc = update.clone();
     let up_scopes = update.clone();
     let up_cpc = update.clone();
-    let up_find = update.clone();
     let finder_add: crate::components::action_finder::OnAdd =
         Arc::new(move |name: String, data: bool| {
             let Ok(p) = ActionPattern::new(&name) else {
                 return;
             };
-            up_find(&|r: &mut Role| {
-                if r.blocks.is_empty() {
-                    r.blocks.push(PermissionBlock::default());
-                }
-                if let Some(b) = r.blocks.first_mut() {
-                    let list = if data {
-                        &mut b.data_actions
-                    } else {
-                        &mut b.actions
-                    };
-                    if !list.iter().any(|x| x.lower() == p.lower()) {
-                        list.push(p.clone());
-                    }
+            edit_block(&|b: &mut PermissionBlock| {
+                let list = if data {
+                    &mut b.data_actions
+                } else {
+                    &mut b.actions
+                };
+                if !list.iter().any(|x| x.lower() == p.lower()) {
+                    list.push(p.clone());
                 }
             });
         });

@@ -9,6 +9,7 @@ use crate::model::{PermissionBlock, Plane, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use crate::readiness::{Context, Missing};
 use crate::roleset::RoleSet;
+use crate::windows365::Operation;
 use serde::Serialize;
 
 /// A built-in role that covers the request.
@@ -169,8 +170,7 @@ pub struct OperationPlan {
 }
 
 /// What an operation needs, starting from nothing, with least-privileged fixes.
-pub fn for_operation(catalog: &Catalog, id: &str) -> Option<OperationPlan> {
-    let op = catalog.windows365.operation(id)?;
+pub fn for_operation(catalog: &Catalog, op: &Operation) -> OperationPlan {
     let env = Environment::new(RoleSet::new(catalog, Vec::new()));
     let ctx = Context::infer(&env, None, None, None, None);
     let result = env.operation(op, &ctx);
@@ -203,9 +203,9 @@ pub fn for_operation(catalog: &Catalog, id: &str) -> Option<OperationPlan> {
         };
         crate::export::export(&role, crate::export::Format::Graph).unwrap_or_default()
     });
-    Some(OperationPlan {
+    OperationPlan {
         operation: op.id.clone(),
         needs: result.missing,
         cloud_pc_role,
-    })
+    }
 }

@@ -114,9 +114,7 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let compact = a.flag("compact");
     if let Some(id) = a.value("operation") {
-        let op = super::operation(cat, id)?;
-        let plan = least::for_operation(cat, &op.id)
-            .ok_or_else(|| Failure::Usage(format!("unknown operation `{id}`")))?;
+        let plan = least::for_operation(cat, super::operation(cat, id)?);
         output::json(&plan, compact)?;
         return Ok(0);
     }

@@ -185,21 +185,12 @@ impl OperationCatalog {
 
     /// The description in ASCII lowercase, escapes left as written (for search).
     pub fn description_lower(&self, i: usize) -> &str {
-        let lower = self
-            .lower_descriptions
-            .get_or_init(|| self.descriptions.to_ascii_lowercase());
         let (s, e) = self.description_span(i);
-        lower.get(s..e).unwrap_or_default()
+        self.lower_description_text().get(s..e).unwrap_or_default()
     }
 
     fn description_span(&self, i: usize) -> (usize, usize) {
-        let offs = self.description_offsets.get_or_init(|| {
-            let mut v = vec![0u32];
-            for (at, _) in self.descriptions.match_indices('\n') {
-                v.push(at as u32 + 1);
-            }
-            v
-        });
+        let offs = self.description_offsets();
         match (offs.get(i), offs.get(i + 1)) {
             (Some(&s), Some(&e)) => (s as usize, (e as usize).saturating_sub(1).max(s as usize)),
             _ => (0, 0),
@@ -246,10 +237,24 @@ impl OperationCatalog {
     /// first description search (UIs call this when idle, so the first keystroke
     /// does not pay for it).
     pub fn prepare_search(&self) {
-        let _ = self
-            .lower_descriptions
-            .get_or_init(|| self.descriptions.to_ascii_lowercase());
-        let _ = self.description_span(0);
+        let _ = (self.lower_description_text(), self.description_offsets());
+    }
+
+    /// All descriptions in ASCII lowercase, built on first use.
+    fn lower_description_text(&self) -> &str {
+        self.lower_descriptions
+            .get_or_init(|| self.descriptions.to_ascii_lowercase())
+    }
+
+    /// Where each description starts (one per line), built on first use.
+    fn description_offsets(&self) -> &[u32] {
+        self.description_offsets.get_or_init(|| {
+            let mut v = vec![0u32];
+            for (at, _) in self.descriptions.match_indices('\n') {
+                v.push(at as u32 + 1);
+            }
+            v
+        })
     }
 
     /// Entries whose lowercase description contains `needle` (lowercase).
@@ -258,13 +263,12 @@ impl OperationCatalog {
         if needle.is_empty() || needle.contains('\n') {
             return out;
         }
-        let lower = self
-            .lower_descriptions
-            .get_or_init(|| self.descriptions.to_ascii_lowercase());
-        let _ = self.description_span(0);
-        if let Some(offs) = self.description_offsets.get() {
-            entries_containing(lower, offs, needle, &mut out);
-        }
+        entries_containing(
+            self.lower_description_text(),
+            self.description_offsets(),
+            needle,
+            &mut out,
+        );
         out
     }
 
