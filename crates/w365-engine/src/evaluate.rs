@@ -7,8 +7,10 @@
 //! exclusion in one role never removes what another role grants. Data actions are
 //! checked only against `DataActions`, control actions only against `Actions`.
 
+mod assign;
 mod reason;
 
+pub use assign::AssignError;
 pub use reason::{Reason, ReasonKind};
 
 use crate::bundle::Catalog;

@@ -60,6 +60,7 @@ impl<'c> Environment<'c> {
         let service = self.service(op.service, ctx);
         OperationResult {
             id: op.id.clone(),
+            kind: op.kind(),
             name: op.name.clone(),
             group: op.group.clone(),
             status: o.status,
@@ -673,4 +674,47 @@ pub fn enablers(catalog: &crate::Catalog, op: &Operation) -> Vec<Enabler> {
             .then(a.role.cmp(&b.role))
     });
     out
+}
+
+/// Where [`alone`] assigns an Azure role: a sample subscription.
+pub const SAMPLE_SUBSCRIPTION: &str = "/subscriptions/00000000-0000-0000-0000-000000000000";
+
+/// One operation a role enables on its own.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Enabled {
+    /// Operation id.
+    pub id: String,
+    /// Task or permission.
+    pub kind: crate::windows365::OperationKind,
+    /// Operation name.
+    pub name: String,
+    /// Allowed or conditional.
+    pub status: Status,
+}
+
+/// The Windows 365 operations `role` enables on its own (denied ones left out),
+/// assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
+/// The counterpart of [`enablers`], from the role's side.
+pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled> {
+    let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, vec![role.clone()]));
+    let scope = (role.plane() == Plane::Azure)
+        .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
+        .flatten();
+    env.assignments.push(crate::evaluate::Assignment {
+        role: crate::roleset::RoleRef::Custom(0),
+        scope,
+        condition: None,
+    });
+    let ctx = Context::infer(&env, None, None, None, None);
+    env.operations(&ctx)
+        .into_iter()
+        .filter(|o| o.status != Status::Denied)
+        .map(|o| Enabled {
+            id: o.id,
+            kind: o.kind,
+            name: o.name,
+            status: o.status,
+        })
+        .collect()
 }

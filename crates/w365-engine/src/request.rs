@@ -7,7 +7,7 @@
 
 use crate::bundle::Catalog;
 use crate::condition::Condition;
-use crate::evaluate::{Assignment, DenyAssignment, Environment, Query};
+use crate::evaluate::{AssignError, DenyAssignment, Environment, Query};
 use crate::import::{import_node, ImportedRole};
 use crate::json::{self, JsonError, Node, Value};
 use crate::model::{PermissionBlock, Plane};
@@ -128,27 +128,20 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             )?;
             let role_node = a.get("role")?.ok_or_else(|| a.error("missing `role`"))?;
             let reference = role_node.as_str()?;
-            let role = env
-                .roles
-                .resolve(reference)
-                .map_err(|e| role_node.error(e.to_string()))?;
-            let scope = scope_at(&a, "scope")?;
-            let plane = env
-                .roles
-                .get(role)
-                .map(|r| r.plane())
-                .unwrap_or(Plane::Azure);
-            if plane == Plane::Azure && scope.is_none() {
-                return Err(a.error(format!("an Azure role assignment needs a `scope` (for example `/subscriptions/<id>`); `{reference}` is an Azure role")));
-            }
+            let scope_node = a.get("scope")?;
+            let scope = match &scope_node {
+                Some(v) => v.as_opt_str()?,
+                None => None,
+            };
             let condition = opt_str(&a, "condition")?
                 .filter(|c| !c.trim().is_empty())
                 .map(|c| Condition::parse(&c));
-            env.assignments.push(Assignment {
-                role,
-                scope,
-                condition,
-            });
+            env.assign(reference, scope, condition)
+                .map_err(|e| match (&e, &scope_node) {
+                    (AssignError::Scope(_), Some(v)) => v.error(e.to_string()),
+                    (AssignError::NeedsScope { .. }, _) => a.error(e.to_string()),
+                    _ => role_node.error(e.to_string()),
+                })?;
         }
     }
 

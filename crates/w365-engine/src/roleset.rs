@@ -19,7 +19,7 @@ pub enum RoleRef {
 }
 
 /// Built-in roles and supplied roles.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RoleSet<'c> {
     catalog: &'c Catalog,
     custom: Vec<Role>,

@@ -149,6 +149,28 @@ pub struct Operation {
     pub service: ServiceKind,
 }
 
+/// What a Windows 365 operation is: an admin task, or one catalog permission
+/// shown as an operation (`permission:<name>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationKind {
+    /// An admin task across planes (create an ANC, add a custom image, ...).
+    Task,
+    /// One Cloud PC custom-role permission as an operation.
+    Permission,
+}
+
+impl Operation {
+    /// Task or permission.
+    pub fn kind(&self) -> OperationKind {
+        if self.id.starts_with("permission:") {
+            OperationKind::Permission
+        } else {
+            OperationKind::Task
+        }
+    }
+}
+
 /// Severity of a sensitive Cloud PC permission (inferred, see the source file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SensitivePermission {
@@ -204,6 +226,11 @@ impl Windows365 {
     /// The current (non-legacy) permissions.
     pub fn current_permissions(&self) -> impl Iterator<Item = &CloudPcPermission> {
         self.permissions.iter().filter(|p| !p.legacy)
+    }
+
+    /// How many current permissions the catalog holds.
+    pub fn permission_count(&self) -> usize {
+        self.current_permissions().count()
     }
 
     /// A cited document.

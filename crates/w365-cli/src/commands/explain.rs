@@ -5,6 +5,7 @@ use crate::failure::Failure;
 use crate::output;
 use w365_engine::explain;
 use w365_engine::readiness::Status;
+use w365_engine::windows365::OperationKind;
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
@@ -39,7 +40,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let results = req.env.operations(&req.context);
     let (perms, authored): (Vec<_>, Vec<_>) = results
         .into_iter()
-        .partition(|r| r.id.starts_with("permission:"));
+        .partition(|r| r.kind == OperationKind::Permission);
     let selected: Vec<_> = if wanted.is_empty() {
         let mut v = authored;
         if a.flag("all-permissions") {

@@ -2,6 +2,7 @@
 
 use crate::evaluate::{Decision, Reason};
 use crate::model::Plane;
+use crate::windows365::OperationKind;
 use serde::Serialize;
 
 /// Whether an operation is possible.
@@ -142,6 +143,8 @@ pub struct ServiceOutcome {
 pub struct OperationResult {
     /// Stable id.
     pub id: String,
+    /// Task or permission.
+    pub kind: OperationKind,
     /// Name.
     pub name: String,
     /// Group.
