@@ -5,6 +5,7 @@ pub mod action_finder;
 pub mod cloudpc_picker;
 pub mod export_panel;
 pub mod import_box;
+pub mod link_banner;
 pub mod lint_panel;
 pub mod nav;
 pub mod notice;

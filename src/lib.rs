@@ -7,12 +7,15 @@
 pub mod components;
 pub mod dom;
 pub mod env;
+pub mod links;
 pub mod pages;
 pub mod panic;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod workspace;
 
+use components::link_banner::LinkBanner;
 use components::nav::TopBar;
 use components::notice::NoticeBar;
 use components::storage_banner::StorageBanner;
@@ -59,18 +62,11 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     let state = AppState::install();
     provide_context(state);
-    // A shared link's assignments and roles are applied once, then dropped from the URL.
-    let initial = router.route.get_untracked();
-    if initial.param("as").is_some() || initial.param("cr").is_some() {
-        if let Some(msg) = env::apply_shared(&state, &initial) {
-            state.error(msg);
-        }
-        router.replace("as", "");
-        router.replace("cr", "");
-    }
+    // A shared link opens as a workspace of its own, then leaves the URL.
+    open_shared_link(state, router);
     // The theme follows the system unless chosen.
     Effect::new(move |_| {
-        let theme = state.saved.with(|s| s.theme.clone());
+        let theme = state.theme.get();
         if let Some(root) = document().document_element() {
             let _ = match theme.as_str() {
                 "light" | "dark" => root.set_attribute("data-theme", &theme),
@@ -132,6 +128,7 @@ pub fn App() -> impl IntoView {
         <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>
         <TopBar/>
         <StorageBanner/>
+        <LinkBanner/>
         <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
         <footer class="footer">
             <p>
@@ -142,5 +139,31 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
         <NoticeBar/>
+    }
+}
+
+/// Open the workspace a link carries (`w=`, or the first format's `as=`/`cr=`) beside
+/// the saved work, and drop it from the URL; a link that cannot be read says why and
+/// changes nothing.
+fn open_shared_link(state: AppState, router: Router) {
+    let initial = router.route.get_untracked();
+    let done = move |result: Result<(workspace::Workspace, Vec<String>), String>| match result {
+        Ok((ws, warnings)) => {
+            state.open_link(ws);
+            if !warnings.is_empty() {
+                state.error(format!("Opened the link, but {}.", warnings.join("; ")));
+            }
+        }
+        Err(e) => state.error(format!(
+            "The link could not be opened: {e}. Nothing was changed."
+        )),
+    };
+    if let Some(w) = initial.param("w").map(str::to_string) {
+        router.replace("w", "");
+        leptos::task::spawn_local(async move { done(links::decode(&w).await) });
+    } else if initial.param("as").is_some() || initial.param("cr").is_some() {
+        done(links::from_legacy(initial.param("as"), initial.param("cr")));
+        router.replace("as", "");
+        router.replace("cr", "");
     }
 }

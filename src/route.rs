@@ -255,10 +255,11 @@ impl Router {
         self.route.set(r);
     }
 
-    /// A parameter of the current route, reactive.
-    pub fn param(&self, key: &'static str) -> Signal<String> {
+    /// A parameter of the current route, reactive: it changes only when that
+    /// parameter does, so typing in one search box reruns nothing that reads another.
+    pub fn param(&self, key: &'static str) -> Memo<String> {
         let route = self.route;
-        Signal::derive(move || route.with(|r| r.param(key).unwrap_or_default().to_string()))
+        Memo::new(move |_| route.with(|r| r.param(key).unwrap_or_default().to_string()))
     }
 }
 

@@ -1,12 +1,28 @@
-//! Application state: the user's custom roles, the assignment set, the theme, and
-//! what went wrong with storage. Derived values (the role set with its expansions)
-//! are memos; the only effect writes to storage.
+//! Application state: the active [`Workspace`] (the user's saved work, or a shared
+//! link's workspace opened beside it), the theme, notices with exact undo, and the
+//! values every view derives from the workspace, each computed once:
+//!
+//! ```text
+//! ws ──► custom roles ──► role set (imports expanded once) ──┐
+//!   └──► assignment rows ───────────────────────────────────┴► environment
+//! ```
+//!
+//! Saved work changes only by the user's own action, in this tab or another: every
+//! edit first takes in what another tab saved (the `storage` event does the same
+//! as soon as it happens), then applies the one [`Edit`] and writes. A shared link
+//! never writes over saved work: it opens as a workspace of its own (this tab only)
+//! until the user keeps it.
 
-use crate::storage::{self, Problem, Saved, SavedAssignment, SavedRole};
+use crate::storage::{self, Area, Doc, Problem};
+use crate::workspace::{AssignmentRow, CustomRole, Edit, Workspace};
 use leptos::prelude::*;
 use std::sync::Arc;
+use w365_engine::evaluate::{AssignError, Environment};
 use w365_engine::roleset::RoleSet;
-use w365_engine::{catalog, Catalog, Role};
+use w365_engine::{catalog, Catalog};
+
+/// Where a shared link's workspace is kept while it is open (this tab only).
+pub const LINK_KEY: &str = "w365-explorer/link";
 
 /// An `Arc` compared by identity, so memos holding big values stay cheap.
 #[derive(Debug)]
@@ -31,39 +47,77 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// Which workspace the views show and edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The user's saved work (browser storage, shared by tabs).
+    Saved,
+    /// A shared link's workspace, in this tab only, until kept or closed.
+    Link {
+        /// What the link carried, for the banner.
+        summary: String,
+    },
+}
+
 /// A message shown at the bottom of the screen, optionally with an undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     /// The text.
     pub text: String,
-    /// What undo restores, if anything.
-    pub undo: Option<Saved>,
+    /// The edit that reverses the action the text names, and the workspace it applies to.
+    pub undo: Option<(Mode, Edit)>,
     /// An error rather than information.
     pub error: bool,
 }
 
-/// The roles in play.
+/// The environment of the current assignments.
 #[derive(Debug)]
-pub struct Roles {
-    /// Built-in and custom roles with expansions.
-    pub set: RoleSet<'static>,
-    /// Saved roles that could not be read: (id, message).
-    pub errors: Vec<(String, String)>,
+pub struct EnvState {
+    /// Roles and usable assignments.
+    pub env: Environment<'static>,
+    /// Rows that could not be used: (row id, why).
+    pub problems: Vec<(String, AssignError)>,
+    /// For each usable assignment, the row it came from.
+    pub rows: Vec<String>,
+}
+
+impl EnvState {
+    /// Why a row could not be used, if it could not.
+    pub fn problem(&self, row: &str) -> Option<&AssignError> {
+        self.problems
+            .iter()
+            .find(|(id, _)| id == row)
+            .map(|(_, e)| e)
+    }
 }
 
 /// The state, shared through context (all fields are signals, so it is `Copy`).
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// Saved data.
-    pub saved: RwSignal<Saved>,
+    /// The active workspace.
+    pub ws: RwSignal<Workspace>,
+    /// Which workspace is active.
+    pub mode: RwSignal<Mode>,
+    /// `""`, `light` or `dark`.
+    pub theme: RwSignal<String>,
     /// A storage problem to show.
     pub problem: RwSignal<Option<Problem>>,
     /// Saving is suspended because the saved text could not be read.
     pub locked: RwSignal<bool>,
     /// A notice.
     pub notice: RwSignal<Option<Notice>>,
-    /// Built-in plus custom roles.
-    pub roles: Memo<Shared<Roles>>,
+    /// The custom roles (changes only when a role does).
+    pub custom: Memo<Vec<CustomRole>>,
+    /// The assignment rows (changes only when a row does).
+    pub assignments: Memo<Vec<AssignmentRow>>,
+    /// Built-in plus custom roles, custom ones expanded once.
+    pub roles: Memo<Shared<RoleSet<'static>>>,
+    /// The assignments as an engine environment.
+    pub env: Memo<Shared<EnvState>>,
+    /// The saved text last read or written, to notice other tabs' changes.
+    last_text: StoredValue<Option<String>>,
+    /// The saved workspace while a link is open and saving is locked.
+    stash: StoredValue<Option<Workspace>>,
 }
 
 /// The catalog; the app shows an error panel instead of views when it is missing.
@@ -74,116 +128,312 @@ pub fn cat() -> &'static Catalog {
     }
 }
 
-/// Read a saved role into a [`Role`] whose id is the saved id.
-pub fn read_role(r: &SavedRole) -> Result<Role, String> {
-    let mut roles = w365_engine::import::import(&r.definition).map_err(|e| e.to_string())?;
-    if roles.is_empty() {
-        return Err("no role in the saved definition".into());
-    }
-    let mut role = roles.remove(0).role;
-    role.id = r.id.clone();
-    Ok(role)
+fn random_hex() -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    format!("{n:x}")
 }
 
 /// A fresh id for a custom role.
 pub fn new_id() -> String {
-    let n = (js_sys::Math::random() * 1e12) as u64;
-    format!("custom-{n:x}")
+    format!("custom-{}", random_hex())
+}
+
+/// A fresh id for an assignment row.
+pub fn new_row_id() -> String {
+    format!("a-{}", random_hex())
+}
+
+/// A new assignment row.
+pub fn row(role: impl Into<String>, scope: impl Into<String>) -> AssignmentRow {
+    AssignmentRow {
+        id: new_row_id(),
+        role: role.into(),
+        scope: scope.into(),
+    }
+}
+
+fn build_env(set: &RoleSet<'static>, rows: &[AssignmentRow]) -> EnvState {
+    let mut env = Environment::new(set.clone());
+    let mut problems = Vec::new();
+    let mut used = Vec::new();
+    for r in rows {
+        match env.assign(&r.role, Some(&r.scope), None) {
+            Ok(_) => used.push(r.id.clone()),
+            Err(e) => problems.push((r.id.clone(), e)),
+        }
+    }
+    EnvState {
+        env,
+        problems,
+        rows: used,
+    }
 }
 
 impl AppState {
-    /// Load from storage and start saving changes.
+    /// Load from storage (or the tab's open link) and follow other tabs' changes.
     pub fn install() -> AppState {
-        let (saved, problem) = storage::load();
+        let (doc, text, problem) = storage::load();
         let locked = matches!(problem, Some(Problem::Unreadable { .. }));
-        let saved = RwSignal::new(saved);
+        let ws = RwSignal::new(doc.workspace);
+        let custom = Memo::new(move |_| ws.with(|w| w.roles.clone()));
+        let assignments = Memo::new(move |_| ws.with(|w| w.assignments.clone()));
         let roles = Memo::new(move |_| {
-            let mut ok = Vec::new();
-            let mut errors = Vec::new();
-            saved.with(|s| {
-                for r in &s.roles {
-                    match read_role(r) {
-                        Ok(role) => ok.push(role),
-                        Err(e) => errors.push((r.id.clone(), e)),
-                    }
-                }
-            });
-            Shared(Arc::new(Roles {
-                set: RoleSet::new(cat(), ok),
-                errors,
-            }))
+            let list = custom.with(|c| c.iter().map(|r| r.role.clone()).collect());
+            Shared(Arc::new(RoleSet::new(cat(), list)))
+        });
+        let env = Memo::new(move |_| {
+            let set = roles.get();
+            assignments.with(|rows| Shared(Arc::new(build_env(&set, rows))))
         });
         let state = AppState {
-            saved,
+            ws,
+            mode: RwSignal::new(Mode::Saved),
+            theme: RwSignal::new(doc.theme),
             problem: RwSignal::new(problem),
             locked: RwSignal::new(locked),
             notice: RwSignal::new(None),
+            custom,
+            assignments,
             roles,
+            env,
+            last_text: StoredValue::new(text),
+            stash: StoredValue::new(None),
         };
-        // The one effect that writes: save after every change unless locked.
-        let first = StoredValue::new(true);
-        Effect::new(move |_| {
-            let s = state.saved.get();
-            if first.get_value() {
-                first.set_value(false);
-                return;
+        // A link opened earlier in this tab stays open across reloads.
+        if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
+            if let Ok(doc) = storage::parse(&text) {
+                let summary = summarize(&doc.workspace);
+                state.stash.set_value(Some(state.ws.get_untracked()));
+                state.mode.set(Mode::Link { summary });
+                state.ws.set(doc.workspace);
             }
-            if state.locked.get_untracked() {
-                return;
-            }
-            match storage::save(&s) {
-                Ok(()) => {
-                    if matches!(state.problem.get_untracked(), Some(Problem::NotSaved(_))) {
-                        state.problem.set(None);
-                    }
-                }
-                Err(e) => state.problem.set(Some(Problem::NotSaved(e))),
+        }
+        let listener = window_event_listener(leptos::ev::storage, move |ev| {
+            let key = ev.key();
+            if key.is_none() || key.as_deref() == Some(storage::KEY) {
+                state.take_in_saved();
             }
         });
+        on_cleanup(move || listener.remove());
         state
     }
 
-    /// Add or replace a custom role.
-    pub fn put_role(&self, role: SavedRole) {
-        self.saved
-            .update(|s| match s.roles.iter_mut().find(|r| r.id == role.id) {
-                Some(r) => *r = role,
-                None => s.roles.push(role),
-            });
-    }
-
-    /// Delete a custom role, keeping it for undo.
-    pub fn delete_role(&self, id: &str) {
-        let before = self.saved.get_untracked();
-        let mut name = id.to_string();
-        self.saved.update(|s| {
-            if let Some(pos) = s.roles.iter().position(|r| r.id == id) {
-                let r = s.roles.remove(pos);
-                if let Ok(role) = read_role(&r) {
-                    name = role.name;
-                }
-                s.trash.push(r);
-                let excess = s.trash.len().saturating_sub(20);
-                s.trash.drain(..excess);
+    /// Take in what another tab saved, if anything changed since this tab last read
+    /// or wrote. Returns the latest saved document.
+    fn take_in_saved(&self) -> Option<Doc> {
+        if self.locked.get_untracked() {
+            return None;
+        }
+        let text = match storage::read(Area::Local, storage::KEY) {
+            Ok(t) => t,
+            Err(e) => {
+                self.problem.set(Some(Problem::Unavailable(e)));
+                return None;
             }
-        });
-        self.notice.set(Some(Notice {
-            text: format!("Deleted “{name}”."),
-            undo: Some(before),
-            error: false,
-        }));
+        };
+        if self.last_text.with_value(|t| *t == text) {
+            return None;
+        }
+        let doc = match text.as_deref().map(storage::parse) {
+            None => Doc::default(),
+            Some(Ok(doc)) => doc,
+            Some(Err(message)) => {
+                self.locked.set(true);
+                self.problem.set(Some(Problem::Unreadable {
+                    message,
+                    raw: text.unwrap_or_default(),
+                }));
+                return None;
+            }
+        };
+        self.last_text.set_value(text);
+        if self.theme.get_untracked() != doc.theme {
+            self.theme.set(doc.theme.clone());
+        }
+        if self.mode.with_untracked(|m| *m == Mode::Saved)
+            && self.ws.with_untracked(|w| *w != doc.workspace)
+        {
+            self.ws.set(doc.workspace.clone());
+        }
+        Some(doc)
     }
 
-    /// Replace the assignment set (keeping the old one for undo).
-    pub fn set_assignments(&self, list: Vec<SavedAssignment>, announce: Option<&str>) {
-        let before = self.saved.get_untracked();
-        self.saved.update(|s| s.assignments = list);
-        if let Some(text) = announce {
+    fn write_saved(&self, doc: &Doc) {
+        if self.locked.get_untracked() {
+            return;
+        }
+        let text = storage::serialize(doc);
+        match storage::write(Area::Local, storage::KEY, &text) {
+            Ok(()) => {
+                self.last_text.set_value(Some(text));
+                if matches!(self.problem.get_untracked(), Some(Problem::NotSaved(_))) {
+                    self.problem.set(None);
+                }
+            }
+            Err(e) => self.problem.set(Some(Problem::NotSaved(e))),
+        }
+    }
+
+    /// The saved document as it is now (this tab's copy, with other tabs' changes taken in).
+    fn saved_doc(&self) -> Doc {
+        if let Some(doc) = self.take_in_saved() {
+            return doc;
+        }
+        match self.mode.get_untracked() {
+            Mode::Saved => Doc {
+                workspace: self.ws.get_untracked(),
+                theme: self.theme.get_untracked(),
+            },
+            Mode::Link { .. } => self
+                .last_text
+                .with_value(|t| t.as_deref().and_then(|t| storage::parse(t).ok()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Apply one edit to the active workspace and save it; returns its undo.
+    pub fn edit(&self, e: Edit) -> Option<Edit> {
+        match self.mode.get_untracked() {
+            Mode::Saved => {
+                let mut doc = self.saved_doc();
+                let undo = doc.workspace.apply(e)?;
+                self.ws.set(doc.workspace.clone());
+                self.write_saved(&doc);
+                Some(undo)
+            }
+            Mode::Link { .. } => {
+                let mut w = self.ws.get_untracked();
+                let undo = w.apply(e)?;
+                let _ = storage::write(
+                    Area::Session,
+                    LINK_KEY,
+                    &storage::serialize(&Doc {
+                        workspace: w.clone(),
+                        theme: String::new(),
+                    }),
+                );
+                self.ws.set(w);
+                Some(undo)
+            }
+        }
+    }
+
+    /// Apply an edit and say so, with an undo of exactly that edit.
+    pub fn edit_announced(&self, e: Edit, text: impl Into<String>) {
+        let mode = self.mode.get_untracked();
+        if let Some(undo) = self.edit(e) {
             self.notice.set(Some(Notice {
-                text: text.to_string(),
-                undo: Some(before),
+                text: text.into(),
+                undo: Some((mode, undo)),
                 error: false,
             }));
+        }
+    }
+
+    /// Undo what a notice names.
+    pub fn undo(&self, mode: &Mode, e: Edit) {
+        if self
+            .mode
+            .with_untracked(|m| std::mem::discriminant(m) != std::mem::discriminant(mode))
+        {
+            self.error("That change was made in another workspace; switch back to undo it.");
+            return;
+        }
+        self.edit(e);
+        self.notice.set(None);
+    }
+
+    /// Choose the theme (saved with the user's work, whatever workspace is open).
+    pub fn set_theme(&self, theme: String) {
+        self.theme.set(theme.clone());
+        let mut doc = self.saved_doc();
+        doc.theme = theme;
+        self.write_saved(&doc);
+    }
+
+    /// Add or replace a custom role.
+    pub fn put_role(&self, role: CustomRole) {
+        self.edit(Edit::PutRole(role));
+    }
+
+    /// Delete a custom role, with undo.
+    pub fn delete_role(&self, id: &str) {
+        let name = self
+            .ws
+            .with_untracked(|w| w.role(id).map(|r| r.role.name.clone()));
+        match name {
+            Some(name) => self.edit_announced(
+                Edit::RemoveRole(id.to_string()),
+                format!("Deleted “{name}”."),
+            ),
+            None => self.edit_announced(
+                Edit::RemoveBroken(id.to_string()),
+                "Deleted the unreadable definition.",
+            ),
+        }
+    }
+
+    /// Open a shared link's workspace beside the saved work (this tab only).
+    pub fn open_link(&self, ws: Workspace) {
+        let summary = summarize(&ws);
+        if self.mode.with_untracked(|m| *m == Mode::Saved) {
+            self.stash.set_value(Some(self.ws.get_untracked()));
+        }
+        let _ = storage::write(
+            Area::Session,
+            LINK_KEY,
+            &storage::serialize(&Doc {
+                workspace: ws.clone(),
+                theme: String::new(),
+            }),
+        );
+        self.notice.set(None);
+        self.mode.set(Mode::Link { summary });
+        self.ws.set(ws);
+    }
+
+    /// Leave the link's workspace: back to the saved work, optionally keeping the
+    /// link's roles and assignments (`replace`: its assignments instead of mine).
+    pub fn close_link(&self, keep: Option<bool>) {
+        let link = self.ws.get_untracked();
+        let _ = storage::remove(Area::Session, LINK_KEY);
+        let doc = if self.locked.get_untracked() {
+            Doc {
+                workspace: self.stash.get_value().unwrap_or_default(),
+                theme: self.theme.get_untracked(),
+            }
+        } else {
+            self.last_text.set_value(None);
+            self.saved_doc()
+        };
+        self.stash.set_value(None);
+        self.mode.set(Mode::Saved);
+        self.ws.set(doc.workspace.clone());
+        if let Some(replace) = keep {
+            let mut edits: Vec<Edit> = Vec::new();
+            if replace {
+                let roles = link
+                    .roles
+                    .iter()
+                    .filter(|r| doc.workspace.role(&r.id).is_none())
+                    .cloned()
+                    .map(Edit::PutRole);
+                edits.extend(roles);
+                edits.push(Edit::replace_assignments(
+                    &doc.workspace,
+                    link.assignments.clone(),
+                ));
+            } else {
+                edits.push(doc.workspace.merge_edit(&link, new_row_id));
+            }
+            self.edit_announced(
+                Edit::Batch(edits),
+                if replace {
+                    "Kept the link's roles and assignments; your assignments were replaced."
+                } else {
+                    "Added the link's roles and assignments to your work."
+                },
+            );
         }
     }
 
@@ -204,6 +454,38 @@ impl AppState {
             error: false,
         }));
     }
+
+    /// Discard the unreadable saved text (the user chose to) and start saving again.
+    pub fn discard_unreadable(&self) -> Result<(), String> {
+        storage::remove(Area::Local, storage::KEY)?;
+        self.locked.set(false);
+        self.problem.set(None);
+        self.last_text.set_value(None);
+        if self.mode.with_untracked(|m| *m == Mode::Saved) {
+            let doc = Doc {
+                workspace: self.ws.get_untracked(),
+                theme: self.theme.get_untracked(),
+            };
+            if !doc.workspace.is_empty() || !doc.theme.is_empty() {
+                self.write_saved(&doc);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "2 roles and 3 assignments".
+pub fn summarize(ws: &Workspace) -> String {
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "{} and {}",
+        n(
+            ws.roles.len() + ws.broken.len(),
+            "custom role",
+            "custom roles"
+        ),
+        n(ws.assignments.len(), "assignment", "assignments")
+    )
 }
 
 /// The state from context.

@@ -1,60 +1,68 @@
 //! The one adapter between the app and browser storage.
 //!
-//! Saved state carries a schema version. Version 0 (no version field: a bare array
-//! of role definitions, the first format) is migrated on load. Text that cannot be
-//! read never blanks the app: the app starts empty, *locks* saving so nothing
-//! overwrites the saved text, and offers it for download before the user discards
-//! it. Quota and access errors are reported, not swallowed.
+//! Saved state carries a schema version and is parsed once, into a typed
+//! [`Workspace`], when it is loaded (or when another tab changed it). Version 0 (a
+//! bare array of role definitions) and version 1 (rows without ids) are migrated.
+//! Text that cannot be read never blanks the app: the app starts empty, *locks*
+//! saving so nothing overwrites the saved text, and offers it for download before
+//! the user discards it. A role definition that cannot be read is kept verbatim.
+//! Quota and access errors are reported, not swallowed.
 
+use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use w365_engine::export::{export, graph_json, Format};
+use w365_engine::{Plane, Role};
 
-/// The storage key.
+/// The storage key of the user's saved work.
 pub const KEY: &str = "w365-explorer/state";
 /// The schema version written.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
-/// A saved custom role: its id and its definition (ARM or Graph JSON).
+/// What is saved: the workspace and the theme.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Roles and assignments.
+    pub workspace: Workspace,
+    /// `""` (follow the system), `light` or `dark`.
+    pub theme: String,
+}
+
+/// A role as stored: its id and its definition (ARM JSON for Azure roles, Graph
+/// JSON for Cloud PC and Intune roles).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedRole {
-    /// Stable id (`custom-...`).
+pub struct StoredRole {
+    /// Stable id.
     pub id: String,
     /// The definition as JSON text.
     pub definition: String,
 }
 
-/// A saved role assignment.
+/// An assignment as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedAssignment {
+pub struct StoredAssignment {
+    /// Stable id (absent before version 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// Role name or id.
     pub role: String,
-    /// Scope (Azure roles).
+    /// Scope.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
 }
 
-/// Everything saved.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Saved {
-    /// Custom roles.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
     #[serde(default)]
-    pub roles: Vec<SavedRole>,
-    /// Deleted roles kept for undo (most recent last, at most 20).
-    #[serde(default)]
-    pub trash: Vec<SavedRole>,
-    /// The assignment set.
-    #[serde(default)]
-    pub assignments: Vec<SavedAssignment>,
-    /// `system`, `light` or `dark`.
-    #[serde(default)]
-    pub theme: String,
-}
-
-#[derive(Serialize)]
-struct Versioned<'a> {
     version: u32,
-    #[serde(flatten)]
-    saved: &'a Saved,
+    #[serde(default)]
+    roles: Vec<StoredRole>,
+    #[serde(default)]
+    trash: Vec<StoredRole>,
+    #[serde(default)]
+    assignments: Vec<StoredAssignment>,
+    #[serde(default)]
+    theme: String,
 }
 
 /// Why saved state could not be used.
@@ -73,24 +81,108 @@ pub enum Problem {
     NotSaved(String),
 }
 
+/// Serialize a role for storage and links: ARM JSON for Azure roles, Graph JSON otherwise.
+pub fn definition(role: &Role) -> Result<String, String> {
+    match role.plane() {
+        Plane::Azure => export(role, Format::Arm).map_err(|e| e.to_string()),
+        _ => graph_json(role).map_err(|e| e.to_string()),
+    }
+}
+
+/// Read a stored definition into a role whose id is `id`.
+pub fn read_role(id: &str, definition: &str) -> Result<CustomRole, String> {
+    let mut roles = w365_engine::import::import(definition).map_err(|e| e.to_string())?;
+    if roles.is_empty() {
+        return Err("no role in the saved definition".into());
+    }
+    Ok(CustomRole::new(id, roles.remove(0).role))
+}
+
+fn read_roles(list: Vec<StoredRole>, ws: &mut Workspace) {
+    for r in list {
+        match read_role(&r.id, &r.definition) {
+            Ok(c) => ws.roles.push(c),
+            Err(error) => ws.broken.push(BrokenRole {
+                id: r.id,
+                definition: r.definition,
+                error,
+            }),
+        }
+    }
+}
+
+/// Stored roles and assignments into a workspace; rows without ids get `a-{prefix}{n}`.
+pub fn workspace_from(
+    roles: Vec<StoredRole>,
+    assignments: Vec<StoredAssignment>,
+    prefix: &str,
+) -> Workspace {
+    let mut ws = Workspace::default();
+    read_roles(roles, &mut ws);
+    ws.assignments = assignments
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| AssignmentRow {
+            id: if a.id.is_empty() {
+                format!("a-{prefix}{}", i + 1)
+            } else {
+                a.id
+            },
+            role: a.role,
+            scope: a.scope,
+        })
+        .collect();
+    ws
+}
+
+/// Roles and assignments of a workspace as stored.
+pub fn stored_parts(ws: &Workspace) -> (Vec<StoredRole>, Vec<StoredAssignment>) {
+    let stored = |r: &CustomRole| StoredRole {
+        id: r.id.clone(),
+        definition: definition(&r.role).unwrap_or_default(),
+    };
+    let roles = ws
+        .roles
+        .iter()
+        .map(stored)
+        .chain(ws.broken.iter().map(|b| StoredRole {
+            id: b.id.clone(),
+            definition: b.definition.clone(),
+        }))
+        .collect();
+    let assignments = ws
+        .assignments
+        .iter()
+        .map(|a| StoredAssignment {
+            id: a.id.clone(),
+            role: a.role.clone(),
+            scope: a.scope.clone(),
+        })
+        .collect();
+    (roles, assignments)
+}
+
 /// Parse saved text, migrating older versions.
-pub fn parse(text: &str) -> Result<Saved, String> {
+pub fn parse(text: &str) -> Result<Doc, String> {
     let v: Value = serde_json::from_str(text)
         .map_err(|e| format!("the saved data is not valid JSON ({e})"))?;
-    match &v {
+    match v {
         // Version 0: a bare array of role definitions.
-        Value::Array(items) => Ok(Saved {
-            roles: items
+        Value::Array(items) => {
+            let roles = items
                 .iter()
                 .enumerate()
-                .map(|(i, d)| SavedRole {
+                .map(|(i, d)| StoredRole {
                     id: format!("custom-migrated-{}", i + 1),
                     definition: serde_json::to_string_pretty(d).unwrap_or_default(),
                 })
-                .collect(),
-            ..Saved::default()
-        }),
-        Value::Object(o) => {
+                .collect();
+            Ok(Doc {
+                workspace: workspace_from(roles, Vec::new(), "m"),
+                theme: String::new(),
+            })
+        }
+        Value::Object(ref o) => {
             let version = o
                 .get("version")
                 .and_then(Value::as_u64)
@@ -98,25 +190,59 @@ pub fn parse(text: &str) -> Result<Saved, String> {
             if version > u64::from(VERSION) {
                 return Err(format!("the saved data is version {version}, newer than this app understands (version {VERSION})"));
             }
-            serde_json::from_value::<Saved>(v.clone())
-                .map_err(|e| format!("the saved data has an unexpected shape ({e})"))
+            let s: Stored = serde_json::from_value(v)
+                .map_err(|e| format!("the saved data has an unexpected shape ({e})"))?;
+            let mut workspace = workspace_from(s.roles, s.assignments, "m");
+            let mut trash = Workspace::default();
+            read_roles(s.trash, &mut trash);
+            workspace.trash = trash.roles;
+            Ok(Doc {
+                workspace,
+                theme: s.theme,
+            })
         }
         _ => Err("the saved data is neither an object nor an array".into()),
     }
 }
 
 /// Serialize with the current version.
-pub fn serialize(saved: &Saved) -> String {
-    serde_json::to_string(&Versioned {
+pub fn serialize(doc: &Doc) -> String {
+    let (roles, assignments) = stored_parts(&doc.workspace);
+    let trash = doc
+        .workspace
+        .trash
+        .iter()
+        .map(|r| StoredRole {
+            id: r.id.clone(),
+            definition: definition(&r.role).unwrap_or_default(),
+        })
+        .collect();
+    serde_json::to_string(&Stored {
         version: VERSION,
-        saved,
+        roles,
+        trash,
+        assignments,
+        theme: doc.theme.clone(),
     })
     .unwrap_or_default()
 }
 
-fn storage() -> Result<web_sys::Storage, String> {
+/// Browser storage: `localStorage` (kept, shared by tabs) or `sessionStorage` (this tab).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Kept across sessions, shared by every tab.
+    Local,
+    /// This tab only.
+    Session,
+}
+
+fn area(a: Area) -> Result<web_sys::Storage, String> {
     let w = web_sys::window().ok_or("no window")?;
-    match w.local_storage() {
+    let s = match a {
+        Area::Local => w.local_storage(),
+        Area::Session => w.session_storage(),
+    };
+    match s {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err("this browser offers no local storage".into()),
         Err(e) => Err(js_message(&e)),
@@ -132,29 +258,14 @@ pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.as_string().unwrap_or_else(|| "unknown error".into())
 }
 
-/// Load saved state.
-pub fn load() -> (Saved, Option<Problem>) {
-    let s = match storage() {
-        Ok(s) => s,
-        Err(e) => return (Saved::default(), Some(Problem::Unavailable(e))),
-    };
-    match s.get_item(KEY) {
-        Ok(None) => (Saved::default(), None),
-        Ok(Some(text)) => match parse(&text) {
-            Ok(saved) => (saved, None),
-            Err(message) => (
-                Saved::default(),
-                Some(Problem::Unreadable { message, raw: text }),
-            ),
-        },
-        Err(e) => (Saved::default(), Some(Problem::Unavailable(js_message(&e)))),
-    }
+/// The text stored under `key`.
+pub fn read(a: Area, key: &str) -> Result<Option<String>, String> {
+    area(a)?.get_item(key).map_err(|e| js_message(&e))
 }
 
-/// Save state; the error says why it could not be saved.
-pub fn save(saved: &Saved) -> Result<(), String> {
-    let s = storage()?;
-    s.set_item(KEY, &serialize(saved)).map_err(|e| {
+/// Store `text` under `key`; the error says why it could not be saved.
+pub fn write(a: Area, key: &str, text: &str) -> Result<(), String> {
+    area(a)?.set_item(key, text).map_err(|e| {
         let m = js_message(&e);
         if m.to_ascii_lowercase().contains("quota") {
             format!(
@@ -166,34 +277,60 @@ pub fn save(saved: &Saved) -> Result<(), String> {
     })
 }
 
-/// Forget the saved text (after the user chose to discard it).
-pub fn discard() -> Result<(), String> {
-    storage()?.remove_item(KEY).map_err(|e| js_message(&e))
+/// Forget what is stored under `key`.
+pub fn remove(a: Area, key: &str) -> Result<(), String> {
+    area(a)?.remove_item(key).map_err(|e| js_message(&e))
+}
+
+/// Load the saved work: the document, its raw text (to notice other tabs' changes)
+/// and a problem to show.
+pub fn load() -> (Doc, Option<String>, Option<Problem>) {
+    match read(Area::Local, KEY) {
+        Err(e) => (Doc::default(), None, Some(Problem::Unavailable(e))),
+        Ok(None) => (Doc::default(), None, None),
+        Ok(Some(text)) => match parse(&text) {
+            Ok(doc) => (doc, Some(text), None),
+            Err(message) => (
+                Doc::default(),
+                Some(text.clone()),
+                Some(Problem::Unreadable { message, raw: text }),
+            ),
+        },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ROLE: &str = r#"{"roleName":"Old","permissions":[{"actions":["Microsoft.Compute/virtualMachines/read"]}],"assignableScopes":["/subscriptions/s1"]}"#;
+
     #[test]
     fn round_trip_and_migration() {
-        let s = Saved {
-            roles: vec![SavedRole {
-                id: "custom-a".into(),
-                definition: "{}".into(),
-            }],
-            assignments: vec![SavedAssignment {
-                role: "Reader".into(),
-                scope: "/subscriptions/s".into(),
-            }],
-            ..Saved::default()
-        };
-        let text = serialize(&s);
-        assert!(text.contains("\"version\":1"));
-        assert_eq!(parse(&text).unwrap(), s);
-        let v0 = parse(r#"[{"roleName":"Old","permissions":[]}]"#).unwrap();
-        assert_eq!(v0.roles.len(), 1);
-        assert!(v0.roles[0].definition.contains("Old"));
+        let v1 = format!(
+            r#"{{"version":1,"roles":[{{"id":"custom-a","definition":{}}}],"assignments":[{{"role":"Reader","scope":"/subscriptions/s"}}],"theme":"dark"}}"#,
+            serde_json::to_string(ROLE).unwrap()
+        );
+        let doc = parse(&v1).unwrap();
+        assert_eq!(doc.workspace.roles[0].role.name, "Old");
+        assert_eq!(doc.workspace.roles[0].role.id, "custom-a");
+        assert_eq!(doc.workspace.assignments[0].id, "a-m1");
+        assert_eq!(doc.theme, "dark");
+        let text = serialize(&doc);
+        assert!(text.contains("\"version\":2"));
+        assert_eq!(parse(&text).unwrap(), doc);
+        let v0 = parse(&format!("[{ROLE}]")).unwrap();
+        assert_eq!(v0.workspace.roles.len(), 1);
+        assert_eq!(v0.workspace.roles[0].role.name, "Old");
+    }
+
+    #[test]
+    fn unreadable_definitions_are_kept_verbatim() {
+        let text = r#"{"version":2,"roles":[{"id":"custom-b","definition":"{not a role"}]}"#;
+        let doc = parse(text).unwrap();
+        assert!(doc.workspace.roles.is_empty());
+        assert_eq!(doc.workspace.broken[0].definition, "{not a role");
+        assert!(serialize(&doc).contains("{not a role"));
     }
 
     #[test]

@@ -3,11 +3,10 @@
 use crate::dom::num;
 use crate::state::cat;
 use leptos::prelude::*;
-use std::sync::Arc;
 use w365_engine::search;
 
 /// Called with an operation name and whether it is a data action.
-pub type OnAdd = Arc<dyn Fn(String, bool) + Send + Sync>;
+pub type OnAdd = Callback<(String, bool)>;
 
 const SHOWN: usize = 40;
 
@@ -45,12 +44,11 @@ pub fn ActionFinder(
                         {list.into_iter().map(|i| {
                             let name = ops.name(i).to_string();
                             let data = ops.is_data(i);
-                            let on_add = on_add.clone();
                             let n2 = name.clone();
                             let label = format!("Add {name}");
                             view! {
                                 <li>
-                                    <button class="button button--small" aria-label=label data-testid="finder-add" on:click=move |_| on_add(n2.clone(), data)>"Add"</button>
+                                    <button class="button button--small" aria-label=label data-testid="finder-add" on:click=move |_| on_add.run((n2.clone(), data))>"Add"</button>
                                     " "
                                     <code>{name}</code>
                                     {data.then(|| view! { <span class="tag tag--data">"data action"</span> })}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use w365_engine::windows365::CloudPcPermission;
 
 /// Called with the new list of Graph resource actions.
-pub type OnChange = Arc<dyn Fn(Vec<String>) + Send + Sync>;
+pub type OnChange = Callback<Vec<String>>;
 
 fn groups() -> Vec<(String, Vec<CloudPcPermission>)> {
     let mut out: Vec<(String, Vec<CloudPcPermission>)> = Vec::new();
@@ -30,7 +30,6 @@ pub fn CloudPcPicker(
 ) -> impl IntoView {
     let has = move |graph: &str| selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(graph)));
     let toggle = {
-        let on_change = on_change.clone();
         Arc::new(move |graphs: Vec<String>, on: bool| {
             let mut s = selected.get_untracked();
             for g in graphs {
@@ -39,7 +38,7 @@ pub fn CloudPcPicker(
                     s.push(g);
                 }
             }
-            on_change(s);
+            on_change.run(s);
         })
     };
     view! {

@@ -14,16 +14,21 @@ pub fn ExportPanel(
     role: Signal<Option<Role>>,
 ) -> impl IntoView {
     let state = use_state();
-    let format = RwSignal::new(Format::Arm);
-    Effect::new(move |_| {
-        if let Some(r) = role.get() {
-            if !format.get_untracked().supports(r.plane()) {
-                format.set(if r.plane() == w365_engine::Plane::CloudPc {
-                    Format::Graph
-                } else {
+    // The format chosen, and the one used: the choice when it fits the role's
+    // plane, otherwise the plane's usual format (derived, never synced).
+    let chosen = RwSignal::new(Format::Arm);
+    let plane = Memo::new(move |_| role.with(|r| r.as_ref().map(Role::plane)));
+    let format = Memo::new(move |_| {
+        let f = chosen.get();
+        match plane.get() {
+            Some(p) if !f.supports(p) => {
+                if p == w365_engine::Plane::Azure {
                     Format::Arm
-                });
+                } else {
+                    Format::Graph
+                }
             }
+            _ => f,
         }
     });
     let text = Memo::new(move |_| {
@@ -56,13 +61,13 @@ pub fn ExportPanel(
                         data-testid="export-format"
                         on:change=move |ev| {
                             if let Ok(f) = event_target_value(&ev).parse::<Format>() {
-                                format.set(f);
+                                chosen.set(f);
                             }
                         }
                         prop:value=move || format.get().as_str()
                     >
                         {move || {
-                            let plane = role.with(|r| r.as_ref().map(|r| r.plane()));
+                            let plane = plane.get();
                             Format::ALL
                                 .into_iter()
                                 .filter(|f| plane.is_some_and(|p| f.supports(p)))

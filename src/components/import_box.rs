@@ -7,7 +7,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Called with the text and where it came from; returns an error to show, if any.
-pub type OnText = Arc<dyn Fn(String, String) -> Result<String, String> + Send + Sync>;
+pub type OnText = Callback<(String, String), Result<String, String>>;
 
 /// The import box.
 #[component]
@@ -15,12 +15,14 @@ pub fn ImportBox(
     /// Receives each text read.
     on_text: OnText,
 ) -> impl IntoView {
-    let paste = RwSignal::new(String::new());
+    // The pasted text stays in the textarea (never copied on each keystroke); only its
+    // length is tracked, and the size is checked before the text is read.
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    let pasted = RwSignal::new(0u32);
     let message = RwSignal::new(None::<(bool, String)>);
     let dragging = RwSignal::new(false);
     let handle = {
-        let on_text = on_text.clone();
-        move |text: String, source: String| match on_text(text, source) {
+        move |text: String, source: String| match on_text.run((text, source)) {
             Ok(ok) => message.set(Some((false, ok))),
             Err(e) => message.set(Some((true, e))),
         }
@@ -92,17 +94,27 @@ pub fn ImportBox(
                     rows="5"
                     spellcheck="false"
                     data-testid="import-paste"
-                    prop:value=move || paste.get()
-                    on:input=move |ev| paste.set(event_target_value(&ev))
+                    node_ref=area
+                    on:input=move |_| pasted.set(area.get_untracked().map_or(0, |a| a.text_length()))
                 ></textarea>
             </label>
             <button
                 class="button"
                 data-testid="import-paste-button"
-                disabled=move || paste.with(|p| p.trim().is_empty())
+                disabled=move || pasted.get() == 0
                 on:click=move |_| {
-                    let text = paste.get_untracked();
-                    h2(text, "pasted text".into());
+                    let Some(a) = area.get_untracked() else { return };
+                    // UTF-16 length: a lower bound of the UTF-8 size, so anything over is over.
+                    let len = a.text_length() as usize;
+                    if len > w365_engine::json::MAX_INPUT_BYTES {
+                        message.set(Some((true, format!(
+                            "The pasted text is {:.1} MB; pasted text over {} MB is refused (nothing was imported).",
+                            len as f64 / 1_048_576.0,
+                            w365_engine::json::MAX_INPUT_BYTES / 1_048_576
+                        ))));
+                        return;
+                    }
+                    h2(a.value(), "pasted text".into());
                 }
             >
                 "Import pasted text"

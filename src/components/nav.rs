@@ -34,11 +34,11 @@ pub fn TopBar() -> impl IntoView {
     let state = use_state();
     let current = Memo::new(move |_| router.route.with(|r| key(&r.view)));
     let theme = move || {
-        state.saved.with(|s| {
-            if s.theme.is_empty() {
+        state.theme.with(|t| {
+            if t.is_empty() {
                 "system".to_string()
             } else {
-                s.theme.clone()
+                t.clone()
             }
         })
     };
@@ -76,7 +76,7 @@ pub fn TopBar() -> impl IntoView {
                     prop:value=theme
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        state.saved.update(|s| s.theme = if v == "system" { String::new() } else { v });
+                        state.set_theme(if v == "system" { String::new() } else { v });
                     }
                 >
                     <option value="system">"System theme"</option>

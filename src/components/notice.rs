@@ -31,15 +31,12 @@ pub fn NoticeBar() -> impl IntoView {
             view! {
                 <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <span class="notice__text">{n.text.clone()}</span>
-                    {undo.map(|before| {
+                    {undo.map(|(mode, edit)| {
                         view! {
                             <button
                                 class="button button--small"
                                 data-testid="undo"
-                                on:click=move |_| {
-                                    state.saved.set(before.clone());
-                                    state.notice.set(None);
-                                }
+                                on:click=move |_| state.undo(&mode, edit.clone())
                             >
                                 "Undo"
                             </button>

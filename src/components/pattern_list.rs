@@ -8,7 +8,7 @@ use w365_engine::expand::Expander;
 use w365_engine::ActionPattern;
 
 /// Called with the new list.
-pub type OnChange = Arc<dyn Fn(Vec<String>) + Send + Sync>;
+pub type OnChange = Callback<Vec<String>>;
 
 /// A list of patterns with add and remove.
 #[component]
@@ -45,7 +45,6 @@ pub fn PatternList(
         })
     });
     let add = {
-        let on_change = on_change.clone();
         move || {
             let t = draft.get_untracked().trim().to_string();
             if t.is_empty() || ActionPattern::new(&t).is_err() {
@@ -54,7 +53,7 @@ pub fn PatternList(
             let mut list = items.get_untracked();
             if !list.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
                 list.push(t);
-                on_change(list);
+                on_change.run(list);
             }
             draft.set(String::new());
         }
@@ -75,8 +74,7 @@ pub fn PatternList(
                     <ul class="plist__items">
                         {list.iter().enumerate().map(|(i, p)| {
                             let n = ActionPattern::new(p).map(|x| ex.match_set(std::slice::from_ref(&x), data).count()).unwrap_or(0);
-                            let on_change = on_change.clone();
-                            let label_text = format!("Remove {p}");
+                                                let label_text = format!("Remove {p}");
                             view! {
                                 <li>
                                     <code>{p.clone()}</code>
@@ -85,7 +83,7 @@ pub fn PatternList(
                                         let mut l = items.get_untracked();
                                         if i < l.len() {
                                             l.remove(i);
-                                            on_change(l);
+                                            on_change.run(l);
                                         }
                                     }>"Remove"</button>
                                 </li>

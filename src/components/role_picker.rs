@@ -21,7 +21,7 @@ pub fn RolePicker(
     let list_id = format!("{id}-roles");
     let options = move || {
         state.roles.with(|r| {
-            r.set.all().map(|(_, role)| view! { <option value=role.name.clone()>{role.kind.label()}</option> }).collect_view()
+            r.all().map(|(_, role)| view! { <option value=role.name.clone()>{role.kind.label()}</option> }).collect_view()
         })
     };
     view! {

@@ -2,7 +2,7 @@
 
 use crate::dom::download;
 use crate::state::use_state;
-use crate::storage::{self, Problem};
+use crate::storage::Problem;
 use leptos::prelude::*;
 
 /// The banner; empty when storage is fine.
@@ -33,12 +33,8 @@ pub fn StorageBanner() -> impl IntoView {
                                 class="button button--danger"
                                 data-testid="discard-saved"
                                 on:click=move |_| {
-                                    match storage::discard() {
-                                        Ok(()) => {
-                                            state.locked.set(false);
-                                            state.problem.set(None);
-                                            state.info("The unreadable saved data was discarded.");
-                                        }
+                                    match state.discard_unreadable() {
+                                        Ok(()) => state.info("The unreadable saved data was discarded."),
                                         Err(e) => state.error(format!("Could not discard: {e}")),
                                     }
                                 }

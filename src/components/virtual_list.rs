@@ -2,10 +2,9 @@
 //! smooth. Rows have a fixed height; the list scrolls inside its own box.
 
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Renders one row for an item.
-pub type RowFn = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+pub type RowFn = Callback<usize, AnyView>;
 
 /// The virtualized list.
 #[component]
@@ -76,7 +75,7 @@ pub fn VirtualList(
         >
             <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 * row_height as usize)></div>
             <For each=visible key=|i| *i let:item>
-                {render(item)}
+                {render.run(item)}
             </For>
             <div class="vlist__pad" style:height=move || {
                 let (_, e, n) = range.get();

@@ -28,7 +28,7 @@ pub fn ActionsPage() -> impl IntoView {
         Shared(Arc::new(search::operations(cat(), &q.get(), data)))
     });
     let items = Signal::derive(move || hits.with(|h| h.to_vec()));
-    let render: crate::components::virtual_list::RowFn = Arc::new(move |i: usize| {
+    let render: crate::components::virtual_list::RowFn = Callback::new(move |i: usize| {
         let ops = &cat().operations;
         let name = ops.name(i).to_string();
         let data = ops.is_data(i);
@@ -59,7 +59,7 @@ pub fn ActionsPage() -> impl IntoView {
             .or_else(|| c.operations.find(&name, !data));
         let grants = state
             .roles
-            .with(|r| who_grants(&r.set, &name, op.is_some_and(|i| c.operations.is_data(i))));
+            .with(|r| who_grants(r, &name, op.is_some_and(|i| c.operations.is_data(i))));
         Some(view! {
             <aside class="detail" aria-labelledby="op-title" data-testid="op-detail">
                 <h2 id="op-title"><code>{name.clone()}</code></h2>
@@ -110,7 +110,7 @@ pub fn ActionsPage() -> impl IntoView {
             <div class="split">
                 <div class="split__main">
                     {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty">"No operation matches."</p> })}
-                    <VirtualList items=items label="Operations" row_height=56.0 render=render.clone() testid="ops-list"/>
+                    <VirtualList items=items label="Operations" row_height=56.0 render=render testid="ops-list"/>
                 </div>
                 {detail}
             </div>

@@ -3,37 +3,99 @@
 
 use crate::components::reasons::Reasons;
 use crate::components::status::DecisionBadge;
-use crate::env::environment;
 use crate::route::use_router;
-use crate::state::use_state;
-use crate::storage::SavedAssignment;
+use crate::state::{row, use_state};
+use crate::workspace::{AssignmentRow, Edit};
 use leptos::prelude::*;
-use w365_engine::evaluate::Query;
-use w365_engine::readiness::Status;
+use w365_engine::evaluate::{AssignError, Query};
+use w365_engine::readiness::{Status, SAMPLE_SUBSCRIPTION};
+use w365_engine::roleset::ResolveError;
+use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, Scope};
 
-const SUB: &str = "/subscriptions/00000000-0000-0000-0000-000000000000";
+const SUB: &str = SAMPLE_SUBSCRIPTION;
 
-fn presets() -> Vec<(&'static str, Vec<SavedAssignment>)> {
-    let a = |role: &str, scope: &str| SavedAssignment {
-        role: role.into(),
-        scope: scope.into(),
-    };
+fn presets() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
         (
             "Windows 365 Administrator + subscription Owner",
-            vec![a("Windows 365 Administrator", ""), a("Owner", SUB)],
+            vec![("Windows 365 Administrator", ""), ("Owner", SUB)],
         ),
         (
             "Windows 365 Administrator + subscription Reader",
-            vec![a("Windows 365 Administrator", ""), a("Reader", SUB)],
+            vec![("Windows 365 Administrator", ""), ("Reader", SUB)],
         ),
-        ("Cloud PC Reader (helpdesk)", vec![a("Cloud PC Reader", "")]),
+        ("Cloud PC Reader (helpdesk)", vec![("Cloud PC Reader", "")]),
         (
             "Intune Administrator + Contributor",
-            vec![a("Intune Administrator", ""), a("Contributor", SUB)],
+            vec![("Intune Administrator", ""), ("Contributor", SUB)],
         ),
     ]
+}
+
+/// One assignment row, keyed by its id: typing in one row rebuilds nothing else.
+#[component]
+fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
+    let state = use_state();
+    let key = id.clone();
+    let row = Memo::new(move |_| {
+        state
+            .assignments
+            .with(|l| l.iter().find(|a| a.id == key).cloned())
+    });
+    let key = id.clone();
+    // A blank new row is not an error yet.
+    let problem = Memo::new(move |_| {
+        state.env.with(|e| match e.problem(&key) {
+            Some(AssignError::Role(ResolveError::Empty)) | None => None,
+            Some(p) => Some((p.is_about_scope(), p.to_string())),
+        })
+    });
+    let tenant = Memo::new(move |_| {
+        let r = row.get().map(|r| r.role).unwrap_or_default();
+        state
+            .roles
+            .with(|set| {
+                set.resolve(&r)
+                    .ok()
+                    .and_then(|x| set.get(x).map(|x| x.plane() != Plane::Azure))
+            })
+            .unwrap_or(false)
+    });
+    let change = move |f: &dyn Fn(&mut AssignmentRow)| {
+        if let Some(mut r) = row.get_untracked() {
+            f(&mut r);
+            state.edit(Edit::UpdateAssignment(r));
+        }
+    };
+    let rid = format!("ar-{id}");
+    let sid = format!("as-{id}");
+    let remove_id = id.clone();
+    view! {
+        <tr data-testid="assignment-row">
+            <td>
+                <label class="visually-hidden" for=rid.clone()>"Role"</label>
+                <input id=rid type="text" list="all-roles" autocomplete="off" placeholder="Role name or id" prop:value=move || row.with(|r| r.as_ref().map(|r| r.role.clone()).unwrap_or_default())
+                    aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| !s)).then_some("true")
+                    on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.role = v.clone()); }/>
+                {move || problem.get().filter(|(s, _)| !s).map(|(_, m)| view! { <p class="field__error" role="alert">{m}</p> })}
+            </td>
+            <td>
+                <label class="visually-hidden" for=sid.clone()>"Scope"</label>
+                <input id=sid type="text" spellcheck="false" disabled=move || tenant.get()
+                    placeholder=move || if tenant.get() { "tenant-wide" } else { "/subscriptions/<id>/resourceGroups/<name>" }
+                    prop:value=move || if tenant.get() { String::new() } else { row.with(|r| r.as_ref().map(|r| r.scope.clone()).unwrap_or_default()) }
+                    aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| *s)).then_some("true")
+                    on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.scope = v.clone()); }/>
+                {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert">{m}</p> })}
+            </td>
+            <td>
+                <button class="button button--quiet button--small" aria-label=move || format!("Remove assignment {}", index.get() + 1) on:click=move |_| {
+                    state.edit_announced(Edit::RemoveAssignments(vec![remove_id.clone()]), "Assignment removed.");
+                }>"Remove"</button>
+            </td>
+        </tr>
+    }
 }
 
 /// The assignments view.
@@ -44,55 +106,26 @@ pub fn AssignmentsPage() -> impl IntoView {
     let ask = router.param("ask");
     let at = router.param("at");
     let data = router.param("data");
-    let env = Memo::new(move |_| crate::state::Shared(std::sync::Arc::new(environment(&state))));
-    let edit = move |i: usize, f: &dyn Fn(&mut SavedAssignment)| {
-        state.saved.update(|s| {
-            if let Some(a) = s.assignments.get_mut(i) {
-                f(a);
-            }
-        });
-    };
+    let ids = Memo::new(move |_| {
+        state
+            .assignments
+            .with(|l| l.iter().map(|a| a.id.clone()).collect::<Vec<_>>())
+    });
     let rows = move || {
-        let list = state.saved.with(|s| s.assignments.clone());
-        let problems = env.with(|e| e.0 .1.clone());
-        if list.is_empty() {
+        if ids.with(Vec::is_empty) {
             return view! { <p class="empty" data-testid="assignments-empty">"No assignments. Add one, or start from a preset."</p> }.into_any();
         }
         view! {
             <div class="table-wrap"><table class="table assign" data-testid="assignments">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>
-                    {list.into_iter().enumerate().map(|(i, a)| {
-                        let problem = problems.iter().find(|(j, _)| *j == i).map(|(_, m)| m.clone());
-                        let plane = env.with(|e| e.0 .0.roles.resolve(&a.role).ok().and_then(|r| e.0 .0.roles.get(r).map(|x| x.plane())));
-                        let tenant = plane.is_some_and(|p| p != Plane::Azure);
-                        view! {
-                            <tr data-testid="assignment-row">
-                                <td>
-                                    <label class="visually-hidden" for=format!("ar-{i}")>"Role"</label>
-                                    <input id=format!("ar-{i}") type="text" list="all-roles" autocomplete="off" prop:value=a.role.clone()
-                                        on:change=move |ev| { let v = event_target_value(&ev); edit(i, &|x: &mut SavedAssignment| x.role = v.clone()); }/>
-                                    {problem.map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
-                                </td>
-                                <td>
-                                    <label class="visually-hidden" for=format!("as-{i}")>"Scope"</label>
-                                    <input id=format!("as-{i}") type="text" spellcheck="false" disabled=tenant
-                                        placeholder=if tenant { "tenant-wide" } else { "/subscriptions/<id>/resourceGroups/<name>" }
-                                        prop:value=if tenant { String::new() } else { a.scope.clone() }
-                                        on:change=move |ev| { let v = event_target_value(&ev); edit(i, &|x: &mut SavedAssignment| x.scope = v.clone()); }/>
-                                </td>
-                                <td>
-                                    <button class="button button--quiet button--small" aria-label=format!("Remove assignment {}", i + 1) on:click=move |_| {
-                                        let mut l = state.saved.get_untracked().assignments;
-                                        if i < l.len() {
-                                            l.remove(i);
-                                            state.set_assignments(l, Some("Assignment removed."));
-                                        }
-                                    }>"Remove"</button>
-                                </td>
-                            </tr>
+                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                        {
+                            let key = id.clone();
+                            let index = Memo::new(move |_| ids.with(|l| l.iter().position(|x| *x == key).unwrap_or(0)));
+                            view! { <AssignmentRowView id=id index=index/> }
                         }
-                    }).collect_view()}
+                    </For>
                 </tbody>
             </table></div>
         }
@@ -122,7 +155,7 @@ pub fn AssignmentsPage() -> impl IntoView {
             scope,
             plane: None,
         };
-        let e = env.with(|env| env.0 .0.evaluate(&q));
+        let e = state.env.with(|env| env.env.evaluate(&q));
         Some(view! {
             <div class="answer" data-testid="answer" data-decision=e.decision.as_str()>
                 <p><DecisionBadge decision=e.decision/>" "<code>{e.action.clone()}</code>{format!(" ({})", e.plane.label())}</p>
@@ -130,32 +163,47 @@ pub fn AssignmentsPage() -> impl IntoView {
             </div>
         }.into_any())
     };
+    let summary = Memo::new(move |_| {
+        state.env.with(|e| {
+            let ctx = w365_engine::readiness::Context::infer(&e.env, None, None, None, None);
+            let results = e.env.operations(&ctx);
+            let tasks = results.iter().filter(|r| r.kind == OperationKind::Task);
+            let ok = tasks
+                .clone()
+                .filter(|r| r.status == Status::Allowed)
+                .count();
+            let n = e.env.assignments.len();
+            format!(
+                "{n} {} allow{} {ok} of {} Windows 365 operations.",
+                if n == 1 { "assignment" } else { "assignments" },
+                if n == 1 { "s" } else { "" },
+                tasks.count()
+            )
+        })
+    });
     view! {
         <section class="page">
             <h1>"Assignments"</h1>
             <p class="lead">"Combine roles the way they are assigned: Azure roles at a scope, Entra, Cloud PC and Intune roles tenant-wide. Assignments add up."</p>
             <datalist id="all-roles">
-                {move || state.roles.with(|r| r.set.all().map(|(_, role)| view! { <option value=role.name.clone()></option> }).collect_view())}
+                {move || state.roles.with(|set| set.all().map(|(_, role)| view! { <option value=role.name.clone()></option> }).collect_view())}
             </datalist>
             {rows}
             <div class="actions-bar">
                 <button class="button" data-testid="add-assignment" on:click=move |_| {
-                    let mut l = state.saved.get_untracked().assignments;
-                    l.push(SavedAssignment { role: String::new(), scope: SUB.into() });
-                    state.set_assignments(l, None);
+                    let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![row("", SUB)]));
+                    state.edit(e);
                 }>"Add an assignment"</button>
                 {presets().into_iter().map(|(label, list)| view! {
-                    <button class="button button--quiet" on:click=move |_| state.set_assignments(list.clone(), Some(&format!("Loaded the preset “{label}”.")))>{format!("Preset: {label}")}</button>
+                    <button class="button button--quiet" on:click=move |_| {
+                        let rows = list.iter().map(|(r, s)| row(*r, *s)).collect();
+                        let e = state.ws.with_untracked(|w| Edit::replace_assignments(w, rows));
+                        state.edit_announced(e, format!("Loaded the preset “{label}”."));
+                    }>{format!("Preset: {label}")}</button>
                 }).collect_view()}
             </div>
             <p class="summary" data-testid="assignments-summary">
-                {move || env.with(|e| {
-                    let ctx = w365_engine::readiness::Context::infer(&e.0 .0, None, None, None, None);
-                    let results = e.0 .0.operations(&ctx);
-                    let ok = results.iter().filter(|r| !r.id.starts_with("permission:") && r.status == Status::Allowed).count();
-                    let total = results.iter().filter(|r| !r.id.starts_with("permission:")).count();
-                    format!("{} assignments allow {ok} of {total} Windows 365 operations.", e.0 .0.assignments.len())
-                })}
+                {summary}
                 " " <a href="#/operations">"See them all"</a>
             </p>
             <section class="panel" aria-labelledby="ask-title">

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use w365_engine::compare::{compare, Comparison};
 
 fn op_row() -> crate::components::virtual_list::RowFn {
-    Arc::new(|i: usize| {
+    Callback::new(|i: usize| {
         let ops = &cat().operations;
         view! {
             <div class="row row--op" role="listitem">
@@ -47,9 +47,9 @@ pub fn ComparePage() -> impl IntoView {
             let mut ex = Vec::new();
             let mut errors = Vec::new();
             for id in &ids {
-                match r.set.resolve(id) {
+                match r.resolve(id) {
                     Ok(rr) => {
-                        if let (Some(role), Some(e)) = (r.set.get(rr), r.set.expansion(rr)) {
+                        if let (Some(role), Some(e)) = (r.get(rr), r.expansion(rr)) {
                             names.push((role.name.clone(), role.id.clone()));
                             ex.push(e);
                         }
@@ -66,10 +66,9 @@ pub fn ComparePage() -> impl IntoView {
     let add_role = move || {
         let v = add.get_untracked();
         let resolved = state.roles.with(|r| {
-            r.set
-                .resolve(&v)
+            r.resolve(&v)
                 .ok()
-                .and_then(|rr| r.set.get(rr).map(|x| x.id.clone()))
+                .and_then(|rr| r.get(rr).map(|x| x.id.clone()))
         });
         match resolved {
             Some(id) => {

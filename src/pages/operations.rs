@@ -4,14 +4,19 @@
 
 use crate::components::reasons::Reasons;
 use crate::components::status::StatusBadge;
-use crate::dom::{copy, num};
-use crate::env::{context, environment, share_route};
+use crate::dom::num;
+use crate::env::{context, copy_link, shared_part};
 use crate::route::use_router;
-use crate::state::{cat, use_state, Shared};
+use crate::state::{cat, use_state, EnvState, Shared};
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::readiness::{Context, OperationResult, ServiceOutcome, Status};
+use w365_engine::evaluate::Environment;
+use w365_engine::readiness::{
+    Context, OperationResult, ServiceOutcome, Status, SAMPLE_SUBSCRIPTION,
+};
+use w365_engine::roleset::RoleSet;
 use w365_engine::search::words;
+use w365_engine::windows365::OperationKind;
 
 fn slot_label(slot: &str) -> &'static str {
     w365_engine::windows365::Slot::parse(slot)
@@ -109,19 +114,77 @@ fn Enablers(id: String) -> impl IntoView {
     }
 }
 
+/// The evaluated operations, the scopes used, and who holds what.
+struct Computed {
+    results: Vec<OperationResult>,
+    ctx: Context,
+    assigned: Vec<String>,
+    problems: Vec<String>,
+}
+
+fn compute(
+    env: &Environment<'_>,
+    given: &crate::env::ScopeParams,
+    problems: Vec<String>,
+) -> Computed {
+    let ctx = context(env, given);
+    let results = env.operations(&ctx);
+    let assigned = env
+        .assignments
+        .iter()
+        .filter_map(|a| {
+            env.roles.get(a.role).map(|r| match &a.scope {
+                Some(s) => format!("{} at {s}", r.name),
+                None => r.name.clone(),
+            })
+        })
+        .collect();
+    Computed {
+        results,
+        ctx,
+        assigned,
+        problems,
+    }
+}
+
+/// One role alone, assigned at the sample subscription when it is an Azure role.
+fn alone_env(set: &RoleSet<'static>, id: &str) -> Result<Environment<'static>, String> {
+    let mut env = Environment::new(set.clone());
+    env.assign(id, Some(SAMPLE_SUBSCRIPTION), None)
+        .map_err(|e| e.to_string())?;
+    Ok(env)
+}
+
+fn problem_lines(e: &EnvState, rows: &[crate::workspace::AssignmentRow]) -> Vec<String> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            e.problem(&r.id)
+                .map(|p| format!("Assignment {}: {p}", i + 1))
+        })
+        .collect()
+}
+
+/// One operation's card. The `<details>` element lives as long as the operation is
+/// listed, so it stays open while its contents follow the assignments.
 #[component]
-fn OperationCard(r: OperationResult, open: bool) -> impl IntoView {
-    let op = cat().windows365.operation(&r.id).cloned();
-    let id = r.id.clone();
-    view! {
-        <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=r.status.as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))>
-            <summary class="card__summary">
-                <StatusBadge status=r.status/>
-                <span class="card__title">{r.name.clone()}</span>
-                {(!r.missing.is_empty()).then(|| view! { <span class="muted">{format!("{} missing", r.missing.len())}</span> })}
-            </summary>
-            <div class="card__body">
-                {op.as_ref().map(|o| view! { <p>{o.summary.clone()}</p> })}
+fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> impl IntoView {
+    let key = id.clone();
+    let r = Memo::new(move |_| results.with(|c| c.results.iter().find(|r| r.id == key).cloned()));
+    let op = cat().windows365.operation(&id).cloned();
+    let status = move || r.with(|r| r.as_ref().map_or(Status::Denied, |r| r.status));
+    let summary = op.as_ref().map(|o| o.summary.clone());
+    let notes: Vec<(String, String)> = op
+        .map(|o| {
+            o.notes
+                .iter()
+                .map(|n| (n.text.clone(), doc_label(&n.source)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = move || {
+        r.get().map(|r| {
+            view! {
                 {(!r.missing.is_empty()).then(|| view! {
                     <h4>"Missing"</h4>
                     <ul class="missing" data-testid="missing">
@@ -146,16 +209,31 @@ fn OperationCard(r: OperationResult, open: bool) -> impl IntoView {
                 }).collect_view()}
                 <h4>"Why"</h4>
                 <Reasons reasons=r.reasons.clone()/>
-                <Enablers id=id.clone()/>
                 {r.service.clone().map(|s| view! { <Service s=s/> })}
                 {(!r.prerequisites.is_empty()).then(|| view! {
                     <h4>"Also needed (not checked here)"</h4>
                     <ul>{r.prerequisites.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                 })}
-                {op.map(|o| (!o.notes.is_empty()).then(|| view! {
+            }
+        })
+    };
+    let name = move || r.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let missing = move || r.with(|r| r.as_ref().map_or(0, |r| r.missing.len()));
+    view! {
+        <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))>
+            <summary class="card__summary">
+                {move || view! { <StatusBadge status=status()/> }}
+                <span class="card__title">{name}</span>
+                {move || (missing() > 0).then(|| view! { <span class="muted">{format!("{} missing", missing())}</span> })}
+            </summary>
+            <div class="card__body">
+                {summary.map(|s| view! { <p>{s}</p> })}
+                {body}
+                <Enablers id=id.clone()/>
+                {(!notes.is_empty()).then(|| view! {
                     <h4>"Notes"</h4>
-                    <ul class="notes">{o.notes.iter().map(|n| view! { <li>{n.text.clone()}<span class="muted">{format!(" ({})", doc_label(&n.source))}</span></li> }).collect_view()}</ul>
-                }))}
+                    <ul class="notes">{notes.into_iter().map(|(t, src)| view! { <li>{t}<span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
+                })}
             </div>
         </details>
     }
@@ -179,7 +257,8 @@ fn scope_field(
     }
 }
 
-/// The operations view.
+/// The operations view: for the current assignments, or (`alone=ROLE`) for one
+/// role on its own, as its role page counts them.
 #[component]
 pub fn OperationsPage() -> impl IntoView {
     let state = use_state();
@@ -187,55 +266,120 @@ pub fn OperationsPage() -> impl IntoView {
     let filter = router.param("status");
     let q = router.param("q");
     let selected = router.param("op");
+    let alone = router.param("alone");
+    let (sub, rg, vnet, sa) = (
+        router.param("sub"),
+        router.param("rg"),
+        router.param("vnet"),
+        router.param("sa"),
+    );
+    let given = Memo::new(move |_| [sub.get(), rg.get(), vnet.get(), sa.get()]);
     let computed = Memo::new(move |_| {
-        let (env, problems) = environment(&state);
-        let ctx = router.route.with(|r| context(&env, r));
-        let results = env.operations(&ctx);
-        let assigned: Vec<String> = env
-            .assignments
-            .iter()
-            .filter_map(|a| {
-                env.roles.get(a.role).map(|r| match &a.scope {
-                    Some(s) => format!("{} at {s}", r.name),
-                    None => r.name.clone(),
-                })
+        let g = given.get();
+        let role = alone.get();
+        if role.is_empty() {
+            let rows = state.assignments.get();
+            state
+                .env
+                .with(|e| Shared(Arc::new(compute(&e.env, &g, problem_lines(e, &rows)))))
+        } else {
+            state.roles.with(|set| match alone_env(set, &role) {
+                Ok(env) => Shared(Arc::new(compute(&env, &g, Vec::new()))),
+                Err(e) => Shared(Arc::new(compute(
+                    &Environment::new(RoleSet::clone(set)),
+                    &g,
+                    vec![e],
+                ))),
             })
-            .collect();
-        Shared(Arc::new((results, ctx, problems, assigned)))
+        }
     });
-    let ctx = Memo::new(move |_| computed.with(|c| c.0 .1.clone()));
-    let visible = Memo::new(move |_| {
+    let ctx = Memo::new(move |_| computed.with(|c| c.ctx.clone()));
+    // What is listed: ids by group, in catalog order. Searching and filtering touch
+    // only this; the cards of operations still listed stay as they are.
+    let listed = Memo::new(move |_| {
         let f = filter.get();
         let ws = words(&q.get());
         computed.with(|c| {
-            c.0 .0
+            let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+            let mut perms: Vec<String> = Vec::new();
+            for r in c
+                .results
                 .iter()
                 .filter(|r| f.is_empty() || r.status.as_str() == f)
                 .filter(|r| {
                     ws.iter().all(|w| {
                         r.name.to_ascii_lowercase().contains(w.as_str())
-                            || r.id.contains(w.as_str())
+                            || r.id.to_ascii_lowercase().contains(w.as_str())
                     })
                 })
-                .cloned()
-                .collect::<Vec<_>>()
+            {
+                if r.kind == OperationKind::Permission {
+                    perms.push(r.id.clone());
+                } else {
+                    match groups.iter_mut().find(|(g, _)| *g == r.group) {
+                        Some((_, v)) => v.push(r.id.clone()),
+                        None => groups.push((r.group.clone(), vec![r.id.clone()])),
+                    }
+                }
+            }
+            (groups, perms)
         })
     });
+    let groups =
+        Memo::new(move |_| listed.with(|l| l.0.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>()));
+    let perms = Memo::new(move |_| listed.with(|l| l.1.clone()));
+    let ids_in = move |g: String| {
+        move || {
+            listed.with(|l| {
+                l.0.iter()
+                    .find(|(x, _)| *x == g)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let first_open = StoredValue::new(selected.get_untracked());
+    let opened = move |id: &str| first_open.with_value(|f| f == id);
+    // Opened for one operation: bring its card into view once it is there.
+    if !first_open.with_value(String::is_empty) {
+        let target = format!(
+            "op-{}",
+            first_open.with_value(|f| f.replace([':', ' ', '/'], "-"))
+        );
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&target) {
+                el.scroll_into_view();
+            }
+        });
+    }
+    let total_perms = cat().windows365.permission_count();
     view! {
         <section class="page">
             <h1>"Windows 365 operations"</h1>
             <p class="lead">"What the current assignments allow across Microsoft Entra, Cloud PC roles and Azure, what is missing, and what the Windows 365 service receives in your subscription."</p>
+            {move || {
+                let role = alone.get();
+                (!role.is_empty()).then(|| {
+                    let name = state.roles.with(|set| set.resolve(&role).ok().and_then(|r| set.get(r).map(|x| x.name.clone()))).unwrap_or(role);
+                    view! {
+                        <p class="banner" data-testid="alone-banner">
+                            {format!("Showing what {name} enables on its own, as its role page counts it (an Azure role assigned at {SAMPLE_SUBSCRIPTION}). ")}
+                            <a href="#/operations" on:click=move |ev| { ev.prevent_default(); router.replace("alone", ""); }>"Show my assignments instead"</a>
+                        </p>
+                    }
+                })
+            }}
             <section class="panel" aria-labelledby="set-title">
                 <h2 id="set-title">"Assignments in play"</h2>
                 {move || computed.with(|c| {
-                    if c.0 .3.is_empty() {
+                    if c.assigned.is_empty() {
                         view! { <p class="empty" data-testid="no-assignments">"No assignments yet. Add roles in "<a href="#/assignments">"Assignments"</a>" or from a role's page."</p> }.into_any()
                     } else {
-                        view! { <ul class="inline-list">{c.0 .3.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
+                        view! { <ul class="inline-list">{c.assigned.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
                     }
                 })}
-                {move || computed.with(|c| (!c.0 .2.is_empty()).then(|| view! {
-                    <ul class="problems" role="alert">{c.0 .2.iter().map(|(i, m)| view! { <li>{format!("Assignment {}: {m}", i + 1)}</li> }).collect_view()}</ul>
+                {move || computed.with(|c| (!c.problems.is_empty()).then(|| view! {
+                    <ul class="problems" role="alert">{c.problems.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                 }))}
                 <details class="scopes">
                     <summary>"Scopes used for Azure requirements"</summary>
@@ -248,12 +392,9 @@ pub fn OperationsPage() -> impl IntoView {
                     <p class="muted">{move || ctx.with(|c| if c.inferred.is_empty() { String::new() } else { format!("Inferred from the assignments: {}. A name in braces stands for any resource not otherwise assigned.", c.inferred.join(", ")) })}</p>
                 </details>
                 <button class="button" data-testid="share" on:click=move |_| {
-                    let r = share_route(&state, router.route.get_untracked());
-                    let url = format!("{}{}", window().location().href().unwrap_or_default().split('#').next().unwrap_or_default(), r.hash());
-                    copy(url, move |res| match res {
-                        Ok(()) => state.info("Link copied: it carries these assignments and their custom roles."),
-                        Err(e) => state.error(format!("Could not copy the link: {e}")),
-                    });
+                    let route = router.route.get_untracked();
+                    let part = if alone.get_untracked().is_empty() { shared_part(&state, &route) } else { crate::workspace::Workspace::default() };
+                    copy_link(state, route, part);
                 }>"Copy a link to this view"</button>
             </section>
             <div class="filters">
@@ -273,43 +414,33 @@ pub fn OperationsPage() -> impl IntoView {
             </div>
             <p class="summary" role="status" data-testid="w365-summary">
                 {move || computed.with(|c| {
-                    let n = |s: Status| c.0 .0.iter().filter(|r| !r.id.starts_with("permission:") && r.status == s).count();
-                    let p = |s: Status| c.0 .0.iter().filter(|r| r.id.starts_with("permission:") && r.status == s).count();
-                    format!("Operations: {} allowed, {} conditional, {} denied. Cloud PC permissions: {} of 106 held.", n(Status::Allowed), n(Status::Conditional), n(Status::Denied), p(Status::Allowed))
+                    let n = |s: Status| c.results.iter().filter(|r| r.kind == OperationKind::Task && r.status == s).count();
+                    let p = c.results.iter().filter(|r| r.kind == OperationKind::Permission && r.status == Status::Allowed).count();
+                    format!("Operations: {} allowed, {} conditional, {} denied. Cloud PC permissions: {} of {} held.", n(Status::Allowed), n(Status::Conditional), n(Status::Denied), p, total_perms)
                 })}
             </p>
-            {move || {
-                let all = visible.get();
-                let sel = selected.get();
-                let (perms, ops): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.id.starts_with("permission:"));
-                let mut groups: Vec<(String, Vec<OperationResult>)> = Vec::new();
-                for r in ops {
-                    match groups.iter_mut().find(|(g, _)| *g == r.group) {
-                        Some((_, v)) => v.push(r),
-                        None => groups.push((r.group.clone(), vec![r])),
-                    }
-                }
+            <For each=move || groups.get() key=|g| g.clone() let:g>
+                <section class="opgroup">
+                    <h2>{g.clone()}</h2>
+                    <For each=ids_in(g.clone()) key=|id: &String| id.clone() let:id>
+                        <OperationCard open=opened(&id) id=id results=computed/>
+                    </For>
+                </section>
+            </For>
+            {move || (!perms.with(Vec::is_empty)).then(|| {
+                let open = first_open.with_value(|f| f.starts_with("permission:"));
                 view! {
-                    {groups.into_iter().map(|(g, list)| view! {
-                        <section class="opgroup">
-                            <h2>{g}</h2>
-                            {list.into_iter().map(|r| { let open = r.id == sel; view! { <OperationCard r=r open=open/> } }).collect_view()}
-                        </section>
-                    }).collect_view()}
-                    {(!perms.is_empty()).then(|| {
-                        let open = sel.starts_with("permission:");
-                        view! {
-                            <section class="opgroup">
-                                <h2>{format!("Cloud PC permissions ({})", perms.len())}</h2>
-                                <details prop:open=open>
-                                    <summary>"Each catalog permission as an operation"</summary>
-                                    {perms.into_iter().map(|r| { let o = r.id == sel; view! { <OperationCard r=r open=o/> } }).collect_view()}
-                                </details>
-                            </section>
-                        }
-                    })}
+                    <section class="opgroup">
+                        <h2>{move || format!("Cloud PC permissions ({})", perms.with(Vec::len))}</h2>
+                        <details prop:open=open>
+                            <summary>"Each catalog permission as an operation"</summary>
+                            <For each=move || perms.get() key=|id| id.clone() let:id>
+                                <OperationCard open=opened(&id) id=id results=computed/>
+                            </For>
+                        </details>
+                    </section>
                 }
-            }}
+            })}
         </section>
     }
 }

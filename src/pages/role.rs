@@ -1,28 +1,24 @@
 //! One role: description, provenance, permission blocks as written, effective
 //! operations grouped with counts, the Windows 365 operations it enables on its
-//! own, risk notes, and what changed since the seed's version.
+//! own, risk notes, and what changed since the seed's version. Each section is its
+//! own component over the one role the page resolves.
 
 use crate::components::export_panel::ExportPanel;
 use crate::components::op_groups::OpGroups;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::pages::roles::role_href;
-use crate::route::{use_router, Route, View};
-use crate::state::{cat, new_id, use_state};
-use crate::storage::{SavedAssignment, SavedRole};
+use crate::route::{encode, use_router, Route, View};
+use crate::state::{cat, new_id, row, use_state};
+use crate::workspace::{CustomRole, Edit};
 use leptos::prelude::*;
-use w365_engine::evaluate::{Assignment, Environment};
-use w365_engine::expand::Expander;
-use w365_engine::export::{export, Format};
+use w365_engine::expand::{Expander, Expansion};
 use w365_engine::history::changes;
 use w365_engine::model::{PermissionBlock, Role};
-use w365_engine::readiness::{Context, Status};
+use w365_engine::readiness::{alone, SAMPLE_SUBSCRIPTION};
 use w365_engine::risk::assess;
-use w365_engine::roleset::RoleSet;
-use w365_engine::{Plane, Scope};
-
-/// Where a role is assigned when the page asks what it enables on its own.
-pub const SAMPLE_SUBSCRIPTION: &str = "/subscriptions/00000000-0000-0000-0000-000000000000";
+use w365_engine::windows365::OperationKind;
+use w365_engine::{Plane, RoleKind, Scope};
 
 fn block_view(b: &PermissionBlock, index: usize, total: usize) -> impl IntoView {
     let mut ex = Expander::new(cat());
@@ -91,26 +87,217 @@ fn block_view(b: &PermissionBlock, index: usize, total: usize) -> impl IntoView 
     }
 }
 
-/// The Windows 365 operations a role enables on its own (id, name, status), assigned
-/// at a sample subscription when it is an Azure role; denied ones left out.
-pub fn alone(role: &Role) -> Vec<(String, String, Status)> {
-    let c = cat();
-    let set = RoleSet::new(c, vec![role.clone()]);
-    let mut env = Environment::new(set);
-    let scope = (role.plane() == Plane::Azure)
-        .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
-        .flatten();
-    env.assignments.push(Assignment {
-        role: w365_engine::roleset::RoleRef::Custom(0),
-        scope,
-        condition: None,
+/// Where "Add to assignments" assigns a role: the sample subscription when the role
+/// may be assigned there, otherwise its first assignable scope (tenant-wide roles: none).
+pub fn default_scope(role: &Role) -> String {
+    if role.plane() != Plane::Azure {
+        return String::new();
+    }
+    let sample = Scope::parse(SAMPLE_SUBSCRIPTION).ok();
+    if w365_engine::roleset::assignable(role, sample.as_ref()) || role.assignable_scopes.is_empty()
+    {
+        SAMPLE_SUBSCRIPTION.to_string()
+    } else {
+        role.assignable_scopes[0].clone()
+    }
+}
+
+/// A copy of a role as a new custom role of the same plane.
+fn custom_copy(role: &Role) -> Role {
+    let mut copy = role.clone();
+    copy.name = format!("{} (copy)", copy.name);
+    copy.kind = match copy.plane() {
+        Plane::CloudPc => RoleKind::CloudPcCustom,
+        _ => RoleKind::AzureCustom,
+    };
+    if copy.plane() == Plane::Azure && copy.assignable_scopes.iter().any(|s| s == "/") {
+        copy.assignable_scopes = vec![SAMPLE_SUBSCRIPTION.to_string()];
+    }
+    copy.provenance.clear();
+    copy.version_date = None;
+    copy
+}
+
+#[component]
+fn RoleActions(role: Role) -> impl IntoView {
+    let state = use_state();
+    let router = use_router();
+    let copyable = matches!(role.plane(), Plane::Azure | Plane::CloudPc);
+    let clone_role = role.clone();
+    let assign_role = role.clone();
+    view! {
+        <div class="actions-bar">
+            <button class="button" data-testid="clone-role" disabled=!copyable on:click=move |_| {
+                let id = new_id();
+                state.put_role(CustomRole::new(id.clone(), custom_copy(&clone_role)));
+                router.go(Route::to(View::Compose).with("role", &id));
+            }>"Compose a copy"</button>
+            <button class="button" data-testid="assign-role" on:click=move |_| {
+                let scope = default_scope(&assign_role);
+                let at = if scope.is_empty() { "tenant-wide".to_string() } else { format!("at {scope}") };
+                let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![row(assign_role.id.clone(), scope)]));
+                state.edit_announced(e, format!("Assigned {} {at}; edit the scope in Assignments.", assign_role.name));
+            }>"Add to assignments"</button>
+            <a class="button" href=format!("#/compare?roles={}", encode(&role.id))>"Compare with…"</a>
+        </div>
+    }
+}
+
+#[component]
+fn Stats(ex: Expansion) -> impl IntoView {
+    let (actions, data, conditional, cloud) = ex.counts(cat());
+    view! {
+        <section class="stats" aria-label="Effective permissions">
+            <div class="stat"><span class="stat__n" data-testid="count-actions">{num(actions)}</span><span>"actions"</span></div>
+            <div class="stat"><span class="stat__n" data-testid="count-data">{num(data)}</span><span>"data actions"</span></div>
+            <div class="stat"><span class="stat__n">{num(conditional)}</span><span>"conditional"</span></div>
+            <div class="stat"><span class="stat__n" data-testid="count-cloudpc">{num(cloud)}</span><span>"Cloud PC permissions"</span></div>
+        </section>
+    }
+}
+
+#[component]
+fn Risks(role: Role, ex: Expansion) -> impl IntoView {
+    let risks = assess(cat(), &role, &ex);
+    (!risks.is_empty()).then(|| {
+        view! {
+            <section class="risks" aria-labelledby="risk-title">
+                <h2 id="risk-title">"Risk notes"</h2>
+                <ul>
+                    {risks.into_iter().map(|r| view! {
+                        <li class=format!("risk risk--{}", r.level.as_str())>
+                            <span class="risk__level">{r.level.as_str()}</span>
+                            <span>{r.message}</span>
+                            <span class="muted">{format!(" ({})", r.basis)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// The Windows 365 operations a role enables on its own; each links to the
+/// operations view showing that same role alone.
+#[component]
+fn EnabledAlone(role: Role) -> impl IntoView {
+    let enabled = alone(cat(), &role);
+    let id = role.id.clone();
+    let azure = role.plane() == Plane::Azure;
+    let total = cat().windows365.permission_count();
+    let body = if enabled.is_empty() {
+        view! { <p class="muted">"None on its own; combine it with other roles in Assignments."</p> }.into_any()
+    } else {
+        let (perm_ops, ops): (Vec<_>, Vec<_>) = enabled
+            .into_iter()
+            .partition(|e| e.kind == OperationKind::Permission);
+        let n_perm = perm_ops.len();
+        view! {
+            <ul class="oplist">
+                {ops.into_iter().map(|e| view! {
+                    <li data-testid="enabled-op" data-op=e.id.clone()><StatusBadge status=e.status/> " " <a href=format!("#/operations?alone={}&op={}", encode(&id), encode(&e.id))>{e.name}</a></li>
+                }).collect_view()}
+            </ul>
+            {(n_perm > 0).then(|| view! { <p class="muted">{format!("and {n_perm} of the {total} Cloud PC permissions")}</p> })}
+        }
+        .into_any()
+    };
+    view! {
+        {body}
+        {azure.then(|| view! { <p class="muted">{format!("Assigned at {SAMPLE_SUBSCRIPTION} for this check.")}</p> })}
+    }
+}
+
+#[component]
+fn CloudPcPermissions(ex: Expansion) -> impl IntoView {
+    let perms: Vec<_> = ex
+        .cloud_pc
+        .iter()
+        .filter_map(|i| cat().windows365.permissions.get(i))
+        .cloned()
+        .collect();
+    (!perms.is_empty()).then(|| view! {
+        <section aria-labelledby="cpc-title">
+            <h2 id="cpc-title">{format!("Cloud PC permissions ({})", perms.len())}</h2>
+            <div class="table-wrap"><table class="table">
+                <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action"</th></tr></thead>
+                <tbody>
+                    {perms.into_iter().map(|p| view! {
+                        <tr><td>{p.name.clone()}</td><td>{p.summary.clone()}</td><td><code>{p.graph.clone()}</code>" "<span class="muted">{p.confidence.clone()}</span></td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
+    })
+}
+
+#[component]
+fn Effective(ex: Expansion) -> impl IntoView {
+    let cond_ops: Vec<String> = ex
+        .conditional
+        .iter()
+        .map(|i| cat().operations.name(i).to_string())
+        .collect();
+    let granted = ex.granted;
+    view! {
+        <section aria-labelledby="eff-title">
+            <h2 id="eff-title">"Effective operations"</h2>
+            <OpGroups set=Signal::stored(granted) testid="effective"/>
+            {(!cond_ops.is_empty()).then(|| view! {
+                <h3>{format!("Granted only under a condition ({})", cond_ops.len())}</h3>
+                <ul class="patterns">{cond_ops.into_iter().map(|n| view! { <li><code>{n}</code></li> }).collect_view()}</ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Written(role: Role) -> impl IntoView {
+    let n = role.blocks.len();
+    view! {
+        <section aria-labelledby="blocks-title">
+            <h2 id="blocks-title">"Permissions as written"</h2>
+            {role.blocks.iter().enumerate().map(|(i, b)| block_view(b, i, n)).collect_view()}
+            {(!role.assignable_scopes.is_empty()).then(|| view! {
+                <p>"Assignable scopes: " {role.assignable_scopes.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn History(role: Role) -> impl IntoView {
+    let history = cat().seed_version(&role).map(|old| {
+        (
+            old.version_date.clone().unwrap_or_default(),
+            changes(old, &role),
+        )
     });
-    let ctx = Context::infer(&env, None, None, None, None);
-    env.operations(&ctx)
-        .into_iter()
-        .filter(|o| o.status != Status::Denied)
-        .map(|o| (o.id, o.name, o.status))
-        .collect()
+    history.map(|(date, ch)| {
+        view! {
+            <section aria-labelledby="hist-title" data-testid="history">
+                <h2 id="hist-title">{format!("Changes since the {date} version (seed 003)")}</h2>
+                {if ch.is_empty() {
+                    view! { <p class="muted">"No change."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="changes">
+                            {ch.into_iter().map(|x| view! {
+                                <li class=format!("change change--{}", x.kind)>
+                                    <span class="change__kind">{x.kind}</span>
+                                    " " {x.field} " "
+                                    {x.old.map(|o| view! { <del>{o}</del> })}
+                                    " "
+                                    {x.new.map(|n| view! { <ins>{n}</ins> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </section>
+        }
+    })
 }
 
 /// The role view.
@@ -120,18 +307,14 @@ pub fn RolePage(
     id: String,
 ) -> impl IntoView {
     let state = use_state();
-    let router = use_router();
     let found = Memo::new(move |_| {
-        state.roles.with(|r| {
-            r.set.resolve(&id).ok().and_then(|rr| {
-                let role = r.set.get(rr)?.clone();
-                let ex = r.set.expansion(rr)?.clone();
-                Some((
-                    role,
-                    ex,
-                    matches!(rr, w365_engine::roleset::RoleRef::Custom(_)),
-                ))
-            })
+        state.roles.with(|set| {
+            let r = set.resolve(&id).ok()?;
+            Some((
+                set.get(r)?.clone(),
+                set.expansion(r)?.clone(),
+                matches!(r, w365_engine::roleset::RoleRef::Custom(_)),
+            ))
         })
     });
     move || {
@@ -145,34 +328,9 @@ pub fn RolePage(
             }
             .into_any();
         };
-        let c = cat();
-        let (actions, data, conditional, cloud) = ex.counts(c);
-        let risks = assess(c, &role, &ex);
-        let history = c.seed_version(&role).map(|old| {
-            (
-                old.version_date.clone().unwrap_or_default(),
-                changes(old, &role),
-            )
-        });
-        let enabled = alone(&role);
-        let granted = ex.granted.clone();
-        let cond_ops: Vec<String> = ex
-            .conditional
-            .iter()
-            .map(|i| c.operations.name(i).to_string())
-            .collect();
-        let perms: Vec<_> = ex
-            .cloud_pc
-            .iter()
-            .filter_map(|i| c.windows365.permissions.get(i))
-            .cloned()
-            .collect();
-        let role_for_export = role.clone();
-        let export_sig = Signal::derive(move || Some(role_for_export.clone()));
-        let clone_role = role.clone();
-        let assign_role = role.clone();
-        let blocks = role.blocks.clone();
-        let nblocks = blocks.len();
+        let azure = role.plane() == Plane::Azure;
+        let exportable = custom || role.kind.is_builtin();
+        let export_role = role.clone();
         view! {
             <article class="page role" data-testid="role-page">
                 <p class="crumbs"><a href="#/roles">"Roles"</a> " / "</p>
@@ -183,87 +341,14 @@ pub fn RolePage(
                     <code class="role__id">{role.id.clone()}</code>
                 </p>
                 <p class="lead">{role.description.clone()}</p>
-                <div class="actions-bar">
-                    <button class="button" data-testid="clone-role" on:click=move |_| {
-                        let mut copy = clone_role.clone();
-                        copy.name = format!("{} (copy)", copy.name);
-                        copy.kind = if copy.plane() == Plane::CloudPc { w365_engine::RoleKind::CloudPcCustom } else { w365_engine::RoleKind::AzureCustom };
-                        if copy.plane() == Plane::Azure && copy.assignable_scopes.iter().any(|s| s == "/") {
-                            copy.assignable_scopes = vec![SAMPLE_SUBSCRIPTION.to_string()];
-                        }
-                        let format = if copy.plane() == Plane::CloudPc { Format::Graph } else { Format::Arm };
-                        match export(&copy, format) {
-                            Ok(text) => {
-                                let id = new_id();
-                                state.put_role(SavedRole { id: id.clone(), definition: text });
-                                router.go(Route::to(View::Compose).with("role", &id));
-                            }
-                            Err(e) => state.error(format!("Cannot copy this role: {e}")),
-                        }
-                    }
-                        disabled=matches!(role.plane(), Plane::Entra | Plane::Intune)
-                    >"Compose a copy"</button>
-                    <button class="button" data-testid="assign-role" on:click=move |_| {
-                        let scope = if assign_role.plane() == Plane::Azure { SAMPLE_SUBSCRIPTION.to_string() } else { String::new() };
-                        let mut list = state.saved.get_untracked().assignments;
-                        list.push(SavedAssignment { role: assign_role.id.clone(), scope });
-                        state.set_assignments(list, Some(&format!("Assigned {}; edit the scope in Assignments.", assign_role.name)));
-                    }>"Add to assignments"</button>
-                    <a class="button" href=format!("#/compare?roles={}", crate::route::encode(&role.id))>"Compare with…"</a>
-                </div>
-                <section class="stats" aria-label="Effective permissions">
-                    <div class="stat"><span class="stat__n" data-testid="count-actions">{num(actions)}</span><span>"actions"</span></div>
-                    <div class="stat"><span class="stat__n" data-testid="count-data">{num(data)}</span><span>"data actions"</span></div>
-                    <div class="stat"><span class="stat__n">{num(conditional)}</span><span>"conditional"</span></div>
-                    <div class="stat"><span class="stat__n" data-testid="count-cloudpc">{num(cloud)}</span><span>"Cloud PC permissions"</span></div>
-                </section>
-                {(!risks.is_empty()).then(|| view! {
-                    <section class="risks" aria-labelledby="risk-title">
-                        <h2 id="risk-title">"Risk notes"</h2>
-                        <ul>
-                            {risks.into_iter().map(|r| view! {
-                                <li class=format!("risk risk--{}", r.level.as_str())>
-                                    <span class="risk__level">{r.level.as_str()}</span>
-                                    <span>{r.message}</span>
-                                    <span class="muted">{format!(" ({})", r.basis)}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })}
+                <RoleActions role=role.clone()/>
+                <Stats ex=ex.clone()/>
+                <Risks role=role.clone() ex=ex.clone()/>
                 <section aria-labelledby="w365-title">
                     <h2 id="w365-title">"Windows 365 operations it enables on its own"</h2>
-                    {if enabled.is_empty() {
-                        view! { <p class="muted">"None on its own; combine it with other roles in Assignments."</p> }.into_any()
-                    } else {
-                        let (perm_ops, ops): (Vec<_>, Vec<_>) = enabled.into_iter().partition(|(id, _, _)| id.starts_with("permission:"));
-                        view! {
-                            <ul class="oplist">
-                                {ops.into_iter().map(|(id, name, s)| view! {
-                                    <li><StatusBadge status=s/> " " <a href=format!("#/operations?op={}", crate::route::encode(&id))>{name}</a></li>
-                                }).collect_view()}
-                            </ul>
-                            {(!perm_ops.is_empty()).then(|| view! { <p class="muted">{format!("and {} of the 106 Cloud PC permissions", perm_ops.len())}</p> })}
-                        }
-                        .into_any()
-                    }}
-                    {(role.plane() == Plane::Azure).then(|| view! {
-                        <p class="muted">{format!("Assigned at {SAMPLE_SUBSCRIPTION} for this check.")}</p>
-                    })}
+                    <EnabledAlone role=role.clone()/>
                 </section>
-                {(!perms.is_empty()).then(|| view! {
-                    <section aria-labelledby="cpc-title">
-                        <h2 id="cpc-title">{format!("Cloud PC permissions ({})", perms.len())}</h2>
-                        <div class="table-wrap"><table class="table">
-                            <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action"</th></tr></thead>
-                            <tbody>
-                                {perms.into_iter().map(|p| view! {
-                                    <tr><td>{p.name.clone()}</td><td>{p.summary.clone()}</td><td><code>{p.graph.clone()}</code>" "<span class="muted">{p.confidence.clone()}</span></td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    </section>
-                })}
+                <CloudPcPermissions ex=ex.clone()/>
                 {(!role.entra_actions.is_empty()).then(|| {
                     let acts = role.entra_actions.clone();
                     view! {
@@ -273,46 +358,9 @@ pub fn RolePage(
                         </section>
                     }
                 })}
-                {(role.plane() == Plane::Azure).then(|| view! {
-                    <section aria-labelledby="eff-title">
-                        <h2 id="eff-title">"Effective operations"</h2>
-                        <OpGroups set=Signal::derive(move || granted.clone()) testid="effective"/>
-                        {(!cond_ops.is_empty()).then(|| view! {
-                            <h3>{format!("Granted only under a condition ({})", cond_ops.len())}</h3>
-                            <ul class="patterns">{cond_ops.into_iter().map(|n| view! { <li><code>{n}</code></li> }).collect_view()}</ul>
-                        })}
-                    </section>
-                })}
-                <section aria-labelledby="blocks-title">
-                    <h2 id="blocks-title">"Permissions as written"</h2>
-                    {blocks.iter().enumerate().map(|(i, b)| block_view(b, i, nblocks)).collect_view()}
-                    {(!role.assignable_scopes.is_empty()).then(|| view! {
-                        <p>"Assignable scopes: " {role.assignable_scopes.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
-                    })}
-                </section>
-                {history.map(|(date, ch)| view! {
-                    <section aria-labelledby="hist-title" data-testid="history">
-                        <h2 id="hist-title">{format!("Changes since the {date} version (seed 003)")}</h2>
-                        {if ch.is_empty() {
-                            view! { <p class="muted">"No change."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="changes">
-                                    {ch.into_iter().map(|x| view! {
-                                        <li class=format!("change change--{}", x.kind)>
-                                            <span class="change__kind">{x.kind}</span>
-                                            " " {x.field} " "
-                                            {x.old.map(|o| view! { <del>{o}</del> })}
-                                            " "
-                                            {x.new.map(|n| view! { <ins>{n}</ins> })}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </section>
-                })}
+                {azure.then(|| view! { <Effective ex=ex.clone()/> })}
+                <Written role=role.clone()/>
+                <History role=role.clone()/>
                 <section aria-labelledby="prov-title">
                     <h2 id="prov-title">"Provenance"</h2>
                     <ul>{role.provenance.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
@@ -320,7 +368,7 @@ pub fn RolePage(
                         <ul class="notes">{role.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     })}
                 </section>
-                {(custom || role.kind.is_builtin()).then(|| view! { <ExportPanel role=export_sig/> })}
+                {exportable.then(|| view! { <ExportPanel role=Signal::stored(Some(export_role))/> })}
                 <p><a href=role_href(&role.id)>"Permalink"</a></p>
             </article>
         }

@@ -7,24 +7,36 @@ use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::roleset::RoleRef;
+use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::search::{self, looks_like_action, RoleFilter};
 use w365_engine::Plane;
 
-/// Encode a role for list keys: built-in roles by index, custom ones after them.
-pub fn role_key(r: RoleRef) -> usize {
+/// Where custom roles' list keys start (built-in roles are keyed by index below it).
+const CUSTOM_KEYS: usize = 1 << 20;
+
+/// A list key for a role that stays the same while the role exists: built-in roles
+/// by index, custom ones by their id (so deleting one does not re-key the others).
+pub fn role_key(set: &RoleSet<'_>, r: RoleRef) -> usize {
     match r {
         RoleRef::Builtin(i) => i,
-        RoleRef::Custom(i) => 1_000_000 + i,
+        RoleRef::Custom(_) => {
+            let id = set.get(r).map(|x| x.id.as_str()).unwrap_or_default();
+            // FNV-1a, folded into the custom key range.
+            let h = id.bytes().fold(0x811c_9dc5u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+            CUSTOM_KEYS + (h as usize % (usize::MAX - CUSTOM_KEYS))
+        }
     }
 }
 
-fn role_ref(k: usize) -> RoleRef {
-    if k >= 1_000_000 {
-        RoleRef::Custom(k - 1_000_000)
-    } else {
-        RoleRef::Builtin(k)
+fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
+    if k < CUSTOM_KEYS {
+        return Some(RoleRef::Builtin(k));
     }
+    (0..set.custom().len())
+        .map(RoleRef::Custom)
+        .find(|&r| role_key(set, r) == k)
 }
 
 /// The link to a role's page.
@@ -53,13 +65,17 @@ pub fn RolesPage() -> impl IntoView {
     let hits = Memo::new(move |_| {
         let f = filter.get();
         let query = q.get();
-        state
-            .roles
-            .with(|r| Shared(Arc::new(search::roles(&r.set, &query, &f))))
+        state.roles.with(|set| {
+            Shared(Arc::new(
+                search::roles(set, &query, &f)
+                    .into_iter()
+                    .map(|h| (role_key(set, h.role), h))
+                    .collect::<Vec<_>>(),
+            ))
+        })
     });
-    let items = Signal::derive(move || {
-        hits.with(|h| h.iter().map(|x| role_key(x.role)).collect::<Vec<_>>())
-    });
+    let items =
+        Signal::derive(move || hits.with(|h| h.iter().map(|(k, _)| *k).collect::<Vec<_>>()));
     // Sizes need every built-in role expanded: do that after the first rows paint.
     let sizes = RwSignal::new(cat().builtin_sizes_if_ready().map(|s| Arc::new(s.to_vec())));
     if sizes.with_untracked(Option::is_none) {
@@ -70,16 +86,17 @@ pub fn RolesPage() -> impl IntoView {
             );
         });
     }
-    let render: crate::components::virtual_list::RowFn = Arc::new(move |k: usize| {
-        let r = role_ref(k);
+    let render: crate::components::virtual_list::RowFn = Callback::new(move |k: usize| {
         let roles = state.roles.get_untracked();
-        let Some(role) = roles.set.get(r).cloned() else {
+        let Some(r) = role_ref(&roles, k) else {
+            return ().into_any();
+        };
+        let Some(role) = roles.get(r).cloned() else {
             return ().into_any();
         };
         let custom_size = match r {
             RoleRef::Builtin(_) => None,
             RoleRef::Custom(_) => roles
-                .set
                 .expansion(r)
                 .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count()),
         };
@@ -105,8 +122,8 @@ pub fn RolesPage() -> impl IntoView {
         let via = move || {
             hits.with(|h| {
                 h.iter()
-                    .find(|x| role_key(x.role) == k)
-                    .and_then(|x| x.grant.clone())
+                    .find(|(key, _)| *key == k)
+                    .and_then(|(_, x)| x.grant.clone())
                     .map(|g| {
                         let wild = if g.through_wildcard {
                             " (wildcard)"
@@ -195,7 +212,7 @@ pub fn RolesPage() -> impl IntoView {
                 }}
             </p>
             {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty" data-testid="roles-empty">"No role matches. Clear a filter or check the spelling."</p> })}
-            <VirtualList items=items label="Roles" row_height=64.0 render=render.clone() testid="roles-list"/>
+            <VirtualList items=items label="Roles" row_height=64.0 render=render testid="roles-list"/>
         </section>
     }
 }

@@ -1,0 +1,215 @@
+//! Share links: a workspace carried in the URL (`w=`), as versioned JSON compressed
+//! with the browser's `CompressionStream('deflate-raw')` and written in base64url.
+//! Sizes are checked before any work: the parameter's length, the decompressed
+//! size (read chunk by chunk and stopped at the limit, so a small link cannot
+//! expand into gigabytes), and the number of roles and assignments. Links of the
+//! first format (`as=` and `cr=` as plain JSON) still open.
+
+use crate::storage::{workspace_from, StoredAssignment, StoredRole};
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The link format written.
+pub const LINK_VERSION: u32 = 1;
+/// Longest `w` parameter read (characters).
+pub const MAX_PARAM: usize = 1024 * 1024;
+/// Largest decompressed payload (bytes), the engine's input limit.
+pub const MAX_JSON: usize = w365_engine::json::MAX_INPUT_BYTES;
+/// Most roles a link may carry.
+pub const MAX_ROLES: usize = 1_000;
+/// Most assignments a link may carry.
+pub const MAX_ASSIGNMENTS: usize = 10_000;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    v: u32,
+    #[serde(default)]
+    roles: Vec<StoredRole>,
+    #[serde(default)]
+    assignments: Vec<StoredAssignment>,
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding.
+pub fn b64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Read base64url (padding and standard `+/` tolerated).
+pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for (i, c) in text.trim_end_matches('=').bytes().enumerate() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => {
+                return Err(format!(
+                    "the link is damaged: unexpected character at position {}",
+                    i + 1
+                ))
+            }
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Ok(out)
+}
+
+/// The JSON a link carries for a workspace.
+pub fn payload(ws: &Workspace) -> String {
+    let (roles, assignments) = crate::storage::stored_parts(ws);
+    serde_json::to_string(&Payload {
+        v: LINK_VERSION,
+        roles,
+        assignments,
+    })
+    .unwrap_or_default()
+}
+
+/// A workspace from a link's JSON; unreadable roles are kept (as unreadable) and named.
+pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
+    let p: Payload = serde_json::from_str(text)
+        .map_err(|e| format!("the link's content cannot be read ({e})"))?;
+    if p.v != LINK_VERSION {
+        return Err(format!("the link is format {}, which this version of the app does not read (it reads format {LINK_VERSION})", p.v));
+    }
+    checked(p.roles, p.assignments)
+}
+
+fn checked(
+    roles: Vec<StoredRole>,
+    assignments: Vec<StoredAssignment>,
+) -> Result<(Workspace, Vec<String>), String> {
+    if roles.len() > MAX_ROLES || assignments.len() > MAX_ASSIGNMENTS {
+        return Err(format!(
+            "the link carries {} roles and {} assignments; links are limited to {MAX_ROLES} roles and {MAX_ASSIGNMENTS} assignments",
+            roles.len(),
+            assignments.len()
+        ));
+    }
+    let ws = workspace_from(roles, assignments, "l");
+    let warnings = ws
+        .broken
+        .iter()
+        .map(|b| format!("role `{}` cannot be read: {}", b.id, b.error))
+        .collect();
+    Ok((ws, warnings))
+}
+
+/// A workspace from a first-format link (`as` and `cr` as plain JSON).
+pub fn from_legacy(
+    assignments: Option<&str>,
+    roles: Option<&str>,
+) -> Result<(Workspace, Vec<String>), String> {
+    let total = assignments.map_or(0, str::len) + roles.map_or(0, str::len);
+    if total > MAX_JSON {
+        return Err(format!(
+            "the link is {total} characters long; links are limited to {MAX_JSON}"
+        ));
+    }
+    let a: Vec<StoredAssignment> = match assignments {
+        Some(t) => serde_json::from_str(t)
+            .map_err(|e| format!("the link's assignments cannot be read ({e})"))?,
+        None => Vec::new(),
+    };
+    let r: Vec<StoredRole> = match roles {
+        Some(t) => {
+            serde_json::from_str(t).map_err(|e| format!("the link's roles cannot be read ({e})"))?
+        }
+        None => Vec::new(),
+    };
+    checked(r, a)
+}
+
+fn js(e: wasm_bindgen::JsValue) -> String {
+    crate::storage::js_message(&e)
+}
+
+#[wasm_bindgen(module = "/src/js/compress.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn deflate(bytes: &[u8]) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn inflate(
+        bytes: &[u8],
+        limit: f64,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Compress a workspace into the `w` parameter's value.
+pub async fn encode(ws: &Workspace) -> Result<String, String> {
+    let json = payload(ws);
+    let packed = deflate(json.as_bytes()).await.map_err(js)?;
+    Ok(b64_encode(&js_sys::Uint8Array::new(&packed).to_vec()))
+}
+
+/// Read the `w` parameter's value.
+pub async fn decode(param: &str) -> Result<(Workspace, Vec<String>), String> {
+    if param.len() > MAX_PARAM {
+        return Err(format!(
+            "the link is {} characters long; links are limited to {MAX_PARAM}",
+            param.len()
+        ));
+    }
+    let packed = b64_decode(param)?;
+    let bytes = inflate(&packed, MAX_JSON as f64).await.map_err(|e| {
+        let m = js(e);
+        if m.contains("refused") {
+            m
+        } else {
+            format!("the link is damaged ({m})")
+        }
+    })?;
+    let text = String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec())
+        .map_err(|_| "the link's content is not text".to_string())?;
+    from_payload(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips() {
+        for n in 0..70u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(n)).collect();
+            assert_eq!(b64_decode(&b64_encode(&bytes)).unwrap(), bytes);
+        }
+        assert_eq!(b64_encode(b"hi?"), "aGk_");
+        assert!(b64_decode("ab*c").unwrap_err().contains("position 3"));
+    }
+
+    #[test]
+    fn payloads_are_versioned_and_bounded() {
+        assert!(from_payload(r#"{"v":2}"#).unwrap_err().contains("format 2"));
+        let many = format!(
+            r#"{{"v":1,"assignments":[{}]}}"#,
+            vec![r#"{"role":"Reader"}"#; MAX_ASSIGNMENTS + 1].join(",")
+        );
+        assert!(from_payload(&many).unwrap_err().contains("limited"));
+        let (ws, warnings) = from_payload(r#"{"v":1,"roles":[{"id":"custom-x","definition":"nope"}],"assignments":[{"role":"Reader","scope":"/subscriptions/s1"}]}"#).unwrap();
+        assert_eq!(ws.assignments.len(), 1);
+        assert_eq!(ws.broken.len(), 1);
+        assert!(warnings[0].contains("custom-x"));
+    }
+}

@@ -1,0 +1,356 @@
+//! The user's work, typed: custom roles (parsed once, when loaded or imported),
+//! saved definitions that could not be read (kept verbatim, never dropped), the
+//! assignment rows, and recently deleted roles.
+//!
+//! Every change is an [`Edit`]; [`Workspace::apply`] returns the edit that undoes
+//! exactly that change (not a snapshot of everything), so "delete X, import Y,
+//! undo" brings X back and keeps Y. Plain Rust, tested natively.
+
+use w365_engine::Role;
+
+/// Deleted roles kept for "recently deleted" (most recent last).
+pub const TRASH_LIMIT: usize = 20;
+
+/// A custom role: a stable id and the parsed role (whose `id` is the same).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomRole {
+    /// Stable id (`custom-...`).
+    pub id: String,
+    /// The role.
+    pub role: Role,
+}
+
+impl CustomRole {
+    /// A custom role, its `role.id` set to `id`.
+    pub fn new(id: impl Into<String>, mut role: Role) -> CustomRole {
+        let id = id.into();
+        role.id = id.clone();
+        CustomRole { id, role }
+    }
+}
+
+/// A saved definition that could not be read: kept as written, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenRole {
+    /// Its id.
+    pub id: String,
+    /// The saved text.
+    pub definition: String,
+    /// What is wrong with it.
+    pub error: String,
+}
+
+/// One role assignment as the user wrote it (checked when the environment is built).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentRow {
+    /// Stable id (`a-...`), for keyed rows and exact undo.
+    pub id: String,
+    /// Role name or id.
+    pub role: String,
+    /// Scope (Azure roles); blank for tenant-wide roles.
+    pub scope: String,
+}
+
+/// Everything the user works on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Workspace {
+    /// Custom roles, in the user's order.
+    pub roles: Vec<CustomRole>,
+    /// Saved definitions that could not be read.
+    pub broken: Vec<BrokenRole>,
+    /// Role assignments, in order.
+    pub assignments: Vec<AssignmentRow>,
+    /// Recently deleted roles, most recent last.
+    pub trash: Vec<CustomRole>,
+}
+
+/// One change to a workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Add a role, or replace the role with the same id.
+    PutRole(CustomRole),
+    /// Delete a role (it goes to the trash).
+    RemoveRole(String),
+    /// Put a role back at a position (undo of a delete; takes it out of the trash).
+    RestoreRole(CustomRole, usize),
+    /// Delete an unreadable definition.
+    RemoveBroken(String),
+    /// Put an unreadable definition back at a position.
+    RestoreBroken(BrokenRole, usize),
+    /// Insert assignment rows at positions (ascending).
+    InsertAssignments(Vec<(usize, AssignmentRow)>),
+    /// Remove assignment rows by id.
+    RemoveAssignments(Vec<String>),
+    /// Change an assignment row's role and scope.
+    UpdateAssignment(AssignmentRow),
+    /// Several edits as one action.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Append rows at the end of the list.
+    pub fn append_assignments(ws: &Workspace, rows: Vec<AssignmentRow>) -> Edit {
+        let start = ws.assignments.len();
+        Edit::InsertAssignments(
+            rows.into_iter()
+                .enumerate()
+                .map(|(i, r)| (start + i, r))
+                .collect(),
+        )
+    }
+
+    /// Replace the whole assignment list (a preset): remove every row, add the new ones.
+    pub fn replace_assignments(ws: &Workspace, rows: Vec<AssignmentRow>) -> Edit {
+        Edit::Batch(vec![
+            Edit::RemoveAssignments(ws.assignments.iter().map(|a| a.id.clone()).collect()),
+            Edit::InsertAssignments(rows.into_iter().enumerate().collect()),
+        ])
+    }
+}
+
+impl Workspace {
+    /// A role by id.
+    pub fn role(&self, id: &str) -> Option<&CustomRole> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// Whether anything is in it (roles, unreadable definitions or assignments).
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty() && self.broken.is_empty() && self.assignments.is_empty()
+    }
+
+    /// Apply an edit; returns the edit that undoes it (`None` when nothing changed).
+    pub fn apply(&mut self, edit: Edit) -> Option<Edit> {
+        match edit {
+            Edit::PutRole(r) => match self.roles.iter_mut().find(|x| x.id == r.id) {
+                Some(x) if *x == r => None,
+                Some(x) => Some(Edit::PutRole(std::mem::replace(x, r))),
+                None => {
+                    let id = r.id.clone();
+                    self.trash.retain(|t| t.id != id);
+                    self.roles.push(r);
+                    Some(Edit::RemoveRole(id))
+                }
+            },
+            Edit::RemoveRole(id) => {
+                let pos = self.roles.iter().position(|r| r.id == id)?;
+                let r = self.roles.remove(pos);
+                self.trash.retain(|t| t.id != id);
+                self.trash.push(r.clone());
+                let excess = self.trash.len().saturating_sub(TRASH_LIMIT);
+                self.trash.drain(..excess);
+                Some(Edit::RestoreRole(r, pos))
+            }
+            Edit::RestoreRole(r, pos) => {
+                self.trash.retain(|t| t.id != r.id);
+                if self.roles.iter().any(|x| x.id == r.id) {
+                    return None;
+                }
+                let id = r.id.clone();
+                self.roles.insert(pos.min(self.roles.len()), r);
+                Some(Edit::RemoveRole(id))
+            }
+            Edit::RemoveBroken(id) => {
+                let pos = self.broken.iter().position(|r| r.id == id)?;
+                let b = self.broken.remove(pos);
+                Some(Edit::RestoreBroken(b, pos))
+            }
+            Edit::RestoreBroken(b, pos) => {
+                if self.broken.iter().any(|x| x.id == b.id) {
+                    return None;
+                }
+                let id = b.id.clone();
+                self.broken.insert(pos.min(self.broken.len()), b);
+                Some(Edit::RemoveBroken(id))
+            }
+            Edit::InsertAssignments(rows) => {
+                let mut ids = Vec::new();
+                for (pos, row) in rows {
+                    if self.assignments.iter().any(|a| a.id == row.id) {
+                        continue;
+                    }
+                    ids.push(row.id.clone());
+                    self.assignments
+                        .insert(pos.min(self.assignments.len()), row);
+                }
+                (!ids.is_empty()).then_some(Edit::RemoveAssignments(ids))
+            }
+            Edit::RemoveAssignments(ids) => {
+                let mut removed = Vec::new();
+                let mut pos = 0;
+                self.assignments.retain(|a| {
+                    let keep = !ids.contains(&a.id);
+                    if !keep {
+                        removed.push((pos, a.clone()));
+                    }
+                    pos += 1;
+                    keep
+                });
+                (!removed.is_empty()).then_some(Edit::InsertAssignments(removed))
+            }
+            Edit::UpdateAssignment(row) => {
+                let a = self.assignments.iter_mut().find(|a| a.id == row.id)?;
+                if *a == row {
+                    return None;
+                }
+                Some(Edit::UpdateAssignment(std::mem::replace(a, row)))
+            }
+            Edit::Batch(edits) => {
+                let mut undo: Vec<Edit> = edits.into_iter().filter_map(|e| self.apply(e)).collect();
+                undo.reverse();
+                (!undo.is_empty()).then_some(Edit::Batch(undo))
+            }
+        }
+    }
+
+    /// Add another workspace's roles and assignments to this one (keeping both):
+    /// roles with an id already here are skipped, rows get fresh ids from `fresh`.
+    pub fn merge_edit(&self, other: &Workspace, mut fresh: impl FnMut() -> String) -> Edit {
+        let mut edits: Vec<Edit> = other
+            .roles
+            .iter()
+            .filter(|r| self.role(&r.id).is_none())
+            .cloned()
+            .map(Edit::PutRole)
+            .collect();
+        let rows = other
+            .assignments
+            .iter()
+            .map(|a| AssignmentRow {
+                id: fresh(),
+                ..a.clone()
+            })
+            .collect();
+        edits.push(Edit::append_assignments(self, rows));
+        Edit::Batch(edits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use w365_engine::model::RoleKind;
+
+    fn role(id: &str, name: &str) -> CustomRole {
+        let mut r = w365_engine::catalog()
+            .unwrap()
+            .role("Reader")
+            .unwrap()
+            .1
+            .clone();
+        r.name = name.into();
+        r.kind = RoleKind::AzureCustom;
+        CustomRole::new(id, r)
+    }
+
+    fn row(id: &str, role: &str) -> AssignmentRow {
+        AssignmentRow {
+            id: id.into(),
+            role: role.into(),
+            scope: "/subscriptions/s1".into(),
+        }
+    }
+
+    #[test]
+    fn undo_reverses_only_the_action_it_names() {
+        let mut ws = Workspace::default();
+        ws.apply(Edit::PutRole(role("x", "X")));
+        let undo_delete = ws.apply(Edit::RemoveRole("x".into())).unwrap();
+        ws.apply(Edit::PutRole(role("y", "Y")));
+        ws.apply(undo_delete);
+        let names: Vec<_> = ws.roles.iter().map(|r| r.role.name.as_str()).collect();
+        assert_eq!(names, ["X", "Y"], "X is back where it was and Y stays");
+        assert!(ws.trash.is_empty());
+    }
+
+    #[test]
+    fn every_edit_round_trips_through_its_inverse() {
+        let mut ws = Workspace::default();
+        ws.apply(Edit::PutRole(role("a", "A")));
+        ws.apply(Edit::PutRole(role("b", "B")));
+        ws.apply(Edit::append_assignments(
+            &ws.clone(),
+            vec![row("1", "Reader"), row("2", "A")],
+        ));
+        let before = ws.clone();
+        let edits = vec![
+            Edit::PutRole(role("a", "A renamed")),
+            Edit::PutRole(role("c", "C")),
+            Edit::RemoveRole("a".into()),
+            Edit::RemoveAssignments(vec!["1".into()]),
+            Edit::UpdateAssignment(row("2", "Owner")),
+            Edit::replace_assignments(&ws, vec![row("9", "Contributor")]),
+        ];
+        for e in edits {
+            let mut w = before.clone();
+            let undo = w
+                .apply(e.clone())
+                .unwrap_or_else(|| panic!("{e:?} changed nothing"));
+            w.apply(undo);
+            w.trash.clear();
+            let mut b = before.clone();
+            b.trash.clear();
+            assert_eq!(w, b, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn preset_undo_keeps_rows_added_later() {
+        let mut ws = Workspace::default();
+        ws.apply(Edit::append_assignments(
+            &ws.clone(),
+            vec![row("1", "Reader")],
+        ));
+        let undo = ws
+            .apply(Edit::replace_assignments(
+                &ws.clone(),
+                vec![row("2", "Owner")],
+            ))
+            .unwrap();
+        ws.apply(Edit::append_assignments(
+            &ws.clone(),
+            vec![row("3", "Contributor")],
+        ));
+        ws.apply(undo);
+        let ids: Vec<_> = ws.assignments.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"]);
+    }
+
+    #[test]
+    fn trash_is_bounded_and_no_op_edits_have_no_undo() {
+        let mut ws = Workspace::default();
+        for i in 0..30 {
+            ws.apply(Edit::PutRole(role(&i.to_string(), "R")));
+            ws.apply(Edit::RemoveRole(i.to_string()));
+        }
+        assert_eq!(ws.trash.len(), TRASH_LIMIT);
+        assert_eq!(ws.trash.last().unwrap().id, "29");
+        assert!(ws.apply(Edit::RemoveRole("nope".into())).is_none());
+        assert!(ws
+            .apply(Edit::RemoveAssignments(vec!["nope".into()]))
+            .is_none());
+    }
+
+    #[test]
+    fn merge_keeps_both_sides() {
+        let mut mine = Workspace::default();
+        mine.apply(Edit::PutRole(role("a", "A")));
+        mine.apply(Edit::append_assignments(&mine.clone(), vec![row("1", "A")]));
+        let mut theirs = Workspace::default();
+        theirs.apply(Edit::PutRole(role("a", "A")));
+        theirs.apply(Edit::PutRole(role("b", "B")));
+        theirs.apply(Edit::append_assignments(
+            &theirs.clone(),
+            vec![row("1", "B")],
+        ));
+        let mut n = 0;
+        let e = mine.merge_edit(&theirs, || {
+            n += 1;
+            format!("new-{n}")
+        });
+        mine.apply(e);
+        assert_eq!(mine.roles.len(), 2);
+        let ids: Vec<_> = mine.assignments.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["1", "new-1"]);
+    }
+}

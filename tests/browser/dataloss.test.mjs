@@ -1,0 +1,155 @@
+// Saved work is never lost silently: two tabs see each other's changes and never
+// write back a stale copy; a shared link opens beside the saved work and never
+// overwrites it; undo reverses exactly the action it names; an oversized paste is
+// refused before it is read.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const KEY = 'w365-explorer/state';
+const azureRole = (name) => JSON.stringify({ roleName: name, permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/s1'] });
+const savedNames = (page) => page.evaluate((k) => {
+  const s = JSON.parse(localStorage.getItem(k) || '{"roles":[]}');
+  return s.roles.map((r) => JSON.parse(r.definition).properties?.roleName ?? JSON.parse(r.definition).roleName ?? JSON.parse(r.definition).Name).sort();
+}, KEY);
+const listed = (page) => page.getByTestId('saved-role').locator('a').allTextContents();
+
+async function importRole(page, name) {
+  await page.getByTestId('import-paste').fill(azureRole(name));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText(name, { exact: true }).waitFor();
+}
+
+test('two tabs: each sees the other\'s roles and neither writes back a stale copy', async () => {
+  const { page: a, context } = await newPage(browser);
+  const b = await context.newPage();
+  await open(a, server.url, '#/compose');
+  await open(b, server.url, '#/compose');
+  await importRole(a, 'From tab A');
+  await importRole(b, 'From tab B');
+  // Tab A learns of B's role without a reload.
+  await a.getByTestId('saved-role').getByText('From tab B', { exact: true }).waitFor();
+  assert.deepEqual((await listed(a)).sort(), ['From tab A', 'From tab B']);
+  // A's next change keeps B's role.
+  await a.getByTestId('new-azure').click();
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 3);
+  assert.deepEqual(await savedNames(a), ['From tab A', 'From tab B', 'New Azure role']);
+  await b.getByTestId('saved-role').getByText('New Azure role').waitFor();
+  // B deletes A's role; A sees it go, and A's next edit does not bring it back.
+  await b.getByTestId('saved-role').filter({ hasText: 'From tab A' }).getByTestId('delete-role').click();
+  await a.waitForFunction(() => ![...document.querySelectorAll('[data-testid="saved-role"] a')].some((x) => x.textContent === 'From tab A'));
+  await importRole(a, 'Later in A');
+  assert.deepEqual(await savedNames(a), ['From tab B', 'Later in A', 'New Azure role']);
+  await context.close();
+});
+
+test('a shared link opens beside saved work and never overwrites it', async () => {
+  // A sender makes a link with one assignment.
+  const sender = await newPage(browser);
+  await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(sender.page, server.url, '#/assignments');
+  await sender.page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
+  await open(sender.page, server.url, '#/operations');
+  await sender.page.getByTestId('share').click();
+  await sender.page.getByTestId('notice').getByText(/Link copied/).waitFor();
+  const link = await sender.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /[?&]w=/);
+  await sender.context.close();
+
+  // The receiver has saved work of their own.
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/assignments');
+  await page.getByRole('button', { name: 'Preset: Windows 365 Administrator + subscription Reader' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  const mine = await page.evaluate((k) => localStorage.getItem(k), KEY);
+
+  await page.goto(link);
+  await page.getByTestId('link-banner').waitFor();
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('link-banner').waitFor();
+  assert.equal(await page.getByTestId('assignment-row').count(), 1, 'the link\'s assignment is shown');
+  // Editing in the link's workspace, much later, leaves the saved work alone.
+  await page.getByTestId('add-assignment').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), mine);
+  // A reload keeps the link open in this tab; closing it brings the saved work back.
+  await page.reload();
+  await page.getByTestId('link-banner').waitFor();
+  await page.getByTestId('link-close').click();
+  await page.getByTestId('link-banner').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), mine);
+
+  // Keeping it adds the link's assignment to the saved ones.
+  await page.goto(link);
+  await page.getByTestId('link-keep').click();
+  await open(page, server.url, '#/assignments');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 3);
+  const kept = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((a) => a.role), KEY);
+  assert.deepEqual(kept, ['Windows 365 Administrator', 'Reader', 'Cloud PC Reader']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('undo reverses only the action it names', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Role X');
+  await page.getByTestId('saved-role').filter({ hasText: 'Role X' }).getByTestId('delete-role').click();
+  const undo = page.getByTestId('undo');
+  await undo.waitFor();
+  // Another action in between: the notice now names the import, and its undo
+  // removes Role Y only; Role X stays deleted (and can be restored from the trash).
+  await importRole(page, 'Role Y');
+  await page.getByTestId('notice').getByText('Imported 1 role from pasted text: Role Y.').waitFor();
+  await undo.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 0);
+  await page.getByTestId('trash').locator('summary').click();
+  await page.getByTestId('restore-role').first().click();
+  await page.getByTestId('saved-role').getByText('Role X', { exact: true }).waitFor();
+  assert.deepEqual(await listed(page), ['Role X']);
+  await context.close();
+});
+
+test('undo of a delete after a later import brings the role back and keeps the import', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Role X');
+  await page.getByTestId('saved-role').filter({ hasText: 'Role X' }).getByTestId('delete-role').click();
+  const undo = page.getByTestId('undo');
+  await undo.waitFor();
+  // The import happens in another tab, so this tab's notice still names the delete.
+  const other = await context.newPage();
+  await open(other, server.url, '#/compose');
+  await importRole(other, 'Role Y');
+  await page.getByTestId('saved-role').getByText('Role Y', { exact: true }).waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /Deleted “Role X”/);
+  await undo.click();
+  await page.getByTestId('saved-role').getByText('Role X', { exact: true }).waitFor();
+  assert.deepEqual((await listed(page)).sort(), ['Role X', 'Role Y']);
+  assert.deepEqual(await savedNames(page), ['Role X', 'Role Y']);
+  await context.close();
+});
+
+test('a 50 MB paste is refused at once and nothing is lost', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Kept');
+  const took = await page.evaluate(() => {
+    const area = document.querySelector('[data-testid="import-paste"]');
+    area.value = '['.padEnd(50 * 1024 * 1024, ' ');
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    const t0 = performance.now();
+    document.querySelector('[data-testid="import-paste-button"]').click();
+    return performance.now() - t0;
+  });
+  await page.getByTestId('import-message').getByText(/refused/).waitFor();
+  assert.ok(took < 1000, `the click handler took ${took} ms`);
+  assert.deepEqual(await listed(page), ['Kept']);
+  await context.close();
+});
