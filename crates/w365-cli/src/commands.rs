@@ -6,6 +6,7 @@ pub mod explain;
 pub mod export;
 pub mod lint;
 pub mod lookup;
+pub mod observed;
 pub mod operations;
 
 use crate::args::read_source;

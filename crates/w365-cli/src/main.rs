@@ -27,6 +27,9 @@ commands:
                --format FORMAT [--role NAME]
   grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
   compare      roles side by side                           --role A --role B [--role C ...]
+               (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)
+  timeline     a built-in Cloud PC or Intune role's dated changes  --role NAME [--as-of YYYY-MM-DD]
+  disagreements  the seed's permission table against the observed built-in roles
   least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
@@ -87,6 +90,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "least" => commands::lookup::least(rest),
         "roles" => commands::lookup::roles(rest),
         "enables" => commands::lookup::enables(rest),
+        "timeline" => commands::observed::timeline(rest),
+        "disagreements" => commands::observed::disagreements(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -101,7 +106,10 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "grants",
                     "compare",
                     "least",
-                    "roles"
+                    "roles",
+                    "enables",
+                    "timeline",
+                    "disagreements"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

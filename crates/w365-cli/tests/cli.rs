@@ -138,6 +138,132 @@ fn expand_all_builtins_and_named_roles() {
 }
 
 #[test]
+fn condition_bound_data_actions_are_conditional_data_actions() {
+    let v = json(&run(
+        &["expand", "--role", "Privileged Monitoring Data Reader"],
+        "",
+    ));
+    let r = &v["roles"][0];
+    assert!(r.get("conditionalActions").is_none(), "{r}");
+    let cond: Vec<&str> = r["conditionalDataActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cond,
+        [
+            "Microsoft.Insights/logs/data/read",
+            "Microsoft.OperationalInsights/workspaces/tables/data/read"
+        ]
+    );
+    assert_eq!(r["actions"].as_array().unwrap().len(), 3);
+    // --all-builtins writes the same shape.
+    let v = json(&run(&["expand", "--all-builtins", "--compact"], ""));
+    let pm = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "Privileged Monitoring Data Reader")
+        .unwrap();
+    assert_eq!(pm["conditionalDataActions"].as_array().unwrap().len(), 2);
+    // An Entra role lists its own actions; the Cloud PC permissions it grants apart.
+    let v = json(&run(&["expand", "--role", "Windows 365 Administrator"], ""));
+    let r = &v["roles"][0];
+    assert_eq!(r["plane"], "entra");
+    assert_eq!(r["actions"].as_array().unwrap().len(), 28);
+    assert!(r["actions"][0].as_str().unwrap().starts_with("microsoft."));
+    assert!(r["cloudPcPermissions"].as_array().unwrap().len() >= 100);
+}
+
+#[test]
+fn compare_keeps_planes_apart() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Privileged Monitoring Data Reader",
+            "--role",
+            "Reader",
+        ],
+        "",
+    ));
+    let only_data: Vec<&str> = v["onlyDataActions"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        only_data.is_empty(),
+        "conditional data actions are not granted"
+    );
+    assert!(v["onlyDataActions"][1].as_array().unwrap().is_empty());
+    assert!(v["commonDataActions"].as_array().unwrap().is_empty());
+    assert!(v["only"][0].as_array().unwrap().is_empty());
+    assert!(v["only"][1].as_array().unwrap().len() > 1000);
+}
+
+#[test]
+fn timeline_and_dated_compare() {
+    let v = json(&run(&["timeline", "--role", "Cloud PC Administrator"], ""));
+    assert_eq!(v["firstCount"], 58);
+    assert_eq!(v["currentCount"], 100);
+    assert_eq!(v["changes"], 18);
+    let removed: Vec<(&str, &str)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e["removed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |a| (e["date"].as_str().unwrap(), a.as_str().unwrap()))
+        })
+        .collect();
+    assert!(removed.contains(&("2023-12-04", "Microsoft.CloudPC/Reports/Export")));
+    assert!(removed.contains(&("2025-07-30", "Microsoft.CloudPC/BulkActions/Write")));
+    let v = json(&run(
+        &[
+            "timeline",
+            "--role",
+            "Cloud PC Reader",
+            "--as-of",
+            "2023-05-18",
+        ],
+        "",
+    ));
+    assert_eq!(v["count"], 15);
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2023-05-18",
+            "--role",
+            "Cloud PC Reader",
+        ],
+        "",
+    ));
+    assert_eq!(v["roles"][0], "Cloud PC Reader @ 2023-05-18");
+    assert_eq!(v["counts"][0]["cloudPcTotal"], 15);
+    assert_eq!(v["counts"][1]["cloudPcTotal"], 31);
+    assert_eq!(v["timelines"][0]["role"], "Cloud PC Reader");
+    let e = one_line_error(&run(&["timeline", "--role", "Reader"], ""));
+    assert!(e.contains("no recorded timeline"), "{e}");
+    let e = one_line_error(&run(&["timeline", "--role", "Cloud PC Raeder"], ""));
+    assert!(e.contains("did you mean `Cloud PC Reader`"), "{e}");
+    let v = json(&run(&["disagreements"], ""));
+    assert!(v["tableOnly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["permission"] == "CloudApps/Create"));
+    assert_eq!(v["observedUntil"], "2025-12-19");
+}
+
+#[test]
 fn lint_exits_one_on_errors_and_zero_when_clean() {
     let dir = std::env::temp_dir().join(format!("w365-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

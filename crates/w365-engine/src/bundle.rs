@@ -46,6 +46,8 @@ pub struct Catalog {
     pub seed_roles: Vec<Role>,
     /// The Windows 365 model.
     pub windows365: Windows365,
+    /// The Intune permission catalog.
+    pub intune: crate::intune::Intune,
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
@@ -143,13 +145,17 @@ impl Catalog {
             },
         )
         .map_err(|e| format!("windows365.json: {e}"))?;
-        let (windows365, w365_roles) = windows365::load(&Node::root(&w365_doc), &sources)?;
+        let w365_root = Node::root(&w365_doc);
+        let (windows365, w365_roles, intune_current) = windows365::load(&w365_root, &sources)?;
+        let intune = crate::intune::load(&w365_root, &intune_current)
+            .map_err(|e| format!("windows365.json: {e}"))?;
         roles.extend(w365_roles);
         Ok(Catalog {
             operations,
             roles,
             seed_roles,
             windows365,
+            intune,
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),
@@ -190,13 +196,19 @@ impl Catalog {
         self.sizes.get().map(Vec::as_slice)
     }
 
-    /// The number of operations (Azure, both planes, conditional included) or Cloud PC
-    /// permissions each built-in role grants: the "privilege size" used to rank roles.
+    /// The number of operations (Azure, both planes, conditional included), Cloud PC
+    /// and Intune permissions each built-in role grants: the "privilege size" used to
+    /// rank roles.
     pub fn builtin_sizes(&self) -> &[usize] {
         self.sizes.get_or_init(|| {
             self.builtin_expansions()
                 .iter()
-                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
+                .map(|e| {
+                    e.granted.count()
+                        + e.conditional.count()
+                        + e.cloud_pc.count()
+                        + e.intune.count()
+                })
                 .collect()
         })
     }

@@ -411,10 +411,14 @@ impl<'c> Environment<'c> {
                     ),
                 );
             }
-            if let Some(p) = known {
+            if let Some((i, p)) = cat.windows365.permission(&q.action) {
                 reasons.push(Reason::note(
                     ReasonKind::Suggestion,
-                    format!("add the permission `{}` to a Cloud PC custom role, or assign the built-in {}", p.name, if p.action == "Read" { "Cloud PC Reader" } else { "Cloud PC Administrator" }),
+                    format!(
+                        "add the permission `{}` to a Cloud PC custom role ({})",
+                        p.name,
+                        crate::observed::builtin_hint(cat, Plane::CloudPc, i)
+                    ),
                 ));
             }
         }

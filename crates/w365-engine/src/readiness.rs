@@ -215,18 +215,11 @@ impl<'c> Environment<'c> {
                     })
                     .collect();
                 if e.decision != Decision::Allow {
-                    let builtin = self
-                        .catalog()
-                        .windows365
-                        .permission(name)
-                        .map(|(_, p)| {
-                            if p.action == "Read" {
-                                "Cloud PC Reader"
-                            } else {
-                                "Cloud PC Administrator"
-                            }
-                        })
-                        .unwrap_or("Cloud PC Administrator");
+                    let cat = self.catalog();
+                    let hint = match cat.windows365.permission(name) {
+                        Some((i, _)) => crate::observed::builtin_hint(cat, Plane::CloudPc, i),
+                        None => "it is not in the catalog".into(),
+                    };
                     out.missing.push(Missing {
                         plane: Plane::CloudPc,
                         requirement: format!("the Cloud PC permission {name}"),
@@ -237,7 +230,7 @@ impl<'c> Environment<'c> {
                             kind: "permission".into(),
                             name: name.clone(),
                             scope: None,
-                            message: format!("add `{name}` to a Cloud PC custom role (the built-in {builtin} also has it)"),
+                            message: format!("add `{name}` to a Cloud PC custom role ({hint})"),
                         }),
                     });
                 }
