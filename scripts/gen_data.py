@@ -297,6 +297,30 @@ def superseded(gaps):
     return [g for g in gaps if g not in SUPERSEDED]
 
 
+def remote_actions(actions, cloud_pc, intune):
+    """Remote actions on Cloud PCs: every permission named must be in its catalog."""
+    names = {squash(p["name"]) for p in cloud_pc}
+    short = {squash(a.split("/", 1)[1]) for a in intune}
+    for a in actions:
+        if a["needs"] not in ("cloudPc", "intune", "either", "both"):
+            fail(f"remote action {a['id']}: unknown need {a['needs']}")
+        if a["basis"] not in ("documented", "inferred"):
+            fail(f"remote action {a['id']}: unknown basis {a['basis']}")
+        for p in a["cloudPc"]:
+            if squash(p) not in names:
+                fail(f"remote action {a['id']}: {p} is not a Cloud PC permission")
+        for p in a["intune"]:
+            if squash(p) not in short:
+                fail(f"remote action {a['id']}: {p} is not an Intune permission")
+        if (a["needs"] in ("either", "both")) != bool(a["cloudPc"] and a["intune"]):
+            fail(f"remote action {a['id']}: `{a['needs']}` does not match its permissions")
+    return actions
+
+
+def squash(t):
+    return re.sub(r"\s+", "", t).lower()
+
+
 def gen_windows365(sources):
     names = load("windows365-permission-names.json")
     by_graph = {e["graphResourceAction"].lower(): e for e in names["entries"]}
@@ -533,6 +557,7 @@ def gen_windows365(sources):
         "entraDescriptions": entra_descriptions,
         "entraRoles": entra,
         "operations": authored["operations"],
+        "remoteActions": remote_actions(authored["remoteActions"], perms + observed_only, intune_list),
         "serviceRoles": authored["serviceRoles"],
         "documents": authored["documents"],
         "sensitiveCloudPc": sens,

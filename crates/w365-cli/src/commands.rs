@@ -8,6 +8,7 @@ pub mod lint;
 pub mod lookup;
 pub mod observed;
 pub mod operations;
+pub mod remote;
 
 use crate::args::read_source;
 use crate::failure::Failure;

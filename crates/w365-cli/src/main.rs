@@ -33,6 +33,7 @@ commands:
   least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
+  remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
 
 common options:
   --input FILE   read the JSON request (or roles) from FILE instead of stdin
@@ -91,6 +92,7 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "roles" => commands::lookup::roles(rest),
         "enables" => commands::lookup::enables(rest),
         "timeline" => commands::observed::timeline(rest),
+        "remote-actions" => commands::remote::run(rest),
         "disagreements" => commands::observed::disagreements(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
@@ -109,7 +111,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "roles",
                     "enables",
                     "timeline",
-                    "disagreements"
+                    "disagreements",
+                    "remote-actions"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -446,3 +446,69 @@ fn enables_lists_the_roles_that_suffice_alone() {
     assert!(v["roles"].as_array().unwrap().is_empty());
     one_line_error(&run(&["enables", "create-provisioning-polcy"], ""));
 }
+
+#[test]
+fn the_intune_plane_end_to_end() {
+    // Lint with did-you-mean against the known Intune actions.
+    let role = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Cloud PC desk",
+      "rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/RemoteTasks/SyncDevise","Microsoft.Intune/ManagedDevices/Read"],"notAllowedResourceActions":[]}]}]}"##;
+    let out = run(&["lint", "-"], role);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("did you mean `Microsoft.Intune/RemoteTasks/SyncDevice`?"),
+        "{text}"
+    );
+    assert!(text.contains("Intune role, Graph deviceAndAppManagementRoleDefinition"));
+    // Export as a Graph request, which reads back.
+    let fixed = role.replace("SyncDevise", "SyncDevice");
+    let out = run(&["export", "--format", "graph", "-"], &fixed);
+    assert_eq!(out.status.code(), Some(0));
+    let http = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        http.starts_with("POST https://graph.microsoft.com/beta/deviceManagement/roleDefinitions")
+    );
+    assert!(http.contains("\"notAllowedResourceActions\": []"));
+    assert_eq!(run(&["lint", "-"], &http).status.code(), Some(0));
+    // Evaluate Intune permissions like Cloud PC ones.
+    let req = format!(
+        r#"{{"roles":[{fixed}],"assignments":[{{"role":"Cloud PC desk"}}],
+          "queries":[{{"action":"Microsoft.Intune/RemoteTasks/SyncDevice"}},{{"action":"RemoteTasks/Wipe"}},{{"action":"CloudPCs/Reboot"}}]}}"#
+    );
+    let v = json(&run(&["eval"], &req));
+    let r = v["results"].as_array().unwrap();
+    assert_eq!(r[0]["decision"], "allow");
+    assert_eq!(r[0]["plane"], "intune");
+    assert_eq!(r[1]["decision"], "deny");
+    assert_eq!(r[1]["evaluatedAs"], "Microsoft.Intune/RemoteTasks/Wipe");
+    assert_eq!(r[2]["plane"], "cloudPc");
+    // Built-in Intune roles expand to their observed permissions.
+    let v = json(&run(&["expand", "--role", "Help Desk Operator"], ""));
+    assert_eq!(v["roles"][0]["plane"], "intune");
+    assert_eq!(v["roles"][0]["actions"].as_array().unwrap().len(), 90);
+    let v = json(&run(&["expand", "--role", "Intune Administrator"], ""));
+    assert_eq!(
+        v["roles"][0]["intunePermissions"].as_array().unwrap().len(),
+        200
+    );
+    // Remote actions say which permission of which plane.
+    let v = json(&run(
+        &["remote-actions"],
+        r#"{"assignments":[{"role":"Cloud PC Administrator"}]}"#,
+    ));
+    let find = |id: &str| {
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("restart")["status"], "allowed");
+    assert_eq!(find("sync")["status"], "denied");
+    assert_eq!(find("sync")["permissions"][0]["plane"], "intune");
+    assert_eq!(find("resize")["needs"], "both");
+    let v = json(&run(&["remote-actions", "--none"], ""));
+    assert_eq!(v["actions"].as_array().unwrap().len(), 16);
+}

@@ -54,7 +54,7 @@ fn squash(s: &str) -> String {
 impl Intune {
     /// Find a permission by Graph name or short name (case and spaces ignored).
     pub fn permission(&self, text: &str) -> Option<(usize, &IntunePermission)> {
-        let k = squash(text);
+        let k = squash(&crate::import::intune_slashes(text));
         let short = k
             .strip_prefix("microsoft.intune/")
             .map(str::to_string)

@@ -43,6 +43,7 @@ pub mod model;
 pub mod observed;
 pub mod pattern;
 pub mod readiness;
+pub mod remote;
 pub mod request;
 pub mod reverse;
 pub mod risk;

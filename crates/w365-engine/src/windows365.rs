@@ -195,6 +195,8 @@ pub struct Windows365 {
     pub known_gaps: Vec<String>,
     /// The built-in roles as Microsoft Graph returned them: capture, timelines, evidence.
     pub observed: crate::observed::Observed,
+    /// Remote actions on Cloud PCs with the permissions each needs per plane.
+    pub remote_actions: Vec<crate::remote::RemoteAction>,
 }
 
 impl Windows365 {

@@ -99,6 +99,12 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
         .filter_map(|i| cat.windows365.permissions.get(i))
         .map(|p| p.graph.as_str())
         .collect();
+    let intune: Vec<&str> = e
+        .intune
+        .iter()
+        .filter_map(|i| cat.intune.permissions.get(i))
+        .map(|p| p.graph.as_str())
+        .collect();
     let lists = match role.plane() {
         Plane::Azure => vec![
             ("actions", names(&mut e.actions(cat)), true),
@@ -129,11 +135,9 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
             ),
             ("dataActions", Vec::new(), true),
             ("cloudPcPermissions", cloud_pc, false),
+            ("intunePermissions", intune, false),
         ],
-        Plane::Intune => vec![
-            ("actions", Vec::new(), true),
-            ("dataActions", Vec::new(), true),
-        ],
+        Plane::Intune => vec![("actions", intune, true), ("dataActions", Vec::new(), true)],
     };
     Expanded {
         role: &role.name,

@@ -524,6 +524,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
             privileged_roles,
             known_gaps: strings(root, "knownGaps")?,
             observed,
+            remote_actions: crate::remote::load(root)?,
         },
         roles,
         intune_current,
