@@ -17,6 +17,7 @@ Outputs (committed; `crates/w365-engine` embeds them with `include_str!`):
   crates/w365-engine/generated/azure-roles.txt                 933 built-in role definitions
   crates/w365-engine/generated/azure-roles-2025-01-25.txt      the 34 roles of seed 003
   crates/w365-engine/generated/windows365.json                 Cloud PC, Entra, Intune, operations
+  crates/w365-engine/generated/scope-tags.json                 scope-tag rules, object types, bypass roles
   crates/w365-engine/generated/manifest.json                   sources, dates and counts
 
 Run `python3 scripts/gen_data.py` after changing anything under `data/`;
@@ -571,6 +572,46 @@ def gen_windows365(sources):
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", counts
 
 
+def gen_scope_tags():
+    """The scope-tag model: rules with their basis, sources, object types, bypass roles."""
+    model = json.loads((AUTHORED / "scope-tags.json").read_text(encoding="utf-8"))
+    notes = (REF / "intune-scope-tags.md").read_text(encoding="utf-8")
+    source_ids = [s["id"] for s in model["sources"]]
+    for sid in source_ids:
+        if f"**{sid}**" not in notes:
+            fail(f"scope tags: source {sid} is not in intune-scope-tags.md")
+    rule_ids = [r["id"] for r in model["rules"]]
+    if len(set(rule_ids)) != len(rule_ids):
+        fail("scope tags: duplicate rule ids")
+    for r in model["rules"]:
+        if r["basis"] not in ("documented", "inferred"):
+            fail(f"scope tags: rule {r['id']} has basis {r['basis']}")
+        for sid in r["sources"]:
+            if sid not in source_ids:
+                fail(f"scope tags: rule {r['id']} cites unknown source {sid}")
+    resources = {p.rsplit("/", 1)[0] for p, _ in parse_seed_permissions()}
+    observed = load("graph-observed-roles.json")
+    intune_resources = {a.split("/")[1] for r in observed["roles"] if r["plane"] == "intune"
+                        for a in r["rolePermissions"][0]["allowedResourceActions"]}
+    entra = {r["displayName"] for r in observed["roles"] if r["plane"] == "entra"}
+    for t in model["objectTypes"]:
+        known = intune_resources if t["plane"] == "intune" else resources
+        for res in t["resources"]:
+            if res not in known:
+                fail(f"scope tags: object type {t['id']} names unknown resource {res}")
+        if t["source"] not in source_ids:
+            fail(f"scope tags: object type {t['id']} cites unknown source {t['source']}")
+    for b in model["bypass"]:
+        if b["role"] not in entra:
+            fail(f"scope tags: bypass role {b['role']} is not an observed Entra role")
+        if b["rule"] not in rule_ids or b["reach"] not in ("all", "cloudPc"):
+            fail(f"scope tags: bypass of {b['role']} is malformed")
+    if model["mismatch"]["rule"] not in rule_ids:
+        fail("scope tags: the mismatch cites an unknown rule")
+    model.pop("about", None)
+    return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(rule_ids)
+
+
 def main():
     check = "--check" in sys.argv[1:]
     sources = Sources()
@@ -578,6 +619,7 @@ def main():
     roles_txt, current = gen_roles(sources)
     seed_txt, n_seed = gen_seed_roles(sources, current)
     w365_txt, w365_counts = gen_windows365(sources)
+    tags_txt, n_rules = gen_scope_tags()
     n_perm = w365_counts["cloudPcPermissions"]
     meta = load("azure-operations.meta.json")
     manifest = {
@@ -585,7 +627,7 @@ def main():
         "dataDate": "2026-08-22",
         "counts": {
             "azureOperations": n_ops, "azureProviders": n_prov, "azureRoles": len(current),
-            "seedRoles": n_seed, **w365_counts,
+            "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules,
         },
         "operationsSource": meta["source"],
         "operationsCategorySource": meta["categorySource"],
@@ -599,6 +641,7 @@ def main():
         "azure-roles.txt": roles_txt,
         "azure-roles-2025-01-25.txt": seed_txt,
         "windows365.json": w365_txt,
+        "scope-tags.json": tags_txt,
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
     }
     stale = []

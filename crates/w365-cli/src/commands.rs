@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod observed;
 pub mod operations;
 pub mod remote;
+pub mod visibility;
 
 use crate::args::read_source;
 use crate::failure::Failure;

@@ -34,6 +34,7 @@ commands:
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
+  visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
 
 common options:
   --input FILE   read the JSON request (or roles) from FILE instead of stdin
@@ -93,6 +94,7 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "enables" => commands::lookup::enables(rest),
         "timeline" => commands::observed::timeline(rest),
         "remote-actions" => commands::remote::run(rest),
+        "visibility" => commands::visibility::run(rest),
         "disagreements" => commands::observed::disagreements(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
@@ -112,7 +114,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "enables",
                     "timeline",
                     "disagreements",
-                    "remote-actions"
+                    "remote-actions",
+                    "visibility"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -512,3 +512,80 @@ fn the_intune_plane_end_to_end() {
     let v = json(&run(&["remote-actions", "--none"], ""));
     assert_eq!(v["actions"].as_array().unwrap().len(), 16);
 }
+
+#[test]
+fn visibility_contract() {
+    let input = r#"{"objects": [
+        {"id": "pp-1", "type": "provisioningPolicy", "scopeTags": ["Paris"]},
+        {"id": "anc-1", "type": "azureNetworkConnection"},
+        {"id": "cpc-1", "type": "cloudPc", "scopeTags": ["Seattle"]},
+        {"id": "img-1", "type": "customImage", "scopeTags": ["Paris", "London"]},
+        {"id": "ra-1", "type": "roleAssignment", "scopeTags": ["Paris"]}],
+      "assignments": [{"role": "Cloud PC Reader", "scopeTags": ["Paris"]}]}"#;
+    let v = json(&run(&["visibility"], input));
+    let objects = v["objects"].as_array().unwrap();
+    let ids: Vec<&str> = objects.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["pp-1", "anc-1", "cpc-1", "img-1", "ra-1"],
+        "input order"
+    );
+    let seen: Vec<bool> = objects
+        .iter()
+        .map(|o| o["visible"].as_bool().unwrap())
+        .collect();
+    assert_eq!(seen, [true, false, false, true, true]);
+    for o in objects {
+        let reasons = o["reasons"].as_array().unwrap();
+        assert!(
+            !reasons.is_empty() && reasons.iter().all(|r| r.is_string()),
+            "{o}"
+        );
+        assert_eq!(o["actionable"], false, "a reader does not act");
+    }
+    assert!(objects[1]["reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("Default"));
+    assert_eq!(objects[4]["inferred"], true);
+    // The same from a file; `scopeTags` absent on the assignment: sees all.
+    let dir = std::env::temp_dir().join(format!("w365-vis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    std::fs::write(
+        &file,
+        r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":["X"]}],"assignments":[{"role":"Cloud PC Administrator"}]}"#,
+    )
+    .unwrap();
+    let v = json(&run(&["visibility", "--input", file.to_str().unwrap()], ""));
+    assert_eq!(v["objects"][0]["visible"], true);
+    assert_eq!(v["objects"][0]["actionable"], true);
+    // Entra bypass.
+    let v = json(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"azureNetworkConnection","scopeTags":["London"]}],"assignments":[{"role":"Intune Administrator"}]}"#,
+    ));
+    assert_eq!(v["objects"][0]["visible"], true);
+    // Unusable input: one line, exit 2.
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"cloudPc"}],"assignments":[{"role":"Cloud PC Raeder"}]}"#,
+    ));
+    assert!(e.contains("unknown role `Cloud PC Raeder`"), "{e}");
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"printer"}],"assignments":[{"role":"Cloud PC Reader"}]}"#,
+    ));
+    assert!(e.contains("unknown object type `printer`"), "{e}");
+    one_line_error(&run(&["visibility"], "{not json"));
+    one_line_error(&run(&["visibility"], r#"{"objects":[]}"#));
+    // Several administrators: the grid.
+    let v = json(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":["P"]}],
+            "admins":[{"name":"reader","assignments":[{"role":"Cloud PC Reader","scopeTags":["P"]}]},
+                      {"name":"other","assignments":[{"role":"Cloud PC Reader","scopeTags":["Q"]}]}]}"#,
+    ));
+    assert_eq!(v["admins"][0]["objects"][0]["access"], "visible");
+    assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
+}

@@ -19,6 +19,7 @@ const ROLES: &str = include_str!("../generated/azure-roles.txt");
 const SEED_ROLES: &str = include_str!("../generated/azure-roles-2025-01-25.txt");
 const WINDOWS365: &str = include_str!("../generated/windows365.json");
 const MANIFEST: &str = include_str!("../generated/manifest.json");
+const SCOPE_TAGS: &str = include_str!("../generated/scope-tags.json");
 
 /// Facts about the bundled data, for the "about" views.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct Catalog {
     pub windows365: Windows365,
     /// The Intune permission catalog.
     pub intune: crate::intune::Intune,
+    /// The scope-tag rules.
+    pub scope_tags: crate::scopetags::ScopeTagModel,
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
@@ -150,12 +153,16 @@ impl Catalog {
         let intune = crate::intune::load(&w365_root, &intune_current)
             .map_err(|e| format!("windows365.json: {e}"))?;
         roles.extend(w365_roles);
+        let tags_doc = json::parse(SCOPE_TAGS).map_err(|e| format!("scope-tags.json: {e}"))?;
+        let scope_tags = crate::scopetags::load(&Node::root(&tags_doc))
+            .map_err(|e| format!("scope-tags.json: {e}"))?;
         Ok(Catalog {
             operations,
             roles,
             seed_roles,
             windows365,
             intune,
+            scope_tags,
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),

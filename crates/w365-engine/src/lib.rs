@@ -49,6 +49,7 @@ pub mod reverse;
 pub mod risk;
 pub mod roleset;
 pub mod scope;
+pub mod scopetags;
 pub mod search;
 pub mod windows365;
 
