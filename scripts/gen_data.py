@@ -18,6 +18,7 @@ Outputs (committed; `crates/w365-engine` embeds them with `include_str!`):
   crates/w365-engine/generated/azure-roles-2025-01-25.txt      the 34 roles of seed 003
   crates/w365-engine/generated/windows365.json                 Cloud PC, Entra, Intune, operations
   crates/w365-engine/generated/scope-tags.json                 scope-tag rules, object types, bypass roles
+  crates/w365-engine/generated/anc-health.json                 ANC health checks, errorType codes, fixes
   crates/w365-engine/generated/manifest.json                   sources, dates and counts
 
 Run `python3 scripts/gen_data.py` after changing anything under `data/`;
@@ -612,6 +613,51 @@ def gen_scope_tags():
     return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(rule_ids)
 
 
+def gen_health(azure_roles):
+    """ANC health checks and their codes: every code of the reference notes, each with
+    its quoted meaning, its check and the role assignments (if any) that fix it."""
+    model = json.loads((AUTHORED / "anc-health-checks.json").read_text(encoding="utf-8"))
+    notes = (REF / "anc-health-checks.md").read_text(encoding="utf-8")
+    source_ids = {s["id"] for s in model["sources"]}
+    for sid in source_ids:
+        if f"**{sid}**" not in notes:
+            fail(f"health checks: source {sid} is not in anc-health-checks.md")
+    checks = {c["id"]: c for c in model["checks"]}
+    prefixes = {c["prefix"] for c in model["checks"]}
+    codes = [c["code"] for c in model["codes"]]
+    if len(set(c.lower() for c in codes)) != len(codes):
+        fail("health checks: duplicate codes")
+    if len(codes) != 69:
+        fail(f"health checks: expected 69 codes, found {len(codes)}")
+    # Every code the notes spell out in full must be in the data.
+    for m in re.finditer(r"`([a-z][A-Za-z0-9]+)`", notes):
+        token = m.group(1)
+        if any(token.startswith(p) and token != p for p in prefixes) and token not in codes:
+            fail(f"health checks: {token} is in the notes but not in the data")
+    names = {r["roleName"] for r in azure_roles}
+    for c in model["codes"]:
+        if c["check"] not in checks:
+            fail(f"health checks: {c['code']} names unknown check {c['check']}")
+        if not c["code"].startswith(checks[c["check"]]["prefix"]):
+            fail(f"health checks: {c['code']} does not start with its check's prefix")
+        if c["source"] not in source_ids or not c["meaning"]:
+            fail(f"health checks: {c['code']} has no quoted meaning")
+        for f in c["fix"]:
+            if f["role"] not in names:
+                fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")
+            if f["scope"] not in ("subscription", "resourceGroup", "virtualNetwork"):
+                fail(f"health checks: {c['code']} has scope {f['scope']}")
+            if f["assignee"] not in ("windows365App", "admin"):
+                fail(f"health checks: {c['code']} has assignee {f['assignee']}")
+    for f in model["recipe"]["networkAdmin"]:
+        if f["role"] not in names:
+            fail(f"health checks: the recipe names unknown Azure role {f['role']}")
+    if model["firstPartyApp"]["appId"] not in notes:
+        fail("health checks: the first-party app id is not in the notes")
+    model.pop("about", None)
+    return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(codes)
+
+
 def main():
     check = "--check" in sys.argv[1:]
     sources = Sources()
@@ -620,6 +666,7 @@ def main():
     seed_txt, n_seed = gen_seed_roles(sources, current)
     w365_txt, w365_counts = gen_windows365(sources)
     tags_txt, n_rules = gen_scope_tags()
+    health_txt, n_codes = gen_health(current)
     n_perm = w365_counts["cloudPcPermissions"]
     meta = load("azure-operations.meta.json")
     manifest = {
@@ -627,7 +674,7 @@ def main():
         "dataDate": "2026-08-22",
         "counts": {
             "azureOperations": n_ops, "azureProviders": n_prov, "azureRoles": len(current),
-            "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules,
+            "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules, "healthCheckCodes": n_codes,
         },
         "operationsSource": meta["source"],
         "operationsCategorySource": meta["categorySource"],
@@ -642,6 +689,7 @@ def main():
         "azure-roles-2025-01-25.txt": seed_txt,
         "windows365.json": w365_txt,
         "scope-tags.json": tags_txt,
+        "anc-health.json": health_txt,
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
     }
     stale = []

@@ -35,6 +35,10 @@ commands:
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
+  anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
+               [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
+               [--admin UPN] [--format json|az|powershell]
 
 common options:
   --input FILE   read the JSON request (or roles) from FILE instead of stdin
@@ -95,6 +99,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "timeline" => commands::observed::timeline(rest),
         "remote-actions" => commands::remote::run(rest),
         "visibility" => commands::visibility::run(rest),
+        "health-check" => commands::health::health_check(rest),
+        "anc-recipe" => commands::health::anc_recipe(rest),
         "disagreements" => commands::observed::disagreements(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
@@ -115,7 +121,9 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "timeline",
                     "disagreements",
                     "remote-actions",
-                    "visibility"
+                    "visibility",
+                    "health-check",
+                    "anc-recipe"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

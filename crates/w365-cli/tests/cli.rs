@@ -589,3 +589,107 @@ fn visibility_contract() {
     assert_eq!(v["admins"][0]["objects"][0]["access"], "visible");
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
 }
+
+#[test]
+fn health_check_contract_and_every_code_round_trips() {
+    let v = json(&run(&["health-check", "--list", "--compact"], ""));
+    let codes: Vec<String> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes.len(), 69);
+    for code in &codes {
+        let e = json(&run(&["health-check", code, "--compact"], ""));
+        assert_eq!(e["code"], code.as_str());
+        assert!(e["check"].as_str().is_some_and(|s| !s.is_empty()), "{code}");
+        assert!(
+            e["meaning"].as_str().is_some_and(|s| !s.is_empty()),
+            "{code}"
+        );
+        for f in e["fix"].as_array().unwrap() {
+            assert!(f["role"].is_string());
+            assert!(["subscription", "resourceGroup", "virtualNetwork"]
+                .contains(&f["scope"].as_str().unwrap()));
+            assert!(["windows365App", "admin"].contains(&f["assignee"].as_str().unwrap()));
+        }
+    }
+    let e = json(&run(
+        &["health-check", "permissionCheckNoSubscriptionReaderRole"],
+        "",
+    ));
+    assert_eq!(
+        e["fix"],
+        serde_json::json!([{"role": "Reader", "scope": "subscription", "assignee": "windows365App"}])
+    );
+    let e = json(&run(
+        &[
+            "health-check",
+            "permissionCheckNoWindows365NetworkInterfaceContributorRole",
+        ],
+        "",
+    ));
+    assert_eq!(e["fix"][0]["scope"], "resourceGroup");
+    let e = json(&run(
+        &["health-check", "udpConnectivityCheckStunUrlNotAllowListed"],
+        "",
+    ));
+    assert!(e["fix"].as_array().unwrap().is_empty());
+    let err = one_line_error(&run(&["health-check", "permissionCheckNoReaderRole"], ""));
+    assert!(
+        err.contains("did you mean `permissionCheckNoSubscriptionReaderRole`?"),
+        "{err}"
+    );
+    let err = one_line_error(&run(&["health-check", "dnsChekFqdnNotFound"], ""));
+    assert!(
+        err.contains("did you mean `dnsCheckFqdnNotFound`?"),
+        "{err}"
+    );
+    one_line_error(&run(&["health-check"], ""));
+}
+
+#[test]
+fn anc_recipe_writes_the_network_admins_commands() {
+    let v = json(&run(
+        &[
+            "anc-recipe",
+            "--subscription",
+            "00000000-0000-0000-0000-000000000001",
+            "--resource-group",
+            "rg-cloudpc",
+            "--vnet",
+            "vnet-cloudpc",
+            "--admin",
+            "intune.admin@contoso.com",
+        ],
+        "",
+    ));
+    let roles: Vec<&str> = v["networkAdmin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "Reader",
+            "Windows 365 Network Interface Contributor",
+            "Windows 365 Network User"
+        ]
+    );
+    assert_eq!(v["app"]["appId"], "0af06dc6-e4b5-4f28-818e-e78e62d137a5");
+    let out = run(
+        &["anc-recipe", "--format", "powershell", "--vnet", "vnet-1"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let ps = String::from_utf8(out.stdout).unwrap();
+    assert!(ps.contains(
+        "Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'"
+    ));
+    assert!(ps.contains("/virtualNetworks/vnet-1'"));
+    let err = one_line_error(&run(&["anc-recipe", "--subscription", "$(id)"], ""));
+    assert!(err.contains("is not a subscription id"), "{err}");
+}

@@ -20,6 +20,7 @@ const SEED_ROLES: &str = include_str!("../generated/azure-roles-2025-01-25.txt")
 const WINDOWS365: &str = include_str!("../generated/windows365.json");
 const MANIFEST: &str = include_str!("../generated/manifest.json");
 const SCOPE_TAGS: &str = include_str!("../generated/scope-tags.json");
+const HEALTH: &str = include_str!("../generated/anc-health.json");
 
 /// Facts about the bundled data, for the "about" views.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct Catalog {
     pub intune: crate::intune::Intune,
     /// The scope-tag rules.
     pub scope_tags: crate::scopetags::ScopeTagModel,
+    /// Azure network connection health checks.
+    pub health: crate::health::HealthModel,
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
@@ -156,6 +159,9 @@ impl Catalog {
         let tags_doc = json::parse(SCOPE_TAGS).map_err(|e| format!("scope-tags.json: {e}"))?;
         let scope_tags = crate::scopetags::load(&Node::root(&tags_doc))
             .map_err(|e| format!("scope-tags.json: {e}"))?;
+        let health_doc = json::parse(HEALTH).map_err(|e| format!("anc-health.json: {e}"))?;
+        let health = crate::health::load(&Node::root(&health_doc))
+            .map_err(|e| format!("anc-health.json: {e}"))?;
         Ok(Catalog {
             operations,
             roles,
@@ -163,6 +169,7 @@ impl Catalog {
             windows365,
             intune,
             scope_tags,
+            health,
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),

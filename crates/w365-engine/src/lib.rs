@@ -33,6 +33,7 @@ pub mod explain;
 pub mod export;
 pub mod fuzzy;
 pub mod group;
+pub mod health;
 pub mod history;
 pub mod import;
 pub mod intune;
