@@ -15,7 +15,9 @@ pub use model::{
     AdminNeedFact, Assignee, Check, FirstPartyApp, Fix, FixScope, HealthCode, HealthModel,
     RecipeFacts,
 };
-pub use recipe::{two_person_recipe, AdminNeed, AncScopes, PlannedAssignment, Recipe};
+pub use recipe::{
+    fix_assignments, two_person_recipe, AdminNeed, AncScopes, PlannedAssignment, Recipe,
+};
 
 pub(crate) use model::load;
 

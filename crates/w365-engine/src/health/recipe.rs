@@ -249,6 +249,34 @@ fn admin_assignment(
     }
 }
 
+/// The role assignments that fix one health-check code, at the ANC's scopes, with
+/// their command lines (run after the recipe script's first lines, which look up the
+/// app's object id): what a view links to from a failed check. Empty when no role
+/// assignment fixes the code.
+pub fn fix_assignments(
+    catalog: &Catalog,
+    code: &str,
+    at: &AncScopes,
+) -> Result<Vec<PlannedAssignment>, RecipeError> {
+    let c = super::lookup(catalog, code).map_err(|e| RecipeError::Invalid(vec![e.to_string()]))?;
+    let mut problems = Vec::new();
+    let s = scopes(at, &mut problems);
+    if !problems.is_empty() {
+        return Err(RecipeError::Invalid(problems));
+    }
+    Ok(c.fix
+        .iter()
+        .map(|f| {
+            let scope = match f.scope {
+                FixScope::Subscription => &s.subscription,
+                FixScope::ResourceGroup => &s.resource_group,
+                FixScope::VirtualNetwork => &s.virtual_network,
+            };
+            app_assignment(catalog, &f.role, f.scope, scope)
+        })
+        .collect())
+}
+
 /// Write the recipe for an ANC's scopes and, optionally, the Intune admin (user
 /// principal name or object id) who then needs Subscription Reader.
 pub fn two_person_recipe(
@@ -409,6 +437,23 @@ mod tests {
             "New-AzRoleAssignment -SignInName 'intune.admin@contoso.com' -RoleDefinitionId 'acdd72a7-3385-48ef-bd42-f606fba81ae7' -Scope '/subscriptions/00000000-0000-0000-0000-000000000001'"
         ));
         assert!(r.intune_admin.iter().any(|n| n.kind == "cloudPc"));
+    }
+
+    #[test]
+    fn a_code_links_to_the_assignments_that_fix_it() {
+        let cat = catalog().unwrap();
+        let at = AncScopes {
+            subscription: Some("00000000-0000-0000-0000-000000000001".into()),
+            ..Default::default()
+        };
+        let a = fix_assignments(cat, "permissionCheckNoSubscriptionReaderRole", &at).unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].role_id, "acdd72a7-3385-48ef-bd42-f606fba81ae7");
+        assert_eq!(a[0].assignee, Assignee::Windows365App);
+        assert!(fix_assignments(cat, "dnsCheckFqdnNotFound", &at)
+            .unwrap()
+            .is_empty());
+        assert!(fix_assignments(cat, "nope", &at).is_err());
     }
 
     #[test]

@@ -85,6 +85,66 @@ impl Scenario<'_> {
     pub fn grid(&self) -> super::Grid {
         super::grid(&self.roles, &self.admins, &self.objects, self.mode)
     }
+
+    /// The scenario in the JSON form [`parse`] reads (to save, export or share it):
+    /// roles by name, supplied Cloud PC and Intune roles as Graph definitions.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{json, Value as J};
+        let role_name = |r: RoleRef| {
+            self.roles
+                .get(r)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let assignments = |a: &Admin| -> Vec<J> {
+            a.assignments
+                .iter()
+                .map(|x| {
+                    let mut m = json!({"role": role_name(x.role)});
+                    if !x.scope_tags.is_empty() {
+                        m["scopeTags"] = json!(x.scope_tags);
+                    }
+                    m
+                })
+                .collect()
+        };
+        let objects: Vec<J> = self
+            .objects
+            .iter()
+            .map(|o| serde_json::to_value(o).unwrap_or(J::Null))
+            .collect();
+        let roles: Vec<J> = self
+            .roles
+            .custom()
+            .iter()
+            .filter_map(|r| {
+                let text = match r.plane() {
+                    Plane::Intune => crate::export::intune_json(r).ok()?,
+                    Plane::CloudPc => crate::export::graph_json(r).ok()?,
+                    _ => crate::export::export(r, crate::export::Format::Arm).ok()?,
+                };
+                serde_json::from_str(&text).ok()
+            })
+            .collect();
+        let mut out = json!({"objects": objects});
+        if !roles.is_empty() {
+            out["roles"] = json!(roles);
+        }
+        if self.mode == Mode::Scoped {
+            out["scopedPermissions"] = json!(true);
+        }
+        match (self.single, self.admins.first()) {
+            (true, Some(a)) => out["assignments"] = json!(assignments(a)),
+            _ => {
+                out["admins"] = json!(self
+                    .admins
+                    .iter()
+                    .map(|a| json!({"name": a.name, "assignments": assignments(a)}))
+                    .collect::<Vec<_>>())
+            }
+        }
+        out
+    }
 }
 
 struct Problems(Vec<JsonError>);
@@ -434,6 +494,20 @@ mod tests {
             panic!()
         };
         assert_eq!(problems.len(), 4);
+    }
+
+    #[test]
+    fn a_scenario_round_trips_through_its_json() {
+        let cat = catalog().unwrap();
+        let text = r#"{"objects":[{"id":"c","type":"cloudPc","scopeTags":["P"],"deviceScopeTags":[],"provisioningPolicy":"P PCs"},{"id":"a","type":"azureNetworkConnection"}],
+            "roles":[{"displayName":"Rebooter","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}],
+            "admins":[{"name":"x","assignments":[{"role":"Rebooter","scopeTags":["P"]},{"role":"Intune Administrator"}]}],
+            "scopedPermissions":true}"#;
+        let s = parse(cat, text).unwrap();
+        let again = parse(cat, &s.to_json().to_string()).unwrap();
+        assert_eq!(again.objects, s.objects);
+        assert_eq!(again.mode, s.mode);
+        assert_eq!(again.grid(), s.grid());
     }
 
     #[test]
