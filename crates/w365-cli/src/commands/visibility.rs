@@ -61,9 +61,55 @@ fn object(v: &Visibility) -> Object<'_> {
     }
 }
 
+/// A rule the answers used, with its basis and sources.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleUsed<'a> {
+    id: &'a str,
+    text: &'a str,
+    basis: &'a str,
+    sources: Vec<String>,
+    quote: &'a str,
+}
+
+fn rules_used<'a>(cat: &'a w365_engine::Catalog, seen: &[&Visibility]) -> Vec<RuleUsed<'a>> {
+    let m = &cat.scope_tags;
+    m.rules
+        .iter()
+        .filter(|r| {
+            seen.iter().any(|v| {
+                v.reasons
+                    .iter()
+                    .chain(&v.notes)
+                    .chain(v.device.iter().flat_map(|d| &d.reasons))
+                    .any(|x| x.rule == r.id)
+                    || v.mismatch.as_ref().is_some_and(|x| x.rule == r.id)
+            })
+        })
+        .map(|r| RuleUsed {
+            id: &r.id,
+            text: &r.text,
+            basis: &r.basis,
+            sources: r
+                .sources
+                .iter()
+                .map(|s| {
+                    m.sources
+                        .iter()
+                        .find(|x| &x.id == s)
+                        .map(|x| format!("{}: {}", x.id, x.cite))
+                        .unwrap_or_else(|| s.clone())
+                })
+                .collect(),
+            quote: &r.quote,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct Single<'a> {
     objects: Vec<Object<'a>>,
+    rules: Vec<RuleUsed<'a>>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +121,7 @@ struct Row<'a> {
 #[derive(Serialize)]
 struct Many<'a> {
     admins: Vec<Row<'a>>,
+    rules: Vec<RuleUsed<'a>>,
 }
 
 /// Run the command.
@@ -90,9 +137,11 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let compact = a.flag("compact");
     if scenario.single {
         let seen = scenario.visibility();
+        let all: Vec<&Visibility> = seen.iter().collect();
         output::json(
             &Single {
                 objects: seen.iter().map(object).collect(),
+                rules: rules_used(cat, &all),
             },
             compact,
         )?;
@@ -107,7 +156,14 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                 objects: row.iter().map(object).collect(),
             })
             .collect();
-        output::json(&Many { admins }, compact)?;
+        let all: Vec<&Visibility> = grid.cells.iter().flatten().collect();
+        output::json(
+            &Many {
+                admins,
+                rules: rules_used(cat, &all),
+            },
+            compact,
+        )?;
     }
     Ok(0)
 }
