@@ -2,7 +2,7 @@
 //!
 //! Per permission block: (matches of `Actions` on control-plane entries) minus
 //! (matches of `NotActions`), and the same for data actions; blocks are unioned.
-//! A block's condition is decided per operation ([`Condition::evaluate`]): operations
+//! A block's condition is decided per operation ([`crate::condition::Condition::evaluate`]): operations
 //! it cannot decide are kept apart as *conditional*.
 //!
 //! Speed: a pattern's literal prefix selects a contiguous range of the sorted
