@@ -17,6 +17,8 @@ Outputs (committed; `crates/w365-engine` embeds them with `include_str!`):
   crates/w365-engine/generated/azure-roles.txt                 933 built-in role definitions
   crates/w365-engine/generated/azure-roles-2025-01-25.txt      the 34 roles of seed 003
   crates/w365-engine/generated/windows365.json                 Cloud PC, Entra, Intune, operations
+  crates/w365-engine/generated/scope-tags.json                 scope-tag rules, object types, bypass roles
+  crates/w365-engine/generated/anc-health.json                 ANC health checks, errorType codes, fixes
   crates/w365-engine/generated/manifest.json                   sources, dates and counts
 
 Run `python3 scripts/gen_data.py` after changing anything under `data/`;
@@ -227,6 +229,100 @@ def split_notes(desc):
     return re.sub(r"\s+", " ", rest).strip(), notes
 
 
+CLOUD_PC_OBSERVED = ("Cloud PC Administrator", "Cloud PC Reader")
+
+
+def history(role, index, current):
+    """The dated changes of an observed role, actions as catalog indexes; replaying
+    them must give the current list."""
+    out = []
+    held = set()
+    for h in role.get("history") or []:
+        if "actions" in h:
+            if out:
+                fail(f"{role['displayName']}: a full list after the first entry")
+            added, removed = h["actions"], []
+        else:
+            added, removed = h["added"], h["removed"]
+        for a in removed:
+            if a not in held:
+                fail(f"{role['displayName']} {h['date']}: removes {a}, which it does not hold")
+            held.discard(a)
+        for a in added:
+            if a in held:
+                fail(f"{role['displayName']} {h['date']}: adds {a}, which it holds")
+            held.add(a)
+        out.append({"date": h["date"], "commit": h["commit"][:12],
+                    "added": [index(a) for a in added], "removed": [index(a) for a in removed]})
+    if out and held != set(current):
+        fail(f"{role['displayName']}: replaying the history does not give the current list")
+    return out
+
+
+ENTRA_GRANTS = {
+    "microsoft.cloudpc/allentities/allproperties/alltasks": ("Microsoft.CloudPC/*", "every Cloud PC permission"),
+    "microsoft.cloudpc/allentities/allproperties/read": ("Microsoft.CloudPC/*/Read",
+                                                         "every Cloud PC permission whose action is Read"),
+    "microsoft.intune/allentities/alltasks": ("Microsoft.Intune/*", "every Intune permission"),
+}
+
+
+def entra_grants(actions):
+    """The Cloud PC and Intune permissions an Entra role's resource actions are read to grant."""
+    grants, why = [], []
+    for a in actions:
+        g = ENTRA_GRANTS.get(a.lower())
+        if g:
+            grants.append(g[0])
+            why.append(f"{a} is read as {g[1]}")
+        elif a.lower().startswith(("microsoft.cloudpc/", "microsoft.intune/")):
+            fail(f"no reading of the Entra action {a}")
+    if not why:
+        return [], "Its observed permissions hold no microsoft.cloudPC or microsoft.intune line: it grants no Cloud PC or Intune permission."
+    return grants, "; ".join(why) + "."
+
+
+# "Not found" notes of the reference files that the observed roles answer.
+SUPERSEDED = {
+    "No complete, authoritative list of the current allowedResourceActions of the built-in Cloud PC roles (Graph docs examples are marked as possibly shortened).":
+        "observed: graph-observed-roles.json holds both lists as Graph returned them",
+    "'Reports/Export': no Graph action name found in any source (not in the third-party list either).":
+        "observed: Microsoft.CloudPC/Reports/Export was in Cloud PC Administrator until 2023-12-04",
+}
+
+
+def superseded(gaps):
+    """Drop the gaps the observed roles fill; each must still be in its source file."""
+    missing = [g for g in SUPERSEDED if g not in gaps]
+    if missing:
+        fail(f"superseded gaps no longer in the reference files: {missing}")
+    return [g for g in gaps if g not in SUPERSEDED]
+
+
+def remote_actions(actions, cloud_pc, intune):
+    """Remote actions on Cloud PCs: every permission named must be in its catalog."""
+    names = {squash(p["name"]) for p in cloud_pc}
+    short = {squash(a.split("/", 1)[1]) for a in intune}
+    for a in actions:
+        if a["needs"] not in ("cloudPc", "intune", "either", "both"):
+            fail(f"remote action {a['id']}: unknown need {a['needs']}")
+        if a["basis"] not in ("documented", "inferred"):
+            fail(f"remote action {a['id']}: unknown basis {a['basis']}")
+        for p in a["cloudPc"]:
+            if squash(p) not in names:
+                fail(f"remote action {a['id']}: {p} is not a Cloud PC permission")
+        for p in a["intune"]:
+            if squash(p) not in short:
+                fail(f"remote action {a['id']}: {p} is not an Intune permission")
+        if (a["needs"] in ("either", "both")) != bool(a["cloudPc"] and a["intune"]):
+            fail(f"remote action {a['id']}: `{a['needs']}` does not match its permissions")
+    return actions
+
+
+def squash(t):
+    return re.sub(r"\s+", "", t).lower()
+
+
 def gen_windows365(sources):
     names = load("windows365-permission-names.json")
     by_graph = {e["graphResourceAction"].lower(): e for e in names["entries"]}
@@ -261,6 +357,29 @@ def gen_windows365(sources):
             "graph": graph, "confidence": confidence, "evidence": evidence,
             "source": seed_src, "graphSource": names_src,
         })
+    observed = load("graph-observed-roles.json")
+    obs_roles = {r["displayName"]: r for r in observed["roles"]}
+    table = {p["graph"].lower() for p in perms}
+    # Actions Graph returned in a current built-in Cloud PC role that have no row in
+    # the seed's table: kept as "observed" permissions, between table and legacy.
+    observed_only = []
+    for name in CLOUD_PC_OBSERVED:
+        for a in obs_roles[name]["rolePermissions"][0]["allowedResourceActions"]:
+            if a.lower() not in table and a.lower() not in {o["graph"].lower() for o in observed_only}:
+                ref = by_graph.get(a.lower())
+                observed_only.append({
+                    "name": a.split("/", 1)[1],
+                    "graph": a,
+                    "description": (ref or {}).get("uiDescription") or "",
+                    "confidence": "observed",
+                    "evidence": ["observed: Microsoft Graph returned it in the built-in " + " and ".join(
+                        n for n in CLOUD_PC_OBSERVED
+                        if a in obs_roles[n]["rolePermissions"][0]["allowedResourceActions"])
+                        + f" (captured until {observed['capturedUntil']})"]
+                        + ((ref or {}).get("mappingEvidence") or []),
+                    "why": "in a built-in role as Graph returns it, but no row in the custom-role permission table of seed 001",
+                })
+                used.add(a.lower())
     legacy = []
     for e in names["entries"]:
         if e["graphResourceAction"].lower() in used:
@@ -277,47 +396,135 @@ def gen_windows365(sources):
     w365 = load("windows365-roles.json")
     authored = json.loads((AUTHORED / "windows365.json").read_text(encoding="utf-8"))
 
-    # Cloud PC built-in roles, modelled from the seed's description.
+    all_perms = [p["graph"] for p in perms] + [o["graph"] for o in observed_only] + [l["graph"] for l in legacy]
+    perm_index = {g.lower(): i for i, g in enumerate(all_perms)}
+
+    def cloud_pc_index(action):
+        i = perm_index.get(action.lower())
+        if i is None:
+            fail(f"observed action {action} is not in the Cloud PC permission catalog")
+        if all_perms[i] != action:
+            fail(f"observed action {action} differs in case from the catalog's {all_perms[i]}")
+        return i
+
+    observed_src = {"repo": observed["roles"][0]["source"]["repo"],
+                    "note": "daily Microsoft Graph dump; no licence file: facts cited, text not copied",
+                    "capturedUntil": observed["capturedUntil"]}
+    observed_src_idx = sources.add(observed_src)
+
+    def role_source(r):
+        src = dict(r["source"])
+        src["docDate"] = src.pop("date")
+        return sources.add(src)
+
+    # Cloud PC built-in roles: the observed lists are the definitions; the earlier
+    # model (from the seed's description) and the published samples are evidence.
     cloudpc_roles = []
     for r in w365["cloudPcRbacBuiltInRoles"]:
+        o = obs_roles[r["displayName"]]
+        actions = o["rolePermissions"][0]["allowedResourceActions"]
         model = authored["cloudPcBuiltInModel"][r["displayName"]]
         if model["rule"] == "all":
-            granted = [p["graph"] for p in perms]
+            modelled = [p["graph"] for p in perms]
         elif model["rule"] == "read":
-            granted = [p["graph"] for p in perms if p["action"] == "Read"]
+            modelled = [p["graph"] for p in perms if p["action"] == "Read"]
         else:
             fail(f"unknown model rule {model['rule']}")
         samples = []
         for v in r["variants"]:
             samples.append({"source": sources.add(v["source"]), "description": v["description"],
                             "allowedResourceActions": v["allowedResourceActions"]})
-        sample_union = {a.lower() for a in r["allowedResourceActionsUnionAllSources"]}
+        lower = {a.lower() for a in actions}
         cloudpc_roles.append({
-            "id": r["id"], "name": r["displayName"], "description": r["description"],
+            "id": r["id"], "name": r["displayName"], "description": o["description"],
             "docsDescription": r["docsDescription"],
-            "allowedResourceActions": granted,
+            "actions": [cloud_pc_index(a) for a in actions],
+            "history": history(o, cloud_pc_index, actions),
+            "modelled": [cloud_pc_index(a) for a in modelled],
             "derivation": model["derivation"],
             "samples": samples,
-            "sampleOnly": [a for a in r["allowedResourceActionsUnionAllSources"]
-                           if a.lower() not in {g.lower() for g in granted}],
-            "confirmedBySample": [g for g in granted if g.lower() in sample_union],
+            "sampleOnly": [a for a in r["allowedResourceActionsUnionAllSources"] if a.lower() not in lower],
             "completeness": r["completeness"],
             "source": sources.add(r["docsSource"]),
+            "observedSource": role_source(o),
         })
+    if [len(obs_roles[n]["rolePermissions"][0]["allowedResourceActions"]) for n in CLOUD_PC_OBSERVED] != [100, 31]:
+        fail("expected 100 and 31 observed actions in the two Cloud PC roles")
 
-    entra = []
+    # Intune built-in roles and every Intune action Graph ever returned in them.
+    intune_obs = [r for r in observed["roles"] if r["plane"] == "intune"]
+    if len(intune_obs) != 10:
+        fail(f"expected 10 observed Intune roles, found {len(intune_obs)}")
+    intune_actions = set()
+    for r in intune_obs:
+        intune_actions.update(r["rolePermissions"][0]["allowedResourceActions"])
+        for h in r.get("history") or []:
+            intune_actions.update(h.get("actions") or [])
+            intune_actions.update(h.get("added") or [])
+            intune_actions.update(h.get("removed") or [])
+    current_intune = set()
+    for r in intune_obs:
+        current_intune.update(r["rolePermissions"][0]["allowedResourceActions"])
+    if len(current_intune) != 199:
+        fail(f"expected 199 distinct current Intune actions, found {len(current_intune)}")
+    intune_list = sorted(intune_actions, key=lambda a: (a.lower(), a))
+    intune_index = {a: i for i, a in enumerate(intune_list)}
+    for a in intune_list:
+        if not a.startswith("Microsoft.Intune/") or a.count("/") != 2:
+            fail(f"unexpected Intune action {a}")
+    authored_intune = {r["name"]: r for r in authored["intuneRoles"]}
+    intune_roles = []
+    for r in intune_obs:
+        actions = r["rolePermissions"][0]["allowedResourceActions"]
+        extra = authored_intune.pop(r["displayName"], {})
+        intune_roles.append({
+            "name": r["displayName"], "description": r["description"],
+            "aliases": extra.get("aliases") or [],
+            "docsDescription": extra.get("description"),
+            "docsSource": extra.get("source"),
+            "actions": [intune_index[a] for a in actions],
+            "history": history(r, lambda a: intune_index[a], actions),
+            "observedSource": role_source(r),
+        })
+    if authored_intune:
+        fail(f"authored Intune roles not observed: {sorted(authored_intune)}")
+
+    # Entra roles: their full observed allowedResourceActions.
+    entra_obs = [r for r in observed["roles"] if r["plane"] == "entra"]
+    if len(entra_obs) != 8:
+        fail(f"expected 8 observed Entra roles, found {len(entra_obs)}")
+    entra_ref = {r["displayName"]: r for r in w365["entraRoles"]}
+    privileged_ref = {r["roleName"]: r for r in load("entra-privileged.json")["cloudPcRelevantRoles"]}
+    entra_actions = sorted({a for r in entra_obs for a in r["rolePermissions"][0]["allowedResourceActions"]},
+                           key=lambda a: (a.lower(), a))
+    entra_index = {a: i for i, a in enumerate(entra_actions)}
+    entra_descriptions = {}
     for r in w365["entraRoles"]:
-        extra = authored["entraModel"][r["displayName"]]
+        for a in r["resourceActions"]:
+            if a["action"] in entra_index and a.get("description"):
+                entra_descriptions[str(entra_index[a["action"]])] = a["description"]
+    entra = []
+    for o in entra_obs:
+        name = o["displayName"]
+        ref = entra_ref.get(name) or {}
+        priv = privileged_ref.get(name) or {}
+        role_id = ref.get("id") or priv.get("templateId")
+        if not role_id:
+            fail(f"no template id for the Entra role {name}")
+        actions = o["rolePermissions"][0]["allowedResourceActions"]
+        grants, derivation = entra_grants(actions)
+        model = authored["entraModel"].get(name)
+        if model and sorted(model["cloudPcGrants"]) != sorted(g for g in grants if g.startswith("Microsoft.CloudPC")):
+            fail(f"authored Cloud PC grants of {name} disagree with its observed permissions")
+        privileged = ref.get("privileged") if "privileged" in ref else priv.get("microsoftPrivilegedLabel")
         entra.append({
-            "id": r["id"], "name": r["displayName"], "graphName": r.get("graphName"),
-            "description": r["description"], "privileged": r.get("privileged", False),
-            "cloudPcActions": r["cloudPcActions"], "intuneActions": r.get("intuneActions") or [],
-            "resourceActions": r["resourceActions"],
-            "resourceActionsComplete": r["resourceActionsComplete"],
-            "note": r.get("note"),
-            "cloudPcGrants": extra["cloudPcGrants"],
-            "derivation": extra["derivation"],
-            "source": sources.add(r["source"]),
+            "id": role_id, "name": name, "graphName": ref.get("graphName"),
+            "description": o["description"], "privileged": bool(privileged),
+            "actions": [entra_index[a] for a in actions],
+            "grants": grants,
+            "derivation": derivation,
+            "note": ref.get("note"),
+            "source": role_source(o),
         })
 
     sensitive = load("cloudpc-sensitive.json")
@@ -342,19 +549,113 @@ def gen_windows365(sources):
 
     out = {
         "permissions": perms,
+        "observedPermissions": observed_only,
         "legacyPermissions": legacy,
+        "observed": {"capturedUntil": observed["capturedUntil"], "source": observed_src_idx},
         "cloudPcRoles": cloudpc_roles,
+        "intunePermissions": intune_list,
+        "intuneRoles": intune_roles,
+        "entraActions": entra_actions,
+        "entraDescriptions": entra_descriptions,
         "entraRoles": entra,
-        "intuneRoles": authored["intuneRoles"],
         "operations": authored["operations"],
+        "remoteActions": remote_actions(authored["remoteActions"], perms + observed_only, intune_list),
         "serviceRoles": authored["serviceRoles"],
         "documents": authored["documents"],
         "sensitiveCloudPc": sens,
         "privilegedAzureActions": priv_actions,
         "privilegedAzureRoles": priv_roles,
-        "knownGaps": authored["knownGaps"] + w365["notFound"] + names["notFound"],
+        "knownGaps": authored["knownGaps"] + superseded(w365["notFound"] + names["notFound"]),
     }
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", len(perms), len(legacy)
+    counts = {"cloudPcPermissions": len(perms), "observedCloudPcPermissions": len(observed_only),
+              "legacyCloudPcPermissions": len(legacy), "intunePermissions": len(intune_list),
+              "intuneRoles": len(intune_roles), "entraRoles": len(entra)}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", counts
+
+
+def gen_scope_tags():
+    """The scope-tag model: rules with their basis, sources, object types, bypass roles."""
+    model = json.loads((AUTHORED / "scope-tags.json").read_text(encoding="utf-8"))
+    notes = (REF / "intune-scope-tags.md").read_text(encoding="utf-8")
+    source_ids = [s["id"] for s in model["sources"]]
+    for sid in source_ids:
+        if f"**{sid}**" not in notes:
+            fail(f"scope tags: source {sid} is not in intune-scope-tags.md")
+    rule_ids = [r["id"] for r in model["rules"]]
+    if len(set(rule_ids)) != len(rule_ids):
+        fail("scope tags: duplicate rule ids")
+    for r in model["rules"]:
+        if r["basis"] not in ("documented", "inferred"):
+            fail(f"scope tags: rule {r['id']} has basis {r['basis']}")
+        for sid in r["sources"]:
+            if sid not in source_ids:
+                fail(f"scope tags: rule {r['id']} cites unknown source {sid}")
+    resources = {p.rsplit("/", 1)[0] for p, _ in parse_seed_permissions()}
+    observed = load("graph-observed-roles.json")
+    intune_resources = {a.split("/")[1] for r in observed["roles"] if r["plane"] == "intune"
+                        for a in r["rolePermissions"][0]["allowedResourceActions"]}
+    entra = {r["displayName"] for r in observed["roles"] if r["plane"] == "entra"}
+    for t in model["objectTypes"]:
+        known = intune_resources if t["plane"] == "intune" else resources
+        for res in t["resources"]:
+            if res not in known:
+                fail(f"scope tags: object type {t['id']} names unknown resource {res}")
+        if t["source"] not in source_ids:
+            fail(f"scope tags: object type {t['id']} cites unknown source {t['source']}")
+    for b in model["bypass"]:
+        if b["role"] not in entra:
+            fail(f"scope tags: bypass role {b['role']} is not an observed Entra role")
+        if b["rule"] not in rule_ids or b["reach"] not in ("all", "cloudPc"):
+            fail(f"scope tags: bypass of {b['role']} is malformed")
+    if model["mismatch"]["rule"] not in rule_ids:
+        fail("scope tags: the mismatch cites an unknown rule")
+    model.pop("about", None)
+    return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(rule_ids)
+
+
+def gen_health(azure_roles):
+    """ANC health checks and their codes: every code of the reference notes, each with
+    its quoted meaning, its check and the role assignments (if any) that fix it."""
+    model = json.loads((AUTHORED / "anc-health-checks.json").read_text(encoding="utf-8"))
+    notes = (REF / "anc-health-checks.md").read_text(encoding="utf-8")
+    source_ids = {s["id"] for s in model["sources"]}
+    for sid in source_ids:
+        if f"**{sid}**" not in notes:
+            fail(f"health checks: source {sid} is not in anc-health-checks.md")
+    checks = {c["id"]: c for c in model["checks"]}
+    prefixes = {c["prefix"] for c in model["checks"]}
+    codes = [c["code"] for c in model["codes"]]
+    if len(set(c.lower() for c in codes)) != len(codes):
+        fail("health checks: duplicate codes")
+    if len(codes) != 69:
+        fail(f"health checks: expected 69 codes, found {len(codes)}")
+    # Every code the notes spell out in full must be in the data.
+    for m in re.finditer(r"`([a-z][A-Za-z0-9]+)`", notes):
+        token = m.group(1)
+        if any(token.startswith(p) and token != p for p in prefixes) and token not in codes:
+            fail(f"health checks: {token} is in the notes but not in the data")
+    names = {r["roleName"] for r in azure_roles}
+    for c in model["codes"]:
+        if c["check"] not in checks:
+            fail(f"health checks: {c['code']} names unknown check {c['check']}")
+        if not c["code"].startswith(checks[c["check"]]["prefix"]):
+            fail(f"health checks: {c['code']} does not start with its check's prefix")
+        if c["source"] not in source_ids or not c["meaning"]:
+            fail(f"health checks: {c['code']} has no quoted meaning")
+        for f in c["fix"]:
+            if f["role"] not in names:
+                fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")
+            if f["scope"] not in ("subscription", "resourceGroup", "virtualNetwork"):
+                fail(f"health checks: {c['code']} has scope {f['scope']}")
+            if f["assignee"] not in ("windows365App", "admin"):
+                fail(f"health checks: {c['code']} has assignee {f['assignee']}")
+    for f in model["recipe"]["networkAdmin"]:
+        if f["role"] not in names:
+            fail(f"health checks: the recipe names unknown Azure role {f['role']}")
+    if model["firstPartyApp"]["appId"] not in notes:
+        fail("health checks: the first-party app id is not in the notes")
+    model.pop("about", None)
+    return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(codes)
 
 
 def main():
@@ -363,14 +664,17 @@ def main():
     ops_txt, desc_txt, prov_txt, n_ops, n_prov = gen_operations()
     roles_txt, current = gen_roles(sources)
     seed_txt, n_seed = gen_seed_roles(sources, current)
-    w365_txt, n_perm, n_legacy = gen_windows365(sources)
+    w365_txt, w365_counts = gen_windows365(sources)
+    tags_txt, n_rules = gen_scope_tags()
+    health_txt, n_codes = gen_health(current)
+    n_perm = w365_counts["cloudPcPermissions"]
     meta = load("azure-operations.meta.json")
     manifest = {
         "generatedBy": "scripts/gen_data.py",
         "dataDate": "2026-08-22",
         "counts": {
             "azureOperations": n_ops, "azureProviders": n_prov, "azureRoles": len(current),
-            "seedRoles": n_seed, "cloudPcPermissions": n_perm, "legacyCloudPcPermissions": n_legacy,
+            "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules, "healthCheckCodes": n_codes,
         },
         "operationsSource": meta["source"],
         "operationsCategorySource": meta["categorySource"],
@@ -384,6 +688,8 @@ def main():
         "azure-roles.txt": roles_txt,
         "azure-roles-2025-01-25.txt": seed_txt,
         "windows365.json": w365_txt,
+        "scope-tags.json": tags_txt,
+        "anc-health.json": health_txt,
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
     }
     stale = []

@@ -4,9 +4,13 @@ pub mod eval;
 pub mod expand;
 pub mod explain;
 pub mod export;
+pub mod health;
 pub mod lint;
 pub mod lookup;
+pub mod observed;
 pub mod operations;
+pub mod remote;
+pub mod visibility;
 
 use crate::args::read_source;
 use crate::failure::Failure;

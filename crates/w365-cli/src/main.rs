@@ -27,9 +27,18 @@ commands:
                --format FORMAT [--role NAME]
   grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
   compare      roles side by side                           --role A --role B [--role C ...]
+               (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)
+  timeline     a built-in Cloud PC or Intune role's dated changes  --role NAME [--as-of YYYY-MM-DD]
+  disagreements  the seed's permission table against the observed built-in roles
   least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
+  remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
+  visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
+  anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
+               [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
+               [--admin UPN] [--format json|az|powershell]
 
 common options:
   --input FILE   read the JSON request (or roles) from FILE instead of stdin
@@ -87,6 +96,12 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "least" => commands::lookup::least(rest),
         "roles" => commands::lookup::roles(rest),
         "enables" => commands::lookup::enables(rest),
+        "timeline" => commands::observed::timeline(rest),
+        "remote-actions" => commands::remote::run(rest),
+        "visibility" => commands::visibility::run(rest),
+        "health-check" => commands::health::health_check(rest),
+        "anc-recipe" => commands::health::anc_recipe(rest),
+        "disagreements" => commands::observed::disagreements(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -101,7 +116,14 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "grants",
                     "compare",
                     "least",
-                    "roles"
+                    "roles",
+                    "enables",
+                    "timeline",
+                    "disagreements",
+                    "remote-actions",
+                    "visibility",
+                    "health-check",
+                    "anc-recipe"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -138,6 +138,132 @@ fn expand_all_builtins_and_named_roles() {
 }
 
 #[test]
+fn condition_bound_data_actions_are_conditional_data_actions() {
+    let v = json(&run(
+        &["expand", "--role", "Privileged Monitoring Data Reader"],
+        "",
+    ));
+    let r = &v["roles"][0];
+    assert!(r.get("conditionalActions").is_none(), "{r}");
+    let cond: Vec<&str> = r["conditionalDataActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cond,
+        [
+            "Microsoft.Insights/logs/data/read",
+            "Microsoft.OperationalInsights/workspaces/tables/data/read"
+        ]
+    );
+    assert_eq!(r["actions"].as_array().unwrap().len(), 3);
+    // --all-builtins writes the same shape.
+    let v = json(&run(&["expand", "--all-builtins", "--compact"], ""));
+    let pm = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "Privileged Monitoring Data Reader")
+        .unwrap();
+    assert_eq!(pm["conditionalDataActions"].as_array().unwrap().len(), 2);
+    // An Entra role lists its own actions; the Cloud PC permissions it grants apart.
+    let v = json(&run(&["expand", "--role", "Windows 365 Administrator"], ""));
+    let r = &v["roles"][0];
+    assert_eq!(r["plane"], "entra");
+    assert_eq!(r["actions"].as_array().unwrap().len(), 28);
+    assert!(r["actions"][0].as_str().unwrap().starts_with("microsoft."));
+    assert!(r["cloudPcPermissions"].as_array().unwrap().len() >= 100);
+}
+
+#[test]
+fn compare_keeps_planes_apart() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Privileged Monitoring Data Reader",
+            "--role",
+            "Reader",
+        ],
+        "",
+    ));
+    let only_data: Vec<&str> = v["onlyDataActions"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        only_data.is_empty(),
+        "conditional data actions are not granted"
+    );
+    assert!(v["onlyDataActions"][1].as_array().unwrap().is_empty());
+    assert!(v["commonDataActions"].as_array().unwrap().is_empty());
+    assert!(v["only"][0].as_array().unwrap().is_empty());
+    assert!(v["only"][1].as_array().unwrap().len() > 1000);
+}
+
+#[test]
+fn timeline_and_dated_compare() {
+    let v = json(&run(&["timeline", "--role", "Cloud PC Administrator"], ""));
+    assert_eq!(v["firstCount"], 58);
+    assert_eq!(v["currentCount"], 100);
+    assert_eq!(v["changes"], 18);
+    let removed: Vec<(&str, &str)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e["removed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |a| (e["date"].as_str().unwrap(), a.as_str().unwrap()))
+        })
+        .collect();
+    assert!(removed.contains(&("2023-12-04", "Microsoft.CloudPC/Reports/Export")));
+    assert!(removed.contains(&("2025-07-30", "Microsoft.CloudPC/BulkActions/Write")));
+    let v = json(&run(
+        &[
+            "timeline",
+            "--role",
+            "Cloud PC Reader",
+            "--as-of",
+            "2023-05-18",
+        ],
+        "",
+    ));
+    assert_eq!(v["count"], 15);
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2023-05-18",
+            "--role",
+            "Cloud PC Reader",
+        ],
+        "",
+    ));
+    assert_eq!(v["roles"][0], "Cloud PC Reader @ 2023-05-18");
+    assert_eq!(v["counts"][0]["cloudPcTotal"], 15);
+    assert_eq!(v["counts"][1]["cloudPcTotal"], 31);
+    assert_eq!(v["timelines"][0]["role"], "Cloud PC Reader");
+    let e = one_line_error(&run(&["timeline", "--role", "Reader"], ""));
+    assert!(e.contains("no recorded timeline"), "{e}");
+    let e = one_line_error(&run(&["timeline", "--role", "Cloud PC Raeder"], ""));
+    assert!(e.contains("did you mean `Cloud PC Reader`"), "{e}");
+    let v = json(&run(&["disagreements"], ""));
+    assert!(v["tableOnly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["permission"] == "CloudApps/Create"));
+    assert_eq!(v["observedUntil"], "2025-12-19");
+}
+
+#[test]
 fn lint_exits_one_on_errors_and_zero_when_clean() {
     let dir = std::env::temp_dir().join(format!("w365-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -319,4 +445,251 @@ fn enables_lists_the_roles_that_suffice_alone() {
     let v = json(&run(&["enables", "create-azure-network-connection"], ""));
     assert!(v["roles"].as_array().unwrap().is_empty());
     one_line_error(&run(&["enables", "create-provisioning-polcy"], ""));
+}
+
+#[test]
+fn the_intune_plane_end_to_end() {
+    // Lint with did-you-mean against the known Intune actions.
+    let role = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Cloud PC desk",
+      "rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/RemoteTasks/SyncDevise","Microsoft.Intune/ManagedDevices/Read"],"notAllowedResourceActions":[]}]}]}"##;
+    let out = run(&["lint", "-"], role);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("did you mean `Microsoft.Intune/RemoteTasks/SyncDevice`?"),
+        "{text}"
+    );
+    assert!(text.contains("Intune role, Graph deviceAndAppManagementRoleDefinition"));
+    // Export as a Graph request, which reads back.
+    let fixed = role.replace("SyncDevise", "SyncDevice");
+    let out = run(&["export", "--format", "graph", "-"], &fixed);
+    assert_eq!(out.status.code(), Some(0));
+    let http = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        http.starts_with("POST https://graph.microsoft.com/beta/deviceManagement/roleDefinitions")
+    );
+    assert!(http.contains("\"notAllowedResourceActions\": []"));
+    assert_eq!(run(&["lint", "-"], &http).status.code(), Some(0));
+    // Evaluate Intune permissions like Cloud PC ones.
+    let req = format!(
+        r#"{{"roles":[{fixed}],"assignments":[{{"role":"Cloud PC desk"}}],
+          "queries":[{{"action":"Microsoft.Intune/RemoteTasks/SyncDevice"}},{{"action":"RemoteTasks/Wipe"}},{{"action":"CloudPCs/Reboot"}}]}}"#
+    );
+    let v = json(&run(&["eval"], &req));
+    let r = v["results"].as_array().unwrap();
+    assert_eq!(r[0]["decision"], "allow");
+    assert_eq!(r[0]["plane"], "intune");
+    assert_eq!(r[1]["decision"], "deny");
+    assert_eq!(r[1]["evaluatedAs"], "Microsoft.Intune/RemoteTasks/Wipe");
+    assert_eq!(r[2]["plane"], "cloudPc");
+    // Built-in Intune roles expand to their observed permissions.
+    let v = json(&run(&["expand", "--role", "Help Desk Operator"], ""));
+    assert_eq!(v["roles"][0]["plane"], "intune");
+    assert_eq!(v["roles"][0]["actions"].as_array().unwrap().len(), 90);
+    let v = json(&run(&["expand", "--role", "Intune Administrator"], ""));
+    assert_eq!(
+        v["roles"][0]["intunePermissions"].as_array().unwrap().len(),
+        200
+    );
+    // Remote actions say which permission of which plane.
+    let v = json(&run(
+        &["remote-actions"],
+        r#"{"assignments":[{"role":"Cloud PC Administrator"}]}"#,
+    ));
+    let find = |id: &str| {
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("restart")["status"], "allowed");
+    assert_eq!(find("sync")["status"], "denied");
+    assert_eq!(find("sync")["permissions"][0]["plane"], "intune");
+    assert_eq!(find("resize")["needs"], "both");
+    let v = json(&run(&["remote-actions", "--none"], ""));
+    assert_eq!(v["actions"].as_array().unwrap().len(), 16);
+}
+
+#[test]
+fn visibility_contract() {
+    let input = r#"{"objects": [
+        {"id": "pp-1", "type": "provisioningPolicy", "scopeTags": ["Paris"]},
+        {"id": "anc-1", "type": "azureNetworkConnection"},
+        {"id": "cpc-1", "type": "cloudPc", "scopeTags": ["Seattle"]},
+        {"id": "img-1", "type": "customImage", "scopeTags": ["Paris", "London"]},
+        {"id": "ra-1", "type": "roleAssignment", "scopeTags": ["Paris"]}],
+      "assignments": [{"role": "Cloud PC Reader", "scopeTags": ["Paris"]}]}"#;
+    let v = json(&run(&["visibility"], input));
+    let objects = v["objects"].as_array().unwrap();
+    let ids: Vec<&str> = objects.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["pp-1", "anc-1", "cpc-1", "img-1", "ra-1"],
+        "input order"
+    );
+    let seen: Vec<bool> = objects
+        .iter()
+        .map(|o| o["visible"].as_bool().unwrap())
+        .collect();
+    assert_eq!(seen, [true, false, false, true, true]);
+    for o in objects {
+        let reasons = o["reasons"].as_array().unwrap();
+        assert!(
+            !reasons.is_empty() && reasons.iter().all(|r| r.is_string()),
+            "{o}"
+        );
+        assert_eq!(o["actionable"], false, "a reader does not act");
+    }
+    assert!(objects[1]["reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("Default"));
+    assert_eq!(objects[4]["inferred"], true);
+    // The same from a file; `scopeTags` absent on the assignment: sees all.
+    let dir = std::env::temp_dir().join(format!("w365-vis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    std::fs::write(
+        &file,
+        r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":["X"]}],"assignments":[{"role":"Cloud PC Administrator"}]}"#,
+    )
+    .unwrap();
+    let v = json(&run(&["visibility", "--input", file.to_str().unwrap()], ""));
+    assert_eq!(v["objects"][0]["visible"], true);
+    assert_eq!(v["objects"][0]["actionable"], true);
+    // Entra bypass.
+    let v = json(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"azureNetworkConnection","scopeTags":["London"]}],"assignments":[{"role":"Intune Administrator"}]}"#,
+    ));
+    assert_eq!(v["objects"][0]["visible"], true);
+    // Unusable input: one line, exit 2.
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"cloudPc"}],"assignments":[{"role":"Cloud PC Raeder"}]}"#,
+    ));
+    assert!(e.contains("unknown role `Cloud PC Raeder`"), "{e}");
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"printer"}],"assignments":[{"role":"Cloud PC Reader"}]}"#,
+    ));
+    assert!(e.contains("unknown object type `printer`"), "{e}");
+    one_line_error(&run(&["visibility"], "{not json"));
+    one_line_error(&run(&["visibility"], r#"{"objects":[]}"#));
+    // Several administrators: the grid.
+    let v = json(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":["P"]}],
+            "admins":[{"name":"reader","assignments":[{"role":"Cloud PC Reader","scopeTags":["P"]}]},
+                      {"name":"other","assignments":[{"role":"Cloud PC Reader","scopeTags":["Q"]}]}]}"#,
+    ));
+    assert_eq!(v["admins"][0]["objects"][0]["access"], "visible");
+    assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
+}
+
+#[test]
+fn health_check_contract_and_every_code_round_trips() {
+    let v = json(&run(&["health-check", "--list", "--compact"], ""));
+    let codes: Vec<String> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes.len(), 69);
+    for code in &codes {
+        let e = json(&run(&["health-check", code, "--compact"], ""));
+        assert_eq!(e["code"], code.as_str());
+        assert!(e["check"].as_str().is_some_and(|s| !s.is_empty()), "{code}");
+        assert!(
+            e["meaning"].as_str().is_some_and(|s| !s.is_empty()),
+            "{code}"
+        );
+        for f in e["fix"].as_array().unwrap() {
+            assert!(f["role"].is_string());
+            assert!(["subscription", "resourceGroup", "virtualNetwork"]
+                .contains(&f["scope"].as_str().unwrap()));
+            assert!(["windows365App", "admin"].contains(&f["assignee"].as_str().unwrap()));
+        }
+    }
+    let e = json(&run(
+        &["health-check", "permissionCheckNoSubscriptionReaderRole"],
+        "",
+    ));
+    assert_eq!(
+        e["fix"],
+        serde_json::json!([{"role": "Reader", "scope": "subscription", "assignee": "windows365App"}])
+    );
+    let e = json(&run(
+        &[
+            "health-check",
+            "permissionCheckNoWindows365NetworkInterfaceContributorRole",
+        ],
+        "",
+    ));
+    assert_eq!(e["fix"][0]["scope"], "resourceGroup");
+    let e = json(&run(
+        &["health-check", "udpConnectivityCheckStunUrlNotAllowListed"],
+        "",
+    ));
+    assert!(e["fix"].as_array().unwrap().is_empty());
+    let err = one_line_error(&run(&["health-check", "permissionCheckNoReaderRole"], ""));
+    assert!(
+        err.contains("did you mean `permissionCheckNoSubscriptionReaderRole`?"),
+        "{err}"
+    );
+    let err = one_line_error(&run(&["health-check", "dnsChekFqdnNotFound"], ""));
+    assert!(
+        err.contains("did you mean `dnsCheckFqdnNotFound`?"),
+        "{err}"
+    );
+    one_line_error(&run(&["health-check"], ""));
+}
+
+#[test]
+fn anc_recipe_writes_the_network_admins_commands() {
+    let v = json(&run(
+        &[
+            "anc-recipe",
+            "--subscription",
+            "00000000-0000-0000-0000-000000000001",
+            "--resource-group",
+            "rg-cloudpc",
+            "--vnet",
+            "vnet-cloudpc",
+            "--admin",
+            "intune.admin@contoso.com",
+        ],
+        "",
+    ));
+    let roles: Vec<&str> = v["networkAdmin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "Reader",
+            "Windows 365 Network Interface Contributor",
+            "Windows 365 Network User"
+        ]
+    );
+    assert_eq!(v["app"]["appId"], "0af06dc6-e4b5-4f28-818e-e78e62d137a5");
+    let out = run(
+        &["anc-recipe", "--format", "powershell", "--vnet", "vnet-1"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let ps = String::from_utf8(out.stdout).unwrap();
+    assert!(ps.contains(
+        "Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'"
+    ));
+    assert!(ps.contains("/virtualNetworks/vnet-1'"));
+    let err = one_line_error(&run(&["anc-recipe", "--subscription", "$(id)"], ""));
+    assert!(err.contains("is not a subscription id"), "{err}");
 }

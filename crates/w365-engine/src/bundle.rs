@@ -19,6 +19,8 @@ const ROLES: &str = include_str!("../generated/azure-roles.txt");
 const SEED_ROLES: &str = include_str!("../generated/azure-roles-2025-01-25.txt");
 const WINDOWS365: &str = include_str!("../generated/windows365.json");
 const MANIFEST: &str = include_str!("../generated/manifest.json");
+const SCOPE_TAGS: &str = include_str!("../generated/scope-tags.json");
+const HEALTH: &str = include_str!("../generated/anc-health.json");
 
 /// Facts about the bundled data, for the "about" views.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +48,12 @@ pub struct Catalog {
     pub seed_roles: Vec<Role>,
     /// The Windows 365 model.
     pub windows365: Windows365,
+    /// The Intune permission catalog.
+    pub intune: crate::intune::Intune,
+    /// The scope-tag rules.
+    pub scope_tags: crate::scopetags::ScopeTagModel,
+    /// Azure network connection health checks.
+    pub health: crate::health::HealthModel,
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
@@ -143,13 +151,25 @@ impl Catalog {
             },
         )
         .map_err(|e| format!("windows365.json: {e}"))?;
-        let (windows365, w365_roles) = windows365::load(&Node::root(&w365_doc), &sources)?;
+        let w365_root = Node::root(&w365_doc);
+        let (windows365, w365_roles, intune_current) = windows365::load(&w365_root, &sources)?;
+        let intune = crate::intune::load(&w365_root, &intune_current)
+            .map_err(|e| format!("windows365.json: {e}"))?;
         roles.extend(w365_roles);
+        let tags_doc = json::parse(SCOPE_TAGS).map_err(|e| format!("scope-tags.json: {e}"))?;
+        let scope_tags = crate::scopetags::load(&Node::root(&tags_doc))
+            .map_err(|e| format!("scope-tags.json: {e}"))?;
+        let health_doc = json::parse(HEALTH).map_err(|e| format!("anc-health.json: {e}"))?;
+        let health = crate::health::load(&Node::root(&health_doc))
+            .map_err(|e| format!("anc-health.json: {e}"))?;
         Ok(Catalog {
             operations,
             roles,
             seed_roles,
             windows365,
+            intune,
+            scope_tags,
+            health,
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),
@@ -190,13 +210,19 @@ impl Catalog {
         self.sizes.get().map(Vec::as_slice)
     }
 
-    /// The number of operations (Azure, both planes, conditional included) or Cloud PC
-    /// permissions each built-in role grants: the "privilege size" used to rank roles.
+    /// The number of operations (Azure, both planes, conditional included), Cloud PC
+    /// and Intune permissions each built-in role grants: the "privilege size" used to
+    /// rank roles.
     pub fn builtin_sizes(&self) -> &[usize] {
         self.sizes.get_or_init(|| {
             self.builtin_expansions()
                 .iter()
-                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count())
+                .map(|e| {
+                    e.granted.count()
+                        + e.conditional.count()
+                        + e.cloud_pc.count()
+                        + e.intune.count()
+                })
                 .collect()
         })
     }

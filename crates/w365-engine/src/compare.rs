@@ -5,26 +5,37 @@ use crate::bundle::Catalog;
 use crate::expand::Expansion;
 use serde::Serialize;
 
-/// The operations of two or more roles, set against each other.
+/// The operations of two or more roles, set against each other. Every list holds
+/// one plane: Azure actions, Azure data actions, Cloud PC and Intune permissions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// Role names, in the order given.
     pub roles: Vec<String>,
-    /// Per role: Azure operations (names) only that role grants.
+    /// Per role: Azure control-plane actions only that role grants.
     pub only: Vec<Vec<String>>,
-    /// Azure operations every role grants.
+    /// Per role: Azure data actions only that role grants.
+    pub only_data_actions: Vec<Vec<String>>,
+    /// Azure control-plane actions every role grants.
     pub common: Vec<String>,
+    /// Azure data actions every role grants.
+    pub common_data_actions: Vec<String>,
     /// Per role: Cloud PC permissions only that role grants.
     pub only_cloud_pc: Vec<Vec<String>>,
     /// Cloud PC permissions every role grants.
     pub common_cloud_pc: Vec<String>,
-    /// Per role: total Azure operations and Cloud PC permissions granted.
+    /// Per role: Intune permissions only that role grants.
+    pub only_intune: Vec<Vec<String>>,
+    /// Intune permissions every role grants.
+    pub common_intune: Vec<String>,
+    /// Per role: total Azure operations (both planes) and Cloud PC permissions granted.
     pub totals: Vec<(usize, usize)>,
-    /// Per role: catalog indexes of `only`.
+    /// Per role: total Intune permissions granted.
+    pub intune_totals: Vec<usize>,
+    /// Per role: catalog indexes of the Azure operations (both planes) only it grants.
     #[serde(skip)]
     pub only_ops: Vec<Vec<usize>>,
-    /// Catalog indexes of `common`.
+    /// Catalog indexes of the Azure operations (both planes) every role grants.
     #[serde(skip)]
     pub common_ops: Vec<usize>,
 }
@@ -54,8 +65,10 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
     }
     let ops: Vec<&BitSet> = ex.iter().map(|e| &e.granted).collect();
     let cpc: Vec<&BitSet> = ex.iter().map(|e| &e.cloud_pc).collect();
-    let op_names = |s: &BitSet| {
+    let itn: Vec<&BitSet> = ex.iter().map(|e| &e.intune).collect();
+    let op_names = |s: &BitSet, data: bool| {
         s.iter()
+            .filter(|&i| catalog.operations.is_data(i) == data)
             .map(|i| catalog.operations.name(i).to_string())
             .collect::<Vec<_>>()
     };
@@ -65,21 +78,34 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .map(|p| p.name.clone())
             .collect::<Vec<_>>()
     };
+    let intune_names = |s: &BitSet| {
+        s.iter()
+            .filter_map(|i| catalog.intune.permissions.get(i))
+            .map(|p| p.graph.clone())
+            .collect::<Vec<_>>()
+    };
     let only_sets: Vec<BitSet> = (0..ex.len()).map(|i| only_in(i, &ops)).collect();
     let common_set = common(&ops);
     Comparison {
         roles: names.to_vec(),
-        only: only_sets.iter().map(&op_names).collect(),
-        common: op_names(&common_set),
+        only: only_sets.iter().map(|s| op_names(s, false)).collect(),
+        only_data_actions: only_sets.iter().map(|s| op_names(s, true)).collect(),
+        common: op_names(&common_set, false),
+        common_data_actions: op_names(&common_set, true),
         only_ops: only_sets.iter().map(|s| s.iter().collect()).collect(),
         common_ops: common_set.iter().collect(),
         only_cloud_pc: (0..ex.len())
             .map(|i| perm_names(&only_in(i, &cpc)))
             .collect(),
         common_cloud_pc: perm_names(&common(&cpc)),
+        only_intune: (0..ex.len())
+            .map(|i| intune_names(&only_in(i, &itn)))
+            .collect(),
+        common_intune: intune_names(&common(&itn)),
         totals: ex
             .iter()
             .map(|e| (e.granted.count(), e.cloud_pc.count()))
             .collect(),
+        intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
     }
 }

@@ -9,6 +9,7 @@
 
 mod assign;
 mod reason;
+mod tenant;
 
 pub use assign::AssignError;
 pub use reason::{Reason, ReasonKind};
@@ -146,16 +147,7 @@ impl<'c> Environment<'c> {
             Plane::Azure => self.evaluate_azure(q),
             Plane::CloudPc => self.evaluate_cloud_pc(q),
             Plane::Entra => self.evaluate_entra(q),
-            Plane::Intune => Evaluation {
-                decision: Decision::Deny,
-                plane,
-                action: q.action.clone(),
-                reasons: vec![Reason::note(
-                    ReasonKind::NotInCatalog,
-                    "Intune permissions are not bundled; Intune roles are known by name only"
-                        .into(),
-                )],
-            },
+            Plane::Intune => self.evaluate_intune(q),
         }
     }
 
@@ -363,101 +355,6 @@ impl<'c> Environment<'c> {
             }
         }
     }
-
-    fn evaluate_cloud_pc(&self, q: &Query) -> Evaluation {
-        let cat = self.catalog();
-        let (action, known) = match cat.windows365.permission(&q.action) {
-            Some((_, p)) => (p.graph.clone(), Some(p)),
-            None => (q.action.clone(), None),
-        };
-        let lower = action.to_ascii_lowercase();
-        let mut out = Outcome::default();
-        for plane in [Plane::CloudPc, Plane::Entra] {
-            for (i, a, role) in self.assignments_on(plane) {
-                let q2 = Query {
-                    data_action: false,
-                    ..q.clone()
-                };
-                self.assignment_reasons(i, a, role, &lower, &q2, Coverage::Yes, &mut out);
-            }
-        }
-        let decision = out.decision();
-        let mut reasons = out.reasons;
-        match known {
-            Some(p) if p.legacy => reasons.push(Reason::note(
-                ReasonKind::NotInCatalog,
-                format!(
-                    "`{}` is not in the current Cloud PC permission table (seed 001)",
-                    p.name
-                ),
-            )),
-            Some(_) => {}
-            None => reasons.push(Reason::note(
-                ReasonKind::NotInCatalog,
-                match crate::fuzzy::suggest_permission(cat, &q.action) {
-                    Some(s) => format!(
-                        "`{}` is not a Cloud PC permission; did you mean `{s}`?",
-                        q.action
-                    ),
-                    None => format!("`{}` is not a Cloud PC permission", q.action),
-                },
-            )),
-        }
-        if decision == Decision::Deny {
-            if !out.matched {
-                reasons.insert(
-                    0,
-                    Reason::note(
-                        ReasonKind::NoGrant,
-                        format!("no Cloud PC or Entra role assignment grants `{action}`"),
-                    ),
-                );
-            }
-            if let Some(p) = known {
-                reasons.push(Reason::note(
-                    ReasonKind::Suggestion,
-                    format!("add the permission `{}` to a Cloud PC custom role, or assign the built-in {}", p.name, if p.action == "Read" { "Cloud PC Reader" } else { "Cloud PC Administrator" }),
-                ));
-            }
-        }
-        Evaluation {
-            decision,
-            plane: Plane::CloudPc,
-            action,
-            reasons,
-        }
-    }
-
-    fn evaluate_entra(&self, q: &Query) -> Evaluation {
-        let mut reasons = Vec::new();
-        let mut allowed = false;
-        for (i, _, role) in self.assignments_on(Plane::Entra) {
-            if let Some(a) = role
-                .entra_actions
-                .iter()
-                .find(|a| entra_matches(&a.action, &q.action))
-            {
-                allowed = true;
-                reasons.push(Reason::entra_granted(i, role, &a.action));
-            }
-        }
-        if !allowed {
-            reasons.push(Reason::note(
-                ReasonKind::NoGrant,
-                format!("no Microsoft Entra role assignment grants `{}`", q.action),
-            ));
-        }
-        Evaluation {
-            decision: if allowed {
-                Decision::Allow
-            } else {
-                Decision::Deny
-            },
-            plane: Plane::Entra,
-            action: q.action.clone(),
-            reasons,
-        }
-    }
 }
 
 #[derive(Default)]
@@ -499,14 +396,20 @@ fn match_block<'a>(block: &'a PermissionBlock, lower: &str, data: bool) -> Block
 }
 
 /// Which plane an action belongs to when the query does not say: Cloud PC
-/// permissions (admin-center or Graph names, `Microsoft.CloudPC/...`), Entra actions
-/// (`microsoft.directory/...` and the `allEntities` forms), else Azure.
+/// permissions (admin-center or Graph names, `Microsoft.CloudPC/...`), Intune
+/// permissions (`Microsoft.Intune/...`, or a short name only Intune has, such as
+/// `RemoteTasks/RebootNow`), Entra actions (`microsoft.directory/...` and the
+/// `allEntities` forms), else Azure.
 pub fn detect_plane(catalog: &Catalog, action: &str) -> Plane {
     let lower = action.to_ascii_lowercase();
     if catalog.windows365.permission(action).is_some()
         || lower.starts_with("microsoft.cloudpc/") && !lower.contains("/allentities/")
     {
         Plane::CloudPc
+    } else if lower.starts_with("microsoft.intune/") && !lower.contains("/allentities/")
+        || lower.split('/').count() == 2 && catalog.intune.permission(action).is_some()
+    {
+        Plane::Intune
     } else if lower.starts_with("microsoft.directory/") || lower.contains("/allentities/") {
         Plane::Entra
     } else {

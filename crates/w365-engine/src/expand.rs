@@ -2,7 +2,7 @@
 //!
 //! Per permission block: (matches of `Actions` on control-plane entries) minus
 //! (matches of `NotActions`), and the same for data actions; blocks are unioned.
-//! A block's condition is decided per operation ([`Condition::evaluate`]): operations
+//! A block's condition is decided per operation ([`crate::condition::Condition::evaluate`]): operations
 //! it cannot decide are kept apart as *conditional*.
 //!
 //! Speed: a pattern's literal prefix selects a contiguous range of the sorted
@@ -27,6 +27,8 @@ pub struct Expansion {
     pub conditional: BitSet,
     /// Cloud PC permissions granted (indexes into `windows365.permissions`).
     pub cloud_pc: BitSet,
+    /// Intune permissions granted (indexes into `intune.permissions`).
+    pub intune: BitSet,
 }
 
 impl Expansion {
@@ -36,6 +38,7 @@ impl Expansion {
             granted: BitSet::new(catalog.operations.len()),
             conditional: BitSet::new(catalog.operations.len()),
             cloud_pc: BitSet::new(catalog.windows365.permissions.len()),
+            intune: BitSet::new(catalog.intune.len()),
         }
     }
 
@@ -45,6 +48,7 @@ impl Expansion {
         self.conditional.union_with(&other.conditional);
         self.conditional.subtract(&self.granted);
         self.cloud_pc.union_with(&other.cloud_pc);
+        self.intune.union_with(&other.intune);
     }
 
     /// Control-plane operations granted (unconditionally).
@@ -61,6 +65,27 @@ impl Expansion {
             .filter(|&i| catalog.operations.is_data(i))
     }
 
+    /// Control-plane operations granted only under a condition.
+    pub fn conditional_actions<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.conditional
+            .iter()
+            .filter(|&i| !catalog.operations.is_data(i))
+    }
+
+    /// Data-plane operations granted only under a condition (a separate plane from
+    /// [`Expansion::conditional_actions`], as everywhere else).
+    pub fn conditional_data_actions<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.conditional
+            .iter()
+            .filter(|&i| catalog.operations.is_data(i))
+    }
+
     /// Counts: (actions, data actions, conditional, Cloud PC permissions).
     pub fn counts(&self, catalog: &Catalog) -> (usize, usize, usize, usize) {
         let data = self
@@ -72,6 +97,23 @@ impl Expansion {
             self.conditional.count(),
             self.cloud_pc.count(),
         )
+    }
+}
+
+/// Insert the index of every name the block grants (an allowed pattern matches and no
+/// excluded one does).
+fn grant_names<'a>(
+    block: &crate::model::PermissionBlock,
+    names: impl Iterator<Item = &'a str>,
+    into: &mut BitSet,
+) {
+    for (i, name) in names.enumerate() {
+        let g = name.to_ascii_lowercase();
+        if block.actions.iter().any(|a| a.matches_lower(&g))
+            && !block.not_actions.iter().any(|a| a.matches_lower(&g))
+        {
+            into.insert(i);
+        }
     }
 }
 
@@ -150,20 +192,19 @@ impl<'c> Expander<'c> {
                 }
                 out.conditional.subtract(&out.granted);
             }
-            Plane::CloudPc | Plane::Entra => {
-                let perms = &self.catalog.windows365.permissions;
+            Plane::CloudPc | Plane::Entra | Plane::Intune => {
+                let plane = role.plane();
                 for block in &role.blocks {
-                    for (i, p) in perms.iter().enumerate() {
-                        let g = p.graph.to_ascii_lowercase();
-                        if block.actions.iter().any(|a| a.matches_lower(&g))
-                            && !block.not_actions.iter().any(|a| a.matches_lower(&g))
-                        {
-                            out.cloud_pc.insert(i);
-                        }
+                    if plane != Plane::Intune {
+                        let perms = self.catalog.windows365.permissions.iter();
+                        grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.cloud_pc);
+                    }
+                    if plane != Plane::CloudPc {
+                        let perms = self.catalog.intune.permissions.iter();
+                        grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.intune);
                     }
                 }
             }
-            Plane::Intune => {}
         }
         out
     }

@@ -2,13 +2,16 @@
 //!
 //! Azure roles: ARM JSON, az CLI / PowerShell JSON, an `az` command, an Az
 //! PowerShell script, Bicep and Terraform. Cloud PC roles: the Graph request to
-//! `/roleManagement/cloudPC/roleDefinitions`, as HTTP, `az rest` or Microsoft Graph
+//! `/roleManagement/cloudPC/roleDefinitions`; Intune roles: the Graph request to
+//! `/deviceManagement/roleDefinitions`; each as HTTP, `az rest` or Microsoft Graph
 //! PowerShell. Every JSON form reads back through [`crate::import`] to the same role.
 
 mod error;
+mod intune;
 mod text;
 
 pub use error::ExportError;
+pub use intune::intune_json;
 
 use crate::model::{PermissionBlock, Plane, Role};
 use serde::Serialize;
@@ -31,7 +34,7 @@ pub enum Format {
     Bicep,
     /// A Terraform `azurerm_role_definition`.
     Terraform,
-    /// The Graph request creating a Cloud PC role.
+    /// The Graph request creating a Cloud PC or Intune role.
     Graph,
 }
 
@@ -89,8 +92,10 @@ impl Format {
     pub fn supports(self, plane: Plane) -> bool {
         match plane {
             Plane::Azure => self != Format::Graph,
-            Plane::CloudPc => matches!(self, Format::Graph | Format::AzCli | Format::PowerShell),
-            Plane::Entra | Plane::Intune => false,
+            Plane::CloudPc | Plane::Intune => {
+                matches!(self, Format::Graph | Format::AzCli | Format::PowerShell)
+            }
+            Plane::Entra => false,
         }
     }
 }
@@ -230,6 +235,7 @@ pub fn export(role: &Role, format: Format) -> Result<String, ExportError> {
     }
     match plane {
         Plane::Azure => export_azure(role, format),
+        Plane::Intune => intune::export_intune(role, format),
         _ => export_cloud_pc(role, format),
     }
 }

@@ -7,7 +7,13 @@
 //!   `Permissions[]` array (Az 16). Keys are matched ignoring case, as the CLI does.
 //! * Cloud PC, Graph `unifiedRoleDefinition`: `displayName`,
 //!   `rolePermissions[].allowedResourceActions`; also a whole Graph request as the
-//!   `graph` export writes it.
+//!   `graph` export writes it. A `unifiedRoleDefinition` whose actions are all
+//!   `Microsoft.Intune/...` (`roleManagement/deviceManagement`) is an Intune role.
+//! * Intune, Graph `deviceAndAppManagementRoleDefinition`:
+//!   `rolePermissions[].resourceActions[].allowedResourceActions` (and
+//!   `notAllowedResourceActions`); each resource action is one block. The
+//!   underscore spelling `Microsoft.Intune_ManagedDevices_Read` is read as
+//!   `Microsoft.Intune/ManagedDevices/Read` (lint says so).
 //! * A JSON array of any of these, or `{"value": [...]}` (Graph and ARM lists).
 //!
 //! Wrong types and syntax errors stop the import with their JSON path, line and
@@ -32,6 +38,8 @@ pub enum Shape {
     AzPermissions,
     /// Graph `unifiedRoleDefinition`.
     Graph,
+    /// Graph `deviceAndAppManagementRoleDefinition` (Intune).
+    IntuneGraph,
 }
 
 /// Where a pattern or scope was read from.
@@ -206,6 +214,7 @@ const GRAPH_KEYS: &[&str] = &[
     "@odata.type",
     "@odata.context",
     "allowedResourceActions",
+    "permissions",
 ];
 const BLOCK_KEYS: &[&str] = &[
     "actions",
@@ -219,6 +228,12 @@ const GRAPH_BLOCK_KEYS: &[&str] = &[
     "allowedResourceActions",
     "condition",
     "excludedResourceActions",
+];
+const INTUNE_BLOCK_KEYS: &[&str] = &["resourceActions", "@odata.type"];
+const INTUNE_ACTION_KEYS: &[&str] = &[
+    "allowedResourceActions",
+    "notAllowedResourceActions",
+    "@odata.type",
 ];
 
 fn opt_string(n: &Node<'_>, key: &str) -> Result<Option<String>, JsonError> {
@@ -282,7 +297,7 @@ fn patterns(
     };
     let mut out = Vec::new();
     for (index, s) in v.strings()?.into_iter().enumerate() {
-        let p = ActionPattern::new(&s.text)
+        let p = ActionPattern::new(&intune_slashes(&s.text))
             .map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))?;
         origins.push(Origin {
             block,
@@ -293,6 +308,27 @@ fn patterns(
         out.push(p);
     }
     Ok(out)
+}
+
+/// `Microsoft.Intune_ManagedDevices_Read` → `Microsoft.Intune/ManagedDevices/Read`;
+/// other text unchanged.
+pub fn intune_slashes(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim();
+    match t
+        .get(..17)
+        .filter(|p| p.eq_ignore_ascii_case("Microsoft.Intune_"))
+    {
+        Some(_) => {
+            let rest = &t[17..];
+            match rest.split_once('_') {
+                Some((resource, action)) if !resource.is_empty() && !action.is_empty() => {
+                    std::borrow::Cow::Owned(format!("Microsoft.Intune/{resource}/{action}"))
+                }
+                _ => std::borrow::Cow::Borrowed(text),
+            }
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 fn block_from(
@@ -411,37 +447,104 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     })
 }
 
+/// Does the object look like an Intune `deviceAndAppManagementRoleDefinition`?
+fn is_intune_shape(n: &Node<'_>) -> Result<bool, JsonError> {
+    if let Some(t) = opt_string(n, "@odata.type")? {
+        if t.to_ascii_lowercase()
+            .contains("deviceandappmanagementroledefinition")
+        {
+            return Ok(true);
+        }
+    }
+    if let Some(list) = n.get("rolePermissions")? {
+        if let json::Value::Array(_) = list.value() {
+            for item in list.items()? {
+                if item.get("resourceActions")?.is_some() {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
 fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     let mut origins = Vec::new();
     let mut unknown_keys = Vec::new();
     unknown(n, GRAPH_KEYS, &mut unknown_keys);
     let name = opt_string(n, "displayName")?.ok_or_else(|| n.error("missing `displayName`"))?;
+    let intune_shape = is_intune_shape(n)?;
     let mut blocks = Vec::new();
-    match n.get("rolePermissions")? {
-        Some(list) => {
-            for (b, item) in list.items()?.iter().enumerate() {
-                if !item.is_object() {
-                    return Err(item.error(format!(
-                        "expected a role permission object, found {}",
-                        item.value().kind()
-                    )));
-                }
-                unknown(item, GRAPH_BLOCK_KEYS, &mut unknown_keys);
-                blocks.push(PermissionBlock {
-                    actions: patterns(item, "allowedResourceActions", b, "actions", &mut origins)?,
-                    not_actions: patterns(
-                        item,
-                        "excludedResourceActions",
-                        b,
-                        "notActions",
-                        &mut origins,
-                    )?,
-                    ..Default::default()
-                });
+    if let Some(list) = n.get("rolePermissions")? {
+        for (b, item) in list.items()?.iter().enumerate() {
+            if !item.is_object() {
+                return Err(item.error(format!(
+                    "expected a role permission object, found {}",
+                    item.value().kind()
+                )));
             }
+            if intune_shape {
+                unknown(item, INTUNE_BLOCK_KEYS, &mut unknown_keys);
+                let Some(actions) = item.get("resourceActions")? else {
+                    continue;
+                };
+                for ra in actions.items()? {
+                    if !ra.is_object() {
+                        return Err(ra.error(format!(
+                            "expected a resource action object, found {}",
+                            ra.value().kind()
+                        )));
+                    }
+                    unknown(&ra, INTUNE_ACTION_KEYS, &mut unknown_keys);
+                    let at = blocks.len();
+                    blocks.push(PermissionBlock {
+                        actions: patterns(
+                            &ra,
+                            "allowedResourceActions",
+                            at,
+                            "actions",
+                            &mut origins,
+                        )?,
+                        not_actions: patterns(
+                            &ra,
+                            "notAllowedResourceActions",
+                            at,
+                            "notActions",
+                            &mut origins,
+                        )?,
+                        ..Default::default()
+                    });
+                }
+                continue;
+            }
+            unknown(item, GRAPH_BLOCK_KEYS, &mut unknown_keys);
+            blocks.push(PermissionBlock {
+                actions: patterns(item, "allowedResourceActions", b, "actions", &mut origins)?,
+                not_actions: patterns(
+                    item,
+                    "excludedResourceActions",
+                    b,
+                    "notActions",
+                    &mut origins,
+                )?,
+                ..Default::default()
+            });
         }
-        None => blocks.push(PermissionBlock::default()),
     }
+    if blocks.is_empty() {
+        blocks.push(PermissionBlock::default());
+    }
+    let all_intune = {
+        let mut it = blocks.iter().flat_map(|b| b.actions.iter()).peekable();
+        it.peek().is_some() && it.all(|p| p.lower().starts_with("microsoft.intune"))
+    };
+    let (kind, shape) = if intune_shape {
+        (RoleKind::IntuneCustom, Shape::IntuneGraph)
+    } else if all_intune {
+        (RoleKind::IntuneCustom, Shape::Graph)
+    } else {
+        (RoleKind::CloudPcCustom, Shape::Graph)
+    };
     let declares_builtin = n
         .get("isBuiltIn")?
         .map(|v| v.as_bool())
@@ -455,17 +558,17 @@ fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
             id,
             description: opt_string(n, "description")?.unwrap_or_default(),
             name,
-            kind: RoleKind::CloudPcCustom,
+            kind,
             category: None,
             blocks,
             assignable_scopes: Vec::new(),
-            provenance: vec![format!("imported ({})", shape_label(Shape::Graph))],
+            provenance: vec![format!("imported ({})", shape_label(shape))],
             notes: Vec::new(),
             entra_actions: Vec::new(),
             aliases: Vec::new(),
             version_date: None,
         },
-        shape: Shape::Graph,
+        shape,
         origins,
         unknown_keys,
         pos: n.pos(),
@@ -496,7 +599,8 @@ pub fn shape_label(s: Shape) -> &'static str {
         Shape::Arm => "Azure role, ARM shape",
         Shape::AzFlat => "Azure role, az CLI / PowerShell shape",
         Shape::AzPermissions => "Azure role, PowerShell Az 16 shape",
-        Shape::Graph => "Cloud PC role, Graph unifiedRoleDefinition",
+        Shape::Graph => "Graph unifiedRoleDefinition",
+        Shape::IntuneGraph => "Intune role, Graph deviceAndAppManagementRoleDefinition",
     }
 }
 
@@ -534,6 +638,7 @@ mod tests {
         let graph = "POST https://graph.microsoft.com/beta/roleManagement/cloudPC/roleDefinitions\nContent-Type: application/json\n\n{\"displayName\":\"G\",\"rolePermissions\":[{\"allowedResourceActions\":[\"Microsoft.CloudPC/CloudPCs/Reboot\"]}]}";
         let r = &import(graph).unwrap()[0];
         assert_eq!(r.role.kind, RoleKind::CloudPcCustom);
+        assert_eq!(r.shape, Shape::Graph);
         let list = r#"{"value":[{"displayName":"A"},{"displayName":"B"}]}"#;
         assert_eq!(import(list).unwrap().len(), 2);
     }
@@ -552,6 +657,30 @@ mod tests {
         assert!(e.message.contains("no role definitions"));
         let e = import("42").unwrap_err();
         assert!(e.message.contains("found a number"));
+    }
+
+    #[test]
+    fn reads_intune_roles() {
+        let body = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Sync only",
+          "rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune_RemoteTasks_SyncDevice","Microsoft.Intune/ManagedDevices/Read"],"notAllowedResourceActions":[]}]}],"isBuiltIn":false}"##;
+        let r = &import(body).unwrap()[0];
+        assert_eq!(r.shape, Shape::IntuneGraph);
+        assert_eq!(r.role.kind, RoleKind::IntuneCustom);
+        assert_eq!(
+            r.role.blocks[0].actions[0].as_str(),
+            "Microsoft.Intune/RemoteTasks/SyncDevice"
+        );
+        assert_eq!(
+            r.origins[0].at.text,
+            "Microsoft.Intune_RemoteTasks_SyncDevice"
+        );
+        assert!(r.unknown_keys.is_empty(), "{:?}", r.unknown_keys);
+        let unified = r#"{"displayName":"U","rolePermissions":[{"allowedResourceActions":["Microsoft.Intune/Roles/Read"]}]}"#;
+        let r = &import(unified).unwrap()[0];
+        assert_eq!(
+            (r.shape, r.role.kind),
+            (Shape::Graph, RoleKind::IntuneCustom)
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! # w365-engine
 //!
 //! The permission engine of Windows 365 Permission Explorer. It bundles every Azure
-//! built-in role and resource-provider operation, the Cloud PC permission catalog,
-//! the Cloud PC and Entra roles that reach Cloud PCs, and the Windows 365 admin
-//! operations with what each requires; it evaluates role assignments the way Azure
-//! and Intune do and explains every answer.
+//! built-in role and resource-provider operation, the Cloud PC and Intune permission
+//! catalogs, the Cloud PC, Intune and Entra built-in roles as Microsoft Graph returns
+//! them (with their dated changes), and the Windows 365 admin operations with what
+//! each requires; it evaluates role assignments the way Azure and Intune do, decides
+//! what scope tags let an administrator see, decodes Azure network connection health
+//! checks, and explains every answer.
 //!
 //! The crate knows nothing of the browser: the web app and the `w365-perms`
 //! command line are thin shells over it.
@@ -31,19 +33,24 @@ pub mod explain;
 pub mod export;
 pub mod fuzzy;
 pub mod group;
+pub mod health;
 pub mod history;
 pub mod import;
+pub mod intune;
 pub mod json;
 pub mod least;
 pub mod lint;
 pub mod model;
+pub mod observed;
 pub mod pattern;
 pub mod readiness;
+pub mod remote;
 pub mod request;
 pub mod reverse;
 pub mod risk;
 pub mod roleset;
 pub mod scope;
+pub mod scopetags;
 pub mod search;
 pub mod windows365;
 

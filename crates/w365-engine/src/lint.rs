@@ -5,6 +5,7 @@
 mod azure;
 mod cloudpc;
 mod diagnostic;
+mod intune;
 mod risk;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -37,11 +38,12 @@ pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diag
     let mut out = match role.plane() {
         Plane::Azure => azure::lint(catalog, role, origins),
         Plane::CloudPc => cloudpc::lint(catalog, role, origins),
+        Plane::Intune if !role.kind.is_builtin() => intune::lint(catalog, role, origins),
         Plane::Entra | Plane::Intune => vec![Diagnostic::new(
             Severity::Info,
             "not-linted",
             format!(
-                "{} roles cannot be composed here; nothing to check",
+                "built-in {} roles cannot be composed here; nothing to check",
                 role.plane().label()
             ),
         )],
@@ -96,10 +98,21 @@ fn unknown_keys(keys: &[Located], plane: Plane) -> Vec<Diagnostic> {
         "isBuiltIn",
         "id",
     ];
-    let known = if plane == Plane::CloudPc {
-        GRAPH
-    } else {
-        AZURE
+    const INTUNE: &[&str] = &[
+        "displayName",
+        "description",
+        "rolePermissions",
+        "resourceActions",
+        "allowedResourceActions",
+        "notAllowedResourceActions",
+        "isBuiltIn",
+        "roleScopeTagIds",
+        "id",
+    ];
+    let known = match plane {
+        Plane::CloudPc => GRAPH,
+        Plane::Intune => INTUNE,
+        _ => AZURE,
     };
     keys.iter()
         .map(|k| {

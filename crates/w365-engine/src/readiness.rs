@@ -8,6 +8,7 @@
 
 mod context;
 mod result;
+mod tenant;
 
 pub use context::Context;
 pub use result::{
@@ -15,7 +16,6 @@ pub use result::{
     Status,
 };
 
-use crate::bitset::BitSet;
 use crate::evaluate::{Decision, Environment, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
@@ -25,7 +25,7 @@ use crate::windows365::{
 };
 
 #[derive(Debug, Clone)]
-struct Outcome {
+pub(super) struct Outcome {
     status: Status,
     missing: Vec<Missing>,
     reasons: Vec<Reason>,
@@ -187,123 +187,10 @@ impl<'c> Environment<'c> {
             Leaf::Entra(names) => {
                 self.named_role(Plane::Entra, names, cite, "Microsoft Entra role")
             }
-            Leaf::IntuneRole(name) => self.named_role(
-                Plane::Intune,
-                std::slice::from_ref(name),
-                cite,
-                "Intune role",
-            ),
-            Leaf::CloudPc(name) => {
-                let e = self.evaluate(&Query {
-                    action: name.clone(),
-                    data_action: false,
-                    scope: None,
-                    plane: Some(Plane::CloudPc),
-                });
-                let mut out = Outcome::new(Status::from(e.decision));
-                out.reasons = e
-                    .reasons
-                    .into_iter()
-                    .filter(|r| {
-                        matches!(
-                            r.kind,
-                            ReasonKind::Granted | ReasonKind::Conditional | ReasonKind::Excluded
-                        )
-                    })
-                    .map(|mut r| {
-                        r.message = format!("{name}: {}", r.message);
-                        r
-                    })
-                    .collect();
-                if e.decision != Decision::Allow {
-                    let builtin = self
-                        .catalog()
-                        .windows365
-                        .permission(name)
-                        .map(|(_, p)| {
-                            if p.action == "Read" {
-                                "Cloud PC Reader"
-                            } else {
-                                "Cloud PC Administrator"
-                            }
-                        })
-                        .unwrap_or("Cloud PC Administrator");
-                    out.missing.push(Missing {
-                        plane: Plane::CloudPc,
-                        requirement: format!("the Cloud PC permission {name}"),
-                        scope: None,
-                        source: cite.source.clone(),
-                        says: cite.says.clone(),
-                        fix: Some(Fix {
-                            kind: "permission".into(),
-                            name: name.clone(),
-                            scope: None,
-                            message: format!("add `{name}` to a Cloud PC custom role (the built-in {builtin} also has it)"),
-                        }),
-                    });
-                }
-                out
-            }
-            Leaf::CloudPcRole(name) => {
-                let cat = self.catalog();
-                let Some((idx, role)) = cat.role(name) else {
-                    return Outcome::new(Status::Denied);
-                };
-                let target = &cat.builtin_expansions()[idx].cloud_pc;
-                let mut held = BitSet::new(target.capacity());
-                let mut who = Vec::new();
-                for plane in [Plane::CloudPc, Plane::Entra] {
-                    for (_, a, r) in self.assignments_on(plane) {
-                        if let Some(e) = self.roles.expansion(a.role) {
-                            if e.cloud_pc.intersection_count(target) > 0 {
-                                who.push(r.name.clone());
-                            }
-                            held.union_with(&e.cloud_pc);
-                        }
-                    }
-                }
-                let mut lacking = target.clone();
-                lacking.subtract(&held);
-                if lacking.is_empty() {
-                    let mut out = Outcome::new(Status::Allowed);
-                    out.reasons.push(Reason::note(
-                        ReasonKind::Granted,
-                        format!(
-                            "{} together hold every permission of {}",
-                            who.join(", "),
-                            role.name
-                        ),
-                    ));
-                    out
-                } else {
-                    let mut out = Outcome::new(Status::Denied);
-                    let names: Vec<&str> = lacking
-                        .iter()
-                        .filter_map(|i| cat.windows365.permissions.get(i))
-                        .map(|p| p.name.as_str())
-                        .take(5)
-                        .collect();
-                    out.missing.push(Missing {
-                        plane: Plane::CloudPc,
-                        requirement: format!(
-                            "the permissions of the Cloud PC role {} ({} missing, e.g. {})",
-                            role.name,
-                            lacking.count(),
-                            names.join(", ")
-                        ),
-                        scope: None,
-                        source: cite.source.clone(),
-                        says: cite.says.clone(),
-                        fix: Some(Fix {
-                            kind: "cloudPcRole".into(),
-                            name: role.name.clone(),
-                            scope: None,
-                            message: format!("assign the Cloud PC role {}", role.name),
-                        }),
-                    });
-                    out
-                }
-            }
+            Leaf::IntuneRole(name) => self.role_leaf(Plane::Intune, name, cite),
+            Leaf::CloudPc(name) => self.permission_leaf(Plane::CloudPc, name, cite),
+            Leaf::Intune(name) => self.permission_leaf(Plane::Intune, name, cite),
+            Leaf::CloudPcRole(name) => self.role_leaf(Plane::CloudPc, name, cite),
             Leaf::AzureAction { action, slot } => {
                 let scope = ctx.scope(*slot);
                 let e = self.evaluate(&Query {

@@ -219,7 +219,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             let plane = match opt_str(&q, "plane")? {
                 Some(p) => Some(Plane::parse(&p).ok_or_else(|| {
                     q.error(format!(
-                        "unknown plane `{p}` (expected azure, cloudPc, entra)"
+                        "unknown plane `{p}` (expected azure, cloudPc, intune, entra)"
                     ))
                 })?),
                 None => None,

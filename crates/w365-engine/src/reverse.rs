@@ -139,11 +139,16 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
             .permission(action)
             .map(|(_, p)| p.graph.clone())
             .unwrap_or_else(|| action.to_string()),
+        Plane::Intune => cat
+            .intune
+            .permission(action)
+            .map(|(_, p)| p.graph.clone())
+            .unwrap_or_else(|| action.to_string()),
         _ => action.to_string(),
     }
     .to_ascii_lowercase();
     let want = |p: Plane| match plane {
-        Plane::CloudPc => matches!(p, Plane::CloudPc | Plane::Entra),
+        Plane::CloudPc | Plane::Intune => p == plane || p == Plane::Entra,
         other => p == other,
     };
     let sizes = cat.builtin_sizes();
@@ -156,7 +161,7 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
                 RoleRef::Custom(_) => {
                     let e = roles.expansion(rr);
                     (
-                        e.map(|e| e.granted.count() + e.cloud_pc.count())
+                        e.map(|e| e.granted.count() + e.cloud_pc.count() + e.intune.count())
                             .unwrap_or(0),
                         false,
                     )

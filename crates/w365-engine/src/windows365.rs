@@ -52,7 +52,9 @@ pub struct CloudPcPermission {
     pub confidence: String,
     /// Why.
     pub evidence: Vec<String>,
-    /// Not in the current table (kept so older roles import).
+    /// Has a row in the seed's custom-role permission table.
+    pub in_table: bool,
+    /// In neither the table nor a current built-in role (kept so older roles import).
     pub legacy: bool,
 }
 
@@ -196,7 +198,8 @@ pub struct PrivilegedAction {
 /// Everything Windows 365 specific.
 #[derive(Debug, Clone)]
 pub struct Windows365 {
-    /// The 106 permissions of the seed's table, then the legacy ones.
+    /// The 106 permissions of the seed's table, then the actions of built-in roles
+    /// that have no row in it, then the legacy ones.
     pub permissions: Vec<CloudPcPermission>,
     /// Cited documents.
     pub documents: Vec<Document>,
@@ -212,6 +215,10 @@ pub struct Windows365 {
     pub privileged_roles: Vec<(String, String)>,
     /// Known gaps of the data.
     pub known_gaps: Vec<String>,
+    /// The built-in roles as Microsoft Graph returned them: capture, timelines, evidence.
+    pub observed: crate::observed::Observed,
+    /// Remote actions on Cloud PCs with the permissions each needs per plane.
+    pub remote_actions: Vec<crate::remote::RemoteAction>,
 }
 
 impl Windows365 {
@@ -223,9 +230,9 @@ impl Windows365 {
             .find(|(_, p)| p.is_named(text))
     }
 
-    /// The current (non-legacy) permissions.
+    /// The permissions of the custom-role table (what a custom role is composed of).
     pub fn current_permissions(&self) -> impl Iterator<Item = &CloudPcPermission> {
-        self.permissions.iter().filter(|p| !p.legacy)
+        self.permissions.iter().filter(|p| p.in_table)
     }
 
     /// How many current permissions the catalog holds.

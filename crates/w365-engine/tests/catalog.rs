@@ -41,8 +41,16 @@ fn counts_match_the_reference_data() {
             .iter()
             .filter(|r| r.kind == RoleKind::Entra)
             .count(),
-        4
+        8
     );
+    assert_eq!(
+        cat.roles
+            .iter()
+            .filter(|r| r.kind == RoleKind::Intune)
+            .count(),
+        10
+    );
+    assert_eq!(cat.intune.len(), 200);
     // Every operation name decodes to ASCII and has a provider.
     for i in 0..cat.operations.len() {
         assert!(cat.operations.name(i).is_ascii());
@@ -202,6 +210,11 @@ fn the_operation_model_refers_only_to_known_things() {
                     Leaf::IntuneRole(n) => {
                         assert_eq!(cat.role(n).unwrap().1.kind, RoleKind::Intune)
                     }
+                    Leaf::Intune(p) => assert!(
+                        cat.intune.permission(p).is_some_and(|(_, x)| x.current),
+                        "{}: {p}",
+                        op.id
+                    ),
                 }
             }
         };

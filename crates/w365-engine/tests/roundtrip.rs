@@ -83,6 +83,30 @@ fn cloud_pc_roles_round_trip_through_graph_az_and_powershell() {
 }
 
 #[test]
+fn intune_roles_round_trip_through_graph_az_and_powershell() {
+    let cat = catalog().unwrap();
+    let mut checked = 0;
+    for role in cat.roles.iter().filter(|r| r.plane() == Plane::Intune) {
+        for f in [Format::Graph, Format::AzCli, Format::PowerShell] {
+            let text = export(role, f).unwrap();
+            assert!(text.contains("deviceManagement/roleDefinitions"), "{text}");
+            let back = import(&text).unwrap().remove(0);
+            assert_eq!(back.shape, w365_engine::import::Shape::IntuneGraph);
+            assert_eq!(back.role.kind, w365_engine::RoleKind::IntuneCustom);
+            assert_eq!(back.role.name, role.name);
+            assert_eq!(back.role.description, role.description);
+            assert_eq!(
+                back.role.blocks[0].actions, role.blocks[0].actions,
+                "{} via {f}",
+                role.name
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 30);
+}
+
+#[test]
 fn hostile_text_survives_every_format() {
     let text = r#"{"roleName": "Evil' \"${x}\" %{y} <script>alert(1)</script>\n'@\nROLE_JSON",
         "description": "a\\b $(rm -rf /) `id`", "permissions": [{"actions": ["Microsoft.Compute/*/read"]}],

@@ -3,27 +3,20 @@
 use crate::args::Args;
 use crate::failure::Failure;
 use crate::output;
-use serde::Serialize;
 use std::io::Write;
 use w365_engine::expand::Expansion;
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{Catalog, Plane, Role};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One role's expansion: its name, then named lists of what it grants, each list on
+/// one plane only (Azure actions, Azure data actions, each conditional list apart,
+/// Cloud PC and Intune permissions).
 struct Expanded<'a> {
     role: &'a str,
     id: &'a str,
     plane: Plane,
-    actions: Vec<&'a str>,
-    data_actions: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    conditional_actions: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Out<'a> {
-    roles: Vec<Expanded<'a>>,
+    /// (key, items, written when empty)
+    lists: Vec<(&'static str, Vec<&'a str>, bool)>,
 }
 
 /// A JSON string; names of the catalog need no escaping, so they are written as is.
@@ -83,17 +76,13 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
         write!(w, ",{nl}{i3}\"id\":{sp}")?;
         string(&mut w, r.id)?;
         write!(w, ",{nl}{i3}\"plane\":{sp}\"{}\",{nl}", r.plane.as_str())?;
-        let has_cond = !r.conditional_actions.is_empty();
-        list(&mut w, "actions", &r.actions, compact, false)?;
-        list(&mut w, "dataActions", &r.data_actions, compact, !has_cond)?;
-        if has_cond {
-            list(
-                &mut w,
-                "conditionalActions",
-                &r.conditional_actions,
-                compact,
-                true,
-            )?;
+        let shown: Vec<_> = r
+            .lists
+            .iter()
+            .filter(|(_, items, always)| *always || !items.is_empty())
+            .collect();
+        for (k, (key, items, _)) in shown.iter().enumerate() {
+            list(&mut w, key, items, compact, k + 1 == shown.len())?;
         }
         write!(w, "{i2}}}")?;
     }
@@ -103,28 +92,58 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
 
 fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a> {
     let ops = &cat.operations;
-    match role.plane() {
-        Plane::Azure => Expanded {
-            role: &role.name,
-            id: &role.id,
-            plane: Plane::Azure,
-            actions: e.actions(cat).map(|i| ops.name(i)).collect(),
-            data_actions: e.data_actions(cat).map(|i| ops.name(i)).collect(),
-            conditional_actions: e.conditional.iter().map(|i| ops.name(i)).collect(),
-        },
-        plane => Expanded {
-            role: &role.name,
-            id: &role.id,
-            plane,
-            actions: e
-                .cloud_pc
-                .iter()
-                .filter_map(|i| cat.windows365.permissions.get(i))
-                .map(|p| p.graph.as_str())
-                .collect(),
-            data_actions: Vec::new(),
-            conditional_actions: Vec::new(),
-        },
+    let names = |it: &mut dyn Iterator<Item = usize>| it.map(|i| ops.name(i)).collect::<Vec<_>>();
+    let cloud_pc: Vec<&str> = e
+        .cloud_pc
+        .iter()
+        .filter_map(|i| cat.windows365.permissions.get(i))
+        .map(|p| p.graph.as_str())
+        .collect();
+    let intune: Vec<&str> = e
+        .intune
+        .iter()
+        .filter_map(|i| cat.intune.permissions.get(i))
+        .map(|p| p.graph.as_str())
+        .collect();
+    let lists = match role.plane() {
+        Plane::Azure => vec![
+            ("actions", names(&mut e.actions(cat)), true),
+            ("dataActions", names(&mut e.data_actions(cat)), true),
+            (
+                "conditionalActions",
+                names(&mut e.conditional_actions(cat)),
+                false,
+            ),
+            (
+                "conditionalDataActions",
+                names(&mut e.conditional_data_actions(cat)),
+                false,
+            ),
+        ],
+        Plane::CloudPc => vec![
+            ("actions", cloud_pc, true),
+            ("dataActions", Vec::new(), true),
+        ],
+        Plane::Entra => vec![
+            (
+                "actions",
+                role.entra_actions
+                    .iter()
+                    .map(|a| a.action.as_str())
+                    .collect(),
+                true,
+            ),
+            ("dataActions", Vec::new(), true),
+            ("cloudPcPermissions", cloud_pc, false),
+            ("intunePermissions", intune, false),
+        ],
+        Plane::Intune => vec![("actions", intune, true), ("dataActions", Vec::new(), true)],
+    };
+    Expanded {
+        role: &role.name,
+        id: &role.id,
+        plane: role.plane(),
+        lists,
     }
 }
 
@@ -141,13 +160,13 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
         let ex = cat.builtin_expansions();
-        let roles = cat
+        let roles: Vec<Expanded<'_>> = cat
             .roles
             .iter()
             .zip(ex)
             .map(|(r, e)| expanded(cat, r, e))
             .collect();
-        output::json(&Out { roles }, compact)?;
+        write_roles(&roles, compact)?;
         return Ok(0);
     }
     let names = a.values("role");

@@ -6,8 +6,9 @@ use crate::output;
 use serde::Serialize;
 use w365_engine::compare::compare as compare_roles;
 use w365_engine::least;
+use w365_engine::observed;
 use w365_engine::reverse::{who_covers, who_grants, Coverage, Grant};
-use w365_engine::roleset::RoleSet;
+use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{ActionPattern, Plane, RoleKind};
 
 #[derive(Serialize)]
@@ -58,6 +59,8 @@ struct CompareOut {
     #[serde(flatten)]
     comparison: w365_engine::compare::Comparison,
     counts: Vec<Counts>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    timelines: Vec<w365_engine::observed::Timeline>,
 }
 
 #[derive(Serialize)]
@@ -68,27 +71,69 @@ struct Counts {
     only: usize,
     cloud_pc_total: usize,
     cloud_pc_only: usize,
+    intune_total: usize,
+    intune_only: usize,
 }
 
-/// `compare --role A --role B`: effective operations side by side.
+/// `NAME@YYYY-MM-DD`: a built-in role as Graph returned it on that date.
+fn dated(reference: &str) -> Option<(&str, &str)> {
+    let (name, date) = reference.rsplit_once('@')?;
+    (date.len() == 10 && date.as_bytes().get(4) == Some(&b'-')).then_some((name.trim(), date))
+}
+
+/// `compare --role A --role B`: effective operations side by side; `NAME@DATE`
+/// compares a built-in Cloud PC or Intune role as it was on that date.
 pub fn compare(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::parse(argv, &["role", "input"], &["compact"])?;
     a.at_most(0)?;
     let names = a.values("role");
     if names.len() < 2 {
         return Err(Failure::Usage(
-            "compare needs at least two `--role NAME_OR_ID`".into(),
+            "compare needs at least two `--role NAME_OR_ID` (or `NAME@YYYY-MM-DD`)".into(),
         ));
     }
     let cat = output::catalog()?;
-    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let mut custom = super::supplied_roles(a.value("input"))?;
+    let supplied = custom.len();
+    // Plain names resolve among the built-in and supplied roles only, never to a
+    // dated version that shares the name.
+    let plain = RoleSet::new(cat, custom.clone());
+    let mut versions = Vec::new();
+    for n in &names {
+        if let Some((name, date)) = dated(n) {
+            let v = observed::version_as_of(cat, name, date)
+                .map_err(|e| Failure::Input(e.to_string()))?;
+            versions.push((n.to_string(), custom.len()));
+            custom.push(v);
+        }
+    }
+    let set = RoleSet::new(cat, custom);
     let mut labels = Vec::new();
     let mut ex = Vec::new();
+    let mut timelines: Vec<observed::Timeline> = Vec::new();
     for n in &names {
-        let r = set.resolve(n).map_err(|e| Failure::Input(e.to_string()))?;
-        if let (Some(role), Some(e)) = (set.get(r), set.expansion(r)) {
-            labels.push(role.name.clone());
-            ex.push(e);
+        let r = match versions.iter().find(|(label, _)| label == n) {
+            Some((_, i)) => RoleRef::Custom(*i),
+            None => plain
+                .resolve(n)
+                .map_err(|e| Failure::Input(e.to_string()))?,
+        };
+        let (Some(role), Some(e)) = (set.get(r), set.expansion(r)) else {
+            continue;
+        };
+        labels.push(match &role.version_date {
+            Some(d) if matches!(r, RoleRef::Custom(i) if i >= supplied) => {
+                format!("{} @ {d}", role.name)
+            }
+            _ => role.name.clone(),
+        });
+        ex.push(e);
+        if role.kind.is_builtin() || role.version_date.is_some() {
+            if let Ok(t) = observed::timeline(cat, &role.name) {
+                if !timelines.iter().any(|x| x.role == t.role) {
+                    timelines.push(t);
+                }
+            }
         }
     }
     let comparison = compare_roles(cat, &labels, &ex);
@@ -98,12 +143,21 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         .map(|(i, l)| Counts {
             role: l.clone(),
             total: comparison.totals.get(i).map(|t| t.0).unwrap_or(0),
-            only: comparison.only.get(i).map(Vec::len).unwrap_or(0),
+            only: comparison.only_ops.get(i).map(Vec::len).unwrap_or(0),
             cloud_pc_total: comparison.totals.get(i).map(|t| t.1).unwrap_or(0),
             cloud_pc_only: comparison.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0),
+            intune_total: comparison.intune_totals.get(i).copied().unwrap_or(0),
+            intune_only: comparison.only_intune.get(i).map(Vec::len).unwrap_or(0),
         })
         .collect();
-    output::json(&CompareOut { comparison, counts }, a.flag("compact"))?;
+    output::json(
+        &CompareOut {
+            comparison,
+            counts,
+            timelines,
+        },
+        a.flag("compact"),
+    )?;
     Ok(0)
 }
 

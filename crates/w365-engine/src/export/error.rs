@@ -7,7 +7,7 @@ pub enum ExportError {
     #[error("unknown export format `{0}` (expected arm, az-json, az-cli, powershell, bicep, terraform or graph)")]
     UnknownFormat(String),
     /// The format is for another plane.
-    #[error("the `{format}` format does not apply to {plane} roles (Azure roles: arm, az-json, az-cli, powershell, bicep, terraform; Cloud PC roles: graph, az-cli, powershell)")]
+    #[error("the `{format}` format does not apply to {plane} roles (Azure roles: arm, az-json, az-cli, powershell, bicep, terraform; Cloud PC and Intune roles: graph, az-cli, powershell)")]
     WrongPlane {
         /// Format.
         format: &'static str,

@@ -137,6 +137,19 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The value as a non-negative integer.
+    pub fn as_usize(&self) -> Result<usize, JsonError> {
+        match &self.json.value {
+            Value::Number(n) => n
+                .parse::<usize>()
+                .map_err(|_| self.error(format!("expected a non-negative integer, found `{n}`"))),
+            other => Err(self.error(format!(
+                "expected a non-negative integer, found {}",
+                other.kind()
+            ))),
+        }
+    }
+
     /// The elements of an array.
     pub fn items(&self) -> Result<Vec<Node<'a>>, JsonError> {
         match &self.json.value {

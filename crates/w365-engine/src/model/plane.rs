@@ -13,7 +13,8 @@ pub enum Plane {
     CloudPc,
     /// Microsoft Entra directory roles, by role.
     Entra,
-    /// Intune RBAC roles, by role (their permissions are not bundled).
+    /// Intune RBAC (`deviceManagement/roleDefinitions`): allowed resource actions
+    /// `Microsoft.Intune/...`, tenant-wide within the assignment's scope tags.
     Intune,
 }
 

@@ -11,14 +11,16 @@ pub enum RoleKind {
     AzureBuiltIn,
     /// An Azure custom role (imported or composed).
     AzureCustom,
-    /// A Cloud PC built-in role (modelled; see the role's notes).
+    /// A Cloud PC built-in role, as Microsoft Graph returns it.
     CloudPcBuiltIn,
     /// A Cloud PC custom role.
     CloudPcCustom,
     /// A Microsoft Entra role that reaches Cloud PCs.
     Entra,
-    /// An Intune built-in role, known by name only.
+    /// An Intune built-in role, as Microsoft Graph returns it.
     Intune,
+    /// An Intune custom role (`deviceAndAppManagementRoleDefinition`).
+    IntuneCustom,
 }
 
 impl RoleKind {
@@ -28,13 +30,16 @@ impl RoleKind {
             RoleKind::AzureBuiltIn | RoleKind::AzureCustom => Plane::Azure,
             RoleKind::CloudPcBuiltIn | RoleKind::CloudPcCustom => Plane::CloudPc,
             RoleKind::Entra => Plane::Entra,
-            RoleKind::Intune => Plane::Intune,
+            RoleKind::Intune | RoleKind::IntuneCustom => Plane::Intune,
         }
     }
 
     /// Whether it ships with the product (not supplied by the user).
     pub fn is_builtin(self) -> bool {
-        !matches!(self, RoleKind::AzureCustom | RoleKind::CloudPcCustom)
+        !matches!(
+            self,
+            RoleKind::AzureCustom | RoleKind::CloudPcCustom | RoleKind::IntuneCustom
+        )
     }
 
     /// A label for people.
@@ -45,7 +50,8 @@ impl RoleKind {
             RoleKind::CloudPcBuiltIn => "Cloud PC built-in role",
             RoleKind::CloudPcCustom => "Cloud PC custom role",
             RoleKind::Entra => "Microsoft Entra role",
-            RoleKind::Intune => "Intune role",
+            RoleKind::Intune => "Intune built-in role",
+            RoleKind::IntuneCustom => "Intune custom role",
         }
     }
 }
@@ -59,9 +65,11 @@ pub struct EntraAction {
     pub description: String,
 }
 
-/// A role definition. Cloud PC roles carry their allowed resource actions as the
-/// `actions` of one block; Entra roles carry, as `actions`, the Cloud PC permissions
-/// their `microsoft.cloudPC/...` line is read to grant (see `notes`).
+/// A role definition. Cloud PC and Intune roles carry their allowed resource actions
+/// as the `actions` of a block (Intune's `notAllowedResourceActions` as
+/// `not_actions`); Entra roles carry, as `actions`, the Cloud PC and Intune
+/// permissions their `microsoft.cloudPC/...` and `microsoft.intune/...` lines are
+/// read to grant (see `notes`), and their own resource actions in `entra_actions`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     /// Azure: the role GUID; Cloud PC and Entra: the template id; custom roles: the

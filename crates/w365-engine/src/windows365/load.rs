@@ -3,7 +3,8 @@
 use super::requirement::req_str;
 use super::*;
 use crate::json::{JsonError, Node};
-use crate::model::{EntraAction, PermissionBlock, Role, RoleKind};
+use crate::model::{EntraAction, PermissionBlock, Plane, Role, RoleKind};
+use crate::observed::{Evidence, Observed, RoleHistory, Sample};
 use crate::pattern::ActionPattern;
 
 fn strings(n: &Node<'_>, key: &str) -> Result<Vec<String>, JsonError> {
@@ -54,6 +55,63 @@ fn grants(n: &Node<'_>, key: &str) -> Result<Vec<ServiceGrant>, JsonError> {
     Ok(out)
 }
 
+/// A permission outside the table: observed in a built-in role, or legacy.
+fn extra_permission(p: &Node<'_>, legacy: bool) -> Result<CloudPcPermission, JsonError> {
+    let name = req_str(p, "name")?;
+    let (resource, action) = name.rsplit_once('/').unwrap_or((name.as_str(), ""));
+    let description = req_str(p, "description")?;
+    Ok(CloudPcPermission {
+        resource: resource.to_string(),
+        action: action.to_string(),
+        summary: description.clone(),
+        description,
+        notes: vec![PermissionNote {
+            kind: if legacy { "legacy" } else { "observed" }.into(),
+            text: req_str(p, "why")?,
+        }],
+        graph: req_str(p, "graph")?,
+        confidence: req_str(p, "confidence")?,
+        evidence: strings(p, "evidence")?,
+        in_table: false,
+        legacy,
+        name,
+    })
+}
+
+/// A list of indexes into a catalog of names, resolved.
+fn indexed(n: &Node<'_>, key: &str, names: &[String]) -> Result<Vec<String>, JsonError> {
+    let Some(v) = n.get(key)? else {
+        return Err(n.error(format!("missing `{key}`")));
+    };
+    v.items()?
+        .iter()
+        .map(|x| {
+            let i = x.as_usize()?;
+            names
+                .get(i)
+                .cloned()
+                .ok_or_else(|| x.error(format!("index {i} is out of range")))
+        })
+        .collect()
+}
+
+/// The dated changes of an observed role.
+fn history(
+    r: &Node<'_>,
+    names: &[String],
+) -> Result<Vec<crate::observed::HistoryEntry>, JsonError> {
+    let mut out = Vec::new();
+    for h in list(r, "history")? {
+        out.push(crate::observed::HistoryEntry {
+            date: req_str(&h, "date")?,
+            commit: req_str(&h, "commit")?,
+            added: indexed(&h, "added", names)?,
+            removed: indexed(&h, "removed", names)?,
+        });
+    }
+    Ok(out)
+}
+
 fn patterns(items: &[String]) -> Result<Vec<ActionPattern>, String> {
     items
         .iter()
@@ -61,12 +119,16 @@ fn patterns(items: &[String]) -> Result<Vec<ActionPattern>, String> {
         .collect()
 }
 
+/// What [`load`] reads: the model, the Cloud PC, Entra and Intune roles, and the
+/// Intune permissions a current built-in role holds (indexes).
+pub(crate) type Loaded = (Windows365, Vec<Role>, Vec<usize>);
+
 /// Parse the model and return it with the Cloud PC, Entra and Intune roles.
-pub(crate) fn load(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Role>), String> {
+pub(crate) fn load(root: &Node<'_>, sources: &[String]) -> Result<Loaded, String> {
     load_inner(root, sources).map_err(|e| e.to_string())
 }
 
-fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Role>), JsonError> {
+fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> {
     let source_line = |n: &Node<'_>, key: &str| -> Result<Option<String>, JsonError> {
         Ok(match n.get(key)? {
             Some(v) => v.as_opt_str()?.map(|s| match s.parse::<usize>() {
@@ -97,30 +159,15 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             graph: req_str(&p, "graph")?,
             confidence: req_str(&p, "confidence")?,
             evidence: strings(&p, "evidence")?,
+            in_table: true,
             legacy: false,
         });
     }
-    for p in list(root, "legacyPermissions")? {
-        let name = req_str(&p, "name")?;
-        let (resource, action) = name.rsplit_once('/').unwrap_or((name.as_str(), ""));
-        let description = req_str(&p, "description")?;
-        permissions.push(CloudPcPermission {
-            resource: resource.to_string(),
-            action: action.to_string(),
-            summary: description.clone(),
-            description,
-            notes: vec![PermissionNote {
-                kind: "legacy".into(),
-                text: req_str(&p, "why")?,
-            }],
-            graph: req_str(&p, "graph")?,
-            confidence: req_str(&p, "confidence")?,
-            evidence: strings(&p, "evidence")?,
-            legacy: true,
-            name,
-        });
+    for (key, legacy) in [("observedPermissions", false), ("legacyPermissions", true)] {
+        for p in list(root, key)? {
+            permissions.push(extra_permission(&p, legacy)?);
+        }
     }
-
     let mut documents = Vec::new();
     for d in list(root, "documents")? {
         documents.push(Document {
@@ -131,21 +178,51 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
         });
     }
 
+    let observed_node = root
+        .get("observed")?
+        .ok_or_else(|| root.error("missing `observed`"))?;
+    let captured_until = req_str(&observed_node, "capturedUntil")?;
+    let mut observed = Observed {
+        source: source_line(&observed_node, "source")?.unwrap_or_default(),
+        captured_until: captured_until.clone(),
+        histories: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let observed_note = |n: usize| {
+        format!(
+            "As Microsoft Graph returned it (captured until {captured_until}): {n} actions. \
+             Observed lists are the definition; earlier models and samples are kept as evidence."
+        )
+    };
+    let graph_names: Vec<String> = permissions.iter().map(|p| p.graph.clone()).collect();
+
     let mut roles = Vec::new();
     for r in list(root, "cloudPcRoles")? {
-        let actions = strings(&r, "allowedResourceActions")?;
-        let mut notes = vec![req_str(&r, "derivation")?, req_str(&r, "completeness")?];
+        let name = req_str(&r, "name")?;
+        let actions = indexed(&r, "actions", &graph_names)?;
+        let modelled = indexed(&r, "modelled", &graph_names)?;
+        let observed_source = source_line(&r, "observedSource")?.unwrap_or_default();
+        let mut notes = vec![observed_note(actions.len())];
         let sample_only = strings(&r, "sampleOnly")?;
         if !sample_only.is_empty() {
             notes.push(format!(
-                "Published samples also list {}, which the current permission table does not have.",
+                "Published samples also list {}, which Graph no longer returns in this role.",
                 sample_only.join(", ")
             ));
         }
-        let mut provenance = vec![format!("description: {}", req_str(&r, "docsDescription")?)];
+        notes.push(format!(
+            "Earlier model ({} permissions, history only): {}",
+            modelled.len(),
+            req_str(&r, "derivation")?
+        ));
+        let mut provenance = vec![
+            format!("observed: {observed_source}"),
+            format!("description (docs): {}", req_str(&r, "docsDescription")?),
+        ];
         if let Some(s) = source_line(&r, "source")? {
             provenance.push(format!("docs: {s}"));
         }
+        let mut samples = Vec::new();
         for s in list(&r, "samples")? {
             let acts = strings(&s, "allowedResourceActions")?;
             let src = source_line(&s, "source")?.unwrap_or_default();
@@ -153,10 +230,26 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
                 "published sample ({} actions, \"might be shortened\"): {src}",
                 acts.len()
             ));
+            samples.push(Sample {
+                source: src,
+                actions: acts,
+            });
         }
+        observed.histories.push(RoleHistory {
+            role: name.clone(),
+            plane: Plane::CloudPc,
+            source: observed_source,
+            entries: history(&r, &graph_names)?,
+        });
+        observed.evidence.push(Evidence {
+            role: name.clone(),
+            modelled,
+            derivation: req_str(&r, "derivation")?,
+            samples,
+        });
         roles.push(Role {
             id: req_str(&r, "id")?,
-            name: req_str(&r, "name")?,
+            name,
             description: req_str(&r, "description")?,
             kind: RoleKind::CloudPcBuiltIn,
             category: None,
@@ -172,26 +265,40 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             version_date: None,
         });
     }
+
+    let entra_names = strings(root, "entraActions")?;
+    let mut entra_descriptions: Vec<String> = vec![String::new(); entra_names.len()];
+    if let Some(d) = root.get("entraDescriptions")? {
+        for (k, _) in d.keys() {
+            let i: usize = k
+                .parse()
+                .map_err(|_| d.error(format!("`{k}` is not an index")))?;
+            let text = req_str(&d, k)?;
+            if let Some(slot) = entra_descriptions.get_mut(i) {
+                *slot = text;
+            }
+        }
+    }
     for r in list(root, "entraRoles")? {
         let mut entra_actions = Vec::new();
-        for a in list(&r, "resourceActions")? {
+        let Some(idx) = r.get("actions")? else {
+            return Err(r.error("missing `actions`"));
+        };
+        for x in idx.items()? {
+            let i = x.as_usize()?;
+            let action = entra_names
+                .get(i)
+                .cloned()
+                .ok_or_else(|| x.error(format!("index {i} is out of range")))?;
             entra_actions.push(EntraAction {
-                action: req_str(&a, "action")?,
-                description: req_str(&a, "description")?,
+                action,
+                description: entra_descriptions.get(i).cloned().unwrap_or_default(),
             });
         }
-        let complete = r
-            .get("resourceActionsComplete")?
-            .map(|v| v.as_bool())
-            .transpose()?
-            .unwrap_or(false);
-        let mut notes = vec![req_str(&r, "derivation")?];
-        if !complete {
-            notes.push(
-                "Only the microsoft.cloudPC line of this role's Entra permissions is bundled."
-                    .into(),
-            );
-        }
+        let mut notes = vec![
+            observed_note(entra_actions.len()),
+            req_str(&r, "derivation")?,
+        ];
         if let Some(n) = opt(&r, "note")? {
             notes.push(n);
         }
@@ -207,7 +314,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
         });
         let mut provenance = Vec::new();
         if let Some(s) = source_line(&r, "source")? {
-            provenance.push(format!("permissions: {s}"));
+            provenance.push(format!("observed: {s}"));
         }
         roles.push(Role {
             id: req_str(&r, "id")?,
@@ -216,7 +323,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             kind: RoleKind::Entra,
             category: None,
             blocks: vec![PermissionBlock {
-                actions: patterns(&strings(&r, "cloudPcGrants")?).map_err(|e| bad(&r, e))?,
+                actions: patterns(&strings(&r, "grants")?).map_err(|e| bad(&r, e))?,
                 ..Default::default()
             }],
             assignable_scopes: Vec::new(),
@@ -227,20 +334,45 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             version_date: None,
         });
     }
+
+    let intune_names = strings(root, "intunePermissions")?;
+    let mut intune_current = Vec::new();
     for r in list(root, "intuneRoles")? {
+        let name = req_str(&r, "name")?;
+        let Some(idx) = r.get("actions")? else {
+            return Err(r.error("missing `actions`"));
+        };
+        for x in idx.items()? {
+            intune_current.push(x.as_usize()?);
+        }
+        let actions = indexed(&r, "actions", &intune_names)?;
+        let observed_source = source_line(&r, "observedSource")?.unwrap_or_default();
+        let mut provenance = vec![format!("observed: {observed_source}")];
+        if let (Some(d), Some(src)) = (opt(&r, "docsDescription")?, opt(&r, "docsSource")?) {
+            provenance.push(format!("description (docs): {d} ({src})"));
+        }
+        observed.histories.push(RoleHistory {
+            role: name.clone(),
+            plane: Plane::Intune,
+            source: observed_source,
+            entries: history(&r, &intune_names)?,
+        });
         roles.push(Role {
-            id: req_str(&r, "name")?.to_ascii_lowercase().replace(' ', "-"),
-            name: req_str(&r, "name")?,
+            id: name.to_ascii_lowercase().replace(' ', "-"),
             description: req_str(&r, "description")?,
             kind: RoleKind::Intune,
             category: None,
-            blocks: Vec::new(),
+            blocks: vec![PermissionBlock {
+                actions: patterns(&actions).map_err(|e| bad(&r, e))?,
+                ..Default::default()
+            }],
             assignable_scopes: Vec::new(),
-            provenance: vec![format!("source: {}", req_str(&r, "source")?)],
-            notes: vec!["Known by name only: its Intune permissions are not bundled.".into()],
+            provenance,
+            notes: vec![observed_note(actions.len())],
             entra_actions: Vec::new(),
             aliases: strings(&r, "aliases")?,
             version_date: None,
+            name,
         });
     }
 
@@ -290,7 +422,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             },
         )
     };
-    for p in permissions.iter().filter(|p| !p.legacy) {
+    for p in permissions.iter().filter(|p| p.in_table) {
         let leaf = Requirement::Leaf(
             Leaf::CloudPc(p.name.clone()),
             Cite {
@@ -391,7 +523,10 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             privileged_actions,
             privileged_roles,
             known_gaps: strings(root, "knownGaps")?,
+            observed,
+            remote_actions: crate::remote::load(root)?,
         },
         roles,
+        intune_current,
     ))
 }

@@ -88,7 +88,10 @@ pub enum Leaf {
     },
     /// Every permission of a Cloud PC role.
     CloudPcRole(String),
-    /// An Intune role, by name.
+    /// An Intune permission (Graph or short name), from an Intune role or an Entra role.
+    Intune(String),
+    /// Every permission of an Intune built-in role (the role itself, or roles that
+    /// together hold its permissions).
     IntuneRole(String),
 }
 
@@ -204,6 +207,8 @@ impl Requirement {
             Leaf::CloudPcRole(r)
         } else if let Some(r) = opt_str(n, "intuneRole")? {
             Leaf::IntuneRole(r)
+        } else if let Some(p) = opt_str(n, "intune")? {
+            Leaf::Intune(p)
         } else {
             return Err(n.error("not a requirement"));
         };

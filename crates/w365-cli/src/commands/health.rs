@@ -1,0 +1,83 @@
+//! `health-check CODE` decodes an Azure network connection health-check code;
+//! `anc-recipe` writes the two-person setup's commands.
+
+use crate::args::Args;
+use crate::failure::Failure;
+use crate::output;
+use serde::Serialize;
+use w365_engine::health::{self, AncScopes, Check, HealthCode};
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    checks: &'a [Check],
+    codes: &'a [HealthCode],
+}
+
+/// `health-check CODE`: `{"code", "check", "meaning", "fix": [...], ...}`; unknown
+/// codes exit 2 with "did you mean". `--list` prints every check and code.
+pub fn health_check(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["code"], &["compact", "list"])?;
+    a.at_most(1)?;
+    let cat = output::catalog()?;
+    let compact = a.flag("compact");
+    if a.flag("list") {
+        output::json(
+            &Listed {
+                checks: health::checks(cat),
+                codes: health::codes(cat),
+            },
+            compact,
+        )?;
+        return Ok(0);
+    }
+    let code = a
+        .positionals
+        .first()
+        .map(String::as_str)
+        .or(a.value("code"))
+        .ok_or_else(|| {
+            Failure::Usage("name the code: `w365-perms health-check CODE` (or `--list`)".into())
+        })?;
+    let e = health::explain(cat, code).map_err(|e| Failure::Input(e.to_string()))?;
+    output::json(&e, compact)?;
+    Ok(0)
+}
+
+/// `anc-recipe`: the network admin's assignments to the Windows 365 first-party app
+/// and the Intune admin's needs; `--format az|powershell` prints only the script.
+pub fn anc_recipe(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(
+        argv,
+        &[
+            "subscription",
+            "resource-group",
+            "vnet",
+            "vnet-resource-group",
+            "admin",
+            "format",
+        ],
+        &["compact"],
+    )?;
+    a.at_most(0)?;
+    let format = a.value("format").unwrap_or("json");
+    if !matches!(format, "json" | "az" | "powershell") {
+        return Err(Failure::Usage(format!(
+            "unknown format `{format}` (expected json, az or powershell)"
+        )));
+    }
+    let cat = output::catalog()?;
+    let scopes = AncScopes {
+        subscription: a.value("subscription").map(str::to_string),
+        resource_group: a.value("resource-group").map(str::to_string),
+        virtual_network: a.value("vnet").map(str::to_string),
+        vnet_resource_group: a.value("vnet-resource-group").map(str::to_string),
+    };
+    let r = health::two_person_recipe(cat, &scopes, a.value("admin"))
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    match format {
+        "az" => output::text(&r.az_script)?,
+        "powershell" => output::text(&r.powershell_script)?,
+        _ => output::json(&r, a.flag("compact"))?,
+    }
+    Ok(0)
+}

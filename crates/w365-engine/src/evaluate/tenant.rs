@@ -1,0 +1,170 @@
+//! The tenant-wide planes: Cloud PC and Intune permissions (held through Cloud PC,
+//! Intune or Entra roles) and Entra resource actions.
+
+use super::{entra_matches, Decision, Environment, Evaluation, Outcome, Query, Reason, ReasonKind};
+use crate::model::Plane;
+use crate::scope::Coverage;
+
+impl Environment<'_> {
+    pub(super) fn evaluate_cloud_pc(&self, q: &Query) -> Evaluation {
+        let cat = self.catalog();
+        let (action, known) = match cat.windows365.permission(&q.action) {
+            Some((_, p)) => (p.graph.clone(), Some(p)),
+            None => (q.action.clone(), None),
+        };
+        let lower = action.to_ascii_lowercase();
+        let mut out = Outcome::default();
+        for plane in [Plane::CloudPc, Plane::Entra] {
+            for (i, a, role) in self.assignments_on(plane) {
+                let q2 = Query {
+                    data_action: false,
+                    ..q.clone()
+                };
+                self.assignment_reasons(i, a, role, &lower, &q2, Coverage::Yes, &mut out);
+            }
+        }
+        let decision = out.decision();
+        let mut reasons = out.reasons;
+        match known {
+            Some(p) if p.legacy => reasons.push(Reason::note(
+                ReasonKind::NotInCatalog,
+                format!(
+                    "`{}` is not in the current Cloud PC permission table (seed 001)",
+                    p.name
+                ),
+            )),
+            Some(_) => {}
+            None => reasons.push(Reason::note(
+                ReasonKind::NotInCatalog,
+                match crate::fuzzy::suggest_permission(cat, &q.action) {
+                    Some(s) => format!(
+                        "`{}` is not a Cloud PC permission; did you mean `{s}`?",
+                        q.action
+                    ),
+                    None => format!("`{}` is not a Cloud PC permission", q.action),
+                },
+            )),
+        }
+        if decision == Decision::Deny {
+            if !out.matched {
+                reasons.insert(
+                    0,
+                    Reason::note(
+                        ReasonKind::NoGrant,
+                        format!("no Cloud PC or Entra role assignment grants `{action}`"),
+                    ),
+                );
+            }
+            if let Some((i, p)) = cat.windows365.permission(&q.action) {
+                reasons.push(Reason::note(
+                    ReasonKind::Suggestion,
+                    format!(
+                        "add the permission `{}` to a Cloud PC custom role ({})",
+                        p.name,
+                        crate::observed::builtin_hint(cat, Plane::CloudPc, i)
+                    ),
+                ));
+            }
+        }
+        Evaluation {
+            decision,
+            plane: Plane::CloudPc,
+            action,
+            reasons,
+        }
+    }
+
+    pub(super) fn evaluate_intune(&self, q: &Query) -> Evaluation {
+        let cat = self.catalog();
+        let known = cat.intune.permission(&q.action);
+        let action = known
+            .map(|(_, p)| p.graph.clone())
+            .unwrap_or_else(|| q.action.clone());
+        let lower = action.to_ascii_lowercase();
+        let mut out = Outcome::default();
+        let q2 = Query {
+            data_action: false,
+            ..q.clone()
+        };
+        for plane in [Plane::Intune, Plane::Entra] {
+            for (i, a, role) in self.assignments_on(plane) {
+                self.assignment_reasons(i, a, role, &lower, &q2, Coverage::Yes, &mut out);
+            }
+        }
+        let decision = out.decision();
+        let mut reasons = out.reasons;
+        if known.is_none() {
+            reasons.push(Reason::note(
+                ReasonKind::NotInCatalog,
+                match cat.intune.suggest(&q.action) {
+                    Some(s) => format!(
+                        "`{}` is not an Intune permission of the built-in roles; did you mean `{s}`?",
+                        q.action
+                    ),
+                    None => format!(
+                        "`{}` is not an Intune permission of the built-in roles",
+                        q.action
+                    ),
+                },
+            ));
+        }
+        if decision == Decision::Deny {
+            if !out.matched {
+                reasons.insert(
+                    0,
+                    Reason::note(
+                        ReasonKind::NoGrant,
+                        format!("no Intune or Entra role assignment grants `{action}`"),
+                    ),
+                );
+            }
+            if let Some((i, p)) = known {
+                reasons.push(Reason::note(
+                    ReasonKind::Suggestion,
+                    format!(
+                        "add `{}` to an Intune custom role ({})",
+                        p.graph,
+                        crate::observed::builtin_hint(cat, Plane::Intune, i)
+                    ),
+                ));
+            }
+        }
+        Evaluation {
+            decision,
+            plane: Plane::Intune,
+            action,
+            reasons,
+        }
+    }
+
+    pub(super) fn evaluate_entra(&self, q: &Query) -> Evaluation {
+        let mut reasons = Vec::new();
+        let mut allowed = false;
+        for (i, _, role) in self.assignments_on(Plane::Entra) {
+            if let Some(a) = role
+                .entra_actions
+                .iter()
+                .find(|a| entra_matches(&a.action, &q.action))
+            {
+                allowed = true;
+                reasons.push(Reason::entra_granted(i, role, &a.action));
+            }
+        }
+        if !allowed {
+            reasons.push(Reason::note(
+                ReasonKind::NoGrant,
+                format!("no Microsoft Entra role assignment grants `{}`", q.action),
+            ));
+        }
+        Evaluation {
+            decision: if allowed {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            },
+            plane: Plane::Entra,
+            action: q.action.clone(),
+            reasons,
+        }
+    }
+}

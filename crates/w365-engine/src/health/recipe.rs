@@ -1,0 +1,480 @@
+//! The two-person setup of an Azure network connection: a subscription Owner or
+//! User Access Administrator pre-assigns Reader (subscription), Windows 365 Network
+//! Interface Contributor (resource group) and Windows 365 Network User (virtual
+//! network) to the Windows 365 first-party app, so the Intune admin needs only Cloud
+//! PC permissions and Subscription Reader. The exact `az` and PowerShell commands are
+//! written here; inputs are checked against Azure's naming rules first, so that no
+//! value can break out of its quotes.
+
+use super::{Assignee, FirstPartyApp, FixScope, RecipeError};
+use crate::bundle::Catalog;
+use serde::Serialize;
+
+/// Where the ANC lives. Absent values become placeholders (`<subscription-id>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AncScopes {
+    /// Subscription id (a GUID).
+    pub subscription: Option<String>,
+    /// The ANC's resource group (where the network interfaces go).
+    pub resource_group: Option<String>,
+    /// The virtual network: a name, or its full resource id.
+    pub virtual_network: Option<String>,
+    /// The virtual network's resource group, when not the ANC's.
+    pub vnet_resource_group: Option<String>,
+}
+
+/// A role assignment to make, with its exact scope and both command lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedAssignment {
+    /// Azure built-in role name.
+    pub role: String,
+    /// Its role definition id.
+    pub role_id: String,
+    /// Which scope.
+    pub scope_kind: FixScope,
+    /// The scope's resource id.
+    pub scope: String,
+    /// Who receives it.
+    pub assignee: Assignee,
+    /// The `az` command (after the script's first lines).
+    pub az: String,
+    /// The Az PowerShell command (after the script's first lines).
+    pub powershell: String,
+}
+
+/// One thing the Intune admin needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminNeed {
+    /// `azureRole` or `cloudPc`.
+    pub kind: String,
+    /// For people.
+    pub what: String,
+    /// The assignment, for an Azure role (when the admin was named).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<PlannedAssignment>,
+    /// The Cloud PC permissions, for `cloudPc`.
+    pub permissions: Vec<String>,
+    /// Document and words.
+    pub source: String,
+}
+
+/// The recipe: the network admin's assignments and scripts, the Intune admin's needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recipe {
+    /// The app that receives the roles.
+    pub app: FirstPartyApp,
+    /// Who runs the network admin's part.
+    pub network_admin_who: String,
+    /// The three assignments to the app.
+    pub network_admin: Vec<PlannedAssignment>,
+    /// What the Intune admin then needs.
+    pub intune_admin: Vec<AdminNeed>,
+    /// The network admin's part as one bash script.
+    pub az_script: String,
+    /// The same as one PowerShell script.
+    pub powershell_script: String,
+    /// Why this works.
+    pub why: String,
+    /// Caveats.
+    pub caveats: Vec<String>,
+    /// Documents cited.
+    pub sources: Vec<String>,
+}
+
+fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.chars().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Resource group names: 1-90 letters, digits, `._()-`, not ending in `.`.
+fn is_resource_group(s: &str) -> bool {
+    (1..=90).contains(&s.len())
+        && !s.ends_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._()-".contains(c))
+}
+
+/// Virtual network names: 2-64 letters, digits, `._-`.
+fn is_vnet_name(s: &str) -> bool {
+    (2..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+}
+
+/// A user principal name or object id: letters, digits, `@._-`.
+fn is_principal(s: &str) -> bool {
+    (1..=256).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._-".contains(c))
+}
+
+struct Scopes {
+    subscription: String,
+    resource_group: String,
+    virtual_network: String,
+}
+
+fn scopes(s: &AncScopes, problems: &mut Vec<String>) -> Scopes {
+    let sub = match s.subscription.as_deref().map(str::trim) {
+        Some(x) if is_guid(x) => x.to_ascii_lowercase(),
+        Some(x) => {
+            problems.push(format!(
+                "subscription `{x}` is not a subscription id (a GUID)"
+            ));
+            "<subscription-id>".into()
+        }
+        None => "<subscription-id>".into(),
+    };
+    let rg_of = |v: Option<&str>, what: &str, problems: &mut Vec<String>| match v.map(str::trim) {
+        Some(x) if is_resource_group(x) => x.to_string(),
+        Some(x) => {
+            problems.push(format!(
+                "{what} `{x}` is not a resource group name (1-90 letters, digits, `._()-`)"
+            ));
+            "<resource-group>".into()
+        }
+        None => "<resource-group>".into(),
+    };
+    let rg = rg_of(s.resource_group.as_deref(), "resource group", problems);
+    let subscription = format!("/subscriptions/{sub}");
+    let resource_group = format!("{subscription}/resourceGroups/{rg}");
+    let virtual_network = match s.virtual_network.as_deref().map(str::trim) {
+        Some(x) if x.starts_with('/') => {
+            let parts: Vec<&str> = x.trim_end_matches('/').split('/').collect();
+            let ok = parts.len() == 9
+                && parts[1].eq_ignore_ascii_case("subscriptions")
+                && is_guid(parts[2])
+                && parts[3].eq_ignore_ascii_case("resourceGroups")
+                && is_resource_group(parts[4])
+                && parts[5].eq_ignore_ascii_case("providers")
+                && parts[6].eq_ignore_ascii_case("Microsoft.Network")
+                && parts[7].eq_ignore_ascii_case("virtualNetworks")
+                && is_vnet_name(parts[8]);
+            if ok {
+                parts.join("/")
+            } else {
+                problems.push(format!(
+                    "virtual network `{x}` is not a virtual network resource id (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>`)"
+                ));
+                format!("{resource_group}/providers/Microsoft.Network/virtualNetworks/<virtual-network>")
+            }
+        }
+        other => {
+            let name = match other {
+                Some(x) if is_vnet_name(x) => x.to_string(),
+                Some(x) => {
+                    problems.push(format!(
+                        "virtual network `{x}` is not a virtual network name (2-64 letters, digits, `._-`)"
+                    ));
+                    "<virtual-network>".into()
+                }
+                None => "<virtual-network>".into(),
+            };
+            let group = match s.vnet_resource_group.as_deref() {
+                Some(_) => format!(
+                    "{subscription}/resourceGroups/{}",
+                    rg_of(
+                        s.vnet_resource_group.as_deref(),
+                        "virtual network resource group",
+                        problems
+                    )
+                ),
+                None => resource_group.clone(),
+            };
+            format!("{group}/providers/Microsoft.Network/virtualNetworks/{name}")
+        }
+    };
+    Scopes {
+        subscription,
+        resource_group,
+        virtual_network,
+    }
+}
+
+fn role_id(catalog: &Catalog, role: &str) -> String {
+    catalog
+        .role(role)
+        .map(|(_, r)| r.id.clone())
+        .unwrap_or_default()
+}
+
+fn app_assignment(catalog: &Catalog, role: &str, kind: FixScope, scope: &str) -> PlannedAssignment {
+    let id = role_id(catalog, role);
+    PlannedAssignment {
+        role: role.to_string(),
+        az: format!(
+            "az role assignment create --assignee-object-id \"$APP_OBJECT_ID\" --assignee-principal-type ServicePrincipal --role {id} --scope \"{scope}\"  # {role}"
+        ),
+        powershell: format!(
+            "New-AzRoleAssignment -ObjectId $app.Id -RoleDefinitionId '{id}' -Scope '{scope}'  # {role}"
+        ),
+        role_id: id,
+        scope_kind: kind,
+        scope: scope.to_string(),
+        assignee: Assignee::Windows365App,
+    }
+}
+
+fn admin_assignment(
+    catalog: &Catalog,
+    role: &str,
+    kind: FixScope,
+    scope: &str,
+    admin: &str,
+) -> PlannedAssignment {
+    let id = role_id(catalog, role);
+    let ps_who = if admin.contains('@') {
+        format!("-SignInName '{admin}'")
+    } else {
+        format!("-ObjectId '{admin}'")
+    };
+    PlannedAssignment {
+        role: role.to_string(),
+        az: format!(
+            "az role assignment create --assignee \"{admin}\" --role {id} --scope \"{scope}\"  # {role}"
+        ),
+        powershell: format!(
+            "New-AzRoleAssignment {ps_who} -RoleDefinitionId '{id}' -Scope '{scope}'  # {role}"
+        ),
+        role_id: id,
+        scope_kind: kind,
+        scope: scope.to_string(),
+        assignee: Assignee::Admin,
+    }
+}
+
+/// The role assignments that fix one health-check code, at the ANC's scopes, with
+/// their command lines (run after the recipe script's first lines, which look up the
+/// app's object id): what a view links to from a failed check. Empty when no role
+/// assignment fixes the code.
+pub fn fix_assignments(
+    catalog: &Catalog,
+    code: &str,
+    at: &AncScopes,
+) -> Result<Vec<PlannedAssignment>, RecipeError> {
+    let c = super::lookup(catalog, code).map_err(|e| RecipeError::Invalid(vec![e.to_string()]))?;
+    let mut problems = Vec::new();
+    let s = scopes(at, &mut problems);
+    if !problems.is_empty() {
+        return Err(RecipeError::Invalid(problems));
+    }
+    Ok(c.fix
+        .iter()
+        .map(|f| {
+            let scope = match f.scope {
+                FixScope::Subscription => &s.subscription,
+                FixScope::ResourceGroup => &s.resource_group,
+                FixScope::VirtualNetwork => &s.virtual_network,
+            };
+            app_assignment(catalog, &f.role, f.scope, scope)
+        })
+        .collect())
+}
+
+/// Write the recipe for an ANC's scopes and, optionally, the Intune admin (user
+/// principal name or object id) who then needs Subscription Reader.
+pub fn two_person_recipe(
+    catalog: &Catalog,
+    at: &AncScopes,
+    admin: Option<&str>,
+) -> Result<Recipe, RecipeError> {
+    let h = &catalog.health;
+    let mut problems = Vec::new();
+    let s = scopes(at, &mut problems);
+    let admin = match admin.map(str::trim) {
+        Some(a) if is_principal(a) => Some(a.to_string()),
+        Some(a) => {
+            problems.push(format!(
+                "admin `{a}` is not a user principal name or object id (letters, digits, `@._-`)"
+            ));
+            None
+        }
+        None => None,
+    };
+    if !problems.is_empty() {
+        return Err(RecipeError::Invalid(problems));
+    }
+    let scope_of = |k: FixScope| match k {
+        FixScope::Subscription => s.subscription.as_str(),
+        FixScope::ResourceGroup => s.resource_group.as_str(),
+        FixScope::VirtualNetwork => s.virtual_network.as_str(),
+    };
+    let network_admin: Vec<PlannedAssignment> = h
+        .recipe
+        .network_admin
+        .iter()
+        .map(|f| app_assignment(catalog, &f.role, f.scope, scope_of(f.scope)))
+        .collect();
+    let cite = |id: &str| {
+        h.sources
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(i, c)| format!("{i}: {c}"))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let intune_admin: Vec<AdminNeed> = h
+        .recipe
+        .intune_admin
+        .iter()
+        .map(|n| {
+            let assignment = match (&n.role, n.scope, &admin) {
+                (Some(role), Some(k), Some(a)) => {
+                    Some(admin_assignment(catalog, role, k, scope_of(k), a))
+                }
+                _ => None,
+            };
+            AdminNeed {
+                kind: n.kind.clone(),
+                what: match (&n.role, n.scope) {
+                    (Some(role), Some(k)) => format!("the Azure role {role} on the {}", k.label()),
+                    _ => format!("the Cloud PC permissions {}", n.permissions.join(", ")),
+                },
+                assignment,
+                permissions: n.permissions.clone(),
+                source: format!("{} (\"{}\")", cite(&n.source), n.says),
+            }
+        })
+        .collect();
+    let app = &h.app;
+    let mut az = format!(
+        "#!/usr/bin/env bash\n# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Run as a subscription Owner or User Access Administrator: az login; az account set --subscription {sub}\nset -euo pipefail\n\n# The {name} (app id {id}, {src}). If its service principal is missing: az ad sp create --id {id}\nAPP_OBJECT_ID=$(az ad sp show --id {id} --query id --output tsv)\n\n",
+        sub = s.subscription.trim_start_matches("/subscriptions/"),
+        name = app.name,
+        id = app.app_id,
+        src = app.source,
+    );
+    let mut ps = format!(
+        "# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Requires Az.Resources; sign in with Connect-AzAccount as a subscription Owner or User Access Administrator.\n$ErrorActionPreference = 'Stop'\n\n# The {name} (app id {id}, {src}).\n$app = Get-AzADServicePrincipal -ApplicationId '{id}'\n\n",
+        name = app.name,
+        id = app.app_id,
+        src = app.source,
+    );
+    for a in &network_admin {
+        az.push_str(&a.az);
+        az.push('\n');
+        ps.push_str(&a.powershell);
+        ps.push('\n');
+    }
+    let admin_lines: Vec<&PlannedAssignment> = intune_admin
+        .iter()
+        .filter_map(|n| n.assignment.as_ref())
+        .collect();
+    if !admin_lines.is_empty() {
+        az.push_str("\n# The Intune admin needs only Subscription Reader in Azure (A5):\n");
+        ps.push_str("\n# The Intune admin needs only Subscription Reader in Azure (A5):\n");
+        for a in admin_lines {
+            az.push_str(&a.az);
+            az.push('\n');
+            ps.push_str(&a.powershell);
+            ps.push('\n');
+        }
+    }
+    Ok(Recipe {
+        app: app.clone(),
+        network_admin_who: h.recipe.network_admin_who.clone(),
+        network_admin,
+        intune_admin,
+        az_script: az,
+        powershell_script: ps,
+        why: h.recipe.why.clone(),
+        caveats: h.recipe.caveats.clone(),
+        sources: h.recipe.sources.iter().map(|id| cite(id)).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn the_three_roles_to_the_app_and_reader_to_the_admin() {
+        let cat = catalog().unwrap();
+        let r = two_person_recipe(
+            cat,
+            &AncScopes {
+                subscription: Some("00000000-0000-0000-0000-000000000001".into()),
+                resource_group: Some("rg-cloudpc".into()),
+                virtual_network: Some("vnet-cloudpc".into()),
+                vnet_resource_group: Some("rg-network".into()),
+            },
+            Some("intune.admin@contoso.com"),
+        )
+        .unwrap();
+        let roles: Vec<(&str, &str)> = r
+            .network_admin
+            .iter()
+            .map(|a| (a.role.as_str(), a.scope.as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Reader", "/subscriptions/00000000-0000-0000-0000-000000000001"),
+                (
+                    "Windows 365 Network Interface Contributor",
+                    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-cloudpc"
+                ),
+                (
+                    "Windows 365 Network User",
+                    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-cloudpc"
+                ),
+            ]
+        );
+        assert!(r.az_script.contains(
+            "APP_OBJECT_ID=$(az ad sp show --id 0af06dc6-e4b5-4f28-818e-e78e62d137a5 --query id --output tsv)"
+        ));
+        assert!(r
+            .az_script
+            .contains("--role 7eabc9a4-85f7-4f71-b8ab-75daaccc1033"));
+        assert!(r.powershell_script.contains(
+            "New-AzRoleAssignment -SignInName 'intune.admin@contoso.com' -RoleDefinitionId 'acdd72a7-3385-48ef-bd42-f606fba81ae7' -Scope '/subscriptions/00000000-0000-0000-0000-000000000001'"
+        ));
+        assert!(r.intune_admin.iter().any(|n| n.kind == "cloudPc"));
+    }
+
+    #[test]
+    fn a_code_links_to_the_assignments_that_fix_it() {
+        let cat = catalog().unwrap();
+        let at = AncScopes {
+            subscription: Some("00000000-0000-0000-0000-000000000001".into()),
+            ..Default::default()
+        };
+        let a = fix_assignments(cat, "permissionCheckNoSubscriptionReaderRole", &at).unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].role_id, "acdd72a7-3385-48ef-bd42-f606fba81ae7");
+        assert_eq!(a[0].assignee, Assignee::Windows365App);
+        assert!(fix_assignments(cat, "dnsCheckFqdnNotFound", &at)
+            .unwrap()
+            .is_empty());
+        assert!(fix_assignments(cat, "nope", &at).is_err());
+    }
+
+    #[test]
+    fn hostile_input_is_refused_with_every_problem() {
+        let cat = catalog().unwrap();
+        let e = two_person_recipe(
+            cat,
+            &AncScopes {
+                subscription: Some("$(rm -rf /)".into()),
+                resource_group: Some("rg\"; echo".into()),
+                virtual_network: Some("v'n".into()),
+                vnet_resource_group: None,
+            },
+            Some("a b"),
+        )
+        .unwrap_err();
+        let RecipeError::Invalid(p) = e;
+        assert_eq!(p.len(), 4, "{p:?}");
+        let placeholders = two_person_recipe(cat, &AncScopes::default(), None).unwrap();
+        assert!(placeholders
+            .az_script
+            .contains("\"/subscriptions/<subscription-id>\""));
+    }
+}

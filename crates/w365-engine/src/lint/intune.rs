@@ -1,0 +1,171 @@
+//! Checks of an Intune custom role (Graph `deviceAndAppManagementRoleDefinition`):
+//! every allowed and not-allowed action is a known Intune permission, with "did
+//! you mean" against the 200 actions the built-in Intune roles have held.
+
+use super::{origin, Diagnostic, Severity};
+use crate::bundle::Catalog;
+use crate::import::Origin;
+use crate::model::Role;
+
+pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let intune = &catalog.intune;
+    if role.name.trim().is_empty() {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "name-missing",
+            "the role has no `displayName`".into(),
+        ));
+    }
+    if let Some((_, b)) = catalog
+        .role(&role.name)
+        .filter(|(_, b)| b.kind.is_builtin() && b.name.eq_ignore_ascii_case(&role.name))
+    {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "name-taken",
+            format!("`{}` is the name of a built-in role", b.name),
+        ));
+    }
+    if role.blocks.iter().all(|b| b.actions.is_empty()) {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "no-permissions",
+            "the role has no allowed resource actions".into(),
+        ));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (b, block) in role.blocks.iter().enumerate() {
+        for (list, patterns) in [
+            ("actions", &block.actions),
+            ("notActions", &block.not_actions),
+        ] {
+            for (i, p) in patterns.iter().enumerate() {
+                let at = origin(origins, b, list, i);
+                let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_opt(at));
+                if at.is_some_and(|o| o.text.trim() != p.as_str()) {
+                    push(Diagnostic::new(
+                        Severity::Info,
+                        "underscore-form",
+                        format!(
+                            "`{}` is read as `{p}`, the form Graph returns in the built-in roles",
+                            at.map(|o| o.text.as_str()).unwrap_or_default()
+                        ),
+                    ));
+                }
+                if list == "actions" {
+                    if seen.contains(&p.lower()) {
+                        push(Diagnostic::new(
+                            Severity::Warning,
+                            "duplicate",
+                            format!("`{p}` appears more than once"),
+                        ));
+                        continue;
+                    }
+                    seen.push(p.lower());
+                }
+                if p.is_wildcard() {
+                    let n = intune
+                        .permissions
+                        .iter()
+                        .filter(|x| p.matches(&x.graph))
+                        .count();
+                    push(Diagnostic::new(
+                        Severity::Warning,
+                        "wildcard-not-documented",
+                        format!("`{p}` uses `*`, which no Intune built-in role or document shows; it would match {n} permissions here"),
+                    ));
+                    continue;
+                }
+                match intune.permission(p.as_str()) {
+                    Some((_, perm)) => {
+                        if !p.as_str().eq_ignore_ascii_case(&perm.graph) {
+                            push(
+                                Diagnostic::new(
+                                    Severity::Error,
+                                    "short-name",
+                                    format!("`{p}` lacks the namespace; Graph expects the resource action"),
+                                )
+                                .help(format!("use `{}`", perm.graph)),
+                            );
+                        } else if !perm.current {
+                            push(Diagnostic::new(
+                                Severity::Warning,
+                                "not-current",
+                                format!(
+                                    "`{p}` was in a built-in Intune role earlier but is in none as Graph returns them ({})",
+                                    catalog.windows365.observed.captured_until
+                                ),
+                            ));
+                        }
+                    }
+                    None => push(unknown(catalog, p.as_str())),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An action that is not an Intune permission: another plane's, or unknown.
+fn unknown(catalog: &Catalog, action: &str) -> Diagnostic {
+    let lower = action.to_ascii_lowercase();
+    let mut d = if lower.starts_with("microsoft.cloudpc/")
+        || catalog.windows365.permission(action).is_some()
+    {
+        Diagnostic::new(
+            Severity::Error,
+            "wrong-plane",
+            format!("`{action}` is a Cloud PC permission; Cloud PC permissions go in a Cloud PC role (`roleManagement/cloudPC`), not an Intune role"),
+        )
+    } else if !lower.starts_with("microsoft.intune")
+        && catalog
+            .operations
+            .find_provider(lower.split('/').next().unwrap_or_default())
+            .is_some()
+    {
+        Diagnostic::new(
+            Severity::Error,
+            "wrong-plane",
+            format!("`{action}` is an Azure action; an Intune role holds `Microsoft.Intune/...` permissions"),
+        )
+    } else {
+        Diagnostic::new(
+            Severity::Error,
+            "unknown-permission",
+            format!("`{action}` is not an Intune permission of any built-in role"),
+        )
+    };
+    if let Some(s) = catalog.intune.suggest(action) {
+        d = d.help(format!("did you mean `{s}`?"));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use crate::{catalog, import, lint};
+
+    #[test]
+    fn intune_roles_get_did_you_mean() {
+        let cat = catalog().unwrap();
+        let text = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Desk",
+          "rolePermissions":[{"resourceActions":[{"allowedResourceActions":[
+            "Microsoft.Intune/RemoteTasks/RebotNow","Microsoft.Intune_ManagedDevices_Read",
+            "Microsoft.CloudPC/CloudPCs/Reboot","Microsoft.Intune/EDRlines/Read"],"notAllowedResourceActions":[]}]}]}"##;
+        let r = import::import(text).unwrap().remove(0);
+        let d = lint::lint_imported(cat, &r);
+        let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+        assert!(codes.contains(&"unknown-permission"), "{codes:?}");
+        assert!(codes.contains(&"wrong-plane"));
+        assert!(codes.contains(&"underscore-form"));
+        assert!(codes.contains(&"not-current"));
+        let typo = d.iter().find(|x| x.code == "unknown-permission").unwrap();
+        assert_eq!(
+            typo.help.as_deref(),
+            Some("did you mean `Microsoft.Intune/RemoteTasks/RebootNow`?")
+        );
+        assert_eq!(typo.line, Some(3));
+    }
+}

@@ -1,0 +1,237 @@
+//! Built-in roles as Microsoft Graph returned them, and what that record tells:
+//! each role's dated change timeline ([`timeline`]), a role as it was on a date
+//! ([`version_as_of`]), the earlier model and published samples it replaced
+//! ([`evidence`]), and where the seed's custom-role table and the observed lists
+//! disagree ([`disagreements`]).
+//!
+//! Observed facts beat modelled ones: the observed lists are the definitions of
+//! the Cloud PC, Intune and Entra built-in roles; everything else is kept as
+//! history, with its date, and shown.
+
+mod disagreement;
+mod error;
+mod timeline;
+
+pub use disagreement::{disagreements, Disagreements, TableOnly, UnlistedAction, UnreadAction};
+pub use error::TimelineError;
+pub use timeline::{timeline, version_as_of, Timeline, TimelineEntry};
+
+use crate::bundle::Catalog;
+use crate::model::Plane;
+use serde::Serialize;
+
+/// When and from where the observed roles come.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observed {
+    /// The last day of the capture, `2025-12-19`.
+    pub captured_until: String,
+    /// The provenance record of the capture.
+    pub source: String,
+    /// The dated changes of every Cloud PC and Intune built-in role.
+    pub histories: Vec<RoleHistory>,
+    /// What the Cloud PC built-in roles were modelled as before, and the samples.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The recorded changes of one built-in role, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleHistory {
+    /// Role name.
+    pub role: String,
+    /// Its plane.
+    pub plane: Plane,
+    /// Where the observed definition comes from.
+    pub source: String,
+    /// The first entry adds the whole first captured list.
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// One dated change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    /// `2023-12-04`
+    pub date: String,
+    /// The capture's commit (abbreviated).
+    pub commit: String,
+    /// Actions added that day (Graph names).
+    pub added: Vec<String>,
+    /// Actions removed that day.
+    pub removed: Vec<String>,
+}
+
+/// The earlier, modelled definition of a Cloud PC built-in role and the samples
+/// published in Graph examples, kept as evidence beside the observed list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// Role name.
+    pub role: String,
+    /// The modelled list (Graph names).
+    pub modelled: Vec<String>,
+    /// How it was modelled.
+    pub derivation: String,
+    /// Published samples ("might be shortened").
+    pub samples: Vec<Sample>,
+}
+
+/// A published sample of a built-in role's permissions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sample {
+    /// Where it was published.
+    pub source: String,
+    /// The actions it shows.
+    pub actions: Vec<String>,
+}
+
+/// The observed definition of a role set against its earlier model and samples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceReport {
+    /// Role name.
+    pub role: String,
+    /// The capture date of the observed list.
+    pub observed_until: String,
+    /// Number of actions observed.
+    pub observed: usize,
+    /// Number of permissions the earlier model gave it.
+    pub modelled: usize,
+    /// How it was modelled.
+    pub derivation: String,
+    /// In the model, not observed.
+    pub modelled_only: Vec<String>,
+    /// Observed, not in the model.
+    pub observed_only: Vec<String>,
+    /// Per sample: its source, its size and what it shows that Graph no longer returns.
+    pub samples: Vec<SampleReport>,
+}
+
+/// One sample against the observed list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleReport {
+    /// Where it was published.
+    pub source: String,
+    /// How many actions it shows.
+    pub actions: usize,
+    /// Actions it shows that the observed list lacks.
+    pub not_observed: Vec<String>,
+}
+
+/// The built-in Cloud PC or Intune role with the fewest permissions that holds
+/// permission `index` of that plane's catalog, as Graph returns the roles; `None`
+/// when no built-in role holds it (for example `CloudApps/Create`).
+pub fn smallest_holder(
+    catalog: &Catalog,
+    plane: Plane,
+    index: usize,
+) -> Option<&crate::model::Role> {
+    let ex = catalog.builtin_expansions();
+    catalog
+        .roles
+        .iter()
+        .zip(ex)
+        .filter(|(r, _)| {
+            matches!(
+                (plane, r.kind),
+                (Plane::CloudPc, crate::model::RoleKind::CloudPcBuiltIn)
+                    | (Plane::Intune, crate::model::RoleKind::Intune)
+            )
+        })
+        .filter(|(_, e)| match plane {
+            Plane::Intune => e.intune.contains(index),
+            _ => e.cloud_pc.contains(index),
+        })
+        .min_by_key(|(r, e)| (e.cloud_pc.count() + e.intune.count(), r.name.len()))
+        .map(|(r, _)| r)
+}
+
+/// "assign the built-in X" or why no built-in role helps, for fix messages.
+pub fn builtin_hint(catalog: &Catalog, plane: Plane, index: usize) -> String {
+    match smallest_holder(catalog, plane, index) {
+        Some(r) => format!("the built-in {} also has it", r.name),
+        None => format!(
+            "no built-in {} role holds it as Graph returns them ({})",
+            plane.label(),
+            catalog.windows365.observed.captured_until
+        ),
+    }
+}
+
+fn lower_set(list: &[String]) -> std::collections::HashSet<String> {
+    list.iter().map(|a| a.to_ascii_lowercase()).collect()
+}
+
+/// The observed definition of a Cloud PC built-in role against the model it
+/// replaced and the published samples; `None` for roles without such evidence.
+pub fn evidence(catalog: &Catalog, role: &str) -> Option<EvidenceReport> {
+    let (_, r) = catalog.role(role)?;
+    let e = catalog
+        .windows365
+        .observed
+        .evidence
+        .iter()
+        .find(|e| e.role == r.name)?;
+    let observed: Vec<String> = r
+        .blocks
+        .iter()
+        .flat_map(|b| b.actions.iter().map(|a| a.as_str().to_string()))
+        .collect();
+    let obs = lower_set(&observed);
+    let model = lower_set(&e.modelled);
+    Some(EvidenceReport {
+        role: r.name.clone(),
+        observed_until: catalog.windows365.observed.captured_until.clone(),
+        observed: observed.len(),
+        modelled: e.modelled.len(),
+        derivation: e.derivation.clone(),
+        modelled_only: e
+            .modelled
+            .iter()
+            .filter(|a| !obs.contains(&a.to_ascii_lowercase()))
+            .cloned()
+            .collect(),
+        observed_only: observed
+            .iter()
+            .filter(|a| !model.contains(&a.to_ascii_lowercase()))
+            .cloned()
+            .collect(),
+        samples: e
+            .samples
+            .iter()
+            .map(|s| SampleReport {
+                source: s.source.clone(),
+                actions: s.actions.len(),
+                not_observed: s
+                    .actions
+                    .iter()
+                    .filter(|a| !obs.contains(&a.to_ascii_lowercase()))
+                    .cloned()
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn the_model_is_kept_as_evidence() {
+        let cat = catalog().unwrap();
+        let e = evidence(cat, "Cloud PC Reader").unwrap();
+        assert_eq!(e.observed, 31);
+        assert_eq!(e.observed_until, "2025-12-19");
+        assert!(e
+            .observed_only
+            .iter()
+            .any(|a| a.ends_with("AdminHighlights/Operate")));
+        assert!(evidence(cat, "Reader").is_none());
+    }
+}

@@ -1,0 +1,148 @@
+//! Requirements on the tenant-wide planes: one Cloud PC or Intune permission, or
+//! every permission of a Cloud PC or Intune built-in role (held through any mix of
+//! Cloud PC, Intune and Entra assignments: "a custom role with similar permissions").
+
+use super::{Fix, Missing, Outcome, Status};
+use crate::bitset::BitSet;
+use crate::evaluate::{Decision, Environment, Query, Reason, ReasonKind};
+use crate::expand::Expansion;
+use crate::model::Plane;
+use crate::windows365::Cite;
+
+fn plane_set(e: &Expansion, plane: Plane) -> &BitSet {
+    match plane {
+        Plane::Intune => &e.intune,
+        _ => &e.cloud_pc,
+    }
+}
+
+impl Environment<'_> {
+    /// One Cloud PC or Intune permission (catalog name).
+    pub(super) fn permission_leaf(&self, plane: Plane, name: &str, cite: &Cite) -> Outcome {
+        let e = self.evaluate(&Query {
+            action: name.to_string(),
+            data_action: false,
+            scope: None,
+            plane: Some(plane),
+        });
+        let mut out = Outcome::new(Status::from(e.decision));
+        out.reasons = e
+            .reasons
+            .into_iter()
+            .filter(|r| {
+                matches!(
+                    r.kind,
+                    ReasonKind::Granted | ReasonKind::Conditional | ReasonKind::Excluded
+                )
+            })
+            .map(|mut r| {
+                r.message = format!("{name}: {}", r.message);
+                r
+            })
+            .collect();
+        if e.decision != Decision::Allow {
+            let cat = self.catalog();
+            let index = match plane {
+                Plane::Intune => cat.intune.permission(name).map(|(i, _)| i),
+                _ => cat.windows365.permission(name).map(|(i, _)| i),
+            };
+            let hint = match index {
+                Some(i) => crate::observed::builtin_hint(cat, plane, i),
+                None => "it is not in the catalog".into(),
+            };
+            let (label, role) = match plane {
+                Plane::Intune => ("Intune", "an Intune custom role"),
+                _ => ("Cloud PC", "a Cloud PC custom role"),
+            };
+            out.missing.push(Missing {
+                plane,
+                requirement: format!("the {label} permission {name}"),
+                scope: None,
+                source: cite.source.clone(),
+                says: cite.says.clone(),
+                fix: Some(Fix {
+                    kind: "permission".into(),
+                    name: name.to_string(),
+                    scope: None,
+                    message: format!("add `{name}` to {role} ({hint})"),
+                }),
+            });
+        }
+        out
+    }
+
+    /// Every permission of a Cloud PC or Intune built-in role.
+    pub(super) fn role_leaf(&self, plane: Plane, name: &str, cite: &Cite) -> Outcome {
+        let cat = self.catalog();
+        let Some((idx, role)) = cat.role(name) else {
+            return Outcome::new(Status::Denied);
+        };
+        let Some(target) = cat
+            .builtin_expansions()
+            .get(idx)
+            .map(|e| plane_set(e, plane))
+        else {
+            return Outcome::new(Status::Denied);
+        };
+        let mut held = BitSet::new(target.capacity());
+        let mut who = Vec::new();
+        for p in [plane, Plane::Entra] {
+            for (_, a, r) in self.assignments_on(p) {
+                if let Some(e) = self.roles.expansion(a.role) {
+                    let set = plane_set(e, plane);
+                    if set.intersection_count(target) > 0 {
+                        who.push(r.name.clone());
+                    }
+                    held.union_with(set);
+                }
+            }
+        }
+        let mut lacking = target.clone();
+        lacking.subtract(&held);
+        if lacking.is_empty() {
+            let mut out = Outcome::new(Status::Allowed);
+            out.reasons.push(Reason::note(
+                ReasonKind::Granted,
+                format!(
+                    "{} together hold every permission of {}",
+                    who.join(", "),
+                    role.name
+                ),
+            ));
+            return out;
+        }
+        let names: Vec<&str> = lacking
+            .iter()
+            .filter_map(|i| match plane {
+                Plane::Intune => cat.intune.permissions.get(i).map(|p| p.graph.as_str()),
+                _ => cat.windows365.permissions.get(i).map(|p| p.name.as_str()),
+            })
+            .take(5)
+            .collect();
+        let label = plane.label();
+        let mut out = Outcome::new(Status::Denied);
+        out.missing.push(Missing {
+            plane,
+            requirement: format!(
+                "the permissions of the {label} role {} ({} missing, e.g. {})",
+                role.name,
+                lacking.count(),
+                names.join(", ")
+            ),
+            scope: None,
+            source: cite.source.clone(),
+            says: cite.says.clone(),
+            fix: Some(Fix {
+                kind: if plane == Plane::Intune {
+                    "intuneRole".into()
+                } else {
+                    "cloudPcRole".into()
+                },
+                name: role.name.clone(),
+                scope: None,
+                message: format!("assign the {label} role {}", role.name),
+            }),
+        });
+        out
+    }
+}

@@ -1,0 +1,330 @@
+//! Scope tags: which Windows 365 objects an administrator sees, and which of them
+//! the administrator can act on.
+//!
+//! The rules come from `data/sources/reference/intune-scope-tags.md` (bundled as
+//! [`ScopeTagModel`], each rule `documented` or `inferred`):
+//! an untagged object carries `Default` (R2); an assignment without tags sees every
+//! object (R3); otherwise an object is visible when it shares at least one tag with
+//! an assignment (R1), and assignments add up (R6). Entra Global Administrator and
+//! Intune Administrator bypass tags (R4), Windows 365 Administrator for Cloud PC
+//! resources (R5, inferred), Global Reader read only (R10, inferred). Visible is not
+//! actionable (R11): the roles must also grant a non-read permission on that object
+//! type; the permissions of all assignments apply to every visible object unless
+//! the opt-in scoped-permissions mode is on (R12). A Cloud PC's Intune device record
+//! is tagged separately (R8, inferred): the All Cloud PCs vs All devices mismatch is
+//! flagged with its dynamic-device-group fix.
+//!
+//! Views call [`decide`] for one object, [`grid`] for admins × objects, and
+//! [`parse`] to read the JSON scenario that the CLI and the app share.
+
+mod decide;
+mod error;
+mod grid;
+mod input;
+mod model;
+
+pub use decide::decide;
+pub use error::ScopeTagError;
+pub use grid::{grid, Grid};
+pub use input::{parse, Admin, Scenario};
+pub use model::{Bypass, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
+
+pub(crate) use model::load;
+
+use crate::roleset::RoleRef;
+use serde::Serialize;
+
+/// The tag every untagged object carries.
+pub const DEFAULT_TAG: &str = "Default";
+
+/// The objects that take scope tags (S4), and the Cloud PC's Intune device record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ObjectType {
+    /// A provisioning policy.
+    ProvisioningPolicy,
+    /// An Azure network connection.
+    AzureNetworkConnection,
+    /// A Cloud PC (its Windows 365 record, listed in All Cloud PCs).
+    CloudPc,
+    /// A custom image.
+    CustomImage,
+    /// A Windows 365 RBAC role assignment.
+    RoleAssignment,
+    /// A Cloud PC's Intune device record (listed in All devices).
+    IntuneDevice,
+}
+
+impl ObjectType {
+    /// Every type, in the order of the documentation.
+    pub const ALL: [ObjectType; 6] = [
+        ObjectType::ProvisioningPolicy,
+        ObjectType::AzureNetworkConnection,
+        ObjectType::CloudPc,
+        ObjectType::CustomImage,
+        ObjectType::RoleAssignment,
+        ObjectType::IntuneDevice,
+    ];
+
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectType::ProvisioningPolicy => "provisioningPolicy",
+            ObjectType::AzureNetworkConnection => "azureNetworkConnection",
+            ObjectType::CloudPc => "cloudPc",
+            ObjectType::CustomImage => "customImage",
+            ObjectType::RoleAssignment => "roleAssignment",
+            ObjectType::IntuneDevice => "intuneDevice",
+        }
+    }
+
+    /// Parse the JSON name (ASCII case ignored).
+    pub fn parse(s: &str) -> Option<ObjectType> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// A Windows 365 (Cloud PC) resource, as opposed to an Intune object.
+    pub fn is_cloud_pc_resource(self) -> bool {
+        self != ObjectType::IntuneDevice
+    }
+}
+
+/// An object with the tags it was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaggedObject {
+    /// Its id.
+    pub id: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: ObjectType,
+    /// The tags given (empty: untagged, so `Default`).
+    pub scope_tags: Vec<String>,
+    /// For a Cloud PC: the tags of its Intune device record, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_scope_tags: Option<Vec<String>>,
+    /// For a Cloud PC: the name of its provisioning policy (for the dynamic group rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioning_policy: Option<String>,
+}
+
+impl TaggedObject {
+    /// The tags it carries: the given ones, or `Default` when none (R2).
+    pub fn effective_tags(&self) -> Vec<String> {
+        if self.scope_tags.is_empty() {
+            vec![DEFAULT_TAG.to_string()]
+        } else {
+            self.scope_tags.clone()
+        }
+    }
+}
+
+/// One Intune, Cloud PC or Entra role assignment of an administrator, with its tags
+/// (empty: none given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaggedAssignment<'a> {
+    /// The role.
+    pub role: RoleRef,
+    /// Its scope tags.
+    pub scope_tags: &'a [String],
+}
+
+/// Whether assignments' permissions are merged (the default) or each applies only
+/// within its own tags (the opt-in scoped permissions mode, S1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    /// Permissions of all assignments apply to every visible object.
+    #[default]
+    Merged,
+    /// Each assignment's permissions apply only to objects it makes visible.
+    Scoped,
+}
+
+/// A grid cell: hidden, visible (read only or nothing granted), or actionable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Access {
+    /// Not visible.
+    Hidden,
+    /// Visible; the roles grant no action other than reading on this type.
+    Visible,
+    /// Visible, and the roles grant at least one action on this type.
+    Actionable,
+}
+
+/// One step of a decision, with the rule it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagReason {
+    /// `R1` ... `R12`.
+    pub rule: String,
+    /// Whether that rule is an inference.
+    pub inferred: bool,
+    /// The assignment (index in the admin's list), when one is concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<usize>,
+    /// Its role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The sentence.
+    pub message: String,
+}
+
+impl TagReason {
+    /// The sentence with its rule: `... (R1)` or `... (R5, inferred)`.
+    pub fn text(&self) -> String {
+        if self.inferred {
+            format!("{} ({}, inferred)", self.message, self.rule)
+        } else {
+            format!("{} ({})", self.message, self.rule)
+        }
+    }
+}
+
+/// The All Cloud PCs vs All devices mismatch for one Cloud PC, with its fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mismatch {
+    /// Known from the device record's tags (true) or only possible (false).
+    pub certain: bool,
+    /// What goes wrong.
+    pub message: String,
+    /// The dynamic device group rule.
+    pub group_rule: String,
+    /// The fix, step by step.
+    pub steps: Vec<String>,
+    /// The rule (R8, inferred).
+    pub rule: String,
+    /// Always true today: R8 is an inference.
+    pub inferred: bool,
+}
+
+/// Whether a Cloud PC's Intune device record is visible too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceVisibility {
+    /// The record's tags as given.
+    pub scope_tags: Vec<String>,
+    /// Visible in All devices.
+    pub visible: bool,
+    /// Why.
+    pub reasons: Vec<TagReason>,
+}
+
+/// What one administrator sees of one object, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Visibility {
+    /// The object's id.
+    pub id: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: ObjectType,
+    /// Visible.
+    pub visible: bool,
+    /// Visible and a non-read permission on its type is granted.
+    pub actionable: bool,
+    /// The grid cell.
+    pub access: Access,
+    /// The permissions on this type that apply (read ones included).
+    pub actions: Vec<String>,
+    /// The rules applied, in order (`R1`, `R2`, ...).
+    pub rules: Vec<String>,
+    /// Whether the visibility rests on an inferred rule.
+    pub inferred: bool,
+    /// Why, step by step.
+    pub reasons: Vec<TagReason>,
+    /// Things worth knowing that do not change the answer.
+    pub notes: Vec<TagReason>,
+    /// For a Cloud PC whose device record's tags were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<DeviceVisibility>,
+    /// For a Cloud PC: the All Cloud PCs vs All devices mismatch, when it applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<Mismatch>,
+}
+
+fn same_tag(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn tag_list(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Is a permission's action a read (`Read`, `Get...`, `Retrieve...`, `View...`)?
+pub fn is_read(action: &str) -> bool {
+    action.eq_ignore_ascii_case("Read")
+        || ["Get", "Retrieve", "View"]
+            .iter()
+            .any(|p| action.starts_with(p))
+}
+
+/// The tags an object created by this administrator receives (R7): every tag of
+/// every assignment; none (so `Default`) when the assignments carry none.
+pub fn created_tags(assignments: &[TaggedAssignment<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in assignments {
+        for t in a.scope_tags {
+            if !out.iter().any(|x| same_tag(x, t)) {
+                out.push(t.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::catalog;
+    use crate::roleset::RoleSet;
+
+    #[test]
+    fn reader_sees_but_does_not_act_admin_acts() {
+        let cat = catalog().unwrap();
+        let roles = RoleSet::new(cat, Vec::new());
+        let reader = roles.resolve("Cloud PC Reader").unwrap();
+        let admin = roles.resolve("Cloud PC Administrator").unwrap();
+        let paris = vec!["Paris".to_string()];
+        let obj = TaggedObject {
+            id: "pp".into(),
+            kind: ObjectType::ProvisioningPolicy,
+            scope_tags: paris.clone(),
+            device_scope_tags: None,
+            provisioning_policy: None,
+        };
+        let v = decide(
+            &roles,
+            &[TaggedAssignment {
+                role: reader,
+                scope_tags: &paris,
+            }],
+            &obj,
+            Mode::Merged,
+        );
+        assert_eq!((v.visible, v.access), (true, Access::Visible));
+        assert!(v
+            .actions
+            .contains(&"Provisioning Policies/Read".to_string()));
+        let v = decide(
+            &roles,
+            &[TaggedAssignment {
+                role: admin,
+                scope_tags: &paris,
+            }],
+            &obj,
+            Mode::Merged,
+        );
+        assert_eq!(v.access, Access::Actionable);
+        assert_eq!(v.rules, ["R1", "R11"]);
+        assert!(!v.inferred);
+    }
+}

@@ -1,0 +1,506 @@
+//! Deciding what one administrator sees of one object: the tag rules per
+//! assignment, the Entra bypass, the permissions that make a visible object
+//! actionable, and the Cloud PC's Intune device record.
+
+use super::{
+    is_read, same_tag, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType, Reach,
+    ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo, Visibility, DEFAULT_TAG,
+};
+use crate::bitset::BitSet;
+use crate::model::Plane;
+use crate::roleset::{RoleRef, RoleSet};
+
+struct Ctx<'a, 'c> {
+    roles: &'a RoleSet<'c>,
+    model: &'c ScopeTagModel,
+}
+
+impl Ctx<'_, '_> {
+    fn reason(&self, rule: &str, a: Option<(usize, &str)>, message: String) -> TagReason {
+        TagReason {
+            rule: rule.to_string(),
+            inferred: self.model.inferred(rule),
+            assignment: a.map(|(i, _)| i),
+            role: a.map(|(_, r)| r.to_string()),
+            message,
+        }
+    }
+}
+
+/// Whether one assignment makes the object visible, and the reasons.
+fn assignment_sees(
+    ctx: &Ctx<'_, '_>,
+    i: usize,
+    a: &TaggedAssignment<'_>,
+    object: &TaggedObject,
+    reasons: &mut Vec<TagReason>,
+    notes: &mut Vec<TagReason>,
+) -> bool {
+    let Some(role) = ctx.roles.get(a.role) else {
+        return false;
+    };
+    let who = Some((i, role.name.as_str()));
+    let n = i + 1;
+    match role.plane() {
+        Plane::Entra => {
+            if !a.scope_tags.is_empty() {
+                notes.push(ctx.reason(
+                    "R4",
+                    who,
+                    format!(
+                        "assignment {n} ({}) is a Microsoft Entra role: Entra role assignments carry no scope tags, so {} is ignored",
+                        role.name,
+                        tag_list(a.scope_tags)
+                    ),
+                ));
+            }
+            match ctx.model.bypass_of(&role.name) {
+                Some(b) if b.reach == Reach::All || object.kind.is_cloud_pc_resource() => {
+                    reasons.push(ctx.reason(
+                        &b.rule,
+                        who,
+                        format!(
+                            "assignment {n} ({}) is a Microsoft Entra role that bypasses scope tags{}{}",
+                            role.name,
+                            if b.reach == Reach::CloudPc { " for Cloud PC resources" } else { "" },
+                            if b.read_only { ", read only" } else { "" }
+                        ),
+                    ));
+                    true
+                }
+                Some(b) => {
+                    reasons.push(ctx.reason(
+                        &b.rule,
+                        who,
+                        format!(
+                            "assignment {n} ({}) bypasses scope tags for Cloud PC resources only; not documented for the Intune device record",
+                            role.name
+                        ),
+                    ));
+                    false
+                }
+                None => {
+                    reasons.push(ctx.reason(
+                        "R4",
+                        who,
+                        format!(
+                            "assignment {n} ({}) is a Microsoft Entra role without Intune or Cloud PC access: it shows no Intune objects",
+                            role.name
+                        ),
+                    ));
+                    false
+                }
+            }
+        }
+        Plane::Azure => {
+            reasons.push(ctx.reason(
+                "R1",
+                who,
+                format!(
+                    "assignment {n} ({}) is an Azure role: scope tags and Intune objects are outside Azure RBAC",
+                    role.name
+                ),
+            ));
+            false
+        }
+        Plane::CloudPc | Plane::Intune => {
+            if a.scope_tags.is_empty() {
+                reasons.push(ctx.reason(
+                    "R3",
+                    who,
+                    format!(
+                        "assignment {n} ({}) has no scope tags, so it sees every object",
+                        role.name
+                    ),
+                ));
+                return true;
+            }
+            let tags = object.effective_tags();
+            let shared: Vec<String> = tags
+                .iter()
+                .filter(|t| a.scope_tags.iter().any(|x| same_tag(x, t)))
+                .cloned()
+                .collect();
+            if !shared.is_empty() {
+                reasons.push(ctx.reason(
+                    "R1",
+                    who,
+                    format!(
+                        "assignment {n} ({}, tags {}) shares {} with the object",
+                        role.name,
+                        tag_list(a.scope_tags),
+                        tag_list(&shared)
+                    ),
+                ));
+                return true;
+            }
+            reasons.push(ctx.reason(
+                "R1",
+                who,
+                format!(
+                    "assignment {n} ({}, tags {}) shares no tag with the object's {}",
+                    role.name,
+                    tag_list(a.scope_tags),
+                    tag_list(&tags)
+                ),
+            ));
+            if object.scope_tags.is_empty() {
+                notes.push(ctx.reason(
+                    "R9",
+                    who,
+                    format!(
+                        "assignment {n} does not list `{DEFAULT_TAG}`: a tagged assignment sees untagged objects only when it lists `{DEFAULT_TAG}`"
+                    ),
+                ));
+            }
+            false
+        }
+    }
+}
+
+/// The permissions on the object's type that an assignment's role grants.
+fn type_actions(roles: &RoleSet<'_>, info: &TypeInfo, role: RoleRef) -> BitSet {
+    let cat = roles.catalog();
+    let len = match info.plane {
+        Plane::Intune => cat.intune.len(),
+        _ => cat.windows365.permissions.len(),
+    };
+    let mut out = BitSet::new(len);
+    let Some(e) = roles.expansion(role) else {
+        return out;
+    };
+    let set = match info.plane {
+        Plane::Intune => &e.intune,
+        _ => &e.cloud_pc,
+    };
+    for i in set.iter() {
+        let resource = match info.plane {
+            Plane::Intune => cat.intune.permissions.get(i).map(|p| p.resource.as_str()),
+            _ => cat
+                .windows365
+                .permissions
+                .get(i)
+                .map(|p| p.resource.as_str()),
+        };
+        if resource.is_some_and(|r| info.resources.iter().any(|x| x == r)) {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+fn action_name(roles: &RoleSet<'_>, plane: Plane, i: usize) -> (String, String) {
+    let cat = roles.catalog();
+    match plane {
+        Plane::Intune => cat
+            .intune
+            .permissions
+            .get(i)
+            .map(|p| (p.graph.clone(), p.action.clone()))
+            .unwrap_or_default(),
+        _ => cat
+            .windows365
+            .permissions
+            .get(i)
+            .map(|p| (p.name.clone(), p.action.clone()))
+            .unwrap_or_default(),
+    }
+}
+
+/// What the administrator holding `assignments` sees of `object`, and why.
+pub fn decide(
+    roles: &RoleSet<'_>,
+    assignments: &[TaggedAssignment<'_>],
+    object: &TaggedObject,
+    mode: Mode,
+) -> Visibility {
+    let cat = roles.catalog();
+    let ctx = Ctx {
+        roles,
+        model: &cat.scope_tags,
+    };
+    let info = ctx.model.type_info(object.kind);
+    let label = info.map_or(object.kind.as_str(), |t| t.plural.as_str());
+    let mut reasons = Vec::new();
+    let mut notes = Vec::new();
+    if object.scope_tags.is_empty() {
+        reasons.push(ctx.reason(
+            "R2",
+            None,
+            format!("the object has no scope tags, so it carries `{DEFAULT_TAG}`"),
+        ));
+    }
+    let mut seeing = Vec::new();
+    for (i, a) in assignments.iter().enumerate() {
+        if assignment_sees(&ctx, i, a, object, &mut reasons, &mut notes) {
+            seeing.push(i);
+        }
+    }
+    let visible = !seeing.is_empty();
+    if assignments.is_empty() {
+        reasons.push(ctx.reason(
+            "R1",
+            None,
+            "the administrator has no role assignment".into(),
+        ));
+    } else if visible && seeing.len() < assignments.len() {
+        reasons.push(ctx.reason(
+            "R6",
+            None,
+            format!(
+                "assignments add up: visible through assignment {}",
+                seeing
+                    .iter()
+                    .map(|i| (i + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if let Some(t) = info.filter(|t| t.inferred) {
+        if let Some(n) = &t.note {
+            reasons.push(ctx.reason("R1", None, n.clone()));
+            if let Some(last) = reasons.last_mut() {
+                last.inferred = true;
+            }
+        }
+    }
+
+    // R11/R12: which permissions on this type apply.
+    let mut actions = Vec::new();
+    let mut actionable = false;
+    if let (true, Some(info)) = (visible, info) {
+        let contributing: Vec<usize> = match mode {
+            Mode::Merged => (0..assignments.len()).collect(),
+            Mode::Scoped => seeing.clone(),
+        };
+        let sets: Vec<(usize, BitSet)> = contributing
+            .iter()
+            .filter_map(|&i| {
+                let a = assignments.get(i)?;
+                let read_only_bypass = roles
+                    .get(a.role)
+                    .and_then(|r| ctx.model.bypass_of(&r.name))
+                    .is_some_and(|b| b.read_only);
+                let mut set = type_actions(roles, info, a.role);
+                if read_only_bypass {
+                    let writes: Vec<usize> = set
+                        .iter()
+                        .filter(|&j| !is_read(&action_name(roles, info.plane, j).1))
+                        .collect();
+                    for j in writes {
+                        set.remove(j);
+                    }
+                }
+                Some((i, set))
+            })
+            .collect();
+        let mut seen_set: Option<BitSet> = None;
+        for (_, set) in sets.iter().filter(|(i, _)| seeing.contains(i)) {
+            match &mut seen_set {
+                Some(h) => h.union_with(set),
+                None => seen_set = Some(set.clone()),
+            }
+        }
+        let mut held = seen_set.clone();
+        let mut from_unseen = Vec::new();
+        for (i, set) in sets.iter().filter(|(i, _)| !seeing.contains(i)) {
+            let mut extra = set.clone();
+            if let Some(s) = &seen_set {
+                extra.subtract(s);
+            }
+            if !extra.is_empty() {
+                from_unseen.push(i + 1);
+            }
+            match &mut held {
+                Some(h) => h.union_with(set),
+                None => held = Some(set.clone()),
+            }
+        }
+        let held = held.unwrap_or_else(|| BitSet::new(0));
+        for j in held.iter() {
+            let (name, action) = action_name(roles, info.plane, j);
+            actionable |= !is_read(&action);
+            actions.push(name);
+        }
+        if actions.is_empty() {
+            reasons.push(ctx.reason(
+                "R11",
+                None,
+                format!("visible, but no assignment's role grants any permission on {label}, not even read"),
+            ));
+        } else if !actionable {
+            reasons.push(ctx.reason(
+                "R11",
+                None,
+                format!("visible, not actionable: the roles grant only reading on {label}"),
+            ));
+        } else {
+            let acts: Vec<&str> = actions
+                .iter()
+                .filter(|a| !is_read(a.rsplit('/').next().unwrap_or_default()))
+                .map(String::as_str)
+                .take(4)
+                .collect();
+            reasons.push(ctx.reason(
+                "R11",
+                None,
+                format!("actionable: the roles grant {} on {label}", acts.join(", ")),
+            ));
+        }
+        if !from_unseen.is_empty() {
+            notes.push(ctx.reason(
+                "R12",
+                None,
+                format!(
+                    "the permissions of assignment {} apply here though its tags do not match, as Intune merges assignments' permissions unless scoped permissions is turned on",
+                    from_unseen
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+
+    // R8: the Cloud PC's Intune device record.
+    let mut device = None;
+    let mut mismatch = None;
+    if object.kind == ObjectType::CloudPc {
+        let tag_bound = seeing.iter().all(|&i| {
+            assignments.get(i).is_some_and(|a| {
+                !a.scope_tags.is_empty()
+                    && roles
+                        .get(a.role)
+                        .is_some_and(|r| matches!(r.plane(), Plane::CloudPc | Plane::Intune))
+            })
+        });
+        match &object.device_scope_tags {
+            Some(dev_tags) => {
+                let record = TaggedObject {
+                    id: object.id.clone(),
+                    kind: ObjectType::IntuneDevice,
+                    scope_tags: dev_tags.clone(),
+                    device_scope_tags: None,
+                    provisioning_policy: None,
+                };
+                let mut dev_reasons = Vec::new();
+                let mut dev_notes = Vec::new();
+                if dev_tags.is_empty() {
+                    dev_reasons.push(ctx.reason(
+                        "R2",
+                        None,
+                        format!(
+                            "the device record has no scope tags, so it carries `{DEFAULT_TAG}`"
+                        ),
+                    ));
+                }
+                let mut dev_visible = false;
+                for (i, a) in assignments.iter().enumerate() {
+                    dev_visible |=
+                        assignment_sees(&ctx, i, a, &record, &mut dev_reasons, &mut dev_notes);
+                }
+                if visible && !dev_visible {
+                    mismatch = Some(mismatch_of(&ctx, object, true));
+                }
+                device = Some(DeviceVisibility {
+                    scope_tags: dev_tags.clone(),
+                    visible: dev_visible,
+                    reasons: dev_reasons,
+                });
+            }
+            None if visible && tag_bound => {
+                mismatch = Some(mismatch_of(&ctx, object, false));
+            }
+            None => {}
+        }
+    }
+
+    if let Some(m) = &mismatch {
+        notes.push(ctx.reason(
+            &m.rule,
+            None,
+            format!(
+                "the Cloud PC's Intune device record is tagged separately{}: see `mismatch` for the dynamic device group fix",
+                if m.certain { " and this admin does not see it in All devices" } else { "" }
+            ),
+        ));
+    }
+    let mut rules: Vec<String> = Vec::new();
+    let deciding = reasons.iter().filter(|r| {
+        !visible || r.assignment.is_none_or(|i| seeing.contains(&i)) || r.rule == "R11"
+    });
+    let mut inferred = false;
+    for r in deciding {
+        if !rules.contains(&r.rule) {
+            rules.push(r.rule.clone());
+        }
+        if r.rule != "R11" {
+            inferred |= r.inferred;
+        }
+    }
+    let access = match (visible, actionable) {
+        (false, _) => Access::Hidden,
+        (true, false) => Access::Visible,
+        (true, true) => Access::Actionable,
+    };
+    Visibility {
+        id: object.id.clone(),
+        kind: object.kind,
+        visible,
+        actionable: visible && actionable,
+        access,
+        actions,
+        rules,
+        inferred,
+        reasons,
+        notes,
+        device,
+        mismatch,
+    }
+}
+
+fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Mismatch {
+    let fix = ctx.model.mismatch.as_ref();
+    let policy = object
+        .provisioning_policy
+        .clone()
+        .unwrap_or_else(|| "<provisioning policy name>".into());
+    let group_rule = fix
+        .map(|f| {
+            f.rule_template
+                .replace("{policy}", &policy.replace('"', "\\\""))
+        })
+        .unwrap_or_default();
+    let tags = tag_list(&object.effective_tags());
+    let mut steps: Vec<String> = fix
+        .map(|f| {
+            f.steps
+                .iter()
+                .map(|s| {
+                    s.replace("{rule}", &format!("`{group_rule}`"))
+                        .replace("{tags}", &tags)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(f) = fix {
+        steps.push(format!(
+            "{}: `{}{}`",
+            f.model_note, group_rule, f.model_clause
+        ));
+    }
+    let rule = fix.map_or("R8".to_string(), |f| f.rule.clone());
+    Mismatch {
+        certain,
+        message: match (certain, fix) {
+            (true, Some(f)) => f.text.clone(),
+            _ => "the Cloud PC's Intune device record is tagged separately: unless a dynamic device group assigns it these tags, it may carry only `Default` and be missing from All devices".into(),
+        },
+        group_rule,
+        steps,
+        inferred: ctx.model.inferred(&rule),
+        rule,
+    }
+}

@@ -1,0 +1,58 @@
+//! The administrators × objects grid: one [`Visibility`] per cell, with "see as"
+//! one administrator.
+
+use super::input::Admin;
+use super::{decide, Access, Mode, TaggedObject, Visibility};
+use crate::roleset::RoleSet;
+use serde::Serialize;
+
+/// Every administrator's view of every object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Grid {
+    /// Administrator names, in order (rows).
+    pub admins: Vec<String>,
+    /// Object ids, in order (columns).
+    pub objects: Vec<String>,
+    /// `cells[admin][object]`.
+    pub cells: Vec<Vec<Visibility>>,
+}
+
+impl Grid {
+    /// "See as" one administrator: their row.
+    pub fn see_as(&self, admin: &str) -> Option<&[Visibility]> {
+        let i = self.admins.iter().position(|a| a == admin)?;
+        self.cells.get(i).map(Vec::as_slice)
+    }
+
+    /// How many cells of a row are in each state: (hidden, visible, actionable).
+    pub fn counts(&self, row: usize) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for v in self.cells.get(row).into_iter().flatten() {
+            match v.access {
+                Access::Hidden => c.0 += 1,
+                Access::Visible => c.1 += 1,
+                Access::Actionable => c.2 += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Decide every cell.
+pub fn grid(roles: &RoleSet<'_>, admins: &[Admin], objects: &[TaggedObject], mode: Mode) -> Grid {
+    Grid {
+        admins: admins.iter().map(|a| a.name.clone()).collect(),
+        objects: objects.iter().map(|o| o.id.clone()).collect(),
+        cells: admins
+            .iter()
+            .map(|a| {
+                let tagged = a.tagged();
+                objects
+                    .iter()
+                    .map(|o| decide(roles, &tagged, o, mode))
+                    .collect()
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,526 @@
+//! The JSON scenario the CLI (`w365-perms visibility`) and the app share:
+//! `{"objects": [{"id", "type", "scopeTags"}], "assignments": [{"role", "scopeTags"}]}`
+//! for one administrator, or `"admins": [{"name", "assignments"}]` for several;
+//! optional `roles` (custom role definitions) and `scopedPermissions`.
+//!
+//! Keys are strict (a misspelt key would silently change an answer) and every
+//! problem is collected before the scenario is refused. Limits are checked before
+//! any work: 2,000 objects, 200 assignments in all, 100 tags per object or
+//! assignment (Intune's own limit, S1).
+
+use super::{Mode, ObjectType, ScopeTagError, TaggedAssignment, TaggedObject};
+use crate::bundle::Catalog;
+use crate::import::import_node;
+use crate::json::{self, JsonError, Node, Value};
+use crate::model::Plane;
+use crate::roleset::{RoleRef, RoleSet};
+
+/// Most objects a scenario may hold.
+pub const MAX_OBJECTS: usize = 2_000;
+/// Most assignments a scenario may hold, all administrators together.
+pub const MAX_ASSIGNMENTS: usize = 200;
+/// Most tags an object or an assignment may carry (S1: "at most 100").
+pub const MAX_TAGS: usize = 100;
+
+/// One administrator's assignment: a role and its scope tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminAssignment {
+    /// The role.
+    pub role: RoleRef,
+    /// Its scope tags (empty: none given).
+    pub scope_tags: Vec<String>,
+}
+
+/// An administrator and the role assignments they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admin {
+    /// A name for display (`admin 1` when none was given).
+    pub name: String,
+    /// Assignments.
+    pub assignments: Vec<AdminAssignment>,
+}
+
+impl Admin {
+    /// The assignments in the form [`super::decide`] takes.
+    pub fn tagged(&self) -> Vec<TaggedAssignment<'_>> {
+        self.assignments
+            .iter()
+            .map(|a| TaggedAssignment {
+                role: a.role,
+                scope_tags: &a.scope_tags,
+            })
+            .collect()
+    }
+}
+
+/// A parsed scenario.
+#[derive(Debug)]
+pub struct Scenario<'c> {
+    /// Built-in roles plus the supplied ones.
+    pub roles: RoleSet<'c>,
+    /// The objects, in input order.
+    pub objects: Vec<TaggedObject>,
+    /// The administrators (one when the input gave `assignments`).
+    pub admins: Vec<Admin>,
+    /// Merged (default) or scoped permissions.
+    pub mode: Mode,
+    /// The input gave one administrator's `assignments` (not `admins`).
+    pub single: bool,
+}
+
+impl Scenario<'_> {
+    /// What the first (or only) administrator sees of every object, in input order.
+    pub fn visibility(&self) -> Vec<super::Visibility> {
+        let Some(admin) = self.admins.first() else {
+            return Vec::new();
+        };
+        let tagged = admin.tagged();
+        self.objects
+            .iter()
+            .map(|o| super::decide(&self.roles, &tagged, o, self.mode))
+            .collect()
+    }
+
+    /// The administrators × objects grid.
+    pub fn grid(&self) -> super::Grid {
+        super::grid(&self.roles, &self.admins, &self.objects, self.mode)
+    }
+
+    /// The scenario in the JSON form [`parse`] reads (to save, export or share it):
+    /// roles by name, supplied Cloud PC and Intune roles as Graph definitions.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{json, Value as J};
+        let role_name = |r: RoleRef| {
+            self.roles
+                .get(r)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let assignments = |a: &Admin| -> Vec<J> {
+            a.assignments
+                .iter()
+                .map(|x| {
+                    let mut m = json!({"role": role_name(x.role)});
+                    if !x.scope_tags.is_empty() {
+                        m["scopeTags"] = json!(x.scope_tags);
+                    }
+                    m
+                })
+                .collect()
+        };
+        let objects: Vec<J> = self
+            .objects
+            .iter()
+            .map(|o| serde_json::to_value(o).unwrap_or(J::Null))
+            .collect();
+        let roles: Vec<J> = self
+            .roles
+            .custom()
+            .iter()
+            .filter_map(|r| {
+                let text = match r.plane() {
+                    Plane::Intune => crate::export::intune_json(r).ok()?,
+                    Plane::CloudPc => crate::export::graph_json(r).ok()?,
+                    _ => crate::export::export(r, crate::export::Format::Arm).ok()?,
+                };
+                serde_json::from_str(&text).ok()
+            })
+            .collect();
+        let mut out = json!({"objects": objects});
+        if !roles.is_empty() {
+            out["roles"] = json!(roles);
+        }
+        if self.mode == Mode::Scoped {
+            out["scopedPermissions"] = json!(true);
+        }
+        match (self.single, self.admins.first()) {
+            (true, Some(a)) => out["assignments"] = json!(assignments(a)),
+            _ => {
+                out["admins"] = json!(self
+                    .admins
+                    .iter()
+                    .map(|a| json!({"name": a.name, "assignments": assignments(a)}))
+                    .collect::<Vec<_>>())
+            }
+        }
+        out
+    }
+}
+
+struct Problems(Vec<JsonError>);
+
+impl Problems {
+    fn keys(&mut self, n: &Node<'_>, known: &[&str]) {
+        for (k, pos) in n.keys() {
+            if !known.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+                let hint = crate::fuzzy::closest(k, known.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                self.0.push(JsonError::at(
+                    &n.path(),
+                    pos,
+                    format!("unknown key `{k}`{hint}"),
+                ));
+            }
+        }
+    }
+
+    fn push(&mut self, e: JsonError) {
+        self.0.push(e);
+    }
+
+    /// Tags: an array of non-empty strings, at most [`MAX_TAGS`], duplicates dropped.
+    fn tags(&mut self, n: &Node<'_>, key: &str) -> Option<Vec<String>> {
+        let v = match n.get(key) {
+            Ok(Some(v)) => v,
+            Ok(None) => return None,
+            Err(e) => {
+                self.push(e);
+                return None;
+            }
+        };
+        if matches!(v.value(), Value::Null) {
+            return None;
+        }
+        let items = match v.strings() {
+            Ok(items) => items,
+            Err(e) => {
+                self.push(e);
+                return Some(Vec::new());
+            }
+        };
+        if items.len() > MAX_TAGS {
+            self.push(v.error(format!(
+                "{} scope tags; Intune allows at most {MAX_TAGS}",
+                items.len()
+            )));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for s in items {
+            let t = s.text.trim();
+            if t.is_empty() {
+                self.push(JsonError::at(&s.path, s.pos, "a scope tag cannot be empty"));
+            } else if !out.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                out.push(t.to_string());
+            }
+        }
+        Some(out)
+    }
+
+    fn string(&mut self, n: &Node<'_>, key: &str, required: bool) -> Option<String> {
+        match n.get(key) {
+            Ok(Some(v)) => match v.as_str() {
+                Ok(s) => Some(s.to_string()),
+                Err(e) => {
+                    self.push(e);
+                    None
+                }
+            },
+            Ok(None) => {
+                if required {
+                    self.push(n.error(format!("missing `{key}`")));
+                }
+                None
+            }
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+
+    fn list<'a>(&mut self, n: &Node<'a>, key: &str) -> Option<Vec<Node<'a>>> {
+        match n.get(key) {
+            Ok(Some(v)) => match v.items() {
+                Ok(items) => Some(items),
+                Err(e) => {
+                    self.push(e);
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+}
+
+fn object(p: &mut Problems, n: &Node<'_>) -> Option<TaggedObject> {
+    if !n.is_object() {
+        p.push(n.error(format!("expected an object, found {}", n.value().kind())));
+        return None;
+    }
+    p.keys(
+        n,
+        &[
+            "id",
+            "type",
+            "scopeTags",
+            "deviceScopeTags",
+            "provisioningPolicy",
+            "name",
+        ],
+    );
+    let id = p.string(n, "id", true);
+    let kind = p.string(n, "type", true).and_then(|t| {
+        let parsed = ObjectType::parse(&t);
+        if parsed.is_none() {
+            let names = ObjectType::ALL.map(ObjectType::as_str);
+            let hint = crate::fuzzy::closest(&t, names)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            let at = n.get("type").ok().flatten();
+            let msg = format!(
+                "unknown object type `{t}` ({hint}expected {})",
+                names.join(", ")
+            );
+            p.push(match at {
+                Some(v) => v.error(msg),
+                None => n.error(msg),
+            });
+        }
+        parsed
+    });
+    let scope_tags = p.tags(n, "scopeTags").unwrap_or_default();
+    let device_scope_tags = p.tags(n, "deviceScopeTags");
+    let provisioning_policy = p.string(n, "provisioningPolicy", false);
+    let _ = p.string(n, "name", false);
+    Some(TaggedObject {
+        id: id?,
+        kind: kind?,
+        scope_tags,
+        device_scope_tags,
+        provisioning_policy,
+    })
+}
+
+fn assignments(p: &mut Problems, roles: &RoleSet<'_>, list: &[Node<'_>]) -> Vec<AdminAssignment> {
+    let mut out = Vec::new();
+    for a in list {
+        if !a.is_object() {
+            p.push(a.error(format!("expected an object, found {}", a.value().kind())));
+            continue;
+        }
+        p.keys(a, &["role", "scopeTags"]);
+        let tags = p.tags(a, "scopeTags").unwrap_or_default();
+        let Some(reference) = p.string(a, "role", true) else {
+            continue;
+        };
+        let at = a.get("role").ok().flatten();
+        let err = |msg: String| match &at {
+            Some(v) => v.error(msg),
+            None => a.error(msg),
+        };
+        match roles.resolve(&reference) {
+            Ok(r) => {
+                if roles.get(r).is_some_and(|x| x.plane() == Plane::Azure) {
+                    p.push(err(format!(
+                        "`{reference}` is an Azure role: scope tags apply to Intune, Cloud PC and Entra role assignments"
+                    )));
+                    continue;
+                }
+                out.push(AdminAssignment {
+                    role: r,
+                    scope_tags: tags,
+                });
+            }
+            Err(e) => p.push(err(e.to_string())),
+        }
+    }
+    out
+}
+
+/// Parse a scenario; every problem is reported, none stops the reading.
+pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Scenario<'c>, ScopeTagError> {
+    let doc = json::parse(text).map_err(ScopeTagError::Json)?;
+    let root = Node::root(&doc);
+    if !root.is_object() {
+        return Err(ScopeTagError::Invalid {
+            problems: vec![root.error(format!(
+                "expected an object with `objects` and `assignments`, found {}",
+                root.value().kind()
+            ))],
+        });
+    }
+    let mut p = Problems(Vec::new());
+    p.keys(
+        &root,
+        &[
+            "objects",
+            "assignments",
+            "admins",
+            "roles",
+            "scopedPermissions",
+        ],
+    );
+    let mut custom = Vec::new();
+    if let Some(list) = p.list(&root, "roles") {
+        for r in list {
+            match import_node(&r) {
+                Ok(imported) => custom.extend(imported.into_iter().map(|i| i.role)),
+                Err(e) => p.push(e),
+            }
+        }
+    }
+    let roles = RoleSet::new(catalog, custom);
+    let mode = match root.get("scopedPermissions") {
+        Ok(Some(v)) => match v.as_bool() {
+            Ok(true) => Mode::Scoped,
+            Ok(false) => Mode::Merged,
+            Err(e) => {
+                p.push(e);
+                Mode::Merged
+            }
+        },
+        Ok(None) => Mode::Merged,
+        Err(e) => {
+            p.push(e);
+            Mode::Merged
+        }
+    };
+    let object_nodes = p.list(&root, "objects");
+    if object_nodes.is_none() && root.get("objects").ok().flatten().is_none() {
+        p.push(root.error("missing `objects`"));
+    }
+    let object_nodes = object_nodes.unwrap_or_default();
+    if object_nodes.len() > MAX_OBJECTS {
+        p.push(root.error(format!(
+            "{} objects; at most {MAX_OBJECTS} are evaluated at once",
+            object_nodes.len()
+        )));
+    }
+    let single = p.list(&root, "assignments");
+    let many = p.list(&root, "admins");
+    let mut admins = Vec::new();
+    let mut total = 0;
+    match (single, many) {
+        (Some(_), Some(_)) => p.push(
+            root.error("give either `assignments` (one administrator) or `admins`, not both"),
+        ),
+        (None, None) => p.push(
+            root.error("missing `assignments` (one administrator's role assignments) or `admins`"),
+        ),
+        (Some(list), None) => {
+            total = list.len();
+            if total <= MAX_ASSIGNMENTS {
+                admins.push(Admin {
+                    name: "admin".into(),
+                    assignments: assignments(&mut p, &roles, &list),
+                });
+            }
+        }
+        (None, Some(list)) => {
+            for (i, n) in list.iter().enumerate() {
+                if !n.is_object() {
+                    p.push(n.error(format!("expected an object, found {}", n.value().kind())));
+                    continue;
+                }
+                p.keys(n, &["name", "assignments"]);
+                let name = p
+                    .string(n, "name", false)
+                    .unwrap_or_else(|| format!("admin {}", i + 1));
+                let list = p.list(n, "assignments").unwrap_or_default();
+                total += list.len();
+                if total <= MAX_ASSIGNMENTS {
+                    admins.push(Admin {
+                        name,
+                        assignments: assignments(&mut p, &roles, &list),
+                    });
+                }
+            }
+        }
+    }
+    if total > MAX_ASSIGNMENTS {
+        p.push(root.error(format!(
+            "{total} assignments; at most {MAX_ASSIGNMENTS} are evaluated at once"
+        )));
+    }
+    let mut objects = Vec::new();
+    if object_nodes.len() <= MAX_OBJECTS {
+        for n in &object_nodes {
+            if let Some(o) = object(&mut p, n) {
+                objects.push(o);
+            }
+        }
+    }
+    if !p.0.is_empty() {
+        return Err(ScopeTagError::Invalid { problems: p.0 });
+    }
+    let is_single = root.get("assignments").ok().flatten().is_some();
+    Ok(Scenario {
+        roles,
+        objects,
+        admins,
+        mode,
+        single: is_single,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn every_problem_is_reported() {
+        let cat = catalog().unwrap();
+        let e = parse(
+            cat,
+            r#"{"objects":[{"id":"a","type":"provisioningPolcy","scopeTag":["x"]}],
+                "assignments":[{"role":"Cloud PC Raeder"},{"role":"Owner"}]}"#,
+        )
+        .unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains(
+                "unknown object type `provisioningPolcy` (did you mean `provisioningPolicy`?"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("unknown key `scopeTag` (did you mean `scopeTags`?)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("unknown role `Cloud PC Raeder` (did you mean `Cloud PC Reader`?)"),
+            "{text}"
+        );
+        assert!(text.contains("`Owner` is an Azure role"), "{text}");
+        assert!(!text.contains('\n'));
+        let ScopeTagError::Invalid { problems } = e else {
+            panic!()
+        };
+        assert_eq!(problems.len(), 4);
+    }
+
+    #[test]
+    fn a_scenario_round_trips_through_its_json() {
+        let cat = catalog().unwrap();
+        let text = r#"{"objects":[{"id":"c","type":"cloudPc","scopeTags":["P"],"deviceScopeTags":[],"provisioningPolicy":"P PCs"},{"id":"a","type":"azureNetworkConnection"}],
+            "roles":[{"displayName":"Rebooter","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}],
+            "admins":[{"name":"x","assignments":[{"role":"Rebooter","scopeTags":["P"]},{"role":"Intune Administrator"}]}],
+            "scopedPermissions":true}"#;
+        let s = parse(cat, text).unwrap();
+        let again = parse(cat, &s.to_json().to_string()).unwrap();
+        assert_eq!(again.objects, s.objects);
+        assert_eq!(again.mode, s.mode);
+        assert_eq!(again.grid(), s.grid());
+    }
+
+    #[test]
+    fn limits_are_checked_first() {
+        let cat = catalog().unwrap();
+        let tags: Vec<String> = (0..101).map(|i| format!("\"t{i}\"")).collect();
+        let text = format!(
+            r#"{{"objects":[{{"id":"a","type":"cloudPc","scopeTags":[{}]}}],"assignments":[]}}"#,
+            tags.join(",")
+        );
+        assert!(parse(cat, &text)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 100"));
+    }
+}
