@@ -62,8 +62,16 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     let state = AppState::install();
     provide_context(state);
-    // A shared link opens as a workspace of its own, then leaves the URL.
-    open_shared_link(state, router);
+    // A shared link opens as a workspace of its own, then leaves the URL: at start,
+    // or when one is pasted into this tab's address bar.
+    Effect::new(move |_| {
+        let carries = router
+            .route
+            .with(|r| ["w", "as", "cr"].iter().any(|k| r.param(k).is_some()));
+        if carries {
+            open_shared_link(state, router);
+        }
+    });
     // The theme follows the system unless chosen.
     Effect::new(move |_| {
         let theme = state.theme.get();

@@ -110,7 +110,7 @@ test('undo reverses only the action it names', async () => {
   await undo.click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 0);
   await page.getByTestId('trash').locator('summary').click();
-  await page.getByTestId('restore-role').first().click();
+  await page.getByRole('button', { name: 'Restore Role X' }).click();
   await page.getByTestId('saved-role').getByText('Role X', { exact: true }).waitFor();
   assert.deepEqual(await listed(page), ['Role X']);
   await context.close();

@@ -1,4 +1,5 @@
-// A shared link opens the same view in a fresh browser profile, custom roles included.
+// A shared link opens the same view in a fresh browser profile, custom roles
+// included, as a workspace of its own that the receiver can keep.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, newPage, open } from './harness.mjs';
@@ -24,20 +25,48 @@ test('copy a link to the operations view and open it in a fresh profile', async 
   await open(page, server.url, '#/operations?status=allowed');
   const summary = await page.getByTestId('w365-summary').textContent();
   await page.getByTestId('share').click();
-  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('notice').getByText(/Link copied/).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(link.startsWith(server.url), link);
-  assert.match(link, /[?&]as=/);
-  assert.match(link, /[?&]cr=/);
+  assert.match(link, /[?&]w=[A-Za-z0-9_-]+/);
+  assert.ok(link.length < 2000, `a compressed link stays short (${link.length} characters)`);
   await context.close();
 
   const fresh = await newPage(browser);
   await fresh.page.goto(link);
+  await fresh.page.getByTestId('link-banner').waitFor();
   await fresh.page.getByTestId('w365-summary').waitFor();
   assert.equal(await fresh.page.getByTestId('w365-summary').textContent(), summary);
   assert.match(fresh.page.url(), /status=allowed/);
-  assert.doesNotMatch(fresh.page.url(), /[?&]as=/, 'the shared data is applied once, then dropped from the URL');
+  assert.doesNotMatch(fresh.page.url(), /[?&]w=/, 'the shared data leaves the URL once opened');
   await open(fresh.page, server.url, '#/compose');
   assert.deepEqual(await fresh.page.getByTestId('saved-role').locator('a').allTextContents(), ['Helpdesk reboot']);
+  // Nothing is saved until the receiver keeps it; keeping it saves both.
+  assert.equal(await fresh.page.evaluate(() => localStorage.getItem('w365-explorer/state')), null);
+  await fresh.page.getByTestId('link-keep').click();
+  await fresh.page.getByTestId('link-banner').waitFor({ state: 'detached' });
+  const saved = await fresh.page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')));
+  assert.equal(saved.roles.length, 1);
+  assert.deepEqual(saved.assignments.map((a) => a.role), ['Cloud PC Reader', 'Helpdesk reboot']);
   await fresh.context.close();
+});
+
+test('a damaged or oversized link says why and changes nothing', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?w=not*base64');
+  await page.getByTestId('notice').getByText(/could not be opened.*damaged/).waitFor();
+  assert.equal(await page.getByTestId('link-banner').count(), 0);
+  // A tiny link that would inflate past the limit is refused while inflating.
+  const bomb = await page.evaluate(async () => {
+    const big = new Uint8Array(6 * 1024 * 1024).fill(32);
+    const s = new Blob([big]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(s).arrayBuffer());
+    let bin = ''; for (const b of bytes) bin += String.fromCharCode(b);
+    return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  });
+  await page.goto(`${server.url}#/operations?w=${bomb}`);
+  await page.getByTestId('notice').getByText(/refused/).waitFor();
+  assert.equal(await page.getByTestId('link-banner').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });

@@ -27,7 +27,7 @@ test('unreadable saved data: the app works, the text is kept and downloadable', 
   await page.getByTestId('discard-saved').click();
   await page.getByTestId('storage-unreadable').waitFor({ state: 'detached' });
   await page.getByTestId('theme').selectOption('light');
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || '{}').version === 1, KEY);
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || '{}').version === 2, KEY);
   await context.close();
 });
 
