@@ -396,6 +396,14 @@ def gen_windows365(sources):
     w365 = load("windows365-roles.json")
     authored = json.loads((AUTHORED / "windows365.json").read_text(encoding="utf-8"))
 
+    # Authored explanations of permissions, each with the words it rests on.
+    by_name = {p["name"]: p for p in perms}
+    for n in authored.get("permissionNotes", []):
+        target = by_name.get(n["permission"])
+        if target is None:
+            fail(f"permission note for {n['permission']}, which is not in the permission table")
+        target["notes"].append({"kind": n["kind"], "text": f"{n['text']} Source: {n['source']}"})
+
     all_perms = [p["graph"] for p in perms] + [o["graph"] for o in observed_only] + [l["graph"] for l in legacy]
     perm_index = {g.lower(): i for i, g in enumerate(all_perms)}
 

@@ -12,6 +12,7 @@ pub mod notice;
 pub mod op_groups;
 pub mod pattern_list;
 pub mod reasons;
+pub mod rich;
 pub mod role_picker;
 pub mod status;
 pub mod storage_banner;

@@ -67,3 +67,8 @@ pub fn num(n: usize) -> String {
     }
     out
 }
+
+/// A count with its noun: `1 operation`, `2,048 operations`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", num(n), if n == 1 { one } else { many })
+}

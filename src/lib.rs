@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
     // Only a change of view rebuilds the page; parameter changes flow through signals.
     let current = Memo::new(move |_| router.route.with(|r| r.view.clone()));
     let page = move || match current.get() {
+        View::Start => pages::start::StartPage().into_any(),
         View::Roles => pages::roles::RolesPage().into_any(),
         View::Role(id) => view! { <pages::role::RolePage id=id/> }.into_any(),
         View::Actions => pages::actions::ActionsPage().into_any(),

@@ -8,3 +8,4 @@ pub mod compose;
 pub mod operations;
 pub mod role;
 pub mod roles;
+pub mod start;

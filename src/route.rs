@@ -8,6 +8,8 @@ use leptos::prelude::*;
 /// The views.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
+    /// The start page: the questions people come with.
+    Start,
     /// The roles list.
     Roles,
     /// One role, by id.
@@ -30,6 +32,7 @@ impl View {
     /// The path segment.
     pub fn path(&self) -> String {
         match self {
+            View::Start => String::new(),
             View::Roles => "roles".into(),
             View::Role(id) => format!("roles/{}", encode(id)),
             View::Actions => "actions".into(),
@@ -44,6 +47,7 @@ impl View {
     /// The page title part.
     pub fn title(&self) -> &'static str {
         match self {
+            View::Start => "Start",
             View::Roles => "Roles",
             View::Role(_) => "Role",
             View::Actions => "Azure actions",
@@ -91,7 +95,7 @@ impl Route {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Parse a location hash (`#/roles?q=x`). Unknown paths land on the roles list.
+    /// Parse a location hash (`#/roles?q=x`). Unknown paths land on the start page.
     pub fn parse(hash: &str) -> Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = h.split_once('?').unwrap_or((h, ""));
@@ -104,7 +108,8 @@ impl Route {
             (Some("assignments"), _) => View::Assignments,
             (Some("compare"), _) => View::Compare,
             (Some("about"), _) => View::About,
-            _ => View::Roles,
+            (Some("roles"), None) => View::Roles,
+            _ => View::Start,
         };
         let params = query
             .split('&')
@@ -278,8 +283,10 @@ mod tests {
             .with("q", "a b&c=d/é");
         let back = Route::parse(&r.hash());
         assert_eq!(back, r);
-        assert_eq!(Route::parse("#/nowhere?x").view, View::Roles);
-        assert_eq!(Route::parse("").view, View::Roles);
+        assert_eq!(Route::parse("#/nowhere?x").view, View::Start);
+        assert_eq!(Route::parse("").view, View::Start);
+        assert_eq!(Route::parse("#/roles").view, View::Roles);
+        assert_eq!(Route::to(View::Start).hash(), "#/");
         assert_eq!(
             Route::parse("#/compare?roles=a,b").param("roles"),
             Some("a,b")

@@ -41,16 +41,28 @@ pub fn CloudPcPicker(
             on_change.run(s);
         })
     };
+    // Filter by name or description; a group with no match is hidden.
+    let filter = RwSignal::new(String::new());
+    let words = Memo::new(move |_| w365_engine::search::words(&filter.get()));
+    let shows = move |text: &str| words.with(|ws| ws.iter().all(|w| text.contains(w.as_str())));
+    let total = cat().windows365.permission_count();
     view! {
         <div class="cpicker" data-testid="cloudpc-picker">
+            <label class="field">
+                <span>{format!("Filter the {total} permissions")}</span>
+                <input type="search" data-testid="cloudpc-filter" placeholder="e.g. reboot, provisioning, snapshot" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+            </label>
+            <p class="muted cpicker__hint">"Most admins also need "<code>"CloudPCs/Read"</code>": without it the Cloud PCs cannot be listed, so the other Cloud PCs actions cannot be reached from the admin center."</p>
             {groups().into_iter().map(|(resource, perms)| {
+                let group_text: Vec<String> = perms.iter().map(|p| format!("{} {}", p.name, p.summary).to_lowercase()).collect();
+                let group_shown = move || group_text.iter().any(|t| shows(t));
                 let all: Vec<String> = perms.iter().map(|p| p.graph.clone()).collect();
                 let all2 = all.clone();
                 let all3 = all.clone();
                 let t_all = toggle.clone();
                 let gid = format!("grp-{}", resource.replace([' ', '(', ')'], "-"));
                 view! {
-                    <fieldset class="cpicker__group" data-group=resource.clone()>
+                    <fieldset class="cpicker__group" data-group=resource.clone() class:hidden=move || !group_shown()>
                         <legend>
                             <label>
                                 <input
@@ -70,15 +82,16 @@ pub fn CloudPcPicker(
                                 let t = toggle.clone();
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
+                                let text = format!("{} {}", p.name, p.summary).to_lowercase();
                                 view! {
-                                    <li>
+                                    <li class:hidden=move || !shows(&text)>
                                         <label class="cpicker__perm">
                                             <input type="checkbox" data-perm=p.name.clone()
                                                 prop:checked=move || has(&g2)
                                                 on:change=move |ev| t(vec![g.clone()], event_target_checked(&ev))
                                             />
                                             <span class="cpicker__name">{p.name.clone()}</span>
-                                            {sens.map(|s| view! { <span class=format!("tag tag--risk-{s}")>{format!("{s} (inferred)")}</span> })}
+                                            {sens.filter(|s| s != "unknown").map(|s| view! { <span class=format!("tag tag--risk-{s}") title="How sensitive the permission is (inferred from the documentation)">{format!("risk: {s} (inferred)")}</span> })}
                                             <span class="cpicker__desc">{p.summary.clone()}</span>
                                             {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}
                                         </label>

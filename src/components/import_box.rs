@@ -1,6 +1,7 @@
 //! Bring role definitions in: file picker, paste, or drag and drop. The engine
 //! reads them; errors say what and where, and nothing already saved changes.
 
+use crate::components::rich::Rich;
 use crate::dom::read_file;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -121,7 +122,7 @@ pub fn ImportBox(
             </button>
             {move || message.get().map(|(err, m)| view! {
                 <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="import-message">
-                    {m}
+                    <Rich text=m/>
                 </p>
             })}
         </section>

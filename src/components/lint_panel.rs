@@ -1,5 +1,6 @@
 //! Lint findings: every problem, where it is, and how to fix it.
 
+use crate::components::rich::Rich;
 use leptos::prelude::*;
 use w365_engine::lint::{Diagnostic, Severity};
 
@@ -31,8 +32,8 @@ pub fn LintPanel(
                             view! {
                                 <li class=format!("diag diag--{sev}") data-code=x.code>
                                     <span class="diag__sev">{sev}</span>
-                                    <span class="diag__msg">{x.message.clone()}</span>
-                                    {x.help.clone().map(|h| view! { <span class="diag__help">{h}</span> })}
+                                    <span class="diag__msg"><Rich text=x.message.clone()/></span>
+                                    {x.help.clone().map(|h| view! { <span class="diag__help"><Rich text=h/></span> })}
                                     {x.path.clone().map(|p| view! { <span class="diag__at muted">{format!("{p} line {} column {}", x.line.unwrap_or(0), x.column.unwrap_or(0))}</span> })}
                                 </li>
                             }

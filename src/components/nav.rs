@@ -17,6 +17,7 @@ const LINKS: [(&str, &str, &str); 8] = [
 
 fn key(v: &View) -> &'static str {
     match v {
+        View::Start => "start",
         View::Roles | View::Role(_) => "roles",
         View::Actions => "actions",
         View::Operations => "operations",
@@ -62,7 +63,7 @@ pub fn TopBar() -> impl IntoView {
         .collect_view();
     view! {
         <header class="top">
-            <a class="top__brand" href="#/roles">
+            <a class="top__brand" href="#/" data-testid="nav-start">
                 <img src="icon.svg" alt="" width="28" height="28"/>
                 <span>"Windows 365 Permission Explorer"</span>
             </a>

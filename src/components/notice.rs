@@ -1,6 +1,7 @@
 //! A notice at the bottom of the screen, with undo when something was deleted or
 //! replaced.
 
+use crate::components::rich::Rich;
 use crate::state::use_state;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -30,7 +31,7 @@ pub fn NoticeBar() -> impl IntoView {
             let undo = n.undo.clone();
             view! {
                 <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
-                    <span class="notice__text">{n.text.clone()}</span>
+                    <span class="notice__text"><Rich text=n.text.clone()/></span>
                     {undo.map(|(mode, edit)| {
                         view! {
                             <button

@@ -1,6 +1,6 @@
 //! Edit one list of action patterns, seeing live what each pattern matches.
 
-use crate::dom::num;
+use crate::dom::count;
 use crate::state::cat;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -78,7 +78,7 @@ pub fn PatternList(
                             view! {
                                 <li>
                                     <code>{p.clone()}</code>
-                                    <span class="muted">{format!(" {} operations", num(n))}</span>
+                                    <span class="muted">{format!(" {}", count(n, "operation", "operations"))}</span>
                                     <button class="button button--quiet button--small" aria-label=label_text on:click=move |_| {
                                         let mut l = items.get_untracked();
                                         if i < l.len() {
@@ -116,7 +116,7 @@ pub fn PatternList(
                 Some(e) => view! { <p class="plist__preview plist__preview--error">{e}</p> }.into_any(),
                 None => view! {
                     <p class="plist__preview" data-testid=format!("{testid}-preview") aria-live="polite">
-                        {format!("Matches {} operations", num(n))}
+                        {format!("Matches {}", count(n, "operation", "operations"))}
                         {(!names.is_empty()).then(|| format!(": {}{}", names.join(", "), if n > names.len() { ", …" } else { "" }))}
                     </p>
                 }

@@ -1,5 +1,6 @@
 //! The reasons behind a decision.
 
+use crate::components::rich::Rich;
 use leptos::prelude::*;
 use w365_engine::evaluate::{Reason, ReasonKind};
 
@@ -38,7 +39,7 @@ pub fn Reasons(
                     view! {
                         <li class=format!("reason reason--{}", label(r.kind).replace(' ', "-"))>
                             <span class="reason__kind">{label(r.kind)}</span>
-                            <span class="reason__text">{r.message.clone()}</span>
+                            <span class="reason__text"><Rich text=r.message.clone()/></span>
                             {(!conds.is_empty()).then(|| view! {
                                 <details class="reason__conditions">
                                     <summary>"Condition"</summary>

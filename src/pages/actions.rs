@@ -2,7 +2,7 @@
 //! for each the roles that grant it, smallest first, with the pattern that does.
 
 use crate::components::virtual_list::VirtualList;
-use crate::dom::num;
+use crate::dom::{count, num};
 use crate::pages::roles::role_href;
 use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
@@ -75,7 +75,7 @@ pub fn ActionsPage() -> impl IntoView {
                     {grants.into_iter().take(200).map(|g| view! {
                         <li>
                             <a href=role_href(&g.id)>{g.role.clone()}</a>
-                            <span class="muted">{format!(" · {} operations · through {}{}{}", num(g.size), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}</span>
+                            <span class="muted">{format!(" · {} · through {}{}{}", count(g.size, "operation", "operations"), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}</span>
                         </li>
                     }).collect_view()}
                 </ol>
@@ -106,7 +106,7 @@ pub fn ActionsPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p class="summary" role="status" data-testid="ops-count">{move || format!("{} operations", num(hits.with(|h| h.len())))}</p>
+            <p class="summary" role="status" data-testid="ops-count">{move || count(hits.with(|h| h.len()), "operation", "operations")}</p>
             <div class="split">
                 <div class="split__main">
                     {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty">"No operation matches."</p> })}

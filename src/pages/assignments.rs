@@ -2,6 +2,7 @@
 //! PC, Intune), see what the set can do, and ask "can it do X here?".
 
 use crate::components::reasons::Reasons;
+use crate::components::rich::Rich;
 use crate::components::status::DecisionBadge;
 use crate::route::use_router;
 use crate::state::{row, use_state};
@@ -78,7 +79,7 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                 <input id=rid type="text" list="all-roles" autocomplete="off" placeholder="Role name or id" prop:value=move || row.with(|r| r.as_ref().map(|r| r.role.clone()).unwrap_or_default())
                     aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| !s)).then_some("true")
                     on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.role = v.clone()); }/>
-                {move || problem.get().filter(|(s, _)| !s).map(|(_, m)| view! { <p class="field__error" role="alert">{m}</p> })}
+                {move || problem.get().filter(|(s, _)| !s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
             </td>
             <td>
                 <label class="visually-hidden" for=sid.clone()>"Scope"</label>
@@ -87,7 +88,7 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     prop:value=move || if tenant.get() { String::new() } else { row.with(|r| r.as_ref().map(|r| r.scope.clone()).unwrap_or_default()) }
                     aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| *s)).then_some("true")
                     on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.scope = v.clone()); }/>
-                {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert">{m}</p> })}
+                {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
             </td>
             <td>
                 <button class="button button--quiet button--small" aria-label=move || format!("Remove assignment {}", index.get() + 1) on:click=move |_| {

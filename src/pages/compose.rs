@@ -21,7 +21,8 @@ use w365_engine::readiness::{alone, SAMPLE_SUBSCRIPTION};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{ActionPattern, Plane};
 
-fn blank(kind: RoleKind) -> Role {
+/// A new, empty custom role of a kind.
+pub fn blank(kind: RoleKind) -> Role {
     Role {
         id: String::new(),
         name: if kind == RoleKind::CloudPcCustom {

@@ -3,8 +3,9 @@
 //! sources disagree, and what the Windows 365 service itself receives.
 
 use crate::components::reasons::Reasons;
+use crate::components::rich::Rich;
 use crate::components::status::StatusBadge;
-use crate::dom::num;
+use crate::dom::{count, num};
 use crate::env::{context, copy_link, shared_part};
 use crate::route::use_router;
 use crate::state::{cat, use_state, EnvState, Shared};
@@ -50,7 +51,7 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                                 <strong>{g.role.clone()}</strong>
                                 " on the " {slot_label(&g.slot)}
                                 <code class="flow__scope">{g.scope.clone()}</code>
-                                <span class="muted">{format!("{} operations · {}", num(g.operations), doc_label(&g.source))}</span>
+                                <span class="muted">{format!("{} · {}", count(g.operations, "operation", "operations"), doc_label(&g.source))}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -63,7 +64,7 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                                 <li class="flow__step">
                                     <strong>{g.role.clone()}</strong>
                                     " on the " {slot_label(&g.slot)}
-                                    <span class="muted">{format!("{} operations · {}", num(g.operations), doc_label(&g.source))}</span>
+                                    <span class="muted">{format!("{} · {}", count(g.operations, "operation", "operations"), doc_label(&g.source))}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -190,8 +191,8 @@ fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> imp
                     <ul class="missing" data-testid="missing">
                         {r.missing.iter().map(|m| view! {
                             <li>
-                                <span class="missing__what">{m.requirement.clone()}</span>
-                                {m.fix.clone().map(|f| view! { <span class="missing__fix">{format!("Least-privileged fix: {}", f.message)}</span> })}
+                                <span class="missing__what"><Rich text=m.requirement.clone()/></span>
+                                {m.fix.clone().map(|f| view! { <span class="missing__fix">"Least-privileged fix: "<Rich text=f.message/></span> })}
                                 <span class="muted">{format!("{}: “{}”", doc_label(&m.source), m.says)}</span>
                             </li>
                         }).collect_view()}
@@ -379,7 +380,7 @@ pub fn OperationsPage() -> impl IntoView {
                     }
                 })}
                 {move || computed.with(|c| (!c.problems.is_empty()).then(|| view! {
-                    <ul class="problems" role="alert">{c.problems.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                    <ul class="problems" role="alert">{c.problems.iter().map(|m| view! { <li><Rich text=m.clone()/></li> }).collect_view()}</ul>
                 }))}
                 <details class="scopes">
                     <summary>"Scopes used for Azure requirements"</summary>

@@ -5,6 +5,7 @@
 
 use crate::components::export_panel::ExportPanel;
 use crate::components::op_groups::OpGroups;
+use crate::components::rich::Rich;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::pages::roles::role_href;
@@ -20,7 +21,7 @@ use w365_engine::risk::assess;
 use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, RoleKind, Scope};
 
-fn block_view(b: &PermissionBlock, index: usize, total: usize) -> impl IntoView {
+fn block_view(b: &PermissionBlock, plane: Plane, index: usize, total: usize) -> impl IntoView {
     let mut ex = Expander::new(cat());
     let lists: Vec<(&str, Vec<(String, usize)>)> = [
         ("Actions", &b.actions, false),
@@ -33,12 +34,7 @@ fn block_view(b: &PermissionBlock, index: usize, total: usize) -> impl IntoView 
         (
             label,
             list.iter()
-                .map(|p| {
-                    (
-                        p.as_str().to_string(),
-                        ex.match_set(std::slice::from_ref(p), data).count(),
-                    )
-                })
+                .map(|p| (p.as_str().to_string(), ex.count(plane, p, data)))
                 .collect(),
         )
     })
@@ -62,7 +58,7 @@ fn block_view(b: &PermissionBlock, index: usize, total: usize) -> impl IntoView 
                                 view! {
                                     <ul class="patterns">
                                         {items.into_iter().map(|(p, n)| view! {
-                                            <li><code>{p}</code><span class="muted">{format!(" matches {}", num(n))}</span></li>
+                                            <li><code>{p}</code><span class="muted">{match (plane, n) { (Plane::Entra, _) => String::new(), (_, 1) => " matches 1".to_string(), (_, n) => format!(" matches {}", num(n)) }}</span></li>
                                         }).collect_view()}
                                     </ul>
                                 }
@@ -167,7 +163,7 @@ fn Risks(role: Role, ex: Expansion) -> impl IntoView {
                     {risks.into_iter().map(|r| view! {
                         <li class=format!("risk risk--{}", r.level.as_str())>
                             <span class="risk__level">{r.level.as_str()}</span>
-                            <span>{r.message}</span>
+                            <span><Rich text=r.message/></span>
                             <span class="muted">{format!(" ({})", r.basis)}</span>
                         </li>
                     }).collect_view()}
@@ -220,10 +216,10 @@ fn CloudPcPermissions(ex: Expansion) -> impl IntoView {
         <section aria-labelledby="cpc-title">
             <h2 id="cpc-title">{format!("Cloud PC permissions ({})", perms.len())}</h2>
             <div class="table-wrap"><table class="table">
-                <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action"</th></tr></thead>
+                <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action (how sure the mapping is)"</th></tr></thead>
                 <tbody>
                     {perms.into_iter().map(|p| view! {
-                        <tr><td>{p.name.clone()}</td><td>{p.summary.clone()}</td><td><code>{p.graph.clone()}</code>" "<span class="muted">{p.confidence.clone()}</span></td></tr>
+                        <tr><td>{p.name.clone()}</td><td>{p.summary.clone()}</td><td><code>{p.graph.clone()}</code>" "<span class="muted" title="How sure the mapping from the admin-center name to the Graph name is">{format!("mapping: {}", p.confidence)}</span></td></tr>
                     }).collect_view()}
                 </tbody>
             </table></div>
@@ -257,7 +253,7 @@ fn Written(role: Role) -> impl IntoView {
     view! {
         <section aria-labelledby="blocks-title">
             <h2 id="blocks-title">"Permissions as written"</h2>
-            {role.blocks.iter().enumerate().map(|(i, b)| block_view(b, i, n)).collect_view()}
+            {role.blocks.iter().enumerate().map(|(i, b)| block_view(b, role.plane(), i, n)).collect_view()}
             {(!role.assignable_scopes.is_empty()).then(|| view! {
                 <p>"Assignable scopes: " {role.assignable_scopes.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
             })}
@@ -329,7 +325,7 @@ pub fn RolePage(
             .into_any();
         };
         let azure = role.plane() == Plane::Azure;
-        let exportable = custom || role.kind.is_builtin();
+        let exportable = (custom || role.kind.is_builtin()) && role.plane() != Plane::Entra;
         let export_role = role.clone();
         view! {
             <article class="page role" data-testid="role-page">

@@ -121,22 +121,33 @@ pub fn RolesPage() -> impl IntoView {
         };
         let via = move || {
             hits.with(|h| {
-                h.iter()
-                    .find(|(key, _)| *key == k)
-                    .and_then(|(_, x)| x.grant.clone())
-                    .map(|g| {
-                        let wild = if g.through_wildcard {
-                            " (wildcard)"
+                let hit = h.iter().find(|(key, _)| *key == k).map(|(_, x)| x)?;
+                if !hit.holds.is_empty() {
+                    let n = hit.holds.len();
+                    let shown: Vec<&str> = hit.holds.iter().take(4).map(String::as_str).collect();
+                    return Some(format!(
+                        "holds {}{}",
+                        shown.join(", "),
+                        if n > 4 {
+                            format!(" and {} more", n - 4)
                         } else {
-                            ""
-                        };
-                        let cond = if g.conditional {
-                            ", under a condition"
-                        } else {
-                            ""
-                        };
-                        format!("grants it through {}{wild}{cond}", g.patterns.join(", "))
-                    })
+                            String::new()
+                        }
+                    ));
+                }
+                hit.grant.clone().map(|g| {
+                    let wild = if g.through_wildcard {
+                        " (wildcard)"
+                    } else {
+                        ""
+                    };
+                    let cond = if g.conditional {
+                        ", under a condition"
+                    } else {
+                        ""
+                    };
+                    format!("grants it through {}{wild}{cond}", g.patterns.join(", "))
+                })
             })
         };
         view! {

@@ -140,10 +140,13 @@ test('a 50 MB paste is refused at once and nothing is lost', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
   await importRole(page, 'Kept');
-  const took = await page.evaluate(() => {
+  await page.evaluate(() => {
     const area = document.querySelector('[data-testid="import-paste"]');
     area.value = '['.padEnd(50 * 1024 * 1024, ' ');
     area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="import-paste-button"]').disabled);
+  const took = await page.evaluate(() => {
     const t0 = performance.now();
     document.querySelector('[data-testid="import-paste-button"]').click();
     return performance.now() - t0;

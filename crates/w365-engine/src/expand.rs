@@ -145,6 +145,29 @@ impl<'c> Expander<'c> {
         }
     }
 
+    /// How many entries one pattern matches in the catalog of `plane`: Azure
+    /// operations (control or data), Cloud PC or Intune permissions (by Graph name).
+    pub fn count(&mut self, plane: Plane, p: &ActionPattern, data: bool) -> usize {
+        match plane {
+            Plane::Azure => self.match_set(std::slice::from_ref(p), data).count(),
+            Plane::CloudPc => self
+                .catalog
+                .windows365
+                .permissions
+                .iter()
+                .filter(|x| !data && p.matches(&x.graph))
+                .count(),
+            Plane::Intune => self
+                .catalog
+                .intune
+                .permissions
+                .iter()
+                .filter(|x| !data && p.matches(&x.graph))
+                .count(),
+            Plane::Entra => 0,
+        }
+    }
+
     /// The set of operations one list of patterns matches, on one plane.
     pub fn match_set(&mut self, patterns: &[ActionPattern], data: bool) -> BitSet {
         let mut set = BitSet::new(self.catalog.operations.len());

@@ -238,7 +238,9 @@ fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
             "critical" => Level::Critical,
             "high" => Level::High,
             "medium-high" | "medium" => Level::Medium,
-            _ => Level::Low,
+            "low" => Level::Low,
+            // A research note (no such permission was found), not a risk.
+            _ => continue,
         };
         let why = s.reasoning.first().cloned().unwrap_or_default();
         out.push(note(

@@ -89,6 +89,9 @@ pub struct RoleHit {
     pub role: crate::roleset::RoleRef,
     /// When the query was an action: how the role grants it.
     pub grant: Option<Grant>,
+    /// When the query matched Cloud PC or Intune permissions rather than the role's
+    /// name: the ones the role holds.
+    pub holds: Vec<String>,
 }
 
 /// Roles matching a query: by words in name, id and description, or, when the query
@@ -104,6 +107,7 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
                 (filter.accepts(role)).then_some(RoleHit {
                     role: r,
                     grant: Some(g),
+                    holds: Vec::new(),
                 })
             })
             .collect();
@@ -120,6 +124,7 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
                     hits.push(RoleHit {
                         role: r,
                         grant: Some(g),
+                        holds: Vec::new(),
                     });
                 }
             }
@@ -127,10 +132,36 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
         return hits;
     }
     let ws = words(query);
+    let cat = set.catalog();
+    // Cloud PC and Intune permissions whose name has every word: a role holding one
+    // matches too, so "reboot" finds the roles that can reboot Cloud PCs.
+    let perm_match = |name: &str, graph: &str| {
+        let (n, g) = (name.to_ascii_lowercase(), graph.to_ascii_lowercase());
+        !ws.is_empty()
+            && ws
+                .iter()
+                .all(|w| n.contains(w.as_str()) || g.contains(w.as_str()))
+    };
+    let cloud: Vec<usize> = (0..cat.windows365.permissions.len())
+        .filter(|&i| {
+            cat.windows365
+                .permissions
+                .get(i)
+                .is_some_and(|p| perm_match(&p.name, &p.graph))
+        })
+        .collect();
+    let intune: Vec<usize> = (0..cat.intune.len())
+        .filter(|&i| {
+            cat.intune
+                .permissions
+                .get(i)
+                .is_some_and(|p| perm_match(p.short(), &p.graph))
+        })
+        .collect();
     set.all()
         .filter(|(_, r)| filter.accepts(r))
-        .filter(|(_, r)| {
-            ws.is_empty() || {
+        .filter_map(|(rr, r)| {
+            let by_words = ws.is_empty() || {
                 let name = r.name.to_ascii_lowercase();
                 let desc = r.description.to_ascii_lowercase();
                 let id = r.id.to_ascii_lowercase();
@@ -142,11 +173,31 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
                             .iter()
                             .any(|a| a.to_ascii_lowercase().contains(w.as_str()))
                 })
+            };
+            if by_words {
+                return Some(RoleHit {
+                    role: rr,
+                    grant: None,
+                    holds: Vec::new(),
+                });
             }
-        })
-        .map(|(r, _)| RoleHit {
-            role: r,
-            grant: None,
+            let ex = set.expansion(rr)?;
+            let mut holds: Vec<String> = cloud
+                .iter()
+                .filter(|&&i| ex.cloud_pc.contains(i))
+                .filter_map(|&i| cat.windows365.permissions.get(i).map(|p| p.name.clone()))
+                .collect();
+            holds.extend(
+                intune
+                    .iter()
+                    .filter(|&&i| ex.intune.contains(i))
+                    .filter_map(|&i| cat.intune.permissions.get(i).map(|p| p.short().to_string())),
+            );
+            (!holds.is_empty()).then_some(RoleHit {
+                role: rr,
+                grant: None,
+                holds,
+            })
         })
         .collect()
 }
@@ -181,6 +232,38 @@ mod tests {
             .all(|&i| c.operations.lower(i).contains("join")));
         assert_eq!(operations(c, "", Some(true)).len(), 4_257);
         assert!(operations(c, "zzzz-no-such-thing", None).is_empty());
+    }
+
+    #[test]
+    fn a_permission_word_finds_the_roles_that_hold_it() {
+        let c = cat().unwrap();
+        let set = RoleSet::new(c, Vec::new());
+        let hits = roles(&set, "reboot", &RoleFilter::default());
+        let names: Vec<&str> = hits
+            .iter()
+            .filter_map(|h| set.get(h.role))
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(names.contains(&"Cloud PC Administrator"), "{names:?}");
+        let admin = hits
+            .iter()
+            .find(|h| {
+                set.get(h.role)
+                    .is_some_and(|r| r.name == "Cloud PC Administrator")
+            })
+            .unwrap();
+        assert!(
+            admin.holds.iter().any(|p| p == "CloudPCs/Reboot"),
+            "{:?}",
+            admin.holds
+        );
+        assert!(
+            !names.contains(&"Cloud PC Reader"),
+            "a reader cannot reboot"
+        );
+        // Name matches stay name matches.
+        let by_name = roles(&set, "network contributor", &RoleFilter::default());
+        assert!(by_name.iter().all(|h| h.holds.is_empty()));
     }
 
     fn naive(c: &Catalog, query: &str) -> Vec<usize> {

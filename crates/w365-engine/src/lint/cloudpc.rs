@@ -117,6 +117,68 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             ),
         ));
     }
+    out.extend(cannot_list(catalog, role));
     out.extend(risk::findings(catalog, role));
     out
+}
+
+/// Actions on Cloud PCs without `CloudPCs/Read`: the admin cannot list the Cloud PCs
+/// to act on (inferred from the built-in roles, which always pair them).
+fn cannot_list(catalog: &Catalog, role: &Role) -> Option<Diagnostic> {
+    let w = &catalog.windows365;
+    let held: Vec<&str> = role
+        .blocks
+        .iter()
+        .flat_map(|b| b.actions.iter())
+        .filter_map(|p| w.permission(p.as_str()).map(|(_, x)| x.name.as_str()))
+        .collect();
+    let acts: Vec<&str> = held
+        .iter()
+        .copied()
+        .filter(|n| n.starts_with("CloudPCs/") && *n != "CloudPCs/Read")
+        .collect();
+    if acts.is_empty() || held.contains(&"CloudPCs/Read") {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Severity::Warning,
+            "cannot-list-cloud-pcs",
+            format!(
+                "the role holds `{}` but not `CloudPCs/Read`: without it the admin cannot list the Cloud PCs to act on (inferred: every built-in Cloud PC role that acts on Cloud PCs also reads them)",
+                acts.join("`, `")
+            ),
+        )
+        .help("add `Microsoft.CloudPC/CloudPCs/Read`".to_string()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::lint_role;
+
+    fn codes(actions: &[&str]) -> Vec<&'static str> {
+        let text = format!(
+            r#"{{"displayName": "Helpdesk", "rolePermissions": [{{"allowedResourceActions": {}}}]}}"#,
+            serde_json::to_string(actions).unwrap()
+        );
+        let cat = crate::catalog().unwrap();
+        let role = crate::import::import(&text).unwrap().remove(0).role;
+        lint_role(cat, &role, &[])
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn acting_on_cloud_pcs_without_reading_them_is_flagged() {
+        assert!(codes(&["Microsoft.CloudPC/CloudPCs/Reboot"]).contains(&"cannot-list-cloud-pcs"));
+        assert!(!codes(&[
+            "Microsoft.CloudPC/CloudPCs/Reboot",
+            "Microsoft.CloudPC/CloudPCs/Read"
+        ])
+        .contains(&"cannot-list-cloud-pcs"));
+        assert!(!codes(&["Microsoft.CloudPC/ProvisioningPolicies/Read"])
+            .contains(&"cannot-list-cloud-pcs"));
+    }
 }

@@ -1,0 +1,93 @@
+// A newcomer's first minutes: a start page that leads with the questions people
+// come with; searches that find Windows 365 permissions; answers that agree from
+// one view to the next; no error before any input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the start page leads with questions, each one click from its answer', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await page.getByTestId('start').waitFor();
+  await page.getByTestId('start-tasks').getByRole('link', { name: 'Create a provisioning policy' }).click();
+  const card = page.locator('[data-testid="operation"][data-op="create-provisioning-policy"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('open'), '', 'the task\'s card is open');
+  await page.getByTestId('nav-start').click();
+  await page.getByTestId('start-role').fill('Cloud PC Reader');
+  await page.getByTestId('start-open-role').click();
+  await page.getByTestId('role-name').getByText('Cloud PC Reader').waitFor();
+  await page.getByTestId('nav-start').click();
+  await page.getByTestId('start-all-roles').click();
+  await page.getByTestId('role-row').first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('searching roles for "reboot" finds the roles that can reboot Cloud PCs', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles?q=reboot');
+  const row = page.getByTestId('role-row').filter({ hasText: 'Cloud PC Administrator' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /holds CloudPCs\/Reboot/);
+  await context.close();
+});
+
+test('a role page\'s "allowed" operation opens the same answer in the operations view', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1');
+  const link = page.locator('[data-testid="enabled-op"][data-op="create-provisioning-policy"] a');
+  await link.waitFor();
+  await link.click();
+  await page.getByTestId('alone-banner').waitFor();
+  const card = page.locator('[data-testid="operation"][data-op="create-provisioning-policy"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-status'), 'allowed');
+  const top = await card.evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 900, `the card is in view (top ${top})`);
+  await context.close();
+});
+
+test('no error before any input: an Entra role page, a new assignment row', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles');
+  await page.getByTestId('roles-search').fill('Windows 365 Administrator');
+  await page.getByRole('link', { name: 'Windows 365 Administrator', exact: true }).click();
+  await page.getByTestId('role-page').waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0, 'no red message on an Entra role page');
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  await page.getByTestId('assignment-row').waitFor();
+  assert.equal(await page.locator('[data-testid="assignment-row"] .field__error').count(), 0);
+  // Typing a wrong name is an error, with did-you-mean.
+  const input = page.getByTestId('assignment-row').locator('input').first();
+  await input.fill('Readr');
+  await input.press('Tab');
+  await page.locator('[data-testid="assignment-row"] .field__error').getByText(/did you mean/).waitFor();
+  await context.close();
+});
+
+test('the Cloud PC picker filters, explains Rename against SetDeviceName, and asks for CloudPCs/Read', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.getByTestId('cloudpc-filter').fill('rename');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]')].filter((x) => x.offsetParent !== null).length === 1);
+  const rename = page.locator('label:has(input[data-perm="CloudPCs/Rename"])');
+  assert.match(await rename.textContent(), /display name/);
+  await page.locator('input[data-perm="CloudPCs/Rename"]').check();
+  await page.locator('[data-testid="lint"] [data-code="cannot-list-cloud-pcs"]').waitFor();
+  await context.close();
+});
+
+test('at 360 px the top bar stays short', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await open(page, server.url, '#/roles');
+  const h = await page.locator('header.top').evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(h <= 100, `top bar ${h} px high`);
+  await context.close();
+});
