@@ -19,10 +19,14 @@ pub fn context(env: &Environment<'_>, given: &ScopeParams) -> Context {
     Context::infer(env, p(&given[0]), p(&given[1]), p(&given[2]), p(&given[3]))
 }
 
-/// The part of the active workspace a link to `route` carries: every assignment,
-/// and the custom roles they use or the route names.
+/// The part of the active workspace a link to `route` carries: the assignments when
+/// the view shows what they allow, and the custom roles they use or the route names.
 pub fn shared_part(state: &AppState, route: &Route) -> Workspace {
-    let ws = state.ws.get_untracked();
+    let mut ws = state.ws.get_untracked();
+    if !matches!(route.view, View::Operations | View::Assignments) || route.param("alone").is_some()
+    {
+        ws.assignments.clear();
+    }
     let named_by_route = |id: &str| {
         route.param("role") == Some(id)
             || route

@@ -70,6 +70,13 @@ pub fn TopBar() -> impl IntoView {
             <nav class="nav" aria-label="Views">
                 <ul class="nav__list">{links}</ul>
             </nav>
+            <button class="button button--quiet button--small top__share" data-testid="copy-link"
+                title="Copy a link that opens this view, with the custom roles and assignments it shows, in any browser"
+                on:click=move |_| {
+                    let route = router.route.get_untracked();
+                    let part = crate::env::shared_part(&state, &route);
+                    crate::env::copy_link(state, route, part);
+                }>"Copy link"</button>
             <label class="top__theme">
                 <span class="visually-hidden">"Theme"</span>
                 <select

@@ -408,7 +408,7 @@ fn Editor(id: String) -> impl IntoView {
     });
     move || {
         match shape.get() {
-        0 => view! { <p class="empty">"This role is no longer saved. Choose another one."</p> }.into_any(),
+        0 => view! { <p class="empty" data-testid="role-missing">"This role is not saved in this browser: it was deleted, or the address was copied without it. Links made with “Copy link” carry the role."</p> }.into_any(),
         1 => view! { <p class="import__message import__message--error" role="alert">{move || format!("The saved definition cannot be read: {}", broken.get().unwrap_or_default())}</p> }.into_any(),
         kind => {
             let azure = kind == 2;

@@ -70,3 +70,40 @@ test('a damaged or oversized link says why and changes nothing', async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('every view is a link: Compose with a role and a custom role\'s page open the same in a fresh profile', async () => {
+  const { page, context } = await newPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('editor').waitFor();
+  await page.getByTestId('role-name-input').fill('Linked role');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('actions-add').fill('Microsoft.Network/virtualNetworks/read');
+  await page.getByTestId('actions-add').press('Enter');
+  await page.getByTestId('actions').getByText('Microsoft.Network/virtualNetworks/read').waitFor();
+  const links = [];
+  for (const where of ['compose', 'role']) {
+    if (where === 'role') {
+      await page.getByRole('link', { name: 'Open its role page' }).click();
+      await page.getByTestId('role-page').waitFor();
+    }
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('notice').getByText(/Link copied: it carries 1 custom role/).waitFor();
+    links.push(await page.evaluate(() => navigator.clipboard.readText()));
+    await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+  }
+  await context.close();
+
+  const fresh = await newPage(browser);
+  await fresh.page.goto(links[0]);
+  await fresh.page.getByTestId('editor').waitFor();
+  assert.equal(await fresh.page.getByTestId('role-name-input').inputValue(), 'Linked role');
+  await fresh.page.getByTestId('actions').getByText('Microsoft.Network/virtualNetworks/read').waitFor();
+  await fresh.context.close();
+  const other = await newPage(browser);
+  await other.page.goto(links[1]);
+  await other.page.getByTestId('role-name').getByText('Linked role').waitFor();
+  assert.equal(await other.page.getByTestId('count-actions').textContent(), '1');
+  await other.context.close();
+});
