@@ -206,6 +206,96 @@ fn compare_keeps_planes_apart() {
 }
 
 #[test]
+fn compare_pairs_every_pair_in_input_order() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Network Contributor",
+            "--role",
+            "Windows 365 Network Interface Contributor",
+            "--role",
+            "Windows 365 Network User",
+        ],
+        "",
+    ));
+    // The existing keys stay.
+    for k in [
+        "roles",
+        "only",
+        "onlyDataActions",
+        "common",
+        "counts",
+        "onlyCloudPc",
+    ] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    let pairs = v["pairs"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap(),
+                p["b"].as_str().unwrap(),
+                p["relation"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Network Contributor",
+                "Windows 365 Network Interface Contributor",
+                "bInA"
+            ),
+            ("Network Contributor", "Windows 365 Network User", "bInA"),
+            (
+                "Windows 365 Network Interface Contributor",
+                "Windows 365 Network User",
+                "disjoint"
+            ),
+        ]
+    );
+    // bInA: what breaks B ⊇ A is A's own operations, capped, with the full count.
+    let first = &pairs[0];
+    let breaking = first["breaking"].as_array().unwrap();
+    assert!(!breaking.is_empty() && breaking.len() <= 50);
+    assert!(breaking
+        .iter()
+        .all(|b| b["in"] == "a" && b["kind"] == "action"));
+    assert_eq!(first["truncated"], true);
+    assert!(first["aOnly"].as_u64().unwrap() > 1000);
+    assert_eq!(first["bOnly"], 0);
+    // disjoint: both sides, A's first.
+    let last = pairs[2]["breaking"].as_array().unwrap();
+    assert_eq!(last.len(), 19);
+    assert_eq!(last[0]["in"], "a");
+    assert_eq!(last[18]["in"], "b");
+    assert!(last
+        .iter()
+        .any(|b| b["operation"] == "Microsoft.Network/virtualNetworks/subnets/join/action"));
+    // Two roles: one pair; the data plane is apart.
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Storage Blob Data Reader",
+            "--role",
+            "Owner",
+        ],
+        "",
+    ));
+    let p = &v["pairs"][0];
+    assert_eq!(p["relation"], "overlap");
+    assert!(p["breaking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["in"] == "a" && b["kind"] == "dataAction"));
+}
+
+#[test]
 fn timeline_and_dated_compare() {
     let v = json(&run(&["timeline", "--role", "Cloud PC Administrator"], ""));
     assert_eq!(v["firstCount"], 58);

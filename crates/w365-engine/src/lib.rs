@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod compare;
 pub mod condition;
+pub mod containment;
 pub mod evaluate;
 pub mod expand;
 pub mod explain;
