@@ -30,7 +30,8 @@ commands:
                (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)
   timeline     a built-in Cloud PC or Intune role's dated changes  --role NAME [--as-of YYYY-MM-DD]
   disagreements  the seed's permission table against the observed built-in roles
-  least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
+  least        least privilege and the minimal custom role  --action A ... [--data-action D ...] | --operation ID
+               [--exact] [--scope SCOPE ...] [--name NAME]
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)

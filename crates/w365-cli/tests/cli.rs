@@ -520,6 +520,64 @@ fn grants_compare_least_and_explain() {
 }
 
 #[test]
+fn least_writes_the_minimal_role_with_proofs() {
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/subnets/*",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read",
+            "--scope",
+            "/subscriptions/11111111-1111-1111-1111-111111111111",
+            "--name",
+            "Subnet operator",
+        ],
+        "",
+    ));
+    let m = &v["minimal"];
+    assert_eq!(m["name"], "Subnet operator");
+    assert_eq!(m["lintClean"], true);
+    let lines = m["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1]["pattern"],
+        "Microsoft.Network/virtualNetworks/subnets/*"
+    );
+    assert_eq!(lines[1]["proof"]["matches"].as_array().unwrap().len(), 23);
+    let arm: serde_json::Value = serde_json::from_str(v["customRole"].as_str().unwrap()).unwrap();
+    assert_eq!(arm["roleName"], "Subnet operator");
+    assert_eq!(
+        arm["assignableScopes"][0],
+        "/subscriptions/11111111-1111-1111-1111-111111111111"
+    );
+    // --exact: one line per operation.
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/subnets/*",
+            "--exact",
+        ],
+        "",
+    ));
+    assert_eq!(v["minimal"]["lines"].as_array().unwrap().len(), 23);
+    assert_eq!(v["minimal"]["wildcards"], 0);
+    // A Windows 365 operation: the Cloud PC role, and what no custom role holds.
+    let v = json(&run(
+        &["least", "--operation", "create-azure-network-connection"],
+        "",
+    ));
+    let m = &v["minimal"];
+    assert!(m["cloudPc"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["pattern"] == "Microsoft.CloudPC/OnPremisesConnections/Create"));
+    assert!(!m["alsoNeeds"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn enables_lists_the_roles_that_suffice_alone() {
     let v = json(&run(&["enables", "create-provisioning-policy"], ""));
     let roles: Vec<&str> = v["roles"]

@@ -41,6 +41,7 @@ pub mod intune;
 pub mod json;
 pub mod least;
 pub mod lint;
+pub mod minimal;
 pub mod model;
 pub mod observed;
 pub mod pattern;
