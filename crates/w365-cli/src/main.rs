@@ -24,7 +24,8 @@ commands:
   expand       effective operations of roles                --role NAME_OR_ID ... | --all-builtins
   lint FILE    check a custom role; exit 1 on errors        [--format text|json]
   export FILE  write a role as arm|az-json|az-cli|powershell|bicep|terraform|graph
-               --format FORMAT [--role NAME]
+               --format FORMAT [--role NAME] [--strict]
+               (lint errors: warned on stderr and exported; `--strict` refuses, exit 1)
   grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
   compare      roles side by side                           --role A --role B [--role C ...]
                (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)

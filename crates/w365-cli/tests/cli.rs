@@ -405,6 +405,33 @@ fn export_every_format() {
 }
 
 #[test]
+fn export_names_lint_errors_and_strict_refuses() {
+    let role = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Network/virtualNetworks/subnets/join"]}],"assignableScopes":["/subscriptions/{subscription-id}"]}"#;
+    let out = run(&["export", "--format", "arm", "-"], role);
+    assert_eq!(out.status.code(), Some(0), "exported anyway");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("w365-perms: warning: role `R` has 2 lint errors"),
+        "{err}"
+    );
+    assert!(err.contains("error[placeholder-scope]"), "{err}");
+    assert!(err.contains("error[unknown-action]"), "{err}");
+    let arm: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(arm["roleName"], "R");
+    let out = run(&["export", "--strict", "--format", "arm", "-"], role);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("not exported (`--strict`)"));
+    // A clean role: nothing on stderr, strict or not.
+    let clean = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Compute/*/read"]}],"assignableScopes":["/subscriptions/11111111-2222-3333-4444-555555555555"]}"#;
+    let out = run(&["export", "--strict", "--format", "bicep", "-"], clean);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
 fn unusable_input_exits_two_with_one_line() {
     let cases: Vec<(Vec<&str>, String)> = vec![
         (vec!["eval"], String::new()),
