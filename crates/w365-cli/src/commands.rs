@@ -10,6 +10,7 @@ pub mod lookup;
 pub mod observed;
 pub mod operations;
 pub mod remote;
+pub mod risk;
 pub mod visibility;
 
 use crate::args::read_source;

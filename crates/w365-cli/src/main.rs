@@ -35,6 +35,7 @@ commands:
                [--exact] [--scope SCOPE ...] [--name NAME]
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
+  risk         a role's risk notes by category, each with its basis  --role NAME_OR_ID ... [--input FILE]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
   health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
@@ -104,6 +105,7 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "health-check" => commands::health::health_check(rest),
         "anc-recipe" => commands::health::anc_recipe(rest),
         "disagreements" => commands::observed::disagreements(rest),
+        "risk" => commands::risk::run(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -125,7 +127,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "remote-actions",
                     "visibility",
                     "health-check",
-                    "anc-recipe"
+                    "anc-recipe",
+                    "risk"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -605,6 +605,45 @@ fn least_writes_the_minimal_role_with_proofs() {
 }
 
 #[test]
+fn risk_lists_notes_by_category_with_their_basis() {
+    let v = json(&run(
+        &[
+            "risk",
+            "--role",
+            "Virtual Machine Administrator Login",
+            "--role",
+            "Reader",
+        ],
+        "",
+    ));
+    let roles = v["roles"].as_array().unwrap();
+    assert_eq!(roles[0]["role"], "Virtual Machine Administrator Login");
+    let cats: Vec<&str> = roles[0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(cats, ["codeExecution", "secretRead"]);
+    let secret = &roles[0]["categories"][1]["notes"][0];
+    assert_eq!(secret["basis"], "inferred");
+    assert!(secret["reasoning"].is_string());
+    assert_eq!(
+        secret["operations"][0]["name"],
+        "Microsoft.HybridConnectivity/endpoints/listCredentials/action"
+    );
+    assert!(!secret["message"]
+        .as_str()
+        .unwrap()
+        .contains("storage account key"));
+    assert!(roles[1]["categories"].as_array().unwrap().is_empty());
+    assert!(roles[1].get("level").is_none());
+    let e = one_line_error(&run(&["risk", "--role", "Ownr"], ""));
+    assert!(e.contains("did you mean `Owner`"), "{e}");
+    one_line_error(&run(&["risk"], ""));
+}
+
+#[test]
 fn enables_lists_the_roles_that_suffice_alone() {
     let v = json(&run(&["enables", "create-provisioning-policy"], ""));
     let roles: Vec<&str> = v["roles"]
