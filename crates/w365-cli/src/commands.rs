@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod decode;
 pub mod eval;
 pub mod expand;
 pub mod explain;

@@ -38,6 +38,8 @@ commands:
   risk         a role's risk notes by category, each with its basis  --role NAME_OR_ID ... [--input FILE]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  decode       an Azure authorization error on stdin: action, scope, why, the fix
+               [--input FILE]  (a request whose assignments explain the denial)
   health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
   anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
                [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
@@ -106,6 +108,7 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "anc-recipe" => commands::health::anc_recipe(rest),
         "disagreements" => commands::observed::disagreements(rest),
         "risk" => commands::risk::run(rest),
+        "decode" => commands::decode::run(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -128,7 +131,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "visibility",
                     "health-check",
                     "anc-recipe",
-                    "risk"
+                    "risk",
+                    "decode"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -644,6 +644,80 @@ fn risk_lists_notes_by_category_with_their_basis() {
 }
 
 #[test]
+fn decode_contract() {
+    let text = "AuthorizationFailed: The client 'admin@contoso.com' with object id \
+        '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' does not have authorization to perform action \
+        'Microsoft.Network/virtualNetworks/subnets/join/action' over scope \
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' \
+        or the scope is invalid.";
+    let v = json(&run(&["decode"], text));
+    for k in ["kind", "action", "scope", "fixes"] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    assert_eq!(v["kind"], "authorizationFailed");
+    assert_eq!(
+        v["action"],
+        "Microsoft.Network/virtualNetworks/subnets/join/action"
+    );
+    assert!(v["scope"]
+        .as_str()
+        .unwrap()
+        .ends_with("/virtualNetworks/vnet1/subnets/s1"));
+    let fixes = v["fixes"].as_array().unwrap();
+    assert_eq!(fixes[0]["kind"], "builtInRole");
+    assert_eq!(fixes[0]["role"], "Windows 365 Network User");
+    assert_eq!(fixes[0]["scope"], v["scope"]);
+    assert_eq!(
+        fixes[1]["line"],
+        "\"Microsoft.Network/virtualNetworks/subnets/join/action\""
+    );
+    // A JSON body, a linked scope, az CLI's prefix: the same keys.
+    let body = r#"{"error":{"code":"LinkedAuthorizationFailed","message":"The client 'x' with object id '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' has permission to perform action 'Microsoft.Compute/virtualMachines/write' on scope '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm'; however, it does not have permission to perform action(s) 'Microsoft.Network/networkInterfaces/join/action' on the linked scope(s) '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic' (respectively) or the linked scope(s) are invalid."}}"#;
+    let v = json(&run(&["decode", "--compact"], body));
+    assert_eq!(v["kind"], "linkedAuthorizationFailed");
+    assert_eq!(
+        v["action"],
+        "Microsoft.Network/networkInterfaces/join/action"
+    );
+    assert_eq!(
+        v["held"]["action"],
+        "Microsoft.Compute/virtualMachines/write"
+    );
+    let v = json(&run(
+        &["decode"],
+        "(RoleAssignmentExists) The role assignment already exists.\nCode: RoleAssignmentExists",
+    ));
+    assert_eq!(v["kind"], "roleAssignmentExists");
+    assert_eq!(v["scope"], serde_json::Value::Null);
+    // The request's assignments explain the denial.
+    let dir = std::env::temp_dir().join(format!("w365-decode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.json");
+    std::fs::write(
+        &req,
+        r#"{"assignments":[{"role":"Network Contributor","scope":"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/other"}]}"#,
+    )
+    .unwrap();
+    let v = json(&run(&["decode", "--input", req.to_str().unwrap()], text));
+    assert_eq!(v["decision"], "deny");
+    assert!(v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "outOfScope"));
+    // Text it cannot read: exit 2, one line.
+    let e = one_line_error(&run(&["decode"], "Something went wrong."));
+    assert!(e.contains("no AuthorizationFailed"), "{e}");
+    let e = one_line_error(&run(&["decode"], ""));
+    assert!(e.contains("empty"), "{e}");
+    let e = one_line_error(&run(
+        &["decode"],
+        "(ResourceNotFound) The Resource 'x' under resource group 'rg' was not found.\nmore",
+    ));
+    assert!(e.contains("`ResourceNotFound`"), "{e}");
+}
+
+#[test]
 fn enables_lists_the_roles_that_suffice_alone() {
     let v = json(&run(&["enables", "create-provisioning-policy"], ""));
     let roles: Vec<&str> = v["roles"]

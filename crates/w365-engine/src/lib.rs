@@ -28,6 +28,7 @@ pub mod catalog;
 pub mod compare;
 pub mod condition;
 pub mod containment;
+pub mod decode;
 pub mod evaluate;
 pub mod expand;
 pub mod explain;
