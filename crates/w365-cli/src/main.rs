@@ -1,7 +1,8 @@
 //! `w365-perms`: the Windows 365 Permission Explorer engine for reviewers' pipelines.
 //!
 //! JSON in (stdin or `--input FILE`), JSON out on stdout, exit 0; exit 2 with one
-//! line on stderr for unusable input; `lint` exits 1 when the role has errors.
+//! line on stderr for unusable input; `lint` exits 1 when the role has errors, and
+//! `export --strict` refuses such a role with exit 1.
 //! See `w365-perms --help` and the README.
 
 mod args;
