@@ -19,6 +19,7 @@ Outputs (committed; `crates/w365-engine` embeds them with `include_str!`):
   crates/w365-engine/generated/windows365.json                 Cloud PC, Entra, Intune, operations
   crates/w365-engine/generated/scope-tags.json                 scope-tag rules, object types, bypass roles
   crates/w365-engine/generated/anc-health.json                 ANC health checks, errorType codes, fixes
+  crates/w365-engine/generated/azure-risks.json                Azure risk flags by category, with their basis
   crates/w365-engine/generated/manifest.json                   sources, dates and counts
 
 Run `python3 scripts/gen_data.py` after changing anything under `data/`;
@@ -666,6 +667,98 @@ def gen_health(azure_roles):
     return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", len(codes)
 
 
+def gen_azure_risks():
+    """Azure risk flags by category: every operation checked against the catalog (and
+    written in its spelling, with its plane), every family matching something, every
+    quote found in the file it names, every inferred flag with its reasoning."""
+    model = json.loads((AUTHORED / "azure-risks.json").read_text(encoding="utf-8"))
+    ops = load("azure-operations.json")
+    by_lower = {}
+    for o in ops:
+        by_lower.setdefault(o["operation"].lower(), []).append(o)
+    privileged = load("azure-privileged.json")
+    rules = {r["id"]: r for r in privileged["rules"]}
+    actions = {a["action"]: a for a in privileged["privilegedActions"]}
+    not_actions = {a["action"]: a for a in privileged["contributorNotActions"]["items"]}
+    semantics = re.sub(r"\s+", " ", (REF / "azure-rbac-semantics.md").read_text(encoding="utf-8"))
+    categories = [c["id"] for c in model["categories"]]
+    levels = ("critical", "high", "medium", "low")
+    ids = set()
+
+    def render(src):
+        parts = [src.get("repo", ""), src.get("path", "")]
+        if src.get("commit"):
+            parts.append("@ " + src["commit"][:10])
+        tail = [src[k] for k in ("authority", "docDate") if src.get(k)]
+        text = " ".join(p for p in parts if p)
+        return text + (f" ({', '.join(tail)})" if tail else "")
+
+    def source(flag, s):
+        quote = s["quote"]
+        if s["file"] == "azure-privileged.json":
+            if "rule" in s:
+                r = rules.get(s["rule"]) or fail(f"risks: {flag}: no rule {s['rule']}")
+                text, where, origin = r["quote"], f"rule {s['rule']}", r["source"]
+            elif "action" in s:
+                a = actions.get(s["action"]) or fail(f"risks: {flag}: no privileged action {s['action']}")
+                text, where, origin = a["why"], f"privileged action {s['action']}", a["source"]
+            elif "contributorNotAction" in s:
+                a = not_actions.get(s["contributorNotAction"]) or fail(
+                    f"risks: {flag}: no Contributor NotAction {s['contributorNotAction']}")
+                text, where = a["description"], f"Contributor NotActions {s['contributorNotAction']}"
+                origin = {"path": "built-in-roles/privileged.md", "note": privileged["contributorNotActions"]["note"]}
+            else:
+                fail(f"risks: {flag}: a source in azure-privileged.json names no rule, action or NotAction")
+            if quote not in text:
+                fail(f"risks: {flag}: the quote is not in {where}: {quote}")
+            return {"source": f"azure-privileged.json, {where}: {render(origin) or origin.get('path', '')}",
+                    "quote": quote}
+        if s["file"] == "azure-rbac-semantics.md":
+            if re.sub(r"\s+", " ", quote) not in semantics:
+                fail(f"risks: {flag}: the quote is not in azure-rbac-semantics.md: {quote}")
+            return {"source": "azure-rbac-semantics.md (MicrosoftDocs/azure-docs role-based-access-control, see its source table)",
+                    "quote": quote}
+        fail(f"risks: {flag}: unknown source file {s['file']}")
+
+    def op(flag, name):
+        found = by_lower.get(name.lower()) or fail(f"risks: {flag}: {name} is not in the operations catalog")
+        return {"name": found[0]["operation"], "dataAction": found[0]["dataAction"]}
+
+    flags = []
+    for f in model["flags"]:
+        fid = f["id"]
+        if fid in ids:
+            fail(f"risks: duplicate flag {fid}")
+        ids.add(fid)
+        if f["category"] not in categories:
+            fail(f"risks: {fid}: unknown category {f['category']}")
+        for k in ("level", "broadLevel"):
+            if k in f and f[k] not in levels:
+                fail(f"risks: {fid}: {k} {f[k]}")
+        if f["basis"] not in ("documented", "inferred"):
+            fail(f"risks: {fid}: basis {f['basis']}")
+        if f["basis"] == "documented" and not f.get("sources"):
+            fail(f"risks: {fid}: documented without a source")
+        if f["basis"] == "inferred" and not f.get("reasoning"):
+            fail(f"risks: {fid}: inferred without reasoning")
+        exclude = [op(fid, x)["name"].lower() for x in f.get("exclude", [])]
+        suffixes = [x.lower() for x in f.get("suffixes", [])]
+        for suffix in suffixes:
+            if not any(n.endswith(suffix) and n not in exclude for n in by_lower):
+                fail(f"risks: {fid}: no operation ends in {suffix}")
+        out = {k: f[k] for k in ("id", "category", "level", "broadLevel", "what", "basis", "reasoning",
+                                 "patterns", "providerWideData") if k in f}
+        out["operations"] = [op(fid, x) for x in f.get("operations", [])]
+        out["suffixes"] = suffixes
+        out["exclude"] = exclude
+        out["sources"] = [source(fid, s) for s in f.get("sources", [])]
+        if not (out["operations"] or suffixes or f.get("patterns") or f.get("providerWideData")):
+            fail(f"risks: {fid}: covers nothing")
+        flags.append(out)
+    return json.dumps({"categories": model["categories"], "flags": flags},
+                      ensure_ascii=False, separators=(",", ":")) + "\n", len(flags)
+
+
 def main():
     check = "--check" in sys.argv[1:]
     sources = Sources()
@@ -675,6 +768,7 @@ def main():
     w365_txt, w365_counts = gen_windows365(sources)
     tags_txt, n_rules = gen_scope_tags()
     health_txt, n_codes = gen_health(current)
+    risks_txt, n_risks = gen_azure_risks()
     n_perm = w365_counts["cloudPcPermissions"]
     meta = load("azure-operations.meta.json")
     manifest = {
@@ -683,6 +777,7 @@ def main():
         "counts": {
             "azureOperations": n_ops, "azureProviders": n_prov, "azureRoles": len(current),
             "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules, "healthCheckCodes": n_codes,
+            "azureRiskFlags": n_risks,
         },
         "operationsSource": meta["source"],
         "operationsCategorySource": meta["categorySource"],
@@ -698,6 +793,7 @@ def main():
         "windows365.json": w365_txt,
         "scope-tags.json": tags_txt,
         "anc-health.json": health_txt,
+        "azure-risks.json": risks_txt,
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
     }
     stale = []

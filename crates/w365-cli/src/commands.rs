@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod decode;
 pub mod eval;
 pub mod expand;
 pub mod explain;
@@ -10,6 +11,7 @@ pub mod lookup;
 pub mod observed;
 pub mod operations;
 pub mod remote;
+pub mod risk;
 pub mod visibility;
 
 use crate::args::read_source;

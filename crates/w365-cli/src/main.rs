@@ -1,7 +1,8 @@
 //! `w365-perms`: the Windows 365 Permission Explorer engine for reviewers' pipelines.
 //!
 //! JSON in (stdin or `--input FILE`), JSON out on stdout, exit 0; exit 2 with one
-//! line on stderr for unusable input; `lint` exits 1 when the role has errors.
+//! line on stderr for unusable input; `lint` exits 1 when the role has errors, and
+//! `export --strict` refuses such a role with exit 1.
 //! See `w365-perms --help` and the README.
 
 mod args;
@@ -24,17 +25,22 @@ commands:
   expand       effective operations of roles                --role NAME_OR_ID ... | --all-builtins
   lint FILE    check a custom role; exit 1 on errors        [--format text|json]
   export FILE  write a role as arm|az-json|az-cli|powershell|bicep|terraform|graph
-               --format FORMAT [--role NAME]
+               --format FORMAT [--role NAME] [--strict]
+               (lint errors: warned on stderr and exported; `--strict` refuses, exit 1)
   grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
   compare      roles side by side                           --role A --role B [--role C ...]
                (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)
   timeline     a built-in Cloud PC or Intune role's dated changes  --role NAME [--as-of YYYY-MM-DD]
   disagreements  the seed's permission table against the observed built-in roles
-  least        least privilege for actions or an operation  --action A ... [--data-action D ...] | --operation ID
+  least        least privilege and the minimal custom role  --action A ... [--data-action D ...] | --operation ID
+               [--exact] [--scope SCOPE ...] [--name NAME]
   enables ID   built-in roles that enable an operation alone (least privileged first)
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
+  risk         a role's risk notes by category, each with its basis  --role NAME_OR_ID ... [--input FILE]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  decode       an Azure authorization error on stdin: action, scope, why, the fix
+               [--input FILE]  (a request whose assignments explain the denial)
   health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
   anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
                [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
@@ -102,6 +108,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "health-check" => commands::health::health_check(rest),
         "anc-recipe" => commands::health::anc_recipe(rest),
         "disagreements" => commands::observed::disagreements(rest),
+        "risk" => commands::risk::run(rest),
+        "decode" => commands::decode::run(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -123,7 +131,9 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "remote-actions",
                     "visibility",
                     "health-check",
-                    "anc-recipe"
+                    "anc-recipe",
+                    "risk",
+                    "decode"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -206,6 +206,96 @@ fn compare_keeps_planes_apart() {
 }
 
 #[test]
+fn compare_pairs_every_pair_in_input_order() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Network Contributor",
+            "--role",
+            "Windows 365 Network Interface Contributor",
+            "--role",
+            "Windows 365 Network User",
+        ],
+        "",
+    ));
+    // The existing keys stay.
+    for k in [
+        "roles",
+        "only",
+        "onlyDataActions",
+        "common",
+        "counts",
+        "onlyCloudPc",
+    ] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    let pairs = v["pairs"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap(),
+                p["b"].as_str().unwrap(),
+                p["relation"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Network Contributor",
+                "Windows 365 Network Interface Contributor",
+                "bInA"
+            ),
+            ("Network Contributor", "Windows 365 Network User", "bInA"),
+            (
+                "Windows 365 Network Interface Contributor",
+                "Windows 365 Network User",
+                "disjoint"
+            ),
+        ]
+    );
+    // bInA: what breaks B ⊇ A is A's own operations, capped, with the full count.
+    let first = &pairs[0];
+    let breaking = first["breaking"].as_array().unwrap();
+    assert!(!breaking.is_empty() && breaking.len() <= 50);
+    assert!(breaking
+        .iter()
+        .all(|b| b["in"] == "a" && b["kind"] == "action"));
+    assert_eq!(first["truncated"], true);
+    assert!(first["aOnly"].as_u64().unwrap() > 1000);
+    assert_eq!(first["bOnly"], 0);
+    // disjoint: both sides, A's first.
+    let last = pairs[2]["breaking"].as_array().unwrap();
+    assert_eq!(last.len(), 19);
+    assert_eq!(last[0]["in"], "a");
+    assert_eq!(last[18]["in"], "b");
+    assert!(last
+        .iter()
+        .any(|b| b["operation"] == "Microsoft.Network/virtualNetworks/subnets/join/action"));
+    // Two roles: one pair; the data plane is apart.
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Storage Blob Data Reader",
+            "--role",
+            "Owner",
+        ],
+        "",
+    ));
+    let p = &v["pairs"][0];
+    assert_eq!(p["relation"], "overlap");
+    assert!(p["breaking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["in"] == "a" && b["kind"] == "dataAction"));
+}
+
+#[test]
 fn timeline_and_dated_compare() {
     let v = json(&run(&["timeline", "--role", "Cloud PC Administrator"], ""));
     assert_eq!(v["firstCount"], 58);
@@ -312,6 +402,33 @@ fn export_every_format() {
     }
     one_line_error(&run(&["export", "--format", "graph", "-"], role));
     one_line_error(&run(&["export", "--format", "yaml", "-"], role));
+}
+
+#[test]
+fn export_names_lint_errors_and_strict_refuses() {
+    let role = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Network/virtualNetworks/subnets/join"]}],"assignableScopes":["/subscriptions/{subscription-id}"]}"#;
+    let out = run(&["export", "--format", "arm", "-"], role);
+    assert_eq!(out.status.code(), Some(0), "exported anyway");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("w365-perms: warning: role `R` has 2 lint errors"),
+        "{err}"
+    );
+    assert!(err.contains("error[placeholder-scope]"), "{err}");
+    assert!(err.contains("error[unknown-action]"), "{err}");
+    let arm: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(arm["roleName"], "R");
+    let out = run(&["export", "--strict", "--format", "arm", "-"], role);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("not exported (`--strict`)"));
+    // A clean role: nothing on stderr, strict or not.
+    let clean = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Compute/*/read"]}],"assignableScopes":["/subscriptions/11111111-2222-3333-4444-555555555555"]}"#;
+    let out = run(&["export", "--strict", "--format", "bicep", "-"], clean);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
 }
 
 #[test]
@@ -427,6 +544,177 @@ fn grants_compare_least_and_explain() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("# Windows 365 permission review"));
     assert!(text.contains("**DENY**"));
+}
+
+#[test]
+fn least_writes_the_minimal_role_with_proofs() {
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/subnets/*",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read",
+            "--scope",
+            "/subscriptions/11111111-1111-1111-1111-111111111111",
+            "--name",
+            "Subnet operator",
+        ],
+        "",
+    ));
+    let m = &v["minimal"];
+    assert_eq!(m["name"], "Subnet operator");
+    assert_eq!(m["lintClean"], true);
+    let lines = m["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1]["pattern"],
+        "Microsoft.Network/virtualNetworks/subnets/*"
+    );
+    assert_eq!(lines[1]["proof"]["matches"].as_array().unwrap().len(), 23);
+    let arm: serde_json::Value = serde_json::from_str(v["customRole"].as_str().unwrap()).unwrap();
+    assert_eq!(arm["roleName"], "Subnet operator");
+    assert_eq!(
+        arm["assignableScopes"][0],
+        "/subscriptions/11111111-1111-1111-1111-111111111111"
+    );
+    // --exact: one line per operation.
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/subnets/*",
+            "--exact",
+        ],
+        "",
+    ));
+    assert_eq!(v["minimal"]["lines"].as_array().unwrap().len(), 23);
+    assert_eq!(v["minimal"]["wildcards"], 0);
+    // A Windows 365 operation: the Cloud PC role, and what no custom role holds.
+    let v = json(&run(
+        &["least", "--operation", "create-azure-network-connection"],
+        "",
+    ));
+    let m = &v["minimal"];
+    assert!(m["cloudPc"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["pattern"] == "Microsoft.CloudPC/OnPremisesConnections/Create"));
+    assert!(!m["alsoNeeds"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn risk_lists_notes_by_category_with_their_basis() {
+    let v = json(&run(
+        &[
+            "risk",
+            "--role",
+            "Virtual Machine Administrator Login",
+            "--role",
+            "Reader",
+        ],
+        "",
+    ));
+    let roles = v["roles"].as_array().unwrap();
+    assert_eq!(roles[0]["role"], "Virtual Machine Administrator Login");
+    let cats: Vec<&str> = roles[0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(cats, ["codeExecution", "secretRead"]);
+    let secret = &roles[0]["categories"][1]["notes"][0];
+    assert_eq!(secret["basis"], "inferred");
+    assert!(secret["reasoning"].is_string());
+    assert_eq!(
+        secret["operations"][0]["name"],
+        "Microsoft.HybridConnectivity/endpoints/listCredentials/action"
+    );
+    assert!(!secret["message"]
+        .as_str()
+        .unwrap()
+        .contains("storage account key"));
+    assert!(roles[1]["categories"].as_array().unwrap().is_empty());
+    assert!(roles[1].get("level").is_none());
+    let e = one_line_error(&run(&["risk", "--role", "Ownr"], ""));
+    assert!(e.contains("did you mean `Owner`"), "{e}");
+    one_line_error(&run(&["risk"], ""));
+}
+
+#[test]
+fn decode_contract() {
+    let text = "AuthorizationFailed: The client 'admin@contoso.com' with object id \
+        '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' does not have authorization to perform action \
+        'Microsoft.Network/virtualNetworks/subnets/join/action' over scope \
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' \
+        or the scope is invalid.";
+    let v = json(&run(&["decode"], text));
+    for k in ["kind", "action", "scope", "fixes"] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    assert_eq!(v["kind"], "authorizationFailed");
+    assert_eq!(
+        v["action"],
+        "Microsoft.Network/virtualNetworks/subnets/join/action"
+    );
+    assert!(v["scope"]
+        .as_str()
+        .unwrap()
+        .ends_with("/virtualNetworks/vnet1/subnets/s1"));
+    let fixes = v["fixes"].as_array().unwrap();
+    assert_eq!(fixes[0]["kind"], "builtInRole");
+    assert_eq!(fixes[0]["role"], "Windows 365 Network User");
+    assert_eq!(fixes[0]["scope"], v["scope"]);
+    assert_eq!(
+        fixes[1]["line"],
+        "\"Microsoft.Network/virtualNetworks/subnets/join/action\""
+    );
+    // A JSON body, a linked scope, az CLI's prefix: the same keys.
+    let body = r#"{"error":{"code":"LinkedAuthorizationFailed","message":"The client 'x' with object id '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' has permission to perform action 'Microsoft.Compute/virtualMachines/write' on scope '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm'; however, it does not have permission to perform action(s) 'Microsoft.Network/networkInterfaces/join/action' on the linked scope(s) '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic' (respectively) or the linked scope(s) are invalid."}}"#;
+    let v = json(&run(&["decode", "--compact"], body));
+    assert_eq!(v["kind"], "linkedAuthorizationFailed");
+    assert_eq!(
+        v["action"],
+        "Microsoft.Network/networkInterfaces/join/action"
+    );
+    assert_eq!(
+        v["held"]["action"],
+        "Microsoft.Compute/virtualMachines/write"
+    );
+    let v = json(&run(
+        &["decode"],
+        "(RoleAssignmentExists) The role assignment already exists.\nCode: RoleAssignmentExists",
+    ));
+    assert_eq!(v["kind"], "roleAssignmentExists");
+    assert_eq!(v["scope"], serde_json::Value::Null);
+    // The request's assignments explain the denial.
+    let dir = std::env::temp_dir().join(format!("w365-decode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.json");
+    std::fs::write(
+        &req,
+        r#"{"assignments":[{"role":"Network Contributor","scope":"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/other"}]}"#,
+    )
+    .unwrap();
+    let v = json(&run(&["decode", "--input", req.to_str().unwrap()], text));
+    assert_eq!(v["decision"], "deny");
+    assert!(v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "outOfScope"));
+    // Text it cannot read: exit 2, one line.
+    let e = one_line_error(&run(&["decode"], "Something went wrong."));
+    assert!(e.contains("no AuthorizationFailed"), "{e}");
+    let e = one_line_error(&run(&["decode"], ""));
+    assert!(e.contains("empty"), "{e}");
+    let e = one_line_error(&run(
+        &["decode"],
+        "(ResourceNotFound) The Resource 'x' under resource group 'rg' was not found.\nmore",
+    ));
+    assert!(e.contains("`ResourceNotFound`"), "{e}");
 }
 
 #[test]

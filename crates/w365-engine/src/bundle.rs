@@ -1,5 +1,6 @@
-//! The bundled catalog: every built-in role of every plane, the operations catalog
-//! and the Windows 365 model, embedded at compile time and decoded once.
+//! The bundled catalog: every built-in role of every plane, the operations catalog,
+//! the Windows 365 model, the health checks and the Azure risk flags, embedded at
+//! compile time and decoded once.
 
 mod roles;
 
@@ -21,6 +22,7 @@ const WINDOWS365: &str = include_str!("../generated/windows365.json");
 const MANIFEST: &str = include_str!("../generated/manifest.json");
 const SCOPE_TAGS: &str = include_str!("../generated/scope-tags.json");
 const HEALTH: &str = include_str!("../generated/anc-health.json");
+const RISKS: &str = include_str!("../generated/azure-risks.json");
 
 /// Facts about the bundled data, for the "about" views.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub struct Catalog {
     pub scope_tags: crate::scopetags::ScopeTagModel,
     /// Azure network connection health checks.
     pub health: crate::health::HealthModel,
+    /// Azure risk flags by category.
+    pub azure_risks: crate::risk::RiskModel,
     /// Data facts.
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
@@ -162,6 +166,9 @@ impl Catalog {
         let health_doc = json::parse(HEALTH).map_err(|e| format!("anc-health.json: {e}"))?;
         let health = crate::health::load(&Node::root(&health_doc))
             .map_err(|e| format!("anc-health.json: {e}"))?;
+        let risks_doc = json::parse(RISKS).map_err(|e| format!("azure-risks.json: {e}"))?;
+        let azure_risks = crate::risk::model::load(&Node::root(&risks_doc))
+            .map_err(|e| format!("azure-risks.json: {e}"))?;
         Ok(Catalog {
             operations,
             roles,
@@ -170,6 +177,7 @@ impl Catalog {
             intune,
             scope_tags,
             health,
+            azure_risks,
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),

@@ -1,4 +1,6 @@
-//! Compare roles by what they effectively grant.
+//! Compare roles by what they effectively grant: what only each grants, what all
+//! grant, and for every pair whether one is contained in the other
+//! ([`crate::containment`]).
 
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
@@ -38,6 +40,9 @@ pub struct Comparison {
     /// Catalog indexes of the Azure operations (both planes) every role grants.
     #[serde(skip)]
     pub common_ops: Vec<usize>,
+    /// Every pair of roles in input order ((0, 1), (0, 2), ..., (1, 2), ...): equal,
+    /// contained one in the other, overlapping or disjoint, with what breaks it.
+    pub pairs: Vec<crate::containment::Pair>,
 }
 
 fn only_in(i: usize, sets: &[&BitSet]) -> BitSet {
@@ -107,5 +112,6 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .map(|e| (e.granted.count(), e.cloud_pc.count()))
             .collect(),
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
+        pairs: crate::containment::pairs(catalog, names, ex),
     }
 }

@@ -29,6 +29,11 @@ pub struct Expansion {
     pub cloud_pc: BitSet,
     /// Intune permissions granted (indexes into `intune.permissions`).
     pub intune: BitSet,
+    /// Microsoft Entra resource actions held (Entra roles only), in ASCII lowercase,
+    /// sorted and without duplicates; the `microsoft.cloudPC/...` and
+    /// `microsoft.intune/...` lines are left out, as they are read into
+    /// [`Expansion::cloud_pc`] and [`Expansion::intune`].
+    pub entra: Vec<String>,
 }
 
 impl Expansion {
@@ -39,6 +44,7 @@ impl Expansion {
             conditional: BitSet::new(catalog.operations.len()),
             cloud_pc: BitSet::new(catalog.windows365.permissions.len()),
             intune: BitSet::new(catalog.intune.len()),
+            entra: Vec::new(),
         }
     }
 
@@ -49,6 +55,11 @@ impl Expansion {
         self.conditional.subtract(&self.granted);
         self.cloud_pc.union_with(&other.cloud_pc);
         self.intune.union_with(&other.intune);
+        if !other.entra.is_empty() {
+            self.entra.extend(other.entra.iter().cloned());
+            self.entra.sort();
+            self.entra.dedup();
+        }
     }
 
     /// Control-plane operations granted (unconditionally).
@@ -115,6 +126,20 @@ fn grant_names<'a>(
             into.insert(i);
         }
     }
+}
+
+/// An Entra role's own resource actions: lowercase, sorted, deduplicated, without
+/// the Cloud PC and Intune lines (those are read as the permissions they cover).
+fn entra_own_actions(role: &Role) -> Vec<String> {
+    let mut v: Vec<String> = role
+        .entra_actions
+        .iter()
+        .map(|a| a.action.to_ascii_lowercase())
+        .filter(|a| !a.starts_with("microsoft.cloudpc/") && !a.starts_with("microsoft.intune/"))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Expands roles, caching pattern matches across roles.
@@ -217,6 +242,9 @@ impl<'c> Expander<'c> {
             }
             Plane::CloudPc | Plane::Entra | Plane::Intune => {
                 let plane = role.plane();
+                if plane == Plane::Entra {
+                    out.entra = entra_own_actions(role);
+                }
                 for block in &role.blocks {
                     if plane != Plane::Intune {
                         let perms = self.catalog.windows365.permissions.iter();

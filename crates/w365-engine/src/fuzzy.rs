@@ -44,8 +44,12 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// The closest Azure operation name (on the requested plane first) to an unknown
-/// action or pattern.
+/// action or pattern: a catalog entry that continues what was typed
+/// ([`longer_operation`]) first, else the closest by edit distance.
 pub fn suggest_operation(catalog: &Catalog, input: &str, data: bool) -> Option<String> {
+    if let Some(longer) = longer_operation(catalog, input, data) {
+        return Some(longer);
+    }
     let ops = &catalog.operations;
     let lower = input.to_ascii_lowercase();
     let namespace = lower.split('/').next().unwrap_or_default();
@@ -74,6 +78,37 @@ pub fn suggest_operation(catalog: &Catalog, input: &str, data: bool) -> Option<S
         .map(|i| ops.name(i).to_string())
 }
 
+/// The shortest catalog entry that continues what was typed: first one that adds
+/// whole segments (`.../subnets/join` → `.../subnets/join/action`, not
+/// `.../subnets/joinViaServiceEndpoint/action`), else one that completes the last
+/// segment (`.../virtualMachines/star` → `.../virtualMachines/start/action`); the
+/// requested plane first. A typed name that is nearly right is more often cut short
+/// than misspelled, and edit distance alone prefers `subnets/read`. One binary
+/// search and one pass over the entries that share the prefix.
+pub fn longer_operation(catalog: &Catalog, input: &str, data: bool) -> Option<String> {
+    let ops = &catalog.operations;
+    let lower = input.trim().to_ascii_lowercase();
+    // At least a provider and a resource type, and no wildcard.
+    if lower.contains('*') || lower.matches('/').count() < 1 || lower.ends_with('/') {
+        return None;
+    }
+    let range = ops.prefix_range(&lower);
+    let segment = format!("{lower}/");
+    let pick = |whole: bool, plane: Option<bool>| {
+        range
+            .clone()
+            .filter(|&i| ops.lower(i).len() > lower.len())
+            .filter(|&i| !whole || ops.lower(i).starts_with(&segment))
+            .filter(|&i| plane.is_none_or(|d| ops.is_data(i) == d))
+            .min_by_key(|&i| (ops.lower(i).len(), i))
+    };
+    pick(true, Some(data))
+        .or_else(|| pick(false, Some(data)))
+        .or_else(|| pick(true, None))
+        .or_else(|| pick(false, None))
+        .map(|i| ops.name(i).to_string())
+}
+
 /// The closest Cloud PC permission (admin-center name) to an unknown one.
 pub fn suggest_permission(catalog: &Catalog, input: &str) -> Option<String> {
     let perms = &catalog.windows365.permissions;
@@ -99,6 +134,31 @@ pub fn suggest_permission(catalog: &Catalog, input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_longer_entry_with_the_typed_prefix_wins() {
+        let cat = crate::catalog().unwrap_or_else(|e| unreachable!("{e}"));
+        let s = |t: &str| suggest_operation(cat, t, false);
+        assert_eq!(
+            s("Microsoft.Network/virtualNetworks/subnets/join").as_deref(),
+            Some("Microsoft.Network/virtualNetworks/subnets/join/action")
+        );
+        assert_eq!(
+            s("microsoft.compute/virtualMachines/star").as_deref(),
+            Some("Microsoft.Compute/virtualMachines/start/action")
+        );
+        // A data action is found from the data plane first.
+        assert_eq!(
+            suggest_operation(cat, "Microsoft.KeyVault/vaults/secrets/getSecret", true).as_deref(),
+            Some("Microsoft.KeyVault/vaults/secrets/getSecret/action")
+        );
+        // Misspelled rather than cut short: edit distance as before.
+        assert_eq!(
+            s("Microsoft.Network/virtualNetwork/subnets/read").as_deref(),
+            Some("Microsoft.Network/virtualNetworks/subnets/read")
+        );
+        assert_eq!(longer_operation(cat, "Microsoft.Network/*", false), None);
+    }
 
     #[test]
     fn distances() {

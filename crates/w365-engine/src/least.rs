@@ -1,11 +1,13 @@
 //! Least privilege: the smallest built-in roles that cover a set of actions or a
-//! Windows 365 operation, and a minimal custom role that does.
+//! Windows 365 operation, and the minimal custom role that does
+//! ([`crate::minimal`]).
 
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::evaluate::Environment;
-use crate::expand::Expander;
-use crate::model::{PermissionBlock, Plane, Role, RoleKind};
+pub use crate::minimal::Options as MinimalOptions;
+use crate::minimal::{MinimalRole, OperationRoles, Options};
+use crate::model::{PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use crate::readiness::{Context, Missing};
 use crate::roleset::RoleSet;
@@ -36,26 +38,25 @@ pub struct ActionPlan {
     pub single_roles: Vec<Candidate>,
     /// When no single role covers everything: a small combination (greedy set cover).
     pub combination: Vec<Candidate>,
-    /// A custom role granting exactly the requested operations, as ARM JSON.
+    /// The minimal custom role granting exactly the requested operations, as ARM JSON.
     pub custom_role: String,
+    /// That role's lines (wildcards with their proof from the catalog) and lint.
+    pub minimal: MinimalRole,
 }
 
 /// Smallest built-in roles and a minimal custom role for Azure actions or patterns.
 pub fn for_actions(catalog: &Catalog, actions: &[(String, bool)]) -> ActionPlan {
-    let mut ex = Expander::new(catalog);
-    let mut want = BitSet::new(catalog.operations.len());
-    let mut unknown = Vec::new();
-    for (a, data) in actions {
-        let Ok(p) = ActionPattern::new(a) else {
-            unknown.push(a.clone());
-            continue;
-        };
-        let set = ex.match_set(std::slice::from_ref(&p), *data);
-        if set.is_empty() {
-            unknown.push(a.clone());
-        }
-        want.union_with(&set);
-    }
+    for_actions_with(catalog, actions, &Options::default())
+}
+
+/// [`for_actions`] with the minimal role's name, assignable scopes and whether it
+/// may use wildcards.
+pub fn for_actions_with(
+    catalog: &Catalog,
+    actions: &[(String, bool)],
+    options: &Options,
+) -> ActionPlan {
+    let (want, unknown) = crate::minimal::wanted(catalog, actions);
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
@@ -112,22 +113,21 @@ pub fn for_actions(catalog: &Catalog, actions: &[(String, bool)]) -> ActionPlan 
             }
         }
     }
-    let role = minimal_role(
-        catalog,
-        &want,
-        &format!("Least privilege for {requested} operations"),
-    );
-    let custom_role = crate::export::export(&role, crate::export::Format::Arm).unwrap_or_default();
+    let minimal = crate::minimal::azure_role(catalog, &want, options);
+    let custom_role =
+        crate::export::export(&minimal.role, crate::export::Format::Arm).unwrap_or_default();
     ActionPlan {
         requested,
         unknown,
         single_roles,
         combination,
         custom_role,
+        minimal,
     }
 }
 
-/// A custom Azure role granting exactly the operations of `set`.
+/// A custom Azure role granting exactly the operations of `set`, one exact name per
+/// operation (see [`crate::minimal::azure_role`] for the fewest lines).
 pub fn minimal_role(catalog: &Catalog, set: &BitSet, name: &str) -> Role {
     let ops = &catalog.operations;
     let mut block = PermissionBlock::default();
@@ -167,6 +167,8 @@ pub struct OperationPlan {
     /// A Cloud PC custom role holding exactly the Cloud PC permissions needed, as a Graph request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_pc_role: Option<String>,
+    /// The minimal custom roles of every plane, and what no custom role can hold.
+    pub minimal: OperationRoles,
 }
 
 /// What an operation needs, starting from nothing, with least-privileged fixes.
@@ -174,38 +176,15 @@ pub fn for_operation(catalog: &Catalog, op: &Operation) -> OperationPlan {
     let env = Environment::new(RoleSet::new(catalog, Vec::new()));
     let ctx = Context::infer(&env, None, None, None, None);
     let result = env.operation(op, &ctx);
-    let perms: Vec<ActionPattern> = result
-        .missing
-        .iter()
-        .filter(|m| m.plane == Plane::CloudPc)
-        .filter_map(|m| m.fix.as_ref())
-        .filter(|f| f.kind == "permission")
-        .filter_map(|f| catalog.windows365.permission(&f.name))
-        .filter_map(|(_, p)| ActionPattern::new(&p.graph).ok())
-        .collect();
-    let cloud_pc_role = (!perms.is_empty()).then(|| {
-        let role = Role {
-            id: crate::import::derived_id(&op.name),
-            name: format!("{} (least privilege)", op.name),
-            description: format!("The Cloud PC permissions for: {}", op.name),
-            kind: RoleKind::CloudPcCustom,
-            category: None,
-            blocks: vec![PermissionBlock {
-                actions: perms,
-                ..Default::default()
-            }],
-            assignable_scopes: Vec::new(),
-            provenance: Vec::new(),
-            notes: Vec::new(),
-            entra_actions: Vec::new(),
-            aliases: Vec::new(),
-            version_date: None,
-        };
-        crate::export::export(&role, crate::export::Format::Graph).unwrap_or_default()
-    });
+    let minimal = crate::minimal::for_operations(catalog, &[op], &Options::default());
+    let cloud_pc_role = minimal
+        .cloud_pc
+        .as_ref()
+        .map(|m| crate::export::export(&m.role, crate::export::Format::Graph).unwrap_or_default());
     OperationPlan {
         operation: op.id.clone(),
         needs: result.missing,
         cloud_pc_role,
+        minimal,
     }
 }

@@ -5,10 +5,14 @@
 mod azure;
 mod cloudpc;
 mod diagnostic;
+mod export;
 mod intune;
+mod reach;
 mod risk;
+mod scope_text;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use export::{export_check, export_check_of, ExportCheck};
 
 use crate::bundle::Catalog;
 use crate::import::{ImportedRole, Origin};
@@ -36,7 +40,12 @@ pub fn lint_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<Diagnost
 /// Lint a role (composed in the app, or imported without positions).
 pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
     let mut out = match role.plane() {
-        Plane::Azure => azure::lint(catalog, role, origins),
+        Plane::Azure => {
+            let mut d = azure::lint(catalog, role, origins);
+            d.extend(scope_text::lint(role, origins));
+            d.extend(reach::lint(catalog, role, origins));
+            d
+        }
         Plane::CloudPc => cloudpc::lint(catalog, role, origins),
         Plane::Intune if !role.kind.is_builtin() => intune::lint(catalog, role, origins),
         Plane::Entra | Plane::Intune => vec![Diagnostic::new(

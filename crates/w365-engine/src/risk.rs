@@ -1,11 +1,23 @@
-//! What makes a role risky: privilege escalation, secrets, broad data access.
+//! What makes a role risky, by category: privilege escalation, code execution on
+//! compute, secret and key read, data exfiltration, policy and lock tampering,
+//! broad access; Microsoft's privileged roles; sensitive Cloud PC permissions.
 //!
-//! Azure findings rest on Microsoft's privileged-action list (as reproduced in
-//! `data/sources/reference/azure-privileged.json`) and are computed on the role's
-//! *effective* operations, so a `NotActions` that removes `roleAssignments/write`
-//! really removes the finding. Cloud PC findings use the documented facts and the
-//! inferred severities of `cloudpc-sensitive.json`; Microsoft publishes no
+//! Azure findings come from the flags of `data/authored/azure-risks.json`
+//! ([`model`]), each with its basis: `documented` where a document in `data/`
+//! states the risk (quoted), `inferred` otherwise (with the reasoning). They are
+//! computed on the role's *effective* operations, so a `NotActions` that removes
+//! `roleAssignments/write` really removes the finding, and each operation is shown
+//! with its provider's own description. Cloud PC findings use the documented facts
+//! and the inferred severities of `cloudpc-sensitive.json`; Microsoft publishes no
 //! privileged label for Cloud PC permissions, and the notes say so.
+//!
+//! Views call [`assess`] (a flat list, most serious first) or [`profile`] (the same
+//! notes grouped by category, for role pages, compose, compare and the report).
+
+mod azure;
+pub mod model;
+
+pub use model::{CategoryInfo, RiskFlag, RiskModel, RiskSource};
 
 use crate::bundle::Catalog;
 use crate::expand::Expansion;
@@ -36,6 +48,117 @@ impl Level {
             Level::Low => "low",
         }
     }
+
+    /// Parse the JSON name.
+    pub fn parse(s: &str) -> Option<Level> {
+        [Level::Critical, Level::High, Level::Medium, Level::Low]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+
+    /// One step less serious (`low` stays `low`).
+    pub fn lower(self) -> Level {
+        match self {
+            Level::Critical => Level::High,
+            Level::High => Level::Medium,
+            Level::Medium | Level::Low => Level::Low,
+        }
+    }
+}
+
+/// What kind of risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Category {
+    /// Assigning roles, writing role definitions, taking over identities.
+    PrivilegeEscalation,
+    /// Running code on virtual machines, clusters, Automation, App Service.
+    CodeExecution,
+    /// Reading secrets, keys, connection strings, credentials.
+    SecretRead,
+    /// Reading or exporting the data itself.
+    DataExfiltration,
+    /// Policy assignments, exemptions, locks, deny settings.
+    PolicyTampering,
+    /// Wildcards over whole classes of operations.
+    BroadAccess,
+    /// A role Microsoft lists among its privileged roles.
+    PrivilegedRole,
+    /// Sensitive Cloud PC permissions.
+    CloudPc,
+}
+
+impl Category {
+    /// Every category, in display order.
+    pub const ALL: [Category; 8] = [
+        Category::PrivilegeEscalation,
+        Category::CodeExecution,
+        Category::SecretRead,
+        Category::DataExfiltration,
+        Category::PolicyTampering,
+        Category::BroadAccess,
+        Category::PrivilegedRole,
+        Category::CloudPc,
+    ];
+
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::PrivilegeEscalation => "privilegeEscalation",
+            Category::CodeExecution => "codeExecution",
+            Category::SecretRead => "secretRead",
+            Category::DataExfiltration => "dataExfiltration",
+            Category::PolicyTampering => "policyTampering",
+            Category::BroadAccess => "broadAccess",
+            Category::PrivilegedRole => "privilegedRole",
+            Category::CloudPc => "cloudPc",
+        }
+    }
+
+    /// The lint code of the category's findings (`code-execution`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::PrivilegeEscalation => "privilege-escalation",
+            Category::CodeExecution => "code-execution",
+            Category::SecretRead => "secret-read",
+            Category::DataExfiltration => "data-exfiltration",
+            Category::PolicyTampering => "policy-tampering",
+            Category::BroadAccess => "broad-access",
+            Category::PrivilegedRole => "privileged-role",
+            Category::CloudPc => "cloud-pc-permission",
+        }
+    }
+
+    /// For people (the data's labels win where it has one: [`RiskModel::label`]).
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::PrivilegeEscalation => "Privilege escalation",
+            Category::CodeExecution => "Code execution on compute",
+            Category::SecretRead => "Secret and key read",
+            Category::DataExfiltration => "Data exfiltration",
+            Category::PolicyTampering => "Policy and lock tampering",
+            Category::BroadAccess => "Broad access",
+            Category::PrivilegedRole => "Privileged role",
+            Category::CloudPc => "Sensitive Cloud PC permissions",
+        }
+    }
+
+    /// Parse the JSON name.
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// An operation a finding rests on, with what its provider says it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskOperation {
+    /// The operation, as the catalog spells it.
+    pub name: String,
+    /// A data action.
+    pub data_action: bool,
+    /// The provider's description.
+    pub description: String,
 }
 
 /// One risk finding.
@@ -44,27 +167,76 @@ impl Level {
 pub struct RiskNote {
     /// Level.
     pub level: Level,
-    /// Stable code.
+    /// Its category.
+    pub category: Category,
+    /// Stable code: the category's lint code ([`Category::code`]).
     pub code: &'static str,
-    /// What and why.
+    /// The flag of `azure-risks.json` (or the Cloud PC or role rule) it comes from.
+    pub flag: String,
+    /// What and why, one sentence.
     pub message: String,
-    /// `documented` (Microsoft says so) or `inferred` (our reasoning).
+    /// `documented` (a document says so) or `inferred` (our reasoning).
     pub basis: &'static str,
+    /// Why, when inferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<String>,
+    /// The operations it rests on (at most [`OPERATIONS_SHOWN`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<RiskOperation>,
+    /// How many operations it rests on in all.
+    pub operation_count: usize,
+    /// Granted only under a condition (the level is one step lower).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+    /// Documents quoted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<RiskSource>,
 }
 
-fn note(level: Level, code: &'static str, message: String, basis: &'static str) -> RiskNote {
+/// At most this many operations are listed per note.
+pub const OPERATIONS_SHOWN: usize = 10;
+
+/// A note with nothing but a message (roles, Cloud PC permissions).
+fn note(
+    level: Level,
+    category: Category,
+    flag: &str,
+    message: String,
+    basis: &'static str,
+) -> RiskNote {
     RiskNote {
         level,
-        code,
+        category,
+        code: category.code(),
+        flag: flag.to_string(),
         message,
         basis,
+        reasoning: None,
+        operations: Vec::new(),
+        operation_count: 0,
+        conditional: false,
+        sources: Vec::new(),
     }
 }
 
-/// Assess a role with its expansion.
+/// The notes of one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryNotes {
+    /// The category.
+    pub category: Category,
+    /// Its label.
+    pub label: String,
+    /// The most serious level among its notes.
+    pub level: Level,
+    /// The notes, most serious first.
+    pub notes: Vec<RiskNote>,
+}
+
+/// Assess a role with its expansion: every note, most serious first.
 pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
     let mut out = match role.plane() {
-        Plane::Azure => azure(catalog, role, ex),
+        Plane::Azure => azure::assess(catalog, role, ex),
         Plane::CloudPc | Plane::Entra => cloud_pc(catalog, ex),
         Plane::Intune => Vec::new(),
     };
@@ -77,6 +249,7 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
         {
             out.push(note(
                 Level::High,
+                Category::PrivilegedRole,
                 "privileged-role",
                 format!(
                     "Microsoft lists `{}` among the privileged administrator roles: {why}",
@@ -94,122 +267,38 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
     {
         out.push(note(
             Level::High,
+            Category::PrivilegedRole,
             "privileged-entra-role",
             format!("Microsoft labels the Entra role `{}` PRIVILEGED", role.name),
             "documented",
         ));
     }
-    out.sort_by_key(|n| n.level);
+    out.sort_by_key(|n| (n.level, n.category));
     out
 }
 
-fn azure(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
-    let ops = &catalog.operations;
-    let mut out = Vec::new();
-    let has = |name: &str| -> (bool, bool) {
-        match ops.find(name, false) {
-            Some(i) => (ex.granted.contains(i), ex.conditional.contains(i)),
-            None => (false, false),
+/// Group notes by category (in [`Category::ALL`] order, empty ones left out).
+pub fn by_category(catalog: &Catalog, notes: Vec<RiskNote>) -> Vec<CategoryNotes> {
+    let mut out: Vec<CategoryNotes> = Vec::new();
+    for c in Category::ALL {
+        let mut mine: Vec<RiskNote> = notes.iter().filter(|n| n.category == c).cloned().collect();
+        mine.sort_by_key(|n| n.level);
+        if let Some(level) = mine.first().map(|n| n.level) {
+            out.push(CategoryNotes {
+                category: c,
+                label: catalog.azure_risks.label(c).to_string(),
+                level,
+                notes: mine,
+            });
         }
-    };
-    let patterns: Vec<&str> = role
-        .blocks
-        .iter()
-        .flat_map(|b| b.actions.iter().map(|p| p.lower()))
-        .collect();
-    if patterns.contains(&"*") {
-        out.push(note(Level::Critical, "everything", "`*` in Actions grants every control-plane action of every provider, today's and future ones".into(), "documented"));
-    }
-    for (action, level, what) in [
-        (
-            "Microsoft.Authorization/roleAssignments/write",
-            Level::Critical,
-            "can assign any role to anyone at its scope, including itself: a path to Owner",
-        ),
-        (
-            "Microsoft.Authorization/roleDefinitions/write",
-            Level::Critical,
-            "can create or widen role definitions",
-        ),
-        (
-            "Microsoft.Authorization/elevateAccess/Action",
-            Level::Critical,
-            "grants the caller User Access Administrator at the tenant root",
-        ),
-        (
-            "Microsoft.Authorization/denyAssignments/write",
-            Level::Critical,
-            "can create deny assignments",
-        ),
-        (
-            "Microsoft.Authorization/denyAssignments/delete",
-            Level::Critical,
-            "can remove deny assignments",
-        ),
-        (
-            "Microsoft.Authorization/roleAssignments/delete",
-            Level::High,
-            "can remove role assignments",
-        ),
-        (
-            "Microsoft.Authorization/roleDefinitions/delete",
-            Level::High,
-            "can delete custom role definitions",
-        ),
-    ] {
-        match has(action) {
-            (true, _) => out.push(note(level, "privileged-action", format!("grants `{action}`: {what}"), "documented")),
-            (false, true) => out.push(note(
-                Level::Medium,
-                "privileged-action-conditional",
-                format!("grants `{action}` only under a condition (delegation with conditions narrows which roles and principals): {what}"),
-                "documented",
-            )),
-            _ => {}
-        }
-    }
-    for p in ["*/write", "*/delete"] {
-        if patterns.contains(&p) {
-            out.push(note(Level::High, "privileged-pattern", format!("`{p}` is on Microsoft's privileged-action list: it writes or deletes resources of all types"), "documented"));
-        }
-    }
-    let secrets = ex
-        .actions(catalog)
-        .filter(|&i| {
-            let n = ops.lower(i);
-            n.ends_with("/listkeys/action")
-                || n.ends_with("/listsecrets/action")
-                || n.ends_with("/listcredentials/action")
-                || n.ends_with("/regeneratekey/action")
-        })
-        .count();
-    if secrets > 0 {
-        out.push(note(
-            Level::Medium,
-            "secrets",
-            format!("grants {secrets} operations that return or rotate keys and secrets (`listKeys/action` and the like); a storage account key gives full access to its data"),
-            "documented",
-        ));
-    }
-    let broad_data: Vec<&str> = role
-        .blocks
-        .iter()
-        .flat_map(|b| b.data_actions.iter())
-        .filter(|p| p.is_wildcard() && p.lower().matches('/').count() <= 1)
-        .map(|p| p.as_str())
-        .collect();
-    if !broad_data.is_empty() {
-        out.push(note(
-            Level::Medium,
-            "broad-data-access",
-            format!(
-                "provider-wide data actions ({}) reach the data itself, not only the resources",
-                broad_data.join(", ")
-            ),
-            "inferred",
-        ));
     }
     out
+}
+
+/// [`assess`], grouped by category: what a role page, compose, compare or the
+/// report shows.
+pub fn profile(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<CategoryNotes> {
+    by_category(catalog, assess(catalog, role, ex))
 }
 
 fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
@@ -222,12 +311,15 @@ fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
     };
     let mut out = Vec::new();
     if held("Role Assignments/Create") && (held("Roles/Update") || held("Roles/Create")) {
-        out.push(note(
+        let mut n = note(
             Level::Critical,
+            Category::PrivilegeEscalation,
             "cloudpc-escalation",
             "holds `Role Assignments/Create` with `Roles/Update` or `Roles/Create`: it can write a role with any Cloud PC permission and assign it, to itself included".into(),
             "inferred",
-        ));
+        );
+        n.code = "cloudpc-escalation";
+        out.push(n);
     }
     for i in ex.cloud_pc.iter() {
         let Some(p) = perms.get(i) else { continue };
@@ -243,12 +335,15 @@ fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
             _ => continue,
         };
         let why = s.reasoning.first().cloned().unwrap_or_default();
-        out.push(note(
+        let mut n = note(
             level,
+            Category::CloudPc,
             "sensitive-permission",
             format!("`{}` ({}): {why}", p.name, s.severity),
             "inferred",
-        ));
+        );
+        n.code = "sensitive-permission";
+        out.push(n);
     }
     out
 }

@@ -161,12 +161,23 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// `least`: least privilege for actions or for a Windows 365 operation.
+/// `least`: least privilege for actions or for a Windows 365 operation, with the
+/// minimal custom role (`--exact`: no wildcard; `--scope`: its assignable scopes;
+/// `--name`: its name).
 pub fn least(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["action", "data-action", "operation"], &["compact"])?;
+    let a = Args::parse(
+        argv,
+        &["action", "data-action", "operation", "scope", "name"],
+        &["compact", "exact"],
+    )?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");
+    let options = least::MinimalOptions {
+        name: a.value("name").map(str::to_string),
+        assignable_scopes: a.values("scope").into_iter().map(str::to_string).collect(),
+        exact_only: a.flag("exact"),
+    };
     if let Some(id) = a.value("operation") {
         let plan = least::for_operation(cat, super::operation(cat, id)?);
         output::json(&plan, compact)?;
@@ -187,7 +198,7 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
             "give `--action A` (repeatable), `--data-action D`, or `--operation ID`".into(),
         ));
     }
-    output::json(&least::for_actions(cat, &actions), compact)?;
+    output::json(&least::for_actions_with(cat, &actions, &options), compact)?;
     Ok(0)
 }
 

@@ -22,11 +22,15 @@ pub(super) fn findings(catalog: &Catalog, role: &Role) -> Vec<Diagnostic> {
             } else {
                 ""
             };
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 sev,
                 n.code,
                 format!("{}: {}{basis}", n.level.as_str(), n.message),
-            )
+            );
+            match n.operations.first() {
+                Some(o) => d.subject(&o.name),
+                None => d,
+            }
         })
         .collect()
 }

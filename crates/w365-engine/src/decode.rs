@@ -1,0 +1,525 @@
+//! "Paste an error": an Azure authorization error (or an Azure network connection
+//! health-check code) turned into an answer: the action and scope it names, why
+//! the given role assignments deny it (the reasons of [`Environment::evaluate`]),
+//! the least-privileged built-in role at the narrowest scope that fixes it (the
+//! scope the error names), and the line to add to a custom role.
+//!
+//! Read: `AuthorizationFailed` ("... does not have authorization to perform action
+//! 'A' over scope 'S' or the scope is invalid", ABAC wording included),
+//! `LinkedAuthorizationFailed` ("... has permission to perform action 'A' on scope
+//! 'S'; however, it does not have permission to perform action(s) 'B' on the linked
+//! scope(s) 'T'", several pairs included), Key Vault's `ForbiddenByRbac` ("Action:
+//! 'A' Resource: 'S'"), `RoleAssignmentExists`, `InvalidActionOrNotAction`, and
+//! health-check `errorType` codes ([`crate::health::explain`]); as JSON bodies
+//! (`{"error": {"code", "message", "details"}}`, nested), az CLI text
+//! (`(AuthorizationFailed) ...`), or wrapped over several lines. Text of at most
+//! [`MAX_TEXT`] bytes, read in a few forward scans.
+
+mod error;
+mod parse;
+
+pub use error::DecodeError;
+
+use crate::evaluate::{Decision, Environment, Evaluation, Query, ReasonKind};
+use crate::health::Explanation;
+use crate::model::Plane;
+use crate::scope::Scope;
+use serde::Serialize;
+
+/// The longest error text read.
+pub const MAX_TEXT: usize = 256 * 1024;
+
+/// What kind of error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// The caller lacks an action at a scope.
+    AuthorizationFailed,
+    /// The caller may do the main action but lacks one on a linked resource.
+    LinkedAuthorizationFailed,
+    /// The role assignment to create exists already.
+    RoleAssignmentExists,
+    /// A role definition names an action the providers do not have.
+    InvalidActionOrNotAction,
+    /// An Azure network connection health-check code.
+    HealthCheck,
+}
+
+/// A principal named by the error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Principal {
+    /// The client: a user principal name, an application id or an object id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The object id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+}
+
+/// An action at a scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionAt {
+    /// The action, as the error writes it.
+    pub action: String,
+    /// A data action (by the catalog).
+    pub data_action: bool,
+    /// The scope, when named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// What fixes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FixKind {
+    /// Assign a built-in role at a scope.
+    BuiltInRole,
+    /// Add a line to a custom role.
+    CustomRoleLine,
+    /// Write this action instead (InvalidActionOrNotAction).
+    ReplaceAction,
+    /// Nothing to add: the assignment exists.
+    AlreadyAssigned,
+    /// A deny assignment blocks it; no role assignment helps.
+    DenyAssignment,
+    /// The given assignments already allow it: sign in again.
+    RefreshCredentials,
+    /// Check the scope: the error also means it may not exist.
+    CheckScope,
+    /// A role assignment that fixes a health-check code.
+    HealthCheck,
+}
+
+/// One way to fix the error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// What kind of fix.
+    pub kind: FixKind,
+    /// The action it is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The role to assign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Its role definition id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// Where (for health checks: `subscription`, `resourceGroup`, `virtualNetwork`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Who receives it (health checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// `actions` or `dataActions`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<&'static str>,
+    /// The line to add, as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    /// An `az` command, when every value in it is safe to quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// The sentence.
+    pub message: String,
+}
+
+impl Fix {
+    fn new(kind: FixKind, message: String) -> Fix {
+        Fix {
+            kind,
+            action: None,
+            role: None,
+            role_id: None,
+            scope: None,
+            assignee: None,
+            list: None,
+            line: None,
+            command: None,
+            message,
+        }
+    }
+}
+
+/// The answer to an error text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decoded {
+    /// What kind of error.
+    pub kind: Kind,
+    /// The error code as written, when the text gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The action it names (the first one lacking), if any.
+    pub action: Option<String>,
+    /// The scope it names for that action, if any.
+    pub scope: Option<String>,
+    /// Whether the action is a data action.
+    pub data_action: bool,
+    /// The principal it names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<Principal>,
+    /// Linked failures: what the caller may do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<ActionAt>,
+    /// Every action and scope lacking, in the order named.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<ActionAt>,
+    /// The given assignments' decision on the first action at its scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// Why: the evaluation's reasons.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<crate::evaluate::Reason>,
+    /// How to fix it, the least privileged first.
+    pub fixes: Vec<Fix>,
+    /// What else to know.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// A health-check code, explained.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<Explanation>,
+}
+
+/// Read an error text and answer it against the environment's assignments (none:
+/// an empty environment).
+pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError> {
+    if text.len() > MAX_TEXT {
+        return Err(DecodeError::TooLong {
+            len: text.len(),
+            max: MAX_TEXT,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let cat = env.catalog();
+    let codes: Vec<&str> = cat.health.codes.iter().map(|c| c.code.as_str()).collect();
+    let p = parse::parse(text, &codes);
+    let Some(kind) = p.kind else {
+        return Err(DecodeError::Unrecognized { code: p.code });
+    };
+    let data =
+        |a: &str| cat.operations.find(a, false).is_none() && cat.operations.find(a, true).is_some();
+    let missing: Vec<ActionAt> = p
+        .missing
+        .iter()
+        .map(|(a, s)| ActionAt {
+            action: a.clone(),
+            data_action: data(a),
+            scope: s.clone(),
+        })
+        .collect();
+    let principal = (p.client.is_some() || p.object_id.is_some()).then(|| Principal {
+        client: p.client.clone(),
+        object_id: p.object_id.clone(),
+    });
+    let mut out = Decoded {
+        kind,
+        code: p.code.clone(),
+        action: missing.first().map(|m| m.action.clone()),
+        scope: missing.first().and_then(|m| m.scope.clone()),
+        data_action: missing.first().is_some_and(|m| m.data_action),
+        principal,
+        held: p.held.as_ref().map(|(a, s)| ActionAt {
+            action: a.clone(),
+            data_action: data(a),
+            scope: Some(s.clone()),
+        }),
+        missing,
+        decision: None,
+        reasons: Vec::new(),
+        fixes: Vec::new(),
+        notes: Vec::new(),
+        health: None,
+    };
+    match kind {
+        Kind::AuthorizationFailed | Kind::LinkedAuthorizationFailed => {
+            authorization(env, &p, &mut out);
+        }
+        Kind::RoleAssignmentExists => {
+            out.action = Some("Microsoft.Authorization/roleAssignments/write".into());
+            let mut f = Fix::new(
+                FixKind::AlreadyAssigned,
+                "an assignment of this role to this principal at this scope exists already: there is nothing to add; to change it, delete the existing assignment first".into(),
+            );
+            if let Some(id) = &p.existing_assignment {
+                f.message = format!("{} (its id: `{id}`)", f.message);
+            }
+            out.fixes.push(f);
+        }
+        Kind::InvalidActionOrNotAction => invalid_action(env, &p, &mut out),
+        Kind::HealthCheck => {
+            if let Some(code) = &p.health_code {
+                if let Ok(e) = crate::health::explain(cat, code) {
+                    for f in &e.fix {
+                        let mut fix = Fix::new(
+                            FixKind::HealthCheck,
+                            format!(
+                                "assign `{}` on the {} to the {}",
+                                f.role,
+                                f.scope.label(),
+                                match f.assignee {
+                                    crate::health::Assignee::Windows365App =>
+                                        "Windows 365 first-party app, not to the admin",
+                                    crate::health::Assignee::Admin => "admin",
+                                }
+                            ),
+                        );
+                        fix.role = Some(f.role.clone());
+                        fix.role_id = cat.role(&f.role).map(|(_, r)| r.id.clone());
+                        fix.scope = Some(f.scope.as_str().to_string());
+                        fix.assignee = Some(
+                            match f.assignee {
+                                crate::health::Assignee::Windows365App => "windows365App",
+                                crate::health::Assignee::Admin => "admin",
+                            }
+                            .into(),
+                        );
+                        out.fixes.push(fix);
+                    }
+                    out.code = Some(e.code.clone());
+                    out.notes.push(e.meaning.clone());
+                    out.health = Some(e);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A GUID, as Azure writes object ids and role definition ids.
+fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.chars().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// A scope that can sit inside double quotes in a shell: a resource id's
+/// characters only.
+fn quotable(scope: &str) -> bool {
+    scope.starts_with('/')
+        && scope
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-()".contains(c))
+}
+
+fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
+    let cat = env.catalog();
+    let oid = p.object_id.as_deref().filter(|o| is_guid(o));
+    for (n, m) in out.missing.clone().iter().enumerate() {
+        let scope = m.scope.as_deref().and_then(|s| Scope::parse(s).ok());
+        if m.scope.is_some() && scope.is_none() {
+            out.notes.push(format!(
+                "`{}` is not a scope this tool can read; the action is judged at any scope",
+                m.scope.as_deref().unwrap_or_default()
+            ));
+        }
+        let e: Evaluation = env.evaluate(&Query {
+            action: m.action.clone(),
+            data_action: m.data_action,
+            scope: scope.clone(),
+            plane: Some(Plane::Azure),
+        });
+        if n == 0 {
+            out.decision = Some(e.decision);
+            out.reasons = e
+                .reasons
+                .iter()
+                .filter(|r| r.kind != ReasonKind::Suggestion)
+                .cloned()
+                .collect();
+        }
+        let denied = e.reasons.iter().any(|r| r.kind == ReasonKind::Denied);
+        if denied {
+            out.fixes.push(Fix {
+                action: Some(m.action.clone()),
+                ..Fix::new(
+                    FixKind::DenyAssignment,
+                    format!("a deny assignment blocks `{}` here; no role assignment lifts it (deny assignments come from managed applications, deployment stacks or Blueprints)", m.action),
+                )
+            });
+            continue;
+        }
+        if e.decision == Decision::Allow {
+            out.fixes.push(Fix {
+                action: Some(m.action.clone()),
+                ..Fix::new(
+                    FixKind::RefreshCredentials,
+                    format!("the given assignments allow `{}` here: if the error persists, the grant may be newer than the caller's token (sign in again), or the assignment is to another principal", m.action),
+                )
+            });
+            continue;
+        }
+        let op = cat.operations.find(&m.action, m.data_action);
+        if op.is_none() {
+            out.notes.push(format!(
+                "`{}` is not in the operations catalog of {}",
+                m.action, cat.manifest.data_date
+            ));
+        }
+        if let Some((_, role)) =
+            op.and_then(|o| env.roles.least_privileged_builtin_for(o, scope.as_ref()))
+        {
+            let at = m.scope.clone().unwrap_or_else(|| "<scope>".into());
+            let mut f = Fix::new(
+                FixKind::BuiltInRole,
+                format!(
+                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: the scope the error names, the narrowest that fixes it",
+                    role.name, m.action
+                ),
+            );
+            f.action = Some(m.action.clone());
+            f.role = Some(role.name.clone());
+            f.role_id = Some(role.id.clone());
+            f.scope = m.scope.clone();
+            if let (Some(o), Some(s)) = (oid, m.scope.as_deref().filter(|s| quotable(s))) {
+                f.command = Some(format!(
+                    "az role assignment create --assignee-object-id {o} --role {} --scope \"{s}\"  # {}",
+                    role.id, role.name
+                ));
+            }
+            out.fixes.push(f);
+        }
+        let list = if m.data_action {
+            "dataActions"
+        } else {
+            "actions"
+        };
+        let mut line = Fix::new(
+            FixKind::CustomRoleLine,
+            format!(
+                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}",
+                m.action,
+                m.scope
+                    .as_deref()
+                    .map(|s| format!("`{s}`"))
+                    .unwrap_or_else(|| "the scope".into())
+            ),
+        );
+        line.action = Some(m.action.clone());
+        line.list = Some(list);
+        line.line = serde_json::to_string(&m.action).ok();
+        out.fixes.push(line);
+    }
+    if p.condition {
+        out.notes.push("the error mentions an ABAC condition: a role assignment may grant the action under a condition the request did not meet (for example which roles a delegate may assign)".into());
+    }
+    if p.scope_may_be_invalid {
+        let mut check = Fix::new(
+            FixKind::CheckScope,
+            "Azure says the same when the scope does not exist: check the names in it (subscription, resource group, resource) before assigning anything".into(),
+        );
+        check.scope = out.scope.clone();
+        out.fixes.push(check);
+        if let Some(sub) = out
+            .scope
+            .as_deref()
+            .and_then(|s| Scope::parse(s).ok())
+            .and_then(|s| s.subscription_id().map(str::to_string))
+            .filter(|s| !is_guid(s))
+        {
+            out.notes.push(format!(
+                "`{sub}` is not a subscription id (a GUID), so the scope is likely wrong"
+            ));
+        }
+    }
+    if let Some(h) = &out.held {
+        out.notes.insert(
+            0,
+            format!(
+                "the caller may perform `{}`{}; what it lacks is on the linked resources",
+                h.action,
+                h.scope
+                    .as_deref()
+                    .map(|s| format!(" on `{s}`"))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+}
+
+fn invalid_action(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
+    let cat = env.catalog();
+    let Some(action) = out.action.clone() else {
+        out.fixes.push(Fix::new(
+            FixKind::ReplaceAction,
+            "an action's resource provider is unknown to Azure Resource Manager; lint the role (`w365-perms lint`) to find which".into(),
+        ));
+        return;
+    };
+    let multiple = p
+        .invalid_reason
+        .as_deref()
+        .is_some_and(|r| r.contains("multiple wildcards"));
+    if multiple {
+        if let Ok(pattern) = crate::ActionPattern::new(&action) {
+            let mut ex = crate::expand::Expander::new(cat);
+            let mut want = ex.match_set(std::slice::from_ref(&pattern), false);
+            want.union_with(&ex.match_set(std::slice::from_ref(&pattern), true));
+            let minimal =
+                crate::minimal::azure_role(cat, &want, &crate::minimal::Options::default());
+            let shown: Vec<String> = minimal
+                .lines
+                .iter()
+                .take(20)
+                .map(|l| format!("`{}` ({})", l.pattern, l.list))
+                .collect();
+            let mut f = Fix::new(
+                FixKind::ReplaceAction,
+                format!(
+                    "only one `*` is allowed per action; today `{action}` matches {} operations, written in {} lines: {}{}",
+                    minimal.requested,
+                    minimal.lines.len(),
+                    shown.join(", "),
+                    if minimal.lines.len() > shown.len() { ", ..." } else { "" }
+                ),
+            );
+            f.action = Some(action.clone());
+            out.fixes.push(f);
+        }
+        return;
+    }
+    for data in [false, true] {
+        if let Some(s) = crate::fuzzy::suggest_operation(cat, &action, data) {
+            if out.fixes.iter().any(|f| f.line.as_deref() == Some(&s)) {
+                continue;
+            }
+            let list = if cat.operations.find(&s, true).is_some()
+                && cat.operations.find(&s, false).is_none()
+            {
+                "dataActions"
+            } else {
+                "actions"
+            };
+            let mut f = Fix::new(
+                FixKind::ReplaceAction,
+                format!("`{action}` is not an action of any provider; did you mean `{s}` (in `{list}`)?"),
+            );
+            f.action = Some(action.clone());
+            f.list = Some(list);
+            f.line = Some(s);
+            out.fixes.push(f);
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_quote_only_resource_ids() {
+        assert!(quotable(
+            "/subscriptions/x/resourceGroups/rg(1)/providers/A.B/c/d-e"
+        ));
+        assert!(!quotable("/subscriptions/x\"; rm -rf /"));
+        assert!(!quotable("/subscriptions/$(x)"));
+        assert!(is_guid("00000000-0000-0000-0000-000000000000"));
+    }
+}

@@ -1,0 +1,23 @@
+//! Why an error text cannot be decoded.
+
+/// A text that names no error this tool knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Nothing was given.
+    #[error("the error text is empty: paste an AuthorizationFailed, LinkedAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message, or a health-check code")]
+    Empty,
+    /// Too long to be an error message.
+    #[error("the error text has {len} bytes; the limit is {max}")]
+    TooLong {
+        /// Its length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// No known error in it.
+    #[error("no AuthorizationFailed, LinkedAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message and no health-check code found in the text{}", code.as_ref().map(|c| format!(" (its code is `{c}`, which is not about role-based access)")).unwrap_or_default())]
+    Unrecognized {
+        /// The error code the text gives, if any.
+        code: Option<String>,
+    },
+}

@@ -1,0 +1,375 @@
+//! Reading an error text: the `code` and `message` of a JSON error body (nested
+//! `error`, `details` and `innererror` included), or plain text as the portal, the
+//! az CLI (`(AuthorizationFailed) ...`, `Code: ...`, `Message: ...`) and Az
+//! PowerShell print it, wrapped over lines or not; then the action, scope and
+//! principal the message names. Every step is a forward scan of the text.
+
+use super::Kind;
+use crate::json::{self, Node};
+
+/// What the text says, before any evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct Parsed {
+    pub kind: Option<Kind>,
+    /// The error code as written (`AuthorizationFailed`, `ForbiddenByRbac`, ...).
+    pub code: Option<String>,
+    /// (action, scope) pairs the caller lacks, in the order named.
+    pub missing: Vec<(String, Option<String>)>,
+    /// For a linked failure: what the caller may do.
+    pub held: Option<(String, String)>,
+    /// The client (user principal name, app id or object id).
+    pub client: Option<String>,
+    /// The principal's object id.
+    pub object_id: Option<String>,
+    /// The message says "or the scope is invalid".
+    pub scope_may_be_invalid: bool,
+    /// The message mentions an ABAC condition.
+    pub condition: bool,
+    /// RoleAssignmentExists: the existing assignment's id, when given.
+    pub existing_assignment: Option<String>,
+    /// InvalidActionOrNotAction: the service's reason.
+    pub invalid_reason: Option<String>,
+    /// A health-check code found in the text.
+    pub health_code: Option<String>,
+}
+
+/// Codes the decoder knows, lowercase, with their kind.
+const CODES: &[(&str, Kind)] = &[
+    ("linkedauthorizationfailed", Kind::LinkedAuthorizationFailed),
+    ("authorizationfailed", Kind::AuthorizationFailed),
+    ("roleassignmentexists", Kind::RoleAssignmentExists),
+    ("invalidactionornotaction", Kind::InvalidActionOrNotAction),
+    ("forbiddenbyrbac", Kind::AuthorizationFailed),
+];
+
+/// (code, message) pairs of a JSON error body, outermost first.
+fn json_errors(text: &str) -> Vec<(Option<String>, String)> {
+    let Ok(doc) = json::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk(&Node::root(&doc), &mut out);
+    out
+}
+
+fn walk(n: &Node<'_>, out: &mut Vec<(Option<String>, String)>) {
+    if let Ok(items) = n.items() {
+        items.iter().for_each(|i| walk(i, out));
+        return;
+    }
+    let keys = n.keys();
+    if keys.is_empty() {
+        return;
+    }
+    let get = |k: &str| {
+        n.get(k)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_str().ok().map(str::to_string))
+    };
+    if let Some(m) = get("message") {
+        out.push((get("code"), m));
+    }
+    for (k, _) in keys {
+        if let Ok(Some(v)) = n.get(k) {
+            walk(&v, out);
+        }
+    }
+}
+
+/// JSON escapes that survive in logs (`\u0027` for `'`), and runs of whitespace
+/// (line breaks of a wrapped message) as one space.
+fn normalize(text: &str) -> String {
+    let unescaped = text
+        .replace("\\u0027", "'")
+        .replace("\\u0022", "\"")
+        .replace("\\\"", "\"")
+        .replace("\\'", "'")
+        .replace("\\/", "/")
+        .replace("\\r\\n", " ")
+        .replace("\\n", " ");
+    let mut out = String::with_capacity(unescaped.len());
+    let mut space = false;
+    for c in unescaped.chars() {
+        if c.is_whitespace() {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The text between the next pair of `'` after `marker` (searched ignoring ASCII
+/// case from `from`), with whitespace a line wrap put inside removed; and where the
+/// search may continue.
+fn quoted_after(text: &str, lower: &str, marker: &str, from: usize) -> Option<(String, usize)> {
+    let at = lower.get(from..)?.find(marker)? + from + marker.len();
+    let open = text.get(at..)?.find('\'')? + at + 1;
+    let close = text.get(open..)?.find('\'')? + open;
+    let value: String = text
+        .get(open..close)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some((value, close + 1))
+}
+
+/// The error code named in plain text: `(Code)`, `Code: X`, `"code": "X"`,
+/// `ErrorCode: X`, `(Code:X)`, or a known code anywhere.
+fn text_code(lower: &str, text: &str) -> Option<String> {
+    for (code, _) in CODES {
+        if let Some(at) = lower.find(code) {
+            return text.get(at..at + code.len()).map(str::to_string);
+        }
+    }
+    // An unknown code, to name it in the error.
+    for marker in [
+        "code: ",
+        "code:",
+        "errorcode: ",
+        "\"code\":\"",
+        "\"code\": \"",
+    ] {
+        if let Some(at) = lower.find(marker) {
+            let start = at + marker.len();
+            let word: String = text
+                .get(start..)?
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if !word.is_empty() {
+                return Some(word);
+            }
+        }
+    }
+    if text.starts_with('(') {
+        let word: String = text
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !word.is_empty() && text.get(word.len() + 1..word.len() + 2) == Some(")") {
+            return Some(word);
+        }
+    }
+    None
+}
+
+fn kind_of(code: &str) -> Option<Kind> {
+    let lower = code.to_ascii_lowercase();
+    CODES.iter().find(|(c, _)| *c == lower).map(|(_, k)| *k)
+}
+
+/// Read a message (and the code given with it, if any).
+fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
+    let text = normalize(message);
+    let lower = text.to_ascii_lowercase();
+    into.code = code
+        .map(str::to_string)
+        .or_else(|| text_code(&lower, &text))
+        .or(into.code.take());
+    if let Some((c, _)) = quoted_after(&text, &lower, "the client ", 0) {
+        into.client = Some(c);
+    }
+    if let Some((o, _)) = quoted_after(&text, &lower, "with object id ", 0) {
+        into.object_id = Some(o);
+    }
+    into.scope_may_be_invalid = lower.contains("or the scope is invalid")
+        || lower.contains("or the linked scope(s) are invalid")
+        || lower.contains("or the linked scope(s)are invalid");
+    into.condition = lower.contains("abac condition");
+    let code_kind = into.code.as_deref().and_then(kind_of);
+    // Linked: "has permission to perform action 'A' on scope 'S'; however, it does
+    // not have permission to perform action(s) 'B,C' on the linked scope(s) 'T,U'".
+    if lower.contains("linked scope") {
+        if let Some((held, next)) =
+            quoted_after(&text, &lower, "has permission to perform action", 0)
+        {
+            if let Some((scope, _)) = quoted_after(&text, &lower, " on scope ", next) {
+                into.held = Some((held, scope));
+            }
+        }
+        let start = lower
+            .find("not have permission to perform action")
+            .unwrap_or(0);
+        if let Some((actions, next)) = quoted_after(&text, &lower, "perform action", start) {
+            let scopes = quoted_after(&text, &lower, "linked scope", next)
+                .map(|(s, _)| s)
+                .unwrap_or_default();
+            let scopes: Vec<&str> = scopes.split(',').filter(|s| !s.is_empty()).collect();
+            for (i, a) in actions.split(',').filter(|a| !a.is_empty()).enumerate() {
+                let scope = scopes.get(i).or(scopes.first()).map(|s| s.to_string());
+                into.missing.push((a.to_string(), scope));
+            }
+            into.kind = Some(Kind::LinkedAuthorizationFailed);
+            return;
+        }
+    }
+    // "does not have authorization [or an ABAC condition not fulfilled] to perform
+    // action 'A' over scope 'S'".
+    if let Some(at) = lower.find("does not have authorization") {
+        if let Some((action, next)) = quoted_after(&text, &lower, "perform action", at) {
+            let scope = quoted_after(&text, &lower, "over scope", next).map(|(s, _)| s);
+            into.missing.push((action, scope));
+            into.kind = Some(Kind::AuthorizationFailed);
+            return;
+        }
+    }
+    // Key Vault's data plane: "Caller is not authorized to perform action on
+    // resource. ... Action: 'A' Resource: 'S'".
+    if lower.contains("not authorized to perform action on resource") {
+        if let Some((action, next)) = quoted_after(&text, &lower, "action:", 0) {
+            let scope = quoted_after(&text, &lower, "resource:", next).map(|(s, _)| s);
+            into.missing.push((action, scope));
+            into.kind = Some(Kind::AuthorizationFailed);
+            return;
+        }
+    }
+    if lower.contains("role assignment already exists")
+        || code_kind == Some(Kind::RoleAssignmentExists)
+    {
+        into.kind = Some(Kind::RoleAssignmentExists);
+        if let Some(at) = lower.find("existing role assignment is ") {
+            let id: String = text
+                .get(at + "existing role assignment is ".len()..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '/')
+                .collect();
+            if !id.is_empty() {
+                into.existing_assignment = Some(id);
+            }
+        }
+        return;
+    }
+    let invalid_markers = [
+        "does not match any of the actions supported by the providers",
+        "contains multiple wildcards",
+        "the resource provider referenced in the action is not returned",
+    ];
+    if code_kind == Some(Kind::InvalidActionOrNotAction)
+        || invalid_markers.iter().any(|m| lower.contains(m))
+    {
+        into.kind = Some(Kind::InvalidActionOrNotAction);
+        // The action is the first quoted value: `'X' does not match ...`.
+        if let Some(open) = text.find('\'') {
+            if let Some(close) = text.get(open + 1..).and_then(|t| t.find('\'')) {
+                let action: String = text
+                    .get(open + 1..open + 1 + close)
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if !action.is_empty() {
+                    into.missing.push((action, None));
+                }
+            }
+        }
+        into.invalid_reason = invalid_markers
+            .iter()
+            .find(|m| lower.contains(*m))
+            .map(|m| (*m).to_string());
+    }
+}
+
+/// Read an error text of any of the shapes above.
+pub(super) fn parse(text: &str, health_codes: &[&str]) -> Parsed {
+    let mut p = Parsed::default();
+    let trimmed = text.trim();
+    let bodies = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        json_errors(trimmed)
+    } else {
+        Vec::new()
+    };
+    // Bodies with a known code first, the innermost first (a deployment's
+    // `details` before its `DeploymentFailed` wrapper), then the others in order;
+    // the first that reads as a known error wins. Plain text otherwise.
+    let mut order: Vec<&(Option<String>, String)> = bodies
+        .iter()
+        .rev()
+        .filter(|(c, _)| c.as_deref().and_then(kind_of).is_some())
+        .collect();
+    order.extend(
+        bodies
+            .iter()
+            .filter(|(c, _)| c.as_deref().and_then(kind_of).is_none()),
+    );
+    for (code, message) in order {
+        let mut candidate = Parsed::default();
+        read_message(code.as_deref(), message, &mut candidate);
+        if candidate.kind.is_some() {
+            p = candidate;
+            break;
+        }
+        if p.code.is_none() {
+            p.code = candidate.code;
+        }
+    }
+    if p.kind.is_none() {
+        let code = p.code.take();
+        read_message(None, trimmed, &mut p);
+        p.code = p.code.or(code);
+    }
+    if p.kind.is_none() {
+        let lower = text.to_ascii_lowercase();
+        p.health_code = health_codes
+            .iter()
+            .find(|c| whole_word(&lower, &c.to_ascii_lowercase()))
+            .map(|c| (*c).to_string());
+        if p.health_code.is_some() {
+            p.kind = Some(Kind::HealthCheck);
+        }
+    }
+    p
+}
+
+/// `needle` occurs in `hay` with no letter or digit on either side.
+fn whole_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = hay
+        .get(from..)
+        .and_then(|h| h.find(needle))
+        .map(|a| a + from)
+    {
+        let before = hay[..at].chars().next_back();
+        let after = hay.get(at + needle.len()..).and_then(|r| r.chars().next());
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        from = at + needle.len();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    #[test]
+    fn normalizing_joins_wrapped_lines_and_json_escapes() {
+        assert_eq!(normalize("a\n  b\\u0027c\\u0027"), "a b'c'");
+    }
+
+    #[test]
+    fn quoted_values_lose_the_spaces_a_wrap_put_in() {
+        let t = "over scope '/subscriptions/ x/rg' or";
+        let l = t.to_ascii_lowercase();
+        let (value, next) = quoted_after(t, &l, "over scope", 0).unwrap();
+        assert_eq!(value, "/subscriptions/x/rg");
+        assert_eq!(t.get(next..), Some(" or"));
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(whole_word("code: dnscheck failed", "dnscheck"));
+        assert!(!whole_word("xdnscheckfailed", "dnscheck"));
+    }
+}

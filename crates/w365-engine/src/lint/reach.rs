@@ -1,0 +1,204 @@
+//! Actions that can never apply at any scope the role may be assigned at.
+//!
+//! Scopes have four levels, management group, subscription, resource group and
+//! resource, and an assignment reaches its own scope and everything below it
+//! (documented: `azure-rbac-semantics.md` §5, "Lower levels inherit role
+//! permissions from higher levels"). An operation acts on the scope of the request
+//! that names it, so an operation whose object lies above every assignable scope of
+//! the role can never be allowed by an assignment of it.
+//!
+//! Which level an operation's object lies at is read from its resource type
+//! (inferred from the scope format of §5, and said so in every finding); only
+//! types whose level the format fixes are judged, everything else is left alone:
+//!
+//! | operations | object at |
+//! |---|---|
+//! | `Microsoft.Authorization/elevateAccess/action` | the root `/` |
+//! | `Microsoft.Management/managementGroups/...` | a management group |
+//! | `Microsoft.Resources/subscriptions/...` (but `resourceGroups/...`), `Microsoft.Subscription/...`, `<provider>/register/action`, `<provider>/unregister/action` | a subscription (or above) |
+//! | `Microsoft.Resources/subscriptions/resourceGroups/...` | a resource group |
+//!
+//! - `action-out-of-reach` (warning): an exact action, or a wildcard all of whose
+//!   matches, lies above every assignable scope. Azure accepts the role; the line
+//!   does nothing.
+//! - `resource-group-self-only` (info): `resourceGroups/write` in a role assignable
+//!   at resource groups at most reaches only the group it is assigned at (to update
+//!   or tag it): creating a resource group is a request at the new group's scope,
+//!   which an assignment at another group does not cover (inferred).
+
+use super::{origin, Diagnostic, Severity};
+use crate::bundle::Catalog;
+use crate::expand::Expander;
+use crate::import::Origin;
+use crate::model::Role;
+use crate::scope::{Scope, ScopeKind};
+
+/// A scope level, highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Root,
+    ManagementGroup,
+    Subscription,
+    ResourceGroup,
+    Resource,
+}
+
+impl Level {
+    fn label(self) -> &'static str {
+        match self {
+            Level::Root => "the root scope `/`",
+            Level::ManagementGroup => "a management group",
+            Level::Subscription => "a subscription",
+            Level::ResourceGroup => "a resource group",
+            Level::Resource => "a resource",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Level::Root => "the root scope",
+            Level::ManagementGroup => "management groups",
+            Level::Subscription => "subscriptions",
+            Level::ResourceGroup => "resource groups",
+            Level::Resource => "resources",
+        }
+    }
+}
+
+/// The level of the object an operation acts on, when its type fixes it.
+fn object_level(lower: &str) -> Option<Level> {
+    let mut parts = lower.split('/');
+    let provider = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    match (provider, rest.as_slice()) {
+        ("microsoft.authorization", ["elevateaccess", "action"]) => Some(Level::Root),
+        ("microsoft.management", ["managementgroups", ..]) => Some(Level::ManagementGroup),
+        ("microsoft.resources", ["subscriptions", "resourcegroups", ..]) => {
+            Some(Level::ResourceGroup)
+        }
+        ("microsoft.resources", ["subscriptions", ..]) => Some(Level::Subscription),
+        ("microsoft.subscription", [_, ..]) => Some(Level::Subscription),
+        (_, ["register" | "unregister", "action"]) => Some(Level::Subscription),
+        _ => None,
+    }
+}
+
+/// The highest level among the role's assignable scopes, when every scope is read.
+fn highest_assignable(role: &Role) -> Option<Level> {
+    let mut best: Option<Level> = None;
+    for s in &role.assignable_scopes {
+        let level = match Scope::parse(s).ok()?.kind() {
+            ScopeKind::Root => Level::Root,
+            ScopeKind::ManagementGroup(_) => Level::ManagementGroup,
+            ScopeKind::Subscription(_) => Level::Subscription,
+            ScopeKind::ResourceGroup(..) => Level::ResourceGroup,
+            ScopeKind::Resource => Level::Resource,
+            ScopeKind::Other => return None,
+        };
+        best = Some(best.map_or(level, |b| b.min(level)));
+    }
+    best
+}
+
+pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(reach) = highest_assignable(role) else {
+        return out;
+    };
+    let ops = &catalog.operations;
+    let mut ex = Expander::new(catalog);
+    for (b, block) in role.blocks.iter().enumerate() {
+        for (i, p) in block.actions.iter().enumerate() {
+            let at = origin(origins, b, "actions", i);
+            let levels: Vec<Option<Level>> = if p.is_wildcard() {
+                ex.match_set(std::slice::from_ref(p), false)
+                    .iter()
+                    .map(|op| object_level(ops.lower(op)))
+                    .collect()
+            } else {
+                vec![object_level(p.lower())]
+            };
+            let Some(lowest) = levels
+                .iter()
+                .map(|l| l.filter(|l| *l < reach))
+                .collect::<Option<Vec<Level>>>()
+                .filter(|v| !v.is_empty())
+                .and_then(|v| v.into_iter().max())
+            else {
+                if !p.is_wildcard()
+                    && reach == Level::ResourceGroup
+                    && p.lower() == "microsoft.resources/subscriptions/resourcegroups/write"
+                {
+                    out.push(
+                        Diagnostic::new(
+                            Severity::Info,
+                            "resource-group-self-only",
+                            format!("`{p}`: assigned at a resource group, it only updates that group (its tags, for example); creating a resource group is a request at the new group's scope, which needs an assignment at the subscription (inferred)"),
+                        )
+                        .subject(p.as_str())
+                        .at_opt(at),
+                    );
+                }
+                continue;
+            };
+            let what = if p.is_wildcard() {
+                format!(
+                    "everything `{p}` matches acts on {} or above",
+                    lowest.label()
+                )
+            } else {
+                format!("`{p}` acts on {}", lowest.label())
+            };
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "action-out-of-reach",
+                    format!(
+                        "{what}, but the role can only be assigned at {} or below, so it can never apply (inferred from the operation's resource type)",
+                        reach.plural()
+                    ),
+                )
+                .help(format!("delete it, or make the role assignable at {}", lowest.label()))
+                .subject(p.as_str())
+                .at_opt(at),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_of_operations() {
+        let l = |s: &str| object_level(&s.to_ascii_lowercase());
+        assert_eq!(
+            l("Microsoft.Resources/subscriptions/resourceGroups/write"),
+            Some(Level::ResourceGroup)
+        );
+        assert_eq!(
+            l("Microsoft.Resources/subscriptions/read"),
+            Some(Level::Subscription)
+        );
+        assert_eq!(
+            l("Microsoft.Compute/register/action"),
+            Some(Level::Subscription)
+        );
+        assert_eq!(
+            l("Microsoft.Subscription/cancel/action"),
+            Some(Level::Subscription)
+        );
+        assert_eq!(
+            l("Microsoft.Management/managementGroups/read"),
+            Some(Level::ManagementGroup)
+        );
+        assert_eq!(
+            l("Microsoft.Authorization/elevateAccess/Action"),
+            Some(Level::Root)
+        );
+        assert_eq!(l("Microsoft.Compute/virtualMachines/write"), None);
+        assert_eq!(l("Microsoft.Resources/deployments/write"), None);
+    }
+}

@@ -1,0 +1,314 @@
+//! Minimal custom roles for Windows 365 operations: the Cloud PC permissions (and
+//! Intune permissions, and Azure actions) the operations' requirements name, each
+//! as a custom role of its plane with exact names (the Cloud PC and Intune role
+//! documents never show a wildcard), and what no custom role can hold (an Entra
+//! role, an Azure built-in role at a scope) listed apart.
+//!
+//! Reading a requirement: every part of `all`; of `any`, the first alternative a
+//! custom role can hold (else the whole choice goes to `alsoNeeds`); a source
+//! conflict: every position's needs, so that the role works whichever source is
+//! right (noted); "every permission of the built-in role R": R's permissions.
+
+use super::{finish, Line, MinimalRole, Options};
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::model::{PermissionBlock, Plane, Role, RoleKind};
+use crate::pattern::ActionPattern;
+use crate::windows365::{Cite, Leaf, Operation, Requirement};
+use serde::Serialize;
+
+/// A requirement that no custom role can hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlsoNeeded {
+    /// The operation's id.
+    pub operation: String,
+    /// What is needed, for people.
+    pub requirement: String,
+    /// The document.
+    pub source: String,
+    /// Its words.
+    pub says: String,
+}
+
+/// The custom roles for a set of Windows 365 operations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationRoles {
+    /// The operations' ids, in the order given.
+    pub operations: Vec<String>,
+    /// A Cloud PC custom role with the Cloud PC permissions needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_pc: Option<MinimalRole>,
+    /// An Intune custom role with the Intune permissions needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intune: Option<MinimalRole>,
+    /// An Azure custom role with the Azure actions needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub azure: Option<MinimalRole>,
+    /// What no custom role can hold, per operation.
+    pub also_needs: Vec<AlsoNeeded>,
+    /// Notes (source conflicts satisfied on every side).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Default)]
+struct Needs {
+    cloud_pc: Vec<usize>,
+    intune: Vec<usize>,
+    azure: Vec<String>,
+    other: Vec<(String, Cite)>,
+    notes: Vec<String>,
+}
+
+/// Can a custom role hold this requirement (alone)?
+fn holdable(r: &Requirement) -> bool {
+    match r {
+        Requirement::All(v) => v.iter().all(holdable),
+        Requirement::Any(v) => v.iter().any(holdable),
+        Requirement::Leaf(l, _) => !matches!(l, Leaf::Entra(_) | Leaf::AzureRole { .. }),
+        Requirement::Conflict(c) => c.positions.iter().all(|p| holdable(&p.requirement)),
+        Requirement::Nothing => true,
+    }
+}
+
+fn describe(l: &Leaf) -> String {
+    match l {
+        Leaf::Entra(names) => format!("one of the Microsoft Entra roles {}", names.join(", ")),
+        Leaf::AzureRole { roles, slot } => format!(
+            "the Azure role {} at the {}",
+            roles
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            slot.label()
+        ),
+        Leaf::CloudPc(p) => format!("the Cloud PC permission {p}"),
+        Leaf::Intune(p) => format!("the Intune permission {p}"),
+        Leaf::AzureAction { action, slot } => format!("`{action}` at the {}", slot.label()),
+        Leaf::CloudPcRole(r) | Leaf::IntuneRole(r) => format!("every permission of {r}"),
+    }
+}
+
+fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
+    match r {
+        Requirement::All(v) => v.iter().for_each(|x| collect(catalog, x, out)),
+        Requirement::Any(v) => match v.iter().find(|x| holdable(x)) {
+            Some(x) => collect(catalog, x, out),
+            None => {
+                let texts: Vec<String> = v
+                    .iter()
+                    .flat_map(|x| x.leaves())
+                    .map(|(l, _)| describe(l))
+                    .collect();
+                let cite = v
+                    .iter()
+                    .flat_map(|x| x.leaves())
+                    .map(|(_, c)| c.clone())
+                    .next()
+                    .unwrap_or(Cite {
+                        source: String::new(),
+                        says: String::new(),
+                    });
+                out.other.push((texts.join(", or "), cite));
+            }
+        },
+        Requirement::Leaf(l, cite) => match l {
+            Leaf::CloudPc(p) => {
+                if let Some((i, _)) = catalog.windows365.permission(p) {
+                    out.cloud_pc.push(i);
+                }
+            }
+            Leaf::Intune(p) => {
+                if let Some((i, _)) = catalog.intune.permission(p) {
+                    out.intune.push(i);
+                }
+            }
+            Leaf::AzureAction { action, .. } => out.azure.push(action.clone()),
+            Leaf::CloudPcRole(name) | Leaf::IntuneRole(name) => {
+                if let Some(e) = catalog
+                    .role(name)
+                    .and_then(|(i, _)| catalog.builtin_expansions().get(i))
+                {
+                    out.cloud_pc.extend(e.cloud_pc.iter());
+                    out.intune.extend(e.intune.iter());
+                }
+            }
+            Leaf::Entra(_) | Leaf::AzureRole { .. } => out.other.push((describe(l), cite.clone())),
+        },
+        Requirement::Conflict(c) => {
+            out.notes.push(format!(
+                "sources disagree on {}: the roles hold what every source requires",
+                c.topic
+            ));
+            c.positions
+                .iter()
+                .for_each(|p| collect(catalog, &p.requirement, out));
+        }
+        Requirement::Nothing => {}
+    }
+}
+
+/// The custom roles that hold what the operations require (see the module docs).
+pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) -> OperationRoles {
+    let mut cloud_pc = BitSet::new(catalog.windows365.permissions.len());
+    let mut intune = BitSet::new(catalog.intune.len());
+    let mut azure = Vec::new();
+    let mut also_needs = Vec::new();
+    let mut notes = Vec::new();
+    for op in ops {
+        let mut n = Needs::default();
+        collect(catalog, &op.requirement, &mut n);
+        n.cloud_pc.iter().for_each(|&i| cloud_pc.insert(i));
+        n.intune.iter().for_each(|&i| intune.insert(i));
+        azure.extend(n.azure.into_iter().map(|a| (a, false)));
+        for (requirement, cite) in n.other {
+            if !also_needs
+                .iter()
+                .any(|x: &AlsoNeeded| x.operation == op.id && x.requirement == requirement)
+            {
+                also_needs.push(AlsoNeeded {
+                    operation: op.id.clone(),
+                    requirement,
+                    source: cite.source,
+                    says: cite.says,
+                });
+            }
+        }
+        for note in n.notes {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    let label = match ops {
+        [one] => one.name.clone(),
+        _ => format!("{} Windows 365 operations", ops.len()),
+    };
+    let named = |suffix: &str| Options {
+        name: Some(
+            options
+                .name
+                .clone()
+                .map(|n| format!("{n}{suffix}"))
+                .unwrap_or_else(|| format!("{label} (least privilege){suffix}")),
+        ),
+        ..options.clone()
+    };
+    let cloud_pc_role = (!cloud_pc.is_empty()).then(|| {
+        let names: Vec<&str> = cloud_pc
+            .iter()
+            .filter_map(|i| catalog.windows365.permissions.get(i))
+            .map(|p| p.graph.as_str())
+            .collect();
+        exact_role(catalog, RoleKind::CloudPcCustom, &names, &named(""), &label)
+    });
+    let intune_role = (!intune.is_empty()).then(|| {
+        let names: Vec<&str> = intune
+            .iter()
+            .filter_map(|i| catalog.intune.permissions.get(i))
+            .map(|p| p.graph.as_str())
+            .collect();
+        let suffix = if cloud_pc.is_empty() { "" } else { " (Intune)" };
+        exact_role(
+            catalog,
+            RoleKind::IntuneCustom,
+            &names,
+            &named(suffix),
+            &label,
+        )
+    });
+    let azure_role = (!azure.is_empty()).then(|| {
+        let (want, _) = super::wanted(catalog, &azure);
+        super::azure_role(catalog, &want, &named(" (Azure)"))
+    });
+    OperationRoles {
+        operations: ops.iter().map(|o| o.id.clone()).collect(),
+        cloud_pc: cloud_pc_role,
+        intune: intune_role,
+        azure: azure_role,
+        also_needs,
+        notes,
+    }
+}
+
+/// A Cloud PC or Intune custom role with exactly these permissions (Graph names).
+fn exact_role(
+    catalog: &Catalog,
+    kind: RoleKind,
+    names: &[&str],
+    options: &Options,
+    label: &str,
+) -> MinimalRole {
+    let name = options.name.clone().unwrap_or_else(|| label.to_string());
+    let actions: Vec<ActionPattern> = names
+        .iter()
+        .filter_map(|n| ActionPattern::new(n).ok())
+        .collect();
+    let lines = actions
+        .iter()
+        .map(|p| Line {
+            pattern: p.as_str().to_string(),
+            list: "actions",
+            wildcard: false,
+            covers: 1,
+            proof: None,
+        })
+        .collect();
+    let plane = kind.plane();
+    let role = Role {
+        id: crate::import::derived_id(&name),
+        name: name.clone(),
+        description: format!(
+            "The {} permissions for: {label} (w365-perms minimal role)",
+            if plane == Plane::Intune {
+                "Intune"
+            } else {
+                "Cloud PC"
+            }
+        ),
+        kind,
+        category: None,
+        blocks: vec![PermissionBlock {
+            actions,
+            ..Default::default()
+        }],
+        assignable_scopes: Vec::new(),
+        provenance: vec!["composed by w365-perms (minimal role)".into()],
+        notes: Vec::new(),
+        entra_actions: Vec::new(),
+        aliases: Vec::new(),
+        version_date: None,
+    };
+    finish(catalog, role, names.len(), lines)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn an_anc_needs_its_cloud_pc_permission_and_azure_roles_apart() {
+        let cat = catalog().unwrap();
+        let op = cat
+            .windows365
+            .operation("create-azure-network-connection")
+            .unwrap();
+        let r = for_operations(cat, &[op], &Options::default());
+        let cpc = r.cloud_pc.as_ref().unwrap();
+        assert!(cpc
+            .lines
+            .iter()
+            .any(|l| l.pattern == "Microsoft.CloudPC/OnPremisesConnections/Create"));
+        assert!(cpc.lint_clean, "{:?}", cpc.diagnostics);
+        assert!(r
+            .also_needs
+            .iter()
+            .any(|x| x.requirement.contains("`Reader`")));
+        assert!(r.azure.is_none());
+    }
+}

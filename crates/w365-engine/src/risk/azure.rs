@@ -1,0 +1,156 @@
+//! The Azure flags of [`super::model`] applied to one role's effective operations.
+//!
+//! A flag fires when the role grants one of its operations outright; when the role
+//! grants them only under a condition it fires one level lower and says so. Pattern
+//! flags (`*`, `*/write`) look at the role's `Actions` as written; the
+//! provider-wide data flag at `DataActions` wildcards of the form `Provider/*`.
+//! `broadLevel` applies when the role can be assigned at a subscription or above.
+
+use super::{Level, RiskNote, RiskOperation, OPERATIONS_SHOWN};
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::expand::Expansion;
+use crate::model::Role;
+use crate::risk::model::RiskFlag;
+use crate::scope::{Scope, ScopeKind};
+
+/// Whether the role can be assigned at a subscription, a management group or `/`.
+fn broad(role: &Role) -> bool {
+    role.assignable_scopes.iter().any(|s| {
+        Scope::parse(s).is_ok_and(|s| {
+            matches!(
+                s.kind(),
+                ScopeKind::Root | ScopeKind::ManagementGroup(_) | ScopeKind::Subscription(_)
+            )
+        })
+    })
+}
+
+fn base(flag: &RiskFlag, level: Level, message: String) -> RiskNote {
+    RiskNote {
+        level,
+        category: flag.category,
+        code: flag.category.code(),
+        flag: flag.id.clone(),
+        message,
+        basis: if flag.documented {
+            "documented"
+        } else {
+            "inferred"
+        },
+        reasoning: flag.reasoning.clone(),
+        operations: Vec::new(),
+        operation_count: 0,
+        conditional: false,
+        sources: flag.sources.clone(),
+    }
+}
+
+/// "`a` (what a does), `b` (...)" for up to three operations, else a count and the
+/// first three names.
+fn list(catalog: &Catalog, set: &BitSet) -> (String, Vec<RiskOperation>, usize) {
+    let ops = &catalog.operations;
+    let n = set.count();
+    let shown: Vec<RiskOperation> = set
+        .iter()
+        .take(OPERATIONS_SHOWN)
+        .map(|i| RiskOperation {
+            name: ops.name(i).to_string(),
+            data_action: ops.is_data(i),
+            description: ops.description(i).trim().to_string(),
+        })
+        .collect();
+    let text = if n <= 3 {
+        shown
+            .iter()
+            .map(|o| {
+                if o.description.is_empty() {
+                    format!("`{}`", o.name)
+                } else {
+                    format!("`{}` ({})", o.name, o.description.trim_end_matches('.'))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        let first: Vec<String> = shown
+            .iter()
+            .take(3)
+            .map(|o| format!("`{}`", o.name))
+            .collect();
+        format!("{n} operations, such as {}", first.join(", "))
+    };
+    (text, shown, n)
+}
+
+pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
+    let model = &catalog.azure_risks;
+    let sets = model.sets(&catalog.operations);
+    let wide = broad(role);
+    let actions: Vec<&str> = role
+        .blocks
+        .iter()
+        .flat_map(|b| b.actions.iter().map(|p| p.lower()))
+        .collect();
+    let mut out = Vec::new();
+    for (flag, set) in model.flags.iter().zip(sets) {
+        let level = match flag.broad_level {
+            Some(b) if wide => b,
+            _ => flag.level,
+        };
+        for p in &flag.patterns {
+            if actions.contains(&p.as_str()) {
+                out.push(base(
+                    flag,
+                    level,
+                    format!("`{p}` in Actions: {}", flag.what),
+                ));
+            }
+        }
+        if flag.provider_wide_data {
+            let wide_data: Vec<&str> = role
+                .blocks
+                .iter()
+                .flat_map(|b| b.data_actions.iter())
+                .filter(|p| p.is_wildcard() && p.lower().matches('/').count() <= 1)
+                .map(|p| p.as_str())
+                .collect();
+            if !wide_data.is_empty() {
+                out.push(base(
+                    flag,
+                    level,
+                    format!("{}: {}", flag.what, wide_data.join(", ")),
+                ));
+            }
+        }
+        if set.is_empty() {
+            continue;
+        }
+        let mut granted = set.clone();
+        granted.intersect_with(&ex.granted);
+        let mut conditional = set.clone();
+        conditional.intersect_with(&ex.conditional);
+        if !granted.is_empty() {
+            let (text, operations, n) = list(catalog, &granted);
+            let mut note = base(flag, level, format!("{}: grants {text}", flag.what));
+            note.operations = operations;
+            note.operation_count = n;
+            out.push(note);
+        } else if !conditional.is_empty() {
+            let (text, operations, n) = list(catalog, &conditional);
+            let mut note = base(
+                flag,
+                level.lower(),
+                format!(
+                    "{}: grants {text} only under a condition (which narrows whom or what it applies to)",
+                    flag.what
+                ),
+            );
+            note.operations = operations;
+            note.operation_count = n;
+            note.conditional = true;
+            out.push(note);
+        }
+    }
+    out
+}

@@ -1,0 +1,241 @@
+//! "Paste an error": the corpus of realistic error texts (`tests/decode/cases.json`;
+//! unknown fields are errors), with and without a request whose assignments explain
+//! the denial, and a snapshot of one answer whole.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use w365_engine::decode::decode;
+use w365_engine::evaluate::Environment;
+use w365_engine::roleset::RoleSet;
+use w365_engine::{catalog, request};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Case {
+    rule: String,
+    text: String,
+    #[serde(default)]
+    request: Option<Value>,
+    #[serde(default)]
+    expect: Option<Expect>,
+    /// The error's message contains this.
+    #[serde(default)]
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Expect {
+    kind: Option<String>,
+    code: Option<String>,
+    action: Option<String>,
+    scope: Option<String>,
+    data_action: Option<bool>,
+    object_id: Option<String>,
+    client: Option<String>,
+    decision: Option<String>,
+    held: Option<String>,
+    missing_count: Option<usize>,
+    missing_action1: Option<String>,
+    /// The fixes' kinds, in order.
+    fix_kinds: Option<Vec<String>>,
+    fix_count: Option<BTreeMap<String, usize>>,
+    /// The first built-in role (or health-check role) fix.
+    fix_role: Option<String>,
+    fix_list: Option<String>,
+    fix_line: Option<String>,
+    fix_message_contains: Option<String>,
+    /// Some built-in role fix carries an az command.
+    command: Option<bool>,
+    reason_kinds: Option<Vec<String>>,
+    note_contains: Option<String>,
+}
+
+#[test]
+fn corpus() {
+    let cat = catalog().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/decode/cases.json");
+    let cases: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for c in &cases {
+        let parsed;
+        let empty;
+        let env: &Environment<'_> = match &c.request {
+            Some(r) => {
+                parsed = request::parse(cat, &r.to_string()).unwrap();
+                &parsed.env
+            }
+            None => {
+                empty = Environment::new(RoleSet::new(cat, Vec::new()));
+                &empty
+            }
+        };
+        let result = decode(env, &c.text);
+        let mut fail = |m: String| failures.push(format!("{}: {m}", c.rule));
+        match (&c.error, result) {
+            (Some(want), Err(e)) => {
+                if !e.to_string().contains(want.as_str()) {
+                    fail(format!("error `{e}`"));
+                }
+            }
+            (Some(_), Ok(d)) => fail(format!("decoded as {:?}", d.kind)),
+            (None, Err(e)) => fail(format!("not decoded: {e}")),
+            (None, Ok(d)) => {
+                let v = serde_json::to_value(&d).unwrap();
+                let e = c.expect.as_ref().unwrap();
+                let s = |k: &str| v[k].as_str().map(str::to_string);
+                let mut check = |what: &str, want: &Option<String>, got: Option<String>| {
+                    if want.is_some() && *want != got {
+                        fail(format!("{what}: expected {want:?}, got {got:?}\n{v:#}"));
+                    }
+                };
+                check("kind", &e.kind, s("kind"));
+                check("code", &e.code, s("code"));
+                check("action", &e.action, s("action"));
+                check("scope", &e.scope, s("scope"));
+                check(
+                    "objectId",
+                    &e.object_id,
+                    v["principal"]["objectId"].as_str().map(str::to_string),
+                );
+                check(
+                    "client",
+                    &e.client,
+                    v["principal"]["client"].as_str().map(str::to_string),
+                );
+                check("decision", &e.decision, s("decision"));
+                check(
+                    "held",
+                    &e.held,
+                    v["held"]["action"].as_str().map(str::to_string),
+                );
+                check(
+                    "missing[1]",
+                    &e.missing_action1,
+                    v["missing"][1]["action"].as_str().map(str::to_string),
+                );
+                let fixes = v["fixes"].as_array().unwrap();
+                let role_fix = fixes
+                    .iter()
+                    .find(|f| f["kind"] == "builtInRole" || f["kind"] == "healthCheck");
+                check(
+                    "fix role",
+                    &e.fix_role,
+                    role_fix
+                        .and_then(|f| f["role"].as_str())
+                        .map(str::to_string),
+                );
+                let line_fix = fixes.iter().find(|f| f.get("list").is_some());
+                check(
+                    "fix list",
+                    &e.fix_list,
+                    line_fix
+                        .and_then(|f| f["list"].as_str())
+                        .map(str::to_string),
+                );
+                let replace = fixes.iter().find(|f| f["kind"] == "replaceAction");
+                check(
+                    "fix line",
+                    &e.fix_line,
+                    replace.and_then(|f| f["line"].as_str()).map(str::to_string),
+                );
+                if e.data_action.is_some_and(|x| v["dataAction"] != x) {
+                    fail(format!("dataAction {}", v["dataAction"]));
+                }
+                if e.missing_count
+                    .is_some_and(|n| v["missing"].as_array().map_or(0, Vec::len) != n)
+                {
+                    fail(format!("missing {}", v["missing"]));
+                }
+                let kinds: Vec<&str> = fixes.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+                if let Some(want) = &e.fix_kinds {
+                    if kinds != *want {
+                        fail(format!("fix kinds {kinds:?}"));
+                    }
+                }
+                for (k, n) in e.fix_count.iter().flatten() {
+                    if kinds.iter().filter(|x| *x == k).count() != *n {
+                        fail(format!("fix kinds {kinds:?}"));
+                    }
+                }
+                if let Some(m) = &e.fix_message_contains {
+                    if !fixes
+                        .iter()
+                        .any(|f| f["message"].as_str().unwrap().contains(m.as_str()))
+                    {
+                        fail(format!("no fix says `{m}`: {fixes:#?}"));
+                    }
+                }
+                if e.command == Some(true)
+                    && !fixes.iter().any(|f| {
+                        f["command"]
+                            .as_str()
+                            .is_some_and(|c| c.starts_with("az role assignment create"))
+                    })
+                {
+                    fail("no az command".into());
+                }
+                if let Some(want) = &e.reason_kinds {
+                    let got: Vec<&str> = v["reasons"]
+                        .as_array()
+                        .map(|r| r.iter().map(|x| x["kind"].as_str().unwrap()).collect())
+                        .unwrap_or_default();
+                    for k in want {
+                        if !got.contains(&k.as_str()) {
+                            fail(format!("reasons {got:?} lack {k}"));
+                        }
+                    }
+                }
+                if let Some(n) = &e.note_contains {
+                    if !v["notes"]
+                        .as_array()
+                        .is_some_and(|x| x.iter().any(|s| s.as_str().unwrap().contains(n.as_str())))
+                    {
+                        fail(format!("no note says `{n}`: {}", v["notes"]));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(cases.len() >= 25, "the decode corpus shrank");
+}
+
+#[test]
+fn limits_are_checked_before_reading() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    let huge = "a".repeat(w365_engine::decode::MAX_TEXT + 1);
+    let e = decode(&env, &huge).unwrap_err();
+    assert!(e.to_string().starts_with("the error text has "), "{e}");
+    // Hostile shapes: no panic, no hang.
+    for t in [
+        "'",
+        "''''",
+        "perform action '",
+        "over scope '",
+        "{\"error\":",
+        "(",
+        "()",
+        "linked scope(s) ''",
+        "\\u0027\\u0027",
+    ] {
+        let _ = decode(&env, t);
+    }
+}
+
+#[test]
+fn snapshot_of_the_issue_example() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    let text = "AuthorizationFailed: The client 'admin@contoso.com' with object id '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+    insta::assert_json_snapshot!("decode_authorization_failed", decode(&env, text).unwrap());
+}
