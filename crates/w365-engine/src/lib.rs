@@ -45,6 +45,7 @@ pub mod risk;
 pub mod roleset;
 pub mod scope;
 pub mod search;
+pub mod text;
 pub mod windows365;
 
 pub use bundle::{catalog, Catalog};
