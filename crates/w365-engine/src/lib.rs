@@ -42,6 +42,7 @@ pub mod readiness;
 pub mod request;
 pub mod reverse;
 pub mod risk;
+pub mod role_name;
 pub mod roleset;
 pub mod scope;
 pub mod search;
