@@ -93,10 +93,12 @@ impl<'c> Expander<'c> {
 
     fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {
         let ops = &self.catalog.operations;
-        let m = self
-            .cache
-            .entry(p.lower().to_string())
-            .or_insert_with(|| ops.matches(p));
+        if !self.cache.contains_key(p.lower()) {
+            self.cache.insert(p.lower().to_string(), ops.matches(p));
+        }
+        let Some(m) = self.cache.get(p.lower()) else {
+            return;
+        };
         match m {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),

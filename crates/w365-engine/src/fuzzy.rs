@@ -1,14 +1,74 @@
 //! "Did you mean": the closest known name to a mistyped one.
+//!
+//! Candidates come from an index (the sorted catalog: the operations of the
+//! provider, or of the closest provider), distances skip the common prefix and
+//! suffix and stop once the limit is passed, and callers that may ask many times
+//! share a [`Budget`] so that a file of 30,000 unknown actions computes a bounded
+//! number of suggestions.
 
 use crate::bundle::Catalog;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How many suggestions one command computes at most (each costs up to a scan of
+/// one provider's operations).
+pub const MAX_SUGGESTIONS: usize = 50;
+
+/// A number of suggestions left to compute, shared by the checks of one command.
+#[derive(Debug)]
+pub struct Budget(AtomicUsize);
+
+impl Budget {
+    /// A budget of `n` suggestions.
+    pub fn new(n: usize) -> Budget {
+        Budget(AtomicUsize::new(n))
+    }
+
+    /// Take one; false once the budget is spent.
+    pub fn take(&self) -> bool {
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
+    }
+
+    /// Whether the budget is spent.
+    pub fn is_spent(&self) -> bool {
+        self.0.load(Ordering::Relaxed) == 0
+    }
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget::new(MAX_SUGGESTIONS)
+    }
+}
 
 /// Edit distance between two strings, ignoring ASCII case, capped at `limit + 1`.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // A common prefix and suffix do not change the distance.
+    let same = |x: &u8, y: &u8| x.eq_ignore_ascii_case(y);
+    let pre = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let (a, b) = (
+        a.get(pre..).unwrap_or_default(),
+        b.get(pre..).unwrap_or_default(),
+    );
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    let a: Vec<u8> = a[..a.len() - suf]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let b: Vec<u8> = b[..b.len() - suf]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

@@ -19,6 +19,7 @@ use crate::json::{self, JsonError, Located, Node, Pos};
 use crate::model::{PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The shape a role was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,17 +35,28 @@ pub enum Shape {
     Graph,
 }
 
-/// Where a pattern or scope was read from.
+/// Where the patterns of one list (or the assignable scopes) were read from: the
+/// list's JSON path and the position of each element (one record per list, so a
+/// list of a million patterns costs eight bytes a pattern here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     /// Permission block (0 for scopes).
     pub block: usize,
     /// `actions`, `notActions`, `dataActions`, `notDataActions`, `assignableScopes`.
     pub list: &'static str,
-    /// Index in the list.
-    pub index: usize,
-    /// JSON path and position.
-    pub at: Located,
+    /// The JSON path of the list (`$.permissions[0].actions`).
+    pub path: String,
+    /// The position of each element, by index.
+    pub positions: Vec<Pos>,
+}
+
+impl Origin {
+    /// Where element `index` was read from: its JSON path and position.
+    pub fn element(&self, index: usize) -> Option<(String, Pos)> {
+        self.positions
+            .get(index)
+            .map(|&pos| (format!("{}[{index}]", self.path), pos))
+    }
 }
 
 /// A role read from a document, with where its parts came from.
@@ -280,18 +292,31 @@ fn patterns(
     let Some(v) = n.get(key)? else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::new();
-    for (index, s) in v.strings()?.into_iter().enumerate() {
-        let p = ActionPattern::new(&s.text)
-            .map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))?;
-        origins.push(Origin {
-            block,
-            list,
-            index,
-            at: s,
-        });
+    let items = v.str_items()?;
+    let path = v.path();
+    // A pattern repeated in the list is parsed once and shared.
+    let mut parsed: HashMap<&str, ActionPattern> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    let mut positions = Vec::with_capacity(items.len());
+    for (index, (text, pos)) in items.into_iter().enumerate() {
+        let p = match parsed.get(text) {
+            Some(p) => p.clone(),
+            None => {
+                let p = ActionPattern::new(text)
+                    .map_err(|e| JsonError::at(&format!("{path}[{index}]"), pos, e.to_string()))?;
+                parsed.insert(text, p.clone());
+                p
+            }
+        };
         out.push(p);
+        positions.push(pos);
     }
+    origins.push(Origin {
+        block,
+        list,
+        path,
+        positions,
+    });
     Ok(out)
 }
 
@@ -371,15 +396,14 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     );
     let mut assignable_scopes = Vec::new();
     if let Some(v) = n.get("assignableScopes")? {
-        for (index, s) in v.strings()?.into_iter().enumerate() {
-            assignable_scopes.push(s.text.clone());
-            origins.push(Origin {
-                block: 0,
-                list: "assignableScopes",
-                index,
-                at: s,
-            });
-        }
+        let items = v.str_items()?;
+        assignable_scopes.extend(items.iter().map(|(s, _)| s.to_string()));
+        origins.push(Origin {
+            block: 0,
+            list: "assignableScopes",
+            path: v.path(),
+            positions: items.into_iter().map(|(_, pos)| pos).collect(),
+        });
     }
     let declares_builtin = opt_string(n, "roleType")?
         .is_some_and(|t| t.eq_ignore_ascii_case("BuiltInRole"))

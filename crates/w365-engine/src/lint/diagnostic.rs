@@ -85,6 +85,14 @@ impl Diagnostic {
         }
     }
 
+    /// Attach a JSON path and position if known.
+    pub fn at_place(self, place: Option<(String, Pos)>) -> Self {
+        match place {
+            Some((path, pos)) => self.at(&path, pos),
+            None => self,
+        }
+    }
+
     /// Attach help.
     pub fn help(mut self, help: String) -> Self {
         self.help = Some(help);
