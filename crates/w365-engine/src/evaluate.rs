@@ -6,6 +6,11 @@
 //! cannot be decided offline makes the grant conditional. Assignments add up, so an
 //! exclusion in one role never removes what another role grants. Data actions are
 //! checked only against `DataActions`, control actions only against `Actions`.
+//! A deny assignment at a management group whose members are not given makes an
+//! allow conditional, naming the deny and the missing membership.
+//!
+//! "Did you mean" notes for actions outside the catalog are computed for the first
+//! [`crate::fuzzy::MAX_SUGGESTIONS`] such queries of an environment.
 
 mod reason;
 
@@ -13,6 +18,7 @@ pub use reason::{Reason, ReasonKind};
 
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
+use crate::fuzzy::Budget;
 use crate::model::{PermissionBlock, Plane, Role};
 use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
@@ -54,6 +60,8 @@ pub struct Environment<'c> {
     pub denies: Vec<DenyAssignment>,
     /// Management-group membership.
     pub hierarchy: Hierarchy,
+    /// "Did you mean" suggestions left for actions that are not in the catalog.
+    suggestions: Budget,
 }
 
 /// What is asked.
@@ -113,6 +121,7 @@ impl<'c> Environment<'c> {
             assignments: Vec::new(),
             denies: Vec::new(),
             hierarchy: Hierarchy::new(),
+            suggestions: Budget::default(),
         }
     }
 
@@ -162,22 +171,41 @@ impl<'c> Environment<'c> {
         let lower = q.action.to_ascii_lowercase();
         let mut reasons = Vec::new();
         let mut denied = false;
+        // A deny at a management group whose members are not given may or may not
+        // reach the target: its effect is uncertain, as a grant there would be.
+        let mut deny_uncertain = false;
         for d in &self.denies {
-            let covers = if d.do_not_apply_to_child_scopes {
-                q.scope.as_ref().is_some_and(|t| {
-                    t.is_ancestor_or_self(&d.scope) && d.scope.is_ancestor_or_self(t)
-                })
+            let coverage = if d.do_not_apply_to_child_scopes {
+                match &q.scope {
+                    Some(t)
+                        if t.is_ancestor_or_self(&d.scope) && d.scope.is_ancestor_or_self(t) =>
+                    {
+                        Coverage::Yes
+                    }
+                    _ => Coverage::No,
+                }
             } else {
-                q.scope
-                    .as_ref()
-                    .is_none_or(|t| self.hierarchy.covers(&d.scope, t) == Coverage::Yes)
+                match &q.scope {
+                    Some(t) => self.hierarchy.covers(&d.scope, t),
+                    None => Coverage::Yes,
+                }
             };
-            if !covers {
+            if coverage == Coverage::No {
                 continue;
             }
             if let BlockMatch::Grant(p) = match_block(&d.permissions, &lower, q.data_action) {
-                denied = true;
-                reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
+                if coverage == Coverage::Yes {
+                    denied = true;
+                    reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
+                } else {
+                    deny_uncertain = true;
+                    reasons.push(Reason::deny_scope_unknown(
+                        &d.name,
+                        d.scope.as_str(),
+                        p.as_str(),
+                        q.scope.as_ref(),
+                    ));
+                }
             }
         }
         let mut outcome = Outcome::default();
@@ -190,10 +218,10 @@ impl<'c> Environment<'c> {
             self.assignment_reasons(i, a, role, &lower, q, coverage, &mut outcome);
         }
         reasons.append(&mut outcome.reasons);
-        let decision = if denied {
-            Decision::Deny
-        } else {
-            outcome.decision()
+        let decision = match outcome.decision() {
+            _ if denied => Decision::Deny,
+            Decision::Allow if deny_uncertain => Decision::Conditional,
+            d => d,
         };
         // Catalog facts and a suggestion.
         let op = cat.operations.find(&q.action, q.data_action);
@@ -207,7 +235,12 @@ impl<'c> Environment<'c> {
                     if q.data_action { "data plane" } else { "control plane" },
                     !q.data_action
                 ),
-                None => match crate::fuzzy::suggest_operation(cat, &q.action, q.data_action) {
+                None => match self
+                    .suggestions
+                    .take()
+                    .then(|| crate::fuzzy::suggest_operation(cat, &q.action, q.data_action))
+                    .flatten()
+                {
                     Some(s) => format!("`{}` is not in the operations catalog; did you mean `{s}`?", q.action),
                     None => format!("`{}` is not in the operations catalog", q.action),
                 },
@@ -392,7 +425,12 @@ impl<'c> Environment<'c> {
             Some(_) => {}
             None => reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
-                match crate::fuzzy::suggest_permission(cat, &q.action) {
+                match self
+                    .suggestions
+                    .take()
+                    .then(|| crate::fuzzy::suggest_permission(cat, &q.action))
+                    .flatten()
+                {
                     Some(s) => format!(
                         "`{}` is not a Cloud PC permission; did you mean `{s}`?",
                         q.action
