@@ -591,7 +591,7 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
                         diag(
                             Severity::Warning,
                             "scope-not-normalized",
-                            format!("`{s}` has an empty segment or a trailing `/`"),
+                            format!("`{s}` ends with `/`"),
                         )
                         .help(format!("use `{}`", scope.normalized())),
                     );
