@@ -71,6 +71,6 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             }
         ));
     }
-    output::text(&text)?;
+    output::terminal_text(&text)?;
     Ok(0)
 }
