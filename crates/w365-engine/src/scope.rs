@@ -146,6 +146,19 @@ impl Scope {
         }
     }
 
+    /// The lowercase segments joined by `/`: equal for scopes that are equal as
+    /// scopes (case and a trailing `/` aside).
+    pub(crate) fn key(&self) -> String {
+        self.segments.join("/")
+    }
+
+    /// The keys of this scope and of every scope above it, root first.
+    pub(crate) fn ancestor_keys(&self) -> Vec<String> {
+        (0..=self.segments.len())
+            .map(|d| self.segments.get(..d).unwrap_or_default().join("/"))
+            .collect()
+    }
+
     /// Does an assignment at `self` reach `target` by string inheritance alone
     /// (root, or equal, or a whole-segment prefix)?
     pub fn is_ancestor_or_self(&self, target: &Scope) -> bool {

@@ -31,7 +31,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         let items: Vec<_> = req
             .queries
             .iter()
-            .map(|q| (q.clone(), req.env.evaluate(q)))
+            .cloned()
+            .zip(req.env.evaluate_all(&req.queries))
             .collect();
         text.push_str(&explain::evaluations(&items));
     }
