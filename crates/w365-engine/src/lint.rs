@@ -6,7 +6,8 @@
 //! once (and reported once, with their count), a pattern Azure refuses is reported
 //! without being matched, "did you mean" is computed for at most
 //! [`crate::fuzzy::MAX_SUGGESTIONS`] entries per [`Linter`], and the pairwise
-//! "redundant" check runs on lists of at most [`MAX_REDUNDANCY_CHECK`] patterns.
+//! "redundant" check runs on lists of at most [`MAX_REDUNDANCY_CHECK`] patterns,
+//! and at most [`MAX_PER_CODE`] findings of one code are listed per role.
 
 mod azure;
 mod cloudpc;
@@ -17,21 +18,33 @@ mod risk;
 pub use diagnostic::{Diagnostic, Severity};
 
 use crate::bundle::Catalog;
+use crate::expand::Expander;
 use crate::fuzzy::Budget;
 use crate::import::{ImportedRole, Origin};
 use crate::json::{Located, Pos};
 use crate::model::{Plane, Role};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Most findings of one code listed for a role; the rest are counted in one more
+/// finding of that code (a role of 200,000 unknown actions would otherwise print
+/// 200,000 lines).
+pub const MAX_PER_CODE: usize = 100;
 
 /// Largest number of distinct patterns of one list compared pairwise for the
 /// "redundant" finding (about a million subset tests); longer lists get a note.
 pub const MAX_REDUNDANCY_CHECK: usize = 1000;
 
-/// Lints roles, sharing one budget of "did you mean" suggestions across them.
+/// Lints roles, sharing across them one budget of "did you mean" suggestions and
+/// the catalog matches of every pattern (a file of 10,000 roles that all hold
+/// `*/read` matches it once).
 #[derive(Debug)]
 pub struct Linter<'c> {
     catalog: &'c Catalog,
     suggestions: Budget,
+    expander: RefCell<Expander<'c>>,
+    hits: RefCell<HashMap<(String, bool), PlaneHits>>,
 }
 
 impl<'c> Linter<'c> {
@@ -40,12 +53,14 @@ impl<'c> Linter<'c> {
         Linter {
             catalog,
             suggestions: Budget::default(),
+            expander: RefCell::new(Expander::new(catalog)),
+            hits: RefCell::new(HashMap::new()),
         }
     }
 
     /// Lint an imported role, using the positions the importer recorded.
     pub fn lint_imported(&self, imported: &ImportedRole) -> Vec<Diagnostic> {
-        let mut out = self.lint_role(&imported.role, &imported.origins);
+        let mut out = self.checks(&imported.role, &imported.origins);
         out.extend(unknown_keys(&imported.unknown_keys, imported.role.plane()));
         if imported.declares_builtin {
             out.push(Diagnostic::new(
@@ -58,13 +73,19 @@ impl<'c> Linter<'c> {
             ));
         }
         sort(&mut out);
-        out
+        cap_per_code(out)
     }
 
     /// Lint a role (composed in the app, or imported without positions).
     pub fn lint_role(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+        let mut out = self.checks(role, origins);
+        sort(&mut out);
+        cap_per_code(out)
+    }
+
+    fn checks(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
         let places = Places::new(origins);
-        let mut out = match role.plane() {
+        match role.plane() {
             Plane::Azure => azure::lint(self, role, &places),
             Plane::CloudPc => cloudpc::lint(self, role, &places),
             Plane::Entra | Plane::Intune => vec![Diagnostic::new(
@@ -75,9 +96,7 @@ impl<'c> Linter<'c> {
                     role.plane().label()
                 ),
             )],
-        };
-        sort(&mut out);
-        out
+        }
     }
 
     /// "Did you mean" for an unknown Azure action, while the budget lasts.
@@ -96,11 +115,33 @@ impl<'c> Linter<'c> {
         crate::fuzzy::suggest_permission(self.catalog, input)
     }
 
+    /// A pattern's matches on one plane and its count on the other (cached across
+    /// lists and roles: 160,000 blocks holding `*/read` compute it once).
+    pub(super) fn hits(&self, p: &crate::pattern::ActionPattern, data: bool) -> PlaneHits {
+        let key = (p.lower().to_string(), data);
+        if let Some(h) = self.hits.borrow().get(&key) {
+            return h.clone();
+        }
+        let ops = &self.catalog.operations;
+        let (h, other) = azure::hits(ops, self.expander.borrow_mut().matches(p), data);
+        let h = (Rc::new(h), other);
+        self.hits.borrow_mut().insert(key, h.clone());
+        h
+    }
+
+    /// Risk findings of a role, expanded with the shared cache.
+    pub(crate) fn risk(&self, role: &Role) -> Vec<Diagnostic> {
+        risk::findings(self.catalog, &mut self.expander.borrow_mut(), role)
+    }
+
     /// Whether some suggestions were not computed.
     pub(crate) fn suggestions_spent(&self) -> bool {
         self.suggestions.is_spent()
     }
 }
+
+/// A pattern's matches on one plane, and how many it has on the other.
+type PlaneHits = (Rc<azure::Hits>, usize);
 
 /// Where each pattern and scope of a role came from, by (block, list, index).
 pub(crate) struct Places<'a> {
@@ -133,6 +174,36 @@ pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diag
 /// Whether any diagnostic is an error.
 pub fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|x| x.severity == Severity::Error)
+}
+
+/// Keep the first [`MAX_PER_CODE`] findings of each code (in order) and say how
+/// many more there are.
+fn cap_per_code(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&'static str, (usize, Severity)> = HashMap::new();
+    let mut out = Vec::with_capacity(all.len().min(4 * MAX_PER_CODE));
+    for d in all {
+        let n = seen.entry(d.code).or_insert((0, d.severity));
+        n.0 += 1;
+        if n.0 <= MAX_PER_CODE {
+            out.push(d);
+        }
+    }
+    let mut more: Vec<_> = seen
+        .into_iter()
+        .filter(|(_, (n, _))| *n > MAX_PER_CODE)
+        .collect();
+    more.sort_by_key(|(code, (_, sev))| (*sev, *code));
+    for (code, (n, sev)) in more {
+        out.push(Diagnostic::new(
+            sev,
+            code,
+            format!(
+                "{} more `{code}` findings are not listed (the first {MAX_PER_CODE} are)",
+                n - MAX_PER_CODE
+            ),
+        ));
+    }
+    out
 }
 
 fn sort(d: &mut [Diagnostic]) {
@@ -253,6 +324,21 @@ mod tests {
             limited.message,
             "\"did you mean\" was not looked up for 7 more unknown actions (at most 50 per run)"
         );
+    }
+
+    #[test]
+    fn findings_of_one_code_are_listed_up_to_a_cap() {
+        let actions: Vec<String> = (0..MAX_PER_CODE + 50)
+            .map(|i| format!("Microsoft.Compute/*/x{i}"))
+            .collect();
+        let d = lint_text(&role(&actions));
+        let nothing: Vec<_> = d.iter().filter(|x| x.code == "matches-nothing").collect();
+        assert_eq!(nothing.len(), MAX_PER_CODE + 1);
+        assert_eq!(
+            nothing[MAX_PER_CODE].message,
+            "50 more `matches-nothing` findings are not listed (the first 100 are)"
+        );
+        assert_eq!(nothing[MAX_PER_CODE].severity, Severity::Warning);
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn patterns(n: &Node<'_>, key: &str) -> Result<Vec<ActionPattern>, JsonError> {
 pub const MAX_MULTI_WILDCARD_PATTERNS: usize = 64;
 
 /// Check supplied roles before any matching. Refused, as the first error at its
-/// JSON path: a name, alias or id of a built-in role (it would pass for the
+/// JSON path: more than [`crate::import::MAX_ROLES`] roles, a name, alias or id of a built-in role (it would pass for the
 /// built-in one), a name that displays as another ([`crate::role_name`]), and more
 /// than [`MAX_MULTI_WILDCARD_PATTERNS`] distinct Azure patterns with several `*`.
 /// Flagged, as the warnings returned: each distinct such pattern, once
@@ -100,6 +100,16 @@ pub fn check_supplied(
 ) -> Result<Vec<JsonError>, JsonError> {
     let mut warnings = Vec::new();
     let mut multi: HashSet<&str> = HashSet::new();
+    if let Some(r) = imported.get(crate::import::MAX_ROLES) {
+        return Err(JsonError::at(
+            &r.path,
+            r.pos,
+            format!(
+                "more than {} role definitions: a tenant holds at most 5,000 custom roles, and the built-in roles number under 1,000",
+                crate::import::MAX_ROLES
+            ),
+        ));
+    }
     for r in imported {
         if let Some(e) = role_name::check_imported(catalog, r).into_iter().next() {
             return Err(JsonError::at(&r.path, r.pos, e.to_string()));

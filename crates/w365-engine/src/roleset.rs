@@ -17,7 +17,7 @@ pub use names::NameIndex;
 use crate::bundle::Catalog;
 use crate::expand::{Expander, Expansion};
 use crate::model::{Role, RoleKind};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A role of a [`RoleSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +35,9 @@ pub struct RoleSet<'c> {
     custom: Vec<Role>,
     custom_expansions: Vec<OnceLock<Expansion>>,
     names: NameIndex,
+    /// Pattern matches shared by the expansions (10,000 roles holding `*/read`
+    /// match it once).
+    expander: Mutex<Expander<'c>>,
 }
 
 impl<'c> RoleSet<'c> {
@@ -44,6 +47,7 @@ impl<'c> RoleSet<'c> {
             catalog,
             custom_expansions: custom.iter().map(|_| OnceLock::new()).collect(),
             names: NameIndex::new(&custom),
+            expander: Mutex::new(Expander::new(catalog)),
             custom,
         }
     }
@@ -73,7 +77,10 @@ impl<'c> RoleSet<'c> {
             RoleRef::Custom(i) => {
                 let role = self.custom.get(i)?;
                 let cell = self.custom_expansions.get(i)?;
-                Some(cell.get_or_init(|| Expander::new(self.catalog).expand(role)))
+                Some(cell.get_or_init(|| {
+                    let mut ex = self.expander.lock().unwrap_or_else(|e| e.into_inner());
+                    ex.expand(role)
+                }))
             }
         }
     }

@@ -54,6 +54,9 @@ pub enum Matches {
     Range(Range<usize>),
     /// These entries.
     List(Vec<u32>),
+    /// These entries, as a set (what [`crate::expand::Expander`] keeps for long
+    /// lists, so that adding them is a union of words).
+    Set(std::sync::Arc<BitSet>),
 }
 
 impl OperationCatalog {
@@ -385,6 +388,7 @@ impl OperationCatalog {
         match self.matches(pattern) {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.into_iter().for_each(|i| into.insert(i as usize)),
+            Matches::Set(s) => into.union_with(&s),
         }
     }
 }

@@ -4,14 +4,16 @@
 //! matches are kept as a catalog range or a sorted list, never as a set the size of
 //! the catalog, so memory follows the role, not the role times the catalog.
 
-use super::{names, risk, Diagnostic, Linter, Places, Severity, MAX_REDUNDANCY_CHECK};
+use super::{names, Diagnostic, Linter, Places, Severity, MAX_REDUNDANCY_CHECK};
 use crate::bitset::BitSet;
 use crate::catalog::Matches;
 use crate::json::Pos;
 use crate::model::Role;
 use crate::pattern::ActionPattern;
+use crate::request::MAX_MULTI_WILDCARD_PATTERNS;
 use crate::scope::{Scope, ScopeKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 const MAX_NAME: usize = 512;
 const MAX_DESCRIPTION: usize = 2048;
@@ -68,41 +70,8 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             };
             let g = cx.list(grants, gl);
             let n = cx.list(exclusions, nl);
-            let granted = union(&g, mask);
-            let removed = union(&n, mask);
-            for e in &n {
-                if let Some(hits) = &e.hits {
-                    if hits.count(mask) > 0 && !hits.overlaps(&granted) {
-                        out.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                "exclusion-removes-nothing",
-                                format!("`{}` in {nl} removes nothing: no pattern of {gl} in the same block grants what it matches", e.pattern),
-                            )
-                            .help(format!("{nl} only subtract from {gl} of the same block; delete it, or it suggests a pattern is missing"))
-                            .subject(e.pattern.as_str())
-                            .at_place(places.get(b, nl, e.index)),
-                        );
-                    }
-                }
-            }
-            for e in &g {
-                if let Some(hits) = &e.hits {
-                    if hits.count(mask) > 0 && hits.within(&removed, mask) {
-                        out.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                "fully-excluded",
-                                format!(
-                                    "everything `{}` grants is removed again by {nl}",
-                                    e.pattern
-                                ),
-                            )
-                            .subject(e.pattern.as_str())
-                            .at_place(places.get(b, gl, e.index)),
-                        );
-                    }
-                }
+            if !n.is_empty() {
+                exclusion_checks(&g, &n, mask, (b, gl, nl), places, &mut out);
             }
             redundant(&g, mask, b, gl, places, &mut out);
         }
@@ -135,8 +104,70 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
         ));
     }
     scopes(role, places, &mut out);
-    out.extend(risk::findings(catalog, role));
+    // Risk needs the role's expansion; legacy patterns with several `*` each cost a
+    // scan of the catalog, so past the number a request accepts it is not assessed.
+    let multi: HashSet<&str> = role
+        .patterns()
+        .filter(|(_, _, p)| p.azure_limits().is_err())
+        .map(|(_, _, p)| p.lower())
+        .collect();
+    if multi.len() > MAX_MULTI_WILDCARD_PATTERNS {
+        out.push(Diagnostic::new(
+            Severity::Info,
+            "risk-not-assessed",
+            format!(
+                "risk is not assessed: {} distinct patterns have several `*` (requests accept at most {MAX_MULTI_WILDCARD_PATTERNS})",
+                multi.len()
+            ),
+        ));
+    } else {
+        out.extend(linter.risk(role));
+    }
     out
+}
+
+/// `exclusion-removes-nothing` and `fully-excluded` for one block and plane.
+fn exclusion_checks(
+    g: &[Entry<'_>],
+    n: &[Entry<'_>],
+    mask: &BitSet,
+    (b, gl, nl): (usize, &str, &str),
+    places: &Places<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let granted = union(g, mask);
+    let removed = union(n, mask);
+    for e in n {
+        if let Some(hits) = &e.hits {
+            if hits.count(mask) > 0 && !hits.overlaps(&granted) {
+                out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "exclusion-removes-nothing",
+                        format!("`{}` in {nl} removes nothing: no pattern of {gl} in the same block grants what it matches", e.pattern),
+                    )
+                    .help(format!("{nl} only subtract from {gl} of the same block; delete it, or it suggests a pattern is missing"))
+                    .subject(e.pattern.as_str())
+                    .at_place(places.get(b, nl, e.index)),
+                );
+            }
+        }
+    }
+    for e in g {
+        if let Some(hits) = &e.hits {
+            if hits.count(mask) > 0 && hits.within(&removed, mask) {
+                out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "fully-excluded",
+                        format!("everything `{}` grants is removed again by {nl}", e.pattern),
+                    )
+                    .subject(e.pattern.as_str())
+                    .at_place(places.get(b, gl, e.index)),
+                );
+            }
+        }
+    }
 }
 
 fn name_and_description(role: &Role, out: &mut Vec<Diagnostic>) {
@@ -174,9 +205,12 @@ fn name_and_description(role: &Role, out: &mut Vec<Diagnostic>) {
 
 /// The operations one distinct pattern matches: a catalog range (both planes; the
 /// plane mask filters it) or a sorted list already on the list's plane.
-enum Hits {
+#[derive(Debug)]
+pub(crate) enum Hits {
     Range(usize, usize),
     List(Vec<u32>),
+    /// Already on the list's plane.
+    Set(BitSet),
 }
 
 impl Hits {
@@ -184,6 +218,7 @@ impl Hits {
         match self {
             Hits::Range(s, e) => mask.count_range(*s, *e),
             Hits::List(l) => l.len(),
+            Hits::Set(set) => set.count(),
         }
     }
 
@@ -192,6 +227,7 @@ impl Hits {
         match self {
             Hits::Range(s, e) => set.count_range(*s, *e) > 0,
             Hits::List(l) => l.iter().any(|&i| set.contains(i as usize)),
+            Hits::Set(x) => x.intersection_count(set) > 0,
         }
     }
 
@@ -200,6 +236,7 @@ impl Hits {
         match self {
             Hits::Range(s, e) => set.count_range(*s, *e) == mask.count_range(*s, *e),
             Hits::List(l) => l.iter().all(|&i| set.contains(i as usize)),
+            Hits::Set(x) => x.is_subset(set),
         }
     }
 
@@ -207,6 +244,7 @@ impl Hits {
         match self {
             Hits::Range(s, e) => set.insert_range(*s, *e),
             Hits::List(l) => l.iter().for_each(|&i| set.insert(i as usize)),
+            Hits::Set(x) => set.union_with(x),
         }
     }
 }
@@ -216,7 +254,7 @@ impl Hits {
 struct Entry<'a> {
     index: usize,
     pattern: &'a ActionPattern,
-    hits: Option<Hits>,
+    hits: Option<Rc<Hits>>,
 }
 
 fn union(entries: &[Entry<'_>], mask: &BitSet) -> BitSet {
@@ -226,6 +264,35 @@ fn union(entries: &[Entry<'_>], mask: &BitSet) -> BitSet {
     }
     set.intersect_with(mask);
     set
+}
+
+/// A pattern's matches on one plane, and how many it has on the other.
+pub(super) fn hits(
+    ops: &crate::catalog::OperationCatalog,
+    m: &Matches,
+    data: bool,
+) -> (Hits, usize) {
+    let (here, there) = if data {
+        (ops.data_mask(), ops.control_mask())
+    } else {
+        (ops.control_mask(), ops.data_mask())
+    };
+    match m {
+        Matches::Range(r) => (
+            Hits::Range(r.start, r.end),
+            there.count_range(r.start, r.end),
+        ),
+        Matches::List(l) => {
+            let (on, off): (Vec<u32>, Vec<u32>) =
+                l.iter().partition(|&&x| ops.is_data(x as usize) == data);
+            (Hits::List(on), off.len())
+        }
+        Matches::Set(s) => {
+            let mut on = (**s).clone();
+            on.intersect_with(here);
+            (Hits::Set(on), s.intersection_count(there))
+        }
+    }
 }
 
 /// What checking one list needs.
@@ -326,25 +393,7 @@ impl ListCx<'_, '_, '_> {
                 });
                 continue;
             }
-            let (hits, other) = match ops.matches(p) {
-                Matches::Range(r) => {
-                    let there = if data {
-                        ops.control_mask()
-                    } else {
-                        ops.data_mask()
-                    };
-                    (
-                        Hits::Range(r.start, r.end),
-                        there.count_range(r.start, r.end),
-                    )
-                }
-                Matches::List(l) => {
-                    let (here, there): (Vec<u32>, Vec<u32>) = l
-                        .into_iter()
-                        .partition(|&x| ops.is_data(x as usize) == data);
-                    (Hits::List(here), there.len())
-                }
-            };
+            let (hits, other) = self.linter.hits(p, data);
             let mask = if data {
                 ops.data_mask()
             } else {

@@ -1,6 +1,6 @@
 //! Checks of a Cloud PC custom role (Graph `unifiedRoleDefinition`).
 
-use super::{names, risk, Diagnostic, Linter, Places, Severity};
+use super::{names, Diagnostic, Linter, Places, Severity};
 use crate::model::Role;
 use std::collections::HashSet;
 
@@ -110,6 +110,6 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             ),
         ));
     }
-    out.extend(risk::findings(catalog, role));
+    out.extend(linter.risk(role));
     out
 }

@@ -391,6 +391,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<(Windows365, Vec<Ro
             privileged_actions,
             privileged_roles,
             known_gaps: strings(root, "knownGaps")?,
+            by_name: Default::default(),
         },
         roles,
     ))
