@@ -23,6 +23,7 @@ use crate::fuzzy::Budget;
 use crate::import::{ImportedRole, Origin};
 use crate::json::{Located, Pos};
 use crate::model::{Plane, Role};
+use crate::pattern::ActionPattern;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -44,7 +45,7 @@ pub struct Linter<'c> {
     catalog: &'c Catalog,
     suggestions: Budget,
     expander: RefCell<Expander<'c>>,
-    hits: RefCell<HashMap<(String, bool), PlaneHits>>,
+    hits: RefCell<HashMap<(ActionPattern, bool), PlaneHits>>,
 }
 
 impl<'c> Linter<'c> {
@@ -117,8 +118,9 @@ impl<'c> Linter<'c> {
 
     /// A pattern's matches on one plane and its count on the other (cached across
     /// lists and roles: 160,000 blocks holding `*/read` compute it once).
-    pub(super) fn hits(&self, p: &crate::pattern::ActionPattern, data: bool) -> PlaneHits {
-        let key = (p.lower().to_string(), data);
+    pub(super) fn hits(&self, p: &ActionPattern, data: bool) -> PlaneHits {
+        // The pattern itself is the key: a clone is a reference count, not a copy.
+        let key = (p.clone(), data);
         if let Some(h) = self.hits.borrow().get(&key) {
             return h.clone();
         }
