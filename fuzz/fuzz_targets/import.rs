@@ -1,7 +1,11 @@
 //! Every importer (ARM, az CLI / PowerShell, Graph, lists, embedded JSON), then lint
 //! and every export of each imported role: errors are fine, panics are not. What the
 //! JSON exporters write for a one-block role, the importer reads back.
+//!
+//! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
+mod budget;
+
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use w365_engine::export::{export, Format};
@@ -15,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cat = *CATALOG;
+    let _budget = budget::Budget::start("import", data.len());
     let Ok(roles) = w365_engine::import::import(text) else {
         return;
     };

@@ -4,7 +4,11 @@
 //! value), except where the reader is stricter on purpose: duplicate keys and
 //! nesting deeper than `MAX_DEPTH` are refused, a leading BOM is skipped, numbers
 //! beyond the range of `f64` are kept as text.
+//!
+//! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
+mod budget;
+
 use libfuzzer_sys::fuzz_target;
 use w365_engine::json::{self, Json, Node, Value};
 
@@ -47,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let _budget = budget::Budget::start("json", data.len());
     let reference = serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text));
     match json::parse(text) {
         Ok(v) => {

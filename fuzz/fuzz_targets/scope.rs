@@ -3,7 +3,11 @@
 //! Input: `<scope a>\n<scope b>` (without a newline b is `/subscriptions/s1`). Also
 //! checks that a scope covers itself and that its normalized text parses to a scope
 //! of the same kind.
+//!
+//! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
+mod budget;
+
 use libfuzzer_sys::fuzz_target;
 use w365_engine::scope::{Coverage, Hierarchy, Scope};
 
@@ -11,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let _budget = budget::Budget::start("scope", data.len());
     let (a_text, b_text) = text.split_once('\n').unwrap_or((text, "/subscriptions/s1"));
     let a = Scope::parse(a_text);
     let b = Scope::parse(b_text);

@@ -25,6 +25,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod compare;
 pub mod condition;
+pub mod cost;
 pub mod evaluate;
 pub mod expand;
 pub mod explain;
