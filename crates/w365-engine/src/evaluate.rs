@@ -9,8 +9,9 @@
 //! A deny assignment at a management group whose members are not given makes an
 //! allow conditional, naming the deny and the missing membership.
 //!
-//! "Did you mean" notes for actions outside the catalog are computed for the first
-//! [`crate::fuzzy::MAX_SUGGESTIONS`] such queries of an environment.
+//! "Did you mean" notes for actions outside the catalog are computed while the
+//! environment's [`crate::fuzzy::Budget`] lasts (at most
+//! [`crate::fuzzy::MAX_SUGGESTIONS`] suggestions and a bounded amount of work).
 
 mod index;
 mod outcome;
@@ -271,12 +272,12 @@ impl<'c> Environment<'c> {
                     if q.data_action { "data plane" } else { "control plane" },
                     !q.data_action
                 ),
-                None => match self
-                    .suggestions
-                    .take()
-                    .then(|| crate::fuzzy::suggest_operation(cat, &q.action, q.data_action))
-                    .flatten()
-                {
+                None => match crate::fuzzy::suggest_operation_within(
+                    cat,
+                    &q.action,
+                    q.data_action,
+                    &self.suggestions,
+                ) {
                     Some(s) => format!("`{}` is not in the operations catalog; did you mean `{s}`?", q.action),
                     None => format!("`{}` is not in the operations catalog", q.action),
                 },
@@ -523,12 +524,7 @@ impl<'c> Environment<'c> {
             Some(_) => {}
             None => reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
-                match self
-                    .suggestions
-                    .take()
-                    .then(|| crate::fuzzy::suggest_permission(cat, &q.action))
-                    .flatten()
-                {
+                match crate::fuzzy::suggest_permission_within(cat, &q.action, &self.suggestions) {
                     Some(s) => format!(
                         "`{}` is not a Cloud PC permission; did you mean `{s}`?",
                         q.action

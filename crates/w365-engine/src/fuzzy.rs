@@ -4,7 +4,7 @@
 //! provider, or of the closest provider), distances skip the common prefix and
 //! suffix and stop once the limit is passed, and callers that may ask many times
 //! share a [`Budget`] so that a file of 30,000 unknown actions computes a bounded
-//! number of suggestions.
+//! number of suggestions with a bounded amount of distance work.
 
 use crate::bundle::Catalog;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,26 +13,46 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// one provider's operations).
 pub const MAX_SUGGESTIONS: usize = 50;
 
-/// A number of suggestions left to compute, shared by the checks of one command.
+/// How much distance work (cells of the edit-distance table) one command spends on
+/// suggestions at most: some 20 ms in a release build, whatever the input.
+pub const MAX_SUGGESTION_WORK: usize = 20_000_000;
+
+/// Suggestions and distance work left, shared by the checks of one command.
 #[derive(Debug)]
-pub struct Budget(AtomicUsize);
+pub struct Budget {
+    left: AtomicUsize,
+    work: AtomicUsize,
+}
 
 impl Budget {
-    /// A budget of `n` suggestions.
+    /// A budget of `n` suggestions (and [`MAX_SUGGESTION_WORK`]).
     pub fn new(n: usize) -> Budget {
-        Budget(AtomicUsize::new(n))
+        Budget {
+            left: AtomicUsize::new(n),
+            work: AtomicUsize::new(MAX_SUGGESTION_WORK),
+        }
     }
 
-    /// Take one; false once the budget is spent.
+    /// Take one suggestion; false once the budget is spent.
     pub fn take(&self) -> bool {
-        self.0
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
-            .is_ok()
+        !self.is_spent()
+            && self
+                .left
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+                .is_ok()
     }
 
-    /// Whether the budget is spent.
+    /// Whether no more suggestions will be computed.
     pub fn is_spent(&self) -> bool {
-        self.0.load(Ordering::Relaxed) == 0
+        self.left.load(Ordering::Relaxed) == 0 || self.work.load(Ordering::Relaxed) == 0
+    }
+
+    fn spend(&self, cells: usize) {
+        let _ = self
+            .work
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |w| {
+                Some(w.saturating_sub(cells))
+            });
     }
 }
 
@@ -44,6 +64,11 @@ impl Default for Budget {
 
 /// Edit distance between two strings, ignoring ASCII case, capped at `limit + 1`.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
+    distance_counted(a, b, limit, &mut 0)
+}
+
+/// [`distance`], adding the cells of the table it computed to `cells`.
+fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
@@ -79,6 +104,7 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
             row_min = row_min.min(cur[j + 1]);
         }
+        *cells += b.len() + 1;
         if row_min > limit {
             return limit + 1;
         }
@@ -89,10 +115,32 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
 
 /// The closest candidate within a third of the input's length (at least 2 edits).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_in(input, candidates, None)
+}
+
+/// [`closest`], spending the distance work from `budget` and stopping (with the
+/// best so far) once it is spent.
+fn closest_in<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: Option<&Budget>,
+) -> Option<&'a str> {
     let limit = (input.len() / 3).max(2);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = distance(input, c, best.map_or(limit, |(d, _)| d.min(limit)));
+        if budget.is_some_and(|b| b.work.load(Ordering::Relaxed) == 0) {
+            break;
+        }
+        let mut cells = 0;
+        let d = distance_counted(
+            input,
+            c,
+            best.map_or(limit, |(d, _)| d.min(limit)),
+            &mut cells,
+        );
+        if let Some(b) = budget {
+            b.spend(cells);
+        }
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
             if d == 0 {
@@ -106,32 +154,72 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// The closest Azure operation name (on the requested plane first) to an unknown
 /// action or pattern.
 pub fn suggest_operation(catalog: &Catalog, input: &str, data: bool) -> Option<String> {
+    operation_in(catalog, input, data, None)
+}
+
+/// [`suggest_operation`] from a budget: `None` once it is spent.
+pub fn suggest_operation_within(
+    catalog: &Catalog,
+    input: &str,
+    data: bool,
+    budget: &Budget,
+) -> Option<String> {
+    if !budget.take() {
+        return None;
+    }
+    operation_in(catalog, input, data, Some(budget))
+}
+
+fn operation_in(
+    catalog: &Catalog,
+    input: &str,
+    data: bool,
+    budget: Option<&Budget>,
+) -> Option<String> {
     let ops = &catalog.operations;
     let lower = input.to_ascii_lowercase();
     let namespace = lower.split('/').next().unwrap_or_default();
     // Narrow to the provider when it exists, else to the closest provider.
     let provider = match ops.find_provider(namespace) {
         Some(p) => Some(p.name.to_ascii_lowercase()),
-        None => closest(namespace, ops.providers().iter().map(|p| p.name.as_str()))
-            .map(str::to_ascii_lowercase),
+        None => closest_in(
+            namespace,
+            ops.providers().iter().map(|p| p.name.as_str()),
+            budget,
+        )
+        .map(str::to_ascii_lowercase),
     };
     let provider = provider?;
     let range = ops.prefix_range(&format!("{provider}/"));
     let tail_start = namespace.len();
     let fixed_input = format!("{provider}{}", &lower[tail_start.min(lower.len())..]);
-    let same_plane = closest(
+    let same_plane = closest_in(
         &fixed_input,
         range
             .clone()
             .filter(|&i| ops.is_data(i) == data)
             .map(|i| ops.lower(i)),
+        budget,
     );
-    let any = same_plane.or_else(|| closest(&fixed_input, range.clone().map(|i| ops.lower(i))));
+    let any = same_plane
+        .or_else(|| closest_in(&fixed_input, range.clone().map(|i| ops.lower(i)), budget));
     let found = any?;
     range
         .clone()
         .find(|&i| ops.lower(i) == found)
         .map(|i| ops.name(i).to_string())
+}
+
+/// [`suggest_permission`] from a budget: `None` once it is spent.
+pub fn suggest_permission_within(
+    catalog: &Catalog,
+    input: &str,
+    budget: &Budget,
+) -> Option<String> {
+    if !budget.take() {
+        return None;
+    }
+    suggest_permission(catalog, input)
 }
 
 /// The closest Cloud PC permission (admin-center name) to an unknown one.
@@ -159,6 +247,47 @@ pub fn suggest_permission(catalog: &Catalog, input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_bounds_suggestions_and_work() {
+        let cat = crate::catalog().unwrap();
+        let b = Budget::new(2);
+        let hit =
+            suggest_operation_within(cat, "Microsoft.Compute/virtualMachinez/read", false, &b);
+        assert_eq!(
+            hit.as_deref(),
+            Some("Microsoft.Compute/virtualMachines/read")
+        );
+        assert!(suggest_operation_within(
+            cat,
+            "Microsoft.Compute/virtualMachinez/write",
+            false,
+            &b
+        )
+        .is_some());
+        assert!(b.is_spent());
+        assert!(suggest_operation_within(
+            cat,
+            "Microsoft.Compute/virtualMachinez/delete",
+            false,
+            &b
+        )
+        .is_none());
+        let b = Budget::new(1_000_000);
+        let mut n = 0;
+        while suggest_operation_within(
+            cat,
+            &format!("Microsoft.Netwrk/x{n}/rea{}d", "?".repeat(40)),
+            false,
+            &b,
+        )
+        .is_some()
+            || !b.is_spent()
+        {
+            n += 1;
+            assert!(n < 10_000, "the work budget never ran out");
+        }
+    }
 
     #[test]
     fn distances() {

@@ -97,9 +97,8 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             Severity::Info,
             "suggestions-limited",
             format!(
-                "\"did you mean\" was not looked up for {unsuggested} more unknown action{} (at most {} per run)",
+                "\"did you mean\" was not looked up for {unsuggested} more unknown action{} (suggestions are limited per run)",
                 if unsuggested == 1 { "" } else { "s" },
-                crate::fuzzy::MAX_SUGGESTIONS
             ),
         ));
     }
