@@ -19,19 +19,20 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cat = *CATALOG;
-    let _budget = budget::Budget::start("import", data.len());
-    let Ok(roles) = w365_engine::import::import(text) else {
-        return;
-    };
-    for r in &roles {
-        let _ = w365_engine::lint::lint_imported(cat, r);
-        for f in Format::ALL {
-            let Ok(out) = export(&r.role, f) else {
-                continue;
-            };
-            if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
-                assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
+    budget::within("import", data.len(), || {
+        let Ok(roles) = w365_engine::import::import(text) else {
+            return;
+        };
+        for r in &roles {
+            let _ = w365_engine::lint::lint_imported(cat, r);
+            for f in Format::ALL {
+                let Ok(out) = export(&r.role, f) else {
+                    continue;
+                };
+                if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
+                    assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
+                }
             }
         }
-    }
+    });
 });

@@ -23,26 +23,27 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cat = *CATALOG;
-    let _budget = budget::Budget::start("pattern", data.len());
-    let (p, a) = text
-        .split_once('\n')
-        .unwrap_or((text, "Microsoft.Compute/virtualMachines/read"));
-    if let Ok(pattern) = ActionPattern::new(p) {
-        let m = pattern.matches(a);
-        let (pre, suf) = (pattern.literal_prefix(), pattern.literal_suffix());
-        assert!(pattern.lower().starts_with(pre), "prefix {pre:?} of {p:?}");
-        assert!(pattern.lower().ends_with(suf), "suffix {suf:?} of {p:?}");
-        assert_eq!(m, pattern.matches_lower(&a.to_ascii_lowercase()), "{p:?} ~ {a:?}");
-        assert_eq!(m, pattern.matches(&a.to_ascii_uppercase()), "{p:?} ~ {a:?} (case)");
-        if !pattern.is_wildcard() {
-            assert!(pattern.matches(p), "{p:?} does not match itself");
+    budget::within("pattern", data.len(), || {
+        let (p, a) = text
+            .split_once('\n')
+            .unwrap_or((text, "Microsoft.Compute/virtualMachines/read"));
+        if let Ok(pattern) = ActionPattern::new(p) {
+            let m = pattern.matches(a);
+            let (pre, suf) = (pattern.literal_prefix(), pattern.literal_suffix());
+            assert!(pattern.lower().starts_with(pre), "prefix {pre:?} of {p:?}");
+            assert!(pattern.lower().ends_with(suf), "suffix {suf:?} of {p:?}");
+            assert_eq!(m, pattern.matches_lower(&a.to_ascii_lowercase()), "{p:?} ~ {a:?}");
+            assert_eq!(m, pattern.matches(&a.to_ascii_uppercase()), "{p:?} ~ {a:?} (case)");
+            if !pattern.is_wildcard() {
+                assert!(pattern.matches(p), "{p:?} does not match itself");
+            }
+            assert_eq!(pattern.azure_limits().is_ok(), pattern.wildcard_count() <= 1, "{p:?}");
+            let _ = cat.operations.matches(&pattern);
         }
-        assert_eq!(pattern.azure_limits().is_ok(), pattern.wildcard_count() <= 1, "{p:?}");
-        let _ = cat.operations.matches(&pattern);
-    }
-    // The first line as a condition, and the whole input as one.
-    for c in [Condition::parse(p), Condition::parse(text)] {
-        let _ = c.evaluate(a);
-        let _ = (c.is_understood(), c.named_actions(), c.to_string());
-    }
+        // The first line as a condition, and the whole input as one.
+        for c in [Condition::parse(p), Condition::parse(text)] {
+            let _ = c.evaluate(a);
+            let _ = (c.is_understood(), c.named_actions(), c.to_string());
+        }
+    });
 });

@@ -18,13 +18,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cat = *CATALOG;
-    let _budget = budget::Budget::start("request", data.len());
-    let Ok(req) = w365_engine::request::parse(cat, text) else {
-        return;
-    };
-    let ev = req.env.evaluator();
-    for q in &req.queries {
-        let _ = ev.evaluate(q);
-    }
-    let _ = req.env.operations(&req.context);
+    budget::within("request", data.len(), || {
+        let Ok(req) = w365_engine::request::parse(cat, text) else {
+            return;
+        };
+        let ev = req.env.evaluator();
+        for q in &req.queries {
+            let _ = ev.evaluate(q);
+        }
+        let _ = req.env.operations(&req.context);
+    });
 });
