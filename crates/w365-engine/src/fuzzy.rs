@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const MAX_SUGGESTIONS: usize = 50;
 
 /// How much distance work (cells of the edit-distance table) one command spends on
-/// suggestions at most: some 20 ms in a release build, whatever the input.
-pub const MAX_SUGGESTION_WORK: usize = 20_000_000;
+/// suggestions at most: some 10 ms in a release build, whatever the input.
+pub const MAX_SUGGESTION_WORK: usize = 8_000_000;
 
 /// Suggestions and distance work left, shared by the checks of one command.
 #[derive(Debug)]
@@ -115,17 +115,37 @@ fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize) -> usize 
 
 /// The closest candidate within a third of the input's length (at least 2 edits).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    closest_in(input, candidates, None)
+    let limit = (input.len() / 3).max(2);
+    closest_within(input, candidates, None, limit)
 }
 
 /// [`closest`], spending the distance work from `budget` and stopping (with the
 /// best so far) once it is spent.
 fn closest_in<'a>(
     input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
     budget: Option<&Budget>,
 ) -> Option<&'a str> {
+    // Most typos are a few edits away, and a small limit stops each distance
+    // early: look within three edits first, then within a third of the length.
     let limit = (input.len() / 3).max(2);
+    if limit > NEAR {
+        if let Some(c) = closest_within(input, candidates.clone(), budget, NEAR) {
+            return Some(c);
+        }
+    }
+    closest_within(input, candidates, budget, limit)
+}
+
+/// Edits within which a first, cheap pass looks for a suggestion.
+const NEAR: usize = 3;
+
+fn closest_within<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: Option<&Budget>,
+    limit: usize,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if budget.is_some_and(|b| b.work.load(Ordering::Relaxed) == 0) {
