@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const MAX_SUGGESTIONS: usize = 50;
 
 /// How much distance work (cells of the edit-distance table) one command spends on
-/// suggestions at most: some 10 ms in a release build, whatever the input.
-pub const MAX_SUGGESTION_WORK: usize = 8_000_000;
+/// suggestions at most: a few milliseconds in a release build, whatever the input.
+pub const MAX_SUGGESTION_WORK: usize = 3_000_000;
 
 /// Suggestions and distance work left, shared by the checks of one command.
 #[derive(Debug)]
@@ -64,11 +64,18 @@ impl Default for Budget {
 
 /// Edit distance between two strings, ignoring ASCII case, capped at `limit + 1`.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
-    distance_counted(a, b, limit, &mut 0)
+    distance_counted(a, b, limit, &mut 0, &mut Rows::default())
+}
+
+/// The two rows of the distance table, reused from one distance to the next.
+#[derive(Default)]
+struct Rows {
+    prev: Vec<usize>,
+    cur: Vec<usize>,
 }
 
 /// [`distance`], adding the cells of the table it computed to `cells`.
-fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize) -> usize {
+fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize, rows: &mut Rows) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
@@ -86,21 +93,18 @@ fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize) -> usize 
         .zip(b.iter().rev())
         .take_while(|(x, y)| same(x, y))
         .count();
-    let a: Vec<u8> = a[..a.len() - suf]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let b: Vec<u8> = b[..b.len() - suf]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let a = a.get(..a.len() - suf).unwrap_or_default();
+    let b = b.get(..b.len() - suf).unwrap_or_default();
+    let Rows { prev, cur } = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
+            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
             row_min = row_min.min(cur[j + 1]);
         }
@@ -108,7 +112,7 @@ fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize) -> usize 
         if row_min > limit {
             return limit + 1;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
     prev[b.len()].min(limit + 1)
 }
@@ -147,17 +151,14 @@ fn closest_within<'a>(
     limit: usize,
 ) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let mut rows = Rows::default();
     for c in candidates {
         if budget.is_some_and(|b| b.work.load(Ordering::Relaxed) == 0) {
             break;
         }
         let mut cells = 0;
-        let d = distance_counted(
-            input,
-            c,
-            best.map_or(limit, |(d, _)| d.min(limit)),
-            &mut cells,
-        );
+        let within = best.map_or(limit, |(d, _)| d.min(limit));
+        let d = distance_counted(input, c, within, &mut cells, &mut rows);
         if let Some(b) = budget {
             b.spend(cells);
         }
