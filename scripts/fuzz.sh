@@ -19,7 +19,7 @@ SECONDS_PER="${FUZZ_SECONDS:-60}"
 MAX_LEN=65536
 RSS_MB=2048
 # Each target panics when an input overruns its time budget (fuzz_targets/budget.rs,
-# w365_engine::cost: 500 ms + 20 µs a byte, 1.8 s at MAX_LEN); libFuzzer's own
+# w365_engine::cost: 1 s + 20 µs a byte, 2.3 s at MAX_LEN); libFuzzer's own
 # per-input timeout catches an input that never returns.
 TIMEOUT_S=30
 
