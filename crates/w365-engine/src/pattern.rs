@@ -34,7 +34,6 @@ pub const MAX_WILDCARDS: usize = 1;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ActionPattern(Arc<Parsed>);
 
-#[derive(PartialEq, Eq, Hash)]
 struct Parsed {
     raw: Box<str>,
     lower: Box<str>,
@@ -49,6 +48,22 @@ struct Parsed {
     middle: Box<[(usize, usize)]>,
     /// How many bytes are not `*`: no shorter action can match.
     literal_len: usize,
+}
+
+// Everything else is derived from the text, so the text alone decides equality
+// and the hash (one string hashed, not two).
+impl PartialEq for Parsed {
+    fn eq(&self, other: &Parsed) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Parsed {}
+
+impl std::hash::Hash for Parsed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.raw.hash(h);
+    }
 }
 
 impl fmt::Debug for ActionPattern {
