@@ -18,6 +18,10 @@ ALL_TARGETS=(pattern scope json import request scopetags health decode)
 SECONDS_PER="${FUZZ_SECONDS:-60}"
 MAX_LEN=65536
 RSS_MB=2048
+# Each target panics when an input overruns its time budget (fuzz_targets/budget.rs,
+# w365_engine::cost: 1 s + 20 µs a byte, 2.3 s at MAX_LEN); libFuzzer's own
+# per-input timeout catches an input that never returns.
+TIMEOUT_S=30
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
@@ -75,7 +79,7 @@ for t in "${targets[@]}"; do
   set +e
   timeout -s INT -k 30 "$((SECONDS_PER + 300))" \
     cargo +nightly fuzz run "$t" "$corpus" -- \
-    -max_total_time="$SECONDS_PER" -max_len="$MAX_LEN" -rss_limit_mb="$RSS_MB" \
+    -max_total_time="$SECONDS_PER" -max_len="$MAX_LEN" -rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT_S" \
     -print_final_stats=1 >"$log" 2>&1
   status=$?
   set -e
@@ -126,7 +130,8 @@ if [ "$record" -eq 1 ]; then
     echo "<!-- fuzz-results:start (written by scripts/fuzz.sh --record) -->"
     echo "Latest bounded run, $(date -u '+%Y-%m-%d %H:%M UTC'): \`$cmd\`"
     echo "with $(rustc +nightly --version), $(cargo fuzz --version), $(nproc) cores,"
-    echo "AddressSanitizer (the cargo-fuzz default), \`-max_len=$MAX_LEN -rss_limit_mb=$RSS_MB\`."
+    echo "AddressSanitizer (the cargo-fuzz default), \`-max_len=$MAX_LEN -rss_limit_mb=$RSS_MB -timeout=$TIMEOUT_S\`,"
+    echo "and a time budget per input (\`w365_engine::cost\`)."
     echo
     echo "$table"
     echo "<!-- fuzz-results:end -->"

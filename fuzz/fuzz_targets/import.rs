@@ -1,7 +1,11 @@
 //! Every importer (ARM, az CLI / PowerShell, Graph, lists, embedded JSON), then lint
 //! and every export of each imported role: errors are fine, panics are not. What the
 //! JSON exporters write for a one-block role, the importer reads back.
+//!
+//! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
+mod budget;
+
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use w365_engine::export::{export, Format};
@@ -15,18 +19,20 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cat = *CATALOG;
-    let Ok(roles) = w365_engine::import::import(text) else {
-        return;
-    };
-    for r in &roles {
-        let _ = w365_engine::lint::lint_imported(cat, r);
-        for f in Format::ALL {
-            let Ok(out) = export(&r.role, f) else {
-                continue;
-            };
-            if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
-                assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
+    budget::within("import", data.len(), || {
+        let Ok(roles) = w365_engine::import::import(text) else {
+            return;
+        };
+        for r in &roles {
+            let _ = w365_engine::lint::lint_imported(cat, r);
+            for f in Format::ALL {
+                let Ok(out) = export(&r.role, f) else {
+                    continue;
+                };
+                if matches!(f, Format::Arm | Format::AzJson | Format::Graph) && r.role.blocks.len() == 1 {
+                    assert!(w365_engine::import::import(&out).is_ok(), "{f}: {out}");
+                }
             }
         }
-    }
+    });
 });

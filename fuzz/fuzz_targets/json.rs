@@ -4,7 +4,11 @@
 //! value), except where the reader is stricter on purpose: duplicate keys and
 //! nesting deeper than `MAX_DEPTH` are refused, a leading BOM is skipped, numbers
 //! beyond the range of `f64` are kept as text.
+//!
+//! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
+mod budget;
+
 use libfuzzer_sys::fuzz_target;
 use w365_engine::json::{self, Json, Node, Value};
 
@@ -47,25 +51,27 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let reference = serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text));
-    match json::parse(text) {
-        Ok(v) => {
-            walk(&Node::root(&v));
-            match &reference {
-                Ok(r) => assert_eq!(&to_serde(&v), r, "the readers disagree on the value"),
-                // Numbers keep their text here; serde_json refuses those beyond f64.
-                Err(e) if e.to_string().starts_with("number out of range") => {}
-                Err(e) => panic!("accepted what serde_json refuses ({e})"),
+    budget::within("json", data.len(), || {
+        let reference = serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text));
+        match json::parse(text) {
+            Ok(v) => {
+                walk(&Node::root(&v));
+                match &reference {
+                    Ok(r) => assert_eq!(&to_serde(&v), r, "the readers disagree on the value"),
+                    // Numbers keep their text here; serde_json refuses those beyond f64.
+                    Err(e) if e.to_string().starts_with("number out of range") => {}
+                    Err(e) => panic!("accepted what serde_json refuses ({e})"),
+                }
+            }
+            Err(e) => {
+                assert!(e.pos.line >= 1 && e.pos.column >= 1, "{e:?}");
+                let _ = e.to_string();
+                let on_purpose = e.message.starts_with("duplicate key")
+                    || e.message.starts_with("nesting deeper");
+                if reference.is_ok() && !on_purpose {
+                    panic!("refused what serde_json accepts: {e}");
+                }
             }
         }
-        Err(e) => {
-            assert!(e.pos.line >= 1 && e.pos.column >= 1, "{e:?}");
-            let _ = e.to_string();
-            let on_purpose = e.message.starts_with("duplicate key")
-                || e.message.starts_with("nesting deeper");
-            if reference.is_ok() && !on_purpose {
-                panic!("refused what serde_json accepts: {e}");
-            }
-        }
-    }
+    });
 });

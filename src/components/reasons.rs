@@ -14,6 +14,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::ScopeUnknown => "scope unknown",
         ReasonKind::WrongPlane => "other plane",
         ReasonKind::Denied => "deny assignment",
+        ReasonKind::DenyScopeUnknown => "deny, scope unknown",
         ReasonKind::NoGrant => "no grant",
         ReasonKind::NotInCatalog => "note",
         ReasonKind::Suggestion => "fix",

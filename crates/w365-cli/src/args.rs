@@ -3,6 +3,10 @@
 use crate::failure::Failure;
 use std::io::Read;
 
+/// Options that may be given more than once (each adds a value); any other option
+/// given twice is refused rather than letting the last one win silently.
+const REPEATABLE: &[&str] = &["role", "operation", "action", "data-action"];
+
 /// Parsed arguments of one command.
 #[derive(Debug, Default)]
 pub struct Args {
@@ -33,6 +37,11 @@ impl Args {
                             .cloned()
                             .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?,
                     };
+                    if !REPEATABLE.contains(&name) && a.options.iter().any(|(n, _)| n == name) {
+                        return Err(Failure::Usage(format!(
+                            "`--{name}` is given twice; give it once"
+                        )));
+                    }
                     a.options.push((name.to_string(), value));
                 } else if flags.contains(&name) && inline.is_none() {
                     a.flags.push(name.to_string());
@@ -52,7 +61,18 @@ impl Args {
         Ok(a)
     }
 
-    /// The last value of an option.
+    /// The input file: the first positional or `--input`, not both.
+    pub fn input(&self) -> Result<Option<&str>, Failure> {
+        match (self.positionals.first(), self.value("input")) {
+            (Some(p), Some(i)) => Err(Failure::Usage(format!(
+                "two inputs: `{p}` and `--input {i}`; give one"
+            ))),
+            (Some(p), None) => Ok(Some(p)),
+            (None, i) => Ok(i),
+        }
+    }
+
+    /// The value of an option (options other than the repeatable ones appear once).
     pub fn value(&self, name: &str) -> Option<&str> {
         self.options
             .iter()
@@ -84,16 +104,27 @@ impl Args {
     }
 }
 
-/// Read a file (`-` is stdin), refusing non-UTF-8 and oversized input.
+/// Read a file (`-` is stdin), refusing non-UTF-8 and oversized input. The size is
+/// checked first: a file's length before reading, and stdin after at most one byte
+/// more than the limit.
 pub fn read_source(path: Option<&str>) -> Result<String, Failure> {
     let limit = w365_engine::json::MAX_INPUT_BYTES;
     let mut bytes = Vec::new();
     let what = path.filter(|p| *p != "-").unwrap_or("standard input");
     let taken = match path.filter(|p| *p != "-") {
-        Some(p) => std::fs::File::open(p)
-            .map_err(|e| Failure::Input(format!("cannot read `{p}`: {e}")))?
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes),
+        Some(p) => {
+            let file = std::fs::File::open(p)
+                .map_err(|e| Failure::Input(format!("cannot read `{p}`: {e}")))?;
+            if file
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() > limit as u64)
+            {
+                return Err(Failure::Input(format!(
+                    "{what} is larger than the limit of {limit} bytes"
+                )));
+            }
+            file.take(limit as u64 + 1).read_to_end(&mut bytes)
+        }
         None => std::io::stdin()
             .lock()
             .take(limit as u64 + 1)

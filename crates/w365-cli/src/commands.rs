@@ -20,10 +20,13 @@ use w365_engine::request::{self, Request};
 use w365_engine::windows365::Operation;
 use w365_engine::Catalog;
 
-/// Read and parse the request of `eval`, `operations` and `explain`.
+/// Read and parse the request of `eval`, `operations` and `explain`; its warnings
+/// go to stderr.
 pub fn request<'c>(catalog: &'c Catalog, input: Option<&str>) -> Result<Request<'c>, Failure> {
     let text = read_source(input)?;
-    request::parse(catalog, &text).map_err(|e| Failure::Input(e.to_string()))
+    let req = request::parse(catalog, &text).map_err(|e| Failure::Input(e.to_string()))?;
+    crate::output::warnings(&req.warnings);
+    Ok(req)
 }
 
 /// A Windows 365 operation by id, or a usage error with the closest id.
@@ -39,8 +42,12 @@ pub fn operation<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Operation, Fa
     })
 }
 
-/// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions.
-pub fn supplied_roles(input: Option<&str>) -> Result<Vec<w365_engine::Role>, Failure> {
+/// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions,
+/// checked as a request's roles are ([`request::check_supplied`]).
+pub fn supplied_roles(
+    catalog: &Catalog,
+    input: Option<&str>,
+) -> Result<Vec<w365_engine::Role>, Failure> {
     let Some(path) = input else {
         return Ok(Vec::new());
     };
@@ -65,5 +72,8 @@ pub fn supplied_roles(input: Option<&str>) -> Result<Vec<w365_engine::Role>, Fai
             w365_engine::import::import_node(&root).map_err(|e| Failure::Input(e.to_string()))?
         }
     };
+    let warnings =
+        request::check_supplied(catalog, &imported).map_err(|e| Failure::Input(e.to_string()))?;
+    crate::output::warnings(&warnings);
     Ok(imported.into_iter().map(|i| i.role).collect())
 }

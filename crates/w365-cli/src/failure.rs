@@ -7,12 +7,13 @@ pub enum Failure {
     Usage(String),
     /// Unusable input (exit 2).
     Input(String),
-    /// stdout could not be written (exit 2).
-    Output(String),
+    /// stdout could not be written: a closed pipe ends quietly (exit 141, as a
+    /// SIGPIPE would), anything else is exit 2 with one line.
+    Output(std::io::Error),
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure::Output(e.to_string())
+        Failure::Output(e)
     }
 }

@@ -1,9 +1,12 @@
 //! `w365-perms`: the Windows 365 Permission Explorer engine for reviewers' pipelines.
 //!
 //! JSON in (stdin or `--input FILE`), JSON out on stdout, exit 0; exit 2 with one
-//! line on stderr for unusable input; `lint` exits 1 when the role has errors, and
-//! `export --strict` refuses such a role with exit 1.
-//! See `w365-perms --help` and the README.
+//! line on stderr for unusable input or output that cannot be written (a full
+//! disk); `lint` exits 1 when the role has errors, and `export --strict` refuses
+//! such a role with exit 1. When the reader of stdout goes
+//! away (`w365-perms --help | head -1`) the command ends quietly with exit 141, the
+//! status a SIGPIPE gives. Nothing is printed with `print!`, which panics on a
+//! closed or full stdout. See `w365-perms --help` and the README.
 
 mod args;
 mod commands;
@@ -57,20 +60,25 @@ request: {\"roles\": [role definitions], \"assignments\": [{\"role\": \"Reader\"
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        let msg = info.to_string().replace('\n', " ");
-        eprintln!("w365-perms: internal error (please report it): {msg}");
+        output::stderr_line(&format!(
+            "w365-perms: internal error (please report it): {info}"
+        ));
     }));
     let argv: Vec<String> = std::env::args().skip(1).collect();
     match run(&argv) {
         Ok(code) => ExitCode::from(code),
         Err(Failure::Usage(m)) | Err(Failure::Input(m)) => {
-            eprintln!("w365-perms: {}", m.replace('\n', " "));
+            output::stderr_line(&format!(
+                "w365-perms: {}",
+                w365_engine::text::escape_hidden(&m)
+            ));
             ExitCode::from(2)
         }
-        Err(Failure::Output(m)) => {
-            if !m.contains("Broken pipe") {
-                eprintln!("w365-perms: cannot write the output: {m}");
-            }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(141)
+        }
+        Err(Failure::Output(e)) => {
+            output::stderr_line(&format!("w365-perms: cannot write the output: {e}"));
             ExitCode::from(2)
         }
     }
@@ -78,17 +86,17 @@ fn main() -> ExitCode {
 
 fn run(argv: &[String]) -> Result<u8, Failure> {
     let Some(cmd) = argv.first() else {
-        print!("{USAGE}");
+        output::text(USAGE)?;
         return Ok(2);
     };
     let rest = &argv[1..];
     match cmd.as_str() {
         "-h" | "--help" | "help" => {
-            print!("{USAGE}");
+            output::text(USAGE)?;
             Ok(0)
         }
         "-V" | "--version" => {
-            println!("w365-perms {}", env!("CARGO_PKG_VERSION"));
+            output::text(&format!("w365-perms {}\n", env!("CARGO_PKG_VERSION")))?;
             Ok(0)
         }
         "eval" => commands::eval::run(rest),

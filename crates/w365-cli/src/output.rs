@@ -13,19 +13,49 @@ pub fn json<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
     } else {
         serde_json::to_writer_pretty(&mut w, value)
     };
-    r.map_err(|e| Failure::Output(e.to_string()))?;
+    r.map_err(|e| Failure::Output(e.into()))?;
     w.write_all(b"\n")?;
     w.flush()?;
     Ok(())
 }
 
-/// Write text.
+/// Write text as it is (for text that is the command's product, such as an export).
 pub fn text(s: &str) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     w.write_all(s.as_bytes())?;
     w.flush()?;
     Ok(())
+}
+
+/// Write text for a person at a terminal: characters that would act on the
+/// terminal or hide what is written (control, bidi and invisible characters) are
+/// shown as `\u{..}` escapes; line breaks are kept.
+pub fn terminal_text(s: &str) -> Result<(), Failure> {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&w365_engine::text::escape_hidden(line));
+    }
+    text(&out)
+}
+
+/// A line on stderr; a closed or full stderr is ignored (there is nowhere left to
+/// say it).
+pub fn stderr_line(s: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", s.replace('\n', " "));
+}
+
+/// Print each warning of a request on stderr.
+pub fn warnings(ws: &[w365_engine::json::JsonError]) {
+    for w in ws {
+        stderr_line(&format!(
+            "w365-perms: warning: {}",
+            w365_engine::text::escape_hidden(&w.to_string())
+        ));
+    }
 }
 
 /// The bundled catalog, or an input failure (the bundle is verified by the tests).

@@ -38,6 +38,16 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+fn json_exit(out: &Output, code: i32) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn one_line_error(out: &Output) -> String {
     assert_eq!(
         out.status.code(),
@@ -980,4 +990,224 @@ fn anc_recipe_writes_the_network_admins_commands() {
     assert!(ps.contains("/virtualNetworks/vnet-1'"));
     let err = one_line_error(&run(&["anc-recipe", "--subscription", "$(id)"], ""));
     assert!(err.contains("is not a subscription id"), "{err}");
+}
+
+/// Run with stdout connected to `out` (a closed pipe, `/dev/full`, ...).
+fn run_to(args: &[&str], stdin: &str, out: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_w365-perms"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// A pipe whose reading end is already closed: every write fails with EPIPE.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [
+        vec!["--help"],
+        vec!["--version"],
+        vec!["roles"],
+        vec!["expand", "--all-builtins"],
+        vec!["expand", "--role", "Reader"],
+        vec!["lint", "-"],
+        vec!["explain"],
+    ] {
+        let stdin = if args[0] == "lint" {
+            r#"{"roleName":"R","Actions":["*/read"]}"#
+        } else {
+            r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1"}]}"#
+        };
+        let out = run_to(&args, stdin, closed_pipe());
+        assert_eq!(out.status.code(), Some(141), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_is_exit_two_with_one_line() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [
+        vec!["--version"],
+        vec!["--help"],
+        vec!["roles"],
+        vec!["expand", "--role", "Reader"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = run_to(&args, "", Stdio::from(full));
+        let err = one_line_error(&out);
+        assert!(
+            err.starts_with("w365-perms: cannot write the output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn lint_text_escapes_what_would_act_on_the_terminal() {
+    let role = r#"{"roleName": "\u001b]0;owned\u0007\u001b[2J\u202eredaeR",
+      "Description": "d", "Actions": ["*/read", "Microsoft.Compute/\u202eevil/read"],
+      "AssignableScopes": ["/subscriptions/s1"], "b\u001bad": 1}"#;
+    let out = run(&["lint", "-"], role);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!text.contains(c), "U+{:04X} printed raw:\n{text}", c as u32);
+    }
+    assert!(
+        text.contains("role `\\u{001b}]0;owned\\u{0007}\\u{001b}[2J\\u{202e}redaeR`"),
+        "{text}"
+    );
+    assert!(text.contains("error[name-hidden-characters]"), "{text}");
+    assert!(
+        text.contains("`Microsoft.Compute/\\u{202e}evil/read`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("unknown key `b\\u{001b}ad` is ignored"),
+        "{text}"
+    );
+    // JSON keeps the text as it is (escaped by JSON itself).
+    let v = json_exit(&run(&["lint", "--format", "json", "-"], role), 1);
+    assert_eq!(
+        v["roles"][0]["role"],
+        "\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}redaeR"
+    );
+}
+
+#[test]
+fn explain_escapes_what_would_act_on_the_terminal() {
+    let req = r#"{"roles": [{"roleName": "Mine", "Description": "d", "permissions": [{"actions": ["*/read"]}], "assignableScopes": ["/subscriptions/s1"]}],
+      "assignments": [{"role": "Mine", "scope": "/subscriptions/s1"}],
+      "queries": [{"action": "Microsoft.Compute/\u001b[2Jx/read", "scope": "/subscriptions/s1"}]}"#;
+    let out = run(&["explain"], req);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("\\u{001b}[2Jx/read"), "{text}");
+}
+
+#[test]
+fn options_given_twice_and_two_inputs_are_refused() {
+    let err = one_line_error(&run(
+        &["eval", "--input", "a.json", "--input", "b.json"],
+        "",
+    ));
+    assert!(
+        err.contains("`--input` is given twice; give it once"),
+        "{err}"
+    );
+    let err = one_line_error(&run(&["lint", "a.json", "--input", "b.json"], ""));
+    assert!(
+        err.contains("two inputs: `a.json` and `--input b.json`; give one"),
+        "{err}"
+    );
+    let err = one_line_error(&run(
+        &["lint", "-", "--format", "json", "--format", "text"],
+        "",
+    ));
+    assert!(err.contains("`--format` is given twice"), "{err}");
+    // Repeatable options still repeat.
+    let v = json(&run(
+        &["compare", "--role", "Reader", "--role", "Owner"],
+        "",
+    ));
+    assert_eq!(v["counts"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn wrong_answers_of_issue_11_are_refused_or_qualified() {
+    // A custom role named like a built-in one.
+    let err = one_line_error(&run(
+        &["eval"],
+        r#"{"roles":[{"roleName":"Reader","permissions":[{"actions":["*"]}],"assignableScopes":["/subscriptions/s1"]}],
+            "assignments":[{"role":"Reader","scope":"/subscriptions/s1"}]}"#,
+    ));
+    assert!(
+        err.contains("`Reader` names the Azure built-in role `Reader`"),
+        "{err}"
+    );
+    // The same role through --input of expand.
+    let dir = std::env::temp_dir().join(format!("w365-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("reader.json");
+    std::fs::write(&file, r#"{"roleName":"reader","permissions":[{"actions":["*"]}],"assignableScopes":["/subscriptions/s1"]}"#).unwrap();
+    let err = one_line_error(&run(
+        &[
+            "expand",
+            "--role",
+            "Reader",
+            "--input",
+            file.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(
+        err.contains("names the Azure built-in role `Reader`"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // A scope that climbs out of its subscription.
+    let err = one_line_error(&run(
+        &["eval"],
+        r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1"}],
+            "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1/../s2"}]}"#,
+    ));
+    assert!(err.contains("has a `..` segment"), "{err}");
+    // A deny at a management group of unknown membership.
+    let v = json(&run(
+        &["eval"],
+        r#"{"assignments":[{"role":"Owner","scope":"/subscriptions/s1"}],
+            "denyAssignments":[{"name":"corp deny","scope":"/providers/Microsoft.Management/managementGroups/corp","actions":["*"]}],
+            "queries":[{"action":"Microsoft.Compute/virtualMachines/delete","scope":"/subscriptions/s1"}]}"#,
+    ));
+    assert_eq!(v["results"][0]["decision"], "conditional");
+    assert_eq!(v["results"][0]["reasons"][0]["kind"], "denyScopeUnknown");
+    assert!(v["results"][0]["reasons"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("corp deny"));
+    // A legacy pattern with two wildcards: evaluated, with a warning on stderr.
+    let out = run(
+        &["eval"],
+        r#"{"roles":[{"roleName":"Legacy","permissions":[{"actions":["Microsoft.CostManagement/*/query/*"]}],"assignableScopes":["/subscriptions/s1"]}],
+            "assignments":[{"role":"Legacy","scope":"/subscriptions/s1"}],
+            "queries":[{"action":"Microsoft.CostManagement/x/query/read","scope":"/subscriptions/s1"}]}"#,
+    );
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(json(&out)["results"][0]["decision"], "allow");
+    assert!(
+        err.starts_with("w365-perms: warning: `$.roles[0].permissions[0].actions[0]`"),
+        "{err}"
+    );
 }

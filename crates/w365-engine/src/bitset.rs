@@ -111,6 +111,29 @@ impl BitSet {
             .all(|(a, b)| a & !b == 0)
     }
 
+    /// Number of members in `start..end`, a word at a time.
+    pub fn count_range(&self, start: usize, end: usize) -> usize {
+        let end = end.min(self.len);
+        if start >= end {
+            return 0;
+        }
+        let (sw, ew) = (start / 64, (end - 1) / 64);
+        (sw..=ew)
+            .map(|w| {
+                let lo = if w == sw { start % 64 } else { 0 };
+                let hi = if w == ew { (end - 1) % 64 } else { 63 };
+                let mask = if hi - lo == 63 {
+                    u64::MAX
+                } else {
+                    ((1u64 << (hi - lo + 1)) - 1) << lo
+                };
+                self.words
+                    .get(w)
+                    .map_or(0, |x| (x & mask).count_ones() as usize)
+            })
+            .sum()
+    }
+
     /// Number of members of `self ∩ other`.
     pub fn intersection_count(&self, other: &BitSet) -> usize {
         self.words
@@ -139,6 +162,27 @@ impl BitSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_in_ranges() {
+        let mut a = BitSet::new(300);
+        for i in [0, 5, 63, 64, 65, 127, 128, 200, 299] {
+            a.insert(i);
+        }
+        for (s, e) in [
+            (0, 300),
+            (0, 1),
+            (1, 64),
+            (63, 65),
+            (64, 128),
+            (100, 100),
+            (129, 400),
+            (5, 6),
+        ] {
+            let naive = (s..e.min(300)).filter(|&i| a.contains(i)).count();
+            assert_eq!(a.count_range(s, e), naive, "{s}..{e}");
+        }
+    }
 
     #[test]
     fn ranges_and_set_algebra() {

@@ -10,6 +10,7 @@ use crate::catalog::OperationCatalog;
 use crate::expand::{Expander, Expansion};
 use crate::json::{self, Node};
 use crate::model::{Role, RoleKind};
+use crate::roleset::NameIndex;
 use crate::windows365::{self, Windows365};
 use std::sync::OnceLock;
 
@@ -62,6 +63,7 @@ pub struct Catalog {
     pub manifest: Manifest,
     expansions: OnceLock<Vec<Expansion>>,
     sizes: OnceLock<Vec<usize>>,
+    names: OnceLock<NameIndex>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -181,15 +183,17 @@ impl Catalog {
             manifest,
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),
+            names: OnceLock::new(),
         })
     }
 
     /// Find a built-in role by name, alias, id or Azure resource id (any case).
     pub fn role(&self, reference: &str) -> Option<(usize, &Role)> {
-        self.roles
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.is_named(reference))
+        let i = self
+            .names
+            .get_or_init(|| NameIndex::new(&self.roles))
+            .first(reference)?;
+        self.roles.get(i).map(|r| (i, r))
     }
 
     /// The Azure built-in roles.

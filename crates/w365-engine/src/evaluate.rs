@@ -6,18 +6,31 @@
 //! cannot be decided offline makes the grant conditional. Assignments add up, so an
 //! exclusion in one role never removes what another role grants. Data actions are
 //! checked only against `DataActions`, control actions only against `Actions`.
+//! A deny assignment at a management group whose members are not given makes an
+//! allow conditional, naming the deny and the missing membership.
+//!
+//! "Did you mean" notes for actions outside the catalog are computed while the
+//! environment's [`crate::fuzzy::Budget`] lasts (at most
+//! [`crate::fuzzy::MAX_SUGGESTIONS`] suggestions and a bounded amount of work).
 
 mod assign;
+mod index;
+mod outcome;
 mod reason;
 mod tenant;
 
 pub use assign::AssignError;
+pub(crate) use index::Index;
+pub use outcome::MAX_REASONS_PER_KIND;
 pub use reason::{Reason, ReasonKind};
+
+use outcome::{match_block, role_results, BlockMatch, BlockResult, Outcome};
+use std::collections::HashMap;
 
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
+use crate::fuzzy::Budget;
 use crate::model::{PermissionBlock, Plane, Role};
-use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::{Coverage, Hierarchy, Scope};
 use serde::Serialize;
@@ -57,6 +70,8 @@ pub struct Environment<'c> {
     pub denies: Vec<DenyAssignment>,
     /// Management-group membership.
     pub hierarchy: Hierarchy,
+    /// "Did you mean" suggestions left for actions that are not in the catalog.
+    suggestions: Budget,
 }
 
 /// What is asked.
@@ -95,6 +110,21 @@ impl Decision {
     }
 }
 
+/// Evaluates queries against one environment whose assignments it has grouped
+/// ([`Environment::evaluator`]).
+#[derive(Debug)]
+pub struct Evaluator<'e, 'c> {
+    env: &'e Environment<'c>,
+    index: Index,
+}
+
+impl Evaluator<'_, '_> {
+    /// Evaluate one query.
+    pub fn evaluate(&self, q: &Query) -> Evaluation {
+        self.env.evaluate_with(&self.index, q)
+    }
+}
+
 /// A decision with its reasons.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
@@ -116,6 +146,7 @@ impl<'c> Environment<'c> {
             assignments: Vec::new(),
             denies: Vec::new(),
             hierarchy: Hierarchy::new(),
+            suggestions: Budget::default(),
         }
     }
 
@@ -128,7 +159,7 @@ impl<'c> Environment<'c> {
     pub fn assignments_on(
         &self,
         plane: Plane,
-    ) -> impl Iterator<Item = (usize, &Assignment, &Role)> {
+    ) -> impl Iterator<Item = (usize, &Assignment, &Role)> + use<'_, 'c> {
         self.assignments
             .iter()
             .enumerate()
@@ -138,57 +169,91 @@ impl<'c> Environment<'c> {
             })
     }
 
-    /// Evaluate one query.
+    /// Evaluate one query (the assignments are grouped anew for it; use
+    /// [`Environment::evaluate_all`] for many queries).
     pub fn evaluate(&self, q: &Query) -> Evaluation {
+        self.evaluate_with(&Index::new(self), q)
+    }
+
+    /// Evaluate queries in order, grouping the assignments once.
+    pub fn evaluate_all(&self, queries: &[Query]) -> Vec<Evaluation> {
+        let ev = self.evaluator();
+        queries.iter().map(|q| ev.evaluate(q)).collect()
+    }
+
+    /// An evaluator for many queries: the assignments are grouped once, and each
+    /// answer can be used (written out) before the next is computed.
+    pub fn evaluator(&self) -> Evaluator<'_, 'c> {
+        Evaluator {
+            env: self,
+            index: Index::new(self),
+        }
+    }
+
+    /// Evaluate one query with assignments grouped by [`Index::new`].
+    pub(crate) fn evaluate_with(&self, index: &Index, q: &Query) -> Evaluation {
         let plane = q
             .plane
             .unwrap_or_else(|| detect_plane(self.catalog(), &q.action));
         match plane {
-            Plane::Azure => self.evaluate_azure(q),
+            Plane::Azure => self.evaluate_azure(index, q),
             Plane::CloudPc => self.evaluate_cloud_pc(q),
             Plane::Entra => self.evaluate_entra(q),
             Plane::Intune => self.evaluate_intune(q),
         }
     }
 
-    fn evaluate_azure(&self, q: &Query) -> Evaluation {
+    fn evaluate_azure(&self, index: &Index, q: &Query) -> Evaluation {
         let cat = self.catalog();
         let lower = q.action.to_ascii_lowercase();
         let mut reasons = Vec::new();
         let mut denied = false;
+        // A deny at a management group whose members are not given may or may not
+        // reach the target: its effect is uncertain, as a grant there would be.
+        let mut deny_uncertain = false;
         for d in &self.denies {
-            let covers = if d.do_not_apply_to_child_scopes {
-                q.scope.as_ref().is_some_and(|t| {
-                    t.is_ancestor_or_self(&d.scope) && d.scope.is_ancestor_or_self(t)
-                })
+            let coverage = if d.do_not_apply_to_child_scopes {
+                match &q.scope {
+                    Some(t)
+                        if t.is_ancestor_or_self(&d.scope) && d.scope.is_ancestor_or_self(t) =>
+                    {
+                        Coverage::Yes
+                    }
+                    _ => Coverage::No,
+                }
             } else {
-                q.scope
-                    .as_ref()
-                    .is_none_or(|t| self.hierarchy.covers(&d.scope, t) == Coverage::Yes)
+                match &q.scope {
+                    Some(t) => self.hierarchy.covers(&d.scope, t),
+                    None => Coverage::Yes,
+                }
             };
-            if !covers {
+            if coverage == Coverage::No {
                 continue;
             }
             if let BlockMatch::Grant(p) = match_block(&d.permissions, &lower, q.data_action) {
-                denied = true;
-                reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
+                if coverage == Coverage::Yes {
+                    denied = true;
+                    reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
+                } else {
+                    deny_uncertain = true;
+                    reasons.push(Reason::deny_scope_unknown(
+                        &d.name,
+                        d.scope.as_str(),
+                        p.as_str(),
+                        q.scope.as_ref(),
+                    ));
+                }
             }
         }
         let mut outcome = Outcome::default();
-        for (i, a, role) in self.assignments_on(Plane::Azure) {
-            let coverage = match (&q.scope, &a.scope) {
-                (None, _) => Coverage::Yes,
-                (Some(t), Some(s)) => self.hierarchy.covers(s, t),
-                (Some(_), None) => Coverage::Yes,
-            };
-            self.assignment_reasons(i, a, role, &lower, q, coverage, &mut outcome);
-        }
-        reasons.append(&mut outcome.reasons);
-        let decision = if denied {
-            Decision::Deny
-        } else {
-            outcome.decision()
+        self.azure_assignments(index, &lower, q, &mut outcome);
+        let matched = outcome.matched;
+        let decision = match outcome.decision() {
+            _ if denied => Decision::Deny,
+            Decision::Allow if deny_uncertain => Decision::Conditional,
+            d => d,
         };
+        reasons.extend(outcome.into_reasons());
         // Catalog facts and a suggestion.
         let op = cat.operations.find(&q.action, q.data_action);
         if op.is_none() {
@@ -201,7 +266,12 @@ impl<'c> Environment<'c> {
                     if q.data_action { "data plane" } else { "control plane" },
                     !q.data_action
                 ),
-                None => match crate::fuzzy::suggest_operation(cat, &q.action, q.data_action) {
+                None => match crate::fuzzy::suggest_operation_within(
+                    cat,
+                    &q.action,
+                    q.data_action,
+                    &self.suggestions,
+                ) {
                     Some(s) => format!("`{}` is not in the operations catalog; did you mean `{s}`?", q.action),
                     None => format!("`{}` is not in the operations catalog", q.action),
                 },
@@ -209,7 +279,7 @@ impl<'c> Environment<'c> {
             reasons.push(Reason::note(ReasonKind::NotInCatalog, msg));
         }
         if decision == Decision::Deny && !denied {
-            if !outcome.matched {
+            if !matched {
                 reasons.insert(
                     0,
                     Reason::note(
@@ -235,71 +305,143 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// The reasons of the Azure assignments for one query. With a target scope,
+    /// the covering assignments come from the index and each role is matched once;
+    /// assignments that do not cover the target add "out of scope" (and other)
+    /// reasons for at most [`MAX_REASONS_PER_KIND`] of them per role, the rest are
+    /// counted without being visited.
+    fn azure_assignments(&self, index: &Index, lower: &str, q: &Query, out: &mut Outcome) {
+        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
+        let mut results_of = |r: RoleRef| -> Vec<(usize, BlockResult<'_>)> {
+            results
+                .entry(r)
+                .or_insert_with(|| {
+                    self.roles
+                        .get(r)
+                        .map(|role| role_results(role, lower, q.data_action))
+                        .unwrap_or_default()
+                })
+                .clone()
+        };
+        let Some(target) = &q.scope else {
+            for (i, a, role) in self.assignments_on(Plane::Azure) {
+                let res = results_of(a.role);
+                self.assignment_reasons(i, a, role, &res, lower, q, Coverage::Yes, out);
+            }
+            return;
+        };
+        let covering = index.covering(self, target);
+        let mut covered_per_role: HashMap<RoleRef, usize> = HashMap::new();
+        for &(i, coverage) in &covering {
+            let Some((a, role)) = self.assignment(i) else {
+                continue;
+            };
+            *covered_per_role.entry(a.role).or_default() += 1;
+            let res = results_of(a.role);
+            self.assignment_reasons(i, a, role, &res, lower, q, coverage, out);
+        }
+        let covered: std::collections::HashSet<usize> = covering.iter().map(|(i, _)| *i).collect();
+        for (r, list) in index.by_role() {
+            let res = results_of(*r);
+            if res.is_empty() {
+                continue;
+            }
+            let outside = list.len() - covered_per_role.get(r).copied().unwrap_or(0);
+            let mut listed = 0;
+            for &i in list {
+                if listed == MAX_REASONS_PER_KIND || listed == outside {
+                    break;
+                }
+                if covered.contains(&i) {
+                    continue;
+                }
+                if let Some((a, role)) = self.assignment(i) {
+                    self.assignment_reasons(i, a, role, &res, lower, q, Coverage::No, out);
+                }
+                listed += 1;
+            }
+            let rest = outside - listed;
+            for (_, b) in &res {
+                let kind = match b {
+                    BlockResult::Grant(_) => ReasonKind::OutOfScope,
+                    BlockResult::Excluded(..) => ReasonKind::Excluded,
+                    BlockResult::OtherPlane(_) => ReasonKind::WrongPlane,
+                };
+                out.add_unlisted(kind, rest);
+                if rest > 0 && !matches!(b, BlockResult::OtherPlane(_)) {
+                    out.matched = true;
+                }
+            }
+        }
+    }
+
+    /// Assignment `i` with its role.
+    fn assignment(&self, i: usize) -> Option<(&Assignment, &Role)> {
+        let a = self.assignments.get(i)?;
+        Some((a, self.roles.get(a.role)?))
+    }
+
     #[allow(
         clippy::too_many_arguments,
-        reason = "one call site; the pieces are all needed for the reasons"
+        reason = "private; the pieces are all needed for the reasons"
     )]
     fn assignment_reasons(
         &self,
         index: usize,
         a: &Assignment,
         role: &Role,
+        results: &[(usize, BlockResult<'_>)],
         lower: &str,
         q: &Query,
         coverage: Coverage,
         out: &mut Outcome,
     ) {
         let scope = a.scope.as_ref().map(Scope::as_str);
-        for (b, block) in role.blocks.iter().enumerate() {
-            match match_block(block, lower, q.data_action) {
-                BlockMatch::None => {
+        for &(b, result) in results {
+            let Some(block) = role.blocks.get(b) else {
+                continue;
+            };
+            match result {
+                BlockResult::OtherPlane(p) => {
                     // A grant on the other plane is worth a hint.
-                    if let BlockMatch::Grant(p) = match_block(block, lower, !q.data_action) {
-                        out.reasons.push(Reason::wrong_plane(
-                            index,
-                            role,
-                            scope,
-                            b,
-                            p.as_str(),
-                            q.data_action,
-                        ));
-                    }
+                    out.add(ReasonKind::WrongPlane, || {
+                        Reason::wrong_plane(index, role, scope, b, p.as_str(), q.data_action)
+                    });
                 }
-                BlockMatch::Excluded(p, n) => {
-                    out.reasons.push(Reason::excluded(
-                        index,
-                        role,
-                        scope,
-                        b,
-                        p.as_str(),
-                        n.as_str(),
-                    ));
+                BlockResult::Excluded(p, n) => {
+                    out.add(ReasonKind::Excluded, || {
+                        Reason::excluded(index, role, scope, b, p.as_str(), n.as_str())
+                    });
                     out.matched = true;
                 }
-                BlockMatch::Grant(p) => {
+                BlockResult::Grant(p) => {
                     out.matched = true;
                     match coverage {
                         Coverage::No => {
-                            out.reasons.push(Reason::out_of_scope(
-                                index,
-                                role,
-                                scope,
-                                b,
-                                p.as_str(),
-                                q.scope.as_ref(),
-                            ));
+                            out.add(ReasonKind::OutOfScope, || {
+                                Reason::out_of_scope(
+                                    index,
+                                    role,
+                                    scope,
+                                    b,
+                                    p.as_str(),
+                                    q.scope.as_ref(),
+                                )
+                            });
                             continue;
                         }
                         Coverage::Unknown => {
                             out.conditional = true;
-                            out.reasons.push(Reason::scope_unknown(
-                                index,
-                                role,
-                                scope,
-                                b,
-                                p.as_str(),
-                                q.scope.as_ref(),
-                            ));
+                            out.add(ReasonKind::ScopeUnknown, || {
+                                Reason::scope_unknown(
+                                    index,
+                                    role,
+                                    scope,
+                                    b,
+                                    p.as_str(),
+                                    q.scope.as_ref(),
+                                )
+                            });
                             continue;
                         }
                         Coverage::Yes => {}
@@ -320,78 +462,25 @@ impl<'c> Environment<'c> {
                     match truth {
                         Truth::True => {
                             out.allowed = true;
-                            out.reasons.push(Reason::granted(
-                                index,
-                                role,
-                                scope,
-                                b,
-                                p.as_str(),
-                                &conds,
-                            ));
+                            out.add(ReasonKind::Granted, || {
+                                Reason::granted(index, role, scope, b, p.as_str(), &conds)
+                            });
                         }
                         Truth::Unknown => {
                             out.conditional = true;
-                            out.reasons.push(Reason::conditional(
-                                index,
-                                role,
-                                scope,
-                                b,
-                                p.as_str(),
-                                &conds,
-                            ));
+                            out.add(ReasonKind::Conditional, || {
+                                Reason::conditional(index, role, scope, b, p.as_str(), &conds)
+                            });
                         }
                         Truth::False => {
-                            out.reasons.push(Reason::condition_false(
-                                index,
-                                role,
-                                scope,
-                                b,
-                                p.as_str(),
-                                &conds,
-                            ));
+                            out.add(ReasonKind::ConditionFalse, || {
+                                Reason::condition_false(index, role, scope, b, p.as_str(), &conds)
+                            });
                         }
                     }
                 }
             }
         }
-    }
-}
-
-#[derive(Default)]
-struct Outcome {
-    allowed: bool,
-    conditional: bool,
-    reasons: Vec<Reason>,
-    /// Some grant pattern matched (granted, excluded, out of scope or conditional).
-    matched: bool,
-}
-
-impl Outcome {
-    fn decision(&self) -> Decision {
-        if self.allowed {
-            Decision::Allow
-        } else if self.conditional {
-            Decision::Conditional
-        } else {
-            Decision::Deny
-        }
-    }
-}
-
-enum BlockMatch<'a> {
-    None,
-    Grant(&'a ActionPattern),
-    Excluded(&'a ActionPattern, &'a ActionPattern),
-}
-
-fn match_block<'a>(block: &'a PermissionBlock, lower: &str, data: bool) -> BlockMatch<'a> {
-    let (grants, exclusions) = block.for_plane(data);
-    let Some(g) = grants.iter().find(|p| p.matches_lower(lower)) else {
-        return BlockMatch::None;
-    };
-    match exclusions.iter().find(|p| p.matches_lower(lower)) {
-        Some(n) => BlockMatch::Excluded(g, n),
-        None => BlockMatch::Grant(g),
     }
 }
 
@@ -442,5 +531,85 @@ pub fn entra_matches(granted: &str, action: &str) -> bool {
         ["allproperties", "alltasks"] | ["alltasks"] => true,
         ["allproperties", "read"] => a.last().is_some_and(|v| v == "read"),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(n: usize) -> Environment<'static> {
+        let cat = crate::catalog().unwrap();
+        let mut env = Environment::new(RoleSet::new(cat, Vec::new()));
+        let reader = env.roles.resolve("Reader").unwrap();
+        for i in 0..n {
+            env.assignments.push(Assignment {
+                role: reader,
+                scope: Some(Scope::parse(&format!("/subscriptions/s{i}")).unwrap()),
+                condition: None,
+            });
+        }
+        env
+    }
+
+    fn query(scope: &str) -> Query {
+        Query {
+            action: "Microsoft.Compute/virtualMachines/read".into(),
+            data_action: false,
+            scope: Some(Scope::parse(scope).unwrap()),
+            plane: None,
+        }
+    }
+
+    #[test]
+    fn many_assignments_list_a_bounded_number_of_reasons() {
+        let env = env(100);
+        let e = env.evaluate(&query("/subscriptions/s50/resourceGroups/rg"));
+        assert_eq!(e.decision, Decision::Allow);
+        let kinds = |k: ReasonKind| e.reasons.iter().filter(|r| r.kind == k).count();
+        assert_eq!(kinds(ReasonKind::Granted), 1);
+        assert_eq!(kinds(ReasonKind::OutOfScope), MAX_REASONS_PER_KIND + 1);
+        let granted = e
+            .reasons
+            .iter()
+            .find(|r| r.kind == ReasonKind::Granted)
+            .unwrap();
+        assert_eq!(granted.assignment, Some(50));
+        let note = e.reasons.last().unwrap();
+        assert_eq!(
+            note.message,
+            format!(
+                "{} more assignments would grant it at scopes that do not cover the target (the first {MAX_REASONS_PER_KIND} are listed)",
+                99 - MAX_REASONS_PER_KIND
+            )
+        );
+        // Listed reasons keep assignment order.
+        let order: Vec<usize> = e.reasons.iter().filter_map(|r| r.assignment).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    }
+
+    #[test]
+    fn a_batch_answers_as_one_query_at_a_time() {
+        let env = env(40);
+        let queries: Vec<Query> = [
+            "/subscriptions/s3",
+            "/subscriptions/s39/resourceGroups/x",
+            "/subscriptions/t",
+            "/",
+        ]
+        .iter()
+        .map(|s| query(s))
+        .collect();
+        let batch = env.evaluate_all(&queries);
+        for (q, b) in queries.iter().zip(&batch) {
+            let one = env.evaluate(q);
+            assert_eq!(one.decision, b.decision);
+            assert_eq!(one.reasons, b.reasons);
+        }
+        assert_eq!(batch[2].decision, Decision::Deny);
+        assert!(batch[2]
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::OutOfScope));
     }
 }

@@ -16,7 +16,8 @@ use crate::catalog::Matches;
 use crate::condition::Truth;
 use crate::model::{Plane, Role};
 use crate::pattern::ActionPattern;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// What a role grants, as sets of catalog indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,15 +159,30 @@ impl<'c> Expander<'c> {
         }
     }
 
+    /// The catalog entries a pattern matches, on both planes (cached per pattern).
+    pub fn matches(&mut self, p: &ActionPattern) -> &Matches {
+        static NONE: Matches = Matches::Range(0..0);
+        if !self.cache.contains_key(p.lower()) {
+            let ops = &self.catalog.operations;
+            let m = match ops.matches(p) {
+                // A long list is kept as a set: adding it is then a union of words.
+                Matches::List(l) if l.len() > ops.len() / 64 => {
+                    let mut set = BitSet::new(ops.len());
+                    l.iter().for_each(|&i| set.insert(i as usize));
+                    Matches::Set(Arc::new(set))
+                }
+                m => m,
+            };
+            self.cache.insert(p.lower().to_string(), m);
+        }
+        self.cache.get(p.lower()).unwrap_or(&NONE)
+    }
+
     fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {
-        let ops = &self.catalog.operations;
-        let m = self
-            .cache
-            .entry(p.lower().to_string())
-            .or_insert_with(|| ops.matches(p));
-        match m {
+        match self.matches(p) {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
+            Matches::Set(s) => into.union_with(s),
         }
     }
 
@@ -196,8 +212,12 @@ impl<'c> Expander<'c> {
     /// The set of operations one list of patterns matches, on one plane.
     pub fn match_set(&mut self, patterns: &[ActionPattern], data: bool) -> BitSet {
         let mut set = BitSet::new(self.catalog.operations.len());
+        let mut seen = HashSet::new();
         for p in patterns {
-            self.insert(p, &mut set);
+            // A list that repeats a pattern (a million `*`) adds it once.
+            if seen.insert(p.lower()) {
+                self.insert(p, &mut set);
+            }
         }
         set.intersect_with(if data {
             self.catalog.operations.data_mask()

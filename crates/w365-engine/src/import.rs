@@ -25,6 +25,16 @@ use crate::json::{self, JsonError, Located, Node, Pos};
 use crate::model::{PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use serde::Serialize;
+use std::collections::HashMap;
+
+/// Most role definitions one document may hold: a tenant holds at most 5,000
+/// custom roles (`azure-rbac-semantics.md` §7), and the built-in roles that
+/// `az role definition list` adds number under 1,000.
+pub const MAX_ROLES: usize = 10_000;
+
+/// Most permission blocks a role may have: Azure accepts exactly one when it
+/// creates or updates a role (§8.6), and built-in roles have up to three.
+pub const MAX_BLOCKS: usize = 8;
 
 /// The shape a role was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,17 +52,32 @@ pub enum Shape {
     IntuneGraph,
 }
 
-/// Where a pattern or scope was read from.
+/// Where the patterns of one list (or the assignable scopes) were read from: the
+/// list's JSON path and the position of each element (one record per list, so a
+/// list of a million patterns costs eight bytes a pattern here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     /// Permission block (0 for scopes).
     pub block: usize,
     /// `actions`, `notActions`, `dataActions`, `notDataActions`, `assignableScopes`.
     pub list: &'static str,
-    /// Index in the list.
-    pub index: usize,
-    /// JSON path and position.
-    pub at: Located,
+    /// The JSON path of the list (`$.permissions[0].actions`).
+    pub path: String,
+    /// The position of each element, by index.
+    pub positions: Vec<Pos>,
+    /// Elements written in Intune's underscore form
+    /// (`Microsoft.Intune_RemoteTasks_SyncDevice`), read as the slash form; by index,
+    /// usually empty.
+    pub underscored: Vec<usize>,
+}
+
+impl Origin {
+    /// Where element `index` was read from: its JSON path and position.
+    pub fn element(&self, index: usize) -> Option<(String, Pos)> {
+        self.positions
+            .get(index)
+            .map(|&pos| (format!("{}[{index}]", self.path), pos))
+    }
 }
 
 /// A role read from a document, with where its parts came from.
@@ -89,24 +114,60 @@ pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
 
 /// Read the roles of an already parsed value (an object, an array, or `{"value": [...]}`).
 pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
+    let mut seen = Patterns::default();
     if root.is_object() {
         if let Some(list) = root.get("value")? {
-            return list.items()?.iter().map(import_role).collect();
+            return import_list(&list, &mut seen);
         }
-        return Ok(vec![import_role(root)?]);
+        return Ok(vec![import_role(root, &mut seen)?]);
     }
     match root.value() {
         json::Value::Array(_) => {
-            let items = root.items()?;
-            if items.is_empty() {
+            if root.items()?.is_empty() {
                 return Err(root.error("the array holds no role definitions"));
             }
-            items.iter().map(import_role).collect()
+            import_list(root, &mut seen)
         }
         other => Err(root.error(format!(
             "expected a role definition object or an array of them, found {}",
             other.kind()
         ))),
+    }
+}
+
+/// Patterns parsed so far in one document: a pattern repeated anywhere in it is
+/// parsed once and shared.
+#[derive(Default)]
+struct Patterns(HashMap<String, ActionPattern>);
+
+impl Patterns {
+    fn get(&mut self, text: &str) -> Result<ActionPattern, crate::pattern::PatternError> {
+        if let Some(p) = self.0.get(text) {
+            return Ok(p.clone());
+        }
+        let p = ActionPattern::new(text)?;
+        self.0.insert(text.to_string(), p.clone());
+        Ok(p)
+    }
+}
+
+fn import_list(list: &Node<'_>, seen: &mut Patterns) -> Result<Vec<ImportedRole>, JsonError> {
+    let items = list.items()?;
+    if let Some(extra) = items.get(MAX_ROLES) {
+        return Err(extra.error(format!(
+            "more than {MAX_ROLES} role definitions: a tenant holds at most 5,000 custom roles, and the built-in roles number under 1,000"
+        )));
+    }
+    items.iter().map(|r| import_role(r, seen)).collect()
+}
+
+/// Refuse a permission list longer than [`MAX_BLOCKS`].
+fn check_blocks(items: &[Node<'_>]) -> Result<(), JsonError> {
+    match items.get(MAX_BLOCKS) {
+        Some(extra) => Err(extra.error(format!(
+            "more than {MAX_BLOCKS} permission blocks: Azure accepts one when a role is created or updated, and built-in roles have up to three"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -255,7 +316,7 @@ fn unknown(n: &Node<'_>, known: &[&str], into: &mut Vec<Located>) {
     }
 }
 
-fn import_role(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+fn import_role(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonError> {
     if !n.is_object() {
         return Err(n.error(format!(
             "expected a role definition object, found {}",
@@ -265,7 +326,7 @@ fn import_role(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     // REST and ARM-template wrappers keep the definition under `properties`.
     if let Some(props) = n.get("properties")? {
         if props.is_object() {
-            let mut r = import_role(&props)?;
+            let mut r = import_role(&props, seen)?;
             if let Some(name) = opt_string(n, "name")? {
                 if is_guid(&name) {
                     r.role.id = name.to_ascii_lowercase();
@@ -280,33 +341,44 @@ fn import_role(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
         }
     }
     if n.get("rolePermissions")?.is_some() || n.get("displayName")?.is_some() {
-        return import_graph(n);
+        return import_graph(n, seen);
     }
-    import_azure(n)
+    import_azure(n, seen)
 }
 
 fn patterns(
     n: &Node<'_>,
     key: &str,
-    block: usize,
-    list: &'static str,
+    (block, list): (usize, &'static str),
     origins: &mut Vec<Origin>,
+    seen: &mut Patterns,
 ) -> Result<Vec<ActionPattern>, JsonError> {
     let Some(v) = n.get(key)? else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::new();
-    for (index, s) in v.strings()?.into_iter().enumerate() {
-        let p = ActionPattern::new(&intune_slashes(&s.text))
-            .map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))?;
-        origins.push(Origin {
-            block,
-            list,
-            index,
-            at: s,
-        });
+    let items = v.str_items()?;
+    let path = v.path();
+    let mut out = Vec::with_capacity(items.len());
+    let mut positions = Vec::with_capacity(items.len());
+    let mut underscored = Vec::new();
+    for (index, (text, pos)) in items.into_iter().enumerate() {
+        let slashed = intune_slashes(text);
+        if matches!(slashed, std::borrow::Cow::Owned(_)) {
+            underscored.push(index);
+        }
+        let p = seen
+            .get(&slashed)
+            .map_err(|e| JsonError::at(&format!("{path}[{index}]"), pos, e.to_string()))?;
         out.push(p);
+        positions.push(pos);
     }
+    origins.push(Origin {
+        block,
+        list,
+        path,
+        positions,
+        underscored,
+    });
     Ok(out)
 }
 
@@ -335,19 +407,20 @@ fn block_from(
     n: &Node<'_>,
     b: usize,
     origins: &mut Vec<Origin>,
+    seen: &mut Patterns,
 ) -> Result<PermissionBlock, JsonError> {
     let condition = opt_string(n, "condition")?.filter(|c| !c.trim().is_empty());
     Ok(PermissionBlock {
-        actions: patterns(n, "actions", b, "actions", origins)?,
-        not_actions: patterns(n, "notActions", b, "notActions", origins)?,
-        data_actions: patterns(n, "dataActions", b, "dataActions", origins)?,
-        not_data_actions: patterns(n, "notDataActions", b, "notDataActions", origins)?,
+        actions: patterns(n, "actions", (b, "actions"), origins, seen)?,
+        not_actions: patterns(n, "notActions", (b, "notActions"), origins, seen)?,
+        data_actions: patterns(n, "dataActions", (b, "dataActions"), origins, seen)?,
+        not_data_actions: patterns(n, "notDataActions", (b, "notDataActions"), origins, seen)?,
         condition: condition.as_deref().map(Condition::parse),
         condition_version: opt_string(n, "conditionVersion")?,
     })
 }
 
-fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonError> {
     let mut origins = Vec::new();
     let mut unknown_keys = Vec::new();
     let role_name = opt_string(n, "roleName")?;
@@ -377,7 +450,9 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
                 );
             }
             let mut blocks = Vec::new();
-            for (b, item) in p.items()?.iter().enumerate() {
+            let items = p.items()?;
+            check_blocks(&items)?;
+            for (b, item) in items.iter().enumerate() {
                 if !item.is_object() {
                     return Err(item.error(format!(
                         "expected a permission block object, found {}",
@@ -385,7 +460,7 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
                     )));
                 }
                 unknown(item, BLOCK_KEYS, &mut unknown_keys);
-                blocks.push(block_from(item, b, &mut origins)?);
+                blocks.push(block_from(item, b, &mut origins, seen)?);
             }
             let shape = if n.get("roleName")?.is_some() {
                 Shape::Arm
@@ -394,7 +469,7 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
             };
             (blocks, shape)
         }
-        _ => (vec![block_from(n, 0, &mut origins)?], Shape::AzFlat),
+        _ => (vec![block_from(n, 0, &mut origins, seen)?], Shape::AzFlat),
     };
     unknown(
         n,
@@ -407,15 +482,15 @@ fn import_azure(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     );
     let mut assignable_scopes = Vec::new();
     if let Some(v) = n.get("assignableScopes")? {
-        for (index, s) in v.strings()?.into_iter().enumerate() {
-            assignable_scopes.push(s.text.clone());
-            origins.push(Origin {
-                block: 0,
-                list: "assignableScopes",
-                index,
-                at: s,
-            });
-        }
+        let items = v.str_items()?;
+        assignable_scopes.extend(items.iter().map(|(s, _)| s.to_string()));
+        origins.push(Origin {
+            block: 0,
+            list: "assignableScopes",
+            path: v.path(),
+            positions: items.into_iter().map(|(_, pos)| pos).collect(),
+            underscored: Vec::new(),
+        });
     }
     let declares_builtin = opt_string(n, "roleType")?
         .is_some_and(|t| t.eq_ignore_ascii_case("BuiltInRole"))
@@ -468,7 +543,7 @@ fn is_intune_shape(n: &Node<'_>) -> Result<bool, JsonError> {
     Ok(false)
 }
 
-fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
+fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonError> {
     let mut origins = Vec::new();
     let mut unknown_keys = Vec::new();
     unknown(n, GRAPH_KEYS, &mut unknown_keys);
@@ -476,7 +551,9 @@ fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
     let intune_shape = is_intune_shape(n)?;
     let mut blocks = Vec::new();
     if let Some(list) = n.get("rolePermissions")? {
-        for (b, item) in list.items()?.iter().enumerate() {
+        let items = list.items()?;
+        check_blocks(&items)?;
+        for (b, item) in items.iter().enumerate() {
             if !item.is_object() {
                 return Err(item.error(format!(
                     "expected a role permission object, found {}",
@@ -501,16 +578,16 @@ fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
                         actions: patterns(
                             &ra,
                             "allowedResourceActions",
-                            at,
-                            "actions",
+                            (at, "actions"),
                             &mut origins,
+                            seen,
                         )?,
                         not_actions: patterns(
                             &ra,
                             "notAllowedResourceActions",
-                            at,
-                            "notActions",
+                            (at, "notActions"),
                             &mut origins,
+                            seen,
                         )?,
                         ..Default::default()
                     });
@@ -519,13 +596,19 @@ fn import_graph(n: &Node<'_>) -> Result<ImportedRole, JsonError> {
             }
             unknown(item, GRAPH_BLOCK_KEYS, &mut unknown_keys);
             blocks.push(PermissionBlock {
-                actions: patterns(item, "allowedResourceActions", b, "actions", &mut origins)?,
+                actions: patterns(
+                    item,
+                    "allowedResourceActions",
+                    (b, "actions"),
+                    &mut origins,
+                    seen,
+                )?,
                 not_actions: patterns(
                     item,
                     "excludedResourceActions",
-                    b,
-                    "notActions",
+                    (b, "notActions"),
                     &mut origins,
+                    seen,
                 )?,
                 ..Default::default()
             });
@@ -671,8 +754,8 @@ mod tests {
             "Microsoft.Intune/RemoteTasks/SyncDevice"
         );
         assert_eq!(
-            r.origins[0].at.text,
-            "Microsoft.Intune_RemoteTasks_SyncDevice"
+            r.origins[0].element(0).map(|(path, _)| path).as_deref(),
+            Some("$.rolePermissions[0].resourceActions[0].allowedResourceActions[0]")
         );
         assert!(r.unknown_keys.is_empty(), "{:?}", r.unknown_keys);
         let unified = r#"{"displayName":"U","rolePermissions":[{"allowedResourceActions":["Microsoft.Intune/Roles/Read"]}]}"#;
@@ -681,6 +764,21 @@ mod tests {
             (r.shape, r.role.kind),
             (Shape::Graph, RoleKind::IntuneCustom)
         );
+    }
+
+    #[test]
+    fn too_many_roles_or_blocks_are_refused() {
+        let blocks = format!(
+            r#"{{"roleName":"R","permissions":[{}]}}"#,
+            [r#"{"actions":["*/read"]}"#; MAX_BLOCKS + 1].join(",")
+        );
+        let e = import(&blocks).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.permissions[8]"));
+        assert!(e.message.starts_with("more than 8 permission blocks"));
+        assert!(import(&blocks.replacen(r#"{"actions":["*/read"]},"#, "", 1)).is_ok());
+        let roles = format!("[{}]", vec![r#"{"Name":"R"}"#; MAX_ROLES + 1].join(","));
+        let e = import(&roles).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$[10000]"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod path;
 pub use error::JsonError;
 pub use path::{Located, Node};
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// Where a value starts in the text (1-based line and column, in characters).
@@ -102,6 +103,21 @@ impl Default for Limits {
     }
 }
 
+/// Objects with fewer keys than this are checked for duplicates by scanning.
+const SCAN_KEYS: usize = 16;
+
+/// Refuse a text longer than `limit` bytes before any other work: the first check of
+/// every reader, so an oversized input costs nothing.
+pub fn check_size(len: usize, limit: usize) -> Result<(), JsonError> {
+    if len > limit {
+        return Err(JsonError::new(
+            format!("input is {len} bytes, more than the limit of {limit} bytes"),
+            Pos { line: 1, column: 1 },
+        ));
+    }
+    Ok(())
+}
+
 /// Parse a complete JSON document with the default [`Limits`].
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     parse_with(text, Limits::default())
@@ -109,16 +125,7 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
 
 /// Parse a complete JSON document.
 pub fn parse_with(text: &str, limits: Limits) -> Result<Json, JsonError> {
-    if text.len() > limits.max_bytes {
-        return Err(JsonError::new(
-            format!(
-                "input is {} bytes, more than the limit of {} bytes",
-                text.len(),
-                limits.max_bytes
-            ),
-            Pos { line: 1, column: 1 },
-        ));
-    }
+    check_size(text.len(), limits.max_bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser {
         src: text.as_bytes(),
@@ -255,6 +262,9 @@ impl Parser<'_> {
         self.enter(depth)?;
         self.bump(); // {
         let mut members: Vec<(Key, Json)> = Vec::new();
+        // Keys seen so far, once the object is big enough for a linear scan to cost
+        // more than hashing (the check stays linear in the number of keys).
+        let mut seen: HashSet<String> = HashSet::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.bump();
@@ -267,8 +277,19 @@ impl Parser<'_> {
                 return Err(self.unexpected("a quoted object key"));
             }
             let name = self.string()?;
-            if members.iter().any(|(k, _)| k.name == name) {
-                return Err(JsonError::new(format!("duplicate key `{name}`"), kpos));
+            let duplicate = if members.len() < SCAN_KEYS {
+                members.iter().any(|(k, _)| k.name == name)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(members.iter().map(|(k, _)| k.name.clone()));
+                }
+                !seen.insert(name.clone())
+            };
+            if duplicate {
+                return Err(JsonError::new(
+                    format!("duplicate key `{}`", crate::text::excerpt(&name)),
+                    kpos,
+                ));
             }
             self.skip_ws();
             self.expect_byte(b':', "`:` after the object key")?;
@@ -498,6 +519,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("limit of 10 bytes"));
+    }
+
+    #[test]
+    fn duplicate_keys_in_big_objects_are_found_in_linear_time() {
+        let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
+        let text = format!("{{{}}}", keys.join(","));
+        let t = std::time::Instant::now();
+        assert!(parse(&text).is_ok());
+        let dup = format!("{{{},\"k5\":2}}", keys.join(","));
+        let e = parse(&dup).unwrap_err();
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(e.message, "duplicate key `k5`");
+        assert!(parse("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"a\":18}").unwrap_err().message.contains("duplicate key `a`"));
     }
 
     #[test]

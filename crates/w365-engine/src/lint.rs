@@ -1,12 +1,21 @@
 //! Check a custom role the way Azure (or Graph) would when it is created, and flag
 //! what makes it risky. Every problem is collected, none stops the check, and each
 //! comes with where it is and, when one is close, what was probably meant.
+//!
+//! Cost is bounded by the size of the role: identical entries of a list are checked
+//! once (and reported once, with their count), a pattern Azure refuses is reported
+//! without being matched, "did you mean" is computed while the [`Linter`]'s
+//! [`crate::fuzzy::Budget`] lasts (at most [`crate::fuzzy::MAX_SUGGESTIONS`]
+//! suggestions and a bounded amount of distance work), and the pairwise
+//! "redundant" check runs on lists of at most [`MAX_REDUNDANCY_CHECK`] patterns,
+//! and at most [`MAX_PER_CODE`] findings of one code are listed per role.
 
 mod azure;
 mod cloudpc;
 mod diagnostic;
 mod export;
 mod intune;
+mod names;
 mod reach;
 mod risk;
 mod scope_text;
@@ -15,50 +24,166 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use export::{export_check, export_check_of, ExportCheck};
 
 use crate::bundle::Catalog;
+use crate::expand::Expander;
+use crate::fuzzy::Budget;
 use crate::import::{ImportedRole, Origin};
-use crate::json::Located;
+use crate::json::{Located, Pos};
 use crate::model::{Plane, Role};
+use crate::pattern::ActionPattern;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Most findings of one code listed for a role; the rest are counted in one more
+/// finding of that code (a role of 200,000 unknown actions would otherwise print
+/// 200,000 lines).
+pub const MAX_PER_CODE: usize = 100;
+
+/// Largest number of distinct patterns of one list compared pairwise for the
+/// "redundant" finding (about a million subset tests); longer lists get a note.
+pub const MAX_REDUNDANCY_CHECK: usize = 1000;
+
+/// Lints roles, sharing across them one budget of "did you mean" suggestions and
+/// the catalog matches of every pattern (a file of 10,000 roles that all hold
+/// `*/read` matches it once).
+#[derive(Debug)]
+pub struct Linter<'c> {
+    catalog: &'c Catalog,
+    suggestions: Budget,
+    expander: RefCell<Expander<'c>>,
+    hits: RefCell<HashMap<(ActionPattern, bool), PlaneHits>>,
+}
+
+impl<'c> Linter<'c> {
+    /// A linter with the default suggestion budget.
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Linter {
+            catalog,
+            suggestions: Budget::default(),
+            expander: RefCell::new(Expander::new(catalog)),
+            hits: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Lint an imported role, using the positions the importer recorded.
+    pub fn lint_imported(&self, imported: &ImportedRole) -> Vec<Diagnostic> {
+        let mut out = self.checks(&imported.role, &imported.origins);
+        out.extend(unknown_keys(&imported.unknown_keys, imported.role.plane()));
+        if imported.declares_builtin {
+            out.push(Diagnostic::new(
+                Severity::Info,
+                "declares-builtin",
+                format!(
+                    "`{}` declares itself built in; it is checked as a custom role",
+                    imported.role.name
+                ),
+            ));
+        }
+        sort(&mut out);
+        cap_per_code(out)
+    }
+
+    /// Lint a role (composed in the app, or imported without positions).
+    pub fn lint_role(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+        let mut out = self.checks(role, origins);
+        sort(&mut out);
+        cap_per_code(out)
+    }
+
+    fn checks(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+        let places = Places::new(origins);
+        match role.plane() {
+            Plane::Azure => {
+                let mut d = azure::lint(self, role, &places);
+                d.extend(scope_text::lint(role, &places));
+                d.extend(reach::lint(self.catalog, role, &places));
+                d
+            }
+            Plane::CloudPc => cloudpc::lint(self, role, &places),
+            Plane::Intune if !role.kind.is_builtin() => intune::lint(self, role, &places),
+            Plane::Entra | Plane::Intune => vec![Diagnostic::new(
+                Severity::Info,
+                "not-linted",
+                format!(
+                    "built-in {} roles cannot be composed here; nothing to check",
+                    role.plane().label()
+                ),
+            )],
+        }
+    }
+
+    /// "Did you mean" for an unknown Azure action, while the budget lasts.
+    pub(crate) fn suggest_operation(&self, input: &str, data: bool) -> Option<String> {
+        crate::fuzzy::suggest_operation_within(self.catalog, input, data, &self.suggestions)
+    }
+
+    /// "Did you mean" for an unknown Cloud PC permission, while the budget lasts.
+    pub(crate) fn suggest_permission(&self, input: &str) -> Option<String> {
+        crate::fuzzy::suggest_permission_within(self.catalog, input, &self.suggestions)
+    }
+
+    /// A pattern's matches on one plane and its count on the other (cached across
+    /// lists and roles: 160,000 blocks holding `*/read` compute it once).
+    pub(super) fn hits(&self, p: &ActionPattern, data: bool) -> PlaneHits {
+        // The pattern itself is the key: a clone is a reference count, not a copy.
+        let key = (p.clone(), data);
+        if let Some(h) = self.hits.borrow().get(&key) {
+            return h.clone();
+        }
+        let ops = &self.catalog.operations;
+        let (h, other) = azure::hits(ops, self.expander.borrow_mut().matches(p), data);
+        let h = (Rc::new(h), other);
+        self.hits.borrow_mut().insert(key, h.clone());
+        h
+    }
+
+    /// Risk findings of a role, expanded with the shared cache.
+    pub(crate) fn risk(&self, role: &Role) -> Vec<Diagnostic> {
+        risk::findings(self.catalog, &mut self.expander.borrow_mut(), role)
+    }
+
+    /// Whether some suggestions were not computed.
+    pub(crate) fn suggestions_spent(&self) -> bool {
+        self.suggestions.is_spent()
+    }
+}
+
+/// A pattern's matches on one plane, and how many it has on the other.
+type PlaneHits = (Rc<azure::Hits>, usize);
+
+/// Where each pattern and scope of a role came from, by (block, list, index).
+pub(crate) struct Places<'a> {
+    lists: HashMap<(usize, &'a str), &'a Origin>,
+}
+
+impl<'a> Places<'a> {
+    fn new(origins: &'a [Origin]) -> Self {
+        Places {
+            lists: origins.iter().map(|o| ((o.block, o.list), o)).collect(),
+        }
+    }
+
+    /// The JSON path and position of an element, if known.
+    pub(crate) fn get(&self, block: usize, list: &str, index: usize) -> Option<(String, Pos)> {
+        self.lists.get(&(block, list))?.element(index)
+    }
+
+    /// Whether an element was written in Intune's underscore form.
+    pub(crate) fn underscored(&self, block: usize, list: &str, index: usize) -> bool {
+        self.lists
+            .get(&(block, list))
+            .is_some_and(|o| o.underscored.contains(&index))
+    }
+}
 
 /// Lint an imported role, using the positions the importer recorded.
 pub fn lint_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<Diagnostic> {
-    let mut out = lint_role(catalog, &imported.role, &imported.origins);
-    out.extend(unknown_keys(&imported.unknown_keys, imported.role.plane()));
-    if imported.declares_builtin {
-        out.push(Diagnostic::new(
-            Severity::Info,
-            "declares-builtin",
-            format!(
-                "`{}` declares itself built in; it is checked as a custom role",
-                imported.role.name
-            ),
-        ));
-    }
-    sort(&mut out);
-    out
+    Linter::new(catalog).lint_imported(imported)
 }
 
 /// Lint a role (composed in the app, or imported without positions).
 pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
-    let mut out = match role.plane() {
-        Plane::Azure => {
-            let mut d = azure::lint(catalog, role, origins);
-            d.extend(scope_text::lint(role, origins));
-            d.extend(reach::lint(catalog, role, origins));
-            d
-        }
-        Plane::CloudPc => cloudpc::lint(catalog, role, origins),
-        Plane::Intune if !role.kind.is_builtin() => intune::lint(catalog, role, origins),
-        Plane::Entra | Plane::Intune => vec![Diagnostic::new(
-            Severity::Info,
-            "not-linted",
-            format!(
-                "built-in {} roles cannot be composed here; nothing to check",
-                role.plane().label()
-            ),
-        )],
-    };
-    sort(&mut out);
-    out
+    Linter::new(catalog).lint_role(role, origins)
 }
 
 /// Whether any diagnostic is an error.
@@ -66,21 +191,38 @@ pub fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|x| x.severity == Severity::Error)
 }
 
-fn sort(d: &mut [Diagnostic]) {
-    d.sort_by_key(|x| (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0)));
+/// Keep the first [`MAX_PER_CODE`] findings of each code (in order) and say how
+/// many more there are.
+fn cap_per_code(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&'static str, (usize, Severity)> = HashMap::new();
+    let mut out = Vec::with_capacity(all.len().min(4 * MAX_PER_CODE));
+    for d in all {
+        let n = seen.entry(d.code).or_insert((0, d.severity));
+        n.0 += 1;
+        if n.0 <= MAX_PER_CODE {
+            out.push(d);
+        }
+    }
+    let mut more: Vec<_> = seen
+        .into_iter()
+        .filter(|(_, (n, _))| *n > MAX_PER_CODE)
+        .collect();
+    more.sort_by_key(|(code, (_, sev))| (*sev, *code));
+    for (code, (n, sev)) in more {
+        out.push(Diagnostic::new(
+            sev,
+            code,
+            format!(
+                "{} more `{code}` findings are not listed (the first {MAX_PER_CODE} are)",
+                n - MAX_PER_CODE
+            ),
+        ));
+    }
+    out
 }
 
-/// Where a pattern came from, if known.
-pub(crate) fn origin<'a>(
-    origins: &'a [Origin],
-    block: usize,
-    list: &str,
-    index: usize,
-) -> Option<&'a Located> {
-    origins
-        .iter()
-        .find(|o| o.block == block && o.list == list && o.index == index)
-        .map(|o| &o.at)
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by_key(|x| (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0)));
 }
 
 fn unknown_keys(keys: &[Located], plane: Plane) -> Vec<Diagnostic> {
@@ -137,4 +279,117 @@ fn unknown_keys(keys: &[Located], plane: Plane) -> Vec<Diagnostic> {
             d
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint_text(json: &str) -> Vec<Diagnostic> {
+        let cat = crate::catalog().unwrap();
+        let roles = crate::import::import(json).unwrap();
+        lint_imported(cat, &roles[0])
+    }
+
+    fn role(actions: &[String]) -> String {
+        format!(
+            r#"{{"roleName": "R", "description": "d", "permissions": [{{"actions": {}}}], "assignableScopes": ["/subscriptions/s1"]}}"#,
+            serde_json::to_string(actions).unwrap()
+        )
+    }
+
+    #[test]
+    fn identical_entries_are_checked_and_reported_once() {
+        let mut actions = vec!["*".to_string(); 10_000];
+        actions.push("Microsoft.Compute/virtualMachinez/read".into());
+        actions.push("Microsoft.Compute/virtualMachinez/read".into());
+        let d = lint_text(&role(&actions));
+        let dups: Vec<_> = d.iter().filter(|x| x.code == "duplicate").collect();
+        assert_eq!(dups.len(), 2, "{dups:#?}");
+        assert_eq!(dups[0].message, "`*` appears 10000 times in actions");
+        assert_eq!(dups[0].path.as_deref(), Some("$.permissions[0].actions[1]"));
+        assert_eq!(
+            dups[1].message,
+            "`Microsoft.Compute/virtualMachinez/read` appears more than once in actions"
+        );
+        assert_eq!(d.iter().filter(|x| x.code == "unknown-action").count(), 1);
+    }
+
+    #[test]
+    fn patterns_azure_refuses_are_reported_without_matching() {
+        let d = lint_text(&role(&["*".repeat(100_000)]));
+        let m: Vec<_> = d
+            .iter()
+            .filter(|x| x.code == "multiple-wildcards")
+            .collect();
+        assert_eq!(m.len(), 1);
+        assert!(m[0].message.len() < 300, "the message quotes an excerpt");
+        assert_eq!(
+            m[0].help.as_deref(),
+            Some("Azure accepts one `*` in an action string; this one has 100000")
+        );
+        // Not matched: nothing says it matches nothing, nor that it is redundant.
+        assert!(!d
+            .iter()
+            .any(|x| x.code == "matches-nothing" || x.code == "redundant"));
+    }
+
+    #[test]
+    fn suggestions_stop_at_the_budget() {
+        let actions: Vec<String> = (0..crate::fuzzy::MAX_SUGGESTIONS + 7)
+            .map(|i| format!("Microsoft.Compute/virtualMachinez{i}/read"))
+            .collect();
+        let d = lint_text(&role(&actions));
+        let unknown: Vec<_> = d.iter().filter(|x| x.code == "unknown-action").collect();
+        assert_eq!(unknown.len(), actions.len());
+        assert!(
+            unknown.iter().filter(|x| x.help.is_some()).count() <= crate::fuzzy::MAX_SUGGESTIONS
+        );
+        let limited = d.iter().find(|x| x.code == "suggestions-limited").unwrap();
+        assert!(
+            limited
+                .message
+                .starts_with("\"did you mean\" was not looked up for "),
+            "{}",
+            limited.message
+        );
+        assert!(limited
+            .message
+            .ends_with(" more unknown actions (suggestions are limited per run)"));
+    }
+
+    #[test]
+    fn findings_of_one_code_are_listed_up_to_a_cap() {
+        let actions: Vec<String> = (0..MAX_PER_CODE + 50)
+            .map(|i| format!("Microsoft.Compute/*/x{i}"))
+            .collect();
+        let d = lint_text(&role(&actions));
+        let nothing: Vec<_> = d.iter().filter(|x| x.code == "matches-nothing").collect();
+        assert_eq!(nothing.len(), MAX_PER_CODE + 1);
+        assert_eq!(
+            nothing[MAX_PER_CODE].message,
+            "50 more `matches-nothing` findings are not listed (the first 100 are)"
+        );
+        assert_eq!(nothing[MAX_PER_CODE].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn long_lists_skip_the_pairwise_redundancy_check() {
+        let cat = crate::catalog().unwrap();
+        let ops = &cat.operations;
+        let mut actions: Vec<String> = (0..ops.len())
+            .filter(|&i| !ops.is_data(i))
+            .map(|i| ops.lower(i).to_string())
+            .collect();
+        actions.dedup();
+        actions.truncate(MAX_REDUNDANCY_CHECK + 1);
+        assert_eq!(actions.len(), MAX_REDUNDANCY_CHECK + 1);
+        let d = lint_text(&role(&actions));
+        assert!(d.iter().any(|x| x.code == "redundancy-not-checked"));
+        let few = lint_text(&role(&[
+            "Microsoft.Compute/*".into(),
+            "Microsoft.Compute/virtualMachines/read".into(),
+        ]));
+        assert!(few.iter().any(|x| x.code == "redundant"));
+    }
 }

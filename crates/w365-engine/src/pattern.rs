@@ -2,24 +2,76 @@
 //!
 //! Rules (`data/sources/reference/azure-rbac-semantics.md` §2): comparison ignores
 //! case; `*` stands for any run of characters, `/` included; everything else is
-//! literal; the whole action must match. A pattern is parsed once; matching then
-//! needs no allocation.
+//! literal; the whole action must match. A pattern is parsed once into its literal
+//! pieces; matching then needs no allocation and takes time linear in the lengths of
+//! the pattern and the action, however many `*` the pattern has (the prefix and the
+//! suffix are compared in place, each middle piece is found leftmost with the
+//! linear-time substring search of `str::find`, and runs of `*` count once).
+//!
+//! Azure accepts only one `*` in an action string of a custom role (§2 and §7:
+//! "You can have only one wildcard in an action string", and the service answers
+//! `InvalidActionOrNotAction` "… contains multiple wildcards. Only one is allowed.").
+//! Such patterns still parse, so that the lint can point at them;
+//! [`ActionPattern::azure_limits`] says whether Azure would refuse one.
 
 mod error;
 
 pub use error::PatternError;
 
+use crate::text::excerpt;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
+
+/// How many `*` Azure accepts in one action string of a custom role (§7).
+pub const MAX_WILDCARDS: usize = 1;
 
 /// A parsed action pattern, as written in `Actions`, `NotActions`, `DataActions`,
 /// `NotDataActions` or a Cloud PC role's `allowedResourceActions`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ActionPattern {
-    raw: String,
-    lower: String,
-    /// Byte offsets of the `*` characters in `lower`.
-    stars: Vec<usize>,
+///
+/// Cloning is cheap (the parsed pattern is shared), so a role file that repeats one
+/// pattern a million times holds it once.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ActionPattern(Arc<Parsed>);
+
+struct Parsed {
+    raw: Box<str>,
+    lower: Box<str>,
+    /// How many `*` there are.
+    stars: usize,
+    /// End of the literal prefix in `lower` (the first `*`, or the length).
+    prefix_end: usize,
+    /// Start of the literal suffix in `lower` (after the last `*`, or the length).
+    suffix_start: usize,
+    /// The non-empty literal pieces between the first and the last `*`, as byte
+    /// ranges of `lower`.
+    middle: Box<[(usize, usize)]>,
+    /// How many bytes are not `*`: no shorter action can match.
+    literal_len: usize,
+}
+
+// Everything else is derived from the text, so the text alone decides equality
+// and the hash (one string hashed, not two).
+impl PartialEq for Parsed {
+    fn eq(&self, other: &Parsed) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Parsed {}
+
+impl std::hash::Hash for Parsed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.raw.hash(h);
+    }
+}
+
+impl fmt::Debug for ActionPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ActionPattern")
+            .field(&self.as_str())
+            .finish()
+    }
 }
 
 impl FromStr for ActionPattern {
@@ -32,126 +84,141 @@ impl FromStr for ActionPattern {
 
 impl ActionPattern {
     /// Parse a pattern. Only unusable text is refused (empty, control characters);
-    /// questionable patterns (several `*`, spaces) parse and are reported by the lint,
-    /// because built-in roles and legacy custom roles carry them.
+    /// questionable patterns (several `*`, spaces) parse and are reported by the lint
+    /// (see [`ActionPattern::azure_limits`]).
     pub fn new(s: &str) -> Result<Self, PatternError> {
         if s.is_empty() {
             return Err(PatternError::Empty);
         }
         if let Some(c) = s.chars().find(|c| c.is_control()) {
             return Err(PatternError::ControlCharacter {
-                pattern: s.escape_debug().to_string(),
+                pattern: excerpt(&s.escape_debug().to_string()).into_owned(),
                 code: c as u32,
             });
         }
         let lower = s.to_ascii_lowercase();
-        let stars = lower.match_indices('*').map(|(i, _)| i).collect();
-        Ok(ActionPattern {
-            raw: s.to_string(),
-            lower,
+        let mut stars = 0;
+        let mut prefix_end = lower.len();
+        let mut suffix_start = lower.len();
+        let mut middle = Vec::new();
+        let mut piece_start = 0;
+        for (i, _) in lower.match_indices('*') {
+            if stars == 0 {
+                prefix_end = i;
+            } else if i > piece_start {
+                middle.push((piece_start, i));
+            }
+            stars += 1;
+            piece_start = i + 1;
+            suffix_start = i + 1;
+        }
+        Ok(ActionPattern(Arc::new(Parsed {
+            raw: s.into(),
+            lower: lower.into(),
             stars,
-        })
+            prefix_end,
+            suffix_start,
+            middle: middle.into(),
+            literal_len: s.len() - stars,
+        })))
     }
 
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
-        &self.raw
+        &self.0.raw
     }
 
     /// The pattern in ASCII lowercase.
     pub fn lower(&self) -> &str {
-        &self.lower
+        &self.0.lower
     }
 
     /// How many `*` it has.
     pub fn wildcard_count(&self) -> usize {
-        self.stars.len()
+        self.0.stars
     }
 
     /// Whether it has a `*`.
     pub fn is_wildcard(&self) -> bool {
-        !self.stars.is_empty()
+        self.0.stars > 0
     }
 
     /// The lowercase text before the first `*` (the whole pattern if there is none).
     pub fn literal_prefix(&self) -> &str {
-        match self.stars.first() {
-            Some(&i) => &self.lower[..i],
-            None => &self.lower,
-        }
+        self.0.lower.get(..self.0.prefix_end).unwrap_or_default()
     }
 
     /// The lowercase text after the last `*` (empty if there is none).
     pub fn literal_suffix(&self) -> &str {
-        match self.stars.last() {
-            Some(&i) => &self.lower[i + 1..],
-            None => "",
+        self.0.lower.get(self.0.suffix_start..).unwrap_or_default()
+    }
+
+    /// Whether everything after the literal prefix is `*` (`Microsoft.Compute/*`):
+    /// then the pattern matches exactly the actions that start with the prefix.
+    pub fn is_prefix_only(&self) -> bool {
+        self.0.stars > 0 && self.0.suffix_start == self.0.lower.len() && self.0.middle.is_empty()
+    }
+
+    /// Whether Azure would accept the pattern in a custom role it creates or updates:
+    /// at most [`MAX_WILDCARDS`] `*` (`azure-rbac-semantics.md` §2, §7). Azure
+    /// documents no length limit for an action string, so none is checked.
+    pub fn azure_limits(&self) -> Result<(), PatternError> {
+        if self.0.stars > MAX_WILDCARDS {
+            return Err(PatternError::MultipleWildcards {
+                pattern: excerpt(self.as_str()).into_owned(),
+                count: self.0.stars,
+            });
         }
+        Ok(())
     }
 
     /// Does the pattern match this action? Case is ignored.
     pub fn matches(&self, action: &str) -> bool {
-        if action.is_ascii() {
-            // Fast path without allocation when the action is already lowercase.
-            if action.bytes().all(|b| !b.is_ascii_uppercase()) {
-                return self.matches_lower(action);
-            }
-        }
-        self.matches_lower(&action.to_ascii_lowercase())
-    }
-
-    /// Does the pattern match an action given in ASCII lowercase?
-    pub fn matches_lower(&self, action: &str) -> bool {
-        let p = self.lower.as_str();
-        match self.stars.as_slice() {
-            [] => p == action,
-            [i] => {
-                let (pre, suf) = (&p[..*i], &p[*i + 1..]);
-                action.len() >= pre.len() + suf.len()
-                    && action.starts_with(pre)
-                    && action.ends_with(suf)
-            }
-            _ => glob_match(p, action),
-        }
-    }
-}
-
-/// Glob matching with `*` as the only metacharacter, in O(len(p) * len(s)) worst case
-/// and linear time for the common shapes.
-fn glob_match(p: &str, s: &str) -> bool {
-    let (p, s) = (p.as_bytes(), s.as_bytes());
-    let (mut pi, mut si) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while si < s.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, si));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == s[si] {
-            pi += 1;
-            si += 1;
-        } else if let Some((sp, ss)) = star {
-            pi = sp + 1;
-            si = ss + 1;
-            star = Some((sp, ss + 1));
+        if action.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.matches_lower(&action.to_ascii_lowercase())
         } else {
+            self.matches_lower(action)
+        }
+    }
+
+    /// Does the pattern match an action given in ASCII lowercase? Linear in the
+    /// lengths of the pattern and the action.
+    pub fn matches_lower(&self, action: &str) -> bool {
+        let p = &self.0;
+        if p.stars == 0 {
+            return *p.lower == *action;
+        }
+        let (pre, suf) = (self.literal_prefix(), self.literal_suffix());
+        if action.len() < p.literal_len || !action.starts_with(pre) || !action.ends_with(suf) {
             return false;
         }
+        // What the `*`s and the middle pieces must cover; a piece found leftmost
+        // leaves the most room for the next (`*` is the only metacharacter).
+        let Some(mut rest) = action.get(pre.len()..action.len() - suf.len()) else {
+            return false;
+        };
+        for &(start, end) in p.middle.iter() {
+            let Some(piece) = p.lower.get(start..end).filter(|x| x.len() <= rest.len()) else {
+                return false;
+            };
+            match rest.find(piece).and_then(|at| rest.get(at + piece.len()..)) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        true
     }
-    while pi < p.len() && p[pi] == b'*' {
-        pi += 1;
-    }
-    pi == p.len()
 }
 
 impl fmt::Display for ActionPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
+        f.write_str(self.as_str())
     }
 }
 
 impl serde::Serialize for ActionPattern {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.raw)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -221,6 +288,47 @@ mod tests {
         assert!(m("a*b*c", "abc"));
         assert!(m("a**c", "ac"));
         assert!(!m("a*b*c", "acb"));
+        // Pieces must not overlap the prefix or the suffix.
+        assert!(!m("ab*b*ba", "aba"));
+        assert!(m("ab*b*ba", "abbba"));
+        assert!(!m("a*bc*c", "abc"));
+        assert!(m("*é*", "xÉé"));
+    }
+
+    #[test]
+    fn cost_does_not_grow_with_stars() {
+        let stars = ActionPattern::new(&"*".repeat(100_000)).unwrap();
+        assert_eq!(stars.wildcard_count(), 100_000);
+        assert!(stars.matches("anything/at/all"));
+        assert!(stars.matches(""));
+        let p = format!("{}b", "*a".repeat(50_000));
+        let hostile = ActionPattern::new(&p).unwrap();
+        let action = "a".repeat(100_000);
+        // Backtracking would take about 50,000 × 100,000 steps here.
+        let t = std::time::Instant::now();
+        assert!(!hostile.matches(&action));
+        assert!(hostile.matches(&format!("{action}b")));
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn azure_accepts_one_wildcard() {
+        assert!(ActionPattern::new("*/read").unwrap().azure_limits().is_ok());
+        assert!(ActionPattern::new("a/read").unwrap().azure_limits().is_ok());
+        let e = ActionPattern::new("Microsoft.CostManagement/*/query/*")
+            .unwrap()
+            .azure_limits()
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "action pattern `Microsoft.CostManagement/*/query/*` has 2 wildcards; Azure accepts only one `*` in an action string"
+        );
+        let long = ActionPattern::new(&"*".repeat(1000)).unwrap();
+        assert!(long
+            .azure_limits()
+            .unwrap_err()
+            .to_string()
+            .contains("…` has 1000 wildcards"));
     }
 
     #[test]

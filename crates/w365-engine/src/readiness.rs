@@ -16,7 +16,7 @@ pub use result::{
     Status,
 };
 
-use crate::evaluate::{Decision, Environment, Query, Reason, ReasonKind};
+use crate::evaluate::{Decision, Environment, Index, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
 use crate::scope::{Coverage, Scope};
@@ -46,18 +46,23 @@ impl Outcome {
 impl<'c> Environment<'c> {
     /// Evaluate every Windows 365 operation.
     pub fn operations(&self, ctx: &Context) -> Vec<OperationResult> {
+        let ix = Index::new(self);
         self.catalog()
             .windows365
             .operations
             .iter()
-            .map(|op| self.operation(op, ctx))
+            .map(|op| self.operation_with(&ix, op, ctx))
             .collect()
     }
 
     /// Evaluate one operation.
     pub fn operation(&self, op: &Operation, ctx: &Context) -> OperationResult {
-        let o = self.requirement(&op.requirement, ctx);
-        let service = self.service(op.service, ctx);
+        self.operation_with(&Index::new(self), op, ctx)
+    }
+
+    fn operation_with(&self, ix: &Index, op: &Operation, ctx: &Context) -> OperationResult {
+        let o = self.requirement(ix, &op.requirement, ctx);
+        let service = self.service(ix, op.service, ctx);
         OperationResult {
             id: op.id.clone(),
             kind: op.kind(),
@@ -76,14 +81,14 @@ impl<'c> Environment<'c> {
         }
     }
 
-    fn requirement(&self, r: &Requirement, ctx: &Context) -> Outcome {
+    fn requirement(&self, ix: &Index, r: &Requirement, ctx: &Context) -> Outcome {
         match r {
             Requirement::Nothing => Outcome::new(Status::Allowed),
-            Requirement::Leaf(leaf, cite) => self.leaf(leaf, cite, ctx),
+            Requirement::Leaf(leaf, cite) => self.leaf(ix, leaf, cite, ctx),
             Requirement::All(parts) => {
                 let mut out = Outcome::new(Status::Allowed);
                 for p in parts {
-                    let o = self.requirement(p, ctx);
+                    let o = self.requirement(ix, p, ctx);
                     out.status = out.status.min(o.status);
                     out.missing.extend(o.missing);
                     out.reasons.extend(o.reasons);
@@ -92,7 +97,8 @@ impl<'c> Environment<'c> {
                 out
             }
             Requirement::Any(parts) => {
-                let outs: Vec<Outcome> = parts.iter().map(|p| self.requirement(p, ctx)).collect();
+                let outs: Vec<Outcome> =
+                    parts.iter().map(|p| self.requirement(ix, p, ctx)).collect();
                 let best = outs
                     .iter()
                     .map(|o| o.status)
@@ -125,16 +131,16 @@ impl<'c> Environment<'c> {
                 }
                 out
             }
-            Requirement::Conflict(c) => self.conflict(c, ctx),
+            Requirement::Conflict(c) => self.conflict(ix, c, ctx),
         }
     }
 
-    fn conflict(&self, c: &Conflict, ctx: &Context) -> Outcome {
+    fn conflict(&self, ix: &Index, c: &Conflict, ctx: &Context) -> Outcome {
         let outs: Vec<(usize, Outcome)> = c
             .positions
             .iter()
             .enumerate()
-            .map(|(i, p)| (i, self.requirement(&p.requirement, ctx)))
+            .map(|(i, p)| (i, self.requirement(ix, &p.requirement, ctx)))
             .collect();
         let statuses: Vec<Status> = outs.iter().map(|(_, o)| o.status).collect();
         let agree = statuses.windows(2).all(|w| w[0] == w[1]);
@@ -182,7 +188,7 @@ impl<'c> Environment<'c> {
         out
     }
 
-    fn leaf(&self, leaf: &Leaf, cite: &Cite, ctx: &Context) -> Outcome {
+    fn leaf(&self, ix: &Index, leaf: &Leaf, cite: &Cite, ctx: &Context) -> Outcome {
         match leaf {
             Leaf::Entra(names) => {
                 self.named_role(Plane::Entra, names, cite, "Microsoft Entra role")
@@ -193,12 +199,15 @@ impl<'c> Environment<'c> {
             Leaf::CloudPcRole(name) => self.role_leaf(Plane::CloudPc, name, cite),
             Leaf::AzureAction { action, slot } => {
                 let scope = ctx.scope(*slot);
-                let e = self.evaluate(&Query {
-                    action: action.clone(),
-                    data_action: false,
-                    scope: Some(scope.clone()),
-                    plane: Some(Plane::Azure),
-                });
+                let e = self.evaluate_with(
+                    ix,
+                    &Query {
+                        action: action.clone(),
+                        data_action: false,
+                        scope: Some(scope.clone()),
+                        plane: Some(Plane::Azure),
+                    },
+                );
                 let mut out = Outcome::new(Status::from(e.decision));
                 out.reasons = e
                     .reasons
@@ -206,7 +215,10 @@ impl<'c> Environment<'c> {
                     .filter(|r| {
                         matches!(
                             r.kind,
-                            ReasonKind::Granted | ReasonKind::Conditional | ReasonKind::Denied
+                            ReasonKind::Granted
+                                | ReasonKind::Conditional
+                                | ReasonKind::Denied
+                                | ReasonKind::DenyScopeUnknown
                         )
                     })
                     .map(|r| {
@@ -435,7 +447,7 @@ impl<'c> Environment<'c> {
         out
     }
 
-    fn service(&self, kind: ServiceKind, ctx: &Context) -> Option<ServiceOutcome> {
+    fn service(&self, ix: &Index, kind: ServiceKind, ctx: &Context) -> Option<ServiceOutcome> {
         let cat = self.catalog();
         let s = &cat.windows365.service;
         let grants = |list: &[ServiceGrant]| -> Vec<ServiceRole> {
@@ -460,7 +472,7 @@ impl<'c> Environment<'c> {
             ServiceKind::None => None,
             ServiceKind::Anc => {
                 let (cite, req) = &s.automatic;
-                let o = self.requirement(req, ctx);
+                let o = self.requirement(ix, req, ctx);
                 let assignment = match o.status {
                     Status::Allowed => "automatic",
                     Status::Conditional => "conditional",

@@ -2,8 +2,9 @@
 //! `{"roles": [...], "assignments": [...], "queries": [...]}` and optional
 //! `denyAssignments`, `managementGroups` and `context`.
 //!
-//! Parsing is strict (unknown keys are errors, with "did you mean") because a
-//! misspelt key in a pipeline would silently change an answer.
+//! Parsing is strict (unknown keys and values of the wrong type are errors, with
+//! "did you mean") because a misspelt key in a pipeline would silently change an
+//! answer; so are supplied roles that would change answers ([`check_supplied`]).
 
 use crate::bundle::Catalog;
 use crate::condition::Condition;
@@ -13,8 +14,10 @@ use crate::json::{self, JsonError, Node, Value};
 use crate::model::{PermissionBlock, Plane};
 use crate::pattern::ActionPattern;
 use crate::readiness::Context;
+use crate::role_name;
 use crate::roleset::RoleSet;
 use crate::scope::Scope;
+use std::collections::{HashMap, HashSet};
 
 /// A parsed request.
 #[derive(Debug)]
@@ -27,6 +30,9 @@ pub struct Request<'c> {
     pub context: Context,
     /// The supplied roles as imported (for lint).
     pub imported: Vec<ImportedRole>,
+    /// What the request holds that Azure would refuse today but that is still
+    /// evaluated (legacy patterns with several `*`), with where it is.
+    pub warnings: Vec<JsonError>,
 }
 
 fn check_keys(n: &Node<'_>, known: &[&str]) -> Result<(), JsonError> {
@@ -76,6 +82,81 @@ fn patterns(n: &Node<'_>, key: &str) -> Result<Vec<ActionPattern>, JsonError> {
         .collect()
 }
 
+/// Most distinct action patterns with more than one `*` that supplied roles may
+/// hold. Azure refuses such patterns in roles created or updated today (§2, §7);
+/// legacy roles carry a few, which are evaluated as globs. Each costs a scan of the
+/// operations catalog when a role is expanded, so a file of thousands is refused.
+pub const MAX_MULTI_WILDCARD_PATTERNS: usize = 64;
+
+/// Check supplied roles before any matching. Refused, as the first error at its
+/// JSON path: more than [`crate::import::MAX_ROLES`] roles, a name, alias or id of a built-in role (it would pass for the
+/// built-in one), a name that displays as another ([`crate::role_name`]), and more
+/// than [`MAX_MULTI_WILDCARD_PATTERNS`] distinct Azure patterns with several `*`.
+/// Flagged, as the warnings returned: each distinct such pattern, once
+/// ([`ActionPattern::azure_limits`]).
+pub fn check_supplied(
+    catalog: &Catalog,
+    imported: &[ImportedRole],
+) -> Result<Vec<JsonError>, JsonError> {
+    let mut warnings = Vec::new();
+    let mut multi: HashSet<&str> = HashSet::new();
+    if let Some(r) = imported.get(crate::import::MAX_ROLES) {
+        return Err(JsonError::at(
+            &r.path,
+            r.pos,
+            format!(
+                "more than {} role definitions: a tenant holds at most 5,000 custom roles, and the built-in roles number under 1,000",
+                crate::import::MAX_ROLES
+            ),
+        ));
+    }
+    for r in imported {
+        if let Some(e) = role_name::check_imported(catalog, r).into_iter().next() {
+            return Err(JsonError::at(&r.path, r.pos, e.to_string()));
+        }
+        if r.role.plane() != Plane::Azure {
+            continue;
+        }
+        for (b, block) in r.role.blocks.iter().enumerate() {
+            let lists = [
+                ("actions", &block.actions),
+                ("notActions", &block.not_actions),
+                ("dataActions", &block.data_actions),
+                ("notDataActions", &block.not_data_actions),
+            ];
+            for (list, patterns) in lists {
+                for (i, p) in patterns.iter().enumerate() {
+                    let Err(e) = p.azure_limits() else {
+                        continue;
+                    };
+                    if !multi.insert(p.lower()) {
+                        continue;
+                    }
+                    let (path, pos) = r
+                        .origins
+                        .iter()
+                        .find(|o| o.block == b && o.list == list)
+                        .and_then(|o| o.element(i))
+                        .unwrap_or((r.path.clone(), r.pos));
+                    if multi.len() > MAX_MULTI_WILDCARD_PATTERNS {
+                        return Err(JsonError::at(
+                            &path,
+                            pos,
+                            format!("{e}, and the roles hold more than {MAX_MULTI_WILDCARD_PATTERNS} distinct patterns like it: Azure refuses them in roles created today and legacy roles carry a few, so this input is refused"),
+                        ));
+                    }
+                    warnings.push(JsonError::at(
+                        &path,
+                        pos,
+                        format!("{e}: Azure refuses it when a role is created or updated; a legacy role that holds it is evaluated here as a glob"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(warnings)
+}
+
 /// Parse a request text.
 pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonError> {
     let doc = json::parse(text)?;
@@ -104,6 +185,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             imported.extend(import_node(&r)?);
         }
     }
+    let warnings = check_supplied(catalog, &imported)?;
     let roles = RoleSet::new(catalog, imported.iter().map(|i| i.role.clone()).collect());
     let mut env = Environment::new(roles);
 
@@ -147,6 +229,12 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
 
     if let Some(list) = root.get("denyAssignments")? {
         for d in list.items()? {
+            if !d.is_object() {
+                return Err(d.error(format!(
+                    "expected a deny assignment object, found {}",
+                    d.value().kind()
+                )));
+            }
             check_keys(
                 &d,
                 &[
@@ -186,13 +274,19 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                 groups.error("expected an object: management group id → list of member scopes")
             );
         }
-        for (key, _) in groups.keys() {
-            let members = groups
-                .get(key)?
-                .ok_or_else(|| groups.error("missing member list"))?;
-            for s in members.strings()? {
-                let scope = Scope::parse(&s.text)
-                    .map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))?;
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (key, pos, members) in groups.members() {
+            if let Some(first) = seen.insert(key.to_ascii_lowercase(), key) {
+                return Err(JsonError::at(
+                    &groups.path(),
+                    pos,
+                    format!("keys `{first}` and `{key}` differ only by case; keep one"),
+                ));
+            }
+            let path = members.path();
+            for (i, (text, at)) in members.str_items()?.into_iter().enumerate() {
+                let scope = Scope::parse(text)
+                    .map_err(|e| JsonError::at(&format!("{path}[{i}]"), at, e.to_string()))?;
                 env.hierarchy.add(key, scope);
             }
         }
@@ -234,6 +328,13 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
 
     let (sub, rg, vnet, storage) = match root.get("context")? {
+        Some(c) if matches!(c.value(), Value::Null) => (None, None, None, None),
+        Some(c) if !c.is_object() => {
+            return Err(c.error(format!(
+                "expected a context object (`subscription`, `resourceGroup`, `virtualNetwork`, `storageAccount`), found {}",
+                c.value().kind()
+            )))
+        }
         Some(c) => {
             check_keys(
                 &c,
@@ -259,5 +360,56 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         queries,
         context,
         imported,
+        warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match parse(crate::catalog().unwrap(), text) {
+            Ok(_) => panic!("accepted {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_are_refused() {
+        assert!(err(r#"{"context": 5}"#)
+            .contains("`$.context` at line 1, column 13: expected a context object"));
+        assert!(err(r#"{"context": ["/subscriptions/s1"]}"#).contains("found an array"));
+        assert!(err(r#"{"denyAssignments": [1]}"#)
+            .contains("expected a deny assignment object, found a number"));
+        assert!(err(r#"{"managementGroups": {"corp": [], "CORP": []}}"#)
+            .contains("keys `corp` and `CORP` differ only by case"));
+        let cat = crate::catalog().unwrap();
+        assert!(parse(cat, r#"{"context": null}"#).is_ok());
+    }
+
+    #[test]
+    fn patterns_with_several_wildcards_are_flagged_and_many_are_refused() {
+        let cat = crate::catalog().unwrap();
+        let role = |actions: Vec<String>| {
+            format!(
+                r#"{{"roles": [{{"roleName": "R", "permissions": [{{"actions": {}}}], "assignableScopes": ["/subscriptions/s1"]}}]}}"#,
+                serde_json::to_string(&actions).unwrap()
+            )
+        };
+        let legacy = role(vec!["Microsoft.CostManagement/*/query/*".into(); 3]);
+        let req = parse(cat, &legacy).unwrap();
+        assert_eq!(req.warnings.len(), 1);
+        assert!(req.warnings[0].to_string().contains(
+            "has 2 wildcards; Azure accepts only one `*` in an action string: Azure refuses it"
+        ));
+        let many = role(
+            (0..=MAX_MULTI_WILDCARD_PATTERNS)
+                .map(|i| format!("*a*{i}"))
+                .collect(),
+        );
+        let e = err(&many);
+        assert!(e.contains("more than 64 distinct patterns like it"), "{e}");
+        assert!(e.contains("actions[64]"), "{e}");
+    }
 }

@@ -158,16 +158,17 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
         .filter_map(|(rr, r)| {
             let (size, builtin) = match rr {
                 RoleRef::Builtin(i) => (sizes.get(i).copied().unwrap_or(0), true),
-                RoleRef::Custom(_) => {
-                    let e = roles.expansion(rr);
-                    (
-                        e.map(|e| e.granted.count() + e.cloud_pc.count() + e.intune.count())
-                            .unwrap_or(0),
-                        false,
-                    )
-                }
+                RoleRef::Custom(_) => (0, false),
             };
-            grant_of(r, &target, data && plane == Plane::Azure, size, builtin)
+            let mut g = grant_of(r, &target, data && plane == Plane::Azure, size, builtin)?;
+            // A supplied role is expanded only when it grants the action.
+            if !builtin {
+                g.size = roles
+                    .expansion(rr)
+                    .map(|e| e.granted.count() + e.cloud_pc.count() + e.intune.count())
+                    .unwrap_or(0);
+            }
+            Some(g)
         })
         .collect();
     out.sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.role.cmp(&b.role)));

@@ -1,13 +1,23 @@
 //! The roles in play: every built-in role plus the ones the user supplied, with
-//! their expansions.
+//! their expansions (computed when first asked for, so a command about one role
+//! does not pay for the others).
+//!
+//! A built-in role's name, alias or id always means the built-in role: Azure
+//! refuses a custom role with a name that already exists in the tenant
+//! (`RoleDefinitionWithSameNameExists`, `azure-rbac-semantics.md` §7), and readers
+//! refuse such roles on import ([`crate::role_name`]); a supplied role that slipped
+//! through is still reachable by its own id.
 
 mod error;
+mod names;
 
 pub use error::ResolveError;
+pub use names::NameIndex;
 
 use crate::bundle::Catalog;
 use crate::expand::{Expander, Expansion};
 use crate::model::{Role, RoleKind};
+use std::sync::{Mutex, OnceLock};
 
 /// A role of a [`RoleSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -19,22 +29,39 @@ pub enum RoleRef {
 }
 
 /// Built-in roles and supplied roles.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RoleSet<'c> {
     catalog: &'c Catalog,
     custom: Vec<Role>,
-    custom_expansions: Vec<Expansion>,
+    custom_expansions: Vec<OnceLock<Expansion>>,
+    names: NameIndex,
+    /// Pattern matches shared by the expansions (10,000 roles holding `*/read`
+    /// match it once).
+    expander: Mutex<Expander<'c>>,
+}
+
+impl Clone for RoleSet<'_> {
+    /// A copy with the expansions computed so far; the pattern cache starts empty.
+    fn clone(&self) -> Self {
+        RoleSet {
+            catalog: self.catalog,
+            custom: self.custom.clone(),
+            custom_expansions: self.custom_expansions.clone(),
+            names: self.names.clone(),
+            expander: Mutex::new(Expander::new(self.catalog)),
+        }
+    }
 }
 
 impl<'c> RoleSet<'c> {
-    /// The built-in roles and the supplied ones (expanded now).
+    /// The built-in roles and the supplied ones (each expanded when first needed).
     pub fn new(catalog: &'c Catalog, custom: Vec<Role>) -> Self {
-        let mut ex = Expander::new(catalog);
-        let custom_expansions = custom.iter().map(|r| ex.expand(r)).collect();
         RoleSet {
             catalog,
+            custom_expansions: custom.iter().map(|_| OnceLock::new()).collect(),
+            names: NameIndex::new(&custom),
+            expander: Mutex::new(Expander::new(catalog)),
             custom,
-            custom_expansions,
         }
     }
 
@@ -60,7 +87,14 @@ impl<'c> RoleSet<'c> {
     pub fn expansion(&self, r: RoleRef) -> Option<&Expansion> {
         match r {
             RoleRef::Builtin(i) => self.catalog.builtin_expansions().get(i),
-            RoleRef::Custom(i) => self.custom_expansions.get(i),
+            RoleRef::Custom(i) => {
+                let role = self.custom.get(i)?;
+                let cell = self.custom_expansions.get(i)?;
+                Some(cell.get_or_init(|| {
+                    let mut ex = self.expander.lock().unwrap_or_else(|e| e.into_inner());
+                    ex.expand(role)
+                }))
+            }
         }
     }
 
@@ -79,21 +113,19 @@ impl<'c> RoleSet<'c> {
             )
     }
 
-    /// Resolve a reference (name, alias, id or Azure resource id; any case). A supplied
-    /// role wins over a built-in role of the same name; two supplied roles that both
-    /// match are ambiguous.
+    /// Resolve a reference (name, alias, id or Azure resource id; any case). A
+    /// built-in role's name, alias or id means the built-in role, even when a
+    /// supplied role has the same name (Azure refuses such a name); two supplied
+    /// roles that both match are ambiguous.
     pub fn resolve(&self, reference: &str) -> Result<RoleRef, ResolveError> {
         let r = reference.trim();
         if r.is_empty() {
             return Err(ResolveError::Empty);
         }
-        let custom: Vec<usize> = self
-            .custom
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.is_named(r))
-            .map(|(i, _)| i)
-            .collect();
+        if let Some((i, _)) = self.catalog.role(r) {
+            return Ok(RoleRef::Builtin(i));
+        }
+        let custom = self.names.lookup(r);
         match custom.as_slice() {
             [one] => return Ok(RoleRef::Custom(*one)),
             [_, _, ..] => {
@@ -106,9 +138,6 @@ impl<'c> RoleSet<'c> {
                 })
             }
             [] => {}
-        }
-        if let Some((i, _)) = self.catalog.role(r) {
-            return Ok(RoleRef::Builtin(i));
         }
         let names = self.all().map(|(_, x)| x.name.as_str());
         Err(ResolveError::Unknown {

@@ -1,7 +1,9 @@
 //! Azure scopes (`/subscriptions/{id}/resourceGroups/{rg}/...`) and inheritance.
 //!
 //! Scopes compare case-insensitively, segment by segment (`rg1` never covers
-//! `rg10`); a trailing `/` is ignored; `/` (root) covers everything. A management
+//! `rg10`); a trailing `/` is ignored; `/` (root) covers everything. Text that a
+//! path would resolve differently (`..`, `.`, `//`) or that is not a path (`?`,
+//! `#`) is refused rather than taken literally. A management
 //! group covers a subscription only if the caller says which subscriptions it holds
 //! ([`Hierarchy`]); the string alone does not tell.
 
@@ -9,6 +11,7 @@ mod error;
 
 pub use error::ScopeError;
 
+use crate::text::{escape_hidden, excerpt};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -38,20 +41,33 @@ pub enum ScopeKind {
 }
 
 impl Scope {
-    /// Parse a scope. It must start with `/` and cannot contain `*` or whitespace
-    /// control characters.
+    /// Parse a scope. It must start with `/` and cannot contain `*`, control
+    /// characters, `?` or `#`, an empty segment (`//`) or a `.` or `..` segment: a
+    /// scope is compared segment by segment, so `/subscriptions/s1/../s2` would
+    /// otherwise count as lying inside `s1`. One trailing `/` is accepted.
     pub fn parse(s: &str) -> Result<Scope, ScopeError> {
         if s.is_empty() {
             return Err(ScopeError::Empty);
         }
+        let shown = || excerpt(&escape_hidden(s)).into_owned();
         if !s.starts_with('/') {
-            return Err(ScopeError::NotAbsolute(s.to_string()));
+            return Err(ScopeError::NotAbsolute(shown()));
         }
         if s.contains('*') {
-            return Err(ScopeError::Wildcard(s.to_string()));
+            return Err(ScopeError::Wildcard(shown()));
         }
         if s.chars().any(char::is_control) {
-            return Err(ScopeError::ControlCharacter(s.escape_debug().to_string()));
+            return Err(ScopeError::ControlCharacter(shown()));
+        }
+        if let Some(c) = s.chars().find(|c| matches!(c, '?' | '#')) {
+            return Err(ScopeError::QueryOrFragment(shown(), c));
+        }
+        let inner = s.strip_suffix('/').filter(|x| !x.is_empty()).unwrap_or(s);
+        if s.len() > 1 && inner.split('/').skip(1).any(str::is_empty) {
+            return Err(ScopeError::EmptySegment(shown()));
+        }
+        if let Some(seg) = inner.split('/').find(|seg| matches!(*seg, "." | "..")) {
+            return Err(ScopeError::DotSegment(shown(), seg.to_string()));
         }
         let segments = s
             .split('/')
@@ -77,13 +93,13 @@ impl Scope {
         &self.raw
     }
 
-    /// The scope with empty segments and a trailing `/` removed, case kept.
+    /// The scope without its trailing `/`, case kept.
     pub fn normalized(&self) -> String {
         let parts: Vec<&str> = self.raw.split('/').filter(|s| !s.is_empty()).collect();
         format!("/{}", parts.join("/"))
     }
 
-    /// Whether the text differs from its normalized form (`//`, trailing `/`).
+    /// Whether the text differs from its normalized form (a trailing `/`).
     pub fn is_normalized(&self) -> bool {
         self.raw == self.normalized()
     }
@@ -128,6 +144,19 @@ impl Scope {
             }
             _ => None,
         }
+    }
+
+    /// The lowercase segments joined by `/`: equal for scopes that are equal as
+    /// scopes (case and a trailing `/` aside).
+    pub(crate) fn key(&self) -> String {
+        self.segments.join("/")
+    }
+
+    /// The keys of this scope and of every scope above it, root first.
+    pub(crate) fn ancestor_keys(&self) -> Vec<String> {
+        (0..=self.segments.len())
+            .map(|d| self.segments.get(..d).unwrap_or_default().join("/"))
+            .collect()
     }
 
     /// Does an assignment at `self` reach `target` by string inheritance alone
@@ -290,9 +319,9 @@ mod tests {
                 .kind(),
             ScopeKind::Resource
         );
-        assert!(!s("/subscriptions/a//resourceGroups/b/").is_normalized());
+        assert!(!s("/subscriptions/a/resourceGroups/b/").is_normalized());
         assert_eq!(
-            s("/subscriptions/a//resourceGroups/b/").normalized(),
+            s("/subscriptions/a/resourceGroups/b/").normalized(),
             "/subscriptions/a/resourceGroups/b"
         );
         assert!(matches!(
@@ -303,6 +332,28 @@ mod tests {
             Scope::parse("/subscriptions/*"),
             Err(ScopeError::Wildcard(_))
         ));
+    }
+
+    #[test]
+    fn relative_and_non_path_scopes_are_refused() {
+        for (text, want) in [
+            ("/subscriptions/s1/../s2", "has a `..` segment"),
+            ("/subscriptions/s1/./resourceGroups/r", "has a `.` segment"),
+            ("/subscriptions/s1/..", "has a `..` segment"),
+            ("/subscriptions//s1", "has an empty segment"),
+            ("//subscriptions/s1", "has an empty segment"),
+            ("/subscriptions/s1//", "has an empty segment"),
+            ("/subscriptions/s1?x=1", "contains `?`"),
+            ("/subscriptions/s1#top", "contains `#`"),
+        ] {
+            let e = Scope::parse(text).unwrap_err().to_string();
+            assert!(e.contains(want), "{text}: {e}");
+            assert!(e.starts_with(&format!("scope `{text}`")), "{e}");
+        }
+        assert!(Scope::parse("/").is_ok());
+        assert!(Scope::parse("/subscriptions/s1/").is_ok());
+        assert!(Scope::parse("/subscriptions/s1/resourceGroups/rg.1").is_ok());
+        assert!(Scope::parse("/subscriptions/s1/resourceGroups/...").is_ok());
     }
 
     #[test]

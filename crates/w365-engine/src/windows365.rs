@@ -7,6 +7,9 @@ mod requirement;
 
 pub use requirement::{Cite, Conflict, Leaf, Position, Requirement, Slot};
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 pub(crate) use load::load;
 
 /// A document the model cites.
@@ -219,15 +222,25 @@ pub struct Windows365 {
     pub observed: crate::observed::Observed,
     /// Remote actions on Cloud PCs with the permissions each needs per plane.
     pub remote_actions: Vec<crate::remote::RemoteAction>,
+    /// Permissions by squashed admin-center and Graph name, built on first lookup.
+    pub(crate) by_name: OnceLock<HashMap<String, usize>>,
 }
 
 impl Windows365 {
     /// Find a permission by admin-center or Graph name.
     pub fn permission(&self, text: &str) -> Option<(usize, &CloudPcPermission)> {
-        self.permissions
-            .iter()
-            .enumerate()
-            .find(|(_, p)| p.is_named(text))
+        let index = self.by_name.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, p) in self.permissions.iter().enumerate() {
+                index.entry(squash(&p.name)).or_insert(i);
+                index.entry(squash(&p.graph)).or_insert(i);
+            }
+            index
+        });
+        // Keys were inserted in order, so this is the first permission named so,
+        // as a scan with `is_named` would find.
+        let i = *index.get(&squash(text))?;
+        self.permissions.get(i).map(|p| (i, p))
     }
 
     /// The permissions of the custom-role table (what a custom role is composed of).

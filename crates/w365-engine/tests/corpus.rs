@@ -1,6 +1,7 @@
 //! The JSON corpus: (roles, assignments, query, expected decision), one case per
 //! rule of `data/sources/reference/azure-rbac-semantics.md` and of the Cloud PC and
-//! Entra planes. Files live in `tests/corpus/`; unknown fields are errors.
+//! Entra planes. Files live in `tests/corpus/`; unknown fields are errors. A case
+//! that expects `refused` names a piece of the error the request must fail with.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -24,9 +25,13 @@ struct Case {
     #[serde(default)]
     management_groups: Option<Value>,
     query: Value,
+    /// `allow`, `deny`, `conditional`, or `refused` (the request is not read).
     expected: String,
     #[serde(default)]
     expected_reasons: Vec<String>,
+    /// With `refused`: a piece of the error message.
+    #[serde(default)]
+    expected_error: Option<String>,
 }
 
 #[test]
@@ -54,8 +59,20 @@ fn corpus() {
             if let Some(mg) = &c.management_groups {
                 req["managementGroups"] = mg.clone();
             }
-            let parsed =
-                request::parse(cat, &req.to_string()).unwrap_or_else(|e| panic!("{}: {e}", c.rule));
+            let parsed = match (request::parse(cat, &req.to_string()), c.expected.as_str()) {
+                (Err(e), "refused") => {
+                    let want = c.expected_error.as_deref().unwrap_or_default();
+                    if !e.to_string().contains(want) {
+                        failures.push(format!("{}: refused with `{e}`, expected `{want}`", c.rule));
+                    }
+                    continue;
+                }
+                (Ok(_), "refused") => {
+                    failures.push(format!("{}: expected the request to be refused", c.rule));
+                    continue;
+                }
+                (r, _) => r.unwrap_or_else(|e| panic!("{}: {e}", c.rule)),
+            };
             let e = parsed.env.evaluate(&parsed.queries[0]);
             let kinds: Vec<String> = e
                 .reasons

@@ -1,4 +1,6 @@
-//! Property tests against naive models: the matcher against a regular expression,
+//! Property tests against naive models: the matcher against a regular expression
+//! (also on patterns with many `*`, and through the catalog's prefix and suffix
+//! indexes),
 //! evaluation against set arithmetic over a finite action universe, and catalog
 //! expansion against matching every operation one by one.
 #![allow(
@@ -51,6 +53,83 @@ proptest! {
     fn matcher_agrees_with_a_regex(p in pattern_text(), a in action_text()) {
         let parsed = ActionPattern::new(&p).unwrap();
         prop_assert_eq!(parsed.matches(&a), oracle(&p).is_match(&a), "pattern {:?} action {:?}", p, a);
+    }
+}
+
+/// Patterns with many `*` and repeated pieces over a two-letter alphabet: the
+/// shapes that make backtracking matchers blow up and that test where the greedy
+/// matcher places each piece.
+fn starry_pattern() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("*"),
+            Just("**"),
+            Just("a"),
+            Just("b"),
+            Just("ab"),
+            Just("/"),
+            Just("A")
+        ],
+        0..16,
+    )
+    .prop_map(|v| {
+        let p = v.concat();
+        if p.is_empty() {
+            "*".to_string()
+        } else {
+            p
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #[test]
+    fn the_linear_matcher_agrees_with_a_regex_on_starry_patterns(
+        p in starry_pattern(),
+        a in "[abAB/]{0,24}",
+    ) {
+        let parsed = ActionPattern::new(&p).unwrap();
+        let want = oracle(&p).is_match(&a);
+        prop_assert_eq!(parsed.matches(&a), want, "pattern {:?} action {:?}", p, a);
+        prop_assert_eq!(parsed.matches_lower(&a.to_ascii_lowercase()), want, "lower: pattern {:?} action {:?}", p, a);
+        prop_assert_eq!(parsed.azure_limits().is_ok(), parsed.wildcard_count() <= 1);
+    }
+}
+
+/// Catalog patterns with a literal prefix and suffix of real names, around one or
+/// more `*` and pieces, matched through the prefix range or the suffix index.
+fn catalog_glob() -> impl Strategy<Value = String> {
+    let cat = catalog().unwrap();
+    let n = cat.operations.len();
+    (0..n, 0usize..12, 0usize..12, 0usize..3).prop_map(move |(i, pre, suf, middle)| {
+        let name = cat.operations.lower(i);
+        let pre = name.get(..pre.min(name.len())).unwrap_or_default();
+        let suf = name
+            .get(name.len().saturating_sub(suf)..)
+            .unwrap_or_default();
+        let mid = ["", "*e", "*/*r"][middle];
+        format!("{pre}{mid}*{suf}")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #[test]
+    fn catalog_matches_agree_with_testing_every_operation(p in catalog_glob()) {
+        let cat = catalog().unwrap();
+        let ops = &cat.operations;
+        // Enough suffix scans first that the suffix index is built and used.
+        for s in ["*/read", "*/write", "*/delete", "*/action"].iter().cycle().take(40) {
+            let _ = ops.matches(&ActionPattern::new(s).unwrap());
+        }
+        let pattern = ActionPattern::new(&p).unwrap();
+        let mut got = w365_engine::bitset::BitSet::new(ops.len());
+        ops.insert_matches(&pattern, &mut got);
+        let re = oracle(&p);
+        for i in 0..ops.len() {
+            prop_assert_eq!(got.contains(i), re.is_match(ops.name(i)), "{} ~ {}", p, ops.name(i));
+        }
     }
 }
 

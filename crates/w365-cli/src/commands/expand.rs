@@ -175,7 +175,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             "name roles with `--role NAME_OR_ID` (repeatable) or use `--all-builtins`".into(),
         ));
     }
-    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let refs: Vec<RoleRef> = names
         .iter()
         .map(|n| set.resolve(n).map_err(|e| Failure::Input(e.to_string())))

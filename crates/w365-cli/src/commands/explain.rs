@@ -32,7 +32,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         let items: Vec<_> = req
             .queries
             .iter()
-            .map(|q| (q.clone(), req.env.evaluate(q)))
+            .cloned()
+            .zip(req.env.evaluate_all(&req.queries))
             .collect();
         text.push_str(&explain::evaluations(&items));
     }
@@ -72,6 +73,6 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             }
         ));
     }
-    output::text(&text)?;
+    output::terminal_text(&text)?;
     Ok(0)
 }

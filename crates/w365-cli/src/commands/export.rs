@@ -22,14 +22,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         })?
         .parse()
         .map_err(|e: w365_engine::export::ExportError| Failure::Usage(e.to_string()))?;
-    let path = a
-        .positionals
-        .first()
-        .map(String::as_str)
-        .or(a.value("input"))
-        .ok_or_else(|| {
-            Failure::Usage("name the role file: `w365-perms export --format FORMAT FILE`".into())
-        })?;
+    let path = a.input()?.ok_or_else(|| {
+        Failure::Usage("name the role file: `w365-perms export --format FORMAT FILE`".into())
+    })?;
     let cat = output::catalog()?;
     let text = read_source(Some(path))?;
     let roles = import::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;

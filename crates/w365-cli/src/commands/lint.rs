@@ -1,4 +1,6 @@
-//! `w365-perms lint FILE`: check custom roles; exit 1 when any has errors.
+//! `w365-perms lint FILE`: check custom roles; exit 1 when any has errors. The text
+//! form shows control, bidi and invisible characters of names, keys and patterns
+//! as `\u{..}` escapes (a role name could otherwise clear the screen).
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
@@ -6,6 +8,7 @@ use crate::output;
 use serde::Serialize;
 use w365_engine::import::{self, shape_label, Shape};
 use w365_engine::lint::{self, Diagnostic, Severity};
+use w365_engine::text::escape_hidden;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,12 +29,7 @@ struct Out<'a> {
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::parse(argv, &["format", "input"], &[])?;
     a.at_most(1)?;
-    let path = a
-        .positionals
-        .first()
-        .map(String::as_str)
-        .or(a.value("input"));
-    let Some(path) = path else {
+    let Some(path) = a.input()? else {
         return Err(Failure::Usage(
             "name the role file: `w365-perms lint FILE` (`-` reads stdin)".into(),
         ));
@@ -45,7 +43,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let text = read_source(Some(path))?;
     let roles = import::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| lint::lint_imported(cat, r)).collect();
+    let linter = lint::Linter::new(cat);
+    let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| linter.lint_imported(r)).collect();
     let count = |d: &[Diagnostic], s: Severity| d.iter().filter(|x| x.severity == s).count();
     let any_errors = results.iter().any(|d| lint::has_errors(d));
     if format == "json" {
@@ -68,9 +67,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         for (r, d) in roles.iter().zip(&results) {
             s.push_str(&format!(
                 "role `{}` ({}), {} at line {}: {} error{}, {} warning{}\n",
-                r.role.name,
+                escape_hidden(&r.role.name),
                 shape_label(r.shape),
-                r.path,
+                escape_hidden(&r.path),
                 r.pos.line,
                 count(d, Severity::Error),
                 if count(d, Severity::Error) == 1 {

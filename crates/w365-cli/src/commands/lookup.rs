@@ -32,7 +32,7 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
         .or(a.value("action"))
         .ok_or_else(|| Failure::Usage("name the action: `w365-perms grants ACTION`".into()))?;
     let cat = output::catalog()?;
-    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let data = a.flag("data-action");
     let coverage = if action.contains('*') {
         let p = ActionPattern::new(action).map_err(|e| Failure::Input(e.to_string()))?;
@@ -93,7 +93,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         ));
     }
     let cat = output::catalog()?;
-    let mut custom = super::supplied_roles(a.value("input"))?;
+    let mut custom = super::supplied_roles(cat, a.value("input"))?;
     let supplied = custom.len();
     // Plain names resolve among the built-in and supplied roles only, never to a
     // dated version that shares the name.

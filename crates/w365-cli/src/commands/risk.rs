@@ -37,7 +37,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         ));
     }
     let cat = output::catalog()?;
-    let set = RoleSet::new(cat, super::supplied_roles(a.value("input"))?);
+    let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let mut roles = Vec::new();
     for n in names {
         let r = set.resolve(n).map_err(|e| Failure::Input(e.to_string()))?;

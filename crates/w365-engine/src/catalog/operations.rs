@@ -7,6 +7,7 @@
 use crate::bitset::BitSet;
 use crate::pattern::ActionPattern;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// One resource provider namespace and its Azure docs category.
@@ -33,7 +34,18 @@ pub struct OperationCatalog {
     descriptions: &'static str,
     description_offsets: OnceLock<Vec<u32>>,
     lower_descriptions: OnceLock<String>,
+    /// Entry indexes sorted by their lowercase name read backwards, so the entries
+    /// that end with a suffix are one contiguous run; built once enough scanning
+    /// has been done without it ([`SUFFIX_SCAN_BUDGET`]).
+    by_suffix: OnceLock<Vec<u32>>,
+    /// Entries tested one by one against a suffix so far.
+    suffix_scans: AtomicUsize,
 }
+
+/// How many catalogs' worth of entries may be tested one by one against pattern
+/// suffixes before the suffix index is built (a few milliseconds of scanning, about
+/// what building the index costs); the bundled roles stay below it.
+const SUFFIX_SCAN_BUDGET: usize = 16;
 
 /// Where a pattern's matches lie.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +54,9 @@ pub enum Matches {
     Range(Range<usize>),
     /// These entries.
     List(Vec<u32>),
+    /// These entries, as a set (what [`crate::expand::Expander`] keeps for long
+    /// lists, so that adding them is a union of words).
+    Set(std::sync::Arc<BitSet>),
 }
 
 impl OperationCatalog {
@@ -111,6 +126,8 @@ impl OperationCatalog {
             descriptions,
             description_offsets: OnceLock::new(),
             lower_descriptions: OnceLock::new(),
+            by_suffix: OnceLock::new(),
+            suffix_scans: AtomicUsize::new(0),
         };
         let provider_of = (0..count)
             .map(|i| {
@@ -295,7 +312,11 @@ impl OperationCatalog {
             .collect()
     }
 
-    /// The entries a pattern matches, on both planes.
+    /// The entries a pattern matches, on both planes. The candidates are the
+    /// entries that start with the pattern's literal prefix (one binary search) or,
+    /// when fewer, those that end with its literal suffix (one binary search in the
+    /// suffix index), so the cost is about the number of candidates times the
+    /// pattern's length, never the catalog times the number of `*`.
     pub fn matches(&self, pattern: &ActionPattern) -> Matches {
         let range = self.prefix_range(pattern.literal_prefix());
         if !pattern.is_wildcard() {
@@ -306,8 +327,20 @@ impl OperationCatalog {
                     .collect(),
             );
         }
-        if pattern.wildcard_count() == 1 && pattern.literal_suffix().is_empty() {
+        if pattern.is_prefix_only() {
             return Matches::Range(range);
+        }
+        let suffix = pattern.literal_suffix();
+        if let Some(by_suffix) = self.suffix_candidates(suffix, range.len()) {
+            let mut hits: Vec<u32> = by_suffix
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    range.contains(&(i as usize)) && pattern.matches_lower(self.lower(i as usize))
+                })
+                .collect();
+            hits.sort_unstable();
+            return Matches::List(hits);
         }
         Matches::List(
             range
@@ -317,11 +350,45 @@ impl OperationCatalog {
         )
     }
 
+    /// The entries ending with `suffix`, when the suffix index is (or is now worth
+    /// being) built and they are fewer than `than`.
+    fn suffix_candidates(&self, suffix: &str, than: usize) -> Option<&[u32]> {
+        if suffix.is_empty() {
+            return None;
+        }
+        let index = match self.by_suffix.get() {
+            Some(index) => index,
+            None => {
+                let scanned = self.suffix_scans.fetch_add(than, Ordering::Relaxed) + than;
+                if scanned <= SUFFIX_SCAN_BUDGET * self.len() {
+                    return None;
+                }
+                self.by_suffix.get_or_init(|| self.suffix_index())
+            }
+        };
+        let backwards = |i: u32| self.lower(i as usize).bytes().rev();
+        let start = index.partition_point(|&i| backwards(i).lt(suffix.bytes().rev()));
+        let rest = index.get(start..).unwrap_or_default();
+        let len = rest.partition_point(|&i| self.lower(i as usize).ends_with(suffix));
+        let run = rest.get(..len).unwrap_or_default();
+        (run.len() < than).then_some(run)
+    }
+
+    fn suffix_index(&self) -> Vec<u32> {
+        let mut index: Vec<u32> = (0..self.len() as u32).collect();
+        index.sort_unstable_by(|&a, &b| {
+            let (a, b) = (self.lower(a as usize), self.lower(b as usize));
+            a.bytes().rev().cmp(b.bytes().rev())
+        });
+        index
+    }
+
     /// Add a pattern's matches to a set.
     pub fn insert_matches(&self, pattern: &ActionPattern, into: &mut BitSet) {
         match self.matches(pattern) {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.into_iter().for_each(|i| into.insert(i as usize)),
+            Matches::Set(s) => into.union_with(&s),
         }
     }
 }

@@ -24,6 +24,9 @@ pub enum ReasonKind {
     WrongPlane,
     /// A deny assignment blocks it.
     Denied,
+    /// A deny assignment at a management group whose members are not known would
+    /// block it if the group holds the target: the answer is at best conditional.
+    DenyScopeUnknown,
     /// Nothing grants it.
     NoGrant,
     /// The action is not in the catalog (with a suggestion when one is close).
@@ -260,6 +263,24 @@ impl Reason {
         let mut r = Reason::base(
             ReasonKind::Denied,
             format!("deny assignment `{name}` at `{scope}` blocks it through `{p}`; deny assignments take precedence over role assignments"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn deny_scope_unknown(
+        name: &str,
+        scope: &str,
+        p: &str,
+        target: Option<&Scope>,
+    ) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::DenyScopeUnknown,
+            format!(
+                "deny assignment `{name}` at `{scope}` blocks it through `{p}` if that management group holds `{}`, which is not known: list its members in `managementGroups`",
+                target.map(Scope::as_str).unwrap_or("the target")
+            ),
         );
         r.scope = Some(scope.to_string());
         r.pattern = Some(p.to_string());

@@ -1,9 +1,14 @@
 //! The tenant-wide planes: Cloud PC and Intune permissions (held through Cloud PC,
 //! Intune or Entra roles) and Entra resource actions.
 
-use super::{entra_matches, Decision, Environment, Evaluation, Outcome, Query, Reason, ReasonKind};
+use super::{
+    entra_matches, role_results, BlockResult, Decision, Environment, Evaluation, Outcome, Query,
+    Reason, ReasonKind,
+};
 use crate::model::Plane;
+use crate::roleset::RoleRef;
 use crate::scope::Coverage;
+use std::collections::HashMap;
 
 impl Environment<'_> {
     pub(super) fn evaluate_cloud_pc(&self, q: &Query) -> Evaluation {
@@ -14,17 +19,22 @@ impl Environment<'_> {
         };
         let lower = action.to_ascii_lowercase();
         let mut out = Outcome::default();
+        let q2 = Query {
+            data_action: false,
+            ..q.clone()
+        };
+        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
         for plane in [Plane::CloudPc, Plane::Entra] {
             for (i, a, role) in self.assignments_on(plane) {
-                let q2 = Query {
-                    data_action: false,
-                    ..q.clone()
-                };
-                self.assignment_reasons(i, a, role, &lower, &q2, Coverage::Yes, &mut out);
+                let res = results
+                    .entry(a.role)
+                    .or_insert_with(|| role_results(role, &lower, false));
+                self.assignment_reasons(i, a, role, res, &lower, &q2, Coverage::Yes, &mut out);
             }
         }
         let decision = out.decision();
-        let mut reasons = out.reasons;
+        let matched = out.matched;
+        let mut reasons = out.into_reasons();
         match known {
             Some(p) if p.legacy => reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
@@ -36,7 +46,7 @@ impl Environment<'_> {
             Some(_) => {}
             None => reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
-                match crate::fuzzy::suggest_permission(cat, &q.action) {
+                match crate::fuzzy::suggest_permission_within(cat, &q.action, &self.suggestions) {
                     Some(s) => format!(
                         "`{}` is not a Cloud PC permission; did you mean `{s}`?",
                         q.action
@@ -46,7 +56,7 @@ impl Environment<'_> {
             )),
         }
         if decision == Decision::Deny {
-            if !out.matched {
+            if !matched {
                 reasons.insert(
                     0,
                     Reason::note(
@@ -86,13 +96,18 @@ impl Environment<'_> {
             data_action: false,
             ..q.clone()
         };
+        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
         for plane in [Plane::Intune, Plane::Entra] {
             for (i, a, role) in self.assignments_on(plane) {
-                self.assignment_reasons(i, a, role, &lower, &q2, Coverage::Yes, &mut out);
+                let res = results
+                    .entry(a.role)
+                    .or_insert_with(|| role_results(role, &lower, false));
+                self.assignment_reasons(i, a, role, res, &lower, &q2, Coverage::Yes, &mut out);
             }
         }
         let decision = out.decision();
-        let mut reasons = out.reasons;
+        let matched = out.matched;
+        let mut reasons = out.into_reasons();
         if known.is_none() {
             reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
@@ -109,7 +124,7 @@ impl Environment<'_> {
             ));
         }
         if decision == Decision::Deny {
-            if !out.matched {
+            if !matched {
                 reasons.insert(
                     0,
                     Reason::note(

@@ -85,6 +85,27 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The object's members with their values, in order (empty for other values).
+    /// Unlike calling [`Node::get`] for every key, this is linear in the object's size.
+    pub fn members(&self) -> Vec<(&'a str, Pos, Node<'a>)> {
+        match &self.json.value {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.name.as_str(),
+                        k.pos,
+                        Node {
+                            json: v,
+                            path: Rc::new(Step::Key(Rc::clone(&self.path), k.name.clone())),
+                        },
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Look up a member by key, ignoring ASCII case. Two keys that differ only by case
     /// are ambiguous and an error.
     pub fn get(&self, key: &str) -> Result<Option<Node<'a>>, JsonError> {
@@ -165,6 +186,32 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// An array of strings (`null` reads as empty), each with its position, borrowed
+    /// from the document; the path of an element is this node's path and `[index]`.
+    /// The first element that is not a string is an error at its path.
+    pub fn str_items(&self) -> Result<Vec<(&'a str, Pos)>, JsonError> {
+        match &self.json.value {
+            Value::Null => Ok(Vec::new()),
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, j) in items.iter().enumerate() {
+                    match &j.value {
+                        Value::String(s) => out.push((s.as_str(), j.pos)),
+                        other => {
+                            return Err(JsonError::at(
+                                &format!("{}[{i}]", self.path()),
+                                j.pos,
+                                format!("expected a string, found {}", other.kind()),
+                            ))
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            other => Err(self.error(format!("expected an array, found {}", other.kind()))),
+        }
+    }
+
     /// An array of strings (`null` reads as empty), each with its path and position.
     pub fn strings(&self) -> Result<Vec<Located>, JsonError> {
         if matches!(self.json.value, Value::Null) {
@@ -213,6 +260,20 @@ mod tests {
         );
         let k = root.get("MY KEY").unwrap().unwrap();
         assert_eq!(k.path(), "$[\"my key\"]");
+    }
+
+    #[test]
+    fn members_and_borrowed_strings() {
+        let doc = parse(r#"{"a":["x","y"],"b":["z",1]}"#).unwrap();
+        let root = Node::root(&doc);
+        let m = root.members();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].0, "a");
+        let items = m[0].2.str_items().unwrap();
+        assert_eq!(items.iter().map(|x| x.0).collect::<Vec<_>>(), ["x", "y"]);
+        let e = m[1].2.str_items().unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.b[1]"));
+        assert_eq!(e.message, "expected a string, found a number");
     }
 
     #[test]

@@ -1,21 +1,29 @@
 //! Checks of an Azure custom role (`custom-roles.md` limits, catalog checks).
+//!
+//! Each list is reduced to its distinct patterns first (ignoring case); a pattern's
+//! matches are kept as a catalog range or a sorted list, never as a set the size of
+//! the catalog, so memory follows the role, not the role times the catalog.
 
-use super::{origin, risk, Diagnostic, Severity};
+use super::{names, Diagnostic, Linter, Places, Severity, MAX_REDUNDANCY_CHECK};
 use crate::bitset::BitSet;
-use crate::bundle::Catalog;
-use crate::expand::Expander;
-use crate::import::Origin;
-use crate::model::{Role, RoleKind};
+use crate::catalog::Matches;
+use crate::json::Pos;
+use crate::model::Role;
 use crate::pattern::ActionPattern;
+use crate::request::MAX_MULTI_WILDCARD_PATTERNS;
 use crate::scope::{Scope, ScopeKind};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 const MAX_NAME: usize = 512;
 const MAX_DESCRIPTION: usize = 2048;
 const MAX_SCOPES: usize = 2000;
 
-pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    let catalog = linter.catalog;
     let mut out = Vec::new();
-    names(catalog, role, &mut out);
+    name_and_description(role, &mut out);
+    names::check(catalog, role, &mut out);
     if role.blocks.len() > 1 {
         out.push(Diagnostic::new(
             Severity::Error,
@@ -34,79 +42,38 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             "the role grants nothing: `Actions` and `DataActions` are both empty".into(),
         ));
     }
-    let mut ex = Expander::new(catalog);
+    let ops = &catalog.operations;
+    let mut unsuggested = 0;
     for (b, block) in role.blocks.iter().enumerate() {
         for data in [false, true] {
             let (grants, exclusions) = block.for_plane(data);
+            if grants.is_empty() && exclusions.is_empty() {
+                continue;
+            }
             let (gl, nl) = if data {
                 ("dataActions", "notDataActions")
             } else {
                 ("actions", "notActions")
             };
-            let gsets = patterns(catalog, &mut ex, grants, data, b, gl, origins, &mut out);
-            let nsets = patterns(catalog, &mut ex, exclusions, data, b, nl, origins, &mut out);
-            let mut granted = BitSet::new(catalog.operations.len());
-            gsets.iter().flatten().for_each(|s| granted.union_with(s));
-            let mut removed = BitSet::new(catalog.operations.len());
-            nsets.iter().flatten().for_each(|s| removed.union_with(s));
-            for (i, (n, set)) in exclusions.iter().zip(&nsets).enumerate() {
-                if let Some(set) = set {
-                    if !set.is_empty() && set.intersection_count(&granted) == 0 {
-                        out.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                "exclusion-removes-nothing",
-                                format!("`{n}` in {nl} removes nothing: no pattern of {gl} in the same block grants what it matches"),
-                            )
-                            .help(format!("{nl} only subtract from {gl} of the same block; delete it, or it suggests a pattern is missing"))
-                            .subject(n.as_str())
-                            .at_opt(origin(origins, b, nl, i)),
-                        );
-                    }
-                }
+            let mask = if data {
+                ops.data_mask()
+            } else {
+                ops.control_mask()
+            };
+            let mut cx = ListCx {
+                linter,
+                places,
+                data,
+                block: b,
+                out: &mut out,
+                unsuggested: &mut unsuggested,
+            };
+            let g = cx.list(grants, gl);
+            let n = cx.list(exclusions, nl);
+            if !n.is_empty() {
+                exclusion_checks(&g, &n, mask, (b, gl, nl), places, &mut out);
             }
-            for (i, (g, set)) in grants.iter().zip(&gsets).enumerate() {
-                if let Some(set) = set {
-                    if !set.is_empty() && set.is_subset(&removed) {
-                        out.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                "fully-excluded",
-                                format!("everything `{g}` grants is removed again by {nl}"),
-                            )
-                            .subject(g.as_str())
-                            .at_opt(origin(origins, b, gl, i)),
-                        );
-                    }
-                    // A pattern inside another of the same list (reported on the later one).
-                    // Two different exact names never match the same operation, so a pair
-                    // is compared only when one is a wildcard: a role of thousands of
-                    // exact lines stays fast (lines × wildcards, not lines²).
-                    let duplicate = grants[..i].iter().any(|q| q.lower() == g.lower());
-                    let wider = grants.iter().enumerate().find(|(j, w)| {
-                        !duplicate
-                            && *j != i
-                            && (w.is_wildcard() || g.is_wildcard())
-                            && w.lower() != g.lower()
-                            && gsets.get(*j).and_then(Option::as_ref).is_some_and(|ws| {
-                                !set.is_empty()
-                                    && set.is_subset(ws)
-                                    && (ws.count() > set.count() || *j < i)
-                            })
-                    });
-                    if let Some((_, wider)) = wider {
-                        out.push(
-                            Diagnostic::new(
-                                Severity::Info,
-                                "redundant",
-                                format!("`{g}` adds nothing: `{wider}` in the same list already grants all it matches"),
-                            )
-                            .subject(g.as_str())
-                            .at_opt(origin(origins, b, gl, i)),
-                        );
-                    }
-                }
-            }
+            redundant(&g, mask, b, gl, places, &mut out);
         }
         if let Some(c) = &block.condition {
             if block.condition_version.is_none() {
@@ -125,12 +92,84 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             }
         }
     }
-    scopes(role, origins, &mut out);
-    out.extend(risk::findings(catalog, role));
+    if unsuggested > 0 {
+        out.push(Diagnostic::new(
+            Severity::Info,
+            "suggestions-limited",
+            format!(
+                "\"did you mean\" was not looked up for {unsuggested} more unknown action{} (suggestions are limited per run)",
+                if unsuggested == 1 { "" } else { "s" },
+            ),
+        ));
+    }
+    scopes(role, places, &mut out);
+    // Risk needs the role's expansion; legacy patterns with several `*` each cost a
+    // scan of the catalog, so past the number a request accepts it is not assessed.
+    let multi: HashSet<&str> = role
+        .patterns()
+        .filter(|(_, _, p)| p.azure_limits().is_err())
+        .map(|(_, _, p)| p.lower())
+        .collect();
+    if multi.len() > MAX_MULTI_WILDCARD_PATTERNS {
+        out.push(Diagnostic::new(
+            Severity::Info,
+            "risk-not-assessed",
+            format!(
+                "risk is not assessed: {} distinct patterns have several `*` (requests accept at most {MAX_MULTI_WILDCARD_PATTERNS})",
+                multi.len()
+            ),
+        ));
+    } else {
+        out.extend(linter.risk(role));
+    }
     out
 }
 
-fn names(catalog: &Catalog, role: &Role, out: &mut Vec<Diagnostic>) {
+/// `exclusion-removes-nothing` and `fully-excluded` for one block and plane.
+fn exclusion_checks(
+    g: &[Entry<'_>],
+    n: &[Entry<'_>],
+    mask: &BitSet,
+    (b, gl, nl): (usize, &str, &str),
+    places: &Places<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let granted = union(g, mask);
+    let removed = union(n, mask);
+    for e in n {
+        if let Some(hits) = &e.hits {
+            if hits.count(mask) > 0 && !hits.overlaps(&granted) {
+                out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "exclusion-removes-nothing",
+                        format!("`{}` in {nl} removes nothing: no pattern of {gl} in the same block grants what it matches", e.pattern),
+                    )
+                    .help(format!("{nl} only subtract from {gl} of the same block; delete it, or it suggests a pattern is missing"))
+                    .subject(e.pattern.as_str())
+                    .at_place(places.get(b, nl, e.index)),
+                );
+            }
+        }
+    }
+    for e in g {
+        if let Some(hits) = &e.hits {
+            if hits.count(mask) > 0 && hits.within(&removed, mask) {
+                out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "fully-excluded",
+                        format!("everything `{}` grants is removed again by {nl}", e.pattern),
+                    )
+                    .subject(e.pattern.as_str())
+                    .at_place(places.get(b, gl, e.index)),
+                );
+            }
+        }
+    }
+}
+
+fn name_and_description(role: &Role, out: &mut Vec<Diagnostic>) {
     if role.name.trim().is_empty() {
         out.push(Diagnostic::new(
             Severity::Error,
@@ -161,140 +200,367 @@ fn names(catalog: &Catalog, role: &Role, out: &mut Vec<Diagnostic>) {
             "the role has no description; New-AzRoleDefinition refuses a role without one".into(),
         ));
     }
-    if let Some((_, b)) = catalog.role(&role.name).filter(|(_, b)| {
-        b.kind == RoleKind::AzureBuiltIn && b.name.eq_ignore_ascii_case(&role.name)
-    }) {
-        out.push(Diagnostic::new(
-            Severity::Error,
-            "name-taken",
-            format!(
-                "`{}` is the name of a built-in role; role names must be unique in the tenant",
-                b.name
-            ),
-        ));
+}
+
+/// The operations one distinct pattern matches: a catalog range (both planes; the
+/// plane mask filters it) or a sorted list already on the list's plane.
+#[derive(Debug)]
+pub(crate) enum Hits {
+    Range(usize, usize),
+    List(Vec<u32>),
+    /// Already on the list's plane.
+    Set(BitSet),
+}
+
+impl Hits {
+    fn count(&self, mask: &BitSet) -> usize {
+        match self {
+            Hits::Range(s, e) => mask.count_range(*s, *e),
+            Hits::List(l) => l.len(),
+            Hits::Set(set) => set.count(),
+        }
+    }
+
+    /// Does it share an operation with `set` (a set on the same plane)?
+    fn overlaps(&self, set: &BitSet) -> bool {
+        match self {
+            Hits::Range(s, e) => set.count_range(*s, *e) > 0,
+            Hits::List(l) => l.iter().any(|&i| set.contains(i as usize)),
+            Hits::Set(x) => x.intersection_count(set) > 0,
+        }
+    }
+
+    /// Is all of it in `set` (a subset of `mask`)?
+    fn within(&self, set: &BitSet, mask: &BitSet) -> bool {
+        match self {
+            Hits::Range(s, e) => set.count_range(*s, *e) == mask.count_range(*s, *e),
+            Hits::List(l) => l.iter().all(|&i| set.contains(i as usize)),
+            Hits::Set(x) => x.is_subset(set),
+        }
+    }
+
+    fn add_to(&self, set: &mut BitSet) {
+        match self {
+            Hits::Range(s, e) => set.insert_range(*s, *e),
+            Hits::List(l) => l.iter().for_each(|&i| set.insert(i as usize)),
+            Hits::Set(x) => set.union_with(x),
+        }
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a private helper of one function"
-)]
-fn patterns(
-    catalog: &Catalog,
-    ex: &mut Expander<'_>,
-    list: &[ActionPattern],
+/// A distinct pattern of a list: its first index and its matches (`None` when it
+/// was not matched: whitespace, or more `*` than Azure accepts).
+struct Entry<'a> {
+    index: usize,
+    pattern: &'a ActionPattern,
+    hits: Option<Rc<Hits>>,
+}
+
+fn union(entries: &[Entry<'_>], mask: &BitSet) -> BitSet {
+    let mut set = BitSet::new(mask.capacity());
+    for h in entries.iter().filter_map(|e| e.hits.as_ref()) {
+        h.add_to(&mut set);
+    }
+    set.intersect_with(mask);
+    set
+}
+
+/// A pattern's matches on one plane, and how many it has on the other.
+pub(super) fn hits(
+    ops: &crate::catalog::OperationCatalog,
+    m: &Matches,
+    data: bool,
+) -> (Hits, usize) {
+    let (here, there) = if data {
+        (ops.data_mask(), ops.control_mask())
+    } else {
+        (ops.control_mask(), ops.data_mask())
+    };
+    match m {
+        Matches::Range(r) => (
+            Hits::Range(r.start, r.end),
+            there.count_range(r.start, r.end),
+        ),
+        Matches::List(l) => {
+            let (on, off): (Vec<u32>, Vec<u32>) =
+                l.iter().partition(|&&x| ops.is_data(x as usize) == data);
+            (Hits::List(on), off.len())
+        }
+        Matches::Set(s) => {
+            let mut on = (**s).clone();
+            on.intersect_with(here);
+            (Hits::Set(on), s.intersection_count(there))
+        }
+    }
+}
+
+/// What checking one list needs.
+struct ListCx<'l, 'c, 'p> {
+    linter: &'l Linter<'c>,
+    places: &'l Places<'p>,
     data: bool,
     block: usize,
-    name: &'static str,
-    origins: &[Origin],
-    out: &mut Vec<Diagnostic>,
-) -> Vec<Option<BitSet>> {
-    let ops = &catalog.operations;
-    let mut sets = Vec::new();
-    for (i, p) in list.iter().enumerate() {
-        let at = origin(origins, block, name, i);
-        let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_opt(at));
-        if list[..i].iter().any(|q| q.lower() == p.lower()) {
-            push(Diagnostic::new(
-                Severity::Warning,
-                "duplicate",
-                format!("`{p}` appears more than once in {name}"),
-            ));
-        }
-        if p.as_str().chars().any(char::is_whitespace) {
-            push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "whitespace",
-                    format!("`{p}` contains whitespace; Azure compares action strings literally, so it matches nothing"),
-                )
-                .help(format!("use `{}`", p.as_str().split_whitespace().collect::<String>())),
-            );
-            sets.push(None);
-            continue;
-        }
-        if p.wildcard_count() > 1 {
-            push(Diagnostic::new(
-                Severity::Error,
-                "multiple-wildcards",
-                format!("`{p}` contains multiple wildcards. Only one is allowed."),
-            ));
-        }
-        let set = ex.match_set(std::slice::from_ref(p), data);
-        let other = ex.match_set(std::slice::from_ref(p), !data);
-        let namespace = p.lower().split('/').next().unwrap_or_default();
-        if set.is_empty() {
-            if !other.is_empty() {
-                let (here, there) = if data {
-                    ("DataActions", "Actions")
-                } else {
-                    ("Actions", "DataActions")
-                };
-                push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        "wrong-plane",
-                        if p.is_wildcard() {
-                            format!(
-                                "`{p}` in {here} matches only {}; it belongs in {there}",
-                                if data {
-                                    "control-plane actions"
-                                } else {
-                                    "data actions"
-                                }
-                            )
-                        } else {
-                            format!(
-                                "`{p}` is a {} and cannot be granted in {here}",
-                                if data {
-                                    "control-plane action"
-                                } else {
-                                    "data action"
-                                }
-                            )
-                        },
-                    )
-                    .help(format!("move it to {there}")),
-                );
-            } else if p.lower() == "*" {
-                // `*` in DataActions: nothing in the catalog is a data action? never; handled by risk.
-            } else if !namespace.contains('*') && ops.find_provider(namespace).is_none() {
-                let mut d = Diagnostic::new(
-                    Severity::Error,
-                    "unknown-provider",
-                    format!(
-                        "`{p}`: no resource provider is named `{}`",
-                        p.as_str().split('/').next().unwrap_or_default()
-                    ),
-                );
-                if let Some(s) = crate::fuzzy::suggest_operation(catalog, p.as_str(), data) {
-                    d = d.help(format!("did you mean `{s}`?"));
-                }
-                push(d);
-            } else if p.is_wildcard() {
-                push(Diagnostic::new(
-                    Severity::Warning,
-                    "matches-nothing",
-                    format!("`{p}` matches no operation in the catalog"),
-                ));
-            } else {
-                let mut d = Diagnostic::new(
-                    Severity::Error,
-                    "unknown-action",
-                    format!("`{p}` does not match any of the actions supported by the providers"),
-                );
-                if let Some(s) = crate::fuzzy::suggest_operation(catalog, p.as_str(), data) {
-                    d = d.help(format!("did you mean `{s}`?"));
-                }
-                push(d);
-            }
-        }
-        sets.push(Some(set));
-    }
-    sets
+    out: &'l mut Vec<Diagnostic>,
+    unsuggested: &'l mut usize,
 }
 
-fn scopes(role: &Role, origins: &[Origin], out: &mut Vec<Diagnostic>) {
+impl ListCx<'_, '_, '_> {
+    /// Check the distinct patterns of one list, each once.
+    fn list<'a>(&mut self, list: &'a [ActionPattern], name: &'static str) -> Vec<Entry<'a>> {
+        let ops = &self.linter.catalog.operations;
+        let data = self.data;
+        // Distinct patterns (ignoring case) in order: (first index, count, second index).
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut distinct: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            match seen.get(p.lower()) {
+                Some(&k) => {
+                    if let Some(d) = distinct.get_mut(k) {
+                        if d.1 == 1 {
+                            d.2 = i;
+                        }
+                        d.1 += 1;
+                    }
+                }
+                None => {
+                    seen.insert(p.lower(), distinct.len());
+                    distinct.push((i, 1, i));
+                }
+            }
+        }
+        let mut entries = Vec::with_capacity(distinct.len());
+        for (i, count, second) in distinct {
+            let Some(p) = list.get(i) else {
+                continue;
+            };
+            let at = self.places.get(self.block, name, i);
+            if count > 1 {
+                self.out.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "duplicate",
+                        if count == 2 {
+                            format!("`{p}` appears more than once in {name}")
+                        } else {
+                            format!("`{p}` appears {count} times in {name}")
+                        },
+                    )
+                    .subject(p.as_str())
+                    .at_place(self.places.get(self.block, name, second)),
+                );
+            }
+            if p.as_str().chars().any(char::is_whitespace) {
+                self.put(
+                    p,
+                    &at,
+                    Diagnostic::new(
+                        Severity::Error,
+                        "whitespace",
+                        format!("`{p}` contains whitespace; Azure compares action strings literally, so it matches nothing"),
+                    )
+                    .help(format!("use `{}`", p.as_str().split_whitespace().collect::<String>())),
+                );
+                entries.push(Entry {
+                    index: i,
+                    pattern: p,
+                    hits: None,
+                });
+                continue;
+            }
+            if p.azure_limits().is_err() {
+                // Refused before any matching: Azure would not create the role.
+                self.put(
+                    p,
+                    &at,
+                    Diagnostic::new(
+                        Severity::Error,
+                        "multiple-wildcards",
+                        format!(
+                            "`{}` contains multiple wildcards. Only one is allowed.",
+                            crate::text::excerpt(p.as_str())
+                        ),
+                    )
+                    .help(format!(
+                        "Azure accepts one `*` in an action string; this one has {}",
+                        p.wildcard_count()
+                    )),
+                );
+                entries.push(Entry {
+                    index: i,
+                    pattern: p,
+                    hits: None,
+                });
+                continue;
+            }
+            let (hits, other) = self.linter.hits(p, data);
+            let mask = if data {
+                ops.data_mask()
+            } else {
+                ops.control_mask()
+            };
+            if hits.count(mask) == 0 {
+                let namespace = p.lower().split('/').next().unwrap_or_default();
+                if other > 0 {
+                    let (here, there) = if data {
+                        ("DataActions", "Actions")
+                    } else {
+                        ("Actions", "DataActions")
+                    };
+                    self.put(
+                        p,
+                        &at,
+                        Diagnostic::new(
+                            Severity::Error,
+                            "wrong-plane",
+                            if p.is_wildcard() {
+                                format!(
+                                    "`{p}` in {here} matches only {}; it belongs in {there}",
+                                    if data {
+                                        "control-plane actions"
+                                    } else {
+                                        "data actions"
+                                    }
+                                )
+                            } else {
+                                format!(
+                                    "`{p}` is a {} and cannot be granted in {here}",
+                                    if data {
+                                        "control-plane action"
+                                    } else {
+                                        "data action"
+                                    }
+                                )
+                            },
+                        )
+                        .help(format!("move it to {there}")),
+                    );
+                } else if !namespace.contains('*') && ops.find_provider(namespace).is_none() {
+                    let mut d = Diagnostic::new(
+                        Severity::Error,
+                        "unknown-provider",
+                        format!(
+                            "`{p}`: no resource provider is named `{}`",
+                            p.as_str().split('/').next().unwrap_or_default()
+                        ),
+                    );
+                    if let Some(s) = self.suggest(p.as_str()) {
+                        d = d.help(format!("did you mean `{s}`?"));
+                    }
+                    self.put(p, &at, d);
+                } else if p.is_wildcard() {
+                    self.put(
+                        p,
+                        &at,
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "matches-nothing",
+                            format!("`{p}` matches no operation in the catalog"),
+                        ),
+                    );
+                } else {
+                    let mut d = Diagnostic::new(
+                        Severity::Error,
+                        "unknown-action",
+                        format!(
+                            "`{p}` does not match any of the actions supported by the providers"
+                        ),
+                    );
+                    if let Some(s) = self.suggest(p.as_str()) {
+                        d = d.help(format!("did you mean `{s}`?"));
+                    }
+                    self.put(p, &at, d);
+                }
+            }
+            entries.push(Entry {
+                index: i,
+                pattern: p,
+                hits: Some(hits),
+            });
+        }
+        entries
+    }
+
+    fn put(&mut self, p: &ActionPattern, at: &Option<(String, Pos)>, d: Diagnostic) {
+        self.out.push(d.subject(p.as_str()).at_place(at.clone()));
+    }
+
+    fn suggest(&mut self, input: &str) -> Option<String> {
+        if self.linter.suggestions_spent() {
+            *self.unsuggested += 1;
+            return None;
+        }
+        self.linter.suggest_operation(input, self.data)
+    }
+}
+
+/// Report a pattern whose matches another pattern of the same list already
+/// grants (on the later one when two match the same operations).
+fn redundant(
+    entries: &[Entry<'_>],
+    mask: &BitSet,
+    block: usize,
+    list: &str,
+    places: &Places<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let live: Vec<(&Entry<'_>, BitSet)> = entries
+        .iter()
+        .filter_map(|e| {
+            let hits = e.hits.as_ref()?;
+            if hits.count(mask) == 0 {
+                return None;
+            }
+            Some((e, BitSet::new(0)))
+        })
+        .collect();
+    if live.len() < 2 {
+        return;
+    }
+    if live.len() > MAX_REDUNDANCY_CHECK {
+        out.push(Diagnostic::new(
+            Severity::Info,
+            "redundancy-not-checked",
+            format!(
+                "{list} of permission block {} has {} distinct patterns that match something; patterns that add nothing are looked for in lists of up to {MAX_REDUNDANCY_CHECK}",
+                block + 1,
+                live.len()
+            ),
+        ));
+        return;
+    }
+    let sets: Vec<(&Entry<'_>, BitSet, usize)> = live
+        .into_iter()
+        .filter_map(|(e, _)| {
+            let mut set = BitSet::new(mask.capacity());
+            e.hits.as_ref()?.add_to(&mut set);
+            set.intersect_with(mask);
+            let n = set.count();
+            Some((e, set, n))
+        })
+        .collect();
+    for (k, (g, set, n)) in sets.iter().enumerate() {
+        let wider = sets
+            .iter()
+            .enumerate()
+            .find(|(j, (_, ws, wn))| *j != k && set.is_subset(ws) && (*wn > *n || *j < k));
+        if let Some((_, (w, _, _))) = wider {
+            out.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "redundant",
+                    format!(
+                        "`{}` adds nothing: `{}` in the same list already grants all it matches",
+                        g.pattern, w.pattern
+                    ),
+                )
+                .subject(g.pattern.as_str())
+                .at_place(places.get(block, list, g.index)),
+            );
+        }
+    }
+}
+
+fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
     if role.assignable_scopes.is_empty() {
         out.push(Diagnostic::new(
             Severity::Error,
@@ -315,13 +581,15 @@ fn scopes(role: &Role, origins: &[Origin], out: &mut Vec<Diagnostic>) {
     }
     let has_data = role.blocks.iter().any(|b| !b.data_actions.is_empty());
     let mut groups = 0;
+    let mut seen = std::collections::HashSet::new();
     for (i, s) in role.assignable_scopes.iter().enumerate() {
-        let at = origin(origins, 0, "assignableScopes", i);
-        let diag = |sev, code, msg: String| Diagnostic::new(sev, code, msg).subject(s).at_opt(at);
-        if role.assignable_scopes[..i]
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(s))
-        {
+        let at = places.get(0, "assignableScopes", i);
+        let diag = |sev, code, msg: String| {
+            Diagnostic::new(sev, code, msg)
+                .subject(s)
+                .at_place(at.clone())
+        };
+        if !seen.insert(s.to_ascii_lowercase()) {
             out.push(diag(
                 Severity::Warning,
                 "duplicate-scope",
@@ -371,7 +639,7 @@ fn scopes(role: &Role, origins: &[Origin], out: &mut Vec<Diagnostic>) {
                         diag(
                             Severity::Warning,
                             "scope-not-normalized",
-                            format!("`{s}` has an empty segment or a trailing `/`"),
+                            format!("`{s}` ends with `/`"),
                         )
                         .help(format!("use `{}`", scope.normalized())),
                     );

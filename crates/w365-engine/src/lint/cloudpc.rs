@@ -1,11 +1,11 @@
 //! Checks of a Cloud PC custom role (Graph `unifiedRoleDefinition`).
 
-use super::{origin, risk, Diagnostic, Severity};
-use crate::bundle::Catalog;
-use crate::import::Origin;
+use super::{names, Diagnostic, Linter, Places, Severity};
 use crate::model::Role;
+use std::collections::HashSet;
 
-pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    let catalog = linter.catalog;
     let mut out = Vec::new();
     let w = &catalog.windows365;
     if role.name.trim().is_empty() {
@@ -15,16 +15,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             "the role has no `displayName`".into(),
         ));
     }
-    if let Some((_, b)) = catalog
-        .role(&role.name)
-        .filter(|(_, b)| b.kind.is_builtin() && b.name.eq_ignore_ascii_case(&role.name))
-    {
-        out.push(Diagnostic::new(
-            Severity::Error,
-            "name-taken",
-            format!("`{}` is the name of a built-in role", b.name),
-        ));
-    }
+    names::check(catalog, role, &mut out);
     let all: Vec<_> = role.blocks.iter().flat_map(|b| b.actions.iter()).collect();
     if all.is_empty() {
         out.push(Diagnostic::new(
@@ -35,10 +26,11 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
     }
     let mut needs_azure = Vec::new();
     for (b, block) in role.blocks.iter().enumerate() {
+        let mut seen = HashSet::new();
         for (i, p) in block.actions.iter().enumerate() {
-            let at = origin(origins, b, "actions", i);
-            let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_opt(at));
-            if block.actions[..i].iter().any(|q| q.lower() == p.lower()) {
+            let at = places.get(b, "actions", i);
+            let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_place(at.clone()));
+            if !seen.insert(p.lower()) {
                 push(Diagnostic::new(
                     Severity::Warning,
                     "duplicate",
@@ -97,7 +89,8 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
                             format!("`{p}` is not a Cloud PC permission"),
                         )
                     };
-                    if let Some(s) = crate::fuzzy::suggest_permission(catalog, p.as_str())
+                    if let Some(s) = linter
+                        .suggest_permission(p.as_str())
                         .and_then(|s| w.permission(&s).map(|(_, x)| x.graph.clone()))
                     {
                         d = d.help(format!("did you mean `{s}`?"));
@@ -117,14 +110,14 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             ),
         ));
     }
-    out.extend(cannot_list(catalog, role));
-    out.extend(risk::findings(catalog, role));
+    out.extend(cannot_list(linter.catalog, role));
+    out.extend(linter.risk(role));
     out
 }
 
 /// Actions on Cloud PCs without `CloudPCs/Read`: the admin cannot list the Cloud PCs
 /// to act on (inferred from the built-in roles, which always pair them).
-fn cannot_list(catalog: &Catalog, role: &Role) -> Option<Diagnostic> {
+fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnostic> {
     let w = &catalog.windows365;
     let held: Vec<&str> = role
         .blocks

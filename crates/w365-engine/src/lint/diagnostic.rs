@@ -1,6 +1,7 @@
 //! One lint finding.
 
 use crate::json::{Located, Pos};
+use crate::text::escape_hidden;
 use serde::Serialize;
 use std::fmt;
 
@@ -85,6 +86,14 @@ impl Diagnostic {
         }
     }
 
+    /// Attach a JSON path and position if known.
+    pub fn at_place(self, place: Option<(String, Pos)>) -> Self {
+        match place {
+            Some((path, pos)) => self.at(&path, pos),
+            None => self,
+        }
+    }
+
     /// Attach help.
     pub fn help(mut self, help: String) -> Self {
         self.help = Some(help);
@@ -98,6 +107,10 @@ impl Diagnostic {
     }
 }
 
+/// The finding as text for a terminal: the first line says what, the next ones
+/// where and how to fix it. Control, bidi and invisible characters of the user's
+/// text are shown as `\u{..}` escapes ([`crate::text::escape_hidden`]), so a name
+/// can neither act on the terminal nor pass for another.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -105,13 +118,13 @@ impl fmt::Display for Diagnostic {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            escape_hidden(&self.message)
         )?;
         if let (Some(p), Some(l), Some(c)) = (&self.path, self.line, self.column) {
-            write!(f, "\n  --> {p} (line {l}, column {c})")?;
+            write!(f, "\n  --> {} (line {l}, column {c})", escape_hidden(p))?;
         }
         if let Some(h) = &self.help {
-            write!(f, "\n  = help: {h}")?;
+            write!(f, "\n  = help: {}", escape_hidden(h))?;
         }
         Ok(())
     }

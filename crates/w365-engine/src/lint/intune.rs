@@ -2,12 +2,12 @@
 //! every allowed and not-allowed action is a known Intune permission, with "did
 //! you mean" against the 200 actions the built-in Intune roles have held.
 
-use super::{origin, Diagnostic, Severity};
+use super::{Diagnostic, Linter, Places, Severity};
 use crate::bundle::Catalog;
-use crate::import::Origin;
 use crate::model::Role;
 
-pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    let catalog = linter.catalog;
     let mut out = Vec::new();
     let intune = &catalog.intune;
     if role.name.trim().is_empty() {
@@ -34,27 +34,27 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
             "the role has no allowed resource actions".into(),
         ));
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (b, block) in role.blocks.iter().enumerate() {
         for (list, patterns) in [
             ("actions", &block.actions),
             ("notActions", &block.not_actions),
         ] {
             for (i, p) in patterns.iter().enumerate() {
-                let at = origin(origins, b, list, i);
-                let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_opt(at));
-                if at.is_some_and(|o| o.text.trim() != p.as_str()) {
+                let at = places.get(b, list, i);
+                let mut push = |d: Diagnostic| out.push(d.subject(p.as_str()).at_place(at.clone()));
+                if places.underscored(b, list, i) {
                     push(Diagnostic::new(
                         Severity::Info,
                         "underscore-form",
                         format!(
                             "`{}` is read as `{p}`, the form Graph returns in the built-in roles",
-                            at.map(|o| o.text.as_str()).unwrap_or_default()
+                            p.as_str().replace('/', "_")
                         ),
                     ));
                 }
                 if list == "actions" {
-                    if seen.contains(&p.lower()) {
+                    if !seen.insert(p.lower()) {
                         push(Diagnostic::new(
                             Severity::Warning,
                             "duplicate",
@@ -62,7 +62,6 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
                         ));
                         continue;
                     }
-                    seen.push(p.lower());
                 }
                 if p.is_wildcard() {
                     let n = intune

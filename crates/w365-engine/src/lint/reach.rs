@@ -26,10 +26,9 @@
 //!   or tag it): creating a resource group is a request at the new group's scope,
 //!   which an assignment at another group does not cover (inferred).
 
-use super::{origin, Diagnostic, Severity};
+use super::{Diagnostic, Places, Severity};
 use crate::bundle::Catalog;
 use crate::expand::Expander;
-use crate::import::Origin;
 use crate::model::Role;
 use crate::scope::{Scope, ScopeKind};
 
@@ -100,7 +99,7 @@ fn highest_assignable(role: &Role) -> Option<Level> {
     best
 }
 
-pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(reach) = highest_assignable(role) else {
         return out;
@@ -109,7 +108,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
     let mut ex = Expander::new(catalog);
     for (b, block) in role.blocks.iter().enumerate() {
         for (i, p) in block.actions.iter().enumerate() {
-            let at = origin(origins, b, "actions", i);
+            let at = places.get(b, "actions", i);
             let levels: Vec<Option<Level>> = if p.is_wildcard() {
                 ex.match_set(std::slice::from_ref(p), false)
                     .iter()
@@ -136,7 +135,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
                             format!("`{p}`: assigned at a resource group, it only updates that group (its tags, for example); creating a resource group is a request at the new group's scope, which needs an assignment at the subscription (inferred)"),
                         )
                         .subject(p.as_str())
-                        .at_opt(at),
+                        .at_place(at.clone()),
                     );
                 }
                 continue;
@@ -160,7 +159,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Di
                 )
                 .help(format!("delete it, or make the role assignable at {}", lowest.label()))
                 .subject(p.as_str())
-                .at_opt(at),
+                .at_place(at.clone()),
             );
         }
     }

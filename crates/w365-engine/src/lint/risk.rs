@@ -7,8 +7,8 @@ use crate::model::Role;
 use crate::risk::{assess, Level};
 
 /// Risk notes of a role as diagnostics: critical and high ones warn, the rest inform.
-pub(super) fn findings(catalog: &Catalog, role: &Role) -> Vec<Diagnostic> {
-    let ex = Expander::new(catalog).expand(role);
+pub(super) fn findings(catalog: &Catalog, ex: &mut Expander<'_>, role: &Role) -> Vec<Diagnostic> {
+    let ex = ex.expand(role);
     assess(catalog, role, &ex)
         .into_iter()
         .map(|n| {

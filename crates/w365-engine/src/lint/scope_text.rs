@@ -16,23 +16,26 @@
 //!   documents this project bundles is one), so Azure will not find it. A warning,
 //!   not an error, because tests and examples use short ids (`/subscriptions/s1`).
 
-use super::{origin, Diagnostic, Severity};
-use crate::import::Origin;
+use super::{Diagnostic, Places, Severity};
 use crate::model::Role;
 use crate::scope::Scope;
 
 /// Characters of template languages that mark a placeholder, with their closer.
 const OPENERS: &[(char, char)] = &[('{', '}'), ('<', '>'), ('[', ']'), ('%', '%')];
 
-pub(super) fn lint(role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
+pub(super) fn lint(role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, s) in role.assignable_scopes.iter().enumerate() {
         // Shapes the parser refuses are reported there already.
         let Ok(scope) = Scope::parse(s) else {
             continue;
         };
-        let at = origin(origins, 0, "assignableScopes", i);
-        let diag = |sev, code, msg: String| Diagnostic::new(sev, code, msg).subject(s).at_opt(at);
+        let at = places.get(0, "assignableScopes", i);
+        let diag = |sev, code, msg: String| {
+            Diagnostic::new(sev, code, msg)
+                .subject(s)
+                .at_place(at.clone())
+        };
         if let Some(token) = placeholder(s) {
             out.push(
                 diag(

@@ -14,4 +14,12 @@ pub enum PatternError {
         /// The offending code point.
         code: u32,
     },
+    /// More `*` than Azure accepts in a custom role's action string.
+    #[error("action pattern `{pattern}` has {count} wildcards; Azure accepts only one `*` in an action string")]
+    MultipleWildcards {
+        /// The pattern (its first 120 characters).
+        pattern: String,
+        /// How many `*` it has.
+        count: usize,
+    },
 }

@@ -15,4 +15,13 @@ pub enum ScopeError {
     /// Contains a control character.
     #[error("scope `{0}` contains a control character")]
     ControlCharacter(String),
+    /// Contains `?` or `#`.
+    #[error("scope `{0}` contains `{1}`: a scope is a path, without a query or a fragment")]
+    QueryOrFragment(String, char),
+    /// Has an empty segment (`//`).
+    #[error("scope `{0}` has an empty segment (`//`): write each `/` once")]
+    EmptySegment(String),
+    /// Has a `.` or `..` segment.
+    #[error("scope `{0}` has a `{1}` segment: scopes are compared as written, so write the scope it means without `.` or `..`")]
+    DotSegment(String, String),
 }

@@ -525,6 +525,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
             known_gaps: strings(root, "knownGaps")?,
             observed,
             remote_actions: crate::remote::load(root)?,
+            by_name: Default::default(),
         },
         roles,
         intune_current,

@@ -1,0 +1,181 @@
+//! Names a supplied (custom) role may not have.
+//!
+//! * A built-in role's name, alias or id: Azure refuses a custom role whose name
+//!   already exists in the tenant (`RoleDefinitionWithSameNameExists`,
+//!   `azure-rbac-semantics.md` §7), and a custom `Reader` that granted `*` would
+//!   otherwise be reported as "Reader grants `roleAssignments/write`". Lookups give
+//!   the built-in role ([`crate::roleset::RoleSet::resolve`]); readers of requests
+//!   refuse the custom one with this error.
+//! * Characters that change how the name displays ([`crate::text::hidden`]):
+//!   `"\u{202e}redaeR"` shows as "Reader". Azure documents no rule against them;
+//!   they are refused here because an answer naming such a role misleads its reader.
+
+use crate::bundle::Catalog;
+use crate::import::ImportedRole;
+use crate::model::Role;
+use crate::text::{escape_hidden, excerpt, first_hidden};
+
+/// Why a supplied role's name or id cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    /// The name (or alias) of a built-in role, in any case.
+    #[error("`{name}` names the {kind} `{builtin}`; Azure refuses a custom role whose name already exists (RoleDefinitionWithSameNameExists): rename it")]
+    Builtin {
+        /// The supplied name.
+        name: String,
+        /// The built-in role's name.
+        builtin: String,
+        /// What the built-in role is ("Azure built-in role", ...).
+        kind: &'static str,
+    },
+    /// The id of a built-in role.
+    #[error("role `{name}` has the id `{id}` of the {kind} `{builtin}`; a custom role needs an id of its own")]
+    BuiltinId {
+        /// The supplied role's name.
+        name: String,
+        /// The id.
+        id: String,
+        /// The built-in role's name.
+        builtin: String,
+        /// What the built-in role is.
+        kind: &'static str,
+    },
+    /// A character that changes how the name displays.
+    #[error("role name `{shown}` contains {what} (U+{code:04X}), which can make it display as another name{}", looks_like.as_ref().map(|b| format!(" (here: the built-in role `{b}`)")).unwrap_or_default())]
+    Hidden {
+        /// The name with such characters escaped.
+        shown: String,
+        /// The first such character.
+        code: u32,
+        /// What it is.
+        what: &'static str,
+        /// The built-in role it can pass for, if any.
+        looks_like: Option<String>,
+    },
+}
+
+/// Every problem with a supplied role's name and id (empty when it can be used).
+pub fn check(catalog: &Catalog, role: &Role) -> Vec<NameError> {
+    let mut out = Vec::new();
+    if let Some((_, b)) = catalog.role(&role.name) {
+        out.push(NameError::Builtin {
+            name: excerpt(&escape_hidden(&role.name)).into_owned(),
+            builtin: b.name.clone(),
+            kind: b.kind.label(),
+        });
+    }
+    if let Some((_, b)) = catalog
+        .role(&role.id)
+        .filter(|(_, b)| b.id.eq_ignore_ascii_case(role.id.trim()))
+    {
+        out.push(NameError::BuiltinId {
+            name: excerpt(&escape_hidden(&role.name)).into_owned(),
+            id: role.id.clone(),
+            builtin: b.name.clone(),
+            kind: b.kind.label(),
+        });
+    }
+    if let Some((c, h)) = first_hidden(&role.name) {
+        out.push(NameError::Hidden {
+            shown: excerpt(&escape_hidden(&role.name)).into_owned(),
+            code: c as u32,
+            what: h.label(),
+            looks_like: looks_like(catalog, &role.name),
+        });
+    }
+    out
+}
+
+/// [`check`] for a role read from a document, except a copy of a bundled built-in
+/// role: one that declares itself built in (`roleType: BuiltInRole`, `isBuiltIn`)
+/// with the name and id of a bundled role, as `az role definition list` prints
+/// them. Such a copy is not a custom role; lookups give the bundled definition.
+pub fn check_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<NameError> {
+    let role = &imported.role;
+    let copy = imported.declares_builtin
+        && catalog.role(&role.id).is_some_and(|(_, b)| {
+            b.id.eq_ignore_ascii_case(role.id.trim()) && b.is_named(&role.name)
+        });
+    if copy {
+        Vec::new()
+    } else {
+        check(catalog, role)
+    }
+}
+
+/// The built-in role a name can pass for once its hidden characters are dropped
+/// (read backwards too, as a right-to-left override displays it).
+fn looks_like(catalog: &Catalog, name: &str) -> Option<String> {
+    let visible: String = name
+        .chars()
+        .filter(|&c| crate::text::hidden(c).is_none())
+        .collect();
+    let backwards: String = visible.chars().rev().collect();
+    [visible, backwards]
+        .iter()
+        .find_map(|n| catalog.role(n).map(|(_, b)| b.name.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RoleKind;
+
+    fn role(name: &str, id: &str) -> Role {
+        Role {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            kind: RoleKind::AzureCustom,
+            category: None,
+            blocks: Vec::new(),
+            assignable_scopes: Vec::new(),
+            provenance: Vec::new(),
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        }
+    }
+
+    #[test]
+    fn built_in_names_and_ids_are_taken() {
+        let cat = crate::catalog().unwrap();
+        assert!(check(cat, &role("My Reader", "custom-my-reader")).is_empty());
+        let e = check(cat, &role("reader", "custom-reader"));
+        assert_eq!(
+            e[0].to_string(),
+            "`reader` names the Azure built-in role `Reader`; Azure refuses a custom role whose name already exists (RoleDefinitionWithSameNameExists): rename it"
+        );
+        let e = check(cat, &role("Mine", "acdd72a7-3385-48ef-bd42-f606fba81ae7"));
+        assert!(matches!(&e[0], NameError::BuiltinId { builtin, .. } if builtin == "Reader"));
+    }
+
+    #[test]
+    fn copies_of_built_in_roles_are_not_custom_roles() {
+        let cat = crate::catalog().unwrap();
+        let listed = r#"{"roleName":"Reader","name":"acdd72a7-3385-48ef-bd42-f606fba81ae7","roleType":"BuiltInRole","permissions":[{"actions":["*/read"]}],"assignableScopes":["/"]}"#;
+        let imported = crate::import::import(listed).unwrap();
+        assert!(check_imported(cat, &imported[0]).is_empty());
+        let posing = listed.replace(
+            "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+            "11111111-3385-48ef-bd42-f606fba81ae7",
+        );
+        let imported = crate::import::import(&posing).unwrap();
+        assert_eq!(check_imported(cat, &imported[0]).len(), 1);
+    }
+
+    #[test]
+    fn look_alikes_are_flagged() {
+        let cat = crate::catalog().unwrap();
+        let e = check(cat, &role("\u{202e}redaeR", "custom-x"));
+        assert_eq!(
+            e[0].to_string(),
+            "role name `\\u{202e}redaeR` contains a bidirectional control character (U+202E), which can make it display as another name (here: the built-in role `Reader`)"
+        );
+        let e = check(cat, &role("Rea\u{200b}der", "custom-y"));
+        assert!(e[0].to_string().contains("an invisible character (U+200B)"));
+        let e = check(cat, &role("x\u{1b}]0;owned\u{7}", "custom-z"));
+        assert!(e[0].to_string().contains("a control character (U+001B)"));
+    }
+}
