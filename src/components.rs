@@ -3,6 +3,7 @@
 
 pub mod action_finder;
 pub mod cloudpc_picker;
+pub mod containment;
 pub mod export_panel;
 pub mod import_box;
 pub mod link_banner;
@@ -13,6 +14,7 @@ pub mod op_groups;
 pub mod pattern_list;
 pub mod reasons;
 pub mod rich;
+pub mod risk_profile;
 pub mod role_picker;
 pub mod status;
 pub mod storage_banner;

@@ -132,6 +132,8 @@ pub fn App() -> impl IntoView {
         View::Assignments => pages::assignments::AssignmentsPage().into_any(),
         View::Compare => pages::compare::ComparePage().into_any(),
         View::About => pages::about::AboutPage().into_any(),
+        View::Minimal => pages::minimal::MinimalPage().into_any(),
+        View::Decode => pages::decode::DecodePage().into_any(),
     };
     view! {
         <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>

@@ -26,6 +26,10 @@ pub enum View {
     Compare,
     /// About the data.
     About,
+    /// The minimal custom role for actions or operations.
+    Minimal,
+    /// Decode an authorization error or a health-check code.
+    Decode,
 }
 
 impl View {
@@ -41,6 +45,8 @@ impl View {
             View::Assignments => "assignments".into(),
             View::Compare => "compare".into(),
             View::About => "about".into(),
+            View::Minimal => "minimal".into(),
+            View::Decode => "decode".into(),
         }
     }
 
@@ -56,6 +62,8 @@ impl View {
             View::Assignments => "Assignments",
             View::Compare => "Compare roles",
             View::About => "About the data",
+            View::Minimal => "Minimal custom role",
+            View::Decode => "Decode an error",
         }
     }
 }
@@ -108,6 +116,8 @@ impl Route {
             (Some("assignments"), _) => View::Assignments,
             (Some("compare"), _) => View::Compare,
             (Some("about"), _) => View::About,
+            (Some("minimal"), _) => View::Minimal,
+            (Some("decode"), _) => View::Decode,
             (Some("roles"), None) => View::Roles,
             _ => View::Start,
         };

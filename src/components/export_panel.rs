@@ -1,6 +1,7 @@
 //! Export a role in every format the engine offers, as a download or to the
 //! clipboard.
 
+use crate::components::rich::Rich;
 use crate::dom::{copy, download};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -12,8 +13,24 @@ use w365_engine::Role;
 pub fn ExportPanel(
     /// The role to export.
     role: Signal<Option<Role>>,
+    /// Warn before exporting a role with lint errors (custom roles).
+    #[prop(optional)]
+    lint: bool,
 ) -> impl IntoView {
     let state = use_state();
+    // A role with lint errors is exported only on purpose: the errors are named and
+    // the user ticks "export anyway".
+    let check = Memo::new(move |_| {
+        if !lint {
+            return None;
+        }
+        role.with(|r| {
+            r.as_ref()
+                .and_then(|r| w365_engine::lint::export_check(crate::state::cat(), r).warning)
+        })
+    });
+    let anyway = RwSignal::new(false);
+    let blocked = move || check.with(Option::is_some) && !anyway.get();
     // The format chosen, and the one used: the choice when it fits the role's
     // plane, otherwise the plane's usual format (derived, never synced).
     let chosen = RwSignal::new(Format::Arm);
@@ -79,7 +96,7 @@ pub fn ExportPanel(
                 <button
                     class="button"
                     data-testid="export-download"
-                    disabled=move || text.with(|t| !matches!(t, Some(Ok(_))))
+                    disabled=move || blocked() || text.with(|t| !matches!(t, Some(Ok(_))))
                     on:click=move |_| {
                         if let Some(Ok(t)) = text.get_untracked() {
                             if let Err(e) = download(&file(), &t, "text/plain") {
@@ -93,7 +110,7 @@ pub fn ExportPanel(
                 <button
                     class="button"
                     data-testid="export-copy"
-                    disabled=move || text.with(|t| !matches!(t, Some(Ok(_))))
+                    disabled=move || blocked() || text.with(|t| !matches!(t, Some(Ok(_))))
                     on:click=move |_| {
                         if let Some(Ok(t)) = text.get_untracked() {
                             copy(t, move |r| match r {
@@ -106,6 +123,12 @@ pub fn ExportPanel(
                     "Copy"
                 </button>
             </div>
+            {move || check.get().map(|w| view! {
+                <div class="export__warning" role="alert" data-testid="export-warning">
+                    <p><Rich text=w/></p>
+                    <label class="check"><input type="checkbox" data-testid="export-anyway" prop:checked=move || anyway.get() on:change=move |ev| anyway.set(event_target_checked(&ev))/>" Export anyway (the target would refuse or change it)"</label>
+                </div>
+            })}
             {move || match text.get() {
                 Some(Ok(t)) => view! { <pre class="code export__preview" data-testid="export-preview" tabindex="0">{t}</pre> }.into_any(),
                 Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert">{e}</p> }.into_any(),

@@ -4,15 +4,17 @@ use crate::route::{use_router, View};
 use crate::state::use_state;
 use leptos::prelude::*;
 
-const LINKS: [(&str, &str, &str); 8] = [
+/// The views in the top bar: (href, label, key).
+const LINKS: &[(&str, &str, &str)] = &[
     ("#/roles", "Roles", "roles"),
     ("#/actions", "Azure actions", "actions"),
     ("#/operations", "Windows 365 operations", "operations"),
     ("#/compose", "Compose", "compose"),
+    ("#/minimal", "Minimal role", "minimal"),
     ("#/assignments", "Assignments", "assignments"),
     ("#/compare", "Compare", "compare"),
+    ("#/decode", "Decode an error", "decode"),
     ("#/about", "About", "about"),
-    ("", "", ""),
 ];
 
 fn key(v: &View) -> &'static str {
@@ -25,6 +27,8 @@ fn key(v: &View) -> &'static str {
         View::Assignments => "assignments",
         View::Compare => "compare",
         View::About => "about",
+        View::Minimal => "minimal",
+        View::Decode => "decode",
     }
 }
 
@@ -45,7 +49,6 @@ pub fn TopBar() -> impl IntoView {
     };
     let links = LINKS
         .iter()
-        .filter(|(h, _, _)| !h.is_empty())
         .map(|&(href, label, k)| {
             view! {
                 <li>

@@ -2,6 +2,8 @@
 //! counts. The seeds' migration (Network Contributor against the Windows 365 network
 //! roles) is one click away.
 
+use crate::components::containment::Pairs;
+use crate::components::risk_profile::RiskProfile;
 use crate::components::role_picker::RolePicker;
 use crate::components::virtual_list::VirtualList;
 use crate::dom::num;
@@ -23,6 +25,32 @@ fn op_row() -> crate::components::virtual_list::RowFn {
         }
         .into_any()
     })
+}
+
+/// Each compared role's risk flags by category.
+#[component]
+fn RiskRow(names: Vec<(String, String)>) -> impl IntoView {
+    let state = use_state();
+    let profiles = state.roles.with_untracked(|set| {
+        names
+            .iter()
+            .filter_map(|(n, id)| {
+                let r = set.resolve(id).ok()?;
+                Some((
+                    n.clone(),
+                    w365_engine::risk::profile(cat(), set.get(r)?, set.expansion(r)?),
+                ))
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <section aria-labelledby="cmp-risk" data-testid="compare-risks">
+            <h2 id="cmp-risk">"Risk flags"</h2>
+            <div class="compare__risks">
+                {profiles.into_iter().map(|(n, p)| view! { <div><h3>{n}</h3><RiskProfile profile=p compact=true/></div> }).collect_view()}
+            </div>
+        </section>
+    }
 }
 
 /// The compare view.
@@ -128,6 +156,8 @@ pub fn ComparePage() -> impl IntoView {
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>
+            <Pairs pairs=c.pairs.clone()/>
+            <RiskRow names=names.clone()/>
             <p class="summary" data-testid="compare-common">{format!("All of them grant {} operations and permissions.", num(common_n))}</p>
             {lists}
             <details class="group">

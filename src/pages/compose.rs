@@ -9,6 +9,7 @@ use crate::components::export_panel::ExportPanel;
 use crate::components::import_box::{ImportBox, OnText};
 use crate::components::lint_panel::LintPanel;
 use crate::components::pattern_list::PatternList;
+use crate::components::risk_profile::RiskProfile;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::route::{encode, use_router, Route, View};
@@ -367,6 +368,29 @@ fn Enables(ed: Editing) -> impl IntoView {
     }
 }
 
+/// The role's risk flags by category, as it is typed.
+#[component]
+fn EditorRisks(ed: Editing) -> impl IntoView {
+    let state = ed.state;
+    let profile = Memo::new(move |_| {
+        let id = ed.id.get_value();
+        state.roles.with(|set| {
+            let r = set.resolve(&id).ok()?;
+            Some(w365_engine::risk::profile(
+                cat(),
+                set.get(r)?,
+                set.expansion(r)?,
+            ))
+        })
+    });
+    view! {
+        <section class="enables" aria-labelledby="editor-risk-title" data-testid="editor-risks">
+            <h3 id="editor-risk-title">"Risk flags"</h3>
+            {move || profile.get().map(|p| view! { <RiskProfile profile=p compact=true/> })}
+        </section>
+    }
+}
+
 #[component]
 fn Editor(id: String) -> impl IntoView {
     let state = use_state();
@@ -431,7 +455,8 @@ fn Editor(id: String) -> impl IntoView {
                     <div class="editor__side">
                         <LintPanel diagnostics=lint.into()/>
                         <Enables ed=ed/>
-                        <ExportPanel role=current.into()/>
+                        <EditorRisks ed=ed/>
+                        <ExportPanel role=current.into() lint=true/>
                     </div>
                 </div>
             }

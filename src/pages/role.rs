@@ -5,7 +5,7 @@
 
 use crate::components::export_panel::ExportPanel;
 use crate::components::op_groups::OpGroups;
-use crate::components::rich::Rich;
+use crate::components::risk_profile::RiskProfile;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::pages::roles::role_href;
@@ -17,7 +17,6 @@ use w365_engine::expand::{Expander, Expansion};
 use w365_engine::history::changes;
 use w365_engine::model::{PermissionBlock, Role};
 use w365_engine::readiness::{alone, SAMPLE_SUBSCRIPTION};
-use w365_engine::risk::assess;
 use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, RoleKind, Scope};
 
@@ -154,23 +153,19 @@ fn Stats(ex: Expansion) -> impl IntoView {
 
 #[component]
 fn Risks(role: Role, ex: Expansion) -> impl IntoView {
-    let risks = assess(cat(), &role, &ex);
-    (!risks.is_empty()).then(|| {
-        view! {
-            <section class="risks" aria-labelledby="risk-title">
-                <h2 id="risk-title">"Risk notes"</h2>
-                <ul>
-                    {risks.into_iter().map(|r| view! {
-                        <li class=format!("risk risk--{}", r.level.as_str())>
-                            <span class="risk__level">{r.level.as_str()}</span>
-                            <span><Rich text=r.message/></span>
-                            <span class="muted">{format!(" ({})", r.basis)}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        }
-    })
+    let profile = w365_engine::risk::profile(cat(), &role, &ex);
+    let id = role.id.clone();
+    view! {
+        <section class="risks" aria-labelledby="risk-title">
+            <h2 id="risk-title">"Risk flags"</h2>
+            <RiskProfile profile=profile/>
+            <p class="muted">
+                <a href=format!("#/roles?rel=within&of={}", encode(&id)) data-testid="roles-within">"Roles it contains"</a>
+                " · "
+                <a href=format!("#/roles?rel=contains&of={}", encode(&id)) data-testid="roles-containing">"Roles that contain it"</a>
+            </p>
+        </section>
+    }
 }
 
 /// The Windows 365 operations a role enables on its own; each links to the
@@ -364,7 +359,7 @@ pub fn RolePage(
                         <ul class="notes">{role.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     })}
                 </section>
-                {exportable.then(|| view! { <ExportPanel role=Signal::stored(Some(export_role))/> })}
+                {exportable.then(|| view! { <ExportPanel role=Signal::stored(Some(export_role)) lint=custom/> })}
                 <p><a href=role_href(&role.id)>"Permalink"</a></p>
             </article>
         }

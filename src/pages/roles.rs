@@ -7,6 +7,7 @@ use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
 use leptos::prelude::*;
 use std::sync::Arc;
+use w365_engine::containment::{related, Direction};
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::search::{self, looks_like_action, RoleFilter};
 use w365_engine::Plane;
@@ -62,13 +63,34 @@ pub fn RolesPage() -> impl IntoView {
             _ => None,
         },
     });
+    let rel = router.param("rel");
+    let of = router.param("of");
+    // The containment filter: the roles that contain, or are contained in, a chosen role.
+    let relation = Memo::new(move |_| {
+        let dir = match rel.get().as_str() {
+            "contains" => Direction::Contains,
+            "within" => Direction::ContainedIn,
+            _ => return None,
+        };
+        let chosen = of.get();
+        state.roles.with(|set| {
+            let r = set.resolve(&chosen).ok()?;
+            let name = set.get(r)?.name.clone();
+            Some((name, dir, Shared(Arc::new(related(set, r, dir)))))
+        })
+    });
     let hits = Memo::new(move |_| {
         let f = filter.get();
         let query = q.get();
+        let keep = relation.get();
         state.roles.with(|set| {
             Shared(Arc::new(
                 search::roles(set, &query, &f)
                     .into_iter()
+                    .filter(|h| {
+                        keep.as_ref()
+                            .is_none_or(|(_, _, list)| list.contains(&h.role))
+                    })
                     .map(|h| (role_key(set, h.role), h))
                     .collect::<Vec<_>>(),
             ))
@@ -211,6 +233,12 @@ pub fn RolesPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            {move || relation.get().map(|(name, dir, _)| view! {
+                <p class="banner" data-testid="roles-related">
+                    {match dir { Direction::Contains => format!("Only roles that grant everything {name} grants. "), Direction::ContainedIn => format!("Only roles whose every grant {name} also grants. ") }}
+                    <a href="#/roles" on:click=move |ev| { ev.prevent_default(); router.replace("rel", ""); router.replace("of", ""); }>"Show all roles"</a>
+                </p>
+            })}
             <p class="summary" role="status" data-testid="roles-count">
                 {move || {
                     let n = hits.with(|h| h.len());

@@ -574,6 +574,11 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                     }
                     unknown(&ra, INTUNE_ACTION_KEYS, &mut unknown_keys);
                     let at = blocks.len();
+                    if at >= MAX_BLOCKS {
+                        return Err(ra.error(format!(
+                            "more than {MAX_BLOCKS} permission blocks (resource action lists) in one role"
+                        )));
+                    }
                     blocks.push(PermissionBlock {
                         actions: patterns(
                             &ra,

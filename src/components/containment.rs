@@ -1,0 +1,67 @@
+//! For every pair of compared roles: equal, contained, overlapping or disjoint, per
+//! plane, with the operations that break containment.
+
+use crate::components::rich::Rich;
+use crate::dom::{count, num};
+use leptos::prelude::*;
+use w365_engine::containment::{GrantKind, Pair, Relation, Side};
+
+fn plane(k: GrantKind) -> &'static str {
+    match k {
+        GrantKind::Action => "Actions",
+        GrantKind::DataAction => "Data actions",
+        GrantKind::CloudPc => "Cloud PC permissions",
+        GrantKind::Intune => "Intune permissions",
+        GrantKind::Entra => "Entra actions",
+    }
+}
+
+fn symbol(r: Relation) -> &'static str {
+    match r {
+        Relation::Equal => "=",
+        Relation::AInB => "⊂",
+        Relation::BInA => "⊃",
+        Relation::Overlap => "∩",
+        Relation::Disjoint => "∅",
+    }
+}
+
+/// The verdict of every pair.
+#[component]
+pub fn Pairs(
+    /// The pairs, in the order the roles were given.
+    pairs: Vec<Pair>,
+) -> impl IntoView {
+    (!pairs.is_empty()).then(|| view! {
+        <section aria-labelledby="pairs-title" data-testid="pairs">
+            <h2 id="pairs-title">"Is one contained in the other?"</h2>
+            <ul class="pairs">
+                {pairs.into_iter().map(|p| {
+                    let sentence = p.relation.sentence(&p.a, &p.b);
+                    let (a, b) = (p.a.clone(), p.b.clone());
+                    let planes = p.planes.iter().filter(|x| x.common + x.a_only + x.b_only > 0).map(|x| format!("{} {} ({} only in {a}, {} only in {b}, {} in both)", plane(x.plane), symbol(x.relation), num(x.a_only), num(x.b_only), num(x.common))).collect::<Vec<_>>();
+                    let breaking = p.breaking.clone();
+                    let shown = breaking.len();
+                    let total = p.a_only + p.b_only;
+                    view! {
+                        <li class="pair" data-testid="pair" data-relation=p.relation.as_str()>
+                            <p class="pair__verdict"><span class="pair__sym" aria-hidden="true">{symbol(p.relation)}</span>" "<Rich text=sentence/></p>
+                            <p class="muted">{planes.join(" · ")}</p>
+                            {(total > 0).then(|| view! {
+                                <details>
+                                    <summary>{format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated { format!(", first {shown} shown") } else { String::new() })}</summary>
+                                    <ul class="patterns">
+                                        {breaking.into_iter().map(|x| {
+                                            let who = match x.side { Side::A => &a, Side::B => &b };
+                                            view! { <li><code>{x.operation}</code><span class="muted">{format!(" only in {who}{}", if x.conditional { " (under a condition)" } else { "" })}</span></li> }
+                                        }).collect_view()}
+                                    </ul>
+                                </details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}

@@ -1,0 +1,163 @@
+//! The minimal custom role: from Azure actions (or patterns) or from Windows 365
+//! operations, the smallest role that grants exactly what is wanted, each
+//! wildcard with its proof from the catalog, linted, one click from Compose.
+
+use crate::components::lint_panel::LintPanel;
+use crate::components::rich::Rich;
+use crate::dom::{count, num};
+use crate::route::{use_router, Route, View};
+use crate::state::{cat, new_id, use_state};
+use crate::workspace::{CustomRole, Edit};
+use leptos::prelude::*;
+use w365_engine::minimal::{azure_role, for_operations, wanted, MinimalRole, Options};
+use w365_engine::windows365::OperationKind;
+
+fn lines_of(text: &str) -> Vec<String> {
+    text.split([',', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One minimal role: its lines with their proofs, lint, and "open in Compose".
+#[component]
+fn Result(m: MinimalRole, label: &'static str) -> impl IntoView {
+    let state = use_state();
+    let router = use_router();
+    let role = m.role.clone();
+    let diagnostics = m.diagnostics.clone();
+    let wildcards = m.wildcards;
+    view! {
+        <section class="panel minimal__result" data-testid="minimal-result" data-plane=m.plane.label()>
+            <h2>{format!("{label}: {}", count(m.lines.len(), "line", "lines"))}</h2>
+            <p class="muted">{format!("{} wanted, granted exactly; {}.", count(m.requested, "operation", "operations"), if wildcards == 0 { "exact names only".to_string() } else { format!("{} proved by the catalog", count(wildcards, "wildcard", "wildcards")) })}</p>
+            <ol class="minimal__lines">
+                {m.lines.into_iter().map(|l| view! {
+                    <li data-testid="minimal-line">
+                        <code>{l.pattern.clone()}</code>" "<span class="tag tag--quiet">{l.list}</span>
+                        {l.proof.map(|p| view! {
+                            <details class="minimal__proof">
+                                <summary>{format!("Why this wildcard grants nothing more ({} matches)", num(p.matches.len()))}</summary>
+                                <p><Rich text=p.statement/></p>
+                                <ul class="patterns">{p.matches.into_iter().map(|x| view! { <li><code>{x}</code></li> }).collect_view()}</ul>
+                            </details>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            <LintPanel diagnostics=Signal::stored(diagnostics)/>
+            <button class="button" data-testid="minimal-open" on:click=move |_| {
+                let id = new_id();
+                let name = role.name.clone();
+                state.edit_announced(Edit::PutRole(CustomRole::new(id.clone(), role.clone())), format!("Saved the minimal role “{name}”."));
+                router.go(Route::to(View::Compose).with("role", &id));
+            }>"Open in Compose"</button>
+        </section>
+    }
+}
+
+/// The minimal-role view.
+#[component]
+pub fn MinimalPage() -> impl IntoView {
+    let router = use_router();
+    let actions = router.param("a");
+    let data = router.param("d");
+    let ops = router.param("ops");
+    let exact = router.param("exact");
+    let scope = router.param("scope");
+    let options = Memo::new(move |_| Options {
+        name: None,
+        assignable_scopes: Some(scope.get())
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| vec![s.trim().to_string()])
+            .unwrap_or_default(),
+        exact_only: exact.get() == "1",
+    });
+    let from_actions = Memo::new(move |_| {
+        let mut list: Vec<(String, bool)> = lines_of(&actions.get())
+            .into_iter()
+            .map(|a| (a, false))
+            .collect();
+        list.extend(lines_of(&data.get()).into_iter().map(|a| (a, true)));
+        if list.is_empty() {
+            return None;
+        }
+        let (want, unknown) = wanted(cat(), &list);
+        Some((azure_role(cat(), &want, &options.get()), unknown))
+    });
+    let chosen = Memo::new(move |_| lines_of(&ops.get()));
+    let from_ops = Memo::new(move |_| {
+        let ids = chosen.get();
+        let list: Vec<_> = ids
+            .iter()
+            .filter_map(|id| cat().windows365.operation(id))
+            .collect();
+        (!list.is_empty()).then(|| for_operations(cat(), &list, &options.get()))
+    });
+    let tasks: Vec<(String, String)> = cat()
+        .windows365
+        .operations
+        .iter()
+        .filter(|o| o.kind() == OperationKind::Task)
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    let toggle = move |id: String, on: bool| {
+        let mut list = chosen.get_untracked();
+        list.retain(|x| *x != id);
+        if on {
+            list.push(id);
+        }
+        router.replace("ops", &list.join(","));
+    };
+    view! {
+        <section class="page minimal">
+            <h1>"Minimal custom role"</h1>
+            <p class="lead">"List what the role must do; get the smallest custom role that grants exactly that: exact names, or a wildcard only where the catalog proves it adds nothing more."</p>
+            <div class="grid2">
+                <section class="panel" aria-labelledby="min-actions">
+                    <h2 id="min-actions">"From Azure actions"</h2>
+                    <label class="field">
+                        <span>"Actions or patterns (one per line)"</span>
+                        <textarea rows="6" spellcheck="false" data-testid="minimal-actions" prop:value=move || actions.get().replace(',', "\n")
+                            on:change=move |ev| router.replace("a", &lines_of(&event_target_value(&ev)).join(","))></textarea>
+                    </label>
+                    <label class="field">
+                        <span>"Data actions (one per line)"</span>
+                        <textarea rows="3" spellcheck="false" data-testid="minimal-data" prop:value=move || data.get().replace(',', "\n")
+                            on:change=move |ev| router.replace("d", &lines_of(&event_target_value(&ev)).join(","))></textarea>
+                    </label>
+                    <label class="field">
+                        <span>"Assignable scope"</span>
+                        <input type="text" spellcheck="false" placeholder="/subscriptions/<id>" data-testid="minimal-scope" prop:value=move || scope.get() on:change=move |ev| router.replace("scope", event_target_value(&ev).trim())/>
+                    </label>
+                    <label class="check"><input type="checkbox" data-testid="minimal-exact" prop:checked=move || exact.get() == "1" on:change=move |ev| router.replace("exact", if event_target_checked(&ev) { "1" } else { "" })/>" Exact names only (no wildcard, so future operations are never granted)"</label>
+                </section>
+                <section class="panel" aria-labelledby="min-ops">
+                    <h2 id="min-ops">"From Windows 365 operations"</h2>
+                    <ul class="minimal__ops">
+                        {tasks.into_iter().map(|(id, name)| {
+                            let id2 = id.clone();
+                            view! { <li><label class="check"><input type="checkbox" data-op=id.clone() prop:checked=move || chosen.with(|c| c.contains(&id2)) on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>" " {name}</label></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </div>
+            {move || from_actions.get().map(|(m, unknown)| view! {
+                {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{format!("Matches nothing in the catalog: {}", unknown.join(", "))}</p> })}
+                <Result m=m label="Azure custom role"/>
+            })}
+            {move || from_ops.get().map(|o| view! {
+                {o.cloud_pc.map(|m| view! { <Result m=m label="Cloud PC custom role"/> })}
+                {o.intune.map(|m| view! { <Result m=m label="Intune custom role"/> })}
+                {o.azure.map(|m| view! { <Result m=m label="Azure custom role"/> })}
+                {(!o.also_needs.is_empty()).then(|| view! {
+                    <section class="panel" data-testid="minimal-also">
+                        <h2>"Also needed, which no custom role can hold"</h2>
+                        <ul>{o.also_needs.into_iter().map(|a| view! { <li><Rich text=a.requirement/><span class="muted">{format!(" ({}: “{}”)", a.operation, a.says)}</span></li> }).collect_view()}</ul>
+                    </section>
+                })}
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+// A reviewer's questions carried to the end: is one role inside another, the
+// minimal role for a task, risk flags by category, what a pasted error means, and
+// a warning before exporting a role Azure would refuse.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+
+test('compare says Reader is contained in Owner, and what breaks the other way', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, `#/compare?roles=${READER},${OWNER}`);
+  const pair = page.getByTestId('pair').first();
+  await pair.waitFor();
+  assert.equal(await pair.getAttribute('data-relation'), 'aInB');
+  assert.match(await pair.textContent(), /Reader/);
+  assert.match(await pair.textContent(), /only in Owner/);
+  await page.getByTestId('compare-risks').getByTestId('risk-profile').first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the roles list filtered to the roles that contain Reader', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, `#/roles/${READER}`);
+  await page.getByTestId('risk-profile').or(page.getByTestId('risk-none')).first().waitFor();
+  await page.getByTestId('roles-containing').click();
+  await page.getByTestId('roles-related').waitFor();
+  const names = await page.getByTestId('role-row').allTextContents();
+  assert.ok(names.some((n) => /^\s*Owner/.test(n) || n.includes('Owner')), 'Owner contains Reader');
+  assert.ok(!names.some((n) => n.includes('Cloud PC Reader')), 'a Cloud PC role does not contain an Azure reader');
+  await context.close();
+});
+
+test('Owner\'s risk flags are grouped by category', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, `#/roles/${OWNER}`);
+  const cats = page.getByTestId('risk-profile').locator('li.riskcat');
+  await cats.first().waitFor();
+  const labels = await cats.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
+  assert.ok(labels.some((l) => /escalation/i.test(l)), `privilege escalation among ${labels}`);
+  assert.equal(await cats.first().getAttribute('data-level'), 'critical');
+  await context.close();
+});
+
+test('a minimal role for starting and reading VMs opens in Compose', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/minimal?a=Microsoft.Compute/virtualMachines/start/action,Microsoft.Compute/virtualMachines/read');
+  const result = page.getByTestId('minimal-result');
+  await result.waitFor();
+  const lines = await result.getByTestId('minimal-line').allTextContents();
+  assert.equal(lines.length, 2, lines.join(' | '));
+  assert.ok(lines.some((l) => l.includes('Microsoft.Compute/virtualMachines/start/action')));
+  // An unknown action is named, not silently dropped.
+  await open(page, server.url, '#/minimal?a=Microsoft.Compute/virtualMachines/strat/action,Microsoft.Compute/virtualMachines/read');
+  await page.getByTestId('minimal-unknown').waitFor();
+  assert.match(await page.getByTestId('minimal-unknown').textContent(), /strat/);
+  await open(page, server.url, '#/minimal?a=Microsoft.Compute/virtualMachines/read');
+  await page.getByTestId('minimal-open').click();
+  await page.getByTestId('editor').waitFor();
+  await page.getByTestId('actions').getByText('Microsoft.Compute/virtualMachines/read').waitFor();
+  assert.equal(await page.getByTestId('saved-role').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a minimal Cloud PC role for a Windows 365 task', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/minimal?ops=create-provisioning-policy');
+  const cpc = page.locator('[data-testid="minimal-result"][data-plane="Cloud PC"]');
+  await cpc.waitFor();
+  const lines = await cpc.getByTestId('minimal-line').allTextContents();
+  assert.ok(lines.length >= 5, `${lines.length} lines: ${lines.join(' | ')}`);
+  assert.ok(lines.some((l) => /ProvisioningPolicies\/Create|Provisioning Policies\/Create/.test(l)));
+  await context.close();
+});
+
+test('pasting an AuthorizationFailed error names the action, the scope and a fix', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/decode');
+  await page.getByTestId('decode-example').click();
+  const answer = page.getByTestId('decode-answer');
+  await answer.waitFor();
+  assert.ok((await page.getByTestId('decode-action').textContent()).includes('/'));
+  await page.getByTestId('decode-scope').waitFor();
+  assert.ok(await page.getByTestId('decode-fix').count() >= 1);
+  // Text that is not an error says so, and keeps what was typed.
+  await page.getByTestId('decode-input').fill('hello world');
+  await page.getByTestId('decode-run').click();
+  await page.getByTestId('decode-error').waitFor();
+  assert.equal(await page.getByTestId('decode-input').inputValue(), 'hello world');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a role with lint errors is exported only on purpose', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('editor').waitFor();
+  await page.getByTestId('role-name-input').fill('Typo role');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('actions-add').fill('Microsoft.Compute/virtualMachinez/read');
+  await page.getByTestId('actions-add').press('Enter');
+  const warning = page.getByTestId('export-warning');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /would be refused/);
+  assert.equal(await page.getByTestId('export-download').isDisabled(), true);
+  await page.getByTestId('export-anyway').check();
+  assert.equal(await page.getByTestId('export-download').isDisabled(), false);
+  await context.close();
+});
