@@ -2,6 +2,11 @@
 //
 //   node scripts/bench-site.mjs            (expects dist/ built by trunk build --release)
 //   node scripts/bench-site.mjs --build    (builds dist/ and the hello-world reference first)
+//   node scripts/bench-site.mjs --json target/bench-site.json
+//        also writes the figures as JSON
+//   node scripts/bench-site.mjs --compare docs/bench-site.json
+//        warns (never fails) about every figure more than 25 % worse than the
+//        committed one; cheap enough for CI
 //
 // Prints a Markdown report; docs/PERFORMANCE.md keeps the latest one. Measures in
 // headless Chromium (Debian) on 127.0.0.1 with a cold cache (a fresh profile per
@@ -48,6 +53,9 @@ function sizes(dir) {
 
 const out = [];
 const log = (s = '') => { out.push(s); console.log(s); };
+// Figures for --json and --compare: lower is better for all of them.
+const figures = {};
+const optValue = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
 
 // --- Sizes -----------------------------------------------------------------
 const site = sizes(DIST);
@@ -56,6 +64,7 @@ log('| file | raw KiB | gzip KiB | brotli KiB |');
 log('|---|---:|---:|---:|');
 for (const r of site.rows) log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
 log(`| **total** | **${kb(site.total.raw)}** | **${kb(site.total.gz)}** | **${kb(site.total.br)}** |`);
+figures.totalBrotliKiB = +kb(site.total.br);
 
 const gen = join(ROOT, 'crates/w365-engine/generated');
 const dataFiles = readdirSync(gen).map((n) => readFileSync(join(gen, n)));
@@ -115,14 +124,17 @@ log('\n### Load, cold cache (5 runs, median)\n');
 log(`- first contentful paint: **${pct(loads.map((l) => l.fcp), 50).toFixed(0)} ms**`);
 log(`- first rows of the roles list visible: **${pct(loads.map((l) => l.row), 50).toFixed(0)} ms** after navigation start (runs: ${loads.map((l) => l.row.toFixed(0)).join(', ')} ms)`);
 const med = (k) => pct(loads.map((l) => l[k]), 50);
+figures.firstRowsMs = Math.round(pct(loads.map((l) => l.row), 50));
+figures.fcpMs = Math.round(pct(loads.map((l) => l.fcp), 50));
 log(`- breakdown (medians): start.js runs at ${med('start').toFixed(0)} ms; wasm fetched, compiled and started (main) at ${med('main').toFixed(0)} ms; catalog decoded at ${med('catalog').toFixed(0)} ms (${(med('catalog') - med('main')).toFixed(0)} ms); first view mounted at ${med('mounted').toFixed(0)} ms`);
 
 // Keystroke to updated screen. From the keydown's own timestamp to the end of the
 // first frame after it (a rAF callback, then a task after that frame). Also: when the
 // work the keystroke caused ended (the script's share of the time; the rest is
 // waiting for the display's next frame).
-async function keystrokes(hash, selector, texts) {
+async function keystrokes(hash, selector, texts, state = null) {
   const { context, page } = await coldPage();
+  if (state) await page.addInitScript((s) => localStorage.setItem('w365-explorer/state', s), JSON.stringify(state));
   await page.goto(server.url + hash);
   await page.waitForSelector(selector);
   await page.evaluate(() => {
@@ -154,13 +166,29 @@ async function keystrokes(hash, selector, texts) {
 }
 const rolesLat = await keystrokes('#/roles', '[data-testid="roles-search"]', ['network contributor', 'Microsoft.Network/networkInterfaces/join/action']);
 const opsLat = await keystrokes('#/actions', '[data-testid="ops-search"]', ['Microsoft.Network/networkInterfaces', 'storage listkeys']);
+// The operations view with five assignments in play (a saved state of schema 1,
+// which the app migrates).
+const FIVE = {
+  version: 1,
+  roles: [],
+  assignments: [
+    { role: 'Windows 365 Administrator' },
+    { role: 'Reader', scope: '/subscriptions/00000000-0000-0000-0000-000000000001' },
+    { role: 'Network Contributor', scope: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-anc' },
+    { role: 'Cloud PC Administrator' },
+    { role: 'Contributor', scope: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images' },
+  ],
+};
+const w365Lat = await keystrokes('#/operations', '[data-testid="w365-search"]', ['provisioning policy', 'network connection'], FIVE);
 log('\n### Keystroke to updated screen\n');
 log('From the keystroke to the end of the first frame after it. "Script" ends when the work the keystroke caused ends (the input handler, then any DOM change); the rest is waiting for the next frame, up to 16.7 ms at 60 Hz.\n');
 log('| search | keystrokes | p50 | p95 | max | script p50 | script p95 |');
 log('|---|---:|---:|---:|---:|---:|---:|');
-for (const [name, l] of [['roles (941 roles, by name and by action)', rolesLat], ['operations (22,520 operations)', opsLat]]) {
+for (const [name, l, key] of [['roles (941 roles, by name and by action)', rolesLat, 'roles'], ['operations (22,520 operations)', opsLat, 'actions'], ['Windows 365 operations, five assignments', w365Lat, 'w365']]) {
   const total = l.map((x) => x.total);
   const script = l.map((x) => x.script);
+  figures[`${key}KeystrokeP95Ms`] = +pct(total, 95).toFixed(1);
+  figures[`${key}ScriptP95Ms`] = +pct(script, 95).toFixed(1);
   log(`| ${name} | ${l.length} | ${pct(total, 50).toFixed(1)} ms | ${pct(total, 95).toFixed(1)} ms | ${Math.max(...total).toFixed(1)} ms | ${pct(script, 50).toFixed(1)} ms | ${pct(script, 95).toFixed(1)} ms |`);
 }
 
@@ -191,6 +219,7 @@ log('|---|---:|---:|');
       count = await page.getByTestId('count-actions').textContent();
     }
     log(`| ${name} | ${count} | ${pct(times, 50).toFixed(0)} ms |`);
+    figures[`rolePage${name.replace(/ /g, '')}Ms`] = Math.round(pct(times, 50));
   }
   await context.close();
 }
@@ -213,9 +242,26 @@ log('|---|---:|---:|');
   log('\n### Memory after visiting every view\n');
   log(`- JS heap used: **${(heap / 1048576).toFixed(1)} MiB**`);
   log(`- wasm linear memory: **${(wasm / 1048576).toFixed(1)} MiB**`);
+  figures.jsHeapMiB = +(heap / 1048576).toFixed(1);
   await context.close();
 }
 
 await browser.close();
 await server.close();
 log(`\n_Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} with ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}._`);
+
+const jsonOut = optValue('--json');
+if (jsonOut) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(jsonOut, JSON.stringify({ measured: new Date().toISOString(), figures }, null, 2) + '\n');
+  console.log(`\nFigures written to ${jsonOut}`);
+}
+const baseline = optValue('--compare');
+if (baseline) {
+  // A regression guard that warns: machines differ, so it never fails a build.
+  const old = JSON.parse(readFileSync(baseline, 'utf8')).figures;
+  const worse = Object.entries(figures).filter(([k, v]) => typeof old[k] === 'number' && old[k] > 0 && v > old[k] * 1.25);
+  console.log(`\n### Compared with ${baseline}\n`);
+  if (worse.length === 0) console.log('- no figure is more than 25 % worse');
+  for (const [k, v] of worse) console.log(`- warning: ${k} is ${v} (committed ${old[k]}, ${((v / old[k] - 1) * 100).toFixed(0)} % worse)`);
+}
