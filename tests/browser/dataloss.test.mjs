@@ -145,7 +145,10 @@ test('a 50 MB paste is refused at once and nothing is lost', async () => {
     area.value = '['.padEnd(50 * 1024 * 1024, ' ');
     area.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="import-paste-button"]').disabled);
+  // Polled with plain evaluations: waitForFunction's injected poller stalled
+  // behind the 50 MB textarea's first layout.
+  const enabled = () => page.evaluate(() => !document.querySelector('[data-testid="import-paste-button"]').disabled);
+  for (let i = 0; i < 300 && !(await enabled()); i++) await page.waitForTimeout(100);
   const took = await page.evaluate(() => {
     const t0 = performance.now();
     document.querySelector('[data-testid="import-paste-button"]').click();

@@ -1,0 +1,64 @@
+// Hostile input in the browser (issue 11): how long the page's main thread is busy
+// from an import, a paste, a saved state or a link, measured as the longest task
+// (PerformanceObserver 'longtask', tasks over 50 ms) and the total time until the
+// answer is on screen. Aim: no task over 200 ms.
+//
+//   node scripts/bench-hostile-site.mjs      (expects dist/ built by trunk build)
+//
+// Prints a Markdown table; docs/PERFORMANCE.md keeps the latest one.
+import { execFileSync } from 'node:child_process';
+import { serve, launch } from '../tests/browser/harness.mjs';
+
+const server = await serve();
+const browser = await launch();
+
+const role = (name, actions) => JSON.stringify({ roleName: name, description: 'hostile', permissions: [{ actions }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] });
+const stars = role('Stars', ['*'.repeat(100_000)]);
+const starry = role('Starry', Array.from({ length: 20_000 }, (_, i) => `*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a${i}`));
+const unknown = role('Typos', Array.from({ length: 30_000 }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`));
+const fiftyMb = 'x'.repeat(50 * 1024 * 1024);
+const many = Array.from({ length: 17_000 }, (_, i) => ({ role: 'Reader', scope: `/subscriptions/00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }));
+
+async function measure(name, size, setup, act, done) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  if (setup) await setup(page);
+  const t0 = Date.now();
+  await act(page);
+  await done(page);
+  const total = Date.now() - t0;
+  await page.waitForTimeout(300);
+  const tasks = await page.evaluate(() => window.__tasks);
+  await context.close();
+  const max = tasks.length ? Math.max(...tasks) : 0;
+  console.log(`| ${name} | ${size} | ${total} ms | ${max.toFixed(0)} ms | ${tasks.filter((t) => t > 200).length} |`);
+}
+
+const mb = (s) => `${(s.length / 1048576).toFixed(2)} MB`;
+const ready = async (page, hash) => { await page.goto(server.url + hash); await page.locator('main h1').first().waitFor(); };
+const paste = (text) => async (page) => {
+  await page.getByTestId('import-paste').evaluate((el, t) => { el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, text);
+  await page.getByTestId('import-paste-button').click();
+};
+const message = async (page) => page.getByTestId('import-message').waitFor({ timeout: 120_000 });
+
+console.log('| input | size | until the answer | longest task | tasks over 200 ms |');
+console.log('|---|---:|---:|---:|---:|');
+await measure('paste a role of one 100,000-`*` pattern', mb(stars), (p) => ready(p, '#/compose'), paste(stars), message);
+await measure('paste a role of 20,000 patterns of 17 `*`', mb(starry), (p) => ready(p, '#/compose'), paste(starry), message);
+await measure('paste a role of 30,000 unknown actions', mb(unknown), (p) => ready(p, '#/compose'), paste(unknown), message);
+await measure('paste 50 MB of text', mb(fiftyMb), (p) => ready(p, '#/compose'), paste(fiftyMb), message);
+await measure('reload with the 100,000-`*` role saved', mb(stars), async (page) => {
+  await page.addInitScript((r) => localStorage.setItem('w365-explorer/state', JSON.stringify({ version: 1, roles: [{ id: 'custom-stars', definition: r }], assignments: [] })), stars);
+}, (page) => page.goto(server.url + '#/compose?role=custom-stars'), (page) => page.getByTestId('editor').or(page.getByTestId('broken-role')).first().waitFor({ timeout: 120_000 }));
+const legacy = '#/operations?as=' + encodeURIComponent(JSON.stringify(many));
+await measure('a link of 17,000 assignments (uncompressed legacy form)', mb(legacy), null,
+  (page) => page.goto(server.url + legacy), (page) => page.locator('main h1').first().waitFor({ timeout: 120_000 }));
+
+await browser.close();
+await server.close();
+console.log(`\n_Measured ${new Date().toISOString().slice(0, 10)} with ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}; release build from \`trunk build --release\`._`);
