@@ -42,7 +42,11 @@ const mb = (s) => `${(s.length / 1048576).toFixed(2)} MB`;
 const ready = async (page, hash) => { await page.goto(server.url + hash); await page.locator('main h1').first().waitFor(); };
 const paste = (text) => async (page) => {
   await page.getByTestId('import-paste').evaluate((el, t) => { el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, text);
-  await page.getByTestId('import-paste-button').click();
+  // Polled and clicked with plain evaluations: Playwright's own waits stall behind
+  // the first layout of a textarea holding megabytes.
+  const enabled = () => page.evaluate(() => !document.querySelector('[data-testid="import-paste-button"]').disabled);
+  for (let i = 0; i < 600 && !(await enabled()); i++) await page.waitForTimeout(100);
+  await page.evaluate(() => document.querySelector('[data-testid="import-paste-button"]').click());
 };
 const message = async (page) => page.getByTestId('import-message').waitFor({ timeout: 120_000 });
 

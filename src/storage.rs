@@ -95,7 +95,33 @@ pub fn read_role(id: &str, definition: &str) -> Result<CustomRole, String> {
     if roles.is_empty() {
         return Err("no role in the saved definition".into());
     }
-    Ok(CustomRole::new(id, roles.remove(0).role))
+    let role = roles.remove(0).role;
+    // A role of thousands of patterns Azure refuses would cost a catalog scan each
+    // on every load: kept verbatim (and downloadable), not expanded.
+    let mut multi: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for b in &role.blocks {
+        for p in [
+            &b.actions,
+            &b.not_actions,
+            &b.data_actions,
+            &b.not_data_actions,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if p.azure_limits().is_err() {
+                multi.insert(p.lower());
+            }
+        }
+    }
+    let limit = w365_engine::request::MAX_MULTI_WILDCARD_PATTERNS;
+    if multi.len() > limit {
+        return Err(format!(
+            "the role holds {} distinct patterns with more than one `*`; Azure refuses them and more than {limit} are not evaluated",
+            multi.len()
+        ));
+    }
+    Ok(CustomRole::new(id, role))
 }
 
 fn read_roles(list: Vec<StoredRole>, ws: &mut Workspace) {

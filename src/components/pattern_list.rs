@@ -7,6 +7,9 @@ use std::sync::Arc;
 use w365_engine::expand::Expander;
 use w365_engine::ActionPattern;
 
+/// Patterns listed before "Show the other N patterns".
+const SHOWN: usize = 200;
+
 /// Called with the new list.
 pub type OnChange = Callback<Vec<String>>;
 
@@ -25,6 +28,7 @@ pub fn PatternList(
     testid: &'static str,
 ) -> impl IntoView {
     let draft = RwSignal::new(String::new());
+    let all = RwSignal::new(false);
     let preview = Memo::new(move |_| {
         let text = draft.get();
         let t = text.trim();
@@ -69,16 +73,25 @@ pub fn PatternList(
                 if list.is_empty() {
                     return view! { <p class="muted">"None."</p> }.into_any();
                 }
+                // A list of thousands (an imported file) shows its first patterns;
+                // the rest on request, so a paste never builds thousands of rows.
+                let shown = if all.get() { list.len() } else { list.len().min(SHOWN) };
+                let hidden = list.len() - shown;
                 let mut ex = Expander::new(cat());
                 view! {
                     <ul class="plist__items">
-                        {list.iter().enumerate().map(|(i, p)| {
-                            let n = ActionPattern::new(p).map(|x| ex.match_set(std::slice::from_ref(&x), data).count()).unwrap_or(0);
-                                                let label_text = format!("Remove {p}");
+                        {list.iter().take(shown).enumerate().map(|(i, p)| {
+                            // A pattern Azure refuses (several `*`) is named, not matched.
+                            let n = match ActionPattern::new(p) {
+                                Ok(x) if x.azure_limits().is_ok() => count(ex.match_set(std::slice::from_ref(&x), data).count(), "operation", "operations"),
+                                Ok(_) => "refused by Azure: more than one `*`".to_string(),
+                                Err(_) => count(0, "operation", "operations"),
+                            };
+                            let label_text = format!("Remove {p}");
                             view! {
                                 <li>
                                     <code>{p.clone()}</code>
-                                    <span class="muted">{format!(" {}", count(n, "operation", "operations"))}</span>
+                                    <span class="muted">{format!(" {n}")}</span>
                                     <button class="button button--quiet button--small" aria-label=label_text on:click=move |_| {
                                         let mut l = items.get_untracked();
                                         if i < l.len() {
@@ -90,6 +103,11 @@ pub fn PatternList(
                             }
                         }).collect_view()}
                     </ul>
+                    {(hidden > 0).then(|| view! {
+                        <button class="button button--quiet button--small" data-testid=format!("{testid}-more") on:click=move |_| all.set(true)>
+                            {format!("Show the other {}", count(hidden, "pattern", "patterns"))}
+                        </button>
+                    })}
                 }
                 .into_any()
             }}

@@ -55,6 +55,10 @@ pub fn import_text(
     source: &str,
 ) -> Result<(String, Vec<String>), String> {
     let roles = w365_engine::import::import(text).map_err(|e| format!("{source}: {e}"))?;
+    // Refused as `w365-perms` refuses them: a built-in role's name, a name that
+    // displays as another, thousands of patterns Azure refuses (each a catalog scan).
+    let warnings = w365_engine::request::check_supplied(cat(), &roles)
+        .map_err(|e| format!("{source}: {e}"))?;
     let mut added = Vec::new();
     for r in roles {
         if matches!(r.role.plane(), Plane::Entra | Plane::Intune) {
@@ -72,7 +76,16 @@ pub fn import_text(
     } else {
         format!("{} roles", ids.len())
     };
-    let msg = format!("Imported {what} from {source}: {}.", names.join(", "));
+    let mut msg = format!("Imported {what} from {source}: {}.", names.join(", "));
+    if let Some(w) = warnings.first() {
+        msg.push_str(&format!(
+            " Note: {w}{}",
+            match warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more like it)", n - 1),
+            }
+        ));
+    }
     state.edit_announced(
         Edit::Batch(added.into_iter().map(Edit::PutRole).collect()),
         msg.clone(),
