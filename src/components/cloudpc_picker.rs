@@ -1,7 +1,8 @@
 //! Choose Cloud PC permissions, grouped by resource, with descriptions, notes and
-//! select-all per group.
+//! select-all per group. Where the permission table and the built-in roles as Graph
+//! returned them disagree, the permission says so with the dates.
 
-use crate::state::cat;
+use crate::state::{cat, disagreements};
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::windows365::CloudPcPermission;
@@ -41,8 +42,51 @@ pub fn CloudPcPicker(
             on_change.run(s);
         })
     };
+    let d = disagreements();
+    let table_only = move |graph: &str| {
+        d.table_only
+            .iter()
+            .find(|t| t.graph.eq_ignore_ascii_case(graph))
+            .map(|t| {
+                let model = if t.modelled_in.is_empty() {
+                    String::new()
+                } else {
+                    format!("; the earlier model gave it to {}", t.modelled_in.join(", "))
+                };
+                format!(
+                    "In the permission table ({}), but in no built-in role as Graph returned them until {}{model}.",
+                    d.table_date, d.observed_until
+                )
+            })
+    };
+    let unread = move |graph: &str| {
+        d.unread
+            .iter()
+            .filter(|u| u.action.eq_ignore_ascii_case(graph))
+            .map(|u| format!("Not a read, yet in {} since {}.", u.role, u.since))
+            .collect::<Vec<_>>()
+    };
+    let unlisted: Vec<String> = d
+        .unlisted
+        .iter()
+        .map(|u| {
+            let held: Vec<String> = u
+                .roles
+                .iter()
+                .map(|h| format!("{} since {}", h.role, h.since))
+                .collect();
+            format!("{} ({})", u.action, held.join(", "))
+        })
+        .collect();
     view! {
         <div class="cpicker" data-testid="cloudpc-picker">
+            {(!unlisted.is_empty()).then(|| view! {
+                <details class="group" data-testid="picker-unlisted">
+                    <summary>{format!("{} actions the built-in roles hold have no row in the table", unlisted.len())}</summary>
+                    <ul class="patterns">{unlisted.into_iter().map(|u| view! { <li><code>{u}</code></li> }).collect_view()}</ul>
+                    <p class="muted">{format!("As Graph returned the built-in roles until {}; the table ({}) does not list them.", d.observed_until, d.table_date)}</p>
+                </details>
+            })}
             {groups().into_iter().map(|(resource, perms)| {
                 let all: Vec<String> = perms.iter().map(|p| p.graph.clone()).collect();
                 let all2 = all.clone();
@@ -70,6 +114,8 @@ pub fn CloudPcPicker(
                                 let t = toggle.clone();
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
+                                let only = table_only(&p.graph);
+                                let unread = unread(&p.graph);
                                 view! {
                                     <li>
                                         <label class="cpicker__perm">
@@ -81,6 +127,8 @@ pub fn CloudPcPicker(
                                             {sens.map(|s| view! { <span class=format!("tag tag--risk-{s}")>{format!("{s} (inferred)")}</span> })}
                                             <span class="cpicker__desc">{p.summary.clone()}</span>
                                             {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}
+                                            {only.map(|t| view! { <span class="cpicker__disagree" data-testid="picker-table-only"><span class="tag tag--quiet">"in no built-in role"</span>" "{t}</span> })}
+                                            {unread.into_iter().map(|t| view! { <span class="cpicker__disagree"><span class="tag tag--quiet">"not a read"</span>" "{t}</span> }).collect_view()}
                                         </label>
                                     </li>
                                 }
