@@ -14,7 +14,15 @@ pub type OnText = Callback<(String, String), Result<String, String>>;
 pub fn ImportBox(
     /// Receives each text read.
     on_text: OnText,
+    /// The heading (default: "Import roles").
+    #[prop(optional, into)]
+    title: Option<String>,
+    /// What may be imported (default: the role shapes).
+    #[prop(optional, into)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let title = title.unwrap_or_else(|| "Import roles".into());
+    let hint = hint.unwrap_or_else(|| "Azure roles (ARM JSON, az CLI or PowerShell JSON), Cloud PC roles (Graph unifiedRoleDefinition) and Intune roles (Graph deviceAndAppManagementRoleDefinition), one role or a list. Files up to 5 MB.".into());
     // The pasted text stays in the textarea (never copied on each keystroke); only its
     // length is tracked, and the size is checked before the text is read.
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -49,8 +57,8 @@ pub fn ImportBox(
     let h2 = handle.clone();
     view! {
         <section class="import" aria-labelledby="import-title">
-            <h3 id="import-title">"Import roles"</h3>
-            <p class="muted">"Azure roles (ARM JSON, az CLI or PowerShell JSON) and Cloud PC roles (Graph unifiedRoleDefinition), one role or a list. Files up to 5 MB."</p>
+            <h3 id="import-title">{title}</h3>
+            <p class="muted">{hint}</p>
             <div
                 class="dropzone"
                 class:dropzone--active=move || dragging.get()

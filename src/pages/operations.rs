@@ -1,8 +1,10 @@
 //! Windows 365 operations for the current assignments: allowed, denied or
 //! conditional, what is missing with the least-privileged fix, where documentation
-//! sources disagree, and what the Windows 365 service itself receives.
+//! sources disagree, and what the Windows 365 service itself receives; and the
+//! remote actions on Cloud PCs with the permission(s) each needs in which plane.
 
 use crate::components::reasons::Reasons;
+use crate::components::remote_actions::RemoteActions;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::env::{context, copy_link, shared_part};
@@ -117,6 +119,7 @@ fn Enablers(id: String) -> impl IntoView {
 /// The evaluated operations, the scopes used, and who holds what.
 struct Computed {
     results: Vec<OperationResult>,
+    remote: Vec<w365_engine::remote::RemoteStatus>,
     ctx: Context,
     assigned: Vec<String>,
     problems: Vec<String>,
@@ -129,6 +132,7 @@ fn compute(
 ) -> Computed {
     let ctx = context(env, given);
     let results = env.operations(&ctx);
+    let remote = w365_engine::remote::check(env);
     let assigned = env
         .assignments
         .iter()
@@ -141,6 +145,7 @@ fn compute(
         .collect();
     Computed {
         results,
+        remote,
         ctx,
         assigned,
         problems,
@@ -427,6 +432,14 @@ pub fn OperationsPage() -> impl IntoView {
                     </For>
                 </section>
             </For>
+            <section class="opgroup" aria-labelledby="remote-title">
+                <h2 id="remote-title">{move || computed.with(|c| format!("Remote actions on Cloud PCs ({} of {} allowed)", c.remote.iter().filter(|r| r.status == Status::Allowed).count(), c.remote.len()))}</h2>
+                <details data-testid="remote-details">
+                    <summary>"Which permission each needs, in which plane"</summary>
+                    <p class="muted">"Intune remote tasks (sync, scans, Defender) are Intune permissions; resize, restore and reprovision are Cloud PC permissions; some need either or both. Scope tags then decide on which Cloud PCs."</p>
+                    <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/>
+                </details>
+            </section>
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
                 view! {
