@@ -22,6 +22,10 @@ pub enum View {
     Assignments,
     /// Compare roles.
     Compare,
+    /// Scope tags: who sees which Windows 365 object.
+    ScopeTags,
+    /// Azure network connection health checks.
+    Health,
     /// About the data.
     About,
 }
@@ -37,6 +41,8 @@ impl View {
             View::Compose => "compose".into(),
             View::Assignments => "assignments".into(),
             View::Compare => "compare".into(),
+            View::ScopeTags => "scopetags".into(),
+            View::Health => "health".into(),
             View::About => "about".into(),
         }
     }
@@ -51,6 +57,8 @@ impl View {
             View::Compose => "Compose a role",
             View::Assignments => "Assignments",
             View::Compare => "Compare roles",
+            View::ScopeTags => "Scope tags",
+            View::Health => "ANC health checks",
             View::About => "About the data",
         }
     }
@@ -103,6 +111,8 @@ impl Route {
             (Some("compose"), _) => View::Compose,
             (Some("assignments"), _) => View::Assignments,
             (Some("compare"), _) => View::Compare,
+            (Some("scopetags"), _) => View::ScopeTags,
+            (Some("health"), _) => View::Health,
             (Some("about"), _) => View::About,
             _ => View::Roles,
         };
@@ -279,6 +289,11 @@ mod tests {
         let back = Route::parse(&r.hash());
         assert_eq!(back, r);
         assert_eq!(Route::parse("#/nowhere?x").view, View::Roles);
+        assert_eq!(
+            Route::parse("#/scopetags?see=Auditor").view,
+            View::ScopeTags
+        );
+        assert_eq!(Route::parse("#/health?code=x").view, View::Health);
         assert_eq!(Route::parse("").view, View::Roles);
         assert_eq!(
             Route::parse("#/compare?roles=a,b").param("roles"),
