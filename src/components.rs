@@ -3,8 +3,10 @@
 
 pub mod action_finder;
 pub mod cloudpc_picker;
+pub mod copy_block;
 pub mod export_panel;
 pub mod import_box;
+pub mod intune_picker;
 pub mod link_banner;
 pub mod lint_panel;
 pub mod nav;
@@ -12,7 +14,16 @@ pub mod notice;
 pub mod op_groups;
 pub mod pattern_list;
 pub mod reasons;
+pub mod remote_actions;
+pub mod role_evidence;
 pub mod role_picker;
+pub mod role_timeline;
+pub mod scope_grid;
 pub mod status;
 pub mod storage_banner;
+pub mod tag_admins;
+pub mod tag_choice;
+pub mod tag_list;
+pub mod tag_objects;
 pub mod virtual_list;
+pub mod visibility_detail;

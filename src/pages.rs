@@ -5,6 +5,8 @@ pub mod actions;
 pub mod assignments;
 pub mod compare;
 pub mod compose;
+pub mod health;
 pub mod operations;
 pub mod role;
 pub mod roles;
+pub mod scopetags;

@@ -4,15 +4,16 @@ use crate::route::{use_router, View};
 use crate::state::use_state;
 use leptos::prelude::*;
 
-const LINKS: [(&str, &str, &str); 8] = [
+const LINKS: [(&str, &str, &str); 9] = [
     ("#/roles", "Roles", "roles"),
     ("#/actions", "Azure actions", "actions"),
     ("#/operations", "Windows 365 operations", "operations"),
     ("#/compose", "Compose", "compose"),
     ("#/assignments", "Assignments", "assignments"),
     ("#/compare", "Compare", "compare"),
+    ("#/scopetags", "Scope tags", "scopetags"),
+    ("#/health", "ANC health checks", "health"),
     ("#/about", "About", "about"),
-    ("", "", ""),
 ];
 
 fn key(v: &View) -> &'static str {
@@ -23,6 +24,8 @@ fn key(v: &View) -> &'static str {
         View::Compose => "compose",
         View::Assignments => "assignments",
         View::Compare => "compare",
+        View::ScopeTags => "scopetags",
+        View::Health => "health",
         View::About => "about",
     }
 }
