@@ -61,10 +61,17 @@ pub fn role_disagreements(role: &str) -> Option<impl IntoView> {
         .filter(|u| u.role == role)
         .map(|u| (u.action.clone(), u.since.clone(), u.description.clone()))
         .collect();
+    // The heading's id names the role: compare shows several of these on one page.
+    let title_id = format!(
+        "disagree-{}",
+        role.to_ascii_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let labelled_by = title_id.clone();
     (!unlisted.is_empty() || !unread.is_empty()).then(|| {
         view! {
-            <section aria-labelledby="disagree-title" data-testid="role-disagreements">
-                <h2 id="disagree-title">"Where the permission table disagrees"</h2>
+            <section aria-labelledby=labelled_by data-testid="role-disagreements" data-role=role.to_string()>
+                <h2 id=title_id>"Where the permission table disagrees"</h2>
                 <p class="muted">{format!("The seed's table ({}, {}) against what Graph returned until {}.", d.table_source, d.table_date, d.observed_until)}</p>
                 <ul>
                     {unlisted.into_iter().map(|(a, since)| view! {

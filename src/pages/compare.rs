@@ -2,8 +2,10 @@
 //! counts, one plane per column. The seeds' migration (Network Contributor against
 //! the Windows 365 network roles) is one click away. A built-in Cloud PC or Intune
 //! role can be compared with its own earlier version (`Cloud PC Reader@2023-05-18`,
-//! as the CLI reads it), and the compared roles' dated changes are shown.
+//! as the CLI reads it), and the compared roles' dated changes are shown with
+//! where the permission table disagrees with them.
 
+use crate::components::role_evidence::role_disagreements;
 use crate::components::role_picker::RolePicker;
 use crate::components::role_timeline::RoleTimeline;
 use crate::components::virtual_list::VirtualList;
@@ -214,12 +216,17 @@ pub fn ComparePage() -> impl IntoView {
             </details>
             {(!timelines.is_empty()).then(|| view! {
                 <section aria-labelledby="timelines-title" data-testid="compare-timelines">
-                    <h2 id="timelines-title">"Changes over time"</h2>
-                    {timelines.into_iter().map(|(t, id)| view! {
-                        <details class="group" open=true>
-                            <summary>{t.role.clone()}</summary>
-                            <RoleTimeline t=t role_id=id/>
-                        </details>
+                    <h2 id="timelines-title">"Changes over time, and where the permission table disagrees"</h2>
+                    {timelines.into_iter().map(|(t, id)| {
+                        let name = t.role.clone();
+                        let disagree = role_disagreements(&name);
+                        view! {
+                            <details class="group" open=true>
+                                <summary>{name}</summary>
+                                <RoleTimeline t=t role_id=id/>
+                                {disagree}
+                            </details>
+                        }
                     }).collect_view()}
                 </section>
             })}
