@@ -73,6 +73,11 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                     </div>
                 })}
             </div>
+            <p class="muted" data-testid="service-health-links">
+                <a href="#/health">"Decode a failed health check"</a>
+                " · "
+                <a href="#/health?recipe=1">"The two-person setup: a network admin gives these roles to the app, so the Intune admin needs no Azure write role"</a>
+            </p>
         </div>
     }
 }

@@ -309,7 +309,7 @@ fn Remote(role: Role) -> impl IntoView {
         view! {
             <section aria-labelledby="remote-title">
                 <h2 id="remote-title">{format!("Remote actions on Cloud PCs ({allowed} of {total} on its own)")}</h2>
-                <p class="muted">"Each remote action needs a Cloud PC permission, an Intune one, either or both. Scope tags then decide on which Cloud PCs (see Scope tags)."</p>
+                <p class="muted">"Each remote action needs a Cloud PC permission, an Intune one, either or both. Scope tags then decide on which Cloud PCs (see "<a href="#/scopetags">"Scope tags"</a>")."</p>
                 <RemoteActions statuses=Signal::stored(list)/>
             </section>
         }
