@@ -115,8 +115,12 @@ pub fn ImportBox(
                     // UTF-16 length: a lower bound of the UTF-8 size, so anything over is over.
                     let len = a.text_length() as usize;
                     if len > w365_engine::json::MAX_INPUT_BYTES {
+                        // Emptied at once: a box holding megabytes keeps the whole page
+                        // slow to lay out, and the text could not be imported anyway.
+                        a.set_value("");
+                        pasted.set(0);
                         message.set(Some((true, format!(
-                            "The pasted text is {:.1} MB; pasted text over {} MB is refused (nothing was imported).",
+                            "The pasted text was {:.1} MB; pasted text over {} MB is refused, and the box was emptied (nothing was imported).",
                             len as f64 / 1_048_576.0,
                             w365_engine::json::MAX_INPUT_BYTES / 1_048_576
                         ))));
