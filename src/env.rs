@@ -50,6 +50,25 @@ pub fn shared_part(state: &AppState, route: &Route) -> Workspace {
         broken: Vec::new(),
         assignments: ws.assignments.clone(),
         trash: Vec::new(),
+        scopetags: None,
+    }
+}
+
+/// The part of the active workspace a link to the scope-tag view carries: the
+/// scenario (the example when none was saved) and the custom roles it names.
+pub fn scopetags_part(state: &AppState, scenario: crate::scenario::TagScenario) -> Workspace {
+    let ws = state.ws.get_untracked();
+    let used = scenario.roles_used();
+    let roles = ws
+        .roles
+        .iter()
+        .filter(|r| used.iter().any(|u| r.role.is_named(u)))
+        .cloned()
+        .collect();
+    Workspace {
+        roles,
+        scopetags: Some(scenario),
+        ..Workspace::default()
     }
 }
 

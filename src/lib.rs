@@ -11,6 +11,7 @@ pub mod links;
 pub mod pages;
 pub mod panic;
 pub mod route;
+pub mod scenario;
 pub mod state;
 pub mod storage;
 pub mod workspace;
@@ -131,6 +132,8 @@ pub fn App() -> impl IntoView {
         View::Compose => pages::compose::ComposePage().into_any(),
         View::Assignments => pages::assignments::AssignmentsPage().into_any(),
         View::Compare => pages::compare::ComparePage().into_any(),
+        View::ScopeTags => pages::scopetags::ScopeTagsPage().into_any(),
+        View::Health => pages::health::HealthPage().into_any(),
         View::About => pages::about::AboutPage().into_any(),
         View::Minimal => pages::minimal::MinimalPage().into_any(),
         View::Decode => pages::decode::DecodePage().into_any(),

@@ -3,8 +3,10 @@
 //! Sizes are checked before any work: the parameter's length, the decompressed
 //! size (read chunk by chunk and stopped at the limit, so a small link cannot
 //! expand into gigabytes), and the number of roles and assignments. Links of the
-//! first format (`as=` and `cr=` as plain JSON) still open.
+//! first format (`as=` and `cr=` as plain JSON) still open. A link may carry a
+//! scope-tag scenario (`scopeTags`, optional: links without it read as before).
 
+use crate::scenario::TagScenario;
 use crate::storage::{workspace_from, StoredAssignment, StoredRole};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -20,6 +22,8 @@ pub const MAX_JSON: usize = w365_engine::json::MAX_INPUT_BYTES;
 pub const MAX_ROLES: usize = 1_000;
 /// Most assignments a link may carry.
 pub const MAX_ASSIGNMENTS: usize = 10_000;
+/// Most scope-tag objects a link may carry (the engine evaluates at most this many).
+pub const MAX_OBJECTS: usize = w365_engine::scopetags::MAX_OBJECTS;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Payload {
@@ -28,6 +32,8 @@ struct Payload {
     roles: Vec<StoredRole>,
     #[serde(default)]
     assignments: Vec<StoredAssignment>,
+    #[serde(default, rename = "scopeTags", skip_serializing_if = "Option::is_none")]
+    scope_tags: Option<TagScenario>,
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -82,6 +88,7 @@ pub fn payload(ws: &Workspace) -> String {
         v: LINK_VERSION,
         roles,
         assignments,
+        scope_tags: ws.scopetags.clone(),
     })
     .unwrap_or_default()
 }
@@ -93,7 +100,18 @@ pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
     if p.v != LINK_VERSION {
         return Err(format!("the link is format {}, which this version of the app does not read (it reads format {LINK_VERSION})", p.v));
     }
-    checked(p.roles, p.assignments)
+    if let Some(s) = &p.scope_tags {
+        let admins: usize = s.admins.iter().map(|a| a.assignments.len()).sum();
+        if s.objects.len() > MAX_OBJECTS || admins > MAX_ASSIGNMENTS {
+            return Err(format!(
+                "the link's scope-tag scenario has {} objects and {admins} assignments; links are limited to {MAX_OBJECTS} objects and {MAX_ASSIGNMENTS} assignments",
+                s.objects.len()
+            ));
+        }
+    }
+    let (mut ws, warnings) = checked(p.roles, p.assignments)?;
+    ws.scopetags = p.scope_tags.map(|s| s.with_keys("l"));
+    Ok((ws, warnings))
 }
 
 fn checked(
@@ -211,5 +229,23 @@ mod tests {
         assert_eq!(ws.assignments.len(), 1);
         assert_eq!(ws.broken.len(), 1);
         assert!(warnings[0].contains("custom-x"));
+    }
+
+    #[test]
+    fn a_scope_tag_scenario_travels_in_a_link() {
+        let ws = Workspace {
+            scopetags: Some(crate::scenario::preset()),
+            ..Workspace::default()
+        };
+        let (back, warnings) = from_payload(&payload(&ws)).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(back.scopetags, ws.scopetags);
+        let (plain, _) = from_payload(r#"{"v":1}"#).unwrap();
+        assert_eq!(plain.scopetags, None);
+        let many = format!(
+            r#"{{"v":1,"scopeTags":{{"objects":[{}]}}}}"#,
+            vec![r#"{"id":"x","type":"cloudPc"}"#; MAX_OBJECTS + 1].join(",")
+        );
+        assert!(from_payload(&many).unwrap_err().contains("limited"));
     }
 }

@@ -24,6 +24,10 @@ pub enum View {
     Assignments,
     /// Compare roles.
     Compare,
+    /// Scope tags: who sees which Windows 365 object.
+    ScopeTags,
+    /// Azure network connection health checks.
+    Health,
     /// About the data.
     About,
     /// The minimal custom role for actions or operations.
@@ -44,6 +48,8 @@ impl View {
             View::Compose => "compose".into(),
             View::Assignments => "assignments".into(),
             View::Compare => "compare".into(),
+            View::ScopeTags => "scopetags".into(),
+            View::Health => "health".into(),
             View::About => "about".into(),
             View::Minimal => "minimal".into(),
             View::Decode => "decode".into(),
@@ -61,6 +67,8 @@ impl View {
             View::Compose => "Compose a role",
             View::Assignments => "Assignments",
             View::Compare => "Compare roles",
+            View::ScopeTags => "Scope tags",
+            View::Health => "ANC health checks",
             View::About => "About the data",
             View::Minimal => "Minimal custom role",
             View::Decode => "Decode an error",
@@ -115,6 +123,8 @@ impl Route {
             (Some("compose"), _) => View::Compose,
             (Some("assignments"), _) => View::Assignments,
             (Some("compare"), _) => View::Compare,
+            (Some("scopetags"), _) => View::ScopeTags,
+            (Some("health"), _) => View::Health,
             (Some("about"), _) => View::About,
             (Some("minimal"), _) => View::Minimal,
             (Some("decode"), _) => View::Decode,
@@ -297,6 +307,11 @@ mod tests {
         assert_eq!(Route::parse("").view, View::Start);
         assert_eq!(Route::parse("#/roles").view, View::Roles);
         assert_eq!(Route::to(View::Start).hash(), "#/");
+        assert_eq!(
+            Route::parse("#/scopetags?see=Auditor").view,
+            View::ScopeTags
+        );
+        assert_eq!(Route::parse("#/health?code=x").view, View::Health);
         assert_eq!(
             Route::parse("#/compare?roles=a,b").param("roles"),
             Some("a,b")

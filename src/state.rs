@@ -13,6 +13,7 @@
 //! never writes over saved work: it opens as a workspace of its own (this tab only)
 //! until the user keeps it.
 
+use crate::scenario::TagScenario;
 use crate::storage::{self, Area, Doc, Problem};
 use crate::workspace::{AssignmentRow, CustomRole, Edit, Workspace};
 use leptos::prelude::*;
@@ -114,10 +115,20 @@ pub struct AppState {
     pub roles: Memo<Shared<RoleSet<'static>>>,
     /// The assignments as an engine environment.
     pub env: Memo<Shared<EnvState>>,
+    /// The scope-tag scenario (changes only when it does; `None`: the example).
+    pub scopetags: Memo<Option<TagScenario>>,
     /// The saved text last read or written, to notice other tabs' changes.
     last_text: StoredValue<Option<String>>,
     /// The saved workspace while a link is open and saving is locked.
     stash: StoredValue<Option<Workspace>>,
+}
+
+/// Where the seed's permission table and the observed built-in roles disagree,
+/// computed once on first use.
+pub fn disagreements() -> &'static w365_engine::observed::Disagreements {
+    static ONCE: std::sync::OnceLock<w365_engine::observed::Disagreements> =
+        std::sync::OnceLock::new();
+    ONCE.get_or_init(|| w365_engine::observed::disagreements(cat()))
 }
 
 /// The catalog; the app shows an error panel instead of views when it is missing.
@@ -141,6 +152,11 @@ pub fn new_id() -> String {
 /// A fresh id for an assignment row.
 pub fn new_row_id() -> String {
     format!("a-{}", random_hex())
+}
+
+/// A fresh key for a scope-tag object (`o`), administrator (`d`) or row (`a`).
+pub fn new_key(prefix: &str) -> String {
+    format!("{prefix}-{}", random_hex())
 }
 
 /// A new assignment row.
@@ -185,6 +201,7 @@ impl AppState {
             let set = roles.get();
             assignments.with(|rows| Shared(Arc::new(build_env(&set, rows))))
         });
+        let scopetags = Memo::new(move |_| ws.with(|w| w.scopetags.clone()));
         let state = AppState {
             ws,
             mode: RwSignal::new(Mode::Saved),
@@ -196,6 +213,7 @@ impl AppState {
             assignments,
             roles,
             env,
+            scopetags,
             last_text: StoredValue::new(text),
             stash: StoredValue::new(None),
         };
@@ -423,15 +441,18 @@ impl AppState {
                     &doc.workspace,
                     link.assignments.clone(),
                 ));
+                if link.scopetags.is_some() {
+                    edits.push(Edit::SetScopeTags(link.scopetags.clone()));
+                }
             } else {
-                edits.push(doc.workspace.merge_edit(&link, new_row_id));
+                edits.push(doc.workspace.merge_edit(&link, new_key));
             }
             self.edit_announced(
                 Edit::Batch(edits),
                 if replace {
-                    "Kept the link's roles and assignments; your assignments were replaced."
+                    "Kept the link's work; your assignments (and scope-tag scenario, if it carried one) were replaced."
                 } else {
-                    "Added the link's roles and assignments to your work."
+                    "Added the link's work to yours."
                 },
             );
         }
@@ -474,18 +495,23 @@ impl AppState {
     }
 }
 
-/// "2 roles and 3 assignments".
+/// "2 roles and 3 assignments" (and "a scope-tag scenario" when there is one).
 pub fn summarize(ws: &Workspace) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
-    format!(
-        "{} and {}",
-        n(
-            ws.roles.len() + ws.broken.len(),
-            "custom role",
-            "custom roles"
+    let roles = n(
+        ws.roles.len() + ws.broken.len(),
+        "custom role",
+        "custom roles",
+    );
+    let rows = n(ws.assignments.len(), "assignment", "assignments");
+    match &ws.scopetags {
+        None => format!("{roles} and {rows}"),
+        Some(s) => format!(
+            "{roles}, {rows} and a scope-tag scenario ({}, {})",
+            n(s.objects.len(), "object", "objects"),
+            n(s.admins.len(), "administrator", "administrators")
         ),
-        n(ws.assignments.len(), "assignment", "assignments")
-    )
+    }
 }
 
 /// The state from context.

@@ -6,12 +6,15 @@
 //! Text that cannot be read never blanks the app: the app starts empty, *locks*
 //! saving so nothing overwrites the saved text, and offers it for download before
 //! the user discards it. A role definition that cannot be read is kept verbatim.
+//! The scope-tag scenario (`scopeTags`, optional, so version 2 without it still
+//! reads) is saved in the `w365-perms visibility` input form plus its tag list.
 //! Quota and access errors are reported, not swallowed.
 
+use crate::scenario::TagScenario;
 use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use w365_engine::export::{export, graph_json, Format};
+use w365_engine::export::{export, graph_json, intune_json, Format};
 use w365_engine::{Plane, Role};
 
 /// The storage key of the user's saved work.
@@ -63,6 +66,8 @@ struct Stored {
     assignments: Vec<StoredAssignment>,
     #[serde(default)]
     theme: String,
+    #[serde(default, rename = "scopeTags", skip_serializing_if = "Option::is_none")]
+    scope_tags: Option<TagScenario>,
 }
 
 /// Why saved state could not be used.
@@ -81,10 +86,12 @@ pub enum Problem {
     NotSaved(String),
 }
 
-/// Serialize a role for storage and links: ARM JSON for Azure roles, Graph JSON otherwise.
+/// Serialize a role for storage and links: ARM JSON for Azure roles, the Graph
+/// `deviceAndAppManagementRoleDefinition` for Intune roles, Graph JSON otherwise.
 pub fn definition(role: &Role) -> Result<String, String> {
     match role.plane() {
         Plane::Azure => export(role, Format::Arm).map_err(|e| e.to_string()),
+        Plane::Intune => intune_json(role).map_err(|e| e.to_string()),
         _ => graph_json(role).map_err(|e| e.to_string()),
     }
 }
@@ -222,6 +229,7 @@ pub fn parse(text: &str) -> Result<Doc, String> {
             let mut trash = Workspace::default();
             read_roles(s.trash, &mut trash);
             workspace.trash = trash.roles;
+            workspace.scopetags = s.scope_tags.map(|t| t.with_keys("m"));
             Ok(Doc {
                 workspace,
                 theme: s.theme,
@@ -249,6 +257,7 @@ pub fn serialize(doc: &Doc) -> String {
         trash,
         assignments,
         theme: doc.theme.clone(),
+        scope_tags: doc.workspace.scopetags.clone(),
     })
     .unwrap_or_default()
 }
@@ -370,5 +379,40 @@ mod tests {
             .unwrap_err()
             .contains("unexpected shape"));
         assert!(parse("42").is_err());
+    }
+
+    #[test]
+    fn the_scope_tag_scenario_is_optional_and_round_trips() {
+        let old = parse(r#"{"version":2,"assignments":[{"id":"a-1","role":"Reader","scope":"/subscriptions/s"}]}"#).unwrap();
+        assert_eq!(
+            old.workspace.scopetags, None,
+            "version 2 without it still reads"
+        );
+        assert!(!serialize(&old).contains("scopeTags"));
+        let mut doc = old.clone();
+        doc.workspace.scopetags = Some(crate::scenario::preset());
+        let text = serialize(&doc);
+        assert!(
+            text.contains(r#""scopeTags":{"tags":["Paris","London"]"#),
+            "{text}"
+        );
+        assert_eq!(parse(&text).unwrap(), doc);
+        // Keys missing (written by hand or by the CLI's form) are given.
+        let bare = r#"{"version":2,"scopeTags":{"objects":[{"id":"x","type":"cloudPc"}],"admins":[{"name":"A","assignments":[{"role":"Cloud PC Reader"}]}]}}"#;
+        let s = parse(bare).unwrap().workspace.scopetags.unwrap();
+        assert_eq!(
+            (s.objects[0].key.as_str(), s.admins[0].key.as_str()),
+            ("o-m1", "d-m1")
+        );
+    }
+
+    #[test]
+    fn intune_custom_roles_are_saved_as_intune_roles() {
+        let text = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Sync desk","rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/RemoteTasks/SyncDevice"]}]}]}"##;
+        let r = read_role("custom-i", text).unwrap();
+        assert_eq!(r.role.plane(), Plane::Intune);
+        let again = read_role("custom-i", &definition(&r.role).unwrap()).unwrap();
+        assert_eq!(again.role.kind, w365_engine::RoleKind::IntuneCustom);
+        assert_eq!(again.role.blocks, r.role.blocks);
     }
 }

@@ -1,11 +1,12 @@
 //! The user's work, typed: custom roles (parsed once, when loaded or imported),
 //! saved definitions that could not be read (kept verbatim, never dropped), the
-//! assignment rows, and recently deleted roles.
+//! assignment rows, recently deleted roles, and the scope-tag scenario.
 //!
 //! Every change is an [`Edit`]; [`Workspace::apply`] returns the edit that undoes
 //! exactly that change (not a snapshot of everything), so "delete X, import Y,
 //! undo" brings X back and keeps Y. Plain Rust, tested natively.
 
+use crate::scenario::{ScenarioEdit, TagScenario};
 use w365_engine::Role;
 
 /// Deleted roles kept for "recently deleted" (most recent last).
@@ -62,6 +63,8 @@ pub struct Workspace {
     pub assignments: Vec<AssignmentRow>,
     /// Recently deleted roles, most recent last.
     pub trash: Vec<CustomRole>,
+    /// The scope-tag scenario; `None` until the user changes the example.
+    pub scopetags: Option<TagScenario>,
 }
 
 /// One change to a workspace.
@@ -83,6 +86,10 @@ pub enum Edit {
     RemoveAssignments(Vec<String>),
     /// Change an assignment row's role and scope.
     UpdateAssignment(AssignmentRow),
+    /// Set or clear the scope-tag scenario as a whole (its first change, or clearing it).
+    SetScopeTags(Option<TagScenario>),
+    /// Change the scope-tag scenario (nothing happens while there is none).
+    ScopeTags(ScenarioEdit),
     /// Several edits as one action.
     Batch(Vec<Edit>),
 }
@@ -114,9 +121,28 @@ impl Workspace {
         self.roles.iter().find(|r| r.id == id)
     }
 
-    /// Whether anything is in it (roles, unreadable definitions or assignments).
+    /// Whether anything is in it (roles, unreadable definitions, assignments or a
+    /// scope-tag scenario).
     pub fn is_empty(&self) -> bool {
-        self.roles.is_empty() && self.broken.is_empty() && self.assignments.is_empty()
+        self.roles.is_empty()
+            && self.broken.is_empty()
+            && self.assignments.is_empty()
+            && self.scopetags.is_none()
+    }
+
+    /// Edits to the scope-tag scenario as one action: the first change of the
+    /// example (no scenario yet) starts from `start`, so undo goes back to none.
+    pub fn scopetags_edit(
+        &self,
+        start: impl FnOnce() -> TagScenario,
+        edits: Vec<ScenarioEdit>,
+    ) -> Edit {
+        let mut out = Vec::new();
+        if self.scopetags.is_none() {
+            out.push(Edit::SetScopeTags(Some(start())));
+        }
+        out.extend(edits.into_iter().map(Edit::ScopeTags));
+        Edit::Batch(out)
     }
 
     /// Apply an edit; returns the edit that undoes it (`None` when nothing changed).
@@ -195,6 +221,16 @@ impl Workspace {
                 }
                 Some(Edit::UpdateAssignment(std::mem::replace(a, row)))
             }
+            Edit::SetScopeTags(s) => {
+                if self.scopetags == s {
+                    return None;
+                }
+                Some(Edit::SetScopeTags(std::mem::replace(
+                    &mut self.scopetags,
+                    s,
+                )))
+            }
+            Edit::ScopeTags(e) => self.scopetags.as_mut()?.apply(e).map(Edit::ScopeTags),
             Edit::Batch(edits) => {
                 let mut undo: Vec<Edit> = edits.into_iter().filter_map(|e| self.apply(e)).collect();
                 undo.reverse();
@@ -203,9 +239,10 @@ impl Workspace {
         }
     }
 
-    /// Add another workspace's roles and assignments to this one (keeping both):
-    /// roles with an id already here are skipped, rows get fresh ids from `fresh`.
-    pub fn merge_edit(&self, other: &Workspace, mut fresh: impl FnMut() -> String) -> Edit {
+    /// Add another workspace's roles, assignments and scope-tag scenario to this one
+    /// (keeping both): roles with an id already here are skipped, rows, objects and
+    /// administrators get fresh ids from `fresh` (called with `a`, `o` or `d`).
+    pub fn merge_edit(&self, other: &Workspace, mut fresh: impl FnMut(&str) -> String) -> Edit {
         let mut edits: Vec<Edit> = other
             .roles
             .iter()
@@ -217,11 +254,20 @@ impl Workspace {
             .assignments
             .iter()
             .map(|a| AssignmentRow {
-                id: fresh(),
+                id: fresh("a"),
                 ..a.clone()
             })
             .collect();
         edits.push(Edit::append_assignments(self, rows));
+        match (&self.scopetags, &other.scopetags) {
+            (_, None) => {}
+            (None, Some(theirs)) => edits.push(Edit::SetScopeTags(Some(theirs.clone()))),
+            (Some(mine), Some(theirs)) => edits.extend(
+                mine.merge_edits(theirs, &mut fresh)
+                    .into_iter()
+                    .map(Edit::ScopeTags),
+            ),
+        }
         Edit::Batch(edits)
     }
 }
@@ -344,7 +390,7 @@ mod tests {
             vec![row("1", "B")],
         ));
         let mut n = 0;
-        let e = mine.merge_edit(&theirs, || {
+        let e = mine.merge_edit(&theirs, |_| {
             n += 1;
             format!("new-{n}")
         });
@@ -352,5 +398,41 @@ mod tests {
         assert_eq!(mine.roles.len(), 2);
         let ids: Vec<_> = mine.assignments.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["1", "new-1"]);
+    }
+
+    #[test]
+    fn scope_tag_edits_undo_exactly() {
+        use crate::scenario::{preset, ScenarioEdit};
+        let mut ws = Workspace::default();
+        // The first change of the example starts the scenario; undo goes back to none.
+        let first = ws.scopetags_edit(preset, vec![ScenarioEdit::SetScoped(true)]);
+        let undo_first = ws.apply(first).unwrap();
+        assert!(ws.scopetags.as_ref().unwrap().scoped_permissions);
+        let mut back = ws.clone();
+        back.apply(undo_first);
+        assert_eq!(back.scopetags, None);
+        // A later removal is undone alone: a change made after it stays.
+        let undo_remove = ws
+            .apply(ws.scopetags_edit(
+                preset,
+                vec![ScenarioEdit::RemoveObjects(vec!["o-p1".into()])],
+            ))
+            .unwrap();
+        ws.apply(ws.scopetags_edit(
+            preset,
+            vec![ScenarioEdit::InsertTags(vec![(9, "Berlin".into())])],
+        ));
+        ws.apply(undo_remove);
+        let s = ws.scopetags.as_ref().unwrap();
+        assert_eq!(s.objects[0].id, "Paris Cloud PCs");
+        assert!(s.has_tag("Berlin"));
+        // Setting the whole scenario round-trips too; edits do nothing without one.
+        let mut w = Workspace::default();
+        assert!(w
+            .apply(Edit::ScopeTags(ScenarioEdit::SetScoped(true)))
+            .is_none());
+        let undo = w.apply(Edit::SetScopeTags(Some(preset()))).unwrap();
+        w.apply(undo);
+        assert_eq!(w, Workspace::default());
     }
 }

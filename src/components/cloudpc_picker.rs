@@ -1,7 +1,8 @@
 //! Choose Cloud PC permissions, grouped by resource, with descriptions, notes and
-//! select-all per group.
+//! select-all per group. Where the permission table and the built-in roles as Graph
+//! returned them disagree, the permission says so with the dates.
 
-use crate::state::cat;
+use crate::state::{cat, disagreements};
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::windows365::CloudPcPermission;
@@ -46,6 +47,42 @@ pub fn CloudPcPicker(
     let words = Memo::new(move |_| w365_engine::search::words(&filter.get()));
     let shows = move |text: &str| words.with(|ws| ws.iter().all(|w| text.contains(w.as_str())));
     let total = cat().windows365.permission_count();
+    let d = disagreements();
+    let table_only = move |graph: &str| {
+        d.table_only
+            .iter()
+            .find(|t| t.graph.eq_ignore_ascii_case(graph))
+            .map(|t| {
+                let model = if t.modelled_in.is_empty() {
+                    String::new()
+                } else {
+                    format!("; the earlier model gave it to {}", t.modelled_in.join(", "))
+                };
+                format!(
+                    "In the permission table ({}), but in no built-in role as Graph returned them until {}{model}.",
+                    d.table_date, d.observed_until
+                )
+            })
+    };
+    let unread = move |graph: &str| {
+        d.unread
+            .iter()
+            .filter(|u| u.action.eq_ignore_ascii_case(graph))
+            .map(|u| format!("Not a read, yet in {} since {}.", u.role, u.since))
+            .collect::<Vec<_>>()
+    };
+    let unlisted: Vec<String> = d
+        .unlisted
+        .iter()
+        .map(|u| {
+            let held: Vec<String> = u
+                .roles
+                .iter()
+                .map(|h| format!("{} since {}", h.role, h.since))
+                .collect();
+            format!("{} ({})", u.action, held.join(", "))
+        })
+        .collect();
     view! {
         <div class="cpicker" data-testid="cloudpc-picker">
             <label class="field">
@@ -53,6 +90,13 @@ pub fn CloudPcPicker(
                 <input type="search" data-testid="cloudpc-filter" placeholder="e.g. reboot, provisioning, snapshot" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
             </label>
             <p class="muted cpicker__hint">"Most admins also need "<code>"CloudPCs/Read"</code>": without it the Cloud PCs cannot be listed, so the other Cloud PCs actions cannot be reached from the admin center."</p>
+            {(!unlisted.is_empty()).then(|| view! {
+                <details class="group" data-testid="picker-unlisted">
+                    <summary>{format!("{} actions the built-in roles hold have no row in the table", unlisted.len())}</summary>
+                    <ul class="patterns">{unlisted.into_iter().map(|u| view! { <li><code>{u}</code></li> }).collect_view()}</ul>
+                    <p class="muted">{format!("As Graph returned the built-in roles until {}; the table ({}) does not list them.", d.observed_until, d.table_date)}</p>
+                </details>
+            })}
             {groups().into_iter().map(|(resource, perms)| {
                 let group_text: Vec<String> = perms.iter().map(|p| format!("{} {}", p.name, p.summary).to_lowercase()).collect();
                 let group_shown = move || group_text.iter().any(|t| shows(t));
@@ -83,6 +127,8 @@ pub fn CloudPcPicker(
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
                                 let text = format!("{} {}", p.name, p.summary).to_lowercase();
+                                let only = table_only(&p.graph);
+                                let unread = unread(&p.graph);
                                 view! {
                                     <li class:hidden=move || !shows(&text)>
                                         <label class="cpicker__perm">
@@ -94,6 +140,8 @@ pub fn CloudPcPicker(
                                             {sens.filter(|s| s != "unknown").map(|s| view! { <span class=format!("tag tag--risk-{s}") title="How sensitive the permission is (inferred from the documentation)">{format!("risk: {s} (inferred)")}</span> })}
                                             <span class="cpicker__desc">{p.summary.clone()}</span>
                                             {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}
+                                            {only.map(|t| view! { <span class="cpicker__disagree" data-testid="picker-table-only"><span class="tag tag--quiet">"in no built-in role"</span>" "{t}</span> })}
+                                            {unread.into_iter().map(|t| view! { <span class="cpicker__disagree"><span class="tag tag--quiet">"not a read"</span>" "{t}</span> }).collect_view()}
                                         </label>
                                     </li>
                                 }

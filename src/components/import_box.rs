@@ -15,7 +15,15 @@ pub type OnText = Callback<(String, String), Result<String, String>>;
 pub fn ImportBox(
     /// Receives each text read.
     on_text: OnText,
+    /// The heading (default: "Import roles").
+    #[prop(optional, into)]
+    title: Option<String>,
+    /// What may be imported (default: the role shapes).
+    #[prop(optional, into)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let title = title.unwrap_or_else(|| "Import roles".into());
+    let hint = hint.unwrap_or_else(|| "Azure roles (ARM JSON, az CLI or PowerShell JSON), Cloud PC roles (Graph unifiedRoleDefinition) and Intune roles (Graph deviceAndAppManagementRoleDefinition), one role or a list. Files up to 5 MB.".into());
     // The pasted text stays in the textarea (never copied on each keystroke); only its
     // length is tracked, and the size is checked before the text is read.
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -50,8 +58,8 @@ pub fn ImportBox(
     let h2 = handle.clone();
     view! {
         <section class="import" aria-labelledby="import-title">
-            <h3 id="import-title">"Import roles"</h3>
-            <p class="muted">"Azure roles (ARM JSON, az CLI or PowerShell JSON) and Cloud PC roles (Graph unifiedRoleDefinition), one role or a list. Files up to 5 MB."</p>
+            <h3 id="import-title">{title}</h3>
+            <p class="muted">{hint}</p>
             <div
                 class="dropzone"
                 class:dropzone--active=move || dragging.get()
@@ -108,8 +116,12 @@ pub fn ImportBox(
                     // UTF-16 length: a lower bound of the UTF-8 size, so anything over is over.
                     let len = a.text_length() as usize;
                     if len > w365_engine::json::MAX_INPUT_BYTES {
+                        // Emptied at once: a box holding megabytes keeps the whole page
+                        // slow to lay out, and the text could not be imported anyway.
+                        a.set_value("");
+                        pasted.set(0);
                         message.set(Some((true, format!(
-                            "The pasted text is {:.1} MB; pasted text over {} MB is refused (nothing was imported).",
+                            "The pasted text was {:.1} MB; pasted text over {} MB is refused, and the box was emptied (nothing was imported).",
                             len as f64 / 1_048_576.0,
                             w365_engine::json::MAX_INPUT_BYTES / 1_048_576
                         ))));

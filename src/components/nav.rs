@@ -4,17 +4,25 @@ use crate::route::{use_router, View};
 use crate::state::use_state;
 use leptos::prelude::*;
 
-/// The views in the top bar: (href, label, key).
-const LINKS: &[(&str, &str, &str)] = &[
-    ("#/roles", "Roles", "roles"),
-    ("#/actions", "Azure actions", "actions"),
-    ("#/operations", "Windows 365 operations", "operations"),
-    ("#/compose", "Compose", "compose"),
-    ("#/minimal", "Minimal role", "minimal"),
-    ("#/assignments", "Assignments", "assignments"),
-    ("#/compare", "Compare", "compare"),
-    ("#/decode", "Decode an error", "decode"),
-    ("#/about", "About", "about"),
+/// The views in the top bar: (href, label, key, first of a group). Groups: explore,
+/// build, review, learn.
+const LINKS: &[(&str, &str, &str, bool)] = &[
+    ("#/roles", "Roles", "roles", false),
+    ("#/actions", "Azure actions", "actions", false),
+    (
+        "#/operations",
+        "Windows 365 operations",
+        "operations",
+        false,
+    ),
+    ("#/scopetags", "Scope tags", "scopetags", false),
+    ("#/compose", "Compose", "compose", true),
+    ("#/minimal", "Minimal role", "minimal", false),
+    ("#/assignments", "Assignments", "assignments", false),
+    ("#/compare", "Compare", "compare", true),
+    ("#/decode", "Decode an error", "decode", false),
+    ("#/health", "ANC health checks", "health", false),
+    ("#/about", "About", "about", true),
 ];
 
 fn key(v: &View) -> &'static str {
@@ -26,6 +34,8 @@ fn key(v: &View) -> &'static str {
         View::Compose => "compose",
         View::Assignments => "assignments",
         View::Compare => "compare",
+        View::ScopeTags => "scopetags",
+        View::Health => "health",
         View::About => "about",
         View::Minimal => "minimal",
         View::Decode => "decode",
@@ -49,9 +59,9 @@ pub fn TopBar() -> impl IntoView {
     };
     let links = LINKS
         .iter()
-        .map(|&(href, label, k)| {
+        .map(|&(href, label, k, group)| {
             view! {
-                <li>
+                <li class:nav__group=group>
                     <a
                         href=href
                         class="nav__link"

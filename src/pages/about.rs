@@ -1,8 +1,9 @@
 //! About the data: where every fact comes from, how much there is, what is known to
-//! be missing, and where sources disagree.
+//! be missing, where sources disagree, and where the seed's permission table
+//! disagrees with the built-in roles as Microsoft Graph returned them (with dates).
 
 use crate::dom::num;
-use crate::state::cat;
+use crate::state::{cat, disagreements};
 use leptos::prelude::*;
 use w365_engine::windows365::Requirement;
 use w365_engine::RoleKind;
@@ -91,6 +92,7 @@ pub fn AboutPage() -> impl IntoView {
                     <li><strong>{op}</strong>{format!(": {} ({})", n.text, doc(&n.source))}</li>
                 }).collect_view()}
             </ul>
+            <Disagreements/>
             <h2>"Known gaps"</h2>
             <ul data-testid="about-gaps">{w.known_gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
             <h2>"How decisions are made"</h2>
@@ -100,10 +102,44 @@ pub fn AboutPage() -> impl IntoView {
                 <li>"DataActions are checked apart from Actions; Owner's "<code>"*"</code>" reaches no data."</li>
                 <li>"Scopes are inherited downwards, compared case-insensitively segment by segment; assignments add up; deny assignments win."</li>
                 <li>"Conditions are decided where they only name actions; attribute tests make the answer “conditional”, never a guess."</li>
-                <li>"Cloud PC permissions are checked against Cloud PC roles and the Entra roles that carry "<code>"microsoft.cloudPC"</code>" permissions; the built-in Cloud PC roles are modelled from the documentation's description (see their pages)."</li>
+                <li>"Cloud PC permissions are checked against Cloud PC roles and the Entra roles that carry "<code>"microsoft.cloudPC"</code>" permissions; the built-in Cloud PC, Intune and Entra roles are what Microsoft Graph returned (captured until "{w.observed.captured_until.clone()}"), each Cloud PC and Intune role with its dated changes on its page."</li>
+                <li>"Scope tags decide which Windows 365 objects an administrator sees; the roles decide what they can do with them. Rules that are inferences are marked “inferred” wherever they are used."</li>
             </ul>
             <h2>"All provenance records"</h2>
             <details><summary>{format!("{} records", c.manifest.sources.len())}</summary><ul class="notes">{c.manifest.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>
+        </section>
+    }
+}
+
+/// The seed's custom-role permission table against the observed built-in roles.
+#[component]
+fn Disagreements() -> impl IntoView {
+    let d = disagreements();
+    view! {
+        <section aria-labelledby="disagreements" data-testid="about-disagreements">
+            <h2 id="disagreements">"The permission table against the built-in roles"</h2>
+            <p>{format!("The seed's table ({}, {}) against the Cloud PC and Intune built-in roles as Microsoft Graph returned them until {}. Both are kept; neither is hidden.", d.table_source, d.table_date, d.observed_until)}</p>
+            <h3>{format!("In the table, in no built-in role ({})", d.table_only.len())}</h3>
+            <div class="table-wrap"><table class="table" data-testid="table-only">
+                <thead><tr><th scope="col">"Permission"</th><th scope="col">"The table says"</th><th scope="col">"The earlier model gave it to"</th></tr></thead>
+                <tbody>{d.table_only.iter().map(|t| view! {
+                    <tr><td><code>{t.permission.clone()}</code></td><td>{t.description.clone()}</td><td>{if t.modelled_in.is_empty() { "—".to_string() } else { t.modelled_in.join(", ") }}</td></tr>
+                }).collect_view()}</tbody>
+            </table></div>
+            <h3>{format!("In built-in roles, with no row in the table ({})", d.unlisted.len())}</h3>
+            <div class="table-wrap"><table class="table" data-testid="unlisted">
+                <thead><tr><th scope="col">"Action"</th><th scope="col">"Held by"</th></tr></thead>
+                <tbody>{d.unlisted.iter().map(|u| view! {
+                    <tr><td><code>{u.action.clone()}</code></td><td>{u.roles.iter().map(|h| format!("{} since {}", h.role, h.since)).collect::<Vec<_>>().join(", ")}</td></tr>
+                }).collect_view()}</tbody>
+            </table></div>
+            <h3>{format!("Not a read, inside a reader role ({})", d.unread.len())}</h3>
+            <div class="table-wrap"><table class="table" data-testid="unread">
+                <thead><tr><th scope="col">"Action"</th><th scope="col">"Role"</th><th scope="col">"Since"</th></tr></thead>
+                <tbody>{d.unread.iter().map(|u| view! {
+                    <tr><td><code>{u.action.clone()}</code>{u.read_like.then(|| view! { " " <span class="tag tag--quiet">"named like a read"</span> })}</td><td>{u.role.clone()}</td><td>{u.since.clone()}</td></tr>
+                }).collect_view()}</tbody>
+            </table></div>
         </section>
     }
 }

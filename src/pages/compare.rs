@@ -1,10 +1,15 @@
 //! Two or more roles side by side: what only one grants, what all grant, with
-//! counts. The seeds' migration (Network Contributor against the Windows 365 network
-//! roles) is one click away.
+//! counts, one plane per column. The seeds' migration (Network Contributor against
+//! the Windows 365 network roles) is one click away. A built-in Cloud PC or Intune
+//! role can be compared with its own earlier version (`Cloud PC Reader@2023-05-18`,
+//! as the CLI reads it), and the compared roles' dated changes are shown with
+//! where the permission table disagrees with them.
 
 use crate::components::containment::Pairs;
 use crate::components::risk_profile::RiskProfile;
+use crate::components::role_evidence::role_disagreements;
 use crate::components::role_picker::RolePicker;
+use crate::components::role_timeline::RoleTimeline;
 use crate::components::virtual_list::VirtualList;
 use crate::dom::num;
 use crate::pages::roles::role_href;
@@ -13,6 +18,25 @@ use crate::state::{cat, use_state, Shared};
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::compare::{compare, Comparison};
+use w365_engine::expand::{Expander, Expansion};
+use w365_engine::observed::{timeline, version_as_of, Timeline};
+use w365_engine::roleset::RoleRef;
+use w365_engine::RoleKind;
+
+/// `NAME@YYYY-MM-DD`: a built-in role as Graph returned it on that date.
+fn dated(reference: &str) -> Option<(&str, &str)> {
+    let (name, date) = reference.rsplit_once('@')?;
+    (date.len() == 10 && date.as_bytes().get(4) == Some(&b'-')).then_some((name.trim(), date))
+}
+
+/// The comparison, the compared roles as (label, reference, role page id), the
+/// problems, and the timelines of the built-in roles compared.
+type Result_ = (
+    Comparison,
+    Vec<(String, String, String)>,
+    Vec<String>,
+    Vec<(Timeline, String)>,
+);
 
 fn op_row() -> crate::components::virtual_list::RowFn {
     Callback::new(|i: usize| {
@@ -29,12 +53,13 @@ fn op_row() -> crate::components::virtual_list::RowFn {
 
 /// Each compared role's risk flags by category.
 #[component]
-fn RiskRow(names: Vec<(String, String)>) -> impl IntoView {
+fn RiskRow(names: Vec<(String, String, String)>) -> impl IntoView {
     let state = use_state();
     let profiles = state.roles.with_untracked(|set| {
         names
             .iter()
-            .filter_map(|(n, id)| {
+            .filter_map(|(n, id, _)| {
+                // A dated version (`NAME@DATE`) is not in the role set: no profile.
                 let r = set.resolve(id).ok()?;
                 Some((
                     n.clone(),
@@ -71,35 +96,83 @@ pub fn ComparePage() -> impl IntoView {
     let result = Memo::new(move |_| {
         let ids = picked.get();
         state.roles.with(|r| {
+            // Each compared role: from the role set, or a dated version (expanded here).
+            enum Src {
+                Set(RoleRef),
+                Version(usize),
+            }
+            let mut srcs = Vec::new();
             let mut names = Vec::new();
-            let mut ex = Vec::new();
+            let mut versions: Vec<Expansion> = Vec::new();
             let mut errors = Vec::new();
+            let mut timelines: Vec<(Timeline, String)> = Vec::new();
+            let mut add_timeline = |name: &str, id: &str| {
+                if let Ok(t) = timeline(cat(), name) {
+                    if !timelines.iter().any(|(x, _)| x.role == t.role) {
+                        timelines.push((t, id.to_string()));
+                    }
+                }
+            };
+            let mut expander = Expander::new(cat());
             for id in &ids {
+                if let Some((name, date)) = dated(id) {
+                    match version_as_of(cat(), name, date) {
+                        Ok(v) => {
+                            let base = v.id.trim_end_matches(&format!("@{date}")).to_string();
+                            names.push((format!("{} @ {date}", v.name), id.clone(), base.clone()));
+                            add_timeline(&v.name, &base);
+                            versions.push(expander.expand(&v));
+                            srcs.push(Src::Version(versions.len() - 1));
+                        }
+                        Err(e) => errors.push(e.to_string()),
+                    }
+                    continue;
+                }
                 match r.resolve(id) {
                     Ok(rr) => {
-                        if let (Some(role), Some(e)) = (r.get(rr), r.expansion(rr)) {
-                            names.push((role.name.clone(), role.id.clone()));
-                            ex.push(e);
+                        if let Some(role) = r.get(rr) {
+                            names.push((role.name.clone(), role.id.clone(), role.id.clone()));
+                            if matches!(role.kind, RoleKind::CloudPcBuiltIn | RoleKind::Intune) {
+                                add_timeline(&role.name, &role.id);
+                            }
+                            srcs.push(Src::Set(rr));
                         }
                     }
                     Err(e) => errors.push(e.to_string()),
                 }
             }
-            let labels: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+            let empty = Expansion::empty(cat());
+            let ex: Vec<&Expansion> = srcs
+                .iter()
+                .map(|s| match s {
+                    Src::Set(rr) => r.expansion(*rr).unwrap_or(&empty),
+                    Src::Version(i) => versions.get(*i).unwrap_or(&empty),
+                })
+                .collect();
+            let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
             let c = compare(cat(), &labels, &ex);
-            Shared(Arc::new((c, names, errors)))
+            Shared(Arc::new((c, names, errors, timelines)))
         })
     });
     let set_roles = move |ids: Vec<String>| router.replace("roles", &ids.join(","));
     let add_role = move || {
         let v = add.get_untracked();
-        let resolved = state.roles.with(|r| {
-            r.resolve(&v)
-                .ok()
-                .and_then(|rr| r.get(rr).map(|x| x.id.clone()))
-        });
+        let resolved = match dated(&v) {
+            Some((name, date)) => match version_as_of(cat(), name, date) {
+                Ok(role) => Ok(format!("{}@{date}", role.name)),
+                Err(e) => Err(format!("{e}.")),
+            },
+            None => state
+                .roles
+                .with(|r| {
+                    r.resolve(&v)
+                        .ok()
+                        .and_then(|rr| r.get(rr).map(|x| x.id.clone()))
+                })
+                .ok_or_else(|| format!("No role named “{v}”.")),
+        };
         match resolved {
-            Some(id) => {
+            Ok(id) => {
                 let mut ids = picked.get_untracked();
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -107,53 +180,61 @@ pub fn ComparePage() -> impl IntoView {
                 set_roles(ids);
                 add.set(String::new());
             }
-            None => state.error(format!("No role named “{v}”.")),
+            Err(e) => state.error(e),
         }
     };
     let body = move || {
         let r = result.get();
-        let (c, names, errors): &(Comparison, Vec<(String, String)>, Vec<String>) = &r.0;
+        let (c, names, errors, timelines): &Result_ = &r.0;
         let errs = errors.clone();
         if names.len() < 2 {
             return view! {
-                {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
+                {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
                 <p class="empty" data-testid="compare-empty">"Pick at least two roles."</p>
             }
             .into_any();
         }
-        let rows = names.iter().enumerate().map(|(i, (n, id))| {
+        let rows = names.iter().enumerate().map(|(i, (n, reference, page))| {
             let (total, cpc) = c.totals.get(i).copied().unwrap_or_default();
             let only = c.only_ops.get(i).map(Vec::len).unwrap_or(0);
             let only_cpc = c.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0);
-            let ids: Vec<String> = names.iter().map(|(_, x)| x.clone()).filter(|x| x != id).collect();
+            let intune = c.intune_totals.get(i).copied().unwrap_or_default();
+            let only_intune = c.only_intune.get(i).map(Vec::len).unwrap_or(0);
+            let ids: Vec<String> = names.iter().map(|(_, x, _)| x.clone()).filter(|x| x != reference).collect();
             view! {
                 <tr data-testid="compare-row">
-                    <th scope="row"><a href=role_href(id)>{n.clone()}</a></th>
+                    <th scope="row"><a href=role_href(page)>{n.clone()}</a></th>
                     <td>{num(total)}</td>
                     <td data-testid="compare-only">{num(only)}</td>
-                    <td>{num(cpc)}</td>
-                    <td>{num(only_cpc)}</td>
+                    <td data-testid="compare-cloudpc">{num(cpc)}</td>
+                    <td data-testid="compare-only-cloudpc">{num(only_cpc)}</td>
+                    <td>{num(intune)}</td>
+                    <td>{num(only_intune)}</td>
                     <td><button class="button button--quiet button--small" aria-label=format!("Remove {n}") on:click=move |_| set_roles(ids.clone())>"Remove"</button></td>
                 </tr>
             }
         }).collect_view();
-        let lists = names.iter().enumerate().map(|(i, (n, _))| {
+        let lists = names.iter().enumerate().map(|(i, (n, _, _))| {
             let items: Vec<usize> = c.only_ops.get(i).cloned().unwrap_or_default();
             let cpc: Vec<String> = c.only_cloud_pc.get(i).cloned().unwrap_or_default();
-            let count = items.len() + cpc.len();
+            let intune: Vec<String> = c.only_intune.get(i).cloned().unwrap_or_default();
+            let count = items.len() + cpc.len() + intune.len();
             view! {
                 <details class="group" data-testid="only-list">
                     <summary>{format!("Only {n} grants ({})", num(count))}</summary>
-                    {(!cpc.is_empty()).then(|| view! { <ul class="patterns">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+                    {(!cpc.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-cloudpc">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+                    {(!intune.is_empty()).then(|| view! { <ul class="patterns">{intune.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                     {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 render=op_row()/> })}
                 </details>
             }
         }).collect_view();
         let common = c.common_ops.clone();
-        let common_n = common.len() + c.common_cloud_pc.len();
+        let common_n = common.len() + c.common_cloud_pc.len() + c.common_intune.len();
+        let timelines = timelines.clone();
         view! {
+            {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
             <div class="table-wrap"><table class="table" data-testid="compare-table">
-                <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col">"Intune permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>
             <Pairs pairs=c.pairs.clone()/>
@@ -164,6 +245,22 @@ pub fn ComparePage() -> impl IntoView {
                 <summary>{format!("Granted by all ({})", num(common_n))}</summary>
                 {(!common.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || common.clone()) label="Granted by all" row_height=56.0 render=op_row()/> })}
             </details>
+            {(!timelines.is_empty()).then(|| view! {
+                <section aria-labelledby="timelines-title" data-testid="compare-timelines">
+                    <h2 id="timelines-title">"Changes over time, and where the permission table disagrees"</h2>
+                    {timelines.into_iter().map(|(t, id)| {
+                        let name = t.role.clone();
+                        let disagree = role_disagreements(&name);
+                        view! {
+                            <details class="group" open=true>
+                                <summary>{name}</summary>
+                                <RoleTimeline t=t role_id=id/>
+                                {disagree}
+                            </details>
+                        }
+                    }).collect_view()}
+                </section>
+            })}
         }
         .into_any()
     };
@@ -181,9 +278,12 @@ pub fn ComparePage() -> impl IntoView {
                 <button class="button button--quiet" on:click=move |_| set_roles(vec![
                     "b5c08161-a7af-481c-ace2-a20a69a48fb1".into(), "d40368cb-fbf4-4965-bbc1-f17b3a78e510".into(),
                 ])>"Cloud PC Administrator against Cloud PC Reader"</button>
+                <button class="button button--quiet" data-testid="preset-reader-then" on:click=move |_| set_roles(vec![
+                    "d40368cb-fbf4-4965-bbc1-f17b3a78e510".into(), "Cloud PC Reader@2023-05-18".into(),
+                ])>"Cloud PC Reader today against itself on 2023-05-18"</button>
             </div>
             <div class="add-role">
-                <RolePicker value=add label="Add a role" id="compare-add" testid="compare-add"/>
+                <RolePicker value=add label="Add a role (or a built-in Cloud PC or Intune role on a date: Cloud PC Reader@2023-05-18)" id="compare-add" testid="compare-add"/>
                 <button class="button" data-testid="compare-add-button" on:click=move |_| add_role()>"Add"</button>
             </div>
             {body}

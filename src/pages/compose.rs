@@ -1,12 +1,15 @@
 //! Compose a custom role from scratch, by cloning, or by importing: Cloud PC
-//! permissions by resource, Azure patterns with a live preview, live lint, live
-//! "what this enables", export in every format. Several roles are kept in browser
+//! permissions by resource, Intune permissions with a filter box (roles imported
+//! from Graph `deviceAndAppManagementRoleDefinition`), Azure patterns with a live
+//! preview, live lint with "did you mean", live "what this enables", export in every
+//! format (an Intune role as the Graph request). Several roles are kept in browser
 //! storage; deleting one can be undone.
 
 use crate::components::action_finder::ActionFinder;
 use crate::components::cloudpc_picker::CloudPcPicker;
 use crate::components::export_panel::ExportPanel;
 use crate::components::import_box::{ImportBox, OnText};
+use crate::components::intune_picker::IntunePicker;
 use crate::components::lint_panel::LintPanel;
 use crate::components::pattern_list::PatternList;
 use crate::components::risk_profile::RiskProfile;
@@ -26,10 +29,10 @@ use w365_engine::{ActionPattern, Plane};
 pub fn blank(kind: RoleKind) -> Role {
     Role {
         id: String::new(),
-        name: if kind == RoleKind::CloudPcCustom {
-            "New Cloud PC role".into()
-        } else {
-            "New Azure role".into()
+        name: match kind {
+            RoleKind::CloudPcCustom => "New Cloud PC role".into(),
+            RoleKind::IntuneCustom => "New Intune role".into(),
+            _ => "New Azure role".into(),
         },
         description: String::new(),
         kind,
@@ -61,13 +64,15 @@ pub fn import_text(
         .map_err(|e| format!("{source}: {e}"))?;
     let mut added = Vec::new();
     for r in roles {
-        if matches!(r.role.plane(), Plane::Entra | Plane::Intune) {
+        if r.role.plane() == Plane::Entra || r.role.kind.is_builtin() {
             continue;
         }
         added.push(CustomRole::new(new_id(), r.role));
     }
     if added.is_empty() {
-        return Err(format!("{source}: no Azure or Cloud PC role in it"));
+        return Err(format!(
+            "{source}: no Azure, Cloud PC or Intune custom role in it"
+        ));
     }
     let names: Vec<String> = added.iter().map(|r| r.role.name.clone()).collect();
     let ids: Vec<String> = added.iter().map(|r| r.id.clone()).collect();
@@ -134,6 +139,7 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
             <div class="saved__new">
                 <button class="button" data-testid="new-azure" on:click=move |_| create(RoleKind::AzureCustom)>"New Azure role"</button>
                 <button class="button" data-testid="new-cloudpc" on:click=move |_| create(RoleKind::CloudPcCustom)>"New Cloud PC role"</button>
+                <button class="button" data-testid="new-intune" on:click=move |_| create(RoleKind::IntuneCustom)>"New Intune role"</button>
             </div>
             {move || items.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="saved-empty">"No saved roles yet. Create one, import one, or use “Compose a copy” on any role."</p> })}
             <ul class="saved__list" data-testid="saved-list">
@@ -336,6 +342,101 @@ fn CloudPcForm(ed: Editing) -> impl IntoView {
     view! { <CloudPcPicker selected=selected.into() on_change=on_change/> }
 }
 
+/// The actions of the first block that are not Intune permissions, each with the
+/// closest known one.
+fn unknown_intune(role: &Role) -> Vec<(String, Option<String>)> {
+    let intune = &cat().intune;
+    role.blocks
+        .iter()
+        .flat_map(|b| b.actions.iter())
+        .filter(|p| intune.permission(p.as_str()).is_none())
+        .map(|p| {
+            (
+                p.as_str().to_string(),
+                intune.suggest(p.as_str()).map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[component]
+fn IntuneForm(ed: Editing) -> impl IntoView {
+    let actions = Memo::new(move |_| {
+        ed.current.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.blocks
+                        .iter()
+                        .flat_map(|b| b.actions.iter().map(|p| p.as_str().to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let unknown = Memo::new(move |_| {
+        ed.current
+            .with(|r| r.as_ref().map(unknown_intune).unwrap_or_default())
+    });
+    let set_actions = move |items: Vec<String>| {
+        let mut list: Vec<ActionPattern> = Vec::new();
+        for s in &items {
+            if let Ok(p) = ActionPattern::new(s) {
+                if !list.iter().any(|x| x.lower() == p.lower()) {
+                    list.push(p);
+                }
+            }
+        }
+        ed.update(|r| {
+            let not_actions = r
+                .blocks
+                .first()
+                .map(|b| b.not_actions.clone())
+                .unwrap_or_default();
+            r.blocks = vec![PermissionBlock {
+                actions: list,
+                not_actions,
+                ..Default::default()
+            }]
+        });
+    };
+    let on_change: crate::components::intune_picker::OnChange =
+        Callback::new(move |items: Vec<String>| set_actions(items));
+    view! {
+        {move || (!unknown.with(Vec::is_empty)).then(|| view! {
+            <section class="panel" aria-labelledby="unknown-title" data-testid="intune-unknown">
+                <h3 id="unknown-title">"Not Intune permissions"</h3>
+                <ul class="plist__items">
+                    <For each=move || unknown.get() key=|x| x.clone() let:x>
+                        {
+                            let (name, hint) = x;
+                            let n2 = name.clone();
+                            view! {
+                                <li data-testid="intune-unknown-item">
+                                    <code>{name.clone()}</code>
+                                    {hint.map(|h| {
+                                        let (n, h2) = (name.clone(), h.clone());
+                                        view! {
+                                            <button class="button button--small" data-testid="intune-use-suggestion" on:click=move |_| {
+                                                let list = actions.get_untracked().into_iter().map(|a| if a == n { h2.clone() } else { a }).collect();
+                                                set_actions(list);
+                                            }>{format!("Use {h}")}</button>
+                                        }
+                                    })}
+                                    <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| {
+                                        let list = actions.get_untracked().into_iter().filter(|a| *a != n2).collect();
+                                        set_actions(list);
+                                    }>"Remove"</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        })}
+        <IntunePicker selected=actions.into() on_change=on_change/>
+    }
+}
+
 /// What the role enables on its own, from the expansion the role set already holds.
 #[component]
 fn Enables(ed: Editing) -> impl IntoView {
@@ -346,7 +447,27 @@ fn Enables(ed: Editing) -> impl IntoView {
             set.resolve(&id)
                 .ok()
                 .and_then(|r| set.expansion(r))
-                .map(|e| e.counts(cat()))
+                .map(|e| (e.counts(cat()), e.intune.count()))
+        })
+    });
+    let plane = Memo::new(move |_| ed.current.with(|r| r.as_ref().map(Role::plane)));
+    // Remote actions on Cloud PCs this role allows on its own (Cloud PC and Intune roles).
+    let remote = Memo::new(move |_| {
+        if !matches!(plane.get(), Some(Plane::CloudPc | Plane::Intune)) {
+            return Vec::new();
+        }
+        let id = ed.id.get_value();
+        state.roles.with(|set| {
+            let mut env =
+                w365_engine::evaluate::Environment::new(w365_engine::roleset::RoleSet::clone(set));
+            if env.assign(&id, None, None).is_err() {
+                return Vec::new();
+            }
+            w365_engine::remote::check(&env)
+                .into_iter()
+                .filter(|s| s.status == w365_engine::readiness::Status::Allowed)
+                .map(|s| s.action.name)
+                .collect::<Vec<_>>()
         })
     });
     let enabled = Memo::new(move |_| {
@@ -362,7 +483,14 @@ fn Enables(ed: Editing) -> impl IntoView {
     view! {
         <section class="enables" aria-labelledby="enables-title" data-testid="enables">
             <h3 id="enables-title">"What this enables"</h3>
-            <p>{move || counts.get().map(|(a, d, c, p)| if azure.get() { format!("{} actions, {} data actions, {} conditional.", num(a), num(d), num(c)) } else { format!("{} Cloud PC permissions.", num(p)) })}</p>
+            <p data-testid="enables-count">{move || counts.get().map(|((a, d, c, p), i)| match plane.get() {
+                Some(Plane::Intune) => format!("{} Intune permissions.", num(i)),
+                _ if azure.get() => format!("{} actions, {} data actions, {} conditional.", num(a), num(d), num(c)),
+                _ => format!("{} Cloud PC permissions.", num(p)),
+            })}</p>
+            {move || (!remote.with(Vec::is_empty)).then(|| view! {
+                <p data-testid="enables-remote">{format!("Remote actions on Cloud PCs it allows on its own: {}.", remote.get().join(", "))}</p>
+            })}
             <ul class="oplist">
                 <For each=move || enabled.with(|e| e.iter().filter(|x| x.kind == OperationKind::Task).map(|x| (x.id.clone(), x.name.clone(), x.status)).collect::<Vec<_>>()) key=|x| x.clone() let:x>
                     {
@@ -431,13 +559,15 @@ fn Editor(id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // 0: gone, 1: unreadable, 2: Azure, 3: Cloud PC. The form is rebuilt only when this changes.
+    // 0: gone, 1: unreadable, 2: Azure, 3: Cloud PC, 4: Intune. The form is rebuilt only
+    // when this changes.
     let shape = Memo::new(move |_| {
         match (
             current.with(|r| r.as_ref().map(Role::plane)),
             broken.with(Option::is_some),
         ) {
             (Some(Plane::Azure), _) => 2u8,
+            (Some(Plane::Intune), _) => 4,
             (Some(_), _) => 3,
             (None, true) => 1,
             (None, false) => 0,
@@ -448,11 +578,11 @@ fn Editor(id: String) -> impl IntoView {
         0 => view! { <p class="empty" data-testid="role-missing">"This role is not saved in this browser: it was deleted, or the address was copied without it. Links made with “Copy link” carry the role."</p> }.into_any(),
         1 => view! { <p class="import__message import__message--error" role="alert">{move || format!("The saved definition cannot be read: {}", broken.get().unwrap_or_default())}</p> }.into_any(),
         kind => {
-            let azure = kind == 2;
+            let title = match kind { 2 => "Azure custom role", 4 => "Intune custom role", _ => "Cloud PC custom role" };
             view! {
                 <div class="editor" data-testid="editor">
                     <div class="editor__form">
-                        <h2>{if azure { "Azure custom role" } else { "Cloud PC custom role" }}</h2>
+                        <h2>{title}</h2>
                         <label class="field">
                             <span>"Name"</span>
                             <input type="text" data-testid="role-name-input" prop:value=move || current.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
@@ -463,7 +593,11 @@ fn Editor(id: String) -> impl IntoView {
                             <textarea rows="2" data-testid="role-description-input" prop:value=move || current.with(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default())
                                 on:change=move |ev| { let v = event_target_value(&ev); ed.update(|r| r.description = v); }></textarea>
                         </label>
-                        {if azure { view! { <AzureForm ed=ed/> }.into_any() } else { view! { <CloudPcForm ed=ed/> }.into_any() }}
+                        {match kind {
+                            2 => view! { <AzureForm ed=ed/> }.into_any(),
+                            4 => view! { <IntuneForm ed=ed/> }.into_any(),
+                            _ => view! { <CloudPcForm ed=ed/> }.into_any(),
+                        }}
                     </div>
                     <div class="editor__side">
                         <LintPanel diagnostics=lint.into()/>

@@ -1,8 +1,10 @@
 //! Windows 365 operations for the current assignments: allowed, denied or
 //! conditional, what is missing with the least-privileged fix, where documentation
-//! sources disagree, and what the Windows 365 service itself receives.
+//! sources disagree, and what the Windows 365 service itself receives; and the
+//! remote actions on Cloud PCs with the permission(s) each needs in which plane.
 
 use crate::components::reasons::Reasons;
+use crate::components::remote_actions::RemoteActions;
 use crate::components::rich::Rich;
 use crate::components::status::StatusBadge;
 use crate::dom::{count, num};
@@ -72,6 +74,11 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                     </div>
                 })}
             </div>
+            <p class="muted" data-testid="service-health-links">
+                <a href="#/health">"Decode a failed health check"</a>
+                " · "
+                <a href="#/health?recipe=1">"The two-person setup: a network admin gives these roles to the app, so the Intune admin needs no Azure write role"</a>
+            </p>
         </div>
     }
 }
@@ -118,6 +125,7 @@ fn Enablers(id: String) -> impl IntoView {
 /// The evaluated operations, the scopes used, and who holds what.
 struct Computed {
     results: Vec<OperationResult>,
+    remote: Vec<w365_engine::remote::RemoteStatus>,
     ctx: Context,
     assigned: Vec<String>,
     problems: Vec<String>,
@@ -130,6 +138,7 @@ fn compute(
 ) -> Computed {
     let ctx = context(env, given);
     let results = env.operations(&ctx);
+    let remote = w365_engine::remote::check(env);
     let assigned = env
         .assignments
         .iter()
@@ -142,6 +151,7 @@ fn compute(
         .collect();
     Computed {
         results,
+        remote,
         ctx,
         assigned,
         problems,
@@ -428,6 +438,14 @@ pub fn OperationsPage() -> impl IntoView {
                     </For>
                 </section>
             </For>
+            <section class="opgroup" aria-labelledby="remote-title">
+                <h2 id="remote-title">{move || computed.with(|c| format!("Remote actions on Cloud PCs ({} of {} allowed)", c.remote.iter().filter(|r| r.status == Status::Allowed).count(), c.remote.len()))}</h2>
+                <details data-testid="remote-details">
+                    <summary>"Which permission each needs, in which plane"</summary>
+                    <p class="muted">"Intune remote tasks (sync, scans, Defender) are Intune permissions; resize, restore and reprovision are Cloud PC permissions; some need either or both. Scope tags then decide on which Cloud PCs."</p>
+                    <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/>
+                </details>
+            </section>
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
                 view! {

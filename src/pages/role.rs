@@ -1,11 +1,17 @@
 //! One role: description, provenance, permission blocks as written, effective
 //! operations grouped with counts, the Windows 365 operations it enables on its
-//! own, risk notes, and what changed since the seed's version. Each section is its
-//! own component over the one role the page resolves.
+//! own, risk notes, and what changed since the seed's version; for the Cloud PC and
+//! Intune built-in roles, their dated changes as Graph returned them, the earlier
+//! model they replaced and where the permission table disagrees; for Cloud PC,
+//! Intune and Entra roles, the remote actions on Cloud PCs they allow. Each section
+//! is its own component over the one role the page resolves.
 
 use crate::components::export_panel::ExportPanel;
 use crate::components::op_groups::OpGroups;
+use crate::components::remote_actions::RemoteActions;
 use crate::components::risk_profile::RiskProfile;
+use crate::components::role_evidence::{role_disagreements, RoleEvidence};
+use crate::components::role_timeline::RoleTimeline;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::pages::roles::role_href;
@@ -103,6 +109,7 @@ fn custom_copy(role: &Role) -> Role {
     copy.name = format!("{} (copy)", copy.name);
     copy.kind = match copy.plane() {
         Plane::CloudPc => RoleKind::CloudPcCustom,
+        Plane::Intune => RoleKind::IntuneCustom,
         _ => RoleKind::AzureCustom,
     };
     if copy.plane() == Plane::Azure && copy.assignable_scopes.iter().any(|s| s == "/") {
@@ -117,7 +124,7 @@ fn custom_copy(role: &Role) -> Role {
 fn RoleActions(role: Role) -> impl IntoView {
     let state = use_state();
     let router = use_router();
-    let copyable = matches!(role.plane(), Plane::Azure | Plane::CloudPc);
+    let copyable = matches!(role.plane(), Plane::Azure | Plane::CloudPc | Plane::Intune);
     let clone_role = role.clone();
     let assign_role = role.clone();
     view! {
@@ -147,6 +154,9 @@ fn Stats(ex: Expansion) -> impl IntoView {
             <div class="stat"><span class="stat__n" data-testid="count-data">{num(data)}</span><span>"data actions"</span></div>
             <div class="stat"><span class="stat__n">{num(conditional)}</span><span>"conditional"</span></div>
             <div class="stat"><span class="stat__n" data-testid="count-cloudpc">{num(cloud)}</span><span>"Cloud PC permissions"</span></div>
+            {(ex.intune.count() > 0).then(|| view! {
+                <div class="stat"><span class="stat__n" data-testid="count-intune">{num(ex.intune.count())}</span><span>"Intune permissions"</span></div>
+            })}
         </section>
     }
 }
@@ -219,6 +229,81 @@ fn CloudPcPermissions(ex: Expansion) -> impl IntoView {
                 </tbody>
             </table></div>
         </section>
+    })
+}
+
+#[component]
+fn IntunePermissions(ex: Expansion) -> impl IntoView {
+    let perms: Vec<_> = ex
+        .intune
+        .iter()
+        .filter_map(|i| cat().intune.permissions.get(i))
+        .cloned()
+        .collect();
+    (!perms.is_empty()).then(|| view! {
+        <section aria-labelledby="intune-title" data-testid="intune-permissions">
+            <h2 id="intune-title">{format!("Intune permissions ({})", perms.len())}</h2>
+            <ul class="patterns columns">
+                {perms.into_iter().map(|p| view! { <li><code>{p.graph.clone()}</code></li> }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// The dated changes of a Cloud PC or Intune built-in role, and the evidence its
+/// observed list replaced.
+#[component]
+fn Observed(role: Role) -> impl IntoView {
+    let builtin = matches!(role.kind, RoleKind::CloudPcBuiltIn | RoleKind::Intune);
+    let timeline = builtin
+        .then(|| w365_engine::observed::timeline(cat(), &role.name).ok())
+        .flatten();
+    let evidence = builtin
+        .then(|| w365_engine::observed::evidence(cat(), &role.name))
+        .flatten();
+    let id = role.id.clone();
+    view! {
+        {timeline.map(|t| view! {
+            <section aria-labelledby="timeline-title">
+                <h2 id="timeline-title">"Changes over time"</h2>
+                <RoleTimeline t=t role_id=id/>
+            </section>
+        })}
+        {evidence.map(|e| view! {
+            <section aria-labelledby="evidence-title">
+                <h2 id="evidence-title">"Earlier model and published samples"</h2>
+                <RoleEvidence e=e/>
+            </section>
+        })}
+        {builtin.then(|| role_disagreements(&role.name))}
+    }
+}
+
+/// Remote actions on Cloud PCs the role allows on its own (tenant-wide; scope tags
+/// decide which Cloud PCs).
+#[component]
+fn Remote(role: Role) -> impl IntoView {
+    let state = use_state();
+    let statuses = state.roles.with_untracked(|set| {
+        let mut env =
+            w365_engine::evaluate::Environment::new(w365_engine::roleset::RoleSet::clone(set));
+        env.assign(&role.id, None, None)
+            .ok()
+            .map(|_| w365_engine::remote::check(&env))
+    });
+    statuses.map(|list| {
+        let allowed = list
+            .iter()
+            .filter(|s| s.status == w365_engine::readiness::Status::Allowed)
+            .count();
+        let total = list.len();
+        view! {
+            <section aria-labelledby="remote-title">
+                <h2 id="remote-title">{format!("Remote actions on Cloud PCs ({allowed} of {total} on its own)")}</h2>
+                <p class="muted">"Each remote action needs a Cloud PC permission, an Intune one, either or both. Scope tags then decide on which Cloud PCs (see "<a href="#/scopetags">"Scope tags"</a>")."</p>
+                <RemoteActions statuses=Signal::stored(list)/>
+            </section>
+        }
     })
 }
 
@@ -340,6 +425,8 @@ pub fn RolePage(
                     <EnabledAlone role=role.clone()/>
                 </section>
                 <CloudPcPermissions ex=ex.clone()/>
+                <IntunePermissions ex=ex.clone()/>
+                <Observed role=role.clone()/>
                 {(!role.entra_actions.is_empty()).then(|| {
                     let acts = role.entra_actions.clone();
                     view! {
@@ -349,6 +436,7 @@ pub fn RolePage(
                         </section>
                     }
                 })}
+                {(!azure).then(|| view! { <Remote role=role.clone()/> })}
                 {azure.then(|| view! { <Effective ex=ex.clone()/> })}
                 <Written role=role.clone()/>
                 <History role=role.clone()/>

@@ -83,4 +83,6 @@ export const EVERY_VIEW = [
   '#/', '#/roles?q=network', '#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635', '#/actions?q=listkeys&op=Microsoft.Storage/storageAccounts/listKeys/action',
   '#/operations', '#/compose', '#/assignments?ask=Microsoft.Compute/virtualMachines/read',
   '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788', '#/about', '#/minimal', '#/decode',
+  '#/scopetags?see=Paris%20helpdesk', '#/health?code=permissionCheckNoSubscriptionReaderRole&recipe=1',
+  '#/roles/d40368cb-fbf4-4965-bbc1-f17b3a78e510', '#/compare?roles=d40368cb-fbf4-4965-bbc1-f17b3a78e510,Cloud%20PC%20Reader@2023-05-18',
 ];

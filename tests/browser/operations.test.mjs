@@ -30,6 +30,10 @@ test('Windows 365 Administrator with subscription Owner creates an ANC; Windows 
   assert.match(text, /Windows 365 Network Interface Contributor/);
   assert.match(text, /Connections created before 2023-11-26/);
   assert.match(text, /Network Contributor/);
+  // From what the service receives, one click to the two-person setup that pre-assigns it.
+  await service.getByTestId('service-health-links').getByRole('link', { name: /two-person setup/ }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="recipe"]')?.open === true);
+  assert.match(page.url(), /#\/health\?recipe=1$/);
   await context.close();
 });
 

@@ -1,0 +1,86 @@
+//! The administrators × objects grid of the scope-tag view: each cell hidden,
+//! visible or actionable, with its rules (inferred ones marked) and the device
+//! record mismatch flagged; a cell opens its explanation.
+
+use crate::components::visibility_detail::{access_label, rule_chip};
+use crate::scenario::type_label;
+use crate::state::Shared;
+use leptos::prelude::*;
+use w365_engine::scopetags::{Access, Grid};
+
+/// The grid. `selected` is (administrator, object) by position.
+#[component]
+pub fn ScopeGrid(
+    /// What the engine decided.
+    grid: Signal<Shared<Grid>>,
+    /// Object types by column (JSON names).
+    kinds: Signal<Vec<String>>,
+    /// The cell shown below the grid.
+    selected: RwSignal<Option<(usize, usize)>>,
+) -> impl IntoView {
+    move || {
+        let g = grid.get();
+        let kinds = kinds.get();
+        if g.admins.is_empty() || g.objects.is_empty() {
+            return view! { <p class="empty" data-testid="grid-empty">"Add at least one administrator and one object to see the grid."</p> }.into_any();
+        }
+        let head = g
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(j, id)| {
+                let kind = kinds.get(j).map(|k| type_label(k).to_string()).unwrap_or_default();
+                view! { <th scope="col"><span class="grid__obj">{id.clone()}</span><span class="muted grid__type">{kind}</span></th> }
+            })
+            .collect_view();
+        let rows = g
+            .admins
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (hidden, visible, actionable) = g.counts(i);
+                let cells = g.cells.get(i).cloned().unwrap_or_default().into_iter().enumerate().map(|(j, v)| {
+                    let access = access_label(v.access);
+                    let label = format!(
+                        "{name} and {}: {access}{}{}",
+                        v.id,
+                        if v.inferred { ", rests on an inferred rule" } else { "" },
+                        if v.mismatch.is_some() { ", device record mismatch" } else { "" }
+                    );
+                    let mark = match v.access {
+                        Access::Hidden => "–",
+                        Access::Visible => "◐",
+                        Access::Actionable => "●",
+                    };
+                    let rules = v.rules.clone();
+                    view! {
+                        <td class=format!("grid__cell grid__cell--{access}")>
+                            <button class="cellbtn" aria-label=label data-testid="grid-cell" data-admin=name.clone() data-object=v.id.clone() data-access=access
+                                aria-pressed=move || if selected.get() == Some((i, j)) { "true" } else { "false" }
+                                on:click=move |_| selected.set(if selected.get_untracked() == Some((i, j)) { None } else { Some((i, j)) })>
+                                <span class="cellbtn__access" aria-hidden="true">{mark}" "{access}</span>
+                                <span class="cellbtn__rules" aria-hidden="true">{rules.iter().map(|r| rule_chip(r)).collect_view()}</span>
+                                {v.mismatch.is_some().then(|| view! { <span class="cellbtn__warn" aria-hidden="true">"⚠ device record"</span> })}
+                            </button>
+                        </td>
+                    }
+                }).collect_view();
+                view! {
+                    <tr data-testid="grid-row" data-admin=name.clone()>
+                        <th scope="row">{name.clone()}<span class="muted grid__counts">{format!("{actionable} actionable · {visible} visible · {hidden} hidden")}</span></th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Who sees what: administrators by objects">
+                <table class="table grid" data-testid="scope-grid">
+                    <thead><tr><th scope="col">"Administrator"</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,338 @@
+//! Azure network connection health checks: paste a Graph `errorType` code or pick a
+//! failed check, and read what it means, what fixes it and who must act (the
+//! Windows 365 first-party app receives the roles, not the admin). From the fix, one
+//! click adds the satisfying assignments to the workspace (undoable) or opens the
+//! two-person recipe: the exact `az` and PowerShell commands a network admin runs so
+//! that the Intune admin needs only Cloud PC permissions and Subscription Reader.
+
+use crate::components::copy_block::CopyBlock;
+use crate::route::use_router;
+use crate::state::{cat, row, use_state, AppState};
+use crate::workspace::Edit;
+use leptos::prelude::*;
+use w365_engine::health::{
+    self, fix_assignments, two_person_recipe, AncScopes, Assignee, HealthError, PlannedAssignment,
+    RecipeError,
+};
+
+/// The scope fields: (URL key, label, default, hint).
+const FIELDS: [(&str, &str, &str, &str); 5] = [
+    (
+        "sub",
+        "Subscription id",
+        "00000000-0000-0000-0000-000000000000",
+        "a GUID",
+    ),
+    (
+        "rg",
+        "The connection's resource group",
+        "rg-cloudpc",
+        "where the network interfaces go",
+    ),
+    (
+        "vnet",
+        "Virtual network",
+        "vnet-cloudpc",
+        "a name, or its full resource id",
+    ),
+    (
+        "vrg",
+        "The virtual network's resource group",
+        "",
+        "when not the connection's",
+    ),
+    (
+        "admin",
+        "The Intune admin (optional)",
+        "",
+        "user principal name or object id",
+    ),
+];
+
+fn assignee_label(a: Assignee) -> &'static str {
+    match a {
+        Assignee::Windows365App => "the Windows 365 app",
+        Assignee::Admin => "the admin",
+    }
+}
+
+/// Add planned assignments to the workspace's assignments, with undo.
+fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
+    if planned.is_empty() {
+        return;
+    }
+    let rows: Vec<_> = planned
+        .iter()
+        .map(|p| row(p.role_id.clone(), p.scope.clone()))
+        .collect();
+    let names: Vec<String> = planned
+        .iter()
+        .map(|p| format!("{} on {}", p.role, p.scope))
+        .collect();
+    let e = state
+        .ws
+        .with_untracked(|w| Edit::append_assignments(w, rows));
+    state.edit_announced(
+        e,
+        format!(
+            "Added {what}: {}. In Azure they go to the Windows 365 app, not to you; see Windows 365 operations.",
+            names.join("; ")
+        ),
+    );
+}
+
+/// Every problem the engine found, one item each (never split from the message
+/// text: a problem quotes what the user typed, which may hold anything).
+fn problem_items(e: RecipeError) -> impl IntoView {
+    let RecipeError::Invalid(list) = e;
+    list.into_iter()
+        .map(|p| view! { <li>{p}</li> })
+        .collect_view()
+}
+
+fn planned_list(list: Vec<PlannedAssignment>, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid=testid>
+                <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col">"Assigned to"</th></tr></thead>
+                <tbody>
+                    {list.into_iter().map(|p| view! {
+                        <tr data-testid="planned">
+                            <td>{p.role.clone()}<span class="muted">{format!(" ({})", p.role_id)}</span></td>
+                            <td><span class="muted">{format!("{}: ", p.scope_kind.label())}</span><code>{p.scope.clone()}</code></td>
+                            <td><strong>{assignee_label(p.assignee)}</strong></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The health-check view.
+#[component]
+pub fn HealthPage() -> impl IntoView {
+    let state = use_state();
+    let router = use_router();
+    let code = router.param("code");
+    let recipe_open = router.param("recipe");
+    let params = FIELDS.map(|(k, ..)| router.param(k));
+    // Each field: the URL's value, or its default when the URL has none.
+    let value = move |i: usize| {
+        let v = params[i].get();
+        if v.is_empty() && router.route.with(|r| r.param(FIELDS[i].0).is_none()) {
+            FIELDS[i].2.to_string()
+        } else {
+            v
+        }
+    };
+    let scopes = Memo::new(move |_| {
+        let opt = |i: usize| {
+            let v = value(i);
+            (!v.trim().is_empty()).then_some(v)
+        };
+        (
+            AncScopes {
+                subscription: opt(0),
+                resource_group: opt(1),
+                virtual_network: opt(2),
+                vnet_resource_group: opt(3),
+            },
+            opt(4),
+        )
+    });
+    let explained = Memo::new(move |_| code.with(|c| health::explain(cat(), c)));
+    let fixes = Memo::new(move |_| {
+        let c = code.get();
+        explained
+            .with(|e| e.is_ok())
+            .then(|| scopes.with(|(s, _)| fix_assignments(cat(), &c, s)))
+    });
+    let recipe =
+        Memo::new(move |_| scopes.with(|(s, admin)| two_person_recipe(cat(), s, admin.as_deref())));
+    let open_recipe = move || {
+        router.replace("recipe", "1");
+        request_animation_frame(|| {
+            if let Some(el) = document().get_element_by_id("recipe") {
+                el.scroll_into_view();
+            }
+        });
+    };
+    let codes = health::codes(cat());
+    let checks = health::checks(cat());
+    let decoded = move || {
+        let e = explained.get();
+        match e {
+            Err(HealthError::Empty) => view! { <p class="empty" data-testid="health-empty">"Paste a code from the connection's failed check (Graph "<code>"healthCheckStatusDetail.errorType"</code>"), or pick one."</p> }.into_any(),
+            Err(err @ HealthError::Unknown { .. }) => {
+                let suggestion = match &err { HealthError::Unknown { suggestion, .. } => suggestion.clone(), HealthError::Empty => None };
+                view! {
+                    <div class="import__message import__message--error" role="alert" data-testid="health-error">
+                        <p>{format!("{err}.")}</p>
+                        {suggestion.map(|s| {
+                            let s2 = s.clone();
+                            view! { <button class="button button--small" data-testid="health-suggestion" on:click=move |_| router.replace("code", &s2)>{format!("Use {s}")}</button> }
+                        })}
+                    </div>
+                }.into_any()
+            }
+            Ok(x) => {
+                let has_fix = !x.fix.is_empty();
+                let app = x.app.clone();
+                view! {
+                    <article class="card health" data-testid="health-result" data-code=x.code.clone()>
+                        <div class="card__body">
+                            <h3><code>{x.code.clone()}</code></h3>
+                            <p>
+                                <span class=if x.warning { "badge badge--maybe" } else { "badge badge--no" }>{if x.warning { "warning" } else { "failed" }}</span>
+                                " " <strong data-testid="health-check">{x.check.clone()}</strong>
+                                {x.check_inferred.then(|| view! { " " <span class="tag tag--inferred">"check inferred from the code"</span> })}
+                            </p>
+                            <h4>"What it means"</h4>
+                            <blockquote class="quote" data-testid="health-meaning">{x.meaning.clone()}</blockquote>
+                            <p class="muted">{x.source.clone()}</p>
+                            {x.legacy.clone().map(|l| view! { <p><span class="tag">"legacy"</span>" "{l}</p> })}
+                            {x.note.clone().map(|n| view! { <p class="notes">{n}</p> })}
+                            <h4>"Who must act"</h4>
+                            <p data-testid="health-who" class=if has_fix { "who who--app" } else { "who" }>{x.who.clone()}</p>
+                            {app.map(|a| view! { <p class="muted">{format!("The {} (app id {}), also called {}.", a.name, a.app_id, a.also_called.join(", "))}</p> })}
+                            <h4>"The fix"</h4>
+                            {if has_fix {
+                                view! {
+                                    <ul class="fixes" data-testid="health-fix">
+                                        {x.fix.iter().map(|f| view! { <li><strong>{f.role.clone()}</strong>{format!(" on the {}, assigned to ", f.scope.label())}<strong>{assignee_label(f.assignee)}</strong></li> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            } else {
+                                view! { <p data-testid="health-no-fix">"No role assignment fixes this code; the person named above must act."</p> }.into_any()
+                            }}
+                            <p class="muted">{x.retry.clone()}</p>
+                        </div>
+                    </article>
+                }.into_any()
+            }
+        }
+    };
+    let fix_view = move || {
+        let r = fixes.get()?;
+        Some(match r {
+            Err(e) => view! { <ul class="problems" role="alert" data-testid="health-scope-problems">{problem_items(e)}</ul> }.into_any(),
+            Ok(list) if list.is_empty() => ().into_any(),
+            Ok(list) => {
+                let az = list.iter().map(|p| p.az.clone()).collect::<Vec<_>>().join("\n");
+                let ps = list.iter().map(|p| p.powershell.clone()).collect::<Vec<_>>().join("\n");
+                let planned = StoredValue::new(list.clone());
+                view! {
+                    <section class="panel" aria-labelledby="fixnow-title" data-testid="health-fix-panel">
+                        <h3 id="fixnow-title">"The assignments that fix it"</h3>
+                        {planned_list(list, "health-planned")}
+                        <div class="actions-bar">
+                            <button class="button" data-testid="health-add-fix" on:click=move |_| planned.with_value(|p| add_assignments(state, p, "the assignments that fix it"))>"Add these assignments to my workspace"</button>
+                            <button class="button button--quiet" data-testid="health-open-recipe" on:click=move |_| open_recipe()>"Open the two-person recipe"</button>
+                            <a class="button button--quiet" href="#/operations">"See Windows 365 operations"</a>
+                        </div>
+                        <p class="muted">"The commands run after the recipe's first lines, which look up the app's object id ("<code>"$APP_OBJECT_ID"</code>", "<code>"$app"</code>")."</p>
+                        <CopyBlock title="az" text=az testid="health-fix-az"/>
+                        <CopyBlock title="Az PowerShell" text=ps testid="health-fix-ps"/>
+                    </section>
+                }.into_any()
+            }
+        })
+    };
+    let recipe_view = move || {
+        match recipe.get() {
+        Err(e) => view! { <ul class="problems" role="alert" data-testid="recipe-problems">{problem_items(e)}</ul> }.into_any(),
+        Ok(r) => {
+            let planned = StoredValue::new(r.network_admin.clone());
+            view! {
+                <p>{format!("Run by {}.", r.network_admin_who)}</p>
+                {planned_list(r.network_admin.clone(), "recipe-planned")}
+                <div class="actions-bar">
+                    <button class="button" data-testid="recipe-add" on:click=move |_| planned.with_value(|p| add_assignments(state, p, "the two-person setup's three assignments"))>"Add these three assignments to my workspace"</button>
+                </div>
+                <CopyBlock title="Bash (az CLI)" text=r.az_script.clone() testid="recipe-az"/>
+                <CopyBlock title="PowerShell (Az)" text=r.powershell_script.clone() testid="recipe-ps"/>
+                <h4>"Then the Intune admin needs only"</h4>
+                <ul data-testid="recipe-intune-admin">{r.intune_admin.iter().map(|n| view! { <li>{n.what.clone()}<span class="muted">{format!(" ({})", n.source)}</span></li> }).collect_view()}</ul>
+                <h4>"Why this works"</h4>
+                <p>{r.why.clone()}</p>
+                <h4>"Caveats"</h4>
+                <ul>{r.caveats.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                <details><summary>"Sources"</summary><ul class="notes">{r.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>
+            }.into_any()
+        }
+    }
+    };
+    view! {
+        <section class="page health">
+            <h1>"ANC health checks"</h1>
+            <p class="lead">"An Azure network connection's failed check, decoded: what it means, what fixes it and who must act. Permission checks are fixed by roles given to the Windows 365 first-party app, not to the admin."</p>
+            <div class="filters">
+                <label class="field field--grow">
+                    <span>"Paste a code"</span>
+                    <input type="text" spellcheck="false" list="health-codes" data-testid="health-code" placeholder="permissionCheckNoSubscriptionReaderRole"
+                        prop:value=move || code.get() on:change=move |ev| router.replace("code", event_target_value(&ev).trim())
+                        on:keydown=move |ev| if ev.key() == "Enter" { router.replace("code", event_target_value(&ev).trim()); }/>
+                    <datalist id="health-codes">{codes.iter().map(|c| view! { <option value=c.code.clone()></option> }).collect_view()}</datalist>
+                </label>
+                <label class="field field--grow">
+                    <span>"Or pick a failed check"</span>
+                    <select data-testid="health-pick" prop:value=move || code.get() on:change=move |ev| router.replace("code", &event_target_value(&ev))>
+                        <option value="">"(choose)"</option>
+                        {checks.iter().map(|k| view! {
+                            <optgroup label=k.name.clone()>
+                                {health::codes_of(cat(), &k.id).map(|c| view! { <option value=c.code.clone()>{c.code.clone()}</option> }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div aria-live="polite">{decoded}</div>
+            <section class="panel" aria-labelledby="where-title">
+                <h2 id="where-title">"Where the connection lives"</h2>
+                <p class="muted">"Used in the commands and in the assignments added to your workspace."</p>
+                <div class="grid2">
+                    {FIELDS.into_iter().enumerate().map(|(i, (key, label, _, hint))| view! {
+                        <label class="field">
+                            <span>{label}</span>
+                            <input type="text" spellcheck="false" data-testid=format!("health-{key}") placeholder=hint
+                                prop:value=move || value(i) on:change=move |ev| router.replace(key, &event_target_value(&ev))/>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </section>
+            {fix_view}
+            <details class="group recipe" id="recipe" data-testid="recipe" prop:open=move || recipe_open.get() == "1"
+                on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                    if open != (recipe_open.get_untracked() == "1") {
+                        router.replace("recipe", if open { "1" } else { "" });
+                    }
+                }>
+                <summary><h2 class="recipe__title">"The two-person setup"</h2></summary>
+                <p>"A network or subscription admin pre-assigns three roles to the Windows 365 first-party app, so the Intune admin who creates the connection needs only Cloud PC permissions and Subscription Reader."</p>
+                {recipe_view}
+            </details>
+            <section aria-labelledby="checks-title">
+                <h2 id="checks-title">"Every check and its codes"</h2>
+                {checks.iter().map(|k| {
+                    let list: Vec<_> = health::codes_of(cat(), &k.id).map(|c| (c.code.clone(), !c.fix.is_empty(), c.legacy.is_some())).collect();
+                    view! {
+                        <details class="group">
+                            <summary>{k.name.clone()}<span class="muted">{format!(" · {} codes · {}", list.len(), k.who)}</span>{k.warning.then(|| view! { <span class="badge badge--maybe">"warning"</span> })}</summary>
+                            <ul class="checkcodes">
+                                {list.into_iter().map(|(c, fix, legacy)| view! {
+                                    <li><a href=format!("#/health?code={c}")>{c.clone()}</a>
+                                        {fix.then(|| view! { " " <span class="tag tag--automatic">"role fix"</span> })}
+                                        {legacy.then(|| view! { " " <span class="tag">"legacy"</span> })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    }
+                }).collect_view()}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,98 @@
+// ANC health checks: a code decoded (meaning, fix, who acts), an unknown code with
+// "did you mean", the one-click fix as assignments with undo, a check without a role
+// fix, and the two-person recipe with its exact commands.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('an unknown code suggests the right one; its fix goes to the Windows 365 app', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health');
+  await page.getByTestId('health-empty').waitFor();
+  await page.getByTestId('health-code').fill('permissionCheckNoReaderRole');
+  await page.getByTestId('health-code').press('Enter');
+  const err = page.getByTestId('health-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /unknown health-check code `permissionCheckNoReaderRole` \(did you mean `permissionCheckNoSubscriptionReaderRole`\?\)/);
+  await page.getByTestId('health-suggestion').click();
+  const result = page.getByTestId('health-result');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-code'), 'permissionCheckNoSubscriptionReaderRole');
+  assert.match(page.url(), /code=permissionCheckNoSubscriptionReaderRole/);
+  assert.ok((await page.getByTestId('health-meaning').textContent()).length > 10);
+  assert.match(await page.getByTestId('health-who').textContent(), /Windows 365.*not to the admin/);
+  assert.match(await page.getByTestId('health-fix').textContent(), /Reader on the subscription, assigned to the Windows 365 app/);
+  // The exact commands for the fix, at the connection's scopes.
+  assert.match(await page.getByTestId('health-fix-az').textContent(), /az role assignment create --assignee-object-id "\$APP_OBJECT_ID" --assignee-principal-type ServicePrincipal --role acdd72a7-3385-48ef-bd42-f606fba81ae7 --scope "\/subscriptions\/00000000-0000-0000-0000-000000000000"/);
+  assert.match(await page.getByTestId('health-fix-ps').textContent(), /New-AzRoleAssignment -ObjectId \$app\.Id -RoleDefinitionId 'acdd72a7-3385-48ef-bd42-f606fba81ae7'/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('one click adds the assignments that fix a code, and undo takes them back', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health?code=permissionCheckNoWindows365NetworkUserRole');
+  await page.getByTestId('health-result').waitFor();
+  await page.getByTestId('health-sub').fill('11111111-2222-3333-4444-555555555555');
+  await page.getByTestId('health-sub').press('Tab');
+  await page.getByTestId('planned').first().waitFor();
+  assert.match(await page.getByTestId('health-planned').textContent(), /Windows 365 Network User.*\/subscriptions\/11111111-2222-3333-4444-555555555555\/resourceGroups\/rg-cloudpc\/providers\/Microsoft\.Network\/virtualNetworks\/vnet-cloudpc.*the Windows 365 app/);
+  await page.getByTestId('health-add-fix').click();
+  await page.getByTestId('notice').getByText(/^Added the assignments that fix it: Windows 365 Network User on/).waitFor();
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments);
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].role, '7eabc9a4-85f7-4f71-b8ab-75daaccc1033');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments.length === 0);
+  // A bad subscription id is named, and nothing is added.
+  await page.getByTestId('health-sub').fill('not-a-guid');
+  await page.getByTestId('health-sub').press('Tab');
+  assert.match(await page.getByTestId('health-scope-problems').textContent(), /subscription `not-a-guid` is not a subscription id/);
+  assert.equal(await page.getByTestId('health-add-fix').count(), 0);
+  await context.close();
+});
+
+test('a failed check picked from the list; no role fixes a DNS failure', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health');
+  await page.getByTestId('health-pick').selectOption('dnsCheckFqdnNotFound');
+  await page.getByTestId('health-result').waitFor();
+  assert.equal(await page.getByTestId('health-check').textContent(), 'DNS can resolve Active Directory domain');
+  await page.getByTestId('health-no-fix').waitFor();
+  assert.match(await page.getByTestId('health-who').textContent(), /network admin/);
+  assert.equal(await page.getByTestId('health-add-fix').count(), 0);
+  await context.close();
+});
+
+test('the two-person recipe: three roles for the app, exact az and PowerShell', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health?code=permissionCheckNoWindows365NetworkInterfaceContributorRole');
+  await page.getByTestId('health-open-recipe').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="recipe"]').open);
+  assert.match(page.url(), /recipe=1/);
+  const roles = await page.getByTestId('recipe-planned').locator('tbody tr td:first-child').allTextContents();
+  assert.deepEqual(roles.map((r) => r.replace(/ \(.*/, '')), ['Reader', 'Windows 365 Network Interface Contributor', 'Windows 365 Network User']);
+  await page.getByTestId('health-admin').fill('intune.admin@contoso.com');
+  await page.getByTestId('health-admin').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="recipe-ps"]').textContent.includes("-SignInName 'intune.admin@contoso.com'"));
+  const az = await page.getByTestId('recipe-az').textContent();
+  assert.match(az, /^#!\/usr\/bin\/env bash/);
+  assert.match(az, /APP_OBJECT_ID=\$\(az ad sp show --id 0af06dc6-e4b5-4f28-818e-e78e62d137a5 --query id --output tsv\)/);
+  assert.match(az, /--role 7eabc9a4-85f7-4f71-b8ab-75daaccc1033 --scope "\/subscriptions\/00000000-0000-0000-0000-000000000000\/resourceGroups\/rg-cloudpc\/providers\/Microsoft\.Network\/virtualNetworks\/vnet-cloudpc"/);
+  assert.match(await page.getByTestId('recipe-intune-admin').textContent(), /Reader/);
+  // Copy puts the exact script on the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.getByTestId('recipe-az-copy').click();
+  await page.getByTestId('notice').getByText('Copied to the clipboard.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), az);
+  // Hostile input is refused with every problem, and no command is written.
+  await page.getByTestId('health-rg').fill('rg"; rm -rf /');
+  await page.getByTestId('health-rg').press('Tab');
+  assert.match(await page.getByTestId('recipe-problems').textContent(), /resource group `rg"; rm -rf \/` is not a resource group name/);
+  assert.equal(await page.getByTestId('recipe-az').count(), 0);
+  await context.close();
+});
