@@ -323,9 +323,10 @@ def terraform(entry, text, _):
     hcl2 = try_import("hcl2")
     tf = shutil.which("terraform")
     if tf:
-        r = subprocess.run([tf, "fmt", "-"], input=text, text=True, capture_output=True)
+        r = subprocess.run([tf, "fmt", "-no-color", "-"], input=text, text=True, capture_output=True)
         if r.returncode != 0:
-            fail(entry, f"terraform fmt: {r.stderr.strip()}")
+            errors = [line.strip("│ ") for line in r.stderr.splitlines() if "Error:" in line]
+            fail(entry, f"terraform fmt: {'; '.join(errors) or r.stderr.strip()}")
         ok("terraform", "terraform fmt parses it")
     else:
         skip("terraform fmt", "terraform is not installed")
