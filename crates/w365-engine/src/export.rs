@@ -789,3 +789,34 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
         other => Err(ExportError::WrongPlane { format: other.as_str(), plane: "Cloud PC" }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_guids_are_stable_version_8_uuids() {
+        let mut role = crate::import::import(
+            r#"{"roleName": "Ops", "permissions": [{"actions": ["a/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let g = role_guid(&role);
+        assert_eq!(g, role_guid(&role));
+        assert_eq!(g.len(), 36);
+        assert_eq!(&g[14..15], "8", "{g}");
+        assert!(matches!(&g[19..20], "8" | "9" | "a" | "b"), "{g}");
+        role.name = "Ops 2".into();
+        assert_ne!(g, role_guid(&role));
+        role.id = "6D8EE4EC-F05A-4A1D-8B00-A9B17E38B437".into();
+        assert_eq!(role_guid(&role), "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+    }
+
+    #[test]
+    fn arm_strings_that_look_like_expressions_are_escaped() {
+        assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
+        assert_eq!(arm_literal("[not closed"), "[not closed");
+        assert_eq!(arm_literal("plain"), "plain");
+    }
+}

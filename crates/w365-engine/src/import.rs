@@ -137,8 +137,10 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
         if let Some(list) = root.get("value")? {
             return import_list(&list, &mut seen);
         }
-        if let Some(resources) = root.get("resources")? {
-            return import_template(root, &resources, &mut seen);
+        if root.get("$schema")?.is_some() || root.get("contentVersion")?.is_some() {
+            if let Some(resources) = root.get("resources")? {
+                return import_template(root, &resources, &mut seen);
+            }
         }
         return Ok(vec![import_role(root, &mut seen)?]);
     }
@@ -802,6 +804,30 @@ mod tests {
         assert_eq!(r.shape, Shape::Graph);
         let list = r#"{"value":[{"displayName":"A"},{"displayName":"B"}]}"#;
         assert_eq!(import(list).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn reads_arm_templates_and_rest_requests() {
+        let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {"roleDefinitionId": {"type": "string", "defaultValue": "6D8EE4EC-F05A-4A1D-8B00-A9B17E38B437"}},
+            "resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "x"},
+              {"type": "Microsoft.Authorization/roleDefinitions", "apiVersion": "2022-04-01",
+               "name": "[parameters('roleDefinitionId')]",
+               "properties": {"roleName": "[[Ops]", "description": "d", "type": "CustomRole",
+                 "permissions": [{"actions": ["a/read"]}], "assignableScopes": ["/subscriptions/s"]}}]}"#;
+        let r = &import(template).unwrap()[0];
+        assert_eq!(r.role.name, "[Ops]");
+        assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+        let none = r#"{"$schema": "x", "resources": []}"#;
+        assert!(import(none)
+            .unwrap_err()
+            .to_string()
+            .contains("no `Microsoft.Authorization/roleDefinitions`"));
+        let rest = "PUT https://management.azure.com/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437?api-version=2022-04-01\nContent-Type: application/json\n\n{\"properties\": {\"roleName\": \"R\", \"permissions\": [{\"actions\": [\"a/read\"]}], \"assignableScopes\": [\"/subscriptions/s\"]}}";
+        let r = &import(rest).unwrap()[0];
+        assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+        assert_eq!(r.role.name, "R");
     }
 
     #[test]
