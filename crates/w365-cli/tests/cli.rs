@@ -1227,7 +1227,7 @@ fn export_names_what_the_format_drops_and_strict_refuses() {
             err.starts_with("w365-perms: warning: the condition (`@Resource["),
             "{f}: {err}"
         );
-        assert!(err.contains("(exported without it)"), "{f}: {err}");
+        assert!(err.contains("is dropped"), "{f}: {err}");
         assert!(!String::from_utf8(out.stdout)
             .unwrap()
             .contains("StringEquals"));

@@ -54,9 +54,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let level = if strict { "error" } else { "warning" };
     for w in &exported.warnings {
         output::stderr_line(&format!(
-            "w365-perms: {level}: {}{}",
-            w365_engine::text::escape_hidden(w),
-            if strict { "" } else { " (exported without it)" }
+            "w365-perms: {level}: {}",
+            w365_engine::text::escape_hidden(w)
         ));
     }
     let check = lint::export_check_of(role, &lint::lint_imported(cat, imported));
