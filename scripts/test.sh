@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test: data freshness, formatting, lints, the engine and command-line
 # tests (unit, JSON corpus, property, snapshot, round-trip), the app's native tests,
-# the release build of the site, and the browser tests in Chromium.
+# every export format through its tool's parser, the release build of the site,
+# and the browser tests in Chromium.
 # Installs what is missing. CI runs exactly this (.ci/run).
 set -euo pipefail
 source "$(dirname "$0")/tools.sh"
@@ -20,6 +21,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 say "engine, command line and app tests"
 CI=true cargo test --workspace --locked
+
+say "exports through the parsers of their tools (scripts/validate-exports.sh)"
+scripts/validate-exports.sh
 
 build_site
 

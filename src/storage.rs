@@ -14,7 +14,7 @@ use crate::scenario::TagScenario;
 use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use w365_engine::export::{export, graph_json, intune_json, Format};
+use w365_engine::export::{graph_json, intune_json, role_json};
 use w365_engine::{Plane, Role};
 
 /// The storage key of the user's saved work.
@@ -90,7 +90,7 @@ pub enum Problem {
 /// `deviceAndAppManagementRoleDefinition` for Intune roles, Graph JSON otherwise.
 pub fn definition(role: &Role) -> Result<String, String> {
     match role.plane() {
-        Plane::Azure => export(role, Format::Arm).map_err(|e| e.to_string()),
+        Plane::Azure => role_json(role).map_err(|e| e.to_string()),
         Plane::Intune => intune_json(role).map_err(|e| e.to_string()),
         _ => graph_json(role).map_err(|e| e.to_string()),
     }

@@ -1,11 +1,11 @@
 //! Export a role in every format the engine offers, as a download or to the
-//! clipboard.
+//! clipboard, with a warning for everything the chosen format drops.
 
 use crate::components::rich::Rich;
 use crate::dom::{copy, download};
 use crate::state::use_state;
 use leptos::prelude::*;
-use w365_engine::export::{export, Format};
+use w365_engine::export::{export_with_warnings, Exported, Format};
 use w365_engine::Role;
 
 /// The export panel for a role.
@@ -48,10 +48,22 @@ pub fn ExportPanel(
             _ => f,
         }
     });
-    let text = Memo::new(move |_| {
+    let exported = Memo::new(move |_| {
         role.with(|r| {
             r.as_ref()
-                .map(|r| export(r, format.get()).map_err(|e| e.to_string()))
+                .map(|r| export_with_warnings(r, format.get()).map_err(|e| e.to_string()))
+        })
+    });
+    let text = Memo::new(move |_| {
+        exported.with(|e| {
+            e.as_ref()
+                .map(|r| r.as_ref().map(|x| x.text.clone()).map_err(Clone::clone))
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        exported.with(|e| match e {
+            Some(Ok(Exported { warnings, .. })) => warnings.clone(),
+            _ => Vec::new(),
         })
     });
     let file = move || {
@@ -129,6 +141,23 @@ pub fn ExportPanel(
                     <label class="check"><input type="checkbox" data-testid="export-anyway" prop:checked=move || anyway.get() on:change=move |ev| anyway.set(event_target_checked(&ev))/>" Export anyway (the target would refuse or change it)"</label>
                 </div>
             })}
+            {move || {
+                let ws = warnings.get();
+                (!ws.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="export__warnings" role="status" data-testid="export-warnings">
+                                <p>"This format cannot hold everything in the role:"</p>
+                                <ul>
+                                    {ws
+                                        .into_iter()
+                                        .map(|w| view! { <li>{w}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
             {move || match text.get() {
                 Some(Ok(t)) => view! { <pre class="code export__preview" data-testid="export-preview" tabindex="0">{t}</pre> }.into_any(),
                 Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert">{e}</p> }.into_any(),

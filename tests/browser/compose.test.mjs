@@ -1,6 +1,6 @@
 // Compose: a Cloud PC role with the five provisioning-policy permissions enables
 // "create a provisioning policy"; import errors keep saved roles; export then
-// re-import; delete and undo; a pattern's live preview.
+// re-import; the warnings of what a format drops; delete and undo; a pattern's live preview.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -104,5 +104,32 @@ test('find actions in the catalog and add them', async () => {
   await page.getByRole('button', { name: 'Add Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read' }).click();
   await page.getByTestId('data-actions').getByText('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read').waitFor();
   assert.equal(await page.getByTestId('actions').getByText('blobs/read').count(), 0);
+  await context.close();
+});
+
+test('the export panel names what a format drops', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  const role = JSON.stringify({
+    roleName: 'Blob reader', description: 'Reads the log container',
+    assignableScopes: ['/subscriptions/11111111-2222-3333-4444-555555555555'],
+    permissions: [{
+      actions: ['Microsoft.Storage/storageAccounts/read'],
+      dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
+      condition: "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'",
+      conditionVersion: '2.0',
+    }],
+  });
+  await page.getByTestId('import-file').setInputFiles({ name: 'blob.json', mimeType: 'application/json', buffer: Buffer.from(role) });
+  await page.getByTestId('saved-role').waitFor();
+  await page.getByTestId('export-format').selectOption('terraform');
+  const warnings = page.getByTestId('export-warnings');
+  await warnings.waitFor();
+  assert.match(await warnings.textContent(), /the condition .* is dropped/);
+  assert.doesNotMatch(await page.getByTestId('export-preview').textContent(), /StringEquals/);
+  await page.getByTestId('export-format').selectOption('arm');
+  await page.waitForFunction(() => document.querySelector('[data-testid="export-preview"]')?.textContent.includes('"$schema"'));
+  assert.match(await warnings.textContent(), /the `arm` export grants more than the role/);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

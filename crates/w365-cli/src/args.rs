@@ -61,6 +61,14 @@ impl Args {
         Ok(a)
     }
 
+    /// Parse `argv` for the command `name` of [`crate::spec::COMMANDS`], with the
+    /// options and flags the table gives it.
+    pub fn command(name: &str, argv: &[String]) -> Result<Args, Failure> {
+        let c = crate::spec::command(name)
+            .ok_or_else(|| Failure::Usage(format!("unknown command `{name}`")))?;
+        Args::parse(argv, &c.option_names(), &c.flag_names())
+    }
+
     /// The input file: the first positional or `--input`, not both.
     pub fn input(&self) -> Result<Option<&str>, Failure> {
         match (self.positionals.first(), self.value("input")) {

@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod decode;
+pub mod docs;
 pub mod eval;
 pub mod expand;
 pub mod explain;

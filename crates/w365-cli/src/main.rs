@@ -10,53 +10,13 @@
 
 mod args;
 mod commands;
+mod docs;
 mod failure;
 mod output;
+mod spec;
 
 use failure::Failure;
 use std::process::ExitCode;
-
-const USAGE: &str = "\
-w365-perms: Windows 365 and Azure RBAC permissions, evaluated offline
-
-usage: w365-perms <command> [options]
-
-commands:
-  eval         decide queries for role assignments          (JSON request in)
-  operations   every Windows 365 operation for assignments  (JSON request in)
-  explain      eval + operations as prose for a report      (JSON request in)
-  expand       effective operations of roles                --role NAME_OR_ID ... | --all-builtins
-  lint FILE    check a custom role; exit 1 on errors        [--format text|json]
-  export FILE  write a role as arm|az-json|az-cli|powershell|bicep|terraform|graph
-               --format FORMAT [--role NAME] [--strict]
-               (lint errors: warned on stderr and exported; `--strict` refuses, exit 1)
-  grants       which roles grant an action, and how         ACTION [--data-action] [--input FILE]
-  compare      roles side by side                           --role A --role B [--role C ...]
-               (`--role NAME@YYYY-MM-DD`: a built-in role as Graph returned it then)
-  timeline     a built-in Cloud PC or Intune role's dated changes  --role NAME [--as-of YYYY-MM-DD]
-  disagreements  the seed's permission table against the observed built-in roles
-  least        least privilege and the minimal custom role  --action A ... [--data-action D ...] | --operation ID
-               [--exact] [--scope SCOPE ...] [--name NAME]
-  enables ID   built-in roles that enable an operation alone (least privileged first)
-  roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
-  risk         a role's risk notes by category, each with its basis  --role NAME_OR_ID ... [--input FILE]
-  remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
-  visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
-  decode       an Azure authorization error on stdin: action, scope, why, the fix
-               [--input FILE]  (a request whose assignments explain the denial)
-  health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
-  anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
-               [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
-               [--admin UPN] [--format json|az|powershell]
-
-common options:
-  --input FILE   read the JSON request (or roles) from FILE instead of stdin
-  --compact      one-line JSON
-  -h, --help     this text;  -V, --version
-
-request: {\"roles\": [role definitions], \"assignments\": [{\"role\": \"Reader\", \"scope\": \"/subscriptions/s1\"}],
-          \"queries\": [{\"action\": \"Microsoft.Compute/virtualMachines/read\", \"dataAction\": false, \"scope\": \"...\"}]}
-";
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -86,19 +46,53 @@ fn main() -> ExitCode {
 
 fn run(argv: &[String]) -> Result<u8, Failure> {
     let Some(cmd) = argv.first() else {
-        output::text(USAGE)?;
+        output::text(&docs::usage())?;
         return Ok(2);
     };
     let rest = &argv[1..];
     match cmd.as_str() {
-        "-h" | "--help" | "help" => {
-            output::text(USAGE)?;
-            Ok(0)
+        "-h" | "--help" => {
+            output::text(&docs::usage())?;
+            return Ok(0);
+        }
+        "help" => {
+            // `help` alone, or `help COMMAND` for that command's usage.
+            let text = match rest.first() {
+                None => docs::usage(),
+                Some(name) => docs::command_help(known(name)?),
+            };
+            output::text(&text)?;
+            return Ok(0);
         }
         "-V" | "--version" => {
             output::text(&format!("w365-perms {}\n", env!("CARGO_PKG_VERSION")))?;
-            Ok(0)
+            return Ok(0);
         }
+        _ => {}
+    }
+    let command = known(cmd)?;
+    if rest.iter().any(|a| a == "-h" || a == "--help") {
+        output::text(&docs::command_help(command))?;
+        return Ok(0);
+    }
+    dispatch(command.name, rest)
+}
+
+/// The command named `name`, or a usage error with the closest name.
+fn known(name: &str) -> Result<&'static spec::Command, Failure> {
+    spec::command(name).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown command `{name}`{}; run `w365-perms --help`",
+            w365_engine::fuzzy::closest(name, spec::COMMANDS.iter().map(|c| c.name))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+        ))
+    })
+}
+
+/// Run a command of [`spec::COMMANDS`].
+fn dispatch(name: &str, rest: &[String]) -> Result<u8, Failure> {
+    match name {
         "eval" => commands::eval::run(rest),
         "operations" => commands::operations::run(rest),
         "explain" => commands::explain::run(rest),
@@ -118,34 +112,10 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "disagreements" => commands::observed::disagreements(rest),
         "risk" => commands::risk::run(rest),
         "decode" => commands::decode::run(rest),
+        "completions" => commands::docs::completions(rest),
+        "man" => commands::docs::man(rest),
         other => Err(Failure::Usage(format!(
-            "unknown command `{other}`{}; run `w365-perms --help`",
-            w365_engine::fuzzy::closest(
-                other,
-                [
-                    "eval",
-                    "operations",
-                    "explain",
-                    "expand",
-                    "lint",
-                    "export",
-                    "grants",
-                    "compare",
-                    "least",
-                    "roles",
-                    "enables",
-                    "timeline",
-                    "disagreements",
-                    "remote-actions",
-                    "visibility",
-                    "health-check",
-                    "anc-recipe",
-                    "risk",
-                    "decode"
-                ]
-            )
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default()
+            "the command `{other}` is in the table but not dispatched (please report it)"
         ))),
     }
 }

@@ -4,8 +4,27 @@ use crate::failure::Failure;
 use serde::Serialize;
 use std::io::Write;
 
-/// Write a value as JSON (pretty unless `compact`) followed by a newline.
+/// The version of the JSON outputs' shape, written first in each as
+/// `"schemaVersion"`: raised when a field is removed or changes meaning (a new
+/// field does not raise it).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A JSON object output with `schemaVersion` first.
+#[derive(Serialize)]
+struct Versioned<'a, T: Serialize> {
+    #[serde(rename = "schemaVersion")]
+    schema_version: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+/// Write a value (a JSON object) as JSON (pretty unless `compact`), with
+/// `schemaVersion` first, followed by a newline.
 pub fn json<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
+    let value = &Versioned {
+        schema_version: SCHEMA_VERSION,
+        value,
+    };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let r = if compact {

@@ -393,6 +393,7 @@ fn export_every_format() {
     let role = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Compute/*/read"]}],"assignableScopes":["/subscriptions/s1"]}"#;
     for f in [
         "arm",
+        "rest",
         "az-json",
         "az-cli",
         "powershell",
@@ -427,7 +428,7 @@ fn export_names_lint_errors_and_strict_refuses() {
     assert!(err.contains("error[placeholder-scope]"), "{err}");
     assert!(err.contains("error[unknown-action]"), "{err}");
     let arm: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(arm["roleName"], "R");
+    assert_eq!(arm["resources"][0]["properties"]["roleName"], "R");
     let out = run(&["export", "--strict", "--format", "arm", "-"], role);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
@@ -1210,4 +1211,175 @@ fn wrong_answers_of_issue_11_are_refused_or_qualified() {
         err.starts_with("w365-perms: warning: `$.roles[0].permissions[0].actions[0]`"),
         "{err}"
     );
+}
+
+#[test]
+fn export_names_what_the_format_drops_and_strict_refuses() {
+    let role = r#"{"roleName":"Blob reader","description":"d","assignableScopes":["/subscriptions/11111111-2222-3333-4444-555555555555"],
+      "permissions":[{"actions":["Microsoft.Storage/storageAccounts/read"],
+      "dataActions":["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"],
+      "condition":"@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'","conditionVersion":"2.0"}]}"#;
+    for f in ["arm", "rest", "bicep", "terraform", "powershell", "az-json"] {
+        let out = run(&["export", "--format", f, "-"], role);
+        assert_eq!(out.status.code(), Some(0), "{f}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("w365-perms: warning: the condition (`@Resource["),
+            "{f}: {err}"
+        );
+        assert!(err.contains("is dropped"), "{f}: {err}");
+        assert!(!String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("StringEquals"));
+        let out = run(&["export", "--strict", "--format", f, "-"], role);
+        assert_eq!(out.status.code(), Some(1), "{f}");
+        assert!(out.stdout.is_empty(), "{f}");
+        assert!(String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("not exported (`--strict`)"));
+    }
+    let unnamed = r#"{"roleName":"","description":"d","permissions":[{"actions":["a/read"]}],"assignableScopes":["/subscriptions/s"]}"#;
+    let err = one_line_error(&run(&["export", "--format", "arm", "-"], unnamed));
+    assert!(err.contains("the role has no name"), "{err}");
+}
+
+#[test]
+fn every_command_has_help_exiting_zero() {
+    let top = run(&["--help"], "");
+    assert_eq!(top.status.code(), Some(0));
+    let top = String::from_utf8(top.stdout).unwrap();
+    let commands: Vec<String> = top
+        .split("commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert!(commands.len() >= 21, "{commands:?}");
+    for c in &commands {
+        for flag in ["--help", "-h"] {
+            let out = run(&[c, flag], "");
+            assert_eq!(out.status.code(), Some(0), "{c} {flag}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                text.starts_with(&format!("w365-perms {c}: ")),
+                "{c}: {text}"
+            );
+            assert!(text.contains(&format!("usage: w365-perms {c}")), "{c}");
+            assert!(out.stderr.is_empty(), "{c}");
+        }
+        // `help COMMAND` says the same.
+        let out = run(&["help", c], "");
+        assert_eq!(out.status.code(), Some(0), "help {c}");
+        // Every option the help lists is accepted (not an unknown option).
+        let help = String::from_utf8(run(&[c, "--help"], "").stdout).unwrap();
+        for opt in help
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("--"))
+            .map(|l| l.split_whitespace().next().unwrap())
+        {
+            let out = run(&[c, &format!("--{opt}"), "x", "--bogus-option"], "");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(
+                !err.contains(&format!("`--{opt}`")) || err.contains("twice"),
+                "{c} --{opt}: {err}"
+            );
+        }
+    }
+    // Options after the help flag, or a bad option before it, still give help.
+    let out = run(&["export", "--format", "nope", "--help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    // No command: usage on stdout, exit 2; unknown command: exit 2 with a hint.
+    assert_eq!(run(&[], "").status.code(), Some(2));
+    let err = one_line_error(&run(&["exprot"], ""));
+    assert!(err.contains("did you mean `export`?"), "{err}");
+    let err = one_line_error(&run(&["help", "exprot"], ""));
+    assert!(err.contains("did you mean `export`?"), "{err}");
+}
+
+#[test]
+fn completions_and_the_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell], "");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for word in ["export", "strict", "terraform", "rest", "completions"] {
+            assert!(text.contains(word), "{shell} lacks {word}");
+        }
+    }
+    // The bash script parses, and completes what the table says.
+    let bash = String::from_utf8(run(&["completions", "bash"], "").stdout).unwrap();
+    if let Ok(out) = Command::new("bash")
+        .args([
+            "-c",
+            &format!(
+                "{bash}\nCOMP_WORDS=(w365-perms export --format ''); COMP_CWORD=3; _w365_perms; echo \"${{COMPREPLY[*]}}\"\nCOMP_WORDS=(w365-perms exp); COMP_CWORD=1; _w365_perms; echo \"${{COMPREPLY[*]}}\""
+            ),
+        ])
+        .output()
+    {
+        let said = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            said,
+            "arm rest az-json az-cli powershell bicep terraform graph\nexplain expand export\n",
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let err = one_line_error(&run(&["completions", "tcsh"], ""));
+    assert!(err.contains("unknown shell `tcsh`"), "{err}");
+    one_line_error(&run(&["completions"], ""));
+    let man = run(&["man"], "");
+    assert_eq!(man.status.code(), Some(0));
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(man.starts_with(".TH W365\\-PERMS 1"), "{man}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH COMMANDS",
+        ".SH EXIT STATUS",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(man.contains("\\-\\-strict"));
+}
+
+/// The JSON of every JSON command, as a snapshot: its shape is the contract, and
+/// `schemaVersion` comes first.
+#[test]
+fn json_outputs_carry_the_schema_version_and_match_their_snapshots() {
+    let request = r#"{"assignments":[{"role":"Cloud PC Reader"},{"role":"Reader","scope":"/subscriptions/s1"}],
+      "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1/resourceGroups/rg"}]}"#;
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("eval", vec!["eval"], request),
+        ("roles", vec!["roles", "--search", "Cloud PC Reader"], ""),
+        ("grants", vec!["grants", "Microsoft.CloudPC/CloudPCs/Reboot"], ""),
+        ("enables", vec!["enables", "resize-cloud-pc"], ""),
+        ("health_check", vec!["health-check", "--list"], ""),
+        ("decode", vec!["decode"], "AuthorizationFailed: The client 'a@b.c' with object id '1' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s' or the scope is invalid."),
+        ("expand", vec!["expand", "--role", "Cloud PC Reader"], ""),
+        ("risk", vec!["risk", "--role", "Cloud PC Reader"], ""),
+    ];
+    for (name, args, stdin) in cases {
+        let out = run(&args, stdin);
+        if out.status.code() != Some(0) {
+            panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("{\n  \"schemaVersion\": 1,\n"),
+            "{args:?}: {}",
+            &text[..text.len().min(200)]
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        insta::assert_json_snapshot!(format!("cli_{name}"), value);
+        let compact = run(&[&args[..], &["--compact"]].concat(), stdin);
+        if compact.status.code() == Some(0) {
+            assert!(
+                compact.stdout.starts_with(b"{\"schemaVersion\":1,"),
+                "{args:?}"
+            );
+        }
+    }
 }

@@ -1,10 +1,17 @@
 //! Write a role in the forms people deploy it with.
 //!
-//! Azure roles: ARM JSON, az CLI / PowerShell JSON, an `az` command, an Az
-//! PowerShell script, Bicep and Terraform. Cloud PC roles: the Graph request to
+//! Azure roles: a deployable ARM template, the REST `PUT` request, az CLI JSON, an
+//! `az` command, an Az PowerShell script (Az 16 `Permissions` shape), Bicep and
+//! Terraform. Cloud PC roles: the Graph request to
 //! `/roleManagement/cloudPC/roleDefinitions`; Intune roles: the Graph request to
 //! `/deviceManagement/roleDefinitions`; each as HTTP, `az rest` or Microsoft Graph
-//! PowerShell. Every JSON form reads back through [`crate::import`] to the same role.
+//! PowerShell. Every JSON form reads back through [`crate::import`] to the same role,
+//! less what [`Exported::warnings`] names as dropped.
+//!
+//! What a target cannot hold is never lost silently: [`export_with_warnings`]
+//! returns one warning per thing dropped or refused (a condition, a NotAction in a
+//! Graph role, a root assignable scope), and the few things no target accepts (no
+//! name, several permission blocks) are errors.
 
 mod error;
 mod intune;
@@ -15,6 +22,7 @@ pub use intune::intune_json;
 
 use crate::model::{PermissionBlock, Plane, Role};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use text::{bicep_str, hcl_str, kebab, shell_heredoc};
@@ -22,13 +30,17 @@ use text::{bicep_str, hcl_str, kebab, shell_heredoc};
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// ARM shape: `roleName`, `permissions[]`, `assignableScopes`.
+    /// A deployable ARM template (subscription scope) holding one
+    /// `Microsoft.Authorization/roleDefinitions` resource.
     Arm,
-    /// az CLI / PowerShell input: `Name`, `Actions`, ... flat.
+    /// The REST request: `PUT .../roleDefinitions/{id}` with `{"properties": {...}}`.
+    Rest,
+    /// az CLI input: `Name`, `Actions`, ... flat (`az role definition create`).
     AzJson,
     /// A shell script running `az role definition create` (Azure) or `az rest` (Cloud PC).
     AzCli,
-    /// An Az PowerShell script (Azure) or Microsoft Graph PowerShell (Cloud PC).
+    /// An Az PowerShell script (Azure; Az 16 `Permissions` shape) or Microsoft
+    /// Graph PowerShell (Cloud PC, Intune).
     PowerShell,
     /// A Bicep file.
     Bicep,
@@ -40,8 +52,9 @@ pub enum Format {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Arm,
+        Format::Rest,
         Format::AzJson,
         Format::AzCli,
         Format::PowerShell,
@@ -54,6 +67,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Arm => "arm",
+            Format::Rest => "rest",
             Format::AzJson => "az-json",
             Format::AzCli => "az-cli",
             Format::PowerShell => "powershell",
@@ -66,8 +80,9 @@ impl Format {
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
-            Format::Arm => "ARM JSON",
-            Format::AzJson => "az CLI / PowerShell JSON",
+            Format::Arm => "ARM template",
+            Format::Rest => "Azure REST request (PUT)",
+            Format::AzJson => "az CLI JSON",
             Format::AzCli => "Azure CLI script",
             Format::PowerShell => "PowerShell script",
             Format::Bicep => "Bicep",
@@ -84,7 +99,7 @@ impl Format {
             Format::PowerShell => "ps1",
             Format::Bicep => "bicep",
             Format::Terraform => "tf",
-            Format::Graph => "http",
+            Format::Rest | Format::Graph => "http",
         }
     }
 
@@ -116,13 +131,30 @@ impl fmt::Display for Format {
     }
 }
 
+/// An export and what it could not carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The text to deploy.
+    pub text: String,
+    /// One sentence per thing dropped from the role or refused by the target
+    /// (empty: the export says everything the role says).
+    pub warnings: Vec<String>,
+}
+
+/// The Azure API version the ARM template, REST request and Bicep file use. Its
+/// `Permission` has no `condition`: 2022-05-01-preview has one, read-only, so no
+/// API version creates a custom role with a condition.
+pub const AZURE_API_VERSION: &str = "2022-04-01";
+
 fn strings(p: &[crate::pattern::ActionPattern]) -> Vec<&str> {
     p.iter().map(|x| x.as_str()).collect()
 }
 
+/// The `az role definition list` shape (`roleName`, `permissions[]` with
+/// conditions, `name` the GUID): what the app stores and links carry.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ArmBlock<'a> {
+struct ListBlock<'a> {
     actions: Vec<&'a str>,
     not_actions: Vec<&'a str>,
     data_actions: Vec<&'a str>,
@@ -133,9 +165,9 @@ struct ArmBlock<'a> {
     condition_version: Option<&'a str>,
 }
 
-impl<'a> From<&'a PermissionBlock> for ArmBlock<'a> {
+impl<'a> From<&'a PermissionBlock> for ListBlock<'a> {
     fn from(b: &'a PermissionBlock) -> Self {
-        ArmBlock {
+        ListBlock {
             actions: strings(&b.actions),
             not_actions: strings(&b.not_actions),
             data_actions: strings(&b.data_actions),
@@ -148,16 +180,91 @@ impl<'a> From<&'a PermissionBlock> for ArmBlock<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ArmRole<'a> {
+struct ListRole<'a> {
     role_name: &'a str,
     description: &'a str,
     role_type: &'static str,
-    permissions: Vec<ArmBlock<'a>>,
+    permissions: Vec<ListBlock<'a>>,
     assignable_scopes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     #[serde(rename = "type")]
     kind: &'static str,
+}
+
+/// An Azure role as `az role definition list` prints it (every block, conditions
+/// kept). Not a deployable body: for storage, links and round trips.
+pub fn role_json(role: &Role) -> Result<String, ExportError> {
+    pretty(&ListRole {
+        role_name: &role.name,
+        description: &role.description,
+        role_type: "CustomRole",
+        permissions: role.blocks.iter().map(ListBlock::from).collect(),
+        assignable_scopes: &role.assignable_scopes,
+        name: guid_id(role),
+        kind: "Microsoft.Authorization/roleDefinitions",
+    })
+}
+
+/// A string in an ARM template: one that starts with `[` and ends with `]` would
+/// be read as an expression, so it is escaped as `[[...]`.
+fn arm_literal(s: &str) -> Cow<'_, str> {
+    if s.starts_with('[') && s.ends_with(']') {
+        Cow::Owned(format!("[{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A permission block as the REST API (2022-04-01) reads it: no condition.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RestBlock<'a> {
+    actions: Vec<&'a str>,
+    not_actions: Vec<&'a str>,
+    data_actions: Vec<&'a str>,
+    not_data_actions: Vec<&'a str>,
+}
+
+/// `RoleDefinitionProperties` of the REST API.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RestProperties<'a> {
+    role_name: Cow<'a, str>,
+    description: Cow<'a, str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    permissions: Vec<RestBlock<'a>>,
+    assignable_scopes: Vec<Cow<'a, str>>,
+}
+
+impl<'a> RestProperties<'a> {
+    fn new(role: &'a Role, b: &'a PermissionBlock, template: bool) -> Self {
+        let lit = |s: &'a str| {
+            if template {
+                arm_literal(s)
+            } else {
+                Cow::Borrowed(s)
+            }
+        };
+        RestProperties {
+            role_name: lit(&role.name),
+            description: lit(&role.description),
+            kind: "CustomRole",
+            permissions: vec![RestBlock {
+                actions: strings(&b.actions),
+                not_actions: strings(&b.not_actions),
+                data_actions: strings(&b.data_actions),
+                not_data_actions: strings(&b.not_data_actions),
+            }],
+            assignable_scopes: role.assignable_scopes.iter().map(|s| lit(s)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RestBody<'a> {
+    properties: RestProperties<'a>,
 }
 
 #[derive(Serialize)]
@@ -172,10 +279,29 @@ struct AzRole<'a> {
     not_actions: Vec<&'a str>,
     data_actions: Vec<&'a str>,
     not_data_actions: Vec<&'a str>,
+    assignable_scopes: &'a [String],
+}
+
+/// One block of the Az 16 (Az.Resources 10) `PSRoleDefinition.Permissions`.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PsPermission<'a> {
+    actions: Vec<&'a str>,
+    not_actions: Vec<&'a str>,
+    data_actions: Vec<&'a str>,
+    not_data_actions: Vec<&'a str>,
+}
+
+/// The Az 16 `New-AzRoleDefinition -InputFile` shape.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PsRole<'a> {
+    name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    condition: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    condition_version: Option<&'a str>,
+    id: Option<&'a str>,
+    is_custom: bool,
+    description: &'a str,
+    permissions: Vec<PsPermission<'a>>,
     assignable_scopes: &'a [String],
 }
 
@@ -220,12 +346,44 @@ fn guid_id(role: &Role) -> Option<&str> {
     ok.then_some(id)
 }
 
+/// The role's GUID when its id is one, otherwise a GUID derived from its name
+/// (FNV-1a, shaped as an RFC 9562 version 8 UUID): the same name always gives the
+/// same role definition id, so redeploying updates the role instead of adding one.
+pub fn role_guid(role: &Role) -> String {
+    if let Some(g) = guid_id(role) {
+        return g.to_ascii_lowercase();
+    }
+    let hash = |seed: u64| {
+        role.name.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let (hi, lo) = (hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142));
+    let hi = (hi & !0xf000) | 0x8000; // version 8
+    let lo = (lo & !(0b11 << 62)) | (0b10 << 62); // RFC 9562 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
 fn pretty<T: Serialize>(v: &T) -> Result<String, ExportError> {
     serde_json::to_string_pretty(v).map_err(|e| ExportError::Serialize(e.to_string()))
 }
 
-/// Write a role in a format.
+/// Write a role in a format; what the format drops is in
+/// [`export_with_warnings`], which the app and the CLI use.
 pub fn export(role: &Role, format: Format) -> Result<String, ExportError> {
+    export_with_warnings(role, format).map(|e| e.text)
+}
+
+/// Write a role in a format, with a warning for everything the format drops or
+/// its target refuses.
+pub fn export_with_warnings(role: &Role, format: Format) -> Result<Exported, ExportError> {
     let plane = role.plane();
     if !format.supports(plane) {
         return Err(ExportError::WrongPlane {
@@ -233,11 +391,96 @@ pub fn export(role: &Role, format: Format) -> Result<String, ExportError> {
             plane: plane.label(),
         });
     }
-    match plane {
-        Plane::Azure => export_azure(role, format),
-        Plane::Intune => intune::export_intune(role, format),
-        _ => export_cloud_pc(role, format),
+    if role.name.trim().is_empty() {
+        return Err(ExportError::EmptyName {
+            format: format.as_str(),
+        });
     }
+    let text = match plane {
+        Plane::Azure => export_azure(role, format)?,
+        Plane::Intune => intune::export_intune(role, format)?,
+        _ => export_cloud_pc(role, format)?,
+    };
+    Ok(Exported {
+        text,
+        warnings: warnings(role, format),
+    })
+}
+
+/// What `format` drops from `role` or its target refuses, one sentence each.
+fn warnings(role: &Role, format: Format) -> Vec<String> {
+    let mut out = Vec::new();
+    let f = format.as_str();
+    let many = role.blocks.len() > 1;
+    let which = |i: usize| {
+        if many {
+            format!(" of permission block {}", i + 1)
+        } else {
+            String::new()
+        }
+    };
+    match role.plane() {
+        Plane::Azure => {
+            for (i, b) in role.blocks.iter().enumerate() {
+                if let Some(c) = &b.condition {
+                    out.push(format!(
+                        "the condition{} (`{}`) is dropped: Azure's role definition API cannot create a custom role with a condition (2022-04-01 has no `condition`, 2022-05-01-preview reads it only), so the `{f}` export grants more than the role; put the condition on the role assignment instead",
+                        which(i),
+                        crate::text::escape_hidden(c.as_str())
+                    ));
+                }
+            }
+            if role.assignable_scopes.is_empty() {
+                out.push(format!(
+                    "the role has no assignable scope; the `{f}` export will be refused until one is added (a subscription, resource group or management group)"
+                ));
+            }
+            if role.assignable_scopes.iter().any(|s| s.trim() == "/") {
+                out.push(format!(
+                    "the assignable scope `/` (the tenant root) is allowed for built-in roles only; Azure refuses a custom role with it, so replace it in the `{f}` export with a subscription, resource group or management group"
+                ));
+            }
+            if role.description.trim().is_empty() && matches!(format, Format::PowerShell) {
+                out.push(
+                    "the description is empty; New-AzRoleDefinition refuses a role without one"
+                        .to_string(),
+                );
+            }
+        }
+        Plane::CloudPc | Plane::Intune => {
+            let graph = if role.plane() == Plane::Intune {
+                "an Intune role definition"
+            } else {
+                "a Cloud PC role definition"
+            };
+            for (i, b) in role.blocks.iter().enumerate() {
+                let mut lists = vec![
+                    ("data actions", b.data_actions.len()),
+                    ("not-data actions", b.not_data_actions.len()),
+                ];
+                if role.plane() == Plane::CloudPc {
+                    lists.insert(0, ("not-actions", b.not_actions.len()));
+                }
+                for (what, n) in lists {
+                    if n > 0 {
+                        out.push(format!(
+                            "{n} {what}{} dropped: {graph} in Microsoft Graph has no place for them",
+                            which(i)
+                        ));
+                    }
+                }
+                if let Some(c) = &b.condition {
+                    out.push(format!(
+                        "the condition{} (`{}`) is dropped: {graph} in Microsoft Graph has no place for it",
+                        which(i),
+                        crate::text::escape_hidden(c.as_str())
+                    ));
+                }
+            }
+        }
+        Plane::Entra => {}
+    }
+    out
 }
 
 fn single_block(role: &Role, format: Format) -> Result<&PermissionBlock, ExportError> {
@@ -262,23 +505,153 @@ fn az_json(role: &Role, format: Format) -> Result<String, ExportError> {
         not_actions: strings(&b.not_actions),
         data_actions: strings(&b.data_actions),
         not_data_actions: strings(&b.not_data_actions),
-        condition: b.condition.as_ref().map(|c| c.as_str()),
-        condition_version: b.condition_version.as_deref(),
         assignable_scopes: &role.assignable_scopes,
     })
 }
 
-fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
-    match format {
-        Format::Arm => pretty(&ArmRole {
-            role_name: &role.name,
-            description: &role.description,
-            role_type: "CustomRole",
-            permissions: role.blocks.iter().map(ArmBlock::from).collect(),
-            assignable_scopes: &role.assignable_scopes,
-            name: guid_id(role),
+#[derive(Serialize)]
+struct Described {
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TemplateParameter {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    default_value: String,
+    metadata: Described,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TemplateParameters {
+    role_definition_id: TemplateParameter,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TemplateResource<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    api_version: &'static str,
+    name: &'static str,
+    properties: RestProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct TemplateOutput {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TemplateOutputs {
+    role_definition_id: TemplateOutput,
+}
+
+#[derive(Serialize)]
+struct TemplateMetadata {
+    description: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Template<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    content_version: &'static str,
+    metadata: TemplateMetadata,
+    parameters: TemplateParameters,
+    resources: Vec<TemplateResource<'a>>,
+    outputs: TemplateOutputs,
+}
+
+/// The deployable ARM template: subscription scope, the role definition id a
+/// parameter whose default is [`role_guid`].
+fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
+    pretty(&Template {
+        schema: "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        content_version: "1.0.0.0",
+        metadata: TemplateMetadata {
+            description: format!(
+                "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}.json",
+                arm_literal(&role.name.replace(['\n', '\r'], " ")),
+                kebab(&role.name)
+            ),
+        },
+        parameters: TemplateParameters {
+            role_definition_id: TemplateParameter {
+                kind: "string",
+                default_value: role_guid(role),
+                metadata: Described {
+                    description: "The role definition's GUID; the default is derived from the role, so redeploying updates the same role",
+                },
+            },
+        },
+        resources: vec![TemplateResource {
             kind: "Microsoft.Authorization/roleDefinitions",
-        }),
+            api_version: AZURE_API_VERSION,
+            name: "[parameters('roleDefinitionId')]",
+            properties: RestProperties::new(role, b, true),
+        }],
+        outputs: TemplateOutputs {
+            role_definition_id: TemplateOutput {
+                kind: "string",
+                value: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionId'))]",
+            },
+        },
+    })
+}
+
+/// The REST request creating (or updating) the role at its first assignable scope.
+fn rest_request(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
+    let scope = role
+        .assignable_scopes
+        .iter()
+        .map(|s| s.trim().trim_end_matches('/'))
+        .find(|s| !s.is_empty())
+        .unwrap_or("/subscriptions/{subscriptionId}");
+    let body = pretty(&RestBody {
+        properties: RestProperties::new(role, b, false),
+    })?;
+    Ok(format!(
+        "# Creates the Azure custom role \"{name}\" (w365-perms export): send with az rest --method put --url <the URL> --body @<the JSON>, or any HTTP client with a bearer token for https://management.azure.com\nPUT https://management.azure.com{scope}/providers/Microsoft.Authorization/roleDefinitions/{guid}?api-version={AZURE_API_VERSION}\nContent-Type: application/json\n\n{body}\n",
+        name = role.name.replace(['\n', '\r'], " "),
+        guid = role_guid(role),
+    ))
+}
+
+/// The Az 16 PowerShell script.
+fn powershell(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
+    let json = pretty(&PsRole {
+        name: &role.name,
+        id: guid_id(role),
+        is_custom: true,
+        description: &role.description,
+        permissions: vec![PsPermission {
+            actions: strings(&b.actions),
+            not_actions: strings(&b.not_actions),
+            data_actions: strings(&b.data_actions),
+            not_data_actions: strings(&b.not_data_actions),
+        }],
+        assignable_scopes: &role.assignable_scopes,
+    })?;
+    Ok(format!(
+        "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Targets Az 16 and later (Az.Resources 10+), whose New-AzRoleDefinition -InputFile reads `Permissions`;\n# for Az 15 and earlier (flat `Actions`), export with --format az-json and pass that file to -InputFile.\n# Sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$module = Get-Module -ListAvailable Az.Resources | Sort-Object Version -Descending | Select-Object -First 1\nif (-not $module -or $module.Version.Major -lt 10) {{ throw 'This script needs Az.Resources 10 or later (Az 16): Install-Module Az.Resources -MinimumVersion 10.0.0' }}\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}.json'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
+        name = role.name.replace(['\n', '\r'], " "),
+        json = json.replace("\n'@", "\n '@"),
+        file = kebab(&role.name),
+    ))
+}
+
+fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
+    let b = single_block(role, format)?;
+    match format {
+        Format::Arm => arm_template(role, b),
+        Format::Rest => rest_request(role, b),
         Format::AzJson => az_json(role, format),
         Format::AzCli => {
             let json = az_json(role, format)?;
@@ -289,19 +662,8 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
                 heredoc = shell_heredoc(&file, &json),
             ))
         }
-        Format::PowerShell => {
-            let b = single_block(role, format)?;
-            let json = az_json(role, format)?;
-            let _ = b;
-            Ok(format!(
-                "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Requires the Az.Resources module; sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}.json'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
-                name = role.name.replace(['\n', '\r'], " "),
-                json = json.replace("\n'@", "\n '@"),
-                file = kebab(&role.name),
-            ))
-        }
+        Format::PowerShell => powershell(role, b),
         Format::Bicep => {
-            let b = single_block(role, format)?;
             let list = |items: &[crate::pattern::ActionPattern]| -> String {
                 if items.is_empty() {
                     return "[]".into();
@@ -318,22 +680,11 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
                 scopes.push_str(&format!("      {}\n", bicep_str(s)));
             }
             scopes.push_str("    ]");
-            let mut cond = String::new();
-            if let Some(c) = &b.condition {
-                cond = format!(
-                    "        condition: {}\n        conditionVersion: {}\n",
-                    bicep_str(c.as_str()),
-                    bicep_str(b.condition_version.as_deref().unwrap_or("2.0"))
-                );
-            }
             Ok(format!(
-                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: az deployment sub create --location <region> --template-file {file}.bicep\ntargetScope = 'subscription'\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {{\n  name: {guid}\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n{cond}      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
+                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: az deployment sub create --location <region> --template-file {file}.bicep\ntargetScope = 'subscription'\n\n@description('The role definition GUID; the default is derived from the role, so redeploying updates the same role')\nparam roleDefinitionId string = {guid}\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@{AZURE_API_VERSION}' = {{\n  name: roleDefinitionId\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
                 name = bicep_str(&role.name),
                 file = kebab(&role.name),
-                guid = match guid_id(role) {
-                    Some(g) => bicep_str(g),
-                    None => format!("guid(subscription().id, {})", bicep_str(&role.name)),
-                },
+                guid = bicep_str(&role_guid(role)),
                 rn = bicep_str(&role.name),
                 desc = bicep_str(&role.description),
                 a = list(&b.actions),
@@ -343,13 +694,6 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             ))
         }
         Format::Terraform => {
-            let b = single_block(role, format)?;
-            if b.condition.is_some() {
-                return Err(ExportError::Unsupported {
-                    format: "terraform",
-                    why: "azurerm_role_definition has no argument for a permission condition",
-                });
-            }
             let list = |items: &[crate::pattern::ActionPattern]| -> String {
                 if items.is_empty() {
                     return "[]".into();
@@ -374,12 +718,17 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             let id_line = guid_id(role)
                 .map(|g| format!("  role_definition_id = {}\n", hcl_str(g)))
                 .unwrap_or_default();
+            // The provider refuses `description = ""`: an empty description is left out.
+            let desc_line = if role.description.is_empty() {
+                String::new()
+            } else {
+                format!("  description = {}\n", hcl_str(&role.description))
+            };
             Ok(format!(
-                "# Creates the Azure custom role {name} (w365-perms export).\nresource \"azurerm_role_definition\" \"{label}\" {{\n  name        = {name}\n{id_line}  scope       = {scope}\n  description = {desc}\n\n  permissions {{\n    actions          = {a}\n    not_actions      = {na}\n    data_actions     = {da}\n    not_data_actions = {nda}\n  }}\n\n  assignable_scopes = {scopes}\n}}\n",
+                "# Creates the Azure custom role {name} (w365-perms export).\nresource \"azurerm_role_definition\" \"{label}\" {{\n  name        = {name}\n{id_line}  scope       = {scope}\n{desc_line}\n  permissions {{\n    actions          = {a}\n    not_actions      = {na}\n    data_actions     = {da}\n    not_data_actions = {nda}\n  }}\n\n  assignable_scopes = {scopes}\n}}\n",
                 name = hcl_str(&role.name),
                 label = kebab(&role.name).replace('-', "_"),
                 scope = hcl_str(scope),
-                desc = hcl_str(&role.description),
                 a = list(&b.actions),
                 na = list(&b.not_actions),
                 da = list(&b.data_actions),
@@ -438,5 +787,36 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
             json = body.replace("\n'@", "\n '@"),
         )),
         other => Err(ExportError::WrongPlane { format: other.as_str(), plane: "Cloud PC" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_guids_are_stable_version_8_uuids() {
+        let mut role = crate::import::import(
+            r#"{"roleName": "Ops", "permissions": [{"actions": ["a/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let g = role_guid(&role);
+        assert_eq!(g, role_guid(&role));
+        assert_eq!(g.len(), 36);
+        assert_eq!(&g[14..15], "8", "{g}");
+        assert!(matches!(&g[19..20], "8" | "9" | "a" | "b"), "{g}");
+        role.name = "Ops 2".into();
+        assert_ne!(g, role_guid(&role));
+        role.id = "6D8EE4EC-F05A-4A1D-8B00-A9B17E38B437".into();
+        assert_eq!(role_guid(&role), "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+    }
+
+    #[test]
+    fn arm_strings_that_look_like_expressions_are_escaped() {
+        assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
+        assert_eq!(arm_literal("[not closed"), "[not closed");
+        assert_eq!(arm_literal("plain"), "plain");
     }
 }

@@ -101,15 +101,33 @@ pub struct ImportedRole {
 
 /// Read every role of a document.
 pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
-    let doc = match json::parse(text) {
-        Ok(d) => d,
+    let (doc, embedded) = match json::parse(text) {
+        Ok(d) => (d, false),
         Err(e) => match embedded_json(text) {
-            Some(body) => json::parse(body).map_err(|_| e)?,
+            Some(body) => (json::parse(body).map_err(|_| e)?, true),
             None => return Err(e),
         },
     };
     let root = Node::root(&doc);
-    import_node(&root)
+    let mut roles = import_node(&root)?;
+    // A REST request (`export --format rest`) names the role's GUID in its URL.
+    if let (true, [one]) = (embedded, roles.as_mut_slice()) {
+        if let Some(guid) = request_guid(text) {
+            one.role.id = guid;
+        }
+    }
+    Ok(roles)
+}
+
+/// The GUID of `PUT .../roleDefinitions/{guid}` on a request line.
+fn request_guid(text: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .map(str::trim_start)
+        .find(|l| l.starts_with("PUT ") || l.starts_with("PATCH "))?;
+    let (_, tail) = line.split_once("/roleDefinitions/")?;
+    let guid = tail.get(..36)?;
+    is_guid(guid).then(|| guid.to_ascii_lowercase())
 }
 
 /// Read the roles of an already parsed value (an object, an array, or `{"value": [...]}`).
@@ -118,6 +136,11 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
     if root.is_object() {
         if let Some(list) = root.get("value")? {
             return import_list(&list, &mut seen);
+        }
+        if root.get("$schema")?.is_some() || root.get("contentVersion")?.is_some() {
+            if let Some(resources) = root.get("resources")? {
+                return import_template(root, &resources, &mut seen);
+            }
         }
         return Ok(vec![import_role(root, &mut seen)?]);
     }
@@ -149,6 +172,63 @@ impl Patterns {
         self.0.insert(text.to_string(), p.clone());
         Ok(p)
     }
+}
+
+/// The role definitions of an ARM template (what `export --format arm` writes):
+/// each `Microsoft.Authorization/roleDefinitions` resource, its `[[` escapes
+/// undone, its id the GUID of its name or of the `roleDefinitionId` parameter's
+/// default.
+fn import_template(
+    root: &Node<'_>,
+    resources: &Node<'_>,
+    seen: &mut Patterns,
+) -> Result<Vec<ImportedRole>, JsonError> {
+    let default_id = match root.get("parameters")? {
+        Some(p) => match p.get("roleDefinitionId")? {
+            Some(d) => opt_string(&d, "defaultValue")?.filter(|g| is_guid(g)),
+            None => None,
+        },
+        None => None,
+    };
+    let items = resources.items()?;
+    if let Some(extra) = items.get(MAX_ROLES) {
+        return Err(extra.error(format!("more than {MAX_ROLES} template resources")));
+    }
+    let mut out = Vec::new();
+    for r in &items {
+        let is_role = r.is_object()
+            && opt_string(r, "type")?
+                .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Authorization/roleDefinitions"));
+        if !is_role {
+            continue;
+        }
+        let mut imported = import_role(r, seen)?;
+        let unescape = |s: &mut String| {
+            if s.starts_with("[[") {
+                s.remove(0);
+            }
+        };
+        unescape(&mut imported.role.name);
+        unescape(&mut imported.role.description);
+        imported
+            .role
+            .assignable_scopes
+            .iter_mut()
+            .for_each(unescape);
+        let named = opt_string(r, "name")?.is_some_and(|n| is_guid(&n));
+        if !named {
+            match &default_id {
+                Some(g) => imported.role.id = g.to_ascii_lowercase(),
+                None => imported.role.id = derived_id(&imported.role.name),
+            }
+        }
+        out.push(imported);
+    }
+    if out.is_empty() {
+        return Err(resources
+            .error("the template has no `Microsoft.Authorization/roleDefinitions` resource"));
+    }
+    Ok(out)
 }
 
 fn import_list(list: &Node<'_>, seen: &mut Patterns) -> Result<Vec<ImportedRole>, JsonError> {
@@ -729,6 +809,30 @@ mod tests {
         assert_eq!(r.shape, Shape::Graph);
         let list = r#"{"value":[{"displayName":"A"},{"displayName":"B"}]}"#;
         assert_eq!(import(list).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn reads_arm_templates_and_rest_requests() {
+        let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {"roleDefinitionId": {"type": "string", "defaultValue": "6D8EE4EC-F05A-4A1D-8B00-A9B17E38B437"}},
+            "resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "x"},
+              {"type": "Microsoft.Authorization/roleDefinitions", "apiVersion": "2022-04-01",
+               "name": "[parameters('roleDefinitionId')]",
+               "properties": {"roleName": "[[Ops]", "description": "d", "type": "CustomRole",
+                 "permissions": [{"actions": ["a/read"]}], "assignableScopes": ["/subscriptions/s"]}}]}"#;
+        let r = &import(template).unwrap()[0];
+        assert_eq!(r.role.name, "[Ops]");
+        assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+        let none = r#"{"$schema": "x", "resources": []}"#;
+        assert!(import(none)
+            .unwrap_err()
+            .to_string()
+            .contains("no `Microsoft.Authorization/roleDefinitions`"));
+        let rest = "PUT https://management.azure.com/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437?api-version=2022-04-01\nContent-Type: application/json\n\n{\"properties\": {\"roleName\": \"R\", \"permissions\": [{\"actions\": [\"a/read\"]}], \"assignableScopes\": [\"/subscriptions/s\"]}}";
+        let r = &import(rest).unwrap()[0];
+        assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+        assert_eq!(r.role.name, "R");
     }
 
     #[test]

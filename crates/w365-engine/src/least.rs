@@ -114,8 +114,7 @@ pub fn for_actions_with(
         }
     }
     let minimal = crate::minimal::azure_role(catalog, &want, options);
-    let custom_role =
-        crate::export::export(&minimal.role, crate::export::Format::Arm).unwrap_or_default();
+    let custom_role = crate::export::role_json(&minimal.role).unwrap_or_default();
     ActionPlan {
         requested,
         unknown,

@@ -7,7 +7,7 @@
 )]
 
 use std::path::Path;
-use w365_engine::export::{export, Format};
+use w365_engine::export::{export, export_with_warnings, Format};
 use w365_engine::import::import;
 use w365_engine::lint::lint_imported;
 use w365_engine::{catalog, explain, request};
@@ -55,6 +55,7 @@ fn exports_of_an_azure_role() {
         .role;
     for f in [
         Format::Arm,
+        Format::Rest,
         Format::AzJson,
         Format::AzCli,
         Format::PowerShell,
@@ -82,6 +83,58 @@ fn exports_of_a_cloud_pc_role() {
         );
     }
     assert!(export(&role, Format::Bicep).is_err());
+}
+
+/// What each format drops from a role it cannot hold, named: a condition, an
+/// empty description, the root scope; NotActions and data actions in a Graph role.
+#[test]
+fn export_warnings_name_what_is_dropped() {
+    let azure = import(
+        r#"{"roleName": "Blob reader", "description": "", "assignableScopes": ["/"],
+        "permissions": [{"actions": ["Microsoft.Storage/*/read"],
+        "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"],
+        "condition": "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'",
+        "conditionVersion": "2.0"}]}"#,
+    )
+    .unwrap()
+    .remove(0)
+    .role;
+    let cloud_pc = import(
+        r#"{"displayName": "Reboot", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#,
+    )
+    .unwrap()
+    .remove(0)
+    .role;
+    let mut cloud_pc = cloud_pc;
+    cloud_pc.blocks[0].not_actions = vec!["Microsoft.CloudPC/CloudPCs/Read".parse().unwrap()];
+    let mut out = String::new();
+    for (role, formats) in [
+        (&azure, &Format::ALL[..]),
+        (&cloud_pc, &[Format::Graph][..]),
+    ] {
+        for f in formats {
+            match export_with_warnings(role, *f) {
+                Ok(e) => {
+                    out.push_str(&format!("{} {f}:\n", role.name));
+                    for w in &e.warnings {
+                        out.push_str(&format!("  warning: {w}\n"));
+                    }
+                    assert!(
+                        !e.text.contains("StringEquals"),
+                        "{f} keeps the condition it warns about"
+                    );
+                }
+                Err(e) => out.push_str(&format!("{} {f}: error: {e}\n", role.name)),
+            }
+        }
+    }
+    let mut unnamed = azure.clone();
+    unnamed.name = " ".into();
+    out.push_str(&format!(
+        "unnamed arm: error: {}\n",
+        export_with_warnings(&unnamed, Format::Arm).unwrap_err()
+    ));
+    insta::assert_snapshot!(out);
 }
 
 const REQUEST: &str = r#"{

@@ -13,7 +13,7 @@ use w365_engine::roleset::RoleSet;
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input"], &["compact"])?;
+    let a = Args::command("decode", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let request;

@@ -54,7 +54,7 @@ struct Out<'a, 'c> {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> std::result::Result<u8, Failure> {
-    let a = Args::parse(argv, &["input"], &["compact"])?;
+    let a = Args::command("eval", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let req = super::request(cat, a.value("input"))?;

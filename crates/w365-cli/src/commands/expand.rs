@@ -68,7 +68,11 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
         ("\n", "  ", "    ", "      ")
     };
     let sp = if compact { "" } else { " " };
-    write!(w, "{{{nl}{i1}\"roles\":{sp}[")?;
+    write!(
+        w,
+        "{{{nl}{i1}\"schemaVersion\":{sp}{},{nl}{i1}\"roles\":{sp}[",
+        crate::output::SCHEMA_VERSION
+    )?;
     for (n, r) in roles.iter().enumerate() {
         write!(w, "{}{nl}{i2}{{{nl}", if n == 0 { "" } else { "," })?;
         write!(w, "{i3}\"role\":{sp}")?;
@@ -149,7 +153,7 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["role", "input"], &["all-builtins", "compact"])?;
+    let a = Args::command("expand", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");

@@ -9,7 +9,7 @@ use w365_engine::windows365::OperationKind;
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input", "operation"], &["all-permissions"])?;
+    let a = Args::command("explain", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let req = super::request(cat, a.value("input"))?;

@@ -1,22 +1,24 @@
-//! `w365-perms export --format F FILE`: write a role for deployment. A role with
-//! lint errors is still written (exit 0), after a warning on stderr that names every
-//! error; `--strict` refuses it instead (exit 1, nothing written).
+//! `w365-perms export --format F FILE`: write a role for deployment. What the
+//! format cannot hold (a condition, a NotAction in a Graph role, the root scope) is
+//! named in a warning on stderr and left out; a role with lint errors is still
+//! written (exit 0) after a warning naming every error. `--strict` refuses both
+//! instead (exit 1, nothing written).
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
 use crate::output;
-use w365_engine::export::{export, Format};
+use w365_engine::export::{export_with_warnings, Format};
 use w365_engine::{import, lint};
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["format", "role", "input"], &["strict"])?;
+    let a = Args::command("export", argv)?;
     a.at_most(1)?;
     let format: Format = a
         .value("format")
         .ok_or_else(|| {
             Failure::Usage(
-                "choose a format: `--format arm|az-json|az-cli|powershell|bicep|terraform|graph`"
+                "choose a format: `--format arm|rest|az-json|az-cli|powershell|bicep|terraform|graph`"
                     .into(),
             )
         })?
@@ -46,15 +48,21 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             .ok_or_else(|| Failure::Usage(format!("{path} has no role named `{name}`")))?,
     };
     let role = &imported.role;
-    // A role this format cannot hold fails first, on one line.
-    let out = export(role, format).map_err(|e| Failure::Input(e.to_string()))?;
+    // A role this format cannot hold at all fails first, on one line.
+    let exported = export_with_warnings(role, format).map_err(|e| Failure::Input(e.to_string()))?;
+    let strict = a.flag("strict");
+    let level = if strict { "error" } else { "warning" };
+    for w in &exported.warnings {
+        output::stderr_line(&format!(
+            "w365-perms: {level}: {}",
+            w365_engine::text::escape_hidden(w)
+        ));
+    }
     let check = lint::export_check_of(role, &lint::lint_imported(cat, imported));
     if !check.is_clean() {
-        let strict = a.flag("strict");
-        eprintln!(
-            "w365-perms: {}: role `{}` has {} lint error{}{}:",
-            if strict { "error" } else { "warning" },
-            role.name,
+        output::stderr_line(&format!(
+            "w365-perms: {level}: role `{}` has {} lint error{}{}:",
+            w365_engine::text::escape_hidden(&role.name),
             check.errors.len(),
             if check.errors.len() == 1 { "" } else { "s" },
             if strict {
@@ -62,15 +70,25 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             } else {
                 ", exported anyway (Azure or Graph would refuse it as written)"
             }
-        );
+        ));
         for e in &check.errors {
             let at = e.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-            eprintln!("  error[{}]: {}{at}", e.code, e.message);
-        }
-        if strict {
-            return Ok(1);
+            output::stderr_line(&format!(
+                "  error[{}]: {}{at}",
+                e.code,
+                w365_engine::text::escape_hidden(&e.message)
+            ));
         }
     }
+    if strict && !(check.is_clean() && exported.warnings.is_empty()) {
+        if check.is_clean() {
+            output::stderr_line(&format!(
+                "w365-perms: error: not exported (`--strict`): the `{format}` export would drop what is named above"
+            ));
+        }
+        return Ok(1);
+    }
+    let out = exported.text;
     output::text(&out)?;
     if !out.ends_with('\n') {
         output::text("\n")?;

@@ -16,7 +16,7 @@ struct Listed<'a> {
 /// `health-check CODE`: `{"code", "check", "meaning", "fix": [...], ...}`; unknown
 /// codes exit 2 with "did you mean". `--list` prints every check and code.
 pub fn health_check(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["code"], &["compact", "list"])?;
+    let a = Args::command("health-check", argv)?;
     a.at_most(1)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");
@@ -46,18 +46,7 @@ pub fn health_check(argv: &[String]) -> Result<u8, Failure> {
 /// `anc-recipe`: the network admin's assignments to the Windows 365 first-party app
 /// and the Intune admin's needs; `--format az|powershell` prints only the script.
 pub fn anc_recipe(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(
-        argv,
-        &[
-            "subscription",
-            "resource-group",
-            "vnet",
-            "vnet-resource-group",
-            "admin",
-            "format",
-        ],
-        &["compact"],
-    )?;
+    let a = Args::command("anc-recipe", argv)?;
     a.at_most(0)?;
     let format = a.value("format").unwrap_or("json");
     if !matches!(format, "json" | "az" | "powershell") {

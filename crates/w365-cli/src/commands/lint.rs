@@ -27,7 +27,7 @@ struct Out<'a> {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["format", "input"], &[])?;
+    let a = Args::command("lint", argv)?;
     a.at_most(1)?;
     let Some(path) = a.input()? else {
         return Err(Failure::Usage(

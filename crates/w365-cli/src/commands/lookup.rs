@@ -23,7 +23,7 @@ struct GrantsOut<'a> {
 
 /// `grants ACTION`: which roles grant an action or pattern.
 pub fn grants(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input", "action"], &["data-action", "compact"])?;
+    let a = Args::command("grants", argv)?;
     a.at_most(1)?;
     let action = a
         .positionals
@@ -84,7 +84,7 @@ fn dated(reference: &str) -> Option<(&str, &str)> {
 /// `compare --role A --role B`: effective operations side by side; `NAME@DATE`
 /// compares a built-in Cloud PC or Intune role as it was on that date.
 pub fn compare(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["role", "input"], &["compact"])?;
+    let a = Args::command("compare", argv)?;
     a.at_most(0)?;
     let names = a.values("role");
     if names.len() < 2 {
@@ -165,11 +165,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
 /// minimal custom role (`--exact`: no wildcard; `--scope`: its assignable scopes;
 /// `--name`: its name).
 pub fn least(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(
-        argv,
-        &["action", "data-action", "operation", "scope", "name"],
-        &["compact", "exact"],
-    )?;
+    let a = Args::command("least", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");
@@ -221,7 +217,7 @@ struct RolesOut<'a> {
 
 /// `roles`: list the bundled roles.
 pub fn roles(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["search", "plane"], &["compact"])?;
+    let a = Args::command("roles", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let plane = match a.value("plane") {
@@ -265,7 +261,7 @@ struct EnablesOut<'a> {
 
 /// `enables ID`: built-in roles that enable a Windows 365 operation on their own.
 pub fn enables(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["operation"], &["compact"])?;
+    let a = Args::command("enables", argv)?;
     a.at_most(1)?;
     let id = a
         .positionals

@@ -19,7 +19,7 @@ struct AsOf<'a> {
 /// `timeline --role NAME [--as-of DATE]`: what was added or removed on which date;
 /// with `--as-of`, the role's actions at the end of that day.
 pub fn timeline(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["role", "as-of"], &["compact"])?;
+    let a = Args::command("timeline", argv)?;
     a.at_most(1)?;
     let role = a
         .value("role")
@@ -65,7 +65,7 @@ struct DisagreementsOut {
 /// `disagreements`: the seed's custom-role table against the observed built-in roles,
 /// and the earlier model of the two Cloud PC roles against what Graph returns.
 pub fn disagreements(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &[], &["compact"])?;
+    let a = Args::command("disagreements", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let evidence = ["Cloud PC Administrator", "Cloud PC Reader"]

@@ -14,7 +14,7 @@ struct Out<'a> {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input", "operation"], &["compact"])?;
+    let a = Args::command("operations", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let req = super::request(cat, a.value("input"))?;

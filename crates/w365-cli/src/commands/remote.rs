@@ -16,7 +16,7 @@ struct Out {
 /// Run the command: assignments from `--input FILE` or stdin (`{"assignments": [...]}`);
 /// `--none` lists the actions against no assignments without reading input.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input"], &["compact", "none"])?;
+    let a = Args::command("remote-actions", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let req = if a.flag("none") {

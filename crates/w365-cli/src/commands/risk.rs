@@ -27,7 +27,7 @@ struct Out<'a> {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["role", "input"], &["compact"])?;
+    let a = Args::command("risk", argv)?;
     a.at_most(0)?;
     let names = a.values("role");
     if names.is_empty() {

@@ -126,7 +126,7 @@ struct Many<'a> {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["input"], &["compact"])?;
+    let a = Args::command("visibility", argv)?;
     a.at_most(1)?;
     let input = a
         .value("input")

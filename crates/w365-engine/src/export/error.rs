@@ -4,10 +4,10 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
     /// Not a format name.
-    #[error("unknown export format `{0}` (expected arm, az-json, az-cli, powershell, bicep, terraform or graph)")]
+    #[error("unknown export format `{0}` (expected arm, rest, az-json, az-cli, powershell, bicep, terraform or graph)")]
     UnknownFormat(String),
     /// The format is for another plane.
-    #[error("the `{format}` format does not apply to {plane} roles (Azure roles: arm, az-json, az-cli, powershell, bicep, terraform; Cloud PC and Intune roles: graph, az-cli, powershell)")]
+    #[error("the `{format}` format does not apply to {plane} roles (Azure roles: arm, rest, az-json, az-cli, powershell, bicep, terraform; Cloud PC and Intune roles: graph, az-cli, powershell)")]
     WrongPlane {
         /// Format.
         format: &'static str,
@@ -21,6 +21,14 @@ pub enum ExportError {
         format: &'static str,
         /// Blocks.
         blocks: usize,
+    },
+    /// A role without a name: every target refuses it.
+    #[error(
+        "the role has no name; `{format}` needs one (Azure and Graph refuse a role without a name)"
+    )]
+    EmptyName {
+        /// Format.
+        format: &'static str,
     },
     /// No block at all.
     #[error("the role has no permission block")]

@@ -121,7 +121,7 @@ impl Scenario<'_> {
                 let text = match r.plane() {
                     Plane::Intune => crate::export::intune_json(r).ok()?,
                     Plane::CloudPc => crate::export::graph_json(r).ok()?,
-                    _ => crate::export::export(r, crate::export::Format::Arm).ok()?,
+                    _ => crate::export::role_json(r).ok()?,
                 };
                 serde_json::from_str(&text).ok()
             })

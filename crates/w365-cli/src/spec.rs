@@ -1,0 +1,336 @@
+//! The one table of commands: what each accepts and what it does. The parser
+//! ([`crate::args::Args::command`]), `--help`, the shell completions and the man
+//! page are all read from it, so they cannot disagree. A new command is one entry
+//! here and one arm in `main::dispatch`.
+
+/// An option of a command.
+#[derive(Debug)]
+pub struct Opt {
+    /// The long name, without `--`.
+    pub name: &'static str,
+    /// The value's placeholder (`FILE`), or `None` for a flag.
+    pub value: Option<&'static str>,
+    /// The values it takes, for completion (empty: any).
+    pub choices: &'static [&'static str],
+    /// One line of help.
+    pub help: &'static str,
+}
+
+/// A command.
+#[derive(Debug)]
+pub struct Command {
+    /// Its name.
+    pub name: &'static str,
+    /// Its positional arguments, as written in the synopsis (`[FILE]`).
+    pub args: &'static str,
+    /// One line: what it does.
+    pub summary: &'static str,
+    /// Its options.
+    pub options: &'static [Opt],
+    /// More lines for `--help` and the man page (may be empty).
+    pub details: &'static str,
+}
+
+impl Command {
+    /// The option names taking a value.
+    pub fn option_names(&self) -> Vec<&'static str> {
+        self.options
+            .iter()
+            .filter(|o| o.value.is_some())
+            .map(|o| o.name)
+            .collect()
+    }
+
+    /// The flag names.
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        self.options
+            .iter()
+            .filter(|o| o.value.is_none())
+            .map(|o| o.name)
+            .collect()
+    }
+}
+
+const fn opt(name: &'static str, value: &'static str, help: &'static str) -> Opt {
+    Opt {
+        name,
+        value: Some(value),
+        choices: &[],
+        help,
+    }
+}
+
+const fn choice(
+    name: &'static str,
+    value: &'static str,
+    choices: &'static [&'static str],
+    help: &'static str,
+) -> Opt {
+    Opt {
+        name,
+        value: Some(value),
+        choices,
+        help,
+    }
+}
+
+const fn flag(name: &'static str, help: &'static str) -> Opt {
+    Opt {
+        name,
+        value: None,
+        choices: &[],
+        help,
+    }
+}
+
+const INPUT: Opt = opt(
+    "input",
+    "FILE",
+    "read the JSON request (or roles) from FILE instead of stdin (`-` is stdin)",
+);
+const COMPACT: Opt = flag("compact", "one-line JSON");
+
+/// The export formats, as `export --format` takes them.
+pub const EXPORT_FORMATS: &[&str] = &[
+    "arm",
+    "rest",
+    "az-json",
+    "az-cli",
+    "powershell",
+    "bicep",
+    "terraform",
+    "graph",
+];
+
+/// The shells `completions` writes for.
+pub const SHELLS: &[&str] = &["bash", "zsh", "fish"];
+
+/// Every command, in the order `--help` lists them.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "eval",
+        args: "",
+        summary: "decide queries for role assignments (JSON request in)",
+        options: &[INPUT, COMPACT],
+        details: "Each query is an action (or data action) at a scope; each answer says which assignment and pattern granted it, or what is missing.",
+    },
+    Command {
+        name: "operations",
+        args: "",
+        summary: "every Windows 365 operation for assignments (JSON request in)",
+        options: &[INPUT, opt("operation", "ID", "only this operation"), COMPACT],
+        details: "",
+    },
+    Command {
+        name: "explain",
+        args: "",
+        summary: "eval + operations as prose for a report (JSON request in)",
+        options: &[
+            INPUT,
+            opt("operation", "ID", "only this operation"),
+            flag("all-permissions", "list every permission, not only the deciding ones"),
+        ],
+        details: "",
+    },
+    Command {
+        name: "expand",
+        args: "",
+        summary: "effective operations of roles",
+        options: &[
+            opt("role", "NAME_OR_ID", "a role to expand (repeatable)"),
+            INPUT,
+            flag("all-builtins", "every built-in role"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "lint",
+        args: "[FILE]",
+        summary: "check a custom role; exit 1 on errors",
+        options: &[
+            choice("format", "FORMAT", &["text", "json"], "text (default) or json"),
+            opt("input", "FILE", "the role file (instead of FILE)"),
+        ],
+        details: "Exit 0: no errors (warnings may be printed); 1: the role has lint errors; 2: the file is unusable.",
+    },
+    Command {
+        name: "export",
+        args: "[FILE]",
+        summary: "write a role for deployment",
+        options: &[
+            choice(
+                "format",
+                "FORMAT",
+                EXPORT_FORMATS,
+                "arm (ARM template), rest (PUT request), az-json, az-cli, powershell (Az 16), bicep, terraform, graph",
+            ),
+            opt("role", "NAME", "the role to export when FILE holds several"),
+            opt("input", "FILE", "the role file (instead of FILE)"),
+            flag(
+                "strict",
+                "refuse (exit 1, nothing written) a role with lint errors or one the format cannot hold whole",
+            ),
+        ],
+        details: "What the format cannot hold (a condition, NotActions or data actions in a Graph role, the root scope `/`) is named in a warning on stderr and the role is exported without it; `--strict` refuses instead, exit 1. Lint errors are warned about the same way. A role with no name, or several permission blocks, cannot be exported (exit 2).\npowershell targets Az 16 and later (Az.Resources 10+, `Permissions` shape); for Az 15 and earlier use az-json.",
+    },
+    Command {
+        name: "grants",
+        args: "ACTION",
+        summary: "which roles grant an action, and how",
+        options: &[
+            opt("action", "ACTION", "the action (instead of ACTION)"),
+            INPUT,
+            flag("data-action", "the action is a data action"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "compare",
+        args: "",
+        summary: "roles side by side",
+        options: &[
+            opt("role", "NAME[@YYYY-MM-DD]", "a role (repeatable, at least two); `@DATE`: a built-in role as Graph returned it then"),
+            INPUT,
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "timeline",
+        args: "[NAME]",
+        summary: "a built-in Cloud PC or Intune role's dated changes",
+        options: &[
+            opt("role", "NAME", "the role"),
+            opt("as-of", "YYYY-MM-DD", "the role's actions at the end of that day"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "disagreements",
+        args: "",
+        summary: "the seed's permission table against the observed built-in roles",
+        options: &[COMPACT],
+        details: "",
+    },
+    Command {
+        name: "least",
+        args: "",
+        summary: "least privilege and the minimal custom role",
+        options: &[
+            opt("action", "ACTION", "an action needed (repeatable)"),
+            opt("data-action", "ACTION", "a data action needed (repeatable)"),
+            opt("operation", "ID", "a Windows 365 operation instead of actions"),
+            opt("scope", "SCOPE", "an assignable scope of the minimal role (repeatable)"),
+            opt("name", "NAME", "the minimal role's name"),
+            flag("exact", "no wildcard in the minimal role"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "enables",
+        args: "ID",
+        summary: "built-in roles that enable an operation alone (least privileged first)",
+        options: &[opt("operation", "ID", "the operation (instead of ID)"), COMPACT],
+        details: "",
+    },
+    Command {
+        name: "roles",
+        args: "",
+        summary: "list the bundled roles",
+        options: &[
+            opt("search", "TEXT", "only roles whose name contains TEXT"),
+            choice(
+                "plane",
+                "PLANE",
+                &["azure", "cloudPc", "entra", "intune"],
+                "only roles of this plane",
+            ),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "risk",
+        args: "",
+        summary: "a role's risk notes by category, each with its basis",
+        options: &[
+            opt("role", "NAME_OR_ID", "a role (repeatable)"),
+            opt("input", "FILE", "custom roles to look up"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "remote-actions",
+        args: "",
+        summary: "Cloud PC remote actions: permissions per plane, held or not (JSON request in)",
+        options: &[INPUT, flag("none", "against no assignments, without reading input"), COMPACT],
+        details: "",
+    },
+    Command {
+        name: "visibility",
+        args: "[FILE]",
+        summary: "which objects an admin sees through scope tags (JSON in: objects, assignments)",
+        options: &[INPUT, COMPACT],
+        details: "",
+    },
+    Command {
+        name: "decode",
+        args: "",
+        summary: "an Azure authorization error on stdin: action, scope, why, the fix",
+        options: &[
+            opt("input", "FILE", "a request whose assignments explain the denial"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "health-check",
+        args: "CODE",
+        summary: "what an ANC health-check errorType means and which role fixes it",
+        options: &[
+            opt("code", "CODE", "the errorType (instead of CODE)"),
+            flag("list", "every check and code"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "anc-recipe",
+        args: "",
+        summary: "the two-person ANC setup: az/PowerShell for the network admin",
+        options: &[
+            opt("subscription", "ID", "the virtual network's subscription"),
+            opt("resource-group", "RG", "the resource group of the connection"),
+            opt("vnet", "NAME_OR_ID", "the virtual network"),
+            opt("vnet-resource-group", "RG", "the virtual network's resource group"),
+            opt("admin", "UPN", "the Intune admin who creates the connection"),
+            choice("format", "FORMAT", &["json", "az", "powershell"], "json (default), or only the az or PowerShell script"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
+        name: "completions",
+        args: "SHELL",
+        summary: "a shell completion script (bash, zsh or fish) on stdout",
+        options: &[],
+        details: "bash: w365-perms completions bash > /etc/bash_completion.d/w365-perms\nzsh: w365-perms completions zsh > \"${fpath[1]}/_w365-perms\"\nfish: w365-perms completions fish > ~/.config/fish/completions/w365-perms.fish",
+    },
+    Command {
+        name: "man",
+        args: "",
+        summary: "the manual page (roff) on stdout",
+        options: &[],
+        details: "w365-perms man > w365-perms.1; man ./w365-perms.1",
+    },
+];
+
+/// The command named `name`.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
