@@ -57,6 +57,7 @@ pub mod roleset;
 pub mod scope;
 pub mod scopetags;
 pub mod search;
+pub mod tenant;
 pub mod text;
 pub mod windows365;
 
