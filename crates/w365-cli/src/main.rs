@@ -42,6 +42,10 @@ commands:
   risk         a role's risk notes by category, each with its basis  --role NAME_OR_ID ... [--input FILE]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  tenant       review exported assignments and custom roles per principal
+               --input FILE ... (az, Get-AzRoleAssignment, Graph, Intune exports)
+  report       a review report of a design (request) or a tenant's exports
+               --input FILE ... [--format markdown|html|json]
   decode       an Azure authorization error on stdin: action, scope, why, the fix
                [--input FILE]  (a request whose assignments explain the denial)
   health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
@@ -118,6 +122,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "disagreements" => commands::observed::disagreements(rest),
         "risk" => commands::risk::run(rest),
         "decode" => commands::decode::run(rest),
+        "tenant" => commands::tenant::run(rest),
+        "report" => commands::report::run(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -141,7 +147,9 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "health-check",
                     "anc-recipe",
                     "risk",
-                    "decode"
+                    "decode",
+                    "tenant",
+                    "report"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))

@@ -49,6 +49,7 @@ pub mod observed;
 pub mod pattern;
 pub mod readiness;
 pub mod remote;
+pub mod report;
 pub mod request;
 pub mod reverse;
 pub mod risk;

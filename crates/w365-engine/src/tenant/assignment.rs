@@ -138,7 +138,8 @@ pub struct Exported {
     pub source: Source,
     /// The role reference to resolve (an id, a resource id or a name).
     pub role: String,
-    /// The role's name as exported, when it also gave an id.
+    /// The other reference exported beside [`Exported::role`] (the name when the
+    /// id is used, the Intune id when the display name is), for display.
     pub role_name: Option<String>,
     /// Where: one entry per scope (`None`: tenant-wide).
     pub scopes: Vec<Option<String>>,
@@ -374,12 +375,14 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
                 Some(v) if v.is_object() => {
                     let id = opt_str(&v, "id")?;
                     let name = opt_str(&v, "displayName")?;
-                    let r = id.or(name).ok_or_else(|| {
+                    // Intune's built-in role ids differ per cloud and are not in
+                    // the catalog; the display name is what resolves.
+                    let r = name.or(id).ok_or_else(|| {
                         v.error("missing the role: expected `roleDefinition.id` or `roleDefinition.displayName`")
                     })?;
                     (
                         r.to_string(),
-                        id.and(name).map(str::to_string),
+                        name.and(id).map(str::to_string),
                         v.path(),
                         v.pos(),
                     )
@@ -526,8 +529,8 @@ mod tests {
             r#"{"id":"a","displayName":"Helpdesk","members":["g1"],"scopeMembers":["g2"],"roleScopeTagIds":["0"],"roleDefinition":{"id":"r1","displayName":"Help Desk Operator"}}"#,
         );
         assert_eq!(i.source, Source::Intune);
-        assert_eq!(i.role, "r1");
-        assert_eq!(i.role_name.as_deref(), Some("Help Desk Operator"));
+        assert_eq!(i.role, "Help Desk Operator");
+        assert_eq!(i.role_name.as_deref(), Some("r1"));
         assert_eq!(i.assumptions.len(), 1);
     }
 

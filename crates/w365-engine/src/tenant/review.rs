@@ -123,6 +123,9 @@ pub struct Windows365 {
     pub conditional: Vec<OperationRef>,
     /// How many are denied.
     pub denied: usize,
+    /// Source conflicts these assignments touch.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<crate::report::ConflictLine>,
 }
 
 /// One principal's answers.
@@ -162,8 +165,8 @@ pub struct RoleUse {
     pub assignments: usize,
     /// Principals holding it.
     pub principals: usize,
-    /// Windows 365 operations it enables on its own
-    /// ([`crate::readiness::alone`]).
+    /// Windows 365 operations it enables or helps to enable on its own
+    /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
 }
 
@@ -225,7 +228,7 @@ pub struct Summary {
     pub windows365_admins: usize,
     /// Custom roles no assignment uses.
     pub unused_custom_roles: Vec<String>,
-    /// Roles assigned that enable no Windows 365 operation on their own.
+    /// Roles assigned that satisfy no part of any Windows 365 operation's requirement.
     pub never_reach_windows365: Vec<String>,
 }
 
@@ -372,7 +375,7 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
             let (notes, windows365) = match (env.roles.get(a.role), env.roles.expansion(a.role)) {
                 (Some(role), Some(ex)) => (
                     crate::risk::assess(catalog, role, ex),
-                    crate::readiness::alone(catalog, role).len(),
+                    crate::readiness::contributes(catalog, role).len(),
                 ),
                 _ => (Vec::new(), 0),
             };
@@ -462,7 +465,7 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
         };
         let windows365 = match facts.get(&r) {
             Some(f) => f.windows365,
-            None => crate::readiness::alone(catalog, role).len(),
+            None => crate::readiness::contributes(catalog, role).len(),
         };
         roles.push(RoleUse {
             role: role.name.clone(),
@@ -575,7 +578,9 @@ fn answer_for(
     env.assignments = ids.iter().filter_map(|&i| uniq.get(i).cloned()).collect();
     let ctx = Context::infer(env, None, None, None, None);
     let mut w = Windows365::default();
-    for op in env.operations(&ctx) {
+    let results = env.operations(&ctx);
+    w.conflicts = crate::report::conflicts(&results);
+    for op in results {
         let r = OperationRef {
             id: op.id,
             name: op.name,
