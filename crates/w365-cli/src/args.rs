@@ -50,7 +50,8 @@ impl Args {
                     };
                     if !REPEATABLE.contains(&name)
                         && !repeatable.contains(&name)
-                        && a.options.iter().any(|(n, _)| n == name) {
+                        && a.options.iter().any(|(n, _)| n == name)
+                    {
                         return Err(Failure::Usage(format!(
                             "`--{name}` is given twice; give it once"
                         )));

@@ -643,4 +643,3 @@ pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<S
         .map(|(o, _)| o.id)
         .collect()
 }
-

@@ -55,6 +55,8 @@ pub struct OperationLine {
     pub name: String,
     /// Group.
     pub group: String,
+    /// An admin task, or one Cloud PC permission as an operation.
+    pub kind: crate::windows365::OperationKind,
     /// Verdict (for a tenant: the best any principal has).
     pub status: Status,
     /// Tenant: principals allowed.
@@ -275,7 +277,9 @@ fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> Az
         (a.level, &a.flag, &a.operation, &a.role).cmp(&(b.level, &b.flag, &b.operation, &b.role))
     });
     risky.dedup_by(|a, b| a.operation == b.operation && a.flag == b.flag);
-    let data = ex.granted.intersection_count(catalog.operations.data_mask());
+    let data = ex
+        .granted
+        .intersection_count(catalog.operations.data_mask());
     AzureSection {
         actions: ex.granted.count() - data,
         data_actions: data,
@@ -305,7 +309,9 @@ pub fn nearest(catalog: &Catalog, role: &Role, ex: &Expansion) -> Option<Nearest
         .min_by_key(|(_, b, d)| (*d, b.name.len()))
         .map(|(i, b, _)| (i, b))?;
     let bex = builtins.get(i)?;
-    let names = |only: &crate::bitset::BitSet, cloud: &crate::bitset::BitSet, intune: &crate::bitset::BitSet| {
+    let names = |only: &crate::bitset::BitSet,
+                 cloud: &crate::bitset::BitSet,
+                 intune: &crate::bitset::BitSet| {
         let mut v: Vec<String> = only
             .iter()
             .map(|k| catalog.operations.name(k).to_string())
@@ -445,6 +451,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
             id: r.id.clone(),
             name: r.name.clone(),
             group: r.group.clone(),
+            kind: r.kind,
             status: r.status,
             principals: None,
         })
@@ -538,6 +545,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                 id: op.id.clone(),
                 name: op.name.clone(),
                 group: op.group.clone(),
+                kind: op.kind(),
                 status: if n > 0 {
                     Status::Allowed
                 } else if c > 0 {
@@ -628,7 +636,9 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                 .flat_map(|p| p.windows365.conflicts.iter())
                 .cloned()
                 .collect();
-            c.sort_by(|a, b| (&a.operation, &a.topic, a.agree).cmp(&(&b.operation, &b.topic, b.agree)));
+            c.sort_by(|a, b| {
+                (&a.operation, &a.topic, a.agree).cmp(&(&b.operation, &b.topic, b.agree))
+            });
             c.dedup();
             c
         },

@@ -5,6 +5,7 @@
 
 use super::Report;
 use crate::readiness::Status;
+use crate::windows365::OperationKind;
 use std::fmt::Write;
 
 /// One table: header and rows of cells (plain text; each writer escapes).
@@ -131,30 +132,40 @@ fn sections(r: &Report) -> Vec<Section> {
     }
 
     let mut s = Section::new("Windows 365 operations");
+    let is_task = |o: &&super::OperationLine| o.kind == OperationKind::Task;
     let enabled: Vec<_> = r
         .operations
         .iter()
         .filter(|o| o.status != Status::Denied)
         .collect();
+    let tasks: Vec<_> = enabled.iter().filter(|o| is_task(o)).collect();
+    let permissions: Vec<_> = enabled.iter().filter(|o| !is_task(o)).collect();
     let denied: Vec<_> = r
         .operations
         .iter()
-        .filter(|o| o.status == Status::Denied)
+        .filter(|o| o.status == Status::Denied && is_task(o))
         .collect();
+    let denied_permissions = r
+        .operations
+        .iter()
+        .filter(|o| o.status == Status::Denied && !is_task(o))
+        .count();
     s.paragraphs.push(format!(
-        "{} enabled (allowed or conditional), {} denied.",
-        enabled.len(),
-        denied.len()
+        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions: {} held, {} not held.",
+        tasks.len(),
+        denied.len(),
+        permissions.len(),
+        denied_permissions
     ));
-    if !enabled.is_empty() {
-        let tenant = r.tenant.is_some();
+    let tenant = r.tenant.is_some();
+    if !tasks.is_empty() {
         s.tables.push(Table {
             head: if tenant {
-                vec!["Operation", "Group", "Status", "Principals allowed"]
+                vec!["Admin task", "Group", "Status", "Principals allowed"]
             } else {
-                vec!["Operation", "Group", "Status"]
+                vec!["Admin task", "Group", "Status"]
             },
-            rows: enabled
+            rows: tasks
                 .iter()
                 .map(|o| {
                     let mut row = vec![o.name.clone(), o.group.clone(), o.status.as_str().into()];
@@ -168,7 +179,30 @@ fn sections(r: &Report) -> Vec<Section> {
     }
     if !denied.is_empty() {
         let names: Vec<&str> = denied.iter().map(|o| o.name.as_str()).collect();
-        s.paragraphs.push(format!("Denied: {}.", names.join("; ")));
+        s.paragraphs
+            .push(format!("Denied tasks: {}.", names.join("; ")));
+    }
+    if !permissions.is_empty() {
+        let names: Vec<String> = permissions
+            .iter()
+            .map(|o| {
+                let short = o.group.strip_prefix("Permission: ").unwrap_or(&o.group);
+                let name = o
+                    .name
+                    .rsplit_once('(')
+                    .map(|(_, n)| n.trim_end_matches(')'))
+                    .unwrap_or(short);
+                match (tenant, o.principals) {
+                    (true, Some(n)) => format!("{name} ({n})"),
+                    _ => name.to_string(),
+                }
+            })
+            .collect();
+        s.paragraphs.push(format!(
+            "Cloud PC permissions held{}: {}.",
+            if tenant { " (principals)" } else { "" },
+            names.join(", ")
+        ));
     }
     out.push(s);
 
