@@ -528,10 +528,10 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
     let mut conditional: HashMap<&str, usize> = HashMap::new();
     for p in &review.principals {
         for o in &p.windows365.allowed {
-            *allowed.entry(o.id.as_str()).or_default() += 1;
+            *allowed.entry(o.as_str()).or_default() += 1;
         }
         for o in &p.windows365.conditional {
-            *conditional.entry(o.id.as_str()).or_default() += 1;
+            *conditional.entry(o.as_str()).or_default() += 1;
         }
     }
     let mut operations: Vec<OperationLine> = catalog

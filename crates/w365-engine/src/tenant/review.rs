@@ -5,7 +5,10 @@
 //!
 //! Cost: assignments are interned (role, scope, condition) once; principals with
 //! the same set of assignments share one evaluation ([`crate::readiness`] through
-//! one [`Environment`]); risk notes ([`crate::risk::assess`]) and Azure summaries
+//! one [`Environment`]), and the Windows 365 operations are evaluated only on the
+//! assignments of roles that meet some requirement on their own
+//! ([`crate::readiness::contributes`]), so principals holding only other roles
+//! share one answer; risk notes ([`crate::risk::assess`]) and Azure summaries
 //! are computed once per role and per set of roles at a scope. 50,000 assignments
 //! are measured in `docs/PERFORMANCE.md`.
 
@@ -30,16 +33,6 @@ pub const PROVIDERS_SHOWN: usize = 8;
 
 /// Unresolved role references listed.
 pub const UNRESOLVED_SHOWN: usize = 100;
-
-/// A Windows 365 operation, by id and name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperationRef {
-    /// Operation id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-}
 
 /// A role a principal holds, where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,14 +110,15 @@ pub struct Flag {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Windows365 {
-    /// Allowed.
-    pub allowed: Vec<OperationRef>,
-    /// Conditional (a condition, a management group, or sources disagree).
-    pub conditional: Vec<OperationRef>,
+    /// Allowed, by operation id (`w365-perms operations` lists their names).
+    pub allowed: Vec<String>,
+    /// Conditional (a condition, a management group, or sources disagree), by id.
+    pub conditional: Vec<String>,
     /// How many are denied.
     pub denied: usize,
-    /// Source conflicts these assignments touch.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Source conflicts these assignments touch (for the report; left out of the
+    /// review's JSON, where they would repeat for every principal).
+    #[serde(skip)]
     pub conflicts: Vec<crate::report::ConflictLine>,
 }
 
@@ -383,9 +377,17 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
         });
     }
 
-    // Evaluate each distinct set of assignments once.
+    // Evaluate each distinct set of assignments once; Windows 365 operations only
+    // on the assignments of roles that meet some requirement on their own.
     let mut by_signature: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut answers: Vec<(Windows365, Vec<ScopeSummary>, Vec<Flag>)> = Vec::new();
+    let mut answers: Vec<(Vec<ScopeSummary>, Vec<Flag>)> = Vec::new();
+    let mut by_w365: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut w365_answers: Vec<Windows365> = Vec::new();
+    let reaches = |i: &usize| {
+        uniq.get(*i)
+            .and_then(|a| facts.get(&a.role))
+            .is_some_and(|f| f.windows365 > 0)
+    };
     let mut scope_cache: HashMap<Vec<RoleRef>, ScopeSummary> = HashMap::new();
     let mut reviews = Vec::with_capacity(principals.len());
     let mut role_principals: HashMap<RoleRef, usize> = HashMap::new();
@@ -414,7 +416,16 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                 answers.len() - 1
             }
         };
-        let Some((w, azure, flags)) = answers.get(answer) else {
+        let w365_ids: Vec<usize> = ids.iter().copied().filter(reaches).collect();
+        let w365 = match by_w365.get(&w365_ids) {
+            Some(&i) => i,
+            None => {
+                w365_answers.push(windows365_for(&mut env, &uniq, &w365_ids));
+                by_w365.insert(w365_ids, w365_answers.len() - 1);
+                w365_answers.len() - 1
+            }
+        };
+        let (Some((azure, flags)), Some(w)) = (answers.get(answer), w365_answers.get(w365)) else {
             continue;
         };
         let assignments = ids
@@ -483,6 +494,7 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
             .then_with(|| a.role.cmp(&b.role))
     });
 
+    notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
     let summary = summarize(loaded, &reviews, &roles, uniq.len());
     Review {
         schema_version: SCHEMA_VERSION,
@@ -567,6 +579,25 @@ fn summarize(
 }
 
 /// Windows 365 operations, Azure scopes and flags for one set of assignments.
+/// The Windows 365 operations one set of assignments enables.
+fn windows365_for(env: &mut Environment<'_>, uniq: &[Assignment], ids: &[usize]) -> Windows365 {
+    env.assignments = ids.iter().filter_map(|&i| uniq.get(i).cloned()).collect();
+    let ctx = Context::infer(env, None, None, None, None);
+    let mut w = Windows365::default();
+    let results = env.operations(&ctx);
+    w.conflicts = crate::report::conflicts(&results);
+    for op in results {
+        let r = op.id;
+        match op.status {
+            Status::Allowed => w.allowed.push(r),
+            Status::Conditional => w.conditional.push(r),
+            Status::Denied => w.denied += 1,
+        }
+    }
+    w
+}
+
+/// Azure scopes and flags for one set of assignments.
 fn answer_for(
     catalog: &Catalog,
     env: &mut Environment<'_>,
@@ -574,23 +605,8 @@ fn answer_for(
     ids: &[usize],
     facts: &HashMap<RoleRef, RoleFacts>,
     scope_cache: &mut HashMap<Vec<RoleRef>, ScopeSummary>,
-) -> (Windows365, Vec<ScopeSummary>, Vec<Flag>) {
+) -> (Vec<ScopeSummary>, Vec<Flag>) {
     env.assignments = ids.iter().filter_map(|&i| uniq.get(i).cloned()).collect();
-    let ctx = Context::infer(env, None, None, None, None);
-    let mut w = Windows365::default();
-    let results = env.operations(&ctx);
-    w.conflicts = crate::report::conflicts(&results);
-    for op in results {
-        let r = OperationRef {
-            id: op.id,
-            name: op.name,
-        };
-        match op.status {
-            Status::Allowed => w.allowed.push(r),
-            Status::Conditional => w.conditional.push(r),
-            Status::Denied => w.denied += 1,
-        }
-    }
 
     // Azure: roles per scope.
     let mut scopes: Vec<(String, Vec<RoleRef>)> = Vec::new();
@@ -693,7 +709,7 @@ fn answer_for(
             .cmp(&(b.level, !b.escalation, b.category))
             .then_with(|| a.role.cmp(&b.role))
     });
-    (w, azure, flags)
+    (azure, flags)
 }
 
 fn scope_summary(catalog: &Catalog, roles: &RoleSet<'_>, rs: &[RoleRef]) -> ScopeSummary {
