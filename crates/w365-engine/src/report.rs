@@ -456,7 +456,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
             principals: None,
         })
         .collect();
-    operations.sort_by(|a, b| b.status.cmp(&a.status));
+    operations.sort_by_key(|o| std::cmp::Reverse(o.status));
     let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs);
     let mut reviewed: Vec<String> = roles
         .custom()

@@ -29,6 +29,10 @@ pub enum RoleRef {
     Custom(usize),
 }
 
+/// Answers of [`RoleSet::least_privileged_builtin_for`]: (operation, lowercase
+/// scope) → built-in role index.
+type LeastCache = HashMap<(usize, Option<String>), Option<usize>>;
+
 /// Built-in roles and supplied roles.
 #[derive(Debug)]
 pub struct RoleSet<'c> {
@@ -41,7 +45,7 @@ pub struct RoleSet<'c> {
     expander: Mutex<Expander<'c>>,
     /// Answers of [`RoleSet::least_privileged_builtin_for`] by operation and scope
     /// (a tenant review asks the same question for thousands of principals).
-    least: Mutex<HashMap<(usize, Option<String>), Option<usize>>>,
+    least: Mutex<LeastCache>,
 }
 
 impl Clone for RoleSet<'_> {

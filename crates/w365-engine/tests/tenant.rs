@@ -2,6 +2,12 @@
 //! formats' documentation with every field the tools print): each file loads,
 //! unknown fields are kept and reported, the same objects work as a request's
 //! `assignments`, and the review and the report answer what the samples hold.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
 
 use std::path::PathBuf;
 use w365_engine::report::{self, render};

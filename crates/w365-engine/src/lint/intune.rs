@@ -53,15 +53,13 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                         ),
                     ));
                 }
-                if list == "actions" {
-                    if !seen.insert(p.lower()) {
-                        push(Diagnostic::new(
-                            Severity::Warning,
-                            "duplicate",
-                            format!("`{p}` appears more than once"),
-                        ));
-                        continue;
-                    }
+                if list == "actions" && !seen.insert(p.lower()) {
+                    push(Diagnostic::new(
+                        Severity::Warning,
+                        "duplicate",
+                        format!("`{p}` appears more than once"),
+                    ));
+                    continue;
                 }
                 if p.is_wildcard() {
                     let n = intune
