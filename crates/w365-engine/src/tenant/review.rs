@@ -164,7 +164,8 @@ pub struct RoleUse {
     pub windows365_operations: usize,
 }
 
-/// Assignments whose role could not be resolved (skipped), by reference.
+/// Assignments that could not be used (skipped): a role that does not resolve, or
+/// a scope that is missing or does not parse; by role reference (and scope problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Unresolved {
@@ -240,7 +241,7 @@ pub struct Review {
     pub principals: Vec<PrincipalReview>,
     /// Every role assigned or supplied.
     pub roles: Vec<RoleUse>,
-    /// Assignments skipped because their role is unknown.
+    /// Assignments skipped (unknown role, unusable scope), with why.
     pub unresolved: Vec<Unresolved>,
     /// What was accepted and not used, and what the review assumes.
     pub notes: Vec<String>,
@@ -314,7 +315,13 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                     ids.push(id);
                 }
                 Err(err) => {
-                    let key = e.role.to_ascii_lowercase();
+                    // A role that does not resolve is searched for once; a scope
+                    // problem is its own entry.
+                    let key = if err.is_about_scope() {
+                        format!("{}\u{0}{err}", e.role.to_ascii_lowercase())
+                    } else {
+                        e.role.to_ascii_lowercase()
+                    };
                     match unresolved_ix.get(&key) {
                         Some(&i) => {
                             if let Some(u) = unresolved.get_mut(i) {
@@ -326,7 +333,11 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                             unresolved.push(Unresolved {
                                 role: e.role_name.clone().unwrap_or_else(|| e.role.clone()),
                                 message: err.to_string(),
-                                path: e.role_path.0.clone(),
+                                path: if err.is_about_scope() {
+                                    e.path.clone()
+                                } else {
+                                    e.role_path.0.clone()
+                                },
                                 count: 1,
                             });
                         }
@@ -356,7 +367,7 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
     if !unresolved.is_empty() {
         let n: usize = unresolved.iter().map(|u| u.count).sum();
         notes.push(format!(
-            "{n} assignment(s) skipped: their role is neither built in nor among the role definitions read (add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page)"
+            "{n} assignment(s) skipped, each kind listed in `unresolved` with why (a role neither built in nor among the role definitions read: add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page; a missing or unreadable scope)"
         ));
         unresolved.sort_by(|a, b| b.count.cmp(&a.count).then(a.role.cmp(&b.role)));
         unresolved.truncate(UNRESOLVED_SHOWN);
