@@ -20,6 +20,8 @@ struct Section {
     paragraphs: Vec<String>,
     bullets: Vec<String>,
     tables: Vec<Table>,
+    /// Printed small (the list of sources at the end).
+    small: bool,
 }
 
 impl Section {
@@ -29,6 +31,7 @@ impl Section {
             paragraphs: Vec::new(),
             bullets: Vec::new(),
             tables: Vec::new(),
+            small: false,
         }
     }
 }
@@ -54,10 +57,11 @@ fn sections(r: &Report) -> Vec<Section> {
 
     let mut s = Section::new("Data date and sources");
     s.paragraphs.push(format!(
-        "Bundled data of {}; operations from {}. The review ran offline: nothing was read from a tenant.",
-        r.data.data_date, r.data.operations_source
+        "Bundled data of {}; operations from {}. The review ran offline: nothing was read from a tenant. The {} sources of the bundled data are listed at the end.",
+        r.data.data_date,
+        r.data.operations_source,
+        r.data.sources.len()
     ));
-    s.bullets = r.data.sources.clone();
     out.push(s);
 
     if let Some(t) = &r.tenant {
@@ -355,6 +359,15 @@ fn sections(r: &Report) -> Vec<Section> {
         s.bullets = r.notes.clone();
         out.push(s);
     }
+    let mut s = Section::new("Sources of the bundled data");
+    s.bullets = r
+        .data
+        .sources
+        .iter()
+        .map(|x| x.replace("\\n", " ").replace('\n', " "))
+        .collect();
+    s.small = true;
+    out.push(s);
     out
 }
 
@@ -433,7 +446,7 @@ h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem;b
 table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.15rem .35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f1f1f1}code{font-size:.92em;overflow-wrap:anywhere}
-ul{margin:.3rem 0;padding-left:1.2rem}.sign{margin-top:2rem}
+ul{margin:.3rem 0;padding-left:1.2rem}.sign{margin-top:2rem}.small{font-size:.78em;color:#333}
 @page{margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}
 h2{break-after:avoid;page-break-after:avoid}
@@ -453,7 +466,12 @@ pub fn html(r: &Report) -> String {
         esc(&r.title)
     );
     for s in sections(r) {
-        let _ = writeln!(o, "<section><h2>{}</h2>", esc(&s.heading));
+        let _ = writeln!(
+            o,
+            "<section{}><h2>{}</h2>",
+            if s.small { " class=\"small\"" } else { "" },
+            esc(&s.heading)
+        );
         for p in &s.paragraphs {
             let _ = writeln!(o, "<p>{}</p>", inline(p));
         }
