@@ -14,7 +14,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ALL_TARGETS=(pattern scope json import request scopetags health decode)
+ALL_TARGETS=(pattern scope json import request scopetags health decode tenant)
 SECONDS_PER="${FUZZ_SECONDS:-60}"
 MAX_LEN=65536
 RSS_MB=2048

@@ -21,6 +21,17 @@ pub struct Args {
 impl Args {
     /// Parse `argv` for a command that accepts these options (taking a value) and flags.
     pub fn parse(argv: &[String], options: &[&str], flags: &[&str]) -> Result<Args, Failure> {
+        Args::parse_repeating(argv, options, flags, &[])
+    }
+
+    /// [`Args::parse`], where the options of `repeatable` may also be given more
+    /// than once (`tenant --input A --input B`).
+    pub fn parse_repeating(
+        argv: &[String],
+        options: &[&str],
+        flags: &[&str],
+        repeatable: &[&str],
+    ) -> Result<Args, Failure> {
         let mut a = Args::default();
         let mut it = argv.iter();
         while let Some(arg) = it.next() {
@@ -37,7 +48,10 @@ impl Args {
                             .cloned()
                             .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?,
                     };
-                    if !REPEATABLE.contains(&name) && a.options.iter().any(|(n, _)| n == name) {
+                    if !REPEATABLE.contains(&name)
+                        && !repeatable.contains(&name)
+                        && a.options.iter().any(|(n, _)| n == name)
+                    {
                         return Err(Failure::Usage(format!(
                             "`--{name}` is given twice; give it once"
                         )));
@@ -116,7 +130,11 @@ impl Args {
 /// checked first: a file's length before reading, and stdin after at most one byte
 /// more than the limit.
 pub fn read_source(path: Option<&str>) -> Result<String, Failure> {
-    let limit = w365_engine::json::MAX_INPUT_BYTES;
+    read_source_limited(path, w365_engine::json::MAX_INPUT_BYTES)
+}
+
+/// [`read_source`] with another size limit (tenant exports are larger than roles).
+pub fn read_source_limited(path: Option<&str>, limit: usize) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     let what = path.filter(|p| *p != "-").unwrap_or("standard input");
     let taken = match path.filter(|p| *p != "-") {

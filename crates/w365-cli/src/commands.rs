@@ -12,7 +12,9 @@ pub mod lookup;
 pub mod observed;
 pub mod operations;
 pub mod remote;
+pub mod report;
 pub mod risk;
+pub mod tenant;
 pub mod visibility;
 
 use crate::args::read_source;
@@ -27,6 +29,12 @@ pub fn request<'c>(catalog: &'c Catalog, input: Option<&str>) -> Result<Request<
     let text = read_source(input)?;
     let req = request::parse(catalog, &text).map_err(|e| Failure::Input(e.to_string()))?;
     crate::output::warnings(&req.warnings);
+    for n in &req.notes {
+        crate::output::stderr_line(&format!(
+            "w365-perms: note: {}",
+            w365_engine::text::escape_hidden(n)
+        ));
+    }
     Ok(req)
 }
 

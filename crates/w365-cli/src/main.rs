@@ -114,6 +114,8 @@ fn dispatch(name: &str, rest: &[String]) -> Result<u8, Failure> {
         "decode" => commands::decode::run(rest),
         "completions" => commands::docs::completions(rest),
         "man" => commands::docs::man(rest),
+        "tenant" => commands::tenant::run(rest),
+        "report" => commands::report::run(rest),
         other => Err(Failure::Usage(format!(
             "the command `{other}` is in the table but not dispatched (please report it)"
         ))),

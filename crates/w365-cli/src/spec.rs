@@ -289,6 +289,27 @@ pub const COMMANDS: &[Command] = &[
         details: "",
     },
     Command {
+        name: "tenant",
+        args: "",
+        summary: "review a tenant's exported assignments and custom roles, per principal",
+        options: &[
+            opt("input", "FILE", "an export (repeatable): az, Get-AzRoleAssignment, Graph or Intune JSON"),
+            COMPACT,
+        ],
+        details: "Reads `az role assignment list --all -o json`, `az role definition list --custom-role-only -o json`,\n`Get-AzRoleAssignment | ConvertTo-Json`, Graph roleManagement/cloudPC and directory roleAssignments\nand roleDefinitions pages, and Intune deviceManagement/roleAssignments. Per principal: the Windows 365\noperations allowed, Azure operations per scope, risk and escalation flags; a tenant summary.",
+    },
+    Command {
+        name: "report",
+        args: "",
+        summary: "a review report of a design (a request) or of a tenant's exports",
+        options: &[
+            opt("input", "FILE", "a request, or tenant exports (repeatable)"),
+            choice("format", "FORMAT", &["markdown", "html", "json"], "markdown (default), print-clean html, or json"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
         name: "health-check",
         args: "CODE",
         summary: "what an ANC health-check errorType means and which role fixes it",

@@ -64,6 +64,8 @@ pub struct Catalog {
     expansions: OnceLock<Vec<Expansion>>,
     sizes: OnceLock<Vec<usize>>,
     names: OnceLock<NameIndex>,
+    /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
+    holders: OnceLock<[Vec<Option<usize>>; 2]>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -184,6 +186,7 @@ impl Catalog {
             expansions: OnceLock::new(),
             sizes: OnceLock::new(),
             names: OnceLock::new(),
+            holders: OnceLock::new(),
         })
     }
 
@@ -207,6 +210,43 @@ impl Catalog {
     /// The 2025-01-25 version of a built-in role, if seed 003 has it.
     pub fn seed_version(&self, role: &Role) -> Option<&Role> {
         self.seed_roles.iter().find(|r| r.id == role.id)
+    }
+
+    /// The smallest built-in role holding each Cloud PC (`intune` false) or Intune
+    /// permission, by permission index, computed once ([`crate::observed::smallest_holder`]).
+    pub(crate) fn smallest_holders(&self, intune: bool) -> &[Option<usize>] {
+        let all = self.holders.get_or_init(|| {
+            let ex = self.builtin_expansions();
+            let pick = |intune: bool, index: usize| {
+                self.roles
+                    .iter()
+                    .zip(ex)
+                    .enumerate()
+                    .filter(|(_, (r, _))| {
+                        if intune {
+                            r.kind == RoleKind::Intune
+                        } else {
+                            r.kind == RoleKind::CloudPcBuiltIn
+                        }
+                    })
+                    .filter(|(_, (_, e))| {
+                        if intune {
+                            e.intune.contains(index)
+                        } else {
+                            e.cloud_pc.contains(index)
+                        }
+                    })
+                    .min_by_key(|(_, (r, e))| (e.cloud_pc.count() + e.intune.count(), r.name.len()))
+                    .map(|(i, _)| i)
+            };
+            [
+                (0..self.windows365.permissions.len())
+                    .map(|i| pick(false, i))
+                    .collect(),
+                (0..self.intune.len()).map(|i| pick(true, i)).collect(),
+            ]
+        });
+        &all[usize::from(intune)]
     }
 
     /// The effective operations of every built-in role, computed once.

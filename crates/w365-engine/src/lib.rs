@@ -49,6 +49,7 @@ pub mod observed;
 pub mod pattern;
 pub mod readiness;
 pub mod remote;
+pub mod report;
 pub mod request;
 pub mod reverse;
 pub mod risk;
@@ -57,6 +58,7 @@ pub mod roleset;
 pub mod scope;
 pub mod scopetags;
 pub mod search;
+pub mod tenant;
 pub mod text;
 pub mod windows365;
 

@@ -129,24 +129,13 @@ pub fn smallest_holder(
     plane: Plane,
     index: usize,
 ) -> Option<&crate::model::Role> {
-    let ex = catalog.builtin_expansions();
-    catalog
-        .roles
-        .iter()
-        .zip(ex)
-        .filter(|(r, _)| {
-            matches!(
-                (plane, r.kind),
-                (Plane::CloudPc, crate::model::RoleKind::CloudPcBuiltIn)
-                    | (Plane::Intune, crate::model::RoleKind::Intune)
-            )
-        })
-        .filter(|(_, e)| match plane {
-            Plane::Intune => e.intune.contains(index),
-            _ => e.cloud_pc.contains(index),
-        })
-        .min_by_key(|(r, e)| (e.cloud_pc.count() + e.intune.count(), r.name.len()))
-        .map(|(r, _)| r)
+    let holders = match plane {
+        Plane::CloudPc => catalog.smallest_holders(false),
+        Plane::Intune => catalog.smallest_holders(true),
+        Plane::Azure | Plane::Entra => return None,
+    };
+    let role = holders.get(index).copied().flatten()?;
+    catalog.roles.get(role)
 }
 
 /// "assign the built-in X" or why no built-in role helps, for fix messages.

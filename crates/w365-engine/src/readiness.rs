@@ -617,3 +617,29 @@ pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled
         })
         .collect()
 }
+
+/// The Windows 365 operations `role` contributes to on its own: those it enables,
+/// and those where it satisfies part of the requirement (fewer missing
+/// permissions than with no role at all), assigned as in [`alone`]. A role that
+/// contributes to none never reaches Windows 365 (the tenant review's summary).
+pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<String> {
+    let empty = Environment::new(crate::roleset::RoleSet::new(catalog, Vec::new()));
+    let base_ctx = Context::infer(&empty, None, None, None, None);
+    let base = empty.operations(&base_ctx);
+    let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, vec![role.clone()]));
+    let scope = (role.plane() == Plane::Azure)
+        .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
+        .flatten();
+    env.assignments.push(crate::evaluate::Assignment {
+        role: crate::roleset::RoleRef::Custom(0),
+        scope,
+        condition: None,
+    });
+    let ctx = Context::infer(&env, None, None, None, None);
+    env.operations(&ctx)
+        .into_iter()
+        .zip(base)
+        .filter(|(o, b)| o.status != b.status || o.missing.len() < b.missing.len())
+        .map(|(o, _)| o.id)
+        .collect()
+}

@@ -5,6 +5,10 @@
 //! Parsing is strict (unknown keys and values of the wrong type are errors, with
 //! "did you mean") because a misspelt key in a pipeline would silently change an
 //! answer; so are supplied roles that would change answers ([`check_supplied`]).
+//! The one exception: `assignments` may hold objects exactly as `az role
+//! assignment list`, `Get-AzRoleAssignment`, Graph or Intune exported them
+//! ([`crate::tenant::assignment`]); their keys that bear on no decision are
+//! accepted and named in [`Request::notes`].
 
 use crate::bundle::Catalog;
 use crate::condition::Condition;
@@ -17,6 +21,7 @@ use crate::readiness::Context;
 use crate::role_name;
 use crate::roleset::RoleSet;
 use crate::scope::Scope;
+use crate::tenant::assignment::{detect, read as read_exported, Exported, Source, UnusedKeys};
 use std::collections::{HashMap, HashSet};
 
 /// A parsed request.
@@ -33,6 +38,9 @@ pub struct Request<'c> {
     /// What the request holds that Azure would refuse today but that is still
     /// evaluated (legacy patterns with several `*`), with where it is.
     pub warnings: Vec<JsonError>,
+    /// What was accepted and not used (keys of exported assignments that bear on no
+    /// decision) and what the reading assumes, one sentence each.
+    pub notes: Vec<String>,
 }
 
 fn check_keys(n: &Node<'_>, known: &[&str]) -> Result<(), JsonError> {
@@ -157,6 +165,61 @@ pub fn check_supplied(
     Ok(warnings)
 }
 
+/// An assignment in this tool's own shape, read strictly (a misspelt key is an
+/// error with "did you mean").
+fn assign_native(env: &mut Environment<'_>, a: &Node<'_>) -> Result<(), JsonError> {
+    check_keys(
+        a,
+        &[
+            "role",
+            "scope",
+            "condition",
+            "conditionVersion",
+            "principal",
+            "principalType",
+            "description",
+        ],
+    )?;
+    let role_node = a.get("role")?.ok_or_else(|| a.error("missing `role`"))?;
+    let reference = role_node.as_str()?;
+    let scope_node = a.get("scope")?;
+    let scope = match &scope_node {
+        Some(v) => v.as_opt_str()?,
+        None => None,
+    };
+    let condition = opt_str(a, "condition")?
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| Condition::parse(&c));
+    env.assign(reference, scope, condition)
+        .map_err(|e| match (&e, &scope_node) {
+            (AssignError::Scope(_), Some(v)) => v.error(e.to_string()),
+            (AssignError::NeedsScope { .. }, _) => a.error(e.to_string()),
+            _ => role_node.error(e.to_string()),
+        })?;
+    Ok(())
+}
+
+/// An assignment as az, PowerShell, Graph or Intune exported it: one assignment
+/// per scope it lists (the principals do not change a decision).
+pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), JsonError> {
+    let condition = e
+        .condition
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(Condition::parse);
+    for scope in &e.scopes {
+        env.assign(&e.role, scope.as_deref(), condition.clone())
+            .map_err(|err| {
+                if err.is_about_scope() {
+                    JsonError::at(&e.path, e.pos, err.to_string())
+                } else {
+                    JsonError::at(&e.role_path.0, e.role_path.1, err.to_string())
+                }
+            })?;
+    }
+    Ok(())
+}
+
 /// Parse a request text.
 pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonError> {
     let doc = json::parse(text)?;
@@ -189,6 +252,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     let roles = RoleSet::new(catalog, imported.iter().map(|i| i.role.clone()).collect());
     let mut env = Environment::new(roles);
 
+    let mut unused = UnusedKeys::default();
     if let Some(list) = root.get("assignments")? {
         for a in list.items()? {
             if !a.is_object() {
@@ -197,33 +261,14 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                     a.value().kind()
                 )));
             }
-            check_keys(
-                &a,
-                &[
-                    "role",
-                    "scope",
-                    "condition",
-                    "conditionVersion",
-                    "principal",
-                    "description",
-                ],
-            )?;
-            let role_node = a.get("role")?.ok_or_else(|| a.error("missing `role`"))?;
-            let reference = role_node.as_str()?;
-            let scope_node = a.get("scope")?;
-            let scope = match &scope_node {
-                Some(v) => v.as_opt_str()?,
-                None => None,
-            };
-            let condition = opt_str(&a, "condition")?
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| Condition::parse(&c));
-            env.assign(reference, scope, condition)
-                .map_err(|e| match (&e, &scope_node) {
-                    (AssignError::Scope(_), Some(v)) => v.error(e.to_string()),
-                    (AssignError::NeedsScope { .. }, _) => a.error(e.to_string()),
-                    _ => role_node.error(e.to_string()),
-                })?;
+            match detect(&a) {
+                None | Some(Source::Request) => assign_native(&mut env, &a)?,
+                Some(_) => {
+                    let e = read_exported(&a)?;
+                    unused.add(&e);
+                    assign_exported(&mut env, &e)?;
+                }
+            }
         }
     }
 
@@ -361,6 +406,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         context,
         imported,
         warnings,
+        notes: unused.notes(),
     })
 }
 

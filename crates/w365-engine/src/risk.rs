@@ -301,6 +301,12 @@ pub fn profile(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<CategoryNo
     by_category(catalog, assess(catalog, role, ex))
 }
 
+/// The Cloud PC notes of the permissions in `ex.cloud_pc` alone: for permissions
+/// held through several roles together (the tenant review's combined escalation).
+pub fn cloud_pc_notes(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
+    cloud_pc(catalog, ex)
+}
+
 fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
     let perms = &catalog.windows365.permissions;
     let held = |name: &str| {

@@ -17,6 +17,7 @@ pub use names::NameIndex;
 use crate::bundle::Catalog;
 use crate::expand::{Expander, Expansion};
 use crate::model::{Role, RoleKind};
+use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 /// A role of a [`RoleSet`].
@@ -28,6 +29,10 @@ pub enum RoleRef {
     Custom(usize),
 }
 
+/// Answers of [`RoleSet::least_privileged_builtin_for`]: (operation, lowercase
+/// scope) → built-in role index.
+type LeastCache = HashMap<(usize, Option<String>), Option<usize>>;
+
 /// Built-in roles and supplied roles.
 #[derive(Debug)]
 pub struct RoleSet<'c> {
@@ -38,6 +43,9 @@ pub struct RoleSet<'c> {
     /// Pattern matches shared by the expansions (10,000 roles holding `*/read`
     /// match it once).
     expander: Mutex<Expander<'c>>,
+    /// Answers of [`RoleSet::least_privileged_builtin_for`] by operation and scope
+    /// (a tenant review asks the same question for thousands of principals).
+    least: Mutex<LeastCache>,
 }
 
 impl Clone for RoleSet<'_> {
@@ -49,6 +57,7 @@ impl Clone for RoleSet<'_> {
             custom_expansions: self.custom_expansions.clone(),
             names: self.names.clone(),
             expander: Mutex::new(Expander::new(self.catalog)),
+            least: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -61,6 +70,7 @@ impl<'c> RoleSet<'c> {
             custom_expansions: custom.iter().map(|_| OnceLock::new()).collect(),
             names: NameIndex::new(&custom),
             expander: Mutex::new(Expander::new(catalog)),
+            least: Mutex::new(HashMap::new()),
             custom,
         }
     }
@@ -155,6 +165,28 @@ impl<'c> RoleSet<'c> {
     /// expansion contains catalog entry `op` and that can be assigned at `scope`
     /// (any scope when `None`: then only roles assignable everywhere).
     pub fn least_privileged_builtin_for(
+        &self,
+        op: usize,
+        scope: Option<&crate::scope::Scope>,
+    ) -> Option<(usize, &'c Role)> {
+        let key = (op, scope.map(|s| s.as_str().to_ascii_lowercase()));
+        if let Some(&hit) = self
+            .least
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.and_then(|i| self.catalog.roles.get(i).map(|r| (i, r)));
+        }
+        let found = self.least_privileged_uncached(op, scope);
+        self.least
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, found.map(|(i, _)| i));
+        found
+    }
+
+    fn least_privileged_uncached(
         &self,
         op: usize,
         scope: Option<&crate::scope::Scope>,

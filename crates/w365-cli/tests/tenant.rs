@@ -1,0 +1,183 @@
+//! `w365-perms tenant` and `w365-perms report` from the outside: the samples of
+//! `crates/w365-engine/tests/tenant/`, exit 0 with JSON, Markdown or HTML on
+//! stdout and notes on stderr; exit 2 with one line for unusable input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_w365-perms"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn sample(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../w365-engine/tests/tenant")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+const SAMPLES: [&str; 7] = [
+    "az-role-assignment-list.json",
+    "az-role-definition-list-custom.json",
+    "get-azroleassignment.json",
+    "graph-cloudpc-roleassignments.json",
+    "graph-cloudpc-roledefinitions.json",
+    "graph-directory-roleassignments.json",
+    "intune-roleassignments.json",
+];
+
+fn inputs() -> Vec<String> {
+    SAMPLES
+        .iter()
+        .flat_map(|s| ["--input".to_string(), sample(s)])
+        .collect()
+}
+
+fn one_line_error(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn tenant_reviews_every_export_per_principal() {
+    let mut args = vec!["tenant".to_string()];
+    args.extend(inputs());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schemaVersion"], 1);
+    assert_eq!(v["summary"]["principals"], 9);
+    assert_eq!(v["summary"]["canEscalate"], 5);
+    assert_eq!(v["sources"].as_array().unwrap().len(), 7);
+    let first = &v["principals"][0];
+    assert_eq!(first["level"], "critical");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("w365-perms: note: 4 assignment(s) read as az role assignment list"),
+        "{err}"
+    );
+    assert!(err.contains("`createdOn`"), "{err}");
+}
+
+#[test]
+fn an_exported_assignment_works_in_eval() {
+    let req = r#"{"assignments": [{"principalName": "a@x.com", "principalType": "User", "principalId": "p", "roleDefinitionName": "Reader", "scope": "/subscriptions/s1", "createdOn": "2025-01-01"}],
+      "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1/resourceGroups/rg"}]}"#;
+    let dir = std::env::temp_dir().join(format!("w365-tenant-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("req.json");
+    std::fs::write(&f, req).unwrap();
+    let out = run(&["eval", "--input", f.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["decision"], "allow", "{v}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`createdOn`"));
+}
+
+#[test]
+fn report_writes_markdown_html_and_json() {
+    let mut args = vec!["report".to_string()];
+    args.extend(inputs());
+    for (format, marker) in [
+        ("markdown", "# Tenant review"),
+        ("html", "@media print"),
+        ("json", "\"kind\": \"tenant\""),
+    ] {
+        let mut a = args.clone();
+        a.extend(["--format".to_string(), format.to_string()]);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let out = run(&a);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains(marker),
+            "{format}: {}",
+            &text[..200.min(text.len())]
+        );
+    }
+    // A design: one request file.
+    let dir = std::env::temp_dir().join(format!("w365-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("design.json");
+    std::fs::write(
+        &f,
+        r#"{"roles": [{"roleName": "Contoso Net", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}], "assignableScopes": ["/subscriptions/s1"]}],
+            "assignments": [{"role": "Contoso Net", "scope": "/subscriptions/s1"}]}"#,
+    )
+    .unwrap();
+    let out = run(&["report", "--input", f.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Role review: Contoso Net"), "{md}");
+    assert!(md.contains("## Nearest built-in role"));
+}
+
+#[test]
+fn unusable_input_exits_2_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("w365-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bad.json");
+    std::fs::write(
+        &f,
+        r#"[{"roleDefinitionName": "Reader", "principalId": "p"}]"#,
+    )
+    .unwrap();
+    let e = one_line_error(&run(&["tenant", "--input", f.to_str().unwrap()]));
+    assert!(
+        e.contains("bad.json") && e.contains("$[0]") && e.contains("missing `scope`"),
+        "{e}"
+    );
+    let e = one_line_error(&run(&["report", "--input", f.to_str().unwrap()]));
+    assert!(e.contains("missing `scope`"), "{e}");
+    let e = one_line_error(&run(&["tenant"]));
+    assert!(e.contains("--input FILE"), "{e}");
+    let e = one_line_error(&run(&[
+        "report",
+        "--input",
+        f.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]));
+    assert!(e.contains("unknown format `pdf`"), "{e}");
+    let e = one_line_error(&run(&["tenant", "--input", "/nonexistent/x.json"]));
+    assert!(e.contains("cannot read"), "{e}");
+}

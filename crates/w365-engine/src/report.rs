@@ -1,0 +1,651 @@
+//! A review report a reviewer can sign: for a design (custom roles and
+//! assignments, the request shape) or an imported tenant. [`design`] and
+//! [`tenant`] build a typed [`Report`]; [`render::markdown`] and
+//! [`render::html`] write it (the HTML prints cleanly on A4 and Letter). The CLI's
+//! `report` command and the app use the same builder.
+//!
+//! Sections: what was reviewed, the data date and sources (the bundle's
+//! provenance), the Windows 365 operations enabled and denied, Azure effective
+//! operations by provider with the risky ones listed, lint and risk findings, the
+//! nearest built-in role and the difference, and the source conflicts touched.
+
+pub mod render;
+
+use crate::bundle::Catalog;
+use crate::evaluate::{Assignment, Environment};
+use crate::expand::Expansion;
+use crate::import::ImportedRole;
+use crate::lint::{Diagnostic, Linter};
+use crate::model::{Plane, Role};
+use crate::readiness::{Context, OperationResult, Status};
+use crate::request::Request;
+use crate::risk::{CategoryNotes, Level};
+use crate::roleset::{RoleRef, RoleSet};
+use crate::scope::Scope;
+use crate::tenant::review::{ProviderCount, Review, Summary, PROVIDERS_SHOWN};
+use crate::tenant::Loaded;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The report's JSON schema version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Operations listed per difference or risky list before "and N more".
+pub const LISTED: usize = 15;
+
+/// The bundle's provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Provenance {
+    /// Date of the Azure role and operation snapshot.
+    pub data_date: String,
+    /// Where the operations come from.
+    pub operations_source: String,
+    /// Every source record.
+    pub sources: Vec<String>,
+}
+
+/// One Windows 365 operation's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationLine {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Group.
+    pub group: String,
+    /// An admin task, or one Cloud PC permission as an operation.
+    pub kind: crate::windows365::OperationKind,
+    /// Verdict (for a tenant: the best any principal has).
+    pub status: Status,
+    /// Tenant: principals allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principals: Option<usize>,
+}
+
+/// A risky operation held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskyOperation {
+    /// The operation.
+    pub operation: String,
+    /// The risk flag.
+    pub flag: String,
+    /// Its level.
+    pub level: Level,
+    /// The role holding it.
+    pub role: String,
+}
+
+/// Azure effective operations.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AzureSection {
+    /// Control-plane operations.
+    pub actions: usize,
+    /// Data-plane operations.
+    pub data_actions: usize,
+    /// Granted only under a condition.
+    pub conditional: usize,
+    /// Operations per provider, most first.
+    pub providers: Vec<ProviderCount>,
+    /// Risky operations, most serious first (at most [`LISTED`] per flag).
+    pub risky: Vec<RiskyOperation>,
+}
+
+/// Lint findings of one role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleLint {
+    /// Role name.
+    pub role: String,
+    /// Findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Risk findings of one role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleRisk {
+    /// Role name.
+    pub role: String,
+    /// Most serious level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Notes by category.
+    pub categories: Vec<CategoryNotes>,
+}
+
+/// The nearest built-in role and the difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Nearest {
+    /// The custom role.
+    pub role: String,
+    /// The nearest built-in role of the same plane (fewest operations in one and not the other).
+    pub builtin: String,
+    /// What the custom role grants and the built-in does not (first [`LISTED`]).
+    pub extra: Vec<String>,
+    /// How many in all.
+    pub extra_count: usize,
+    /// What the built-in grants and the custom role does not (first [`LISTED`]).
+    pub missing: Vec<String>,
+    /// How many in all.
+    pub missing_count: usize,
+}
+
+/// A source conflict the reviewed assignments touch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictLine {
+    /// The operation.
+    pub operation: String,
+    /// What the sources disagree on.
+    pub topic: String,
+    /// Whether their verdicts agree here.
+    pub agree: bool,
+    /// Each source: `source: verdict`.
+    pub positions: Vec<String>,
+}
+
+/// A principal that can escalate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalLine {
+    /// Name or id.
+    pub principal: String,
+    /// User, Group, ServicePrincipal, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Most serious level.
+    pub level: Option<Level>,
+    /// The flags (`flag via role`).
+    pub flags: Vec<String>,
+}
+
+/// The tenant part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantSection {
+    /// The review's summary.
+    pub summary: Summary,
+    /// Principals that can escalate, most serious first.
+    pub escalation: Vec<PrincipalLine>,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// `design` or `tenant`.
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// What was reviewed, one line each.
+    pub reviewed: Vec<String>,
+    /// The input files.
+    pub inputs: Vec<String>,
+    /// The data's date and sources.
+    pub data: Provenance,
+    /// Windows 365 operations, enabled first.
+    pub operations: Vec<OperationLine>,
+    /// Azure effective operations.
+    pub azure: AzureSection,
+    /// Lint findings per custom role.
+    pub lint: Vec<RoleLint>,
+    /// Risk findings per role.
+    pub risks: Vec<RoleRisk>,
+    /// Nearest built-in roles.
+    pub nearest: Vec<Nearest>,
+    /// Source conflicts touched.
+    pub conflicts: Vec<ConflictLine>,
+    /// The tenant part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<TenantSection>,
+    /// Notes on the input.
+    pub notes: Vec<String>,
+}
+
+fn provenance(catalog: &Catalog) -> Provenance {
+    Provenance {
+        data_date: catalog.manifest.data_date.clone(),
+        operations_source: catalog.manifest.operations_source.clone(),
+        sources: catalog.manifest.sources.clone(),
+    }
+}
+
+fn plane_label(p: Plane) -> &'static str {
+    match p {
+        Plane::Azure => "Azure",
+        Plane::CloudPc => "Cloud PC",
+        Plane::Intune => "Intune",
+        Plane::Entra => "Entra",
+    }
+}
+
+/// Operations the reviewed roles hold, by provider.
+fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> AzureSection {
+    let mut ex = Expansion::empty(catalog);
+    for r in refs {
+        if let Some(e) = roles.expansion(*r) {
+            ex.union_with(e);
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for i in ex.granted.iter() {
+        let name = catalog.operations.name(i);
+        *counts
+            .entry(name.split('/').next().unwrap_or(name))
+            .or_default() += 1;
+    }
+    let mut providers: Vec<ProviderCount> = counts
+        .into_iter()
+        .map(|(p, n)| ProviderCount {
+            provider: p.to_string(),
+            operations: n,
+        })
+        .collect();
+    providers.sort_by(|a, b| {
+        b.operations
+            .cmp(&a.operations)
+            .then_with(|| a.provider.cmp(&b.provider))
+    });
+    providers.truncate(PROVIDERS_SHOWN * 2);
+    let mut risky = Vec::new();
+    for r in refs {
+        let (Some(role), Some(e)) = (roles.get(*r), roles.expansion(*r)) else {
+            continue;
+        };
+        if role.plane() != Plane::Azure {
+            continue;
+        }
+        for n in crate::risk::assess(catalog, role, e) {
+            for op in n.operations.iter().take(LISTED) {
+                risky.push(RiskyOperation {
+                    operation: op.name.clone(),
+                    flag: n.flag.clone(),
+                    level: n.level,
+                    role: role.name.clone(),
+                });
+            }
+        }
+    }
+    risky.sort_by(|a, b| {
+        (a.level, &a.flag, &a.operation, &a.role).cmp(&(b.level, &b.flag, &b.operation, &b.role))
+    });
+    risky.dedup_by(|a, b| a.operation == b.operation && a.flag == b.flag);
+    let data = ex
+        .granted
+        .intersection_count(catalog.operations.data_mask());
+    AzureSection {
+        actions: ex.granted.count() - data,
+        data_actions: data,
+        conditional: ex.conditional.count(),
+        providers,
+        risky,
+    }
+}
+
+/// The nearest built-in role of the same plane: fewest operations in one and not
+/// the other, over Azure operations and Cloud PC and Intune permissions.
+pub fn nearest(catalog: &Catalog, role: &Role, ex: &Expansion) -> Option<Nearest> {
+    let plane = role.plane();
+    let builtins = catalog.builtin_expansions();
+    let distance = |b: &Expansion| {
+        let sym = |x: &crate::bitset::BitSet, y: &crate::bitset::BitSet| {
+            x.count() + y.count() - 2 * x.intersection_count(y)
+        };
+        sym(&ex.granted, &b.granted) + sym(&ex.cloud_pc, &b.cloud_pc) + sym(&ex.intune, &b.intune)
+    };
+    let (i, b) = catalog
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.plane() == plane)
+        .filter_map(|(i, b)| builtins.get(i).map(|e| (i, b, distance(e))))
+        .min_by_key(|(_, b, d)| (*d, b.name.len()))
+        .map(|(i, b, _)| (i, b))?;
+    let bex = builtins.get(i)?;
+    let names = |only: &crate::bitset::BitSet,
+                 cloud: &crate::bitset::BitSet,
+                 intune: &crate::bitset::BitSet| {
+        let mut v: Vec<String> = only
+            .iter()
+            .map(|k| catalog.operations.name(k).to_string())
+            .collect();
+        v.extend(cloud.iter().filter_map(|k| {
+            catalog
+                .windows365
+                .permissions
+                .get(k)
+                .map(|p| p.name.clone())
+        }));
+        v.extend(
+            intune
+                .iter()
+                .filter_map(|k| catalog.intune.permissions.get(k).map(|p| p.graph.clone())),
+        );
+        v
+    };
+    let diff = |a: &Expansion, b: &Expansion| {
+        let mut g = a.granted.clone();
+        g.subtract(&b.granted);
+        let mut c = a.cloud_pc.clone();
+        c.subtract(&b.cloud_pc);
+        let mut t = a.intune.clone();
+        t.subtract(&b.intune);
+        names(&g, &c, &t)
+    };
+    let mut extra = diff(ex, bex);
+    let mut missing = diff(bex, ex);
+    let (extra_count, missing_count) = (extra.len(), missing.len());
+    extra.truncate(LISTED);
+    missing.truncate(LISTED);
+    Some(Nearest {
+        role: role.name.clone(),
+        builtin: b.name.clone(),
+        extra,
+        extra_count,
+        missing,
+        missing_count,
+    })
+}
+
+/// The source conflicts of evaluated operations, one line each.
+pub fn conflicts(results: &[OperationResult]) -> Vec<ConflictLine> {
+    let mut out = Vec::new();
+    for r in results {
+        for c in &r.conflicts {
+            out.push(ConflictLine {
+                operation: r.name.clone(),
+                topic: c.topic.clone(),
+                agree: c.agree,
+                positions: c
+                    .positions
+                    .iter()
+                    .map(|p| format!("{}: {}", p.source, p.status.as_str()))
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+fn role_findings(
+    catalog: &Catalog,
+    roles: &RoleSet<'_>,
+    imported: &[ImportedRole],
+    refs: &[RoleRef],
+) -> (Vec<RoleLint>, Vec<RoleRisk>, Vec<Nearest>) {
+    let linter = Linter::new(catalog);
+    let lint = imported
+        .iter()
+        .map(|i| RoleLint {
+            role: i.role.name.clone(),
+            diagnostics: linter.lint_imported(i),
+        })
+        .collect();
+    let mut risks = Vec::new();
+    let mut near = Vec::new();
+    for r in refs {
+        let (Some(role), Some(e)) = (roles.get(*r), roles.expansion(*r)) else {
+            continue;
+        };
+        let categories = crate::risk::profile(catalog, role, e);
+        risks.push(RoleRisk {
+            role: role.name.clone(),
+            level: categories.iter().map(|c| c.level).min(),
+            categories,
+        });
+        if matches!(r, RoleRef::Custom(_)) {
+            near.extend(nearest(catalog, role, e));
+        }
+    }
+    (lint, risks, near)
+}
+
+/// A report of a design: the request's custom roles and assignments. Without
+/// assignments, each custom role is reviewed as if assigned alone (Azure roles at
+/// their first assignable scope).
+pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report {
+    let roles = &req.env.roles;
+    let mut refs: Vec<RoleRef> = (0..roles.custom().len()).map(RoleRef::Custom).collect();
+    for a in &req.env.assignments {
+        if !refs.contains(&a.role) {
+            refs.push(a.role);
+        }
+    }
+    let mut notes = req.notes.clone();
+    notes.extend(req.warnings.iter().map(|w| w.to_string()));
+    let results = if req.env.assignments.is_empty() {
+        let mut env = Environment::new(roles.clone());
+        for (i, r) in roles.custom().iter().enumerate() {
+            let scope = if r.plane() == Plane::Azure {
+                r.assignable_scopes
+                    .iter()
+                    .find_map(|s| Scope::parse(s).ok())
+                    .or_else(|| Scope::parse(crate::readiness::SAMPLE_SUBSCRIPTION).ok())
+            } else {
+                None
+            };
+            env.assignments.push(Assignment {
+                role: RoleRef::Custom(i),
+                scope,
+                condition: None,
+            });
+        }
+        if !env.assignments.is_empty() {
+            notes.push("no assignments given: each custom role is reviewed as if assigned alone, an Azure role at its first assignable scope".into());
+        }
+        let ctx = Context::infer(&env, None, None, None, None);
+        env.operations(&ctx)
+    } else {
+        req.env.operations(&req.context)
+    };
+    let mut operations: Vec<OperationLine> = results
+        .iter()
+        .map(|r| OperationLine {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            group: r.group.clone(),
+            kind: r.kind,
+            status: r.status,
+            principals: None,
+        })
+        .collect();
+    operations.sort_by_key(|o| std::cmp::Reverse(o.status));
+    let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs);
+    let mut reviewed: Vec<String> = roles
+        .custom()
+        .iter()
+        .map(|r| {
+            format!(
+                "custom {} role `{}` ({} permission block(s), assignable at {})",
+                plane_label(r.plane()),
+                r.name,
+                r.blocks.len(),
+                if r.assignable_scopes.is_empty() {
+                    "the tenant".to_string()
+                } else {
+                    r.assignable_scopes.join(", ")
+                }
+            )
+        })
+        .collect();
+    for a in &req.env.assignments {
+        if let Some(r) = roles.get(a.role) {
+            reviewed.push(format!(
+                "assignment: `{}` at {}{}",
+                r.name,
+                a.scope
+                    .as_ref()
+                    .map(|s| format!("`{}`", s.as_str()))
+                    .unwrap_or_else(|| "the tenant".into()),
+                if a.condition.is_some() {
+                    " (with a condition)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    let title = match roles.custom() {
+        [one] => format!("Role review: {}", one.name),
+        [] => "Assignment review".to_string(),
+        many => format!("Design review: {} custom roles", many.len()),
+    };
+    Report {
+        schema_version: SCHEMA_VERSION,
+        kind: "design",
+        title,
+        reviewed,
+        inputs: inputs.to_vec(),
+        data: provenance(catalog),
+        azure: azure_section(catalog, roles, &refs),
+        conflicts: conflicts(&results),
+        operations,
+        lint,
+        risks,
+        nearest,
+        tenant: None,
+        notes,
+    }
+}
+
+/// Principals listed in the escalation table.
+pub const PRINCIPALS_LISTED: usize = 50;
+
+/// A report of an imported tenant.
+pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
+    let custom: Vec<Role> = loaded.roles.iter().map(|r| r.role.clone()).collect();
+    let roles = RoleSet::new(catalog, custom);
+    let refs: Vec<RoleRef> = (0..roles.custom().len()).map(RoleRef::Custom).collect();
+    let (lint, risks, nearest) = role_findings(catalog, &roles, &loaded.roles, &refs);
+    let mut allowed: HashMap<&str, usize> = HashMap::new();
+    let mut conditional: HashMap<&str, usize> = HashMap::new();
+    for p in &review.principals {
+        for o in &p.windows365.allowed {
+            *allowed.entry(o.as_str()).or_default() += 1;
+        }
+        for o in &p.windows365.conditional {
+            *conditional.entry(o.as_str()).or_default() += 1;
+        }
+    }
+    let mut operations: Vec<OperationLine> = catalog
+        .windows365
+        .operations
+        .iter()
+        .map(|op| {
+            let n = allowed.get(op.id.as_str()).copied().unwrap_or(0);
+            let c = conditional.get(op.id.as_str()).copied().unwrap_or(0);
+            OperationLine {
+                id: op.id.clone(),
+                name: op.name.clone(),
+                group: op.group.clone(),
+                kind: op.kind(),
+                status: if n > 0 {
+                    Status::Allowed
+                } else if c > 0 {
+                    Status::Conditional
+                } else {
+                    Status::Denied
+                },
+                principals: Some(n),
+            }
+        })
+        .collect();
+    operations.sort_by(|a, b| {
+        b.status
+            .cmp(&a.status)
+            .then(b.principals.cmp(&a.principals))
+    });
+    // Azure: the roles assigned, by provider.
+    let mut assigned: Vec<RoleRef> = Vec::new();
+    for u in &review.roles {
+        if u.assignments > 0 && u.plane == Plane::Azure {
+            if let Ok(r) = roles.resolve(&u.id) {
+                assigned.push(r);
+            }
+        }
+    }
+    let escalation = review
+        .principals
+        .iter()
+        .filter(|p| p.can_escalate)
+        .take(PRINCIPALS_LISTED)
+        .map(|p| PrincipalLine {
+            principal: p.principal.label().to_string(),
+            kind: p.principal.kind.clone(),
+            level: p.level,
+            flags: p
+                .flags
+                .iter()
+                .filter(|f| f.escalation)
+                .map(|f| match &f.role {
+                    Some(r) => format!("{} via {r}", f.flag),
+                    None => f.flag.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut reviewed = vec![format!(
+        "{} role assignment(s) ({} distinct) of {} principal(s); {} custom role definition(s)",
+        review.summary.assignments,
+        review.summary.distinct_assignments,
+        review.summary.principals,
+        review.summary.custom_roles
+    )];
+    reviewed.extend(review.sources.iter().map(|s| {
+        let shapes: Vec<&str> = s.shapes.iter().map(|x| x.label()).collect();
+        format!(
+            "`{}`: {} assignment(s){}, {} custom role(s){}",
+            s.name,
+            s.assignments,
+            if shapes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", shapes.join(", "))
+            },
+            s.roles,
+            if s.builtin_skipped > 0 {
+                format!(", {} built-in definition(s) skipped", s.builtin_skipped)
+            } else {
+                String::new()
+            }
+        )
+    }));
+    Report {
+        schema_version: SCHEMA_VERSION,
+        kind: "tenant",
+        title: "Tenant review".into(),
+        reviewed,
+        inputs: review.sources.iter().map(|s| s.name.clone()).collect(),
+        data: provenance(catalog),
+        operations,
+        azure: azure_section(catalog, &roles, &assigned),
+        lint,
+        risks,
+        nearest,
+        conflicts: {
+            let mut c: Vec<ConflictLine> = review
+                .principals
+                .iter()
+                .flat_map(|p| p.windows365.conflicts.iter())
+                .cloned()
+                .collect();
+            c.sort_by(|a, b| {
+                (&a.operation, &a.topic, a.agree).cmp(&(&b.operation, &b.topic, b.agree))
+            });
+            c.dedup();
+            c
+        },
+        tenant: Some(TenantSection {
+            summary: review.summary.clone(),
+            escalation,
+        }),
+        notes: review.notes.clone(),
+    }
+}

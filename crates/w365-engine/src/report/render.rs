@@ -1,0 +1,504 @@
+//! A [`Report`] written as Markdown or as one self-contained HTML page (no
+//! script, no request elsewhere; a print stylesheet without a fixed page size, so
+//! it prints on A4 and Letter alike, with headings kept with what follows and
+//! table rows never split).
+
+use super::Report;
+use crate::readiness::Status;
+use crate::windows365::OperationKind;
+use std::fmt::Write;
+
+/// One table: header and rows of cells (plain text; each writer escapes).
+struct Table {
+    head: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A section: heading, paragraphs, bullet list, tables.
+struct Section {
+    heading: String,
+    paragraphs: Vec<String>,
+    bullets: Vec<String>,
+    tables: Vec<Table>,
+    /// Printed small (the list of sources at the end).
+    small: bool,
+}
+
+impl Section {
+    fn new(heading: &str) -> Section {
+        Section {
+            heading: heading.to_string(),
+            paragraphs: Vec::new(),
+            bullets: Vec::new(),
+            tables: Vec::new(),
+            small: false,
+        }
+    }
+}
+
+fn more(shown: usize, total: usize) -> String {
+    if total > shown {
+        format!(" (and {} more)", total - shown)
+    } else {
+        String::new()
+    }
+}
+
+/// The sections, in order, shared by both writers.
+fn sections(r: &Report) -> Vec<Section> {
+    let mut out = Vec::new();
+
+    let mut s = Section::new("What was reviewed");
+    s.bullets = r.reviewed.clone();
+    if !r.inputs.is_empty() {
+        s.paragraphs.push(format!("Input: {}", r.inputs.join(", ")));
+    }
+    out.push(s);
+
+    let mut s = Section::new("Data date and sources");
+    s.paragraphs.push(format!(
+        "Bundled data of {}; operations from {}. The review ran offline: nothing was read from a tenant. The {} sources of the bundled data are listed at the end.",
+        r.data.data_date,
+        r.data.operations_source,
+        r.data.sources.len()
+    ));
+    out.push(s);
+
+    if let Some(t) = &r.tenant {
+        let mut s = Section::new("Tenant summary");
+        let m = &t.summary;
+        s.paragraphs.push(format!(
+            "{} principal(s), {} assignment(s) ({} distinct), {} custom role(s). {} principal(s) can escalate; {} can do at least one Windows 365 operation.",
+            m.principals, m.assignments, m.distinct_assignments, m.custom_roles, m.can_escalate, m.windows365_admins
+        ));
+        s.tables.push(Table {
+            head: vec!["Most serious risk", "Principals"],
+            rows: m
+                .by_level
+                .iter()
+                .map(|l| vec![l.level.to_string(), l.principals.to_string()])
+                .collect(),
+        });
+        s.tables.push(Table {
+            head: vec!["Flag", "Category", "Principals"],
+            rows: m
+                .by_flag
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.flag.clone(),
+                        f.category.label().to_string(),
+                        f.principals.to_string(),
+                    ]
+                })
+                .collect(),
+        });
+        if !m.unused_custom_roles.is_empty() {
+            s.bullets.push(format!(
+                "Custom roles no assignment uses: {}",
+                m.unused_custom_roles.join(", ")
+            ));
+        }
+        if !m.never_reach_windows365.is_empty() {
+            s.bullets.push(format!(
+                "Roles assigned that satisfy no part of any Windows 365 operation's requirement: {}",
+                m.never_reach_windows365.join(", ")
+            ));
+        }
+        out.push(s);
+
+        let mut s = Section::new("Principals who can escalate");
+        if t.escalation.is_empty() {
+            s.paragraphs.push("None.".into());
+        } else {
+            s.tables.push(Table {
+                head: vec!["Principal", "Type", "Level", "Through"],
+                rows: t
+                    .escalation
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.principal.clone(),
+                            p.kind.clone(),
+                            p.level.map(|l| l.as_str()).unwrap_or("-").to_string(),
+                            p.flags.join("; "),
+                        ]
+                    })
+                    .collect(),
+            });
+            s.paragraphs.push(format!(
+                "{} listed{}.",
+                t.escalation.len(),
+                more(t.escalation.len(), t.summary.can_escalate)
+            ));
+        }
+        out.push(s);
+    }
+
+    let mut s = Section::new("Windows 365 operations");
+    let is_task = |o: &&super::OperationLine| o.kind == OperationKind::Task;
+    let enabled: Vec<_> = r
+        .operations
+        .iter()
+        .filter(|o| o.status != Status::Denied)
+        .collect();
+    let tasks: Vec<_> = enabled.iter().filter(|o| is_task(o)).collect();
+    let permissions: Vec<_> = enabled.iter().filter(|o| !is_task(o)).collect();
+    let denied: Vec<_> = r
+        .operations
+        .iter()
+        .filter(|o| o.status == Status::Denied && is_task(o))
+        .collect();
+    let denied_permissions = r
+        .operations
+        .iter()
+        .filter(|o| o.status == Status::Denied && !is_task(o))
+        .count();
+    s.paragraphs.push(format!(
+        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions: {} held, {} not held.",
+        tasks.len(),
+        denied.len(),
+        permissions.len(),
+        denied_permissions
+    ));
+    let tenant = r.tenant.is_some();
+    if !tasks.is_empty() {
+        s.tables.push(Table {
+            head: if tenant {
+                vec!["Admin task", "Group", "Status", "Principals allowed"]
+            } else {
+                vec!["Admin task", "Group", "Status"]
+            },
+            rows: tasks
+                .iter()
+                .map(|o| {
+                    let mut row = vec![o.name.clone(), o.group.clone(), o.status.as_str().into()];
+                    if tenant {
+                        row.push(o.principals.unwrap_or(0).to_string());
+                    }
+                    row
+                })
+                .collect(),
+        });
+    }
+    if !denied.is_empty() {
+        let names: Vec<&str> = denied.iter().map(|o| o.name.as_str()).collect();
+        s.paragraphs
+            .push(format!("Denied tasks: {}.", names.join("; ")));
+    }
+    if !permissions.is_empty() {
+        let names: Vec<String> = permissions
+            .iter()
+            .map(|o| {
+                let short = o.group.strip_prefix("Permission: ").unwrap_or(&o.group);
+                let name = o
+                    .name
+                    .rsplit_once('(')
+                    .map(|(_, n)| n.trim_end_matches(')'))
+                    .unwrap_or(short);
+                match (tenant, o.principals) {
+                    (true, Some(n)) => format!("{name} ({n})"),
+                    _ => name.to_string(),
+                }
+            })
+            .collect();
+        s.paragraphs.push(format!(
+            "Cloud PC permissions held{}: {}.",
+            if tenant { " (principals)" } else { "" },
+            names.join(", ")
+        ));
+    }
+    out.push(s);
+
+    let mut s = Section::new("Azure effective operations");
+    let a = &r.azure;
+    s.paragraphs.push(format!(
+        "{} control-plane and {} data-plane operation(s){}.",
+        a.actions,
+        a.data_actions,
+        if a.conditional > 0 {
+            format!(", {} more under a condition", a.conditional)
+        } else {
+            String::new()
+        }
+    ));
+    if !a.providers.is_empty() {
+        s.tables.push(Table {
+            head: vec!["Provider", "Operations"],
+            rows: a
+                .providers
+                .iter()
+                .map(|p| vec![p.provider.clone(), p.operations.to_string()])
+                .collect(),
+        });
+    }
+    if !a.risky.is_empty() {
+        s.tables.push(Table {
+            head: vec!["Risky operation", "Flag", "Level", "Role"],
+            rows: a
+                .risky
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.operation.clone(),
+                        x.flag.clone(),
+                        x.level.as_str().into(),
+                        x.role.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    out.push(s);
+
+    let mut s = Section::new("Lint findings");
+    let mut rows = Vec::new();
+    for l in &r.lint {
+        for d in &l.diagnostics {
+            rows.push(vec![
+                l.role.clone(),
+                d.severity.as_str().into(),
+                d.code.into(),
+                match &d.help {
+                    Some(h) => format!("{} ({h})", d.message),
+                    None => d.message.clone(),
+                },
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        s.paragraphs.push(if r.lint.is_empty() {
+            "No custom roles to lint.".into()
+        } else {
+            "No findings.".into()
+        });
+    } else {
+        s.tables.push(Table {
+            head: vec!["Role", "Severity", "Code", "Finding"],
+            rows,
+        });
+    }
+    out.push(s);
+
+    let mut s = Section::new("Risk findings");
+    let mut rows = Vec::new();
+    for x in &r.risks {
+        for c in &x.categories {
+            for n in &c.notes {
+                rows.push(vec![
+                    x.role.clone(),
+                    n.level.as_str().into(),
+                    c.label.clone(),
+                    format!("{} ({})", n.message, n.basis),
+                ]);
+            }
+        }
+    }
+    if rows.is_empty() {
+        s.paragraphs.push("No risk findings.".into());
+    } else {
+        s.tables.push(Table {
+            head: vec!["Role", "Level", "Category", "Finding"],
+            rows,
+        });
+    }
+    out.push(s);
+
+    let mut s = Section::new("Nearest built-in role");
+    if r.nearest.is_empty() {
+        s.paragraphs.push("No custom roles.".into());
+    }
+    for n in &r.nearest {
+        s.paragraphs.push(format!(
+            "`{}` is nearest to the built-in `{}`: {} operation(s) only in the custom role, {} only in the built-in.",
+            n.role, n.builtin, n.extra_count, n.missing_count
+        ));
+        if !n.extra.is_empty() {
+            s.bullets.push(format!(
+                "Only in `{}`: {}{}",
+                n.role,
+                n.extra.join(", "),
+                more(n.extra.len(), n.extra_count)
+            ));
+        }
+        if !n.missing.is_empty() {
+            s.bullets.push(format!(
+                "Only in `{}`: {}{}",
+                n.builtin,
+                n.missing.join(", "),
+                more(n.missing.len(), n.missing_count)
+            ));
+        }
+    }
+    out.push(s);
+
+    let mut s = Section::new("Source conflicts touched");
+    if r.conflicts.is_empty() {
+        s.paragraphs.push("None.".into());
+    } else {
+        s.tables.push(Table {
+            head: vec!["Operation", "Disagreement", "Verdicts agree", "Each source"],
+            rows: r
+                .conflicts
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.operation.clone(),
+                        c.topic.clone(),
+                        if c.agree { "yes" } else { "no" }.into(),
+                        c.positions.join("; "),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    out.push(s);
+
+    if !r.notes.is_empty() {
+        let mut s = Section::new("Notes on the input");
+        s.bullets = r.notes.clone();
+        out.push(s);
+    }
+    let mut s = Section::new("Sources of the bundled data");
+    s.bullets = r
+        .data
+        .sources
+        .iter()
+        .map(|x| x.replace("\\n", " ").replace('\n', " "))
+        .collect();
+    s.small = true;
+    out.push(s);
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    crate::text::escape_hidden(s)
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// The report as Markdown.
+pub fn markdown(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md_cell(&r.title));
+    for s in sections(r) {
+        let _ = writeln!(o, "## {}\n", s.heading);
+        for p in &s.paragraphs {
+            let _ = writeln!(o, "{}\n", md_cell(p));
+        }
+        for b in &s.bullets {
+            let _ = writeln!(o, "- {}", md_cell(b));
+        }
+        if !s.bullets.is_empty() {
+            o.push('\n');
+        }
+        for t in &s.tables {
+            let _ = writeln!(o, "| {} |", t.head.join(" | "));
+            let _ = writeln!(
+                o,
+                "|{}|",
+                t.head.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+            );
+            for row in &t.rows {
+                let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+                let _ = writeln!(o, "| {} |", cells.join(" | "));
+            }
+            o.push('\n');
+        }
+    }
+    o.push_str("Reviewed by: ______________________  Date: ____________\n");
+    o
+}
+
+fn esc(s: &str) -> String {
+    let s = crate::text::escape_hidden(s);
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// `code` spans for text in backticks, everything escaped.
+fn inline(s: &str) -> String {
+    let mut o = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(o, "<code>{}</code>", esc(part));
+        } else {
+            o.push_str(&esc(part));
+        }
+    }
+    o
+}
+
+/// The stylesheet of the HTML report: screen and print (A4 and Letter).
+pub const STYLE: &str = "\
+body{font:10.5pt/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;max-width:60rem;margin:1.5rem auto;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem;border-bottom:1px solid #bbb}
+table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.15rem .35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f1f1f1}code{font-size:.92em;overflow-wrap:anywhere}
+ul{margin:.3rem 0;padding-left:1.2rem}.sign{margin-top:2rem}.small{font-size:.78em;color:#333}
+@page{margin:14mm 12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}
+h2{break-after:avoid;page-break-after:avoid}
+tr,li{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}
+table{break-inside:auto}}
+";
+
+/// The report as one HTML page.
+pub fn html(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
+        esc(&r.title),
+        STYLE,
+        esc(&r.title)
+    );
+    for s in sections(r) {
+        let _ = writeln!(
+            o,
+            "<section{}><h2>{}</h2>",
+            if s.small { " class=\"small\"" } else { "" },
+            esc(&s.heading)
+        );
+        for p in &s.paragraphs {
+            let _ = writeln!(o, "<p>{}</p>", inline(p));
+        }
+        if !s.bullets.is_empty() {
+            o.push_str("<ul>");
+            for b in &s.bullets {
+                let _ = write!(o, "<li>{}</li>", inline(b));
+            }
+            o.push_str("</ul>\n");
+        }
+        for t in &s.tables {
+            o.push_str("<table><thead><tr>");
+            for h in &t.head {
+                let _ = write!(o, "<th>{}</th>", esc(h));
+            }
+            o.push_str("</tr></thead><tbody>");
+            for row in &t.rows {
+                o.push_str("<tr>");
+                for c in row {
+                    let _ = write!(o, "<td>{}</td>", inline(c));
+                }
+                o.push_str("</tr>");
+            }
+            o.push_str("</tbody></table>\n");
+        }
+        o.push_str("</section>\n");
+    }
+    o.push_str("<p class=\"sign\">Reviewed by: ______________________ &nbsp; Date: ____________</p>\n</body></html>\n");
+    o
+}

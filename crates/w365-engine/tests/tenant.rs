@@ -1,0 +1,263 @@
+//! Tenant exports read from real-shaped samples (`tests/tenant/`, written from the
+//! formats' documentation with every field the tools print): each file loads,
+//! unknown fields are kept and reported, the same objects work as a request's
+//! `assignments`, and the review and the report answer what the samples hold.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use std::path::PathBuf;
+use w365_engine::report::{self, render};
+use w365_engine::tenant::{self, Source};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tenant")
+}
+
+fn samples() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn load(files: &[(String, String)]) -> tenant::Loaded {
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    tenant::load(w365_engine::catalog().unwrap(), &pairs).unwrap()
+}
+
+#[test]
+fn every_sample_loads_and_reports_its_unused_fields() {
+    let expect: &[(&str, usize, usize, Option<Source>, &str)] = &[
+        (
+            "az-role-assignment-list.json",
+            4,
+            0,
+            Some(Source::AzCli),
+            "`createdOn`",
+        ),
+        ("az-role-definition-list-custom.json", 0, 2, None, ""),
+        (
+            "get-azroleassignment.json",
+            2,
+            0,
+            Some(Source::AzPowerShell),
+            "`RoleAssignmentId`",
+        ),
+        (
+            "graph-cloudpc-roleassignments.json",
+            2,
+            0,
+            Some(Source::Graph),
+            "`displayName`",
+        ),
+        (
+            "graph-cloudpc-roledefinitions.json",
+            0,
+            1,
+            None,
+            "built-in role definition(s) skipped",
+        ),
+        (
+            "graph-directory-roleassignments.json",
+            2,
+            0,
+            Some(Source::Graph),
+            "administrative unit",
+        ),
+        (
+            "intune-roleassignments.json",
+            1,
+            0,
+            Some(Source::Intune),
+            "`scopeMembers`",
+        ),
+    ];
+    let all = samples();
+    assert_eq!(all.len(), expect.len(), "a sample without an expectation");
+    for (name, assignments, roles, shape, note) in expect {
+        let file = all.iter().find(|(n, _)| n == name).unwrap().clone();
+        let loaded = load(&[file]);
+        let f = &loaded.files[0];
+        assert_eq!(f.assignments, *assignments, "{name}");
+        assert_eq!(f.roles, *roles, "{name}");
+        assert_eq!(f.shapes.first().copied(), *shape, "{name}");
+        if !note.is_empty() {
+            assert!(
+                loaded.notes.iter().any(|n| n.contains(note)),
+                "{name}: {:?}",
+                loaded.notes
+            );
+        }
+    }
+}
+
+#[test]
+fn exported_assignments_are_accepted_in_a_request() {
+    let all = samples();
+    let text = |n: &str| all.iter().find(|(x, _)| x == n).unwrap().1.clone();
+    let defs: serde_json::Value =
+        serde_json::from_str(&text("az-role-definition-list-custom.json")).unwrap();
+    let graph_defs: serde_json::Value =
+        serde_json::from_str(&text("graph-cloudpc-roledefinitions.json")).unwrap();
+    let mut roles = defs.as_array().unwrap().clone();
+    roles.push(graph_defs["value"][1].clone());
+    for (name, n) in [
+        ("az-role-assignment-list.json", 4),
+        ("get-azroleassignment.json", 2),
+        ("graph-cloudpc-roleassignments.json", 2),
+        ("graph-directory-roleassignments.json", 2),
+        ("intune-roleassignments.json", 1),
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&text(name)).unwrap();
+        let list = v.get("value").cloned().unwrap_or(v);
+        let req = serde_json::json!({"roles": roles, "assignments": list}).to_string();
+        let parsed = w365_engine::request::parse(w365_engine::catalog().unwrap(), &req)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(parsed.env.assignments.len(), n, "{name}");
+        assert!(!parsed.notes.is_empty(), "{name}: unused keys are named");
+    }
+    // The request's own shape stays strict.
+    let e = w365_engine::request::parse(
+        w365_engine::catalog().unwrap(),
+        r#"{"assignments": [{"role": "Reader", "scop": "/subscriptions/s1"}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("did you mean `scope`"), "{e}");
+}
+
+#[test]
+fn unusable_exports_name_the_file_and_path() {
+    let cat = w365_engine::catalog().unwrap();
+    let e = tenant::load(
+        cat,
+        &[(
+            "a.json",
+            r#"[{"roleDefinitionName": "Reader", "principalId": "p"}]"#,
+        )],
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("`a.json`: `$[0]`"), "{e}");
+    assert!(e.to_string().contains("missing `scope`"), "{e}");
+    let e = tenant::load(
+        cat,
+        &[(
+            "b.json",
+            r#"{"value": [{"roleDefinitionId": ["x"], "principalId": "p"}]}"#,
+        )],
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("`$.value[0].roleDefinitionId`"),
+        "{e}"
+    );
+    let e = tenant::load(cat, &[("c.json", "5")]).unwrap_err();
+    assert!(e.to_string().contains("expected an array"), "{e}");
+}
+
+#[test]
+fn the_review_answers_per_principal() {
+    let cat = w365_engine::catalog().unwrap();
+    let loaded = load(&samples());
+    let r = tenant::review(cat, &loaded);
+    assert_eq!(r.summary.principals, 9);
+    assert_eq!(r.summary.assignments, 11);
+    assert!(r.unresolved.is_empty(), "{:?}", r.unresolved);
+    let find = |id: &str| {
+        r.principals
+            .iter()
+            .find(|p| {
+                p.principal
+                    .id
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(id))
+            })
+            .unwrap()
+    };
+    // az and Get-AzRoleAssignment name alex with ids differing in case: one principal.
+    let alex = find("a1b2c3d4-0000-4000-8000-000000000001");
+    assert_eq!(alex.assignments.len(), 2);
+    assert!(alex
+        .flags
+        .iter()
+        .any(|f| f.flag == "role-assignment-write" && f.escalation));
+    assert_eq!(alex.azure.len(), 2);
+    // sam: a custom Cloud PC role with Role Assignments/Create and Roles/Update.
+    let sam = find("a1b2c3d4-0000-4000-8000-000000000004");
+    assert!(sam.flags.iter().any(|f| f.flag == "cloudpc-escalation"));
+    assert!(!sam.windows365.allowed.is_empty());
+    // jordan: User Access Administrator.
+    assert!(find("a1b2c3d4-0000-4000-8000-000000000005").can_escalate);
+    // The helpdesk group holds Help Desk Operator through Intune.
+    let helpdesk = find("a1b2c3d4-0000-4000-8000-000000000009");
+    assert_eq!(helpdesk.principal.kind, "Group");
+    assert!(!helpdesk.can_escalate);
+    assert_eq!(
+        r.summary.unused_custom_roles,
+        ["Contoso Legacy VM Operator"]
+    );
+    assert!(r
+        .summary
+        .never_reach_windows365
+        .contains(&"Network Contributor".to_string()));
+    assert_eq!(r.summary.can_escalate, 5);
+}
+
+#[test]
+fn reports_render_every_section() {
+    let cat = w365_engine::catalog().unwrap();
+    let loaded = load(&samples());
+    let review = tenant::review(cat, &loaded);
+    let rep = report::tenant(cat, &loaded, &review);
+    let md = render::markdown(&rep);
+    for h in [
+        "## What was reviewed",
+        "## Data date and sources",
+        "## Tenant summary",
+        "## Principals who can escalate",
+        "## Windows 365 operations",
+        "## Azure effective operations",
+        "## Lint findings",
+        "## Risk findings",
+        "## Nearest built-in role",
+        "## Source conflicts touched",
+    ] {
+        assert!(md.contains(h), "missing {h}");
+    }
+    assert!(md.contains("jordan@contoso.com"));
+    let req = w365_engine::request::parse(
+        cat,
+        r#"{"roles": [{"roleName": "Contoso Net <b>", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read", "Microsoft.Authorization/roleAssignments/write"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#,
+    )
+    .unwrap();
+    let rep = report::design(cat, &req, &["r.json".into()]);
+    assert_eq!(rep.title, "Role review: Contoso Net <b>");
+    assert!(rep
+        .azure
+        .risky
+        .iter()
+        .any(|x| x.operation.contains("roleAssignments/write")));
+    assert_eq!(rep.nearest.len(), 1);
+    let html = render::html(&rep);
+    assert!(html.contains("@media print"));
+    assert!(html.contains("Contoso Net &lt;b&gt;"));
+    assert!(!html.contains("<b>"));
+    assert!(!html.contains("<script"));
+}
