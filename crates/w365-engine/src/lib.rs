@@ -28,6 +28,7 @@ pub mod catalog;
 pub mod compare;
 pub mod condition;
 pub mod evaluate;
+pub mod exercise;
 pub mod expand;
 pub mod explain;
 pub mod export;

@@ -26,7 +26,7 @@ mod model;
 pub use decide::decide;
 pub use error::ScopeTagError;
 pub use grid::{grid, Grid};
-pub use input::{parse, Admin, Scenario};
+pub use input::{from_node, parse, Admin, AdminAssignment, Scenario};
 pub use model::{Bypass, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 
 pub(crate) use model::load;
