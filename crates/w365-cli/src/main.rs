@@ -1,7 +1,9 @@
 //! `w365-perms`: the Windows 365 Permission Explorer engine for reviewers' pipelines.
 //!
 //! JSON in (stdin or `--input FILE`), JSON out on stdout, exit 0; exit 2 with one
-//! line on stderr for unusable input; `lint` exits 1 when the role has errors.
+//! line on stderr for unusable input; `lint` exits 1 when the role has errors,
+//! `grade --strict` when the answer fails a check, `exercises --validate` when an
+//! exercise is not usable.
 //! See `w365-perms --help` and the README.
 
 mod args;
@@ -35,6 +37,9 @@ commands:
   roles        list the bundled roles                        [--search TEXT] [--plane azure|cloudPc|entra|intune]
   remote-actions  Cloud PC remote actions: permissions per plane, held or not  (JSON request in, or --none)
   visibility   which objects an admin sees through scope tags (JSON in: objects, assignments)
+  grade        grade an answer against an exercise (exit 0 pass or fail; --strict: 1 on fail)
+               --exercise EXERCISE.json [--input ANSWER.json | --solution] [--strict]
+  exercises    the built-in training pack  [--list | --id ID] | --validate FILE (exit 1 when unusable)
   health-check CODE  what an ANC health-check errorType means and which role fixes it  [--list]
   anc-recipe   the two-person ANC setup: az/PowerShell for the network admin
                [--subscription ID] [--resource-group RG] [--vnet NAME|ID] [--vnet-resource-group RG]
@@ -102,6 +107,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         "health-check" => commands::health::health_check(rest),
         "anc-recipe" => commands::health::anc_recipe(rest),
         "disagreements" => commands::observed::disagreements(rest),
+        "grade" => commands::grade::grade(rest),
+        "exercises" => commands::grade::exercises(rest),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`{}; run `w365-perms --help`",
             w365_engine::fuzzy::closest(
@@ -123,7 +130,9 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
                     "remote-actions",
                     "visibility",
                     "health-check",
-                    "anc-recipe"
+                    "anc-recipe",
+                    "grade",
+                    "exercises"
                 ]
             )
             .map(|s| format!(" (did you mean `{s}`?)"))
