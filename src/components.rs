@@ -2,7 +2,9 @@
 //! show what the engine computed.
 
 pub mod action_finder;
+pub mod check_results;
 pub mod cloudpc_picker;
+pub mod exercise_loader;
 pub mod export_panel;
 pub mod import_box;
 pub mod link_banner;
@@ -16,4 +18,6 @@ pub mod rich;
 pub mod role_picker;
 pub mod status;
 pub mod storage_banner;
+pub mod tag_editor;
+pub mod training_banner;
 pub mod virtual_list;

@@ -9,3 +9,4 @@ pub mod operations;
 pub mod role;
 pub mod roles;
 pub mod start;
+pub mod training;

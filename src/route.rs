@@ -26,6 +26,8 @@ pub enum View {
     Compare,
     /// About the data.
     About,
+    /// Training: exercises that check themselves.
+    Training,
 }
 
 impl View {
@@ -41,6 +43,7 @@ impl View {
             View::Assignments => "assignments".into(),
             View::Compare => "compare".into(),
             View::About => "about".into(),
+            View::Training => "training".into(),
         }
     }
 
@@ -56,6 +59,7 @@ impl View {
             View::Assignments => "Assignments",
             View::Compare => "Compare roles",
             View::About => "About the data",
+            View::Training => "Training",
         }
     }
 }
@@ -108,6 +112,7 @@ impl Route {
             (Some("assignments"), _) => View::Assignments,
             (Some("compare"), _) => View::Compare,
             (Some("about"), _) => View::About,
+            (Some("training"), _) => View::Training,
             (Some("roles"), None) => View::Roles,
             _ => View::Start,
         };
@@ -286,6 +291,9 @@ mod tests {
         assert_eq!(Route::parse("#/nowhere?x").view, View::Start);
         assert_eq!(Route::parse("").view, View::Start);
         assert_eq!(Route::parse("#/roles").view, View::Roles);
+        let t = Route::to(View::Training).with("ex", "scope-tags-paris");
+        assert_eq!(t.hash(), "#/training?ex=scope-tags-paris");
+        assert_eq!(Route::parse(&t.hash()), t);
         assert_eq!(Route::to(View::Start).hash(), "#/");
         assert_eq!(
             Route::parse("#/compare?roles=a,b").param("roles"),

@@ -11,8 +11,8 @@ const LINKS: [(&str, &str, &str); 8] = [
     ("#/compose", "Compose", "compose"),
     ("#/assignments", "Assignments", "assignments"),
     ("#/compare", "Compare", "compare"),
+    ("#/training", "Training", "training"),
     ("#/about", "About", "about"),
-    ("", "", ""),
 ];
 
 fn key(v: &View) -> &'static str {
@@ -25,6 +25,7 @@ fn key(v: &View) -> &'static str {
         View::Assignments => "assignments",
         View::Compare => "compare",
         View::About => "about",
+        View::Training => "training",
     }
 }
 
