@@ -83,4 +83,5 @@ export const EVERY_VIEW = [
   '#/', '#/roles?q=network', '#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635', '#/actions?q=listkeys&op=Microsoft.Storage/storageAccounts/listKeys/action',
   '#/operations', '#/compose', '#/assignments?ask=Microsoft.Compute/virtualMachines/read',
   '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788', '#/about',
+  '#/training?ex=scope-tags-paris',
 ];
