@@ -268,7 +268,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                 <button
                     class="button button--quiet"
                     data-testid="training-hint"
-                    disabled=move || training.hints.get() >= n_hints
+                    disabled=move || { training.hints.get() >= n_hints }
                     on:click=move |_| training.hints.update(|h| *h = (*h + 1).min(n_hints))
                 >
                     {move || {
