@@ -5,6 +5,9 @@
 //! the student works in the normal views (Compose, Assignments, Windows 365
 //! operations) and comes back here to check. A trainer's own exercise or pack opens
 //! from a pasted or picked JSON file, or from a link (`x=`: the JSON, compressed).
+//! `present=1` is presenter mode: one exercise at a time in large type, hints and
+//! the answer revealed step by step. Printing gives an exercise sheet, or with
+//! "Print the answer key" the hints, a solution and its explanation, with the data date.
 
 use crate::components::check_results::CheckResults;
 use crate::components::exercise_loader::ExerciseLoader;
@@ -61,6 +64,7 @@ pub fn TrainingPage() -> impl IntoView {
     let training = use_training();
     let selected = router.param("ex");
     let carried = router.param("x");
+    let present = router.param("present");
     // A pack carried by the link opens, then leaves the URL.
     Effect::new(move |_| {
         let x = carried.get();
@@ -146,6 +150,17 @@ pub fn TrainingPage() -> impl IntoView {
             .collect_view();
         let own = training.own.with(Option::is_some);
         let pack_for_link = p.clone();
+        let pack_for_file = p.clone();
+        let download = move |_| {
+            let text = serde_json::to_string_pretty(&pack_for_file.to_json()).unwrap_or_default();
+            if let Err(e) = crate::dom::download(
+                &format!("{}.json", pack_for_file.id),
+                &text,
+                "application/json",
+            ) {
+                state.error(format!("Could not download the pack: {e}"));
+            }
+        };
         view! {
             <section class="panel" aria-labelledby="pack-title">
                 <h2 id="pack-title">
@@ -157,6 +172,7 @@ pub fn TrainingPage() -> impl IntoView {
                 </p>
                 <ol class="exercise-list">{rows}</ol>
                 <div class="actions-bar">
+                    <button class="button button--quiet" data-testid="pack-download" on:click=download>"Download the pack (JSON)"</button>
                     {own.then(|| view! {
                         <button class="button button--quiet" data-testid="pack-close" on:click=move |_| training.close_pack()>"Back to the built-in pack"</button>
                         <button class="button button--quiet" data-testid="pack-link" on:click=move |_| copy_exercise_link(pack_for_link.clone(), None, true)>"Copy a link to this pack"</button>
@@ -171,12 +187,39 @@ pub fn TrainingPage() -> impl IntoView {
         let p = pack.get()?;
         Some(view! { <ExercisePanel ex=ex pack=p training=training/> })
     };
+    let presenting = move || present.with(|p| p == "1");
+    let step = move |by: isize| {
+        let Some(p) = pack.get_untracked() else {
+            return;
+        };
+        let id = selected.get_untracked();
+        let i = p.exercises.iter().position(|e| e.id == id).unwrap_or(0) as isize;
+        let n = p.exercises.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let next = (i + by).rem_euclid(n) as usize;
+        if let Some(e) = p.exercises.get(next) {
+            training.hints.set(0);
+            training.revealed.set(false);
+            router.go(Route::to(View::Training)
+                .with("ex", &e.id)
+                .with("present", "1"));
+        }
+    };
     view! {
-        <section class="page training" data-testid="training">
+        <section class="page training" class:training--present=presenting data-testid="training">
+            <Show when=presenting>
+                <div class="actions-bar presenter__bar" data-testid="presenter-bar">
+                    <button class="button button--quiet" data-testid="presenter-prev" on:click=move |_| step(-1)>"← Previous exercise"</button>
+                    <button class="button button--quiet" data-testid="presenter-next" on:click=move |_| step(1)>"Next exercise →"</button>
+                    <button class="button button--quiet" data-testid="presenter-exit" on:click=move |_| router.replace("present", "")>"Leave presenter mode"</button>
+                </div>
+            </Show>
             <h1>"Training"</h1>
             <p class="lead">"Exercises that check themselves. Opening one loads its start into a training workspace of its own: your saved roles and assignments are not touched. Work in Compose and Assignments, then come back and press Check."</p>
             <div class="training__grid">
-                <div>{list}<ExerciseLoader/></div>
+                <div class="training__list">{list}<ExerciseLoader/></div>
                 <div>
                     {move || (current.with(Option::is_none) && !selected.with(String::is_empty)).then(|| view! {
                         <p class="problems" role="alert">{format!("There is no exercise `{}` in this pack.", selected.get())}</p>
@@ -237,6 +280,26 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
         }
     };
     let has_scenario = ex.start.scope_tags.is_some();
+    let router = use_router();
+    let print = |key: bool| {
+        if let Some(root) = document().document_element() {
+            let _ = if key {
+                root.class_list().add_1("print-key")
+            } else {
+                root.class_list().remove_1("print-key")
+            };
+            let _ = window().print();
+            let _ = root.class_list().remove_1("print-key");
+        }
+    };
+    let key_hints = ex
+        .hints
+        .iter()
+        .map(|h| view! { <li><Rich text=h.clone()/></li> })
+        .collect_view();
+    let key_solution = serde_json::to_string_pretty(&ex.solution.to_json()).unwrap_or_default();
+    let key_explanation = ex.explanation.clone();
+    let data_date = cat().manifest.data_date.clone();
     let link_ex = ex.id.clone();
     let own = training.own.with_untracked(Option::is_some);
     view! {
@@ -254,7 +317,11 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                     {move || if is_open.get() { "Start again from the beginning" } else { "Open this exercise" }}
                 </button>
                 <button class="button button--quiet" data-testid="exercise-link" on:click=move |_| copy_exercise_link(p3.clone(), Some(link_ex.clone()), own)>"Copy a link to this exercise"</button>
+                <button class="button button--quiet" data-testid="presenter-start" on:click=move |_| router.replace("present", "1")>"Present"</button>
+                <button class="button button--quiet" data-testid="print-sheet" on:click=move |_| print(false)>"Print the exercise sheet"</button>
+                <button class="button button--quiet" data-testid="print-key" on:click=move |_| print(true)>"Print the answer key"</button>
             </div>
+            <p class="print-only">{format!("Windows 365 Permission Explorer · data as of {data_date}")}</p>
             <Show when=move || is_open.get()>
                 <p class="muted" data-testid="training-open">
                     "Your training workspace holds this exercise's start. Work in "
@@ -278,28 +345,39 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                 </button>
                 <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
             </div>
-            <div aria-live="polite">
+            <div class="exercise__live" aria-live="polite">
                 {move || graded.get().map(|g| view! { <CheckResults grade=g/> })}
             </div>
             <Show when=move || { training.hints.get() > 0 }>
+                <div class="exercise__live">
                 <section aria-labelledby="hints-title">
                     <h3 id="hints-title">"Hints"</h3>
                     <ol class="exercise__hints" data-testid="training-hints">{hints.clone()}</ol>
                 </section>
+                </div>
             </Show>
             <Show when=move || passed.get() || training.revealed.get()>
-                <section class="exercise__explanation" aria-labelledby="why-title" data-testid="training-explanation">
+                <section class="exercise__explanation exercise__live" aria-labelledby="why-title" data-testid="training-explanation">
                     <h3 id="why-title">"Why"</h3>
                     <p><Rich text=explanation.clone()/></p>
                 </section>
             </Show>
             <Show when=move || training.revealed.get()>
-                <section aria-labelledby="solution-title" data-testid="training-solution">
+                <section class="exercise__live" aria-labelledby="solution-title" data-testid="training-solution">
                     <h3 id="solution-title">"A solution"</h3>
                     <pre class="exercise__solution">{solution_text.clone()}</pre>
                     <button class="button button--quiet" data-testid="training-load-solution" on:click=load_solution.clone()>"Load the solution into the training workspace"</button>
                 </section>
             </Show>
+            <section class="answer-key" data-testid="answer-key">
+                <h3>"Answer key"</h3>
+                <h4>"Hints"</h4>
+                <ol>{key_hints}</ol>
+                <h4>"A solution"</h4>
+                <pre class="exercise__solution">{key_solution}</pre>
+                <h4>"Why"</h4>
+                <p><Rich text=key_explanation/></p>
+            </section>
         </article>
     }
 }

@@ -164,3 +164,72 @@ test('a trainer opens an own exercise: clear errors, validation, then shared by 
   assert.deepEqual(fresh.page.errors, []);
   await fresh.context.close();
 });
+
+test('presenter mode, print sheet and answer key, pack download', async () => {
+  const { page, context } = await newPage(browser, { acceptDownloads: true });
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('exercise').waitFor();
+  await page.getByTestId('presenter-start').click();
+  await page.getByTestId('presenter-bar').waitFor();
+  assert.match(page.url(), /present=1/);
+  assert.equal(await page.locator('.training__list').isVisible(), false, 'one exercise at a time');
+  const size = await page.locator('#exercise-title').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  assert.ok(size >= 30, `large type (${size}px)`);
+  await page.getByTestId('training-hint').click();
+  assert.equal(await page.getByTestId('training-hints').locator('li').count(), 1);
+  await page.getByTestId('presenter-next').click();
+  await page.waitForURL(/ex=provisioning-policy-creator/);
+  assert.match(page.url(), /present=1/);
+  assert.equal(await page.getByTestId('training-hints').count(), 0, 'hints start hidden on the next exercise');
+  await page.getByTestId('presenter-exit').click();
+  await page.locator('.training__list').waitFor();
+
+  // Print: the exercise sheet with the data date; the answer key only when asked.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('answer-key').isVisible(), false);
+  assert.match(await page.locator('.print-only').textContent(), /data as of \d{4}-\d{2}-\d{2}/);
+  assert.equal(await page.locator('.print-only').isVisible(), true);
+  assert.equal(await page.getByTestId('exercise-brief').isVisible(), true);
+  await page.evaluate(() => document.documentElement.classList.add('print-key'));
+  assert.equal(await page.getByTestId('answer-key').isVisible(), true);
+  assert.match(await page.getByTestId('answer-key').textContent(), /Microsoft\.CloudPC\/DeviceImages\/Read/);
+  await page.evaluate(() => document.documentElement.classList.remove('print-key'));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.getByTestId('answer-key').isVisible(), false, 'the answer key is not on screen');
+
+  // The pack downloads as JSON a trainer can edit and load again.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-download').click()]);
+  assert.equal(download.suggestedFilename(), 'w365-builtin.json');
+  const pack = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(pack.schema, 'w365-exercise-pack/1');
+  assert.ok(pack.exercises.length >= 15);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('training in one tab leaves the other tab and the saved work alone', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify(OWN_ROLE));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').waitFor();
+  const other = await context.newPage();
+  await other.goto(server.url + '#/training?ex=provisioning-policy-creator');
+  await other.getByTestId('training-start').click();
+  await other.getByTestId('training-banner').waitFor();
+  // The first tab still shows the saved work, with no training banner.
+  await page.reload();
+  await page.getByTestId('saved-role').first().waitFor();
+  assert.deepEqual(await page.getByTestId('saved-role').locator('a').allTextContents(), ['My own role']);
+  assert.equal(await page.getByTestId('training-banner').count(), 0);
+  // A role saved in the first tab while the other trains is there when training ends.
+  await page.getByTestId('import-paste').fill(JSON.stringify({ ...OWN_ROLE, displayName: 'Saved meanwhile' }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').nth(1).waitFor();
+  await other.getByTestId('training-leave').click();
+  await other.getByTestId('training-banner').waitFor({ state: 'detached' });
+  await other.goto(server.url + '#/compose');
+  await other.getByTestId('saved-role').nth(1).waitFor();
+  assert.deepEqual(await other.getByTestId('saved-role').locator('a').allTextContents(), ['My own role', 'Saved meanwhile']);
+  await context.close();
+});
