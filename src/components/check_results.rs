@@ -10,6 +10,8 @@ use w365_engine::exercise::Grade;
 pub fn CheckResults(
     /// The grade.
     grade: Grade,
+    /// What each check asks, in the grade's order.
+    asks: Vec<String>,
 ) -> impl IntoView {
     let summary = if grade.passed {
         format!("Passed: {} of {} checks.", grade.score, grade.of)
@@ -29,7 +31,8 @@ pub fn CheckResults(
             view! {
                 <li class="result" data-testid="check-result" data-passed=c.passed.to_string()>
                     <span class=class>{badge}</span>
-                    " " <strong>{format!("{}. {}", i + 1, c.kind)}</strong>
+                    " " <strong>{format!("{}. ", i + 1)}<Rich text=asks.get(i).cloned().unwrap_or_default()/></strong>
+                    " " <span class="tag tag--quiet">{c.kind}</span>
                     <p class="result__why"><Rich text=c.explanation/></p>
                 </li>
             }

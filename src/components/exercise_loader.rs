@@ -1,11 +1,13 @@
 //! For trainers: open an exercise or a pack of their own, pasted or picked as a
 //! JSON file. The engine reads it; every problem is listed with where it is, and
 //! each exercise is validated (its solution must pass its checks, its start must
-//! not) before it is opened.
+//! not) before it is opened. "Make an exercise from this" fills the editor with the
+//! current roles and assignments as the start and the solution, for the trainer to
+//! change one of them and add checks.
 
 use crate::dom::read_file;
-use crate::state::cat;
-use crate::training::use_training;
+use crate::state::{cat, use_state};
+use crate::training::{setup_of, use_training};
 use leptos::prelude::*;
 use w365_engine::exercise;
 
@@ -16,8 +18,10 @@ const MAX_TEXT: usize = w365_engine::json::MAX_INPUT_BYTES;
 #[component]
 pub fn ExerciseLoader() -> impl IntoView {
     let training = use_training();
+    let state = use_state();
     let area = NodeRef::<leptos::html::Textarea>::new();
     let problems = RwSignal::new(Vec::<String>::new());
+    let note = RwSignal::new(false);
     let open = move |text: String| {
         if text.len() > MAX_TEXT {
             problems.set(vec![format!(
@@ -47,12 +51,33 @@ pub fn ExerciseLoader() -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
+        note.set(false);
         training.open_pack(pack, &text);
     };
     let load = move |_| {
         if let Some(a) = area.get_untracked() {
             open(a.value());
         }
+    };
+    let from_work = move |_| {
+        let setup = state.ws.with_untracked(|w| setup_of(w, None)).to_json();
+        let skeleton = serde_json::json!({
+            "schema": exercise::SCHEMA,
+            "id": "my-exercise",
+            "title": "Name the task",
+            "brief": "The story and the goal, in plain words.",
+            "level": "easy",
+            "start": setup,
+            "checks": [{"kind": "lintClean"}],
+            "hints": ["A first hint."],
+            "solution": setup,
+            "explanation": "Why the solution works."
+        });
+        if let Some(a) = area.get_untracked() {
+            a.set_value(&serde_json::to_string_pretty(&skeleton).unwrap_or_default());
+        }
+        problems.set(Vec::new());
+        note.set(true);
     };
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -76,11 +101,17 @@ pub fn ExerciseLoader() -> impl IntoView {
             </label>
             <div class="actions-bar">
                 <button class="button" data-testid="exercise-load" on:click=load>"Open"</button>
+                <button class="button button--quiet" data-testid="exercise-from-work" on:click=from_work>"Make an exercise from my current work"</button>
                 <label class="button button--quiet">
                     "Pick a file…"
                     <input type="file" accept=".json,application/json" class="visually-hidden" on:change=pick/>
                 </label>
             </div>
+            <Show when=move || note.get()>
+                <p class="muted" data-testid="exercise-note">
+                    "The editor holds your current roles and assignments as both the start and the solution. Change the start (or the solution), add checks (docs/EXERCISES.md lists every kind), then Open to validate it."
+                </p>
+            </Show>
             {move || {
                 let list = problems.get();
                 (!list.is_empty()).then(|| view! {

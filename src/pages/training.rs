@@ -242,6 +242,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
         .iter()
         .map(|c| view! { <li><Rich text=c.describe(cat())/></li> })
         .collect_view();
+    let asks: Vec<String> = ex.checks.iter().map(|c| c.describe(cat())).collect();
     let n_hints = ex.hints.len();
     let hints_ex = ex.clone();
     let hints = move || {
@@ -346,7 +347,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                 <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
             </div>
             <div class="exercise__live" aria-live="polite">
-                {move || graded.get().map(|g| view! { <CheckResults grade=g/> })}
+                {move || graded.get().map(|g| view! { <CheckResults grade=g asks=asks.clone()/> })}
             </div>
             <Show when=move || { training.hints.get() > 0 }>
                 <div class="exercise__live">

@@ -233,3 +233,35 @@ test('training in one tab leaves the other tab and the saved work alone', async 
   assert.deepEqual(await other.getByTestId('saved-role').locator('a').allTextContents(), ['My own role', 'Saved meanwhile']);
   await context.close();
 });
+
+test('make an exercise from the current work: the editor validates it before it opens', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify(OWN_ROLE));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').waitFor();
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const input = page.getByTestId('assignment-row').last().locator('input').first();
+  await input.fill('My own role');
+  await input.press('Tab');
+  await open(page, server.url, '#/training');
+  await page.getByTestId('exercise-loader').locator('summary').click();
+  await page.getByTestId('exercise-from-work').click();
+  await page.getByTestId('exercise-note').waitFor();
+  const draft = JSON.parse(await page.getByTestId('exercise-json').inputValue());
+  assert.equal(draft.schema, 'w365-exercise/1');
+  assert.equal(draft.start.roles[0].displayName, 'My own role');
+  assert.deepEqual(draft.start.assignments, [{ role: 'My own role' }]);
+  // As drafted, start and solution are the same: the start already passes.
+  await page.getByTestId('exercise-load').click();
+  assert.match(await page.getByTestId('exercise-problems').textContent(), /the start already passes every check/);
+  // The trainer empties the start and asks for reading Cloud PCs: now it opens.
+  draft.start = { roles: [], assignments: [] };
+  draft.checks = [{ kind: 'enables', operation: 'permission:CloudPCs/Read' }];
+  await page.getByTestId('exercise-json').fill(JSON.stringify(draft));
+  await page.getByTestId('exercise-load').click();
+  await page.getByTestId('exercise-my-exercise').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
