@@ -20,6 +20,7 @@ Outputs (committed; `crates/w365-engine` embeds them with `include_str!`):
   crates/w365-engine/generated/scope-tags.json                 scope-tag rules, object types, bypass roles
   crates/w365-engine/generated/anc-health.json                 ANC health checks, errorType codes, fixes
   crates/w365-engine/generated/azure-risks.json                Azure risk flags by category, with their basis
+  crates/w365-engine/generated/exercises.json                  the built-in training pack
   crates/w365-engine/generated/manifest.json                   sources, dates and counts
 
 Run `python3 scripts/gen_data.py` after changing anything under `data/`;
@@ -757,6 +758,34 @@ def gen_azure_risks():
         flags.append(out)
     return json.dumps({"categories": model["categories"], "flags": flags},
                       ensure_ascii=False, separators=(",", ":")) + "\n", len(flags)
+def gen_exercises():
+    """The built-in training pack: the authored exercises, checked for the shape the
+    engine reads (the engine's tests then verify every solution passes and every
+    start fails), each citing documents the model knows or files under data/."""
+    pack = json.loads((AUTHORED / "exercises.json").read_text(encoding="utf-8"))
+    if pack.get("schema") != "w365-exercise-pack/1":
+        fail("exercises: the pack's schema must be w365-exercise-pack/1")
+    w365 = json.loads((AUTHORED / "windows365.json").read_text(encoding="utf-8"))
+    docs = {d["id"] for d in w365["documents"]}
+    required = ["id", "title", "brief", "level", "start", "checks", "hints", "solution", "explanation", "sources"]
+    seen = set()
+    for e in pack["exercises"]:
+        for k in required:
+            if k not in e:
+                fail(f"exercises: {e.get('id', '?')} has no {k}")
+        if e["id"] in seen:
+            fail(f"exercises: duplicate id {e['id']}")
+        seen.add(e["id"])
+        if e["level"] not in ("easy", "medium", "hard"):
+            fail(f"exercises: {e['id']} has level {e['level']}")
+        if not e["hints"] or not e["checks"]:
+            fail(f"exercises: {e['id']} needs hints and checks")
+        for src in e["sources"]:
+            if src not in docs and not (ROOT / src).exists():
+                fail(f"exercises: {e['id']} cites {src}, neither a document id nor a file")
+    if len(pack["exercises"]) < 15:
+        fail("exercises: the built-in pack needs at least 15 exercises")
+    return json.dumps(pack, ensure_ascii=False, separators=(",", ":")) + "\n", len(pack["exercises"])
 
 
 def main():
@@ -769,6 +798,7 @@ def main():
     tags_txt, n_rules = gen_scope_tags()
     health_txt, n_codes = gen_health(current)
     risks_txt, n_risks = gen_azure_risks()
+    exercises_txt, n_exercises = gen_exercises()
     n_perm = w365_counts["cloudPcPermissions"]
     meta = load("azure-operations.meta.json")
     manifest = {
@@ -778,6 +808,7 @@ def main():
             "azureOperations": n_ops, "azureProviders": n_prov, "azureRoles": len(current),
             "seedRoles": n_seed, **w365_counts, "scopeTagRules": n_rules, "healthCheckCodes": n_codes,
             "azureRiskFlags": n_risks,
+            "exercises": n_exercises,
         },
         "operationsSource": meta["source"],
         "operationsCategorySource": meta["categorySource"],
@@ -794,6 +825,7 @@ def main():
         "scope-tags.json": tags_txt,
         "anc-health.json": health_txt,
         "azure-risks.json": risks_txt,
+        "exercises.json": exercises_txt,
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
     }
     stale = []

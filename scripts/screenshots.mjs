@@ -1,6 +1,7 @@
 // Refresh docs/screenshots/: every view at desktop (1280 px) and phone (360 px)
 // width, from the built dist/ (trunk build --release --public-url ./ first).
-//   node scripts/screenshots.mjs
+//   node scripts/screenshots.mjs            (every view)
+//   node scripts/screenshots.mjs training   (only the named ones)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, ROOT } from '../tests/browser/harness.mjs';
@@ -21,7 +22,10 @@ const VIEWS = [
   ['assignments', '#/assignments?ask=Microsoft.Authorization/roleAssignments/write&at=/subscriptions/00000000-0000-0000-0000-000000000000'],
   ['compare', '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788,7eabc9a4-85f7-4f71-b8ab-75daaccc1033'],
   ['about', '#/about'],
+  ['training', '#/training?ex=provisioning-policy-creator', 'check'],
+  ['training-presenter', '#/training?ex=two-person-anc&present=1', 'hint'],
 ];
+const ONLY = process.argv.slice(2);
 
 const server = await serve();
 const browser = await launch();
@@ -33,9 +37,18 @@ for (const [width, label] of [[1280, 'desktop'], [360, 'phone']]) {
     }
   }, ASSIGNMENTS);
   const page = await context.newPage();
-  for (const [name, hash] of VIEWS) {
+  for (const [name, hash, act] of VIEWS) {
+    if (ONLY.length && !ONLY.some((o) => name.startsWith(o))) continue;
     await page.goto(server.url + hash);
     await page.waitForSelector('main#main h1');
+    if (act) {
+      // An exercise opened in its training workspace, then checked (or a hint shown).
+      await page.getByTestId('training-start').click();
+      await page.getByTestId('training-banner').waitFor();
+      await page.getByTestId(act === 'check' ? 'training-check' : 'training-hint').click();
+      await page.getByTestId(act === 'check' ? 'check-results' : 'training-hints').waitFor();
+      await page.locator('#exercise-title').evaluate((h) => h.scrollIntoView());
+    }
     await page.waitForTimeout(600);
     const file = join(OUT, `${name}-${label}.png`);
     await page.screenshot({ path: file, fullPage: false });

@@ -2,9 +2,11 @@
 //! show what the engine computed.
 
 pub mod action_finder;
+pub mod check_results;
 pub mod cloudpc_picker;
 pub mod containment;
 pub mod copy_block;
+pub mod exercise_loader;
 pub mod export_panel;
 pub mod import_box;
 pub mod intune_picker;
@@ -26,7 +28,9 @@ pub mod status;
 pub mod storage_banner;
 pub mod tag_admins;
 pub mod tag_choice;
+pub mod tag_editor;
 pub mod tag_list;
 pub mod tag_objects;
+pub mod training_banner;
 pub mod virtual_list;
 pub mod visibility_detail;

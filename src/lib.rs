@@ -14,12 +14,14 @@ pub mod route;
 pub mod scenario;
 pub mod state;
 pub mod storage;
+pub mod training;
 pub mod workspace;
 
 use components::link_banner::LinkBanner;
 use components::nav::TopBar;
 use components::notice::NoticeBar;
 use components::storage_banner::StorageBanner;
+use components::training_banner::TrainingBanner;
 use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
@@ -63,6 +65,7 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     let state = AppState::install();
     provide_context(state);
+    provide_context(training::Training::install());
     // A shared link opens as a workspace of its own, then leaves the URL: at start,
     // or when one is pasted into this tab's address bar.
     Effect::new(move |_| {
@@ -137,12 +140,14 @@ pub fn App() -> impl IntoView {
         View::About => pages::about::AboutPage().into_any(),
         View::Minimal => pages::minimal::MinimalPage().into_any(),
         View::Decode => pages::decode::DecodePage().into_any(),
+        View::Training => pages::training::TrainingPage().into_any(),
     };
     view! {
         <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>
         <TopBar/>
         <StorageBanner/>
         <LinkBanner/>
+        <TrainingBanner/>
         <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
         <footer class="footer">
             <p>

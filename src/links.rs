@@ -176,13 +176,23 @@ extern "C" {
 
 /// Compress a workspace into the `w` parameter's value.
 pub async fn encode(ws: &Workspace) -> Result<String, String> {
-    let json = payload(ws);
-    let packed = deflate(json.as_bytes()).await.map_err(js)?;
+    pack_text(&payload(ws)).await
+}
+
+/// Compress any text into a link parameter's value (deflate-raw, base64url).
+pub async fn pack_text(text: &str) -> Result<String, String> {
+    let packed = deflate(text.as_bytes()).await.map_err(js)?;
     Ok(b64_encode(&js_sys::Uint8Array::new(&packed).to_vec()))
 }
 
 /// Read the `w` parameter's value.
 pub async fn decode(param: &str) -> Result<(Workspace, Vec<String>), String> {
+    from_payload(&unpack_text(param).await?)
+}
+
+/// Undo [`pack_text`], with the same limits: the parameter's length first, then
+/// the inflated size, read chunk by chunk and stopped at the limit.
+pub async fn unpack_text(param: &str) -> Result<String, String> {
     if param.len() > MAX_PARAM {
         return Err(format!(
             "the link is {} characters long; links are limited to {MAX_PARAM}",
@@ -198,9 +208,8 @@ pub async fn decode(param: &str) -> Result<(Workspace, Vec<String>), String> {
             format!("the link is damaged ({m})")
         }
     })?;
-    let text = String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec())
-        .map_err(|_| "the link's content is not text".to_string())?;
-    from_payload(&text)
+    String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec())
+        .map_err(|_| "the link's content is not text".to_string())
 }
 
 #[cfg(test)]

@@ -13,3 +13,4 @@ pub mod role;
 pub mod roles;
 pub mod scopetags;
 pub mod start;
+pub mod training;

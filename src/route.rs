@@ -34,6 +34,8 @@ pub enum View {
     Minimal,
     /// Decode an authorization error or a health-check code.
     Decode,
+    /// Training: exercises that check themselves.
+    Training,
 }
 
 impl View {
@@ -53,6 +55,7 @@ impl View {
             View::About => "about".into(),
             View::Minimal => "minimal".into(),
             View::Decode => "decode".into(),
+            View::Training => "training".into(),
         }
     }
 
@@ -72,6 +75,7 @@ impl View {
             View::About => "About the data",
             View::Minimal => "Minimal custom role",
             View::Decode => "Decode an error",
+            View::Training => "Training",
         }
     }
 }
@@ -128,6 +132,7 @@ impl Route {
             (Some("about"), _) => View::About,
             (Some("minimal"), _) => View::Minimal,
             (Some("decode"), _) => View::Decode,
+            (Some("training"), _) => View::Training,
             (Some("roles"), None) => View::Roles,
             _ => View::Start,
         };
@@ -306,6 +311,9 @@ mod tests {
         assert_eq!(Route::parse("#/nowhere?x").view, View::Start);
         assert_eq!(Route::parse("").view, View::Start);
         assert_eq!(Route::parse("#/roles").view, View::Roles);
+        let t = Route::to(View::Training).with("ex", "scope-tags-paris");
+        assert_eq!(t.hash(), "#/training?ex=scope-tags-paris");
+        assert_eq!(Route::parse(&t.hash()), t);
         assert_eq!(Route::to(View::Start).hash(), "#/");
         assert_eq!(
             Route::parse("#/scopetags?see=Auditor").view,

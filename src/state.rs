@@ -11,7 +11,9 @@
 //! edit first takes in what another tab saved (the `storage` event does the same
 //! as soon as it happens), then applies the one [`Edit`] and writes. A shared link
 //! never writes over saved work: it opens as a workspace of its own (this tab only)
-//! until the user keeps it.
+//! until the user keeps it. A training exercise opens the same way: its start
+//! state becomes a training workspace of its own (this tab only), and leaving it
+//! goes back to the saved work, untouched.
 
 use crate::scenario::TagScenario;
 use crate::storage::{self, Area, Doc, Problem};
@@ -24,6 +26,16 @@ use w365_engine::{catalog, Catalog};
 
 /// Where a shared link's workspace is kept while it is open (this tab only).
 pub const LINK_KEY: &str = "w365-explorer/link";
+/// Where the training workspace is kept while an exercise is open (this tab only).
+pub const TRAINING_KEY: &str = "w365-explorer/training";
+
+/// What [`TRAINING_KEY`] holds: the exercise and the student's workspace.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TrainingDoc {
+    exercise: String,
+    title: String,
+    state: String,
+}
 
 /// An `Arc` compared by identity, so memos holding big values stay cheap.
 #[derive(Debug)]
@@ -57,6 +69,13 @@ pub enum Mode {
     Link {
         /// What the link carried, for the banner.
         summary: String,
+    },
+    /// A training exercise's workspace, in this tab only, until the student leaves it.
+    Training {
+        /// The exercise id.
+        exercise: String,
+        /// Its title, for the banner.
+        title: String,
     },
 }
 
@@ -217,12 +236,24 @@ impl AppState {
             last_text: StoredValue::new(text),
             stash: StoredValue::new(None),
         };
-        // A link opened earlier in this tab stays open across reloads.
+        // A link or an exercise opened earlier in this tab stays open across reloads.
         if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
             if let Ok(doc) = storage::parse(&text) {
                 let summary = summarize(&doc.workspace);
                 state.stash.set_value(Some(state.ws.get_untracked()));
                 state.mode.set(Mode::Link { summary });
+                state.ws.set(doc.workspace);
+            }
+        } else if let Ok(Some(text)) = storage::read(Area::Session, TRAINING_KEY) {
+            let doc = serde_json::from_str::<TrainingDoc>(&text)
+                .ok()
+                .and_then(|t| storage::parse(&t.state).ok().map(|d| (t, d)));
+            if let Some((t, doc)) = doc {
+                state.stash.set_value(Some(state.ws.get_untracked()));
+                state.mode.set(Mode::Training {
+                    exercise: t.exercise,
+                    title: t.title,
+                });
                 state.ws.set(doc.workspace);
             }
         }
@@ -302,7 +333,7 @@ impl AppState {
                 workspace: self.ws.get_untracked(),
                 theme: self.theme.get_untracked(),
             },
-            Mode::Link { .. } => self
+            Mode::Link { .. } | Mode::Training { .. } => self
                 .last_text
                 .with_value(|t| t.as_deref().and_then(|t| storage::parse(t).ok()))
                 .unwrap_or_default(),
@@ -330,6 +361,13 @@ impl AppState {
                         theme: String::new(),
                     }),
                 );
+                self.ws.set(w);
+                Some(undo)
+            }
+            Mode::Training { exercise, title } => {
+                let mut w = self.ws.get_untracked();
+                let undo = w.apply(e)?;
+                write_training(&exercise, &title, &w);
                 self.ws.set(w);
                 Some(undo)
             }
@@ -408,6 +446,50 @@ impl AppState {
         self.notice.set(None);
         self.mode.set(Mode::Link { summary });
         self.ws.set(ws);
+    }
+
+    /// Open an exercise's start state as the training workspace (this tab only); the
+    /// saved work is untouched. Refused while a shared link is open.
+    pub fn open_training(&self, exercise: &str, title: &str, ws: Workspace) -> bool {
+        if self.mode.with_untracked(|m| matches!(m, Mode::Link { .. })) {
+            self.error("Close or keep the shared link first; then open the exercise.");
+            return false;
+        }
+        if self.mode.with_untracked(|m| *m == Mode::Saved) {
+            self.stash.set_value(Some(self.ws.get_untracked()));
+        }
+        write_training(exercise, title, &ws);
+        self.notice.set(None);
+        self.mode.set(Mode::Training {
+            exercise: exercise.to_string(),
+            title: title.to_string(),
+        });
+        self.ws.set(ws);
+        true
+    }
+
+    /// Leave the training workspace: back to the saved work, as it was.
+    pub fn leave_training(&self) {
+        if !self
+            .mode
+            .with_untracked(|m| matches!(m, Mode::Training { .. }))
+        {
+            return;
+        }
+        let _ = storage::remove(Area::Session, TRAINING_KEY);
+        let doc = if self.locked.get_untracked() {
+            Doc {
+                workspace: self.stash.get_value().unwrap_or_default(),
+                theme: self.theme.get_untracked(),
+            }
+        } else {
+            self.last_text.set_value(None);
+            self.saved_doc()
+        };
+        self.stash.set_value(None);
+        self.mode.set(Mode::Saved);
+        self.notice.set(None);
+        self.ws.set(doc.workspace);
     }
 
     /// Leave the link's workspace: back to the saved work, optionally keeping the
@@ -492,6 +574,20 @@ impl AppState {
             }
         }
         Ok(())
+    }
+}
+
+fn write_training(exercise: &str, title: &str, ws: &Workspace) {
+    let doc = TrainingDoc {
+        exercise: exercise.to_string(),
+        title: title.to_string(),
+        state: storage::serialize(&Doc {
+            workspace: ws.clone(),
+            theme: String::new(),
+        }),
+    };
+    if let Ok(text) = serde_json::to_string(&doc) {
+        let _ = storage::write(Area::Session, TRAINING_KEY, &text);
     }
 }
 

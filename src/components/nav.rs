@@ -22,6 +22,7 @@ const LINKS: &[(&str, &str, &str, bool)] = &[
     ("#/compare", "Compare", "compare", true),
     ("#/decode", "Decode an error", "decode", false),
     ("#/health", "ANC health checks", "health", false),
+    ("#/training", "Training", "training", true),
     ("#/about", "About", "about", true),
 ];
 
@@ -39,6 +40,7 @@ fn key(v: &View) -> &'static str {
         View::About => "about",
         View::Minimal => "minimal",
         View::Decode => "decode",
+        View::Training => "training",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod expand;
 pub mod explain;
 pub mod export;
+pub mod grade;
 pub mod health;
 pub mod lint;
 pub mod lookup;

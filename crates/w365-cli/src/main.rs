@@ -3,7 +3,8 @@
 //! JSON in (stdin or `--input FILE`), JSON out on stdout, exit 0; exit 2 with one
 //! line on stderr for unusable input or output that cannot be written (a full
 //! disk); `lint` exits 1 when the role has errors, and `export --strict` refuses
-//! such a role with exit 1. When the reader of stdout goes
+//! such a role with exit 1; `grade --strict` exits 1 when the answer fails a
+//! check, `exercises --validate` when an exercise is not usable. When the reader of stdout goes
 //! away (`w365-perms --help | head -1`) the command ends quietly with exit 141, the
 //! status a SIGPIPE gives. Nothing is printed with `print!`, which panics on a
 //! closed or full stdout. See `w365-perms --help` and the README.
@@ -116,6 +117,8 @@ fn dispatch(name: &str, rest: &[String]) -> Result<u8, Failure> {
         "man" => commands::docs::man(rest),
         "tenant" => commands::tenant::run(rest),
         "report" => commands::report::run(rest),
+        "grade" => commands::grade::grade(rest),
+        "exercises" => commands::grade::exercises(rest),
         other => Err(Failure::Usage(format!(
             "the command `{other}` is in the table but not dispatched (please report it)"
         ))),

@@ -310,6 +310,31 @@ pub const COMMANDS: &[Command] = &[
         details: "",
     },
     Command {
+        name: "grade",
+        args: "",
+        summary: "grade an answer against an exercise (exit 0 pass or fail; --strict: 1 on a failed check)",
+        options: &[
+            opt("exercise", "FILE", "the exercise (w365-exercise/1), or a built-in exercise's id"),
+            opt("input", "FILE", "the answer: a request (roles and assignments)"),
+            flag("solution", "grade the exercise's own solution"),
+            flag("strict", "exit 1 when a check fails"),
+            COMPACT,
+        ],
+        details: "The exercise schema, with an example of every check: docs/EXERCISES.md.",
+    },
+    Command {
+        name: "exercises",
+        args: "",
+        summary: "the built-in training pack, or check an exercise file",
+        options: &[
+            flag("list", "every built-in exercise: id, title, level"),
+            opt("id", "ID", "one built-in exercise in full"),
+            opt("validate", "FILE", "check an exercise or pack: schema, solution passes, start fails (exit 1 when unusable)"),
+            COMPACT,
+        ],
+        details: "",
+    },
+    Command {
         name: "health-check",
         args: "CODE",
         summary: "what an ANC health-check errorType means and which role fixes it",

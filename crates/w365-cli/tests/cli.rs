@@ -1383,3 +1383,251 @@ fn json_outputs_carry_the_schema_version_and_match_their_snapshots() {
         }
     }
 }
+
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn grade_contract_for_trainers_grading_in_bulk() {
+    let dir = std::env::temp_dir().join(format!("w365-grade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ex_out = run(&["exercises", "--id", "helpdesk-reboot-rename-restore"], "");
+    let exercise = json(&ex_out);
+    assert_eq!(exercise["schema"], "w365-exercise/1");
+    let ex_path = dir.join("helpdesk.json");
+    std::fs::write(&ex_path, &ex_out.stdout).unwrap();
+    let ex = ex_path.to_str().unwrap();
+
+    // The exercise's own solution passes: the exact shape automated checks rely on.
+    let g = json(&run(&["grade", "--exercise", ex, "--solution"], ""));
+    assert_eq!(keys(&g), ["checks", "exercise", "of", "passed", "score"]);
+    assert_eq!(g["exercise"], "helpdesk-reboot-rename-restore");
+    assert_eq!(g["passed"], true);
+    assert_eq!(g["score"], g["of"]);
+    let checks = g["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), g["of"].as_u64().unwrap() as usize);
+    for c in checks {
+        assert_eq!(keys(c), ["explanation", "kind", "passed"]);
+        assert!(!c["explanation"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(checks[0]["kind"], "enables");
+
+    // A failing answer on stdin still exits 0, with each failed check explained.
+    let start = exercise["start"].to_string();
+    let g = json(&run(&["grade", "--exercise", ex], &start));
+    assert_eq!(g["passed"], false);
+    assert!(g["score"].as_u64().unwrap() < g["of"].as_u64().unwrap());
+    let failed: Vec<&str> = g["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["explanation"].as_str().unwrap())
+        .collect();
+    assert!(
+        failed
+            .iter()
+            .any(|e| e.contains("missing the Cloud PC permission CloudPCs/Reboot")),
+        "{failed:?}"
+    );
+
+    // An answer in a file: an eval request (queries are ignored).
+    let answer = dir.join("answer.json");
+    let mut solution = exercise["solution"].clone();
+    solution["queries"] = serde_json::json!([{"action": "CloudPCs/Reboot"}]);
+    std::fs::write(&answer, solution.to_string()).unwrap();
+    let g = json(&run(
+        &[
+            "grade",
+            "--exercise",
+            ex,
+            "--input",
+            answer.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert_eq!(g["passed"], true);
+
+    // Unusable exercises and answers: exit 2, one line, saying what and where.
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let mut bad_kind = exercise.clone();
+    bad_kind["checks"][0]["kind"] = "enable".into();
+    let p = write(
+        "kind.json",
+        &serde_json::to_string_pretty(&bad_kind).unwrap(),
+    );
+    let err = one_line_error(&run(&["grade", "--exercise", &p, "--solution"], ""));
+    assert!(
+        err.contains("unknown check kind `enable` (did you mean `enables`?"),
+        "{err}"
+    );
+    assert!(err.contains("`$.checks[0].kind` at line "), "{err}");
+    let mut bad_op = exercise.clone();
+    bad_op["checks"][2]["operation"] = "restore-cloud-pcs".into();
+    let p = write("op.json", &bad_op.to_string());
+    let err = one_line_error(&run(&["grade", "--exercise", &p, "--solution"], ""));
+    assert!(
+        err.contains("unknown operation `restore-cloud-pcs` (did you mean `restore-cloud-pc`?)"),
+        "{err}"
+    );
+    let p = write(
+        "syntax.json",
+        "{\n  \"schema\": \"w365-exercise/1\",\n  \"id\": ,\n}",
+    );
+    let err = one_line_error(&run(&["grade", "--exercise", &p, "--solution"], ""));
+    assert!(err.contains("line 3, column 9"), "{err}");
+    let err = one_line_error(&run(&["grade", "--exercise", ex], "{\n \"roles\": [\n"));
+    assert!(
+        err.contains("the answer cannot be graded") && err.contains("line 3"),
+        "{err}"
+    );
+    let err = one_line_error(&run(
+        &["grade", "--exercise", ex],
+        r#"{"assignments": [{"role": "Cloud PC Raeder"}]}"#,
+    ));
+    assert!(
+        err.contains("unknown role `Cloud PC Raeder` (did you mean `Cloud PC Reader`?)"),
+        "{err}"
+    );
+    let err = one_line_error(&run(&["grade", "--exercise", ex], r#"{"asignments": []}"#));
+    assert!(err.contains("did you mean `assignments`?"), "{err}");
+    let pack = run(&["exercises"], "");
+    let p = write("pack.json", std::str::from_utf8(&pack.stdout).unwrap());
+    let err = one_line_error(&run(&["grade", "--exercise", &p, "--solution"], ""));
+    assert!(
+        err.contains("found a pack") && err.contains("--id"),
+        "{err}"
+    );
+    for args in [
+        vec!["grade"],
+        vec!["grade", "--exercise", ex, "--solution", "--input", "x.json"],
+        vec!["grade", "--exercise", "/nonexistent/exercise.json"],
+        vec!["exercises", "--id", "helpdesk-reboot-rename-restor"],
+    ] {
+        let err = one_line_error(&run(&args, "{}"));
+        assert!(err.starts_with("w365-perms: "), "{err}");
+    }
+
+    // `exercises --validate`: the built-in pack is usable; a broken solution is named.
+    let v = json(&run(&["exercises", "--validate", &p], ""));
+    assert_eq!(v["valid"], true);
+    assert!(v["exercises"].as_array().unwrap().len() >= 15);
+    let mut broken = exercise.clone();
+    broken["solution"] = exercise["start"].clone();
+    broken["start"] = exercise["solution"].clone();
+    let p = write("broken.json", &broken.to_string());
+    let out = run(&["exercises", "--validate", &p], "");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = v["exercises"][0]["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p
+        .as_str()
+        .unwrap()
+        .starts_with("the solution fails check 1 (`enables`)")));
+    assert!(problems.iter().any(|p| p
+        .as_str()
+        .unwrap()
+        .contains("the start already passes every check")));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exercises_list_and_strict_grading() {
+    let list = json(&run(&["exercises", "--list"], ""));
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 15, "{}", list.len());
+    for e in list {
+        assert_eq!(keys(e), ["checks", "hints", "id", "level", "title"]);
+        assert!(["easy", "medium", "hard"].contains(&e["level"].as_str().unwrap()));
+        assert!(e["checks"].as_u64().unwrap() >= 1);
+    }
+    assert!(list
+        .iter()
+        .any(|e| e["id"] == "provisioning-policy-creator"));
+    let err = one_line_error(&run(&["exercises", "--list", "--id", "x"], ""));
+    assert!(err.contains("not both"), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("w365-strict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = run(&["exercises", "--id", "provisioning-policy-creator"], "");
+    let exercise = json(&out);
+    let ex_path = dir.join("ex.json");
+    std::fs::write(&ex_path, &out.stdout).unwrap();
+    let ex = ex_path.to_str().unwrap();
+    // Passing answer: 0 with or without --strict.
+    let solution = exercise["solution"].to_string();
+    let g = json(&run(&["grade", "--exercise", ex, "--strict"], &solution));
+    assert_eq!(g["passed"], true);
+    // Failing answer: 0 by default, 1 with --strict, same JSON on stdout.
+    let start = exercise["start"].to_string();
+    let plain = run(&["grade", "--exercise", ex], &start);
+    assert_eq!(plain.status.code(), Some(0));
+    let strict = run(&["grade", "--exercise", ex, "--strict"], &start);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(plain.stdout, strict.stdout);
+    let g: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
+    assert_eq!(g["passed"], false);
+    // Unusable input is still 2 with --strict.
+    let err = one_line_error(&run(&["grade", "--exercise", ex, "--strict"], "{"));
+    assert!(err.contains("the answer cannot be graded"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The example in `docs/EXERCISES.md` holds every check kind, and it is a usable
+/// exercise: its solution passes, its start fails.
+#[test]
+fn the_documented_exercise_example_is_usable() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/EXERCISES.md"),
+    )
+    .unwrap();
+    let after = doc.split("<!-- example:exercise -->").nth(1).unwrap();
+    let block = after
+        .split("```json\n")
+        .nth(1)
+        .unwrap()
+        .split("\n```")
+        .next()
+        .unwrap();
+    let ex: serde_json::Value = serde_json::from_str(block).unwrap();
+    let mut kinds: Vec<&str> = ex["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        [
+            "allows",
+            "denies",
+            "enables",
+            "lintClean",
+            "maxPermissions",
+            "noRisk",
+            "notEnables",
+            "sees"
+        ]
+    );
+    let dir = std::env::temp_dir().join(format!("w365-doc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("example.json");
+    std::fs::write(&p, block).unwrap();
+    let p = p.to_str().unwrap();
+    let v = json(&run(&["exercises", "--validate", p], ""));
+    assert_eq!(v["valid"], true, "{v}");
+    let g = json(&run(&["grade", "--exercise", p, "--solution"], ""));
+    assert_eq!(g["passed"], true);
+    let g = json(&run(&["grade", "--exercise", p], &ex["start"].to_string()));
+    assert_eq!(g["passed"], false);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -31,6 +31,7 @@ pub mod containment;
 pub mod cost;
 pub mod decode;
 pub mod evaluate;
+pub mod exercise;
 pub mod expand;
 pub mod explain;
 pub mod export;

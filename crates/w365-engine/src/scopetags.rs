@@ -26,7 +26,9 @@ mod model;
 pub use decide::decide;
 pub use error::ScopeTagError;
 pub use grid::{grid, Grid};
-pub use input::{parse, Admin, Scenario, MAX_ASSIGNMENTS, MAX_OBJECTS, MAX_TAGS};
+pub use input::{
+    from_node, parse, Admin, AdminAssignment, Scenario, MAX_ASSIGNMENTS, MAX_OBJECTS, MAX_TAGS,
+};
 pub use model::{Bypass, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 
 pub(crate) use model::load;

@@ -12,7 +12,7 @@ use super::{Mode, ObjectType, ScopeTagError, TaggedAssignment, TaggedObject};
 use crate::bundle::Catalog;
 use crate::import::import_node;
 use crate::json::{self, JsonError, Node, Value};
-use crate::model::Plane;
+use crate::model::{Plane, Role};
 use crate::roleset::{RoleRef, RoleSet};
 
 /// Most objects a scenario may hold.
@@ -335,7 +335,17 @@ fn assignments(p: &mut Problems, roles: &RoleSet<'_>, list: &[Node<'_>]) -> Vec<
 /// Parse a scenario; every problem is reported, none stops the reading.
 pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Scenario<'c>, ScopeTagError> {
     let doc = json::parse(text).map_err(ScopeTagError::Json)?;
-    let root = Node::root(&doc);
+    from_node(catalog, &Node::root(&doc), Vec::new())
+}
+
+/// Read a scenario from a value of a larger document (an exercise's `scopeTags`),
+/// with `extra_roles` (the document's own custom roles) added to the scenario's.
+pub fn from_node<'c>(
+    catalog: &'c Catalog,
+    root: &Node<'_>,
+    extra_roles: Vec<Role>,
+) -> Result<Scenario<'c>, ScopeTagError> {
+    let root = root.clone();
     if !root.is_object() {
         return Err(ScopeTagError::Invalid {
             problems: vec![root.error(format!(
@@ -355,7 +365,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Scenario<'c>, Scope
             "scopedPermissions",
         ],
     );
-    let mut custom = Vec::new();
+    let mut custom = extra_roles;
     if let Some(list) = p.list(&root, "roles") {
         for r in list {
             match import_node(&r) {

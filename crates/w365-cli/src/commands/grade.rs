@@ -1,0 +1,158 @@
+//! `w365-perms grade`: grade an answer against an exercise, for trainers grading in
+//! bulk; `w365-perms exercises`: the built-in pack, one exercise of it, or the
+//! validation of an exercise or pack a trainer wrote.
+//!
+//! `grade --exercise EXERCISE.json [--input ANSWER.json | --solution]` prints
+//! `{"exercise", "passed", "score", "of", "checks": [{"kind", "passed", "explanation"}]}`
+//! and exits 0 whether or not the answer passes (`--strict`: exit 1 when a check
+//! fails, for pipelines that stop on a failed answer); an unusable exercise or
+//! answer exits 2 with one line.
+
+use crate::args::{read_source, Args};
+use crate::failure::Failure;
+use crate::output;
+use serde::Serialize;
+use w365_engine::exercise::{self, Exercise};
+
+/// Run `grade`.
+pub fn grade(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(
+        argv,
+        &["exercise", "input"],
+        &["solution", "strict", "compact"],
+    )?;
+    a.at_most(0)?;
+    let path = a.value("exercise").ok_or_else(|| {
+        Failure::Usage(
+            "name the exercise: `w365-perms grade --exercise EXERCISE.json [--input ANSWER.json | --solution]`"
+                .into(),
+        )
+    })?;
+    if a.flag("solution") && a.value("input").is_some() {
+        return Err(Failure::Usage(
+            "give `--input` (an answer) or `--solution` (the exercise's own), not both".into(),
+        ));
+    }
+    let cat = output::catalog()?;
+    let ex = read_exercise(cat, path)?;
+    let graded = if a.flag("solution") {
+        exercise::grade(cat, &ex, &ex.solution.answer(cat))
+    } else {
+        let text = read_source(a.value("input"))?;
+        let answer = exercise::parse_answer(cat, &text)
+            .map_err(|e| Failure::Input(format!("the answer cannot be graded: {e}")))?;
+        exercise::grade(cat, &ex, &answer.answer(cat))
+    };
+    output::json(&graded, a.flag("compact"))?;
+    Ok(u8::from(a.flag("strict") && !graded.passed))
+}
+
+fn read_exercise(cat: &w365_engine::Catalog, path: &str) -> Result<Exercise, Failure> {
+    let text = read_source(Some(path))?;
+    exercise::parse(cat, &text).map_err(|e| {
+        let pack = if e.lines().iter().any(|l| l.contains("found a pack")) {
+            " (`w365-perms exercises --id ID` prints one exercise of the built-in pack)"
+        } else {
+            ""
+        };
+        Failure::Input(format!("the exercise `{path}` cannot be used: {e}{pack}"))
+    })
+}
+
+#[derive(Serialize)]
+struct Checked {
+    id: String,
+    valid: bool,
+    problems: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    title: &'a str,
+    level: &'static str,
+    checks: usize,
+    hints: usize,
+}
+
+#[derive(Serialize)]
+struct Validation {
+    valid: bool,
+    exercises: Vec<Checked>,
+}
+
+/// Run `exercises`: the built-in pack (`--list`: id, title, level and counts of
+/// each exercise; `--id ID`: one exercise, standalone), or
+/// `--validate FILE`: every problem of an exercise or pack (exit 1 when one is not
+/// usable: its solution fails a check, or its start passes them all).
+pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
+    let a = Args::parse(argv, &["id", "validate"], &["list", "compact"])?;
+    a.at_most(0)?;
+    let cat = output::catalog()?;
+    let compact = a.flag("compact");
+    if let Some(path) = a.value("validate") {
+        let text = read_source(Some(path))?;
+        let pack = exercise::parse_pack(cat, &text)
+            .map_err(|e| Failure::Input(format!("`{path}` cannot be read: {e}")))?;
+        let checked: Vec<Checked> = pack
+            .exercises
+            .iter()
+            .map(|ex| {
+                let problems: Vec<String> = exercise::validate(cat, ex)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                Checked {
+                    id: ex.id.clone(),
+                    valid: problems.is_empty(),
+                    problems,
+                }
+            })
+            .collect();
+        let valid = checked.iter().all(|c| c.valid);
+        output::json(
+            &Validation {
+                valid,
+                exercises: checked,
+            },
+            compact,
+        )?;
+        return Ok(u8::from(!valid));
+    }
+    let pack = exercise::builtin(cat)
+        .map_err(|e| Failure::Input(format!("the built-in pack is unreadable: {e}")))?;
+    if a.flag("list") && a.value("id").is_some() {
+        return Err(Failure::Usage(
+            "give `--list` (every exercise) or `--id ID` (one), not both".into(),
+        ));
+    }
+    match a.value("id") {
+        None if a.flag("list") => {
+            let list: Vec<Listed<'_>> = pack
+                .exercises
+                .iter()
+                .map(|e| Listed {
+                    id: &e.id,
+                    title: &e.title,
+                    level: e.level.as_str(),
+                    checks: e.checks.len(),
+                    hints: e.hints.len(),
+                })
+                .collect();
+            output::json(&list, compact)?;
+        }
+        None => output::json(&pack.to_json(), compact)?,
+        Some(id) => {
+            let ex = pack.exercise(id).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "unknown exercise `{id}`{}",
+                    w365_engine::fuzzy::closest(id, pack.exercises.iter().map(|e| e.id.as_str()))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
+                ))
+            })?;
+            output::json(&ex.to_json(true), compact)?;
+        }
+    }
+    Ok(0)
+}

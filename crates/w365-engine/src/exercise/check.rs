@@ -1,0 +1,441 @@
+//! One check of an exercise: what the answer must (or must not) do, read strictly
+//! from its JSON (`{"kind": "enables", "operation": "permission:CloudPCs/Reboot"}`)
+//! and written back the same way.
+
+use super::problems::Problems;
+use crate::bundle::Catalog;
+use crate::evaluate::detect_plane;
+use crate::json::Node;
+use crate::model::Plane;
+use crate::risk::Level;
+use crate::scope::Scope;
+use serde_json::{json, Value};
+
+/// Every check kind, as written in JSON.
+pub const KINDS: [&str; 8] = [
+    "enables",
+    "notEnables",
+    "allows",
+    "denies",
+    "noRisk",
+    "maxPermissions",
+    "lintClean",
+    "sees",
+];
+
+/// Most checks an exercise may hold.
+pub const MAX_CHECKS: usize = 50;
+
+/// What an answer is checked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// A Windows 365 operation (any id `w365-perms operations` knows) is allowed;
+    /// with `allow_conditional`, conditional (sources disagree) passes too.
+    Enables {
+        /// The operation id, as the catalog spells it.
+        operation: String,
+        /// Conditional counts as enabled.
+        allow_conditional: bool,
+    },
+    /// A Windows 365 operation is not allowed (denied; conditional is not denied).
+    NotEnables {
+        /// The operation id.
+        operation: String,
+    },
+    /// An action (Azure operation, Cloud PC or Intune permission) is allowed, at a
+    /// scope when given.
+    Allows {
+        /// The action.
+        action: String,
+        /// Where; `None` asks whether any assignment allows it at its own scope.
+        scope: Option<Scope>,
+        /// A data action (checked against `DataActions`).
+        data_action: bool,
+    },
+    /// An action is denied (not allowed, not conditional).
+    Denies {
+        /// The action.
+        action: String,
+        /// Where.
+        scope: Option<Scope>,
+        /// A data action.
+        data_action: bool,
+    },
+    /// No role of the answer carries a risk note at `level` or above.
+    NoRisk {
+        /// The lowest level that fails.
+        level: Level,
+    },
+    /// The answer's custom roles hold at most `count` permissions and actions
+    /// together (a wildcard counts as one; exclusions do not count).
+    MaxPermissions {
+        /// The most allowed.
+        count: usize,
+    },
+    /// No custom role of the answer has a lint error.
+    LintClean,
+    /// Through scope tags, the student sees (or, with `visible: false`, does not see)
+    /// an object of the answer's scope-tag scenario; `actionable` when given also
+    /// asks whether the roles let the student act on it.
+    Sees {
+        /// The object's id.
+        object: String,
+        /// Visible or hidden.
+        visible: bool,
+        /// Actionable or not, when asked.
+        actionable: Option<bool>,
+    },
+}
+
+impl Check {
+    /// The kind as written in JSON (`enables`, `notEnables`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Enables { .. } => "enables",
+            Check::NotEnables { .. } => "notEnables",
+            Check::Allows { .. } => "allows",
+            Check::Denies { .. } => "denies",
+            Check::NoRisk { .. } => "noRisk",
+            Check::MaxPermissions { .. } => "maxPermissions",
+            Check::LintClean => "lintClean",
+            Check::Sees { .. } => "sees",
+        }
+    }
+
+    /// The check as JSON, in the form the reader takes.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Check::Enables {
+                operation,
+                allow_conditional,
+            } => {
+                let mut v = json!({"kind": "enables", "operation": operation});
+                if *allow_conditional {
+                    v["allowConditional"] = json!(true);
+                }
+                v
+            }
+            Check::NotEnables { operation } => {
+                json!({"kind": "notEnables", "operation": operation})
+            }
+            Check::Allows {
+                action,
+                scope,
+                data_action,
+            }
+            | Check::Denies {
+                action,
+                scope,
+                data_action,
+            } => {
+                let mut v = json!({"kind": self.kind(), "action": action});
+                if let Some(s) = scope {
+                    v["scope"] = json!(s.as_str());
+                }
+                if *data_action {
+                    v["dataAction"] = json!(true);
+                }
+                v
+            }
+            Check::NoRisk { level } => json!({"kind": "noRisk", "level": level.as_str()}),
+            Check::MaxPermissions { count } => json!({"kind": "maxPermissions", "count": count}),
+            Check::LintClean => json!({"kind": "lintClean"}),
+            Check::Sees {
+                object,
+                visible,
+                actionable,
+            } => {
+                let mut v = json!({"kind": "sees", "object": object, "visible": visible});
+                if let Some(a) = actionable {
+                    v["actionable"] = json!(a);
+                }
+                v
+            }
+        }
+    }
+
+    /// What the check asks, in plain words, without the answer (for the student's list).
+    pub fn describe(&self, catalog: &Catalog) -> String {
+        let op_name = |id: &str| {
+            catalog
+                .windows365
+                .operation(id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let at = |scope: &Option<Scope>| match scope {
+            Some(s) => format!(" at `{s}`"),
+            None => String::new(),
+        };
+        let plane = |data: bool| if data { "data action " } else { "" };
+        match self {
+            Check::Enables {
+                operation,
+                allow_conditional,
+            } => format!(
+                "can do: {}{}",
+                op_name(operation),
+                if *allow_conditional {
+                    " (allowed, or conditional where the sources disagree)"
+                } else {
+                    ""
+                }
+            ),
+            Check::NotEnables { operation } => format!("cannot do: {}", op_name(operation)),
+            Check::Allows {
+                action,
+                scope,
+                data_action,
+            } => format!("allows the {}`{action}`{}", plane(*data_action), at(scope)),
+            Check::Denies {
+                action,
+                scope,
+                data_action,
+            } => format!("denies the {}`{action}`{}", plane(*data_action), at(scope)),
+            Check::NoRisk { level } => format!(
+                "no risk note at {} or above in the roles used",
+                level.as_str()
+            ),
+            Check::MaxPermissions { count } => format!(
+                "the custom roles hold at most {count} permissions and actions (a wildcard counts as one)"
+            ),
+            Check::LintClean => "the custom roles have no lint errors".into(),
+            Check::Sees {
+                object,
+                visible,
+                actionable,
+            } => {
+                let base = if *visible {
+                    format!("sees `{object}` through scope tags")
+                } else {
+                    format!("does not see `{object}` through scope tags")
+                };
+                match actionable {
+                    Some(true) => format!("{base}, and can act on it"),
+                    Some(false) => format!("{base}, but cannot act on it"),
+                    None => base,
+                }
+            }
+        }
+    }
+}
+
+/// Parse a risk level name.
+pub fn parse_level(s: &str) -> Option<Level> {
+    [Level::Critical, Level::High, Level::Medium, Level::Low]
+        .into_iter()
+        .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+}
+
+fn operation(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<String> {
+    let id = p.text(n, "operation", true)?;
+    match catalog.windows365.operation(&id) {
+        Some(op) => Some(op.id.clone()),
+        None => {
+            let ids = catalog.windows365.operations.iter().map(|o| o.id.as_str());
+            let hint = crate::fuzzy::closest(&id, ids)
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "`w365-perms operations` lists every id".into());
+            let at = n.get("operation").ok().flatten();
+            let msg = format!("unknown operation `{id}` ({hint})");
+            p.push(match at {
+                Some(v) => v.error(msg),
+                None => n.error(msg),
+            });
+            None
+        }
+    }
+}
+
+/// Is `action` one the engine knows on its plane? Returns why not, with a suggestion.
+fn unknown_action(catalog: &Catalog, action: &str, data: bool) -> Option<String> {
+    if action.contains('*') {
+        return Some(format!(
+            "`{action}` is a pattern; a check asks about one concrete action"
+        ));
+    }
+    match detect_plane(catalog, action) {
+        Plane::CloudPc => match catalog.windows365.permission(action) {
+            Some(_) => None,
+            None => Some(format!(
+                "`{action}` is not a Cloud PC permission{}",
+                crate::fuzzy::suggest_permission(catalog, action)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default()
+            )),
+        },
+        Plane::Intune => match catalog.intune.permission(action) {
+            Some(_) => None,
+            None => Some(format!("`{action}` is not an Intune permission")),
+        },
+        Plane::Entra => None,
+        Plane::Azure => {
+            let ops = &catalog.operations;
+            if ops.find(action, data).is_some() {
+                None
+            } else if ops.find(action, !data).is_some() {
+                Some(format!(
+                    "`{action}` is a {} in the catalog; set `dataAction` to {}",
+                    if data {
+                        "control-plane action"
+                    } else {
+                        "data action"
+                    },
+                    !data
+                ))
+            } else {
+                Some(format!(
+                    "`{action}` is not in the operations catalog{}",
+                    crate::fuzzy::suggest_operation(catalog, action, data)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
+                ))
+            }
+        }
+    }
+}
+
+/// Read one check; problems are collected in `p`.
+pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<Check> {
+    if !p.object(n, "a check") {
+        return None;
+    }
+    let kind = p.text(n, "kind", true)?;
+    let Some(kind) = KINDS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(&kind))
+        .copied()
+    else {
+        let hint = crate::fuzzy::closest(&kind, KINDS)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        let at = n.get("kind").ok().flatten();
+        let msg = format!(
+            "unknown check kind `{kind}` ({hint}expected {})",
+            KINDS.join(", ")
+        );
+        p.push(match at {
+            Some(v) => v.error(msg),
+            None => n.error(msg),
+        });
+        return None;
+    };
+    match kind {
+        "enables" => {
+            p.keys(n, &["kind", "operation", "allowConditional"]);
+            let allow_conditional = p.boolean(n, "allowConditional").unwrap_or(false);
+            Some(Check::Enables {
+                operation: operation(p, catalog, n)?,
+                allow_conditional,
+            })
+        }
+        "notEnables" => {
+            p.keys(n, &["kind", "operation"]);
+            Some(Check::NotEnables {
+                operation: operation(p, catalog, n)?,
+            })
+        }
+        "allows" | "denies" => {
+            p.keys(n, &["kind", "action", "scope", "dataAction"]);
+            let data_action = p.boolean(n, "dataAction").unwrap_or(false);
+            let scope = match p.member(n, "scope") {
+                Some(v) => match v.as_str() {
+                    Ok(s) if s.trim().is_empty() => None,
+                    Ok(s) => match Scope::parse(s) {
+                        Ok(sc) => Some(sc),
+                        Err(e) => {
+                            p.push(v.error(e.to_string()));
+                            return None;
+                        }
+                    },
+                    Err(e) => {
+                        p.push(e);
+                        return None;
+                    }
+                },
+                None => None,
+            };
+            let action = p.text(n, "action", true)?;
+            if let Some(why) = unknown_action(catalog, &action, data_action) {
+                let at = n.get("action").ok().flatten();
+                p.push(match at {
+                    Some(v) => v.error(why),
+                    None => n.error(why),
+                });
+                return None;
+            }
+            Some(if kind == "allows" {
+                Check::Allows {
+                    action,
+                    scope,
+                    data_action,
+                }
+            } else {
+                Check::Denies {
+                    action,
+                    scope,
+                    data_action,
+                }
+            })
+        }
+        "noRisk" => {
+            p.keys(n, &["kind", "level"]);
+            let level = p.text(n, "level", true)?;
+            match parse_level(&level) {
+                Some(level) => Some(Check::NoRisk { level }),
+                None => {
+                    let names = ["critical", "high", "medium", "low"];
+                    let hint = crate::fuzzy::closest(&level, names)
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    let at = n.get("level").ok().flatten();
+                    let msg = format!(
+                        "unknown risk level `{level}` ({hint}expected critical, high, medium, low)"
+                    );
+                    p.push(match at {
+                        Some(v) => v.error(msg),
+                        None => n.error(msg),
+                    });
+                    None
+                }
+            }
+        }
+        "maxPermissions" => {
+            p.keys(n, &["kind", "count"]);
+            let v = p.required(n, "count")?;
+            match v.as_usize() {
+                Ok(count) => Some(Check::MaxPermissions { count }),
+                Err(e) => {
+                    p.push(e);
+                    None
+                }
+            }
+        }
+        "lintClean" => {
+            p.keys(n, &["kind"]);
+            Some(Check::LintClean)
+        }
+        _ => {
+            p.keys(n, &["kind", "object", "visible", "actionable"]);
+            let object = p.text(n, "object", true);
+            let Some(visible) = p.boolean(n, "visible") else {
+                if n.get("visible").ok().flatten().is_none() {
+                    p.push(n.error(
+                        "missing `visible` (true: the student must see the object; false: must not)",
+                    ));
+                }
+                return None;
+            };
+            let actionable = p.boolean(n, "actionable");
+            if !visible && actionable == Some(true) {
+                p.push(n.error("an object that is not visible cannot be actionable"));
+                return None;
+            }
+            Some(Check::Sees {
+                object: object?,
+                visible,
+                actionable,
+            })
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Grading an answer: each check passed or failed with why, in the engine's own
+//! words (the reasons the rest of the app shows), and a score. Failed checks say
+//! what is wrong or missing, never the fix: least-privileged suggestions and the
+//! fixes of missing requirements are left out, so the solution stays hidden.
+
+use super::check::Check;
+use super::setup::Answer;
+use super::Exercise;
+use crate::bundle::Catalog;
+use crate::evaluate::{Decision, Query, ReasonKind};
+use crate::lint::{lint_role, Severity};
+use crate::readiness::Status;
+use crate::risk::assess;
+use crate::roleset::RoleRef;
+use crate::scopetags::{decide, TaggedAssignment};
+use serde::Serialize;
+
+/// Most reasons quoted in one explanation.
+const MAX_REASONS: usize = 6;
+
+/// One check, graded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    /// The check kind (`enables`, `allows`, ...).
+    pub kind: &'static str,
+    /// Whether the answer passes it.
+    pub passed: bool,
+    /// Why, in the engine's words.
+    pub explanation: String,
+}
+
+/// An answer, graded: the shape `w365-perms grade` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    /// The exercise id.
+    pub exercise: String,
+    /// Every check passed.
+    pub passed: bool,
+    /// Checks passed.
+    pub score: usize,
+    /// Checks in all.
+    pub of: usize,
+    /// Each check, in the exercise's order.
+    pub checks: Vec<CheckResult>,
+}
+
+fn join(messages: impl IntoIterator<Item = String>) -> String {
+    let all: Vec<String> = messages.into_iter().collect();
+    let mut out: Vec<String> = all.iter().take(MAX_REASONS).cloned().collect();
+    if all.len() > MAX_REASONS {
+        out.push(format!("and {} more", all.len() - MAX_REASONS));
+    }
+    out.join("; ")
+}
+
+/// Grade an answer against every check of an exercise.
+pub fn grade(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Grade {
+    let checks: Vec<CheckResult> = ex
+        .checks
+        .iter()
+        .map(|c| {
+            let (passed, explanation) = one(catalog, ex, c, answer);
+            CheckResult {
+                kind: c.kind(),
+                passed,
+                explanation,
+            }
+        })
+        .collect();
+    let score = checks.iter().filter(|c| c.passed).count();
+    Grade {
+        exercise: ex.id.clone(),
+        passed: score == checks.len(),
+        score,
+        of: checks.len(),
+        checks,
+    }
+}
+
+fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> (bool, String) {
+    let env = &answer.env;
+    match check {
+        Check::Enables {
+            operation,
+            allow_conditional,
+        } => enables(catalog, ex, answer, operation, true, *allow_conditional),
+        Check::NotEnables { operation } => enables(catalog, ex, answer, operation, false, false),
+        Check::Allows {
+            action,
+            scope,
+            data_action,
+        }
+        | Check::Denies {
+            action,
+            scope,
+            data_action,
+        } => {
+            let e = env.evaluate(&Query {
+                action: action.clone(),
+                data_action: *data_action,
+                scope: scope.clone(),
+                plane: None,
+            });
+            let want = if matches!(check, Check::Allows { .. }) {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            };
+            let at = scope
+                .as_ref()
+                .map(|s| format!(" at `{s}`"))
+                .unwrap_or_default();
+            let what = match e.decision {
+                Decision::Allow => "allowed",
+                Decision::Deny => "denied",
+                Decision::Conditional => "only conditionally allowed",
+            };
+            let reasons = join(
+                e.reasons
+                    .iter()
+                    .filter(|r| r.kind != ReasonKind::Suggestion)
+                    .map(|r| r.message.clone()),
+            );
+            let text = if reasons.is_empty() {
+                format!("`{action}`{at} is {what}")
+            } else {
+                format!("`{action}`{at} is {what}: {reasons}")
+            };
+            (e.decision == want, text)
+        }
+        Check::NoRisk { level } => {
+            let mut seen: Vec<RoleRef> =
+                (0..env.roles.custom().len()).map(RoleRef::Custom).collect();
+            let mut known: std::collections::HashSet<RoleRef> = seen.iter().copied().collect();
+            for a in &env.assignments {
+                if known.insert(a.role) {
+                    seen.push(a.role);
+                }
+            }
+            let mut found = Vec::new();
+            for r in &seen {
+                let (Some(role), Some(x)) = (env.roles.get(*r), env.roles.expansion(*r)) else {
+                    continue;
+                };
+                for n in assess(catalog, role, x) {
+                    if n.level <= *level {
+                        found.push(format!(
+                            "`{}`: {}: {}{}",
+                            role.name,
+                            n.level.as_str(),
+                            n.message,
+                            if n.basis == "inferred" {
+                                " (inferred)"
+                            } else {
+                                ""
+                            }
+                        ));
+                    }
+                }
+            }
+            if found.is_empty() {
+                let names: Vec<String> = seen
+                    .iter()
+                    .filter_map(|r| env.roles.get(*r).map(|x| format!("`{}`", x.name)))
+                    .collect();
+                let text = if names.is_empty() {
+                    "the answer uses no roles, so nothing is at risk".to_string()
+                } else {
+                    format!(
+                        "no risk note at {} or above in {}",
+                        level.as_str(),
+                        names.join(", ")
+                    )
+                };
+                (true, text)
+            } else {
+                (
+                    false,
+                    format!(
+                        "{} at {} or above: {}",
+                        plural(found.len(), "risk note", "risk notes"),
+                        level.as_str(),
+                        join(found)
+                    ),
+                )
+            }
+        }
+        Check::MaxPermissions { count } => {
+            let per: Vec<(String, usize)> = env
+                .roles
+                .custom()
+                .iter()
+                .map(|r| (r.name.clone(), permission_count(r)))
+                .collect();
+            let total: usize = per.iter().map(|(_, n)| n).sum();
+            let detail = per
+                .iter()
+                .map(|(name, n)| format!("`{name}`: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = if per.is_empty() {
+                format!("the answer has no custom roles (0 permissions; at most {count})")
+            } else {
+                format!(
+                    "the custom roles hold {} ({detail}); at most {count}",
+                    plural(total, "permission or action", "permissions and actions")
+                )
+            };
+            (total <= *count, text)
+        }
+        Check::LintClean => {
+            let mut errors = Vec::new();
+            for r in env.roles.custom() {
+                for d in lint_role(catalog, r, &[]) {
+                    if d.severity == Severity::Error {
+                        let help = d.help.map(|h| format!(" ({h})")).unwrap_or_default();
+                        errors.push(format!(
+                            "`{}`: error[{}]: {}{help}",
+                            r.name, d.code, d.message
+                        ));
+                    }
+                }
+            }
+            if errors.is_empty() {
+                let names: Vec<String> = env
+                    .roles
+                    .custom()
+                    .iter()
+                    .map(|r| format!("`{}`", r.name))
+                    .collect();
+                let text = if names.is_empty() {
+                    "the answer has no custom roles to lint".to_string()
+                } else {
+                    format!("no lint errors in {}", names.join(", "))
+                };
+                (true, text)
+            } else {
+                (
+                    false,
+                    format!(
+                        "{}: {}",
+                        plural(errors.len(), "lint error", "lint errors"),
+                        join(errors)
+                    ),
+                )
+            }
+        }
+        Check::Sees {
+            object,
+            visible,
+            actionable,
+        } => {
+            let Some((objects, assignments, mode)) = &answer.tags else {
+                return (
+                    false,
+                    "the answer has no scope-tag scenario (`scopeTags`), so nothing is visible through scope tags".into(),
+                );
+            };
+            let Some(obj) = objects.iter().find(|o| o.id.eq_ignore_ascii_case(object)) else {
+                return (
+                    false,
+                    format!("the answer's scope-tag scenario has no object `{object}`"),
+                );
+            };
+            let tagged: Vec<TaggedAssignment<'_>> = assignments
+                .iter()
+                .map(|a| TaggedAssignment {
+                    role: a.role,
+                    scope_tags: &a.scope_tags,
+                })
+                .collect();
+            let v = decide(&env.roles, &tagged, obj, *mode);
+            let state = match (v.visible, v.actionable) {
+                (false, _) => "hidden",
+                (true, true) => "visible and actionable",
+                (true, false) => "visible, not actionable",
+            };
+            let passed = v.visible == *visible && actionable.is_none_or(|a| a == v.actionable);
+            let reasons = join(v.reasons.iter().map(|r| r.text()));
+            (
+                passed,
+                format!("`{}` ({}) is {state}: {reasons}", obj.id, obj.kind.as_str()),
+            )
+        }
+    }
+}
+
+fn enables(
+    catalog: &Catalog,
+    ex: &Exercise,
+    answer: &Answer<'_>,
+    id: &str,
+    want: bool,
+    allow_conditional: bool,
+) -> (bool, String) {
+    let Some(op) = catalog.windows365.operation(id) else {
+        return (false, format!("unknown operation `{id}`"));
+    };
+    let ctx = ex.context.resolve(&answer.env);
+    let r = answer.env.operation(op, &ctx);
+    let name = &op.name;
+    match r.status {
+        Status::Allowed => {
+            let why = join(
+                r.reasons
+                    .iter()
+                    .filter(|x| x.kind == ReasonKind::Granted)
+                    .map(|x| x.message.clone()),
+            );
+            (want, format!("“{name}” is allowed: {why}"))
+        }
+        Status::Conditional => {
+            let notes: Vec<String> = r
+                .reasons
+                .iter()
+                .filter(|x| matches!(x.kind, ReasonKind::NoGrant | ReasonKind::Conditional))
+                .map(|x| x.message.clone())
+                .collect();
+            let why = if notes.is_empty() {
+                join(r.reasons.iter().map(|x| x.message.clone()))
+            } else {
+                join(notes)
+            };
+            (
+                want && allow_conditional,
+                format!("“{name}” is only conditional: {why}"),
+            )
+        }
+        Status::Denied => {
+            let missing = join(r.missing.iter().map(|m| m.requirement.clone()));
+            (!want, format!("“{name}” is denied: missing {missing}"))
+        }
+    }
+}
+
+/// A custom role's permissions and actions: its distinct grant patterns (actions
+/// and data actions, a wildcard counting as one); exclusions do not count.
+pub fn permission_count(role: &crate::model::Role) -> usize {
+    let mut seen: std::collections::HashSet<(bool, &str)> = std::collections::HashSet::new();
+    for b in &role.blocks {
+        seen.extend(b.actions.iter().map(|p| (false, p.lower())));
+        seen.extend(b.data_actions.iter().map(|p| (true, p.lower())));
+    }
+    seen.len()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,510 @@
+//! Training exercises: every built-in exercise's solution passes and its start
+//! fails; each check kind passes and fails on crafted answers; the schema refuses
+//! bad exercises and answers with every problem, its path, line and column; and
+//! no failed check gives the fix away.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
+
+use w365_engine::catalog;
+use w365_engine::exercise::{
+    self, builtin, grade, parse, parse_answer, parse_pack, validate, Check, Difficulty, Exercise,
+    ExerciseError, Invalid,
+};
+
+const SUB: &str = "/subscriptions/11111111-1111-1111-1111-111111111111";
+
+#[test]
+fn every_builtin_solution_passes_and_every_start_fails() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    assert!(pack.exercises.len() >= 15, "{}", pack.exercises.len());
+    for level in Difficulty::ALL {
+        assert!(
+            pack.exercises.iter().any(|e| e.level == level),
+            "no {} exercise",
+            level.as_str()
+        );
+    }
+    let levels: Vec<Difficulty> = pack.exercises.iter().map(|e| e.level).collect();
+    assert!(levels.is_sorted(), "easy to hard: {levels:?}");
+    for ex in &pack.exercises {
+        let problems = validate(cat, ex);
+        assert!(problems.is_empty(), "{}: {problems:?}", ex.id);
+        let solved = grade(cat, ex, &ex.solution.answer(cat));
+        assert!(solved.passed, "{}: {solved:#?}", ex.id);
+        assert_eq!(
+            (solved.score, solved.of),
+            (ex.checks.len(), ex.checks.len())
+        );
+        let start = grade(cat, ex, &ex.start.answer(cat));
+        assert!(!start.passed, "{}: the start passes", ex.id);
+        assert!(start.score < start.of);
+        assert!(!ex.hints.is_empty(), "{}: no hints", ex.id);
+        assert!(!ex.sources.is_empty(), "{}: no sources", ex.id);
+        assert!(
+            ex.brief.len() > 80 && ex.explanation.len() > 80,
+            "{}: write a story and an explanation",
+            ex.id
+        );
+    }
+}
+
+#[test]
+fn the_issue_topics_are_all_in_the_pack() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    let has_check = |id: &str, f: &dyn Fn(&Check) -> bool| {
+        pack.exercise(id)
+            .unwrap_or_else(|| panic!("no exercise `{id}`"))
+            .checks
+            .iter()
+            .any(f)
+    };
+    let enables = |op: &'static str| move |c: &Check| matches!(c, Check::Enables { operation, .. } if operation == op);
+    assert!(has_check(
+        "helpdesk-reboot-rename-restore",
+        &enables("permission:CloudPCs/Reboot")
+    ));
+    assert!(has_check(
+        "provisioning-policy-creator",
+        &enables("create-provisioning-policy")
+    ));
+    assert!(has_check(
+        "anc-new-network",
+        &enables("create-azure-network-connection")
+    ));
+    assert!(has_check(
+        "anc-existing-network",
+        &enables("create-azure-network-connection-existing-network")
+    ));
+    assert!(has_check(
+        "custom-image-with-anc",
+        &enables("add-custom-image")
+    ));
+    assert!(has_check(
+        "migration-operator",
+        &enables("migrate-azure-network-connection-roles")
+    ));
+    for id in [
+        "two-person-anc",
+        "custom-image-without-anc",
+        "migrate-network-contributor",
+        "notactions-are-not-a-deny",
+        "data-actions-apart",
+        "wildcard-grants-more",
+        "cloudpc-self-escalation",
+        "least-privilege-not-w365-admin",
+    ] {
+        assert!(pack.exercise(id).is_some(), "{id}");
+    }
+    assert!(has_check("scope-tags-paris", &|c| matches!(
+        c,
+        Check::Sees { .. }
+    )));
+    assert!(has_check("data-actions-apart", &|c| matches!(
+        c,
+        Check::Allows {
+            data_action: true,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn the_pack_round_trips_through_its_json() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    let again = parse_pack(cat, &pack.to_json().to_string()).unwrap();
+    assert_eq!(again.exercises.len(), pack.exercises.len());
+    for (a, b) in pack.exercises.iter().zip(&again.exercises) {
+        assert_eq!(
+            (&a.id, &a.checks, &a.hints, a.level),
+            (&b.id, &b.checks, &b.hints, b.level)
+        );
+        assert_eq!(a.context, b.context);
+        assert_eq!(a.solution.assignments, b.solution.assignments);
+        assert_eq!(a.solution.scope_tags, b.solution.scope_tags);
+        assert_eq!(
+            grade(cat, a, &a.solution.answer(cat)),
+            grade(cat, b, &b.solution.answer(cat))
+        );
+        assert_eq!(
+            grade(cat, a, &a.start.answer(cat)),
+            grade(cat, b, &b.start.answer(cat))
+        );
+        // One exercise on its own reads back the same.
+        let single = parse(cat, &a.to_json(true).to_string()).unwrap();
+        assert_eq!(single.checks, a.checks);
+    }
+}
+
+/// An exercise with the given checks (start empty, solution as given).
+fn exercise_with(checks: &str, solution: &str) -> Exercise {
+    let text = format!(
+        r#"{{"schema": "w365-exercise/1", "id": "t", "title": "T", "brief": "b", "level": "easy",
+            "context": {{"subscription": "{SUB}"}},
+            "start": {{}}, "checks": [{checks}], "hints": [], "solution": {solution}, "explanation": "e"}}"#
+    );
+    parse(catalog().unwrap(), &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Grade `answer` against a one-check exercise: (passed, explanation).
+fn one(check: &str, answer: &str) -> (bool, String) {
+    let cat = catalog().unwrap();
+    let ex = exercise_with(check, "{}");
+    let a = parse_answer(cat, answer).unwrap_or_else(|e| panic!("{e}"));
+    let g = grade(cat, &ex, &a.answer(cat));
+    assert_eq!(g.of, 1);
+    let c = &g.checks[0];
+    (c.passed, c.explanation.clone())
+}
+
+const REBOOTER: &str = r#"{"roles": [{"displayName": "Rebooter", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}],
+    "assignments": [{"role": "Rebooter"}]}"#;
+
+#[test]
+fn enables_and_not_enables() {
+    let check = r#"{"kind": "enables", "operation": "permission:CloudPCs/Reboot"}"#;
+    let (ok, why) = one(check, REBOOTER);
+    assert!(ok, "{why}");
+    assert!(
+        why.contains("is allowed") && why.contains("Rebooter"),
+        "{why}"
+    );
+    let (ok, why) = one(check, "{}");
+    assert!(!ok);
+    assert!(
+        why.contains("is denied: missing the Cloud PC permission CloudPCs/Reboot"),
+        "{why}"
+    );
+    let not = r#"{"kind": "notEnables", "operation": "permission:CloudPCs/Reboot"}"#;
+    assert!(one(not, "{}").0);
+    let (ok, why) = one(not, REBOOTER);
+    assert!(!ok && why.contains("Rebooter"), "{why}");
+    // Conditional passes only when the check allows it.
+    let existing = format!(
+        r#"{{"roles": [{{"displayName": "ANC creator", "rolePermissions": [{{"allowedResourceActions": ["Microsoft.CloudPC/OnPremisesConnections/Create"]}}]}}],
+            "assignments": [{{"role": "ANC creator"}}, {{"role": "Reader", "scope": "{SUB}"}}]}}"#
+    );
+    let strict =
+        r#"{"kind": "enables", "operation": "create-azure-network-connection-existing-network"}"#;
+    let (ok, why) = one(strict, &existing);
+    assert!(
+        !ok && why.contains("only conditional") && why.contains("sources disagree"),
+        "{why}"
+    );
+    let lenient = r#"{"kind": "enables", "operation": "create-azure-network-connection-existing-network", "allowConditional": true}"#;
+    assert!(one(lenient, &existing).0);
+}
+
+#[test]
+fn allows_and_denies_with_scope_and_data_action() {
+    let reader = format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{SUB}"}}]}}"#);
+    let read = format!(
+        r#"{{"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "scope": "{SUB}/resourceGroups/rg"}}"#
+    );
+    let (ok, why) = one(&read, &reader);
+    assert!(ok && why.contains("grants it through `*/read`"), "{why}");
+    let (ok, why) = one(&read, "{}");
+    assert!(!ok && why.contains("no role assignment grants"), "{why}");
+    // The fix is never given away: no least-privileged suggestion.
+    assert!(!why.contains("least-privileged"), "{why}");
+    let blob = format!(
+        r#"{{"kind": "denies", "action": "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read", "dataAction": true, "scope": "{SUB}"}}"#
+    );
+    assert!(
+        one(&blob, &reader).0,
+        "Reader's */read is not a data action"
+    );
+    let data_reader =
+        format!(r#"{{"assignments": [{{"role": "Storage Blob Data Reader", "scope": "{SUB}"}}]}}"#);
+    let (ok, why) = one(&blob, &data_reader);
+    assert!(!ok && why.contains("is allowed"), "{why}");
+    // Out of scope: granted at a resource group does not reach the subscription.
+    let rg =
+        format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{SUB}/resourceGroups/rg"}}]}}"#);
+    let at_sub = format!(
+        r#"{{"kind": "denies", "action": "Microsoft.Compute/virtualMachines/read", "scope": "{SUB}"}}"#
+    );
+    assert!(one(&at_sub, &rg).0);
+}
+
+#[test]
+fn no_risk_counts_levels_at_or_above() {
+    let owner = format!(r#"{{"assignments": [{{"role": "Owner", "scope": "{SUB}"}}]}}"#);
+    let reader = format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{SUB}"}}]}}"#);
+    let high = r#"{"kind": "noRisk", "level": "high"}"#;
+    let (ok, why) = one(high, &owner);
+    assert!(!ok && why.contains("`Owner`: critical"), "{why}");
+    let (ok, why) = one(high, &reader);
+    assert!(ok && why.contains("`Reader`"), "{why}");
+    // A sensitive Cloud PC permission of medium level passes `high`, fails `medium`.
+    let snap = r#"{"roles": [{"displayName": "Snapper", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/CreateSnapshot"]}]}]}"#;
+    assert!(one(high, snap).0);
+    let (ok, why) = one(r#"{"kind": "noRisk", "level": "medium"}"#, snap);
+    assert!(!ok && why.contains("`Snapper`: medium"), "{why}");
+    assert!(one(high, "{}").1.contains("no roles"));
+}
+
+#[test]
+fn max_permissions_counts_a_wildcard_as_one() {
+    let role = |actions: &str| {
+        format!(
+            r#"{{"roles": [{{"roleName": "R", "permissions": [{{"actions": [{actions}], "notActions": ["Microsoft.Compute/virtualMachines/delete"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#
+        )
+    };
+    let check = r#"{"kind": "maxPermissions", "count": 3}"#;
+    let (ok, why) = one(
+        check,
+        &role(r#""Microsoft.Compute/*", "Microsoft.Network/*/read""#),
+    );
+    assert!(ok, "{why}");
+    assert!(
+        why.contains("hold 3 permissions and actions (`R`: 3); at most 3"),
+        "{why}"
+    );
+    let (ok, why) = one(
+        check,
+        &role(
+            r#""Microsoft.Compute/*", "Microsoft.Network/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read""#,
+        ),
+    );
+    assert!(!ok && why.contains("hold 4"), "{why}");
+    assert!(one(check, "{}").0);
+}
+
+#[test]
+fn lint_clean_fails_on_errors_with_did_you_mean() {
+    let bad = format!(
+        r#"{{"roles": [{{"roleName": "VM reader", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachinez/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#
+    );
+    let (ok, why) = one(r#"{"kind": "lintClean"}"#, &bad);
+    assert!(!ok, "{why}");
+    assert!(
+        why.contains("`VM reader`: error[") && why.contains("did you mean"),
+        "{why}"
+    );
+    let good = bad.replace("virtualMachinez", "virtualMachines");
+    assert!(one(r#"{"kind": "lintClean"}"#, &good).0);
+}
+
+const TAGS: &str = r#"{"objects": [{"id": "pp-paris", "type": "provisioningPolicy", "scopeTags": ["Paris"]},
+                                   {"id": "anc", "type": "azureNetworkConnection"}],
+                       "assignments": [{"role": "Cloud PC Reader", "scopeTags": ["Paris"]}]}"#;
+
+#[test]
+fn sees_decides_through_the_answers_scenario() {
+    let answer = format!(r#"{{"scopeTags": {TAGS}}}"#);
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "pp-paris", "visible": true}"#,
+        &answer,
+    );
+    assert!(ok && why.contains("(R1)"), "{why}");
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "anc", "visible": true}"#,
+        &answer,
+    );
+    assert!(
+        !ok && why.contains("is hidden") && why.contains("`Default` (R2)"),
+        "{why}"
+    );
+    assert!(
+        one(
+            r#"{"kind": "sees", "object": "anc", "visible": false}"#,
+            &answer
+        )
+        .0
+    );
+    // Visible is not actionable with a reader role.
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "pp-paris", "visible": true, "actionable": true}"#,
+        &answer,
+    );
+    assert!(!ok && why.contains("not actionable"), "{why}");
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "pp-paris", "visible": true}"#,
+        "{}",
+    );
+    assert!(!ok && why.contains("no scope-tag scenario"), "{why}");
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "nope", "visible": false}"#,
+        &answer,
+    );
+    assert!(!ok && why.contains("no object `nope`"), "{why}");
+    // The answer's custom roles serve its scenario.
+    let custom = r#"{"roles": [{"displayName": "Editor", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/ProvisioningPolicies/Update"]}]}],
+        "scopeTags": {"objects": [{"id": "pp", "type": "provisioningPolicy", "scopeTags": ["Paris"]}],
+                      "assignments": [{"role": "Editor", "scopeTags": ["Paris"]}]}}"#;
+    assert!(
+        one(
+            r#"{"kind": "sees", "object": "pp", "visible": true, "actionable": true}"#,
+            custom
+        )
+        .0
+    );
+}
+
+#[test]
+fn setups_round_trip_with_their_scenario() {
+    let cat = catalog().unwrap();
+    let text = format!(
+        r#"{{"roles": [], "assignments": [{{"role": "Cloud PC Reader"}}], "scopeTags": {TAGS}}}"#
+    );
+    let s = parse_answer(cat, &text).unwrap();
+    assert_eq!(
+        s.scope_tags.as_ref().unwrap().assignments[0].scope_tags,
+        ["Paris"]
+    );
+    let again = parse_answer(cat, &s.to_json().to_string()).unwrap();
+    assert_eq!(again, s);
+}
+
+fn problems(e: ExerciseError) -> Vec<String> {
+    e.lines()
+}
+
+#[test]
+fn schema_errors_say_what_and_where_and_collect_every_problem() {
+    let cat = catalog().unwrap();
+    // Bad JSON: line and column.
+    let e = parse(cat, "{\n  \"schema\": \"w365-exercise/1\",\n  \"id\": }").unwrap_err();
+    assert!(matches!(e, ExerciseError::Json(_)));
+    assert!(e.to_string().starts_with("line 3, column 9:"), "{e}");
+    // Every problem at once: unknown kind and operation with did-you-mean, unknown
+    // key, bad level, missing parts.
+    let text = r#"{
+  "schema": "w365-exercise/1",
+  "id": "bad one",
+  "title": "T",
+  "levle": "easy",
+  "start": {},
+  "checks": [
+    {"kind": "enable", "operation": "permission:CloudPCs/Reboot"},
+    {"kind": "enables", "operation": "create-provisioning-polcy"},
+    {"kind": "noRisk", "level": "hihg"},
+    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/red"},
+    {"kind": "sees", "object": "x", "visible": false, "actionable": true},
+    {"kind": "maxPermissions", "count": -1}
+  ],
+  "solution": {"assignments": [{"role": "Ownr", "scope": "/subscriptions/s1"}], "denyAssignments": []},
+  "explanation": "e"
+}"#;
+    let all = problems(parse(cat, text).unwrap_err());
+    let joined = all.join("\n");
+    for want in [
+        "`$.checks[0].kind` at line 8, column 14: unknown check kind `enable` (did you mean `enables`?",
+        "unknown operation `create-provisioning-polcy` (did you mean `create-provisioning-policy`?)",
+        "unknown risk level `hihg` (did you mean `high`?",
+        "did you mean `Microsoft.Compute/virtualMachines/read`?",
+        "an object that is not visible cannot be actionable",
+        "expected a non-negative integer, found `-1`",
+        "unknown key `levle` (did you mean `level`?)",
+        "id `bad one` must be",
+        "missing `brief`",
+        "missing `level`",
+        "unknown role `Ownr` (did you mean `Owner`?)",
+        "`denyAssignments` cannot be part of an answer",
+    ] {
+        assert!(joined.contains(want), "missing {want:?} in:\n{joined}");
+    }
+    assert!(all.len() >= 12, "{joined}");
+    // The error is one line for the command line.
+    assert!(!parse(cat, text).unwrap_err().to_string().contains('\n'));
+    // Versions.
+    let e = parse(cat, r#"{"schema": "w365-exercise/2"}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("unsupported schema `w365-exercise/2`"),
+        "{e}"
+    );
+    // A pack where one exercise was expected, and duplicate ids in a pack.
+    let pack = builtin(cat).unwrap();
+    let e = parse(cat, &pack.to_json().to_string()).unwrap_err();
+    assert!(e.to_string().contains("found a pack"), "{e}");
+    let mut doubled = pack.to_json();
+    let first = doubled["exercises"][0].clone();
+    doubled["exercises"].as_array_mut().unwrap().push(first);
+    let e = parse_pack(cat, &doubled.to_string()).unwrap_err();
+    assert!(e.to_string().contains("duplicate exercise id"), "{e}");
+}
+
+#[test]
+fn answers_are_read_strictly() {
+    let cat = catalog().unwrap();
+    let e = parse_answer(cat, r#"{"asignments": []}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("unknown key `asignments` (did you mean `assignments`?)"),
+        "{e}"
+    );
+    let e = parse_answer(cat, r#"{"context": {}}"#).unwrap_err();
+    assert!(e.to_string().contains("belong to the exercise"), "{e}");
+    let e = parse_answer(cat, r#"{"assignments": [{"role": "Reader"}]}"#).unwrap_err();
+    assert!(e.to_string().contains("needs a scope"), "{e}");
+    let e = parse_answer(
+        cat,
+        r#"{"scopeTags": {"objects": [], "assignments": [{"role": "Owner"}]}}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("`Owner` is an Azure role"), "{e}");
+    // An eval request with queries is graded as it is.
+    assert!(parse_answer(cat, r#"{"assignments": [], "queries": [{"action": "x"}]}"#).is_ok());
+}
+
+#[test]
+fn validation_names_what_makes_an_exercise_unusable() {
+    let cat = catalog().unwrap();
+    let ex = exercise_with(
+        r#"{"kind": "enables", "operation": "permission:CloudPCs/Reboot"}"#,
+        "{}",
+    );
+    let problems = validate(cat, &ex);
+    assert!(
+        matches!(
+            &problems[..],
+            [Invalid::SolutionFails {
+                number: 1,
+                kind: "enables",
+                ..
+            }]
+        ),
+        "{problems:?}"
+    );
+    assert!(problems[0]
+        .to_string()
+        .starts_with("the solution fails check 1 (`enables`)"));
+    let easy = exercise_with(
+        r#"{"kind": "notEnables", "operation": "permission:CloudPCs/Reboot"}"#,
+        "{}",
+    );
+    assert_eq!(validate(cat, &easy), [Invalid::StartPasses]);
+    let tags = exercise_with(
+        r#"{"kind": "sees", "object": "anc", "visible": false}"#,
+        &format!(r#"{{"scopeTags": {TAGS}}}"#),
+    );
+    assert!(validate(cat, &tags).contains(&Invalid::NoScenario));
+}
+
+#[test]
+fn failed_operation_checks_do_not_give_the_fix_away() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    for ex in &pack.exercises {
+        let g = grade(cat, ex, &ex.start.answer(cat));
+        for c in g.checks.iter().filter(|c| !c.passed) {
+            for leak in ["least-privileged", "assign `"] {
+                assert!(
+                    !c.explanation.contains(leak),
+                    "{}: {}",
+                    ex.id,
+                    c.explanation
+                );
+            }
+        }
+    }
+    let _ = exercise::KINDS;
+}

@@ -1,0 +1,32 @@
+//! While a training exercise is open: which one, that the saved work is untouched,
+//! the way back to the exercise, and leaving training.
+
+use crate::route::{Route, View};
+use crate::state::{use_state, Mode};
+use crate::training::use_training;
+use leptos::prelude::*;
+
+/// The banner; empty unless an exercise's training workspace is open.
+#[component]
+pub fn TrainingBanner() -> impl IntoView {
+    let state = use_state();
+    let training = use_training();
+    move || {
+        let Mode::Training { exercise, title } = state.mode.get() else {
+            return None;
+        };
+        let back = Route::to(View::Training).with("ex", &exercise).hash();
+        Some(view! {
+            <section class="banner banner--training" role="region" aria-label="Training" data-testid="training-banner">
+                <p>
+                    <strong>{format!("Training: {title}.")}</strong>
+                    " You are working in a training workspace; your saved roles and assignments are untouched."
+                </p>
+                <div class="banner__actions">
+                    <a class="button" href=back data-testid="training-back">"Back to the exercise"</a>
+                    <button class="button button--quiet" data-testid="training-leave" on:click=move |_| training.leave(state)>"Leave training, back to my work"</button>
+                </div>
+            </section>
+        })
+    }
+}

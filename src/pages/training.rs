@@ -1,0 +1,384 @@
+//! Training: the exercises of the open pack with the student's progress, and the
+//! selected exercise (`#/training?ex=ID`): its brief, its checks, "Check" with each
+//! check's explanation and a score, hints one at a time, the solution on request.
+//! Opening an exercise loads its start state into a training workspace of its own;
+//! the student works in the normal views (Compose, Assignments, Windows 365
+//! operations) and comes back here to check. A trainer's own exercise or pack opens
+//! from a pasted or picked JSON file, or from a link (`x=`: the JSON, compressed).
+//! `present=1` is presenter mode: one exercise at a time in large type, hints and
+//! the answer revealed step by step. Printing gives an exercise sheet, or with
+//! "Print the answer key" the hints, a solution and its explanation, with the data date.
+
+use crate::components::check_results::CheckResults;
+use crate::components::exercise_loader::ExerciseLoader;
+use crate::components::rich::Rich;
+use crate::components::tag_editor::TagEditor;
+use crate::route::{use_router, Route, View};
+use crate::state::{cat, use_state, Shared};
+use crate::training::{progress_key, use_training, Training};
+use leptos::prelude::*;
+use w365_engine::exercise::{self, Exercise, Pack};
+
+/// Copy a link to an exercise: the built-in pack's by id; a trainer's own pack
+/// carries the pack itself (compressed).
+fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
+    let state = use_state();
+    leptos::task::spawn_local(async move {
+        let mut route = Route::to(View::Training);
+        if own {
+            match crate::links::pack_text(&pack.to_json().to_string()).await {
+                Ok(x) => route = route.with("x", &x),
+                Err(e) => {
+                    state.error(format!("Could not make the link: {e}"));
+                    return;
+                }
+            }
+        }
+        if let Some(id) = &ex {
+            route = route.with("ex", id);
+        }
+        let base = window().location().href().unwrap_or_default();
+        let url = format!(
+            "{}{}",
+            base.split('#').next().unwrap_or_default(),
+            route.hash()
+        );
+        let len = url.len();
+        crate::dom::copy(url, move |res| {
+            match res {
+            Ok(()) if len > 8_000 => state.info(format!(
+                "Link copied ({len} characters). Links this long open in browsers but may be cut by chat tools and mail; share the JSON file instead if it does not open."
+            )),
+            Ok(()) => state.info("Link copied."),
+            Err(e) => state.error(format!("Could not copy the link: {e}")),
+        }
+        });
+    });
+}
+
+/// The training view.
+#[component]
+pub fn TrainingPage() -> impl IntoView {
+    let state = use_state();
+    let router = use_router();
+    let training = use_training();
+    let selected = router.param("ex");
+    let carried = router.param("x");
+    let present = router.param("present");
+    // A pack carried by the link opens, then leaves the URL.
+    Effect::new(move |_| {
+        let x = carried.get();
+        if x.is_empty() {
+            return;
+        }
+        router.replace("x", "");
+        leptos::task::spawn_local(async move {
+            let text = match crate::links::unpack_text(&x).await {
+                Ok(t) => t,
+                Err(e) => {
+                    state.error(format!(
+                        "The exercise link could not be opened: {e}. Nothing was changed."
+                    ));
+                    return;
+                }
+            };
+            match exercise::parse_pack(cat(), &text) {
+                Ok(pack) => {
+                    let n = pack.exercises.len();
+                    training.open_pack(pack, &text);
+                    state.info(format!(
+                        "Opened the linked {}.",
+                        crate::dom::count(n, "exercise", "exercises")
+                    ));
+                }
+                Err(e) => state.error(format!(
+                    "The exercise link could not be opened: {}. Nothing was changed.",
+                    e.lines().join("; ")
+                )),
+            }
+        });
+    });
+    let pack = Memo::new(move |_| training.pack());
+    let current = Memo::new(move |_| {
+        let id = selected.get();
+        pack.get().and_then(|p| {
+            p.exercise(&id)
+                .cloned()
+                .map(|e| Shared(std::sync::Arc::new(e)))
+        })
+    });
+    let list = move || {
+        let Some(p) = pack.get() else {
+            return view! { <p class="problems">"The built-in pack cannot be read."</p> }
+                .into_any();
+        };
+        let progress = training.progress.get();
+        let sel = selected.get();
+        let passed = p
+            .exercises
+            .iter()
+            .filter(|e| {
+                progress
+                    .exercises
+                    .get(&progress_key(&p, e))
+                    .is_some_and(|d| d.passed)
+            })
+            .count();
+        let rows = p
+            .exercises
+            .iter()
+            .map(|e| {
+                let done = progress.exercises.get(&progress_key(&p, e)).cloned();
+                let (badge, class) = match &done {
+                    Some(d) if d.passed => ("passed".to_string(), "badge badge--ok"),
+                    Some(d) if d.of > 0 && (d.best > 0 || !d.revealed) => {
+                        (format!("best {} of {}", d.best, d.of), "badge badge--maybe")
+                    }
+                    Some(d) if d.revealed => ("solution shown".to_string(), "badge badge--maybe"),
+                    _ => ("not started".to_string(), "badge"),
+                };
+                let href = Route::to(View::Training).with("ex", &e.id).hash();
+                let current = (e.id == sel).then_some("true");
+                view! {
+                    <li class="exercise-list__item" data-testid=format!("exercise-{}", e.id)>
+                        <a href=href aria-current=current>{e.title.clone()}</a>
+                        " " <span class="tag tag--quiet">{e.level.as_str()}</span>
+                        " " <span class=class data-testid="exercise-progress">{badge}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let own = training.own.with(Option::is_some);
+        let pack_for_link = p.clone();
+        let pack_for_file = p.clone();
+        let download = move |_| {
+            let text = serde_json::to_string_pretty(&pack_for_file.to_json()).unwrap_or_default();
+            if let Err(e) = crate::dom::download(
+                &format!("{}.json", pack_for_file.id),
+                &text,
+                "application/json",
+            ) {
+                state.error(format!("Could not download the pack: {e}"));
+            }
+        };
+        view! {
+            <section class="panel" aria-labelledby="pack-title">
+                <h2 id="pack-title">
+                    {p.title.clone()}
+                    {own.then(|| view! { " " <span class="tag">"your own"</span> })}
+                </h2>
+                <p class="muted" data-testid="training-progress">
+                    {format!("{passed} of {} passed", p.exercises.len())}
+                </p>
+                <ol class="exercise-list">{rows}</ol>
+                <div class="actions-bar">
+                    <button class="button button--quiet" data-testid="pack-download" on:click=download>"Download the pack (JSON)"</button>
+                    {own.then(|| view! {
+                        <button class="button button--quiet" data-testid="pack-close" on:click=move |_| training.close_pack()>"Back to the built-in pack"</button>
+                        <button class="button button--quiet" data-testid="pack-link" on:click=move |_| copy_exercise_link(pack_for_link.clone(), None, true)>"Copy a link to this pack"</button>
+                    })}
+                </div>
+            </section>
+        }
+        .into_any()
+    };
+    let detail = move || {
+        let ex = current.get()?;
+        let p = pack.get()?;
+        Some(view! { <ExercisePanel ex=ex pack=p training=training/> })
+    };
+    let presenting = move || present.with(|p| p == "1");
+    let step = move |by: isize| {
+        let Some(p) = pack.get_untracked() else {
+            return;
+        };
+        let id = selected.get_untracked();
+        let i = p.exercises.iter().position(|e| e.id == id).unwrap_or(0) as isize;
+        let n = p.exercises.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let next = (i + by).rem_euclid(n) as usize;
+        if let Some(e) = p.exercises.get(next) {
+            training.hints.set(0);
+            training.revealed.set(false);
+            router.go(Route::to(View::Training)
+                .with("ex", &e.id)
+                .with("present", "1"));
+        }
+    };
+    view! {
+        <section class="page training" class:training--present=presenting data-testid="training">
+            <Show when=presenting>
+                <div class="actions-bar presenter__bar" data-testid="presenter-bar">
+                    <button class="button button--quiet" data-testid="presenter-prev" on:click=move |_| step(-1)>"← Previous exercise"</button>
+                    <button class="button button--quiet" data-testid="presenter-next" on:click=move |_| step(1)>"Next exercise →"</button>
+                    <button class="button button--quiet" data-testid="presenter-exit" on:click=move |_| router.replace("present", "")>"Leave presenter mode"</button>
+                </div>
+            </Show>
+            <h1>"Training"</h1>
+            <p class="lead">"Exercises that check themselves. Opening one loads its start into a training workspace of its own: your saved roles and assignments are not touched. Work in Compose and Assignments, then come back and press Check."</p>
+            <div class="training__grid">
+                <div class="training__list">{list}<ExerciseLoader/></div>
+                <div>
+                    {move || (current.with(Option::is_none) && !selected.with(String::is_empty)).then(|| view! {
+                        <p class="problems" role="alert">{format!("There is no exercise `{}` in this pack.", selected.get())}</p>
+                    })}
+                    {detail}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// One exercise: brief, checks, Check, hints, solution.
+#[component]
+fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -> impl IntoView {
+    let state = use_state();
+    let ex_open = ex.clone();
+    let is_open = Memo::new(move |_| Training::is_open(state, &ex_open));
+    let checks = ex
+        .checks
+        .iter()
+        .map(|c| view! { <li><Rich text=c.describe(cat())/></li> })
+        .collect_view();
+    let asks: Vec<String> = ex.checks.iter().map(|c| c.describe(cat())).collect();
+    let n_hints = ex.hints.len();
+    let hints_ex = ex.clone();
+    let hints = move || {
+        let shown = training.hints.get().min(n_hints);
+        hints_ex.hints[..shown]
+            .iter()
+            .map(|h| view! { <li><Rich text=h.clone()/></li> })
+            .collect_view()
+    };
+    let (e1, e2, e3, e4, e5) = (ex.clone(), ex.clone(), ex.clone(), ex.clone(), ex.clone());
+    let (p1, p2, p3) = (pack.clone(), pack.clone(), pack.clone());
+    let start = move |_| training.start(state, &e1);
+    let check = move |_| {
+        training.check(state, &p1, &e2);
+    };
+    let graded = Memo::new(move |_| {
+        training
+            .graded
+            .get()
+            .filter(|(id, _)| *id == e3.id)
+            .map(|(_, g)| g)
+    });
+    let passed = Memo::new(move |_| graded.with(|g| g.as_ref().is_some_and(|g| g.passed)));
+    let reveal = move |_| training.reveal(&p2, &e4);
+    let solution_text = serde_json::to_string_pretty(&ex.solution.to_json()).unwrap_or_default();
+    let explanation = ex.explanation.clone();
+    let load_solution = move |_| {
+        if state.open_training(
+            &e5.id,
+            &e5.title,
+            crate::training::workspace_of(&e5.solution),
+        ) {
+            training.set_tags(e5.solution.scope_tags.clone());
+            training.graded.set(None);
+            state.info("The solution is now your training workspace; press Check to see it pass.");
+        }
+    };
+    let has_scenario = ex.start.scope_tags.is_some();
+    let router = use_router();
+    let print = |key: bool| {
+        if let Some(root) = document().document_element() {
+            let _ = if key {
+                root.class_list().add_1("print-key")
+            } else {
+                root.class_list().remove_1("print-key")
+            };
+            let _ = window().print();
+            let _ = root.class_list().remove_1("print-key");
+        }
+    };
+    let key_hints = ex
+        .hints
+        .iter()
+        .map(|h| view! { <li><Rich text=h.clone()/></li> })
+        .collect_view();
+    let key_solution = serde_json::to_string_pretty(&ex.solution.to_json()).unwrap_or_default();
+    let key_explanation = ex.explanation.clone();
+    let data_date = cat().manifest.data_date.clone();
+    let link_ex = ex.id.clone();
+    let own = training.own.with_untracked(Option::is_some);
+    view! {
+        <article class="panel exercise" aria-labelledby="exercise-title" data-testid="exercise">
+            <h2 id="exercise-title">{ex.title.clone()}</h2>
+            <p>
+                <span class="tag tag--quiet">{ex.level.as_str()}</span>
+                " " <span class="muted">{crate::dom::count(ex.checks.len(), "check", "checks")}</span>
+            </p>
+            <p class="exercise__brief" data-testid="exercise-brief"><Rich text=ex.brief.clone()/></p>
+            <h3>"What is checked"</h3>
+            <ul class="exercise__checks">{checks}</ul>
+            <div class="actions-bar">
+                <button class="button" data-testid="training-start" on:click=start>
+                    {move || if is_open.get() { "Start again from the beginning" } else { "Open this exercise" }}
+                </button>
+                <button class="button button--quiet" data-testid="exercise-link" on:click=move |_| copy_exercise_link(p3.clone(), Some(link_ex.clone()), own)>"Copy a link to this exercise"</button>
+                <button class="button button--quiet" data-testid="presenter-start" on:click=move |_| router.replace("present", "1")>"Present"</button>
+                <button class="button button--quiet" data-testid="print-sheet" on:click=move |_| print(false)>"Print the exercise sheet"</button>
+                <button class="button button--quiet" data-testid="print-key" on:click=move |_| print(true)>"Print the answer key"</button>
+            </div>
+            <p class="print-only">{format!("Windows 365 Permission Explorer · data as of {data_date}")}</p>
+            <Show when=move || is_open.get()>
+                <p class="muted" data-testid="training-open">
+                    "Your training workspace holds this exercise's start. Work in "
+                    <a href="#/compose">"Compose"</a>", "<a href="#/assignments">"Assignments"</a>" and "
+                    <a href="#/operations">"Windows 365 operations"</a>", then press Check."
+                </p>
+            </Show>
+            {has_scenario.then(|| view! { <Show when=move || is_open.get()><TagEditor/></Show> })}
+            <div class="actions-bar">
+                <button class="button" data-testid="training-check" on:click=check disabled=move || !is_open.get()>"Check"</button>
+                <button
+                    class="button button--quiet"
+                    data-testid="training-hint"
+                    disabled=move || { training.hints.get() >= n_hints }
+                    on:click=move |_| training.hints.update(|h| *h = (*h + 1).min(n_hints))
+                >
+                    {move || {
+                        let h = training.hints.get();
+                        if h >= n_hints { "No more hints".to_string() } else { format!("Show a hint ({} of {n_hints})", h + 1) }
+                    }}
+                </button>
+                <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
+            </div>
+            <div class="exercise__live" aria-live="polite">
+                {move || graded.get().map(|g| view! { <CheckResults grade=g asks=asks.clone()/> })}
+            </div>
+            <Show when=move || { training.hints.get() > 0 }>
+                <div class="exercise__live">
+                <section aria-labelledby="hints-title">
+                    <h3 id="hints-title">"Hints"</h3>
+                    <ol class="exercise__hints" data-testid="training-hints">{hints.clone()}</ol>
+                </section>
+                </div>
+            </Show>
+            <Show when=move || passed.get() || training.revealed.get()>
+                <section class="exercise__explanation exercise__live" aria-labelledby="why-title" data-testid="training-explanation">
+                    <h3 id="why-title">"Why"</h3>
+                    <p><Rich text=explanation.clone()/></p>
+                </section>
+            </Show>
+            <Show when=move || training.revealed.get()>
+                <section class="exercise__live" aria-labelledby="solution-title" data-testid="training-solution">
+                    <h3 id="solution-title">"A solution"</h3>
+                    <pre class="exercise__solution">{solution_text.clone()}</pre>
+                    <button class="button button--quiet" data-testid="training-load-solution" on:click=load_solution.clone()>"Load the solution into the training workspace"</button>
+                </section>
+            </Show>
+            <section class="answer-key" data-testid="answer-key">
+                <h3>"Answer key"</h3>
+                <h4>"Hints"</h4>
+                <ol>{key_hints}</ol>
+                <h4>"A solution"</h4>
+                <pre class="exercise__solution">{key_solution}</pre>
+                <h4>"Why"</h4>
+                <p><Rich text=key_explanation/></p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,281 @@
+//! Training mode, the app's side: which pack is open (the built-in one, or a
+//! trainer's own JSON), the student's progress (kept in `localStorage` through the
+//! storage adapter), and the conversions between an exercise's start state and the
+//! training workspace. Grading is the engine's (`w365_engine::exercise::grade`);
+//! nothing here decides a check.
+
+use crate::state::{cat, new_id, new_row_id, AppState, Mode, Shared};
+use crate::storage::{self, Area};
+use crate::workspace::{AssignmentRow, CustomRole, Workspace};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use w365_engine::exercise::{
+    self, Exercise, Grade, Pack, Setup, SetupAssignment, TagAssignment, TagSetup,
+};
+
+/// Where progress is kept (all tabs, across sessions).
+pub const PROGRESS_KEY: &str = "w365-explorer/training-progress";
+/// Where a trainer's own pack is kept while it is open (this tab only).
+pub const PACK_KEY: &str = "w365-explorer/training-pack";
+/// Where the student's scope-tag assignments are kept (this tab only).
+pub const TAGS_KEY: &str = "w365-explorer/training-tags";
+/// The progress format written.
+pub const PROGRESS_VERSION: u32 = 1;
+
+/// One exercise's progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    /// Best score so far.
+    pub best: usize,
+    /// Checks in all.
+    pub of: usize,
+    /// Passed every check once.
+    pub passed: bool,
+    /// The solution was revealed.
+    #[serde(default)]
+    pub revealed: bool,
+}
+
+/// Progress by `pack/exercise`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Format version.
+    pub version: u32,
+    /// By `pack id/exercise id`.
+    #[serde(default)]
+    pub exercises: BTreeMap<String, Done>,
+}
+
+/// The training state, shared through context (all fields are signals).
+#[derive(Clone, Copy)]
+pub struct Training {
+    /// The built-in pack, shared.
+    builtin: StoredValue<Option<Shared<Pack>>>,
+    /// A trainer's own pack, when one is open (otherwise the built-in pack).
+    pub own: RwSignal<Option<Shared<Pack>>>,
+    /// The student's progress.
+    pub progress: RwSignal<Progress>,
+    /// The last grade, for the exercise it was graded against.
+    pub graded: RwSignal<Option<(String, Grade)>>,
+    /// How many hints are shown.
+    pub hints: RwSignal<usize>,
+    /// The solution is shown.
+    pub revealed: RwSignal<bool>,
+    /// The student's scope-tag assignments, for exercises with a scenario.
+    pub tags: RwSignal<Option<TagSetup>>,
+}
+
+/// The key of an exercise in the progress map.
+pub fn progress_key(pack: &Pack, ex: &Exercise) -> String {
+    format!("{}/{}", pack.id, ex.id)
+}
+
+fn builtin() -> Option<&'static Pack> {
+    exercise::builtin(cat()).ok()
+}
+
+impl Training {
+    /// Load progress and any open pack and scenario of this tab.
+    pub fn install() -> Training {
+        let progress = storage::read(Area::Local, PROGRESS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+            .filter(|p| p.version == PROGRESS_VERSION)
+            .unwrap_or(Progress {
+                version: PROGRESS_VERSION,
+                exercises: BTreeMap::new(),
+            });
+        let own = storage::read(Area::Session, PACK_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| exercise::parse_pack(cat(), &t).ok())
+            .map(|p| Shared(Arc::new(p)));
+        let tags = storage::read(Area::Session, TAGS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| exercise::parse_answer(cat(), &t).ok())
+            .and_then(|s| s.scope_tags);
+        let t = Training {
+            builtin: StoredValue::new(builtin().map(|p| Shared(Arc::new(p.clone())))),
+            own: RwSignal::new(own),
+            progress: RwSignal::new(progress),
+            graded: RwSignal::new(None),
+            hints: RwSignal::new(0),
+            revealed: RwSignal::new(false),
+            tags: RwSignal::new(tags),
+        };
+        // Other tabs' progress comes in as it is saved.
+        let listener = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(PROGRESS_KEY) {
+                if let Some(p) = ev
+                    .new_value()
+                    .and_then(|v| serde_json::from_str::<Progress>(&v).ok())
+                {
+                    t.progress.set(p);
+                }
+            }
+        });
+        on_cleanup(move || listener.remove());
+        t
+    }
+
+    /// The open pack: the trainer's, or the built-in one.
+    pub fn pack(&self) -> Option<Shared<Pack>> {
+        self.own.get().or_else(|| self.builtin.get_value())
+    }
+
+    /// Open a trainer's pack (parsed by the engine); `text` is kept for reloads.
+    pub fn open_pack(&self, pack: Pack, text: &str) {
+        let _ = storage::write(Area::Session, PACK_KEY, text);
+        self.own.set(Some(Shared(Arc::new(pack))));
+    }
+
+    /// Back to the built-in pack.
+    pub fn close_pack(&self) {
+        let _ = storage::remove(Area::Session, PACK_KEY);
+        self.own.set(None);
+    }
+
+    /// Open an exercise: its start state becomes the training workspace.
+    pub fn start(&self, state: AppState, ex: &Exercise) {
+        if state.open_training(&ex.id, &ex.title, workspace_of(&ex.start)) {
+            self.set_tags(ex.start.scope_tags.clone());
+            self.graded.set(None);
+            self.hints.set(0);
+            self.revealed.set(false);
+        }
+    }
+
+    /// Replace the student's scope-tag assignments (kept in this tab).
+    pub fn set_tags(&self, tags: Option<TagSetup>) {
+        match &tags {
+            Some(t) => {
+                let setup = Setup {
+                    roles: Vec::new(),
+                    assignments: Vec::new(),
+                    scope_tags: Some(t.clone()),
+                };
+                let _ = storage::write(Area::Session, TAGS_KEY, &setup.to_json().to_string());
+            }
+            None => {
+                let _ = storage::remove(Area::Session, TAGS_KEY);
+            }
+        }
+        self.tags.set(tags);
+    }
+
+    /// Leave the exercise: back to the saved work.
+    pub fn leave(&self, state: AppState) {
+        state.leave_training();
+        self.set_tags(None);
+        self.graded.set(None);
+    }
+
+    /// Grade the training workspace against `ex` and record the progress.
+    pub fn check(&self, state: AppState, pack: &Pack, ex: &Exercise) -> Grade {
+        let answer = state
+            .ws
+            .with_untracked(|w| setup_of(w, self.tags.get_untracked()));
+        let g = exercise::grade(cat(), ex, &answer.answer(cat()));
+        self.record(pack, ex, |d| {
+            d.best = d.best.max(g.score);
+            d.of = g.of;
+            d.passed |= g.passed;
+        });
+        self.graded.set(Some((ex.id.clone(), g.clone())));
+        g
+    }
+
+    /// Record that the solution was revealed.
+    pub fn reveal(&self, pack: &Pack, ex: &Exercise) {
+        self.revealed.set(true);
+        self.record(pack, ex, |d| {
+            d.revealed = true;
+            d.of = ex.checks.len();
+        });
+    }
+
+    fn record(&self, pack: &Pack, ex: &Exercise, f: impl FnOnce(&mut Done)) {
+        let key = progress_key(pack, ex);
+        // Take in what another tab saved first, so no tab writes a stale copy.
+        let mut p = storage::read(Area::Local, PROGRESS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+            .filter(|p| p.version == PROGRESS_VERSION)
+            .unwrap_or_else(|| self.progress.get_untracked());
+        f(p.exercises.entry(key).or_default());
+        if let Ok(text) = serde_json::to_string(&p) {
+            let _ = storage::write(Area::Local, PROGRESS_KEY, &text);
+        }
+        self.progress.set(p);
+    }
+
+    /// Whether the training workspace is this exercise's.
+    pub fn is_open(state: AppState, ex: &Exercise) -> bool {
+        state
+            .mode
+            .with(|m| matches!(m, Mode::Training { exercise, .. } if *exercise == ex.id))
+    }
+}
+
+/// An exercise's setup as a workspace: custom roles with fresh ids, assignment rows.
+pub fn workspace_of(setup: &Setup) -> Workspace {
+    Workspace {
+        roles: setup
+            .roles
+            .iter()
+            .map(|r| CustomRole::new(new_id(), r.clone()))
+            .collect(),
+        broken: Vec::new(),
+        assignments: setup
+            .assignments
+            .iter()
+            .map(|a| AssignmentRow {
+                id: new_row_id(),
+                role: a.role.clone(),
+                scope: a.scope.clone().unwrap_or_default(),
+            })
+            .collect(),
+        trash: Vec::new(),
+        scopetags: None,
+    }
+}
+
+/// The student's answer: the training workspace and their scope-tag assignments.
+pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
+    Setup {
+        roles: ws.roles.iter().map(|r| r.role.clone()).collect(),
+        assignments: ws
+            .assignments
+            .iter()
+            .filter(|a| !a.role.trim().is_empty())
+            .map(|a| SetupAssignment {
+                role: a.role.clone(),
+                scope: Some(a.scope.trim().to_string()).filter(|s| !s.is_empty()),
+            })
+            .collect(),
+        scope_tags: tags,
+    }
+}
+
+/// A scope-tag assignment with its tags replaced (from a comma-separated list).
+pub fn with_tags(a: &TagAssignment, text: &str) -> TagAssignment {
+    TagAssignment {
+        role: a.role.clone(),
+        scope_tags: text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+/// The training state from context.
+pub fn use_training() -> Training {
+    expect_context::<Training>()
+}

@@ -1,0 +1,267 @@
+// Training mode: an exercise opens from a link in a fresh profile into a training
+// workspace of its own (the student's saved work untouched), Check explains each
+// check, hints come one at a time, the solution on request, progress is kept; the
+// scope-tag editor; a trainer's own exercise with clear errors, shared by link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, newPage, open, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const OWN_ROLE = { displayName: 'My own role', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/Read'] }] };
+
+async function savedRoleNames(page) {
+  return page.evaluate(() => (JSON.parse(localStorage.getItem('w365-explorer/state') || '{"roles":[]}').roles || []).map((r) => JSON.parse(r.definition).displayName || JSON.parse(r.definition).roleName));
+}
+
+test('an exercise from a link: training workspace, check, hints, solution, progress kept', async () => {
+  const { page, context } = await newPage(browser);
+  // The student's own saved work, which training must not touch.
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify(OWN_ROLE));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').waitFor();
+  const savedBefore = await page.evaluate(() => localStorage.getItem('w365-explorer/state'));
+  assert.deepEqual(await savedRoleNames(page), ['My own role']);
+
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('exercise').waitFor();
+  assert.match(await page.getByTestId('exercise-brief').textContent(), /provisioning policies/);
+  assert.equal(await page.getByTestId('training-check').isDisabled(), true, 'nothing to check before the exercise is open');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('training-open').waitFor();
+
+  // The normal views show the training workspace: the exercise's role, not mine.
+  await page.getByTestId('nav-compose').click();
+  await page.getByTestId('saved-role').first().waitFor();
+  assert.deepEqual(await page.getByTestId('saved-role').locator('a').allTextContents(), ['Policy author']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state')), savedBefore, 'saved work untouched');
+  await page.getByTestId('training-back').click();
+  await page.getByTestId('exercise').waitFor();
+
+  // Check: each check passed or failed, with the engine's explanation and a score.
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  assert.equal(await page.getByTestId('training-score').textContent(), '4 of 5 checks pass.');
+  const failed = page.locator('[data-testid="check-result"][data-passed="false"]');
+  assert.equal(await failed.count(), 1);
+  assert.match(await failed.textContent(), /Create a provisioning policy.*is denied: missing/);
+  assert.equal(await page.getByTestId('training-explanation').count(), 0, 'the explanation waits until passed or revealed');
+  assert.equal(await page.getByTestId('training-solution').count(), 0);
+
+  // Hints one at a time.
+  await page.getByTestId('training-hint').click();
+  assert.equal(await page.getByTestId('training-hints').locator('li').count(), 1);
+  await page.getByTestId('training-hint').click();
+  assert.equal(await page.getByTestId('training-hints').locator('li').count(), 2);
+  assert.match(await page.getByTestId('training-hint').textContent(), /3 of 3/);
+
+  // The solution on request; loaded, it passes.
+  await page.getByTestId('training-reveal').click();
+  assert.match(await page.getByTestId('training-solution').textContent(), /Microsoft\.CloudPC\/DeviceImages\/Read/);
+  await page.getByTestId('training-explanation').waitFor();
+  await page.getByTestId('training-load-solution').click();
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('training-score').getByText('Passed: 5 of 5 checks.').waitFor();
+  assert.equal(await page.locator('[data-testid="check-result"][data-passed="false"]').count(), 0);
+
+  // Progress is kept in the browser, across a reload.
+  await page.reload();
+  await page.getByTestId('exercise').waitFor();
+  await page.getByTestId('training-banner').waitFor();
+  assert.match(await page.getByTestId('training-progress').textContent(), /^1 of \d+ passed$/);
+  assert.equal(await page.getByTestId('exercise-provisioning-policy-creator').getByTestId('exercise-progress').textContent(), 'passed');
+  const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/training-progress')));
+  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 5, of: 5, passed: true, revealed: true });
+
+  // Leaving training brings the saved work back, as it was.
+  await page.getByTestId('training-leave').click();
+  await page.getByTestId('training-banner').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state')), savedBefore);
+  await open(page, server.url, '#/compose');
+  assert.deepEqual(await page.getByTestId('saved-role').locator('a').allTextContents(), ['My own role']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('scope tags: the student tags the assignment and the sees checks pass', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=scope-tags-paris');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('tag-editor').waitFor();
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  const failed = page.locator('[data-testid="check-result"][data-passed="false"]');
+  assert.ok(await failed.count() > 0);
+  assert.match(await failed.first().textContent(), /is visible.*\(R\d+\)/);
+  await page.getByTestId('tag-input-0').fill('Paris');
+  await page.getByTestId('tag-input-0').press('Tab');
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('training-score').getByText(/^Passed:/).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+function docExample() {
+  const doc = readFileSync(join(ROOT, 'docs/EXERCISES.md'), 'utf8');
+  const block = doc.split('<!-- example:exercise -->')[1].split('```json\n')[1].split('\n```')[0];
+  return JSON.parse(block);
+}
+
+test('a trainer opens an own exercise: clear errors, validation, then shared by link', async () => {
+  const { page, context } = await newPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(page, server.url, '#/training');
+  await page.getByTestId('exercise-loader').locator('summary').click();
+  const load = async (text) => {
+    await page.getByTestId('exercise-json').fill(text);
+    await page.getByTestId('exercise-load').click();
+  };
+  // Bad JSON: line and column.
+  await load('{\n  "schema": "w365-exercise/1",\n  "id": ,\n}');
+  assert.match(await page.getByTestId('exercise-problems').textContent(), /line 3, column 9/);
+  // Unknown check kind and operation: did you mean.
+  const ex = docExample();
+  const bad = structuredClone(ex);
+  bad.checks[0].kind = 'enable';
+  bad.checks[1].operation = 'permission:CloudPCs/Reprovison';
+  await load(JSON.stringify(bad));
+  const problems = await page.getByTestId('exercise-problems').textContent();
+  assert.match(problems, /did you mean enables\?/);
+  assert.match(problems, /did you mean permission:CloudPCs\/Reprovision\?/);
+  // A solution that fails its checks is refused, saying which.
+  const swapped = { ...ex, start: ex.solution, solution: ex.start };
+  await load(JSON.stringify(swapped));
+  assert.match(await page.getByTestId('exercise-problems').textContent(), /the solution fails check 1 \(enables\)/);
+  // A usable exercise opens as a pack of one.
+  await load(JSON.stringify(ex));
+  await page.getByTestId('exercise-problems').waitFor({ state: 'detached' });
+  await page.getByTestId(`exercise-${ex.id}`).getByRole('link').click();
+  await page.getByTestId('exercise').getByText(ex.title).waitFor();
+  await page.getByTestId('exercise-link').click();
+  await page.getByTestId('notice').getByText(/Link copied/).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#\/training\?x=[A-Za-z0-9_-]+&ex=paris-helpdesk-reboots$/);
+  assert.ok(link.length < 4000, `a compressed exercise link stays short (${link.length})`);
+  await context.close();
+
+  // The link opens in a fresh profile, and the exercise can be done there.
+  const fresh = await newPage(browser);
+  await fresh.page.goto(link);
+  await fresh.page.getByTestId('exercise').getByText(ex.title).waitFor();
+  assert.doesNotMatch(fresh.page.url(), /[?&]x=/, 'the exercise leaves the URL once opened');
+  await fresh.page.getByTestId('training-start').click();
+  await fresh.page.getByTestId('training-check').click();
+  assert.equal(await fresh.page.getByTestId('training-score').textContent(), '8 of 10 checks pass.');
+  // A damaged link says why.
+  await fresh.page.goto(server.url + '#/training?x=not*base64');
+  await fresh.page.getByTestId('notice').getByText(/exercise link could not be opened/).waitFor();
+  assert.deepEqual(fresh.page.errors, []);
+  await fresh.context.close();
+});
+
+test('presenter mode, print sheet and answer key, pack download', async () => {
+  const { page, context } = await newPage(browser, { acceptDownloads: true });
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('exercise').waitFor();
+  await page.getByTestId('presenter-start').click();
+  await page.getByTestId('presenter-bar').waitFor();
+  assert.match(page.url(), /present=1/);
+  assert.equal(await page.locator('.training__list').isVisible(), false, 'one exercise at a time');
+  const size = await page.locator('#exercise-title').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  assert.ok(size >= 30, `large type (${size}px)`);
+  await page.getByTestId('training-hint').click();
+  assert.equal(await page.getByTestId('training-hints').locator('li').count(), 1);
+  await page.getByTestId('presenter-next').click();
+  await page.waitForURL(/ex=provisioning-policy-creator/);
+  assert.match(page.url(), /present=1/);
+  assert.equal(await page.getByTestId('training-hints').count(), 0, 'hints start hidden on the next exercise');
+  await page.getByTestId('presenter-exit').click();
+  await page.locator('.training__list').waitFor();
+
+  // Print: the exercise sheet with the data date; the answer key only when asked.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('answer-key').isVisible(), false);
+  assert.match(await page.locator('.print-only').textContent(), /data as of \d{4}-\d{2}-\d{2}/);
+  assert.equal(await page.locator('.print-only').isVisible(), true);
+  assert.equal(await page.getByTestId('exercise-brief').isVisible(), true);
+  await page.evaluate(() => document.documentElement.classList.add('print-key'));
+  assert.equal(await page.getByTestId('answer-key').isVisible(), true);
+  assert.match(await page.getByTestId('answer-key').textContent(), /Microsoft\.CloudPC\/DeviceImages\/Read/);
+  await page.evaluate(() => document.documentElement.classList.remove('print-key'));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.getByTestId('answer-key').isVisible(), false, 'the answer key is not on screen');
+
+  // The pack downloads as JSON a trainer can edit and load again.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-download').click()]);
+  assert.equal(download.suggestedFilename(), 'w365-builtin.json');
+  const pack = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(pack.schema, 'w365-exercise-pack/1');
+  assert.ok(pack.exercises.length >= 15);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('training in one tab leaves the other tab and the saved work alone', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify(OWN_ROLE));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').waitFor();
+  const other = await context.newPage();
+  await other.goto(server.url + '#/training?ex=provisioning-policy-creator');
+  await other.getByTestId('training-start').click();
+  await other.getByTestId('training-banner').waitFor();
+  // The first tab still shows the saved work, with no training banner.
+  await page.reload();
+  await page.getByTestId('saved-role').first().waitFor();
+  assert.deepEqual(await page.getByTestId('saved-role').locator('a').allTextContents(), ['My own role']);
+  assert.equal(await page.getByTestId('training-banner').count(), 0);
+  // A role saved in the first tab while the other trains is there when training ends.
+  await page.getByTestId('import-paste').fill(JSON.stringify({ ...OWN_ROLE, displayName: 'Saved meanwhile' }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').nth(1).waitFor();
+  await other.getByTestId('training-leave').click();
+  await other.getByTestId('training-banner').waitFor({ state: 'detached' });
+  await other.goto(server.url + '#/compose');
+  await other.getByTestId('saved-role').nth(1).waitFor();
+  assert.deepEqual(await other.getByTestId('saved-role').locator('a').allTextContents(), ['My own role', 'Saved meanwhile']);
+  await context.close();
+});
+
+test('make an exercise from the current work: the editor validates it before it opens', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify(OWN_ROLE));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').waitFor();
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const input = page.getByTestId('assignment-row').last().locator('input').first();
+  await input.fill('My own role');
+  await input.press('Tab');
+  await open(page, server.url, '#/training');
+  await page.getByTestId('exercise-loader').locator('summary').click();
+  await page.getByTestId('exercise-from-work').click();
+  await page.getByTestId('exercise-note').waitFor();
+  const draft = JSON.parse(await page.getByTestId('exercise-json').inputValue());
+  assert.equal(draft.schema, 'w365-exercise/1');
+  assert.equal(draft.start.roles[0].displayName, 'My own role');
+  assert.deepEqual(draft.start.assignments.map((a) => a.role), ['My own role']);
+  // As drafted, start and solution are the same: the start already passes.
+  await page.getByTestId('exercise-load').click();
+  assert.match(await page.getByTestId('exercise-problems').textContent(), /the start already passes every check/);
+  // The trainer empties the start and asks for reading Cloud PCs: now it opens.
+  draft.start = { roles: [], assignments: [] };
+  draft.checks = [{ kind: 'enables', operation: 'permission:CloudPCs/Read' }];
+  await page.getByTestId('exercise-json').fill(JSON.stringify(draft));
+  await page.getByTestId('exercise-load').click();
+  await page.getByTestId('exercise-my-exercise').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
