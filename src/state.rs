@@ -468,6 +468,23 @@ impl AppState {
         true
     }
 
+    /// The saved work to return to from a link's or a training workspace (the copy
+    /// kept aside when storage is locked by another tab); the mode becomes Saved.
+    fn back_to_saved(&self) -> Doc {
+        let doc = if self.locked.get_untracked() {
+            Doc {
+                workspace: self.stash.get_value().unwrap_or_default(),
+                theme: self.theme.get_untracked(),
+            }
+        } else {
+            self.last_text.set_value(None);
+            self.saved_doc()
+        };
+        self.stash.set_value(None);
+        self.mode.set(Mode::Saved);
+        doc
+    }
+
     /// Leave the training workspace: back to the saved work, as it was.
     pub fn leave_training(&self) {
         if !self
@@ -477,17 +494,7 @@ impl AppState {
             return;
         }
         let _ = storage::remove(Area::Session, TRAINING_KEY);
-        let doc = if self.locked.get_untracked() {
-            Doc {
-                workspace: self.stash.get_value().unwrap_or_default(),
-                theme: self.theme.get_untracked(),
-            }
-        } else {
-            self.last_text.set_value(None);
-            self.saved_doc()
-        };
-        self.stash.set_value(None);
-        self.mode.set(Mode::Saved);
+        let doc = self.back_to_saved();
         self.notice.set(None);
         self.ws.set(doc.workspace);
     }
@@ -497,17 +504,7 @@ impl AppState {
     pub fn close_link(&self, keep: Option<bool>) {
         let link = self.ws.get_untracked();
         let _ = storage::remove(Area::Session, LINK_KEY);
-        let doc = if self.locked.get_untracked() {
-            Doc {
-                workspace: self.stash.get_value().unwrap_or_default(),
-                theme: self.theme.get_untracked(),
-            }
-        } else {
-            self.last_text.set_value(None);
-            self.saved_doc()
-        };
-        self.stash.set_value(None);
-        self.mode.set(Mode::Saved);
+        let doc = self.back_to_saved();
         self.ws.set(doc.workspace.clone());
         if let Some(replace) = keep {
             let mut edits: Vec<Edit> = Vec::new();

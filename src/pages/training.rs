@@ -56,6 +56,74 @@ fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
     });
 }
 
+/// Copy a link to the student's answer (the training workspace, compressed, in
+/// `ans=`), so a trainer opens the exercise with the answer graded beside it.
+fn copy_answer_link(pack: Shared<Pack>, ex: String, own: bool, answer: String) {
+    let state = use_state();
+    leptos::task::spawn_local(async move {
+        let mut route = Route::to(View::Training).with("ex", &ex);
+        if own {
+            match crate::links::pack_text(&pack.to_json().to_string()).await {
+                Ok(x) => route = route.with("x", &x),
+                Err(e) => {
+                    state.error(format!("Could not make the link: {e}"));
+                    return;
+                }
+            }
+        }
+        match crate::links::pack_text(&answer).await {
+            Ok(a) => route = route.with("ans", &a),
+            Err(e) => {
+                state.error(format!("Could not make the link: {e}"));
+                return;
+            }
+        }
+        let base = window().location().href().unwrap_or_default();
+        let url = format!(
+            "{}{}",
+            base.split('#').next().unwrap_or_default(),
+            route.hash()
+        );
+        crate::dom::copy(url, move |res| {
+            match res {
+            Ok(()) => state.info(
+                "Link to your answer copied: whoever opens it sees this exercise with your answer graded.",
+            ),
+            Err(e) => state.error(format!("Could not copy the link: {e}")),
+        }
+        });
+    });
+}
+
+/// A student's answer carried by a link (`ans=`), graded against the exercise;
+/// nobody's workspace is touched.
+#[component]
+fn SharedAnswer(ex: Shared<Exercise>, ans: String) -> impl IntoView {
+    let result = RwSignal::new(None::<Result<exercise::Grade, String>>);
+    let ex2 = ex.clone();
+    leptos::task::spawn_local(async move {
+        let graded = match crate::links::unpack_text(&ans).await {
+            Ok(text) => exercise::parse_answer(cat(), &text)
+                .map(|setup| exercise::grade(cat(), &ex2, &setup.answer(cat())))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        result.set(Some(graded));
+    });
+    let asks: Vec<String> = ex.checks.iter().map(|c| c.describe(cat())).collect();
+    view! {
+        <section class="panel exercise__shared" aria-labelledby="shared-answer-title" data-testid="shared-answer">
+            <h3 id="shared-answer-title">"A student's answer, from the link"</h3>
+            <p class="muted">"Graded here against this exercise; your own work and training workspace are not changed."</p>
+            {move || match result.get() {
+                None => view! { <p class="muted">"Reading the answer…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="problems" role="alert" data-testid="shared-answer-error">{format!("The answer in the link cannot be read: {e}")}</p> }.into_any(),
+                Some(Ok(g)) => view! { <CheckResults grade=g asks=asks.clone()/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
 /// The training view.
 #[component]
 pub fn TrainingPage() -> impl IntoView {
@@ -253,7 +321,10 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             .collect_view()
     };
     let (e1, e2, e3, e4, e5) = (ex.clone(), ex.clone(), ex.clone(), ex.clone(), ex.clone());
-    let (p1, p2, p3) = (pack.clone(), pack.clone(), pack.clone());
+    let (p1, p2, p3, p4) = (pack.clone(), pack.clone(), pack.clone(), pack.clone());
+    let answer_ex = ex.id.clone();
+    let ex_shared = ex.clone();
+    let shared_answer = Some(use_router().param("ans").get_untracked()).filter(|a| !a.is_empty());
     let start = move |_| training.start(state, &e1);
     let check = move |_| {
         training.check(state, &p1, &e2);
@@ -345,7 +416,12 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                     }}
                 </button>
                 <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
+                <button class="button button--quiet" data-testid="answer-link" disabled=move || !is_open.get() on:click=move |_| {
+                    let answer = state.ws.with_untracked(|w| crate::training::setup_of(w, training.tags.get_untracked())).to_json().to_string();
+                    copy_answer_link(p4.clone(), answer_ex.clone(), own, answer);
+                }>"Copy my answer as a link"</button>
             </div>
+            {shared_answer.map(|a| view! { <SharedAnswer ex=ex_shared.clone() ans=a/> })}
             <div class="exercise__live" aria-live="polite">
                 {move || graded.get().map(|g| view! { <CheckResults grade=g asks=asks.clone()/> })}
             </div>

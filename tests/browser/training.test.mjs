@@ -265,3 +265,29 @@ test('make an exercise from the current work: the editor validates it before it 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a student\'s answer is a link: the trainer opens it in a fresh profile and sees it graded', async () => {
+  const student = await newPage(browser);
+  await student.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(student.page, server.url, '#/training?ex=provisioning-policy-creator');
+  await student.page.getByTestId('training-start').click();
+  await student.page.getByTestId('training-open').waitFor();
+  await student.page.getByTestId('answer-link').click();
+  await student.page.getByTestId('notice').getByText(/Link to your answer copied/).waitFor();
+  const link = await student.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#\/training\?ex=provisioning-policy-creator&ans=/);
+  await student.context.close();
+
+  const trainer = await newPage(browser);
+  await trainer.page.goto(link);
+  const shared = trainer.page.getByTestId('shared-answer');
+  await shared.waitFor();
+  await shared.getByTestId('training-score').getByText('4 of 5 checks pass.').waitFor();
+  assert.equal(await trainer.page.evaluate(() => localStorage.getItem('w365-explorer/state')), null, 'the trainer\'s own work is not written');
+  // A damaged answer link says so.
+  await trainer.page.goto(link.replace(/ans=[^&]*/, 'ans=AAAA'));
+  await trainer.page.reload();
+  await trainer.page.getByTestId('shared-answer-error').waitFor();
+  assert.deepEqual(trainer.page.errors, []);
+  await trainer.context.close();
+});

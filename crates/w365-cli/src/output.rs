@@ -21,10 +21,18 @@ struct Versioned<'a, T: Serialize> {
 /// Write a value (a JSON object) as JSON (pretty unless `compact`), with
 /// `schemaVersion` first, followed by a newline.
 pub fn json<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
-    let value = &Versioned {
-        schema_version: SCHEMA_VERSION,
-        value,
-    };
+    document(
+        &Versioned {
+            schema_version: SCHEMA_VERSION,
+            value,
+        },
+        compact,
+    )
+}
+
+/// Write a value as it is: a document with a schema of its own (an exercise or a
+/// pack, `"schema": "w365-exercise/1"`, which reads back as such) or a JSON array.
+pub fn document<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let r = if compact {

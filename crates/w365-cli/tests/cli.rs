@@ -1403,7 +1403,17 @@ fn grade_contract_for_trainers_grading_in_bulk() {
 
     // The exercise's own solution passes: the exact shape automated checks rely on.
     let g = json(&run(&["grade", "--exercise", ex, "--solution"], ""));
-    assert_eq!(keys(&g), ["checks", "exercise", "of", "passed", "score"]);
+    assert_eq!(
+        keys(&g),
+        [
+            "checks",
+            "exercise",
+            "of",
+            "passed",
+            "schemaVersion",
+            "score"
+        ]
+    );
     assert_eq!(g["exercise"], "helpdesk-reboot-rename-restore");
     assert_eq!(g["passed"], true);
     assert_eq!(g["score"], g["of"]);

@@ -592,10 +592,9 @@ pub struct Enabled {
     pub status: Status,
 }
 
-/// The Windows 365 operations `role` enables on its own (denied ones left out),
-/// assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
-/// The counterpart of [`enablers`], from the role's side.
-pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled> {
+/// Every Windows 365 operation for `role` as the one assignment: at
+/// [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
+fn sole_operations(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<OperationResult> {
     let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, vec![role.clone()]));
     let scope = (role.plane() == Plane::Azure)
         .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
@@ -607,6 +606,13 @@ pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled
     });
     let ctx = Context::infer(&env, None, None, None, None);
     env.operations(&ctx)
+}
+
+/// The Windows 365 operations `role` enables on its own (denied ones left out),
+/// assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
+/// The counterpart of [`enablers`], from the role's side.
+pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled> {
+    sole_operations(catalog, role)
         .into_iter()
         .filter(|o| o.status != Status::Denied)
         .map(|o| Enabled {
@@ -626,17 +632,7 @@ pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<S
     let empty = Environment::new(crate::roleset::RoleSet::new(catalog, Vec::new()));
     let base_ctx = Context::infer(&empty, None, None, None, None);
     let base = empty.operations(&base_ctx);
-    let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, vec![role.clone()]));
-    let scope = (role.plane() == Plane::Azure)
-        .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
-        .flatten();
-    env.assignments.push(crate::evaluate::Assignment {
-        role: crate::roleset::RoleRef::Custom(0),
-        scope,
-        condition: None,
-    });
-    let ctx = Context::infer(&env, None, None, None, None);
-    env.operations(&ctx)
+    sole_operations(catalog, role)
         .into_iter()
         .zip(base)
         .filter(|(o, b)| o.status != b.status || o.missing.len() < b.missing.len())

@@ -139,9 +139,9 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                     hints: e.hints.len(),
                 })
                 .collect();
-            output::json(&list, compact)?;
+            output::document(&list, compact)?;
         }
-        None => output::json(&pack.to_json(), compact)?,
+        None => output::document(&pack.to_json(), compact)?,
         Some(id) => {
             let ex = pack.exercise(id).ok_or_else(|| {
                 Failure::Usage(format!(
@@ -151,7 +151,7 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                         .unwrap_or_default()
                 ))
             })?;
-            output::json(&ex.to_json(true), compact)?;
+            output::document(&ex.to_json(true), compact)?;
         }
     }
     Ok(0)
