@@ -99,6 +99,7 @@ pub fn ExerciseLoader() -> impl IntoView {
                 <span>"Exercise or pack JSON"</span>
                 <textarea node_ref=area rows="6" spellcheck="false" data-testid="exercise-json"></textarea>
             </label>
+            <crate::components::check_picker::CheckPicker area=area/>
             <div class="actions-bar">
                 <button class="button" data-testid="exercise-load" on:click=load>"Open"</button>
                 <button class="button button--quiet" data-testid="exercise-from-work" on:click=from_work>"Make an exercise from my current work"</button>
@@ -109,7 +110,7 @@ pub fn ExerciseLoader() -> impl IntoView {
             </div>
             <Show when=move || note.get()>
                 <p class="muted" data-testid="exercise-note">
-                    "The editor holds your current roles and assignments as both the start and the solution. Change the start (or the solution), add checks (docs/EXERCISES.md lists every kind), then Open to validate it."
+                    "The editor holds your current roles and assignments as both the start and the solution. Change the start (or the solution), add checks with the picker (or by hand: docs/EXERCISES.md lists every kind), then Open to validate it."
                 </p>
             </Show>
             {move || {

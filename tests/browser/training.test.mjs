@@ -256,10 +256,22 @@ test('make an exercise from the current work: the editor validates it before it 
   // As drafted, start and solution are the same: the start already passes.
   await page.getByTestId('exercise-load').click();
   assert.match(await page.getByTestId('exercise-problems').textContent(), /the start already passes every check/);
-  // The trainer empties the start and asks for reading Cloud PCs: now it opens.
+  // The trainer empties the start and, with the picker, asks for reading Cloud PCs
+  // and at most one permission: now it opens.
   draft.start = { roles: [], assignments: [] };
-  draft.checks = [{ kind: 'enables', operation: 'permission:CloudPCs/Read' }];
+  draft.checks = [];
   await page.getByTestId('exercise-json').fill(JSON.stringify(draft));
+  await page.getByTestId('check-kind').selectOption('enables');
+  await page.getByTestId('check-operation').selectOption('permission:CloudPCs/Read');
+  await page.getByTestId('check-add').click();
+  await page.getByTestId('check-kind').selectOption('maxPermissions');
+  await page.getByTestId('check-value').fill('one');
+  await page.getByTestId('check-add').click();
+  assert.match(await page.getByTestId('check-message').textContent(), /largest number/);
+  await page.getByTestId('check-value').fill('1');
+  await page.getByTestId('check-add').click();
+  const picked = JSON.parse(await page.getByTestId('exercise-json').inputValue()).checks;
+  assert.deepEqual(picked, [{ kind: 'enables', operation: 'permission:CloudPCs/Read' }, { kind: 'maxPermissions', count: 1 }]);
   await page.getByTestId('exercise-load').click();
   await page.getByTestId('exercise-my-exercise').waitFor();
   assert.deepEqual(page.errors, []);
