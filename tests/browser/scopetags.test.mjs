@@ -112,9 +112,9 @@ test('import names every problem and changes nothing; a good file replaces the s
   const msg = page.getByTestId('import-message');
   await msg.waitFor();
   const text = await msg.textContent();
-  assert.match(text, /unknown role `Cloud PC Raeder` \(did you mean `Cloud PC Reader`\?\)/);
-  assert.match(text, /`\$\.assignments\[0\]\.role` at line 2/);
-  assert.match(text, /`Owner` is an Azure role/);
+  assert.match(text, /unknown role `?Cloud PC Raeder`? \(did you mean `?Cloud PC Reader`?\?\)/);
+  assert.match(text, /`?\$\.assignments\[0\]\.role`? at line 2/);
+  assert.match(text, /`?Owner`? is an Azure role/);
   assert.match(text, /nothing was changed/);
   assert.equal(await page.getByTestId('grid-row').count(), 5, 'the example is still there');
   const good = JSON.stringify({
