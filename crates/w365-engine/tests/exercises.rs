@@ -386,7 +386,7 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     {"kind": "enable", "operation": "permission:CloudPCs/Reboot"},
     {"kind": "enables", "operation": "create-provisioning-polcy"},
     {"kind": "noRisk", "level": "hihg"},
-    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/red"},
+    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/raed"},
     {"kind": "sees", "object": "x", "visible": false, "actionable": true},
     {"kind": "maxPermissions", "count": -1}
   ],
