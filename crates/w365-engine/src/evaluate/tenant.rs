@@ -11,6 +11,26 @@ use crate::scope::Coverage;
 use std::collections::HashMap;
 
 impl Environment<'_> {
+    /// The grants of a tenant-wide permission (`lower`, lowercase) through the
+    /// assignments of `plane` and of Entra roles, each role matched once.
+    fn tenant_outcome(&self, plane: Plane, lower: &str, q: &Query) -> Outcome {
+        let mut out = Outcome::default();
+        let q2 = Query {
+            data_action: false,
+            ..q.clone()
+        };
+        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
+        for plane in [plane, Plane::Entra] {
+            for (i, a, role) in self.assignments_on(plane) {
+                let res = results
+                    .entry(a.role)
+                    .or_insert_with(|| role_results(role, lower, false));
+                self.assignment_reasons(i, a, role, res, lower, &q2, Coverage::Yes, &mut out);
+            }
+        }
+        out
+    }
+
     pub(super) fn evaluate_cloud_pc(&self, q: &Query) -> Evaluation {
         let cat = self.catalog();
         let (action, known) = match cat.windows365.permission(&q.action) {
@@ -18,20 +38,7 @@ impl Environment<'_> {
             None => (q.action.clone(), None),
         };
         let lower = action.to_ascii_lowercase();
-        let mut out = Outcome::default();
-        let q2 = Query {
-            data_action: false,
-            ..q.clone()
-        };
-        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
-        for plane in [Plane::CloudPc, Plane::Entra] {
-            for (i, a, role) in self.assignments_on(plane) {
-                let res = results
-                    .entry(a.role)
-                    .or_insert_with(|| role_results(role, &lower, false));
-                self.assignment_reasons(i, a, role, res, &lower, &q2, Coverage::Yes, &mut out);
-            }
-        }
+        let out = self.tenant_outcome(Plane::CloudPc, &lower, q);
         let decision = out.decision();
         let matched = out.matched;
         let mut reasons = out.into_reasons();
@@ -91,20 +98,7 @@ impl Environment<'_> {
             .map(|(_, p)| p.graph.clone())
             .unwrap_or_else(|| q.action.clone());
         let lower = action.to_ascii_lowercase();
-        let mut out = Outcome::default();
-        let q2 = Query {
-            data_action: false,
-            ..q.clone()
-        };
-        let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
-        for plane in [Plane::Intune, Plane::Entra] {
-            for (i, a, role) in self.assignments_on(plane) {
-                let res = results
-                    .entry(a.role)
-                    .or_insert_with(|| role_results(role, &lower, false));
-                self.assignment_reasons(i, a, role, res, &lower, &q2, Coverage::Yes, &mut out);
-            }
-        }
+        let out = self.tenant_outcome(Plane::Intune, &lower, q);
         let decision = out.decision();
         let matched = out.matched;
         let mut reasons = out.into_reasons();
