@@ -306,7 +306,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
         .principal
         .id
         .clone()
-        .filter(|i| Some(i) != r.principal.name.as_ref());
+        .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i));
     let kind = r.principal.kind.clone();
     let roles = role_names(r).join(", ");
     let ops = r.windows365.allowed.len();
@@ -390,7 +390,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                 <button class="cellbtn" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                     {move || if open.get() { "▾ " } else { "▸ " }}{name}
                 </button>
-                {id.map(|i| view! { <br/><code class="muted">{i}</code> })}
+                {id.map(|i| view! { <div class="tenant__id"><code>{i}</code></div> })}
             </td>
             <td>{kind}</td>
             <td>{roles}</td>

@@ -5,7 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { serve, launch, newPage, open, ROOT } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const SAMPLES = join(ROOT, 'crates/w365-engine/tests/tenant');
 let server, browser;
@@ -132,5 +135,29 @@ test('the design report: the workspace\'s custom role, downloaded as Markdown', 
   assert.match(text, /^# /);
   assert.match(text, /Tenant test reader/);
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the reviewed page, a row open and the report preview open, has no serious axe violation', async () => {
+  // axe is injected as an inline script, which the page's CSP rightly forbids.
+  const { page, context } = await newPage(browser, { serviceWorkers: 'block', bypassCSP: true });
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-sample').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  await page.locator('.tenant__details').first().waitFor();
+  await page.locator('.report-preview summary').first().click();
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const problems = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(problems, []);
+  // 360 px wide: the page itself does not scroll sideways (tables scroll in their box).
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForTimeout(200);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 362));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: '/tmp/tenant-review.png', fullPage: true });
   await context.close();
 });
