@@ -79,6 +79,18 @@ test('import the sample exports, review, filter, download the table and the repo
   assert.match(await readFile(await html.path(), 'utf8'), /<h2>What was reviewed<\/h2>/);
   assert.ok(await page.getByTestId('report-tenant').count() === 1);
 
+  // Print: the button prints with only the tenant report shown (and opened).
+  await page.evaluate(() => { window.print = () => { window.__printed = document.documentElement.className; }; });
+  await page.getByTestId('tenant-print').click();
+  assert.match(await page.evaluate(() => window.__printed), /print-tenant/);
+  await page.evaluate(() => { document.documentElement.classList.add('print-tenant'); document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')); });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('tenant-table').isVisible(), false);
+  assert.equal(await page.getByTestId('tenant-file').locator('..').isVisible(), false);
+  assert.ok(await page.getByTestId('report-tenant').locator('h3', { hasText: 'What was reviewed' }).isVisible());
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.documentElement.classList.remove('print-tenant'));
+
   // A reload keeps the filters (from the URL), not the data.
   await page.reload();
   await page.getByTestId('tenant-privacy').waitFor();
