@@ -509,7 +509,8 @@ pub fn TenantPage() -> impl IntoView {
         })
     });
 
-    let tenant_report = Signal::derive(move || {
+    // Once per review (a memo): the buttons and the preview share it.
+    let tenant_report = Memo::new(move |_| {
         reviewed.with(|r| {
             r.as_ref()
                 .map(|r| Shared(Arc::new(report::tenant(cat(), &r.0.loaded, &r.0.review))))
@@ -846,7 +847,7 @@ pub fn TenantPage() -> impl IntoView {
                 <section class="tenant__report" aria-labelledby="tenant-report-title">
                     <h2 id="tenant-report-title">"Tenant report"</h2>
                     <p class="muted">"A report to sign: what was reviewed, the data date and sources, the operations, the risky Azure operations and the findings."</p>
-                    <ReportActions report=tenant_report which="tenant" file="tenant-review"/>
+                    <ReportActions report=Signal::from(tenant_report) which="tenant" file="tenant-review"/>
                     {tenant_preview}
                 </section>
             })}
