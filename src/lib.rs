@@ -141,6 +141,7 @@ pub fn App() -> impl IntoView {
         View::Minimal => pages::minimal::MinimalPage().into_any(),
         View::Decode => pages::decode::DecodePage().into_any(),
         View::Training => pages::training::TrainingPage().into_any(),
+        View::Tenant => pages::tenant::TenantPage().into_any(),
     };
     view! {
         <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>

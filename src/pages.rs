@@ -13,4 +13,5 @@ pub mod role;
 pub mod roles;
 pub mod scopetags;
 pub mod start;
+pub mod tenant;
 pub mod training;

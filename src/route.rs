@@ -36,6 +36,8 @@ pub enum View {
     Decode,
     /// Training: exercises that check themselves.
     Training,
+    /// Review a real tenant's exported role assignments, offline, and the design's report.
+    Tenant,
 }
 
 impl View {
@@ -56,6 +58,7 @@ impl View {
             View::Minimal => "minimal".into(),
             View::Decode => "decode".into(),
             View::Training => "training".into(),
+            View::Tenant => "tenant".into(),
         }
     }
 
@@ -76,6 +79,7 @@ impl View {
             View::Minimal => "Minimal custom role",
             View::Decode => "Decode an error",
             View::Training => "Training",
+            View::Tenant => "Tenant review",
         }
     }
 }
@@ -133,6 +137,7 @@ impl Route {
             (Some("minimal"), _) => View::Minimal,
             (Some("decode"), _) => View::Decode,
             (Some("training"), _) => View::Training,
+            (Some("tenant"), _) => View::Tenant,
             (Some("roles"), None) => View::Roles,
             _ => View::Start,
         };
@@ -315,6 +320,12 @@ mod tests {
         assert_eq!(t.hash(), "#/training?ex=scope-tags-paris");
         assert_eq!(Route::parse(&t.hash()), t);
         assert_eq!(Route::to(View::Start).hash(), "#/");
+        let t = Route::to(View::Tenant)
+            .with("q", "alice")
+            .with("risk", "critical");
+        assert_eq!(t.hash(), "#/tenant?q=alice&risk=critical");
+        assert_eq!(Route::parse(&t.hash()), t);
+        assert_eq!(Route::parse("#/tenant").view, View::Tenant);
         assert_eq!(
             Route::parse("#/scopetags?see=Auditor").view,
             View::ScopeTags

@@ -21,6 +21,7 @@ const LINKS: &[(&str, &str, &str, bool)] = &[
     ("#/assignments", "Assignments", "assignments", false),
     ("#/compare", "Compare", "compare", true),
     ("#/decode", "Decode an error", "decode", false),
+    ("#/tenant", "Tenant review", "tenant", false),
     ("#/health", "ANC health checks", "health", false),
     ("#/training", "Training", "training", true),
     ("#/about", "About", "about", true),
@@ -41,6 +42,7 @@ fn key(v: &View) -> &'static str {
         View::Minimal => "minimal",
         View::Decode => "decode",
         View::Training => "training",
+        View::Tenant => "tenant",
     }
 }
 

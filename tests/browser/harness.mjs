@@ -85,5 +85,5 @@ export const EVERY_VIEW = [
   '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788', '#/about', '#/minimal', '#/decode',
   '#/scopetags?see=Paris%20helpdesk', '#/health?code=permissionCheckNoSubscriptionReaderRole&recipe=1',
   '#/roles/d40368cb-fbf4-4965-bbc1-f17b3a78e510', '#/compare?roles=d40368cb-fbf4-4965-bbc1-f17b3a78e510,Cloud%20PC%20Reader@2023-05-18',
-  '#/training?ex=scope-tags-paris',
+  '#/training?ex=scope-tags-paris', '#/tenant',
 ];

@@ -1,0 +1,887 @@
+//! Review a real tenant offline: the exports reviewers can take without this tool
+//! touching their tenant (`az role assignment list`, `az role definition list`,
+//! `Get-AzRoleAssignment`, Graph and Intune pages) are read by
+//! [`w365_engine::tenant::load`] and answered per principal by
+//! [`w365_engine::tenant::review`]. The files live in a page-local signal only:
+//! never saved, never uploaded. The principals table downloads as CSV and JSON,
+//! the report ([`w365_engine::report`]) as Markdown and HTML, and prints. The same
+//! page reports on the current design (the workspace's custom roles and
+//! assignments).
+
+use crate::dom::{count, download, num};
+use crate::route::use_router;
+use crate::state::{cat, use_state, Shared};
+use crate::workspace::Workspace;
+use leptos::prelude::*;
+use std::sync::Arc;
+use w365_engine::report::{self, render, Report};
+use w365_engine::tenant::review::PrincipalReview;
+use w365_engine::tenant::{self, Loaded, Review, MAX_TENANT_BYTES};
+
+/// Rows shown before "Show more".
+const PAGE: usize = 200;
+
+/// The sample tenant: real-shaped exports of each format (the engine's test files).
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "az-role-assignment-list.json",
+        include_str!("../../crates/w365-engine/tests/tenant/az-role-assignment-list.json"),
+    ),
+    (
+        "az-role-definition-list-custom.json",
+        include_str!("../../crates/w365-engine/tests/tenant/az-role-definition-list-custom.json"),
+    ),
+    (
+        "get-azroleassignment.json",
+        include_str!("../../crates/w365-engine/tests/tenant/get-azroleassignment.json"),
+    ),
+    (
+        "graph-cloudpc-roleassignments.json",
+        include_str!("../../crates/w365-engine/tests/tenant/graph-cloudpc-roleassignments.json"),
+    ),
+    (
+        "graph-cloudpc-roledefinitions.json",
+        include_str!("../../crates/w365-engine/tests/tenant/graph-cloudpc-roledefinitions.json"),
+    ),
+    (
+        "graph-directory-roleassignments.json",
+        include_str!("../../crates/w365-engine/tests/tenant/graph-directory-roleassignments.json"),
+    ),
+    (
+        "intune-roleassignments.json",
+        include_str!("../../crates/w365-engine/tests/tenant/intune-roleassignments.json"),
+    ),
+];
+
+/// A reviewed tenant: what was read and the answers.
+pub struct Reviewed {
+    /// The files as read.
+    pub loaded: Loaded,
+    /// Per principal and summary.
+    pub review: Review,
+}
+
+/// The principal's display name: the name, else the id.
+fn who(p: &PrincipalReview) -> String {
+    p.principal
+        .name
+        .clone()
+        .or_else(|| p.principal.id.clone())
+        .unwrap_or_else(|| "(unnamed)".into())
+}
+
+/// The distinct role names a principal holds, in order.
+fn role_names(p: &PrincipalReview) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for h in &p.assignments {
+        if !out.contains(&h.role) {
+            out.push(h.role.clone());
+        }
+    }
+    out
+}
+
+fn level_of(p: &PrincipalReview) -> &'static str {
+    p.level.map_or("none", |l| l.as_str())
+}
+
+/// Does the row match the text and the risk filter?
+pub fn matches(p: &PrincipalReview, q: &str, risk: &str) -> bool {
+    let risk_ok = match risk {
+        "" => true,
+        "escalate" => p.can_escalate,
+        r => level_of(p) == r,
+    };
+    if !risk_ok {
+        return false;
+    }
+    let q = q.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    let hay = |s: &str| s.to_lowercase().contains(&q);
+    p.principal.name.as_deref().is_some_and(hay)
+        || p.principal.id.as_deref().is_some_and(hay)
+        || hay(&p.principal.kind)
+        || p.assignments.iter().any(|h| hay(&h.role))
+}
+
+/// One CSV cell: quoted when needed; a leading `=`, `+`, `-`, `@` is defused so a
+/// spreadsheet does not run it as a formula.
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The principals as CSV (a header line, then one line each).
+pub fn principals_csv(list: &[&PrincipalReview]) -> String {
+    let mut o = String::from(
+        "principal,id,type,roles,windows365_operations_allowed,risk,can_escalate,flags\r\n",
+    );
+    for p in list {
+        let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
+        let cells = [
+            csv_cell(p.principal.name.as_deref().unwrap_or("")),
+            csv_cell(p.principal.id.as_deref().unwrap_or("")),
+            csv_cell(&p.principal.kind),
+            csv_cell(&role_names(p).join("; ")),
+            p.windows365.allowed.len().to_string(),
+            level_of(p).to_string(),
+            p.can_escalate.to_string(),
+            csv_cell(&flags.join("; ")),
+        ];
+        o.push_str(&cells.join(","));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+/// The request text of a design: the workspace's custom roles (as saved) and its
+/// assignments, custom roles named by their names.
+pub fn design_request(ws: &Workspace) -> String {
+    let roles: Vec<serde_json::Value> = ws
+        .roles
+        .iter()
+        .filter_map(|r| crate::storage::definition(&r.role).ok())
+        .filter_map(|d| serde_json::from_str(&d).ok())
+        .collect();
+    let assignments: Vec<serde_json::Value> = ws
+        .assignments
+        .iter()
+        .map(|a| {
+            let role = ws
+                .role(&a.role)
+                .map_or_else(|| a.role.clone(), |r| r.role.name.clone());
+            let mut o = serde_json::Map::new();
+            o.insert("role".into(), serde_json::Value::String(role));
+            if !a.scope.trim().is_empty() {
+                o.insert(
+                    "scope".into(),
+                    serde_json::Value::String(a.scope.trim().to_string()),
+                );
+            }
+            serde_json::Value::Object(o)
+        })
+        .collect();
+    serde_json::json!({ "roles": roles, "assignments": assignments }).to_string()
+}
+
+/// Print one report: the page shows only that report while printing.
+fn print_report(which: &'static str) {
+    let class = format!("print-{which}");
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().add_1(&class);
+        let _ = window().print();
+        let _ = root.class_list().remove_1(&class);
+    }
+}
+
+/// A report's Markdown, shown as headings, paragraphs, lists and tables.
+#[component]
+fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
+    use crate::components::rich::Rich;
+    let mut blocks: Vec<AnyView> = Vec::new();
+    let mut bullets: Vec<String> = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let cells = |line: &str| -> Vec<String> {
+        let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' && chars.peek() == Some(&'|') {
+                cur.push('|');
+                chars.next();
+            } else if c == '|' {
+                out.push(cur.trim().to_string());
+                cur.clear();
+            } else {
+                cur.push(c);
+            }
+        }
+        out.push(cur.trim().to_string());
+        out
+    };
+    let flush = |blocks: &mut Vec<AnyView>,
+                 bullets: &mut Vec<String>,
+                 table: &mut Vec<Vec<String>>| {
+        if !bullets.is_empty() {
+            let items = std::mem::take(bullets);
+            blocks.push(
+                view! { <ul>{items.into_iter().map(|b| view! { <li><Rich text=b/></li> }).collect_view()}</ul> }
+                    .into_any(),
+            );
+        }
+        if !table.is_empty() {
+            let mut rows = std::mem::take(table);
+            let head = rows.remove(0);
+            let body: Vec<Vec<String>> = rows
+                .into_iter()
+                .filter(|r| !r.iter().all(|c| c.chars().all(|x| x == '-')))
+                .collect();
+            blocks.push(view! {
+                <div class="table-wrap"><table class="table">
+                    <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>{body.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td><Rich text=c/></td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table></div>
+            }.into_any());
+        }
+    };
+    for line in markdown.lines() {
+        if let Some(b) = line.strip_prefix("- ") {
+            bullets.push(b.to_string());
+            continue;
+        }
+        if line.starts_with('|') {
+            table.push(cells(line));
+            continue;
+        }
+        flush(&mut blocks, &mut bullets, &mut table);
+        if let Some(h) = line.strip_prefix("## ") {
+            blocks.push(view! { <h3>{h.to_string()}</h3> }.into_any());
+        } else if let Some(h) = line.strip_prefix("# ") {
+            blocks.push(view! { <h2 class="report__title">{h.to_string()}</h2> }.into_any());
+        } else if !line.trim().is_empty() {
+            blocks.push(view! { <p><Rich text=line.to_string()/></p> }.into_any());
+        }
+    }
+    flush(&mut blocks, &mut bullets, &mut table);
+    view! { <article class=format!("report report--{which}") data-testid=format!("report-{which}")>{blocks}</article> }
+}
+
+/// Downloads and print for a report.
+#[component]
+fn ReportActions(
+    report: Signal<Option<Shared<Report>>>,
+    which: &'static str,
+    file: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let save = move |html: bool| {
+        let Some(r) = report.get_untracked() else {
+            return;
+        };
+        let res = if html {
+            download(
+                &format!("{file}.html"),
+                &render::html(&r.0),
+                "text/html;charset=utf-8",
+            )
+        } else {
+            download(
+                &format!("{file}.md"),
+                &render::markdown(&r.0),
+                "text/markdown;charset=utf-8",
+            )
+        };
+        if let Err(e) = res {
+            state.error(format!("Could not download the report: {e}"));
+        }
+    };
+    let none = move || report.with(Option::is_none);
+    view! {
+        <div class="actions-bar">
+            <button class="button" data-testid=format!("{which}-report-md") disabled=none on:click=move |_| save(false)>"Download the report (Markdown)"</button>
+            <button class="button" data-testid=format!("{which}-report-html") disabled=none on:click=move |_| save(true)>"Download the report (HTML)"</button>
+            <button class="button button--quiet" data-testid=format!("{which}-print") disabled=none on:click=move |_| print_report(which)>"Print the report"</button>
+        </div>
+    }
+}
+
+/// One principal's row, expandable to the details.
+#[component]
+fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let r = &p.review.principals[index];
+    let name = who(r);
+    let id = r
+        .principal
+        .id
+        .clone()
+        .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i));
+    let kind = r.principal.kind.clone();
+    let roles = role_names(r).join(", ");
+    let ops = r.windows365.allowed.len();
+    let level = level_of(r);
+    let escalate = r.can_escalate;
+    let p2 = p.clone();
+    let details = move || {
+        open.get().then(|| {
+            let r = &p2.review.principals[index];
+            let held = r
+                .assignments
+                .iter()
+                .map(|h| {
+                    let scope = h.scope.clone().unwrap_or_else(|| "tenant-wide".into());
+                    let cond = h.conditional.then_some(" (with a condition)");
+                    view! { <li><code>{h.role.clone()}</code>" at "<code>{scope}</code>{cond}</li> }
+                })
+                .collect_view();
+            let allowed = r.windows365.allowed.clone();
+            let conditional = r.windows365.conditional.clone();
+            let azure = r
+                .azure
+                .iter()
+                .map(|s| {
+                    let providers = s
+                        .providers
+                        .iter()
+                        .map(|p| format!("{} ({})", p.provider, p.operations))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    view! {
+                        <li>
+                            <code>{s.scope.clone()}</code>": "
+                            {format!("{} actions, {} data actions", num(s.actions), num(s.data_actions))}
+                            {(s.conditional > 0).then(|| format!(", {} under a condition", num(s.conditional)))}
+                            " · "{providers}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let flags = r
+                .flags
+                .iter()
+                .map(|f| {
+                    let lv = f.level.as_str();
+                    view! {
+                        <li class="riskcat__note">
+                            <span class=format!("tag tag--risk-{lv}")>{lv}</span>" "
+                            <strong>{f.flag.clone()}</strong>
+                            {f.escalation.then(|| view! { " " <span class="tag tag--risk-critical">"escalation"</span> })}
+                            ": "<crate::components::rich::Rich text=f.message.clone()/>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr class="tenant__details">
+                    <td colspan="7">
+                        <h4>"Assignments"</h4>
+                        <ul>{held}</ul>
+                        <h4>{format!("Windows 365 operations allowed ({})", allowed.len())}</h4>
+                        {if allowed.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else {
+                            view! { <ul class="tenant__ops">{allowed.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        {(!conditional.is_empty()).then(|| view! {
+                            <h4>{format!("Allowed under a condition ({})", conditional.len())}</h4>
+                            <ul class="tenant__ops">{conditional.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+                        })}
+                        <h4>"Azure operations per scope, by provider"</h4>
+                        {if r.azure.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul>{azure}</ul> }.into_any() }}
+                        <h4>"Risk flags"</h4>
+                        {if r.flags.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul class="riskcat__notes">{flags}</ul> }.into_any() }}
+                    </td>
+                </tr>
+            }
+        })
+    };
+    view! {
+        <tr data-testid="tenant-row" data-level=level data-escalate=escalate.to_string()>
+            <td>
+                <button class="cellbtn" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "▾ " } else { "▸ " }}{name}
+                </button>
+                {id.map(|i| view! { <div class="tenant__id"><code>{i}</code></div> })}
+            </td>
+            <td>{kind}</td>
+            <td>{roles}</td>
+            <td class="num">{ops}</td>
+            <td><span class=format!("tag tag--risk-{level}")>{level}</span></td>
+            <td>{if escalate { "yes" } else { "no" }}</td>
+        </tr>
+        {details}
+    }
+}
+
+/// Read chosen or dropped files (each up to the tenant limit) into `files`.
+fn read_tenant_files(
+    list: web_sys::FileList,
+    files: RwSignal<Vec<(String, String)>>,
+    message: RwSignal<Option<(bool, String)>>,
+) {
+    for i in 0..list.length() {
+        let Some(f) = list.get(i) else { continue };
+        let name = f.name();
+        if f.size() > MAX_TENANT_BYTES as f64 {
+            message.set(Some((
+                true,
+                format!(
+                    "`{name}` is {:.1} MB; files over {} MB are refused",
+                    f.size() / 1_048_576.0,
+                    MAX_TENANT_BYTES / 1_048_576
+                ),
+            )));
+            continue;
+        }
+        let file = gloo_file::File::from(f);
+        leptos::task::spawn_local(async move {
+            match gloo_file::futures::read_as_text(&file).await {
+                Ok(text) => {
+                    files.update(|v| {
+                        v.retain(|(n, _)| n != &name);
+                        v.push((name.clone(), text));
+                    });
+                    message.set(Some((false, format!("Added `{name}`."))));
+                }
+                Err(e) => message.set(Some((true, format!("cannot read `{name}`: {e}")))),
+            }
+        });
+    }
+}
+
+/// The tenant review view.
+#[component]
+pub fn TenantPage() -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let state = use_state();
+    let router = use_router();
+    let q = router.param("q");
+    let risk = router.param("risk");
+    let files = RwSignal::new(Vec::<(String, String)>::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let reviewed = RwSignal::new(None::<Shared<Reviewed>>);
+    let shown = RwSignal::new(PAGE);
+    let dragging = RwSignal::new(false);
+    let area = NodeRef::<leptos::html::Textarea>::new();
+
+    let run_review = move || {
+        let list = files.get_untracked();
+        if list.is_empty() {
+            error.set(Some("Add at least one export first.".into()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        // Let the "Reviewing…" status paint before the work (50,000 assignments
+        // take a moment).
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let pairs: Vec<(&str, &str)> =
+                        list.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+                    match tenant::load(cat(), &pairs) {
+                        Ok(loaded) => {
+                            let review = tenant::review(cat(), &loaded);
+                            shown.set(PAGE);
+                            reviewed.set(Some(Shared(Arc::new(Reviewed { loaded, review }))));
+                        }
+                        Err(e) => {
+                            reviewed.set(None);
+                            error.set(Some(format!(
+                                "`{}` could not be used: {} Nothing was reviewed; the files are still here — remove or replace that one and review again.",
+                                e.file, e.error
+                            )));
+                        }
+                    }
+                    busy.set(false);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    };
+
+    let hits = Memo::new(move |_| {
+        let q = q.get();
+        let risk = risk.get();
+        reviewed.with(|r| {
+            r.as_ref().map(|r| {
+                Shared(Arc::new(
+                    r.0.review
+                        .principals
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| matches(p, &q, &risk))
+                        .map(|(i, _)| i)
+                        .collect::<Vec<usize>>(),
+                ))
+            })
+        })
+    });
+
+    // Once per review (a memo): the buttons and the preview share it.
+    let tenant_report = Memo::new(move |_| {
+        reviewed.with(|r| {
+            r.as_ref()
+                .map(|r| Shared(Arc::new(report::tenant(cat(), &r.0.loaded, &r.0.review))))
+        })
+    });
+    let design = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            if ws.roles.is_empty() && ws.assignments.is_empty() {
+                return None;
+            }
+            let text = design_request(ws);
+            Some(
+                w365_engine::request::parse(cat(), &text)
+                    .map(|req| {
+                        Shared(Arc::new(report::design(
+                            cat(),
+                            &req,
+                            &["the custom roles and assignments saved in this browser".into()],
+                        )))
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        })
+    });
+    let design_report = Signal::derive(move || design.get().and_then(|r| r.ok()));
+
+    let download_table = move |json: bool| {
+        let Some(r) = reviewed.get_untracked() else {
+            return;
+        };
+        let idx = hits.get_untracked().map(|h| h.0).unwrap_or_default();
+        let list: Vec<&PrincipalReview> = idx.iter().map(|&i| &r.0.review.principals[i]).collect();
+        let res = if json {
+            match serde_json::to_string_pretty(&list) {
+                Ok(t) => download("tenant-principals.json", &t, "application/json"),
+                Err(e) => Err(e.to_string()),
+            }
+        } else {
+            download(
+                "tenant-principals.csv",
+                &principals_csv(&list),
+                "text/csv;charset=utf-8",
+            )
+        };
+        if let Err(e) = res {
+            state.error(format!("Could not download the table: {e}"));
+        }
+    };
+
+    let file_list = move || {
+        let list = files.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <ul class="tenant__files" data-testid="tenant-files">
+                    {list.into_iter().map(|(name, text)| {
+                        let n2 = name.clone();
+                        view! {
+                            <li>
+                                <code>{name.clone()}</code>" "<span class="muted">{format!("{:.1} KB", text.len() as f64 / 1024.0)}</span>" "
+                                <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| files.update(|v| v.retain(|(n, _)| n != &n2))>"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    };
+
+    let summary = move || {
+        reviewed.get().map(|r| {
+            let rv = &r.0.review;
+            let s = &rv.summary;
+            let unresolved: usize = rv.unresolved.iter().map(|u| u.count).sum();
+            let levels = s
+                .by_level
+                .iter()
+                .map(|l| view! { <li><span class=format!("tag tag--risk-{}", l.level)>{l.level}</span>" "{num(l.principals)}</li> })
+                .collect_view();
+            let list = |items: &[String]| -> AnyView {
+                if items.is_empty() {
+                    view! { <p class="muted">"None."</p> }.into_any()
+                } else {
+                    view! { <ul>{items.iter().map(|x| view! { <li><code>{x.clone()}</code></li> }).collect_view()}</ul> }.into_any()
+                }
+            };
+            let sources = rv
+                .sources
+                .iter()
+                .map(|f| {
+                    let shapes: Vec<&str> = f.shapes.iter().map(|s| s.label()).collect();
+                    view! {
+                        <li><code>{f.name.clone()}</code>": "
+                            {count(f.assignments, "assignment", "assignments")}", "
+                            {count(f.roles, "custom role", "custom roles")}
+                            {(f.builtin_skipped > 0).then(|| format!(", {} built-in definitions skipped", f.builtin_skipped))}
+                            {(!shapes.is_empty()).then(|| format!(" ({})", shapes.join(", ")))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let unresolved_list = rv
+                .unresolved
+                .iter()
+                .map(|u| view! { <li><code>{u.role.clone()}</code>{format!(" ×{} at ", u.count)}<code>{u.path.clone()}</code>": "<crate::components::rich::Rich text=u.message.clone()/></li> })
+                .collect_view();
+            let notes = rv.notes.clone();
+            view! {
+                <section class="tenant__summary" aria-labelledby="tenant-summary-title" data-testid="tenant-summary">
+                    <h2 id="tenant-summary-title">"Summary"</h2>
+                    <p data-testid="tenant-counts">
+                        {count(s.principals, "principal", "principals")}", "
+                        {count(s.assignments, "assignment", "assignments")}
+                        {format!(" ({} distinct), ", num(s.distinct_assignments))}
+                        {count(s.custom_roles, "custom role", "custom roles")}", "
+                        {count(s.windows365_admins, "principal reaches", "principals reach")}" Windows 365."
+                    </p>
+                    <div class="tenant__cards">
+                        <div class="card">
+                            <h3>"Principals per risk level"</h3>
+                            <ul class="tenant__levels">{levels}</ul>
+                        </div>
+                        <div class="card">
+                            <h3>"Who can escalate"</h3>
+                            <p data-testid="tenant-escalate"><strong>{num(s.can_escalate)}</strong>{if s.can_escalate == 1 { " principal can" } else { " principals can" }}" grant themselves or others more rights."</p>
+                            {(s.can_escalate > 0).then(|| view! {
+                                <button class="button button--small" data-testid="tenant-show-escalate" on:click=move |_| router.replace("risk", "escalate")>"Show them"</button>
+                            })}
+                        </div>
+                        <div class="card">
+                            <h3>"Unused custom roles"</h3>
+                            {list(&s.unused_custom_roles)}
+                        </div>
+                        <div class="card">
+                            <h3>"Assigned, never reaching Windows 365"</h3>
+                            {list(&s.never_reach_windows365)}
+                        </div>
+                        <div class="card">
+                            <h3>"Skipped or unresolved"</h3>
+                            <p data-testid="tenant-unresolved">{count(unresolved, "assignment", "assignments")}" could not be resolved."</p>
+                            {(!rv.unresolved.is_empty()).then(|| view! { <ul>{unresolved_list}</ul> })}
+                        </div>
+                    </div>
+                    <details>
+                        <summary>{format!("Sources ({})", rv.sources.len())}</summary>
+                        <ul>{sources}</ul>
+                    </details>
+                    {(!notes.is_empty()).then(|| view! {
+                        <details data-testid="tenant-notes">
+                            <summary>{format!("Notes ({})", notes.len())}</summary>
+                            <ul>{notes.into_iter().map(|n| view! { <li><crate::components::rich::Rich text=n/></li> }).collect_view()}</ul>
+                        </details>
+                    })}
+                </section>
+            }
+        })
+    };
+
+    let table = move || {
+        let r = reviewed.get()?;
+        let idx = hits.get().map(|h| h.0).unwrap_or_default();
+        let total = idx.len();
+        let limit = shown.get();
+        let rows = idx
+            .iter()
+            .take(limit)
+            .map(|&i| view! { <PrincipalRow p=r.0.clone() index=i/> })
+            .collect_view();
+        Some(view! {
+            <section class="tenant__principals" aria-labelledby="tenant-principals-title">
+                <h2 id="tenant-principals-title">"Principals"</h2>
+                <div class="filters">
+                    <label class="field field--grow">
+                        <span>"Filter by name, id, type or role"</span>
+                        <input type="search" data-testid="tenant-search" placeholder="e.g. alice, Group, Owner"
+                            prop:value=move || q.get()
+                            on:input=move |ev| { shown.set(PAGE); router.replace("q", &event_target_value(&ev)) }/>
+                    </label>
+                    <label class="field">
+                        <span>"Risk"</span>
+                        <select data-testid="tenant-risk" prop:value=move || risk.get() on:change=move |ev| { shown.set(PAGE); router.replace("risk", &event_target_value(&ev)) }>
+                            <option value="">"Every level"</option>
+                            <option value="escalate">"Can escalate"</option>
+                            <option value="critical">"Critical"</option>
+                            <option value="high">"High"</option>
+                            <option value="medium">"Medium"</option>
+                            <option value="low">"Low"</option>
+                            <option value="none">"No flag"</option>
+                        </select>
+                    </label>
+                </div>
+                <p class="summary" role="status" data-testid="tenant-count">{format!("{} of {}", count(total, "principal", "principals"), num(r.0.review.principals.len()))}</p>
+                <div class="actions-bar">
+                    <button class="button" data-testid="tenant-csv" on:click=move |_| download_table(false)>"Download the table (CSV)"</button>
+                    <button class="button" data-testid="tenant-json" on:click=move |_| download_table(true)>"Download the table (JSON)"</button>
+                </div>
+                <div class="table-wrap">
+                    <table class="table tenant__table" data-testid="tenant-table">
+                        <thead><tr>
+                            <th scope="col">"Principal"</th>
+                            <th scope="col">"Type"</th>
+                            <th scope="col">"Roles"</th>
+                            <th scope="col">"Windows 365 operations allowed"</th>
+                            <th scope="col">"Risk"</th>
+                            <th scope="col">"Can escalate"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                {(total > limit).then(|| view! {
+                    <button class="button" data-testid="tenant-more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                        {format!("Show {} more (of {} not shown)", num(PAGE.min(total - limit)), num(total - limit))}
+                    </button>
+                })}
+                {(total == 0).then(|| view! { <p class="empty">"No principal matches."</p> })}
+            </section>
+        })
+    };
+
+    let tenant_preview = move || {
+        tenant_report.get().map(|r| {
+            view! {
+                <details class="report-preview">
+                    <summary>"Preview the tenant report"</summary>
+                    <ReportView markdown=render::markdown(&r.0) which="tenant"/>
+                </details>
+            }
+        })
+    };
+    let design_part = move || {
+        match design.get() {
+        None => view! { <p class="muted" data-testid="design-empty">"No custom roles or assignments are saved in this browser yet: compose a role or add assignments, then come back for its report."</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert"><crate::components::rich::Rich text=e/></p> }.into_any(),
+        Some(Ok(r)) => view! {
+            <details class="report-preview">
+                <summary>"Preview the design report"</summary>
+                <ReportView markdown=render::markdown(&r.0) which="design"/>
+            </details>
+        }.into_any(),
+    }
+    };
+
+    view! {
+        <section class="page tenant">
+            <h1>"Tenant review"</h1>
+            <p class="lead">"Review what a tenant really has, from the exports you can take without this tool touching the tenant: per principal, the Windows 365 operations they can do, the Azure operations at each scope, and the risks they hold (who can escalate)."</p>
+            <section class="import tenant__import" aria-labelledby="tenant-import-title">
+                <h2 id="tenant-import-title">"Exports"</h2>
+                <p class="tenant__privacy" data-testid="tenant-privacy"><strong>"Everything stays in this browser: nothing is uploaded, and the exports are not saved."</strong>" Reload the page and they are gone."</p>
+                <p class="muted">
+                    "Accepted: "<code>"az role assignment list --all -o json"</code>", "<code>"az role definition list --custom-role-only -o json"</code>", "
+                    <code>"Get-AzRoleAssignment | ConvertTo-Json"</code>", Graph "<code>"roleManagement/cloudPC/roleAssignments"</code>" and "<code>"roleDefinitions"</code>", "
+                    <code>"roleManagement/directory/roleAssignments"</code>", Intune "<code>"deviceManagement/roleAssignments"</code>". "
+                    {format!("Several files at once, each up to {} MB.", MAX_TENANT_BYTES / 1_048_576)}
+                </p>
+                <div
+                    class="dropzone"
+                    class:dropzone--active=move || dragging.get()
+                    data-testid="tenant-dropzone"
+                    on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(false);
+                        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+                            read_tenant_files(list, files, message);
+                        }
+                    }
+                >
+                    <label class="button">
+                        "Choose files…"
+                        <input type="file" class="visually-hidden" accept=".json,.txt,application/json,text/plain" multiple=true data-testid="tenant-file"
+                            on:change=move |ev| {
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    if let Some(list) = input.files() {
+                                        read_tenant_files(list, files, message);
+                                    }
+                                    input.set_value("");
+                                }
+                            }/>
+                    </label>
+                    <span class="muted">" or drop files here"</span>
+                </div>
+                <label class="field">
+                    <span>"Or paste an export"</span>
+                    <textarea rows="4" spellcheck="false" data-testid="tenant-paste" node_ref=area></textarea>
+                </label>
+                <div class="actions-bar">
+                    <button class="button button--quiet" data-testid="tenant-paste-add" on:click=move |_| {
+                        let Some(a) = area.get_untracked() else { return };
+                        let text = a.value();
+                        if text.trim().is_empty() {
+                            message.set(Some((true, "The paste box is empty.".into())));
+                            return;
+                        }
+                        if text.len() > MAX_TENANT_BYTES {
+                            a.set_value("");
+                            message.set(Some((true, format!("Pasted text over {} MB is refused; the box was emptied.", MAX_TENANT_BYTES / 1_048_576))));
+                            return;
+                        }
+                        let name = format!("pasted text {}", files.with_untracked(|f| f.len()) + 1);
+                        files.update(|v| v.push((name.clone(), text)));
+                        a.set_value("");
+                        message.set(Some((false, format!("Added `{name}`."))));
+                    }>"Add the pasted text"</button>
+                    <button class="button button--quiet" data-testid="tenant-sample" on:click=move |_| {
+                        files.set(SAMPLES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect());
+                        message.set(Some((false, format!("Added the {} sample exports.", SAMPLES.len()))));
+                        run_review();
+                    }>"Try the sample tenant"</button>
+                    <button class="button button--quiet" data-testid="tenant-clear" disabled=move || files.with(Vec::is_empty) on:click=move |_| {
+                        files.set(Vec::new());
+                        reviewed.set(None);
+                        error.set(None);
+                        message.set(None);
+                    }>"Clear"</button>
+                </div>
+                {file_list}
+                {move || message.get().map(|(err, m)| view! {
+                    <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="tenant-message">
+                        <crate::components::rich::Rich text=m/>
+                    </p>
+                })}
+                <button class="button button--primary" data-testid="tenant-review" disabled=move || busy.get() || files.with(Vec::is_empty) on:click=move |_| run_review()>
+                    {move || if busy.get() { "Reviewing…" } else { "Review" }}
+                </button>
+                {move || busy.get().then(|| view! { <p role="status" data-testid="tenant-busy">"Reviewing the exports…"</p> })}
+                {move || error.get().map(|e| view! {
+                    <p class="import__message import__message--error" role="alert" data-testid="tenant-error"><crate::components::rich::Rich text=e/></p>
+                })}
+            </section>
+            {summary}
+            {table}
+            {move || reviewed.with(Option::is_some).then(|| view! {
+                <section class="tenant__report" aria-labelledby="tenant-report-title">
+                    <h2 id="tenant-report-title">"Tenant report"</h2>
+                    <p class="muted">"A report to sign: what was reviewed, the data date and sources, the operations, the risky Azure operations and the findings."</p>
+                    <ReportActions report=Signal::from(tenant_report) which="tenant" file="tenant-review"/>
+                    {tenant_preview}
+                </section>
+            })}
+            <section class="tenant__design" aria-labelledby="design-report-title">
+                <h2 id="design-report-title">"Report on the current design"</h2>
+                <p class="muted">"The custom roles and assignments saved in this browser, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role."</p>
+                <ReportActions report=design_report which="design" file="design-review"/>
+                {design_part}
+            </section>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+    }
+
+    #[test]
+    fn the_sample_tenant_reviews() {
+        let loaded = tenant::load(cat(), SAMPLES).expect("samples load");
+        let review = tenant::review(cat(), &loaded);
+        assert!(review.summary.principals > 0);
+        assert!(review.principals.iter().any(|p| p.can_escalate));
+        let all: Vec<&PrincipalReview> = review.principals.iter().collect();
+        let csv = principals_csv(&all);
+        assert!(csv.starts_with("principal,id,type,roles,"));
+        assert_eq!(csv.lines().count(), all.len() + 1);
+    }
+}

@@ -1,0 +1,175 @@
+// The tenant review: real-shaped exports imported from files, the summary, who can
+// escalate, the principals table filtered (in the URL), CSV and Markdown downloads,
+// an unreadable file named without a crash, and no request leaving the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { serve, launch, newPage, open, ROOT } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const SAMPLES = join(ROOT, 'crates/w365-engine/tests/tenant');
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function sampleFiles() {
+  const names = (await readdir(SAMPLES)).filter((n) => n.endsWith('.json')).sort();
+  return Promise.all(names.map(async (name) => ({ name, mimeType: 'application/json', buffer: await readFile(join(SAMPLES, name)) })));
+}
+
+test('import the sample exports, review, filter, download the table and the report', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-privacy').waitFor();
+  assert.match(await page.getByTestId('tenant-privacy').textContent(), /nothing is uploaded, and the exports are not saved/);
+  const files = await sampleFiles();
+  assert.ok(files.length >= 5);
+  await page.getByTestId('tenant-file').setInputFiles(files);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="tenant-files"] li').length === n, files.length);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  assert.match(await page.getByTestId('tenant-counts').textContent(), /\d+ principals?, \d+ assignments?/);
+  const escalate = await page.getByTestId('tenant-escalate').textContent();
+  assert.ok(Number(/(\d+)/.exec(escalate)[1]) >= 1, escalate);
+  const all = await page.getByTestId('tenant-row').count();
+  assert.ok(all >= 3, `${all} rows`);
+  assert.ok(await page.locator('[data-testid="tenant-row"][data-escalate="true"]').count() >= 1);
+
+  // Who can escalate: the risk filter, kept in the URL.
+  await page.getByTestId('tenant-risk').selectOption('escalate');
+  await page.waitForFunction(() => location.hash.includes('risk=escalate'));
+  const esc = await page.getByTestId('tenant-row').count();
+  assert.ok(esc >= 1 && esc <= all);
+  assert.equal(await page.locator('[data-testid="tenant-row"][data-escalate="false"]').count(), 0);
+  // Expand one: its details name flags with messages.
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  await page.locator('.tenant__details').first().waitFor();
+  assert.match(await page.locator('.tenant__details').first().textContent(), /Risk flags/);
+  await page.getByTestId('tenant-risk').selectOption('');
+
+  // The text filter, in the URL too.
+  await page.getByTestId('tenant-search').fill('alex@contoso.com');
+  await page.waitForFunction(() => location.hash.includes('q=alex'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
+  assert.match(await page.getByTestId('tenant-row').first().textContent(), /alex@contoso\.com/);
+
+  // CSV of the filtered table.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tenant-csv').click()]);
+  assert.equal(csv.suggestedFilename(), 'tenant-principals.csv');
+  const csvText = await readFile(await csv.path(), 'utf8');
+  const lines = csvText.trim().split(/\r?\n/);
+  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,risk,can_escalate,flags');
+  assert.equal(lines.length, 2);
+  assert.match(lines[1], /^alex@contoso\.com,/);
+
+  // JSON of the filtered table.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tenant-json').click()]);
+  const rows = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.equal(rows.length, 1);
+
+  // The Markdown report.
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tenant-report-md').click()]);
+  const mdText = await readFile(await md.path(), 'utf8');
+  assert.match(mdText, /^# /);
+  assert.match(mdText, /^## What was reviewed$/m);
+  const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tenant-report-html').click()]);
+  assert.match(await readFile(await html.path(), 'utf8'), /<h2>What was reviewed<\/h2>/);
+  assert.ok(await page.getByTestId('report-tenant').count() === 1);
+
+  // Print: the button prints with only the tenant report shown (and opened).
+  await page.evaluate(() => { window.print = () => { window.__printed = document.documentElement.className; }; });
+  await page.getByTestId('tenant-print').click();
+  assert.match(await page.evaluate(() => window.__printed), /print-tenant/);
+  await page.evaluate(() => { document.documentElement.classList.add('print-tenant'); document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')); });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('tenant-table').isVisible(), false);
+  assert.equal(await page.getByTestId('tenant-file').locator('..').isVisible(), false);
+  assert.ok(await page.getByTestId('report-tenant').locator('h3', { hasText: 'What was reviewed' }).isVisible());
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.documentElement.classList.remove('print-tenant'));
+
+  // A reload keeps the filters (from the URL), not the data.
+  await page.reload();
+  await page.getByTestId('tenant-privacy').waitFor();
+  assert.equal(await page.getByTestId('tenant-row').count(), 0);
+  assert.match(page.url(), /q=alex/);
+
+  const outside = page.requests.filter((u) => !u.startsWith(server.origin + '/') && !/^(data|blob):/.test(u));
+  assert.deepEqual(outside, []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('an unreadable file is named, nothing crashes, nothing is lost', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-privacy').waitFor();
+  const files = await sampleFiles();
+  await page.getByTestId('tenant-file').setInputFiles([
+    files[0],
+    { name: 'broken-export.json', mimeType: 'application/json', buffer: Buffer.from('[{"principalName": "x", ') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 2);
+  await page.getByTestId('tenant-review').click();
+  const err = page.getByTestId('tenant-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /broken-export\.json/);
+  assert.equal(await page.locator('[data-testid="tenant-files"] li').count(), 2, 'the files are still there');
+  // Remove the broken one, review again.
+  await page.getByRole('button', { name: 'Remove broken-export.json' }).click();
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  assert.equal(await page.getByTestId('tenant-error').count(), 0);
+  // The sample button works too.
+  await page.getByTestId('tenant-sample').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length >= 5);
+  await page.getByTestId('tenant-summary').waitFor();
+  const outside = page.requests.filter((u) => !u.startsWith(server.origin + '/') && !/^(data|blob):/.test(u));
+  assert.deepEqual(outside, []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the design report: the workspace\'s custom role, downloaded as Markdown', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  const role = { roleName: 'Tenant test reader', description: 'test', permissions: [{ actions: ['Microsoft.Network/virtualNetworks/read'] }], assignableScopes: ['/subscriptions/11111111-2222-3333-4444-555555555555'] };
+  await page.getByTestId('import-paste').fill(JSON.stringify(role));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').first().waitFor();
+  await page.goto(server.url + '#/tenant');
+  await page.getByTestId('report-design').waitFor({ state: 'attached' });
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('design-report-md').click()]);
+  const text = await readFile(await md.path(), 'utf8');
+  assert.match(text, /^# /);
+  assert.match(text, /Tenant test reader/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the reviewed page, a row open and the report preview open, has no serious axe violation', async () => {
+  // axe is injected as an inline script, which the page's CSP rightly forbids.
+  const { page, context } = await newPage(browser, { serviceWorkers: 'block', bypassCSP: true });
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-sample').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  await page.locator('.tenant__details').first().waitFor();
+  await page.locator('.report-preview summary').first().click();
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const problems = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(problems, []);
+  // 360 px wide: the page itself does not scroll sideways (tables scroll in their box).
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForTimeout(200);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 362));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: '/tmp/tenant-review.png', fullPage: true });
+  await context.close();
+});
