@@ -147,6 +147,142 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Json, JsonError> {
     Ok(value)
 }
 
+/// A top-level JSON array read a few elements at a time, so a page can read a
+/// large export in slices. Elements, positions and errors are the ones
+/// [`parse_with`] gives; the text is passed to each call (the cursor keeps only
+/// where it stands), and must be the same text every time.
+#[derive(Debug, Clone)]
+pub struct ArrayCursor {
+    at: usize,
+    line: u32,
+    col: u32,
+    index: usize,
+    state: CursorState,
+    limits: Limits,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CursorState {
+    Open,
+    Element,
+    Close,
+    Done,
+}
+
+impl ArrayCursor {
+    /// A cursor over `text`, or `None` when its value is not an array (read it
+    /// with [`parse_with`]). Oversized or empty text is an error, as there.
+    pub fn new(text: &str, limits: Limits) -> Result<Option<Self>, JsonError> {
+        check_size(text.len(), limits.max_bytes)?;
+        let mut c = ArrayCursor {
+            at: 0,
+            line: 1,
+            col: 1,
+            index: 0,
+            state: CursorState::Open,
+            limits,
+        };
+        let mut p = c.parser(text);
+        p.skip_ws();
+        match p.peek() {
+            None => Err(p.err("the input is empty: expected a JSON value")),
+            Some(b'[') => {
+                c.keep(&p);
+                Ok(Some(c))
+            }
+            Some(_) => Ok(None),
+        }
+    }
+
+    /// Elements read so far.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Bytes of the text read so far.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Whether the array and the text after it have been read.
+    pub fn is_done(&self) -> bool {
+        self.state == CursorState::Done
+    }
+
+    fn parser<'a>(&self, text: &'a str) -> Parser<'a> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Parser {
+            src: text.as_bytes(),
+            text,
+            at: self.at,
+            line: self.line,
+            col: self.col,
+            limits: self.limits,
+        }
+    }
+
+    fn keep(&mut self, p: &Parser<'_>) {
+        self.at = p.at;
+        self.line = p.line;
+        self.col = p.col;
+    }
+
+    /// Up to `max` more elements (at least one while any is left); empty once
+    /// the array has ended and nothing but whitespace follows it.
+    pub fn next_items(&mut self, text: &str, max: usize) -> Result<Vec<Json>, JsonError> {
+        let mut p = self.parser(text);
+        let mut out = Vec::new();
+        let result = loop {
+            match self.state {
+                CursorState::Open => {
+                    p.skip_ws();
+                    if let Err(e) = p.enter(1) {
+                        break Err(e);
+                    }
+                    p.bump(); // [
+                    p.skip_ws();
+                    if p.peek() == Some(b']') {
+                        p.bump();
+                        self.state = CursorState::Close;
+                    } else {
+                        self.state = CursorState::Element;
+                    }
+                }
+                CursorState::Element => {
+                    if out.len() >= max.max(1) {
+                        break Ok(());
+                    }
+                    p.skip_ws();
+                    match p.value(1) {
+                        Ok(v) => out.push(v),
+                        Err(e) => break Err(e),
+                    }
+                    self.index += 1;
+                    p.skip_ws();
+                    match p.peek() {
+                        Some(b',') => p.bump(),
+                        Some(b']') => {
+                            p.bump();
+                            self.state = CursorState::Close;
+                        }
+                        _ => break Err(p.unexpected("`,` or `]`")),
+                    }
+                }
+                CursorState::Close => {
+                    p.skip_ws();
+                    if p.at < p.src.len() {
+                        break Err(p.err("unexpected text after the JSON value"));
+                    }
+                    self.state = CursorState::Done;
+                }
+                CursorState::Done => break Ok(()),
+            }
+        };
+        self.keep(&p);
+        result.map(|()| out)
+    }
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
@@ -468,6 +604,72 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the cursor reads, in slices of `max`: the elements, or the error.
+    fn by_cursor(text: &str, max: usize) -> Option<Result<Vec<Json>, JsonError>> {
+        let limits = Limits::default();
+        let mut c = match ArrayCursor::new(text, limits) {
+            Ok(Some(c)) => c,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut all = Vec::new();
+        for _ in 0..1000 {
+            match c.next_items(text, max) {
+                Ok(items) if items.is_empty() && c.is_done() => return Some(Ok(all)),
+                Ok(items) => {
+                    assert!(items.len() <= max.max(1));
+                    all.extend(items);
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        panic!("the cursor does not end on {text:?}");
+    }
+
+    #[test]
+    fn an_array_read_in_slices_is_the_array_parsed_whole() {
+        let texts = [
+            "[]",
+            " \u{feff}[1]",
+            "\u{feff}[1, 2 ,3]",
+            "[\n{\"a\": 1},\n {\"b\": [true, null]},\n \"x\"\n]\n",
+            "[1, 2,]",
+            "[1 2]",
+            "[1, 2] x",
+            "[1, {\"a\": 1, \"a\": 2}]",
+            "[1, [[[[",
+            "[",
+            "   ",
+            "{\"value\": []}",
+            "7",
+            "[\"\u{e9}t\u{e9}\", \"\\u00e9\", 1e5, -0.5]",
+        ];
+        for text in texts {
+            let whole = parse_with(text, Limits::default());
+            for max in [1, 2, 100] {
+                match (by_cursor(text, max), &whole) {
+                    // Not an array: read whole, errors and all.
+                    (None, Ok(j)) => assert!(!matches!(j.value, Value::Array(_)), "{text:?}"),
+                    (None, Err(_)) => assert!(!text.trim_start().starts_with('['), "{text:?}"),
+                    (Some(Ok(items)), Ok(j)) => {
+                        let Value::Array(want) = &j.value else {
+                            panic!("{text:?} is not an array");
+                        };
+                        assert_eq!(&items, want, "{text:?} in slices of {max}");
+                    }
+                    (Some(Err(e)), Err(want)) => {
+                        assert_eq!(e.to_string(), want.to_string(), "{text:?}")
+                    }
+                    (got, want) => panic!("{text:?} in slices of {max}: {got:?} against {want:?}"),
+                }
+            }
+        }
+        // Too deep inside an element: the same limit as a whole parse.
+        let deep = format!("[{}{}]", "[".repeat(70), "]".repeat(70));
+        assert!(matches!(by_cursor(&deep, 1), Some(Err(_))));
+        assert!(parse_with(&deep, Limits::default()).is_err());
+    }
 
     #[test]
     fn parses_values_with_positions() {

@@ -15,7 +15,7 @@ pub mod assignment;
 pub mod review;
 
 pub use assignment::{Exported, Principal, Source};
-pub use review::{review, Review};
+pub use review::{review, Progress, Review, Reviewing};
 
 use crate::bundle::Catalog;
 use crate::import::{import_node, ImportedRole};
@@ -70,21 +70,84 @@ pub struct Loaded {
 
 /// Read tenant exports: `(file name, text)` pairs.
 pub fn load(catalog: &Catalog, files: &[(&str, &str)]) -> Result<Loaded, LoadError> {
-    let mut out = Loaded::default();
-    let mut unused = assignment::UnusedKeys::default();
+    let mut loading = Loading::default();
     for (name, text) in files {
+        loading.add(catalog, name, text)?;
+    }
+    loading.finish(catalog)
+}
+
+/// The limits of a tenant export: larger than a role file's.
+const LIMITS: Limits = Limits {
+    max_bytes: MAX_TENANT_BYTES,
+    max_depth: json::MAX_DEPTH,
+};
+
+/// A file being read by [`Loading::read`], a slice at a time.
+#[derive(Debug)]
+pub struct FileReading {
+    file: SourceFile,
+    cursor: Option<json::ArrayCursor>,
+    done: bool,
+}
+
+impl FileReading {
+    /// Bytes read so far (all of it for a file read whole).
+    pub fn offset(&self) -> Option<usize> {
+        self.cursor.as_ref().map(json::ArrayCursor::offset)
+    }
+}
+
+/// Tenant exports read one file at a time (a page reads each in its own task);
+/// [`load`] is `add` for each file, then `finish`.
+#[derive(Debug, Default)]
+pub struct Loading {
+    out: Loaded,
+    unused: assignment::UnusedKeys,
+}
+
+impl Loading {
+    /// Assignments read so far, in all files.
+    pub fn assignments(&self) -> usize {
+        self.out.assignments.len()
+    }
+
+    /// Read one file.
+    pub fn add(&mut self, catalog: &Catalog, name: &str, text: &str) -> Result<(), LoadError> {
+        let mut reading = self.begin(catalog, name, text)?;
+        while !self.read(catalog, &mut reading, text, usize::MAX)? {}
+        Ok(())
+    }
+
+    /// Start reading one file. An array (what `az` and `ConvertTo-Json` print)
+    /// is then read in slices by [`Loading::read`]; any other document (a Graph
+    /// page, a request) is read whole here.
+    pub fn begin(
+        &mut self,
+        catalog: &Catalog,
+        name: &str,
+        text: &str,
+    ) -> Result<FileReading, LoadError> {
         let fail = |error: JsonError| LoadError {
             file: name.to_string(),
             error,
         };
-        let doc = json::parse_with(
-            text,
-            Limits {
-                max_bytes: MAX_TENANT_BYTES,
-                max_depth: json::MAX_DEPTH,
+        let mut reading = FileReading {
+            file: SourceFile {
+                name: name.to_string(),
+                shapes: Vec::new(),
+                assignments: 0,
+                roles: 0,
+                builtin_skipped: 0,
             },
-        )
-        .map_err(fail)?;
+            cursor: None,
+            done: false,
+        };
+        if let Some(cursor) = json::ArrayCursor::new(text, LIMITS).map_err(fail)? {
+            reading.cursor = Some(cursor);
+            return Ok(reading);
+        }
+        let doc = json::parse_with(text, LIMITS).map_err(fail)?;
         let root = Node::root(&doc);
         let mut items = Vec::new();
         if root.is_object() {
@@ -101,70 +164,112 @@ pub fn load(catalog: &Catalog, files: &[(&str, &str)]) -> Result<Loaded, LoadErr
                 }
             }
         } else {
-            items = root.items().map_err(|_| {
-                fail(root.error(format!(
-                    "expected an array, a Graph page (`{{\"value\": [...]}}`) or an object, found {}",
-                    root.value().kind()
-                )))
-            })?;
+            return Err(fail(root.error(format!(
+                "expected an array, a Graph page (`{{\"value\": [...]}}`) or an object, found {}",
+                root.value().kind()
+            ))));
         }
-        let mut file = SourceFile {
-            name: name.to_string(),
-            shapes: Vec::new(),
-            assignments: 0,
-            roles: 0,
-            builtin_skipped: 0,
-        };
         for item in items {
-            if let Some(source) = assignment::detect(&item) {
-                let e = assignment::read(&item).map_err(fail)?;
-                if !file.shapes.contains(&source) {
-                    file.shapes.push(source);
+            self.take(catalog, &mut reading.file, &item).map_err(fail)?;
+        }
+        Ok(reading)
+    }
+
+    /// Read up to `max` more elements of a file begun with [`Loading::begin`]
+    /// (pass the same text); `true` once the file is read and counted.
+    pub fn read(
+        &mut self,
+        catalog: &Catalog,
+        reading: &mut FileReading,
+        text: &str,
+        max: usize,
+    ) -> Result<bool, LoadError> {
+        let name = reading.file.name.clone();
+        let fail = |error: JsonError| LoadError { file: name, error };
+        if reading.done {
+            return Ok(true);
+        }
+        if let Some(cursor) = reading.cursor.as_mut() {
+            let first = cursor.index();
+            let items = match cursor.next_items(text, max) {
+                Ok(items) => items,
+                Err(e) => return Err(fail(e)),
+            };
+            for (k, json) in items.iter().enumerate() {
+                let item = Node::element(json, first + k);
+                if let Err(e) = self.take(catalog, &mut reading.file, &item) {
+                    return Err(fail(e));
                 }
-                unused.add(&e);
-                out.assignments.push(e);
-                file.assignments += 1;
-                if out.assignments.len() > MAX_ASSIGNMENTS {
-                    return Err(fail(item.error(format!(
-                        "more than {MAX_ASSIGNMENTS} role assignments in all files"
-                    ))));
-                }
-                continue;
             }
-            let roles = import_node(&item).map_err(|e| {
-                fail(JsonError {
-                    message: format!(
-                        "{} (neither a role assignment nor a role definition)",
-                        e.message
-                    ),
-                    ..e
-                })
-            })?;
-            for r in roles {
-                let builtin = catalog.role(&r.role.id).is_some()
-                    && (r.declares_builtin || catalog.role(&r.role.name).is_some());
-                if builtin {
-                    file.builtin_skipped += 1;
-                } else {
-                    file.roles += 1;
-                    out.roles.push(r);
-                }
+            if !cursor.is_done() {
+                return Ok(false);
             }
         }
+        reading.done = true;
+        let file = reading.file.clone();
         if file.builtin_skipped > 0 {
-            out.notes.push(format!(
-                "`{name}`: {} built-in role definition(s) skipped; the bundled definitions (as Microsoft Graph and the Azure docs returned them) are used",
-                file.builtin_skipped
+            self.out.notes.push(format!(
+                "`{}`: {} built-in role definition(s) skipped; the bundled definitions (as Microsoft Graph and the Azure docs returned them) are used",
+                file.name, file.builtin_skipped
             ));
         }
-        out.files.push(file);
+        self.out.files.push(file);
+        Ok(true)
     }
-    crate::request::check_supplied(catalog, &out.roles).map_err(|error| LoadError {
-        file: "role definitions".into(),
-        error,
-    })?;
-    let mut notes = unused.notes();
-    notes.append(&mut out.notes);
-    out.notes = notes;
-    Ok(out)
+
+    /// One element of an export: an assignment, or role definitions.
+    fn take(
+        &mut self,
+        catalog: &Catalog,
+        file: &mut SourceFile,
+        item: &Node<'_>,
+    ) -> Result<(), JsonError> {
+        let out = &mut self.out;
+        if let Some(source) = assignment::detect(item) {
+            let e = assignment::read(item)?;
+            if !file.shapes.contains(&source) {
+                file.shapes.push(source);
+            }
+            self.unused.add(&e);
+            out.assignments.push(e);
+            file.assignments += 1;
+            if out.assignments.len() > MAX_ASSIGNMENTS {
+                return Err(item.error(format!(
+                    "more than {MAX_ASSIGNMENTS} role assignments in all files"
+                )));
+            }
+            return Ok(());
+        }
+        let roles = import_node(item).map_err(|e| JsonError {
+            message: format!(
+                "{} (neither a role assignment nor a role definition)",
+                e.message
+            ),
+            ..e
+        })?;
+        for r in roles {
+            let builtin = catalog.role(&r.role.id).is_some()
+                && (r.declares_builtin || catalog.role(&r.role.name).is_some());
+            if builtin {
+                file.builtin_skipped += 1;
+            } else {
+                file.roles += 1;
+                out.roles.push(r);
+            }
+        }
+        Ok(())
+    }
+
+    /// Check the role definitions read against each other and the catalog.
+    pub fn finish(self, catalog: &Catalog) -> Result<Loaded, LoadError> {
+        let Loading { mut out, unused } = self;
+        crate::request::check_supplied(catalog, &out.roles).map_err(|error| LoadError {
+            file: "role definitions".into(),
+            error,
+        })?;
+        let mut notes = unused.notes();
+        notes.append(&mut out.notes);
+        out.notes = notes;
+        Ok(out)
+    }
 }

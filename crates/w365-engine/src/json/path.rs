@@ -26,6 +26,15 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Element `index` of the document's root array, at path `$[index]`, when
+    /// the elements are read one by one ([`super::ArrayCursor`]).
+    pub fn element(json: &'a Json, index: usize) -> Self {
+        Node {
+            json,
+            path: Rc::new(Step::Index(Rc::new(Step::Root), index)),
+        }
+    }
+
     /// The value.
     pub fn value(&self) -> &'a Value {
         &self.json.value
