@@ -221,6 +221,35 @@ fn the_review_answers_per_principal() {
 }
 
 #[test]
+fn a_review_in_steps_is_the_review_in_one_go() {
+    let cat = w365_engine::catalog().unwrap();
+    let loaded = load(&samples());
+    let whole = serde_json::to_string(&tenant::review(cat, &loaded)).unwrap();
+    for units in [1, 2, 7] {
+        let mut job = tenant::Reviewing::new(cat, &loaded);
+        let mut steps = 0;
+        let mut last = job.progress(&loaded);
+        while !job.step(&loaded, units) {
+            steps += 1;
+            let now = job.progress(&loaded);
+            assert!(now.done <= now.total, "{now:?}");
+            assert!(
+                now.stage != last.stage || now.done >= last.done,
+                "progress went back: {last:?} then {now:?}"
+            );
+            last = now;
+            assert!(steps < 10_000, "the job does not end");
+        }
+        // 11 assignments, at least one role, 9 principals: more than one slice.
+        assert!(steps * units >= 11 + 9, "{steps} steps of {units}");
+        let done = job.progress(&loaded);
+        assert_eq!(done.done, done.total);
+        let stepped = serde_json::to_string(&job.finish(&loaded)).unwrap();
+        assert_eq!(stepped, whole, "in steps of {units}");
+    }
+}
+
+#[test]
 fn reports_render_every_section() {
     let cat = w365_engine::catalog().unwrap();
     let loaded = load(&samples());

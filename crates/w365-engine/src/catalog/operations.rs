@@ -31,6 +31,11 @@ pub struct OperationCatalog {
     control_mask: BitSet,
     providers: Vec<Provider>,
     provider_of: Vec<u16>,
+    /// Per provider, the contiguous run of its entries (names are sorted, and a
+    /// provider's names share the prefix `namespace/`).
+    provider_runs: Vec<Range<usize>>,
+    /// Entries whose namespace is no listed provider.
+    no_provider: Vec<usize>,
     descriptions: &'static str,
     description_offsets: OnceLock<Vec<u32>>,
     lower_descriptions: OnceLock<String>,
@@ -123,6 +128,8 @@ impl OperationCatalog {
             control_mask,
             providers,
             provider_of: Vec::new(),
+            provider_runs: Vec::new(),
+            no_provider: Vec::new(),
             descriptions,
             description_offsets: OnceLock::new(),
             lower_descriptions: OnceLock::new(),
@@ -139,6 +146,19 @@ impl OperationCatalog {
             })
             .collect();
         cat.provider_of = provider_of;
+        cat.provider_runs = vec![0..0; cat.providers.len()];
+        for (i, &p) in cat.provider_of.iter().enumerate() {
+            match cat.provider_runs.get_mut(p as usize) {
+                Some(run) if run.start == run.end => *run = i..i + 1,
+                Some(run) if run.end == i => run.end = i + 1,
+                // Not contiguous (names not sorted): no runs, counted one by one.
+                Some(_) => {
+                    cat.provider_runs.clear();
+                    break;
+                }
+                None => cat.no_provider.push(i),
+            }
+        }
         Ok(cat)
     }
 
@@ -224,6 +244,64 @@ impl OperationCatalog {
         self.provider_of
             .get(i)
             .and_then(|&p| self.providers.get(p as usize))
+    }
+
+    /// The index in [`OperationCatalog::providers`] of entry `i`'s provider.
+    pub fn provider_index(&self, i: usize) -> Option<usize> {
+        self.provider_of
+            .get(i)
+            .filter(|&&p| p != u16::MAX)
+            .map(|&p| p as usize)
+    }
+
+    /// Of the entries in `set`, how many belong to each provider: `(index of its
+    /// first entry, count)` per provider with any, in provider order, then those
+    /// whose namespace is no listed provider, one pair per namespace as spelt.
+    /// Counted a word at a time over each provider's run of entries.
+    pub fn count_by_provider(&self, set: &BitSet) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if self.provider_runs.len() == self.providers.len() {
+            for run in &self.provider_runs {
+                let n = set.count_range(run.start, run.end);
+                if n > 0 {
+                    out.push((run.start, n));
+                }
+            }
+            let mut other: Vec<(&str, usize, usize)> = Vec::new();
+            for &i in self.no_provider.iter().filter(|&&i| set.contains(i)) {
+                let name = self.name(i);
+                let ns = name.split('/').next().unwrap_or(name);
+                match other.iter_mut().find(|(n, _, _)| *n == ns) {
+                    Some(o) => o.2 += 1,
+                    None => other.push((ns, i, 1)),
+                }
+            }
+            out.extend(other.into_iter().map(|(_, first, n)| (first, n)));
+            return out;
+        }
+        let mut per: Vec<(usize, usize)> = vec![(0, 0); self.providers.len()];
+        let mut other: Vec<(&str, usize, usize)> = Vec::new();
+        for i in set.iter() {
+            match self.provider_index(i).and_then(|p| per.get_mut(p)) {
+                Some(slot) => {
+                    if slot.1 == 0 {
+                        slot.0 = i;
+                    }
+                    slot.1 += 1;
+                }
+                None => {
+                    let name = self.name(i);
+                    let ns = name.split('/').next().unwrap_or(name);
+                    match other.iter_mut().find(|(n, _, _)| *n == ns) {
+                        Some(o) => o.2 += 1,
+                        None => other.push((ns, i, 1)),
+                    }
+                }
+            }
+        }
+        out.extend(per.into_iter().filter(|&(_, n)| n > 0));
+        out.extend(other.into_iter().map(|(_, first, n)| (first, n)));
+        out
     }
 
     /// All providers, sorted case-insensitively.
@@ -434,5 +512,57 @@ fn entries_containing(text: &str, offsets: &[u32], needle: &str, out: &mut BitSe
         while pos < text.len() && !text.is_char_boundary(pos) {
             pos += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_by_provider_are_the_counts_by_namespace() {
+        let ops = &crate::catalog().expect("catalog").operations;
+        // Every entry, every third one, and a scattered few.
+        let mut sets = vec![BitSet::full(ops.len()), BitSet::new(ops.len())];
+        for i in (0..ops.len()).step_by(3) {
+            sets[1].insert(i);
+        }
+        let mut few = BitSet::new(ops.len());
+        for i in [0, 1, 500, 7_000, ops.len() - 1] {
+            few.insert(i);
+        }
+        sets.push(few);
+        for set in &sets {
+            let mut naive: Vec<(String, usize)> = Vec::new();
+            for i in set.iter() {
+                let ns = ops
+                    .lower(i)
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                match naive.iter_mut().find(|(n, _)| *n == ns) {
+                    Some(x) => x.1 += 1,
+                    None => naive.push((ns, 1)),
+                }
+            }
+            let mut got: Vec<(String, usize)> = ops
+                .count_by_provider(set)
+                .into_iter()
+                .map(|(first, n)| {
+                    let ns = ops.lower(first).split('/').next().unwrap_or_default();
+                    (ns.to_string(), n)
+                })
+                .collect();
+            naive.sort();
+            got.sort();
+            assert_eq!(got, naive);
+            assert_eq!(got.iter().map(|x| x.1).sum::<usize>(), set.count());
+        }
+        assert_eq!(
+            ops.provider_runs.len(),
+            ops.providers.len(),
+            "names are sorted"
+        );
     }
 }

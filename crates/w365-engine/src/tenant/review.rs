@@ -259,28 +259,165 @@ struct RoleFacts {
     windows365: usize,
 }
 
-/// Review a loaded tenant.
+/// Review a loaded tenant in one go (the command line); [`Reviewing`] does the
+/// same work in steps, for a page that must keep answering.
 pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
-    let custom: Vec<_> = loaded.roles.iter().map(|r| r.role.clone()).collect();
-    let mut env = Environment::new(RoleSet::new(catalog, custom));
-    let mut notes = loaded.notes.clone();
+    Reviewing::new(catalog, loaded).finish(loaded)
+}
 
-    // Intern (role, scope, condition); principals → distinct assignment ids.
-    let mut interned: HashMap<(RoleRef, String, String), usize> = HashMap::new();
-    let mut uniq: Vec<Assignment> = Vec::new();
-    let mut held_by: Vec<Vec<usize>> = Vec::new();
-    let mut principals: Vec<Principal> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut unresolved: Vec<Unresolved> = Vec::new();
-    let mut unresolved_ix: HashMap<String, usize> = HashMap::new();
-    let mut conditions: HashMap<String, Condition> = HashMap::new();
-    for e in &loaded.assignments {
+/// Where a [`Reviewing`] job stands: `done` of `total` units of its current
+/// `stage` (assignments read, roles assessed, principals answered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done, in a few words.
+    pub stage: &'static str,
+    /// Units of this stage done.
+    pub done: usize,
+    /// Units of this stage in all.
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Intern,
+    Facts,
+    Principals,
+    Done,
+}
+
+/// A tenant review done a slice at a time: [`Reviewing::step`] does at most a
+/// given number of units (one assignment, one role or one principal each) and
+/// says whether it is finished; [`Reviewing::finish`] gives the [`Review`], the
+/// same as [`review`]. The loaded tenant is passed to each call rather than
+/// held, so the caller keeps it.
+pub struct Reviewing<'c> {
+    catalog: &'c Catalog,
+    env: Environment<'c>,
+    stage: Stage,
+    next: usize,
+    // Interning (role, scope, condition); principals → distinct assignment ids.
+    interned: HashMap<(RoleRef, String, String), usize>,
+    uniq: Vec<Assignment>,
+    held_by: Vec<Vec<usize>>,
+    principals: Vec<Principal>,
+    by_key: HashMap<String, usize>,
+    unresolved: Vec<Unresolved>,
+    unresolved_ix: HashMap<String, usize>,
+    conditions: HashMap<String, Condition>,
+    // Per role, then per distinct set of assignments.
+    facts: HashMap<RoleRef, RoleFacts>,
+    by_signature: HashMap<Vec<usize>, usize>,
+    answers: Vec<(Vec<ScopeSummary>, Vec<Flag>)>,
+    by_w365: HashMap<Vec<usize>, usize>,
+    w365_answers: Vec<Windows365>,
+    scope_cache: HashMap<Vec<RoleRef>, ScopeSummary>,
+    reviews: Vec<PrincipalReview>,
+    role_principals: HashMap<RoleRef, usize>,
+    role_assignments: HashMap<RoleRef, usize>,
+}
+
+impl<'c> Reviewing<'c> {
+    /// Start reviewing `loaded` (its custom roles are read now).
+    pub fn new(catalog: &'c Catalog, loaded: &Loaded) -> Self {
+        let custom: Vec<_> = loaded.roles.iter().map(|r| r.role.clone()).collect();
+        Reviewing {
+            catalog,
+            env: Environment::new(RoleSet::new(catalog, custom)),
+            stage: Stage::Intern,
+            next: 0,
+            interned: HashMap::new(),
+            uniq: Vec::new(),
+            held_by: Vec::new(),
+            principals: Vec::new(),
+            by_key: HashMap::new(),
+            unresolved: Vec::new(),
+            unresolved_ix: HashMap::new(),
+            conditions: HashMap::new(),
+            facts: HashMap::new(),
+            by_signature: HashMap::new(),
+            answers: Vec::new(),
+            by_w365: HashMap::new(),
+            w365_answers: Vec::new(),
+            scope_cache: HashMap::new(),
+            reviews: Vec::new(),
+            role_principals: HashMap::new(),
+            role_assignments: HashMap::new(),
+        }
+    }
+
+    /// Where the job stands.
+    pub fn progress(&self, loaded: &Loaded) -> Progress {
+        let (stage, total) = match self.stage {
+            Stage::Intern => ("reading assignments", loaded.assignments.len()),
+            Stage::Facts => ("assessing roles", self.uniq.len()),
+            Stage::Principals | Stage::Done => ("answering per principal", self.principals.len()),
+        };
+        Progress {
+            stage,
+            done: if self.stage == Stage::Done {
+                total
+            } else {
+                self.next.min(total)
+            },
+            total,
+        }
+    }
+
+    /// Do at most `units` units of work; `true` once everything is done. Pass
+    /// the same `loaded` as to [`Reviewing::new`].
+    pub fn step(&mut self, loaded: &Loaded, units: usize) -> bool {
+        let mut left = units.max(1);
+        while left > 0 {
+            match self.stage {
+                Stage::Intern => match loaded.assignments.get(self.next) {
+                    Some(e) => {
+                        self.intern(e);
+                        self.next += 1;
+                    }
+                    None => {
+                        self.stage = Stage::Facts;
+                        self.next = 0;
+                    }
+                },
+                Stage::Facts => match self.uniq.get(self.next) {
+                    Some(a) => {
+                        let role = a.role;
+                        self.assess(role);
+                        self.next += 1;
+                    }
+                    None => {
+                        for a in &self.uniq {
+                            *self.role_assignments.entry(a.role).or_default() += 1;
+                        }
+                        self.reviews.reserve(self.principals.len());
+                        self.stage = Stage::Principals;
+                        self.next = 0;
+                    }
+                },
+                Stage::Principals => {
+                    if self.next < self.principals.len() {
+                        self.answer(self.next);
+                        self.next += 1;
+                    } else {
+                        self.stage = Stage::Done;
+                    }
+                }
+                Stage::Done => return true,
+            }
+            left = left.saturating_sub(1);
+        }
+        self.stage == Stage::Done
+    }
+
+    /// Intern one exported assignment and credit it to its principals.
+    fn intern(&mut self, e: &super::Exported) {
         let mut ids = Vec::new();
         let known_bad = e.role.to_ascii_lowercase();
         let mut scopes: &[Option<String>] = &e.scopes;
-        if let Some(u) = unresolved_ix
+        if let Some(u) = self
+            .unresolved_ix
             .get(&known_bad)
-            .and_then(|&i| unresolved.get_mut(i))
+            .and_then(|&i| self.unresolved.get_mut(i))
         {
             // Resolved once already (and failed): no second "did you mean" search.
             u.count += e.scopes.len();
@@ -289,15 +426,15 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
         for scope in scopes {
             let cond_text = e.condition.clone().unwrap_or_default();
             let condition = (!cond_text.trim().is_empty()).then(|| {
-                conditions
+                self.conditions
                     .entry(cond_text.clone())
                     .or_insert_with(|| Condition::parse(&cond_text))
                     .clone()
             });
-            env.assignments.clear();
-            match env.assign(&e.role, scope.as_deref(), condition) {
+            self.env.assignments.clear();
+            match self.env.assign(&e.role, scope.as_deref(), condition) {
                 Ok(_) => {
-                    let Some(a) = env.assignments.pop() else {
+                    let Some(a) = self.env.assignments.pop() else {
                         continue;
                     };
                     let key = (
@@ -308,7 +445,8 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                             .unwrap_or_default(),
                         cond_text.clone(),
                     );
-                    let id = *interned.entry(key).or_insert_with(|| {
+                    let uniq = &mut self.uniq;
+                    let id = *self.interned.entry(key).or_insert_with(|| {
                         uniq.push(a);
                         uniq.len() - 1
                     });
@@ -322,15 +460,15 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                     } else {
                         e.role.to_ascii_lowercase()
                     };
-                    match unresolved_ix.get(&key) {
+                    match self.unresolved_ix.get(&key) {
                         Some(&i) => {
-                            if let Some(u) = unresolved.get_mut(i) {
+                            if let Some(u) = self.unresolved.get_mut(i) {
                                 u.count += 1;
                             }
                         }
                         None => {
-                            unresolved_ix.insert(key, unresolved.len());
-                            unresolved.push(Unresolved {
+                            self.unresolved_ix.insert(key, self.unresolved.len());
+                            self.unresolved.push(Unresolved {
                                 role: e.role_name.clone().unwrap_or_else(|| e.role.clone()),
                                 message: err.to_string(),
                                 path: if err.is_about_scope() {
@@ -346,12 +484,14 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
             }
         }
         for p in &e.principals {
-            let i = *by_key.entry(p.key()).or_insert_with(|| {
+            let principals = &mut self.principals;
+            let held_by = &mut self.held_by;
+            let i = *self.by_key.entry(p.key()).or_insert_with(|| {
                 principals.push(p.clone());
                 held_by.push(Vec::new());
                 principals.len() - 1
             });
-            if let Some(known) = principals.get_mut(i) {
+            if let Some(known) = self.principals.get_mut(i) {
                 if known.name.is_none() {
                     known.name.clone_from(&p.name);
                 }
@@ -359,90 +499,96 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                     known.kind.clone_from(&p.kind);
                 }
             }
-            if let Some(h) = held_by.get_mut(i) {
+            if let Some(h) = self.held_by.get_mut(i) {
                 h.extend(ids.iter().copied());
             }
         }
     }
-    if !unresolved.is_empty() {
-        let n: usize = unresolved.iter().map(|u| u.count).sum();
-        notes.push(format!(
-            "{n} assignment(s) skipped, each kind listed in `unresolved` with why (a role neither built in nor among the role definitions read: add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page; a missing or unreadable scope)"
-        ));
-        unresolved.sort_by(|a, b| b.count.cmp(&a.count).then(a.role.cmp(&b.role)));
-        unresolved.truncate(UNRESOLVED_SHOWN);
+
+    /// Risk notes and Windows 365 reach of one role, once.
+    fn assess(&mut self, role: RoleRef) {
+        if self.facts.contains_key(&role) {
+            return;
+        }
+        let (notes, windows365) = match (self.env.roles.get(role), self.env.roles.expansion(role)) {
+            (Some(r), Some(ex)) => (
+                crate::risk::assess(self.catalog, r, ex),
+                crate::readiness::contributes(self.catalog, r).len(),
+            ),
+            _ => (Vec::new(), 0),
+        };
+        self.facts.insert(role, RoleFacts { notes, windows365 });
     }
 
-    // Facts per role.
-    let mut facts: HashMap<RoleRef, RoleFacts> = HashMap::new();
-    for a in &uniq {
-        facts.entry(a.role).or_insert_with(|| {
-            let (notes, windows365) = match (env.roles.get(a.role), env.roles.expansion(a.role)) {
-                (Some(role), Some(ex)) => (
-                    crate::risk::assess(catalog, role, ex),
-                    crate::readiness::contributes(catalog, role).len(),
-                ),
-                _ => (Vec::new(), 0),
-            };
-            RoleFacts { notes, windows365 }
-        });
-    }
-
-    // Evaluate each distinct set of assignments once; Windows 365 operations only
-    // on the assignments of roles that meet some requirement on their own.
-    let mut by_signature: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut answers: Vec<(Vec<ScopeSummary>, Vec<Flag>)> = Vec::new();
-    let mut by_w365: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut w365_answers: Vec<Windows365> = Vec::new();
-    let reaches = |i: &usize| {
-        uniq.get(*i)
-            .and_then(|a| facts.get(&a.role))
-            .is_some_and(|f| f.windows365 > 0)
-    };
-    let mut scope_cache: HashMap<Vec<RoleRef>, ScopeSummary> = HashMap::new();
-    let mut reviews = Vec::with_capacity(principals.len());
-    let mut role_principals: HashMap<RoleRef, usize> = HashMap::new();
-    let mut role_assignments: HashMap<RoleRef, usize> = HashMap::new();
-    for a in &uniq {
-        *role_assignments.entry(a.role).or_default() += 1;
-    }
-    for (p, mut ids) in principals.into_iter().zip(held_by) {
+    /// Answer for principal `index`: each distinct set of assignments is
+    /// evaluated once; Windows 365 operations only on the assignments of roles
+    /// that meet some requirement on their own.
+    fn answer(&mut self, index: usize) {
+        let (Some(p), Some(ids)) = (
+            self.principals.get(index),
+            self.held_by.get_mut(index).map(std::mem::take),
+        ) else {
+            return;
+        };
+        let p = p.clone();
+        let mut ids = ids;
         ids.sort_unstable();
         ids.dedup();
         let mut roles_here: Vec<RoleRef> = ids
             .iter()
-            .filter_map(|&i| uniq.get(i).map(|a| a.role))
+            .filter_map(|&i| self.uniq.get(i).map(|a| a.role))
             .collect();
         roles_here.sort_unstable();
         roles_here.dedup();
         for r in roles_here {
-            *role_principals.entry(r).or_default() += 1;
+            *self.role_principals.entry(r).or_default() += 1;
         }
-        let answer = match by_signature.get(&ids) {
+        let answer = match self.by_signature.get(&ids) {
             Some(&i) => i,
             None => {
-                let a = answer_for(catalog, &mut env, &uniq, &ids, &facts, &mut scope_cache);
-                answers.push(a);
-                by_signature.insert(ids.clone(), answers.len() - 1);
-                answers.len() - 1
+                let a = answer_for(
+                    self.catalog,
+                    &mut self.env,
+                    &self.uniq,
+                    &ids,
+                    &self.facts,
+                    &mut self.scope_cache,
+                );
+                self.answers.push(a);
+                self.by_signature
+                    .insert(ids.clone(), self.answers.len() - 1);
+                self.answers.len() - 1
             }
         };
-        let w365_ids: Vec<usize> = ids.iter().copied().filter(reaches).collect();
-        let w365 = match by_w365.get(&w365_ids) {
+        let (uniq, facts) = (&self.uniq, &self.facts);
+        let w365_ids: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|i| {
+                uniq.get(*i)
+                    .and_then(|a| facts.get(&a.role))
+                    .is_some_and(|f| f.windows365 > 0)
+            })
+            .collect();
+        let w365 = match self.by_w365.get(&w365_ids) {
             Some(&i) => i,
             None => {
-                w365_answers.push(windows365_for(&mut env, &uniq, &w365_ids));
-                by_w365.insert(w365_ids, w365_answers.len() - 1);
-                w365_answers.len() - 1
+                self.w365_answers
+                    .push(windows365_for(&mut self.env, &self.uniq, &w365_ids));
+                self.by_w365.insert(w365_ids, self.w365_answers.len() - 1);
+                self.w365_answers.len() - 1
             }
         };
-        let (Some((azure, flags)), Some(w)) = (answers.get(answer), w365_answers.get(w365)) else {
-            continue;
+        let (Some((azure, flags)), Some(w)) =
+            (self.answers.get(answer), self.w365_answers.get(w365))
+        else {
+            return;
         };
+        let env = &self.env;
         let assignments = ids
             .iter()
             .filter_map(|&i| {
-                let a = uniq.get(i)?;
+                let a = self.uniq.get(i)?;
                 let role = env.roles.get(a.role)?;
                 Some(Held {
                     role: role.name.clone(),
@@ -454,7 +600,7 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
                 })
             })
             .collect();
-        reviews.push(PrincipalReview {
+        self.reviews.push(PrincipalReview {
             principal: p,
             assignments,
             windows365: w.clone(),
@@ -464,57 +610,117 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
             flags: flags.clone(),
         });
     }
-    reviews.sort_by(|a, b| {
-        let rank = |r: &PrincipalReview| r.level.map(|l| l as u8).unwrap_or(9);
-        rank(a)
-            .cmp(&rank(b))
-            .then(b.windows365.allowed.len().cmp(&a.windows365.allowed.len()))
-            .then_with(|| a.principal.label().cmp(b.principal.label()))
-    });
 
-    // Roles.
-    let mut roles: Vec<RoleUse> = Vec::new();
-    let mut seen: Vec<RoleRef> = role_assignments.keys().copied().collect();
-    for i in 0..env.roles.custom().len() {
-        if !role_assignments.contains_key(&RoleRef::Custom(i)) {
-            seen.push(RoleRef::Custom(i));
+    /// Drop up to `units` entries of what the review kept for reuse (answers per
+    /// set of assignments, summaries per set of roles); `true` once nothing is
+    /// left. Freeing a large tenant's caches all at once takes a while, so a page
+    /// sheds them a slice at a time after [`Reviewing::finish`]; dropping the job
+    /// does the rest at once.
+    pub fn shed(&mut self, units: usize) -> bool {
+        fn pop_some<T>(v: &mut Vec<T>, n: &mut usize) {
+            while *n > 0 && v.pop().is_some() {
+                *n -= 1;
+            }
         }
+        fn retain_some<K, V>(m: &mut HashMap<K, V>, n: &mut usize) {
+            if *n >= m.len() {
+                *n -= m.len();
+                *m = HashMap::new();
+                return;
+            }
+            m.retain(|_, _| {
+                if *n > 0 {
+                    *n -= 1;
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+        let mut n = units.max(1);
+        pop_some(&mut self.answers, &mut n);
+        pop_some(&mut self.w365_answers, &mut n);
+        retain_some(&mut self.scope_cache, &mut n);
+        retain_some(&mut self.by_signature, &mut n);
+        retain_some(&mut self.by_w365, &mut n);
+        pop_some(&mut self.held_by, &mut n);
+        pop_some(&mut self.principals, &mut n);
+        pop_some(&mut self.uniq, &mut n);
+        retain_some(&mut self.interned, &mut n);
+        retain_some(&mut self.by_key, &mut n);
+        n > 0
     }
-    seen.sort_unstable();
-    for r in seen {
-        let Some(role) = env.roles.get(r) else {
-            continue;
-        };
-        let windows365 = match facts.get(&r) {
-            Some(f) => f.windows365,
-            None => crate::readiness::contributes(catalog, role).len(),
-        };
-        roles.push(RoleUse {
-            role: role.name.clone(),
-            id: role.id.clone(),
-            plane: role.plane(),
-            custom: matches!(r, RoleRef::Custom(_)),
-            assignments: role_assignments.get(&r).copied().unwrap_or(0),
-            principals: role_principals.get(&r).copied().unwrap_or(0),
-            windows365_operations: windows365,
-        });
-    }
-    roles.sort_by(|a, b| {
-        b.principals
-            .cmp(&a.principals)
-            .then_with(|| a.role.cmp(&b.role))
-    });
 
-    notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
-    let summary = summarize(loaded, &reviews, &roles, uniq.len());
-    Review {
-        schema_version: SCHEMA_VERSION,
-        sources: loaded.files.clone(),
-        summary,
-        principals: reviews,
-        roles,
-        unresolved,
-        notes,
+    /// The review; finishes any work not yet done. What was kept for reuse stays
+    /// in the job: see [`Reviewing::shed`].
+    pub fn finish(&mut self, loaded: &Loaded) -> Review {
+        while !self.step(loaded, usize::MAX) {}
+        let catalog = self.catalog;
+        let mut notes = loaded.notes.clone();
+        let mut unresolved = std::mem::take(&mut self.unresolved);
+        if !unresolved.is_empty() {
+            let n: usize = unresolved.iter().map(|u| u.count).sum();
+            notes.push(format!(
+                "{n} assignment(s) skipped, each kind listed in `unresolved` with why (a role neither built in nor among the role definitions read: add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page; a missing or unreadable scope)"
+            ));
+            unresolved.sort_by(|a, b| b.count.cmp(&a.count).then(a.role.cmp(&b.role)));
+            unresolved.truncate(UNRESOLVED_SHOWN);
+        }
+        let mut reviews = std::mem::take(&mut self.reviews);
+        reviews.sort_by(|a, b| {
+            let rank = |r: &PrincipalReview| r.level.map(|l| l as u8).unwrap_or(9);
+            rank(a)
+                .cmp(&rank(b))
+                .then(b.windows365.allowed.len().cmp(&a.windows365.allowed.len()))
+                .then_with(|| a.principal.label().cmp(b.principal.label()))
+        });
+
+        // Roles.
+        let env = &self.env;
+        let role_assignments = &self.role_assignments;
+        let mut roles: Vec<RoleUse> = Vec::new();
+        let mut seen: Vec<RoleRef> = role_assignments.keys().copied().collect();
+        for i in 0..env.roles.custom().len() {
+            if !role_assignments.contains_key(&RoleRef::Custom(i)) {
+                seen.push(RoleRef::Custom(i));
+            }
+        }
+        seen.sort_unstable();
+        for r in seen {
+            let Some(role) = env.roles.get(r) else {
+                continue;
+            };
+            let windows365 = match self.facts.get(&r) {
+                Some(f) => f.windows365,
+                None => crate::readiness::contributes(catalog, role).len(),
+            };
+            roles.push(RoleUse {
+                role: role.name.clone(),
+                id: role.id.clone(),
+                plane: role.plane(),
+                custom: matches!(r, RoleRef::Custom(_)),
+                assignments: role_assignments.get(&r).copied().unwrap_or(0),
+                principals: self.role_principals.get(&r).copied().unwrap_or(0),
+                windows365_operations: windows365,
+            });
+        }
+        roles.sort_by(|a, b| {
+            b.principals
+                .cmp(&a.principals)
+                .then_with(|| a.role.cmp(&b.role))
+        });
+
+        notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
+        let summary = summarize(loaded, &reviews, &roles, self.uniq.len());
+        Review {
+            schema_version: SCHEMA_VERSION,
+            sources: loaded.files.clone(),
+            summary,
+            principals: reviews,
+            roles,
+            unresolved,
+            notes,
+        }
     }
 }
 
@@ -620,16 +826,21 @@ fn answer_for(
     env.assignments = ids.iter().filter_map(|&i| uniq.get(i).cloned()).collect();
 
     // Azure: roles per scope.
+    // Indexed by the scope in lower case: a principal may hold thousands.
     let mut scopes: Vec<(String, Vec<RoleRef>)> = Vec::new();
+    let mut scope_ix: HashMap<String, usize> = HashMap::new();
     for a in &env.assignments {
         let Some(s) = &a.scope else { continue };
-        let key = s.as_str().to_string();
-        match scopes
-            .iter_mut()
-            .find(|(k, _)| k.eq_ignore_ascii_case(&key))
-        {
-            Some((_, rs)) => rs.push(a.role),
-            None => scopes.push((key, vec![a.role])),
+        match scope_ix.entry(s.as_str().to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                if let Some((_, rs)) = scopes.get_mut(*e.get()) {
+                    rs.push(a.role);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(scopes.len());
+                scopes.push((s.as_str().to_string(), vec![a.role]));
+            }
         }
     }
     scopes.sort_by(|a, b| a.0.cmp(&b.0));
@@ -650,7 +861,11 @@ fn answer_for(
     }
 
     // Flags: per role (with its scopes), then what two roles give together.
+    // Indexed by (role, flag) and by scope: a principal may hold thousands.
     let mut flags: Vec<Flag> = Vec::new();
+    let mut flag_ix: HashMap<(RoleRef, &str), usize> = HashMap::new();
+    let mut flag_scopes: std::collections::HashSet<(usize, &str)> =
+        std::collections::HashSet::new();
     for a in &env.assignments {
         let Some(f) = facts.get(&a.role) else {
             continue;
@@ -661,28 +876,32 @@ fn answer_for(
             .map(|r| r.name.clone())
             .unwrap_or_default();
         for n in &f.notes {
-            let scope = a.scope.as_ref().map(|s| s.as_str().to_string());
-            match flags
-                .iter_mut()
-                .find(|x| x.flag == n.flag && x.role.as_deref() == Some(&name))
-            {
-                Some(x) => {
-                    if let Some(s) = scope {
-                        if !x.scopes.contains(&s) {
-                            x.scopes.push(s);
+            let scope = a.scope.as_ref().map(|s| s.as_str());
+            match flag_ix.get(&(a.role, n.flag.as_str())) {
+                Some(&i) => {
+                    if let (Some(s), Some(x)) = (scope, flags.get_mut(i)) {
+                        if flag_scopes.insert((i, s)) {
+                            x.scopes.push(s.to_string());
                         }
                     }
                 }
-                None => flags.push(Flag {
-                    level: n.level,
-                    category: n.category,
-                    flag: n.flag.clone(),
-                    message: n.message.clone(),
-                    basis: n.basis,
-                    role: Some(name.clone()),
-                    scopes: scope.into_iter().collect(),
-                    escalation: is_escalation(n),
-                }),
+                None => {
+                    let i = flags.len();
+                    flag_ix.insert((a.role, n.flag.as_str()), i);
+                    if let Some(s) = scope {
+                        flag_scopes.insert((i, s));
+                    }
+                    flags.push(Flag {
+                        level: n.level,
+                        category: n.category,
+                        flag: n.flag.clone(),
+                        message: n.message.clone(),
+                        basis: n.basis,
+                        role: Some(name.clone()),
+                        scopes: scope.map(str::to_string).into_iter().collect(),
+                        escalation: is_escalation(n),
+                    });
+                }
             }
         }
     }
@@ -730,26 +949,20 @@ fn scope_summary(catalog: &Catalog, roles: &RoleSet<'_>, rs: &[RoleRef]) -> Scop
             ex.union_with(e);
         }
     }
-    let mut providers: Vec<ProviderCount> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for i in ex.granted.iter() {
-        let name = catalog.operations.name(i);
-        let provider = name.split('/').next().unwrap_or(name);
-        match index.get(provider) {
-            Some(&k) => {
-                if let Some(p) = providers.get_mut(k) {
-                    p.operations += 1;
-                }
+    // Counted per provider a word at a time, named as its first operation
+    // spells the namespace.
+    let ops = &catalog.operations;
+    let mut providers: Vec<ProviderCount> = ops
+        .count_by_provider(&ex.granted)
+        .into_iter()
+        .map(|(first, n)| {
+            let name = ops.name(first);
+            ProviderCount {
+                provider: name.split('/').next().unwrap_or(name).to_string(),
+                operations: n,
             }
-            None => {
-                index.insert(provider, providers.len());
-                providers.push(ProviderCount {
-                    provider: provider.to_string(),
-                    operations: 1,
-                });
-            }
-        }
-    }
+        })
+        .collect();
     providers.sort_by(|a, b| {
         b.operations
             .cmp(&a.operations)
