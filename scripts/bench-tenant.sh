@@ -6,6 +6,8 @@
 #   scripts/bench-tenant.sh                   build the release binary, then measure
 #   W365_PERMS=path scripts/bench-tenant.sh   measure another binary
 #   ASSIGNMENTS=100000 scripts/bench-tenant.sh  another size (default 50000)
+#   GENERATE_ONLY=1 scripts/bench-tenant.sh   only write the files (for
+#                                             scripts/bench-tenant-site.mjs)
 #
 # The tenant (target/bench-tenant/, about 45 MB for 50,000):
 #   az.json      `az role assignment list --all -o json` with every field az prints:
@@ -27,12 +29,12 @@ N="${ASSIGNMENTS:-50000}"
 DIR="$ROOT/target/bench-tenant"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-if [ -z "${W365_PERMS:-}" ]; then
+if [ -z "${W365_PERMS:-}" ] && [ -z "${GENERATE_ONLY:-}" ]; then
   (cd "$ROOT" && cargo build --release --bin w365-perms >&2)
   W365_PERMS="$TARGET/release/w365-perms"
 fi
-[ -x "$W365_PERMS" ] || { echo "bench-tenant.sh: no binary at $W365_PERMS" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "bench-tenant.sh: needs /usr/bin/time (GNU time)" >&2; exit 2; }
+[ -n "${GENERATE_ONLY:-}" ] || [ -x "$W365_PERMS" ] || { echo "bench-tenant.sh: no binary at $W365_PERMS" >&2; exit 2; }
+[ -n "${GENERATE_ONLY:-}" ] || [ -x /usr/bin/time ] || { echo "bench-tenant.sh: needs /usr/bin/time (GNU time)" >&2; exit 2; }
 
 mkdir -p "$DIR"
 python3 - "$DIR" "$N" <<'PY'
@@ -106,6 +108,7 @@ for name, obj in [("az.json", az), ("roles.json", custom), ("graph.json", {"@oda
     with open(os.path.join(d, name), "w") as f:
         json.dump(obj, f, indent=2)
 PY
+[ -z "${GENERATE_ONLY:-}" ] || exit 0
 
 files=(--input "$DIR/az.json" --input "$DIR/roles.json" --input "$DIR/graph.json" --input "$DIR/entra.json" --input "$DIR/cpcroles.json")
 size=$(du -ch "$DIR"/*.json | tail -1 | cut -f1)

@@ -16,7 +16,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::report::{self, render, Report};
 use w365_engine::tenant::review::PrincipalReview;
-use w365_engine::tenant::{self, Loaded, Review, MAX_TENANT_BYTES};
+use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
+
+mod job;
 
 /// Rows shown before "Show more".
 const PAGE: usize = 200;
@@ -72,13 +74,13 @@ fn who(p: &PrincipalReview) -> String {
 
 /// The distinct role names a principal holds, in order.
 fn role_names(p: &PrincipalReview) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for h in &p.assignments {
-        if !out.contains(&h.role) {
-            out.push(h.role.clone());
-        }
-    }
-    out
+    // A principal may hold thousands of assignments of a few hundred roles.
+    let mut seen = std::collections::HashSet::new();
+    p.assignments
+        .iter()
+        .filter(|h| seen.insert(h.role.as_str()))
+        .map(|h| h.role.clone())
+        .collect()
 }
 
 fn level_of(p: &PrincipalReview) -> &'static str {
@@ -257,10 +259,14 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
     view! { <article class=format!("report report--{which}") data-testid=format!("report-{which}")>{blocks}</article> }
 }
 
-/// Downloads and print for a report.
+/// Downloads and print for a report. The report is computed only when asked
+/// for (a download, the print, the preview opened): for a large tenant it is
+/// not free.
 #[component]
 fn ReportActions(
     report: Signal<Option<Shared<Report>>>,
+    #[prop(into)] available: Signal<bool>,
+    open: RwSignal<bool>,
     which: &'static str,
     file: &'static str,
 ) -> impl IntoView {
@@ -286,13 +292,43 @@ fn ReportActions(
             state.error(format!("Could not download the report: {e}"));
         }
     };
-    let none = move || report.with(Option::is_none);
+    let none = move || !available.get();
+    // Print once the preview (opened for it) is on the page.
+    let print = move |_| {
+        open.set(true);
+        request_animation_frame(move || print_report(which));
+    };
     view! {
         <div class="actions-bar">
             <button class="button" data-testid=format!("{which}-report-md") disabled=none on:click=move |_| save(false)>"Download the report (Markdown)"</button>
             <button class="button" data-testid=format!("{which}-report-html") disabled=none on:click=move |_| save(true)>"Download the report (HTML)"</button>
-            <button class="button button--quiet" data-testid=format!("{which}-print") disabled=none on:click=move |_| print_report(which)>"Print the report"</button>
+            <button class="button button--quiet" data-testid=format!("{which}-print") disabled=none on:click=print>"Print the report"</button>
         </div>
+    }
+}
+
+/// A report's preview, rendered only while it is open.
+#[component]
+fn ReportPreview(
+    report: Signal<Option<Shared<Report>>>,
+    open: RwSignal<bool>,
+    which: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    view! {
+        <details class="report-preview" prop:open=move || open.get() on:toggle=move |ev| {
+            let now = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .is_some_and(|d| d.open());
+            if now != open.get_untracked() {
+                open.set(now);
+            }
+        }>
+            <summary>{label}</summary>
+            {move || open.get().then(|| report.get().map(|r| view! { <ReportView markdown=render::markdown(&r.0) which=which/> }))}
+        </details>
     }
 }
 
@@ -449,46 +485,28 @@ pub fn TenantPage() -> impl IntoView {
     let files = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<job::Progress>);
+    let run = StoredValue::new(0u64);
     let reviewed = RwSignal::new(None::<Shared<Reviewed>>);
     let shown = RwSignal::new(PAGE);
     let dragging = RwSignal::new(false);
     let area = NodeRef::<leptos::html::Textarea>::new();
 
+    let sinks = job::Sinks {
+        run,
+        progress,
+        reviewed,
+        error,
+        done: Callback::new(move |()| shown.set(PAGE)),
+    };
+    let busy = move || progress.with(Option::is_some);
     let run_review = move || {
         let list = files.get_untracked();
         if list.is_empty() {
             error.set(Some("Add at least one export first.".into()));
             return;
         }
-        busy.set(true);
-        error.set(None);
-        // Let the "Reviewing…" status paint before the work (50,000 assignments
-        // take a moment).
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let pairs: Vec<(&str, &str)> =
-                        list.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-                    match tenant::load(cat(), &pairs) {
-                        Ok(loaded) => {
-                            let review = tenant::review(cat(), &loaded);
-                            shown.set(PAGE);
-                            reviewed.set(Some(Shared(Arc::new(Reviewed { loaded, review }))));
-                        }
-                        Err(e) => {
-                            reviewed.set(None);
-                            error.set(Some(format!(
-                                "`{}` could not be used: {} Nothing was reviewed; the files are still here — remove or replace that one and review again.",
-                                e.file, e.error
-                            )));
-                        }
-                    }
-                    busy.set(false);
-                },
-                std::time::Duration::ZERO,
-            );
-        });
+        job::start(list, sinks);
     };
 
     let hits = Memo::new(move |_| {
@@ -670,14 +688,21 @@ pub fn TenantPage() -> impl IntoView {
 
     let table = move || {
         let r = reviewed.get()?;
-        let idx = hits.get().map(|h| h.0).unwrap_or_default();
-        let total = idx.len();
-        let limit = shown.get();
-        let rows = idx
-            .iter()
-            .take(limit)
-            .map(|&i| view! { <PrincipalRow p=r.0.clone() index=i/> })
-            .collect_view();
+        let all = r.0.review.principals.len();
+        let total = move || hits.with(|h| h.as_ref().map_or(0, |h| h.0.len()));
+        // Keyed by the principal's place in the review: a filter change adds and
+        // removes rows, and leaves the rows (and their opened details) that stay.
+        let shown_rows = move || {
+            let limit = shown.get();
+            hits.with(|h| {
+                h.as_ref()
+                    .map(|idx| idx.0.iter().take(limit).copied().collect::<Vec<usize>>())
+                    .unwrap_or_default()
+            })
+        };
+        let rows = view! {
+            <For each=shown_rows key=|i| *i children=move |i| view! { <PrincipalRow p=r.0.clone() index=i/> }/>
+        };
         Some(view! {
             <section class="tenant__principals" aria-labelledby="tenant-principals-title">
                 <h2 id="tenant-principals-title">"Principals"</h2>
@@ -701,7 +726,7 @@ pub fn TenantPage() -> impl IntoView {
                         </select>
                     </label>
                 </div>
-                <p class="summary" role="status" data-testid="tenant-count">{format!("{} of {}", count(total, "principal", "principals"), num(r.0.review.principals.len()))}</p>
+                <p class="summary" role="status" data-testid="tenant-count">{move || format!("{} of {}", count(total(), "principal", "principals"), num(all))}</p>
                 <div class="actions-bar">
                     <button class="button" data-testid="tenant-csv" on:click=move |_| download_table(false)>"Download the table (CSV)"</button>
                     <button class="button" data-testid="tenant-json" on:click=move |_| download_table(true)>"Download the table (JSON)"</button>
@@ -719,36 +744,26 @@ pub fn TenantPage() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                {(total > limit).then(|| view! {
-                    <button class="button" data-testid="tenant-more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                        {format!("Show {} more (of {} not shown)", num(PAGE.min(total - limit)), num(total - limit))}
-                    </button>
-                })}
-                {(total == 0).then(|| view! { <p class="empty">"No principal matches."</p> })}
+                {move || {
+                    let (total, limit) = (total(), shown.get());
+                    (total > limit).then(|| view! {
+                        <button class="button" data-testid="tenant-more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                            {format!("Show {} more (of {} not shown)", num(PAGE.min(total - limit)), num(total - limit))}
+                        </button>
+                    })
+                }}
+                {move || (total() == 0).then(|| view! { <p class="empty">"No principal matches."</p> })}
             </section>
         })
     };
 
-    let tenant_preview = move || {
-        tenant_report.get().map(|r| {
-            view! {
-                <details class="report-preview">
-                    <summary>"Preview the tenant report"</summary>
-                    <ReportView markdown=render::markdown(&r.0) which="tenant"/>
-                </details>
-            }
-        })
-    };
+    let tenant_open = RwSignal::new(false);
+    let design_open = RwSignal::new(false);
     let design_part = move || {
         match design.get() {
         None => view! { <p class="muted" data-testid="design-empty">"No custom roles or assignments are saved in this browser yet: compose a role or add assignments, then come back for its report."</p> }.into_any(),
         Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert"><crate::components::rich::Rich text=e/></p> }.into_any(),
-        Some(Ok(r)) => view! {
-            <details class="report-preview">
-                <summary>"Preview the design report"</summary>
-                <ReportView markdown=render::markdown(&r.0) which="design"/>
-            </details>
-        }.into_any(),
+        Some(Ok(_)) => view! { <ReportPreview report=design_report open=design_open which="design" label="Preview the design report"/> }.into_any(),
     }
     };
 
@@ -821,6 +836,7 @@ pub fn TenantPage() -> impl IntoView {
                         run_review();
                     }>"Try the sample tenant"</button>
                     <button class="button button--quiet" data-testid="tenant-clear" disabled=move || files.with(Vec::is_empty) on:click=move |_| {
+                        job::stop(sinks);
                         files.set(Vec::new());
                         reviewed.set(None);
                         error.set(None);
@@ -833,10 +849,20 @@ pub fn TenantPage() -> impl IntoView {
                         <crate::components::rich::Rich text=m/>
                     </p>
                 })}
-                <button class="button button--primary" data-testid="tenant-review" disabled=move || busy.get() || files.with(Vec::is_empty) on:click=move |_| run_review()>
-                    {move || if busy.get() { "Reviewing…" } else { "Review" }}
-                </button>
-                {move || busy.get().then(|| view! { <p role="status" data-testid="tenant-busy">"Reviewing the exports…"</p> })}
+                <div class="actions-bar">
+                    <button class="button button--primary" data-testid="tenant-review" disabled=move || busy() || files.with(Vec::is_empty) on:click=move |_| run_review()>
+                        {move || if busy() { "Reviewing…" } else { "Review" }}
+                    </button>
+                    {move || busy().then(|| view! {
+                        <button class="button button--quiet" data-testid="tenant-stop" on:click=move |_| job::stop(sinks)>"Stop"</button>
+                    })}
+                </div>
+                {move || progress.get().map(|p| view! {
+                    <div class="tenant__progress" data-testid="tenant-busy">
+                        <progress max=p.total.max(1) value=p.done aria-label="Review progress"></progress>
+                        <p><span role="status"><crate::components::rich::Rich text=p.stage.clone()/></span><span aria-hidden="true">{(p.total > 1).then(|| format!(": {}", p.amount()))}</span></p>
+                    </div>
+                })}
                 {move || error.get().map(|e| view! {
                     <p class="import__message import__message--error" role="alert" data-testid="tenant-error"><crate::components::rich::Rich text=e/></p>
                 })}
@@ -847,14 +873,14 @@ pub fn TenantPage() -> impl IntoView {
                 <section class="tenant__report" aria-labelledby="tenant-report-title">
                     <h2 id="tenant-report-title">"Tenant report"</h2>
                     <p class="muted">"A report to sign: what was reviewed, the data date and sources, the operations, the risky Azure operations and the findings."</p>
-                    <ReportActions report=Signal::from(tenant_report) which="tenant" file="tenant-review"/>
-                    {tenant_preview}
+                    <ReportActions report=Signal::from(tenant_report) available=Signal::derive(move || reviewed.with(Option::is_some)) open=tenant_open which="tenant" file="tenant-review"/>
+                    <ReportPreview report=Signal::from(tenant_report) open=tenant_open which="tenant" label="Preview the tenant report"/>
                 </section>
             })}
             <section class="tenant__design" aria-labelledby="design-report-title">
                 <h2 id="design-report-title">"Report on the current design"</h2>
                 <p class="muted">"The custom roles and assignments saved in this browser, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role."</p>
-                <ReportActions report=design_report which="design" file="design-review"/>
+                <ReportActions report=design_report available=Signal::derive(move || design_report.with(Option::is_some)) open=design_open which="design" file="design-review"/>
                 {design_part}
             </section>
         </section>
@@ -864,6 +890,7 @@ pub fn TenantPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use w365_engine::tenant;
 
     #[test]
     fn csv_cells_are_quoted_and_defused() {
