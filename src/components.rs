@@ -7,6 +7,7 @@ pub mod check_results;
 pub mod cloudpc_picker;
 pub mod containment;
 pub mod copy_block;
+pub mod download_buttons;
 pub mod exercise_loader;
 pub mod export_panel;
 pub mod import_box;

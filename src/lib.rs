@@ -14,6 +14,7 @@ pub mod route;
 pub mod scenario;
 pub mod state;
 pub mod storage;
+pub mod table_export;
 pub mod training;
 pub mod workspace;
 

@@ -1,15 +1,70 @@
 //! The Azure operations catalog: all 22,520 operations searchable as you type, and
 //! for each the roles that grant it, smallest first, with the pattern that does.
 
+use crate::components::download_buttons::DownloadButtons;
 use crate::components::virtual_list::VirtualList;
 use crate::dom::{count, num};
 use crate::pages::roles::role_href;
 use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
+use crate::table_export::{file_stem, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::reverse::who_grants;
+use w365_engine::catalog::OperationCatalog;
+use w365_engine::reverse::{who_grants, Grant};
 use w365_engine::search;
+
+/// Operations (catalog indexes) with the columns the list and its detail show.
+pub fn operations_table(ops: &OperationCatalog, list: &[usize]) -> Table {
+    let mut t = Table::new([
+        "operation",
+        "data_action",
+        "provider",
+        "provider_category",
+        "description",
+    ]);
+    for &i in list {
+        let provider = ops.provider(i);
+        t.push(vec![
+            ops.name(i).into(),
+            ops.is_data(i).into(),
+            provider.map_or("", |p| p.name.as_str()).into(),
+            provider
+                .and_then(|p| p.category.as_deref())
+                .unwrap_or("")
+                .into(),
+            ops.description(i).into_owned().into(),
+        ]);
+    }
+    t
+}
+
+/// The roles that grant an operation, least privileged first, every one of them.
+pub fn grants_table(grants: &[Grant]) -> Table {
+    let mut t = Table::new([
+        "role",
+        "id",
+        "plane",
+        "builtin",
+        "operations",
+        "patterns",
+        "through_wildcard",
+        "conditional",
+    ]);
+    for g in grants {
+        t.push(vec![
+            g.role.as_str().into(),
+            g.id.as_str().into(),
+            g.plane.label().into(),
+            g.builtin.into(),
+            g.size.into(),
+            g.patterns.join("; ").into(),
+            g.through_wildcard.into(),
+            g.conditional.into(),
+        ]);
+    }
+    t
+}
 
 /// The actions view.
 #[component]
@@ -57,12 +112,20 @@ pub fn ActionsPage() -> impl IntoView {
             .operations
             .find(&name, data)
             .or_else(|| c.operations.find(&name, !data));
-        let grants = state
-            .roles
-            .with(|r| who_grants(r, &name, op.is_some_and(|i| c.operations.is_data(i))));
+        let is_data = op.is_some_and(|i| c.operations.is_data(i));
+        let grants = state.roles.with(|r| who_grants(r, &name, is_data));
+        let grants_stem = file_stem(&["action-grants", &name]);
+        let title = name.clone();
+        let grant_rows = Callback::new(move |()| {
+            Some(
+                state
+                    .roles
+                    .with_untracked(|r| grants_table(&who_grants(r, &name, is_data))),
+            )
+        });
         Some(view! {
             <aside class="detail" aria-labelledby="op-title" data-testid="op-detail">
-                <h2 id="op-title"><code>{name.clone()}</code></h2>
+                <h2 id="op-title"><code>{title}</code></h2>
                 {op.map(|i| view! {
                     <p>{c.operations.description(i).into_owned()}</p>
                     <p class="muted">
@@ -71,6 +134,7 @@ pub fn ActionsPage() -> impl IntoView {
                     </p>
                 })}
                 <h3>{format!("{} roles grant it", num(grants.len()))}</h3>
+                <DownloadButtons label="the roles that grant it" stem=grants_stem table=grant_rows testid="op-grants"/>
                 <ol class="grants" data-testid="op-grants">
                     {grants.into_iter().take(200).map(|g| view! {
                         <li>
@@ -82,6 +146,11 @@ pub fn ActionsPage() -> impl IntoView {
             </aside>
         })
     };
+    // Every operation the search keeps (the list renders only what is in view).
+    let table = Callback::new(move |()| {
+        Some(hits.with_untracked(|h| operations_table(&cat().operations, h)))
+    });
+    let stem = Signal::derive(move || file_stem(&["actions", &plane.get(), &q.get()]));
     view! {
         <section class="page">
             <h1>"Azure actions"</h1>
@@ -107,6 +176,7 @@ pub fn ActionsPage() -> impl IntoView {
                 </label>
             </div>
             <p class="summary" role="status" data-testid="ops-count">{move || count(hits.with(|h| h.len()), "operation", "operations")}</p>
+            <DownloadButtons label="the operations shown" stem=stem table=table testid="ops"/>
             <div class="split">
                 <div class="split__main">
                     {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty">"No operation matches."</p> })}
@@ -115,5 +185,45 @@ pub fn ActionsPage() -> impl IntoView {
                 {detail}
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use w365_engine::roleset::RoleSet;
+
+    #[test]
+    fn the_operations_table_has_every_match() {
+        let hits = search::operations(cat(), "listkeys", None);
+        assert!(hits.len() > 50, "{}", hits.len());
+        let t = operations_table(&cat().operations, &hits);
+        assert_eq!(t.len(), hits.len());
+        let csv = t.to_csv();
+        assert!(csv.starts_with("operation,data_action,provider,provider_category,description\r\n"));
+        // The catalog spells it `listkeys`, as the provider publishes it.
+        assert!(csv.contains(
+            "\r\nMicrosoft.Storage/storageAccounts/listkeys/action,false,Microsoft.Storage,storage,Returns the access keys for the specified storage account.\r\n"
+        ));
+    }
+
+    #[test]
+    fn the_grants_table_lists_every_role_with_its_patterns() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let grants = who_grants(
+            &set,
+            "Microsoft.Storage/storageAccounts/listKeys/action",
+            false,
+        );
+        let t = grants_table(&grants);
+        assert_eq!(t.len(), grants.len());
+        let rows: serde_json::Value = serde_json::from_str(&t.to_json()).expect("json");
+        let owner = rows
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["role"] == "Owner"))
+            .expect("Owner grants it");
+        assert_eq!(owner["patterns"], "*");
+        assert_eq!(owner["through_wildcard"], true);
+        assert_eq!(owner["builtin"], true);
     }
 }

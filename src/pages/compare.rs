@@ -6,6 +6,7 @@
 //! where the permission table disagrees with them.
 
 use crate::components::containment::Pairs;
+use crate::components::download_buttons::DownloadButtons;
 use crate::components::risk_profile::RiskProfile;
 use crate::components::role_evidence::role_disagreements;
 use crate::components::role_picker::RolePicker;
@@ -15,6 +16,7 @@ use crate::dom::num;
 use crate::pages::roles::role_href;
 use crate::route::use_router;
 use crate::state::{cat, use_state, Shared};
+use crate::table_export::{file_stem, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::compare::{compare, Comparison};
@@ -49,6 +51,90 @@ fn op_row() -> crate::components::virtual_list::RowFn {
         }
         .into_any()
     })
+}
+
+/// The compare table: per role its totals and what only it grants, per plane.
+pub fn summary_table(c: &Comparison, names: &[(String, String, String)]) -> Table {
+    let mut t = Table::new([
+        "role",
+        "reference",
+        "azure_operations",
+        "only_this_role_azure",
+        "cloud_pc_permissions",
+        "only_this_role_cloud_pc",
+        "intune_permissions",
+        "only_this_role_intune",
+    ]);
+    for (i, (n, reference, _)) in names.iter().enumerate() {
+        let (total, cpc) = c.totals.get(i).copied().unwrap_or_default();
+        t.push(vec![
+            n.as_str().into(),
+            reference.as_str().into(),
+            total.into(),
+            c.only_ops.get(i).map_or(0, Vec::len).into(),
+            cpc.into(),
+            c.only_cloud_pc.get(i).map_or(0, Vec::len).into(),
+            c.intune_totals.get(i).copied().unwrap_or_default().into(),
+            c.only_intune.get(i).map_or(0, Vec::len).into(),
+        ]);
+    }
+    t
+}
+
+/// What the lists under the table show: each operation or permission only one role
+/// grants (with that role), then those every role grants (`all`).
+pub fn operations_table(c: &Comparison, names: &[(String, String, String)]) -> Table {
+    let ops = &cat().operations;
+    let mut t = Table::new(["granted_by", "plane", "name", "description"]);
+    let add = |t: &mut Table, by: &str, cpc: &[String], intune: &[String], azure: &[usize]| {
+        for p in cpc {
+            t.push(vec![
+                by.into(),
+                "Cloud PC".into(),
+                p.as_str().into(),
+                "".into(),
+            ]);
+        }
+        for p in intune {
+            t.push(vec![
+                by.into(),
+                "Intune".into(),
+                p.as_str().into(),
+                "".into(),
+            ]);
+        }
+        for &i in azure {
+            let plane = if ops.is_data(i) {
+                "Azure data action"
+            } else {
+                "Azure action"
+            };
+            t.push(vec![
+                by.into(),
+                plane.into(),
+                ops.name(i).into(),
+                ops.description(i).into_owned().into(),
+            ]);
+        }
+    };
+    let none = Vec::new();
+    for (i, (n, _, _)) in names.iter().enumerate() {
+        add(
+            &mut t,
+            n,
+            c.only_cloud_pc.get(i).unwrap_or(&none),
+            c.only_intune.get(i).unwrap_or(&none),
+            c.only_ops.get(i).map_or(&[], Vec::as_slice),
+        );
+    }
+    add(
+        &mut t,
+        "all",
+        &c.common_cloud_pc,
+        &c.common_intune,
+        &c.common_ops,
+    );
+    t
 }
 
 /// Each compared role's risk flags by category.
@@ -231,15 +317,28 @@ pub fn ComparePage() -> impl IntoView {
         let common = c.common_ops.clone();
         let common_n = common.len() + c.common_cloud_pc.len() + c.common_intune.len();
         let timelines = timelines.clone();
+        // Built on click from the comparison shown.
+        let summary = Callback::new(move |()| {
+            result.with_untracked(|r| (r.0 .1.len() >= 2).then(|| summary_table(&r.0 .0, &r.0 .1)))
+        });
+        let operations = Callback::new(move |()| {
+            result
+                .with_untracked(|r| (r.0 .1.len() >= 2).then(|| operations_table(&r.0 .0, &r.0 .1)))
+        });
+        let labels: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
+        let summary_stem = file_stem(&[&["compare"], labels.as_slice()].concat());
+        let operations_stem = file_stem(&[&["compare-operations"], labels.as_slice()].concat());
         view! {
             {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
             <div class="table-wrap"><table class="table" data-testid="compare-table">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col">"Intune permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>
+            <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>
             <RiskRow names=names.clone()/>
             <p class="summary" data-testid="compare-common">{format!("All of them grant {} operations and permissions.", num(common_n))}</p>
+            <DownloadButtons label="what only one role grants and what all grant" stem=operations_stem table=operations testid="compare-ops"/>
             {lists}
             <details class="group">
                 <summary>{format!("Granted by all ({})", num(common_n))}</summary>
@@ -288,5 +387,48 @@ pub fn ComparePage() -> impl IntoView {
             </div>
             {body}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use w365_engine::roleset::RoleSet;
+
+    #[test]
+    fn the_compare_tables_hold_what_the_view_lists() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let ids = [
+            "4d97b98b-1d4f-4787-a291-c67834d212e7",
+            "1f135831-5bbe-4924-9016-264044c00788",
+        ];
+        let mut names = Vec::new();
+        let mut ex = Vec::new();
+        for id in ids {
+            let r = set.resolve(id).expect("built-in");
+            let role = set.get(r).expect("role");
+            names.push((role.name.clone(), role.id.clone(), role.id.clone()));
+            ex.push(set.expansion(r).expect("expansion"));
+        }
+        let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
+        let c = compare(cat(), &labels, &ex);
+        let summary = summary_table(&c, &names);
+        assert_eq!(summary.len(), 2);
+        assert!(summary.to_csv().starts_with(
+            "role,reference,azure_operations,only_this_role_azure,cloud_pc_permissions,only_this_role_cloud_pc,intune_permissions,only_this_role_intune\r\nNetwork Contributor,4d97b98b-1d4f-4787-a291-c67834d212e7,"
+        ));
+        let ops = operations_table(&c, &names);
+        let shown: usize = c.only_ops.iter().map(Vec::len).sum::<usize>()
+            + c.only_cloud_pc.iter().map(Vec::len).sum::<usize>()
+            + c.only_intune.iter().map(Vec::len).sum::<usize>()
+            + c.common_ops.len()
+            + c.common_cloud_pc.len()
+            + c.common_intune.len();
+        assert_eq!(ops.len(), shown);
+        let csv = ops.to_csv();
+        assert!(csv.starts_with("granted_by,plane,name,description\r\n"));
+        assert!(
+            csv.contains("\r\nall,Azure action,Microsoft.Network/networkInterfaces/join/action,")
+        );
     }
 }

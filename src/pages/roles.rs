@@ -1,15 +1,17 @@
 //! The roles list: every bundled and custom role, searchable as you type by name,
 //! id, description, or by an action it grants (through a wildcard or not).
 
+use crate::components::download_buttons::DownloadButtons;
 use crate::components::virtual_list::VirtualList;
 use crate::dom::num;
 use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
+use crate::table_export::{file_stem, Cell, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::containment::{related, Direction};
 use w365_engine::roleset::{RoleRef, RoleSet};
-use w365_engine::search::{self, looks_like_action, RoleFilter};
+use w365_engine::search::{self, looks_like_action, RoleFilter, RoleHit};
 use w365_engine::Plane;
 
 /// Where custom roles' list keys start (built-in roles are keyed by index below it).
@@ -43,6 +45,99 @@ fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
 /// The link to a role's page.
 pub fn role_href(id: &str) -> String {
     format!("#/roles/{}", encode(id))
+}
+
+/// A role's size as the list shows it: Azure operations (conditional included),
+/// or Cloud PC, Intune and Entra permissions; `None` until the built-in sizes are
+/// computed.
+fn role_size(set: &RoleSet<'_>, r: RoleRef, builtin: Option<&[usize]>) -> Option<usize> {
+    match r {
+        RoleRef::Builtin(i) => builtin.and_then(|v| v.get(i).copied()),
+        RoleRef::Custom(_) => set.expansion(r).map(|e| {
+            e.granted.count() + e.conditional.count() + e.cloud_pc.count() + e.intune.count()
+        }),
+    }
+}
+
+/// The unit of a role's size: Azure operations, or the permissions of its plane.
+fn size_unit(plane: Plane, n: usize) -> &'static str {
+    match (plane, n == 1) {
+        (Plane::Azure, true) => "operation",
+        (Plane::Azure, false) => "operations",
+        (Plane::CloudPc, true) => "Cloud PC permission",
+        (Plane::CloudPc, false) => "Cloud PC permissions",
+        (Plane::Intune, true) => "Intune permission",
+        (Plane::Intune, false) => "Intune permissions",
+        (Plane::Entra, true) => "permission",
+        (Plane::Entra, false) => "permissions",
+    }
+}
+
+/// How a role matched a query naming an action or permissions: what it holds (the
+/// first `limit` names), or the patterns that grant the action. `None` when the
+/// query matched the name, id or description.
+fn via_text(hit: &RoleHit, limit: usize) -> Option<String> {
+    if !hit.holds.is_empty() {
+        let n = hit.holds.len();
+        let shown: Vec<&str> = hit.holds.iter().take(limit).map(String::as_str).collect();
+        let more = if n > limit {
+            format!(" and {} more", n - limit)
+        } else {
+            String::new()
+        };
+        return Some(format!("holds {}{more}", shown.join(", ")));
+    }
+    hit.grant.as_ref().map(|g| {
+        let wild = if g.through_wildcard {
+            " (wildcard)"
+        } else {
+            ""
+        };
+        let cond = if g.conditional {
+            ", under a condition"
+        } else {
+            ""
+        };
+        format!("grants it through {}{wild}{cond}", g.patterns.join(", "))
+    })
+}
+
+/// The roles a search shows, every one of them, with the list's columns.
+pub fn roles_table<'a>(
+    set: &RoleSet<'_>,
+    hits: impl IntoIterator<Item = &'a RoleHit>,
+    builtin: Option<&[usize]>,
+) -> Table {
+    let mut t = Table::new([
+        "name",
+        "id",
+        "type",
+        "plane",
+        "category",
+        "size",
+        "size_unit",
+        "match",
+        "description",
+    ]);
+    for h in hits {
+        let Some(role) = set.get(h.role) else {
+            continue;
+        };
+        let size = role_size(set, h.role, builtin);
+        let plane = role.plane();
+        t.push(vec![
+            role.name.as_str().into(),
+            role.id.as_str().into(),
+            role.kind.label().into(),
+            plane.label().into(),
+            role.category.as_deref().unwrap_or("").into(),
+            size.map_or(Cell::Text(String::new()), Cell::Count),
+            size.map_or("", |n| size_unit(plane, n)).into(),
+            via_text(h, usize::MAX).unwrap_or_default().into(),
+            role.description.as_str().into(),
+        ]);
+    }
+    t
 }
 
 /// The roles view.
@@ -116,60 +211,15 @@ pub fn RolesPage() -> impl IntoView {
         let Some(role) = roles.get(r).cloned() else {
             return ().into_any();
         };
-        let custom_size = match r {
-            RoleRef::Builtin(_) => None,
-            RoleRef::Custom(_) => roles
-                .expansion(r)
-                .map(|e| e.granted.count() + e.conditional.count() + e.cloud_pc.count()),
-        };
-        let azure = role.plane() == Plane::Azure;
+        let plane = role.plane();
         let count = move || {
-            let size = match (custom_size, r) {
-                (Some(n), _) => Some(n),
-                (None, RoleRef::Builtin(i)) => {
-                    sizes.with(|s| s.as_ref().and_then(|v| v.get(i).copied()))
-                }
-                _ => None,
-            };
-            size.map(|size| {
-                let unit = match (azure, size == 1) {
-                    (true, true) => "operation",
-                    (true, false) => "operations",
-                    (false, true) => "Cloud PC permission",
-                    (false, false) => "Cloud PC permissions",
-                };
-                format!("{} {unit}", num(size))
-            })
+            let size = sizes.with(|s| role_size(&roles, r, s.as_deref().map(Vec::as_slice)))?;
+            Some(format!("{} {}", num(size), size_unit(plane, size)))
         };
         let via = move || {
             hits.with(|h| {
                 let hit = h.iter().find(|(key, _)| *key == k).map(|(_, x)| x)?;
-                if !hit.holds.is_empty() {
-                    let n = hit.holds.len();
-                    let shown: Vec<&str> = hit.holds.iter().take(4).map(String::as_str).collect();
-                    return Some(format!(
-                        "holds {}{}",
-                        shown.join(", "),
-                        if n > 4 {
-                            format!(" and {} more", n - 4)
-                        } else {
-                            String::new()
-                        }
-                    ));
-                }
-                hit.grant.clone().map(|g| {
-                    let wild = if g.through_wildcard {
-                        " (wildcard)"
-                    } else {
-                        ""
-                    };
-                    let cond = if g.conditional {
-                        ", under a condition"
-                    } else {
-                        ""
-                    };
-                    format!("grants it through {}{wild}{cond}", g.patterns.join(", "))
-                })
+                via_text(hit, 4)
             })
         };
         view! {
@@ -191,6 +241,16 @@ pub fn RolesPage() -> impl IntoView {
         .into_any()
     });
     let categories = search::categories(cat());
+    // Every role the filters keep (not only the rendered rows), built on click.
+    let table = Callback::new(move |()| {
+        let sizes = Some(cat().builtin_sizes());
+        Some(hits.with_untracked(|h| {
+            state
+                .roles
+                .with_untracked(|set| roles_table(set, h.iter().map(|(_, x)| x), sizes))
+        }))
+    });
+    let stem = Signal::derive(move || file_stem(&["roles", &plane.get(), &q.get()]));
     view! {
         <section class="page">
             <h1>"Roles"</h1>
@@ -250,8 +310,64 @@ pub fn RolesPage() -> impl IntoView {
                     }
                 }}
             </p>
+            <DownloadButtons label="the roles shown" stem=stem table=table testid="roles"/>
             {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty" data-testid="roles-empty">"No role matches. Clear a filter or check the spelling."</p> })}
             <VirtualList items=items label="Roles" row_height=64.0 render=render testid="roles-list"/>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_roles_table_has_every_hit_with_the_list_columns() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let hits = search::roles(&set, "Cloud PC", &RoleFilter::default());
+        assert!(hits.len() > 2);
+        let t = roles_table(&set, &hits, Some(cat().builtin_sizes()));
+        assert_eq!(t.len(), hits.len());
+        let csv = t.to_csv();
+        assert!(csv.starts_with("name,id,type,plane,category,size,size_unit,match,description\r\n"));
+        assert!(csv.contains(
+            "\r\nCloud PC Reader,d40368cb-fbf4-4965-bbc1-f17b3a78e510,Cloud PC built-in role,Cloud PC,"
+        ));
+    }
+
+    #[test]
+    fn an_action_query_says_how_each_role_grants_it() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let q = "Microsoft.Network/networkInterfaces/join/action";
+        let hits = search::roles(&set, q, &RoleFilter::default());
+        let t = roles_table(&set, &hits, None);
+        let rows: serde_json::Value = serde_json::from_str(&t.to_json()).expect("json");
+        let nc = rows
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["name"] == "Network Contributor"))
+            .expect("Network Contributor grants it");
+        assert_eq!(
+            nc["match"],
+            "grants it through Microsoft.Network/* (wildcard)"
+        );
+        // Sizes not computed yet: empty, not zero.
+        assert_eq!(nc["size"], "");
+    }
+
+    #[test]
+    fn held_names_are_capped_in_the_list_only() {
+        let hit = RoleHit {
+            role: RoleRef::Builtin(0),
+            grant: None,
+            holds: (1..=6).map(|i| format!("p{i}")).collect(),
+        };
+        assert_eq!(
+            via_text(&hit, 4).as_deref(),
+            Some("holds p1, p2, p3, p4 and 2 more")
+        );
+        assert_eq!(
+            via_text(&hit, usize::MAX).as_deref(),
+            Some("holds p1, p2, p3, p4, p5, p6")
+        );
     }
 }

@@ -8,9 +8,11 @@
 //! page reports on the current design (the workspace's custom roles and
 //! assignments).
 
+use crate::components::download_buttons::DownloadButtons;
 use crate::dom::{count, download, num};
 use crate::route::use_router;
 use crate::state::{cat, use_state, Shared};
+use crate::table_export::Table;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -108,42 +110,32 @@ pub fn matches(p: &PrincipalReview, q: &str, risk: &str) -> bool {
         || p.assignments.iter().any(|h| hay(&h.role))
 }
 
-/// One CSV cell: quoted when needed; a leading `=`, `+`, `-`, `@` is defused so a
-/// spreadsheet does not run it as a formula.
-fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// The principals as CSV (a header line, then one line each).
-pub fn principals_csv(list: &[&PrincipalReview]) -> String {
-    let mut o = String::from(
-        "principal,id,type,roles,windows365_operations_allowed,risk,can_escalate,flags\r\n",
-    );
+/// The principals as a table: the columns of the CSV download.
+pub fn principals_table(list: &[&PrincipalReview]) -> Table {
+    let mut t = Table::new([
+        "principal",
+        "id",
+        "type",
+        "roles",
+        "windows365_operations_allowed",
+        "risk",
+        "can_escalate",
+        "flags",
+    ]);
     for p in list {
         let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
-        let cells = [
-            csv_cell(p.principal.name.as_deref().unwrap_or("")),
-            csv_cell(p.principal.id.as_deref().unwrap_or("")),
-            csv_cell(&p.principal.kind),
-            csv_cell(&role_names(p).join("; ")),
-            p.windows365.allowed.len().to_string(),
-            level_of(p).to_string(),
-            p.can_escalate.to_string(),
-            csv_cell(&flags.join("; ")),
-        ];
-        o.push_str(&cells.join(","));
-        o.push_str("\r\n");
+        t.push(vec![
+            p.principal.name.as_deref().unwrap_or("").into(),
+            p.principal.id.as_deref().unwrap_or("").into(),
+            p.principal.kind.as_str().into(),
+            role_names(p).join("; ").into(),
+            p.windows365.allowed.len().into(),
+            level_of(p).into(),
+            p.can_escalate.into(),
+            flags.join("; ").into(),
+        ]);
     }
-    o
+    t
 }
 
 /// The request text of a design: the workspace's custom roles (as saved) and its
@@ -555,28 +547,27 @@ pub fn TenantPage() -> impl IntoView {
     });
     let design_report = Signal::derive(move || design.get().and_then(|r| r.ok()));
 
-    let download_table = move |json: bool| {
-        let Some(r) = reviewed.get_untracked() else {
-            return;
-        };
+    // The rows the filters keep, all of them (not only the ones rendered).
+    let filtered = move || {
+        let r = reviewed.get_untracked()?;
         let idx = hits.get_untracked().map(|h| h.0).unwrap_or_default();
-        let list: Vec<&PrincipalReview> = idx.iter().map(|&i| &r.0.review.principals[i]).collect();
-        let res = if json {
-            match serde_json::to_string_pretty(&list) {
-                Ok(t) => download("tenant-principals.json", &t, "application/json"),
-                Err(e) => Err(e.to_string()),
-            }
-        } else {
-            download(
-                "tenant-principals.csv",
-                &principals_csv(&list),
-                "text/csv;charset=utf-8",
-            )
-        };
-        if let Err(e) = res {
-            state.error(format!("Could not download the table: {e}"));
-        }
+        Some((r, idx))
     };
+    let table_data = Callback::new(move |()| {
+        filtered().map(|(r, idx)| {
+            let list: Vec<&PrincipalReview> =
+                idx.iter().map(|&i| &r.0.review.principals[i]).collect();
+            principals_table(&list)
+        })
+    });
+    // The JSON keeps each principal's whole review (assignments, operations, flags).
+    let json = Callback::new(move |()| {
+        filtered().map(|(r, idx)| {
+            let list: Vec<&PrincipalReview> =
+                idx.iter().map(|&i| &r.0.review.principals[i]).collect();
+            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())
+        })
+    });
 
     let file_list = move || {
         let list = files.get();
@@ -727,10 +718,7 @@ pub fn TenantPage() -> impl IntoView {
                     </label>
                 </div>
                 <p class="summary" role="status" data-testid="tenant-count">{move || format!("{} of {}", count(total(), "principal", "principals"), num(all))}</p>
-                <div class="actions-bar">
-                    <button class="button" data-testid="tenant-csv" on:click=move |_| download_table(false)>"Download the table (CSV)"</button>
-                    <button class="button" data-testid="tenant-json" on:click=move |_| download_table(true)>"Download the table (JSON)"</button>
-                </div>
+                <DownloadButtons label="the principals shown" stem="tenant-principals" table=table_data json=json testid="tenant"/>
                 <div class="table-wrap">
                     <table class="table tenant__table" data-testid="tenant-table">
                         <thead><tr>
@@ -893,21 +881,13 @@ mod tests {
     use w365_engine::tenant;
 
     #[test]
-    fn csv_cells_are_quoted_and_defused() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-    }
-
-    #[test]
     fn the_sample_tenant_reviews() {
         let loaded = tenant::load(cat(), SAMPLES).expect("samples load");
         let review = tenant::review(cat(), &loaded);
         assert!(review.summary.principals > 0);
         assert!(review.principals.iter().any(|p| p.can_escalate));
         let all: Vec<&PrincipalReview> = review.principals.iter().collect();
-        let csv = principals_csv(&all);
+        let csv = principals_table(&all).to_csv();
         assert!(csv.starts_with("principal,id,type,roles,"));
         assert_eq!(csv.lines().count(), all.len() + 1);
     }
