@@ -23,7 +23,7 @@ use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 mod job;
 
 /// Rows shown before "Show more".
-const PAGE: usize = 200;
+const PAGE: usize = 100;
 
 /// The sample tenant: real-shaped exports of each format (the engine's test files).
 const SAMPLES: &[(&str, &str)] = &[
@@ -89,25 +89,37 @@ fn level_of(p: &PrincipalReview) -> &'static str {
     p.level.map_or("none", |l| l.as_str())
 }
 
-/// Does the row match the text and the risk filter?
-pub fn matches(p: &PrincipalReview, q: &str, risk: &str) -> bool {
+/// What the text filter searches in a row, in lower case: name, id, type and
+/// the names of the roles held, one per line. Built once per review.
+pub fn haystack(p: &PrincipalReview) -> String {
+    let mut hay = String::new();
+    for part in [
+        p.principal.name.as_deref(),
+        p.principal.id.as_deref(),
+        Some(p.principal.kind.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        hay.push_str(&part.to_lowercase());
+        hay.push('\n');
+    }
+    for role in role_names(p) {
+        hay.push_str(&role.to_lowercase());
+        hay.push('\n');
+    }
+    hay
+}
+
+/// Does the row (with its [`haystack`]) match the text and the risk filter?
+/// `q` is already trimmed and in lower case.
+pub fn matches(p: &PrincipalReview, hay: Option<&str>, q: &str, risk: &str) -> bool {
     let risk_ok = match risk {
         "" => true,
         "escalate" => p.can_escalate,
         r => level_of(p) == r,
     };
-    if !risk_ok {
-        return false;
-    }
-    let q = q.trim().to_lowercase();
-    if q.is_empty() {
-        return true;
-    }
-    let hay = |s: &str| s.to_lowercase().contains(&q);
-    p.principal.name.as_deref().is_some_and(hay)
-        || p.principal.id.as_deref().is_some_and(hay)
-        || hay(&p.principal.kind)
-        || p.assignments.iter().any(|h| hay(&h.role))
+    risk_ok && (q.is_empty() || hay.is_some_and(|h| h.contains(q)))
 }
 
 /// The principals as a table: the columns of the CSV download.
@@ -430,6 +442,39 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     }
 }
 
+/// An export's bytes as text: UTF-8 (with or without a byte-order mark), or
+/// UTF-16 with its mark (what Windows PowerShell's `Out-File` and `>` write).
+/// Read as bytes rather than by the browser's text reader: the copy into the
+/// page's memory is one block, not a string converted character by character.
+pub fn decode_export(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |le: bool| -> Result<String, String> {
+        let units: Vec<u16> = bytes
+            .get(2..)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .map(|c| {
+                let pair = [c[0], c[1]];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "it is marked UTF-16 but is not valid UTF-16".into())
+    };
+    match bytes.get(..2) {
+        Some([0xff, 0xfe]) => utf16(true),
+        Some([0xfe, 0xff]) => utf16(false),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "it is not UTF-8 text (byte {} is not valid); save the export as UTF-8 or UTF-16 with a byte-order mark",
+                e.utf8_error().valid_up_to() + 1
+            )
+        }),
+    }
+}
+
 /// Read chosen or dropped files (each up to the tenant limit) into `files`.
 fn read_tenant_files(
     list: web_sys::FileList,
@@ -452,7 +497,11 @@ fn read_tenant_files(
         }
         let file = gloo_file::File::from(f);
         leptos::task::spawn_local(async move {
-            match gloo_file::futures::read_as_text(&file).await {
+            let read = gloo_file::futures::read_as_bytes(&file)
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(decode_export);
+            match read {
                 Ok(text) => {
                     files.update(|v| {
                         v.retain(|(n, _)| n != &name);
@@ -501,9 +550,24 @@ pub fn TenantPage() -> impl IntoView {
         job::start(list, sinks);
     };
 
+    // What the text filter searches, built once per review (on the first search).
+    let hays = Memo::new(move |_| {
+        reviewed.with(|r| {
+            r.as_ref().map(|r| {
+                Shared(Arc::new(
+                    r.0.review
+                        .principals
+                        .iter()
+                        .map(haystack)
+                        .collect::<Vec<String>>(),
+                ))
+            })
+        })
+    });
     let hits = Memo::new(move |_| {
-        let q = q.get();
+        let q = q.get().trim().to_lowercase();
         let risk = risk.get();
+        let hays = (!q.is_empty()).then(|| hays.get()).flatten();
         reviewed.with(|r| {
             r.as_ref().map(|r| {
                 Shared(Arc::new(
@@ -511,7 +575,10 @@ pub fn TenantPage() -> impl IntoView {
                         .principals
                         .iter()
                         .enumerate()
-                        .filter(|(_, p)| matches(p, &q, &risk))
+                        .filter(|(i, p)| {
+                            let hay = hays.as_ref().and_then(|h| h.0.get(*i)).map(String::as_str);
+                            matches(p, hay, &q, &risk)
+                        })
                         .map(|(i, _)| i)
                         .collect::<Vec<usize>>(),
                 ))
@@ -879,6 +946,23 @@ pub fn TenantPage() -> impl IntoView {
 mod tests {
     use super::*;
     use w365_engine::tenant;
+
+    #[test]
+    fn exports_decode_from_utf8_and_marked_utf16() {
+        let text = "[{\"principalName\": \"zo\u{eb}@contoso.com\"}]";
+        assert_eq!(decode_export(text.as_bytes().to_vec()).as_deref(), Ok(text));
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode_export(le).as_deref(), Ok(text));
+        assert_eq!(decode_export(be).as_deref(), Ok(text));
+        let bad = decode_export(vec![b'[', 0xc3, b']']).unwrap_err();
+        assert!(bad.contains("byte 2"), "{bad}");
+        assert!(decode_export(vec![0xff, 0xfe, 0x00, 0xd8]).is_err());
+    }
 
     #[test]
     fn the_sample_tenant_reviews() {

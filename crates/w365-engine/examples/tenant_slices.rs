@@ -82,7 +82,7 @@ fn main() {
     for (s, t) in stages {
         println!("stage {s}: {} ms", t / 1000);
     }
-    slow.sort_by(|a, b| b.0.cmp(&a.0));
+    slow.sort_by_key(|x| std::cmp::Reverse(x.0));
     for (us, stage, i) in slow.iter().take(15) {
         println!("{:>8} µs  {stage} #{i}", us);
     }

@@ -295,6 +295,8 @@ pub struct Reviewing<'c> {
     env: Environment<'c>,
     stage: Stage,
     next: usize,
+    /// A principal whose Azure half is done: its assignments and answer.
+    half: Option<(Vec<usize>, usize)>,
     // Interning (role, scope, condition); principals → distinct assignment ids.
     interned: HashMap<(RoleRef, String, String), usize>,
     uniq: Vec<Assignment>,
@@ -325,6 +327,7 @@ impl<'c> Reviewing<'c> {
             env: Environment::new(RoleSet::new(catalog, custom)),
             stage: Stage::Intern,
             next: 0,
+            half: None,
             interned: HashMap::new(),
             uniq: Vec::new(),
             held_by: Vec::new(),
@@ -395,9 +398,20 @@ impl<'c> Reviewing<'c> {
                     }
                 },
                 Stage::Principals => {
+                    // Two units per principal: the Azure half, then Windows 365.
                     if self.next < self.principals.len() {
-                        self.answer(self.next);
-                        self.next += 1;
+                        match self.half.take() {
+                            None => {
+                                self.half = self.azure_half(self.next);
+                                if self.half.is_none() {
+                                    self.next += 1;
+                                }
+                            }
+                            Some((ids, answer)) => {
+                                self.windows365_half(self.next, ids, answer);
+                                self.next += 1;
+                            }
+                        }
                     } else {
                         self.stage = Stage::Done;
                     }
@@ -520,18 +534,12 @@ impl<'c> Reviewing<'c> {
         self.facts.insert(role, RoleFacts { notes, windows365 });
     }
 
-    /// Answer for principal `index`: each distinct set of assignments is
-    /// evaluated once; Windows 365 operations only on the assignments of roles
-    /// that meet some requirement on their own.
-    fn answer(&mut self, index: usize) {
-        let (Some(p), Some(ids)) = (
-            self.principals.get(index),
-            self.held_by.get_mut(index).map(std::mem::take),
-        ) else {
-            return;
-        };
-        let p = p.clone();
-        let mut ids = ids;
+    /// The first half of principal `index`'s answer: the Azure scopes and the
+    /// flags. Each distinct set of assignments is evaluated once; Windows 365
+    /// operations only on the assignments of roles that meet some requirement on
+    /// their own.
+    fn azure_half(&mut self, index: usize) -> Option<(Vec<usize>, usize)> {
+        let mut ids = self.held_by.get_mut(index).map(std::mem::take)?;
         ids.sort_unstable();
         ids.dedup();
         let mut roles_here: Vec<RoleRef> = ids
@@ -559,6 +567,15 @@ impl<'c> Reviewing<'c> {
                     .insert(ids.clone(), self.answers.len() - 1);
                 self.answers.len() - 1
             }
+        };
+        Some((ids, answer))
+    }
+
+    /// The second half of principal `index`'s answer: Windows 365 operations,
+    /// then the row.
+    fn windows365_half(&mut self, index: usize, ids: Vec<usize>, answer: usize) {
+        let Some(p) = self.principals.get(index).cloned() else {
+            return;
         };
         let (uniq, facts) = (&self.uniq, &self.facts);
         let w365_ids: Vec<usize> = ids
