@@ -3,6 +3,26 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The text a paste event carries, as the browser's own string: its length can
+/// be checked before a byte of it is copied into the page's memory or laid out
+/// in a text box (a 50 MB paste into a textarea costs Chromium seconds).
+pub fn pasted(ev: &web_sys::ClipboardEvent) -> Option<js_sys::JsString> {
+    let data = ev.clipboard_data()?;
+    let get = js_sys::Reflect::get(&data, &"getData".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    get.call1(&data, &"text".into())
+        .ok()?
+        .dyn_into::<js_sys::JsString>()
+        .ok()
+}
+
+/// Megabytes, for messages: a UTF-16 length (a lower bound of the UTF-8 size).
+pub fn megabytes(units: u32) -> String {
+    format!("{:.1} MB", f64::from(units) / 1_048_576.0)
+}
+
 /// Offer `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

@@ -105,6 +105,19 @@ pub fn ImportBox(
                     data-testid="import-paste"
                     node_ref=area
                     on:input=move |_| pasted.set(area.get_untracked().map_or(0, |a| a.text_length()))
+                    on:paste=move |ev: web_sys::ClipboardEvent| {
+                        // Refused before it reaches the box: nothing to lay out,
+                        // and what the box held is kept.
+                        let Some(text) = crate::dom::pasted(&ev) else { return };
+                        if text.length() as usize > w365_engine::json::MAX_INPUT_BYTES {
+                            ev.prevent_default();
+                            message.set(Some((true, format!(
+                                "The pasted text is {}; pasted text over {} MB is refused (nothing was pasted or imported; the box is as it was).",
+                                crate::dom::megabytes(text.length()),
+                                w365_engine::json::MAX_INPUT_BYTES / 1_048_576
+                            ))));
+                        }
+                    }
                 ></textarea>
             </label>
             <button

@@ -22,6 +22,9 @@ use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 
 mod job;
 
+/// Pastes this long (UTF-16 units, 1 MiB) or longer skip the paste box.
+const PASTE_INTO_BOX: u32 = 1 << 20;
+
 /// Rows shown before "Show more".
 const PAGE: usize = 100;
 
@@ -865,7 +868,24 @@ pub fn TenantPage() -> impl IntoView {
                 </div>
                 <label class="field">
                     <span>"Or paste an export"</span>
-                    <textarea rows="4" spellcheck="false" data-testid="tenant-paste" node_ref=area></textarea>
+                    <textarea rows="4" spellcheck="false" data-testid="tenant-paste" node_ref=area
+                        on:paste=move |ev: web_sys::ClipboardEvent| {
+                            // A large paste goes straight to the exports: laid out in
+                            // the box it would hold the page for seconds.
+                            let Some(text) = crate::dom::pasted(&ev) else { return };
+                            let len = text.length();
+                            if len < PASTE_INTO_BOX {
+                                return;
+                            }
+                            ev.prevent_default();
+                            if len as usize > MAX_TENANT_BYTES {
+                                message.set(Some((true, format!("The pasted text is {}; pasted text over {} MB is refused (nothing was added).", crate::dom::megabytes(len), MAX_TENANT_BYTES / 1_048_576))));
+                                return;
+                            }
+                            let name = format!("pasted text {}", files.with_untracked(|f| f.len()) + 1);
+                            files.update(|v| v.push((name.clone(), String::from(text))));
+                            message.set(Some((false, format!("Added `{name}` ({}) to the exports directly: a paste that large is not shown in the box.", crate::dom::megabytes(len)))));
+                        }></textarea>
                 </label>
                 <div class="actions-bar">
                     <button class="button button--quiet" data-testid="tenant-paste-add" on:click=move |_| {

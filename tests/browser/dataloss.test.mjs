@@ -136,6 +136,37 @@ test('undo of a delete after a later import brings the role back and keeps the i
   await context.close();
 });
 
+test('a 50 MB paste event is refused before it reaches the box, which keeps its text', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Kept');
+  await page.getByTestId('import-paste').fill('{"draft": true}');
+  const took = await page.evaluate(() => {
+    const area = document.querySelector('[data-testid="import-paste"]');
+    const data = new DataTransfer();
+    data.setData('text/plain', '['.padEnd(50 * 1024 * 1024, ' '));
+    const ev = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    const t0 = performance.now();
+    area.dispatchEvent(ev);
+    return { ms: performance.now() - t0, prevented: ev.defaultPrevented };
+  });
+  assert.equal(took.prevented, true, 'the paste is stopped');
+  assert.ok(took.ms < 1000, `the paste handler took ${took.ms} ms`);
+  await page.getByTestId('import-message').getByText(/50\.0 MB; pasted text over 5 MB is refused/).waitFor();
+  assert.equal(await page.getByTestId('import-paste').inputValue(), '{"draft": true}');
+  assert.deepEqual(await listed(page), ['Kept']);
+  // A paste of ordinary size goes into the box as usual.
+  const small = await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '{"roleName": "x"}');
+    const ev = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector('[data-testid="import-paste"]').dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  assert.equal(small, false);
+  await context.close();
+});
+
 test('a 50 MB paste is refused at once and nothing is lost', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');

@@ -217,3 +217,29 @@ test('a large tenant is reviewed in slices: progress shows, Stop stops, the page
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a large paste goes straight to the exports, not into the box', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-privacy').waitFor();
+  const az = Array.from({ length: 8_000 }, (_, i) => ({
+    principalId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    principalName: `user${i}@contoso.com`, principalType: 'User', roleDefinitionName: 'Reader',
+    scope: '/subscriptions/11111111-2222-3333-4444-555555555555',
+  }));
+  const prevented = await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const ev = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector('[data-testid="tenant-paste"]').dispatchEvent(ev);
+    return ev.defaultPrevented;
+  }, JSON.stringify(az, null, 2));
+  assert.equal(prevented, true);
+  await page.getByTestId('tenant-message').getByText(/Added pasted text 1 \(\d+\.\d MB\) to the exports directly/).waitFor();
+  assert.equal(await page.getByTestId('tenant-paste').inputValue(), '');
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('tenant-counts').textContent(), /8,000 principals, 8,000 assignments/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
