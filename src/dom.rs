@@ -54,25 +54,68 @@ pub fn copy(text: String, done: impl FnOnce(Result<(), String>) + 'static) {
     });
 }
 
-/// Largest file the importers read: 5 MiB (the engine's limit).
-pub const MAX_FILE: f64 = w365_engine::json::MAX_INPUT_BYTES as f64;
-
-/// Read a file as text, refusing files over the limit.
+/// Read a file as text, refusing files over the importers' limit.
 pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    read_file_limited(file, w365_engine::json::MAX_INPUT_BYTES, done);
+}
+
+/// Read a file as text (see [`decode_text`]), refusing files over `limit` bytes
+/// before reading them.
+pub fn read_file_limited(
+    file: web_sys::File,
+    limit: usize,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
     let name = file.name();
-    if file.size() > MAX_FILE {
+    if file.size() > limit as f64 {
         done(Err(format!(
             "`{name}` is {:.1} MB; files over {} MB are refused",
             file.size() / 1_048_576.0,
-            MAX_FILE / 1_048_576.0
+            limit / 1_048_576
         )));
         return;
     }
     let file = gloo_file::File::from(file);
     leptos::task::spawn_local(async move {
-        let r = gloo_file::futures::read_as_text(&file).await;
-        done(r.map_err(|e| format!("cannot read `{name}`: {e}")));
+        let read = gloo_file::futures::read_as_bytes(&file)
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(decode_text);
+        done(read.map_err(|e| format!("cannot read `{name}`: {e}")));
     });
+}
+
+/// A file's bytes as text: UTF-8 (with or without a byte-order mark), or
+/// UTF-16 with its mark (what Windows PowerShell's `Out-File` and `>` write).
+/// Read as bytes rather than by the browser's text reader: the copy into the
+/// page's memory is one block, not a string converted character by character.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |le: bool| -> Result<String, String> {
+        let units: Vec<u16> = bytes
+            .get(2..)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .map(|c| {
+                let pair = [c[0], c[1]];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "it is marked UTF-16 but is not valid UTF-16".into())
+    };
+    match bytes.get(..2) {
+        Some([0xff, 0xfe]) => utf16(true),
+        Some([0xfe, 0xff]) => utf16(false),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "it is not UTF-8 text (byte {} is not valid); save the export as UTF-8 or UTF-16 with a byte-order mark",
+                e.utf8_error().valid_up_to() + 1
+            )
+        }),
+    }
 }
 
 /// A short thousands-separated number.
@@ -91,4 +134,26 @@ pub fn num(n: usize) -> String {
 /// A count with its noun: `1 operation`, `2,048 operations`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_decodes_from_utf8_and_marked_utf16() {
+        let text = "[{\"principalName\": \"zo\u{eb}@contoso.com\"}]";
+        assert_eq!(decode_text(text.as_bytes().to_vec()).as_deref(), Ok(text));
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode_text(le).as_deref(), Ok(text));
+        assert_eq!(decode_text(be).as_deref(), Ok(text));
+        let bad = decode_text(vec![b'[', 0xc3, b']']).unwrap_err();
+        assert!(bad.contains("byte 2"), "{bad}");
+        assert!(decode_text(vec![0xff, 0xfe, 0x00, 0xd8]).is_err());
+    }
 }

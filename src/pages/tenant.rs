@@ -445,39 +445,6 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     }
 }
 
-/// An export's bytes as text: UTF-8 (with or without a byte-order mark), or
-/// UTF-16 with its mark (what Windows PowerShell's `Out-File` and `>` write).
-/// Read as bytes rather than by the browser's text reader: the copy into the
-/// page's memory is one block, not a string converted character by character.
-pub fn decode_export(bytes: Vec<u8>) -> Result<String, String> {
-    let utf16 = |le: bool| -> Result<String, String> {
-        let units: Vec<u16> = bytes
-            .get(2..)
-            .unwrap_or_default()
-            .chunks_exact(2)
-            .map(|c| {
-                let pair = [c[0], c[1]];
-                if le {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            })
-            .collect();
-        String::from_utf16(&units).map_err(|_| "it is marked UTF-16 but is not valid UTF-16".into())
-    };
-    match bytes.get(..2) {
-        Some([0xff, 0xfe]) => utf16(true),
-        Some([0xfe, 0xff]) => utf16(false),
-        _ => String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "it is not UTF-8 text (byte {} is not valid); save the export as UTF-8 or UTF-16 with a byte-order mark",
-                e.utf8_error().valid_up_to() + 1
-            )
-        }),
-    }
-}
-
 /// Read chosen or dropped files (each up to the tenant limit) into `files`.
 fn read_tenant_files(
     list: web_sys::FileList,
@@ -487,33 +454,15 @@ fn read_tenant_files(
     for i in 0..list.length() {
         let Some(f) = list.get(i) else { continue };
         let name = f.name();
-        if f.size() > MAX_TENANT_BYTES as f64 {
-            message.set(Some((
-                true,
-                format!(
-                    "`{name}` is {:.1} MB; files over {} MB are refused",
-                    f.size() / 1_048_576.0,
-                    MAX_TENANT_BYTES / 1_048_576
-                ),
-            )));
-            continue;
-        }
-        let file = gloo_file::File::from(f);
-        leptos::task::spawn_local(async move {
-            let read = gloo_file::futures::read_as_bytes(&file)
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(decode_export);
-            match read {
-                Ok(text) => {
-                    files.update(|v| {
-                        v.retain(|(n, _)| n != &name);
-                        v.push((name.clone(), text));
-                    });
-                    message.set(Some((false, format!("Added `{name}`."))));
-                }
-                Err(e) => message.set(Some((true, format!("cannot read `{name}`: {e}")))),
+        crate::dom::read_file_limited(f, MAX_TENANT_BYTES, move |read| match read {
+            Ok(text) => {
+                files.update(|v| {
+                    v.retain(|(n, _)| n != &name);
+                    v.push((name.clone(), text));
+                });
+                message.set(Some((false, format!("Added `{name}`."))));
             }
+            Err(e) => message.set(Some((true, e))),
         });
     }
 }
@@ -966,23 +915,6 @@ pub fn TenantPage() -> impl IntoView {
 mod tests {
     use super::*;
     use w365_engine::tenant;
-
-    #[test]
-    fn exports_decode_from_utf8_and_marked_utf16() {
-        let text = "[{\"principalName\": \"zo\u{eb}@contoso.com\"}]";
-        assert_eq!(decode_export(text.as_bytes().to_vec()).as_deref(), Ok(text));
-        let mut le = vec![0xff, 0xfe];
-        let mut be = vec![0xfe, 0xff];
-        for u in text.encode_utf16() {
-            le.extend(u.to_le_bytes());
-            be.extend(u.to_be_bytes());
-        }
-        assert_eq!(decode_export(le).as_deref(), Ok(text));
-        assert_eq!(decode_export(be).as_deref(), Ok(text));
-        let bad = decode_export(vec![b'[', 0xc3, b']']).unwrap_err();
-        assert!(bad.contains("byte 2"), "{bad}");
-        assert!(decode_export(vec![0xff, 0xfe, 0x00, 0xd8]).is_err());
-    }
 
     #[test]
     fn the_sample_tenant_reviews() {

@@ -269,12 +269,7 @@ impl OperationCatalog {
             }
             let mut other: Vec<(&str, usize, usize)> = Vec::new();
             for &i in self.no_provider.iter().filter(|&&i| set.contains(i)) {
-                let name = self.name(i);
-                let ns = name.split('/').next().unwrap_or(name);
-                match other.iter_mut().find(|(n, _, _)| *n == ns) {
-                    Some(o) => o.2 += 1,
-                    None => other.push((ns, i, 1)),
-                }
+                self.tally_namespace(&mut other, i);
             }
             out.extend(other.into_iter().map(|(_, first, n)| (first, n)));
             return out;
@@ -290,18 +285,24 @@ impl OperationCatalog {
                     slot.1 += 1;
                 }
                 None => {
-                    let name = self.name(i);
-                    let ns = name.split('/').next().unwrap_or(name);
-                    match other.iter_mut().find(|(n, _, _)| *n == ns) {
-                        Some(o) => o.2 += 1,
-                        None => other.push((ns, i, 1)),
-                    }
+                    self.tally_namespace(&mut other, i);
                 }
             }
         }
         out.extend(per.into_iter().filter(|&(_, n)| n > 0));
         out.extend(other.into_iter().map(|(_, first, n)| (first, n)));
         out
+    }
+
+    /// Count entry `i` under its namespace as spelt: `(namespace, first entry,
+    /// count)`, for entries of no listed provider.
+    fn tally_namespace<'a>(&'a self, other: &mut Vec<(&'a str, usize, usize)>, i: usize) {
+        let name = self.name(i);
+        let ns = name.split('/').next().unwrap_or(name);
+        match other.iter_mut().find(|(n, _, _)| *n == ns) {
+            Some(o) => o.2 += 1,
+            None => other.push((ns, i, 1)),
+        }
     }
 
     /// All providers, sorted case-insensitively.
