@@ -14,6 +14,7 @@ const ASSIGNMENTS = JSON.stringify([
   { role: 'Reader', scope: '/subscriptions/00000000-0000-0000-0000-000000000000' },
 ]);
 const VIEWS = [
+  ['start', '#/'],
   ['roles', '#/roles?q=Microsoft.Network/networkInterfaces/join/action'],
   ['role', '#/roles/4d97b98b-1d4f-4787-a291-c67834d212e7'],
   ['actions', '#/actions?q=networkInterfaces%20join&op=Microsoft.Network/networkInterfaces/join/action'],
@@ -22,6 +23,11 @@ const VIEWS = [
   ['assignments', '#/assignments?ask=Microsoft.Authorization/roleAssignments/write&at=/subscriptions/00000000-0000-0000-0000-000000000000'],
   ['compare', '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788,7eabc9a4-85f7-4f71-b8ab-75daaccc1033'],
   ['about', '#/about'],
+  ['minimal', '#/minimal'],
+  ['decode', '#/decode'],
+  ['scopetags', '#/scopetags?see=Paris%20helpdesk'],
+  ['health', '#/health?code=permissionCheckNoSubscriptionReaderRole&recipe=1'],
+  ['tenant', '#/tenant', 'sample'],
   ['training', '#/training?ex=provisioning-policy-creator', 'check'],
   ['training-presenter', '#/training?ex=two-person-anc&present=1', 'hint'],
 ];
@@ -41,7 +47,12 @@ for (const [width, label] of [[1280, 'desktop'], [360, 'phone']]) {
     if (ONLY.length && !ONLY.some((o) => name.startsWith(o))) continue;
     await page.goto(server.url + hash);
     await page.waitForSelector('main#main h1');
-    if (act) {
+    if (act === 'sample') {
+      // The sample tenant reviewed, the first principal opened.
+      await page.getByTestId('tenant-sample').click();
+      await page.getByTestId('tenant-summary').waitFor();
+      await page.getByTestId('tenant-summary').evaluate((s) => s.scrollIntoView());
+    } else if (act) {
       // An exercise opened in its training workspace, then checked (or a hint shown).
       await page.getByTestId('training-start').click();
       await page.getByTestId('training-banner').waitFor();
