@@ -6,6 +6,7 @@ use crate::dom::{copy, download};
 use crate::state::use_state;
 use leptos::prelude::*;
 use w365_engine::export::{export_with_warnings, Exported, Format};
+use w365_engine::lint::Diagnostic;
 use w365_engine::Role;
 
 /// The export panel for a role.
@@ -16,6 +17,9 @@ pub fn ExportPanel(
     /// Warn before exporting a role with lint errors (custom roles).
     #[prop(optional)]
     lint: bool,
+    /// The role's lint when the page has it already (Compose): not run twice.
+    #[prop(optional, into)]
+    diagnostics: Option<Signal<Vec<Diagnostic>>>,
 ) -> impl IntoView {
     let state = use_state();
     // A role with lint errors is exported only on purpose: the errors are named and
@@ -25,8 +29,11 @@ pub fn ExportPanel(
             return None;
         }
         role.with(|r| {
-            r.as_ref()
-                .and_then(|r| w365_engine::lint::export_check(crate::state::cat(), r).warning)
+            let r = r.as_ref()?;
+            match diagnostics {
+                Some(d) => d.with(|d| w365_engine::lint::export_check_of(r, d).warning),
+                None => w365_engine::lint::export_check(crate::state::cat(), r).warning,
+            }
         })
     });
     let anyway = RwSignal::new(false);

@@ -603,7 +603,7 @@ fn Editor(id: String) -> impl IntoView {
                         <LintPanel diagnostics=lint.into()/>
                         <Enables ed=ed/>
                         <EditorRisks ed=ed/>
-                        <ExportPanel role=current.into() lint=true/>
+                        <ExportPanel role=current.into() lint=true diagnostics=lint/>
                     </div>
                 </div>
             }
