@@ -23,6 +23,16 @@ pub fn megabytes(units: u32) -> String {
     format!("{:.1} MB", f64::from(units) / 1_048_576.0)
 }
 
+/// The address of this page at `route`: what a share link copies.
+pub fn page_url(route: &crate::route::Route) -> String {
+    let base = window().location().href().unwrap_or_default();
+    format!(
+        "{}{}",
+        base.split('#').next().unwrap_or_default(),
+        route.hash()
+    )
+}
+
 /// Offer `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

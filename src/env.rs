@@ -86,12 +86,7 @@ pub fn copy_link(state: AppState, route: Route, part: Workspace) {
                 }
             }
         };
-        let base = window().location().href().unwrap_or_default();
-        let url = format!(
-            "{}{}",
-            base.split('#').next().unwrap_or_default(),
-            route.hash()
-        );
+        let url = crate::dom::page_url(&route);
         let what = crate::state::summarize(&part);
         crate::dom::copy(url, move |res| match res {
             Ok(()) if part.is_empty() => state.info("Link copied."),

@@ -37,12 +37,7 @@ fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
         if let Some(id) = &ex {
             route = route.with("ex", id);
         }
-        let base = window().location().href().unwrap_or_default();
-        let url = format!(
-            "{}{}",
-            base.split('#').next().unwrap_or_default(),
-            route.hash()
-        );
+        let url = crate::dom::page_url(&route);
         let len = url.len();
         crate::dom::copy(url, move |res| {
             match res {
@@ -78,12 +73,7 @@ fn copy_answer_link(pack: Shared<Pack>, ex: String, own: bool, answer: String) {
                 return;
             }
         }
-        let base = window().location().href().unwrap_or_default();
-        let url = format!(
-            "{}{}",
-            base.split('#').next().unwrap_or_default(),
-            route.hash()
-        );
+        let url = crate::dom::page_url(&route);
         crate::dom::copy(url, move |res| {
             match res {
             Ok(()) => state.info(
