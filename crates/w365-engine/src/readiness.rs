@@ -194,8 +194,8 @@ impl<'c> Environment<'c> {
                 self.named_role(Plane::Entra, names, cite, "Microsoft Entra role")
             }
             Leaf::IntuneRole(name) => self.role_leaf(Plane::Intune, name, cite),
-            Leaf::CloudPc(name) => self.permission_leaf(Plane::CloudPc, name, cite),
-            Leaf::Intune(name) => self.permission_leaf(Plane::Intune, name, cite),
+            Leaf::CloudPc(name) => self.permission_leaf(ix, Plane::CloudPc, name, cite),
+            Leaf::Intune(name) => self.permission_leaf(ix, Plane::Intune, name, cite),
             Leaf::CloudPcRole(name) => self.role_leaf(Plane::CloudPc, name, cite),
             Leaf::AzureAction { action, slot } => {
                 let scope = ctx.scope(*slot);

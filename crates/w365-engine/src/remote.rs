@@ -5,7 +5,7 @@
 //! that is documented or inferred, and [`check`] says whether assignments hold them.
 
 use crate::bundle::Catalog;
-use crate::evaluate::{Decision, Environment, Query};
+use crate::evaluate::{Decision, Environment, Evaluator, Query};
 use crate::json::{JsonError, Node};
 use crate::model::Plane;
 use crate::readiness::Status;
@@ -84,13 +84,14 @@ pub fn actions(catalog: &Catalog) -> &[RemoteAction] {
 /// Whether the environment's Cloud PC, Intune and Entra assignments allow each
 /// remote action, tenant-wide (scope tags decide which Cloud PCs: `scopetags`).
 pub fn check(env: &Environment<'_>) -> Vec<RemoteStatus> {
+    let ev = env.evaluator();
     actions(env.catalog())
         .iter()
-        .map(|a| check_one(env, a))
+        .map(|a| check_one(&ev, a))
         .collect()
 }
 
-fn check_one(env: &Environment<'_>, a: &RemoteAction) -> RemoteStatus {
+fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
     let mut permissions = Vec::new();
     for (plane, list) in [(Plane::CloudPc, &a.cloud_pc), (Plane::Intune, &a.intune)] {
         for p in list {

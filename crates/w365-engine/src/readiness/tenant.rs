@@ -4,7 +4,7 @@
 
 use super::{Fix, Missing, Outcome, Status};
 use crate::bitset::BitSet;
-use crate::evaluate::{Decision, Environment, Query, Reason, ReasonKind};
+use crate::evaluate::{Decision, Environment, Index, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
 use crate::windows365::Cite;
@@ -17,14 +17,24 @@ fn plane_set(e: &Expansion, plane: Plane) -> &BitSet {
 }
 
 impl Environment<'_> {
-    /// One Cloud PC or Intune permission (catalog name).
-    pub(super) fn permission_leaf(&self, plane: Plane, name: &str, cite: &Cite) -> Outcome {
-        let e = self.evaluate(&Query {
-            action: name.to_string(),
-            data_action: false,
-            scope: None,
-            plane: Some(plane),
-        });
+    /// One Cloud PC or Intune permission (catalog name), with the assignments
+    /// grouped once for all the operation's requirements (`ix`).
+    pub(super) fn permission_leaf(
+        &self,
+        ix: &Index,
+        plane: Plane,
+        name: &str,
+        cite: &Cite,
+    ) -> Outcome {
+        let e = self.evaluate_with(
+            ix,
+            &Query {
+                action: name.to_string(),
+                data_action: false,
+                scope: None,
+                plane: Some(plane),
+            },
+        );
         let mut out = Outcome::new(Status::from(e.decision));
         out.reasons = e
             .reasons
