@@ -7,6 +7,7 @@
 //! undo" brings X back and keeps Y. Plain Rust, tested natively.
 
 use crate::scenario::{ScenarioEdit, TagScenario};
+use std::collections::{HashMap, HashSet};
 use w365_engine::Role;
 
 /// Deleted roles kept for "recently deleted" (most recent last).
@@ -159,7 +160,8 @@ impl Workspace {
                 }
             },
             Edit::RemoveRole(id) => {
-                let pos = self.roles.iter().position(|r| r.id == id)?;
+                // From the end: undoing an import removes the roles it appended.
+                let pos = self.roles.iter().rposition(|r| r.id == id)?;
                 let r = self.roles.remove(pos);
                 self.trash.retain(|t| t.id != id);
                 self.trash.push(r.clone());
@@ -190,18 +192,11 @@ impl Workspace {
                 Some(Edit::RemoveBroken(id))
             }
             Edit::InsertAssignments(rows) => {
-                let mut ids = Vec::new();
-                for (pos, row) in rows {
-                    if self.assignments.iter().any(|a| a.id == row.id) {
-                        continue;
-                    }
-                    ids.push(row.id.clone());
-                    self.assignments
-                        .insert(pos.min(self.assignments.len()), row);
-                }
+                let ids = self.insert_assignments(rows);
                 (!ids.is_empty()).then_some(Edit::RemoveAssignments(ids))
             }
             Edit::RemoveAssignments(ids) => {
+                let ids: HashSet<String> = ids.into_iter().collect();
                 let mut removed = Vec::new();
                 let mut pos = 0;
                 self.assignments.retain(|a| {
@@ -232,11 +227,78 @@ impl Workspace {
             }
             Edit::ScopeTags(e) => self.scopetags.as_mut()?.apply(e).map(Edit::ScopeTags),
             Edit::Batch(edits) => {
-                let mut undo: Vec<Edit> = edits.into_iter().filter_map(|e| self.apply(e)).collect();
+                let mut undo = Vec::new();
+                let mut edits = edits.into_iter().peekable();
+                while let Some(e) = edits.next() {
+                    match e {
+                        // A run of added roles (an import of thousands) at once.
+                        Edit::PutRole(first) => {
+                            let mut run = vec![first];
+                            while let Some(Edit::PutRole(_)) = edits.peek() {
+                                if let Some(Edit::PutRole(r)) = edits.next() {
+                                    run.push(r);
+                                }
+                            }
+                            undo.extend(self.put_roles(run));
+                        }
+                        e => undo.extend(self.apply(e)),
+                    }
+                }
                 undo.reverse();
                 (!undo.is_empty()).then_some(Edit::Batch(undo))
             }
         }
+    }
+
+    /// `PutRole` for each role in order, finding ids through a map (not a scan per
+    /// role); returns each one's undo in order.
+    fn put_roles(&mut self, run: Vec<CustomRole>) -> Vec<Edit> {
+        let mut at: HashMap<String, usize> = self
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let mut undo = Vec::with_capacity(run.len());
+        for r in run {
+            match at.get(&r.id).and_then(|&i| self.roles.get_mut(i)) {
+                Some(x) if *x == r => {}
+                Some(x) => undo.push(Edit::PutRole(std::mem::replace(x, r))),
+                None => {
+                    let id = r.id.clone();
+                    self.trash.retain(|t| t.id != id);
+                    at.insert(id.clone(), self.roles.len());
+                    self.roles.push(r);
+                    undo.push(Edit::RemoveRole(id));
+                }
+            }
+        }
+        undo
+    }
+
+    /// Insert rows at ascending positions, as one `insert` each would, in one pass;
+    /// rows whose id is already here are skipped. Returns the ids inserted.
+    fn insert_assignments(&mut self, rows: Vec<(usize, AssignmentRow)>) -> Vec<String> {
+        let mut seen: HashSet<String> = self.assignments.iter().map(|a| a.id.clone()).collect();
+        let rows: Vec<(usize, AssignmentRow)> = rows
+            .into_iter()
+            .filter(|(_, r)| seen.insert(r.id.clone()))
+            .collect();
+        let ids = rows.iter().map(|(_, r)| r.id.clone()).collect();
+        let mut old = std::mem::take(&mut self.assignments).into_iter();
+        let mut out = Vec::with_capacity(old.len() + rows.len());
+        for (pos, row) in rows {
+            while out.len() < pos {
+                match old.next() {
+                    Some(a) => out.push(a),
+                    None => break,
+                }
+            }
+            out.push(row);
+        }
+        out.extend(old);
+        self.assignments = out;
+        ids
     }
 
     /// Add another workspace's roles, assignments and scope-tag scenario to this one
@@ -338,6 +400,54 @@ mod tests {
             b.trash.clear();
             assert_eq!(w, b, "{e:?}");
         }
+    }
+
+    #[test]
+    fn batched_puts_and_inserts_match_one_at_a_time() {
+        let mut base = Workspace::default();
+        base.apply(Edit::PutRole(role("a", "A")));
+        let rows = (0..6).map(|i| row(&i.to_string(), "Reader")).collect();
+        base.apply(Edit::append_assignments(&base.clone(), rows));
+        // New, unchanged, replaced, new, replaced-again roles; scattered rows, one
+        // with an id already there, one past the end.
+        let puts = vec![
+            role("b", "B"),
+            role("a", "A"),
+            role("a", "A2"),
+            role("c", "C"),
+            role("b", "B2"),
+        ];
+        let inserts = vec![
+            (0, row("x", "Owner")),
+            (3, row("y", "Owner")),
+            (4, row("2", "duplicate id")),
+            (99, row("z", "Owner")),
+        ];
+        let mut batched = base.clone();
+        let batch = puts
+            .iter()
+            .cloned()
+            .map(Edit::PutRole)
+            .chain([Edit::InsertAssignments(inserts.clone())])
+            .collect();
+        let undo = batched.apply(Edit::Batch(batch)).unwrap();
+        // The reference: one role at a time, and `Vec::insert` per row.
+        let mut single = base.clone();
+        for r in puts {
+            single.apply(Edit::PutRole(r));
+        }
+        for (pos, r) in inserts {
+            if !single.assignments.iter().any(|a| a.id == r.id) {
+                let at = pos.min(single.assignments.len());
+                single.assignments.insert(at, r);
+            }
+        }
+        assert_eq!(batched, single);
+        batched.apply(undo);
+        batched.trash.clear();
+        let mut b = base.clone();
+        b.trash.clear();
+        assert_eq!(batched, b, "the batch's undo restores the start");
     }
 
     #[test]
