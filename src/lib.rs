@@ -7,6 +7,7 @@
 pub mod components;
 pub mod dom;
 pub mod env;
+pub mod later;
 pub mod links;
 pub mod pages;
 pub mod panic;
@@ -26,6 +27,8 @@ use components::training_banner::TrainingBanner;
 use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
+use std::cell::RefCell;
+use std::time::Duration;
 
 /// A performance mark (`w365:...`) for the benchmark's start-up breakdown.
 pub fn mark(name: &str) {
@@ -38,25 +41,91 @@ pub fn mark(name: &str) {
 pub fn start() {
     mark("w365:main");
     panic::install();
-    let _ = w365_engine::catalog();
-    mark("w365:catalog");
+    let first = set_link_aside();
+    // Start in three tasks (decode the catalog, then mount the view, then prepare
+    // the search), so the browser can paint and take input between them and no
+    // one task of the start is long (issue 11: no task over 200 ms from a link).
+    set_timeout(
+        move || {
+            let _ = w365_engine::catalog();
+            mark("w365:catalog");
+            if evaluates(&first) {
+                set_timeout(
+                    || {
+                        warm_expansions();
+                        set_timeout(mount, Duration::ZERO);
+                    },
+                    Duration::ZERO,
+                );
+            } else {
+                set_timeout(mount, Duration::ZERO);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+fn mount() {
     leptos::mount::mount_to_body(App);
     mark("w365:mounted");
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    // Once the first view is painted, prepare the catalog search so the first
-    // keystroke in a search box does not pay for it.
+    // Once the first view is painted, prepare the catalog search and the built-in
+    // roles' expansions, each in a task of its own, so neither the first keystroke
+    // in a search box nor the first role that needs the expansions pays for them.
     request_animation_frame(|| {
         set_timeout(
             || {
                 if let Ok(c) = w365_engine::catalog() {
                     c.operations.prepare_search();
                 }
+                set_timeout(warm_expansions, Duration::ZERO);
             },
-            std::time::Duration::from_millis(100),
+            Duration::from_millis(100),
         );
     });
+}
+
+/// Expand every built-in role once (the operations, role, compare and assignment
+/// views use the expansions to name the smallest built-in role that would do).
+fn warm_expansions() {
+    if let Ok(c) = w365_engine::catalog() {
+        let _ = c.builtin_expansions();
+    }
+}
+
+/// The parameters that carry a shared workspace (`w`, or the first format's `as`, `cr`).
+const LINK_KEYS: [&str; 3] = ["w", "as", "cr"];
+
+thread_local! {
+    /// A shared link's route, taken out of the address before the app mounts.
+    static ASIDE: RefCell<Option<route::Route>> = const { RefCell::new(None) };
+}
+
+/// Take a shared link's parameters out of the address before the app reads it, so
+/// the view mounts on a short route and nothing parses a link of megabytes again;
+/// the app opens the link from where it was set aside. Returns the route to mount.
+fn set_link_aside() -> route::Route {
+    let full = route::Route::parse(&window().location().hash().unwrap_or_default());
+    if !LINK_KEYS.iter().any(|k| full.param(k).is_some()) {
+        return full;
+    }
+    let rest = LINK_KEYS.iter().fold(full.clone(), |r, k| r.with(k, ""));
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&rest.hash()));
+    }
+    ASIDE.with(|a| *a.borrow_mut() = Some(full));
+    rest
+}
+
+/// Whether `route`'s view evaluates roles as it first renders; then the built-in
+/// expansions are computed in a task of their own before it mounts.
+fn evaluates(route: &route::Route) -> bool {
+    !matches!(
+        route.view,
+        View::Start | View::Roles | View::About | View::Actions | View::Decode | View::Health
+    )
 }
 
 /// The app shell: top bar, storage banner, the current view, notices.
@@ -72,11 +141,14 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let carries = router
             .route
-            .with(|r| ["w", "as", "cr"].iter().any(|k| r.param(k).is_some()));
+            .with(|r| LINK_KEYS.iter().any(|k| r.param(k).is_some()));
         if carries {
-            open_shared_link(state, router);
+            open_shared_link(state, router, router.route.get_untracked());
         }
     });
+    if let Some(link) = ASIDE.with(|a| a.borrow_mut().take()) {
+        open_shared_link(state, router, link);
+    }
     // The theme follows the system unless chosen.
     Effect::new(move |_| {
         let theme = state.theme.get();
@@ -166,25 +238,40 @@ pub fn App() -> impl IntoView {
 /// Open the workspace a link carries (`w=`, or the first format's `as=`/`cr=`) beside
 /// the saved work, and drop it from the URL; a link that cannot be read says why and
 /// changes nothing.
-fn open_shared_link(state: AppState, router: Router) {
-    let initial = router.route.get_untracked();
+fn open_shared_link(state: AppState, router: Router, initial: route::Route) {
     let done = move |result: Result<(workspace::Workspace, Vec<String>), String>| match result {
-        Ok((ws, warnings)) => {
-            state.open_link(ws);
-            if !warnings.is_empty() {
-                state.error(format!("Opened the link, but {}.", warnings.join("; ")));
-            }
-        }
+        // Read in one task, opened (saved for this tab, answered, drawn) in the next.
+        Ok((ws, warnings)) => set_timeout(
+            move || {
+                state.open_link(ws);
+                if !warnings.is_empty() {
+                    state.error(format!("Opened the link, but {}.", warnings.join("; ")));
+                }
+            },
+            Duration::ZERO,
+        ),
         Err(e) => state.error(format!(
             "The link could not be opened: {e}. Nothing was changed."
         )),
     };
     if let Some(w) = initial.param("w").map(str::to_string) {
-        router.replace("w", "");
+        if router.route.with_untracked(|r| r.param("w").is_some()) {
+            router.replace("w", "");
+        }
         leptos::task::spawn_local(async move { done(links::decode(&w).await) });
     } else if initial.param("as").is_some() || initial.param("cr").is_some() {
-        done(links::from_legacy(initial.param("as"), initial.param("cr")));
-        router.replace("as", "");
-        router.replace("cr", "");
+        let assignments = initial.param("as").map(str::to_string);
+        let roles = initial.param("cr").map(str::to_string);
+        for key in ["as", "cr"] {
+            if router.route.with_untracked(|r| r.param(key).is_some()) {
+                router.replace(key, "");
+            }
+        }
+        // In a task of its own, after the view has mounted: a long link is read
+        // and applied without making the start one long task.
+        set_timeout(
+            move || done(links::from_legacy(assignments.as_deref(), roles.as_deref())),
+            Duration::ZERO,
+        );
     }
 }
