@@ -141,6 +141,15 @@ pub fn num(n: usize) -> String {
     out
 }
 
+/// A size in bytes as people read it: `512 bytes`, `64 KiB`, `1.3 MiB`.
+pub fn bytes(n: usize) -> String {
+    match n {
+        0..1024 => count(n, "byte", "bytes"),
+        1024..1_048_576 => format!("{} KiB", num(n / 1024)),
+        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
+    }
+}
+
 /// A count with its noun: `1 operation`, `2,048 operations`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
@@ -149,6 +158,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_bytes_kib_and_mib() {
+        assert_eq!(bytes(1), "1 byte");
+        assert_eq!(bytes(65_536), "64 KiB");
+        assert_eq!(bytes(1_363_149), "1.3 MiB");
+    }
 
     #[test]
     fn text_decodes_from_utf8_and_marked_utf16() {

@@ -166,10 +166,52 @@ pub fn ExportPanel(
                     })
             }}
             {move || match text.get() {
-                Some(Ok(t)) => view! { <pre class="code export__preview" data-testid="export-preview" tabindex="0">{t}</pre> }.into_any(),
+                Some(Ok(t)) => {
+                    // Laying out megabytes of text would hold the page for a long
+                    // task; the preview shows the start, Copy and Download all of it.
+                    let (shown, cut) = preview(&t);
+                    view! {
+                        <pre class="code export__preview" data-testid="export-preview" tabindex="0">{shown}</pre>
+                        {cut.then(|| view! { <p class="muted" data-testid="export-preview-cut">{format!("The preview shows the first {} of {}; Copy and Download give all of it.", crate::dom::bytes(PREVIEW_BYTES), crate::dom::bytes(t.len()))}</p> })}
+                    }.into_any()
+                }
                 Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert">{e}</p> }.into_any(),
                 None => view! { <p class="empty">"Nothing to export."</p> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// How much of an export the preview lays out.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// The start of `text` the preview shows (whole lines, at most [`PREVIEW_BYTES`]),
+/// and whether it is cut.
+fn preview(text: &str) -> (String, bool) {
+    if text.len() <= PREVIEW_BYTES {
+        return (text.to_string(), false);
+    }
+    let mut end = PREVIEW_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let head = head.rfind('\n').map_or(head, |i| &head[..i]);
+    (format!("{head}\n…"), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_keeps_short_text_and_cuts_long_text_at_a_line() {
+        assert_eq!(preview("a\nb"), ("a\nb".to_string(), false));
+        let long = "é123456789\n".repeat(10_000);
+        let (shown, cut) = preview(&long);
+        assert!(cut);
+        assert!(shown.len() <= PREVIEW_BYTES + 4);
+        assert!(shown.ends_with("789\n…"));
+        assert!(long.starts_with(shown.trim_end_matches('…')));
     }
 }

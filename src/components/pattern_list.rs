@@ -1,10 +1,11 @@
 //! Edit one list of action patterns, seeing live what each pattern matches.
 
-use crate::dom::count;
+use crate::dom::{count, num};
 use crate::state::cat;
 use leptos::prelude::*;
 use std::sync::Arc;
 use w365_engine::expand::Expander;
+use w365_engine::text::excerpt;
 use w365_engine::ActionPattern;
 
 /// Patterns listed before "Show the other N patterns".
@@ -87,10 +88,14 @@ pub fn PatternList(
                                 Ok(_) => "refused by Azure: more than one `*`".to_string(),
                                 Err(_) => count(0, "operation", "operations"),
                             };
-                            let label_text = format!("Remove {p}");
+                            // A pattern of thousands of characters shows its start and its
+                            // length (laying out all of it would hold the page).
+                            let short = excerpt(p).into_owned();
+                            let cut = (short.len() != p.len()).then(|| format!(" ({} characters)", num(p.chars().count())));
+                            let label_text = format!("Remove {short}");
                             view! {
                                 <li>
-                                    <code>{p.clone()}</code>
+                                    <code>{short}</code>{cut}
                                     <span class="muted">{format!(" {n}")}</span>
                                     <button class="button button--quiet button--small" aria-label=label_text on:click=move |_| {
                                         let mut l = items.get_untracked();

@@ -15,6 +15,7 @@ use crate::components::pattern_list::PatternList;
 use crate::components::risk_profile::RiskProfile;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
+use crate::later::later;
 use crate::route::{encode, use_router, Route, View};
 use crate::state::{cat, new_id, use_state, AppState};
 use crate::workspace::{CustomRole, Edit};
@@ -51,12 +52,26 @@ pub fn blank(kind: RoleKind) -> Role {
     }
 }
 
-/// Import text as new custom roles (one undoable action); returns a message and the new ids.
-pub fn import_text(
-    state: &AppState,
-    text: &str,
-    source: &str,
-) -> Result<(String, Vec<String>), String> {
+/// Roles read from an import, not yet saved.
+pub struct Imported {
+    /// What to tell the user.
+    pub message: String,
+    /// The new roles' ids, in order.
+    pub ids: Vec<String>,
+    /// The one undoable edit that saves them.
+    pub edit: Edit,
+}
+
+/// Imports of more roles than this, or longer than [`LARGE_IMPORT_BYTES`], are
+/// saved a task after they are read, so reading thousands of roles (or patterns)
+/// and saving and drawing them are two tasks.
+const LARGE_IMPORT: usize = 100;
+
+/// See [`LARGE_IMPORT`].
+const LARGE_IMPORT_BYTES: usize = 256 * 1024;
+
+/// Read text as new custom roles; the caller applies the edit.
+pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let roles = w365_engine::import::import(text).map_err(|e| format!("{source}: {e}"))?;
     // Refused as `w365-perms` refuses them: a built-in role's name, a name that
     // displays as another, thousands of patterns Azure refuses (each a catalog scan).
@@ -91,12 +106,15 @@ pub fn import_text(
             }
         ));
     }
-    state.edit_announced(
-        Edit::Batch(added.into_iter().map(Edit::PutRole).collect()),
-        msg.clone(),
-    );
-    Ok((msg, ids))
+    Ok(Imported {
+        message: msg,
+        ids,
+        edit: Edit::Batch(added.into_iter().map(Edit::PutRole).collect()),
+    })
 }
+
+/// Saved roles listed before "Show more".
+const SAVED_PAGE: usize = 100;
 
 #[component]
 fn SavedList(selected: Memo<String>) -> impl IntoView {
@@ -133,6 +151,28 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // A page of roles at a time (an import of thousands draws 100), and the open
+    // one wherever it is.
+    let shown = RwSignal::new(SAVED_PAGE);
+    let listed = move || {
+        let limit = shown.get();
+        let open = selected.get();
+        items.with(|l| {
+            l.iter()
+                .enumerate()
+                .filter(|(i, item)| *i < limit || item.0 == open)
+                .map(|(_, item)| item.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let more = move || {
+        let hidden = items.with(Vec::len).saturating_sub(shown.get());
+        (hidden > 0).then(|| view! {
+            <button class="button button--quiet button--small" data-testid="saved-more" on:click=move |_| shown.update(|n| *n += SAVED_PAGE)>
+                {format!("Show {} more ({} not shown)", num(hidden.min(SAVED_PAGE)), num(hidden))}
+            </button>
+        })
+    };
     view! {
         <nav class="saved" aria-labelledby="saved-title">
             <h2 id="saved-title">"Your roles"</h2>
@@ -143,7 +183,7 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
             </div>
             {move || items.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="saved-empty">"No saved roles yet. Create one, import one, or use “Compose a copy” on any role."</p> })}
             <ul class="saved__list" data-testid="saved-list">
-                <For each=move || items.get() key=|(id, name, _, _)| (id.clone(), name.clone()) let:item>
+                <For each=listed key=|(id, name, _, _)| (id.clone(), name.clone()) let:item>
                     {
                         let (id, name, kind, readable) = item;
                         let id2 = id.clone();
@@ -160,6 +200,7 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
                     }
                 </For>
             </ul>
+            {more}
             {move || (!trash.with(Vec::is_empty)).then(|| view! {
                 <details class="saved__trash" data-testid="trash">
                     <summary>{move || format!("Recently deleted ({})", trash.with(Vec::len))}</summary>
@@ -552,13 +593,23 @@ fn Editor(id: String) -> impl IntoView {
                 .map(|b| b.error.clone())
         })
     });
+    // A large role (an imported file of thousands of patterns) is checked a task
+    // after it is saved and drawn, and expanded and exported a task after that.
+    let checked = later(current, large, 1);
+    let described = later(current, large, 2);
+    let checking = Memo::new(move |_| checked.with(Option::is_none));
     let lint = Memo::new(move |_| {
-        current.with(|r| {
+        checked.with(|r| {
             r.as_ref()
+                .and_then(Option::as_ref)
                 .map(|r| lint_role(cat(), r, &[]))
                 .unwrap_or_default()
         })
     });
+    let side = Editing {
+        current: Memo::new(move |_| described.get().flatten()),
+        ..ed
+    };
     // 0: gone, 1: unreadable, 2: Azure, 3: Cloud PC, 4: Intune. The form is rebuilt only
     // when this changes.
     let shape = Memo::new(move |_| {
@@ -600,10 +651,12 @@ fn Editor(id: String) -> impl IntoView {
                         }}
                     </div>
                     <div class="editor__side">
-                        <LintPanel diagnostics=lint.into()/>
-                        <Enables ed=ed/>
-                        <EditorRisks ed=ed/>
-                        <ExportPanel role=current.into() lint=true diagnostics=lint/>
+                        <Show when=move || !checking.get() fallback=|| view! { <p class="muted" role="status" data-testid="lint-checking">"Checking the role…"</p> }>
+                            <LintPanel diagnostics=lint.into()/>
+                        </Show>
+                        <Enables ed=side/>
+                        <EditorRisks ed=side/>
+                        <ExportPanel role=side.current.into() lint=true diagnostics=lint/>
                     </div>
                 </div>
             }
@@ -613,6 +666,27 @@ fn Editor(id: String) -> impl IntoView {
     }
 }
 
+/// Patterns in all of a role's blocks, and their total length: a role past either
+/// bound is checked, expanded and exported in tasks of their own ([`later`]).
+fn large(role: &Option<Role>) -> bool {
+    role.as_ref().is_some_and(|r| {
+        let (n, len) = r
+            .blocks
+            .iter()
+            .flat_map(|b| {
+                [
+                    &b.actions,
+                    &b.not_actions,
+                    &b.data_actions,
+                    &b.not_data_actions,
+                ]
+            })
+            .flatten()
+            .fold((0, 0), |(n, len), p| (n + 1, len + p.as_str().len()));
+        n > 1_000 || len > 32_768
+    })
+}
+
 /// The compose view.
 #[component]
 pub fn ComposePage() -> impl IntoView {
@@ -620,11 +694,22 @@ pub fn ComposePage() -> impl IntoView {
     let router = use_router();
     let selected = router.param("role");
     let on_text: OnText = Callback::new(move |(text, source): (String, String)| {
-        let (msg, ids) = import_text(&state, &text, &source)?;
-        if let Some(first) = ids.first() {
-            router.go(Route::to(View::Compose).with("role", first));
+        let Imported { message, ids, edit } = import_text(&text, &source)?;
+        let large = ids.len() > LARGE_IMPORT || text.len() > LARGE_IMPORT_BYTES;
+        let first = ids.into_iter().next();
+        let said = message.clone();
+        let save = move || {
+            state.edit_announced(edit, said);
+            if let Some(first) = first {
+                router.go(Route::to(View::Compose).with("role", &first));
+            }
+        };
+        if large {
+            set_timeout(save, std::time::Duration::ZERO);
+        } else {
+            save();
         }
-        Ok(msg)
+        Ok(message)
     });
     view! {
         <section class="page compose">

@@ -1,0 +1,50 @@
+//! A derived value that reaches the slow parts of a view a task or two later when
+//! it is large, so one change to a large input (an imported role of thousands of
+//! patterns) is several short tasks (save and draw the form, then check it, then
+//! expand and export it) instead of one long one, and the page paints between
+//! them. Small values pass through at once, in the same task, as a plain memo.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// `source`, passed on at once when `large` says no; otherwise after `ticks` further
+/// tasks, `None` meanwhile (the view says it is working). A newer value replaces one
+/// still on its way.
+pub fn later<T>(source: Memo<T>, large: fn(&T) -> bool, ticks: u32) -> Memo<Option<T>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let arrived: RwSignal<Option<T>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        source.with(|v| {
+            if large(v) && arrived.with_untracked(|a| a.as_ref() != Some(v)) {
+                wait(ticks, move || {
+                    // Only the value the source still holds arrives.
+                    if let Some(v) = source.try_get_untracked() {
+                        if arrived.try_with_untracked(|a| a.as_ref() != Some(&v)) == Some(true) {
+                            arrived.try_set(Some(v));
+                        }
+                    }
+                });
+            }
+        })
+    });
+    Memo::new(move |_| {
+        source.with(|v| {
+            if !large(v) || arrived.with(|a| a.as_ref() == Some(v)) {
+                Some(v.clone())
+            } else {
+                None
+            }
+        })
+    })
+}
+
+/// Run `f` after `ticks` tasks (each a zero-delay timeout).
+fn wait(ticks: u32, f: impl FnOnce() + 'static) {
+    if ticks == 0 {
+        f();
+    } else {
+        set_timeout(move || wait(ticks - 1, f), Duration::ZERO);
+    }
+}
