@@ -4,6 +4,7 @@
 use crate::components::reasons::Reasons;
 use crate::components::rich::Rich;
 use crate::components::status::DecisionBadge;
+use crate::dom::num;
 use crate::route::use_router;
 use crate::state::{row, use_state};
 use crate::workspace::{AssignmentRow, Edit};
@@ -99,6 +100,9 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
     }
 }
 
+/// Assignment rows drawn at first, and added by "Show more".
+const PAGE: usize = 100;
+
 /// The assignments view.
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
@@ -112,6 +116,27 @@ pub fn AssignmentsPage() -> impl IntoView {
             .assignments
             .with(|l| l.iter().map(|a| a.id.clone()).collect::<Vec<_>>())
     });
+    // Rows are drawn a page at a time: a link of 10,000 assignments draws 100 rows,
+    // not 10,000 (each row is two inputs and a button).
+    let shown = RwSignal::new(PAGE);
+    let positions = Memo::new(move |_| {
+        ids.with(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
+    let more = move || {
+        let hidden = ids.with(Vec::len).saturating_sub(shown.get());
+        (hidden > 0).then(|| view! {
+            <p>
+                <button class="button" data-testid="assignments-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {format!("Show {} more ({} not shown)", num(hidden.min(PAGE)), num(hidden))}
+                </button>
+            </p>
+        })
+    };
     let rows = move || {
         if ids.with(Vec::is_empty) {
             return view! { <p class="empty" data-testid="assignments-empty">"No assignments. Add one, or start from a preset."</p> }.into_any();
@@ -120,15 +145,16 @@ pub fn AssignmentsPage() -> impl IntoView {
             <div class="table-wrap"><table class="table assign" data-testid="assignments">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <For each=move || ids.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|id| id.clone() let:id>
                         {
                             let key = id.clone();
-                            let index = Memo::new(move |_| ids.with(|l| l.iter().position(|x| *x == key).unwrap_or(0)));
+                            let index = Memo::new(move |_| positions.with(|p| p.get(&key).copied().unwrap_or(0)));
                             view! { <AssignmentRowView id=id index=index/> }
                         }
                     </For>
                 </tbody>
             </table></div>
+            {more}
         }
         .into_any()
     };
@@ -194,6 +220,8 @@ pub fn AssignmentsPage() -> impl IntoView {
                 <button class="button" data-testid="add-assignment" on:click=move |_| {
                     let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![row("", SUB)]));
                     state.edit(e);
+                    // The new row is drawn even when the list is longer than a page.
+                    shown.set(shown.get_untracked().max(ids.with_untracked(Vec::len)));
                 }>"Add an assignment"</button>
                 {presets().into_iter().map(|(label, list)| view! {
                     <button class="button button--quiet" on:click=move |_| {

@@ -268,6 +268,9 @@ fn scope_field(
     }
 }
 
+/// Assignments, problems and inferred scopes listed before the rest are counted.
+const LISTED: usize = 50;
+
 /// The operations view: for the current assignments, or (`alone=ROLE`) for one
 /// role on its own, as its role page counts them.
 #[component]
@@ -386,11 +389,19 @@ pub fn OperationsPage() -> impl IntoView {
                     if c.assigned.is_empty() {
                         view! { <p class="empty" data-testid="no-assignments">"No assignments yet. Add roles in "<a href="#/assignments">"Assignments"</a>" or from a role's page."</p> }.into_any()
                     } else {
-                        view! { <ul class="inline-list">{c.assigned.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
+                        // Thousands of rows (a long link) are counted, not all drawn.
+                        let more = c.assigned.len().saturating_sub(LISTED);
+                        view! {
+                            <ul class="inline-list" data-testid="assigned-list">{c.assigned.iter().take(LISTED).map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+                            {(more > 0).then(|| view! { <p class="muted" data-testid="assigned-more">{format!("and {} more; ", num(more))}<a href="#/assignments">{format!("see all {} in Assignments", num(c.assigned.len()))}</a></p> })}
+                        }.into_any()
                     }
                 })}
                 {move || computed.with(|c| (!c.problems.is_empty()).then(|| view! {
-                    <ul class="problems" role="alert">{c.problems.iter().map(|m| view! { <li><Rich text=m.clone()/></li> }).collect_view()}</ul>
+                    <ul class="problems" role="alert">
+                        {c.problems.iter().take(LISTED).map(|m| view! { <li><Rich text=m.clone()/></li> }).collect_view()}
+                        {(c.problems.len() > LISTED).then(|| view! { <li>{format!("and {} more, listed in Assignments", count(c.problems.len() - LISTED, "problem", "problems"))}</li> })}
+                    </ul>
                 }))}
                 <details class="scopes">
                     <summary>"Scopes used for Azure requirements"</summary>
@@ -400,7 +411,7 @@ pub fn OperationsPage() -> impl IntoView {
                         {scope_field("Virtual network", "vnet", ctx, |c| c.virtual_network.to_string())}
                         {scope_field("Storage account", "sa", ctx, |c| c.storage_account.to_string())}
                     </div>
-                    <p class="muted">{move || ctx.with(|c| if c.inferred.is_empty() { String::new() } else { format!("Inferred from the assignments: {}. A name in braces stands for any resource not otherwise assigned.", c.inferred.join(", ")) })}</p>
+                    <p class="muted">{move || ctx.with(|c| if c.inferred.is_empty() { String::new() } else { format!("Inferred from the assignments: {}{}. A name in braces stands for any resource not otherwise assigned.", c.inferred.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", "), match c.inferred.len().saturating_sub(LISTED) { 0 => String::new(), n => format!(" and {n} more") }) })}</p>
                 </details>
                 <button class="button" data-testid="share" on:click=move |_| {
                     let route = router.route.get_untracked();

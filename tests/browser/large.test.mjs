@@ -1,0 +1,90 @@
+// Large input, drawn in parts and kept whole: an imported role of thousands of
+// patterns is checked after it is saved (the lint says "Checking" meanwhile), its
+// export preview shows the start while Download gives all of it; a link of hundreds
+// of assignments lists the first ones on Operations and pages them on Assignments.
+// (How long each task takes is measured by scripts/bench-hostile-site.mjs, not here.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { deflateRawSync } from 'node:zlib';
+import { serve, launch, newPage, open } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const N = 5_000;
+const role = JSON.stringify({
+  roleName: 'Many typos',
+  description: 'large',
+  permissions: [{ actions: Array.from({ length: N }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`) }],
+  assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'],
+});
+
+test('a role of 5,000 patterns is checked, and its whole export downloads while the preview shows the start', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(role) });
+  await page.getByTestId('editor').waitFor();
+  // The lint arrives (after "Checking the role…"), with the unknown actions in it.
+  await page.locator('[data-testid="lint"] [data-code="unknown-action"]').first().waitFor();
+  assert.equal(await page.getByTestId('lint-checking').count(), 0);
+  // The preview is cut, and says so with both sizes.
+  const cut = page.getByTestId('export-preview-cut');
+  await cut.waitFor();
+  assert.match(await cut.textContent(), /first 64 KiB of [0-9.]+ (KiB|MiB); Copy and Download give all of it/);
+  const preview = await page.getByTestId('export-preview').textContent();
+  assert.ok(preview.length <= 64 * 1024 + 2, `preview ${preview.length} characters`);
+  // Download has every action.
+  await page.getByTestId('export-format').selectOption('arm');
+  if (await page.getByTestId('export-anyway').count()) await page.getByTestId('export-anyway').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const doc = JSON.parse(text);
+  const actions = JSON.stringify(doc).match(/virtualMachinez\d+\/read/g) || [];
+  assert.equal(new Set(actions).size, N, 'every pattern is in the file');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+const link = (payload) => deflateRawSync(Buffer.from(JSON.stringify({ v: 1, ...payload }))).toString('base64url');
+const rows = Array.from({ length: 250 }, (_, i) => ({ role: 'Reader', scope: `/subscriptions/00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }));
+
+test('a link of 250 assignments: Operations lists 50 and counts the rest, Assignments pages them 100 at a time', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?w=' + link({ assignments: rows }));
+  await page.getByTestId('link-banner').waitFor();
+  await page.getByTestId('assigned-more').waitFor();
+  assert.equal(await page.locator('[data-testid="assigned-list"] li').count(), 50);
+  assert.match(await page.getByTestId('assigned-more').textContent(), /and 200 more; see all 250 in Assignments/);
+
+  await page.getByTestId('assigned-more').getByRole('link').click();
+  await page.getByTestId('assignments').waitFor();
+  const drawn = () => page.getByTestId('assignment-row').count();
+  assert.equal(await drawn(), 100);
+  const more = page.getByTestId('assignments-more');
+  assert.match(await more.textContent(), /Show 100 more \(150 not shown\)/);
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 200);
+  assert.match(await more.textContent(), /Show 50 more \(50 not shown\)/);
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 250);
+  assert.equal(await more.count(), 0, 'nothing left to show');
+  // The row numbers in the remove buttons follow the list's order.
+  assert.equal(await page.getByRole('button', { name: 'Remove assignment 250' }).count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('adding an assignment to a list longer than a page draws the new row', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/assignments?w=' + link({ assignments: rows.slice(0, 120) }));
+  await page.getByTestId('link-banner').waitFor();
+  await page.getByTestId('assignments-more').waitFor();
+  assert.equal(await page.getByTestId('assignment-row').count(), 100);
+  await page.getByTestId('add-assignment').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 121);
+  assert.equal(await page.getByRole('button', { name: 'Remove assignment 121' }).count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
