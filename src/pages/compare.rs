@@ -164,23 +164,34 @@ fn RiskRow(names: Vec<(String, String, String)>) -> impl IntoView {
     }
 }
 
+/// Roles compared at once.
+const MAX_COMPARED: usize = 12;
+
 /// The compare view.
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let state = use_state();
     let router = use_router();
     let roles_param = router.param("roles");
+    // The roles named in the address, each once, at most MAX_COMPARED of them (a
+    // link naming thousands is compared on its first ones and says so).
+    let named = Memo::new(move |_| {
+        let mut seen = std::collections::HashSet::new();
+        roles_param.with(|p| {
+            p.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && seen.insert(s.to_ascii_lowercase()))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+    });
     let picked = Memo::new(move |_| {
-        roles_param
-            .get()
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().to_string())
-            .collect::<Vec<_>>()
+        named.with(|n| n.iter().take(MAX_COMPARED).cloned().collect::<Vec<_>>())
     });
     let add = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
         let ids = picked.get();
+        let beyond = named.with(Vec::len).saturating_sub(MAX_COMPARED);
         state.roles.with(|r| {
             // Each compared role: from the role set, or a dated version (expanded here).
             enum Src {
@@ -191,6 +202,12 @@ pub fn ComparePage() -> impl IntoView {
             let mut names = Vec::new();
             let mut versions: Vec<Expansion> = Vec::new();
             let mut errors = Vec::new();
+            if beyond > 0 {
+                errors.push(format!(
+                    "The address names {} more roles than can be compared at once ({MAX_COMPARED}); the first {MAX_COMPARED} are compared.",
+                    crate::dom::num(beyond)
+                ));
+            }
             let mut timelines: Vec<(Timeline, String)> = Vec::new();
             let mut add_timeline = |name: &str, id: &str| {
                 if let Ok(t) = timeline(cat(), name) {
@@ -260,6 +277,12 @@ pub fn ComparePage() -> impl IntoView {
         match resolved {
             Ok(id) => {
                 let mut ids = picked.get_untracked();
+                if ids.len() >= MAX_COMPARED && !ids.contains(&id) {
+                    state.error(format!(
+                        "At most {MAX_COMPARED} roles are compared at once; remove one first."
+                    ));
+                    return;
+                }
                 if !ids.contains(&id) {
                     ids.push(id);
                 }

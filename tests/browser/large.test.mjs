@@ -88,3 +88,18 @@ test('adding an assignment to a list longer than a page draws the new row', asyn
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a compare link naming thousands of roles compares the first 12 and says so', async () => {
+  const { page, context } = await newPage(browser);
+  const names = ['Reader', 'Contributor', 'Owner', 'Network Contributor', 'Virtual Machine Contributor', 'Storage Account Contributor',
+    'User Access Administrator', 'Monitoring Reader', 'Security Reader', 'Key Vault Reader', 'Log Analytics Reader', 'Billing Reader',
+    'Cost Management Reader', 'DNS Zone Contributor', 'Tag Contributor', 'Website Contributor', 'Backup Reader', 'Cloud PC Reader'];
+  // Each name many times over (counted once), then 18 distinct names.
+  const list = [...Array(3000).fill('Reader'), ...names];
+  await open(page, server.url, '#/compare?roles=' + encodeURIComponent(list.join(',')));
+  const problems = page.getByTestId('compare-problems');
+  await problems.waitFor();
+  assert.match(await problems.textContent(), /names 6 more roles than can be compared at once \(12\); the first 12 are compared/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
