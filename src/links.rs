@@ -108,6 +108,15 @@ pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
                 s.objects.len()
             ));
         }
+        let cells = s.admins.len().saturating_mul(s.objects.len());
+        if cells > w365_engine::scopetags::MAX_CELLS {
+            return Err(format!(
+                "the link's scope-tag scenario asks for {cells} answers ({} administrators × {} objects); at most {} are evaluated at once",
+                s.admins.len(),
+                s.objects.len(),
+                w365_engine::scopetags::MAX_CELLS
+            ));
+        }
     }
     let (mut ws, warnings) = checked(p.roles, p.assignments)?;
     ws.scopetags = p.scope_tags.map(|s| s.with_keys("l"));

@@ -27,7 +27,8 @@ pub use decide::decide;
 pub use error::ScopeTagError;
 pub use grid::{grid, Grid};
 pub use input::{
-    from_node, parse, Admin, AdminAssignment, Scenario, MAX_ASSIGNMENTS, MAX_OBJECTS, MAX_TAGS,
+    from_node, parse, Admin, AdminAssignment, Scenario, MAX_ASSIGNMENTS, MAX_CELLS, MAX_OBJECTS,
+    MAX_TAGS,
 };
 pub use model::{Bypass, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 

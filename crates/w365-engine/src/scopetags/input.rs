@@ -19,6 +19,9 @@ use crate::roleset::{RoleRef, RoleSet};
 pub const MAX_OBJECTS: usize = 2_000;
 /// Most assignments a scenario may hold, all administrators together.
 pub const MAX_ASSIGNMENTS: usize = 200;
+/// Most answers (administrators × objects) a scenario may ask for: each is a
+/// decision with its reasons, so this bounds the time, the memory and the output.
+pub const MAX_CELLS: usize = 50_000;
 /// Most tags an object or an assignment may carry (S1: "at most 100").
 pub const MAX_TAGS: usize = 100;
 
@@ -447,8 +450,16 @@ pub fn from_node<'c>(
             "{total} assignments; at most {MAX_ASSIGNMENTS} are evaluated at once"
         )));
     }
+    let cells = admins.len().saturating_mul(object_nodes.len());
+    if cells > MAX_CELLS {
+        p.push(root.error(format!(
+            "{} administrators × {} objects = {cells} answers; at most {MAX_CELLS} are evaluated at once (give fewer administrators or objects)",
+            admins.len(),
+            object_nodes.len()
+        )));
+    }
     let mut objects = Vec::new();
-    if object_nodes.len() <= MAX_OBJECTS {
+    if object_nodes.len() <= MAX_OBJECTS && cells <= MAX_CELLS {
         for n in &object_nodes {
             if let Some(o) = object(&mut p, n) {
                 objects.push(o);
@@ -532,5 +543,33 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("at most 100"));
+    }
+
+    /// 200 administrators × 2,000 objects took 1.6 s and 607 MB in `visibility`
+    /// (177 MB of output) and ran the page out of memory: the answers are bounded.
+    #[test]
+    fn administrators_times_objects_is_bounded() {
+        let cat = catalog().unwrap();
+        let scenario = |admins: usize, objects: usize| {
+            let admins: Vec<String> = (0..admins)
+                .map(|i| format!(r#"{{"name":"a{i}","assignments":[{{"role":"Cloud PC Reader","scopeTags":["T"]}}]}}"#))
+                .collect();
+            let objects: Vec<String> = (0..objects)
+                .map(|i| format!(r#"{{"id":"o{i}","type":"cloudPc","scopeTags":["T"]}}"#))
+                .collect();
+            format!(
+                r#"{{"admins":[{}],"objects":[{}]}}"#,
+                admins.join(","),
+                objects.join(",")
+            )
+        };
+        let refused = parse(cat, &scenario(200, 2_000)).unwrap_err().to_string();
+        assert!(
+            refused.contains("200 administrators × 2000 objects = 400000 answers; at most 50000 are evaluated at once"),
+            "{refused}"
+        );
+        let s = parse(cat, &scenario(25, 2_000)).unwrap();
+        let g = s.grid();
+        assert_eq!((g.admins.len(), g.objects.len()), (25, 2_000));
     }
 }
