@@ -3,10 +3,14 @@
 //! record mismatch flagged; a cell opens its explanation.
 
 use crate::components::visibility_detail::{access_label, rule_chip};
+use crate::dom::num;
 use crate::scenario::type_label;
 use crate::state::Shared;
 use leptos::prelude::*;
 use w365_engine::scopetags::{Access, Grid};
+
+/// Objects (columns) drawn before "Show more".
+const COLUMNS: usize = 20;
 
 /// The grid. `selected` is (administrator, object) by position.
 #[component]
@@ -18,15 +22,21 @@ pub fn ScopeGrid(
     /// The cell shown below the grid.
     selected: RwSignal<Option<(usize, usize)>>,
 ) -> impl IntoView {
+    // Objects are drawn COLUMNS at a time: 25 administrators × 2,000 objects would
+    // be 50,000 buttons; the counts on each row are over every object.
+    let shown = RwSignal::new(COLUMNS);
     move || {
         let g = grid.get();
         let kinds = kinds.get();
+        let limit = shown.get();
+        let hidden_cols = g.objects.len().saturating_sub(limit);
         if g.admins.is_empty() || g.objects.is_empty() {
             return view! { <p class="empty" data-testid="grid-empty">"Add at least one administrator and one object to see the grid."</p> }.into_any();
         }
         let head = g
             .objects
             .iter()
+            .take(limit)
             .enumerate()
             .map(|(j, id)| {
                 let kind = kinds.get(j).map(|k| type_label(k).to_string()).unwrap_or_default();
@@ -39,7 +49,7 @@ pub fn ScopeGrid(
             .enumerate()
             .map(|(i, name)| {
                 let (hidden, visible, actionable) = g.counts(i);
-                let cells = g.cells.get(i).cloned().unwrap_or_default().into_iter().enumerate().map(|(j, v)| {
+                let cells = g.cells.get(i).map(|row| row.iter().take(limit).cloned().collect::<Vec<_>>()).unwrap_or_default().into_iter().enumerate().map(|(j, v)| {
                     let access = access_label(v.access);
                     let label = format!(
                         "{name} and {}: {access}{}{}",
@@ -80,6 +90,13 @@ pub fn ScopeGrid(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {(hidden_cols > 0).then(|| view! {
+                <p>
+                    <button class="button" data-testid="grid-more" on:click=move |_| shown.update(|n| *n += COLUMNS)>
+                        {format!("Show {} more objects ({} not shown)", num(hidden_cols.min(COLUMNS)), num(hidden_cols))}
+                    </button>
+                </p>
+            })}
         }
         .into_any()
     }

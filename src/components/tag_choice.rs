@@ -34,6 +34,54 @@ pub fn TagChoice(
         }
         on_change.run(s);
     };
+    // Up to a dozen tags, a checkbox each; more (a tenant's scenario may define 100),
+    // the chosen ones with a remove button and a box that offers the defined tags
+    // (one shared list, [`TagNames`]), so a card is a few elements, not hundreds.
+    if tags.with_untracked(Vec::len) > CHECKBOXES {
+        let draft = RwSignal::new(String::new());
+        let problem = RwSignal::new(None::<String>);
+        let add = move || {
+            let typed = draft.get_untracked().trim().to_string();
+            if typed.is_empty() {
+                return;
+            }
+            match tags
+                .with_untracked(|l| l.iter().find(|t| t.eq_ignore_ascii_case(&typed)).cloned())
+            {
+                Some(t) => {
+                    toggle(t, true);
+                    draft.set(String::new());
+                    problem.set(None);
+                }
+                None => problem.set(Some(format!(
+                    "No scope tag is called “{typed}”; define it under Tags first."
+                ))),
+            }
+        };
+        let box_label = format!("Add a tag: {label}");
+        return view! {
+            <fieldset class="tagchoice tagchoice--compact" data-testid=testid>
+                <legend class="visually-hidden">{label}</legend>
+                <For each=move || selected.get() key=|t| t.clone() let:t>
+                    {
+                        let t2 = t.clone();
+                        view! {
+                            <span class="tag tagchoice__chosen" data-tag=t.clone()>{t.clone()}" "
+                                <button class="button button--quiet button--small" aria-label=format!("Remove the tag {t}") on:click=move |_| toggle(t2.clone(), false)>"×"</button>
+                            </span>
+                        }
+                    }
+                </For>
+                {move || selected.with(Vec::is_empty).then(|| view! { <span class="muted tagchoice__none">{none.clone()}</span> })}
+                <input type="text" list=TAG_NAMES aria-label=box_label placeholder="Add a tag" spellcheck="false" prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:change=move |_| add()
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
+                {move || problem.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
+            </fieldset>
+        }
+        .into_any();
+    }
     view! {
         <fieldset class="tagchoice" data-testid=testid>
             <legend class="visually-hidden">{label}</legend>
@@ -52,5 +100,27 @@ pub fn TagChoice(
             </For>
             {move || selected.with(Vec::is_empty).then(|| view! { <span class="muted tagchoice__none">{none.clone()}</span> })}
         </fieldset>
+    }
+    .into_any()
+}
+
+/// Tags offered as checkboxes; more are chosen by name.
+const CHECKBOXES: usize = 12;
+
+/// The id of the one list of tag names the compact choosers offer.
+const TAG_NAMES: &str = "scope-tag-names";
+
+/// The defined tags as one `<datalist>` for every compact [`TagChoice`] of the page.
+#[component]
+pub fn TagNames(
+    /// The tags defined.
+    tags: Signal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <datalist id=TAG_NAMES>
+            <For each=move || tags.get() key=|t| t.clone() let:t>
+                <option value=t></option>
+            </For>
+        </datalist>
     }
 }

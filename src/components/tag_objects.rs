@@ -119,6 +119,9 @@ fn ObjectCard(key: String, scenario: Memo<TagScenario>, on_edit: OnScenario) -> 
     }
 }
 
+/// Object cards drawn before "Show more".
+const CARDS: usize = 50;
+
 /// The objects editor.
 #[component]
 pub fn TagObjects(
@@ -161,14 +164,34 @@ pub fn TagObjects(
         draft.set(String::new());
         error.set(None);
     };
+    // Cards drawn a page at a time (an imported scenario may hold 2,000 objects);
+    // an added object is always drawn.
+    let shown = RwSignal::new(CARDS);
+    Effect::new(move |prev: Option<usize>| {
+        let n = scenario.with(|s| s.objects.len());
+        if let Some(p) = prev {
+            if n == p + 1 && shown.get_untracked() < n {
+                shown.set(n);
+            }
+        }
+        n
+    });
     view! {
         <section class="panel" aria-labelledby="objects-title">
             <h3 id="objects-title">{move || format!("Objects ({})", scenario.with(|s| s.objects.len()))}</h3>
             <ul class="tagcards" data-testid="tag-objects">
-                <For each=move || scenario.with(|s| s.objects.iter().map(|o| o.key.clone()).collect::<Vec<_>>()) key=|k| k.clone() let:k>
+                <For each=move || { let n = shown.get(); scenario.with(|s| s.objects.iter().take(n).map(|o| o.key.clone()).collect::<Vec<_>>()) } key=|k| k.clone() let:k>
                     <ObjectCard key=k scenario=scenario on_edit=on_edit/>
                 </For>
             </ul>
+            {move || {
+                let hidden = scenario.with(|s| s.objects.len()).saturating_sub(shown.get());
+                (hidden > 0).then(|| view! {
+                    <p><button class="button button--quiet" data-testid="tag-objects-more" on:click=move |_| shown.update(|n| *n += CARDS)>
+                        {format!("Show {} more objects ({} not shown)", crate::dom::num(hidden.min(CARDS)), crate::dom::num(hidden))}
+                    </button></p>
+                })
+            }}
             <div class="tagadd">
                 <label class="field">
                     <span>"New object's id"</span>

@@ -10,11 +10,13 @@ use crate::components::copy_block::CopyBlock;
 use crate::components::import_box::{ImportBox, OnText};
 use crate::components::scope_grid::ScopeGrid;
 use crate::components::tag_admins::{RoleChoices, TagAdmins};
+use crate::components::tag_choice::TagNames;
 use crate::components::tag_list::{OnScenario, TagList};
 use crate::components::tag_objects::TagObjects;
 use crate::components::visibility_detail::{access_label, rule_chip, VisibilityDetail};
 use crate::dom::download;
 use crate::env::{copy_link, scopetags_part};
+use crate::later::later;
 use crate::route::{use_router, Route, View};
 use crate::scenario::{preset, ScenarioEdit, TagScenario};
 use crate::state::{cat, new_id, new_key, use_state, AppState, Shared};
@@ -120,6 +122,9 @@ fn role_choices(state: AppState) -> RoleChoices {
     })
 }
 
+/// Objects listed per group in "see as".
+const SEE_AS: usize = 100;
+
 /// One administrator's view: what they can act on, see, and not see.
 #[component]
 fn SeeAs(
@@ -139,10 +144,18 @@ fn SeeAs(
         let created = d.created.get(i).cloned().unwrap_or_default();
         let mismatches = row.iter().filter(|v| v.mismatch.is_some()).count();
         let group = |access: Access, title: &'static str| {
-            let items: Vec<_> = row.iter().filter(|v| v.access == access).cloned().collect();
+            let all = row.iter().filter(|v| v.access == access).count();
+            // Each listed object carries its explanation: the first SEE_AS are listed.
+            let items: Vec<_> = row
+                .iter()
+                .filter(|v| v.access == access)
+                .take(SEE_AS)
+                .cloned()
+                .collect();
+            let more = all - items.len();
             let who = name.clone();
             view! {
-                <h3>{format!("{title} ({})", items.len())}</h3>
+                <h3>{format!("{title} ({all})")}</h3>
                 {if items.is_empty() {
                     view! { <p class="muted">"None."</p> }.into_any()
                 } else {
@@ -167,6 +180,7 @@ fn SeeAs(
                                 }
                             }).collect_view()}
                         </ul>
+                        {(more > 0).then(|| view! { <p class="muted" data-testid="see-as-more">{format!("and {} more, not listed here; the grid above has every object.", crate::dom::num(more))}</p> })}
                     }
                     .into_any()
                 }}
@@ -197,8 +211,14 @@ pub fn ScopeTagsPage() -> impl IntoView {
     let example = Memo::new(move |_| state.scopetags.with(Option::is_none));
     let scenario = Memo::new(move |_| state.scopetags.get().unwrap_or_else(preset));
     let engine_input = Memo::new(move |_| scenario.with(|s| state.custom.with(|c| input(s, c))));
+    // A large scenario (thousands of answers) is decided a task after it is saved
+    // and its editors drawn; "Working out who sees what…" meanwhile.
+    let settled = later(engine_input, large_input, 1);
+    let pending = Memo::new(move |_| settled.with(Option::is_none));
     let decided = Memo::new(move |_| {
-        let text = engine_input.with(Value::to_string);
+        let Some(text) = settled.with(|v| v.as_ref().map(Value::to_string)) else {
+            return Err(Vec::new());
+        };
         scopetags::parse(cat(), &text)
             .map(|s| {
                 let created = s.admins.iter().map(|a| created_tags(&a.tagged())).collect();
@@ -280,7 +300,8 @@ pub fn ScopeTagsPage() -> impl IntoView {
                         {format!("⚠ {} cells: a Cloud PC the administrator sees in All Cloud PCs whose Intune device record they do not see in All devices (R8, inferred). Choose a flagged cell for the dynamic device group fix.", mismatches.get())}
                     </p>
                 })}
-                {move || decided.with(|d| d.as_ref().err().map(|p| view! {
+                {move || pending.get().then(|| view! { <p class="muted" role="status" data-testid="scopetags-working">"Working out who sees what…"</p> })}
+                {move || decided.with(|d| d.as_ref().err().filter(|p| !p.is_empty()).map(|p| view! {
                     <div class="import__message import__message--error" role="alert" data-testid="scopetags-problems">
                         <p>"The scenario cannot be evaluated; fix these and the grid comes back (nothing is lost):"</p>
                         <ul>{p.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
@@ -307,6 +328,7 @@ pub fn ScopeTagsPage() -> impl IntoView {
             </section>
             <section aria-labelledby="define-title">
                 <h2 id="define-title">"Define the scenario"</h2>
+                <TagNames tags=Signal::derive(move || scenario.with(|s| s.tags.clone()))/>
                 <TagList scenario=scenario on_edit=on_edit/>
                 <TagObjects scenario=scenario on_edit=on_edit/>
                 <TagAdmins scenario=scenario on_edit=on_edit choices=choices/>
@@ -351,4 +373,11 @@ pub fn ScopeTagsPage() -> impl IntoView {
             </section>
         </section>
     }
+}
+
+/// Whether a scenario asks for enough answers (administrators × objects) to be
+/// decided in a task of its own ([`later`]).
+fn large_input(v: &Value) -> bool {
+    let n = |k: &str| v.get(k).and_then(Value::as_array).map_or(0, Vec::len);
+    n("admins").max(1) * n("objects") > 2_000
 }

@@ -103,3 +103,34 @@ test('a compare link naming thousands of roles compares the first 12 and says so
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a scope-tag scenario of 25 administrators, 2,000 objects and 100 tags: pages of the grid and the cards, tags chosen by name', async () => {
+  const { page, context } = await newPage(browser);
+  const tags = Array.from({ length: 100 }, (_, i) => `Tag${i}`);
+  const scenario = {
+    admins: Array.from({ length: 25 }, (_, i) => ({ name: `admin${i}`, assignments: [{ role: i % 2 ? 'Cloud PC Reader' : 'Cloud PC Administrator', scopeTags: [tags[i % 100]] }] })),
+    objects: Array.from({ length: 2000 }, (_, i) => ({ id: `obj${i}`, type: 'cloudPc', scopeTags: [tags[i % 100]] })),
+  };
+  await open(page, server.url, '#/scopetags');
+  await page.getByTestId('import-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.getByTestId('scope-grid').waitFor();
+  assert.equal(await page.locator('[data-testid="grid-row"]').count(), 25);
+  assert.equal(await page.locator('[data-testid="grid-row"][data-admin="admin0"] [data-testid="grid-cell"]').count(), 20);
+  assert.match(await page.getByTestId('grid-more').textContent(), /Show 20 more objects \(1,980 not shown\)/);
+  await page.getByTestId('grid-more').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid-row"][data-admin="admin0"] [data-testid="grid-cell"]').length === 40);
+  // admin0 holds Tag0: it acts on obj0 (Tag0) and not on obj1 (Tag1); its row counts all 2,000.
+  assert.equal(await page.locator('[data-admin="admin0"][data-object="obj0"]').getAttribute('data-access'), 'actionable');
+  assert.equal(await page.locator('[data-admin="admin0"][data-object="obj1"]').getAttribute('data-access'), 'hidden');
+  assert.match(await page.locator('[data-testid="grid-row"][data-admin="admin0"] th').textContent(), /20 actionable · 0 visible · 1980 hidden/);
+  // Object cards: 50 drawn; their tags are chosen by name (100 tags are too many checkboxes).
+  assert.equal(await page.locator('[data-testid="tag-objects"] > li').count(), 50);
+  await page.getByTestId('tag-objects-more').waitFor();
+  const first = page.locator('[data-testid="tag-objects"] > li').first();
+  await first.getByRole('combobox', { name: /Add a tag: Scope tags of the object/ }).fill('tag8');
+  await first.getByRole('combobox', { name: /Add a tag: Scope tags of the object/ }).press('Enter');
+  await first.locator('.tagchoice__chosen[data-tag="Tag8"]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-admin="admin8"][data-object="obj0"]')?.dataset.access === 'actionable');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
