@@ -112,6 +112,34 @@ const tenK = '#/operations?w=' + link({ assignments: many.slice(0, 10_000) });
 await measure('a share link of 10,000 assignments (the most a link carries)', mb(tenK), null,
   (page) => page.goto(server.url + tenK), (page) => page.getByTestId('link-banner').waitFor({ timeout: 120_000 }));
 
+// Other links a page reads (each view's parameters) and the scope-tag import.
+const names = [...Array(3000).fill('Reader'), 'Contributor', 'Owner', 'Network Contributor', 'Virtual Machine Contributor', 'Storage Account Contributor',
+  'User Access Administrator', 'Monitoring Reader', 'Security Reader', 'Key Vault Reader', 'Log Analytics Reader', 'Billing Reader', 'Cost Management Reader',
+  'DNS Zone Contributor', 'Tag Contributor', 'Website Contributor', 'Backup Reader', 'Cloud PC Reader'];
+const visit = (hash) => [null, (page) => page.goto(server.url + hash), (page) => page.locator('main h1').first().waitFor({ timeout: 120_000 }).then(() => page.waitForTimeout(1500))];
+const compareLink = '#/compare?roles=' + encodeURIComponent(names.join(','));
+await measure('a compare link naming 3,017 roles (18 distinct)', mb(compareLink), ...visit(compareLink));
+const minimalLink = '#/minimal?a=' + encodeURIComponent(Array.from({ length: 5000 }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`).join('\n'));
+await measure('a minimal-role link of 5,000 unknown actions', mb(minimalLink), ...visit(minimalLink));
+const searchLink = '#/roles?q=' + 'a'.repeat(100_000);
+await measure('a roles search link of 100,000 characters', mb(searchLink), ...visit(searchLink));
+const tags = Array.from({ length: 100 }, (_, i) => `Tag${i}`);
+const scenario = JSON.stringify({
+  admins: Array.from({ length: 25 }, (_, i) => ({ name: `admin${i}`, assignments: [{ role: i % 2 ? 'Cloud PC Reader' : 'Cloud PC Administrator', scopeTags: [tags[i % 100], tags[(i * 7) % 100]] }] })),
+  objects: Array.from({ length: 2000 }, (_, i) => ({ id: `obj${i}`, type: ['cloudPc', 'provisioningPolicy', 'customImage'][i % 3], scopeTags: [tags[i % 100]] })),
+});
+await measure('choose a scope-tag scenario of 25 administrators × 2,000 objects, 100 tags (the most answers a scenario may ask)', mb(scenario), async (page) => {
+  await ready(page, '#/scopetags');
+  await page.evaluate((t) => { window.__file = new File([t], 'scenario.json', { type: 'application/json' }); }, scenario);
+  await page.waitForTimeout(500);
+}, (page) => page.evaluate(() => {
+  const input = document.querySelector('[data-testid="import-file"]');
+  const data = new DataTransfer();
+  data.items.add(window.__file);
+  input.files = data.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}), async (page) => { await message(page); await page.getByTestId('grid-more').waitFor({ timeout: 120_000 }); });
+
 await browser.close();
 await server.close();
 console.log(`\n_Measured ${new Date().toISOString().slice(0, 10)} with ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}; release build from \`trunk build --release\`._`);
