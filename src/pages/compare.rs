@@ -13,6 +13,7 @@ use crate::components::role_picker::RolePicker;
 use crate::components::role_timeline::RoleTimeline;
 use crate::components::virtual_list::VirtualList;
 use crate::dom::num;
+use crate::later::later;
 use crate::pages::roles::role_href;
 use crate::route::use_router;
 use crate::state::{cat, use_state, Shared};
@@ -189,8 +190,11 @@ pub fn ComparePage() -> impl IntoView {
         named.with(|n| n.iter().take(MAX_COMPARED).cloned().collect::<Vec<_>>())
     });
     let add = RwSignal::new(String::new());
+    // More than two roles are compared a task after the view is drawn
+    // ("Comparing…" meanwhile), so opening a compare link is not one long task.
+    let settled = later(picked, |p: &Vec<String>| p.len() > 2, 1);
     let result = Memo::new(move |_| {
-        let ids = picked.get();
+        let ids = settled.get()?;
         let beyond = named.with(Vec::len).saturating_sub(MAX_COMPARED);
         state.roles.with(|r| {
             // Each compared role: from the role set, or a dated version (expanded here).
@@ -254,7 +258,7 @@ pub fn ComparePage() -> impl IntoView {
                 .collect();
             let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
             let c = compare(cat(), &labels, &ex);
-            Shared(Arc::new((c, names, errors, timelines)))
+            Some(Shared(Arc::new((c, names, errors, timelines))))
         })
     });
     let set_roles = move |ids: Vec<String>| router.replace("roles", &ids.join(","));
@@ -293,7 +297,9 @@ pub fn ComparePage() -> impl IntoView {
         }
     };
     let body = move || {
-        let r = result.get();
+        let Some(r) = result.get() else {
+            return view! { <p class="muted" role="status" data-testid="compare-working">"Comparing…"</p> }.into_any();
+        };
         let (c, names, errors, timelines): &Result_ = &r.0;
         let errs = errors.clone();
         if names.len() < 2 {
@@ -342,11 +348,18 @@ pub fn ComparePage() -> impl IntoView {
         let timelines = timelines.clone();
         // Built on click from the comparison shown.
         let summary = Callback::new(move |()| {
-            result.with_untracked(|r| (r.0 .1.len() >= 2).then(|| summary_table(&r.0 .0, &r.0 .1)))
+            result.with_untracked(|r| {
+                r.as_ref()
+                    .filter(|r| r.0 .1.len() >= 2)
+                    .map(|r| summary_table(&r.0 .0, &r.0 .1))
+            })
         });
         let operations = Callback::new(move |()| {
-            result
-                .with_untracked(|r| (r.0 .1.len() >= 2).then(|| operations_table(&r.0 .0, &r.0 .1)))
+            result.with_untracked(|r| {
+                r.as_ref()
+                    .filter(|r| r.0 .1.len() >= 2)
+                    .map(|r| operations_table(&r.0 .0, &r.0 .1))
+            })
         });
         let labels: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
         let summary_stem = file_stem(&[&["compare"], labels.as_slice()].concat());

@@ -5,6 +5,7 @@
 use crate::components::lint_panel::LintPanel;
 use crate::components::rich::Rich;
 use crate::dom::{count, num};
+use crate::later::later;
 use crate::route::{use_router, Route, View};
 use crate::state::{cat, new_id, use_state};
 use crate::workspace::{CustomRole, Edit};
@@ -74,12 +75,18 @@ pub fn MinimalPage() -> impl IntoView {
             .unwrap_or_default(),
         exact_only: exact.get() == "1",
     });
-    let from_actions = Memo::new(move |_| {
+    let listed = Memo::new(move |_| {
         let mut list: Vec<(String, bool)> = lines_of(&actions.get())
             .into_iter()
             .map(|a| (a, false))
             .collect();
         list.extend(lines_of(&data.get()).into_iter().map(|a| (a, true)));
+        list
+    });
+    // A list of hundreds (a long link) is answered a task after the view is drawn.
+    let settled = later(listed, |l: &Vec<(String, bool)>| l.len() > 200, 1);
+    let from_actions = Memo::new(move |_| {
+        let list = settled.get()?;
         if list.is_empty() {
             return None;
         }
