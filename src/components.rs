@@ -26,6 +26,7 @@ pub mod role_evidence;
 pub mod role_picker;
 pub mod role_timeline;
 pub mod scope_grid;
+pub mod show_more;
 pub mod status;
 pub mod storage_banner;
 pub mod tag_admins;

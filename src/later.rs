@@ -3,8 +3,10 @@
 //! patterns) is several short tasks (save and draw the form, then check it, then
 //! expand and export it) instead of one long one, and the page paints between
 //! them. Small values pass through at once, in the same task, as a plain memo.
+//! [`in_tasks`] runs a sequence of steps a task each (the app's start).
 
 use leptos::prelude::*;
+use std::collections::VecDeque;
 use std::time::Duration;
 
 /// `source`, passed on at once when `large` says no; otherwise after `ticks` further
@@ -38,6 +40,19 @@ where
             }
         })
     })
+}
+
+/// Run each step in a task of its own (a zero-delay timeout), in order.
+pub fn in_tasks(mut steps: VecDeque<Box<dyn FnOnce()>>) {
+    if let Some(step) = steps.pop_front() {
+        set_timeout(
+            move || {
+                step();
+                in_tasks(steps);
+            },
+            Duration::ZERO,
+        );
+    }
 }
 
 /// Run `f` after `ticks` tasks (each a zero-delay timeout).

@@ -28,6 +28,7 @@ use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::time::Duration;
 
 /// A performance mark (`w365:...`) for the benchmark's start-up breakdown.
@@ -42,27 +43,20 @@ pub fn start() {
     mark("w365:main");
     panic::install();
     let first = set_link_aside();
-    // Start in three tasks (decode the catalog, then mount the view, then prepare
-    // the search), so the browser can paint and take input between them and no
-    // one task of the start is long (issue 11: no task over 200 ms from a link).
-    set_timeout(
-        move || {
-            let _ = w365_engine::catalog();
-            mark("w365:catalog");
-            if evaluates(&first) {
-                set_timeout(
-                    || {
-                        warm_expansions();
-                        set_timeout(mount, Duration::ZERO);
-                    },
-                    Duration::ZERO,
-                );
-            } else {
-                set_timeout(mount, Duration::ZERO);
-            }
-        },
-        Duration::ZERO,
-    );
+    // The start in tasks (decode the catalog, expand the built-in roles when the first
+    // view evaluates them, mount the view; then, after the first paint, prepare the
+    // search), so the browser can paint and take input between them and no one task
+    // of the start is long (issue 11: no task over 200 ms from a link).
+    let mut steps: VecDeque<Box<dyn FnOnce()>> = VecDeque::new();
+    steps.push_back(Box::new(|| {
+        let _ = w365_engine::catalog();
+        mark("w365:catalog");
+    }));
+    if evaluates(&first) {
+        steps.push_back(Box::new(warm_expansions));
+    }
+    steps.push_back(Box::new(mount));
+    later::in_tasks(steps);
 }
 
 fn mount() {

@@ -2,8 +2,8 @@
 //! visible or actionable, with its rules (inferred ones marked) and the device
 //! record mismatch flagged; a cell opens its explanation.
 
+use crate::components::show_more::ShowMore;
 use crate::components::visibility_detail::{access_label, rule_chip};
-use crate::dom::num;
 use crate::scenario::type_label;
 use crate::state::Shared;
 use leptos::prelude::*;
@@ -29,7 +29,6 @@ pub fn ScopeGrid(
         let g = grid.get();
         let kinds = kinds.get();
         let limit = shown.get();
-        let hidden_cols = g.objects.len().saturating_sub(limit);
         if g.admins.is_empty() || g.objects.is_empty() {
             return view! { <p class="empty" data-testid="grid-empty">"Add at least one administrator and one object to see the grid."</p> }.into_any();
         }
@@ -90,13 +89,7 @@ pub fn ScopeGrid(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(hidden_cols > 0).then(|| view! {
-                <p>
-                    <button class="button" data-testid="grid-more" on:click=move |_| shown.update(|n| *n += COLUMNS)>
-                        {format!("Show {} more objects ({} not shown)", num(hidden_cols.min(COLUMNS)), num(hidden_cols))}
-                    </button>
-                </p>
-            })}
+            <ShowMore total=g.objects.len() shown=shown page=COLUMNS noun=" objects" testid="grid-more"/>
         }
         .into_any()
     }

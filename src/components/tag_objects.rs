@@ -2,6 +2,7 @@
 //! Intune device record's tags and its provisioning policy (what the dynamic device
 //! group rule names).
 
+use crate::components::show_more::ShowMore;
 use crate::components::tag_choice::TagChoice;
 use crate::components::tag_list::OnScenario;
 use crate::scenario::{unique, ScenarioEdit, TagObject, TagScenario, OBJECT_TYPES};
@@ -133,6 +134,8 @@ pub fn TagObjects(
     let draft = RwSignal::new(String::new());
     let kind = RwSignal::new("cloudPc".to_string());
     let error = RwSignal::new(None::<String>);
+    // Cards drawn a page at a time (an imported scenario may hold 2,000 objects).
+    let shown = RwSignal::new(CARDS);
     let add = move || {
         let s = scenario.get_untracked();
         let name = draft.get_untracked().trim().to_string();
@@ -161,21 +164,11 @@ pub fn TagObjects(
             vec![ScenarioEdit::InsertObjects(vec![(s.objects.len(), o)])],
             None,
         ));
+        // The added object is drawn even when the list is longer than a page.
+        shown.update(|n| *n = (*n).max(s.objects.len() + 1));
         draft.set(String::new());
         error.set(None);
     };
-    // Cards drawn a page at a time (an imported scenario may hold 2,000 objects);
-    // an added object is always drawn.
-    let shown = RwSignal::new(CARDS);
-    Effect::new(move |prev: Option<usize>| {
-        let n = scenario.with(|s| s.objects.len());
-        if let Some(p) = prev {
-            if n == p + 1 && shown.get_untracked() < n {
-                shown.set(n);
-            }
-        }
-        n
-    });
     view! {
         <section class="panel" aria-labelledby="objects-title">
             <h3 id="objects-title">{move || format!("Objects ({})", scenario.with(|s| s.objects.len()))}</h3>
@@ -184,14 +177,7 @@ pub fn TagObjects(
                     <ObjectCard key=k scenario=scenario on_edit=on_edit/>
                 </For>
             </ul>
-            {move || {
-                let hidden = scenario.with(|s| s.objects.len()).saturating_sub(shown.get());
-                (hidden > 0).then(|| view! {
-                    <p><button class="button button--quiet" data-testid="tag-objects-more" on:click=move |_| shown.update(|n| *n += CARDS)>
-                        {format!("Show {} more objects ({} not shown)", crate::dom::num(hidden.min(CARDS)), crate::dom::num(hidden))}
-                    </button></p>
-                })
-            }}
+            <ShowMore total=Signal::derive(move || scenario.with(|s| s.objects.len())) shown=shown page=CARDS noun=" objects" class="button button--quiet" testid="tag-objects-more"/>
             <div class="tagadd">
                 <label class="field">
                     <span>"New object's id"</span>

@@ -3,8 +3,8 @@
 
 use crate::components::reasons::Reasons;
 use crate::components::rich::Rich;
+use crate::components::show_more::ShowMore;
 use crate::components::status::DecisionBadge;
-use crate::dom::num;
 use crate::route::use_router;
 use crate::state::{row, use_state};
 use crate::workspace::{AssignmentRow, Edit};
@@ -127,16 +127,6 @@ pub fn AssignmentsPage() -> impl IntoView {
                 .collect::<std::collections::HashMap<_, _>>()
         })
     });
-    let more = move || {
-        let hidden = ids.with(Vec::len).saturating_sub(shown.get());
-        (hidden > 0).then(|| view! {
-            <p>
-                <button class="button" data-testid="assignments-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {format!("Show {} more ({} not shown)", num(hidden.min(PAGE)), num(hidden))}
-                </button>
-            </p>
-        })
-    };
     let rows = move || {
         if ids.with(Vec::is_empty) {
             return view! { <p class="empty" data-testid="assignments-empty">"No assignments. Add one, or start from a preset."</p> }.into_any();
@@ -154,7 +144,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table></div>
-            {more}
+            <ShowMore total=Signal::derive(move || ids.with(Vec::len)) shown=shown page=PAGE testid="assignments-more"/>
         }
         .into_any()
     };

@@ -13,6 +13,7 @@ use crate::components::intune_picker::IntunePicker;
 use crate::components::lint_panel::LintPanel;
 use crate::components::pattern_list::PatternList;
 use crate::components::risk_profile::RiskProfile;
+use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::later::later;
@@ -165,14 +166,6 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let more = move || {
-        let hidden = items.with(Vec::len).saturating_sub(shown.get());
-        (hidden > 0).then(|| view! {
-            <button class="button button--quiet button--small" data-testid="saved-more" on:click=move |_| shown.update(|n| *n += SAVED_PAGE)>
-                {format!("Show {} more ({} not shown)", num(hidden.min(SAVED_PAGE)), num(hidden))}
-            </button>
-        })
-    };
     view! {
         <nav class="saved" aria-labelledby="saved-title">
             <h2 id="saved-title">"Your roles"</h2>
@@ -200,7 +193,7 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
                     }
                 </For>
             </ul>
-            {more}
+            <ShowMore total=Signal::derive(move || items.with(Vec::len)) shown=shown page=SAVED_PAGE class="button button--quiet button--small" testid="saved-more"/>
             {move || (!trash.with(Vec::is_empty)).then(|| view! {
                 <details class="saved__trash" data-testid="trash">
                     <summary>{move || format!("Recently deleted ({})", trash.with(Vec::len))}</summary>
