@@ -128,6 +128,13 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// Whether the `<details>` a `toggle` event came from is now open.
+pub fn toggled_open(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open())
+}
+
 /// A short thousands-separated number.
 pub fn num(n: usize) -> String {
     let s = n.to_string();

@@ -435,13 +435,27 @@ impl AppState {
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.ws.get_untracked()));
         }
-        let _ = storage::write(
-            Area::Session,
-            LINK_KEY,
-            &storage::serialize(&Doc {
-                workspace: ws.clone(),
-                theme: String::new(),
-            }),
+        // Kept for this tab's reloads a task later: a link of thousands of rows is
+        // drawn, then saved, instead of both in one long task.
+        let kept = ws.clone();
+        let mode = self.mode;
+        set_timeout(
+            move || {
+                // Not if the link was closed (or another opened) meanwhile.
+                let still = mode.try_with_untracked(|m| matches!(m, Mode::Link { .. }));
+                if still != Some(true) {
+                    return;
+                }
+                let _ = storage::write(
+                    Area::Session,
+                    LINK_KEY,
+                    &storage::serialize(&Doc {
+                        workspace: kept,
+                        theme: String::new(),
+                    }),
+                );
+            },
+            std::time::Duration::ZERO,
         );
         self.notice.set(None);
         self.mode.set(Mode::Link { summary });

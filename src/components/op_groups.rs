@@ -37,12 +37,7 @@ fn Group(g: ProviderGroup, open_all: bool) -> impl IntoView {
     );
     let types = g.types.clone();
     view! {
-        <details class="group" prop:open=open_all on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                open.set(d.has_attribute("open"));
-            }
-        }>
+        <details class="group" prop:open=open_all on:toggle=move |ev| open.set(crate::dom::toggled_open(&ev))>
             <summary class="group__summary">
                 <span class="group__name">{summary}</span>
                 {g.category.clone().map(|c| view! { <span class="tag">{c}</span> })}

@@ -304,8 +304,7 @@ pub fn HealthPage() -> impl IntoView {
             {fix_view}
             <details class="group recipe" id="recipe" data-testid="recipe" prop:open=move || recipe_open.get() == "1"
                 on:toggle=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                    let open = crate::dom::toggled_open(&ev);
                     if open != (recipe_open.get_untracked() == "1") {
                         router.replace("recipe", if open { "1" } else { "" });
                     }

@@ -230,22 +230,30 @@ fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> imp
     };
     let name = move || r.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let missing = move || r.with(|r| r.as_ref().map_or(0, |r| r.missing.len()));
+    // The body is drawn when the card is first opened, and kept: a page of folded
+    // cards mounts only their summaries.
+    let drawn = RwSignal::new(open);
+    let printing = crate::use_printing();
+    let enablers_of = id.clone();
     view! {
-        <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))>
+        <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))
+            on:toggle=move |ev| if crate::dom::toggled_open(&ev) { drawn.set(true) }>
             <summary class="card__summary">
                 {move || view! { <StatusBadge status=status()/> }}
                 <span class="card__title">{name}</span>
                 {move || (missing() > 0).then(|| view! { <span class="muted">{format!("{} missing", missing())}</span> })}
             </summary>
-            <div class="card__body">
-                {summary.map(|s| view! { <p>{s}</p> })}
-                {body}
-                <Enablers id=id.clone()/>
-                {(!notes.is_empty()).then(|| view! {
-                    <h4>"Notes"</h4>
-                    <ul class="notes">{notes.into_iter().map(|(t, src)| view! { <li>{t}<span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
-                })}
-            </div>
+            {move || (drawn.get() || printing()).then(|| view! {
+                <div class="card__body">
+                    {summary.clone().map(|s| view! { <p>{s}</p> })}
+                    {body}
+                    <Enablers id=enablers_of.clone()/>
+                    {(!notes.is_empty()).then(|| view! {
+                        <h4>"Notes"</h4>
+                        <ul class="notes">{notes.iter().map(|(t, src)| view! { <li>{t.clone()}<span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
+                    })}
+                </div>
+            })}
         </details>
     }
 }
@@ -352,6 +360,8 @@ pub fn OperationsPage() -> impl IntoView {
             })
         }
     };
+    let remote_drawn = RwSignal::new(false);
+    let printing = crate::use_printing();
     let first_open = StoredValue::new(selected.get_untracked());
     let opened = move |id: &str| first_open.with_value(|f| f == id);
     // Opened for one operation: bring its card into view once it is there.
@@ -451,22 +461,25 @@ pub fn OperationsPage() -> impl IntoView {
             </For>
             <section class="opgroup" aria-labelledby="remote-title">
                 <h2 id="remote-title">{move || computed.with(|c| format!("Remote actions on Cloud PCs ({} of {} allowed)", c.remote.iter().filter(|r| r.status == Status::Allowed).count(), c.remote.len()))}</h2>
-                <details data-testid="remote-details">
+                <details data-testid="remote-details" on:toggle=move |ev| if crate::dom::toggled_open(&ev) { remote_drawn.set(true) }>
                     <summary>"Which permission each needs, in which plane"</summary>
                     <p class="muted">"Intune remote tasks (sync, scans, Defender) are Intune permissions; resize, restore and reprovision are Cloud PC permissions; some need either or both. Scope tags then decide on which Cloud PCs."</p>
-                    <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/>
+                    {move || (remote_drawn.get() || printing()).then(|| view! { <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/> })}
                 </details>
             </section>
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
+                let drawn = RwSignal::new(open);
                 view! {
                     <section class="opgroup">
                         <h2>{move || format!("Cloud PC permissions ({})", perms.with(Vec::len))}</h2>
-                        <details prop:open=open>
+                        <details prop:open=open on:toggle=move |ev| if crate::dom::toggled_open(&ev) { drawn.set(true) }>
                             <summary>"Each catalog permission as an operation"</summary>
-                            <For each=move || perms.get() key=|id| id.clone() let:id>
-                                <OperationCard open=opened(&id) id=id results=computed/>
-                            </For>
+                            {move || (drawn.get() || printing()).then(|| view! {
+                                <For each=move || perms.get() key=|id| id.clone() let:id>
+                                    <OperationCard open=opened(&id) id=id results=computed/>
+                                </For>
+                            })}
                         </details>
                     </section>
                 }

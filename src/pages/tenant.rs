@@ -322,13 +322,9 @@ fn ReportPreview(
     which: &'static str,
     label: &'static str,
 ) -> impl IntoView {
-    use wasm_bindgen::JsCast;
     view! {
         <details class="report-preview" prop:open=move || open.get() on:toggle=move |ev| {
-            let now = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                .is_some_and(|d| d.open());
+            let now = crate::dom::toggled_open(&ev);
             if now != open.get_untracked() {
                 open.set(now);
             }

@@ -12,7 +12,7 @@ use crate::json::{self, Node};
 use crate::model::{Role, RoleKind};
 use crate::roleset::NameIndex;
 use crate::windows365::{self, Windows365};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 const OPERATIONS: &str = include_str!("../generated/azure-operations.txt");
 const DESCRIPTIONS: &str = include_str!("../generated/azure-operation-descriptions.txt");
@@ -81,6 +81,81 @@ pub fn catalog() -> Result<&'static Catalog, &'static str> {
         .map_err(String::as_str)
 }
 
+/// A part of the catalog that can be decoded ahead of [`catalog`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogPart {
+    /// The Azure operations catalog.
+    Operations,
+    /// The Azure built-in roles.
+    AzureRoles,
+}
+
+static AHEAD_OPERATIONS: Mutex<Option<Result<OperationCatalog, String>>> = Mutex::new(None);
+static AHEAD_ROLES: Mutex<Option<Result<Vec<Role>, String>>> = Mutex::new(None);
+
+/// Decode one part of the catalog now, for [`catalog`] to take when it is first
+/// called, so a caller that must not be busy long at a time (the web app's start,
+/// a task per part) can spread the decoding. Does nothing once the catalog exists.
+pub fn decode_ahead(part: CatalogPart) {
+    if CATALOG.get().is_none() {
+        stage(part);
+    }
+}
+
+fn stage(part: CatalogPart) {
+    match part {
+        CatalogPart::Operations => {
+            let ops = OperationCatalog::decode(OPERATIONS, DESCRIPTIONS, PROVIDERS);
+            put(&AHEAD_OPERATIONS, ops);
+        }
+        CatalogPart::AzureRoles => {
+            let roles = decode_manifest().and_then(|m| roles::parse_roles(ROLES, &m.sources, None));
+            put(&AHEAD_ROLES, roles);
+        }
+    }
+}
+
+fn put<T>(slot: &Mutex<Option<T>>, value: T) {
+    if let Ok(mut s) = slot.lock() {
+        *s = Some(value);
+    }
+}
+
+fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
+    slot.lock().ok().and_then(|mut s| s.take())
+}
+
+fn decode_manifest() -> Result<Manifest, String> {
+    let manifest_doc = json::parse(MANIFEST).map_err(|e| format!("manifest: {e}"))?;
+    let m = Node::root(&manifest_doc);
+    let sources: Vec<String> = match m.get("sources").map_err(|e| e.to_string())? {
+        Some(list) => list
+            .items()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(render_source)
+            .collect(),
+        None => Vec::new(),
+    };
+    let text = |k: &str| -> String {
+        m.get(k)
+            .ok()
+            .flatten()
+            .map(|v| match v.as_str() {
+                Ok(s) => s.to_string(),
+                Err(_) => render_source(&v),
+            })
+            .unwrap_or_default()
+    };
+    Ok(Manifest {
+        data_date: text("dataDate"),
+        seed_roles_date: text("seedRolesDate"),
+        operations_source: text("operationsSource"),
+        categories_source: text("operationsCategorySource"),
+        sources,
+    })
+}
+
 fn render_source(n: &Node<'_>) -> String {
     let get = |k: &str| {
         n.get(k)
@@ -120,37 +195,13 @@ impl Catalog {
     /// Decode the bundled data into a new catalog (what [`catalog`] does once; public
     /// for benchmarks of start-up time).
     pub fn decode() -> Result<Catalog, String> {
-        let manifest_doc = json::parse(MANIFEST).map_err(|e| format!("manifest: {e}"))?;
-        let m = Node::root(&manifest_doc);
-        let sources: Vec<String> = match m.get("sources").map_err(|e| e.to_string())? {
-            Some(list) => list
-                .items()
-                .map_err(|e| e.to_string())?
-                .iter()
-                .map(render_source)
-                .collect(),
-            None => Vec::new(),
-        };
-        let text = |k: &str| -> String {
-            m.get(k)
-                .ok()
-                .flatten()
-                .map(|v| match v.as_str() {
-                    Ok(s) => s.to_string(),
-                    Err(_) => render_source(&v),
-                })
-                .unwrap_or_default()
-        };
-        let manifest = Manifest {
-            data_date: text("dataDate"),
-            seed_roles_date: text("seedRolesDate"),
-            operations_source: text("operationsSource"),
-            categories_source: text("operationsCategorySource"),
-            sources: sources.clone(),
-        };
-        let operations = OperationCatalog::decode(OPERATIONS, DESCRIPTIONS, PROVIDERS)?;
-        let mut roles = roles::parse_roles(ROLES, &sources, None)?;
-        let seed_roles = roles::parse_roles(SEED_ROLES, &sources, Some(&manifest.seed_roles_date))?;
+        let manifest = decode_manifest()?;
+        let sources = &manifest.sources;
+        let operations = take(&AHEAD_OPERATIONS)
+            .unwrap_or_else(|| OperationCatalog::decode(OPERATIONS, DESCRIPTIONS, PROVIDERS))?;
+        let mut roles =
+            take(&AHEAD_ROLES).unwrap_or_else(|| roles::parse_roles(ROLES, sources, None))?;
+        let seed_roles = roles::parse_roles(SEED_ROLES, sources, Some(&manifest.seed_roles_date))?;
         let w365_doc = json::parse_with(
             WINDOWS365,
             json::Limits {
@@ -160,7 +211,7 @@ impl Catalog {
         )
         .map_err(|e| format!("windows365.json: {e}"))?;
         let w365_root = Node::root(&w365_doc);
-        let (windows365, w365_roles, intune_current) = windows365::load(&w365_root, &sources)?;
+        let (windows365, w365_roles, intune_current) = windows365::load(&w365_root, sources)?;
         let intune = crate::intune::load(&w365_root, &intune_current)
             .map_err(|e| format!("windows365.json: {e}"))?;
         roles.extend(w365_roles);
@@ -277,5 +328,26 @@ impl Catalog {
                 })
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_decoded_ahead_make_the_same_catalog() {
+        stage(CatalogPart::Operations);
+        stage(CatalogPart::AzureRoles);
+        let ahead = Catalog::decode().unwrap();
+        // Taken, not copied: the staged parts are freed with the first catalog.
+        assert!(take(&AHEAD_OPERATIONS).is_none());
+        assert!(take(&AHEAD_ROLES).is_none());
+        let whole = Catalog::decode().unwrap();
+        assert_eq!(ahead.operations.len(), whole.operations.len());
+        assert!(ahead.operations.len() > 20_000);
+        assert_eq!(ahead.roles, whole.roles);
+        assert_eq!(ahead.seed_roles, whole.seed_roles);
+        assert_eq!(ahead.manifest, whole.manifest);
     }
 }

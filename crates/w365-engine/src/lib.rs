@@ -63,7 +63,7 @@ pub mod tenant;
 pub mod text;
 pub mod windows365;
 
-pub use bundle::{catalog, Catalog};
+pub use bundle::{catalog, decode_ahead, Catalog, CatalogPart};
 pub use model::{PermissionBlock, Plane, Role, RoleKind};
 pub use pattern::ActionPattern;
 pub use scope::Scope;
