@@ -10,6 +10,7 @@ pub mod copy_block;
 pub mod download_buttons;
 pub mod exercise_loader;
 pub mod export_panel;
+pub mod fold;
 pub mod import_box;
 pub mod intune_picker;
 pub mod link_banner;

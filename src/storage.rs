@@ -11,9 +11,11 @@
 //! Quota and access errors are reported, not swallowed.
 
 use crate::scenario::TagScenario;
-use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Workspace};
+use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Edit, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use w365_engine::export::{graph_json, intune_json, role_json};
 use w365_engine::{Plane, Role};
 
@@ -96,6 +98,56 @@ pub fn definition(role: &Role) -> Result<String, String> {
     }
 }
 
+thread_local! {
+    /// Each custom role's stored definition by id, with the role it was written
+    /// from: a save (on every edit) writes again only the roles that changed, not
+    /// every role of a workspace of thousands.
+    static WRITTEN: RefCell<HashMap<String, (Role, String)>> = RefCell::new(HashMap::new());
+}
+
+/// `r`'s stored definition, written again only when the role changed.
+fn written(r: &CustomRole) -> String {
+    WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        match w.get(&r.id) {
+            Some((role, text)) if *role == r.role => text.clone(),
+            _ => {
+                let text = definition(&r.role).unwrap_or_default();
+                w.insert(r.id.clone(), (r.role.clone(), text.clone()));
+                text
+            }
+        }
+    })
+}
+
+/// Write the definitions of the roles `edit` puts ahead of its save (a large import
+/// does it a task before it is saved, so neither task is long).
+pub fn write_ahead(edit: &Edit) {
+    match edit {
+        Edit::PutRole(r) | Edit::RestoreRole(r, _) => {
+            written(r);
+        }
+        Edit::Batch(edits) => edits.iter().for_each(write_ahead),
+        _ => {}
+    }
+}
+
+/// Drop what is remembered of roles no longer in `ws` (and not about to be saved).
+fn forget_written(ws: &Workspace) {
+    WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.len() > ws.roles.len() + ws.trash.len() + 1_000 {
+            let keep: std::collections::HashSet<&str> = ws
+                .roles
+                .iter()
+                .chain(&ws.trash)
+                .map(|r| r.id.as_str())
+                .collect();
+            w.retain(|id, _| keep.contains(id.as_str()));
+        }
+    });
+}
+
 /// Read a stored definition into a role whose id is `id`.
 pub fn read_role(id: &str, definition: &str) -> Result<CustomRole, String> {
     let mut roles = w365_engine::import::import(definition).map_err(|e| e.to_string())?;
@@ -172,8 +224,9 @@ pub fn workspace_from(
 pub fn stored_parts(ws: &Workspace) -> (Vec<StoredRole>, Vec<StoredAssignment>) {
     let stored = |r: &CustomRole| StoredRole {
         id: r.id.clone(),
-        definition: definition(&r.role).unwrap_or_default(),
+        definition: written(r),
     };
+    forget_written(ws);
     let roles = ws
         .roles
         .iter()
@@ -248,7 +301,7 @@ pub fn serialize(doc: &Doc) -> String {
         .iter()
         .map(|r| StoredRole {
             id: r.id.clone(),
-            definition: definition(&r.role).unwrap_or_default(),
+            definition: written(r),
         })
         .collect();
     serde_json::to_string(&Stored {
@@ -357,6 +410,27 @@ mod tests {
         let v0 = parse(&format!("[{ROLE}]")).unwrap();
         assert_eq!(v0.workspace.roles.len(), 1);
         assert_eq!(v0.workspace.roles[0].role.name, "Old");
+    }
+
+    #[test]
+    fn a_save_writes_again_only_the_roles_that_changed_and_never_a_stale_one() {
+        let mut doc = parse(&format!("[{ROLE}]")).unwrap();
+        let first = serialize(&doc);
+        assert_eq!(serialize(&doc), first);
+        // Changed under the same id: the new definition is saved, not the remembered one.
+        doc.workspace.roles[0].role.name = "Renamed".into();
+        let renamed = serialize(&doc);
+        assert_ne!(renamed, first);
+        assert_eq!(parse(&renamed).unwrap(), doc);
+        // Written ahead (as a large import is), then saved: the same text.
+        let mut other = doc.workspace.roles[0].clone();
+        other.id = "custom-other".into();
+        other.role.id = other.id.clone();
+        other.role.name = "Other".into();
+        write_ahead(&Edit::Batch(vec![Edit::PutRole(other.clone())]));
+        doc.workspace.roles.push(other);
+        let both = serialize(&doc);
+        assert_eq!(parse(&both).unwrap(), doc);
     }
 
     #[test]

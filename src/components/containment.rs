@@ -1,6 +1,7 @@
 //! For every pair of compared roles: equal, contained, overlapping or disjoint, per
 //! plane, with the operations that break containment.
 
+use crate::components::fold::Fold;
 use crate::components::rich::Rich;
 use crate::dom::{count, num};
 use leptos::prelude::*;
@@ -48,15 +49,14 @@ pub fn Pairs(
                             <p class="pair__verdict"><span class="pair__sym" aria-hidden="true">{symbol(p.relation)}</span>" "<Rich text=sentence/></p>
                             <p class="muted">{planes.join(" · ")}</p>
                             {(total > 0).then(|| view! {
-                                <details>
-                                    <summary>{format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated { format!(", first {shown} shown") } else { String::new() })}</summary>
+                                <Fold summary=format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated { format!(", first {shown} shown") } else { String::new() })>
                                     <ul class="patterns">
-                                        {breaking.into_iter().map(|x| {
+                                        {breaking.iter().map(|x| {
                                             let who = match x.side { Side::A => &a, Side::B => &b };
-                                            view! { <li><code>{x.operation}</code><span class="muted">{format!(" only in {who}{}", if x.conditional { " (under a condition)" } else { "" })}</span></li> }
+                                            view! { <li><code>{x.operation.clone()}</code><span class="muted">{format!(" only in {who}{}", if x.conditional { " (under a condition)" } else { "" })}</span></li> }
                                         }).collect_view()}
                                     </ul>
-                                </details>
+                                </Fold>
                             })}
                         </li>
                     }

@@ -691,16 +691,24 @@ pub fn ComposePage() -> impl IntoView {
         let large = ids.len() > LARGE_IMPORT || text.len() > LARGE_IMPORT_BYTES;
         let first = ids.into_iter().next();
         let said = message.clone();
-        let save = move || {
+        let save = move |edit: Edit| {
             state.edit_announced(edit, said);
             if let Some(first) = first {
                 router.go(Route::to(View::Compose).with("role", &first));
             }
         };
         if large {
-            set_timeout(save, std::time::Duration::ZERO);
+            // Read (this task), the definitions written for saving (the next), then
+            // saved and drawn (the one after).
+            set_timeout(
+                move || {
+                    crate::storage::write_ahead(&edit);
+                    set_timeout(move || save(edit), std::time::Duration::ZERO);
+                },
+                std::time::Duration::ZERO,
+            );
         } else {
-            save();
+            save(edit);
         }
         Ok(message)
     });
