@@ -476,6 +476,11 @@ fn IntuneForm(ed: Editing) -> impl IntoView {
 fn Enables(ed: Editing) -> impl IntoView {
     let state = ed.state;
     let counts = Memo::new(move |_| {
+        // Once the role is described (a task after it is saved, when it is large),
+        // not in the task that saves and draws it.
+        if ed.current.with(Option::is_none) {
+            return None;
+        }
         let id = ed.id.get_value();
         state.roles.with(|set| {
             set.resolve(&id)
