@@ -1,6 +1,6 @@
 //! A folded section (`<details>`) whose body is drawn when it is first opened, or
 //! while the page prints, and kept after: a view of many folded sections mounts
-//! only their summaries (a comparison of twelve roles: 14,000 elements fewer).
+//! only their summaries (a comparison of twelve roles: 2,673 elements instead of 16,347).
 
 use crate::dom::toggled_open;
 use leptos::prelude::*;
