@@ -117,16 +117,10 @@ fn set_link_aside() -> route::Route {
     rest
 }
 
-/// Whether the page is being printed (between `beforeprint` and `afterprint`).
+/// Whether the page is being printed (between `beforeprint` and `afterprint`); read
+/// through [`components::fold::Drawn`].
 #[derive(Clone, Copy)]
 pub struct Printing(pub RwSignal<bool>);
-
-/// Whether the page is being printed, read in a view: a folded section whose body
-/// is drawn only once opened draws it then too (printing opens every section).
-pub fn use_printing() -> impl Fn() -> bool + Copy {
-    let p = use_context::<Printing>();
-    move || p.is_some_and(|p| p.0.get())
-}
 
 /// Whether `route`'s view evaluates roles as it first renders; then the built-in
 /// expansions are computed in a task of their own before it mounts.

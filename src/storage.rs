@@ -132,7 +132,8 @@ pub fn write_ahead(edit: &Edit) {
     }
 }
 
-/// Drop what is remembered of roles no longer in `ws` (and not about to be saved).
+/// Drop what is remembered of roles no longer in `ws`, once more than 1,000 such
+/// are remembered (one written ahead and not yet saved is only written again).
 fn forget_written(ws: &Workspace) {
     WRITTEN.with(|w| {
         let mut w = w.borrow_mut();

@@ -51,9 +51,6 @@ pub struct Progress {
 /// The training state, shared through context (all fields are signals).
 #[derive(Clone, Copy)]
 pub struct Training {
-    /// The built-in pack, shared; parsed when first asked for (not at the start,
-    /// which every view pays).
-    builtin: StoredValue<Option<Option<Shared<Pack>>>>,
     /// A trainer's own pack, when one is open (otherwise the built-in pack).
     pub own: RwSignal<Option<Shared<Pack>>>,
     /// The student's progress.
@@ -73,8 +70,21 @@ pub fn progress_key(pack: &Pack, ex: &Exercise) -> String {
     format!("{}/{}", pack.id, ex.id)
 }
 
-fn builtin() -> Option<&'static Pack> {
-    exercise::builtin(cat()).ok()
+thread_local! {
+    static BUILTIN: std::cell::OnceCell<Option<Shared<Pack>>> = const { std::cell::OnceCell::new() };
+}
+
+/// The built-in pack, shared; parsed when first asked for (not at the start, which
+/// every view pays).
+fn builtin() -> Option<Shared<Pack>> {
+    BUILTIN.with(|b| {
+        b.get_or_init(|| {
+            exercise::builtin(cat())
+                .ok()
+                .map(|p| Shared(Arc::new(p.clone())))
+        })
+        .clone()
+    })
 }
 
 impl Training {
@@ -100,7 +110,6 @@ impl Training {
             .and_then(|t| exercise::parse_answer(cat(), &t).ok())
             .and_then(|s| s.scope_tags);
         let t = Training {
-            builtin: StoredValue::new(None),
             own: RwSignal::new(own),
             progress: RwSignal::new(progress),
             graded: RwSignal::new(None),
@@ -125,13 +134,7 @@ impl Training {
 
     /// The open pack: the trainer's, or the built-in one.
     pub fn pack(&self) -> Option<Shared<Pack>> {
-        self.own.get().or_else(|| {
-            if self.builtin.with_value(Option::is_none) {
-                let pack = builtin().map(|p| Shared(Arc::new(p.clone())));
-                self.builtin.set_value(Some(pack));
-            }
-            self.builtin.get_value().flatten()
-        })
+        self.own.get().or_else(builtin)
     }
 
     /// Open a trainer's pack (parsed by the engine); `text` is kept for reloads.

@@ -1,9 +1,40 @@
-//! A folded section (`<details>`) whose body is drawn when it is first opened, or
-//! while the page prints, and kept after: a view of many folded sections mounts
-//! only their summaries (a comparison of twelve roles: 2,673 elements instead of 16,347).
+//! Folded sections (`<details>`) whose body is drawn when first opened, or while the
+//! page prints, and kept after: a view of many folded sections mounts only their
+//! summaries (a comparison of twelve roles: 2,673 elements instead of 16,347).
 
 use crate::dom::toggled_open;
+use crate::Printing;
 use leptos::prelude::*;
+
+/// Whether a folded section's body is drawn: from its first opening (its `toggle`
+/// event) on, and while the page prints (printing opens every section).
+#[derive(Clone, Copy)]
+pub struct Drawn {
+    opened: RwSignal<bool>,
+    printing: Option<Printing>,
+}
+
+impl Drawn {
+    /// For a section open (`true`) or closed at first; read in a view.
+    pub fn new(open: bool) -> Drawn {
+        Drawn {
+            opened: RwSignal::new(open),
+            printing: use_context::<Printing>(),
+        }
+    }
+
+    /// The section's `toggle` handler.
+    pub fn toggled(self, ev: &web_sys::Event) {
+        if toggled_open(ev) {
+            self.opened.set(true);
+        }
+    }
+
+    /// Whether the body is drawn now (tracked).
+    pub fn get(self) -> bool {
+        self.opened.get() || self.printing.is_some_and(|p| p.0.get())
+    }
+}
 
 /// The folded section.
 #[component]
@@ -11,15 +42,20 @@ pub fn Fold(
     /// What the summary says.
     #[prop(into)]
     summary: String,
+    /// Open at first.
+    #[prop(optional)]
+    open: bool,
+    /// Test hook on the `<details>`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
     /// The body, drawn once the section opens.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let drawn = RwSignal::new(false);
-    let printing = crate::use_printing();
+    let drawn = Drawn::new(open);
     view! {
-        <details on:toggle=move |ev| if toggled_open(&ev) { drawn.set(true) }>
+        <details prop:open=open data-testid=testid on:toggle=move |ev| drawn.toggled(&ev)>
             <summary>{summary}</summary>
-            {move || (drawn.get() || printing()).then(|| children())}
+            {move || drawn.get().then(|| children())}
         </details>
     }
 }

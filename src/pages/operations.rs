@@ -3,6 +3,7 @@
 //! sources disagree, and what the Windows 365 service itself receives; and the
 //! remote actions on Cloud PCs with the permission(s) each needs in which plane.
 
+use crate::components::fold::{Drawn, Fold};
 use crate::components::reasons::Reasons;
 use crate::components::remote_actions::RemoteActions;
 use crate::components::rich::Rich;
@@ -232,18 +233,17 @@ fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> imp
     let missing = move || r.with(|r| r.as_ref().map_or(0, |r| r.missing.len()));
     // The body is drawn when the card is first opened, and kept: a page of folded
     // cards mounts only their summaries.
-    let drawn = RwSignal::new(open);
-    let printing = crate::use_printing();
+    let drawn = Drawn::new(open);
     let enablers_of = id.clone();
     view! {
         <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))
-            on:toggle=move |ev| if crate::dom::toggled_open(&ev) { drawn.set(true) }>
+            on:toggle=move |ev| drawn.toggled(&ev)>
             <summary class="card__summary">
                 {move || view! { <StatusBadge status=status()/> }}
                 <span class="card__title">{name}</span>
                 {move || (missing() > 0).then(|| view! { <span class="muted">{format!("{} missing", missing())}</span> })}
             </summary>
-            {move || (drawn.get() || printing()).then(|| view! {
+            {move || drawn.get().then(|| view! {
                 <div class="card__body">
                     {summary.clone().map(|s| view! { <p>{s}</p> })}
                     {body}
@@ -360,8 +360,6 @@ pub fn OperationsPage() -> impl IntoView {
             })
         }
     };
-    let remote_drawn = RwSignal::new(false);
-    let printing = crate::use_printing();
     let first_open = StoredValue::new(selected.get_untracked());
     let opened = move |id: &str| first_open.with_value(|f| f == id);
     // Opened for one operation: bring its card into view once it is there.
@@ -461,26 +459,21 @@ pub fn OperationsPage() -> impl IntoView {
             </For>
             <section class="opgroup" aria-labelledby="remote-title">
                 <h2 id="remote-title">{move || computed.with(|c| format!("Remote actions on Cloud PCs ({} of {} allowed)", c.remote.iter().filter(|r| r.status == Status::Allowed).count(), c.remote.len()))}</h2>
-                <details data-testid="remote-details" on:toggle=move |ev| if crate::dom::toggled_open(&ev) { remote_drawn.set(true) }>
-                    <summary>"Which permission each needs, in which plane"</summary>
+                <Fold summary="Which permission each needs, in which plane" testid="remote-details">
                     <p class="muted">"Intune remote tasks (sync, scans, Defender) are Intune permissions; resize, restore and reprovision are Cloud PC permissions; some need either or both. Scope tags then decide on which Cloud PCs."</p>
-                    {move || (remote_drawn.get() || printing()).then(|| view! { <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/> })}
-                </details>
+                    <RemoteActions statuses=Signal::derive(move || computed.with(|c| c.remote.clone()))/>
+                </Fold>
             </section>
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
-                let drawn = RwSignal::new(open);
                 view! {
                     <section class="opgroup">
                         <h2>{move || format!("Cloud PC permissions ({})", perms.with(Vec::len))}</h2>
-                        <details prop:open=open on:toggle=move |ev| if crate::dom::toggled_open(&ev) { drawn.set(true) }>
-                            <summary>"Each catalog permission as an operation"</summary>
-                            {move || (drawn.get() || printing()).then(|| view! {
-                                <For each=move || perms.get() key=|id| id.clone() let:id>
-                                    <OperationCard open=opened(&id) id=id results=computed/>
-                                </For>
-                            })}
-                        </details>
+                        <Fold summary="Each catalog permission as an operation" open=open>
+                            <For each=move || perms.get() key=|id| id.clone() let:id>
+                                <OperationCard open=opened(&id) id=id results=computed/>
+                            </For>
+                        </Fold>
                     </section>
                 }
             })}
