@@ -83,6 +83,8 @@ test('remote actions say which permission in which plane', async () => {
   // The operations view lists them for the current assignments.
   await open(page, server.url, '#/operations');
   await page.getByTestId('remote-details').locator('summary').click();
+  // The table is drawn when the section is first opened.
+  await page.getByTestId('remote-details').getByTestId('remote-action').first().waitFor();
   assert.equal(await page.getByTestId('remote-action').count() > 3, true);
   assert.equal(await page.locator('[data-testid="remote-action"][data-status="allowed"]').count(), 0, 'no assignments, nothing allowed');
   await context.close();
