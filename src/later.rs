@@ -63,3 +63,51 @@ fn wait(ticks: u32, f: impl FnOnce() + 'static) {
         set_timeout(move || wait(ticks - 1, f), Duration::ZERO);
     }
 }
+
+/// A job done a slice per task: `step` does one slice of `work` and returns the
+/// result once there is no more; `finish` gets it. The job stops, unfinished, as
+/// soon as `current` says a newer input replaced it. The first slice runs a task
+/// from now.
+pub fn in_slices<S, R>(
+    work: S,
+    step: impl FnMut(&mut S) -> Option<R> + 'static,
+    current: impl Fn() -> bool + 'static,
+    finish: impl FnOnce(R) + 'static,
+) where
+    S: 'static,
+    R: 'static,
+{
+    struct Job<S, St, C, F> {
+        work: S,
+        step: St,
+        current: C,
+        finish: F,
+    }
+    fn next<S, R, St, C, F>(mut job: Job<S, St, C, F>)
+    where
+        S: 'static,
+        R: 'static,
+        St: FnMut(&mut S) -> Option<R> + 'static,
+        C: Fn() -> bool + 'static,
+        F: FnOnce(R) + 'static,
+    {
+        set_timeout(
+            move || {
+                if !(job.current)() {
+                    return;
+                }
+                match (job.step)(&mut job.work) {
+                    Some(r) => (job.finish)(r),
+                    None => next(job),
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+    next(Job {
+        work,
+        step,
+        current,
+        finish,
+    });
+}

@@ -121,7 +121,7 @@ fn ObjectCard(key: String, scenario: Memo<TagScenario>, on_edit: OnScenario) -> 
 }
 
 /// Object cards drawn before "Show more".
-const CARDS: usize = 50;
+const CARDS: usize = 20;
 
 /// The objects editor.
 #[component]

@@ -16,7 +16,7 @@ use crate::components::tag_objects::TagObjects;
 use crate::components::visibility_detail::{access_label, rule_chip, VisibilityDetail};
 use crate::dom::download;
 use crate::env::{copy_link, scopetags_part};
-use crate::later::later;
+use crate::later::{in_slices, later};
 use crate::route::{use_router, Route, View};
 use crate::scenario::{preset, ScenarioEdit, TagScenario};
 use crate::state::{cat, new_id, new_key, use_state, AppState, Shared};
@@ -92,7 +92,17 @@ fn import_scenario(state: &AppState, text: &str, source: &str) -> Result<String,
         msg.push_str(&format!(", and {added_roles} custom roles it defines"));
     }
     msg.push('.');
-    state.edit_announced(Edit::Batch(edits), msg.clone());
+    let edit = Edit::Batch(edits);
+    if new.admins.len().max(1) * new.objects.len() > LARGE_ANSWERS {
+        // Read (this task), then saved and drawn (the next): two shorter tasks.
+        let (state, said) = (*state, msg.clone());
+        set_timeout(
+            move || state.edit_announced(edit, said),
+            std::time::Duration::ZERO,
+        );
+    } else {
+        state.edit_announced(edit, msg.clone());
+    }
     Ok(msg)
 }
 
@@ -128,7 +138,7 @@ const SEE_AS: usize = 100;
 /// One administrator's view: what they can act on, see, and not see.
 #[component]
 fn SeeAs(
-    decided: Memo<Result<Shared<Decided>, Vec<String>>>,
+    decided: RwSignal<Result<Shared<Decided>, Vec<String>>>,
     admin: Memo<String>,
 ) -> impl IntoView {
     move || {
@@ -214,21 +224,65 @@ pub fn ScopeTagsPage() -> impl IntoView {
     // A large scenario (thousands of answers) is decided a task after it is saved
     // and its editors drawn; "Working out who sees what…" meanwhile.
     let settled = later(engine_input, large_input, 1);
-    let pending = Memo::new(move |_| settled.with(Option::is_none));
-    let decided = Memo::new(move |_| {
+    // Decided a few administrators per task when large (thousands of answers), so
+    // the page paints and answers between slices; "Working out who sees what…"
+    // meanwhile. A newer scenario abandons a job still under way.
+    let decided = RwSignal::new(Err::<Shared<Decided>, Vec<String>>(Vec::new()));
+    let working = RwSignal::new(false);
+    let job = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        // The grid of an older scenario is not shown while the new one is decided.
         let Some(text) = settled.with(|v| v.as_ref().map(Value::to_string)) else {
-            return Err(Vec::new());
+            decided.set(Err(Vec::new()));
+            return;
         };
-        scopetags::parse(cat(), &text)
-            .map(|s| {
-                let created = s.admins.iter().map(|a| created_tags(&a.tagged())).collect();
-                Shared(Arc::new(Decided {
-                    grid: Shared(Arc::new(s.grid())),
-                    created,
-                }))
-            })
-            .map_err(problems)
+        let generation = job.get_value() + 1;
+        job.set_value(generation);
+        let s = match scopetags::parse(cat(), &text) {
+            Ok(s) => s,
+            Err(e) => {
+                working.set(false);
+                decided.set(Err(problems(e)));
+                return;
+            }
+        };
+        let created = s.admins.iter().map(|a| created_tags(&a.tagged())).collect();
+        let cells = s.admins.len() * s.objects.len();
+        let done = move |(grid, created)| {
+            working.set(false);
+            decided.set(Ok(Shared(Arc::new(Decided {
+                grid: Shared(Arc::new(grid)),
+                created,
+            }))));
+        };
+        if cells <= SLICE_CELLS {
+            done((s.grid(), created));
+            return;
+        }
+        working.set(true);
+        decided.set(Err(Vec::new()));
+        let per_slice = (SLICE_CELLS / s.objects.len().max(1)).max(1);
+        in_slices(
+            Some((s, Vec::new(), created)),
+            move |work| {
+                let (s, rows, _) = work.as_mut()?;
+                let from = rows.len();
+                rows.extend(
+                    (from..s.admins.len())
+                        .take(per_slice)
+                        .map(|i| s.grid_row(i)),
+                );
+                if rows.len() < s.admins.len() {
+                    return None;
+                }
+                let (s, rows, created) = work.take()?;
+                Some((s.grid_of_rows(rows), created))
+            },
+            move || job.try_get_value() == Some(generation),
+            done,
+        );
     });
+    let pending = Memo::new(move |_| settled.with(Option::is_none) || working.get());
     let selected = RwSignal::new(None::<(usize, usize)>);
     let on_edit: OnScenario =
         Callback::new(move |(edits, text): (Vec<ScenarioEdit>, Option<String>)| {
@@ -375,9 +429,17 @@ pub fn ScopeTagsPage() -> impl IntoView {
     }
 }
 
+/// Answers decided in one task: a larger scenario is decided in slices of about
+/// this many.
+const SLICE_CELLS: usize = 5_000;
+
 /// Whether a scenario asks for enough answers (administrators × objects) to be
 /// decided in a task of its own ([`later`]).
 fn large_input(v: &Value) -> bool {
     let n = |k: &str| v.get(k).and_then(Value::as_array).map_or(0, Vec::len);
-    n("admins").max(1) * n("objects") > 2_000
+    n("admins").max(1) * n("objects") > LARGE_ANSWERS
 }
+
+/// Answers (administrators × objects) above which a scenario is saved, decided
+/// and drawn in tasks of their own.
+const LARGE_ANSWERS: usize = 2_000;

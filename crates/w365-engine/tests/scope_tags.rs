@@ -102,6 +102,12 @@ fn run(file: &str) -> (usize, Vec<String>) {
         let scenario =
             scopetags::parse(cat, &input.to_string()).unwrap_or_else(|e| panic!("{label}: {e}"));
         let grid = scenario.grid();
+        // Decided a row at a time (as the app does for a large scenario): the same grid.
+        let rows = (0..scenario.admins.len())
+            .map(|i| scenario.grid_row(i))
+            .collect();
+        assert_eq!(scenario.grid_of_rows(rows), grid, "{label}: rows differ");
+        assert!(scenario.grid_row(scenario.admins.len()).is_empty());
         for want in &c.expected {
             let row = match &want.admin {
                 Some(name) => grid

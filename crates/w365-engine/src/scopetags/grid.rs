@@ -46,13 +46,21 @@ pub fn grid(roles: &RoleSet<'_>, admins: &[Admin], objects: &[TaggedObject], mod
         objects: objects.iter().map(|o| o.id.clone()).collect(),
         cells: admins
             .iter()
-            .map(|a| {
-                let tagged = a.tagged();
-                objects
-                    .iter()
-                    .map(|o| decide(roles, &tagged, o, mode))
-                    .collect()
-            })
+            .map(|a| row(roles, a, objects, mode))
             .collect(),
     }
+}
+
+/// One administrator's view of every object.
+pub(super) fn row(
+    roles: &RoleSet<'_>,
+    admin: &Admin,
+    objects: &[TaggedObject],
+    mode: Mode,
+) -> Vec<Visibility> {
+    let tagged = admin.tagged();
+    objects
+        .iter()
+        .map(|o| decide(roles, &tagged, o, mode))
+        .collect()
 }

@@ -74,19 +74,30 @@ pub struct Scenario<'c> {
 impl Scenario<'_> {
     /// What the first (or only) administrator sees of every object, in input order.
     pub fn visibility(&self) -> Vec<super::Visibility> {
-        let Some(admin) = self.admins.first() else {
-            return Vec::new();
-        };
-        let tagged = admin.tagged();
-        self.objects
-            .iter()
-            .map(|o| super::decide(&self.roles, &tagged, o, self.mode))
-            .collect()
+        self.grid_row(0)
     }
 
     /// The administrators × objects grid.
     pub fn grid(&self) -> super::Grid {
         super::grid(&self.roles, &self.admins, &self.objects, self.mode)
+    }
+
+    /// One administrator's row of [`Scenario::grid`] (every object, in input
+    /// order; empty past the last administrator), so a large grid can be decided a
+    /// few rows at a time.
+    pub fn grid_row(&self, admin: usize) -> Vec<super::Visibility> {
+        self.admins.get(admin).map_or_else(Vec::new, |a| {
+            super::grid::row(&self.roles, a, &self.objects, self.mode)
+        })
+    }
+
+    /// The grid of rows decided one by one with [`Scenario::grid_row`], in order.
+    pub fn grid_of_rows(&self, cells: Vec<Vec<super::Visibility>>) -> super::Grid {
+        super::Grid {
+            admins: self.admins.iter().map(|a| a.name.clone()).collect(),
+            objects: self.objects.iter().map(|o| o.id.clone()).collect(),
+            cells,
+        }
     }
 
     /// The scenario in the JSON form [`parse`] reads (to save, export or share it):
