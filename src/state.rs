@@ -140,6 +140,23 @@ pub struct AppState {
     last_text: StoredValue<Option<String>>,
     /// The saved workspace while a link is open and saving is locked.
     stash: StoredValue<Option<Workspace>>,
+    /// A workspace saved and not drawn yet: a large edit (an import of thousands
+    /// of roles) is saved in its task and drawn in the next, so neither is long.
+    /// Edits in between start from it, never from the older `ws`.
+    ahead: StoredValue<Option<Workspace>>,
+}
+
+/// Edits of more roles or rows than this are drawn a task after they are saved.
+const LARGE_EDIT: usize = 100;
+
+/// How many roles and rows an edit touches.
+fn edit_len(e: &Edit) -> usize {
+    match e {
+        Edit::Batch(b) => b.iter().map(edit_len).sum(),
+        Edit::InsertAssignments(rows) => rows.len(),
+        Edit::RemoveAssignments(ids) => ids.len(),
+        _ => 1,
+    }
 }
 
 /// Where the seed's permission table and the observed built-in roles disagree,
@@ -235,6 +252,7 @@ impl AppState {
             scopetags,
             last_text: StoredValue::new(text),
             stash: StoredValue::new(None),
+            ahead: StoredValue::new(None),
         };
         // A link or an exercise opened earlier in this tab stays open across reloads.
         if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
@@ -302,6 +320,7 @@ impl AppState {
         if self.mode.with_untracked(|m| *m == Mode::Saved)
             && self.ws.with_untracked(|w| *w != doc.workspace)
         {
+            self.ahead.set_value(None);
             self.ws.set(doc.workspace.clone());
         }
         Some(doc)
@@ -330,7 +349,7 @@ impl AppState {
         }
         match self.mode.get_untracked() {
             Mode::Saved => Doc {
-                workspace: self.ws.get_untracked(),
+                workspace: self.saved_ws(),
                 theme: self.theme.get_untracked(),
             },
             Mode::Link { .. } | Mode::Training { .. } => self
@@ -344,10 +363,20 @@ impl AppState {
     pub fn edit(&self, e: Edit) -> Option<Edit> {
         match self.mode.get_untracked() {
             Mode::Saved => {
+                let large = edit_len(&e) > LARGE_EDIT;
                 let mut doc = self.saved_doc();
                 let undo = doc.workspace.apply(e)?;
-                self.ws.set(doc.workspace.clone());
-                self.write_saved(&doc);
+                if large {
+                    // Saved now, drawn in the next task.
+                    self.write_saved(&doc);
+                    self.ahead.set_value(Some(doc.workspace));
+                    let state = *self;
+                    set_timeout(move || state.draw_ahead(), std::time::Duration::ZERO);
+                } else {
+                    self.ahead.set_value(None);
+                    self.ws.set(doc.workspace.clone());
+                    self.write_saved(&doc);
+                }
                 Some(undo)
             }
             Mode::Link { .. } => {
@@ -370,6 +399,23 @@ impl AppState {
                 write_training(&exercise, &title, &w);
                 self.ws.set(w);
                 Some(undo)
+            }
+        }
+    }
+
+    /// The saved workspace, with a large edit not drawn yet ([`AppState::edit`]).
+    fn saved_ws(&self) -> Workspace {
+        self.ahead
+            .with_value(Clone::clone)
+            .unwrap_or_else(|| self.ws.get_untracked())
+    }
+
+    /// Draw the workspace a large edit saved, unless something newer was drawn since
+    /// (or another workspace opened).
+    fn draw_ahead(&self) {
+        if let Some(Some(w)) = self.ahead.try_update_value(Option::take) {
+            if self.mode.with_untracked(|m| *m == Mode::Saved) {
+                self.ws.set(w);
             }
         }
     }
@@ -433,7 +479,7 @@ impl AppState {
     pub fn open_link(&self, ws: Workspace) {
         let summary = summarize(&ws);
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
-            self.stash.set_value(Some(self.ws.get_untracked()));
+            self.stash.set_value(Some(self.saved_ws()));
         }
         // Kept for this tab's reloads a task later: a link of thousands of rows is
         // drawn, then saved, instead of both in one long task.
@@ -470,7 +516,7 @@ impl AppState {
             return false;
         }
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
-            self.stash.set_value(Some(self.ws.get_untracked()));
+            self.stash.set_value(Some(self.saved_ws()));
         }
         write_training(exercise, title, &ws);
         self.notice.set(None);

@@ -98,26 +98,47 @@ pub fn definition(role: &Role) -> Result<String, String> {
     }
 }
 
+/// What is remembered of a role written once: the role, its definition, and its
+/// entry in the saved document (`{"id":…,"definition":…}`, escaped once).
+struct Written {
+    role: Role,
+    definition: String,
+    entry: String,
+}
+
 thread_local! {
     /// Each custom role's stored definition by id, with the role it was written
     /// from: a save (on every edit) writes again only the roles that changed, not
-    /// every role of a workspace of thousands.
-    static WRITTEN: RefCell<HashMap<String, (Role, String)>> = RefCell::new(HashMap::new());
+    /// every role of a workspace of thousands, and joins the entries already
+    /// escaped instead of escaping every definition again.
+    static WRITTEN: RefCell<HashMap<String, Written>> = RefCell::new(HashMap::new());
+}
+
+/// `f` of what is remembered of `r`, written again first when the role changed.
+fn with_written<T>(r: &CustomRole, f: impl FnOnce(&Written) -> T) -> T {
+    WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        let slot = w.entry(r.id.clone()).or_insert_with(|| Written {
+            role: r.role.clone(),
+            definition: String::new(),
+            entry: String::new(),
+        });
+        if slot.entry.is_empty() || slot.role != r.role {
+            let definition = definition(&r.role).unwrap_or_default();
+            slot.entry = json(&StoredRole {
+                id: r.id.clone(),
+                definition: definition.clone(),
+            });
+            slot.definition = definition;
+            slot.role.clone_from(&r.role);
+        }
+        f(slot)
+    })
 }
 
 /// `r`'s stored definition, written again only when the role changed.
 fn written(r: &CustomRole) -> String {
-    WRITTEN.with(|w| {
-        let mut w = w.borrow_mut();
-        match w.get(&r.id) {
-            Some((role, text)) if *role == r.role => text.clone(),
-            _ => {
-                let text = definition(&r.role).unwrap_or_default();
-                w.insert(r.id.clone(), (r.role.clone(), text.clone()));
-                text
-            }
-        }
-    })
+    with_written(r, |w| w.definition.clone())
 }
 
 /// Write the definitions of the roles `edit` puts ahead of its save (a large import
@@ -125,7 +146,7 @@ fn written(r: &CustomRole) -> String {
 pub fn write_ahead(edit: &Edit) {
     match edit {
         Edit::PutRole(r) | Edit::RestoreRole(r, _) => {
-            written(r);
+            with_written(r, |_| ());
         }
         Edit::Batch(edits) => edits.iter().for_each(write_ahead),
         _ => {}
@@ -237,16 +258,18 @@ pub fn stored_parts(ws: &Workspace) -> (Vec<StoredRole>, Vec<StoredAssignment>) 
             definition: b.definition.clone(),
         }))
         .collect();
-    let assignments = ws
-        .assignments
+    (roles, stored_assignments(ws))
+}
+
+fn stored_assignments(ws: &Workspace) -> Vec<StoredAssignment> {
+    ws.assignments
         .iter()
         .map(|a| StoredAssignment {
             id: a.id.clone(),
             role: a.role.clone(),
             scope: a.scope.clone(),
         })
-        .collect();
-    (roles, assignments)
+        .collect()
 }
 
 /// Parse saved text, migrating older versions.
@@ -293,27 +316,55 @@ pub fn parse(text: &str) -> Result<Doc, String> {
     }
 }
 
-/// Serialize with the current version.
+/// `v` as compact JSON.
+fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Serialize with the current version: the text `serde_json` writes for
+/// [`Stored`], with each role's entry joined as remembered (escaped when the role
+/// was last written), so a save of thousands of roles does not escape them all again.
 pub fn serialize(doc: &Doc) -> String {
-    let (roles, assignments) = stored_parts(&doc.workspace);
-    let trash = doc
-        .workspace
-        .trash
-        .iter()
-        .map(|r| StoredRole {
-            id: r.id.clone(),
-            definition: written(r),
-        })
-        .collect();
-    serde_json::to_string(&Stored {
-        version: VERSION,
-        roles,
-        trash,
-        assignments,
-        theme: doc.theme.clone(),
-        scope_tags: doc.workspace.scopetags.clone(),
-    })
-    .unwrap_or_default()
+    let ws = &doc.workspace;
+    forget_written(ws);
+    let mut out = format!("{{\"version\":{VERSION},\"roles\":[");
+    let mut first = true;
+    let mut push = |out: &mut String, entry: &str| {
+        if !std::mem::take(&mut first) {
+            out.push(',');
+        }
+        out.push_str(entry);
+    };
+    for r in &ws.roles {
+        with_written(r, |w| push(&mut out, &w.entry));
+    }
+    for b in &ws.broken {
+        push(
+            &mut out,
+            &json(&StoredRole {
+                id: b.id.clone(),
+                definition: b.definition.clone(),
+            }),
+        );
+    }
+    out.push_str("],\"trash\":[");
+    let mut first = true;
+    for r in &ws.trash {
+        if !std::mem::take(&mut first) {
+            out.push(',');
+        }
+        with_written(r, |w| out.push_str(&w.entry));
+    }
+    out.push_str("],\"assignments\":");
+    out.push_str(&json(&stored_assignments(ws)));
+    out.push_str(",\"theme\":");
+    out.push_str(&json(&doc.theme));
+    if let Some(t) = &ws.scopetags {
+        out.push_str(",\"scopeTags\":");
+        out.push_str(&json(t));
+    }
+    out.push('}');
+    out
 }
 
 /// Browser storage: `localStorage` (kept, shared by tabs) or `sessionStorage` (this tab).
@@ -432,6 +483,50 @@ mod tests {
         doc.workspace.roles.push(other);
         let both = serialize(&doc);
         assert_eq!(parse(&both).unwrap(), doc);
+    }
+
+    #[test]
+    fn the_joined_text_is_what_serde_writes() {
+        let mut doc = parse(&format!("[{ROLE}]")).unwrap();
+        doc.theme = "dark \"quoted\"".into();
+        doc.workspace.trash.push(doc.workspace.roles[0].clone());
+        doc.workspace.trash[0].id = "custom-t".into();
+        doc.workspace.broken.push(BrokenRole {
+            id: "custom-b".into(),
+            definition: "{not \"json\"\n".into(),
+            error: String::new(),
+        });
+        doc.workspace.assignments.push(AssignmentRow {
+            id: "a-1".into(),
+            role: "Reader".into(),
+            scope: "/subscriptions/s".into(),
+        });
+        doc.workspace.scopetags = Some(crate::scenario::preset());
+        let (roles, assignments) = stored_parts(&doc.workspace);
+        let trash = doc
+            .workspace
+            .trash
+            .iter()
+            .map(|r| StoredRole {
+                id: r.id.clone(),
+                definition: written(r),
+            })
+            .collect();
+        let expected = serde_json::to_string(&Stored {
+            version: VERSION,
+            roles,
+            trash,
+            assignments,
+            theme: doc.theme.clone(),
+            scope_tags: doc.workspace.scopetags.clone(),
+        })
+        .unwrap();
+        assert_eq!(serialize(&doc), expected);
+        doc.workspace = Workspace::default();
+        assert_eq!(
+            serialize(&doc),
+            r#"{"version":2,"roles":[],"trash":[],"assignments":[],"theme":"dark \"quoted\""}"#
+        );
     }
 
     #[test]
