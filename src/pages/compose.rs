@@ -21,9 +21,9 @@ use crate::route::{encode, use_router, Route, View};
 use crate::state::{cat, new_id, use_state, AppState};
 use crate::workspace::{CustomRole, Edit};
 use leptos::prelude::*;
-use w365_engine::lint::lint_role;
+use w365_engine::lint::{lint_role, Linter};
 use w365_engine::model::{PermissionBlock, Role, RoleKind};
-use w365_engine::readiness::{alone, SAMPLE_SUBSCRIPTION};
+use w365_engine::readiness::{alone, alone_expanded, SAMPLE_SUBSCRIPTION};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{ActionPattern, Plane};
 
@@ -71,6 +71,9 @@ const LARGE_IMPORT: usize = 100;
 /// See [`LARGE_IMPORT`].
 const LARGE_IMPORT_BYTES: usize = 256 * 1024;
 
+/// Role names an import's message lists.
+const NAMES_LISTED: usize = 5;
+
 /// Read text as new custom roles; the caller applies the edit.
 pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let roles = w365_engine::import::import(text).map_err(|e| format!("{source}: {e}"))?;
@@ -95,9 +98,19 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let what = if ids.len() == 1 {
         "1 role".to_string()
     } else {
-        format!("{} roles", ids.len())
+        format!("{} roles", crate::dom::num(ids.len()))
     };
-    let mut msg = format!("Imported {what} from {source}: {}.", names.join(", "));
+    // A few names, then how many more (a notice of 10,000 names would not fit the
+    // screen, nor leave its Undo button on it).
+    let listed = match names.len() {
+        n if n > NAMES_LISTED => format!(
+            "{}, and {} more",
+            names[..NAMES_LISTED].join(", "),
+            crate::dom::num(n - NAMES_LISTED)
+        ),
+        _ => names.join(", "),
+    };
+    let mut msg = format!("Imported {what} from {source}: {listed}.");
     if let Some(w) = warnings.first() {
         msg.push_str(&format!(
             " Note: {w}{}",
@@ -510,8 +523,22 @@ fn Enables(ed: Editing) -> impl IntoView {
         })
     });
     let enabled = Memo::new(move |_| {
-        ed.current
-            .with(|r| r.as_ref().map(|r| alone(cat(), r)).unwrap_or_default())
+        ed.current.with(|r| {
+            let Some(r) = r.as_ref() else {
+                return Vec::new();
+            };
+            // The saved role's expansion serves: not expanded again.
+            state.roles.with(|set| {
+                let saved = set.resolve(&ed.id.get_value()).ok();
+                match saved
+                    .filter(|s| set.get(*s) == Some(r))
+                    .and_then(|s| set.expansion(s))
+                {
+                    Some(ex) => alone_expanded(cat(), r, ex),
+                    None => alone(cat(), r),
+                }
+            })
+        })
     });
     let azure = Memo::new(move |_| {
         ed.current
@@ -553,6 +580,11 @@ fn Enables(ed: Editing) -> impl IntoView {
 fn EditorRisks(ed: Editing) -> impl IntoView {
     let state = ed.state;
     let profile = Memo::new(move |_| {
+        // A large role is expanded when it reaches this section (a task after it
+        // is saved and drawn).
+        if ed.current.with(Option::is_none) {
+            return None;
+        }
         let id = ed.id.get_value();
         state.roles.with(|set| {
             let r = set.resolve(&id).ok()?;
@@ -591,21 +623,38 @@ fn Editor(id: String) -> impl IntoView {
                 .map(|b| b.error.clone())
         })
     });
-    // A large role (an imported file of thousands of patterns) is checked a task
-    // after it is saved and drawn, and expanded and exported a task after that.
-    let checked = later(current, large, 1);
-    let described = later(current, large, 2);
+    // A large role (an imported file of thousands of patterns) is expanded (its
+    // risk flags) a task after it is saved and drawn, checked a task after that
+    // (reusing the expansion), and its enables and export come in the next.
+    let expanded = later(current, large, 1);
+    let checked = later(current, large, 2);
+    let described = later(current, large, 3);
     let checking = Memo::new(move |_| checked.with(Option::is_none));
     let lint = Memo::new(move |_| {
         checked.with(|r| {
-            r.as_ref()
-                .and_then(Option::as_ref)
-                .map(|r| lint_role(cat(), r, &[]))
-                .unwrap_or_default()
+            let Some(r) = r.as_ref().and_then(Option::as_ref) else {
+                return Vec::new();
+            };
+            // The saved role's expansion (kept by the role set, and drawn already
+            // in its risk flags) serves the risk findings: not expanded twice.
+            state.roles.with(|set| {
+                let saved = set.resolve(&id.get_value()).ok();
+                match saved
+                    .filter(|s| set.get(*s) == Some(r))
+                    .and_then(|s| set.expansion(s))
+                {
+                    Some(ex) => Linter::for_expanded(cat(), ex).lint_role(r, &[]),
+                    None => lint_role(cat(), r, &[]),
+                }
+            })
         })
     });
     let side = Editing {
         current: Memo::new(move |_| described.get().flatten()),
+        ..ed
+    };
+    let risky = Editing {
+        current: Memo::new(move |_| expanded.get().flatten()),
         ..ed
     };
     // 0: gone, 1: unreadable, 2: Azure, 3: Cloud PC, 4: Intune. The form is rebuilt only
@@ -653,7 +702,7 @@ fn Editor(id: String) -> impl IntoView {
                             <LintPanel diagnostics=lint.into()/>
                         </Show>
                         <Enables ed=side/>
-                        <EditorRisks ed=side/>
+                        <EditorRisks ed=risky/>
                         <ExportPanel role=side.current.into() lint=true diagnostics=lint/>
                     </div>
                 </div>
@@ -699,12 +748,19 @@ pub fn ComposePage() -> impl IntoView {
         let save = move |edit: Edit| {
             state.edit_announced(edit, said);
             if let Some(first) = first {
-                router.go(Route::to(View::Compose).with("role", &first));
+                let go = move || router.go(Route::to(View::Compose).with("role", &first));
+                if large {
+                    // A large edit is drawn a task after it is saved: the role is
+                    // opened after that, never shown as missing meanwhile.
+                    set_timeout(go, std::time::Duration::ZERO);
+                } else {
+                    go();
+                }
             }
         };
         if large {
             // Read (this task), the definitions written for saving (the next), then
-            // saved and drawn (the one after).
+            // saved (the one after), then drawn and opened (the last).
             set_timeout(
                 move || {
                     crate::storage::write_ahead(&edit);

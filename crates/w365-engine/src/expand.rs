@@ -161,21 +161,22 @@ impl<'c> Expander<'c> {
 
     /// The catalog entries a pattern matches, on both planes (cached per pattern).
     pub fn matches(&mut self, p: &ActionPattern) -> &Matches {
-        static NONE: Matches = Matches::Range(0..0);
-        if !self.cache.contains_key(p.lower()) {
-            let ops = &self.catalog.operations;
-            let m = match ops.matches(p) {
-                // A long list is kept as a set: adding it is then a union of words.
-                Matches::List(l) if l.len() > ops.len() / 64 => {
-                    let mut set = BitSet::new(ops.len());
-                    l.iter().for_each(|&i| set.insert(i as usize));
-                    Matches::Set(Arc::new(set))
-                }
-                m => m,
-            };
-            self.cache.insert(p.lower().to_string(), m);
+        // One lookup for a pattern seen before, two for a new one.
+        if self.cache.contains_key(p.lower()) {
+            static NONE: Matches = Matches::Range(0..0);
+            return self.cache.get(p.lower()).unwrap_or(&NONE);
         }
-        self.cache.get(p.lower()).unwrap_or(&NONE)
+        let ops = &self.catalog.operations;
+        let m = match ops.matches(p) {
+            // A long list is kept as a set: adding it is then a union of words.
+            Matches::List(l) if l.len() > ops.len() / 64 => {
+                let mut set = BitSet::new(ops.len());
+                l.iter().for_each(|&i| set.insert(i as usize));
+                Matches::Set(Arc::new(set))
+            }
+            m => m,
+        };
+        self.cache.entry(p.lower().to_string()).or_insert(m)
     }
 
     fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {

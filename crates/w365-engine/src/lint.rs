@@ -24,7 +24,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use export::{export_check, export_check_of, ExportCheck};
 
 use crate::bundle::Catalog;
-use crate::expand::Expander;
+use crate::expand::{Expander, Expansion};
 use crate::fuzzy::Budget;
 use crate::import::{ImportedRole, Origin};
 use crate::json::{Located, Pos};
@@ -52,6 +52,8 @@ pub struct Linter<'c> {
     suggestions: Budget,
     expander: RefCell<Expander<'c>>,
     hits: RefCell<HashMap<(ActionPattern, bool), PlaneHits>>,
+    /// The expansion of the one role linted, when the caller has it already.
+    given: Option<&'c Expansion>,
 }
 
 impl<'c> Linter<'c> {
@@ -62,6 +64,17 @@ impl<'c> Linter<'c> {
             suggestions: Budget::default(),
             expander: RefCell::new(Expander::new(catalog)),
             hits: RefCell::new(HashMap::new()),
+            given: None,
+        }
+    }
+
+    /// A linter for one role whose expansion the caller already has (the app
+    /// keeps every saved role's), so its risk findings do not expand it again.
+    /// Lint only that role with it.
+    pub fn for_expanded(catalog: &'c Catalog, expansion: &'c Expansion) -> Self {
+        Linter {
+            given: Some(expansion),
+            ..Linter::new(catalog)
         }
     }
 
@@ -139,7 +152,13 @@ impl<'c> Linter<'c> {
 
     /// Risk findings of a role, expanded with the shared cache.
     pub(crate) fn risk(&self, role: &Role) -> Vec<Diagnostic> {
-        risk::findings(self.catalog, &mut self.expander.borrow_mut(), role)
+        match self.given {
+            Some(ex) => risk::findings(self.catalog, ex, role),
+            None => {
+                let ex = self.expander.borrow_mut().expand(role);
+                risk::findings(self.catalog, &ex, role)
+            }
+        }
     }
 
     /// Whether some suggestions were not computed.

@@ -594,8 +594,16 @@ pub struct Enabled {
 
 /// Every Windows 365 operation for `role` as the one assignment: at
 /// [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
-fn sole_operations(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<OperationResult> {
-    let mut env = Environment::new(crate::roleset::RoleSet::new(catalog, vec![role.clone()]));
+fn sole_operations(
+    catalog: &crate::Catalog,
+    role: &crate::model::Role,
+    expansion: Option<&crate::expand::Expansion>,
+) -> Vec<OperationResult> {
+    let set = crate::roleset::RoleSet::new(catalog, vec![role.clone()]);
+    if let Some(ex) = expansion {
+        set.give_expansion(0, ex.clone());
+    }
+    let mut env = Environment::new(set);
     let scope = (role.plane() == Plane::Azure)
         .then(|| Scope::parse(SAMPLE_SUBSCRIPTION).ok())
         .flatten();
@@ -612,7 +620,20 @@ fn sole_operations(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<O
 /// assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
 /// The counterpart of [`enablers`], from the role's side.
 pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled> {
-    sole_operations(catalog, role)
+    enabled_of(sole_operations(catalog, role, None))
+}
+
+/// [`alone`] for a role whose expansion the caller has already (not expanded again).
+pub fn alone_expanded(
+    catalog: &crate::Catalog,
+    role: &crate::model::Role,
+    expansion: &crate::expand::Expansion,
+) -> Vec<Enabled> {
+    enabled_of(sole_operations(catalog, role, Some(expansion)))
+}
+
+fn enabled_of(operations: Vec<OperationResult>) -> Vec<Enabled> {
+    operations
         .into_iter()
         .filter(|o| o.status != Status::Denied)
         .map(|o| Enabled {
@@ -632,7 +653,7 @@ pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<S
     let empty = Environment::new(crate::roleset::RoleSet::new(catalog, Vec::new()));
     let base_ctx = Context::infer(&empty, None, None, None, None);
     let base = empty.operations(&base_ctx);
-    sole_operations(catalog, role)
+    sole_operations(catalog, role, None)
         .into_iter()
         .zip(base)
         .filter(|(o, b)| o.status != b.status || o.missing.len() < b.missing.len())

@@ -93,6 +93,14 @@ impl<'c> RoleSet<'c> {
         }
     }
 
+    /// Give supplied role `i` its expansion, computed elsewhere from the same role
+    /// (the app keeps every saved role's); ignored once it has one.
+    pub fn give_expansion(&self, i: usize, expansion: Expansion) {
+        if let Some(cell) = self.custom_expansions.get(i) {
+            let _ = cell.set(expansion);
+        }
+    }
+
     /// A role's expansion.
     pub fn expansion(&self, r: RoleRef) -> Option<&Expansion> {
         match r {

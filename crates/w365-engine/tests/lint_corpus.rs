@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use w365_engine::lint::{lint_imported, Severity};
+use w365_engine::lint::{lint_imported, Linter, Severity};
 use w365_engine::{catalog, import};
 
 #[derive(Deserialize)]
@@ -68,6 +68,15 @@ fn corpus() {
             let text = serde_json::to_string_pretty(&c.role).unwrap();
             let role = import::import(&text).unwrap().remove(0);
             let d = lint_imported(cat, &role);
+            // With the role's expansion given (as the app does): the same findings.
+            let expanded = w365_engine::expand::Expander::new(cat).expand(&role.role);
+            let given = Linter::for_expanded(cat, &expanded).lint_role(&role.role, &role.origins);
+            assert_eq!(
+                given,
+                Linter::new(cat).lint_role(&role.role, &role.origins),
+                "{}: the given expansion changed the findings",
+                c.rule
+            );
             let mut fail = |m: String| failures.push(format!("{}: {m}\n  got: {d:#?}", c.rule));
             for e in &c.expect {
                 let found = d.iter().any(|x| {

@@ -194,3 +194,30 @@ fn every_operation_gets_an_answer_and_nothing_allows_nothing() {
         assert!(o.missing.iter().all(|m| m.fix.is_some()), "{}", o.id);
     }
 }
+
+#[test]
+fn a_role_with_its_expansion_given_enables_what_it_enables_alone() {
+    use w365_engine::readiness::{alone, alone_expanded};
+    let cat = catalog().unwrap();
+    let mut checked = 0;
+    for (role, ex) in cat.roles.iter().zip(cat.builtin_expansions()).step_by(7) {
+        assert_eq!(
+            alone_expanded(cat, role, ex),
+            alone(cat, role),
+            "{}",
+            role.name
+        );
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked}");
+    // The given expansion is the one kept (not expanded again).
+    let at = |name: &str| cat.roles.iter().position(|r| r.name == name).unwrap();
+    let (owner, reader) = (at("Owner"), at("Reader"));
+    let set = w365_engine::roleset::RoleSet::new(cat, vec![cat.roles[owner].clone()]);
+    let given = cat.builtin_expansions()[reader].clone();
+    set.give_expansion(0, given.clone());
+    assert_eq!(
+        set.expansion(w365_engine::roleset::RoleRef::Custom(0)),
+        Some(&given)
+    );
+}

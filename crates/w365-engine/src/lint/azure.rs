@@ -310,8 +310,8 @@ impl ListCx<'_, '_, '_> {
         let ops = &self.linter.catalog.operations;
         let data = self.data;
         // Distinct patterns (ignoring case) in order: (first index, count, second index).
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut distinct: Vec<(usize, usize, usize)> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(list.len());
+        let mut distinct: Vec<(usize, usize, usize)> = Vec::with_capacity(list.len());
         for (i, p) in list.iter().enumerate() {
             match seen.get(p.lower()) {
                 Some(&k) => {

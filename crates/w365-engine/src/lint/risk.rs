@@ -2,14 +2,13 @@
 
 use super::{Diagnostic, Severity};
 use crate::bundle::Catalog;
-use crate::expand::Expander;
+use crate::expand::Expansion;
 use crate::model::Role;
 use crate::risk::{assess, Level};
 
 /// Risk notes of a role as diagnostics: critical and high ones warn, the rest inform.
-pub(super) fn findings(catalog: &Catalog, ex: &mut Expander<'_>, role: &Role) -> Vec<Diagnostic> {
-    let ex = ex.expand(role);
-    assess(catalog, role, &ex)
+pub(super) fn findings(catalog: &Catalog, ex: &Expansion, role: &Role) -> Vec<Diagnostic> {
+    assess(catalog, role, ex)
         .into_iter()
         .map(|n| {
             let sev = if n.level <= Level::High {
