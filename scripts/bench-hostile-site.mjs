@@ -4,6 +4,7 @@
 // answer is on screen. Aim: no task over 200 ms.
 //
 //   node scripts/bench-hostile-site.mjs      (expects dist/ built by trunk build)
+//   ONLY=link node scripts/bench-hostile-site.mjs   (only the inputs whose name holds "link")
 //
 // Prints a Markdown table; docs/PERFORMANCE.md keeps the latest one.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +22,7 @@ const fiftyMb = 'x'.repeat(50 * 1024 * 1024);
 const many = Array.from({ length: 17_000 }, (_, i) => ({ role: 'Reader', scope: `/subscriptions/00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }));
 
 async function measure(name, size, setup, act, done) {
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(() => {

@@ -126,7 +126,7 @@ pub fn MinimalPage() -> impl IntoView {
                     <h2 id="min-actions">"From Azure actions"</h2>
                     <label class="field">
                         <span>"Actions or patterns (one per line)"</span>
-                        <textarea rows="6" spellcheck="false" data-testid="minimal-actions" prop:value=move || actions.get().replace(',', "\n")
+                        <textarea rows="6" spellcheck="false" wrap="off" data-testid="minimal-actions" prop:value=move || actions.get().replace(',', "\n")
                             on:change=move |ev| router.replace("a", &lines_of(&event_target_value(&ev)).join(","))></textarea>
                     </label>
                     <label class="field">
@@ -151,7 +151,7 @@ pub fn MinimalPage() -> impl IntoView {
                 </section>
             </div>
             {move || from_actions.get().map(|(m, unknown)| view! {
-                {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{format!("Matches nothing in the catalog: {}", unknown.join(", "))}</p> })}
+                {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
                 <Result m=m label="Azure custom role"/>
             })}
             {move || from_ops.get().map(|o| view! {
@@ -167,4 +167,23 @@ pub fn MinimalPage() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Unknown actions named in the message; the rest are counted.
+const UNKNOWN_LISTED: usize = 20;
+
+/// "Matches nothing in the catalog: …" with at most [`UNKNOWN_LISTED`] names.
+fn unknown_text(unknown: &[String]) -> String {
+    let shown = unknown.len().min(UNKNOWN_LISTED);
+    let mut text = format!(
+        "Matches nothing in the catalog: {}",
+        unknown[..shown].join(", ")
+    );
+    if unknown.len() > shown {
+        text.push_str(&format!(
+            ", and {} more",
+            crate::dom::num(unknown.len() - shown)
+        ));
+    }
+    text
 }
