@@ -139,15 +139,14 @@ impl<'c> Linter<'c> {
     /// lists and roles: 160,000 blocks holding `*/read` compute it once).
     pub(super) fn hits(&self, p: &ActionPattern, data: bool) -> PlaneHits {
         // The pattern itself is the key: a clone is a reference count, not a copy.
-        let key = (p.clone(), data);
-        if let Some(h) = self.hits.borrow().get(&key) {
-            return h.clone();
-        }
-        let ops = &self.catalog.operations;
-        let (h, other) = azure::hits(ops, self.expander.borrow_mut().matches(p), data);
-        let h = (Rc::new(h), other);
-        self.hits.borrow_mut().insert(key, h.clone());
-        h
+        let mut hits = self.hits.borrow_mut();
+        hits.entry((p.clone(), data))
+            .or_insert_with(|| {
+                let ops = &self.catalog.operations;
+                let (h, other) = azure::hits(ops, self.expander.borrow_mut().matches(p), data);
+                (Rc::new(h), other)
+            })
+            .clone()
     }
 
     /// Risk findings of a role, expanded with the shared cache.

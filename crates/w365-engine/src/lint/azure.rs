@@ -12,6 +12,7 @@ use crate::model::Role;
 use crate::pattern::ActionPattern;
 use crate::request::MAX_MULTI_WILDCARD_PATTERNS;
 use crate::scope::{Scope, ScopeKind};
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -313,17 +314,17 @@ impl ListCx<'_, '_, '_> {
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(list.len());
         let mut distinct: Vec<(usize, usize, usize)> = Vec::with_capacity(list.len());
         for (i, p) in list.iter().enumerate() {
-            match seen.get(p.lower()) {
-                Some(&k) => {
-                    if let Some(d) = distinct.get_mut(k) {
+            match seen.entry(p.lower()) {
+                Slot::Occupied(k) => {
+                    if let Some(d) = distinct.get_mut(*k.get()) {
                         if d.1 == 1 {
                             d.2 = i;
                         }
                         d.1 += 1;
                     }
                 }
-                None => {
-                    seen.insert(p.lower(), distinct.len());
+                Slot::Vacant(v) => {
+                    v.insert(distinct.len());
                     distinct.push((i, 1, i));
                 }
             }
@@ -349,7 +350,7 @@ impl ListCx<'_, '_, '_> {
                     .at_place(self.places.get(self.block, name, second)),
                 );
             }
-            if p.as_str().chars().any(char::is_whitespace) {
+            if has_whitespace(p.as_str()) {
                 self.put(
                     p,
                     &at,
@@ -653,5 +654,30 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
             "multiple-management-groups",
             format!("{groups} management groups in `AssignableScopes`; you can define only one"),
         ));
+    }
+}
+
+/// Whether `s` holds whitespace (`char::is_whitespace`), by bytes when it is ASCII.
+fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes()
+            .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+    } else {
+        s.chars().any(char::is_whitespace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn whitespace_by_bytes_is_whitespace_by_chars() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            let s = format!("Microsoft.Compute/{c}read");
+            assert_eq!(
+                super::has_whitespace(&s),
+                s.chars().any(char::is_whitespace),
+                "{c:?}"
+            );
+        }
     }
 }
