@@ -71,6 +71,9 @@ const LARGE_IMPORT: usize = 100;
 /// See [`LARGE_IMPORT`].
 const LARGE_IMPORT_BYTES: usize = 256 * 1024;
 
+/// Roles of a large import whose stored definitions are written per task.
+const WRITTEN_PER_TASK: usize = 2_500;
+
 /// Role names an import's message lists.
 const NAMES_LISTED: usize = 5;
 
@@ -759,14 +762,24 @@ pub fn ComposePage() -> impl IntoView {
             }
         };
         if large {
-            // Read (this task), the definitions written for saving (the next), then
-            // saved (the one after), then drawn and opened (the last).
-            set_timeout(
-                move || {
-                    crate::storage::write_ahead(&edit);
-                    set_timeout(move || save(edit), std::time::Duration::ZERO);
+            // Read (this task), the definitions written for saving (a few thousand
+            // per task), then saved (the next), then drawn and opened (the last).
+            crate::later::in_slices(
+                (edit, 0),
+                |(edit, done): &mut (Edit, usize)| {
+                    let parts = match &*edit {
+                        Edit::Batch(parts) => parts.as_slice(),
+                        one => std::slice::from_ref(one),
+                    };
+                    let next = (*done + WRITTEN_PER_TASK).min(parts.len());
+                    parts[*done..next]
+                        .iter()
+                        .for_each(crate::storage::write_ahead);
+                    *done = next;
+                    (next == parts.len()).then(|| std::mem::replace(edit, Edit::Batch(Vec::new())))
                 },
-                std::time::Duration::ZERO,
+                || true,
+                move |edit| set_timeout(move || save(edit), std::time::Duration::ZERO),
             );
         } else {
             save(edit);
