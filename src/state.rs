@@ -317,10 +317,12 @@ impl AppState {
         if self.theme.get_untracked() != doc.theme {
             self.theme.set(doc.theme.clone());
         }
+        // What another tab saved supersedes a large edit not drawn yet (that edit
+        // was saved first, so the other tab's text holds it or undid it).
+        self.ahead.set_value(None);
         if self.mode.with_untracked(|m| *m == Mode::Saved)
             && self.ws.with_untracked(|w| *w != doc.workspace)
         {
-            self.ahead.set_value(None);
             self.ws.set(doc.workspace.clone());
         }
         Some(doc)

@@ -231,13 +231,14 @@ pub fn ScopeTagsPage() -> impl IntoView {
     let working = RwSignal::new(false);
     let job = StoredValue::new(0u64);
     Effect::new(move |_| {
-        // The grid of an older scenario is not shown while the new one is decided.
+        // Any change abandons the job under way; the grid of an older scenario is
+        // not shown while the new one is decided.
+        let generation = job.get_value() + 1;
+        job.set_value(generation);
         let Some(text) = settled.with(|v| v.as_ref().map(Value::to_string)) else {
             decided.set(Err(Vec::new()));
             return;
         };
-        let generation = job.get_value() + 1;
-        job.set_value(generation);
         let s = match scopetags::parse(cat(), &text) {
             Ok(s) => s,
             Err(e) => {
