@@ -316,6 +316,15 @@ pub fn parse(text: &str) -> Result<Doc, String> {
     }
 }
 
+/// Append `item` to the JSON array `out` ends in, after a comma unless it is the
+/// array's first.
+fn push_item(out: &mut String, item: &str) {
+    if !out.ends_with('[') {
+        out.push(',');
+    }
+    out.push_str(item);
+}
+
 /// `v` as compact JSON.
 fn json<T: Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
@@ -328,32 +337,19 @@ pub fn serialize(doc: &Doc) -> String {
     let ws = &doc.workspace;
     forget_written(ws);
     let mut out = format!("{{\"version\":{VERSION},\"roles\":[");
-    let mut first = true;
-    let mut push = |out: &mut String, entry: &str| {
-        if !std::mem::take(&mut first) {
-            out.push(',');
-        }
-        out.push_str(entry);
-    };
     for r in &ws.roles {
-        with_written(r, |w| push(&mut out, &w.entry));
+        with_written(r, |w| push_item(&mut out, &w.entry));
     }
     for b in &ws.broken {
-        push(
-            &mut out,
-            &json(&StoredRole {
-                id: b.id.clone(),
-                definition: b.definition.clone(),
-            }),
-        );
+        let entry = json(&StoredRole {
+            id: b.id.clone(),
+            definition: b.definition.clone(),
+        });
+        push_item(&mut out, &entry);
     }
     out.push_str("],\"trash\":[");
-    let mut first = true;
     for r in &ws.trash {
-        if !std::mem::take(&mut first) {
-            out.push(',');
-        }
-        with_written(r, |w| out.push_str(&w.entry));
+        with_written(r, |w| push_item(&mut out, &w.entry));
     }
     out.push_str("],\"assignments\":");
     out.push_str(&json(&stored_assignments(ws)));

@@ -530,16 +530,9 @@ fn Enables(ed: Editing) -> impl IntoView {
             let Some(r) = r.as_ref() else {
                 return Vec::new();
             };
-            // The saved role's expansion serves: not expanded again.
-            state.roles.with(|set| {
-                let saved = set.resolve(&ed.id.get_value()).ok();
-                match saved
-                    .filter(|s| set.get(*s) == Some(r))
-                    .and_then(|s| set.expansion(s))
-                {
-                    Some(ex) => alone_expanded(cat(), r, ex),
-                    None => alone(cat(), r),
-                }
+            with_saved_expansion(state, &ed.id.get_value(), r, |ex| match ex {
+                Some(ex) => alone_expanded(cat(), r, ex),
+                None => alone(cat(), r),
             })
         })
     });
@@ -576,6 +569,21 @@ fn Enables(ed: Editing) -> impl IntoView {
             <p><a href=format!("#/roles/{}", encode(&id))>"Open its role page"</a></p>
         </section>
     }
+}
+
+/// `f` of the expansion the role set keeps for saved role `id` (computed once, and
+/// drawn already in its risk flags), when `role` is that saved role as it is;
+/// `None` otherwise. The lint and "what this enables" so never expand it again.
+fn with_saved_expansion<T>(
+    state: AppState,
+    id: &str,
+    role: &Role,
+    f: impl FnOnce(Option<&w365_engine::expand::Expansion>) -> T,
+) -> T {
+    state.roles.with(|set| {
+        let saved = set.resolve(id).ok().filter(|s| set.get(*s) == Some(role));
+        f(saved.and_then(|s| set.expansion(s)))
+    })
 }
 
 /// The role's risk flags by category, as it is typed.
@@ -638,17 +646,9 @@ fn Editor(id: String) -> impl IntoView {
             let Some(r) = r.as_ref().and_then(Option::as_ref) else {
                 return Vec::new();
             };
-            // The saved role's expansion (kept by the role set, and drawn already
-            // in its risk flags) serves the risk findings: not expanded twice.
-            state.roles.with(|set| {
-                let saved = set.resolve(&id.get_value()).ok();
-                match saved
-                    .filter(|s| set.get(*s) == Some(r))
-                    .and_then(|s| set.expansion(s))
-                {
-                    Some(ex) => Linter::for_expanded(cat(), ex).lint_role(r, &[]),
-                    None => lint_role(cat(), r, &[]),
-                }
+            with_saved_expansion(state, &id.get_value(), r, |ex| match ex {
+                Some(ex) => Linter::for_expanded(cat(), ex).lint_role(r, &[]),
+                None => lint_role(cat(), r, &[]),
             })
         })
     });
