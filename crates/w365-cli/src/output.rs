@@ -55,18 +55,39 @@ pub fn text(s: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Write text for a person at a terminal: characters that would act on the
-/// terminal or hide what is written (control, bidi and invisible characters) are
-/// shown as `\u{..}` escapes; line breaks are kept.
-pub fn terminal_text(s: &str) -> Result<(), Failure> {
-    let mut out = String::with_capacity(s.len());
-    for (i, line) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// Text for a person at a terminal: characters that would act on the terminal or
+/// hide what is written (control, bidi and invisible characters) are shown as
+/// `\u{..}` escapes; line breaks are kept. Written as it is produced, so a long
+/// report (33,000 decisions) is never held whole.
+pub struct Terminal {
+    w: std::io::BufWriter<std::io::StdoutLock<'static>>,
+}
+
+impl Terminal {
+    /// Write to stdout.
+    pub fn new() -> Self {
+        Terminal {
+            w: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
         }
-        out.push_str(&w365_engine::text::escape_hidden(line));
     }
-    text(&out)
+
+    /// Write `s` (escaping is per character, so text may be written in any pieces).
+    pub fn put(&mut self, s: &str) -> Result<(), Failure> {
+        for (i, line) in s.split('\n').enumerate() {
+            if i > 0 {
+                self.w.write_all(b"\n")?;
+            }
+            self.w
+                .write_all(w365_engine::text::escape_hidden(line).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Flush what is left.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        self.w.flush()?;
+        Ok(())
+    }
 }
 
 /// A line on stderr; a closed or full stderr is ignored (there is nowhere left to

@@ -42,9 +42,13 @@ pub fn evaluation(q: &Query, e: &Evaluation) -> String {
     out
 }
 
-/// Queries and their decisions as a report section.
+/// The heading of the decisions' section (for a caller that writes them one by one).
+pub const DECISIONS_HEADING: &str = "## Access decisions\n\n";
+
+/// Queries and their decisions as a report section: [`DECISIONS_HEADING`], then
+/// each [`evaluation`].
 pub fn evaluations(items: &[(Query, Evaluation)]) -> String {
-    let mut out = String::from("## Access decisions\n\n");
+    let mut out = String::from(DECISIONS_HEADING);
     for (q, e) in items {
         out.push_str(&evaluation(q, e));
         out.push('\n');

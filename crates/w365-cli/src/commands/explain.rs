@@ -13,9 +13,12 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(0)?;
     let cat = output::catalog()?;
     let req = super::request(cat, a.value("input"))?;
-    let mut text = String::from("# Windows 365 permission review\n\n");
+    // Written as it is produced: a request of 33,000 queries is never held as one
+    // report, nor its 33,000 answers at once.
+    let mut out = output::Terminal::new();
+    out.put("# Windows 365 permission review\n\n")?;
     if !req.env.assignments.is_empty() {
-        text.push_str("Assignments:\n");
+        out.put("Assignments:\n")?;
         for x in &req.env.assignments {
             if let Some(r) = req.env.roles.get(x.role) {
                 let at = x
@@ -23,19 +26,18 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                     .as_ref()
                     .map(|s| format!(" at `{s}`"))
                     .unwrap_or_default();
-                text.push_str(&format!("- {} `{}`{at}\n", r.kind.label(), r.name));
+                out.put(&format!("- {} `{}`{at}\n", r.kind.label(), r.name))?;
             }
         }
-        text.push('\n');
+        out.put("\n")?;
     }
     if !req.queries.is_empty() {
-        let items: Vec<_> = req
-            .queries
-            .iter()
-            .cloned()
-            .zip(req.env.evaluate_all(&req.queries))
-            .collect();
-        text.push_str(&explain::evaluations(&items));
+        out.put(explain::DECISIONS_HEADING)?;
+        let evaluator = req.env.evaluator();
+        for q in &req.queries {
+            out.put(&explain::evaluation(q, &evaluator.evaluate(q)))?;
+            out.put("\n")?;
+        }
     }
     let wanted = a.values("operation");
     let results = req.env.operations(&req.context);
@@ -55,14 +57,14 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             .filter(|r| wanted.iter().any(|w| w.eq_ignore_ascii_case(&r.id)))
             .collect()
     };
-    text.push_str(&explain::operations(cat, &req.context, &selected));
+    out.put(&explain::operations(cat, &req.context, &selected))?;
     if wanted.is_empty() && !a.flag("all-permissions") {
         let held: Vec<&str> = perms
             .iter()
             .filter(|r| r.status == Status::Allowed)
             .map(|r| r.id.trim_start_matches("permission:"))
             .collect();
-        text.push_str(&format!(
+        out.put(&format!(
             "## Cloud PC permissions\n\n{} of {} held{}\n",
             held.len(),
             perms.len(),
@@ -71,8 +73,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             } else {
                 format!(": {}.", held.join(", "))
             }
-        ));
+        ))?;
     }
-    output::terminal_text(&text)?;
+    out.finish()?;
     Ok(0)
 }
