@@ -54,6 +54,12 @@ pub struct Linter<'c> {
     hits: RefCell<HashMap<(ActionPattern, bool), PlaneHits>>,
     /// The expansion of the one role linted, when the caller has it already.
     given: Option<&'c Expansion>,
+    /// Findings past [`MAX_PER_CODE`] counted but not built, by code, for the role
+    /// being linted (see [`cap_per_code`]).
+    unlisted: RefCell<HashMap<&'static str, (usize, Severity)>>,
+    /// For `action-out-of-reach`: each wildcard pattern's operations' levels
+    /// (whether any acts at every level, and a mask of the others).
+    reach_levels: RefCell<HashMap<ActionPattern, (bool, u8)>>,
 }
 
 impl<'c> Linter<'c> {
@@ -65,6 +71,8 @@ impl<'c> Linter<'c> {
             expander: RefCell::new(Expander::new(catalog)),
             hits: RefCell::new(HashMap::new()),
             given: None,
+            unlisted: RefCell::new(HashMap::new()),
+            reach_levels: RefCell::new(HashMap::new()),
         }
     }
 
@@ -93,14 +101,14 @@ impl<'c> Linter<'c> {
             ));
         }
         sort(&mut out);
-        cap_per_code(out)
+        cap_per_code(out, self.unlisted.take())
     }
 
     /// Lint a role (composed in the app, or imported without positions).
     pub fn lint_role(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
         let mut out = self.checks(role, origins);
         sort(&mut out);
-        cap_per_code(out)
+        cap_per_code(out, self.unlisted.take())
     }
 
     fn checks(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
@@ -109,7 +117,7 @@ impl<'c> Linter<'c> {
             Plane::Azure => {
                 let mut d = azure::lint(self, role, &places);
                 d.extend(scope_text::lint(role, &places));
-                d.extend(reach::lint(self.catalog, role, &places));
+                d.extend(reach::lint(self, role, &places));
                 d
             }
             Plane::CloudPc => cloudpc::lint(self, role, &places),
@@ -158,6 +166,29 @@ impl<'c> Linter<'c> {
                 risk::findings(self.catalog, &ex, role)
             }
         }
+    }
+
+    /// A pattern's levels for the reach check, computed by `levels` once.
+    pub(super) fn reach_levels(
+        &self,
+        p: &ActionPattern,
+        levels: impl FnOnce() -> (bool, u8),
+    ) -> (bool, u8) {
+        if let Some(&l) = self.reach_levels.borrow().get(p) {
+            return l;
+        }
+        let l = levels();
+        self.reach_levels.borrow_mut().insert(p.clone(), l);
+        l
+    }
+
+    /// One more finding of `code` that is past the cap and was not built.
+    pub(crate) fn not_listed(&self, code: &'static str, severity: Severity) {
+        self.unlisted
+            .borrow_mut()
+            .entry(code)
+            .or_insert((0, severity))
+            .0 += 1;
     }
 
     /// Whether some suggestions were not computed.
@@ -211,7 +242,10 @@ pub fn has_errors(d: &[Diagnostic]) -> bool {
 
 /// Keep the first [`MAX_PER_CODE`] findings of each code (in order) and say how
 /// many more there are.
-fn cap_per_code(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn cap_per_code(
+    all: Vec<Diagnostic>,
+    unlisted: HashMap<&'static str, (usize, Severity)>,
+) -> Vec<Diagnostic> {
     let mut seen: HashMap<&'static str, (usize, Severity)> = HashMap::new();
     let mut out = Vec::with_capacity(all.len().min(4 * MAX_PER_CODE));
     for d in all {
@@ -220,6 +254,11 @@ fn cap_per_code(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if n.0 <= MAX_PER_CODE {
             out.push(d);
         }
+    }
+    // Findings a check counted without building them (each list builds at most
+    // `MAX_PER_CODE` of a code, so the first ones by position are among those built).
+    for (code, (n, sev)) in unlisted {
+        seen.entry(code).or_insert((0, sev)).0 += n;
     }
     let mut more: Vec<_> = seen
         .into_iter()
@@ -389,6 +428,41 @@ mod tests {
             "50 more `matches-nothing` findings are not listed (the first 100 are)"
         );
         assert_eq!(nothing[MAX_PER_CODE].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn capped_findings_are_the_first_by_position_across_lists() {
+        // `notActions` written before `actions`: the listed findings are the first
+        // 100 in the text (all of notActions', then the start of actions'), although
+        // each list builds at most 100 and counts the rest.
+        let list = |tag: &str, n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| format!("Microsoft.Compute/*/{tag}{i}"))
+                .collect()
+        };
+        let json = format!(
+            r#"{{"roleName": "R", "description": "d", "permissions": [{{"notActions": {}, "actions": {}}}], "assignableScopes": ["/subscriptions/s1"]}}"#,
+            serde_json::to_string(&list("n", 60)).unwrap(),
+            serde_json::to_string(&list("a", 150)).unwrap()
+        );
+        let d = lint_text(&json);
+        let nothing: Vec<_> = d.iter().filter(|x| x.code == "matches-nothing").collect();
+        assert_eq!(nothing.len(), MAX_PER_CODE + 1);
+        assert!(nothing[..60]
+            .iter()
+            .all(|x| x.path.as_deref().unwrap().contains("notActions")));
+        assert_eq!(
+            nothing[60].path.as_deref(),
+            Some("$.permissions[0].actions[0]")
+        );
+        assert_eq!(
+            nothing[99].path.as_deref(),
+            Some("$.permissions[0].actions[39]")
+        );
+        assert_eq!(
+            nothing[MAX_PER_CODE].message,
+            "110 more `matches-nothing` findings are not listed (the first 100 are)"
+        );
     }
 
     #[test]

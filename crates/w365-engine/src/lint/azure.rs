@@ -4,10 +4,9 @@
 //! matches are kept as a catalog range or a sorted list, never as a set the size of
 //! the catalog, so memory follows the role, not the role times the catalog.
 
-use super::{names, Diagnostic, Linter, Places, Severity, MAX_REDUNDANCY_CHECK};
+use super::{names, Diagnostic, Linter, Places, Severity, MAX_PER_CODE, MAX_REDUNDANCY_CHECK};
 use crate::bitset::BitSet;
 use crate::catalog::Matches;
-use crate::json::Pos;
 use crate::model::Role;
 use crate::pattern::ActionPattern;
 use crate::request::MAX_MULTI_WILDCARD_PATTERNS;
@@ -240,6 +239,15 @@ impl Hits {
         }
     }
 
+    /// The operations, in `mask` (the list's plane).
+    pub(super) fn ops<'a>(&'a self, mask: &'a BitSet) -> Box<dyn Iterator<Item = usize> + 'a> {
+        match self {
+            Hits::Range(s, e) => Box::new((*s..*e).filter(|&i| mask.contains(i))),
+            Hits::List(l) => Box::new(l.iter().map(|&i| i as usize)),
+            Hits::Set(x) => Box::new(x.iter()),
+        }
+    }
+
     fn add_to(&self, set: &mut BitSet) {
         match self {
             Hits::Range(s, e) => set.insert_range(*s, *e),
@@ -330,12 +338,38 @@ impl ListCx<'_, '_, '_> {
             }
         }
         let mut entries = Vec::with_capacity(distinct.len());
+        // Findings per code in this list: past `MAX_PER_CODE` they are only counted
+        // (the report lists the first ones by position, which within a list are the
+        // first by index), so 200,000 unknown patterns build 100 messages, not 200,000.
+        let mut found: HashMap<&'static str, usize> = HashMap::new();
         for (i, count, second) in distinct {
             let Some(p) = list.get(i) else {
                 continue;
             };
-            let at = self.places.get(self.block, name, i);
+            let mut put =
+                |cx: &mut Self,
+                 severity: Severity,
+                 code: &'static str,
+                 make: &mut dyn FnMut(&mut Self) -> Diagnostic| {
+                    let n = found.entry(code).or_insert(0);
+                    *n += 1;
+                    if *n > MAX_PER_CODE {
+                        cx.linter.not_listed(code, severity);
+                        if matches!(code, "unknown-action" | "unknown-provider") {
+                            // Not looked up either: counted in `suggestions-limited`.
+                            *cx.unsuggested += 1;
+                        }
+                        return;
+                    }
+                    let d = make(cx);
+                    cx.out.push(
+                        d.subject(p.as_str())
+                            .at_place(cx.places.get(cx.block, name, i)),
+                    );
+                };
             if count > 1 {
+                // Not capped here: its position is the second occurrence's, which
+                // is not in the order the patterns are visited.
                 self.out.push(
                     Diagnostic::new(
                         Severity::Warning,
@@ -351,16 +385,14 @@ impl ListCx<'_, '_, '_> {
                 );
             }
             if has_whitespace(p.as_str()) {
-                self.put(
-                    p,
-                    &at,
+                put(self, Severity::Error, "whitespace", &mut |_| {
                     Diagnostic::new(
                         Severity::Error,
                         "whitespace",
                         format!("`{p}` contains whitespace; Azure compares action strings literally, so it matches nothing"),
                     )
-                    .help(format!("use `{}`", p.as_str().split_whitespace().collect::<String>())),
-                );
+                    .help(format!("use `{}`", p.as_str().split_whitespace().collect::<String>()))
+                });
                 entries.push(Entry {
                     index: i,
                     pattern: p,
@@ -370,9 +402,7 @@ impl ListCx<'_, '_, '_> {
             }
             if p.azure_limits().is_err() {
                 // Refused before any matching: Azure would not create the role.
-                self.put(
-                    p,
-                    &at,
+                put(self, Severity::Error, "multiple-wildcards", &mut |_| {
                     Diagnostic::new(
                         Severity::Error,
                         "multiple-wildcards",
@@ -384,8 +414,8 @@ impl ListCx<'_, '_, '_> {
                     .help(format!(
                         "Azure accepts one `*` in an action string; this one has {}",
                         p.wildcard_count()
-                    )),
-                );
+                    ))
+                });
                 entries.push(Entry {
                     index: i,
                     pattern: p,
@@ -407,9 +437,7 @@ impl ListCx<'_, '_, '_> {
                     } else {
                         ("Actions", "DataActions")
                     };
-                    self.put(
-                        p,
-                        &at,
+                    put(self, Severity::Error, "wrong-plane", &mut |_| {
                         Diagnostic::new(
                             Severity::Error,
                             "wrong-plane",
@@ -433,43 +461,45 @@ impl ListCx<'_, '_, '_> {
                                 )
                             },
                         )
-                        .help(format!("move it to {there}")),
-                    );
+                        .help(format!("move it to {there}"))
+                    });
                 } else if !namespace.contains('*') && ops.find_provider(namespace).is_none() {
-                    let mut d = Diagnostic::new(
-                        Severity::Error,
-                        "unknown-provider",
-                        format!(
-                            "`{p}`: no resource provider is named `{}`",
-                            p.as_str().split('/').next().unwrap_or_default()
-                        ),
-                    );
-                    if let Some(s) = self.suggest(p.as_str()) {
-                        d = d.help(format!("did you mean `{s}`?"));
-                    }
-                    self.put(p, &at, d);
+                    put(self, Severity::Error, "unknown-provider", &mut |cx| {
+                        let d = Diagnostic::new(
+                            Severity::Error,
+                            "unknown-provider",
+                            format!(
+                                "`{p}`: no resource provider is named `{}`",
+                                p.as_str().split('/').next().unwrap_or_default()
+                            ),
+                        );
+                        match cx.suggest(p.as_str()) {
+                            Some(s) => d.help(format!("did you mean `{s}`?")),
+                            None => d,
+                        }
+                    });
                 } else if p.is_wildcard() {
-                    self.put(
-                        p,
-                        &at,
+                    put(self, Severity::Warning, "matches-nothing", &mut |_| {
                         Diagnostic::new(
                             Severity::Warning,
                             "matches-nothing",
                             format!("`{p}` matches no operation in the catalog"),
-                        ),
-                    );
+                        )
+                    });
                 } else {
-                    let mut d = Diagnostic::new(
-                        Severity::Error,
-                        "unknown-action",
-                        format!(
-                            "`{p}` does not match any of the actions supported by the providers"
-                        ),
-                    );
-                    if let Some(s) = self.suggest(p.as_str()) {
-                        d = d.help(format!("did you mean `{s}`?"));
-                    }
-                    self.put(p, &at, d);
+                    put(self, Severity::Error, "unknown-action", &mut |cx| {
+                        let d = Diagnostic::new(
+                            Severity::Error,
+                            "unknown-action",
+                            format!(
+                                "`{p}` does not match any of the actions supported by the providers"
+                            ),
+                        );
+                        match cx.suggest(p.as_str()) {
+                            Some(s) => d.help(format!("did you mean `{s}`?")),
+                            None => d,
+                        }
+                    });
                 }
             }
             entries.push(Entry {
@@ -479,10 +509,6 @@ impl ListCx<'_, '_, '_> {
             });
         }
         entries
-    }
-
-    fn put(&mut self, p: &ActionPattern, at: &Option<(String, Pos)>, d: Diagnostic) {
-        self.out.push(d.subject(p.as_str()).at_place(at.clone()));
     }
 
     fn suggest(&mut self, input: &str) -> Option<String> {

@@ -26,9 +26,7 @@
 //!   or tag it): creating a resource group is a request at the new group's scope,
 //!   which an assignment at another group does not cover (inferred).
 
-use super::{Diagnostic, Places, Severity};
-use crate::bundle::Catalog;
-use crate::expand::Expander;
+use super::{Diagnostic, Linter, Places, Severity};
 use crate::model::Role;
 use crate::scope::{Scope, ScopeKind};
 
@@ -43,6 +41,14 @@ enum Level {
 }
 
 impl Level {
+    const ALL: [Level; 5] = [
+        Level::Root,
+        Level::ManagementGroup,
+        Level::Subscription,
+        Level::ResourceGroup,
+        Level::Resource,
+    ];
+
     fn label(self) -> &'static str {
         match self {
             Level::Root => "the root scope `/`",
@@ -99,29 +105,55 @@ fn highest_assignable(role: &Role) -> Option<Level> {
     best
 }
 
-pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    let catalog = linter.catalog;
     let mut out = Vec::new();
     let Some(reach) = highest_assignable(role) else {
         return out;
     };
     let ops = &catalog.operations;
-    let mut ex = Expander::new(catalog);
     for (b, block) in role.blocks.iter().enumerate() {
+        // A pattern repeated in the list is checked once (`duplicate` reports it).
+        let mut seen = std::collections::HashSet::new();
         for (i, p) in block.actions.iter().enumerate() {
-            let at = places.get(b, "actions", i);
-            let levels: Vec<Option<Level>> = if p.is_wildcard() {
-                ex.match_set(std::slice::from_ref(p), false)
-                    .iter()
-                    .map(|op| object_level(ops.lower(op)))
-                    .collect()
+            // More `*` than Azure accepts: refused already (`multiple-wildcards`),
+            // and matching it would be a scan of the catalog.
+            if !seen.insert(p.lower()) || p.azure_limits().is_err() {
+                continue;
+            }
+            let at = || places.get(b, "actions", i);
+            // Which levels the pattern's operations act on (`None` among them: some
+            // act at any level), from the list check's matches, once per pattern
+            // for all roles the linter checks.
+            let (any, levels) = if p.is_wildcard() {
+                linter.reach_levels(p, || {
+                    let mut any = false;
+                    let mut levels = 0u8;
+                    for op in linter.hits(p, false).0.ops(ops.control_mask()) {
+                        match object_level(ops.lower(op)) {
+                            Some(l) => levels |= 1 << l as u8,
+                            None => any = true,
+                        }
+                    }
+                    (any, levels)
+                })
             } else {
-                vec![object_level(p.lower())]
+                match object_level(p.lower()) {
+                    Some(l) => (false, 1 << l as u8),
+                    None => (true, 0),
+                }
             };
-            let Some(lowest) = levels
-                .iter()
-                .map(|l| l.filter(|l| *l < reach))
-                .collect::<Option<Vec<Level>>>()
-                .filter(|v| !v.is_empty())
+            // Out of reach when every operation acts above the highest scope the
+            // role may be assigned at; then name the lowest of their levels.
+            let below = |l: Level| l >= reach;
+            let Some(lowest) = (!any && levels != 0)
+                .then(|| {
+                    Level::ALL
+                        .into_iter()
+                        .filter(|&l| levels & (1 << l as u8) != 0)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|v| !v.iter().any(|&l| below(l)))
                 .and_then(|v| v.into_iter().max())
             else {
                 if !p.is_wildcard()
@@ -135,7 +167,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<D
                             format!("`{p}`: assigned at a resource group, it only updates that group (its tags, for example); creating a resource group is a request at the new group's scope, which needs an assignment at the subscription (inferred)"),
                         )
                         .subject(p.as_str())
-                        .at_place(at.clone()),
+                        .at_place(at()),
                     );
                 }
                 continue;
@@ -159,7 +191,7 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<D
                 )
                 .help(format!("delete it, or make the role assignable at {}", lowest.label()))
                 .subject(p.as_str())
-                .at_place(at.clone()),
+                .at_place(at()),
             );
         }
     }
