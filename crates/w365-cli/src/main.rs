@@ -17,6 +17,11 @@ mod output;
 mod spec;
 
 use failure::Failure;
+
+/// mimalloc instead of the system allocator: hostile inputs make hundreds of
+/// thousands of small allocations (see ARCHITECTURE.md, "Crates").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
