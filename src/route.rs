@@ -228,6 +228,19 @@ pub fn decode(s: &str) -> String {
 pub struct Router {
     /// The route.
     pub route: RwSignal<Route>,
+    /// A typed change not yet written to the address bar (see [`Router::type_in`]).
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// How long typing must pause before the address bar follows it: writing the
+/// history entry costs about half a millisecond, paid once per pause instead of once
+/// per keystroke.
+const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::from_millis(250);
+
+fn write_url(r: &Route) {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&r.hash()));
+    }
 }
 
 fn location_hash() -> String {
@@ -238,23 +251,40 @@ impl Router {
     /// Start from the page's URL and follow back/forward.
     pub fn install() -> Router {
         let route = RwSignal::new(Route::parse(&location_hash()));
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        let cancel = move || {
+            if let Some(h) = pending.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+        };
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            cancel();
             route.set(Route::parse(&location_hash()));
         });
         let handle2 = window_event_listener(leptos::ev::hashchange, move |_| {
+            cancel();
             let r = Route::parse(&location_hash());
             if route.get_untracked() != r {
                 route.set(r);
             }
         });
+        // Leaving the page: the address keeps what was typed last.
+        let handle3 = window_event_listener(leptos::ev::pagehide, move |_| {
+            if pending.with_value(Option::is_some) {
+                cancel();
+                route.with_untracked(write_url);
+            }
+        });
         on_cleanup(move || {
             handle.remove();
             handle2.remove();
+            handle3.remove();
         });
-        // The page title names the view.
+        // The page title names the view (a memo: typing changes parameters only).
+        let view = Memo::new(move |_| route.with(|r| r.view.clone()));
         Effect::new(move |_| {
-            let r = route.get();
-            let extra = match &r.view {
+            let v = view.get();
+            let extra = match &v {
                 View::Role(id) => w365_engine::catalog()
                     .ok()
                     .and_then(|c| c.role(id))
@@ -263,15 +293,25 @@ impl Router {
             };
             let title = match extra {
                 Some(name) => format!("{name} · Windows 365 Permission Explorer"),
-                None => format!("{} · Windows 365 Permission Explorer", r.view.title()),
+                None => format!("{} · Windows 365 Permission Explorer", v.title()),
             };
             document().set_title(&title);
         });
-        Router { route }
+        Router { route, pending }
+    }
+
+    /// Write a typed change still waiting, now.
+    fn flush(&self) {
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
+            h.clear();
+            self.route.with_untracked(write_url);
+        }
     }
 
     /// Go to a route, adding a history entry.
     pub fn go(&self, r: Route) {
+        // The entry being left keeps what was typed in it.
+        self.flush();
         let hash = r.hash();
         if let Ok(h) = window().history() {
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
@@ -283,11 +323,32 @@ impl Router {
     /// Change parameters of the current view in place (no history entry, no scroll):
     /// for typing in search boxes and toggling filters.
     pub fn replace(&self, key: &str, value: &str) {
-        let r = self.route.get_untracked().with(key, value);
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&r.hash()));
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
+            h.clear();
         }
+        let r = self.route.get_untracked().with(key, value);
+        write_url(&r);
         self.route.set(r);
+    }
+
+    /// [`Router::replace`] for a search box: the view follows at once, the address
+    /// bar once typing pauses (or before the page is left or another view opened).
+    pub fn type_in(&self, key: &str, value: &str) {
+        let r = self.route.get_untracked().with(key, value);
+        self.route.set(r);
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let (route, pending) = (self.route, self.pending);
+        let handle = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                route.with_untracked(write_url);
+            },
+            URL_AFTER_TYPING,
+        )
+        .ok();
+        self.pending.set_value(handle);
     }
 
     /// A parameter of the current route, reactive: it changes only when that

@@ -18,10 +18,13 @@ pub fn ActionFinder(
 ) -> impl IntoView {
     let q = RwSignal::new(String::new());
     // None until the query has two characters; then the match count and the first few.
+    let searcher = StoredValue::new(search::OperationSearch::new());
     let hits = Memo::new(move |_| {
         let text = q.get();
         (text.trim().len() >= 2).then(|| {
-            let all = search::operations(cat(), &text, None);
+            let all = searcher
+                .try_update_value(|s| s.run(cat(), &text, None))
+                .unwrap_or_default();
             (all.len(), all.into_iter().take(SHOWN).collect::<Vec<_>>())
         })
     });

@@ -10,6 +10,7 @@ pub type RowFn = Callback<usize, AnyView>;
 #[component]
 pub fn VirtualList(
     /// The items (any ids), in display order.
+    #[prop(into)]
     items: Signal<Vec<usize>>,
     /// Accessible name.
     #[prop(into)]

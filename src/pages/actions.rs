@@ -74,15 +74,22 @@ pub fn ActionsPage() -> impl IntoView {
     let q = router.param("q");
     let plane = router.param("plane");
     let selected = router.param("op");
+    // Remembers recent queries: a keystroke searches within the last answer, and a
+    // backspace finds its answer kept.
+    let searcher = StoredValue::new(search::OperationSearch::new());
     let hits = Memo::new(move |_| {
         let data = match plane.get().as_str() {
             "control" => Some(false),
             "data" => Some(true),
             _ => None,
         };
-        Shared(Arc::new(search::operations(cat(), &q.get(), data)))
+        let query = q.get();
+        let found = searcher
+            .try_update_value(|s| s.run(cat(), &query, data))
+            .unwrap_or_default();
+        Shared(Arc::new(found))
     });
-    let items = Signal::derive(move || hits.with(|h| h.to_vec()));
+    let items = Memo::new(move |_| hits.with(|h| h.to_vec()));
     let render: crate::components::virtual_list::RowFn = Callback::new(move |i: usize| {
         let ops = &cat().operations;
         let name = ops.name(i).to_string();
@@ -163,7 +170,7 @@ pub fn ActionsPage() -> impl IntoView {
                         data-testid="ops-search"
                         placeholder="e.g. networkInterfaces join, or listKeys"
                         prop:value=move || q.get()
-                        on:input=move |ev| router.replace("q", &event_target_value(&ev))
+                        on:input=move |ev| router.type_in("q", &event_target_value(&ev))
                     />
                 </label>
                 <label class="field">

@@ -231,12 +231,12 @@ pub fn AssignmentsPage() -> impl IntoView {
                     <label class="field">
                         <span>"Action or permission"</span>
                         <input type="text" spellcheck="false" data-testid="ask-action" placeholder="Microsoft.Authorization/roleAssignments/write"
-                            prop:value=move || ask.get() on:input=move |ev| router.replace("ask", &event_target_value(&ev))/>
+                            prop:value=move || ask.get() on:input=move |ev| router.type_in("ask", &event_target_value(&ev))/>
                     </label>
                     <label class="field">
                         <span>"Scope (Azure)"</span>
                         <input type="text" spellcheck="false" data-testid="ask-scope" placeholder=SUB
-                            prop:value=move || at.get() on:input=move |ev| router.replace("at", &event_target_value(&ev))/>
+                            prop:value=move || at.get() on:input=move |ev| router.type_in("at", &event_target_value(&ev))/>
                     </label>
                 </div>
                 <label class="check">

@@ -430,7 +430,7 @@ pub fn OperationsPage() -> impl IntoView {
             <div class="filters">
                 <label class="field field--grow">
                     <span>"Search operations"</span>
-                    <input type="search" data-testid="w365-search" prop:value=move || q.get() on:input=move |ev| router.replace("q", &event_target_value(&ev))/>
+                    <input type="search" data-testid="w365-search" prop:value=move || q.get() on:input=move |ev| router.type_in("q", &event_target_value(&ev))/>
                 </label>
                 <label class="field">
                     <span>"Status"</span>

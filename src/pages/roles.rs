@@ -191,8 +191,7 @@ pub fn RolesPage() -> impl IntoView {
             ))
         })
     });
-    let items =
-        Signal::derive(move || hits.with(|h| h.iter().map(|(k, _)| *k).collect::<Vec<_>>()));
+    let items = Memo::new(move |_| hits.with(|h| h.iter().map(|(k, _)| *k).collect::<Vec<_>>()));
     // Sizes need every built-in role expanded: do that after the first rows paint.
     let sizes = RwSignal::new(cat().builtin_sizes_if_ready().map(|s| Arc::new(s.to_vec())));
     if sizes.with_untracked(Option::is_none) {
@@ -263,7 +262,7 @@ pub fn RolesPage() -> impl IntoView {
                         data-testid="roles-search"
                         placeholder="Name, id, description or action"
                         prop:value=move || q.get()
-                        on:input=move |ev| router.replace("q", &event_target_value(&ev))
+                        on:input=move |ev| router.type_in("q", &event_target_value(&ev))
                     />
                 </label>
                 <label class="field">

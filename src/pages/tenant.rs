@@ -717,7 +717,7 @@ pub fn TenantPage() -> impl IntoView {
                         <span>"Filter by name, id, type or role"</span>
                         <input type="search" data-testid="tenant-search" placeholder="e.g. alice, Group, Owner"
                             prop:value=move || q.get()
-                            on:input=move |ev| { shown.set(PAGE); router.replace("q", &event_target_value(&ev)) }/>
+                            on:input=move |ev| { shown.set(PAGE); router.type_in("q", &event_target_value(&ev)) }/>
                     </label>
                     <label class="field">
                         <span>"Risk"</span>

@@ -24,4 +24,41 @@ fn main() {
             .unwrap();
         println!("{q:40} {n:6} hits {:?} per search", t.elapsed() / 20);
     }
+    typing(cat);
+}
+
+/// The benchmark's typing (each text typed, then erased), from scratch per
+/// keystroke and with the remembering search: the slowest keystrokes of each.
+fn typing(cat: &w365_engine::bundle::Catalog) {
+    for text in ["Microsoft.Network/networkInterfaces", "storage listkeys"] {
+        let typed: Vec<&str> = (1..=text.len()).map(|n| &text[..n]).collect();
+        let seq: Vec<&str> = typed
+            .iter()
+            .chain(typed.iter().rev().skip(1))
+            .copied()
+            .chain([""])
+            .collect();
+        let mut fresh: Vec<std::time::Duration> = Vec::new();
+        let mut remembered: Vec<std::time::Duration> = Vec::new();
+        let mut s = w365_engine::search::OperationSearch::new();
+        for q in &seq {
+            let t = std::time::Instant::now();
+            let a = w365_engine::search::operations(cat, q, None);
+            fresh.push(t.elapsed());
+            let t = std::time::Instant::now();
+            let b = s.run(cat, q, None);
+            remembered.push(t.elapsed());
+            assert_eq!(a, b);
+        }
+        for (label, mut v) in [("from scratch", fresh), ("remembering", remembered)] {
+            v.sort();
+            let p95 = v[(v.len() * 95 / 100).min(v.len() - 1)];
+            let total: std::time::Duration = v.iter().sum();
+            println!(
+                "{text:40} {label:13} {} keystrokes: total {total:?}, p95 {p95:?}, max {:?}",
+                v.len(),
+                v[v.len() - 1]
+            );
+        }
+    }
 }

@@ -337,3 +337,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    /// Typing, backspacing and pasting: every query the remembering search answers
+    /// is the answer of a search from scratch.
+    #[test]
+    fn remembered_search_agrees_with_a_fresh_one(queries in proptest::collection::vec(needle(), 1..12)) {
+        let c = catalog().unwrap();
+        let mut s = w365_engine::search::OperationSearch::new();
+        for q in &queries {
+            // The query typed a character at a time, then erased back to its half.
+            let chars: Vec<char> = q.chars().collect();
+            let typed: Vec<String> = (1..=chars.len()).map(|n| chars[..n].iter().collect()).collect();
+            for t in typed.iter().chain(typed.iter().rev().take(chars.len() / 2)) {
+                prop_assert_eq!(s.run(c, t, None), w365_engine::search::operations(c, t, None), "{:?}", t);
+            }
+        }
+    }
+}

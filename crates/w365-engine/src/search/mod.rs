@@ -10,6 +10,9 @@ use crate::model::{Plane, Role, RoleKind};
 use crate::reverse::{who_grants, Grant};
 use crate::roleset::RoleSet;
 
+mod recent;
+pub use recent::OperationSearch;
+
 /// Lowercase words of a query.
 pub fn words(query: &str) -> Vec<String> {
     query
@@ -51,6 +54,22 @@ pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Ve
         .chain(rest.iter())
         .filter(|&i| plane_ok(i))
         .collect()
+}
+
+/// Whether `hay` contains `lower` (ASCII lowercase) with ASCII case ignored, without
+/// a lowercase copy of `hay` (the roles search tests 941 names and descriptions per
+/// keystroke).
+pub fn contains_folded(hay: &str, lower: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), lower.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && (0..=h.len() - n.len()).any(|i| {
+            h.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
+                && h.get(i..i + n.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(n))
+        })
 }
 
 /// Whether a query reads as an action (`Microsoft.Network/.../join/action`,
@@ -136,11 +155,10 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
     // Cloud PC and Intune permissions whose name has every word: a role holding one
     // matches too, so "reboot" finds the roles that can reboot Cloud PCs.
     let perm_match = |name: &str, graph: &str| {
-        let (n, g) = (name.to_ascii_lowercase(), graph.to_ascii_lowercase());
         !ws.is_empty()
             && ws
                 .iter()
-                .all(|w| n.contains(w.as_str()) || g.contains(w.as_str()))
+                .all(|w| contains_folded(name, w) || contains_folded(graph, w))
     };
     let cloud: Vec<usize> = (0..cat.windows365.permissions.len())
         .filter(|&i| {
@@ -161,19 +179,13 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
     set.all()
         .filter(|(_, r)| filter.accepts(r))
         .filter_map(|(rr, r)| {
-            let by_words = ws.is_empty() || {
-                let name = r.name.to_ascii_lowercase();
-                let desc = r.description.to_ascii_lowercase();
-                let id = r.id.to_ascii_lowercase();
-                ws.iter().all(|w| {
-                    name.contains(w.as_str())
-                        || desc.contains(w.as_str())
-                        || id.contains(w.as_str())
-                        || r.aliases
-                            .iter()
-                            .any(|a| a.to_ascii_lowercase().contains(w.as_str()))
-                })
-            };
+            let by_words = ws.is_empty()
+                || ws.iter().all(|w| {
+                    contains_folded(&r.name, w)
+                        || contains_folded(&r.description, w)
+                        || contains_folded(&r.id, w)
+                        || r.aliases.iter().any(|a| contains_folded(a, w))
+                });
             if by_words {
                 return Some(RoleHit {
                     role: rr,
@@ -232,6 +244,29 @@ mod tests {
             .all(|&i| c.operations.lower(i).contains("join")));
         assert_eq!(operations(c, "", Some(true)).len(), 4_257);
         assert!(operations(c, "zzzz-no-such-thing", None).is_empty());
+    }
+
+    #[test]
+    fn folded_contains_is_lowercase_contains() {
+        for hay in [
+            "",
+            "a",
+            "Ab",
+            "aAB",
+            "ABab",
+            "Cloud PC Reader",
+            "\u{e9}t\u{c9}",
+        ] {
+            for needle in [
+                "", "a", "b", "ab", "ba", "aab", "abab", "ababa", "pc r", "\u{e9}",
+            ] {
+                assert_eq!(
+                    contains_folded(hay, needle),
+                    hay.to_ascii_lowercase().contains(needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]

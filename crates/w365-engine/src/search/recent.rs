@@ -1,0 +1,232 @@
+//! Operation search as people type: each keystroke's query is answered from the
+//! recent queries when it can be.
+//!
+//! Typing extends a query, so its results lie within the results of the query a
+//! keystroke before: only those entries are tested. Backspacing returns to a query
+//! already answered. A query with no usable predecessor scans the whole catalog, as
+//! [`super::operations`] does, and the answers are the same (a property test runs
+//! random keystroke sequences against it).
+
+use super::words;
+use crate::bitset::BitSet;
+use crate::bundle::Catalog;
+use crate::catalog::OperationCatalog;
+use std::collections::VecDeque;
+
+/// How many recent queries are kept: each holds two sets of one bit per operation
+/// (2.8 KB each for the bundled catalog), so 64 are about 360 KB.
+const KEEP: usize = 64;
+
+/// A query answered: its words, the entries with every word in the name, and the
+/// entries with every word in the name or the description.
+#[derive(Debug, Clone)]
+struct Answer {
+    words: Vec<String>,
+    in_names: BitSet,
+    anywhere: BitSet,
+}
+
+/// A search over one catalog's operations that remembers its recent queries.
+#[derive(Debug, Default)]
+pub struct OperationSearch {
+    recent: VecDeque<Answer>,
+}
+
+/// Whether each word of `wider` is inside some word of `narrower`, so that an entry
+/// holding every word of `narrower` holds every word of `wider` too.
+fn refines(narrower: &[String], wider: &[String]) -> bool {
+    wider
+        .iter()
+        .all(|w| narrower.iter().any(|n| n.contains(w.as_str())))
+}
+
+/// Whether `hay` contains `needle` (both as written; callers pass lowercase).
+/// A first-byte scan: names and descriptions are short, and this avoids setting up
+/// a substring searcher per entry.
+fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    let last_start = h.len() - n.len();
+    let mut i = 0;
+    while i <= last_start {
+        match h
+            .get(i..=last_start)
+            .and_then(|s| s.iter().position(|&b| b == first))
+        {
+            Some(k) => {
+                let at = i + k;
+                if h.get(at + 1..at + n.len()) == Some(rest) {
+                    return true;
+                }
+                i = at + 1;
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+impl OperationSearch {
+    /// An empty search (no query remembered).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Operation indexes matching every word of `query`, name matches first, the
+    /// same list as [`super::operations`].
+    pub fn run(&mut self, catalog: &Catalog, query: &str, data_only: Option<bool>) -> Vec<usize> {
+        let ops = &catalog.operations;
+        let ws = words(query);
+        let plane_ok = |i: usize| data_only.is_none_or(|d| ops.is_data(i) == d);
+        if ws.is_empty() {
+            return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
+        }
+        self.answer(ops, ws);
+        let Some(answer) = self.recent.back() else {
+            return Vec::new();
+        };
+        let mut rest = answer.anywhere.clone();
+        rest.subtract(&answer.in_names);
+        answer
+            .in_names
+            .iter()
+            .chain(rest.iter())
+            .filter(|&i| plane_ok(i))
+            .collect()
+    }
+
+    /// Put the answer to a query of these words last in `recent`: remembered,
+    /// refined from the narrowest remembered query it refines, or scanned.
+    fn answer(&mut self, ops: &OperationCatalog, ws: Vec<String>) {
+        if let Some(k) = self.recent.iter().position(|a| a.words == ws) {
+            // Most recent last: backspacing keeps finding it.
+            if let Some(a) = self.recent.remove(k) {
+                self.recent.push_back(a);
+            }
+        } else {
+            let base = self
+                .recent
+                .iter()
+                .filter(|a| refines(&ws, &a.words))
+                .min_by_key(|a| a.anywhere.count());
+            let fresh = match base {
+                Some(b) => refine(ops, &ws, &b.anywhere),
+                None => scan(ops, &ws),
+            };
+            if self.recent.len() == KEEP {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(Answer {
+                words: ws,
+                in_names: fresh.0,
+                anywhere: fresh.1,
+            });
+        }
+    }
+}
+
+/// Test only the entries of `candidates`: every word in the name, or every word in
+/// the name or the description (a description is read only for words the name
+/// lacks).
+fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet, BitSet) {
+    let mut in_names = BitSet::new(ops.len());
+    let mut anywhere = BitSet::new(ops.len());
+    for i in candidates.iter() {
+        let name = ops.lower(i);
+        let mut all_in_name = true;
+        let mut all_anywhere = true;
+        for w in ws {
+            if has(name, w) {
+                continue;
+            }
+            all_in_name = false;
+            if !has(ops.description_lower(i), w) {
+                all_anywhere = false;
+                break;
+            }
+        }
+        if all_in_name {
+            in_names.insert(i);
+        }
+        if all_anywhere {
+            anywhere.insert(i);
+        }
+    }
+    (in_names, anywhere)
+}
+
+/// The whole catalog, one pass over all names and one over all descriptions per word.
+fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
+    let mut in_names: Option<BitSet> = None;
+    let mut anywhere: Option<BitSet> = None;
+    for w in ws {
+        let names = ops.names_containing(w);
+        let mut either = ops.descriptions_containing(w);
+        either.union_with(&names);
+        match &mut in_names {
+            Some(s) => s.intersect_with(&names),
+            None => in_names = Some(names),
+        }
+        match &mut anywhere {
+            Some(s) => s.intersect_with(&either),
+            None => anywhere = Some(either),
+        }
+    }
+    (
+        in_names.unwrap_or_else(|| BitSet::new(ops.len())),
+        anywhere.unwrap_or_else(|| BitSet::new(ops.len())),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog as cat;
+
+    #[test]
+    fn has_finds_what_contains_finds() {
+        for hay in [
+            "",
+            "a",
+            "ab",
+            "aab",
+            "abab",
+            "microsoft.network/read",
+            "xyz",
+        ] {
+            for needle in [
+                "", "a", "b", "ab", "ba", "aab", "abab", "ababa", "/read", "z",
+            ] {
+                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn typing_and_backspacing_give_the_full_search_answers() {
+        let c = cat().unwrap();
+        let mut s = OperationSearch::new();
+        for text in [
+            "Microsoft.Network/networkInterfaces",
+            "storage listkeys",
+            "list  KEYS read",
+        ] {
+            let typed: Vec<&str> = (1..=text.len()).map(|n| &text[..n]).collect();
+            for q in typed.iter().chain(typed.iter().rev()) {
+                for plane in [None, Some(true), Some(false)] {
+                    assert_eq!(
+                        s.run(c, q, plane),
+                        super::super::operations(c, q, plane),
+                        "{q:?}"
+                    );
+                }
+            }
+        }
+        assert!(s.recent.len() <= KEEP);
+    }
+}
