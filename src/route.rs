@@ -232,10 +232,11 @@ pub struct Router {
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
-/// How long typing must pause before the address bar follows it: writing the
-/// history entry costs about half a millisecond, paid once per pause instead of once
-/// per keystroke.
-const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::from_millis(250);
+/// When the address bar follows typing: in the task after the keystroke's, so the
+/// history write (about half a millisecond) is not between the keystroke and the
+/// updated list, and keystrokes that arrive together write once. Not later: going
+/// back and forward must find what was typed in the entry.
+const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::ZERO;
 
 fn write_url(r: &Route) {
     if let Ok(h) = window().history() {
@@ -332,12 +333,13 @@ impl Router {
     }
 
     /// [`Router::replace`] for a search box: the view follows at once, the address
-    /// bar once typing pauses (or before the page is left or another view opened).
+    /// bar a task later (or before another view opens or the page is left).
     pub fn type_in(&self, key: &str, value: &str) {
         let r = self.route.get_untracked().with(key, value);
         self.route.set(r);
-        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
-            h.clear();
+        if self.pending.with_value(Option::is_some) {
+            // The write on its way takes the latest route.
+            return;
         }
         let (route, pending) = (self.route, self.pending);
         let handle = set_timeout_with_handle(

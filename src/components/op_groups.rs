@@ -1,9 +1,11 @@
 //! Effective operations grouped by provider and resource type, data plane apart,
 //! with descriptions and counts. Groups render their rows only when opened.
 
-use crate::dom::num;
+use crate::components::show_more::ShowMore;
+use crate::dom::{count, num};
 use crate::state::cat;
 use leptos::prelude::*;
+use std::sync::Arc;
 use w365_engine::bitset::BitSet;
 use w365_engine::group::{group, ProviderGroup, Verb};
 use w365_engine::search::words;
@@ -23,7 +25,7 @@ fn row(i: usize) -> impl IntoView {
 }
 
 #[component]
-fn Group(g: ProviderGroup, open_all: bool) -> impl IntoView {
+fn Group(g: Arc<ProviderGroup>, open_all: bool) -> impl IntoView {
     let open = RwSignal::new(open_all);
     let [r, w, d, a] = g.verbs;
     let summary = format!(
@@ -35,7 +37,6 @@ fn Group(g: ProviderGroup, open_all: bool) -> impl IntoView {
         num(d),
         num(a)
     );
-    let types = g.types.clone();
     view! {
         <details class="group" prop:open=open_all on:toggle=move |ev| open.set(crate::dom::toggled_open(&ev))>
             <summary class="group__summary">
@@ -43,8 +44,8 @@ fn Group(g: ProviderGroup, open_all: bool) -> impl IntoView {
                 {g.category.clone().map(|c| view! { <span class="tag">{c}</span> })}
             </summary>
             {move || open.get().then(|| {
-                types
-                    .iter()
+                g.types(cat())
+                    .into_iter()
                     .map(|t| {
                         let label = if t.resource_type.is_empty() { "(provider)".to_string() } else { t.resource_type.clone() };
                         view! {
@@ -57,6 +58,31 @@ fn Group(g: ProviderGroup, open_all: bool) -> impl IntoView {
                     .collect_view()
             })}
         </details>
+    }
+}
+
+/// How many providers a plane's list draws at first, and adds per click. Owner's
+/// page would otherwise build about 300 groups before it shows; the filter box
+/// searches every provider.
+const PROVIDERS_PAGE: usize = 40;
+
+/// One plane's provider groups, a page at a time; groups already drawn stay as
+/// they are (open or not) when more are shown.
+#[component]
+fn PlaneGroups(
+    groups: Vec<Arc<ProviderGroup>>,
+    open_all: bool,
+    testid: &'static str,
+) -> impl IntoView {
+    let total = groups.len();
+    let shown = RwSignal::new(PROVIDERS_PAGE);
+    let groups = StoredValue::new(groups);
+    let each = move || (0..shown.get().min(total)).collect::<Vec<_>>();
+    view! {
+        <For each=each key=|i| *i let:i>
+            {groups.with_value(|gs| gs.get(i).cloned()).map(|g| view! { <Group g=g open_all=open_all/> })}
+        </For>
+        <ShowMore total=total shown=shown page=PROVIDERS_PAGE * 10 noun=" providers" class="button button--quiet" testid=testid/>
     }
 }
 
@@ -91,7 +117,14 @@ pub fn OpGroups(
             out
         })
     });
-    let groups = Memo::new(move |_| filtered.with(|s| group(cat(), s)));
+    let groups = Memo::new(move |_| {
+        filtered.with(|s| {
+            group(cat(), s)
+                .into_iter()
+                .map(Arc::new)
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="opgroups" data-testid=testid>
             <label class="field field--inline">
@@ -117,12 +150,12 @@ pub fn OpGroups(
                 view! {
                     <div>
                         {(!control.is_empty()).then(|| view! {
-                            <h3 class="plane">{format!("Control plane: {} actions in {} providers", num(c_total), control.len())}</h3>
-                            {control.into_iter().map(|g| view! { <Group g=g open_all=open_all/> }).collect_view()}
+                            <h3 class="plane">{format!("Control plane: {} in {}", count(c_total, "action", "actions"), count(control.len(), "provider", "providers"))}</h3>
+                            <PlaneGroups groups=control open_all=open_all testid="providers-more"/>
                         })}
                         {(!data.is_empty()).then(|| view! {
-                            <h3 class="plane">{format!("Data plane: {} data actions in {} providers", num(d_total), data.len())}</h3>
-                            {data.into_iter().map(|g| view! { <Group g=g open_all=open_all/> }).collect_view()}
+                            <h3 class="plane">{format!("Data plane: {} in {}", count(d_total, "data action", "data actions"), count(data.len(), "provider", "providers"))}</h3>
+                            <PlaneGroups groups=data open_all=open_all testid="providers-more-data"/>
                         })}
                     </div>
                 }

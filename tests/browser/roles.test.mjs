@@ -41,3 +41,27 @@ test('search by action lists the roles that grant it, wildcard or not', async ()
   assert.equal(await page.getByTestId('roles-search').inputValue(), 'Microsoft.Network/networkInterfaces/join/action');
   await context.close();
 });
+
+test("Owner's page draws 40 providers, then the rest on request, keeping an opened group open", async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
+  await page.waitForSelector('[data-testid="effective"] .group__summary');
+  const groups = page.locator('[data-testid="effective"] .group__summary');
+  assert.equal(await groups.count(), 40);
+  const heading = await page.locator('[data-testid="effective"] h3.plane').first().textContent();
+  const providers = Number(heading.match(/in ([\d,]+) providers/)[1].replace(/,/g, ''));
+  assert.ok(providers > 200, heading);
+  // Open the first group, then show the others: it stays open.
+  await groups.first().click();
+  await page.waitForSelector('[data-testid="effective"] .op__name');
+  const more = page.getByTestId('providers-more');
+  assert.match(await more.textContent(), new RegExp(`\\(${(providers - 40).toLocaleString('en-US')} not shown\\)$`));
+  await more.click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="effective"] .group__summary').length === n, Math.min(providers, 440));
+  assert.equal(await page.locator('[data-testid="effective"] details.group').first().evaluate((d) => d.open), true);
+  // The filter searches every provider, drawn or not.
+  await page.getByTestId('effective-filter').fill('Microsoft.Web/sites/config/list');
+  await page.waitForFunction(() => document.querySelector('[data-testid="effective"] h3.plane')?.textContent.endsWith(' in 1 provider'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -63,12 +63,41 @@ pub struct ProviderGroup {
     pub category: Option<String>,
     /// Data actions rather than actions.
     pub data: bool,
-    /// Resource types.
-    pub types: Vec<TypeGroup>,
+    /// Catalog indexes, sorted by name.
+    pub ops: Vec<usize>,
     /// Counts per verb: read, write, delete, action.
     pub verbs: [usize; 4],
     /// Total.
     pub total: usize,
+}
+
+impl ProviderGroup {
+    /// The operations by resource type, in order of first appearance (computed when
+    /// a view opens the group: Owner's 18,000 operations fall in about 300
+    /// providers and several thousand types).
+    pub fn types(&self, catalog: &Catalog) -> Vec<TypeGroup> {
+        let mut index: std::collections::HashMap<Folded<'_>, usize> =
+            std::collections::HashMap::new();
+        let mut types: Vec<TypeGroup> = Vec::new();
+        for &i in &self.ops {
+            let rt = resource_type_of(catalog.operations.name(i));
+            match index.get(&Folded(rt)) {
+                Some(&t) => {
+                    if let Some(tg) = types.get_mut(t) {
+                        tg.ops.push(i);
+                    }
+                }
+                None => {
+                    index.insert(Folded(rt), types.len());
+                    types.push(TypeGroup {
+                        resource_type: rt.to_string(),
+                        ops: vec![i],
+                    });
+                }
+            }
+        }
+        types
+    }
 }
 
 /// The resource type of an operation name: the segments between the provider and
@@ -110,16 +139,13 @@ impl std::hash::Hash for Folded<'_> {
     }
 }
 
-/// Group a set of catalog operations; control plane first, then data plane.
-///
-/// The catalog is sorted by name, so operations of one provider are consecutive;
-/// resource types are looked up in a map (they interleave in name order).
+/// Group a set of catalog operations by provider; control plane first, then data
+/// plane. The catalog is sorted by name, so operations of one provider are
+/// consecutive; resource types come from [`ProviderGroup::types`].
 pub fn group(catalog: &Catalog, set: &BitSet) -> Vec<ProviderGroup> {
     let ops = &catalog.operations;
     let mut out: Vec<ProviderGroup> = Vec::new();
     for data in [false, true] {
-        let mut types: std::collections::HashMap<Folded<'_>, usize> =
-            std::collections::HashMap::new();
         let mut current: Option<usize> = None;
         for i in set.iter().filter(|&i| ops.is_data(i) == data) {
             let name = ops.name(i);
@@ -135,31 +161,16 @@ pub fn group(catalog: &Catalog, set: &BitSet) -> Vec<ProviderGroup> {
                     provider: pname.to_string(),
                     category: provider.and_then(|p| p.category.clone()),
                     data,
-                    types: Vec::new(),
+                    ops: Vec::new(),
                     verbs: [0; 4],
                     total: 0,
                 });
                 current = Some(out.len() - 1);
-                types.clear();
             }
             let Some(g) = current.and_then(|c| out.get_mut(c)) else {
                 continue;
             };
-            let rt = resource_type_of(name);
-            match types.get(&Folded(rt)) {
-                Some(&t) => {
-                    if let Some(tg) = g.types.get_mut(t) {
-                        tg.ops.push(i);
-                    }
-                }
-                None => {
-                    types.insert(Folded(rt), g.types.len());
-                    g.types.push(TypeGroup {
-                        resource_type: rt.to_string(),
-                        ops: vec![i],
-                    });
-                }
-            }
+            g.ops.push(i);
             g.verbs[Verb::of(name) as usize] += 1;
             g.total += 1;
         }
@@ -245,5 +256,8 @@ mod tests {
         assert_eq!(names, ["Microsoft.Network", "Microsoft.Resources"]);
         assert_eq!(g.iter().map(|p| p.total).sum::<usize>(), 15);
         assert_eq!(g[0].verbs, [4, 1, 1, 3]);
+        let types = g[0].types(cat);
+        assert_eq!(types.iter().map(|t| t.ops.len()).sum::<usize>(), g[0].total);
+        assert!(types.iter().any(|t| t.resource_type == "networkInterfaces"));
     }
 }
