@@ -6,10 +6,23 @@ const boot = document.getElementById('boot');
 
 function fail(message) {
   if (!boot) return;
+  boot.querySelector('.prerendered')?.remove();
+  boot.classList.remove('boot--prerendered');
   boot.classList.add('boot--error');
   boot.setAttribute('role', 'alert');
   const text = boot.querySelector('.boot__text');
   if (text) text.textContent = message;
+}
+
+// The roles list's first screen, drawn from static HTML while the app downloads
+// and starts (generated from the catalog: src/prerender.rs); the app replaces it.
+function prerendered() {
+  const tpl = document.getElementById('prerendered-roles');
+  if (!tpl || !boot || !/^#\/roles\/?$/.test(location.hash)) return;
+  boot.classList.add('boot--prerendered');
+  boot.removeAttribute('role');
+  boot.removeAttribute('aria-live');
+  boot.prepend(tpl.content.cloneNode(true));
 }
 
 async function start() {
@@ -35,4 +48,5 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }).catch(() => {});
 }
 
+prerendered();
 start();

@@ -1,5 +1,6 @@
 // Trunk post_build hook (see Trunk.toml): runs on the staging directory before it
 // becomes dist/.
+//  0. puts the prerendered first screen of the roles list in index.html
 //  1. fills the service worker's asset list and version (content hash of the assets)
 //  2. checks the page has no inline script and a Content-Security-Policy that allows
 //     no other origin
@@ -24,6 +25,19 @@ function files(d) {
 
 const all = files(dir).filter((p) => !/\.(br|gz)$/.test(p));
 const rel = (p) => relative(dir, p).split('\\').join('/');
+
+// 0. The roles list's first screen (src/prerender.rs), as a template start.js shows
+//    while the app starts.
+{
+  const page = join(dir, 'index.html');
+  const first = readFileSync(new URL('../src/prerendered/roles.html', import.meta.url), 'utf8');
+  const html = readFileSync(page, 'utf8');
+  if (!html.includes('</body>')) {
+    console.error('postbuild: index.html has no </body> for the prerendered first screen');
+    process.exit(1);
+  }
+  writeFileSync(page, html.replace('</body>', `<template id="prerendered-roles">\n${first}</template>\n</body>`));
+}
 
 // 1. Service worker.
 const assets = all.map(rel).filter((r) => r !== 'sw.js').sort();

@@ -11,6 +11,7 @@ pub mod later;
 pub mod links;
 pub mod pages;
 pub mod panic;
+pub mod prerender;
 pub mod route;
 pub mod scenario;
 pub mod state;

@@ -42,6 +42,14 @@ fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
         .find(|&r| role_key(set, r) == k)
 }
 
+/// The roles view's lead: before the example action, the action, after it (also in
+/// the prerendered first screen, [`crate::prerender`]).
+pub const ROLES_LEAD: (&str, &str, &str) = (
+    "Every Azure built-in role, the Cloud PC and Entra roles that reach Cloud PCs, and your own. Type a name, or an action such as ",
+    "Microsoft.Network/networkInterfaces/join/action",
+    " to see which roles grant it and through which pattern.",
+);
+
 /// The link to a role's page.
 pub fn role_href(id: &str) -> String {
     format!("#/roles/{}", encode(id))
@@ -253,7 +261,7 @@ pub fn RolesPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Roles"</h1>
-            <p class="lead">"Every Azure built-in role, the Cloud PC and Entra roles that reach Cloud PCs, and your own. Type a name, or an action such as "<code>"Microsoft.Network/networkInterfaces/join/action"</code>" to see which roles grant it and through which pattern."</p>
+            <p class="lead">{ROLES_LEAD.0}<code>{ROLES_LEAD.1}</code>{ROLES_LEAD.2}</p>
             <div class="filters">
                 <label class="field field--grow">
                     <span>"Search roles"</span>
