@@ -30,4 +30,7 @@ build_site
 say "browser tests (Chromium, playwright-core)"
 node --test --test-concurrency=1 tests/browser/
 
+say "performance against docs/bench-site.json (scripts/bench-site.mjs; warns, never fails)"
+node scripts/bench-site.mjs --compare docs/bench-site.json \
+  || echo "warning: the site benchmark could not run"
 say "all tests passed"

@@ -19,7 +19,7 @@ use w365_engine::readiness::{
     Context, OperationResult, ServiceOutcome, Status, SAMPLE_SUBSCRIPTION,
 };
 use w365_engine::roleset::RoleSet;
-use w365_engine::search::words;
+use w365_engine::search::{contains_folded, words};
 use w365_engine::windows365::OperationKind;
 
 fn slot_label(slot: &str) -> &'static str {
@@ -329,10 +329,8 @@ pub fn OperationsPage() -> impl IntoView {
                 .iter()
                 .filter(|r| f.is_empty() || r.status.as_str() == f)
                 .filter(|r| {
-                    ws.iter().all(|w| {
-                        r.name.to_ascii_lowercase().contains(w.as_str())
-                            || r.id.to_ascii_lowercase().contains(w.as_str())
-                    })
+                    ws.iter()
+                        .all(|w| contains_folded(&r.name, w) || contains_folded(&r.id, w))
                 })
             {
                 if r.kind == OperationKind::Permission {

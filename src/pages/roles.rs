@@ -203,11 +203,11 @@ pub fn RolesPage() -> impl IntoView {
     // Sizes need every built-in role expanded: do that after the first rows paint.
     let sizes = RwSignal::new(cat().builtin_sizes_if_ready().map(|s| Arc::new(s.to_vec())));
     if sizes.with_untracked(Option::is_none) {
+        // A few roles per task, so typing meanwhile is answered at once.
         request_animation_frame(move || {
-            set_timeout(
-                move || sizes.set(Some(Arc::new(cat().builtin_sizes().to_vec()))),
-                std::time::Duration::ZERO,
-            );
+            crate::expand_builtins_then(move || {
+                sizes.try_set(Some(Arc::new(cat().builtin_sizes().to_vec())));
+            });
         });
     }
     let render: crate::components::virtual_list::RowFn = Callback::new(move |k: usize| {

@@ -308,6 +308,23 @@ impl Catalog {
         })
     }
 
+    /// [`Catalog::builtin_expansions`] a few roles at a time, for a UI that must keep
+    /// answering input meanwhile: each [`BuiltinExpanding::step`] expands some roles;
+    /// the last one stores the expansions (a call to `builtin_expansions` before
+    /// then computes them at once, and the steps' work is dropped).
+    pub fn expanding_builtins(&self) -> BuiltinExpanding<'_> {
+        BuiltinExpanding {
+            catalog: self,
+            expander: Expander::new(self),
+            done: Vec::with_capacity(self.roles.len()),
+        }
+    }
+
+    /// [`Catalog::builtin_expansions`] if already computed.
+    pub fn builtin_expansions_if_ready(&self) -> Option<&[Expansion]> {
+        self.expansions.get().map(Vec::as_slice)
+    }
+
     /// [`Catalog::builtin_sizes`] if already computed (for UIs that defer the work).
     pub fn builtin_sizes_if_ready(&self) -> Option<&[usize]> {
         self.sizes.get().map(Vec::as_slice)
@@ -331,9 +348,50 @@ impl Catalog {
     }
 }
 
+/// The built-in roles being expanded in steps ([`Catalog::expanding_builtins`]).
+pub struct BuiltinExpanding<'c> {
+    catalog: &'c Catalog,
+    expander: Expander<'c>,
+    done: Vec<Expansion>,
+}
+
+impl BuiltinExpanding<'_> {
+    /// Expand up to `roles` more built-in roles; `true` once all are expanded and
+    /// stored (also when they already were).
+    pub fn step(&mut self, roles: usize) -> bool {
+        let all = &self.catalog.roles;
+        if self.catalog.expansions.get().is_some() {
+            return true;
+        }
+        let end = (self.done.len() + roles).min(all.len());
+        for r in all.get(self.done.len()..end).unwrap_or_default() {
+            self.done.push(self.expander.expand(r));
+        }
+        if self.done.len() < all.len() {
+            return false;
+        }
+        let _ = self.catalog.expansions.set(std::mem::take(&mut self.done));
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expanding_in_steps_gives_the_expansions_at_once() {
+        let steps = Catalog::decode().unwrap();
+        let mut job = steps.expanding_builtins();
+        let mut n = 0;
+        while !job.step(100) {
+            n += 1;
+        }
+        assert_eq!(n, steps.roles.len() / 100);
+        let at_once = crate::catalog().unwrap().builtin_expansions();
+        assert_eq!(steps.builtin_expansions(), at_once);
+        assert!(steps.expanding_builtins().step(1));
+    }
 
     #[test]
     fn parts_decoded_ahead_make_the_same_catalog() {

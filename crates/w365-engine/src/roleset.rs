@@ -116,6 +116,19 @@ impl<'c> RoleSet<'c> {
         }
     }
 
+    /// A role's expansion without waiting for every built-in role's: the stored one
+    /// when ready, otherwise this role expanded alone.
+    pub fn expansion_now(&self, r: RoleRef) -> Option<std::borrow::Cow<'_, Expansion>> {
+        match (r, self.catalog.builtin_expansions_if_ready()) {
+            (RoleRef::Builtin(i), None) => {
+                let role = self.catalog.roles.get(i)?;
+                let mut ex = self.expander.lock().unwrap_or_else(|e| e.into_inner());
+                Some(std::borrow::Cow::Owned(ex.expand(role)))
+            }
+            _ => self.expansion(r).map(std::borrow::Cow::Borrowed),
+        }
+    }
+
     /// Every role, supplied ones first.
     pub fn all(&self) -> impl Iterator<Item = (RoleRef, &Role)> {
         self.custom

@@ -193,7 +193,13 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
                     holds: Vec::new(),
                 });
             }
-            let ex = set.expansion(rr)?;
+            // An Azure role grants Azure operations only: no Cloud PC or Intune
+            // permission (a test checks every built-in one). Skipping them, the search
+            // does not wait for the built-in Azure roles' expansions.
+            if r.plane() == Plane::Azure || (cloud.is_empty() && intune.is_empty()) {
+                return None;
+            }
+            let ex = set.expansion_now(rr)?;
             let mut holds: Vec<String> = cloud
                 .iter()
                 .filter(|&&i| ex.cloud_pc.contains(i))
@@ -244,6 +250,30 @@ mod tests {
             .all(|&i| c.operations.lower(i).contains("join")));
         assert_eq!(operations(c, "", Some(true)).len(), 4_257);
         assert!(operations(c, "zzzz-no-such-thing", None).is_empty());
+    }
+
+    #[test]
+    fn azure_roles_hold_no_cloud_pc_or_intune_permission() {
+        let c = cat().unwrap();
+        for (r, e) in c.roles.iter().zip(c.builtin_expansions()) {
+            if r.plane() == Plane::Azure {
+                assert!(e.cloud_pc.is_empty() && e.intune.is_empty(), "{}", r.name);
+            }
+        }
+        // And the search finds the same roles without the expansions as with them.
+        let fresh = crate::bundle::Catalog::decode().unwrap();
+        let before = RoleSet::new(&fresh, Vec::new());
+        let early: Vec<_> = roles(&before, "reboot", &RoleFilter::default())
+            .into_iter()
+            .map(|h| (h.role, h.holds))
+            .collect();
+        assert!(fresh.builtin_expansions_if_ready().is_none());
+        let _ = fresh.builtin_expansions();
+        let late: Vec<_> = roles(&before, "reboot", &RoleFilter::default())
+            .into_iter()
+            .map(|h| (h.role, h.holds))
+            .collect();
+        assert_eq!(early, late);
     }
 
     #[test]

@@ -82,22 +82,35 @@ impl OperationSearch {
     pub fn run(&mut self, catalog: &Catalog, query: &str, data_only: Option<bool>) -> Vec<usize> {
         let ops = &catalog.operations;
         let ws = words(query);
-        let plane_ok = |i: usize| data_only.is_none_or(|d| ops.is_data(i) == d);
+        let plane = match data_only {
+            Some(true) => Some(ops.data_mask()),
+            Some(false) => Some(ops.control_mask()),
+            None => None,
+        };
+        let mut out = Vec::new();
         if ws.is_empty() {
-            return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
+            match plane {
+                Some(mask) => mask.push_members(&mut out),
+                None => out.extend(0..ops.len()),
+            }
+            return out;
         }
         self.answer(ops, ws);
         let Some(answer) = self.recent.back() else {
-            return Vec::new();
+            return out;
         };
+        // Name matches first, then the rest; sets, not entry by entry (a query of
+        // one letter matches all 22,520 operations).
+        let mut names = answer.in_names.clone();
         let mut rest = answer.anywhere.clone();
         rest.subtract(&answer.in_names);
-        answer
-            .in_names
-            .iter()
-            .chain(rest.iter())
-            .filter(|&i| plane_ok(i))
-            .collect()
+        if let Some(mask) = plane {
+            names.intersect_with(mask);
+            rest.intersect_with(mask);
+        }
+        names.push_members(&mut out);
+        rest.push_members(&mut out);
+        out
     }
 
     /// Put the answer to a query of these words last in `recent`: remembered,
