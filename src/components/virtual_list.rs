@@ -47,8 +47,10 @@ pub fn VirtualList(
     let range = Memo::new(move |_| {
         let n = items.with(Vec::len);
         let first = (scroll.get() / row_height).floor() as usize;
-        let count = (viewport.get() / row_height).ceil() as usize + 10;
-        let start = first.saturating_sub(5).min(n);
+        // The rows in view and two more on each side: every row drawn is work on each
+        // keystroke that changes the list (fixed heights make scrolling cheap anyway).
+        let count = (viewport.get() / row_height).ceil() as usize + 4;
+        let start = first.saturating_sub(2).min(n);
         let end = (start + count).min(n);
         (start, end, n)
     });

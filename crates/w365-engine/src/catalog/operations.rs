@@ -511,6 +511,59 @@ fn gallop(n: usize, pred: impl Fn(usize) -> bool) -> usize {
 /// end of `text`). One forward pass: once an entry matches, the search resumes at
 /// its end, so a needle like `m` costs one search per entry, not one per letter.
 fn entries_containing(text: &str, offsets: &[u32], needle: &str, out: &mut BitSet) {
+    if needle.len() >= SHORT_NEEDLE && text.len() > offsets.len() * LONG_ENTRY {
+        return entries_containing_long(text, offsets, needle, out);
+    }
+    // Bytes, not `str::find`: a substring searcher set up once per match cost more
+    // than the scan for a one-letter query that matches every entry. A UTF-8 needle
+    // matches only at a character boundary, so comparing bytes is exact.
+    let (h, n) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return;
+    };
+    let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
+    let Some(last_start) = h.len().checked_sub(n.len()) else {
+        return;
+    };
+    let mut i = 0usize;
+    let mut pos = 0usize;
+    while pos <= last_start {
+        let Some(k) = h
+            .get(pos..=last_start)
+            .and_then(|s| s.iter().position(|&b| b == first))
+        else {
+            break;
+        };
+        let at = pos + k;
+        if h.get(at + 1..at + n.len()) != Some(rest) {
+            pos = at + 1;
+            continue;
+        }
+        while i + 1 < offsets.len() && end_of(i) <= at {
+            i += 1;
+        }
+        let end = end_of(i);
+        pos = if at + n.len() <= end {
+            out.insert(i);
+            end.max(at + 1)
+        } else {
+            at + 1
+        };
+    }
+}
+
+/// Needles this long or longer match rarely in long entries (descriptions), so
+/// `str::find`'s skipping search pays for being set up at each match; shorter
+/// needles, and names (where `microsoft.` matches every entry), are scanned byte by
+/// byte.
+const SHORT_NEEDLE: usize = 4;
+
+/// Entries longer than this on average are "long" (descriptions average about 50
+/// bytes, names about 19).
+const LONG_ENTRY: usize = 32;
+
+/// [`entries_containing`] for long needles.
+fn entries_containing_long(text: &str, offsets: &[u32], needle: &str, out: &mut BitSet) {
     let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
     let mut i = 0usize;
     let mut pos = 0usize;
