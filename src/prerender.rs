@@ -16,21 +16,7 @@ use w365_engine::search::{self, RoleFilter};
 /// and ten more).
 pub const ROWS: usize = 16;
 
-/// Text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use w365_engine::text::escape_html as esc;
 
 /// The first screen of `#/roles`: the heading, the lead, and the first [`ROWS`]
 /// rows of the unfiltered list, with the app's classes (sizes come with the app).

@@ -61,6 +61,24 @@ pub fn first_hidden(s: &str) -> Option<(char, Hidden)> {
     s.chars().find_map(|c| hidden(c).map(|h| (c, h)))
 }
 
+/// Text for HTML content and attribute values: hidden characters shown as escapes
+/// ([`escape_hidden`]), then `&`, `<`, `>`, `"` and `'` as entities.
+pub fn escape_html(s: &str) -> String {
+    let s = escape_hidden(s);
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
 /// `s` with every hidden character written as `\u{XXXX}` (and `\` as `\\` when
 /// something was escaped, so the result reads back unambiguously). Borrowed when
 /// nothing needs escaping, which is the common case.

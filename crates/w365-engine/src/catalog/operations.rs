@@ -521,7 +521,6 @@ fn entries_containing(text: &str, offsets: &[u32], needle: &str, out: &mut BitSe
     let Some((&first, rest)) = n.split_first() else {
         return;
     };
-    let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
     let Some(last_start) = h.len().checked_sub(n.len()) else {
         return;
     };
@@ -539,16 +538,31 @@ fn entries_containing(text: &str, offsets: &[u32], needle: &str, out: &mut BitSe
             pos = at + 1;
             continue;
         }
-        while i + 1 < offsets.len() && end_of(i) <= at {
-            i += 1;
-        }
-        let end = end_of(i);
-        pos = if at + n.len() <= end {
-            out.insert(i);
-            end.max(at + 1)
-        } else {
-            at + 1
-        };
+        pos = record(text, offsets, &mut i, at, n.len(), out);
+    }
+}
+
+/// A match of `len` bytes at `at`: move `i` to the entry holding `at`, record the
+/// entry when the match lies inside it, and say where to search next (past the
+/// entry, or the next byte when the match crossed into the next entry).
+fn record(
+    text: &str,
+    offsets: &[u32],
+    i: &mut usize,
+    at: usize,
+    len: usize,
+    out: &mut BitSet,
+) -> usize {
+    let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
+    while *i + 1 < offsets.len() && end_of(*i) <= at {
+        *i += 1;
+    }
+    let end = end_of(*i);
+    if at + len <= end {
+        out.insert(*i);
+        end.max(at + 1)
+    } else {
+        at + 1
     }
 }
 
@@ -564,7 +578,6 @@ const LONG_ENTRY: usize = 32;
 
 /// [`entries_containing`] for long needles.
 fn entries_containing_long(text: &str, offsets: &[u32], needle: &str, out: &mut BitSet) {
-    let end_of = |i: usize| offsets.get(i + 1).map_or(text.len(), |&o| o as usize);
     let mut i = 0usize;
     let mut pos = 0usize;
     while let Some(at) = text
@@ -572,16 +585,7 @@ fn entries_containing_long(text: &str, offsets: &[u32], needle: &str, out: &mut 
         .and_then(|t| t.find(needle))
         .map(|r| pos + r)
     {
-        while i + 1 < offsets.len() && end_of(i) <= at {
-            i += 1;
-        }
-        let end = end_of(i);
-        pos = if at + needle.len() <= end {
-            out.insert(i);
-            end.max(at + 1)
-        } else {
-            at + 1
-        };
+        pos = record(text, offsets, &mut i, at, needle.len(), out);
         while pos < text.len() && !text.is_char_boundary(pos) {
             pos += 1;
         }

@@ -411,19 +411,7 @@ pub fn markdown(r: &Report) -> String {
 }
 
 fn esc(s: &str) -> String {
-    let s = crate::text::escape_hidden(s);
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
+    crate::text::escape_html(s)
 }
 
 /// `code` spans for text in backticks, everything escaped.

@@ -4,7 +4,6 @@
 //! Every word of the query must appear (case ignored). Results keep catalog order
 //! except that name matches rank before description-only matches.
 
-use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::model::{Plane, Role, RoleKind};
 use crate::reverse::{who_grants, Grant};
@@ -30,24 +29,7 @@ pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Ve
         return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
     }
     // Every word in the name; every word in the name or the description.
-    let mut in_names: Option<BitSet> = None;
-    let mut anywhere: Option<BitSet> = None;
-    for w in &ws {
-        let names = ops.names_containing(w);
-        let mut either = ops.descriptions_containing(w);
-        either.union_with(&names);
-        match &mut in_names {
-            Some(s) => s.intersect_with(&names),
-            None => in_names = Some(names),
-        }
-        match &mut anywhere {
-            Some(s) => s.intersect_with(&either),
-            None => anywhere = Some(either),
-        }
-    }
-    let (Some(by_name), Some(mut rest)) = (in_names, anywhere) else {
-        return Vec::new();
-    };
+    let (by_name, mut rest) = recent::scan(ops, &ws);
     rest.subtract(&by_name);
     by_name
         .iter()

@@ -7,7 +7,7 @@
 //! [`super::operations`] does, and the answers are the same (a property test runs
 //! random keystroke sequences against it).
 
-use super::words;
+use super::{contains_folded, words};
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::catalog::OperationCatalog;
@@ -38,37 +38,6 @@ fn refines(narrower: &[String], wider: &[String]) -> bool {
     wider
         .iter()
         .all(|w| narrower.iter().any(|n| n.contains(w.as_str())))
-}
-
-/// Whether `hay` contains `needle` (both as written; callers pass lowercase).
-/// A first-byte scan: names and descriptions are short, and this avoids setting up
-/// a substring searcher per entry.
-fn has(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    if h.len() < n.len() {
-        return false;
-    }
-    let last_start = h.len() - n.len();
-    let mut i = 0;
-    while i <= last_start {
-        match h
-            .get(i..=last_start)
-            .and_then(|s| s.iter().position(|&b| b == first))
-        {
-            Some(k) => {
-                let at = i + k;
-                if h.get(at + 1..at + n.len()) == Some(rest) {
-                    return true;
-                }
-                i = at + 1;
-            }
-            None => return false,
-        }
-    }
-    false
 }
 
 impl OperationSearch {
@@ -154,11 +123,11 @@ fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet
         let mut all_in_name = true;
         let mut all_anywhere = true;
         for w in ws {
-            if has(name, w) {
+            if contains_folded(name, w) {
                 continue;
             }
             all_in_name = false;
-            if !has(ops.description_lower(i), w) {
+            if !contains_folded(ops.description_lower(i), w) {
                 all_anywhere = false;
                 break;
             }
@@ -173,8 +142,10 @@ fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet
     (in_names, anywhere)
 }
 
-/// The whole catalog, one pass over all names and one over all descriptions per word.
-fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
+/// The whole catalog, one pass over all names and one over all descriptions per word:
+/// the entries with every word in the name, and those with every word in the name or
+/// the description.
+pub(super) fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
     let mut in_names: Option<BitSet> = None;
     let mut anywhere: Option<BitSet> = None;
     for w in ws {
@@ -200,25 +171,6 @@ fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
 mod tests {
     use super::*;
     use crate::catalog as cat;
-
-    #[test]
-    fn has_finds_what_contains_finds() {
-        for hay in [
-            "",
-            "a",
-            "ab",
-            "aab",
-            "abab",
-            "microsoft.network/read",
-            "xyz",
-        ] {
-            for needle in [
-                "", "a", "b", "ab", "ba", "aab", "abab", "ababa", "/read", "z",
-            ] {
-                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
-            }
-        }
-    }
 
     #[test]
     fn typing_and_backspacing_give_the_full_search_answers() {
