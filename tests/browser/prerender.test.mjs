@@ -25,8 +25,12 @@ test('the roles list shows its first rows before the app starts, then the app dr
   release();
   await page.waitForSelector('main#main [data-testid="role-row"]');
   assert.equal(await page.locator('.prerendered').count(), 0, 'the app replaced the static copy');
+  // The app draws the rows in view and two more; the static screen has enough for a
+  // tall window. Where both have rows, they are the same.
   const app = await names(page);
-  assert.deepEqual(app.slice(0, early.length), early);
+  const both = Math.min(app.length, early.length);
+  assert.ok(both >= 10, `${both} rows in common`);
+  assert.deepEqual(app.slice(0, both), early.slice(0, both));
   assert.deepEqual(page.errors, []);
   await context.close();
 });
