@@ -90,20 +90,47 @@ fn mount() {
 /// milliseconds, so a keystroke meanwhile is answered at once).
 const ROLES_PER_TASK: usize = 40;
 
-/// Expand the built-in roles a few per task unless done, then run `then`.
+/// What runs once the built-in roles are expanded.
+type Waiting = Vec<Box<dyn FnOnce()>>;
+
+thread_local! {
+    /// What waits for the built-in roles' expansion under way (`None`: none is).
+    static AFTER_EXPANSION: RefCell<Option<Waiting>> = const { RefCell::new(None) };
+}
+
+/// Expand the built-in roles a few per task unless done, then run `then`. One job
+/// at a time: a caller while it runs (the roles list's sizes, the start's warm-up)
+/// waits for it instead of expanding them again.
 pub fn expand_builtins_then(then: impl FnOnce() + 'static) {
     let Ok(c) = w365_engine::catalog() else {
         return;
     };
-    if c.builtin_sizes_if_ready().is_some() {
+    if c.builtin_expansions_if_ready().is_some() {
         then();
+        return;
+    }
+    let then: Box<dyn FnOnce()> = Box::new(then);
+    let running = AFTER_EXPANSION.with(|w| match &mut *w.borrow_mut() {
+        Some(waiting) => {
+            waiting.push(then);
+            true
+        }
+        none => {
+            *none = Some(vec![then]);
+            false
+        }
+    });
+    if running {
         return;
     }
     later::in_slices(
         c.expanding_builtins(),
         |job| job.step(ROLES_PER_TASK).then_some(()),
         || true,
-        move |()| then(),
+        |()| {
+            let waiting = AFTER_EXPANSION.with(|w| w.borrow_mut().take());
+            waiting.into_iter().flatten().for_each(|f| f());
+        },
     );
 }
 

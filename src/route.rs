@@ -244,6 +244,24 @@ fn write_url(r: &Route) {
     }
 }
 
+/// Stop a typed change's write still waiting; whether there was one.
+fn cancel_pending(pending: StoredValue<Option<TimeoutHandle>>) -> bool {
+    match pending.try_update_value(Option::take).flatten() {
+        Some(h) => {
+            h.clear();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Write a typed change still waiting, now.
+fn flush_pending(route: RwSignal<Route>, pending: StoredValue<Option<TimeoutHandle>>) {
+    if cancel_pending(pending) {
+        route.with_untracked(write_url);
+    }
+}
+
 fn location_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
@@ -253,29 +271,21 @@ impl Router {
     pub fn install() -> Router {
         let route = RwSignal::new(Route::parse(&location_hash()));
         let pending = StoredValue::new(None::<TimeoutHandle>);
-        let cancel = move || {
-            if let Some(h) = pending.try_update_value(Option::take).flatten() {
-                h.clear();
-            }
-        };
+        // Another entry is shown: a write still waiting would put this route in it.
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            cancel();
+            cancel_pending(pending);
             route.set(Route::parse(&location_hash()));
         });
         let handle2 = window_event_listener(leptos::ev::hashchange, move |_| {
-            cancel();
+            cancel_pending(pending);
             let r = Route::parse(&location_hash());
             if route.get_untracked() != r {
                 route.set(r);
             }
         });
         // Leaving the page: the address keeps what was typed last.
-        let handle3 = window_event_listener(leptos::ev::pagehide, move |_| {
-            if pending.with_value(Option::is_some) {
-                cancel();
-                route.with_untracked(write_url);
-            }
-        });
+        let handle3 =
+            window_event_listener(leptos::ev::pagehide, move |_| flush_pending(route, pending));
         on_cleanup(move || {
             handle.remove();
             handle2.remove();
@@ -301,18 +311,10 @@ impl Router {
         Router { route, pending }
     }
 
-    /// Write a typed change still waiting, now.
-    fn flush(&self) {
-        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
-            h.clear();
-            self.route.with_untracked(write_url);
-        }
-    }
-
     /// Go to a route, adding a history entry.
     pub fn go(&self, r: Route) {
         // The entry being left keeps what was typed in it.
-        self.flush();
+        flush_pending(self.route, self.pending);
         let hash = r.hash();
         if let Ok(h) = window().history() {
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
@@ -322,11 +324,10 @@ impl Router {
     }
 
     /// Change parameters of the current view in place (no history entry, no scroll):
-    /// for typing in search boxes and toggling filters.
+    /// for filters and choices (search boxes use [`Router::type_in`]).
     pub fn replace(&self, key: &str, value: &str) {
-        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        // This write covers a typed change still waiting.
+        cancel_pending(self.pending);
         let r = self.route.get_untracked().with(key, value);
         write_url(&r);
         self.route.set(r);

@@ -114,6 +114,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_text_is_escaped() {
+        assert_eq!(
+            escape_html(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
     fn escapes_what_would_fool_a_reader() {
         assert_eq!(escape_hidden("Reader"), "Reader");
         assert!(matches!(escape_hidden("Reader"), Cow::Borrowed(_)));

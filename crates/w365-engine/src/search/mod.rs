@@ -20,22 +20,10 @@ pub fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Operation indexes matching every word, name matches first.
+/// Operation indexes matching every word, name matches first (one query; a search
+/// box keeps an [`OperationSearch`], which answers from its recent queries).
 pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Vec<usize> {
-    let ws = words(query);
-    let ops = &catalog.operations;
-    let plane_ok = |i: usize| data_only.is_none_or(|d| ops.is_data(i) == d);
-    if ws.is_empty() {
-        return (0..ops.len()).filter(|&i| plane_ok(i)).collect();
-    }
-    // Every word in the name; every word in the name or the description.
-    let (by_name, mut rest) = recent::scan(ops, &ws);
-    rest.subtract(&by_name);
-    by_name
-        .iter()
-        .chain(rest.iter())
-        .filter(|&i| plane_ok(i))
-        .collect()
+    OperationSearch::new().run(catalog, query, data_only)
 }
 
 /// Whether `hay` contains `lower` (ASCII lowercase) with ASCII case ignored, without

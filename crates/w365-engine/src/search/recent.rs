@@ -3,9 +3,10 @@
 //!
 //! Typing extends a query, so its results lie within the results of the query a
 //! keystroke before: only those entries are tested. Backspacing returns to a query
-//! already answered. A query with no usable predecessor scans the whole catalog, as
-//! [`super::operations`] does, and the answers are the same (a property test runs
-//! random keystroke sequences against it).
+//! already answered. A query with no usable predecessor scans the whole catalog
+//! (what [`super::operations`], a search with nothing remembered, always does), and
+//! the answers are the same (a property test runs random keystroke sequences
+//! against it).
 
 use super::{contains_folded, words};
 use crate::bitset::BitSet;
@@ -46,8 +47,7 @@ impl OperationSearch {
         Self::default()
     }
 
-    /// Operation indexes matching every word of `query`, name matches first, the
-    /// same list as [`super::operations`].
+    /// Operation indexes matching every word of `query`, name matches first.
     pub fn run(&mut self, catalog: &Catalog, query: &str, data_only: Option<bool>) -> Vec<usize> {
         let ops = &catalog.operations;
         let ws = words(query);
@@ -145,7 +145,7 @@ fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet
 /// The whole catalog, one pass over all names and one over all descriptions per word:
 /// the entries with every word in the name, and those with every word in the name or
 /// the description.
-pub(super) fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
+fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
     let mut in_names: Option<BitSet> = None;
     let mut anywhere: Option<BitSet> = None;
     for w in ws {
