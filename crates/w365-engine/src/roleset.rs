@@ -16,7 +16,7 @@ pub use names::NameIndex;
 
 use crate::bundle::Catalog;
 use crate::expand::{Expander, Expansion};
-use crate::model::{Role, RoleKind};
+use crate::model::{Plane, Role, RoleKind};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -117,11 +117,19 @@ impl<'c> RoleSet<'c> {
     }
 
     /// A role's expansion without waiting for every built-in role's: the stored one
-    /// when ready, otherwise this role expanded alone.
+    /// when ready; otherwise a built-in role outside Azure from the few expanded
+    /// apart ([`Catalog::builtin_expansion_outside_azure`]), an Azure one expanded
+    /// alone.
     pub fn expansion_now(&self, r: RoleRef) -> Option<std::borrow::Cow<'_, Expansion>> {
         match (r, self.catalog.builtin_expansions_if_ready()) {
             (RoleRef::Builtin(i), None) => {
                 let role = self.catalog.roles.get(i)?;
+                if role.plane() != Plane::Azure {
+                    return self
+                        .catalog
+                        .builtin_expansion_outside_azure(i)
+                        .map(std::borrow::Cow::Borrowed);
+                }
                 let mut ex = self.expander.lock().unwrap_or_else(|e| e.into_inner());
                 Some(std::borrow::Cow::Owned(ex.expand(role)))
             }
