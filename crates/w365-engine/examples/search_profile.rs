@@ -6,6 +6,9 @@
 )]
 fn main() {
     let cat = w365_engine::catalog().unwrap();
+    if std::env::var_os("ROLES_ONLY").is_some() {
+        return roles(cat);
+    }
     let _ = w365_engine::search::operations(cat, "warm", None);
     for q in [
         "m",
@@ -25,6 +28,31 @@ fn main() {
         println!("{q:40} {n:6} hits {:?} per search", t.elapsed() / 20);
     }
     typing(cat);
+    roles(cat);
+}
+
+/// The roles search for the benchmark's queries and their prefixes.
+fn roles(cat: &w365_engine::bundle::Catalog) {
+    let set = w365_engine::roleset::RoleSet::new(cat, Vec::new());
+    let f = w365_engine::search::RoleFilter::default();
+    for q in [
+        "n",
+        "net",
+        "network contributor",
+        "zzzzz",
+        "Microsoft.Network/networkIn",
+        "Microsoft.Network/networkInterfaces/join/action",
+    ] {
+        let t = std::time::Instant::now();
+        let n = (0..std::env::var("REPS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(20))
+            .map(|_| w365_engine::search::roles(&set, q, &f).len())
+            .last()
+            .unwrap();
+        println!("roles {q:48} {n:4} hits {:?} in all", t.elapsed());
+    }
 }
 
 /// The benchmark's typing (each text typed, then erased), from scratch per

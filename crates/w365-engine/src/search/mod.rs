@@ -31,15 +31,19 @@ pub fn operations(catalog: &Catalog, query: &str, data_only: Option<bool>) -> Ve
 /// keystroke).
 pub fn contains_folded(hay: &str, lower: &str) -> bool {
     let (h, n) = (hay.as_bytes(), lower.as_bytes());
-    let Some(&first) = n.first() else {
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
         return true;
     };
-    h.len() >= n.len()
-        && (0..=h.len() - n.len()).any(|i| {
-            h.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
-                && h.get(i..i + n.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(n))
-        })
+    // A cheap test of the first and last bytes before the full comparison: `| 0x20`
+    // lowercases an ASCII letter and maps two bytes that are equal ignoring ASCII
+    // case to the same value (it may also map two different ones together, which
+    // the full comparison then rejects).
+    let (first, last, end) = (first | 0x20, last | 0x20, n.len() - 1);
+    h.windows(n.len()).any(|w| {
+        w.first().is_some_and(|&b| b | 0x20 == first)
+            && w.get(end).is_some_and(|&b| b | 0x20 == last)
+            && w.eq_ignore_ascii_case(n)
+    })
 }
 
 /// Whether a query reads as an action (`Microsoft.Network/.../join/action`,
