@@ -20,6 +20,8 @@
 #   multistar-suffix  20,000 patterns like `*a*17*/read` (many candidates each)
 #   blocks-220k  220,000 permission blocks of one pattern (over the limit of 8)
 #   blocks-8x10k  10,000 roles of 8 permission blocks each (the limits)
+#   multistar-roles  1,000 roles of 8 blocks, each a distinct `*a*N*/read`
+#                (8,000 legacy patterns across roles, 64 at most in each)
 #   roles-50k    50,000 custom roles, each assigned once (over the limit of 10,000)
 #   roles-10k    10,000 custom roles, each assigned once (the limit)
 #   unknown-queries   40,000 queries of actions not in the catalog
@@ -114,6 +116,12 @@ write("blocks-8x10k.role.json", {"value": many})
 write("blocks-8x10k.request.json", {"roles": many,
       "assignments": [{"role": f"b{i}", "scope": "/subscriptions/s1"} for i in range(0, 10_000, 10)],
       "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}]})
+mr = [{"Name": f"m{i}", "Description": "d", "AssignableScopes": ["/subscriptions/s1"],
+       "Permissions": [{"Actions": [f"*a*{i * 8 + b}*/read"]} for b in range(8)]} for i in range(1_000)]
+write("multistar-roles.role.json", {"value": mr})
+write("multistar-roles.request.json", {"roles": mr,
+      "assignments": [{"role": "m0", "scope": "/subscriptions/s1"}],
+      "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}]})
 k = 10_000
 write("roles-10k.request.json", {
     "roles": [{"Name": f"r{i}", "Actions": ["*/read"]} for i in range(k)],
@@ -139,7 +147,7 @@ write("over-50m.request.json", '{"roles":[],"queries":[' + ",".join(['{"action":
 write("over-50m.role.json", role("over-50m", ["Microsoft.Compute/virtualMachines/read"] * 1_300_000))
 PY
 
-inputs=(stars multistar multistar-suffix star-1m unknown-30k keys-100k groups-100k single-5m blocks-220k blocks-8x10k roles-50k roles-10k unknown-queries cross-5m over-50m)
+inputs=(stars multistar multistar-suffix star-1m unknown-30k keys-100k groups-100k single-5m blocks-220k blocks-8x10k multistar-roles roles-50k roles-10k unknown-queries cross-5m over-50m)
 # command label | arguments (ROLE and REQ are replaced by the input files)
 commands=(
   "eval|eval --compact --input REQ"
@@ -169,7 +177,7 @@ for input in "${inputs[@]}"; do
   role="$DIR/$input.role.json"
   req="$DIR/$input.request.json"
   name="$input" # every generated role is named after its input
-  case "$input" in roles-*) name=r1 ;; blocks-8x10k) name=b1 ;; esac
+  case "$input" in roles-*) name=r1 ;; blocks-8x10k) name=b1 ;; multistar-roles) name=m0 ;; esac
   for c in "${commands[@]}"; do
     label="${c%%|*}"
     args="${c#*|}"

@@ -104,7 +104,8 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
     }
     scopes(role, places, &mut out);
     // Risk needs the role's expansion; legacy patterns with several `*` each cost a
-    // scan of the catalog, so past the number a request accepts it is not assessed.
+    // scan of the catalog, so past the number a request accepts (in this role, or
+    // in all the roles linted together) it is not assessed.
     let multi: HashSet<&str> = role
         .patterns()
         .filter(|(_, _, p)| p.azure_limits().is_err())
@@ -117,6 +118,14 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             format!(
                 "risk is not assessed: {} distinct patterns have several `*` (requests accept at most {MAX_MULTI_WILDCARD_PATTERNS})",
                 multi.len()
+            ),
+        ));
+    } else if let Err(total) = linter.multi_within_limit(&multi) {
+        out.push(Diagnostic::new(
+            Severity::Info,
+            "risk-not-assessed",
+            format!(
+                "risk is not assessed: with the roles checked before it, this role brings the distinct patterns with several `*` to {total} (requests accept at most {MAX_MULTI_WILDCARD_PATTERNS})"
             ),
         ));
     } else {
