@@ -42,6 +42,22 @@ where
     })
 }
 
+/// A flag that turns true in the task after the next frame: a page draws its first
+/// screen, the browser paints it, then the page draws what lies below (a broad
+/// role's page shows its name, counts and risks before it builds its lists).
+pub fn after_paint() -> Signal<bool> {
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                painted.try_set(true);
+            },
+            Duration::ZERO,
+        );
+    });
+    painted.into()
+}
+
 /// Run each step in a task of its own (a zero-delay timeout), in order.
 pub fn in_tasks(mut steps: VecDeque<Box<dyn FnOnce()>>) {
     if let Some(step) = steps.pop_front() {

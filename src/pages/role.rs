@@ -376,6 +376,10 @@ fn History(role: Role) -> impl IntoView {
     })
 }
 
+/// Past this many effective operations, a role page draws its first screen (name,
+/// counts, risks) a frame before the rest; a smaller role's page is drawn at once.
+const BROAD: usize = 5_000;
+
 /// The role view.
 #[component]
 pub fn RolePage(
@@ -383,6 +387,8 @@ pub fn RolePage(
     id: String,
 ) -> impl IntoView {
     let state = use_state();
+    // A broad role's sections below the risks are drawn after its first screen paints.
+    let below = crate::later::after_paint();
     let found = Memo::new(move |_| {
         state.roles.with(|set| {
             let r = set.resolve(&id).ok()?;
@@ -407,6 +413,9 @@ pub fn RolePage(
         let azure = role.plane() == Plane::Azure;
         let exportable = (custom || role.kind.is_builtin()) && role.plane() != Plane::Entra;
         let export_role = role.clone();
+        let permalink = role_href(&role.id);
+        let (lower_role, lower_ex) = (role.clone(), ex.clone());
+        let broad = ex.granted.count() + ex.conditional.count() > BROAD;
         view! {
             <article class="page role" data-testid="role-page">
                 <p class="crumbs"><a href="#/roles">"Roles"</a> " / "</p>
@@ -420,35 +429,40 @@ pub fn RolePage(
                 <RoleActions role=role.clone()/>
                 <Stats ex=ex.clone()/>
                 <Risks role=role.clone() ex=ex.clone()/>
-                <section aria-labelledby="w365-title">
-                    <h2 id="w365-title">"Windows 365 operations it enables on its own"</h2>
-                    <EnabledAlone role=role.clone()/>
-                </section>
-                <CloudPcPermissions ex=ex.clone()/>
-                <IntunePermissions ex=ex.clone()/>
-                <Observed role=role.clone()/>
-                {(!role.entra_actions.is_empty()).then(|| {
-                    let acts = role.entra_actions.clone();
+                {move || (!broad || below.get()).then(|| {
+                    let (role, ex, export_role) = (lower_role.clone(), lower_ex.clone(), export_role.clone());
                     view! {
-                        <section aria-labelledby="entra-title">
-                            <h2 id="entra-title">{format!("Microsoft Entra permissions ({})", acts.len())}</h2>
-                            <ul class="patterns">{acts.into_iter().map(|a| view! { <li><code>{a.action}</code>" "<span class="muted">{a.description}</span></li> }).collect_view()}</ul>
+                        <section aria-labelledby="w365-title">
+                            <h2 id="w365-title">"Windows 365 operations it enables on its own"</h2>
+                            <EnabledAlone role=role.clone()/>
                         </section>
+                        <CloudPcPermissions ex=ex.clone()/>
+                        <IntunePermissions ex=ex.clone()/>
+                        <Observed role=role.clone()/>
+                        {(!role.entra_actions.is_empty()).then(|| {
+                            let acts = role.entra_actions.clone();
+                            view! {
+                                <section aria-labelledby="entra-title">
+                                    <h2 id="entra-title">{format!("Microsoft Entra permissions ({})", acts.len())}</h2>
+                                    <ul class="patterns">{acts.into_iter().map(|a| view! { <li><code>{a.action}</code>" "<span class="muted">{a.description}</span></li> }).collect_view()}</ul>
+                                </section>
+                            }
+                        })}
+                        {(!azure).then(|| view! { <Remote role=role.clone()/> })}
+                        {azure.then(|| view! { <Effective ex=ex.clone()/> })}
+                        <Written role=role.clone()/>
+                        <History role=role.clone()/>
+                        <section aria-labelledby="prov-title" data-testid="provenance">
+                            <h2 id="prov-title">"Provenance"</h2>
+                            <ul>{role.provenance.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                            {(!role.notes.is_empty()).then(|| view! {
+                                <ul class="notes">{role.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                            })}
+                        </section>
+                        {exportable.then(|| view! { <ExportPanel role=Signal::stored(Some(export_role)) lint=custom/> })}
                     }
                 })}
-                {(!azure).then(|| view! { <Remote role=role.clone()/> })}
-                {azure.then(|| view! { <Effective ex=ex.clone()/> })}
-                <Written role=role.clone()/>
-                <History role=role.clone()/>
-                <section aria-labelledby="prov-title">
-                    <h2 id="prov-title">"Provenance"</h2>
-                    <ul>{role.provenance.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-                    {(!role.notes.is_empty()).then(|| view! {
-                        <ul class="notes">{role.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                    })}
-                </section>
-                {exportable.then(|| view! { <ExportPanel role=Signal::stored(Some(export_role)) lint=custom/> })}
-                <p><a href=role_href(&role.id)>"Permalink"</a></p>
+                <p><a href=permalink>"Permalink"</a></p>
             </article>
         }
         .into_any()

@@ -45,6 +45,15 @@ test('Owner\'s risk flags are grouped by category', async () => {
   const labels = await cats.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
   assert.ok(labels.some((l) => /escalation/i.test(l)), `privilege escalation among ${labels}`);
   assert.equal(await cats.first().getAttribute('data-level'), 'critical');
+  // Past eight notes only the most serious category opens; the others draw their
+  // notes when opened.
+  assert.ok(await cats.count() > 1);
+  assert.ok(await cats.first().locator('.riskcat__note').count() > 0);
+  const second = cats.nth(1);
+  assert.equal(await second.locator('details').evaluate((d) => d.open), false);
+  assert.equal(await second.locator('.riskcat__note').count(), 0);
+  await second.locator('summary').click();
+  await second.locator('.riskcat__note').first().waitFor();
   await context.close();
 });
 
