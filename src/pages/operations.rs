@@ -13,6 +13,7 @@ use crate::env::{context, copy_link, shared_part};
 use crate::route::use_router;
 use crate::state::{cat, use_state, EnvState, Shared};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::sync::Arc;
 use w365_engine::evaluate::Environment;
 use w365_engine::readiness::{
@@ -180,8 +181,16 @@ fn problem_lines(e: &EnvState, rows: &[crate::workspace::AssignmentRow]) -> Vec<
 /// One operation's card. The `<details>` element lives as long as the operation is
 /// listed, so it stays open while its contents follow the assignments.
 #[component]
-fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> impl IntoView {
+fn OperationCard(
+    id: String,
+    results: Memo<Shared<Computed>>,
+    open: bool,
+    /// The ids the search keeps; the card is hidden when its id is not among them.
+    shown: Memo<HashSet<String>>,
+) -> impl IntoView {
     let key = id.clone();
+    let hidden_id = id.clone();
+    let hidden = move || shown.with(|s| !s.contains(&hidden_id));
     let r = Memo::new(move |_| results.with(|c| c.results.iter().find(|r| r.id == key).cloned()));
     let op = cat().windows365.operation(&id).cloned();
     let status = move || r.with(|r| r.as_ref().map_or(Status::Denied, |r| r.status));
@@ -236,7 +245,7 @@ fn OperationCard(id: String, results: Memo<Shared<Computed>>, open: bool) -> imp
     let drawn = Drawn::new(open);
     let enablers_of = id.clone();
     view! {
-        <details class="card" prop:open=open data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))
+        <details class="card" prop:open=open hidden=hidden data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))
             on:toggle=move |ev| drawn.toggled(&ev)>
             <summary class="card__summary">
                 {move || view! { <StatusBadge status=status()/> }}
@@ -316,23 +325,14 @@ pub fn OperationsPage() -> impl IntoView {
         }
     });
     let ctx = Memo::new(move |_| computed.with(|c| c.ctx.clone()));
-    // What is listed: ids by group, in catalog order. Searching and filtering touch
-    // only this; the cards of operations still listed stay as they are.
-    let listed = Memo::new(move |_| {
-        let f = filter.get();
-        let ws = words(&q.get());
+    // Every operation's card by group, in catalog order: changes with the assignments
+    // only. Searching and filtering hide cards instead of dropping them, so a
+    // keystroke builds no card and an open card stays open.
+    let layout = Memo::new(move |_| {
         computed.with(|c| {
             let mut groups: Vec<(String, Vec<String>)> = Vec::new();
             let mut perms: Vec<String> = Vec::new();
-            for r in c
-                .results
-                .iter()
-                .filter(|r| f.is_empty() || r.status.as_str() == f)
-                .filter(|r| {
-                    ws.iter()
-                        .all(|w| contains_folded(&r.name, w) || contains_folded(&r.id, w))
-                })
-            {
+            for r in &c.results {
                 if r.kind == OperationKind::Permission {
                     perms.push(r.id.clone());
                 } else {
@@ -345,12 +345,28 @@ pub fn OperationsPage() -> impl IntoView {
             (groups, perms)
         })
     });
+    // The ids the search and the status filter keep.
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        let ws = words(&q.get());
+        computed.with(|c| {
+            c.results
+                .iter()
+                .filter(|r| f.is_empty() || r.status.as_str() == f)
+                .filter(|r| {
+                    ws.iter()
+                        .all(|w| contains_folded(&r.name, w) || contains_folded(&r.id, w))
+                })
+                .map(|r| r.id.clone())
+                .collect::<HashSet<String>>()
+        })
+    });
     let groups =
-        Memo::new(move |_| listed.with(|l| l.0.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>()));
-    let perms = Memo::new(move |_| listed.with(|l| l.1.clone()));
+        Memo::new(move |_| layout.with(|l| l.0.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>()));
+    let perms = Memo::new(move |_| layout.with(|l| l.1.clone()));
     let ids_in = move |g: String| {
         move || {
-            listed.with(|l| {
+            layout.with(|l| {
                 l.0.iter()
                     .find(|(x, _)| *x == g)
                     .map(|(_, v)| v.clone())
@@ -358,6 +374,19 @@ pub fn OperationsPage() -> impl IntoView {
             })
         }
     };
+    let group_hidden = move |g: String| {
+        move || {
+            layout.with(|l| {
+                shown.with(|s| {
+                    l.0.iter()
+                        .find(|(x, _)| *x == g)
+                        .is_none_or(|(_, v)| !v.iter().any(|id| s.contains(id)))
+                })
+            })
+        }
+    };
+    let perms_shown =
+        move || perms.with(|p| shown.with(|s| p.iter().filter(|id| s.contains(*id)).count()));
     let first_open = StoredValue::new(selected.get_untracked());
     let opened = move |id: &str| first_open.with_value(|f| f == id);
     // Opened for one operation: bring its card into view once it is there.
@@ -448,10 +477,10 @@ pub fn OperationsPage() -> impl IntoView {
                 })}
             </p>
             <For each=move || groups.get() key=|g| g.clone() let:g>
-                <section class="opgroup">
+                <section class="opgroup" hidden=group_hidden(g.clone())>
                     <h2>{g.clone()}</h2>
                     <For each=ids_in(g.clone()) key=|id: &String| id.clone() let:id>
-                        <OperationCard open=opened(&id) id=id results=computed/>
+                        <OperationCard open=opened(&id) id=id results=computed shown=shown/>
                     </For>
                 </section>
             </For>
@@ -465,11 +494,11 @@ pub fn OperationsPage() -> impl IntoView {
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
                 view! {
-                    <section class="opgroup">
-                        <h2>{move || format!("Cloud PC permissions ({})", perms.with(Vec::len))}</h2>
+                    <section class="opgroup" hidden=move || perms_shown() == 0>
+                        <h2>{move || format!("Cloud PC permissions ({})", perms_shown())}</h2>
                         <Fold summary="Each catalog permission as an operation" open=open>
                             <For each=move || perms.get() key=|id| id.clone() let:id>
-                                <OperationCard open=opened(&id) id=id results=computed/>
+                                <OperationCard open=opened(&id) id=id results=computed shown=shown/>
                             </For>
                         </Fold>
                     </section>

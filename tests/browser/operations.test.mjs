@@ -56,6 +56,31 @@ test('with only subscription Reader the sources disagree and the service roles a
   await context.close();
 });
 
+test('searching the operations hides cards and keeps an open card open', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Windows 365 Administrator + subscription Owner');
+  await open(page, server.url, '#/operations');
+  const anc = card(page, 'create-azure-network-connection');
+  const pp = card(page, 'create-provisioning-policy');
+  await pp.waitFor();
+  await pp.locator('summary').click();
+  await pp.getByTestId('reasons').or(pp.locator('.card__body')).first().waitFor();
+  const search = page.getByTestId('w365-search');
+  await search.fill('provisioning');
+  await anc.waitFor({ state: 'hidden' });
+  assert.ok(await pp.isVisible(), 'the provisioning policy card is still listed');
+  assert.equal(await pp.evaluate((d) => d.open), true, 'an open card stays open while the search keeps it');
+  // A group with no operation left is hidden too; clearing the search shows them all.
+  const hiddenGroups = await page.locator('section.opgroup[hidden]').count();
+  assert.ok(hiddenGroups > 0, 'some group has no provisioning operation');
+  await search.fill('');
+  await anc.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('section.opgroup[hidden]').count(), 0);
+  assert.equal(await pp.evaluate((d) => d.open), true);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('can it do this here? answers with reasons', async () => {
   const { page, context } = await newPage(browser);
   await preset(page, 'Intune Administrator + Contributor');
