@@ -8,7 +8,7 @@
 //! file differs from what the catalog gives (`UPDATE_PRERENDER=1` rewrites it), and a
 //! browser test compares the rows with the app's.
 
-use crate::pages::roles::{role_href, ROLES_LEAD};
+use crate::pages::roles::{row_html, ROLES_LEAD};
 use w365_engine::roleset::RoleSet;
 use w365_engine::search::{self, RoleFilter};
 use w365_engine::text::escape_html as esc;
@@ -26,24 +26,9 @@ pub fn roles_first_screen(set: &RoleSet<'_>) -> String {
         let Some(role) = set.get(h.role) else {
             continue;
         };
-        let category = role
-            .category
-            .as_deref()
-            .map(|c| format!(r#"<span class="tag tag--quiet">{}</span>"#, esc(c)))
-            .unwrap_or_default();
         rows.push_str(&format!(
-            concat!(
-                r#"<div class="row" role="listitem" data-testid="role-row"><div class="row__main">"#,
-                r#"<a class="row__title" href="{href}">{name}</a><span class="tag">{kind}</span>{category}"#,
-                r#"<span class="row__count muted"></span></div>"#,
-                r#"<div class="row__sub"><span class="row__desc">{desc}</span></div></div>"#,
-                "\n"
-            ),
-            href = esc(&role_href(&role.id)),
-            name = esc(&role.name),
-            kind = esc(role.kind.label()),
-            desc = esc(&role.description),
-            category = category,
+            "<div class=\"row\" role=\"listitem\" data-testid=\"role-row\">{}</div>\n",
+            row_html(role, None, None)
         ));
     }
     let (before, code, after) = ROLES_LEAD;

@@ -39,6 +39,36 @@ pub fn operations_table(ops: &OperationCatalog, list: &[usize]) -> Table {
     t
 }
 
+/// The inside of an operation's row in a list: its name (a link to its detail when
+/// `link`), a tag when it is a data action, its description. Every text is escaped.
+pub fn op_row_html(ops: &OperationCatalog, i: usize, link: bool) -> String {
+    use w365_engine::text::escape_html as esc;
+    let name = esc(ops.name(i));
+    let data = ops.is_data(i);
+    let title = if link {
+        format!(
+            r#"<a class="row__title" href="{href}" data-op="{name}"{flag}><code>{name}</code></a>"#,
+            href = esc(&format!(
+                "#/actions?op={}{}",
+                encode(ops.name(i)),
+                if data { "&data=1" } else { "" }
+            )),
+            flag = if data { " data-data" } else { "" },
+        )
+    } else {
+        format!("<code>{name}</code>")
+    };
+    let tag = if data {
+        r#"<span class="tag tag--data">data action</span>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<div class="row__main">{title}{tag}</div><div class="row__sub row__desc">{}</div>"#,
+        esc(&ops.description(i))
+    )
+}
+
 /// The roles that grant an operation, least privileged first, every one of them.
 pub fn grants_table(grants: &[Grant]) -> Table {
     let mut t = Table::new([
@@ -90,24 +120,39 @@ pub fn ActionsPage() -> impl IntoView {
         Shared(Arc::new(found))
     });
     let items = Memo::new(move |_| hits.with(|h| h.to_vec()));
+    // A row is one element whose content is set as HTML (see `op_row_html`); its
+    // link names the operation alone, and a plain click keeps the search.
     let render: crate::components::virtual_list::RowFn = Callback::new(move |i: usize| {
-        let ops = &cat().operations;
-        let name = ops.name(i).to_string();
-        let data = ops.is_data(i);
-        // Reactive: a row kept while the query changes links with the current query.
-        let op_param = format!("{}{}", encode(&name), if data { "&data=1" } else { "" });
-        let href = move || format!("#/actions?q={}&op={op_param}", encode(&q.get()));
-        view! {
-            <div class="row row--op" role="listitem" data-testid="op-row">
-                <div class="row__main">
-                    <a class="row__title" href=href><code>{name.clone()}</code></a>
-                    {data.then(|| view! { <span class="tag tag--data">"data action"</span> })}
-                </div>
-                <div class="row__sub row__desc">{ops.description(i).into_owned()}</div>
-            </div>
-        }
-        .into_any()
+        let html = op_row_html(&cat().operations, i, true);
+        view! { <div class="row row--op" role="listitem" data-testid="op-row" inner_html=html></div> }.into_any()
     });
+    let open_keeping_search = move |ev: web_sys::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let Some(link) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("a[data-op]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(name) = link.get_attribute("data-op") else {
+            return;
+        };
+        ev.prevent_default();
+        let data = if link.has_attribute("data-data") {
+            "1"
+        } else {
+            ""
+        };
+        let to = router
+            .route
+            .get_untracked()
+            .with("op", &name)
+            .with("data", data);
+        let _ = window().location().set_hash(&to.hash());
+    };
     let detail = move || {
         let name = selected.get();
         if name.is_empty() {
@@ -185,7 +230,7 @@ pub fn ActionsPage() -> impl IntoView {
             <p class="summary" role="status" data-testid="ops-count">{move || count(hits.with(|h| h.len()), "operation", "operations")}</p>
             <DownloadButtons label="the operations shown" stem=stem table=table testid="ops"/>
             <div class="split">
-                <div class="split__main">
+                <div class="split__main" on:click=open_keeping_search>
                     {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty">"No operation matches."</p> })}
                     <VirtualList items=items label="Operations" row_height=56.0 render=render testid="ops-list"/>
                 </div>

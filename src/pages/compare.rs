@@ -43,14 +43,8 @@ type Result_ = (
 
 fn op_row() -> crate::components::virtual_list::RowFn {
     Callback::new(|i: usize| {
-        let ops = &cat().operations;
-        view! {
-            <div class="row row--op" role="listitem">
-                <div class="row__main"><code>{ops.name(i).to_string()}</code>{ops.is_data(i).then(|| view! { <span class="tag tag--data">"data"</span> })}</div>
-                <div class="row__sub row__desc">{ops.description(i).into_owned()}</div>
-            </div>
-        }
-        .into_any()
+        let html = crate::pages::actions::op_row_html(&cat().operations, i, false);
+        view! { <div class="row row--op" role="listitem" inner_html=html></div> }.into_any()
     })
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use w365_engine::containment::{related, Direction};
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::search::{self, looks_like_action, RoleFilter, RoleHit};
-use w365_engine::Plane;
+use w365_engine::{Plane, Role};
 
 /// Where custom roles' list keys start (built-in roles are keyed by index below it).
 const CUSTOM_KEYS: usize = 1 << 20;
@@ -40,6 +40,36 @@ fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
     (0..set.custom().len())
         .map(RoleRef::Custom)
         .find(|&r| role_key(set, r) == k)
+}
+
+/// The inside of a role's row in the list (and in the prerendered first screen):
+/// its name linking to its page, its kind and category, its size once known, and
+/// how it matched the query or else its description. Every text is escaped.
+pub fn row_html(role: &Role, count: Option<&str>, via: Option<&str>) -> String {
+    use w365_engine::text::escape_html as esc;
+    let category = role
+        .category
+        .as_deref()
+        .map(|c| format!(r#"<span class="tag tag--quiet">{}</span>"#, esc(c)))
+        .unwrap_or_default();
+    let (class, sub) = match via {
+        Some(v) => ("row__via", v),
+        None => ("row__desc", role.description.as_str()),
+    };
+    format!(
+        concat!(
+            r#"<div class="row__main"><a class="row__title" href="{href}">{name}</a>"#,
+            r#"<span class="tag">{kind}</span>{category}<span class="row__count muted">{count}</span></div>"#,
+            r#"<div class="row__sub"><span class="{class}">{sub}</span></div>"#,
+        ),
+        href = esc(&role_href(&role.id)),
+        name = esc(&role.name),
+        kind = esc(role.kind.label()),
+        category = category,
+        count = esc(count.unwrap_or("")),
+        class = class,
+        sub = esc(sub),
+    )
 }
 
 /// The roles view's lead: before the example action, the action, after it (also in
@@ -210,6 +240,10 @@ pub fn RolesPage() -> impl IntoView {
             });
         });
     }
+    // A row is one element whose content is set as HTML (the same markup as the
+    // prerendered first screen): a keystroke that changes every row in view creates
+    // one element and parses one string per row, instead of building a dozen nodes
+    // and their reactive parts through the framework.
     let render: crate::components::virtual_list::RowFn = Callback::new(move |k: usize| {
         let roles = state.roles.get_untracked();
         let Some(r) = role_ref(&roles, k) else {
@@ -219,33 +253,22 @@ pub fn RolesPage() -> impl IntoView {
             return ().into_any();
         };
         let plane = role.plane();
-        let count = move || {
-            let size = sizes.with(|s| role_size(&roles, r, s.as_deref().map(Vec::as_slice)))?;
-            Some(format!("{} {}", num(size), size_unit(plane, size)))
-        };
-        let via = move || {
+        // How the role matched an action or permission query, if it did; a memo, so a
+        // keystroke that leaves it as it was changes nothing in the row.
+        let via = Memo::new(move |_| {
             hits.with(|h| {
                 let hit = h.iter().find(|(key, _)| *key == k).map(|(_, x)| x)?;
                 via_text(hit, 4)
             })
+        });
+        let html = move || {
+            let count = sizes
+                .with(|s| role_size(&roles, r, s.as_deref().map(Vec::as_slice)))
+                .map(|n| format!("{} {}", num(n), size_unit(plane, n)));
+            via.with(|v| row_html(&role, count.as_deref(), v.as_deref()))
         };
-        view! {
-            <div class="row" role="listitem" data-testid="role-row">
-                <div class="row__main">
-                    <a class="row__title" href=role_href(&role.id)>{role.name.clone()}</a>
-                    <span class="tag">{role.kind.label()}</span>
-                    {role.category.clone().map(|c| view! { <span class="tag tag--quiet">{c}</span> })}
-                    <span class="row__count muted">{count}</span>
-                </div>
-                <div class="row__sub">
-                    {move || match via() {
-                        Some(v) => view! { <span class="row__via">{v}</span> }.into_any(),
-                        None => view! { <span class="row__desc">{role.description.clone()}</span> }.into_any(),
-                    }}
-                </div>
-            </div>
-        }
-        .into_any()
+        view! { <div class="row" role="listitem" data-testid="role-row" inner_html=html></div> }
+            .into_any()
     });
     let categories = search::categories(cat());
     // Every role the filters keep (not only the rendered rows), built on click.
@@ -359,6 +382,23 @@ mod tests {
         );
         // Sizes not computed yet: empty, not zero.
         assert_eq!(nc["size"], "");
+    }
+
+    #[test]
+    fn a_row_escapes_every_text_of_a_supplied_role() {
+        let mut role = cat().roles[0].clone();
+        role.name = r#"<img src=x onerror="alert(1)">"#.into();
+        role.id = r#"x" onmouseover="alert(2)"#.into();
+        role.description = "a & b <script>".into();
+        role.category = Some("<b>".into());
+        let html = row_html(&role, Some("3 <operations>"), None);
+        for raw in ["<img", "<script", "<b>", r#"" onmouseover"#, "<operations>"] {
+            assert!(!html.contains(raw), "{raw} unescaped in {html}");
+        }
+        assert!(html.contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"));
+        assert!(html.contains(r#"<span class="row__desc">a &amp; b &lt;script&gt;</span>"#));
+        let via = row_html(&role, None, Some("holds <x>"));
+        assert!(via.contains(r#"<span class="row__via">holds &lt;x&gt;</span>"#));
     }
 
     #[test]

@@ -65,3 +65,25 @@ test("Owner's page draws 40 providers, then the rest on request, keeping an open
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an operation opened from the actions list keeps the search; its link names the operation alone', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/actions');
+  await page.getByTestId('ops-search').fill('storageAccounts listkeys');
+  const row = page.getByTestId('op-row').filter({ hasText: 'Microsoft.Storage/storageAccounts/listkeys/action' }).first();
+  await row.waitFor();
+  const link = row.locator('a.row__title');
+  assert.equal(await link.getAttribute('href'), '#/actions?op=Microsoft.Storage/storageAccounts/listkeys/action');
+  await link.click();
+  await page.getByTestId('op-detail').waitFor();
+  assert.match(page.url(), /q=storageAccounts(%20|\+)listkeys/);
+  assert.match(page.url(), /op=Microsoft\.Storage\/storageAccounts\/listkeys\/action/);
+  assert.equal(await page.getByTestId('ops-search').inputValue(), 'storageAccounts listkeys');
+  // A data action's row is tagged, and its link says so.
+  await page.getByTestId('ops-search').fill('blobs/read');
+  const data = page.getByTestId('op-row').filter({ hasText: 'data action' }).first();
+  await data.waitFor();
+  assert.match(await data.locator('a.row__title').getAttribute('href'), /&data=1$/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
