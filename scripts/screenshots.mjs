@@ -17,6 +17,7 @@ const VIEWS = [
   ['start', '#/'],
   ['roles', '#/roles?q=Microsoft.Network/networkInterfaces/join/action'],
   ['role', '#/roles/4d97b98b-1d4f-4787-a291-c67834d212e7'],
+  ['role-owner', '#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635'],
   ['actions', '#/actions?q=networkInterfaces%20join&op=Microsoft.Network/networkInterfaces/join/action'],
   ['operations', '#/operations?op=create-azure-network-connection-existing-network'],
   ['compose', '#/compose'],
