@@ -7,7 +7,7 @@ mod roles;
 pub(crate) use roles::unescape;
 
 use crate::catalog::OperationCatalog;
-use crate::expand::{Expander, Expansion};
+use crate::expand::{Expander, Expansion, Planes};
 use crate::json::{self, Node};
 use crate::model::{Plane, Role, RoleKind};
 use crate::roleset::NameIndex;
@@ -190,6 +190,16 @@ fn render_source(n: &Node<'_>) -> String {
         parts.join(" ")
     } else {
         format!("{} ({})", parts.join(" "), tail.join(", "))
+    }
+}
+
+impl<'c> From<&'c Catalog> for Planes<'c> {
+    fn from(c: &'c Catalog) -> Planes<'c> {
+        Planes {
+            operations: &c.operations,
+            cloud_pc: &c.windows365.permissions,
+            intune: &c.intune.permissions,
+        }
     }
 }
 

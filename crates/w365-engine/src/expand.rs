@@ -11,13 +11,28 @@
 //! the roles that use it.
 
 use crate::bitset::BitSet;
-use crate::bundle::Catalog;
-use crate::catalog::Matches;
+use crate::catalog::{Matches, OperationCatalog};
 use crate::condition::Truth;
+use crate::intune::IntunePermission;
 use crate::model::{Plane, Role};
 use crate::pattern::ActionPattern;
+use crate::windows365::CloudPcPermission;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+/// What expanding a role reads: the Azure operations catalog and the Cloud PC and
+/// Intune permissions (by Graph name). A [`crate::bundle::Catalog`] converts into
+/// it (`Expander::new(catalog)`), so this module does not depend on the bundle that
+/// stores expansions of the built-in roles.
+#[derive(Debug, Clone, Copy)]
+pub struct Planes<'c> {
+    /// The Azure operations, sorted.
+    pub operations: &'c OperationCatalog,
+    /// The Cloud PC permissions; [`Expansion::cloud_pc`] indexes them.
+    pub cloud_pc: &'c [CloudPcPermission],
+    /// The Intune permissions; [`Expansion::intune`] indexes them.
+    pub intune: &'c [IntunePermission],
+}
 
 /// What a role grants, as sets of catalog indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +54,13 @@ pub struct Expansion {
 
 impl Expansion {
     /// An empty expansion sized for the catalog.
-    pub fn empty(catalog: &Catalog) -> Expansion {
+    pub fn empty<'c>(catalog: impl Into<Planes<'c>>) -> Expansion {
+        let p = catalog.into();
         Expansion {
-            granted: BitSet::new(catalog.operations.len()),
-            conditional: BitSet::new(catalog.operations.len()),
-            cloud_pc: BitSet::new(catalog.windows365.permissions.len()),
-            intune: BitSet::new(catalog.intune.len()),
+            granted: BitSet::new(p.operations.len()),
+            conditional: BitSet::new(p.operations.len()),
+            cloud_pc: BitSet::new(p.cloud_pc.len()),
+            intune: BitSet::new(p.intune.len()),
             entra: Vec::new(),
         }
     }
@@ -64,45 +80,47 @@ impl Expansion {
     }
 
     /// Control-plane operations granted (unconditionally).
-    pub fn actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
-        self.granted
-            .iter()
-            .filter(|&i| !catalog.operations.is_data(i))
+    pub fn actions<'a>(
+        &'a self,
+        catalog: impl Into<Planes<'a>>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let ops = catalog.into().operations;
+        self.granted.iter().filter(move |&i| !ops.is_data(i))
     }
 
     /// Data-plane operations granted (unconditionally).
-    pub fn data_actions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
-        self.granted
-            .iter()
-            .filter(|&i| catalog.operations.is_data(i))
+    pub fn data_actions<'a>(
+        &'a self,
+        catalog: impl Into<Planes<'a>>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let ops = catalog.into().operations;
+        self.granted.iter().filter(move |&i| ops.is_data(i))
     }
 
     /// Control-plane operations granted only under a condition.
     pub fn conditional_actions<'a>(
         &'a self,
-        catalog: &'a Catalog,
+        catalog: impl Into<Planes<'a>>,
     ) -> impl Iterator<Item = usize> + 'a {
-        self.conditional
-            .iter()
-            .filter(|&i| !catalog.operations.is_data(i))
+        let ops = catalog.into().operations;
+        self.conditional.iter().filter(move |&i| !ops.is_data(i))
     }
 
     /// Data-plane operations granted only under a condition (a separate plane from
     /// [`Expansion::conditional_actions`], as everywhere else).
     pub fn conditional_data_actions<'a>(
         &'a self,
-        catalog: &'a Catalog,
+        catalog: impl Into<Planes<'a>>,
     ) -> impl Iterator<Item = usize> + 'a {
-        self.conditional
-            .iter()
-            .filter(|&i| catalog.operations.is_data(i))
+        let ops = catalog.into().operations;
+        self.conditional.iter().filter(move |&i| ops.is_data(i))
     }
 
     /// Counts: (actions, data actions, conditional, Cloud PC permissions).
-    pub fn counts(&self, catalog: &Catalog) -> (usize, usize, usize, usize) {
+    pub fn counts<'c>(&self, catalog: impl Into<Planes<'c>>) -> (usize, usize, usize, usize) {
         let data = self
             .granted
-            .intersection_count(catalog.operations.data_mask());
+            .intersection_count(catalog.into().operations.data_mask());
         (
             self.granted.count() - data,
             data,
@@ -146,15 +164,15 @@ fn entra_own_actions(role: &Role) -> Vec<String> {
 /// Expands roles, caching pattern matches across roles.
 #[derive(Debug)]
 pub struct Expander<'c> {
-    catalog: &'c Catalog,
+    catalog: Planes<'c>,
     cache: HashMap<String, Matches>,
 }
 
 impl<'c> Expander<'c> {
     /// A new expander over the catalog.
-    pub fn new(catalog: &'c Catalog) -> Self {
+    pub fn new(catalog: impl Into<Planes<'c>>) -> Self {
         Expander {
-            catalog,
+            catalog: catalog.into(),
             cache: HashMap::new(),
         }
     }
@@ -194,15 +212,13 @@ impl<'c> Expander<'c> {
             Plane::Azure => self.match_set(std::slice::from_ref(p), data).count(),
             Plane::CloudPc => self
                 .catalog
-                .windows365
-                .permissions
+                .cloud_pc
                 .iter()
                 .filter(|x| !data && p.matches(&x.graph))
                 .count(),
             Plane::Intune => self
                 .catalog
                 .intune
-                .permissions
                 .iter()
                 .filter(|x| !data && p.matches(&x.graph))
                 .count(),
@@ -268,11 +284,11 @@ impl<'c> Expander<'c> {
                 }
                 for block in &role.blocks {
                     if plane != Plane::Intune {
-                        let perms = self.catalog.windows365.permissions.iter();
+                        let perms = self.catalog.cloud_pc.iter();
                         grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.cloud_pc);
                     }
                     if plane != Plane::CloudPc {
-                        let perms = self.catalog.intune.permissions.iter();
+                        let perms = self.catalog.intune.iter();
                         grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.intune);
                     }
                 }
