@@ -45,6 +45,9 @@ impl IntunePermission {
 pub struct Intune {
     /// Sorted by Graph name, ignoring case.
     pub permissions: Vec<IntunePermission>,
+    /// The squashed short name of each permission → its first index, built on first
+    /// lookup (a role page's readiness looks permissions up a few hundred times).
+    by_short: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 fn squash(s: &str) -> String {
@@ -59,10 +62,17 @@ impl Intune {
             .strip_prefix("microsoft.intune/")
             .map(str::to_string)
             .unwrap_or_else(|| k.clone());
-        self.permissions
-            .iter()
-            .enumerate()
-            .find(|(_, p)| squash(p.short()) == short)
+        let index = self.by_short.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for (i, p) in self.permissions.iter().enumerate() {
+                index.entry(squash(p.short())).or_insert(i);
+            }
+            index
+        });
+        // Keys were inserted in order: the first permission so named, as a scan
+        // would find.
+        let i = *index.get(&short)?;
+        self.permissions.get(i).map(|p| (i, p))
     }
 
     /// The number of permissions.
@@ -134,7 +144,10 @@ pub(crate) fn load(root: &Node<'_>, current: &[usize]) -> Result<Intune, JsonErr
             p.current = true;
         }
     }
-    Ok(Intune { permissions })
+    Ok(Intune {
+        permissions,
+        by_short: Default::default(),
+    })
 }
 
 #[cfg(test)]
@@ -159,5 +172,30 @@ mod tests {
         assert_eq!(i.permissions.iter().filter(|p| p.current).count(), 199);
         let edr = i.permission("EDRlines/Read").unwrap().1;
         assert!(!edr.current, "only in an earlier version of a role");
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let i = &catalog().unwrap().intune;
+        let scan = |text: &str| {
+            let k = super::squash(&crate::import::intune_slashes(text));
+            let short = k
+                .strip_prefix("microsoft.intune/")
+                .unwrap_or(&k)
+                .to_string();
+            i.permissions
+                .iter()
+                .position(|p| super::squash(p.short()) == short)
+        };
+        for p in &i.permissions {
+            let spaced = p.short().replace('/', " / ").to_uppercase();
+            for text in [p.graph.as_str(), p.short(), spaced.as_str()] {
+                assert_eq!(i.permission(text).map(|(k, _)| k), scan(text), "{text}");
+                assert!(i.permission(text).is_some(), "{text}");
+            }
+        }
+        for text in ["", "Microsoft.Intune/", "ManagedDevices", "x/y"] {
+            assert_eq!(i.permission(text).map(|(k, _)| k), scan(text), "{text}");
+        }
     }
 }
