@@ -81,7 +81,7 @@ fn mount() {
                 }
                 expand_builtins_then(|| {
                     set_timeout(warm_search, Duration::ZERO);
-                    set_timeout(warm_role_page, Duration::ZERO);
+                    warm_role_page();
                 });
             },
             Duration::from_millis(100),
@@ -156,12 +156,13 @@ fn warm_search() {
     }
 }
 
-/// Compute once what a role page computes (the Windows 365 operations a role
-/// enables alone, its risk profile, its operations by provider) for Owner, so the
-/// first role page opened does not also build the lookups these keep (the
-/// smallest built-in holders, the Intune index) or wait for V8 to compile their
-/// code (natively Owner's first risk profile and enabled-alone take 1.7 and 1.8 ms,
-/// later ones 0.4 and 0.7: `role_page_profile`).
+/// Compute once what a role page computes (Owner's risk profile, the Windows 365
+/// operations it enables alone, its operations by provider), a task each, so the
+/// first role page opened does not also build the lookups these keep (the smallest
+/// built-in holders, the Intune index) or wait for V8 to compile their code
+/// (natively Owner's first risk profile and enabled-alone take 1.7 and 1.8 ms, later
+/// ones 0.4 and 0.7: `role_page_profile`). A task each, so a click meanwhile waits
+/// for one of them at most.
 fn warm_role_page() {
     let Ok(c) = w365_engine::catalog() else {
         return;
@@ -172,11 +173,15 @@ fn warm_role_page() {
     ) else {
         return;
     };
-    if let Some(ex) = all.get(i) {
-        let _ = w365_engine::risk::profile(c, role, ex);
-        let _ = w365_engine::readiness::alone(c, role);
-        let _ = w365_engine::group::group(c, &ex.granted);
-    }
+    let Some(ex) = all.get(i) else {
+        return;
+    };
+    let steps: VecDeque<Box<dyn FnOnce()>> = VecDeque::from([
+        Box::new(move || drop(w365_engine::risk::profile(c, role, ex))) as Box<dyn FnOnce()>,
+        Box::new(move || drop(w365_engine::readiness::alone(c, role))),
+        Box::new(move || drop(w365_engine::group::group(c, &ex.granted))),
+    ]);
+    later::in_tasks(steps);
 }
 
 /// Expand every built-in role once (the operations, role, compare and assignment
