@@ -311,8 +311,15 @@ impl Router {
         Router { route, pending }
     }
 
-    /// Go to a route, adding a history entry.
+    /// Go to a route, adding a history entry, at the top of the page.
     pub fn go(&self, r: Route) {
+        self.push(r);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Go to a route, adding a history entry, where the page is scrolled (a list's
+    /// row opening its detail beside the list).
+    pub fn push(&self, r: Route) {
         // The entry being left keeps what was typed in it.
         flush_pending(self.route, self.pending);
         let hash = r.hash();
@@ -320,7 +327,6 @@ impl Router {
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
         }
         self.route.set(r);
-        window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 
     /// Change parameters of the current view in place (no history entry, no scroll):

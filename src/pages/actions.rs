@@ -146,12 +146,13 @@ pub fn ActionsPage() -> impl IntoView {
         } else {
             ""
         };
-        let to = router
-            .route
-            .get_untracked()
-            .with("op", &name)
-            .with("data", data);
-        let _ = window().location().set_hash(&to.hash());
+        router.push(
+            router
+                .route
+                .get_untracked()
+                .with("op", &name)
+                .with("data", data),
+        );
     };
     let detail = move || {
         let name = selected.get();

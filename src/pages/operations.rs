@@ -385,8 +385,10 @@ pub fn OperationsPage() -> impl IntoView {
             })
         }
     };
-    let perms_shown =
-        move || perms.with(|p| shown.with(|s| p.iter().filter(|id| s.contains(*id)).count()));
+    // Read by the section's `hidden` and its heading.
+    let perms_shown = Memo::new(move |_| {
+        perms.with(|p| shown.with(|s| p.iter().filter(|id| s.contains(*id)).count()))
+    });
     let first_open = StoredValue::new(selected.get_untracked());
     let opened = move |id: &str| first_open.with_value(|f| f == id);
     // Opened for one operation: bring its card into view once it is there.
@@ -494,8 +496,8 @@ pub fn OperationsPage() -> impl IntoView {
             {move || (!perms.with(Vec::is_empty)).then(|| {
                 let open = first_open.with_value(|f| f.starts_with("permission:"));
                 view! {
-                    <section class="opgroup" hidden=move || perms_shown() == 0>
-                        <h2>{move || format!("Cloud PC permissions ({})", perms_shown())}</h2>
+                    <section class="opgroup" hidden=move || perms_shown.get() == 0>
+                        <h2>{move || format!("Cloud PC permissions ({})", perms_shown.get())}</h2>
                         <Fold summary="Each catalog permission as an operation" open=open>
                             <For each=move || perms.get() key=|id| id.clone() let:id>
                                 <OperationCard open=opened(&id) id=id results=computed shown=shown/>
