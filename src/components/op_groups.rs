@@ -1,64 +1,107 @@
 //! Effective operations grouped by provider and resource type, data plane apart,
-//! with descriptions and counts. Groups render their rows only when opened.
+//! with descriptions and counts. Groups are drawn as escaped HTML, and a group's
+//! rows only when it is first opened.
 
 use crate::components::show_more::ShowMore;
 use crate::dom::{count, num};
 use crate::state::cat;
 use leptos::prelude::*;
-use std::sync::Arc;
+use std::fmt::Write as _;
 use w365_engine::bitset::BitSet;
 use w365_engine::group::{group, ProviderGroup, Verb};
 use w365_engine::search::words;
+use w365_engine::text::escape_html as esc;
+use wasm_bindgen::JsCast;
 
-fn row(i: usize) -> impl IntoView {
+/// An operation's row: its verb, name and description, escaped.
+fn row_html(out: &mut String, i: usize) {
     let ops = &cat().operations;
-    let name = ops.name(i).to_string();
-    let desc = ops.description(i).into_owned();
-    let verb = Verb::of(&name).label();
-    view! {
-        <li class="op">
-            <span class=format!("op__verb op__verb--{verb}")>{verb}</span>
-            <code class="op__name">{name}</code>
-            <span class="op__desc">{desc}</span>
-        </li>
-    }
+    let name = ops.name(i);
+    let verb = Verb::of(name).label();
+    let _ = write!(
+        out,
+        r#"<li class="op"><span class="op__verb op__verb--{verb}">{verb}</span><code class="op__name">{}</code><span class="op__desc">{}</span></li>"#,
+        esc(name),
+        esc(&ops.description(i))
+    );
 }
 
-#[component]
-fn Group(g: Arc<ProviderGroup>, open_all: bool) -> impl IntoView {
-    let open = RwSignal::new(open_all);
+/// An opened group's content: its resource types, each with its operations.
+fn body_html(g: &ProviderGroup) -> String {
+    let mut out = String::new();
+    for t in g.types(cat()) {
+        let label = if t.resource_type.is_empty() {
+            "(provider)".to_string()
+        } else {
+            esc(&t.resource_type)
+        };
+        let _ = write!(
+            out,
+            r#"<div class="group__type"><h4 class="group__type-name">{label}<span class="muted"> {}</span></h4><ul class="ops">"#,
+            t.ops.len()
+        );
+        for &i in &t.ops {
+            row_html(&mut out, i);
+        }
+        out.push_str("</ul></div>");
+    }
+    out
+}
+
+/// A provider's group, closed unless `open`: its summary, and its content only
+/// when open (a closed group is filled when first opened, see `PlaneGroups`).
+fn group_html(out: &mut String, g: &ProviderGroup, index: usize, open: bool) {
     let [r, w, d, a] = g.verbs;
-    let summary = format!(
-        "{} ({}: {} read, {} write, {} delete, {} action)",
-        g.provider,
+    let _ = write!(
+        out,
+        r#"<details class="group" data-g="{index}"{}><summary class="group__summary"><span class="group__name">{} ({}: {} read, {} write, {} delete, {} action)</span>"#,
+        if open { " open data-filled" } else { "" },
+        esc(&g.provider),
         num(g.total),
         num(r),
         num(w),
         num(d),
         num(a)
     );
-    view! {
-        <details class="group" prop:open=open_all on:toggle=move |ev| open.set(crate::dom::toggled_open(&ev))>
-            <summary class="group__summary">
-                <span class="group__name">{summary}</span>
-                {g.category.clone().map(|c| view! { <span class="tag">{c}</span> })}
-            </summary>
-            {move || open.get().then(|| {
-                g.types(cat())
-                    .into_iter()
-                    .map(|t| {
-                        let label = if t.resource_type.is_empty() { "(provider)".to_string() } else { t.resource_type.clone() };
-                        view! {
-                            <div class="group__type">
-                                <h4 class="group__type-name">{label} <span class="muted">{format!(" {}", t.ops.len())}</span></h4>
-                                <ul class="ops">{t.ops.iter().map(|&i| row(i)).collect_view()}</ul>
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            })}
-        </details>
+    if let Some(c) = &g.category {
+        let _ = write!(out, r#"<span class="tag">{}</span>"#, esc(c));
     }
+    out.push_str("</summary>");
+    if open {
+        out.push_str(&body_html(g));
+    }
+    out.push_str("</details>");
+}
+
+/// The groups `from..to` as one piece of HTML.
+fn groups_html(groups: &[ProviderGroup], from: usize, to: usize, open: bool) -> String {
+    let mut out = String::new();
+    for (i, g) in groups.iter().enumerate().take(to).skip(from) {
+        group_html(&mut out, g, i, open);
+    }
+    out
+}
+
+/// Fills a group opened for the first time with its operations.
+fn fill_opened(ev: &web_sys::Event, groups: &[ProviderGroup]) {
+    let Some(details) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    else {
+        return;
+    };
+    if !details.open() || details.has_attribute("data-filled") {
+        return;
+    }
+    let Some(g) = details
+        .get_attribute("data-g")
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| groups.get(i))
+    else {
+        return;
+    };
+    let _ = details.set_attribute("data-filled", "");
+    let _ = details.insert_adjacent_html("beforeend", &body_html(g));
 }
 
 /// How many providers a plane's list draws at first, and adds per click. Owner's
@@ -66,22 +109,34 @@ fn Group(g: Arc<ProviderGroup>, open_all: bool) -> impl IntoView {
 /// searches every provider.
 const PROVIDERS_PAGE: usize = 40;
 
-/// One plane's provider groups, a page at a time; groups already drawn stay as
-/// they are (open or not) when more are shown.
+/// The pieces a list of `shown` groups is drawn in: the first page, then what each
+/// click added, so pieces already drawn stay as they are (groups opened stay open).
+fn pieces(shown: usize, total: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut to = PROVIDERS_PAGE;
+    while from < shown.min(total) {
+        out.push((from, to.min(shown).min(total)));
+        from = to;
+        to += PROVIDERS_PAGE * 10;
+    }
+    out
+}
+
+/// One plane's provider groups, a page at a time, drawn as HTML (Owner's page has
+/// 80 groups of about five elements each); a group's operations are added when it
+/// is first opened.
 #[component]
-fn PlaneGroups(
-    groups: Vec<Arc<ProviderGroup>>,
-    open_all: bool,
-    testid: &'static str,
-) -> impl IntoView {
+fn PlaneGroups(groups: Vec<ProviderGroup>, open_all: bool, testid: &'static str) -> impl IntoView {
     let total = groups.len();
     let shown = RwSignal::new(PROVIDERS_PAGE);
     let groups = StoredValue::new(groups);
-    let each = move || (0..shown.get().min(total)).collect::<Vec<_>>();
     view! {
-        <For each=each key=|i| *i let:i>
-            {groups.with_value(|gs| gs.get(i).cloned()).map(|g| view! { <Group g=g open_all=open_all/> })}
-        </For>
+        <div class="groups" on:toggle:capture=move |ev| groups.with_value(|gs| fill_opened(&ev, gs))>
+            <For each=move || pieces(shown.get(), total) key=|p| p.0 let:p>
+                <div class="groups__piece" inner_html=groups.with_value(|gs| groups_html(gs, p.0, p.1, open_all))></div>
+            </For>
+        </div>
         <ShowMore total=total shown=shown page=PROVIDERS_PAGE * 10 noun=" providers" class="button button--quiet" testid=testid/>
     }
 }
@@ -117,14 +172,7 @@ pub fn OpGroups(
             out
         })
     });
-    let groups = Memo::new(move |_| {
-        filtered.with(|s| {
-            group(cat(), s)
-                .into_iter()
-                .map(Arc::new)
-                .collect::<Vec<_>>()
-        })
-    });
+    let groups = Memo::new(move |_| filtered.with(|s| group(cat(), s)));
     view! {
         <div class="opgroups" data-testid=testid>
             <label class="field field--inline">
@@ -162,5 +210,49 @@ pub fn OpGroups(
                 .into_any()
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{body_html, groups_html, pieces, PROVIDERS_PAGE};
+    use crate::state::cat;
+    use w365_engine::bitset::BitSet;
+    use w365_engine::group::group;
+
+    #[test]
+    fn pieces_are_the_first_page_then_each_click() {
+        assert_eq!(pieces(PROVIDERS_PAGE, 12), vec![(0, 12)]);
+        assert_eq!(pieces(PROVIDERS_PAGE, 300), vec![(0, 40)]);
+        assert_eq!(pieces(440, 300), vec![(0, 40), (40, 300)]);
+        assert_eq!(pieces(840, 900), vec![(0, 40), (40, 440), (440, 840)]);
+        assert_eq!(pieces(PROVIDERS_PAGE, 0), vec![]);
+    }
+
+    #[test]
+    fn groups_are_drawn_closed_and_filled_with_every_operation_when_opened() {
+        let ops = &cat().operations;
+        let mut all = BitSet::new(ops.len());
+        for i in 0..ops.len() {
+            all.insert(i);
+        }
+        let groups = group(cat(), &all);
+        let closed = groups_html(&groups, 0, groups.len(), false);
+        assert_eq!(closed.matches("<details ").count(), groups.len());
+        assert!(!closed.contains("class=\"op\""));
+        assert!(closed.contains(r#"<details class="group" data-g="0"><summary"#));
+        let open = groups_html(&groups, 3, 5, true);
+        assert!(open.contains(r#"data-g="3" open data-filled"#));
+        assert!(!open.contains(r#"data-g="2""#) && !open.contains(r#"data-g="5""#));
+        // Every operation of the catalog is in its group's body, once, escaped.
+        let rows: usize = groups
+            .iter()
+            .map(|g| body_html(g).matches(r#"<li class="op">"#).count())
+            .sum();
+        assert_eq!(rows, ops.len());
+        for g in &groups {
+            let body = body_html(g);
+            assert!(!body.contains("<script") && !body.contains("<img"));
+        }
     }
 }

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use w365_engine::expand::{Expander, Expansion};
 use w365_engine::history::changes;
 use w365_engine::model::{PermissionBlock, Role};
-use w365_engine::readiness::{alone, SAMPLE_SUBSCRIPTION};
+use w365_engine::readiness::{alone_expanded, SAMPLE_SUBSCRIPTION};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, RoleKind, Scope};
 
@@ -181,8 +181,8 @@ fn Risks(role: Role, ex: Expansion) -> impl IntoView {
 /// The Windows 365 operations a role enables on its own; each links to the
 /// operations view showing that same role alone.
 #[component]
-fn EnabledAlone(role: Role) -> impl IntoView {
-    let enabled = alone(cat(), &role);
+fn EnabledAlone(role: Role, ex: Expansion) -> impl IntoView {
+    let enabled = alone_expanded(cat(), &role, &ex);
     let id = role.id.clone();
     let azure = role.plane() == Plane::Azure;
     let total = cat().windows365.permission_count();
@@ -434,7 +434,7 @@ pub fn RolePage(
                     view! {
                         <section aria-labelledby="w365-title">
                             <h2 id="w365-title">"Windows 365 operations it enables on its own"</h2>
-                            <EnabledAlone role=role.clone()/>
+                            <EnabledAlone role=role.clone() ex=ex.clone()/>
                         </section>
                         <CloudPcPermissions ex=ex.clone()/>
                         <IntunePermissions ex=ex.clone()/>
