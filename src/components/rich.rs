@@ -37,9 +37,31 @@ pub fn Rich(
         .collect_view()
 }
 
+/// A message as escaped HTML with its backticked parts as `<code>`, for views drawn
+/// as HTML (the same pieces as [`Rich`]).
+pub fn rich_html(out: &mut String, text: &str) {
+    use w365_engine::text::escape_html as esc;
+    for (p, code) in pieces(text) {
+        if code {
+            out.push_str("<code>");
+            out.push_str(&esc(&p));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&esc(&p));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::pieces;
+    use super::{pieces, rich_html};
+
+    #[test]
+    fn html_escapes_every_piece() {
+        let mut out = String::new();
+        rich_html(&mut out, "add `<b>&` to <i>");
+        assert_eq!(out, "add <code>&lt;b&gt;&amp;</code> to &lt;i&gt;");
+    }
 
     #[test]
     fn backticks_become_code_and_unpaired_ones_stay() {

@@ -5,7 +5,7 @@
 //! characters of text that its page would otherwise lay out on every visit).
 
 use crate::components::fold::Drawn;
-use crate::components::rich::Rich;
+use crate::components::rich::rich_html;
 use crate::dom::count;
 use leptos::prelude::*;
 use w365_engine::risk::{CategoryNotes, RiskNote};
@@ -43,7 +43,7 @@ pub fn RiskProfile(
                                 <strong>{c.label.clone()}</strong>
                                 <span class="muted">{format!(" · {}", count(n, "flag", "flags"))}</span>
                             </summary>
-                            {move || drawn.get().then(|| notes_list(notes.clone()))}
+                            {move || drawn.get().then(|| view! { <div inner_html=notes_html(&notes)></div> })}
                         </details>
                     </li>
                 }
@@ -53,27 +53,40 @@ pub fn RiskProfile(
     .into_any()
 }
 
-/// One category's notes, each with its basis, reasoning and operations.
-fn notes_list(notes: Vec<RiskNote>) -> impl IntoView {
-    view! {
-        <ul class="riskcat__notes">
-            {notes.into_iter().map(|r| {
-                let ops = r.operations;
-                let more = r.operation_count.saturating_sub(ops.len());
-                view! {
-                    <li class="riskcat__note">
-                        <Rich text=r.message/>
-                        <span class=format!("tag tag--{}", r.basis)>{r.basis}</span>
-                        {r.reasoning.map(|why| view! { <span class="muted riskcat__why"><Rich text=why/></span> })}
-                        {(!ops.is_empty()).then(|| view! {
-                            <ul class="riskcat__ops">
-                                {ops.into_iter().map(|o| view! { <li><code>{o.name}</code>" "<span class="muted">{o.description}</span></li> }).collect_view()}
-                                {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
-                            </ul>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+/// One category's notes, each with its basis, reasoning and operations, as escaped
+/// HTML (Owner's first category alone is about 90 elements).
+fn notes_html(notes: &[RiskNote]) -> String {
+    use std::fmt::Write as _;
+    use w365_engine::text::escape_html as esc;
+    let mut out = String::from(r#"<ul class="riskcat__notes">"#);
+    for r in notes {
+        out.push_str(r#"<li class="riskcat__note">"#);
+        rich_html(&mut out, &r.message);
+        let basis = esc(r.basis);
+        let _ = write!(out, r#"<span class="tag tag--{basis}">{basis}</span>"#);
+        if let Some(why) = &r.reasoning {
+            out.push_str(r#"<span class="muted riskcat__why">"#);
+            rich_html(&mut out, why);
+            out.push_str("</span>");
+        }
+        if !r.operations.is_empty() {
+            out.push_str(r#"<ul class="riskcat__ops">"#);
+            for o in &r.operations {
+                let _ = write!(
+                    out,
+                    r#"<li><code>{}</code> <span class="muted">{}</span></li>"#,
+                    esc(&o.name),
+                    esc(&o.description)
+                );
+            }
+            let more = r.operation_count.saturating_sub(r.operations.len());
+            if more > 0 {
+                let _ = write!(out, r#"<li class="muted">and {more} more</li>"#);
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>");
     }
+    out.push_str("</ul>");
+    out
 }
