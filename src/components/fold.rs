@@ -17,9 +17,15 @@ pub struct Drawn {
 impl Drawn {
     /// For a section open (`true`) or closed at first; read in a view.
     pub fn new(open: bool) -> Drawn {
+        Drawn::printed_by(open, use_context::<Printing>())
+    }
+
+    /// [`Drawn::new`] with the page's [`Printing`] flag looked up once by the caller
+    /// (a list of many folded sections: a context lookup walks the owner tree).
+    pub fn printed_by(open: bool, printing: Option<Printing>) -> Drawn {
         Drawn {
             opened: RwSignal::new(open),
-            printing: use_context::<Printing>(),
+            printing,
         }
     }
 

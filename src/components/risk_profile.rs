@@ -27,13 +27,14 @@ pub fn RiskProfile(
         return view! { <p class="muted" data-testid="risk-none">"No risk flag."</p> }.into_any();
     }
     let total: usize = profile.iter().map(|c| c.notes.len()).sum();
+    let printing = use_context::<crate::Printing>();
     view! {
         <ul class="riskcats" data-testid="risk-profile">
             {profile.into_iter().enumerate().map(|(i, c)| {
                 let level = c.level.as_str();
                 let n = c.notes.len();
                 let open = !compact && (i == 0 || total <= OPEN_ALL_UP_TO);
-                let drawn = Drawn::new(open);
+                let drawn = Drawn::printed_by(open, printing);
                 let notes = c.notes;
                 view! {
                     <li class=format!("riskcat risk--{level}") data-category=c.label.clone() data-level=level>

@@ -19,10 +19,12 @@ use crate::route::{encode, use_router, Route, View};
 use crate::state::{cat, new_id, row, use_state};
 use crate::workspace::{CustomRole, Edit};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use w365_engine::expand::{Expander, Expansion};
 use w365_engine::history::changes;
 use w365_engine::model::{PermissionBlock, Role};
-use w365_engine::readiness::{alone_expanded, SAMPLE_SUBSCRIPTION};
+use w365_engine::readiness::{alone_expanded, Enabled, SAMPLE_SUBSCRIPTION};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, RoleKind, Scope};
 
@@ -178,11 +180,31 @@ fn Risks(role: Role, ex: Expansion) -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// What each built-in role enables on its own, by id, once computed in this tab.
+    static BUILTIN_ALONE: RefCell<HashMap<String, Vec<Enabled>>> = RefCell::default();
+}
+
+/// The Windows 365 operations `role` enables on its own. A built-in role's answer is
+/// kept for the tab (built-in roles never change, and a role page is often opened
+/// again, back and forth from a list); a custom role's is computed each time.
+fn enabled_alone(role: &Role, ex: &Expansion, builtin: bool) -> Vec<Enabled> {
+    if !builtin {
+        return alone_expanded(cat(), role, ex);
+    }
+    if let Some(kept) = BUILTIN_ALONE.with_borrow(|m| m.get(&role.id).cloned()) {
+        return kept;
+    }
+    let enabled = alone_expanded(cat(), role, ex);
+    BUILTIN_ALONE.with_borrow_mut(|m| m.insert(role.id.clone(), enabled.clone()));
+    enabled
+}
+
 /// The Windows 365 operations a role enables on its own; each links to the
 /// operations view showing that same role alone.
 #[component]
-fn EnabledAlone(role: Role, ex: Expansion) -> impl IntoView {
-    let enabled = alone_expanded(cat(), &role, &ex);
+fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
+    let enabled = enabled_alone(&role, &ex, builtin);
     let id = role.id.clone();
     let azure = role.plane() == Plane::Azure;
     let total = cat().windows365.permission_count();
@@ -434,7 +456,7 @@ pub fn RolePage(
                     view! {
                         <section aria-labelledby="w365-title">
                             <h2 id="w365-title">"Windows 365 operations it enables on its own"</h2>
-                            <EnabledAlone role=role.clone() ex=ex.clone()/>
+                            <EnabledAlone role=role.clone() ex=ex.clone() builtin=!custom/>
                         </section>
                         <CloudPcPermissions ex=ex.clone()/>
                         <IntunePermissions ex=ex.clone()/>
@@ -466,5 +488,33 @@ pub fn RolePage(
             </article>
         }
         .into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enabled_alone;
+    use crate::state::cat;
+    use w365_engine::expand::Expander;
+    use w365_engine::readiness::alone;
+
+    #[test]
+    fn a_builtin_roles_enables_are_kept_and_a_custom_role_of_the_same_id_is_not_served_them() {
+        let role = cat()
+            .role("Cloud PC Administrator")
+            .expect("a built-in role")
+            .1
+            .clone();
+        let ex = Expander::new(cat()).expand(&role);
+        let first = enabled_alone(&role, &ex, true);
+        assert!(!first.is_empty());
+        assert_eq!(first, alone(cat(), &role));
+        assert_eq!(enabled_alone(&role, &ex, true), first);
+        // A custom role that took the built-in's id, with nothing in it.
+        let mut custom = role.clone();
+        custom.blocks.clear();
+        let ex = Expander::new(cat()).expand(&custom);
+        assert_eq!(enabled_alone(&custom, &ex, false), alone(cat(), &custom));
+        assert_ne!(enabled_alone(&custom, &ex, false), first);
     }
 }
