@@ -1,6 +1,8 @@
 //! Every importer (ARM, az CLI / PowerShell, Graph, lists, embedded JSON), then lint
 //! and every export of each imported role: errors are fine, panics are not. What the
-//! JSON exporters write for a one-block role, the importer reads back.
+//! JSON exporters write for a one-block role, the importer reads back. The roles of
+//! one input are linted by one `Linter`, as `w365-perms lint` and the report do (its
+//! limit on patterns with several `*` counts across them).
 //!
 //! Every input must finish within its time budget (`budget.rs`, `w365_engine::cost`).
 #![no_main]
@@ -23,8 +25,9 @@ fuzz_target!(|data: &[u8]| {
         let Ok(roles) = w365_engine::import::import(text) else {
             return;
         };
+        let linter = w365_engine::lint::Linter::new(cat);
         for r in &roles {
-            let _ = w365_engine::lint::lint_imported(cat, r);
+            let _ = linter.lint_imported(r);
             for f in Format::ALL {
                 let Ok(out) = export(&r.role, f) else {
                     continue;
