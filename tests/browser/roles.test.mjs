@@ -51,9 +51,21 @@ test("Owner's page draws 40 providers, then the rest on request, keeping an open
   const heading = await page.locator('[data-testid="effective"] h3.plane').first().textContent();
   const providers = Number(heading.match(/in ([\d,]+) providers/)[1].replace(/,/g, ''));
   assert.ok(providers > 200, heading);
-  // Open the first group, then show the others: it stays open.
+  // A closed group shows that it opens (its summary is a flex box, which loses the
+  // browser's own triangle).
+  const marker = () => groups.first().evaluate((s) => getComputedStyle(s, '::before').content);
+  assert.equal(await marker(), '"▸"');
+  // Open the first group, then show the others: it stays open, and its rows are the
+  // provider's operations, drawn once.
   await groups.first().click();
   await page.waitForSelector('[data-testid="effective"] .op__name');
+  assert.equal(await marker(), '"▾"');
+  const first = page.locator('[data-testid="effective"] details.group').first();
+  const total = Number((await groups.first().textContent()).match(/\(([\d,]+):/)[1].replace(/,/g, ''));
+  assert.equal(await first.locator('li.op').count(), total);
+  await groups.first().click();
+  await groups.first().click();
+  assert.equal(await first.locator('li.op').count(), total);
   const more = page.getByTestId('providers-more');
   assert.match(await more.textContent(), new RegExp(`\\(${(providers - 40).toLocaleString('en-US')} not shown\\)$`));
   await more.click();
