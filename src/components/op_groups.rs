@@ -123,8 +123,8 @@ fn pieces(shown: usize, total: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// One plane's provider groups, a page at a time, drawn as HTML (Owner's page has
-/// 80 groups of about five elements each); a group's operations are added when it
+/// One plane's provider groups, a page at a time, drawn as HTML (Owner's page draws
+/// 40 groups of about five elements each at first); a group's operations are added when it
 /// is first opened.
 #[component]
 fn PlaneGroups(groups: Vec<ProviderGroup>, open_all: bool, testid: &'static str) -> impl IntoView {
