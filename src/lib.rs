@@ -178,7 +178,7 @@ fn warm_role_page() {
     };
     let steps: VecDeque<Box<dyn FnOnce()>> = VecDeque::from([
         Box::new(move || drop(w365_engine::risk::profile(c, role, ex))) as Box<dyn FnOnce()>,
-        Box::new(move || drop(w365_engine::readiness::alone(c, role))),
+        Box::new(move || drop(w365_engine::readiness::alone_expanded(c, role, ex))),
         Box::new(move || drop(w365_engine::group::group(c, &ex.granted))),
     ]);
     later::in_tasks(steps);
