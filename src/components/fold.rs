@@ -29,9 +29,12 @@ impl Drawn {
         }
     }
 
-    /// The section's `toggle` handler.
+    /// The section's `toggle` handler. A section drawn open gets a `toggle` event
+    /// too, a task after it is inserted: setting the flag again would notify the
+    /// body and draw it a second time (Owner's first risk category: its notes
+    /// parsed again after the first paint), so only the first opening sets it.
     pub fn toggled(self, ev: &web_sys::Event) {
-        if toggled_open(ev) {
+        if toggled_open(ev) && !self.opened.get_untracked() {
             self.opened.set(true);
         }
     }

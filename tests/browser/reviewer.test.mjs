@@ -39,9 +39,19 @@ test('the roles list filtered to the roles that contain Reader', async () => {
 
 test('Owner\'s risk flags are grouped by category', async () => {
   const { page, context } = await newPage(browser);
+  // The open category's notes are drawn once: its own `toggle` event, a task after
+  // it is inserted, must not draw them again.
+  await page.addInitScript(() => {
+    window.notesRemoved = 0;
+    new MutationObserver((ms) => {
+      for (const m of ms) for (const n of m.removedNodes) if (n.nodeType === 1 && n.matches('.riskcat__notes')) window.notesRemoved++;
+    }).observe(document, { childList: true, subtree: true });
+  });
   await open(page, server.url, `#/roles/${OWNER}`);
   const cats = page.getByTestId('risk-profile').locator('li.riskcat');
   await cats.first().waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.notesRemoved), 0, 'the open category\'s notes were drawn again');
   const labels = await cats.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
   assert.ok(labels.some((l) => /escalation/i.test(l)), `privilege escalation among ${labels}`);
   assert.equal(await cats.first().getAttribute('data-level'), 'critical');
