@@ -211,10 +211,17 @@ function openRolePage(page, id) {
       const frame = () => document.querySelector('[data-testid="count-actions"]') ? setTimeout(r, 0) : requestAnimationFrame(frame);
       requestAnimationFrame(frame);
     }).then(() => performance.now() - t0);
-    // Whole page: the last section is there, then the next frame.
+    // Whole page: the last section is there, then the next frame. A mutation
+    // observer sees the section at the end of the task that draws it; polling with
+    // timers (before 2026-12-03 16:10 UTC) could see it only after the browser had
+    // already painted it, and then counted one more frame.
     const wholeP = new Promise((r) => {
-      const check = () => document.getElementById('prov-title') ? requestAnimationFrame(() => setTimeout(r, 0)) : setTimeout(check, 1);
-      check();
+      const done = () => requestAnimationFrame(() => setTimeout(r, 0));
+      if (document.getElementById('prov-title')) { done(); return; }
+      const mo = new MutationObserver(() => {
+        if (document.getElementById('prov-title')) { mo.disconnect(); done(); }
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
     }).then(() => performance.now() - t0);
     return [await firstP, await wholeP];
   }, id);

@@ -106,8 +106,18 @@ impl<'c> Environment<'c> {
                     .unwrap_or(Status::Allowed);
                 let mut chosen: Vec<&Outcome> = outs.iter().filter(|o| o.status == best).collect();
                 if best == Status::Denied {
-                    // Report the alternative closest to being met.
-                    chosen.sort_by_key(|o| o.missing.len());
+                    // Report the alternative closest to being met: the fewest
+                    // missing, then the most already granted (a Cloud PC role
+                    // holding CloudPCs/Resize lacks the Intune half, not an Entra
+                    // role).
+                    chosen.sort_by_key(|o| {
+                        let granted = o
+                            .reasons
+                            .iter()
+                            .filter(|r| r.kind == ReasonKind::Granted)
+                            .count();
+                        (o.missing.len(), std::cmp::Reverse(granted))
+                    });
                     chosen.truncate(1);
                 }
                 let mut out = Outcome::new(best);

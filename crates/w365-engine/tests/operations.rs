@@ -221,3 +221,22 @@ fn a_role_with_its_expansion_given_enables_what_it_enables_alone() {
         Some(&given)
     );
 }
+
+#[test]
+fn resizing_needs_the_intune_half_as_the_resize_remote_action_does() {
+    // "Intune Reader + Cloud PC Admin roles" (resize-cloud-pc.md): the Cloud PC
+    // role alone holds CloudPCs/Resize but reads no managed device.
+    let alone = run(r#"{"assignments":[{"role":"Cloud PC Administrator"}]}"#);
+    let o = op(&alone, "resize-cloud-pc");
+    assert_eq!(o.status, Status::Denied);
+    assert_eq!(o.missing.len(), 1, "{:?}", o.missing);
+    assert_eq!(o.missing[0].fix.as_ref().unwrap().name, "ManagedDevices/Read");
+    let w365 = run(r#"{"assignments":[{"role":"Windows 365 Administrator"}]}"#);
+    assert_eq!(op(&w365, "resize-cloud-pc").status, Status::Denied);
+    let both = run(
+        r#"{"assignments":[{"role":"Cloud PC Administrator"},{"role":"Read Only Operator"}]}"#,
+    );
+    assert_eq!(op(&both, "resize-cloud-pc").status, Status::Allowed);
+    let intune_admin = run(r#"{"assignments":[{"role":"Intune Administrator"}]}"#);
+    assert_eq!(op(&intune_admin, "resize-cloud-pc").status, Status::Allowed);
+}
