@@ -230,12 +230,14 @@ fn resizing_needs_the_intune_half_as_the_resize_remote_action_does() {
     let o = op(&alone, "resize-cloud-pc");
     assert_eq!(o.status, Status::Denied);
     assert_eq!(o.missing.len(), 1, "{:?}", o.missing);
-    assert_eq!(o.missing[0].fix.as_ref().unwrap().name, "ManagedDevices/Read");
+    assert_eq!(
+        o.missing[0].fix.as_ref().unwrap().name,
+        "ManagedDevices/Read"
+    );
     let w365 = run(r#"{"assignments":[{"role":"Windows 365 Administrator"}]}"#);
     assert_eq!(op(&w365, "resize-cloud-pc").status, Status::Denied);
-    let both = run(
-        r#"{"assignments":[{"role":"Cloud PC Administrator"},{"role":"Read Only Operator"}]}"#,
-    );
+    let both =
+        run(r#"{"assignments":[{"role":"Cloud PC Administrator"},{"role":"Read Only Operator"}]}"#);
     assert_eq!(op(&both, "resize-cloud-pc").status, Status::Allowed);
     let intune_admin = run(r#"{"assignments":[{"role":"Intune Administrator"}]}"#);
     assert_eq!(op(&intune_admin, "resize-cloud-pc").status, Status::Allowed);

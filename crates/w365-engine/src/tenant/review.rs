@@ -15,7 +15,7 @@
 use super::assignment::Principal;
 use super::{Loaded, SourceFile};
 use crate::bundle::Catalog;
-use crate::condition::Condition;
+use crate::condition::{Condition, Truth};
 use crate::evaluate::{Assignment, Environment};
 use crate::expand::Expansion;
 use crate::model::Plane;
@@ -104,6 +104,11 @@ pub struct Flag {
     pub scopes: Vec<String>,
     /// Whether it lets the principal give itself more access.
     pub escalation: bool,
+    /// Held only under the assignment's condition, which limits the operations the
+    /// flag rests on and cannot be decided offline (a delegation condition naming
+    /// `roleAssignments/write`): one level lower, and not counted as escalation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
 }
 
 /// The Windows 365 operations a principal's assignments enable.
@@ -248,6 +253,28 @@ pub struct Review {
 }
 
 /// The escalation flags: what lets a principal give itself more.
+/// Whether a note's operations survive an assignment's condition: true when the
+/// condition leaves one of them whole, false when it refuses them all, unknown
+/// when it narrows them by request attributes (a delegation condition). A note
+/// that lists no operation stands as it is.
+fn under_condition(c: &Condition, n: &RiskNote) -> Truth {
+    let mut any_unknown = false;
+    for o in &n.operations {
+        match c.evaluate(&o.name) {
+            Truth::True => return Truth::True,
+            Truth::Unknown => any_unknown = true,
+            Truth::False => {}
+        }
+    }
+    if n.operations.is_empty() {
+        Truth::True
+    } else if any_unknown {
+        Truth::Unknown
+    } else {
+        Truth::False
+    }
+}
+
 fn is_escalation(n: &RiskNote) -> bool {
     (n.category == Category::PrivilegeEscalation && n.level <= Level::High)
         || n.flag == "cloudpc-escalation"
@@ -880,7 +907,7 @@ fn answer_for(
     // Flags: per role (with its scopes), then what two roles give together.
     // Indexed by (role, flag) and by scope: a principal may hold thousands.
     let mut flags: Vec<Flag> = Vec::new();
-    let mut flag_ix: HashMap<(RoleRef, &str), usize> = HashMap::new();
+    let mut flag_ix: HashMap<(RoleRef, &str, bool), usize> = HashMap::new();
     let mut flag_scopes: std::collections::HashSet<(usize, &str)> =
         std::collections::HashSet::new();
     for a in &env.assignments {
@@ -893,8 +920,14 @@ fn answer_for(
             .map(|r| r.name.clone())
             .unwrap_or_default();
         for n in &f.notes {
+            let conditional = match a.condition.as_ref().map(|c| under_condition(c, n)) {
+                None | Some(Truth::True) => false,
+                Some(Truth::Unknown) => true,
+                // The condition takes away every operation the flag rests on.
+                Some(Truth::False) => continue,
+            };
             let scope = a.scope.as_ref().map(|s| s.as_str());
-            match flag_ix.get(&(a.role, n.flag.as_str())) {
+            match flag_ix.get(&(a.role, n.flag.as_str(), conditional)) {
                 Some(&i) => {
                     if let (Some(s), Some(x)) = (scope, flags.get_mut(i)) {
                         if flag_scopes.insert((i, s)) {
@@ -904,19 +937,31 @@ fn answer_for(
                 }
                 None => {
                     let i = flags.len();
-                    flag_ix.insert((a.role, n.flag.as_str()), i);
+                    flag_ix.insert((a.role, n.flag.as_str(), conditional), i);
                     if let Some(s) = scope {
                         flag_scopes.insert((i, s));
                     }
+                    let (level, message) = if conditional {
+                        (
+                            n.level.lower(),
+                            format!(
+                                "only as far as the assignment's condition allows (it limits these operations, for example which roles to whom, and is decided on each request: read it): {}",
+                                n.message
+                            ),
+                        )
+                    } else {
+                        (n.level, n.message.clone())
+                    };
                     flags.push(Flag {
-                        level: n.level,
+                        level,
                         category: n.category,
                         flag: n.flag.clone(),
-                        message: n.message.clone(),
+                        message,
                         basis: n.basis,
                         role: Some(name.clone()),
                         scopes: scope.map(str::to_string).into_iter().collect(),
-                        escalation: is_escalation(n),
+                        escalation: !conditional && is_escalation(n),
+                        conditional,
                     });
                 }
             }
@@ -946,6 +991,7 @@ fn answer_for(
                         role: None,
                         scopes: Vec::new(),
                         escalation: true,
+                        conditional: false,
                     });
                 }
             }
@@ -1039,5 +1085,31 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("1 assignment(s) skipped")));
+    }
+    #[test]
+    fn a_delegation_condition_makes_role_assignment_write_conditional() {
+        // RBAC Administrator allowed to assign Reader only (the delegation condition
+        // of the sample tenant), and the same role without a condition.
+        let cond = "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7}))";
+        let az = format!(
+            r#"[
+          {{"principalName":"sam@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Role Based Access Control Administrator","scope":"/subscriptions/s1","condition":"{cond}","conditionVersion":"2.0"}},
+          {{"principalName":"ann@x.com","principalId":"p2","principalType":"User","roleDefinitionName":"Role Based Access Control Administrator","scope":"/subscriptions/s1"}}
+        ]"#
+        );
+        let r = run(&[("az.json", &az)]);
+        let write = |name: &str| {
+            r.principals
+                .iter()
+                .find(|p| p.principal.name.as_deref() == Some(name))
+                .and_then(|p| p.flags.iter().find(|f| f.flag == "role-assignment-write"))
+                .cloned()
+                .unwrap_or_else(|| panic!("{name}: no role-assignment-write flag"))
+        };
+        let (sam, ann) = (write("sam@x.com"), write("ann@x.com"));
+        assert!(sam.conditional && !sam.escalation, "{sam:?}");
+        assert!(sam.message.contains("condition"), "{}", sam.message);
+        assert_eq!(sam.level, ann.level.lower());
+        assert!(!ann.conditional && ann.escalation, "{ann:?}");
     }
 }
