@@ -22,6 +22,14 @@ pub fn context(env: &Environment<'_>, given: &ScopeParams) -> Context {
 /// The part of the active workspace a link to `route` carries: the assignments when
 /// the view shows what they allow, and the custom roles they use or the route names.
 pub fn shared_part(state: &AppState, route: &Route) -> Workspace {
+    if route.view == View::ScopeTags {
+        // The scenario the view shows, as its own "Copy a link to this scenario".
+        let scenario = state
+            .scopetags
+            .get_untracked()
+            .unwrap_or_else(crate::scenario::preset);
+        return scopetags_part(state, scenario);
+    }
     let mut ws = state.ws.get_untracked();
     if !matches!(route.view, View::Operations | View::Assignments) || route.param("alone").is_some()
     {

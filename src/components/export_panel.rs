@@ -158,7 +158,7 @@ pub fn ExportPanel(
                                 <ul>
                                     {ws
                                         .into_iter()
-                                        .map(|w| view! { <li>{w}</li> })
+                                        .map(|w| view! { <li><Rich text=w/></li> })
                                         .collect_view()}
                                 </ul>
                             </div>

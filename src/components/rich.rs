@@ -4,18 +4,57 @@
 use leptos::prelude::*;
 
 /// Split `text` at backticks: `(part, is_code)` pieces, in order. An unpaired
-/// backtick stays as written.
+/// backtick stays as written. Outside code, Markdown emphasis around plain words
+/// (`*Reader*`, quoted from Microsoft's pages) is dropped; an asterisk in an action
+/// pattern (`Microsoft.Compute/*`) stays.
 pub fn pieces(text: &str) -> Vec<(String, bool)> {
     let parts: Vec<&str> = text.split('`').collect();
     if parts.len().is_multiple_of(2) {
-        return vec![(text.to_string(), false)];
+        return vec![(plain(text), false)];
     }
     parts
         .into_iter()
         .enumerate()
         .filter(|(_, p)| !p.is_empty())
-        .map(|(i, p)| (p.to_string(), i % 2 == 1))
+        .map(|(i, p)| {
+            let code = i % 2 == 1;
+            (if code { p.to_string() } else { plain(p) }, code)
+        })
         .collect()
+}
+
+/// `text` without `*emphasis*` / `**strong**` markers around words (letters,
+/// digits and inner spaces only).
+fn plain(text: &str) -> String {
+    if !text.contains('*') {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '*' && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+            let stars = if chars.get(i + 1) == Some(&'*') { 2 } else { 1 };
+            let start = i + stars;
+            let mut end = start;
+            while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == ' ') {
+                end += 1;
+            }
+            let closes = end > start
+                && chars[start] != ' '
+                && chars[end - 1] != ' '
+                && (0..stars).all(|k| chars.get(end + k) == Some(&'*'))
+                && chars.get(end + stars).is_none_or(|c| !c.is_alphanumeric());
+            if closes {
+                out.extend(&chars[start..end]);
+                i = end + stars;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// A message with its backticked parts as code.
@@ -75,5 +114,24 @@ mod tests {
         );
         assert_eq!(pieces("a ` b"), vec![("a ` b".to_string(), false)]);
         assert_eq!(pieces("`x`"), vec![("x".to_string(), true)]);
+    }
+
+    #[test]
+    fn emphasis_around_words_is_dropped_and_pattern_stars_stay() {
+        let text = |t: &str| pieces(t).into_iter().map(|(p, _)| p).collect::<String>();
+        assert_eq!(
+            text("has the *Reader* permissions"),
+            "has the Reader permissions"
+        );
+        assert_eq!(
+            text("**Storage Account Contributor** role"),
+            "Storage Account Contributor role"
+        );
+        assert_eq!(
+            text("grants Microsoft.Compute/* and */read"),
+            "grants Microsoft.Compute/* and */read"
+        );
+        assert_eq!(text("a * b * c"), "a * b * c");
+        assert_eq!(pieces("`*x*`"), vec![("*x*".to_string(), true)]);
     }
 }

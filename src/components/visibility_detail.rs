@@ -3,6 +3,7 @@
 //! and the All Cloud PCs vs All devices mismatch with its dynamic device group fix.
 
 use crate::components::copy_block::CopyBlock;
+use crate::components::rich::Rich;
 use crate::state::cat;
 use leptos::prelude::*;
 use w365_engine::scopetags::{Access, TagReason, Visibility};
@@ -36,7 +37,7 @@ fn reason_list(list: Vec<TagReason>, testid: &'static str) -> impl IntoView {
                 <li class="tagreason" class:tagreason--inferred=r.inferred>
                     {rule_chip(&r.rule)}
                     " "
-                    <span>{r.message}</span>
+                    <span><Rich text=r.message/></span>
                 </li>
             }).collect_view()}
         </ul>

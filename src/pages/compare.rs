@@ -7,6 +7,7 @@
 
 use crate::components::containment::Pairs;
 use crate::components::download_buttons::DownloadButtons;
+use crate::components::rich::Rich;
 use crate::components::risk_profile::RiskProfile;
 use crate::components::role_evidence::role_disagreements;
 use crate::components::role_picker::RolePicker;
@@ -298,7 +299,7 @@ pub fn ComparePage() -> impl IntoView {
         let errs = errors.clone();
         if names.len() < 2 {
             return view! {
-                {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
+                {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li><Rich text=e.clone()/></li> }).collect_view()}</ul> })}
                 <p class="empty" data-testid="compare-empty">"Pick at least two roles."</p>
             }
             .into_any();
@@ -359,7 +360,7 @@ pub fn ComparePage() -> impl IntoView {
         let summary_stem = file_stem(&[&["compare"], labels.as_slice()].concat());
         let operations_stem = file_stem(&[&["compare-operations"], labels.as_slice()].concat());
         view! {
-            {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> })}
+            {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li><Rich text=e.clone()/></li> }).collect_view()}</ul> })}
             <div class="table-wrap"><table class="table" data-testid="compare-table">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col">"Intune permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -367,7 +368,7 @@ pub fn ComparePage() -> impl IntoView {
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>
             <RiskRow names=names.clone()/>
-            <p class="summary" data-testid="compare-common">{format!("All of them grant {} operations and permissions.", num(common_n))}</p>
+            <p class="summary" data-testid="compare-common">{format!("{} grant {} operations and permissions.", if names.len() == 2 { "Both" } else { "All of them" }, num(common_n))}</p>
             <DownloadButtons label="what only one role grants and what all grant" stem=operations_stem table=operations testid="compare-ops"/>
             {lists}
             <details class="group">

@@ -101,7 +101,12 @@ pub fn DecodePage() -> impl IntoView {
                         })}
                         <h2>"How to fix it"</h2>
                         <ul class="fixes">{d.fixes.into_iter().map(|f| view! { <FixView f=f/> }).collect_view()}</ul>
-                        {(!d.notes.is_empty()).then(|| view! { <ul class="notes">{d.notes.into_iter().map(|n| view! { <li><Rich text=n/></li> }).collect_view()}</ul> })}
+                        {
+                            // The health code's meaning is shown above; not again as a note.
+                            let meaning = d.health.as_ref().map(|h| h.meaning.clone());
+                            let notes: Vec<String> = d.notes.into_iter().filter(|n| Some(n) != meaning.as_ref()).collect();
+                            (!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li><Rich text=n/></li> }).collect_view()}</ul> })
+                        }
                     </section>
                 }
                 .into_any(),

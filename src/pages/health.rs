@@ -6,6 +6,7 @@
 //! that the Intune admin needs only Cloud PC permissions and Subscription Reader.
 
 use crate::components::copy_block::CopyBlock;
+use crate::components::rich::Rich;
 use crate::route::use_router;
 use crate::state::{cat, row, use_state, AppState};
 use crate::workspace::Edit;
@@ -86,7 +87,7 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
 fn problem_items(e: RecipeError) -> impl IntoView {
     let RecipeError::Invalid(list) = e;
     list.into_iter()
-        .map(|p| view! { <li>{p}</li> })
+        .map(|p| view! { <li><Rich text=p/></li> })
         .collect_view()
 }
 
@@ -168,7 +169,7 @@ pub fn HealthPage() -> impl IntoView {
                 let suggestion = match &err { HealthError::Unknown { suggestion, .. } => suggestion.clone(), HealthError::Empty => None };
                 view! {
                     <div class="import__message import__message--error" role="alert" data-testid="health-error">
-                        <p>{format!("{err}.")}</p>
+                        <p><Rich text=format!("{err}.")/></p>
                         {suggestion.map(|s| {
                             let s2 = s.clone();
                             view! { <button class="button button--small" data-testid="health-suggestion" on:click=move |_| router.replace("code", &s2)>{format!("Use {s}")}</button> }

@@ -37,7 +37,12 @@ fn doc_label(id: &str) -> String {
 }
 
 #[component]
-fn Service(s: ServiceOutcome) -> impl IntoView {
+fn Service(
+    s: ServiceOutcome,
+    /// An Azure network connection's roles: the health check and the two-person
+    /// setup apply (not to a custom image's or a review's storage roles).
+    anc: bool,
+) -> impl IntoView {
     let before = s.before_cutoff.clone();
     view! {
         <div class="service" data-testid="service">
@@ -76,11 +81,13 @@ fn Service(s: ServiceOutcome) -> impl IntoView {
                     </div>
                 })}
             </div>
-            <p class="muted" data-testid="service-health-links">
-                <a href="#/health">"Decode a failed health check"</a>
-                " · "
-                <a href="#/health?recipe=1">"The two-person setup: a network admin gives these roles to the app, so the Intune admin needs no Azure write role"</a>
-            </p>
+            {anc.then(|| view! {
+                <p class="muted" data-testid="service-health-links">
+                    <a href="#/health">"Decode a failed health check"</a>
+                    " · "
+                    <a href="#/health?recipe=1">"The two-person setup: a network admin gives these roles to the app, so the Intune admin needs no Azure write role"</a>
+                </p>
+            })}
         </div>
     }
 }
@@ -193,6 +200,9 @@ fn OperationCard(
     let hidden = move || shown.with(|s| !s.contains(&hidden_id));
     let r = Memo::new(move |_| results.with(|c| c.results.iter().find(|r| r.id == key).cloned()));
     let op = cat().windows365.operation(&id).cloned();
+    let anc = op
+        .as_ref()
+        .is_some_and(|o| o.service == w365_engine::windows365::ServiceKind::Anc);
     let status = move || r.with(|r| r.as_ref().map_or(Status::Denied, |r| r.status));
     let summary = op.as_ref().map(|o| o.summary.clone());
     let notes: Vec<(String, String)> = op
@@ -230,7 +240,7 @@ fn OperationCard(
                 }).collect_view()}
                 <h4>"Why"</h4>
                 <Reasons reasons=r.reasons.clone()/>
-                {r.service.clone().map(|s| view! { <Service s=s/> })}
+                {r.service.clone().map(|s| view! { <Service s=s anc=anc/> })}
                 {(!r.prerequisites.is_empty()).then(|| view! {
                     <h4>"Also needed (not checked here)"</h4>
                     <ul>{r.prerequisites.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>

@@ -444,7 +444,7 @@ pub fn RolePage(
                 <h1 data-testid="role-name">{role.name.clone()}</h1>
                 <p class="role__meta">
                     <span class="tag">{role.kind.label()}</span>
-                    {role.category.clone().map(|x| view! { <span class="tag tag--quiet">{x}</span> })}
+                    {role.category.as_deref().map(|x| view! { <span class="tag tag--quiet">{w365_engine::search::category_label(x).to_string()}</span> })}
                     <code class="role__id">{role.id.clone()}</code>
                 </p>
                 <p class="lead">{role.description.clone()}</p>

@@ -3,7 +3,7 @@
 
 use crate::components::download_buttons::DownloadButtons;
 use crate::components::virtual_list::VirtualList;
-use crate::dom::num;
+use crate::dom::{count, num};
 use crate::route::{encode, use_router};
 use crate::state::{cat, use_state, Shared};
 use crate::table_export::{file_stem, Cell, Table};
@@ -50,7 +50,12 @@ pub fn row_html(role: &Role, count: Option<&str>, via: Option<&str>) -> String {
     let category = role
         .category
         .as_deref()
-        .map(|c| format!(r#"<span class="tag tag--quiet">{}</span>"#, esc(c)))
+        .map(|c| {
+            format!(
+                r#"<span class="tag tag--quiet">{}</span>"#,
+                esc(search::category_label(c))
+            )
+        })
         .unwrap_or_default();
     let (class, sub) = match via {
         Some(v) => ("row__via", v),
@@ -310,7 +315,7 @@ pub fn RolesPage() -> impl IntoView {
                     <span>"Category"</span>
                     <select data-testid="roles-category" prop:value=move || category.get() on:change=move |ev| router.replace("category", &event_target_value(&ev))>
                         <option value="">"All categories"</option>
-                        {categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        {categories.into_iter().map(|c| view! { <option value=c.clone()>{search::category_label(&c).to_string()}</option> }).collect_view()}
                         <option value="none">"Not in the docs"</option>
                     </select>
                 </label>
@@ -334,9 +339,9 @@ pub fn RolesPage() -> impl IntoView {
                     let n = hits.with(|h| h.len());
                     let query = q.get();
                     if looks_like_action(&query) {
-                        format!("{} roles grant {}", num(n), query.trim())
+                        format!("{} {} {}", count(n, "role", "roles"), if n == 1 { "grants" } else { "grant" }, query.trim())
                     } else {
-                        format!("{} roles", num(n))
+                        count(n, "role", "roles")
                     }
                 }}
             </p>

@@ -34,6 +34,13 @@ test('Windows 365 Administrator with subscription Owner creates an ANC; Windows 
   await service.getByTestId('service-health-links').getByRole('link', { name: /two-person setup/ }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="recipe"]')?.open === true);
   assert.match(page.url(), /#\/health\?recipe=1$/);
+  // A review's storage roles are not a network connection's: no health-check or
+  // two-person links there.
+  await open(page, server.url, '#/operations?op=place-cloud-pc-under-review');
+  const review = card(page, 'place-cloud-pc-under-review');
+  await review.getByTestId('service').waitFor();
+  assert.match(await review.getByTestId('service').textContent(), /Storage Blob Data Contributor/);
+  assert.equal(await review.getByTestId('service-health-links').count(), 0);
   await context.close();
 });
 

@@ -35,6 +35,11 @@ test('search by action lists the roles that grant it, wildcard or not', async ()
   assert.match(await page.getByTestId('roles-count').textContent(), /^16 roles grant Microsoft\.Network\/networkInterfaces\/join\/action$/);
   const nc = page.locator('[data-testid="role-row"]', { hasText: 'Network Contributor' }).first();
   assert.match(await nc.textContent(), /through Microsoft\.Network\/\* \(wildcard\)/);
+  // One role is "1 role".
+  await page.getByTestId('roles-search').fill('Windows 365 Administrator');
+  await page.waitForFunction(() => document.querySelector('[data-testid="roles-count"]')?.textContent === '1 role');
+  await page.getByTestId('roles-search').fill('Microsoft.Network/networkInterfaces/join/action');
+  await page.waitForFunction(() => /^16 roles grant/.test(document.querySelector('[data-testid="roles-count"]')?.textContent));
   // Back and forward restore the search.
   await page.goBack();
   await page.goForward();

@@ -148,6 +148,11 @@ test('a link carries the scenario to a fresh profile', async () => {
   await page.getByTestId('notice').getByText(/Link copied/).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /#\/scopetags\?see=Paris%20helpdesk&w=/);
+  // The top bar's "Copy link" carries the same scenario.
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.getByTestId('copy-link').click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).length > 0);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   await context.close();
   const fresh = await newPage(browser);
   await fresh.page.goto(link);

@@ -145,6 +145,15 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// A source as people know it (its title), or its id when it is not a
+    /// bundled document.
+    fn document_title(&self, id: &str) -> String {
+        match self.catalog().windows365.document(id) {
+            Some(d) => d.title.clone(),
+            None => id.to_string(),
+        }
+    }
+
     fn conflict(&self, ix: &Index, c: &Conflict, ctx: &Context) -> Outcome {
         let outs: Vec<(usize, Outcome)> = c
             .positions
@@ -174,7 +183,11 @@ impl<'c> Environment<'c> {
             for m in &o.missing {
                 let mut m = m.clone();
                 if !agree {
-                    m.requirement = format!("{} (according to {})", m.requirement, p.source);
+                    m.requirement = format!(
+                        "{} (according to {})",
+                        m.requirement,
+                        self.document_title(&p.source)
+                    );
                 }
                 out.missing.push(m);
             }
@@ -183,7 +196,13 @@ impl<'c> Environment<'c> {
         if !agree {
             let detail: Vec<String> = positions
                 .iter()
-                .map(|p| format!("{} per {}", p.status.as_str(), p.source))
+                .map(|p| {
+                    format!(
+                        "{} per {}",
+                        p.status.as_str(),
+                        self.document_title(&p.source)
+                    )
+                })
                 .collect();
             out.reasons.push(Reason::note(
                 ReasonKind::NoGrant,
@@ -434,7 +453,9 @@ impl<'c> Environment<'c> {
                 out.missing.push(Missing {
                     plane: Plane::Azure,
                     requirement: format!(
-                        "{what} ({lacking} of {total} operations of `{role}` not held)"
+                        "{what} ({} of {} operations of `{role}` not held)",
+                        crate::text::thousands(lacking),
+                        crate::text::thousands(total)
                     ),
                     scope: Some(scope.to_string()),
                     source: cite.source.clone(),

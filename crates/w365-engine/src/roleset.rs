@@ -231,8 +231,21 @@ impl<'c> RoleSet<'c> {
                     && assignable(r, scope)
                     && ex.get(*i).is_some_and(|e| e.granted.contains(op))
             })
-            .min_by_key(|(i, r)| (sizes.get(*i).copied().unwrap_or(usize::MAX), r.name.len()))
+            .min_by_key(|(i, r)| {
+                (
+                    is_service_role(r),
+                    sizes.get(*i).copied().unwrap_or(usize::MAX),
+                    r.name.len(),
+                )
+            })
     }
+}
+
+/// A built-in role meant for a service's own identity ("Access Review Operator
+/// Service Role", "Storage Account Key Operator Service Role"): a fix for an
+/// administrator names one only when no other built-in role will do.
+pub fn is_service_role(role: &Role) -> bool {
+    role.name.to_ascii_lowercase().contains("service role")
 }
 
 /// Can the role be assigned at `scope` (by its assignable scopes)?

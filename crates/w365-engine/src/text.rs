@@ -109,8 +109,29 @@ pub fn excerpt(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A count with thousands separators, as the app prints counts (`7,692`).
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(7692), "7,692");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+
     use super::*;
 
     #[test]

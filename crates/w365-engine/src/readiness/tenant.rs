@@ -111,14 +111,16 @@ impl Environment<'_> {
         lacking.subtract(&held);
         if lacking.is_empty() {
             let mut out = Outcome::new(Status::Allowed);
-            out.reasons.push(Reason::note(
-                ReasonKind::Granted,
-                format!(
+            let message = match who.as_slice() {
+                [one] if *one == role.name => format!("{one} is assigned"),
+                [one] => format!("{one} holds every permission of {}", role.name),
+                _ => format!(
                     "{} together hold every permission of {}",
                     who.join(", "),
                     role.name
                 ),
-            ));
+            };
+            out.reasons.push(Reason::note(ReasonKind::Granted, message));
             return out;
         }
         let names: Vec<&str> = lacking

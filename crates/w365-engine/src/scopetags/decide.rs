@@ -422,7 +422,7 @@ pub fn decide(
             &m.rule,
             None,
             format!(
-                "the Cloud PC's Intune device record is tagged separately{}: see `mismatch` for the dynamic device group fix",
+                "the Cloud PC's Intune device record is tagged separately{}: a dynamic device group that tags the device record fixes it (the mismatch, with its rule)",
                 if m.certain { " and this admin does not see it in All devices" } else { "" }
             ),
         ));

@@ -194,6 +194,33 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
         .collect()
 }
 
+/// A category as the Azure built-in roles pages title it (`ai-machine-learning`
+/// is "AI + machine learning"); an unknown one as written.
+pub fn category_label(slug: &str) -> &str {
+    match slug {
+        "ai-machine-learning" => "AI + machine learning",
+        "analytics" => "Analytics",
+        "compute" => "Compute",
+        "containers" => "Containers",
+        "databases" => "Databases",
+        "devops" => "DevOps",
+        "general" => "General",
+        "hybrid-multicloud" => "Hybrid + multicloud",
+        "identity" => "Identity",
+        "integration" => "Integration",
+        "internet-of-things" => "Internet of Things",
+        "management-and-governance" => "Management and governance",
+        "migration" => "Migration",
+        "monitor" => "Monitor",
+        "networking" => "Networking",
+        "privileged" => "Privileged",
+        "security" => "Security",
+        "storage" => "Storage",
+        "web-and-mobile" => "Web and Mobile",
+        other => other,
+    }
+}
+
 /// The Azure docs categories present, sorted.
 pub fn categories(catalog: &Catalog) -> Vec<String> {
     let mut c: Vec<String> = catalog
@@ -211,6 +238,18 @@ pub fn categories(catalog: &Catalog) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::catalog as cat;
+
+    #[test]
+    fn every_bundled_category_has_a_title() {
+        let c = cat().unwrap();
+        for slug in categories(c) {
+            assert_ne!(
+                category_label(&slug),
+                slug,
+                "no title for the category {slug}"
+            );
+        }
+    }
 
     #[test]
     fn operation_search_needs_every_word_and_ranks_names_first() {
