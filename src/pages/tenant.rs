@@ -339,7 +339,10 @@ fn ReportPreview(
 #[component]
 fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     let open = RwSignal::new(false);
-    let r = &p.review.principals[index];
+    // A row exists only for an index of its review (the table filters them).
+    let Some(r) = p.review.principals.get(index) else {
+        return ().into_any();
+    };
     let name = who(r);
     let id = r
         .principal
@@ -353,8 +356,11 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     let escalate = r.can_escalate;
     let p2 = p.clone();
     let details = move || {
-        open.get().then(|| {
-            let r = &p2.review.principals[index];
+        if !open.get() {
+            return None;
+        }
+        {
+            let r = p2.review.principals.get(index)?;
             let held = r
                 .assignments
                 .iter()
@@ -402,7 +408,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! {
+            Some(view! {
                 <tr class="tenant__details">
                     <td colspan="7">
                         <h4>"Assignments"</h4>
@@ -421,8 +427,8 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         {if r.flags.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul class="riskcat__notes">{flags}</ul> }.into_any() }}
                     </td>
                 </tr>
-            }
-        })
+            })
+        }
     };
     view! {
         <tr data-testid="tenant-row" data-level=level data-escalate=escalate.to_string()>
@@ -440,6 +446,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
         </tr>
         {details}
     }
+    .into_any()
 }
 
 /// Read chosen or dropped files (each up to the tenant limit) into `files`.
@@ -702,8 +709,17 @@ pub fn TenantPage() -> impl IntoView {
         let shown_rows = move || {
             let limit = shown.get();
             hits.with(|h| {
+                // A newer review's hits can reach this table's rows before the
+                // table itself is redrawn for it: only this review's principals.
                 h.as_ref()
-                    .map(|idx| idx.0.iter().take(limit).copied().collect::<Vec<usize>>())
+                    .map(|idx| {
+                        idx.0
+                            .iter()
+                            .copied()
+                            .filter(|&i| i < all)
+                            .take(limit)
+                            .collect::<Vec<usize>>()
+                    })
                     .unwrap_or_default()
             })
         };
