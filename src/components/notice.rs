@@ -26,6 +26,23 @@ pub fn NoticeBar() -> impl IntoView {
             );
         }
     });
+    // What was deleted took the focus with it: the notice's Undo takes it, so a
+    // keyboard user can undo at once (only when nothing else holds the focus).
+    let undo_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if state
+            .notice
+            .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))
+        {
+            request_animation_frame(move || {
+                if focus_is_lost() {
+                    if let Some(b) = undo_button.get_untracked() {
+                        let _ = b.focus();
+                    }
+                }
+            });
+        }
+    });
     move || {
         state.notice.get().map(|n| {
             let undo = n.undo.clone();
@@ -37,17 +54,46 @@ pub fn NoticeBar() -> impl IntoView {
                             <button
                                 class="button button--small"
                                 data-testid="undo"
-                                on:click=move |_| state.undo(&mode, edit.clone())
+                                node_ref=undo_button
+                                on:click=move |_| {
+                                    state.undo(&mode, edit.clone());
+                                    focus_main();
+                                }
                             >
                                 "Undo"
                             </button>
                         }
                     })}
-                    <button class="button button--quiet button--small" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>
+                    <button class="button button--quiet button--small" aria-label="Dismiss" on:click=move |_| {
+                        state.notice.set(None);
+                        focus_main();
+                    }>
                         "×"
                     </button>
                 </div>
             }
         })
     }
+}
+
+/// Whether the focus fell back to the page (its element was removed).
+fn focus_is_lost() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"))
+}
+
+/// The notice is going away with the focus in it: give it to the page's main
+/// region (its heading follows), not back to the document.
+fn focus_main() {
+    request_animation_frame(|| {
+        if focus_is_lost() {
+            if let Some(m) = document()
+                .get_element_by_id("main")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = m.focus();
+            }
+        }
+    });
 }

@@ -125,6 +125,27 @@ pub fn matches(p: &PrincipalReview, hay: Option<&str>, q: &str, risk: &str) -> b
     risk_ok && (q.is_empty() || hay.is_some_and(|h| h.contains(q)))
 }
 
+/// Windows 365 operation ids split into the admin tasks' names and the Cloud PC
+/// permissions' names (the review lists both kinds by id).
+fn tasks_and_permissions(ids: &[String]) -> (Vec<String>, Vec<String>) {
+    use w365_engine::windows365::OperationKind;
+    let w = &cat().windows365;
+    let mut tasks = Vec::new();
+    let mut permissions = Vec::new();
+    for id in ids {
+        match w.operation(id) {
+            Some(o) if o.kind() == OperationKind::Permission => permissions.push(
+                id.strip_prefix("permission:")
+                    .unwrap_or(id.as_str())
+                    .to_string(),
+            ),
+            Some(o) => tasks.push(o.name.clone()),
+            None => tasks.push(id.clone()),
+        }
+    }
+    (tasks, permissions)
+}
+
 /// The principals as a table: the columns of the CSV download.
 pub fn principals_table(list: &[&PrincipalReview]) -> Table {
     let mut t = Table::new([
@@ -133,18 +154,21 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
         "type",
         "roles",
         "windows365_operations_allowed",
+        "cloud_pc_permissions_allowed",
         "risk",
         "can_escalate",
         "flags",
     ]);
     for p in list {
         let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
+        let (tasks, permissions) = tasks_and_permissions(&p.windows365.allowed);
         t.push(vec![
             p.principal.name.as_deref().unwrap_or("").into(),
             p.principal.id.as_deref().unwrap_or("").into(),
             p.principal.kind.as_str().into(),
             role_names(p).join("; ").into(),
-            p.windows365.allowed.len().into(),
+            tasks.len().into(),
+            permissions.len().into(),
             level_of(p).into(),
             p.can_escalate.into(),
             flags.join("; ").into(),
@@ -351,7 +375,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
         .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i));
     let kind = r.principal.kind.clone();
     let roles = role_names(r).join(", ");
-    let ops = r.windows365.allowed.len();
+    let ops = tasks_and_permissions(&r.windows365.allowed).0.len();
     let level = level_of(r);
     let escalate = r.can_escalate;
     let p2 = p.clone();
@@ -370,8 +394,13 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                     view! { <li><code>{h.role.clone()}</code>" at "<code>{scope}</code>{cond}</li> }
                 })
                 .collect_view();
-            let allowed = r.windows365.allowed.clone();
-            let conditional = r.windows365.conditional.clone();
+            let (allowed, permissions) = tasks_and_permissions(&r.windows365.allowed);
+            let (conditional, conditional_permissions) =
+                tasks_and_permissions(&r.windows365.conditional);
+            let conditional: Vec<String> = conditional
+                .into_iter()
+                .chain(conditional_permissions)
+                .collect();
             let azure = r
                 .azure
                 .iter()
@@ -417,6 +446,10 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         {if allowed.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else {
                             view! { <ul class="tenant__ops">{allowed.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul> }.into_any()
                         }}
+                        {(!permissions.is_empty()).then(|| view! {
+                            <h4>{format!("Cloud PC permissions held ({})", num(permissions.len()))}</h4>
+                            <ul class="patterns columns">{permissions.into_iter().map(|o| view! { <li><code>{o}</code></li> }).collect_view()}</ul>
+                        })}
                         {(!conditional.is_empty()).then(|| view! {
                             <h4>{format!("Allowed under a condition ({})", conditional.len())}</h4>
                             <ul class="tenant__ops">{conditional.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>

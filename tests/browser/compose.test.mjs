@@ -73,11 +73,16 @@ test('deleting a role can be undone', async () => {
   await open(page, server.url, '#/compose');
   await page.getByTestId('new-cloudpc').click();
   await page.getByTestId('saved-role').waitFor();
-  await page.getByTestId('delete-role').click();
+  // With the keyboard: the deleted role's button is gone, so Undo takes the focus;
+  // after undoing, the focus goes to the page, not back to the document.
+  await page.getByTestId('delete-role').focus();
+  await page.keyboard.press('Enter');
   await page.getByTestId('saved-empty').waitFor();
-  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'undo');
+  await page.keyboard.press('Enter');
   await page.getByTestId('saved-role').waitFor();
   assert.equal(await page.getByTestId('saved-role').count(), 1);
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
   await context.close();
 });
 

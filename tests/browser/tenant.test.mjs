@@ -47,7 +47,12 @@ test('import the sample exports, review, filter, download the table and the repo
   // Expand one: its details name flags with messages.
   await page.getByTestId('tenant-row').first().locator('button').click();
   await page.locator('.tenant__details').first().waitFor();
-  assert.match(await page.locator('.tenant__details').first().textContent(), /Risk flags/);
+  const details = await page.locator('.tenant__details').first().textContent();
+  assert.match(details, /Risk flags/);
+  // Operations by name, Cloud PC permissions apart (never `permission:` ids), and
+  // the table's count is the operations' alone (at most the 23 tasks).
+  assert.doesNotMatch(details, /permission:/);
+  for (const n of await page.locator('[data-testid="tenant-row"] td.num').allTextContents()) assert.ok(+n <= 23, n);
   await page.getByTestId('tenant-risk').selectOption('');
 
   // The text filter, in the URL too.
@@ -61,7 +66,7 @@ test('import the sample exports, review, filter, download the table and the repo
   assert.equal(csv.suggestedFilename(), 'tenant-principals.csv');
   const csvText = await readFile(await csv.path(), 'utf8');
   const lines = csvText.trim().split(/\r?\n/);
-  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,risk,can_escalate,flags');
+  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,cloud_pc_permissions_allowed,risk,can_escalate,flags');
   assert.equal(lines.length, 2);
   assert.match(lines[1], /^alex@contoso\.com,/);
 

@@ -199,7 +199,10 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     let codes: Vec<&str> = cat.health.codes.iter().map(|c| c.code.as_str()).collect();
     let p = parse::parse(text, &codes);
     let Some(kind) = p.kind else {
-        return Err(DecodeError::Unrecognized { code: p.code });
+        return Err(DecodeError::Unrecognized {
+            code: p.code,
+            health_suggestion: health_suggestion(cat, text),
+        });
     };
     let data =
         |a: &str| cat.operations.find(a, false).is_none() && cat.operations.find(a, true).is_some();
@@ -507,6 +510,26 @@ fn invalid_action(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             break;
         }
     }
+}
+
+/// A word of `text` that reads like a mistyped health-check code (a long camel-case
+/// word such as `permissionCheckNoSubscriptonReaderRole`), with the code it is
+/// closest to.
+fn health_suggestion(cat: &crate::bundle::Catalog, text: &str) -> Option<(String, String)> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.len() >= 12
+                && w.starts_with(|c: char| c.is_ascii_lowercase())
+                && w.chars().any(|c| c.is_ascii_uppercase())
+        })
+        .take(50)
+        .find_map(|w| match crate::health::lookup(cat, w) {
+            Err(crate::health::HealthError::Unknown {
+                suggestion: Some(s),
+                ..
+            }) => Some((w.to_string(), s)),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
