@@ -282,9 +282,21 @@ pub fn ComparePage() -> impl IntoView {
                     ));
                     return;
                 }
-                if !ids.contains(&id) {
-                    ids.push(id);
+                if ids.contains(&id) {
+                    // Said, not silently ignored: a partial name may resolve to a
+                    // role the table already has.
+                    let name = state
+                        .roles
+                        .with_untracked(|r| {
+                            r.resolve(&id)
+                                .ok()
+                                .and_then(|rr| r.get(rr).map(|x| x.name.clone()))
+                        })
+                        .unwrap_or_else(|| id.clone());
+                    state.info(format!("“{name}” is in the comparison already."));
+                    return;
                 }
+                ids.push(id);
                 set_roles(ids);
                 add.set(String::new());
             }

@@ -85,9 +85,21 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let warnings = w365_engine::request::check_supplied(cat(), &roles)
         .map_err(|e| format!("{source}: {e}"))?;
     let mut added = Vec::new();
+    // Checked as the Checks panel checks them, so the message can say there are
+    // problems (a large import is checked when each role is opened).
+    let check = roles.len() <= LARGE_IMPORT && text.len() <= LARGE_IMPORT_BYTES;
+    let linter = check.then(|| w365_engine::lint::Linter::new(cat()));
+    let mut errors = 0usize;
     for r in roles {
         if r.role.plane() == Plane::Entra || r.role.kind.is_builtin() {
             continue;
+        }
+        if let Some(l) = &linter {
+            errors += l
+                .lint_role(&r.role, &r.origins)
+                .iter()
+                .filter(|d| d.severity == w365_engine::lint::Severity::Error)
+                .count();
         }
         added.push(CustomRole::new(new_id(), r.role));
     }
@@ -114,6 +126,12 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
         _ => names.join(", "),
     };
     let mut msg = format!("Imported {what} from {source}: {listed}.");
+    if errors > 0 {
+        msg.push_str(&format!(
+            " {} found: see Checks.",
+            crate::dom::count(errors, "error", "errors")
+        ));
+    }
     if let Some(w) = warnings.first() {
         msg.push_str(&format!(
             " Note: {w}{}",

@@ -23,5 +23,10 @@ test('Network Contributor against Windows 365 Network Interface Contributor', as
   await page.getByTestId('compare-add-button').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-row"]').length === 4);
   assert.match(page.url(), /roles=4d97b98b-1d4f-4787-a291-c67834d212e7,1f135831-5bbe-4924-9016-264044c00788,7eabc9a4-85f7-4f71-b8ab-75daaccc1033,acdd72a7-3385-48ef-bd42-f606fba81ae7/);
+  // Adding one the table has already says so.
+  await page.getByTestId('compare-add').fill('Reader');
+  await page.getByTestId('compare-add-button').click();
+  await page.getByTestId('notice').getByText(/“Reader” is in the comparison already/).waitFor();
+  assert.equal(await page.getByTestId('compare-row').count(), 4);
   await context.close();
 });

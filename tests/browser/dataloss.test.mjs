@@ -109,6 +109,12 @@ test('undo reverses only the action it names', async () => {
   await page.getByTestId('notice').getByText('Imported 1 role from pasted text: Role Y.').waitFor();
   await undo.click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 0);
+  // An import with problems says so, not only the Checks panel.
+  await page.getByTestId('import-paste').fill(JSON.stringify({ Name: 'Unknowns', IsCustom: true, Description: 'x', Actions: ['Microsoft.Fake/things/read', 'Microsoft.Compute/virtualMachines/reboot/action'], AssignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('notice').getByText(/Imported 1 role from pasted text: Unknowns\. 2 errors found: see Checks\./).waitFor();
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-role"]').length === 0);
   await page.getByTestId('trash').locator('summary').click();
   await page.getByRole('button', { name: 'Restore Role X' }).click();
   await page.getByTestId('saved-role').getByText('Role X', { exact: true }).waitFor();

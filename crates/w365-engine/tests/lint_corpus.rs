@@ -40,6 +40,7 @@ struct Expect {
     severity: Option<String>,
     #[serde(default)]
     message_contains: Option<String>,
+    /// The help as written; `""` for none.
     #[serde(default)]
     help: Option<String>,
     #[serde(default)]
@@ -85,7 +86,9 @@ fn corpus() {
                         && e.message_contains
                             .as_ref()
                             .is_none_or(|m| x.message.contains(m.as_str()))
-                        && e.help.as_ref().is_none_or(|h| x.help.as_deref() == Some(h))
+                        && e.help.as_ref().is_none_or(|h| {
+                            x.help.as_deref() == (!h.is_empty()).then_some(h.as_str())
+                        })
                         && e.subject
                             .as_ref()
                             .is_none_or(|s| x.subject.as_deref() == Some(s))

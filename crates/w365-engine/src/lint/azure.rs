@@ -15,6 +15,10 @@ use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// Edits within which an unknown provider's name is taken for a typo of a known
+/// one (and an action of it suggested).
+const PROVIDER_EDITS: usize = 3;
+
 const MAX_NAME: usize = 512;
 const MAX_DESCRIPTION: usize = 2048;
 const MAX_SCOPES: usize = 2000;
@@ -482,7 +486,19 @@ impl ListCx<'_, '_, '_> {
                                 p.as_str().split('/').next().unwrap_or_default()
                             ),
                         );
-                        match cx.suggest(p.as_str()) {
+                        // A suggestion only from a provider spelled nearly the same
+                        // (`Microsoft.Comptue`), not any action a few edits away
+                        // (`Microsoft.Fake/things/read` is not `Microsoft.AAD/...`).
+                        let given = p.as_str().split('/').next().unwrap_or_default();
+                        // A third of the name after the last dot (`Fake`: 1 edit,
+                        // `Comptue`: 2), at most PROVIDER_EDITS.
+                        let name = given.rsplit('.').next().unwrap_or(given);
+                        let edits = (name.len() / 3).clamp(1, PROVIDER_EDITS);
+                        let near = |s: &str| {
+                            let theirs = s.split('/').next().unwrap_or_default();
+                            crate::fuzzy::distance(given, theirs, edits) <= edits
+                        };
+                        match cx.suggest(p.as_str()).filter(|s| near(s)) {
                             Some(s) => d.help(format!("did you mean `{s}`?")),
                             None => d,
                         }
