@@ -6,11 +6,20 @@ use crate::route::encode;
 use leptos::prelude::*;
 use w365_engine::observed::Timeline;
 
+/// Names in a summary line: each without its namespace (`CloudPCs/Read`, never a
+/// bare `Read` that several permissions share), the first few and how many more.
 fn names(list: &[String]) -> String {
-    list.iter()
-        .map(|a| a.rsplit_once('/').map_or(a.as_str(), |(_, x)| x))
+    const SHOWN: usize = 4;
+    let mut out = list
+        .iter()
+        .take(SHOWN)
+        .map(|a| short(a))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if list.len() > SHOWN {
+        out.push_str(&format!(" and {} more", list.len() - SHOWN));
+    }
+    out
 }
 
 fn short(a: &str) -> &str {

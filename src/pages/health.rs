@@ -183,21 +183,21 @@ pub fn HealthPage() -> impl IntoView {
                 view! {
                     <article class="card health" data-testid="health-result" data-code=x.code.clone()>
                         <div class="card__body">
-                            <h3><code>{x.code.clone()}</code></h3>
+                            <h2 class="card__title"><code>{x.code.clone()}</code></h2>
                             <p>
                                 <span class=if x.warning { "badge badge--maybe" } else { "badge badge--no" }>{if x.warning { "warning" } else { "failed" }}</span>
                                 " " <strong data-testid="health-check">{x.check.clone()}</strong>
                                 {x.check_inferred.then(|| view! { " " <span class="tag tag--inferred">"check inferred from the code"</span> })}
                             </p>
-                            <h4>"What it means"</h4>
+                            <h3 class="card__h">"What it means"</h3>
                             <blockquote class="quote" data-testid="health-meaning">{x.meaning.clone()}</blockquote>
                             <p class="muted">{x.source.clone()}</p>
                             {x.legacy.clone().map(|l| view! { <p><span class="tag">"legacy"</span>" "{l}</p> })}
                             {x.note.clone().map(|n| view! { <p class="notes">{n}</p> })}
-                            <h4>"Who must act"</h4>
+                            <h3 class="card__h">"Who must act"</h3>
                             <p data-testid="health-who" class=if has_fix { "who who--app" } else { "who" }>{x.who.clone()}</p>
                             {app.map(|a| view! { <p class="muted">{format!("The {} (app id {}), also called {}.", a.name, a.app_id, a.also_called.join(", "))}</p> })}
-                            <h4>"The fix"</h4>
+                            <h3 class="card__h">"The fix"</h3>
                             {if has_fix {
                                 view! {
                                     <ul class="fixes" data-testid="health-fix">
@@ -251,13 +251,14 @@ pub fn HealthPage() -> impl IntoView {
                 <div class="actions-bar">
                     <button class="button" data-testid="recipe-add" on:click=move |_| planned.with_value(|p| add_assignments(state, p, "the two-person setup's three assignments"))>"Add these three assignments to my workspace"</button>
                 </div>
+                <h3 class="card__h">"The network admin's commands"</h3>
                 <CopyBlock title="Bash (az CLI)" text=r.az_script.clone() testid="recipe-az"/>
                 <CopyBlock title="PowerShell (Az)" text=r.powershell_script.clone() testid="recipe-ps"/>
-                <h4>"Then the Intune admin needs only"</h4>
+                <h3 class="card__h">"Then the Intune admin needs only"</h3>
                 <ul data-testid="recipe-intune-admin">{r.intune_admin.iter().map(|n| view! { <li>{n.what.clone()}<span class="muted">{format!(" ({})", n.source)}</span></li> }).collect_view()}</ul>
-                <h4>"Why this works"</h4>
+                <h3 class="card__h">"Why this works"</h3>
                 <p>{r.why.clone()}</p>
-                <h4>"Caveats"</h4>
+                <h3 class="card__h">"Caveats"</h3>
                 <ul>{r.caveats.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                 <details><summary>"Sources"</summary><ul class="notes">{r.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>
             }.into_any()

@@ -46,14 +46,14 @@ fn Service(
     let before = s.before_cutoff.clone();
     view! {
         <div class="service" data-testid="service">
-            <h4>"What the Windows 365 service receives"</h4>
+            <h3 class="card__h">"What the Windows 365 service receives"</h3>
             <p>
                 <span class=format!("tag tag--{}", s.assignment)>{s.assignment.clone()}</span>
                 " " {s.explanation.clone()}
             </p>
             <div class="service__cols">
                 <div>
-                    <h5>{if s.cutoff.is_some() { "Today" } else { "Roles" }}</h5>
+                    <h4 class="card__h">{if s.cutoff.is_some() { "Today" } else { "Roles" }}</h4>
                     <ul class="flow">
                         {s.receives.iter().map(|g| view! {
                             <li class="flow__step">
@@ -67,7 +67,7 @@ fn Service(
                 </div>
                 {s.cutoff.clone().map(|cut| view! {
                     <div>
-                        <h5>{format!("Connections created before {cut}")}</h5>
+                        <h4 class="card__h">{format!("Connections created before {cut}")}</h4>
                         <ul class="flow flow--old">
                             {before.iter().map(|g| view! {
                                 <li class="flow__step">
@@ -116,7 +116,7 @@ fn Enablers(id: String) -> impl IntoView {
                 .into_any(),
                 Some(list) => view! {
                     <div data-testid="enablers">
-                        <h4>{format!("Built-in roles that enable it on their own ({}), least privileged first", list.len())}</h4>
+                        <h3 class="card__h">{format!("Built-in roles that enable it on their own ({}), least privileged first", list.len())}</h3>
                         <ol class="grants">
                             {list.into_iter().take(12).map(|e| view! {
                                 <li><a href=crate::pages::roles::role_href(&e.id)>{e.role.clone()}</a>
@@ -217,7 +217,7 @@ fn OperationCard(
         r.get().map(|r| {
             view! {
                 {(!r.missing.is_empty()).then(|| view! {
-                    <h4>"Missing"</h4>
+                    <h3 class="card__h">"Missing"</h3>
                     <ul class="missing" data-testid="missing">
                         {r.missing.iter().map(|m| view! {
                             <li>
@@ -230,7 +230,7 @@ fn OperationCard(
                 })}
                 {r.conflicts.iter().filter(|c| !c.agree).map(|c| view! {
                     <div class="conflict" data-testid="conflict">
-                        <h4>{format!("Sources disagree: {}", c.topic)}</h4>
+                        <h3 class="card__h">{format!("Sources disagree: {}", c.topic)}</h3>
                         <ul>
                             {c.positions.iter().map(|p| view! {
                                 <li><StatusBadge status=p.status/>" " <strong>{doc_label(&p.source)}</strong> {format!(": “{}”", p.says)}</li>
@@ -238,11 +238,11 @@ fn OperationCard(
                         </ul>
                     </div>
                 }).collect_view()}
-                <h4>"Why"</h4>
+                <h3 class="card__h">"Why"</h3>
                 <Reasons reasons=r.reasons.clone()/>
                 {r.service.clone().map(|s| view! { <Service s=s anc=anc/> })}
                 {(!r.prerequisites.is_empty()).then(|| view! {
-                    <h4>"Also needed (not checked here)"</h4>
+                    <h3 class="card__h">"Also needed (not checked here)"</h3>
                     <ul>{r.prerequisites.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                 })}
             }
@@ -268,7 +268,7 @@ fn OperationCard(
                     {body}
                     <Enablers id=enablers_of.clone()/>
                     {(!notes.is_empty()).then(|| view! {
-                        <h4>"Notes"</h4>
+                        <h3 class="card__h">"Notes"</h3>
                         <ul class="notes">{notes.iter().map(|(t, src)| view! { <li>{t.clone()}<span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
                     })}
                 </div>

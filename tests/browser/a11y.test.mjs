@@ -43,6 +43,21 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+test('headings keep their order where cards and folded sections nest them', async () => {
+  const { page, context } = await newPage(browser, { serviceWorkers: 'block', bypassCSP: true });
+  const problems = [];
+  for (const v of ['#/operations?op=create-azure-network-connection-existing-network', '#/health?code=permissionCheckNoSubscriptionReaderRole&recipe=1']) {
+    await open(page, server.url, v);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForTimeout(250);
+    await page.addScriptTag({ content: AXE });
+    const r = await page.evaluate(async () => window.axe.run(document, { runOnly: ['heading-order'], resultTypes: ['violations'] }));
+    for (const x of r.violations) problems.push(`${v}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('keyboard: the views are reachable with Tab and focus is visible', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/roles');
