@@ -364,6 +364,49 @@ fn timeline_and_dated_compare() {
 }
 
 #[test]
+fn impossible_dates_are_refused_with_the_date_named() {
+    for (date, why) in [
+        ("2023-13-45", "there is no month 13"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2024-04-31", "April 2024 has 30 days"),
+        ("2023-02-29", "February 2023 has 28 days"),
+        ("20230518", "use `YYYY-MM-DD`"),
+    ] {
+        let e = one_line_error(&run(
+            &["timeline", "--role", "Cloud PC Reader", "--as-of", date],
+            "",
+        ));
+        assert!(e.contains(&format!("`{date}` is not a date: {why}")), "{e}");
+    }
+    let e = one_line_error(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2024-02-30",
+            "--role",
+            "Cloud PC Reader",
+        ],
+        "",
+    ));
+    assert!(
+        e.contains("`2024-02-30` is not a date: February 2024 has 29 days"),
+        "{e}"
+    );
+    // A leap day is a date.
+    let v = json(&run(
+        &[
+            "timeline",
+            "--role",
+            "Cloud PC Reader",
+            "--as-of",
+            "2024-02-29",
+        ],
+        "",
+    ));
+    assert_eq!(v["date"], "2024-02-29");
+}
+
+#[test]
 fn lint_exits_one_on_errors_and_zero_when_clean() {
     let dir = std::env::temp_dir().join(format!("w365-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -19,11 +19,13 @@ pub enum TimelineError {
         /// The role.
         role: String,
     },
-    /// The date is not `YYYY-MM-DD`.
-    #[error("`{date}` is not a date: use `YYYY-MM-DD`")]
+    /// The date is not `YYYY-MM-DD`, or no such day exists.
+    #[error("`{date}` is not a date: {problem}")]
     BadDate {
         /// The text given.
         date: String,
+        /// What is wrong with it, such as `February 2024 has 29 days`.
+        problem: String,
     },
     /// The date is before the first capture.
     #[error("`{role}` was first captured on {first}; `{date}` is earlier")]

@@ -137,22 +137,67 @@ pub fn timeline(catalog: &Catalog, role: &str) -> Result<Timeline, TimelineError
     ))
 }
 
-fn is_date(s: &str) -> bool {
+/// Why `s` is not a calendar date written `YYYY-MM-DD` (the proleptic Gregorian
+/// calendar: February has 29 days in years divisible by 4, except centuries not
+/// divisible by 400), or `None` when it is one.
+fn date_problem(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
             _ => c.is_ascii_digit(),
-        })
+        });
+    if !shaped {
+        return Some("use `YYYY-MM-DD`".into());
+    }
+    let number = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .unwrap_or_default()
+            .iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) else {
+        return Some(format!("there is no month {month} (use `YYYY-MM-DD`)"));
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 {
+        return Some("there is no day 0".into());
+    }
+    if day > days {
+        return Some(format!("{name} {year} has {days} days"));
+    }
+    None
 }
 
 /// The role as it was at the end of `date`: same name, its actions then,
 /// `version_date` set to the date and `@date` appended to its id (so that it never
 /// resolves in place of the current version).
 pub fn version_as_of(catalog: &Catalog, role: &str, date: &str) -> Result<Role, TimelineError> {
-    if !is_date(date) {
+    if let Some(problem) = date_problem(date) {
         return Err(TimelineError::BadDate {
             date: date.to_string(),
+            problem,
         });
     }
     let (r, h) = history(catalog, role)?;
@@ -225,6 +270,44 @@ mod tests {
             version_as_of(cat, "Cloud PC Reader", "2023-5-18"),
             Err(TimelineError::BadDate { .. })
         ));
+        for (bad, why) in [
+            (
+                "2023-13-45",
+                "`2023-13-45` is not a date: there is no month 13",
+            ),
+            (
+                "2023-00-10",
+                "`2023-00-10` is not a date: there is no month 0",
+            ),
+            (
+                "2024-02-30",
+                "`2024-02-30` is not a date: February 2024 has 29 days",
+            ),
+            (
+                "2023-02-29",
+                "`2023-02-29` is not a date: February 2023 has 28 days",
+            ),
+            (
+                "1900-02-29",
+                "`1900-02-29` is not a date: February 1900 has 28 days",
+            ),
+            (
+                "2024-04-31",
+                "`2024-04-31` is not a date: April 2024 has 30 days",
+            ),
+            (
+                "2024-01-00",
+                "`2024-01-00` is not a date: there is no day 0",
+            ),
+            ("20230518", "`20230518` is not a date: use `YYYY-MM-DD`"),
+        ] {
+            let e = version_as_of(cat, "Cloud PC Reader", bad).unwrap_err();
+            assert!(e.to_string().starts_with(why), "{bad}: {e}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2024-04-30", "2025-12-31"] {
+            assert_eq!(date_problem(good), None, "{good}");
+        }
+        assert!(version_as_of(cat, "Cloud PC Reader", "2024-02-29").is_ok());
         assert!(matches!(
             version_as_of(cat, "Cloud PC Reader", "2020-01-01"),
             Err(TimelineError::BeforeFirst { .. })
