@@ -762,8 +762,31 @@ pub fn ComposePage() -> impl IntoView {
     let router = use_router();
     let selected = router.param("role");
     let on_text: OnText = Callback::new(move |(text, source): (String, String)| {
-        let Imported { message, ids, edit } = import_text(&text, &source)?;
+        let Imported {
+            mut message,
+            ids,
+            edit,
+        } = import_text(&text, &source)?;
         let large = ids.len() > LARGE_IMPORT || text.len() > LARGE_IMPORT_BYTES;
+        if !large {
+            // A name the workspace has already: both are kept, and said so.
+            if let Edit::Batch(parts) = &edit {
+                let taken = state.custom.with_untracked(|saved| {
+                    parts.iter().find_map(|e| match e {
+                        Edit::PutRole(r) => saved
+                            .iter()
+                            .any(|x| x.role.name.eq_ignore_ascii_case(&r.role.name))
+                            .then(|| r.role.name.clone()),
+                        _ => None,
+                    })
+                });
+                if let Some(name) = taken {
+                    message.push_str(&format!(
+                        " A saved role is named “{name}” already; both are kept."
+                    ));
+                }
+            }
+        }
         let first = ids.into_iter().next();
         let said = message.clone();
         let save = move |edit: Edit| {

@@ -119,6 +119,11 @@ test('undo reverses only the action it names', async () => {
   await page.getByRole('button', { name: 'Restore Role X' }).click();
   await page.getByTestId('saved-role').getByText('Role X', { exact: true }).waitFor();
   assert.deepEqual(await listed(page), ['Role X']);
+  // Importing a name the workspace has: both kept, and said so.
+  await page.getByTestId('import-paste').fill(azureRole('Role X'));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('notice').getByText(/A saved role is named “Role X” already; both are kept\./).waitFor();
+  assert.deepEqual(await listed(page), ['Role X', 'Role X']);
   await context.close();
 });
 
