@@ -1287,6 +1287,52 @@ fn export_names_what_the_format_drops_and_strict_refuses() {
 }
 
 #[test]
+fn export_help_says_the_root_scope_is_kept_as_written() {
+    let help = String::from_utf8(run(&["export", "--help"], "").stdout).unwrap();
+    let details = help.replace('\n', " ");
+    assert!(
+        details.contains("What Azure would refuse (the root scope `/`"),
+        "{help}"
+    );
+    assert!(details.contains("exported as written"), "{help}");
+    // Only what the format cannot hold is left out, and the root scope is not that.
+    let left_out = details
+        .split("exported without it")
+        .next()
+        .unwrap_or_default();
+    assert!(!left_out.contains("root scope"), "{help}");
+    let dir = std::env::temp_dir().join(format!("w365-export-root-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("root.json");
+    std::fs::write(
+        &file,
+        r#"{"roleName":"Root","description":"d","permissions":[{"actions":["Microsoft.Compute/virtualMachines/read"]}],"assignableScopes":["/"]}"#,
+    )
+    .unwrap();
+    let out = run(
+        &["export", "--format", "az-json", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["AssignableScopes"], serde_json::json!(["/"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the assignable scope `/`"));
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "az-json",
+            "--strict",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn every_command_has_help_exiting_zero() {
     let top = run(&["--help"], "");
     assert_eq!(top.status.code(), Some(0));

@@ -1,8 +1,9 @@
 //! `w365-perms export --format F FILE`: write a role for deployment. What the
-//! format cannot hold (a condition, a NotAction in a Graph role, the root scope) is
-//! named in a warning on stderr and left out; a role with lint errors is still
-//! written (exit 0) after a warning naming every error. `--strict` refuses both
-//! instead (exit 1, nothing written).
+//! format cannot hold (a condition, a NotAction in a Graph role) is named in a
+//! warning on stderr and left out; what Azure would refuse (the root scope `/`, no
+//! assignable scope) is named in a warning and written as it is; a role with lint
+//! errors is still written (exit 0) after a warning naming every error. `--strict`
+//! refuses all of these instead (exit 1, nothing written).
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
