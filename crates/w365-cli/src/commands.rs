@@ -52,6 +52,25 @@ pub fn operation<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Operation, Fa
     })
 }
 
+/// Windows 365 operations by id, in order; every unknown id is named in one usage
+/// error, each with the closest id.
+pub fn operations<'c>(catalog: &'c Catalog, ids: &[&str]) -> Result<Vec<&'c Operation>, Failure> {
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    for id in ids {
+        match operation(catalog, id) {
+            Ok(op) => found.push(op),
+            Err(Failure::Usage(m)) => unknown.push(m),
+            Err(e) => return Err(e),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(found)
+    } else {
+        Err(Failure::Usage(unknown.join("; ")))
+    }
+}
+
 /// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions,
 /// checked as a request's roles are ([`request::check_supplied`]).
 pub fn supplied_roles(

@@ -129,6 +129,38 @@ fn operations_lists_every_operation_with_status_missing_and_reasons() {
 }
 
 #[test]
+fn an_unknown_operation_is_named_before_the_input_is_read() {
+    // Empty stdin: the unknown id is the problem named, not the empty input.
+    for command in ["operations", "explain"] {
+        let e = one_line_error(&run(&[command, "--operation", "nosuch"], ""));
+        assert!(e.contains("unknown operation `nosuch`"), "{command}: {e}");
+        assert!(!e.contains("empty"), "{command}: {e}");
+        let e = one_line_error(&run(
+            &[command, "--operation", "create-provisioning-polcy"],
+            "",
+        ));
+        assert!(
+            e.contains("(did you mean `create-provisioning-policy`?)"),
+            "{command}: {e}"
+        );
+    }
+    // A known id with an empty input still says the input is empty.
+    let e = one_line_error(&run(
+        &["operations", "--operation", "create-provisioning-policy"],
+        "",
+    ));
+    assert!(e.contains("the input is empty"), "{e}");
+    // explain --operation keeps only that operation; a permission id is accepted.
+    let out = run(
+        &["explain", "--operation", "permission:CloudPCs/Reboot"],
+        r#"{"assignments":[{"role":"Cloud PC Administrator"}]}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Reboot"), "{text}");
+}
+
+#[test]
 fn expand_all_builtins_and_named_roles() {
     let v = json(&run(&["expand", "--all-builtins", "--compact"], ""));
     let roles = v["roles"].as_array().unwrap();

@@ -12,6 +12,11 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("explain", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
+    // Checked before the request is read, so a misspelt id is named as such.
+    let wanted: Vec<&str> = super::operations(cat, &a.values("operation"))?
+        .into_iter()
+        .map(|op| op.id.as_str())
+        .collect();
     let req = super::request(cat, a.value("input"))?;
     // Written as it is produced: a request of 33,000 queries is never held as one
     // report, nor its 33,000 answers at once.
@@ -39,7 +44,6 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             out.put("\n")?;
         }
     }
-    let wanted = a.values("operation");
     let results = req.env.operations(&req.context);
     let (perms, authored): (Vec<_>, Vec<_>) = results
         .into_iter()

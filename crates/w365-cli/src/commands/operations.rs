@@ -17,17 +17,18 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("operations", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
+    // The operations named are checked before the request is read: a misspelt id
+    // is named as such, whatever the input holds (or when it is empty).
+    let wanted = super::operations(cat, &a.values("operation"))?;
     let req = super::request(cat, a.value("input"))?;
-    let wanted = a.values("operation");
-    let mut ops = Vec::new();
-    if wanted.is_empty() {
-        ops = req.env.operations(&req.context);
+    let ops = if wanted.is_empty() {
+        req.env.operations(&req.context)
     } else {
-        for id in wanted {
-            let op = super::operation(cat, id)?;
-            ops.push(req.env.operation(op, &req.context));
-        }
-    }
+        wanted
+            .into_iter()
+            .map(|op| req.env.operation(op, &req.context))
+            .collect()
+    };
     output::json(
         &Out {
             context: &req.context,
