@@ -633,6 +633,79 @@ fn grants_compare_least_and_explain() {
 }
 
 #[test]
+fn a_pattern_is_never_answered_as_one_action() {
+    // eval: a query names one action; every query with a `*` is named, in one line.
+    let req = r#"{"assignments":[{"role":"Contributor","scope":"/subscriptions/s1"}],
+      "queries":[{"action":"*","scope":"/subscriptions/s1"},
+                 {"action":"Microsoft.Compute/virtualMachines/read"},
+                 {"action":"Microsoft.Authorization/*","scope":"/subscriptions/s1"},
+                 {"action":"Microsoft.Authorization/roleAssignments/*","scope":"/subscriptions/s1"}]}"#;
+    for command in ["eval", "explain"] {
+        let e = one_line_error(&run(&[command], req));
+        assert!(e.contains("`$.queries[0].action` at line 2"), "{e}");
+        assert!(e.contains("`$.queries[2].action` at line 4"), "{e}");
+        assert!(e.contains("`$.queries[3].action` at line 5"), "{e}");
+        assert!(!e.contains("queries[1]"), "{e}");
+        assert!(
+            e.contains("`Microsoft.Authorization/roleAssignments/*` is a pattern, not an action"),
+            "{e}"
+        );
+        assert!(e.contains("w365-perms grants '*'"), "{e}");
+    }
+    // grants: a pattern is granted by the roles that grant everything it matches;
+    // Contributor's NotActions remove roleAssignments/write and /delete.
+    for pattern in [
+        "*",
+        "Microsoft.Authorization/*",
+        "Microsoft.Authorization/roleAssignments/*",
+    ] {
+        let v = json(&run(&["grants", pattern], ""));
+        let roles: Vec<&str> = v["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["role"].as_str().unwrap())
+            .collect();
+        assert!(!roles.contains(&"Contributor"), "{pattern}: {roles:?}");
+        assert!(roles.contains(&"Owner"), "{pattern}: {roles:?}");
+        // Coverage still says how much of it Contributor grants.
+        let contributor = v["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["role"] == "Contributor")
+            .unwrap();
+        assert!(
+            contributor["covered"].as_u64() < contributor["total"].as_u64(),
+            "{pattern}"
+        );
+    }
+    let v = json(&run(
+        &["grants", "Microsoft.Authorization/roleAssignments/*"],
+        "",
+    ));
+    let uaa = v["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["role"] == "User Access Administrator")
+        .unwrap();
+    assert_eq!(
+        uaa["patterns"],
+        serde_json::json!(["*/read", "Microsoft.Authorization/*"])
+    );
+    // A pattern that matches nothing in the catalog is granted by no role, and says so.
+    let v = json(&run(&["grants", "Microsoft.NoSuchProvider/*"], ""));
+    assert_eq!(v["grants"], serde_json::json!([]));
+    assert!(v["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("matches no control-plane operation"));
+    let e = one_line_error(&run(&["grants", "microsoft.directory/users/*"], ""));
+    assert!(e.contains("take no `*`"), "{e}");
+}
+
+#[test]
 fn least_writes_the_minimal_role_with_proofs() {
     let v = json(&run(
         &[

@@ -87,6 +87,26 @@ pub struct Query {
     pub plane: Option<Plane>,
 }
 
+/// Why `action` cannot be a query's action, when it holds a `*`: a decision is about
+/// one action, and a pattern asked as one would be matched as literal text
+/// (Contributor's `*` matches the text `Microsoft.Authorization/*`, while its
+/// NotActions `Microsoft.Authorization/*/Write` does not), so NotActions would be
+/// bypassed. [`pattern_advice`] says what to ask instead.
+pub fn pattern_in_query(action: &str) -> Option<String> {
+    action.contains('*').then(|| {
+        format!(
+            "`{action}` is a pattern, not an action: a query asks about one action (a `*` would be matched as literal text, past NotActions)"
+        )
+    })
+}
+
+/// What to ask instead of a query about `pattern` ([`pattern_in_query`]).
+pub fn pattern_advice(pattern: &str) -> String {
+    format!(
+        "ask about each action a pattern stands for: `w365-perms grants '{pattern}'` lists the roles that grant every operation it matches, `w365-perms expand --role NAME` a role's operations"
+    )
+}
+
 /// The three possible answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -220,6 +220,17 @@ pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), Js
     Ok(())
 }
 
+/// Several errors as one (the first, with the others after it on the same line),
+/// for a caller that reports one error; `None` when there are none.
+fn all_in_one(errors: Vec<JsonError>) -> Option<JsonError> {
+    let mut rest = errors.into_iter();
+    let mut first = rest.next()?;
+    for e in rest {
+        first.message.push_str(&format!("; {e}"));
+    }
+    Some(first)
+}
+
 /// Parse a request text.
 pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonError> {
     let doc = json::parse(text)?;
@@ -338,6 +349,9 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
 
     let mut queries = Vec::new();
+    // Every query that asks about a pattern, named at once.
+    let mut patterns_asked: Vec<JsonError> = Vec::new();
+    let mut first_pattern: Option<String> = None;
     if let Some(list) = root.get("queries")? {
         for q in list.items()? {
             if !q.is_object() {
@@ -350,6 +364,14 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             let action = opt_str(&q, "action")?.ok_or_else(|| q.error("missing `action`"))?;
             if action.trim().is_empty() {
                 return Err(q.error("`action` is empty"));
+            }
+            if let Some(why) = crate::evaluate::pattern_in_query(&action) {
+                patterns_asked.push(match q.get("action")? {
+                    Some(v) => v.error(why),
+                    None => q.error(why),
+                });
+                first_pattern.get_or_insert(action);
+                continue;
             }
             let data_action = match q.get("dataAction")? {
                 Some(v) if !matches!(v.value(), Value::Null) => v.as_bool()?,
@@ -370,6 +392,13 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                 plane,
             });
         }
+    }
+
+    if let (Some(mut first), Some(pattern)) = (all_in_one(patterns_asked), first_pattern) {
+        first
+            .message
+            .push_str(&format!("; {}", crate::evaluate::pattern_advice(&pattern)));
+        return Err(first);
     }
 
     let (sub, rg, vnet, storage) = match root.get("context")? {
@@ -432,6 +461,33 @@ mod tests {
             .contains("keys `corp` and `CORP` differ only by case"));
         let cat = crate::catalog().unwrap();
         assert!(parse(cat, r#"{"context": null}"#).is_ok());
+    }
+
+    #[test]
+    fn a_query_that_asks_about_a_pattern_is_refused_with_every_such_query_named() {
+        let e = err(
+            r#"{"assignments": [{"role": "Contributor", "scope": "/subscriptions/s1"}],
+                "queries": [{"action": "*"},
+                            {"action": "Microsoft.Compute/virtualMachines/read"},
+                            {"action": "Microsoft.Authorization/*"},
+                            {"action": "Microsoft.Authorization/roleAssignments/*", "dataAction": false}]}"#,
+        );
+        assert!(e.starts_with("`$.queries[0].action` at line 2"), "{e}");
+        assert!(
+            e.contains("`*` is a pattern, not an action: a query asks about one action"),
+            "{e}"
+        );
+        assert!(e.contains("; `$.queries[2].action` at line 4"), "{e}");
+        assert!(e.contains("; `$.queries[3].action` at line 5"), "{e}");
+        assert!(!e.contains("queries[1]"), "{e}");
+        assert!(
+            e.contains("`Microsoft.Authorization/roleAssignments/*` is a pattern"),
+            "{e}"
+        );
+        // What to ask instead is said once, at the end.
+        assert!(e.ends_with("; ask about each action a pattern stands for: `w365-perms grants '*'` lists the roles that grant every operation it matches, `w365-perms expand --role NAME` a role's operations"), "{e}");
+        assert_eq!(e.matches("w365-perms grants").count(), 1, "{e}");
+        assert!(!e.contains('\n'), "{e}");
     }
 
     #[test]

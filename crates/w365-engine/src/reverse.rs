@@ -1,6 +1,7 @@
 //! Reverse lookup: which roles grant an action or a pattern, and through which of
 //! their patterns.
 
+use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::evaluate::detect_plane;
 use crate::expand::Expander;
@@ -130,7 +131,19 @@ fn grant_of(
 }
 
 /// Every role (supplied and built-in) that grants `action`, smallest first.
+///
+/// An `action` with a `*` is a pattern, and a role grants a pattern when it grants
+/// every catalog entry the pattern matches on that plane ([`who_grants_pattern`]):
+/// the pattern's text is never matched as if it were one action, which would let
+/// Contributor's `*` "grant" `Microsoft.Authorization/roleAssignments/*` past its
+/// NotActions.
 pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
+    if action.contains('*') {
+        return match ActionPattern::new(action) {
+            Ok(p) => who_grants_pattern(roles, &p, data).grants,
+            Err(_) => Vec::new(),
+        };
+    }
     let cat = roles.catalog();
     let plane = detect_plane(cat, action);
     let target = match plane {
@@ -175,6 +188,155 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
     out
 }
 
+/// The roles that grant everything a pattern stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternGrants {
+    /// The plane of the pattern (from its provider, as for an action).
+    pub plane: Plane,
+    /// How many catalog entries it matches on that plane: Azure operations (control
+    /// or data), Cloud PC or Intune permissions. Microsoft Entra resource actions
+    /// have no catalog here and take no wildcard, so an Entra pattern matches none.
+    pub matched: usize,
+    /// The roles granting every one of them, smallest first; `patterns` are the
+    /// role's patterns that grant at least one of them, `conditional` is set when
+    /// some are granted only under a condition.
+    pub grants: Vec<Grant>,
+}
+
+/// Which roles (supplied and built-in) grant every catalog entry `pattern` matches:
+/// a role's patterns are compared with what the pattern stands for, not with its
+/// text, so NotActions (and Graph exclusions) that remove part of it keep the role
+/// out. A pattern that matches nothing in the catalog is granted by no role here.
+pub fn who_grants_pattern(
+    roles: &RoleSet<'_>,
+    pattern: &ActionPattern,
+    data: bool,
+) -> PatternGrants {
+    let cat = roles.catalog();
+    let plane = detect_plane(cat, pattern.as_str());
+    let data = data && plane == Plane::Azure;
+    let mut ex = Expander::new(cat);
+    // What the pattern stands for, as indexes into the plane's list.
+    let names = |list: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+        list.enumerate()
+            .filter(|(_, n)| pattern.matches(n))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (azure, listed): (Option<BitSet>, Vec<usize>) = match plane {
+        Plane::Azure => (
+            Some(ex.match_set(std::slice::from_ref(pattern), data)),
+            Vec::new(),
+        ),
+        Plane::CloudPc => (
+            None,
+            names(&mut cat.windows365.permissions.iter().map(|p| p.graph.as_str())),
+        ),
+        Plane::Intune => (
+            None,
+            names(&mut cat.intune.permissions.iter().map(|p| p.graph.as_str())),
+        ),
+        Plane::Entra => (None, Vec::new()),
+    };
+    let matched = azure.as_ref().map_or(listed.len(), BitSet::count);
+    let mut out = PatternGrants {
+        plane,
+        matched,
+        grants: Vec::new(),
+    };
+    if matched == 0 {
+        return out;
+    }
+    let want = |p: Plane| match plane {
+        Plane::CloudPc | Plane::Intune => p == plane || p == Plane::Entra,
+        other => p == other,
+    };
+    let sizes = cat.builtin_sizes();
+    for (rr, r) in roles.all().filter(|(_, r)| want(r.plane())) {
+        let Some(e) = roles.expansion(rr) else {
+            continue;
+        };
+        let (all, conditional) = match &azure {
+            Some(set) => {
+                let mut held = e.granted.clone();
+                held.union_with(&e.conditional);
+                (set.is_subset(&held), !set.is_subset(&e.granted))
+            }
+            None => {
+                let held = if plane == Plane::CloudPc {
+                    &e.cloud_pc
+                } else {
+                    &e.intune
+                };
+                (listed.iter().all(|&i| held.contains(i)), false)
+            }
+        };
+        if !all {
+            continue;
+        }
+        let mut patterns = Vec::new();
+        for b in &r.blocks {
+            let (grants, exclusions) = b.for_plane(data);
+            match &azure {
+                Some(set) => {
+                    let removed = ex.match_set(exclusions, data);
+                    for g in grants {
+                        let mut m = ex.match_set(std::slice::from_ref(g), data);
+                        m.intersect_with(set);
+                        m.subtract(&removed);
+                        if !m.is_empty() && !patterns.contains(&g.as_str().to_string()) {
+                            patterns.push(g.as_str().to_string());
+                        }
+                    }
+                }
+                None => {
+                    let list: Vec<String> = if plane == Plane::CloudPc {
+                        listed
+                            .iter()
+                            .filter_map(|&i| cat.windows365.permissions.get(i))
+                            .map(|p| p.graph.to_ascii_lowercase())
+                            .collect()
+                    } else {
+                        listed
+                            .iter()
+                            .filter_map(|&i| cat.intune.permissions.get(i))
+                            .map(|p| p.graph.to_ascii_lowercase())
+                            .collect()
+                    };
+                    for g in grants {
+                        let grants_one = list.iter().any(|n| {
+                            g.matches_lower(n) && !exclusions.iter().any(|x| x.matches_lower(n))
+                        });
+                        if grants_one && !patterns.contains(&g.as_str().to_string()) {
+                            patterns.push(g.as_str().to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let (size, builtin) = match rr {
+            RoleRef::Builtin(i) => (sizes.get(i).copied().unwrap_or(0), true),
+            RoleRef::Custom(_) => (
+                e.granted.count() + e.cloud_pc.count() + e.intune.count(),
+                false,
+            ),
+        };
+        out.grants.push(Grant {
+            role: r.name.clone(),
+            id: r.id.clone(),
+            plane: r.plane(),
+            builtin,
+            through_wildcard: patterns.iter().all(|p| p.contains('*')),
+            patterns,
+            conditional,
+            size,
+        });
+    }
+    out.grants
+        .sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.role.cmp(&b.role)));
+    out
+}
+
 /// How much of what a pattern matches each role grants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -210,4 +372,83 @@ pub fn who_covers(catalog: &Catalog, pattern: &ActionPattern, data: bool) -> Vec
         .collect();
     out.sort_by(|a, b| b.covered.cmp(&a.covered).then_with(|| a.role.cmp(&b.role)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    fn names(g: &[Grant]) -> Vec<&str> {
+        g.iter().map(|g| g.role.as_str()).collect()
+    }
+
+    #[test]
+    fn a_pattern_is_granted_by_roles_that_grant_all_it_matches_not_by_its_text() {
+        let cat = crate::catalog().unwrap();
+        let set = RoleSet::new(cat, Vec::new());
+        for pattern in [
+            "*",
+            "Microsoft.Authorization/*",
+            "Microsoft.Authorization/roleAssignments/*",
+        ] {
+            let p = ActionPattern::new(pattern).unwrap();
+            let found = who_grants_pattern(&set, &p, false);
+            assert!(found.matched > 0, "{pattern}");
+            let roles = names(&found.grants);
+            // Contributor's NotActions remove roleAssignments/write and /delete.
+            assert!(!roles.contains(&"Contributor"), "{pattern}: {roles:?}");
+            assert!(roles.contains(&"Owner"), "{pattern}: {roles:?}");
+            assert_eq!(names(&who_grants(&set, pattern, false)), roles);
+        }
+        let uaa = who_grants(&set, "Microsoft.Authorization/roleAssignments/*", false);
+        let uaa = uaa
+            .iter()
+            .find(|g| g.role == "User Access Administrator")
+            .unwrap();
+        // Each of its patterns that grants part of it: `*/read` grants the read.
+        assert_eq!(uaa.patterns, ["*/read", "Microsoft.Authorization/*"]);
+        assert!(!uaa.conditional);
+        // A concrete action is still answered as one action.
+        let read = who_grants(&set, "Microsoft.Authorization/roleAssignments/read", false);
+        assert!(names(&read).contains(&"Contributor"));
+    }
+
+    #[test]
+    fn exclusions_keep_a_role_out_on_the_tenant_planes_too() {
+        let cat = crate::catalog().unwrap();
+        let custom = crate::import::import(
+            r#"{"displayName": "Most Cloud PC", "description": "d", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/*"], "excludedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let set = RoleSet::new(cat, vec![custom]);
+        let p = ActionPattern::new("Microsoft.CloudPC/CloudPCs/*").unwrap();
+        let found = who_grants_pattern(&set, &p, false);
+        assert_eq!(found.plane, Plane::CloudPc);
+        assert!(found.matched > 1);
+        assert!(!names(&found.grants).contains(&"Most Cloud PC"));
+        assert!(names(&found.grants).contains(&"Windows 365 Administrator"));
+        let p = ActionPattern::new("Microsoft.CloudPC/CloudPCs/Re*").unwrap();
+        let narrow = who_grants_pattern(&set, &p, false);
+        assert!(!names(&narrow.grants).contains(&"Most Cloud PC"));
+        let p = ActionPattern::new("Microsoft.CloudPC/CloudPCs/Rename*").unwrap();
+        let rename = who_grants_pattern(&set, &p, false);
+        let mine = rename
+            .grants
+            .iter()
+            .find(|g| g.role == "Most Cloud PC")
+            .unwrap();
+        assert_eq!(mine.patterns, ["Microsoft.CloudPC/CloudPCs/*"]);
+    }
+
+    #[test]
+    fn a_pattern_that_matches_nothing_is_granted_by_no_role() {
+        let cat = crate::catalog().unwrap();
+        let set = RoleSet::new(cat, Vec::new());
+        let p = ActionPattern::new("Microsoft.NoSuchProvider/*").unwrap();
+        let found = who_grants_pattern(&set, &p, false);
+        assert_eq!((found.matched, found.grants.len()), (0, 0));
+    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use w365_engine::compare::compare as compare_roles;
 use w365_engine::least;
 use w365_engine::observed;
-use w365_engine::reverse::{who_covers, who_grants, Coverage, Grant};
+use w365_engine::reverse::{who_covers, who_grants, who_grants_pattern, Coverage, Grant};
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{ActionPattern, Plane, RoleKind};
 
@@ -19,9 +19,13 @@ struct GrantsOut<'a> {
     grants: Vec<Grant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     coverage: Vec<Coverage>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
-/// `grants ACTION`: which roles grant an action or pattern.
+/// `grants ACTION`: which roles grant an action; for a pattern, which roles grant
+/// every catalog entry it matches (`coverage`: how many of them each built-in
+/// Azure role grants).
 pub fn grants(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("grants", argv)?;
     a.at_most(1)?;
@@ -34,19 +38,43 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let data = a.flag("data-action");
-    let coverage = if action.contains('*') {
+    let mut notes = Vec::new();
+    let (grants, coverage) = if action.contains('*') {
         let p = ActionPattern::new(action).map_err(|e| Failure::Input(e.to_string()))?;
-        who_covers(cat, &p, data)
+        let found = who_grants_pattern(&set, &p, data);
+        match found.plane {
+            Plane::Entra => {
+                return Err(Failure::Input(format!(
+                    "`{action}` is a pattern of Microsoft Entra resource actions, which take no `*` and have no catalog here: name one action"
+                )))
+            }
+            _ if found.matched == 0 => notes.push(format!(
+                "`{action}` matches no {} in the bundled catalog, so no role is listed as granting it (a role with `*` or a prefix of it would grant such operations if a provider adds them)",
+                match found.plane {
+                    Plane::CloudPc => "Cloud PC permission",
+                    Plane::Intune => "Intune permission",
+                    _ if data => "data action",
+                    _ => "control-plane operation",
+                }
+            )),
+            _ => {}
+        }
+        let coverage = if found.plane == Plane::Azure {
+            who_covers(cat, &p, data)
+        } else {
+            Vec::new()
+        };
+        (found.grants, coverage)
     } else {
-        Vec::new()
+        (who_grants(&set, action, data), Vec::new())
     };
-    let grants = who_grants(&set, action, data);
     output::json(
         &GrantsOut {
             action,
             data_action: data,
             grants,
             coverage,
+            notes,
         },
         a.flag("compact"),
     )?;
