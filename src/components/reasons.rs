@@ -18,6 +18,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::NoGrant => "no grant",
         ReasonKind::NotInCatalog => "note",
         ReasonKind::Suggestion => "fix",
+        ReasonKind::PlaneFromCatalog => "plane",
     }
 }
 

@@ -168,7 +168,7 @@ pub fn AssignmentsPage() -> impl IntoView {
         };
         let q = Query {
             action: action.trim().to_string(),
-            data_action: data.get() == "1",
+            data_action: Some(data.get() == "1"),
             scope,
             plane: None,
         };

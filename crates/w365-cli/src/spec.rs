@@ -112,7 +112,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "decide queries for role assignments (JSON request in)",
         options: &[INPUT, COMPACT],
-        details: "Each query is an action (or data action) at a scope; each answer says which assignment and pattern granted it, or what is missing. A query names one action: an `action` with `*` is refused (exit 2, every such query named); `grants PATTERN` answers for a pattern.",
+        details: "Each query is an action (or data action) at a scope; each answer says which assignment and pattern granted it, or what is missing. A query without `dataAction` is asked on the plane the operations catalog knows its name on (said in a `planeFromCatalog` reason when that is the data plane). A query names one action: an `action` with `*` is refused (exit 2, every such query named); `grants PATTERN` answers for a pattern.",
     },
     Command {
         name: "operations",
@@ -181,7 +181,7 @@ pub const COMMANDS: &[Command] = &[
         options: &[
             opt("action", "ACTION", "the action (instead of ACTION)"),
             INPUT,
-            flag("data-action", "the action is a data action"),
+            flag("data-action", "look the action up as a data action (without it: as the operations catalog knows the name, else the control plane)"),
             COMPACT,
         ],
         details: "ACTION may be a pattern (`Microsoft.Authorization/roleAssignments/*`): then `grants` lists the roles that grant every catalog operation it matches (a role whose NotActions remove part of it is not listed), with the patterns that grant them, and `coverage` how many of them each built-in Azure role grants. A pattern is never matched as the text of one action.",

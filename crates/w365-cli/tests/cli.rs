@@ -706,6 +706,99 @@ fn a_pattern_is_never_answered_as_one_action() {
 }
 
 #[test]
+fn a_query_that_does_not_say_its_plane_is_asked_where_the_catalog_knows_it() {
+    let blob = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+    let req = format!(
+        r#"{{"assignments":[{{"role":"Owner","scope":"/subscriptions/s1"}}],
+          "queries":[{{"action":"{blob}","scope":"/subscriptions/s1"}},
+                     {{"action":"{blob}","dataAction":false,"scope":"/subscriptions/s1"}},
+                     {{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1"}}]}}"#
+    );
+    let v = json(&run(&["eval"], &req));
+    let r = &v["results"];
+    // Not said: a data action, which Owner's `*` (Actions) does not reach.
+    assert_eq!(r[0]["decision"], "deny");
+    assert_eq!(r[0]["dataAction"], true);
+    assert_eq!(r[0]["reasons"][0]["kind"], "planeFromCatalog");
+    assert!(r[0]["reasons"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("is evaluated as a data action"));
+    // Said: kept on the control plane, with the note that it is a data action.
+    assert_eq!(r[1]["decision"], "allow");
+    assert_eq!(r[1]["dataAction"], false);
+    let note = r[1]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "notInCatalog")
+        .unwrap();
+    assert!(note["message"]
+        .as_str()
+        .unwrap()
+        .contains("control-plane access does not reach the data plane"));
+    // A control-plane name stays on the control plane, with no plane reason.
+    assert_eq!(r[2]["dataAction"], false);
+    assert_eq!(r[2]["decision"], "allow");
+    assert!(!r[2]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["kind"] == "planeFromCatalog"));
+    let text = String::from_utf8(run(&["explain"], &req).stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "`{blob}` (data action) at `/subscriptions/s1`: **DENY**"
+        )),
+        "{text}"
+    );
+
+    // grants without --data-action: the roles that grant the data action.
+    let secret = "Microsoft.KeyVault/vaults/secrets/getSecret/action";
+    let v = json(&run(&["grants", secret], ""));
+    assert_eq!(v["dataAction"], true);
+    let roles: Vec<&str> = v["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["role"].as_str().unwrap())
+        .collect();
+    for control in ["Owner", "Contributor", "Key Vault Contributor"] {
+        assert!(!roles.contains(&control), "{roles:?}");
+    }
+    assert!(roles.contains(&"Key Vault Secrets User"), "{roles:?}");
+    assert!(v["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("`--data-action` was not given"));
+    assert_eq!(
+        json(&run(&["grants", secret, "--data-action"], ""))["grants"],
+        v["grants"]
+    );
+    // --data-action on a control-plane name: kept, and said.
+    let v = json(&run(
+        &[
+            "grants",
+            "Microsoft.Compute/virtualMachines/read",
+            "--data-action",
+        ],
+        "",
+    ));
+    assert_eq!(v["grants"], serde_json::json!([]));
+    assert!(v["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("is a control-plane action in the operations catalog"));
+    // A control-plane name without the flag: as before, no note.
+    let v = json(&run(
+        &["grants", "Microsoft.Compute/virtualMachines/read"],
+        "",
+    ));
+    assert_eq!(v["dataAction"], false);
+    assert!(v.get("notes").is_none());
+}
+
+#[test]
 fn least_writes_the_minimal_role_with_proofs() {
     let v = json(&run(
         &[

@@ -324,7 +324,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         }
         let e: Evaluation = env.evaluate(&Query {
             action: m.action.clone(),
-            data_action: m.data_action,
+            data_action: Some(m.data_action),
             scope: scope.clone(),
             plane: Some(Plane::Azure),
         });

@@ -79,8 +79,11 @@ pub struct Environment<'c> {
 pub struct Query {
     /// The action (Azure operation, Cloud PC permission or Entra action).
     pub action: String,
-    /// Ask about the data plane.
-    pub data_action: bool,
+    /// Ask about the data plane (`Some(true)`) or the control plane (`Some(false)`);
+    /// `None` does not say: a name the operations catalog knows only as a data action
+    /// is evaluated as one (with a [`ReasonKind::PlaneFromCatalog`] reason saying
+    /// so), any other as a control-plane action.
+    pub data_action: Option<bool>,
     /// Where; `None` asks whether any assignment allows it at its own scope.
     pub scope: Option<Scope>,
     /// The plane; `None` detects it from the action.
@@ -105,6 +108,28 @@ pub fn pattern_advice(pattern: &str) -> String {
     format!(
         "ask about each action a pattern stands for: `w365-perms grants '{pattern}'` lists the roles that grant every operation it matches, `w365-perms expand --role NAME` a role's operations"
     )
+}
+
+impl Query {
+    /// Whether the query is about the data plane, as it says; the control plane when
+    /// it does not say (see [`Query::data_action`] for what evaluation makes of that).
+    pub fn data(&self) -> bool {
+        self.data_action.unwrap_or(false)
+    }
+}
+
+/// The plane the operations catalog knows `action` on, when it knows it on exactly
+/// one: `Some(true)` for a data action only, `Some(false)` for a control-plane action
+/// only; `None` for a name it does not know (or knows on both).
+pub fn catalog_plane(catalog: &Catalog, action: &str) -> Option<bool> {
+    match (
+        catalog.operations.find(action, false).is_some(),
+        catalog.operations.find(action, true).is_some(),
+    ) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        _ => None,
+    }
 }
 
 /// The three possible answers.
@@ -152,6 +177,9 @@ pub struct Evaluation {
     pub decision: Decision,
     /// The plane the action was evaluated on.
     pub plane: Plane,
+    /// Whether it was evaluated as a data action (as the query said, or as the
+    /// operations catalog knows it when the query did not say).
+    pub data_action: bool,
     /// The action as evaluated (a Cloud PC admin-center name becomes its Graph name).
     pub action: String,
     /// Why, most important first.
@@ -216,6 +244,27 @@ impl<'c> Environment<'c> {
             .plane
             .unwrap_or_else(|| detect_plane(self.catalog(), &q.action));
         match plane {
+            Plane::Azure if q.data_action.is_none() => {
+                // The query does not say which plane: a name the catalog knows only
+                // as a data action is asked about as one, since control-plane access
+                // does not reach the data plane (azure-rbac-semantics.md §4).
+                if catalog_plane(self.catalog(), &q.action) != Some(true) {
+                    return self.evaluate_azure(index, q);
+                }
+                let data = Query {
+                    data_action: Some(true),
+                    ..q.clone()
+                };
+                let mut e = self.evaluate_azure(index, &data);
+                e.reasons.insert(0, Reason::note(
+                    ReasonKind::PlaneFromCatalog,
+                    format!(
+                        "`{}` is a data action in the operations catalog, and the query does not say which plane (`dataAction`): it is evaluated as a data action, which only DataActions grant; control-plane access (Actions, even `*`) does not reach the data plane",
+                        q.action
+                    ),
+                ));
+                e
+            }
             Plane::Azure => self.evaluate_azure(index, q),
             Plane::CloudPc => self.evaluate_cloud_pc(q),
             Plane::Entra => self.evaluate_entra(q),
@@ -250,7 +299,7 @@ impl<'c> Environment<'c> {
             if coverage == Coverage::No {
                 continue;
             }
-            if let BlockMatch::Grant(p) = match_block(&d.permissions, &lower, q.data_action) {
+            if let BlockMatch::Grant(p) = match_block(&d.permissions, &lower, q.data()) {
                 if coverage == Coverage::Yes {
                     denied = true;
                     reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
@@ -275,21 +324,26 @@ impl<'c> Environment<'c> {
         };
         reasons.extend(outcome.into_reasons());
         // Catalog facts and a suggestion.
-        let op = cat.operations.find(&q.action, q.data_action);
+        let data = q.data();
+        let op = cat.operations.find(&q.action, data);
         if op.is_none() {
-            let other = cat.operations.find(&q.action, !q.data_action);
+            let other = cat.operations.find(&q.action, !data);
             let msg = match other {
+                // Only a query that says its plane gets here (one that does not is
+                // evaluated on the plane the catalog knows): its answer is about a
+                // plane the operation is not on.
+                Some(_) if data => format!(
+                    "`{}` is a control-plane action in the catalog, not a data action, but this query asked about the data plane (`dataAction: true`), where only DataActions count: the answer is not about the operation that exists (set `dataAction` to false, or leave it out)",
+                    q.action
+                ),
                 Some(_) => format!(
-                    "`{}` is a {} in the catalog; this query asked about the {} (set `dataAction` to {})",
-                    q.action,
-                    if q.data_action { "control-plane action" } else { "data action" },
-                    if q.data_action { "data plane" } else { "control plane" },
-                    !q.data_action
+                    "`{}` is a data action in the catalog, not a control-plane action, but this query asked about the control plane (`dataAction: false`): an allow here only means an Actions pattern matches the name, and control-plane access does not reach the data plane (set `dataAction` to true, or leave it out, to ask about the data action)",
+                    q.action
                 ),
                 None => match crate::fuzzy::suggest_operation_within(
                     cat,
                     &q.action,
-                    q.data_action,
+                    data,
                     &self.suggestions,
                 ) {
                     Some(s) => format!("`{}` is not in the operations catalog; did you mean `{s}`?", q.action),
@@ -320,6 +374,7 @@ impl<'c> Environment<'c> {
         Evaluation {
             decision,
             plane: Plane::Azure,
+            data_action: data,
             action: q.action.clone(),
             reasons,
         }
@@ -338,7 +393,7 @@ impl<'c> Environment<'c> {
                 .or_insert_with(|| {
                     self.roles
                         .get(r)
-                        .map(|role| role_results(role, lower, q.data_action))
+                        .map(|role| role_results(role, lower, q.data()))
                         .unwrap_or_default()
                 })
                 .clone()
@@ -425,7 +480,7 @@ impl<'c> Environment<'c> {
                 BlockResult::OtherPlane(p) => {
                     // A grant on the other plane is worth a hint.
                     out.add(ReasonKind::WrongPlane, || {
-                        Reason::wrong_plane(index, role, scope, b, p.as_str(), q.data_action)
+                        Reason::wrong_plane(index, role, scope, b, p.as_str(), q.data())
                     });
                 }
                 BlockResult::Excluded(p, n) => {
@@ -575,7 +630,7 @@ mod tests {
     fn query(scope: &str) -> Query {
         Query {
             action: "Microsoft.Compute/virtualMachines/read".into(),
-            data_action: false,
+            data_action: Some(false),
             scope: Some(Scope::parse(scope).unwrap()),
             plane: None,
         }

@@ -24,7 +24,7 @@ pub fn evaluation(q: &Query, e: &Evaluation) -> String {
         "**{}** `{}`{}{}: **{}**.\n",
         e.plane.label(),
         e.action,
-        if q.data_action { " (data action)" } else { "" },
+        if e.data_action { " (data action)" } else { "" },
         scope_text(q, e),
         e.decision.as_str().to_uppercase()
     );

@@ -232,7 +232,7 @@ impl<'c> Environment<'c> {
                     ix,
                     &Query {
                         action: action.clone(),
-                        data_action: false,
+                        data_action: Some(false),
                         scope: Some(scope.clone()),
                         plane: Some(Plane::Azure),
                     },

@@ -97,7 +97,7 @@ fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
         for p in list {
             let e = env.evaluate(&Query {
                 action: p.clone(),
-                data_action: false,
+                data_action: Some(false),
                 scope: None,
                 plane: Some(plane),
             });

@@ -373,9 +373,10 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                 first_pattern.get_or_insert(action);
                 continue;
             }
+            // Absent (or null): the query does not say which plane.
             let data_action = match q.get("dataAction")? {
-                Some(v) if !matches!(v.value(), Value::Null) => v.as_bool()?,
-                _ => false,
+                Some(v) if !matches!(v.value(), Value::Null) => Some(v.as_bool()?),
+                _ => None,
             };
             let plane = match opt_str(&q, "plane")? {
                 Some(p) => Some(Plane::parse(&p).ok_or_else(|| {

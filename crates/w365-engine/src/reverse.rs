@@ -337,6 +337,22 @@ pub fn who_grants_pattern(
     out
 }
 
+/// The plane of the operations catalog a pattern matches entries on, when it matches
+/// entries on exactly one: `Some(true)` for data actions only, `Some(false)` for
+/// control-plane actions only (as [`crate::evaluate::catalog_plane`] for a name).
+pub fn pattern_plane(catalog: &Catalog, pattern: &ActionPattern) -> Option<bool> {
+    let mut ex = Expander::new(catalog);
+    let one = std::slice::from_ref(pattern);
+    match (
+        ex.match_set(one, false).is_empty(),
+        ex.match_set(one, true).is_empty(),
+    ) {
+        (false, true) => Some(false),
+        (true, false) => Some(true),
+        _ => None,
+    }
+}
+
 /// How much of what a pattern matches each role grants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -241,7 +241,7 @@ proptest! {
             }
         }
         for (i, a) in UNIVERSE.iter().enumerate() {
-            let e = env.evaluate(&Query { action: a.to_string(), data_action: false, scope: Some(target_scope.clone()), plane: None });
+            let e = env.evaluate(&Query { action: a.to_string(), data_action: Some(false), scope: Some(target_scope.clone()), plane: None });
             let want = if allowed.contains(&i) { Decision::Allow } else { Decision::Deny };
             prop_assert_eq!(e.decision, want, "action {} at {}", a, SCOPES[target]);
         }

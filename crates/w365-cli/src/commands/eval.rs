@@ -35,7 +35,7 @@ impl Serialize for Results<'_, '_> {
             let e = self.evaluator.evaluate(q);
             seq.serialize_element(&Result {
                 action: &q.action,
-                data_action: q.data_action,
+                data_action: e.data_action,
                 scope: q.scope.as_ref().map(|s| s.as_str()),
                 plane: e.plane,
                 evaluated_as: (e.action != q.action).then_some(e.action.as_str()),

@@ -5,9 +5,12 @@ use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
 use w365_engine::compare::compare as compare_roles;
+use w365_engine::evaluate::{catalog_plane, detect_plane};
 use w365_engine::least;
 use w365_engine::observed;
-use w365_engine::reverse::{who_covers, who_grants, who_grants_pattern, Coverage, Grant};
+use w365_engine::reverse::{
+    pattern_plane, who_covers, who_grants, who_grants_pattern, Coverage, Grant,
+};
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{ActionPattern, Plane, RoleKind};
 
@@ -37,11 +40,43 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
         .ok_or_else(|| Failure::Usage("name the action: `w365-perms grants ACTION`".into()))?;
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
-    let data = a.flag("data-action");
+    let stated = a.flag("data-action");
+    let pattern = if action.contains('*') {
+        Some(ActionPattern::new(action).map_err(|e| Failure::Input(e.to_string()))?)
+    } else {
+        None
+    };
+    // The plane the operations catalog knows the name (or what the pattern matches)
+    // on, when only one; it decides the plane when `--data-action` does not say.
+    let known = match (&pattern, detect_plane(cat, action)) {
+        (_, plane) if plane != Plane::Azure => None,
+        (Some(p), _) => pattern_plane(cat, p),
+        (None, _) => catalog_plane(cat, action),
+    };
+    let what = if pattern.is_some() {
+        "matches only data actions"
+    } else {
+        "is a data action"
+    };
     let mut notes = Vec::new();
-    let (grants, coverage) = if action.contains('*') {
-        let p = ActionPattern::new(action).map_err(|e| Failure::Input(e.to_string()))?;
-        let found = who_grants_pattern(&set, &p, data);
+    let data = stated || known == Some(true);
+    if !stated && data {
+        notes.push(format!(
+            "`{action}` {what} in the operations catalog and `--data-action` was not given: it is looked up as a data action, which only DataActions grant; control-plane access (Actions, even `*`) does not reach the data plane"
+        ));
+    }
+    if stated && known == Some(false) {
+        notes.push(format!(
+            "`{action}` {} in the operations catalog, not a data action: with `--data-action` only DataActions are read (leave the flag out to look it up on the control plane)",
+            if pattern.is_some() {
+                "matches only control-plane actions"
+            } else {
+                "is a control-plane action"
+            }
+        ));
+    }
+    let (grants, coverage) = if let Some(p) = &pattern {
+        let found = who_grants_pattern(&set, p, data);
         match found.plane {
             Plane::Entra => {
                 return Err(Failure::Input(format!(
@@ -60,7 +95,7 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             _ => {}
         }
         let coverage = if found.plane == Plane::Azure {
-            who_covers(cat, &p, data)
+            who_covers(cat, p, data)
         } else {
             Vec::new()
         };

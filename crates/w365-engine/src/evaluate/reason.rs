@@ -33,6 +33,9 @@ pub enum ReasonKind {
     NotInCatalog,
     /// The least-privileged built-in role or permission that would grant it.
     Suggestion,
+    /// The query did not say which plane (`dataAction`), and the operations catalog
+    /// knows the name only as a data action: it was evaluated as one.
+    PlaneFromCatalog,
 }
 
 /// A reason, with the assignment, role, block and patterns involved.
@@ -250,7 +253,7 @@ impl Reason {
         Reason::base(
             ReasonKind::WrongPlane,
             format!(
-                "{} grants it only as a {} through `{p}`; this query asked about the {} (data actions and actions are checked separately)",
+                "{} grants it only as a {} through `{p}`; this query is about the {} (data actions and actions are checked separately)",
                 who(role, scope),
                 if asked_data { "control-plane action" } else { "data action" },
                 if asked_data { "data plane" } else { "control plane" }

@@ -16,7 +16,7 @@ impl Environment<'_> {
     fn tenant_outcome(&self, plane: Plane, lower: &str, q: &Query) -> Outcome {
         let mut out = Outcome::default();
         let q2 = Query {
-            data_action: false,
+            data_action: Some(false),
             ..q.clone()
         };
         let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
@@ -84,6 +84,7 @@ impl Environment<'_> {
             }
         }
         Evaluation {
+            data_action: false,
             decision,
             plane: Plane::CloudPc,
             action,
@@ -139,6 +140,7 @@ impl Environment<'_> {
             }
         }
         Evaluation {
+            data_action: false,
             decision,
             plane: Plane::Intune,
             action,
@@ -166,6 +168,7 @@ impl Environment<'_> {
             ));
         }
         Evaluation {
+            data_action: false,
             decision: if allowed {
                 Decision::Allow
             } else {

@@ -97,7 +97,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
         } => {
             let e = env.evaluate(&Query {
                 action: action.clone(),
-                data_action: *data_action,
+                data_action: Some(*data_action),
                 scope: scope.clone(),
                 plane: None,
             });

@@ -30,7 +30,7 @@ impl Environment<'_> {
             ix,
             &Query {
                 action: name.to_string(),
-                data_action: false,
+                data_action: Some(false),
                 scope: None,
                 plane: Some(plane),
             },
