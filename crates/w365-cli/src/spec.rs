@@ -172,7 +172,7 @@ pub const COMMANDS: &[Command] = &[
                 "refuse (exit 1, nothing written) a role with lint errors or one the format cannot hold whole",
             ),
         ],
-        details: "What the format cannot hold (a condition; NotActions or data actions in a Graph role) is named in a warning on stderr and the role is exported without it. What Azure would refuse (the root scope `/`, no assignable scope, an empty description for PowerShell) is named in a warning and exported as written. `--strict` refuses both instead, exit 1, nothing written. Lint errors are warned about the same way. A role with no name, or several permission blocks, cannot be exported (exit 2).\npowershell targets Az 16 and later (Az.Resources 10+, `Permissions` shape); for Az 15 and earlier use az-json.",
+        details: "What the format cannot hold (a condition; NotActions or data actions in a Graph role) is named in a warning on stderr and the role is exported without it. What Azure would refuse (the root scope `/`, no assignable scope, an empty description for PowerShell) is named in a warning and exported as written. A key of the role that its shape has no place for (a misspelt `notActions`) was ignored when the file was read: it is named in a warning with its path and \"did you mean\". `--strict` refuses all of these instead, exit 1, nothing written. Lint errors are warned about the same way. A role with no name, or several permission blocks, cannot be exported (exit 2).\npowershell targets Az 16 and later (Az.Resources 10+, `Permissions` shape); for Az 15 and earlier use az-json.",
     },
     Command {
         name: "grants",

@@ -1531,6 +1531,116 @@ fn export_help_says_the_root_scope_is_kept_as_written() {
 }
 
 #[test]
+fn unknown_keys_of_roles_are_named_and_strict_export_refuses_them() {
+    let typo = r#"{"roleName":"Typo role","description":"d","permissions":[{"actions":["*"],"notActionz":["Microsoft.Compute/*"]}],"assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    let cloud_pc = r#"{"displayName":"Desk","description":"d","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"notAllowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+    let warned = |out: &Output, path: &str, key: &str, meant: &str| {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let want = format!("unknown key `{key}` is ignored (did you mean `{meant}`?)");
+        assert!(
+            err.lines().any(|l| l.starts_with("w365-perms: ")
+                && l.contains(&format!("`{path}` at line 1"))
+                && l.ends_with(&want)),
+            "{err}"
+        );
+    };
+    // eval: the answer is as before (the key is ignored), and the key is named.
+    let req = format!(
+        r#"{{"roles":[{typo},{cloud_pc}],"assignments":[{{"role":"Typo role","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}},{{"role":"Desk"}}],
+            "queries":[{{"action":"Microsoft.Compute/virtualMachines/write","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}}]}}"#
+    );
+    let out = run(&["eval", "--compact"], &req);
+    let v = json(&out);
+    assert_eq!(v["results"][0]["decision"], "allow");
+    warned(
+        &out,
+        "$.roles[0].permissions[0]",
+        "notActionz",
+        "notActions",
+    );
+    warned(
+        &out,
+        "$.roles[1].rolePermissions[0]",
+        "notAllowedResourceActions",
+        "excludedResourceActions",
+    );
+    // Commands that read roles from a file say it too.
+    let dir = std::env::temp_dir().join(format!("w365-unknown-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let typo_file = dir.join("typo.json");
+    std::fs::write(&typo_file, typo).unwrap();
+    let desk_file = dir.join("desk.json");
+    std::fs::write(&desk_file, cloud_pc).unwrap();
+    let typo_path = typo_file.to_str().unwrap();
+    let desk_path = desk_file.to_str().unwrap();
+    let out = run(
+        &[
+            "grants",
+            "Microsoft.CloudPC/CloudPCs/Reboot",
+            "--input",
+            desk_path,
+        ],
+        "",
+    );
+    json(&out);
+    warned(
+        &out,
+        "$.rolePermissions[0]",
+        "notAllowedResourceActions",
+        "excludedResourceActions",
+    );
+    // export: named, written (exit 0); --strict refuses (exit 1, nothing written).
+    let out = run(&["export", "--format", "arm", typo_path], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+    warned(&out, "$.permissions[0]", "notActionz", "notActions");
+    let out = run(&["export", "--format", "arm", "--strict", typo_path], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("w365-perms: error: `$.permissions[0]` at line 1"),
+        "{err}"
+    );
+    assert!(err.contains("not exported (`--strict`)"), "{err}");
+    let out = run(&["export", "--format", "graph", "--strict", desk_path], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    // A role without unknown keys is still exported by --strict.
+    let clean = dir.join("clean.json");
+    std::fs::write(&clean, typo.replace("notActionz", "notActions")).unwrap();
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "arm",
+            "--strict",
+            clean.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // visibility reads roles too.
+    let scenario = format!(
+        r#"{{"roles":[{cloud_pc}],"objects":[{{"id":"pc","type":"cloudPc"}}],"assignments":[{{"role":"Desk"}}]}}"#
+    );
+    let out = run(&["visibility"], &scenario);
+    json(&out);
+    warned(
+        &out,
+        "$.roles[0].rolePermissions[0]",
+        "notAllowedResourceActions",
+        "excludedResourceActions",
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn every_command_has_help_exiting_zero() {
     let top = run(&["--help"], "");
     assert_eq!(top.status.code(), Some(0));

@@ -21,7 +21,7 @@
 //! [`crate::lint`], which sees the positions recorded here.
 
 use crate::condition::Condition;
-use crate::json::{self, JsonError, Located, Node, Pos};
+use crate::json::{self, JsonError, Node, Pos};
 use crate::model::{PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use serde::Serialize;
@@ -80,6 +80,75 @@ impl Origin {
     }
 }
 
+/// A key of a role definition that its shape has no place for. It is ignored when
+/// the role is read, so a misspelt `notActions` would widen the role silently:
+/// `lint` names it as a finding, the commands that read roles as a warning
+/// ([`UnknownKey::warning`], [`unknown_key_warnings`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The key as written.
+    pub key: String,
+    /// The JSON path of the object that holds it.
+    pub path: String,
+    /// Where the key is.
+    pub pos: Pos,
+    /// The keys that object may hold.
+    known: &'static [&'static str],
+}
+
+impl UnknownKey {
+    /// The key of its object it most likely meant: the same list under another
+    /// shape's name (`notAllowedResourceActions` in a Graph `unifiedRoleDefinition`
+    /// is its `excludedResourceActions`), or the closest spelling. Computed when
+    /// asked, so reading a document of many unknown keys costs no suggestions.
+    pub fn suggestion(&self) -> Option<&'static str> {
+        meant(&self.key, self.known)
+    }
+
+    /// `unknown key `notActionz` is ignored (did you mean `notActions`?)` at the
+    /// path of its object and the position of the key.
+    pub fn warning(&self) -> JsonError {
+        JsonError::at(
+            &self.path,
+            self.pos,
+            format!(
+                "unknown key `{}` is ignored{}",
+                self.key,
+                self.suggestion()
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default()
+            ),
+        )
+    }
+}
+
+/// Most unknown keys [`unknown_key_warnings`] names one by one.
+pub const MAX_UNKNOWN_KEY_WARNINGS: usize = 20;
+
+/// A warning for each unknown key of the roles read, in order: the first
+/// [`MAX_UNKNOWN_KEY_WARNINGS`], then one that counts the rest (`lint` lists them).
+pub fn unknown_key_warnings(roles: &[ImportedRole]) -> Vec<JsonError> {
+    let mut keys = roles.iter().flat_map(|r| r.unknown_keys.iter());
+    let mut out: Vec<JsonError> = keys
+        .by_ref()
+        .take(MAX_UNKNOWN_KEY_WARNINGS)
+        .map(UnknownKey::warning)
+        .collect();
+    if let Some(next) = keys.next() {
+        let more = 1 + keys.count();
+        out.push(JsonError::at(
+            &next.path,
+            next.pos,
+            format!(
+                "{more} more unknown key{} are ignored, from `{}` on (`w365-perms lint` lists them)",
+                if more == 1 { "" } else { "s" },
+                next.key
+            ),
+        ));
+    }
+    out
+}
+
 /// A role read from a document, with where its parts came from.
 #[derive(Debug, Clone)]
 pub struct ImportedRole {
@@ -89,8 +158,8 @@ pub struct ImportedRole {
     pub shape: Shape,
     /// Where each pattern and assignable scope came from.
     pub origins: Vec<Origin>,
-    /// Keys that are not part of the shape: (key, path, position).
-    pub unknown_keys: Vec<Located>,
+    /// Keys that are not part of the shape, each with the key it most likely meant.
+    pub unknown_keys: Vec<UnknownKey>,
     /// Where the role object starts.
     pub pos: Pos,
     /// Its JSON path.
@@ -384,13 +453,37 @@ fn opt_string(n: &Node<'_>, key: &str) -> Result<Option<String>, JsonError> {
     }
 }
 
-fn unknown(n: &Node<'_>, known: &[&str], into: &mut Vec<Located>) {
+/// The same list under the names of two shapes: (written, meant), used when the
+/// object's keys hold `meant`. Each shape names its exclusions differently.
+const OTHER_SHAPES: &[(&str, &str)] = &[
+    ("notAllowedResourceActions", "excludedResourceActions"),
+    ("notActions", "excludedResourceActions"),
+    ("excludedResourceActions", "notAllowedResourceActions"),
+    ("notActions", "notAllowedResourceActions"),
+    ("excludedResourceActions", "notActions"),
+    ("notAllowedResourceActions", "notActions"),
+    ("actions", "allowedResourceActions"),
+    ("allowedResourceActions", "actions"),
+];
+
+/// The key of `known` that `key` most likely meant.
+fn meant(key: &str, known: &[&'static str]) -> Option<&'static str> {
+    let find = |k: &str| known.iter().copied().find(|x| x.eq_ignore_ascii_case(k));
+    OTHER_SHAPES
+        .iter()
+        .filter(|(written, _)| written.eq_ignore_ascii_case(key))
+        .find_map(|(_, m)| find(m))
+        .or_else(|| crate::fuzzy::closest(key, known.iter().copied()))
+}
+
+fn unknown(n: &Node<'_>, known: &'static [&'static str], into: &mut Vec<UnknownKey>) {
     for (k, pos) in n.keys() {
         if !known.iter().any(|x| x.eq_ignore_ascii_case(k)) {
-            into.push(Located {
-                text: k.to_string(),
+            into.push(UnknownKey {
+                key: k.to_string(),
                 path: n.path(),
                 pos,
+                known,
             });
         }
     }
@@ -893,6 +986,59 @@ mod tests {
     #[test]
     fn unknown_keys_are_recorded() {
         let r = &import(r#"{"Name":"R","Actoins":["a"]}"#).unwrap()[0];
-        assert_eq!(r.unknown_keys[0].text, "Actoins");
+        assert_eq!(r.unknown_keys[0].key, "Actoins");
+        assert_eq!(r.unknown_keys[0].suggestion(), Some("Actions"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_the_key_of_its_own_object_it_meant() {
+        let cases = [
+            (
+                r#"{"roleName":"R","permissions":[{"actions":["*"],"notActionz":["Microsoft.Compute/*"]}]}"#,
+                "`$.permissions[0]` at line 1, column 49: unknown key `notActionz` is ignored (did you mean `notActions`?)",
+            ),
+            // A Cloud PC role (Graph unifiedRoleDefinition) names its exclusions
+            // excludedResourceActions; Intune's deviceAndAppManagementRoleDefinition
+            // names them notAllowedResourceActions.
+            (
+                r#"{"displayName":"C","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"notAllowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#,
+                "unknown key `notAllowedResourceActions` is ignored (did you mean `excludedResourceActions`?)",
+            ),
+            (
+                r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"I","rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/ManagedDevices/Read"],"excludedResourceActions":["Microsoft.Intune/ManagedDevices/Delete"]}]}]}"##,
+                "unknown key `excludedResourceActions` is ignored (did you mean `notAllowedResourceActions`?)",
+            ),
+            (
+                r#"{"Name":"R","Actions":["*"],"excludedResourceActions":["Microsoft.Compute/*"]}"#,
+                "unknown key `excludedResourceActions` is ignored (did you mean `NotActions`?)",
+            ),
+            (
+                r#"{"Name":"R","Actions":["*"],"zzzzzzzz":1}"#,
+                "unknown key `zzzzzzzz` is ignored",
+            ),
+        ];
+        for (text, want) in cases {
+            let roles = import(text).unwrap();
+            let w = unknown_key_warnings(&roles);
+            assert_eq!(w.len(), 1, "{text}: {w:?}");
+            let got = w[0].to_string();
+            assert!(got.contains(want), "{got}");
+            assert!(
+                got.ends_with(want.rsplit(": ").next().unwrap_or(want)),
+                "{got}"
+            );
+        }
+        let many = format!(
+            r#"{{"Name":"R","Actions":["*"],{}}}"#,
+            (0..25)
+                .map(|i| format!(r#""extra{i}":1"#))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let w = unknown_key_warnings(&import(&many).unwrap());
+        assert_eq!(w.len(), MAX_UNKNOWN_KEY_WARNINGS + 1);
+        assert!(w[MAX_UNKNOWN_KEY_WARNINGS].to_string().ends_with(
+            "5 more unknown keys are ignored, from `extra20` on (`w365-perms lint` lists them)"
+        ));
     }
 }

@@ -27,7 +27,7 @@ use crate::bundle::Catalog;
 use crate::expand::{Expander, Expansion};
 use crate::fuzzy::Budget;
 use crate::import::{ImportedRole, Origin};
-use crate::json::{Located, Pos};
+use crate::json::Pos;
 use crate::model::{Plane, Role};
 use crate::pattern::ActionPattern;
 use std::cell::RefCell;
@@ -95,7 +95,7 @@ impl<'c> Linter<'c> {
     /// Lint an imported role, using the positions the importer recorded.
     pub fn lint_imported(&self, imported: &ImportedRole) -> Vec<Diagnostic> {
         let mut out = self.checks(&imported.role, &imported.origins);
-        out.extend(unknown_keys(&imported.unknown_keys, imported.role.plane()));
+        out.extend(unknown_keys(&imported.unknown_keys));
         if imported.declares_builtin {
             out.push(Diagnostic::new(
                 Severity::Info,
@@ -303,55 +303,18 @@ fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|x| (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0)));
 }
 
-fn unknown_keys(keys: &[Located], plane: Plane) -> Vec<Diagnostic> {
-    const AZURE: &[&str] = &[
-        "roleName",
-        "Name",
-        "Description",
-        "Actions",
-        "NotActions",
-        "DataActions",
-        "NotDataActions",
-        "AssignableScopes",
-        "Permissions",
-        "IsCustom",
-        "Id",
-        "Condition",
-        "ConditionVersion",
-    ];
-    const GRAPH: &[&str] = &[
-        "displayName",
-        "description",
-        "rolePermissions",
-        "allowedResourceActions",
-        "isBuiltIn",
-        "id",
-    ];
-    const INTUNE: &[&str] = &[
-        "displayName",
-        "description",
-        "rolePermissions",
-        "resourceActions",
-        "allowedResourceActions",
-        "notAllowedResourceActions",
-        "isBuiltIn",
-        "roleScopeTagIds",
-        "id",
-    ];
-    let known = match plane {
-        Plane::CloudPc => GRAPH,
-        Plane::Intune => INTUNE,
-        _ => AZURE,
-    };
+fn unknown_keys(keys: &[crate::import::UnknownKey]) -> Vec<Diagnostic> {
     keys.iter()
-        .map(|k| {
+        .enumerate()
+        .map(|(i, k)| {
             let mut d = Diagnostic::new(
                 Severity::Warning,
                 "unknown-key",
-                format!("unknown key `{}` is ignored", k.text),
+                format!("unknown key `{}` is ignored", k.key),
             )
             .at(&k.path, k.pos);
-            if let Some(s) = crate::fuzzy::closest(&k.text, known.iter().copied()) {
+            // Past the findings listed (`cap_per_code`), no suggestion is looked for.
+            if let Some(s) = (i < MAX_PER_CODE).then(|| k.suggestion()).flatten() {
                 d = d.help(format!("did you mean `{s}`?"));
             }
             d

@@ -36,7 +36,8 @@ pub struct Request<'c> {
     /// The supplied roles as imported (for lint).
     pub imported: Vec<ImportedRole>,
     /// What the request holds that Azure would refuse today but that is still
-    /// evaluated (legacy patterns with several `*`), with where it is.
+    /// evaluated (legacy patterns with several `*`), and keys of supplied roles
+    /// that are ignored (with "did you mean"), with where each is.
     pub warnings: Vec<JsonError>,
     /// What was accepted and not used (keys of exported assignments that bear on no
     /// decision) and what the reading assumes, one sentence each.
@@ -101,12 +102,14 @@ pub const MAX_MULTI_WILDCARD_PATTERNS: usize = 64;
 /// built-in one), a name that displays as another ([`crate::role_name`]), and more
 /// than [`MAX_MULTI_WILDCARD_PATTERNS`] distinct Azure patterns with several `*`.
 /// Flagged, as the warnings returned: each distinct such pattern, once
-/// ([`ActionPattern::azure_limits`]).
+/// ([`ActionPattern::azure_limits`]), and every key a role's shape has no place for
+/// ([`crate::import::unknown_key_warnings`]: it is ignored, so a misspelt
+/// `notActions` would widen the role unseen), with "did you mean".
 pub fn check_supplied(
     catalog: &Catalog,
     imported: &[ImportedRole],
 ) -> Result<Vec<JsonError>, JsonError> {
-    let mut warnings = Vec::new();
+    let mut warnings = crate::import::unknown_key_warnings(imported);
     let mut multi: HashSet<&str> = HashSet::new();
     if let Some(r) = imported.get(crate::import::MAX_ROLES) {
         return Err(JsonError::at(

@@ -104,6 +104,9 @@ impl FileReading {
 pub struct Loading {
     out: Loaded,
     unused: assignment::UnusedKeys,
+    /// Keys of custom role definitions that their shape has no place for, counted
+    /// (the first [`crate::import::MAX_UNKNOWN_KEY_WARNINGS`] are noted as read).
+    unknown_keys: usize,
 }
 
 impl Loading {
@@ -253,6 +256,13 @@ impl Loading {
             if builtin {
                 file.builtin_skipped += 1;
             } else {
+                // An unknown key is ignored: a misspelt exclusion widens the role.
+                for k in &r.unknown_keys {
+                    if self.unknown_keys < crate::import::MAX_UNKNOWN_KEY_WARNINGS {
+                        out.notes.push(format!("`{}`: {}", file.name, k.warning()));
+                    }
+                    self.unknown_keys += 1;
+                }
                 file.roles += 1;
                 out.roles.push(r);
             }
@@ -262,7 +272,18 @@ impl Loading {
 
     /// Check the role definitions read against each other and the catalog.
     pub fn finish(self, catalog: &Catalog) -> Result<Loaded, LoadError> {
-        let Loading { mut out, unused } = self;
+        let Loading {
+            mut out,
+            unused,
+            unknown_keys,
+        } = self;
+        let more = unknown_keys.saturating_sub(crate::import::MAX_UNKNOWN_KEY_WARNINGS);
+        if more > 0 {
+            out.notes.push(format!(
+                "{more} more unknown key{} of custom role definitions are ignored (`w365-perms lint` lists a file's)",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
         crate::request::check_supplied(catalog, &out.roles).map_err(|error| LoadError {
             file: "role definitions".into(),
             error,

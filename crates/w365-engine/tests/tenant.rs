@@ -290,3 +290,25 @@ fn reports_render_every_section() {
     assert!(!html.contains("<b>"));
     assert!(!html.contains("<script"));
 }
+
+#[test]
+fn an_unknown_key_of_a_custom_role_is_noted_with_its_file_and_path() {
+    let cat = w365_engine::catalog().unwrap();
+    let roles = r#"[{"roleName": "T", "description": "d", "type": "Microsoft.Authorization/roleDefinitions",
+        "permissions": [{"actions": ["*"], "notActionz": ["Microsoft.Authorization/*"]}],
+        "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]}]"#;
+    let loaded = tenant::load(cat, &[("roles.json", roles)]).unwrap();
+    assert!(
+        loaded.notes.iter().any(|n| n
+            == "`roles.json`: `$[0].permissions[0]` at line 2, column 44: unknown key `notActionz` is ignored (did you mean `notActions`?)"),
+        "{:?}",
+        loaded.notes
+    );
+    // The real-shaped samples hold no such key.
+    let samples = load(&samples());
+    assert!(
+        !samples.notes.iter().any(|n| n.contains("unknown key")),
+        "{:?}",
+        samples.notes
+    );
+}

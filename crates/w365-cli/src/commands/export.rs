@@ -1,9 +1,10 @@
 //! `w365-perms export --format F FILE`: write a role for deployment. What the
 //! format cannot hold (a condition, a NotAction in a Graph role) is named in a
-//! warning on stderr and left out; what Azure would refuse (the root scope `/`, no
-//! assignable scope) is named in a warning and written as it is; a role with lint
-//! errors is still written (exit 0) after a warning naming every error. `--strict`
-//! refuses all of these instead (exit 1, nothing written).
+//! warning on stderr and left out, and so is a key of the file's role that its shape
+//! has no place for (it was ignored when the file was read); what Azure would refuse
+//! (the root scope `/`, no assignable scope) is named in a warning and written as it
+//! is; a role with lint errors is still written (exit 0) after a warning naming
+//! every error. `--strict` refuses all of these instead (exit 1, nothing written).
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
@@ -53,10 +54,18 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let exported = export_with_warnings(role, format).map_err(|e| Failure::Input(e.to_string()))?;
     let strict = a.flag("strict");
     let level = if strict { "error" } else { "warning" };
-    for w in &exported.warnings {
+    // A key the role's shape has no place for was ignored when the file was read,
+    // so the role written is not the role as the file has it (a misspelt
+    // `notActions` widens it).
+    let unknown = import::unknown_key_warnings(std::slice::from_ref(imported));
+    for w in unknown
+        .iter()
+        .map(ToString::to_string)
+        .chain(exported.warnings.iter().cloned())
+    {
         output::stderr_line(&format!(
             "w365-perms: {level}: {}",
-            w365_engine::text::escape_hidden(w)
+            w365_engine::text::escape_hidden(&w)
         ));
     }
     let check = lint::export_check_of(role, &lint::lint_imported(cat, imported));
@@ -81,7 +90,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
     }
-    if strict && !(check.is_clean() && exported.warnings.is_empty()) {
+    if strict && !(check.is_clean() && exported.warnings.is_empty() && unknown.is_empty()) {
         if check.is_clean() {
             output::stderr_line(&format!(
                 "w365-perms: error: not exported (`--strict`): the `{format}` export would drop what is named above"

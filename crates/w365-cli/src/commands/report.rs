@@ -50,6 +50,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let rep = match design {
         Some(text) => {
             let req = request::parse(cat, &text).map_err(|e| Failure::Input(e.to_string()))?;
+            // As eval says them: ignored keys of the roles, legacy patterns.
+            output::warnings(&req.warnings);
             report::design(cat, &req, &inputs)
         }
         None => {

@@ -134,6 +134,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let text = read_source(input)?;
     let scenario = scopetags::parse(cat, &text).map_err(|e| Failure::Input(e.to_string()))?;
+    output::warnings(&scenario.warnings);
     let compact = a.flag("compact");
     if scenario.single {
         let seen = scenario.visibility();

@@ -69,6 +69,9 @@ pub struct Scenario<'c> {
     pub mode: Mode,
     /// The input gave one administrator's `assignments` (not `admins`).
     pub single: bool,
+    /// Keys of the supplied roles that their shape has no place for: ignored, each
+    /// named with its path and "did you mean" ([`crate::import::unknown_key_warnings`]).
+    pub warnings: Vec<JsonError>,
 }
 
 impl Scenario<'_> {
@@ -380,14 +383,17 @@ pub fn from_node<'c>(
         ],
     );
     let mut custom = extra_roles;
+    let mut imported_roles = Vec::new();
     if let Some(list) = p.list(&root, "roles") {
         for r in list {
             match import_node(&r) {
-                Ok(imported) => custom.extend(imported.into_iter().map(|i| i.role)),
+                Ok(imported) => imported_roles.extend(imported),
                 Err(e) => p.push(e),
             }
         }
     }
+    let warnings = crate::import::unknown_key_warnings(&imported_roles);
+    custom.extend(imported_roles.into_iter().map(|i| i.role));
     let roles = RoleSet::new(catalog, custom);
     let mode = match root.get("scopedPermissions") {
         Ok(Some(v)) => match v.as_bool() {
@@ -487,6 +493,7 @@ pub fn from_node<'c>(
         admins,
         mode,
         single: is_single,
+        warnings,
     })
 }
 
