@@ -217,10 +217,12 @@ fn print_report(which: &'static str) {
     }
 }
 
-/// A report's Markdown, shown as headings, paragraphs, lists and tables.
+/// A report's Markdown, shown as headings, paragraphs, lists and tables (its
+/// escapes read back by `text::markdown_plain`, so names show as written).
 #[component]
 fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
     use crate::components::rich::Rich;
+    use w365_engine::text::markdown_plain as plain;
     let mut blocks: Vec<AnyView> = Vec::new();
     let mut bullets: Vec<String> = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
@@ -230,17 +232,24 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
         let mut cur = String::new();
         let mut chars = inner.chars().peekable();
         while let Some(c) = chars.next() {
-            if c == '\\' && chars.peek() == Some(&'|') {
-                cur.push('|');
-                chars.next();
+            if c == '\\' {
+                // An escaped pair stays for `plain`; `\|` is a `|` of the cell.
+                match chars.next() {
+                    Some('|') => cur.push('|'),
+                    Some(n) => {
+                        cur.push(c);
+                        cur.push(n);
+                    }
+                    None => cur.push(c),
+                }
             } else if c == '|' {
-                out.push(cur.trim().to_string());
+                out.push(plain(cur.trim()));
                 cur.clear();
             } else {
                 cur.push(c);
             }
         }
-        out.push(cur.trim().to_string());
+        out.push(plain(cur.trim()));
         out
     };
     let flush = |blocks: &mut Vec<AnyView>,
@@ -270,7 +279,7 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
     };
     for line in markdown.lines() {
         if let Some(b) = line.strip_prefix("- ") {
-            bullets.push(b.to_string());
+            bullets.push(plain(b));
             continue;
         }
         if line.starts_with('|') {
@@ -279,11 +288,11 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
         }
         flush(&mut blocks, &mut bullets, &mut table);
         if let Some(h) = line.strip_prefix("## ") {
-            blocks.push(view! { <h3>{h.to_string()}</h3> }.into_any());
+            blocks.push(view! { <h3>{plain(h)}</h3> }.into_any());
         } else if let Some(h) = line.strip_prefix("# ") {
-            blocks.push(view! { <h2 class="report__title">{h.to_string()}</h2> }.into_any());
+            blocks.push(view! { <h2 class="report__title">{plain(h)}</h2> }.into_any());
         } else if !line.trim().is_empty() {
-            blocks.push(view! { <p><Rich text=line.to_string()/></p> }.into_any());
+            blocks.push(view! { <p><Rich text=plain(line)/></p> }.into_any());
         }
     }
     flush(&mut blocks, &mut bullets, &mut table);

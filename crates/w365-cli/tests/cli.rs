@@ -1359,6 +1359,102 @@ fn explain_escapes_what_would_act_on_the_terminal() {
     assert!(text.contains("\\u{001b}[2Jx/read"), "{text}");
 }
 
+/// The `|` of a Markdown table row that split cells: not escaped, not in a code span.
+fn cell_separators(row: &str) -> usize {
+    let (mut n, mut in_code, mut escaped) = (0, false, false);
+    for c in row.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Whether a `<` of a Markdown line could start raw HTML: not escaped, outside a
+/// code span.
+fn raw_html(line: &str) -> bool {
+    let (mut in_code, mut escaped) = (false, false);
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '<' if !in_code => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[test]
+fn markdown_keeps_what_users_wrote_as_text() {
+    let name = "<script>alert(1)</script> | *x* [l](http://e)";
+    let req = format!(
+        r#"{{"roles":[{{"roleName":"{name}","description":"d","permissions":[{{"actions":["Microsoft.Compute/virtualMachines/read","Microsoft.Nope/*_x_*"]}}],"assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}}],
+          "assignments":[{{"role":"{name}","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}}],
+          "queries":[{{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}}]}}"#
+    );
+    let dir = std::env::temp_dir().join(format!("w365-markdown-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |text: &str| {
+        let file = dir.join("design.json");
+        std::fs::write(&file, text).unwrap();
+        run(
+            &[
+                "report",
+                "--format",
+                "markdown",
+                "--input",
+                file.to_str().unwrap(),
+            ],
+            "",
+        )
+    };
+    let out = report(&req);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.starts_with(
+            "# Role review: \\<script\\>alert(1)\\</script\\> \\| \\*x\\* \\[l\\](http://e)\n"
+        ),
+        "{md}"
+    );
+    for line in md.lines() {
+        assert!(!raw_html(line), "raw HTML in: {line}");
+    }
+    // The lint table keeps its four columns with the name in the first.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| \\<script\\>") && l.contains("multiple-wildcards"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert_eq!(cell_separators(row), 5, "{row}");
+    // A backtick in a name moves where code spans fall; it opens no HTML either.
+    let tick = req.replace(name, "a`b<img src=x onerror=alert(1)>`c");
+    let md = String::from_utf8(report(&tick).stdout).unwrap();
+    assert!(md.contains("img src=x"), "{md}");
+    for line in md.lines() {
+        assert!(!raw_html(line), "raw HTML in: {line}");
+    }
+    // explain writes Markdown too.
+    for text in [&req, &tick] {
+        let out = String::from_utf8(run(&["explain"], text).stdout).unwrap();
+        assert!(out.contains("## Access decisions"), "{out}");
+        for line in out.lines() {
+            assert!(!raw_html(line), "raw HTML in: {line}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn options_given_twice_and_two_inputs_are_refused() {
     let err = one_line_error(&run(

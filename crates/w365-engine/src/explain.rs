@@ -1,12 +1,15 @@
-//! Decisions as prose a reviewer can paste into a report (Markdown).
+//! Decisions as prose a reviewer can paste into a report (Markdown). What users
+//! wrote (actions, scopes, role names in the reasons, conditions) is written with
+//! [`crate::text::markdown`] and [`crate::text::markdown_code`], so it stays text.
 
 use crate::bundle::Catalog;
 use crate::evaluate::{Evaluation, Query, ReasonKind};
 use crate::readiness::{Context, OperationResult, Status};
+use crate::text::{markdown as md, markdown_code as code};
 
 fn scope_text(q: &Query, e: &Evaluation) -> String {
     match (&q.scope, e.plane) {
-        (Some(s), _) => format!(" at `{s}`"),
+        (Some(s), _) => format!(" at {}", code(s.as_str())),
         (None, crate::model::Plane::Azure) => " (at any assigned scope)".into(),
         (None, _) => String::new(),
     }
@@ -21,9 +24,9 @@ fn slot_label(slot: &str) -> &str {
 /// One query's decision as a paragraph.
 pub fn evaluation(q: &Query, e: &Evaluation) -> String {
     let mut out = format!(
-        "**{}** `{}`{}{}: **{}**.\n",
+        "**{}** {}{}{}: **{}**.\n",
         e.plane.label(),
-        e.action,
+        code(&e.action),
         if e.data_action { " (data action)" } else { "" },
         scope_text(q, e),
         e.decision.as_str().to_uppercase()
@@ -34,9 +37,9 @@ pub fn evaluation(q: &Query, e: &Evaluation) -> String {
             ReasonKind::NotInCatalog => "Note",
             _ => "Because",
         };
-        out.push_str(&format!("- {lead}: {}.\n", r.message));
+        out.push_str(&format!("- {lead}: {}.\n", md(&r.message)));
         for c in &r.conditions {
-            out.push_str(&format!("  - condition: `{c}`\n"));
+            out.push_str(&format!("  - condition: {}\n", code(c)));
         }
     }
     out
@@ -73,21 +76,21 @@ fn doc(catalog: &Catalog, id: &str) -> String {
 
 /// One operation as a report section.
 pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
-    let mut out = format!("### {}: {}\n\n", r.name, status_word(r.status));
+    let mut out = format!("### {}: {}\n\n", md(&r.name), status_word(r.status));
     for reason in &r.reasons {
-        out.push_str(&format!("- {}.\n", reason.message));
+        out.push_str(&format!("- {}.\n", md(&reason.message)));
     }
     if !r.missing.is_empty() {
         out.push_str("\nMissing:\n");
         for m in &r.missing {
             out.push_str(&format!(
                 "- {} ({} requires it: \"{}\")",
-                m.requirement,
-                doc(catalog, &m.source),
-                m.says
+                md(&m.requirement),
+                md(&doc(catalog, &m.source)),
+                md(&m.says)
             ));
             if let Some(f) = &m.fix {
-                out.push_str(&format!(". Least-privileged fix: {}", f.message));
+                out.push_str(&format!(". Least-privileged fix: {}", md(&f.message)));
             }
             out.push_str(".\n");
         }
@@ -96,12 +99,12 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
         if c.agree {
             continue;
         }
-        out.push_str(&format!("\nSources disagree on {}:\n", c.topic));
+        out.push_str(&format!("\nSources disagree on {}:\n", md(&c.topic)));
         for p in &c.positions {
             out.push_str(&format!(
                 "- {}: \"{}\" → {}.\n",
-                doc(catalog, &p.source),
-                p.says,
+                md(&doc(catalog, &p.source)),
+                md(&p.says),
                 p.status.as_str()
             ));
         }
@@ -109,14 +112,15 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
     if let Some(s) = &r.service {
         out.push_str(&format!(
             "\nThe Windows 365 service receives ({}: {}):\n",
-            s.assignment, s.explanation
+            md(&s.assignment),
+            md(&s.explanation)
         ));
         for g in &s.receives {
             out.push_str(&format!(
-                "- {} on the {} `{}` ({} operations)\n",
-                g.role,
+                "- {} on the {} {} ({} operations)\n",
+                md(&g.role),
                 slot_label(&g.slot),
-                g.scope,
+                code(&g.scope),
                 g.operations
             ));
         }
@@ -124,10 +128,10 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
             out.push_str(&format!("For connections created before {cut}:\n"));
             for g in &s.before_cutoff {
                 out.push_str(&format!(
-                    "- {} on the {} `{}` ({} operations)\n",
-                    g.role,
+                    "- {} on the {} {} ({} operations)\n",
+                    md(&g.role),
                     slot_label(&g.slot),
-                    g.scope,
+                    code(&g.scope),
                     g.operations
                 ));
             }
@@ -136,7 +140,7 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
     if !r.prerequisites.is_empty() {
         out.push_str("\nAlso needed (not checked):\n");
         for p in &r.prerequisites {
-            out.push_str(&format!("- {p}\n"));
+            out.push_str(&format!("- {}\n", md(p)));
         }
     }
     out.push('\n');
@@ -147,13 +151,13 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
 pub fn operations(catalog: &Catalog, ctx: &Context, results: &[OperationResult]) -> String {
     let count = |s: Status| results.iter().filter(|r| r.status == s).count();
     let mut out = format!(
-        "## Windows 365 operations\n\n{} allowed, {} conditional, {} denied. Scopes: subscription `{}`, resource group `{}`, virtual network `{}`{}.\n\n",
+        "## Windows 365 operations\n\n{} allowed, {} conditional, {} denied. Scopes: subscription {}, resource group {}, virtual network {}{}.\n\n",
         count(Status::Allowed),
         count(Status::Conditional),
         count(Status::Denied),
-        ctx.subscription,
-        ctx.resource_group,
-        ctx.virtual_network,
+        code(ctx.subscription.as_str()),
+        code(ctx.resource_group.as_str()),
+        code(ctx.virtual_network.as_str()),
         if ctx.inferred.is_empty() { String::new() } else { format!(" ({} inferred from the assignments)", ctx.inferred.join(", ")) }
     );
     for status in [Status::Allowed, Status::Conditional, Status::Denied] {

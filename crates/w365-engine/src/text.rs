@@ -122,6 +122,109 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// Prose for Markdown, as the engine writes it: text with `code` spans between
+/// backticks (the HTML report reads it the same way). Outside the spans every
+/// character Markdown could read as markup is escaped with `\` (`\ * _ [ ] < > | ~`
+/// anywhere; `#`, `+`, `-`, `=` or a list number's `.` / `)` at the start), so a role
+/// named `<script>` or `a | b` stays text; each span is written as one that closes,
+/// so a backtick in user text only moves where spans fall and can never open raw
+/// HTML. Hidden characters are escaped ([`escape_hidden`]) and line breaks become
+/// spaces, so the text stays on its line (a heading, a bullet, a table row).
+pub fn markdown(s: &str) -> String {
+    markdown_in(s, false)
+}
+
+/// [`markdown`] for a GFM table cell, where `|` splits cells before code spans are
+/// read: it is escaped inside the spans too.
+pub fn markdown_cell(s: &str) -> String {
+    markdown_in(s, true)
+}
+
+fn markdown_in(s: &str, cell: bool) -> String {
+    let flat = s.replace(['\n', '\r'], " ");
+    let flat = escape_hidden(&flat);
+    let mut out = String::with_capacity(flat.len() + 8);
+    // Digits at the very start, which a `.` or `)` would make a list number.
+    let mut leading_digits = true;
+    for (i, part) in flat.split('`').enumerate() {
+        if i % 2 == 1 {
+            leading_digits = false;
+            if part.is_empty() {
+                continue;
+            }
+            out.push('`');
+            for c in part.chars() {
+                if cell && c == '|' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('`');
+            continue;
+        }
+        for c in part.chars() {
+            let first = out.is_empty();
+            let escape = match c {
+                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+                '#' | '+' | '-' | '=' => first,
+                '.' | ')' => leading_digits && !first,
+                _ => false,
+            };
+            leading_digits &= c.is_ascii_digit();
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What [`markdown`] wrote, as text again for a view that shows the Markdown itself
+/// (the app's report preview): outside code spans a `\\` before ASCII punctuation is
+/// dropped, inside them only before `|` (a table cell's); backticks stay, for the
+/// view to draw the spans.
+pub fn markdown_plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('`', _) => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            ('\\', Some(n)) if n == '|' || (!in_code && n.is_ascii_punctuation()) => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One value as a Markdown code span: fenced with one backtick more than its longest
+/// run of backticks (and padded with a space when it starts or ends with one), so
+/// any text stays inside; hidden characters escaped, line breaks as spaces.
+pub fn markdown_code(s: &str) -> String {
+    let flat = s.replace(['\n', '\r'], " ");
+    let flat = escape_hidden(&flat);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -160,5 +263,49 @@ mod tests {
         let e = excerpt(&long);
         assert_eq!(e.chars().count(), 121);
         assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn markdown_keeps_user_text_text() {
+        assert_eq!(
+            markdown("role `<script>alert(1)</script> | x` has *no* [link](http://e)"),
+            "role `<script>alert(1)</script> | x` has \\*no\\* \\[link\\](http://e)"
+        );
+        assert_eq!(markdown_cell("<b>a | b</b>"), "\\<b\\>a \\| b\\</b\\>");
+        assert_eq!(markdown_cell("`a | b`"), "`a \\| b`");
+        // A backtick in user text moves where spans fall; nothing is left unescaped.
+        assert_eq!(
+            markdown("`a`b<img src=x onerror=alert(1)>`c`"),
+            "`a`b\\<img src=x onerror=alert(1)\\>`c`"
+        );
+        assert_eq!(markdown("`x`<img>`"), "`x`\\<img\\>");
+        assert_eq!(markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(markdown("- not a bullet - x"), "\\- not a bullet - x");
+        assert_eq!(markdown("2024. not a list 1."), "2024\\. not a list 1.");
+        assert_eq!(markdown("a_b\\c~d"), "a\\_b\\\\c\\~d");
+        assert_eq!(markdown("line\nbreak"), "line break");
+        assert_eq!(
+            markdown("Plain words, (kept) as they are: 3 roles."),
+            "Plain words, (kept) as they are: 3 roles."
+        );
+        assert_eq!(markdown_code("a`b"), "``a`b``");
+        assert_eq!(markdown_code("`x"), "`` `x ``");
+        assert_eq!(
+            markdown_code("Microsoft.Compute/*"),
+            "`Microsoft.Compute/*`"
+        );
+    }
+
+    #[test]
+    fn markdown_plain_reads_back_what_markdown_wrote() {
+        for text in [
+            "<script>alert(1)</script> | *x* [l](http://e) a_b \\ c~d",
+            "# heading? - + = 12. 3)",
+            "role `a | b\\c` and `<x>` kept",
+            "plain words",
+        ] {
+            assert_eq!(markdown_plain(&markdown(text)), text, "{text}");
+            assert_eq!(markdown_plain(&markdown_cell(text)), text, "{text}");
+        }
     }
 }

@@ -5,6 +5,7 @@ use crate::failure::Failure;
 use crate::output;
 use w365_engine::explain;
 use w365_engine::readiness::Status;
+use w365_engine::text::markdown_code;
 use w365_engine::windows365::OperationKind;
 
 /// Run the command.
@@ -26,12 +27,17 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         out.put("Assignments:\n")?;
         for x in &req.env.assignments {
             if let Some(r) = req.env.roles.get(x.role) {
+                // Names and scopes are the user's: written as code spans that close.
                 let at = x
                     .scope
                     .as_ref()
-                    .map(|s| format!(" at `{s}`"))
+                    .map(|s| format!(" at {}", markdown_code(s.as_str())))
                     .unwrap_or_default();
-                out.put(&format!("- {} `{}`{at}\n", r.kind.label(), r.name))?;
+                out.put(&format!(
+                    "- {} {}{at}\n",
+                    r.kind.label(),
+                    markdown_code(&r.name)
+                ))?;
             }
         }
         out.put("\n")?;

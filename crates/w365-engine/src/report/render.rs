@@ -371,23 +371,21 @@ fn sections(r: &Report) -> Vec<Section> {
     out
 }
 
-fn md_cell(s: &str) -> String {
-    crate::text::escape_hidden(s)
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
-/// The report as Markdown.
+/// The report as Markdown. Every text (role and principal names, lint and risk
+/// messages, the title) is written with [`crate::text::markdown`]: what users wrote
+/// stays text (no raw HTML, no table broken by `|`, no emphasis or links), and the
+/// engine's `code` spans stay code.
 pub fn markdown(r: &Report) -> String {
+    use crate::text::{markdown as md, markdown_cell};
     let mut o = String::new();
-    let _ = writeln!(o, "# {}\n", md_cell(&r.title));
+    let _ = writeln!(o, "# {}\n", md(&r.title));
     for s in sections(r) {
-        let _ = writeln!(o, "## {}\n", s.heading);
+        let _ = writeln!(o, "## {}\n", md(&s.heading));
         for p in &s.paragraphs {
-            let _ = writeln!(o, "{}\n", md_cell(p));
+            let _ = writeln!(o, "{}\n", md(p));
         }
         for b in &s.bullets {
-            let _ = writeln!(o, "- {}", md_cell(b));
+            let _ = writeln!(o, "- {}", md(b));
         }
         if !s.bullets.is_empty() {
             o.push('\n');
@@ -400,7 +398,7 @@ pub fn markdown(r: &Report) -> String {
                 t.head.iter().map(|_| "---").collect::<Vec<_>>().join("|")
             );
             for row in &t.rows {
-                let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+                let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
                 let _ = writeln!(o, "| {} |", cells.join(" | "));
             }
             o.push('\n');
