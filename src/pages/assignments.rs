@@ -168,7 +168,10 @@ pub fn AssignmentsPage() -> impl IntoView {
         };
         let q = Query {
             action: action.trim().to_string(),
-            data_action: Some(data.get() == "1"),
+            // Ticked: a data action. Unticked: the plane the catalog knows the name
+            // on (a data action stays one), as `w365-perms eval` reads a query
+            // without `dataAction`; the answer names the plane and why.
+            data_action: (data.get() == "1").then_some(true),
             scope,
             plane: None,
         };
@@ -242,7 +245,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" data-testid="ask-data" prop:checked=move || data.get() == "1"
                         on:change=move |ev| router.replace("data", if event_target_checked(&ev) { "1" } else { "" })/>
-                    " It is a data action"
+                    " It is a data action (unticked: the plane the catalog knows it on)"
                 </label>
                 {answer}
             </section>

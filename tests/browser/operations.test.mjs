@@ -99,6 +99,11 @@ test('can it do this here? answers with reasons', async () => {
   assert.match(await answer.textContent(), /NotActions Microsoft\.Authorization\/\*\/Write remove it/);
   await page.getByTestId('ask-action').fill('Microsoft.Compute/virtualMachines/write');
   await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'allow');
+  // A data action asked with the box unticked is asked on the data plane (Contributor
+  // has no data actions), and the answer says why.
+  await page.getByTestId('ask-action').fill('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read');
+  await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'deny');
+  assert.match(await answer.textContent(), /is a data action in the operations catalog/);
   await context.close();
 });
 
