@@ -137,15 +137,8 @@ pub fn toggled_open(ev: &web_sys::Event) -> bool {
 
 /// A short thousands-separated number.
 pub fn num(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    // The engine writes counts in its messages the same way.
+    w365_engine::text::thousands(n)
 }
 
 /// A size in bytes as people read it: `512 bytes`, `64 KiB`, `1.3 MiB`.

@@ -217,27 +217,44 @@ pub fn who_grants_pattern(
     let data = data && plane == Plane::Azure;
     let mut ex = Expander::new(cat);
     // What the pattern stands for, as indexes into the plane's list.
-    let names = |list: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
-        list.enumerate()
-            .filter(|(_, n)| pattern.matches(n))
-            .map(|(i, _)| i)
-            .collect()
+    // A tenant plane's permissions by Graph name, in catalog order.
+    let graph_names: Vec<&str> = match plane {
+        Plane::CloudPc => cat
+            .windows365
+            .permissions
+            .iter()
+            .map(|p| p.graph.as_str())
+            .collect(),
+        Plane::Intune => cat
+            .intune
+            .permissions
+            .iter()
+            .map(|p| p.graph.as_str())
+            .collect(),
+        Plane::Azure | Plane::Entra => Vec::new(),
     };
     let (azure, listed): (Option<BitSet>, Vec<usize>) = match plane {
         Plane::Azure => (
             Some(ex.match_set(std::slice::from_ref(pattern), data)),
             Vec::new(),
         ),
-        Plane::CloudPc => (
+        _ => (
             None,
-            names(&mut cat.windows365.permissions.iter().map(|p| p.graph.as_str())),
+            graph_names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| pattern.matches(n))
+                .map(|(i, _)| i)
+                .collect(),
         ),
-        Plane::Intune => (
-            None,
-            names(&mut cat.intune.permissions.iter().map(|p| p.graph.as_str())),
-        ),
-        Plane::Entra => (None, Vec::new()),
     };
+    // The matched permissions' names, lowercase, for the roles' patterns (once, not
+    // per role and block).
+    let listed_lower: Vec<String> = listed
+        .iter()
+        .filter_map(|&i| graph_names.get(i))
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
     let matched = azure.as_ref().map_or(listed.len(), BitSet::count);
     let mut out = PatternGrants {
         plane,
@@ -290,21 +307,8 @@ pub fn who_grants_pattern(
                     }
                 }
                 None => {
-                    let list: Vec<String> = if plane == Plane::CloudPc {
-                        listed
-                            .iter()
-                            .filter_map(|&i| cat.windows365.permissions.get(i))
-                            .map(|p| p.graph.to_ascii_lowercase())
-                            .collect()
-                    } else {
-                        listed
-                            .iter()
-                            .filter_map(|&i| cat.intune.permissions.get(i))
-                            .map(|p| p.graph.to_ascii_lowercase())
-                            .collect()
-                    };
                     for g in grants {
-                        let grants_one = list.iter().any(|n| {
+                        let grants_one = listed_lower.iter().any(|n| {
                             g.matches_lower(n) && !exclusions.iter().any(|x| x.matches_lower(n))
                         });
                         if grants_one && !patterns.contains(&g.as_str().to_string()) {
