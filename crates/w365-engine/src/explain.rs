@@ -115,25 +115,23 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
             md(&s.assignment),
             md(&s.explanation)
         ));
-        for g in &s.receives {
-            out.push_str(&format!(
-                "- {} on the {} {} ({} operations)\n",
+        let grant = |g: &crate::readiness::ServiceRole| -> String {
+            format!(
+                "- {} on the {} {} ({} operation{})\n",
                 md(&g.role),
                 slot_label(&g.slot),
                 code(&g.scope),
-                g.operations
-            ));
+                crate::text::thousands(g.operations),
+                if g.operations == 1 { "" } else { "s" }
+            )
+        };
+        for g in &s.receives {
+            out.push_str(&grant(g));
         }
         if let Some(cut) = &s.cutoff {
             out.push_str(&format!("For connections created before {cut}:\n"));
             for g in &s.before_cutoff {
-                out.push_str(&format!(
-                    "- {} on the {} {} ({} operations)\n",
-                    md(&g.role),
-                    slot_label(&g.slot),
-                    code(&g.scope),
-                    g.operations
-                ));
+                out.push_str(&grant(g));
             }
         }
     }

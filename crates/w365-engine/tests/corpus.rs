@@ -29,6 +29,9 @@ struct Case {
     expected: String,
     #[serde(default)]
     expected_reasons: Vec<String>,
+    /// Whether some reason carries an `openQuestion` (absent: not checked).
+    #[serde(default)]
+    expected_open_question: Option<bool>,
     /// With `refused`: a piece of the error message.
     #[serde(default)]
     expected_error: Option<String>,
@@ -94,6 +97,15 @@ fn corpus() {
                     e.decision.as_str(),
                     e.reasons
                 ));
+            }
+            if let Some(want) = c.expected_open_question {
+                let got = e.reasons.iter().any(|r| r.open_question.is_some());
+                if got != want {
+                    failures.push(format!(
+                        "{}: expected an open question: {want}, got {got}",
+                        c.rule
+                    ));
+                }
             }
             for want in &c.expected_reasons {
                 if !kinds.contains(want) {

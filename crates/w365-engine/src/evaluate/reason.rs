@@ -4,6 +4,13 @@ use crate::model::Role;
 use crate::scope::Scope;
 use serde::Serialize;
 
+/// Appended to an exclusion's sentence when Actions name the action exactly and a
+/// wildcard NotAction removes it (azure-rbac-semantics.md, §9 question 3).
+const EXACT_ACTION_EXCLUDED: &str = ". Azure's documents leave open whether a wildcard NotAction removes an action that Actions name exactly (an unmerged docs change suggests it survives); this answer follows the documented reading, Actions minus NotActions, so check it live before relying on it";
+
+/// The `openQuestion` of such a reason.
+pub(crate) const EXACT_ACTION_OPEN: &str = "an action named exactly in Actions and matched by a wildcard NotAction of the same block: removed (Actions minus NotActions, the documented reading) or kept (NotActions prune only wildcard grants, as MicrosoftDocs/azure-docs PR 128683 suggests)";
+
 /// What kind of reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,6 +75,11 @@ pub struct Reason {
     /// Conditions involved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<String>,
+    /// Set when the documents leave this reading open (today: an action that Actions
+    /// name exactly, removed by a wildcard NotAction of the same block), with what is
+    /// open; the decision follows the documented set reading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_question: Option<String>,
     /// The sentence.
     pub message: String,
 }
@@ -84,6 +96,7 @@ impl Reason {
             pattern: None,
             excluded_by: None,
             conditions: Vec::new(),
+            open_question: None,
             message,
         }
     }
@@ -159,6 +172,10 @@ impl Reason {
         )
         .with_role(i, role, scope, b, p);
         r.excluded_by = Some(n.to_string());
+        if role.plane() == crate::model::Plane::Azure && !p.contains('*') && n.contains('*') {
+            r.message.push_str(EXACT_ACTION_EXCLUDED);
+            r.open_question = Some(EXACT_ACTION_OPEN.to_string());
+        }
         r
     }
 

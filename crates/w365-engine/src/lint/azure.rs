@@ -165,18 +165,30 @@ fn exclusion_checks(
             }
         }
     }
+    // What exact NotActions remove alone: an exact action removed only with the help
+    // of a wildcard NotAction is the documents' open question (semantics §9 q3).
+    let exact: Vec<Entry<'_>> = n
+        .iter()
+        .filter(|e| !e.pattern.as_str().contains('*'))
+        .cloned()
+        .collect();
+    let removed_exactly = union(&exact, mask);
     for e in g {
         if let Some(hits) = &e.hits {
             if hits.count(mask) > 0 && hits.within(&removed, mask) {
-                out.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        "fully-excluded",
-                        format!("everything `{}` grants is removed again by {nl}", e.pattern),
-                    )
-                    .subject(e.pattern.as_str())
-                    .at_place(places.get(b, gl, e.index)),
-                );
+                let mut d = Diagnostic::new(
+                    Severity::Warning,
+                    "fully-excluded",
+                    format!("everything `{}` grants is removed again by {nl}", e.pattern),
+                )
+                .subject(e.pattern.as_str())
+                .at_place(places.get(b, gl, e.index));
+                if !e.pattern.as_str().contains('*') && !hits.within(&removed_exactly, mask) {
+                    d = d.help(format!(
+                        "a wildcard in {nl} removes an action {gl} name exactly: Azure's documents leave open whether it does (an unmerged docs change suggests the exact action survives); this tool follows the documented reading, {gl} minus {nl}. Say what you mean: drop the action, or narrow the wildcard"
+                    ));
+                }
+                out.push(d);
             }
         }
     }
@@ -272,6 +284,7 @@ impl Hits {
 
 /// A distinct pattern of a list: its first index and its matches (`None` when it
 /// was not matched: whitespace, or more `*` than Azure accepts).
+#[derive(Clone)]
 struct Entry<'a> {
     index: usize,
     pattern: &'a ActionPattern,
