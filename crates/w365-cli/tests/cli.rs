@@ -90,6 +90,31 @@ fn eval_answers_every_query_in_order() {
 }
 
 #[test]
+fn a_query_without_a_scope_is_answered_for_the_assignment_scope_and_says_so() {
+    let req = r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1/resourceGroups/rg"},{"role":"Cloud PC Reader"}],
+      "queries":[{"action":"Microsoft.Compute/virtualMachines/read"},
+                 {"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1/resourceGroups/rg"},
+                 {"action":"CloudPCs/Read"}]}"#;
+    let v = json(&run(&["eval"], req));
+    let message = |i: usize| {
+        v["results"][i]["reasons"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(v["results"][0]["decision"], "allow");
+    assert!(
+        message(0).ends_with("the query names no scope, so this holds at `/subscriptions/s1/resourceGroups/rg` and below only"),
+        "{}",
+        message(0)
+    );
+    // A scoped query, and a tenant-wide role: nothing to say.
+    assert!(!message(1).contains("no scope"), "{}", message(1));
+    assert_eq!(v["results"][2]["decision"], "allow");
+    assert!(!message(2).contains("no scope"), "{}", message(2));
+}
+
+#[test]
 fn role_references_are_names_or_ids_in_any_case() {
     let req = r#"{"assignments":[{"role":"ACDD72A7-3385-48EF-BD42-F606FBA81AE7","scope":"/subscriptions/s1"},
       {"role":"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c","scope":"/subscriptions/s2"}],

@@ -70,6 +70,9 @@ fn tenant_reviews_every_export_per_principal() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schemaVersion"], 1);
+    // Once: a parser that refuses duplicate keys must read it.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("\"schemaVersion\"").count(), 1);
     assert_eq!(v["summary"]["principals"], 9);
     assert_eq!(v["summary"]["canEscalate"], 5);
     assert_eq!(v["sources"].as_array().unwrap().len(), 7);
@@ -123,6 +126,9 @@ fn report_writes_markdown_html_and_json() {
             String::from_utf8_lossy(&out.stderr)
         );
         let text = String::from_utf8(out.stdout).unwrap();
+        if format == "json" {
+            assert_eq!(text.matches("\"schemaVersion\"").count(), 1);
+        }
         assert!(
             text.contains(marker),
             "{format}: {}",

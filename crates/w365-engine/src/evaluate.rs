@@ -538,7 +538,14 @@ impl<'c> Environment<'c> {
                         Truth::True => {
                             out.allowed = true;
                             out.add(ReasonKind::Granted, || {
-                                Reason::granted(index, role, scope, b, p.as_str(), &conds)
+                                let mut r =
+                                    Reason::granted(index, role, scope, b, p.as_str(), &conds);
+                                if let (None, Some(s)) = (&q.scope, scope) {
+                                    r.message.push_str(&format!(
+                                        "; the query names no scope, so this holds at `{s}` and below only"
+                                    ));
+                                }
+                                r
                             });
                         }
                         Truth::Unknown => {

@@ -62,7 +62,8 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     };
     match format {
         "html" => output::text(&render::html(&rep))?,
-        "json" => output::json(&rep, a.flag("compact"))?,
+        // The report carries its own `schemaVersion`.
+        "json" => output::document(&rep, a.flag("compact"))?,
         _ => output::text(&render::markdown(&rep))?,
     }
     Ok(0)

@@ -36,6 +36,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             w365_engine::text::escape_hidden(n)
         ));
     }
-    output::json(&review, a.flag("compact"))?;
+    // The review carries its own `schemaVersion`.
+    output::document(&review, a.flag("compact"))?;
     Ok(0)
 }
