@@ -420,9 +420,18 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         .map(|p| format!("{} ({})", p.provider, p.operations))
                         .collect::<Vec<_>>()
                         .join(", ");
+                    let inherited = s
+                        .inherited
+                        .iter()
+                        .map(|i| format!("{} from {}", i.role, i.from))
+                        .collect::<Vec<_>>()
+                        .join("; ");
                     view! {
                         <li>
                             <code>{s.scope.clone()}</code>": "
+                            {s.roles.join(", ")}
+                            {(!inherited.is_empty()).then(|| view! { " " <span class="muted" data-testid="scope-inherited">{format!("(and inherited: {inherited})")}</span> })}
+                            " · "
                             {format!("{} actions, {} data actions", num(s.actions), num(s.data_actions))}
                             {(s.conditional > 0).then(|| format!(", {} under a condition", num(s.conditional)))}
                             " · "{providers}

@@ -76,6 +76,10 @@ pub struct RiskyOperation {
     pub level: Level,
     /// The role holding it.
     pub role: String,
+    /// Tenant: every assignment through which a principal holds it carries a
+    /// condition that may refuse it (the level is then one lower, as in the review).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
 }
 
 /// Azure effective operations.
@@ -234,15 +238,22 @@ fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> Az
             ex.union_with(e);
         }
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // One provider whatever the catalog's case (`microsoft.web`, `Microsoft.Web`),
+    // named with capitals when some operation spells it so.
+    let mut counts: HashMap<String, (&str, usize)> = HashMap::new();
     for i in ex.granted.iter() {
         let name = catalog.operations.name(i);
-        *counts
-            .entry(name.split('/').next().unwrap_or(name))
-            .or_default() += 1;
+        let provider = name.split('/').next().unwrap_or(name);
+        let e = counts
+            .entry(provider.to_ascii_lowercase())
+            .or_insert((provider, 0));
+        e.1 += 1;
+        if !e.0.starts_with(|c: char| c.is_ascii_uppercase()) {
+            e.0 = provider;
+        }
     }
     let mut providers: Vec<ProviderCount> = counts
-        .into_iter()
+        .into_values()
         .map(|(p, n)| ProviderCount {
             provider: p.to_string(),
             operations: n,
@@ -269,6 +280,7 @@ fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> Az
                     flag: n.flag.clone(),
                     level: n.level,
                     role: role.name.clone(),
+                    conditional: false,
                 });
             }
         }
@@ -286,6 +298,24 @@ fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> Az
         conditional: ex.conditional.count(),
         providers,
         risky,
+    }
+}
+
+/// A risky operation is conditional when every principal that holds its flag
+/// through its role holds it only under an assignment condition (the review's
+/// flags say which); its level is then one lower, as the review's is.
+fn mark_conditional(risky: &mut [RiskyOperation], review: &Review) {
+    for x in risky.iter_mut() {
+        let mut held = review
+            .principals
+            .iter()
+            .flat_map(|p| p.flags.iter())
+            .filter(|f| f.flag == x.flag && f.role.as_deref() == Some(x.role.as_str()))
+            .peekable();
+        if held.peek().is_some() && held.all(|f| f.conditional) {
+            x.conditional = true;
+            x.level = x.level.lower();
+        }
     }
 }
 
@@ -625,7 +655,11 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
         inputs: review.sources.iter().map(|s| s.name.clone()).collect(),
         data: provenance(catalog),
         operations,
-        azure: azure_section(catalog, &roles, &assigned),
+        azure: {
+            let mut a = azure_section(catalog, &roles, &assigned);
+            mark_conditional(&mut a.risky, review);
+            a
+        },
         lint,
         risks,
         nearest,

@@ -242,7 +242,11 @@ fn sections(r: &Report) -> Vec<Section> {
                     vec![
                         x.operation.clone(),
                         x.flag.clone(),
-                        x.level.as_str().into(),
+                        if x.conditional {
+                            format!("{} (under a condition)", x.level.as_str())
+                        } else {
+                            x.level.as_str().into()
+                        },
                         x.role.clone(),
                     ]
                 })

@@ -72,15 +72,34 @@ pub struct ScopeSummary {
     pub scope: String,
     /// The roles assigned there.
     pub roles: Vec<String>,
+    /// The roles assigned at a parent scope, which reach here too (Azure inherits
+    /// downwards); the counts below include them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<InheritedRole>,
     /// Control-plane operations granted.
     pub actions: usize,
     /// Data-plane operations granted.
     pub data_actions: usize,
-    /// Operations granted only under a condition.
+    /// Operations granted only under a condition (the role's or the assignment's),
+    /// not counted in `actions` and `dataActions`.
     pub conditional: usize,
     /// The providers with most operations, most first (at most [`PROVIDERS_SHOWN`]).
     pub providers: Vec<ProviderCount>,
 }
+
+/// A role that reaches a scope from an assignment at a parent scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InheritedRole {
+    /// The role.
+    pub role: String,
+    /// Where it is assigned.
+    pub from: String,
+}
+
+/// What a scope summary is computed from: each role with its assignment's
+/// condition (as written), sorted.
+type ScopeKey = Vec<(RoleRef, Option<String>)>;
 
 /// A risk flag a principal carries through one role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -339,7 +358,7 @@ pub struct Reviewing<'c> {
     answers: Vec<(Vec<ScopeSummary>, Vec<Flag>)>,
     by_w365: HashMap<Vec<usize>, usize>,
     w365_answers: Vec<Windows365>,
-    scope_cache: HashMap<Vec<RoleRef>, ScopeSummary>,
+    scope_cache: HashMap<ScopeKey, ScopeSummary>,
     reviews: Vec<PrincipalReview>,
     role_principals: HashMap<RoleRef, usize>,
     role_assignments: HashMap<RoleRef, usize>,
@@ -865,44 +884,91 @@ fn answer_for(
     uniq: &[Assignment],
     ids: &[usize],
     facts: &HashMap<RoleRef, RoleFacts>,
-    scope_cache: &mut HashMap<Vec<RoleRef>, ScopeSummary>,
+    scope_cache: &mut HashMap<ScopeKey, ScopeSummary>,
 ) -> (Vec<ScopeSummary>, Vec<Flag>) {
     env.assignments = ids.iter().filter_map(|&i| uniq.get(i).cloned()).collect();
 
-    // Azure: roles per scope.
+    // Azure: per scope assigned, the roles assigned there and those that reach it
+    // from a parent scope (found by looking up each of its prefixes).
     // Indexed by the scope in lower case: a principal may hold thousands.
-    let mut scopes: Vec<(String, Vec<RoleRef>)> = Vec::new();
+    let mut scopes: Vec<(String, Vec<usize>)> = Vec::new();
     let mut scope_ix: HashMap<String, usize> = HashMap::new();
-    for a in &env.assignments {
+    for (i, a) in env.assignments.iter().enumerate() {
         let Some(s) = &a.scope else { continue };
-        match scope_ix.entry(s.as_str().to_ascii_lowercase()) {
+        match scope_ix.entry(s.normalized().to_ascii_lowercase()) {
             std::collections::hash_map::Entry::Occupied(e) => {
-                if let Some((_, rs)) = scopes.get_mut(*e.get()) {
-                    rs.push(a.role);
+                if let Some((_, at)) = scopes.get_mut(*e.get()) {
+                    at.push(i);
                 }
             }
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(scopes.len());
-                scopes.push((s.as_str().to_string(), vec![a.role]));
+                scopes.push((s.as_str().to_string(), vec![i]));
             }
         }
     }
-    scopes.sort_by(|a, b| a.0.cmp(&b.0));
+    let keys: Vec<String> = {
+        let mut k = vec![String::new(); scopes.len()];
+        for (key, &i) in &scope_ix {
+            if let Some(slot) = k.get_mut(i) {
+                slot.clone_from(key);
+            }
+        }
+        k
+    };
     let mut azure = Vec::new();
-    for (scope, mut rs) in scopes {
-        rs.sort_unstable();
-        rs.dedup();
-        let mut s = match scope_cache.get(&rs) {
+    for (ix, (scope, here)) in scopes.iter().enumerate() {
+        let key = keys.get(ix).map(String::as_str).unwrap_or_default();
+        let mut inherited = Vec::new();
+        let mut reach: Vec<usize> = here.clone();
+        for parent in parents(key) {
+            if let Some(&p) = scope_ix.get(parent) {
+                if let Some((from, at)) = scopes.get(p) {
+                    for &i in at {
+                        reach.push(i);
+                        if let Some(r) = env.assignments.get(i).and_then(|a| env.roles.get(a.role))
+                        {
+                            inherited.push(InheritedRole {
+                                role: r.name.clone(),
+                                from: from.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let mut entries: ScopeKey = reach
+            .iter()
+            .filter_map(|&i| env.assignments.get(i))
+            .map(|a| (a.role, a.condition.as_ref().map(|c| c.as_str().to_string())))
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        let mut s = match scope_cache.get(&entries) {
             Some(s) => s.clone(),
             None => {
-                let s = scope_summary(catalog, &env.roles, &rs);
-                scope_cache.insert(rs, s.clone());
+                let conditions: Vec<(RoleRef, Option<&Condition>)> = reach
+                    .iter()
+                    .filter_map(|&i| env.assignments.get(i))
+                    .map(|a| (a.role, a.condition.as_ref()))
+                    .collect();
+                let s = scope_summary(catalog, &env.roles, &conditions);
+                scope_cache.insert(entries, s.clone());
                 s
             }
         };
-        s.scope = scope;
+        s.scope.clone_from(scope);
+        s.roles = here
+            .iter()
+            .filter_map(|&i| env.assignments.get(i).and_then(|a| env.roles.get(a.role)))
+            .map(|r| r.name.clone())
+            .collect();
+        s.roles.dedup();
+        inherited.dedup();
+        s.inherited = inherited;
         azure.push(s);
     }
+    azure.sort_by(|a, b| a.scope.cmp(&b.scope));
 
     // Flags: per role (with its scopes), then what two roles give together.
     // Indexed by (role, flag) and by scope: a principal may hold thousands.
@@ -1005,27 +1071,76 @@ fn answer_for(
     (azure, flags)
 }
 
-fn scope_summary(catalog: &Catalog, roles: &RoleSet<'_>, rs: &[RoleRef]) -> ScopeSummary {
+/// The scopes above a scope (in lower case, normalized), nearest first, ending
+/// with the root `/`.
+fn parents(key: &str) -> impl Iterator<Item = &str> {
+    let cuts: Vec<usize> = key
+        .match_indices('/')
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .collect();
+    cuts.into_iter()
+        .rev()
+        .filter_map(move |i| key.get(..i))
+        .chain((key != "/").then_some("/"))
+}
+
+/// What roles give together at one scope. A role assigned under a condition gives
+/// each operation as the condition decides it: granted, conditional, or nothing.
+fn scope_summary(
+    catalog: &Catalog,
+    roles: &RoleSet<'_>,
+    rs: &[(RoleRef, Option<&Condition>)],
+) -> ScopeSummary {
     let mut ex = Expansion::empty(catalog);
-    for r in rs {
-        if let Some(e) = roles.expansion(*r) {
-            ex.union_with(e);
+    let mut conditioned = Expansion::empty(catalog);
+    for (r, condition) in rs {
+        let Some(e) = roles.expansion(*r) else {
+            continue;
+        };
+        match condition {
+            None => ex.union_with(e),
+            Some(c) => {
+                for i in e.granted.iter().chain(e.conditional.iter()) {
+                    match c.evaluate(catalog.operations.name(i)) {
+                        Truth::True if e.granted.contains(i) => conditioned.granted.insert(i),
+                        Truth::False => {}
+                        _ => conditioned.conditional.insert(i),
+                    }
+                }
+            }
         }
     }
+    ex.union_with(&conditioned);
     // Counted per provider a word at a time, named as its first operation
     // spells the namespace.
+    // The catalog spells some namespaces in two cases (`microsoft.web` and
+    // `Microsoft.Web`): one provider, counted once, named as spelled first.
     let ops = &catalog.operations;
-    let mut providers: Vec<ProviderCount> = ops
-        .count_by_provider(&ex.granted)
-        .into_iter()
-        .map(|(first, n)| {
-            let name = ops.name(first);
-            ProviderCount {
-                provider: name.split('/').next().unwrap_or(name).to_string(),
-                operations: n,
+    let mut providers: Vec<ProviderCount> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (first, n) in ops.count_by_provider(&ex.granted) {
+        let name = ops.name(first);
+        let provider = name.split('/').next().unwrap_or(name);
+        match by_name.entry(provider.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                if let Some(p) = providers.get_mut(*e.get()) {
+                    p.operations += n;
+                    // `Microsoft.Web` rather than `microsoft.web`.
+                    if !p.provider.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        p.provider = provider.to_string();
+                    }
+                }
             }
-        })
-        .collect();
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(providers.len());
+                providers.push(ProviderCount {
+                    provider: provider.to_string(),
+                    operations: n,
+                });
+            }
+        }
+    }
     providers.sort_by(|a, b| {
         b.operations
             .cmp(&a.operations)
@@ -1037,10 +1152,8 @@ fn scope_summary(catalog: &Catalog, roles: &RoleSet<'_>, rs: &[RoleRef]) -> Scop
         .intersection_count(catalog.operations.data_mask());
     ScopeSummary {
         scope: String::new(),
-        roles: rs
-            .iter()
-            .filter_map(|r| roles.get(*r).map(|x| x.name.clone()))
-            .collect(),
+        roles: Vec::new(),
+        inherited: Vec::new(),
         actions: ex.granted.count() - data,
         data_actions: data,
         conditional: ex.conditional.count(),
@@ -1111,5 +1224,73 @@ mod tests {
         assert!(sam.message.contains("condition"), "{}", sam.message);
         assert_eq!(sam.level, ann.level.lower());
         assert!(!ann.conditional && ann.escalation, "{ann:?}");
+    }
+
+    #[test]
+    fn a_scope_counts_what_parent_scopes_give_and_names_where_from() {
+        // Contributor on the subscription and Reader on a group below: at the group
+        // the principal is effectively a Contributor (OV's worked example).
+        let az = r#"[
+          {"principalName":"a@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Contributor","scope":"/subscriptions/s1"},
+          {"principalName":"a@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Reader","scope":"/subscriptions/S1/resourceGroups/rg-app/"},
+          {"principalName":"a@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Reader","scope":"/subscriptions/s1/resourceGroups/rg-app2"}
+        ]"#;
+        let r = run(&[("az.json", az)]);
+        let azure = &r.principals[0].azure;
+        assert_eq!(azure.len(), 3, "{azure:#?}");
+        let sub = azure
+            .iter()
+            .find(|s| s.scope == "/subscriptions/s1")
+            .unwrap();
+        let rg = azure.iter().find(|s| s.scope.ends_with("rg-app/")).unwrap();
+        assert_eq!(rg.roles, ["Reader"]);
+        assert_eq!(
+            rg.inherited,
+            [InheritedRole {
+                role: "Contributor".into(),
+                from: "/subscriptions/s1".into()
+            }]
+        );
+        assert_eq!(
+            (rg.actions, rg.data_actions),
+            (sub.actions, sub.data_actions)
+        );
+        assert!(sub.inherited.is_empty());
+        // `rg-app` is not a parent of `rg-app2`: its own scope, same counts.
+        let rg2 = azure.iter().find(|s| s.scope.ends_with("rg-app2")).unwrap();
+        assert_eq!(rg2.inherited.len(), 1);
+        // Providers are counted once whatever the catalog's case.
+        let names: Vec<String> = sub
+            .providers
+            .iter()
+            .map(|p| p.provider.to_ascii_lowercase())
+            .collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "{names:?}");
+    }
+
+    #[test]
+    fn an_assignment_condition_makes_its_operations_conditional_per_scope() {
+        let cond = "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'))";
+        let az = format!(
+            r#"[{{"principalName":"a@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Storage Blob Data Reader","scope":"/subscriptions/s1","condition":"{cond}","conditionVersion":"2.0"}},
+               {{"principalName":"b@x.com","principalId":"p2","principalType":"User","roleDefinitionName":"Storage Blob Data Reader","scope":"/subscriptions/s1"}}]"#
+        );
+        let r = run(&[("az.json", &az)]);
+        let at = |name: &str| {
+            r.principals
+                .iter()
+                .find(|p| p.principal.name.as_deref() == Some(name))
+                .map(|p| p.azure[0].clone())
+                .unwrap()
+        };
+        let (a, b) = (at("a@x.com"), at("b@x.com"));
+        // The blob read is the role's one data action: conditional for a, granted for b.
+        assert_eq!((a.data_actions, a.conditional), (0, 1), "{a:?}");
+        assert_eq!((b.data_actions, b.conditional), (1, 0), "{b:?}");
+        // What the condition does not name stays granted.
+        assert_eq!(a.actions, b.actions);
     }
 }
