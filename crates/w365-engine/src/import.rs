@@ -22,7 +22,7 @@
 
 use crate::condition::Condition;
 use crate::json::{self, JsonError, Node, Pos};
-use crate::model::{PermissionBlock, Role, RoleKind};
+use crate::model::{EntraAction, PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -799,8 +799,40 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
         let mut it = blocks.iter().flat_map(|b| b.actions.iter()).peekable();
         it.peek().is_some() && it.all(|p| p.lower().starts_with("microsoft.intune"))
     };
+    // A Microsoft Entra custom role (`roleManagement/directory/roleDefinitions`):
+    // its lines are directory permissions, none of them a Cloud PC permission.
+    let directory = !intune_shape
+        && blocks
+            .iter()
+            .flat_map(|b| b.actions.iter())
+            .any(|p| p.lower().starts_with("microsoft.directory/"));
+    let mut entra_actions = Vec::new();
+    if directory {
+        for b in &mut blocks {
+            entra_actions.extend(b.actions.drain(..).map(|p| EntraAction {
+                action: p.as_str().to_string(),
+                description: String::new(),
+            }));
+            b.not_actions.clear();
+        }
+        origins.clear();
+    }
+    let mut entra_notes = Vec::new();
+    if directory {
+        entra_notes.push(format!(
+            "A Microsoft Entra custom role: its {} directory permission(s) are kept as written; a custom Entra role cannot hold Cloud PC or Intune permissions.",
+            entra_actions.len()
+        ));
+        // Graph's own label (beta `isPrivileged`): the risk notes read it as they
+        // do for built-in Entra roles.
+        if n.get("isPrivileged")?.map(|v| v.as_bool()).transpose()? == Some(true) {
+            entra_notes.push("Microsoft labels this Entra role PRIVILEGED.".into());
+        }
+    }
     let (kind, shape) = if intune_shape {
         (RoleKind::IntuneCustom, Shape::IntuneGraph)
+    } else if directory {
+        (RoleKind::EntraCustom, Shape::Graph)
     } else if all_intune {
         (RoleKind::IntuneCustom, Shape::Graph)
     } else {
@@ -824,8 +856,8 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
             blocks,
             assignable_scopes: Vec::new(),
             provenance: vec![format!("imported ({})", shape_label(shape))],
-            notes: Vec::new(),
-            entra_actions: Vec::new(),
+            notes: entra_notes,
+            entra_actions,
             aliases: Vec::new(),
             version_date: None,
         },
@@ -902,6 +934,46 @@ mod tests {
         assert_eq!(r.shape, Shape::Graph);
         let list = r#"{"value":[{"displayName":"A"},{"displayName":"B"}]}"#;
         assert_eq!(import(list).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_directory_role_definition_is_an_entra_custom_role_with_its_permissions() {
+        let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleDefinitions","value":[
+          {"id":"9c0e1f2a-1111-4222-8333-aaaaaaaaaaaa","displayName":"Device helper","isBuiltIn":false,"isPrivileged":true,
+           "rolePermissions":[{"allowedResourceActions":["microsoft.directory/devices/standard/read","microsoft.directory/bitlockerKeys/key/read"],"condition":null}]}]}"#;
+        let r = &import(page).unwrap()[0];
+        assert_eq!(r.role.kind, RoleKind::EntraCustom);
+        assert_eq!(r.role.plane(), crate::model::Plane::Entra);
+        assert!(!r.role.kind.is_builtin());
+        let actions: Vec<&str> = r
+            .role
+            .entra_actions
+            .iter()
+            .map(|a| a.action.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "microsoft.directory/devices/standard/read",
+                "microsoft.directory/bitlockerKeys/key/read"
+            ]
+        );
+        assert!(r.role.blocks.iter().all(|b| b.actions.is_empty()));
+        // Risk: the privileged-labeled permission and Graph's own label.
+        let cat = crate::catalog().unwrap();
+        let ex = crate::expand::Expander::new(cat).expand(&r.role);
+        let flags: Vec<String> = crate::risk::assess(cat, &r.role, &ex)
+            .into_iter()
+            .map(|n| n.flag)
+            .collect();
+        assert!(
+            flags.contains(&"privileged-entra-permission".to_string()),
+            "{flags:?}"
+        );
+        assert!(
+            flags.contains(&"privileged-entra-role".to_string()),
+            "{flags:?}"
+        );
     }
 
     #[test]

@@ -128,6 +128,14 @@ impl<'c> Linter<'c> {
             }
             Plane::CloudPc => cloudpc::lint(self, role, &places),
             Plane::Intune if !role.kind.is_builtin() => intune::lint(self, role, &places),
+            Plane::Entra if !role.kind.is_builtin() => vec![Diagnostic::new(
+                Severity::Info,
+                "not-linted",
+                format!(
+                    "a Microsoft Entra custom role: its {} directory permission(s) are read for review and evaluation, not checked here",
+                    role.entra_actions.len()
+                ),
+            )],
             Plane::Entra | Plane::Intune => vec![Diagnostic::new(
                 Severity::Info,
                 "not-linted",

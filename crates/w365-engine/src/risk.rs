@@ -273,9 +273,44 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
             "documented",
         ));
     }
+    if role.kind == crate::model::RoleKind::EntraCustom {
+        // "A built-in or custom role that has one or more privileged permissions"
+        // is privileged (entra-docs privileged-roles-permissions.md); these two are
+        // named privileged-labeled in the bundled facts (Global Reader's entry).
+        for action in role.entra_actions.iter().map(|a| a.action.as_str()) {
+            if let Some(&(_, what)) = PRIVILEGED_ENTRA_PERMISSIONS
+                .iter()
+                .find(|(p, _)| p.eq_ignore_ascii_case(action))
+            {
+                out.push(note(
+                    Level::High,
+                    Category::PrivilegedRole,
+                    "privileged-entra-permission",
+                    format!(
+                        "`{action}` ({what}) is a privileged-labeled Microsoft Entra permission, so Microsoft labels `{}` privileged",
+                        role.name
+                    ),
+                    "documented",
+                ));
+            }
+        }
+    }
     out.sort_by_key(|n| (n.level, n.category));
     out
 }
+
+/// Microsoft Entra permissions the bundled facts name as privileged-labeled (the
+/// others of a custom Entra role are listed, not assessed).
+const PRIVILEGED_ENTRA_PERMISSIONS: &[(&str, &str)] = &[
+    (
+        "microsoft.directory/bitlockerKeys/key/read",
+        "reads BitLocker recovery keys",
+    ),
+    (
+        "microsoft.directory/users/allProperties/read",
+        "reads all properties of users",
+    ),
+];
 
 /// Group notes by category (in [`Category::ALL`] order, empty ones left out).
 pub fn by_category(catalog: &Catalog, notes: Vec<RiskNote>) -> Vec<CategoryNotes> {

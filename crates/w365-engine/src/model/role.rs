@@ -17,6 +17,9 @@ pub enum RoleKind {
     CloudPcCustom,
     /// A Microsoft Entra role that reaches Cloud PCs.
     Entra,
+    /// A Microsoft Entra custom role (`roleManagement/directory/roleDefinitions`):
+    /// its directory permissions are held as `entra_actions`.
+    EntraCustom,
     /// An Intune built-in role, as Microsoft Graph returns it.
     Intune,
     /// An Intune custom role (`deviceAndAppManagementRoleDefinition`).
@@ -29,7 +32,7 @@ impl RoleKind {
         match self {
             RoleKind::AzureBuiltIn | RoleKind::AzureCustom => Plane::Azure,
             RoleKind::CloudPcBuiltIn | RoleKind::CloudPcCustom => Plane::CloudPc,
-            RoleKind::Entra => Plane::Entra,
+            RoleKind::Entra | RoleKind::EntraCustom => Plane::Entra,
             RoleKind::Intune | RoleKind::IntuneCustom => Plane::Intune,
         }
     }
@@ -38,7 +41,10 @@ impl RoleKind {
     pub fn is_builtin(self) -> bool {
         !matches!(
             self,
-            RoleKind::AzureCustom | RoleKind::CloudPcCustom | RoleKind::IntuneCustom
+            RoleKind::AzureCustom
+                | RoleKind::CloudPcCustom
+                | RoleKind::IntuneCustom
+                | RoleKind::EntraCustom
         )
     }
 
@@ -50,6 +56,7 @@ impl RoleKind {
             RoleKind::CloudPcBuiltIn => "Cloud PC built-in role",
             RoleKind::CloudPcCustom => "Cloud PC custom role",
             RoleKind::Entra => "Microsoft Entra role",
+            RoleKind::EntraCustom => "Microsoft Entra custom role",
             RoleKind::Intune => "Intune built-in role",
             RoleKind::IntuneCustom => "Intune custom role",
         }
