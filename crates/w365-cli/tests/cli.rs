@@ -849,12 +849,49 @@ fn least_writes_the_minimal_role_with_proofs() {
         "Microsoft.Network/virtualNetworks/subnets/*"
     );
     assert_eq!(lines[1]["proof"]["matches"].as_array().unwrap().len(), 23);
-    let arm: serde_json::Value = serde_json::from_str(v["customRole"].as_str().unwrap()).unwrap();
+    // An object, as `az role definition list` prints a role (not a JSON string).
+    let arm = &v["customRole"];
     assert_eq!(arm["roleName"], "Subnet operator");
     assert_eq!(
         arm["assignableScopes"][0],
         "/subscriptions/11111111-1111-1111-1111-111111111111"
     );
+    // A name the catalog knows only as a data action is taken as one, with a note;
+    // a name it does not know is warned about; nothing known at all is refused.
+    let out = run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+            "--action",
+            "Microsoft.Foo/bars/read",
+        ],
+        "",
+    );
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = json(&out);
+    assert_eq!(v["requested"], 1);
+    assert_eq!(
+        v["asDataActions"][0],
+        "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"
+    );
+    assert_eq!(v["unknown"][0], "Microsoft.Foo/bars/read");
+    assert_eq!(
+        v["customRole"]["permissions"][0]["dataActions"][0],
+        "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"
+    );
+    assert_eq!(
+        v["customRole"]["roleName"],
+        "Least privilege for 1 operation"
+    );
+    assert!(
+        err.contains("only as a data action")
+            && err.contains("`Microsoft.Foo/bars/read` is not in the operations catalog"),
+        "{err}"
+    );
+    let out = run(&["least", "--action", "Microsoft.Foo/bars/read"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_line_error(&out).contains("no requested action is in the operations catalog"));
     // --exact: one line per operation.
     let v = json(&run(
         &[

@@ -192,18 +192,35 @@ struct ListRole<'a> {
     kind: &'static str,
 }
 
+impl<'a> ListRole<'a> {
+    fn of(role: &'a Role) -> Self {
+        ListRole {
+            role_name: &role.name,
+            description: &role.description,
+            role_type: "CustomRole",
+            permissions: role.blocks.iter().map(ListBlock::from).collect(),
+            assignable_scopes: &role.assignable_scopes,
+            name: guid_id(role),
+            kind: "Microsoft.Authorization/roleDefinitions",
+        }
+    }
+}
+
 /// An Azure role as `az role definition list` prints it (every block, conditions
 /// kept). Not a deployable body: for storage, links and round trips.
 pub fn role_json(role: &Role) -> Result<String, ExportError> {
-    pretty(&ListRole {
-        role_name: &role.name,
-        description: &role.description,
-        role_type: "CustomRole",
-        permissions: role.blocks.iter().map(ListBlock::from).collect(),
-        assignable_scopes: &role.assignable_scopes,
-        name: guid_id(role),
-        kind: "Microsoft.Authorization/roleDefinitions",
-    })
+    pretty(&ListRole::of(role))
+}
+
+/// A role that serializes as [`role_json`] writes it, as an object inside another
+/// document (`least`'s `customRole`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedRole(pub Role);
+
+impl Serialize for ListedRole {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ListRole::of(&self.0).serialize(s)
+    }
 }
 
 /// A string in an ARM template: one that starts with `[` and ends with `]` would

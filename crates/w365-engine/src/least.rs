@@ -34,12 +34,17 @@ pub struct ActionPlan {
     pub requested: usize,
     /// Requested actions or patterns that match nothing in the catalog.
     pub unknown: Vec<String>,
+    /// Asked as actions, known to the catalog only as data actions: taken as data
+    /// actions (as `eval` and `grants` do).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub as_data_actions: Vec<String>,
     /// Single built-in roles covering everything, least extra first (up to 5).
     pub single_roles: Vec<Candidate>,
     /// When no single role covers everything: a small combination (greedy set cover).
     pub combination: Vec<Candidate>,
-    /// The minimal custom role granting exactly the requested operations, as ARM JSON.
-    pub custom_role: String,
+    /// The minimal custom role granting exactly the requested operations, as
+    /// `az role definition list` prints it (a JSON object).
+    pub custom_role: crate::export::ListedRole,
     /// That role's lines (wildcards with their proof from the catalog) and lint.
     pub minimal: MinimalRole,
 }
@@ -56,7 +61,7 @@ pub fn for_actions_with(
     actions: &[(String, bool)],
     options: &Options,
 ) -> ActionPlan {
-    let (want, unknown) = crate::minimal::wanted(catalog, actions);
+    let (want, unknown, as_data_actions) = crate::minimal::wanted_on_known_plane(catalog, actions);
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
@@ -114,10 +119,11 @@ pub fn for_actions_with(
         }
     }
     let minimal = crate::minimal::azure_role(catalog, &want, options);
-    let custom_role = crate::export::role_json(&minimal.role).unwrap_or_default();
+    let custom_role = crate::export::ListedRole(minimal.role.clone());
     ActionPlan {
         requested,
         unknown,
+        as_data_actions,
         single_roles,
         combination,
         custom_role,

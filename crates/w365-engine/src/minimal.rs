@@ -100,21 +100,39 @@ pub struct MinimalRole {
 /// What a list of actions or patterns selects: the wanted operations (both
 /// planes, as catalog indexes) and the inputs that match nothing.
 pub fn wanted(catalog: &Catalog, actions: &[(String, bool)]) -> (BitSet, Vec<String>) {
+    let (want, unknown, _) = wanted_on_known_plane(catalog, actions);
+    (want, unknown)
+}
+
+/// [`wanted`], where a name asked as an action that the catalog knows only as a
+/// data action is taken as one (as `eval` and `grants` do); such names are
+/// returned third.
+pub fn wanted_on_known_plane(
+    catalog: &Catalog,
+    actions: &[(String, bool)],
+) -> (BitSet, Vec<String>, Vec<String>) {
     let mut ex = Expander::new(catalog);
     let mut want = BitSet::new(catalog.operations.len());
     let mut unknown = Vec::new();
+    let mut moved = Vec::new();
     for (a, data) in actions {
         let Ok(p) = ActionPattern::new(a.trim()) else {
             unknown.push(a.clone());
             continue;
         };
-        let set = ex.match_set(std::slice::from_ref(&p), *data);
+        let mut set = ex.match_set(std::slice::from_ref(&p), *data);
+        if set.is_empty() && !*data {
+            set = ex.match_set(std::slice::from_ref(&p), true);
+            if !set.is_empty() {
+                moved.push(a.clone());
+            }
+        }
         if set.is_empty() {
             unknown.push(a.clone());
         }
         want.union_with(&set);
     }
-    (want, unknown)
+    (want, unknown, moved)
 }
 
 /// The minimal Azure custom role granting exactly `want` (catalog indexes, both
@@ -191,7 +209,12 @@ pub fn azure_role(catalog: &Catalog, want: &BitSet, options: &Options) -> Minima
         .name
         .clone()
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| format!("Least privilege for {requested} operations"));
+        .unwrap_or_else(|| {
+            format!(
+                "Least privilege for {requested} operation{}",
+                plural(requested)
+            )
+        });
     let scopes = if options.assignable_scopes.is_empty() {
         vec![PLACEHOLDER_SCOPE.to_string()]
     } else {
@@ -201,7 +224,8 @@ pub fn azure_role(catalog: &Catalog, want: &BitSet, options: &Options) -> Minima
         id: crate::import::derived_id(&name),
         name: name.clone(),
         description: format!(
-            "Grants exactly {requested} operations (w365-perms minimal role, operations catalog of {}).",
+            "Grants exactly {requested} operation{} (w365-perms minimal role, operations catalog of {}).",
+            plural(requested),
             catalog.manifest.data_date
         ),
         kind: RoleKind::AzureCustom,
@@ -308,6 +332,14 @@ fn wildcard_line(
             proof: Some(Proof { statement, matches }),
         },
     ))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 #[cfg(test)]

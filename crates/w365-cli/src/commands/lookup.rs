@@ -257,7 +257,24 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
             "give `--action A` (repeatable), `--data-action D`, or `--operation ID`".into(),
         ));
     }
-    output::json(&least::for_actions_with(cat, &actions, &options), compact)?;
+    let plan = least::for_actions_with(cat, &actions, &options);
+    if plan.requested == 0 {
+        return Err(Failure::Input(format!(
+            "no requested action is in the operations catalog ({}): nothing to grant; check the spelling, or use `grants` for what matches",
+            plan.unknown.join(", ")
+        )));
+    }
+    for a in &plan.as_data_actions {
+        eprintln!(
+            "w365-perms least: note: `{a}` is known to the operations catalog only as a data action: taken as one (asDataActions)"
+        );
+    }
+    for a in &plan.unknown {
+        eprintln!(
+            "w365-perms least: warning: `{a}` is not in the operations catalog: left out of the minimal role (unknown)"
+        );
+    }
+    output::json(&plan, compact)?;
     Ok(0)
 }
 
