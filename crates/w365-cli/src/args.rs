@@ -162,10 +162,6 @@ pub fn read_source_limited(path: Option<&str>, limit: usize) -> Result<String, F
             "{what} is larger than the limit of {limit} bytes"
         )));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{what} is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    // UTF-8, or UTF-16 with its mark (what Windows PowerShell's `>` writes).
+    w365_engine::text::decode_text(bytes).map_err(|why| Failure::Input(format!("{what}: {why}")))
 }

@@ -225,6 +225,39 @@ pub fn markdown_code(s: &str) -> String {
     format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
+/// A file's bytes as text: UTF-8 (with or without a byte-order mark), or
+/// UTF-16 with its mark (what Windows PowerShell's `Out-File` and `>` write).
+/// The app reads files as bytes rather than by the browser's text reader (the
+/// copy into the page's memory is one block); the CLI reads them with this too.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |le: bool| -> Result<String, String> {
+        let units: Vec<u16> = bytes
+            .get(2..)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .map(|c| {
+                let pair = [c[0], c[1]];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "it is marked UTF-16 but is not valid UTF-16".into())
+    };
+    match bytes.get(..2) {
+        Some([0xff, 0xfe]) => utf16(true),
+        Some([0xfe, 0xff]) => utf16(false),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "it is not UTF-8 text (byte {} is not valid); save the export as UTF-8 or UTF-16 with a byte-order mark",
+                e.utf8_error().valid_up_to() + 1
+            )
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -307,5 +340,22 @@ mod tests {
             assert_eq!(markdown_plain(&markdown(text)), text, "{text}");
             assert_eq!(markdown_plain(&markdown_cell(text)), text, "{text}");
         }
+    }
+
+    #[test]
+    fn text_decodes_from_utf8_and_marked_utf16() {
+        let text = "[{\"principalName\": \"zo\u{eb}@contoso.com\"}]";
+        assert_eq!(decode_text(text.as_bytes().to_vec()).as_deref(), Ok(text));
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode_text(le).as_deref(), Ok(text));
+        assert_eq!(decode_text(be).as_deref(), Ok(text));
+        let bad = decode_text(vec![b'[', 0xc3, b']']).unwrap_err();
+        assert!(bad.contains("byte 2"), "{bad}");
+        assert!(decode_text(vec![0xff, 0xfe, 0x00, 0xd8]).is_err());
     }
 }
