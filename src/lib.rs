@@ -6,6 +6,7 @@
 
 pub mod components;
 pub mod dom;
+pub mod draft;
 pub mod env;
 pub mod later;
 pub mod links;

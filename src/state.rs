@@ -460,6 +460,33 @@ impl AppState {
         self.edit(Edit::PutRole(role));
     }
 
+    /// Save a role under a new name: the assignment rows that named it by its old
+    /// name follow it (one edit, announced with undo), unless another role still
+    /// has that name.
+    pub fn rename_role(&self, role: CustomRole) {
+        let edit = self.ws.with_untracked(|w| Edit::rename_role(w, role));
+        match &edit {
+            Edit::Batch(edits) => {
+                let rows = edits.len().saturating_sub(1);
+                let name = match edits.first() {
+                    Some(Edit::PutRole(r)) => r.role.name.clone(),
+                    _ => String::new(),
+                };
+                self.edit_announced(
+                    edit,
+                    format!(
+                        "Renamed to “{name}”: {rows} assignment{} follow{} it.",
+                        if rows == 1 { "" } else { "s" },
+                        if rows == 1 { "s" } else { "" }
+                    ),
+                );
+            }
+            _ => {
+                self.edit(edit);
+            }
+        }
+    }
+
     /// Delete a custom role, with undo.
     pub fn delete_role(&self, id: &str) {
         let name = self

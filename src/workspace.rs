@@ -96,6 +96,40 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Put a role; when its name changes, the assignment rows that name it by its
+    /// old name (in any case) follow it in the same edit, unless another role still
+    /// has the old name (the rows then name that one).
+    pub fn rename_role(ws: &Workspace, role: CustomRole) -> Edit {
+        let Some(old) = ws.role(&role.id).map(|r| r.role.name.trim().to_string()) else {
+            return Edit::PutRole(role);
+        };
+        let new = role.role.name.trim();
+        let taken = ws
+            .roles
+            .iter()
+            .any(|r| r.id != role.id && r.role.name.trim().eq_ignore_ascii_case(&old));
+        if old.is_empty() || new == old || taken {
+            return Edit::PutRole(role);
+        }
+        let rows: Vec<Edit> = ws
+            .assignments
+            .iter()
+            .filter(|a| a.role.trim().eq_ignore_ascii_case(&old))
+            .map(|a| {
+                Edit::UpdateAssignment(AssignmentRow {
+                    role: new.to_string(),
+                    ..a.clone()
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            return Edit::PutRole(role);
+        }
+        let mut edits = vec![Edit::PutRole(role)];
+        edits.extend(rows);
+        Edit::Batch(edits)
+    }
+
     /// Append rows at the end of the list.
     pub fn append_assignments(ws: &Workspace, rows: Vec<AssignmentRow>) -> Edit {
         let start = ws.assignments.len();
@@ -357,6 +391,35 @@ mod tests {
             role: role.into(),
             scope: "/subscriptions/s1".into(),
         }
+    }
+
+    #[test]
+    fn a_renamed_role_takes_the_rows_that_named_it_and_undo_puts_both_back() {
+        let mut ws = Workspace::default();
+        ws.apply(Edit::PutRole(role("x", "Night desk")));
+        ws.apply(Edit::InsertAssignments(vec![
+            (0, row("a1", "night desk")),
+            (1, row("a2", "Reader")),
+        ]));
+        let before = ws.clone();
+        let edit = Edit::rename_role(&ws, role("x", "Night desk (Paris)"));
+        assert!(matches!(&edit, Edit::Batch(e) if e.len() == 2), "{edit:?}");
+        let undo = ws.apply(edit).unwrap();
+        assert_eq!(ws.assignments[0].role, "Night desk (Paris)");
+        assert_eq!(ws.assignments[1].role, "Reader");
+        ws.apply(undo);
+        assert_eq!(ws, before);
+        // Another role still has the old name: the rows keep naming it.
+        ws.apply(Edit::PutRole(role("y", "Night desk")));
+        assert!(matches!(
+            Edit::rename_role(&ws, role("x", "Other")),
+            Edit::PutRole(_)
+        ));
+        // A change that is not a rename is a plain put.
+        assert!(matches!(
+            Edit::rename_role(&before, role("x", "Night desk")),
+            Edit::PutRole(_)
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::components::reasons::Reasons;
 use crate::components::rich::Rich;
 use crate::components::show_more::ShowMore;
 use crate::components::status::DecisionBadge;
+use crate::draft::Draft;
 use crate::route::use_router;
 use crate::state::{row, use_state};
 use crate::workspace::{AssignmentRow, Edit};
@@ -65,11 +66,17 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             .unwrap_or(false)
     });
     let change = move |f: &dyn Fn(&mut AssignmentRow)| {
-        if let Some(mut r) = row.get_untracked() {
+        // Nothing once the row is gone (a draft saved as the view is left).
+        if let Some(Some(mut r)) = row.try_get_untracked() {
             f(&mut r);
             state.edit(Edit::UpdateAssignment(r));
         }
     };
+    // Typed text is saved as it goes (see `draft`).
+    let role_text =
+        Draft::new(move |v: String| change(&|x: &mut AssignmentRow| x.role = v.clone()));
+    let scope_text =
+        Draft::new(move |v: String| change(&|x: &mut AssignmentRow| x.scope = v.clone()));
     let rid = format!("ar-{id}");
     let sid = format!("as-{id}");
     let remove_id = id.clone();
@@ -77,18 +84,20 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
         <tr data-testid="assignment-row">
             <td>
                 <label class="visually-hidden" for=rid.clone()>"Role"</label>
-                <input id=rid type="text" list="all-roles" autocomplete="off" placeholder="Role name or id" prop:value=move || row.with(|r| r.as_ref().map(|r| r.role.clone()).unwrap_or_default())
+                <input id=rid type="text" list="all-roles" autocomplete="off" placeholder="Role name or id" prop:value={let d = role_text.clone(); move || d.shown(|| row.with(|r| r.as_ref().map(|r| r.role.clone()).unwrap_or_default()))}
                     aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| !s)).then_some("true")
-                    on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.role = v.clone()); }/>
+                    on:input={let d = role_text.clone(); move |ev| d.input(event_target_value(&ev))}
+                    on:change={let d = role_text.clone(); move |_| d.commit()}/>
                 {move || problem.get().filter(|(s, _)| !s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
             </td>
             <td>
                 <label class="visually-hidden" for=sid.clone()>"Scope"</label>
                 <input id=sid type="text" spellcheck="false" disabled=move || tenant.get()
                     placeholder=move || if tenant.get() { "tenant-wide" } else { "/subscriptions/<id>/resourceGroups/<name>" }
-                    prop:value=move || if tenant.get() { String::new() } else { row.with(|r| r.as_ref().map(|r| r.scope.clone()).unwrap_or_default()) }
+                    prop:value={let d = scope_text.clone(); move || if tenant.get() { String::new() } else { d.shown(|| row.with(|r| r.as_ref().map(|r| r.scope.clone()).unwrap_or_default())) }}
                     aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| *s)).then_some("true")
-                    on:change=move |ev| { let v = event_target_value(&ev); change(&|x: &mut AssignmentRow| x.scope = v.clone()); }/>
+                    on:input={let d = scope_text.clone(); move |ev| d.input(event_target_value(&ev))}
+                    on:change={let d = scope_text.clone(); move |_| d.commit()}/>
                 {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
             </td>
             <td>

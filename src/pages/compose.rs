@@ -16,6 +16,7 @@ use crate::components::risk_profile::RiskProfile;
 use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
+use crate::draft::Draft;
 use crate::later::later;
 use crate::route::{encode, use_router, Route, View};
 use crate::state::{cat, new_id, use_state, AppState};
@@ -265,11 +266,23 @@ struct Editing {
 }
 
 impl Editing {
-    /// Change the role and save it.
+    /// Change the role and save it (nothing once the view is gone).
     fn update(&self, f: impl FnOnce(&mut Role)) {
-        if let Some(mut r) = self.current.get_untracked() {
+        if let (Some(Some(mut r)), Some(id)) =
+            (self.current.try_get_untracked(), self.id.try_get_value())
+        {
             f(&mut r);
-            self.state.put_role(CustomRole::new(self.id.get_value(), r));
+            self.state.put_role(CustomRole::new(id, r));
+        }
+    }
+
+    /// Rename the role; the assignments that name it follow (announced, with undo).
+    fn rename(&self, name: String) {
+        if let (Some(Some(mut r)), Some(id)) =
+            (self.current.try_get_untracked(), self.id.try_get_value())
+        {
+            r.name = name;
+            self.state.rename_role(CustomRole::new(id, r));
         }
     }
 
@@ -698,19 +711,24 @@ fn Editor(id: String) -> impl IntoView {
         1 => view! { <p class="import__message import__message--error" role="alert">{move || format!("The saved definition cannot be read: {}", broken.get().unwrap_or_default())}</p> }.into_any(),
         kind => {
             let title = match kind { 2 => "Azure custom role", 4 => "Intune custom role", _ => "Cloud PC custom role" };
+            // Typed text is saved as it goes (see `draft`).
+            let name = Draft::new(move |v| ed.rename(v));
+            let description = Draft::new(move |v| ed.update(|r| r.description = v));
             view! {
                 <div class="editor" data-testid="editor">
                     <div class="editor__form">
                         <h2>{title}</h2>
                         <label class="field">
                             <span>"Name"</span>
-                            <input type="text" data-testid="role-name-input" prop:value=move || current.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
-                                on:change=move |ev| { let v = event_target_value(&ev); ed.update(|r| r.name = v); }/>
+                            <input type="text" data-testid="role-name-input" prop:value={let d = name.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default()))}
+                                on:input={let d = name.clone(); move |ev| d.input(event_target_value(&ev))}
+                                on:change={let d = name.clone(); move |_| d.commit()}/>
                         </label>
                         <label class="field">
                             <span>"Description"</span>
-                            <textarea rows="2" data-testid="role-description-input" prop:value=move || current.with(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default())
-                                on:change=move |ev| { let v = event_target_value(&ev); ed.update(|r| r.description = v); }></textarea>
+                            <textarea rows="2" data-testid="role-description-input" prop:value={let d = description.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default()))}
+                                on:input={let d = description.clone(); move |ev| d.input(event_target_value(&ev))}
+                                on:change={let d = description.clone(); move |_| d.commit()}></textarea>
                         </label>
                         {match kind {
                             2 => view! { <AzureForm ed=ed/> }.into_any(),
