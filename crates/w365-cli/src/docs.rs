@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 const ABOUT: &str = "w365-perms: Windows 365 and Azure RBAC permissions, evaluated offline";
 
-const REQUEST: &str = "request: {\"roles\": [role definitions], \"assignments\": [{\"role\": \"Reader\", \"scope\": \"/subscriptions/s1\"}],\n          \"queries\": [{\"action\": \"Microsoft.Compute/virtualMachines/read\", \"dataAction\": false, \"scope\": \"...\"}]}";
+const REQUEST: &str = "request: {\"roles\": [role definitions], \"assignments\": [{\"role\": \"Reader\", \"scope\": \"/subscriptions/s1\", \"principal\": \"<object id>\"}],\n          \"queries\": [{\"action\": \"Microsoft.Compute/virtualMachines/read\", \"dataAction\": false, \"scope\": \"...\"}],\n          optional: \"denyAssignments\": [this tool's shape, ARM REST or Get-AzDenyAssignment JSON, with principals and excludePrincipals],\n          \"principal\": \"<object id of who asks>\" (else the one principal the assignments name; unknown: a deny that names or excludes principals makes an allow conditional),\n          \"managementGroups\": {\"corp\": [\"/subscriptions/s1\"]}, \"context\": {...}}";
 
 const EXIT: &str = "exit status: 0 success; 1 lint errors (lint, export --strict); 2 unusable input or command line; 141 stdout closed";
 

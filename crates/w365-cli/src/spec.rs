@@ -112,7 +112,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "decide queries for role assignments (JSON request in)",
         options: &[INPUT, COMPACT],
-        details: "Each query is an action (or data action) at a scope; each answer says which assignment and pattern granted it, or what is missing. A query without `dataAction` is asked on the plane the operations catalog knows its name on (said in a `planeFromCatalog` reason when that is the data plane). A query names one action: an `action` with `*` is refused (exit 2, every such query named); `grants PATTERN` answers for a pattern.",
+        details: "Each query is an action (or data action) at a scope; each answer says which assignment and pattern granted it, or what is missing. A query without `dataAction` is asked on the plane the operations catalog knows its name on (said in a `planeFromCatalog` reason when that is the data plane). A query names one action: an `action` with `*` is refused (exit 2, every such query named); `grants PATTERN` answers for a pattern. Deny assignments (`denyAssignments`: this tool's shape, ARM REST or Get-AzDenyAssignment JSON) apply to their `principals` (the all-zero id: everyone) except `excludePrincipals`; who asks is the request's `principal` (an object id), else the one principal the assignments name; when that or group membership is unknown, a deny that would block makes an allow `conditional`, saying what is unknown.",
     },
     Command {
         name: "operations",

@@ -7,7 +7,11 @@
 //! exclusion in one role never removes what another role grants. Data actions are
 //! checked only against `DataActions`, control actions only against `Actions`.
 //! A deny assignment at a management group whose members are not given makes an
-//! allow conditional, naming the deny and the missing membership.
+//! allow conditional, naming the deny and the missing membership; so does one whose
+//! principals cannot be matched offline to who asks ([`Environment::subject`]:
+//! unknown, or a group's membership) and one whose condition cannot be decided
+//! ([`crate::deny`]). A deny that excludes who asks, or names only others, is
+//! reported and does not apply.
 //!
 //! "Did you mean" notes for actions outside the catalog are computed while the
 //! environment's [`crate::fuzzy::Budget`] lasts (at most
@@ -30,7 +34,7 @@ use std::collections::HashMap;
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
 use crate::fuzzy::Budget;
-use crate::model::{PermissionBlock, Plane, Role};
+use crate::model::{Plane, Role};
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::{Coverage, Hierarchy, Scope};
 use serde::Serialize;
@@ -46,18 +50,7 @@ pub struct Assignment {
     pub condition: Option<Condition>,
 }
 
-/// A deny assignment (created by Azure for managed apps and deployment stacks).
-#[derive(Debug, Clone)]
-pub struct DenyAssignment {
-    /// Its name.
-    pub name: String,
-    /// Where.
-    pub scope: Scope,
-    /// The actions it denies (and the exceptions).
-    pub permissions: PermissionBlock,
-    /// When true it applies at its scope only.
-    pub do_not_apply_to_child_scopes: bool,
-}
+pub use crate::deny::{Applies, DenyAssignment, DenyPrincipal, Subject};
 
 /// The roles in play and who holds what where.
 #[derive(Debug)]
@@ -70,6 +63,8 @@ pub struct Environment<'c> {
     pub denies: Vec<DenyAssignment>,
     /// Management-group membership.
     pub hierarchy: Hierarchy,
+    /// Who asks: decides which deny assignments apply ([`DenyAssignment::applies_to`]).
+    pub subject: Subject,
     /// "Did you mean" suggestions left for actions that are not in the catalog.
     suggestions: Budget,
 }
@@ -194,6 +189,7 @@ impl<'c> Environment<'c> {
             assignments: Vec::new(),
             denies: Vec::new(),
             hierarchy: Hierarchy::new(),
+            subject: Subject::Unnamed,
             suggestions: Budget::default(),
         }
     }
@@ -299,19 +295,61 @@ impl<'c> Environment<'c> {
             if coverage == Coverage::No {
                 continue;
             }
-            if let BlockMatch::Grant(p) = match_block(&d.permissions, &lower, q.data()) {
-                if coverage == Coverage::Yes {
-                    denied = true;
-                    reasons.push(Reason::denied(&d.name, d.scope.as_str(), p.as_str()));
-                } else {
-                    deny_uncertain = true;
-                    reasons.push(Reason::deny_scope_unknown(
-                        &d.name,
-                        d.scope.as_str(),
-                        p.as_str(),
-                        q.scope.as_ref(),
-                    ));
+            let Some((block, p)) =
+                d.permissions
+                    .iter()
+                    .find_map(|b| match match_block(b, &lower, q.data()) {
+                        BlockMatch::Grant(p) => Some((b, p)),
+                        _ => None,
+                    })
+            else {
+                continue;
+            };
+            let (name, at, p) = (d.name.as_str(), d.scope.as_str(), p.as_str());
+            // Whom it applies to, then its conditions; what cannot be known offline
+            // leaves the deny uncertain, each unknown named in its own reason.
+            let mut uncertain = Vec::new();
+            if coverage == Coverage::Unknown {
+                uncertain.push(Reason::deny_scope_unknown(name, at, p, q.scope.as_ref()));
+            }
+            match d.applies_to(&self.subject) {
+                Applies::No(why) => {
+                    reasons.push(Reason::deny_not_applied(name, at, p, &why));
+                    continue;
                 }
+                Applies::Unknown(why) => {
+                    uncertain.push(Reason::deny_principal_unknown(name, at, p, &why));
+                }
+                Applies::Yes => {}
+            }
+            let mut condition_false = None;
+            for c in [d.condition.as_ref(), block.condition.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                match c.evaluate(&lower) {
+                    Truth::True => {}
+                    Truth::False => condition_false = Some(c),
+                    Truth::Unknown => {
+                        uncertain.push(Reason::deny_conditional(name, at, p, c.as_str()));
+                    }
+                }
+            }
+            if let Some(c) = condition_false {
+                reasons.push(Reason::deny_not_applied(
+                    name,
+                    at,
+                    p,
+                    &format!("its condition `{}` is false for this action", c.as_str()),
+                ));
+                continue;
+            }
+            if uncertain.is_empty() {
+                denied = true;
+                reasons.push(Reason::denied(name, at, p));
+            } else {
+                deny_uncertain = true;
+                reasons.extend(uncertain);
             }
         }
         let mut outcome = Outcome::default();

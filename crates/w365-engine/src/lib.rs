@@ -30,6 +30,7 @@ pub mod condition;
 pub mod containment;
 pub mod cost;
 pub mod decode;
+pub mod deny;
 pub mod evaluate;
 pub mod exercise;
 pub mod expand;

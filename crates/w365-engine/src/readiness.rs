@@ -248,6 +248,9 @@ impl<'c> Environment<'c> {
                                 | ReasonKind::Conditional
                                 | ReasonKind::Denied
                                 | ReasonKind::DenyScopeUnknown
+                                | ReasonKind::DenyNotApplied
+                                | ReasonKind::DenyPrincipalUnknown
+                                | ReasonKind::DenyConditional
                         )
                     })
                     .map(|r| {

@@ -12,11 +12,11 @@
 
 use crate::bundle::Catalog;
 use crate::condition::Condition;
-use crate::evaluate::{AssignError, DenyAssignment, Environment, Query};
+use crate::deny::Subject;
+use crate::evaluate::{AssignError, Environment, Query};
 use crate::import::{import_node, ImportedRole};
 use crate::json::{self, JsonError, Node, Value};
-use crate::model::{PermissionBlock, Plane};
-use crate::pattern::ActionPattern;
+use crate::model::Plane;
 use crate::readiness::Context;
 use crate::role_name;
 use crate::roleset::RoleSet;
@@ -44,7 +44,8 @@ pub struct Request<'c> {
     pub notes: Vec<String>,
 }
 
-fn check_keys(n: &Node<'_>, known: &[&str]) -> Result<(), JsonError> {
+/// Refuse a key of `n` that is not in `known` (ignoring case), with "did you mean".
+pub(crate) fn check_keys(n: &Node<'_>, known: &[&str]) -> Result<(), JsonError> {
     for (k, pos) in n.keys() {
         if !known.iter().any(|x| x.eq_ignore_ascii_case(k)) {
             let hint = crate::fuzzy::closest(k, known.iter().copied())
@@ -77,18 +78,6 @@ fn scope_at(n: &Node<'_>, key: &str) -> Result<Option<Scope>, JsonError> {
         },
         None => Ok(None),
     }
-}
-
-fn patterns(n: &Node<'_>, key: &str) -> Result<Vec<ActionPattern>, JsonError> {
-    let Some(v) = n.get(key)? else {
-        return Ok(Vec::new());
-    };
-    v.strings()?
-        .into_iter()
-        .map(|s| {
-            ActionPattern::new(&s.text).map_err(|e| JsonError::at(&s.path, s.pos, e.to_string()))
-        })
-        .collect()
 }
 
 /// Most distinct action patterns with more than one `*` that supplied roles may
@@ -223,6 +212,52 @@ pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), Js
     Ok(())
 }
 
+/// Who asks: the request's `principal` (an object id, or a name), else the one
+/// principal its assignments name (the same object id or name throughout), else
+/// unknown ([`Subject::Several`] when they name several).
+/// With a note when the request's `principal` is not among the principals the
+/// assignments name.
+fn subject(root: &Node<'_>, named: &[Subject]) -> Result<(Subject, Option<String>), JsonError> {
+    let key = |s: &Subject| match s {
+        Subject::One { id: Some(id), .. } => id.to_ascii_lowercase(),
+        Subject::One { name: Some(n), .. } => format!("name:{}", n.to_ascii_lowercase()),
+        _ => String::new(),
+    };
+    let mut distinct: Vec<&Subject> = Vec::new();
+    for s in named {
+        if !distinct.iter().any(|d| key(d) == key(s)) {
+            distinct.push(s);
+        }
+    }
+    if let Some(v) = root.get("principal")? {
+        if let Some(p) = v.as_opt_str()?.map(str::trim).filter(|p| !p.is_empty()) {
+            let s = Subject::from_text(p);
+            let note = (!distinct.is_empty() && !distinct.iter().any(|d| key(d) == key(&s))).then(|| {
+                format!(
+                    "the request's `principal` `{p}` is not among the principals its assignments name; every assignment is evaluated as held by `{p}`, and deny assignments are applied for `{p}`"
+                )
+            });
+            return Ok((s, note));
+        }
+    }
+    Ok((
+        match distinct.as_slice() {
+            [] => Subject::Unnamed,
+            [one] => (*one).clone(),
+            many => Subject::Several(
+                many.iter()
+                    .map(|s| match s {
+                        Subject::One { id: Some(id), .. } => id.clone(),
+                        Subject::One { name: Some(n), .. } => n.clone(),
+                        _ => String::new(),
+                    })
+                    .collect(),
+            ),
+        },
+        None,
+    ))
+}
+
 /// Several errors as one (the first, with the others after it on the same line),
 /// for a caller that reports one error; `None` when there are none.
 fn all_in_one(errors: Vec<JsonError>) -> Option<JsonError> {
@@ -253,6 +288,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             "denyAssignments",
             "managementGroups",
             "context",
+            "principal",
         ],
     )?;
 
@@ -267,6 +303,8 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     let mut env = Environment::new(roles);
 
     let mut unused = UnusedKeys::default();
+    // The principals the assignments name, for deciding who asks.
+    let mut named: Vec<Subject> = Vec::new();
     if let Some(list) = root.get("assignments")? {
         for a in list.items()? {
             if !a.is_object() {
@@ -276,9 +314,24 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                 )));
             }
             match detect(&a) {
-                None | Some(Source::Request) => assign_native(&mut env, &a)?,
+                None | Some(Source::Request) => {
+                    assign_native(&mut env, &a)?;
+                    if let Some(p) = opt_str(&a, "principal")?.filter(|p| !p.trim().is_empty()) {
+                        named.push(Subject::from_text(&p));
+                    }
+                }
                 Some(_) => {
                     let e = read_exported(&a)?;
+                    for p in &e.principals {
+                        match (&p.id, &p.name) {
+                            (Some(id), _) => named.push(Subject::from_text(id)),
+                            (None, Some(n)) => named.push(Subject::One {
+                                id: None,
+                                name: Some(n.clone()),
+                            }),
+                            (None, None) => {}
+                        }
+                    }
                     unused.add(&e);
                     assign_exported(&mut env, &e)?;
                 }
@@ -287,45 +340,10 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
 
     if let Some(list) = root.get("denyAssignments")? {
-        for d in list.items()? {
-            if !d.is_object() {
-                return Err(d.error(format!(
-                    "expected a deny assignment object, found {}",
-                    d.value().kind()
-                )));
-            }
-            check_keys(
-                &d,
-                &[
-                    "name",
-                    "scope",
-                    "actions",
-                    "notActions",
-                    "dataActions",
-                    "notDataActions",
-                    "doNotApplyToChildScopes",
-                ],
-            )?;
-            let scope = scope_at(&d, "scope")?.ok_or_else(|| d.error("missing `scope`"))?;
-            env.denies.push(DenyAssignment {
-                name: opt_str(&d, "name")?.unwrap_or_else(|| "deny assignment".into()),
-                scope,
-                permissions: PermissionBlock {
-                    actions: patterns(&d, "actions")?,
-                    not_actions: patterns(&d, "notActions")?,
-                    data_actions: patterns(&d, "dataActions")?,
-                    not_data_actions: patterns(&d, "notDataActions")?,
-                    condition: None,
-                    condition_version: None,
-                },
-                do_not_apply_to_child_scopes: d
-                    .get("doNotApplyToChildScopes")?
-                    .map(|v| v.as_bool())
-                    .transpose()?
-                    .unwrap_or(false),
-            });
-        }
+        env.denies = crate::deny::read_list(&list)?;
     }
+    let (who, who_note) = subject(&root, &named)?;
+    env.subject = who;
 
     if let Some(groups) = root.get("managementGroups")? {
         if !groups.is_object() {
@@ -433,13 +451,15 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         None => (None, None, None, None),
     };
     let context = Context::infer(&env, sub, rg, vnet, storage);
+    let mut notes = unused.notes();
+    notes.extend(who_note);
     Ok(Request {
         env,
         queries,
         context,
         imported,
         warnings,
-        notes: unused.notes(),
+        notes,
     })
 }
 
@@ -465,6 +485,46 @@ mod tests {
             .contains("keys `corp` and `CORP` differ only by case"));
         let cat = crate::catalog().unwrap();
         assert!(parse(cat, r#"{"context": null}"#).is_ok());
+    }
+
+    #[test]
+    fn deny_assignments_read_an_arm_list_response_and_who_asks() {
+        let cat = crate::catalog().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/deny/arm-denyassignments.json"
+        ))
+        .unwrap();
+        let req = parse(
+            cat,
+            &format!(
+                r#"{{"principal": "aaaaaaaa-0000-4000-8000-000000000001",
+                    "assignments": [{{"role": "Owner", "scope": "/subscriptions/s1", "principal": "cccccccc-0000-4000-8000-000000000003"}}],
+                    "denyAssignments": {text}}}"#
+            ),
+        )
+        .unwrap();
+        assert_eq!(req.env.denies.len(), 1);
+        assert_eq!(
+            req.env.denies[0].exclude_principals[0].id,
+            "cccccccc-0000-4000-8000-000000000003"
+        );
+        assert!(req.env.denies[0].everyone());
+        assert_eq!(
+            req.env.subject.id(),
+            Some("aaaaaaaa-0000-4000-8000-000000000001")
+        );
+        assert!(
+            req.notes
+                .iter()
+                .any(|n| n.contains("is not among the principals its assignments name")),
+            "{:?}",
+            req.notes
+        );
+        assert!(err(r#"{"denyAssignments": {"value": [], "nextPage": 1}}"#)
+            .contains("unknown key `nextPage` in a list response"));
+        assert!(err(r#"{"denyAssignments": [{"type": "Microsoft.Authorization/roleAssignments", "properties": {}}]}"#)
+            .contains("a deny assignment's is `Microsoft.Authorization/denyAssignments`"));
     }
 
     #[test]

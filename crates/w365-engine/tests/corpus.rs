@@ -24,6 +24,9 @@ struct Case {
     deny_assignments: Vec<Value>,
     #[serde(default)]
     management_groups: Option<Value>,
+    /// The request's `principal`: who asks (decides which deny assignments apply).
+    #[serde(default)]
+    principal: Option<Value>,
     query: Value,
     /// `allow`, `deny`, `conditional`, or `refused` (the request is not read).
     expected: String,
@@ -59,6 +62,9 @@ fn corpus() {
                 "queries": [c.query],
                 "denyAssignments": c.deny_assignments,
             });
+            if let Some(p) = &c.principal {
+                req["principal"] = p.clone();
+            }
             if let Some(mg) = &c.management_groups {
                 req["managementGroups"] = mg.clone();
             }

@@ -34,6 +34,16 @@ pub enum ReasonKind {
     /// A deny assignment at a management group whose members are not known would
     /// block it if the group holds the target: the answer is at best conditional.
     DenyScopeUnknown,
+    /// A deny assignment matches the action but does not apply to the principal
+    /// asking (it excludes them, names others only, or its condition is false).
+    DenyNotApplied,
+    /// A deny assignment would block it if it applies to the principal asking,
+    /// which cannot be known offline (who asks is not said, or group membership):
+    /// the answer is at best conditional.
+    DenyPrincipalUnknown,
+    /// A deny assignment blocks it only under a condition that cannot be decided
+    /// offline: the answer is at best conditional.
+    DenyConditional,
     /// Nothing grants it.
     NoGrant,
     /// The action is not in the catalog (with a suggestion when one is close).
@@ -304,6 +314,37 @@ impl Reason {
         );
         r.scope = Some(scope.to_string());
         r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn deny_not_applied(name: &str, scope: &str, p: &str, why: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::DenyNotApplied,
+            format!("deny assignment `{name}` at `{scope}` matches it through `{p}`, but does not apply: {why}"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn deny_principal_unknown(name: &str, scope: &str, p: &str, why: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::DenyPrincipalUnknown,
+            format!("deny assignment `{name}` at `{scope}` blocks it through `{p}` if it applies to the principal asking, which is not known: {why}"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn deny_conditional(name: &str, scope: &str, p: &str, condition: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::DenyConditional,
+            format!("deny assignment `{name}` at `{scope}` blocks it through `{p}` only under its condition, which depends on request or resource attributes and cannot be decided offline"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r.conditions = vec![condition.to_string()];
         r
     }
 
