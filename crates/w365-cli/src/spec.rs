@@ -307,7 +307,7 @@ pub const COMMANDS: &[Command] = &[
             choice("format", "FORMAT", &["markdown", "html", "json"], "markdown (default), print-clean html, or json"),
             COMPACT,
         ],
-        details: "",
+        details: "A design's `denyAssignments` are listed under what was reviewed, with whom each applies to; what they remove for who asks (the request's `principal`, else the one its assignments name) is not counted as effective, and counts as conditional when that cannot be known offline.",
     },
     Command {
         name: "grade",

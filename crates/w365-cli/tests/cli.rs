@@ -2196,3 +2196,78 @@ fn the_documented_exercise_example_is_usable() {
     assert_eq!(g["passed"], false);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn report_takes_what_deny_assignments_remove_for_who_asks() {
+    let dir = std::env::temp_dir().join(format!("w365-report-deny-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |principal: &str, format: &str| {
+        let req = format!(
+            r#"{{"assignments": [{{"role": "Owner", "scope": "/subscriptions/11111111-2222-3333-4444-555555555555"{principal}}}],
+                "denyAssignments": [{{"properties": {{"denyAssignmentName": "stack-prod deny",
+                  "permissions": [{{"actions": ["*/delete", "*/write"], "notActions": ["*/read"]}}],
+                  "scope": "/subscriptions/11111111-2222-3333-4444-555555555555",
+                  "principals": [{{"id": "00000000-0000-0000-0000-000000000000", "type": "SystemDefined"}}],
+                  "excludePrincipals": [{{"id": "cccccccc-0000-4000-8000-000000000003", "type": "ServicePrincipal"}}]}},
+                  "type": "Microsoft.Authorization/denyAssignments", "name": "3b9f2c4e-1111-4222-8333-444455556666"}}]}}"#
+        );
+        let file = dir.join("design.json");
+        std::fs::write(&file, req).unwrap();
+        run(
+            &[
+                "report",
+                "--format",
+                format,
+                "--input",
+                file.to_str().unwrap(),
+            ],
+            "",
+        )
+    };
+    let risky = |r: &serde_json::Value| -> Vec<String> {
+        r["azure"]["risky"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["operation"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Alice is not excluded: the deny takes writes and deletes away.
+    let alice = json(&report(
+        r#", "principal": "aaaaaaaa-0000-4000-8000-000000000001""#,
+        "json",
+    ));
+    let reviewed = alice["reviewed"].to_string();
+    assert!(
+        reviewed.contains("deny assignment: `stack-prod deny`"),
+        "{reviewed}"
+    );
+    assert!(reviewed.contains("removes 6356 operation(s)"), "{reviewed}");
+    assert!(!risky(&alice).contains(&"Microsoft.Authorization/roleAssignments/write".to_string()));
+    // The stack's own identity is excluded: Owner whole, and the line says why.
+    let sp = json(&report(
+        r#", "principal": "cccccccc-0000-4000-8000-000000000003""#,
+        "json",
+    ));
+    assert!(sp["reviewed"]
+        .to_string()
+        .contains("not applied to who asks: it excludes"));
+    assert!(risky(&sp).contains(&"Microsoft.Authorization/roleAssignments/write".to_string()));
+    assert!(sp["azure"]["actions"].as_u64().unwrap() > alice["azure"]["actions"].as_u64().unwrap());
+    // Nobody named: what the deny would remove is conditional, not held outright.
+    let unknown = json(&report("", "json"));
+    assert_eq!(unknown["azure"]["actions"], alice["azure"]["actions"]);
+    assert!(unknown["azure"]["conditional"].as_u64().unwrap() >= 6356);
+    assert!(unknown["reviewed"]
+        .to_string()
+        .contains("whether it applies to who asks is not known"));
+    let md = String::from_utf8(
+        report(
+            r#", "principal": "aaaaaaaa-0000-4000-8000-000000000001""#,
+            "markdown",
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(md.contains("stack-prod deny"), "{md}");
+}

@@ -11,7 +11,10 @@
 //! never knows group membership: [`DenyAssignment::applies_to`] answers
 //! [`Applies::Unknown`] with the reason whenever that decides it.
 
-use crate::condition::Condition;
+use crate::bitset::BitSet;
+use crate::catalog::OperationCatalog;
+use crate::condition::{Condition, Truth};
+use crate::expand::Expander;
 use crate::json::{JsonError, Node, Value};
 use crate::model::PermissionBlock;
 use crate::pattern::ActionPattern;
@@ -190,6 +193,57 @@ impl DenyAssignment {
             s.push_str(&format!(" except {}", labels(&self.exclude_principals)));
         }
         s
+    }
+
+    /// The catalog operations it denies (control and data, one index space as in
+    /// [`crate::expand::Expansion::granted`]): `(surely, only under a condition that
+    /// cannot be decided offline)`. Whom it applies to is not considered here.
+    pub fn denied_operations(
+        &self,
+        expander: &mut Expander<'_>,
+        ops: &OperationCatalog,
+    ) -> (BitSet, BitSet) {
+        let mut sure = BitSet::new(ops.len());
+        let mut conditional = BitSet::new(ops.len());
+        for block in &self.permissions {
+            let mut set = BitSet::new(ops.len());
+            for data in [false, true] {
+                let (grants, exclusions) = block.for_plane(data);
+                if grants.is_empty() {
+                    continue;
+                }
+                let mut g = expander.match_set(grants, data);
+                if !exclusions.is_empty() {
+                    g.subtract(&expander.match_set(exclusions, data));
+                }
+                set.union_with(&g);
+            }
+            let conditions: Vec<&Condition> = [self.condition.as_ref(), block.condition.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if conditions.is_empty() {
+                sure.union_with(&set);
+                continue;
+            }
+            for i in set.iter() {
+                let mut truth = Truth::True;
+                for c in &conditions {
+                    truth = match (truth, c.evaluate(ops.lower(i))) {
+                        (Truth::False, _) | (_, Truth::False) => Truth::False,
+                        (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+                        _ => Truth::True,
+                    };
+                }
+                match truth {
+                    Truth::True => sure.insert(i),
+                    Truth::Unknown => conditional.insert(i),
+                    Truth::False => {}
+                }
+            }
+        }
+        conditional.subtract(&sure);
+        (sure, conditional)
     }
 
     /// Whether it applies to `subject` (§1: principal matched, not excluded).

@@ -6,8 +6,9 @@
 //!
 //! Sections: what was reviewed, the data date and sources (the bundle's
 //! provenance), the Windows 365 operations enabled and denied, Azure effective
-//! operations by provider with the risky ones listed, lint and risk findings, the
-//! nearest built-in role and the difference, and the source conflicts touched.
+//! operations by provider with the risky ones listed (a design's after what its
+//! deny assignments remove for who asks), lint and risk findings, the nearest
+//! built-in role and the difference, and the source conflicts touched.
 
 pub mod render;
 
@@ -230,13 +231,16 @@ fn plane_label(p: Plane) -> &'static str {
     }
 }
 
-/// Operations the reviewed roles hold, by provider.
-fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> AzureSection {
+/// Operations the reviewed roles hold, by provider: each role with what it gives
+/// (after what deny assignments take away, in a design).
+fn azure_section(
+    catalog: &Catalog,
+    roles: &RoleSet<'_>,
+    held: &[(RoleRef, Expansion)],
+) -> AzureSection {
     let mut ex = Expansion::empty(catalog);
-    for r in refs {
-        if let Some(e) = roles.expansion(*r) {
-            ex.union_with(e);
-        }
+    for (_, e) in held {
+        ex.union_with(e);
     }
     // One provider whatever the catalog's case (`microsoft.web`, `Microsoft.Web`),
     // named with capitals when some operation spells it so.
@@ -266,15 +270,24 @@ fn azure_section(catalog: &Catalog, roles: &RoleSet<'_>, refs: &[RoleRef]) -> Az
     });
     providers.truncate(PROVIDERS_SHOWN * 2);
     let mut risky = Vec::new();
-    for r in refs {
-        let (Some(role), Some(e)) = (roles.get(*r), roles.expansion(*r)) else {
+    for (r, e) in held {
+        let Some(role) = roles.get(*r) else {
             continue;
         };
         if role.plane() != Plane::Azure {
             continue;
         }
+        let gives = |name: &str| {
+            [false, true].iter().any(|&data| {
+                catalog
+                    .operations
+                    .find(name, data)
+                    .is_some_and(|i| e.granted.contains(i) || e.conditional.contains(i))
+            })
+        };
         for n in crate::risk::assess(catalog, role, e) {
-            for op in n.operations.iter().take(LISTED) {
+            // An operation a deny assignment takes away is not held.
+            for op in n.operations.iter().filter(|o| gives(&o.name)).take(LISTED) {
                 risky.push(RiskyOperation {
                     operation: op.name.clone(),
                     flag: n.flag.clone(),
@@ -437,6 +450,158 @@ fn role_findings(
     (lint, risks, near)
 }
 
+/// Each role of `refs` with the operations it gives in `env` once the deny
+/// assignments that apply to who asks ([`Environment::subject`]) are taken away,
+/// and one "what was reviewed" line per deny assignment. A deny that covers an
+/// assignment's whole reach removes what it denies from that assignment (made
+/// conditional when whom it applies to, its management group's members or its
+/// condition cannot be known offline); one at a scope below the assignment (or
+/// at its own scope only) removes them there and not elsewhere, so they stay
+/// counted and its line says so. A role not assigned is taken whole.
+fn after_denies(
+    catalog: &Catalog,
+    env: &Environment<'_>,
+    refs: &[RoleRef],
+) -> (Vec<(RoleRef, Expansion)>, Vec<String>) {
+    let ops = &catalog.operations;
+    let mut expander = crate::expand::Expander::new(catalog);
+    let denies: Vec<_> = env
+        .denies
+        .iter()
+        .map(|d| {
+            let (sure, conditional) = d.denied_operations(&mut expander, ops);
+            (d, sure, conditional, d.applies_to(&env.subject))
+        })
+        .collect();
+    let mut partial = vec![false; denies.len()];
+    // Per deny: operations of the assignments it covers that it removes, and that
+    // it makes conditional.
+    let mut taken = vec![(0usize, 0usize); denies.len()];
+    let mut held: Vec<(RoleRef, Expansion)> = Vec::new();
+    let mut add = |r: RoleRef, e: Expansion| match held.iter_mut().find(|(x, _)| *x == r) {
+        Some((_, have)) => have.union_with(&e),
+        None => held.push((r, e)),
+    };
+    for a in &env.assignments {
+        let Some(mut e) = env.roles.expansion(a.role).cloned() else {
+            continue;
+        };
+        if let (Some(scope), Some(Plane::Azure)) =
+            (&a.scope, env.roles.get(a.role).map(Role::plane))
+        {
+            let mut removed = crate::bitset::BitSet::new(ops.len());
+            let mut uncertain = crate::bitset::BitSet::new(ops.len());
+            for (k, (d, sure, conditional, applies)) in denies.iter().enumerate() {
+                if matches!(applies, crate::deny::Applies::No(_)) {
+                    continue;
+                }
+                let whole = if d.do_not_apply_to_child_scopes {
+                    crate::scope::Coverage::No
+                } else {
+                    env.hierarchy.covers(&d.scope, scope)
+                };
+                if whole == crate::scope::Coverage::No {
+                    if env.hierarchy.covers(scope, &d.scope) != crate::scope::Coverage::No {
+                        partial[k] = true;
+                    }
+                    continue;
+                }
+                let sure_here = whole == crate::scope::Coverage::Yes
+                    && matches!(applies, crate::deny::Applies::Yes);
+                if sure_here {
+                    removed.union_with(sure);
+                } else {
+                    uncertain.union_with(sure);
+                }
+                uncertain.union_with(conditional);
+                let mut held_here = e.granted.clone();
+                held_here.union_with(&e.conditional);
+                let (removed_n, uncertain_n) = if sure_here {
+                    (
+                        held_here.intersection_count(sure),
+                        held_here.intersection_count(conditional),
+                    )
+                } else {
+                    (
+                        0,
+                        held_here.intersection_count(sure)
+                            + held_here.intersection_count(conditional),
+                    )
+                };
+                if let Some(t) = taken.get_mut(k) {
+                    t.0 += removed_n;
+                    t.1 += uncertain_n;
+                }
+            }
+            uncertain.subtract(&removed);
+            e.granted.subtract(&removed);
+            e.conditional.subtract(&removed);
+            let mut now_conditional = e.granted.clone();
+            now_conditional.intersect_with(&uncertain);
+            e.granted.subtract(&now_conditional);
+            e.conditional.union_with(&now_conditional);
+        }
+        add(a.role, e);
+    }
+    for r in refs {
+        if !env.assignments.iter().any(|a| a.role == *r) {
+            if let Some(e) = env.roles.expansion(*r) {
+                add(*r, e.clone());
+            }
+        }
+    }
+    let lines = denies
+        .iter()
+        .enumerate()
+        .map(|(k, (d, sure, conditional, applies))| {
+            let mut line = format!(
+                "deny assignment: `{}` at `{}`{}, for {}: {} operation(s) denied{}",
+                d.name,
+                d.scope.as_str(),
+                if d.do_not_apply_to_child_scopes {
+                    " (that scope only)"
+                } else {
+                    ""
+                },
+                d.whom(),
+                sure.count() + conditional.count(),
+                if conditional.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} of them only under its condition", conditional.count())
+                }
+            );
+            match applies {
+                crate::deny::Applies::No(why) => {
+                    line.push_str(&format!("; not applied to who asks: {why}"));
+                }
+                crate::deny::Applies::Unknown(why) => line.push_str(&format!(
+                    "; whether it applies to who asks is not known ({why}): what it denies is counted as conditional"
+                )),
+                crate::deny::Applies::Yes => {}
+            }
+            let (removed_n, uncertain_n) = taken.get(k).copied().unwrap_or_default();
+            if removed_n > 0 {
+                line.push_str(&format!(
+                    "; removes {removed_n} operation(s) from the assignments it covers"
+                ));
+            }
+            if uncertain_n > 0 {
+                line.push_str(&format!(
+                    "; makes {uncertain_n} operation(s) of the assignments it covers conditional"
+                ));
+            }
+            if partial.get(k).copied().unwrap_or(false) {
+                line.push_str(
+                    "; it lies below an assignment's scope (or holds at its own scope only), so what it denies there is still counted as held elsewhere",
+                );
+            }
+            line
+        })
+        .collect();
+    (held, lines)
+}
+
 /// A report of a design: the request's custom roles and assignments. Without
 /// assignments, each custom role is reviewed as if assigned alone (Azure roles at
 /// their first assignable scope).
@@ -450,8 +615,12 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
     }
     let mut notes = req.notes.clone();
     notes.extend(req.warnings.iter().map(|w| w.to_string()));
-    let results = if req.env.assignments.is_empty() {
+    let alone;
+    let env = if req.env.assignments.is_empty() {
         let mut env = Environment::new(roles.clone());
+        env.denies = req.env.denies.clone();
+        env.hierarchy = req.env.hierarchy.clone();
+        env.subject = req.env.subject.clone();
         for (i, r) in roles.custom().iter().enumerate() {
             let scope = if r.plane() == Plane::Azure {
                 r.assignable_scopes
@@ -470,11 +639,18 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         if !env.assignments.is_empty() {
             notes.push("no assignments given: each custom role is reviewed as if assigned alone, an Azure role at its first assignable scope".into());
         }
-        let ctx = Context::infer(&env, None, None, None, None);
+        alone = env;
+        &alone
+    } else {
+        &req.env
+    };
+    let results = if req.env.assignments.is_empty() {
+        let ctx = Context::infer(env, None, None, None, None);
         env.operations(&ctx)
     } else {
         req.env.operations(&req.context)
     };
+    let (held, deny_lines) = after_denies(catalog, env, &refs);
     let mut operations: Vec<OperationLine> = results
         .iter()
         .map(|r| OperationLine {
@@ -522,6 +698,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
             ));
         }
     }
+    reviewed.extend(deny_lines);
     let title = match roles.custom() {
         [one] => format!("Role review: {}", one.name),
         [] => "Assignment review".to_string(),
@@ -534,7 +711,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         reviewed,
         inputs: inputs.to_vec(),
         data: provenance(catalog),
-        azure: azure_section(catalog, roles, &refs),
+        azure: azure_section(catalog, roles, &held),
         conflicts: conflicts(&results),
         operations,
         lint,
@@ -656,7 +833,14 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
         data: provenance(catalog),
         operations,
         azure: {
-            let mut a = azure_section(catalog, &roles, &assigned);
+            let mut a = azure_section(
+                catalog,
+                &roles,
+                &assigned
+                    .iter()
+                    .filter_map(|r| roles.expansion(*r).map(|e| (*r, e.clone())))
+                    .collect::<Vec<_>>(),
+            );
             mark_conditional(&mut a.risky, review);
             a
         },
