@@ -187,3 +187,71 @@ fn unusable_input_exits_2_with_one_line() {
     let e = one_line_error(&run(&["tenant", "--input", "/nonexistent/x.json"]));
     assert!(e.contains("cannot read"), "{e}");
 }
+
+fn deny_sample(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../w365-engine/tests/deny")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn deny_assignment_exports_are_read_and_said_not_applied() {
+    let arm = deny_sample("arm-denyassignments.json");
+    let ps = deny_sample("get-azdenyassignment.json");
+    let az = sample("az-role-assignment-list.json");
+    let out = run(&["tenant", "--input", &az, "--input", &arm, "--input", &ps]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let review: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let denies: Vec<u64> = review["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["denyAssignments"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(denies, vec![0, 1, 1]);
+    let notes = review["notes"].to_string();
+    assert!(notes.contains("2 deny assignment(s) read"), "{notes}");
+    assert!(notes.contains("not applied"), "{notes}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("w365-perms: note: 2 deny assignment(s) read"),
+        "{err}"
+    );
+    assert!(!err.contains("missing the role name"), "{err}");
+    // The report says it on stderr and in its notes and sources.
+    let out = run(&["report", "--input", &az, "--input", &ps]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("1 deny assignment(s) read"), "{err}");
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("1 deny assignment(s) (read, not applied"),
+        "{md}"
+    );
+    // A deny export alone is a tenant review with no assignments, not an error.
+    let out = run(&["tenant", "--input", &arm]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A broken deny assignment is refused at its path, on one line.
+    let dir = std::env::temp_dir().join(format!("w365-tenant-deny-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad-deny.json");
+    std::fs::write(
+        &bad,
+        r#"[{"DenyAssignmentName": "d", "Actions": ["*"], "Scope": "/subscriptions/s1", "Principals": [{"Idd": "x"}]}]"#,
+    )
+    .unwrap();
+    let err = one_line_error(&run(&["tenant", "--input", bad.to_str().unwrap()]));
+    assert!(err.contains("unknown key `Idd`"), "{err}");
+}

@@ -822,7 +822,14 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
             } else {
                 String::new()
             }
-        )
+        ) + &if s.deny_assignments > 0 {
+            format!(
+                ", {} deny assignment(s) (read, not applied: see the notes)",
+                s.deny_assignments
+            )
+        } else {
+            String::new()
+        }
     }));
     Report {
         schema_version: SCHEMA_VERSION,

@@ -7,8 +7,11 @@
 //! --custom-role-only -o json`), a Graph page (`{"value": [...]}`,
 //! `roleManagement/{cloudPC,directory}/roleAssignments` and `roleDefinitions`,
 //! `deviceManagement/roleAssignments`), a single object, or a request
-//! (`{"roles": [...], "assignments": [...]}`). Each element is an assignment when
-//! [`assignment::detect`] recognises one, a role definition otherwise. Built-in role
+//! (`{"roles": [...], "assignments": [...]}`). Each element is a deny assignment
+//! when [`crate::deny::looks_like`] recognises one (ARM REST, `Get-AzDenyAssignment`;
+//! read and checked, then named in a note: the review does not apply them yet), an
+//! assignment when [`assignment::detect`] recognises one, a role definition
+//! otherwise. Built-in role
 //! definitions in a list are skipped (the bundled, observed versions are used).
 
 pub mod assignment;
@@ -53,6 +56,13 @@ pub struct SourceFile {
     pub roles: usize,
     /// Built-in role definitions skipped.
     pub builtin_skipped: usize,
+    /// Deny assignments read (not applied by the review yet: [`Loaded::deny_note`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub deny_assignments: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything read from the files.
@@ -64,8 +74,34 @@ pub struct Loaded {
     pub roles: Vec<ImportedRole>,
     /// Assignments, in file order.
     pub assignments: Vec<Exported>,
+    /// Deny assignments (ARM REST list, `Get-AzDenyAssignment`, a request's
+    /// `denyAssignments`), read and checked; the review does not apply them yet.
+    pub denies: Vec<crate::deny::DenyAssignment>,
     /// Keys accepted and not used, assumptions, skipped built-ins.
     pub notes: Vec<String>,
+}
+
+impl Loaded {
+    /// What a reviewer must know when deny assignments were read: the review does
+    /// not apply them yet, so operations they block for some principals are still
+    /// listed as held; `None` when none were read.
+    pub fn deny_note(&self) -> Option<String> {
+        if self.denies.is_empty() {
+            return None;
+        }
+        let listed: Vec<String> = self
+            .denies
+            .iter()
+            .take(5)
+            .map(|d| format!("`{}` at `{}` (for {})", d.name, d.scope.as_str(), d.whom()))
+            .collect();
+        Some(format!(
+            "{} deny assignment(s) read ({}{}) but not applied: `tenant` and the tenant report do not apply deny assignments yet, so operations they block for the principals they apply to are still counted as held; check those principals with `w365-perms eval` and a request's `denyAssignments` and `principal`",
+            self.denies.len(),
+            listed.join(", "),
+            if self.denies.len() > listed.len() { ", ..." } else { "" }
+        ))
+    }
 }
 
 /// Read tenant exports: `(file name, text)` pairs.
@@ -142,6 +178,7 @@ impl Loading {
                 assignments: 0,
                 roles: 0,
                 builtin_skipped: 0,
+                deny_assignments: 0,
             },
             cursor: None,
             done: false,
@@ -157,6 +194,15 @@ impl Loading {
             let value = root.get("value").map_err(fail)?;
             let roles = root.get("roles").map_err(fail)?;
             let assignments = root.get("assignments").map_err(fail)?;
+            // A request's deny assignments, in any shape `eval` reads.
+            if let Some(list) = root.get("denyAssignments").map_err(fail)? {
+                let denies = crate::deny::read_list(&list).map_err(fail)?;
+                reading.file.deny_assignments += denies.len();
+                self.out.denies.extend(denies);
+                if roles.is_none() && assignments.is_none() {
+                    return Ok(reading);
+                }
+            }
             match (value, roles, assignments) {
                 (Some(v), _, _) => items.extend(v.items().map_err(fail)?),
                 (None, None, None) => items.push(root),
@@ -228,6 +274,11 @@ impl Loading {
         item: &Node<'_>,
     ) -> Result<(), JsonError> {
         let out = &mut self.out;
+        if crate::deny::looks_like(item) {
+            out.denies.push(crate::deny::read(item)?);
+            file.deny_assignments += 1;
+            return Ok(());
+        }
         if let Some(source) = assignment::detect(item) {
             let e = assignment::read(item)?;
             if !file.shapes.contains(&source) {
@@ -290,6 +341,7 @@ impl Loading {
         })?;
         let mut notes = unused.notes();
         notes.append(&mut out.notes);
+        notes.extend(out.deny_note());
         out.notes = notes;
         Ok(out)
     }

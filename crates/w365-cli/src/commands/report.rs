@@ -56,6 +56,13 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         }
         None => {
             let loaded = super::tenant::load(&a)?;
+            // Said where a pipeline sees it too, not only in the report's notes.
+            if let Some(n) = loaded.deny_note() {
+                output::stderr_line(&format!(
+                    "w365-perms: note: {}",
+                    w365_engine::text::escape_hidden(&n)
+                ));
+            }
             let review = w365_engine::tenant::review(cat, &loaded);
             report::tenant(cat, &loaded, &review)
         }
