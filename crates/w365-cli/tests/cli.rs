@@ -1111,8 +1111,16 @@ fn the_intune_plane_end_to_end() {
     assert_eq!(find("sync")["status"], "denied");
     assert_eq!(find("sync")["permissions"][0]["plane"], "intune");
     assert_eq!(find("resize")["needs"], "both");
+    // The documented list has 17 actions, removal from review among them; the
+    // permission it needs is inferred (the table has no removal permission).
+    assert_eq!(find("remove-from-review")["status"], "allowed");
+    assert_eq!(find("remove-from-review")["basis"], "inferred");
+    assert_eq!(
+        find("remove-from-review")["cloudPc"][0],
+        "CloudPCs/PlaceUnderReview"
+    );
     let v = json(&run(&["remote-actions", "--none"], ""));
-    assert_eq!(v["actions"].as_array().unwrap().len(), 16);
+    assert_eq!(v["actions"].as_array().unwrap().len(), 17);
 }
 
 #[test]
