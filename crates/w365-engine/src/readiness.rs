@@ -127,9 +127,19 @@ impl<'c> Environment<'c> {
                     out.conflicts.extend(o.conflicts.iter().cloned());
                 }
                 if best == Status::Denied && parts.len() > 1 {
+                    // One entry per alternative: the parts an alternative still
+                    // lacks are all needed, so they are joined with "and".
                     let alternatives: Vec<String> = outs
                         .iter()
-                        .flat_map(|o| o.missing.iter().map(|m| m.requirement.clone()))
+                        .filter(|o| !o.missing.is_empty())
+                        .map(|o| {
+                            let parts: Vec<&str> =
+                                o.missing.iter().map(|m| m.requirement.as_str()).collect();
+                            match parts.as_slice() {
+                                [one] => (*one).to_string(),
+                                _ => format!("({})", parts.join(" and ")),
+                            }
+                        })
                         .collect();
                     out.reasons.push(Reason::note(
                         ReasonKind::NoGrant,

@@ -242,3 +242,24 @@ fn resizing_needs_the_intune_half_as_the_resize_remote_action_does() {
     let intune_admin = run(r#"{"assignments":[{"role":"Intune Administrator"}]}"#);
     assert_eq!(op(&intune_admin, "resize-cloud-pc").status, Status::Allowed);
 }
+
+#[test]
+fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
+    // Holding nothing: the second alternative needs CloudPCs/Resize *and*
+    // ManagedDevices/Read; the sentence must not offer either alone.
+    let none = run(r#"{"assignments":[]}"#);
+    let o = op(&none, "resize-cloud-pc");
+    let note = o
+        .reasons
+        .iter()
+        .find(|r| r.message.starts_with("none of the alternatives"))
+        .unwrap();
+    assert!(
+        note.message.ends_with(
+            "; or (the Cloud PC permission CloudPCs/Resize and the Intune permission ManagedDevices/Read)"
+        ),
+        "{}",
+        note.message
+    );
+    assert!(!note.message.contains("; or the Intune permission"));
+}
