@@ -393,6 +393,30 @@ fn timeline_and_dated_compare() {
         "",
     ));
     assert_eq!(v["count"], 15);
+    assert!(v.get("note").is_none(), "{v}");
+    // After the capture's last day: the actions of that day, with a note (not an error).
+    let out = run(
+        &[
+            "timeline",
+            "--role",
+            "Cloud PC Reader",
+            "--as-of",
+            "2026-06-01",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.contains("note: the observed record ends on 2025-12-19"),
+        "{err}"
+    );
+    let v = json(&out);
+    assert_eq!(v["count"], 31);
+    assert!(v["note"]
+        .as_str()
+        .unwrap()
+        .starts_with("the observed record ends on 2025-12-19"));
     let v = json(&run(
         &[
             "compare",

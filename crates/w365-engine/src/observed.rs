@@ -14,7 +14,7 @@ mod timeline;
 
 pub use disagreement::{disagreements, Disagreements, TableOnly, UnlistedAction, UnreadAction};
 pub use error::TimelineError;
-pub use timeline::{timeline, version_as_of, Timeline, TimelineEntry};
+pub use timeline::{after_capture, timeline, version_as_of, Timeline, TimelineEntry};
 
 use crate::bundle::Catalog;
 use crate::model::Plane;

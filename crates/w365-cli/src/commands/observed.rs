@@ -13,6 +13,9 @@ struct AsOf<'a> {
     role: &'a str,
     date: &'a str,
     count: usize,
+    /// For a date after the capture's last day: the record ends then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     actions: Vec<String>,
 }
 
@@ -36,11 +39,16 @@ pub fn timeline(argv: &[String]) -> Result<u8, Failure> {
                 .iter()
                 .flat_map(|b| b.actions.iter().map(|p| p.as_str().to_string()))
                 .collect();
+            let note = observed::after_capture(cat, date);
+            if let Some(n) = &note {
+                eprintln!("note: {n}");
+            }
             output::json(
                 &AsOf {
                     role: &v.name,
                     date,
                     count: actions.len(),
+                    note,
                     actions,
                 },
                 compact,

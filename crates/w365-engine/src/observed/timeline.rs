@@ -190,6 +190,19 @@ fn date_problem(s: &str) -> Option<String> {
     None
 }
 
+/// For a date after the capture's last day: a note that the record ends then, so
+/// the actions shown are those of that last day (Graph may have changed the role
+/// since). `None` for a date within the capture. Dates are `YYYY-MM-DD`, compared
+/// as text.
+pub fn after_capture(catalog: &Catalog, date: &str) -> Option<String> {
+    let until = &catalog.windows365.observed.captured_until;
+    (!until.is_empty() && date > until.as_str()).then(|| {
+        format!(
+            "the observed record ends on {until}: the actions shown for {date} are those Microsoft Graph returned on {until}; any change after that day is not in the data"
+        )
+    })
+}
+
 /// The role as it was at the end of `date`: same name, its actions then,
 /// `version_date` set to the date and `@date` appended to its id (so that it never
 /// resolves in place of the current version).
@@ -222,14 +235,19 @@ pub fn version_as_of(catalog: &Catalog, role: &str, date: &str) -> Result<Role, 
     v.version_date = Some(date.to_string());
     v.id = format!("{}@{date}", r.id);
     v.aliases.clear();
-    v.notes.insert(
-        0,
-        format!(
+    let first = match after_capture(catalog, date) {
+        Some(_) => format!(
+            "As Microsoft Graph last returned it, on {} ({} actions): the record ends then, before {date}.",
+            catalog.windows365.observed.captured_until,
+            actions.len()
+        ),
+        None => format!(
             "As Microsoft Graph returned it on {date} ({} actions; {} today).",
             actions.len(),
             t.current_count
         ),
-    );
+    };
+    v.notes.insert(0, first);
     Ok(v)
 }
 
@@ -258,6 +276,24 @@ mod tests {
         );
         assert_eq!(t.as_of("2025-07-31").unwrap().len(), 92);
         assert!(t.as_of("2023-05-17").is_none());
+    }
+
+    #[test]
+    fn a_date_after_the_capture_says_the_record_ends() {
+        let cat = catalog().unwrap();
+        assert_eq!(after_capture(cat, "2025-12-19"), None);
+        let note = after_capture(cat, "2026-06-01").unwrap();
+        assert!(
+            note.starts_with("the observed record ends on 2025-12-19"),
+            "{note}"
+        );
+        let v = version_as_of(cat, "Cloud PC Reader", "2026-06-01").unwrap();
+        assert_eq!(v.blocks[0].actions.len(), 31);
+        assert!(
+            v.notes[0].contains("the record ends then, before 2026-06-01"),
+            "{}",
+            v.notes[0]
+        );
     }
 
     #[test]
