@@ -662,6 +662,21 @@ def gen_health(azure_roles):
     for f in model["recipe"]["networkAdmin"]:
         if f["role"] not in names:
             fail(f"health checks: the recipe names unknown Azure role {f['role']}")
+    # Each part of an Intune admin need is quoted from its own source: an A-source's
+    # words from the notes, seed 001's from the seed.
+    seed_001 = (SEEDS / SEED_PERMISSIONS).read_text(encoding="utf-8")
+    for n in model["recipe"]["intuneAdmin"]:
+        for c in [n] + n.get("also", []):
+            if c["source"] == "seed 001":
+                if c["says"] not in seed_001:
+                    fail(f"health checks: the recipe's quote is not in seed 001: {c['says']}")
+            elif c["source"] not in source_ids:
+                fail(f"health checks: the recipe cites unknown source {c['source']}")
+            elif c["says"] not in notes:
+                fail(f"health checks: the recipe's quote of {c['source']} is not in the notes: {c['says']}")
+    for sid in model["recipe"]["sources"]:
+        if sid not in source_ids and sid != "seed 001":
+            fail(f"health checks: the recipe cites unknown source {sid}")
     if model["firstPartyApp"]["appId"] not in notes:
         fail("health checks: the first-party app id is not in the notes")
     model.pop("about", None)

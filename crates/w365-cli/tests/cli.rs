@@ -1314,6 +1314,33 @@ fn anc_recipe_writes_the_network_admins_commands() {
         ]
     );
     assert_eq!(v["app"]["appId"], "0af06dc6-e4b5-4f28-818e-e78e62d137a5");
+    // Each part of the Intune admin's Cloud PC need is cited to its own source: the
+    // Entra roles to A5 (which names no custom-role permission), the custom-role
+    // permissions to seed 001.
+    let cloud_pc = v["intuneAdmin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "cloudPc")
+        .unwrap()["source"]
+        .as_str()
+        .unwrap();
+    let (a5, seed) = cloud_pc.split_once("; ").unwrap();
+    assert!(
+        a5.starts_with("A5: ")
+            && a5.ends_with("(\"Intune Administrator or Windows 365 Administrator role\")"),
+        "{a5}"
+    );
+    assert!(
+        !a5.contains("seed 001") && !a5.contains("Azure Network Connections"),
+        "{a5}"
+    );
+    assert!(
+        seed.starts_with(
+            "seed 001: Role-based access control (RBAC) for Windows 365 (undated, after 2024-05-08) (\"The following permissions are available when creating custom roles.\")"
+        ),
+        "{seed}"
+    );
     let out = run(
         &["anc-recipe", "--format", "powershell", "--vnet", "vnet-1"],
         "",

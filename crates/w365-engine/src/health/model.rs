@@ -141,6 +141,9 @@ pub struct AdminNeedFact {
     pub source: String,
     /// The words.
     pub says: String,
+    /// Further parts of the need, each cited to its own source (source id or
+    /// `seed 001`, and its words).
+    pub also: Vec<(String, String)>,
 }
 
 /// The facts behind the two-person recipe.
@@ -293,6 +296,14 @@ pub(crate) fn load(root: &Node<'_>) -> Result<HealthModel, JsonError> {
             permissions: strings(&n, "permissions")?,
             source: text(&n, "source")?,
             says: text(&n, "says")?,
+            also: match n.get("also")? {
+                Some(v) => v
+                    .items()?
+                    .iter()
+                    .map(|c| Ok((text(c, "source")?, text(c, "says")?)))
+                    .collect::<Result<_, JsonError>>()?,
+                None => Vec::new(),
+            },
         });
     }
     let recipe = RecipeFacts {

@@ -311,11 +311,19 @@ pub fn two_person_recipe(
         .iter()
         .map(|f| app_assignment(catalog, &f.role, f.scope, scope_of(f.scope)))
         .collect();
+    // A source of the health-check notes (A1 to A7), or a bundled Windows 365
+    // document (`seed 001` is the document `seed-001`).
     let cite = |id: &str| {
         h.sources
             .iter()
             .find(|(i, _)| i == id)
             .map(|(i, c)| format!("{i}: {c}"))
+            .or_else(|| {
+                catalog
+                    .windows365
+                    .document(&id.replace(' ', "-"))
+                    .map(|d| format!("{id}: {} ({})", d.title, d.date))
+            })
             .unwrap_or_else(|| id.to_string())
     };
     let intune_admin: Vec<AdminNeed> = h
@@ -337,7 +345,11 @@ pub fn two_person_recipe(
                 },
                 assignment,
                 permissions: n.permissions.clone(),
-                source: format!("{} (\"{}\")", cite(&n.source), n.says),
+                source: std::iter::once((&n.source, &n.says))
+                    .chain(n.also.iter().map(|(s, w)| (s, w)))
+                    .map(|(s, w)| format!("{} (\"{w}\")", cite(s)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             }
         })
         .collect();
