@@ -652,6 +652,9 @@ def gen_health(azure_roles):
             fail(f"health checks: {c['code']} does not start with its check's prefix")
         if c["source"] not in source_ids or not c["meaning"]:
             fail(f"health checks: {c['code']} has no quoted meaning")
+        if not c["fix"] and "assigns the role" in checks[c["check"]]["who"] and not c.get("who"):
+            # The check's "who" assigns a role; a code no role fixes says its own.
+            fail(f"health checks: {c['code']} needs no role change but has no `who` of its own")
         for f in c["fix"]:
             if f["role"] not in names:
                 fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")

@@ -138,7 +138,9 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<Explanation, HealthError
         .find(|(id, _)| *id == c.source)
         .map(|(id, cite)| format!("{id}: {cite}"))
         .unwrap_or_else(|| c.source.clone());
-    let who = if c.fix.is_empty() {
+    let who = if let Some(who) = &c.who {
+        who.clone()
+    } else if c.fix.is_empty() {
         check.map(|k| k.who.clone()).unwrap_or_default()
     } else {
         format!(
@@ -187,6 +189,16 @@ mod tests {
             "unknown health-check code `permissionCheckNoSubscriptionReaderRol` (did you mean `permissionCheckNoSubscriptionReaderRole`?)"
         );
         assert_eq!(explain(cat, " ").unwrap_err(), HealthError::Empty);
+        // A permission check's code that no role fixes does not say a role is assigned.
+        for code in [
+            "permissionCheckTransientServiceError",
+            "permissionCheckUnknownError",
+        ] {
+            let e = explain(cat, code).unwrap();
+            assert!(e.fix.is_empty(), "{code}");
+            assert!(!e.who.contains("assigns the role"), "{code}: {}", e.who);
+            assert!(e.who.contains("retr"), "{code}: {}", e.who);
+        }
         let words = explain(cat, "permissionCheckNoReaderRole").unwrap_err();
         assert!(words
             .to_string()

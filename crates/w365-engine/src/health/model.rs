@@ -105,6 +105,9 @@ pub struct HealthCode {
     pub legacy: Option<String>,
     /// A note (doc quirks, rights outside Azure).
     pub note: Option<String>,
+    /// Who acts, where the check's answer does not fit this code (a code that
+    /// needs no role change in a check whose fixes are role assignments).
+    pub who: Option<String>,
 }
 
 /// The Windows 365 first-party app that receives the ANC roles.
@@ -272,6 +275,7 @@ pub(crate) fn load(root: &Node<'_>) -> Result<HealthModel, JsonError> {
             check_inferred: flag(&c, "checkInferred")?,
             legacy: opt_text(&c, "legacy")?,
             note: opt_text(&c, "note")?,
+            who: opt_text(&c, "who")?,
         });
     }
     let a = child(root, "firstPartyApp")?;
