@@ -122,6 +122,41 @@ fn subscription_reader_alone_shows_the_source_conflict() {
 }
 
 #[test]
+fn a_custom_image_from_a_subscription_with_an_anc_shows_the_owner_conflict() {
+    // Seed 000: "no new permissions are needed" with an ANC, and an Owner sentence
+    // after its no-ANC paragraph; add-device-images.md names no requirement.
+    let w365 = run(r#"{"assignments":[{"role":"Windows 365 Administrator"}]}"#);
+    let o = op(&w365, "add-custom-image");
+    assert_eq!(o.status, Status::Conditional);
+    let c = &o.conflicts[0];
+    assert!(!c.agree);
+    let verdicts: Vec<(&str, Status)> = c
+        .positions
+        .iter()
+        .map(|p| (p.source.as_str(), p.status))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("seed-000", Status::Denied),
+            ("ref-add-device-images", Status::Allowed)
+        ]
+    );
+    // Both positions met with Owner; neither without the Cloud PC permission.
+    let owner = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/subscriptions/s1"}]}"#,
+    );
+    assert_eq!(op(&owner, "add-custom-image").status, Status::Allowed);
+    let none = run(r#"{"assignments":[{"role":"Owner","scope":"/subscriptions/s1"}]}"#);
+    assert_eq!(op(&none, "add-custom-image").status, Status::Denied);
+    // Without an ANC the Owner sentence follows its own paragraph: still required.
+    assert_eq!(
+        op(&w365, "add-custom-image-without-anc").status,
+        Status::Denied
+    );
+}
+
+#[test]
 fn a_custom_cloud_pc_role_with_user_access_administrator_creates_an_anc() {
     let all = run(
         r#"{"roles":[{"displayName":"ANC","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/OnPremisesConnections/Create"]}]}],
