@@ -2330,3 +2330,24 @@ fn report_takes_what_deny_assignments_remove_for_who_asks() {
     .unwrap();
     assert!(md.contains("stack-prod deny"), "{md}");
 }
+
+#[test]
+fn retired_permissions_are_granted_with_a_note() {
+    // Reports/Export left both Cloud PC roles on 2023-12-04, EDRlines/Read the two
+    // Intune operator roles on 2024-12-06: roles whose patterns match them are still
+    // listed, with a note that no current role or table holds them.
+    for (action, date) in [
+        ("Microsoft.CloudPC/Reports/Export", "2023-12-04"),
+        ("Microsoft.Intune/EDRlines/Read", "2024-12-06"),
+    ] {
+        let v = json(&run(&["grants", action], ""));
+        assert!(!v["grants"].as_array().unwrap().is_empty(), "{action}");
+        let note = v["notes"][0].as_str().unwrap();
+        assert!(
+            note.contains("is not a current permission") && note.contains(date),
+            "{note}"
+        );
+    }
+    let v = json(&run(&["grants", "Microsoft.CloudPC/CloudPCs/Reboot"], ""));
+    assert!(v.get("notes").is_none(), "{v}");
+}

@@ -121,6 +121,58 @@ pub struct SampleReport {
     pub not_observed: Vec<String>,
 }
 
+/// For a Cloud PC or Intune permission that no current role or table holds (a
+/// legacy Cloud PC permission, an Intune action Graph no longer returns in any
+/// built-in role): a note saying so, with the dates it was removed from the
+/// observed roles. Roles whose patterns match it (`Microsoft.CloudPC/*`) are still
+/// listed as granting it, so answers that list or count it carry this note.
+/// `None` for a current permission or an unknown name.
+pub fn not_current(catalog: &Catalog, name: &str) -> Option<String> {
+    let (graph, retired) = if let Some((_, p)) = catalog.windows365.permission(name) {
+        (p.graph.as_str(), p.legacy)
+    } else if let Some((_, p)) = catalog.intune.permission(name) {
+        (p.graph.as_str(), !p.current)
+    } else {
+        return None;
+    };
+    if !retired {
+        return None;
+    }
+    let removed: Vec<String> = catalog
+        .windows365
+        .observed
+        .histories
+        .iter()
+        .filter_map(|h| {
+            let last = h.entries.iter().rev().find(|e| {
+                e.added
+                    .iter()
+                    .chain(&e.removed)
+                    .any(|a| a.eq_ignore_ascii_case(graph))
+            })?;
+            last.removed
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(graph))
+                .then(|| format!("{} on {}", h.role, last.date))
+        })
+        .collect();
+    let history = if removed.is_empty() {
+        format!(
+            "Microsoft Graph returned it in no built-in role from the first capture to {}",
+            catalog.windows365.observed.captured_until
+        )
+    } else {
+        format!(
+            "Microsoft Graph removed it from {} (capture to {})",
+            removed.join(", "),
+            catalog.windows365.observed.captured_until
+        )
+    };
+    Some(format!(
+        "`{graph}` is not a current permission: no current built-in role or permission table holds it; {history}. A role is listed as granting it only because its pattern matches the name, and counts that include it count a permission that no longer exists"
+    ))
+}
+
 /// The built-in Cloud PC or Intune role with the fewest permissions that holds
 /// permission `index` of that plane's catalog, as Graph returns the roles; `None`
 /// when no built-in role holds it (for example `CloudApps/Create`).

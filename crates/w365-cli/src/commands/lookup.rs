@@ -103,6 +103,9 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
     } else {
         (who_grants(&set, action, data), Vec::new())
     };
+    if pattern.is_none() {
+        notes.extend(w365_engine::observed::not_current(cat, action));
+    }
     output::json(
         &GrantsOut {
             action,
