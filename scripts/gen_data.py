@@ -334,6 +334,16 @@ def gen_windows365(sources):
                              "note": names["note"]})
     perms = []
     used = set()
+    observed_all = load("graph-observed-roles.json")
+
+    def observed_actions(role):
+        """Every action Graph returned in the role, today or in its history (lowercase)."""
+        out = {a.lower() for a in role["rolePermissions"][0]["allowedResourceActions"]}
+        for h in role.get("history") or []:
+            for k in ("actions", "added", "removed"):
+                out.update(a.lower() for a in h.get(k) or [])
+        return out
+
     for ui, desc in parse_seed_permissions():
         resource, action = ui.rsplit("/", 1)
         key = graph_key(resource, action)
@@ -353,6 +363,14 @@ def gen_windows365(sources):
             # Present in the captured allow-list but not in the 2024 docs table: the
             # mapping itself is exact (same name), only the authority is third-party.
             confidence = "captured"
+        if confidence == "derived":
+            # Graph returned the derived name in a built-in role (today or in the
+            # history): the name is observed, not only derived.
+            seen_in = sorted({r["displayName"] for r in observed_all["roles"]
+                              if key.lower() in observed_actions(r)})
+            if seen_in:
+                confidence = "observed"
+                evidence = ["derived: seed permission name with spaces removed", "observed: Microsoft Graph returned it in the built-in " + " and ".join(seen_in) + f" (captured until {observed_all['capturedUntil']})"]
         perms.append({
             "name": ui, "resource": resource, "action": action,
             "description": desc, "summary": summary, "notes": notes,

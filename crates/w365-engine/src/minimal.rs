@@ -93,7 +93,8 @@ pub struct MinimalRole {
     pub wildcards: usize,
     /// What lint says of the role.
     pub diagnostics: Vec<Diagnostic>,
-    /// No lint error: ready to export.
+    /// No lint error and no Graph name that no source gives
+    /// (`unverified-permission-name`): ready to export.
     pub lint_clean: bool,
 }
 
@@ -254,7 +255,8 @@ pub(crate) fn finish(
         plane: role.plane(),
         requested,
         wildcards: lines.iter().filter(|l| l.wildcard).count(),
-        lint_clean: !lint::has_errors(&diagnostics),
+        lint_clean: !lint::has_errors(&diagnostics)
+            && !diagnostics.iter().any(|d| d.code == lint::UNVERIFIED_NAME),
         diagnostics,
         lines,
         role,

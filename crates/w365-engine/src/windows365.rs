@@ -51,7 +51,10 @@ pub struct CloudPcPermission {
     pub notes: Vec<PermissionNote>,
     /// The Graph resource action, `Microsoft.CloudPC/CloudPCs/Reboot`.
     pub graph: String,
-    /// How sure the Graph name is: `high`, `medium`, `captured`, `low`, `derived`.
+    /// How sure the Graph name is: `high`, `medium`, `captured`, `low`, `observed`
+    /// (Graph returned it in a built-in role), `derived` (no source gives it: made
+    /// from the admin-center name by the naming rule; see
+    /// [`CloudPcPermission::graph_name_unverified`]).
     pub confidence: String,
     /// Why.
     pub evidence: Vec<String>,
@@ -62,6 +65,13 @@ pub struct CloudPcPermission {
 }
 
 impl CloudPcPermission {
+    /// No source gives this Graph name: it is derived from the admin-center name by
+    /// the naming rule (spaces removed), and Graph never returned it in a built-in
+    /// role. A role holding it may be refused by Graph.
+    pub fn graph_name_unverified(&self) -> bool {
+        self.confidence == "derived"
+    }
+
     /// Does `text` name this permission (admin-center name or Graph name; case and
     /// spaces ignored)?
     pub fn is_named(&self, text: &str) -> bool {

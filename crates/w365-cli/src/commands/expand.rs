@@ -109,7 +109,31 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
         .filter_map(|i| cat.intune.permissions.get(i))
         .map(|p| p.graph.as_str())
         .collect();
-    let lists = match role.plane() {
+    // Permissions listed above that no current role or table holds (retired), and
+    // Cloud PC permissions whose Graph name no source gives (derived by the naming
+    // rule): listed apart so that a reader of the lists or their counts knows.
+    let not_current: Vec<&str> = e
+        .cloud_pc
+        .iter()
+        .filter_map(|i| cat.windows365.permissions.get(i))
+        .filter(|p| p.legacy)
+        .map(|p| p.graph.as_str())
+        .chain(
+            e.intune
+                .iter()
+                .filter_map(|i| cat.intune.permissions.get(i))
+                .filter(|p| !p.current)
+                .map(|p| p.graph.as_str()),
+        )
+        .collect();
+    let unverified: Vec<&str> = e
+        .cloud_pc
+        .iter()
+        .filter_map(|i| cat.windows365.permissions.get(i))
+        .filter(|p| p.graph_name_unverified())
+        .map(|p| p.graph.as_str())
+        .collect();
+    let mut lists = match role.plane() {
         Plane::Azure => vec![
             ("actions", names(&mut e.actions(cat)), true),
             ("dataActions", names(&mut e.data_actions(cat)), true),
@@ -143,6 +167,8 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
         ],
         Plane::Intune => vec![("actions", intune, true), ("dataActions", Vec::new(), true)],
     };
+    lists.push(("notCurrent", not_current, false));
+    lists.push(("unverifiedGraphNames", unverified, false));
     Expanded {
         role: &role.name,
         id: &role.id,

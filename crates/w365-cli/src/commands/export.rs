@@ -68,7 +68,19 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             w365_engine::text::escape_hidden(&w)
         ));
     }
-    let check = lint::export_check_of(role, &lint::lint_imported(cat, imported));
+    let diagnostics = lint::lint_imported(cat, imported);
+    // A Graph name no source gives is exported as written, with a caveat.
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.code == lint::UNVERIFIED_NAME)
+    {
+        output::stderr_line(&format!(
+            "w365-perms: warning: {} ({})",
+            w365_engine::text::escape_hidden(&d.message),
+            d.code
+        ));
+    }
+    let check = lint::export_check_of(role, &diagnostics);
     if !check.is_clean() {
         output::stderr_line(&format!(
             "w365-perms: {level}: role `{}` has {} lint error{}{}:",

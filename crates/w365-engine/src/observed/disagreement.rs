@@ -34,6 +34,9 @@ pub struct TableOnly {
     pub permission: String,
     /// Graph name.
     pub graph: String,
+    /// No source gives the Graph name: derived from the admin-center name by the
+    /// naming rule (as for every table-only permission of the bundled data).
+    pub graph_name_unverified: bool,
     /// The table's description.
     pub description: String,
     /// The built-in roles the earlier model gave it to.
@@ -129,6 +132,7 @@ pub fn disagreements(catalog: &Catalog) -> Disagreements {
         .map(|p| TableOnly {
             permission: p.name.clone(),
             graph: p.graph.clone(),
+            graph_name_unverified: p.graph_name_unverified(),
             description: p.description.clone(),
             modelled_in: w
                 .observed
