@@ -202,3 +202,82 @@ test('a 50 MB paste is refused at once and nothing is lost', async () => {
   assert.deepEqual(await listed(page), ['Kept']);
   await context.close();
 });
+
+// What a role's saved definition says (name and description), by reading storage.
+const savedRole = (page) => page.evaluate((k) => {
+  const s = JSON.parse(localStorage.getItem(k) || '{"roles":[]}');
+  return s.roles.map((r) => {
+    const d = JSON.parse(r.definition);
+    const p = d.properties ?? d;
+    return { name: p.roleName ?? p.Name, description: p.description ?? p.Description ?? '' };
+  });
+}, KEY);
+
+test('typing is saved as it goes: another tab\'s save keeps it, and Back and reload do not drop it', async () => {
+  const { page: a, context } = await newPage(browser);
+  await open(a, server.url, '#/compose');
+  await a.getByTestId('new-azure').click();
+  await a.getByTestId('editor').waitFor();
+  const url = a.url();
+  const b = await context.newPage();
+  await b.goto(url);
+  await b.getByTestId('editor').waitFor();
+  // A types a description and stays in the field; B renames the role meanwhile.
+  await a.getByTestId('role-description-input').click();
+  await a.keyboard.type('Lets the helpdesk read', { delay: 20 });
+  await b.getByTestId('role-name-input').fill('Renamed in B');
+  await b.getByTestId('role-name-input').press('Tab');
+  // A learns of B's name, and its typing is still there.
+  await a.waitForFunction(() => document.querySelector('[data-testid="role-name-input"]').value === 'Renamed in B');
+  assert.equal(await a.getByTestId('role-description-input').inputValue(), 'Lets the helpdesk read');
+  assert.equal(await a.evaluate(() => document.activeElement?.dataset.testid), 'role-description-input');
+  // A pause in typing saves it, on top of B's change, without leaving the field.
+  await a.waitForFunction((k) => (localStorage.getItem(k) || '').includes('Lets the helpdesk read'), KEY);
+  assert.deepEqual(await savedRole(a), [{ name: 'Renamed in B', description: 'Lets the helpdesk read' }]);
+  await b.close();
+
+  // A name typed and Back at once: saved as the view is left.
+  await a.getByTestId('role-name-input').click();
+  await a.getByTestId('role-name-input').press('Control+A');
+  await a.keyboard.type('Helpdesk reader');
+  await a.goBack();
+  await a.waitForFunction(() => !document.querySelector('[data-testid="editor"]'));
+  assert.equal((await savedRole(a))[0].name, 'Helpdesk reader');
+  // A description typed and reload at once: saved as the page is hidden.
+  await a.goto(url);
+  await a.getByTestId('role-description-input').click();
+  await a.keyboard.type(' and restart');
+  await a.reload();
+  await a.getByTestId('editor').waitFor();
+  assert.equal(await a.getByTestId('role-description-input').inputValue(), 'Lets the helpdesk read and restart');
+  await context.close();
+});
+
+test('renaming a custom role takes the assignments that named it along, with undo', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Night desk');
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const role = page.getByTestId('assignment-row').last().locator('input').first();
+  await role.fill('Night desk');
+  await role.press('Tab');
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('saved-role').getByText('Night desk', { exact: true }).click();
+  await page.getByTestId('role-name-input').fill('Night desk (Paris)');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('notice').getByText('Renamed to “Night desk (Paris)”: 1 assignment follows it.').waitFor();
+  const rows = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((a) => a.role), KEY);
+  assert.deepEqual(await rows(), ['Night desk (Paris)']);
+  await open(page, server.url, '#/assignments');
+  assert.equal(await page.getByTestId('assignment-row').locator('input').first().inputValue(), 'Night desk (Paris)');
+  assert.equal(await page.getByTestId('assignment-row').locator('.field__error').count(), 0);
+  // Undo puts the name and the row back together.
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('saved-role').getByText('Night desk (Paris)', { exact: true }).click();
+  await page.getByTestId('role-name-input').fill('Night desk 2');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('notice').getByRole('button', { name: /Undo/ }).click();
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).assignments[0].role === 'Night desk (Paris)', KEY);
+  await context.close();
+});
