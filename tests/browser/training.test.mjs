@@ -303,3 +303,13 @@ test('a student\'s answer is a link: the trainer opens it in a fresh profile and
   assert.deepEqual(trainer.page.errors, []);
   await trainer.context.close();
 });
+
+test('at 360 px a started scope-tag exercise fits the screen (its tag editor scrolls inside its box)', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await open(page, server.url, '#/training?ex=scope-tags-paris');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('tag-editor').waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the page is ${width} px wide`);
+  await context.close();
+});

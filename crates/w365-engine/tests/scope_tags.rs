@@ -64,6 +64,9 @@ struct Expected {
     mismatch: Option<bool>,
     #[serde(default)]
     tags: Option<Vec<String>>,
+    /// A piece of some reason's text.
+    #[serde(default)]
+    reason_contains: Option<String>,
 }
 
 fn run(file: &str) -> (usize, Vec<String>) {
@@ -137,6 +140,19 @@ fn run(file: &str) -> (usize, Vec<String>) {
             }
             if let Some(a) = &want.actions {
                 fail("actions", format!("{a:?}"), format!("{:?}", got.actions));
+            }
+            if let Some(piece) = &want.reason_contains {
+                let texts: Vec<String> = got.reasons.iter().map(|r| r.text()).collect();
+                let found = texts.iter().any(|t| t.contains(piece.as_str()));
+                fail(
+                    "a reason containing",
+                    piece.clone(),
+                    if found {
+                        piece.clone()
+                    } else {
+                        format!("none in {texts:?}")
+                    },
+                );
             }
             if let Some(d) = want.device_visible {
                 fail(

@@ -323,11 +323,28 @@ pub fn decide(
             actionable |= !is_read(&action);
             actions.push(name);
         }
-        if actions.is_empty() {
+        // A role documented read only on everything (Global Reader) whose Graph
+        // definition names no permission on this type: the sources disagree.
+        let documented_reader = seeing.iter().find_map(|&i| {
+            let r = roles.get(assignments.get(i)?.role)?;
+            ctx.model
+                .bypass_of(&r.name)
+                .filter(|b| b.read_only)
+                .map(|b| (r.name.clone(), b.rule.clone()))
+        });
+        if let (true, Some((name, rule))) = (actions.is_empty(), documented_reader) {
+            reasons.push(ctx.reason(
+                &rule,
+                None,
+                format!(
+                    "visible, read only: Microsoft documents {name} as read only on all Intune data, but its role definition as Graph returns it names no permission on {label}, so none is named here (the sources disagree)"
+                ),
+            ));
+        } else if actions.is_empty() {
             reasons.push(ctx.reason(
                 "R11",
                 None,
-                format!("visible, but no assignment's role grants any permission on {label}, not even read"),
+                format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it"),
             ));
         } else if !actionable {
             reasons.push(ctx.reason(
