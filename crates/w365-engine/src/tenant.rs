@@ -191,6 +191,13 @@ impl Loading {
         let root = Node::root(&doc);
         let mut items = Vec::new();
         if root.is_object() {
+            // One page of several: what the later pages hold is not reviewed.
+            if root.get("@odata.nextLink").map_err(fail)?.is_some() {
+                self.out.notes.push(format!(
+                    "`{}` is one page of a longer Graph answer (it has `@odata.nextLink`): the assignments or definitions on the later pages are not in this review; fetch every page (`az rest` and `Invoke-MgGraphRequest` do not follow the link; `Get-Mg...` with `-All` does) and review them together",
+                    reading.file.name
+                ));
+            }
             let value = root.get("value").map_err(fail)?;
             let roles = root.get("roles").map_err(fail)?;
             let assignments = root.get("assignments").map_err(fail)?;

@@ -312,3 +312,25 @@ fn an_unknown_key_of_a_custom_role_is_noted_with_its_file_and_path() {
         samples.notes
     );
 }
+
+#[test]
+fn a_graph_page_with_a_next_link_is_noted_as_incomplete() {
+    let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments","@odata.nextLink":"https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments?$skiptoken=x",
+      "value":[{"id":"a1","principalId":"p1","roleDefinitionId":"d40368cb-fbf4-4965-bbc1-f17b3a78e510","directoryScopeId":"/"}]}"#;
+    let loaded = load(&[("page1.json".to_string(), page.to_string())]);
+    assert!(
+        loaded
+            .notes
+            .iter()
+            .any(|n| n.contains("`page1.json` is one page of a longer Graph answer")),
+        "{:?}",
+        loaded.notes
+    );
+    // The last page (no link) has no such note.
+    let last = page.replace(r#""@odata.nextLink":"https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments?$skiptoken=x","#, "");
+    let loaded = load(&[("page2.json".to_string(), last)]);
+    assert!(!loaded
+        .notes
+        .iter()
+        .any(|n| n.contains("longer Graph answer")));
+}
