@@ -150,12 +150,12 @@ fn unusable_exports_name_the_file_and_path() {
         cat,
         &[(
             "a.json",
-            r#"[{"roleDefinitionName": "Reader", "principalId": "p"}]"#,
+            r#"[{"roleDefinitionName": "Reader", "principalId": "p", "scope": 5}]"#,
         )],
     )
     .unwrap_err();
-    assert!(e.to_string().starts_with("`a.json`: `$[0]`"), "{e}");
-    assert!(e.to_string().contains("missing `scope`"), "{e}");
+    assert!(e.to_string().starts_with("`a.json`: `$[0].scope`"), "{e}");
+    assert!(e.to_string().contains("expected a string"), "{e}");
     let e = tenant::load(
         cat,
         &[(
@@ -333,4 +333,17 @@ fn a_graph_page_with_a_next_link_is_noted_as_incomplete() {
         .notes
         .iter()
         .any(|n| n.contains("longer Graph answer")));
+}
+
+#[test]
+fn an_assignment_without_a_scope_is_unresolved_not_fatal() {
+    let az = r#"[{"principalId":"p1","principalName":"a@x.com","roleDefinitionName":"Contributor","scope":null},
+                 {"principalId":"p2","principalName":"b@x.com","roleDefinitionName":"Reader","scope":"/subscriptions/s1"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review::review(cat, &loaded);
+    assert_eq!(review.unresolved.len(), 1, "{:?}", review.unresolved);
+    assert_eq!(review.unresolved[0].path, "$[0]");
+    assert!(review.unresolved[0].message.contains("needs a scope"));
+    assert_eq!(review.summary.principals, 2);
 }

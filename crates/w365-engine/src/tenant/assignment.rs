@@ -299,14 +299,14 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
                     kind: kind_of(opt_str(n, "ObjectType")?),
                 }
             };
-            let scope = opt_str(n, "scope")?.ok_or_else(|| {
-                n.error("missing `scope`: an Azure role assignment is made at a scope")
-            })?;
+            // Missing (or null): the review lists it as unresolved, with why; a
+            // request refuses it (an Azure role needs a scope).
+            let scope = opt_str(n, "scope")?;
             (
                 r,
                 role_name,
                 (p, pos),
-                vec![Some(scope.to_string())],
+                vec![scope.map(str::to_string)],
                 vec![principal],
                 opt_str(n, "condition")?.map(str::to_string),
             )
