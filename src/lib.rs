@@ -309,6 +309,13 @@ pub fn App() -> impl IntoView {
     let current = Memo::new(move |_| router.route.with(|r| r.view.clone()));
     let page = move || match current.get() {
         View::Start => pages::start::StartPage().into_any(),
+        View::NotFound(path) => view! {
+            <p class="import__message import__message--error" role="alert" data-testid="not-found">
+                "There is no page at “#/" {path} "”: here is the start page."
+            </p>
+            {pages::start::StartPage()}
+        }
+        .into_any(),
         View::Roles => pages::roles::RolesPage().into_any(),
         View::Role(id) => view! { <pages::role::RolePage id=id/> }.into_any(),
         View::Actions => pages::actions::ActionsPage().into_any(),

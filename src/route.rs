@@ -38,6 +38,8 @@ pub enum View {
     Training,
     /// Review a real tenant's exported role assignments, offline, and the design's report.
     Tenant,
+    /// A path the app does not have (as typed): said so, above the start page.
+    NotFound(String),
 }
 
 impl View {
@@ -59,6 +61,7 @@ impl View {
             View::Decode => "decode".into(),
             View::Training => "training".into(),
             View::Tenant => "tenant".into(),
+            View::NotFound(path) => path.clone(),
         }
     }
 
@@ -80,6 +83,7 @@ impl View {
             View::Decode => "Decode an error",
             View::Training => "Training",
             View::Tenant => "Tenant review",
+            View::NotFound(_) => "Page not found",
         }
     }
 }
@@ -119,7 +123,8 @@ impl Route {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Parse a location hash (`#/roles?q=x`). Unknown paths land on the start page.
+    /// Parse a location hash (`#/roles?q=x`). An unknown path is `NotFound` (shown
+    /// with the start page).
     pub fn parse(hash: &str) -> Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = h.split_once('?').unwrap_or((h, ""));
@@ -139,7 +144,8 @@ impl Route {
             (Some("training"), _) => View::Training,
             (Some("tenant"), _) => View::Tenant,
             (Some("roles"), None) => View::Roles,
-            _ => View::Start,
+            (None, _) => View::Start,
+            _ => View::NotFound(path.trim_matches('/').to_string()),
         };
         let params = query
             .split('&')
@@ -383,7 +389,10 @@ mod tests {
             .with("q", "a b&c=d/é");
         let back = Route::parse(&r.hash());
         assert_eq!(back, r);
-        assert_eq!(Route::parse("#/nowhere?x").view, View::Start);
+        assert_eq!(
+            Route::parse("#/nowhere?x").view,
+            View::NotFound("nowhere".into())
+        );
         assert_eq!(Route::parse("").view, View::Start);
         assert_eq!(Route::parse("#/roles").view, View::Roles);
         let t = Route::to(View::Training).with("ex", "scope-tags-paris");

@@ -29,7 +29,7 @@ const LINKS: &[(&str, &str, &str, bool)] = &[
 
 fn key(v: &View) -> &'static str {
     match v {
-        View::Start => "start",
+        View::Start | View::NotFound(_) => "start",
         View::Roles | View::Role(_) => "roles",
         View::Actions => "actions",
         View::Operations => "operations",

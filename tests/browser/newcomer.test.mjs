@@ -91,3 +91,15 @@ test('at 360 px the top bar stays short', async () => {
   assert.ok(h <= 100, `top bar ${h} px high`);
   await context.close();
 });
+
+test('an unknown address says so above the start page; a known one does not', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/nonexistent');
+  const note = page.getByTestId('not-found');
+  await note.waitFor();
+  assert.match(await note.textContent(), /There is no page at “#\/nonexistent”/);
+  assert.match(await page.title(), /Page not found/);
+  await open(page, server.url, '#/');
+  assert.equal(await page.getByTestId('not-found').count(), 0);
+  await context.close();
+});
