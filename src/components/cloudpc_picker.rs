@@ -30,6 +30,39 @@ pub fn CloudPcPicker(
     on_change: OnChange,
 ) -> impl IntoView {
     let has = move |graph: &str| selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(graph)));
+    // The role's wildcard lines (`CloudPCs/*`): what they grant shows as held, and
+    // each can be removed or replaced by the exact names it matches.
+    let wildcards = Memo::new(move |_| {
+        selected.with(|s| {
+            s.iter()
+                .filter(|x| x.contains('*'))
+                .filter_map(|x| w365_engine::pattern::ActionPattern::new(x).ok())
+                .collect::<Vec<_>>()
+        })
+    });
+    let via = move |graph: &str| {
+        let lower = graph.to_ascii_lowercase();
+        wildcards.with(|w| {
+            w.iter()
+                .find(|p| p.matches_lower(&lower))
+                .map(|p| p.as_str().to_string())
+        })
+    };
+    let held = move |graph: &str| has(graph) || via(graph).is_some();
+    let matched_by = move |pattern: &str| -> Vec<String> {
+        let lower: Option<w365_engine::pattern::ActionPattern> =
+            w365_engine::pattern::ActionPattern::new(pattern).ok();
+        cat()
+            .windows365
+            .current_permissions()
+            .filter(|p| {
+                lower
+                    .as_ref()
+                    .is_some_and(|x| x.matches_lower(&p.graph.to_ascii_lowercase()))
+            })
+            .map(|p| p.graph.clone())
+            .collect()
+    };
     let toggle = {
         Arc::new(move |graphs: Vec<String>, on: bool| {
             let mut s = selected.get_untracked();
@@ -89,6 +122,45 @@ pub fn CloudPcPicker(
                 <span>{format!("Filter the {total} permissions")}</span>
                 <input type="search" data-testid="cloudpc-filter" placeholder="e.g. reboot, provisioning, snapshot" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
             </label>
+            {move || {
+                let lines: Vec<String> = wildcards.with(|w| w.iter().map(|p| p.as_str().to_string()).collect());
+                (!lines.is_empty()).then(|| view! {
+                    <div class="cpicker__wildcards" data-testid="picker-wildcards">
+                        <p>"This role grants through wildcards, which also cover permissions added later; the permissions they match show as held below."</p>
+                        <ul>
+                            {lines.into_iter().map(|line| {
+                                let matched = matched_by(&line);
+                                let n = matched.len();
+                                let (l1, l2) = (line.clone(), line.clone());
+                                view! {
+                                    <li data-testid="picker-wildcard">
+                                        <code>{line.clone()}</code>
+                                        {format!(" matches {n} permission{} ", if n == 1 { "" } else { "s" })}
+                                        <button type="button" class="button button--small" data-testid="wildcard-expand"
+                                            on:click=move |_| {
+                                                let mut s = selected.get_untracked();
+                                                s.retain(|x| x != &l1);
+                                                for g in &matched {
+                                                    if !s.iter().any(|x| x.eq_ignore_ascii_case(g)) {
+                                                        s.push(g.clone());
+                                                    }
+                                                }
+                                                on_change.run(s);
+                                            }>"Replace by its permissions"</button>
+                                        " "
+                                        <button type="button" class="button button--quiet button--small" data-testid="wildcard-remove"
+                                            on:click=move |_| {
+                                                let mut s = selected.get_untracked();
+                                                s.retain(|x| x != &l2);
+                                                on_change.run(s);
+                                            }>"Remove"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
             <p class="muted cpicker__hint">"Most admins also need "<code>"CloudPCs/Read"</code>": without it the Cloud PCs cannot be listed, so the other Cloud PCs actions cannot be reached from the admin center."</p>
             {(!unlisted.is_empty()).then(|| view! {
                 <details class="group" data-testid="picker-unlisted">
@@ -112,8 +184,8 @@ pub fn CloudPcPicker(
                                 <input
                                     type="checkbox"
                                     data-testid=format!("select-all-{gid}")
-                                    prop:checked=move || all2.iter().all(|g| has(g))
-                                    prop:indeterminate=move || { let n = all3.iter().filter(|g| has(g)).count(); n > 0 && n < all3.len() }
+                                    prop:checked=move || all2.iter().all(|g| held(g))
+                                    prop:indeterminate=move || { let n = all3.iter().filter(|g| held(g)).count(); n > 0 && n < all3.len() }
                                     on:change=move |ev| t_all(all.clone(), event_target_checked(&ev))
                                 />
                                 {format!(" {resource}")}
@@ -123,6 +195,8 @@ pub fn CloudPcPicker(
                             {perms.into_iter().map(|p| {
                                 let g = p.graph.clone();
                                 let g2 = g.clone();
+                                let g3 = g.clone();
+                                let g4 = g.clone();
                                 let t = toggle.clone();
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
@@ -133,10 +207,12 @@ pub fn CloudPcPicker(
                                     <li class:hidden=move || !shows(&text)>
                                         <label class="cpicker__perm">
                                             <input type="checkbox" data-perm=p.name.clone()
-                                                prop:checked=move || has(&g2)
+                                                prop:checked=move || held(&g2)
+                                                prop:disabled=move || !has(&g3) && via(&g3).is_some()
                                                 on:change=move |ev| t(vec![g.clone()], event_target_checked(&ev))
                                             />
                                             <span class="cpicker__name">{p.name.clone()}</span>
+                                            {move || (!has(&g4)).then(|| via(&g4)).flatten().map(|w| view! { <span class="tag tag--quiet" data-testid="picker-via" title="Held through this wildcard line: replace it by its permissions to untick one">{format!("via {w}")}</span> })}
                                             {sens.filter(|s| s != "unknown").map(|s| view! { <span class=format!("tag tag--risk-{s}") title="How sensitive the permission is (inferred from the documentation)">{format!("risk: {s} (inferred)")}</span> })}
                                             <span class="cpicker__desc">{p.summary.clone()}</span>
                                             {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}

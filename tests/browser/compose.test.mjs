@@ -139,3 +139,34 @@ test('the export panel names what a format drops', async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a Cloud PC wildcard shows what it grants as held, and can be replaced by its permissions to untick one', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify({ displayName: 'Power operator', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/*'] }] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Power operator', { exact: true }).click();
+  const reboot = page.locator('input[data-perm="CloudPCs/Reboot"]');
+  await page.getByTestId('picker-wildcard').waitFor();
+  assert.match(await page.getByTestId('picker-wildcard').textContent(), /Microsoft\.CloudPC\/CloudPCs\/\* matches \d+ permissions/);
+  assert.equal(await reboot.isChecked(), true, 'held through the wildcard');
+  assert.equal(await reboot.isDisabled(), true, 'a wildcard\'s permission is unticked by replacing the wildcard');
+  await page.getByTestId('wildcard-expand').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="picker-wildcard"]'));
+  assert.equal(await reboot.isChecked(), true);
+  await reboot.uncheck();
+  await page.waitForFunction(() => {
+    const s = JSON.parse(localStorage.getItem('w365-explorer/state'));
+    const d = JSON.parse(s.roles[0].definition);
+    const actions = d.rolePermissions[0].allowedResourceActions;
+    return !actions.some((a) => a.includes('*')) && !actions.includes('Microsoft.CloudPC/CloudPCs/Reboot') && actions.includes('Microsoft.CloudPC/CloudPCs/Read');
+  });
+  // Remove drops a wildcard line altogether.
+  await page.getByTestId('import-paste').fill(JSON.stringify({ displayName: 'Wide', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/*', 'Microsoft.CloudPC/DeviceImages/Read'] }] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Wide', { exact: true }).click();
+  await page.getByTestId('wildcard-remove').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="picker-wildcard"]'));
+  assert.equal(await reboot.isChecked(), false);
+  await context.close();
+});
