@@ -352,14 +352,7 @@ const BODY_KEYS: &[&str] = &[
 
 const ARM_KEYS: &[&str] = &["id", "name", "type", "properties"];
 
-const PERMISSION_KEYS: &[&str] = &[
-    "actions",
-    "notActions",
-    "dataActions",
-    "notDataActions",
-    "condition",
-    "conditionVersion",
-];
+const PERMISSION_KEYS: &[&str] = crate::import::BLOCK_KEYS;
 
 const PRINCIPAL_KEYS: &[&str] = &[
     "id",

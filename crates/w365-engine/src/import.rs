@@ -426,7 +426,8 @@ const GRAPH_KEYS: &[&str] = &[
     "allowedResourceActions",
     "permissions",
 ];
-const BLOCK_KEYS: &[&str] = &[
+/// The keys of an Azure permission block (also a deny assignment's `permissions`).
+pub(crate) const BLOCK_KEYS: &[&str] = &[
     "actions",
     "notActions",
     "dataActions",

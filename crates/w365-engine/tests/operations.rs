@@ -102,11 +102,7 @@ fn subscription_reader_alone_shows_the_source_conflict() {
     assert_eq!(used.status, Status::Conditional);
     let c = &used.conflicts[0];
     assert!(!c.agree);
-    let verdicts: Vec<(&str, Status)> = c
-        .positions
-        .iter()
-        .map(|p| (p.source.as_str(), p.status))
-        .collect();
+    let verdicts = verdicts(c);
     assert_eq!(
         verdicts,
         [("seed-002", Status::Allowed), ("seed-001", Status::Denied)]
@@ -130,11 +126,7 @@ fn a_custom_image_from_a_subscription_with_an_anc_shows_the_owner_conflict() {
     assert_eq!(o.status, Status::Conditional);
     let c = &o.conflicts[0];
     assert!(!c.agree);
-    let verdicts: Vec<(&str, Status)> = c
-        .positions
-        .iter()
-        .map(|p| (p.source.as_str(), p.status))
-        .collect();
+    let verdicts = verdicts(c);
     assert_eq!(
         verdicts,
         [
@@ -297,4 +289,12 @@ fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
         note.message
     );
     assert!(!note.message.contains("; or the Intune permission"));
+}
+
+/// A conflict's positions as (source, status).
+fn verdicts(c: &w365_engine::readiness::ConflictVerdict) -> Vec<(&str, Status)> {
+    c.positions
+        .iter()
+        .map(|p| (p.source.as_str(), p.status))
+        .collect()
 }
