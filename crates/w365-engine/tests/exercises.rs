@@ -421,6 +421,22 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
             .contains("unsupported schema `w365-exercise/2`"),
         "{e}"
     );
+    // An unsupported schema is the one problem reported: the rest of the file
+    // (a whole exercise here) is not read by another version's rules.
+    let pack = builtin(cat).unwrap();
+    let mut future = pack.to_json()["exercises"][0].clone();
+    future["schema"] = "w365-exercise/9".into();
+    for e in [
+        parse_pack(cat, &future.to_string()).unwrap_err(),
+        parse(cat, &future.to_string()).unwrap_err(),
+    ] {
+        let all = problems(e);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(
+            all[0].contains("unsupported schema `w365-exercise/9`"),
+            "{all:?}"
+        );
+    }
     // A pack where one exercise was expected, and duplicate ids in a pack.
     let pack = builtin(cat).unwrap();
     let e = parse(cat, &pack.to_json().to_string()).unwrap_err();

@@ -119,19 +119,20 @@ pub(crate) fn exercise(
         return None;
     }
     let before = p.0.len();
-    p.keys(n, &EXERCISE_KEYS);
     match (in_pack, n.get("schema").ok().flatten()) {
         (true, None) => {}
-        _ => {
-            if let Some(s) = schema(p, n) {
-                if s != SCHEMA {
-                    p.push(n.error(format!(
-                        "expected an exercise (`{SCHEMA}`), found a pack (`{s}`)"
-                    )));
-                }
-            }
-        }
+        (_, given) => match schema(p, n) {
+            Some(s) if s != SCHEMA => p.push(n.error(format!(
+                "expected an exercise (`{SCHEMA}`), found a pack (`{s}`)"
+            ))),
+            Some(_) => {}
+            // A schema this version does not read: what else it holds is read
+            // by rules that may not be its own, so that problem stands alone.
+            None if given.is_some() => return None,
+            None => {}
+        },
     }
+    p.keys(n, &EXERCISE_KEYS);
     let id = id(p, n);
     let title = p.text(n, "title", true);
     let brief = p.text(n, "brief", true);
@@ -219,6 +220,11 @@ pub fn parse_pack(catalog: &Catalog, text: &str) -> Result<Pack, ExerciseError> 
         return Err(ExerciseError::Invalid { problems: p.0 });
     }
     let kind = schema(&mut p, &root);
+    if kind.is_none() && root.get("schema").ok().flatten().is_some() {
+        // An unsupported schema: the keys and values of another version would
+        // only repeat it, as "unknown key" and the like.
+        return Err(ExerciseError::Invalid { problems: p.0 });
+    }
     if kind == Some(SCHEMA) {
         return match exercise(&mut p, catalog, &root, false) {
             Some(ex) if p.0.is_empty() => Ok(Pack {
