@@ -73,19 +73,14 @@ pub fn ExportPanel(
             _ => Vec::new(),
         })
     });
+    // The engine's name, which the export's own deploy command names too.
     let file = move || {
-        let name = role.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        let stem: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        format!("{}.{}", stem.trim_matches('-'), format.get().extension())
+        role.with(|r| {
+            w365_engine::export::file_name(
+                r.as_ref().map(|r| r.name.as_str()).unwrap_or_default(),
+                format.get(),
+            )
+        })
     };
     view! {
         <section class="export" aria-labelledby="export-title">

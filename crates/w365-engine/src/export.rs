@@ -115,6 +115,14 @@ impl Format {
     }
 }
 
+/// The file name an export of the role named `name` in `format` is saved
+/// under (lowercase letters, digits and single `-`): the download's name, and
+/// the file the export's own deploy command names (the ARM template's and the
+/// Bicep file's `--template-file`), so the command finds the file downloaded.
+pub fn file_name(name: &str, format: Format) -> String {
+    format!("{}.{}", kebab(name), format.extension())
+}
+
 impl FromStr for Format {
     type Err = ExportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -594,9 +602,9 @@ fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
         content_version: "1.0.0.0",
         metadata: TemplateMetadata {
             description: format!(
-                "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}.json",
+                "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}",
                 arm_literal(&role.name.replace(['\n', '\r'], " ")),
-                kebab(&role.name)
+                file_name(&role.name, Format::Arm)
             ),
         },
         parameters: TemplateParameters {
@@ -657,10 +665,10 @@ fn powershell(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
         assignable_scopes: &role.assignable_scopes,
     })?;
     Ok(format!(
-        "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Targets Az 16 and later (Az.Resources 10+), whose New-AzRoleDefinition -InputFile reads `Permissions`;\n# for Az 15 and earlier (flat `Actions`), export with --format az-json and pass that file to -InputFile.\n# Sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$module = Get-Module -ListAvailable Az.Resources | Sort-Object Version -Descending | Select-Object -First 1\nif (-not $module -or $module.Version.Major -lt 10) {{ throw 'This script needs Az.Resources 10 or later (Az 16): Install-Module Az.Resources -MinimumVersion 10.0.0' }}\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}.json'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
+        "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Targets Az 16 and later (Az.Resources 10+), whose New-AzRoleDefinition -InputFile reads `Permissions`;\n# for Az 15 and earlier (flat `Actions`), export with --format az-json and pass that file to -InputFile.\n# Sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$module = Get-Module -ListAvailable Az.Resources | Sort-Object Version -Descending | Select-Object -First 1\nif (-not $module -or $module.Version.Major -lt 10) {{ throw 'This script needs Az.Resources 10 or later (Az 16): Install-Module Az.Resources -MinimumVersion 10.0.0' }}\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
         name = role.name.replace(['\n', '\r'], " "),
         json = json.replace("\n'@", "\n '@"),
-        file = kebab(&role.name),
+        file = file_name(&role.name, Format::AzJson),
     ))
 }
 
@@ -672,7 +680,7 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
         Format::AzJson => az_json(role, format),
         Format::AzCli => {
             let json = az_json(role, format)?;
-            let file = format!("{}.json", kebab(&role.name));
+            let file = file_name(&role.name, Format::AzJson);
             Ok(format!(
                 "#!/usr/bin/env bash\n# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Sign in first: az login; az account set --subscription <id>\nset -euo pipefail\n\n{heredoc}\naz role definition create --role-definition @{file}\n",
                 name = role.name.replace(['\n', '\r'], " "),
@@ -698,9 +706,9 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             }
             scopes.push_str("    ]");
             Ok(format!(
-                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: az deployment sub create --location <region> --template-file {file}.bicep\ntargetScope = 'subscription'\n\n@description('The role definition GUID; the default is derived from the role, so redeploying updates the same role')\nparam roleDefinitionId string = {guid}\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@{AZURE_API_VERSION}' = {{\n  name: roleDefinitionId\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
+                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: az deployment sub create --location <region> --template-file {file}\ntargetScope = 'subscription'\n\n@description('The role definition GUID; the default is derived from the role, so redeploying updates the same role')\nparam roleDefinitionId string = {guid}\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@{AZURE_API_VERSION}' = {{\n  name: roleDefinitionId\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
                 name = bicep_str(&role.name),
-                file = kebab(&role.name),
+                file = file_name(&role.name, Format::Bicep),
                 guid = bicep_str(&role_guid(role)),
                 rn = bicep_str(&role.name),
                 desc = bicep_str(&role.description),
@@ -793,7 +801,7 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
     match format {
         Format::Graph => Ok(format!("POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n")),
         Format::AzCli => {
-            let file = format!("{}.json", kebab(&role.name));
+            let file = file_name(&role.name, Format::AzJson);
             Ok(format!(
                 "#!/usr/bin/env bash\n# Creates the Cloud PC custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Sign in first: az login (the account needs permission to manage Cloud PC roles)\nset -euo pipefail\n\n{heredoc}\naz rest --method post --url {GRAPH_URL} --headers Content-Type=application/json --body @{file}\n",
                 heredoc = shell_heredoc(&file, &body),
@@ -828,6 +836,37 @@ mod tests {
         assert_ne!(g, role_guid(&role));
         role.id = "6D8EE4EC-F05A-4A1D-8B00-A9B17E38B437".into();
         assert_eq!(role_guid(&role), "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
+    }
+
+    #[test]
+    fn the_deploy_command_names_the_file_the_export_is_saved_as() {
+        let role = crate::import::import(
+            r#"{"roleName": "Contoso ANC operator (it's \"quoted\")", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        assert_eq!(
+            file_name(&role.name, Format::Arm),
+            "contoso-anc-operator-it-s-quoted.json"
+        );
+        for format in [Format::Arm, Format::Bicep] {
+            let text = export(&role, format).unwrap();
+            let file = file_name(&role.name, format);
+            assert!(
+                text.contains(&format!("--template-file {file}")),
+                "{format:?}: {text}"
+            );
+        }
+        for format in [Format::AzCli, Format::PowerShell] {
+            let text = export(&role, format).unwrap();
+            assert!(
+                text.contains(&file_name(&role.name, Format::AzJson)),
+                "{format:?}: {text}"
+            );
+        }
+        assert_eq!(file_name("", Format::Terraform), "role.tf");
+        assert_eq!(file_name("365 desk", Format::Bicep), "role-365-desk.bicep");
     }
 
     #[test]

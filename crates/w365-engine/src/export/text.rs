@@ -49,7 +49,9 @@ pub(super) fn kebab(s: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+    if out.is_empty() {
+        "role".into()
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
         format!("role-{out}")
     } else {
         out
