@@ -53,6 +53,56 @@ fn every_builtin_solution_passes_and_every_start_fails() {
     }
 }
 
+/// "Those three things and nothing more": an answer that adds a permission
+/// (ChangeUserAccountType: the user becomes local administrator) or swaps one
+/// for Read fails, each with a reason naming the permission (review C §5).
+#[test]
+fn the_service_desk_answer_holds_the_three_actions_and_read_only() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    let ex = pack.exercise("helpdesk-reboot-rename-restore").unwrap();
+    let answer = |perms: &[&str]| {
+        let actions: Vec<String> = perms
+            .iter()
+            .map(|p| format!("\"Microsoft.CloudPC/CloudPCs/{p}\""))
+            .collect();
+        let text = format!(
+            r#"{{"roles": [{{"displayName": "Service desk", "rolePermissions": [{{"allowedResourceActions": [{}]}}]}}], "assignments": [{{"role": "Service desk"}}]}}"#,
+            actions.join(", ")
+        );
+        grade(cat, ex, &parse_answer(cat, &text).unwrap().answer(cat))
+    };
+    let failed = |g: &exercise::Grade| -> String {
+        g.checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.explanation.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let admin = answer(&["Reboot", "Rename", "Restore", "ChangeUserAccountType"]);
+    assert!(!admin.passed, "{admin:#?}");
+    let why = failed(&admin);
+    assert!(why.contains("ChangeUserAccountType"), "{why}");
+    assert!(why.contains("CloudPCs/Read"), "{why}");
+    let swapped = answer(&["Troubleshoot", "Reboot", "Rename", "Restore"]);
+    assert!(!swapped.passed, "{swapped:#?}");
+    assert!(
+        failed(&swapped).contains("CloudPCs/Read"),
+        "{}",
+        failed(&swapped)
+    );
+    let extra = answer(&[
+        "Read",
+        "Reboot",
+        "Rename",
+        "Restore",
+        "ChangeUserAccountType",
+    ]);
+    assert!(!extra.passed, "{extra:#?}");
+    assert!(answer(&["Read", "Reboot", "Rename", "Restore"]).passed);
+}
+
 #[test]
 fn the_issue_topics_are_all_in_the_pack() {
     let cat = catalog().unwrap();
