@@ -783,8 +783,10 @@ def gen_azure_risks():
         for suffix in suffixes:
             if not any(n.endswith(suffix) and n not in exclude for n in by_lower):
                 fail(f"risks: {fid}: no operation ends in {suffix}")
-        out = {k: f[k] for k in ("id", "category", "level", "broadLevel", "what", "basis", "reasoning",
-                                 "patterns", "providerWideData") if k in f}
+        if "notEscalation" in f and f["category"] != "privilegeEscalation":
+            fail(f"risks: {fid}: notEscalation on a flag outside privilegeEscalation")
+        out = {k: f[k] for k in ("id", "category", "level", "broadLevel", "what", "notEscalation", "basis",
+                                 "reasoning", "patterns", "providerWideData") if k in f}
         out["operations"] = [op(fid, x) for x in f.get("operations", [])]
         out["suffixes"] = suffixes
         out["exclude"] = exclude

@@ -44,6 +44,9 @@ pub struct RiskFlag {
     pub broad_level: Option<Level>,
     /// What holding it allows.
     pub what: String,
+    /// Why a privilege-escalation flag grants nobody more rights (removing role
+    /// assignments): its holders are not counted as able to escalate.
+    pub not_escalation: Option<String>,
     /// `documented` or `inferred`.
     pub documented: bool,
     /// Why, when inferred.
@@ -188,6 +191,7 @@ pub(crate) fn load(root: &Node<'_>) -> Result<RiskModel, JsonError> {
             level: level(&f, "level")?.ok_or_else(|| f.error("missing `level`"))?,
             broad_level: level(&f, "broadLevel")?,
             what: text(&f, "what")?,
+            not_escalation: opt_text(&f, "notEscalation")?,
             documented: basis == "documented",
             reasoning: opt_text(&f, "reasoning")?,
             operations,

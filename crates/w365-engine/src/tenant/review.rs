@@ -271,7 +271,6 @@ pub struct Review {
     pub notes: Vec<String>,
 }
 
-/// The escalation flags: what lets a principal give itself more.
 /// Whether a note's operations survive an assignment's condition: true when the
 /// condition leaves one of them whole, false when it refuses them all, unknown
 /// when it narrows them by request attributes (a delegation condition). A note
@@ -294,8 +293,18 @@ fn under_condition(c: &Condition, n: &RiskNote) -> Truth {
     }
 }
 
-fn is_escalation(n: &RiskNote) -> bool {
-    (n.category == Category::PrivilegeEscalation && n.level <= Level::High)
+/// The escalation flags: what lets a principal give itself or others more
+/// rights. A privilege-escalation flag the data marks `notEscalation` (removing
+/// role assignments: it takes access away) is not one.
+fn is_escalation(catalog: &Catalog, n: &RiskNote) -> bool {
+    let grants_nothing = || {
+        catalog
+            .azure_risks
+            .flags
+            .iter()
+            .any(|f| f.id == n.flag && f.not_escalation.is_some())
+    };
+    (n.category == Category::PrivilegeEscalation && n.level <= Level::High && !grants_nothing())
         || n.flag == "cloudpc-escalation"
 }
 
@@ -1026,7 +1035,7 @@ fn answer_for(
                         basis: n.basis,
                         role: Some(name.clone()),
                         scopes: scope.map(str::to_string).into_iter().collect(),
-                        escalation: !conditional && is_escalation(n),
+                        escalation: !conditional && is_escalation(catalog, n),
                         conditional,
                     });
                 }
@@ -1224,6 +1233,23 @@ mod tests {
         assert!(sam.message.contains("condition"), "{}", sam.message);
         assert_eq!(sam.level, ann.level.lower());
         assert!(!ann.conditional && ann.escalation, "{ann:?}");
+        // Sam may still delete assignments (unconditioned): flagged, but removing
+        // access grants nobody more rights, so Sam cannot escalate (review C §6).
+        let row = |name: &str| {
+            r.principals
+                .iter()
+                .find(|p| p.principal.name.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("no {name}"))
+        };
+        let delete = row("sam@x.com")
+            .flags
+            .iter()
+            .find(|f| f.flag == "role-assignment-delete")
+            .unwrap_or_else(|| panic!("sam: no role-assignment-delete flag"));
+        assert!(!delete.conditional && !delete.escalation, "{delete:?}");
+        assert!(!row("sam@x.com").can_escalate);
+        assert!(row("ann@x.com").can_escalate);
+        assert_eq!(r.summary.can_escalate, 1);
     }
 
     #[test]
