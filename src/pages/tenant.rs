@@ -89,7 +89,19 @@ fn role_names(p: &PrincipalReview) -> Vec<String> {
 }
 
 fn level_of(p: &PrincipalReview) -> &'static str {
-    p.level.map_or("none", |l| l.as_str())
+    p.level.as_str()
+}
+
+/// The roles of a principal's assignments that could not be resolved, each by
+/// its id (the last segment of a resource id), once.
+fn unresolved_names(p: &PrincipalReview) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    p.unresolved
+        .iter()
+        .map(|u| u.role.rsplit('/').next().unwrap_or(&u.role))
+        .filter(|r| seen.insert(*r))
+        .map(str::to_string)
+        .collect()
 }
 
 /// What the text filter searches in a row, in lower case: name, id, type and
@@ -107,7 +119,7 @@ pub fn haystack(p: &PrincipalReview) -> String {
         hay.push_str(&part.to_lowercase());
         hay.push('\n');
     }
-    for role in role_names(p) {
+    for role in role_names(p).into_iter().chain(unresolved_names(p)) {
         hay.push_str(&role.to_lowercase());
         hay.push('\n');
     }
@@ -158,6 +170,7 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
         "risk",
         "can_escalate",
         "flags",
+        "unresolved_roles",
     ]);
     for p in list {
         let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
@@ -172,6 +185,7 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
             level_of(p).into(),
             p.can_escalate.into(),
             flags.join("; ").into(),
+            unresolved_names(p).join("; ").into(),
         ]);
     }
     t
@@ -384,6 +398,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
         .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i));
     let kind = r.principal.kind.clone();
     let roles = role_names(r).join(", ");
+    let unresolved = unresolved_names(r).join(", ");
     let ops = tasks_and_permissions(&r.windows365.allowed).0.len();
     let level = level_of(r);
     let escalate = r.can_escalate;
@@ -401,6 +416,15 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                     let scope = h.scope.clone().unwrap_or_else(|| "tenant-wide".into());
                     let cond = h.conditional.then_some(" (with a condition)");
                     view! { <li><code>{h.role.clone()}</code>" at "<code>{scope}</code>{cond}</li> }
+                })
+                .collect_view();
+            let unresolved = r
+                .unresolved
+                .iter()
+                .map(|u| {
+                    let scope = u.scope.clone().unwrap_or_else(|| "tenant-wide".into());
+                    let name = u.role_name.clone().map(|n| format!(" ({n})"));
+                    view! { <li><code>{u.role.clone()}</code>{name}" at "<code>{scope}</code></li> }
                 })
                 .collect_view();
             let (allowed, permissions) = tasks_and_permissions(&r.windows365.allowed);
@@ -459,7 +483,12 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                 <tr class="tenant__details">
                     <td colspan="7">
                         <h4>"Assignments"</h4>
-                        <ul>{held}</ul>
+                        {if r.assignments.is_empty() { view! { <p class="muted">"None resolved."</p> }.into_any() } else { view! { <ul>{held}</ul> }.into_any() }}
+                        {(!r.unresolved.is_empty()).then(|| view! {
+                            <h4>{format!("Unresolved assignments ({})", num(r.unresolved.len()))}</h4>
+                            <p class="muted">"The role is neither built in nor among the role definitions read (or the scope could not be read): it could be any role, so its risk is unknown. Add the custom role definitions to review it."</p>
+                            <ul data-testid="tenant-unresolved">{unresolved}</ul>
+                        })}
                         <h4>{format!("Windows 365 operations allowed ({})", allowed.len())}</h4>
                         {if allowed.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else {
                             view! { <ul class="tenant__ops">{allowed.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul> }.into_any()
@@ -490,7 +519,12 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                 {id.map(|i| view! { <div class="tenant__id"><code>{i}</code></div> })}
             </td>
             <td>{kind}</td>
-            <td>{roles}</td>
+            <td>
+                {roles}
+                {(!unresolved.is_empty()).then(|| view! {
+                    <div class="tenant__unresolved" data-testid="tenant-row-unresolved">"unresolved: "<code>{unresolved}</code></div>
+                })}
+            </td>
             <td class="num">{ops}</td>
             <td><span class=format!("tag tag--risk-{level}")>{level}</span></td>
             <td>{if escalate { "yes" } else { "no" }}</td>
@@ -794,6 +828,7 @@ pub fn TenantPage() -> impl IntoView {
                             <option value="escalate">"Can escalate"</option>
                             <option value="critical">"Critical"</option>
                             <option value="high">"High"</option>
+                            <option value="unresolved">"Unresolved role"</option>
                             <option value="medium">"Medium"</option>
                             <option value="low">"Low"</option>
                             <option value="none">"No flag"</option>
@@ -990,5 +1025,24 @@ mod tests {
         let csv = principals_table(&all).to_csv();
         assert!(csv.starts_with("principal,id,type,roles,"));
         assert_eq!(csv.lines().count(), all.len() + 1);
+    }
+
+    #[test]
+    fn a_principal_with_an_unresolved_role_says_so_in_its_row() {
+        let az = r#"[{"principalName":"old@contoso.com","principalId":"p5","principalType":"User","roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-0000-0000-0000-000000000003","roleDefinitionName":"","scope":"/subscriptions/s1"}]"#;
+        let loaded = tenant::load(cat(), &[("az.json", az)]).expect("loads");
+        let review = tenant::review(cat(), &loaded);
+        let all: Vec<&PrincipalReview> = review.principals.iter().collect();
+        let csv = principals_table(&all).to_csv();
+        let row = csv.lines().nth(1).unwrap_or_default();
+        assert!(row.contains(",unresolved,"), "{csv}");
+        assert!(
+            row.ends_with(",aaaaaaaa-0000-0000-0000-000000000003"),
+            "{csv}"
+        );
+        let p = &review.principals[0];
+        assert!(matches(p, Some(&haystack(p)), "", "unresolved"));
+        assert!(!matches(p, Some(&haystack(p)), "", "none"));
+        assert!(matches(p, Some(&haystack(p)), "aaaaaaaa", ""));
     }
 }

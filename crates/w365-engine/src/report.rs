@@ -786,7 +786,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
         .map(|p| PrincipalLine {
             principal: p.principal.label().to_string(),
             kind: p.principal.kind.clone(),
-            level: p.level,
+            level: p.level.flag_level(),
             flags: p
                 .flags
                 .iter()

@@ -25,8 +25,10 @@ use crate::roleset::{RoleRef, RoleSet};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The review's JSON schema version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The review's JSON schema version (2: a principal's `level` is always
+/// written, `none` or `unresolved` included, and its unresolved assignments are
+/// listed).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Providers listed per scope.
 pub const PROVIDERS_SHOWN: usize = 8;
@@ -146,6 +148,90 @@ pub struct Windows365 {
     pub conflicts: Vec<crate::report::ConflictLine>,
 }
 
+/// How serious a principal's access is: the level of its most serious flag, but
+/// `unresolved` when an assignment's role could not be resolved (it could be any
+/// role) and no flag says critical or high; `none` when nothing is flagged and
+/// every assignment was resolved. Ordered most serious first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PrincipalLevel {
+    /// A critical flag.
+    Critical,
+    /// A high flag.
+    High,
+    /// An assignment whose role is unknown, nothing critical or high known.
+    Unresolved,
+    /// A medium flag.
+    Medium,
+    /// A low flag.
+    Low,
+    /// No flag, every assignment resolved.
+    None,
+}
+
+impl PrincipalLevel {
+    /// Every level, most serious first.
+    pub const ALL: [PrincipalLevel; 6] = [
+        PrincipalLevel::Critical,
+        PrincipalLevel::High,
+        PrincipalLevel::Unresolved,
+        PrincipalLevel::Medium,
+        PrincipalLevel::Low,
+        PrincipalLevel::None,
+    ];
+
+    /// From the most serious flag's level and whether an assignment is unresolved.
+    pub fn of(flag: Option<Level>, unresolved: bool) -> PrincipalLevel {
+        match flag {
+            Some(Level::Critical) => PrincipalLevel::Critical,
+            Some(Level::High) => PrincipalLevel::High,
+            _ if unresolved => PrincipalLevel::Unresolved,
+            Some(Level::Medium) => PrincipalLevel::Medium,
+            Some(Level::Low) => PrincipalLevel::Low,
+            None => PrincipalLevel::None,
+        }
+    }
+
+    /// The JSON name (`critical`, ..., `unresolved`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalLevel::Critical => "critical",
+            PrincipalLevel::High => "high",
+            PrincipalLevel::Unresolved => "unresolved",
+            PrincipalLevel::Medium => "medium",
+            PrincipalLevel::Low => "low",
+            PrincipalLevel::None => "none",
+        }
+    }
+
+    /// The flag level it stands for, if it is one.
+    pub fn flag_level(self) -> Option<Level> {
+        match self {
+            PrincipalLevel::Critical => Some(Level::Critical),
+            PrincipalLevel::High => Some(Level::High),
+            PrincipalLevel::Medium => Some(Level::Medium),
+            PrincipalLevel::Low => Some(Level::Low),
+            PrincipalLevel::Unresolved | PrincipalLevel::None => None,
+        }
+    }
+}
+
+/// An assignment of a principal that could not be used: its role does not
+/// resolve (neither built in nor among the definitions read), or its scope is
+/// missing or does not parse. Why is in [`Review::unresolved`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnresolvedHeld {
+    /// The role reference as exported (an id, a resource id or a name).
+    pub role: String,
+    /// The role's other reference exported beside it (its name), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// Where (Azure); tenant-wide otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
 /// One principal's answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -154,15 +240,18 @@ pub struct PrincipalReview {
     pub principal: Principal,
     /// What they hold.
     pub assignments: Vec<Held>,
+    /// Assignments of theirs that could not be used (not in `assignments`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<UnresolvedHeld>,
     /// Windows 365 operations.
     pub windows365: Windows365,
     /// Azure operations per scope.
     pub azure: Vec<ScopeSummary>,
     /// Risk flags, most serious first.
     pub flags: Vec<Flag>,
-    /// The most serious level of any flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
+    /// How serious: the most serious flag's level, `unresolved` or `none`
+    /// ([`PrincipalLevel`]).
+    pub level: PrincipalLevel,
     /// Whether any flag lets them escalate.
     pub can_escalate: bool,
 }
@@ -207,9 +296,10 @@ pub struct Unresolved {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelCount {
-    /// `critical`, `high`, `medium`, `low` or `none`.
+    /// `critical`, `high`, `unresolved`, `medium`, `low` or `none`
+    /// ([`PrincipalLevel`]).
     pub level: &'static str,
-    /// Principals whose most serious flag is at this level.
+    /// Principals at this level.
     pub principals: usize,
 }
 
@@ -356,6 +446,8 @@ pub struct Reviewing<'c> {
     interned: HashMap<(RoleRef, String, String), usize>,
     uniq: Vec<Assignment>,
     held_by: Vec<Vec<usize>>,
+    /// Per principal, its assignments that could not be used.
+    unresolved_by: Vec<Vec<UnresolvedHeld>>,
     principals: Vec<Principal>,
     by_key: HashMap<String, usize>,
     unresolved: Vec<Unresolved>,
@@ -386,6 +478,7 @@ impl<'c> Reviewing<'c> {
             interned: HashMap::new(),
             uniq: Vec::new(),
             held_by: Vec::new(),
+            unresolved_by: Vec::new(),
             principals: Vec::new(),
             by_key: HashMap::new(),
             unresolved: Vec::new(),
@@ -481,6 +574,12 @@ impl<'c> Reviewing<'c> {
     /// Intern one exported assignment and credit it to its principals.
     fn intern(&mut self, e: &super::Exported) {
         let mut ids = Vec::new();
+        let mut bad: Vec<UnresolvedHeld> = Vec::new();
+        let held = |scope: &Option<String>| UnresolvedHeld {
+            role: e.role.clone(),
+            role_name: e.role_name.clone().filter(|n| !n.trim().is_empty()),
+            scope: scope.clone(),
+        };
         let known_bad = e.role.to_ascii_lowercase();
         let mut scopes: &[Option<String>] = &e.scopes;
         if let Some(u) = self
@@ -490,6 +589,7 @@ impl<'c> Reviewing<'c> {
         {
             // Resolved once already (and failed): no second "did you mean" search.
             u.count += e.scopes.len();
+            bad.extend(e.scopes.iter().map(held));
             scopes = &[];
         }
         for scope in scopes {
@@ -522,6 +622,7 @@ impl<'c> Reviewing<'c> {
                     ids.push(id);
                 }
                 Err(err) => {
+                    bad.push(held(scope));
                     // A role that does not resolve is searched for once; a scope
                     // problem is its own entry.
                     let key = if err.is_about_scope() {
@@ -555,9 +656,11 @@ impl<'c> Reviewing<'c> {
         for p in &e.principals {
             let principals = &mut self.principals;
             let held_by = &mut self.held_by;
+            let unresolved_by = &mut self.unresolved_by;
             let i = *self.by_key.entry(p.key()).or_insert_with(|| {
                 principals.push(p.clone());
                 held_by.push(Vec::new());
+                unresolved_by.push(Vec::new());
                 principals.len() - 1
             });
             if let Some(known) = self.principals.get_mut(i) {
@@ -570,6 +673,9 @@ impl<'c> Reviewing<'c> {
             }
             if let Some(h) = self.held_by.get_mut(i) {
                 h.extend(ids.iter().copied());
+            }
+            if let Some(u) = self.unresolved_by.get_mut(i) {
+                u.extend(bad.iter().cloned());
             }
         }
     }
@@ -672,12 +778,20 @@ impl<'c> Reviewing<'c> {
                 })
             })
             .collect();
+        let mut unresolved = self
+            .unresolved_by
+            .get_mut(index)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        unresolved.sort_unstable();
+        unresolved.dedup();
         self.reviews.push(PrincipalReview {
             principal: p,
             assignments,
             windows365: w.clone(),
             azure: azure.clone(),
-            level: flags.iter().map(|f| f.level).min(),
+            level: PrincipalLevel::of(flags.iter().map(|f| f.level).min(), !unresolved.is_empty()),
+            unresolved,
             can_escalate: flags.iter().any(|f| f.escalation),
             flags: flags.clone(),
         });
@@ -716,6 +830,7 @@ impl<'c> Reviewing<'c> {
         retain_some(&mut self.by_signature, &mut n);
         retain_some(&mut self.by_w365, &mut n);
         pop_some(&mut self.held_by, &mut n);
+        pop_some(&mut self.unresolved_by, &mut n);
         pop_some(&mut self.principals, &mut n);
         pop_some(&mut self.uniq, &mut n);
         retain_some(&mut self.interned, &mut n);
@@ -740,9 +855,8 @@ impl<'c> Reviewing<'c> {
         }
         let mut reviews = std::mem::take(&mut self.reviews);
         reviews.sort_by(|a, b| {
-            let rank = |r: &PrincipalReview| r.level.map(|l| l as u8).unwrap_or(9);
-            rank(a)
-                .cmp(&rank(b))
+            a.level
+                .cmp(&b.level)
                 .then(b.windows365.allowed.len().cmp(&a.windows365.allowed.len()))
                 .then_with(|| a.principal.label().cmp(b.principal.label()))
         });
@@ -802,17 +916,10 @@ fn summarize(
     roles: &[RoleUse],
     distinct: usize,
 ) -> Summary {
-    let levels = [
-        (Some(Level::Critical), "critical"),
-        (Some(Level::High), "high"),
-        (Some(Level::Medium), "medium"),
-        (Some(Level::Low), "low"),
-        (None, "none"),
-    ];
-    let by_level = levels
+    let by_level = PrincipalLevel::ALL
         .iter()
-        .map(|(l, name)| LevelCount {
-            level: name,
+        .map(|l| LevelCount {
+            level: l.as_str(),
             principals: reviews.iter().filter(|r| r.level == *l).count(),
         })
         .collect();
@@ -1207,6 +1314,64 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("1 assignment(s) skipped")));
+    }
+
+    #[test]
+    fn a_principal_holding_an_unresolved_role_is_not_shown_harmless() {
+        // old@ holds only a role in no file (review C §7); rd@ holds Reader, which
+        // nothing flags; kv@ holds a flagged role and an unresolved one.
+        let gone = "/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-0000-0000-0000-000000000003";
+        let az = format!(
+            r#"[
+          {{"principalName":"old@x.com","principalId":"p1","principalType":"User","roleDefinitionId":"{gone}","roleDefinitionName":"","scope":"/subscriptions/s1"}},
+          {{"principalName":"rd@x.com","principalId":"p2","principalType":"User","roleDefinitionName":"Reader","scope":"/subscriptions/s1"}},
+          {{"principalName":"own@x.com","principalId":"p3","principalType":"User","roleDefinitionName":"Owner","scope":"/subscriptions/s1"}},
+          {{"principalName":"own@x.com","principalId":"p3","principalType":"User","roleDefinitionId":"{gone}","scope":"/subscriptions/s1/resourceGroups/rg"}}
+        ]"#
+        );
+        let r = run(&[("az.json", &az)]);
+        let row = |name: &str| {
+            r.principals
+                .iter()
+                .find(|p| p.principal.name.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("no {name}"))
+        };
+        let old = row("old@x.com");
+        assert_eq!(old.level, PrincipalLevel::Unresolved);
+        assert!(old.assignments.is_empty() && old.flags.is_empty());
+        assert_eq!(old.unresolved.len(), 1, "{:?}", old.unresolved);
+        assert!(old.unresolved[0]
+            .role
+            .contains("aaaaaaaa-0000-0000-0000-000000000003"));
+        assert_eq!(
+            old.unresolved[0].scope.as_deref(),
+            Some("/subscriptions/s1")
+        );
+        assert_eq!(row("rd@x.com").level, PrincipalLevel::None);
+        let own = row("own@x.com");
+        assert_eq!(own.level, PrincipalLevel::Critical);
+        assert_eq!(own.unresolved.len(), 1);
+        // One representation in JSON: the level is always a string.
+        let json = serde_json::to_value(&r).unwrap();
+        let levels: Vec<&str> = json["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["level"].as_str().unwrap())
+            .collect();
+        assert_eq!(levels, ["critical", "unresolved", "none"]);
+        assert_eq!(
+            json["principals"][1]["unresolved"][0]["role"],
+            old.unresolved[0].role.as_str()
+        );
+        let count = |l: &str| {
+            r.summary
+                .by_level
+                .iter()
+                .find(|c| c.level == l)
+                .map(|c| c.principals)
+        };
+        assert_eq!((count("unresolved"), count("none")), (Some(1), Some(1)));
     }
     #[test]
     fn a_delegation_condition_makes_role_assignment_write_conditional() {
