@@ -402,6 +402,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     let ops = tasks_and_permissions(&r.windows365.allowed).0.len();
     let level = level_of(r);
     let escalate = r.can_escalate;
+    let service = r.windows365_service;
     let p2 = p.clone();
     let details = move || {
         if !open.get() {
@@ -487,7 +488,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         {(!r.unresolved.is_empty()).then(|| view! {
                             <h4>{format!("Unresolved assignments ({})", num(r.unresolved.len()))}</h4>
                             <p class="muted">"The role is neither built in nor among the role definitions read (or the scope could not be read): it could be any role, so its risk is unknown. Add the custom role definitions to review it."</p>
-                            <ul data-testid="tenant-unresolved">{unresolved}</ul>
+                            <ul data-testid="tenant-details-unresolved">{unresolved}</ul>
                         })}
                         <h4>{format!("Windows 365 operations allowed ({})", allowed.len())}</h4>
                         {if allowed.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else {
@@ -518,7 +519,10 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                 </button>
                 {id.map(|i| view! { <div class="tenant__id"><code>{i}</code></div> })}
             </td>
-            <td>{kind}</td>
+            <td>
+                {kind}
+                {service.then(|| view! { " " <span class="tag tag--quiet" data-testid="tenant-row-service" title="The Windows 365 first-party app: it holds the Azure roles Windows 365 gives it">"Windows 365 service"</span> })}
+            </td>
             <td>
                 {roles}
                 {(!unresolved.is_empty()).then(|| view! {
@@ -763,6 +767,12 @@ pub fn TenantPage() -> impl IntoView {
                         <div class="card">
                             <h3>"Assigned, never reaching Windows 365"</h3>
                             {list(&s.never_reach_windows365)}
+                            {(!s.windows365_service_roles.is_empty()).then(|| view! {
+                                <p data-testid="tenant-service-roles">
+                                    "Held by the Windows 365 service for its network connections, images or reviews, and needed there: "
+                                    {s.windows365_service_roles.iter().map(|x| view! { <code>{x.clone()}</code>" " }).collect_view()}
+                                </p>
+                            })}
                         </div>
                         <div class="card">
                             <h3>"Skipped or unresolved"</h3>

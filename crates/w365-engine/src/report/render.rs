@@ -105,6 +105,12 @@ fn sections(r: &Report) -> Vec<Section> {
                 m.never_reach_windows365.join(", ")
             ));
         }
+        if !m.windows365_service_roles.is_empty() {
+            s.bullets.push(format!(
+                "Roles held by the Windows 365 service for its Azure network connections, custom images or reviews (Windows 365 gives them to its own app; removing them breaks those): {}",
+                m.windows365_service_roles.join(", ")
+            ));
+        }
         out.push(s);
 
         let mut s = Section::new("Principals who can escalate");

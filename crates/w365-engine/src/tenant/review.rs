@@ -254,6 +254,9 @@ pub struct PrincipalReview {
     pub level: PrincipalLevel,
     /// Whether any flag lets them escalate.
     pub can_escalate: bool,
+    /// The principal is the Windows 365 service ([`is_windows365_service`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub windows365_service: bool,
 }
 
 /// How a role is used in the tenant.
@@ -275,6 +278,14 @@ pub struct RoleUse {
     /// Windows 365 operations it enables or helps to enable on its own
     /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
+    /// Of `principals`, the Windows 365 service holding it as a role the service
+    /// receives (for an ANC, a custom image or a review).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub windows365_service: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Assignments that could not be used (skipped): a role that does not resolve, or
@@ -337,8 +348,13 @@ pub struct Summary {
     pub windows365_admins: usize,
     /// Custom roles no assignment uses.
     pub unused_custom_roles: Vec<String>,
-    /// Roles assigned that satisfy no part of any Windows 365 operation's requirement.
+    /// Roles assigned that satisfy no part of any Windows 365 operation's
+    /// requirement, held by someone other than the Windows 365 service.
     pub never_reach_windows365: Vec<String>,
+    /// Roles the Windows 365 service holds that Windows 365 gives it (Reader and
+    /// the network roles of an ANC, those of a custom image or a review): for
+    /// the service, not for an admin; removing them breaks what they are for.
+    pub windows365_service_roles: Vec<String>,
 }
 
 /// The whole review.
@@ -396,6 +412,39 @@ fn is_escalation(catalog: &Catalog, n: &RiskNote) -> bool {
     };
     (n.category == Category::PrivilegeEscalation && n.level <= Level::High && !grants_nothing())
         || n.flag == "cloudpc-escalation"
+}
+
+/// The display name taken as the Windows 365 first-party app's service
+/// principal (as tenants' exports name it); the sources print only its app id
+/// (the bundled health data's `firstPartyApp`), so this name is an assumption,
+/// said in the review's notes when it is used.
+pub const WINDOWS365_SERVICE_NAME: &str = "Windows 365";
+
+/// Is this principal the Windows 365 service: the first-party app's id (which
+/// `az role assignment list` writes as the principal's name) or, for a service
+/// principal, its display name [`WINDOWS365_SERVICE_NAME`]?
+pub fn is_windows365_service(catalog: &Catalog, p: &Principal) -> bool {
+    let app = catalog.health.app.app_id.as_str();
+    let named = |s: &Option<String>, what: &str| {
+        s.as_deref()
+            .is_some_and(|n| n.trim().eq_ignore_ascii_case(what))
+    };
+    named(&p.name, app)
+        || named(&p.id, app)
+        || (matches!(p.kind.as_str(), "ServicePrincipal" | "Unknown")
+            && named(&p.name, WINDOWS365_SERVICE_NAME))
+}
+
+/// Is `role` one the Windows 365 service receives (for an ANC, today's or one
+/// created before the 2023-11-26 migration, a custom image or a review)?
+fn is_service_role(catalog: &Catalog, role: &str) -> bool {
+    let s = &catalog.windows365.service;
+    s.anc_current
+        .iter()
+        .chain(&s.anc_before)
+        .chain(&s.image)
+        .chain(&s.review)
+        .any(|g| g.role.eq_ignore_ascii_case(role))
 }
 
 /// Per role: its risk notes and Windows 365 reach, computed once.
@@ -462,6 +511,8 @@ pub struct Reviewing<'c> {
     scope_cache: HashMap<ScopeKey, ScopeSummary>,
     reviews: Vec<PrincipalReview>,
     role_principals: HashMap<RoleRef, usize>,
+    /// Per role, Windows 365 service principals holding it as a service role.
+    role_service: HashMap<RoleRef, usize>,
     role_assignments: HashMap<RoleRef, usize>,
 }
 
@@ -492,6 +543,7 @@ impl<'c> Reviewing<'c> {
             scope_cache: HashMap::new(),
             reviews: Vec::new(),
             role_principals: HashMap::new(),
+            role_service: HashMap::new(),
             role_assignments: HashMap::new(),
         }
     }
@@ -709,8 +761,21 @@ impl<'c> Reviewing<'c> {
             .collect();
         roles_here.sort_unstable();
         roles_here.dedup();
+        let service = self
+            .principals
+            .get(index)
+            .is_some_and(|p| is_windows365_service(self.catalog, p));
         for r in roles_here {
             *self.role_principals.entry(r).or_default() += 1;
+            if service
+                && self
+                    .env
+                    .roles
+                    .get(r)
+                    .is_some_and(|role| is_service_role(self.catalog, &role.name))
+            {
+                *self.role_service.entry(r).or_default() += 1;
+            }
         }
         let answer = match self.by_signature.get(&ids) {
             Some(&i) => i,
@@ -785,6 +850,7 @@ impl<'c> Reviewing<'c> {
             .unwrap_or_default();
         unresolved.sort_unstable();
         unresolved.dedup();
+        let windows365_service = is_windows365_service(self.catalog, &p);
         self.reviews.push(PrincipalReview {
             principal: p,
             assignments,
@@ -794,6 +860,7 @@ impl<'c> Reviewing<'c> {
             unresolved,
             can_escalate: flags.iter().any(|f| f.escalation),
             flags: flags.clone(),
+            windows365_service,
         });
     }
 
@@ -888,6 +955,7 @@ impl<'c> Reviewing<'c> {
                 assignments: role_assignments.get(&r).copied().unwrap_or(0),
                 principals: self.role_principals.get(&r).copied().unwrap_or(0),
                 windows365_operations: windows365,
+                windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
             });
         }
         roles.sort_by(|a, b| {
@@ -896,6 +964,15 @@ impl<'c> Reviewing<'c> {
                 .then_with(|| a.role.cmp(&b.role))
         });
 
+        if let Some(p) = reviews.iter().find(|r| r.windows365_service) {
+            let app = &catalog.health.app;
+            notes.push(format!(
+                "`{}` is taken as the Windows 365 service (the {}: recognised by its app id {}, or as a service principal named `{WINDOWS365_SERVICE_NAME}`, a name the sources do not print): the roles it holds that Windows 365 receives for an ANC, a custom image or a review are listed in `summary.windows365ServiceRoles`, not as roles that never reach Windows 365",
+                p.principal.label(),
+                app.name,
+                app.app_id
+            ));
+        }
         notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
         let summary = summarize(loaded, &reviews, &roles, self.uniq.len());
         Review {
@@ -968,7 +1045,16 @@ fn summarize(
             .collect(),
         never_reach_windows365: roles
             .iter()
-            .filter(|r| r.assignments > 0 && r.windows365_operations == 0)
+            .filter(|r| {
+                r.assignments > 0
+                    && r.windows365_operations == 0
+                    && r.principals > r.windows365_service
+            })
+            .map(|r| r.role.clone())
+            .collect(),
+        windows365_service_roles: roles
+            .iter()
+            .filter(|r| r.windows365_service > 0)
             .map(|r| r.role.clone())
             .collect(),
     }
@@ -1373,6 +1459,74 @@ mod tests {
         };
         assert_eq!((count("unresolved"), count("none")), (Some(1), Some(1)));
     }
+    #[test]
+    fn the_windows365_service_roles_are_not_listed_as_never_reaching_windows365() {
+        // Review C §8: the service principal holds the three ANC roles; by its
+        // display name, then by its app id (as `az` writes a service principal's
+        // name); a user holds Key Vault Secrets User, which reaches nothing.
+        let sub = "/subscriptions/s1";
+        let rg = "/subscriptions/s1/resourceGroups/rg-cloudpc";
+        let vnet = "/subscriptions/s1/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-cloudpc";
+        for name in ["Windows 365", "0af06dc6-e4b5-4f28-818e-e78e62d137a5"] {
+            let sp = |role: &str, scope: &str| {
+                format!(
+                    r#"{{"principalName":"{name}","principalId":"c365","principalType":"ServicePrincipal","roleDefinitionName":"{role}","scope":"{scope}"}}"#
+                )
+            };
+            let az = format!(
+                "[{},{},{},{}]",
+                sp("Reader", sub),
+                sp("Windows 365 Network Interface Contributor", rg),
+                sp("Windows 365 Network User", vnet),
+                r#"{"principalName":"kv@x.com","principalId":"p2","principalType":"User","roleDefinitionName":"Key Vault Secrets User","scope":"/subscriptions/s1"}"#
+            );
+            let r = run(&[("az.json", &az)]);
+            let never = &r.summary.never_reach_windows365;
+            assert_eq!(never, &["Key Vault Secrets User"], "{name}: {never:?}");
+            let mut service = r.summary.windows365_service_roles.clone();
+            service.sort();
+            assert_eq!(
+                service,
+                [
+                    "Reader",
+                    "Windows 365 Network Interface Contributor",
+                    "Windows 365 Network User"
+                ],
+                "{name}"
+            );
+            let row = r
+                .principals
+                .iter()
+                .find(|p| p.principal.id.as_deref() == Some("c365"))
+                .unwrap_or_else(|| panic!("{name}: no service row"));
+            assert!(row.windows365_service);
+            assert!(r
+                .notes
+                .iter()
+                .any(|n| n.contains("taken as the Windows 365 service")));
+            // The report says so too.
+            let cat = crate::catalog().unwrap();
+            let loaded = super::super::load(cat, &[("az.json", &az)]).unwrap();
+            let md = crate::report::render::markdown(&crate::report::tenant(cat, &loaded, &r));
+            assert!(
+                md.contains(
+                    "Roles held by the Windows 365 service for its Azure network connections"
+                ) && md.contains("requirement: Key Vault Secrets User\n"),
+                "{md}"
+            );
+        }
+        // The same roles held by a user are that user's: still listed.
+        let az = format!(
+            r#"[{{"principalName":"Windows 365","principalId":"u1","principalType":"User","roleDefinitionName":"Windows 365 Network User","scope":"{vnet}"}}]"#
+        );
+        let r = run(&[("az.json", &az)]);
+        assert_eq!(
+            r.summary.never_reach_windows365,
+            ["Windows 365 Network User"]
+        );
+        assert!(r.summary.windows365_service_roles.is_empty());
+    }
+
     #[test]
     fn a_delegation_condition_makes_role_assignment_write_conditional() {
         // RBAC Administrator allowed to assign Reader only (the delegation condition
