@@ -69,7 +69,7 @@ fn tenant_reviews_every_export_per_principal() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schemaVersion"], 2);
+    assert_eq!(v["schemaVersion"], 1);
     // Once: a parser that refuses duplicate keys must read it.
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("\"schemaVersion\"").count(), 1);

@@ -25,10 +25,11 @@ use crate::roleset::{RoleRef, RoleSet};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The review's JSON schema version (2: a principal's `level` is always
-/// written, `none` or `unresolved` included, and its unresolved assignments are
-/// listed).
-pub const SCHEMA_VERSION: u32 = 2;
+/// The review's JSON schema version: 1, as every output of the CLI. A principal's
+/// `level` is `null` when nothing is flagged (as it always was; the summary counts
+/// those as `none`), and `unresolved`, a value added since, when an assignment's
+/// role could not be resolved.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Providers listed per scope.
 pub const PROVIDERS_SHOWN: usize = 8;
@@ -169,6 +170,14 @@ pub enum PrincipalLevel {
     None,
 }
 
+/// `PrincipalLevel::None` as `null`, the others by name (schema 1).
+fn none_as_null<S: serde::Serializer>(level: &PrincipalLevel, s: S) -> Result<S::Ok, S::Error> {
+    match level {
+        PrincipalLevel::None => s.serialize_none(),
+        other => other.serialize(s),
+    }
+}
+
 impl PrincipalLevel {
     /// Every level, most serious first.
     pub const ALL: [PrincipalLevel; 6] = [
@@ -249,8 +258,9 @@ pub struct PrincipalReview {
     pub azure: Vec<ScopeSummary>,
     /// Risk flags, most serious first.
     pub flags: Vec<Flag>,
-    /// How serious: the most serious flag's level, `unresolved` or `none`
-    /// ([`PrincipalLevel`]).
+    /// How serious: the most serious flag's level, `unresolved`, or `null` for
+    /// none ([`PrincipalLevel`]).
+    #[serde(serialize_with = "none_as_null")]
     pub level: PrincipalLevel,
     /// Whether any flag lets them escalate.
     pub can_escalate: bool,
@@ -1437,15 +1447,16 @@ mod tests {
         let own = row("own@x.com");
         assert_eq!(own.level, PrincipalLevel::Critical);
         assert_eq!(own.unresolved.len(), 1);
-        // One representation in JSON: the level is always a string.
+        // In JSON (schema 1): a level by name, `null` for none as before.
         let json = serde_json::to_value(&r).unwrap();
-        let levels: Vec<&str> = json["principals"]
+        let levels: Vec<Option<&str>> = json["principals"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| p["level"].as_str().unwrap())
+            .map(|p| p["level"].as_str())
             .collect();
-        assert_eq!(levels, ["critical", "unresolved", "none"]);
+        assert_eq!(levels, [Some("critical"), Some("unresolved"), None]);
+        assert!(json["principals"][2]["level"].is_null());
         assert_eq!(
             json["principals"][1]["unresolved"][0]["role"],
             old.unresolved[0].role.as_str()
