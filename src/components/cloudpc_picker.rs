@@ -50,14 +50,13 @@ pub fn CloudPcPicker(
     };
     let held = move |graph: &str| has(graph) || via(graph).is_some();
     let matched_by = move |pattern: &str| -> Vec<String> {
-        let lower: Option<w365_engine::pattern::ActionPattern> =
+        let line: Option<w365_engine::pattern::ActionPattern> =
             w365_engine::pattern::ActionPattern::new(pattern).ok();
         cat()
             .windows365
             .current_permissions()
             .filter(|p| {
-                lower
-                    .as_ref()
+                line.as_ref()
                     .is_some_and(|x| x.matches_lower(&p.graph.to_ascii_lowercase()))
             })
             .map(|p| p.graph.clone())

@@ -41,7 +41,8 @@ pub enum Truth {
 }
 
 impl Truth {
-    fn and(self, o: Truth) -> Truth {
+    /// Both: false if either is, true if both are, else unknown.
+    pub fn and(self, o: Truth) -> Truth {
         match (self, o) {
             (Truth::False, _) | (_, Truth::False) => Truth::False,
             (Truth::True, Truth::True) => Truth::True,

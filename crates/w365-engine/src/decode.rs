@@ -24,6 +24,7 @@ use crate::evaluate::{Decision, Environment, Evaluation, Query, ReasonKind};
 use crate::health::Explanation;
 use crate::model::Plane;
 use crate::scope::Scope;
+use crate::text::is_guid;
 use serde::Serialize;
 
 /// The longest error text read.
@@ -291,15 +292,6 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         }
     }
     Ok(out)
-}
-
-/// A GUID, as Azure writes object ids and role definition ids.
-fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.chars().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 /// A scope that can sit inside double quotes in a shell: a resource id's

@@ -19,6 +19,7 @@ use crate::json::{JsonError, Node, Value};
 use crate::model::PermissionBlock;
 use crate::pattern::ActionPattern;
 use crate::scope::Scope;
+use crate::text::is_guid;
 
 /// The object id Azure uses for "all principals".
 pub const EVERYONE: &str = "00000000-0000-0000-0000-000000000000";
@@ -227,14 +228,9 @@ impl DenyAssignment {
                 continue;
             }
             for i in set.iter() {
-                let mut truth = Truth::True;
-                for c in &conditions {
-                    truth = match (truth, c.evaluate(ops.lower(i))) {
-                        (Truth::False, _) | (_, Truth::False) => Truth::False,
-                        (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
-                        _ => Truth::True,
-                    };
-                }
+                let truth = conditions
+                    .iter()
+                    .fold(Truth::True, |t, c| t.and(c.evaluate(ops.lower(i))));
                 match truth {
                     Truth::True => sure.insert(i),
                     Truth::Unknown => conditional.insert(i),
@@ -312,15 +308,6 @@ impl DenyAssignment {
             Applies::Unknown(unknown.join("; "))
         }
     }
-}
-
-/// A GUID, as Azure writes object ids.
-pub(crate) fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.chars().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 /// The keys of a deny assignment's body, in any of the three shapes (matched

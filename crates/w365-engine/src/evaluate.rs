@@ -565,11 +565,7 @@ impl<'c> Environment<'c> {
                         .into_iter()
                         .flatten()
                     {
-                        truth = match (truth, c.evaluate(lower)) {
-                            (Truth::False, _) | (_, Truth::False) => Truth::False,
-                            (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
-                            _ => Truth::True,
-                        };
+                        truth = truth.and(c.evaluate(lower));
                         conds.push(c.as_str());
                     }
                     match truth {

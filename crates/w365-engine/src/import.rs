@@ -24,6 +24,7 @@ use crate::condition::Condition;
 use crate::json::{self, JsonError, Node, Pos};
 use crate::model::{EntraAction, PermissionBlock, Role, RoleKind};
 use crate::pattern::ActionPattern;
+use crate::text::is_guid;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -355,17 +356,6 @@ fn embedded_json(text: &str) -> Option<&str> {
         }
     }
     None
-}
-
-fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.chars().enumerate().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                c == '-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
 }
 
 const ARM_KEYS: &[&str] = &[

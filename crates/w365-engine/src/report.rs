@@ -242,32 +242,7 @@ fn azure_section(
     for (_, e) in held {
         ex.union_with(e);
     }
-    // One provider whatever the catalog's case (`microsoft.web`, `Microsoft.Web`),
-    // named with capitals when some operation spells it so.
-    let mut counts: HashMap<String, (&str, usize)> = HashMap::new();
-    for i in ex.granted.iter() {
-        let name = catalog.operations.name(i);
-        let provider = name.split('/').next().unwrap_or(name);
-        let e = counts
-            .entry(provider.to_ascii_lowercase())
-            .or_insert((provider, 0));
-        e.1 += 1;
-        if !e.0.starts_with(|c: char| c.is_ascii_uppercase()) {
-            e.0 = provider;
-        }
-    }
-    let mut providers: Vec<ProviderCount> = counts
-        .into_values()
-        .map(|(p, n)| ProviderCount {
-            provider: p.to_string(),
-            operations: n,
-        })
-        .collect();
-    providers.sort_by(|a, b| {
-        b.operations
-            .cmp(&a.operations)
-            .then_with(|| a.provider.cmp(&b.provider))
-    });
+    let mut providers = crate::tenant::review::provider_counts(catalog, &ex.granted);
     providers.truncate(PROVIDERS_SHOWN * 2);
     let mut risky = Vec::new();
     for (r, e) in held {

@@ -258,6 +258,16 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// A GUID as Azure and Microsoft Graph write object and role ids
+/// (`8-4-4-4-12` hexadecimal digits, any case).
+pub fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.chars().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

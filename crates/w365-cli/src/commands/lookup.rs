@@ -268,14 +268,14 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         )));
     }
     for a in &plan.as_data_actions {
-        eprintln!(
+        output::stderr_line(&format!(
             "w365-perms least: note: `{a}` is known to the operations catalog only as a data action: taken as one (asDataActions)"
-        );
+        ));
     }
     for a in &plan.unknown {
-        eprintln!(
+        output::stderr_line(&format!(
             "w365-perms least: warning: `{a}` is not in the operations catalog: left out of the minimal role (unknown)"
-        );
+        ));
     }
     output::json(&plan, compact)?;
     Ok(0)

@@ -41,7 +41,7 @@ pub fn timeline(argv: &[String]) -> Result<u8, Failure> {
                 .collect();
             let note = observed::after_capture(cat, date);
             if let Some(n) = &note {
-                eprintln!("note: {n}");
+                output::stderr_line(&format!("w365-perms: note: {n}"));
             }
             output::json(
                 &AsOf {

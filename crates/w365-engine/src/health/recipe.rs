@@ -8,6 +8,7 @@
 
 use super::{Assignee, FirstPartyApp, FixScope, RecipeError};
 use crate::bundle::Catalog;
+use crate::text::is_guid;
 use serde::Serialize;
 
 /// Where the ANC lives. Absent values become placeholders (`<subscription-id>`).
@@ -82,14 +83,6 @@ pub struct Recipe {
     pub caveats: Vec<String>,
     /// Documents cited.
     pub sources: Vec<String>,
-}
-
-fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.chars().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 /// Resource group names: 1-90 letters, digits, `._()-`, not ending in `.`.

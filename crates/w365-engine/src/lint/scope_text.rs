@@ -19,6 +19,7 @@
 use super::{Diagnostic, Places, Severity};
 use crate::model::Role;
 use crate::scope::Scope;
+use crate::text::is_guid;
 
 /// Characters of template languages that mark a placeholder, with their closer.
 const OPENERS: &[(char, char)] = &[('{', '}'), ('<', '>'), ('[', ']'), ('%', '%')];
@@ -117,14 +118,6 @@ fn placeholder(s: &str) -> Option<&str> {
         }
     }
     None
-}
-
-fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.chars().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 #[cfg(test)]

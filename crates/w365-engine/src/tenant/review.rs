@@ -1103,39 +1103,31 @@ fn answer_for(
     // Azure: per scope assigned, the roles assigned there and those that reach it
     // from a parent scope (found by looking up each of its prefixes).
     // Indexed by the scope in lower case: a principal may hold thousands.
-    let mut scopes: Vec<(String, Vec<usize>)> = Vec::new();
+    // (as written, normalized in lower case, the assignments there)
+    let mut scopes: Vec<(String, String, Vec<usize>)> = Vec::new();
     let mut scope_ix: HashMap<String, usize> = HashMap::new();
     for (i, a) in env.assignments.iter().enumerate() {
         let Some(s) = &a.scope else { continue };
-        match scope_ix.entry(s.normalized().to_ascii_lowercase()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                if let Some((_, at)) = scopes.get_mut(*e.get()) {
-                    at.push(i);
+        let key = s.normalized().to_ascii_lowercase();
+        match scope_ix.get(&key) {
+            Some(&at) => {
+                if let Some((_, _, here)) = scopes.get_mut(at) {
+                    here.push(i);
                 }
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(scopes.len());
-                scopes.push((s.as_str().to_string(), vec![i]));
+            None => {
+                scope_ix.insert(key.clone(), scopes.len());
+                scopes.push((s.as_str().to_string(), key, vec![i]));
             }
         }
     }
-    let keys: Vec<String> = {
-        let mut k = vec![String::new(); scopes.len()];
-        for (key, &i) in &scope_ix {
-            if let Some(slot) = k.get_mut(i) {
-                slot.clone_from(key);
-            }
-        }
-        k
-    };
     let mut azure = Vec::new();
-    for (ix, (scope, here)) in scopes.iter().enumerate() {
-        let key = keys.get(ix).map(String::as_str).unwrap_or_default();
+    for (scope, key, here) in &scopes {
         let mut inherited = Vec::new();
         let mut reach: Vec<usize> = here.clone();
         for parent in parents(key) {
             if let Some(&p) = scope_ix.get(parent) {
-                if let Some((from, at)) = scopes.get(p) {
+                if let Some((from, _, at)) = scopes.get(p) {
                     for &i in at {
                         reach.push(i);
                         if let Some(r) = env.assignments.get(i).and_then(|a| env.roles.get(a.role))
@@ -1297,6 +1289,46 @@ fn parents(key: &str) -> impl Iterator<Item = &str> {
         .chain((key != "/").then_some("/"))
 }
 
+/// Operations of `set` per provider, most first (ties by name). Counted a word at
+/// a time; the catalog spells some namespaces in two cases (`microsoft.web` and
+/// `Microsoft.Web`): one provider, counted once, named with capitals when some
+/// operation spells it so.
+pub(crate) fn provider_counts(
+    catalog: &Catalog,
+    set: &crate::bitset::BitSet,
+) -> Vec<ProviderCount> {
+    let ops = &catalog.operations;
+    let mut providers: Vec<ProviderCount> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (first, n) in ops.count_by_provider(set) {
+        let name = ops.name(first);
+        let provider = name.split('/').next().unwrap_or(name);
+        match by_name.entry(provider.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                if let Some(p) = providers.get_mut(*e.get()) {
+                    p.operations += n;
+                    if !p.provider.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        p.provider = provider.to_string();
+                    }
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(providers.len());
+                providers.push(ProviderCount {
+                    provider: provider.to_string(),
+                    operations: n,
+                });
+            }
+        }
+    }
+    providers.sort_by(|a, b| {
+        b.operations
+            .cmp(&a.operations)
+            .then_with(|| a.provider.cmp(&b.provider))
+    });
+    providers
+}
+
 /// What roles give together at one scope. A role assigned under a condition gives
 /// each operation as the condition decides it: granted, conditional, or nothing.
 fn scope_summary(
@@ -1324,40 +1356,7 @@ fn scope_summary(
         }
     }
     ex.union_with(&conditioned);
-    // Counted per provider a word at a time, named as its first operation
-    // spells the namespace.
-    // The catalog spells some namespaces in two cases (`microsoft.web` and
-    // `Microsoft.Web`): one provider, counted once, named as spelled first.
-    let ops = &catalog.operations;
-    let mut providers: Vec<ProviderCount> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (first, n) in ops.count_by_provider(&ex.granted) {
-        let name = ops.name(first);
-        let provider = name.split('/').next().unwrap_or(name);
-        match by_name.entry(provider.to_ascii_lowercase()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                if let Some(p) = providers.get_mut(*e.get()) {
-                    p.operations += n;
-                    // `Microsoft.Web` rather than `microsoft.web`.
-                    if !p.provider.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        p.provider = provider.to_string();
-                    }
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(providers.len());
-                providers.push(ProviderCount {
-                    provider: provider.to_string(),
-                    operations: n,
-                });
-            }
-        }
-    }
-    providers.sort_by(|a, b| {
-        b.operations
-            .cmp(&a.operations)
-            .then_with(|| a.provider.cmp(&b.provider))
-    });
+    let mut providers = provider_counts(catalog, &ex.granted);
     providers.truncate(PROVIDERS_SHOWN);
     let data = ex
         .granted
