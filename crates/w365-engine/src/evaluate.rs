@@ -34,7 +34,8 @@ use std::collections::HashMap;
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
 use crate::fuzzy::Budget;
-use crate::model::{Plane, Role};
+use crate::model::{PermissionBlock, Plane, Role};
+use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::{Coverage, Hierarchy, Scope};
 use serde::Serialize;
@@ -295,14 +296,31 @@ impl<'c> Environment<'c> {
             if coverage == Coverage::No {
                 continue;
             }
-            let Some((block, p)) =
-                d.permissions
-                    .iter()
-                    .find_map(|b| match match_block(b, &lower, q.data()) {
-                        BlockMatch::Grant(p) => Some((b, p)),
-                        _ => None,
-                    })
-            else {
+            // Every block is a deny of its own (ARM's `permissions` is a list): the
+            // deny holds through the first matching block whose condition holds (or
+            // that has none), else conditionally through the first undecidable one,
+            // else through none (the first matching block's condition is named).
+            let mut chosen: Option<(&PermissionBlock, &ActionPattern, Truth)> = None;
+            for b in &d.permissions {
+                let BlockMatch::Grant(p) = match_block(b, &lower, q.data()) else {
+                    continue;
+                };
+                let truth = b
+                    .condition
+                    .as_ref()
+                    .map_or(Truth::True, |c| c.evaluate(&lower));
+                let better = match chosen {
+                    None => true,
+                    Some((_, _, was)) => rank(truth) > rank(was),
+                };
+                if better {
+                    chosen = Some((b, p, truth));
+                }
+                if truth == Truth::True {
+                    break;
+                }
+            }
+            let Some((block, p, _)) = chosen else {
                 continue;
             };
             let (name, at, p) = (d.name.as_str(), d.scope.as_str(), p.as_str());
@@ -647,6 +665,15 @@ pub fn entra_matches(granted: &str, action: &str) -> bool {
         ["allproperties", "alltasks"] | ["alltasks"] => true,
         ["allproperties", "read"] => a.last().is_some_and(|v| v == "read"),
         _ => false,
+    }
+}
+
+/// How strongly a deny block's condition holds: true, then undecidable, then false.
+fn rank(t: Truth) -> u8 {
+    match t {
+        Truth::True => 2,
+        Truth::Unknown => 1,
+        Truth::False => 0,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Property tests against naive models: the matcher against a regular expression
 //! (also on patterns with many `*`, and through the catalog's prefix and suffix
 //! indexes),
-//! evaluation against set arithmetic over a finite action universe, and catalog
+//! evaluation against set arithmetic over a finite action universe (deny
+//! assignments of several blocks included), and catalog
 //! expansion against matching every operation one by one.
 #![allow(
     clippy::unwrap_used,
@@ -12,7 +13,7 @@
 
 use proptest::prelude::*;
 use regex::Regex;
-use w365_engine::evaluate::{Assignment, Decision, Environment, Query};
+use w365_engine::evaluate::{Assignment, Decision, DenyAssignment, Environment, Query};
 use w365_engine::expand::Expander;
 use w365_engine::model::{PermissionBlock, Role, RoleKind};
 use w365_engine::roleset::{RoleRef, RoleSet};
@@ -183,25 +184,13 @@ fn block() -> impl Strategy<Value = Block> {
 }
 
 fn role(blocks: &[Block], n: usize) -> Role {
-    let pats = |v: &[usize]| {
-        v.iter()
-            .map(|&i| ActionPattern::new(PATTERNS[i]).unwrap())
-            .collect()
-    };
     Role {
         id: format!("r{n}"),
         name: format!("Role {n}"),
         description: String::new(),
         kind: RoleKind::AzureCustom,
         category: None,
-        blocks: blocks
-            .iter()
-            .map(|b| PermissionBlock {
-                actions: pats(&b.actions),
-                not_actions: pats(&b.not_actions),
-                ..Default::default()
-            })
-            .collect(),
+        blocks: blocks_of(blocks),
         assignable_scopes: vec!["/subscriptions/s1".into()],
         provenance: Vec::new(),
         notes: Vec::new(),
@@ -243,6 +232,76 @@ proptest! {
         for (i, a) in UNIVERSE.iter().enumerate() {
             let e = env.evaluate(&Query { action: a.to_string(), data_action: Some(false), scope: Some(target_scope.clone()), plane: None });
             let want = if allowed.contains(&i) { Decision::Allow } else { Decision::Deny };
+            prop_assert_eq!(e.decision, want, "action {} at {}", a, SCOPES[target]);
+        }
+    }
+}
+
+fn blocks_of(blocks: &[Block]) -> Vec<PermissionBlock> {
+    let pats = |v: &[usize]| {
+        v.iter()
+            .map(|&i| ActionPattern::new(PATTERNS[i]).unwrap())
+            .collect()
+    };
+    blocks
+        .iter()
+        .map(|b| PermissionBlock {
+            actions: pats(&b.actions),
+            not_actions: pats(&b.not_actions),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// Whether a block (Actions − NotActions) matches the action, by the oracle.
+fn block_holds(b: &Block, compiled: &[Regex], action: &str) -> bool {
+    b.actions.iter().any(|&p| compiled[p].is_match(action))
+        && !b.not_actions.iter().any(|&p| compiled[p].is_match(action))
+}
+
+fn covers(at: &str, target: &str) -> bool {
+    at == "/" || target == at || target.starts_with(&format!("{at}/"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #[test]
+    fn deny_assignments_agree_with_set_arithmetic(
+        grants in proptest::collection::vec(block(), 1..3),
+        denies in proptest::collection::vec(
+            (proptest::collection::vec(block(), 1..4), 0..SCOPES.len(), any::<bool>()),
+            1..3,
+        ),
+        grant_scope in 0..SCOPES.len(),
+        target in 0..SCOPES.len(),
+    ) {
+        let cat = catalog().unwrap();
+        let mut env = Environment::new(RoleSet::new(cat, vec![role(&grants, 0)]));
+        env.assignments.push(Assignment { role: RoleRef::Custom(0), scope: Some(Scope::parse(SCOPES[grant_scope]).unwrap()), condition: None });
+        for (n, (blocks, at, here_only)) in denies.iter().enumerate() {
+            env.denies.push(DenyAssignment {
+                name: format!("deny {n}"),
+                scope: Scope::parse(SCOPES[*at]).unwrap(),
+                permissions: blocks_of(blocks),
+                do_not_apply_to_child_scopes: *here_only,
+                principals: Vec::new(),
+                exclude_principals: Vec::new(),
+                condition: None,
+            });
+        }
+        // Naive model: denied when any deny reaching the target (its scope, or below
+        // it unless `doNotApplyToChildScopes`) has any block whose Actions −
+        // NotActions match; allowed when granted and not denied.
+        let compiled: Vec<Regex> = PATTERNS.iter().map(|p| oracle(p)).collect();
+        for a in UNIVERSE {
+            let granted = covers(SCOPES[grant_scope], SCOPES[target])
+                && grants.iter().any(|b| block_holds(b, &compiled, a));
+            let denied = denies.iter().any(|(blocks, at, here_only)| {
+                let reaches = if *here_only { SCOPES[*at] == SCOPES[target] } else { covers(SCOPES[*at], SCOPES[target]) };
+                reaches && blocks.iter().any(|b| block_holds(b, &compiled, a))
+            });
+            let want = if granted && !denied { Decision::Allow } else { Decision::Deny };
+            let e = env.evaluate(&Query { action: a.to_string(), data_action: Some(false), scope: Some(Scope::parse(SCOPES[target]).unwrap()), plane: None });
             prop_assert_eq!(e.decision, want, "action {} at {}", a, SCOPES[target]);
         }
     }
