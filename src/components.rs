@@ -36,5 +36,6 @@ pub mod tag_editor;
 pub mod tag_list;
 pub mod tag_objects;
 pub mod training_banner;
+pub mod unreadable_role;
 pub mod virtual_list;
 pub mod visibility_detail;

@@ -301,16 +301,18 @@ impl AppState {
         if self.last_text.with_value(|t| *t == text) {
             return None;
         }
-        let doc = match text.as_deref().map(storage::parse) {
+        let doc = match text.as_deref().map(storage::read_saved) {
             None => Doc::default(),
-            Some(Ok(doc)) => doc,
-            Some(Err(message)) => {
+            Some((_, Some(p @ Problem::Unreadable { .. }))) => {
                 self.locked.set(true);
-                self.problem.set(Some(Problem::Unreadable {
-                    message,
-                    raw: text.unwrap_or_default(),
-                }));
+                self.problem.set(Some(p));
                 return None;
+            }
+            Some((doc, recovered)) => {
+                if recovered.is_some() {
+                    self.problem.set(recovered);
+                }
+                doc
             }
         };
         self.last_text.set_value(text);
@@ -642,6 +644,14 @@ impl AppState {
             undo: None,
             error: false,
         }));
+    }
+
+    /// Delete the backup of saved text that could not be read in full (the user
+    /// chose to), then show the next one kept, if any.
+    pub fn delete_backup(&self, key: &str) -> Result<(), String> {
+        storage::delete_backup(key)?;
+        self.problem.set(storage::kept_backup());
+        Ok(())
     }
 
     /// Discard the unreadable saved text (the user chose to) and start saving again.

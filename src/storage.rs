@@ -6,10 +6,13 @@
 //! Text that cannot be read never blanks the app: the app starts empty, *locks*
 //! saving so nothing overwrites the saved text, and offers it for download before
 //! the user discards it. A role definition that cannot be read is kept verbatim.
+//! A field or an item of the wrong shape is left out and named (`lenient`), the
+//! rest opened, and the text as it was kept in a backup ([`read_saved`]).
 //! The scope-tag scenario (`scopeTags`, optional, so version 2 without it still
 //! reads) is saved in the `w365-perms visibility` input form plus its tag list.
 //! Quota and access errors are reported, not swallowed.
 
+#[cfg(test)]
 use crate::scenario::TagScenario;
 use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Edit, Workspace};
 use serde::{Deserialize, Serialize};
@@ -18,6 +21,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use w365_engine::export::{graph_json, intune_json, role_json};
 use w365_engine::{Plane, Role};
+
+mod lenient;
 
 /// The storage key of the user's saved work.
 pub const KEY: &str = "w365-explorer/state";
@@ -56,7 +61,9 @@ pub struct StoredAssignment {
     pub scope: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// The saved shape as serde writes it: what [`serialize`] must equal (tested).
+#[cfg(test)]
+#[derive(Debug, Serialize)]
 struct Stored {
     #[serde(default)]
     version: u32,
@@ -80,6 +87,16 @@ pub enum Problem {
         /// What is wrong and where.
         message: String,
         /// The raw saved text, for download.
+        raw: String,
+    },
+    /// Part of the saved text could not be read: the rest is open and saving goes
+    /// on, the text as it was kept under `backup` until the user deletes it.
+    Recovered {
+        /// What was left out, each with where (empty: a backup of an earlier load).
+        skipped: Vec<String>,
+        /// The storage key of the backup.
+        backup: String,
+        /// The text as it was, for download.
         raw: String,
     },
     /// Browser storage is not available (private mode, disabled).
@@ -272,48 +289,86 @@ fn stored_assignments(ws: &Workspace) -> Vec<StoredAssignment> {
         .collect()
 }
 
-/// Parse saved text, migrating older versions.
-pub fn parse(text: &str) -> Result<Doc, String> {
+/// Saved text read: the document, and what was left out of it (each with where
+/// it was), which [`read_saved`] keeps in a backup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// What could be read.
+    pub doc: Doc,
+    /// What could not, each with where it was.
+    pub skipped: Vec<String>,
+}
+
+/// Parse saved text, migrating older versions; a field or an item of the wrong
+/// shape is left out and named ([`lenient`]), the rest read.
+pub fn parse_saved(text: &str) -> Result<Parsed, String> {
     let v: Value = serde_json::from_str(text)
         .map_err(|e| format!("the saved data is not valid JSON ({e})"))?;
+    let mut skipped = Vec::new();
     match v {
         // Version 0: a bare array of role definitions.
         Value::Array(items) => {
-            let roles = items
-                .iter()
-                .enumerate()
-                .map(|(i, d)| StoredRole {
-                    id: format!("custom-migrated-{}", i + 1),
-                    definition: serde_json::to_string_pretty(d).unwrap_or_default(),
-                })
-                .collect();
-            Ok(Doc {
-                workspace: workspace_from(roles, Vec::new(), "m"),
-                theme: String::new(),
+            let roles = lenient::version_zero(&items, &mut skipped);
+            if roles.is_empty() && !items.is_empty() {
+                return Err(format!(
+                    "the saved data is a list of {} item(s), none of them a role definition",
+                    items.len()
+                ));
+            }
+            Ok(Parsed {
+                doc: Doc {
+                    workspace: workspace_from(roles, Vec::new(), "m"),
+                    theme: String::new(),
+                },
+                skipped,
             })
         }
         Value::Object(ref o) => {
-            let version = o
-                .get("version")
-                .and_then(Value::as_u64)
-                .ok_or("the saved data has no version number")?;
+            let version = match o.get("version") {
+                None => return Err("the saved data has no version number".into()),
+                Some(v) => v.as_u64().ok_or_else(|| {
+                    format!(
+                        "the saved data's version is {} where a whole number was expected",
+                        lenient::kind(v)
+                    )
+                })?,
+            };
             if version > u64::from(VERSION) {
                 return Err(format!("the saved data is version {version}, newer than this app understands (version {VERSION})"));
             }
-            let s: Stored = serde_json::from_value(v)
-                .map_err(|e| format!("the saved data has an unexpected shape ({e})"))?;
-            let mut workspace = workspace_from(s.roles, s.assignments, "m");
+            let p = lenient::parts(o);
+            skipped = p.skipped;
+            let mut workspace = workspace_from(p.roles, p.assignments, "m");
             let mut trash = Workspace::default();
-            read_roles(s.trash, &mut trash);
+            read_roles(p.trash, &mut trash);
             workspace.trash = trash.roles;
-            workspace.scopetags = s.scope_tags.map(|t| t.with_keys("m"));
-            Ok(Doc {
-                workspace,
-                theme: s.theme,
+            // The trash keeps readable roles only: one that cannot be read is named,
+            // and kept in the backup.
+            for b in trash.broken {
+                skipped.push(format!(
+                    "a recently deleted role (`{}`) whose definition cannot be read: {}",
+                    b.id, b.error
+                ));
+            }
+            workspace.scopetags = p.scope_tags.map(|t| t.with_keys("m"));
+            Ok(Parsed {
+                doc: Doc {
+                    workspace,
+                    theme: p.theme,
+                },
+                skipped,
             })
         }
-        _ => Err("the saved data is neither an object nor an array".into()),
+        other => Err(format!(
+            "the saved data is {} where an object was expected",
+            lenient::kind(&other)
+        )),
     }
+}
+
+/// Parse saved text, leaving out what cannot be read (see [`parse_saved`]).
+pub fn parse(text: &str) -> Result<Doc, String> {
+    parse_saved(text).map(|p| p.doc)
 }
 
 /// Append `item` to the JSON array `out` ends in, after a comma unless it is the
@@ -418,20 +473,107 @@ pub fn remove(a: Area, key: &str) -> Result<(), String> {
     area(a)?.remove_item(key).map_err(|e| js_message(&e))
 }
 
+/// The storage key of the first backup of saved text that could not be read in
+/// full; further ones add `.2` to `.5`.
+pub const BACKUP_KEY: &str = "w365-explorer/state.as-it-was";
+const BACKUPS: usize = 5;
+
+fn backup_key(n: usize) -> String {
+    if n == 1 {
+        BACKUP_KEY.to_string()
+    } else {
+        format!("{BACKUP_KEY}.{n}")
+    }
+}
+
+/// Keep `raw` in a backup (once: a backup holding the same text is reused);
+/// returns its key.
+fn backup(raw: &str) -> Result<String, String> {
+    let mut free = None;
+    for n in 1..=BACKUPS {
+        let key = backup_key(n);
+        match read(Area::Local, &key)? {
+            Some(t) if t == raw => return Ok(key),
+            Some(_) => {}
+            None => {
+                free.get_or_insert(key);
+            }
+        }
+    }
+    let key = free.ok_or_else(|| {
+        format!("{BACKUPS} backups of earlier saved data are kept already; download and delete one first")
+    })?;
+    write(Area::Local, &key, raw)?;
+    Ok(key)
+}
+
+/// A backup kept from an earlier load, as a problem to show (`None`: none kept).
+pub fn kept_backup() -> Option<Problem> {
+    (1..=BACKUPS).find_map(|n| {
+        let key = backup_key(n);
+        match read(Area::Local, &key) {
+            Ok(Some(raw)) => Some(Problem::Recovered {
+                skipped: Vec::new(),
+                backup: key,
+                raw,
+            }),
+            _ => None,
+        }
+    })
+}
+
+/// Delete a backup (the user chose to).
+pub fn delete_backup(key: &str) -> Result<(), String> {
+    remove(Area::Local, key)
+}
+
+/// Read saved text: the document and the problem to show. Saving stays locked
+/// (so nothing overwrites the text) when it cannot be read at all, or when part
+/// of it cannot and no backup could be kept.
+pub fn read_saved(text: &str) -> (Doc, Option<Problem>) {
+    match parse_saved(text) {
+        Ok(p) if p.skipped.is_empty() => (p.doc, None),
+        Ok(p) => match backup(text) {
+            Ok(key) => (
+                p.doc,
+                Some(Problem::Recovered {
+                    skipped: p.skipped,
+                    backup: key,
+                    raw: text.to_string(),
+                }),
+            ),
+            Err(e) => (
+                p.doc,
+                Some(Problem::Unreadable {
+                    message: format!(
+                        "part of the saved data could not be read ({}), and a copy of it could not be kept ({e})",
+                        p.skipped.join("; ")
+                    ),
+                    raw: text.to_string(),
+                }),
+            ),
+        },
+        Err(message) => (
+            Doc::default(),
+            Some(Problem::Unreadable {
+                message,
+                raw: text.to_string(),
+            }),
+        ),
+    }
+}
+
 /// Load the saved work: the document, its raw text (to notice other tabs' changes)
 /// and a problem to show.
 pub fn load() -> (Doc, Option<String>, Option<Problem>) {
     match read(Area::Local, KEY) {
         Err(e) => (Doc::default(), None, Some(Problem::Unavailable(e))),
-        Ok(None) => (Doc::default(), None, None),
-        Ok(Some(text)) => match parse(&text) {
-            Ok(doc) => (doc, Some(text), None),
-            Err(message) => (
-                Doc::default(),
-                Some(text.clone()),
-                Some(Problem::Unreadable { message, raw: text }),
-            ),
-        },
+        Ok(None) => (Doc::default(), None, kept_backup()),
+        Ok(Some(text)) => {
+            let (doc, problem) = read_saved(&text);
+            let problem = problem.or_else(kept_backup);
+            (doc, Some(text), problem)
+        }
     }
 }
 
@@ -541,10 +683,63 @@ mod tests {
         assert!(parse(r#"{"roles": []}"#)
             .unwrap_err()
             .contains("no version"));
-        assert!(parse(r#"{"version": 1, "roles": 5}"#)
-            .unwrap_err()
-            .contains("unexpected shape"));
-        assert!(parse("42").is_err());
+        assert!(parse("42").unwrap_err().contains("a number"));
+        assert!(parse(r#"{"version": "2"}"#).unwrap_err().contains("text"));
+        // A list of anything but role definitions is not taken for version 0.
+        assert!(parse("[1, 2, 3]").unwrap_err().contains("none of them"));
+    }
+
+    #[test]
+    fn a_field_or_item_of_the_wrong_shape_is_left_out_and_named_the_rest_read() {
+        let role = serde_json::to_string(ROLE).unwrap();
+        let text = format!(
+            r#"{{"version":2,"roles":[{{"id":"custom-a","definition":{role}}},{{"id":"custom-o","definition":{ROLE}}},7,{{"id":"custom-n","definition":5}}],
+            "trash":[{{"id":"custom-t","definition":"{{broken"}}],
+            "assignments":[{{"id":"a-1","role":"Reader","scope":"/subscriptions/s"}},{{"id":"a-2","role":5}},"x"],
+            "theme":12,"scopeTags":{{"objects":"no"}},"extra":true}}"#
+        );
+        let p = parse_saved(&text).unwrap();
+        let names: Vec<&str> = p
+            .doc
+            .workspace
+            .roles
+            .iter()
+            .map(|r| r.role.name.as_str())
+            .collect();
+        // A definition kept as an object is read as its text.
+        assert_eq!(names, ["Old", "Old"]);
+        assert_eq!(p.doc.workspace.roles[1].id, "custom-o");
+        assert_eq!(p.doc.workspace.assignments.len(), 1);
+        assert_eq!(p.doc.theme, "");
+        assert_eq!(p.doc.workspace.scopetags, None);
+        let joined = p.skipped.join("\n");
+        for want in [
+            "`roles[2]` is the number 7",
+            "`roles[3].definition` is the number 5",
+            "recently deleted role (`custom-t`)",
+            "`assignments[1]`: invalid type: integer `5`",
+            "`assignments[2]` is",
+            "`theme` is the number 12",
+            "`scopeTags`",
+            "`extra` is not a field this app saves",
+        ] {
+            assert!(joined.contains(want), "{want} not in {joined}");
+        }
+        assert_eq!(p.skipped.len(), 8, "{joined}");
+        // `assignments` of the wrong shape: the roles are still read.
+        let p = parse_saved(&format!(r#"{{"version":2,"roles":[{{"id":"custom-a","definition":{role}}}],"assignments":"oops"}}"#)).unwrap();
+        assert_eq!(p.doc.workspace.roles.len(), 1);
+        assert_eq!(
+            p.skipped,
+            ["`assignments` is \"oops\" where a list of assignments was expected"]
+        );
+        // Version 0 with a stray item: the roles are read, the item named.
+        let p = parse_saved(&format!("[{ROLE}, 3]")).unwrap();
+        assert_eq!(p.doc.workspace.roles.len(), 1);
+        assert_eq!(p.skipped.len(), 1);
+        // What this app writes reads with nothing left out.
+        let again = parse_saved(&serialize(&p.doc)).unwrap();
+        assert!(again.skipped.is_empty(), "{:?}", again.skipped);
     }
 
     #[test]

@@ -42,6 +42,36 @@ pub struct BrokenRole {
     pub error: String,
 }
 
+impl BrokenRole {
+    /// The role's name when the text still shows it (`"roleName"` or
+    /// `"displayName"` followed by a whole string), though the rest cannot be read.
+    pub fn name_hint(&self) -> Option<String> {
+        ["\"roleName\"", "\"displayName\""]
+            .iter()
+            .find_map(|key| string_after(&self.definition, key))
+            .filter(|n| !n.trim().is_empty())
+    }
+}
+
+/// The JSON string after the first `key` and a colon in `text`, if whole.
+fn string_after(text: &str, key: &str) -> Option<String> {
+    let rest = text[text.find(key)? + key.len()..].trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return serde_json::from_str(&rest[..=i]).ok(),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// One role assignment as the user wrote it (checked when the environment is built).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssignmentRow {
@@ -370,6 +400,30 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unreadable_definition_still_shows_its_name_when_the_text_has_it() {
+        let b = |d: &str| BrokenRole {
+            id: "x".into(),
+            definition: d.into(),
+            error: String::new(),
+        };
+        assert_eq!(
+            b(r#"{"roleName" : "ANC \"ops\"", "permissions": [{"actions": ["#)
+                .name_hint()
+                .as_deref(),
+            Some("ANC \"ops\"")
+        );
+        assert_eq!(
+            b(r#"{"displayName":"Desk","rolePermissions":"#)
+                .name_hint()
+                .as_deref(),
+            Some("Desk")
+        );
+        assert_eq!(b(r#"{"roleName": "cut off"#).name_hint(), None);
+        assert_eq!(b(r#"{"roleName": 5}"#).name_hint(), None);
+        assert_eq!(b("not json").name_hint(), None);
+    }
+
     use super::*;
     use w365_engine::model::RoleKind;
 

@@ -47,6 +47,7 @@ pub fn StorageBanner() -> impl IntoView {
                 }
                 .into_any()
             }
+            Problem::Recovered { skipped, backup, raw } => recovered(skipped, backup, raw),
             Problem::Unavailable(m) => view! {
                 <section class="banner" role="status" data-testid="storage-unavailable">
                     <p>{format!("Browser storage is not available ({m}): your roles and assignments last only while this tab is open.")}</p>
@@ -61,4 +62,77 @@ pub fn StorageBanner() -> impl IntoView {
             .into_any(),
         })
     }
+}
+
+/// Items listed in the banner before "and N more".
+const LISTED: usize = 8;
+
+/// Part of the saved data could not be read (or a backup of such data is kept):
+/// what was left out, and the text as it was to download or delete.
+fn recovered(skipped: Vec<String>, backup: String, raw: String) -> AnyView {
+    let state = use_state();
+    let (title, lead) = if skipped.is_empty() {
+        (
+            "A copy of earlier saved data is kept",
+            "Part of the data saved in this browser could not be read when the app last opened it. Everything else was opened, and the saved text as it was is kept here until you delete it.".to_string(),
+        )
+    } else {
+        (
+            "Part of your saved data could not be read",
+            format!(
+                "{} could not be read and {} left out; everything else is open and saving goes on. The saved text as it was is kept in this browser until you delete it:",
+                if skipped.len() == 1 { "One item".to_string() } else { format!("{} items", skipped.len()) },
+                if skipped.len() == 1 { "is" } else { "are" }
+            ),
+        )
+    };
+    let more = skipped.len().saturating_sub(LISTED);
+    let items: Vec<_> = skipped
+        .into_iter()
+        .take(LISTED)
+        .map(|s| view! { <li>{s}</li> })
+        .collect();
+    let chars = raw.chars().count();
+    view! {
+        <section class="banner" role="status" data-testid="storage-recovered">
+            <h2 class="banner__title">{title}</h2>
+            <p>{lead}</p>
+            <ul class="banner__list" data-testid="storage-skipped">{items}</ul>
+            {(more > 0).then(|| view! { <p class="banner__hint">{format!("and {more} more (all of them are in the saved text).")}</p> })}
+            <div class="banner__actions">
+                <button
+                    class="button"
+                    data-testid="download-backup"
+                    on:click=move |_| {
+                        if let Err(e) = download("w365-explorer-saved-data-as-it-was.txt", &raw, "text/plain") {
+                            state.error(format!("Download failed: {e}"));
+                        }
+                    }
+                >
+                    "Download the saved text as it was"
+                </button>
+                <button
+                    class="button button--danger"
+                    data-testid="delete-backup"
+                    on:click=move |_| {
+                        match state.delete_backup(&backup) {
+                            Ok(()) => state.info("The copy of the earlier saved data was deleted."),
+                            Err(e) => state.error(format!("Could not delete the copy: {e}")),
+                        }
+                    }
+                >
+                    "Delete the copy"
+                </button>
+                <button
+                    class="button"
+                    data-testid="hide-recovered"
+                    on:click=move |_| state.problem.set(None)
+                >
+                    "Hide"
+                </button>
+            </div>
+            <p class="banner__hint">{format!("{chars} characters kept.")}</p>
+        </section>
+    }
+    .into_any()
 }

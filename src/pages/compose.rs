@@ -15,6 +15,7 @@ use crate::components::pattern_list::PatternList;
 use crate::components::risk_profile::RiskProfile;
 use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
+use crate::components::unreadable_role::UnreadableRole;
 use crate::dom::num;
 use crate::draft::Draft;
 use crate::later::later;
@@ -168,12 +169,11 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
                 .iter()
                 .map(|r| (r.id.clone(), r.role.name.clone(), r.role.kind.label(), true))
                 .chain(w.broken.iter().map(|b| {
-                    (
-                        b.id.clone(),
-                        "(unreadable definition)".to_string(),
-                        "",
-                        false,
-                    )
+                    let name = match b.name_hint() {
+                        Some(n) => format!("{n} (unreadable definition)"),
+                        None => "(unreadable definition)".to_string(),
+                    };
+                    (b.id.clone(), name, "", false)
                 }))
                 .collect::<Vec<_>>()
         })
@@ -708,7 +708,7 @@ fn Editor(id: String) -> impl IntoView {
     move || {
         match shape.get() {
         0 => view! { <p class="empty" data-testid="role-missing">"This role is not saved in this browser: it was deleted, or the address was copied without it. Links made with “Copy link” carry the role."</p> }.into_any(),
-        1 => view! { <p class="import__message import__message--error" role="alert">{move || format!("The saved definition cannot be read: {}", broken.get().unwrap_or_default())}</p> }.into_any(),
+        1 => view! { <UnreadableRole id=id.get_value()/> }.into_any(),
         kind => {
             let title = match kind { 2 => "Azure custom role", 4 => "Intune custom role", _ => "Cloud PC custom role" };
             // Typed text is saved as it goes (see `draft`).

@@ -55,3 +55,69 @@ test('a full storage is reported', async () => {
   assert.equal(await page.getByTestId('saved-role').count(), 1);
   await context.close();
 });
+
+test('a saved field of the wrong shape is left out and named; the rest opens, saving goes on, the text as it was is kept', async () => {
+  const { page, context } = await newPage(browser);
+  const role = { roleName: 'Kept role', permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/s1'] };
+  const raw = JSON.stringify({
+    version: 2,
+    roles: [
+      { id: 'custom-a', definition: JSON.stringify(role) },
+      // A definition kept as an object, not text: read as one.
+      { id: 'custom-b', definition: { ...role, roleName: 'Object role' } },
+      7,
+    ],
+    assignments: 'oops',
+    theme: 'dark',
+  });
+  await context.addInitScript(([k, v]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); } }, [KEY, raw]);
+  await open(page, server.url, '#/compose');
+  const banner = page.getByTestId('storage-recovered');
+  await banner.waitFor();
+  const listed = await page.getByTestId('storage-skipped').locator('li').allTextContents();
+  assert.equal(listed.length, 2, listed.join(' | '));
+  assert.match(listed.join(' | '), /`roles\[2\]` is the number 7/);
+  assert.match(listed.join(' | '), /`assignments` is "oops"/);
+  assert.deepEqual(await page.getByTestId('saved-role').locator('a').allTextContents(), ['Kept role', 'Object role']);
+  // The text as it was is kept apart, and downloadable.
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state.as-it-was')), raw);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-backup').click()]);
+  assert.equal(await readFile(await download.path(), 'utf8'), raw);
+  // Saving goes on: a new role is saved with the two read.
+  await page.getByTestId('new-azure').click();
+  await page.waitForFunction((k) => (JSON.parse(localStorage.getItem(k)).roles || []).length === 3, KEY);
+  // Reopened: the copy is still offered until deleted.
+  await page.reload();
+  await page.getByTestId('storage-recovered').waitFor();
+  assert.match(await page.getByTestId('storage-recovered').textContent(), /copy of earlier saved data/i);
+  await page.getByTestId('delete-backup').click();
+  await page.getByTestId('storage-recovered').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state.as-it-was')), null);
+  await context.close();
+});
+
+test('an unreadable role shows its name and its text, which can be mended and read again', async () => {
+  const { page, context } = await newPage(browser);
+  const cut = '{"roleName": "Half saved", "permissions": [{"actions": ["Microsoft.Compute/virtualMachines/read"]';
+  const raw = JSON.stringify({ version: 2, roles: [{ id: 'custom-h', definition: cut }] });
+  await context.addInitScript(([k, v]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); } }, [KEY, raw]);
+  await open(page, server.url, '#/compose?role=custom-h');
+  const editor = page.getByTestId('unreadable-role');
+  await editor.waitFor();
+  assert.match(await editor.locator('h2').textContent(), /Half saved/);
+  assert.match(await page.getByTestId('saved-role').first().textContent(), /Half saved/);
+  const area = page.getByTestId('unreadable-text');
+  assert.equal(await area.inputValue(), cut);
+  // Still broken: said, and the mended text is kept.
+  await area.fill(cut + ']');
+  await page.getByTestId('unreadable-read').click();
+  await page.getByTestId('unreadable-still').waitFor();
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).roles[0].definition.endsWith(']'), KEY);
+  // Mended: read, editable, saved as a role.
+  await area.fill(cut + '}], "assignableScopes": ["/subscriptions/s1"]}');
+  await page.getByTestId('unreadable-read').click();
+  await page.getByTestId('editor').waitFor();
+  assert.equal(await page.getByTestId('role-name-input').inputValue(), 'Half saved');
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).roles[0].definition.includes('"roleName"'), KEY);
+  await context.close();
+});
