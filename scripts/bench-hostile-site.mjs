@@ -86,6 +86,10 @@ await measure('50 MB of text set into the box by a script, then Import', mb(fift
 await measure('reload with the 100,000-`*` role saved', mb(stars), async (page) => {
   await page.addInitScript((r) => localStorage.setItem('w365-explorer/state', JSON.stringify({ version: 1, roles: [{ id: 'custom-stars', definition: r }], assignments: [] })), stars);
 }, (page) => page.goto(server.url + '#/compose?role=custom-stars'), (page) => page.getByTestId('editor').or(page.getByTestId('broken-role')).first().waitFor({ timeout: 120_000 }));
+const saved3k = JSON.stringify({ version: 2, roles: Array.from({ length: 3_000 }, (_, i) => ({ id: `custom-s${i}`, definition: JSON.stringify({ roleName: `Saved ${i}`, description: 'one of many saved', permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read', `Microsoft.Storage/storageAccounts/blobServices/containers/read`, 'Microsoft.Network/virtualNetworks/*/read'] }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }) })), assignments: [] });
+await measure('open the roles list with 3,000 custom roles saved', mb(saved3k), async (page) => {
+  await page.addInitScript((t) => localStorage.setItem('w365-explorer/state', t), saved3k);
+}, (page) => page.goto(server.url + '#/compose'), (page) => page.getByTestId('saved-more').waitFor({ timeout: 120_000 }));
 const legacy = '#/operations?as=' + encodeURIComponent(JSON.stringify(many));
 await measure('a link of 17,000 assignments (uncompressed legacy form)', mb(legacy), null,
   (page) => page.goto(server.url + legacy), (page) => page.getByTestId('link-banner').or(page.getByRole('alert')).first().waitFor({ timeout: 120_000 }));

@@ -140,14 +140,16 @@ fn with_written<T>(r: &CustomRole, f: impl FnOnce(&Written) -> T) -> T {
             definition: String::new(),
             entry: String::new(),
         });
-        if slot.entry.is_empty() || slot.role != r.role {
-            let definition = definition(&r.role).unwrap_or_default();
+        if slot.definition.is_empty() || slot.role != r.role {
+            slot.definition = definition(&r.role).unwrap_or_default();
+            slot.entry.clear();
+            slot.role.clone_from(&r.role);
+        }
+        if slot.entry.is_empty() {
             slot.entry = json(&StoredRole {
                 id: r.id.clone(),
-                definition: definition.clone(),
+                definition: slot.definition.clone(),
             });
-            slot.definition = definition;
-            slot.role.clone_from(&r.role);
         }
         f(slot)
     })
@@ -222,10 +224,29 @@ pub fn read_role(id: &str, definition: &str) -> Result<CustomRole, String> {
     Ok(CustomRole::new(id, role))
 }
 
+/// Remember a role read from its stored definition as written from it: the first
+/// save after a load then writes none of them again (a workspace of thousands of
+/// roles would otherwise be written again whole on its first edit).
+fn remember_read(c: &CustomRole, definition: String) {
+    WRITTEN.with(|w| {
+        w.borrow_mut().insert(
+            c.id.clone(),
+            Written {
+                role: c.role.clone(),
+                definition,
+                entry: String::new(),
+            },
+        );
+    });
+}
+
 fn read_roles(list: Vec<StoredRole>, ws: &mut Workspace) {
     for r in list {
         match read_role(&r.id, &r.definition) {
-            Ok(c) => ws.roles.push(c),
+            Ok(c) => {
+                remember_read(&c, r.definition);
+                ws.roles.push(c);
+            }
             Err(error) => ws.broken.push(BrokenRole {
                 id: r.id,
                 definition: r.definition,
