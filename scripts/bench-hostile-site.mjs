@@ -90,6 +90,12 @@ const saved3k = JSON.stringify({ version: 2, roles: Array.from({ length: 3_000 }
 await measure('open the roles list with 3,000 custom roles saved', mb(saved3k), async (page) => {
   await page.addInitScript((t) => localStorage.setItem('w365-explorer/state', t), saved3k);
 }, (page) => page.goto(server.url + '#/compose'), (page) => page.getByTestId('saved-more').waitFor({ timeout: 120_000 }));
+await measure('a new role beside 3,000 saved ones (the first save after opening them)', mb(saved3k), async (page) => {
+  await page.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/state', t); sessionStorage.setItem('seeded', '1'); } }, saved3k);
+  await ready(page, '#/compose');
+  await page.getByTestId('saved-more').waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1000);
+}, (page) => page.getByTestId('new-azure').click(), (page) => page.getByTestId('role-name-input').waitFor({ timeout: 120_000 }));
 const legacy = '#/operations?as=' + encodeURIComponent(JSON.stringify(many));
 await measure('a link of 17,000 assignments (uncompressed legacy form)', mb(legacy), null,
   (page) => page.goto(server.url + legacy), (page) => page.getByTestId('link-banner').or(page.getByRole('alert')).first().waitFor({ timeout: 120_000 }));

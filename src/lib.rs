@@ -58,6 +58,7 @@ pub fn start() {
         let _ = w365_engine::catalog();
         mark("w365:catalog");
     }));
+    steps.push_back(Box::new(storage::preload));
     if evaluates(&first) {
         steps.push_back(Box::new(warm_expansions));
     }

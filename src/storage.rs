@@ -584,14 +584,36 @@ pub fn read_saved(text: &str) -> (Doc, Option<Problem>) {
     }
 }
 
+/// Saved text and what [`read_saved`] made of it.
+type Preloaded = (String, (Doc, Option<Problem>));
+
+thread_local! {
+    /// What [`preload`] read in a task of the start before the app mounts.
+    static PRELOADED: RefCell<Option<Preloaded>> = const { RefCell::new(None) };
+}
+
+/// Read the saved work ahead, in a task of its own before the app mounts (thousands
+/// of saved roles are read in about as long as the rest of the start).
+pub fn preload() {
+    if let Ok(Some(text)) = read(Area::Local, KEY) {
+        let read = read_saved(&text);
+        PRELOADED.with(|p| *p.borrow_mut() = Some((text, read)));
+    }
+}
+
 /// Load the saved work: the document, its raw text (to notice other tabs' changes)
-/// and a problem to show.
+/// and a problem to show. What [`preload`] read is used when the text is still
+/// the same.
 pub fn load() -> (Doc, Option<String>, Option<Problem>) {
+    let preloaded = PRELOADED.with(|p| p.borrow_mut().take());
     match read(Area::Local, KEY) {
         Err(e) => (Doc::default(), None, Some(Problem::Unavailable(e))),
         Ok(None) => (Doc::default(), None, kept_backup()),
         Ok(Some(text)) => {
-            let (doc, problem) = read_saved(&text);
+            let (doc, problem) = match preloaded {
+                Some((t, read)) if t == text => read,
+                _ => read_saved(&text),
+            };
             let problem = problem.or_else(kept_backup);
             (doc, Some(text), problem)
         }
