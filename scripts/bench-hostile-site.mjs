@@ -96,6 +96,10 @@ await measure('a new role beside 3,000 saved ones (the first save after opening 
   await page.getByTestId('saved-more').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(1000);
 }, (page) => page.getByTestId('new-azure').click(), (page) => page.getByTestId('role-name-input').waitFor({ timeout: 120_000 }));
+const longDescription = JSON.stringify({ version: 2, roles: [{ id: 'custom-long', definition: JSON.stringify({ roleName: 'Long description', description: 'word '.repeat(600_000), permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }) }], assignments: [] });
+await measure('open Compose with one saved role of a 3 MB description', mb(longDescription), async (page) => {
+  await page.addInitScript((t) => localStorage.setItem('w365-explorer/state', t), longDescription);
+}, (page) => page.goto(server.url + '#/compose?role=custom-long'), (page) => page.getByTestId('editor').waitFor({ timeout: 120_000 }));
 const legacy = '#/operations?as=' + encodeURIComponent(JSON.stringify(many));
 await measure('a link of 17,000 assignments (uncompressed legacy form)', mb(legacy), null,
   (page) => page.goto(server.url + legacy), (page) => page.getByTestId('link-banner').or(page.getByRole('alert')).first().waitFor({ timeout: 120_000 }));

@@ -276,6 +276,17 @@ impl Editing {
         }
     }
 
+    /// Change the role, saying so with an undo.
+    fn update_announced(&self, f: impl FnOnce(&mut Role), text: impl Into<String>) {
+        if let (Some(Some(mut r)), Some(id)) =
+            (self.current.try_get_untracked(), self.id.try_get_value())
+        {
+            f(&mut r);
+            self.state
+                .edit_announced(Edit::PutRole(CustomRole::new(id, r)), text);
+        }
+    }
+
     /// Rename the role; the assignments that name it follow (announced, with undo).
     fn rename(&self, name: String) {
         if let (Some(Some(mut r)), Some(id)) =
@@ -714,6 +725,11 @@ fn Editor(id: String) -> impl IntoView {
             // Typed text is saved as it goes (see `draft`).
             let name = Draft::new(move |v| ed.rename(v));
             let description = Draft::new(move |v| ed.update(|r| r.description = v));
+            // A description of megabytes is not put in a text box (laying it out would
+            // hold the page for seconds): it is said, and can be cut to Azure's limit.
+            let huge = Memo::new(move |_| {
+                current.with(|r| r.as_ref().is_some_and(|r| r.description.len() > EDITABLE_DESCRIPTION))
+            });
             view! {
                 <div class="editor" data-testid="editor">
                     <div class="editor__form">
@@ -724,12 +740,19 @@ fn Editor(id: String) -> impl IntoView {
                                 on:input={let d = name.clone(); move |ev| d.input(event_target_value(&ev))}
                                 on:change={let d = name.clone(); move |_| d.commit()}/>
                         </label>
-                        <label class="field">
-                            <span>"Description"</span>
-                            <textarea rows="2" data-testid="role-description-input" prop:value={let d = description.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default()))}
-                                on:input={let d = description.clone(); move |ev| d.input(event_target_value(&ev))}
-                                on:change={let d = description.clone(); move |_| d.commit()}></textarea>
-                        </label>
+                        {move || if huge.get() {
+                            view! { <LongDescription ed=ed/> }.into_any()
+                        } else {
+                            let description = description.clone();
+                            view! {
+                                <label class="field">
+                                    <span>"Description"</span>
+                                    <textarea rows="2" data-testid="role-description-input" prop:value={let d = description.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default()))}
+                                        on:input={let d = description.clone(); move |ev| d.input(event_target_value(&ev))}
+                                        on:change={let d = description.clone(); move |_| d.commit()}></textarea>
+                                </label>
+                            }.into_any()
+                        }}
                         {match kind {
                             2 => view! { <AzureForm ed=ed/> }.into_any(),
                             4 => view! { <IntuneForm ed=ed/> }.into_any(),
@@ -866,5 +889,46 @@ pub fn ComposePage() -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Bytes of description past which Compose shows no text box for it.
+const EDITABLE_DESCRIPTION: usize = 64 * 1024;
+
+/// Characters of a description Azure accepts (azure-rbac-semantics.md §7).
+const AZURE_DESCRIPTION: usize = 2_048;
+
+/// A description too long to edit here: how long it is, its start, and a button
+/// that keeps Azure's limit of it (undoable).
+#[component]
+fn LongDescription(ed: Editing) -> impl IntoView {
+    let total = Memo::new(move |_| {
+        ed.current
+            .with(|r| r.as_ref().map_or(0, |r| r.description.chars().count()))
+    });
+    let start = Memo::new(move |_| {
+        ed.current.with(|r| {
+            r.as_ref()
+                .map(|r| w365_engine::text::clip(&r.description, 200).into_owned())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <div class="field" data-testid="description-too-long">
+            <span>"Description"</span>
+            <p class="import__message import__message--error">{move || format!(
+                "The description holds {} characters, too many to edit here; Azure accepts at most {}. It starts: “{}”",
+                num(total.get()),
+                num(AZURE_DESCRIPTION),
+                start.get()
+            )}</p>
+            <button class="button" data-testid="description-cut"
+                on:click=move |_| ed.update_announced(
+                    |r| r.description = r.description.chars().take(AZURE_DESCRIPTION).collect(),
+                    format!("The description was cut to its first {} characters.", num(AZURE_DESCRIPTION)),
+                )>
+                {format!("Keep its first {} characters", num(AZURE_DESCRIPTION))}
+            </button>
+        </div>
     }
 }

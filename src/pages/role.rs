@@ -447,7 +447,7 @@ pub fn RolePage(
                     {role.category.as_deref().map(|x| view! { <span class="tag tag--quiet">{w365_engine::search::category_label(x).to_string()}</span> })}
                     <code class="role__id">{role.id.clone()}</code>
                 </p>
-                <p class="lead">{role.description.clone()}</p>
+                <Description text=role.description.clone()/>
                 <RoleActions role=role.clone()/>
                 <Stats ex=ex.clone()/>
                 <Risks role=role.clone() ex=ex.clone()/>
@@ -518,5 +518,26 @@ mod tests {
         // The built-in's answer is kept by id: asked again for that id, it is not
         // computed again (here from a role that would answer differently).
         assert_eq!(enabled_alone(&custom, &empty, true), first);
+    }
+}
+
+/// The characters of a description a role page shows; past them it says how many
+/// there are (laying out megabytes of text would hold the page for seconds).
+const SHOWN_DESCRIPTION: usize = 4_000;
+
+/// A role's description, clipped past [`SHOWN_DESCRIPTION`] characters.
+#[component]
+fn Description(text: String) -> impl IntoView {
+    let total = text.chars().count();
+    let shown = w365_engine::text::clip(&text, SHOWN_DESCRIPTION).into_owned();
+    view! {
+        <p class="lead" data-testid="role-description">{shown}</p>
+        {(total > SHOWN_DESCRIPTION).then(|| view! {
+            <p class="muted" data-testid="role-description-clipped">{format!(
+                "The first {} of {} characters are shown (Azure accepts at most 2,048).",
+                num(SHOWN_DESCRIPTION),
+                num(total)
+            )}</p>
+        })}
     }
 }

@@ -42,6 +42,9 @@ fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
         .find(|&r| role_key(set, r) == k)
 }
 
+/// The characters of a description (or match) a row shows at most.
+const ROW_TEXT: usize = 1_000;
+
 /// The inside of a role's row in the list (and in the prerendered first screen):
 /// its name linking to its page, its kind and category, its size once known, and
 /// how it matched the query or else its description. Every text is escaped.
@@ -61,6 +64,8 @@ pub fn row_html(role: &Role, count: Option<&str>, via: Option<&str>) -> String {
         Some(v) => ("row__via", v),
         None => ("row__desc", role.description.as_str()),
     };
+    // A row shows one line: a description of megabytes is clipped, not laid out.
+    let sub = w365_engine::text::clip(sub, ROW_TEXT);
     format!(
         concat!(
             r#"<div class="row__main"><a class="row__title" href="{href}">{name}</a>"#,
@@ -68,12 +73,12 @@ pub fn row_html(role: &Role, count: Option<&str>, via: Option<&str>) -> String {
             r#"<div class="row__sub"><span class="{class}">{sub}</span></div>"#,
         ),
         href = esc(&role_href(&role.id)),
-        name = esc(&role.name),
+        name = esc(&w365_engine::text::clip(&role.name, ROW_TEXT)),
         kind = esc(role.kind.label()),
         category = category,
         count = esc(count.unwrap_or("")),
         class = class,
-        sub = esc(sub),
+        sub = esc(&sub),
     )
 }
 

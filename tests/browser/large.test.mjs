@@ -175,3 +175,29 @@ test('a minimal-role link of 500 unknown actions names 20 of them and counts the
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a saved role of a 3 MB description is shown in part and can be cut to Azure\'s limit', async () => {
+  const { page, context } = await newPage(browser);
+  const state = JSON.stringify({ version: 2, roles: [{ id: 'custom-long', definition: JSON.stringify({ roleName: 'Long description', description: 'word '.repeat(600_000), permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }) }], assignments: [] });
+  await context.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/state', t); sessionStorage.setItem('seeded', '1'); } }, state);
+  await open(page, server.url, '#/roles/custom-long');
+  await page.getByTestId('role-description-clipped').waitFor();
+  assert.match(await page.getByTestId('role-description-clipped').textContent(), /first 4,000 of 3,000,000 characters/);
+  assert.ok((await page.getByTestId('role-description').textContent()).length <= 4_001);
+  // The roles list shows one line of it.
+  await open(page, server.url, '#/roles?q=Long%20description');
+  const row = page.getByTestId('role-row').first();
+  await row.waitFor();
+  assert.ok((await row.textContent()).length < 1_200);
+  // Compose says how long it is instead of a text box of megabytes, and cuts it.
+  await open(page, server.url, '#/compose?role=custom-long');
+  await page.getByTestId('description-too-long').waitFor();
+  assert.equal(await page.getByTestId('role-description-input').count(), 0);
+  await page.getByTestId('description-cut').click();
+  const box = page.getByTestId('role-description-input');
+  await box.waitFor();
+  assert.equal((await box.inputValue()).length, 2_048);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).roles[0].definition.length < 10_000);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

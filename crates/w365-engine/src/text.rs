@@ -102,8 +102,13 @@ pub fn escape_hidden(s: &str) -> Cow<'_, str> {
 
 /// User text for a message: at most 120 characters, then `…`.
 pub fn excerpt(s: &str) -> Cow<'_, str> {
-    const KEEP: usize = 120;
-    match s.char_indices().nth(KEEP) {
+    clip(s, 120)
+}
+
+/// At most `keep` characters of `s`, then `…` when it had more (text of megabytes
+/// is shown in part: laying it out would hold the page for seconds).
+pub fn clip(s: &str, keep: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(keep) {
         Some((at, _)) => Cow::Owned(format!("{}…", s.get(..at).unwrap_or_default())),
         None => Cow::Borrowed(s),
     }
@@ -301,6 +306,8 @@ mod tests {
 
     #[test]
     fn excerpts_are_short() {
+        assert_eq!(clip("é😀cd", 2), "é😀…");
+        assert_eq!(clip("é😀", 2), "é😀");
         assert_eq!(excerpt("abc"), "abc");
         let long = "é".repeat(500);
         let e = excerpt(&long);
