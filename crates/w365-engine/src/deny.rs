@@ -14,11 +14,11 @@
 use crate::bitset::BitSet;
 use crate::catalog::OperationCatalog;
 use crate::condition::{Condition, Truth};
-use crate::expand::Expander;
+use crate::expand::{Expander, Expansion};
 use crate::json::{JsonError, Node, Value};
 use crate::model::PermissionBlock;
 use crate::pattern::ActionPattern;
-use crate::scope::Scope;
+use crate::scope::{Coverage, Hierarchy, Scope};
 use crate::text::is_guid;
 
 /// The object id Azure uses for "all principals".
@@ -242,6 +242,56 @@ impl DenyAssignment {
         (sure, conditional)
     }
 
+    /// Whether it reaches `target` (§5): at its own scope only when
+    /// `doNotApplyToChildScopes` is set, otherwise at its scope and every child
+    /// scope; a management group reaches a scope the hierarchy does not place
+    /// with [`Coverage::Unknown`].
+    pub fn covers(&self, hierarchy: &Hierarchy, target: &Scope) -> Coverage {
+        if self.do_not_apply_to_child_scopes {
+            if target.is_ancestor_or_self(&self.scope) && self.scope.is_ancestor_or_self(target) {
+                Coverage::Yes
+            } else {
+                Coverage::No
+            }
+        } else {
+            hierarchy.covers(&self.scope, target)
+        }
+    }
+
+    /// Why whether it applies to `subject` cannot be known offline, in words that
+    /// do not name the subject (a tenant review says it once for every principal
+    /// alike): a principal known by name only, or the groups it names or spares.
+    /// Meant for a subject [`DenyAssignment::applies_to`] answered
+    /// [`Applies::Unknown`] for.
+    pub fn unknown_membership(&self, subject: &Subject) -> String {
+        let Some(id) = subject.id() else {
+            return "the export gives no object id for the principal, and a deny assignment names principals by object id".into();
+        };
+        let groups = |list: &[DenyPrincipal]| {
+            list.iter()
+                .filter(|p| p.is_group())
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let mut parts = Vec::new();
+        let named = self.principals.iter().any(|p| same_id(&p.id, id));
+        let via = groups(&self.principals);
+        if !self.everyone() && !named && !via.is_empty() {
+            parts.push(format!("it applies to members of group {}", labels(&via)));
+        }
+        let spared = groups(&self.exclude_principals);
+        if !spared.is_empty() {
+            parts.push(format!("it spares members of group {}", labels(&spared)));
+        }
+        if parts.is_empty() {
+            parts.push(format!("it applies to {}", self.whom()));
+        }
+        format!(
+            "{}, and group membership is not in the exports",
+            parts.join("; ")
+        )
+    }
+
     /// Whether it applies to `subject` (§1: principal matched, not excluded).
     pub fn applies_to(&self, subject: &Subject) -> Applies {
         let id = subject.id();
@@ -308,6 +358,18 @@ impl DenyAssignment {
             Applies::Unknown(unknown.join("; "))
         }
     }
+}
+
+/// Take what deny assignments block out of an expansion: `removed` (surely
+/// blocked) leaves it, and what is granted in `uncertain` (blocked only if
+/// something unknown offline holds) becomes conditional.
+pub fn take_away(e: &mut Expansion, removed: &BitSet, uncertain: &BitSet) {
+    e.granted.subtract(removed);
+    e.conditional.subtract(removed);
+    let mut now_conditional = e.granted.clone();
+    now_conditional.intersect_with(uncertain);
+    e.granted.subtract(&now_conditional);
+    e.conditional.union_with(&now_conditional);
 }
 
 /// The keys of a deny assignment's body, in any of the three shapes (matched

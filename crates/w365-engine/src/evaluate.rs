@@ -278,20 +278,10 @@ impl<'c> Environment<'c> {
         // reach the target: its effect is uncertain, as a grant there would be.
         let mut deny_uncertain = false;
         for d in &self.denies {
-            let coverage = if d.do_not_apply_to_child_scopes {
-                match &q.scope {
-                    Some(t)
-                        if t.is_ancestor_or_self(&d.scope) && d.scope.is_ancestor_or_self(t) =>
-                    {
-                        Coverage::Yes
-                    }
-                    _ => Coverage::No,
-                }
-            } else {
-                match &q.scope {
-                    Some(t) => self.hierarchy.covers(&d.scope, t),
-                    None => Coverage::Yes,
-                }
+            let coverage = match &q.scope {
+                Some(t) => d.covers(&self.hierarchy, t),
+                None if d.do_not_apply_to_child_scopes => Coverage::No,
+                None => Coverage::Yes,
             };
             if coverage == Coverage::No {
                 continue;

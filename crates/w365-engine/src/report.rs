@@ -509,12 +509,7 @@ fn after_denies(
                 }
             }
             uncertain.subtract(&removed);
-            e.granted.subtract(&removed);
-            e.conditional.subtract(&removed);
-            let mut now_conditional = e.granted.clone();
-            now_conditional.intersect_with(&uncertain);
-            e.granted.subtract(&now_conditional);
-            e.conditional.union_with(&now_conditional);
+            crate::deny::take_away(&mut e, &removed, &uncertain);
         }
         add(a.role, e);
     }

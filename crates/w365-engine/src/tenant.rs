@@ -9,15 +9,17 @@
 //! `deviceManagement/roleAssignments`), a single object, or a request
 //! (`{"roles": [...], "assignments": [...]}`). Each element is a deny assignment
 //! when [`crate::deny::looks_like`] recognises one (ARM REST, `Get-AzDenyAssignment`;
-//! read and checked, then named in a note: the review does not apply them yet), an
-//! assignment when [`assignment::detect`] recognises one, a role definition
+//! read, checked, and applied per principal and scope by the review: [`denies`]),
+//! an assignment when [`assignment::detect`] recognises one, a role definition
 //! otherwise. Built-in role
 //! definitions in a list are skipped (the bundled, observed versions are used).
 
 pub mod assignment;
+pub mod denies;
 pub mod review;
 
 pub use assignment::{Exported, Principal, Source};
+pub use denies::{DenyEffect, DenyUse, ScopeDeny};
 pub use review::{review, Progress, Review, Reviewing};
 
 use crate::bundle::Catalog;
@@ -56,7 +58,7 @@ pub struct SourceFile {
     pub roles: usize,
     /// Built-in role definitions skipped.
     pub builtin_skipped: usize,
-    /// Deny assignments read (not applied by the review yet: [`Loaded::deny_note`]).
+    /// Deny assignments read (applied by the review: [`Loaded::deny_note`]).
     #[serde(skip_serializing_if = "is_zero")]
     pub deny_assignments: usize,
 }
@@ -75,16 +77,17 @@ pub struct Loaded {
     /// Assignments, in file order.
     pub assignments: Vec<Exported>,
     /// Deny assignments (ARM REST list, `Get-AzDenyAssignment`, a request's
-    /// `denyAssignments`), read and checked; the review does not apply them yet.
+    /// `denyAssignments`), read and checked; the review applies them per
+    /// principal and scope.
     pub denies: Vec<crate::deny::DenyAssignment>,
     /// Keys accepted and not used, assumptions, skipped built-ins.
     pub notes: Vec<String>,
 }
 
 impl Loaded {
-    /// What a reviewer must know when deny assignments were read: the review does
-    /// not apply them yet, so operations they block for some principals are still
-    /// listed as held; `None` when none were read.
+    /// What a reviewer must know when deny assignments were read: which, and how
+    /// the review applies them; `None` when none were read. (The review adds what
+    /// they changed: [`review::Review::notes`].)
     pub fn deny_note(&self) -> Option<String> {
         if self.denies.is_empty() {
             return None;
@@ -96,7 +99,7 @@ impl Loaded {
             .map(|d| format!("`{}` at `{}` (for {})", d.name, d.scope.as_str(), d.whom()))
             .collect();
         Some(format!(
-            "{} deny assignment(s) read ({}{}) but not applied: `tenant` and the tenant report do not apply deny assignments yet, so operations they block for the principals they apply to are still counted as held; check those principals with `w365-perms eval` and a request's `denyAssignments` and `principal`",
+            "{} deny assignment(s) read ({}{}): applied per principal at each of their scopes that a deny reaches (its scope and every child scope, or its own scope only with `doNotApplyToChildScopes`); what a deny surely blocks is removed from that principal's operations, Windows 365 operations and flags there, and what it blocks only if something unknown offline holds (group membership, a management group's members, its condition) is counted as conditional and the deny named",
             self.denies.len(),
             listed.join(", "),
             if self.denies.len() > listed.len() { ", ..." } else { "" }
