@@ -296,7 +296,7 @@ pub const COMMANDS: &[Command] = &[
             opt("input", "FILE", "an export (repeatable): az, Get-AzRoleAssignment, Graph or Intune JSON"),
             COMPACT,
         ],
-        details: "Reads `az role assignment list --all -o json`, `az role definition list --custom-role-only -o json`,\n`Get-AzRoleAssignment | ConvertTo-Json`, Graph roleManagement/cloudPC and directory roleAssignments\nand roleDefinitions pages, and Intune deviceManagement/roleAssignments. Per principal: the Windows 365\noperations allowed, Azure operations per scope, risk and escalation flags; a tenant summary.\nDeny-assignment exports (ARM REST list, Get-AzDenyAssignment) are read and named in a note, but not applied yet.",
+        details: "Reads `az role assignment list --all -o json`, `az role definition list --custom-role-only -o json`,\n`Get-AzRoleAssignment | ConvertTo-Json`, Graph roleManagement/cloudPC and directory roleAssignments\nand roleDefinitions pages, and Intune deviceManagement/roleAssignments. Per principal: the Windows 365\noperations allowed, Azure operations per scope, risk and escalation flags; a tenant summary.\nDeny-assignment exports (ARM REST list, Get-AzDenyAssignment) are applied per principal at each scope they\nreach: what a deny surely blocks is removed (azure[].denied), what it blocks only if group membership, a\nmanagement group's members or its condition hold is counted as conditional, with the deny named and why.",
     },
     Command {
         name: "report",

@@ -197,7 +197,7 @@ fn deny_sample(name: &str) -> String {
 }
 
 #[test]
-fn deny_assignment_exports_are_read_and_said_not_applied() {
+fn deny_assignment_exports_are_read_and_applied_per_principal() {
     let arm = deny_sample("arm-denyassignments.json");
     let ps = deny_sample("get-azdenyassignment.json");
     let az = sample("az-role-assignment-list.json");
@@ -218,7 +218,32 @@ fn deny_assignment_exports_are_read_and_said_not_applied() {
     assert_eq!(denies, vec![0, 1, 1]);
     let notes = review["notes"].to_string();
     assert!(notes.contains("2 deny assignment(s) read"), "{notes}");
-    assert!(notes.contains("not applied"), "{notes}");
+    assert!(notes.contains("applied per principal"), "{notes}");
+    assert!(!notes.contains("not applied"), "{notes}");
+    // The two files hold the same deployment-stack deny (everyone but its
+    // service principal, `*/delete` and `*/write` but `*/read`, on the
+    // subscription): alex (Owner there) loses its writes and deletes.
+    let alex = review["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["principal"]["name"] == "alex@contoso.com")
+        .unwrap();
+    let scope = &alex["azure"][0];
+    assert!(scope["denied"].as_u64().unwrap_or(0) > 1000, "{scope}");
+    assert_eq!(alex["denies"].as_array().map(Vec::len), Some(2), "{alex}");
+    assert!(alex["denies"][0]["removed"].as_u64().unwrap_or(0) > 1000);
+    assert!(!alex["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["flag"] == "role-assignment-write"));
+    assert_eq!(review["summary"]["principalsAffectedByDenies"], 3);
+    assert_eq!(review["summary"]["denyAssignments"][0]["principals"], 3);
+    assert!(
+        notes.contains("deny assignments applied: 2 of 2"),
+        "{notes}"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("w365-perms: note: 2 deny assignment(s) read"),
@@ -232,7 +257,12 @@ fn deny_assignment_exports_are_read_and_said_not_applied() {
     assert!(err.contains("1 deny assignment(s) read"), "{err}");
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("1 deny assignment(s) (read, not applied"),
+        md.contains("1 deny assignment(s) (applied per principal"),
+        "{md}"
+    );
+    assert!(md.contains("## Deny assignments"), "{md}");
+    assert!(
+        md.contains("| alex@contoso.com | User | deny `Deny assignment created by deployment stack 'stack-prod'.` at `/subscriptions/11111111-2222-3333-4444-555555555555` removes "),
         "{md}"
     );
     // A deny export alone is a tenant review with no assignments, not an error.

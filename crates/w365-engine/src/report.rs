@@ -169,6 +169,19 @@ pub struct PrincipalLine {
     pub flags: Vec<String>,
 }
 
+/// A principal whose operations deny assignments changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeniedLine {
+    /// Name or id.
+    pub principal: String,
+    /// User, Group, ServicePrincipal, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// What each deny took ([`crate::tenant::DenyEffect::sentence`]).
+    pub denies: Vec<String>,
+}
+
 /// The tenant part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -177,6 +190,10 @@ pub struct TenantSection {
     pub summary: Summary,
     /// Principals that can escalate, most serious first.
     pub escalation: Vec<PrincipalLine>,
+    /// Principals whose operations deny assignments changed, most serious first
+    /// (at most [`PRINCIPALS_LISTED`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub denied: Vec<DeniedLine>,
 }
 
 /// The report.
@@ -794,7 +811,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
             }
         ) + &if s.deny_assignments > 0 {
             format!(
-                ", {} deny assignment(s) (read, not applied: see the notes)",
+                ", {} deny assignment(s) (applied per principal: see the tenant summary and the notes)",
                 s.deny_assignments
             )
         } else {
@@ -840,6 +857,17 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
         tenant: Some(TenantSection {
             summary: review.summary.clone(),
             escalation,
+            denied: review
+                .principals
+                .iter()
+                .filter(|p| !p.denies.is_empty())
+                .take(PRINCIPALS_LISTED)
+                .map(|p| DeniedLine {
+                    principal: p.principal.label().to_string(),
+                    kind: p.principal.kind.clone(),
+                    denies: p.denies.iter().map(|d| d.sentence()).collect(),
+                })
+                .collect(),
         }),
         notes: review.notes.clone(),
     }

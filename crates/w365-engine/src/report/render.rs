@@ -113,6 +113,74 @@ fn sections(r: &Report) -> Vec<Section> {
         }
         out.push(s);
 
+        if !m.deny_assignments.is_empty() {
+            let mut s = Section::new("Deny assignments");
+            s.paragraphs.push(format!(
+                "{} deny assignment(s) applied per principal at each of their scopes a deny reaches: {} principal(s) have operations removed or made conditional (counted as conditional when whether the deny blocks cannot be decided offline).{}",
+                m.deny_assignments.len(),
+                m.principals_affected_by_denies,
+                if t.denied.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " The second table lists {}{}, with what each deny takes at the scope of theirs where it takes most.",
+                        t.denied.len(),
+                        more(t.denied.len(), m.principals_affected_by_denies)
+                    )
+                }
+            ));
+            s.tables.push(Table {
+                head: vec![
+                    "Deny assignment",
+                    "Scope",
+                    "For",
+                    "Operations denied",
+                    "Principals it removes operations from",
+                    "Principals it makes operations conditional for",
+                ],
+                rows: m
+                    .deny_assignments
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.name.clone(),
+                            format!(
+                                "{}{}",
+                                d.scope,
+                                if d.this_scope_only {
+                                    " (this scope only)"
+                                } else {
+                                    ""
+                                }
+                            ),
+                            d.whom.clone(),
+                            if d.conditional_operations > 0 {
+                                format!(
+                                    "{} (and {} under its condition)",
+                                    d.operations, d.conditional_operations
+                                )
+                            } else {
+                                d.operations.to_string()
+                            },
+                            d.principals.to_string(),
+                            d.conditional_principals.to_string(),
+                        ]
+                    })
+                    .collect(),
+            });
+            if !t.denied.is_empty() {
+                s.tables.push(Table {
+                    head: vec!["Principal", "Type", "What deny assignments take"],
+                    rows: t
+                        .denied
+                        .iter()
+                        .map(|p| vec![p.principal.clone(), p.kind.clone(), p.denies.join("; ")])
+                        .collect(),
+                });
+            }
+            out.push(s);
+        }
+
         let mut s = Section::new("Principals who can escalate");
         if t.escalation.is_empty() {
             s.paragraphs.push("None.".into());
