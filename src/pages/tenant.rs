@@ -158,6 +158,23 @@ fn tasks_and_permissions(ids: &[String]) -> (Vec<String>, Vec<String>) {
     (tasks, permissions)
 }
 
+/// What deny assignments take from a principal, for the CSV: per deny, its name,
+/// scope and the operations it removes or makes conditional (at the scope of
+/// theirs where most).
+fn denied_by(p: &PrincipalReview) -> String {
+    p.denies
+        .iter()
+        .map(|d| {
+            let mut s = format!("{} at {}: {} removed", d.name, d.scope, d.removed);
+            if d.conditional > 0 {
+                s.push_str(&format!(", {} conditional", d.conditional));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The principals as a table: the columns of the CSV download.
 pub fn principals_table(list: &[&PrincipalReview]) -> Table {
     let mut t = Table::new([
@@ -171,6 +188,7 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
         "can_escalate",
         "flags",
         "unresolved_roles",
+        "denied_by",
     ]);
     for p in list {
         let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
@@ -186,6 +204,7 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
             p.can_escalate.into(),
             flags.join("; ").into(),
             unresolved_names(p).join("; ").into(),
+            denied_by(p).into(),
         ]);
     }
     t
@@ -459,6 +478,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             " · "
                             {format!("{} actions, {} data actions", num(s.actions), num(s.data_actions))}
                             {(s.conditional > 0).then(|| format!(", {} under a condition", num(s.conditional)))}
+                            {(s.denied > 0).then(|| view! { <span data-testid="scope-denied">{format!(", {} removed by deny assignments", num(s.denied))}</span> })}
                             " · "{providers}
                         </li>
                     }
@@ -474,11 +494,16 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             <span class=format!("tag tag--risk-{lv}")>{lv}</span>" "
                             <strong>{f.flag.clone()}</strong>
                             {f.escalation.then(|| view! { " " <span class="tag tag--risk-critical">"escalation"</span> })}
-                            {f.conditional.then(|| view! { " " <span class="tag tag--quiet" data-testid="flag-conditional" title="Held only under the assignment's condition">"under a condition"</span> })}
+                            {f.conditional.then(|| view! { " " <span class="tag tag--quiet" data-testid="flag-conditional" title="Held only under the assignment's condition, or unless a deny assignment that cannot be decided offline blocks it">"under a condition"</span> })}
                             ": "<crate::components::rich::Rich text=f.message.clone()/>
                         </li>
                     }
                 })
+                .collect_view();
+            let denies = r
+                .denies
+                .iter()
+                .map(|d| view! { <li><crate::components::rich::Rich text=d.sentence()/></li> })
                 .collect_view();
             Some(view! {
                 <tr class="tenant__details">
@@ -504,6 +529,11 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         })}
                         <h4>"Azure operations per scope, by provider"</h4>
                         {if r.azure.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul>{azure}</ul> }.into_any() }}
+                        {(!r.denies.is_empty()).then(|| view! {
+                            <h4>{format!("Deny assignments ({})", num(r.denies.len()))}</h4>
+                            <p class="muted">"Taken out of the counts above: what a deny surely blocks is removed; what it blocks only if something the exports do not say holds (a group's members, a management group's subscriptions, its condition) is counted under a condition."</p>
+                            <ul data-testid="tenant-details-denies">{denies}</ul>
+                        })}
                         <h4>"Risk flags"</h4>
                         {if r.flags.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul class="riskcat__notes">{flags}</ul> }.into_any() }}
                     </td>
@@ -727,6 +757,7 @@ pub fn TenantPage() -> impl IntoView {
                             {count(f.assignments, "assignment", "assignments")}", "
                             {count(f.roles, "custom role", "custom roles")}
                             {(f.builtin_skipped > 0).then(|| format!(", {} built-in definitions skipped", f.builtin_skipped))}
+                            {(f.deny_assignments > 0).then(|| format!(", {} applied", count(f.deny_assignments, "deny assignment", "deny assignments")))}
                             {(!shapes.is_empty()).then(|| format!(" ({})", shapes.join(", ")))}
                         </li>
                     }
@@ -774,6 +805,25 @@ pub fn TenantPage() -> impl IntoView {
                                 </p>
                             })}
                         </div>
+                        {(!s.deny_assignments.is_empty()).then(|| view! {
+                            <div class="card" data-testid="tenant-denies">
+                                <h3>"Deny assignments"</h3>
+                                <p>
+                                    {count(s.deny_assignments.len(), "deny assignment applied", "deny assignments applied")}": "
+                                    <strong>{num(s.principals_affected_by_denies)}</strong>
+                                    {if s.principals_affected_by_denies == 1 { " principal has" } else { " principals have" }}
+                                    " operations removed or made conditional."
+                                </p>
+                                <ul>
+                                    {s.deny_assignments.iter().map(|d| view! {
+                                        <li>
+                                            <code>{d.name.clone()}</code>" at "<code>{d.scope.clone()}</code>
+                                            {format!(" (for {}): {} principal(s), {} more perhaps", d.whom, num(d.principals), num(d.conditional_principals))}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })}
                         <div class="card">
                             <h3>"Skipped or unresolved"</h3>
                             <p data-testid="tenant-unresolved">{count(unresolved, "assignment", "assignments")}" could not be resolved."</p>
@@ -1047,12 +1097,39 @@ mod tests {
         let row = csv.lines().nth(1).unwrap_or_default();
         assert!(row.contains(",unresolved,"), "{csv}");
         assert!(
-            row.ends_with(",aaaaaaaa-0000-0000-0000-000000000003"),
+            row.ends_with(",aaaaaaaa-0000-0000-0000-000000000003,"),
             "{csv}"
         );
         let p = &review.principals[0];
         assert!(matches(p, Some(&haystack(p)), "", "unresolved"));
         assert!(!matches(p, Some(&haystack(p)), "", "none"));
         assert!(matches(p, Some(&haystack(p)), "aaaaaaaa", ""));
+    }
+
+    #[test]
+    fn a_principal_a_deny_assignment_changes_says_so_in_its_row() {
+        let mut files: Vec<(&str, &str)> = SAMPLES.to_vec();
+        files.push((
+            "arm-denyassignments.json",
+            include_str!("../../crates/w365-engine/tests/deny/arm-denyassignments.json"),
+        ));
+        let loaded = tenant::load(cat(), &files).expect("loads");
+        let review = tenant::review(cat(), &loaded);
+        assert!(review.summary.principals_affected_by_denies > 0);
+        let all: Vec<&PrincipalReview> = review.principals.iter().collect();
+        let csv = principals_table(&all).to_csv();
+        assert!(csv
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with(",denied_by"));
+        let alex = csv
+            .lines()
+            .find(|l| l.starts_with("alex@contoso.com,"))
+            .unwrap_or_default();
+        assert!(
+            alex.contains("created by deployment stack 'stack-prod'. at /subscriptions/11111111-2222-3333-4444-555555555555: "),
+            "{alex}"
+        );
     }
 }

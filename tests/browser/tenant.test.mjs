@@ -66,7 +66,7 @@ test('import the sample exports, review, filter, download the table and the repo
   assert.equal(csv.suggestedFilename(), 'tenant-principals.csv');
   const csvText = await readFile(await csv.path(), 'utf8');
   const lines = csvText.trim().split(/\r?\n/);
-  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,cloud_pc_permissions_allowed,risk,can_escalate,flags,unresolved_roles');
+  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,cloud_pc_permissions_allowed,risk,can_escalate,flags,unresolved_roles,denied_by');
   assert.equal(lines.length, 2);
   assert.match(lines[1], /^alex@contoso\.com,/);
 
