@@ -34,6 +34,18 @@ pub const MAX_TENANT_BYTES: usize = 128 * 1024 * 1024;
 /// Most assignments all files together may hold.
 pub const MAX_ASSIGNMENTS: usize = 500_000;
 
+/// Most deny assignments all files together may hold: the review weighs each
+/// one for every principal (whom it applies to) and every scope of theirs (whether
+/// it reaches it), so their number multiplies the review's cost. Azure creates
+/// them (managed applications, Blueprints, deployment stacks): a tenant has few.
+pub const MAX_DENY_ASSIGNMENTS: usize = 2_000;
+
+fn too_many_denies(n: &Node<'_>) -> JsonError {
+    n.error(format!(
+        "more than {MAX_DENY_ASSIGNMENTS} deny assignments in all files (the review weighs each one for every principal: review the subscriptions apart)"
+    ))
+}
+
 /// A file that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{file}`: {error}")]
@@ -207,6 +219,9 @@ impl Loading {
             // A request's deny assignments, in any shape `eval` reads.
             if let Some(list) = root.get("denyAssignments").map_err(fail)? {
                 let denies = crate::deny::read_list(&list).map_err(fail)?;
+                if self.out.denies.len() + denies.len() > MAX_DENY_ASSIGNMENTS {
+                    return Err(fail(too_many_denies(&list)));
+                }
                 reading.file.deny_assignments += denies.len();
                 self.out.denies.extend(denies);
                 if roles.is_none() && assignments.is_none() {
@@ -285,6 +300,9 @@ impl Loading {
     ) -> Result<(), JsonError> {
         let out = &mut self.out;
         if crate::deny::looks_like(item) {
+            if out.denies.len() >= MAX_DENY_ASSIGNMENTS {
+                return Err(too_many_denies(item));
+            }
             out.denies.push(crate::deny::read(item)?);
             file.deny_assignments += 1;
             return Ok(());

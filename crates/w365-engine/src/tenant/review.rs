@@ -2200,4 +2200,24 @@ mod tests {
         let b = &row(&whole, "b@x.com").azure[0];
         assert_eq!((b.denied, b.denies.len()), (1, 1));
     }
+
+    #[test]
+    fn too_many_deny_assignments_are_refused_where_the_limit_is_passed() {
+        let one = deny("d", S1, VM_DELETE, &[EVERYONE], &[], false);
+        let many = format!(
+            r#"{{"value":[{}]}}"#,
+            vec![one.as_str(); super::super::MAX_DENY_ASSIGNMENTS + 1].join(",")
+        );
+        let cat = crate::catalog().unwrap();
+        let e = super::super::load(cat, &[("d.json", &many)]).unwrap_err();
+        assert_eq!(e.file, "d.json");
+        assert_eq!(e.error.path.as_deref(), Some("$.value[2000]"));
+        assert!(
+            e.error.message.contains("more than 2000 deny assignments"),
+            "{e}"
+        );
+        let request = format!(r#"{{"assignments":[],"denyAssignments":{many}}}"#);
+        let e = super::super::load(cat, &[("r.json", &request)]).unwrap_err();
+        assert!(e.error.message.contains("more than 2000"), "{e}");
+    }
 }
