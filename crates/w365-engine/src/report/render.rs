@@ -116,7 +116,7 @@ fn sections(r: &Report) -> Vec<Section> {
         if !m.deny_assignments.is_empty() {
             let mut s = Section::new("Deny assignments");
             s.paragraphs.push(format!(
-                "{} deny assignment(s) applied per principal at each of their scopes a deny reaches: {} principal(s) have operations removed or made conditional (counted as conditional when whether the deny blocks cannot be decided offline).{}",
+                "{} deny assignment(s) applied per principal at each of their scopes a deny reaches: {} principal(s) have operations removed or made conditional (counted as conditional when whether the deny blocks cannot be decided offline); the escalation table and the Windows 365 operations count what is left. The Azure section counts what the assigned roles give, before deny assignments.{}",
                 m.deny_assignments.len(),
                 m.principals_affected_by_denies,
                 if t.denied.is_empty() {
