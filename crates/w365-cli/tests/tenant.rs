@@ -285,3 +285,69 @@ fn deny_assignment_exports_are_read_and_applied_per_principal() {
     let err = one_line_error(&run(&["tenant", "--input", bad.to_str().unwrap()]));
     assert!(err.contains("unknown key `Idd`"), "{err}");
 }
+
+/// What deny assignments do to the sample tenant, as a snapshot: the
+/// deployment-stack deny on the subscription (everyone but its service
+/// principal) and a deny naming a group on the network resource group, whose
+/// members are not in the exports.
+#[test]
+fn deny_assignments_per_principal_match_their_snapshot() {
+    let dir = std::env::temp_dir().join(format!("w365-tenant-denies-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let group = dir.join("group-deny.json");
+    std::fs::write(
+        &group,
+        r#"[{"DenyAssignmentName": "network-freeze", "Actions": ["Microsoft.Network/*"], "NotActions": ["*/read"], "Scope": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-w365-network", "DoNotApplyToChildScopes": false, "Principals": [{"Id": "eeeeeeee-0000-4000-8000-000000000009", "Type": "Group", "DisplayName": "Change freeze"}], "ExcludePrincipals": []}]"#,
+    )
+    .unwrap();
+    let az = sample("az-role-assignment-list.json");
+    let arm = deny_sample("arm-denyassignments.json");
+    let out = run(&[
+        "tenant",
+        "--input",
+        &az,
+        "--input",
+        &arm,
+        "--input",
+        group.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let review: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let principals: Vec<serde_json::Value> = review["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "principal": p["principal"]["name"],
+                "level": p["level"],
+                "canEscalate": p["canEscalate"],
+                "azure": p["azure"].as_array().unwrap().iter().map(|s| serde_json::json!({
+                    "scope": s["scope"],
+                    "actions": s["actions"],
+                    "conditional": s["conditional"],
+                    "denied": s["denied"],
+                    "denies": s["denies"],
+                })).collect::<Vec<_>>(),
+                "denies": p["denies"],
+                "conditionalFlags": p["flags"].as_array().unwrap().iter()
+                    .filter(|f| f["conditional"] == true)
+                    .map(|f| serde_json::json!({"flag": f["flag"], "level": f["level"], "message": f["message"]}))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!(
+        "tenant_denies",
+        serde_json::json!({
+            "principalsAffectedByDenies": review["summary"]["principalsAffectedByDenies"],
+            "denyAssignments": review["summary"]["denyAssignments"],
+            "principals": principals,
+        })
+    );
+}
