@@ -818,7 +818,7 @@ pub fn TenantPage() -> impl IntoView {
                                     {s.deny_assignments.iter().map(|d| view! {
                                         <li>
                                             <code>{d.name.clone()}</code>" at "<code>{d.scope.clone()}</code>
-                                            {format!(" (for {}): {} principal(s), {} more perhaps", d.whom, num(d.principals), num(d.conditional_principals))}
+                                            {format!(" (for {}): {}", d.whom, deny_reach(d.principals, d.conditional_principals))}
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -1131,5 +1131,24 @@ mod tests {
             alex.contains("created by deployment stack 'stack-prod'. at /subscriptions/11111111-2222-3333-4444-555555555555: "),
             "{alex}"
         );
+    }
+}
+
+/// Whom a deny assignment takes operations from, in words: "3 principals", "1
+/// principal, and 2 more if ..." or "no principal of these exports".
+fn deny_reach(sure: usize, perhaps: usize) -> String {
+    let n = |k: usize| format!("{} principal{}", num(k), if k == 1 { "" } else { "s" });
+    match (sure, perhaps) {
+        (0, 0) => "no principal of these exports".to_string(),
+        (s, 0) => format!("operations taken from {}", n(s)),
+        (0, p) => format!(
+            "operations of {} conditional (it may or may not apply to them offline)",
+            n(p)
+        ),
+        (s, p) => format!(
+            "operations taken from {}, and conditional for {} more",
+            n(s),
+            num(p)
+        ),
     }
 }

@@ -248,3 +248,26 @@ test('a large paste goes straight to the exports, not into the box', async () =>
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('deny assignment exports are applied per principal: the summary names them, a principal\'s details say what each takes', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const files = await sampleFiles();
+  const deny = join(ROOT, 'crates/w365-engine/tests/deny/arm-denyassignments.json');
+  files.push({ name: 'denies.json', mimeType: 'application/json', buffer: await readFile(deny) });
+  await page.getByTestId('tenant-file').setInputFiles(files);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="tenant-files"] li').length === n, files.length);
+  await page.getByTestId('tenant-review').click();
+  const card = page.getByTestId('tenant-denies');
+  await card.waitFor();
+  assert.match(await card.textContent(), /deployment stack 'stack-prod'.*operations taken from 3 principals/s);
+  await page.getByTestId('tenant-search').fill('alex@contoso.com');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  const denies = page.getByTestId('tenant-details-denies');
+  await denies.waitFor();
+  assert.match(await denies.textContent(), /stack-prod/);
+  assert.match(await page.getByTestId('scope-denied').first().textContent(), /6,356 removed by deny assignments/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
