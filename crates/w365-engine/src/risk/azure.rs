@@ -2,14 +2,18 @@
 //!
 //! A flag fires when the role grants one of its operations outright; when the role
 //! grants them only under a condition it fires one level lower and says so. Pattern
-//! flags (`*`, `*/write`) look at the role's `Actions` as written; the
-//! provider-wide data flag at `DataActions` wildcards of the form `Provider/*`.
+//! flags (`*`, `*/write`) fire on the pattern in `Actions` rated by what it
+//! effectively grants, `Actions - NotActions` of its block (semantics §3): in full
+//! at the flag's level, partly one level lower with the NotActions named, not at
+//! all when the NotActions remove everything or leave only reads (what `*/read`
+//! grants, which no flag rates); the provider-wide data flag looks at `DataActions`
+//! wildcards of the form `Provider/*`.
 //! `broadLevel` applies when the role can be assigned at a subscription or above.
 
 use super::{Level, RiskNote, RiskOperation, OPERATIONS_SHOWN};
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
-use crate::expand::Expansion;
+use crate::expand::{Expander, Expansion};
 use crate::model::Role;
 use crate::risk::model::RiskFlag;
 use crate::scope::{Scope, ScopeKind};
@@ -83,10 +87,78 @@ fn list(catalog: &Catalog, set: &BitSet) -> (String, Vec<RiskOperation>, usize) 
     (text, shown, n)
 }
 
+/// The note of a pattern flag for `pattern` (lowercase) in the role's Actions, rated
+/// by what the pattern grants once its block's NotActions are subtracted
+/// (`Actions - NotActions = Effective control plane permissions`, semantics §3):
+/// the block where it grants most decides.
+fn pattern_note(
+    catalog: &Catalog,
+    role: &Role,
+    flag: &RiskFlag,
+    level: Level,
+    pattern: &str,
+    expander: &mut Expander<'_>,
+) -> Option<RiskNote> {
+    let ops = &catalog.operations;
+    let mut best: Option<(usize, RiskNote)> = None;
+    for block in &role.blocks {
+        let Some(p) = block.actions.iter().find(|a| a.lower() == pattern) else {
+            continue;
+        };
+        let matched = expander.match_set(std::slice::from_ref(p), false);
+        let mut left = matched.clone();
+        left.subtract(&expander.match_set(&block.not_actions, false));
+        let (m, r) = (matched.count(), left.count());
+        let (rank, note) = if r == m {
+            (
+                3,
+                base(flag, level, format!("`{p}` in Actions: {}", flag.what)),
+            )
+        } else if r == 0 {
+            continue;
+        } else if left.iter().all(|i| ops.lower(i).ends_with("/read")) {
+            // Reads only: what `*/read` grants (Reader), which no flag rates; the
+            // flags of the operations themselves still apply.
+            continue;
+        } else {
+            let nots: Vec<String> = block
+                .not_actions
+                .iter()
+                .take(4)
+                .map(|n| format!("`{n}`"))
+                .collect();
+            let more = block.not_actions.len().saturating_sub(nots.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            (
+                2,
+                base(
+                    flag,
+                    level.lower(),
+                    format!(
+                        "`{p}` in Actions less its NotActions {}{more}: grants {} of the {} control-plane operations `{p}` matches, and future ones of every provider that those NotActions do not remove",
+                        nots.join(", "),
+                        crate::text::thousands(r),
+                        crate::text::thousands(m),
+                    ),
+                ),
+            )
+        };
+        if best.as_ref().is_none_or(|(b, _)| rank > *b) {
+            best = Some((rank, note));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
 pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
     let model = &catalog.azure_risks;
     let sets = model.sets(&catalog.operations);
     let wide = broad(role);
+    let mut expander = Expander::new(catalog);
     let actions: Vec<&str> = role
         .blocks
         .iter()
@@ -100,11 +172,9 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
         };
         for p in &flag.patterns {
             if actions.contains(&p.as_str()) {
-                out.push(base(
-                    flag,
-                    level,
-                    format!("`{p}` in Actions: {}", flag.what),
-                ));
+                if let Some(note) = pattern_note(catalog, role, flag, level, p, &mut expander) {
+                    out.push(note);
+                }
             }
         }
         if flag.provider_wide_data {
