@@ -303,11 +303,69 @@ fn quotable(scope: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "/._-()".contains(c))
 }
 
+/// The scope an `Microsoft.Authorization` child the error names belongs to: a role
+/// assignment, role definition, lock or policy assignment id
+/// (`<scope>/providers/Microsoft.Authorization/<type>/<name>`) is created *at* its
+/// parent scope, which is where a grant is needed; Azure names the child's own id
+/// as the scope when it refuses to create it. `None` for any other scope.
+fn authorization_child(scope: &str) -> Option<(&str, &str)> {
+    const MARK: &str = "/providers/microsoft.authorization/";
+    let trimmed = scope.trim_end_matches('/');
+    let at = trimmed.to_ascii_lowercase().rfind(MARK)?;
+    let rest = trimmed.get(at + MARK.len()..)?;
+    let (kind, name) = rest.split_once('/')?;
+    if kind.is_empty() || name.is_empty() || name.contains('/') {
+        return None;
+    }
+    let parent = trimmed.get(..at)?;
+    Some((if parent.is_empty() { "/" } else { parent }, kind))
+}
+
+/// The scope to grant at for an action refused at `scope` (the parent of a
+/// `Microsoft.Authorization` child, else the scope itself), and why, when it
+/// differs.
+fn grant_scope(scope: &str) -> (String, Option<String>) {
+    match authorization_child(scope) {
+        Some((parent, kind)) => (
+            parent.to_string(),
+            Some(format!(
+                "the scope the error names, `{scope}`, is the id of the {kind} entry being written, which lives at `{parent}`: a grant there (or above) fixes it; a role is not assigned at the entry itself"
+            )),
+        ),
+        None => (scope.to_string(), None),
+    }
+}
+
 fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
     let cat = env.catalog();
     let oid = p.object_id.as_deref().filter(|o| is_guid(o));
     for (n, m) in out.missing.clone().iter().enumerate() {
         let scope = m.scope.as_deref().and_then(|s| Scope::parse(s).ok());
+        let (grant_at, why) = match m.scope.as_deref() {
+            Some(s) => {
+                let (g, why) = grant_scope(s);
+                (Some(g), why)
+            }
+            None => (None, None),
+        };
+        if let Some(why) = why {
+            if !out.notes.contains(&why) {
+                out.notes.push(why);
+            }
+        }
+        let grant_parsed = grant_at.as_deref().and_then(|s| Scope::parse(s).ok());
+        if m.action
+            .eq_ignore_ascii_case("Microsoft.Resources/subscriptions/resourcegroups/write")
+        {
+            if let Some(sub) = scope.as_ref().and_then(|s| match s.kind() {
+                crate::scope::ScopeKind::ResourceGroup(sub, _) => Some(sub),
+                _ => None,
+            }) {
+                out.notes.push(format!(
+                    "if this write creates the resource group, the scope the error names does not exist yet: a grant at the subscription `/subscriptions/{sub}` covers it too (lower scopes inherit from higher ones)"
+                ));
+            }
+        }
         if m.scope.is_some() && scope.is_none() {
             out.notes.push(format!(
                 "`{}` is not a scope this tool can read; the action is judged at any scope",
@@ -357,22 +415,28 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, cat.manifest.data_date
             ));
         }
-        if let Some((_, role)) =
-            op.and_then(|o| env.roles.least_privileged_builtin_for(o, scope.as_ref()))
-        {
-            let at = m.scope.clone().unwrap_or_else(|| "<scope>".into());
+        if let Some((_, role)) = op.and_then(|o| {
+            env.roles
+                .least_privileged_builtin_for(o, grant_parsed.as_ref())
+        }) {
+            let at = grant_at.clone().unwrap_or_else(|| "<scope>".into());
+            let which = if grant_at == m.scope {
+                "the scope the error names"
+            } else {
+                "the scope the entry the error names is written at"
+            };
             let mut f = Fix::new(
                 FixKind::BuiltInRole,
                 format!(
-                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: the scope the error names, the narrowest that fixes it",
+                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it",
                     role.name, m.action
                 ),
             );
             f.action = Some(m.action.clone());
             f.role = Some(role.name.clone());
             f.role_id = Some(role.id.clone());
-            f.scope = m.scope.clone();
-            if let (Some(o), Some(s)) = (oid, m.scope.as_deref().filter(|s| quotable(s))) {
+            f.scope = grant_at.clone();
+            if let (Some(o), Some(s)) = (oid, grant_at.as_deref().filter(|s| quotable(s))) {
                 f.command = Some(format!(
                     "az role assignment create --assignee-object-id {o} --role {} --scope \"{s}\"  # {}",
                     role.id, role.name
@@ -390,7 +454,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             format!(
                 "or add `{}` to the `{list}` of a custom role assigned at (or above) {}",
                 m.action,
-                m.scope
+                grant_at
                     .as_deref()
                     .map(|s| format!("`{s}`"))
                     .unwrap_or_else(|| "the scope".into())
@@ -409,7 +473,8 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             FixKind::CheckScope,
             "Azure says the same when the scope does not exist: check the names in it (subscription, resource group, resource) before assigning anything".into(),
         );
-        check.scope = out.scope.clone();
+        // The names to check are those of the scope the entry is written at.
+        check.scope = out.scope.as_deref().map(|s| grant_scope(s).0);
         out.fixes.push(check);
         if let Some(sub) = out
             .scope
@@ -536,5 +601,27 @@ mod tests {
         assert!(!quotable("/subscriptions/x\"; rm -rf /"));
         assert!(!quotable("/subscriptions/$(x)"));
         assert!(is_guid("00000000-0000-0000-0000-000000000000"));
+    }
+
+    #[test]
+    fn authorization_children_are_granted_at_their_parent() {
+        let rg = "/subscriptions/s/resourceGroups/rg1";
+        let id = format!("{rg}/providers/Microsoft.Authorization/roleAssignments/0b6c");
+        assert_eq!(authorization_child(&id), Some((rg, "roleAssignments")));
+        let lock = format!("{rg}/providers/microsoft.authorization/locks/l1/");
+        assert_eq!(authorization_child(&lock), Some((rg, "locks")));
+        let kv = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv";
+        let id = format!("{kv}/providers/Microsoft.Authorization/roleAssignments/ad4a");
+        assert_eq!(authorization_child(&id), Some((kv, "roleAssignments")));
+        let root = "/providers/Microsoft.Authorization/roleAssignments/x";
+        assert_eq!(authorization_child(root), Some(("/", "roleAssignments")));
+        assert_eq!(authorization_child(rg), None);
+        assert_eq!(
+            authorization_child(
+                "/subscriptions/s/providers/Microsoft.Authorization/roleAssignments"
+            ),
+            None
+        );
+        assert_eq!(grant_scope(rg), (rg.to_string(), None));
     }
 }

@@ -50,6 +50,10 @@ struct Expect {
     fix_count: Option<BTreeMap<String, usize>>,
     /// The first built-in role (or health-check role) fix.
     fix_role: Option<String>,
+    /// The first built-in role fix's scope.
+    fix_scope: Option<String>,
+    /// The check-scope fix's scope.
+    check_scope: Option<String>,
     fix_list: Option<String>,
     fix_line: Option<String>,
     fix_message_contains: Option<String>,
@@ -131,6 +135,22 @@ fn corpus() {
                     &e.fix_role,
                     role_fix
                         .and_then(|f| f["role"].as_str())
+                        .map(str::to_string),
+                );
+                check(
+                    "fix scope",
+                    &e.fix_scope,
+                    role_fix
+                        .and_then(|f| f["scope"].as_str())
+                        .map(str::to_string),
+                );
+                check(
+                    "check scope",
+                    &e.check_scope,
+                    fixes
+                        .iter()
+                        .find(|f| f["kind"] == "checkScope")
+                        .and_then(|f| f["scope"].as_str())
                         .map(str::to_string),
                 );
                 let line_fix = fixes.iter().find(|f| f.get("list").is_some());
