@@ -201,6 +201,10 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     let p = parse::parse(text, &codes);
     let Some(kind) = p.kind else {
         return Err(DecodeError::Unrecognized {
+            known_code: p
+                .code
+                .as_deref()
+                .is_some_and(|c| parse::kind_of(c).is_some()),
             code: p.code,
             health_suggestion: health_suggestion(cat, text),
         });

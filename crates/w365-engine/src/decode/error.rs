@@ -15,10 +15,12 @@ pub enum DecodeError {
         max: usize,
     },
     /// No known error in it.
-    #[error("no AuthorizationFailed, LinkedAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| format!(" (its code is `{c}`, which is not about role-based access)")).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
+    #[error("no AuthorizationFailed, LinkedAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| if *known_code { format!(" (its code is `{c}`, but no action and scope could be read from its message)") } else { format!(" (its code is `{c}`, which is not about role-based access)") }).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
     Unrecognized {
         /// The error code the text gives, if any.
         code: Option<String>,
+        /// The code is one this tool reads (its message was not).
+        known_code: bool,
         /// A word of the text close to a health-check code: (the word, the code).
         health_suggestion: Option<(String, String)>,
     },

@@ -104,19 +104,29 @@ fn normalize(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// The text between the next pair of `'` after `marker` (searched ignoring ASCII
-/// case from `from`), with whitespace a line wrap put inside removed; and where the
+/// Quotes a value may sit between: ARM's `'`, the `"` of tools that quote again,
+/// and typographic quotes; (opening, closing).
+const QUOTES: &[(char, char)] = &[('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”')];
+
+/// The text between the next pair of quotes after `marker` (searched ignoring
+/// ASCII case from `from`; the first opening quote of [`QUOTES`] decides the
+/// closing one), with whitespace a line wrap put inside removed; and where the
 /// search may continue.
 fn quoted_after(text: &str, lower: &str, marker: &str, from: usize) -> Option<(String, usize)> {
     let at = lower.get(from..)?.find(marker)? + from + marker.len();
-    let open = text.get(at..)?.find('\'')? + at + 1;
-    let close = text.get(open..)?.find('\'')? + open;
+    let (pos, q) = text
+        .get(at..)?
+        .char_indices()
+        .find(|(_, c)| QUOTES.iter().any(|(o, _)| o == c))?;
+    let close_char = QUOTES.iter().find(|(o, _)| *o == q).map(|(_, c)| *c)?;
+    let open = at + pos + q.len_utf8();
+    let close = text.get(open..)?.find(close_char)? + open;
     let value: String = text
         .get(open..close)?
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    Some((value, close + 1))
+    Some((value, close + close_char.len_utf8()))
 }
 
 /// The error code named in plain text: `(Code)`, `Code: X`, `"code": "X"`,
@@ -160,7 +170,7 @@ fn text_code(lower: &str, text: &str) -> Option<String> {
     None
 }
 
-fn kind_of(code: &str) -> Option<Kind> {
+pub(super) fn kind_of(code: &str) -> Option<Kind> {
     let lower = code.to_ascii_lowercase();
     CODES.iter().find(|(c, _)| *c == lower).map(|(_, k)| *k)
 }
@@ -365,6 +375,20 @@ mod tests {
         let (value, next) = quoted_after(t, &l, "over scope", 0).unwrap();
         assert_eq!(value, "/subscriptions/x/rg");
         assert_eq!(t.get(next..), Some(" or"));
+    }
+
+    #[test]
+    fn double_and_typographic_quotes_read_as_single_ones() {
+        for t in [
+            "perform action \"a/b\" over scope \"/s\" or",
+            "perform action ‘a/b’ over scope “/s” or",
+        ] {
+            let l = t.to_ascii_lowercase();
+            let (value, next) = quoted_after(t, &l, "perform action", 0).unwrap();
+            assert_eq!(value, "a/b");
+            let (scope, _) = quoted_after(t, &l, "over scope", next).unwrap();
+            assert_eq!(scope, "/s");
+        }
     }
 
     #[test]
