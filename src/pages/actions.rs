@@ -1,5 +1,5 @@
 //! The Azure operations catalog: all 22,520 operations searchable as you type, and
-//! for each the roles that grant it, smallest first, with the pattern that does.
+//! for each the roles that grant it, least privileged first, with the pattern that does.
 
 use crate::components::download_buttons::DownloadButtons;
 use crate::components::virtual_list::VirtualList;

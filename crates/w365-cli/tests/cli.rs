@@ -1055,6 +1055,51 @@ fn decode_contract() {
     assert!(e.contains("`ResourceNotFound`"), "{e}");
 }
 
+/// Review D F4/F5: `least --scope` leaves out roles not assignable there, and
+/// `eval`'s suggestion, `least` and `grants` name the same least-privileged role,
+/// one without high-risk notes before a smaller one that reads keys.
+#[test]
+fn least_privileged_is_one_order_for_every_command() {
+    let names = |v: &serde_json::Value, key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["role"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let ra = "Microsoft.Authorization/roleAssignments/write";
+    let sub = "/subscriptions/11111111-1111-1111-1111-111111111111";
+    let v = json(&run(&["least", "--action", ra, "--scope", sub], ""));
+    let single = names(&v, "singleRoles");
+    assert!(
+        !single.contains(&"Reservations Administrator".to_string()),
+        "{single:?}"
+    );
+    assert_eq!(single[0], "Role Based Access Control Administrator");
+    for action in [
+        "Microsoft.Storage/storageAccounts/read",
+        "Microsoft.KeyVault/vaults/read",
+    ] {
+        let least = names(
+            &json(&run(&["least", "--action", action], "")),
+            "singleRoles",
+        );
+        let grants = names(&json(&run(&["grants", action], "")), "grants");
+        assert_eq!(least[0], grants[0], "{action}");
+        assert_ne!(least[0], "Reader and Data Access", "{action}");
+        let req = format!(
+            r#"{{"assignments": [], "queries": [{{"action": "{action}", "scope": "{sub}"}}]}}"#
+        );
+        let e = json(&run(&["eval", "--input", "-"], &req));
+        let text = e.to_string();
+        assert!(
+            text.contains(&format!("`{}`", least[0])),
+            "{action}: {text}"
+        );
+    }
+}
+
 #[test]
 fn enables_lists_the_roles_that_suffice_alone() {
     let v = json(&run(&["enables", "create-provisioning-policy"], ""));
@@ -1065,6 +1110,10 @@ fn enables_lists_the_roles_that_suffice_alone() {
         .map(|r| r["role"].as_str().unwrap())
         .collect();
     assert_eq!(roles[0], "Cloud PC Administrator", "least privileged first");
+    // Review D F5: Global Administrator never before Intune Administrator (same
+    // Cloud PC and Intune permissions; Global Administrator holds far more).
+    let at = |n: &str| roles.iter().position(|r| *r == n).unwrap();
+    assert!(at("Intune Administrator") < at("Global Administrator"));
     assert!(roles.contains(&"Windows 365 Administrator"));
     assert!(!roles.contains(&"Cloud PC Reader"));
     // Creating an ANC needs Entra and Azure roles together: no single role suffices.

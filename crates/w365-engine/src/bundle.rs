@@ -65,6 +65,7 @@ pub struct Catalog {
     /// The built-in roles outside Azure, by index, with their expansions.
     outside_azure: OnceLock<Vec<(usize, Expansion)>>,
     sizes: OnceLock<Vec<usize>>,
+    risk_levels: OnceLock<Vec<OnceLock<Option<crate::risk::Level>>>>,
     names: OnceLock<NameIndex>,
     /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
     holders: OnceLock<[Vec<Option<usize>>; 2]>,
@@ -249,6 +250,7 @@ impl Catalog {
             expansions: OnceLock::new(),
             outside_azure: OnceLock::new(),
             sizes: OnceLock::new(),
+            risk_levels: OnceLock::new(),
             names: OnceLock::new(),
             holders: OnceLock::new(),
         })
@@ -368,6 +370,21 @@ impl Catalog {
     /// [`Catalog::builtin_sizes`] if already computed (for UIs that defer the work).
     pub fn builtin_sizes_if_ready(&self) -> Option<&[usize]> {
         self.sizes.get().map(Vec::as_slice)
+    }
+
+    /// The most serious risk note of built-in role `i` ([`crate::risk::assess`]), if
+    /// any: assessed when first asked, once (for [`crate::rank::Standing`]).
+    pub fn builtin_risk_level(&self, i: usize) -> Option<crate::risk::Level> {
+        let all = self
+            .risk_levels
+            .get_or_init(|| (0..self.roles.len()).map(|_| OnceLock::new()).collect());
+        let (role, ex) = (self.roles.get(i)?, self.builtin_expansions().get(i)?);
+        *all.get(i)?.get_or_init(|| {
+            crate::risk::assess(self, role, ex)
+                .iter()
+                .map(|n| n.level)
+                .min()
+        })
     }
 
     /// The number of operations (Azure, both planes, conditional included), Cloud PC

@@ -38,7 +38,8 @@ pub struct ActionPlan {
     /// actions (as `eval` and `grants` do).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub as_data_actions: Vec<String>,
-    /// Single built-in roles covering everything, least extra first (up to 5).
+    /// Single built-in roles covering everything (and assignable at every scope
+    /// given), least privileged first ([`crate::rank::Standing`]; up to 5).
     pub single_roles: Vec<Candidate>,
     /// When no single role covers everything: a small combination (greedy set cover).
     pub combination: Vec<Candidate>,
@@ -74,15 +75,27 @@ pub fn for_actions_with(
             extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
         })
     };
-    let mut single: Vec<(usize, usize)> = azure
+    let scopes: Vec<crate::scope::Scope> = options
+        .assignable_scopes
+        .iter()
+        .filter_map(|s| crate::scope::Scope::parse(s).ok())
+        .collect();
+    let mut single: Vec<(crate::rank::Standing, usize)> = azure
         .iter()
         .filter(|&&i| {
             requested > 0
                 && expansions
                     .get(i)
                     .is_some_and(|e| want.is_subset(&e.granted))
+                // A role that cannot be assigned at every scope asked for is no
+                // answer (assignable scopes, semantics §5), as for `eval`'s suggestion.
+                && catalog.roles.get(i).is_some_and(|r| {
+                    scopes
+                        .iter()
+                        .all(|s| crate::roleset::assignable(r, Some(s)))
+                })
         })
-        .map(|&i| (sizes.get(i).copied().unwrap_or(usize::MAX), i))
+        .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
         .collect();
     single.sort();
     let single_roles: Vec<Candidate> = single

@@ -49,6 +49,7 @@ pub mod minimal;
 pub mod model;
 pub mod observed;
 pub mod pattern;
+pub mod rank;
 pub mod readiness;
 pub mod remote;
 pub mod report;

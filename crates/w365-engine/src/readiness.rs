@@ -455,11 +455,10 @@ impl<'c> Environment<'c> {
             }
             Status::Conditional | Status::Denied => {
                 // The least-privileged of the named roles is the fix.
-                let sizes = cat.builtin_sizes();
                 let fix_role = roles
                     .iter()
                     .filter_map(|n| cat.role(n))
-                    .min_by_key(|(i, _)| sizes.get(*i).copied().unwrap_or(usize::MAX))
+                    .min_by_key(|(i, _)| crate::rank::Standing::builtin(cat, *i))
                     .map(|(_, r)| r.name.clone())
                     .unwrap_or(role.clone());
                 let total = cat.builtin_expansions()[idx].granted.count();
@@ -601,22 +600,27 @@ pub fn enablers(catalog: &crate::Catalog, op: &Operation) -> Vec<Enabler> {
         let ctx = Context::infer(&env, None, None, None, None);
         let r = env.operation(op, &ctx);
         if r.status != Status::Denied {
-            out.push(Enabler {
-                role: role.name.clone(),
-                id: role.id.clone(),
-                plane: role.plane(),
-                status: r.status,
-                size: sizes.get(i).copied().unwrap_or(0),
-            });
+            let standing = crate::rank::Standing::builtin(catalog, i);
+            out.push((
+                standing,
+                Enabler {
+                    role: role.name.clone(),
+                    id: role.id.clone(),
+                    plane: role.plane(),
+                    status: r.status,
+                    size: sizes.get(i).copied().unwrap_or(0),
+                },
+            ));
         }
     }
-    out.sort_by(|a, b| {
+    // Allowed before conditional, then least privileged first (the one order).
+    out.sort_by(|(x, a), (y, b)| {
         b.status
             .cmp(&a.status)
-            .then(a.size.cmp(&b.size))
+            .then_with(|| x.cmp(y))
             .then(a.role.cmp(&b.role))
     });
-    out
+    out.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Where [`alone`] assigns an Azure role: a sample subscription.

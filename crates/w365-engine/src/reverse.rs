@@ -7,6 +7,7 @@ use crate::evaluate::detect_plane;
 use crate::expand::Expander;
 use crate::model::{Plane, Role};
 use crate::pattern::ActionPattern;
+use crate::rank::Standing;
 use crate::roleset::{RoleRef, RoleSet};
 use serde::Serialize;
 
@@ -130,7 +131,8 @@ fn grant_of(
     })
 }
 
-/// Every role (supplied and built-in) that grants `action`, smallest first.
+/// Every role (supplied and built-in) that grants `action`, least privileged first
+/// ([`Standing`]).
 ///
 /// An `action` with a `*` is a pattern, and a role grants a pattern when it grants
 /// every catalog entry the pattern matches on that plane ([`who_grants_pattern`]):
@@ -165,7 +167,7 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
         other => p == other,
     };
     let sizes = cat.builtin_sizes();
-    let mut out: Vec<Grant> = roles
+    let out: Vec<(Option<Standing>, Grant)> = roles
         .all()
         .filter(|(_, r)| want(r.plane()))
         .filter_map(|(rr, r)| {
@@ -181,11 +183,31 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
                     .map(|e| e.granted.count() + e.cloud_pc.count() + e.intune.count())
                     .unwrap_or(0);
             }
-            Some(g)
+            Some((standing(roles, rr, r, g.size), g))
         })
         .collect();
-    out.sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.role.cmp(&b.role)));
-    out
+    least_first(out)
+}
+
+/// Where a role of the set stands in the least-privileged order.
+fn standing(roles: &RoleSet<'_>, rr: RoleRef, r: &Role, size: usize) -> Option<Standing> {
+    match rr {
+        RoleRef::Builtin(i) => Standing::builtin(roles.catalog(), i),
+        RoleRef::Custom(_) => roles
+            .expansion(rr)
+            .map(|e| Standing::of(roles.catalog(), r, e, size)),
+    }
+}
+
+/// Grants in the least-privileged order ([`Standing`]; one without a standing last).
+fn least_first(mut v: Vec<(Option<Standing>, Grant)>) -> Vec<Grant> {
+    v.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.role.cmp(&b.1.role),
+    });
+    v.into_iter().map(|(_, g)| g).collect()
 }
 
 /// The roles that grant everything a pattern stands for.
@@ -197,7 +219,7 @@ pub struct PatternGrants {
     /// or data), Cloud PC or Intune permissions. Microsoft Entra resource actions
     /// have no catalog here and take no wildcard, so an Entra pattern matches none.
     pub matched: usize,
-    /// The roles granting every one of them, smallest first; `patterns` are the
+    /// The roles granting every one of them, least privileged first; `patterns` are the
     /// role's patterns that grant at least one of them, `conditional` is set when
     /// some are granted only under a condition.
     pub grants: Vec<Grant>,
@@ -269,6 +291,7 @@ pub fn who_grants_pattern(
         other => p == other,
     };
     let sizes = cat.builtin_sizes();
+    let mut ranked = Vec::new();
     for (rr, r) in roles.all().filter(|(_, r)| want(r.plane())) {
         let Some(e) = roles.expansion(rr) else {
             continue;
@@ -325,19 +348,21 @@ pub fn who_grants_pattern(
                 false,
             ),
         };
-        out.grants.push(Grant {
-            role: r.name.clone(),
-            id: r.id.clone(),
-            plane: r.plane(),
-            builtin,
-            through_wildcard: patterns.iter().all(|p| p.contains('*')),
-            patterns,
-            conditional,
-            size,
-        });
+        ranked.push((
+            standing(roles, rr, r, size),
+            Grant {
+                role: r.name.clone(),
+                id: r.id.clone(),
+                plane: r.plane(),
+                builtin,
+                through_wildcard: patterns.iter().all(|p| p.contains('*')),
+                patterns,
+                conditional,
+                size,
+            },
+        ));
     }
-    out.grants
-        .sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.role.cmp(&b.role)));
+    out.grants = least_first(ranked);
     out
 }
 

@@ -190,7 +190,8 @@ impl<'c> RoleSet<'c> {
         matches!(r, RoleRef::Builtin(_)) && self.get(r).is_some_and(|x| x.is_named(name))
     }
 
-    /// The smallest built-in Azure role (fewest effective operations) whose
+    /// The least-privileged built-in Azure role ([`crate::rank::Standing`]: no
+    /// service role, no high-risk one, fewest effective operations, ...) whose
     /// expansion contains catalog entry `op` and that can be assigned at `scope`
     /// (any scope when `None`: then only roles assignable everywhere).
     pub fn least_privileged_builtin_for(
@@ -221,7 +222,6 @@ impl<'c> RoleSet<'c> {
         scope: Option<&crate::scope::Scope>,
     ) -> Option<(usize, &'c Role)> {
         let ex = self.catalog.builtin_expansions();
-        let sizes = self.catalog.builtin_sizes();
         self.catalog
             .roles
             .iter()
@@ -231,13 +231,9 @@ impl<'c> RoleSet<'c> {
                     && assignable(r, scope)
                     && ex.get(*i).is_some_and(|e| e.granted.contains(op))
             })
-            .min_by_key(|(i, r)| {
-                (
-                    is_service_role(r),
-                    sizes.get(*i).copied().unwrap_or(usize::MAX),
-                    r.name.len(),
-                )
-            })
+            .filter_map(|(i, r)| Some((crate::rank::Standing::builtin(self.catalog, i)?, i, r)))
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, i, r)| (i, r))
     }
 }
 

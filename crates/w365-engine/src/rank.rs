@@ -1,0 +1,116 @@
+//! "Least privileged": the one order of roles that `eval`'s suggestion, `decode`'s
+//! fix, `least`, `grants` and `enables` all use, so they never disagree.
+//!
+//! A role ranks before another by, in turn:
+//! 1. not being a role for a service's own identity ([`crate::roleset::is_service_role`]);
+//! 2. carrying no high or critical risk note ([`crate::risk::assess`]): a small
+//!    role that also reads storage account keys is no least-privileged way to read
+//!    an account's properties;
+//! 3. fewer operations and permissions (the "privilege size");
+//! 4. a less serious most serious risk note;
+//! 5. fewer Microsoft Entra directory actions of its own (Global Administrator
+//!    after Intune Administrator, whose Cloud PC and Intune permissions it equals);
+//! 6. the name.
+
+use crate::bundle::Catalog;
+use crate::expand::Expansion;
+use crate::model::Role;
+use crate::risk::Level;
+
+/// Where a role stands in the least-privileged order: compare two with `<`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Standing {
+    service: bool,
+    risky: bool,
+    size: usize,
+    risk: u8,
+    directory: usize,
+    name: String,
+}
+
+impl Standing {
+    /// The standing of a role with its expansion and privilege size.
+    pub fn of(catalog: &Catalog, role: &Role, ex: &Expansion, size: usize) -> Standing {
+        let level = crate::risk::assess(catalog, role, ex)
+            .iter()
+            .map(|n| n.level)
+            .min();
+        Standing::with_level(role, ex, size, level)
+    }
+
+    fn with_level(role: &Role, ex: &Expansion, size: usize, level: Option<Level>) -> Standing {
+        Standing {
+            service: crate::roleset::is_service_role(role),
+            risky: level.is_some_and(|l| l <= Level::High),
+            size,
+            risk: match level {
+                None => 0,
+                Some(Level::Low) => 1,
+                Some(Level::Medium) => 2,
+                Some(Level::High) => 3,
+                Some(Level::Critical) => 4,
+            },
+            directory: ex.entra.len(),
+            name: role.name.clone(),
+        }
+    }
+
+    /// The standing of built-in role `i` (its risk assessed once per catalog).
+    pub fn builtin(catalog: &Catalog, i: usize) -> Option<Standing> {
+        let role = catalog.roles.get(i)?;
+        let ex = catalog.builtin_expansions().get(i)?;
+        let size = catalog
+            .builtin_sizes()
+            .get(i)
+            .copied()
+            .unwrap_or(usize::MAX);
+        Some(Standing::with_level(
+            role,
+            ex,
+            size,
+            catalog.builtin_risk_level(i),
+        ))
+    }
+
+    /// It carries a high or critical risk note.
+    pub fn risky(&self) -> bool {
+        self.risky
+    }
+
+    /// Its privilege size.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    fn of(name: &str) -> Standing {
+        let cat = crate::catalog().unwrap();
+        let (i, _) = cat.role(name).unwrap();
+        Standing::builtin(cat, i).unwrap()
+    }
+
+    #[test]
+    fn a_role_without_high_risk_ranks_first() {
+        // Reader and Data Access is smaller but reads storage account keys.
+        assert!(of("Reader") < of("Reader and Data Access"));
+        assert!(of("Reader and Data Access").risky());
+    }
+
+    #[test]
+    fn global_administrator_never_before_intune_administrator() {
+        let (ga, ia) = (of("Global Administrator"), of("Intune Administrator"));
+        assert!(ia < ga, "{ia:?} {ga:?}");
+    }
+
+    #[test]
+    fn service_roles_last() {
+        assert!(
+            of("Key Vault Reader") < of("Operator Nexus Key Vault Writer Service Role (Preview)")
+        );
+    }
+}
