@@ -11,6 +11,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::Conditional => "conditional",
         ReasonKind::ConditionFalse => "condition false",
         ReasonKind::OutOfScope => "out of scope",
+        ReasonKind::OutsideAssignableScopes => "not assignable here",
         ReasonKind::ScopeUnknown => "scope unknown",
         ReasonKind::WrongPlane => "other plane",
         ReasonKind::Denied => "deny assignment",

@@ -483,12 +483,9 @@ impl<'c> Environment<'c> {
             }
             let rest = outside - listed;
             for (_, b) in &res {
-                let kind = match b {
-                    BlockResult::Grant(_) => ReasonKind::OutOfScope,
-                    BlockResult::Excluded(..) => ReasonKind::Excluded,
-                    BlockResult::OtherPlane(_) => ReasonKind::WrongPlane,
-                };
-                out.add_unlisted(kind, rest);
+                // These assignments do not cover the target: out of scope, whatever
+                // their blocks would say there.
+                out.add_unlisted(ReasonKind::OutOfScope, rest);
                 if rest > 0 && !matches!(b, BlockResult::OtherPlane(_)) {
                     out.matched = true;
                 }
@@ -523,6 +520,36 @@ impl<'c> Environment<'c> {
                 continue;
             };
             match result {
+                // An assignment that does not reach the target is out of scope first,
+                // whatever its block would say there.
+                BlockResult::OtherPlane(p) if coverage == Coverage::No => {
+                    out.add(ReasonKind::OutOfScope, || {
+                        let mut r =
+                            Reason::wrong_plane(index, role, scope, b, p.as_str(), q.data());
+                        r.kind = ReasonKind::OutOfScope;
+                        r.message =
+                            Reason::out_of_scope_besides(role, scope, q.scope.as_ref(), &r.message);
+                        r
+                    });
+                }
+                BlockResult::Excluded(p, n) if coverage == Coverage::No => {
+                    out.add(ReasonKind::OutOfScope, || {
+                        let mut r = Reason::excluded(
+                            index,
+                            role,
+                            scope,
+                            b,
+                            p.as_str(),
+                            n.as_str(),
+                            q.data(),
+                        );
+                        r.kind = ReasonKind::OutOfScope;
+                        r.message =
+                            Reason::out_of_scope_besides(role, scope, q.scope.as_ref(), &r.message);
+                        r
+                    });
+                    out.matched = true;
+                }
                 BlockResult::OtherPlane(p) => {
                     // A grant on the other plane is worth a hint.
                     out.add(ReasonKind::WrongPlane, || {
@@ -531,7 +558,7 @@ impl<'c> Environment<'c> {
                 }
                 BlockResult::Excluded(p, n) => {
                     out.add(ReasonKind::Excluded, || {
-                        Reason::excluded(index, role, scope, b, p.as_str(), n.as_str())
+                        Reason::excluded(index, role, scope, b, p.as_str(), n.as_str(), q.data())
                     });
                     out.matched = true;
                 }
@@ -566,6 +593,13 @@ impl<'c> Environment<'c> {
                             continue;
                         }
                         Coverage::Yes => {}
+                    }
+                    if let Some(at) = &a.scope {
+                        if !crate::roleset::assignable(role, Some(at)) {
+                            out.add(ReasonKind::OutsideAssignableScopes, || {
+                                Reason::outside_assignable_scopes(index, role, at.as_str())
+                            });
+                        }
                     }
                     let mut truth = Truth::True;
                     let mut conds = Vec::new();
@@ -712,7 +746,7 @@ mod tests {
         assert_eq!(
             note.message,
             format!(
-                "{} more assignments would grant it at scopes that do not cover the target (the first {MAX_REASONS_PER_KIND} are listed)",
+                "{} more assignments are at scopes that do not cover the target (the first {MAX_REASONS_PER_KIND} are listed)",
                 99 - MAX_REASONS_PER_KIND
             )
         );

@@ -32,6 +32,12 @@ struct Case {
     expected: String,
     #[serde(default)]
     expected_reasons: Vec<String>,
+    /// Reason kinds that must not appear.
+    #[serde(default)]
+    absent_reasons: Vec<String>,
+    /// A piece of some reason's message.
+    #[serde(default)]
+    message_contains: Option<String>,
     /// Whether some reason carries an `openQuestion` (absent: not checked).
     #[serde(default)]
     expected_open_question: Option<bool>,
@@ -110,6 +116,22 @@ fn corpus() {
                     failures.push(format!(
                         "{}: expected an open question: {want}, got {got}",
                         c.rule
+                    ));
+                }
+            }
+            for never in &c.absent_reasons {
+                if kinds.contains(never) {
+                    failures.push(format!(
+                        "{}: unexpected `{never}` reason: {kinds:?}",
+                        c.rule
+                    ));
+                }
+            }
+            if let Some(m) = &c.message_contains {
+                if !e.reasons.iter().any(|r| r.message.contains(m.as_str())) {
+                    failures.push(format!(
+                        "{}: no reason says `{m}`: {:#?}",
+                        c.rule, e.reasons
                     ));
                 }
             }

@@ -68,7 +68,10 @@ impl Outcome {
                 ReasonKind::Conditional => "grant it under a condition",
                 ReasonKind::ConditionFalse => "match it under a condition that is false",
                 ReasonKind::Excluded => "match it but exclude it",
-                ReasonKind::OutOfScope => "would grant it at scopes that do not cover the target",
+                ReasonKind::OutOfScope => "are at scopes that do not cover the target",
+                ReasonKind::OutsideAssignableScopes => {
+                    "are at scopes outside their role's assignableScopes"
+                }
                 ReasonKind::ScopeUnknown => "grant it at management groups of unknown membership",
                 ReasonKind::WrongPlane => "grant it on the other plane",
                 _ => "say the same",

@@ -23,8 +23,13 @@ pub enum ReasonKind {
     Conditional,
     /// Granted by the pattern, but the condition is false for this action.
     ConditionFalse,
-    /// The role would grant it, but its assignment scope does not cover the target.
+    /// The assignment's scope does not cover the target (whether or not its role
+    /// would grant the action there).
     OutOfScope,
+    /// The assignment is at a scope outside its role's `assignableScopes`: Azure
+    /// refuses to create such an assignment (a create-time constraint, semantics
+    /// §5), so the answer is as written, for an assignment that cannot exist.
+    OutsideAssignableScopes,
     /// The assignment is at a management group whose members are not known.
     ScopeUnknown,
     /// The role grants it on the other plane (action vs data action).
@@ -166,11 +171,12 @@ impl Reason {
         b: usize,
         p: &str,
         n: &str,
+        data: bool,
     ) -> Reason {
-        let list = if role.plane() == crate::model::Plane::Azure {
-            "NotActions"
-        } else {
-            "exclusions"
+        let list = match (role.plane(), data) {
+            (crate::model::Plane::Azure, true) => "NotDataActions",
+            (crate::model::Plane::Azure, false) => "NotActions",
+            _ => "exclusions",
         };
         let mut r = Reason::base(
             ReasonKind::Excluded,
@@ -248,6 +254,44 @@ impl Reason {
             ),
         )
         .with_role(i, role, scope, b, p)
+    }
+
+    /// "`R` assigned at `S` does not cover `T`; besides, <what its block says>".
+    pub(crate) fn out_of_scope_besides(
+        role: &Role,
+        scope: Option<&str>,
+        target: Option<&Scope>,
+        besides: &str,
+    ) -> String {
+        let prefix = who(role, scope);
+        let rest = besides
+            .strip_prefix(prefix.as_str())
+            .unwrap_or(besides)
+            .trim_start();
+        format!(
+            "{prefix} does not cover `{}`; besides, its role {rest}",
+            target.map(Scope::as_str).unwrap_or("the target")
+        )
+    }
+
+    pub(crate) fn outside_assignable_scopes(i: usize, role: &Role, scope: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::OutsideAssignableScopes,
+            format!(
+                "`{}` is assigned at `{scope}`, outside its assignableScopes ({}): Azure refuses to create such an assignment, so this answer is for an assignment that cannot exist as written",
+                role.name,
+                role.assignable_scopes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        r.assignment = Some(i);
+        r.role = Some(role.name.clone());
+        r.role_id = Some(role.id.clone());
+        r.scope = Some(scope.to_string());
+        r
     }
 
     pub(crate) fn scope_unknown(
