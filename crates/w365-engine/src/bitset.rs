@@ -143,6 +143,16 @@ impl BitSet {
             .sum()
     }
 
+    /// How many members this set, `other` and `mask` all three have.
+    pub fn intersection_count_masked(&self, other: &BitSet, mask: &BitSet) -> usize {
+        self.words
+            .iter()
+            .zip(&other.words)
+            .zip(&mask.words)
+            .map(|((a, b), m)| (a & b & m).count_ones() as usize)
+            .sum()
+    }
+
     /// Append the members, ascending, to `out` (a plain loop over the words: faster
     /// than collecting [`BitSet::iter`] when a set has tens of thousands).
     pub fn push_members(&self, out: &mut Vec<usize>) {

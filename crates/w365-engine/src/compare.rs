@@ -18,9 +18,10 @@ pub struct Comparison {
     pub only: Vec<Vec<String>>,
     /// Per role: Azure data actions only that role grants.
     pub only_data_actions: Vec<Vec<String>>,
-    /// Azure control-plane actions every role grants.
+    /// Azure control-plane actions every role grants alike (outright, or all under
+    /// a condition).
     pub common: Vec<String>,
-    /// Azure data actions every role grants.
+    /// Azure data actions every role grants alike.
     pub common_data_actions: Vec<String>,
     /// Per role: Cloud PC permissions only that role grants.
     pub only_cloud_pc: Vec<Vec<String>>,
@@ -90,7 +91,11 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .collect::<Vec<_>>()
     };
     let only_sets: Vec<BitSet> = (0..ex.len()).map(|i| only_in(i, &ops)).collect();
-    let common_set = common(&ops);
+    // What every role grants alike: outright by all, or under a condition by all (as
+    // a pair's `common` counts it, so the list and the count agree).
+    let mut common_set = common(&ops);
+    let conditional: Vec<&BitSet> = ex.iter().map(|e| &e.conditional).collect();
+    common_set.union_with(&common(&conditional));
     Comparison {
         roles: names.to_vec(),
         only: only_sets.iter().map(|s| op_names(s, false)).collect(),

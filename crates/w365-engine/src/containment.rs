@@ -147,7 +147,7 @@ pub struct PlaneRelation {
     pub a_only: usize,
     /// Granted only by B on this plane.
     pub b_only: usize,
-    /// Granted by both on this plane.
+    /// Granted by both alike on this plane (both outright, or both under a condition).
     pub common: usize,
 }
 
@@ -173,7 +173,9 @@ pub struct Pair {
     pub a_only: usize,
     /// Operations only B grants (every plane).
     pub b_only: usize,
-    /// Operations both grant (every plane).
+    /// Operations both grant alike, outright or both under a condition (every
+    /// plane); one granted outright by one and only under a condition by the other
+    /// is counted in that one's `a_only` / `b_only`, never here too.
     pub common: usize,
     /// Each plane on which either role grants something.
     pub planes: Vec<PlaneRelation>,
@@ -272,20 +274,28 @@ pub fn pair_with_limit(
     let data = ops.data_mask();
     let control = ops.control_mask();
     let mut planes = Vec::new();
-    // (plane, a only, b only, common, a grants any, b grants any)
+    // (plane, a only, b only, common, overlap, either grants any). `common` counts
+    // what both grant alike (both outright, or both under a condition), so it never
+    // counts an operation `a only` or `b only` counts too: one granted outright by
+    // one role and only under a condition by the other breaks a containment and is
+    // counted there. `overlap` (anything both grant, however) decides `disjoint`.
     let (a_maybe, b_maybe) = (azure_maybe(a.1), azure_maybe(b.1));
     for (kind, mask) in [(GrantKind::Action, control), (GrantKind::DataAction, data)] {
-        let common = {
+        let overlap = {
             let mut s = a_maybe.clone();
             s.intersect_with(&b_maybe);
             s.intersection_count(mask)
         };
+        let common = a.1.granted.intersection_count_masked(&b.1.granted, mask)
+            + a.1
+                .conditional
+                .intersection_count_masked(&b.1.conditional, mask);
         let (an, bn) = (
             ao.azure.intersection_count(mask),
             bo.azure.intersection_count(mask),
         );
         let any = a_maybe.intersection_count(mask) + b_maybe.intersection_count(mask) > 0;
-        planes.push((kind, an, bn, common, any));
+        planes.push((kind, an, bn, common, overlap, any));
     }
     for (kind, x, y) in [
         (GrantKind::CloudPc, &a.1.cloud_pc, &b.1.cloud_pc),
@@ -296,31 +306,32 @@ pub fn pair_with_limit(
             GrantKind::CloudPc => (ao.cloud_pc.count(), bo.cloud_pc.count()),
             _ => (ao.intune.count(), bo.intune.count()),
         };
-        planes.push((kind, an, bn, common, !x.is_empty() || !y.is_empty()));
+        planes.push((kind, an, bn, common, common, !x.is_empty() || !y.is_empty()));
     }
     {
         let (an, bn) = (ao.entra.len(), bo.entra.len());
         let common = a.1.entra.len() - an;
         let any = !a.1.entra.is_empty() || !b.1.entra.is_empty();
-        planes.push((GrantKind::Entra, an, bn, common, any));
+        planes.push((GrantKind::Entra, an, bn, common, common, any));
     }
-    let (mut a_only, mut b_only, mut common) = (0, 0, 0);
+    let (mut a_only, mut b_only, mut common, mut overlap) = (0, 0, 0, 0);
     let mut plane_relations = Vec::new();
-    for (plane, an, bn, c, any) in planes {
+    for (plane, an, bn, c, o, any) in planes {
         a_only += an;
         b_only += bn;
         common += c;
+        overlap += o;
         if any {
             plane_relations.push(PlaneRelation {
                 plane,
-                relation: Relation::of(an, bn, c),
+                relation: Relation::of(an, bn, o),
                 a_only: an,
                 b_only: bn,
                 common: c,
             });
         }
     }
-    let relation = Relation::of(a_only, b_only, common);
+    let relation = Relation::of(a_only, b_only, overlap);
     let mut breaking = Vec::new();
     let mut truncated = false;
     for (side, mine, this, other) in [(Side::A, &ao, a.1, b.1), (Side::B, &bo, b.1, a.1)] {

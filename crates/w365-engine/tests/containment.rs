@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use w365_engine::containment::{pair_with_limit, related, Direction};
+use w365_engine::containment::{pair_with_limit, related, Direction, GrantKind};
 use w365_engine::roleset::{RoleRef, RoleSet};
 use w365_engine::{catalog, compare, import};
 
@@ -29,6 +29,8 @@ struct Case {
     a_only: Option<usize>,
     #[serde(default)]
     b_only: Option<usize>,
+    #[serde(default)]
+    common: Option<usize>,
     #[serde(default)]
     breaking_count: Option<usize>,
     /// Items that must be among the breaking operations (every key given must match).
@@ -74,6 +76,21 @@ fn corpus() {
         }
         if c.b_only.is_some_and(|n| n != p.b_only) {
             fail(format!("bOnly {:?}, got {}", c.b_only, p.b_only));
+        }
+        if c.common.is_some_and(|n| n != p.common) {
+            fail(format!("common {:?}, got {}", c.common, p.common));
+        }
+        // The pair's `common` is what `compare` lists as common (review D F8).
+        let cmp = compare::compare(cat, &[c.a.clone(), c.b.clone()], &[ea, eb]);
+        let listed = cmp.common.len()
+            + cmp.common_data_actions.len()
+            + cmp.common_cloud_pc.len()
+            + cmp.common_intune.len();
+        if p.planes.iter().all(|x| x.plane != GrantKind::Entra) && listed != p.common {
+            fail(format!(
+                "compare lists {listed} common, the pair counts {}",
+                p.common
+            ));
         }
         if c.breaking_count.is_some_and(|n| n != p.breaking.len()) {
             fail(format!("{} breaking", p.breaking.len()));
