@@ -142,7 +142,7 @@ pub const COMMANDS: &[Command] = &[
             flag("all-builtins", "every built-in role"),
             COMPACT,
         ],
-        details: "",
+        details: "Without `--role`, `--input` expands every role the file supplies, in its order.",
     },
     Command {
         name: "lint",

@@ -975,7 +975,8 @@ fn risk_lists_notes_by_category_with_their_basis() {
         .unwrap()
         .contains("storage account key"));
     assert!(roles[1]["categories"].as_array().unwrap().is_empty());
-    assert!(roles[1].get("level").is_none());
+    // The key is always there (the README's shape), null without notes.
+    assert!(roles[1].get("level").is_some_and(serde_json::Value::is_null));
     let e = one_line_error(&run(&["risk", "--role", "Ownr"], ""));
     assert!(e.contains("did you mean `Owner`"), "{e}");
     one_line_error(&run(&["risk"], ""));
@@ -2472,4 +2473,58 @@ fn a_graph_name_no_source_gives_is_marked_unverified() {
     let v = json(&run(&["expand", "--role", "Cloud PC Reader"], ""));
     assert!(v["roles"][0].get("unverifiedGraphNames").is_none());
     assert!(v["roles"][0].get("notCurrent").is_none());
+}
+
+/// Review D F11: the small contract items.
+#[test]
+fn review_d_contract_items() {
+    // `grants ''` is refused, as `eval` refuses an empty action.
+    let e = one_line_error(&run(&["grants", ""], ""));
+    assert!(e.contains("the action is empty"), "{e}");
+    // An exact Azure name the catalog does not know gets a note.
+    let v = json(&run(&["grants", "Contoso.X/y/read"], ""));
+    assert!(!v["grants"].as_array().unwrap().is_empty());
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not in the operations catalog"),
+        "{v}"
+    );
+    // `risk` always carries `level`, null without notes.
+    let v = json(&run(&["risk", "--role", "Reader"], ""));
+    assert!(
+        v["roles"][0].as_object().unwrap().contains_key("level"),
+        "{v}"
+    );
+    assert!(v["roles"][0]["level"].is_null());
+    // `expand --input` without `--role` expands the file's roles.
+    let roles = r#"{"roles": [
+        {"roleName": "R1", "permissions": [{"actions": ["Microsoft.Compute/virtualMachines/read"]}], "assignableScopes": ["/subscriptions/s1"]},
+        {"roleName": "R2", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#;
+    let v = json(&run(&["expand", "--input", "-"], roles));
+    let names: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["R1", "R2"]);
+    one_line_error(&run(&["expand"], ""));
+    // `compare` says when the roles' wildcards differ (equal today, not for ever).
+    let c2 = r#"{"roles": [{"roleName": "W", "name": "33333333-0000-0000-0000-000000000001", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/subnets/*"]}], "assignableScopes": ["/subscriptions/s1"]}, {"roleName": "E", "name": "33333333-0000-0000-0000-000000000002", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/subnets/contextualServiceEndpointPolicies/delete", "Microsoft.Network/virtualNetworks/subnets/contextualServiceEndpointPolicies/read", "Microsoft.Network/virtualNetworks/subnets/contextualServiceEndpointPolicies/write", "Microsoft.Network/virtualNetworks/subnets/delete", "Microsoft.Network/virtualNetworks/subnets/effectiveRoutingRules/read", "Microsoft.Network/virtualNetworks/subnets/effectiveSecurityUserRules/read", "Microsoft.Network/virtualNetworks/subnets/getNetworkPolicies/action", "Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/virtualNetworks/subnets/joinLoadBalancer/action", "Microsoft.Network/virtualNetworks/subnets/joinViaServiceEndpoint/action", "Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action", "Microsoft.Network/virtualNetworks/subnets/read", "Microsoft.Network/virtualNetworks/subnets/resourceNavigationLinks/delete", "Microsoft.Network/virtualNetworks/subnets/resourceNavigationLinks/read", "Microsoft.Network/virtualNetworks/subnets/resourceNavigationLinks/write", "Microsoft.Network/virtualNetworks/subnets/serviceAssociationLinks/delete", "Microsoft.Network/virtualNetworks/subnets/serviceAssociationLinks/details/read", "Microsoft.Network/virtualNetworks/subnets/serviceAssociationLinks/read", "Microsoft.Network/virtualNetworks/subnets/serviceAssociationLinks/validate/action", "Microsoft.Network/virtualNetworks/subnets/serviceAssociationLinks/write", "Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action", "Microsoft.Network/virtualNetworks/subnets/virtualMachines/read", "Microsoft.Network/virtualNetworks/subnets/write"]}], "assignableScopes": ["/subscriptions/s1"]}, {"roleName": "N", "name": "33333333-0000-0000-0000-000000000003", "permissions": [{"actions": ["Microsoft.Network/*"], "notActions": ["Microsoft.Network/virtualNetworks/*"]}], "assignableScopes": ["/subscriptions/s1"]}, {"roleName": "NR", "name": "33333333-0000-0000-0000-000000000004", "permissions": [{"actions": ["Microsoft.Network/*/read"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#;
+    let v = json(&run(
+        &["compare", "--input", "-", "--role", "W", "--role", "E"],
+        c2,
+    ));
+    assert_eq!(v["pairs"][0]["relation"], "equal");
+    assert!(
+        v["notes"][0].as_str().unwrap().contains("adds later"),
+        "{v}"
+    );
+    let v = json(&run(
+        &["compare", "--role", "Owner", "--role", "Contributor"],
+        "",
+    ));
+    assert!(v.get("notes").is_none(), "{v}");
 }

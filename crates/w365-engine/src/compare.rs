@@ -5,6 +5,7 @@
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::expand::Expansion;
+use crate::model::Role;
 use serde::Serialize;
 
 /// The operations of two or more roles, set against each other. Every list holds
@@ -119,4 +120,41 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
         pairs: crate::containment::pairs(catalog, names, ex),
     }
+}
+
+/// A caveat for a comparison of roles whose wildcards differ: what they grant is
+/// set against each other in the bundled operations catalog, and a wildcard also
+/// grants what its provider adds later, which exact names (or another wildcard) do
+/// not; so `equal` or a containment holds for today's catalog only. `None` when no
+/// role has a wildcard, or all have the same ones.
+pub fn wildcard_caveat(catalog: &Catalog, roles: &[&Role]) -> Option<String> {
+    let wildcards = |r: &Role| -> Vec<String> {
+        let mut v: Vec<String> = r
+            .blocks
+            .iter()
+            .flat_map(|b| b.actions.iter().chain(&b.data_actions))
+            .filter(|p| p.is_wildcard())
+            .map(|p| p.lower().to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let all: Vec<Vec<String>> = roles.iter().map(|r| wildcards(r)).collect();
+    let first = all.first()?;
+    if all.iter().all(|w| w == first) {
+        return None;
+    }
+    let (role, pattern) = roles.iter().zip(&all).find_map(|(r, w)| {
+        let p = r
+            .blocks
+            .iter()
+            .flat_map(|b| b.actions.iter().chain(&b.data_actions))
+            .find(|p| p.is_wildcard() && w.iter().any(|x| x == p.lower()))?;
+        Some((r.name.as_str(), p.as_str()))
+    })?;
+    Some(format!(
+        "compared in the operations catalog of {}: the roles' wildcards differ (`{pattern}` in `{role}`), and a wildcard also grants operations its provider adds later, so a relation that holds today (`equal`, `aInB`, `bInA`) may not hold then",
+        catalog.manifest.data_date
+    ))
 }

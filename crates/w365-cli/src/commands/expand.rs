@@ -200,16 +200,26 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         return Ok(0);
     }
     let names = a.values("role");
-    if names.is_empty() {
+    if names.is_empty() && a.value("input").is_none() {
         return Err(Failure::Usage(
-            "name roles with `--role NAME_OR_ID` (repeatable) or use `--all-builtins`".into(),
+            "name roles with `--role NAME_OR_ID` (repeatable), give `--input FILE` (its roles), or use `--all-builtins`".into(),
         ));
     }
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
-    let refs: Vec<RoleRef> = names
-        .iter()
-        .map(|n| set.resolve(n).map_err(|e| Failure::Input(e.to_string())))
-        .collect::<Result<_, _>>()?;
+    let refs: Vec<RoleRef> = if names.is_empty() {
+        // `--input` alone: every role the file supplies, in its order.
+        if set.custom().is_empty() {
+            return Err(Failure::Input(
+                "the input supplies no roles: name roles with `--role NAME_OR_ID`".into(),
+            ));
+        }
+        (0..set.custom().len()).map(RoleRef::Custom).collect()
+    } else {
+        names
+            .iter()
+            .map(|n| set.resolve(n).map_err(|e| Failure::Input(e.to_string())))
+            .collect::<Result<_, _>>()?
+    };
     let mut roles = Vec::new();
     for r in &refs {
         if let (Some(role), Some(e)) = (set.get(*r), set.expansion(*r)) {

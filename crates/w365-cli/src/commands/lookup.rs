@@ -38,6 +38,12 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
         .map(String::as_str)
         .or(a.value("action"))
         .ok_or_else(|| Failure::Usage("name the action: `w365-perms grants ACTION`".into()))?;
+    if action.trim().is_empty() {
+        // As `eval` refuses an empty action: `*` would match the empty text.
+        return Err(Failure::Input(
+            "the action is empty: name one, e.g. `w365-perms grants Microsoft.Compute/virtualMachines/read`".into(),
+        ));
+    }
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let stated = a.flag("data-action");
@@ -104,6 +110,18 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
         (who_grants(&set, action, data), Vec::new())
     };
     if pattern.is_none() {
+        let azure = detect_plane(cat, action) == Plane::Azure;
+        if azure
+            && cat.operations.find(action, false).is_none()
+            && cat.operations.find(action, true).is_none()
+        {
+            let hint = w365_engine::fuzzy::suggest_operation(cat, action, data)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "`{action}` is not in the operations catalog{hint}: the roles listed match its text through wildcards (such as `*/read`), which says nothing about an operation that exists"
+            ));
+        }
         notes.extend(w365_engine::observed::not_current(cat, action));
     }
     output::json(
@@ -127,6 +145,9 @@ struct CompareOut {
     counts: Vec<Counts>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     timelines: Vec<w365_engine::observed::Timeline>,
+    /// Caveats: wildcards that differ between the roles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -202,6 +223,16 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             }
         }
     }
+    let compared: Vec<&w365_engine::Role> = names
+        .iter()
+        .filter_map(|n| match versions.iter().find(|(label, _)| label == n) {
+            Some((_, i)) => set.get(RoleRef::Custom(*i)),
+            None => plain.resolve(n).ok().and_then(|r| set.get(r)),
+        })
+        .collect();
+    let notes: Vec<String> = w365_engine::compare::wildcard_caveat(cat, &compared)
+        .into_iter()
+        .collect();
     let comparison = compare_roles(cat, &labels, &ex);
     let counts = labels
         .iter()
@@ -221,6 +252,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             comparison,
             counts,
             timelines,
+            notes,
         },
         a.flag("compact"),
     )?;

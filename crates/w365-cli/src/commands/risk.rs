@@ -14,8 +14,8 @@ struct Assessed<'a> {
     role: &'a str,
     id: &'a str,
     plane: Plane,
-    /// The most serious level of any note, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The most serious level of any note; `null` when there is none (the key is
+    /// always there, as the README's shape says).
     level: Option<w365_engine::risk::Level>,
     categories: Vec<CategoryNotes>,
 }
