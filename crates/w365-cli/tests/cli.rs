@@ -976,7 +976,9 @@ fn risk_lists_notes_by_category_with_their_basis() {
         .contains("storage account key"));
     assert!(roles[1]["categories"].as_array().unwrap().is_empty());
     // The key is always there (the README's shape), null without notes.
-    assert!(roles[1].get("level").is_some_and(serde_json::Value::is_null));
+    assert!(roles[1]
+        .get("level")
+        .is_some_and(serde_json::Value::is_null));
     let e = one_line_error(&run(&["risk", "--role", "Ownr"], ""));
     assert!(e.contains("did you mean `Owner`"), "{e}");
     one_line_error(&run(&["risk"], ""));

@@ -540,6 +540,54 @@ impl ListCx<'_, '_, '_> {
                     });
                 }
             }
+            if partial_segment(p) {
+                let mask = if data {
+                    ops.data_mask()
+                } else {
+                    ops.control_mask()
+                };
+                put(
+                    self,
+                    Severity::Warning,
+                    "partial-segment-wildcard",
+                    &mut |_| {
+                        let (prefix, suffix) = (p.literal_prefix(), p.literal_suffix());
+                        // The matches whose `*` runs on past the segment it starts in
+                        // (`virtualMachines*` into `virtualMachineScaleSets/...`).
+                        let mut beyond = 0;
+                        let mut shown = Vec::new();
+                        for op in hits.ops(mask) {
+                            let name = ops.lower(op);
+                            let span = name
+                                .get(prefix.len()..name.len().saturating_sub(suffix.len()))
+                                .unwrap_or_default();
+                            if span.contains('/') && !span.starts_with('/') {
+                                beyond += 1;
+                                if shown.len() < 3 {
+                                    shown.push(format!("`{}`", ops.name(op)));
+                                }
+                            }
+                        }
+                        let all = hits.count(mask);
+                        let tail = if beyond > 0 {
+                            format!(
+                            "; as a glob (`*` spans `/`) it matches {all} operations here, {beyond} of them past the segment the `*` starts in, such as {}",
+                            shown.join(", ")
+                        )
+                        } else {
+                            format!("; as a glob it matches {all} operations here")
+                        };
+                        Diagnostic::new(
+                        Severity::Warning,
+                        "partial-segment-wildcard",
+                        format!(
+                            "`{p}` has `*` inside a segment: \"Partial-segment wildcards such as `virtualMachines*` are not shown anywhere in the docs\", and whether Azure accepts and matches them is an open question (azure-rbac-semantics.md §2, §9 question 1){tail}"
+                        ),
+                    )
+                    .help("write `*` as a whole segment (`Microsoft.Compute/virtualMachines/*`, `Microsoft.Network/*/read`) or list the exact actions".to_string())
+                    },
+                );
+            }
             entries.push(Entry {
                 index: i,
                 pattern: p,
@@ -722,6 +770,18 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether `s` holds whitespace (`char::is_whitespace`), by bytes when it is ASCII.
+/// A pattern with one `*` that is not a whole segment: a letter on either side of it
+/// (`virtualMachines*`, `Microsoft.Comp*/...`, `*read`), a form Azure's documents
+/// never show (semantics §2, §9 question 1).
+fn partial_segment(p: &ActionPattern) -> bool {
+    if p.wildcard_count() != 1 {
+        return false;
+    }
+    let (prefix, suffix) = (p.literal_prefix(), p.literal_suffix());
+    (!prefix.is_empty() && !prefix.ends_with('/'))
+        || (!suffix.is_empty() && !suffix.starts_with('/'))
+}
+
 fn has_whitespace(s: &str) -> bool {
     if s.is_ascii() {
         s.bytes()
