@@ -1070,6 +1070,25 @@ pub fn TenantPage() -> impl IntoView {
     }
 }
 
+/// Whom a deny assignment takes operations from, in words: "3 principals", "1
+/// principal, and 2 more if ..." or "no principal of these exports".
+fn deny_reach(sure: usize, perhaps: usize) -> String {
+    let n = |k: usize| format!("{} principal{}", num(k), if k == 1 { "" } else { "s" });
+    match (sure, perhaps) {
+        (0, 0) => "no principal of these exports".to_string(),
+        (s, 0) => format!("operations taken from {}", n(s)),
+        (0, p) => format!(
+            "operations of {} conditional (it may or may not apply to them offline)",
+            n(p)
+        ),
+        (s, p) => format!(
+            "operations taken from {}, and conditional for {} more",
+            n(s),
+            num(p)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1131,24 +1150,5 @@ mod tests {
             alex.contains("created by deployment stack 'stack-prod'. at /subscriptions/11111111-2222-3333-4444-555555555555: "),
             "{alex}"
         );
-    }
-}
-
-/// Whom a deny assignment takes operations from, in words: "3 principals", "1
-/// principal, and 2 more if ..." or "no principal of these exports".
-fn deny_reach(sure: usize, perhaps: usize) -> String {
-    let n = |k: usize| format!("{} principal{}", num(k), if k == 1 { "" } else { "s" });
-    match (sure, perhaps) {
-        (0, 0) => "no principal of these exports".to_string(),
-        (s, 0) => format!("operations taken from {}", n(s)),
-        (0, p) => format!(
-            "operations of {} conditional (it may or may not apply to them offline)",
-            n(p)
-        ),
-        (s, p) => format!(
-            "operations taken from {}, and conditional for {} more",
-            n(s),
-            num(p)
-        ),
     }
 }
