@@ -347,3 +347,27 @@ fn an_assignment_without_a_scope_is_unresolved_not_fatal() {
     assert!(review.unresolved[0].message.contains("needs a scope"));
     assert_eq!(review.summary.principals, 2);
 }
+
+#[test]
+fn elevate_access_is_flagged_only_where_it_acts_at_the_root() {
+    // Owner's `*` holds `Microsoft.Authorization/elevateAccess/Action`, which acts at
+    // `/` only (review B F14): at a resource group it elevates nobody.
+    let az = r#"[{"principalId":"p1","principalName":"rg@x.com","roleDefinitionName":"Owner","scope":"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg1"},
+                 {"principalId":"p2","principalName":"root@x.com","roleDefinitionName":"Owner","scope":"/"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review::review(cat, &loaded);
+    let flags = |id: &str| -> Vec<String> {
+        let p = review
+            .principals
+            .iter()
+            .find(|p| p.principal.id.as_deref() == Some(id))
+            .unwrap();
+        p.flags.iter().map(|f| f.flag.clone()).collect()
+    };
+    let rg = flags("p1");
+    assert!(!rg.iter().any(|f| f == "elevate-access"), "{rg:?}");
+    assert!(rg.iter().any(|f| f == "role-assignment-write"), "{rg:?}");
+    let root = flags("p2");
+    assert!(root.iter().any(|f| f == "elevate-access"), "{root:?}");
+}

@@ -24,6 +24,7 @@ use crate::model::Plane;
 use crate::readiness::{Context, Status};
 use crate::risk::{Category, Level, RiskNote};
 use crate::roleset::{RoleRef, RoleSet};
+use crate::scope::ScopeKind;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -1398,6 +1399,15 @@ fn answer_for(
                 .map(|(n, by)| (n, by.as_deref())),
         );
         for (n, by_deny) in notes {
+            // `elevateAccess/action` acts at the root scope `/` only (semantics §5,
+            // lint's reach table): held at any other scope it elevates nobody.
+            if n.flag == "elevate-access"
+                && a.scope
+                    .as_ref()
+                    .is_some_and(|s| !matches!(s.kind(), ScopeKind::Root))
+            {
+                continue;
+            }
             let by_condition = match a.condition.as_ref().map(|c| under_condition(c, n)) {
                 None | Some(Truth::True) => false,
                 Some(Truth::Unknown) => true,
