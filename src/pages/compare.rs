@@ -377,6 +377,7 @@ pub fn ComparePage() -> impl IntoView {
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col">"Intune permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>
+            {w365_engine::compare::retired_caveat(c).map(|t| view! { <p class="muted" data-testid="compare-retired"><Rich text=t/></p> })}
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>
             <RiskRow names=names.clone()/>

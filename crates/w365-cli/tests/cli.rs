@@ -273,6 +273,44 @@ fn compare_keeps_planes_apart() {
 }
 
 #[test]
+fn compare_names_the_retired_permissions_it_counts() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Windows 365 Administrator",
+            "--role",
+            "Cloud PC Administrator",
+        ],
+        "",
+    ));
+    let retired: Vec<&str> = v["notCurrent"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        retired,
+        [
+            "Reports/Export",
+            "SelfServiceSettings/Read",
+            "SelfServiceSettings/Update"
+        ]
+    );
+    assert!(v["notCurrent"][1].as_array().unwrap().is_empty());
+    assert_eq!(v["counts"][0]["notCurrent"], 3);
+    assert_eq!(v["counts"][1]["notCurrent"], 0);
+    // The totals still count them, and a note says so.
+    assert_eq!(v["totals"][0][1], 112);
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("`Windows 365 Administrator` 3 (Reports/Export"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn compare_pairs_every_pair_in_input_order() {
     let v = json(&run(
         &[

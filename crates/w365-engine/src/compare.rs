@@ -36,6 +36,11 @@ pub struct Comparison {
     pub totals: Vec<(usize, usize)>,
     /// Per role: total Intune permissions granted.
     pub intune_totals: Vec<usize>,
+    /// Per role: the Cloud PC permissions (names as in the Cloud PC lists) and
+    /// Intune permissions (Graph names) it grants that no current role or table
+    /// holds ([`crate::observed::not_current`]); the lists and totals above
+    /// include them.
+    pub not_current: Vec<Vec<String>>,
     /// Per role: catalog indexes of the Azure operations (both planes) only it grants.
     #[serde(skip)]
     pub only_ops: Vec<Vec<usize>>,
@@ -118,8 +123,45 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .map(|e| (e.granted.count(), e.cloud_pc.count()))
             .collect(),
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
+        not_current: ex.iter().map(|e| retired(catalog, e)).collect(),
         pairs: crate::containment::pairs(catalog, names, ex),
     }
+}
+
+/// The retired permissions an expansion holds, named as the comparison's lists
+/// name them.
+fn retired(catalog: &Catalog, e: &Expansion) -> Vec<String> {
+    e.cloud_pc
+        .iter()
+        .filter_map(|i| catalog.windows365.permissions.get(i))
+        .filter(|p| p.legacy)
+        .map(|p| p.name.clone())
+        .chain(
+            e.intune
+                .iter()
+                .filter_map(|i| catalog.intune.permissions.get(i))
+                .filter(|p| !p.current)
+                .map(|p| p.graph.clone()),
+        )
+        .collect()
+}
+
+/// A note for a comparison whose roles grant retired permissions: the lists and
+/// totals count them, and which they are. `None` when no role grants one.
+pub fn retired_caveat(c: &Comparison) -> Option<String> {
+    let held: Vec<String> = c
+        .roles
+        .iter()
+        .zip(&c.not_current)
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(r, v)| format!("`{r}` {} ({})", v.len(), v.join(", ")))
+        .collect();
+    (!held.is_empty()).then(|| {
+        format!(
+            "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired; `notCurrent`), granted only because a pattern matches their names: {}",
+            held.join("; ")
+        )
+    })
 }
 
 /// A caveat for a comparison of roles whose wildcards differ: what they grant is

@@ -112,20 +112,7 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
     // Permissions listed above that no current role or table holds (retired), and
     // Cloud PC permissions whose Graph name no source gives (derived by the naming
     // rule): listed apart so that a reader of the lists or their counts knows.
-    let not_current: Vec<&str> = e
-        .cloud_pc
-        .iter()
-        .filter_map(|i| cat.windows365.permissions.get(i))
-        .filter(|p| p.legacy)
-        .map(|p| p.graph.as_str())
-        .chain(
-            e.intune
-                .iter()
-                .filter_map(|i| cat.intune.permissions.get(i))
-                .filter(|p| !p.current)
-                .map(|p| p.graph.as_str()),
-        )
-        .collect();
+    let not_current = w365_engine::observed::retired_held(cat, e);
     let unverified: Vec<&str> = e
         .cloud_pc
         .iter()

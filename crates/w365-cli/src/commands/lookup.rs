@@ -145,7 +145,8 @@ struct CompareOut {
     counts: Vec<Counts>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     timelines: Vec<w365_engine::observed::Timeline>,
-    /// Caveats: wildcards that differ between the roles.
+    /// Caveats: wildcards that differ between the roles; retired permissions
+    /// counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
 }
@@ -160,6 +161,7 @@ struct Counts {
     cloud_pc_only: usize,
     intune_total: usize,
     intune_only: usize,
+    not_current: usize,
 }
 
 /// `NAME@YYYY-MM-DD`: a built-in role as Graph returned it on that date.
@@ -230,10 +232,11 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             None => plain.resolve(n).ok().and_then(|r| set.get(r)),
         })
         .collect();
+    let comparison = compare_roles(cat, &labels, &ex);
     let notes: Vec<String> = w365_engine::compare::wildcard_caveat(cat, &compared)
         .into_iter()
+        .chain(w365_engine::compare::retired_caveat(&comparison))
         .collect();
-    let comparison = compare_roles(cat, &labels, &ex);
     let counts = labels
         .iter()
         .enumerate()
@@ -245,6 +248,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             cloud_pc_only: comparison.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0),
             intune_total: comparison.intune_totals.get(i).copied().unwrap_or(0),
             intune_only: comparison.only_intune.get(i).map(Vec::len).unwrap_or(0),
+            not_current: comparison.not_current.get(i).map(Vec::len).unwrap_or(0),
         })
         .collect();
     output::json(
