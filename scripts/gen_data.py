@@ -673,7 +673,9 @@ def gen_health(azure_roles):
         if not c["fix"] and "assigns the role" in checks[c["check"]]["who"] and not c.get("who"):
             # The check's "who" assigns a role; a code no role fixes says its own.
             fail(f"health checks: {c['code']} needs no role change but has no `who` of its own")
-        for f in c["fix"]:
+        if c.get("legacy") and not c.get("legacyFix"):
+            fail(f"health checks: legacy code {c['code']} has no `legacyFix` (the role its text asks for)")
+        for f in c["fix"] + c.get("legacyFix", []):
             if f["role"] not in names:
                 fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")
             if f["scope"] not in ("subscription", "resourceGroup", "virtualNetwork"):

@@ -98,3 +98,14 @@ test('the two-person recipe: three roles for the app, exact az and PowerShell', 
   assert.equal(await page.getByTestId('recipe-az').count(), 0);
   await context.close();
 });
+
+test('a legacy code is fixed with today\'s role, not the Owner its text asks for', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health?code=permissionCheckNoResourceGroupOwnerRole');
+  await page.getByTestId('health-result').waitFor();
+  assert.match(await page.getByTestId('health-fix').textContent(), /^Windows 365 Network Interface Contributor on the resource group, assigned to the Windows 365 app/);
+  assert.doesNotMatch(await page.getByTestId('health-fix').textContent(), /Owner/);
+  assert.match(await page.getByTestId('health-legacy-fix').textContent(), /asks for Owner on the resource group; today's role above replaces it/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -276,6 +276,12 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                                 }
                             ),
                         );
+                        if let Some(old) = e.legacy_fix.iter().find(|o| o.scope == f.scope) {
+                            fix.message = format!(
+                                "{}; the code is legacy: its text asks for `{}` there, which today's role replaces (A5), so `{}` is not needed",
+                                fix.message, old.role, old.role
+                            );
+                        }
                         fix.role = Some(f.role.clone());
                         fix.role_id = cat.role(&f.role).map(|(_, r)| r.id.clone());
                         fix.scope = Some(f.scope.as_str().to_string());

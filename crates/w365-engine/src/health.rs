@@ -49,6 +49,10 @@ pub struct Explanation {
     /// Why the code is legacy, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy: Option<String>,
+    /// For a legacy code: what its text asks for (Owner, Network Contributor),
+    /// which `fix` replaces with today's role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legacy_fix: Vec<Fix>,
     /// A note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -159,6 +163,7 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<Explanation, HealthError
         who,
         source,
         legacy: c.legacy.clone(),
+        legacy_fix: c.legacy_fix.clone(),
         note: c.note.clone(),
         retry: h.retry.clone(),
         app: (!c.fix.is_empty()).then(|| h.app.clone()),

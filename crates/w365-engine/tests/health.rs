@@ -72,8 +72,23 @@ fn the_permission_codes_and_their_fixes() {
             app
         )]
     );
+    // Legacy codes (review E H4): the fix is today's role for the same scope (A5),
+    // and what the code's text asks for (Owner, Network Contributor) is kept apart.
+    let legacy_fix = |code: &str| {
+        let e = health::explain(cat, code).unwrap();
+        e.legacy_fix
+            .iter()
+            .map(|f| (f.role.clone(), f.scope, f.assignee))
+            .collect::<Vec<_>>()
+    };
+    let nic = "Windows 365 Network Interface Contributor".to_string();
+    let user = "Windows 365 Network User".to_string();
     assert_eq!(
         fix("permissionCheckNoResourceGroupNetworkContributorRole"),
+        [(nic.clone(), FixScope::ResourceGroup, app)]
+    );
+    assert_eq!(
+        legacy_fix("permissionCheckNoResourceGroupNetworkContributorRole"),
         [(
             "Network Contributor".to_string(),
             FixScope::ResourceGroup,
@@ -82,6 +97,10 @@ fn the_permission_codes_and_their_fixes() {
     );
     assert_eq!(
         fix("permissionCheckNoVNetContributorRole"),
+        [(user, FixScope::VirtualNetwork, app)]
+    );
+    assert_eq!(
+        legacy_fix("permissionCheckNoVNetContributorRole"),
         [(
             "Network Contributor".to_string(),
             FixScope::VirtualNetwork,
@@ -90,8 +109,13 @@ fn the_permission_codes_and_their_fixes() {
     );
     assert_eq!(
         fix("permissionCheckNoResourceGroupOwnerRole"),
+        [(nic, FixScope::ResourceGroup, app)]
+    );
+    assert_eq!(
+        legacy_fix("permissionCheckNoResourceGroupOwnerRole"),
         [("Owner".to_string(), FixScope::ResourceGroup, app)]
     );
+    assert!(legacy_fix("permissionCheckNoSubscriptionReaderRole").is_empty());
     assert_eq!(
         fix("resourceAvailabilityCheckNoIntuneReaderRoleError"),
         [("Reader".to_string(), FixScope::Subscription, app)]

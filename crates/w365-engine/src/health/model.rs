@@ -97,8 +97,12 @@ pub struct HealthCode {
     pub meaning: String,
     /// `A1` or `A2`.
     pub source: String,
-    /// The role assignments that fix it; empty when none does.
+    /// The role assignments that fix it; empty when none does. For a legacy code,
+    /// today's role for the same scope (A5).
     pub fix: Vec<Fix>,
+    /// For a legacy code: the role assignments its text asks for (Owner, Network
+    /// Contributor), which today's roles replace.
+    pub legacy_fix: Vec<Fix>,
     /// Which check it belongs to is inferred (beyond its prefix).
     pub check_inferred: bool,
     /// Why the code is legacy, if it is.
@@ -272,6 +276,10 @@ pub(crate) fn load(root: &Node<'_>) -> Result<HealthModel, JsonError> {
             meaning: text(&c, "meaning")?,
             source: text(&c, "source")?,
             fix: fixes(&c, "fix")?,
+            legacy_fix: match c.get("legacyFix")? {
+                Some(_) => fixes(&c, "legacyFix")?,
+                None => Vec::new(),
+            },
             check_inferred: flag(&c, "checkInferred")?,
             legacy: opt_text(&c, "legacy")?,
             note: opt_text(&c, "note")?,
