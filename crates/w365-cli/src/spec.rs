@@ -350,7 +350,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "the two-person ANC setup: az/PowerShell for the network admin",
         options: &[
-            opt("subscription", "ID", "the virtual network's subscription"),
+            opt("subscription", "ID", "the virtual network's subscription (a `--vnet` resource id names it; another is refused)"),
             opt("resource-group", "RG", "the resource group of the connection"),
             opt("vnet", "NAME_OR_ID", "the virtual network"),
             opt("vnet-resource-group", "RG", "the virtual network's resource group"),

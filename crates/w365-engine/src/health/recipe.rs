@@ -113,16 +113,38 @@ struct Scopes {
     virtual_network: String,
 }
 
+/// The subscription id of a virtual network given as a resource id.
+fn vnet_subscription(v: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = v?.trim().split('/').collect();
+    match parts.as_slice() {
+        ["", subs, id, ..] if subs.eq_ignore_ascii_case("subscriptions") && is_guid(id) => {
+            Some(id.to_ascii_lowercase())
+        }
+        _ => None,
+    }
+}
+
 fn scopes(s: &AncScopes, problems: &mut Vec<String>) -> Scopes {
-    let sub = match s.subscription.as_deref().map(str::trim) {
-        Some(x) if is_guid(x) => x.to_ascii_lowercase(),
-        Some(x) => {
+    // The Reader goes to the virtual network's subscription (A5: "the Azure
+    // Subscription where the VNET associated with the ANC was located"), so a
+    // virtual network id names it, and a `--subscription` must agree.
+    let of_vnet = vnet_subscription(s.virtual_network.as_deref());
+    let sub = match (s.subscription.as_deref().map(str::trim), of_vnet) {
+        (Some(x), Some(v)) if is_guid(x) && !x.eq_ignore_ascii_case(&v) => {
+            problems.push(format!(
+                "subscription `{x}` is not the virtual network's (`{v}`): the ANC, its resource group and the Reader assignment belong to the subscription of the virtual network (A5)"
+            ));
+            v
+        }
+        (Some(x), _) if is_guid(x) => x.to_ascii_lowercase(),
+        (Some(x), _) => {
             problems.push(format!(
                 "subscription `{x}` is not a subscription id (a GUID)"
             ));
             "<subscription-id>".into()
         }
-        None => "<subscription-id>".into(),
+        (None, Some(v)) => v,
+        (None, None) => "<subscription-id>".into(),
     };
     let rg_of = |v: Option<&str>, what: &str, problems: &mut Vec<String>| match v.map(str::trim) {
         Some(x) if is_resource_group(x) => x.to_string(),
@@ -459,6 +481,50 @@ mod tests {
             .unwrap()
             .is_empty());
         assert!(fix_assignments(cat, "nope", &at).is_err());
+    }
+
+    #[test]
+    fn the_reader_goes_to_the_virtual_networks_subscription() {
+        // Review E M7: a virtual network id names the subscription; another
+        // `--subscription` is refused, and without one the id's is used.
+        let cat = catalog().unwrap();
+        let vnet = "/subscriptions/99999999-2222-3333-4444-555555555555/resourceGroups/netrg/providers/Microsoft.Network/virtualNetworks/v1";
+        let e = two_person_recipe(
+            cat,
+            &AncScopes {
+                subscription: Some("11111111-2222-3333-4444-555555555555".into()),
+                resource_group: Some("rg1".into()),
+                virtual_network: Some(vnet.into()),
+                vnet_resource_group: None,
+            },
+            None,
+        )
+        .unwrap_err();
+        let RecipeError::Invalid(p) = e;
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].contains("is not the virtual network's (`99999999-2222-3333-4444-555555555555`)"),
+            "{p:?}"
+        );
+        let r = two_person_recipe(
+            cat,
+            &AncScopes {
+                resource_group: Some("rg1".into()),
+                virtual_network: Some(vnet.into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+        let scopes: Vec<&str> = r.network_admin.iter().map(|a| a.scope.as_str()).collect();
+        assert_eq!(
+            scopes,
+            [
+                "/subscriptions/99999999-2222-3333-4444-555555555555",
+                "/subscriptions/99999999-2222-3333-4444-555555555555/resourceGroups/rg1",
+                vnet
+            ]
+        );
     }
 
     #[test]
