@@ -260,7 +260,7 @@ test('deny assignment exports are applied per principal: the summary names them,
   await page.getByTestId('tenant-review').click();
   const card = page.getByTestId('tenant-denies');
   await card.waitFor();
-  assert.match(await card.textContent(), /deployment stack 'stack-prod'.*operations taken from 3 principals/s);
+  assert.match(await card.textContent(), /deployment stack 'stack-prod'.*operations taken from 4 principals/s);
   await page.getByTestId('tenant-search').fill('alex@contoso.com');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
   await page.getByTestId('tenant-row').first().locator('button').click();
