@@ -298,3 +298,42 @@ fn verdicts(c: &w365_engine::readiness::ConflictVerdict) -> Vec<(&str, Status)> 
         .map(|p| (p.source.as_str(), p.status))
         .collect()
 }
+
+#[test]
+fn seeing_scoped_objects_needs_reading_them_not_only_the_roles() {
+    // Review E M3: Roles/Read shows the tags, not the objects in them, so Intune
+    // Role Administrator (Roles/Read, no device read) does not enable it.
+    let cat = catalog().unwrap();
+    let o = cat
+        .windows365
+        .operations
+        .iter()
+        .find(|o| o.id == "view-objects-under-scope-tags")
+        .unwrap();
+    let roles: Vec<String> = w365_engine::readiness::enablers(cat, o)
+        .into_iter()
+        .map(|e| e.role)
+        .collect();
+    assert!(
+        !roles.iter().any(|r| r == "Intune Role Administrator"),
+        "{roles:?}"
+    );
+    assert_eq!(
+        roles.first().map(String::as_str),
+        Some("Cloud PC Reader"),
+        "{roles:?}"
+    );
+    assert!(roles.iter().any(|r| r == "Read Only Operator"), "{roles:?}");
+    // A custom Cloud PC role with Roles/Read alone does not; with CloudPCs/Read it does.
+    let status = |perms: &str| {
+        let all = run(&format!(
+            r#"{{"roles":[{{"displayName":"C","rolePermissions":[{{"allowedResourceActions":[{perms}]}}]}}],"assignments":[{{"role":"C"}}]}}"#
+        ));
+        op(&all, "view-objects-under-scope-tags").status
+    };
+    assert_eq!(status(r#""Microsoft.CloudPC/Roles/Read""#), Status::Denied);
+    assert_eq!(
+        status(r#""Microsoft.CloudPC/Roles/Read","Microsoft.CloudPC/CloudPCs/Read""#),
+        Status::Allowed
+    );
+}
