@@ -92,6 +92,14 @@ pub fn lookup<'c>(catalog: &'c Catalog, code: &str) -> Result<&'c HealthCode, He
     if let Some(found) = codes.iter().find(|x| x.code.eq_ignore_ascii_case(c)) {
         return Ok(found);
     }
+    // A code inside pasted text ("errorType 'resourceAvailabilityCheckNoSubnetIP'"):
+    // the one code among its words, when there is exactly one.
+    let mut inside = c
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .filter_map(|w| codes.iter().find(|x| x.code.eq_ignore_ascii_case(w)));
+    if let (Some(found), None) = (inside.next(), inside.next()) {
+        return Ok(found);
+    }
     // Every camel-case word of the input, in order, inside one code (the shortest
     // such code): `permissionCheckNoReaderRole` → `permissionCheckNoSubscriptionReaderRole`.
     let words = camel_words(c);
@@ -194,6 +202,14 @@ mod tests {
             "unknown health-check code `permissionCheckNoSubscriptionReaderRol` (did you mean `permissionCheckNoSubscriptionReaderRole`?)"
         );
         assert_eq!(explain(cat, " ").unwrap_err(), HealthError::Empty);
+        // A code inside pasted text is found (review E L2); two different codes are not guessed.
+        let e = explain(
+            cat,
+            "The health check failed with errorType 'resourceAvailabilityCheckNoSubnetIP'",
+        )
+        .unwrap();
+        assert_eq!(e.code, "resourceAvailabilityCheckNoSubnetIP");
+        assert!(explain(cat, "dnsCheckFqdnNotFound then adJoinCheckAccessDenied").is_err());
         // A permission check's code that no role fixes does not say a role is assigned.
         for code in [
             "permissionCheckTransientServiceError",
