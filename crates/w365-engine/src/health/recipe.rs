@@ -100,11 +100,12 @@ fn is_vnet_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
-/// A user principal name or object id: letters, digits, `@._-`.
+/// A user principal name or object id: letters, digits, `@._-` and the apostrophe
+/// a UPN may hold (`o'brien@contoso.com`; PowerShell's quoting doubles it).
 fn is_principal(s: &str) -> bool {
     (1..=256).contains(&s.len())
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "@._-".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "@._-'".contains(c))
 }
 
 struct Scopes {
@@ -245,7 +246,7 @@ fn admin_assignment(
 ) -> PlannedAssignment {
     let id = role_id(catalog, role);
     let ps_who = if admin.contains('@') {
-        format!("-SignInName '{admin}'")
+        format!("-SignInName '{}'", admin.replace('\'', "''"))
     } else {
         format!("-ObjectId '{admin}'")
     };
@@ -306,7 +307,7 @@ pub fn two_person_recipe(
         Some(a) if is_principal(a) => Some(a.to_string()),
         Some(a) => {
             problems.push(format!(
-                "admin `{a}` is not a user principal name or object id (letters, digits, `@._-`)"
+                "admin `{a}` is not a user principal name or object id (letters, digits, `@._-'`)"
             ));
             None
         }
@@ -524,6 +525,23 @@ mod tests {
                 "/subscriptions/99999999-2222-3333-4444-555555555555/resourceGroups/rg1",
                 vnet
             ]
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_in_a_user_principal_name_is_quoted_for_each_shell() {
+        let cat = catalog().unwrap();
+        let r = two_person_recipe(cat, &AncScopes::default(), Some("o'brien@contoso.com")).unwrap();
+        assert!(
+            r.powershell_script
+                .contains("-SignInName 'o''brien@contoso.com'"),
+            "{}",
+            r.powershell_script
+        );
+        assert!(
+            r.az_script.contains("--assignee \"o'brien@contoso.com\""),
+            "{}",
+            r.az_script
         );
     }
 
