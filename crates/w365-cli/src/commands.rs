@@ -45,7 +45,7 @@ pub fn operation<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Operation, Fa
         let ids = catalog.windows365.operations.iter().map(|o| o.id.as_str());
         Failure::Usage(format!(
             "unknown operation `{id}`{}",
-            w365_engine::fuzzy::closest(id, ids)
+            w365_engine::fuzzy::closest_or_completion(id, ids)
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default()
         ))

@@ -117,6 +117,30 @@ fn distance_counted(a: &str, b: &str, limit: usize, cells: &mut usize, rows: &mu
     prev[b.len()].min(limit + 1)
 }
 
+/// [`closest`], or else the shortest candidate that begins with the input (ASCII
+/// case ignored, at least 4 characters typed): `create-provisioning` suggests
+/// `create-provisioning-policy`, `Cloud PC Admin` `Cloud PC Administrator`.
+pub fn closest_or_completion<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    closest(input, candidates.clone()).or_else(|| {
+        let typed = input.trim();
+        (typed.len() >= 4)
+            .then(|| {
+                candidates
+                    .into_iter()
+                    .filter(|c| {
+                        c.len() > typed.len()
+                            && c.get(..typed.len())
+                                .is_some_and(|head| head.eq_ignore_ascii_case(typed))
+                    })
+                    .min_by_key(|c| c.len())
+            })
+            .flatten()
+    })
+}
+
 /// The closest candidate within a third of the input's length (at least 2 edits).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (input.len() / 3).max(2);
@@ -380,5 +404,27 @@ mod tests {
         assert_eq!(distance("a", "abcdef", 2), 3);
         assert_eq!(closest("raed", ["read", "write"]), Some("read"));
         assert_eq!(closest("zzzzzz", ["read", "write"]), None);
+    }
+
+    #[test]
+    fn a_typed_beginning_is_completed() {
+        let ops = [
+            "create-provisioning-policy",
+            "create-anc",
+            "create-provisioning-policy-agents",
+        ];
+        assert_eq!(
+            super::closest_or_completion("create-provisioning", ops.iter().copied()),
+            Some("create-provisioning-policy")
+        );
+        let roles = ["Cloud PC Administrator", "Cloud PC Reader"];
+        assert_eq!(
+            super::closest_or_completion("Cloud PC Admin", roles.iter().copied()),
+            Some("Cloud PC Administrator")
+        );
+        assert_eq!(
+            super::closest_or_completion("Clo", roles.iter().copied()),
+            None
+        );
     }
 }

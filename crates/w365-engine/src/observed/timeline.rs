@@ -115,8 +115,11 @@ fn history<'c>(
     let Some((_, r)) = catalog.role(role) else {
         return Err(TimelineError::UnknownRole {
             reference: role.to_string(),
-            suggestion: crate::fuzzy::closest(role, histories.iter().map(|h| h.role.as_str()))
-                .map(str::to_string),
+            suggestion: crate::fuzzy::closest_or_completion(
+                role,
+                histories.iter().map(|h| h.role.as_str()),
+            )
+            .map(str::to_string),
         });
     };
     histories
