@@ -34,7 +34,7 @@ mod validate;
 pub use builtin::{builtin, builtin_json};
 pub use check::{parse_level, Check, KINDS, MAX_CHECKS};
 pub use error::ExerciseError;
-pub use grade::{grade, permission_count, CheckResult, Grade};
+pub use grade::{effective_count, grade, permission_count, CheckResult, Grade};
 pub use problems::MAX_TEXT;
 pub use read::{parse, parse_pack, valid_id, MAX_EXERCISES, MAX_HINTS, MAX_ID};
 pub use setup::{

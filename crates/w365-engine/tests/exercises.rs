@@ -300,31 +300,66 @@ fn no_risk_counts_levels_at_or_above() {
     assert!(one(high, "{}").1.contains("no roles"));
 }
 
+/// A wildcard counts what it grants, exclusions removed (review E H1: a
+/// `CloudPCs/*` role with four exclusions passed as one permission).
 #[test]
-fn max_permissions_counts_a_wildcard_as_one() {
-    let role = |actions: &str| {
+fn max_permissions_counts_what_the_wildcards_grant() {
+    let cloud = |allowed: &str, excluded: &str| {
         format!(
-            r#"{{"roles": [{{"roleName": "R", "permissions": [{{"actions": [{actions}], "notActions": ["Microsoft.Compute/virtualMachines/delete"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#
+            r#"{{"roles": [{{"displayName": "R", "rolePermissions": [{{"allowedResourceActions": [{allowed}], "excludedResourceActions": [{excluded}]}}]}}]}}"#
         )
     };
-    let check = r#"{"kind": "maxPermissions", "count": 3}"#;
-    let (ok, why) = one(
-        check,
-        &role(r#""Microsoft.Compute/*", "Microsoft.Network/*/read""#),
-    );
-    assert!(ok, "{why}");
+    let check = |n: usize| format!(r#"{{"kind": "maxPermissions", "count": {n}}}"#);
+    let all = cat_count("Microsoft.CloudPC/CloudPCs/");
+    assert!(all > 20, "{all}");
+    let (ok, why) = one(&check(4), &cloud(r#""Microsoft.CloudPC/CloudPCs/*""#, ""));
+    assert!(!ok, "{why}");
     assert!(
-        why.contains("hold 3 permissions and actions (`R`: 3); at most 3"),
+        why.contains(&format!("grant {all} permissions and actions once wildcards are expanded and exclusions removed (`R`: {all} from 1 pattern); at most 4")),
         "{why}"
     );
     let (ok, why) = one(
-        check,
-        &role(
-            r#""Microsoft.Compute/*", "Microsoft.Network/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read""#,
+        &check(all - 2),
+        &cloud(
+            r#""Microsoft.CloudPC/CloudPCs/*""#,
+            r#""Microsoft.CloudPC/CloudPCs/Reprovision", "Microsoft.CloudPC/CloudPCs/Resize""#,
         ),
     );
-    assert!(!ok && why.contains("hold 4"), "{why}");
-    assert!(one(check, "{}").0);
+    assert!(ok && why.contains(&format!("grant {} ", all - 2)), "{why}");
+    let (ok, why) = one(
+        &check(2),
+        &cloud(
+            r#""Microsoft.CloudPC/CloudPCs/Read", "Microsoft.CloudPC/CloudPCs/Reboot""#,
+            "",
+        ),
+    );
+    assert!(ok && why.contains("(`R`: 2 from 2 patterns)"), "{why}");
+    // Azure: actions and data actions as expanded; NotActions subtract.
+    let azure = format!(
+        r#"{{"roles": [{{"roleName": "A", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/restart/action", "Microsoft.Compute/virtualMachines/*/action"], "notActions": ["Microsoft.Compute/virtualMachines/restart/action"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#
+    );
+    let (_, why) = one(&check(1000), &azure);
+    let n: usize = why
+        .split("`A`: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|t| t.parse().ok())
+        .unwrap();
+    assert!(n > 3, "{why}");
+    assert!(!one(&check(n - 1), &azure).0);
+    // A pattern that matches nothing still counts as one.
+    let (ok, why) = one(&check(0), &cloud(r#""Microsoft.CloudPC/Nothing/Here""#, ""));
+    assert!(!ok && why.contains("grant 1 permission or action"), "{why}");
+    assert!(one(&check(0), "{}").0);
+}
+
+fn cat_count(prefix: &str) -> usize {
+    let cat = catalog().unwrap();
+    cat.windows365
+        .permissions
+        .iter()
+        .filter(|p| p.graph.starts_with(prefix))
+        .count()
 }
 
 #[test]

@@ -66,8 +66,10 @@ pub enum Check {
         /// The lowest level that fails.
         level: Level,
     },
-    /// The answer's custom roles hold at most `count` permissions and actions
-    /// together (a wildcard counts as one; exclusions do not count).
+    /// The answer's custom roles grant at most `count` permissions and actions
+    /// together, counted as granted: a wildcard counts every permission or action it
+    /// matches, and what `NotActions` or `excludedResourceActions` remove does not
+    /// count.
     MaxPermissions {
         /// The most allowed.
         count: usize,
@@ -197,7 +199,7 @@ impl Check {
                 level.as_str()
             ),
             Check::MaxPermissions { count } => format!(
-                "the custom roles hold at most {count} permissions and actions (a wildcard counts as one)"
+                "the custom roles grant at most {count} permissions and actions (a wildcard counts every one it matches)"
             ),
             Check::LintClean => "the custom roles have no lint errors".into(),
             Check::Sees {

@@ -8,7 +8,9 @@ use super::setup::Answer;
 use super::Exercise;
 use crate::bundle::Catalog;
 use crate::evaluate::{Decision, Query, ReasonKind};
+use crate::expand::{Expander, Expansion};
 use crate::lint::{lint_role, Severity};
+use crate::model::{Plane, Role};
 use crate::readiness::Status;
 use crate::risk::assess;
 use crate::roleset::RoleRef;
@@ -186,23 +188,33 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             }
         }
         Check::MaxPermissions { count } => {
-            let per: Vec<(String, usize)> = env
+            let mut expander = Expander::new(catalog);
+            let per: Vec<(String, usize, usize)> = env
                 .roles
                 .custom()
                 .iter()
-                .map(|r| (r.name.clone(), permission_count(r)))
+                .enumerate()
+                .map(|(i, r)| {
+                    let granted = env
+                        .roles
+                        .expansion(RoleRef::Custom(i))
+                        .map_or(0, |x| effective_count(&mut expander, r, x));
+                    (r.name.clone(), granted, permission_count(r))
+                })
                 .collect();
-            let total: usize = per.iter().map(|(_, n)| n).sum();
+            let total: usize = per.iter().map(|(_, n, _)| n).sum();
             let detail = per
                 .iter()
-                .map(|(name, n)| format!("`{name}`: {n}"))
+                .map(|(name, n, p)| {
+                    format!("`{name}`: {n} from {}", plural(*p, "pattern", "patterns"))
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             let text = if per.is_empty() {
                 format!("the answer has no custom roles (0 permissions; at most {count})")
             } else {
                 format!(
-                    "the custom roles hold {} ({detail}); at most {count}",
+                    "the custom roles grant {} once wildcards are expanded and exclusions removed ({detail}); at most {count}",
                     plural(total, "permission or action", "permissions and actions")
                 )
             };
@@ -333,8 +345,9 @@ fn enables(
     }
 }
 
-/// A custom role's permissions and actions: its distinct grant patterns (actions
-/// and data actions, a wildcard counting as one); exclusions do not count.
+/// A custom role's distinct grant patterns (actions and data actions, a wildcard
+/// counting as one); exclusions do not count. `maxPermissions` counts what the
+/// patterns grant instead ([`effective_count`]).
 pub fn permission_count(role: &crate::model::Role) -> usize {
     let mut seen: std::collections::HashSet<(bool, &str)> = std::collections::HashSet::new();
     for b in &role.blocks {
@@ -342,6 +355,36 @@ pub fn permission_count(role: &crate::model::Role) -> usize {
         seen.extend(b.data_actions.iter().map(|p| (true, p.lower())));
     }
     seen.len()
+}
+
+/// What a custom role effectively grants, as `maxPermissions` counts it: the
+/// Cloud PC and Intune permissions, Azure actions and data actions (conditional
+/// ones included) and Entra resource actions its patterns match once wildcards are
+/// expanded and `NotActions` / `excludedResourceActions` removed, plus one for each
+/// grant pattern that matches nothing in the catalog (what it grants is unknown, so
+/// it is not free).
+pub fn effective_count(expander: &mut Expander<'_>, role: &Role, x: &Expansion) -> usize {
+    let plane = role.plane();
+    let unknown = if plane == Plane::Entra {
+        0
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        role.blocks
+            .iter()
+            .flat_map(|b| {
+                let actions = b.actions.iter().map(|p| (false, p));
+                actions.chain(b.data_actions.iter().map(|p| (true, p)))
+            })
+            .filter(|(data, p)| seen.insert((*data, p.lower())))
+            .filter(|(data, p)| expander.count(plane, p, *data) == 0)
+            .count()
+    };
+    x.cloud_pc.count()
+        + x.intune.count()
+        + x.granted.count()
+        + x.conditional.count()
+        + x.entra.len()
+        + unknown
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
