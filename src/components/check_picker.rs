@@ -15,7 +15,10 @@ const KINDS: &[(&str, &str)] = &[
     ("allows", "allows an Azure action"),
     ("denies", "denies an Azure action"),
     ("noRisk", "no risk flag at or above a level"),
-    ("maxPermissions", "grants at most so many permissions (wildcards expanded)"),
+    (
+        "maxPermissions",
+        "grants at most so many permissions (wildcards expanded)",
+    ),
     ("lintClean", "has no lint errors"),
 ];
 

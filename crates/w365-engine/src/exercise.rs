@@ -28,6 +28,7 @@ mod error;
 mod grade;
 mod problems;
 mod read;
+mod sees;
 mod setup;
 mod validate;
 

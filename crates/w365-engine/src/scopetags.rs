@@ -230,6 +230,12 @@ pub struct Visibility {
     pub visible: bool,
     /// Visible and a non-read permission on its type is granted.
     pub actionable: bool,
+    /// Visible, and some role grants at least read on this type (or a role
+    /// documented read only on everything holds it): the administrator can list and
+    /// open it. `false` when it is in scope but "cannot list or open" (R11). Not
+    /// serialized; the reasons say it.
+    #[serde(skip)]
+    pub openable: bool,
     /// The grid cell.
     pub access: Access,
     /// The permissions on this type that apply (read ones included).

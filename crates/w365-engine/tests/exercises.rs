@@ -383,7 +383,8 @@ const TAGS: &str = r#"{"objects": [{"id": "pp-paris", "type": "provisioningPolic
 
 #[test]
 fn sees_decides_through_the_answers_scenario() {
-    let answer = format!(r#"{{"scopeTags": {TAGS}}}"#);
+    let answer =
+        format!(r#"{{"assignments": [{{"role": "Cloud PC Reader"}}], "scopeTags": {TAGS}}}"#);
     let (ok, why) = one(
         r#"{"kind": "sees", "object": "pp-paris", "visible": true}"#,
         &answer,
@@ -422,6 +423,7 @@ fn sees_decides_through_the_answers_scenario() {
     assert!(!ok && why.contains("no object `nope`"), "{why}");
     // The answer's custom roles serve its scenario.
     let custom = r#"{"roles": [{"displayName": "Editor", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/ProvisioningPolicies/Update"]}]}],
+        "assignments": [{"role": "Editor"}],
         "scopeTags": {"objects": [{"id": "pp", "type": "provisioningPolicy", "scopeTags": ["Paris"]}],
                       "assignments": [{"role": "Editor", "scopeTags": ["Paris"]}]}}"#;
     assert!(
@@ -431,6 +433,57 @@ fn sees_decides_through_the_answers_scenario() {
         )
         .0
     );
+}
+
+/// The scenario must hold the answer's own assignments, and visible means the
+/// roles can list and open the object (review E H3).
+#[test]
+fn sees_refuses_a_scenario_that_is_not_the_answers_and_an_object_it_cannot_open() {
+    let check = r#"{"kind": "sees", "object": "pp-paris", "visible": true}"#;
+    // The scenario alone, with no role really assigned.
+    let (ok, why) = one(check, &format!(r#"{{"scopeTags": {TAGS}}}"#));
+    assert!(
+        !ok && why.contains("holds `Cloud PC Reader` but the answer does not assign it"),
+        "{why}"
+    );
+    // Another role really assigned.
+    let (ok, why) = one(
+        check,
+        &format!(
+            r#"{{"assignments": [{{"role": "Windows 365 Administrator"}}], "scopeTags": {TAGS}}}"#
+        ),
+    );
+    assert!(
+        !ok && why.contains(
+            "assigns `Windows 365 Administrator` but its scope-tag scenario does not hold it"
+        ),
+        "{why}"
+    );
+    // Azure assignments are not the scenario's business.
+    let (ok, why) = one(
+        check,
+        &format!(
+            r#"{{"assignments": [{{"role": "Cloud PC Reader"}}, {{"role": "Reader", "scope": "{SUB}"}}], "scopeTags": {TAGS}}}"#
+        ),
+    );
+    assert!(ok, "{why}");
+    // In scope through its tags, but the role grants nothing on it.
+    let ira = TAGS.replace("Cloud PC Reader", "Intune Role Administrator");
+    let answer = format!(
+        r#"{{"assignments": [{{"role": "Intune Role Administrator"}}], "scopeTags": {ira}}}"#
+    );
+    let (ok, why) = one(check, &answer);
+    assert!(
+        !ok && why.contains("is in scope, but cannot be listed or opened")
+            && why.contains("cannot list or open"),
+        "{why}"
+    );
+    // ... which is not hidden either.
+    let (ok, _) = one(
+        r#"{"kind": "sees", "object": "pp-paris", "visible": false}"#,
+        &answer,
+    );
+    assert!(!ok);
 }
 
 #[test]

@@ -14,7 +14,6 @@ use crate::model::{Plane, Role};
 use crate::readiness::Status;
 use crate::risk::assess;
 use crate::roleset::RoleRef;
-use crate::scopetags::{decide, TaggedAssignment};
 use serde::Serialize;
 
 /// Most reasons quoted in one explanation.
@@ -46,7 +45,7 @@ pub struct Grade {
     pub checks: Vec<CheckResult>,
 }
 
-fn join(messages: impl IntoIterator<Item = String>) -> String {
+pub(super) fn join(messages: impl IntoIterator<Item = String>) -> String {
     let all: Vec<String> = messages.into_iter().collect();
     let mut out: Vec<String> = all.iter().take(MAX_REASONS).cloned().collect();
     if all.len() > MAX_REASONS {
@@ -261,39 +260,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             object,
             visible,
             actionable,
-        } => {
-            let Some((objects, assignments, mode)) = &answer.tags else {
-                return (
-                    false,
-                    "the answer has no scope-tag scenario (`scopeTags`), so nothing is visible through scope tags".into(),
-                );
-            };
-            let Some(obj) = objects.iter().find(|o| o.id.eq_ignore_ascii_case(object)) else {
-                return (
-                    false,
-                    format!("the answer's scope-tag scenario has no object `{object}`"),
-                );
-            };
-            let tagged: Vec<TaggedAssignment<'_>> = assignments
-                .iter()
-                .map(|a| TaggedAssignment {
-                    role: a.role,
-                    scope_tags: &a.scope_tags,
-                })
-                .collect();
-            let v = decide(&env.roles, &tagged, obj, *mode);
-            let state = match (v.visible, v.actionable) {
-                (false, _) => "hidden",
-                (true, true) => "visible and actionable",
-                (true, false) => "visible, not actionable",
-            };
-            let passed = v.visible == *visible && actionable.is_none_or(|a| a == v.actionable);
-            let reasons = join(v.reasons.iter().map(|r| r.text()));
-            (
-                passed,
-                format!("`{}` ({}) is {state}: {reasons}", obj.id, obj.kind.as_str()),
-            )
-        }
+        } => super::sees::sees(answer, object, *visible, *actionable),
     }
 }
 

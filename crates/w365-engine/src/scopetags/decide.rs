@@ -269,6 +269,8 @@ pub fn decide(
     // R11/R12: which permissions on this type apply.
     let mut actions = Vec::new();
     let mut actionable = false;
+    // Without the type's permissions known, visible is taken as openable.
+    let mut openable = visible;
     if let (true, Some(info)) = (visible, info) {
         let contributing: Vec<usize> = match mode {
             Mode::Merged => (0..assignments.len()).collect(),
@@ -332,6 +334,7 @@ pub fn decide(
                 .filter(|b| b.read_only)
                 .map(|b| (r.name.clone(), b.rule.clone()))
         });
+        openable = !actions.is_empty() || documented_reader.is_some();
         if let (true, Some((name, rule))) = (actions.is_empty(), documented_reader) {
             reasons.push(ctx.reason(
                 &rule,
@@ -467,6 +470,7 @@ pub fn decide(
         kind: object.kind,
         visible,
         actionable: visible && actionable,
+        openable,
         access,
         actions,
         rules,

@@ -1,0 +1,114 @@
+//! The `sees` check: visibility through scope tags, decided in the answer's
+//! scope-tag scenario by the rules of the scope-tag view, but only when that
+//! scenario holds the answer's own role assignments. The scenario's roles must be
+//! the Intune, Cloud PC and Entra roles the answer assigns, no more and no fewer
+//! (review E H3: a scenario of Cloud PC Reader next to a real Windows 365
+//! Administrator assignment passed); and "visible" asks that the roles can list
+//! and open the object, not merely that it is in scope (R11).
+
+use super::grade::join;
+use super::setup::Answer;
+use crate::model::Plane;
+use crate::roleset::RoleRef;
+use crate::scopetags::{decide, TaggedAssignment};
+
+/// Grade one `sees` check: (passed, explanation).
+pub(super) fn sees(
+    answer: &Answer<'_>,
+    object: &str,
+    visible: bool,
+    actionable: Option<bool>,
+) -> (bool, String) {
+    let env = &answer.env;
+    let Some((objects, assignments, mode)) = &answer.tags else {
+        return (
+            false,
+            "the answer has no scope-tag scenario (`scopeTags`), so nothing is visible through scope tags".into(),
+        );
+    };
+    if let Some(why) = mismatch(answer) {
+        return (false, why);
+    }
+    let Some(obj) = objects.iter().find(|o| o.id.eq_ignore_ascii_case(object)) else {
+        return (
+            false,
+            format!("the answer's scope-tag scenario has no object `{object}`"),
+        );
+    };
+    let tagged: Vec<TaggedAssignment<'_>> = assignments
+        .iter()
+        .map(|a| TaggedAssignment {
+            role: a.role,
+            scope_tags: &a.scope_tags,
+        })
+        .collect();
+    let v = decide(&env.roles, &tagged, obj, *mode);
+    let state = match (v.visible, v.openable, v.actionable) {
+        (false, _, _) => "hidden",
+        (true, false, _) => "in scope, but cannot be listed or opened",
+        (true, true, true) => "visible and actionable",
+        (true, true, false) => "visible, not actionable",
+    };
+    let seen = v.visible && v.openable;
+    let passed = if visible {
+        seen && actionable.is_none_or(|a| a == v.actionable)
+    } else {
+        !v.visible
+    };
+    let reasons = join(v.reasons.iter().map(|r| r.text()));
+    (
+        passed,
+        format!("`{}` ({}) is {state}: {reasons}", obj.id, obj.kind.as_str()),
+    )
+}
+
+/// Why the scenario's assignments are not the answer's (`None` when they are):
+/// each Intune, Cloud PC or Entra role the answer assigns must be in the scenario,
+/// and each role of the scenario must be assigned.
+fn mismatch(answer: &Answer<'_>) -> Option<String> {
+    let env = &answer.env;
+    let (_, scenario, _) = answer.tags.as_ref()?;
+    let mut real: Vec<RoleRef> = Vec::new();
+    for a in &env.assignments {
+        let tenant_wide = env
+            .roles
+            .get(a.role)
+            .is_some_and(|r| r.plane() != Plane::Azure);
+        if tenant_wide && !real.contains(&a.role) {
+            real.push(a.role);
+        }
+    }
+    let mut tagged: Vec<RoleRef> = Vec::new();
+    for a in scenario {
+        if !tagged.contains(&a.role) {
+            tagged.push(a.role);
+        }
+    }
+    let name = |r: &RoleRef| {
+        env.roles
+            .get(*r)
+            .map_or_else(|| "?".to_string(), |x| format!("`{}`", x.name))
+    };
+    let names = |v: Vec<&RoleRef>| v.into_iter().map(name).collect::<Vec<_>>().join(", ");
+    let untagged: Vec<&RoleRef> = real.iter().filter(|r| !tagged.contains(r)).collect();
+    let unassigned: Vec<&RoleRef> = tagged.iter().filter(|r| !real.contains(r)).collect();
+    let mut parts = Vec::new();
+    if !untagged.is_empty() {
+        parts.push(format!(
+            "the answer assigns {} but its scope-tag scenario does not hold it",
+            names(untagged)
+        ));
+    }
+    if !unassigned.is_empty() {
+        parts.push(format!(
+            "the scope-tag scenario holds {} but the answer does not assign it",
+            names(unassigned)
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "the scope-tag scenario is not the answer's: {}; visibility is decided for the roles the answer really assigns, so the scenario must give each of them its scope tags",
+            parts.join("; ")
+        )
+    })
+}
