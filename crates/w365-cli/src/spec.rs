@@ -314,7 +314,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "grade an answer against an exercise (exit 0 pass or fail; --strict: 1 on a failed check)",
         options: &[
-            opt("exercise", "FILE", "the exercise (w365-exercise/1), or a built-in exercise's id"),
+            opt("exercise", "FILE|ID", "the exercise (w365-exercise/1), or a built-in exercise's id (the file wins when both exist)"),
             opt("input", "FILE", "the answer: a request (roles and assignments)"),
             flag("solution", "grade the exercise's own solution"),
             flag("strict", "exit 1 when a check fails"),

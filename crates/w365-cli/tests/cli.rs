@@ -2568,3 +2568,54 @@ fn review_d_contract_items() {
     ));
     assert!(v.get("notes").is_none(), "{v}");
 }
+
+/// `grade --exercise` takes a built-in exercise's id, as its help says (review E
+/// M8: it read the id as a file name); a file of that name wins, and stderr says so.
+#[test]
+fn grade_takes_a_builtin_exercise_id_or_a_file() {
+    let dir = std::env::temp_dir().join(format!("w365-grade-id-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run_in = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_w365-perms"))
+            .args(args)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let id = "helpdesk-reboot-rename-restore";
+    let out = run_in(&["grade", "--exercise", id, "--solution"]);
+    let g = json(&out);
+    assert_eq!(
+        (g["exercise"].as_str(), g["passed"].as_bool()),
+        (Some(id), Some(true))
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An unknown id: neither a file nor an id, with a suggestion.
+    let err = one_line_error(&run_in(&[
+        "grade",
+        "--exercise",
+        "helpdesk-reboot-rename-restor",
+        "--solution",
+    ]));
+    assert!(
+        err.contains("is neither a file nor a built-in exercise's id (did you mean `helpdesk-reboot-rename-restore`?"),
+        "{err}"
+    );
+    // A file named like a built-in id: the file is graded, and a note says so.
+    let other = run_in(&["exercises", "--id", "provisioning-policy-creator"]);
+    std::fs::write(dir.join(id), &other.stdout).unwrap();
+    let out = run_in(&["grade", "--exercise", id, "--solution"]);
+    let g = json(&out);
+    assert_eq!(g["exercise"], "provisioning-policy-creator");
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        note.contains("is both a file and a built-in exercise's id; grading the file"),
+        "{note}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

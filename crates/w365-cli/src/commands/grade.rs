@@ -2,7 +2,8 @@
 //! bulk; `w365-perms exercises`: the built-in pack, one exercise of it, or the
 //! validation of an exercise or pack a trainer wrote.
 //!
-//! `grade --exercise EXERCISE.json [--input ANSWER.json | --solution]` prints
+//! `grade --exercise EXERCISE.json|ID [--input ANSWER.json | --solution]` (a file,
+//! or a built-in exercise's id when no such file exists) prints
 //! `{"exercise", "passed", "score", "of", "checks": [{"kind", "passed", "explanation"}]}`
 //! and exits 0 whether or not the answer passes (`--strict`: exit 1 when a check
 //! fails, for pipelines that stop on a failed answer); an unusable exercise or
@@ -24,7 +25,7 @@ pub fn grade(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(0)?;
     let path = a.value("exercise").ok_or_else(|| {
         Failure::Usage(
-            "name the exercise: `w365-perms grade --exercise EXERCISE.json [--input ANSWER.json | --solution]`"
+            "name the exercise: `w365-perms grade --exercise EXERCISE.json|ID [--input ANSWER.json | --solution]`"
                 .into(),
         )
     })?;
@@ -47,15 +48,47 @@ pub fn grade(argv: &[String]) -> Result<u8, Failure> {
     Ok(u8::from(a.flag("strict") && !graded.passed))
 }
 
-fn read_exercise(cat: &w365_engine::Catalog, path: &str) -> Result<Exercise, Failure> {
-    let text = read_source(Some(path))?;
+/// The exercise `--exercise` names: a file (or `-`, standard input), or the id of a
+/// built-in exercise when no file of that name exists. When both exist the file is
+/// graded and a note on stderr says so.
+fn read_exercise(cat: &w365_engine::Catalog, given: &str) -> Result<Exercise, Failure> {
+    let is_file = given != "-" && std::path::Path::new(given).exists();
+    let pack = exercise::builtin(cat).ok();
+    let builtin = pack.as_ref().and_then(|p| p.exercise(given.trim()));
+    if let (Some(ex), false, true) = (builtin, is_file, given != "-") {
+        return Ok(ex.clone());
+    }
+    if let (Some(ex), true) = (builtin, is_file) {
+        output::stderr_line(&format!(
+            "w365-perms: note: `{given}` is both a file and a built-in exercise's id; grading the file (to grade the built-in `{}`, run where no such file is)",
+            ex.id
+        ));
+    }
+    if !is_file && given != "-" && exercise::valid_id(given.trim()) && !given.contains('.') {
+        let ids = pack
+            .as_ref()
+            .map(|p| {
+                p.exercises
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let hint = w365_engine::fuzzy::closest(given, ids)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        return Err(Failure::Input(format!(
+            "`{given}` is neither a file nor a built-in exercise's id ({hint}`w365-perms exercises --list` lists them)"
+        )));
+    }
+    let text = read_source(Some(given))?;
     exercise::parse(cat, &text).map_err(|e| {
         let pack = if e.lines().iter().any(|l| l.contains("found a pack")) {
             " (`w365-perms exercises --id ID` prints one exercise of the built-in pack)"
         } else {
             ""
         };
-        Failure::Input(format!("the exercise `{path}` cannot be used: {e}{pack}"))
+        Failure::Input(format!("the exercise `{given}` cannot be used: {e}{pack}"))
     })
 }
 
