@@ -662,3 +662,51 @@ fn failed_operation_checks_do_not_give_the_fix_away() {
     }
     let _ = exercise::KINDS;
 }
+
+/// The first ANC on a new network needs User Access Administrator, which can
+/// assign any role, Network Contributor on the vnet included: the lesson says so
+/// and a check shows it, instead of promising she cannot change the network
+/// (review E M9).
+#[test]
+fn the_new_network_lesson_states_what_user_access_administrator_can_still_do() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    let ex = pack.exercise("anc-new-network").unwrap();
+    assert!(
+        !ex.brief.contains("able to change the virtual network"),
+        "{}",
+        ex.brief
+    );
+    assert!(
+        ex.explanation
+            .contains("assign herself Network Contributor")
+            && ex.explanation.contains("flagged critical"),
+        "{}",
+        ex.explanation
+    );
+    let g = grade(cat, ex, &ex.solution.answer(cat));
+    assert!(g.passed);
+    assert!(
+        g.checks.iter().any(|c| c.kind == "allows"
+            && c.explanation.contains("roleAssignments/write")
+            && c.explanation
+                .contains("is allowed: `User Access Administrator`")),
+        "{g:#?}"
+    );
+    // The role the solution adds is critical by the engine's own risk rules.
+    assert!(ex
+        .solution
+        .assignments
+        .iter()
+        .any(|a| a.role == "User Access Administrator"));
+    let (ok, why) = one(
+        r#"{"kind": "noRisk", "level": "critical"}"#,
+        &format!(
+            r#"{{"assignments": [{{"role": "User Access Administrator", "scope": "{SUB}"}}]}}"#
+        ),
+    );
+    assert!(
+        !ok && why.contains("`User Access Administrator`: critical"),
+        "{why}"
+    );
+}
