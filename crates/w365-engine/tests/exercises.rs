@@ -584,6 +584,23 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     doubled["exercises"].as_array_mut().unwrap().push(first);
     let e = parse_pack(cat, &doubled.to_string()).unwrap_err();
     assert!(e.to_string().contains("duplicate exercise id"), "{e}");
+    // An empty pack is refused where its list is; a `null` is named where it is
+    // (review E L7: `valid: true`, and "missing `title`" at `$`).
+    let e = parse_pack(
+        cat,
+        r#"{"schema": "w365-exercise-pack/1", "id": "p", "title": "t", "exercises": []}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`$.exercises` at line 1, column 74: the pack holds no exercise"),
+        "{e}"
+    );
+    let mut nulled = pack.to_json()["exercises"][0].clone();
+    nulled["title"] = serde_json::Value::Null;
+    let e = parse(cat, &nulled.to_string()).unwrap_err();
+    assert!(e.to_string().contains("`$.title`"), "{e}");
+    assert!(e.to_string().contains("`title` is null"), "{e}");
 }
 
 #[test]

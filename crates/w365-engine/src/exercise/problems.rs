@@ -46,8 +46,11 @@ impl Problems {
     /// A required member.
     pub fn required<'a>(&mut self, n: &Node<'a>, key: &str) -> Option<Node<'a>> {
         let v = self.member(n, key);
-        if v.is_none() && n.get(key).is_ok() {
-            self.push(n.error(format!("missing `{key}`")));
+        match (&v, n.get(key)) {
+            // A `null` is named where it is, not as a member missing from its parent.
+            (None, Ok(Some(null))) => self.push(null.error(format!("`{key}` is null"))),
+            (None, Ok(None)) => self.push(n.error(format!("missing `{key}`"))),
+            _ => {}
         }
         v
     }

@@ -245,7 +245,14 @@ pub fn parse_pack(catalog: &Catalog, text: &str) -> Result<Pack, ExerciseError> 
     let description = p.text(&root, "description", false);
     let mut exercises: Vec<Exercise> = Vec::new();
     if let Some(list) = p.list(&root, "exercises", true) {
-        if list.len() > MAX_EXERCISES {
+        if list.is_empty() {
+            let at = root
+                .get("exercises")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| root.clone());
+            p.push(at.error("the pack holds no exercise".to_string()));
+        } else if list.len() > MAX_EXERCISES {
             p.push(root.error(format!(
                 "{} exercises; a pack holds at most {MAX_EXERCISES}",
                 list.len()
