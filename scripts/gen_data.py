@@ -605,6 +605,7 @@ def gen_scope_tags():
     """The scope-tag model: rules with their basis, sources, object types, bypass roles."""
     model = json.loads((AUTHORED / "scope-tags.json").read_text(encoding="utf-8"))
     notes = (REF / "intune-scope-tags.md").read_text(encoding="utf-8")
+    plain_notes = notes.replace("*\\**", "*").replace("**", "")
     source_ids = [s["id"] for s in model["sources"]]
     for sid in source_ids:
         if f"**{sid}**" not in notes:
@@ -618,6 +619,20 @@ def gen_scope_tags():
         for sid in r["sources"]:
             if sid not in source_ids:
                 fail(f"scope tags: rule {r['id']} cites unknown source {sid}")
+        # A quote is only words the reference quotes; a paraphrase only the reference's
+        # own words: each piece (between `(S1)` or `(intune-scope-tags.md ...)` marks,
+        # abridged with ` ... `) must appear in the reference, markdown emphasis aside.
+        texts = [("quote", r["quote"]), ("paraphrase", r.get("paraphrase", ""))]
+        if "disagreement" in r:
+            texts.append(("disagreement", r["disagreement"]["quote"]))
+            if r["disagreement"]["source"] not in source_ids:
+                fail(f"scope tags: rule {r['id']}'s disagreement cites an unknown source")
+        for what, text in texts:
+            for piece in re.split(r" \((?:S\d+|intune-scope-tags\.md)[^)]*\)(?:; )?", text):
+                for seg in piece.split(" ... "):
+                    seg = seg.strip().rstrip(".")
+                    if seg and seg not in plain_notes:
+                        fail(f"scope tags: rule {r['id']}'s {what} is not in intune-scope-tags.md: {seg!r}")
     resources = {p.rsplit("/", 1)[0] for p, _ in parse_seed_permissions()}
     observed = load("graph-observed-roles.json")
     intune_resources = {a.split("/")[1] for r in observed["roles"] if r["plane"] == "intune"

@@ -47,7 +47,7 @@ pub fn ScopeGrid(
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let (hidden, visible, actionable) = g.counts(i);
+                let counts = g.counts(i);
                 let cells = g.cells.get(i).map(|row| row.iter().take(limit).cloned().collect::<Vec<_>>()).unwrap_or_default().into_iter().enumerate().map(|(j, v)| {
                     let access = access_label(v.access);
                     let label = format!(
@@ -58,6 +58,7 @@ pub fn ScopeGrid(
                     );
                     let mark = match v.access {
                         Access::Hidden => "–",
+                        Access::NotListable => "⊘",
                         Access::Visible => "◐",
                         Access::Actionable => "●",
                     };
@@ -76,7 +77,13 @@ pub fn ScopeGrid(
                 }).collect_view();
                 view! {
                     <tr data-testid="grid-row" data-admin=name.clone()>
-                        <th scope="row">{name.clone()}<span class="muted grid__counts">{format!("{actionable} actionable · {visible} visible · {hidden} hidden")}</span></th>
+                        <th scope="row">{name.clone()}<span class="muted grid__counts">{format!(
+                            "{} actionable · {} visible · {}{} hidden",
+                            counts.actionable,
+                            counts.visible,
+                            if counts.not_listable > 0 { format!("{} not listable · ", counts.not_listable) } else { String::new() },
+                            counts.hidden
+                        )}</span></th>
                         {cells}
                     </tr>
                 }

@@ -8,10 +8,12 @@ use crate::state::cat;
 use leptos::prelude::*;
 use w365_engine::scopetags::{Access, TagReason, Visibility};
 
-/// `hidden`, `visible` or `actionable`, for people.
+/// `hidden`, `not-listable`, `visible` or `actionable`, for people (and for class
+/// names and `data-access`).
 pub fn access_label(a: Access) -> &'static str {
     match a {
         Access::Hidden => "hidden",
+        Access::NotListable => "not-listable",
         Access::Visible => "visible",
         Access::Actionable => "actionable",
     }

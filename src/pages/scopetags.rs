@@ -150,7 +150,7 @@ fn SeeAs(
             return view! { <p class="empty" data-testid="see-as-missing">{format!("No administrator is called “{name}” in this scenario.")}</p> }.into_any();
         };
         let row = d.grid.see_as(&name).map(<[_]>::to_vec).unwrap_or_default();
-        let (hidden, visible, actionable) = d.grid.counts(i);
+        let counts = d.grid.counts(i);
         let created = d.created.get(i).cloned().unwrap_or_default();
         let mismatches = row.iter().filter(|v| v.mismatch.is_some()).count();
         let group = |access: Access, title: &'static str| {
@@ -198,13 +198,21 @@ fn SeeAs(
         };
         view! {
             <div class="seeas" data-testid="see-as">
-                <p class="summary" data-testid="see-as-summary">{format!("{name} can act on {actionable}, only see {visible}, and does not see {hidden} of the {} objects.", row.len())}</p>
+                <p class="summary" data-testid="see-as-summary">{format!(
+                    "{name} can act on {}, only see {}, and does not see {} of the {} objects{}.",
+                    counts.actionable,
+                    counts.visible,
+                    counts.hidden + counts.not_listable,
+                    row.len(),
+                    if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type, so they cannot be listed)", counts.not_listable) } else { String::new() }
+                )}</p>
                 {(mismatches > 0).then(|| view! {
                     <p class="banner banner--inline" data-testid="see-as-mismatch">{format!("{mismatches} of their Cloud PCs are in All Cloud PCs but their Intune device record is not in All devices (R8, inferred): open it for the dynamic device group fix.")}</p>
                 })}
                 <p class="muted">{if created.is_empty() { "An object they create gets no tag, so it carries Default (R7).".to_string() } else { format!("An object they create gets the tags {} (R7).", created.join(", ")) }}</p>
                 {group(Access::Actionable, "Can act on")}
                 {group(Access::Visible, "Sees, cannot act on")}
+                {group(Access::NotListable, "In scope, cannot list (no permission on the type)")}
                 {group(Access::Hidden, "Does not see")}
             </div>
         }
@@ -422,6 +430,8 @@ pub fn ScopeTagsPage() -> impl IntoView {
                             {rule_chip(&r.id)}
                             " " {r.text.clone()}
                             <span class="muted">{format!(" ({}; {}: “{}”)", r.basis, r.sources.join(", "), r.quote)}</span>
+                            {r.paraphrase.clone().map(|p| view! { <span class="muted" data-testid="rule-paraphrase">{format!(" The reference's own words, not a quote: {p}")}</span> })}
+                            {r.disagreement.clone().map(|d| view! { <span class="muted" data-testid="rule-disagreement">{format!(" The sources disagree: {} says “{}”; {}", d.source, d.quote, d.text)}</span> })}
                         </li>
                     }).collect_view()}
                 </ul>

@@ -1314,6 +1314,75 @@ fn visibility_contract() {
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
 }
 
+/// Review E M4, M5, M6, L3, L6: what cannot be listed is not visible; R9 and R13
+/// are named when they decide; S2's wording is shown beside R3; quotes and
+/// paraphrases are told apart; duplicate ids are refused.
+#[test]
+fn visibility_review_e() {
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"objects":[{"id":"pp-paris","type":"provisioningPolicy","scopeTags":["Paris"]},
+            {"id":"anc-1","type":"azureNetworkConnection"},
+            {"id":"cpc-1","type":"cloudPc","provisioningPolicy":"pp-paris"},
+            {"id":"dev","type":"intuneDevice","scopeTags":["Paris"]}],
+          "assignments":[{"role":"Cloud PC Reader","scopeTags":["Paris"]}]}"#,
+    ));
+    let o = &v["objects"];
+    assert_eq!(o[1]["rules"], serde_json::json!(["R2", "R1", "R9"]));
+    assert_eq!(o[1]["inferred"], true);
+    assert_eq!(o[2]["visible"], true);
+    assert_eq!(o[2]["rules"][0], "R13");
+    assert_eq!(o[2]["inferred"], true);
+    assert_eq!(o[3]["visible"], false);
+    assert_eq!(o[3]["access"], "notListable");
+    let rules = v["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert!(rule("R9")["paraphrase"]
+        .as_str()
+        .unwrap()
+        .contains("the reference's own words"));
+    assert!(!rule("R9")["quote"].as_str().unwrap().contains("No doc"));
+    assert_eq!(rule("R13")["basis"], "inferred");
+    // R3 with S2's words beside it.
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":["X"]}],"assignments":[{"role":"Cloud PC Reader"}]}"#,
+    ));
+    let notes = v["objects"][0]["notes"].to_string();
+    assert!(
+        notes.contains("S2 says") && notes.contains("can't see all devices"),
+        "{notes}"
+    );
+    assert_eq!(rule_of(&v, "R3")["disagreement"]["source"], "S2");
+    // The mismatch fix is not offered to an admin who cannot read device records.
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"objects":[{"id":"c","type":"cloudPc","scopeTags":["Seattle"],"deviceScopeTags":[],"provisioningPolicy":"PP Seattle"}],
+          "assignments":[{"role":"Cloud PC Administrator","scopeTags":["Seattle"]}]}"#,
+    ));
+    assert!(v["objects"][0].get("mismatch").is_none(), "{v}");
+    assert_eq!(v["objects"][0]["device"]["visible"], false);
+    // Duplicate ids: exit 2, both paths named.
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":"a","type":"cloudPc"},{"id":"a","type":"cloudPc"}],"assignments":[{"role":"Cloud PC Reader"}]}"#,
+    ));
+    assert!(
+        e.contains("`$.objects[1].id`") && e.contains("duplicate object id `a`: `$.objects[0]`"),
+        "{e}"
+    );
+}
+
+fn rule_of(v: &serde_json::Value, id: &str) -> serde_json::Value {
+    v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[test]
 fn health_check_contract_and_every_code_round_trips() {
     let v = json(&run(&["health-check", "--list", "--compact"], ""));

@@ -25,12 +25,12 @@ mod model;
 
 pub use decide::decide;
 pub use error::ScopeTagError;
-pub use grid::{grid, Grid};
+pub use grid::{grid, Counts, Grid};
 pub use input::{
     from_node, parse, Admin, AdminAssignment, Scenario, MAX_ASSIGNMENTS, MAX_CELLS, MAX_OBJECTS,
     MAX_TAGS,
 };
-pub use model::{Bypass, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
+pub use model::{Bypass, Disagreement, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 
 pub(crate) use model::load;
 
@@ -111,15 +111,33 @@ pub struct TaggedObject {
     /// For a Cloud PC: the name of its provisioning policy (for the dynamic group rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_policy: Option<String>,
+    /// For a Cloud PC without tags of its own whose provisioning policy is an object
+    /// of the same scenario with tags: the tags it takes from that policy (R13,
+    /// inferred). Filled in by [`parse`], never read from the input.
+    #[serde(skip)]
+    pub inherited: Option<InheritedTags>,
+}
+
+/// The tags a Cloud PC takes from its provisioning policy (R13, inferred).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InheritedTags {
+    /// The policy's id in the scenario.
+    pub policy: String,
+    /// Its tags.
+    pub scope_tags: Vec<String>,
 }
 
 impl TaggedObject {
-    /// The tags it carries: the given ones, or `Default` when none (R2).
+    /// The tags it carries: the given ones; else those taken from its provisioning
+    /// policy (R13, inferred); else `Default` (R2).
     pub fn effective_tags(&self) -> Vec<String> {
-        if self.scope_tags.is_empty() {
-            vec![DEFAULT_TAG.to_string()]
-        } else {
+        if !self.scope_tags.is_empty() {
             self.scope_tags.clone()
+        } else if let Some(h) = &self.inherited {
+            h.scope_tags.clone()
+        } else {
+            vec![DEFAULT_TAG.to_string()]
         }
     }
 }
@@ -146,12 +164,16 @@ pub enum Mode {
     Scoped,
 }
 
-/// A grid cell: hidden, visible (read only or nothing granted), or actionable.
+/// A grid cell: hidden, not listable, visible (read only), or actionable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Access {
-    /// Not visible.
+    /// Not visible: no assignment's tags reach it.
     Hidden,
+    /// In scope through its tags, but no role grants any permission on its type,
+    /// not even read: the administrator cannot list or open it, so it is not visible
+    /// (R11).
+    NotListable,
     /// Visible; the roles grant no action other than reading on this type.
     Visible,
     /// Visible, and the roles grant at least one action on this type.
@@ -226,16 +248,10 @@ pub struct Visibility {
     /// Its type.
     #[serde(rename = "type")]
     pub kind: ObjectType,
-    /// Visible.
+    /// Visible: in scope through its tags and listable (some permission on its type).
     pub visible: bool,
     /// Visible and a non-read permission on its type is granted.
     pub actionable: bool,
-    /// Visible, and some role grants at least read on this type (or a role
-    /// documented read only on everything holds it): the administrator can list and
-    /// open it. `false` when it is in scope but "cannot list or open" (R11). Not
-    /// serialized; the reasons say it.
-    #[serde(skip)]
-    pub openable: bool,
     /// The grid cell.
     pub access: Access,
     /// The permissions on this type that apply (read ones included).
@@ -256,6 +272,8 @@ pub struct Visibility {
     pub mismatch: Option<Mismatch>,
 }
 
+/// Tag names are compared with ASCII case and surrounding spaces ignored; the
+/// sources say nothing about case, so a match that needs this is noted.
 fn same_tag(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
@@ -309,6 +327,7 @@ mod tests {
             scope_tags: paris.clone(),
             device_scope_tags: None,
             provisioning_policy: None,
+            inherited: None,
         };
         let v = decide(
             &roles,

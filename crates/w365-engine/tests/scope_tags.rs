@@ -67,6 +67,15 @@ struct Expected {
     /// A piece of some reason's text.
     #[serde(default)]
     reason_contains: Option<String>,
+    /// A piece of some note's text.
+    #[serde(default)]
+    notes_contain: Option<String>,
+    /// No note at all.
+    #[serde(default)]
+    no_notes: bool,
+    /// The cell: `hidden`, `notListable`, `visible` or `actionable`.
+    #[serde(default)]
+    access: Option<String>,
 }
 
 fn run(file: &str) -> (usize, Vec<String>) {
@@ -154,6 +163,31 @@ fn run(file: &str) -> (usize, Vec<String>) {
                     },
                 );
             }
+            if let Some(piece) = &want.notes_contain {
+                let texts: Vec<String> = got.notes.iter().map(|r| r.text()).collect();
+                let found = texts.iter().any(|t| t.contains(piece.as_str()));
+                fail(
+                    "a note containing",
+                    piece.clone(),
+                    if found {
+                        piece.clone()
+                    } else {
+                        format!("none in {texts:?}")
+                    },
+                );
+            }
+            if want.no_notes {
+                let texts: Vec<String> = got.notes.iter().map(|r| r.text()).collect();
+                fail("notes", "[]".into(), format!("{texts:?}"));
+            }
+            if let Some(a) = &want.access {
+                let got_access = serde_json::to_value(got.access).unwrap();
+                fail(
+                    "access",
+                    a.clone(),
+                    got_access.as_str().unwrap_or("").to_string(),
+                );
+            }
             if let Some(d) = want.device_visible {
                 fail(
                     "deviceVisible",
@@ -176,7 +210,11 @@ fn run(file: &str) -> (usize, Vec<String>) {
                 let obj = scenario.objects.iter().find(|o| o.id == want.id).unwrap();
                 fail("tags", format!("{t:?}"), format!("{:?}", obj.scope_tags));
             }
-            if got.visible && got.access == scopetags::Access::Hidden
+            if got.visible
+                && matches!(
+                    got.access,
+                    scopetags::Access::Hidden | scopetags::Access::NotListable
+                )
                 || !got.visible && got.actionable
             {
                 fail(
@@ -210,7 +248,7 @@ fn the_mismatch_fix_names_the_policy_and_the_tags() {
     let s = scopetags::parse(
         cat,
         r#"{"objects":[{"id":"cpc","type":"cloudPc","scopeTags":["Seattle"],"deviceScopeTags":[],"provisioningPolicy":"Seattle PCs"}],
-            "assignments":[{"role":"Cloud PC Reader","scopeTags":["Seattle"]}]}"#,
+            "assignments":[{"role":"Cloud PC Reader","scopeTags":["Seattle"]},{"role":"Read Only Operator","scopeTags":["Seattle"]}]}"#,
     )
     .unwrap();
     let v = &s.visibility()[0];
@@ -233,7 +271,7 @@ fn the_mismatch_fix_names_the_policy_and_the_tags() {
 fn every_rule_is_documented_or_inferred_with_sources() {
     let cat = catalog().unwrap();
     let m = &cat.scope_tags;
-    assert_eq!(m.rules.len(), 12);
+    assert_eq!(m.rules.len(), 13);
     for r in &m.rules {
         assert!(
             matches!(r.basis.as_str(), "documented" | "inferred"),
@@ -251,7 +289,7 @@ fn every_rule_is_documented_or_inferred_with_sources() {
         .filter(|r| r.inferred())
         .map(|r| r.id.as_str())
         .collect();
-    assert_eq!(inferred, ["R5", "R8", "R9", "R10"]);
+    assert_eq!(inferred, ["R5", "R8", "R9", "R10", "R13"]);
     for b in [
         "Global Administrator",
         "Intune Administrator",
@@ -259,4 +297,100 @@ fn every_rule_is_documented_or_inferred_with_sources() {
     ] {
         assert!(m.bypass_of(b).is_some(), "{b}");
     }
+}
+
+/// The pieces of a rule's `quote` or `paraphrase`: the text between `(S1)` or
+/// `(intune-scope-tags.md ...)` marks, abridged with ` ... `.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let mark = rest.match_indices(" (").find(|(i, _)| {
+            let after = &rest[i + 2..];
+            after.starts_with("intune-scope-tags.md")
+                || after.starts_with('S') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+        });
+        let (head, tail) = match mark {
+            Some((i, _)) => {
+                let end = rest[i..].find(')').map_or(rest.len(), |j| i + j + 1);
+                (&rest[..i], rest[end..].trim_start_matches("; "))
+            }
+            None => (rest, ""),
+        };
+        out.extend(
+            head.split(" ... ")
+                .map(|s| s.trim().trim_end_matches('.').to_string())
+                .filter(|s| !s.is_empty()),
+        );
+        if mark.is_none() {
+            break;
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// Review E L3: a `quote` holds only words the reference quotes from its sources;
+/// the reference's own words are a `paraphrase`, marked so (R9, R12, R13).
+#[test]
+fn quotes_are_words_the_reference_quotes_and_paraphrases_are_marked() {
+    let cat = catalog().unwrap();
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/sources/reference/intune-scope-tags.md"),
+    )
+    .unwrap()
+    .replace("*\\**", "*")
+    .replace("**", "");
+    for r in &cat.scope_tags.rules {
+        for (what, text) in [
+            ("quote", Some(r.quote.as_str())),
+            ("paraphrase", r.paraphrase.as_deref()),
+        ] {
+            for p in pieces(text.unwrap_or_default()) {
+                assert!(
+                    reference.contains(&p),
+                    "{}'s {what} is not in the reference: {p:?}",
+                    r.id
+                );
+            }
+        }
+        if let Some(p) = &r.paraphrase {
+            assert!(p.contains("intune-scope-tags.md"), "{}: {p}", r.id);
+        }
+    }
+    for id in ["R9", "R12", "R13"] {
+        let r = cat.scope_tags.rule(id).unwrap();
+        assert!(r.paraphrase.is_some(), "{id}");
+    }
+    let r3 = cat.scope_tags.rule("R3").unwrap();
+    let d = r3.disagreement.as_ref().unwrap();
+    assert_eq!(d.source, "S2");
+    for p in pieces(&d.quote) {
+        assert!(reference.contains(&p), "R3's disagreement: {p:?}");
+    }
+}
+
+/// Review E L6: two objects with one id are refused, naming both paths, with every
+/// other problem too.
+#[test]
+fn duplicate_object_ids_are_refused_naming_both_paths() {
+    let cat = catalog().unwrap();
+    let e = scopetags::parse(
+        cat,
+        r#"{"objects":[{"id":"a","type":"cloudPc"},{"id":"b","type":"cloudPc"},{"id":"A ","type":"cloudPc"}],
+            "assignments":[{"role":"Cloud PC Raeder"}]}"#,
+    )
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("`$.objects[2].id`")
+            && text.contains("duplicate object id `A `: `$.objects[0]` has the same id"),
+        "{text}"
+    );
+    assert!(text.contains("unknown role `Cloud PC Raeder`"), "{text}");
+    let scopetags::ScopeTagError::Invalid { problems } = e else {
+        panic!("{e}")
+    };
+    assert_eq!(problems.len(), 2);
 }

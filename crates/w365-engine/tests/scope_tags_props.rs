@@ -11,7 +11,7 @@
 use proptest::prelude::*;
 use w365_engine::catalog;
 use w365_engine::roleset::{RoleRef, RoleSet};
-use w365_engine::scopetags::{decide, Mode, ObjectType, TaggedAssignment, TaggedObject};
+use w365_engine::scopetags::{decide, Access, Mode, ObjectType, TaggedAssignment, TaggedObject};
 
 const TAGS: [&str; 4] = ["A", "B", "C", "Default"];
 const ROLES: [&str; 8] = [
@@ -72,10 +72,13 @@ fn object(c: &Case) -> TaggedObject {
         scope_tags: tags(c.object_mask),
         device_scope_tags: None,
         provisioning_policy: None,
+        inherited: None,
     }
 }
 
-fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize) {
+/// (in scope through its tags, actionable, how many permissions, visible): the tag
+/// rules decide the first; visible also needs some permission on the type (R11).
+fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize, bool) {
     let tag_lists: Vec<Vec<String>> = c.assignments.iter().map(|(_, m)| tags(*m)).collect();
     let assignments: Vec<TaggedAssignment<'_>> = c
         .assignments
@@ -87,7 +90,12 @@ fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize) {
         })
         .collect();
     let v = decide(&w.roles, &assignments, &object(c), mode);
-    (v.visible, v.actionable, v.actions.len())
+    (
+        v.access != Access::Hidden,
+        v.actionable,
+        v.actions.len(),
+        v.visible,
+    )
 }
 
 /// The naive model: R2 (untagged = Default), R3 (untagged assignment sees all), R1
@@ -143,9 +151,10 @@ proptest! {
         let mut more = c.clone();
         more.assignments.push((r, mask));
         for mode in [Mode::Merged, Mode::Scoped] {
-            let (v0, a0, n0) = visible(&w, &c, mode);
-            let (v1, a1, n1) = visible(&w, &more, mode);
-            prop_assert!(!v0 || v1, "visible lost: {:?} -> {:?}", c, more);
+            let (v0, a0, n0, l0) = visible(&w, &c, mode);
+            let (v1, a1, n1, l1) = visible(&w, &more, mode);
+            prop_assert!(!v0 || v1, "in scope lost: {:?} -> {:?}", c, more);
+            prop_assert!(!l0 || l1, "visible lost: {:?} -> {:?}", c, more);
             prop_assert!(!a0 || a1, "actionable lost: {:?} -> {:?}", c, more);
             prop_assert!(n1 >= n0, "actions lost: {:?} -> {:?}", c, more);
         }
@@ -159,6 +168,19 @@ proptest! {
         prop_assert_eq!(merged.0, scoped.0);
         prop_assert!(scoped.2 <= merged.2);
         prop_assert!(!scoped.1 || merged.1);
+        prop_assert!(!scoped.3 || merged.3);
+    }
+
+    /// R11: visible is in scope and listable, i.e. some permission on the type (none
+    /// of these roles is documented read only everywhere, as Global Reader is).
+    #[test]
+    fn visible_is_in_scope_and_listable(c in case()) {
+        let w = world();
+        for mode in [Mode::Merged, Mode::Scoped] {
+            let (in_scope, actionable, n, visible) = visible(&w, &c, mode);
+            prop_assert_eq!(visible, in_scope && n > 0, "{:?}", c);
+            prop_assert!(!actionable || visible, "{:?}", c);
+        }
     }
 
     #[test]
@@ -168,7 +190,7 @@ proptest! {
         let role = ["Intune Administrator", "Global Administrator", "Windows 365 Administrator"][which];
         more.assignments.push((ROLES.iter().position(|r| *r == role).unwrap(), 0b0110));
         let kind = ObjectType::ALL[c.kind];
-        let (v, a, _) = visible(&w, &more, Mode::Merged);
+        let (v, a, _, _) = visible(&w, &more, Mode::Merged);
         if role == "Windows 365 Administrator" && kind == ObjectType::IntuneDevice {
             prop_assert_eq!(v, model(&c), "W365 Admin reaches Cloud PC resources only");
         } else {

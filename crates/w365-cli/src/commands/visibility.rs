@@ -69,7 +69,14 @@ struct RuleUsed<'a> {
     text: &'a str,
     basis: &'a str,
     sources: Vec<String>,
+    /// A source's words only.
     quote: &'a str,
+    /// The reference's own words, not a source's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paraphrase: Option<&'a str>,
+    /// Another source whose words seem to conflict with the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disagreement: Option<&'a scopetags::Disagreement>,
 }
 
 fn rules_used<'a>(cat: &'a w365_engine::Catalog, seen: &[&Visibility]) -> Vec<RuleUsed<'a>> {
@@ -102,6 +109,8 @@ fn rules_used<'a>(cat: &'a w365_engine::Catalog, seen: &[&Visibility]) -> Vec<Ru
                 })
                 .collect(),
             quote: &r.quote,
+            paraphrase: r.paraphrase.as_deref(),
+            disagreement: r.disagreement.as_ref(),
         })
         .collect()
 }

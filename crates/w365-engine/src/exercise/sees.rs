@@ -10,7 +10,7 @@ use super::grade::join;
 use super::setup::Answer;
 use crate::model::Plane;
 use crate::roleset::RoleRef;
-use crate::scopetags::{decide, TaggedAssignment};
+use crate::scopetags::{decide, Access, TaggedAssignment};
 
 /// Grade one `sees` check: (passed, explanation).
 pub(super) fn sees(
@@ -43,18 +43,13 @@ pub(super) fn sees(
         })
         .collect();
     let v = decide(&env.roles, &tagged, obj, *mode);
-    let state = match (v.visible, v.openable, v.actionable) {
-        (false, _, _) => "hidden",
-        (true, false, _) => "in scope, but cannot be listed or opened",
-        (true, true, true) => "visible and actionable",
-        (true, true, false) => "visible, not actionable",
+    let state = match v.access {
+        Access::Hidden => "hidden",
+        Access::NotListable => "in scope, but cannot be listed or opened",
+        Access::Actionable => "visible and actionable",
+        Access::Visible => "visible, not actionable",
     };
-    let seen = v.visible && v.openable;
-    let passed = if visible {
-        seen && actionable.is_none_or(|a| a == v.actionable)
-    } else {
-        !v.visible
-    };
+    let passed = v.visible == visible && (!visible || actionable.is_none_or(|a| a == v.actionable));
     let reasons = join(v.reasons.iter().map(|r| r.text()));
     (
         passed,

@@ -113,6 +113,7 @@ fn assignment_sees(
                         role.name
                     ),
                 ));
+                disagreement_note(ctx, "R3", notes);
                 return true;
             }
             let tags = object.effective_tags();
@@ -122,6 +123,27 @@ fn assignment_sees(
                 .cloned()
                 .collect();
             if !shared.is_empty() {
+                // The sources say nothing about case: a match that needs folding is said so.
+                let exact = tags.iter().any(|t| a.scope_tags.iter().any(|x| x == t));
+                if !exact {
+                    let pairs: Vec<String> = shared
+                        .iter()
+                        .filter_map(|t| {
+                            let x = a.scope_tags.iter().find(|x| same_tag(x, t))?;
+                            Some(format!("`{x}` to `{t}`"))
+                        })
+                        .collect();
+                    let mut note = ctx.reason(
+                        "R1",
+                        who,
+                        format!(
+                            "assignment {n} matches {} only with letter case and surrounding spaces ignored: no source says whether Intune compares tag names that way (this tool assumes it does)",
+                            pairs.join(", ")
+                        ),
+                    );
+                    note.inferred = true;
+                    notes.push(note);
+                }
                 reasons.push(ctx.reason(
                     "R1",
                     who,
@@ -144,8 +166,8 @@ fn assignment_sees(
                     tag_list(&tags)
                 ),
             ));
-            if object.scope_tags.is_empty() {
-                notes.push(ctx.reason(
+            if object.scope_tags.is_empty() && object.inherited.is_none() {
+                reasons.push(ctx.reason(
                     "R9",
                     who,
                     format!(
@@ -156,6 +178,45 @@ fn assignment_sees(
             false
         }
     }
+}
+
+/// The note that a rule's sources disagree (R3: S1 against S2's wording), once per
+/// answer.
+fn disagreement_note(ctx: &Ctx<'_, '_>, rule: &str, notes: &mut Vec<TagReason>) {
+    let Some(r) = ctx.model.rule(rule) else {
+        return;
+    };
+    let Some(d) = &r.disagreement else {
+        return;
+    };
+    if notes
+        .iter()
+        .any(|x| x.rule == rule && x.assignment.is_none())
+    {
+        return;
+    }
+    let own = r.sources.join(", ");
+    notes.push(ctx.reason(
+        rule,
+        None,
+        format!(
+            "the sources disagree: {own} says \"{}\", but {} says \"{}\"; {}",
+            r.quote, d.source, d.quote, d.text
+        ),
+    ));
+}
+
+/// Whether any of these assignments' roles grants some permission on the type (so
+/// its objects can be listed), or a bypass documented read only on everything.
+fn lists_type(ctx: &Ctx<'_, '_>, assignments: &[TaggedAssignment<'_>], info: &TypeInfo) -> bool {
+    assignments.iter().any(|a| {
+        !type_actions(ctx.roles, info, a.role).is_empty()
+            || ctx
+                .roles
+                .get(a.role)
+                .and_then(|r| ctx.model.bypass_of(&r.name))
+                .is_some_and(|b| b.read_only && b.reach == Reach::All)
+    })
 }
 
 /// The permissions on the object's type that an assignment's role grants.
@@ -223,12 +284,22 @@ pub fn decide(
     let label = info.map_or(object.kind.as_str(), |t| t.plural.as_str());
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
-    if object.scope_tags.is_empty() {
-        reasons.push(ctx.reason(
+    match (&object.inherited, object.scope_tags.is_empty()) {
+        (_, false) => {}
+        (Some(h), true) => reasons.push(ctx.reason(
+            "R13",
+            None,
+            format!(
+                "the Cloud PC has no scope tags of its own, so it takes {} from its provisioning policy `{}` in this scenario",
+                tag_list(&h.scope_tags),
+                h.policy
+            ),
+        )),
+        (None, true) => reasons.push(ctx.reason(
             "R2",
             None,
             format!("the object has no scope tags, so it carries `{DEFAULT_TAG}`"),
-        ));
+        )),
     }
     let mut seeing = Vec::new();
     for (i, a) in assignments.iter().enumerate() {
@@ -236,19 +307,19 @@ pub fn decide(
             seeing.push(i);
         }
     }
-    let visible = !seeing.is_empty();
+    let in_scope = !seeing.is_empty();
     if assignments.is_empty() {
         reasons.push(ctx.reason(
             "R1",
             None,
             "the administrator has no role assignment".into(),
         ));
-    } else if visible && seeing.len() < assignments.len() {
+    } else if in_scope && seeing.len() < assignments.len() {
         reasons.push(ctx.reason(
             "R6",
             None,
             format!(
-                "assignments add up: visible through assignment {}",
+                "assignments add up: in scope through assignment {}",
                 seeing
                     .iter()
                     .map(|i| (i + 1).to_string())
@@ -269,9 +340,8 @@ pub fn decide(
     // R11/R12: which permissions on this type apply.
     let mut actions = Vec::new();
     let mut actionable = false;
-    // Without the type's permissions known, visible is taken as openable.
-    let mut openable = visible;
-    if let (true, Some(info)) = (visible, info) {
+    let mut listable = true;
+    if let (true, Some(info)) = (in_scope, info) {
         let contributing: Vec<usize> = match mode {
             Mode::Merged => (0..assignments.len()).collect(),
             Mode::Scoped => seeing.clone(),
@@ -334,7 +404,6 @@ pub fn decide(
                 .filter(|b| b.read_only)
                 .map(|b| (r.name.clone(), b.rule.clone()))
         });
-        openable = !actions.is_empty() || documented_reader.is_some();
         if let (true, Some((name, rule))) = (actions.is_empty(), documented_reader) {
             reasons.push(ctx.reason(
                 &rule,
@@ -344,10 +413,11 @@ pub fn decide(
                 ),
             ));
         } else if actions.is_empty() {
+            listable = false;
             reasons.push(ctx.reason(
                 "R11",
                 None,
-                format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it"),
+                format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it, so it is not visible"),
             ));
         } else if !actionable {
             reasons.push(ctx.reason(
@@ -384,6 +454,8 @@ pub fn decide(
         }
     }
 
+    let visible = in_scope && listable;
+
     // R8: the Cloud PC's Intune device record.
     let mut device = None;
     let mut mismatch = None;
@@ -396,6 +468,12 @@ pub fn decide(
                         .is_some_and(|r| matches!(r.plane(), Plane::CloudPc | Plane::Intune))
             })
         });
+        // The fix tags the device record; it shows the record in All devices only
+        // to an administrator whose roles can list device records at all.
+        let device_info = ctx.model.type_info(ObjectType::IntuneDevice);
+        let reads_devices = device_info.is_some_and(|i| lists_type(&ctx, assignments, i));
+        let device_label = device_info.map_or("Intune device records", |t| t.plural.as_str());
+        let mut tags_hide_record = false;
         match &object.device_scope_tags {
             Some(dev_tags) => {
                 let record = TaggedObject {
@@ -404,6 +482,7 @@ pub fn decide(
                     scope_tags: dev_tags.clone(),
                     device_scope_tags: None,
                     provisioning_policy: None,
+                    inherited: None,
                 };
                 let mut dev_reasons = Vec::new();
                 let mut dev_notes = Vec::new();
@@ -421,8 +500,18 @@ pub fn decide(
                     dev_visible |=
                         assignment_sees(&ctx, i, a, &record, &mut dev_reasons, &mut dev_notes);
                 }
-                if visible && !dev_visible {
-                    mismatch = Some(mismatch_of(&ctx, object, true));
+                if dev_visible && !reads_devices {
+                    dev_visible = false;
+                    dev_reasons.push(ctx.reason(
+                        "R11",
+                        None,
+                        format!("in scope through its tags, but no assignment's role grants any permission on {device_label}, not even read: the administrator cannot list or open it"),
+                    ));
+                } else if visible && !dev_visible {
+                    tags_hide_record = true;
+                    if reads_devices {
+                        mismatch = Some(mismatch_of(&ctx, object, true));
+                    }
                 }
                 device = Some(DeviceVisibility {
                     scope_tags: dev_tags.clone(),
@@ -431,9 +520,22 @@ pub fn decide(
                 });
             }
             None if visible && tag_bound => {
-                mismatch = Some(mismatch_of(&ctx, object, false));
+                tags_hide_record = true;
+                if reads_devices {
+                    mismatch = Some(mismatch_of(&ctx, object, false));
+                }
             }
             None => {}
+        }
+        if tags_hide_record && !reads_devices {
+            notes.push(ctx.reason(
+                "R11",
+                None,
+                format!(
+                    "no assignment's role grants any permission on {device_label}, not even read, so this Cloud PC is missing from this admin's All devices list whatever its device record's tags: the dynamic device group fix (R8) would help only together with an Intune role that reads device records (`Microsoft.Intune/ManagedDevices/Read`, held by Read Only Operator or Help Desk Operator, for example) assigned with the tags {}",
+                    tag_list(&object.effective_tags())
+                ),
+            ));
         }
     }
 
@@ -449,7 +551,7 @@ pub fn decide(
     }
     let mut rules: Vec<String> = Vec::new();
     let deciding = reasons.iter().filter(|r| {
-        !visible || r.assignment.is_none_or(|i| seeing.contains(&i)) || r.rule == "R11"
+        !in_scope || r.assignment.is_none_or(|i| seeing.contains(&i)) || r.rule == "R11"
     });
     let mut inferred = false;
     for r in deciding {
@@ -461,6 +563,7 @@ pub fn decide(
         }
     }
     let access = match (visible, actionable) {
+        (false, _) if in_scope => Access::NotListable,
         (false, _) => Access::Hidden,
         (true, false) => Access::Visible,
         (true, true) => Access::Actionable,
@@ -470,7 +573,6 @@ pub fn decide(
         kind: object.kind,
         visible,
         actionable: visible && actionable,
-        openable,
         access,
         actions,
         rules,

@@ -25,18 +25,33 @@ impl Grid {
         self.cells.get(i).map(Vec::as_slice)
     }
 
-    /// How many cells of a row are in each state: (hidden, visible, actionable).
-    pub fn counts(&self, row: usize) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
+    /// How many cells of a row are in each state.
+    pub fn counts(&self, row: usize) -> Counts {
+        let mut c = Counts::default();
         for v in self.cells.get(row).into_iter().flatten() {
             match v.access {
-                Access::Hidden => c.0 += 1,
-                Access::Visible => c.1 += 1,
-                Access::Actionable => c.2 += 1,
+                Access::Hidden => c.hidden += 1,
+                Access::NotListable => c.not_listable += 1,
+                Access::Visible => c.visible += 1,
+                Access::Actionable => c.actionable += 1,
             }
         }
         c
     }
+}
+
+/// How many cells of a grid row are in each [`Access`] state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// No assignment's tags reach them.
+    pub hidden: usize,
+    /// In scope through their tags, but no permission on their type.
+    pub not_listable: usize,
+    /// Visible, read only.
+    pub visible: usize,
+    /// Visible and actionable.
+    pub actionable: usize,
 }
 
 /// Decide every cell.

@@ -186,7 +186,8 @@ impl Problems {
         self.0.push(e);
     }
 
-    /// Tags: an array of non-empty strings, at most [`MAX_TAGS`], duplicates dropped.
+    /// Tags: an array of non-empty strings, at most [`MAX_TAGS`], kept as given;
+    /// duplicates (letter case and surrounding spaces ignored) dropped.
     fn tags(&mut self, n: &Node<'_>, key: &str) -> Option<Vec<String>> {
         let v = match n.get(key) {
             Ok(Some(v)) => v,
@@ -217,8 +218,9 @@ impl Problems {
             let t = s.text.trim();
             if t.is_empty() {
                 self.push(JsonError::at(&s.path, s.pos, "a scope tag cannot be empty"));
-            } else if !out.iter().any(|x| x.eq_ignore_ascii_case(t)) {
-                out.push(t.to_string());
+            } else if !out.iter().any(|x| x.trim().eq_ignore_ascii_case(t)) {
+                // Kept as given: a match that needs case or space folding is noted.
+                out.push(s.text.clone());
             }
         }
         Some(out)
@@ -310,7 +312,41 @@ fn object(p: &mut Problems, n: &Node<'_>) -> Option<TaggedObject> {
         scope_tags,
         device_scope_tags,
         provisioning_policy,
+        inherited: None,
     })
+}
+
+/// R13 (inferred): a Cloud PC without tags of its own whose `provisioningPolicy`
+/// names a provisioning policy of the scenario (by id, ASCII case ignored) takes
+/// that policy's tags, when it has some.
+fn inherit_policy_tags(objects: &mut [TaggedObject]) {
+    let policies: Vec<(String, Vec<String>)> = objects
+        .iter()
+        .filter(|o| o.kind == ObjectType::ProvisioningPolicy && !o.scope_tags.is_empty())
+        .map(|o| (o.id.clone(), o.scope_tags.clone()))
+        .collect();
+    if policies.is_empty() {
+        return;
+    }
+    for o in objects.iter_mut() {
+        if o.kind != ObjectType::CloudPc || !o.scope_tags.is_empty() {
+            continue;
+        }
+        let Some(name) = &o.provisioning_policy else {
+            continue;
+        };
+        let found = policies.iter().find(|(id, _)| id == name).or_else(|| {
+            policies
+                .iter()
+                .find(|(id, _)| id.trim().eq_ignore_ascii_case(name.trim()))
+        });
+        if let Some((id, tags)) = found {
+            o.inherited = Some(super::InheritedTags {
+                policy: id.clone(),
+                scope_tags: tags.clone(),
+            });
+        }
+    }
 }
 
 fn assignments(p: &mut Problems, roles: &RoleSet<'_>, list: &[Node<'_>]) -> Vec<AdminAssignment> {
@@ -477,11 +513,28 @@ pub fn from_node<'c>(
     }
     let mut objects = Vec::new();
     if object_nodes.len() <= MAX_OBJECTS && cells <= MAX_CELLS {
+        // Ids name objects (a `sees` check finds one by id, ASCII case ignored): a
+        // second object with the same id is refused, naming both paths.
+        let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         for n in &object_nodes {
             if let Some(o) = object(&mut p, n) {
+                let key = o.id.trim().to_ascii_lowercase();
+                if let Some(first) = ids.get(&key) {
+                    let msg = format!(
+                        "duplicate object id `{}`: `{first}` has the same id (ids are compared ignoring letter case and surrounding spaces)",
+                        o.id
+                    );
+                    p.push(match n.get("id").ok().flatten() {
+                        Some(v) => v.error(msg),
+                        None => n.error(msg),
+                    });
+                } else {
+                    ids.insert(key, n.path());
+                }
                 objects.push(o);
             }
         }
+        inherit_policy_tags(&mut objects);
     }
     if !p.0.is_empty() {
         return Err(ScopeTagError::Invalid { problems: p.0 });

@@ -29,8 +29,25 @@ pub struct Rule {
     pub basis: String,
     /// Source ids.
     pub sources: Vec<String>,
-    /// The words it rests on.
+    /// The words it rests on: only a source's words, as the reference quotes them.
     pub quote: String,
+    /// The reference's own words the rule rests on (not a source's), when it does.
+    pub paraphrase: Option<String>,
+    /// Another source whose words seem to conflict with the rule, when one does.
+    pub disagreement: Option<Disagreement>,
+}
+
+/// A source whose words seem to conflict with a rule: shown beside every answer that
+/// applies the rule, not hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Disagreement {
+    /// Source id (`S2`).
+    pub source: String,
+    /// Its words, as the reference quotes them.
+    pub quote: String,
+    /// How the tool reads the conflict.
+    pub text: String,
 }
 
 impl Rule {
@@ -189,6 +206,18 @@ pub(crate) fn load(root: &Node<'_>) -> Result<ScopeTagModel, JsonError> {
             basis: text(&r, "basis")?,
             sources: strings(&r, "sources")?,
             quote: text(&r, "quote")?,
+            paraphrase: match r.get("paraphrase")? {
+                Some(v) => Some(v.as_str()?.to_string()),
+                None => None,
+            },
+            disagreement: match r.get("disagreement")? {
+                Some(d) => Some(Disagreement {
+                    source: text(&d, "source")?,
+                    quote: text(&d, "quote")?,
+                    text: text(&d, "text")?,
+                }),
+                None => None,
+            },
         });
     }
     for t in list(root, "objectTypes")? {
