@@ -1,7 +1,8 @@
 //! The scope-tag scenario of `w365-perms visibility` (`{"objects": [...],
 //! "assignments": [...]}` or `admins`): parse, then decide every cell of the grid,
 //! including device records and mismatches. Errors are fine, panics are not; a
-//! visible cell is never hidden, an actionable one always visible.
+//! visible cell is read only or actionable (never hidden or not listable), an
+//! actionable one always visible.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
@@ -20,7 +21,10 @@ fuzz_target!(|data: &[u8]| {
     };
     for row in scenario.grid().cells {
         for v in row {
-            assert_eq!(v.visible, v.access != Access::Hidden);
+            assert_eq!(
+                v.visible,
+                matches!(v.access, Access::Visible | Access::Actionable)
+            );
             assert!(!v.actionable || v.visible);
         }
     }
