@@ -111,30 +111,40 @@ pub struct TaggedObject {
     /// For a Cloud PC: the name of its provisioning policy (for the dynamic group rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_policy: Option<String>,
-    /// For a Cloud PC without tags of its own whose provisioning policy is an object
-    /// of the same scenario with tags: the tags it takes from that policy (R13,
-    /// inferred). Filled in by [`parse`], never read from the input.
+    /// For a Cloud PC whose `provisioningPolicy` is the id of a provisioning policy
+    /// of the same scenario: that policy. Filled in by [`parse`], never read from
+    /// the input.
     #[serde(skip)]
-    pub inherited: Option<InheritedTags>,
+    pub policy: Option<PolicyLink>,
 }
 
-/// The tags a Cloud PC takes from its provisioning policy (R13, inferred).
+/// The provisioning policy object a Cloud PC names (by id) in the same scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct InheritedTags {
+pub struct PolicyLink {
     /// The policy's id in the scenario.
-    pub policy: String,
-    /// Its tags.
+    pub id: String,
+    /// Its `name`, when the input gave one (the dynamic group rule needs it).
+    pub name: Option<String>,
+    /// Its tags (empty: none given).
     pub scope_tags: Vec<String>,
 }
 
 impl TaggedObject {
+    /// The policy whose tags it takes (R13, inferred): a Cloud PC without tags of
+    /// its own whose provisioning policy in the scenario has some.
+    pub fn inherited(&self) -> Option<&PolicyLink> {
+        self.policy
+            .as_ref()
+            .filter(|p| self.scope_tags.is_empty() && !p.scope_tags.is_empty())
+    }
+
     /// The tags it carries: the given ones; else those taken from its provisioning
     /// policy (R13, inferred); else `Default` (R2).
     pub fn effective_tags(&self) -> Vec<String> {
         if !self.scope_tags.is_empty() {
             self.scope_tags.clone()
-        } else if let Some(h) = &self.inherited {
+        } else if let Some(h) = self.inherited() {
             h.scope_tags.clone()
         } else {
             vec![DEFAULT_TAG.to_string()]
@@ -327,7 +337,7 @@ mod tests {
             scope_tags: paris.clone(),
             device_scope_tags: None,
             provisioning_policy: None,
-            inherited: None,
+            policy: None,
         };
         let v = decide(
             &roles,

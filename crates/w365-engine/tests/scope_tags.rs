@@ -394,3 +394,37 @@ fn duplicate_object_ids_are_refused_naming_both_paths() {
     };
     assert_eq!(problems.len(), 2);
 }
+
+/// A Cloud PC that names its provisioning policy by the policy object's id (as R13
+/// reads it): the dynamic group rule uses the policy's `name`, or says the id stands
+/// in for it.
+#[test]
+fn a_policy_named_by_id_gives_the_group_rule_its_name() {
+    let cat = catalog().unwrap();
+    let s = scopetags::parse(
+        cat,
+        r#"{"objects":[{"id":"pp-paris","type":"provisioningPolicy","scopeTags":["Paris"],"name":"Paris PCs"},
+            {"id":"pp-x","type":"provisioningPolicy","scopeTags":["Paris"]},
+            {"id":"cpc-1","type":"cloudPc","provisioningPolicy":"pp-paris","deviceScopeTags":[]},
+            {"id":"cpc-2","type":"cloudPc","scopeTags":["Paris"],"provisioningPolicy":"PP-X","deviceScopeTags":[]}],
+            "assignments":[{"role":"Cloud PC Reader","scopeTags":["Paris"]},{"role":"Read Only Operator","scopeTags":["Paris"]}]}"#,
+    )
+    .unwrap();
+    let v = s.visibility();
+    let m = v[2].mismatch.as_ref().unwrap();
+    assert_eq!(
+        m.group_rule,
+        r#"(device.enrollmentProfileName -eq "Paris PCs")"#
+    );
+    assert_eq!(v[2].rules[0], "R13");
+    let m = v[3].mismatch.as_ref().unwrap();
+    assert_eq!(m.group_rule, r#"(device.enrollmentProfileName -eq "PP-X")"#);
+    assert!(
+        m.steps
+            .iter()
+            .any(|s| s.contains("`pp-x` is the provisioning policy's id in this scenario")),
+        "{:?}",
+        m.steps
+    );
+    assert!(!v[3].rules.contains(&"R13".to_string()), "own tags: no R13");
+}

@@ -72,7 +72,7 @@ fn object(c: &Case) -> TaggedObject {
         scope_tags: tags(c.object_mask),
         device_scope_tags: None,
         provisioning_policy: None,
-        inherited: None,
+        policy: None,
     }
 }
 

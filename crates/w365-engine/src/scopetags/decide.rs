@@ -3,8 +3,9 @@
 //! actionable, and the Cloud PC's Intune device record.
 
 use super::{
-    is_read, same_tag, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType, Reach,
-    ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo, Visibility, DEFAULT_TAG,
+    is_read, same_tag, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType, PolicyLink,
+    Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo, Visibility,
+    DEFAULT_TAG,
 };
 use crate::bitset::BitSet;
 use crate::model::Plane;
@@ -166,7 +167,7 @@ fn assignment_sees(
                     tag_list(&tags)
                 ),
             ));
-            if object.scope_tags.is_empty() && object.inherited.is_none() {
+            if object.scope_tags.is_empty() && object.inherited().is_none() {
                 reasons.push(ctx.reason(
                     "R9",
                     who,
@@ -284,7 +285,7 @@ pub fn decide(
     let label = info.map_or(object.kind.as_str(), |t| t.plural.as_str());
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
-    match (&object.inherited, object.scope_tags.is_empty()) {
+    match (object.inherited(), object.scope_tags.is_empty()) {
         (_, false) => {}
         (Some(h), true) => reasons.push(ctx.reason(
             "R13",
@@ -292,7 +293,7 @@ pub fn decide(
             format!(
                 "the Cloud PC has no scope tags of its own, so it takes {} from its provisioning policy `{}` in this scenario",
                 tag_list(&h.scope_tags),
-                h.policy
+                h.id
             ),
         )),
         (None, true) => reasons.push(ctx.reason(
@@ -482,7 +483,7 @@ pub fn decide(
                     scope_tags: dev_tags.clone(),
                     device_scope_tags: None,
                     provisioning_policy: None,
-                    inherited: None,
+                    policy: None,
                 };
                 let mut dev_reasons = Vec::new();
                 let mut dev_notes = Vec::new();
@@ -586,10 +587,13 @@ pub fn decide(
 
 fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Mismatch {
     let fix = ctx.model.mismatch.as_ref();
-    let policy = object
-        .provisioning_policy
-        .clone()
-        .unwrap_or_else(|| "<provisioning policy name>".into());
+    // The rule needs the policy's name: a policy object of the scenario gives its
+    // `name`; named only by its id, the id stands in, and a step says so.
+    let policy = match (&object.policy, &object.provisioning_policy) {
+        (Some(PolicyLink { name: Some(n), .. }), _) => n.clone(),
+        (_, Some(p)) => p.clone(),
+        (_, None) => "<provisioning policy name>".into(),
+    };
     let group_rule = fix
         .map(|f| {
             f.rule_template
@@ -612,6 +616,11 @@ fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Misma
         steps.push(format!(
             "{}: `{}{}`",
             f.model_note, group_rule, f.model_clause
+        ));
+    }
+    if let Some(PolicyLink { id, name: None, .. }) = &object.policy {
+        steps.push(format!(
+            "`{id}` is the provisioning policy's id in this scenario, which gave it no `name`: put the policy's exact display name in the rule (S4: \"equals the exact name of the provisioning policy\")"
         ));
     }
     let rule = fix.map_or("R8".to_string(), |f| f.rule.clone());

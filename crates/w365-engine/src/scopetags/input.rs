@@ -266,7 +266,8 @@ impl Problems {
     }
 }
 
-fn object(p: &mut Problems, n: &Node<'_>) -> Option<TaggedObject> {
+/// An object, with the `name` the input gave it (kept for a policy's group rule).
+fn object(p: &mut Problems, n: &Node<'_>) -> Option<(TaggedObject, Option<String>)> {
     if !n.is_object() {
         p.push(n.error(format!("expected an object, found {}", n.value().kind())));
         return None;
@@ -305,46 +306,49 @@ fn object(p: &mut Problems, n: &Node<'_>) -> Option<TaggedObject> {
     let scope_tags = p.tags(n, "scopeTags").unwrap_or_default();
     let device_scope_tags = p.tags(n, "deviceScopeTags");
     let provisioning_policy = p.string(n, "provisioningPolicy", false);
-    let _ = p.string(n, "name", false);
-    Some(TaggedObject {
-        id: id?,
-        kind: kind?,
-        scope_tags,
-        device_scope_tags,
-        provisioning_policy,
-        inherited: None,
-    })
+    let name = p.string(n, "name", false);
+    Some((
+        TaggedObject {
+            id: id?,
+            kind: kind?,
+            scope_tags,
+            device_scope_tags,
+            provisioning_policy,
+            policy: None,
+        },
+        name,
+    ))
 }
 
-/// R13 (inferred): a Cloud PC without tags of its own whose `provisioningPolicy`
-/// names a provisioning policy of the scenario (by id, ASCII case ignored) takes
-/// that policy's tags, when it has some.
-fn inherit_policy_tags(objects: &mut [TaggedObject]) {
-    let policies: Vec<(String, Vec<String>)> = objects
+/// Link each Cloud PC whose `provisioningPolicy` is the id of a provisioning policy
+/// of the scenario (ASCII case and surrounding spaces ignored, as ids are unique that
+/// way) to that policy: its name for the group rule, its tags for R13 (inferred: a
+/// Cloud PC without tags of its own takes them).
+fn link_policies(objects: &mut [TaggedObject], names: &[Option<String>]) {
+    let policies: std::collections::HashMap<String, super::PolicyLink> = objects
         .iter()
-        .filter(|o| o.kind == ObjectType::ProvisioningPolicy && !o.scope_tags.is_empty())
-        .map(|o| (o.id.clone(), o.scope_tags.clone()))
+        .zip(names)
+        .filter(|(o, _)| o.kind == ObjectType::ProvisioningPolicy)
+        .map(|(o, name)| {
+            (
+                o.id.trim().to_ascii_lowercase(),
+                super::PolicyLink {
+                    id: o.id.clone(),
+                    name: name.clone(),
+                    scope_tags: o.scope_tags.clone(),
+                },
+            )
+        })
         .collect();
     if policies.is_empty() {
         return;
     }
     for o in objects.iter_mut() {
-        if o.kind != ObjectType::CloudPc || !o.scope_tags.is_empty() {
+        if o.kind != ObjectType::CloudPc {
             continue;
         }
-        let Some(name) = &o.provisioning_policy else {
-            continue;
-        };
-        let found = policies.iter().find(|(id, _)| id == name).or_else(|| {
-            policies
-                .iter()
-                .find(|(id, _)| id.trim().eq_ignore_ascii_case(name.trim()))
-        });
-        if let Some((id, tags)) = found {
-            o.inherited = Some(super::InheritedTags {
-                policy: id.clone(),
-                scope_tags: tags.clone(),
-            });
+        if let Some(p) = &o.provisioning_policy {
+            o.policy = policies.get(&p.trim().to_ascii_lowercase()).cloned();
         }
     }
 }
@@ -516,8 +520,9 @@ pub fn from_node<'c>(
         // Ids name objects (a `sees` check finds one by id, ASCII case ignored): a
         // second object with the same id is refused, naming both paths.
         let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut names = Vec::new();
         for n in &object_nodes {
-            if let Some(o) = object(&mut p, n) {
+            if let Some((o, name)) = object(&mut p, n) {
                 let key = o.id.trim().to_ascii_lowercase();
                 if let Some(first) = ids.get(&key) {
                     let msg = format!(
@@ -532,9 +537,10 @@ pub fn from_node<'c>(
                     ids.insert(key, n.path());
                 }
                 objects.push(o);
+                names.push(name);
             }
         }
-        inherit_policy_tags(&mut objects);
+        link_policies(&mut objects, &names);
     }
     if !p.0.is_empty() {
         return Err(ScopeTagError::Invalid { problems: p.0 });
