@@ -1235,6 +1235,10 @@ fn the_intune_plane_end_to_end() {
     );
     let v = json(&run(&["remote-actions", "--none"], ""));
     assert_eq!(v["actions"].as_array().unwrap().len(), 17);
+    // Conflicting options are refused, not one of them silently ignored (review E L7).
+    let out = run(&["remote-actions", "--none", "--input", "x.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_line_error(&out).contains("either `--none`"));
 }
 
 #[test]

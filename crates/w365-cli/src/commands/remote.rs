@@ -18,6 +18,11 @@ struct Out {
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("remote-actions", argv)?;
     a.at_most(0)?;
+    if a.flag("none") && a.value("input").is_some() {
+        return Err(Failure::Usage(
+            "use either `--none` (no assignments) or `--input FILE`".into(),
+        ));
+    }
     let cat = output::catalog()?;
     let req = if a.flag("none") {
         w365_engine::request::parse(cat, "{}").map_err(|e| Failure::Input(e.to_string()))?
