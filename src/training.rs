@@ -167,6 +167,7 @@ impl Training {
                     roles: Vec::new(),
                     assignments: Vec::new(),
                     scope_tags: Some(t.clone()),
+                    ignored_keys: Vec::new(),
                 };
                 let _ = storage::write(Area::Session, TAGS_KEY, &setup.to_json().to_string());
             }
@@ -269,6 +270,7 @@ pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
             })
             .collect(),
         scope_tags: tags,
+        ignored_keys: Vec::new(),
     }
 }
 

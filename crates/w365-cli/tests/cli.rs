@@ -2692,3 +2692,26 @@ fn grade_takes_a_builtin_exercise_id_or_a_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn grade_notes_the_keys_of_a_role_it_did_not_read() {
+    // Review E L7: `notAllowedResourceActions` in a Cloud PC role was dropped silently.
+    let answer = r#"{"roles":[{"displayName":"Service desk","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"],"notAllowedResourceActions":["x"]}]}],"assignments":[{"role":"Service desk"}]}"#;
+    let out = run(
+        &[
+            "grade",
+            "--exercise",
+            "helpdesk-reboot-rename-restore",
+            "--input",
+            "-",
+        ],
+        answer,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("w365-perms: warning: `$.roles[0].rolePermissions[0]`")
+            && err.contains("unknown key `notAllowedResourceActions` is ignored (did you mean `excludedResourceActions`?)"),
+        "{err}"
+    );
+}

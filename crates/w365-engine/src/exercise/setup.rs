@@ -66,6 +66,10 @@ pub struct Setup {
     pub assignments: Vec<SetupAssignment>,
     /// The scope-tag scenario, for `sees` checks.
     pub scope_tags: Option<TagSetup>,
+    /// Warnings for keys of its roles that were not read (`notAllowedResourceActions`
+    /// in a Cloud PC role: did you mean `excludedResourceActions`?), as `eval` gives
+    /// them; grading goes on without those keys.
+    pub ignored_keys: Vec<String>,
 }
 
 /// An answer made ready for grading: its environment and scope-tag scenario.
@@ -221,12 +225,18 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
                 list.len()
             )));
         } else {
+            let mut read = Vec::new();
             for r in &list {
                 match import_node(r) {
-                    Ok(imported) => setup.roles.extend(imported.into_iter().map(|i| i.role)),
+                    Ok(imported) => read.extend(imported),
                     Err(e) => p.push(e),
                 }
             }
+            setup.ignored_keys = crate::import::unknown_key_warnings(&read)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            setup.roles.extend(read.into_iter().map(|i| i.role));
         }
     }
     let mut env = Environment::new(RoleSet::new(catalog, setup.roles.clone()));
