@@ -307,6 +307,30 @@ fn object(p: &mut Problems, n: &Node<'_>) -> Option<(TaggedObject, Option<String
     let device_scope_tags = p.tags(n, "deviceScopeTags");
     let provisioning_policy = p.string(n, "provisioningPolicy", false);
     let name = p.string(n, "name", false);
+    // Seed 004: "Your provisioning policy name cannot contain the following
+    // characters: < > & | \" ^" (a policy's name feeds the dynamic group rule).
+    let policy_name = |key: &str, text: &Option<String>, p: &mut Problems| {
+        let mut bad: Vec<char> = Vec::new();
+        for c in text.as_deref().unwrap_or_default().chars() {
+            if "<>&|\"^".contains(c) && !bad.contains(&c) {
+                bad.push(c);
+            }
+        }
+        if let (false, Some(at)) = (bad.is_empty(), n.get(key).ok().flatten()) {
+            let shown: String = bad
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            p.push(at.error(format!(
+                "a provisioning policy name cannot contain {shown} (seed 004: < > & | \" ^ are not allowed)"
+            )));
+        }
+    };
+    policy_name("provisioningPolicy", &provisioning_policy, p);
+    if kind == Some(ObjectType::ProvisioningPolicy) {
+        policy_name("name", &name, p);
+    }
     Some((
         TaggedObject {
             id: id?,
@@ -592,6 +616,31 @@ mod tests {
             panic!()
         };
         assert_eq!(problems.len(), 4);
+    }
+
+    #[test]
+    fn a_policy_name_with_a_character_policies_refuse_is_named() {
+        // Review E L6: seed 004 refuses < > & | " ^ in a provisioning policy's name.
+        let cat = catalog().unwrap();
+        let e = parse(
+            cat,
+            r#"{"objects":[{"id":"pp","type":"provisioningPolicy","name":"PP \"quoted\" <x>"},
+                           {"id":"c","type":"cloudPc","provisioningPolicy":"a|b"}],
+                "assignments":[{"role":"Cloud PC Reader"}]}"#,
+        )
+        .unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("`$.objects[0].name`")
+                && text
+                    .contains("a provisioning policy name cannot contain `\"` `<` `>` (seed 004"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`$.objects[1].provisioningPolicy`")
+                && text.contains("cannot contain `|`"),
+            "{text}"
+        );
     }
 
     #[test]
