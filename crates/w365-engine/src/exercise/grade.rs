@@ -260,7 +260,13 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             object,
             visible,
             actionable,
-        } => super::sees::sees(answer, object, *visible, *actionable),
+        } => super::sees::sees(
+            answer,
+            ex.start.scope_tags.as_ref().map(|t| t.objects.as_slice()),
+            object,
+            *visible,
+            *actionable,
+        ),
     }
 }
 

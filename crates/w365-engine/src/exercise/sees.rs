@@ -10,11 +10,12 @@ use super::grade::join;
 use super::setup::Answer;
 use crate::model::Plane;
 use crate::roleset::RoleRef;
-use crate::scopetags::{decide, Access, TaggedAssignment};
+use crate::scopetags::{decide, Access, TaggedAssignment, TaggedObject};
 
 /// Grade one `sees` check: (passed, explanation).
 pub(super) fn sees(
     answer: &Answer<'_>,
+    given: Option<&[TaggedObject]>,
     object: &str,
     visible: bool,
     actionable: Option<bool>,
@@ -27,6 +28,9 @@ pub(super) fn sees(
         );
     };
     if let Some(why) = mismatch(answer) {
+        return (false, why);
+    }
+    if let Some(why) = given.and_then(|g| retagged(g, objects)) {
         return (false, why);
     }
     let Some(obj) = objects.iter().find(|o| o.id.eq_ignore_ascii_case(object)) else {
@@ -106,4 +110,64 @@ fn mismatch(answer: &Answer<'_>) -> Option<String> {
             parts.join("; ")
         )
     })
+}
+
+/// The tags of an object as a set: trimmed, ASCII case folded, and an untagged
+/// object's `Default` (R2) written out.
+fn tag_set(tags: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim().to_ascii_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if v.is_empty() {
+        v.push("default".into());
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Why the answer's objects are not the exercise's (`None` when each object the
+/// exercise gives is there with its tags): the objects and their tags are the
+/// tenant the brief describes, and the student changes assignments, so tagging an
+/// object instead (`anc-shared` tagged Paris) does not pass.
+fn retagged(given: &[TaggedObject], answered: &[TaggedObject]) -> Option<String> {
+    let mut changed = Vec::new();
+    for g in given {
+        match answered.iter().find(|a| a.id.eq_ignore_ascii_case(&g.id)) {
+            None => changed.push(format!("`{}` is missing", g.id)),
+            Some(a) => {
+                let device_differs = match (&g.device_scope_tags, &a.device_scope_tags) {
+                    (Some(x), Some(y)) => tag_set(x) != tag_set(y),
+                    _ => false,
+                };
+                if tag_set(&g.scope_tags) != tag_set(&a.scope_tags) || device_differs {
+                    changed.push(format!(
+                        "`{}` is tagged {} in the answer but {} in the exercise",
+                        g.id,
+                        shown(&a.scope_tags),
+                        shown(&g.scope_tags)
+                    ));
+                }
+            }
+        }
+    }
+    (!changed.is_empty()).then(|| {
+        format!(
+            "the scope-tag scenario's objects are not the exercise's: {}; the objects and their tags are given, so change the role assignments and their scope tags instead",
+            changed.join("; ")
+        )
+    })
+}
+
+fn shown(tags: &[String]) -> String {
+    if tags.is_empty() {
+        "with no tag (Default)".into()
+    } else {
+        tags.iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
