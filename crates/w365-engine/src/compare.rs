@@ -131,18 +131,11 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
 /// The retired permissions an expansion holds, named as the comparison's lists
 /// name them.
 fn retired(catalog: &Catalog, e: &Expansion) -> Vec<String> {
-    e.cloud_pc
-        .iter()
-        .filter_map(|i| catalog.windows365.permissions.get(i))
-        .filter(|p| p.legacy)
+    let (cloud_pc, intune) = crate::observed::retired_held(catalog, e);
+    cloud_pc
+        .into_iter()
         .map(|p| p.name.clone())
-        .chain(
-            e.intune
-                .iter()
-                .filter_map(|i| catalog.intune.permissions.get(i))
-                .filter(|p| !p.current)
-                .map(|p| p.graph.clone()),
-        )
+        .chain(intune.into_iter().map(|p| p.graph.clone()))
         .collect()
 }
 

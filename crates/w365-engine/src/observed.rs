@@ -121,24 +121,29 @@ pub struct SampleReport {
     pub not_observed: Vec<String>,
 }
 
-/// The Graph names of the Cloud PC and Intune permissions an expansion holds that
-/// no current role or table holds (retired: see [`not_current`]), Cloud PC first,
-/// in catalog order. Lists and counts of what a role grants include them, so
-/// answers name them apart.
-pub fn retired_held<'c>(catalog: &'c Catalog, ex: &crate::expand::Expansion) -> Vec<&'c str> {
-    ex.cloud_pc
-        .iter()
-        .filter_map(|i| catalog.windows365.permissions.get(i))
-        .filter(|p| p.legacy)
-        .map(|p| p.graph.as_str())
-        .chain(
-            ex.intune
-                .iter()
-                .filter_map(|i| catalog.intune.permissions.get(i))
-                .filter(|p| !p.current)
-                .map(|p| p.graph.as_str()),
-        )
-        .collect()
+/// The Cloud PC and Intune permissions an expansion holds that no current role or
+/// table holds (retired: see [`not_current`]), each as the catalog's permission, in
+/// catalog order. Lists and counts of what a role grants include them, so answers
+/// name them apart.
+pub fn retired_held<'c>(
+    catalog: &'c Catalog,
+    ex: &crate::expand::Expansion,
+) -> (
+    Vec<&'c crate::windows365::CloudPcPermission>,
+    Vec<&'c crate::intune::IntunePermission>,
+) {
+    (
+        ex.cloud_pc
+            .iter()
+            .filter_map(|i| catalog.windows365.permissions.get(i))
+            .filter(|p| p.legacy)
+            .collect(),
+        ex.intune
+            .iter()
+            .filter_map(|i| catalog.intune.permissions.get(i))
+            .filter(|p| !p.current)
+            .collect(),
+    )
 }
 
 /// For a Cloud PC or Intune permission that no current role or table holds (a

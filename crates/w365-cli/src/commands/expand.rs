@@ -112,7 +112,12 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
     // Permissions listed above that no current role or table holds (retired), and
     // Cloud PC permissions whose Graph name no source gives (derived by the naming
     // rule): listed apart so that a reader of the lists or their counts knows.
-    let not_current = w365_engine::observed::retired_held(cat, e);
+    let (retired_cloud_pc, retired_intune) = w365_engine::observed::retired_held(cat, e);
+    let not_current: Vec<&str> = retired_cloud_pc
+        .into_iter()
+        .map(|p| p.graph.as_str())
+        .chain(retired_intune.into_iter().map(|p| p.graph.as_str()))
+        .collect();
     let unverified: Vec<&str> = e
         .cloud_pc
         .iter()
