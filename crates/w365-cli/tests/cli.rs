@@ -1229,6 +1229,8 @@ fn the_intune_plane_end_to_end() {
     // permission it needs is inferred (the table has no removal permission).
     assert_eq!(find("remove-from-review")["status"], "allowed");
     assert_eq!(find("remove-from-review")["basis"], "inferred");
+    // S5 gives Sync's UI name only; its Graph name is inferred (review E L5).
+    assert_eq!(find("sync")["basis"], "inferred");
     assert_eq!(
         find("remove-from-review")["cloudPc"][0],
         "CloudPCs/PlaceUnderReview"
