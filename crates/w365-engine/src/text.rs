@@ -136,22 +136,34 @@ pub fn thousands(n: usize) -> String {
 /// HTML. Hidden characters are escaped ([`escape_hidden`]) and line breaks become
 /// spaces, so the text stays on its line (a heading, a bullet, a table row).
 pub fn markdown(s: &str) -> String {
-    markdown_in(s, false)
+    markdown_in(s, false, false)
 }
 
 /// [`markdown`] for a GFM table cell, where `|` splits cells before code spans are
 /// read: it is escaped inside the spans too.
 pub fn markdown_cell(s: &str) -> String {
-    markdown_in(s, true)
+    markdown_in(s, true, false)
 }
 
-fn markdown_in(s: &str, cell: bool) -> String {
+/// A GFM table cell of text a user wrote (a principal's or a role's name): every
+/// character stays text, a backtick too (escaped with a backslash), so a name with
+/// two backticks does not open a code span.
+pub fn markdown_literal_cell(s: &str) -> String {
+    markdown_in(s, true, true)
+}
+
+fn markdown_in(s: &str, cell: bool, literal: bool) -> String {
     let flat = s.replace(['\n', '\r'], " ");
     let flat = escape_hidden(&flat);
     let mut out = String::with_capacity(flat.len() + 8);
     // Digits at the very start, which a `.` or `)` would make a list number.
     let mut leading_digits = true;
-    for (i, part) in flat.split('`').enumerate() {
+    let parts: Vec<&str> = if literal {
+        vec![&*flat]
+    } else {
+        flat.split('`').collect()
+    };
+    for (i, part) in parts.into_iter().enumerate() {
         if i % 2 == 1 {
             leading_digits = false;
             if part.is_empty() {
@@ -171,6 +183,7 @@ fn markdown_in(s: &str, cell: bool) -> String {
             let first = out.is_empty();
             let escape = match c {
                 '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+                '`' => literal,
                 '#' | '+' | '-' | '=' => first,
                 '.' | ')' => leading_digits && !first,
                 _ => false,
@@ -337,6 +350,11 @@ mod tests {
         assert_eq!(
             markdown("Plain words, (kept) as they are: 3 roles."),
             "Plain words, (kept) as they are: 3 roles."
+        );
+        // A name as a user wrote it, in its own cell: backticks stay text.
+        assert_eq!(
+            markdown_literal_cell("a`tick`**bold**<img> | x"),
+            "a\\`tick\\`\\*\\*bold\\*\\*\\<img\\> \\| x"
         );
         assert_eq!(markdown_code("a`b"), "``a`b``");
         assert_eq!(markdown_code("`x"), "`` `x ``");

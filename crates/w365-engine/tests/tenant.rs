@@ -371,3 +371,18 @@ fn elevate_access_is_flagged_only_where_it_acts_at_the_root() {
     let root = flags("p2");
     assert!(root.iter().any(|f| f == "elevate-access"), "{root:?}");
 }
+
+#[test]
+fn a_principal_named_with_backticks_stays_text_in_both_reports() {
+    // Review B F14: `a`tick`` became a code span in Markdown and `<code>` in HTML.
+    let az = r#"[{"principalId":"p1","principalName":"a`tick`**bold**","roleDefinitionName":"Owner","scope":"/subscriptions/11111111-2222-3333-4444-555555555555"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review(cat, &loaded);
+    let rep = report::tenant(cat, &loaded, &review);
+    let md = render::markdown(&rep);
+    assert!(md.contains("| a\\`tick\\`\\*\\*bold\\*\\* |"), "{md}");
+    let html = render::html(&rep);
+    assert!(html.contains("<td>a`tick`**bold**</td>"), "{html}");
+    assert!(!html.contains("<code>tick</code>"));
+}

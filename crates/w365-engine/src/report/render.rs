@@ -36,6 +36,13 @@ impl Section {
     }
 }
 
+/// Columns whose cells are names as users wrote them (principals, roles): shown as
+/// text whatever they hold, backticks included (review B F14: a principal named
+/// with backticks became a code span), where other cells read backticks as code.
+fn is_literal(head: &str) -> bool {
+    matches!(head, "Principal" | "Role")
+}
+
 fn more(shown: usize, total: usize) -> String {
     if total > shown {
         format!(" (and {} more)", total - shown)
@@ -476,7 +483,17 @@ pub fn markdown(r: &Report) -> String {
                 t.head.iter().map(|_| "---").collect::<Vec<_>>().join("|")
             );
             for row in &t.rows {
-                let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+                let cells: Vec<String> = row
+                    .iter()
+                    .zip(&t.head)
+                    .map(|(c, h)| {
+                        if is_literal(h) {
+                            crate::text::markdown_literal_cell(c)
+                        } else {
+                            markdown_cell(c)
+                        }
+                    })
+                    .collect();
                 let _ = writeln!(o, "| {} |", cells.join(" | "));
             }
             o.push('\n');
@@ -554,8 +571,9 @@ pub fn html(r: &Report) -> String {
             o.push_str("</tr></thead><tbody>");
             for row in &t.rows {
                 o.push_str("<tr>");
-                for c in row {
-                    let _ = write!(o, "<td>{}</td>", inline(c));
+                for (c, h) in row.iter().zip(&t.head) {
+                    let cell = if is_literal(h) { esc(c) } else { inline(c) };
+                    let _ = write!(o, "<td>{cell}</td>");
                 }
                 o.push_str("</tr>");
             }
