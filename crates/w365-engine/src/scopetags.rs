@@ -288,7 +288,26 @@ fn same_tag(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
-fn tag_list(tags: &[String]) -> String {
+/// Whether two objects' own tag lists carry the same tags, compared as
+/// [`same_tag`] does, an empty list carrying `Default` (R2).
+pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
+    let set = |tags: &[String]| {
+        let mut v: Vec<String> = tags
+            .iter()
+            .map(|t| t.trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if v.is_empty() {
+            v.push(DEFAULT_TAG.to_ascii_lowercase());
+        }
+        v.sort();
+        v.dedup();
+        v
+    };
+    set(a) == set(b)
+}
+
+pub(crate) fn tag_list(tags: &[String]) -> String {
     tags.iter()
         .map(|t| format!("`{t}`"))
         .collect::<Vec<_>>()

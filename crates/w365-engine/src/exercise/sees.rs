@@ -10,7 +10,7 @@ use super::grade::join;
 use super::setup::Answer;
 use crate::model::Plane;
 use crate::roleset::RoleRef;
-use crate::scopetags::{decide, Access, TaggedAssignment, TaggedObject};
+use crate::scopetags::{decide, same_tags, tag_list, Access, TaggedAssignment, TaggedObject};
 
 /// Grade one `sees` check: (passed, explanation).
 pub(super) fn sees(
@@ -112,22 +112,6 @@ fn mismatch(answer: &Answer<'_>) -> Option<String> {
     })
 }
 
-/// The tags of an object as a set: trimmed, ASCII case folded, and an untagged
-/// object's `Default` (R2) written out.
-fn tag_set(tags: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = tags
-        .iter()
-        .map(|t| t.trim().to_ascii_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if v.is_empty() {
-        v.push("default".into());
-    }
-    v.sort();
-    v.dedup();
-    v
-}
-
 /// Why the answer's objects are not the exercise's (`None` when each object the
 /// exercise gives is there with its tags): the objects and their tags are the
 /// tenant the brief describes, and the student changes assignments, so tagging an
@@ -139,10 +123,10 @@ fn retagged(given: &[TaggedObject], answered: &[TaggedObject]) -> Option<String>
             None => changed.push(format!("`{}` is missing", g.id)),
             Some(a) => {
                 let device_differs = match (&g.device_scope_tags, &a.device_scope_tags) {
-                    (Some(x), Some(y)) => tag_set(x) != tag_set(y),
+                    (Some(x), Some(y)) => !same_tags(x, y),
                     _ => false,
                 };
-                if tag_set(&g.scope_tags) != tag_set(&a.scope_tags) || device_differs {
+                if !same_tags(&g.scope_tags, &a.scope_tags) || device_differs {
                     changed.push(format!(
                         "`{}` is tagged {} in the answer but {} in the exercise",
                         g.id,
@@ -165,9 +149,6 @@ fn shown(tags: &[String]) -> String {
     if tags.is_empty() {
         "with no tag (Default)".into()
     } else {
-        tags.iter()
-            .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        tag_list(tags)
     }
 }
