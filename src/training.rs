@@ -14,6 +14,8 @@ use std::sync::Arc;
 use w365_engine::exercise::{
     self, Exercise, Grade, Pack, Setup, SetupAssignment, TagAssignment, TagSetup,
 };
+use w365_engine::model::Plane;
+use w365_engine::roleset::{RoleRef, RoleSet};
 
 /// Where progress is kept (all tabs, across sessions).
 pub const PROGRESS_KEY: &str = "w365-explorer/training-progress";
@@ -187,9 +189,7 @@ impl Training {
 
     /// Grade the training workspace against `ex` and record the progress.
     pub fn check(&self, state: AppState, pack: &Pack, ex: &Exercise) -> Grade {
-        let answer = state
-            .ws
-            .with_untracked(|w| setup_of(w, self.tags.get_untracked()));
+        let answer = self.answer(state);
         let g = exercise::grade(cat(), ex, &answer.answer(cat()));
         self.record(pack, ex, |d| {
             d.best = d.best.max(g.score);
@@ -198,6 +198,44 @@ impl Training {
         });
         self.graded.set(Some((ex.id.clone(), g.clone())));
         g
+    }
+
+    /// The student's answer: the training workspace, and the scope-tag assignments
+    /// lined up with its Intune, Cloud PC and Entra roles ([`aligned`]).
+    pub fn answer(&self, state: AppState) -> Setup {
+        let roles = state.roles.get_untracked();
+        let tags = self.tags.get_untracked().map(|t| {
+            state
+                .ws
+                .with_untracked(|w| aligned(&w.assignments, &roles.0, &t))
+        });
+        state.ws.with_untracked(|w| setup_of(w, tags))
+    }
+
+    /// Give `role` (as an assignment row names it) the comma-separated `text` as its
+    /// scope tags, kept by role, so a role removed and assigned again keeps them.
+    pub fn set_role_tags(&self, state: AppState, role: &str, text: &str) {
+        let Some(mut t) = self.tags.get_untracked() else {
+            return;
+        };
+        let roles = state.roles.get_untracked();
+        let target = roles.0.resolve(role).ok();
+        let row = with_tags(
+            &TagAssignment {
+                role: role.to_string(),
+                scope_tags: Vec::new(),
+            },
+            text,
+        );
+        let same = |a: &TagAssignment| match target {
+            Some(r) => roles.0.resolve(&a.role).ok() == Some(r),
+            None => a.role.trim().eq_ignore_ascii_case(role.trim()),
+        };
+        match t.assignments.iter_mut().find(|a| same(a)) {
+            Some(a) => a.scope_tags = row.scope_tags,
+            None => t.assignments.push(row),
+        }
+        self.set_tags(Some(t));
     }
 
     /// Record that the solution was revealed.
@@ -274,6 +312,40 @@ pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
     }
 }
 
+/// The student's scope-tag assignments lined up with the workspace: one row per
+/// Intune, Cloud PC or Entra role the workspace assigns (in its order, each role
+/// once), with the tags the student gave that role (none given: none, which sees
+/// every object). A `sees` check asks the scenario to hold exactly the roles the
+/// answer assigns; lined up, a role changed under Assignments is the role whose
+/// tags the editor shows and the grade reads. Rows whose role is unknown or an
+/// Azure role take no tags.
+pub fn aligned(rows: &[AssignmentRow], roles: &RoleSet<'_>, tags: &TagSetup) -> TagSetup {
+    let mut seen: Vec<RoleRef> = Vec::new();
+    let mut assignments = Vec::new();
+    for a in rows {
+        let Ok(r) = roles.resolve(&a.role) else {
+            continue;
+        };
+        if seen.contains(&r) || roles.get(r).is_none_or(|x| x.plane() == Plane::Azure) {
+            continue;
+        }
+        seen.push(r);
+        let given = tags
+            .assignments
+            .iter()
+            .find(|t| roles.resolve(&t.role).ok() == Some(r));
+        assignments.push(TagAssignment {
+            role: a.role.trim().to_string(),
+            scope_tags: given.map(|t| t.scope_tags.clone()).unwrap_or_default(),
+        });
+    }
+    TagSetup {
+        objects: tags.objects.clone(),
+        assignments,
+        scoped_permissions: tags.scoped_permissions,
+    }
+}
+
 /// A scope-tag assignment with its tags replaced (from a comma-separated list).
 pub fn with_tags(a: &TagAssignment, text: &str) -> TagAssignment {
     TagAssignment {
@@ -290,4 +362,63 @@ pub fn with_tags(a: &TagAssignment, text: &str) -> TagAssignment {
 /// The training state from context.
 pub fn use_training() -> Training {
     expect_context::<Training>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(role: &str, scope: &str) -> AssignmentRow {
+        AssignmentRow {
+            id: format!("r-{role}"),
+            role: role.to_string(),
+            scope: scope.to_string(),
+        }
+    }
+
+    fn scenario(assignments: &[(&str, &[&str])]) -> TagSetup {
+        TagSetup {
+            objects: Vec::new(),
+            assignments: assignments
+                .iter()
+                .map(|(r, t)| TagAssignment {
+                    role: r.to_string(),
+                    scope_tags: t.iter().map(|x| x.to_string()).collect(),
+                })
+                .collect(),
+            scoped_permissions: false,
+        }
+    }
+
+    #[test]
+    fn tag_rows_follow_the_workspace_roles() {
+        let roles = RoleSet::new(cat(), Vec::new());
+        let given = scenario(&[
+            ("Cloud PC Reader", &["Paris"]),
+            ("cloud pc administrator", &["London"]),
+        ]);
+        // The student replaced Cloud PC Reader by Cloud PC Administrator under
+        // Assignments, and added an Azure role and a role assigned twice.
+        let rows = vec![
+            row("Cloud PC Administrator", ""),
+            row("Reader", "/subscriptions/s1"),
+            row("Intune Administrator", ""),
+            row("Cloud PC Administrator", ""),
+            row("No such role", ""),
+        ];
+        let t = aligned(&rows, &roles, &given);
+        let got: Vec<(&str, Vec<String>)> = t
+            .assignments
+            .iter()
+            .map(|a| (a.role.as_str(), a.scope_tags.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Cloud PC Administrator", vec!["London".to_string()]),
+                ("Intune Administrator", Vec::new()),
+            ]
+        );
+        assert!(aligned(&[], &roles, &given).assignments.is_empty());
+    }
 }

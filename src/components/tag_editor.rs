@@ -1,15 +1,24 @@
 //! For scope-tag exercises: the scenario's objects and their tags, and the student's
-//! own role assignments with their scope tags, which the student edits.
+//! own role assignments with their scope tags, which the student edits. The rows are
+//! the Intune, Cloud PC and Entra roles the training workspace assigns
+//! ([`aligned`]): a role changed under Assignments is the row shown here.
 
-use crate::training::{use_training, with_tags};
+use crate::state::use_state;
+use crate::training::{aligned, use_training};
 use leptos::prelude::*;
 
 /// The scope-tag editor of the training workspace.
 #[component]
 pub fn TagEditor() -> impl IntoView {
     let training = use_training();
+    let state = use_state();
     move || {
-        let t = training.tags.get()?;
+        let given = training.tags.get()?;
+        let roles = state.roles.get();
+        let t = state
+            .assignments
+            .with(|rows| aligned(rows, &roles.0, &given));
+        let empty = t.assignments.is_empty();
         let objects = t
             .objects
             .iter()
@@ -30,6 +39,7 @@ pub fn TagEditor() -> impl IntoView {
             .map(|(i, a)| {
                 let tags = a.scope_tags.join(", ");
                 let label = format!("Scope tags of {}", a.role);
+                let role = a.role.clone();
                 view! {
                     <tr>
                         <td>{a.role.clone()}</td>
@@ -40,13 +50,7 @@ pub fn TagEditor() -> impl IntoView {
                                 data-testid=format!("tag-input-{i}")
                                 prop:value=tags
                                 on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    if let Some(mut t) = training.tags.get_untracked() {
-                                        if let Some(x) = t.assignments.get(i) {
-                                            t.assignments[i] = with_tags(x, &v);
-                                            training.set_tags(Some(t));
-                                        }
-                                    }
+                                    training.set_role_tags(state, &role, &event_target_value(&ev));
                                 }
                             />
                         </td>
@@ -54,6 +58,9 @@ pub fn TagEditor() -> impl IntoView {
                 }
             })
             .collect_view();
+        let none = empty.then(|| view! {
+            <p class="muted" data-testid="tag-editor-none">"Your training workspace assigns no Intune, Cloud PC or Entra role: assign one under "<a href="#/assignments">"Assignments"</a>" and give it its scope tags here."</p>
+        });
         Some(view! {
             <section class="tag-editor" aria-labelledby="tags-title" data-testid="tag-editor">
                 <h3 id="tags-title">"Scope tags"</h3>
@@ -66,11 +73,12 @@ pub fn TagEditor() -> impl IntoView {
                 </div>
                 <div class="table-wrap">
                     <table class="table">
-                        <caption>"Your role assignments (scope tags separated by commas; none: sees every object)"</caption>
+                        <caption>"Your Intune, Cloud PC and Entra role assignments, as under Assignments (scope tags separated by commas; none: sees every object)"</caption>
                         <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope tags"</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {none}
             </section>
         })
     }

@@ -407,7 +407,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                 </button>
                 <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
                 <button class="button button--quiet" data-testid="answer-link" disabled=move || !is_open.get() on:click=move |_| {
-                    let answer = state.ws.with_untracked(|w| crate::training::setup_of(w, training.tags.get_untracked())).to_json().to_string();
+                    let answer = training.answer(state).to_json().to_string();
                     copy_answer_link(p4.clone(), answer_ex.clone(), own, answer);
                 }>"Copy my answer as a link"</button>
             </div>

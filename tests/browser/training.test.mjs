@@ -107,6 +107,49 @@ test('scope tags: the student tags the assignment and the sees checks pass', asy
   await context.close();
 });
 
+test('scope tags: a role changed under Assignments is the role the tag editor shows and the grade reads', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=scope-tags-paris');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('tag-editor').waitFor();
+  assert.equal(await page.getByTestId('tag-input-0').getAttribute('aria-label'), 'Scope tags of Cloud PC Reader');
+  // Tags given to Cloud PC Reader, then the role replaced under Assignments.
+  await page.getByTestId('tag-input-0').fill('Paris');
+  await page.getByTestId('tag-input-0').press('Tab');
+  await page.goto(server.url + '#/assignments');
+  const role = page.getByTestId('assignment-row').first().locator('input').first();
+  await role.fill('Cloud PC Administrator');
+  await role.press('Tab');
+  await page.goto(server.url + '#/training?ex=scope-tags-paris');
+  await page.getByTestId('tag-editor').waitFor();
+  assert.equal(await page.getByTestId('tag-input-0').getAttribute('aria-label'), 'Scope tags of Cloud PC Administrator');
+  assert.equal(await page.getByTestId('tag-input-1').count(), 0);
+  assert.equal(await page.getByTestId('tag-input-0').inputValue(), '');
+  await page.getByTestId('tag-input-0').fill('Paris');
+  await page.getByTestId('tag-input-0').press('Tab');
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  const texts = (await page.getByTestId('check-result').allTextContents()).join('\n');
+  assert.doesNotMatch(texts, /scope-tag scenario is not the answer's/);
+  // Back to Cloud PC Reader: its Paris tags are still there.
+  await page.goto(server.url + '#/assignments');
+  await role.fill('Cloud PC Reader');
+  await role.press('Tab');
+  await page.goto(server.url + '#/training?ex=scope-tags-paris');
+  await page.getByTestId('tag-editor').waitFor();
+  assert.equal(await page.getByTestId('tag-input-0').inputValue(), 'Paris');
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('training-score').getByText(/^Passed:/).waitFor();
+  // No role left: the editor says where to assign one.
+  await page.goto(server.url + '#/assignments');
+  await role.fill('Reader');
+  await role.press('Tab');
+  await page.goto(server.url + '#/training?ex=scope-tags-paris');
+  await page.getByTestId('tag-editor-none').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 function docExample() {
   const doc = readFileSync(join(ROOT, 'docs/EXERCISES.md'), 'utf8');
   const block = doc.split('<!-- example:exercise -->')[1].split('```json\n')[1].split('\n```')[0];
