@@ -76,6 +76,26 @@ pub fn Rich(
         .collect_view()
 }
 
+/// Markdown the engine wrote (a report line), its code spans as code and its
+/// escapes as the characters they stand for (`text::markdown_inline`).
+#[component]
+pub fn Inline(
+    /// The Markdown.
+    #[prop(into)]
+    markdown: String,
+) -> impl IntoView {
+    w365_engine::text::markdown_inline(&markdown)
+        .into_iter()
+        .map(|(p, code)| {
+            if code {
+                view! { <code>{p}</code> }.into_any()
+            } else {
+                p.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// A message as escaped HTML with its backticked parts as `<code>`, for views drawn
 /// as HTML (the same pieces as [`Rich`]).
 pub fn rich_html(out: &mut String, text: &str) {

@@ -251,11 +251,12 @@ fn print_report(which: &'static str) {
 }
 
 /// A report's Markdown, shown as headings, paragraphs, lists and tables (its
-/// escapes read back by `text::markdown_plain`, so names show as written).
+/// escapes and code spans read back by `text::markdown_inline`, so names show as
+/// written, a backtick in a name too).
 #[component]
 fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
-    use crate::components::rich::Rich;
-    use w365_engine::text::markdown_plain as plain;
+    use crate::components::rich::Inline;
+    use w365_engine::text::markdown_text as plain;
     let mut blocks: Vec<AnyView> = Vec::new();
     let mut bullets: Vec<String> = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
@@ -266,7 +267,7 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
         let mut chars = inner.chars().peekable();
         while let Some(c) = chars.next() {
             if c == '\\' {
-                // An escaped pair stays for `plain`; `\|` is a `|` of the cell.
+                // An escaped pair stays for `markdown_inline`; `\|` is a `|` of the cell.
                 match chars.next() {
                     Some('|') => cur.push('|'),
                     Some(n) => {
@@ -276,13 +277,13 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
                     None => cur.push(c),
                 }
             } else if c == '|' {
-                out.push(plain(cur.trim()));
+                out.push(cur.trim().to_string());
                 cur.clear();
             } else {
                 cur.push(c);
             }
         }
-        out.push(plain(cur.trim()));
+        out.push(cur.trim().to_string());
         out
     };
     let flush = |blocks: &mut Vec<AnyView>,
@@ -291,7 +292,7 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
         if !bullets.is_empty() {
             let items = std::mem::take(bullets);
             blocks.push(
-                view! { <ul>{items.into_iter().map(|b| view! { <li><Rich text=b/></li> }).collect_view()}</ul> }
+                view! { <ul>{items.into_iter().map(|b| view! { <li><Inline markdown=b/></li> }).collect_view()}</ul> }
                     .into_any(),
             );
         }
@@ -304,15 +305,15 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
                 .collect();
             blocks.push(view! {
                 <div class="table-wrap"><table class="table">
-                    <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                    <tbody>{body.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td><Rich text=c/></td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                    <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{plain(&h)}</th> }).collect_view()}</tr></thead>
+                    <tbody>{body.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td><Inline markdown=c/></td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table></div>
             }.into_any());
         }
     };
     for line in markdown.lines() {
         if let Some(b) = line.strip_prefix("- ") {
-            bullets.push(plain(b));
+            bullets.push(b.to_string());
             continue;
         }
         if line.starts_with('|') {
@@ -325,7 +326,7 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
         } else if let Some(h) = line.strip_prefix("# ") {
             blocks.push(view! { <h2 class="report__title">{plain(h)}</h2> }.into_any());
         } else if !line.trim().is_empty() {
-            blocks.push(view! { <p><Rich text=plain(line)/></p> }.into_any());
+            blocks.push(view! { <p><Inline markdown=line.to_string()/></p> }.into_any());
         }
     }
     flush(&mut blocks, &mut bullets, &mut table);

@@ -181,6 +181,29 @@ test('the reviewed page, a row open and the report preview open, has no serious 
   await context.close();
 });
 
+test('the report preview shows a name with backticks and markup as written, not as code', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-privacy').waitFor();
+  const name = 'eve`x`<b>*y*</b>@contoso.com';
+  const az = [{
+    principalId: '00000000-0000-4000-8000-000000000001', principalName: name, principalType: 'User',
+    roleDefinitionName: 'Contributor', scope: '/subscriptions/11111111-2222-3333-4444-555555555555',
+  }];
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'az.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(az)) }]);
+  await page.getByTestId('tenant-files').waitFor();
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  await page.locator('.report-preview summary').first().click();
+  const report = page.getByTestId('report-tenant');
+  await report.waitFor();
+  const cell = report.locator('td', { hasText: 'eve' }).first();
+  assert.equal(await cell.textContent(), name);
+  assert.equal(await cell.locator('code, b').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a large tenant is reviewed in slices: progress shows, Stop stops, the page keeps answering', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/tenant');

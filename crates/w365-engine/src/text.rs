@@ -198,28 +198,83 @@ fn markdown_in(s: &str, cell: bool, literal: bool) -> String {
     out
 }
 
-/// What [`markdown`] wrote, as text again for a view that shows the Markdown itself
-/// (the app's report preview): outside code spans a `\\` before ASCII punctuation is
-/// dropped, inside them only before `|` (a table cell's); backticks stay, for the
-/// view to draw the spans.
-pub fn markdown_plain(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek().copied()) {
-            ('`', _) => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            ('\\', Some(n)) if n == '|' || (!in_code && n.is_ascii_punctuation()) => {
-                out.push(n);
-                chars.next();
-            }
-            _ => out.push(c),
+/// What [`markdown`], [`markdown_cell`], [`markdown_literal_cell`] and
+/// [`markdown_code`] wrote, read back as `(text, is_code)` pieces for a view that
+/// draws the Markdown itself (the app's report preview), the way CommonMark reads
+/// inline code: a run of backticks opens a span that the next run of the same
+/// length closes (one space of padding on each side dropped); a run that nothing
+/// closes is text. Outside spans, `\` before ASCII punctuation is that character
+/// as text (an escaped backtick opens nothing); inside them only `\|` (a table
+/// cell's) is read.
+pub fn markdown_inline(s: &str) -> Vec<(String, bool)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut text = String::new();
+    let run_at = |i: usize| chars[i..].iter().take_while(|c| **c == '`').count();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1).is_some_and(char::is_ascii_punctuation) {
+            text.push(chars[i + 1]);
+            i += 2;
+            continue;
         }
+        if c != '`' {
+            text.push(c);
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        // The closing run: the next run of exactly `n` backticks.
+        let mut j = i + n;
+        let close = loop {
+            if j >= chars.len() {
+                break None;
+            }
+            if chars[j] == '`' {
+                let m = run_at(j);
+                if m == n {
+                    break Some(j);
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        };
+        let Some(j) = close else {
+            text.extend(&chars[i..i + n]);
+            i += n;
+            continue;
+        };
+        let mut code = String::new();
+        let mut k = i + n;
+        while k < j {
+            if chars[k] == '\\' && chars.get(k + 1) == Some(&'|') && k + 1 < j {
+                code.push('|');
+                k += 2;
+            } else {
+                code.push(chars[k]);
+                k += 1;
+            }
+        }
+        if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') && code.trim() != "" {
+            code = code[1..code.len() - 1].to_string();
+        }
+        if !text.is_empty() {
+            out.push((std::mem::take(&mut text), false));
+        }
+        out.push((code, true));
+        i = j + n;
+    }
+    if !text.is_empty() {
+        out.push((text, false));
     }
     out
+}
+
+/// [`markdown_inline`]'s pieces as one text (a heading's).
+pub fn markdown_text(s: &str) -> String {
+    markdown_inline(s).into_iter().map(|(t, _)| t).collect()
 }
 
 /// One value as a Markdown code span: fenced with one backtick more than its longest
@@ -365,16 +420,43 @@ mod tests {
     }
 
     #[test]
-    fn markdown_plain_reads_back_what_markdown_wrote() {
-        for text in [
+    fn markdown_inline_reads_back_what_markdown_wrote() {
+        let code = |t: &str| (t.to_string(), true);
+        let text = |t: &str| (t.to_string(), false);
+        for t in [
             "<script>alert(1)</script> | *x* [l](http://e) a_b \\ c~d",
             "# heading? - + = 12. 3)",
-            "role `a | b\\c` and `<x>` kept",
             "plain words",
         ] {
-            assert_eq!(markdown_plain(&markdown(text)), text, "{text}");
-            assert_eq!(markdown_plain(&markdown_cell(text)), text, "{text}");
+            assert_eq!(markdown_inline(&markdown(t)), vec![text(t)], "{t}");
+            assert_eq!(markdown_inline(&markdown_cell(t)), vec![text(t)], "{t}");
+            assert_eq!(markdown_text(&markdown(t)), t);
         }
+        assert_eq!(
+            markdown_inline(&markdown_cell("role `a | b\\c` and `<x>` kept")),
+            vec![
+                text("role "),
+                code("a | b\\c"),
+                text(" and "),
+                code("<x>"),
+                text(" kept")
+            ]
+        );
+        // A name written literally keeps its backticks as text (review B F14).
+        for name in ["a`tick`**bold**<img> | x", "`", "``x``", "\\`y`"] {
+            assert_eq!(
+                markdown_inline(&markdown_literal_cell(name)),
+                vec![text(name)],
+                "{name}"
+            );
+        }
+        // A value fenced by markdown_code is one span, backticks and all.
+        for v in ["a`b", "`x", "x``", "Microsoft.Compute/*", "` `"] {
+            assert_eq!(markdown_inline(&markdown_code(v)), vec![code(v)], "{v}");
+        }
+        // A run nothing closes is text; a longer run inside a span is code.
+        assert_eq!(markdown_inline("a ` b"), vec![text("a ` b")]);
+        assert_eq!(markdown_inline("``a`b`` c"), vec![code("a`b"), text(" c")]);
     }
 
     #[test]

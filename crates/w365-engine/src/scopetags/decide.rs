@@ -418,7 +418,7 @@ pub fn decide(
             reasons.push(ctx.reason(
                 "R11",
                 None,
-                format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it, so it is not visible"),
+                format!("{}, so it is not visible", not_listable(label)),
             ));
         } else if !actionable {
             reasons.push(ctx.reason(
@@ -503,11 +503,7 @@ pub fn decide(
                 }
                 if dev_visible && !reads_devices {
                     dev_visible = false;
-                    dev_reasons.push(ctx.reason(
-                        "R11",
-                        None,
-                        format!("in scope through its tags, but no assignment's role grants any permission on {device_label}, not even read: the administrator cannot list or open it"),
-                    ));
+                    dev_reasons.push(ctx.reason("R11", None, not_listable(device_label)));
                 } else if visible && !dev_visible {
                     tags_hide_record = true;
                     if reads_devices {
@@ -635,4 +631,10 @@ fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Misma
         inferred: ctx.model.inferred(&rule),
         rule,
     }
+}
+
+/// R11's words for an object in scope that no role can read (one sentence for the
+/// object and for a Cloud PC's device record).
+fn not_listable(label: &str) -> String {
+    format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it")
 }
