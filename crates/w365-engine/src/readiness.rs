@@ -16,6 +16,9 @@ pub use result::{
     Status,
 };
 
+use crate::bitset::BitSet;
+use crate::condition::Truth;
+use crate::deny::Applies;
 use crate::evaluate::{Decision, Environment, Index, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
@@ -345,9 +348,17 @@ impl<'c> Environment<'c> {
         out
     }
 
-    /// Azure assignments that reach `scope`, split into certain and uncertain.
-    fn held_at(&self, scope: &Scope) -> (Expansion, Expansion, Vec<String>) {
+    /// Azure assignments that reach `scope`, split into certain and uncertain, with
+    /// what deny assignments take there (review F1 H1: a requirement of a whole role
+    /// ignored them). An assignment's condition is read per operation, as `eval`
+    /// reads it (review F1 M1: Owner with the delegation condition held none of
+    /// Reader): an operation the condition allows is certain, one it may refuse is
+    /// uncertain, one it refuses is not held. A deny that surely applies to who asks
+    /// and surely reaches `scope` removes what it denies; one whose reach, principals
+    /// or condition cannot be known offline makes it uncertain.
+    fn held_at(&self, scope: &Scope) -> HeldAt {
         let cat = self.catalog();
+        let ops = &cat.operations;
         let mut sure = Expansion::empty(cat);
         let mut unsure = Expansion::empty(cat);
         let mut who = Vec::new();
@@ -361,14 +372,22 @@ impl<'c> Environment<'c> {
             };
             match cov {
                 Coverage::Yes => {
-                    let has_condition = a.condition.is_some();
-                    if has_condition {
-                        unsure.granted.union_with(&e.granted);
-                    } else {
-                        sure.union_with(e);
+                    match &a.condition {
+                        Some(c) => {
+                            let mut all = e.granted.clone();
+                            all.union_with(&e.conditional);
+                            for i in all.iter() {
+                                match c.evaluate(ops.lower(i)) {
+                                    Truth::True if e.granted.contains(i) => sure.granted.insert(i),
+                                    Truth::False => {}
+                                    _ => unsure.granted.insert(i),
+                                }
+                            }
+                        }
+                        None => sure.union_with(e),
                     }
                     who.push(format!(
-                        "{} at {}",
+                        "`{}` at `{}`",
                         r.name,
                         a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
                     ));
@@ -381,13 +400,71 @@ impl<'c> Environment<'c> {
             }
         }
         unsure.granted.union_with(&sure.conditional);
-        (sure, unsure, who)
+        let mut denied = Vec::new();
+        if !self.denies.is_empty() {
+            let mut expander = crate::expand::Expander::new(cat);
+            for d in &self.denies {
+                let applies = d.applies_to(&self.subject);
+                let reach = d.covers(&self.hierarchy, scope);
+                if matches!(applies, Applies::No(_)) || reach == Coverage::No {
+                    continue;
+                }
+                let (blocked, maybe) = d.denied_operations(&mut expander, ops);
+                let certain = reach == Coverage::Yes && applies == Applies::Yes;
+                let mut removed = BitSet::new(ops.len());
+                let mut uncertain = maybe;
+                if certain {
+                    removed = blocked;
+                } else {
+                    uncertain.union_with(&blocked);
+                }
+                let mut held = sure.granted.clone();
+                held.union_with(&unsure.granted);
+                let takes = held.intersection_count(&removed);
+                let clouds = held.intersection_count(&uncertain);
+                if takes + clouds == 0 {
+                    continue;
+                }
+                // Surely blocked: held by no one here; maybe blocked: uncertain.
+                sure.granted.subtract(&removed);
+                unsure.granted.subtract(&removed);
+                let mut now = sure.granted.clone();
+                now.intersect_with(&uncertain);
+                sure.granted.subtract(&now);
+                unsure.granted.union_with(&now);
+                denied.push(DeniedHere {
+                    name: d.name.clone(),
+                    scope: d.scope.to_string(),
+                    removed,
+                    uncertain,
+                    why: match applies {
+                        Applies::Unknown(w) => Some(w),
+                        _ if reach == Coverage::Unknown => Some(format!(
+                            "whether its scope `{}` reaches `{scope}` is not known (list the management group's members in `managementGroups`)",
+                            d.scope
+                        )),
+                        _ => None,
+                    },
+                });
+            }
+        }
+        HeldAt {
+            sure,
+            unsure,
+            who,
+            denied,
+        }
     }
 
     fn azure_role(&self, roles: &[String], slot: Slot, cite: &Cite, ctx: &Context) -> Outcome {
         let cat = self.catalog();
         let scope = ctx.scope(slot);
-        let (sure, unsure, who) = self.held_at(scope);
+        let HeldAt {
+            sure,
+            unsure,
+            who,
+            denied,
+        } = self.held_at(scope);
         let mut best: Option<(Status, String, usize, usize)> = None; // status, role, lacking, role index
         for name in roles {
             let Some((idx, role)) = cat.role(name) else {
@@ -443,6 +520,10 @@ impl<'c> Environment<'c> {
                         "`{role}` is assigned at `{}`, which covers the {slot}",
                         a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
                     ),
+                    None if who.len() == 1 => format!(
+                        "{} holds every permission of `{role}` on the {slot}",
+                        who.join("")
+                    ),
                     None => format!(
                         "{} together hold every permission of `{role}` on the {slot}",
                         who.join(", ")
@@ -465,9 +546,14 @@ impl<'c> Environment<'c> {
                 out.missing.push(Missing {
                     plane: Plane::Azure,
                     requirement: format!(
-                        "{what} ({} of {} operations of `{role}` not held)",
+                        "{what} ({} of {} operations of `{role}` {})",
                         crate::text::thousands(lacking),
-                        crate::text::thousands(total)
+                        crate::text::thousands(total),
+                        if status == Status::Conditional {
+                            "not surely held"
+                        } else {
+                            "not held"
+                        }
                     ),
                     scope: Some(scope.to_string()),
                     source: cite.source.clone(),
@@ -479,7 +565,46 @@ impl<'c> Environment<'c> {
                         scope: Some(scope.to_string()),
                     }),
                 });
-                if status == Status::Conditional {
+                let target = &cat.builtin_expansions()[idx].granted;
+                let mut by_deny = 0;
+                for d in &denied {
+                    let takes = target.intersection_count(&d.removed);
+                    let clouds = target.intersection_count(&d.uncertain);
+                    by_deny += clouds;
+                    if takes > 0 {
+                        let mut r = Reason::note(
+                            ReasonKind::Denied,
+                            format!(
+                                "deny assignment `{}` at `{}` blocks {} operation(s) of `{role}` on the {slot}; deny assignments take precedence over role assignments",
+                                d.name,
+                                d.scope,
+                                crate::text::thousands(takes)
+                            ),
+                        );
+                        r.scope = Some(scope.to_string());
+                        out.reasons.push(r);
+                    }
+                    if clouds > 0 {
+                        let kind = if d.why.is_some() {
+                            ReasonKind::DenyPrincipalUnknown
+                        } else {
+                            ReasonKind::DenyConditional
+                        };
+                        let mut r = Reason::note(
+                            kind,
+                            format!(
+                                "deny assignment `{}` at `{}` may block {} operation(s) of `{role}` on the {slot}: {}",
+                                d.name,
+                                d.scope,
+                                crate::text::thousands(clouds),
+                                d.why.as_deref().unwrap_or("only under a condition that cannot be decided offline")
+                            ),
+                        );
+                        r.scope = Some(scope.to_string());
+                        out.reasons.push(r);
+                    }
+                }
+                if status == Status::Conditional && by_deny < lacking {
                     out.reasons.push(Reason::note(
                         ReasonKind::Conditional,
                         format!("the rest of `{role}` is granted only under conditions or through management groups whose members are not known"),
@@ -553,6 +678,30 @@ impl<'c> Environment<'c> {
             }),
         }
     }
+}
+
+/// What Azure assignments give at one scope ([`Environment::held_at`]).
+struct HeldAt {
+    /// Surely held.
+    sure: Expansion,
+    /// Held only if something unknown offline holds.
+    unsure: Expansion,
+    /// The assignments that reach the scope (`Role at scope`).
+    who: Vec<String>,
+    /// The deny assignments that take something held there.
+    denied: Vec<DeniedHere>,
+}
+
+/// What one deny assignment takes at a scope.
+struct DeniedHere {
+    name: String,
+    scope: String,
+    /// Surely blocked.
+    removed: BitSet,
+    /// Blocked only if what is unknown offline holds.
+    uncertain: BitSet,
+    /// Why it is uncertain (whom it applies to, or its reach), if it is.
+    why: Option<String>,
 }
 
 fn dedupe(v: Vec<Missing>) -> Vec<Missing> {

@@ -1,0 +1,134 @@
+//! `operations` on requirements of whole Azure roles ("Owner or User Access
+//! Administrator on the subscription", "Reader on the subscription"): deny
+//! assignments and assignment conditions count there as they do in `eval`
+//! (review F1 H1, M1).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests and tools fail loudly"
+)]
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const SUB: &str = "/subscriptions/11111111-1111-1111-1111-111111111111";
+const ME: &str = "11111111-aaaa-aaaa-aaaa-000000000001";
+
+fn operation(request: &Value, id: &str) -> Value {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_w365-perms"))
+        .args(["operations", "--operation", id])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["operations"][0].clone()
+}
+
+fn request(owner_condition: Option<&str>, deny_actions: Option<&[&str]>) -> Value {
+    let mut owner = serde_json::json!({"role": "Owner", "scope": SUB, "principal": ME});
+    if let Some(c) = owner_condition {
+        owner["condition"] = c.into();
+        owner["conditionVersion"] = "2.0".into();
+    }
+    let mut r = serde_json::json!({
+        "principal": ME,
+        "assignments": [{"role": "Windows 365 Administrator", "principal": ME}, owner],
+        "context": {
+            "subscription": SUB,
+            "resourceGroup": format!("{SUB}/resourceGroups/anc-rg"),
+            "virtualNetwork": format!("{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1"),
+        }
+    });
+    if let Some(actions) = deny_actions {
+        r["denyAssignments"] = serde_json::json!([{
+            "name": "stack-deny", "scope": SUB, "actions": actions,
+            "principals": [{"id": "00000000-0000-0000-0000-000000000000", "type": "SystemDefined"}]
+        }]);
+    }
+    r
+}
+
+fn texts(op: &Value, key: &str, field: &str) -> String {
+    op[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x[field].as_str().unwrap_or_default().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn owner_on_the_subscription_creates_an_anc_and_windows_365_assigns_its_roles() {
+    let op = operation(&request(None, None), "create-azure-network-connection");
+    assert_eq!(op["status"], "allowed", "{op}");
+    assert_eq!(op["service"]["assignment"], "automatic");
+}
+
+#[test]
+fn a_deny_of_role_assignment_writes_takes_owner_away_from_the_requirement() {
+    let deny = ["Microsoft.Authorization/roleAssignments/write"];
+    let op = operation(
+        &request(None, Some(&deny)),
+        "create-azure-network-connection",
+    );
+    assert_eq!(op["status"], "denied", "{op}");
+    assert_eq!(op["service"]["assignment"], "manual");
+    let reasons = texts(&op, "reasons", "message");
+    assert!(
+        reasons.contains("deny assignment `stack-deny`")
+            && reasons.contains("blocks 1 operation(s) of `Owner`"),
+        "{reasons}"
+    );
+    // Reader's permissions stay held: the deny takes only the write.
+    let missing = texts(&op, "missing", "requirement");
+    assert!(!missing.contains("`Reader`"), "{missing}");
+}
+
+#[test]
+fn a_deny_of_everything_takes_reader_too() {
+    let op = operation(
+        &request(None, Some(&["*"])),
+        "create-azure-network-connection",
+    );
+    assert_eq!(op["status"], "denied", "{op}");
+    let missing = texts(&op, "missing", "requirement");
+    assert!(
+        missing.contains("(7,692 of 7,692 operations of `Reader` not held)"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn a_delegation_condition_on_owner_narrows_only_role_assignment_writes() {
+    let condition = "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7}))";
+    let op = operation(
+        &request(Some(condition), None),
+        "create-azure-network-connection",
+    );
+    assert_eq!(op["status"], "conditional", "{op}");
+    let missing = texts(&op, "missing", "requirement");
+    // Before, all 7,692 of Reader and 18,263 of Owner were "not held".
+    assert!(!missing.contains("`Reader`"), "{missing}");
+    assert!(
+        missing.contains("(1 of 18,263 operations of `Owner` not surely held)"),
+        "{missing}"
+    );
+}
