@@ -132,3 +132,44 @@ fn a_delegation_condition_on_owner_narrows_only_role_assignment_writes() {
         "{missing}"
     );
 }
+
+#[test]
+fn migrating_an_anc_needs_the_new_roles_assigned_not_only_the_old_ones_removed() {
+    // Review F2 H2: Windows 365 Administrator with only roleAssignments/delete was
+    // "allowed" to move an ANC to the new roles, which removes the old roles
+    // without the new ones in place.
+    let cleanup = serde_json::json!({
+        "roleName": "Cleanup", "description": "x", "assignableScopes": [SUB],
+        "permissions": [{"actions": ["Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleAssignments/delete"]}]
+    });
+    let mut r = request(None, None);
+    r["roles"] = serde_json::json!([cleanup]);
+    r["assignments"] = serde_json::json!([
+        {"role": "Windows 365 Administrator"},
+        {"role": "Cleanup", "scope": SUB}
+    ]);
+    let op = operation(&r, "migrate-azure-network-connection-roles");
+    assert_eq!(op["status"], "denied", "{op}");
+    let missing = texts(&op, "missing", "requirement");
+    assert!(
+        missing.contains("`Owner` or `User Access Administrator`"),
+        "{missing}"
+    );
+    // By hand: role-assignment writes on the resource group and the network do it.
+    let mut with_write = cleanup.clone();
+    with_write["permissions"][0]["actions"]
+        .as_array_mut()
+        .unwrap()
+        .push("Microsoft.Authorization/roleAssignments/write".into());
+    r["roles"] = serde_json::json!([with_write]);
+    assert_eq!(
+        operation(&r, "migrate-azure-network-connection-roles")["status"],
+        "allowed"
+    );
+    // Owner on the subscription: the retry assigns them.
+    let op = operation(
+        &request(None, None),
+        "migrate-azure-network-connection-roles",
+    );
+    assert_eq!(op["status"], "allowed", "{op}");
+}

@@ -137,7 +137,7 @@ fn the_issue_topics_are_all_in_the_pack() {
     ));
     assert!(has_check(
         "migration-operator",
-        &enables("migrate-azure-network-connection-roles")
+        &|c| matches!(c, Check::NotEnables { operation } if operation == "migrate-azure-network-connection-roles")
     ));
     for id in [
         "two-person-anc",
