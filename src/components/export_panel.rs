@@ -73,6 +73,12 @@ pub fn ExportPanel(
             _ => Vec::new(),
         })
     });
+    let notes = Memo::new(move |_| {
+        exported.with(|e| match e {
+            Some(Ok(Exported { notes, .. })) => notes.clone(),
+            _ => Vec::new(),
+        })
+    });
     // The engine's name, which the export's own deploy command names too.
     let file = move || {
         role.with(|r| {
@@ -160,6 +166,7 @@ pub fn ExportPanel(
                         }
                     })
             }}
+            {move || notes.get().into_iter().map(|n| view! { <p class="muted" data-testid="export-note"><Rich text=n/></p> }).collect_view()}
             {move || match text.get() {
                 Some(Ok(t)) => {
                     // Laying out megabytes of text would hold the page for a long

@@ -147,6 +147,9 @@ pub struct Exported {
     /// One sentence per thing dropped from the role or refused by the target
     /// (empty: the export says everything the role says).
     pub warnings: Vec<String>,
+    /// How the export says what the role says in other words (a Cloud PC role's
+    /// exclusions written out as the permissions it grants); nothing is lost.
+    pub notes: Vec<String>,
 }
 
 /// The Azure API version the ARM template, REST request and Bicep file use. Its
@@ -429,7 +432,41 @@ pub fn export_with_warnings(role: &Role, format: Format) -> Result<Exported, Exp
     Ok(Exported {
         text,
         warnings: warnings(role, format),
+        notes: notes(role),
     })
+}
+
+/// What the export writes differently from the role, with the same effect.
+fn notes(role: &Role) -> Vec<String> {
+    let excluded: usize = role.blocks.iter().map(|b| b.not_actions.len()).sum();
+    match (role.plane(), written_out(role)) {
+        (Plane::CloudPc, Some(list)) => {
+            let unverified: Vec<&str> = list
+                .iter()
+                .filter(|n| {
+                    crate::bundle::catalog()
+                        .ok()
+                        .and_then(|c| c.windows365.permission(n))
+                        .is_some_and(|(_, p)| p.graph_name_unverified())
+                })
+                .map(String::as_str)
+                .collect();
+            vec![format!(
+                "{excluded} excluded permission(s) written out: Microsoft Graph does not support `excludedResourceActions` on a role definition (\"Not yet supported\"), so the export lists the {} permission(s) the role grants, wildcards expanded without the excluded ones (a permission Microsoft adds later is not included){}",
+                list.len(),
+                if unverified.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {} of them no source gives as a Graph name ({}), so Graph may refuse them: remove them if it does",
+                        unverified.len(),
+                        unverified.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            )]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// What `format` drops from `role` or its target refuses, one sentence each.
@@ -479,13 +516,10 @@ fn warnings(role: &Role, format: Format) -> Vec<String> {
                 "a Cloud PC role definition"
             };
             for (i, b) in role.blocks.iter().enumerate() {
-                let mut lists = vec![
+                let lists = [
                     ("data actions", b.data_actions.len()),
                     ("not-data actions", b.not_data_actions.len()),
                 ];
-                if role.plane() == Plane::CloudPc {
-                    lists.insert(0, ("not-actions", b.not_actions.len()));
-                }
                 for (what, n) in lists {
                     if n > 0 {
                         out.push(format!(
@@ -784,17 +818,51 @@ pub fn graph_json(role: &Role) -> Result<String, ExportError> {
     })
 }
 
+/// A Cloud PC role with exclusions, as the permissions it grants: Graph does not
+/// support `excludedResourceActions` ("Not yet supported", the
+/// `unifiedRolePermission` reference), so a wildcard kept with its exclusions
+/// dropped would grant what the role excludes (review F2 H3: `CloudPCs/*` less
+/// `CloudPCs/Reprovision` deployed with Reprovision). `None` without exclusions
+/// (the role's own lines are written, wildcards included) or without the catalog.
+fn written_out(role: &Role) -> Option<Vec<String>> {
+    if role.blocks.iter().all(|b| b.not_actions.is_empty()) {
+        return None;
+    }
+    let cat = crate::bundle::catalog().ok()?;
+    let e = crate::expand::Expander::new(cat).expand(role);
+    let mut list: Vec<String> = e
+        .cloud_pc
+        .iter()
+        .filter_map(|i| cat.windows365.permissions.get(i))
+        // A retired permission is in no current role: Graph would refuse it.
+        .filter(|p| {
+            !p.legacy
+                || role
+                    .blocks
+                    .iter()
+                    .any(|b| b.actions.iter().any(|a| p.is_named(a.as_str())))
+        })
+        .map(|p| p.graph.clone())
+        .collect();
+    list.sort_by_key(|n| n.to_ascii_lowercase());
+    Some(list)
+}
+
 fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
+    let allowed: Vec<String> = match written_out(role) {
+        Some(list) => list,
+        None => role
+            .blocks
+            .iter()
+            .flat_map(|b| b.actions.iter())
+            .map(|p| graph_name(p.as_str()).to_string())
+            .collect(),
+    };
     let body = pretty(&GraphRole {
         display_name: &role.name,
         description: &role.description,
         role_permissions: vec![GraphPermission {
-            allowed_resource_actions: role
-                .blocks
-                .iter()
-                .flat_map(|b| b.actions.iter())
-                .map(|p| graph_name(p.as_str()))
-                .collect(),
+            allowed_resource_actions: allowed.iter().map(String::as_str).collect(),
         }],
     })?;
     let name = role.name.replace(['\n', '\r'], " ");
@@ -874,5 +942,46 @@ mod tests {
         assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
         assert_eq!(arm_literal("[not closed"), "[not closed");
         assert_eq!(arm_literal("plain"), "plain");
+    }
+
+    #[test]
+    fn a_cloud_pc_role_with_exclusions_is_exported_as_the_permissions_it_grants() {
+        // Review F2 H3: `CloudPCs/*` less Reprovision was exported as `CloudPCs/*`,
+        // which grants Reprovision once deployed.
+        let role = crate::import::import(
+            r#"{"displayName": "CPC ex", "description": "x", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/*"], "excludedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reprovision"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let out = export_with_warnings(&role, Format::Graph).unwrap();
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.notes.len(), 1);
+        let body: serde_json::Value =
+            serde_json::from_str(out.text.split_once("\n\n").unwrap().1).unwrap();
+        let listed: Vec<&str> = body["rolePermissions"][0]["allowedResourceActions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(!listed.iter().any(|a| a.contains('*')), "{listed:?}");
+        assert!(!listed.contains(&"Microsoft.CloudPC/CloudPCs/Reprovision"));
+        assert!(listed.contains(&"Microsoft.CloudPC/CloudPCs/Reboot"));
+        // What the export grants is what the role grants.
+        let deployed = crate::import::import(&body.to_string()).unwrap().remove(0).role;
+        let cat = crate::bundle::catalog().unwrap();
+        let mut x = crate::expand::Expander::new(cat);
+        assert_eq!(x.expand(&deployed).cloud_pc, x.expand(&role).cloud_pc);
+        // Without exclusions the role's own lines are written, wildcard included.
+        let plain = crate::import::import(
+            r#"{"displayName": "CPC", "description": "x", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/*"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let out = export_with_warnings(&plain, Format::Graph).unwrap();
+        assert!(out.text.contains("\"Microsoft.CloudPC/CloudPCs/*\""));
+        assert!(out.notes.is_empty());
     }
 }

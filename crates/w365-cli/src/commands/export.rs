@@ -68,6 +68,12 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             w365_engine::text::escape_hidden(&w)
         ));
     }
+    for n in &exported.notes {
+        output::stderr_line(&format!(
+            "w365-perms: note: {}",
+            w365_engine::text::escape_hidden(n)
+        ));
+    }
     let diagnostics = lint::lint_imported(cat, imported);
     // A Graph name no source gives is exported as written, with a caveat.
     for d in diagnostics
