@@ -311,6 +311,12 @@ pub struct RoleUse {
     /// Windows 365 operations it enables or helps to enable on its own
     /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
+    /// Assigned, and one of its risk notes lets its holders give themselves or
+    /// others more rights (the escalation of [`PrincipalReview::can_escalate`],
+    /// before any assignment's condition or deny assignment): it can grant a
+    /// role that reaches Windows 365 even when it reaches none itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub can_escalate: bool,
     /// Of `principals`, the Windows 365 service holding it as a role the service
     /// receives (for an ANC, a custom image or a review).
     #[serde(skip_serializing_if = "is_zero")]
@@ -382,7 +388,9 @@ pub struct Summary {
     /// Custom roles no assignment uses.
     pub unused_custom_roles: Vec<String>,
     /// Roles assigned that satisfy no part of any Windows 365 operation's
-    /// requirement, held by someone other than the Windows 365 service.
+    /// requirement and cannot grant one that does (no escalation note:
+    /// [`RoleUse::can_escalate`]), held by someone other than the Windows 365
+    /// service.
     pub never_reach_windows365: Vec<String>,
     /// Roles the Windows 365 service holds that Windows 365 gives it (Reader and
     /// the network roles of an ANC, those of a custom image or a review): for
@@ -1016,9 +1024,14 @@ impl<'c> Reviewing<'c> {
             let Some(role) = env.roles.get(r) else {
                 continue;
             };
-            let windows365 = match self.facts.get(&r) {
-                Some(f) => f.windows365,
-                None => crate::readiness::contributes(catalog, role).len(),
+            let (windows365, can_escalate) = match self.facts.get(&r) {
+                Some(f) => (
+                    f.windows365,
+                    f.notes.iter().any(|n| is_escalation(catalog, n)),
+                ),
+                // A role no assignment uses was not assessed: it grants nobody
+                // anything.
+                None => (crate::readiness::contributes(catalog, role).len(), false),
             };
             roles.push(RoleUse {
                 role: role.name.clone(),
@@ -1028,6 +1041,7 @@ impl<'c> Reviewing<'c> {
                 assignments: role_assignments.get(&r).copied().unwrap_or(0),
                 principals: self.role_principals.get(&r).copied().unwrap_or(0),
                 windows365_operations: windows365,
+                can_escalate,
                 windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
             });
         }
@@ -1144,6 +1158,7 @@ fn summarize(
             .filter(|r| {
                 r.assignments > 0
                     && r.windows365_operations == 0
+                    && !r.can_escalate
                     && r.principals > r.windows365_service
             })
             .map(|r| r.role.clone())
@@ -1661,9 +1676,9 @@ mod tests {
 
     /// Review F2 H4 and H5: Intune Role Administrator (`Microsoft.Intune/Roles/Assign`)
     /// and Privileged Role Administrator (`microsoft.directory/roleAssignments/...`)
-    /// can grant roles that reach Windows 365: both escalate,
-    /// while Help Desk Operator still is not flagged. Before: both
-    /// `canEscalate: false`.
+    /// can grant roles that reach Windows 365: both escalate, and neither is listed
+    /// as never reaching Windows 365, while Help Desk Operator still is not
+    /// flagged. Before: both `canEscalate: false`, both listed.
     #[test]
     fn intune_and_entra_role_assigners_can_escalate() {
         let dir = r#"{"value":[
@@ -1693,6 +1708,19 @@ mod tests {
         assert_eq!((f.level, f.basis), (Level::Critical, "documented"));
         assert!(!by_id(&r, "i1i1i1i1-0000-0000-0000-000000000041").can_escalate);
         assert_eq!(r.summary.can_escalate, 2);
+        let never = &r.summary.never_reach_windows365;
+        assert!(
+            !never.iter().any(|n| n == "Intune Role Administrator"),
+            "{never:?}"
+        );
+        assert!(
+            !never.iter().any(|n| n == "Privileged Role Administrator"),
+            "{never:?}"
+        );
+        assert!(r
+            .roles
+            .iter()
+            .any(|u| u.role == "Intune Role Administrator" && u.can_escalate));
     }
 
     /// Review F2 M1: a Cloud PC role with `Role Assignments/Create` alone escalates
@@ -1849,7 +1877,7 @@ mod tests {
             assert!(
                 md.contains(
                     "Roles held by the Windows 365 service for its Azure network connections"
-                ) && md.contains("requirement: Key Vault Secrets User\n"),
+                ) && md.contains("cannot grant a role that does: Key Vault Secrets User\n"),
                 "{md}"
             );
         }
