@@ -150,8 +150,8 @@ pub(super) fn notes(catalog: &Catalog, ex: &Expansion, custom: &[(Plane, &str)])
         let widen = first(c.update).or_else(|| first(c.create));
         let message = match (assign, widen) {
             (Some(a), Some(w)) => format!(
-                "holds `{a}` with `{w}`: it can write a {} role with any {} permission and assign it, to itself included",
-                c.name, c.name
+                "holds `{a}` with `{w}`: it can write a role with any {} permission and assign it, to itself included",
+                c.name
             ),
             (Some(a), None) => format!(
                 "holds `{a}`: it can assign any {} role, {} included, to itself or others",
