@@ -351,3 +351,104 @@ fn deny_assignments_per_principal_match_their_snapshot() {
         })
     );
 }
+
+/// Review F2 H4, H5 and M1 from the outside: Privileged Role Administrator
+/// (Entra), Intune Role Administrator (Intune) and Cloud PC roles holding
+/// `Role Assignments/Create` alone or `Roles/Update` on a custom role the holder
+/// holds can all grant themselves more rights: `canEscalate` is true for each,
+/// the summary counts them, the report lists them under "Principals who can
+/// escalate", and neither PRA nor Intune Role Administrator is among the roles
+/// that never reach Windows 365. Before: all four `canEscalate: false`, both
+/// roles listed as never reaching Windows 365.
+#[test]
+fn role_assigners_outside_azure_can_escalate() {
+    let dir = std::env::temp_dir().join(format!("w365-assigners-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "dir.json",
+            r#"{"value":[{"id":"x5","principalId":"f4f4f4f4-0000-0000-0000-000000000014","roleDefinitionId":"e8611ab8-c189-46e8-94e1-60213ab1f814","directoryScopeId":"/"}]}"#,
+        ),
+        (
+            "intune.json",
+            r#"{"value":[
+              {"id":"ia1","members":["i1i1i1i1-0000-0000-0000-000000000041"],"roleDefinition":{"id":"9e0cc482-82df-4ab2-a24c-0c23a3f52e1e","displayName":"Help Desk Operator","isBuiltIn":true}},
+              {"id":"ia2","members":["i2i2i2i2-0000-0000-0000-000000000042"],"roleDefinition":{"id":"0bd113fe-6be5-400c-a28f-ae5553f9c0be","displayName":"Intune Role Administrator","isBuiltIn":true}}]}"#,
+        ),
+        (
+            "cpc.json",
+            r#"{"value":[
+              {"id":"d0d0d0d0-0000-0000-0000-0000000000c3","displayName":"CPC Assigner Only","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/RoleAssignments/Create","Microsoft.CloudPC/Roles/Read"]}]},
+              {"id":"d0d0d0d0-0000-0000-0000-0000000000c4","displayName":"CPC RoleEditor Only","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Roles/Update","Microsoft.CloudPC/Roles/Read"]}]},
+              {"id":"a1","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000c3","principalIds":["p1p1p1p1-0000-0000-0000-000000000001"],"directoryScopeIds":["/"]},
+              {"id":"a2","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000c4","principalIds":["p2p2p2p2-0000-0000-0000-000000000002"],"directoryScopeIds":["/"]}]}"#,
+        ),
+    ];
+    let mut args = vec!["tenant".to_string()];
+    for (name, text) in files {
+        let f = dir.join(name);
+        std::fs::write(&f, text).unwrap();
+        args.extend(["--input".to_string(), f.to_string_lossy().into_owned()]);
+    }
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&a);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = |id: &str| {
+        v["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["principal"]["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    for (id, flag) in [
+        ("f4f4f4f4-0000-0000-0000-000000000014", "entra-escalation"),
+        ("i2i2i2i2-0000-0000-0000-000000000042", "intune-escalation"),
+        ("p1p1p1p1-0000-0000-0000-000000000001", "cloudpc-escalation"),
+        ("p2p2p2p2-0000-0000-0000-000000000002", "cloudpc-escalation"),
+    ] {
+        let p = row(id);
+        assert_eq!(p["canEscalate"], true, "{id}: {p}");
+        assert_eq!(p["level"], "critical", "{id}: {p}");
+        assert!(
+            p["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["flag"] == flag && f["escalation"] == true),
+            "{id}: {p}"
+        );
+    }
+    assert_eq!(
+        row("i1i1i1i1-0000-0000-0000-000000000041")["canEscalate"],
+        false
+    );
+    assert_eq!(v["summary"]["canEscalate"], 4, "{}", v["summary"]);
+    let never = v["summary"]["neverReachWindows365"].as_array().unwrap();
+    for role in ["Intune Role Administrator", "Privileged Role Administrator"] {
+        assert!(!never.iter().any(|n| n == role), "{never:?}");
+    }
+    args[0] = "report".to_string();
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let md = String::from_utf8(run(&a).stdout).unwrap();
+    let section = md
+        .split("## Principals who can escalate")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    for id in [
+        "f4f4f4f4-0000-0000-0000-000000000014",
+        "i2i2i2i2-0000-0000-0000-000000000042",
+    ] {
+        assert!(section.contains(id), "{id} not in: {section}");
+    }
+}

@@ -15,6 +15,7 @@
 //! notes grouped by category, for role pages, compose, compare and the report).
 
 mod azure;
+mod escalation;
 pub mod model;
 
 pub use model::{CategoryInfo, RiskFlag, RiskModel, RiskSource};
@@ -240,6 +241,13 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
         Plane::CloudPc | Plane::Entra => cloud_pc(catalog, ex),
         Plane::Intune => Vec::new(),
     };
+    if role.plane() != Plane::Azure {
+        // A custom role's holder holds that very role: a permission that
+        // updates roles of its plane widens it.
+        let own = [(role.plane(), role.name.as_str())];
+        let custom: &[(Plane, &str)] = if role.kind.is_builtin() { &[] } else { &own };
+        out.extend(escalation::notes(catalog, ex, custom));
+    }
     if role.plane() == Plane::Azure {
         if let Some((_, why)) = catalog
             .windows365
@@ -336,32 +344,23 @@ pub fn profile(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<CategoryNo
     by_category(catalog, assess(catalog, role, ex))
 }
 
-/// The Cloud PC notes of the permissions in `ex.cloud_pc` alone: for permissions
-/// held through several roles together (the tenant review's combined escalation).
-pub fn cloud_pc_notes(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
-    cloud_pc(catalog, ex)
+/// The escalation notes (Cloud PC, Intune, Microsoft Entra: flags
+/// `cloudpc-escalation`, `intune-escalation`, `entra-escalation`) of the
+/// permissions in `ex`, for a holder of the custom roles `custom` (plane, name):
+/// for permissions held through several roles together (the tenant review's
+/// combined escalation). See [`escalation`] for the rule and its basis.
+pub fn escalation_notes(
+    catalog: &Catalog,
+    ex: &Expansion,
+    custom: &[(Plane, &str)],
+) -> Vec<RiskNote> {
+    escalation::notes(catalog, ex, custom)
 }
 
+/// The sensitive-permission notes of the Cloud PC permissions held.
 fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
     let perms = &catalog.windows365.permissions;
-    let held = |name: &str| {
-        perms
-            .iter()
-            .position(|p| p.is_named(name))
-            .is_some_and(|i| ex.cloud_pc.contains(i))
-    };
     let mut out = Vec::new();
-    if held("Role Assignments/Create") && (held("Roles/Update") || held("Roles/Create")) {
-        let mut n = note(
-            Level::Critical,
-            Category::PrivilegeEscalation,
-            "cloudpc-escalation",
-            "holds `Role Assignments/Create` with `Roles/Update` or `Roles/Create`: it can write a role with any Cloud PC permission and assign it, to itself included".into(),
-            "inferred",
-        );
-        n.code = "cloudpc-escalation";
-        out.push(n);
-    }
     for i in ex.cloud_pc.iter() {
         let Some(p) = perms.get(i) else { continue };
         let Some(s) = catalog.windows365.sensitivity(&p.graph) else {

@@ -122,11 +122,7 @@ fn corpus() {
         fired.extend(notes.iter().map(|n| n.flag.clone()));
         // Every note names its basis, and inferred notes say why.
         for n in &notes {
-            if n.basis == "inferred"
-                && n.reasoning.is_none()
-                && n.flag != "cloudpc-escalation"
-                && n.flag != "sensitive-permission"
-            {
+            if n.basis == "inferred" && n.reasoning.is_none() && n.flag != "sensitive-permission" {
                 fail(format!("`{}` is inferred without reasoning", n.flag));
             }
         }

@@ -108,7 +108,7 @@ fn sections(r: &Report) -> Vec<Section> {
         }
         if !m.never_reach_windows365.is_empty() {
             s.bullets.push(format!(
-                "Roles assigned that satisfy no part of any Windows 365 operation's requirement: {}",
+                "Roles assigned that satisfy no part of any Windows 365 operation's requirement and cannot grant a role that does: {}",
                 m.never_reach_windows365.join(", ")
             ));
         }

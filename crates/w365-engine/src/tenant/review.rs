@@ -311,6 +311,12 @@ pub struct RoleUse {
     /// Windows 365 operations it enables or helps to enable on its own
     /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
+    /// Assigned, and one of its risk notes lets its holders give themselves or
+    /// others more rights (the escalation of [`PrincipalReview::can_escalate`],
+    /// before any assignment's condition or deny assignment): it can grant a
+    /// role that reaches Windows 365 even when it reaches none itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub can_escalate: bool,
     /// Of `principals`, the Windows 365 service holding it as a role the service
     /// receives (for an ANC, a custom image or a review).
     #[serde(skip_serializing_if = "is_zero")]
@@ -382,7 +388,9 @@ pub struct Summary {
     /// Custom roles no assignment uses.
     pub unused_custom_roles: Vec<String>,
     /// Roles assigned that satisfy no part of any Windows 365 operation's
-    /// requirement, held by someone other than the Windows 365 service.
+    /// requirement and cannot grant one that does (no escalation note:
+    /// [`RoleUse::can_escalate`]), held by someone other than the Windows 365
+    /// service.
     pub never_reach_windows365: Vec<String>,
     /// Roles the Windows 365 service holds that Windows 365 gives it (Reader and
     /// the network roles of an ANC, those of a custom image or a review): for
@@ -450,8 +458,7 @@ fn is_escalation(catalog: &Catalog, n: &RiskNote) -> bool {
             .iter()
             .any(|f| f.id == n.flag && f.not_escalation.is_some())
     };
-    (n.category == Category::PrivilegeEscalation && n.level <= Level::High && !grants_nothing())
-        || n.flag == "cloudpc-escalation"
+    n.category == Category::PrivilegeEscalation && n.level <= Level::High && !grants_nothing()
 }
 
 /// The display name taken as the Windows 365 first-party app's service
@@ -1017,9 +1024,14 @@ impl<'c> Reviewing<'c> {
             let Some(role) = env.roles.get(r) else {
                 continue;
             };
-            let windows365 = match self.facts.get(&r) {
-                Some(f) => f.windows365,
-                None => crate::readiness::contributes(catalog, role).len(),
+            let (windows365, can_escalate) = match self.facts.get(&r) {
+                Some(f) => (
+                    f.windows365,
+                    f.notes.iter().any(|n| is_escalation(catalog, n)),
+                ),
+                // A role no assignment uses was not assessed: it grants nobody
+                // anything.
+                None => (crate::readiness::contributes(catalog, role).len(), false),
             };
             roles.push(RoleUse {
                 role: role.name.clone(),
@@ -1029,6 +1041,7 @@ impl<'c> Reviewing<'c> {
                 assignments: role_assignments.get(&r).copied().unwrap_or(0),
                 principals: self.role_principals.get(&r).copied().unwrap_or(0),
                 windows365_operations: windows365,
+                can_escalate,
                 windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
             });
         }
@@ -1145,6 +1158,7 @@ fn summarize(
             .filter(|r| {
                 r.assignments > 0
                     && r.windows365_operations == 0
+                    && !r.can_escalate
                     && r.principals > r.windows365_service
             })
             .map(|r| r.role.clone())
@@ -1462,34 +1476,47 @@ fn answer_for(
             }
         }
     }
-    if !flags.iter().any(|f| f.flag == "cloudpc-escalation") {
-        let mut cloud = Expansion::empty(catalog);
-        let mut several = 0;
-        for a in &env.assignments {
-            let plane = env.roles.get(a.role).map(|r| r.plane());
-            if matches!(plane, Some(Plane::CloudPc | Plane::Entra)) {
-                if let Some(ex) = env.roles.expansion(a.role) {
-                    cloud.cloud_pc.union_with(&ex.cloud_pc);
-                    several += 1;
-                }
-            }
+    // Escalation through two or more roles outside Azure together: one role's
+    // `Role Assignments/Create` with another's `Roles/Update`, or `Roles/Update`
+    // with a custom role of the same plane held through another assignment.
+    let mut together = Expansion::empty(catalog);
+    let mut custom: Vec<(Plane, &str)> = Vec::new();
+    let mut several = 0;
+    for a in &env.assignments {
+        let Some(role) = env.roles.get(a.role) else {
+            continue;
+        };
+        if role.plane() == Plane::Azure {
+            continue;
         }
-        if several > 1 {
-            for n in crate::risk::cloud_pc_notes(catalog, &cloud) {
-                if n.flag == "cloudpc-escalation" {
-                    flags.push(Flag {
-                        level: n.level,
-                        category: n.category,
-                        flag: n.flag.clone(),
-                        message: format!("{} (through two or more roles together)", n.message),
-                        basis: n.basis,
-                        role: None,
-                        scopes: Vec::new(),
-                        escalation: true,
-                        conditional: false,
-                    });
-                }
+        if let Some(ex) = env.roles.expansion(a.role) {
+            together.cloud_pc.union_with(&ex.cloud_pc);
+            together.intune.union_with(&ex.intune);
+            together.entra.extend(ex.entra.iter().cloned());
+            several += 1;
+        }
+        if !role.kind.is_builtin() {
+            custom.push((role.plane(), role.name.as_str()));
+        }
+    }
+    if several > 1 {
+        together.entra.sort_unstable();
+        together.entra.dedup();
+        for n in crate::risk::escalation_notes(catalog, &together, &custom) {
+            if flags.iter().any(|f| f.flag == n.flag) {
+                continue;
             }
+            flags.push(Flag {
+                level: n.level,
+                category: n.category,
+                flag: n.flag.clone(),
+                message: format!("{} (through two or more roles together)", n.message),
+                basis: n.basis,
+                role: None,
+                scopes: Vec::new(),
+                escalation: true,
+                conditional: false,
+            });
         }
     }
     flags.sort_by(|a, b| {
@@ -1640,6 +1667,94 @@ mod tests {
         assert!(r.summary.never_reach_windows365.is_empty() || !r.roles.is_empty());
     }
 
+    fn by_id<'r>(r: &'r Review, id: &str) -> &'r PrincipalReview {
+        r.principals
+            .iter()
+            .find(|p| p.principal.id.as_deref() == Some(id))
+            .unwrap()
+    }
+
+    /// Review F2 H4 and H5: Intune Role Administrator (`Microsoft.Intune/Roles/Assign`)
+    /// and Privileged Role Administrator (`microsoft.directory/roleAssignments/...`)
+    /// can grant roles that reach Windows 365: both escalate, and neither is listed
+    /// as never reaching Windows 365, while Help Desk Operator still is not
+    /// flagged. Before: both `canEscalate: false`, both listed.
+    #[test]
+    fn intune_and_entra_role_assigners_can_escalate() {
+        let dir = r#"{"value":[
+          {"principalId":"f4f4f4f4-0000-0000-0000-000000000014","roleDefinitionId":"e8611ab8-c189-46e8-94e1-60213ab1f814","directoryScopeId":"/"}
+        ]}"#;
+        let intune = r#"{"value":[
+          {"id":"ia1","members":["i1i1i1i1-0000-0000-0000-000000000041"],"roleDefinition":{"id":"9e0cc482-82df-4ab2-a24c-0c23a3f52e1e","displayName":"Help Desk Operator","isBuiltIn":true}},
+          {"id":"ia2","members":["i2i2i2i2-0000-0000-0000-000000000042"],"roleDefinition":{"id":"0bd113fe-6be5-400c-a28f-ae5553f9c0be","displayName":"Intune Role Administrator","isBuiltIn":true}}
+        ]}"#;
+        let r = run(&[("dir.json", dir), ("intune.json", intune)]);
+        let pra = by_id(&r, "f4f4f4f4-0000-0000-0000-000000000014");
+        assert!(pra.can_escalate, "{:?}", pra.flags);
+        assert_eq!(pra.level, PrincipalLevel::Critical);
+        let f = pra
+            .flags
+            .iter()
+            .find(|f| f.flag == "entra-escalation")
+            .unwrap();
+        assert_eq!((f.basis, f.escalation), ("documented", true));
+        let ira = by_id(&r, "i2i2i2i2-0000-0000-0000-000000000042");
+        assert!(ira.can_escalate, "{:?}", ira.flags);
+        let f = ira
+            .flags
+            .iter()
+            .find(|f| f.flag == "intune-escalation")
+            .unwrap();
+        assert_eq!((f.level, f.basis), (Level::Critical, "documented"));
+        assert!(!by_id(&r, "i1i1i1i1-0000-0000-0000-000000000041").can_escalate);
+        assert_eq!(r.summary.can_escalate, 2);
+        let never = &r.summary.never_reach_windows365;
+        assert!(
+            !never.iter().any(|n| n == "Intune Role Administrator"),
+            "{never:?}"
+        );
+        assert!(
+            !never.iter().any(|n| n == "Privileged Role Administrator"),
+            "{never:?}"
+        );
+        assert!(r
+            .roles
+            .iter()
+            .any(|u| u.role == "Intune Role Administrator" && u.can_escalate));
+    }
+
+    /// Review F2 M1: a Cloud PC role with `Role Assignments/Create` alone escalates
+    /// (it can assign Cloud PC Administrator), and so does `Roles/Update` in a
+    /// custom role its holder holds (it can widen that very role). Before: both
+    /// `canEscalate: false`, and only the principal holding both roles counted.
+    #[test]
+    fn cloud_pc_role_assignment_or_update_of_a_held_role_escalates() {
+        let cpc = r#"{"value":[
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000c3","displayName":"CPC Assigner Only","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/RoleAssignments/Create","Microsoft.CloudPC/Roles/Read"]}]},
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000c4","displayName":"CPC RoleEditor Only","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Roles/Update","Microsoft.CloudPC/Roles/Read"]}]},
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000c5","displayName":"CPC RoleCreator Only","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Roles/Create","Microsoft.CloudPC/Roles/Read"]}]},
+          {"id":"a1","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000c3","principalIds":["p1"],"directoryScopeIds":["/"]},
+          {"id":"a2","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000c4","principalIds":["p2"],"directoryScopeIds":["/"]},
+          {"id":"a3","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000c5","principalIds":["p3"],"directoryScopeIds":["/"]}
+        ]}"#;
+        let r = run(&[("cpc.json", cpc)]);
+        for id in ["p1", "p2"] {
+            let p = by_id(&r, id);
+            assert!(p.can_escalate, "{id}: {:?}", p.flags);
+            assert!(p
+                .flags
+                .iter()
+                .any(|f| f.flag == "cloudpc-escalation" && f.escalation));
+        }
+        assert!(by_id(&r, "p2")
+            .flags
+            .iter()
+            .any(|f| f.message.contains("`CPC RoleEditor Only`")));
+        // `Roles/Create` alone stages a role for someone else to assign: not escalation.
+        assert!(!by_id(&r, "p3").can_escalate, "{:?}", by_id(&r, "p3").flags);
+        assert_eq!(r.summary.can_escalate, 2);
+    }
+
     #[test]
     fn unknown_roles_are_skipped_and_counted() {
         let az = r#"[{"principalId":"p1","roleDefinitionName":"Contoso Ops","scope":"/subscriptions/s1"}]"#;
@@ -1762,7 +1877,7 @@ mod tests {
             assert!(
                 md.contains(
                     "Roles held by the Windows 365 service for its Azure network connections"
-                ) && md.contains("requirement: Key Vault Secrets User\n"),
+                ) && md.contains("cannot grant a role that does: Key Vault Secrets User\n"),
                 "{md}"
             );
         }
