@@ -13,6 +13,8 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::OutOfScope => "out of scope",
         ReasonKind::OutsideAssignableScopes => "not assignable here",
         ReasonKind::ScopeUnknown => "scope unknown",
+        ReasonKind::OtherPrincipal => "another principal's",
+        ReasonKind::PrincipalUnknown => "principal unknown",
         ReasonKind::WrongPlane => "other plane",
         ReasonKind::Denied => "deny assignment",
         ReasonKind::DenyScopeUnknown => "deny, scope unknown",

@@ -18,12 +18,14 @@
 //! [`crate::fuzzy::MAX_SUGGESTIONS`] suggestions and a bounded amount of work).
 
 mod assign;
+mod holder;
 mod index;
 mod outcome;
 mod reason;
 mod tenant;
 
 pub use assign::AssignError;
+pub use holder::Holding;
 pub(crate) use index::Index;
 pub use outcome::MAX_REASONS_PER_KIND;
 pub use reason::{Reason, ReasonKind};
@@ -49,6 +51,8 @@ pub struct Assignment {
     pub scope: Option<Scope>,
     /// An assignment condition.
     pub condition: Option<Condition>,
+    /// To whom, as the input says; empty: to who asks ([`Environment::holding`]).
+    pub principals: Vec<crate::tenant::assignment::Principal>,
 }
 
 pub use crate::deny::{Applies, DenyAssignment, DenyPrincipal, Subject};
@@ -457,7 +461,10 @@ impl<'c> Environment<'c> {
             let Some((a, role)) = self.assignment(i) else {
                 continue;
             };
-            *covered_per_role.entry(a.role).or_default() += 1;
+            if self.holding(a) != Holding::Other {
+                // Counted as in `Index::by_role`, which leaves others' out.
+                *covered_per_role.entry(a.role).or_default() += 1;
+            }
             let res = results_of(a.role);
             self.assignment_reasons(i, a, role, &res, lower, q, coverage, out);
         }
@@ -515,6 +522,21 @@ impl<'c> Environment<'c> {
         out: &mut Outcome,
     ) {
         let scope = a.scope.as_ref().map(Scope::as_str);
+        let holding = self.holding(a);
+        if holding == Holding::Other {
+            // Someone else's: it counts for nothing, and is named only where it
+            // would have granted the action.
+            let grant = results.iter().find_map(|&(b, r)| match r {
+                BlockResult::Grant(p) => Some((b, p)),
+                _ => None,
+            });
+            if let (Some((b, p)), false) = (grant, coverage == Coverage::No) {
+                out.add(ReasonKind::OtherPrincipal, || {
+                    Reason::other_principal(index, role, scope, b, p.as_str(), &self.holding_why(a))
+                });
+            }
+            return;
+        }
         for &(b, result) in results {
             let Some(block) = role.blocks.get(b) else {
                 continue;
@@ -609,6 +631,23 @@ impl<'c> Environment<'c> {
                     {
                         truth = truth.and(c.evaluate(lower));
                         conds.push(c.as_str());
+                    }
+                    if holding == Holding::Unknown && truth != Truth::False {
+                        // It grants, if it is who asks' at all.
+                        out.conditional = true;
+                        out.add(ReasonKind::PrincipalUnknown, || {
+                            Reason::principal_unknown(
+                                index,
+                                role,
+                                scope,
+                                b,
+                                p.as_str(),
+                                &self.holding_why(a),
+                            )
+                        });
+                        if truth == Truth::True {
+                            continue;
+                        }
                     }
                     match truth {
                         Truth::True => {
@@ -714,6 +753,7 @@ mod tests {
                 role: reader,
                 scope: Some(Scope::parse(&format!("/subscriptions/s{i}")).unwrap()),
                 condition: None,
+                principals: Vec::new(),
             });
         }
         env

@@ -74,6 +74,10 @@ impl Outcome {
                 }
                 ReasonKind::ScopeUnknown => "grant it at management groups of unknown membership",
                 ReasonKind::WrongPlane => "grant it on the other plane",
+                ReasonKind::OtherPrincipal => "would grant it but are other principals'",
+                ReasonKind::PrincipalUnknown => {
+                    "grant it if they are the asking principal's, which is not known"
+                }
                 _ => "say the same",
             };
             reasons.push(Reason::note(

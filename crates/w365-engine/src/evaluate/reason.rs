@@ -32,6 +32,13 @@ pub enum ReasonKind {
     OutsideAssignableScopes,
     /// The assignment is at a management group whose members are not known.
     ScopeUnknown,
+    /// The assignment would grant it, but it is another principal's (a user,
+    /// service principal or device that is not who asks): it does not count.
+    OtherPrincipal,
+    /// The assignment grants it if it is who asks' at all, which cannot be known
+    /// offline (a group's membership, a principal of unknown type, who asks not
+    /// said): the answer is at best conditional.
+    PrincipalUnknown,
     /// The role grants it on the other plane (action vs data action).
     WrongPlane,
     /// A deny assignment blocks it.
@@ -308,6 +315,42 @@ impl Reason {
                 "{} grants it through `{p}`, but whether that management group holds `{}` is not known: list its members in `managementGroups`",
                 who(role, scope),
                 target.map(Scope::as_str).unwrap_or("the target")
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn other_principal(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        to: &str,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::OtherPrincipal,
+            format!(
+                "{} would grant it through `{p}`, but is assigned to {to}",
+                who(role, scope)
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn principal_unknown(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        to: &str,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::PrincipalUnknown,
+            format!(
+                "{} grants it through `{p}` if it is the asking principal's, which is not known: it is assigned to {to}",
+                who(role, scope)
             ),
         )
         .with_role(i, role, scope, b, p)
