@@ -12,6 +12,8 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::ConditionFalse => "condition false",
         ReasonKind::OutOfScope => "out of scope",
         ReasonKind::OutsideAssignableScopes => "not assignable here",
+        ReasonKind::AssignableScopesUnknown => "maybe not assignable here",
+        ReasonKind::RefusedAssignment => "not assignable here",
         ReasonKind::ScopeUnknown => "scope unknown",
         ReasonKind::OtherPrincipal => "another principal's",
         ReasonKind::PrincipalUnknown => "principal unknown",

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
 use crate::fuzzy::Budget;
-use crate::model::{PermissionBlock, Plane, Role};
+use crate::model::{PermissionBlock, Plane, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::{Coverage, Hierarchy, Scope};
@@ -500,6 +500,43 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// Notes for an assignment Azure refuses to create (or may refuse): at a
+    /// scope outside its role's assignableScopes, where a management group in them
+    /// holds the scope as far as the hierarchy tells (inside: fine; not known:
+    /// said so, review F1 M2); a custom role with DataActions at a management group
+    /// (§5 CR: "can't be assigned at the management group scope", review F1 M3).
+    fn assignable_reasons(&self, index: usize, role: &Role, at: &Scope, out: &mut Outcome) {
+        let mut coverage = Coverage::No;
+        for s in &role.assignable_scopes {
+            let Ok(s) = Scope::parse(s) else {
+                continue;
+            };
+            match self.hierarchy.covers(&s, at) {
+                Coverage::Yes => {
+                    coverage = Coverage::Yes;
+                    break;
+                }
+                Coverage::Unknown => coverage = Coverage::Unknown,
+                Coverage::No => {}
+            }
+        }
+        match coverage {
+            Coverage::Yes => {}
+            Coverage::No => out.add(ReasonKind::OutsideAssignableScopes, || {
+                Reason::outside_assignable_scopes(index, role, at.as_str())
+            }),
+            Coverage::Unknown => out.add(ReasonKind::AssignableScopesUnknown, || {
+                Reason::assignable_scopes_unknown(index, role, at.as_str())
+            }),
+        }
+        let data = role.blocks.iter().any(|b| !b.data_actions.is_empty());
+        if data && role.kind == RoleKind::AzureCustom && at.management_group_id().is_some() {
+            out.add(ReasonKind::RefusedAssignment, || {
+                Reason::data_actions_at_management_group(index, role, at.as_str())
+            });
+        }
+    }
+
     /// Assignment `i` with its role.
     fn assignment(&self, i: usize) -> Option<(&Assignment, &Role)> {
         let a = self.assignments.get(i)?;
@@ -617,11 +654,7 @@ impl<'c> Environment<'c> {
                         Coverage::Yes => {}
                     }
                     if let Some(at) = &a.scope {
-                        if !crate::roleset::assignable(role, Some(at)) {
-                            out.add(ReasonKind::OutsideAssignableScopes, || {
-                                Reason::outside_assignable_scopes(index, role, at.as_str())
-                            });
-                        }
+                        self.assignable_reasons(index, role, at, out);
                     }
                     let mut truth = Truth::True;
                     let mut conds = Vec::new();
