@@ -2717,3 +2717,64 @@ fn grade_notes_the_keys_of_a_role_it_did_not_read() {
         "{err}"
     );
 }
+
+#[test]
+fn another_principals_assignment_counts_for_nothing_in_eval_operations_explain_and_report() {
+    // Review F1 H2: Bob's Owner was added to Alice's Reader.
+    let req = r#"{"principal": "11111111-0000-0000-0000-000000000001",
+      "assignments": [
+        {"role": "Windows 365 Administrator", "principal": "11111111-0000-0000-0000-000000000001", "principalType": "User"},
+        {"role": "Reader", "scope": "/subscriptions/s1", "principal": "11111111-0000-0000-0000-000000000001", "principalType": "User"},
+        {"role": "Owner", "scope": "/subscriptions/s1", "principal": "22222222-0000-0000-0000-000000000002", "principalType": "User"}],
+      "queries": [{"action": "Microsoft.Authorization/roleAssignments/write", "scope": "/subscriptions/s1"}]}"#;
+    let v = json(&run(&["eval", "--input", "-"], req));
+    let r = &v["results"][0];
+    assert_eq!(r["decision"], "deny", "{r}");
+    assert!(
+        r["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["kind"] == "otherPrincipal"
+                && x["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not to the principal asking")),
+        "{r}"
+    );
+    let op = "create-azure-network-connection";
+    let v = json(&run(
+        &["operations", "--input", "-", "--operation", op],
+        req,
+    ));
+    let found = v["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == op)
+        .unwrap();
+    assert_eq!(found["status"], "denied", "{found}");
+    let out = run(&["explain", "--input", "-", "--operation", op], req);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("### Create an Azure network connection"),
+        "{text}"
+    );
+    assert!(text.contains("): DENIED"), "{text}");
+    assert!(
+        text.contains("at `/subscriptions/s1` (assigned to `22222222-0000-0000-0000-000000000002`, not to the principal asking: not counted)"),
+        "{text}"
+    );
+    let v = json(&run(&["report", "--input", "-", "--format", "json"], req));
+    fn find<'v>(v: &'v serde_json::Value, id: &str) -> Option<&'v serde_json::Value> {
+        match v {
+            serde_json::Value::Object(m) if m.get("id").and_then(|x| x.as_str()) == Some(id) => {
+                Some(v)
+            }
+            serde_json::Value::Object(m) => m.values().find_map(|x| find(x, id)),
+            serde_json::Value::Array(a) => a.iter().find_map(|x| find(x, id)),
+            _ => None,
+        }
+    }
+    assert_eq!(find(&v, op).unwrap()["status"], "denied", "{v}");
+}

@@ -137,7 +137,7 @@ impl Subject {
     }
 
     /// Why the object id is not known (`None` when it is).
-    fn unknown_why(&self) -> Option<String> {
+    pub(crate) fn unknown_why(&self) -> Option<String> {
         match self {
             Subject::One { id: Some(_), .. } => None,
             Subject::One { name: Some(n), .. } => Some(format!(

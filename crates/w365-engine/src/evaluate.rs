@@ -18,12 +18,14 @@
 //! [`crate::fuzzy::MAX_SUGGESTIONS`] suggestions and a bounded amount of work).
 
 mod assign;
+mod holder;
 mod index;
 mod outcome;
 mod reason;
 mod tenant;
 
 pub use assign::AssignError;
+pub use holder::Holding;
 pub(crate) use index::Index;
 pub use outcome::MAX_REASONS_PER_KIND;
 pub use reason::{Reason, ReasonKind};
@@ -34,7 +36,7 @@ use std::collections::HashMap;
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
 use crate::fuzzy::Budget;
-use crate::model::{PermissionBlock, Plane, Role};
+use crate::model::{PermissionBlock, Plane, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::{Coverage, Hierarchy, Scope};
@@ -49,6 +51,8 @@ pub struct Assignment {
     pub scope: Option<Scope>,
     /// An assignment condition.
     pub condition: Option<Condition>,
+    /// To whom, as the input says; empty: to who asks ([`Environment::holding`]).
+    pub principals: Vec<crate::tenant::assignment::Principal>,
 }
 
 pub use crate::deny::{Applies, DenyAssignment, DenyPrincipal, Subject};
@@ -457,7 +461,10 @@ impl<'c> Environment<'c> {
             let Some((a, role)) = self.assignment(i) else {
                 continue;
             };
-            *covered_per_role.entry(a.role).or_default() += 1;
+            if self.holding(a) != Holding::Other {
+                // Counted as in `Index::by_role`, which leaves others' out.
+                *covered_per_role.entry(a.role).or_default() += 1;
+            }
             let res = results_of(a.role);
             self.assignment_reasons(i, a, role, &res, lower, q, coverage, out);
         }
@@ -493,6 +500,43 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// Notes for an assignment Azure refuses to create (or may refuse): at a
+    /// scope outside its role's assignableScopes, where a management group in them
+    /// holds the scope as far as the hierarchy tells (inside: fine; not known:
+    /// said so, review F1 M2); a custom role with DataActions at a management group
+    /// (§5 CR: "can't be assigned at the management group scope", review F1 M3).
+    fn assignable_reasons(&self, index: usize, role: &Role, at: &Scope, out: &mut Outcome) {
+        let mut coverage = Coverage::No;
+        for s in &role.assignable_scopes {
+            let Ok(s) = Scope::parse(s) else {
+                continue;
+            };
+            match self.hierarchy.covers(&s, at) {
+                Coverage::Yes => {
+                    coverage = Coverage::Yes;
+                    break;
+                }
+                Coverage::Unknown => coverage = Coverage::Unknown,
+                Coverage::No => {}
+            }
+        }
+        match coverage {
+            Coverage::Yes => {}
+            Coverage::No => out.add(ReasonKind::OutsideAssignableScopes, || {
+                Reason::outside_assignable_scopes(index, role, at.as_str())
+            }),
+            Coverage::Unknown => out.add(ReasonKind::AssignableScopesUnknown, || {
+                Reason::assignable_scopes_unknown(index, role, at.as_str())
+            }),
+        }
+        let data = role.blocks.iter().any(|b| !b.data_actions.is_empty());
+        if data && role.kind == RoleKind::AzureCustom && at.management_group_id().is_some() {
+            out.add(ReasonKind::RefusedAssignment, || {
+                Reason::data_actions_at_management_group(index, role, at.as_str())
+            });
+        }
+    }
+
     /// Assignment `i` with its role.
     fn assignment(&self, i: usize) -> Option<(&Assignment, &Role)> {
         let a = self.assignments.get(i)?;
@@ -515,6 +559,21 @@ impl<'c> Environment<'c> {
         out: &mut Outcome,
     ) {
         let scope = a.scope.as_ref().map(Scope::as_str);
+        let holding = self.holding(a);
+        if holding == Holding::Other {
+            // Someone else's: it counts for nothing, and is named only where it
+            // would have granted the action.
+            let grant = results.iter().find_map(|&(b, r)| match r {
+                BlockResult::Grant(p) => Some((b, p)),
+                _ => None,
+            });
+            if let (Some((b, p)), false) = (grant, coverage == Coverage::No) {
+                out.add(ReasonKind::OtherPrincipal, || {
+                    Reason::other_principal(index, role, scope, b, p.as_str(), &self.holding_why(a))
+                });
+            }
+            return;
+        }
         for &(b, result) in results {
             let Some(block) = role.blocks.get(b) else {
                 continue;
@@ -595,11 +654,7 @@ impl<'c> Environment<'c> {
                         Coverage::Yes => {}
                     }
                     if let Some(at) = &a.scope {
-                        if !crate::roleset::assignable(role, Some(at)) {
-                            out.add(ReasonKind::OutsideAssignableScopes, || {
-                                Reason::outside_assignable_scopes(index, role, at.as_str())
-                            });
-                        }
+                        self.assignable_reasons(index, role, at, out);
                     }
                     let mut truth = Truth::True;
                     let mut conds = Vec::new();
@@ -609,6 +664,23 @@ impl<'c> Environment<'c> {
                     {
                         truth = truth.and(c.evaluate(lower));
                         conds.push(c.as_str());
+                    }
+                    if holding == Holding::Unknown && truth != Truth::False {
+                        // It grants, if it is who asks' at all.
+                        out.conditional = true;
+                        out.add(ReasonKind::PrincipalUnknown, || {
+                            Reason::principal_unknown(
+                                index,
+                                role,
+                                scope,
+                                b,
+                                p.as_str(),
+                                &self.holding_why(a),
+                            )
+                        });
+                        if truth == Truth::True {
+                            continue;
+                        }
                     }
                     match truth {
                         Truth::True => {
@@ -714,6 +786,7 @@ mod tests {
                 role: reader,
                 scope: Some(Scope::parse(&format!("/subscriptions/s{i}")).unwrap()),
                 condition: None,
+                principals: Vec::new(),
             });
         }
         env

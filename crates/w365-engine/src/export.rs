@@ -969,7 +969,10 @@ mod tests {
         assert!(!listed.contains(&"Microsoft.CloudPC/CloudPCs/Reprovision"));
         assert!(listed.contains(&"Microsoft.CloudPC/CloudPCs/Reboot"));
         // What the export grants is what the role grants.
-        let deployed = crate::import::import(&body.to_string()).unwrap().remove(0).role;
+        let deployed = crate::import::import(&body.to_string())
+            .unwrap()
+            .remove(0)
+            .role;
         let cat = crate::bundle::catalog().unwrap();
         let mut x = crate::expand::Expander::new(cat);
         assert_eq!(x.expand(&deployed).cloud_pc, x.expand(&role).cloud_pc);

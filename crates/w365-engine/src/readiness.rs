@@ -19,7 +19,7 @@ pub use result::{
 use crate::bitset::BitSet;
 use crate::condition::Truth;
 use crate::deny::Applies;
-use crate::evaluate::{Decision, Environment, Index, Query, Reason, ReasonKind};
+use crate::evaluate::{Decision, Environment, Holding, Index, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
 use crate::scope::{Coverage, Scope};
@@ -299,14 +299,40 @@ impl<'c> Environment<'c> {
     }
 
     fn named_role(&self, plane: Plane, names: &[String], cite: &Cite, label: &str) -> Outcome {
-        let held: Vec<(usize, String)> = self
+        // Another principal's assignment does not count; one that may be who
+        // asks' (a group's, ...) counts conditionally.
+        let held: Vec<(usize, String, Holding)> = self
             .assignments_on(plane)
             .filter(|(_, _, r)| names.iter().any(|n| r.is_named(n)))
-            .map(|(i, _, r)| (i, r.name.clone()))
+            .map(|(i, a, r)| (i, r.name.clone(), self.holding(a)))
+            .filter(|(_, _, h)| *h != Holding::Other)
             .collect();
-        if let Some((i, name)) = held.first() {
-            let mut out = Outcome::new(Status::Allowed);
-            let mut r = Reason::note(ReasonKind::Granted, format!("{label} `{name}` is assigned"));
+        if let Some((i, name, h)) = held
+            .iter()
+            .find(|(_, _, h)| *h == Holding::Asker)
+            .or_else(|| held.first())
+        {
+            let sure = *h == Holding::Asker;
+            let mut out = Outcome::new(if sure {
+                Status::Allowed
+            } else {
+                Status::Conditional
+            });
+            let message = match self.assignments.get(*i) {
+                Some(a) if !sure => format!(
+                    "{label} `{name}` is assigned, if to the principal asking: it is assigned to {}",
+                    self.holding_why(a)
+                ),
+                _ => format!("{label} `{name}` is assigned"),
+            };
+            let mut r = Reason::note(
+                if sure {
+                    ReasonKind::Granted
+                } else {
+                    ReasonKind::PrincipalUnknown
+                },
+                message,
+            );
             r.assignment = Some(*i);
             r.role = Some(name.clone());
             out.reasons.push(r);
@@ -363,6 +389,10 @@ impl<'c> Environment<'c> {
         let mut unsure = Expansion::empty(cat);
         let mut who = Vec::new();
         for (_, a, r) in self.assignments_on(Plane::Azure) {
+            let holding = self.holding(a);
+            if holding == Holding::Other {
+                continue;
+            }
             let cov = match &a.scope {
                 Some(s) => self.hierarchy.covers(s, scope),
                 None => Coverage::Yes,
@@ -372,7 +402,13 @@ impl<'c> Environment<'c> {
             };
             match cov {
                 Coverage::Yes => {
+                    // A holder who may not be who asks leaves it uncertain; a
+                    // condition is read per operation.
                     match &a.condition {
+                        _ if holding == Holding::Unknown => {
+                            unsure.granted.union_with(&e.granted);
+                            unsure.granted.union_with(&e.conditional);
+                        }
                         Some(c) => {
                             let mut all = e.granted.clone();
                             all.union_with(&e.conditional);
@@ -386,11 +422,13 @@ impl<'c> Environment<'c> {
                         }
                         None => sure.union_with(e),
                     }
-                    who.push(format!(
-                        "`{}` at `{}`",
-                        r.name,
-                        a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
-                    ));
+                    if holding == Holding::Asker {
+                        who.push(format!(
+                            "`{}` at `{}`",
+                            r.name,
+                            a.scope.as_ref().map(Scope::as_str).unwrap_or("/")
+                        ));
+                    }
                 }
                 Coverage::Unknown => {
                     unsure.granted.union_with(&e.granted);
@@ -511,6 +549,7 @@ impl<'c> Environment<'c> {
             Status::Allowed => {
                 let exact = self.assignments_on(Plane::Azure).find(|(_, a, r)| {
                     r.is_named(&role)
+                        && self.holding(a) == Holding::Asker
                         && a.scope
                             .as_ref()
                             .is_none_or(|s| self.hierarchy.covers(s, scope) == Coverage::Yes)
@@ -745,6 +784,7 @@ pub fn enablers(catalog: &crate::Catalog, op: &Operation) -> Vec<Enabler> {
             role: crate::roleset::RoleRef::Builtin(i),
             scope,
             condition: None,
+            principals: Vec::new(),
         });
         let ctx = Context::infer(&env, None, None, None, None);
         let r = env.operation(op, &ctx);
@@ -808,6 +848,7 @@ fn sole_operations(
         role: crate::roleset::RoleRef::Custom(0),
         scope,
         condition: None,
+        principals: Vec::new(),
     });
     let ctx = Context::infer(&env, None, None, None, None);
     env.operations(&ctx)

@@ -475,9 +475,20 @@ fn after_denies(
         None => held.push((r, e)),
     };
     for a in &env.assignments {
+        // Another principal's assignment is not reviewed as who asks'; one that
+        // may be theirs (a group's, ...) holds its operations conditionally.
+        let holding = env.holding(a);
+        if holding == crate::evaluate::Holding::Other {
+            continue;
+        }
         let Some(mut e) = env.roles.expansion(a.role).cloned() else {
             continue;
         };
+        if holding == crate::evaluate::Holding::Unknown {
+            let empty = crate::bitset::BitSet::new(e.granted.capacity());
+            let granted = std::mem::replace(&mut e.granted, empty);
+            e.conditional.union_with(&granted);
+        }
         if let (Some(scope), Some(Plane::Azure)) =
             (&a.scope, env.roles.get(a.role).map(Role::plane))
         {
@@ -621,6 +632,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
                 role: RoleRef::Custom(i),
                 scope,
                 condition: None,
+                principals: Vec::new(),
             });
         }
         if !env.assignments.is_empty() {

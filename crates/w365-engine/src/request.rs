@@ -21,7 +21,9 @@ use crate::readiness::Context;
 use crate::role_name;
 use crate::roleset::RoleSet;
 use crate::scope::Scope;
-use crate::tenant::assignment::{detect, read as read_exported, Exported, Source, UnusedKeys};
+use crate::tenant::assignment::{
+    detect, read as read_exported, Exported, Principal, Source, UnusedKeys,
+};
 use std::collections::{HashMap, HashSet};
 
 /// A parsed request.
@@ -182,25 +184,48 @@ fn assign_native(env: &mut Environment<'_>, a: &Node<'_>) -> Result<(), JsonErro
     let condition = opt_str(a, "condition")?
         .filter(|c| !c.trim().is_empty())
         .map(|c| Condition::parse(&c));
-    env.assign(reference, scope, condition)
+    let i = env
+        .assign(reference, scope, condition)
         .map_err(|e| match (&e, &scope_node) {
             (AssignError::Scope(_), Some(v)) => v.error(e.to_string()),
             (AssignError::NeedsScope { .. }, _) => a.error(e.to_string()),
             _ => role_node.error(e.to_string()),
         })?;
+    // To whom: decides whether it counts for who asks (`Environment::holding`).
+    if let Some(p) = opt_str(a, "principal")?.filter(|p| !p.trim().is_empty()) {
+        let kind = opt_str(a, "principalType")?
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| "Unknown".into());
+        let (id, name) = match Subject::from_text(&p) {
+            Subject::One { id, name } => (id, name),
+            _ => (None, Some(p.trim().to_string())),
+        };
+        if let Some(x) = env.assignments.get_mut(i) {
+            x.principals = vec![Principal { id, name, kind }];
+        }
+    }
     Ok(())
 }
 
 /// An assignment as az, PowerShell, Graph or Intune exported it: one assignment
-/// per scope it lists (the principals do not change a decision).
+/// per scope it lists, held by the principals it names (whether it counts for who
+/// asks is [`Environment::holding`]'s to say).
 pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), JsonError> {
     let condition = e
         .condition
         .as_deref()
         .filter(|c| !c.trim().is_empty())
         .map(Condition::parse);
+    let principals: Vec<Principal> = e
+        .principals
+        .iter()
+        .filter(|p| p.id.is_some() || p.name.is_some())
+        .cloned()
+        .collect();
     for scope in &e.scopes {
-        env.assign(&e.role, scope.as_deref(), condition.clone())
+        let i = env
+            .assign(&e.role, scope.as_deref(), condition.clone())
             .map_err(|err| {
                 if err.is_about_scope() {
                     JsonError::at(&e.path, e.pos, err.to_string())
@@ -208,6 +233,9 @@ pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), Js
                     JsonError::at(&e.role_path.0, e.role_path.1, err.to_string())
                 }
             })?;
+        if let Some(x) = env.assignments.get_mut(i) {
+            x.principals.clone_from(&principals);
+        }
     }
     Ok(())
 }
@@ -234,7 +262,7 @@ fn subject(root: &Node<'_>, named: &[Subject]) -> Result<(Subject, Option<String
             let s = Subject::from_text(p);
             let note = (!distinct.is_empty() && !distinct.iter().any(|d| key(d) == key(&s))).then(|| {
                 format!(
-                    "the request's `principal` `{p}` is not among the principals its assignments name; every assignment is evaluated as held by `{p}`, and deny assignments are applied for `{p}`"
+                    "the request's `principal` `{p}` is not among the principals its assignments name; deny assignments are applied for `{p}`, assignments to another user, service principal or device do not count for it, and those to a group or a principal of unknown type count only conditionally (`{p}` may be a member)"
                 )
             });
             return Ok((s, note));

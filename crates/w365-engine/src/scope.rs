@@ -12,7 +12,7 @@ mod error;
 pub use error::ScopeError;
 
 use crate::text::{escape_hidden, excerpt};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// A parsed scope.
@@ -216,6 +216,16 @@ impl Hierarchy {
     }
 
     /// Does an assignment at `assigned` reach `target`?
+    ///
+    /// What the map proves: a group that is a key has exactly the members listed
+    /// (a subscription or group has one parent), so going down from `assigned`
+    /// through keys decides coverage. A group met on the way that is not a key has
+    /// members the map does not give: it may be an ancestor of any group or
+    /// subscription whose parent the map does not give, and the top of every chain
+    /// upward from a target is such a one (the tenant root group is never named as
+    /// such). So: [`Coverage::Yes`] when the target is reached, [`Coverage::No`]
+    /// when every group below `assigned` (itself included) is a key, else
+    /// [`Coverage::Unknown`] (review F1 H3: a partial map was read as complete).
     pub fn covers(&self, assigned: &Scope, target: &Scope) -> Coverage {
         if assigned.is_ancestor_or_self(target) {
             return Coverage::Yes;
@@ -223,54 +233,36 @@ impl Hierarchy {
         let Some(group) = assigned.management_group_id() else {
             return Coverage::No;
         };
-        if self.reaches(group, target) {
-            return Coverage::Yes;
+        if matches!(target.kind(), ScopeKind::Root | ScopeKind::Other) {
+            // A management group is below the root and holds no tenant-level
+            // provider scope.
+            return Coverage::No;
         }
-        // Not proven. If the hierarchy places the target somewhere, trust it as
-        // complete for that target; otherwise we cannot know.
-        let placed = match target.kind() {
-            ScopeKind::Root | ScopeKind::Other => true,
-            ScopeKind::ManagementGroup(id) => {
-                self.children.contains_key(&id)
-                    || self
-                        .children
-                        .values()
-                        .flatten()
-                        .any(|k| k.management_group_id() == Some(&id))
-            }
-            _ => target.subscription_id().is_some_and(|sub| {
-                self.children
-                    .values()
-                    .flatten()
-                    .any(|k| k.subscription_id() == Some(sub))
-            }),
-        };
-        if placed {
-            Coverage::No
-        } else {
-            Coverage::Unknown
-        }
-    }
-
-    /// Is `target` declared somewhere below `group`?
-    fn reaches(&self, group: &str, target: &Scope) -> bool {
-        let mut stack = vec![group.to_string()];
-        let mut seen: Vec<String> = Vec::new();
+        let mut open = false;
+        let mut stack = vec![group];
+        let mut seen: HashSet<&str> = HashSet::new();
         while let Some(g) = stack.pop() {
-            if seen.contains(&g) {
+            if !seen.insert(g) {
                 continue;
             }
-            for k in self.children.get(&g).into_iter().flatten() {
+            let Some(members) = self.children.get(g) else {
+                open = true;
+                continue;
+            };
+            for k in members {
                 if k.is_ancestor_or_self(target) {
-                    return true;
+                    return Coverage::Yes;
                 }
                 if let Some(child) = k.management_group_id() {
-                    stack.push(child.to_string());
+                    stack.push(child);
                 }
             }
-            seen.push(g);
         }
-        false
+        if open {
+            Coverage::Unknown
+        } else {
+            Coverage::No
+        }
     }
 }
 
@@ -370,5 +362,44 @@ mod tests {
         assert_eq!(h.covers(&mg, &target), Coverage::Yes);
         h.add("other", s("/subscriptions/s2"));
         assert_eq!(h.covers(&mg, &s("/subscriptions/s2")), Coverage::No);
+        // corp and child are keys: their members are all known, so a subscription
+        // the map does not place is not below corp either.
+        assert_eq!(h.covers(&mg, &s("/subscriptions/s9")), Coverage::No);
+    }
+
+    #[test]
+    fn a_group_whose_members_are_not_given_may_hold_any_chain_top() {
+        // Review F1 H3: root-mg is not a key, and corp2's parent is not given.
+        let mut h = Hierarchy::new();
+        h.add("corp2", s("/subscriptions/s2"));
+        let root = s("/providers/Microsoft.Management/managementGroups/root-mg");
+        assert_eq!(h.covers(&root, &s("/subscriptions/s2")), Coverage::Unknown);
+        assert_eq!(h.covers(&root, &s("/subscriptions/s3")), Coverage::Unknown);
+        let corp2 = s("/providers/Microsoft.Management/managementGroups/corp2");
+        assert_eq!(h.covers(&root, &corp2), Coverage::Unknown);
+        assert_eq!(h.covers(&root, &Scope::root()), Coverage::No);
+        // A key with a child group that is not a key: open below.
+        h.add(
+            "platform",
+            s("/providers/Microsoft.Management/managementGroups/lz"),
+        );
+        let platform = s("/providers/Microsoft.Management/managementGroups/platform");
+        assert_eq!(
+            h.covers(&platform, &s("/subscriptions/s2")),
+            Coverage::Unknown
+        );
+        // Once lz is given, platform's members are all known.
+        h.add("lz", s("/subscriptions/s4"));
+        assert_eq!(h.covers(&platform, &s("/subscriptions/s2")), Coverage::No);
+        assert_eq!(
+            h.covers(&platform, &s("/subscriptions/s4/resourceGroups/r")),
+            Coverage::Yes
+        );
+        // A cycle in the map ends.
+        h.add(
+            "lz",
+            s("/providers/Microsoft.Management/managementGroups/platform"),
+        );
+        assert_eq!(h.covers(&platform, &s("/subscriptions/s2")), Coverage::No);
     }
 }

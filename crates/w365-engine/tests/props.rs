@@ -218,7 +218,7 @@ proptest! {
         let mut allowed = std::collections::BTreeSet::new();
         for &(r, s) in &assignments {
             if r >= defs.len() { continue; }
-            env.assignments.push(Assignment { role: RoleRef::Custom(r), scope: Some(Scope::parse(SCOPES[s]).unwrap()), condition: None });
+            env.assignments.push(Assignment { role: RoleRef::Custom(r), scope: Some(Scope::parse(SCOPES[s]).unwrap()), condition: None, principals: Vec::new() });
             let covers = SCOPES[s] == "/" || SCOPES[target] == SCOPES[s] || SCOPES[target].starts_with(&format!("{}/", SCOPES[s]));
             if !covers { continue; }
             for b in &roles[r] {
@@ -277,7 +277,7 @@ proptest! {
     ) {
         let cat = catalog().unwrap();
         let mut env = Environment::new(RoleSet::new(cat, vec![role(&grants, 0)]));
-        env.assignments.push(Assignment { role: RoleRef::Custom(0), scope: Some(Scope::parse(SCOPES[grant_scope]).unwrap()), condition: None });
+        env.assignments.push(Assignment { role: RoleRef::Custom(0), scope: Some(Scope::parse(SCOPES[grant_scope]).unwrap()), condition: None, principals: Vec::new() });
         for (n, (blocks, at, here_only)) in denies.iter().enumerate() {
             env.denies.push(DenyAssignment {
                 name: format!("deny {n}"),

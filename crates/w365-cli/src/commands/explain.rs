@@ -3,6 +3,7 @@
 use crate::args::Args;
 use crate::failure::Failure;
 use crate::output;
+use w365_engine::evaluate::Holding;
 use w365_engine::explain;
 use w365_engine::readiness::Status;
 use w365_engine::text::markdown_code;
@@ -33,8 +34,29 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                     .as_ref()
                     .map(|s| format!(" at {}", markdown_code(s.as_str())))
                     .unwrap_or_default();
+                // Whose it is, when that changes what it counts for.
+                let to = || {
+                    x.principals
+                        .iter()
+                        .map(|p| {
+                            markdown_code(p.id.as_deref().or(p.name.as_deref()).unwrap_or("?"))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let whose = match req.env.holding(x) {
+                    Holding::Asker => String::new(),
+                    Holding::Other => format!(
+                        " (assigned to {}, not to the principal asking: not counted)",
+                        to()
+                    ),
+                    Holding::Unknown => format!(
+                        " (assigned to {}, which may or may not be the principal asking: counted only conditionally)",
+                        to()
+                    ),
+                };
                 out.put(&format!(
-                    "- {} {}{at}\n",
+                    "- {} {}{at}{whose}\n",
                     r.kind.label(),
                     markdown_code(&r.name)
                 ))?;

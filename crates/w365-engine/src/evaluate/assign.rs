@@ -66,6 +66,7 @@ impl Environment<'_> {
             role,
             scope,
             condition,
+            principals: Vec::new(),
         });
         Ok(self.assignments.len() - 1)
     }

@@ -4,7 +4,7 @@
 //! for a batch of queries ([`super::Environment::evaluate_all`]): 30,000
 //! assignments and 30,000 queries no longer make 900 million comparisons.
 
-use super::Environment;
+use super::{Environment, Holding};
 use crate::model::Plane;
 use crate::roleset::RoleRef;
 use crate::scope::{Coverage, Scope};
@@ -18,7 +18,8 @@ pub(crate) struct Index {
     /// Assignments at management groups or without a scope: coverage is decided
     /// one by one (through the membership the input gives).
     other: Vec<usize>,
-    /// Assignments by role, roles in order of first assignment.
+    /// Assignments by role, roles in order of first assignment; those known to be
+    /// someone else's ([`Holding::Other`]) left out.
     by_role: Vec<(RoleRef, Vec<usize>)>,
 }
 
@@ -33,6 +34,11 @@ impl Index {
                     index.by_scope.entry(s.key()).or_default().push(i);
                 }
                 _ => index.other.push(i),
+            }
+            if env.holding(a) == Holding::Other {
+                // Someone else's: never listed as out of scope, only named where
+                // it covers the target and would grant.
+                continue;
             }
             let at = *role_at.entry(a.role).or_insert_with(|| {
                 index.by_role.push((a.role, Vec::new()));

@@ -72,8 +72,16 @@ impl Outcome {
                 ReasonKind::OutsideAssignableScopes => {
                     "are at scopes outside their role's assignableScopes"
                 }
+                ReasonKind::AssignableScopesUnknown => {
+                    "may be at scopes outside their role's assignableScopes"
+                }
+                ReasonKind::RefusedAssignment => "are assignments Azure refuses to create",
                 ReasonKind::ScopeUnknown => "grant it at management groups of unknown membership",
                 ReasonKind::WrongPlane => "grant it on the other plane",
+                ReasonKind::OtherPrincipal => "would grant it but are other principals'",
+                ReasonKind::PrincipalUnknown => {
+                    "grant it if they are the asking principal's, which is not known"
+                }
                 _ => "say the same",
             };
             reasons.push(Reason::note(

@@ -30,8 +30,23 @@ pub enum ReasonKind {
     /// refuses to create such an assignment (a create-time constraint, semantics
     /// §5), so the answer is as written, for an assignment that cannot exist.
     OutsideAssignableScopes,
+    /// The assignment may be outside its role's `assignableScopes`: they name a
+    /// management group, and whether it holds the assignment's scope is not known
+    /// (`managementGroups`); if it does not, Azure refuses such an assignment.
+    AssignableScopesUnknown,
+    /// Azure refuses to create the assignment for a reason other than its
+    /// assignableScopes (a custom role with DataActions at a management group,
+    /// semantics §5): the answer is as written, for an assignment that cannot exist.
+    RefusedAssignment,
     /// The assignment is at a management group whose members are not known.
     ScopeUnknown,
+    /// The assignment would grant it, but it is another principal's (a user,
+    /// service principal or device that is not who asks): it does not count.
+    OtherPrincipal,
+    /// The assignment grants it if it is who asks' at all, which cannot be known
+    /// offline (a group's membership, a principal of unknown type, who asks not
+    /// said): the answer is at best conditional.
+    PrincipalUnknown,
     /// The role grants it on the other plane (action vs data action).
     WrongPlane,
     /// A deny assignment blocks it.
@@ -294,6 +309,41 @@ impl Reason {
         r
     }
 
+    pub(crate) fn assignable_scopes_unknown(i: usize, role: &Role, scope: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::AssignableScopesUnknown,
+            format!(
+                "`{}` is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in `managementGroups`); if it does not, Azure refuses to create such an assignment",
+                role.name,
+                role.assignable_scopes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        r.assignment = Some(i);
+        r.role = Some(role.name.clone());
+        r.role_id = Some(role.id.clone());
+        r.scope = Some(scope.to_string());
+        r
+    }
+
+    pub(crate) fn data_actions_at_management_group(i: usize, role: &Role, scope: &str) -> Reason {
+        let mut r = Reason::base(
+            ReasonKind::RefusedAssignment,
+            format!(
+                "`{}` is a custom role with DataActions assigned at the management group `{scope}`: custom roles with DataActions can't be assigned at the management group scope, so Azure refuses to create such an assignment and this answer is for an assignment that cannot exist as written",
+                role.name
+            ),
+        );
+        r.assignment = Some(i);
+        r.role = Some(role.name.clone());
+        r.role_id = Some(role.id.clone());
+        r.scope = Some(scope.to_string());
+        r
+    }
+
     pub(crate) fn scope_unknown(
         i: usize,
         role: &Role,
@@ -305,9 +355,45 @@ impl Reason {
         Reason::base(
             ReasonKind::ScopeUnknown,
             format!(
-                "{} grants it through `{p}`, but whether that management group holds `{}` is not known: list its members in `managementGroups`",
+                "{} grants it through `{p}`, but whether that management group holds `{}` is not known: `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in `managementGroups`",
                 who(role, scope),
                 target.map(Scope::as_str).unwrap_or("the target")
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn other_principal(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        to: &str,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::OtherPrincipal,
+            format!(
+                "{} would grant it through `{p}`, but is assigned to {to}",
+                who(role, scope)
+            ),
+        )
+        .with_role(i, role, scope, b, p)
+    }
+
+    pub(crate) fn principal_unknown(
+        i: usize,
+        role: &Role,
+        scope: Option<&str>,
+        b: usize,
+        p: &str,
+        to: &str,
+    ) -> Reason {
+        Reason::base(
+            ReasonKind::PrincipalUnknown,
+            format!(
+                "{} grants it through `{p}` if it is the asking principal's, which is not known: it is assigned to {to}",
+                who(role, scope)
             ),
         )
         .with_role(i, role, scope, b, p)
@@ -352,7 +438,7 @@ impl Reason {
         let mut r = Reason::base(
             ReasonKind::DenyScopeUnknown,
             format!(
-                "deny assignment `{name}` at `{scope}` blocks it through `{p}` if that management group holds `{}`, which is not known: list its members in `managementGroups`",
+                "deny assignment `{name}` at `{scope}` blocks it through `{p}` if that management group holds `{}`, which is not known: `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in `managementGroups`",
                 target.map(Scope::as_str).unwrap_or("the target")
             ),
         );

@@ -4,7 +4,7 @@
 
 use super::{Fix, Missing, Outcome, Status};
 use crate::bitset::BitSet;
-use crate::evaluate::{Decision, Environment, Index, Query, Reason, ReasonKind};
+use crate::evaluate::{Decision, Environment, Holding, Index, Query, Reason, ReasonKind};
 use crate::expand::Expansion;
 use crate::model::Plane;
 use crate::windows365::Cite;
@@ -95,11 +95,21 @@ impl Environment<'_> {
             return Outcome::new(Status::Denied);
         };
         let mut held = BitSet::new(target.capacity());
+        // Held through assignments that may not be who asks' (a group's, ...).
+        let mut maybe = BitSet::new(target.capacity());
         let mut who = Vec::new();
         for p in [plane, Plane::Entra] {
             for (_, a, r) in self.assignments_on(p) {
+                let holding = self.holding(a);
+                if holding == Holding::Other {
+                    continue;
+                }
                 if let Some(e) = self.roles.expansion(a.role) {
                     let set = plane_set(e, plane);
+                    if holding == Holding::Unknown {
+                        maybe.union_with(set);
+                        continue;
+                    }
                     if set.intersection_count(target) > 0 {
                         who.push(r.name.clone());
                     }
@@ -109,6 +119,17 @@ impl Environment<'_> {
         }
         let mut lacking = target.clone();
         lacking.subtract(&held);
+        if !lacking.is_empty() && lacking.is_subset(&maybe) {
+            let mut out = Outcome::new(Status::Conditional);
+            out.reasons.push(Reason::note(
+                ReasonKind::PrincipalUnknown,
+                format!(
+                    "every permission of {} is held if the assignments to groups or principals of unknown type (or named while who asks is not known) are the asking principal's, which is not known offline",
+                    role.name
+                ),
+            ));
+            return out;
+        }
         if lacking.is_empty() {
             let mut out = Outcome::new(Status::Allowed);
             let message = match who.as_slice() {
