@@ -197,7 +197,7 @@ test('the report preview shows a name with backticks and markup as written, not 
   await page.locator('.report-preview summary').first().click();
   const report = page.getByTestId('report-tenant');
   await report.waitFor();
-  const cell = report.locator('td', { hasText: 'eve' }).first();
+  const cell = report.locator('td', { hasText: '@contoso.com' }).first();
   assert.equal(await cell.textContent(), name);
   assert.equal(await cell.locator('code, b').count(), 0);
   assert.deepEqual(page.errors, []);
