@@ -64,16 +64,7 @@ pub fn Rich(
     #[prop(into)]
     text: String,
 ) -> impl IntoView {
-    pieces(&text)
-        .into_iter()
-        .map(|(p, code)| {
-            if code {
-                view! { <code>{p}</code> }.into_any()
-            } else {
-                p.into_any()
-            }
-        })
-        .collect_view()
+    drawn(pieces(&text))
 }
 
 /// Markdown the engine wrote (a report line), its code spans as code and its
@@ -84,7 +75,12 @@ pub fn Inline(
     #[prop(into)]
     markdown: String,
 ) -> impl IntoView {
-    w365_engine::text::markdown_inline(&markdown)
+    drawn(w365_engine::text::markdown_inline(&markdown))
+}
+
+/// `(text, is_code)` pieces as text and `<code>` elements.
+fn drawn(pieces: Vec<(String, bool)>) -> impl IntoView {
+    pieces
         .into_iter()
         .map(|(p, code)| {
             if code {
