@@ -173,3 +173,35 @@ fn migrating_an_anc_needs_the_new_roles_assigned_not_only_the_old_ones_removed()
     );
     assert_eq!(op["status"], "allowed", "{op}");
 }
+
+#[test]
+fn a_custom_image_upload_reads_owner_or_admin_of_the_subscription_two_ways() {
+    // Review F2 M7: "an Owner or admin of the subscription" was Owner only, so a
+    // User Access Administrator (who can give Windows 365 its Reader role) was
+    // told to get Owner. Now Owner is allowed, User Access Administrator
+    // conditional with both readings shown, Reader denied.
+    let with = |role: &str| {
+        serde_json::json!({"assignments": [
+            {"role": "Windows 365 Administrator"},
+            {"role": role, "scope": SUB}
+        ]})
+    };
+    let op = operation(&with("Owner"), "add-custom-image-without-anc");
+    assert_eq!(op["status"], "allowed", "{op}");
+    let op = operation(
+        &with("User Access Administrator"),
+        "add-custom-image-without-anc",
+    );
+    assert_eq!(op["status"], "conditional", "{op}");
+    let conflict = &op["conflicts"][0];
+    assert_eq!(conflict["agree"], false, "{op}");
+    let positions: Vec<&str> = conflict["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(positions, ["denied", "allowed"], "{op}");
+    let op = operation(&with("Reader"), "add-custom-image-without-anc");
+    assert_eq!(op["status"], "denied", "{op}");
+}
