@@ -192,7 +192,7 @@ pub fn ActionsPage() -> impl IntoView {
                     {grants.into_iter().take(200).map(|g| view! {
                         <li>
                             <a href=role_href(&g.id)>{g.role.clone()}</a>
-                            <span class="muted">{format!(" · {} · through {}{}{}", count(g.size, "operation", "operations"), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}</span>
+                            <span class="muted">{format!(" · {} · through {}{}{}", count(g.size, "operation", "operations"), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}{(!g.assignable_only_at.is_empty()).then(|| format!(" · assignable only at {}", g.assignable_only_at.join(", ")))}</span>
                         </li>
                     }).collect_view()}
                 </ol>

@@ -1118,6 +1118,30 @@ fn least_privileged_is_one_order_for_every_command() {
         "{single:?}"
     );
     assert_eq!(single[0], "Role Based Access Control Administrator");
+    // Without --scope the roles are ranked for the subscription the custom role
+    // is written for: Reservations Administrator (assignable only at
+    // /providers/Microsoft.Capacity) is no answer there (review F2 M3).
+    let v = json(&run(&["least", "--action", ra], ""));
+    assert_eq!(names(&v, "singleRoles"), single);
+    // `grants` lists every role that grants it, and says where that one can be assigned.
+    let g = json(&run(&["grants", ra], ""));
+    let reservations = g["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "Reservations Administrator")
+        .unwrap();
+    assert_eq!(
+        reservations["assignableOnlyAt"],
+        serde_json::json!(["/providers/Microsoft.Capacity"])
+    );
+    let rbac = g["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "Role Based Access Control Administrator")
+        .unwrap();
+    assert!(rbac.get("assignableOnlyAt").is_none(), "{rbac}");
     for action in [
         "Microsoft.Storage/storageAccounts/read",
         "Microsoft.KeyVault/vaults/read",

@@ -39,7 +39,7 @@ pub struct ActionPlan {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub as_data_actions: Vec<String>,
     /// Single built-in roles covering everything (and assignable at every scope
-    /// given), least privileged first ([`crate::rank::Standing`]; up to 5).
+    /// given, or at a subscription when none is), least privileged first ([`crate::rank::Standing`]; up to 5).
     pub single_roles: Vec<Candidate>,
     /// When no single role covers everything: a small combination (greedy set cover).
     pub combination: Vec<Candidate>,
@@ -75,8 +75,17 @@ pub fn for_actions_with(
             extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
         })
     };
-    let scopes: Vec<crate::scope::Scope> = options
-        .assignable_scopes
+    // With no scope given, the roles are ranked for the scope the custom role is
+    // written for (a subscription): a role assignable only elsewhere (Reservations
+    // Administrator, at `/providers/Microsoft.Capacity`) is no answer there
+    // (review F2 M3).
+    let placeholder = [crate::minimal::PLACEHOLDER_SCOPE.to_string()];
+    let asked: &[String] = if options.assignable_scopes.is_empty() {
+        &placeholder
+    } else {
+        &options.assignable_scopes
+    };
+    let scopes: Vec<crate::scope::Scope> = asked
         .iter()
         .filter_map(|s| crate::scope::Scope::parse(s).ok())
         .collect();

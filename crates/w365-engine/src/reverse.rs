@@ -90,6 +90,24 @@ pub struct Grant {
     pub conditional: bool,
     /// Operations the role grants in all (its "privilege size").
     pub size: usize,
+    /// A built-in role assignable only at these scopes (not at `/`, so at no
+    /// subscription): Reservations Administrator at `/providers/Microsoft.Capacity`
+    /// (review F2 M3). Empty for the others.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignable_only_at: Vec<String>,
+}
+
+/// [`Grant::assignable_only_at`]: a built-in role's assignable scopes when `/` is
+/// not one of them.
+fn assignable_only_at(role: &Role, builtin: bool) -> Vec<String> {
+    if builtin
+        && !role.assignable_scopes.is_empty()
+        && role.assignable_scopes.iter().all(|s| s != "/")
+    {
+        role.assignable_scopes.clone()
+    } else {
+        Vec::new()
+    }
 }
 
 fn grant_of(
@@ -128,6 +146,7 @@ fn grant_of(
         patterns,
         conditional: conditional && !unconditional,
         size,
+        assignable_only_at: assignable_only_at(role, builtin),
     })
 }
 
@@ -359,6 +378,7 @@ pub fn who_grants_pattern(
                 patterns,
                 conditional,
                 size,
+                assignable_only_at: assignable_only_at(r, builtin),
             },
         ));
     }
