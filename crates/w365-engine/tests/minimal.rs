@@ -48,6 +48,9 @@ struct Case {
     cloud_pc_includes: Vec<String>,
     #[serde(default)]
     also_needs_includes: Vec<String>,
+    /// The operations need no Intune custom role (a smaller alternative exists).
+    #[serde(default)]
+    no_intune: bool,
 }
 
 #[test]
@@ -86,6 +89,18 @@ fn corpus() {
             if let Some(m) = &r.cloud_pc {
                 if !m.lint_clean {
                     fail(format!("lint: {:?}", m.diagnostics));
+                }
+                // Always: a role that acts on Cloud PCs can list them.
+                if m.diagnostics
+                    .iter()
+                    .any(|d| d.code == "cannot-list-cloud-pcs")
+                {
+                    fail(format!("cannot list Cloud PCs: {cpc:?}"));
+                }
+            }
+            if c.no_intune {
+                if let Some(m) = &r.intune {
+                    fail(format!("an Intune role of {} permissions", m.requested));
                 }
             }
             continue;

@@ -4,10 +4,12 @@
 //! documents never show a wildcard), and what no custom role can hold (an Entra
 //! role, an Azure built-in role at a scope) listed apart.
 //!
-//! Reading a requirement: every part of `all`; of `any`, the first alternative a
-//! custom role can hold (else the whole choice goes to `alsoNeeds`); a source
-//! conflict: every position's needs, so that the role works whichever source is
-//! right (noted); "every permission of the built-in role R": R's permissions.
+//! Reading a requirement: every part of `all`; of `any`, the alternative a custom
+//! role can hold with the fewest permissions (else the whole choice goes to
+//! `alsoNeeds`); a source conflict: every position's needs, so that the role works
+//! whichever source is right (noted); "every permission of the built-in role R":
+//! R's permissions. A Cloud PC role that acts on Cloud PCs also gets
+//! `CloudPCs/Read`, without which it cannot find them (noted).
 
 use super::{finish, Line, MinimalRole, Options};
 use crate::bitset::BitSet;
@@ -95,7 +97,7 @@ fn describe(l: &Leaf) -> String {
 fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
     match r {
         Requirement::All(v) => v.iter().for_each(|x| collect(catalog, x, out)),
-        Requirement::Any(v) => match v.iter().find(|x| holdable(x)) {
+        Requirement::Any(v) => match smallest(catalog, v) {
             Some(x) => collect(catalog, x, out),
             None => {
                 let texts: Vec<String> = v
@@ -151,6 +153,21 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
     }
 }
 
+/// Of the alternatives a custom role can hold, the one needing the fewest
+/// permissions (the first of equals): "Intune read only" (53 permissions) loses to
+/// Cloud PC `Roles/Read` and `CloudPCs/Read` (review F2 M1).
+fn smallest<'r>(catalog: &Catalog, v: &'r [Requirement]) -> Option<&'r Requirement> {
+    v.iter().filter(|x| holdable(x)).min_by_key(|x| {
+        let mut n = Needs::default();
+        collect(catalog, x, &mut n);
+        n.cloud_pc.len() + n.intune.len() + n.azure.len() + n.other.len()
+    })
+}
+
+/// The Cloud PC permission a role needs to find the Cloud PCs it acts on; lint's
+/// `cannot-list-cloud-pcs` asks for it with any other `CloudPCs/` permission.
+const LIST_CLOUD_PCS: &str = "CloudPCs/Read";
+
 /// The custom roles that hold what the operations require (see the module docs).
 pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) -> OperationRoles {
     let mut cloud_pc = BitSet::new(catalog.windows365.permissions.len());
@@ -180,6 +197,23 @@ pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) 
         for note in n.notes {
             if !notes.contains(&note) {
                 notes.push(note);
+            }
+        }
+    }
+    // Acting on Cloud PCs needs finding them first (review F2 L5).
+    let w = &catalog.windows365;
+    let acts_on_cloud_pcs = cloud_pc.iter().any(|i| {
+        w.permissions
+            .get(i)
+            .is_some_and(|p| p.name.starts_with("CloudPCs/") && p.name != LIST_CLOUD_PCS)
+    });
+    if acts_on_cloud_pcs {
+        if let Some((i, _)) = w.permission(LIST_CLOUD_PCS) {
+            if !cloud_pc.contains(i) {
+                cloud_pc.insert(i);
+                notes.push(format!(
+                    "`{LIST_CLOUD_PCS}` added: without it the admin cannot list the Cloud PCs to act on (inferred: every built-in Cloud PC role that acts on Cloud PCs also reads them)"
+                ));
             }
         }
     }
