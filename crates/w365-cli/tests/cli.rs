@@ -2802,3 +2802,77 @@ fn another_principals_assignment_counts_for_nothing_in_eval_operations_explain_a
     }
     assert_eq!(find(&v, op).unwrap()["status"], "denied", "{v}");
 }
+
+/// Review F2 M5, M6: what decides whether Graph accepts a Cloud PC role as
+/// written (a retired permission, an undocumented wildcard) and what no export
+/// writes (a role definition's scope tags) is named; `--strict` refuses it.
+#[test]
+fn export_names_what_graph_may_refuse_or_the_export_drops_and_strict_refuses_it() {
+    let dir = std::env::temp_dir().join(format!("w365-deploy-warn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "wild",
+            r#"{"displayName":"W","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/*"]}]}"#,
+            "(wildcard-not-documented)",
+        ),
+        (
+            "retired",
+            r#"{"displayName":"R","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Reports/Export","Microsoft.CloudPC/CloudPCs/Read"]}]}"#,
+            "(legacy-permission)",
+        ),
+        (
+            "tags",
+            r#"{"displayName":"T","description":"x","roleScopeTagIds":["1","5"],"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read"]}]}"#,
+            "`roleScopeTagIds` (`1`, `5`) is not written",
+        ),
+    ];
+    for (name, role, said) in cases {
+        let file = dir.join(format!("{name}.json"));
+        std::fs::write(&file, role).unwrap();
+        let path = file.to_str().unwrap();
+        let out = run(&["export", "--format", "graph", path], "");
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{name}: {err}");
+        let out = run(&["export", "--format", "graph", "--strict", path], "");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(out.stdout.is_empty(), "{name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not exported (`--strict`)"),
+            "{name}"
+        );
+    }
+    // The Default tag alone is what the export gives anyway; a role with
+    // exclusions is written out, so its wildcard is not deployed: both clean.
+    for (name, role) in [
+        (
+            "default-tag",
+            r#"{"displayName":"D","description":"x","roleScopeTagIds":["0"],"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read"]}]}"#,
+        ),
+        (
+            "excluded",
+            r#"{"displayName":"X","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"excludedResourceActions":["Microsoft.CloudPC/CloudPCs/Reprovision"]}]}"#,
+        ),
+    ] {
+        let file = dir.join(format!("{name}.json"));
+        std::fs::write(&file, role).unwrap();
+        let out = run(
+            &[
+                "export",
+                "--format",
+                "graph",
+                "--strict",
+                file.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -818,6 +818,13 @@ pub fn graph_json(role: &Role) -> Result<String, ExportError> {
     })
 }
 
+/// Whether the Graph export of this Cloud PC role lists the permissions it grants
+/// instead of its own lines: it has exclusions, which Graph cannot hold (so its
+/// wildcards are not written either).
+pub fn writes_out(role: &Role) -> bool {
+    role.plane() == Plane::CloudPc && role.blocks.iter().any(|b| !b.not_actions.is_empty())
+}
+
 /// A Cloud PC role with exclusions, as the permissions it grants: Graph does not
 /// support `excludedResourceActions` ("Not yet supported", the
 /// `unifiedRolePermission` reference), so a wildcard kept with its exclusions
@@ -825,7 +832,7 @@ pub fn graph_json(role: &Role) -> Result<String, ExportError> {
 /// `CloudPCs/Reprovision` deployed with Reprovision). `None` without exclusions
 /// (the role's own lines are written, wildcards included) or without the catalog.
 fn written_out(role: &Role) -> Option<Vec<String>> {
-    if role.blocks.iter().all(|b| b.not_actions.is_empty()) {
+    if !writes_out(role) {
         return None;
     }
     let cat = crate::bundle::catalog().ok()?;

@@ -167,6 +167,9 @@ pub struct ImportedRole {
     pub path: String,
     /// Whether the document declares it built in (`roleType: BuiltInRole`, `isBuiltIn: true`).
     pub declares_builtin: bool,
+    /// A Graph role's `roleScopeTagIds` (which admins see the role definition
+    /// itself): read, but no export writes them ([`export_drops`]).
+    pub scope_tag_ids: Vec<String>,
 }
 
 /// Read every role of a document.
@@ -683,6 +686,7 @@ fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
         pos: n.pos(),
         path: n.path(),
         declares_builtin,
+        scope_tag_ids: Vec::new(),
     })
 }
 
@@ -837,6 +841,14 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
     let id = opt_string(n, "id")?
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| derived_id(&name));
+    // Strings as Graph writes them; anything else is not a tag list to carry.
+    let scope_tag_ids: Vec<String> = match n.get("roleScopeTagIds")? {
+        Some(v) => v
+            .str_items()
+            .map(|items| items.into_iter().map(|(t, _)| t.to_string()).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     Ok(ImportedRole {
         role: Role {
             id,
@@ -858,7 +870,25 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
         pos: n.pos(),
         path: n.path(),
         declares_builtin,
+        scope_tag_ids,
     })
+}
+
+/// What every export of this role leaves out although the file has it, one
+/// sentence each (review F2 M5): `roleScopeTagIds` other than the Default tag
+/// alone. `export --strict` refuses the role then.
+pub fn export_drops(r: &ImportedRole) -> Vec<String> {
+    let tags = &r.scope_tag_ids;
+    if tags.is_empty() || tags.iter().all(|t| t.trim() == "0") {
+        return Vec::new();
+    }
+    vec![format!(
+        "`roleScopeTagIds` ({}) is not written: the export creates the role definition without scope tags, so Intune gives it the Default tag and every admin who can read roles sees it; add the tags after creating it (Intune admin center, the role's Scope tags; or Graph `PATCH` of the role definition with `roleScopeTagIds`)",
+        tags.iter()
+            .map(|t| format!("`{}`", crate::text::escape_hidden(t)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )]
 }
 
 /// A stable id for a role that has none: `custom-` and the name in kebab case.

@@ -74,14 +74,27 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             w365_engine::text::escape_hidden(n)
         ));
     }
-    let diagnostics = lint::lint_imported(cat, imported);
-    // A Graph name no source gives is exported as written, with a caveat.
-    for d in diagnostics
-        .iter()
-        .filter(|d| d.code == lint::UNVERIFIED_NAME)
-    {
+    // What the file has and no export writes (a role definition's scope tags).
+    let drops = import::export_drops(imported);
+    for w in &drops {
         output::stderr_line(&format!(
-            "w365-perms: warning: {} ({})",
+            "w365-perms: {level}: {}",
+            w365_engine::text::escape_hidden(w)
+        ));
+    }
+    let diagnostics = lint::lint_imported(cat, imported);
+    // Lint warnings that decide whether Graph accepts the role as written (a Graph
+    // name no source gives, a retired permission, a wildcard the role documents
+    // never show): exported as written, with the caveat; `--strict` refuses them.
+    let doubtful: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| lint::DEPLOY_WARNINGS.contains(&d.code))
+        // Written out without its wildcards (its exclusions): none is deployed.
+        .filter(|d| !(d.code == "wildcard-not-documented" && w365_engine::export::writes_out(role)))
+        .collect();
+    for d in &doubtful {
+        output::stderr_line(&format!(
+            "w365-perms: {level}: {} ({})",
             w365_engine::text::escape_hidden(&d.message),
             d.code
         ));
@@ -108,10 +121,16 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
     }
-    if strict && !(check.is_clean() && exported.warnings.is_empty() && unknown.is_empty()) {
+    let dropped = !(exported.warnings.is_empty() && unknown.is_empty() && drops.is_empty());
+    if strict && !(check.is_clean() && !dropped && doubtful.is_empty()) {
         if check.is_clean() {
             output::stderr_line(&format!(
-                "w365-perms: error: not exported (`--strict`): the `{format}` export would drop what is named above"
+                "w365-perms: error: not exported (`--strict`): {}",
+                if dropped {
+                    format!("the `{format}` export would drop what is named above")
+                } else {
+                    "Microsoft Graph may refuse the role as written (named above)".to_string()
+                }
             ));
         }
         return Ok(1);

@@ -122,6 +122,15 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
 /// [`crate::minimal::MinimalRole::lint_clean`]) though lint only warns.
 pub const UNVERIFIED_NAME: &str = "unverified-permission-name";
 
+/// The lint warnings that decide whether Microsoft Graph accepts a Cloud PC or
+/// Intune role as written: `export` names them, `export --strict` refuses them
+/// (review F2 M6).
+pub const DEPLOY_WARNINGS: &[&str] = &[
+    UNVERIFIED_NAME,
+    "legacy-permission",
+    "wildcard-not-documented",
+];
+
 /// A permission of the table whose Graph name no source gives (derived from the
 /// admin-center name, never returned by Graph in a built-in role).
 fn unverified_name(perm: &crate::windows365::CloudPcPermission, until: &str) -> Diagnostic {
