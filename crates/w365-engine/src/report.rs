@@ -128,7 +128,7 @@ pub struct RoleRisk {
 pub struct Nearest {
     /// The custom role.
     pub role: String,
-    /// The nearest built-in role of the same plane (fewest operations in one and not the other).
+    /// The nearest built-in role of the same plane ([`nearest`]).
     pub builtin: String,
     /// What the custom role grants and the built-in does not (first [`LISTED`]).
     pub extra: Vec<String>,
@@ -324,25 +324,67 @@ fn mark_conditional(risky: &mut [RiskyOperation], review: &Review) {
     }
 }
 
-/// The nearest built-in role of the same plane: fewest operations in one and not
-/// the other, over Azure operations and Cloud PC and Intune permissions.
+/// The nearest built-in role of the same plane: the largest share of what either
+/// grants held by both (then the fewest apart), over Azure operations, Cloud PC and Intune permissions and (for
+/// Microsoft Entra roles) directory permissions as written. A built-in role that
+/// grants nothing the catalog knows (Graph Owner: its provider is not in the
+/// operations catalog) is never nearest, nor one that shares nothing with the
+/// role: then there is none (review F2 M4).
 pub fn nearest(catalog: &Catalog, role: &Role, ex: &Expansion) -> Option<Nearest> {
+    use std::collections::BTreeSet;
     let plane = role.plane();
     let builtins = catalog.builtin_expansions();
-    let distance = |b: &Expansion| {
-        let sym = |x: &crate::bitset::BitSet, y: &crate::bitset::BitSet| {
-            x.count() + y.count() - 2 * x.intersection_count(y)
-        };
-        sym(&ex.granted, &b.granted) + sym(&ex.cloud_pc, &b.cloud_pc) + sym(&ex.intune, &b.intune)
+    let directory = |r: &Role| -> BTreeSet<String> {
+        r.entra_actions
+            .iter()
+            .map(|a| a.action.to_ascii_lowercase())
+            .collect()
     };
-    let (i, b) = catalog
+    let mine = directory(role);
+    let sym = |x: &crate::bitset::BitSet, y: &crate::bitset::BitSet| {
+        x.count() + y.count() - 2 * x.intersection_count(y)
+    };
+    // (shared, in either): the most similar share the largest part of what
+    // either grants (Jaccard), so a one-operation role is not "nearest" to every
+    // small role it shares nothing with.
+    let overlap = |b: &Expansion, theirs: &BTreeSet<String>| {
+        let shared = ex.granted.intersection_count(&b.granted)
+            + ex.cloud_pc.intersection_count(&b.cloud_pc)
+            + ex.intune.intersection_count(&b.intune)
+            + mine.intersection(theirs).count();
+        let apart = sym(&ex.granted, &b.granted)
+            + sym(&ex.cloud_pc, &b.cloud_pc)
+            + sym(&ex.intune, &b.intune)
+            + mine.symmetric_difference(theirs).count();
+        (shared, shared + apart)
+    };
+    let (i, b, theirs) = catalog
         .roles
         .iter()
         .enumerate()
         .filter(|(_, b)| b.plane() == plane)
-        .filter_map(|(i, b)| builtins.get(i).map(|e| (i, b, distance(e))))
-        .min_by_key(|(_, b, d)| (*d, b.name.len()))
-        .map(|(i, b, _)| (i, b))?;
+        // A role that cannot be assigned at a subscription is no alternative.
+        .filter(|(_, b)| {
+            b.assignable_scopes.is_empty() || b.assignable_scopes.iter().any(|s| s == "/")
+        })
+        .filter_map(|(i, b)| {
+            let e = builtins.get(i)?;
+            let theirs = directory(b);
+            let empty = e.granted.is_empty()
+                && e.cloud_pc.is_empty()
+                && e.intune.is_empty()
+                && theirs.is_empty();
+            let (shared, union) = overlap(e, &theirs);
+            (!empty && shared > 0).then_some((i, b, (shared, union), theirs))
+        })
+        // Highest shared / union first; then fewer apart, then the shorter name.
+        .min_by(|(_, x, (sx, ux), _), (_, y, (sy, uy), _)| {
+            (sy * ux)
+                .cmp(&(sx * uy))
+                .then((ux - sx).cmp(&(uy - sy)))
+                .then(x.name.len().cmp(&y.name.len()))
+        })
+        .map(|(i, b, _, t)| (i, b, t))?;
     let bex = builtins.get(i)?;
     let names = |only: &crate::bitset::BitSet,
                  cloud: &crate::bitset::BitSet,
@@ -365,17 +407,20 @@ pub fn nearest(catalog: &Catalog, role: &Role, ex: &Expansion) -> Option<Nearest
         );
         v
     };
-    let diff = |a: &Expansion, b: &Expansion| {
-        let mut g = a.granted.clone();
-        g.subtract(&b.granted);
-        let mut c = a.cloud_pc.clone();
-        c.subtract(&b.cloud_pc);
-        let mut t = a.intune.clone();
-        t.subtract(&b.intune);
-        names(&g, &c, &t)
-    };
-    let mut extra = diff(ex, bex);
-    let mut missing = diff(bex, ex);
+    let diff =
+        |a: &Expansion, b: &Expansion, a_dir: &BTreeSet<String>, b_dir: &BTreeSet<String>| {
+            let mut g = a.granted.clone();
+            g.subtract(&b.granted);
+            let mut c = a.cloud_pc.clone();
+            c.subtract(&b.cloud_pc);
+            let mut t = a.intune.clone();
+            t.subtract(&b.intune);
+            let mut v = names(&g, &c, &t);
+            v.extend(a_dir.difference(b_dir).cloned());
+            v
+        };
+    let mut extra = diff(ex, bex, &mine, &theirs);
+    let mut missing = diff(bex, ex, &theirs, &mine);
     let (extra_count, missing_count) = (extra.len(), missing.len());
     extra.truncate(LISTED);
     missing.truncate(LISTED);

@@ -386,3 +386,35 @@ fn a_principal_named_with_backticks_stays_text_in_both_reports() {
     assert!(html.contains("<td>a`tick`**bold**</td>"), "{html}");
     assert!(!html.contains("<code>tick</code>"));
 }
+
+/// Review F2 M4: the nearest built-in role shares something with the custom role
+/// (never Graph Owner, whose operations the catalog does not hold, nor a role
+/// assignable only outside subscriptions), and a Microsoft Entra custom role is
+/// compared on its directory permissions.
+#[test]
+fn the_nearest_built_in_role_shares_what_the_custom_role_grants() {
+    let cat = w365_engine::catalog().unwrap();
+    let near = |roles: &str| {
+        let req = w365_engine::request::parse(cat, roles).unwrap();
+        report::design(cat, &req, &["r.json".into()]).nearest
+    };
+    let n = near(
+        r#"{"roles": [{"roleName": "Escalator", "permissions": [{"actions": ["Microsoft.Authorization/roleAssignments/write"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#,
+    );
+    assert_eq!(n.len(), 1);
+    assert_ne!(n[0].builtin, "Graph Owner");
+    assert_ne!(n[0].builtin, "Reservations Administrator");
+    assert_eq!(n[0].extra_count, 0, "{:?}", n[0]);
+    let n = near(
+        r#"{"roles": [{"displayName": "BitLocker Key Reader", "description": "d", "rolePermissions": [{"allowedResourceActions": ["microsoft.directory/bitlockerKeys/key/read"]}]}]}"#,
+    );
+    assert_eq!(n.len(), 1);
+    // The built-in named holds the permission (so it is not listed as only in the custom role).
+    assert_eq!(n[0].extra_count, 0, "{:?}", n[0]);
+    assert!(n[0].missing_count > 0, "{:?}", n[0]);
+    // A role sharing nothing with any built-in role has no nearest one.
+    let n = near(
+        r#"{"roles": [{"roleName": "Nothing known", "permissions": [{"actions": ["Microsoft.Nothing/known/read"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#,
+    );
+    assert!(n.is_empty(), "{n:?}");
+}

@@ -395,7 +395,7 @@ fn sections(r: &Report) -> Vec<Section> {
     }
     for n in &r.nearest {
         s.paragraphs.push(format!(
-            "`{}` is nearest to the built-in `{}`: {} operation(s) only in the custom role, {} only in the built-in.",
+            "`{}` is nearest to the built-in `{}`: {} operation(s) or permission(s) only in the custom role, {} only in the built-in.",
             n.role, n.builtin, n.extra_count, n.missing_count
         ));
         if !n.extra.is_empty() {
