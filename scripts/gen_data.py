@@ -570,6 +570,28 @@ def gen_windows365(sources):
             "reasoning": [x["text"] for x in p["reasoning"]],
             "facts": facts[:3],
         })
+        # The reference's reasoning names a permission to treat like this one
+        # ("Treat EndGracePeriod as an equivalent destructive permission." under
+        # Deprovision): it gets the same severity, with the facts that name it
+        # (review G H6).
+        for r in p["reasoning"]:
+            m = re.search(r"Treat (\w+) as an equivalent destructive permission", r["text"])
+            if not m:
+                continue
+            resource = p["permission"].split("/")[0]
+            twin = f"{resource}/{m.group(1)}"
+            twin_graph = by_name.get(squash(twin))
+            if not twin_graph:
+                fail(f"sensitive permission {twin} (named under {p['permission']}) is not in the catalog")
+            named = [f.get("quote") or "" for f in p["facts"]
+                     if f.get("basis") == "documented" and f.get("quote")
+                     and m.group(1) in (f.get("note", "") + f.get("quote", ""))]
+            sens.append({
+                "permission": twin, "graph": twin_graph,
+                "severity": p["suggestedSeverity"]["value"],
+                "reasoning": [f"Treated as {p['permission']} is (cloudpc-sensitive.json, under {p['permission']}): {r['text']}"],
+                "facts": named[:3],
+            })
     privileged = load("azure-privileged.json")
     priv_actions = [{"action": a["action"], "why": a["why"], "listed": a["inMicrosoftPrivilegedActionList"]}
                     for a in privileged["privilegedActions"]]

@@ -14,11 +14,16 @@ const KINDS: &[(&str, &str)] = &[
     ("notEnables", "does not enable a Windows 365 operation"),
     ("allows", "allows an Azure action"),
     ("denies", "denies an Azure action"),
+    (
+        "deniesBelow",
+        "denies an Azure action at a scope and wherever the answer assigns below it",
+    ),
     ("noRisk", "no risk flag at or above a level"),
     (
         "maxPermissions",
         "grants at most so many permissions (wildcards expanded)",
     ),
+    ("onlyBuiltIn", "assigns no built-in role but those listed"),
     ("lintClean", "has no lint errors"),
 ];
 
@@ -29,7 +34,13 @@ pub fn check_of(kind: &str, operation: &str, value: &str, scope: &str) -> Result
     match kind {
         "enables" | "notEnables" if operation.is_empty() => Err("choose an operation".into()),
         "enables" | "notEnables" => Ok(json!({"kind": kind, "operation": operation})),
-        "allows" | "denies" if value.is_empty() => Err("type the Azure action".into()),
+        "allows" | "denies" | "deniesBelow" if value.is_empty() => {
+            Err("type the Azure action".into())
+        }
+        "deniesBelow" if scope.is_empty() => Err("type the scope to deny it at and below".into()),
+        "deniesBelow" => {
+            Ok(json!({"kind": "denies", "action": value, "scope": scope, "andBelow": true}))
+        }
         "allows" | "denies" => {
             let mut c = json!({"kind": kind, "action": value});
             if !scope.is_empty() {
@@ -44,6 +55,14 @@ pub fn check_of(kind: &str, operation: &str, value: &str, scope: &str) -> Result
             .parse::<u64>()
             .map(|n| json!({"kind": kind, "count": n}))
             .map_err(|_| "type the largest number of permissions, e.g. 5".to_string()),
+        "onlyBuiltIn" => {
+            let roles: Vec<&str> = value
+                .split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .collect();
+            Ok(json!({"kind": kind, "roles": roles}))
+        }
         "lintClean" => Ok(json!({"kind": kind})),
         other => Err(format!("unknown kind `{other}`")),
     }
@@ -97,13 +116,14 @@ pub fn CheckPicker(
     let needs_value = move || {
         matches!(
             kind.get().as_str(),
-            "allows" | "denies" | "noRisk" | "maxPermissions"
+            "allows" | "denies" | "deniesBelow" | "noRisk" | "maxPermissions" | "onlyBuiltIn"
         )
     };
     let hint = move || match kind.get().as_str() {
-        "allows" | "denies" => {
+        "allows" | "denies" | "deniesBelow" => {
             "Azure action, e.g. Microsoft.Network/virtualNetworks/subnets/join/action"
         }
+        "onlyBuiltIn" => "built-in roles allowed, comma-separated (empty: none), e.g. Reader",
         "noRisk" => "level: critical, high, medium or low (default high)",
         "maxPermissions" => "the largest number, e.g. 5",
         _ => "",
@@ -154,9 +174,9 @@ pub fn CheckPicker(
                     <input type="text" spellcheck="false" data-testid="check-value" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
                 </label>
             </Show>
-            <Show when=move || matches!(kind.get().as_str(), "allows" | "denies")>
+            <Show when=move || matches!(kind.get().as_str(), "allows" | "denies" | "deniesBelow")>
                 <label class="field">
-                    <span>"Scope (optional)"</span>
+                    <span>{move || if kind.get() == "deniesBelow" { "Scope" } else { "Scope (optional)" }}</span>
                     <input type="text" spellcheck="false" placeholder="/subscriptions/<id>" data-testid="check-scope" prop:value=move || scope.get() on:input=move |ev| scope.set(event_target_value(&ev))/>
                 </label>
             </Show>
@@ -171,6 +191,32 @@ pub fn CheckPicker(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_checks_too() {
+        let sub = "/subscriptions/11111111-1111-1111-1111-111111111111";
+        let c = check_of(
+            "deniesBelow",
+            "",
+            "Microsoft.Authorization/roleAssignments/write",
+            sub,
+        )
+        .unwrap();
+        assert_eq!(c["kind"], "denies");
+        assert_eq!(c["andBelow"], true);
+        assert_eq!(c["scope"], sub);
+        assert!(check_of(
+            "deniesBelow",
+            "",
+            "Microsoft.Authorization/roleAssignments/write",
+            ""
+        )
+        .is_err());
+        let c = check_of("onlyBuiltIn", "", " Reader, Owner ,", "").unwrap();
+        assert_eq!(c["roles"], json!(["Reader", "Owner"]));
+        let c = check_of("onlyBuiltIn", "", "", "").unwrap();
+        assert_eq!(c["roles"], json!([]));
+    }
 
     #[test]
     fn a_check_is_added_to_an_exercise_or_a_packs_last_exercise() {

@@ -47,7 +47,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   // Check: each check passed or failed, with the engine's explanation and a score.
   await page.getByTestId('training-check').click();
   await page.getByTestId('check-results').waitFor();
-  assert.equal(await page.getByTestId('training-score').textContent(), '4 of 5 checks pass.');
+  assert.equal(await page.getByTestId('training-score').textContent(), '5 of 6 checks pass.');
   const failed = page.locator('[data-testid="check-result"][data-passed="false"]');
   assert.equal(await failed.count(), 1);
   assert.match(await failed.textContent(), /Create a provisioning policy.*is denied: missing/);
@@ -77,7 +77,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   assert.match(await page.getByTestId('training-progress').textContent(), /^1 of \d+ passed$/);
   assert.equal(await page.getByTestId('exercise-provisioning-policy-creator').getByTestId('exercise-progress').textContent(), 'passed');
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/training-progress')));
-  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 5, of: 5, passed: true, revealed: true });
+  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 6, of: 6, passed: true, revealed: true });
 
   // Leaving training brings the saved work back, as it was.
   await page.getByTestId('training-leave').click();
@@ -337,7 +337,7 @@ test('a student\'s answer is a link: the trainer opens it in a fresh profile and
   await trainer.page.goto(link);
   const shared = trainer.page.getByTestId('shared-answer');
   await shared.waitFor();
-  await shared.getByTestId('training-score').getByText('4 of 5 checks pass.').waitFor();
+  await shared.getByTestId('training-score').getByText('5 of 6 checks pass.').waitFor();
   assert.equal(await trainer.page.evaluate(() => localStorage.getItem('w365-explorer/state')), null, 'the trainer\'s own work is not written');
   // A damaged answer link says so.
   await trainer.page.goto(link.replace(/ans=[^&]*/, 'ans=AAAA'));

@@ -530,7 +530,10 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     {"kind": "noRisk", "level": "hihg"},
     {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/raed"},
     {"kind": "sees", "object": "x", "visible": false, "actionable": true},
-    {"kind": "maxPermissions", "count": -1}
+    {"kind": "maxPermissions", "count": -1},
+    {"kind": "onlyBuiltIn", "roles": ["Ownr"]},
+    {"kind": "onlyBuiltIn"},
+    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "andBelow": true}
   ],
   "solution": {"assignments": [{"role": "Ownr", "scope": "/subscriptions/s1"}], "denyAssignments": []},
   "explanation": "e"
@@ -550,10 +553,13 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
         "missing `level`",
         "unknown role `Ownr` (did you mean `Owner`?)",
         "`denyAssignments` cannot be part of an answer",
+        "`Ownr` is not a built-in role (did you mean `Owner`?)",
+        "missing `roles`",
+        "unknown key `andBelow`",
     ] {
         assert!(joined.contains(want), "missing {want:?} in:\n{joined}");
     }
-    assert!(all.len() >= 12, "{joined}");
+    assert!(all.len() >= 15, "{joined}");
     // The error is one line for the command line.
     assert!(!parse(cat, text).unwrap_err().to_string().contains('\n'));
     // Versions.
@@ -730,4 +736,39 @@ fn the_new_network_lesson_states_what_user_access_administrator_can_still_do() {
         !ok && why.contains("`User Access Administrator`: critical"),
         "{why}"
     );
+}
+
+/// `denies` with `andBelow` looks at every scope below where the answer assigns a
+/// role; `onlyBuiltIn` names the built-in roles beyond those allowed (review G H1,
+/// H5). Both read back as written.
+#[test]
+fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_graded() {
+    let rg = format!("{SUB}/resourceGroups/rg1");
+    let below = format!(
+        r#"{{"kind": "denies", "action": "Microsoft.Authorization/roleAssignments/write", "scope": "{SUB}", "andBelow": true}}"#
+    );
+    let at_rg = format!(
+        r#"{{"assignments": [{{"role": "User Access Administrator", "scope": "{rg}"}}]}}"#
+    );
+    let (passed, why) = one(&below, &at_rg);
+    assert!(!passed, "{why}");
+    assert!(why.contains("but below it") && why.contains("rg1"), "{why}");
+    // Without andBelow the same answer passes: the check asks at the subscription only.
+    let at_sub_only = format!(
+        r#"{{"kind": "denies", "action": "Microsoft.Authorization/roleAssignments/write", "scope": "{SUB}"}}"#
+    );
+    assert!(one(&at_sub_only, &at_rg).0);
+    let reader = format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{rg}"}}]}}"#);
+    let (passed, why) = one(&below, &reader);
+    assert!(passed, "{why}");
+    assert!(why.contains("every scope below"), "{why}");
+    let only = r#"{"kind": "onlyBuiltIn", "roles": ["reader"]}"#;
+    assert!(one(only, &reader).0);
+    let (passed, why) = one(only, &at_rg);
+    assert!(!passed);
+    assert!(why.contains("`User Access Administrator`"), "{why}");
+    let ex = exercise_with(&below, "{}");
+    assert_eq!(ex.checks[0].to_json()["andBelow"], true);
+    let ex = exercise_with(only, "{}");
+    assert_eq!(ex.checks[0].to_json()["roles"], serde_json::json!(["Reader"]));
 }

@@ -12,13 +12,14 @@ use crate::scope::Scope;
 use serde_json::{json, Value};
 
 /// Every check kind, as written in JSON.
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 9] = [
     "enables",
     "notEnables",
     "allows",
     "denies",
     "noRisk",
     "maxPermissions",
+    "onlyBuiltIn",
     "lintClean",
     "sees",
 ];
@@ -52,7 +53,9 @@ pub enum Check {
         /// A data action (checked against `DataActions`).
         data_action: bool,
     },
-    /// An action is denied (not allowed, not conditional).
+    /// An action is denied (not allowed, not conditional); with `and_below`, also
+    /// at every scope below `scope` where the answer assigns a role (a grant at a
+    /// child scope is not denied at the parent, yet it is a grant there).
     Denies {
         /// The action.
         action: String,
@@ -60,6 +63,8 @@ pub enum Check {
         scope: Option<Scope>,
         /// A data action.
         data_action: bool,
+        /// Also at the answer's assignment scopes below `scope`.
+        and_below: bool,
     },
     /// No role of the answer carries a risk note at `level` or above.
     NoRisk {
@@ -73,6 +78,12 @@ pub enum Check {
     MaxPermissions {
         /// The most allowed.
         count: usize,
+    },
+    /// The answer assigns no built-in role (of any plane) but these: "nothing
+    /// more" with built-in roles, which `MaxPermissions` does not count.
+    OnlyBuiltIn {
+        /// The built-in roles allowed, as the catalog names them.
+        roles: Vec<String>,
     },
     /// No custom role of the answer has a lint error.
     LintClean,
@@ -99,6 +110,7 @@ impl Check {
             Check::Denies { .. } => "denies",
             Check::NoRisk { .. } => "noRisk",
             Check::MaxPermissions { .. } => "maxPermissions",
+            Check::OnlyBuiltIn { .. } => "onlyBuiltIn",
             Check::LintClean => "lintClean",
             Check::Sees { .. } => "sees",
         }
@@ -129,6 +141,7 @@ impl Check {
                 action,
                 scope,
                 data_action,
+                ..
             } => {
                 let mut v = json!({"kind": self.kind(), "action": action});
                 if let Some(s) = scope {
@@ -137,10 +150,17 @@ impl Check {
                 if *data_action {
                     v["dataAction"] = json!(true);
                 }
+                if let Check::Denies {
+                    and_below: true, ..
+                } = self
+                {
+                    v["andBelow"] = json!(true);
+                }
                 v
             }
             Check::NoRisk { level } => json!({"kind": "noRisk", "level": level.as_str()}),
             Check::MaxPermissions { count } => json!({"kind": "maxPermissions", "count": count}),
+            Check::OnlyBuiltIn { roles } => json!({"kind": "onlyBuiltIn", "roles": roles}),
             Check::LintClean => json!({"kind": "lintClean"}),
             Check::Sees {
                 object,
@@ -193,7 +213,13 @@ impl Check {
                 action,
                 scope,
                 data_action,
-            } => format!("denies the {}`{action}`{}", plane(*data_action), at(scope)),
+                and_below,
+            } => format!(
+                "denies the {}`{action}`{}{}",
+                plane(*data_action),
+                at(scope),
+                if *and_below { " and below it" } else { "" }
+            ),
             Check::NoRisk { level } => format!(
                 "no risk note at {} or above in the roles used",
                 level.as_str()
@@ -201,6 +227,20 @@ impl Check {
             Check::MaxPermissions { count } => format!(
                 "the custom roles grant at most {count} permissions and actions (a wildcard counts every one it matches)"
             ),
+            Check::OnlyBuiltIn { roles } => {
+                if roles.is_empty() {
+                    "no built-in role is assigned (custom roles only)".into()
+                } else {
+                    format!(
+                        "no built-in role is assigned but {}",
+                        roles
+                            .iter()
+                            .map(|r| format!("`{r}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            }
             Check::LintClean => "the custom roles have no lint errors".into(),
             Check::Sees {
                 object,
@@ -338,8 +378,13 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
             })
         }
         "allows" | "denies" => {
-            p.keys(n, &["kind", "action", "scope", "dataAction"]);
+            if kind == "denies" {
+                p.keys(n, &["kind", "action", "scope", "dataAction", "andBelow"]);
+            } else {
+                p.keys(n, &["kind", "action", "scope", "dataAction"]);
+            }
             let data_action = p.boolean(n, "dataAction").unwrap_or(false);
+            let and_below = kind == "denies" && p.boolean(n, "andBelow").unwrap_or(false);
             let scope = match p.member(n, "scope") {
                 Some(v) => match v.as_str() {
                     Ok(s) if s.trim().is_empty() => None,
@@ -377,6 +422,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                     action,
                     scope,
                     data_action,
+                    and_below,
                 }
             })
         }
@@ -412,6 +458,38 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                     None
                 }
             }
+        }
+        "onlyBuiltIn" => {
+            p.keys(n, &["kind", "roles"]);
+            if n.get("roles").ok().flatten().is_none() {
+                p.push(n.error(
+                    "missing `roles` (the built-in roles the answer may assign; `[]` for none)",
+                ));
+                return None;
+            }
+            let mut roles = Vec::new();
+            for name in p.texts(n, "roles") {
+                match catalog.role(&name) {
+                    Some((_, r)) => roles.push(r.name.clone()),
+                    None => {
+                        let msg = format!(
+                            "`{name}` is not a built-in role{}",
+                            crate::fuzzy::closest(
+                                &name,
+                                catalog.roles.iter().map(|r| r.name.as_str())
+                            )
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default()
+                        );
+                        let at = n.get("roles").ok().flatten();
+                        p.push(match at {
+                            Some(v) => v.error(msg),
+                            None => n.error(msg),
+                        });
+                    }
+                }
+            }
+            Some(Check::OnlyBuiltIn { roles })
         }
         "lintClean" => {
             p.keys(n, &["kind"]);

@@ -54,6 +54,39 @@ pub(super) fn join(messages: impl IntoIterator<Item = String>) -> String {
     out.join("; ")
 }
 
+/// Evaluate one action where a check asks, with the engine's reasons.
+fn decide(
+    env: &crate::evaluate::Environment<'_>,
+    action: &str,
+    scope: Option<&crate::scope::Scope>,
+    data_action: bool,
+) -> (Decision, String) {
+    let e = env.evaluate(&Query {
+        action: action.to_string(),
+        data_action: Some(data_action),
+        scope: scope.cloned(),
+        plane: None,
+    });
+    let at = scope.map(|s| format!(" at `{s}`")).unwrap_or_default();
+    let what = match e.decision {
+        Decision::Allow => "allowed",
+        Decision::Deny => "denied",
+        Decision::Conditional => "only conditionally allowed",
+    };
+    let reasons = join(
+        e.reasons
+            .iter()
+            .filter(|r| r.kind != ReasonKind::Suggestion)
+            .map(|r| r.message.clone()),
+    );
+    let text = if reasons.is_empty() {
+        format!("`{action}`{at} is {what}")
+    } else {
+        format!("`{action}`{at} is {what}: {reasons}")
+    };
+    (e.decision, text)
+}
+
 /// Grade an answer against every check of an exercise.
 pub fn grade(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Grade {
     let checks: Vec<CheckResult> = ex
@@ -95,39 +128,76 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             action,
             scope,
             data_action,
+            ..
         } => {
-            let e = env.evaluate(&Query {
-                action: action.clone(),
-                data_action: Some(*data_action),
-                scope: scope.clone(),
-                plane: None,
-            });
             let want = if matches!(check, Check::Allows { .. }) {
                 Decision::Allow
             } else {
                 Decision::Deny
             };
-            let at = scope
-                .as_ref()
-                .map(|s| format!(" at `{s}`"))
-                .unwrap_or_default();
-            let what = match e.decision {
-                Decision::Allow => "allowed",
-                Decision::Deny => "denied",
-                Decision::Conditional => "only conditionally allowed",
-            };
-            let reasons = join(
-                e.reasons
+            let (decision, text) = decide(env, action, scope.as_ref(), *data_action);
+            if decision != want {
+                return (false, text);
+            }
+            // A grant below the scope is a grant there too (review G H1).
+            if let (
+                Check::Denies {
+                    and_below: true, ..
+                },
+                Some(top),
+            ) = (check, scope)
+            {
+                let mut below: Vec<&crate::scope::Scope> = env
+                    .assignments
                     .iter()
-                    .filter(|r| r.kind != ReasonKind::Suggestion)
-                    .map(|r| r.message.clone()),
-            );
-            let text = if reasons.is_empty() {
-                format!("`{action}`{at} is {what}")
+                    .filter_map(|a| a.scope.as_ref())
+                    .filter(|s| s.normalized() != top.normalized() && top.is_ancestor_or_self(s))
+                    .collect();
+                below.sort_by_key(|s| s.normalized());
+                below.dedup_by_key(|s| s.normalized());
+                for s in below {
+                    let (d, why) = decide(env, action, Some(s), *data_action);
+                    if d != Decision::Deny {
+                        return (false, format!("{text}, but below it {why}"));
+                    }
+                }
+                return (
+                    true,
+                    format!("{text}, and at every scope below it where the answer assigns a role"),
+                );
+            }
+            (true, text)
+        }
+        Check::OnlyBuiltIn { roles } => {
+            let mut extra: Vec<String> = Vec::new();
+            for a in &env.assignments {
+                if !matches!(a.role, RoleRef::Builtin(_)) {
+                    continue;
+                }
+                let Some(r) = env.roles.get(a.role) else {
+                    continue;
+                };
+                let allowed = roles.iter().any(|x| x.eq_ignore_ascii_case(&r.name));
+                let named = format!("`{}`", r.name);
+                if !allowed && !extra.contains(&named) {
+                    extra.push(named);
+                }
+            }
+            if extra.is_empty() {
+                (
+                    true,
+                    "no built-in role is assigned beyond those the exercise allows".to_string(),
+                )
             } else {
-                format!("`{action}`{at} is {what}: {reasons}")
-            };
-            (e.decision == want, text)
+                (
+                    false,
+                    format!(
+                        "{} assigned beyond what the exercise allows: {}",
+                        plural(extra.len(), "built-in role", "built-in roles"),
+                        join(extra)
+                    ),
+                )
+            }
         }
         Check::NoRisk { level } => {
             let mut seen: Vec<RoleRef> =

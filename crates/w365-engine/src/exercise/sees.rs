@@ -113,7 +113,8 @@ fn mismatch(answer: &Answer<'_>) -> Option<String> {
 }
 
 /// Why the answer's objects are not the exercise's (`None` when each object the
-/// exercise gives is there with its tags): the objects and their tags are the
+/// exercise gives is there, of its type, with its tags; a retyped object would be
+/// judged by another row of the rules, review G H4): the objects and their tags are the
 /// tenant the brief describes, and the student changes assignments, so tagging an
 /// object instead (`anc-shared` tagged Paris) does not pass.
 fn retagged(given: &[TaggedObject], answered: &[TaggedObject]) -> Option<String> {
@@ -121,6 +122,12 @@ fn retagged(given: &[TaggedObject], answered: &[TaggedObject]) -> Option<String>
     for g in given {
         match answered.iter().find(|a| a.id.eq_ignore_ascii_case(&g.id)) {
             None => changed.push(format!("`{}` is missing", g.id)),
+            Some(a) if a.kind != g.kind => changed.push(format!(
+                "`{}` is of type `{}` in the answer but `{}` in the exercise",
+                g.id,
+                a.kind.as_str(),
+                g.kind.as_str()
+            )),
             Some(a) => {
                 let device_differs = match (&g.device_scope_tags, &a.device_scope_tags) {
                     (Some(x), Some(y)) => !same_tags(x, y),
