@@ -112,5 +112,9 @@ mod tests {
         assert!(
             of("Key Vault Reader") < of("Operator Nexus Key Vault Writer Service Role (Preview)")
         );
+        // Described as a service identity's role, not named so (review G M2).
+        assert!(of("Network Contributor") < of("AVS on Fleet VIS Role"));
+        assert!(of("Network Contributor") < of("Azure Container Storage Operator"));
+        assert!(of("Storage Account Contributor") < of("Azure Front Door Secret Reader"));
     }
 }

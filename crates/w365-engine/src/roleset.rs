@@ -237,11 +237,34 @@ impl<'c> RoleSet<'c> {
     }
 }
 
-/// A built-in role meant for a service's own identity ("Access Review Operator
-/// Service Role", "Storage Account Key Operator Service Role"): a fix for an
-/// administrator names one only when no other built-in role will do.
+/// A built-in role meant for a service's own identity: named so ("Access Review
+/// Operator Service Role"), or described so ("This role is not intended for use
+/// cases outside of assignment to the associated AVS identity", "For internal use
+/// within Azure", "Role required by a Managed Identity", "Used by the StoragePool
+/// Resource Provider"). A fix for an administrator names one only when no other
+/// built-in role will do (review G M2).
 pub fn is_service_role(role: &Role) -> bool {
-    role.name.to_ascii_lowercase().contains("service role")
+    const SAID: [&str; 9] = [
+        "not intended for use",
+        "do not remove this role",
+        "required by a managed identity",
+        "assigned managed identity of",
+        "permissions to user assigned managed identity",
+        "service managed identity",
+        "resource provider to manage",
+        "to azure batch resource provider",
+        "used by the storage actions - storage task",
+    ];
+    let name = role.name.to_ascii_lowercase();
+    let said = role.description.to_ascii_lowercase();
+    name.contains("service role")
+        || SAID.iter().any(|s| said.contains(s))
+        || said.starts_with("for internal use")
+        || (said.starts_with("used by the")
+            && said
+                .split(" to ")
+                .next()
+                .is_some_and(|who| who.ends_with("resource provider") || who.ends_with("cluster")))
 }
 
 /// Can the role be assigned at `scope` (by its assignable scopes)?

@@ -747,9 +747,8 @@ fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_graded() {
     let below = format!(
         r#"{{"kind": "denies", "action": "Microsoft.Authorization/roleAssignments/write", "scope": "{SUB}", "andBelow": true}}"#
     );
-    let at_rg = format!(
-        r#"{{"assignments": [{{"role": "User Access Administrator", "scope": "{rg}"}}]}}"#
-    );
+    let at_rg =
+        format!(r#"{{"assignments": [{{"role": "User Access Administrator", "scope": "{rg}"}}]}}"#);
     let (passed, why) = one(&below, &at_rg);
     assert!(!passed, "{why}");
     assert!(why.contains("but below it") && why.contains("rg1"), "{why}");
@@ -770,5 +769,8 @@ fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_graded() {
     let ex = exercise_with(&below, "{}");
     assert_eq!(ex.checks[0].to_json()["andBelow"], true);
     let ex = exercise_with(only, "{}");
-    assert_eq!(ex.checks[0].to_json()["roles"], serde_json::json!(["Reader"]));
+    assert_eq!(
+        ex.checks[0].to_json()["roles"],
+        serde_json::json!(["Reader"])
+    );
 }
