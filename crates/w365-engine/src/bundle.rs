@@ -69,6 +69,9 @@ pub struct Catalog {
     names: OnceLock<NameIndex>,
     /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
     holders: OnceLock<[Vec<Option<usize>>; 2]>,
+    /// The Azure action patterns of the built-in roles as written, lowercased, with
+    /// the first role that names each: (data action, pattern) -> role index.
+    literals: OnceLock<std::collections::HashMap<(bool, String), usize>>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -253,7 +256,35 @@ impl Catalog {
             risk_levels: OnceLock::new(),
             names: OnceLock::new(),
             holders: OnceLock::new(),
+            literals: OnceLock::new(),
         })
+    }
+
+    /// The first built-in Azure role whose Actions or NotActions (DataActions or
+    /// NotDataActions, with `data`) hold `action` as written (a name or a pattern), any case: one the operations
+    /// catalog lacks but a current built-in role uses is newer than the catalog,
+    /// not a typo.
+    pub fn builtin_naming(&self, action: &str, data: bool) -> Option<&Role> {
+        let map = self.literals.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (i, r) in self.azure_roles() {
+                for b in &r.blocks {
+                    for (d, list) in [
+                        (false, &b.actions),
+                        (true, &b.data_actions),
+                        (false, &b.not_actions),
+                        (true, &b.not_data_actions),
+                    ] {
+                        for p in list.iter() {
+                            m.entry((d, p.lower().to_string())).or_insert(i);
+                        }
+                    }
+                }
+            }
+            m
+        });
+        map.get(&(data, action.to_ascii_lowercase()))
+            .and_then(|&i| self.roles.get(i))
     }
 
     /// Find a built-in role by name, alias, id or Azure resource id (any case).

@@ -489,6 +489,20 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help(format!("move it to {there}"))
                     });
+                } else if let Some(user) = self.linter.catalog.builtin_naming(p.as_str(), data) {
+                    // Newer than the catalog, not a typo (review G L8): a warning.
+                    let date = self.linter.catalog.manifest.data_date.clone();
+                    let role = user.name.clone();
+                    put(self, Severity::Warning, "not-in-catalog", &mut |_| {
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "not-in-catalog",
+                            format!(
+                                "`{p}` is not in the operations catalog ({date}), but the built-in role `{role}` grants it by name: it is probably newer than the catalog, and Azure refuses a custom role with it if its provider does not list it"
+                            ),
+                        )
+                        .help("check with `az provider operation show --namespace <provider>`".to_string())
+                    });
                 } else if !namespace.contains('*') && ops.find_provider(namespace).is_none() {
                     put(self, Severity::Error, "unknown-provider", &mut |cx| {
                         let d = Diagnostic::new(
