@@ -1096,6 +1096,33 @@ fn decode_contract() {
     assert!(e.contains("`ResourceNotFound`"), "{e}");
 }
 
+/// Review G 1: az CLI's `DenyAssignmentAuthorizationFailed` is decoded (exit 0), with
+/// its code as written, the deny named and the one fix that applies.
+#[test]
+fn decode_reads_a_deny_assignment_error() {
+    let text = include_str!("../../w365-engine/tests/decode/err-deny-cli.txt");
+    let v = json(&run(&["decode", "--compact"], text));
+    assert_eq!(v["schemaVersion"], 1);
+    assert_eq!(v["kind"], "denyAssignmentAuthorizationFailed");
+    assert_eq!(v["code"], "DenyAssignmentAuthorizationFailed");
+    assert_eq!(v["action"], "Microsoft.Compute/disks/write");
+    assert_eq!(
+        v["principal"]["objectId"],
+        "cccccccc-1111-2222-3333-444444444444"
+    );
+    assert_eq!(
+        v["denyAssignment"]["id"],
+        "11111f740ce95642acaf15775e7f2b80"
+    );
+    let fixes = v["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0]["kind"], "denyAssignment");
+    assert!(fixes[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no role assignment lifts it"));
+}
+
 /// Review D F4/F5: `least --scope` leaves out roles not assignable there, and
 /// `eval`'s suggestion, `least` and `grants` name the same least-privileged role,
 /// one without high-risk notes before a smaller one that reads keys.
