@@ -328,11 +328,17 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
     }
     // Key Vault's data plane: "Caller is not authorized to perform action on
     // resource. ... Action: 'A' Resource: 'S'".
+    // Its caller line, `Caller: appid=A;oid=O;iss=...`, names the principal by
+    // object id; the app id is the client application it signed in with (the
+    // Azure CLI's, for one), not the principal, so it is not read as the client.
     if lower.contains("not authorized to perform action on resource") {
         if let Some((action, next)) = quoted_after(&text, &lower, "action:", 0) {
             let scope = quoted_after(&text, &lower, "resource:", next).map(|(s, _)| s);
             into.missing.push((action, scope));
             into.kind = Some(Kind::AuthorizationFailed);
+            if into.object_id.is_none() {
+                into.object_id = caller_oid(&text, &lower);
+            }
             return;
         }
     }
@@ -381,6 +387,22 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
             .find(|m| lower.contains(*m))
             .map(|m| (*m).to_string());
     }
+}
+
+/// The `oid=` of Key Vault's `Caller:` line.
+fn caller_oid(text: &str, lower: &str) -> Option<String> {
+    let caller = lower.find("caller:")?;
+    let line_end = lower
+        .get(caller..)?
+        .find(" action:")
+        .map_or(lower.len(), |e| e + caller);
+    let at = lower.get(caller..line_end)?.find("oid=")? + caller + "oid=".len();
+    let oid: String = text
+        .get(at..)?
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect();
+    (!oid.is_empty()).then_some(oid)
 }
 
 /// Read an error text of any of the shapes above.
@@ -519,6 +541,23 @@ mod tests {
         assert_eq!(
             quoted_right_after(t, &l, "the client ").map(|(c, _)| c),
             Some("x@y".into())
+        );
+    }
+
+    #[test]
+    fn key_vault_caller_object_id() {
+        let t = "Caller: appid=04b0;oid=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;iss=https://x/ Action: 'a'";
+        let l = t.to_ascii_lowercase();
+        assert_eq!(
+            caller_oid(t, &l).as_deref(),
+            Some("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")
+        );
+        assert_eq!(
+            caller_oid(
+                "Caller: appid=x Action: 'oid=1'",
+                "caller: appid=x action: 'oid=1'"
+            ),
+            None
         );
     }
 
