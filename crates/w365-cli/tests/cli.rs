@@ -2227,6 +2227,7 @@ fn grade_contract_for_trainers_grading_in_bulk() {
     let ex_out = run(&["exercises", "--id", "helpdesk-reboot-rename-restore"], "");
     let exercise = json(&ex_out);
     assert_eq!(exercise["schema"], "w365-exercise/1");
+    assert_eq!(exercise["schemaVersion"], 1);
     let ex_path = dir.join("helpdesk.json");
     std::fs::write(&ex_path, &ex_out.stdout).unwrap();
     let ex = ex_path.to_str().unwrap();
@@ -2380,8 +2381,27 @@ fn grade_contract_for_trainers_grading_in_bulk() {
 
 #[test]
 fn exercises_list_and_strict_grading() {
+    // Review G 3: every JSON output starts with `schemaVersion`, these too; the pack
+    // and one exercise still read back (`exercises --validate`, `grade`).
+    for args in [
+        vec!["exercises", "--list"],
+        vec!["exercises", "--id", "auditor-reads-only"],
+        vec!["exercises"],
+    ] {
+        let out = run(&args, "");
+        assert!(
+            out.stdout.starts_with(b"{\n  \"schemaVersion\": 1,\n"),
+            "{args:?}"
+        );
+        let compact = run(&[&args[..], &["--compact"]].concat(), "");
+        assert!(
+            compact.stdout.starts_with(b"{\"schemaVersion\":1,"),
+            "{args:?}"
+        );
+    }
     let list = json(&run(&["exercises", "--list"], ""));
-    let list = list.as_array().unwrap();
+    assert_eq!(keys(&list), ["exercises", "schemaVersion"]);
+    let list = list["exercises"].as_array().unwrap();
     assert!(list.len() >= 15, "{}", list.len());
     for e in list {
         assert_eq!(keys(e), ["checks", "hints", "id", "level", "title"]);

@@ -114,6 +114,12 @@ struct Listed<'a> {
     hints: usize,
 }
 
+/// `exercises --list`: the list in an object, so `schemaVersion` can come first.
+#[derive(Serialize)]
+struct ExerciseList<'a> {
+    exercises: Vec<Listed<'a>>,
+}
+
 #[derive(Serialize)]
 struct Validation {
     valid: bool,
@@ -178,9 +184,12 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                     hints: e.hints.len(),
                 })
                 .collect();
-            output::document(&list, compact)?;
+            output::json(&ExerciseList { exercises: list }, compact)?;
         }
-        None => output::document(&pack.to_json(), compact)?,
+        // The pack and one exercise are documents that `grade --exercise-file` and
+        // `exercises --validate` read back: the reader accepts the `schemaVersion`
+        // the envelope puts first.
+        None => output::json(&pack.to_json(), compact)?,
         Some(id) => {
             let ex = pack.exercise(id).ok_or_else(|| {
                 Failure::Usage(format!(
@@ -190,7 +199,7 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                         .unwrap_or_default()
                 ))
             })?;
-            output::document(&ex.to_json(true), compact)?;
+            output::json(&ex.to_json(true), compact)?;
         }
     }
     Ok(0)
