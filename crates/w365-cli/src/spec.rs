@@ -329,7 +329,7 @@ pub const COMMANDS: &[Command] = &[
         options: &[
             flag("list", "every built-in exercise: id, title, level"),
             opt("id", "ID", "one built-in exercise in full"),
-            opt("validate", "FILE", "check an exercise or pack: schema, solution passes, start fails (exit 1 when unusable)"),
+            opt("validate", "FILE", "check an exercise or pack: solution passes, start fails (exit 1 when an exercise does not validate; 2 when the file is no exercise or pack: bad JSON, unknown keys, no checks)"),
             COMPACT,
         ],
         details: "",

@@ -2128,6 +2128,60 @@ fn every_command_has_help_exiting_zero() {
     assert!(err.contains("did you mean `export`?"), "{err}");
 }
 
+/// Review G 4: the help texts and the man page say exactly which outcomes exit 1,
+/// and `exercises --validate` does what its help says: 1 for an exercise that does
+/// not validate, 2 for a file that is no exercise.
+#[test]
+fn help_and_man_page_name_every_exit_one() {
+    let top = String::from_utf8(run(&["--help"], "").stdout).unwrap();
+    let line = top.lines().find(|l| l.starts_with("exit status:")).unwrap();
+    for cmd in [
+        "(lint)",
+        "(export --strict)",
+        "(grade --strict)",
+        "(exercises --validate)",
+    ] {
+        assert!(line.contains(cmd), "{line}");
+    }
+    assert!(line.contains("2 unusable input or command line"), "{line}");
+    let man = String::from_utf8(run(&["man"], "").stdout).unwrap();
+    let exit = man.split(".SH EXIT STATUS").nth(1).unwrap();
+    for cmd in [
+        "\\fBgrade \\-\\-strict\\fR",
+        "\\fBexercises \\-\\-validate\\fR",
+    ] {
+        assert!(exit.contains(cmd), "{exit}");
+    }
+    let help = String::from_utf8(run(&["exercises", "--help"], "").stdout).unwrap();
+    assert!(
+        help.contains("exit 1 when an exercise does not validate; 2 when the file is no exercise"),
+        "{help}"
+    );
+    let fixture = |f: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(f)
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    // No checks: no exercise at all, so unusable input.
+    let err = one_line_error(&run(
+        &["exercises", "--validate", &fixture("exv-nochecks.json")],
+        "",
+    ));
+    assert!(err.contains("cannot be read"), "{err}");
+    // A `sees` check without a scope-tag scenario: read, but does not validate.
+    let v = json_exit(
+        &run(
+            &["exercises", "--validate", &fixture("exv-badsees.json")],
+            "",
+        ),
+        1,
+    );
+    assert_eq!(v["valid"], false);
+}
+
 #[test]
 fn completions_and_the_man_page() {
     for shell in ["bash", "zsh", "fish"] {

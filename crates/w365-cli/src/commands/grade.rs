@@ -128,8 +128,9 @@ struct Validation {
 
 /// Run `exercises`: the built-in pack (`--list`: id, title, level and counts of
 /// each exercise; `--id ID`: one exercise, standalone), or
-/// `--validate FILE`: every problem of an exercise or pack (exit 1 when one is not
-/// usable: its solution fails a check, or its start passes them all).
+/// `--validate FILE`: every problem of an exercise or pack (exit 1 when one does not
+/// validate: its solution fails a check, or its start passes them all; a file that
+/// cannot be read as an exercise or pack is unusable input, exit 2).
 pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::parse(argv, &["id", "validate"], &["list", "compact"])?;
     a.at_most(0)?;
