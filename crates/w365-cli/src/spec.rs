@@ -358,7 +358,7 @@ pub const COMMANDS: &[Command] = &[
             choice("format", "FORMAT", &["json", "az", "powershell"], "json (default), or only the az or PowerShell script"),
             COMPACT,
         ],
-        details: "",
+        details: "A value not given stays a placeholder (<subscription-id>, <resource-group>, <virtual-network>): the script is\nstill printed (exit 0, a template), and each placeholder left is named in a warning on stderr with the option\nthat fills it (and in the JSON's `placeholders`).",
     },
     Command {
         name: "completions",

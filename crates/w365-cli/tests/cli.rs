@@ -1571,6 +1571,60 @@ fn anc_recipe_writes_the_network_admins_commands() {
     assert!(err.contains("is not a subscription id"), "{err}");
 }
 
+/// Review G 5: a script with placeholders left is still printed (exit 0, a
+/// template), with one warning on stderr per placeholder naming the option that
+/// fills it; a complete one warns of nothing.
+#[test]
+fn anc_recipe_warns_of_each_placeholder_left() {
+    let out = run(&["anc-recipe", "--format", "az"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"/subscriptions/<subscription-id>\""));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    for (placeholder, option) in [
+        ("<subscription-id>", "--subscription"),
+        ("<resource-group>", "--resource-group"),
+        ("<virtual-network>", "--vnet"),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with("w365-perms: warning: ")
+                && l.contains(&format!("`{placeholder}`"))
+                && l.contains(option)),
+            "{err}"
+        );
+    }
+    // JSON names them too.
+    let v = json(&run(&["anc-recipe", "--vnet", "vnet-1"], ""));
+    let left: Vec<&str> = v["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["filledBy"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["subscription", "resourceGroup"]);
+    let out = run(
+        &[
+            "anc-recipe",
+            "--format",
+            "az",
+            "--resource-group",
+            "rg-cloudpc",
+            "--vnet",
+            "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Run with stdout connected to `out` (a closed pipe, `/dev/full`, ...).
 fn run_to(args: &[&str], stdin: &str, out: Stdio) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_w365-perms"))
