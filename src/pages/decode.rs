@@ -1,4 +1,4 @@
-//! Paste an error: an `AuthorizationFailed` (or `LinkedAuthorizationFailed`,
+//! Paste an error: an `AuthorizationFailed` (or `LinkedAuthorizationFailed`, deny-assignment,
 //! `RoleAssignmentExists`, `InvalidActionOrNotAction`, Key Vault `ForbiddenByRbac`)
 //! message, or an ANC health-check code, becomes the action and scope it names, why
 //! the current assignments deny it, and the least-privileged fix.

@@ -7,7 +7,27 @@ const ABOUT: &str = "w365-perms: Windows 365 and Azure RBAC permissions, evaluat
 
 const REQUEST: &str = "request: {\"roles\": [role definitions], \"assignments\": [{\"role\": \"Reader\", \"scope\": \"/subscriptions/s1\", \"principal\": \"<object id>\"}],\n          \"queries\": [{\"action\": \"Microsoft.Compute/virtualMachines/read\", \"dataAction\": false, \"scope\": \"...\"}],\n          optional: \"denyAssignments\": [this tool's shape, ARM REST or Get-AzDenyAssignment JSON, with principals and excludePrincipals],\n          \"principal\": \"<object id of who asks>\" (else the one principal the assignments name; unknown: a deny that names or excludes principals makes an allow conditional),\n          \"managementGroups\": {\"corp\": [\"/subscriptions/s1\"]}, \"context\": {...}}";
 
-const EXIT: &str = "exit status: 0 success; 1 lint errors (lint, export --strict); 2 unusable input or command line; 141 stdout closed";
+/// What exits 1: (the command and flag, what it found). Every other failure is 2.
+/// `--help` and the man page are both written from this list, so they cannot
+/// disagree with each other; `main.rs` and the commands return these codes.
+const EXIT_ONE: &[(&str, &str)] = &[
+    ("lint", "a role with lint errors"),
+    ("export --strict", "a role it refuses"),
+    ("grade --strict", "an answer that fails a check"),
+    ("exercises --validate", "an exercise that does not validate"),
+];
+
+/// The `exit status` line of `--help`.
+fn exit_line() -> String {
+    let ones: Vec<String> = EXIT_ONE
+        .iter()
+        .map(|(cmd, what)| format!("{what} ({cmd})"))
+        .collect();
+    format!(
+        "exit status: 0 success; 1 {}; 2 unusable input or command line, or output that cannot be written; 141 stdout closed",
+        ones.join(", ")
+    )
+}
 
 fn synopsis(c: &Command) -> String {
     let mut s = format!("w365-perms {}", c.name);
@@ -44,8 +64,9 @@ pub fn usage() -> String {
     }
     let _ = write!(
         s,
-        "\ncommon options:\n  --input FILE   read the JSON request (or roles) from FILE instead of stdin\n  --compact      one-line JSON\n  -h, --help     this text, or a command's with `w365-perms <command> --help`\n  -V, --version  the version\n\nJSON outputs carry \"schemaVersion\": {}.\n{EXIT}\n\n{REQUEST}\n",
-        crate::output::SCHEMA_VERSION
+        "\ncommon options:\n  --input FILE   read the JSON request (or roles) from FILE instead of stdin\n  --compact      one-line JSON\n  -h, --help     this text, or a command's with `w365-perms <command> --help`\n  -V, --version  the version\n\nJSON outputs carry \"schemaVersion\": {}.\n{}\n\n{REQUEST}\n",
+        crate::output::SCHEMA_VERSION,
+        exit_line()
     );
     s
 }
@@ -289,8 +310,13 @@ pub fn man() -> String {
     }
     let _ = writeln!(
         s,
-        ".SH REQUEST\n.nf\n{}\n.fi\n.SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\nlint errors (\\fBlint\\fR, \\fBexport \\-\\-strict\\fR)\n.TP\n2\nunusable input, bad command line, or output that cannot be written\n.TP\n141\nthe reader of stdout went away (as SIGPIPE)",
-        roff(REQUEST)
+        ".SH REQUEST\n.nf\n{}\n.fi\n.SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\n{}\n.TP\n2\nunusable input, bad command line, or output that cannot be written\n.TP\n141\nthe reader of stdout went away (as SIGPIPE)",
+        roff(REQUEST),
+        EXIT_ONE
+            .iter()
+            .map(|(cmd, what)| format!("{} (\\fB{}\\fR)", roff(what), roff(cmd)))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     s
 }

@@ -4,7 +4,8 @@
 //! line on stderr for unusable input or output that cannot be written (a full
 //! disk); `lint` exits 1 when the role has errors, and `export --strict` refuses
 //! such a role with exit 1; `grade --strict` exits 1 when the answer fails a
-//! check, `exercises --validate` when an exercise is not usable. When the reader of stdout goes
+//! check, `exercises --validate` when an exercise does not validate (the list is
+//! `docs::EXIT_ONE`). When the reader of stdout goes
 //! away (`w365-perms --help | head -1`) the command ends quietly with exit 141, the
 //! status a SIGPIPE gives. Nothing is printed with `print!`, which panics on a
 //! closed or full stdout. See `w365-perms --help` and the README.

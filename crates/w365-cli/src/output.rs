@@ -30,8 +30,8 @@ pub fn json<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
     )
 }
 
-/// Write a value as it is: a document with a schema of its own (an exercise or a
-/// pack, `"schema": "w365-exercise/1"`, which reads back as such) or a JSON array.
+/// Write a value as it is: a document that carries its own `schemaVersion` first
+/// (the tenant review, the report).
 pub fn document<T: Serialize>(value: &T, compact: bool) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -329,7 +329,7 @@ pub const COMMANDS: &[Command] = &[
         options: &[
             flag("list", "every built-in exercise: id, title, level"),
             opt("id", "ID", "one built-in exercise in full"),
-            opt("validate", "FILE", "check an exercise or pack: schema, solution passes, start fails (exit 1 when unusable)"),
+            opt("validate", "FILE", "check an exercise or pack: solution passes, start fails (exit 1 when an exercise does not validate; 2 when the file is no exercise or pack: bad JSON, unknown keys, no checks)"),
             COMPACT,
         ],
         details: "",
@@ -358,7 +358,7 @@ pub const COMMANDS: &[Command] = &[
             choice("format", "FORMAT", &["json", "az", "powershell"], "json (default), or only the az or PowerShell script"),
             COMPACT,
         ],
-        details: "",
+        details: "A value not given stays a placeholder (<subscription-id>, <resource-group>, <virtual-network>): the script is\nstill printed (exit 0, a template), and each placeholder left is named in a warning on stderr with the option\nthat fills it (and in the JSON's `placeholders`).",
     },
     Command {
         name: "completions",

@@ -1096,6 +1096,33 @@ fn decode_contract() {
     assert!(e.contains("`ResourceNotFound`"), "{e}");
 }
 
+/// Review G 1: az CLI's `DenyAssignmentAuthorizationFailed` is decoded (exit 0), with
+/// its code as written, the deny named and the one fix that applies.
+#[test]
+fn decode_reads_a_deny_assignment_error() {
+    let text = include_str!("../../w365-engine/tests/decode/err-deny-cli.txt");
+    let v = json(&run(&["decode", "--compact"], text));
+    assert_eq!(v["schemaVersion"], 1);
+    assert_eq!(v["kind"], "denyAssignmentAuthorizationFailed");
+    assert_eq!(v["code"], "DenyAssignmentAuthorizationFailed");
+    assert_eq!(v["action"], "Microsoft.Compute/disks/write");
+    assert_eq!(
+        v["principal"]["objectId"],
+        "cccccccc-1111-2222-3333-444444444444"
+    );
+    assert_eq!(
+        v["denyAssignment"]["id"],
+        "11111f740ce95642acaf15775e7f2b80"
+    );
+    let fixes = v["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0]["kind"], "denyAssignment");
+    assert!(fixes[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no role assignment lifts it"));
+}
+
 /// Review D F4/F5: `least --scope` leaves out roles not assignable there, and
 /// `eval`'s suggestion, `least` and `grants` name the same least-privileged role,
 /// one without high-risk notes before a smaller one that reads keys.
@@ -1542,6 +1569,60 @@ fn anc_recipe_writes_the_network_admins_commands() {
     assert!(ps.contains("/virtualNetworks/vnet-1'"));
     let err = one_line_error(&run(&["anc-recipe", "--subscription", "$(id)"], ""));
     assert!(err.contains("is not a subscription id"), "{err}");
+}
+
+/// Review G 5: a script with placeholders left is still printed (exit 0, a
+/// template), with one warning on stderr per placeholder naming the option that
+/// fills it; a complete one warns of nothing.
+#[test]
+fn anc_recipe_warns_of_each_placeholder_left() {
+    let out = run(&["anc-recipe", "--format", "az"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"/subscriptions/<subscription-id>\""));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    for (placeholder, option) in [
+        ("<subscription-id>", "--subscription"),
+        ("<resource-group>", "--resource-group"),
+        ("<virtual-network>", "--vnet"),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with("w365-perms: warning: ")
+                && l.contains(&format!("`{placeholder}`"))
+                && l.contains(option)),
+            "{err}"
+        );
+    }
+    // JSON names them too.
+    let v = json(&run(&["anc-recipe", "--vnet", "vnet-1"], ""));
+    let left: Vec<&str> = v["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["filledBy"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["subscription", "resourceGroup"]);
+    let out = run(
+        &[
+            "anc-recipe",
+            "--format",
+            "az",
+            "--resource-group",
+            "rg-cloudpc",
+            "--vnet",
+            "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Run with stdout connected to `out` (a closed pipe, `/dev/full`, ...).
@@ -2101,6 +2182,60 @@ fn every_command_has_help_exiting_zero() {
     assert!(err.contains("did you mean `export`?"), "{err}");
 }
 
+/// Review G 4: the help texts and the man page say exactly which outcomes exit 1,
+/// and `exercises --validate` does what its help says: 1 for an exercise that does
+/// not validate, 2 for a file that is no exercise.
+#[test]
+fn help_and_man_page_name_every_exit_one() {
+    let top = String::from_utf8(run(&["--help"], "").stdout).unwrap();
+    let line = top.lines().find(|l| l.starts_with("exit status:")).unwrap();
+    for cmd in [
+        "(lint)",
+        "(export --strict)",
+        "(grade --strict)",
+        "(exercises --validate)",
+    ] {
+        assert!(line.contains(cmd), "{line}");
+    }
+    assert!(line.contains("2 unusable input or command line"), "{line}");
+    let man = String::from_utf8(run(&["man"], "").stdout).unwrap();
+    let exit = man.split(".SH EXIT STATUS").nth(1).unwrap();
+    for cmd in [
+        "\\fBgrade \\-\\-strict\\fR",
+        "\\fBexercises \\-\\-validate\\fR",
+    ] {
+        assert!(exit.contains(cmd), "{exit}");
+    }
+    let help = String::from_utf8(run(&["exercises", "--help"], "").stdout).unwrap();
+    assert!(
+        help.contains("exit 1 when an exercise does not validate; 2 when the file is no exercise"),
+        "{help}"
+    );
+    let fixture = |f: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(f)
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    // No checks: no exercise at all, so unusable input.
+    let err = one_line_error(&run(
+        &["exercises", "--validate", &fixture("exv-nochecks.json")],
+        "",
+    ));
+    assert!(err.contains("cannot be read"), "{err}");
+    // A `sees` check without a scope-tag scenario: read, but does not validate.
+    let v = json_exit(
+        &run(
+            &["exercises", "--validate", &fixture("exv-badsees.json")],
+            "",
+        ),
+        1,
+    );
+    assert_eq!(v["valid"], false);
+}
+
 #[test]
 fn completions_and_the_man_page() {
     for shell in ["bash", "zsh", "fish"] {
@@ -2200,6 +2335,7 @@ fn grade_contract_for_trainers_grading_in_bulk() {
     let ex_out = run(&["exercises", "--id", "helpdesk-reboot-rename-restore"], "");
     let exercise = json(&ex_out);
     assert_eq!(exercise["schema"], "w365-exercise/1");
+    assert_eq!(exercise["schemaVersion"], 1);
     let ex_path = dir.join("helpdesk.json");
     std::fs::write(&ex_path, &ex_out.stdout).unwrap();
     let ex = ex_path.to_str().unwrap();
@@ -2353,8 +2489,27 @@ fn grade_contract_for_trainers_grading_in_bulk() {
 
 #[test]
 fn exercises_list_and_strict_grading() {
+    // Review G 3: every JSON output starts with `schemaVersion`, these too; the pack
+    // and one exercise still read back (`exercises --validate`, `grade`).
+    for args in [
+        vec!["exercises", "--list"],
+        vec!["exercises", "--id", "auditor-reads-only"],
+        vec!["exercises"],
+    ] {
+        let out = run(&args, "");
+        assert!(
+            out.stdout.starts_with(b"{\n  \"schemaVersion\": 1,\n"),
+            "{args:?}"
+        );
+        let compact = run(&[&args[..], &["--compact"]].concat(), "");
+        assert!(
+            compact.stdout.starts_with(b"{\"schemaVersion\":1,"),
+            "{args:?}"
+        );
+    }
     let list = json(&run(&["exercises", "--list"], ""));
-    let list = list.as_array().unwrap();
+    assert_eq!(keys(&list), ["exercises", "schemaVersion"]);
+    let list = list["exercises"].as_array().unwrap();
     assert!(list.len() >= 15, "{}", list.len());
     for e in list {
         assert_eq!(keys(e), ["checks", "hints", "id", "level", "title"]);

@@ -8,7 +8,12 @@
 //! 'A' over scope 'S' or the scope is invalid", ABAC wording included),
 //! `LinkedAuthorizationFailed` ("... has permission to perform action 'A' on scope
 //! 'S'; however, it does not have permission to perform action(s) 'B' on the linked
-//! scope(s) 'T'", several pairs included), Key Vault's `ForbiddenByRbac` ("Action:
+//! scope(s) 'T'", several pairs included; "..., however the current tenant 'T' is
+//! not authorized to access linked subscription 'L'", across tenants),
+//! `DenyAssignmentAuthorizationFailed` ("... has permission to perform action 'A'
+//! on scope 'S'; however, the access is denied because of the deny assignment with
+//! name 'N' and Id 'I' at scope 'T'", also under the code `AuthorizationFailed`),
+//! Key Vault's `ForbiddenByRbac` ("Action:
 //! 'A' Resource: 'S'"), `RoleAssignmentExists`, `InvalidActionOrNotAction`, and
 //! health-check `errorType` codes ([`crate::health::explain`]); as JSON bodies
 //! (`{"error": {"code", "message", "details"}}`, nested), az CLI text
@@ -36,8 +41,11 @@ pub const MAX_TEXT: usize = 256 * 1024;
 pub enum Kind {
     /// The caller lacks an action at a scope.
     AuthorizationFailed,
-    /// The caller may do the main action but lacks one on a linked resource.
+    /// The caller may do the main action but lacks one on a linked resource, or
+    /// its tenant cannot reach the linked resource's subscription.
     LinkedAuthorizationFailed,
+    /// A role grants the action, but a deny assignment refuses it.
+    DenyAssignmentAuthorizationFailed,
     /// The role assignment to create exists already.
     RoleAssignmentExists,
     /// A role definition names an action the providers do not have.
@@ -71,6 +79,54 @@ pub struct ActionAt {
     pub scope: Option<String>,
 }
 
+/// The deny assignment an error names as the reason it refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedDeny {
+    /// Its name, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The scope it is at (it applies to every scope below too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// What created it, when its name says so: only that owner can lift it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<DenyOwner>,
+    /// The resource that owns it, when its name gives it (a managed application).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_resource: Option<String>,
+}
+
+/// What creates a deny assignment (Azure creates them all; nobody writes one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DenyOwner {
+    /// A managed application, on its managed resource group.
+    ManagedApplication,
+    /// Azure Kubernetes Service, on a cluster's node resource group (lockdown).
+    KubernetesService,
+    /// A deployment stack's deny settings.
+    DeploymentStack,
+    /// A Blueprint assignment's resource locking.
+    Blueprint,
+}
+
+/// A linked failure across tenants: the tenant the request is made in cannot reach
+/// the subscription of a resource the request links to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrossTenant {
+    /// The tenant the caller's token is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// The linked resource's subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_subscription: Option<String>,
+}
+
 /// What fixes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -89,6 +145,9 @@ pub enum FixKind {
     RefreshCredentials,
     /// Check the scope: the error also means it may not exist.
     CheckScope,
+    /// Authenticate to the linked subscription's tenant too: no role assignment in
+    /// the caller's tenant helps.
+    CrossTenant,
     /// A role assignment that fixes a health-check code.
     HealthCheck,
 }
@@ -168,6 +227,12 @@ pub struct Decoded {
     /// Every action and scope lacking, in the order named.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<ActionAt>,
+    /// The deny assignment that refused it (`denyAssignmentAuthorizationFailed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deny_assignment: Option<NamedDeny>,
+    /// Linked failures across tenants: the tenants involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_tenant: Option<CrossTenant>,
     /// The given assignments' decision on the first action at its scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
@@ -237,6 +302,20 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             scope: Some(s.clone()),
         }),
         missing,
+        deny_assignment: p.deny.as_ref().map(|(name, id, scope)| {
+            let (created_by, owner_resource) = deny_owner(name.as_deref());
+            NamedDeny {
+                name: name.clone(),
+                id: id.clone(),
+                scope: scope.clone(),
+                created_by,
+                owner_resource,
+            }
+        }),
+        cross_tenant: p.cross_tenant.as_ref().map(|(tenant, linked)| CrossTenant {
+            tenant: tenant.clone(),
+            linked_subscription: linked.clone(),
+        }),
         decision: None,
         reasons: Vec::new(),
         fixes: Vec::new(),
@@ -244,9 +323,11 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         health: None,
     };
     match kind {
+        Kind::LinkedAuthorizationFailed if out.cross_tenant.is_some() => cross_tenant(&mut out),
         Kind::AuthorizationFailed | Kind::LinkedAuthorizationFailed => {
             authorization(env, &p, &mut out);
         }
+        Kind::DenyAssignmentAuthorizationFailed => deny_assignment(env, &mut out),
         Kind::RoleAssignmentExists => {
             out.action = Some("Microsoft.Authorization/roleAssignments/write".into());
             let mut f = Fix::new(
@@ -511,6 +592,166 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             ),
         );
     }
+}
+
+/// What created a deny assignment, read from the name Azure gives it
+/// ("System deny assignment created by managed application /subscriptions/...",
+/// "node resource group deny assignment created by Azure Kubernetes Services"),
+/// and the owning resource when the name holds its id.
+fn deny_owner(name: Option<&str>) -> (Option<DenyOwner>, Option<String>) {
+    let Some(name) = name else {
+        return (None, None);
+    };
+    let lower = name.to_ascii_lowercase();
+    if let Some(at) = lower.find("managed application") {
+        let resource = name
+            .get(at + "managed application".len()..)
+            .and_then(|r| r.split_whitespace().next())
+            .filter(|r| r.starts_with('/'))
+            .map(str::to_string);
+        return (Some(DenyOwner::ManagedApplication), resource);
+    }
+    let word = |w: &str| parse::find_word(&lower, w).is_some();
+    let owner = if word("kubernetes") || word("aks") {
+        Some(DenyOwner::KubernetesService)
+    } else if word("stack") || word("stacks") {
+        Some(DenyOwner::DeploymentStack)
+    } else if word("blueprint") || word("blueprints") {
+        Some(DenyOwner::Blueprint)
+    } else {
+        None
+    };
+    (owner, None)
+}
+
+/// A deny assignment refused an action a role grants: no role assignment lifts it;
+/// who can depends on what created it.
+fn deny_assignment(env: &Environment<'_>, out: &mut Decoded) {
+    // Without a request there is nothing to evaluate: an empty environment would
+    // say "no role grants it", where Azure says one does.
+    if let Some(m) = out
+        .missing
+        .first()
+        .filter(|_| !env.assignments.is_empty() || !env.denies.is_empty())
+    {
+        let e = env.evaluate(&Query {
+            action: m.action.clone(),
+            data_action: Some(m.data_action),
+            scope: m.scope.as_deref().and_then(|s| Scope::parse(s).ok()),
+            plane: Some(Plane::Azure),
+        });
+        if !e.reasons.iter().any(|r| r.kind == ReasonKind::Denied) {
+            out.notes.push("the request given does not reproduce this denial: add the deny assignment to its `denyAssignments` to review it with the rest".into());
+        }
+        out.decision = Some(e.decision);
+        out.reasons = e
+            .reasons
+            .iter()
+            .filter(|r| r.kind != ReasonKind::Suggestion)
+            .cloned()
+            .collect();
+    }
+    let deny = out.deny_assignment.clone().unwrap_or(NamedDeny {
+        name: None,
+        id: None,
+        scope: None,
+        created_by: None,
+        owner_resource: None,
+    });
+    let what = match (&deny.name, &deny.id) {
+        (Some(n), Some(i)) => format!("the deny assignment `{n}` (id `{i}`)"),
+        (Some(n), None) => format!("the deny assignment `{n}`"),
+        (None, Some(i)) => format!("the deny assignment `{i}`"),
+        (None, None) => "a deny assignment".to_string(),
+    };
+    let at = deny
+        .scope
+        .as_deref()
+        .map(|s| format!(" at `{s}`"))
+        .unwrap_or_default();
+    let action = out.action.clone();
+    let blocks = action
+        .as_deref()
+        .map(|a| format!("`{a}`"))
+        .unwrap_or_else(|| "the action".into());
+    let who = match (deny.created_by, deny.owner_resource.as_deref()) {
+        (Some(DenyOwner::ManagedApplication), resource) => format!(
+            "it protects the managed resource group of the managed application{}: only the application's publisher (the principals its definition authorizes, whom the deny excludes) can change these resources; ask the publisher, or act through the application itself",
+            resource.map(|r| format!(" `{r}`")).unwrap_or_default()
+        ),
+        (Some(DenyOwner::KubernetesService), _) => "it is Azure Kubernetes Service's node resource group lockdown: make the change through the cluster (the Kubernetes API or `az aks`), whose own identity the deny excludes; the cluster's owner can lift the lock with `az aks update --nrg-lockdown-restriction-level Unrestricted`".into(),
+        (Some(DenyOwner::DeploymentStack), _) => "it comes from a deployment stack's deny settings: the stack's owner can change them (deny settings mode, or the principal added to the excluded principals) by updating the stack".into(),
+        (Some(DenyOwner::Blueprint), _) => "it comes from a Blueprint assignment's resource locking: the assignment's owner can change its lock mode".into(),
+        (None, _) => "only the system that created it can (a managed application's publisher, a deployment stack's owner, a Blueprint assignment, or an Azure service such as AKS protecting what it manages), or the change is made as a principal it excludes".into(),
+    };
+    let mut fix = Fix::new(
+        FixKind::DenyAssignment,
+        format!(
+            "{what}{at} blocks {blocks} although a role grants it (Azure says the caller has permission): no role assignment lifts it, whatever role or scope; {who}"
+        ),
+    );
+    fix.action = action;
+    fix.scope = deny.scope.clone();
+    out.fixes.push(fix);
+    if let (Some(scope), Some(id)) = (
+        deny.scope.as_deref().filter(|s| quotable(s)),
+        deny.id
+            .as_deref()
+            .filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_hexdigit() || c == '-')),
+    ) {
+        out.notes.push(format!(
+            "to read the deny assignment (its actions, principals and excluded principals): az rest --method get --url \"https://management.azure.com{}/providers/Microsoft.Authorization/denyAssignments/{id}?api-version=2022-04-01\"",
+            scope.trim_end_matches('/')
+        ));
+    }
+    if let (Some(d), Some(s)) = (deny.scope.as_deref(), out.scope.as_deref()) {
+        if !d.eq_ignore_ascii_case(s) {
+            out.notes.push(format!(
+                "the deny assignment is at `{d}` and applies to every scope below it, `{s}` included"
+            ));
+        }
+    }
+}
+
+/// The tenant the request is made in cannot reach the linked resource's
+/// subscription: a role assignment in this tenant cannot help.
+fn cross_tenant(out: &mut Decoded) {
+    let ct = out.cross_tenant.clone().unwrap_or(CrossTenant {
+        tenant: None,
+        linked_subscription: None,
+    });
+    let linked = ct
+        .linked_subscription
+        .as_deref()
+        .map(|s| format!("subscription `{s}`"))
+        .unwrap_or_else(|| "subscription".into());
+    let tenant = ct
+        .tenant
+        .as_deref()
+        .map(|t| format!("tenant `{t}`"))
+        .unwrap_or_else(|| "tenant".into());
+    if let Some(h) = &out.held {
+        out.notes.push(format!(
+            "the caller may perform `{}`{}; what fails is reaching a linked resource in {linked}",
+            h.action,
+            h.scope
+                .as_deref()
+                .map(|s| format!(" on `{s}`"))
+                .unwrap_or_default()
+        ));
+    }
+    let mut fix = Fix::new(
+        FixKind::CrossTenant,
+        format!(
+            "the request links to a resource in {linked}, which the caller's {tenant} cannot reach (it belongs to another tenant): no role assignment in this tenant fixes it; sign in to the linked subscription's tenant too and send that token with the request (Resource Manager's `x-ms-authorization-auxiliary` header; Terraform's `auxiliary_tenant_ids`), as a user or app that exists in that tenant and holds the permission there; or use a resource in a subscription of this tenant"
+        ),
+    );
+    fix.scope = ct
+        .linked_subscription
+        .as_deref()
+        .map(|s| format!("/subscriptions/{s}"));
+    out.fixes.push(fix);
+    out.notes.push("right after a subscription is created or moved to another tenant this error can also be transient: retry after a few minutes before changing anything".into());
 }
 
 fn invalid_action(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {

@@ -16,7 +16,8 @@ pub use model::{
     RecipeFacts,
 };
 pub use recipe::{
-    fix_assignments, two_person_recipe, AdminNeed, AncScopes, PlannedAssignment, Recipe,
+    fix_assignments, two_person_recipe, AdminNeed, AncScopes, AncValue, Placeholder,
+    PlannedAssignment, Recipe, PLACEHOLDERS,
 };
 
 pub(crate) use model::load;

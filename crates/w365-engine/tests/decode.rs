@@ -61,6 +61,25 @@ struct Expect {
     command: Option<bool>,
     reason_kinds: Option<Vec<String>>,
     note_contains: Option<String>,
+    /// The deny assignment named (`denyAssignment.name`, `.id`, `.scope`,
+    /// `.createdBy`, `.ownerResource`).
+    deny_name: Option<String>,
+    deny_id: Option<String>,
+    deny_scope: Option<String>,
+    deny_created_by: Option<String>,
+    deny_owner_resource: Option<String>,
+    /// A cross-tenant linked failure: `crossTenant.tenant`, `.linkedSubscription`.
+    tenant: Option<String>,
+    linked_subscription: Option<String>,
+    /// No `decision` (nothing was evaluated).
+    #[serde(default)]
+    no_decision: bool,
+    /// No `principal` at all.
+    #[serde(default)]
+    no_principal: bool,
+    /// No `principal.client`.
+    #[serde(default)]
+    no_client: bool,
 }
 
 #[test]
@@ -116,6 +135,19 @@ fn corpus() {
                     v["principal"]["client"].as_str().map(str::to_string),
                 );
                 check("decision", &e.decision, s("decision"));
+                let deny = |k: &str| v["denyAssignment"][k].as_str().map(str::to_string);
+                check("deny name", &e.deny_name, deny("name"));
+                check("deny id", &e.deny_id, deny("id"));
+                check("deny scope", &e.deny_scope, deny("scope"));
+                check("deny createdBy", &e.deny_created_by, deny("createdBy"));
+                check("deny owner", &e.deny_owner_resource, deny("ownerResource"));
+                let ct = |k: &str| v["crossTenant"][k].as_str().map(str::to_string);
+                check("tenant", &e.tenant, ct("tenant"));
+                check(
+                    "linked subscription",
+                    &e.linked_subscription,
+                    ct("linkedSubscription"),
+                );
                 check(
                     "held",
                     &e.held,
@@ -167,6 +199,15 @@ fn corpus() {
                     &e.fix_line,
                     replace.and_then(|f| f["line"].as_str()).map(str::to_string),
                 );
+                if e.no_decision && v.get("decision").is_some() {
+                    fail(format!("decision {}", v["decision"]));
+                }
+                if e.no_principal && v.get("principal").is_some() {
+                    fail(format!("principal {}", v["principal"]));
+                }
+                if e.no_client && v["principal"].get("client").is_some() {
+                    fail(format!("client {}", v["principal"]["client"]));
+                }
                 if e.data_action.is_some_and(|x| v["dataAction"] != x) {
                     fail(format!("dataAction {}", v["dataAction"]));
                 }
@@ -250,6 +291,15 @@ fn limits_are_checked_before_reading() {
     ] {
         let _ = decode(&env, t);
     }
+}
+
+#[test]
+fn snapshot_of_a_deny_assignment_error() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/decode/err-deny-cli.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    insta::assert_json_snapshot!("decode_deny_assignment", decode(&env, &text).unwrap());
 }
 
 #[test]

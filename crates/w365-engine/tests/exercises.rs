@@ -192,6 +192,37 @@ fn the_pack_round_trips_through_its_json() {
     }
 }
 
+/// Review G 3: what `exercises --id` and `exercises` print (the document with the
+/// tool's `"schemaVersion": 1` first) reads back; inside a pack, or with another
+/// version, it is refused.
+#[test]
+fn the_tools_schema_version_is_read_on_a_documents_root_only() {
+    let cat = catalog().unwrap();
+    let pack = builtin(cat).unwrap();
+    let mut one = pack.exercises[0].to_json(true);
+    one["schemaVersion"] = 1.into();
+    parse(cat, &one.to_string()).unwrap();
+    parse_pack(cat, &one.to_string()).unwrap();
+    let mut all = pack.to_json();
+    all["schemaVersion"] = 1.into();
+    assert_eq!(
+        parse_pack(cat, &all.to_string()).unwrap().exercises.len(),
+        pack.exercises.len()
+    );
+    one["schemaVersion"] = 2.into();
+    let e = problems(parse(cat, &one.to_string()).unwrap_err());
+    assert!(e.iter().any(|p| p.contains("schemaVersion `2`")), "{e:?}");
+    one["schemaVersion"] = "1".into();
+    assert!(parse(cat, &one.to_string()).is_err());
+    let mut inner = pack.to_json();
+    inner["exercises"][0]["schemaVersion"] = 1.into();
+    let e = problems(parse_pack(cat, &inner.to_string()).unwrap_err());
+    assert!(
+        e.iter().any(|p| p.contains("unknown key `schemaVersion`")),
+        "{e:?}"
+    );
+}
+
 /// An exercise with the given checks (start empty, solution as given).
 fn exercise_with(checks: &str, solution: &str) -> Exercise {
     let text = format!(

@@ -114,6 +114,12 @@ struct Listed<'a> {
     hints: usize,
 }
 
+/// `exercises --list`: the list in an object, so `schemaVersion` can come first.
+#[derive(Serialize)]
+struct ExerciseList<'a> {
+    exercises: Vec<Listed<'a>>,
+}
+
 #[derive(Serialize)]
 struct Validation {
     valid: bool,
@@ -122,8 +128,9 @@ struct Validation {
 
 /// Run `exercises`: the built-in pack (`--list`: id, title, level and counts of
 /// each exercise; `--id ID`: one exercise, standalone), or
-/// `--validate FILE`: every problem of an exercise or pack (exit 1 when one is not
-/// usable: its solution fails a check, or its start passes them all).
+/// `--validate FILE`: every problem of an exercise or pack (exit 1 when one does not
+/// validate: its solution fails a check, or its start passes them all; a file that
+/// cannot be read as an exercise or pack is unusable input, exit 2).
 pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::parse(argv, &["id", "validate"], &["list", "compact"])?;
     a.at_most(0)?;
@@ -178,9 +185,12 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                     hints: e.hints.len(),
                 })
                 .collect();
-            output::document(&list, compact)?;
+            output::json(&ExerciseList { exercises: list }, compact)?;
         }
-        None => output::document(&pack.to_json(), compact)?,
+        // The pack and one exercise are documents that `grade --exercise-file` and
+        // `exercises --validate` read back: the reader accepts the `schemaVersion`
+        // the envelope puts first.
+        None => output::json(&pack.to_json(), compact)?,
         Some(id) => {
             let ex = pack.exercise(id).ok_or_else(|| {
                 Failure::Usage(format!(
@@ -190,7 +200,7 @@ pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
                         .unwrap_or_default()
                 ))
             })?;
-            output::document(&ex.to_json(true), compact)?;
+            output::json(&ex.to_json(true), compact)?;
         }
     }
     Ok(0)

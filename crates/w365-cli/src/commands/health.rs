@@ -63,6 +63,20 @@ pub fn anc_recipe(argv: &[String]) -> Result<u8, Failure> {
     };
     let r = health::two_person_recipe(cat, &scopes, a.value("admin"))
         .map_err(|e| Failure::Input(e.to_string()))?;
+    // The script is still useful as a template, so it is printed (exit 0); but one
+    // run as it is would fail on `<subscription-id>`, so each placeholder left is
+    // named on stderr with the option that fills it.
+    for p in &r.placeholders {
+        let option = match p.filled_by {
+            health::AncValue::Subscription => "--subscription ID (or a --vnet resource id)",
+            health::AncValue::ResourceGroup => "--resource-group RG",
+            health::AncValue::VirtualNetwork => "--vnet NAME_OR_ID",
+        };
+        output::stderr_line(&format!(
+            "w365-perms: warning: the script holds the placeholder `{}`: give {option}, or replace it before running the script",
+            p.text
+        ));
+    }
     match format {
         "az" => output::text(&r.az_script)?,
         "powershell" => output::text(&r.powershell_script)?,

@@ -31,10 +31,18 @@ pub(super) struct Parsed {
     pub invalid_reason: Option<String>,
     /// A health-check code found in the text.
     pub health_code: Option<String>,
+    /// A deny assignment the message names as the reason: (name, id, scope).
+    pub deny: Option<(Option<String>, Option<String>, Option<String>)>,
+    /// A cross-tenant linked failure: (the current tenant, the linked subscription).
+    pub cross_tenant: Option<(Option<String>, Option<String>)>,
 }
 
 /// Codes the decoder knows, lowercase, with their kind.
 const CODES: &[(&str, Kind)] = &[
+    (
+        "denyassignmentauthorizationfailed",
+        Kind::DenyAssignmentAuthorizationFailed,
+    ),
     ("linkedauthorizationfailed", Kind::LinkedAuthorizationFailed),
     ("authorizationfailed", Kind::AuthorizationFailed),
     ("roleassignmentexists", Kind::RoleAssignmentExists),
@@ -113,6 +121,38 @@ const QUOTES: &[(char, char)] = &[('\'', '\''), ('"', '"'), ('‘', '’'), ('�
 /// closing one), with whitespace a line wrap put inside removed; and where the
 /// search may continue.
 fn quoted_after(text: &str, lower: &str, marker: &str, from: usize) -> Option<(String, usize)> {
+    quoted(text, lower, marker, from, false)
+}
+
+/// [`quoted_after`] where the opening quote is the first thing after `marker`
+/// (spaces aside): the value belongs to those words, not to some later ones.
+fn quoted_right_after(text: &str, lower: &str, marker: &str) -> Option<(String, usize)> {
+    let at = lower.find(marker)? + marker.len();
+    let next = text.get(at..)?.trim_start().chars().next()?;
+    if !QUOTES.iter().any(|(o, _)| *o == next) {
+        return None;
+    }
+    quoted_after(text, lower, marker, at - marker.len())
+}
+
+/// [`quoted_after`] for a value that is prose (a deny assignment's name): its
+/// spaces are kept (the text is normalized, so a wrap left one space).
+fn quoted_text_after(
+    text: &str,
+    lower: &str,
+    marker: &str,
+    from: usize,
+) -> Option<(String, usize)> {
+    quoted(text, lower, marker, from, true)
+}
+
+fn quoted(
+    text: &str,
+    lower: &str,
+    marker: &str,
+    from: usize,
+    keep_spaces: bool,
+) -> Option<(String, usize)> {
     let at = lower.get(from..)?.find(marker)? + from + marker.len();
     let (pos, q) = text
         .get(at..)?
@@ -121,19 +161,21 @@ fn quoted_after(text: &str, lower: &str, marker: &str, from: usize) -> Option<(S
     let close_char = QUOTES.iter().find(|(o, _)| *o == q).map(|(_, c)| *c)?;
     let open = at + pos + q.len_utf8();
     let close = text.get(open..)?.find(close_char)? + open;
-    let value: String = text
-        .get(open..close)?
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let raw = text.get(open..close)?;
+    let value: String = if keep_spaces {
+        raw.trim().to_string()
+    } else {
+        raw.chars().filter(|c| !c.is_whitespace()).collect()
+    };
     Some((value, close + close_char.len_utf8()))
 }
 
 /// The error code named in plain text: `(Code)`, `Code: X`, `"code": "X"`,
-/// `ErrorCode: X`, `(Code:X)`, or a known code anywhere.
+/// `ErrorCode: X`, `(Code:X)`, or a known code anywhere as a whole word (so
+/// `DenyAssignmentAuthorizationFailed` is not read as `AuthorizationFailed`).
 fn text_code(lower: &str, text: &str) -> Option<String> {
     for (code, _) in CODES {
-        if let Some(at) = lower.find(code) {
+        if let Some(at) = find_word(lower, code) {
             return text.get(at..at + code.len()).map(str::to_string);
         }
     }
@@ -183,10 +225,12 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
         .map(str::to_string)
         .or_else(|| text_code(&lower, &text))
         .or(into.code.take());
-    if let Some((c, _)) = quoted_after(&text, &lower, "the client ", 0) {
+    // "The client 'X' with object id 'O'": the quote must follow the words, as
+    // "The client has permission to perform action 'A'" names no client.
+    if let Some((c, _)) = quoted_right_after(&text, &lower, "the client ") {
         into.client = Some(c);
     }
-    if let Some((o, _)) = quoted_after(&text, &lower, "with object id ", 0) {
+    if let Some((o, _)) = quoted_right_after(&text, &lower, "with object id ") {
         into.object_id = Some(o);
     }
     into.scope_may_be_invalid = lower.contains("or the scope is invalid")
@@ -194,6 +238,58 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
         || lower.contains("or the linked scope(s)are invalid");
     into.condition = lower.contains("abac condition");
     let code_kind = into.code.as_deref().and_then(kind_of);
+    // A deny assignment: "has permission to perform action 'A' on scope 'S';
+    // however, the access is denied because of the deny assignment with name 'N'
+    // and Id 'I' at scope 'T'" (code `DenyAssignmentAuthorizationFailed`, or
+    // `AuthorizationFailed` in some bodies). A role grants the action: what
+    // refuses it is the deny.
+    if let Some(at) = lower.find("because of the deny assignment") {
+        let held = quoted_after(&text, &lower, "perform action", 0)
+            .filter(|(_, next)| *next <= at)
+            .map(|(action, next)| {
+                let scope = quoted_after(&text, &lower, " on scope ", next)
+                    .filter(|(_, n)| *n <= at)
+                    .map(|(s, _)| s);
+                (action, scope)
+            });
+        let name = quoted_text_after(&text, &lower, "with name", at);
+        let from = name.as_ref().map_or(at, |(_, n)| *n);
+        let id = quoted_after(&text, &lower, " id ", from);
+        let from = id.as_ref().map_or(from, |(_, n)| *n);
+        let scope = quoted_after(&text, &lower, " at scope ", from).map(|(s, _)| s);
+        if let Some(held) = held {
+            into.missing.push(held);
+        }
+        into.deny = Some((
+            name.map(|(n, _)| n).filter(|n| !n.is_empty()),
+            id.map(|(i, _)| i).filter(|i| !i.is_empty()),
+            scope.filter(|s| !s.is_empty()),
+        ));
+        into.kind = Some(Kind::DenyAssignmentAuthorizationFailed);
+        return;
+    }
+    // Linked across tenants: "has permission to perform action 'A' on scope 'S',
+    // however the current tenant 'T' is not authorized to access linked
+    // subscription 'L'". No action is named as lacking: the tenant is.
+    if let Some(at) = lower.find("not authorized to access linked subscription") {
+        if let Some((held, next)) =
+            quoted_after(&text, &lower, "has permission to perform action", 0)
+        {
+            if let Some((scope, _)) = quoted_after(&text, &lower, " on scope ", next) {
+                into.held = Some((held, scope));
+            }
+        }
+        let tenant = quoted_after(&text, &lower, "current tenant", 0)
+            .filter(|(_, n)| *n <= at)
+            .map(|(t, _)| t);
+        let linked = quoted_after(&text, &lower, "linked subscription", at).map(|(s, _)| s);
+        into.cross_tenant = Some((
+            tenant.filter(|t| !t.is_empty()),
+            linked.filter(|s| !s.is_empty()),
+        ));
+        into.kind = Some(Kind::LinkedAuthorizationFailed);
+        return;
+    }
     // Linked: "has permission to perform action 'A' on scope 'S'; however, it does
     // not have permission to perform action(s) 'B,C' on the linked scope(s) 'T,U'".
     if lower.contains("linked scope") {
@@ -232,11 +328,17 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
     }
     // Key Vault's data plane: "Caller is not authorized to perform action on
     // resource. ... Action: 'A' Resource: 'S'".
+    // Its caller line, `Caller: appid=A;oid=O;iss=...`, names the principal by
+    // object id; the app id is the client application it signed in with (the
+    // Azure CLI's, for one), not the principal, so it is not read as the client.
     if lower.contains("not authorized to perform action on resource") {
         if let Some((action, next)) = quoted_after(&text, &lower, "action:", 0) {
             let scope = quoted_after(&text, &lower, "resource:", next).map(|(s, _)| s);
             into.missing.push((action, scope));
             into.kind = Some(Kind::AuthorizationFailed);
+            if into.object_id.is_none() {
+                into.object_id = caller_oid(&text, &lower);
+            }
             return;
         }
     }
@@ -285,6 +387,22 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
             .find(|m| lower.contains(*m))
             .map(|m| (*m).to_string());
     }
+}
+
+/// The `oid=` of Key Vault's `Caller:` line.
+fn caller_oid(text: &str, lower: &str) -> Option<String> {
+    let caller = lower.find("caller:")?;
+    let line_end = lower
+        .get(caller..)?
+        .find(" action:")
+        .map_or(lower.len(), |e| e + caller);
+    let at = lower.get(caller..line_end)?.find("oid=")? + caller + "oid=".len();
+    let oid: String = text
+        .get(at..)?
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect();
+    (!oid.is_empty()).then_some(oid)
 }
 
 /// Read an error text of any of the shapes above.
@@ -340,6 +458,14 @@ pub(super) fn parse(text: &str, health_codes: &[&str]) -> Parsed {
 
 /// `needle` occurs in `hay` with no letter or digit on either side.
 fn whole_word(hay: &str, needle: &str) -> bool {
+    find_word(hay, needle).is_some()
+}
+
+/// Where `needle` first occurs in `hay` with no letter or digit on either side.
+pub(super) fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
     let mut from = 0;
     while let Some(at) = hay
         .get(from..)
@@ -351,11 +477,11 @@ fn whole_word(hay: &str, needle: &str) -> bool {
         if !before.is_some_and(|c| c.is_ascii_alphanumeric())
             && !after.is_some_and(|c| c.is_ascii_alphanumeric())
         {
-            return true;
+            return Some(at);
         }
         from = at + needle.len();
     }
-    false
+    None
 }
 
 #[cfg(test)]
@@ -389,6 +515,50 @@ mod tests {
             let (scope, _) = quoted_after(t, &l, "over scope", next).unwrap();
             assert_eq!(scope, "/s");
         }
+    }
+
+    #[test]
+    fn a_code_inside_a_longer_code_is_not_read() {
+        let t = "(DenyAssignmentAuthorizationFailed) ...";
+        let l = t.to_ascii_lowercase();
+        assert_eq!(
+            text_code(&l, t).as_deref(),
+            Some("DenyAssignmentAuthorizationFailed")
+        );
+        assert_eq!(
+            kind_of("AuthorizationFailed"),
+            Some(Kind::AuthorizationFailed)
+        );
+    }
+
+    #[test]
+    fn a_client_is_read_only_where_its_quote_follows() {
+        let t = "The client has permission to perform action 'a/b' on scope '/s'";
+        let l = t.to_ascii_lowercase();
+        assert_eq!(quoted_right_after(t, &l, "the client "), None);
+        let t = "The client  'x@y' with object id";
+        let l = t.to_ascii_lowercase();
+        assert_eq!(
+            quoted_right_after(t, &l, "the client ").map(|(c, _)| c),
+            Some("x@y".into())
+        );
+    }
+
+    #[test]
+    fn key_vault_caller_object_id() {
+        let t = "Caller: appid=04b0;oid=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;iss=https://x/ Action: 'a'";
+        let l = t.to_ascii_lowercase();
+        assert_eq!(
+            caller_oid(t, &l).as_deref(),
+            Some("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")
+        );
+        assert_eq!(
+            caller_oid(
+                "Caller: appid=x Action: 'oid=1'",
+                "caller: appid=x action: 'oid=1'"
+            ),
+            None
+        );
     }
 
     #[test]

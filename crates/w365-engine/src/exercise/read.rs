@@ -31,6 +31,25 @@ const EXERCISE_KEYS: [&str; 12] = [
     "sources",
 ];
 
+/// The `schemaVersion` the command-line tool writes first in every JSON output
+/// (`exercises --id`, the pack it prints): a file saved from it reads back, so a
+/// document's root may carry it; any other value is refused, since what a later
+/// version means by its fields is unknown here.
+pub const OUTPUT_SCHEMA_VERSION: usize = 1;
+
+/// Check a document root's optional `schemaVersion` (read, then ignored).
+fn schema_version(p: &mut Problems, n: &Node<'_>) {
+    if let Some(v) = p.member(n, "schemaVersion") {
+        match v.as_usize() {
+            Ok(OUTPUT_SCHEMA_VERSION) => {}
+            Ok(other) => p.push(v.error(format!(
+                "schemaVersion `{other}` is not one this version reads (it reads {OUTPUT_SCHEMA_VERSION})"
+            ))),
+            Err(e) => p.push(e),
+        }
+    }
+}
+
 /// Is `id` usable as an exercise or pack id (letters, digits, `-`, `_`, `.`)?
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -132,7 +151,15 @@ pub(crate) fn exercise(
             None => {}
         },
     }
-    p.keys(n, &EXERCISE_KEYS);
+    if in_pack {
+        p.keys(n, &EXERCISE_KEYS);
+    } else {
+        // A document of its own: the tool's output envelope is allowed.
+        let mut keys = EXERCISE_KEYS.to_vec();
+        keys.push("schemaVersion");
+        p.keys(n, &keys);
+        schema_version(p, n);
+    }
     let id = id(p, n);
     let title = p.text(n, "title", true);
     let brief = p.text(n, "brief", true);
@@ -238,8 +265,16 @@ pub fn parse_pack(catalog: &Catalog, text: &str) -> Result<Pack, ExerciseError> 
     }
     p.keys(
         &root,
-        &["schema", "id", "title", "description", "exercises"],
+        &[
+            "schemaVersion",
+            "schema",
+            "id",
+            "title",
+            "description",
+            "exercises",
+        ],
     );
+    schema_version(&mut p, &root);
     let id = id(&mut p, &root);
     let title = p.text(&root, "title", true);
     let description = p.text(&root, "description", false);

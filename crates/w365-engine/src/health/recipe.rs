@@ -83,7 +83,49 @@ pub struct Recipe {
     pub caveats: Vec<String>,
     /// Documents cited.
     pub sources: Vec<String>,
+    /// The placeholders left in the scripts, for values not given, in
+    /// [`PLACEHOLDERS`] order: the scripts are a template until they are filled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<Placeholder>,
 }
+
+/// A placeholder a recipe writes where a value was not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placeholder {
+    /// As written in the scripts (`<subscription-id>`).
+    pub text: &'static str,
+    /// The [`AncScopes`] value that fills it.
+    pub filled_by: AncValue,
+}
+
+/// One value of [`AncScopes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AncValue {
+    /// The virtual network's subscription (a virtual network id names it too).
+    Subscription,
+    /// The connection's resource group.
+    ResourceGroup,
+    /// The virtual network.
+    VirtualNetwork,
+}
+
+/// Every placeholder a recipe may hold, with what fills it.
+pub const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder {
+        text: "<subscription-id>",
+        filled_by: AncValue::Subscription,
+    },
+    Placeholder {
+        text: "<resource-group>",
+        filled_by: AncValue::ResourceGroup,
+    },
+    Placeholder {
+        text: "<virtual-network>",
+        filled_by: AncValue::VirtualNetwork,
+    },
+];
 
 /// Resource group names: 1-90 letters, digits, `._()-`, not ending in `.`.
 fn is_resource_group(s: &str) -> bool {
@@ -403,7 +445,13 @@ pub fn two_person_recipe(
             ps.push('\n');
         }
     }
+    let placeholders = PLACEHOLDERS
+        .iter()
+        .filter(|p| az.contains(p.text) || ps.contains(p.text))
+        .copied()
+        .collect();
     Ok(Recipe {
+        placeholders,
         app: app.clone(),
         network_admin_who: h.recipe.network_admin_who.clone(),
         network_admin,
@@ -565,5 +613,48 @@ mod tests {
         assert!(placeholders
             .az_script
             .contains("\"/subscriptions/<subscription-id>\""));
+    }
+
+    #[test]
+    fn the_placeholders_left_are_named_with_what_fills_them() {
+        let cat = crate::catalog().unwrap();
+        let r = two_person_recipe(cat, &AncScopes::default(), None).unwrap();
+        let left: Vec<AncValue> = r.placeholders.iter().map(|p| p.filled_by).collect();
+        assert_eq!(
+            left,
+            [
+                AncValue::Subscription,
+                AncValue::ResourceGroup,
+                AncValue::VirtualNetwork
+            ]
+        );
+        // A virtual network id fills all three.
+        let r = two_person_recipe(
+            cat,
+            &AncScopes {
+                subscription: None,
+                resource_group: Some("rg-cloudpc".into()),
+                virtual_network: Some("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1".into()),
+                vnet_resource_group: None,
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.placeholders, []);
+        assert!(!r.az_script.contains('<') && !r.powershell_script.contains("<subscription"));
+        // Only the virtual network missing: only it is named.
+        let r = two_person_recipe(
+            cat,
+            &AncScopes {
+                subscription: Some("11111111-2222-3333-4444-555555555555".into()),
+                resource_group: Some("rg-cloudpc".into()),
+                virtual_network: None,
+                vnet_resource_group: None,
+            },
+            None,
+        )
+        .unwrap();
+        let left: Vec<&str> = r.placeholders.iter().map(|p| p.text).collect();
+        assert_eq!(left, ["<virtual-network>"]);
     }
 }
