@@ -67,7 +67,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   await page.getByTestId('training-explanation').waitFor();
   await page.getByTestId('training-load-solution').click();
   await page.getByTestId('training-check').click();
-  await page.getByTestId('training-score').getByText('Passed: 5 of 5 checks.').waitFor();
+  await page.getByTestId('training-score').getByText('Passed: 6 of 6 checks.').waitFor();
   assert.equal(await page.locator('[data-testid="check-result"][data-passed="false"]').count(), 0);
 
   // Progress is kept in the browser, across a reload.

@@ -39,15 +39,55 @@ pub fn request<'c>(catalog: &'c Catalog, input: Option<&str>) -> Result<Request<
     Ok(req)
 }
 
+/// Short forms people write for the words of operation ids.
+const ABBREVIATIONS: [(&str, &str); 5] = [
+    ("anc", "azure-network-connection"),
+    ("ancs", "azure-network-connection"),
+    ("cpc", "cloud-pc"),
+    ("pp", "provisioning-policy"),
+    ("image", "custom-image"),
+];
+
+/// The operation id whose words hold every word of `id` (abbreviations written
+/// out: `create-anc` is `create-azure-network-connection`), the shortest first.
+fn by_words<'c>(catalog: &'c Catalog, id: &str) -> Option<&'c str> {
+    let lower = id.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| *short == w)
+                .map_or(vec![w], |(_, long)| long.split('-').collect())
+        })
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    catalog
+        .windows365
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .filter(|op| {
+            let theirs: Vec<&str> = op.split('-').collect();
+            words.iter().all(|w| theirs.contains(w))
+        })
+        .min_by_key(|op| op.len())
+}
+
 /// A Windows 365 operation by id, or a usage error with the closest id.
 pub fn operation<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Operation, Failure> {
     catalog.windows365.operation(id).ok_or_else(|| {
         let ids = catalog.windows365.operations.iter().map(|o| o.id.as_str());
+        let hint = w365_engine::fuzzy::closest_or_completion(id, ids)
+            .map(str::to_string)
+            .or_else(|| by_words(catalog, id).map(str::to_string));
         Failure::Usage(format!(
-            "unknown operation `{id}`{}",
-            w365_engine::fuzzy::closest_or_completion(id, ids)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default()
+            "unknown operation `{id}` ({})",
+            hint.map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "`echo {} | w365-perms operations` lists every id".to_string())
         ))
     })
 }

@@ -3031,3 +3031,25 @@ fn export_names_what_graph_may_refuse_or_the_export_drops_and_strict_refuses_it(
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Review F2 L6: an operation id written with the short forms people use gets a
+/// suggestion, an unknown plane lists the planes.
+#[test]
+fn short_operation_ids_and_unknown_planes_say_what_was_meant() {
+    let out = run(&["enables", "create-anc"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "unknown operation `create-anc` (did you mean `create-azure-network-connection`?)"
+        ),
+        "{err}"
+    );
+    let out = run(&["enables", "zzzz"], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lists every id"));
+    let out = run(&["roles", "--plane", "bogus"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("expected azure, cloudPc, intune or entra")
+    );
+}

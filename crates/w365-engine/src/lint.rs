@@ -129,14 +129,36 @@ impl<'c> Linter<'c> {
             }
             Plane::CloudPc => cloudpc::lint(self, role, &places),
             Plane::Intune if !role.kind.is_builtin() => intune::lint(self, role, &places),
-            Plane::Entra if !role.kind.is_builtin() => vec![Diagnostic::new(
-                Severity::Info,
-                "not-linted",
-                format!(
-                    "a Microsoft Entra custom role: its {} directory permission(s) are read for review and evaluation, not checked here",
-                    role.entra_actions.len()
-                ),
-            )],
+            Plane::Entra if !role.kind.is_builtin() => {
+                // A directory role definition holds directory permissions only: a
+                // Cloud PC or Intune line beside them is not granted (review G L4).
+                let mut d: Vec<Diagnostic> = role
+                    .entra_actions
+                    .iter()
+                    .filter(|a| !a.action.to_ascii_lowercase().starts_with("microsoft.directory/"))
+                    .map(|a| {
+                        Diagnostic::new(
+                            Severity::Error,
+                            "mixed-planes",
+                            format!(
+                                "`{}` is no Microsoft Entra directory permission: a role definition with `microsoft.directory/...` lines is an Entra custom role, which holds those only, so this line grants nothing",
+                                crate::text::escape_hidden(&a.action)
+                            ),
+                        )
+                        .subject(&a.action)
+                        .help("put Cloud PC and Intune permissions in a Cloud PC or Intune custom role of their own".to_string())
+                    })
+                    .collect();
+                d.push(Diagnostic::new(
+                    Severity::Info,
+                    "not-linted",
+                    format!(
+                        "a Microsoft Entra custom role: its {} directory permission(s) are read for review and evaluation, not checked here",
+                        role.entra_actions.len()
+                    ),
+                ));
+                d
+            }
             Plane::Entra | Plane::Intune => vec![Diagnostic::new(
                 Severity::Info,
                 "not-linted",
@@ -363,6 +385,25 @@ mod tests {
             "`Microsoft.Compute/virtualMachinez/read` appears more than once in actions"
         );
         assert_eq!(d.iter().filter(|x| x.code == "unknown-action").count(), 1);
+    }
+
+    #[test]
+    fn a_cloud_pc_line_in_an_entra_custom_role_is_an_error() {
+        // Review G L4: the directory lines make it an Entra role, whose Cloud PC
+        // line is then granted nowhere.
+        let d = lint_text(
+            r#"{"displayName": "Mixed", "description": "d", "rolePermissions": [{"allowedResourceActions":
+                ["microsoft.directory/bitlockerKeys/key/read", "Microsoft.CloudPC/Roles/Read"]}]}"#,
+        );
+        let mixed: Vec<_> = d.iter().filter(|x| x.code == "mixed-planes").collect();
+        assert_eq!(mixed.len(), 1, "{d:#?}");
+        assert_eq!(mixed[0].severity, Severity::Error);
+        assert!(mixed[0].message.contains("`Microsoft.CloudPC/Roles/Read`"));
+        let clean = lint_text(
+            r#"{"displayName": "Keys", "description": "d", "rolePermissions": [{"allowedResourceActions":
+                ["microsoft.directory/bitlockerKeys/key/read"]}]}"#,
+        );
+        assert!(clean.iter().all(|x| x.severity != Severity::Error), "{clean:#?}");
     }
 
     #[test]

@@ -805,3 +805,22 @@ fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_graded() {
         serde_json::json!(["Reader"])
     );
 }
+
+/// Review G L7: an answer with a custom role named like a built-in one is refused,
+/// as every other command refuses it, instead of graded two ways.
+#[test]
+fn an_answer_with_a_custom_role_named_like_a_built_in_one_is_refused() {
+    let cat = catalog().unwrap();
+    let shadow = r#"{"roles": [{"displayName": "Cloud PC Reader", "description": "x",
+        "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/*"]}]}],
+        "assignments": [{"role": "Cloud PC Reader"}]}"#;
+    let e = match w365_engine::exercise::parse_answer(cat, shadow) {
+        Ok(_) => panic!("graded, not refused"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.contains("names the Cloud PC built-in role `Cloud PC Reader`"),
+        "{e}"
+    );
+    assert!(e.contains("rename it"), "{e}");
+}

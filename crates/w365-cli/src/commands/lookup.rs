@@ -340,9 +340,11 @@ pub fn roles(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(0)?;
     let cat = output::catalog()?;
     let plane = match a.value("plane") {
-        Some(p) => {
-            Some(Plane::parse(p).ok_or_else(|| Failure::Usage(format!("unknown plane `{p}`")))?)
-        }
+        Some(p) => Some(Plane::parse(p).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown plane `{p}` (expected azure, cloudPc, intune or entra)"
+            ))
+        })?),
         None => None,
     };
     let needle = a.value("search").map(str::to_ascii_lowercase);

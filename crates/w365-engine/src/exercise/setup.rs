@@ -232,6 +232,14 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
                     Err(e) => p.push(e),
                 }
             }
+            // A custom role named (or numbered) like a built-in one is refused,
+            // as every command refuses it: a check would otherwise resolve the name
+            // to the built-in role and another score the custom one (review G L7).
+            for r in &read {
+                for e in crate::role_name::check_imported(catalog, r) {
+                    p.push(json::JsonError::at(&r.path, r.pos, e.to_string()));
+                }
+            }
             setup.ignored_keys = crate::import::unknown_key_warnings(&read)
                 .iter()
                 .map(ToString::to_string)
