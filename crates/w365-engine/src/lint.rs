@@ -403,7 +403,10 @@ mod tests {
             r#"{"displayName": "Keys", "description": "d", "rolePermissions": [{"allowedResourceActions":
                 ["microsoft.directory/bitlockerKeys/key/read"]}]}"#,
         );
-        assert!(clean.iter().all(|x| x.severity != Severity::Error), "{clean:#?}");
+        assert!(
+            clean.iter().all(|x| x.severity != Severity::Error),
+            "{clean:#?}"
+        );
     }
 
     #[test]

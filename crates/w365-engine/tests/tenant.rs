@@ -418,3 +418,25 @@ fn the_nearest_built_in_role_shares_what_the_custom_role_grants() {
     );
     assert!(n.is_empty(), "{n:?}");
 }
+
+/// Review F2 L1: a permission whose name holds a parenthesis is named whole in
+/// the report (`Provisioning Policies (Agents)/Read`, not `Agents)/Read`).
+#[test]
+fn the_report_names_cloud_pc_permissions_whole() {
+    let cat = w365_engine::catalog().unwrap();
+    let req = w365_engine::request::parse(
+        cat,
+        r#"{"assignments": [{"role": "Windows 365 Administrator"}]}"#,
+    )
+    .unwrap();
+    let md = render::markdown(&report::design(cat, &req, &["r.json".into()]));
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("Cloud PC permissions held"))
+        .unwrap();
+    assert!(
+        line.contains("Provisioning Policies (Agents)/Read"),
+        "{line}"
+    );
+    assert!(!line.contains(", Agents)/"), "{line}");
+}

@@ -271,12 +271,13 @@ fn sections(r: &Report) -> Vec<Section> {
         let names: Vec<String> = permissions
             .iter()
             .map(|o| {
-                let short = o.group.strip_prefix("Permission: ").unwrap_or(&o.group);
+                // The permission's own name, from its id: the display name's last
+                // parenthesis is not it for `Provisioning Policies (Agents)/Read`
+                // (review F2 L1).
                 let name = o
-                    .name
-                    .rsplit_once('(')
-                    .map(|(_, n)| n.trim_end_matches(')'))
-                    .unwrap_or(short);
+                    .id
+                    .strip_prefix("permission:")
+                    .unwrap_or_else(|| o.group.strip_prefix("Permission: ").unwrap_or(&o.group));
                 match (tenant, o.principals) {
                     (true, Some(n)) => format!("{name} ({n})"),
                     _ => name.to_string(),
