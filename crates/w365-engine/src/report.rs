@@ -152,6 +152,10 @@ pub struct ConflictLine {
     pub agree: bool,
     /// Each source: `source: verdict`.
     pub positions: Vec<String>,
+    /// In a tenant review: how many principals meet the conflict with these
+    /// verdicts (one line per distinct set of verdicts, review F2 L2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principals: Option<usize>,
 }
 
 /// A principal that can escalate.
@@ -446,8 +450,18 @@ pub fn conflicts(results: &[OperationResult]) -> Vec<ConflictLine> {
                 positions: c
                     .positions
                     .iter()
-                    .map(|p| format!("{}: {}", p.source, p.status.as_str()))
+                    .enumerate()
+                    .map(|(i, p)| {
+                        // Two readings of one source are told apart by their place.
+                        let twice = c.positions.iter().filter(|q| q.source == p.source).count() > 1;
+                        if twice {
+                            format!("{} (reading {}): {}", p.source, i + 1, p.status.as_str())
+                        } else {
+                            format!("{}: {}", p.source, p.status.as_str())
+                        }
+                    })
                     .collect(),
+                principals: None,
             });
         }
     }
@@ -906,10 +920,29 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                 .cloned()
                 .collect();
             c.sort_by(|a, b| {
-                (&a.operation, &a.topic, a.agree).cmp(&(&b.operation, &b.topic, b.agree))
+                (&a.operation, &a.topic, a.agree, &a.positions).cmp(&(
+                    &b.operation,
+                    &b.topic,
+                    b.agree,
+                    &b.positions,
+                ))
             });
-            c.dedup();
-            c
+            let mut merged: Vec<ConflictLine> = Vec::new();
+            for line in c {
+                match merged.last_mut() {
+                    Some(last)
+                        if (&last.operation, &last.topic, last.agree, &last.positions)
+                            == (&line.operation, &line.topic, line.agree, &line.positions) =>
+                    {
+                        last.principals = Some(last.principals.unwrap_or(1) + 1);
+                    }
+                    _ => merged.push(ConflictLine {
+                        principals: Some(1),
+                        ..line
+                    }),
+                }
+            }
+            merged
         },
         tenant: Some(TenantSection {
             summary: review.summary.clone(),

@@ -440,3 +440,27 @@ fn the_report_names_cloud_pc_permissions_whole() {
     );
     assert!(!line.contains(", Agents)/"), "{line}");
 }
+
+/// Review F2 L2: the tenant report's source conflicts are one line per operation,
+/// topic and set of verdicts, with how many principals meet it, never the same
+/// line twice.
+#[test]
+fn the_tenant_reports_conflicts_once_per_set_of_verdicts() {
+    let cat = w365_engine::catalog().unwrap();
+    let loaded = load(&samples());
+    let review = tenant::review(cat, &loaded);
+    let rep = report::tenant(cat, &loaded, &review);
+    assert!(!rep.conflicts.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    for c in &rep.conflicts {
+        assert!(c.principals.is_some_and(|n| n >= 1), "{c:?}");
+        assert!(
+            seen.insert((c.operation.clone(), c.topic.clone(), c.positions.clone())),
+            "repeated: {c:?}"
+        );
+    }
+    let total: usize = rep.conflicts.iter().filter_map(|c| c.principals).sum();
+    assert!(total >= rep.conflicts.len());
+    let md = render::markdown(&rep);
+    assert!(md.contains("| Each source | Principals |"), "{md}");
+}

@@ -422,18 +422,28 @@ fn sections(r: &Report) -> Vec<Section> {
     if r.conflicts.is_empty() {
         s.paragraphs.push("None.".into());
     } else {
+        // A tenant's lines say how many principals meet each set of verdicts.
+        let counted = r.conflicts.iter().any(|c| c.principals.is_some());
+        let mut head = vec!["Operation", "Disagreement", "Verdicts agree", "Each source"];
+        if counted {
+            head.push("Principals");
+        }
         s.tables.push(Table {
-            head: vec!["Operation", "Disagreement", "Verdicts agree", "Each source"],
+            head,
             rows: r
                 .conflicts
                 .iter()
                 .map(|c| {
-                    vec![
+                    let mut row = vec![
                         c.operation.clone(),
                         c.topic.clone(),
                         if c.agree { "yes" } else { "no" }.into(),
                         c.positions.join("; "),
-                    ]
+                    ];
+                    if counted {
+                        row.push(c.principals.unwrap_or(0).to_string());
+                    }
+                    row
                 })
                 .collect(),
         });
