@@ -170,9 +170,18 @@ impl Problems {
     fn keys(&mut self, n: &Node<'_>, known: &[&str]) {
         for (k, pos) in n.keys() {
             if !known.iter().any(|x| x.eq_ignore_ascii_case(k)) {
-                let hint = crate::fuzzy::closest(k, known.iter().copied())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                // Scope groups are the other half of an Intune assignment: say why
+                // they are not read (review G L6).
+                let groups = ["scopeGroups", "scopeMembers", "members"]
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(k));
+                let hint = if groups {
+                    " (scope groups and members are not modelled: they decide which users and devices an assignment acts on and who holds it, not which objects its admins see; only scope tags decide visibility, intune-scope-tags.md §1)".to_string()
+                } else {
+                    crate::fuzzy::closest(k, known.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
+                };
                 self.0.push(JsonError::at(
                     &n.path(),
                     pos,
@@ -585,6 +594,23 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::catalog;
+
+    #[test]
+    fn scope_groups_are_named_as_not_modelled() {
+        let cat = catalog().unwrap();
+        let e = parse(
+            cat,
+            r#"{"objects":[{"id":"a","type":"provisioningPolicy","scopeTags":["x"]}],
+                "assignments":[{"role":"Cloud PC Reader","scopeTags":["x"],"scopeGroups":["g1"]}]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("unknown key `scopeGroups` (scope groups and members are not modelled"),
+            "{e}"
+        );
+        assert!(e.contains("only scope tags decide visibility"), "{e}");
+    }
 
     #[test]
     fn every_problem_is_reported() {
