@@ -69,11 +69,23 @@ impl Scope {
         if let Some(seg) = inner.split('/').find(|seg| matches!(*seg, "." | "..")) {
             return Err(ScopeError::DotSegment(shown(), seg.to_string()));
         }
-        let segments = s
+        let segments: Vec<String> = s
             .split('/')
             .filter(|seg| !seg.is_empty())
             .map(str::to_ascii_lowercase)
             .collect();
+        // `/subscriptions/s1/resourceGroups` is a list, not a scope (review F1 L6).
+        // Segments alternate type and name from the root (`providers` and its
+        // namespace too), so a type comes last only in an odd count.
+        if segments.len() % 2 == 1 {
+            let last = inner.rsplit('/').next().unwrap_or_default();
+            let collection = ["subscriptions", "resourceGroups", "managementGroups"]
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(last));
+            if let Some(c) = collection {
+                return Err(ScopeError::MissingName(shown(), (*c).to_string()));
+            }
+        }
         Ok(Scope {
             raw: s.to_string(),
             segments,
@@ -289,6 +301,31 @@ mod tests {
         );
         assert_eq!(h.covers(&Scope::root(), &rg), Coverage::Yes);
         assert_eq!(h.covers(&rg, &sub), Coverage::No);
+    }
+
+    #[test]
+    fn a_collection_without_a_name_is_no_scope() {
+        for (text, what) in [
+            ("/subscriptions/s1/resourceGroups", "resourceGroups"),
+            ("/subscriptions/s1/resourcegroups/", "resourceGroups"),
+            ("/subscriptions", "subscriptions"),
+            (
+                "/providers/Microsoft.Management/managementGroups",
+                "managementGroups",
+            ),
+        ] {
+            let e = Scope::parse(text).unwrap_err();
+            assert_eq!(
+                e,
+                ScopeError::MissingName(text.to_string(), what.to_string())
+            );
+            assert!(
+                e.to_string().contains(&format!("write `/{what}/<name>`")),
+                "{e}"
+            );
+        }
+        // A resource whose name is one of those words is still a scope.
+        assert!(Scope::parse("/subscriptions/s1/resourceGroups/subscriptions").is_ok());
     }
 
     #[test]

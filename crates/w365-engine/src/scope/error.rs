@@ -24,4 +24,8 @@ pub enum ScopeError {
     /// Has a `.` or `..` segment.
     #[error("scope `{0}` has a `{1}` segment: scopes are compared as written, so write the scope it means without `.` or `..`")]
     DotSegment(String, String),
+    /// Ends with a collection (`resourceGroups`, `subscriptions`,
+    /// `managementGroups`) without the name of one of its members.
+    #[error("scope `{0}` ends with `{1}` but names none of them: write `/{1}/<name>`")]
+    MissingName(String, String),
 }
