@@ -131,21 +131,27 @@ impl Reason {
         }
     }
 
+    /// The reason is about assignment `index` of `role` at `scope`.
+    fn for_assignment(mut self, index: usize, role: &Role, scope: Option<&str>) -> Reason {
+        self.assignment = Some(index);
+        self.role = Some(role.name.clone());
+        self.role_id = Some(role.id.clone());
+        self.scope = scope.map(str::to_string);
+        self
+    }
+
     fn with_role(
-        mut self,
+        self,
         index: usize,
         role: &Role,
         scope: Option<&str>,
         block: usize,
         pattern: &str,
     ) -> Reason {
-        self.assignment = Some(index);
-        self.role = Some(role.name.clone());
-        self.role_id = Some(role.id.clone());
-        self.scope = scope.map(str::to_string);
-        self.block = Some(block);
-        self.pattern = Some(pattern.to_string());
-        self
+        let mut r = self.for_assignment(index, role, scope);
+        r.block = Some(block);
+        r.pattern = Some(pattern.to_string());
+        r
     }
 
     /// A reason that is only a sentence.
@@ -290,58 +296,38 @@ impl Reason {
     }
 
     pub(crate) fn outside_assignable_scopes(i: usize, role: &Role, scope: &str) -> Reason {
-        let mut r = Reason::base(
+        Reason::base(
             ReasonKind::OutsideAssignableScopes,
             format!(
                 "`{}` is assigned at `{scope}`, outside its assignableScopes ({}): Azure refuses to create such an assignment, so this answer is for an assignment that cannot exist as written",
                 role.name,
-                role.assignable_scopes
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                scope_list(role)
             ),
-        );
-        r.assignment = Some(i);
-        r.role = Some(role.name.clone());
-        r.role_id = Some(role.id.clone());
-        r.scope = Some(scope.to_string());
-        r
+        )
+        .for_assignment(i, role, Some(scope))
     }
 
     pub(crate) fn assignable_scopes_unknown(i: usize, role: &Role, scope: &str) -> Reason {
-        let mut r = Reason::base(
+        Reason::base(
             ReasonKind::AssignableScopesUnknown,
             format!(
                 "`{}` is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in `managementGroups`); if it does not, Azure refuses to create such an assignment",
                 role.name,
-                role.assignable_scopes
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                scope_list(role)
             ),
-        );
-        r.assignment = Some(i);
-        r.role = Some(role.name.clone());
-        r.role_id = Some(role.id.clone());
-        r.scope = Some(scope.to_string());
-        r
+        )
+        .for_assignment(i, role, Some(scope))
     }
 
     pub(crate) fn data_actions_at_management_group(i: usize, role: &Role, scope: &str) -> Reason {
-        let mut r = Reason::base(
+        Reason::base(
             ReasonKind::RefusedAssignment,
             format!(
                 "`{}` is a custom role with DataActions assigned at the management group `{scope}`: custom roles with DataActions can't be assigned at the management group scope, so Azure refuses to create such an assignment and this answer is for an assignment that cannot exist as written",
                 role.name
             ),
-        );
-        r.assignment = Some(i);
-        r.role = Some(role.name.clone());
-        r.role_id = Some(role.id.clone());
-        r.scope = Some(scope.to_string());
-        r
+        )
+        .for_assignment(i, role, Some(scope))
     }
 
     pub(crate) fn scope_unknown(
@@ -492,13 +478,20 @@ impl Reason {
         let mut r = Reason::base(
             ReasonKind::Granted,
             format!("Microsoft Entra role `{}` holds `{action}`", role.name),
-        );
-        r.assignment = Some(i);
-        r.role = Some(role.name.clone());
-        r.role_id = Some(role.id.clone());
+        )
+        .for_assignment(i, role, None);
         r.pattern = Some(action.to_string());
         r
     }
+}
+
+/// A role's assignable scopes, each in code.
+fn scope_list(role: &Role) -> String {
+    role.assignable_scopes
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn who(role: &Role, scope: Option<&str>) -> String {
