@@ -202,7 +202,10 @@ impl<'c> Environment<'c> {
                         self.document_title(&p.source)
                     );
                 }
-                out.missing.push(m);
+                // Sources that agree may ask for the same thing: name it once.
+                if !out.missing.iter().any(|x| x.requirement == m.requirement) {
+                    out.missing.push(m);
+                }
             }
             out.reasons.extend(o.reasons.iter().cloned());
         }

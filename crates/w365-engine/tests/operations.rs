@@ -271,6 +271,36 @@ fn resizing_needs_the_intune_half_as_the_resize_remote_action_does() {
 }
 
 #[test]
+fn global_reader_as_the_intune_reader_half_is_a_conflict_of_the_sources() {
+    // Intune's RBAC overview gives Global Reader "Read Only" on all Intune data;
+    // its definition as Graph returns it names no Intune permission (review F2 M2).
+    let set =
+        run(r#"{"assignments":[{"role":"Cloud PC Administrator"},{"role":"Global Reader"}]}"#);
+    let o = op(&set, "resize-cloud-pc");
+    assert_eq!(o.status, Status::Conditional);
+    let c = o
+        .conflicts
+        .iter()
+        .find(|c| c.topic == "whether Global Reader is the Intune Reader part")
+        .unwrap();
+    assert!(!c.agree);
+    assert_eq!(
+        verdicts(c),
+        [
+            ("ref-scope-tags", Status::Allowed),
+            ("ref-observed-roles", Status::Denied)
+        ]
+    );
+    assert_eq!(o.missing.len(), 1, "{:?}", o.missing);
+    assert!(o.missing[0]
+        .requirement
+        .starts_with("the Intune permission ManagedDevices/Read (according to"));
+    // Global Reader alone holds no CloudPCs/Resize: no source lets it resize.
+    let reader = run(r#"{"assignments":[{"role":"Global Reader"}]}"#);
+    assert_eq!(op(&reader, "resize-cloud-pc").status, Status::Denied);
+}
+
+#[test]
 fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
     // Holding nothing: the second alternative needs CloudPCs/Resize *and*
     // ManagedDevices/Read; the sentence must not offer either alone.
