@@ -58,6 +58,7 @@ pub fn ScopeGrid(
                     );
                     let mark = match v.access {
                         Access::Hidden => "–",
+                        Access::Unknown => "?",
                         Access::NotListable => "⊘",
                         Access::Visible => "◐",
                         Access::Actionable => "●",
@@ -78,10 +79,11 @@ pub fn ScopeGrid(
                 view! {
                     <tr data-testid="grid-row" data-admin=name.clone()>
                         <th scope="row">{name.clone()}<span class="muted grid__counts">{format!(
-                            "{} actionable · {} visible · {}{} hidden",
+                            "{} actionable · {} visible · {}{}{} hidden",
                             counts.actionable,
                             counts.visible,
                             if counts.not_listable > 0 { format!("{} not listable · ", counts.not_listable) } else { String::new() },
+                            if counts.unknown > 0 { format!("{} unknown · ", counts.unknown) } else { String::new() },
                             counts.hidden
                         )}</span></th>
                         {cells}

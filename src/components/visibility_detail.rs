@@ -13,6 +13,7 @@ use w365_engine::scopetags::{Access, TagReason, Visibility};
 pub fn access_label(a: Access) -> &'static str {
     match a {
         Access::Hidden => "hidden",
+        Access::Unknown => "unknown",
         Access::NotListable => "not-listable",
         Access::Visible => "visible",
         Access::Actionable => "actionable",
@@ -77,7 +78,7 @@ pub fn VisibilityDetail(
                 {reason_list(v.notes, "cell-notes")}
             })}
             {v.device.map(|d| view! {
-                <h4>{format!("Its Intune device record (All devices): {}", if d.visible { "visible" } else { "hidden" })}</h4>
+                <h4>{format!("Its Intune device record (All devices): {}", if d.visible { "visible" } else if d.unknown { "not documented either way" } else { "hidden" })}</h4>
                 {reason_list(d.reasons, "device-reasons")}
             })}
             {v.mismatch.map(|m| view! {

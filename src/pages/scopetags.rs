@@ -199,12 +199,13 @@ fn SeeAs(
         view! {
             <div class="seeas" data-testid="see-as">
                 <p class="summary" data-testid="see-as-summary">{format!(
-                    "{name} can act on {}, only see {}, and does not see {} of the {} objects{}.",
+                    "{name} can act on {}, only see {}, and does not see {} of the {} objects{}{}.",
                     counts.actionable,
                     counts.visible,
                     counts.hidden + counts.not_listable,
                     row.len(),
-                    if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type, so they cannot be listed)", counts.not_listable) } else { String::new() }
+                    if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type, so they cannot be listed)", counts.not_listable) } else { String::new() },
+                    if counts.unknown > 0 { format!("; for {} the sources do not say (an Entra role that bypasses scope tags for Cloud PC resources only)", counts.unknown) } else { String::new() }
                 )}</p>
                 {(mismatches > 0).then(|| view! {
                     <p class="banner banner--inline" data-testid="see-as-mismatch">{format!("{mismatches} of their Cloud PCs are in All Cloud PCs but their Intune device record is not in All devices (R8, inferred): open it for the dynamic device group fix.")}</p>
@@ -213,6 +214,7 @@ fn SeeAs(
                 {group(Access::Actionable, "Can act on")}
                 {group(Access::Visible, "Sees, cannot act on")}
                 {group(Access::NotListable, "In scope, cannot list (no permission on the type)")}
+                {group(Access::Unknown, "Not documented either way")}
                 {group(Access::Hidden, "Does not see")}
             </div>
         }

@@ -174,12 +174,17 @@ pub enum Mode {
     Scoped,
 }
 
-/// A grid cell: hidden, not listable, visible (read only), or actionable.
+/// A grid cell: hidden, unknown, not listable, visible (read only), or actionable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Access {
     /// Not visible: no assignment's tags reach it.
     Hidden,
+    /// Not known: no assignment is documented to reach it, and an assignment's
+    /// Entra role bypasses scope tags for Cloud PC resources only, which the
+    /// sources do not say either way for this type (R5: the Intune device record).
+    /// Not counted as visible.
+    Unknown,
     /// In scope through its tags, but no role grants any permission on its type,
     /// not even read: the administrator cannot list or open it, so it is not visible
     /// (R11).
@@ -245,6 +250,10 @@ pub struct DeviceVisibility {
     pub scope_tags: Vec<String>,
     /// Visible in All devices.
     pub visible: bool,
+    /// Not documented either way (an Entra role that bypasses scope tags for Cloud
+    /// PC resources only, R5); `visible` is then false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
     /// Why.
     pub reasons: Vec<TagReason>,
 }

@@ -60,6 +60,9 @@ struct Expected {
     actions: Option<Vec<String>>,
     #[serde(default)]
     device_visible: Option<bool>,
+    /// The device record's answer is not documented either way.
+    #[serde(default)]
+    device_unknown: Option<bool>,
     #[serde(default)]
     mismatch: Option<bool>,
     #[serde(default)]
@@ -73,7 +76,7 @@ struct Expected {
     /// No note at all.
     #[serde(default)]
     no_notes: bool,
-    /// The cell: `hidden`, `notListable`, `visible` or `actionable`.
+    /// The cell: `hidden`, `unknown`, `notListable`, `visible` or `actionable`.
     #[serde(default)]
     access: Option<String>,
 }
@@ -188,6 +191,16 @@ fn run(file: &str) -> (usize, Vec<String>) {
                     got_access.as_str().unwrap_or("").to_string(),
                 );
             }
+            if let Some(d) = want.device_unknown {
+                fail(
+                    "deviceUnknown",
+                    d.to_string(),
+                    got.device
+                        .as_ref()
+                        .is_some_and(|x| x.unknown)
+                        .to_string(),
+                );
+            }
             if let Some(d) = want.device_visible {
                 fail(
                     "deviceVisible",
@@ -213,7 +226,9 @@ fn run(file: &str) -> (usize, Vec<String>) {
             if got.visible
                 && matches!(
                     got.access,
-                    scopetags::Access::Hidden | scopetags::Access::NotListable
+                    scopetags::Access::Hidden
+                        | scopetags::Access::Unknown
+                        | scopetags::Access::NotListable
                 )
                 || !got.visible && got.actionable
             {

@@ -91,7 +91,7 @@ fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize, bool) {
         .collect();
     let v = decide(&w.roles, &assignments, &object(c), mode);
     (
-        v.access != Access::Hidden,
+        !matches!(v.access, Access::Hidden | Access::Unknown),
         v.actionable,
         v.actions.len(),
         v.visible,

@@ -49,6 +49,7 @@ pub(super) fn sees(
     let v = decide(&env.roles, &tagged, obj, *mode);
     let state = match v.access {
         Access::Hidden => "hidden",
+        Access::Unknown => "not documented either way (unknown)",
         Access::NotListable => "in scope, but cannot be listed or opened",
         Access::Actionable => "visible and actionable",
         Access::Visible => "visible, not actionable",

@@ -36,6 +36,7 @@ fn assignment_sees(
     object: &TaggedObject,
     reasons: &mut Vec<TagReason>,
     notes: &mut Vec<TagReason>,
+    undocumented: &mut bool,
 ) -> bool {
     let Some(role) = ctx.roles.get(a.role) else {
         return false;
@@ -74,10 +75,11 @@ fn assignment_sees(
                         &b.rule,
                         who,
                         format!(
-                            "assignment {n} ({}) bypasses scope tags for Cloud PC resources only; not documented for the Intune device record",
+                            "assignment {n} ({}) bypasses scope tags for Cloud PC resources only; the sources do not say whether it sees the Intune device record, so this assignment's answer is unknown",
                             role.name
                         ),
                     ));
+                    *undocumented = true;
                     false
                 }
                 None => {
@@ -303,8 +305,17 @@ pub fn decide(
         )),
     }
     let mut seeing = Vec::new();
+    let mut undocumented = false;
     for (i, a) in assignments.iter().enumerate() {
-        if assignment_sees(&ctx, i, a, object, &mut reasons, &mut notes) {
+        if assignment_sees(
+            &ctx,
+            i,
+            a,
+            object,
+            &mut reasons,
+            &mut notes,
+            &mut undocumented,
+        ) {
             seeing.push(i);
         }
     }
@@ -497,14 +508,24 @@ pub fn decide(
                     ));
                 }
                 let mut dev_visible = false;
+                let mut dev_undocumented = false;
                 for (i, a) in assignments.iter().enumerate() {
-                    dev_visible |=
-                        assignment_sees(&ctx, i, a, &record, &mut dev_reasons, &mut dev_notes);
+                    dev_visible |= assignment_sees(
+                        &ctx,
+                        i,
+                        a,
+                        &record,
+                        &mut dev_reasons,
+                        &mut dev_notes,
+                        &mut dev_undocumented,
+                    );
                 }
+                // Unknown only when nothing documented shows the record.
+                let dev_unknown = !dev_visible && dev_undocumented;
                 if dev_visible && !reads_devices {
                     dev_visible = false;
                     dev_reasons.push(ctx.reason("R11", None, not_listable(device_label)));
-                } else if visible && !dev_visible {
+                } else if visible && !dev_visible && !dev_unknown {
                     tags_hide_record = true;
                     if reads_devices {
                         mismatch = Some(mismatch_of(&ctx, object, true));
@@ -513,6 +534,7 @@ pub fn decide(
                 device = Some(DeviceVisibility {
                     scope_tags: dev_tags.clone(),
                     visible: dev_visible,
+                    unknown: dev_unknown,
                     reasons: dev_reasons,
                 });
             }
@@ -561,6 +583,7 @@ pub fn decide(
     }
     let access = match (visible, actionable) {
         (false, _) if in_scope => Access::NotListable,
+        (false, _) if undocumented => Access::Unknown,
         (false, _) => Access::Hidden,
         (true, false) => Access::Visible,
         (true, true) => Access::Actionable,

@@ -31,6 +31,7 @@ impl Grid {
         for v in self.cells.get(row).into_iter().flatten() {
             match v.access {
                 Access::Hidden => c.hidden += 1,
+                Access::Unknown => c.unknown += 1,
                 Access::NotListable => c.not_listable += 1,
                 Access::Visible => c.visible += 1,
                 Access::Actionable => c.actionable += 1,
@@ -46,6 +47,8 @@ impl Grid {
 pub struct Counts {
     /// No assignment's tags reach them.
     pub hidden: usize,
+    /// Not documented either way.
+    pub unknown: usize,
     /// In scope through their tags, but no permission on their type.
     pub not_listable: usize,
     /// Visible, read only.
