@@ -72,6 +72,8 @@ pub struct Catalog {
     /// The Azure action patterns of the built-in roles as written, lowercased, with
     /// the first role that names each: (data action, pattern) -> role index.
     literals: OnceLock<std::collections::HashMap<(bool, String), usize>>,
+    /// Per built-in role: the providers its grants name ([`crate::reverse::Providers`]).
+    providers: OnceLock<Vec<crate::reverse::Providers>>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -257,6 +259,7 @@ impl Catalog {
             names: OnceLock::new(),
             holders: OnceLock::new(),
             literals: OnceLock::new(),
+            providers: OnceLock::new(),
         })
     }
 
@@ -285,6 +288,19 @@ impl Catalog {
         });
         map.get(&(data, action.to_ascii_lowercase()))
             .and_then(|&i| self.roles.get(i))
+    }
+
+    /// The providers built-in role `i`'s grants name, for a quick "may it grant
+    /// this action at all" before matching its patterns.
+    pub(crate) fn builtin_providers(&self, i: usize) -> Option<&crate::reverse::Providers> {
+        self.providers
+            .get_or_init(|| {
+                self.roles
+                    .iter()
+                    .map(crate::reverse::Providers::of)
+                    .collect()
+            })
+            .get(i)
     }
 
     /// Find a built-in role by name, alias, id or Azure resource id (any case).

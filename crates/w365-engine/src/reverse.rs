@@ -110,6 +110,60 @@ fn assignable_only_at(role: &Role, builtin: bool) -> Vec<String> {
     }
 }
 
+/// The providers (the first segment of a name, before its first `/`, lowercased)
+/// that a role's Actions and DataActions name. A pattern can match an action only
+/// if its first segment, read up to its first `*`, agrees with the action's: one
+/// with a `*` in its first segment (`*`, `*/read`, `Microsoft.Net*`) may match any
+/// provider and sets `any`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Providers {
+    any: bool,
+    names: Vec<String>,
+}
+
+impl Providers {
+    pub(crate) fn of(role: &Role) -> Providers {
+        let mut p = Providers::default();
+        for b in &role.blocks {
+            for pat in b.actions.iter().chain(&b.data_actions) {
+                let first = first_segment(pat.lower());
+                if first.contains('*') {
+                    p.any = true;
+                } else {
+                    p.names.push(first.to_string());
+                }
+            }
+        }
+        p.names.sort_unstable();
+        p.names.dedup();
+        p
+    }
+
+    /// Whether a pattern of the role may match an action of this provider.
+    fn may_match(&self, provider_lower: &str) -> bool {
+        self.any
+            || self
+                .names
+                .binary_search_by(|n| n.as_str().cmp(provider_lower))
+                .is_ok()
+    }
+}
+
+fn first_segment(name: &str) -> &str {
+    name.split_once('/').map_or(name, |(first, _)| first)
+}
+
+/// Whether role `r` may grant `action_lower` at all (see [`Providers`]); a custom
+/// role is not indexed and may.
+fn may_grant(cat: &Catalog, rr: RoleRef, action_lower: &str) -> bool {
+    match rr {
+        RoleRef::Builtin(i) => cat
+            .builtin_providers(i)
+            .is_none_or(|p| p.may_match(first_segment(action_lower))),
+        RoleRef::Custom(_) => true,
+    }
+}
+
 fn grant_of(
     role: &Role,
     action_lower: &str,
@@ -159,6 +213,11 @@ fn grant_of(
 /// Contributor's `*` "grant" `Microsoft.Authorization/roleAssignments/*` past its
 /// NotActions.
 pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
+    who_grants_with(roles, action, data, true)
+}
+
+/// [`who_grants`], with or without the quick provider test (the tests compare).
+fn who_grants_with(roles: &RoleSet<'_>, action: &str, data: bool, quick: bool) -> Vec<Grant> {
     if action.contains('*') {
         return match ActionPattern::new(action) {
             Ok(p) => who_grants_pattern(roles, &p, data).grants,
@@ -188,7 +247,7 @@ pub fn who_grants(roles: &RoleSet<'_>, action: &str, data: bool) -> Vec<Grant> {
     let sizes = cat.builtin_sizes();
     let out: Vec<(Option<Standing>, Grant)> = roles
         .all()
-        .filter(|(_, r)| want(r.plane()))
+        .filter(|(rr, r)| want(r.plane()) && (!quick || may_grant(cat, *rr, &target)))
         .filter_map(|(rr, r)| {
             let (size, builtin) = match rr {
                 RoleRef::Builtin(i) => (sizes.get(i).copied().unwrap_or(0), true),
@@ -443,6 +502,44 @@ pub fn who_covers(catalog: &Catalog, pattern: &ActionPattern, data: bool) -> Vec
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    #[test]
+    fn the_quick_provider_test_leaves_out_no_role_that_grants() {
+        let cat = crate::bundle::catalog().unwrap();
+        let set = RoleSet::new(cat, Vec::new());
+        let mut actions: Vec<String> = (0..cat.operations.len())
+            .step_by(97)
+            .map(|i| cat.operations.name(i).to_string())
+            .collect();
+        actions.extend(
+            [
+                "Microsoft.Network/networkIn",
+                "microsoft.compute/virtualmachines/read",
+                "Microsoft.Authorization/roleAssignments/write",
+                "CloudPCs/Reboot",
+                "Microsoft.CloudPC/CloudPCs/Reboot",
+                "ManagedDevices/Read",
+                "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+                "nothing/at/all",
+                "a/b",
+            ]
+            .map(String::from),
+        );
+        let mut granted = 0;
+        for a in &actions {
+            for data in [false, true] {
+                let ids = |v: Vec<Grant>| v.into_iter().map(|g| g.id).collect::<Vec<_>>();
+                let quick = ids(who_grants_with(&set, a, data, true));
+                assert_eq!(
+                    quick,
+                    ids(who_grants_with(&set, a, data, false)),
+                    "{a} data {data}"
+                );
+                granted += quick.len();
+            }
+        }
+        assert!(granted > 1000, "{granted}");
+    }
 
     fn names(g: &[Grant]) -> Vec<&str> {
         g.iter().map(|g| g.role.as_str()).collect()

@@ -195,10 +195,7 @@ fn run(file: &str) -> (usize, Vec<String>) {
                 fail(
                     "deviceUnknown",
                     d.to_string(),
-                    got.device
-                        .as_ref()
-                        .is_some_and(|x| x.unknown)
-                        .to_string(),
+                    got.device.as_ref().is_some_and(|x| x.unknown).to_string(),
                 );
             }
             if let Some(d) = want.device_visible {
