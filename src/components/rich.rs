@@ -3,23 +3,14 @@
 
 use leptos::prelude::*;
 
-/// Split `text` at backticks: `(part, is_code)` pieces, in order. An unpaired
-/// backtick stays as written. Outside code, Markdown emphasis around plain words
-/// (`*Reader*`, quoted from Microsoft's pages) is dropped; an asterisk in an action
-/// pattern (`Microsoft.Compute/*`) stays.
+/// Split `text` at its code spans ([`w365_engine::text::code_spans`]): `(part,
+/// is_code)` pieces, in order. A backtick nothing closes stays as written. Outside
+/// code, Markdown emphasis around plain words (`*Reader*`, quoted from Microsoft's
+/// pages) is dropped; an asterisk in an action pattern (`Microsoft.Compute/*`) stays.
 pub fn pieces(text: &str) -> Vec<(String, bool)> {
-    let parts: Vec<&str> = text.split('`').collect();
-    if parts.len().is_multiple_of(2) {
-        return vec![(plain(text), false)];
-    }
-    parts
+    w365_engine::text::code_spans(text)
         .into_iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_empty())
-        .map(|(i, p)| {
-            let code = i % 2 == 1;
-            (if code { p.to_string() } else { plain(p) }, code)
-        })
+        .map(|(p, code)| (if code { p.to_string() } else { plain(p) }, code))
         .collect()
 }
 

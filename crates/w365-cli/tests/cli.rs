@@ -3053,3 +3053,48 @@ fn short_operation_ids_and_unknown_planes_say_what_was_meant() {
         String::from_utf8_lossy(&out.stderr).contains("expected azure, cloudPc, intune or entra")
     );
 }
+
+#[test]
+fn report_keeps_a_name_with_a_backtick_whole_in_markdown_and_html() {
+    // Review F2 L3: a backtick in a role's name split its code spans.
+    let dir = std::env::temp_dir().join(format!("w365-report-tick-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("design.json");
+    std::fs::write(
+        &file,
+        r#"{"roles": [{"roleName": "Net `ops` reader", "description": "d",
+            "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}],
+            "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]}],
+           "assignments": [{"role": "Net `ops` reader", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111"}]}"#,
+    )
+    .unwrap();
+    let report = |format: &str| {
+        let o = run(
+            &[
+                "report",
+                "--format",
+                format,
+                "--input",
+                file.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let md = report("markdown");
+    assert!(
+        md.contains("- custom Azure role ``Net `ops` reader`` ("),
+        "{md}"
+    );
+    assert!(
+        md.contains("- assignment: ``Net `ops` reader`` at `/subscriptions/"),
+        "{md}"
+    );
+    let html = report("html");
+    assert!(
+        html.contains("custom Azure role <code>Net `ops` reader</code> ("),
+        "{html}"
+    );
+    assert!(!html.contains("<code>ops</code>"), "{html}");
+}

@@ -25,6 +25,7 @@ use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::Scope;
 use crate::tenant::review::{ProviderCount, Review, Summary, PROVIDERS_SHOWN};
 use crate::tenant::Loaded;
+use crate::text::code;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -612,9 +613,9 @@ fn after_denies(
         .enumerate()
         .map(|(k, (d, sure, conditional, applies))| {
             let mut line = format!(
-                "deny assignment: `{}` at `{}`{}, for {}: {} operation(s) denied{}",
-                d.name,
-                d.scope.as_str(),
+                "deny assignment: {} at {}{}, for {}: {} operation(s) denied{}",
+                code(&d.name),
+                code(d.scope.as_str()),
                 if d.do_not_apply_to_child_scopes {
                     " (that scope only)"
                 } else {
@@ -727,9 +728,9 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         .iter()
         .map(|r| {
             format!(
-                "custom {} role `{}` ({} permission block(s), assignable at {})",
+                "custom {} role {} ({} permission block(s), assignable at {})",
                 plane_label(r.plane()),
-                r.name,
+                code(&r.name),
                 r.blocks.len(),
                 if r.assignable_scopes.is_empty() {
                     "the tenant".to_string()
@@ -742,11 +743,11 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
     for a in &req.env.assignments {
         if let Some(r) = roles.get(a.role) {
             reviewed.push(format!(
-                "assignment: `{}` at {}{}",
-                r.name,
+                "assignment: {} at {}{}",
+                code(&r.name),
                 a.scope
                     .as_ref()
-                    .map(|s| format!("`{}`", s.as_str()))
+                    .map(|s| code(s.as_str()))
                     .unwrap_or_else(|| "the tenant".into()),
                 if a.condition.is_some() {
                     " (with a condition)"
@@ -866,8 +867,8 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
     reviewed.extend(review.sources.iter().map(|s| {
         let shapes: Vec<&str> = s.shapes.iter().map(|x| x.label()).collect();
         format!(
-            "`{}`: {} assignment(s){}, {} custom role(s){}",
-            s.name,
+            "{}: {} assignment(s){}, {} custom role(s){}",
+            code(&s.name),
             s.assignments,
             if shapes.is_empty() {
                 String::new()

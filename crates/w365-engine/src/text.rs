@@ -139,6 +139,87 @@ pub fn markdown(s: &str) -> String {
     markdown_in(s, false, false)
 }
 
+/// `s` as a code span of the engine's messages (CommonMark's rule): a fence one
+/// backtick longer than the longest run of backticks in `s`, and a space inside it
+/// when `s` starts or ends with a backtick, so a name holding a backtick stays whole
+/// (`` a`b ``). [`code_spans`] reads it back.
+pub fn code(s: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A space inside each fence when the text starts or ends with a backtick, or
+    // starts and ends with a space (which the reader would otherwise take off).
+    let spaced = s.starts_with(' ') && s.ends_with(' ') && !s.bytes().all(|b| b == b' ');
+    let pad = if s.starts_with('`') || s.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// Split a message at its code spans, CommonMark's way: a run of backticks opens a
+/// span that the next run of the same length closes; a run that nothing closes is
+/// text. Pieces are `(text, is_code)`, in order, none empty; a span's one space
+/// inside each fence (see [`code`]) is dropped.
+pub fn code_spans(s: &str) -> Vec<(&str, bool)> {
+    let bytes = s.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|&&b| b == b'`').count();
+    let mut out = Vec::new();
+    let (mut text_start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        // The next run of exactly n backticks.
+        let mut j = i + n;
+        let close = loop {
+            match bytes[j..].iter().position(|&b| b == b'`') {
+                None => break None,
+                Some(k) => {
+                    let at = j + k;
+                    let m = run_at(at);
+                    if m == n {
+                        break Some(at);
+                    }
+                    j = at + m;
+                }
+            }
+        };
+        let Some(close) = close else {
+            // Nothing closes this run: it is text, and so is every later run of its length.
+            i += n;
+            continue;
+        };
+        if text_start < i {
+            out.push((&s[text_start..i], false));
+        }
+        let mut inner = &s[i + n..close];
+        if inner.len() >= 2
+            && inner.starts_with(' ')
+            && inner.ends_with(' ')
+            && !inner.bytes().all(|b| b == b' ')
+        {
+            inner = &inner[1..inner.len() - 1];
+        }
+        if !inner.is_empty() {
+            out.push((inner, true));
+        }
+        i = close + n;
+        text_start = i;
+    }
+    if text_start < bytes.len() {
+        out.push((&s[text_start..], false));
+    }
+    out
+}
+
 /// [`markdown`] for a GFM table cell, where `|` splits cells before code spans are
 /// read: it is escaped inside the spans too.
 pub fn markdown_cell(s: &str) -> String {
@@ -158,32 +239,29 @@ fn markdown_in(s: &str, cell: bool, literal: bool) -> String {
     let mut out = String::with_capacity(flat.len() + 8);
     // Digits at the very start, which a `.` or `)` would make a list number.
     let mut leading_digits = true;
-    let parts: Vec<&str> = if literal {
-        vec![&*flat]
+    let parts: Vec<(&str, bool)> = if literal {
+        vec![(&*flat, false)]
     } else {
-        flat.split('`').collect()
+        code_spans(&flat)
     };
-    for (i, part) in parts.into_iter().enumerate() {
-        if i % 2 == 1 {
+    for (part, is_code) in parts {
+        if is_code {
             leading_digits = false;
-            if part.is_empty() {
-                continue;
-            }
-            out.push('`');
-            for c in part.chars() {
+            let span = code(part);
+            for c in span.chars() {
                 if cell && c == '|' {
                     out.push('\\');
                 }
                 out.push(c);
             }
-            out.push('`');
             continue;
         }
         for c in part.chars() {
             let first = out.is_empty();
             let escape = match c {
                 '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
-                '`' => literal,
+                // In text, a backtick no span closed is kept as text.
+                '`' => true,
                 '#' | '+' | '-' | '=' => first,
                 '.' | ')' => leading_digits && !first,
                 _ => false,
@@ -344,6 +422,37 @@ pub fn is_guid(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_code_span_holds_any_text_whole() {
+        for s in [
+            "a", "a`b", "`a", "a`", "``", "`", " a ", "  ", "a``b`", "x | `y`", " `",
+        ] {
+            let span = code(s);
+            assert_eq!(code_spans(&span), [(s, true)], "{s:?} as {span:?}");
+            let line = format!("role {span}: done");
+            assert_eq!(
+                code_spans(&line),
+                [("role ", false), (s, true), (": done", false)],
+                "{line:?}"
+            );
+        }
+        // The messages' single backticks read as before; an unclosed run is text.
+        assert_eq!(
+            code_spans("grant `a` and `b"),
+            [("grant ", false), ("a", true), (" and `b", false)]
+        );
+        assert_eq!(code_spans("``"), [("``", false)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn code_spans_reads_back_what_code_writes(s in "[a` |*]{1,12}") {
+            let span = code(&s);
+            let line = format!("x {span} y");
+            proptest::prop_assert_eq!(code_spans(&line), vec![("x ", false), (s.as_str(), true), (" y", false)]);
+        }
+    }
+
+    #[test]
     fn thousands_are_separated() {
         assert_eq!(super::thousands(0), "0");
         assert_eq!(super::thousands(999), "999");
@@ -396,7 +505,7 @@ mod tests {
             markdown("`a`b<img src=x onerror=alert(1)>`c`"),
             "`a`b\\<img src=x onerror=alert(1)\\>`c`"
         );
-        assert_eq!(markdown("`x`<img>`"), "`x`\\<img\\>");
+        assert_eq!(markdown("`x`<img>`"), "`x`\\<img\\>\\`");
         assert_eq!(markdown("# not a heading"), "\\# not a heading");
         assert_eq!(markdown("- not a bullet - x"), "\\- not a bullet - x");
         assert_eq!(markdown("2024. not a list 1."), "2024\\. not a list 1.");

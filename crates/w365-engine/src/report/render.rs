@@ -5,6 +5,7 @@
 
 use super::Report;
 use crate::readiness::Status;
+use crate::text::code;
 use crate::windows365::OperationKind;
 use std::fmt::Write;
 
@@ -396,21 +397,21 @@ fn sections(r: &Report) -> Vec<Section> {
     }
     for n in &r.nearest {
         s.paragraphs.push(format!(
-            "`{}` is nearest to the built-in `{}`: {} operation(s) or permission(s) only in the custom role, {} only in the built-in.",
-            n.role, n.builtin, n.extra_count, n.missing_count
+            "{} is nearest to the built-in {}: {} operation(s) or permission(s) only in the custom role, {} only in the built-in.",
+            code(&n.role), code(&n.builtin), n.extra_count, n.missing_count
         ));
         if !n.extra.is_empty() {
             s.bullets.push(format!(
-                "Only in `{}`: {}{}",
-                n.role,
+                "Only in {}: {}{}",
+                code(&n.role),
                 n.extra.join(", "),
                 more(n.extra.len(), n.extra_count)
             ));
         }
         if !n.missing.is_empty() {
             s.bullets.push(format!(
-                "Only in `{}`: {}{}",
-                n.builtin,
+                "Only in {}: {}{}",
+                code(&n.builtin),
                 n.missing.join(", "),
                 more(n.missing.len(), n.missing_count)
             ));
@@ -521,8 +522,8 @@ fn esc(s: &str) -> String {
 /// `code` spans for text in backticks, everything escaped.
 fn inline(s: &str) -> String {
     let mut o = String::new();
-    for (i, part) in s.split('`').enumerate() {
-        if i % 2 == 1 {
+    for (part, is_code) in crate::text::code_spans(s) {
+        if is_code {
             let _ = write!(o, "<code>{}</code>", esc(part));
         } else {
             o.push_str(&esc(part));
