@@ -301,6 +301,40 @@ fn global_reader_as_the_intune_reader_half_is_a_conflict_of_the_sources() {
 }
 
 #[test]
+fn a_permission_the_model_gave_a_builtin_role_but_graph_does_not_shows_the_disagreement() {
+    // Review F2 L4: the earlier model (seed 001: Cloud PC Administrator "Manages all
+    // aspects of Cloud PCs") gave it every table permission; Graph's definition
+    // lacks CloudApps/Create. The observed one decides; the disagreement is shown.
+    let set = run(r#"{"assignments":[{"role":"Cloud PC Administrator"}]}"#);
+    let o = op(&set, "permission:CloudApps/Create");
+    assert_eq!(o.status, Status::Denied);
+    let c = o
+        .conflicts
+        .iter()
+        .find(|c| c.topic == "whether Cloud PC Administrator holds CloudApps/Create")
+        .unwrap();
+    assert!(!c.agree);
+    assert_eq!(
+        verdicts(c),
+        [
+            ("seed-001", Status::Allowed),
+            ("ref-observed-roles", Status::Denied)
+        ]
+    );
+    assert!(o
+        .reasons
+        .iter()
+        .any(|r| r.message.contains("sources disagree")));
+    // Held as Graph returns it: nothing to disagree on.
+    assert!(op(&set, "permission:CloudPCs/Reboot").conflicts.is_empty());
+    // Nobody holding the role: no disagreement about it either.
+    let none = run(r#"{"assignments":[]}"#);
+    assert!(op(&none, "permission:CloudApps/Create")
+        .conflicts
+        .is_empty());
+}
+
+#[test]
 fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
     // Holding nothing: the second alternative needs CloudPCs/Resize *and*
     // ManagedDevices/Read; the sentence must not offer either alone.

@@ -77,8 +77,66 @@ impl Environment<'_> {
                     message: format!("add `{name}` to {role} ({hint})"),
                 }),
             });
+            if plane == Plane::CloudPc {
+                self.modelled_but_not_observed(name, cite, &mut out);
+            }
         }
         out
+    }
+
+    /// A Cloud PC permission an assigned built-in role lacks as Graph returns it,
+    /// though the earlier model (seed 001's description of the role) gave it: the
+    /// two disagree, and the observed definition is what is evaluated (review F2 L4).
+    fn modelled_but_not_observed(&self, name: &str, cite: &Cite, out: &mut Outcome) {
+        let cat = self.catalog();
+        let Some((_, p)) = cat.windows365.permission(name) else {
+            return;
+        };
+        let observed = &cat.windows365.observed;
+        let mut seen: Vec<&str> = Vec::new();
+        for (_, a, r) in self.assignments_on(Plane::CloudPc) {
+            if r.kind != crate::model::RoleKind::CloudPcBuiltIn
+                || self.holding(a) == Holding::Other
+                || seen.contains(&r.name.as_str())
+            {
+                continue;
+            }
+            let Some(e) = observed.evidence.iter().find(|e| {
+                e.role == r.name && e.modelled.iter().any(|m| m.eq_ignore_ascii_case(&p.graph))
+            }) else {
+                continue;
+            };
+            seen.push(&r.name);
+            let graph_says = format!(
+                "{} as Microsoft Graph returns it (captured until {}) does not hold {}.",
+                r.name, observed.captured_until, p.graph
+            );
+            out.reasons.push(Reason::note(
+                ReasonKind::NoGrant,
+                format!(
+                    "{name}: sources disagree on whether `{}` holds it: the earlier model (seed 001) gave it to `{}`, but the role as Graph returns it (captured until {}) does not hold it; the observed definition is the one evaluated",
+                    r.name, r.name, observed.captured_until
+                ),
+            ));
+            out.conflicts.push(super::ConflictVerdict {
+                topic: format!("whether {} holds {name}", r.name),
+                agree: false,
+                positions: vec![
+                    super::PositionVerdict {
+                        source: cite.source.clone(),
+                        says: e.derivation.clone(),
+                        status: Status::Allowed,
+                        missing: Vec::new(),
+                    },
+                    super::PositionVerdict {
+                        source: "ref-observed-roles".into(),
+                        says: graph_says,
+                        status: Status::Denied,
+                        missing: vec![format!("the Cloud PC permission {name}")],
+                    },
+                ],
+            });
+        }
     }
 
     /// Every permission of a Cloud PC or Intune built-in role.
