@@ -278,12 +278,8 @@ fn operation(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<String
             let hint = crate::fuzzy::closest(&id, ids)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "`w365-perms operations` lists every id".into());
-            let at = n.get("operation").ok().flatten();
             let msg = format!("unknown operation `{id}` ({hint})");
-            p.push(match at {
-                Some(v) => v.error(msg),
-                None => n.error(msg),
-            });
+            p.push(n.error_at("operation", msg));
             None
         }
     }
@@ -351,15 +347,11 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
         let hint = crate::fuzzy::closest(&kind, KINDS)
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
-        let at = n.get("kind").ok().flatten();
         let msg = format!(
             "unknown check kind `{kind}` ({hint}expected {})",
             KINDS.join(", ")
         );
-        p.push(match at {
-            Some(v) => v.error(msg),
-            None => n.error(msg),
-        });
+        p.push(n.error_at("kind", msg));
         return None;
     };
     match kind {
@@ -404,11 +396,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
             };
             let action = p.text(n, "action", true)?;
             if let Some(why) = unknown_action(catalog, &action, data_action) {
-                let at = n.get("action").ok().flatten();
-                p.push(match at {
-                    Some(v) => v.error(why),
-                    None => n.error(why),
-                });
+                p.push(n.error_at("action", why));
                 return None;
             }
             Some(if kind == "allows" {
@@ -436,14 +424,10 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                     let hint = crate::fuzzy::closest(&level, names)
                         .map(|s| format!("did you mean `{s}`? "))
                         .unwrap_or_default();
-                    let at = n.get("level").ok().flatten();
                     let msg = format!(
                         "unknown risk level `{level}` ({hint}expected critical, high, medium, low)"
                     );
-                    p.push(match at {
-                        Some(v) => v.error(msg),
-                        None => n.error(msg),
-                    });
+                    p.push(n.error_at("level", msg));
                     None
                 }
             }
@@ -481,11 +465,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default()
                         );
-                        let at = n.get("roles").ok().flatten();
-                        p.push(match at {
-                            Some(v) => v.error(msg),
-                            None => n.error(msg),
-                        });
+                        p.push(n.error_at("roles", msg));
                     }
                 }
             }

@@ -81,6 +81,14 @@ impl<'a> Node<'a> {
         JsonError::at(&self.path(), self.pos(), message)
     }
 
+    /// An error at member `key` when this object has it, else at this node.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> JsonError {
+        match self.get(key) {
+            Ok(Some(v)) => v.error(message),
+            _ => self.error(message),
+        }
+    }
+
     /// Is this an object?
     pub fn is_object(&self) -> bool {
         matches!(self.json.value, Value::Object(_))

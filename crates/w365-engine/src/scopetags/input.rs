@@ -300,15 +300,11 @@ fn object(p: &mut Problems, n: &Node<'_>) -> Option<(TaggedObject, Option<String
             let hint = crate::fuzzy::closest(&t, names)
                 .map(|s| format!("did you mean `{s}`? "))
                 .unwrap_or_default();
-            let at = n.get("type").ok().flatten();
             let msg = format!(
                 "unknown object type `{t}` ({hint}expected {})",
                 names.join(", ")
             );
-            p.push(match at {
-                Some(v) => v.error(msg),
-                None => n.error(msg),
-            });
+            p.push(n.error_at("type", msg));
         }
         parsed
     });
@@ -562,10 +558,7 @@ pub fn from_node<'c>(
                         "duplicate object id `{}`: `{first}` has the same id (ids are compared ignoring letter case and surrounding spaces)",
                         o.id
                     );
-                    p.push(match n.get("id").ok().flatten() {
-                        Some(v) => v.error(msg),
-                        None => n.error(msg),
-                    });
+                    p.push(n.error_at("id", msg));
                 } else {
                     ids.insert(key, n.path());
                 }
