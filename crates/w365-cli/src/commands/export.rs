@@ -90,7 +90,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         .iter()
         .filter(|d| lint::DEPLOY_WARNINGS.contains(&d.code))
         // Written out without its wildcards (its exclusions): none is deployed.
-        .filter(|d| !(d.code == "wildcard-not-documented" && w365_engine::export::writes_out(role)))
+        .filter(|d| {
+            !(d.code == lint::WILDCARD_NOT_DOCUMENTED && w365_engine::export::writes_out(role))
+        })
         .collect();
     for d in &doubtful {
         output::stderr_line(&format!(

@@ -42,7 +42,7 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                 let n = w.permissions.iter().filter(|x| p.matches(&x.graph)).count();
                 push(Diagnostic::new(
                     Severity::Warning,
-                    "wildcard-not-documented",
+                    WILDCARD_NOT_DOCUMENTED,
                     format!("`{p}` uses `*`, which the Cloud PC role documentation never shows; it would match {n} permissions here"),
                 ));
                 continue;
@@ -122,13 +122,16 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
 /// [`crate::minimal::MinimalRole::lint_clean`]) though lint only warns.
 pub const UNVERIFIED_NAME: &str = "unverified-permission-name";
 
+/// The code of a wildcard the Cloud PC and Intune role documents never show.
+pub const WILDCARD_NOT_DOCUMENTED: &str = "wildcard-not-documented";
+
 /// The lint warnings that decide whether Microsoft Graph accepts a Cloud PC or
 /// Intune role as written: `export` names them, `export --strict` refuses them
 /// (review F2 M6).
 pub const DEPLOY_WARNINGS: &[&str] = &[
     UNVERIFIED_NAME,
     "legacy-permission",
-    "wildcard-not-documented",
+    WILDCARD_NOT_DOCUMENTED,
 ];
 
 /// A permission of the table whose Graph name no source gives (derived from the

@@ -69,7 +69,7 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                         .count();
                     push(Diagnostic::new(
                         Severity::Warning,
-                        "wildcard-not-documented",
+                        super::cloudpc::WILDCARD_NOT_DOCUMENTED,
                         format!("`{p}` uses `*`, which no Intune built-in role or document shows; it would match {n} permissions here"),
                     ));
                     continue;
