@@ -25,7 +25,7 @@ use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::Scope;
 use crate::tenant::review::{ProviderCount, Review, Summary, PROVIDERS_SHOWN};
 use crate::tenant::Loaded;
-use crate::text::code;
+use crate::text::markdown_code as code;
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -139,33 +139,12 @@ pub fn markdown(s: &str) -> String {
     markdown_in(s, false, false)
 }
 
-/// `s` as a code span of the engine's messages (CommonMark's rule): a fence one
-/// backtick longer than the longest run of backticks in `s`, and a space inside it
-/// when `s` starts or ends with a backtick, so a name holding a backtick stays whole
-/// (`` a`b ``). [`code_spans`] reads it back.
-pub fn code(s: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    // A space inside each fence when the text starts or ends with a backtick, or
-    // starts and ends with a space (which the reader would otherwise take off).
-    let spaced = s.starts_with(' ') && s.ends_with(' ') && !s.bytes().all(|b| b == b' ');
-    let pad = if s.starts_with('`') || s.ends_with('`') || spaced {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{s}{pad}{fence}")
-}
-
 /// Split a message at its code spans, CommonMark's way: a run of backticks opens a
 /// span that the next run of the same length closes; a run that nothing closes is
 /// text. Pieces are `(text, is_code)`, in order, none empty; a span's one space
-/// inside each fence (see [`code`]) is dropped.
+/// inside each fence (see [`markdown_code`]) is dropped. Unlike
+/// [`markdown_inline`], which reads Markdown, a backslash here is text: messages are
+/// not escaped.
 pub fn code_spans(s: &str) -> Vec<(&str, bool)> {
     let bytes = s.as_bytes();
     let run_at = |i: usize| bytes[i..].iter().take_while(|&&b| b == b'`').count();
@@ -247,7 +226,7 @@ fn markdown_in(s: &str, cell: bool, literal: bool) -> String {
     for (part, is_code) in parts {
         if is_code {
             leading_digits = false;
-            let span = code(part);
+            let span = markdown_code(part);
             for c in span.chars() {
                 if cell && c == '|' {
                     out.push('\\');
@@ -368,7 +347,10 @@ pub fn markdown_code(s: &str) -> String {
         longest = longest.max(run);
     }
     let fence = "`".repeat(longest + 1);
-    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+    // A space inside each fence when the text starts or ends with a backtick, or
+    // starts and ends with a space (which a reader would otherwise take off).
+    let spaced = flat.starts_with(' ') && flat.ends_with(' ') && !flat.bytes().all(|b| b == b' ');
+    let pad = if flat.starts_with('`') || flat.ends_with('`') || spaced {
         " "
     } else {
         ""
@@ -426,7 +408,7 @@ mod tests {
         for s in [
             "a", "a`b", "`a", "a`", "``", "`", " a ", "  ", "a``b`", "x | `y`", " `",
         ] {
-            let span = code(s);
+            let span = markdown_code(s);
             assert_eq!(code_spans(&span), [(s, true)], "{s:?} as {span:?}");
             let line = format!("role {span}: done");
             assert_eq!(
@@ -445,8 +427,8 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn code_spans_reads_back_what_code_writes(s in "[a` |*]{1,12}") {
-            let span = code(&s);
+        fn code_spans_reads_back_what_markdown_code_writes(s in "[a` |*]{1,12}") {
+            let span = markdown_code(&s);
             let line = format!("x {span} y");
             proptest::prop_assert_eq!(code_spans(&line), vec![("x ", false), (s.as_str(), true), (" y", false)]);
         }

@@ -5,7 +5,7 @@
 
 use super::Report;
 use crate::readiness::Status;
-use crate::text::code;
+use crate::text::markdown_code as code;
 use crate::windows365::OperationKind;
 use std::fmt::Write;
 
