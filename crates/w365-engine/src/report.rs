@@ -368,10 +368,12 @@ pub fn nearest(catalog: &Catalog, role: &Role, ex: &Expansion) -> Option<Nearest
         .iter()
         .enumerate()
         .filter(|(_, b)| b.plane() == plane)
-        // A role that cannot be assigned at a subscription is no alternative.
+        // A role that cannot be assigned at a subscription is no alternative, nor
+        // one meant for a service's own identity.
         .filter(|(_, b)| {
             b.assignable_scopes.is_empty() || b.assignable_scopes.iter().any(|s| s == "/")
         })
+        .filter(|(_, b)| !crate::roleset::is_service_role(b))
         .filter_map(|(i, b)| {
             let e = builtins.get(i)?;
             let theirs = directory(b);
