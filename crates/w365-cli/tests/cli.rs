@@ -2821,6 +2821,26 @@ fn review_d_contract_items() {
         "",
     ));
     assert!(v.get("notes").is_none(), "{v}");
+    // Every role's wildcards are named, not only the first role's (review F1 L5).
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Contributor",
+            "--role",
+            "Owner",
+            "--role",
+            "Storage Blob Data Owner",
+            "--role",
+            "Service Group Contributor",
+        ],
+        "",
+    ));
+    let note = v["notes"][0].as_str().unwrap();
+    assert!(
+        note.contains("(`*` in `Contributor`, `Owner` and `Service Group Contributor`; `Microsoft.Storage/storageAccounts/blobServices/containers/*` and `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*` in `Storage Blob Data Owner`)"),
+        "{note}"
+    );
 }
 
 /// `grade --exercise` takes a built-in exercise's id, as its help says (review E
