@@ -3073,3 +3073,80 @@ fn short_operation_ids_and_unknown_planes_say_what_was_meant() {
         String::from_utf8_lossy(&out.stderr).contains("expected azure, cloudPc, intune or entra")
     );
 }
+
+/// The reviewer's inputs of review F1 (copied from the report into `fixtures/review-f1`).
+fn review_f1(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-f1")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// An action with whitespace before or after it is refused where it is, as an
+/// empty one is, by every command that takes an action (review F1 L8): it was
+/// answered `deny` with a "did you mean" for the name without the space.
+#[test]
+fn an_action_padded_with_whitespace_is_refused() {
+    let e = one_line_error(&run(&["eval", "--input", &review_f1("c15_wild.json")], ""));
+    assert!(
+        e.contains("`$.queries[8].action`")
+            && e.contains(
+                "the action ` Microsoft.Network/virtualNetworks/read` starts with whitespace, which no action name holds: write `Microsoft.Network/virtualNetworks/read`"
+            ),
+        "{e}"
+    );
+    // Every such query is named, with the empty one, in one line.
+    let req = r#"{"assignments": [{"role": "Reader", "scope": "/subscriptions/s1"}],
+        "queries": [{"action": "Microsoft.Compute/virtualMachines/read\t"}, {"action": " "},
+                    {"action": " Microsoft.Network/*"}]}"#;
+    for cmd in ["eval", "explain"] {
+        let e = one_line_error(&run(&[cmd], req));
+        assert!(
+            e.contains("`$.queries[0].action`")
+                && e.contains("ends with whitespace")
+                && e.contains("`$.queries[1]`")
+                && e.contains("`action` is empty")
+                && e.contains("`$.queries[2].action`")
+                && e.contains("starts with whitespace"),
+            "{cmd}: {e}"
+        );
+    }
+    let e = one_line_error(&run(
+        &["grants", " Microsoft.Network/virtualNetworks/read"],
+        "",
+    ));
+    assert!(e.contains("starts with whitespace"), "{e}");
+    let e = one_line_error(&run(
+        &[
+            "grants",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read ",
+        ],
+        "",
+    ));
+    assert!(e.contains("ends with whitespace"), "{e}");
+    let e = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read",
+            "--action",
+            " Microsoft.Compute/virtualMachines/read",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read ",
+        ],
+        "",
+    ));
+    assert!(
+        e.contains("`--action`: the action ` Microsoft.Compute/virtualMachines/read` starts with whitespace")
+            && e.contains("`--data-action`: the action `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read ` ends with whitespace"),
+        "{e}"
+    );
+    // The name without the whitespace is answered.
+    json(&run(
+        &["grants", "Microsoft.Network/virtualNetworks/read"],
+        "",
+    ));
+}

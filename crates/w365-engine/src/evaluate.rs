@@ -103,6 +103,30 @@ pub fn pattern_in_query(action: &str) -> Option<String> {
     })
 }
 
+/// Why `action` cannot be asked about as written, when whitespace starts or ends
+/// it: no action name holds any (an operation's name is its provider's
+/// `Namespace/type/verb` text, and Cloud PC, Intune and Entra names alike), so it
+/// would be looked up, found in no catalog and answered `deny` with a "did you
+/// mean" for the name without it (review F1 L8). Refused like an empty action.
+pub fn padded_action(action: &str) -> Option<String> {
+    let trimmed = action.trim();
+    if trimmed.is_empty() || trimmed.len() == action.len() {
+        return None;
+    }
+    let (start, end) = (
+        action.starts_with(char::is_whitespace),
+        action.ends_with(char::is_whitespace),
+    );
+    let at = match (start, end) {
+        (true, true) => "starts and ends",
+        (true, false) => "starts",
+        _ => "ends",
+    };
+    Some(format!(
+        "the action `{action}` {at} with whitespace, which no action name holds: write `{trimmed}`"
+    ))
+}
+
 /// What to ask instead of a query about `pattern` ([`pattern_in_query`]).
 pub fn pattern_advice(pattern: &str) -> String {
     format!(

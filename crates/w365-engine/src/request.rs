@@ -398,8 +398,9 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
 
     let mut queries = Vec::new();
-    // Every query that asks about a pattern, named at once.
-    let mut patterns_asked: Vec<JsonError> = Vec::new();
+    // Every query whose action cannot be asked about (empty, padded with
+    // whitespace, a pattern), named at once.
+    let mut bad_actions: Vec<JsonError> = Vec::new();
     let mut first_pattern: Option<String> = None;
     if let Some(list) = root.get("queries")? {
         for q in list.items()? {
@@ -411,14 +412,22 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             }
             check_keys(&q, &["action", "dataAction", "scope", "plane"])?;
             let action = opt_str(&q, "action")?.ok_or_else(|| q.error("missing `action`"))?;
-            if action.trim().is_empty() {
-                return Err(q.error("`action` is empty"));
-            }
-            if let Some(why) = crate::evaluate::pattern_in_query(&action) {
-                patterns_asked.push(match q.get("action")? {
+            let at = |why: String| -> Result<JsonError, JsonError> {
+                Ok(match q.get("action")? {
                     Some(v) => v.error(why),
                     None => q.error(why),
-                });
+                })
+            };
+            if action.trim().is_empty() {
+                bad_actions.push(q.error("`action` is empty"));
+                continue;
+            }
+            if let Some(why) = crate::evaluate::padded_action(&action) {
+                bad_actions.push(at(why)?);
+                continue;
+            }
+            if let Some(why) = crate::evaluate::pattern_in_query(&action) {
+                bad_actions.push(at(why)?);
                 first_pattern.get_or_insert(action);
                 continue;
             }
@@ -444,10 +453,12 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         }
     }
 
-    if let (Some(mut first), Some(pattern)) = (all_in_one(patterns_asked), first_pattern) {
-        first
-            .message
-            .push_str(&format!("; {}", crate::evaluate::pattern_advice(&pattern)));
+    if let Some(mut first) = all_in_one(bad_actions) {
+        if let Some(pattern) = first_pattern {
+            first
+                .message
+                .push_str(&format!("; {}", crate::evaluate::pattern_advice(&pattern)));
+        }
         return Err(first);
     }
 

@@ -44,6 +44,10 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             "the action is empty: name one, e.g. `w365-perms grants Microsoft.Compute/virtualMachines/read`".into(),
         ));
     }
+    // As `eval` refuses a query's action padded with whitespace (review F1 L8).
+    if let Some(why) = w365_engine::evaluate::padded_action(action) {
+        return Err(Failure::Input(why));
+    }
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let stated = a.flag("data-action");
@@ -295,6 +299,23 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         return Err(Failure::Usage(
             "give `--action A` (repeatable), `--data-action D`, or `--operation ID`".into(),
         ));
+    }
+    // An empty or whitespace-padded action is refused, every one named, as `eval`
+    // refuses them (review F1 L8), instead of being left out as unknown.
+    let refused: Vec<String> = actions
+        .iter()
+        .filter_map(|(action, data)| {
+            let option = if *data { "--data-action" } else { "--action" };
+            let why = if action.trim().is_empty() {
+                Some("the action is empty".to_string())
+            } else {
+                w365_engine::evaluate::padded_action(action)
+            };
+            why.map(|why| format!("`{option}`: {why}"))
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(Failure::Input(refused.join("; ")));
     }
     let plan = least::for_actions_with(cat, &actions, &options);
     if plan.requested == 0 {
