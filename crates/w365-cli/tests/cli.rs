@@ -3150,3 +3150,56 @@ fn an_action_padded_with_whitespace_is_refused() {
         "",
     ));
 }
+
+/// A name the catalog knows both as a control-plane action and as a data action
+/// is answered on the control plane, and `eval` and `grants` say so (review F1
+/// L3): the note `planeFromCatalog` gives for a data action, now for these too.
+#[test]
+fn a_name_on_both_planes_says_which_plane_was_answered() {
+    let v = json(&run(
+        &["eval", "--input", &review_f1("c26_both_planes.json")],
+        "",
+    ));
+    let r = &v["results"][1];
+    assert_eq!(r["decision"], "deny", "{r}");
+    assert_eq!(r["dataAction"], false, "{r}");
+    assert_eq!(r["reasons"][0]["kind"], "planeFromCatalog", "{r}");
+    assert!(
+        r["reasons"][0]["message"].as_str().unwrap().contains(
+            "`Microsoft.AppConfiguration/configurationStores/keyValues/write` is both a control-plane action and a data action in the operations catalog, and the query does not say which plane (`dataAction`): it is evaluated as a control-plane action"
+        ),
+        "{r}"
+    );
+    // The reviewer's other query is on both planes too (and allowed by `*/read`).
+    assert_eq!(v["results"][0]["reasons"][0]["kind"], "planeFromCatalog");
+    // A name on the control plane only gets no such note.
+    let v = json(&run(
+        &["eval"],
+        r#"{"assignments": [{"role": "Reader", "scope": "/subscriptions/s1"}],
+            "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}]}"#,
+    ));
+    assert!(
+        v["results"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["kind"] != "planeFromCatalog"),
+        "{v}"
+    );
+    let name = "Microsoft.AppConfiguration/configurationStores/keyValues/write";
+    let v = json(&run(&["grants", name], ""));
+    assert_eq!(v["dataAction"], false);
+    assert!(
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains(
+                "is both a control-plane action and a data action in the operations catalog and `--data-action` was not given"
+            )),
+        "{v}"
+    );
+    let v = json(&run(&["grants", name, "--data-action"], ""));
+    assert_eq!(v["dataAction"], true);
+    assert!(v.get("notes").is_none(), "{v}");
+}

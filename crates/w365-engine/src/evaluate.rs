@@ -82,7 +82,8 @@ pub struct Query {
     /// Ask about the data plane (`Some(true)`) or the control plane (`Some(false)`);
     /// `None` does not say: a name the operations catalog knows only as a data action
     /// is evaluated as one (with a [`ReasonKind::PlaneFromCatalog`] reason saying
-    /// so), any other as a control-plane action.
+    /// so), any other as a control-plane action (with that reason too when the
+    /// catalog also knows the name as a data action: [`on_both_planes`]).
     pub data_action: Option<bool>,
     /// Where; `None` asks whether any assignment allows it at its own scope.
     pub scope: Option<Scope>,
@@ -154,6 +155,15 @@ pub fn catalog_plane(catalog: &Catalog, action: &str) -> Option<bool> {
         (false, true) => Some(true),
         _ => None,
     }
+}
+
+/// Whether the operations catalog knows `action` both as a control-plane action
+/// and as a data action (a few providers use one name for both, e.g.
+/// `Microsoft.AppConfiguration/configurationStores/keyValues/write`): a query
+/// that does not say which plane is then asked on the control plane, and says so.
+pub fn on_both_planes(catalog: &Catalog, action: &str) -> bool {
+    catalog.operations.find(action, false).is_some()
+        && catalog.operations.find(action, true).is_some()
 }
 
 /// The three possible answers.
@@ -274,7 +284,19 @@ impl<'c> Environment<'c> {
                 // as a data action is asked about as one, since control-plane access
                 // does not reach the data plane (azure-rbac-semantics.md §4).
                 if catalog_plane(self.catalog(), &q.action) != Some(true) {
-                    return self.evaluate_azure(index, q);
+                    let mut e = self.evaluate_azure(index, q);
+                    // A name on both planes: which one was answered is said, as
+                    // for a data action (review F1 L3).
+                    if on_both_planes(self.catalog(), &q.action) {
+                        e.reasons.insert(0, Reason::note(
+                            ReasonKind::PlaneFromCatalog,
+                            format!(
+                                "`{}` is both a control-plane action and a data action in the operations catalog, and the query does not say which plane (`dataAction`): it is evaluated as a control-plane action, which only Actions grant; set `dataAction` to true to ask about the data action, which only DataActions grant",
+                                q.action
+                            ),
+                        ));
+                    }
+                    return e;
                 }
                 let data = Query {
                     data_action: Some(true),

@@ -75,6 +75,13 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             "`{action}` {what} in the operations catalog and `--data-action` was not given: it is looked up as a data action, which only DataActions grant; control-plane access (Actions, even `*`) does not reach the data plane"
         ));
     }
+    // A name on both planes is looked up on the control plane unless the flag
+    // says otherwise; which one is said, as for a data action (review F1 L3).
+    if !stated && pattern.is_none() && w365_engine::evaluate::on_both_planes(cat, action) {
+        notes.push(format!(
+            "`{action}` is both a control-plane action and a data action in the operations catalog and `--data-action` was not given: it is looked up as a control-plane action, which only Actions grant; pass `--data-action` for the data action, which only DataActions grant"
+        ));
+    }
     if stated && known == Some(false) {
         notes.push(format!(
             "`{action}` {} in the operations catalog, not a data action: with `--data-action` only DataActions are read (leave the flag out to look it up on the control plane)",

@@ -71,7 +71,8 @@ pub enum ReasonKind {
     /// The least-privileged built-in role or permission that would grant it.
     Suggestion,
     /// The query did not say which plane (`dataAction`), and the operations catalog
-    /// knows the name only as a data action: it was evaluated as one.
+    /// knows the name only as a data action: it was evaluated as one; or knows it
+    /// on both planes: it was evaluated as a control-plane action.
     PlaneFromCatalog,
 }
 
