@@ -3203,3 +3203,43 @@ fn a_name_on_both_planes_says_which_plane_was_answered() {
     assert_eq!(v["dataAction"], true);
     assert!(v.get("notes").is_none(), "{v}");
 }
+
+/// A deny assignment whose Actions match but whose NotActions exempt the action is
+/// named in the answer, in JSON and in `explain`'s text (review F1 L2): the allow
+/// was explained by Owner's grant alone.
+#[test]
+fn a_deny_that_exempts_the_action_is_named() {
+    let v = json(&run(&["eval", "--input", &review_f1("c04_deny.json")], ""));
+    let r = &v["results"][2];
+    assert_eq!(r["action"], "Microsoft.Compute/virtualMachines/delete");
+    assert_eq!(r["decision"], "allow", "{r}");
+    let exempted: Vec<&serde_json::Value> = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "denyExempted")
+        .collect();
+    assert_eq!(exempted.len(), 1, "{r}");
+    assert_eq!(exempted[0]["scope"], "/subscriptions/s1/resourceGroups/rg1");
+    assert_eq!(exempted[0]["pattern"], "*/delete");
+    assert_eq!(exempted[0]["excludedBy"], "Microsoft.Compute/*");
+    let sentence = "deny assignment `d-rg` at `/subscriptions/s1/resourceGroups/rg1` matches it through `*/delete`, but its NotActions `Microsoft.Compute/*` exempt it: this deny does not block it";
+    assert_eq!(exempted[0]["message"], sentence);
+    // The deny it does not exempt still blocks (query 0), without that reason.
+    assert_eq!(v["results"][0]["decision"], "deny");
+    assert!(
+        v["results"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["kind"] != "denyExempted"),
+        "{v}"
+    );
+    let out = run(&["explain", "--input", &review_f1("c04_deny.json")], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("exempt it: this deny does not block it"),
+        "{text}"
+    );
+}

@@ -341,9 +341,19 @@ impl<'c> Environment<'c> {
             // that has none), else conditionally through the first undecidable one,
             // else through none (the first matching block's condition is named).
             let mut chosen: Option<(&PermissionBlock, &ActionPattern, Truth)> = None;
+            // The first block whose Actions match but whose NotActions exempt the
+            // action (deny.Actions − deny.NotActions, azure-rbac-semantics.md §1):
+            // named when no block blocks it, so an allow is not explained by the
+            // grant alone (review F1 L2).
+            let mut exempted: Option<(&ActionPattern, &ActionPattern)> = None;
             for b in &d.permissions {
-                let BlockMatch::Grant(p) = match_block(b, &lower, q.data()) else {
-                    continue;
+                let p = match match_block(b, &lower, q.data()) {
+                    BlockMatch::Grant(p) => p,
+                    BlockMatch::Excluded(p, n) => {
+                        exempted.get_or_insert((p, n));
+                        continue;
+                    }
+                    BlockMatch::None => continue,
                 };
                 let truth = b
                     .condition
@@ -361,6 +371,15 @@ impl<'c> Environment<'c> {
                 }
             }
             let Some((block, p, _)) = chosen else {
+                if let Some((p, n)) = exempted {
+                    reasons.push(Reason::deny_exempted(
+                        &d.name,
+                        d.scope.as_str(),
+                        p.as_str(),
+                        n.as_str(),
+                        q.data(),
+                    ));
+                }
                 continue;
             };
             let (name, at, p) = (d.name.as_str(), d.scope.as_str(), p.as_str());

@@ -57,6 +57,10 @@ pub enum ReasonKind {
     /// A deny assignment matches the action but does not apply to the principal
     /// asking (it excludes them, names others only, or its condition is false).
     DenyNotApplied,
+    /// A deny assignment's Actions (or DataActions) match it, but its NotActions
+    /// (or NotDataActions) exempt it: that deny does not block it (deny.Actions −
+    /// deny.NotActions, azure-rbac-semantics.md §1).
+    DenyExempted,
     /// A deny assignment would block it if it applies to the principal asking,
     /// which cannot be known offline (who asks is not said, or group membership):
     /// the answer is at best conditional.
@@ -441,6 +445,18 @@ impl Reason {
         );
         r.scope = Some(scope.to_string());
         r.pattern = Some(p.to_string());
+        r
+    }
+
+    pub(crate) fn deny_exempted(name: &str, scope: &str, p: &str, n: &str, data: bool) -> Reason {
+        let list = if data { "NotDataActions" } else { "NotActions" };
+        let mut r = Reason::base(
+            ReasonKind::DenyExempted,
+            format!("deny assignment `{name}` at `{scope}` matches it through `{p}`, but its {list} `{n}` exempt it: this deny does not block it"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r.excluded_by = Some(n.to_string());
         r
     }
 
