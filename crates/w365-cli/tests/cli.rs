@@ -3243,3 +3243,80 @@ fn a_deny_that_exempts_the_action_is_named() {
         "{text}"
     );
 }
+
+/// The fix for `elevateAccess/action` is a Global Administrator's elevation, not
+/// the User Access Administrator role elevation gives (review F1 L9), in `eval`,
+/// `decode`, `grants` and `least`.
+#[test]
+fn the_fix_for_elevate_access_is_elevation() {
+    let v = json(&run(
+        &["eval", "--input", &review_f1("c28_elevate.json")],
+        "",
+    ));
+    let r = &v["results"][0];
+    assert_eq!(r["action"], "Microsoft.Authorization/elevateAccess/action");
+    assert_eq!(r["decision"], "deny", "{r}");
+    let fix = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "suggestion")
+        .unwrap();
+    assert_eq!(fix["role"], "Global Administrator", "{fix}");
+    let said = fix["message"].as_str().unwrap();
+    assert!(
+        said.contains("a Microsoft Entra `Global Administrator` performs it by turning on \"Access management for Azure resources\"")
+            && said.contains("which assigns them `User Access Administrator` at the root scope `/`")
+            && !said.contains("least-privileged built-in role"),
+        "{said}"
+    );
+    // Another action at `/` keeps its least-privileged role.
+    assert_eq!(
+        v["results"][2]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == "suggestion")
+            .unwrap()["role"],
+        "Role Based Access Control Administrator"
+    );
+    let err = r#"{"error":{"code":"AuthorizationFailed","message":"The client 'a@b.com' with object id '11111111-1111-1111-1111-111111111111' does not have authorization to perform action 'Microsoft.Authorization/elevateAccess/action' over scope '/providers/Microsoft.Authorization' or the scope is invalid. If access was recently granted, please refresh your credentials."}}"#;
+    let v = json(&run(&["decode"], err));
+    let kinds: Vec<&str> = v["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"elevateAccess"), "{v}");
+    assert!(
+        !kinds.contains(&"builtInRole") && !kinds.contains(&"customRoleLine"),
+        "{v}"
+    );
+    let v = json(&run(
+        &["grants", "Microsoft.Authorization/elevateAccess/action"],
+        "",
+    ));
+    assert!(
+        v["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("is not obtained by assigning an Azure role")),
+        "{v}"
+    );
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Authorization/elevateAccess/action",
+        ],
+        "",
+    ));
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not obtained by assigning an Azure role"),
+        "{v}"
+    );
+}

@@ -480,7 +480,11 @@ impl<'c> Environment<'c> {
                     ),
                 );
             }
-            if let Some((_, role)) =
+            if let Some(how) = crate::least::elevation(&q.action) {
+                // No Azure role assignment is the fix (review F1 L9).
+                let ga = cat.role(crate::least::ELEVATING_ROLE).map(|(_, r)| r);
+                reasons.push(Reason::suggest_elevation(ga, how));
+            } else if let Some((_, role)) =
                 op.and_then(|o| self.roles.least_privileged_builtin_for(o, q.scope.as_ref()))
             {
                 reasons.push(Reason::suggest(&role.name, &role.id, &q.action));

@@ -134,6 +134,9 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
         notes.extend(w365_engine::observed::not_current(cat, action));
+        // The roles listed hold it, but assigning one is not how it is obtained
+        // (review F1 L9).
+        notes.extend(w365_engine::least::elevation(action));
     }
     output::json(
         &GrantsOut {

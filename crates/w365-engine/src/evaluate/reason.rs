@@ -491,6 +491,15 @@ impl Reason {
         r
     }
 
+    /// The fix for an action no Azure role assignment gives
+    /// ([`crate::least::elevation`]): the Entra role whose holders obtain it.
+    pub(crate) fn suggest_elevation(role: Option<&Role>, message: String) -> Reason {
+        let mut r = Reason::base(ReasonKind::Suggestion, message);
+        r.role = role.map(|r| r.name.clone());
+        r.role_id = role.map(|r| r.id.clone());
+        r
+    }
+
     pub(crate) fn entra_granted(i: usize, role: &Role, action: &str) -> Reason {
         let mut r = Reason::base(
             ReasonKind::Granted,
