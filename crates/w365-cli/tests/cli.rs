@@ -3320,3 +3320,31 @@ fn the_fix_for_elevate_access_is_elevation() {
         "{v}"
     );
 }
+
+/// Roles described as a first-party service's or a cluster component's are not
+/// suggested to administrators (review F1 L9): the reviewer was offered these.
+#[test]
+fn no_service_role_is_suggested_to_an_administrator() {
+    for (file, query, was) in [
+        (
+            "c11_mg.json",
+            1,
+            "Azure Red Hat OpenShift Hosted Control Planes Cluster API Provider",
+        ),
+        (
+            "c21_4.json",
+            0,
+            "Azure Red Hat OpenShift First Party Network",
+        ),
+    ] {
+        let v = json(&run(&["eval", "--input", &review_f1(file)], ""));
+        let fix = v["results"][query]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == "suggestion")
+            .unwrap()
+            .clone();
+        assert_ne!(fix["role"], was, "{file}: {fix}");
+    }
+}
