@@ -727,12 +727,16 @@ impl<'c> Environment<'c> {
                     }
                     let mut truth = Truth::True;
                     let mut conds = Vec::new();
+                    // A condition that is not of the documented form (a supplied
+                    // role's: an assignment's is refused when read) is said to be so.
+                    let mut unread = None;
                     for c in [block.condition.as_ref(), a.condition.as_ref()]
                         .into_iter()
                         .flatten()
                     {
                         truth = truth.and(c.evaluate(lower));
                         conds.push(c.as_str());
+                        unread = unread.or(c.error());
                     }
                     if holding == Holding::Unknown && truth != Truth::False {
                         // It grants, if it is who asks' at all.
@@ -768,7 +772,13 @@ impl<'c> Environment<'c> {
                         Truth::Unknown => {
                             out.conditional = true;
                             out.add(ReasonKind::Conditional, || {
-                                Reason::conditional(index, role, scope, b, p.as_str(), &conds)
+                                Reason::conditional(
+                                    index,
+                                    role,
+                                    (scope, b, p.as_str()),
+                                    &conds,
+                                    unread,
+                                )
                             });
                         }
                         Truth::False => {

@@ -221,18 +221,24 @@ impl Reason {
         r
     }
 
+    /// Granted through `p` of block `b` of the assignment at `scope`, under
+    /// conditions that cannot be decided offline; `unread` when one of them is not
+    /// of the documented form (then it is not said to depend on attributes).
     pub(crate) fn conditional(
         i: usize,
         role: &Role,
-        scope: Option<&str>,
-        b: usize,
-        p: &str,
+        (scope, b, p): (Option<&str>, usize, &str),
         conds: &[&str],
+        unread: Option<&crate::condition::ConditionError>,
     ) -> Reason {
+        let under = match unread {
+            None => "a condition that depends on request or resource attributes, which cannot be decided offline".to_string(),
+            Some(e) => format!("a condition that is not of the documented form ({e}), which cannot be read, let alone decided offline"),
+        };
         let mut r = Reason::base(
             ReasonKind::Conditional,
             format!(
-                "{} grants it through `{p}`{} only under a condition that depends on request or resource attributes, which cannot be decided offline",
+                "{} grants it through `{p}`{} only under {under}",
                 who(role, scope),
                 via(role, b)
             ),
