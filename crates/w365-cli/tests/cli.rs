@@ -3348,3 +3348,36 @@ fn no_service_role_is_suggested_to_an_administrator() {
         assert_ne!(fix["role"], was, "{file}: {fix}");
     }
 }
+
+/// A condition that is clearly no condition is refused, every one named with
+/// where it is and what is wrong, as a malformed scope is (review F1 L1); the
+/// well-formed conditions of the same input were read.
+#[test]
+fn a_malformed_condition_is_refused_where_it_is() {
+    let e = one_line_error(&run(
+        &["eval", "--input", &review_f1("c09_cond_malformed.json")],
+        "",
+    ));
+    assert!(
+        e.contains("`$.assignments[1].condition` at line 5, column 15: the condition is not well formed: `(` at character 1 is never closed; Azure refuses a condition it cannot parse when the assignment is created"),
+        "{e}"
+    );
+    assert!(
+        e.contains("`$.assignments[2].condition` at line 7, column 15: the condition is not well formed: `this is` at character 1 is not an expression of the condition format"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("assignments[0]") && !e.contains("assignments[3]"),
+        "{e}"
+    );
+    // With another problem after them, all are named.
+    let req = r#"{"assignments": [
+        {"role": "Reader", "scope": "/subscriptions/s1", "condition": "@Resource[x] StringEquals 'a"},
+        {"role": "Raeder", "scope": "/subscriptions/s1"}],
+        "queries": [{"action": "Microsoft.Compute/virtualMachines/read"}]}"#;
+    let e = one_line_error(&run(&["eval"], req));
+    assert!(
+        e.contains("`'` at character 27 is never closed") && e.contains("Raeder"),
+        "{e}"
+    );
+}
