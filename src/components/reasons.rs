@@ -21,6 +21,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::Denied => "deny assignment",
         ReasonKind::DenyScopeUnknown => "deny, scope unknown",
         ReasonKind::DenyNotApplied => "deny not applied",
+        ReasonKind::DenyExempted => "deny exempted",
         ReasonKind::DenyPrincipalUnknown => "deny, principal unknown",
         ReasonKind::DenyConditional => "deny, condition",
         ReasonKind::NoGrant => "no grant",

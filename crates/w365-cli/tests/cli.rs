@@ -2821,6 +2821,26 @@ fn review_d_contract_items() {
         "",
     ));
     assert!(v.get("notes").is_none(), "{v}");
+    // Every role's wildcards are named, not only the first role's (review F1 L5).
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Contributor",
+            "--role",
+            "Owner",
+            "--role",
+            "Storage Blob Data Owner",
+            "--role",
+            "Service Group Contributor",
+        ],
+        "",
+    ));
+    let note = v["notes"][0].as_str().unwrap();
+    assert!(
+        note.contains("(`*` in `Contributor`, `Owner` and `Service Group Contributor`; `Microsoft.Storage/storageAccounts/blobServices/containers/*` and `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*` in `Storage Blob Data Owner`)"),
+        "{note}"
+    );
 }
 
 /// `grade --exercise` takes a built-in exercise's id, as its help says (review E
@@ -3097,4 +3117,312 @@ fn report_keeps_a_name_with_a_backtick_whole_in_markdown_and_html() {
         "{html}"
     );
     assert!(!html.contains("<code>ops</code>"), "{html}");
+}
+
+/// The reviewer's inputs of review F1 (copied from the report into `fixtures/review-f1`).
+fn review_f1(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-f1")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// An action with whitespace before or after it is refused where it is, as an
+/// empty one is, by every command that takes an action (review F1 L8): it was
+/// answered `deny` with a "did you mean" for the name without the space.
+#[test]
+fn an_action_padded_with_whitespace_is_refused() {
+    let e = one_line_error(&run(&["eval", "--input", &review_f1("c15_wild.json")], ""));
+    assert!(
+        e.contains("`$.queries[8].action`")
+            && e.contains(
+                "the action ` Microsoft.Network/virtualNetworks/read` starts with whitespace, which no action name holds: write `Microsoft.Network/virtualNetworks/read`"
+            ),
+        "{e}"
+    );
+    // Every such query is named, with the empty one, in one line.
+    let req = r#"{"assignments": [{"role": "Reader", "scope": "/subscriptions/s1"}],
+        "queries": [{"action": "Microsoft.Compute/virtualMachines/read\t"}, {"action": " "},
+                    {"action": " Microsoft.Network/*"}]}"#;
+    for cmd in ["eval", "explain"] {
+        let e = one_line_error(&run(&[cmd], req));
+        assert!(
+            e.contains("`$.queries[0].action`")
+                && e.contains("ends with whitespace")
+                && e.contains("`$.queries[1]`")
+                && e.contains("`action` is empty")
+                && e.contains("`$.queries[2].action`")
+                && e.contains("starts with whitespace"),
+            "{cmd}: {e}"
+        );
+    }
+    let e = one_line_error(&run(
+        &["grants", " Microsoft.Network/virtualNetworks/read"],
+        "",
+    ));
+    assert!(e.contains("starts with whitespace"), "{e}");
+    let e = one_line_error(&run(
+        &[
+            "grants",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read ",
+        ],
+        "",
+    ));
+    assert!(e.contains("ends with whitespace"), "{e}");
+    let e = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Network/virtualNetworks/read",
+            "--action",
+            " Microsoft.Compute/virtualMachines/read",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read ",
+        ],
+        "",
+    ));
+    assert!(
+        e.contains("`--action`: the action ` Microsoft.Compute/virtualMachines/read` starts with whitespace")
+            && e.contains("`--data-action`: the action `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read ` ends with whitespace"),
+        "{e}"
+    );
+    // The name without the whitespace is answered.
+    json(&run(
+        &["grants", "Microsoft.Network/virtualNetworks/read"],
+        "",
+    ));
+}
+
+/// A name the catalog knows both as a control-plane action and as a data action
+/// is answered on the control plane, and `eval` and `grants` say so (review F1
+/// L3): the note `planeFromCatalog` gives for a data action, now for these too.
+#[test]
+fn a_name_on_both_planes_says_which_plane_was_answered() {
+    let v = json(&run(
+        &["eval", "--input", &review_f1("c26_both_planes.json")],
+        "",
+    ));
+    let r = &v["results"][1];
+    assert_eq!(r["decision"], "deny", "{r}");
+    assert_eq!(r["dataAction"], false, "{r}");
+    assert_eq!(r["reasons"][0]["kind"], "planeFromCatalog", "{r}");
+    assert!(
+        r["reasons"][0]["message"].as_str().unwrap().contains(
+            "`Microsoft.AppConfiguration/configurationStores/keyValues/write` is both a control-plane action and a data action in the operations catalog, and the query does not say which plane (`dataAction`): it is evaluated as a control-plane action"
+        ),
+        "{r}"
+    );
+    // The reviewer's other query is on both planes too (and allowed by `*/read`).
+    assert_eq!(v["results"][0]["reasons"][0]["kind"], "planeFromCatalog");
+    // A name on the control plane only gets no such note.
+    let v = json(&run(
+        &["eval"],
+        r#"{"assignments": [{"role": "Reader", "scope": "/subscriptions/s1"}],
+            "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}]}"#,
+    ));
+    assert!(
+        v["results"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["kind"] != "planeFromCatalog"),
+        "{v}"
+    );
+    let name = "Microsoft.AppConfiguration/configurationStores/keyValues/write";
+    let v = json(&run(&["grants", name], ""));
+    assert_eq!(v["dataAction"], false);
+    assert!(
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains(
+                "is both a control-plane action and a data action in the operations catalog and `--data-action` was not given"
+            )),
+        "{v}"
+    );
+    let v = json(&run(&["grants", name, "--data-action"], ""));
+    assert_eq!(v["dataAction"], true);
+    assert!(v.get("notes").is_none(), "{v}");
+}
+
+/// A deny assignment whose Actions match but whose NotActions exempt the action is
+/// named in the answer, in JSON and in `explain`'s text (review F1 L2): the allow
+/// was explained by Owner's grant alone.
+#[test]
+fn a_deny_that_exempts_the_action_is_named() {
+    let v = json(&run(&["eval", "--input", &review_f1("c04_deny.json")], ""));
+    let r = &v["results"][2];
+    assert_eq!(r["action"], "Microsoft.Compute/virtualMachines/delete");
+    assert_eq!(r["decision"], "allow", "{r}");
+    let exempted: Vec<&serde_json::Value> = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "denyExempted")
+        .collect();
+    assert_eq!(exempted.len(), 1, "{r}");
+    assert_eq!(exempted[0]["scope"], "/subscriptions/s1/resourceGroups/rg1");
+    assert_eq!(exempted[0]["pattern"], "*/delete");
+    assert_eq!(exempted[0]["excludedBy"], "Microsoft.Compute/*");
+    let sentence = "deny assignment `d-rg` at `/subscriptions/s1/resourceGroups/rg1` matches it through `*/delete`, but its NotActions `Microsoft.Compute/*` exempt it: this deny does not block it";
+    assert_eq!(exempted[0]["message"], sentence);
+    // The deny it does not exempt still blocks (query 0), without that reason.
+    assert_eq!(v["results"][0]["decision"], "deny");
+    assert!(
+        v["results"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["kind"] != "denyExempted"),
+        "{v}"
+    );
+    let out = run(&["explain", "--input", &review_f1("c04_deny.json")], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("exempt it: this deny does not block it"),
+        "{text}"
+    );
+}
+
+/// The fix for `elevateAccess/action` is a Global Administrator's elevation, not
+/// the User Access Administrator role elevation gives (review F1 L9), in `eval`,
+/// `decode`, `grants` and `least`.
+#[test]
+fn the_fix_for_elevate_access_is_elevation() {
+    let v = json(&run(
+        &["eval", "--input", &review_f1("c28_elevate.json")],
+        "",
+    ));
+    let r = &v["results"][0];
+    assert_eq!(r["action"], "Microsoft.Authorization/elevateAccess/action");
+    assert_eq!(r["decision"], "deny", "{r}");
+    let fix = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "suggestion")
+        .unwrap();
+    assert_eq!(fix["role"], "Global Administrator", "{fix}");
+    let said = fix["message"].as_str().unwrap();
+    assert!(
+        said.contains("a Microsoft Entra `Global Administrator` performs it by turning on \"Access management for Azure resources\"")
+            && said.contains("which assigns them `User Access Administrator` at the root scope `/`")
+            && !said.contains("least-privileged built-in role"),
+        "{said}"
+    );
+    // Another action at `/` keeps its least-privileged role.
+    assert_eq!(
+        v["results"][2]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == "suggestion")
+            .unwrap()["role"],
+        "Role Based Access Control Administrator"
+    );
+    let err = r#"{"error":{"code":"AuthorizationFailed","message":"The client 'a@b.com' with object id '11111111-1111-1111-1111-111111111111' does not have authorization to perform action 'Microsoft.Authorization/elevateAccess/action' over scope '/providers/Microsoft.Authorization' or the scope is invalid. If access was recently granted, please refresh your credentials."}}"#;
+    let v = json(&run(&["decode"], err));
+    let kinds: Vec<&str> = v["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"elevateAccess"), "{v}");
+    assert!(
+        !kinds.contains(&"builtInRole") && !kinds.contains(&"customRoleLine"),
+        "{v}"
+    );
+    let v = json(&run(
+        &["grants", "Microsoft.Authorization/elevateAccess/action"],
+        "",
+    ));
+    assert!(
+        v["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("is not obtained by assigning an Azure role")),
+        "{v}"
+    );
+    let v = json(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Authorization/elevateAccess/action",
+        ],
+        "",
+    ));
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not obtained by assigning an Azure role"),
+        "{v}"
+    );
+}
+
+/// Roles described as a first-party service's or a cluster component's are not
+/// suggested to administrators (review F1 L9): the reviewer was offered these.
+#[test]
+fn no_service_role_is_suggested_to_an_administrator() {
+    for (file, query, was) in [
+        (
+            "c11_mg.json",
+            1,
+            "Azure Red Hat OpenShift Hosted Control Planes Cluster API Provider",
+        ),
+        (
+            "c21_4.json",
+            0,
+            "Azure Red Hat OpenShift First Party Network",
+        ),
+    ] {
+        let v = json(&run(&["eval", "--input", &review_f1(file)], ""));
+        let fix = v["results"][query]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == "suggestion")
+            .unwrap()
+            .clone();
+        assert_ne!(fix["role"], was, "{file}: {fix}");
+    }
+}
+
+/// A condition that is clearly no condition is refused, every one named with
+/// where it is and what is wrong, as a malformed scope is (review F1 L1); the
+/// well-formed conditions of the same input were read.
+#[test]
+fn a_malformed_condition_is_refused_where_it_is() {
+    let e = one_line_error(&run(
+        &["eval", "--input", &review_f1("c09_cond_malformed.json")],
+        "",
+    ));
+    assert!(
+        e.contains("`$.assignments[1].condition` at line 5, column 15: the condition is not well formed: `(` at character 1 is never closed; Azure refuses a condition it cannot parse when the assignment is created"),
+        "{e}"
+    );
+    assert!(
+        e.contains("`$.assignments[2].condition` at line 7, column 15: the condition is not well formed: `this is` at character 1 is not an expression of the condition format"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("assignments[0]") && !e.contains("assignments[3]"),
+        "{e}"
+    );
+    // With another problem after them, all are named.
+    let req = r#"{"assignments": [
+        {"role": "Reader", "scope": "/subscriptions/s1", "condition": "@Resource[x] StringEquals 'a"},
+        {"role": "Raeder", "scope": "/subscriptions/s1"}],
+        "queries": [{"action": "Microsoft.Compute/virtualMachines/read"}]}"#;
+    let e = one_line_error(&run(&["eval"], req));
+    assert!(
+        e.contains("`'` at character 27 is never closed") && e.contains("Raeder"),
+        "{e}"
+    );
 }

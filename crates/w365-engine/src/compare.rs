@@ -157,39 +157,136 @@ pub fn retired_caveat(c: &Comparison) -> Option<String> {
     })
 }
 
+/// Most wildcards named per role in [`wildcard_caveat`]; the rest are counted.
+const WILDCARDS_NAMED: usize = 5;
+
+/// A pattern's lowercase form (what compares) and its first spelling (what is shown).
+type Spelled = (String, String);
+
 /// A caveat for a comparison of roles whose wildcards differ: what they grant is
 /// set against each other in the bundled operations catalog, and a wildcard also
 /// grants what its provider adds later, which exact names (or another wildcard) do
-/// not; so `equal` or a containment holds for today's catalog only. `None` when no
-/// role has a wildcard, or all have the same ones.
+/// not; so `equal` or a containment holds for today's catalog only. Every role's
+/// wildcards are named (roles with the same ones together, as written in the first
+/// of them, at most [`WILDCARDS_NAMED`] each), and roles without one are named too
+/// (review F1 L5: only the first role's were). `None` when no role has a wildcard,
+/// or all have the same ones.
 pub fn wildcard_caveat(catalog: &Catalog, roles: &[&Role]) -> Option<String> {
-    let wildcards = |r: &Role| -> Vec<String> {
-        let mut v: Vec<String> = r
+    // Per role: its wildcards (Actions and DataActions) as written, first spelling
+    // of each, sorted by their lowercase form, which also decides sameness.
+    let wildcards = |r: &Role| -> Vec<Spelled> {
+        let mut v: Vec<Spelled> = r
             .blocks
             .iter()
             .flat_map(|b| b.actions.iter().chain(&b.data_actions))
             .filter(|p| p.is_wildcard())
-            .map(|p| p.lower().to_string())
+            .map(|p| (p.lower().to_string(), p.as_str().to_string()))
             .collect();
-        v.sort();
-        v.dedup();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.dedup_by(|a, b| a.0 == b.0);
         v
     };
-    let all: Vec<Vec<String>> = roles.iter().map(|r| wildcards(r)).collect();
+    let all: Vec<Vec<Spelled>> = roles.iter().map(|r| wildcards(r)).collect();
     let first = all.first()?;
-    if all.iter().all(|w| w == first) {
+    let same = |a: &[Spelled], b: &[Spelled]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0)
+    };
+    if all.iter().all(|w| same(w, first)) {
         return None;
     }
-    let (role, pattern) = roles.iter().zip(&all).find_map(|(r, w)| {
-        let p = r
-            .blocks
-            .iter()
-            .flat_map(|b| b.actions.iter().chain(&b.data_actions))
-            .find(|p| p.is_wildcard() && w.iter().any(|x| x == p.lower()))?;
-        Some((r.name.as_str(), p.as_str()))
-    })?;
+    // Roles with the same wildcards, in the order they are first given.
+    let mut groups: Vec<(&[Spelled], Vec<&str>)> = Vec::new();
+    for (r, w) in roles.iter().zip(&all) {
+        match groups.iter_mut().find(|(g, _)| same(g, w)) {
+            Some((_, names)) => {
+                if !names.contains(&r.name.as_str()) {
+                    names.push(&r.name);
+                }
+            }
+            None => groups.push((w, vec![r.name.as_str()])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(w, names)| {
+            let names = and_list(&names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>());
+            if w.is_empty() {
+                return format!("none in {names}");
+            }
+            let mut shown: Vec<String> = w
+                .iter()
+                .take(WILDCARDS_NAMED)
+                .map(|(_, p)| format!("`{p}`"))
+                .collect();
+            if w.len() > WILDCARDS_NAMED {
+                shown.push(format!("{} more", w.len() - WILDCARDS_NAMED));
+            }
+            format!("{} in {names}", and_list(&shown))
+        })
+        .collect();
     Some(format!(
-        "compared in the operations catalog of {}: the roles' wildcards differ (`{pattern}` in `{role}`), and a wildcard also grants operations its provider adds later, so a relation that holds today (`equal`, `aInB`, `bInA`) may not hold then",
-        catalog.manifest.data_date
+        "compared in the operations catalog of {}: the roles' wildcards differ ({}), and a wildcard also grants operations its provider adds later, so a relation that holds today (`equal`, `aInB`, `bInA`) may not hold then",
+        catalog.manifest.data_date,
+        parts.join("; ")
     ))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    fn roles(names: &[&str]) -> Vec<&'static Role> {
+        let cat = crate::catalog().unwrap();
+        names.iter().map(|n| cat.role(n).unwrap().1).collect()
+    }
+
+    /// Every role's wildcards are named, grouped, and roles without one too
+    /// (review F1 L5: only `*` in the first role was).
+    #[test]
+    fn the_wildcard_caveat_names_every_role_s_wildcards() {
+        let cat = crate::catalog().unwrap();
+        let note = wildcard_caveat(
+            cat,
+            &roles(&[
+                "Contributor",
+                "Owner",
+                "Storage Blob Data Owner",
+                "Service Group Contributor",
+            ]),
+        )
+        .unwrap();
+        assert!(
+            note.contains("(`*` in `Contributor`, `Owner` and `Service Group Contributor`; `Microsoft.Storage/storageAccounts/blobServices/containers/*` and `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*` in `Storage Blob Data Owner`)"),
+            "{note}"
+        );
+        let note = wildcard_caveat(cat, &roles(&["Reader", "Windows 365 Network User"])).unwrap();
+        assert!(
+            note.contains("(`*/read` in `Reader`; none in `Windows 365 Network User`)"),
+            "{note}"
+        );
+        // The same wildcards: no caveat.
+        assert_eq!(
+            wildcard_caveat(cat, &roles(&["Owner", "Contributor"])),
+            None
+        );
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        let s = |v: &[&str]| and_list(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["a"]), "a");
+        assert_eq!(s(&["a", "b"]), "a and b");
+        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
+    }
 }

@@ -150,6 +150,9 @@ pub enum FixKind {
     CrossTenant,
     /// A role assignment that fixes a health-check code.
     HealthCheck,
+    /// Elevate access as a Microsoft Entra Global Administrator: no Azure role
+    /// assignment gives the action ([`crate::least::elevation`]).
+    ElevateAccess,
 }
 
 /// One way to fix the error.
@@ -497,6 +500,18 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                     format!("the given assignments allow `{}` here: if the error persists, the grant may be newer than the caller's token (sign in again), or the assignment is to another principal", m.action),
                 )
             });
+            continue;
+        }
+        // Neither a built-in role nor a custom role's line is the fix: elevation is
+        // (review F1 L9).
+        if let Some(how) = crate::least::elevation(&m.action) {
+            let mut f = Fix::new(FixKind::ElevateAccess, how);
+            f.action = Some(m.action.clone());
+            if let Some((_, ga)) = cat.role(crate::least::ELEVATING_ROLE) {
+                f.role = Some(ga.name.clone());
+                f.role_id = Some(ga.id.clone());
+            }
+            out.fixes.push(f);
             continue;
         }
         let op = cat.operations.find(&m.action, m.data_action);

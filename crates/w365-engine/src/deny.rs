@@ -468,8 +468,19 @@ fn patterns(n: &Node<'_>, key: &str) -> Result<Vec<ActionPattern>, JsonError> {
         .collect()
 }
 
+/// A deny assignment's (or a block's) condition: refused, at its path, when it is
+/// not of the documented form (review F1 L1), like any other unreadable part of a
+/// deny assignment.
 fn condition(n: &Node<'_>) -> Result<Option<Condition>, JsonError> {
-    Ok(opt_str(n, "condition")?.map(|c| Condition::parse(&c)))
+    let Some(v) = n.get("condition")? else {
+        return Ok(None);
+    };
+    match v.as_opt_str()?.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Condition::check(c)
+            .map(Some)
+            .map_err(|e| v.error(format!("the condition is not well formed: {e}"))),
+        None => Ok(None),
+    }
 }
 
 fn block(n: &Node<'_>) -> Result<PermissionBlock, JsonError> {
@@ -552,7 +563,19 @@ pub fn read_list(n: &Node<'_>) -> Result<Vec<DenyAssignment>, JsonError> {
             )))
         }
     };
-    items.iter().map(read).collect()
+    // Every deny assignment's problem, named at once.
+    let mut denies = Vec::new();
+    let mut problems = Vec::new();
+    for item in &items {
+        match read(item) {
+            Ok(d) => denies.push(d),
+            Err(e) => problems.push(e),
+        }
+    }
+    match crate::request::all_in_one(problems) {
+        Some(e) => Err(e),
+        None => Ok(denies),
+    }
 }
 
 /// Read one deny assignment in any of the three shapes.

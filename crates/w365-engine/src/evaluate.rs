@@ -82,7 +82,8 @@ pub struct Query {
     /// Ask about the data plane (`Some(true)`) or the control plane (`Some(false)`);
     /// `None` does not say: a name the operations catalog knows only as a data action
     /// is evaluated as one (with a [`ReasonKind::PlaneFromCatalog`] reason saying
-    /// so), any other as a control-plane action.
+    /// so), any other as a control-plane action (with that reason too when the
+    /// catalog also knows the name as a data action: [`on_both_planes`]).
     pub data_action: Option<bool>,
     /// Where; `None` asks whether any assignment allows it at its own scope.
     pub scope: Option<Scope>,
@@ -101,6 +102,30 @@ pub fn pattern_in_query(action: &str) -> Option<String> {
             "`{action}` is a pattern, not an action: a query asks about one action (a `*` would be matched as literal text, past NotActions)"
         )
     })
+}
+
+/// Why `action` cannot be asked about as written, when whitespace starts or ends
+/// it: no action name holds any (an operation's name is its provider's
+/// `Namespace/type/verb` text, and Cloud PC, Intune and Entra names alike), so it
+/// would be looked up, found in no catalog and answered `deny` with a "did you
+/// mean" for the name without it (review F1 L8). Refused like an empty action.
+pub fn padded_action(action: &str) -> Option<String> {
+    let trimmed = action.trim();
+    if trimmed.is_empty() || trimmed.len() == action.len() {
+        return None;
+    }
+    let (start, end) = (
+        action.starts_with(char::is_whitespace),
+        action.ends_with(char::is_whitespace),
+    );
+    let at = match (start, end) {
+        (true, true) => "starts and ends",
+        (true, false) => "starts",
+        _ => "ends",
+    };
+    Some(format!(
+        "the action `{action}` {at} with whitespace, which no action name holds: write `{trimmed}`"
+    ))
 }
 
 /// What to ask instead of a query about `pattern` ([`pattern_in_query`]).
@@ -130,6 +155,15 @@ pub fn catalog_plane(catalog: &Catalog, action: &str) -> Option<bool> {
         (false, true) => Some(true),
         _ => None,
     }
+}
+
+/// Whether the operations catalog knows `action` both as a control-plane action
+/// and as a data action (a few providers use one name for both, e.g.
+/// `Microsoft.AppConfiguration/configurationStores/keyValues/write`): a query
+/// that does not say which plane is then asked on the control plane, and says so.
+pub fn on_both_planes(catalog: &Catalog, action: &str) -> bool {
+    catalog.operations.find(action, false).is_some()
+        && catalog.operations.find(action, true).is_some()
 }
 
 /// The three possible answers.
@@ -250,7 +284,19 @@ impl<'c> Environment<'c> {
                 // as a data action is asked about as one, since control-plane access
                 // does not reach the data plane (azure-rbac-semantics.md §4).
                 if catalog_plane(self.catalog(), &q.action) != Some(true) {
-                    return self.evaluate_azure(index, q);
+                    let mut e = self.evaluate_azure(index, q);
+                    // A name on both planes: which one was answered is said, as
+                    // for a data action (review F1 L3).
+                    if on_both_planes(self.catalog(), &q.action) {
+                        e.reasons.insert(0, Reason::note(
+                            ReasonKind::PlaneFromCatalog,
+                            format!(
+                                "`{}` is both a control-plane action and a data action in the operations catalog, and the query does not say which plane (`dataAction`): it is evaluated as a control-plane action, which only Actions grant; set `dataAction` to true to ask about the data action, which only DataActions grant",
+                                q.action
+                            ),
+                        ));
+                    }
+                    return e;
                 }
                 let data = Query {
                     data_action: Some(true),
@@ -295,9 +341,19 @@ impl<'c> Environment<'c> {
             // that has none), else conditionally through the first undecidable one,
             // else through none (the first matching block's condition is named).
             let mut chosen: Option<(&PermissionBlock, &ActionPattern, Truth)> = None;
+            // The first block whose Actions match but whose NotActions exempt the
+            // action (deny.Actions − deny.NotActions, azure-rbac-semantics.md §1):
+            // named when no block blocks it, so an allow is not explained by the
+            // grant alone (review F1 L2).
+            let mut exempted: Option<(&ActionPattern, &ActionPattern)> = None;
             for b in &d.permissions {
-                let BlockMatch::Grant(p) = match_block(b, &lower, q.data()) else {
-                    continue;
+                let p = match match_block(b, &lower, q.data()) {
+                    BlockMatch::Grant(p) => p,
+                    BlockMatch::Excluded(p, n) => {
+                        exempted.get_or_insert((p, n));
+                        continue;
+                    }
+                    BlockMatch::None => continue,
                 };
                 let truth = b
                     .condition
@@ -315,6 +371,15 @@ impl<'c> Environment<'c> {
                 }
             }
             let Some((block, p, _)) = chosen else {
+                if let Some((p, n)) = exempted {
+                    reasons.push(Reason::deny_exempted(
+                        &d.name,
+                        d.scope.as_str(),
+                        p.as_str(),
+                        n.as_str(),
+                        q.data(),
+                    ));
+                }
                 continue;
             };
             let (name, at, p) = (d.name.as_str(), d.scope.as_str(), p.as_str());
@@ -415,7 +480,11 @@ impl<'c> Environment<'c> {
                     ),
                 );
             }
-            if let Some((_, role)) =
+            if let Some(how) = crate::least::elevation(&q.action) {
+                // No Azure role assignment is the fix (review F1 L9).
+                let ga = cat.role(crate::least::ELEVATING_ROLE).map(|(_, r)| r);
+                reasons.push(Reason::suggest_elevation(ga, how));
+            } else if let Some((_, role)) =
                 op.and_then(|o| self.roles.least_privileged_builtin_for(o, q.scope.as_ref()))
             {
                 reasons.push(Reason::suggest(&role.name, &role.id, &q.action));
@@ -658,12 +727,16 @@ impl<'c> Environment<'c> {
                     }
                     let mut truth = Truth::True;
                     let mut conds = Vec::new();
+                    // A condition that is not of the documented form (a supplied
+                    // role's: an assignment's is refused when read) is said to be so.
+                    let mut unread = None;
                     for c in [block.condition.as_ref(), a.condition.as_ref()]
                         .into_iter()
                         .flatten()
                     {
                         truth = truth.and(c.evaluate(lower));
                         conds.push(c.as_str());
+                        unread = unread.or(c.error());
                     }
                     if holding == Holding::Unknown && truth != Truth::False {
                         // It grants, if it is who asks' at all.
@@ -699,7 +772,13 @@ impl<'c> Environment<'c> {
                         Truth::Unknown => {
                             out.conditional = true;
                             out.add(ReasonKind::Conditional, || {
-                                Reason::conditional(index, role, scope, b, p.as_str(), &conds)
+                                Reason::conditional(
+                                    index,
+                                    role,
+                                    (scope, b, p.as_str()),
+                                    &conds,
+                                    unread,
+                                )
                             });
                         }
                         Truth::False => {

@@ -14,6 +14,29 @@ use crate::roleset::RoleSet;
 use crate::windows365::Operation;
 use serde::Serialize;
 
+/// The action a Microsoft Entra Global Administrator performs by elevating their
+/// access ("Access management for Azure resources"): it assigns them User Access
+/// Administrator at the root scope `/` (azure-rbac-semantics.md, source EA).
+pub const ELEVATE_ACCESS: &str = "Microsoft.Authorization/elevateAccess/action";
+
+/// The Microsoft Entra role whose holders can elevate their access (source EA).
+pub const ELEVATING_ROLE: &str = "Global Administrator";
+
+/// How `action` is obtained when no Azure role assignment is a fix for it:
+/// [`ELEVATE_ACCESS`] acts at the root scope `/`, where the least-privileged
+/// built-in role holding it is User Access Administrator, and User Access
+/// Administrator at `/` is what elevation gives, so suggesting it would be
+/// circular (review F1 L9); the way is a Global Administrator's elevation (source
+/// EA: "When you elevate your access, you will be assigned the User Access
+/// Administrator role in Azure at root scope (`/`)"). `None` for any other action.
+pub fn elevation(action: &str) -> Option<String> {
+    action.eq_ignore_ascii_case(ELEVATE_ACCESS).then(|| {
+        format!(
+            "`{action}` is not obtained by assigning an Azure role: a Microsoft Entra `{ELEVATING_ROLE}` performs it by turning on \"Access management for Azure resources\" (Microsoft Entra ID, Properties), which assigns them `User Access Administrator` at the root scope `/` (elevate-access-global-admin.md); suggesting that role at `/` would be circular, since it is what elevation gives"
+        )
+    })
+}
+
 /// A built-in role that covers the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -48,6 +71,10 @@ pub struct ActionPlan {
     pub custom_role: crate::export::ListedRole,
     /// That role's lines (wildcards with their proof from the catalog) and lint.
     pub minimal: MinimalRole,
+    /// What the roles above do not say: a requested action that no role
+    /// assignment is the way to ([`elevation`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Smallest built-in roles and a minimal custom role for Azure actions or patterns.
@@ -142,6 +169,12 @@ pub fn for_actions_with(
     }
     let minimal = crate::minimal::azure_role(catalog, &want, options);
     let custom_role = crate::export::ListedRole(minimal.role.clone());
+    let mut notes: Vec<String> = Vec::new();
+    for how in actions.iter().filter_map(|(a, _)| elevation(a)) {
+        if !notes.contains(&how) {
+            notes.push(how);
+        }
+    }
     ActionPlan {
         requested,
         unknown,
@@ -150,6 +183,7 @@ pub fn for_actions_with(
         combination,
         custom_role,
         minimal,
+        notes,
     }
 }
 

@@ -265,6 +265,7 @@ impl<'c> Environment<'c> {
                                 | ReasonKind::Denied
                                 | ReasonKind::DenyScopeUnknown
                                 | ReasonKind::DenyNotApplied
+                                | ReasonKind::DenyExempted
                                 | ReasonKind::DenyPrincipalUnknown
                                 | ReasonKind::DenyConditional
                         )

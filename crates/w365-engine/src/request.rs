@@ -160,8 +160,14 @@ pub fn check_supplied(
 }
 
 /// An assignment in this tool's own shape, read strictly (a misspelt key is an
-/// error with "did you mean").
-fn assign_native(env: &mut Environment<'_>, a: &Node<'_>) -> Result<(), JsonError> {
+/// error with "did you mean"). A condition that is not of the documented form is
+/// added to `problems` (and the assignment read without it), so every such
+/// condition is named at once.
+fn assign_native(
+    env: &mut Environment<'_>,
+    a: &Node<'_>,
+    problems: &mut Vec<JsonError>,
+) -> Result<(), JsonError> {
     check_keys(
         a,
         &[
@@ -181,9 +187,15 @@ fn assign_native(env: &mut Environment<'_>, a: &Node<'_>) -> Result<(), JsonErro
         Some(v) => v.as_opt_str()?,
         None => None,
     };
-    let condition = opt_str(a, "condition")?
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| Condition::parse(&c));
+    let condition = match a.get("condition")? {
+        Some(v) => match v.as_opt_str()?.filter(|c| !c.trim().is_empty()) {
+            Some(c) => Condition::for_assignment(c)
+                .map_err(|why| problems.push(v.error(why)))
+                .ok(),
+            None => None,
+        },
+        None => None,
+    };
     let i = env
         .assign(reference, scope, condition)
         .map_err(|e| match (&e, &scope_node) {
@@ -210,13 +222,10 @@ fn assign_native(env: &mut Environment<'_>, a: &Node<'_>) -> Result<(), JsonErro
 
 /// An assignment as az, PowerShell, Graph or Intune exported it: one assignment
 /// per scope it lists, held by the principals it names (whether it counts for who
-/// asks is [`Environment::holding`]'s to say).
+/// asks is [`Environment::holding`]'s to say). A condition that is not of the
+/// documented form is refused, at its path.
 pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), JsonError> {
-    let condition = e
-        .condition
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .map(Condition::parse);
+    let condition = exported_condition(e)?;
     let principals: Vec<Principal> = e
         .principals
         .iter()
@@ -238,6 +247,18 @@ pub fn assign_exported(env: &mut Environment<'_>, e: &Exported) -> Result<(), Js
         }
     }
     Ok(())
+}
+
+/// An exported assignment's condition: refused at its path when it is not of the
+/// documented form ([`Condition::for_assignment`]).
+fn exported_condition(e: &Exported) -> Result<Option<Condition>, JsonError> {
+    match e.condition.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(c) => Condition::for_assignment(c).map(Some).map_err(|why| {
+            let (path, pos) = e.condition_at.clone().unwrap_or((e.path.clone(), e.pos));
+            JsonError::at(&path, pos, why)
+        }),
+        None => Ok(None),
+    }
 }
 
 /// Who asks: the request's `principal` (an object id, or a name), else the one
@@ -286,13 +307,70 @@ fn subject(root: &Node<'_>, named: &[Subject]) -> Result<(Subject, Option<String
     ))
 }
 
-/// Several errors as one (the first, with the others after it on the same line),
-/// for a caller that reports one error; `None` when there are none.
-fn all_in_one(errors: Vec<JsonError>) -> Option<JsonError> {
+/// One element of `assignments`: this tool's shape or an export's; a condition
+/// that is not of the documented form goes to `problems`.
+fn read_assignment(
+    env: &mut Environment<'_>,
+    a: &Node<'_>,
+    named: &mut Vec<Subject>,
+    unused: &mut UnusedKeys,
+    problems: &mut Vec<JsonError>,
+) -> Result<(), JsonError> {
+    if !a.is_object() {
+        return Err(a.error(format!(
+            "expected an assignment object, found {}",
+            a.value().kind()
+        )));
+    }
+    match detect(a) {
+        None | Some(Source::Request) => {
+            assign_native(env, a, problems)?;
+            if let Some(p) = opt_str(a, "principal")?.filter(|p| !p.trim().is_empty()) {
+                named.push(Subject::from_text(&p));
+            }
+        }
+        Some(_) => {
+            let mut e = read_exported(a)?;
+            for p in &e.principals {
+                match (&p.id, &p.name) {
+                    (Some(id), _) => named.push(Subject::from_text(id)),
+                    (None, Some(n)) => named.push(Subject::One {
+                        id: None,
+                        name: Some(n.clone()),
+                    }),
+                    (None, None) => {}
+                }
+            }
+            unused.add(&e);
+            // A condition is one problem among others: named, and the rest read.
+            if let Err(err) = exported_condition(&e) {
+                problems.push(err);
+                e.condition = None;
+            }
+            assign_exported(env, &e)?;
+        }
+    }
+    Ok(())
+}
+
+/// Most errors [`all_in_one`] writes out; the rest are counted (a file of
+/// thousands of bad conditions still gives a line a person can read).
+const ERRORS_NAMED: usize = 20;
+
+/// Several errors as one (the first, with the others after it on the same line,
+/// past [`ERRORS_NAMED`] counted), for a caller that reports one error; `None`
+/// when there are none.
+pub(crate) fn all_in_one(errors: Vec<JsonError>) -> Option<JsonError> {
+    let total = errors.len();
     let mut rest = errors.into_iter();
     let mut first = rest.next()?;
-    for e in rest {
+    for e in rest.by_ref().take(ERRORS_NAMED - 1) {
         first.message.push_str(&format!("; {e}"));
+    }
+    if total > ERRORS_NAMED {
+        first
+            .message
+            .push_str(&format!("; and {} more like these", total - ERRORS_NAMED));
     }
     Some(first)
 }
@@ -333,42 +411,28 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     let mut unused = UnusedKeys::default();
     // The principals the assignments name, for deciding who asks.
     let mut named: Vec<Subject> = Vec::new();
+    // Conditions that are not of the documented form, all named at once (with the
+    // first other problem of the assignments, if one stops the reading).
+    let mut problems: Vec<JsonError> = Vec::new();
     if let Some(list) = root.get("assignments")? {
         for a in list.items()? {
-            if !a.is_object() {
-                return Err(a.error(format!(
-                    "expected an assignment object, found {}",
-                    a.value().kind()
-                )));
-            }
-            match detect(&a) {
-                None | Some(Source::Request) => {
-                    assign_native(&mut env, &a)?;
-                    if let Some(p) = opt_str(&a, "principal")?.filter(|p| !p.trim().is_empty()) {
-                        named.push(Subject::from_text(&p));
-                    }
-                }
-                Some(_) => {
-                    let e = read_exported(&a)?;
-                    for p in &e.principals {
-                        match (&p.id, &p.name) {
-                            (Some(id), _) => named.push(Subject::from_text(id)),
-                            (None, Some(n)) => named.push(Subject::One {
-                                id: None,
-                                name: Some(n.clone()),
-                            }),
-                            (None, None) => {}
-                        }
-                    }
-                    unused.add(&e);
-                    assign_exported(&mut env, &e)?;
-                }
+            let read = read_assignment(&mut env, &a, &mut named, &mut unused, &mut problems);
+            if let Err(e) = read {
+                let mut all = std::mem::take(&mut problems);
+                all.push(e.clone());
+                return Err(all_in_one(all).unwrap_or(e));
             }
         }
     }
 
     if let Some(list) = root.get("denyAssignments")? {
-        env.denies = crate::deny::read_list(&list)?;
+        match crate::deny::read_list(&list) {
+            Ok(denies) => env.denies = denies,
+            Err(e) => problems.push(e),
+        }
+    }
+    if let Some(e) = all_in_one(problems) {
+        return Err(e);
     }
     let (who, who_note) = subject(&root, &named)?;
     env.subject = who;
@@ -398,8 +462,9 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
 
     let mut queries = Vec::new();
-    // Every query that asks about a pattern, named at once.
-    let mut patterns_asked: Vec<JsonError> = Vec::new();
+    // Every query whose action cannot be asked about (empty, padded with
+    // whitespace, a pattern), named at once.
+    let mut bad_actions: Vec<JsonError> = Vec::new();
     let mut first_pattern: Option<String> = None;
     if let Some(list) = root.get("queries")? {
         for q in list.items()? {
@@ -411,14 +476,22 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             }
             check_keys(&q, &["action", "dataAction", "scope", "plane"])?;
             let action = opt_str(&q, "action")?.ok_or_else(|| q.error("missing `action`"))?;
-            if action.trim().is_empty() {
-                return Err(q.error("`action` is empty"));
-            }
-            if let Some(why) = crate::evaluate::pattern_in_query(&action) {
-                patterns_asked.push(match q.get("action")? {
+            let at = |why: String| -> Result<JsonError, JsonError> {
+                Ok(match q.get("action")? {
                     Some(v) => v.error(why),
                     None => q.error(why),
-                });
+                })
+            };
+            if action.trim().is_empty() {
+                bad_actions.push(q.error("`action` is empty"));
+                continue;
+            }
+            if let Some(why) = crate::evaluate::padded_action(&action) {
+                bad_actions.push(at(why)?);
+                continue;
+            }
+            if let Some(why) = crate::evaluate::pattern_in_query(&action) {
+                bad_actions.push(at(why)?);
                 first_pattern.get_or_insert(action);
                 continue;
             }
@@ -444,10 +517,12 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         }
     }
 
-    if let (Some(mut first), Some(pattern)) = (all_in_one(patterns_asked), first_pattern) {
-        first
-            .message
-            .push_str(&format!("; {}", crate::evaluate::pattern_advice(&pattern)));
+    if let Some(mut first) = all_in_one(bad_actions) {
+        if let Some(pattern) = first_pattern {
+            first
+                .message
+                .push_str(&format!("; {}", crate::evaluate::pattern_advice(&pattern)));
+        }
         return Err(first);
     }
 
@@ -500,6 +575,35 @@ mod tests {
             Ok(_) => panic!("accepted {text}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    /// Every malformed condition is named, the assignments' and the deny
+    /// assignments' together, past twenty counted (review F1 L1).
+    #[test]
+    fn malformed_conditions_are_named_together_and_counted_past_twenty() {
+        let bad = |i: usize| {
+            format!(
+                r#"{{"role": "Reader", "scope": "/subscriptions/s{i}", "condition": "(@Resource[x] StringEquals 'a'"}}"#
+            )
+        };
+        let two = format!(
+            r#"{{"assignments": [{}, {}], "denyAssignments": [{{"name": "d", "scope": "/subscriptions/s1", "actions": ["*"], "condition": "nothing here"}}]}}"#,
+            bad(0),
+            bad(1)
+        );
+        let e = err(&two);
+        for at in [
+            "`$.assignments[0].condition`",
+            "`$.assignments[1].condition`",
+            "`$.denyAssignments[0].condition`",
+        ] {
+            assert!(e.contains(at), "{at}: {e}");
+        }
+        assert!(!e.contains("more like these"), "{e}");
+        let many: Vec<String> = (0..25).map(bad).collect();
+        let e = err(&format!(r#"{{"assignments": [{}]}}"#, many.join(", ")));
+        assert_eq!(e.matches("is never closed").count(), 20, "{e}");
+        assert!(e.ends_with("; and 5 more like these"), "{e}");
     }
 
     #[test]

@@ -241,10 +241,15 @@ impl<'c> RoleSet<'c> {
 /// Operator Service Role"), or described so ("This role is not intended for use
 /// cases outside of assignment to the associated AVS identity", "For internal use
 /// within Azure", "Role required by a Managed Identity", "Used by the StoragePool
-/// Resource Provider"). A fix for an administrator names one only when no other
-/// built-in role will do (review G M2).
+/// Resource Provider", "Grant ARO Classic First Party Service Principal ...": a
+/// first-party service principal is a Microsoft service's own identity), or
+/// described as permissions for software ([`for_software`]: "Enables the control
+/// plane operator to read ..."). A fix for an administrator names one only when no
+/// other built-in role will do (review G M2, review F1 L9).
 pub fn is_service_role(role: &Role) -> bool {
-    const SAID: [&str; 9] = [
+    const SAID: [&str; 11] = [
+        "first party service principal",
+        "first-party service principal",
         "not intended for use",
         "do not remove this role",
         "required by a managed identity",
@@ -259,12 +264,84 @@ pub fn is_service_role(role: &Role) -> bool {
     let said = role.description.to_ascii_lowercase();
     name.contains("service role")
         || SAID.iter().any(|s| said.contains(s))
+        || for_software(&said)
         || said.starts_with("for internal use")
         || (said.starts_with("used by the")
             && said
                 .split(" to ")
                 .next()
                 .is_some_and(|who| who.ends_with("resource provider") || who.ends_with("cluster")))
+}
+
+/// Whether a (lowercase) description says its permissions are for software: it
+/// allows or enables a component (an operator, provider, API, controller, cluster,
+/// identity or application) to act, named by one short noun phrase with no person
+/// in it ("Enables permissions to allow cluster API to manage nodes", "Enables the
+/// control plane operator to read", "allows a Connected Cluster managed identity to
+/// call"). Not "allows user or principal to" (a person may hold it) nor "allow
+/// assigning APIs to" (the phrase is an action, not a holder). Read word by word,
+/// linear in the description.
+fn for_software(said: &str) -> bool {
+    const VERBS: [&str; 4] = ["allow", "allows", "enable", "enables"];
+    const HOLDERS: [&str; 14] = [
+        "operator",
+        "operators",
+        "provider",
+        "providers",
+        "api",
+        "apis",
+        "controller",
+        "controllers",
+        "cluster",
+        "clusters",
+        "identity",
+        "identities",
+        "application",
+        "applications",
+    ];
+    const PERSONS: [&str; 15] = [
+        "user",
+        "users",
+        "you",
+        "person",
+        "people",
+        "admin",
+        "admins",
+        "administrator",
+        "administrators",
+        "developer",
+        "developers",
+        "principal",
+        "principals",
+        "or",
+        "and",
+    ];
+    /// Words from the verb to the holder: "enables permissions for the operator".
+    const PHRASE: usize = 6;
+    let words: Vec<&str> = said
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if !VERBS.contains(w) {
+            return false;
+        }
+        for j in i + 1..(i + PHRASE + 1).min(words.len()) {
+            let word = words.get(j).copied().unwrap_or_default();
+            if VERBS.contains(&word) {
+                // The next verb starts its own phrase ("enables permissions to allow ...").
+                return false;
+            }
+            if HOLDERS.contains(&word) && words.get(j + 1) == Some(&"to") {
+                return words
+                    .get(i + 1..j)
+                    .unwrap_or_default()
+                    .iter()
+                    .all(|b| !PERSONS.contains(b) && !b.ends_with("ing"));
+            }
+        }
+        false
+    })
 }
 
 /// Can the role be assigned at `scope` (by its assignable scopes)?
@@ -278,4 +355,83 @@ pub fn assignable(role: &Role, scope: Option<&crate::scope::Scope>) -> bool {
             },
             Err(_) => false,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    #[test]
+    fn permissions_for_software_are_read_from_the_description() {
+        for said in [
+            "enables permissions to allow cluster api to manage nodes, networks and disks for openshift cluster.",
+            "enables the control plane operator to read resources necessary for openshift cluster.",
+            "enables permissions for the operator to manage a singleton instance of the openshift image registry.",
+            "built-in role that allows a connected cluster managed identity to call the checkaccess api",
+        ] {
+            assert!(for_software(said), "{said}");
+        }
+        for said in [
+            "lets you manage virtual machines, but not access to them.",
+            "allows user or principal to read fhir data",
+            "has read access to apis and write access to allow assigning apis to products.",
+            "allows developers to create and update workflows",
+            "allows for full access to azure event hubs resources.",
+            "",
+        ] {
+            assert!(!for_software(said), "{said}");
+        }
+    }
+
+    /// The roles meant for a Microsoft first-party service that `eval` suggested
+    /// to administrators (review F1 L9) are service roles; roles for people are not.
+    #[test]
+    fn first_party_and_component_roles_are_service_roles() {
+        let cat = crate::catalog().unwrap();
+        let role = |n: &str| cat.role(n).unwrap().1;
+        for n in [
+            "Azure Red Hat OpenShift First Party Network",
+            "Azure Red Hat OpenShift Hosted Control Planes Cluster API Provider",
+            "Azure Red Hat OpenShift Hosted Control Planes Control Plane Operator",
+        ] {
+            assert!(is_service_role(role(n)), "{n}");
+        }
+        for n in [
+            "Network Contributor",
+            "Virtual Machine Contributor",
+            "FHIR Data Reader",
+            "API Management Service Workspace API Developer",
+            "Managed Identity Operator",
+            "Blueprint Operator",
+        ] {
+            assert!(!is_service_role(role(n)), "{n}");
+        }
+    }
+
+    /// Every built-in role the description rule for software flags, so that a data
+    /// update adding one is reviewed here (each description was read: all are for
+    /// a cluster's components, a managed identity or Microsoft's applications).
+    #[test]
+    fn the_roles_described_as_for_software() {
+        let cat = crate::catalog().unwrap();
+        let mut flagged: Vec<&str> = cat
+            .azure_roles()
+            .filter(|(_, r)| for_software(&r.description.to_ascii_lowercase()))
+            .map(|(_, r)| r.name.as_str())
+            .collect();
+        flagged.sort_unstable();
+        assert_eq!(
+            flagged,
+            [
+                "Azure Red Hat OpenShift Disk Storage Operator",
+                "Azure Red Hat OpenShift File Storage Operator",
+                "Azure Red Hat OpenShift Hosted Control Planes Cluster API Provider",
+                "Azure Red Hat OpenShift Hosted Control Planes Control Plane Operator",
+                "Azure Red Hat OpenShift Image Registry Operator",
+                "Connected Cluster Managed Identity CheckAccess Reader",
+                "Grounding with Bing User",
+            ]
+        );
+    }
 }

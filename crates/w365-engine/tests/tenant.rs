@@ -348,6 +348,45 @@ fn an_assignment_without_a_scope_is_unresolved_not_fatal() {
     assert_eq!(review.summary.principals, 2);
 }
 
+/// An exported assignment whose condition is not of the documented form is a
+/// problem of its row, named with its path, and the rest of the tenant is
+/// reviewed (review F1 L1); a well-formed condition is reviewed as before.
+#[test]
+fn an_assignment_with_a_malformed_condition_is_unresolved_not_fatal() {
+    let az = r#"[{"principalId":"p1","principalName":"a@x.com","roleDefinitionName":"Storage Blob Data Reader","scope":"/subscriptions/s1","condition":"((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'})) OR (@Resource[x] StringEquals 'c1')","conditionVersion":"2.0"},
+                 {"principalId":"p3","principalName":"c@x.com","roleDefinitionName":"Storage Blob Data Reader","scope":"/subscriptions/s2","condition":"((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'})) OR (@Resource[x] StringEquals 'c1')","conditionVersion":"2.0"},
+                 {"principalId":"p2","principalName":"b@x.com","roleDefinitionName":"Reader","scope":"/subscriptions/s1","condition":"((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7}))","conditionVersion":"2.0"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review::review(cat, &loaded);
+    assert_eq!(review.unresolved.len(), 1, "{:?}", review.unresolved);
+    let u = &review.unresolved[0];
+    assert_eq!(u.path, "$[0].condition");
+    assert_eq!(u.count, 2);
+    assert_eq!(u.role, "Storage Blob Data Reader");
+    assert!(
+        u.message
+            .starts_with("the condition is not well formed: `(` at character 1 is never closed"),
+        "{}",
+        u.message
+    );
+    assert_eq!(review.summary.principals, 3);
+    let p1 = review
+        .principals
+        .iter()
+        .find(|p| p.principal.id.as_deref() == Some("p1"))
+        .unwrap();
+    assert!(p1.assignments.is_empty());
+    assert_eq!(p1.unresolved.len(), 1);
+    let p2 = review
+        .principals
+        .iter()
+        .find(|p| p.principal.id.as_deref() == Some("p2"))
+        .unwrap();
+    assert_eq!(p2.assignments.len(), 1);
+    assert!(p2.unresolved.is_empty());
+}
+
 #[test]
 fn elevate_access_is_flagged_only_where_it_acts_at_the_root() {
     // Owner's `*` holds `Microsoft.Authorization/elevateAccess/Action`, which acts at

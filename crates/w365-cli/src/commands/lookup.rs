@@ -44,6 +44,10 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             "the action is empty: name one, e.g. `w365-perms grants Microsoft.Compute/virtualMachines/read`".into(),
         ));
     }
+    // As `eval` refuses a query's action padded with whitespace (review F1 L8).
+    if let Some(why) = w365_engine::evaluate::padded_action(action) {
+        return Err(Failure::Input(why));
+    }
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
     let stated = a.flag("data-action");
@@ -69,6 +73,13 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
     if !stated && data {
         notes.push(format!(
             "`{action}` {what} in the operations catalog and `--data-action` was not given: it is looked up as a data action, which only DataActions grant; control-plane access (Actions, even `*`) does not reach the data plane"
+        ));
+    }
+    // A name on both planes is looked up on the control plane unless the flag
+    // says otherwise; which one is said, as for a data action (review F1 L3).
+    if !stated && pattern.is_none() && w365_engine::evaluate::on_both_planes(cat, action) {
+        notes.push(format!(
+            "`{action}` is both a control-plane action and a data action in the operations catalog and `--data-action` was not given: it is looked up as a control-plane action, which only Actions grant; pass `--data-action` for the data action, which only DataActions grant"
         ));
     }
     if stated && known == Some(false) {
@@ -123,6 +134,9 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
         notes.extend(w365_engine::observed::not_current(cat, action));
+        // The roles listed hold it, but assigning one is not how it is obtained
+        // (review F1 L9).
+        notes.extend(w365_engine::least::elevation(action));
     }
     output::json(
         &GrantsOut {
@@ -295,6 +309,23 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         return Err(Failure::Usage(
             "give `--action A` (repeatable), `--data-action D`, or `--operation ID`".into(),
         ));
+    }
+    // An empty or whitespace-padded action is refused, every one named, as `eval`
+    // refuses them (review F1 L8), instead of being left out as unknown.
+    let refused: Vec<String> = actions
+        .iter()
+        .filter_map(|(action, data)| {
+            let option = if *data { "--data-action" } else { "--action" };
+            let why = if action.trim().is_empty() {
+                Some("the action is empty".to_string())
+            } else {
+                w365_engine::evaluate::padded_action(action)
+            };
+            why.map(|why| format!("`{option}`: {why}"))
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(Failure::Input(refused.join("; ")));
     }
     let plan = least::for_actions_with(cat, &actions, &options);
     if plan.requested == 0 {

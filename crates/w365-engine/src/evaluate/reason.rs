@@ -57,6 +57,10 @@ pub enum ReasonKind {
     /// A deny assignment matches the action but does not apply to the principal
     /// asking (it excludes them, names others only, or its condition is false).
     DenyNotApplied,
+    /// A deny assignment's Actions (or DataActions) match it, but its NotActions
+    /// (or NotDataActions) exempt it: that deny does not block it (deny.Actions −
+    /// deny.NotActions, azure-rbac-semantics.md §1).
+    DenyExempted,
     /// A deny assignment would block it if it applies to the principal asking,
     /// which cannot be known offline (who asks is not said, or group membership):
     /// the answer is at best conditional.
@@ -71,7 +75,8 @@ pub enum ReasonKind {
     /// The least-privileged built-in role or permission that would grant it.
     Suggestion,
     /// The query did not say which plane (`dataAction`), and the operations catalog
-    /// knows the name only as a data action: it was evaluated as one.
+    /// knows the name only as a data action: it was evaluated as one; or knows it
+    /// on both planes: it was evaluated as a control-plane action.
     PlaneFromCatalog,
 }
 
@@ -216,18 +221,24 @@ impl Reason {
         r
     }
 
+    /// Granted through `p` of block `b` of the assignment at `scope`, under
+    /// conditions that cannot be decided offline; `unread` when one of them is not
+    /// of the documented form (then it is not said to depend on attributes).
     pub(crate) fn conditional(
         i: usize,
         role: &Role,
-        scope: Option<&str>,
-        b: usize,
-        p: &str,
+        (scope, b, p): (Option<&str>, usize, &str),
         conds: &[&str],
+        unread: Option<&crate::condition::ConditionError>,
     ) -> Reason {
+        let under = match unread {
+            None => "a condition that depends on request or resource attributes, which cannot be decided offline".to_string(),
+            Some(e) => format!("a condition that is not of the documented form ({e}), which cannot be read, let alone decided offline"),
+        };
         let mut r = Reason::base(
             ReasonKind::Conditional,
             format!(
-                "{} grants it through `{p}`{} only under a condition that depends on request or resource attributes, which cannot be decided offline",
+                "{} grants it through `{p}`{} only under {under}",
                 who(role, scope),
                 via(role, b)
             ),
@@ -443,6 +454,18 @@ impl Reason {
         r
     }
 
+    pub(crate) fn deny_exempted(name: &str, scope: &str, p: &str, n: &str, data: bool) -> Reason {
+        let list = if data { "NotDataActions" } else { "NotActions" };
+        let mut r = Reason::base(
+            ReasonKind::DenyExempted,
+            format!("deny assignment `{name}` at `{scope}` matches it through `{p}`, but its {list} `{n}` exempt it: this deny does not block it"),
+        );
+        r.scope = Some(scope.to_string());
+        r.pattern = Some(p.to_string());
+        r.excluded_by = Some(n.to_string());
+        r
+    }
+
     pub(crate) fn deny_principal_unknown(name: &str, scope: &str, p: &str, why: &str) -> Reason {
         let mut r = Reason::base(
             ReasonKind::DenyPrincipalUnknown,
@@ -471,6 +494,15 @@ impl Reason {
         );
         r.role = Some(role.to_string());
         r.role_id = Some(id.to_string());
+        r
+    }
+
+    /// The fix for an action no Azure role assignment gives
+    /// ([`crate::least::elevation`]): the Entra role whose holders obtain it.
+    pub(crate) fn suggest_elevation(role: Option<&Role>, message: String) -> Reason {
+        let mut r = Reason::base(ReasonKind::Suggestion, message);
+        r.role = role.map(|r| r.name.clone());
+        r.role_id = role.map(|r| r.id.clone());
         r
     }
 

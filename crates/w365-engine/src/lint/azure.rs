@@ -87,11 +87,11 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                     "a condition needs `conditionVersion` (\"2.0\")".into(),
                 ));
             }
-            if !c.is_understood() {
+            if let Some(e) = c.error() {
                 out.push(Diagnostic::new(
                     Severity::Warning,
                     "condition-unparsed",
-                    "the condition could not be read; every grant of this block will be reported as conditional".into(),
+                    format!("the condition is not of the documented form ({e}); every grant of this block will be reported as conditional"),
                 ));
             }
         }

@@ -147,6 +147,8 @@ pub struct Exported {
     pub principals: Vec<Principal>,
     /// The condition's text.
     pub condition: Option<String>,
+    /// The JSON path and position of the condition, for errors (where there is one).
+    pub condition_at: Option<(String, Pos)>,
     /// Keys accepted but not used for a decision.
     pub unused: Vec<String>,
     /// Explanations of what the review assumes for this shape (one line each).
@@ -424,6 +426,10 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
             (r, name, (p, pos), vec![None], principals, None)
         }
     };
+    let condition_at = match (&condition, n.get("condition")?) {
+        (Some(_), Some(v)) => Some((v.path(), v.pos())),
+        _ => None,
+    };
     Ok(Exported {
         source,
         role,
@@ -431,6 +437,7 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
         scopes,
         principals,
         condition,
+        condition_at,
         unused,
         assumptions,
         path: n.path(),

@@ -245,8 +245,9 @@ impl PrincipalLevel {
 }
 
 /// An assignment of a principal that could not be used: its role does not
-/// resolve (neither built in nor among the definitions read), or its scope is
-/// missing or does not parse. Why is in [`Review::unresolved`].
+/// resolve (neither built in nor among the definitions read), its scope is
+/// missing or does not parse, or its condition is not of the documented form. Why
+/// is in [`Review::unresolved`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnresolvedHeld {
@@ -327,8 +328,9 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// Assignments that could not be used (skipped): a role that does not resolve, or
-/// a scope that is missing or does not parse; by role reference (and scope problem).
+/// Assignments that could not be used (skipped): a role that does not resolve, a
+/// scope that is missing or does not parse, or a condition that is not of the
+/// documented form; by role reference (and scope or condition problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Unresolved {
@@ -419,7 +421,8 @@ pub struct Review {
     pub principals: Vec<PrincipalReview>,
     /// Every role assigned or supplied.
     pub roles: Vec<RoleUse>,
-    /// Assignments skipped (unknown role, unusable scope), with why.
+    /// Assignments skipped (unknown role, unusable scope, a condition that is
+    /// not of the documented form), with why.
     pub unresolved: Vec<Unresolved>,
     /// What was accepted and not used, and what the review assumes.
     pub notes: Vec<String>,
@@ -702,16 +705,52 @@ impl<'c> Reviewing<'c> {
             bad.extend(e.scopes.iter().map(held));
             scopes = &[];
         }
+        let cond_text = e.condition.clone().unwrap_or_default();
+        let condition = (!cond_text.trim().is_empty()).then(|| {
+            self.conditions
+                .entry(cond_text.clone())
+                .or_insert_with(|| Condition::parse(&cond_text))
+                .clone()
+        });
+        // A condition that is not of the documented form: Azure refuses such an
+        // assignment, so the export was changed by hand or is not Azure's. It is a
+        // problem of this row, as an unknown role is (review F1 L1): the row is
+        // left out and named, the rest of the tenant reviewed.
+        if let (false, Some(err)) = (
+            scopes.is_empty(),
+            condition.as_ref().and_then(Condition::error),
+        ) {
+            let key = format!("\u{0}condition\u{0}{cond_text}");
+            match self
+                .unresolved_ix
+                .get(&key)
+                .and_then(|&i| self.unresolved.get_mut(i))
+            {
+                Some(u) => u.count += scopes.len(),
+                None => {
+                    self.unresolved_ix.insert(key, self.unresolved.len());
+                    self.unresolved.push(Unresolved {
+                        role: e.role_name.clone().unwrap_or_else(|| e.role.clone()),
+                        message: format!(
+                            "the condition is not well formed: {err}; Azure refuses a condition it cannot parse when the assignment is created, so this assignment is left out of the review"
+                        ),
+                        path: e
+                            .condition_at
+                            .as_ref()
+                            .map_or_else(|| e.path.clone(), |(p, _)| p.clone()),
+                        count: scopes.len(),
+                    });
+                }
+            }
+            bad.extend(scopes.iter().map(held));
+            scopes = &[];
+        }
         for scope in scopes {
-            let cond_text = e.condition.clone().unwrap_or_default();
-            let condition = (!cond_text.trim().is_empty()).then(|| {
-                self.conditions
-                    .entry(cond_text.clone())
-                    .or_insert_with(|| Condition::parse(&cond_text))
-                    .clone()
-            });
             self.env.assignments.clear();
-            match self.env.assign(&e.role, scope.as_deref(), condition) {
+            match self
+                .env
+                .assign(&e.role, scope.as_deref(), condition.clone())
+            {
                 Ok(_) => {
                     let Some(a) = self.env.assignments.pop() else {
                         continue;
