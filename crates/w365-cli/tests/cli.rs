@@ -3117,6 +3117,13 @@ fn report_keeps_a_name_with_a_backtick_whole_in_markdown_and_html() {
         "{html}"
     );
     assert!(!html.contains("<code>ops</code>"), "{html}");
+    // The nearest built-in role is one an administrator may hold, never one meant
+    // for a first-party service's identity (an Azure Red Hat OpenShift one was).
+    let nearest = md
+        .lines()
+        .find(|l| l.contains("is nearest to the built-in"))
+        .unwrap();
+    assert!(!nearest.contains("Azure Red Hat OpenShift"), "{nearest}");
 }
 
 /// The reviewer's inputs of review F1 (copied from the report into `fixtures/review-f1`).
