@@ -513,7 +513,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         {if r.assignments.is_empty() { view! { <p class="muted">"None resolved."</p> }.into_any() } else { view! { <ul>{held}</ul> }.into_any() }}
                         {(!r.unresolved.is_empty()).then(|| view! {
                             <h4>{format!("Unresolved assignments ({})", num(r.unresolved.len()))}</h4>
-                            <p class="muted">"The role is neither built in nor among the role definitions read (or the scope could not be read): it could be any role, so its risk is unknown. Add the custom role definitions to review it."</p>
+                            <p class="muted">"The role is neither built in nor among the role definitions read, or the assignment could not be read (its scope, or a condition that is not of the documented form; the summary’s “Skipped or unresolved” says why): what it grants is unknown. Add the custom role definitions, or fix the export, to review it."</p>
                             <ul data-testid="tenant-details-unresolved">{unresolved}</ul>
                         })}
                         <h4>{format!("Windows 365 operations allowed ({})", allowed.len())}</h4>
