@@ -437,15 +437,9 @@ impl Parser {
     }
 }
 
-/// At most 80 characters of `s`, with `...` when cut.
+/// At most 80 characters of `s`, with `…` when cut ([`crate::text::clip`]).
 fn shorten(s: &str) -> String {
-    const MAX: usize = 80;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}...")
-    }
+    crate::text::clip(s, 80).into_owned()
 }
 
 /// Whether the words of one expression have a documented form (CF): a function
