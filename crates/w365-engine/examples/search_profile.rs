@@ -37,7 +37,11 @@ fn roles(cat: &w365_engine::bundle::Catalog) {
     let f = w365_engine::search::RoleFilter::default();
     for q in [
         "n",
+        "ne",
         "net",
+        "Microsoft.",
+        "Micr",
+        "network cont",
         "network contributor",
         "zzzzz",
         "Microsoft.Network/networkIn",

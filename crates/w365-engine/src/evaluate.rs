@@ -30,7 +30,7 @@ pub(crate) use index::Index;
 pub use outcome::MAX_REASONS_PER_KIND;
 pub use reason::{Reason, ReasonKind};
 
-use outcome::{match_block, role_results, BlockMatch, BlockResult, Outcome};
+use outcome::{match_block, role_results, role_results_by, BlockMatch, BlockResult, Outcome};
 use std::collections::HashMap;
 
 use crate::bundle::Catalog;

@@ -130,21 +130,42 @@ impl Expansion {
     }
 }
 
-/// Insert the index of every name the block grants (an allowed pattern matches and no
-/// excluded one does).
-fn grant_names<'a>(
+/// Insert the index of every permission the block grants: an allowed line matches
+/// its Graph name (`names`, lowercase) and no excluded line does. A literal line
+/// that matches no Graph name but names a permission in another form the catalog
+/// reads (`resolve`: a Cloud PC admin-center name `Cloud PCs/Reboot` or
+/// `CloudPCs/Reboot`, an Intune short name `RemoteTasks/Wipe`) counts as that
+/// permission, on both sides: the export writes such a line as its Graph name, so
+/// what is evaluated is what deploys (review H1 H1, H2).
+fn grant_names(
     block: &crate::model::PermissionBlock,
-    names: impl Iterator<Item = &'a str>,
+    names: &[String],
+    resolve: &dyn Fn(&str) -> Option<usize>,
     into: &mut BitSet,
 ) {
-    for (i, name) in names.enumerate() {
-        let g = name.to_ascii_lowercase();
-        if block.actions.iter().any(|a| a.matches_lower(&g))
-            && !block.not_actions.iter().any(|a| a.matches_lower(&g))
-        {
-            into.insert(i);
+    let lines = |patterns: &[ActionPattern]| {
+        let mut set = BitSet::new(names.len());
+        for p in patterns {
+            let mut hit = false;
+            for (i, g) in names.iter().enumerate() {
+                if p.matches_lower(g) {
+                    set.insert(i);
+                    hit = true;
+                }
+            }
+            if !hit && !p.is_wildcard() {
+                if let Some(i) = resolve(p.as_str()) {
+                    set.insert(i);
+                }
+            }
         }
+        set
+    };
+    let mut granted = lines(&block.actions);
+    if !block.not_actions.is_empty() {
+        granted.subtract(&lines(&block.not_actions));
     }
+    into.union_with(&granted);
 }
 
 /// An Entra role's own resource actions: lowercase, sorted, deduplicated, without
@@ -282,14 +303,42 @@ impl<'c> Expander<'c> {
                 if plane == Plane::Entra {
                     out.entra = entra_own_actions(role);
                 }
+                let lower = |g: &str| g.to_ascii_lowercase();
+                let cloud: Vec<String> = match plane {
+                    Plane::Intune => Vec::new(),
+                    _ => self
+                        .catalog
+                        .cloud_pc
+                        .iter()
+                        .map(|p| lower(&p.graph))
+                        .collect(),
+                };
+                let intune: Vec<String> = match plane {
+                    Plane::CloudPc => Vec::new(),
+                    _ => self
+                        .catalog
+                        .intune
+                        .iter()
+                        .map(|p| lower(&p.graph))
+                        .collect(),
+                };
+                // Other forms of a name are read on the role's own plane only (an
+                // Entra role's lines are Entra resource actions).
+                let (cloud_pc, intune_perms) = (self.catalog.cloud_pc, self.catalog.intune);
+                let resolve_cloud_pc = |t: &str| match plane {
+                    Plane::CloudPc => cloud_pc.iter().position(|p| p.is_named(t)),
+                    _ => None,
+                };
+                let resolve_intune = |t: &str| match plane {
+                    Plane::Intune => intune_perms.iter().position(|p| p.is_named(t)),
+                    _ => None,
+                };
                 for block in &role.blocks {
                     if plane != Plane::Intune {
-                        let perms = self.catalog.cloud_pc.iter();
-                        grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.cloud_pc);
+                        grant_names(block, &cloud, &resolve_cloud_pc, &mut out.cloud_pc);
                     }
                     if plane != Plane::CloudPc {
-                        let perms = self.catalog.intune.iter();
-                        grant_names(block, perms.map(|p| p.graph.as_str()), &mut out.intune);
+                        grant_names(block, &intune, &resolve_intune, &mut out.intune);
                     }
                 }
             }

@@ -438,6 +438,38 @@ pub fn export_with_warnings(role: &Role, format: Format) -> Result<Exported, Exp
 
 /// What the export writes differently from the role, with the same effect.
 fn notes(role: &Role) -> Vec<String> {
+    let mut out = renamed(role);
+    out.extend(written_out_note(role));
+    out
+}
+
+/// Each line written in another form the catalog reads (a Cloud PC admin-center
+/// name, an Intune short name), which the export writes as its resource action.
+fn renamed(role: &Role) -> Vec<String> {
+    fn graph(plane: Plane, p: &str) -> &str {
+        match plane {
+            Plane::CloudPc => graph_name(p),
+            Plane::Intune => intune::graph_name(p),
+            _ => p,
+        }
+    }
+    let mut out = Vec::new();
+    for b in &role.blocks {
+        for p in b.actions.iter().chain(&b.not_actions) {
+            let g = graph(role.plane(), p.as_str());
+            if !p.is_wildcard() && !g.eq_ignore_ascii_case(p.as_str()) {
+                out.push(format!(
+                    "`{}` is written as its resource action `{g}`",
+                    crate::text::escape_hidden(p.as_str())
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The note of a Cloud PC role written out (see [`written_out`]).
+fn written_out_note(role: &Role) -> Vec<String> {
     let excluded: usize = role.blocks.iter().map(|b| b.not_actions.len()).sum();
     match (role.plane(), written_out(role)) {
         (Plane::CloudPc, Some(list)) => {
@@ -851,7 +883,15 @@ fn written_out(role: &Role) -> Option<Vec<String>> {
         })
         .map(|p| p.graph.clone())
         .collect();
+    // A line that names no permission is written as it is, as without exclusions
+    // (the lint names it): dropping it would say nothing (review H1 L6).
+    for p in role.blocks.iter().flat_map(|b| b.actions.iter()) {
+        if !p.is_wildcard() && cat.windows365.permission(p.as_str()).is_none() {
+            list.push(p.as_str().to_string());
+        }
+    }
     list.sort_by_key(|n| n.to_ascii_lowercase());
+    list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     Some(list)
 }
 
@@ -949,6 +989,125 @@ mod tests {
         assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
         assert_eq!(arm_literal("[not closed"), "[not closed");
         assert_eq!(arm_literal("plain"), "plain");
+    }
+
+    #[test]
+    fn names_in_another_form_are_read_and_exported_as_the_permissions_they_name() {
+        // Review H1 H1 and H2: an admin-center or short name was exported as its
+        // Graph name but ignored by the expansion (and so by eval, risk, operations);
+        // as an exclusion it was ignored by both, deploying what it excluded.
+        let cat = crate::bundle::catalog().unwrap();
+        let mut x = crate::expand::Expander::new(cat);
+        let read = |json: &str| crate::import::import(json).unwrap().remove(0).role;
+        let body_of = |text: &str| read(text.split_once("\n\n").unwrap().1);
+        let graph = |e: &crate::expand::Expansion| {
+            e.cloud_pc
+                .iter()
+                .map(|i| cat.windows365.permissions[i].graph.as_str())
+                .collect::<Vec<_>>()
+        };
+        for (allowed, excluded) in [
+            (
+                r#""Microsoft.CloudPC/CloudPCs/Read", "Cloud PCs/Restore""#,
+                "",
+            ),
+            (
+                r#""Microsoft.CloudPC/CloudPCs/Read", "CloudPCs/Restore""#,
+                r#""Microsoft.CloudPC/CloudPCs/Reprovision""#,
+            ),
+            (
+                r#""Microsoft.CloudPC/CloudPCs/*""#,
+                r#""Cloud PCs/Reprovision""#,
+            ),
+            (
+                r#""Microsoft.CloudPC/CloudPCs/*""#,
+                r#""CloudPCs/Reprovision""#,
+            ),
+        ] {
+            let role = read(&format!(
+                r#"{{"displayName": "N", "description": "d", "rolePermissions": [{{"allowedResourceActions": [{allowed}], "excludedResourceActions": [{excluded}]}}]}}"#
+            ));
+            let granted = x.expand(&role);
+            let names = graph(&granted);
+            assert!(
+                !names.contains(&"Microsoft.CloudPC/CloudPCs/Reprovision"),
+                "{allowed} less {excluded}: {names:?}"
+            );
+            if allowed.contains("Restore") {
+                assert!(
+                    names.contains(&"Microsoft.CloudPC/CloudPCs/Restore"),
+                    "{names:?}"
+                );
+            }
+            let out = export_with_warnings(&role, Format::Graph).unwrap();
+            assert!(
+                out.notes
+                    .iter()
+                    .any(|n| n.contains("is written as its resource action")),
+                "{:?}",
+                out.notes
+            );
+            let deployed = body_of(&out.text);
+            assert_eq!(
+                x.expand(&deployed).cloud_pc,
+                granted.cloud_pc,
+                "{allowed} less {excluded}"
+            );
+            // Repaired by the export: not an error that makes it refused.
+            assert!(crate::lint::export_check(cat, &role).is_clean());
+            // The evaluation reads the line as the expansion does.
+            let set = crate::roleset::RoleSet::new(cat, vec![role.clone()]);
+            let mut env = crate::evaluate::Environment::new(set);
+            env.assignments.push(crate::evaluate::Assignment {
+                role: crate::roleset::RoleRef::Custom(0),
+                scope: None,
+                condition: None,
+                principals: Vec::new(),
+            });
+            let d = |a: &str| {
+                env.evaluate(&crate::evaluate::Query {
+                    action: a.into(),
+                    data_action: None,
+                    scope: None,
+                    plane: None,
+                })
+                .decision
+            };
+            assert_eq!(
+                d("Microsoft.CloudPC/CloudPCs/Reprovision"),
+                crate::evaluate::Decision::Deny
+            );
+            if allowed.contains("Restore") {
+                assert_eq!(
+                    d("Microsoft.CloudPC/CloudPCs/Restore"),
+                    crate::evaluate::Decision::Allow
+                );
+            }
+        }
+        // Intune: a short-name exclusion excludes; a short-name allow grants.
+        let role = read(
+            r##"{"@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition", "displayName": "I", "description": "d", "rolePermissions": [{"resourceActions": [{"allowedResourceActions": ["Microsoft.Intune/RemoteTasks/*", "ManagedDevices/Read"], "notAllowedResourceActions": ["RemoteTasks/Wipe"]}]}], "isBuiltIn": false}"##,
+        );
+        let e = x.expand(&role);
+        let held: Vec<&str> = e
+            .intune
+            .iter()
+            .map(|i| cat.intune.permissions[i].graph.as_str())
+            .collect();
+        assert!(
+            !held.contains(&"Microsoft.Intune/RemoteTasks/Wipe"),
+            "{held:?}"
+        );
+        assert!(
+            held.contains(&"Microsoft.Intune/ManagedDevices/Read"),
+            "{held:?}"
+        );
+        assert!(
+            held.contains(&"Microsoft.Intune/RemoteTasks/RebootNow"),
+            "{held:?}"
+        );
+        let out = export_with_warnings(&role, Format::Graph).unwrap();
+        assert_eq!(x.expand(&body_of(&out.text)).intune, e.intune);
     }
 
     #[test]

@@ -34,6 +34,15 @@ impl IntunePermission {
             .unwrap_or(&self.graph)
     }
 
+    /// Does `text` name this permission: its Graph name, its short name
+    /// (`ManagedDevices/Read`) or the underscore form, case and spaces ignored, as
+    /// [`Intune::permission`] reads it.
+    pub fn is_named(&self, text: &str) -> bool {
+        let k = squash(&crate::import::intune_slashes(text));
+        let short = k.strip_prefix("microsoft.intune/").unwrap_or(&k);
+        short == squash(self.short())
+    }
+
     /// Is the action a read (`Read`, `ViewReports`)? Used to tell readers from writers.
     pub fn is_read(&self) -> bool {
         self.action.eq_ignore_ascii_case("Read") || self.action.starts_with("View")

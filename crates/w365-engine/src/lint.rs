@@ -20,7 +20,10 @@ mod reach;
 mod risk;
 mod scope_text;
 
-pub use cloudpc::{DEPLOY_WARNINGS, UNVERIFIED_NAME, WILDCARD_NOT_DOCUMENTED};
+pub use cloudpc::{
+    ADMIN_CENTER_NAME, DEPLOY_WARNINGS, REPAIRED_BY_EXPORT, SHORT_NAME, UNVERIFIED_NAME,
+    WILDCARD_NOT_DOCUMENTED,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use export::{export_check, export_check_of, ExportCheck};
 

@@ -114,13 +114,23 @@ pub(super) fn role_results<'r>(
     lower: &str,
     data: bool,
 ) -> Vec<(usize, BlockResult<'r>)> {
+    role_results_by(role, data, &|p: &ActionPattern| p.matches_lower(lower))
+}
+
+/// [`role_results`] with the test of a line given: `hit` says whether a line of the
+/// role covers the action.
+pub(super) fn role_results_by<'r>(
+    role: &'r Role,
+    data: bool,
+    hit: &dyn Fn(&ActionPattern) -> bool,
+) -> Vec<(usize, BlockResult<'r>)> {
     let mut out = Vec::new();
     for (b, block) in role.blocks.iter().enumerate() {
-        match match_block(block, lower, data) {
+        match match_block_by(block, data, hit) {
             BlockMatch::Grant(p) => out.push((b, BlockResult::Grant(p))),
             BlockMatch::Excluded(p, n) => out.push((b, BlockResult::Excluded(p, n))),
             BlockMatch::None => {
-                if let BlockMatch::Grant(p) = match_block(block, lower, !data) {
+                if let BlockMatch::Grant(p) = match_block_by(block, !data, hit) {
                     out.push((b, BlockResult::OtherPlane(p)));
                 }
             }
@@ -140,11 +150,19 @@ pub(super) fn match_block<'a>(
     lower: &str,
     data: bool,
 ) -> BlockMatch<'a> {
+    match_block_by(block, data, &|p: &ActionPattern| p.matches_lower(lower))
+}
+
+fn match_block_by<'a>(
+    block: &'a PermissionBlock,
+    data: bool,
+    hit: &dyn Fn(&ActionPattern) -> bool,
+) -> BlockMatch<'a> {
     let (grants, exclusions) = block.for_plane(data);
-    let Some(g) = grants.iter().find(|p| p.matches_lower(lower)) else {
+    let Some(g) = grants.iter().find(|p| hit(p)) else {
         return BlockMatch::None;
     };
-    match exclusions.iter().find(|p| p.matches_lower(lower)) {
+    match exclusions.iter().find(|p| hit(p)) {
         Some(n) => BlockMatch::Excluded(g, n),
         None => BlockMatch::Grant(g),
     }

@@ -2,10 +2,11 @@
 //! Intune or Entra roles) and Entra resource actions.
 
 use super::{
-    entra_matches, role_results, BlockResult, Decision, Environment, Evaluation, Outcome, Query,
-    Reason, ReasonKind,
+    entra_matches, role_results, role_results_by, BlockResult, Decision, Environment, Evaluation,
+    Outcome, Query, Reason, ReasonKind,
 };
 use crate::model::Plane;
+use crate::pattern::ActionPattern;
 use crate::roleset::RoleRef;
 use crate::scope::Coverage;
 use std::collections::HashMap;
@@ -20,11 +21,31 @@ impl Environment<'_> {
             ..q.clone()
         };
         let mut results: HashMap<RoleRef, Vec<(usize, BlockResult<'_>)>> = HashMap::new();
-        for plane in [plane, Plane::Entra] {
-            for (i, a, role) in self.assignments_on(plane) {
-                let res = results
-                    .entry(a.role)
-                    .or_insert_with(|| role_results(role, lower, false));
+        let cat = self.catalog();
+        // A literal line of a Cloud PC or Intune role in another form the catalog
+        // reads (`Cloud PCs/Reboot`, `RemoteTasks/Wipe`) names its permission, as
+        // the expansion and the export read it.
+        let named = |p: &ActionPattern| {
+            p.matches_lower(lower)
+                || !p.is_wildcard()
+                    && match plane {
+                        Plane::CloudPc => cat
+                            .windows365
+                            .permission(p.as_str())
+                            .map(|(_, x)| x.graph.as_str()),
+                        _ => cat
+                            .intune
+                            .permission(p.as_str())
+                            .map(|(_, x)| x.graph.as_str()),
+                    }
+                    .is_some_and(|g| g.eq_ignore_ascii_case(lower))
+        };
+        for on in [plane, Plane::Entra] {
+            for (i, a, role) in self.assignments_on(on) {
+                let res = results.entry(a.role).or_insert_with(|| match on {
+                    Plane::Entra => role_results(role, lower, false),
+                    _ => role_results_by(role, false, &named),
+                });
                 self.assignment_reasons(i, a, role, res, lower, &q2, Coverage::Yes, &mut out);
             }
         }

@@ -35,7 +35,7 @@ struct Definition<'a> {
 
 /// The Graph name of an Intune permission written short (`RemoteTasks/SyncDevice`)
 /// or with underscores; other text as written.
-fn graph_name(p: &str) -> &str {
+pub(super) fn graph_name(p: &str) -> &str {
     match crate::bundle::catalog()
         .ok()
         .and_then(|c| c.intune.permission(p))

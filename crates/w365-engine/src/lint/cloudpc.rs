@@ -59,8 +59,8 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                         push(
                             Diagnostic::new(
                                 Severity::Error,
-                                "admin-center-name",
-                                format!("`{p}` is the admin-center name; Graph expects the resource action"),
+                                ADMIN_CENTER_NAME,
+                                format!("`{p}` is the admin-center name; Graph expects the resource action (read, and exported, as `{}`)", perm.graph),
                             )
                             .help(format!("use `{}`", perm.graph)),
                         );
@@ -72,34 +72,36 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                         needs_azure.push(perm.name.clone());
                     }
                 }
-                None => {
-                    let lower = p.lower();
-                    let azure = !lower.starts_with("microsoft.cloudpc/")
-                        && catalog
-                            .operations
-                            .find_provider(lower.split('/').next().unwrap_or_default())
-                            .is_some();
-                    let mut d = if azure {
-                        Diagnostic::new(
-                            Severity::Error,
-                            "wrong-plane",
-                            format!("`{p}` is an Azure action; a Cloud PC role holds `Microsoft.CloudPC/...` permissions"),
-                        )
-                    } else {
-                        Diagnostic::new(
-                            Severity::Error,
-                            "unknown-permission",
-                            format!("`{p}` is not a Cloud PC permission"),
-                        )
-                    };
-                    if let Some(s) = linter
-                        .suggest_permission(p.as_str())
-                        .and_then(|s| w.permission(&s).map(|(_, x)| x.graph.clone()))
-                    {
-                        d = d.help(format!("did you mean `{s}`?"));
-                    }
-                    push(d);
-                }
+                None => push(not_a_permission(linter, p.as_str(), "")),
+            }
+        }
+        // Exclusions: a name in another form excludes its permission (the
+        // expansion and the export read it so); one that names no permission
+        // excludes nothing, which is not what its author meant.
+        for (i, p) in block.not_actions.iter().enumerate() {
+            if p.is_wildcard() {
+                continue;
+            }
+            let at = places.get(b, "notActions", i);
+            match w.permission(p.as_str()) {
+                Some((_, perm)) if !p.as_str().eq_ignore_ascii_case(&perm.graph) => out.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        ADMIN_CENTER_NAME,
+                        format!(
+                            "the exclusion `{p}` is the admin-center name: read as `{}`",
+                            perm.graph
+                        ),
+                    )
+                    .subject(p.as_str())
+                    .at_place(at),
+                ),
+                Some(_) => {}
+                None => out.push(
+                    not_a_permission(linter, p.as_str(), ": the exclusion excludes nothing")
+                        .subject(p.as_str())
+                        .at_place(at),
+                ),
             }
         }
     }
@@ -121,6 +123,20 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
 /// The code of [`unverified_name`]: a role holding it is not lint-clean (see
 /// [`crate::minimal::MinimalRole::lint_clean`]) though lint only warns.
 pub const UNVERIFIED_NAME: &str = "unverified-permission-name";
+
+/// The code of a Cloud PC permission written as its admin-center name
+/// (`Cloud PCs/Reboot`, `CloudPCs/Reboot`): Graph refuses it as written; the
+/// expansion, the evaluation and the export read it as its resource action.
+pub const ADMIN_CENTER_NAME: &str = "admin-center-name";
+
+/// The code of an Intune permission written without its namespace
+/// (`RemoteTasks/Wipe`); read and exported as its Graph name like
+/// [`ADMIN_CENTER_NAME`].
+pub const SHORT_NAME: &str = "short-name";
+
+/// Lint errors the export repairs: it writes each such line as the resource action
+/// it names, so the exported role is not refused for them (review H1 H2).
+pub const REPAIRED_BY_EXPORT: &[&str] = &[ADMIN_CENTER_NAME, SHORT_NAME];
 
 /// The code of a wildcard the Cloud PC and Intune role documents never show.
 pub const WILDCARD_NOT_DOCUMENTED: &str = "wildcard-not-documented";
@@ -182,6 +198,44 @@ fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnost
         )
         .help("add `Microsoft.CloudPC/CloudPCs/Read`".to_string()),
     )
+}
+
+/// A line that names no Cloud PC permission: another plane's (an Intune permission,
+/// an Azure action) or unknown, with "did you mean" when one is close. `tail` ends
+/// the message.
+fn not_a_permission(linter: &Linter<'_>, p: &str, tail: &str) -> Diagnostic {
+    let catalog = linter.catalog;
+    let w = &catalog.windows365;
+    let lower = p.to_ascii_lowercase();
+    let provider = lower.split('/').next().unwrap_or_default();
+    let mut d = if provider == "microsoft.intune" || catalog.intune.permission(p).is_some() {
+        Diagnostic::new(
+            Severity::Error,
+            "wrong-plane",
+            format!("`{p}` is an Intune permission; Intune permissions go in an Intune role (`deviceManagement/roleDefinitions`), not a Cloud PC role{tail}"),
+        )
+    } else if provider != "microsoft.cloudpc"
+        && catalog.operations.find_provider(provider).is_some()
+    {
+        Diagnostic::new(
+            Severity::Error,
+            "wrong-plane",
+            format!("`{p}` is an Azure action; a Cloud PC role holds `Microsoft.CloudPC/...` permissions{tail}"),
+        )
+    } else {
+        Diagnostic::new(
+            Severity::Error,
+            "unknown-permission",
+            format!("`{p}` is not a Cloud PC permission{tail}"),
+        )
+    };
+    if let Some(s) = linter
+        .suggest_permission(p)
+        .and_then(|s| w.permission(&s).map(|(_, x)| x.graph.clone()))
+    {
+        d = d.help(format!("did you mean `{s}`?"));
+    }
+    d
 }
 
 #[cfg(test)]

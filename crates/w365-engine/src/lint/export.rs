@@ -33,11 +33,15 @@ pub fn export_check(catalog: &Catalog, role: &Role) -> ExportCheck {
     export_check_of(role, &lint_role(catalog, role, &[]))
 }
 
-/// Name the errors among `diagnostics`, the lint of `role`.
+/// Name the errors among `diagnostics`, the lint of `role`, except those the export
+/// repairs ([`super::REPAIRED_BY_EXPORT`]: a name in another form, written as the
+/// resource action it names).
 pub fn export_check_of(role: &Role, diagnostics: &[Diagnostic]) -> ExportCheck {
     let errors: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        // Written as the resource action it names: not refused for it.
+        .filter(|d| !super::REPAIRED_BY_EXPORT.contains(&d.code))
         .cloned()
         .collect();
     let warning = (!errors.is_empty()).then(|| {

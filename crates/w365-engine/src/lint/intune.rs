@@ -80,8 +80,8 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                             push(
                                 Diagnostic::new(
                                     Severity::Error,
-                                    "short-name",
-                                    format!("`{p}` lacks the namespace; Graph expects the resource action"),
+                                    super::cloudpc::SHORT_NAME,
+                                    format!("`{p}` lacks the namespace; Graph expects the resource action (read, and exported, as `{}`)", perm.graph),
                                 )
                                 .help(format!("use `{}`", perm.graph)),
                             );
