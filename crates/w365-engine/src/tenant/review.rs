@@ -385,6 +385,11 @@ pub struct Summary {
     pub by_flag: Vec<FlagCount>,
     /// Principals that can escalate.
     pub can_escalate: usize,
+    /// Principals that are groups: what they hold reaches their members too,
+    /// whose own rows show only what is assigned to them (membership is not an
+    /// input).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub groups: usize,
     /// Principals with at least one Windows 365 operation allowed.
     pub windows365_admins: usize,
     /// Custom roles no assignment uses.
@@ -1100,6 +1105,7 @@ impl<'c> Reviewing<'c> {
             ));
         }
         notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
+        notes.extend(membership_note(&reviews));
         let summary = summarize(loaded, &reviews, &roles, self.uniq.len(), &self.denies);
         notes.extend(deny_outcome(&summary));
         Review {
@@ -1112,6 +1118,51 @@ impl<'c> Reviewing<'c> {
             notes,
         }
     }
+}
+
+/// Groups listed before "and N more" in [`membership_note`].
+const GROUPS_NAMED: usize = 10;
+
+/// Group membership is not an input (review H3 M2): a user's row holds what is
+/// assigned to that user, while a group's row reaches every member too. Said
+/// whenever a group, or a principal whose type is not known, holds something.
+fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
+    let groups: Vec<&PrincipalReview> = reviews
+        .iter()
+        .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+        .collect();
+    let untyped = reviews
+        .iter()
+        .filter(|r| r.principal.kind.eq_ignore_ascii_case("Unknown"))
+        .count();
+    if groups.is_empty() && untyped == 0 {
+        return None;
+    }
+    let mut text = String::from(
+        "a principal's row holds the assignments made to that principal only; group membership is not an input of this review, so what a group's row holds reaches each of its members as well, and a user's effective access may be more than their row shows (a lower bound)",
+    );
+    if !groups.is_empty() {
+        let named: Vec<String> = groups
+            .iter()
+            .take(GROUPS_NAMED)
+            .map(|r| format!("`{}`", r.principal.label()))
+            .collect();
+        text.push_str(&format!(
+            "; the groups here: {}{}",
+            named.join(", "),
+            if groups.len() > named.len() {
+                format!(" and {} more", groups.len() - named.len())
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if untyped > 0 {
+        text.push_str(&format!(
+            "; {untyped} principal(s) of unknown type (a Graph page without `$expand=principal`, a name alone) may be groups too"
+        ));
+    }
+    Some(text)
 }
 
 /// What the deny assignments changed, in a note (none when none were read).
@@ -1183,6 +1234,10 @@ fn summarize(
         by_level,
         by_flag,
         can_escalate: reviews.iter().filter(|r| r.can_escalate).count(),
+        groups: reviews
+            .iter()
+            .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+            .count(),
         windows365_admins: reviews
             .iter()
             .filter(|r| !r.windows365.allowed.is_empty())
@@ -2383,5 +2438,30 @@ mod tests {
         let request = format!(r#"{{"assignments":[],"denyAssignments":{many}}}"#);
         let e = super::super::load(cat, &[("r.json", &request)]).unwrap_err();
         assert!(e.error.message.contains("more than 2000"), "{e}");
+    }
+
+    /// A user's row holds direct assignments only: a note says so and names the
+    /// groups, whose access reaches their members (review H3 M2).
+    #[test]
+    fn group_rows_come_with_the_membership_caveat() {
+        let both = format!(
+            "[{},{}]",
+            az("u@x.com", "u1", "Reader", S1),
+            az("Cloud PC Ops", "g1", "Contributor", S1).replace("\"User\"", "\"Group\"")
+        );
+        let r = run(&[("az.json", &both)]);
+        assert_eq!(r.summary.groups, 1);
+        let note = r
+            .notes
+            .iter()
+            .find(|n| n.contains("group membership is not an input"))
+            .unwrap();
+        assert!(note.contains("the groups here: `Cloud PC Ops`"), "{note}");
+        // Users alone, all typed: nothing to say.
+        let users = format!("[{}]", az("u@x.com", "u1", "Reader", S1));
+        assert!(!run(&[("az.json", &users)])
+            .notes
+            .iter()
+            .any(|n| n.contains("group membership")));
     }
 }
