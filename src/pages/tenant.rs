@@ -448,6 +448,21 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                     view! { <li><code>{u.role.clone()}</code>{name}" at "<code>{scope}</code></li> }
                 })
                 .collect_view();
+            let eligible = r
+                .eligible
+                .iter()
+                .map(|e| {
+                    let scope = e.scope.clone().unwrap_or_else(|| "tenant-wide".into());
+                    let ends = match &e.ends {
+                        Some(d) => format!(", until {d}"),
+                        None => ", no end given".to_string(),
+                    };
+                    let level = e
+                        .level_if_activated
+                        .map(|l| format!(", {} once activated", l.as_str()));
+                    view! { <li><code>{e.role.clone()}</code>" at "<code>{scope}</code>{ends}{level}</li> }
+                })
+                .collect_view();
             let (allowed, permissions) = tasks_and_permissions(&r.windows365.allowed);
             let (conditional, conditional_permissions) =
                 tasks_and_permissions(&r.windows365.conditional);
@@ -515,6 +530,11 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             <h4>{format!("Unresolved assignments ({})", num(r.unresolved.len()))}</h4>
                             <p class="muted">"The role is neither built in nor among the role definitions read, or the assignment could not be read (its scope, or a condition that is not of the documented form; the summary’s “Skipped or unresolved” says why): what it grants is unknown. Add the custom role definitions, or fix the export, to review it."</p>
                             <ul data-testid="tenant-details-unresolved">{unresolved}</ul>
+                        })}
+                        {(!r.eligible.is_empty()).then(|| view! {
+                            <h4>{format!("Eligible through PIM ({})", num(r.eligible.len()))}</h4>
+                            <p class="muted">"Held only once the principal activates them (Privileged Identity Management): not counted in this row’s operations, flags or level."</p>
+                            <ul data-testid="tenant-details-eligible">{eligible}</ul>
                         })}
                         <h4>{format!("Windows 365 operations allowed ({})", allowed.len())}</h4>
                         {if allowed.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else {
@@ -943,8 +963,8 @@ pub fn TenantPage() -> impl IntoView {
                 <p class="tenant__privacy" data-testid="tenant-privacy"><strong>"Everything stays in this browser: nothing is uploaded, and the exports are not saved."</strong>" Reload the page and they are gone."</p>
                 <p class="muted">
                     "Accepted: "<code>"az role assignment list --all -o json"</code>", "<code>"az role definition list --custom-role-only -o json"</code>", "
-                    <code>"Get-AzRoleAssignment | ConvertTo-Json"</code>", Graph "<code>"roleManagement/cloudPC/roleAssignments"</code>" and "<code>"roleDefinitions"</code>", "
-                    <code>"roleManagement/directory/roleAssignments"</code>", Intune "<code>"deviceManagement/roleAssignments"</code>". "
+                    <code>"Get-AzRoleAssignment | ConvertTo-Json"</code>", "<code>"Get-Mg...RoleAssignment | ConvertTo-Json"</code>", "<code>"az rest"</code>" lists of role assignments, Graph "<code>"roleManagement/cloudPC/roleAssignments"</code>" and "<code>"roleDefinitions"</code>", "
+                    <code>"roleManagement/directory/roleAssignments"</code>", PIM "<code>"roleEligibilitySchedules"</code>" (eligible roles, listed apart), "<code>"directoryRoles?$expand=members"</code>", Intune "<code>"deviceManagement/roleAssignments"</code>" and "<code>"roleDefinitions"</code>". "
                     {format!("Several files at once, each up to {} MB.", MAX_TENANT_BYTES / 1_048_576)}
                 </p>
                 <div

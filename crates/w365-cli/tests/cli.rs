@@ -3433,3 +3433,309 @@ fn a_malformed_condition_is_refused_where_it_is() {
         "{e}"
     );
 }
+
+/// The reviewer's inputs of review H3 (copied from `/tmp/review-h3/cases` into
+/// `fixtures/review-h3`).
+fn review_h3(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-h3")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `tenant` (or `report`) over the reviewer's files, as JSON.
+fn tenant_h3(command: &str, files: &[&str]) -> serde_json::Value {
+    let mut args = vec![command.to_string()];
+    for f in files {
+        args.push("--input".into());
+        args.push(review_h3(f));
+    }
+    if command == "report" {
+        args.extend(["--format".to_string(), "json".to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    json(&run(&args, ""))
+}
+
+fn notes_of(v: &serde_json::Value) -> Vec<String> {
+    v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A PIM `roleEligibilitySchedules` page was reviewed as an active Global
+/// Administrator (review H3 H1): the principal is now eligible, with the role's
+/// end and its level once activated, and holds nothing; the report lists it in a
+/// section of its own, not among those who can escalate.
+#[test]
+fn tenant_pim_eligibility_is_not_an_active_assignment() {
+    let v = tenant_h3("tenant", &["t2-pim-eligible.json"]);
+    let p = &v["principals"][0];
+    assert_eq!(p["principal"]["id"], "11111111-0000-4000-8000-000000000007");
+    assert_eq!(p["assignments"].as_array().unwrap().len(), 0, "{p}");
+    assert_eq!(p["level"], serde_json::Value::Null, "{p}");
+    assert_eq!(p["canEscalate"], false);
+    assert!(p["windows365"]["allowed"].as_array().unwrap().is_empty());
+    let e = &p["eligible"][0];
+    assert_eq!(e["role"], "Global Administrator");
+    assert_eq!(e["ends"], "2026-08-01T10:00:00Z");
+    assert_eq!(e["levelIfActivated"], "critical");
+    assert_eq!(v["summary"]["assignments"], 0);
+    assert_eq!(v["summary"]["eligible"], 1);
+    assert_eq!(v["summary"]["canEscalate"], 0);
+    assert_eq!(v["sources"][0]["eligible"], 1);
+    assert!(
+        notes_of(&v)
+            .iter()
+            .any(|n| n.contains("an eligible role grants nothing until the principal activates it")),
+        "{v}"
+    );
+    let out = run(
+        &["report", "--input", &review_h3("t2-pim-eligible.json")],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let escalate = md.split("## Principals who can escalate").nth(1).unwrap();
+    assert!(escalate.trim_start().starts_with("None."), "{md}");
+    assert!(
+        md.contains("## Eligible roles (PIM)")
+            && md.contains("| 11111111-0000-4000-8000-000000000007 | Unknown | Global Administrator (until `2026-08-01T10:00:00Z`; critical once activated) |"),
+        "{md}"
+    );
+    // In a request, an eligibility is refused where it is, as no assignment.
+    let page = std::fs::read_to_string(review_h3("t2-pim-eligible.json")).unwrap();
+    let item: serde_json::Value = serde_json::from_str(&page).unwrap();
+    let req = serde_json::json!({"assignments": [item["value"][0]],
+        "queries": [{"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}]});
+    let e = one_line_error(&run(&["eval"], &req.to_string()));
+    assert!(
+        e.contains("`$.assignments[0]`") && e.contains("this is a PIM eligibility"),
+        "{e}"
+    );
+}
+
+/// `Get-Mg...RoleAssignment | ConvertTo-Json` was read as Get-AzRoleAssignment,
+/// merging principals (review H3 H2): one row per principal id now, the
+/// assignment's `DisplayName` no principal's name.
+#[test]
+fn tenant_graph_powershell_exports_keep_their_principals() {
+    let v = tenant_h3("tenant", &["t21-getmg.json"]);
+    assert_eq!(
+        v["sources"][0]["shapes"],
+        serde_json::json!(["graphPowerShell"])
+    );
+    assert_eq!(v["summary"]["principals"], 2);
+    let roles: Vec<(String, String)> = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["principal"]["id"].as_str().unwrap().to_string(),
+                p["assignments"][0]["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(roles.contains(&(
+        "19191919-0000-4000-8000-000000000001".into(),
+        "Global Administrator".into()
+    )));
+    assert!(roles.contains(&(
+        "19191919-0000-4000-8000-000000000002".into(),
+        "Windows 365 Administrator".into()
+    )));
+    let v = tenant_h3("tenant", &["t22-getmg-cloudpc.json"]);
+    assert_eq!(v["summary"]["principals"], 3);
+    for p in v["principals"].as_array().unwrap() {
+        assert!(p["principal"].get("name").is_none(), "{p}");
+    }
+    let cpa = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["assignments"][0]["role"] == "Cloud PC Administrator")
+        .count();
+    assert_eq!(cpa, 2);
+    // An administrative-unit scope is read, and said to be reviewed as
+    // tenant-wide, as for the camelCase page.
+    let text = std::fs::read_to_string(review_h3("t22-getmg-cloudpc.json"))
+        .unwrap()
+        .replacen(r#"["/"]"#, r#"["/administrativeUnits/au1"]"#, 1);
+    let dir = std::env::temp_dir().join(format!("w365-h3-au-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("getmg-au.json");
+    std::fs::write(&file, text).unwrap();
+    let v = json(&run(&["tenant", "--input", file.to_str().unwrap()], ""));
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        notes_of(&v)
+            .iter()
+            .any(|n| n.contains("scoped below the tenant (an administrative unit")),
+        "{v}"
+    );
+}
+
+/// `/directoryRoles` pages were read as custom roles or refused with "rename it",
+/// and an `az rest` list of role assignments as a role definition (review H3 M1).
+#[test]
+fn tenant_directory_roles_and_arm_rest_assignments_are_read_for_what_they_are() {
+    for (file, n) in [
+        ("t9b-directoryroles.json", 2),
+        ("t9-directoryroles.json", 1),
+    ] {
+        let v = tenant_h3("tenant", &[file]);
+        assert_eq!(v["summary"]["customRoles"], 0, "{file}");
+        assert!(v["summary"]["unusedCustomRoles"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert_eq!(v["sources"][0]["directoryRoles"], n, "{file}");
+        assert!(
+            notes_of(&v)
+                .iter()
+                .any(|x| x.contains("listed without members")
+                    && x.contains("roleManagement/directory/roleAssignments")),
+            "{file}: {v}"
+        );
+    }
+    let v = tenant_h3("tenant", &["t9-directoryroles-expand.json"]);
+    let p = &v["principals"][0];
+    assert_eq!(p["principal"]["name"], "zed@contoso.com");
+    assert_eq!(p["principal"]["type"], "User");
+    assert_eq!(p["assignments"][0]["role"], "Global Administrator");
+    assert_eq!(
+        v["sources"][0]["shapes"],
+        serde_json::json!(["directoryRole"])
+    );
+    let v = tenant_h3("tenant", &["t4-armrest.json"]);
+    assert_eq!(v["sources"][0]["shapes"], serde_json::json!(["armRest"]));
+    let p = &v["principals"][0];
+    assert_eq!(p["principal"]["id"], "66666666-0000-4000-8000-000000000001");
+    assert_eq!(p["assignments"][0]["role"], "Owner");
+    assert_eq!(
+        p["assignments"][0]["scope"],
+        "/subscriptions/22222222-2222-4222-8222-222222222222"
+    );
+}
+
+/// Per-user rows hold direct assignments only; the review says so and names
+/// the groups (review H3 M2), in the notes and in the report's summary.
+#[test]
+fn tenant_group_rows_carry_the_membership_caveat() {
+    let v = tenant_h3("tenant", &["t1-az.json"]);
+    assert_eq!(v["summary"]["groups"], 1);
+    assert!(
+        notes_of(&v)
+            .iter()
+            .any(|n| n.contains("group membership is not an input")
+                && n.contains("the groups here: `Cloud PC Ops`")),
+        "{v}"
+    );
+    let out = run(&["report", "--input", &review_h3("t1-az.json")], "");
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains(
+            "1 of the principals are groups: what a group holds reaches each of its members too"
+        ),
+        "{md}"
+    );
+}
+
+/// Every Intune definitions export was refused for its built-in roles (review
+/// H3 M8): they are skipped, and an assignment naming a built-in's id gets the
+/// bundled role.
+#[test]
+fn tenant_intune_definition_exports_with_built_in_roles_are_read() {
+    let v = tenant_h3("tenant", &["t16-intune-ra.json", "t24-intune-rd-v1.json"]);
+    assert_eq!(v["sources"][1]["builtinSkipped"], 1);
+    assert_eq!(v["sources"][1]["roles"], 1);
+    assert_eq!(
+        v["principals"][0]["assignments"][0]["role"],
+        "Contoso Intune Wipers"
+    );
+    let v = tenant_h3(
+        "tenant",
+        &["t7-unified-devmgmt.json", "t23-intune-rd-builtin.json"],
+    );
+    let p = &v["principals"][0];
+    assert_eq!(p["assignments"][0]["role"], "Help Desk Operator", "{v}");
+    assert_eq!(p["assignments"][0]["custom"], false);
+    assert!(v["unresolved"].as_array().unwrap().is_empty(), "{v}");
+}
+
+/// Classic administrators were an unknown custom role (review H3 L5): reviewed
+/// as Owner at their subscription, the classic role named in the row and a note.
+#[test]
+fn tenant_classic_administrators_are_owner_equivalent() {
+    let v = tenant_h3("tenant", &["t18-classic.json"]);
+    assert!(v["unresolved"].as_array().unwrap().is_empty(), "{v}");
+    let p = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["principal"]["name"] == "legacy-admin@contoso.com")
+        .unwrap();
+    let held = &p["assignments"][0];
+    assert_eq!(held["role"], "Owner");
+    assert_eq!(held["classic"], "ServiceAdministrator;AccountAdministrator");
+    assert_eq!(
+        held["scope"],
+        "/subscriptions/22222222-2222-4222-8222-222222222222"
+    );
+    assert_eq!(p["level"], "critical");
+    assert!(
+        notes_of(&v)
+            .iter()
+            .any(|n| n.contains("classic subscription administrator(s)")
+                && n.contains("reviewed as `Owner`")),
+        "{v}"
+    );
+}
+
+/// A built-in Entra role from a Graph definitions page was shown as custom
+/// (review H3 L6); the report neither lints it nor offers it a nearer built-in.
+#[test]
+fn tenant_a_built_in_role_from_a_definitions_page_is_not_custom() {
+    let v = tenant_h3("tenant", &["t10-entra-ra.json", "t10-entra-rd.json"]);
+    let held: Vec<(String, bool)> = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["assignments"].as_array().unwrap().clone())
+        .map(|a| {
+            (
+                a["role"].as_str().unwrap().to_string(),
+                a["custom"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        held.contains(&("Helpdesk Administrator".into(), false)),
+        "{held:?}"
+    );
+    assert!(
+        held.contains(&("Contoso Device Disabler".into(), true)),
+        "{held:?}"
+    );
+    assert_eq!(v["summary"]["customRoles"], 1);
+    assert_eq!(v["sources"][1]["builtinRead"], 1);
+    let r = tenant_h3("report", &["t10-entra-ra.json", "t10-entra-rd.json"]);
+    let linted: Vec<&str> = r["lint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(linted, ["Contoso Device Disabler"]);
+    assert!(r["nearest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["role"] != "Helpdesk Administrator"));
+}

@@ -187,6 +187,20 @@ pub struct DeniedLine {
     pub denies: Vec<String>,
 }
 
+/// A principal eligible for roles through PIM (which it holds only once it
+/// activates them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EligibleLine {
+    /// Name or id.
+    pub principal: String,
+    /// User, Group, ServicePrincipal, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Each eligible role: name, where, until when, its level once activated.
+    pub roles: Vec<String>,
+}
+
 /// The tenant part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -199,6 +213,10 @@ pub struct TenantSection {
     /// (at most [`PRINCIPALS_LISTED`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub denied: Vec<DeniedLine>,
+    /// Principals eligible for roles (PIM), most serious once activated first (at
+    /// most [`PRINCIPALS_LISTED`]): what they hold is not counted anywhere else.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub eligible: Vec<EligibleLine>,
 }
 
 /// The report.
@@ -234,6 +252,51 @@ pub struct Report {
     pub tenant: Option<TenantSection>,
     /// Notes on the input.
     pub notes: Vec<String>,
+}
+
+/// The principals eligible for roles, those whose roles would be most serious
+/// once activated first.
+fn eligible_lines(review: &Review) -> Vec<EligibleLine> {
+    let mut with: Vec<_> = review
+        .principals
+        .iter()
+        .filter(|p| !p.eligible.is_empty())
+        .map(|p| {
+            let worst = p.eligible.iter().filter_map(|e| e.level_if_activated).min();
+            (worst.is_none(), worst, p)
+        })
+        .collect();
+    with.sort_by_key(|a| (a.0, a.1));
+    with.into_iter()
+        .take(PRINCIPALS_LISTED)
+        .map(|(_, _, p)| EligibleLine {
+            principal: p.principal.label().to_string(),
+            kind: p.principal.kind.clone(),
+            roles: p
+                .eligible
+                .iter()
+                .map(|e| {
+                    let mut s = e.role.clone();
+                    let mut about = Vec::new();
+                    if let Some(scope) = &e.scope {
+                        about.push(format!("at {}", code(scope)));
+                    }
+                    about.push(match &e.ends {
+                        Some(end) => format!("until {}", code(end)),
+                        None => "no end given".into(),
+                    });
+                    if let Some(l) = e.level_if_activated {
+                        about.push(format!("{} once activated", l.as_str()));
+                    }
+                    if e.unresolved {
+                        about.push("role not resolved".into());
+                    }
+                    s.push_str(&format!(" ({})", about.join("; ")));
+                    s
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn provenance(catalog: &Catalog) -> Provenance {
@@ -471,16 +534,26 @@ pub fn conflicts(results: &[OperationResult]) -> Vec<ConflictLine> {
     out
 }
 
+/// Lint findings, risk profile and nearest built-in role of the supplied roles.
+/// With `listed_builtins` (a tenant's exports), a role that declares itself built
+/// in is a Microsoft built-in the bundle does not hold, read from the export
+/// (review H3 L6): its risk profile is shown, but it is not linted and no nearer
+/// built-in role is offered for it.
 fn role_findings(
     catalog: &Catalog,
     roles: &RoleSet<'_>,
     imported: &[ImportedRole],
     refs: &[RoleRef],
+    listed_builtins: bool,
 ) -> (Vec<RoleLint>, Vec<RoleRisk>, Vec<Nearest>) {
     let linter = Linter::new(catalog);
+    let microsofts =
+        |i: usize| listed_builtins && imported.get(i).is_some_and(|x| x.declares_builtin);
     let lint = imported
         .iter()
-        .map(|i| RoleLint {
+        .enumerate()
+        .filter(|(i, _)| !microsofts(*i))
+        .map(|(_, i)| RoleLint {
             role: i.role.name.clone(),
             diagnostics: linter.lint_imported(i),
         })
@@ -497,8 +570,10 @@ fn role_findings(
             level: categories.iter().map(|c| c.level).min(),
             categories,
         });
-        if matches!(r, RoleRef::Custom(_)) {
-            near.extend(nearest(catalog, role, e));
+        if let RoleRef::Custom(i) = r {
+            if !microsofts(*i) {
+                near.extend(nearest(catalog, role, e));
+            }
         }
     }
     (lint, risks, near)
@@ -724,7 +799,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         })
         .collect();
     operations.sort_by_key(|o| std::cmp::Reverse(o.status));
-    let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs);
+    let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs, false);
     let mut reviewed: Vec<String> = roles
         .custom()
         .iter()
@@ -791,7 +866,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
     let custom: Vec<Role> = loaded.roles.iter().map(|r| r.role.clone()).collect();
     let roles = RoleSet::new(catalog, custom);
     let refs: Vec<RoleRef> = (0..roles.custom().len()).map(RoleRef::Custom).collect();
-    let (lint, risks, nearest) = role_findings(catalog, &roles, &loaded.roles, &refs);
+    let (lint, risks, nearest) = role_findings(catalog, &roles, &loaded.roles, &refs, true);
     let mut allowed: HashMap<&str, usize> = HashMap::new();
     let mut conditional: HashMap<&str, usize> = HashMap::new();
     for p in &review.principals {
@@ -883,7 +958,29 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
             } else {
                 String::new()
             }
-        ) + &if s.deny_assignments > 0 {
+        ) + &if s.builtin_read > 0 {
+            format!(
+                ", {} built-in definition(s) the bundle does not hold, read as listed",
+                s.builtin_read
+            )
+        } else {
+            String::new()
+        } + &if s.eligible > 0 {
+            format!(
+                ", {} PIM eligibilit{} (not assignments: see the eligible roles)",
+                s.eligible,
+                if s.eligible == 1 { "y" } else { "ies" }
+            )
+        } else {
+            String::new()
+        } + &if s.directory_roles > 0 {
+            format!(
+                ", {} directory role(s) listed without members (not reviewed)",
+                s.directory_roles
+            )
+        } else {
+            String::new()
+        } + &if s.deny_assignments > 0 {
             format!(
                 ", {} deny assignment(s) (applied per principal: see the tenant summary and the notes)",
                 s.deny_assignments
@@ -961,6 +1058,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                     denies: p.denies.iter().map(|d| d.sentence()).collect(),
                 })
                 .collect(),
+            eligible: eligible_lines(review),
         }),
         notes: review.notes.clone(),
     }

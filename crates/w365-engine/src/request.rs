@@ -308,7 +308,10 @@ fn subject(root: &Node<'_>, named: &[Subject]) -> Result<(Subject, Option<String
 }
 
 /// One element of `assignments`: this tool's shape or an export's; a condition
-/// that is not of the documented form goes to `problems`.
+/// that is not of the documented form goes to `problems`, as does an export in
+/// an assignment's shape that grants nothing as it stands (a PIM eligibility or
+/// request, a classic Account Administrator, a directory role without members:
+/// [`Exported::not_an_assignment`]).
 fn read_assignment(
     env: &mut Environment<'_>,
     a: &Node<'_>,
@@ -331,6 +334,11 @@ fn read_assignment(
         }
         Some(_) => {
             let mut e = read_exported(a)?;
+            // Exported in an assignment's shape, but not one (review H3 H1).
+            if let Some(why) = e.not_an_assignment() {
+                problems.push(a.error(format!("this is {why}")));
+                return Ok(());
+            }
             for p in &e.principals {
                 match (&p.id, &p.name) {
                     (Some(id), _) => named.push(Subject::from_text(id)),

@@ -3,22 +3,30 @@
 //! ([`review::review`]).
 //!
 //! Files may be a JSON array (`az role assignment list --all -o json`,
-//! `Get-AzRoleAssignment | ConvertTo-Json`, `az role definition list
-//! --custom-role-only -o json`), a Graph page (`{"value": [...]}`,
-//! `roleManagement/{cloudPC,directory}/roleAssignments` and `roleDefinitions`,
-//! `deviceManagement/roleAssignments`), a single object, or a request
-//! (`{"roles": [...], "assignments": [...]}`). Each element is a deny assignment
-//! when [`crate::deny::looks_like`] recognises one (ARM REST, `Get-AzDenyAssignment`;
-//! read, checked, and applied per principal and scope by the review: [`denies`]),
-//! an assignment when [`assignment::detect`] recognises one, a role definition
-//! otherwise. Built-in role
-//! definitions in a list are skipped (the bundled, observed versions are used).
+//! `Get-AzRoleAssignment | ConvertTo-Json`, `Get-Mg...RoleAssignment |
+//! ConvertTo-Json`, `az role definition list --custom-role-only -o json`), a
+//! Graph or ARM page (`{"value": [...]}`: `roleManagement/{cloudPC,directory}/`
+//! `roleAssignments`, `roleDefinitions` and the PIM schedules,
+//! `directoryRoles?$expand=members`, `deviceManagement/roleAssignments` and
+//! `roleDefinitions`, `az rest` lists of `Microsoft.Authorization/roleAssignments`),
+//! a single object, or a request (`{"roles": [...], "assignments": [...]}`). Each
+//! element is a deny assignment when [`crate::deny::looks_like`] recognises one
+//! (ARM REST, `Get-AzDenyAssignment`; read, checked, and applied per principal and
+//! scope by the review: [`denies`]), an assignment when [`assignment::detect`]
+//! recognises one (a PIM eligibility apart, in [`Loaded::eligible`]: it grants
+//! nothing until activated; a PIM request refused), a `directoryRole` listed
+//! without members is counted and left out (it says which built-in roles are in
+//! use, not who holds them), a role definition otherwise. Built-in role
+//! definitions in a list are skipped (the bundled, observed versions are used;
+//! one whose id is not bundled, as Intune's are not, is matched by name and
+//! plane, and assignments naming its id get the bundled role); a built-in the
+//! bundle does not hold is read as the export lists it and reviewed as built in.
 
 pub mod assignment;
 pub mod denies;
 pub mod review;
 
-pub use assignment::{Exported, Principal, Source};
+pub use assignment::{Classic, Exported, Pim, Principal, Source};
 pub use denies::{DenyEffect, DenyUse, ScopeDeny};
 pub use review::{review, Progress, Review, Reviewing};
 
@@ -73,6 +81,17 @@ pub struct SourceFile {
     /// Deny assignments read (applied by the review: [`Loaded::deny_note`]).
     #[serde(skip_serializing_if = "is_zero")]
     pub deny_assignments: usize,
+    /// PIM eligibilities read ([`Loaded::eligible`]): not assignments.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub eligible: usize,
+    /// Built-in role definitions the bundle does not hold, read as the file lists
+    /// them (reviewed as built in, not counted in `roles`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub builtin_read: usize,
+    /// Graph `directoryRoles` listed without `members`: which built-in Entra
+    /// roles are in use, not who holds them; left out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub directory_roles: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -84,10 +103,15 @@ fn is_zero(n: &usize) -> bool {
 pub struct Loaded {
     /// Per file.
     pub files: Vec<SourceFile>,
-    /// Custom roles.
+    /// Custom roles, and built-in roles the bundle does not hold as the files
+    /// list them (`declares_builtin`: reviewed as built in).
     pub roles: Vec<ImportedRole>,
     /// Assignments, in file order.
     pub assignments: Vec<Exported>,
+    /// PIM eligibilities (`roleEligibilitySchedules`, `...Instances`): in the
+    /// shape of assignments, but granting nothing until activated; the review
+    /// lists them per principal apart from what they hold.
+    pub eligible: Vec<Exported>,
     /// Deny assignments (ARM REST list, `Get-AzDenyAssignment`, a request's
     /// `denyAssignments`), read and checked; the review applies them per
     /// principal and scope.
@@ -140,12 +164,60 @@ pub struct FileReading {
     file: SourceFile,
     cursor: Option<json::ArrayCursor>,
     done: bool,
+    /// The page's `@odata.context`, which may say what its elements are (PIM
+    /// eligibilities).
+    context: Option<String>,
 }
 
 impl FileReading {
     /// Bytes read so far (all of it for a file read whole).
     pub fn offset(&self) -> Option<usize> {
         self.cursor.as_ref().map(json::ArrayCursor::offset)
+    }
+}
+
+impl Special {
+    /// The notes: eligibilities, active PIM schedules, classic administrators.
+    fn notes(&self, out: &Loaded) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !out.eligible.is_empty() {
+            notes.push(format!(
+                "{} PIM eligibilit{} read (told by {}): an eligible role grants nothing until the principal activates it, so none is counted in the principals' assignments, operations, flags or levels; each is listed under the principal's `eligible` with its role, scope, end (`ends`, none when permanent) and the level it would carry once activated (`levelIfActivated`); an activation shows as an active assignment (`roleAssignmentScheduleInstances`, `roleAssignments`) while it lasts",
+                out.eligible.len(),
+                if out.eligible.len() == 1 { "y" } else { "ies" },
+                self.eligible_by.join("; ")
+            ));
+        }
+        if self.active > 0 {
+            notes.push(format!(
+                "{} active assignment(s) read from PIM schedules (`roleAssignmentSchedules`, `roleAssignmentScheduleInstances`) are reviewed as held now{}",
+                self.active,
+                if self.ending_count > 0 {
+                    format!(
+                        "; {} of them end on a date: {}",
+                        self.ending_count,
+                        listed(&self.ending, self.ending_count)
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if self.classic_owner_count > 0 {
+            notes.push(format!(
+                "{} classic subscription administrator(s) (`--include-classic-administrators`) are reviewed as `Owner` at their subscription: {}; Microsoft gives Owner at subscription scope as the access equivalent to Service Administrator and Co-Administrator, whose roles were retired on 2024-08-31, and from December 2025 Azure assigns Owner at subscription scope to users still holding them (Microsoft Learn, \"Azure classic subscription administrators\"): convert them to Azure RBAC role assignments or remove them",
+                self.classic_owner_count,
+                listed(&self.classic_owner, self.classic_owner_count)
+            ));
+        }
+        if self.classic_billing_count > 0 {
+            notes.push(format!(
+                "{} classic Account Administrator row(s) left out: {}; the Account Administrator is the billing owner of the subscription, with no access to Azure resources through that role",
+                self.classic_billing_count,
+                listed(&self.classic_billing, self.classic_billing_count)
+            ));
+        }
+        notes
     }
 }
 
@@ -158,6 +230,61 @@ pub struct Loading {
     /// Keys of custom role definitions that their shape has no place for, counted
     /// (the first [`crate::import::MAX_UNKNOWN_KEY_WARNINGS`] are noted as read).
     unknown_keys: usize,
+    /// Built-in definitions whose id the bundle does not hold, matched by name and
+    /// plane: (id in lower case, the bundled role's name).
+    aliases: Vec<(String, String)>,
+    /// What PIM schedules, classic administrators and directory-role listings
+    /// change, for the notes.
+    special: Special,
+}
+
+/// Rows read otherwise than as plain assignments, for [`Loading::finish`]'s notes.
+#[derive(Debug, Default)]
+struct Special {
+    /// What told each eligibility's kind (distinct).
+    eligible_by: Vec<&'static str>,
+    /// Active PIM schedules read, and the first few that end (principal, role, end).
+    active: usize,
+    ending: Vec<String>,
+    ending_count: usize,
+    /// Classic administrators reviewed as Owner (who, roles, scope), and those
+    /// left out (Account Administrator alone).
+    classic_owner: Vec<String>,
+    classic_owner_count: usize,
+    classic_billing: Vec<String>,
+    classic_billing_count: usize,
+}
+
+/// Listed in a note before "and N more".
+const LISTED: usize = 5;
+
+fn push_listed(list: &mut Vec<String>, count: &mut usize, item: impl FnOnce() -> String) {
+    *count += 1;
+    if list.len() < LISTED {
+        list.push(item());
+    }
+}
+
+fn listed(list: &[String], count: usize) -> String {
+    let mut s = list.join(", ");
+    if count > list.len() {
+        s.push_str(&format!(" and {} more", count - list.len()));
+    }
+    s
+}
+
+/// Who an exported row names, for a note.
+fn who(e: &Exported) -> String {
+    let names: Vec<String> = e
+        .principals
+        .iter()
+        .map(|p| format!("`{}`", p.label()))
+        .collect();
+    if names.is_empty() {
+        "(no principal)".into()
+    } else {
+        names.join(", ")
+    }
 }
 
 impl Loading {
@@ -194,9 +321,13 @@ impl Loading {
                 roles: 0,
                 builtin_skipped: 0,
                 deny_assignments: 0,
+                eligible: 0,
+                builtin_read: 0,
+                directory_roles: 0,
             },
             cursor: None,
             done: false,
+            context: None,
         };
         if let Some(cursor) = json::ArrayCursor::new(text, LIMITS).map_err(fail)? {
             reading.cursor = Some(cursor);
@@ -213,6 +344,10 @@ impl Loading {
                     reading.file.name
                 ));
             }
+            reading.context = match root.get("@odata.context").map_err(fail)? {
+                Some(c) => c.as_opt_str().map_err(fail)?.map(str::to_string),
+                None => None,
+            };
             let value = root.get("value").map_err(fail)?;
             let roles = root.get("roles").map_err(fail)?;
             let assignments = root.get("assignments").map_err(fail)?;
@@ -243,8 +378,10 @@ impl Loading {
                 root.value().kind()
             ))));
         }
+        let context = reading.context.clone();
         for item in items {
-            self.take(catalog, &mut reading.file, &item).map_err(fail)?;
+            self.take(catalog, &mut reading.file, &item, context.as_deref())
+                .map_err(fail)?;
         }
         Ok(reading)
     }
@@ -271,7 +408,7 @@ impl Loading {
             };
             for (k, json) in items.iter().enumerate() {
                 let item = Node::element(json, first + k);
-                if let Err(e) = self.take(catalog, &mut reading.file, &item) {
+                if let Err(e) = self.take(catalog, &mut reading.file, &item, None) {
                     return Err(fail(e));
                 }
             }
@@ -287,16 +424,30 @@ impl Loading {
                 file.name, file.builtin_skipped
             ));
         }
+        if file.builtin_read > 0 {
+            self.out.notes.push(format!(
+                "`{}`: {} built-in role definition(s) that the bundle does not hold (`isBuiltIn: true`) are read as the file lists them: reviewed with the permissions listed there and shown as built in (`custom: false`), not counted as custom roles",
+                file.name, file.builtin_read
+            ));
+        }
+        if file.directory_roles > 0 {
+            self.out.notes.push(format!(
+                "`{}`: {} activated Microsoft Entra directory role(s) (`directoryRoles`) listed without members: such a list says which built-in roles are in use, not who holds them, so nothing of it is reviewed; export `GET /directoryRoles?$expand=members` (tenant-wide members) or, better, `roleManagement/directory/roleAssignments` (every scope)",
+                file.name, file.directory_roles
+            ));
+        }
         self.out.files.push(file);
         Ok(true)
     }
 
-    /// One element of an export: an assignment, or role definitions.
+    /// One element of an export (of a page whose `@odata.context` is `context`):
+    /// an assignment, an eligibility, or role definitions.
     fn take(
         &mut self,
         catalog: &Catalog,
         file: &mut SourceFile,
         item: &Node<'_>,
+        context: Option<&str>,
     ) -> Result<(), JsonError> {
         let out = &mut self.out;
         if crate::deny::looks_like(item) {
@@ -308,18 +459,82 @@ impl Loading {
             return Ok(());
         }
         if let Some(source) = assignment::detect(item) {
-            let e = assignment::read(item)?;
-            if !file.shapes.contains(&source) {
-                file.shapes.push(source);
+            let e = assignment::read_in(item, context)?;
+            if e.source == Source::DirectoryRole && e.principals.is_empty() {
+                file.directory_roles += 1;
+                return Ok(());
             }
-            self.unused.add(&e);
-            out.assignments.push(e);
-            file.assignments += 1;
-            if out.assignments.len() > MAX_ASSIGNMENTS {
+            if out.assignments.len() + out.eligible.len() >= MAX_ASSIGNMENTS {
                 return Err(item.error(format!(
                     "more than {MAX_ASSIGNMENTS} role assignments in all files"
                 )));
             }
+            if !file.shapes.contains(&source) {
+                file.shapes.push(source);
+            }
+            let special = &mut self.special;
+            match (e.pim, e.not_an_assignment()) {
+                (Pim::Request, why) => {
+                    let why = why.unwrap_or_else(|| "a PIM schedule request".into());
+                    return Err(item.error(format!("this is {why}")));
+                }
+                (Pim::Eligible, _) => {
+                    if let Some(by) = e.pim_by {
+                        if !special.eligible_by.contains(&by) {
+                            special.eligible_by.push(by);
+                        }
+                    }
+                    file.eligible += 1;
+                    out.eligible.push(e);
+                    return Ok(());
+                }
+                (_, Some(_)) => {
+                    // A classic Account Administrator alone: billing, no access.
+                    push_listed(
+                        &mut special.classic_billing,
+                        &mut special.classic_billing_count,
+                        || {
+                            format!(
+                                "{} (`{}` of `{}`)",
+                                who(&e),
+                                e.classic.as_ref().map_or("", |c| c.roles.as_str()),
+                                e.scopes.first().cloned().flatten().unwrap_or_default()
+                            )
+                        },
+                    );
+                    return Ok(());
+                }
+                (Pim::Active, None) => {
+                    special.active += 1;
+                    if let Some(end) = &e.ends {
+                        push_listed(&mut special.ending, &mut special.ending_count, || {
+                            format!("{} `{}` until `{end}`", who(&e), e.role)
+                        });
+                    }
+                }
+                (Pim::None, None) => {}
+            }
+            if let Some(c) = e.classic.as_ref().filter(|c| c.owner_equivalent) {
+                push_listed(
+                    &mut special.classic_owner,
+                    &mut special.classic_owner_count,
+                    || {
+                        format!(
+                            "{} (`{}` of `{}`)",
+                            who(&e),
+                            c.roles,
+                            e.scopes.first().cloned().flatten().unwrap_or_default()
+                        )
+                    },
+                );
+            }
+            self.unused.add(&e);
+            out.assignments.push(e);
+            file.assignments += 1;
+            return Ok(());
+        }
+        if assignment::is_directory_role(item) {
+            file.directory_roles += 1;
             return Ok(());
         }
         let roles = import_node(item).map_err(|e| JsonError {
@@ -332,8 +547,25 @@ impl Loading {
         for r in roles {
             let builtin = catalog.role(&r.role.id).is_some()
                 && (r.declares_builtin || catalog.role(&r.role.name).is_some());
+            // A built-in whose id the bundle does not hold (Intune's built-in ids
+            // are not in it): the bundled role of that name and plane, and its id
+            // an alias for assignments that name it (review H3 M8).
+            let same_name = || {
+                catalog
+                    .role(&r.role.name)
+                    .filter(|(_, b)| b.plane() == r.role.plane() && b.is_named(&r.role.name))
+            };
             if builtin {
                 file.builtin_skipped += 1;
+            } else if let (true, Some((_, b))) = (r.declares_builtin, same_name()) {
+                self.aliases
+                    .push((r.role.id.trim().to_ascii_lowercase(), b.name.clone()));
+                file.builtin_skipped += 1;
+            } else if r.declares_builtin {
+                // A built-in the bundle does not hold: the file's definition is
+                // the only one there is (review H3 L6: it is not a custom role).
+                file.builtin_read += 1;
+                out.roles.push(r);
             } else {
                 // An unknown key is ignored: a misspelt exclusion widens the role.
                 for k in &r.unknown_keys {
@@ -349,13 +581,42 @@ impl Loading {
         Ok(())
     }
 
-    /// Check the role definitions read against each other and the catalog.
+    /// Check the role definitions read against each other and the catalog; apply
+    /// built-in ids matched by name; write the notes of what was read otherwise
+    /// than as plain assignments.
     pub fn finish(self, catalog: &Catalog) -> Result<Loaded, LoadError> {
         let Loading {
             mut out,
             unused,
             unknown_keys,
+            aliases,
+            special,
         } = self;
+        if !aliases.is_empty() {
+            let mut matched = 0;
+            for e in out.assignments.iter_mut().chain(out.eligible.iter_mut()) {
+                let id = e.role.trim().to_ascii_lowercase();
+                if let Some((_, name)) = aliases.iter().find(|(a, _)| *a == id) {
+                    e.role_name = Some(std::mem::replace(&mut e.role, name.clone()));
+                    matched += 1;
+                }
+            }
+            let named: Vec<String> = aliases
+                .iter()
+                .take(LISTED)
+                .map(|(id, name)| format!("`{name}` (`{id}`)"))
+                .collect();
+            out.notes.push(format!(
+                "built-in role definitions whose ids the bundle does not hold (Intune's) are taken as the bundled built-in role of the same name and plane: {}{}",
+                listed(&named, aliases.len()),
+                if matched > 0 {
+                    format!("; {matched} exported row(s) naming those ids are reviewed with the bundled definitions")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        out.notes.extend(special.notes(&out));
         let more = unknown_keys.saturating_sub(crate::import::MAX_UNKNOWN_KEY_WARNINGS);
         if more > 0 {
             out.notes.push(format!(

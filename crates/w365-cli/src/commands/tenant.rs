@@ -11,7 +11,7 @@ pub fn load(a: &Args) -> Result<tenant::Loaded, Failure> {
     let files = a.values("input");
     if files.is_empty() {
         return Err(Failure::Usage(
-            "name the exports with `--input FILE` (repeatable): `az role assignment list --all -o json`, `az role definition list --custom-role-only -o json`, `Get-AzRoleAssignment | ConvertTo-Json`, Graph `roleAssignments`/`roleDefinitions` pages, Intune `deviceManagement/roleAssignments`".into(),
+            "name the exports with `--input FILE` (repeatable): `az role assignment list --all -o json`, `az role definition list --custom-role-only -o json`, `Get-AzRoleAssignment | ConvertTo-Json`, `Get-Mg...RoleAssignment | ConvertTo-Json`, Graph `roleAssignments`/`roleDefinitions` and PIM schedule pages, `directoryRoles?$expand=members`, Intune `deviceManagement/roleAssignments`/`roleDefinitions`, `az rest` lists of role or deny assignments".into(),
         ));
     }
     let mut texts = Vec::new();

@@ -76,8 +76,18 @@ fn sections(r: &Report) -> Vec<Section> {
         let mut s = Section::new("Tenant summary");
         let m = &t.summary;
         s.paragraphs.push(format!(
-            "{} principal(s), {} assignment(s) ({} distinct), {} custom role(s). {} principal(s) can escalate; {} can do at least one Windows 365 operation.",
-            m.principals, m.assignments, m.distinct_assignments, m.custom_roles, m.can_escalate, m.windows365_admins
+            "{} principal(s), {} assignment(s) ({} distinct), {} custom role(s). {} principal(s) can escalate; {} can do at least one Windows 365 operation.{}{}",
+            m.principals, m.assignments, m.distinct_assignments, m.custom_roles, m.can_escalate, m.windows365_admins,
+            if m.groups > 0 {
+                format!(" {} of the principals are groups: what a group holds reaches each of its members too, and a user's row shows only what is assigned to that user (group membership is not an input), so it is a lower bound.", m.groups)
+            } else {
+                String::new()
+            },
+            if m.eligible > 0 {
+                format!(" {} principal(s) are eligible for roles through PIM ({} eligibilit{}), which they hold only once they activate them: counted nowhere above or below, listed under \"Eligible roles (PIM)\".", m.eligible_principals, m.eligible, if m.eligible == 1 { "y" } else { "ies" })
+            } else {
+                String::new()
+            }
         ));
         s.tables.push(Table {
             head: vec!["Most serious risk", "Principals"],
@@ -214,6 +224,24 @@ fn sections(r: &Report) -> Vec<Section> {
                 more(t.escalation.len(), t.summary.can_escalate)
             ));
         }
+        out.push(s);
+    }
+
+    if let Some(t) = r.tenant.as_ref().filter(|t| !t.eligible.is_empty()) {
+        let mut s = Section::new("Eligible roles (PIM)");
+        s.paragraphs.push(format!(
+            "An eligible role grants nothing until the principal activates it (Privileged Identity Management), so these are not counted in the summary, the escalation table or the operations; each is shown with where, until when, and the level of its most serious risk note once activated. {} listed{}.",
+            t.eligible.len(),
+            more(t.eligible.len(), t.summary.eligible_principals)
+        ));
+        s.tables.push(Table {
+            head: vec!["Principal", "Type", "Eligible for"],
+            rows: t
+                .eligible
+                .iter()
+                .map(|p| vec![p.principal.clone(), p.kind.clone(), p.roles.join("; ")])
+                .collect(),
+        });
         out.push(s);
     }
 

@@ -1,8 +1,17 @@
 //! One role assignment as a tool exported it: the request's own shape
-//! (`role`, `scope`, `principal`), `az role assignment list -o json`,
-//! `Get-AzRoleAssignment | ConvertTo-Json`, Graph `unifiedRoleAssignment` and
-//! `unifiedRoleAssignmentMultiple` (`roleManagement/directory` and
-//! `roleManagement/cloudPC`), and Intune `deviceAndAppManagementRoleAssignment`.
+//! (`role`, `scope`, `principal`), `az role assignment list -o json` (classic
+//! administrators included), `Get-AzRoleAssignment | ConvertTo-Json`, an ARM REST
+//! list of `Microsoft.Authorization/roleAssignments` (`az rest`), Graph
+//! `unifiedRoleAssignment` and `unifiedRoleAssignmentMultiple`
+//! (`roleManagement/directory` and `roleManagement/cloudPC`) as Graph returns them
+//! or as Microsoft Graph PowerShell prints them (`Get-Mg...RoleAssignment |
+//! ConvertTo-Json`: the same names in PascalCase), Graph `directoryRoles` with
+//! `$expand=members`, and Intune `deviceAndAppManagementRoleAssignment`.
+//!
+//! Privileged Identity Management (PIM) schedules come in the same shapes and are
+//! told apart ([`Pim`]): an eligibility grants nothing until it is activated, so
+//! it is kept apart from the assignments; an active schedule is an assignment; a
+//! schedule request is refused (it is an ask, not a grant).
 //!
 //! Keys that decide something (the role, the scope, the condition) are read with
 //! their JSON path; the principal is kept for grouping; every other key is
@@ -24,6 +33,19 @@ pub enum Source {
     AzPowerShell,
     /// Graph `roleManagement/{directory,cloudPC}/roleAssignments`.
     Graph,
+    /// Microsoft Graph PowerShell (`Get-MgRoleManagementDirectoryRoleAssignment`,
+    /// `Get-MgBetaRoleManagementCloudPcRoleAssignment`, ... `| ConvertTo-Json`):
+    /// Graph's shape with PascalCase names (`PrincipalId`, `PrincipalIds`,
+    /// `DirectoryScopeIds`, `AdditionalProperties`), read as [`Source::Graph`] is.
+    GraphPowerShell,
+    /// An ARM REST list of `Microsoft.Authorization/roleAssignments` (`az rest`,
+    /// `GET .../providers/Microsoft.Authorization/roleAssignments`): each in
+    /// `properties` (`roleDefinitionId`, `principalId`, `principalType`, `scope`,
+    /// `condition`).
+    ArmRest,
+    /// Graph `directoryRoles?$expand=members`: an activated built-in Microsoft
+    /// Entra role (`roleTemplateId`) and the principals holding it tenant-wide.
+    DirectoryRole,
     /// Graph `deviceManagement/roleAssignments` (Intune).
     Intune,
 }
@@ -36,6 +58,9 @@ impl Source {
             Source::AzCli => "az role assignment list",
             Source::AzPowerShell => "Get-AzRoleAssignment",
             Source::Graph => "Graph roleAssignments",
+            Source::GraphPowerShell => "Get-Mg...RoleAssignment (Microsoft Graph PowerShell)",
+            Source::ArmRest => "ARM REST roleAssignments",
+            Source::DirectoryRole => "Graph directoryRoles with members",
             Source::Intune => "Intune deviceManagement/roleAssignments",
         }
     }
@@ -61,6 +86,9 @@ impl Source {
                 "principalName",
                 "principalId",
                 "principalType",
+                // `Microsoft.Authorization/classicAdministrators` tells a classic
+                // administrator row.
+                "type",
             ],
             Source::AzPowerShell => &[
                 "RoleDefinitionName",
@@ -73,7 +101,7 @@ impl Source {
                 "ObjectId",
                 "ObjectType",
             ],
-            Source::Graph => &[
+            Source::Graph | Source::GraphPowerShell => &[
                 "roleDefinitionId",
                 "principalId",
                 "principalIds",
@@ -83,7 +111,13 @@ impl Source {
                 "appScopeIds",
                 "condition",
                 "principal",
+                "resourceScopes",
+                "scheduleInfo",
+                "endDateTime",
             ],
+            // The keys of `properties` are those of az's shape (below `used_in_properties`).
+            Source::ArmRest => &["properties", "type"],
+            Source::DirectoryRole => &["roleTemplateId", "displayName", "members"],
             Source::Intune => &["roleDefinition", "roleDefinitionId", "members"],
         }
     }
@@ -131,6 +165,86 @@ impl Principal {
     }
 }
 
+/// What Privileged Identity Management (PIM) makes of an exported assignment.
+///
+/// Graph's `roleManagement/{directory,...}` and ARM's `Microsoft.Authorization`
+/// list PIM schedules in the shape of role assignments. An *eligibility*
+/// (`roleEligibilitySchedules`, `roleEligibilityScheduleInstances`) "represents
+/// a schedule for a role eligibility" (Graph, `unifiedRoleEligibilitySchedule`):
+/// the principal must activate the role before it grants anything, so it is kept
+/// apart and grants nothing in a review. An *active* schedule
+/// (`roleAssignmentSchedules`, `roleAssignmentScheduleInstances`: `assignmentType`
+/// `Assigned` or `Activated`) is an assignment, possibly until an end date. A
+/// *request* (`role...ScheduleRequests`) asks to assign, activate, extend or
+/// remove, and says nothing of who holds a role now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Pim {
+    /// A role assignment, no PIM schedule.
+    None,
+    /// An active assignment schedule or instance: held now.
+    Active,
+    /// An eligibility schedule or instance: held only once activated.
+    Eligible,
+    /// A schedule request.
+    Request,
+}
+
+/// A classic subscription administrator row (`az role assignment list
+/// --include-classic-administrators`, `type` `Microsoft.Authorization/classicAdministrators`).
+///
+/// Service Administrator and Co-Administrators have the access of Owner at the
+/// subscription: "The Service Administrator and Co-Administrators roles are
+/// assigned the Owner role at the subscription scope" (Microsoft Learn, "Review
+/// fundamental Azure RBAC roles",
+/// <https://learn.microsoft.com/training/modules/configure-role-based-access-control/7-determine-roles>),
+/// and for both "Owner role at subscription scope has the equivalent access"
+/// (Microsoft Learn, "Azure classic subscription administrators",
+/// <https://learn.microsoft.com/azure/role-based-access-control/classic-administrators>).
+/// The same page says the classic roles were retired on August 31, 2024, and
+/// that from December 2025 Azure assigns Owner at subscription scope to users
+/// still holding them: either way Owner is what a reviewer must assume. The
+/// Account Administrator is "conceptually, the billing owner of the
+/// subscription" (Microsoft Learn, `rbac-and-directory-admin-roles`): it manages
+/// billing and gives no access to Azure resources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classic {
+    /// The classic roles as exported (`ServiceAdministrator;AccountAdministrator`).
+    pub roles: String,
+    /// Service Administrator or Co-Administrator among them: reviewed as Owner.
+    pub owner_equivalent: bool,
+}
+
+/// The classic administrator role names `az` and Az PowerShell print.
+const CLASSIC_NAMES: [&str; 3] = [
+    "ServiceAdministrator",
+    "CoAdministrator",
+    "AccountAdministrator",
+];
+
+impl Classic {
+    /// The classic roles of a `roleDefinitionName`, when every part (`;`-separated)
+    /// is one; `None` otherwise.
+    fn of_name(name: &str) -> Option<Classic> {
+        let parts: Vec<&str> = name
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let classic = !parts.is_empty()
+            && parts
+                .iter()
+                .all(|p| CLASSIC_NAMES.iter().any(|c| c.eq_ignore_ascii_case(p)));
+        classic.then(|| Classic {
+            roles: name.trim().to_string(),
+            owner_equivalent: parts.iter().any(|p| {
+                p.eq_ignore_ascii_case("ServiceAdministrator")
+                    || p.eq_ignore_ascii_case("CoAdministrator")
+            }),
+        })
+    }
+}
+
 /// One exported assignment, read.
 #[derive(Debug, Clone)]
 pub struct Exported {
@@ -159,6 +273,43 @@ pub struct Exported {
     pub pos: Pos,
     /// The JSON path of the role reference, for errors.
     pub role_path: (String, Pos),
+    /// A PIM schedule's kind ([`Pim::None`] for a plain assignment).
+    pub pim: Pim,
+    /// What told its PIM kind (`its `@odata.type``, ...), for notes.
+    pub pim_by: Option<&'static str>,
+    /// When a PIM schedule ends, as exported (`scheduleInfo.expiration.endDateTime`,
+    /// `endDateTime`, or a duration after the start); `None`: no end given.
+    pub ends: Option<String>,
+    /// A classic subscription administrator row: its classic roles. When they
+    /// hold Owner's access, [`Exported::role`] is `Owner`.
+    pub classic: Option<Classic>,
+}
+
+impl Exported {
+    /// Why this export is not an assignment to evaluate (an eligibility, a PIM
+    /// request, a classic Account Administrator alone, a directory role without
+    /// members), if it is not one.
+    pub fn not_an_assignment(&self) -> Option<String> {
+        if self.source == Source::DirectoryRole && self.principals.is_empty() {
+            return Some("a directory role without members: it says the role is in use, not who holds it; export `/directoryRoles?$expand=members` or `roleManagement/directory/roleAssignments`".into());
+        }
+        let by = self.pim_by.unwrap_or("its keys");
+        match self.pim {
+            Pim::Eligible => Some(format!(
+                "a PIM eligibility (told by {by}): it grants nothing until the principal activates the role, so it is not an assignment to evaluate; leave it out (`w365-perms tenant` lists it as eligible)"
+            )),
+            Pim::Request => Some(format!(
+                "a PIM schedule request (told by {by}): a request asks to assign, activate, extend or remove a role and does not say who holds one now; export `roleAssignmentScheduleInstances` or `roleAssignments` (active) and `roleEligibilitySchedules` (eligible) instead"
+            )),
+            Pim::None | Pim::Active => match &self.classic {
+                Some(c) if !c.owner_equivalent => Some(format!(
+                    "a classic `{}`: the Account Administrator is the billing owner of the subscription and has no access to Azure resources through this role",
+                    c.roles
+                )),
+                _ => None,
+            },
+        }
+    }
 }
 
 fn has(n: &Node<'_>, exact: &str) -> bool {
@@ -169,6 +320,40 @@ fn has_any_case(n: &Node<'_>, key: &str) -> bool {
     n.keys().iter().any(|(k, _)| k.eq_ignore_ascii_case(key))
 }
 
+/// Keys that only Graph's assignment shape has.
+fn has_graph_keys(n: &Node<'_>) -> bool {
+    [
+        "principalId",
+        "principalIds",
+        "directoryScopeId",
+        "directoryScopeIds",
+        "appScopeId",
+        "appScopeIds",
+    ]
+    .iter()
+    .any(|k| has_any_case(n, k))
+}
+
+/// Is this a Graph `directoryRole` (an activated built-in Entra role, as
+/// `GET /directoryRoles` lists it: `roleTemplateId`, `displayName`)? With
+/// `members` it also says who holds it ([`Source::DirectoryRole`]).
+pub fn is_directory_role(n: &Node<'_>) -> bool {
+    n.is_object()
+        && has_any_case(n, "roleTemplateId")
+        && !has_any_case(n, "rolePermissions")
+        && !has_any_case(n, "roleDefinitionId")
+}
+
+/// The `properties` of an ARM REST role assignment (`roleDefinitionId` with
+/// `principalId` or `scope` inside), if this is one.
+fn arm_properties<'a>(n: &Node<'a>) -> Option<Node<'a>> {
+    let p = n.get("properties").ok().flatten()?;
+    (p.is_object()
+        && has_any_case(&p, "roleDefinitionId")
+        && (has_any_case(&p, "principalId") || has_any_case(&p, "scope")))
+    .then_some(p)
+}
+
 /// The shape of an assignment object, if it is one.
 pub fn detect(n: &Node<'_>) -> Option<Source> {
     if !n.is_object() {
@@ -177,15 +362,27 @@ pub fn detect(n: &Node<'_>) -> Option<Source> {
     if has_any_case(n, "role") && !has_any_case(n, "roleDefinitionId") {
         return Some(Source::Request);
     }
+    if is_directory_role(n) {
+        // Without `members` it lists a role in use, not who holds it.
+        return has_any_case(n, "members").then_some(Source::DirectoryRole);
+    }
     if has_any_case(n, "members") || has_any_case(n, "scopeMembers") || has(n, "roleDefinition") {
         return Some(Source::Intune);
     }
-    if has(n, "RoleDefinitionName")
-        || has(n, "RoleDefinitionId")
+    if arm_properties(n).is_some() {
+        return Some(Source::ArmRest);
+    }
+    // Az PowerShell's own names; Graph PowerShell writes Graph's in PascalCase
+    // (`RoleDefinitionId` with `PrincipalId`, `DirectoryScopeId`, ...), which a
+    // check of `RoleDefinitionId` alone took for Az PowerShell (review H3 H2).
+    let az_powershell = has(n, "RoleDefinitionName")
         || has(n, "ObjectId")
         || has(n, "SignInName")
-        || has(n, "RoleAssignmentId")
-    {
+        || has(n, "RoleAssignmentId");
+    if !az_powershell && !has(n, "Scope") && has(n, "RoleDefinitionId") && has_graph_keys(n) {
+        return Some(Source::GraphPowerShell);
+    }
+    if az_powershell || has(n, "RoleDefinitionId") {
         return Some(Source::AzPowerShell);
     }
     if has_any_case(n, "roleDefinitionName")
@@ -193,12 +390,7 @@ pub fn detect(n: &Node<'_>) -> Option<Source> {
     {
         return Some(Source::AzCli);
     }
-    if has_any_case(n, "roleDefinitionId")
-        && (has_any_case(n, "principalId")
-            || has_any_case(n, "principalIds")
-            || has_any_case(n, "directoryScopeId")
-            || has_any_case(n, "directoryScopeIds"))
-    {
+    if has_any_case(n, "roleDefinitionId") && has_graph_keys(n) {
         return Some(Source::Graph);
     }
     None
@@ -224,9 +416,48 @@ fn opt_strs<'a>(n: &Node<'a>, key: &str) -> Result<Vec<&'a str>, JsonError> {
     }
 }
 
+/// An object member, `None` when missing or `null`.
+fn opt_object<'a>(n: &Node<'a>, key: &str) -> Result<Option<Node<'a>>, JsonError> {
+    Ok(n.get(key)?.filter(Node::is_object))
+}
+
 /// PowerShell's `ObjectType` and az's `principalType` use the same words.
 fn kind_of(t: Option<&str>) -> String {
     t.unwrap_or("Unknown").to_string()
+}
+
+/// A Graph `@odata.type` (`#microsoft.graph.user`) as a principal type (`User`).
+fn kind_of_odata(t: &str) -> String {
+    let t = t.rsplit('.').next().unwrap_or(t);
+    let mut c = t.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A Graph directory object's name and type: its own `displayName`,
+/// `userPrincipalName` and `@odata.type`, or Graph PowerShell's, which keeps
+/// them under `AdditionalProperties`.
+fn directory_object<'a>(
+    p: &Node<'a>,
+    prefer_upn: bool,
+) -> Result<(Option<&'a str>, Option<&'a str>), JsonError> {
+    let extra = opt_object(p, "AdditionalProperties")?;
+    let field = |key: &str| -> Result<Option<&'a str>, JsonError> {
+        match opt_str(p, key)? {
+            Some(v) => Ok(Some(v)),
+            None => match &extra {
+                Some(x) => opt_str(x, key),
+                None => Ok(None),
+            },
+        }
+    };
+    let upn = if prefer_upn {
+        field("userPrincipalName")?
+    } else {
+        None
+    };
+    Ok((upn.or(field("displayName")?), field("@odata.type")?))
 }
 
 /// A Graph directory scope: `/` is the tenant; anything else narrows the
@@ -235,21 +466,134 @@ fn graph_scope(s: &str) -> Option<String> {
     (s != "/").then(|| s.to_string())
 }
 
+/// The PIM kind a type name or page context names (`...roleEligibilitySchedules`,
+/// `#microsoft.graph.unifiedRoleAssignmentScheduleInstance`,
+/// `Microsoft.Authorization/roleEligibilityScheduleRequests`), if any.
+fn pim_named(text: &str) -> Option<Pim> {
+    let t = text.to_ascii_lowercase();
+    if t.contains("roleeligibilityschedulerequest") || t.contains("roleassignmentschedulerequest") {
+        Some(Pim::Request)
+    } else if t.contains("roleeligibilityschedule") {
+        Some(Pim::Eligible)
+    } else if t.contains("roleassignmentschedule") {
+        Some(Pim::Active)
+    } else {
+        None
+    }
+}
+
+/// What PIM makes of an assignment object (`n`, its fields in `body`), from its
+/// `@odata.type`, its ARM `type`, the page's `@odata.context`, then its keys, and
+/// what told it.
+fn pim_of(
+    n: &Node<'_>,
+    body: &Node<'_>,
+    context: Option<&str>,
+) -> Result<(Pim, Option<&'static str>), JsonError> {
+    if let Some(p) = opt_str(n, "@odata.type")?.and_then(pim_named) {
+        return Ok((p, Some("its `@odata.type`")));
+    }
+    if let Some(p) = opt_str(n, "type")?.and_then(pim_named) {
+        return Ok((p, Some("its `type`")));
+    }
+    if let Some(p) = context.and_then(pim_named) {
+        return Ok((p, Some("the page's `@odata.context`")));
+    }
+    let has = |k: &str| has_any_case(body, k);
+    if has("roleEligibilityScheduleId") {
+        return Ok((Pim::Eligible, Some("its `roleEligibilityScheduleId`")));
+    }
+    if has("assignmentType") || has("roleAssignmentScheduleId") || has("roleAssignmentOriginId") {
+        return Ok((Pim::Active, Some("its `assignmentType`")));
+    }
+    if has("action")
+        && (has("justification")
+            || has("isValidationOnly")
+            || has("targetScheduleId")
+            || has("ticketInfo"))
+    {
+        return Ok((Pim::Request, Some("its `action` and `justification`")));
+    }
+    // Every active schedule and instance has `assignmentType` (`Assigned` or
+    // `Activated`); an eligibility has none.
+    if has("scheduleInfo") || has("memberType") {
+        return Ok((
+            Pim::Eligible,
+            Some("its `scheduleInfo` or `memberType` without the `assignmentType` every active schedule has"),
+        ));
+    }
+    Ok((Pim::None, None))
+}
+
+/// When a PIM schedule ends: `scheduleInfo.expiration` (an `endDateTime`, or a
+/// `duration` after `startDateTime`; `noExpiration` is none), else `endDateTime`.
+fn ends_of(body: &Node<'_>) -> Result<Option<String>, JsonError> {
+    if let Some(info) = opt_object(body, "scheduleInfo")? {
+        if let Some(exp) = opt_object(&info, "expiration")? {
+            if opt_str(&exp, "type")?.is_some_and(|t| t.eq_ignore_ascii_case("noExpiration")) {
+                return Ok(None);
+            }
+            if let Some(end) = opt_str(&exp, "endDateTime")? {
+                return Ok(Some(end.to_string()));
+            }
+            if let Some(d) = opt_str(&exp, "duration")? {
+                return Ok(Some(match opt_str(&info, "startDateTime")? {
+                    Some(start) => format!("{d} after {start}"),
+                    None => format!("{d} after its start"),
+                }));
+            }
+        }
+    }
+    Ok(opt_str(body, "endDateTime")?.map(str::to_string))
+}
+
 /// Read one assignment object of any supported shape.
 pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
+    read_in(n, None)
+}
+
+/// Read one assignment object of a page whose `@odata.context` is `context`
+/// (which may say the page lists PIM eligibilities).
+pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonError> {
     let source = detect(n).ok_or_else(|| {
-        n.error("not a role assignment: expected `role` (this tool), `roleDefinitionName`/`roleDefinitionId` and `scope` (az), `RoleDefinitionName` and `Scope` (Get-AzRoleAssignment), `roleDefinitionId` and `principalId`/`principalIds` (Graph), or `roleDefinition` and `members` (Intune)")
+        n.error("not a role assignment: expected `role` (this tool), `roleDefinitionName`/`roleDefinitionId` and `scope` (az), `RoleDefinitionName` and `Scope` (Get-AzRoleAssignment), `properties.roleDefinitionId` (ARM REST), `roleDefinitionId` and `principalId`/`principalIds` (Graph, Graph PowerShell), `roleTemplateId` and `members` (Graph directoryRoles), or `roleDefinition` and `members` (Intune)")
     })?;
+    // ARM REST keeps the assignment's fields in `properties`.
+    let body = match source {
+        Source::ArmRest => arm_properties(n).unwrap_or_else(|| n.clone()),
+        _ => n.clone(),
+    };
     let used = source.used();
-    let unused: Vec<String> = n
+    let mut unused: Vec<String> = n
         .keys()
         .into_iter()
         .filter(|(k, _)| !used.iter().any(|u| u.eq_ignore_ascii_case(k)))
         .map(|(k, _)| k.to_string())
         .collect();
+    if source == Source::ArmRest {
+        let inner = Source::AzCli.used();
+        unused.extend(
+            body.keys()
+                .into_iter()
+                .filter(|(k, _)| {
+                    !inner.iter().any(|u| u.eq_ignore_ascii_case(k))
+                        && !k.eq_ignore_ascii_case("endDateTime")
+                })
+                .map(|(k, _)| format!("properties.{k}")),
+        );
+    }
+    let (pim, pim_by) = match source {
+        Source::Request | Source::Intune | Source::DirectoryRole => (Pim::None, None),
+        _ => pim_of(n, &body, context)?,
+    };
+    let ends = match pim {
+        Pim::None => None,
+        _ => ends_of(&body)?,
+    };
     let mut assumptions = Vec::new();
+    let mut classic = None;
     let role_at = |key: &str| -> Result<Option<(String, String, Pos)>, JsonError> {
-        match n.get(key)? {
+        match body.get(key)? {
             Some(v) => Ok(v
                 .as_opt_str()?
                 .map(str::trim)
@@ -276,65 +620,81 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
                 opt_str(n, "condition")?.map(str::to_string),
             )
         }
-        Source::AzCli | Source::AzPowerShell => {
+        Source::AzCli | Source::AzPowerShell | Source::ArmRest => {
             let (id_key, name_key) = ("roleDefinitionId", "roleDefinitionName");
             let id = role_at(id_key)?;
             let name = role_at(name_key)?;
+            // A classic administrator (`--include-classic-administrators`): named
+            // by its classic roles, no role definition id.
+            let classic_type = opt_str(n, "type")?
+                .is_some_and(|t| t.to_ascii_lowercase().contains("classicadministrators"));
+            classic = match &name {
+                Some((text, _, _)) if classic_type || id.is_none() => Classic::of_name(text),
+                _ => None,
+            };
             // The id is exact; the name is what a reader recognises.
             let (r, p, pos) = id
                 .clone()
                 .or_else(|| name.clone())
                 .ok_or_else(|| missing_role("`roleDefinitionId` or `roleDefinitionName`"))?;
-            let role_name = id.and(name).map(|x| x.0);
-            let principal = if source == Source::AzCli {
+            let (r, role_name) = match &classic {
+                Some(c) if c.owner_equivalent => ("Owner".to_string(), Some(c.roles.clone())),
+                _ => (r, id.and(name).map(|x| x.0)),
+            };
+            let principal = if source == Source::AzPowerShell {
                 Principal {
-                    id: opt_str(n, "principalId")?.map(str::to_string),
-                    name: opt_str(n, "principalName")?.map(str::to_string),
-                    kind: kind_of(opt_str(n, "principalType")?),
-                }
-            } else {
-                Principal {
-                    id: opt_str(n, "ObjectId")?.map(str::to_string),
+                    // `Get-AzRoleAssignment` writes `ObjectId`; its PIM cmdlets
+                    // (`Get-AzRoleEligibilitySchedule`) write `PrincipalId`.
+                    id: opt_str(n, "ObjectId")?
+                        .or(opt_str(n, "PrincipalId")?)
+                        .map(str::to_string),
                     name: opt_str(n, "SignInName")?
                         .or(opt_str(n, "DisplayName")?)
                         .map(str::to_string),
-                    kind: kind_of(opt_str(n, "ObjectType")?),
+                    kind: kind_of(opt_str(n, "ObjectType")?.or(opt_str(n, "PrincipalType")?)),
+                }
+            } else {
+                Principal {
+                    id: opt_str(&body, "principalId")?.map(str::to_string),
+                    name: opt_str(&body, "principalName")?.map(str::to_string),
+                    kind: kind_of(opt_str(&body, "principalType")?),
                 }
             };
+            // Classic administrators are user accounts; az prints no type for them.
+            let mut principal = principal;
+            if classic.is_some() && principal.kind == "Unknown" {
+                principal.kind = "User".into();
+            }
             // Missing (or null): the review lists it as unresolved, with why; a
             // request refuses it (an Azure role needs a scope).
-            let scope = opt_str(n, "scope")?;
+            let scope = opt_str(&body, "scope")?;
             (
                 r,
                 role_name,
                 (p, pos),
                 vec![scope.map(str::to_string)],
                 vec![principal],
-                opt_str(n, "condition")?.map(str::to_string),
+                opt_str(&body, "condition")?.map(str::to_string),
             )
         }
-        Source::Graph => {
+        Source::Graph | Source::GraphPowerShell => {
             let (r, p, pos) =
                 role_at("roleDefinitionId")?.ok_or_else(|| missing_role("`roleDefinitionId`"))?;
             let mut ids: Vec<&str> = opt_strs(n, "principalIds")?;
             if let Some(one) = opt_str(n, "principalId")? {
                 ids.push(one);
             }
-            // `$expand=principal` gives the principal's name and type.
-            let (name, kind) = match n.get("principal")? {
-                Some(p) if p.is_object() => (
-                    opt_str(&p, "displayName")?.map(str::to_string),
-                    opt_str(&p, "@odata.type")?
-                        .map(|t| {
-                            let t = t.rsplit('.').next().unwrap_or(t);
-                            let mut c = t.chars();
-                            c.next()
-                                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                                .unwrap_or_default()
-                        })
-                        .unwrap_or_else(|| "Unknown".into()),
-                ),
-                _ => (None, "Unknown".into()),
+            // `$expand=principal` gives the principal's name and type (Graph
+            // PowerShell: under the principal's `AdditionalProperties`).
+            let (name, kind) = match opt_object(n, "principal")? {
+                Some(p) => {
+                    let (name, t) = directory_object(&p, false)?;
+                    (
+                        name.map(str::to_string),
+                        t.map_or_else(|| "Unknown".into(), kind_of_odata),
+                    )
+                }
+                None => (None, "Unknown".into()),
             };
             let principals = if ids.is_empty() {
                 vec![Principal::unknown()]
@@ -354,6 +714,7 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
             let app: Vec<&str> = opt_strs(n, "appScopeIds")?
                 .into_iter()
                 .chain(opt_str(n, "appScopeId")?)
+                .chain(opt_strs(n, "resourceScopes")?)
                 .collect();
             if scopes.iter().any(|s| *s != "/") || app.iter().any(|s| *s != "/") {
                 assumptions.push("a Graph assignment scoped below the tenant (an administrative unit, an app scope) is reviewed as tenant-wide: the answer may overstate what it allows");
@@ -370,6 +731,37 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
                 scopes,
                 principals,
                 opt_str(n, "condition")?.map(str::to_string),
+            )
+        }
+        Source::DirectoryRole => {
+            let (r, p, pos) =
+                role_at("roleTemplateId")?.ok_or_else(|| missing_role("`roleTemplateId`"))?;
+            let mut principals = Vec::new();
+            if let Some(list) = n.get("members")? {
+                if !matches!(list.value(), Value::Null) {
+                    for m in list.items()? {
+                        if !m.is_object() {
+                            return Err(m.error(format!(
+                                "expected a directory object (`id`, `@odata.type`), found {}",
+                                m.value().kind()
+                            )));
+                        }
+                        let (name, t) = directory_object(&m, true)?;
+                        principals.push(Principal {
+                            id: opt_str(&m, "id")?.map(str::to_string),
+                            name: name.map(str::to_string),
+                            kind: t.map_or_else(|| "Unknown".into(), kind_of_odata),
+                        });
+                    }
+                }
+            }
+            (
+                r,
+                opt_str(n, "displayName")?.map(str::to_string),
+                (p, pos),
+                vec![None],
+                principals,
+                None,
             )
         }
         Source::Intune => {
@@ -426,7 +818,7 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
             (r, name, (p, pos), vec![None], principals, None)
         }
     };
-    let condition_at = match (&condition, n.get("condition")?) {
+    let condition_at = match (&condition, body.get("condition")?) {
         (Some(_), Some(v)) => Some((v.path(), v.pos())),
         _ => None,
     };
@@ -443,6 +835,10 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
         path: n.path(),
         pos: n.pos(),
         role_path,
+        pim,
+        pim_by,
+        ends,
+        classic,
     })
 }
 
@@ -539,6 +935,186 @@ mod tests {
         assert_eq!(i.role, "Help Desk Operator");
         assert_eq!(i.role_name.as_deref(), Some("r1"));
         assert_eq!(i.assumptions.len(), 1);
+    }
+
+    fn in_page(text: &str, context: Option<&str>) -> Exported {
+        let doc = crate::json::parse(text).unwrap();
+        read_in(&Node::root(&doc), context).unwrap()
+    }
+
+    /// Microsoft Graph PowerShell prints Graph's shape in PascalCase: one row per
+    /// principal id, the assignment's own `DisplayName` never taken for a
+    /// principal's, scopes read as the camelCase shape reads them (review H3 H2).
+    #[test]
+    fn graph_powershell_rows_are_graph_not_az_powershell() {
+        let mg = one(
+            r#"{"AppScope":null,"AppScopeId":null,"Condition":null,"DirectoryScope":null,"DirectoryScopeId":"/","Id":"x-1","Principal":null,"PrincipalId":"p1","RoleDefinition":null,"RoleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","AdditionalProperties":{}}"#,
+        );
+        assert_eq!(mg.source, Source::GraphPowerShell);
+        assert_eq!(mg.principals[0].id.as_deref(), Some("p1"));
+        assert_eq!(mg.scopes, vec![None]);
+        assert!(mg.assumptions.is_empty());
+        let cpc = one(
+            r#"{"AppScopeIds":[],"DirectoryScopeIds":["/administrativeUnits/au1"],"DisplayName":"Seattle CPA","Id":"a","PrincipalIds":["p1","p2"],"RoleDefinitionId":"b5c08161-a7af-481c-ace2-a20a69a48fb1","AdditionalProperties":{}}"#,
+        );
+        assert_eq!(cpc.source, Source::GraphPowerShell);
+        assert_eq!(cpc.principals.len(), 2);
+        assert!(cpc.principals.iter().all(|p| p.name.is_none()));
+        assert_eq!(
+            cpc.scopes,
+            vec![Some("/administrativeUnits/au1".to_string())]
+        );
+        assert_eq!(
+            cpc.assumptions.len(),
+            1,
+            "an AU scope is said to be read as tenant-wide"
+        );
+        assert!(cpc.unused.contains(&"DisplayName".to_string()));
+        // `-ExpandProperty Principal` keeps the name under `AdditionalProperties`.
+        let named = one(
+            r##"{"PrincipalId":"p1","RoleDefinitionId":"r","DirectoryScopeId":"/","Principal":{"Id":"p1","AdditionalProperties":{"@odata.type":"#microsoft.graph.group","displayName":"Ops"}}}"##,
+        );
+        assert_eq!(named.principals[0].name.as_deref(), Some("Ops"));
+        assert_eq!(named.principals[0].kind, "Group");
+        // Get-AzRoleAssignment stays itself.
+        let az = one(
+            r#"{"RoleDefinitionName":"Reader","RoleDefinitionId":"acdd72a7-3385-48ef-bd42-f606fba81ae7","Scope":"/subscriptions/s1","ObjectId":"o1","ObjectType":"User"}"#,
+        );
+        assert_eq!(az.source, Source::AzPowerShell);
+    }
+
+    /// An `az rest` list of role assignments keeps them in `properties`
+    /// (review H3 M1).
+    #[test]
+    fn arm_rest_role_assignments_are_read_from_properties() {
+        let e = one(
+            r#"{"properties":{"roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635","principalId":"u1","principalType":"User","scope":"/subscriptions/s1","condition":null,"createdOn":"2025"},"id":"/subscriptions/s1/providers/Microsoft.Authorization/roleAssignments/a1","type":"Microsoft.Authorization/roleAssignments","name":"a1"}"#,
+        );
+        assert_eq!(e.source, Source::ArmRest);
+        assert!(e.role.ends_with("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"));
+        assert_eq!(e.role_path.0, "$.properties.roleDefinitionId");
+        assert_eq!(e.scopes, vec![Some("/subscriptions/s1".to_string())]);
+        assert_eq!(e.principals[0].kind, "User");
+        assert_eq!(e.unused, ["id", "name", "properties.createdOn"]);
+        assert_eq!(e.pim, Pim::None);
+    }
+
+    /// `directoryRoles?$expand=members`: the role template and who holds it
+    /// tenant-wide; without members it is no assignment (review H3 M1).
+    #[test]
+    fn directory_roles_with_members_are_assignments() {
+        let e = one(
+            r##"{"id":"x","displayName":"Global Administrator","roleTemplateId":"62e90394-69f5-4237-9190-012177145e10","members":[{"@odata.type":"#microsoft.graph.user","id":"u9","displayName":"Zed","userPrincipalName":"zed@contoso.com"},{"@odata.type":"#microsoft.graph.servicePrincipal","id":"s1","displayName":"App"}]}"##,
+        );
+        assert_eq!(e.source, Source::DirectoryRole);
+        assert_eq!(e.role, "62e90394-69f5-4237-9190-012177145e10");
+        assert_eq!(e.role_name.as_deref(), Some("Global Administrator"));
+        assert_eq!(e.principals[0].name.as_deref(), Some("zed@contoso.com"));
+        assert_eq!(e.principals[0].kind, "User");
+        assert_eq!(e.principals[1].kind, "ServicePrincipal");
+        let doc = crate::json::parse(
+            r#"{"id":"x","displayName":"Directory Readers","roleTemplateId":"88d8e3e3-8f55-4a1e-953a-9b9898b8876b"}"#,
+        )
+        .unwrap();
+        assert!(is_directory_role(&Node::root(&doc)));
+        assert_eq!(detect(&Node::root(&doc)), None);
+        let empty = one(r#"{"displayName":"A","roleTemplateId":"t","members":[]}"#);
+        assert!(empty.not_an_assignment().is_some());
+    }
+
+    /// PIM schedules are told apart by `@odata.type`, ARM `type`, the page's
+    /// context or their keys; an eligibility carries its end (review H3 H1).
+    #[test]
+    fn pim_schedules_are_told_apart() {
+        let schedule = r##"{"@odata.type":"#microsoft.graph.unifiedRoleEligibilitySchedule","principalId":"p7","roleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","directoryScopeId":"/","memberType":"Direct","status":"Provisioned","scheduleInfo":{"startDateTime":"2025-08-01T10:00:00Z","expiration":{"type":"afterDateTime","endDateTime":"2026-08-01T10:00:00Z","duration":null}}}"##;
+        let e = one(schedule);
+        assert_eq!(
+            (e.pim, e.pim_by),
+            (Pim::Eligible, Some("its `@odata.type`"))
+        );
+        assert_eq!(e.ends.as_deref(), Some("2026-08-01T10:00:00Z"));
+        assert!(e
+            .not_an_assignment()
+            .unwrap()
+            .contains("grants nothing until"));
+        // The page says so when the elements do not.
+        let bare = r#"{"principalId":"p7","roleDefinitionId":"r","directoryScopeId":"/","endDateTime":null,"startDateTime":"2025"}"#;
+        let ctx = "https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances";
+        assert_eq!(in_page(bare, Some(ctx)).pim, Pim::Eligible);
+        assert_eq!(in_page(bare, None).pim, Pim::None);
+        // Graph PowerShell: no context, no type; an eligibility has no
+        // `AssignmentType`, an active schedule has one.
+        let mg = r#"{"PrincipalId":"p7","RoleDefinitionId":"r","DirectoryScopeId":"/","MemberType":"Direct","Status":"Provisioned","ScheduleInfo":{"Expiration":{"Type":"noExpiration","EndDateTime":null}}}"#;
+        let e = one(mg);
+        assert_eq!(
+            (e.source, e.pim, e.ends),
+            (Source::GraphPowerShell, Pim::Eligible, None)
+        );
+        let active = mg.replace(
+            r#""MemberType""#,
+            r#""AssignmentType":"Activated","MemberType""#,
+        );
+        assert_eq!(one(&active).pim, Pim::Active);
+        assert!(one(&active).not_an_assignment().is_none());
+        // ARM: the resource type says it; the end is in `properties`.
+        let arm = r#"{"type":"Microsoft.Authorization/roleEligibilityScheduleInstances","name":"n","properties":{"roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635","principalId":"u","principalType":"User","scope":"/subscriptions/s1","memberType":"Direct","endDateTime":"2026-01-01T00:00:00Z"}}"#;
+        let e = one(arm);
+        assert_eq!((e.source, e.pim), (Source::ArmRest, Pim::Eligible));
+        assert_eq!(e.ends.as_deref(), Some("2026-01-01T00:00:00Z"));
+        // A duration counts from the start.
+        let dur = schedule.replace(
+            r#""endDateTime":"2026-08-01T10:00:00Z","duration":null"#,
+            r#""endDateTime":null,"duration":"P180D""#,
+        );
+        assert_eq!(
+            one(&dur).ends.as_deref(),
+            Some("P180D after 2025-08-01T10:00:00Z")
+        );
+        // A request is refused, with what to export instead.
+        let req = r#"{"action":"adminAssign","justification":"j","principalId":"p","roleDefinitionId":"r","directoryScopeId":"/"}"#;
+        let e = one(req);
+        assert_eq!(e.pim, Pim::Request);
+        assert!(e
+            .not_an_assignment()
+            .unwrap()
+            .contains("export `roleAssignmentScheduleInstances`"));
+    }
+
+    /// Classic administrators are reviewed as Owner at their subscription (the
+    /// equivalent access), the Account Administrator alone not at all
+    /// (review H3 L5).
+    #[test]
+    fn classic_administrators_are_owner_equivalent() {
+        let row = r#"{"id":"/subscriptions/s1/providers/Microsoft.Authorization/classicAdministrators/1","name":"1","principalId":null,"principalName":"legacy@contoso.com","principalType":null,"roleDefinitionName":"ServiceAdministrator;AccountAdministrator","scope":"/subscriptions/s1","type":"Microsoft.Authorization/classicAdministrators"}"#;
+        let e = one(row);
+        assert_eq!(e.role, "Owner");
+        assert_eq!(
+            e.classic,
+            Some(Classic {
+                roles: "ServiceAdministrator;AccountAdministrator".into(),
+                owner_equivalent: true
+            })
+        );
+        assert_eq!(e.principals[0].kind, "User");
+        assert!(e.not_an_assignment().is_none());
+        let co = one(&row.replace(
+            "ServiceAdministrator;AccountAdministrator",
+            "CoAdministrator",
+        ));
+        assert_eq!(co.role, "Owner");
+        let billing = one(&row.replace(
+            "ServiceAdministrator;AccountAdministrator",
+            "AccountAdministrator",
+        ));
+        assert!(billing
+            .not_an_assignment()
+            .unwrap()
+            .contains("billing owner"));
+        // A role definition id means an RBAC role, whatever its name.
+        let rbac = one(
+            r#"{"roleDefinitionName":"CoAdministrator","roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/c1","scope":"/subscriptions/s1","principalId":"p"}"#,
+        );
+        assert!(rbac.classic.is_none());
     }
 
     #[test]

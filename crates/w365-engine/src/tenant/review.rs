@@ -1,7 +1,8 @@
 //! The tenant review: per principal, the Windows 365 operations they can do, the
-//! Azure operations they hold at each scope, and the risk flags they carry; then a
-//! tenant summary (principals per risk, unused custom roles, roles assigned that
-//! never reach Windows 365).
+//! Azure operations they hold at each scope, and the risk flags they carry, with
+//! the roles they are only eligible for (PIM) listed apart; then a tenant summary
+//! (principals per risk, unused custom roles, roles assigned that never reach
+//! Windows 365).
 //!
 //! Cost: assignments are interned (role, scope, condition) once; principals with
 //! the same set of assignments share one evaluation ([`crate::readiness`] through
@@ -50,7 +51,8 @@ pub struct Held {
     pub role_id: String,
     /// Its plane.
     pub plane: Plane,
-    /// Whether it is a custom role.
+    /// Whether it is a custom role (a built-in role read from an export because
+    /// the bundle does not hold it is not).
     pub custom: bool,
     /// Where (Azure); tenant-wide otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +60,42 @@ pub struct Held {
     /// Under a condition.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub conditional: bool,
+    /// Held as a classic subscription administrator (the classic roles as
+    /// exported, `ServiceAdministrator;AccountAdministrator`), reviewed as the
+    /// Owner role it is equivalent to ([`super::Classic`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classic: Option<String>,
+}
+
+/// A role a principal is eligible for through Privileged Identity Management:
+/// held only once activated, so it counts for none of the principal's
+/// operations, flags or level ([`super::Pim::Eligible`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EligibleRole {
+    /// The role's name, or the reference as exported when it does not resolve.
+    pub role: String,
+    /// The role's id, when it resolves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// Its plane, when it resolves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plane: Option<Plane>,
+    /// Where: an Azure scope, or a Graph directory scope below the tenant (an
+    /// administrative unit); tenant-wide otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// When the eligibility ends, as exported; `None`: no end given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends: Option<String>,
+    /// The level of the role's most serious risk note: what the principal would
+    /// carry once it activates the role (`None`: nothing flagged, or the role
+    /// does not resolve).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_if_activated: Option<Level>,
+    /// The role is neither built in nor among the definitions read.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unresolved: bool,
 }
 
 /// Operations counted under one resource provider.
@@ -272,6 +310,10 @@ pub struct PrincipalReview {
     /// Assignments of theirs that could not be used (not in `assignments`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<UnresolvedHeld>,
+    /// Roles they are eligible for (PIM) and do not hold until they activate
+    /// them: not counted in anything below.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub eligible: Vec<EligibleRole>,
     /// Windows 365 operations.
     pub windows365: Windows365,
     /// Azure operations per scope (after the deny assignments that apply).
@@ -309,6 +351,9 @@ pub struct RoleUse {
     pub assignments: usize,
     /// Principals holding it.
     pub principals: usize,
+    /// Principals eligible for it (PIM), who hold it only once they activate it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub eligible: usize,
     /// Windows 365 operations it enables or helps to enable on its own
     /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
@@ -385,9 +430,20 @@ pub struct Summary {
     pub by_flag: Vec<FlagCount>,
     /// Principals that can escalate.
     pub can_escalate: usize,
+    /// Principals that are groups: what they hold reaches their members too,
+    /// whose own rows show only what is assigned to them (membership is not an
+    /// input).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub groups: usize,
+    /// PIM eligibilities read (not assignments: [`PrincipalReview::eligible`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub eligible: usize,
+    /// Principals with at least one eligible role.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub eligible_principals: usize,
     /// Principals with at least one Windows 365 operation allowed.
     pub windows365_admins: usize,
-    /// Custom roles no assignment uses.
+    /// Custom roles no assignment uses and no principal is eligible for.
     pub unused_custom_roles: Vec<String>,
     /// Roles assigned that satisfy no part of any Windows 365 operation's
     /// requirement and cannot grant one that does (no escalation note:
@@ -542,9 +598,23 @@ pub struct Reviewing<'c> {
     /// A principal whose Azure half is done: its assignments, answer, and whom
     /// each deny assignment applies to.
     half: Option<(Vec<usize>, usize, Vec<Whom>)>,
-    // Interning (role, scope, condition); principals → distinct assignment ids.
-    interned: HashMap<(RoleRef, String, String), usize>,
+    // Interning (role, scope, condition, classic roles); principals → distinct
+    // assignment ids.
+    interned: HashMap<(RoleRef, String, String, Option<String>), usize>,
     uniq: Vec<Assignment>,
+    /// Per distinct assignment, the classic roles it stands for, if any.
+    uniq_classic: Vec<Option<String>>,
+    /// Per supplied role, whether it is a built-in read from an export.
+    listed_builtin: Vec<bool>,
+    /// Per principal, the roles it is eligible for.
+    eligible_by: Vec<Vec<EligibleRole>>,
+    /// Per role, the principals eligible for it (each counted once: the pairs
+    /// seen are in `eligible_pairs`).
+    role_eligible: HashMap<RoleRef, usize>,
+    eligible_pairs: std::collections::HashSet<(RoleRef, usize)>,
+    /// Eligibilities' role references (in lower case) resolved once each: a
+    /// reference that does not resolve costs a "did you mean" search.
+    eligible_roles: HashMap<String, Option<RoleRef>>,
     held_by: Vec<Vec<usize>>,
     /// Per principal, its assignments that could not be used.
     unresolved_by: Vec<Vec<UnresolvedHeld>>,
@@ -589,6 +659,12 @@ impl<'c> Reviewing<'c> {
             half: None,
             interned: HashMap::new(),
             uniq: Vec::new(),
+            uniq_classic: Vec::new(),
+            listed_builtin: loaded.roles.iter().map(|r| r.declares_builtin).collect(),
+            eligible_by: Vec::new(),
+            role_eligible: HashMap::new(),
+            eligible_pairs: std::collections::HashSet::new(),
+            eligible_roles: HashMap::new(),
             held_by: Vec::new(),
             unresolved_by: Vec::new(),
             principals: Vec::new(),
@@ -612,7 +688,10 @@ impl<'c> Reviewing<'c> {
     /// Where the job stands.
     pub fn progress(&self, loaded: &Loaded) -> Progress {
         let (stage, total) = match self.stage {
-            Stage::Intern => ("reading assignments", loaded.assignments.len()),
+            Stage::Intern => (
+                "reading assignments",
+                loaded.assignments.len() + loaded.eligible.len(),
+            ),
             Stage::Facts => ("assessing roles", self.uniq.len()),
             Stage::Principals | Stage::Done => ("answering per principal", self.principals.len()),
         };
@@ -633,16 +712,23 @@ impl<'c> Reviewing<'c> {
         let mut left = units.max(1);
         while left > 0 {
             match self.stage {
-                Stage::Intern => match loaded.assignments.get(self.next) {
-                    Some(e) => {
-                        self.intern(e);
-                        self.next += 1;
+                Stage::Intern => {
+                    let eligible = self
+                        .next
+                        .checked_sub(loaded.assignments.len())
+                        .and_then(|i| loaded.eligible.get(i));
+                    match (loaded.assignments.get(self.next), eligible) {
+                        (Some(e), _) => self.intern(e),
+                        (None, Some(e)) => self.intern_eligible(e),
+                        (None, None) => {
+                            self.stage = Stage::Facts;
+                            self.next = 0;
+                            left = left.saturating_sub(1);
+                            continue;
+                        }
                     }
-                    None => {
-                        self.stage = Stage::Facts;
-                        self.next = 0;
-                    }
-                },
+                    self.next += 1;
+                }
                 Stage::Facts => match self.uniq.get(self.next) {
                     Some(a) => {
                         let role = a.role;
@@ -755,6 +841,7 @@ impl<'c> Reviewing<'c> {
                     let Some(a) = self.env.assignments.pop() else {
                         continue;
                     };
+                    let classic = e.classic.as_ref().map(|c| c.roles.clone());
                     let key = (
                         a.role,
                         a.scope
@@ -762,10 +849,12 @@ impl<'c> Reviewing<'c> {
                             .map(|s| s.as_str().to_ascii_lowercase())
                             .unwrap_or_default(),
                         cond_text.clone(),
+                        classic.clone(),
                     );
-                    let uniq = &mut self.uniq;
+                    let (uniq, uniq_classic) = (&mut self.uniq, &mut self.uniq_classic);
                     let id = *self.interned.entry(key).or_insert_with(|| {
                         uniq.push(a);
+                        uniq_classic.push(classic);
                         uniq.len() - 1
                     });
                     ids.push(id);
@@ -803,28 +892,105 @@ impl<'c> Reviewing<'c> {
             }
         }
         for p in &e.principals {
-            let principals = &mut self.principals;
-            let held_by = &mut self.held_by;
-            let unresolved_by = &mut self.unresolved_by;
-            let i = *self.by_key.entry(p.key()).or_insert_with(|| {
-                principals.push(p.clone());
-                held_by.push(Vec::new());
-                unresolved_by.push(Vec::new());
-                principals.len() - 1
-            });
-            if let Some(known) = self.principals.get_mut(i) {
-                if known.name.is_none() {
-                    known.name.clone_from(&p.name);
-                }
-                if known.kind == "Unknown" {
-                    known.kind.clone_from(&p.kind);
-                }
-            }
+            let i = self.principal_index(p);
             if let Some(h) = self.held_by.get_mut(i) {
                 h.extend(ids.iter().copied());
             }
             if let Some(u) = self.unresolved_by.get_mut(i) {
                 u.extend(bad.iter().cloned());
+            }
+        }
+    }
+
+    /// The index of a principal, added when new; what a later export says of it
+    /// (its name, its type) fills what an earlier one left out.
+    fn principal_index(&mut self, p: &Principal) -> usize {
+        let principals = &mut self.principals;
+        let held_by = &mut self.held_by;
+        let unresolved_by = &mut self.unresolved_by;
+        let eligible_by = &mut self.eligible_by;
+        let i = *self.by_key.entry(p.key()).or_insert_with(|| {
+            principals.push(p.clone());
+            held_by.push(Vec::new());
+            unresolved_by.push(Vec::new());
+            eligible_by.push(Vec::new());
+            principals.len() - 1
+        });
+        if let Some(known) = self.principals.get_mut(i) {
+            if known.name.is_none() {
+                known.name.clone_from(&p.name);
+            }
+            if known.kind == "Unknown" {
+                known.kind.clone_from(&p.kind);
+            }
+        }
+        i
+    }
+
+    /// Credit one PIM eligibility to its principals, as eligible only: it
+    /// grants nothing until activated (review H3 H1).
+    fn intern_eligible(&mut self, e: &super::Exported) {
+        let roles = &self.env.roles;
+        let resolved = *self
+            .eligible_roles
+            .entry(e.role.trim().to_ascii_lowercase())
+            .or_insert_with(|| roles.resolve(&e.role).ok());
+        let role = resolved.and_then(|r| {
+            self.env
+                .roles
+                .get(r)
+                .map(|x| (r, x.name.clone(), x.id.clone(), x.plane()))
+        });
+        if let Some((r, ..)) = &role {
+            self.assess(*r);
+        }
+        let mut entries = Vec::new();
+        for scope in &e.scopes {
+            let entry = match &role {
+                Some((r, name, id, plane)) => {
+                    // `elevateAccess/action` acts at the root scope only, as for
+                    // the flags of what is held.
+                    let at_root = scope.as_deref().is_some_and(|s| s.trim() == "/");
+                    let level = self.facts.get(r).and_then(|f| {
+                        f.notes
+                            .iter()
+                            .filter(|n| {
+                                n.flag != "elevate-access" || *plane != Plane::Azure || at_root
+                            })
+                            .map(|n| n.level)
+                            .min()
+                    });
+                    EligibleRole {
+                        role: name.clone(),
+                        role_id: Some(id.clone()),
+                        plane: Some(*plane),
+                        scope: scope.clone(),
+                        ends: e.ends.clone(),
+                        level_if_activated: level,
+                        unresolved: false,
+                    }
+                }
+                None => EligibleRole {
+                    role: e.role_name.clone().unwrap_or_else(|| e.role.clone()),
+                    role_id: None,
+                    plane: None,
+                    scope: scope.clone(),
+                    ends: e.ends.clone(),
+                    level_if_activated: None,
+                    unresolved: true,
+                },
+            };
+            entries.push(entry);
+        }
+        for p in &e.principals {
+            let i = self.principal_index(p);
+            if let Some(list) = self.eligible_by.get_mut(i) {
+                list.extend(entries.iter().cloned());
+            }
+            if let Some((r, ..)) = &role {
+                if self.eligible_pairs.insert((*r, i)) {
+                    *self.role_eligible.entry(*r).or_default() += 1;
+                }
             }
         }
     }
@@ -955,9 +1121,10 @@ impl<'c> Reviewing<'c> {
                     role: role.name.clone(),
                     role_id: role.id.clone(),
                     plane: role.plane(),
-                    custom: matches!(a.role, RoleRef::Custom(_)),
+                    custom: self.is_custom(a.role),
                     scope: a.scope.as_ref().map(|s| s.as_str().to_string()),
                     conditional: a.condition.is_some(),
+                    classic: self.uniq_classic.get(i).cloned().flatten(),
                 })
             })
             .collect();
@@ -968,6 +1135,13 @@ impl<'c> Reviewing<'c> {
             .unwrap_or_default();
         unresolved.sort_unstable();
         unresolved.dedup();
+        let mut eligible = self
+            .eligible_by
+            .get_mut(index)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        eligible.sort_unstable();
+        eligible.dedup();
         let windows365_service = is_windows365_service(self.catalog, &p);
         self.reviews.push(PrincipalReview {
             principal: p,
@@ -977,10 +1151,20 @@ impl<'c> Reviewing<'c> {
             denies: deny_effects.clone(),
             level: PrincipalLevel::of(flags.iter().map(|f| f.level).min(), !unresolved.is_empty()),
             unresolved,
+            eligible,
             can_escalate: flags.iter().any(|f| f.escalation),
             flags: flags.clone(),
             windows365_service,
         });
+    }
+
+    /// A supplied role the review calls custom: not a built-in role read from an
+    /// export because the bundle does not hold it (review H3 L6).
+    fn is_custom(&self, r: RoleRef) -> bool {
+        match r {
+            RoleRef::Custom(i) => !self.listed_builtin.get(i).copied().unwrap_or(false),
+            RoleRef::Builtin(_) => false,
+        }
     }
 
     /// Drop up to `units` entries of what the review kept for reuse (answers per
@@ -1018,10 +1202,26 @@ impl<'c> Reviewing<'c> {
         retain_some(&mut self.by_w365, &mut n);
         pop_some(&mut self.held_by, &mut n);
         pop_some(&mut self.unresolved_by, &mut n);
+        pop_some(&mut self.eligible_by, &mut n);
         pop_some(&mut self.principals, &mut n);
         pop_some(&mut self.uniq, &mut n);
+        pop_some(&mut self.uniq_classic, &mut n);
         retain_some(&mut self.interned, &mut n);
         retain_some(&mut self.by_key, &mut n);
+        retain_some(&mut self.eligible_roles, &mut n);
+        if n >= self.eligible_pairs.len() {
+            n -= self.eligible_pairs.len();
+            self.eligible_pairs = std::collections::HashSet::new();
+        } else {
+            self.eligible_pairs.retain(|_| {
+                if n > 0 {
+                    n -= 1;
+                    false
+                } else {
+                    true
+                }
+            });
+        }
         n > 0
     }
 
@@ -1053,9 +1253,15 @@ impl<'c> Reviewing<'c> {
         let role_assignments = &self.role_assignments;
         let mut roles: Vec<RoleUse> = Vec::new();
         let mut seen: Vec<RoleRef> = role_assignments.keys().copied().collect();
+        for r in self.role_eligible.keys() {
+            if !role_assignments.contains_key(r) {
+                seen.push(*r);
+            }
+        }
         for i in 0..env.roles.custom().len() {
-            if !role_assignments.contains_key(&RoleRef::Custom(i)) {
-                seen.push(RoleRef::Custom(i));
+            let r = RoleRef::Custom(i);
+            if !role_assignments.contains_key(&r) && !self.role_eligible.contains_key(&r) {
+                seen.push(r);
             }
         }
         seen.sort_unstable();
@@ -1076,9 +1282,10 @@ impl<'c> Reviewing<'c> {
                 role: role.name.clone(),
                 id: role.id.clone(),
                 plane: role.plane(),
-                custom: matches!(r, RoleRef::Custom(_)),
+                custom: self.is_custom(r),
                 assignments: role_assignments.get(&r).copied().unwrap_or(0),
                 principals: self.role_principals.get(&r).copied().unwrap_or(0),
+                eligible: self.role_eligible.get(&r).copied().unwrap_or(0),
                 windows365_operations: windows365,
                 can_escalate,
                 windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
@@ -1100,6 +1307,7 @@ impl<'c> Reviewing<'c> {
             ));
         }
         notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
+        notes.extend(membership_note(&reviews));
         let summary = summarize(loaded, &reviews, &roles, self.uniq.len(), &self.denies);
         notes.extend(deny_outcome(&summary));
         Review {
@@ -1112,6 +1320,51 @@ impl<'c> Reviewing<'c> {
             notes,
         }
     }
+}
+
+/// Groups listed before "and N more" in [`membership_note`].
+const GROUPS_NAMED: usize = 10;
+
+/// Group membership is not an input (review H3 M2): a user's row holds what is
+/// assigned to that user, while a group's row reaches every member too. Said
+/// whenever a group, or a principal whose type is not known, holds something.
+fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
+    let groups: Vec<&PrincipalReview> = reviews
+        .iter()
+        .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+        .collect();
+    let untyped = reviews
+        .iter()
+        .filter(|r| r.principal.kind.eq_ignore_ascii_case("Unknown"))
+        .count();
+    if groups.is_empty() && untyped == 0 {
+        return None;
+    }
+    let mut text = String::from(
+        "a principal's row holds the assignments (and eligibilities) made to that principal only; group membership is not an input of this review, so what a group's row holds reaches each of its members as well, and a user's effective access may be more than their row shows (a lower bound)",
+    );
+    if !groups.is_empty() {
+        let named: Vec<String> = groups
+            .iter()
+            .take(GROUPS_NAMED)
+            .map(|r| format!("`{}`", r.principal.label()))
+            .collect();
+        text.push_str(&format!(
+            "; the groups here: {}{}",
+            named.join(", "),
+            if groups.len() > named.len() {
+                format!(" and {} more", groups.len() - named.len())
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if untyped > 0 {
+        text.push_str(&format!(
+            "; {untyped} principal(s) of unknown type (a Graph page without `$expand=principal`, a name alone) may be groups too"
+        ));
+    }
+    Some(text)
 }
 
 /// What the deny assignments changed, in a note (none when none were read).
@@ -1179,17 +1432,23 @@ fn summarize(
         principals: reviews.len(),
         assignments: loaded.assignments.len(),
         distinct_assignments: distinct,
-        custom_roles: loaded.roles.len(),
+        custom_roles: loaded.roles.iter().filter(|r| !r.declares_builtin).count(),
         by_level,
         by_flag,
         can_escalate: reviews.iter().filter(|r| r.can_escalate).count(),
+        groups: reviews
+            .iter()
+            .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+            .count(),
+        eligible: loaded.eligible.len(),
+        eligible_principals: reviews.iter().filter(|r| !r.eligible.is_empty()).count(),
         windows365_admins: reviews
             .iter()
             .filter(|r| !r.windows365.allowed.is_empty())
             .count(),
         unused_custom_roles: roles
             .iter()
-            .filter(|r| r.custom && r.assignments == 0)
+            .filter(|r| r.custom && r.assignments == 0 && r.eligible == 0)
             .map(|r| r.role.clone())
             .collect(),
         never_reach_windows365: roles
@@ -2383,5 +2642,177 @@ mod tests {
         let request = format!(r#"{{"assignments":[],"denyAssignments":{many}}}"#);
         let e = super::super::load(cat, &[("r.json", &request)]).unwrap_err();
         assert!(e.error.message.contains("more than 2000"), "{e}");
+    }
+
+    /// A PIM eligibility grants nothing until activated: the principal is listed
+    /// as eligible (role, end, level once activated), with no assignment, flag or
+    /// operation from it; the review in steps agrees (review H3 H1).
+    #[test]
+    fn an_eligibility_is_listed_apart_and_grants_nothing() {
+        let page = r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleEligibilitySchedules","value":[
+          {"principalId":"e7","roleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","directoryScopeId":"/","memberType":"Direct","status":"Provisioned","scheduleInfo":{"startDateTime":"2025-08-01T10:00:00Z","expiration":{"type":"afterDateTime","endDateTime":"2026-08-01T10:00:00Z"}}},
+          {"principalId":"e8","roleDefinitionId":"00000000-dead-beef-0000-000000000000","directoryScopeId":"/administrativeUnits/au1","scheduleInfo":{"expiration":{"type":"noExpiration"}}}]}"##;
+        let active = r#"{"value":[{"principalId":"e7","roleDefinitionId":"d40368cb-fbf4-4965-bbc1-f17b3a78e510","directoryScopeIds":["/"]}]}"#;
+        let cat = crate::catalog().unwrap();
+        let loaded = super::super::load(cat, &[("pim.json", page), ("ra.json", active)]).unwrap();
+        assert_eq!((loaded.assignments.len(), loaded.eligible.len()), (1, 2));
+        let r = review(cat, &loaded);
+        let mut job = Reviewing::new(cat, &loaded);
+        while !job.step(&loaded, 1) {}
+        assert_eq!(job.finish(&loaded), r);
+        let e7 = by_id(&r, "e7");
+        assert_eq!(e7.assignments.len(), 1, "only the active Cloud PC Reader");
+        assert_eq!(e7.assignments[0].role, "Cloud PC Reader");
+        assert_eq!(
+            e7.level,
+            PrincipalLevel::Low,
+            "not critical: GA is not active"
+        );
+        assert!(!e7.can_escalate);
+        assert_eq!(e7.eligible.len(), 1);
+        let ga = &e7.eligible[0];
+        assert_eq!(ga.role, "Global Administrator");
+        assert_eq!(ga.ends.as_deref(), Some("2026-08-01T10:00:00Z"));
+        assert_eq!(ga.level_if_activated, Some(Level::Critical));
+        let e8 = by_id(&r, "e8");
+        assert!(e8.assignments.is_empty() && e8.unresolved.is_empty());
+        assert_eq!(e8.level, PrincipalLevel::None);
+        assert!(e8.eligible[0].unresolved);
+        assert_eq!(
+            e8.eligible[0].scope.as_deref(),
+            Some("/administrativeUnits/au1")
+        );
+        assert_eq!(e8.eligible[0].ends, None);
+        assert_eq!((r.summary.eligible, r.summary.eligible_principals), (2, 2));
+        assert_eq!(r.summary.assignments, 1);
+        assert!(
+            r.unresolved.is_empty(),
+            "an eligibility is not a skipped assignment"
+        );
+        let ga_use = r
+            .roles
+            .iter()
+            .find(|u| u.role == "Global Administrator")
+            .unwrap();
+        assert_eq!((ga_use.assignments, ga_use.eligible), (0, 1));
+        assert!(r
+            .notes
+            .iter()
+            .any(|n| n.starts_with("2 PIM eligibilities read")));
+        // A schedule request is no grant and is refused where it is.
+        let req = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleRequests","value":[{"action":"adminAssign","principalId":"p","roleDefinitionId":"r","directoryScopeId":"/"}]}"#;
+        let e = super::super::load(cat, &[("req.json", req)]).unwrap_err();
+        assert_eq!(e.error.path.as_deref(), Some("$.value[0]"));
+        assert!(e.error.message.contains("PIM schedule request"), "{e}");
+    }
+
+    /// Active PIM schedules are assignments, their ends noted (review H3 H1).
+    #[test]
+    fn an_active_schedule_is_an_assignment() {
+        let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignmentScheduleInstances","value":[
+          {"principalId":"a1","roleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","directoryScopeId":"/","assignmentType":"Activated","memberType":"Direct","startDateTime":"2025-08-01T10:00:00Z","endDateTime":"2025-08-01T18:00:00Z"}]}"#;
+        let r = run(&[("active.json", page)]);
+        let a1 = by_id(&r, "a1");
+        assert_eq!(a1.assignments[0].role, "Global Administrator");
+        assert_eq!(a1.level, PrincipalLevel::Critical);
+        assert!(r.notes.iter().any(|n| n
+            .contains("1 active assignment(s) read from PIM schedules")
+            && n.contains("until `2025-08-01T18:00:00Z`")));
+    }
+
+    /// Built-in definitions in a page: an Intune one whose id the bundle does not
+    /// hold is the bundled role of its name, and resolves assignments naming its
+    /// id (review H3 M8); one the bundle does not hold at all is read as listed
+    /// and is not custom (review H3 L6).
+    #[test]
+    fn built_in_definitions_of_every_plane_are_not_custom_roles() {
+        let intune_defs = r#"{"value":[
+          {"id":"9e0cc482-82df-4ab2-a24c-0c23a3f52e1e","displayName":"Help Desk Operator","isBuiltIn":true,"rolePermissions":[{"allowedResourceActions":["Microsoft.Intune/ManagedDevices/Read"]}]},
+          {"id":"c0de","displayName":"Contoso Wipers","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.Intune/RemoteTasks/Wipe"]}]}]}"#;
+        let unified = r#"{"value":[{"roleDefinitionId":"9E0CC482-82DF-4AB2-A24C-0C23A3F52E1E","principalIds":["h1"],"directoryScopeIds":[],"appScopeIds":["AllDevices"]}]}"#;
+        let entra_defs = r#"{"value":[{"id":"729827e3-9c14-49f7-bb1b-9608f156bbb8","displayName":"Helpdesk Administrator","isBuiltIn":true,"rolePermissions":[{"allowedResourceActions":["microsoft.directory/users/password/update"]}]}]}"#;
+        let entra = r#"{"value":[{"roleDefinitionId":"729827e3-9c14-49f7-bb1b-9608f156bbb8","principalId":"h2","directoryScopeId":"/"}]}"#;
+        let r = run(&[
+            ("ra.json", unified),
+            ("rd.json", intune_defs),
+            ("era.json", entra),
+            ("erd.json", entra_defs),
+        ]);
+        let h1 = by_id(&r, "h1");
+        assert_eq!(h1.assignments[0].role, "Help Desk Operator");
+        assert!(!h1.assignments[0].custom);
+        assert!(h1.unresolved.is_empty());
+        let h2 = by_id(&r, "h2");
+        assert_eq!(h2.assignments[0].role, "Helpdesk Administrator");
+        assert!(!h2.assignments[0].custom, "isBuiltIn: true is not custom");
+        assert_eq!(r.summary.custom_roles, 1);
+        assert_eq!(r.summary.unused_custom_roles, ["Contoso Wipers"]);
+        let rd = r.sources.iter().find(|s| s.name == "rd.json").unwrap();
+        assert_eq!((rd.roles, rd.builtin_skipped), (1, 1));
+        let erd = r.sources.iter().find(|s| s.name == "erd.json").unwrap();
+        assert_eq!((erd.roles, erd.builtin_read), (0, 1));
+        assert!(
+            !r.roles
+                .iter()
+                .find(|u| u.role == "Helpdesk Administrator")
+                .unwrap()
+                .custom
+        );
+    }
+
+    /// Classic administrators hold Owner at their subscription, said in the
+    /// row (review H3 L5).
+    #[test]
+    fn a_classic_administrator_is_reviewed_as_owner() {
+        let az = r#"[{"id":"/subscriptions/s1/providers/Microsoft.Authorization/classicAdministrators/1","principalId":null,"principalName":"legacy@contoso.com","principalType":null,"roleDefinitionName":"ServiceAdministrator;AccountAdministrator","scope":"/subscriptions/s1","type":"Microsoft.Authorization/classicAdministrators"},
+          {"principalId":null,"principalName":"billing@contoso.com","principalType":null,"roleDefinitionName":"AccountAdministrator","scope":"/subscriptions/s1","type":"Microsoft.Authorization/classicAdministrators"}]"#;
+        let r = run(&[("az.json", az)]);
+        assert_eq!(
+            r.principals.len(),
+            1,
+            "the Account Administrator alone holds no access"
+        );
+        let p = &r.principals[0];
+        assert_eq!(p.principal.label(), "legacy@contoso.com");
+        assert_eq!(p.assignments[0].role, "Owner");
+        assert_eq!(
+            p.assignments[0].classic.as_deref(),
+            Some("ServiceAdministrator;AccountAdministrator")
+        );
+        assert_eq!(p.level, PrincipalLevel::Critical);
+        assert!(r.unresolved.is_empty());
+        assert!(r
+            .notes
+            .iter()
+            .any(|n| n.contains("reviewed as `Owner` at their subscription")
+                && n.contains("retired on 2024-08-31")));
+        assert!(r.notes.iter().any(|n| n
+            .contains("1 classic Account Administrator row(s) left out")
+            && n.contains("billing@contoso.com")));
+    }
+
+    /// A user's row holds direct assignments only: a note says so and names the
+    /// groups, whose access reaches their members (review H3 M2).
+    #[test]
+    fn group_rows_come_with_the_membership_caveat() {
+        let both = format!(
+            "[{},{}]",
+            az("u@x.com", "u1", "Reader", S1),
+            az("Cloud PC Ops", "g1", "Contributor", S1).replace("\"User\"", "\"Group\"")
+        );
+        let r = run(&[("az.json", &both)]);
+        assert_eq!(r.summary.groups, 1);
+        let note = r
+            .notes
+            .iter()
+            .find(|n| n.contains("group membership is not an input"))
+            .unwrap();
+        assert!(note.contains("the groups here: `Cloud PC Ops`"), "{note}");
+        // Users alone, all typed: nothing to say.
+        let users = format!("[{}]", az("u@x.com", "u1", "Reader", S1));
+        assert!(!run(&[("az.json", &users)])
+            .notes
+            .iter()
+            .any(|n| n.contains("group membership")));
     }
 }
