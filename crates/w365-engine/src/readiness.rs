@@ -119,7 +119,7 @@ impl<'c> Environment<'c> {
                             .iter()
                             .filter(|r| r.kind == ReasonKind::Granted)
                             .count();
-                        (o.missing.len(), std::cmp::Reverse(granted))
+                        (o.missing.len(), std::cmp::Reverse(granted), breadth(o))
                     });
                     chosen.truncate(1);
                 }
@@ -342,15 +342,18 @@ impl<'c> Environment<'c> {
             out.reasons.push(r);
             return out;
         }
-        // Prefer a role Microsoft does not label privileged.
+        // The least privileged of the named roles, in the one order `enables` and
+        // every other suggestion use (Intune Administrator before Global
+        // Administrator: review H2 H1); a name the catalog lacks comes last.
         let cat = self.catalog();
         let pick = names
             .iter()
-            .find(|n| {
-                cat.role(n)
-                    .is_some_and(|(_, r)| r.notes.iter().any(|x| x.contains("does not label")))
+            .min_by_key(|n| {
+                let standing = cat
+                    .role(n)
+                    .and_then(|(i, _)| crate::rank::Standing::builtin(cat, i));
+                (standing.is_none(), standing)
             })
-            .or_else(|| names.first())
             .cloned()
             .unwrap_or_default();
         let mut out = Outcome::new(Status::Denied);
@@ -901,4 +904,22 @@ pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<S
         .filter(|(o, b)| o.status != b.status || o.missing.len() < b.missing.len())
         .map(|(o, _)| o.id)
         .collect()
+}
+
+/// How broad the fixes of a denied alternative are, to choose between alternatives
+/// that lack as much: a permission added to a custom role is narrower than any
+/// role, and a Cloud PC, Intune or Azure role narrower than a Microsoft Entra role
+/// (which also holds directory permissions). Between equal alternatives the
+/// "Least-privileged fix" is then the narrowest (review H2 H1: an Entra role was
+/// proposed where one Cloud PC permission was enough).
+fn breadth(o: &Outcome) -> u8 {
+    o.missing
+        .iter()
+        .map(|m| match m.fix.as_ref().map(|f| f.kind.as_str()) {
+            Some("permission") => 0,
+            Some("entraRole") => 2,
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(0)
 }
