@@ -1371,6 +1371,60 @@ fn visibility_contract() {
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
 }
 
+/// Review H3: a scoped Read Only Operator ("Intune read only", S4) sees the Windows
+/// 365 objects within its scope, documented (R14), as `operations` answers for
+/// `view-objects-under-scope-tags`; Help Desk Operator does by inference; R11 no
+/// longer claims "in scope is not visible" as documented.
+#[test]
+fn visibility_review_h3() {
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"admins": [
+              {"name": "roo-seattle", "assignments": [{"role": "Read Only Operator", "scopeTags": ["Seattle"]}]},
+              {"name": "helpdesk-seattle", "assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"]}]},
+              {"name": "ira-seattle", "assignments": [{"role": "Intune Role Administrator", "scopeTags": ["Seattle"]}]}],
+            "objects": [
+              {"id": "cpc", "type": "cloudPc", "scopeTags": ["Seattle"]},
+              {"id": "pp", "type": "provisioningPolicy", "scopeTags": ["Seattle"]},
+              {"id": "pp-london", "type": "provisioningPolicy", "scopeTags": ["London"]}]}"#,
+    ));
+    let row = |i: usize| v["admins"][i]["objects"].as_array().unwrap().clone();
+    for o in &row(0)[..2] {
+        assert_eq!(o["access"], "visible", "{o}");
+        assert_eq!(o["inferred"], false, "{o}");
+        assert_eq!(o["rules"], serde_json::json!(["R1", "R14"]), "{o}");
+    }
+    assert_eq!(row(0)[2]["access"], "hidden");
+    for o in &row(1)[..2] {
+        assert_eq!(o["access"], "visible", "{o}");
+        assert_eq!(o["inferred"], true, "{o}");
+    }
+    for o in &row(2)[..2] {
+        assert_eq!(o["access"], "notListable", "{o}");
+        assert_eq!(o["inferred"], true, "{o}");
+        assert_eq!(o["rules"], serde_json::json!(["R1", "R15"]), "{o}");
+    }
+    let rules = v["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(rule("R14")["basis"], "documented");
+    assert!(rule("R14")["quote"]
+        .as_str()
+        .unwrap()
+        .contains("the objects within their scope"));
+    assert_eq!(rule("R15")["basis"], "inferred");
+    // The same question to `operations` for the same role: allowed.
+    let ops = json(&run(
+        &[
+            "operations",
+            "--operation",
+            "view-objects-under-scope-tags",
+            "--compact",
+        ],
+        r#"{"assignments":[{"role":"Read Only Operator"}]}"#,
+    ));
+    assert_eq!(ops["operations"][0]["status"], "allowed");
+}
+
 /// Review E M4, M5, M6, L3, L6: what cannot be listed is not visible; R9 and R13
 /// are named when they decide; S2's wording is shown beside R3; quotes and
 /// paraphrases are told apart; duplicate ids are refused.
