@@ -1425,6 +1425,34 @@ fn visibility_review_h3() {
     assert_eq!(ops["operations"][0]["status"], "allowed");
 }
 
+/// Review M6: Help Desk Operator's remote tasks on an Intune device act only within
+/// the assignment's Scope (Groups), which the input does not give: the answer is
+/// `conditional` with a reason naming it (R16), and a `scopeGroups` key is refused
+/// saying so.
+#[test]
+fn visibility_review_m6() {
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"]}],
+            "objects": [{"id": "dev1", "type": "intuneDevice", "scopeTags": ["Seattle"]}]}"#,
+    ));
+    let o = &v["objects"][0];
+    assert_eq!(o["access"], "actionable", "{o}");
+    assert_eq!(o["conditional"], true, "{o}");
+    assert!(o["rules"].as_array().unwrap().contains(&serde_json::json!("R16")));
+    assert!(
+        o["reasons"].to_string().contains("Scope (Groups)"),
+        "{}",
+        o["reasons"]
+    );
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"], "scopeGroups": ["Seattle devices"]}],
+            "objects": [{"id": "dev1", "type": "intuneDevice", "scopeTags": ["Seattle"]}]}"#,
+    ));
+    assert!(e.contains("answered `conditional`"), "{e}");
+}
+
 /// Review E M4, M5, M6, L3, L6: what cannot be listed is not visible; R9 and R13
 /// are named when they decide; S2's wording is shown beside R3; quotes and
 /// paraphrases are told apart; duplicate ids are refused.

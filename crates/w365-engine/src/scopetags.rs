@@ -15,7 +15,10 @@
 //! what S4 asks of a scoped administrator to view the objects within their scope
 //! (R14: Intune read only, Cloud PC reader/administrator, or a custom role with
 //! similar permissions, evaluated as `operations` evaluates
-//! `view-objects-under-scope-tags`); otherwise it is not listable (R15, inferred). A Cloud PC's Intune device
+//! `view-objects-under-scope-tags`); otherwise it is not listable (R15, inferred).
+//! An action on an Intune device record that only an Intune role assignment grants
+//! acts only within that assignment's Scope (Groups) (R16), which the scenario does
+//! not give: the answer says so and is `conditional`. A Cloud PC's Intune device
 //! record is tagged separately (R8, inferred): the All Cloud PCs vs All devices
 //! mismatch is flagged with its dynamic-device-group fix.
 //!
@@ -207,7 +210,7 @@ pub enum Access {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TagReason {
-    /// `R1` ... `R15`.
+    /// `R1` ... `R16`.
     pub rule: String,
     /// Whether that rule is an inference.
     pub inferred: bool,
@@ -280,6 +283,12 @@ pub struct Visibility {
     pub visible: bool,
     /// Visible and a non-read permission on its type is granted.
     pub actionable: bool,
+    /// Actionable only if what the scenario does not give holds: every non-read
+    /// permission here comes from an Intune role assignment, which acts only on the
+    /// devices in its Scope (Groups) (R16), and whether this device is in one is not
+    /// known. A reason names the assignments.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
     /// The grid cell.
     pub access: Access,
     /// The permissions on this type that apply (read ones included).

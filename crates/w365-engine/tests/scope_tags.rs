@@ -52,6 +52,9 @@ struct Expected {
     visible: bool,
     #[serde(default)]
     actionable: Option<bool>,
+    /// Actionable only within an Intune assignment's Scope (Groups) (R16).
+    #[serde(default)]
+    conditional: Option<bool>,
     #[serde(default)]
     rules: Option<Vec<String>>,
     #[serde(default)]
@@ -143,6 +146,9 @@ fn run(file: &str) -> (usize, Vec<String>) {
             fail("visible", want.visible.to_string(), got.visible.to_string());
             if let Some(a) = want.actionable {
                 fail("actionable", a.to_string(), got.actionable.to_string());
+            }
+            if let Some(c) = want.conditional {
+                fail("conditional", c.to_string(), got.conditional.to_string());
             }
             if let Some(r) = &want.rules {
                 fail("rules", format!("{r:?}"), format!("{:?}", got.rules));
@@ -283,7 +289,7 @@ fn the_mismatch_fix_names_the_policy_and_the_tags() {
 fn every_rule_is_documented_or_inferred_with_sources() {
     let cat = catalog().unwrap();
     let m = &cat.scope_tags;
-    assert_eq!(m.rules.len(), 15);
+    assert_eq!(m.rules.len(), 16);
     for r in &m.rules {
         assert!(
             matches!(r.basis.as_str(), "documented" | "inferred"),

@@ -353,6 +353,7 @@ pub fn decide(
     // R11/R12: which permissions on this type apply.
     let mut actions = Vec::new();
     let mut actionable = false;
+    let mut conditional = false;
     let mut listable = true;
     if let (true, Some(info)) = (in_scope, info) {
         let contributing: Vec<usize> = match mode {
@@ -497,6 +498,9 @@ pub fn decide(
                 None,
                 format!("actionable: the roles grant {} on {label}", acts.join(", ")),
             ));
+            if info.plane == Plane::Intune {
+                conditional = scope_groups(&ctx, assignments, &sets, &held, info, &mut reasons);
+            }
         }
         if !from_unseen.is_empty() {
             notes.push(ctx.reason(
@@ -641,6 +645,7 @@ pub fn decide(
         kind: object.kind,
         visible,
         actionable: visible && actionable,
+        conditional: visible && actionable && conditional,
         access,
         actions,
         rules,
@@ -702,6 +707,73 @@ fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Misma
         inferred: ctx.model.inferred(&rule),
         rule,
     }
+}
+
+/// R16: the actions on an Intune device record that only Intune role assignments
+/// grant act only on the devices in those assignments' Scope (Groups), which the
+/// scenario does not give (an Entra role such as Intune Administrator has none).
+/// Says so in a reason naming the assignments, and answers whether every action
+/// here depends on it (the cell is then actionable only conditionally).
+fn scope_groups(
+    ctx: &Ctx<'_, '_>,
+    assignments: &[TaggedAssignment<'_>],
+    sets: &[(usize, BitSet)],
+    held: &BitSet,
+    info: &TypeInfo,
+    reasons: &mut Vec<TagReason>,
+) -> bool {
+    let writes: Vec<usize> = held
+        .iter()
+        .filter(|&j| !is_read(&action_name(ctx.roles, info.plane, j).1))
+        .collect();
+    let intune_role = |i: usize| {
+        assignments
+            .get(i)
+            .and_then(|a| ctx.roles.get(a.role))
+            .is_some_and(|r| r.plane() == Plane::Intune)
+    };
+    let free = |j: usize| sets.iter().any(|(i, set)| !intune_role(*i) && set.contains(j));
+    let bound: Vec<usize> = writes.iter().copied().filter(|&j| !free(j)).collect();
+    if bound.is_empty() {
+        return false;
+    }
+    let through: Vec<String> = sets
+        .iter()
+        .filter(|(i, set)| intune_role(*i) && bound.iter().any(|&j| set.contains(j)))
+        .map(|(i, _)| {
+            let role = assignments
+                .get(*i)
+                .and_then(|a| ctx.roles.get(a.role))
+                .map_or("", |r| r.name.as_str());
+            format!("{} ({role})", i + 1)
+        })
+        .collect();
+    let names: Vec<String> = bound
+        .iter()
+        .take(4)
+        .map(|&j| action_name(ctx.roles, info.plane, j).0)
+        .collect();
+    let more = if bound.len() > names.len() {
+        format!(" and {} more", bound.len() - names.len())
+    } else {
+        String::new()
+    };
+    let all = bound.len() == writes.len();
+    reasons.push(ctx.reason(
+        "R16",
+        None,
+        format!(
+            "{}{more}: granted here only through Intune role assignment {}, which acts only on the users and devices in its Scope (Groups); the scenario gives no scope groups, so {} only if this device is in a scope group of that assignment",
+            names.join(", "),
+            through.join(", "),
+            if all {
+                "the administrator can act on it"
+            } else {
+                "these act on it"
+            },
+        ),
+    ));
+    all
 }
 
 /// R15's words for an object in scope that no role can read (one sentence for the
