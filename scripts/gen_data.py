@@ -717,9 +717,17 @@ def gen_health(azure_roles):
         if not c["fix"] and "assigns the role" in checks[c["check"]]["who"] and not c.get("who"):
             # The check's "who" assigns a role; a code no role fixes says its own.
             fail(f"health checks: {c['code']} needs no role change but has no `who` of its own")
-        if c.get("legacy") and not c.get("legacyFix"):
-            fail(f"health checks: legacy code {c['code']} has no `legacyFix` (the role its text asks for)")
-        for f in c["fix"] + c.get("legacyFix", []):
+        # A legacy code either has a documented replacement (`fix` today's role,
+        # `legacyFix` the role its text asks for: the Network Contributor codes, A4),
+        # or its fix is what its text asks for and a narrower role is only an
+        # inference (`inferredFix`, with `inferredFixNote` saying so: the Owner code).
+        if c.get("legacy") and not c.get("legacyFix") and not c.get("inferredFix"):
+            fail(f"health checks: legacy code {c['code']} has neither `legacyFix` (the role its text asks for) nor `inferredFix`")
+        if bool(c.get("inferredFix")) != bool(c.get("inferredFixNote")):
+            fail(f"health checks: {c['code']} needs both `inferredFix` and `inferredFixNote`")
+        if c.get("inferredFixNote") and not c["inferredFixNote"].startswith("inferred"):
+            fail(f"health checks: {c['code']}'s `inferredFixNote` must start by saying it is inferred")
+        for f in c["fix"] + c.get("legacyFix", []) + c.get("inferredFix", []):
             if f["role"] not in names:
                 fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")
             if f["scope"] not in ("subscription", "resourceGroup", "virtualNetwork"):

@@ -380,6 +380,13 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                     }
                     out.code = Some(e.code.clone());
                     out.notes.push(e.meaning.clone());
+                    if let (Some(f), Some(why)) = (e.inferred_fix.first(), &e.inferred_fix_note) {
+                        out.notes.push(format!(
+                            "`{}` on the {} may do instead ({why})",
+                            f.role,
+                            f.scope.label()
+                        ));
+                    }
                     out.health = Some(e);
                 }
             }
