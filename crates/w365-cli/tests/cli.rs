@@ -2682,6 +2682,48 @@ fn the_documented_exercise_example_is_usable() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Review M7: a design report lists `elevateAccess/action` for Owner only when the
+/// Owner assignment is at `/`; at a subscription a note says it elevates nobody.
+/// `risk --role Owner` says the flag acts through an assignment at `/` only.
+#[test]
+fn report_and_risk_say_elevate_access_acts_at_the_root_only() {
+    let dir = std::env::temp_dir().join(format!("w365-report-elevate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |scope: &str| {
+        let file = dir.join("design.json");
+        std::fs::write(
+            &file,
+            format!(r#"{{"assignments": [{{"role": "Owner", "scope": "{scope}"}}]}}"#),
+        )
+        .unwrap();
+        json(&run(
+            &["report", "--format", "json", "--input", file.to_str().unwrap()],
+            "",
+        ))
+    };
+    let elevates = |r: &serde_json::Value| {
+        r["azure"]["risky"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["flag"] == "elevate-access")
+    };
+    let sub = report("/subscriptions/11111111-2222-3333-4444-555555555555");
+    assert!(!elevates(&sub), "{}", sub["azure"]["risky"]);
+    assert!(
+        sub["notes"].to_string().contains("it elevates nobody here"),
+        "{}",
+        sub["notes"]
+    );
+    assert!(elevates(&report("/")));
+    let risk = json(&run(&["risk", "--role", "Owner", "--compact"], ""));
+    let text = risk.to_string();
+    assert!(
+        text.contains("when held through an assignment at `/`"),
+        "{text}"
+    );
+}
+
 #[test]
 fn report_takes_what_deny_assignments_remove_for_who_asks() {
     let dir = std::env::temp_dir().join(format!("w365-report-deny-{}", std::process::id()));
