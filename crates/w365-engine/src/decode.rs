@@ -528,10 +528,19 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, cat.manifest.data_date
             ));
         }
-        if let Some((_, role)) = op.and_then(|o| {
+        let least = op.and_then(|o| {
             env.roles
                 .least_privileged_builtin_for(o, grant_parsed.as_ref())
-        }) {
+        });
+        // A role meant for a service's own identity (the ARO operators') is never
+        // the user's fix, as in the report (review L4): the custom-role line is.
+        if let Some((_, role)) = least.filter(|(_, r)| crate::roleset::is_service_role(r)) {
+            out.notes.push(format!(
+                "the only built-in roles that grant `{}` here are meant for a service's own identity (`{}`, for one), not for a person: add the action to a custom role instead",
+                m.action, role.name
+            ));
+        }
+        if let Some((_, role)) = least.filter(|(_, r)| !crate::roleset::is_service_role(r)) {
             let at = grant_at.clone().unwrap_or_else(|| "<scope>".into());
             let which = if grant_at == m.scope {
                 "the scope the error names"
