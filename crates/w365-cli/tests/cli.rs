@@ -1068,6 +1068,15 @@ fn decode_contract() {
     ));
     assert_eq!(v["kind"], "roleAssignmentExists");
     assert_eq!(v["scope"], serde_json::Value::Null);
+    // Review M3: az CLI's RoleAssignmentUpdateNotPermitted is decoded (exit 0), not
+    // refused as "not about role-based access".
+    let v = json(&run(
+        &["decode"],
+        "(RoleAssignmentUpdateNotPermitted) Tenant ID, application ID, principal ID, and scope are not allowed to be updated.\nCode: RoleAssignmentUpdateNotPermitted",
+    ));
+    assert_eq!(v["kind"], "roleAssignmentUpdateNotPermitted");
+    assert_eq!(v["fixes"][0]["kind"], "newAssignmentName");
+    assert_eq!(v["fixes"][1]["kind"], "deleteAssignment");
     // The request's assignments explain the denial.
     let dir = std::env::temp_dir().join(format!("w365-decode-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -14,7 +14,9 @@
 //! on scope 'S'; however, the access is denied because of the deny assignment with
 //! name 'N' and Id 'I' at scope 'T'", also under the code `AuthorizationFailed`),
 //! Key Vault's `ForbiddenByRbac` ("Action:
-//! 'A' Resource: 'S'"), `RoleAssignmentExists`, `InvalidActionOrNotAction`, and
+//! 'A' Resource: 'S'"), `RoleAssignmentExists`, `RoleAssignmentUpdateNotPermitted`
+//! ("Tenant ID, application ID, principal ID, and scope are not allowed to be
+//! updated."), `InvalidActionOrNotAction`, and
 //! health-check `errorType` codes ([`crate::health::explain`]); as JSON bodies
 //! (`{"error": {"code", "message", "details"}}`, nested), az CLI text
 //! (`(AuthorizationFailed) ...`), or wrapped over several lines. Text of at most
@@ -48,6 +50,9 @@ pub enum Kind {
     DenyAssignmentAuthorizationFailed,
     /// The role assignment to create exists already.
     RoleAssignmentExists,
+    /// A role assignment's name (a GUID) is reused with another principal, scope or
+    /// tenant, which Azure does not update.
+    RoleAssignmentUpdateNotPermitted,
     /// A role definition names an action the providers do not have.
     InvalidActionOrNotAction,
     /// An Azure network connection health-check code.
@@ -139,6 +144,10 @@ pub enum FixKind {
     ReplaceAction,
     /// Nothing to add: the assignment exists.
     AlreadyAssigned,
+    /// Give the role assignment a name (GUID) no other assignment has.
+    NewAssignmentName,
+    /// Delete the existing role assignment that has the name.
+    DeleteAssignment,
     /// A deny assignment blocks it; no role assignment helps.
     DenyAssignment,
     /// The given assignments already allow it: sign in again.
@@ -342,6 +351,7 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             }
             out.fixes.push(f);
         }
+        Kind::RoleAssignmentUpdateNotPermitted => update_not_permitted(&p, &mut out),
         Kind::InvalidActionOrNotAction => invalid_action(env, &p, &mut out),
         Kind::HealthCheck => {
             if let Some(code) = &p.health_code {
@@ -744,6 +754,50 @@ fn deny_assignment(env: &Environment<'_>, out: &mut Decoded) {
     }
 }
 
+/// `RoleAssignmentUpdateNotPermitted`: a role assignment PUT whose name (a GUID) an
+/// existing assignment has, with another principal, scope or tenant. A role
+/// assignment's name cannot be changed into another assignment: Azure reads the PUT
+/// as an update of those properties and refuses it. Typical after a template that
+/// gives the assignment a fixed name is deployed again once its principal was
+/// deleted and recreated (a new object id), or is deployed to another scope. No role
+/// or permission fixes it: a new name does, or deleting the old assignment.
+///
+/// Sources: the issue "Proposal: Make "name" optional on
+/// Microsoft.Authorization/roleAssignments"
+/// (<https://github.com/Azure/azure-resource-manager-schemas/issues/1771>: "The name
+/// you provided already matches an existing assignment, but other properties such
+/// as the roleDefinitionId, principalId or scope differ. This will be interpreted as
+/// an attempt at modifying these properties, which is not allowed"), and Microsoft
+/// Learn, "Create Azure RBAC resources by using Bicep"
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/bicep/scenarios-rbac>:
+/// "A role assignment's resource name must be a globally unique identifier (GUID)",
+/// created from "the scope, principal ID, and role ID together").
+fn update_not_permitted(p: &parse::Parsed, out: &mut Decoded) {
+    out.action = Some("Microsoft.Authorization/roleAssignments/write".into());
+    let which = p
+        .existing_assignment
+        .as_deref()
+        .map(|id| format!(" (the last segment of `{id}`)"))
+        .unwrap_or_default();
+    out.fixes.push(Fix::new(
+        FixKind::NewAssignmentName,
+        format!(
+            "the role assignment's name{which} is already the name of an assignment with another principal, scope or tenant, and Azure does not change those of an existing assignment: give the new assignment a name no other assignment has; in a template, derive it from what identifies the assignment, e.g. Bicep `guid(<scope>.id, principalId, roleDefinitionId)` (ARM: `[guid(<scope id>, <principal id>, <role definition id>)]`), so that a recreated principal gets a new name"
+        ),
+    ));
+    let mut delete = Fix::new(
+        FixKind::DeleteAssignment,
+        "or delete the existing assignment that has the name (for example one left to a principal that was deleted and recreated: it shows as an unknown identity), then deploy again".into(),
+    );
+    if let Some(id) = p.existing_assignment.as_deref().filter(|i| quotable(i)) {
+        delete.command = Some(format!("az role assignment delete --ids \"{id}\""));
+        delete.scope = authorization_child(id).map(|(parent, _)| parent.to_string());
+    }
+    out.fixes.push(delete);
+    out.notes.push("this is not a missing permission: no role assignment fixes it, whatever the caller holds".into());
+    out.notes.push("a new name for an assignment whose principal, role and scope match an existing one fails with RoleAssignmentExists instead: that assignment is already there".into());
+}
+
 /// The tenant the request is made in cannot reach the linked resource's
 /// subscription: a role assignment in this tenant cannot help.
 fn cross_tenant(out: &mut Decoded) {
@@ -883,6 +937,50 @@ mod tests {
         assert!(!quotable("/subscriptions/x\"; rm -rf /"));
         assert!(!quotable("/subscriptions/$(x)"));
         assert!(is_guid("00000000-0000-0000-0000-000000000000"));
+    }
+
+    /// Review M3: the assignment a deployment names is read whole, and the delete
+    /// fix carries its id in a command and its scope.
+    #[test]
+    fn a_reused_assignment_name_is_named_and_can_be_deleted() {
+        let id = "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Authorization/roleAssignments/0b6c-aa";
+        assert_eq!(
+            parse::assignment_id(&format!("target \"{id}\" failed")).as_deref(),
+            Some(id)
+        );
+        assert_eq!(parse::assignment_id("no id here"), None);
+        let p = parse::Parsed {
+            existing_assignment: Some(id.to_string()),
+            ..parse::Parsed::default()
+        };
+        let mut out = Decoded {
+            kind: Kind::RoleAssignmentUpdateNotPermitted,
+            code: None,
+            action: None,
+            scope: None,
+            data_action: false,
+            principal: None,
+            held: None,
+            missing: Vec::new(),
+            deny_assignment: None,
+            cross_tenant: None,
+            decision: None,
+            reasons: Vec::new(),
+            fixes: Vec::new(),
+            notes: Vec::new(),
+            health: None,
+        };
+        update_not_permitted(&p, &mut out);
+        let delete = out
+            .fixes
+            .iter()
+            .find(|f| f.kind == FixKind::DeleteAssignment)
+            .unwrap();
+        assert_eq!(
+            delete.command.as_deref(),
+            Some(format!("az role assignment delete --ids \"{id}\"").as_str())
+        );
+        assert_eq!(delete.scope.as_deref(), Some("/subscriptions/s/resourceGroups/rg1"));
     }
 
     #[test]
