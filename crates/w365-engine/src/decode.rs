@@ -144,6 +144,11 @@ pub enum FixKind {
     ReplaceAction,
     /// Nothing to add: the assignment exists.
     AlreadyAssigned,
+    /// An assignment grants the action only under its condition (an ABAC
+    /// condition, such as a constrained delegation's): meet the condition (assign a
+    /// role it allows) or change it; another role without the condition would lift
+    /// the guardrail it sets.
+    Condition,
     /// Give the role assignment a name (GUID) no other assignment has.
     NewAssignmentName,
     /// Delete the existing role assignment that has the name.
@@ -531,6 +536,24 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             out.fixes.push(f);
             continue;
         }
+        // Review M4: an assignment grants it, but only under its condition (Azure's
+        // "ABAC condition not fulfilled"): the condition is what blocks, so the fix
+        // points at it; a grant without the condition lifts its guardrail.
+        let gated: Vec<&crate::evaluate::Reason> = e
+            .reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Conditional && !r.conditions.is_empty())
+            .collect();
+        let gated_roles: Vec<&str> = gated.iter().filter_map(|r| r.role.as_deref()).collect();
+        if let Some(first) = gated.first() {
+            out.fixes.push(condition_fix(cat, &m.action, first, p.condition));
+        }
+        let lifts = gated_roles.first().map(|role| {
+            format!(
+                "; unlike the assignment of `{role}`, it grants `{}` without the condition, which lifts the guardrail the condition sets (for a delegation, which roles or principals may be assigned)",
+                m.action
+            )
+        });
         let op = cat.operations.find(&m.action, m.data_action);
         if op.is_none() {
             out.notes.push(format!(
@@ -550,7 +573,13 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, role.name
             ));
         }
-        if let Some((_, role)) = least.filter(|(_, r)| !crate::roleset::is_service_role(r)) {
+        // The role already assigned under the condition, again without it, is no fix
+        // but a way around the condition: not proposed (review M4).
+        let duplicate = least.is_some_and(|(_, r)| gated_roles.contains(&r.name.as_str()));
+        if let Some((_, role)) = least
+            .filter(|(_, r)| !crate::roleset::is_service_role(r))
+            .filter(|_| !duplicate)
+        {
             let at = grant_at.clone().unwrap_or_else(|| "<scope>".into());
             let which = if grant_at == m.scope {
                 "the scope the error names"
@@ -560,8 +589,10 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let mut f = Fix::new(
                 FixKind::BuiltInRole,
                 format!(
-                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it",
-                    role.name, m.action
+                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it{}",
+                    role.name,
+                    m.action,
+                    lifts.as_deref().unwrap_or_default()
                 ),
             );
             f.action = Some(m.action.clone());
@@ -584,12 +615,13 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         let mut line = Fix::new(
             FixKind::CustomRoleLine,
             format!(
-                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}",
+                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}{}",
                 m.action,
                 grant_at
                     .as_deref()
                     .map(|s| format!("`{s}`"))
-                    .unwrap_or_else(|| "the scope".into())
+                    .unwrap_or_else(|| "the scope".into()),
+                lifts.as_deref().unwrap_or_default()
             ),
         );
         line.action = Some(m.action.clone());
@@ -633,6 +665,57 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             ),
         );
     }
+}
+
+/// The fix of an action an assignment grants only under its condition: the
+/// condition decides (Azure RBAC troubleshooting, "Symptom - Unable to assign a
+/// role": "Check if there is a condition that constrains the role assignments you
+/// can add"), so assign what it allows, or change it; the built-in roles it names
+/// (by role definition id, as a constrained delegation does) are listed.
+fn condition_fix(
+    cat: &crate::bundle::Catalog,
+    action: &str,
+    gated: &crate::evaluate::Reason,
+    error_says_abac: bool,
+) -> Fix {
+    let role = gated.role.as_deref().unwrap_or("a role");
+    let at = gated
+        .scope
+        .as_deref()
+        .map(|s| format!(" assigned at `{s}`"))
+        .unwrap_or_default();
+    let mut named: Vec<String> = Vec::new();
+    for c in &gated.conditions {
+        for word in c.split(|ch: char| !(ch.is_ascii_hexdigit() || ch == '-')) {
+            if let Some((_, r)) = Some(word).filter(|w| is_guid(w)).and_then(|w| cat.role(w)) {
+                let n = format!("`{}` ({word})", r.name);
+                if !named.contains(&n) {
+                    named.push(n);
+                }
+            }
+        }
+    }
+    let allows = if named.is_empty() {
+        String::new()
+    } else {
+        format!(" (its condition names the role(s) {})", named.join(", "))
+    };
+    let mut f = Fix::new(
+        FixKind::Condition,
+        format!(
+            "`{role}`{at} grants `{action}` only under its condition{}: the condition is what blocks it (for a delegation it decides which roles, or to whom, the holder may assign or remove); make a request the condition allows, such as assigning a role it permits{allows}, or have whoever manages that assignment (an Owner or User Access Administrator there) change the condition; assigning a role without the condition would lift the guardrail instead of meeting it",
+            if error_says_abac {
+                ", and Azure says an ABAC condition was not fulfilled"
+            } else {
+                ""
+            }
+        ),
+    );
+    f.action = Some(action.to_string());
+    f.role = gated.role.clone();
+    f.role_id = gated.role_id.clone();
+    f.scope = gated.scope.clone();
+    f
 }
 
 /// What created a deny assignment, read from the name Azure gives it
