@@ -1380,6 +1380,32 @@ fn visibility_contract() {
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
 }
 
+/// Review L1: `least --action` with a Cloud PC permission says where it is
+/// answered instead of "check the spelling", and that answer works.
+#[test]
+fn least_points_a_cloud_pc_permission_to_its_operation() {
+    let e = one_line_error(&run(
+        &["least", "--action", "Microsoft.CloudPC/CloudPCs/Resize"],
+        "",
+    ));
+    assert!(
+        e.contains("is the Cloud PC permission `CloudPCs/Resize`")
+            && e.contains("least --operation \"permission:CloudPCs/Resize\"")
+            && !e.contains("check the spelling"),
+        "{e}"
+    );
+    let v = json(&run(
+        &["least", "--operation", "permission:CloudPCs/Resize", "--compact"],
+        "",
+    ));
+    assert_eq!(v["operation"], "permission:CloudPCs/Resize");
+    let e = one_line_error(&run(
+        &["least", "--action", "Microsoft.Compute/virtualMachinez/read"],
+        "",
+    ));
+    assert!(e.contains("check the spelling"), "{e}");
+}
+
 /// Review H3: a scoped Read Only Operator ("Intune read only", S4) sees the Windows
 /// 365 objects within its scope, documented (R14), as `operations` answers for
 /// `view-objects-under-scope-tags`; Help Desk Operator does by inference; R11 no
