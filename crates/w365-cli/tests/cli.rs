@@ -1380,6 +1380,44 @@ fn visibility_contract() {
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
 }
 
+/// Review L2: `compare ROLE@DATE` past the end of the observed record says so in
+/// `notes`, as `timeline --as-of` does; a date within it adds no such note.
+#[test]
+fn compare_says_when_a_date_is_past_the_observed_record() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2026-06-01",
+            "--role",
+            "Cloud PC Reader",
+            "--compact",
+        ],
+        "",
+    ));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the observed record ends on 2025-12-19: the actions shown for 2026-06-01"),
+        "{notes}"
+    );
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2024-06-01",
+            "--role",
+            "Cloud PC Reader",
+            "--compact",
+        ],
+        "",
+    ));
+    assert!(
+        !v["notes"].to_string().contains("the observed record ends"),
+        "{}",
+        v["notes"]
+    );
+}
+
 /// Review L1: `least --action` with a Cloud PC permission says where it is
 /// answered instead of "check the spelling", and that answer works.
 #[test]

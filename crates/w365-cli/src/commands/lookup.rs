@@ -247,9 +247,18 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         })
         .collect();
     let comparison = compare_roles(cat, &labels, &ex);
+    // A date past the capture's last day shows that last day's actions: said, as
+    // `timeline --as-of` says it (review L2).
+    let mut late: Vec<&str> = Vec::new();
+    for d in names.iter().filter_map(|n| dated(n).map(|(_, d)| d)) {
+        if !late.contains(&d) {
+            late.push(d);
+        }
+    }
     let notes: Vec<String> = w365_engine::compare::wildcard_caveat(cat, &compared)
         .into_iter()
         .chain(w365_engine::compare::retired_caveat(&comparison))
+        .chain(late.iter().filter_map(|d| observed::after_capture(cat, d)))
         .collect();
     let counts = labels
         .iter()
