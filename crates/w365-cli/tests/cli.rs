@@ -1433,12 +1433,21 @@ fn least_points_a_cloud_pc_permission_to_its_operation() {
         "{e}"
     );
     let v = json(&run(
-        &["least", "--operation", "permission:CloudPCs/Resize", "--compact"],
+        &[
+            "least",
+            "--operation",
+            "permission:CloudPCs/Resize",
+            "--compact",
+        ],
         "",
     ));
     assert_eq!(v["operation"], "permission:CloudPCs/Resize");
     let e = one_line_error(&run(
-        &["least", "--action", "Microsoft.Compute/virtualMachinez/read"],
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachinez/read",
+        ],
         "",
     ));
     assert!(e.contains("check the spelling"), "{e}");
@@ -1512,7 +1521,10 @@ fn visibility_review_m6() {
     let o = &v["objects"][0];
     assert_eq!(o["access"], "actionable", "{o}");
     assert_eq!(o["conditional"], true, "{o}");
-    assert!(o["rules"].as_array().unwrap().contains(&serde_json::json!("R16")));
+    assert!(o["rules"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("R16")));
     assert!(
         o["reasons"].to_string().contains("Scope (Groups)"),
         "{}",
@@ -2770,7 +2782,13 @@ fn report_and_risk_say_elevate_access_acts_at_the_root_only() {
         )
         .unwrap();
         json(&run(
-            &["report", "--format", "json", "--input", file.to_str().unwrap()],
+            &[
+                "report",
+                "--format",
+                "json",
+                "--input",
+                file.to_str().unwrap(),
+            ],
             "",
         ))
     };

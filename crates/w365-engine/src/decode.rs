@@ -546,7 +546,8 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             .collect();
         let gated_roles: Vec<&str> = gated.iter().filter_map(|r| r.role.as_deref()).collect();
         if let Some(first) = gated.first() {
-            out.fixes.push(condition_fix(cat, &m.action, first, p.condition));
+            out.fixes
+                .push(condition_fix(cat, &m.action, first, p.condition));
         }
         let lifts = gated_roles.first().map(|role| {
             format!(
@@ -877,7 +878,10 @@ fn update_not_permitted(p: &parse::Parsed, out: &mut Decoded) {
         delete.scope = authorization_child(id).map(|(parent, _)| parent.to_string());
     }
     out.fixes.push(delete);
-    out.notes.push("this is not a missing permission: no role assignment fixes it, whatever the caller holds".into());
+    out.notes.push(
+        "this is not a missing permission: no role assignment fixes it, whatever the caller holds"
+            .into(),
+    );
     out.notes.push("a new name for an assignment whose principal, role and scope match an existing one fails with RoleAssignmentExists instead: that assignment is already there".into());
 }
 
@@ -1063,7 +1067,10 @@ mod tests {
             delete.command.as_deref(),
             Some(format!("az role assignment delete --ids \"{id}\"").as_str())
         );
-        assert_eq!(delete.scope.as_deref(), Some("/subscriptions/s/resourceGroups/rg1"));
+        assert_eq!(
+            delete.scope.as_deref(),
+            Some("/subscriptions/s/resourceGroups/rg1")
+        );
     }
 
     #[test]

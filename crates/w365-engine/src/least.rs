@@ -277,7 +277,11 @@ mod tests {
             assert!(!plan.single_roles.is_empty(), "{action}");
             for c in plan.single_roles.iter().chain(&plan.combination) {
                 let role = cat.role(&c.role).unwrap().1;
-                assert!(!crate::roleset::is_service_role(role), "{action}: {}", c.role);
+                assert!(
+                    !crate::roleset::is_service_role(role),
+                    "{action}: {}",
+                    c.role
+                );
             }
             let roles = crate::roleset::RoleSet::new(cat, Vec::new());
             let grants = crate::reverse::who_grants(&roles, action, false);

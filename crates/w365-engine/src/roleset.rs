@@ -464,7 +464,10 @@ mod tests {
             .azure_roles()
             .filter(|(_, r)| r.name.starts_with("Azure Red Hat OpenShift"))
             .all(|(_, r)| is_service_role(r)));
-        for n in ["Network Contributor", "Azure Kubernetes Service Cluster Admin Role"] {
+        for n in [
+            "Network Contributor",
+            "Azure Kubernetes Service Cluster Admin Role",
+        ] {
             assert!(!is_service_role(cat.role(n).unwrap().1), "{n}");
         }
     }

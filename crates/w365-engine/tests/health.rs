@@ -126,7 +126,10 @@ fn the_permission_codes_and_their_fixes() {
     );
     let why = owner.inferred_fix_note.unwrap();
     assert!(why.starts_with("inferred, not a documented fix"), "{why}");
-    assert!(owner.legacy.unwrap().contains("Owner on the resource group"));
+    assert!(owner
+        .legacy
+        .unwrap()
+        .contains("Owner on the resource group"));
     // Only this code has an inferred fix.
     let inferred: Vec<&str> = health::codes(cat)
         .iter()

@@ -126,9 +126,9 @@ fn sees(c: &Case, (r, mask): (usize, u8)) -> bool {
 /// `view-objects-under-scope-tags` (Help Desk Operator by inference).
 fn s4(c: &Case, mode: Mode) -> bool {
     ObjectType::ALL[c.kind].is_cloud_pc_resource()
-        && c.assignments.iter().any(|&a| {
-            ROLES[a.0] != "User Administrator" && (mode == Mode::Merged || sees(c, a))
-        })
+        && c.assignments
+            .iter()
+            .any(|&a| ROLES[a.0] != "User Administrator" && (mode == Mode::Merged || sees(c, a)))
 }
 
 proptest! {

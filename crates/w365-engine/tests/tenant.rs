@@ -444,7 +444,11 @@ fn the_reports_elevate_access_row_names_a_role_held_at_the_root() {
     let review = tenant::review::review(cat, &loaded);
     let r = report::tenant(cat, &loaded, &review);
     assert!(r.azure.risky.iter().all(|x| x.flag != "elevate-access"));
-    assert!(r.azure.risky.iter().any(|x| x.flag == "role-assignment-write"));
+    assert!(r
+        .azure
+        .risky
+        .iter()
+        .any(|x| x.flag == "role-assignment-write"));
 }
 
 #[test]

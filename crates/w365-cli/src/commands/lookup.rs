@@ -339,7 +339,11 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     let plan = least::for_actions_with(cat, &actions, &options);
     // A Cloud PC or Intune permission is no Azure operation, but it is no typo
     // either: say where it is answered (review L1).
-    let hints: Vec<String> = plan.unknown.iter().filter_map(|a| other_plane(cat, a)).collect();
+    let hints: Vec<String> = plan
+        .unknown
+        .iter()
+        .filter_map(|a| other_plane(cat, a))
+        .collect();
     if plan.requested == 0 {
         return Err(Failure::Input(if hints.is_empty() {
             format!(

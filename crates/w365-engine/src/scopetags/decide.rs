@@ -732,7 +732,10 @@ fn scope_groups(
             .and_then(|a| ctx.roles.get(a.role))
             .is_some_and(|r| r.plane() == Plane::Intune)
     };
-    let free = |j: usize| sets.iter().any(|(i, set)| !intune_role(*i) && set.contains(j));
+    let free = |j: usize| {
+        sets.iter()
+            .any(|(i, set)| !intune_role(*i) && set.contains(j))
+    };
     let bound: Vec<usize> = writes.iter().copied().filter(|&j| !free(j)).collect();
     if bound.is_empty() {
         return false;

@@ -183,7 +183,11 @@ mod tests {
     /// which reads roles but no device, and an Azure role do not.
     #[test]
     fn the_roles_s4_names_and_the_similar_ones() {
-        for n in ["Read Only Operator", "Cloud PC Reader", "Cloud PC Administrator"] {
+        for n in [
+            "Read Only Operator",
+            "Cloud PC Reader",
+            "Cloud PC Administrator",
+        ] {
             let m = met(&[n]).unwrap();
             assert!(!m.inferred, "{n}: {m:?}");
         }
