@@ -628,6 +628,9 @@ def gen_scope_tags():
     model = json.loads((AUTHORED / "scope-tags.json").read_text(encoding="utf-8"))
     notes = (REF / "intune-scope-tags.md").read_text(encoding="utf-8")
     plain_notes = notes.replace("*\\**", "*").replace("**", "")
+    # S4 is seed 001's page (role-based-access.md): a piece marked `(S4, seed 001)`
+    # may quote the seed's own words, which the reference abridges.
+    seed_001 = (SEEDS / SEED_PERMISSIONS).read_text(encoding="utf-8")
     source_ids = [s["id"] for s in model["sources"]]
     for sid in source_ids:
         if f"**{sid}**" not in notes:
@@ -650,11 +653,15 @@ def gen_scope_tags():
             if r["disagreement"]["source"] not in source_ids:
                 fail(f"scope tags: rule {r['id']}'s disagreement cites an unknown source")
         for what, text in texts:
-            for piece in re.split(r" \((?:S\d+|intune-scope-tags\.md)[^)]*\)(?:; )?", text):
-                for seg in piece.split(" ... "):
+            marks = re.split(r" \(((?:S\d+|intune-scope-tags\.md)[^)]*)\)(?:; )?", text)
+            # re.split keeps the marks: pieces at even places, each one's mark after it.
+            for i in range(0, len(marks), 2):
+                mark = marks[i + 1] if i + 1 < len(marks) else ""
+                where = plain_notes + (seed_001 if mark == "S4, seed 001" else "")
+                for seg in marks[i].split(" ... "):
                     seg = seg.strip().rstrip(".")
-                    if seg and seg not in plain_notes:
-                        fail(f"scope tags: rule {r['id']}'s {what} is not in intune-scope-tags.md: {seg!r}")
+                    if seg and seg not in where:
+                        fail(f"scope tags: rule {r['id']}'s {what} is not in intune-scope-tags.md (nor, marked `(S4, seed 001)`, in seed 001): {seg!r}")
     resources = {p.rsplit("/", 1)[0] for p, _ in parse_seed_permissions()}
     observed = load("graph-observed-roles.json")
     intune_resources = {a.split("/")[1] for r in observed["roles"] if r["plane"] == "intune"
@@ -710,9 +717,17 @@ def gen_health(azure_roles):
         if not c["fix"] and "assigns the role" in checks[c["check"]]["who"] and not c.get("who"):
             # The check's "who" assigns a role; a code no role fixes says its own.
             fail(f"health checks: {c['code']} needs no role change but has no `who` of its own")
-        if c.get("legacy") and not c.get("legacyFix"):
-            fail(f"health checks: legacy code {c['code']} has no `legacyFix` (the role its text asks for)")
-        for f in c["fix"] + c.get("legacyFix", []):
+        # A legacy code either has a documented replacement (`fix` today's role,
+        # `legacyFix` the role its text asks for: the Network Contributor codes, A4),
+        # or its fix is what its text asks for and a narrower role is only an
+        # inference (`inferredFix`, with `inferredFixNote` saying so: the Owner code).
+        if c.get("legacy") and not c.get("legacyFix") and not c.get("inferredFix"):
+            fail(f"health checks: legacy code {c['code']} has neither `legacyFix` (the role its text asks for) nor `inferredFix`")
+        if bool(c.get("inferredFix")) != bool(c.get("inferredFixNote")):
+            fail(f"health checks: {c['code']} needs both `inferredFix` and `inferredFixNote`")
+        if c.get("inferredFixNote") and not c["inferredFixNote"].startswith("inferred"):
+            fail(f"health checks: {c['code']}'s `inferredFixNote` must start by saying it is inferred")
+        for f in c["fix"] + c.get("legacyFix", []) + c.get("inferredFix", []):
             if f["role"] not in names:
                 fail(f"health checks: {c['code']} names unknown Azure role {f['role']}")
             if f["scope"] not in ("subscription", "resourceGroup", "virtualNetwork"):

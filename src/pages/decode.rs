@@ -1,5 +1,6 @@
 //! Paste an error: an `AuthorizationFailed` (or `LinkedAuthorizationFailed`, deny-assignment,
-//! `RoleAssignmentExists`, `InvalidActionOrNotAction`, Key Vault `ForbiddenByRbac`)
+//! `RoleAssignmentExists`, `RoleAssignmentUpdateNotPermitted`, `InvalidActionOrNotAction`,
+//! Key Vault `ForbiddenByRbac`)
 //! message, or an ANC health-check code, becomes the action and scope it names, why
 //! the current assignments deny it, and the least-privileged fix.
 

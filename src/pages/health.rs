@@ -207,6 +207,10 @@ pub fn HealthPage() -> impl IntoView {
                             } else {
                                 view! { <p data-testid="health-no-fix">"No role assignment fixes this code; the person named above must act."</p> }.into_any()
                             }}
+                            {x.inferred_fix_note.clone().map(|why| {
+                                let roles = x.inferred_fix.iter().map(|f| format!("{} on the {}", f.role, f.scope.label())).collect::<Vec<_>>().join(" and ");
+                                view! { <p class="muted" data-testid="health-inferred-fix"><span class="tag tag--inferred">"inferred"</span>{format!(" {roles} may do instead: {why}.")}</p> }
+                            })}
                             {(!x.legacy_fix.is_empty()).then(|| {
                                 let asked = x.legacy_fix.iter().map(|f| format!("{} on the {}", f.role, f.scope.label())).collect::<Vec<_>>().join(" and ");
                                 view! { <p class="muted" data-testid="health-legacy-fix">{format!("This legacy code's text asks for {asked}; today's role above replaces it, so do not assign {asked}.")}</p> }

@@ -204,7 +204,7 @@ fn SeeAs(
                     counts.visible,
                     counts.hidden + counts.not_listable,
                     row.len(),
-                    if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type, so they cannot be listed)", counts.not_listable) } else { String::new() },
+                    if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type and none is a role S4 names for viewing the objects within scope, so they cannot be listed, R15, inferred)", counts.not_listable) } else { String::new() },
                     if counts.unknown > 0 { format!("; for {} the sources do not say (an Entra role that bypasses scope tags for Cloud PC resources only)", counts.unknown) } else { String::new() }
                 )}</p>
                 {(mismatches > 0).then(|| view! {
@@ -213,7 +213,7 @@ fn SeeAs(
                 <p class="muted">{if created.is_empty() { "An object they create gets no tag, so it carries Default (R7).".to_string() } else { format!("An object they create gets the tags {} (R7).", created.join(", ")) }}</p>
                 {group(Access::Actionable, "Can act on")}
                 {group(Access::Visible, "Sees, cannot act on")}
-                {group(Access::NotListable, "In scope, cannot list (no permission on the type)")}
+                {group(Access::NotListable, "In scope, cannot list (no permission on the type, none of S4's roles for viewing objects in scope)")}
                 {group(Access::Unknown, "Not documented either way")}
                 {group(Access::Hidden, "Does not see")}
             </div>

@@ -1068,6 +1068,15 @@ fn decode_contract() {
     ));
     assert_eq!(v["kind"], "roleAssignmentExists");
     assert_eq!(v["scope"], serde_json::Value::Null);
+    // Review M3: az CLI's RoleAssignmentUpdateNotPermitted is decoded (exit 0), not
+    // refused as "not about role-based access".
+    let v = json(&run(
+        &["decode"],
+        "(RoleAssignmentUpdateNotPermitted) Tenant ID, application ID, principal ID, and scope are not allowed to be updated.\nCode: RoleAssignmentUpdateNotPermitted",
+    ));
+    assert_eq!(v["kind"], "roleAssignmentUpdateNotPermitted");
+    assert_eq!(v["fixes"][0]["kind"], "newAssignmentName");
+    assert_eq!(v["fixes"][1]["kind"], "deleteAssignment");
     // The request's assignments explain the denial.
     let dir = std::env::temp_dir().join(format!("w365-decode-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -1369,6 +1378,164 @@ fn visibility_contract() {
     ));
     assert_eq!(v["admins"][0]["objects"][0]["access"], "visible");
     assert_eq!(v["admins"][1]["objects"][0]["access"], "hidden");
+}
+
+/// Review L2: `compare ROLE@DATE` past the end of the observed record says so in
+/// `notes`, as `timeline --as-of` does; a date within it adds no such note.
+#[test]
+fn compare_says_when_a_date_is_past_the_observed_record() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2026-06-01",
+            "--role",
+            "Cloud PC Reader",
+            "--compact",
+        ],
+        "",
+    ));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the observed record ends on 2025-12-19: the actions shown for 2026-06-01"),
+        "{notes}"
+    );
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Reader@2024-06-01",
+            "--role",
+            "Cloud PC Reader",
+            "--compact",
+        ],
+        "",
+    ));
+    assert!(
+        !v["notes"].to_string().contains("the observed record ends"),
+        "{}",
+        v["notes"]
+    );
+}
+
+/// Review L1: `least --action` with a Cloud PC permission says where it is
+/// answered instead of "check the spelling", and that answer works.
+#[test]
+fn least_points_a_cloud_pc_permission_to_its_operation() {
+    let e = one_line_error(&run(
+        &["least", "--action", "Microsoft.CloudPC/CloudPCs/Resize"],
+        "",
+    ));
+    assert!(
+        e.contains("is the Cloud PC permission `CloudPCs/Resize`")
+            && e.contains("least --operation \"permission:CloudPCs/Resize\"")
+            && !e.contains("check the spelling"),
+        "{e}"
+    );
+    let v = json(&run(
+        &[
+            "least",
+            "--operation",
+            "permission:CloudPCs/Resize",
+            "--compact",
+        ],
+        "",
+    ));
+    assert_eq!(v["operation"], "permission:CloudPCs/Resize");
+    let e = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachinez/read",
+        ],
+        "",
+    ));
+    assert!(e.contains("check the spelling"), "{e}");
+}
+
+/// Review H3: a scoped Read Only Operator ("Intune read only", S4) sees the Windows
+/// 365 objects within its scope, documented (R14), as `operations` answers for
+/// `view-objects-under-scope-tags`; Help Desk Operator does by inference; R11 no
+/// longer claims "in scope is not visible" as documented.
+#[test]
+fn visibility_review_h3() {
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"admins": [
+              {"name": "roo-seattle", "assignments": [{"role": "Read Only Operator", "scopeTags": ["Seattle"]}]},
+              {"name": "helpdesk-seattle", "assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"]}]},
+              {"name": "ira-seattle", "assignments": [{"role": "Intune Role Administrator", "scopeTags": ["Seattle"]}]}],
+            "objects": [
+              {"id": "cpc", "type": "cloudPc", "scopeTags": ["Seattle"]},
+              {"id": "pp", "type": "provisioningPolicy", "scopeTags": ["Seattle"]},
+              {"id": "pp-london", "type": "provisioningPolicy", "scopeTags": ["London"]}]}"#,
+    ));
+    let row = |i: usize| v["admins"][i]["objects"].as_array().unwrap().clone();
+    for o in &row(0)[..2] {
+        assert_eq!(o["access"], "visible", "{o}");
+        assert_eq!(o["inferred"], false, "{o}");
+        assert_eq!(o["rules"], serde_json::json!(["R1", "R14"]), "{o}");
+    }
+    assert_eq!(row(0)[2]["access"], "hidden");
+    for o in &row(1)[..2] {
+        assert_eq!(o["access"], "visible", "{o}");
+        assert_eq!(o["inferred"], true, "{o}");
+    }
+    for o in &row(2)[..2] {
+        assert_eq!(o["access"], "notListable", "{o}");
+        assert_eq!(o["inferred"], true, "{o}");
+        assert_eq!(o["rules"], serde_json::json!(["R1", "R15"]), "{o}");
+    }
+    let rules = v["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(rule("R14")["basis"], "documented");
+    assert!(rule("R14")["quote"]
+        .as_str()
+        .unwrap()
+        .contains("the objects within their scope"));
+    assert_eq!(rule("R15")["basis"], "inferred");
+    // The same question to `operations` for the same role: allowed.
+    let ops = json(&run(
+        &[
+            "operations",
+            "--operation",
+            "view-objects-under-scope-tags",
+            "--compact",
+        ],
+        r#"{"assignments":[{"role":"Read Only Operator"}]}"#,
+    ));
+    assert_eq!(ops["operations"][0]["status"], "allowed");
+}
+
+/// Review M6: Help Desk Operator's remote tasks on an Intune device act only within
+/// the assignment's Scope (Groups), which the input does not give: the answer is
+/// `conditional` with a reason naming it (R16), and a `scopeGroups` key is refused
+/// saying so.
+#[test]
+fn visibility_review_m6() {
+    let v = json(&run(
+        &["visibility", "--compact"],
+        r#"{"assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"]}],
+            "objects": [{"id": "dev1", "type": "intuneDevice", "scopeTags": ["Seattle"]}]}"#,
+    ));
+    let o = &v["objects"][0];
+    assert_eq!(o["access"], "actionable", "{o}");
+    assert_eq!(o["conditional"], true, "{o}");
+    assert!(o["rules"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("R16")));
+    assert!(
+        o["reasons"].to_string().contains("Scope (Groups)"),
+        "{}",
+        o["reasons"]
+    );
+    let e = one_line_error(&run(
+        &["visibility"],
+        r#"{"assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"], "scopeGroups": ["Seattle devices"]}],
+            "objects": [{"id": "dev1", "type": "intuneDevice", "scopeTags": ["Seattle"]}]}"#,
+    ));
+    assert!(e.contains("answered `conditional`"), "{e}");
 }
 
 /// Review E M4, M5, M6, L3, L6: what cannot be listed is not visible; R9 and R13
@@ -2598,6 +2765,54 @@ fn the_documented_exercise_example_is_usable() {
     let g = json(&run(&["grade", "--exercise", p], &ex["start"].to_string()));
     assert_eq!(g["passed"], false);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Review M7: a design report lists `elevateAccess/action` for Owner only when the
+/// Owner assignment is at `/`; at a subscription a note says it elevates nobody.
+/// `risk --role Owner` says the flag acts through an assignment at `/` only.
+#[test]
+fn report_and_risk_say_elevate_access_acts_at_the_root_only() {
+    let dir = std::env::temp_dir().join(format!("w365-report-elevate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |scope: &str| {
+        let file = dir.join("design.json");
+        std::fs::write(
+            &file,
+            format!(r#"{{"assignments": [{{"role": "Owner", "scope": "{scope}"}}]}}"#),
+        )
+        .unwrap();
+        json(&run(
+            &[
+                "report",
+                "--format",
+                "json",
+                "--input",
+                file.to_str().unwrap(),
+            ],
+            "",
+        ))
+    };
+    let elevates = |r: &serde_json::Value| {
+        r["azure"]["risky"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["flag"] == "elevate-access")
+    };
+    let sub = report("/subscriptions/11111111-2222-3333-4444-555555555555");
+    assert!(!elevates(&sub), "{}", sub["azure"]["risky"]);
+    assert!(
+        sub["notes"].to_string().contains("it elevates nobody here"),
+        "{}",
+        sub["notes"]
+    );
+    assert!(elevates(&report("/")));
+    let risk = json(&run(&["risk", "--role", "Owner", "--compact"], ""));
+    let text = risk.to_string();
+    assert!(
+        text.contains("when held through an assignment at `/`"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -14,7 +14,9 @@
 //! on scope 'S'; however, the access is denied because of the deny assignment with
 //! name 'N' and Id 'I' at scope 'T'", also under the code `AuthorizationFailed`),
 //! Key Vault's `ForbiddenByRbac` ("Action:
-//! 'A' Resource: 'S'"), `RoleAssignmentExists`, `InvalidActionOrNotAction`, and
+//! 'A' Resource: 'S'"), `RoleAssignmentExists`, `RoleAssignmentUpdateNotPermitted`
+//! ("Tenant ID, application ID, principal ID, and scope are not allowed to be
+//! updated."), `InvalidActionOrNotAction`, and
 //! health-check `errorType` codes ([`crate::health::explain`]); as JSON bodies
 //! (`{"error": {"code", "message", "details"}}`, nested), az CLI text
 //! (`(AuthorizationFailed) ...`), or wrapped over several lines. Text of at most
@@ -48,6 +50,9 @@ pub enum Kind {
     DenyAssignmentAuthorizationFailed,
     /// The role assignment to create exists already.
     RoleAssignmentExists,
+    /// A role assignment's name (a GUID) is reused with another principal, scope or
+    /// tenant, which Azure does not update.
+    RoleAssignmentUpdateNotPermitted,
     /// A role definition names an action the providers do not have.
     InvalidActionOrNotAction,
     /// An Azure network connection health-check code.
@@ -139,6 +144,15 @@ pub enum FixKind {
     ReplaceAction,
     /// Nothing to add: the assignment exists.
     AlreadyAssigned,
+    /// An assignment grants the action only under its condition (an ABAC
+    /// condition, such as a constrained delegation's): meet the condition (assign a
+    /// role it allows) or change it; another role without the condition would lift
+    /// the guardrail it sets.
+    Condition,
+    /// Give the role assignment a name (GUID) no other assignment has.
+    NewAssignmentName,
+    /// Delete the existing role assignment that has the name.
+    DeleteAssignment,
     /// A deny assignment blocks it; no role assignment helps.
     DenyAssignment,
     /// The given assignments already allow it: sign in again.
@@ -342,6 +356,7 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             }
             out.fixes.push(f);
         }
+        Kind::RoleAssignmentUpdateNotPermitted => update_not_permitted(&p, &mut out),
         Kind::InvalidActionOrNotAction => invalid_action(env, &p, &mut out),
         Kind::HealthCheck => {
             if let Some(code) = &p.health_code {
@@ -380,6 +395,13 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                     }
                     out.code = Some(e.code.clone());
                     out.notes.push(e.meaning.clone());
+                    if let (Some(f), Some(why)) = (e.inferred_fix.first(), &e.inferred_fix_note) {
+                        out.notes.push(format!(
+                            "`{}` on the {} may do instead ({why})",
+                            f.role,
+                            f.scope.label()
+                        ));
+                    }
                     out.health = Some(e);
                 }
             }
@@ -514,6 +536,25 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             out.fixes.push(f);
             continue;
         }
+        // Review M4: an assignment grants it, but only under its condition (Azure's
+        // "ABAC condition not fulfilled"): the condition is what blocks, so the fix
+        // points at it; a grant without the condition lifts its guardrail.
+        let gated: Vec<&crate::evaluate::Reason> = e
+            .reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Conditional && !r.conditions.is_empty())
+            .collect();
+        let gated_roles: Vec<&str> = gated.iter().filter_map(|r| r.role.as_deref()).collect();
+        if let Some(first) = gated.first() {
+            out.fixes
+                .push(condition_fix(cat, &m.action, first, p.condition));
+        }
+        let lifts = gated_roles.first().map(|role| {
+            format!(
+                "; unlike the assignment of `{role}`, it grants `{}` without the condition, which lifts the guardrail the condition sets (for a delegation, which roles or principals may be assigned)",
+                m.action
+            )
+        });
         let op = cat.operations.find(&m.action, m.data_action);
         if op.is_none() {
             out.notes.push(format!(
@@ -521,10 +562,25 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, cat.manifest.data_date
             ));
         }
-        if let Some((_, role)) = op.and_then(|o| {
+        let least = op.and_then(|o| {
             env.roles
                 .least_privileged_builtin_for(o, grant_parsed.as_ref())
-        }) {
+        });
+        // A role meant for a service's own identity (the ARO operators') is never
+        // the user's fix, as in the report (review L4): the custom-role line is.
+        if let Some((_, role)) = least.filter(|(_, r)| crate::roleset::is_service_role(r)) {
+            out.notes.push(format!(
+                "the only built-in roles that grant `{}` here are meant for a service's own identity (`{}`, for one), not for a person: add the action to a custom role instead",
+                m.action, role.name
+            ));
+        }
+        // The role already assigned under the condition, again without it, is no fix
+        // but a way around the condition: not proposed (review M4).
+        let duplicate = least.is_some_and(|(_, r)| gated_roles.contains(&r.name.as_str()));
+        if let Some((_, role)) = least
+            .filter(|(_, r)| !crate::roleset::is_service_role(r))
+            .filter(|_| !duplicate)
+        {
             let at = grant_at.clone().unwrap_or_else(|| "<scope>".into());
             let which = if grant_at == m.scope {
                 "the scope the error names"
@@ -534,8 +590,10 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let mut f = Fix::new(
                 FixKind::BuiltInRole,
                 format!(
-                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it",
-                    role.name, m.action
+                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it{}",
+                    role.name,
+                    m.action,
+                    lifts.as_deref().unwrap_or_default()
                 ),
             );
             f.action = Some(m.action.clone());
@@ -558,12 +616,13 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         let mut line = Fix::new(
             FixKind::CustomRoleLine,
             format!(
-                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}",
+                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}{}",
                 m.action,
                 grant_at
                     .as_deref()
                     .map(|s| format!("`{s}`"))
-                    .unwrap_or_else(|| "the scope".into())
+                    .unwrap_or_else(|| "the scope".into()),
+                lifts.as_deref().unwrap_or_default()
             ),
         );
         line.action = Some(m.action.clone());
@@ -607,6 +666,57 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             ),
         );
     }
+}
+
+/// The fix of an action an assignment grants only under its condition: the
+/// condition decides (Azure RBAC troubleshooting, "Symptom - Unable to assign a
+/// role": "Check if there is a condition that constrains the role assignments you
+/// can add"), so assign what it allows, or change it; the built-in roles it names
+/// (by role definition id, as a constrained delegation does) are listed.
+fn condition_fix(
+    cat: &crate::bundle::Catalog,
+    action: &str,
+    gated: &crate::evaluate::Reason,
+    error_says_abac: bool,
+) -> Fix {
+    let role = gated.role.as_deref().unwrap_or("a role");
+    let at = gated
+        .scope
+        .as_deref()
+        .map(|s| format!(" assigned at `{s}`"))
+        .unwrap_or_default();
+    let mut named: Vec<String> = Vec::new();
+    for c in &gated.conditions {
+        for word in c.split(|ch: char| !(ch.is_ascii_hexdigit() || ch == '-')) {
+            if let Some((_, r)) = Some(word).filter(|w| is_guid(w)).and_then(|w| cat.role(w)) {
+                let n = format!("`{}` ({word})", r.name);
+                if !named.contains(&n) {
+                    named.push(n);
+                }
+            }
+        }
+    }
+    let allows = if named.is_empty() {
+        String::new()
+    } else {
+        format!(" (its condition names the role(s) {})", named.join(", "))
+    };
+    let mut f = Fix::new(
+        FixKind::Condition,
+        format!(
+            "`{role}`{at} grants `{action}` only under its condition{}: the condition is what blocks it (for a delegation it decides which roles, or to whom, the holder may assign or remove); make a request the condition allows, such as assigning a role it permits{allows}, or have whoever manages that assignment (an Owner or User Access Administrator there) change the condition; assigning a role without the condition would lift the guardrail instead of meeting it",
+            if error_says_abac {
+                ", and Azure says an ABAC condition was not fulfilled"
+            } else {
+                ""
+            }
+        ),
+    );
+    f.action = Some(action.to_string());
+    f.role = gated.role.clone();
+    f.role_id = gated.role_id.clone();
+    f.scope = gated.scope.clone();
+    f
 }
 
 /// What created a deny assignment, read from the name Azure gives it
@@ -726,6 +836,53 @@ fn deny_assignment(env: &Environment<'_>, out: &mut Decoded) {
             ));
         }
     }
+}
+
+/// `RoleAssignmentUpdateNotPermitted`: a role assignment PUT whose name (a GUID) an
+/// existing assignment has, with another principal, scope or tenant. A role
+/// assignment's name cannot be changed into another assignment: Azure reads the PUT
+/// as an update of those properties and refuses it. Typical after a template that
+/// gives the assignment a fixed name is deployed again once its principal was
+/// deleted and recreated (a new object id), or is deployed to another scope. No role
+/// or permission fixes it: a new name does, or deleting the old assignment.
+///
+/// Sources: the issue "Proposal: Make "name" optional on
+/// Microsoft.Authorization/roleAssignments"
+/// (<https://github.com/Azure/azure-resource-manager-schemas/issues/1771>: "The name
+/// you provided already matches an existing assignment, but other properties such
+/// as the roleDefinitionId, principalId or scope differ. This will be interpreted as
+/// an attempt at modifying these properties, which is not allowed"), and Microsoft
+/// Learn, "Create Azure RBAC resources by using Bicep"
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/bicep/scenarios-rbac>:
+/// "A role assignment's resource name must be a globally unique identifier (GUID)",
+/// created from "the scope, principal ID, and role ID together").
+fn update_not_permitted(p: &parse::Parsed, out: &mut Decoded) {
+    out.action = Some("Microsoft.Authorization/roleAssignments/write".into());
+    let which = p
+        .existing_assignment
+        .as_deref()
+        .map(|id| format!(" (the last segment of `{id}`)"))
+        .unwrap_or_default();
+    out.fixes.push(Fix::new(
+        FixKind::NewAssignmentName,
+        format!(
+            "the role assignment's name{which} is already the name of an assignment with another principal, scope or tenant, and Azure does not change those of an existing assignment: give the new assignment a name no other assignment has; in a template, derive it from what identifies the assignment, e.g. Bicep `guid(<scope>.id, principalId, roleDefinitionId)` (ARM: `[guid(<scope id>, <principal id>, <role definition id>)]`), so that a recreated principal gets a new name"
+        ),
+    ));
+    let mut delete = Fix::new(
+        FixKind::DeleteAssignment,
+        "or delete the existing assignment that has the name (for example one left to a principal that was deleted and recreated: it shows as an unknown identity), then deploy again".into(),
+    );
+    if let Some(id) = p.existing_assignment.as_deref().filter(|i| quotable(i)) {
+        delete.command = Some(format!("az role assignment delete --ids \"{id}\""));
+        delete.scope = authorization_child(id).map(|(parent, _)| parent.to_string());
+    }
+    out.fixes.push(delete);
+    out.notes.push(
+        "this is not a missing permission: no role assignment fixes it, whatever the caller holds"
+            .into(),
+    );
+    out.notes.push("a new name for an assignment whose principal, role and scope match an existing one fails with RoleAssignmentExists instead: that assignment is already there".into());
 }
 
 /// The tenant the request is made in cannot reach the linked resource's
@@ -867,6 +1024,53 @@ mod tests {
         assert!(!quotable("/subscriptions/x\"; rm -rf /"));
         assert!(!quotable("/subscriptions/$(x)"));
         assert!(is_guid("00000000-0000-0000-0000-000000000000"));
+    }
+
+    /// Review M3: the assignment a deployment names is read whole, and the delete
+    /// fix carries its id in a command and its scope.
+    #[test]
+    fn a_reused_assignment_name_is_named_and_can_be_deleted() {
+        let id = "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Authorization/roleAssignments/0b6c-aa";
+        assert_eq!(
+            parse::assignment_id(&format!("target \"{id}\" failed")).as_deref(),
+            Some(id)
+        );
+        assert_eq!(parse::assignment_id("no id here"), None);
+        let p = parse::Parsed {
+            existing_assignment: Some(id.to_string()),
+            ..parse::Parsed::default()
+        };
+        let mut out = Decoded {
+            kind: Kind::RoleAssignmentUpdateNotPermitted,
+            code: None,
+            action: None,
+            scope: None,
+            data_action: false,
+            principal: None,
+            held: None,
+            missing: Vec::new(),
+            deny_assignment: None,
+            cross_tenant: None,
+            decision: None,
+            reasons: Vec::new(),
+            fixes: Vec::new(),
+            notes: Vec::new(),
+            health: None,
+        };
+        update_not_permitted(&p, &mut out);
+        let delete = out
+            .fixes
+            .iter()
+            .find(|f| f.kind == FixKind::DeleteAssignment)
+            .unwrap();
+        assert_eq!(
+            delete.command.as_deref(),
+            Some(format!("az role assignment delete --ids \"{id}\"").as_str())
+        );
+        assert_eq!(
+            delete.scope.as_deref(),
+            Some("/subscriptions/s/resourceGroups/rg1")
+        );
     }
 
     #[test]

@@ -54,6 +54,15 @@ pub struct Explanation {
     /// which `fix` replaces with today's role.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub legacy_fix: Vec<Fix>,
+    /// A narrower role assignment that may also fix it, which no source documents
+    /// for this code: an inference, labelled so by `inferred_fix_note`, never the
+    /// fix (review M5: the Owner code's Windows 365 Network Interface
+    /// Contributor).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inferred_fix: Vec<Fix>,
+    /// Why `inferred_fix` is an inference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred_fix_note: Option<String>,
     /// A note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -173,6 +182,8 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<Explanation, HealthError
         source,
         legacy: c.legacy.clone(),
         legacy_fix: c.legacy_fix.clone(),
+        inferred_fix: c.inferred_fix.clone(),
+        inferred_fix_note: c.inferred_fix_note.clone(),
         note: c.note.clone(),
         retry: h.retry.clone(),
         app: (!c.fix.is_empty()).then(|| h.app.clone()),

@@ -93,7 +93,14 @@ pub fn for_actions_with(
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
-    let azure: Vec<usize> = catalog.azure_roles().map(|(i, _)| i).collect();
+    // A role meant for a service's own identity is never a suggestion for an
+    // administrator (roleset::is_service_role; review L4), as in the report and
+    // decode: the minimal custom role covers what only such roles grant.
+    let azure: Vec<usize> = catalog
+        .azure_roles()
+        .filter(|(_, r)| !crate::roleset::is_service_role(r))
+        .map(|(i, _)| i)
+        .collect();
     let candidate = |i: usize, covered: usize| -> Option<Candidate> {
         let r = catalog.roles.get(i)?;
         Some(Candidate {
@@ -247,5 +254,42 @@ pub fn for_operation(catalog: &Catalog, op: &Operation) -> OperationPlan {
         needs: result.missing,
         cloud_pc_role,
         minimal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    /// Review L4: no role meant for a service's own identity (Azure Red Hat
+    /// OpenShift's operators) is among the least-privileged built-in roles offered
+    /// for a network security group join or a subnet join; `grants` still lists
+    /// them, marked, last.
+    #[test]
+    fn service_roles_are_never_offered() {
+        let cat = crate::catalog().unwrap();
+        for action in [
+            "Microsoft.Network/networkSecurityGroups/join/action",
+            "Microsoft.Network/virtualNetworks/subnets/join/action",
+        ] {
+            let plan = for_actions(cat, &[(action.to_string(), false)]);
+            assert!(!plan.single_roles.is_empty(), "{action}");
+            for c in plan.single_roles.iter().chain(&plan.combination) {
+                let role = cat.role(&c.role).unwrap().1;
+                assert!(
+                    !crate::roleset::is_service_role(role),
+                    "{action}: {}",
+                    c.role
+                );
+            }
+            let roles = crate::roleset::RoleSet::new(cat, Vec::new());
+            let grants = crate::reverse::who_grants(&roles, action, false);
+            let aro = grants
+                .iter()
+                .find(|g| g.role == "Azure Red Hat OpenShift Cloud Controller Manager")
+                .unwrap();
+            assert!(aro.service_role, "{action}");
+        }
     }
 }

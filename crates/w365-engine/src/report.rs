@@ -322,6 +322,8 @@ fn azure_section(
     catalog: &Catalog,
     roles: &RoleSet<'_>,
     held: &[(RoleRef, Expansion)],
+    at_root: impl Fn(&str) -> bool,
+    notes: &mut Vec<String>,
 ) -> AzureSection {
     let mut ex = Expansion::empty(catalog);
     for (_, e) in held {
@@ -358,6 +360,9 @@ fn azure_section(
             }
         }
     }
+    // Before the one-row-per-operation merge below, which would otherwise keep a
+    // role that elevates nobody in place of one that does.
+    elevation_at_root_only(&mut risky, at_root, notes);
     risky.sort_by(|a, b| {
         (a.level, &a.flag, &a.operation, &a.role).cmp(&(b.level, &b.flag, &b.operation, &b.role))
     });
@@ -371,6 +376,38 @@ fn azure_section(
         conditional: ex.conditional.count(),
         providers,
         risky,
+    }
+}
+
+/// The risk flag of `Microsoft.Authorization/elevateAccess/action`, which acts at the
+/// root scope `/` only.
+const ELEVATE_FLAG: &str = "elevate-access";
+
+/// `Microsoft.Authorization/elevateAccess/action` acts at the root scope `/` only
+/// (azure-rbac-semantics.md §1 and §5: an assignment covers its scope and below;
+/// EA: elevation is what a Global Administrator gets at `/`). A role's row for it
+/// stays only when `at_root` says an assignment of that role is at `/`; otherwise
+/// the row goes and a note says why, as the tenant review's per-principal flags do
+/// (review M7: Owner at a management group was listed as elevating).
+fn elevation_at_root_only(
+    risky: &mut Vec<RiskyOperation>,
+    at_root: impl Fn(&str) -> bool,
+    notes: &mut Vec<String>,
+) {
+    let mut dropped: Vec<String> = Vec::new();
+    risky.retain(|x| {
+        let keep = x.flag != ELEVATE_FLAG || at_root(&x.role);
+        if !keep && !dropped.contains(&x.role) {
+            dropped.push(x.role.clone());
+        }
+        keep
+    });
+    for role in dropped {
+        notes.push(format!(
+            "{} holds {}, but none of its assignments is at the root scope `/`, the only scope where that action acts (a Microsoft Entra Global Administrator's elevation assigns User Access Administrator there, source EA): it elevates nobody here, so it is not listed among the risky operations",
+            code(&role),
+            code(crate::least::ELEVATE_ACCESS)
+        ));
     }
 }
 
@@ -840,6 +877,21 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         [] => "Assignment review".to_string(),
         many => format!("Design review: {} custom roles", many.len()),
     };
+    let azure = azure_section(
+        catalog,
+        roles,
+        &held,
+        |role| {
+            env.assignments.iter().any(|a| {
+                env.holding(a) != crate::evaluate::Holding::Other
+                    && roles.get(a.role).is_some_and(|r| r.name == role)
+                    && a.scope
+                        .as_ref()
+                        .is_none_or(|s| matches!(s.kind(), crate::scope::ScopeKind::Root))
+            })
+        },
+        &mut notes,
+    );
     Report {
         schema_version: SCHEMA_VERSION,
         kind: "design",
@@ -847,7 +899,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
         reviewed,
         inputs: inputs.to_vec(),
         data: provenance(catalog),
-        azure: azure_section(catalog, roles, &held),
+        azure,
         conflicts: conflicts(&results),
         operations,
         lint,
@@ -989,6 +1041,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
             String::new()
         }
     }));
+    let mut notes = review.notes.clone();
     Report {
         schema_version: SCHEMA_VERSION,
         kind: "tenant",
@@ -1005,6 +1058,15 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                     .iter()
                     .filter_map(|r| roles.expansion(*r).map(|e| (*r, e.clone())))
                     .collect::<Vec<_>>(),
+                // The review flags elevate-access only for a principal holding it at `/`.
+                |role| {
+                    review.principals.iter().any(|p| {
+                        p.flags
+                            .iter()
+                            .any(|f| f.flag == ELEVATE_FLAG && f.role.as_deref() == Some(role))
+                    })
+                },
+                &mut notes,
             );
             mark_conditional(&mut a.risky, review);
             a
@@ -1060,6 +1122,6 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                 .collect(),
             eligible: eligible_lines(review),
         }),
-        notes: review.notes.clone(),
+        notes,
     }
 }

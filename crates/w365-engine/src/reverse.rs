@@ -95,6 +95,11 @@ pub struct Grant {
     /// (review F2 M3). Empty for the others.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assignable_only_at: Vec<String>,
+    /// A built-in role meant for a service's own identity
+    /// ([`crate::roleset::is_service_role`]): listed because it grants the action,
+    /// ranked last, and never a fix for an administrator (review L4).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub service_role: bool,
 }
 
 /// [`Grant::assignable_only_at`]: a built-in role's assignable scopes when `/` is
@@ -201,6 +206,7 @@ fn grant_of(
         conditional: conditional && !unconditional,
         size,
         assignable_only_at: assignable_only_at(role, builtin),
+        service_role: builtin && crate::roleset::is_service_role(role),
     })
 }
 
@@ -438,6 +444,7 @@ pub fn who_grants_pattern(
                 conditional,
                 size,
                 assignable_only_at: assignable_only_at(r, builtin),
+                service_role: builtin && crate::roleset::is_service_role(r),
             },
         ));
     }

@@ -244,8 +244,11 @@ impl<'c> RoleSet<'c> {
 /// Resource Provider", "Grant ARO Classic First Party Service Principal ...": a
 /// first-party service principal is a Microsoft service's own identity), or
 /// described as permissions for software ([`for_software`]: "Enables the control
-/// plane operator to read ..."). A fix for an administrator names one only when no
-/// other built-in role will do (review G M2, review F1 L9).
+/// plane operator to read ..."), or an Azure Red Hat OpenShift cluster component's
+/// role ([`openshift_component`]: "Manage and update the cloud controller manager
+/// deployed on top of OpenShift"). A fix for an administrator names one only when no
+/// other built-in role will do, and `decode` never (review G M2, review F1 L9,
+/// review L4).
 pub fn is_service_role(role: &Role) -> bool {
     const SAID: [&str; 11] = [
         "first party service principal",
@@ -265,12 +268,28 @@ pub fn is_service_role(role: &Role) -> bool {
     name.contains("service role")
         || SAID.iter().any(|s| said.contains(s))
         || for_software(&said)
+        || openshift_component(&name, &said)
         || said.starts_with("for internal use")
         || (said.starts_with("used by the")
             && said
                 .split(" to ")
                 .next()
                 .is_some_and(|who| who.ends_with("resource provider") || who.ends_with("cluster")))
+}
+
+/// Whether a (lowercase) name and description are an Azure Red Hat OpenShift
+/// cluster component's role: Azure's built-in roles named "Azure Red Hat OpenShift
+/// ..." are the roles of a cluster's operators and its first-party service (each
+/// description names the OpenShift component, the cluster, or the managed identity
+/// it is for: "Manage and configure the OpenShift router", "Install and upgrade
+/// the networking components on an OpenShift cluster"), given to the identities the
+/// cluster runs as, not to administrators (review L4: decode proposed the Cloud
+/// Controller Manager's role for a network security group join).
+fn openshift_component(name: &str, said: &str) -> bool {
+    name.starts_with("azure red hat openshift ")
+        && ["openshift", "cluster", "managed identit"]
+            .iter()
+            .any(|w| said.contains(w))
 }
 
 /// Whether a (lowercase) description says its permissions are for software: it
@@ -406,6 +425,50 @@ mod tests {
             "Blueprint Operator",
         ] {
             assert!(!is_service_role(role(n)), "{n}");
+        }
+    }
+
+    /// The Azure Red Hat OpenShift roles that only the OpenShift rule makes service
+    /// roles (review L4), so that a data update adding one is reviewed here; every
+    /// "Azure Red Hat OpenShift" role is now one.
+    #[test]
+    fn the_openshift_component_roles() {
+        let cat = crate::catalog().unwrap();
+        let only_by_the_rule: Vec<&str> = cat
+            .azure_roles()
+            .filter(|(_, r)| {
+                let name = r.name.to_ascii_lowercase();
+                let said = r.description.to_ascii_lowercase();
+                openshift_component(&name, &said) && {
+                    let mut without = (*r).clone();
+                    without.name = "x".into();
+                    !is_service_role(&without)
+                }
+            })
+            .map(|(_, r)| r.name.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(
+            only_by_the_rule,
+            [
+                "Azure Red Hat OpenShift Cloud Controller Manager",
+                "Azure Red Hat OpenShift Cluster Ingress Operator",
+                "Azure Red Hat OpenShift Federated Credential",
+                "Azure Red Hat OpenShift Machine API Operator",
+                "Azure Red Hat OpenShift Network Operator",
+                "Azure Red Hat OpenShift Service Operator",
+            ]
+        );
+        assert!(cat
+            .azure_roles()
+            .filter(|(_, r)| r.name.starts_with("Azure Red Hat OpenShift"))
+            .all(|(_, r)| is_service_role(r)));
+        for n in [
+            "Network Contributor",
+            "Azure Kubernetes Service Cluster Admin Role",
+        ] {
+            assert!(!is_service_role(cat.role(n).unwrap().1), "{n}");
         }
     }
 

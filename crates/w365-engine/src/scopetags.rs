@@ -10,9 +10,17 @@
 //! resources (R5, inferred), Global Reader read only (R10, inferred). Visible is not
 //! actionable (R11): the roles must also grant a non-read permission on that object
 //! type; the permissions of all assignments apply to every visible object unless
-//! the opt-in scoped-permissions mode is on (R12). A Cloud PC's Intune device record
-//! is tagged separately (R8, inferred): the All Cloud PCs vs All devices mismatch is
-//! flagged with its dynamic-device-group fix.
+//! the opt-in scoped-permissions mode is on (R12). In scope is listed when the roles
+//! grant some permission on the type, or, for a Windows 365 object, when they are
+//! what S4 asks of a scoped administrator to view the objects within their scope
+//! (R14: Intune read only, Cloud PC reader/administrator, or a custom role with
+//! similar permissions, evaluated as `operations` evaluates
+//! `view-objects-under-scope-tags`); otherwise it is not listable (R15, inferred).
+//! An action on an Intune device record that only an Intune role assignment grants
+//! acts only within that assignment's Scope (Groups) (R16), which the scenario does
+//! not give: the answer says so and is `conditional`. A Cloud PC's Intune device
+//! record is tagged separately (R8, inferred): the All Cloud PCs vs All devices
+//! mismatch is flagged with its dynamic-device-group fix.
 //!
 //! Views call [`decide`] for one object, [`grid`] for admins × objects, and
 //! [`parse`] to read the JSON scenario that the CLI and the app share.
@@ -22,6 +30,7 @@ mod error;
 mod grid;
 mod input;
 mod model;
+mod reads;
 
 pub use decide::decide;
 pub use error::ScopeTagError;
@@ -33,6 +42,7 @@ pub use input::{
 pub use model::{Bypass, Disagreement, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 
 pub(crate) use model::load;
+pub use reads::OPERATION as VIEW_OPERATION;
 
 use crate::roleset::RoleRef;
 use serde::Serialize;
@@ -186,8 +196,9 @@ pub enum Access {
     /// Not counted as visible.
     Unknown,
     /// In scope through its tags, but no role grants any permission on its type,
-    /// not even read: the administrator cannot list or open it, so it is not visible
-    /// (R11).
+    /// not even read, and (for a Windows 365 object) the roles are none of those S4
+    /// names for viewing the objects within scope (R14): the administrator cannot
+    /// list or open it, so it is not visible (R15, inferred).
     NotListable,
     /// Visible; the roles grant no action other than reading on this type.
     Visible,
@@ -199,7 +210,7 @@ pub enum Access {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TagReason {
-    /// `R1` ... `R12`.
+    /// `R1` ... `R16`.
     pub rule: String,
     /// Whether that rule is an inference.
     pub inferred: bool,
@@ -267,10 +278,17 @@ pub struct Visibility {
     /// Its type.
     #[serde(rename = "type")]
     pub kind: ObjectType,
-    /// Visible: in scope through its tags and listable (some permission on its type).
+    /// Visible: in scope through its tags and listable (some permission on its type,
+    /// or S4's roles for a Windows 365 object, R14).
     pub visible: bool,
     /// Visible and a non-read permission on its type is granted.
     pub actionable: bool,
+    /// Actionable only if what the scenario does not give holds: every non-read
+    /// permission here comes from an Intune role assignment, which acts only on the
+    /// devices in its Scope (Groups) (R16), and whether this device is in one is not
+    /// known. A reason names the assignments.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
     /// The grid cell.
     pub access: Access,
     /// The permissions on this type that apply (read ones included).

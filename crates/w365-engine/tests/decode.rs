@@ -52,6 +52,8 @@ struct Expect {
     fix_role: Option<String>,
     /// The first built-in role fix's scope.
     fix_scope: Option<String>,
+    /// Every built-in role fix's role, in order.
+    fix_roles: Option<Vec<String>>,
     /// The check-scope fix's scope.
     check_scope: Option<String>,
     fix_list: Option<String>,
@@ -199,6 +201,16 @@ fn corpus() {
                     &e.fix_line,
                     replace.and_then(|f| f["line"].as_str()).map(str::to_string),
                 );
+                if let Some(want) = &e.fix_roles {
+                    let got: Vec<&str> = fixes
+                        .iter()
+                        .filter(|f| f["kind"] == "builtInRole")
+                        .filter_map(|f| f["role"].as_str())
+                        .collect();
+                    if got != *want {
+                        fail(format!("fix roles {got:?}"));
+                    }
+                }
                 if e.no_decision && v.get("decision").is_some() {
                     fail(format!("decision {}", v["decision"]));
                 }

@@ -107,14 +107,36 @@ fn the_permission_codes_and_their_fixes() {
             app
         )]
     );
+    // Review M5: the Owner code's fix is the reference's, Owner on the resource
+    // group (anc-health-checks.md's table); today's narrower role is offered apart,
+    // as an inference, never as the fix.
     assert_eq!(
         fix("permissionCheckNoResourceGroupOwnerRole"),
-        [(nic, FixScope::ResourceGroup, app)]
-    );
-    assert_eq!(
-        legacy_fix("permissionCheckNoResourceGroupOwnerRole"),
         [("Owner".to_string(), FixScope::ResourceGroup, app)]
     );
+    assert!(legacy_fix("permissionCheckNoResourceGroupOwnerRole").is_empty());
+    let owner = health::explain(cat, "permissionCheckNoResourceGroupOwnerRole").unwrap();
+    assert_eq!(
+        owner
+            .inferred_fix
+            .iter()
+            .map(|f| (f.role.clone(), f.scope, f.assignee))
+            .collect::<Vec<_>>(),
+        [(nic, FixScope::ResourceGroup, app)]
+    );
+    let why = owner.inferred_fix_note.unwrap();
+    assert!(why.starts_with("inferred, not a documented fix"), "{why}");
+    assert!(owner
+        .legacy
+        .unwrap()
+        .contains("Owner on the resource group"));
+    // Only this code has an inferred fix.
+    let inferred: Vec<&str> = health::codes(cat)
+        .iter()
+        .filter(|c| !c.inferred_fix.is_empty())
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(inferred, ["permissionCheckNoResourceGroupOwnerRole"]);
     assert!(legacy_fix("permissionCheckNoSubscriptionReaderRole").is_empty());
     assert_eq!(
         fix("resourceAvailabilityCheckNoIntuneReaderRoleError"),

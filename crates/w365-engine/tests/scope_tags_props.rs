@@ -77,7 +77,8 @@ fn object(c: &Case) -> TaggedObject {
 }
 
 /// (in scope through its tags, actionable, how many permissions, visible): the tag
-/// rules decide the first; visible also needs some permission on the type (R11).
+/// rules decide the first; visible also needs some permission on the type, or S4's
+/// roles for a Windows 365 object (R14, R15).
 fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize, bool) {
     let tag_lists: Vec<Vec<String>> = c.assignments.iter().map(|(_, m)| tags(*m)).collect();
     let assignments: Vec<TaggedAssignment<'_>> = c
@@ -101,18 +102,33 @@ fn visible(w: &World, c: &Case, mode: Mode) -> (bool, bool, usize, bool) {
 /// The naive model: R2 (untagged = Default), R3 (untagged assignment sees all), R1
 /// (a shared tag), R4/R5/R10 (Entra bypass), nothing for other Entra roles.
 fn model(c: &Case) -> bool {
+    c.assignments.iter().any(|&a| sees(c, a))
+}
+
+/// Whether one assignment's tags (or bypass) reach the object.
+fn sees(c: &Case, (r, mask): (usize, u8)) -> bool {
     let kind = ObjectType::ALL[c.kind];
     let object = if c.object_mask == 0 {
         0b1000
     } else {
         c.object_mask
     };
-    c.assignments.iter().any(|&(r, mask)| match ROLES[r] {
+    match ROLES[r] {
         "Intune Administrator" | "Global Administrator" => true,
         "Windows 365 Administrator" => kind != ObjectType::IntuneDevice,
         "User Administrator" => false,
         _ => mask == 0 || mask & object != 0,
-    })
+    }
+}
+
+/// R14: the roles of these (contributing) assignments are what S4 asks to view the
+/// Windows 365 objects within scope: every role here but User Administrator meets
+/// `view-objects-under-scope-tags` (Help Desk Operator by inference).
+fn s4(c: &Case, mode: Mode) -> bool {
+    ObjectType::ALL[c.kind].is_cloud_pc_resource()
+        && c.assignments
+            .iter()
+            .any(|&a| ROLES[a.0] != "User Administrator" && (mode == Mode::Merged || sees(c, a)))
 }
 
 proptest! {
@@ -171,14 +187,15 @@ proptest! {
         prop_assert!(!scoped.3 || merged.3);
     }
 
-    /// R11: visible is in scope and listable, i.e. some permission on the type (none
-    /// of these roles is documented read only everywhere, as Global Reader is).
+    /// R14/R15: visible is in scope and listable, i.e. some permission on the type,
+    /// or for a Windows 365 object the roles S4 names (none of these roles is
+    /// documented read only everywhere, as Global Reader is).
     #[test]
     fn visible_is_in_scope_and_listable(c in case()) {
         let w = world();
         for mode in [Mode::Merged, Mode::Scoped] {
             let (in_scope, actionable, n, visible) = visible(&w, &c, mode);
-            prop_assert_eq!(visible, in_scope && n > 0, "{:?}", c);
+            prop_assert_eq!(visible, in_scope && (n > 0 || s4(&c, mode)), "{:?}", c);
             prop_assert!(!actionable || visible, "{:?}", c);
         }
     }

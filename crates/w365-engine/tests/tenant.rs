@@ -411,6 +411,46 @@ fn elevate_access_is_flagged_only_where_it_acts_at_the_root() {
     assert!(root.iter().any(|f| f == "elevate-access"), "{root:?}");
 }
 
+/// Review M7: the report's risky-operations table names a role for
+/// `elevateAccess/action` only where an assignment of it is at `/`, as the
+/// per-principal flags do: Owner at a management group is not listed (a note says
+/// why), User Access Administrator at `/` is.
+#[test]
+fn the_reports_elevate_access_row_names_a_role_held_at_the_root() {
+    let az = r#"[{"principalId":"p1","principalName":"mg@x.com","roleDefinitionName":"Owner","scope":"/providers/Microsoft.Management/managementGroups/corp"},
+                 {"principalId":"p2","principalName":"root@x.com","roleDefinitionName":"User Access Administrator","scope":"/"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review::review(cat, &loaded);
+    let r = report::tenant(cat, &loaded, &review);
+    let elevate: Vec<&str> = r
+        .azure
+        .risky
+        .iter()
+        .filter(|x| x.flag == "elevate-access")
+        .map(|x| x.role.as_str())
+        .collect();
+    assert_eq!(elevate, ["User Access Administrator"]);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("`Owner` holds `Microsoft.Authorization/elevateAccess/action`, but none of its assignments is at the root scope")),
+        "{:?}",
+        r.notes
+    );
+    // With only the Owner below `/`, no row at all.
+    let az = r#"[{"principalId":"p1","principalName":"mg@x.com","roleDefinitionName":"Owner","scope":"/providers/Microsoft.Management/managementGroups/corp"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let review = tenant::review::review(cat, &loaded);
+    let r = report::tenant(cat, &loaded, &review);
+    assert!(r.azure.risky.iter().all(|x| x.flag != "elevate-access"));
+    assert!(r
+        .azure
+        .risky
+        .iter()
+        .any(|x| x.flag == "role-assignment-write"));
+}
+
 #[test]
 fn a_principal_named_with_backticks_stays_text_in_both_reports() {
     // Review B F14: `a`tick`` became a code span in Markdown and `<code>` in HTML.

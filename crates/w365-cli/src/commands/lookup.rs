@@ -247,9 +247,18 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         })
         .collect();
     let comparison = compare_roles(cat, &labels, &ex);
+    // A date past the capture's last day shows that last day's actions: said, as
+    // `timeline --as-of` says it (review L2).
+    let mut late: Vec<&str> = Vec::new();
+    for d in names.iter().filter_map(|n| dated(n).map(|(_, d)| d)) {
+        if !late.contains(&d) {
+            late.push(d);
+        }
+    }
     let notes: Vec<String> = w365_engine::compare::wildcard_caveat(cat, &compared)
         .into_iter()
         .chain(w365_engine::compare::retired_caveat(&comparison))
+        .chain(late.iter().filter_map(|d| observed::after_capture(cat, d)))
         .collect();
     let counts = labels
         .iter()
@@ -328,11 +337,29 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         return Err(Failure::Input(refused.join("; ")));
     }
     let plan = least::for_actions_with(cat, &actions, &options);
+    // A Cloud PC or Intune permission is no Azure operation, but it is no typo
+    // either: say where it is answered (review L1).
+    let hints: Vec<String> = plan
+        .unknown
+        .iter()
+        .filter_map(|a| other_plane(cat, a))
+        .collect();
     if plan.requested == 0 {
-        return Err(Failure::Input(format!(
-            "no requested action is in the operations catalog ({}): nothing to grant; check the spelling, or use `grants` for what matches",
-            plan.unknown.join(", ")
-        )));
+        return Err(Failure::Input(if hints.is_empty() {
+            format!(
+                "no requested action is in the operations catalog ({}): nothing to grant; check the spelling, or use `grants` for what matches",
+                plan.unknown.join(", ")
+            )
+        } else {
+            format!(
+                "no requested action is in the Azure operations catalog ({}): {}",
+                plan.unknown.join(", "),
+                hints.join("; ")
+            )
+        }));
+    }
+    for h in &hints {
+        output::stderr_line(&format!("w365-perms least: note: {h}"));
     }
     for a in &plan.as_data_actions {
         output::stderr_line(&format!(
@@ -346,6 +373,23 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     }
     output::json(&plan, compact)?;
     Ok(0)
+}
+
+/// Where `least` answers a name that is a Cloud PC or Intune permission rather than
+/// an Azure operation: `--operation permission:<name>` for a Cloud PC permission
+/// (`grants` knows both), `grants` for an Intune one.
+fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
+    if let Some((_, p)) = cat.windows365.permission(action) {
+        return Some(format!(
+            "`{action}` is the Cloud PC permission `{}`, granted by Cloud PC or Microsoft Entra roles, not an Azure operation: ask `least --operation \"permission:{}\"` (and `grants {action}` for the roles that hold it)",
+            p.name, p.name
+        ));
+    }
+    cat.intune.permission(action).map(|_| {
+        format!(
+            "`{action}` is an Intune permission, granted by Intune or Microsoft Entra roles, not an Azure operation: `grants {action}` lists the roles that hold it"
+        )
+    })
 }
 
 #[derive(Serialize)]

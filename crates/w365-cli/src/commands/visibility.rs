@@ -27,6 +27,8 @@ struct Object<'a> {
     kind: ObjectType,
     visible: bool,
     actionable: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    conditional: bool,
     access: Access,
     reasons: Vec<String>,
     rules: &'a [String],
@@ -46,6 +48,7 @@ fn object(v: &Visibility) -> Object<'_> {
         kind: v.kind,
         visible: v.visible,
         actionable: v.actionable,
+        conditional: v.conditional,
         access: v.access,
         reasons: v.reasons.iter().map(|r| r.text()).collect(),
         rules: &v.rules,

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// Nothing was given.
-    #[error("the error text is empty: paste an AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message, or a health-check code")]
+    #[error("the error text is empty: paste an AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists, RoleAssignmentUpdateNotPermitted or InvalidActionOrNotAction message, or a health-check code")]
     Empty,
     /// Too long to be an error message.
     #[error("the error text has {len} bytes; the limit is {max}")]
@@ -15,7 +15,7 @@ pub enum DecodeError {
         max: usize,
     },
     /// No known error in it.
-    #[error("no AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| if *known_code { format!(" (its code is `{c}`, but no action and scope could be read from its message)") } else { format!(" (its code is `{c}`, which is not about role-based access)") }).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
+    #[error("no AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists, RoleAssignmentUpdateNotPermitted or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| if *known_code { format!(" (its code is `{c}`, but no action and scope could be read from its message)") } else { format!(" (its code is `{c}`, which is not about role-based access)") }).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
     Unrecognized {
         /// The error code the text gives, if any.
         code: Option<String>,

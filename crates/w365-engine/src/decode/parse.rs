@@ -25,7 +25,9 @@ pub(super) struct Parsed {
     pub scope_may_be_invalid: bool,
     /// The message mentions an ABAC condition.
     pub condition: bool,
-    /// RoleAssignmentExists: the existing assignment's id, when given.
+    /// RoleAssignmentExists: the existing assignment's id, when given;
+    /// RoleAssignmentUpdateNotPermitted: the id of the assignment whose name is
+    /// reused, when the text names it (a deployment's `target`, for one).
     pub existing_assignment: Option<String>,
     /// InvalidActionOrNotAction: the service's reason.
     pub invalid_reason: Option<String>,
@@ -46,6 +48,10 @@ const CODES: &[(&str, Kind)] = &[
     ("linkedauthorizationfailed", Kind::LinkedAuthorizationFailed),
     ("authorizationfailed", Kind::AuthorizationFailed),
     ("roleassignmentexists", Kind::RoleAssignmentExists),
+    (
+        "roleassignmentupdatenotpermitted",
+        Kind::RoleAssignmentUpdateNotPermitted,
+    ),
     ("invalidactionornotaction", Kind::InvalidActionOrNotAction),
     ("forbiddenbyrbac", Kind::AuthorizationFailed),
 ];
@@ -342,6 +348,16 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
             return;
         }
     }
+    // "Tenant ID, application ID, principal ID, and scope are not allowed to be
+    // updated.": a PUT of a role assignment whose name (a GUID) an assignment with
+    // another principal, scope or tenant already has.
+    if lower.contains("are not allowed to be updated")
+        || code_kind == Some(Kind::RoleAssignmentUpdateNotPermitted)
+    {
+        into.kind = Some(Kind::RoleAssignmentUpdateNotPermitted);
+        into.existing_assignment = assignment_id(&text);
+        return;
+    }
     if lower.contains("role assignment already exists")
         || code_kind == Some(Kind::RoleAssignmentExists)
     {
@@ -387,6 +403,31 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
             .find(|m| lower.contains(*m))
             .map(|m| (*m).to_string());
     }
+}
+
+/// The first role assignment id in `text`
+/// (`<scope>/providers/Microsoft.Authorization/roleAssignments/<name>`), whole.
+pub(super) fn assignment_id(text: &str) -> Option<String> {
+    const MARK: &str = "/providers/microsoft.authorization/roleassignments/";
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(MARK)?;
+    let id_char = |c: char| c.is_ascii_alphanumeric() || "/._-()".contains(c);
+    let start = text
+        .get(..at)?
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !id_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name_at = at + MARK.len();
+    let name: String = text
+        .get(name_at..)?
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    Some(format!("{}{name}", text.get(start..name_at)?))
 }
 
 /// The `oid=` of Key Vault's `Caller:` line.
@@ -452,6 +493,10 @@ pub(super) fn parse(text: &str, health_codes: &[&str]) -> Parsed {
         if p.health_code.is_some() {
             p.kind = Some(Kind::HealthCheck);
         }
+    }
+    // A deployment names the assignment in its `target`, outside the message read.
+    if p.kind == Some(Kind::RoleAssignmentUpdateNotPermitted) && p.existing_assignment.is_none() {
+        p.existing_assignment = assignment_id(&normalize(trimmed));
     }
     p
 }

@@ -103,6 +103,12 @@ pub struct HealthCode {
     /// For a legacy code: the role assignments its text asks for (Owner, Network
     /// Contributor), which today's roles replace.
     pub legacy_fix: Vec<Fix>,
+    /// A narrower role assignment that may fix it, which no source documents for
+    /// this code (`inferred_fix_note` says why): never in `fix`.
+    pub inferred_fix: Vec<Fix>,
+    /// Why `inferred_fix` is an inference, and what to do if it does not clear the
+    /// code.
+    pub inferred_fix_note: Option<String>,
     /// Which check it belongs to is inferred (beyond its prefix).
     pub check_inferred: bool,
     /// Why the code is legacy, if it is.
@@ -280,6 +286,11 @@ pub(crate) fn load(root: &Node<'_>) -> Result<HealthModel, JsonError> {
                 Some(_) => fixes(&c, "legacyFix")?,
                 None => Vec::new(),
             },
+            inferred_fix: match c.get("inferredFix")? {
+                Some(_) => fixes(&c, "inferredFix")?,
+                None => Vec::new(),
+            },
+            inferred_fix_note: opt_text(&c, "inferredFixNote")?,
             check_inferred: flag(&c, "checkInferred")?,
             legacy: opt_text(&c, "legacy")?,
             note: opt_text(&c, "note")?,

@@ -2,6 +2,7 @@
 //! assignment, the Entra bypass, the permissions that make a visible object
 //! actionable, and the Cloud PC's Intune device record.
 
+use super::reads::{meets, Held};
 use super::{
     is_read, same_tag, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType, PolicyLink,
     Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo, Visibility,
@@ -352,6 +353,7 @@ pub fn decide(
     // R11/R12: which permissions on this type apply.
     let mut actions = Vec::new();
     let mut actionable = false;
+    let mut conditional = false;
     let mut listable = true;
     if let (true, Some(info)) = (in_scope, info) {
         let contributing: Vec<usize> = match mode {
@@ -425,12 +427,59 @@ pub fn decide(
                 ),
             ));
         } else if actions.is_empty() {
-            listable = false;
-            reasons.push(ctx.reason(
-                "R11",
-                None,
-                format!("{}, so it is not visible", not_listable(label)),
-            ));
+            // R14: S4's roles show the Windows 365 objects within scope whatever
+            // the roles grant on the type (review H3); the Intune device record is
+            // none of S4's objects.
+            let s4 = object
+                .kind
+                .is_cloud_pc_resource()
+                .then(|| {
+                    let held = Held::of(
+                        roles,
+                        contributing
+                            .iter()
+                            .filter_map(|&i| assignments.get(i).map(|a| a.role)),
+                    );
+                    meets(cat, &held)
+                })
+                .flatten();
+            match s4 {
+                Some(m) => {
+                    let why = if m.inferred {
+                        format!(
+                            "the roles hold {}, which this tool reads as S4's \"custom role with similar permissions\" that lets a scoped administrator view the objects within their scope (an inference, the one `operations` makes for `view-objects-under-scope-tags`)",
+                            m.what
+                        )
+                    } else {
+                        format!(
+                            "the roles hold {}, one of the roles S4 says let a scoped administrator view the objects within their scope",
+                            m.what
+                        )
+                    };
+                    let mut r = ctx.reason(
+                        "R14",
+                        None,
+                        format!(
+                            "visible, read only: {why}; none grants a permission on {label} themselves, so nothing here is actionable"
+                        ),
+                    );
+                    r.inferred |= m.inferred;
+                    reasons.push(r);
+                }
+                None => {
+                    listable = false;
+                    let s4_note = if object.kind.is_cloud_pc_resource() {
+                        ", and the roles are none of those S4 names for viewing the objects within scope (Intune read only, Cloud PC reader/administrator, or a custom role with similar permissions; `operations` shows what `view-objects-under-scope-tags` lacks)"
+                    } else {
+                        ""
+                    };
+                    reasons.push(ctx.reason(
+                        "R15",
+                        None,
+                        format!("{}{s4_note}, so it is not visible", not_listable(label)),
+                    ));
+                }
+            }
         } else if !actionable {
             reasons.push(ctx.reason(
                 "R11",
@@ -449,6 +498,9 @@ pub fn decide(
                 None,
                 format!("actionable: the roles grant {} on {label}", acts.join(", ")),
             ));
+            if info.plane == Plane::Intune {
+                conditional = scope_groups(&ctx, assignments, &sets, &held, info, &mut reasons);
+            }
         }
         if !from_unseen.is_empty() {
             notes.push(ctx.reason(
@@ -524,7 +576,7 @@ pub fn decide(
                 let dev_unknown = !dev_visible && dev_undocumented;
                 if dev_visible && !reads_devices {
                     dev_visible = false;
-                    dev_reasons.push(ctx.reason("R11", None, not_listable(device_label)));
+                    dev_reasons.push(ctx.reason("R15", None, not_listable(device_label)));
                 } else if visible && !dev_visible && !dev_unknown {
                     tags_hide_record = true;
                     if reads_devices {
@@ -548,7 +600,7 @@ pub fn decide(
         }
         if tags_hide_record && !reads_devices {
             notes.push(ctx.reason(
-                "R11",
+                "R15",
                 None,
                 format!(
                     "no assignment's role grants any permission on {device_label}, not even read, so this Cloud PC is missing from this admin's All devices list whatever its device record's tags: the dynamic device group fix (R8) would help only together with an Intune role that reads device records (`Microsoft.Intune/ManagedDevices/Read`, held by Read Only Operator or Help Desk Operator, for example) assigned with the tags {}",
@@ -593,6 +645,7 @@ pub fn decide(
         kind: object.kind,
         visible,
         actionable: visible && actionable,
+        conditional: visible && actionable && conditional,
         access,
         actions,
         rules,
@@ -656,7 +709,77 @@ fn mismatch_of(ctx: &Ctx<'_, '_>, object: &TaggedObject, certain: bool) -> Misma
     }
 }
 
-/// R11's words for an object in scope that no role can read (one sentence for the
+/// R16: the actions on an Intune device record that only Intune role assignments
+/// grant act only on the devices in those assignments' Scope (Groups), which the
+/// scenario does not give (an Entra role such as Intune Administrator has none).
+/// Says so in a reason naming the assignments, and answers whether every action
+/// here depends on it (the cell is then actionable only conditionally).
+fn scope_groups(
+    ctx: &Ctx<'_, '_>,
+    assignments: &[TaggedAssignment<'_>],
+    sets: &[(usize, BitSet)],
+    held: &BitSet,
+    info: &TypeInfo,
+    reasons: &mut Vec<TagReason>,
+) -> bool {
+    let writes: Vec<usize> = held
+        .iter()
+        .filter(|&j| !is_read(&action_name(ctx.roles, info.plane, j).1))
+        .collect();
+    let intune_role = |i: usize| {
+        assignments
+            .get(i)
+            .and_then(|a| ctx.roles.get(a.role))
+            .is_some_and(|r| r.plane() == Plane::Intune)
+    };
+    let free = |j: usize| {
+        sets.iter()
+            .any(|(i, set)| !intune_role(*i) && set.contains(j))
+    };
+    let bound: Vec<usize> = writes.iter().copied().filter(|&j| !free(j)).collect();
+    if bound.is_empty() {
+        return false;
+    }
+    let through: Vec<String> = sets
+        .iter()
+        .filter(|(i, set)| intune_role(*i) && bound.iter().any(|&j| set.contains(j)))
+        .map(|(i, _)| {
+            let role = assignments
+                .get(*i)
+                .and_then(|a| ctx.roles.get(a.role))
+                .map_or("", |r| r.name.as_str());
+            format!("{} ({role})", i + 1)
+        })
+        .collect();
+    let names: Vec<String> = bound
+        .iter()
+        .take(4)
+        .map(|&j| action_name(ctx.roles, info.plane, j).0)
+        .collect();
+    let more = if bound.len() > names.len() {
+        format!(" and {} more", bound.len() - names.len())
+    } else {
+        String::new()
+    };
+    let all = bound.len() == writes.len();
+    reasons.push(ctx.reason(
+        "R16",
+        None,
+        format!(
+            "{}{more}: granted here only through Intune role assignment {}, which acts only on the users and devices in its Scope (Groups); the scenario gives no scope groups, so {} only if this device is in a scope group of that assignment",
+            names.join(", "),
+            through.join(", "),
+            if all {
+                "the administrator can act on it"
+            } else {
+                "these act on it"
+            },
+        ),
+    ));
+    all
+}
+
+/// R15's words for an object in scope that no role can read (one sentence for the
 /// object and for a Cloud PC's device record).
 fn not_listable(label: &str) -> String {
     format!("in scope through its tags, but no assignment's role grants any permission on {label}, not even read: the administrator cannot list or open it")

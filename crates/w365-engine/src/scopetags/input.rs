@@ -176,7 +176,7 @@ impl Problems {
                     .iter()
                     .any(|g| g.eq_ignore_ascii_case(k));
                 let hint = if groups {
-                    " (scope groups and members are not modelled: they decide which users and devices an assignment acts on and who holds it, not which objects its admins see; only scope tags decide visibility, intune-scope-tags.md §1)".to_string()
+                    " (scope groups and members are not modelled: they decide which users and devices an assignment acts on and who holds it, not which objects its admins see; only scope tags decide visibility, intune-scope-tags.md §1; an action on a device that only an Intune role assignment grants is answered `conditional`, with a reason naming the assignment whose scope groups decide it, R16)".to_string()
                 } else {
                     crate::fuzzy::closest(k, known.iter().copied())
                         .map(|s| format!(" (did you mean `{s}`?)"))

@@ -21,7 +21,7 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
-    /// `R1` ... `R12`
+    /// `R1` ... `R16`
     pub id: String,
     /// The rule.
     pub text: String,
