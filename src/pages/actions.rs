@@ -228,7 +228,13 @@ pub fn ActionsPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p class="summary" role="status" data-testid="ops-count">{move || count(hits.with(|h| h.len()), "operation", "operations")}</p>
+            <p class="summary" role="status" data-testid="ops-count">{move || {
+                let n = count(hits.with(|h| h.len()), "operation", "operations");
+                match w365_engine::search::words_left_out(&q.get()) {
+                    0 => n,
+                    left => format!("{n} (the first {} words searched, {} more left out)", w365_engine::search::MAX_WORDS, num(left)),
+                }
+            }}</p>
             <DownloadButtons label="the operations shown" stem=stem table=table testid="ops"/>
             <div class="split">
                 <div class="split__main" on:click=open_keeping_search>

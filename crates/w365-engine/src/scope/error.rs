@@ -28,4 +28,7 @@ pub enum ScopeError {
     /// `managementGroups`) without the name of one of its members.
     #[error("scope `{0}` ends with `{1}` but names none of them: write `/{1}/<name>`")]
     MissingName(String, String),
+    /// More segments than any Azure scope has.
+    #[error("scope `{0}` has {1} segments; an Azure scope has at most {max} (a management group, subscription, resource group and a resource with its child resources)", max = super::MAX_SEGMENTS)]
+    TooDeep(String, usize),
 }

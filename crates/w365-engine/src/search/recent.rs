@@ -160,6 +160,10 @@ fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
             Some(s) => s.intersect_with(&either),
             None => anywhere = Some(either),
         }
+        // Nothing has every word so far: no later word adds any.
+        if anywhere.as_ref().is_some_and(|a| a.count() == 0) {
+            break;
+        }
     }
     (
         in_names.unwrap_or_else(|| BitSet::new(ops.len())),
