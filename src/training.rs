@@ -50,6 +50,93 @@ pub struct Progress {
     pub exercises: BTreeMap<String, Done>,
 }
 
+/// Where saved progress that could not be read in full is kept, as it was, before
+/// progress is written again.
+pub const PROGRESS_BACKUP_KEY: &str = "w365-explorer/training-progress.unreadable";
+
+/// Saved progress read entry by entry: the entries that read, and one line for each
+/// part that does not (an entry of the wrong shape is left out and named, not the
+/// whole progress; review H2 H5).
+pub fn read_progress(text: &str) -> (Progress, Vec<String>) {
+    let mut out = Progress {
+        version: PROGRESS_VERSION,
+        exercises: BTreeMap::new(),
+    };
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return (out, vec![format!("the saved progress is not JSON ({e})")]),
+    };
+    let version = value.get("version").and_then(serde_json::Value::as_u64);
+    if version != Some(u64::from(PROGRESS_VERSION)) {
+        return (
+            out,
+            vec![format!(
+                "the saved progress has version {}, not {PROGRESS_VERSION}",
+                value
+                    .get("version")
+                    .map_or("none".to_string(), ToString::to_string)
+            )],
+        );
+    }
+    let mut problems = Vec::new();
+    match value.get("exercises") {
+        None => {}
+        Some(serde_json::Value::Object(map)) => {
+            for (key, entry) in map {
+                match serde_json::from_value::<Done>(entry.clone()) {
+                    Ok(d) => {
+                        out.exercises.insert(key.clone(), d);
+                    }
+                    Err(e) => problems.push(format!("`{key}`: {e}")),
+                }
+            }
+        }
+        Some(_) => problems.push("`exercises` is not an object".to_string()),
+    }
+    (out, problems)
+}
+
+/// Read the saved progress; when part of it cannot be read, keep the text as it was
+/// under [`PROGRESS_BACKUP_KEY`] (unless a copy is kept there already) and say what
+/// was left out. `Err` when the copy could not be kept: nothing may overwrite the
+/// saved text then.
+fn load_progress() -> (Progress, Option<String>, bool) {
+    let text = match storage::read(Area::Local, PROGRESS_KEY) {
+        Ok(Some(t)) => t,
+        Ok(None) => return (read_progress("{\"version\":1}").0, None, true),
+        Err(e) => {
+            return (
+                read_progress("{\"version\":1}").0,
+                Some(format!("The saved training progress could not be read ({e}); new results are not saved, so nothing overwrites it.")),
+                false,
+            )
+        }
+    };
+    let (progress, problems) = read_progress(&text);
+    if problems.is_empty() {
+        return (progress, None, true);
+    }
+    let kept = match storage::read(Area::Local, PROGRESS_BACKUP_KEY) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => storage::write(Area::Local, PROGRESS_BACKUP_KEY, &text),
+        Err(e) => Err(e),
+    };
+    let what = problems.join("; ");
+    let n = progress.exercises.len();
+    match kept {
+        Ok(()) => (
+            progress,
+            Some(format!("Part of the saved training progress could not be read and is left out ({what}); the {n} other {} read. The saved text as it was is kept in this browser's storage under `{PROGRESS_BACKUP_KEY}`.", if n == 1 { "entry is" } else { "entries are" })),
+            true,
+        ),
+        Err(e) => (
+            progress,
+            Some(format!("Part of the saved training progress could not be read ({what}), and no copy could be kept ({e}); new results are not saved, so nothing overwrites it.")),
+            false,
+        ),
+    }
+}
+
 /// The training state, shared through context (all fields are signals).
 #[derive(Clone, Copy)]
 pub struct Training {
@@ -65,6 +152,11 @@ pub struct Training {
     pub revealed: RwSignal<bool>,
     /// The student's scope-tag assignments, for exercises with a scenario.
     pub tags: RwSignal<Option<TagSetup>>,
+    /// What could not be read of the saved progress, to show.
+    pub problem: RwSignal<Option<String>>,
+    /// Whether progress may be written (false: the saved text could not be read in
+    /// full nor kept as it was).
+    writable: StoredValue<bool>,
 }
 
 /// The key of an exercise in the progress map.
@@ -92,15 +184,7 @@ fn builtin() -> Option<Shared<Pack>> {
 impl Training {
     /// Load progress and any open pack and scenario of this tab.
     pub fn install() -> Training {
-        let progress = storage::read(Area::Local, PROGRESS_KEY)
-            .ok()
-            .flatten()
-            .and_then(|t| serde_json::from_str::<Progress>(&t).ok())
-            .filter(|p| p.version == PROGRESS_VERSION)
-            .unwrap_or(Progress {
-                version: PROGRESS_VERSION,
-                exercises: BTreeMap::new(),
-            });
+        let (progress, problem, writable) = load_progress();
         let own = storage::read(Area::Session, PACK_KEY)
             .ok()
             .flatten()
@@ -118,15 +202,14 @@ impl Training {
             hints: RwSignal::new(0),
             revealed: RwSignal::new(false),
             tags: RwSignal::new(tags),
+            problem: RwSignal::new(problem),
+            writable: StoredValue::new(writable),
         };
         // Other tabs' progress comes in as it is saved.
         let listener = window_event_listener(leptos::ev::storage, move |ev| {
             if ev.key().as_deref() == Some(PROGRESS_KEY) {
-                if let Some(p) = ev
-                    .new_value()
-                    .and_then(|v| serde_json::from_str::<Progress>(&v).ok())
-                {
-                    t.progress.set(p);
+                if let Some(v) = ev.new_value() {
+                    t.progress.set(read_progress(&v).0);
                 }
             }
         });
@@ -249,16 +332,24 @@ impl Training {
 
     fn record(&self, pack: &Pack, ex: &Exercise, f: impl FnOnce(&mut Done)) {
         let key = progress_key(pack, ex);
-        // Take in what another tab saved first, so no tab writes a stale copy.
-        let mut p = storage::read(Area::Local, PROGRESS_KEY)
-            .ok()
-            .flatten()
-            .and_then(|t| serde_json::from_str::<Progress>(&t).ok())
-            .filter(|p| p.version == PROGRESS_VERSION)
-            .unwrap_or_else(|| self.progress.get_untracked());
+        // Take in what another tab saved first, so no tab writes a stale copy; what
+        // cannot be read of it is kept as it was before anything is written.
+        let (mut p, problem, writable) = load_progress();
+        if problem.is_some() {
+            self.problem.set(problem);
+        }
+        if !writable {
+            self.writable.set_value(false);
+        }
         f(p.exercises.entry(key).or_default());
-        if let Ok(text) = serde_json::to_string(&p) {
-            let _ = storage::write(Area::Local, PROGRESS_KEY, &text);
+        if self.writable.get_value() {
+            if let Ok(text) = serde_json::to_string(&p) {
+                if let Err(e) = storage::write(Area::Local, PROGRESS_KEY, &text) {
+                    self.problem.set(Some(format!(
+                        "The training progress could not be saved: {e}"
+                    )));
+                }
+            }
         }
         self.progress.set(p);
     }
@@ -367,6 +458,28 @@ pub fn use_training() -> Training {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_read_entry_by_entry() {
+        // Review H2 H5: one entry of the wrong shape emptied the whole progress.
+        let ok = r#"{"best": 3, "of": 3, "passed": true}"#;
+        let text = format!(
+            r#"{{"version": 1, "exercises": {{"p/a": {ok}, "p/b": {ok}, "p/c": {{"best": "7"}}}}}}"#
+        );
+        let (p, problems) = read_progress(&text);
+        assert_eq!(p.exercises.len(), 2);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("`p/c`"), "{problems:?}");
+        let (p, problems) = read_progress(&text[..text.len() - 5]);
+        assert!(p.exercises.is_empty());
+        assert!(problems[0].contains("not JSON"), "{problems:?}");
+        let (_, problems) = read_progress(r#"{"version": 2, "exercises": {}}"#);
+        assert!(problems[0].contains("version 2"), "{problems:?}");
+        let (p, problems) = read_progress(&format!(
+            r#"{{"version": 1, "exercises": {{"p/a": {ok}}}}}"#
+        ));
+        assert_eq!((p.exercises.len(), problems.len()), (1, 0));
+    }
 
     fn row(role: &str, scope: &str) -> AssignmentRow {
         AssignmentRow {

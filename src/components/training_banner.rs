@@ -20,7 +20,7 @@ pub fn TrainingBanner() -> impl IntoView {
             <section class="banner banner--training" role="region" aria-label="Training" data-testid="training-banner">
                 <p>
                     <strong>{format!("Training: {title}.")}</strong>
-                    " You are working in a training workspace; your saved roles and assignments are untouched."
+                    " You are working in a training workspace, kept in this tab only (closing the tab ends it; your best score is kept); your saved roles and assignments are untouched."
                 </p>
                 <div class="banner__actions">
                     <a class="button" href=back data-testid="training-back">"Back to the exercise"</a>

@@ -228,6 +228,7 @@ pub fn TrainingPage() -> impl IntoView {
                 <p class="muted" data-testid="training-progress">
                     {format!("{passed} of {} passed", p.exercises.len())}
                 </p>
+                {move || training.problem.get().map(|m| view! { <p class="problems" role="alert" data-testid="progress-problem"><Rich text=m/></p> })}
                 <ol class="exercise-list">{rows}</ol>
                 <div class="actions-bar">
                     <button class="button button--quiet" data-testid="pack-download" on:click=download>"Download the pack (JSON)"</button>
