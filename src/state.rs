@@ -599,32 +599,38 @@ impl AppState {
         self.ws.set(doc.workspace.clone());
         if let Some(replace) = keep {
             let mut edits: Vec<Edit> = Vec::new();
-            if replace {
-                let roles = link
-                    .roles
-                    .iter()
-                    .filter(|r| doc.workspace.role(&r.id).is_none())
-                    .cloned()
-                    .map(Edit::PutRole);
+            let copies = if replace {
+                let (roles, rows, copies) = doc.workspace.incoming(&link, &mut new_key);
                 edits.extend(roles);
-                edits.push(Edit::replace_assignments(
-                    &doc.workspace,
-                    link.assignments.clone(),
-                ));
+                edits.push(Edit::replace_assignments(&doc.workspace, rows));
                 if link.scopetags.is_some() {
                     edits.push(Edit::SetScopeTags(link.scopetags.clone()));
                 }
+                copies
             } else {
-                edits.push(doc.workspace.merge_edit(&link, new_key));
+                let (edit, copies) = doc.workspace.merge(&link, new_key);
+                edits.push(edit);
+                copies
+            };
+            let mut text = if replace {
+                "Kept the link's work; your assignments (and scope-tag scenario, if it carried one) were replaced.".to_string()
+            } else {
+                "Added the link's work to yours.".to_string()
+            };
+            if !copies.is_empty() {
+                let names: Vec<String> = copies.iter().map(|n| format!("“{n}”")).collect();
+                text.push_str(&format!(
+                    " The link changed {} you have; {} added beside yours as {}.",
+                    if copies.len() == 1 { "a role" } else { "roles" },
+                    if copies.len() == 1 {
+                        "its version is"
+                    } else {
+                        "their versions are"
+                    },
+                    names.join(", ")
+                ));
             }
-            self.edit_announced(
-                Edit::Batch(edits),
-                if replace {
-                    "Kept the link's work; your assignments (and scope-tag scenario, if it carried one) were replaced."
-                } else {
-                    "Added the link's work to yours."
-                },
-            );
+            self.edit_announced(Edit::Batch(edits), text);
         }
     }
 

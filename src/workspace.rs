@@ -368,20 +368,23 @@ impl Workspace {
     /// Add another workspace's roles, assignments and scope-tag scenario to this one
     /// (keeping both): roles with an id already here are skipped, rows, objects and
     /// administrators get fresh ids from `fresh` (called with `a`, `o` or `d`).
-    pub fn merge_edit(&self, other: &Workspace, mut fresh: impl FnMut(&str) -> String) -> Edit {
-        let mut edits: Vec<Edit> = other
-            .roles
-            .iter()
-            .filter(|r| self.role(&r.id).is_none())
-            .cloned()
-            .map(Edit::PutRole)
-            .collect();
-        let rows = other
-            .assignments
-            .iter()
+    pub fn merge_edit(&self, other: &Workspace, fresh: impl FnMut(&str) -> String) -> Edit {
+        self.merge(other, fresh).0
+    }
+
+    /// [`Workspace::merge_edit`], with the names of the roles added as copies (see
+    /// [`Workspace::incoming`]).
+    pub fn merge(
+        &self,
+        other: &Workspace,
+        mut fresh: impl FnMut(&str) -> String,
+    ) -> (Edit, Vec<String>) {
+        let (mut edits, rows, copies) = self.incoming(other, &mut fresh);
+        let rows = rows
+            .into_iter()
             .map(|a| AssignmentRow {
                 id: fresh("a"),
-                ..a.clone()
+                ..a
             })
             .collect();
         edits.push(Edit::append_assignments(self, rows));
@@ -394,7 +397,65 @@ impl Workspace {
                     .map(Edit::ScopeTags),
             ),
         }
-        Edit::Batch(edits)
+        (Edit::Batch(edits), copies)
+    }
+
+    /// Another workspace's roles as they join this one, and its assignment rows
+    /// pointing at them: a role this one lacks is put as it is; one whose id this one
+    /// has, defined the same, is not put again; one defined differently (a shared
+    /// role sent back edited) is put as a copy under a fresh id, named
+    /// "NAME (from link)" (numbered when that is taken), and the rows that named it
+    /// name the copy, so neither version is lost (review H2 H2: the edited version
+    /// was dropped without a word). The copies' names are returned to be announced.
+    pub fn incoming(
+        &self,
+        other: &Workspace,
+        fresh: &mut impl FnMut(&str) -> String,
+    ) -> (Vec<Edit>, Vec<AssignmentRow>, Vec<String>) {
+        let mut edits = Vec::new();
+        let mut copies = Vec::new();
+        let mut renamed: Vec<(String, String, String)> = Vec::new();
+        let mut taken: Vec<String> = self
+            .roles
+            .iter()
+            .chain(&other.roles)
+            .map(|r| r.role.name.to_lowercase())
+            .collect();
+        for r in &other.roles {
+            match self.role(&r.id) {
+                None => edits.push(Edit::PutRole(r.clone())),
+                Some(mine) if mine.role == r.role => {}
+                Some(_) => {
+                    let base = format!("{} (from link)", r.role.name);
+                    let mut name = base.clone();
+                    let mut n = 2;
+                    while taken.contains(&name.to_lowercase()) {
+                        name = format!("{base} {n}");
+                        n += 1;
+                    }
+                    taken.push(name.to_lowercase());
+                    let mut role = r.role.clone();
+                    role.name = name.clone();
+                    renamed.push((r.id.clone(), r.role.name.clone(), name.clone()));
+                    edits.push(Edit::PutRole(CustomRole::new(fresh("custom"), role)));
+                    copies.push(name);
+                }
+            }
+        }
+        let rows = other
+            .assignments
+            .iter()
+            .map(|a| {
+                let to = renamed.iter().find(|(id, name, _)| {
+                    a.role == *id || a.role.trim().eq_ignore_ascii_case(name)
+                });
+                AssignmentRow {
+                    role: to.map_or_else(|| a.role.clone(), |(_, _, new)| new.clone()),
+                    ..a.clone()
+                }
+            })
+            .collect();
+        (edits, rows, copies)
     }
 }
 
@@ -602,6 +663,54 @@ mod tests {
         assert!(ws
             .apply(Edit::RemoveAssignments(vec!["nope".into()]))
             .is_none());
+    }
+
+    #[test]
+    fn a_linked_role_edited_elsewhere_joins_as_a_copy_and_its_rows_follow_it() {
+        // Review H2 H2: a shared role sent back edited was dropped on "Add it to my
+        // work" because its id was already saved.
+        let mut mine = Workspace::default();
+        mine.apply(Edit::PutRole(role("custom-s", "Shared")));
+        mine.apply(Edit::PutRole(role("custom-t", "Same")));
+        let mut theirs = mine.clone();
+        let mut edited = role("custom-s", "Shared");
+        edited.role.description = "edited".into();
+        theirs.apply(Edit::PutRole(edited));
+        theirs.apply(Edit::append_assignments(
+            &theirs.clone(),
+            vec![row("1", "Shared"), row("2", "custom-s"), row("3", "Same")],
+        ));
+        let mut n = 0;
+        let (e, copies) = mine.merge(&theirs, |p| {
+            n += 1;
+            format!("{p}-new{n}")
+        });
+        assert_eq!(copies, vec!["Shared (from link)".to_string()]);
+        mine.apply(e);
+        assert_eq!(
+            mine.roles.len(),
+            3,
+            "the copy beside both of mine, the same one once"
+        );
+        let copy = mine
+            .roles
+            .iter()
+            .find(|r| r.role.name == "Shared (from link)")
+            .unwrap();
+        assert_eq!(copy.role.description, "edited");
+        assert_ne!(copy.id, "custom-s");
+        assert_eq!(
+            mine.role("custom-s").unwrap().role.description,
+            role("x", "x").role.description
+        );
+        let named: Vec<&str> = mine.assignments.iter().map(|a| a.role.as_str()).collect();
+        assert_eq!(
+            named,
+            vec!["Shared (from link)", "Shared (from link)", "Same"]
+        );
+        // The name is numbered when taken.
+        let (_, copies) = mine.merge(&theirs, |p| format!("{p}-again"));
+        assert_eq!(copies, vec!["Shared (from link) 2".to_string()]);
     }
 
     #[test]
