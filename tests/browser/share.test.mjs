@@ -107,3 +107,48 @@ test('every view is a link: Compose with a role and a custom role\'s page open t
   assert.equal(await other.page.getByTestId('count-actions').textContent(), '1');
   await other.context.close();
 });
+
+test('a shared role sent back edited joins the saved work as a copy, with the link\'s assignments naming it', async () => {
+  // Review H2 H2: "Add it to my work" dropped the link's edited version of a role
+  // the receiver already had, without a word.
+  const profile = async () => {
+    const p = await newPage(browser);
+    await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    return p;
+  };
+  const addAction = async (page, action) => {
+    await page.getByTestId('actions-add').fill(action);
+    await page.getByTestId('actions-add').press('Enter');
+    await page.locator('[data-testid="actions"] code', { hasText: action }).first().waitFor();
+  };
+  const copyLink = async (page) => {
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('notice').getByText(/Link copied/).waitFor();
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  const saved = (page) => page.evaluate(() => (JSON.parse(localStorage.getItem('w365-explorer/state') || '{"roles":[]}').roles || [])
+    .map((r) => { const d = JSON.parse(r.definition); return [d.roleName, d.permissions[0].actions.length]; }));
+  const a = await profile();
+  await open(a.page, server.url, '#/compose');
+  await a.page.getByTestId('new-azure').click();
+  await a.page.getByTestId('role-name-input').fill('Shared role');
+  await a.page.getByTestId('role-name-input').press('Tab');
+  await addAction(a.page, 'Microsoft.Compute/virtualMachines/read');
+  await a.page.waitForFunction(() => (localStorage.getItem('w365-explorer/state') || '').includes('virtualMachines/read'));
+  const first = await copyLink(a.page);
+
+  const b = await profile();
+  await b.page.goto(first);
+  await b.page.getByTestId('link-banner').waitFor();
+  await addAction(b.page, 'Microsoft.Compute/virtualMachines/restart/action');
+  const back = await copyLink(b.page);
+  await b.context.close();
+
+  await a.page.goto(back);
+  await a.page.getByTestId('link-banner').waitFor();
+  await a.page.getByTestId('link-keep').click();
+  await a.page.getByTestId('link-banner').waitFor({ state: 'detached' });
+  assert.match(await a.page.getByTestId('notice').textContent(), /“Shared role \(from link\)”/);
+  assert.deepEqual((await saved(a.page)).sort(), [['Shared role (from link)', 2], ['Shared role', 1]]);
+  await a.context.close();
+});

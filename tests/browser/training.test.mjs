@@ -356,3 +356,32 @@ test('at 360 px a started scope-tag exercise fits the screen (its tag editor scr
   assert.ok(width <= 360, `the page is ${width} px wide`);
   await context.close();
 });
+
+test('saved progress with an entry that cannot be read keeps the rest, says so, and keeps the text', async () => {
+  // Review H2 H5: one entry of the wrong shape showed "0 of 17 passed" without a
+  // word, and the next Check wrote over everything.
+  const { page, context } = await newPage(browser);
+  const K = (id) => `w365-builtin/${id}`;
+  const good = { [K('auditor-reads-only')]: { best: 5, of: 5, passed: true }, [K('wildcard-grants-more')]: { best: 8, of: 8, passed: true } };
+  const raw = JSON.stringify({ version: 1, exercises: { ...good, [K('data-actions-apart')]: { best: '7', of: 9, passed: false } } });
+  await page.addInitScript((s) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/training-progress', s); sessionStorage.setItem('seeded', '1'); }
+  }, raw);
+  await open(page, server.url, '#/training');
+  await page.getByTestId('training-progress').waitFor();
+  assert.match(await page.getByTestId('training-progress').textContent(), /^2 of \d+ passed$/);
+  const problem = await page.getByTestId('progress-problem').textContent();
+  assert.match(problem, /data-actions-apart/);
+  assert.match(problem, /kept in this browser's storage/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/training-progress.unreadable')), raw);
+  // A Check keeps the two readable entries beside the new one.
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  const after = await page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('w365-explorer/training-progress')).exercises));
+  assert.deepEqual(after.sort(), [K('auditor-reads-only'), K('helpdesk-reboot-rename-restore'), K('wildcard-grants-more')]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
