@@ -79,6 +79,15 @@ pub fn AboutPage() -> impl IntoView {
                 <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th><th scope="col">"Date"</th><th scope="col">"Copy"</th></tr></thead>
                 <tbody>{w.documents.iter().map(|d| view! { <tr><td><code>{d.id.clone()}</code></td><td>{d.title.clone()}</td><td>{d.date.clone()}</td><td class="muted">{d.origin.clone()}</td></tr> }).collect_view()}</tbody>
             </table></div>
+            <h3 id="cited">"Scope-tag and health-check documents cited"</h3>
+            <p class="muted">"The scope-tag rules cite documents as S1, S2, …; the Azure network connection health checks as A1, A2, …. Seeds are the documents this tool was built from (seed 001 is the Windows 365 role documentation)."</p>
+            <div class="table-wrap"><table class="table" data-testid="about-cited">
+                <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th></tr></thead>
+                <tbody>
+                    {c.scope_tags.sources.iter().map(|d| view! { <tr id=format!("src-{}", d.id)><td><code>{d.id.clone()}</code></td><td>{d.cite.clone()}</td></tr> }).collect_view()}
+                    {c.health.sources.iter().map(|(id, cite)| view! { <tr id=format!("src-{id}")><td><code>{id.clone()}</code></td><td>{cite.clone()}</td></tr> }).collect_view()}
+                </tbody>
+            </table></div>
             <h2 id="conflicts">"Where sources disagree"</h2>
             <p>"The tool never picks one: operations affected are shown as conditional with each source's verdict."</p>
             <ul class="conflicts" data-testid="about-conflicts">

@@ -103,3 +103,14 @@ test('an unknown address says so above the start page; a known one does not', as
   assert.equal(await page.getByTestId('not-found').count(), 0);
   await context.close();
 });
+
+test('About explains the source ids sentences cite (S4, A1) beside the seeds', async () => {
+  // Review H2 L5: "S4", "A1" appeared in sentences and were defined nowhere.
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/about');
+  const cited = page.getByTestId('about-cited');
+  await cited.waitFor();
+  assert.match(await cited.locator('#src-S4').textContent(), /windows-365\/enterprise\/role-based-access\.md/);
+  assert.match(await cited.locator('#src-A1').textContent(), /cloudpconpremisesconnectionhealthcheck/);
+  await context.close();
+});
