@@ -3954,3 +3954,99 @@ fn tenant_a_built_in_role_from_a_definitions_page_is_not_custom() {
         .iter()
         .all(|n| n["role"] != "Helpdesk Administrator"));
 }
+
+const H1_CLOUD_PC: &str = r#"{"displayName":"CPC Helpdesk","description":"d","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+const H1_INTUNE: &str = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Intune Helpdesk","description":"d","rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/ManagedDevices/Read"],"notAllowedResourceActions":[]}]}],"isBuiltIn":false}"##;
+
+/// Review H1 H3 and L8: the `az-cli` script of a Graph role never sends the token
+/// `az login` as a user gets (Graph refuses it: the Azure CLI's app is not
+/// pre-authorized for `DeviceManagement*`); it takes `GRAPH_TOKEN` or a service
+/// principal's sign-in, and stops before the POST otherwise, saying why. The
+/// warning says so; `--strict` keeps the export. The PowerShell scripts ask for
+/// the least-privileged scope, `DeviceManagementRBAC.ReadWrite.All`.
+#[test]
+fn graph_scripts_sign_in_with_the_least_privileged_permission_az_login_cannot_give() {
+    let dir = std::env::temp_dir().join(format!("w365-h1-h3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A stand-in `az` that logs its arguments and answers `account show` with
+    // the user type in AZ_USER_TYPE.
+    let fake = dir.join("az");
+    std::fs::write(
+        &fake,
+        "#!/usr/bin/env bash\nif [ \"$1 $2\" = \"account show\" ]; then echo \"${AZ_USER_TYPE:-user}\"; exit 0; fi\nprintf '%s\\n' \"$@\" >> \"$AZ_LOG\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (role, what) in [(H1_CLOUD_PC, "Cloud PC"), (H1_INTUNE, "Intune")] {
+        let out = run(&["export", "--format", "az-cli", "--strict", "-"], role);
+        assert_eq!(out.status.code(), Some(0), "{what}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("warning: the `az-cli` script needs a Microsoft Graph token with `DeviceManagementRBAC.ReadWrite.All`, which `az login` as a user cannot get"),
+            "{what}: {err}"
+        );
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains(
+                "# Needs a Microsoft Graph token with DeviceManagementRBAC.ReadWrite.All"
+            ),
+            "{script}"
+        );
+        assert!(!script.contains("RoleManagement.ReadWrite"), "{script}");
+        let ps = run(&["export", "--format", "powershell", "-"], role);
+        let ps = String::from_utf8(ps.stdout).unwrap();
+        assert!(
+            ps.contains("Connect-MgGraph -Scopes DeviceManagementRBAC.ReadWrite.All\n"),
+            "{ps}"
+        );
+        assert!(!ps.contains("RoleManagement.ReadWrite"), "{ps}");
+        // Run the script with the stand-in `az`, where bash is.
+        let path = dir.join("role.sh");
+        std::fs::write(&path, &script).unwrap();
+        let log = dir.join("az.log");
+        let go = |env: &[(&str, &str)]| {
+            std::fs::remove_file(&log).ok();
+            let mut c = Command::new("bash");
+            c.arg(&path)
+                .current_dir(&dir)
+                .env(
+                    "PATH",
+                    format!(
+                        "{}:{}",
+                        dir.display(),
+                        std::env::var("PATH").unwrap_or_default()
+                    ),
+                )
+                .env("AZ_LOG", &log)
+                .env_remove("GRAPH_TOKEN");
+            for (k, v) in env {
+                c.env(k, v);
+            }
+            c.output()
+                .ok()
+                .map(|o| (o, std::fs::read_to_string(&log).unwrap_or_default()))
+        };
+        let Some((o, sent)) = go(&[]) else { continue };
+        assert_eq!(o.status.code(), Some(1), "{what}: signed in as a user");
+        assert!(sent.is_empty(), "{what}: nothing is sent: {sent}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("DeviceManagementRBAC.ReadWrite.All"));
+        let (o, sent) = go(&[("GRAPH_TOKEN", "tok")]).unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{what}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(sent.contains("--skip-authorization-header\n"), "{sent}");
+        assert!(sent.contains("\nAuthorization=Bearer tok\n"), "{sent}");
+        let (o, sent) = go(&[("AZ_USER_TYPE", "servicePrincipal")]).unwrap();
+        assert_eq!(o.status.code(), Some(0), "{what}");
+        assert!(sent.starts_with("rest\n--method\npost\n"), "{sent}");
+        assert!(!sent.contains("Authorization="), "{sent}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -14,10 +14,12 @@
 //! name, several permission blocks) are errors.
 
 mod error;
+mod graph;
 mod intune;
 mod text;
 
 pub use error::ExportError;
+pub use graph::GRAPH_PERMISSION;
 pub use intune::intune_json;
 
 use crate::model::{PermissionBlock, Plane, Role};
@@ -150,6 +152,11 @@ pub struct Exported {
     /// How the export says what the role says in other words (a Cloud PC role's
     /// exclusions written out as the permissions it grants); nothing is lost.
     pub notes: Vec<String>,
+    /// What running the export needs that signing in the usual way does not give
+    /// (the `az-cli` script of a Cloud PC or Intune role needs a Graph token `az
+    /// login` cannot get), one sentence each. Nothing is dropped, so `--strict`
+    /// does not refuse them; they are shown as warnings.
+    pub needs: Vec<String>,
 }
 
 /// The Azure API version the ARM template, REST request and Bicep file use. Its
@@ -429,10 +436,15 @@ pub fn export_with_warnings(role: &Role, format: Format) -> Result<Exported, Exp
         Plane::Intune => intune::export_intune(role, format)?,
         _ => export_cloud_pc(role, format)?,
     };
+    let needs = match (plane, format) {
+        (Plane::CloudPc | Plane::Intune, Format::AzCli) => vec![graph::az_cli_sign_in()],
+        _ => Vec::new(),
+    };
     Ok(Exported {
         text,
         warnings: warnings(role, format),
         notes: notes(role),
+        needs,
     })
 }
 
@@ -914,19 +926,23 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
     })?;
     let name = role.name.replace(['\n', '\r'], " ");
     match format {
-        Format::Graph => Ok(format!("POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n")),
-        Format::AzCli => {
-            let file = file_name(&role.name, Format::AzJson);
-            Ok(format!(
-                "#!/usr/bin/env bash\n# Creates the Cloud PC custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Sign in first: az login (the account needs permission to manage Cloud PC roles)\nset -euo pipefail\n\n{heredoc}\naz rest --method post --url {GRAPH_URL} --headers Content-Type=application/json --body @{file}\n",
-                heredoc = shell_heredoc(&file, &body),
-            ))
-        }
-        Format::PowerShell => Ok(format!(
-            "# Creates the Cloud PC custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Requires Microsoft.Graph.Authentication; sign in with Connect-MgGraph -Scopes RoleManagement.ReadWrite.CloudPC\n$ErrorActionPreference = 'Stop'\n$body = @'\n{json}\n'@\nInvoke-MgGraphRequest -Method POST -Uri '{GRAPH_URL}' -Body $body -ContentType 'application/json'\n",
-            json = body.replace("\n'@", "\n '@"),
+        Format::Graph => Ok(format!(
+            "POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n"
         )),
-        other => Err(ExportError::WrongPlane { format: other.as_str(), plane: "Cloud PC" }),
+        Format::AzCli => Ok(graph::az_rest_script(
+            "Cloud PC",
+            &name,
+            GRAPH_URL,
+            &file_name(&role.name, Format::AzJson),
+            &body,
+        )),
+        Format::PowerShell => Ok(graph::powershell_script(
+            "Cloud PC", &name, GRAPH_URL, &body,
+        )),
+        other => Err(ExportError::WrongPlane {
+            format: other.as_str(),
+            plane: "Cloud PC",
+        }),
     }
 }
 

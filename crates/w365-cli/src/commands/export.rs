@@ -5,6 +5,8 @@
 //! (the root scope `/`, no assignable scope) is named in a warning and written as it
 //! is; a role with lint errors is still written (exit 0) after a warning naming
 //! every error. `--strict` refuses all of these instead (exit 1, nothing written).
+//! What running the export needs (the `az-cli` script of a Cloud PC or Intune role:
+//! a Graph token `az login` cannot get) is a warning too, which `--strict` keeps.
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
@@ -66,6 +68,14 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::stderr_line(&format!(
             "w365-perms: {level}: {}",
             w365_engine::text::escape_hidden(&w)
+        ));
+    }
+    // How to sign in for the script (a Graph token `az login` cannot get): nothing
+    // is dropped, so `--strict` does not refuse it, but it is said every time.
+    for n in &exported.needs {
+        output::stderr_line(&format!(
+            "w365-perms: warning: {}",
+            w365_engine::text::escape_hidden(n)
         ));
     }
     for n in &exported.notes {
