@@ -4050,3 +4050,50 @@ fn graph_scripts_sign_in_with_the_least_privileged_permission_az_login_cannot_gi
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Review H1 M3: a name Azure accepts (up to 512 characters) gives exports whose
+/// own file names fit a file system (the az-cli script could not write its JSON).
+#[test]
+fn a_long_role_name_gives_file_names_that_fit() {
+    let name = format!(
+        "Cloud PC network operator for the {} region",
+        "contoso ".repeat(45)
+    );
+    assert!(name.len() > 255 && name.len() <= 512);
+    let role = serde_json::json!({
+        "Name": name, "Description": "d",
+        "Actions": ["Microsoft.Network/virtualNetworks/read"],
+        "AssignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]
+    })
+    .to_string();
+    let lint = run(&["lint", "-"], &role);
+    assert_eq!(lint.status.code(), Some(0));
+    let graph = serde_json::json!({"displayName": name, "description": "d",
+        "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Read"]}]})
+    .to_string();
+    for (role, format, pattern) in [
+        (&role, "az-cli", "cat > "),
+        (&role, "powershell", "GetTempPath()) '"),
+        (&role, "arm", "--template-file "),
+        (&role, "bicep", "--template-file "),
+        (&graph, "az-cli", "cat > "),
+    ] {
+        let out = run(&["export", "--format", format, "-"], role);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let at = text.find(pattern).unwrap() + pattern.len();
+        let file: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+            .collect();
+        assert!(
+            file.starts_with("cloud-pc-network-operator-for-the-contoso-"),
+            "{format}: {file}"
+        );
+        assert!(
+            file.len() <= 90,
+            "{format}: {} characters: {file}",
+            file.len()
+        );
+    }
+}

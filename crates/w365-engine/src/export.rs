@@ -120,10 +120,19 @@ impl Format {
 /// The file name an export of the role named `name` in `format` is saved
 /// under (lowercase letters, digits and single `-`): the download's name, and
 /// the file the export's own deploy command names (the ARM template's and the
-/// Bicep file's `--template-file`), so the command finds the file downloaded.
+/// Bicep file's `--template-file`, the scripts' role JSON), so the command finds
+/// the file downloaded. At most [`MAX_FILE_STEM`] characters before the extension:
+/// a longer name (Azure allows 512 characters) is clipped at a `-` and given a
+/// hash of the whole name, so two long names that begin alike still differ, and
+/// the same name always gives the same file.
 pub fn file_name(name: &str, format: Format) -> String {
-    format!("{}.{}", kebab(name), format.extension())
+    format!("{}.{}", text::file_stem(name), format.extension())
 }
+
+/// Most characters of [`file_name`] before its extension: well under the 255 a
+/// file name may have on Linux, macOS and Windows (review H1 M3: a 400-character
+/// role name gave a script that could not write its own file).
+pub const MAX_FILE_STEM: usize = text::MAX_STEM;
 
 impl FromStr for Format {
     type Err = ExportError;
