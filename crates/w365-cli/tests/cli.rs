@@ -4097,3 +4097,18 @@ fn a_long_role_name_gives_file_names_that_fit() {
         );
     }
 }
+
+/// Review H1 L2: the ARM template's metadata names the role as it is.
+#[test]
+fn arm_metadata_does_not_escape_the_role_name() {
+    let role = r#"{"Name":"[concat('x')]","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    let t = json(&run(&["export", "--format", "arm", "-"], role));
+    assert!(t["metadata"]["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("Creates the Azure custom role [concat('x')] (w365-perms export)"));
+    assert_eq!(
+        t["resources"][0]["properties"]["roleName"],
+        "[[concat('x')]"
+    );
+}

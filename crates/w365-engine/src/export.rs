@@ -687,10 +687,12 @@ fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
     pretty(&Template {
         schema: "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
         content_version: "1.0.0.0",
+        // Metadata is not evaluated, and this text does not start with `[`: the
+        // name is written as it is (review H1 L2: `[[` was doubled here).
         metadata: TemplateMetadata {
             description: format!(
                 "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}",
-                arm_literal(&role.name.replace(['\n', '\r'], " ")),
+                role.name.replace(['\n', '\r'], " "),
                 file_name(&role.name, Format::Arm)
             ),
         },
@@ -1133,6 +1135,29 @@ mod tests {
         );
         let out = export_with_warnings(&role, Format::Graph).unwrap();
         assert_eq!(x.expand(&body_of(&out.text)).intune, e.intune);
+    }
+
+    #[test]
+    fn the_template_metadata_names_the_role_as_it_is() {
+        // Review H1 L2: metadata is not evaluated and its text does not start with
+        // `[`, so an expression-like name is not escaped there (it is in `roleName`).
+        let role = crate::import::import(
+            r#"{"roleName": "[concat('x')]", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let t: serde_json::Value =
+            serde_json::from_str(&export(&role, Format::Arm).unwrap()).unwrap();
+        let meta = t["metadata"]["description"].as_str().unwrap();
+        assert!(
+            meta.starts_with("Creates the Azure custom role [concat('x')] ("),
+            "{meta}"
+        );
+        assert_eq!(
+            t["resources"][0]["properties"]["roleName"],
+            "[[concat('x')]"
+        );
     }
 
     #[test]
