@@ -4098,6 +4098,38 @@ fn a_long_role_name_gives_file_names_that_fit() {
     }
 }
 
+/// Review H1 L7 and L1: `lint` names the Bicep and Terraform exports it does not
+/// read, and its lines in the `rest`, `az-cli` and `powershell` exports are the
+/// file's lines.
+#[test]
+fn lint_names_bicep_and_terraform_and_counts_lines_from_the_file() {
+    let role = r#"{"Name":"Frob","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read","Microsoft.Network/frobnicate/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    for (format, named) in [("bicep", "a Bicep file"), ("terraform", "a Terraform file")] {
+        let text =
+            String::from_utf8(run(&["export", "--format", format, "-"], role).stdout).unwrap();
+        let err = one_line_error(&run(&["lint", "-"], &text));
+        assert!(err.contains(named), "{err}");
+        assert!(
+            err.contains("`lint` does not read: it reads roles as JSON"),
+            "{err}"
+        );
+    }
+    for format in ["arm", "rest", "az-cli", "powershell"] {
+        let text =
+            String::from_utf8(run(&["export", "--format", format, "-"], role).stdout).unwrap();
+        let line = text.lines().position(|l| l.contains("frobnicate")).unwrap() + 1;
+        let v = json_exit(&run(&["lint", "--format", "json", "-"], &text), 1);
+        let d = v["roles"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "unknown-action")
+            .unwrap()
+            .clone();
+        assert_eq!(d["line"], line, "{format}: {d}");
+    }
+}
+
 /// Review H1 L2: the ARM template's metadata names the role as it is.
 #[test]
 fn arm_metadata_does_not_escape_the_role_name() {
