@@ -4130,6 +4130,89 @@ fn lint_names_bicep_and_terraform_and_counts_lines_from_the_file() {
     }
 }
 
+/// Review H1 M4: in an ARM template, `[parameters('x')]` with a default and
+/// `[variables('x')]` with a literal value are read as their values (Microsoft's
+/// quickstart); any other expression is refused at its path, never read as a name.
+#[test]
+fn arm_template_expressions_are_evaluated_or_refused() {
+    let template = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "actions": {"type": "array", "defaultValue": ["Microsoft.Resources/subscriptions/resourceGroups/read"]},
+    "roleName": {"type": "string", "defaultValue": "Custom Role - RG Reader"},
+    "noDefault": {"type": "string"}
+  },
+  "variables": {"desc": "Reads resource groups", "roleDefName": "[guid(parameters('roleName'))]"},
+  "resources": [{
+    "type": "Microsoft.Authorization/roleDefinitions",
+    "apiVersion": "2022-04-01",
+    "name": "[variables('roleDefName')]",
+    "properties": {
+      "roleName": "[parameters('roleName')]",
+      "description": "[variables('desc')]",
+      "type": "customRole",
+      "permissions": [{"actions": "[parameters('actions')]", "notActions": []}],
+      "assignableScopes": ["SCOPE"]
+    }
+  }]
+}"#;
+    let ok = template.replace(
+        "SCOPE",
+        "/subscriptions/11111111-1111-1111-1111-111111111111",
+    );
+    let v = json(&run(&["lint", "--format", "json", "-"], &ok));
+    assert_eq!(v["roles"][0]["role"], "Custom Role - RG Reader");
+    assert_eq!(v["roles"][0]["errors"], 0, "{v}");
+    let tf = String::from_utf8(run(&["export", "--format", "terraform", "-"], &ok).stdout).unwrap();
+    assert!(
+        tf.contains("name        = \"Custom Role - RG Reader\""),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("description = \"Reads resource groups\""),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("\"Microsoft.Resources/subscriptions/resourceGroups/read\","),
+        "{tf}"
+    );
+    // The quickstart's scope: refused at its path, in lint and in export.
+    let qs = template.replace("SCOPE", "[subscription().id]");
+    for args in [&["lint", "-"][..], &["export", "--format", "arm", "-"][..]] {
+        let err = one_line_error(&run(args, &qs));
+        assert!(
+            err.contains("`$.resources[0].properties.assignableScopes[0]` at line 19"),
+            "{err}"
+        );
+        assert!(err.contains("`[subscription().id]` is an ARM template expression, which w365-perms does not evaluate"), "{err}");
+    }
+    // A parameter without a default, and a variable that is an expression: every
+    // one named.
+    let both = ok
+        .replace(
+            "\"[parameters('roleName')]\"",
+            "\"[parameters('noDefault')]\"",
+        )
+        .replace("\"[variables('desc')]\"", "\"[variables('roleDefName')]\"");
+    let err = one_line_error(&run(&["lint", "-"], &both));
+    assert!(
+        err.contains("`$.resources[0].properties.roleName` at line 15"),
+        "{err}"
+    );
+    assert!(err.contains("has no `defaultValue`"), "{err}");
+    assert!(
+        err.contains(
+            "1 more unevaluated expression: `$.resources[0].properties.description` (line 16)"
+        ),
+        "{err}"
+    );
+    // `[[` is literal text, as ARM reads it.
+    let literal = ok.replace("\"[parameters('roleName')]\"", "\"[[not an expression]\"");
+    let v = json(&run(&["lint", "--format", "json", "-"], &literal));
+    assert_eq!(v["roles"][0]["role"], "[not an expression]");
+}
+
 /// Review H1 L2: the ARM template's metadata names the role as it is.
 #[test]
 fn arm_metadata_does_not_escape_the_role_name() {

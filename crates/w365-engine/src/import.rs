@@ -15,12 +15,18 @@
 //!   underscore spelling `Microsoft.Intune_ManagedDevices_Read` is read as
 //!   `Microsoft.Intune/ManagedDevices/Read` (lint says so).
 //! * A JSON array of any of these, or `{"value": [...]}` (Graph and ARM lists).
+//! * An ARM template's `Microsoft.Authorization/roleDefinitions` resources, their
+//!   `[parameters('x')]` (with a `defaultValue`) and `[variables('x')]` (a literal
+//!   value) read as their values; any other expression is refused at its path
+//!   ([`arm`]).
 //! * The JSON body of a request or script (`rest`, `graph`, `az-cli`,
 //!   `powershell` exports), its positions counted from the file.
 //!
 //! Wrong types and syntax errors stop the import with their JSON path, line and
 //! column; everything else (unknown actions, misspelt keys, ...) is left to
 //! [`crate::lint`], which sees the positions recorded here.
+
+mod arm;
 
 use crate::condition::Condition;
 use crate::json::{self, JsonError, Node, Pos};
@@ -324,9 +330,10 @@ impl Patterns {
 }
 
 /// The role definitions of an ARM template (what `export --format arm` writes):
-/// each `Microsoft.Authorization/roleDefinitions` resource, its `[[` escapes
-/// undone, its id the GUID of its name or of the `roleDefinitionId` parameter's
-/// default.
+/// each `Microsoft.Authorization/roleDefinitions` resource, its
+/// `[parameters('x')]` and `[variables('x')]` evaluated and any other expression
+/// refused ([`arm`]), its `[[` escapes undone, its id the GUID of its name or of
+/// the `roleDefinitionId` parameter's default.
 fn import_template(
     root: &Node<'_>,
     resources: &Node<'_>,
@@ -351,7 +358,10 @@ fn import_template(
         if !is_role {
             continue;
         }
-        let mut imported = import_role(r, seen)?;
+        // `[parameters('x')]` and `[variables('x')]` evaluated, any other
+        // expression refused at its path (review H1 M4).
+        let evaluated = arm::evaluate(r, root)?;
+        let mut imported = import_role(&r.at_path_of(&evaluated), seen)?;
         let unescape = |s: &mut String| {
             if s.starts_with("[[") {
                 s.remove(0);
