@@ -4098,6 +4098,56 @@ fn a_long_role_name_gives_file_names_that_fit() {
     }
 }
 
+/// Review H1 L5: `--role NAME` that several roles of the file have is refused,
+/// each named with where it is and its id; an id picks one.
+#[test]
+fn export_refuses_a_role_name_several_roles_have() {
+    let roles = r#"[
+      {"Name":"Basic Role","Id":"11111111-1111-4111-8111-111111111111","Description":"first","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+      {"Name":"RG Only","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+      {"Name":"Basic Role","Id":"22222222-2222-4222-8222-222222222222","Description":"second","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}
+    ]"#;
+    let err = one_line_error(&run(
+        &["export", "--format", "az-json", "--role", "basic role", "-"],
+        roles,
+    ));
+    assert!(
+        err.contains("holds 2 roles that `--role basic role` names"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at $[0] (line 2, id `11111111-1111-4111-8111-111111111111`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at $[2] (line 4, id `22222222-2222-4222-8222-222222222222`)"),
+        "{err}"
+    );
+    assert!(err.contains("pick one by its id (`--role ID`)"), "{err}");
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "az-json",
+            "--role",
+            "22222222-2222-4222-8222-222222222222",
+            "-",
+        ],
+        roles,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"Description\": \"second\""));
+    // The same name and the same (derived) id: only renaming tells them apart.
+    let same = r#"[{"Name":"Twin","Description":"a","Actions":["a/read"],"AssignableScopes":["/subscriptions/s"]},{"Name":"Twin","Description":"b","Actions":["a/read"],"AssignableScopes":["/subscriptions/s"]}]"#;
+    let err = one_line_error(&run(
+        &["export", "--format", "az-json", "--role", "Twin", "-"],
+        same,
+    ));
+    assert!(err.contains("rename all but one of them"), "{err}");
+}
+
 /// Review H1 L7 and L1: `lint` names the Bicep and Terraform exports it does not
 /// read, and its lines in the `rest`, `az-cli` and `powershell` exports are the
 /// file's lines.

@@ -46,10 +46,17 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                     .join(", ")
             )))
         }
-        (Some(name), all) => all
+        (Some(name), all) => match all
             .iter()
-            .find(|r| r.role.is_named(name))
-            .ok_or_else(|| Failure::Usage(format!("{path} has no role named `{name}`")))?,
+            .filter(|r| r.role.is_named(name))
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [one] => one,
+            [] => return Err(Failure::Usage(format!("{path} has no role named `{name}`"))),
+            // Several: which one is deployed is not guessed (review H1 L5).
+            many => return Err(Failure::Usage(ambiguous(path, name, many))),
+        },
     };
     let role = &imported.role;
     // A role this format cannot hold at all fails first, on one line.
@@ -153,4 +160,41 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::text("\n")?;
     }
     Ok(0)
+}
+
+/// Why `--role NAME` names no one role: each candidate with where it is in the
+/// file and its id, and how to pick one (its id, when the ids differ).
+fn ambiguous(path: &str, name: &str, many: &[&w365_engine::import::ImportedRole]) -> String {
+    let listed: Vec<String> = many
+        .iter()
+        .map(|r| {
+            format!(
+                "`{}` at {} (line {}, id `{}`)",
+                w365_engine::text::escape_hidden(&r.role.name),
+                r.path,
+                r.pos.line,
+                w365_engine::text::escape_hidden(&r.role.id)
+            )
+        })
+        .collect();
+    let distinct_ids = {
+        let mut ids: Vec<String> = many
+            .iter()
+            .map(|r| r.role.id.to_ascii_lowercase())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.len() == many.len()
+    };
+    format!(
+        "{path} holds {} roles that `--role {}` names: {}; which one to export is not guessed: {}",
+        many.len(),
+        w365_engine::text::escape_hidden(name),
+        listed.join(", "),
+        if distinct_ids {
+            "pick one by its id (`--role ID`), or rename the others"
+        } else {
+            "rename all but one of them (their ids are the same too), or keep one per file"
+        }
+    )
 }
