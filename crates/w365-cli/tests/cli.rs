@@ -4277,3 +4277,70 @@ fn arm_metadata_does_not_escape_the_role_name() {
         "[[concat('x')]"
     );
 }
+
+/// Review H1 M1 and M2: `least --operation` names every part `--name`, puts
+/// `--scope` on its Azure part (refused when there is none), and writes every part
+/// deployable; deployed together they enable the operation, and it says that one
+/// alone does not.
+#[test]
+fn least_for_an_operation_writes_every_part_deployable_with_name_and_scope() {
+    let sub = "/subscriptions/11111111-1111-1111-1111-111111111111";
+    let err = one_line_error(&run(
+        &["least", "--operation", "resize-cloud-pc", "--scope", sub],
+        "",
+    ));
+    assert!(err.contains("`--scope` sets the assignable scopes of the minimal Azure custom role, and `resize-cloud-pc` needs none"), "{err}");
+    for (op, scope) in [
+        ("resize-cloud-pc", None),
+        ("migrate-azure-network-connection-roles", Some(sub)),
+    ] {
+        let mut args = vec!["least", "--operation", op, "--name", "Ops"];
+        if let Some(s) = scope {
+            args.extend(["--scope", s]);
+        }
+        let v = json(&run(&args, ""));
+        let deploy: Vec<&str> = v["deploy"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        assert!(
+            deploy[0].contains("needs every part below; one alone does not enable it"),
+            "{deploy:?}"
+        );
+        let mut roles = Vec::new();
+        let mut assignments = Vec::new();
+        for key in ["cloudPcRole", "intuneRole"] {
+            if let Some(request) = v[key].as_str() {
+                assert!(deploy.iter().any(|d| d.starts_with(&format!("`{key}`"))));
+                let body: serde_json::Value =
+                    serde_json::from_str(request.split_once("\n\n").unwrap().1).unwrap();
+                assignments.push(serde_json::json!({"role": body["displayName"], "scope": "/", "principal": "p"}));
+                roles.push(body);
+            }
+        }
+        assert_eq!(v["minimal"]["cloudPc"]["name"], "Ops");
+        if op == "resize-cloud-pc" {
+            assert_eq!(v["minimal"]["intune"]["name"], "Ops (Intune)");
+            assert!(v["intuneRole"].as_str().unwrap().starts_with(
+                "POST https://graph.microsoft.com/beta/deviceManagement/roleDefinitions\n"
+            ));
+        } else {
+            let azure = &v["azureRole"];
+            assert_eq!(azure["roleName"], "Ops (Azure)");
+            assert_eq!(azure["assignableScopes"][0], sub);
+            assert!(!v["minimal"]["azure"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "zero-subscription"));
+            assignments
+                .push(serde_json::json!({"role": "Ops (Azure)", "scope": sub, "principal": "p"}));
+            roles.push(azure.clone());
+        }
+        let req = serde_json::json!({"roles": roles, "assignments": assignments}).to_string();
+        let o = json(&run(&["operations", "--operation", op], &req));
+        assert_eq!(o["operations"][0]["status"], "allowed", "{op}: {o}");
+    }
+}
