@@ -1,5 +1,6 @@
 //! Export a role in every format the engine offers, as a download or to the
-//! clipboard, with a warning for everything the chosen format drops.
+//! clipboard, with a warning for everything the chosen format drops and for what
+//! running it needs (the `az-cli` script of a Graph role: a Graph token).
 
 use crate::components::rich::Rich;
 use crate::dom::{copy, download};
@@ -76,6 +77,13 @@ pub fn ExportPanel(
     let notes = Memo::new(move |_| {
         exported.with(|e| match e {
             Some(Ok(Exported { notes, .. })) => notes.clone(),
+            _ => Vec::new(),
+        })
+    });
+    // How to sign in for the script (a Graph token `az login` cannot get).
+    let needs = Memo::new(move |_| {
+        exported.with(|e| match e {
+            Some(Ok(Exported { needs, .. })) => needs.clone(),
             _ => Vec::new(),
         })
     });
@@ -160,6 +168,23 @@ pub fn ExportPanel(
                                     {ws
                                         .into_iter()
                                         .map(|w| view! { <li><Rich text=w/></li> })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let ns = needs.get();
+                (!ns.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="export__warnings" role="status" data-testid="export-needs">
+                                <p>"Running this script needs:"</p>
+                                <ul>
+                                    {ns
+                                        .into_iter()
+                                        .map(|n| view! { <li><Rich text=n/></li> })
                                         .collect_view()}
                                 </ul>
                             </div>

@@ -3954,3 +3954,393 @@ fn tenant_a_built_in_role_from_a_definitions_page_is_not_custom() {
         .iter()
         .all(|n| n["role"] != "Helpdesk Administrator"));
 }
+
+const H1_CLOUD_PC: &str = r#"{"displayName":"CPC Helpdesk","description":"d","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+const H1_INTUNE: &str = r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Intune Helpdesk","description":"d","rolePermissions":[{"resourceActions":[{"allowedResourceActions":["Microsoft.Intune/ManagedDevices/Read"],"notAllowedResourceActions":[]}]}],"isBuiltIn":false}"##;
+
+/// Review H1 H3 and L8: the `az-cli` script of a Graph role never sends the token
+/// `az login` as a user gets (Graph refuses it: the Azure CLI's app is not
+/// pre-authorized for `DeviceManagement*`); it takes `GRAPH_TOKEN` or a service
+/// principal's sign-in, and stops before the POST otherwise, saying why. The
+/// warning says so; `--strict` keeps the export. The PowerShell scripts ask for
+/// the least-privileged scope, `DeviceManagementRBAC.ReadWrite.All`.
+#[test]
+fn graph_scripts_sign_in_with_the_least_privileged_permission_az_login_cannot_give() {
+    let dir = std::env::temp_dir().join(format!("w365-h1-h3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A stand-in `az` that logs its arguments and answers `account show` with
+    // the user type in AZ_USER_TYPE.
+    let fake = dir.join("az");
+    std::fs::write(
+        &fake,
+        "#!/usr/bin/env bash\nif [ \"$1 $2\" = \"account show\" ]; then echo \"${AZ_USER_TYPE:-user}\"; exit 0; fi\nprintf '%s\\n' \"$@\" >> \"$AZ_LOG\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (role, what) in [(H1_CLOUD_PC, "Cloud PC"), (H1_INTUNE, "Intune")] {
+        let out = run(&["export", "--format", "az-cli", "--strict", "-"], role);
+        assert_eq!(out.status.code(), Some(0), "{what}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("warning: the `az-cli` script needs a Microsoft Graph token with `DeviceManagementRBAC.ReadWrite.All`, which `az login` as a user cannot get"),
+            "{what}: {err}"
+        );
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains(
+                "# Needs a Microsoft Graph token with DeviceManagementRBAC.ReadWrite.All"
+            ),
+            "{script}"
+        );
+        assert!(!script.contains("RoleManagement.ReadWrite"), "{script}");
+        let ps = run(&["export", "--format", "powershell", "-"], role);
+        let ps = String::from_utf8(ps.stdout).unwrap();
+        assert!(
+            ps.contains("Connect-MgGraph -Scopes DeviceManagementRBAC.ReadWrite.All\n"),
+            "{ps}"
+        );
+        assert!(!ps.contains("RoleManagement.ReadWrite"), "{ps}");
+        // Run the script with the stand-in `az`, where bash is.
+        let path = dir.join("role.sh");
+        std::fs::write(&path, &script).unwrap();
+        let log = dir.join("az.log");
+        let go = |env: &[(&str, &str)]| {
+            std::fs::remove_file(&log).ok();
+            let mut c = Command::new("bash");
+            c.arg(&path)
+                .current_dir(&dir)
+                .env(
+                    "PATH",
+                    format!(
+                        "{}:{}",
+                        dir.display(),
+                        std::env::var("PATH").unwrap_or_default()
+                    ),
+                )
+                .env("AZ_LOG", &log)
+                .env_remove("GRAPH_TOKEN");
+            for (k, v) in env {
+                c.env(k, v);
+            }
+            c.output()
+                .ok()
+                .map(|o| (o, std::fs::read_to_string(&log).unwrap_or_default()))
+        };
+        let Some((o, sent)) = go(&[]) else { continue };
+        assert_eq!(o.status.code(), Some(1), "{what}: signed in as a user");
+        assert!(sent.is_empty(), "{what}: nothing is sent: {sent}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("DeviceManagementRBAC.ReadWrite.All"));
+        let (o, sent) = go(&[("GRAPH_TOKEN", "tok")]).unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{what}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(sent.contains("--skip-authorization-header\n"), "{sent}");
+        assert!(sent.contains("\nAuthorization=Bearer tok\n"), "{sent}");
+        let (o, sent) = go(&[("AZ_USER_TYPE", "servicePrincipal")]).unwrap();
+        assert_eq!(o.status.code(), Some(0), "{what}");
+        assert!(sent.starts_with("rest\n--method\npost\n"), "{sent}");
+        assert!(!sent.contains("Authorization="), "{sent}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Review H1 M3: a name Azure accepts (up to 512 characters) gives exports whose
+/// own file names fit a file system (the az-cli script could not write its JSON).
+#[test]
+fn a_long_role_name_gives_file_names_that_fit() {
+    let name = format!(
+        "Cloud PC network operator for the {} region",
+        "contoso ".repeat(45)
+    );
+    assert!(name.len() > 255 && name.len() <= 512);
+    let role = serde_json::json!({
+        "Name": name, "Description": "d",
+        "Actions": ["Microsoft.Network/virtualNetworks/read"],
+        "AssignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]
+    })
+    .to_string();
+    let lint = run(&["lint", "-"], &role);
+    assert_eq!(lint.status.code(), Some(0));
+    let graph = serde_json::json!({"displayName": name, "description": "d",
+        "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Read"]}]})
+    .to_string();
+    for (role, format, pattern) in [
+        (&role, "az-cli", "cat > "),
+        (&role, "powershell", "GetTempPath()) '"),
+        (&role, "arm", "--template-file "),
+        (&role, "bicep", "--template-file "),
+        (&graph, "az-cli", "cat > "),
+    ] {
+        let out = run(&["export", "--format", format, "-"], role);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let at = text.find(pattern).unwrap() + pattern.len();
+        let file: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+            .collect();
+        assert!(
+            file.starts_with("cloud-pc-network-operator-for-the-contoso-"),
+            "{format}: {file}"
+        );
+        assert!(
+            file.len() <= 90,
+            "{format}: {} characters: {file}",
+            file.len()
+        );
+    }
+}
+
+/// Review H1 L5: `--role NAME` that several roles of the file have is refused,
+/// each named with where it is and its id; an id picks one.
+#[test]
+fn export_refuses_a_role_name_several_roles_have() {
+    let roles = r#"[
+      {"Name":"Basic Role","Id":"11111111-1111-4111-8111-111111111111","Description":"first","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+      {"Name":"RG Only","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+      {"Name":"Basic Role","Id":"22222222-2222-4222-8222-222222222222","Description":"second","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}
+    ]"#;
+    let err = one_line_error(&run(
+        &["export", "--format", "az-json", "--role", "basic role", "-"],
+        roles,
+    ));
+    assert!(
+        err.contains("holds 2 roles that `--role basic role` names"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at $[0] (line 2, id `11111111-1111-4111-8111-111111111111`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at $[2] (line 4, id `22222222-2222-4222-8222-222222222222`)"),
+        "{err}"
+    );
+    assert!(err.contains("pick one by its id (`--role ID`)"), "{err}");
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "az-json",
+            "--role",
+            "22222222-2222-4222-8222-222222222222",
+            "-",
+        ],
+        roles,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"Description\": \"second\""));
+    // The same name and the same (derived) id: only renaming tells them apart.
+    let same = r#"[{"Name":"Twin","Description":"a","Actions":["a/read"],"AssignableScopes":["/subscriptions/s"]},{"Name":"Twin","Description":"b","Actions":["a/read"],"AssignableScopes":["/subscriptions/s"]}]"#;
+    let err = one_line_error(&run(
+        &["export", "--format", "az-json", "--role", "Twin", "-"],
+        same,
+    ));
+    assert!(err.contains("rename all but one of them"), "{err}");
+}
+
+/// Review H1 L7 and L1: `lint` names the Bicep and Terraform exports it does not
+/// read, and its lines in the `rest`, `az-cli` and `powershell` exports are the
+/// file's lines.
+#[test]
+fn lint_names_bicep_and_terraform_and_counts_lines_from_the_file() {
+    let role = r#"{"Name":"Frob","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read","Microsoft.Network/frobnicate/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    for (format, named) in [("bicep", "a Bicep file"), ("terraform", "a Terraform file")] {
+        let text =
+            String::from_utf8(run(&["export", "--format", format, "-"], role).stdout).unwrap();
+        let err = one_line_error(&run(&["lint", "-"], &text));
+        assert!(err.contains(named), "{err}");
+        assert!(
+            err.contains("`lint` does not read: it reads roles as JSON"),
+            "{err}"
+        );
+    }
+    for format in ["arm", "rest", "az-cli", "powershell"] {
+        let text =
+            String::from_utf8(run(&["export", "--format", format, "-"], role).stdout).unwrap();
+        let line = text.lines().position(|l| l.contains("frobnicate")).unwrap() + 1;
+        let v = json_exit(&run(&["lint", "--format", "json", "-"], &text), 1);
+        let d = v["roles"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "unknown-action")
+            .unwrap()
+            .clone();
+        assert_eq!(d["line"], line, "{format}: {d}");
+    }
+}
+
+/// Review H1 M4: in an ARM template, `[parameters('x')]` with a default and
+/// `[variables('x')]` with a literal value are read as their values (Microsoft's
+/// quickstart); any other expression is refused at its path, never read as a name.
+#[test]
+fn arm_template_expressions_are_evaluated_or_refused() {
+    let template = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "actions": {"type": "array", "defaultValue": ["Microsoft.Resources/subscriptions/resourceGroups/read"]},
+    "roleName": {"type": "string", "defaultValue": "Custom Role - RG Reader"},
+    "noDefault": {"type": "string"}
+  },
+  "variables": {"desc": "Reads resource groups", "roleDefName": "[guid(parameters('roleName'))]"},
+  "resources": [{
+    "type": "Microsoft.Authorization/roleDefinitions",
+    "apiVersion": "2022-04-01",
+    "name": "[variables('roleDefName')]",
+    "properties": {
+      "roleName": "[parameters('roleName')]",
+      "description": "[variables('desc')]",
+      "type": "customRole",
+      "permissions": [{"actions": "[parameters('actions')]", "notActions": []}],
+      "assignableScopes": ["SCOPE"]
+    }
+  }]
+}"#;
+    let ok = template.replace(
+        "SCOPE",
+        "/subscriptions/11111111-1111-1111-1111-111111111111",
+    );
+    let v = json(&run(&["lint", "--format", "json", "-"], &ok));
+    assert_eq!(v["roles"][0]["role"], "Custom Role - RG Reader");
+    assert_eq!(v["roles"][0]["errors"], 0, "{v}");
+    let tf = String::from_utf8(run(&["export", "--format", "terraform", "-"], &ok).stdout).unwrap();
+    assert!(
+        tf.contains("name        = \"Custom Role - RG Reader\""),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("description = \"Reads resource groups\""),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("\"Microsoft.Resources/subscriptions/resourceGroups/read\","),
+        "{tf}"
+    );
+    // The quickstart's scope: refused at its path, in lint and in export.
+    let qs = template.replace("SCOPE", "[subscription().id]");
+    for args in [&["lint", "-"][..], &["export", "--format", "arm", "-"][..]] {
+        let err = one_line_error(&run(args, &qs));
+        assert!(
+            err.contains("`$.resources[0].properties.assignableScopes[0]` at line 19"),
+            "{err}"
+        );
+        assert!(err.contains("`[subscription().id]` is an ARM template expression, which w365-perms does not evaluate"), "{err}");
+    }
+    // A parameter without a default, and a variable that is an expression: every
+    // one named.
+    let both = ok
+        .replace(
+            "\"[parameters('roleName')]\"",
+            "\"[parameters('noDefault')]\"",
+        )
+        .replace("\"[variables('desc')]\"", "\"[variables('roleDefName')]\"");
+    let err = one_line_error(&run(&["lint", "-"], &both));
+    assert!(
+        err.contains("`$.resources[0].properties.roleName` at line 15"),
+        "{err}"
+    );
+    assert!(err.contains("has no `defaultValue`"), "{err}");
+    assert!(
+        err.contains(
+            "1 more unevaluated expression: `$.resources[0].properties.description` (line 16)"
+        ),
+        "{err}"
+    );
+    // `[[` is literal text, as ARM reads it.
+    let literal = ok.replace("\"[parameters('roleName')]\"", "\"[[not an expression]\"");
+    let v = json(&run(&["lint", "--format", "json", "-"], &literal));
+    assert_eq!(v["roles"][0]["role"], "[not an expression]");
+}
+
+/// Review H1 L2: the ARM template's metadata names the role as it is.
+#[test]
+fn arm_metadata_does_not_escape_the_role_name() {
+    let role = r#"{"Name":"[concat('x')]","Description":"d","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    let t = json(&run(&["export", "--format", "arm", "-"], role));
+    assert!(t["metadata"]["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("Creates the Azure custom role [concat('x')] (w365-perms export)"));
+    assert_eq!(
+        t["resources"][0]["properties"]["roleName"],
+        "[[concat('x')]"
+    );
+}
+
+/// Review H1 M1 and M2: `least --operation` names every part `--name`, puts
+/// `--scope` on its Azure part (refused when there is none), and writes every part
+/// deployable; deployed together they enable the operation, and it says that one
+/// alone does not.
+#[test]
+fn least_for_an_operation_writes_every_part_deployable_with_name_and_scope() {
+    let sub = "/subscriptions/11111111-1111-1111-1111-111111111111";
+    let err = one_line_error(&run(
+        &["least", "--operation", "resize-cloud-pc", "--scope", sub],
+        "",
+    ));
+    assert!(err.contains("`--scope` sets the assignable scopes of the minimal Azure custom role, and `resize-cloud-pc` needs none"), "{err}");
+    for (op, scope) in [
+        ("resize-cloud-pc", None),
+        ("migrate-azure-network-connection-roles", Some(sub)),
+    ] {
+        let mut args = vec!["least", "--operation", op, "--name", "Ops"];
+        if let Some(s) = scope {
+            args.extend(["--scope", s]);
+        }
+        let v = json(&run(&args, ""));
+        let deploy: Vec<&str> = v["deploy"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        assert!(
+            deploy[0].contains("needs every part below; one alone does not enable it"),
+            "{deploy:?}"
+        );
+        let mut roles = Vec::new();
+        let mut assignments = Vec::new();
+        for key in ["cloudPcRole", "intuneRole"] {
+            if let Some(request) = v[key].as_str() {
+                assert!(deploy.iter().any(|d| d.starts_with(&format!("`{key}`"))));
+                let body: serde_json::Value =
+                    serde_json::from_str(request.split_once("\n\n").unwrap().1).unwrap();
+                assignments.push(serde_json::json!({"role": body["displayName"], "scope": "/", "principal": "p"}));
+                roles.push(body);
+            }
+        }
+        assert_eq!(v["minimal"]["cloudPc"]["name"], "Ops");
+        if op == "resize-cloud-pc" {
+            assert_eq!(v["minimal"]["intune"]["name"], "Ops (Intune)");
+            assert!(v["intuneRole"].as_str().unwrap().starts_with(
+                "POST https://graph.microsoft.com/beta/deviceManagement/roleDefinitions\n"
+            ));
+        } else {
+            let azure = &v["azureRole"];
+            assert_eq!(azure["roleName"], "Ops (Azure)");
+            assert_eq!(azure["assignableScopes"][0], sub);
+            assert!(!v["minimal"]["azure"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "zero-subscription"));
+            assignments
+                .push(serde_json::json!({"role": "Ops (Azure)", "scope": sub, "principal": "p"}));
+            roles.push(azure.clone());
+        }
+        let req = serde_json::json!({"roles": roles, "assignments": assignments}).to_string();
+        let o = json(&run(&["operations", "--operation", op], &req));
+        assert_eq!(o["operations"][0]["status"], "allowed", "{op}: {o}");
+    }
+}

@@ -14,10 +14,12 @@
 //! name, several permission blocks) are errors.
 
 mod error;
+mod graph;
 mod intune;
 mod text;
 
 pub use error::ExportError;
+pub use graph::GRAPH_PERMISSION;
 pub use intune::intune_json;
 
 use crate::model::{PermissionBlock, Plane, Role};
@@ -118,10 +120,19 @@ impl Format {
 /// The file name an export of the role named `name` in `format` is saved
 /// under (lowercase letters, digits and single `-`): the download's name, and
 /// the file the export's own deploy command names (the ARM template's and the
-/// Bicep file's `--template-file`), so the command finds the file downloaded.
+/// Bicep file's `--template-file`, the scripts' role JSON), so the command finds
+/// the file downloaded. At most [`MAX_FILE_STEM`] characters before the extension:
+/// a longer name (Azure allows 512 characters) is clipped at a `-` and given a
+/// hash of the whole name, so two long names that begin alike still differ, and
+/// the same name always gives the same file.
 pub fn file_name(name: &str, format: Format) -> String {
-    format!("{}.{}", kebab(name), format.extension())
+    format!("{}.{}", text::file_stem(name), format.extension())
 }
+
+/// Most characters of [`file_name`] before its extension: well under the 255 a
+/// file name may have on Linux, macOS and Windows (review H1 M3: a 400-character
+/// role name gave a script that could not write its own file).
+pub const MAX_FILE_STEM: usize = text::MAX_STEM;
 
 impl FromStr for Format {
     type Err = ExportError;
@@ -150,6 +161,11 @@ pub struct Exported {
     /// How the export says what the role says in other words (a Cloud PC role's
     /// exclusions written out as the permissions it grants); nothing is lost.
     pub notes: Vec<String>,
+    /// What running the export needs that signing in the usual way does not give
+    /// (the `az-cli` script of a Cloud PC or Intune role needs a Graph token `az
+    /// login` cannot get), one sentence each. Nothing is dropped, so `--strict`
+    /// does not refuse them; they are shown as warnings.
+    pub needs: Vec<String>,
 }
 
 /// The Azure API version the ARM template, REST request and Bicep file use. Its
@@ -429,10 +445,15 @@ pub fn export_with_warnings(role: &Role, format: Format) -> Result<Exported, Exp
         Plane::Intune => intune::export_intune(role, format)?,
         _ => export_cloud_pc(role, format)?,
     };
+    let needs = match (plane, format) {
+        (Plane::CloudPc | Plane::Intune, Format::AzCli) => vec![graph::az_cli_sign_in()],
+        _ => Vec::new(),
+    };
     Ok(Exported {
         text,
         warnings: warnings(role, format),
         notes: notes(role),
+        needs,
     })
 }
 
@@ -666,10 +687,12 @@ fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
     pretty(&Template {
         schema: "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
         content_version: "1.0.0.0",
+        // Metadata is not evaluated, and this text does not start with `[`: the
+        // name is written as it is (review H1 L2: `[[` was doubled here).
         metadata: TemplateMetadata {
             description: format!(
                 "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}",
-                arm_literal(&role.name.replace(['\n', '\r'], " ")),
+                role.name.replace(['\n', '\r'], " "),
                 file_name(&role.name, Format::Arm)
             ),
         },
@@ -914,19 +937,23 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
     })?;
     let name = role.name.replace(['\n', '\r'], " ");
     match format {
-        Format::Graph => Ok(format!("POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n")),
-        Format::AzCli => {
-            let file = file_name(&role.name, Format::AzJson);
-            Ok(format!(
-                "#!/usr/bin/env bash\n# Creates the Cloud PC custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Sign in first: az login (the account needs permission to manage Cloud PC roles)\nset -euo pipefail\n\n{heredoc}\naz rest --method post --url {GRAPH_URL} --headers Content-Type=application/json --body @{file}\n",
-                heredoc = shell_heredoc(&file, &body),
-            ))
-        }
-        Format::PowerShell => Ok(format!(
-            "# Creates the Cloud PC custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Requires Microsoft.Graph.Authentication; sign in with Connect-MgGraph -Scopes RoleManagement.ReadWrite.CloudPC\n$ErrorActionPreference = 'Stop'\n$body = @'\n{json}\n'@\nInvoke-MgGraphRequest -Method POST -Uri '{GRAPH_URL}' -Body $body -ContentType 'application/json'\n",
-            json = body.replace("\n'@", "\n '@"),
+        Format::Graph => Ok(format!(
+            "POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n"
         )),
-        other => Err(ExportError::WrongPlane { format: other.as_str(), plane: "Cloud PC" }),
+        Format::AzCli => Ok(graph::az_rest_script(
+            "Cloud PC",
+            &name,
+            GRAPH_URL,
+            &file_name(&role.name, Format::AzJson),
+            &body,
+        )),
+        Format::PowerShell => Ok(graph::powershell_script(
+            "Cloud PC", &name, GRAPH_URL, &body,
+        )),
+        other => Err(ExportError::WrongPlane {
+            format: other.as_str(),
+            plane: "Cloud PC",
+        }),
     }
 }
 
@@ -1108,6 +1135,29 @@ mod tests {
         );
         let out = export_with_warnings(&role, Format::Graph).unwrap();
         assert_eq!(x.expand(&body_of(&out.text)).intune, e.intune);
+    }
+
+    #[test]
+    fn the_template_metadata_names_the_role_as_it_is() {
+        // Review H1 L2: metadata is not evaluated and its text does not start with
+        // `[`, so an expression-like name is not escaped there (it is in `roleName`).
+        let role = crate::import::import(
+            r#"{"roleName": "[concat('x')]", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let t: serde_json::Value =
+            serde_json::from_str(&export(&role, Format::Arm).unwrap()).unwrap();
+        let meta = t["metadata"]["description"].as_str().unwrap();
+        assert!(
+            meta.starts_with("Creates the Azure custom role [concat('x')] ("),
+            "{meta}"
+        );
+        assert_eq!(
+            t["resources"][0]["properties"]["roleName"],
+            "[[concat('x')]"
+        );
     }
 
     #[test]

@@ -15,10 +15,18 @@
 //!   underscore spelling `Microsoft.Intune_ManagedDevices_Read` is read as
 //!   `Microsoft.Intune/ManagedDevices/Read` (lint says so).
 //! * A JSON array of any of these, or `{"value": [...]}` (Graph and ARM lists).
+//! * An ARM template's `Microsoft.Authorization/roleDefinitions` resources, their
+//!   `[parameters('x')]` (with a `defaultValue`) and `[variables('x')]` (a literal
+//!   value) read as their values; any other expression is refused at its path
+//!   ([`arm`]).
+//! * The JSON body of a request or script (`rest`, `graph`, `az-cli`,
+//!   `powershell` exports), its positions counted from the file.
 //!
 //! Wrong types and syntax errors stop the import with their JSON path, line and
 //! column; everything else (unknown actions, misspelt keys, ...) is left to
 //! [`crate::lint`], which sees the positions recorded here.
+
+mod arm;
 
 use crate::condition::Condition;
 use crate::json::{self, JsonError, Node, Pos};
@@ -177,7 +185,20 @@ pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
     let (doc, embedded) = match json::parse(text) {
         Ok(d) => (d, false),
         Err(e) => match embedded_json(text) {
-            Some(body) => (json::parse(body).map_err(|_| e)?, true),
+            Some((start, body)) => {
+                let mut doc = json::parse(body).map_err(|_| e)?;
+                // Positions count from the file, not from the body (review H1 L1).
+                let before = text.get(..start).unwrap_or_default();
+                let lines = before.matches('\n').count();
+                let columns = before
+                    .rsplit('\n')
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .count();
+                shift(&mut doc, lines, columns);
+                (doc, true)
+            }
             None => return Err(e),
         },
     };
@@ -190,6 +211,67 @@ pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
         }
     }
     Ok(roles)
+}
+
+/// The format of a role file that is no JSON but one `export` writes: `Bicep`
+/// (`targetScope`, a `resource ... 'Microsoft.Authorization/roleDefinitions@...'`,
+/// or a first line starting `//`) or `Terraform` (`resource "azurerm_role_definition"`,
+/// or a first line starting `#` with no JSON body to read). `path` is the file's
+/// name, whose `.bicep` or `.tf` extension decides first. For the message of a
+/// reader that takes JSON only (`lint`, review H1 L7).
+pub fn foreign_format(text: &str, path: Option<&str>) -> Option<&'static str> {
+    let ext = path
+        .and_then(|p| p.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("bicep") => return Some("Bicep"),
+        Some("tf") => return Some("Terraform"),
+        _ => {}
+    }
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let has = |needle: &str| text.contains(needle);
+    let bicep = has("targetScope")
+        || has("'Microsoft.Authorization/roleDefinitions@")
+        || head.starts_with("//")
+        || head.starts_with("/*");
+    if has("resource \"azurerm_role_definition\"") || has("provider \"azurerm\"") {
+        Some("Terraform")
+    } else if bicep {
+        Some("Bicep")
+    } else if head.starts_with('#') && embedded_json(text).is_none() {
+        Some("Terraform")
+    } else {
+        None
+    }
+}
+
+/// Move every position of `doc` down `lines` lines, and those on its first line
+/// right `columns` columns: a body that starts at line `lines + 1`, column
+/// `columns + 1` of its file, read alone.
+fn shift(doc: &mut json::Json, lines: usize, columns: usize) {
+    let lines = u32::try_from(lines).unwrap_or(u32::MAX);
+    let columns = u32::try_from(columns).unwrap_or(u32::MAX);
+    let at = |p: &mut Pos| {
+        if p.line == 1 {
+            p.column = p.column.saturating_add(columns);
+        }
+        p.line = p.line.saturating_add(lines);
+    };
+    // A stack, not recursion: the depth is the parser's limit either way.
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        at(&mut v.pos);
+        match &mut v.value {
+            json::Value::Array(items) => stack.extend(items.iter_mut()),
+            json::Value::Object(members) => {
+                for (k, item) in members.iter_mut() {
+                    at(&mut k.pos);
+                    stack.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The GUID of `PUT .../roleDefinitions/{guid}` on a request line.
@@ -248,9 +330,10 @@ impl Patterns {
 }
 
 /// The role definitions of an ARM template (what `export --format arm` writes):
-/// each `Microsoft.Authorization/roleDefinitions` resource, its `[[` escapes
-/// undone, its id the GUID of its name or of the `roleDefinitionId` parameter's
-/// default.
+/// each `Microsoft.Authorization/roleDefinitions` resource, its
+/// `[parameters('x')]` and `[variables('x')]` evaluated and any other expression
+/// refused ([`arm`]), its `[[` escapes undone, its id the GUID of its name or of
+/// the `roleDefinitionId` parameter's default.
 fn import_template(
     root: &Node<'_>,
     resources: &Node<'_>,
@@ -275,7 +358,10 @@ fn import_template(
         if !is_role {
             continue;
         }
-        let mut imported = import_role(r, seen)?;
+        // `[parameters('x')]` and `[variables('x')]` evaluated, any other
+        // expression refused at its path (review H1 M4).
+        let evaluated = arm::evaluate(r, root)?;
+        let mut imported = import_role(&r.at_path_of(&evaluated), seen)?;
         let unescape = |s: &mut String| {
             if s.starts_with("[[") {
                 s.remove(0);
@@ -326,8 +412,8 @@ fn check_blocks(items: &[Node<'_>]) -> Result<(), JsonError> {
 
 /// The JSON body of a Graph request, a shell here-document or a PowerShell
 /// here-string: from the first line that starts with `{` or `[` to its matching
-/// close, skipping brackets inside strings.
-fn embedded_json(text: &str) -> Option<&str> {
+/// close, skipping brackets inside strings; with its byte offset in `text`.
+fn embedded_json(text: &str) -> Option<(usize, &str)> {
     let mut offset = 0;
     let start = text.split_inclusive('\n').find_map(|line| {
         let at = offset + (line.len() - line.trim_start().len());
@@ -352,7 +438,7 @@ fn embedded_json(text: &str) -> Option<&str> {
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return text.get(start..=i);
+                    return text.get(start..=i).map(|body| (start, body));
                 }
             }
             _ => {}
@@ -940,6 +1026,69 @@ mod tests {
         let r = &import(ps16).unwrap()[0];
         assert_eq!(r.shape, Shape::AzPermissions);
         assert_eq!(r.role.blocks[0].data_actions.len(), 1);
+    }
+
+    #[test]
+    fn bicep_and_terraform_files_are_recognised() {
+        // Review H1 L7.
+        let role = import(
+            r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Network/virtualNetworks/read"]}],"assignableScopes":["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        use crate::export::{export, Format};
+        let bicep = export(&role, Format::Bicep).unwrap();
+        let tf = export(&role, Format::Terraform).unwrap();
+        assert!(import(&bicep).is_err());
+        assert!(import(&tf).is_err());
+        assert_eq!(foreign_format(&bicep, None), Some("Bicep"));
+        assert_eq!(foreign_format(&tf, None), Some("Terraform"));
+        assert_eq!(foreign_format("x", Some("role.BICEP")), Some("Bicep"));
+        assert_eq!(foreign_format("x", Some("main.tf")), Some("Terraform"));
+        assert_eq!(foreign_format("{\"roleName\": 1", Some("r.json")), None);
+        // A script with a JSON body is read, not called Terraform.
+        let script = export(&role, Format::AzCli).unwrap();
+        assert_eq!(foreign_format(&script, None), None);
+    }
+
+    #[test]
+    fn positions_in_an_embedded_body_count_from_the_file() {
+        // Review H1 L1: lint's lines for `rest`, `az-cli` and `powershell` exports
+        // counted from the JSON inside them.
+        let role = import(
+            r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Network/virtualNetworks/read","X.Y/frob/read"]}],"assignableScopes":["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        use crate::export::{export, Format};
+        for f in [Format::Rest, Format::AzCli, Format::PowerShell] {
+            let text = export(&role, f).unwrap();
+            let r = &import(&text).unwrap()[0];
+            let (_, pos) = r
+                .origins
+                .iter()
+                .find(|o| o.list == "actions")
+                .and_then(|o| o.element(1))
+                .unwrap();
+            let line = text
+                .lines()
+                .position(|l| l.contains("X.Y/frob/read"))
+                .unwrap();
+            let column = text.lines().nth(line).unwrap().find('"').unwrap();
+            assert_eq!(
+                (pos.line as usize, pos.column as usize),
+                (line + 1, column + 1),
+                "{f:?}"
+            );
+        }
+        // A body that starts inside its first line: columns count from the line.
+        let graph = "POST https://graph.microsoft.com/beta/roleManagement/cloudPC/roleDefinitions\n\n   {\"displayName\":\"G\",\"rolePermissions\":[{\"allowedResourceActions\":[\"Microsoft.CloudPC/CloudPCs/Read\"]}]}";
+        let r = &import(graph).unwrap()[0];
+        assert_eq!((r.pos.line, r.pos.column), (3, 4));
+        let (_, pos) = r.origins[0].element(0).unwrap();
+        assert_eq!((pos.line, pos.column), (3, 69));
     }
 
     #[test]

@@ -232,27 +232,86 @@ pub struct OperationPlan {
     pub operation: String,
     /// Everything an admin who holds nothing would need, each with its fix.
     pub needs: Vec<Missing>,
-    /// A Cloud PC custom role holding exactly the Cloud PC permissions needed, as a Graph request.
+    /// A Cloud PC custom role holding exactly the Cloud PC permissions needed, as a
+    /// Graph request (`export --format graph`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_pc_role: Option<String>,
+    /// An Intune custom role holding exactly the Intune permissions needed, as a
+    /// Graph request (`export --format graph` of an Intune role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intune_role: Option<String>,
+    /// An Azure custom role granting exactly the Azure actions needed, as `az role
+    /// definition list` prints it (as `customRole` of [`ActionPlan`]; `export`
+    /// deploys it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub azure_role: Option<crate::export::ListedRole>,
+    /// What enabling the operation takes: every role above, created and
+    /// assigned, and what `minimal.alsoNeeds` names; one sentence each (review H1
+    /// M2: `cloudPcRole` alone left an operation that also needs Intune denied).
+    pub deploy: Vec<String>,
     /// The minimal custom roles of every plane, and what no custom role can hold.
     pub minimal: OperationRoles,
 }
 
 /// What an operation needs, starting from nothing, with least-privileged fixes.
 pub fn for_operation(catalog: &Catalog, op: &Operation) -> OperationPlan {
+    for_operation_with(catalog, op, &Options::default())
+}
+
+/// [`for_operation`] with the minimal roles' name (each part after the first
+/// gets its plane in brackets: `NAME (Intune)`), and the Azure role's assignable
+/// scopes and whether it may use wildcards (the Cloud PC and Intune roles have
+/// exact names, and no assignable scopes: theirs are chosen when they are
+/// assigned).
+pub fn for_operation_with(catalog: &Catalog, op: &Operation, options: &Options) -> OperationPlan {
     let env = Environment::new(RoleSet::new(catalog, Vec::new()));
     let ctx = Context::infer(&env, None, None, None, None);
     let result = env.operation(op, &ctx);
-    let minimal = crate::minimal::for_operations(catalog, &[op], &Options::default());
-    let cloud_pc_role = minimal
-        .cloud_pc
+    let minimal = crate::minimal::for_operations(catalog, &[op], options);
+    let graph = |m: &MinimalRole| {
+        crate::export::export(&m.role, crate::export::Format::Graph).unwrap_or_default()
+    };
+    let cloud_pc_role = minimal.cloud_pc.as_ref().map(graph);
+    let intune_role = minimal.intune.as_ref().map(graph);
+    let azure_role = minimal
+        .azure
         .as_ref()
-        .map(|m| crate::export::export(&m.role, crate::export::Format::Graph).unwrap_or_default());
+        .map(|m| crate::export::ListedRole(m.role.clone()));
+    let graph_part = "send the Graph request, then assign the role";
+    let mut parts: Vec<String> = [
+        (cloud_pc_role.is_some(), "cloudPcRole", graph_part),
+        (intune_role.is_some(), "intuneRole", graph_part),
+        (
+            azure_role.is_some(),
+            "azureRole",
+            "deploy it with `w365-perms export` (it is in the `az role definition list` shape), then assign it at its scope",
+        ),
+    ]
+    .into_iter()
+    .filter(|(has, _, _)| *has)
+    .map(|(_, key, how)| format!("`{key}`: {how}"))
+    .collect();
+    let also = minimal.also_needs.len();
+    if also > 0 {
+        parts.push(format!(
+            "`minimal.alsoNeeds` ({also}): assign what it names; no custom role can hold it"
+        ));
+    }
+    let mut deploy = Vec::new();
+    if parts.len() > 1 {
+        deploy.push(format!(
+            "`{}` needs every part below; one alone does not enable it",
+            op.id
+        ));
+    }
+    deploy.extend(parts);
     OperationPlan {
         operation: op.id.clone(),
         needs: result.missing,
         cloud_pc_role,
+        intune_role,
+        azure_role,
+        deploy,
         minimal,
     }
 }

@@ -5,6 +5,8 @@
 //! (the root scope `/`, no assignable scope) is named in a warning and written as it
 //! is; a role with lint errors is still written (exit 0) after a warning naming
 //! every error. `--strict` refuses all of these instead (exit 1, nothing written).
+//! What running the export needs (the `az-cli` script of a Cloud PC or Intune role:
+//! a Graph token `az login` cannot get) is a warning too, which `--strict` keeps.
 
 use crate::args::{read_source, Args};
 use crate::failure::Failure;
@@ -44,10 +46,17 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                     .join(", ")
             )))
         }
-        (Some(name), all) => all
+        (Some(name), all) => match all
             .iter()
-            .find(|r| r.role.is_named(name))
-            .ok_or_else(|| Failure::Usage(format!("{path} has no role named `{name}`")))?,
+            .filter(|r| r.role.is_named(name))
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [one] => one,
+            [] => return Err(Failure::Usage(format!("{path} has no role named `{name}`"))),
+            // Several: which one is deployed is not guessed (review H1 L5).
+            many => return Err(Failure::Usage(ambiguous(path, name, many))),
+        },
     };
     let role = &imported.role;
     // A role this format cannot hold at all fails first, on one line.
@@ -66,6 +75,14 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::stderr_line(&format!(
             "w365-perms: {level}: {}",
             w365_engine::text::escape_hidden(&w)
+        ));
+    }
+    // How to sign in for the script (a Graph token `az login` cannot get): nothing
+    // is dropped, so `--strict` does not refuse it, but it is said every time.
+    for n in &exported.needs {
+        output::stderr_line(&format!(
+            "w365-perms: warning: {}",
+            w365_engine::text::escape_hidden(n)
         ));
     }
     for n in &exported.notes {
@@ -143,4 +160,41 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::text("\n")?;
     }
     Ok(0)
+}
+
+/// Why `--role NAME` names no one role: each candidate with where it is in the
+/// file and its id, and how to pick one (its id, when the ids differ).
+fn ambiguous(path: &str, name: &str, many: &[&w365_engine::import::ImportedRole]) -> String {
+    let listed: Vec<String> = many
+        .iter()
+        .map(|r| {
+            format!(
+                "`{}` at {} (line {}, id `{}`)",
+                w365_engine::text::escape_hidden(&r.role.name),
+                r.path,
+                r.pos.line,
+                w365_engine::text::escape_hidden(&r.role.id)
+            )
+        })
+        .collect();
+    let distinct_ids = {
+        let mut ids: Vec<String> = many
+            .iter()
+            .map(|r| r.role.id.to_ascii_lowercase())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.len() == many.len()
+    };
+    format!(
+        "{path} holds {} roles that `--role {}` names: {}; which one to export is not guessed: {}",
+        many.len(),
+        w365_engine::text::escape_hidden(name),
+        listed.join(", "),
+        if distinct_ids {
+            "pick one by its id (`--role ID`), or rename the others"
+        } else {
+            "rename all but one of them (their ids are the same too), or keep one per file"
+        }
+    )
 }

@@ -42,7 +42,16 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     }
     let cat = output::catalog()?;
     let text = read_source(Some(path))?;
-    let roles = import::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    let roles = import::import(&text).map_err(|e| {
+        // A Bicep or Terraform export is no JSON: say so rather than where the JSON
+        // reader stopped (review H1 L7).
+        Failure::Input(match import::foreign_format(&text, Some(path)) {
+            Some(format) => format!(
+                "{path}: a {format} file, which `lint` does not read: it reads roles as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script holding one); lint the JSON the {format} file was written from, or the role's `export --format arm` ({e})"
+            ),
+            None => format!("{path}: {e}"),
+        })
+    })?;
     let linter = lint::Linter::new(cat);
     let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| linter.lint_imported(r)).collect();
     let count = |d: &[Diagnostic], s: Severity| d.iter().filter(|x| x.severity == s).count();

@@ -300,7 +300,16 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         exact_only: a.flag("exact"),
     };
     if let Some(id) = a.value("operation") {
-        let plan = least::for_operation(cat, super::operation(cat, id)?);
+        let op = super::operation(cat, id)?;
+        let plan = least::for_operation_with(cat, op, &options);
+        // `--name` names every part; `--scope` is the Azure part's alone, and an
+        // operation without one has nowhere to put it (review H1 M1).
+        if !options.assignable_scopes.is_empty() && plan.minimal.azure.is_none() {
+            return Err(Failure::Usage(format!(
+                "`--scope` sets the assignable scopes of the minimal Azure custom role, and `{}` needs none: its Cloud PC and Intune roles have no assignable scopes (their scope is chosen when they are assigned); leave `--scope` out",
+                op.id
+            )));
+        }
         output::json(&plan, compact)?;
         return Ok(0);
     }

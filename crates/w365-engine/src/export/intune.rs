@@ -2,8 +2,7 @@
 //! `deviceAndAppManagementRoleDefinition`, as HTTP, `az rest` or Microsoft Graph
 //! PowerShell. The body reads back through [`crate::import`] to the same role.
 
-use super::text::{kebab, shell_heredoc};
-use super::{pretty, ExportError, Format};
+use super::{file_name, graph, pretty, ExportError, Format};
 use crate::model::Role;
 use serde::Serialize;
 
@@ -77,18 +76,17 @@ pub(super) fn export_intune(role: &Role, format: Format) -> Result<String, Expor
     let body = intune_json(role)?;
     let name = role.name.replace(['\n', '\r'], " ");
     match format {
-        Format::Graph => Ok(format!("POST {URL}\nContent-Type: application/json\n\n{body}\n")),
-        Format::AzCli => {
-            let file = format!("{}.json", kebab(&role.name));
-            Ok(format!(
-                "#!/usr/bin/env bash\n# Creates the Intune custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Sign in first: az login (the account needs permission to manage Intune roles)\nset -euo pipefail\n\n{heredoc}\naz rest --method post --url {URL} --headers Content-Type=application/json --body @{file}\n",
-                heredoc = shell_heredoc(&file, &body),
-            ))
-        }
-        Format::PowerShell => Ok(format!(
-            "# Creates the Intune custom role \"{name}\" through Microsoft Graph (w365-perms export).\n# Requires Microsoft.Graph.Authentication; sign in with Connect-MgGraph -Scopes DeviceManagementRBAC.ReadWrite.All\n$ErrorActionPreference = 'Stop'\n$body = @'\n{json}\n'@\nInvoke-MgGraphRequest -Method POST -Uri '{URL}' -Body $body -ContentType 'application/json'\n",
-            json = body.replace("\n'@", "\n '@"),
+        Format::Graph => Ok(format!(
+            "POST {URL}\nContent-Type: application/json\n\n{body}\n"
         )),
+        Format::AzCli => Ok(graph::az_rest_script(
+            "Intune",
+            &name,
+            URL,
+            &file_name(&role.name, Format::AzJson),
+            &body,
+        )),
+        Format::PowerShell => Ok(graph::powershell_script("Intune", &name, URL, &body)),
         other => Err(ExportError::WrongPlane {
             format: other.as_str(),
             plane: "Intune",

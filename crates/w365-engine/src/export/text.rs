@@ -58,6 +58,29 @@ pub(super) fn kebab(s: &str) -> String {
     }
 }
 
+/// Most characters of [`file_stem`].
+pub(super) const MAX_STEM: usize = 80;
+
+/// [`kebab`], clipped to [`MAX_STEM`] characters when longer: the first part, cut
+/// at a `-`, then `-` and eight hex digits of a hash (FNV-1a) of the whole text.
+pub(super) fn file_stem(s: &str) -> String {
+    let full = kebab(s);
+    if full.len() <= MAX_STEM {
+        return full;
+    }
+    let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    // `kebab` is ASCII, so any byte index is a character boundary.
+    let keep = MAX_STEM - 9;
+    let head = full.get(..keep).unwrap_or(&full);
+    let head = match head.rfind('-') {
+        Some(at) if at > keep / 2 => &head[..at],
+        _ => head,
+    };
+    format!("{}-{hash:08x}", head.trim_end_matches('-'))
+}
+
 /// A shell here-document writing `body` to `file`; the delimiter is quoted so the
 /// shell expands nothing, and made unique against the body.
 pub(super) fn shell_heredoc(file: &str, body: &str) -> String {
@@ -85,5 +108,29 @@ mod tests {
         );
         assert_eq!(kebab("123"), "role-123");
         assert!(shell_heredoc("r.json", "x\nROLE_JSON\ny").contains("<<'ROLE_JSON_'"));
+    }
+
+    #[test]
+    fn long_names_give_bounded_stable_distinct_file_stems() {
+        assert_eq!(file_stem("Cloud PC: Helpdesk"), "cloud-pc-helpdesk");
+        let long = format!(
+            "Cloud PC network operator for {} region",
+            "contoso ".repeat(50)
+        );
+        let stem = file_stem(&long);
+        assert!(stem.len() <= MAX_STEM, "{stem}");
+        assert!(
+            stem.starts_with("cloud-pc-network-operator-for-contoso-"),
+            "{stem}"
+        );
+        assert_eq!(stem, file_stem(&long));
+        let other = long.replace("region", "regions");
+        assert_ne!(stem, file_stem(&other));
+        // No separator to cut at: cut at the limit.
+        let word = "a".repeat(300);
+        assert_eq!(file_stem(&word).len(), MAX_STEM);
+        // Exactly at the limit: kept whole.
+        let exact = "b".repeat(MAX_STEM);
+        assert_eq!(file_stem(&exact), exact);
     }
 }

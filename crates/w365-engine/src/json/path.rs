@@ -40,6 +40,21 @@ impl<'a> Node<'a> {
         &self.json.value
     }
 
+    /// The value with its position.
+    pub fn json(&self) -> &'a Json {
+        self.json
+    }
+
+    /// Another value read at this node's path: a copy of this one in which
+    /// something was evaluated (an ARM template's `[parameters('x')]`), whose
+    /// errors should name the path it was written at.
+    pub fn at_path_of<'b>(&self, json: &'b Json) -> Node<'b> {
+        Node {
+            json,
+            path: Rc::clone(&self.path),
+        }
+    }
+
     /// Where the value starts.
     pub fn pos(&self) -> Pos {
         self.json.pos
