@@ -128,11 +128,14 @@ pub const PLACEHOLDERS: &[Placeholder] = &[
 ];
 
 /// Resource group names: 1-90 letters, digits, `._()-`, not ending in `.`.
+/// Resource group names: 1-90 characters, letters and digits (Unicode ones too, as
+/// Azure's naming rules allow), `._()-`, not ending in `.`. No quote, space or
+/// shell character, so the scripts' quoting stays safe (review H1 L9).
 fn is_resource_group(s: &str) -> bool {
-    (1..=90).contains(&s.len())
+    (1..=90).contains(&s.chars().count())
         && !s.ends_with('.')
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._()-".contains(c))
+            .all(|c| c.is_alphanumeric() || "._()-".contains(c))
 }
 
 /// Virtual network names: 2-64 letters, digits, `._-`.
@@ -193,7 +196,7 @@ fn scopes(s: &AncScopes, problems: &mut Vec<String>) -> Scopes {
         Some(x) if is_resource_group(x) => x.to_string(),
         Some(x) => {
             problems.push(format!(
-                "{what} `{x}` is not a resource group name (1-90 letters, digits, `._()-`)"
+                "{what} `{x}` is not a resource group name (1-90 letters, digits, `._()-`, not ending in `.`)"
             ));
             "<resource-group>".into()
         }
@@ -215,6 +218,16 @@ fn scopes(s: &AncScopes, problems: &mut Vec<String>) -> Scopes {
                 && parts[7].eq_ignore_ascii_case("virtualNetworks")
                 && is_vnet_name(parts[8]);
             if ok {
+                // A resource group given apart must be the one the id names (review
+                // H1 L4: it was ignored without a word).
+                if let Some(g) = s.vnet_resource_group.as_deref().map(str::trim) {
+                    if !g.eq_ignore_ascii_case(parts[4]) {
+                        problems.push(format!(
+                            "virtual network resource group `{g}` is not the virtual network's (`{}` in `{x}`)",
+                            parts[4]
+                        ));
+                    }
+                }
                 parts.join("/")
             } else {
                 problems.push(format!(
@@ -466,8 +479,36 @@ pub fn two_person_recipe(
 
 #[cfg(test)]
 mod tests {
+
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    #[test]
+    fn unicode_resource_groups_are_names_and_a_conflicting_vnet_group_is_refused() {
+        // Review H1 L9 and L4.
+        assert!(is_resource_group("données"));
+        assert!(is_resource_group("rg-é.1(a)"));
+        assert!(!is_resource_group("rg'x"));
+        assert!(!is_resource_group("rg x"));
+        assert!(!is_resource_group("rg."));
+        assert!(!is_resource_group(&"é".repeat(91)));
+        let mut problems = Vec::new();
+        let _ = scopes(
+            &AncScopes {
+                subscription: None,
+                resource_group: Some("rg-anc".into()),
+                virtual_network: Some("/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a".into()),
+                vnet_resource_group: Some("other-rg".into()),
+            },
+            &mut problems,
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("`other-rg` is not the virtual network's")),
+            "{problems:?}"
+        );
+    }
     use crate::catalog;
 
     #[test]
