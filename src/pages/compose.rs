@@ -16,7 +16,7 @@ use crate::components::risk_profile::RiskProfile;
 use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
 use crate::components::unreadable_role::UnreadableRole;
-use crate::dom::num;
+use crate::dom::{count, num};
 use crate::draft::Draft;
 use crate::later::later;
 use crate::route::{encode, use_router, Route, View};
@@ -588,9 +588,9 @@ fn Enables(ed: Editing) -> impl IntoView {
         <section class="enables" aria-labelledby="enables-title" data-testid="enables">
             <h3 id="enables-title">"What this enables"</h3>
             <p data-testid="enables-count">{move || counts.get().map(|((a, d, c, p), i)| match plane.get() {
-                Some(Plane::Intune) => format!("{} Intune permissions.", num(i)),
-                _ if azure.get() => format!("{} actions, {} data actions, {} conditional.", num(a), num(d), num(c)),
-                _ => format!("{} Cloud PC permissions.", num(p)),
+                Some(Plane::Intune) => format!("{}.", count(i, "Intune permission", "Intune permissions")),
+                _ if azure.get() => format!("{}, {}, {} conditional.", count(a, "action", "actions"), count(d, "data action", "data actions"), num(c)),
+                _ => format!("{}.", count(p, "Cloud PC permission", "Cloud PC permissions")),
             })}</p>
             {move || (!remote.with(Vec::is_empty)).then(|| view! {
                 <p data-testid="enables-remote">{format!("Remote actions on Cloud PCs it allows on its own: {}.", remote.get().join(", "))}</p>

@@ -329,7 +329,7 @@ pub fn HealthPage() -> impl IntoView {
                     let list: Vec<_> = health::codes_of(cat(), &k.id).map(|c| (c.code.clone(), !c.fix.is_empty(), c.legacy.is_some())).collect();
                     view! {
                         <details class="group">
-                            <summary>{k.name.clone()}<span class="muted">{format!(" · {} codes · {}", list.len(), k.who)}</span>{k.warning.then(|| view! { <span class="badge badge--maybe">"warning"</span> })}</summary>
+                            <summary>{k.name.clone()}<span class="muted">{format!(" · {} · {}", crate::dom::count(list.len(), "code", "codes"), k.who)}</span>{k.warning.then(|| view! { <span class="badge badge--maybe">"warning"</span> })}</summary>
                             <ul class="checkcodes">
                                 {list.into_iter().map(|(c, fix, legacy)| view! {
                                     <li><a href=format!("#/health?code={c}")>{c.clone()}</a>
