@@ -124,6 +124,8 @@ pub fn ExportPanel(
                             }
                         }
                     }
+                            // The file `w365-perms export` writes, byte for byte.
+                            let t = w365_engine::export::file_text(&t);
                 >
                     "Download"
                 </button>

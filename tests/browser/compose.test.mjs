@@ -71,6 +71,8 @@ test('export as ARM JSON and import it again', async () => {
 test('deleting a role can be undone', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
+  // Byte for byte what `w365-perms export` writes: the file ends in a line break.
+  assert.ok(text.endsWith('}\n') && !text.endsWith('\n\n'));
   await page.getByTestId('new-cloudpc').click();
   await page.getByTestId('saved-role').waitFor();
   // With the keyboard: the deleted role's button is gone, so Undo takes the focus;
