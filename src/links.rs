@@ -104,17 +104,21 @@ pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
         let admins: usize = s.admins.iter().map(|a| a.assignments.len()).sum();
         if s.objects.len() > MAX_OBJECTS || admins > MAX_ASSIGNMENTS {
             return Err(format!(
-                "the link's scope-tag scenario has {} objects and {admins} assignments; links are limited to {MAX_OBJECTS} objects and {MAX_ASSIGNMENTS} assignments",
-                s.objects.len()
+                "the link's scope-tag scenario has {} and {}; links are limited to {} and {}",
+                crate::dom::count(s.objects.len(), "object", "objects"),
+                crate::dom::count(admins, "assignment", "assignments"),
+                crate::dom::count(MAX_OBJECTS, "object", "objects"),
+                crate::dom::count(MAX_ASSIGNMENTS, "assignment", "assignments"),
             ));
         }
         let cells = s.admins.len().saturating_mul(s.objects.len());
         if cells > w365_engine::scopetags::MAX_CELLS {
             return Err(format!(
-                "the link's scope-tag scenario asks for {cells} answers ({} administrators × {} objects); at most {} are evaluated at once",
-                s.admins.len(),
-                s.objects.len(),
-                w365_engine::scopetags::MAX_CELLS
+                "the link's scope-tag scenario asks for {} answers ({} × {}); at most {} are evaluated at once",
+                crate::dom::num(cells),
+                crate::dom::count(s.admins.len(), "administrator", "administrators"),
+                crate::dom::count(s.objects.len(), "object", "objects"),
+                crate::dom::num(w365_engine::scopetags::MAX_CELLS)
             ));
         }
     }
@@ -129,9 +133,11 @@ fn checked(
 ) -> Result<(Workspace, Vec<String>), String> {
     if roles.len() > MAX_ROLES || assignments.len() > MAX_ASSIGNMENTS {
         return Err(format!(
-            "the link carries {} roles and {} assignments; links are limited to {MAX_ROLES} roles and {MAX_ASSIGNMENTS} assignments",
-            roles.len(),
-            assignments.len()
+            "the link carries {} and {}; links are limited to {} and {}",
+            crate::dom::count(roles.len(), "role", "roles"),
+            crate::dom::count(assignments.len(), "assignment", "assignments"),
+            crate::dom::count(MAX_ROLES, "role", "roles"),
+            crate::dom::count(MAX_ASSIGNMENTS, "assignment", "assignments"),
         ));
     }
     let ws = workspace_from(roles, assignments, "l");
@@ -151,7 +157,9 @@ pub fn from_legacy(
     let total = assignments.map_or(0, str::len) + roles.map_or(0, str::len);
     if total > MAX_JSON {
         return Err(format!(
-            "the link is {total} characters long; links are limited to {MAX_JSON}"
+            "the link is {} characters long; links are limited to {}",
+            crate::dom::num(total),
+            crate::dom::num(MAX_JSON)
         ));
     }
     let a: Vec<StoredAssignment> = match assignments {
@@ -204,15 +212,19 @@ pub async fn decode(param: &str) -> Result<(Workspace, Vec<String>), String> {
 pub async fn unpack_text(param: &str) -> Result<String, String> {
     if param.len() > MAX_PARAM {
         return Err(format!(
-            "the link is {} characters long; links are limited to {MAX_PARAM}",
-            param.len()
+            "the link is {} characters long; links are limited to {}",
+            crate::dom::num(param.len()),
+            crate::dom::num(MAX_PARAM)
         ));
     }
     let packed = b64_decode(param)?;
     let bytes = inflate(&packed, MAX_JSON as f64).await.map_err(|e| {
         let m = js(e);
         if m.contains("refused") {
-            m
+            format!(
+                "the link expands to more than {}, so it is refused",
+                crate::dom::bytes(MAX_JSON)
+            )
         } else {
             format!("the link is damaged ({m})")
         }
