@@ -83,14 +83,71 @@ pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 /// The JSON a link carries for a workspace.
 pub fn payload(ws: &Workspace) -> String {
+    serde_json::to_string(&payload_of(ws)).unwrap_or_default()
+}
+
+fn payload_of(ws: &Workspace) -> Payload {
     let (roles, assignments) = crate::storage::stored_parts(ws);
-    serde_json::to_string(&Payload {
+    Payload {
         v: LINK_VERSION,
         roles,
         assignments,
         scope_tags: ws.scopetags.clone(),
-    })
-    .unwrap_or_default()
+    }
+}
+
+/// What the sender is told when a link would be refused when opened.
+const EXPORT_INSTEAD: &str =
+    "so it could not be opened; download the roles from Export and send the files instead";
+
+/// Whether a link's content is within the limits a link is opened with (roles,
+/// assignments, scope-tag objects, the inflated size), checked before the link is
+/// made: a link that cannot be opened is never copied.
+fn sendable(p: &Payload, json_len: usize) -> Result<(), String> {
+    use crate::dom::{bytes, count};
+    if p.roles.len() > MAX_ROLES || p.assignments.len() > MAX_ASSIGNMENTS {
+        return Err(format!(
+            "the link would carry {} and {}; links carry at most {} and {}, {EXPORT_INSTEAD}",
+            count(p.roles.len(), "role", "roles"),
+            count(p.assignments.len(), "assignment", "assignments"),
+            count(MAX_ROLES, "role", "roles"),
+            count(MAX_ASSIGNMENTS, "assignment", "assignments"),
+        ));
+    }
+    if let Some(s) = &p.scope_tags {
+        let admins: usize = s.admins.iter().map(|a| a.assignments.len()).sum();
+        let cells = s.admins.len().saturating_mul(s.objects.len());
+        if s.objects.len() > MAX_OBJECTS
+            || admins > MAX_ASSIGNMENTS
+            || cells > w365_engine::scopetags::MAX_CELLS
+        {
+            return Err(format!(
+                "the link's scope-tag scenario is larger than a link may carry ({}, {}), {EXPORT_INSTEAD}",
+                count(s.objects.len(), "object", "objects"),
+                count(admins, "assignment", "assignments"),
+            ));
+        }
+    }
+    if json_len > MAX_JSON {
+        return Err(format!(
+            "the link would expand to {}; links are limited to {}, {EXPORT_INSTEAD}",
+            bytes(json_len),
+            bytes(MAX_JSON)
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a packed link parameter is short enough to be opened.
+fn short_enough(param: &str) -> Result<(), String> {
+    if param.len() > MAX_PARAM {
+        return Err(format!(
+            "the link would be {} characters long; links are limited to {}, {EXPORT_INSTEAD}",
+            crate::dom::num(param.len()),
+            crate::dom::num(MAX_PARAM)
+        ));
+    }
+    Ok(())
 }
 
 /// A workspace from a link's JSON; unreadable roles are kept (as unreadable) and named.
@@ -104,17 +161,21 @@ pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
         let admins: usize = s.admins.iter().map(|a| a.assignments.len()).sum();
         if s.objects.len() > MAX_OBJECTS || admins > MAX_ASSIGNMENTS {
             return Err(format!(
-                "the link's scope-tag scenario has {} objects and {admins} assignments; links are limited to {MAX_OBJECTS} objects and {MAX_ASSIGNMENTS} assignments",
-                s.objects.len()
+                "the link's scope-tag scenario has {} and {}; links are limited to {} and {}",
+                crate::dom::count(s.objects.len(), "object", "objects"),
+                crate::dom::count(admins, "assignment", "assignments"),
+                crate::dom::count(MAX_OBJECTS, "object", "objects"),
+                crate::dom::count(MAX_ASSIGNMENTS, "assignment", "assignments"),
             ));
         }
         let cells = s.admins.len().saturating_mul(s.objects.len());
         if cells > w365_engine::scopetags::MAX_CELLS {
             return Err(format!(
-                "the link's scope-tag scenario asks for {cells} answers ({} administrators × {} objects); at most {} are evaluated at once",
-                s.admins.len(),
-                s.objects.len(),
-                w365_engine::scopetags::MAX_CELLS
+                "the link's scope-tag scenario asks for {} answers ({} × {}); at most {} are evaluated at once",
+                crate::dom::num(cells),
+                crate::dom::count(s.admins.len(), "administrator", "administrators"),
+                crate::dom::count(s.objects.len(), "object", "objects"),
+                crate::dom::num(w365_engine::scopetags::MAX_CELLS)
             ));
         }
     }
@@ -129,9 +190,11 @@ fn checked(
 ) -> Result<(Workspace, Vec<String>), String> {
     if roles.len() > MAX_ROLES || assignments.len() > MAX_ASSIGNMENTS {
         return Err(format!(
-            "the link carries {} roles and {} assignments; links are limited to {MAX_ROLES} roles and {MAX_ASSIGNMENTS} assignments",
-            roles.len(),
-            assignments.len()
+            "the link carries {} and {}; links are limited to {} and {}",
+            crate::dom::count(roles.len(), "role", "roles"),
+            crate::dom::count(assignments.len(), "assignment", "assignments"),
+            crate::dom::count(MAX_ROLES, "role", "roles"),
+            crate::dom::count(MAX_ASSIGNMENTS, "assignment", "assignments"),
         ));
     }
     let ws = workspace_from(roles, assignments, "l");
@@ -151,7 +214,9 @@ pub fn from_legacy(
     let total = assignments.map_or(0, str::len) + roles.map_or(0, str::len);
     if total > MAX_JSON {
         return Err(format!(
-            "the link is {total} characters long; links are limited to {MAX_JSON}"
+            "the link is {} characters long; links are limited to {}",
+            crate::dom::num(total),
+            crate::dom::num(MAX_JSON)
         ));
     }
     let a: Vec<StoredAssignment> = match assignments {
@@ -183,9 +248,15 @@ extern "C" {
     ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }
 
-/// Compress a workspace into the `w` parameter's value.
+/// Compress a workspace into the `w` parameter's value, refused (with what to do
+/// instead) when the link would be over the limits it is opened with.
 pub async fn encode(ws: &Workspace) -> Result<String, String> {
-    pack_text(&payload(ws)).await
+    let p = payload_of(ws);
+    let text = serde_json::to_string(&p).unwrap_or_default();
+    sendable(&p, text.len())?;
+    let param = pack_text(&text).await?;
+    short_enough(&param)?;
+    Ok(param)
 }
 
 /// Compress any text into a link parameter's value (deflate-raw, base64url).
@@ -204,15 +275,19 @@ pub async fn decode(param: &str) -> Result<(Workspace, Vec<String>), String> {
 pub async fn unpack_text(param: &str) -> Result<String, String> {
     if param.len() > MAX_PARAM {
         return Err(format!(
-            "the link is {} characters long; links are limited to {MAX_PARAM}",
-            param.len()
+            "the link is {} characters long; links are limited to {}",
+            crate::dom::num(param.len()),
+            crate::dom::num(MAX_PARAM)
         ));
     }
     let packed = b64_decode(param)?;
     let bytes = inflate(&packed, MAX_JSON as f64).await.map_err(|e| {
         let m = js(e);
         if m.contains("refused") {
-            m
+            format!(
+                "the link expands to more than {}, so it is refused",
+                crate::dom::bytes(MAX_JSON)
+            )
         } else {
             format!("the link is damaged ({m})")
         }
@@ -247,6 +322,46 @@ mod tests {
         assert_eq!(ws.assignments.len(), 1);
         assert_eq!(ws.broken.len(), 1);
         assert!(warnings[0].contains("custom-x"));
+    }
+
+    #[test]
+    fn a_link_over_the_limits_it_is_opened_with_is_not_made() {
+        let ws = Workspace::default();
+        let p = payload_of(&ws);
+        assert!(sendable(&p, 100).is_ok());
+        let big = sendable(&p, MAX_JSON + 1).unwrap_err();
+        assert!(
+            big.contains("limited to 5.0 MiB") && big.contains("send the files instead"),
+            "{big}"
+        );
+        let many = Payload {
+            v: LINK_VERSION,
+            roles: Vec::new(),
+            assignments: serde_json::from_str(&format!(
+                "[{}]",
+                vec![r#"{"role":"Reader"}"#; MAX_ASSIGNMENTS + 1].join(",")
+            ))
+            .unwrap(),
+            scope_tags: None,
+        };
+        let e = sendable(&many, 100).unwrap_err();
+        assert!(
+            e.contains("10,001 assignments")
+                && e.contains("at most 1,000 roles and 10,000 assignments"),
+            "{e}"
+        );
+        assert!(short_enough(&"a".repeat(MAX_PARAM)).is_ok());
+        let long = short_enough(&"a".repeat(1_331_390)).unwrap_err();
+        assert!(
+            long.contains("1,331,390 characters long; links are limited to 1,048,576"),
+            "{long}"
+        );
+        // What is refused when made is what is refused when opened.
+        let opened = from_payload(&serde_json::to_string(&many).unwrap()).unwrap_err();
+        assert!(
+            opened.contains("limited to 1,000 roles and 10,000 assignments"),
+            "{opened}"
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn ActionFinder(
                 };
                 let ops = &cat().operations;
                 view! {
-                    <p class="muted" role="status">{if total > SHOWN { format!("{} matches; the first {SHOWN}:", num(total)) } else { format!("{} matches", num(total)) }}</p>
+                    <p class="muted" role="status">{if total > SHOWN { format!("{} matches; the first {SHOWN}:", num(total)) } else { crate::dom::count(total, "match", "matches") }}</p>
                     <ul class="finder__list">
                         {list.into_iter().map(|i| {
                             let name = ops.name(i).to_string();

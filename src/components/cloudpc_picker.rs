@@ -163,7 +163,7 @@ pub fn CloudPcPicker(
             <p class="muted cpicker__hint">"Most admins also need "<code>"CloudPCs/Read"</code>": without it the Cloud PCs cannot be listed, so the other Cloud PCs actions cannot be reached from the admin center."</p>
             {(!unlisted.is_empty()).then(|| view! {
                 <details class="group" data-testid="picker-unlisted">
-                    <summary>{format!("{} actions the built-in roles hold have no row in the table", unlisted.len())}</summary>
+                    <summary>{if unlisted.len() == 1 { "1 action the built-in roles hold has no row in the table".to_string() } else { format!("{} actions the built-in roles hold have no row in the table", crate::dom::num(unlisted.len())) }}</summary>
                     <ul class="patterns">{unlisted.into_iter().map(|u| view! { <li><code>{u}</code></li> }).collect_view()}</ul>
                     <p class="muted">{format!("As Graph returned the built-in roles until {}; the table ({}) does not list them.", d.observed_until, d.table_date)}</p>
                 </details>

@@ -21,12 +21,17 @@ pub fn ExportPanel(
     /// The role's lint when the page has it already (Compose): not run twice.
     #[prop(optional, into)]
     diagnostics: Option<Signal<Vec<Diagnostic>>>,
+    /// Whether the role has been begun (Compose): a new role has nothing to export
+    /// yet, and says so instead of naming what a target would refuse.
+    #[prop(optional, into)]
+    begun: Option<Signal<bool>>,
 ) -> impl IntoView {
     let state = use_state();
+    let idle = move || begun.is_some_and(|b| !b.get());
     // A role with lint errors is exported only on purpose: the errors are named and
     // the user ticks "export anyway".
     let check = Memo::new(move |_| {
-        if !lint {
+        if !lint || idle() {
             return None;
         }
         role.with(|r| {
@@ -38,7 +43,7 @@ pub fn ExportPanel(
         })
     });
     let anyway = RwSignal::new(false);
-    let blocked = move || check.with(Option::is_some) && !anyway.get();
+    let blocked = move || idle() || (check.with(Option::is_some) && !anyway.get());
     // The format chosen, and the one used: the choice when it fits the role's
     // plane, otherwise the plane's usual format (derived, never synced).
     let chosen = RwSignal::new(Format::Arm);
@@ -127,6 +132,8 @@ pub fn ExportPanel(
                     disabled=move || blocked() || text.with(|t| !matches!(t, Some(Ok(_))))
                     on:click=move |_| {
                         if let Some(Ok(t)) = text.get_untracked() {
+                            // The file `w365-perms export` writes, byte for byte.
+                            let t = w365_engine::export::file_text(&t);
                             if let Err(e) = download(&file(), &t, "text/plain") {
                                 state.error(format!("Download failed: {e}"));
                             }
@@ -159,7 +166,7 @@ pub fn ExportPanel(
             })}
             {move || {
                 let ws = warnings.get();
-                (!ws.is_empty())
+                (!idle() && !ws.is_empty())
                     .then(|| {
                         view! {
                             <div class="export__warnings" role="status" data-testid="export-warnings">
@@ -175,7 +182,7 @@ pub fn ExportPanel(
                     })
             }}
             {move || {
-                let ns = needs.get();
+                let ns = if idle() { Vec::new() } else { needs.get() };
                 (!ns.is_empty())
                     .then(|| {
                         view! {
@@ -191,8 +198,9 @@ pub fn ExportPanel(
                         }
                     })
             }}
-            {move || notes.get().into_iter().map(|n| view! { <p class="muted" data-testid="export-note"><Rich text=n/></p> }).collect_view()}
+            {move || (if idle() { Vec::new() } else { notes.get() }).into_iter().map(|n| view! { <p class="muted" data-testid="export-note"><Rich text=n/></p> }).collect_view()}
             {move || match text.get() {
+                _ if idle() => view! { <p class="empty" data-testid="export-start">"Add a permission to begin; the export appears here."</p> }.into_any(),
                 Some(Ok(t)) => {
                     // Laying out megabytes of text would hold the page for a long
                     // task; the preview shows the start, Copy and Download all of it.

@@ -9,18 +9,26 @@ use w365_engine::lint::{Diagnostic, Severity};
 pub fn LintPanel(
     /// The findings.
     diagnostics: Signal<Vec<Diagnostic>>,
+    /// Whether the role has been begun (Compose): a new role's checks say how to
+    /// begin rather than list errors about an empty form.
+    #[prop(optional, into)]
+    begun: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let idle = move || begun.is_some_and(|b| !b.get());
     view! {
         <section class="lint" aria-labelledby="lint-title" data-testid="lint">
             <h3 id="lint-title">
-                "Checks "
-                {move || diagnostics.with(|d| {
+                "Checks"
+                {move || (!idle()).then(|| diagnostics.with(|d| {
                     let e = d.iter().filter(|x| x.severity == Severity::Error).count();
                     let w = d.iter().filter(|x| x.severity == Severity::Warning).count();
-                    format!("({e} error{}, {w} warning{})", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
-                })}
+                    format!(" ({e} error{}, {w} warning{})", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+                }))}
             </h3>
             {move || {
+                if idle() {
+                    return view! { <p class="muted" data-testid="lint-start">"Add a permission to begin; the role is checked as soon as it grants something."</p> }.into_any();
+                }
                 let d = diagnostics.get();
                 if d.is_empty() {
                     return view! { <p class="ok" data-testid="lint-clean">"No problems found."</p> }.into_any();

@@ -10,12 +10,17 @@ use std::time::Duration;
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = use_state();
-    // Hide after a while; a newer notice restarts the clock.
+    // Hide information after a while (a newer notice restarts the clock); an error
+    // stays until it is dismissed or replaced, so it can be read in full.
     let generation = StoredValue::new(0u32);
     Effect::new(move |_| {
-        if state.notice.with(Option::is_some) {
+        let shown = state.notice.with(|n| n.as_ref().map(|n| n.error));
+        if shown.is_some() {
             let g = generation.get_value().wrapping_add(1);
             generation.set_value(g);
+            if shown == Some(true) {
+                return;
+            }
             set_timeout(
                 move || {
                     if generation.get_value() == g {

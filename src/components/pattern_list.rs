@@ -1,5 +1,6 @@
 //! Edit one list of action patterns, seeing live what each pattern matches.
 
+use crate::components::rich::Rich;
 use crate::dom::{count, num};
 use crate::state::cat;
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ pub fn PatternList(
                             view! {
                                 <li>
                                     <code>{short}</code>{cut}
-                                    <span class="muted">{format!(" {n}")}</span>
+                                    <span class="muted">" "<Rich text=n/></span>
                                     <button class="button button--quiet button--small" aria-label=label_text on:click=move |_| {
                                         let mut l = items.get_untracked();
                                         if i < l.len() {

@@ -14,8 +14,10 @@ pub fn pieces(text: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// `text` without `*emphasis*` / `**strong**` markers around words (letters,
-/// digits and inner spaces only).
+/// `text` without `*emphasis*` / `**strong**` markers around words: the marked
+/// text starts and ends with a letter or digit and holds only letters, digits,
+/// spaces and the punctuation of names (`-`, `&`, `'`, `.`, `,`), never a `/` or
+/// `*`, so an action pattern's wildcards (`Microsoft.Compute/*/read/*`) stay.
 fn plain(text: &str) -> String {
     if !text.contains('*') {
         return text.to_string();
@@ -28,12 +30,14 @@ fn plain(text: &str) -> String {
             let stars = if chars.get(i + 1) == Some(&'*') { 2 } else { 1 };
             let start = i + stars;
             let mut end = start;
-            while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == ' ') {
+            while end < chars.len()
+                && (chars[end].is_alphanumeric() || " -&'’.,".contains(chars[end]))
+            {
                 end += 1;
             }
             let closes = end > start
-                && chars[start] != ' '
-                && chars[end - 1] != ' '
+                && chars[start].is_alphanumeric()
+                && chars[end - 1].is_alphanumeric()
                 && (0..stars).all(|k| chars.get(end + k) == Some(&'*'))
                 && chars.get(end + stars).is_none_or(|c| !c.is_alphanumeric());
             if closes {
@@ -139,6 +143,18 @@ mod tests {
             "grants Microsoft.Compute/* and */read"
         );
         assert_eq!(text("a * b * c"), "a * b * c");
+        assert_eq!(
+            text("set **ms-DS-MachineAccountQuota** to 0; open **Language & Region**."),
+            "set ms-DS-MachineAccountQuota to 0; open Language & Region."
+        );
+        assert_eq!(
+            text("Microsoft.Compute/*/virtualMachines/* and a.*-b*"),
+            "Microsoft.Compute/*/virtualMachines/* and a.*-b*"
+        );
+        assert_eq!(
+            text("refused by Azure: more than one `*`"),
+            "refused by Azure: more than one *"
+        );
         assert_eq!(pieces("`*x*`"), vec![("*x*".to_string(), true)]);
     }
 }

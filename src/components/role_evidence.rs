@@ -19,8 +19,8 @@ pub fn RoleEvidence(
     view! {
         <div class="evidence" data-testid="evidence">
             <p>{format!(
-                "Graph returned {} actions for {} (captured until {}). The earlier model gave it {} permissions ({}).",
-                e.observed, e.role, e.observed_until, e.modelled, e.derivation
+                "Graph returned {} for {} (captured until {}). The earlier model gave it {} ({}).",
+                crate::dom::count(e.observed, "action", "actions"), e.role, e.observed_until, crate::dom::count(e.modelled, "permission", "permissions"), e.derivation
             )}</p>
             {(!e.modelled_only.is_empty()).then(|| view! {
                 <h3>{format!("In the earlier model, not returned by Graph ({})", e.modelled_only.len())}</h3>
@@ -31,7 +31,7 @@ pub fn RoleEvidence(
                 {list(&e.observed_only)}
             })}
             {e.samples.iter().map(|s| view! {
-                <p>{format!("Published sample ({}): {} actions", s.source, s.actions)}
+                <p>{format!("Published sample ({}): {}", s.source, crate::dom::count(s.actions, "action", "actions"))}
                     {if s.not_observed.is_empty() { "; all returned by Graph today.".to_string() } else { format!("; {} no longer returned by Graph:", s.not_observed.len()) }}
                 </p>
                 {(!s.not_observed.is_empty()).then(|| list(&s.not_observed))}

@@ -47,8 +47,12 @@ pub fn RoleTimeline(
         .unwrap_or_default();
     let last = t.entries.last().map(|e| e.date.clone()).unwrap_or_default();
     let summary = format!(
-        "{} {verb} from {} to {} actions in {} dated changes ({first} to {last}); Graph captured until {}.",
-        t.role, t.first_count, t.current_count, t.changes, t.captured_until
+        "{} {verb} from {} to {} in {} ({first} to {last}); Graph captured until {}.",
+        t.role,
+        crate::dom::num(t.first_count),
+        crate::dom::count(t.current_count, "action", "actions"),
+        crate::dom::count(t.changes, "dated change", "dated changes"),
+        t.captured_until
     );
     let n = t.entries.len();
     let rows = t
@@ -71,7 +75,7 @@ pub fn RoleTimeline(
                     <th scope="row">{e.date.clone()}</th>
                     <td class="timeline__delta">
                         {if e.first {
-                            view! { <span>{format!("first capture: {} actions", e.added.len())}</span> }.into_any()
+                            view! { <span>{format!("first capture: {}", crate::dom::count(e.added.len(), "action", "actions"))}</span> }.into_any()
                         } else {
                             view! {
                                 {(!added.is_empty()).then(|| view! { <ins>{format!("+{}", added.len())}</ins>" " })}

@@ -1,5 +1,6 @@
 //! What went wrong with browser storage, and what the user can do about it.
 
+use crate::components::rich::Rich;
 use crate::dom::download;
 use crate::state::use_state;
 use crate::storage::Problem;
@@ -50,13 +51,13 @@ pub fn StorageBanner() -> impl IntoView {
             Problem::Recovered { skipped, backup, raw } => recovered(skipped, backup, raw),
             Problem::Unavailable(m) => view! {
                 <section class="banner" role="status" data-testid="storage-unavailable">
-                    <p>{format!("Browser storage is not available ({m}): your roles and assignments last only while this tab is open.")}</p>
+                    <p><Rich text=format!("Browser storage is not available ({m}): your roles and assignments last only while this tab is open.")/></p>
                 </section>
             }
             .into_any(),
             Problem::NotSaved(m) => view! {
                 <section class="banner banner--error" role="alert" data-testid="storage-not-saved">
-                    <p>{format!("Your last change was not saved: {m}.")}</p>
+                    <p><Rich text=format!("Your last change was not saved: {m}.")/></p>
                 </section>
             }
             .into_any(),
@@ -90,7 +91,7 @@ fn recovered(skipped: Vec<String>, backup: String, raw: String) -> AnyView {
     let items: Vec<_> = skipped
         .into_iter()
         .take(LISTED)
-        .map(|s| view! { <li>{s}</li> })
+        .map(|s| view! { <li><Rich text=s/></li> })
         .collect();
     let chars = raw.chars().count();
     view! {

@@ -87,8 +87,8 @@ pub fn VisibilityDetail(
                         {if m.certain { "All Cloud PCs vs All devices: the device record is hidden" } else { "All Cloud PCs vs All devices: the device record may be hidden" }}
                         " " {rule_chip(&m.rule)}
                     </h4>
-                    <p>{m.message}</p>
-                    <ol>{m.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                    <p><Rich text=m.message/></p>
+                    <ol>{m.steps.into_iter().map(|s| view! { <li><Rich text=s/></li> }).collect_view()}</ol>
                     <CopyBlock title="Dynamic device group rule" text=m.group_rule testid="group-rule"/>
                 </div>
             })}

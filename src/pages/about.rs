@@ -2,6 +2,7 @@
 //! be missing, where sources disagree, and where the seed's permission table
 //! disagrees with the built-in roles as Microsoft Graph returned them (with dates).
 
+use crate::components::rich::Rich;
 use crate::dom::num;
 use crate::state::{cat, disagreements};
 use leptos::prelude::*;
@@ -94,7 +95,7 @@ pub fn AboutPage() -> impl IntoView {
                 {conflicts.into_iter().map(|(op, topic, positions)| view! {
                     <li>
                         <strong>{op}</strong>{format!(": {topic}")}
-                        <ul>{positions.into_iter().map(|(s, says)| view! { <li>{format!("{}: “{says}”", doc(&s))}</li> }).collect_view()}</ul>
+                        <ul>{positions.into_iter().map(|(s, says)| view! { <li><Rich text=format!("{}: “{says}”", doc(&s))/></li> }).collect_view()}</ul>
                     </li>
                 }).collect_view()}
                 {w.operations.iter().flat_map(|o| o.notes.iter().filter(|n| n.text.contains("conflict") || n.text.contains("earlier") || n.text.contains("2022")).map(move |n| (o.name.clone(), n.clone()))).map(|(op, n)| view! {
@@ -103,7 +104,7 @@ pub fn AboutPage() -> impl IntoView {
             </ul>
             <Disagreements/>
             <h2>"Known gaps"</h2>
-            <ul data-testid="about-gaps">{w.known_gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
+            <ul data-testid="about-gaps">{w.known_gaps.iter().map(|g| view! { <li><Rich text=g.clone()/></li> }).collect_view()}</ul>
             <h2>"How decisions are made"</h2>
             <ul>
                 <li>"Wildcards as Azure matches them: case ignored, "<code>"*"</code>" spans any characters including "<code>"/"</code>", whole-string match."</li>
@@ -115,7 +116,7 @@ pub fn AboutPage() -> impl IntoView {
                 <li>"Scope tags decide which Windows 365 objects an administrator sees; the roles decide what they can do with them. Rules that are inferences are marked “inferred” wherever they are used."</li>
             </ul>
             <h2>"All provenance records"</h2>
-            <details><summary>{format!("{} records", c.manifest.sources.len())}</summary><ul class="notes">{c.manifest.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>
+            <details><summary>{crate::dom::count(c.manifest.sources.len(), "record", "records")}</summary><ul class="notes">{c.manifest.sources.iter().map(|s| view! { <li><Rich text=s.clone()/></li> }).collect_view()}</ul></details>
         </section>
     }
 }

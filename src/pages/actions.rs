@@ -186,7 +186,7 @@ pub fn ActionsPage() -> impl IntoView {
                         {c.operations.provider(i).map(|p| format!(" · {}{}", p.name, p.category.as_ref().map(|x| format!(" ({x})")).unwrap_or_default()))}
                     </p>
                 })}
-                <h3>{format!("{} roles grant it", num(grants.len()))}</h3>
+                <h3>{format!("{} {}", count(grants.len(), "role grants", "roles grant"), "it")}</h3>
                 <DownloadButtons label="the roles that grant it" stem=grants_stem table=grant_rows testid="op-grants"/>
                 <ol class="grants" data-testid="op-grants">
                     {grants.into_iter().take(200).map(|g| view! {

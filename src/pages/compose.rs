@@ -16,7 +16,7 @@ use crate::components::risk_profile::RiskProfile;
 use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
 use crate::components::unreadable_role::UnreadableRole;
-use crate::dom::num;
+use crate::dom::{count, num};
 use crate::draft::Draft;
 use crate::later::later;
 use crate::route::{encode, use_router, Route, View};
@@ -25,11 +25,13 @@ use crate::workspace::{CustomRole, Edit};
 use leptos::prelude::*;
 use w365_engine::lint::{lint_role, Linter};
 use w365_engine::model::{PermissionBlock, Role, RoleKind};
-use w365_engine::readiness::{alone, alone_expanded, SAMPLE_SUBSCRIPTION};
+use w365_engine::readiness::{alone, alone_expanded};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{ActionPattern, Plane};
 
-/// A new, empty custom role of a kind.
+/// A new, empty custom role of a kind. An Azure role starts with no assignable
+/// scope: a placeholder the app made up would be exported (and warned about) as if
+/// the user had chosen it.
 pub fn blank(kind: RoleKind) -> Role {
     Role {
         id: String::new(),
@@ -42,17 +44,27 @@ pub fn blank(kind: RoleKind) -> Role {
         kind,
         category: None,
         blocks: vec![PermissionBlock::default()],
-        assignable_scopes: if kind == RoleKind::AzureCustom {
-            vec![SAMPLE_SUBSCRIPTION.into()]
-        } else {
-            Vec::new()
-        },
+        assignable_scopes: Vec::new(),
         provenance: Vec::new(),
         notes: Vec::new(),
         entra_actions: Vec::new(),
         aliases: Vec::new(),
         version_date: None,
     }
+}
+
+/// Whether a role has been begun: it names a permission (allowed or excluded) or
+/// a condition. A role not begun (a new one) is not checked yet: its checks say how
+/// to begin instead of listing errors about an empty form.
+pub fn begun(r: &Role) -> bool {
+    !r.entra_actions.is_empty()
+        || r.blocks.iter().any(|b| {
+            !(b.actions.is_empty()
+                && b.not_actions.is_empty()
+                && b.data_actions.is_empty()
+                && b.not_data_actions.is_empty()
+                && b.condition.is_none())
+        })
 }
 
 /// Roles read from an import, not yet saved.
@@ -588,9 +600,9 @@ fn Enables(ed: Editing) -> impl IntoView {
         <section class="enables" aria-labelledby="enables-title" data-testid="enables">
             <h3 id="enables-title">"What this enables"</h3>
             <p data-testid="enables-count">{move || counts.get().map(|((a, d, c, p), i)| match plane.get() {
-                Some(Plane::Intune) => format!("{} Intune permissions.", num(i)),
-                _ if azure.get() => format!("{} actions, {} data actions, {} conditional.", num(a), num(d), num(c)),
-                _ => format!("{} Cloud PC permissions.", num(p)),
+                Some(Plane::Intune) => format!("{}.", count(i, "Intune permission", "Intune permissions")),
+                _ if azure.get() => format!("{}, {}, {} conditional.", count(a, "action", "actions"), count(d, "data action", "data actions"), num(c)),
+                _ => format!("{}.", count(p, "Cloud PC permission", "Cloud PC permissions")),
             })}</p>
             {move || (!remote.with(Vec::is_empty)).then(|| view! {
                 <p data-testid="enables-remote">{format!("Remote actions on Cloud PCs it allows on its own: {}.", remote.get().join(", "))}</p>
@@ -688,6 +700,9 @@ fn Editor(id: String) -> impl IntoView {
             let Some(r) = r.as_ref().and_then(Option::as_ref) else {
                 return Vec::new();
             };
+            if !begun(r) {
+                return Vec::new();
+            }
             with_saved_expansion(state, &id.get_value(), r, |ex| match ex {
                 Some(ex) => Linter::for_expanded(cat(), ex).lint_role(r, &[]),
                 None => lint_role(cat(), r, &[]),
@@ -698,6 +713,7 @@ fn Editor(id: String) -> impl IntoView {
         current: Memo::new(move |_| described.get().flatten()),
         ..ed
     };
+    let is_begun = Memo::new(move |_| current.with(|r| r.as_ref().is_none_or(begun)));
     let risky = Editing {
         current: Memo::new(move |_| expanded.get().flatten()),
         ..ed
@@ -761,11 +777,11 @@ fn Editor(id: String) -> impl IntoView {
                     </div>
                     <div class="editor__side">
                         <Show when=move || !checking.get() fallback=|| view! { <p class="muted" role="status" data-testid="lint-checking">"Checking the role…"</p> }>
-                            <LintPanel diagnostics=lint.into()/>
+                            <LintPanel diagnostics=lint.into() begun=is_begun/>
                         </Show>
                         <Enables ed=side/>
                         <EditorRisks ed=risky/>
-                        <ExportPanel role=side.current.into() lint=true diagnostics=lint/>
+                        <ExportPanel role=side.current.into() lint=true diagnostics=lint begun=is_begun/>
                     </div>
                 </div>
             }
@@ -930,5 +946,43 @@ fn LongDescription(ed: Editing) -> impl IntoView {
                 {format!("Keep its first {} characters", num(AZURE_DESCRIPTION))}
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_role_is_not_begun_and_carries_no_placeholder_scope() {
+        for kind in [
+            RoleKind::AzureCustom,
+            RoleKind::CloudPcCustom,
+            RoleKind::IntuneCustom,
+        ] {
+            let r = blank(kind);
+            assert!(!begun(&r), "{kind:?}");
+            assert!(r.assignable_scopes.is_empty(), "{kind:?}");
+            // Saved and read back as the same kind of role, still empty.
+            let stored = crate::storage::definition(&r).unwrap();
+            let back = crate::storage::workspace_from(
+                vec![crate::storage::StoredRole {
+                    id: "custom-new".into(),
+                    definition: stored,
+                }],
+                Vec::new(),
+                "t",
+            );
+            assert!(back.broken.is_empty(), "{kind:?}: {:?}", back.broken.len());
+            assert_eq!(back.roles[0].role.kind, kind);
+            assert!(!begun(&back.roles[0].role));
+        }
+        let mut r = blank(RoleKind::AzureCustom);
+        r.name = "Renamed".into();
+        assert!(!begun(&r), "a name alone is not a permission");
+        r.blocks[0]
+            .not_actions
+            .push(ActionPattern::new("Microsoft.Compute/*/delete").unwrap());
+        assert!(begun(&r));
     }
 }

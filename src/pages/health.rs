@@ -190,10 +190,10 @@ pub fn HealthPage() -> impl IntoView {
                                 {x.check_inferred.then(|| view! { " " <span class="tag tag--inferred">"check inferred from the code"</span> })}
                             </p>
                             <h3 class="card__h">"What it means"</h3>
-                            <blockquote class="quote" data-testid="health-meaning">{x.meaning.clone()}</blockquote>
+                            <blockquote class="quote" data-testid="health-meaning"><Rich text=x.meaning.clone()/></blockquote>
                             <p class="muted">{x.source.clone()}</p>
-                            {x.legacy.clone().map(|l| view! { <p><span class="tag">"legacy"</span>" "{l}</p> })}
-                            {x.note.clone().map(|n| view! { <p class="notes">{n}</p> })}
+                            {x.legacy.clone().map(|l| view! { <p><span class="tag">"legacy"</span>" "<Rich text=l/></p> })}
+                            {x.note.clone().map(|n| view! { <p class="notes"><Rich text=n/></p> })}
                             <h3 class="card__h">"Who must act"</h3>
                             <p data-testid="health-who" class=if has_fix { "who who--app" } else { "who" }>{x.who.clone()}</p>
                             {app.map(|a| view! { <p class="muted">{format!("The {} (app id {}), also called {}.", a.name, a.app_id, a.also_called.join(", "))}</p> })}
@@ -329,7 +329,7 @@ pub fn HealthPage() -> impl IntoView {
                     let list: Vec<_> = health::codes_of(cat(), &k.id).map(|c| (c.code.clone(), !c.fix.is_empty(), c.legacy.is_some())).collect();
                     view! {
                         <details class="group">
-                            <summary>{k.name.clone()}<span class="muted">{format!(" · {} codes · {}", list.len(), k.who)}</span>{k.warning.then(|| view! { <span class="badge badge--maybe">"warning"</span> })}</summary>
+                            <summary>{k.name.clone()}<span class="muted">{format!(" · {} · {}", crate::dom::count(list.len(), "code", "codes"), k.who)}</span>{k.warning.then(|| view! { <span class="badge badge--maybe">"warning"</span> })}</summary>
                             <ul class="checkcodes">
                                 {list.into_iter().map(|(c, fix, legacy)| view! {
                                     <li><a href=format!("#/health?code={c}")>{c.clone()}</a>

@@ -4,7 +4,7 @@
 
 use crate::components::lint_panel::LintPanel;
 use crate::components::rich::Rich;
-use crate::dom::{count, num};
+use crate::dom::count;
 use crate::later::later;
 use crate::route::{use_router, Route, View};
 use crate::state::{cat, new_id, use_state};
@@ -39,7 +39,7 @@ fn Result(m: MinimalRole, label: &'static str) -> impl IntoView {
                         <code>{l.pattern.clone()}</code>" "<span class="tag tag--quiet">{l.list}</span>
                         {l.proof.map(|p| view! {
                             <details class="minimal__proof">
-                                <summary>{format!("Why this wildcard grants nothing more ({} matches)", num(p.matches.len()))}</summary>
+                                <summary>{format!("Why this wildcard grants nothing more ({})", crate::dom::count(p.matches.len(), "match", "matches"))}</summary>
                                 <p><Rich text=p.statement/></p>
                                 <ul class="patterns">{p.matches.into_iter().map(|x| view! { <li><code>{x}</code></li> }).collect_view()}</ul>
                             </details>

@@ -84,12 +84,15 @@ fn import_scenario(state: &AppState, text: &str, source: &str) -> Result<String,
         }
     }));
     let mut msg = format!(
-        "Imported the scenario from {source}: {} objects, {} administrators",
-        new.objects.len(),
-        new.admins.len()
+        "Imported the scenario from {source}: {}, {}",
+        crate::dom::count(new.objects.len(), "object", "objects"),
+        crate::dom::count(new.admins.len(), "administrator", "administrators")
     );
     if added_roles > 0 {
-        msg.push_str(&format!(", and {added_roles} custom roles it defines"));
+        msg.push_str(&format!(
+            ", and {} it defines",
+            crate::dom::count(added_roles, "custom role", "custom roles")
+        ));
     }
     msg.push('.');
     let edit = Edit::Batch(edits);
@@ -199,16 +202,16 @@ fn SeeAs(
         view! {
             <div class="seeas" data-testid="see-as">
                 <p class="summary" data-testid="see-as-summary">{format!(
-                    "{name} can act on {}, only see {}, and does not see {} of the {} objects{}{}.",
+                    "{name} can act on {}, only see {}, and does not see {} of the {}{}{}.",
                     counts.actionable,
                     counts.visible,
                     counts.hidden + counts.not_listable,
-                    row.len(),
+                    crate::dom::count(row.len(), "object", "objects"),
                     if counts.not_listable > 0 { format!(" ({} of them in scope through their tags, but no role grants any permission on their type and none is a role S4 names for viewing the objects within scope, so they cannot be listed, R15, inferred)", counts.not_listable) } else { String::new() },
                     if counts.unknown > 0 { format!("; for {} the sources do not say (an Entra role that bypasses scope tags for Cloud PC resources only)", counts.unknown) } else { String::new() }
                 )}</p>
                 {(mismatches > 0).then(|| view! {
-                    <p class="banner banner--inline" data-testid="see-as-mismatch">{format!("{mismatches} of their Cloud PCs are in All Cloud PCs but their Intune device record is not in All devices (R8, inferred): open it for the dynamic device group fix.")}</p>
+                    <p class="banner banner--inline" data-testid="see-as-mismatch">{format!("{} in All Cloud PCs but their Intune device record is not in All devices (R8, inferred): open it for the dynamic device group fix.", if mismatches == 1 { "1 of their Cloud PCs is".to_string() } else { format!("{} of their Cloud PCs are", crate::dom::num(mismatches)) })}</p>
                 })}
                 <p class="muted">{if created.is_empty() { "An object they create gets no tag, so it carries Default (R7).".to_string() } else { format!("An object they create gets the tags {} (R7).", created.join(", ")) }}</p>
                 {group(Access::Actionable, "Can act on")}
@@ -362,7 +365,7 @@ pub fn ScopeTagsPage() -> impl IntoView {
                 <p class="legend muted">"● actionable: visible and the roles grant an action on that type · ◐ visible: seen, read only · – hidden. Rules: "<span class="rule">"R1"</span>" documented, "<span class="rule rule--inferred">"R5"<span class="rule__basis">" inferred"</span></span>" an inference from the documents. Choose a cell for its reasons."</p>
                 {move || (mismatches.get() > 0).then(|| view! {
                     <p class="banner banner--inline" data-testid="mismatch-summary" role="note">
-                        {format!("⚠ {} cells: a Cloud PC the administrator sees in All Cloud PCs whose Intune device record they do not see in All devices (R8, inferred). Choose a flagged cell for the dynamic device group fix.", mismatches.get())}
+                        {format!("⚠ {}: a Cloud PC the administrator sees in All Cloud PCs whose Intune device record they do not see in All devices (R8, inferred). Choose a flagged cell for the dynamic device group fix.", crate::dom::count(mismatches.get(), "cell", "cells"))}
                     </p>
                 })}
                 {move || pending.get().then(|| view! { <p class="muted" role="status" data-testid="scopetags-working">"Working out who sees what…"</p> })}

@@ -492,7 +492,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             {s.roles.join(", ")}
                             {(!inherited.is_empty()).then(|| view! { " " <span class="muted" data-testid="scope-inherited">{format!("(and inherited: {inherited})")}</span> })}
                             " · "
-                            {format!("{} actions, {} data actions", num(s.actions), num(s.data_actions))}
+                            {format!("{}, {}", crate::dom::count(s.actions, "action", "actions"), crate::dom::count(s.data_actions, "data action", "data actions"))}
                             {(s.conditional > 0).then(|| format!(", {} under a condition", num(s.conditional)))}
                             {(s.denied > 0).then(|| view! { <span data-testid="scope-denied">{format!(", {} removed by deny assignments", num(s.denied))}</span> })}
                             " · "{providers}

@@ -168,6 +168,24 @@ pub struct Exported {
     pub needs: Vec<String>,
 }
 
+impl Exported {
+    /// The text as a file holds it: ending in one line break, as `w365-perms
+    /// export` writes it and the explorer downloads it (byte for byte the same).
+    pub fn file_text(&self) -> String {
+        file_text(&self.text)
+    }
+}
+
+/// An export's text as a file holds it: the text, ending in a line break (one is
+/// added when the format's text does not end in one, as a JSON document does not).
+pub fn file_text(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    }
+}
+
 /// The Azure API version the ARM template, REST request and Bicep file use. Its
 /// `Permission` has no `condition`: 2022-05-01-preview has one, read-only, so no
 /// API version creates a custom role with a condition.
@@ -960,6 +978,27 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_ends_in_a_line_break_in_every_format() {
+        let role = crate::import::import(
+            r#"{"roleName": "Ops", "permissions": [{"actions": ["a/read"]}], "assignableScopes": ["/subscriptions/s"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        for f in Format::ALL.into_iter().filter(|f| f.supports(role.plane())) {
+            let out = export_with_warnings(&role, f).unwrap();
+            let file = out.file_text();
+            assert!(file.ends_with('\n'), "{f:?}");
+            assert!(
+                file.starts_with(&out.text) && file.len() <= out.text.len() + 1,
+                "{f:?}"
+            );
+        }
+        assert_eq!(file_text("{}"), "{}\n");
+        assert_eq!(file_text("a\n"), "a\n");
+    }
 
     #[test]
     fn derived_guids_are_stable_version_8_uuids() {

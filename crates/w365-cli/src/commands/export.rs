@@ -154,11 +154,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         }
         return Ok(1);
     }
-    let out = exported.text;
-    output::text(&out)?;
-    if !out.ends_with('\n') {
-        output::text("\n")?;
-    }
+    output::text(&exported.file_text())?;
     Ok(0)
 }
 
