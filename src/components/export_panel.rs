@@ -164,40 +164,8 @@ pub fn ExportPanel(
                     <label class="check"><input type="checkbox" data-testid="export-anyway" prop:checked=move || anyway.get() on:change=move |ev| anyway.set(event_target_checked(&ev))/>" Export anyway (the target would refuse or change it)"</label>
                 </div>
             })}
-            {move || {
-                let ws = warnings.get();
-                (!idle() && !ws.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="export__warnings" role="status" data-testid="export-warnings">
-                                <p>"This format cannot hold everything in the role:"</p>
-                                <ul>
-                                    {ws
-                                        .into_iter()
-                                        .map(|w| view! { <li><Rich text=w/></li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let ns = if idle() { Vec::new() } else { needs.get() };
-                (!ns.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="export__warnings" role="status" data-testid="export-needs">
-                                <p>"Running this script needs:"</p>
-                                <ul>
-                                    {ns
-                                        .into_iter()
-                                        .map(|n| view! { <li><Rich text=n/></li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
+            {move || (!idle()).then(|| sentence_list("export-warnings", "This format cannot hold everything in the role:", warnings.get()))}
+            {move || (!idle()).then(|| sentence_list("export-needs", "Running this script needs:", needs.get()))}
             {move || (if idle() { Vec::new() } else { notes.get() }).into_iter().map(|n| view! { <p class="muted" data-testid="export-note"><Rich text=n/></p> }).collect_view()}
             {move || match text.get() {
                 _ if idle() => view! { <p class="empty" data-testid="export-start">"Add a permission to begin; the export appears here."</p> }.into_any(),
@@ -249,4 +217,21 @@ mod tests {
         assert!(shown.ends_with("789\n…"));
         assert!(long.starts_with(shown.trim_end_matches('…')));
     }
+}
+
+/// A titled list of engine sentences (an export's warnings, what its script needs);
+/// nothing when there are none.
+fn sentence_list(
+    testid: &'static str,
+    title: &'static str,
+    items: Vec<String>,
+) -> Option<impl IntoView> {
+    (!items.is_empty()).then(|| {
+        view! {
+            <div class="export__warnings" role="status" data-testid=testid>
+                <p>{title}</p>
+                <ul>{items.into_iter().map(|w| view! { <li><Rich text=w/></li> }).collect_view()}</ul>
+            </div>
+        }
+    })
 }

@@ -953,26 +953,7 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
             allowed_resource_actions: allowed.iter().map(String::as_str).collect(),
         }],
     })?;
-    let name = role.name.replace(['\n', '\r'], " ");
-    match format {
-        Format::Graph => Ok(format!(
-            "POST {GRAPH_URL}\nContent-Type: application/json\n\n{body}\n"
-        )),
-        Format::AzCli => Ok(graph::az_rest_script(
-            "Cloud PC",
-            &name,
-            GRAPH_URL,
-            &file_name(&role.name, Format::AzJson),
-            &body,
-        )),
-        Format::PowerShell => Ok(graph::powershell_script(
-            "Cloud PC", &name, GRAPH_URL, &body,
-        )),
-        other => Err(ExportError::WrongPlane {
-            format: other.as_str(),
-            plane: "Cloud PC",
-        }),
-    }
+    graph::request("Cloud PC", role, GRAPH_URL, &body, format)
 }
 
 #[cfg(test)]

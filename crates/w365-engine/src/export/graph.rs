@@ -66,6 +66,36 @@ pub(super) fn powershell_script(what: &str, name: &str, url: &str, body: &str) -
     )
 }
 
+/// A Graph role definition `body` in `format`: the HTTP request, or the `az rest`
+/// or Microsoft Graph PowerShell script that sends it; `what` names the plane
+/// (`Cloud PC`, `Intune`), whose role this format cannot write otherwise.
+pub(super) fn request(
+    what: &'static str,
+    role: &crate::model::Role,
+    url: &str,
+    body: &str,
+    format: super::Format,
+) -> Result<String, super::ExportError> {
+    let name = role.name.replace(['\n', '\r'], " ");
+    match format {
+        super::Format::Graph => Ok(format!(
+            "POST {url}\nContent-Type: application/json\n\n{body}\n"
+        )),
+        super::Format::AzCli => Ok(az_rest_script(
+            what,
+            &name,
+            url,
+            &super::file_name(&role.name, super::Format::AzJson),
+            body,
+        )),
+        super::Format::PowerShell => Ok(powershell_script(what, &name, url, body)),
+        other => Err(super::ExportError::WrongPlane {
+            format: other.as_str(),
+            plane: what,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

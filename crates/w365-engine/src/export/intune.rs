@@ -2,7 +2,7 @@
 //! `deviceAndAppManagementRoleDefinition`, as HTTP, `az rest` or Microsoft Graph
 //! PowerShell. The body reads back through [`crate::import`] to the same role.
 
-use super::{file_name, graph, pretty, ExportError, Format};
+use super::{graph, pretty, ExportError, Format};
 use crate::model::Role;
 use serde::Serialize;
 
@@ -74,22 +74,5 @@ pub fn intune_json(role: &Role) -> Result<String, ExportError> {
 
 pub(super) fn export_intune(role: &Role, format: Format) -> Result<String, ExportError> {
     let body = intune_json(role)?;
-    let name = role.name.replace(['\n', '\r'], " ");
-    match format {
-        Format::Graph => Ok(format!(
-            "POST {URL}\nContent-Type: application/json\n\n{body}\n"
-        )),
-        Format::AzCli => Ok(graph::az_rest_script(
-            "Intune",
-            &name,
-            URL,
-            &file_name(&role.name, Format::AzJson),
-            &body,
-        )),
-        Format::PowerShell => Ok(graph::powershell_script("Intune", &name, URL, &body)),
-        other => Err(ExportError::WrongPlane {
-            format: other.as_str(),
-            plane: "Intune",
-        }),
-    }
+    graph::request("Intune", role, URL, &body, format)
 }
