@@ -203,22 +203,6 @@ fn preview(text: &str) -> (String, bool) {
     (format!("{head}\n…"), true)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn preview_keeps_short_text_and_cuts_long_text_at_a_line() {
-        assert_eq!(preview("a\nb"), ("a\nb".to_string(), false));
-        let long = "é123456789\n".repeat(10_000);
-        let (shown, cut) = preview(&long);
-        assert!(cut);
-        assert!(shown.len() <= PREVIEW_BYTES + 4);
-        assert!(shown.ends_with("789\n…"));
-        assert!(long.starts_with(shown.trim_end_matches('…')));
-    }
-}
-
 /// A titled list of engine sentences (an export's warnings, what its script needs);
 /// nothing when there are none.
 fn sentence_list(
@@ -234,4 +218,20 @@ fn sentence_list(
             </div>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_keeps_short_text_and_cuts_long_text_at_a_line() {
+        assert_eq!(preview("a\nb"), ("a\nb".to_string(), false));
+        let long = "é123456789\n".repeat(10_000);
+        let (shown, cut) = preview(&long);
+        assert!(cut);
+        assert!(shown.len() <= PREVIEW_BYTES + 4);
+        assert!(shown.ends_with("789\n…"));
+        assert!(long.starts_with(shown.trim_end_matches('…')));
+    }
 }
