@@ -466,6 +466,41 @@ fn sees_decides_through_the_answers_scenario() {
     );
 }
 
+/// An Intune device that only an Intune role acts on is actionable only on a
+/// condition (the assignment's Scope (Groups)): `actionable: true` does not pass it
+/// unless the check allows the condition, and `actionable: false` never does.
+#[test]
+fn sees_counts_a_conditional_device_action_only_when_allowed() {
+    let answer = r#"{"assignments": [{"role": "Help Desk Operator"}],
+        "scopeTags": {"objects": [{"id": "dev1", "type": "intuneDevice", "scopeTags": ["Seattle"]}],
+                      "assignments": [{"role": "Help Desk Operator", "scopeTags": ["Seattle"]}]}}"#;
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "dev1", "visible": true, "actionable": true}"#,
+        answer,
+    );
+    assert!(
+        !ok && why.contains("actionable only on a condition (Scope (Groups))"),
+        "{why}"
+    );
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "dev1", "visible": true, "actionable": true, "allowConditional": true}"#,
+        answer,
+    );
+    assert!(ok, "{why}");
+    let (ok, why) = one(
+        r#"{"kind": "sees", "object": "dev1", "visible": true, "actionable": false}"#,
+        answer,
+    );
+    assert!(!ok, "{why}");
+    assert!(
+        one(
+            r#"{"kind": "sees", "object": "dev1", "visible": true}"#,
+            answer
+        )
+        .0
+    );
+}
+
 /// The scenario must hold the answer's own assignments, and visible means the
 /// roles can list and open the object (review E H3).
 #[test]
@@ -561,6 +596,7 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     {"kind": "noRisk", "level": "hihg"},
     {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/raed"},
     {"kind": "sees", "object": "x", "visible": false, "actionable": true},
+    {"kind": "sees", "object": "x", "visible": true, "allowConditional": true},
     {"kind": "maxPermissions", "count": -1},
     {"kind": "onlyBuiltIn", "roles": ["Ownr"]},
     {"kind": "onlyBuiltIn"},
@@ -577,6 +613,7 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
         "unknown risk level `hihg` (did you mean `high`?",
         "did you mean `Microsoft.Compute/virtualMachines/read`?",
         "an object that is not visible cannot be actionable",
+        "`allowConditional` applies only with `actionable: true`",
         "expected a non-negative integer, found `-1`",
         "unknown key `levle` (did you mean `level`?)",
         "id `bad one` must be",
@@ -590,7 +627,7 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     ] {
         assert!(joined.contains(want), "missing {want:?} in:\n{joined}");
     }
-    assert!(all.len() >= 15, "{joined}");
+    assert!(all.len() >= 16, "{joined}");
     // The error is one line for the command line.
     assert!(!parse(cat, text).unwrap_err().to_string().contains('\n'));
     // Versions.

@@ -97,6 +97,9 @@ pub enum Check {
         visible: bool,
         /// Actionable or not, when asked.
         actionable: Option<bool>,
+        /// Actionable only on a condition (an Intune role's Scope (Groups) holding
+        /// the device or its user) counts as actionable.
+        allow_conditional: bool,
     },
 }
 
@@ -166,10 +169,14 @@ impl Check {
                 object,
                 visible,
                 actionable,
+                allow_conditional,
             } => {
                 let mut v = json!({"kind": "sees", "object": object, "visible": visible});
                 if let Some(a) = actionable {
                     v["actionable"] = json!(a);
+                }
+                if *allow_conditional {
+                    v["allowConditional"] = json!(true);
                 }
                 v
             }
@@ -246,6 +253,7 @@ impl Check {
                 object,
                 visible,
                 actionable,
+                allow_conditional,
             } => {
                 let base = if *visible {
                     format!("sees `{object}` through scope tags")
@@ -253,6 +261,9 @@ impl Check {
                     format!("does not see `{object}` through scope tags")
                 };
                 match actionable {
+                    Some(true) if *allow_conditional => {
+                        format!("{base}, and can act on it (on a condition counts)")
+                    }
                     Some(true) => format!("{base}, and can act on it"),
                     Some(false) => format!("{base}, but cannot act on it"),
                     None => base,
@@ -476,7 +487,16 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
             Some(Check::LintClean)
         }
         _ => {
-            p.keys(n, &["kind", "object", "visible", "actionable"]);
+            p.keys(
+                n,
+                &[
+                    "kind",
+                    "object",
+                    "visible",
+                    "actionable",
+                    "allowConditional",
+                ],
+            );
             let object = p.text(n, "object", true);
             let Some(visible) = p.boolean(n, "visible") else {
                 if n.get("visible").ok().flatten().is_none() {
@@ -487,6 +507,14 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                 return None;
             };
             let actionable = p.boolean(n, "actionable");
+            let allow_conditional = p.boolean(n, "allowConditional").unwrap_or(false);
+            if allow_conditional && actionable != Some(true) {
+                p.push(n.error_at(
+                    "allowConditional",
+                    "`allowConditional` applies only with `actionable: true`",
+                ));
+                return None;
+            }
             if !visible && actionable == Some(true) {
                 p.push(n.error("an object that is not visible cannot be actionable"));
                 return None;
@@ -495,6 +523,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                 object: object?,
                 visible,
                 actionable,
+                allow_conditional,
             })
         }
     }

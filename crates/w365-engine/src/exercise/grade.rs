@@ -330,12 +330,13 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             object,
             visible,
             actionable,
+            allow_conditional,
         } => super::sees::sees(
             answer,
             ex.start.scope_tags.as_ref().map(|t| t.objects.as_slice()),
             object,
             *visible,
-            *actionable,
+            actionable.map(|a| (a, *allow_conditional)),
         ),
     }
 }

@@ -12,13 +12,15 @@ use crate::model::Plane;
 use crate::roleset::RoleRef;
 use crate::scopetags::{decide, same_tags, tag_list, Access, TaggedAssignment, TaggedObject};
 
-/// Grade one `sees` check: (passed, explanation).
+/// Grade one `sees` check: (passed, explanation). `actionable` is what the check
+/// asks, when it asks, with whether actionable on a condition (an Intune role's
+/// Scope (Groups)) counts: it does not unless the check allows it, as for `enables`.
 pub(super) fn sees(
     answer: &Answer<'_>,
     given: Option<&[TaggedObject]>,
     object: &str,
     visible: bool,
-    actionable: Option<bool>,
+    actionable: Option<(bool, bool)>,
 ) -> (bool, String) {
     let env = &answer.env;
     let Some((objects, assignments, mode)) = &answer.tags else {
@@ -51,10 +53,20 @@ pub(super) fn sees(
         Access::Hidden => "hidden",
         Access::Unknown => "not documented either way (unknown)",
         Access::NotListable => "in scope, but cannot be listed or opened",
+        Access::Actionable if v.conditional => {
+            "visible, and actionable only on a condition (Scope (Groups))"
+        }
         Access::Actionable => "visible and actionable",
         Access::Visible => "visible, not actionable",
     };
-    let passed = v.visible == visible && (!visible || actionable.is_none_or(|a| a == v.actionable));
+    // On a condition is neither actionable nor not: it passes `actionable: true`
+    // only when the check allows it, and never `actionable: false`.
+    let acts = |(want, allow_conditional): (bool, bool)| match (v.conditional, want) {
+        (true, true) => allow_conditional,
+        (true, false) => false,
+        (false, want) => v.actionable == want,
+    };
+    let passed = v.visible == visible && (!visible || actionable.is_none_or(acts));
     let reasons = join(v.reasons.iter().map(|r| r.text()));
     (
         passed,
