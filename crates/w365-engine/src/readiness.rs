@@ -109,17 +109,20 @@ impl<'c> Environment<'c> {
                     .unwrap_or(Status::Allowed);
                 let mut chosen: Vec<&Outcome> = outs.iter().filter(|o| o.status == best).collect();
                 if best == Status::Denied {
-                    // Report the alternative closest to being met: the fewest
+                    // Report the least-privileged alternative closest to being
+                    // met: no privileged fix if one can be avoided, then the fewest
                     // missing, then the most already granted (a Cloud PC role
                     // holding CloudPCs/Resize lacks the Intune half, not an Entra
-                    // role).
+                    // role), then the narrowest fixes.
+                    let cat = self.catalog();
                     chosen.sort_by_key(|o| {
                         let granted = o
                             .reasons
                             .iter()
                             .filter(|r| r.kind == ReasonKind::Granted)
                             .count();
-                        (o.missing.len(), std::cmp::Reverse(granted), breadth(o))
+                        let (risky, size) = breadth(cat, o);
+                        (risky, o.missing.len(), std::cmp::Reverse(granted), size)
                     });
                     chosen.truncate(1);
                 }
@@ -132,25 +135,35 @@ impl<'c> Environment<'c> {
                 if best == Status::Denied && parts.len() > 1 {
                     // One entry per alternative: the parts an alternative still
                     // lacks are all needed, so they are joined with "and".
-                    let alternatives: Vec<String> = outs
+                    // An alternative that lacks all another lacks, and more, is
+                    // left out.
+                    let lacks: Vec<Vec<&str>> = outs
                         .iter()
                         .filter(|o| !o.missing.is_empty())
-                        .map(|o| {
-                            let parts: Vec<&str> =
-                                o.missing.iter().map(|m| m.requirement.as_str()).collect();
-                            match parts.as_slice() {
-                                [one] => (*one).to_string(),
-                                _ => format!("({})", parts.join(" and ")),
-                            }
-                        })
+                        .map(|o| o.missing.iter().map(|m| m.requirement.as_str()).collect())
                         .collect();
-                    out.reasons.push(Reason::note(
-                        ReasonKind::NoGrant,
-                        format!(
+                    let within = |a: &Vec<&str>, b: &Vec<&str>| a.iter().all(|x| b.contains(x));
+                    let mut alternatives: Vec<String> = Vec::new();
+                    for parts in lacks
+                        .iter()
+                        .filter(|p| !lacks.iter().any(|q| q.len() < p.len() && within(q, p)))
+                    {
+                        let text = match parts.as_slice() {
+                            [one] => (*one).to_string(),
+                            _ => format!("({})", parts.join(" and ")),
+                        };
+                        if !alternatives.contains(&text) {
+                            alternatives.push(text);
+                        }
+                    }
+                    let text = match alternatives.as_slice() {
+                        [one] => format!("not met: {one}"),
+                        _ => format!(
                             "none of the alternatives is met: {}",
                             alternatives.join("; or ")
                         ),
-                    ));
+                    };
+                    out.reasons.push(Reason::note(ReasonKind::NoGrant, text));
                 }
                 out
             }
@@ -209,15 +222,23 @@ impl<'c> Environment<'c> {
             }
             out.reasons.extend(o.reasons.iter().cloned());
         }
+        out.missing = covered(self.catalog(), out.missing);
         if !agree {
+            // Two readings of one document are told apart by their words.
+            let shared = |source: &str| positions.iter().filter(|p| p.source == source).count() > 1;
             let detail: Vec<String> = positions
                 .iter()
                 .map(|p| {
-                    format!(
-                        "{} per {}",
-                        p.status.as_str(),
-                        self.document_title(&p.source)
-                    )
+                    let title = self.document_title(&p.source);
+                    if shared(&p.source) {
+                        format!(
+                            "{} per {title} (“{}”)",
+                            p.status.as_str(),
+                            crate::text::clip(&p.says, 90)
+                        )
+                    } else {
+                        format!("{} per {title}", p.status.as_str())
+                    }
                 })
                 .collect();
             out.reasons.push(Reason::note(
@@ -760,6 +781,47 @@ fn dedupe(v: Vec<Missing>) -> Vec<Missing> {
     out
 }
 
+/// What the positions of a conflict lack, each once, and a built-in role not
+/// named when another missing built-in role at the same scope holds all it holds:
+/// readings that ask for Owner, and for Owner or User Access Administrator, need
+/// Owner, not both (review I2 F7).
+fn covered(cat: &crate::Catalog, v: Vec<Missing>) -> Vec<Missing> {
+    let out = dedupe(v);
+    let role_of = |m: &Missing| {
+        let fix = m.fix.as_ref().filter(|f| f.kind != "permission")?;
+        let (i, _) = cat.role(&fix.name)?;
+        cat.builtin_expansions().get(i)
+    };
+    let covers = |a: &Expansion, b: &Expansion| {
+        b.granted.is_subset(&a.granted)
+            && b.conditional.is_subset(&a.conditional)
+            && b.cloud_pc.is_subset(&a.cloud_pc)
+            && b.intune.is_subset(&a.intune)
+            && b.entra.iter().all(|x| a.entra.binary_search(x).is_ok())
+    };
+    let keep: Vec<bool> = out
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let Some(mine) = role_of(m) else {
+                return true;
+            };
+            !out.iter().enumerate().any(|(j, n)| {
+                j != i
+                    && n.plane == m.plane
+                    && n.scope == m.scope
+                    && role_of(n).is_some_and(|theirs| {
+                        covers(theirs, mine) && (j < i || !covers(mine, theirs))
+                    })
+            })
+        })
+        .collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
+}
+
 /// A built-in role that enables an operation on its own.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -906,20 +968,36 @@ pub fn contributes(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<S
         .collect()
 }
 
-/// How broad the fixes of a denied alternative are, to choose between alternatives
-/// that lack as much: a permission added to a custom role is narrower than any
-/// role, and a Cloud PC, Intune or Azure role narrower than a Microsoft Entra role
-/// (which also holds directory permissions). Between equal alternatives the
-/// "Least-privileged fix" is then the narrowest (review H2 H1: an Entra role was
-/// proposed where one Cloud PC permission was enough).
-fn breadth(o: &Outcome) -> u8 {
-    o.missing
-        .iter()
-        .map(|m| match m.fix.as_ref().map(|f| f.kind.as_str()) {
-            Some("permission") => 0,
-            Some("entraRole") => 2,
-            _ => 1,
-        })
-        .max()
-        .unwrap_or(0)
+/// How broad the fixes of a denied alternative are, to choose between
+/// alternatives: (how many of its fixes are privileged roles, the permissions its
+/// fixes grant). A permission added to a custom role grants one; a built-in role
+/// grants its privilege size and is privileged when it carries a high or critical
+/// risk note, as `enables` and `least` rank roles ([`crate::rank::Standing`]).
+/// The "Least-privileged fix" is then the narrowest: Cloud PC Reader rather than
+/// Read Only Operator, and a Cloud PC permission with an Intune read rather than
+/// Intune Administrator (review H2 H1, review I2 F3).
+fn breadth(cat: &crate::Catalog, o: &Outcome) -> (usize, usize) {
+    let mut risky = 0;
+    let mut size = 0usize;
+    for m in &o.missing {
+        let Some(fix) = m.fix.as_ref() else {
+            size = size.saturating_add(1);
+            continue;
+        };
+        if fix.kind == "permission" {
+            size = size.saturating_add(1);
+            continue;
+        }
+        match cat
+            .role(&fix.name)
+            .and_then(|(i, _)| crate::rank::Standing::builtin(cat, i))
+        {
+            Some(st) => {
+                risky += usize::from(st.risky());
+                size = size.saturating_add(st.size());
+            }
+            None => size = size.saturating_add(1),
+        }
+    }
+    (risky, size)
 }

@@ -100,11 +100,13 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
         Requirement::Any(v) => match smallest(catalog, v) {
             Some(x) => collect(catalog, x, out),
             None => {
-                let texts: Vec<String> = v
-                    .iter()
-                    .flat_map(|x| x.leaves())
-                    .map(|(l, _)| describe(l))
-                    .collect();
+                let mut texts: Vec<String> = Vec::new();
+                for (l, _) in v.iter().flat_map(|x| x.leaves()) {
+                    let text = describe(l);
+                    if !texts.contains(&text) {
+                        texts.push(text);
+                    }
+                }
                 let cite = v
                     .iter()
                     .flat_map(|x| x.leaves())
