@@ -3513,7 +3513,8 @@ fn a_deny_that_exempts_the_action_is_named() {
 
 /// The fix for `elevateAccess/action` is a Global Administrator's elevation, not
 /// the User Access Administrator role elevation gives (review F1 L9), in `eval`,
-/// `decode`, `grants` and `least`.
+/// `decode`, `grants` and `least`; who holds Global Administrator may elevate
+/// (review I1 #5, the corpus's §5 EA cases).
 #[test]
 fn the_fix_for_elevate_access_is_elevation() {
     let v = json(&run(

@@ -432,7 +432,7 @@ impl<'c> Environment<'c> {
         let mut outcome = Outcome::default();
         self.azure_assignments(index, &lower, q, &mut outcome);
         let matched = outcome.matched;
-        let decision = match outcome.decision() {
+        let mut decision = match outcome.decision() {
             _ if denied => Decision::Deny,
             Decision::Allow if deny_uncertain => Decision::Conditional,
             d => d,
@@ -468,22 +468,40 @@ impl<'c> Environment<'c> {
             reasons.push(Reason::note(ReasonKind::NotInCatalog, msg));
         }
         if decision == Decision::Deny && !denied {
+            let elevating = crate::least::elevation(&q.action)
+                .is_some()
+                .then(|| self.elevating(&q.action))
+                .flatten();
             if !matched {
+                let no = if elevating.is_some() {
+                    "no Azure role assignment"
+                } else {
+                    "no role assignment"
+                };
                 reasons.insert(
                     0,
                     Reason::note(
                         ReasonKind::NoGrant,
                         match &q.scope {
-                            Some(s) => format!("no role assignment grants `{}` at `{s}`", q.action),
-                            None => format!("no role assignment grants `{}`", q.action),
+                            Some(s) => format!("{no} grants `{}` at `{s}`", q.action),
+                            None => format!("{no} grants `{}`", q.action),
                         },
                     ),
                 );
             }
             if let Some(how) = crate::least::elevation(&q.action) {
-                // No Azure role assignment is the fix (review F1 L9).
-                let ga = cat.role(crate::least::ELEVATING_ROLE).map(|(_, r)| r);
-                reasons.push(Reason::suggest_elevation(ga, how));
+                // No Azure role assignment is the fix (review F1 L9); a Global
+                // Administrator assignment is the way (review I1 #5).
+                match elevating {
+                    Some((held, reason)) => {
+                        decision = held;
+                        reasons.push(reason);
+                    }
+                    None => {
+                        let ga = cat.role(crate::least::ELEVATING_ROLE).map(|(_, r)| r);
+                        reasons.push(Reason::suggest_elevation(ga, how));
+                    }
+                }
             } else if let Some((_, role)) =
                 op.and_then(|o| self.roles.least_privileged_builtin_for(o, q.scope.as_ref()))
             {
@@ -497,6 +515,46 @@ impl<'c> Environment<'c> {
             action: q.action.clone(),
             reasons,
         }
+    }
+
+    /// Whether who asks can elevate their access ([`crate::least::ELEVATE_ACCESS`]):
+    /// a Microsoft Entra Global Administrator assignment of theirs lets them (source
+    /// EA: a Global Administrator turns on "Access management for Azure resources"),
+    /// one that may be theirs (a group's, who asks not known) only conditionally.
+    /// `None` when no such assignment counts.
+    fn elevating(&self, action: &str) -> Option<(Decision, Reason)> {
+        let ga = self
+            .catalog()
+            .role(crate::least::ELEVATING_ROLE)
+            .map(|(i, _)| RoleRef::Builtin(i))?;
+        let mut maybe = None;
+        for (i, a, role) in self.assignments_on(Plane::Entra) {
+            if a.role != ga {
+                continue;
+            }
+            let how = format!(
+                "Microsoft Entra role `{}` (assignment {}) can perform `{action}`: a Global Administrator turns on \"Access management for Azure resources\" (Microsoft Entra ID, Properties), which assigns them `User Access Administrator` at the root scope `/` (elevate-access-global-admin.md)",
+                role.name,
+                i + 1
+            );
+            match self.holding(a) {
+                Holding::Asker => {
+                    let r = Reason::note(ReasonKind::Granted, how).for_assignment(i, role, None);
+                    return Some((Decision::Allow, r));
+                }
+                Holding::Unknown if maybe.is_none() => {
+                    let why = format!(
+                        "{how}, if the assignment is to who asks: {}",
+                        self.holding_why(a)
+                    );
+                    let r = Reason::note(ReasonKind::PrincipalUnknown, why)
+                        .for_assignment(i, role, None);
+                    maybe = Some((Decision::Conditional, r));
+                }
+                _ => {}
+            }
+        }
+        maybe
     }
 
     /// The reasons of the Azure assignments for one query. With a target scope,

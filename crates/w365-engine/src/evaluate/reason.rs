@@ -137,7 +137,12 @@ impl Reason {
     }
 
     /// The reason is about assignment `index` of `role` at `scope`.
-    fn for_assignment(mut self, index: usize, role: &Role, scope: Option<&str>) -> Reason {
+    pub(crate) fn for_assignment(
+        mut self,
+        index: usize,
+        role: &Role,
+        scope: Option<&str>,
+    ) -> Reason {
         self.assignment = Some(index);
         self.role = Some(role.name.clone());
         self.role_id = Some(role.id.clone());
