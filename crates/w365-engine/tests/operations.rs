@@ -343,7 +343,10 @@ fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
     let note = o
         .reasons
         .iter()
-        .find(|r| r.message.starts_with("none of the alternatives"))
+        .find(|r| {
+            r.message.starts_with("none of the alternatives")
+                && r.message.contains("Global Administrator")
+        })
         .unwrap();
     assert!(
         note.message.ends_with(
@@ -400,4 +403,106 @@ fn seeing_scoped_objects_needs_reading_them_not_only_the_roles() {
         status(r#""Microsoft.CloudPC/Roles/Read","Microsoft.CloudPC/CloudPCs/Read""#),
         Status::Allowed
     );
+}
+
+/// The "Least-privileged fix" is the narrowest alternative: Cloud PC Reader (31
+/// permissions) before Read Only Operator (53), and a Cloud PC permission with an
+/// Intune read before a privileged Entra role (review I2 F3).
+#[test]
+fn the_fix_is_the_narrowest_alternative() {
+    let all = run("{}");
+    let fix = |id: &str| -> Vec<(String, String)> {
+        op(&all, id)
+            .missing
+            .iter()
+            .filter_map(|m| m.fix.as_ref())
+            .map(|f| (f.kind.clone(), f.name.clone()))
+            .collect()
+    };
+    assert_eq!(
+        fix("view-objects-under-scope-tags"),
+        [("cloudPcRole".to_string(), "Cloud PC Reader".to_string())]
+    );
+    assert_eq!(
+        fix("resize-cloud-pc"),
+        [
+            ("permission".to_string(), "CloudPCs/Resize".to_string()),
+            ("permission".to_string(), "ManagedDevices/Read".to_string())
+        ]
+    );
+}
+
+/// Sources that ask for Owner, and for Owner or User Access Administrator, need
+/// Owner: it is named once, and the alternatives are not written as "Owner and
+/// User Access Administrator" (review I2 F7).
+#[test]
+fn a_role_another_missing_role_covers_is_not_asked_for_too() {
+    let all = run(r#"{"assignments":[{"role":"Windows 365 Administrator"}]}"#);
+    let o = op(&all, "add-custom-image-without-anc");
+    assert_eq!(o.status, Status::Denied);
+    let names: Vec<&str> = o
+        .missing
+        .iter()
+        .filter_map(|m| m.fix.as_ref())
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["Owner"]);
+    let notes: Vec<&str> = o.reasons.iter().map(|r| r.message.as_str()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("not met: the permissions of `Owner`")),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.iter().any(|n| n.contains(" and the permissions of")),
+        "{notes:?}"
+    );
+    // User Access Administrator alone is one reading of "admin of the subscription":
+    // conditional, the two readings of seed 000 told apart by their words.
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"User Access Administrator","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}]}"#,
+    );
+    let o = op(&all, "add-custom-image-without-anc");
+    assert_eq!(o.status, Status::Conditional);
+    let disagree = o
+        .reasons
+        .iter()
+        .find(|r| r.message.starts_with("sources disagree"))
+        .unwrap();
+    assert!(
+        disagree
+            .message
+            .contains("(“When you upload a custom image"),
+        "{}",
+        disagree.message
+    );
+}
+
+/// Microsoft's 2024 permission table names the permission that applies a
+/// provisioning policy's configuration `Cloud PCs/ApplyCurrentProvisioningPolicy`
+/// (Graph still returns it in Cloud PC Administrator); seed 001 names `Provisioning
+/// Policies/Apply`. A role with the older name is conditional, with the
+/// disagreement shown, not denied (review I2 F1).
+#[test]
+fn the_2024_name_of_apply_is_a_disagreement_not_a_denial() {
+    let role = |action: &str| {
+        format!(
+            r#"{{"roles":[{{"displayName":"A","rolePermissions":[{{"allowedResourceActions":["{action}"]}}]}}],"assignments":[{{"role":"A"}}]}}"#
+        )
+    };
+    let all = run(&role(
+        "Microsoft.CloudPC/CloudPCs/ApplyCurrentProvisioningPolicy",
+    ));
+    let o = op(&all, "apply-provisioning-policy-configuration");
+    assert_eq!(o.status, Status::Conditional);
+    assert_eq!(o.conflicts.len(), 1);
+    assert!(!o.conflicts[0].agree);
+    let all = run(&role("Microsoft.CloudPC/ProvisioningPolicies/Apply"));
+    let o = op(&all, "apply-provisioning-policy-configuration");
+    assert_eq!(o.status, Status::Allowed);
+    let all = run("{}");
+    let o = op(&all, "apply-provisioning-policy-configuration");
+    assert_eq!(o.status, Status::Denied);
+    assert_eq!(o.missing.len(), 1, "{:?}", o.missing);
 }
