@@ -99,7 +99,7 @@ fn a_deny_of_role_assignment_writes_takes_owner_away_from_the_requirement() {
     );
     // Reader's permissions stay held: the deny takes only the write.
     let missing = texts(&op, "missing", "requirement");
-    assert!(!missing.contains("`Reader`"), "{missing}");
+    assert!(!missing.contains("operations of `Reader`"), "{missing}");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn a_delegation_condition_on_owner_narrows_only_role_assignment_writes() {
     assert_eq!(op["status"], "conditional", "{op}");
     let missing = texts(&op, "missing", "requirement");
     // Before, all 7,692 of Reader and 18,263 of Owner were "not held".
-    assert!(!missing.contains("`Reader`"), "{missing}");
+    assert!(!missing.contains("operations of `Reader`"), "{missing}");
     assert!(
         missing.contains("(1 of 18,263 operations of `Owner` not surely held)"),
         "{missing}"

@@ -156,14 +156,16 @@ impl<'c> Environment<'c> {
                             alternatives.push(text);
                         }
                     }
-                    let text = match alternatives.as_slice() {
-                        [one] => format!("not met: {one}"),
-                        _ => format!(
-                            "none of the alternatives is met: {}",
-                            alternatives.join("; or ")
-                        ),
-                    };
-                    out.reasons.push(Reason::note(ReasonKind::NoGrant, text));
+                    // One alternative left is what `missing` already says.
+                    if alternatives.len() > 1 {
+                        out.reasons.push(Reason::note(
+                            ReasonKind::NoGrant,
+                            format!(
+                                "none of the alternatives is met: {}",
+                                alternatives.join("; or ")
+                            ),
+                        ));
+                    }
                 }
                 out
             }
@@ -263,6 +265,7 @@ impl<'c> Environment<'c> {
             Leaf::CloudPc(name) => self.permission_leaf(ix, Plane::CloudPc, name, cite),
             Leaf::Intune(name) => self.permission_leaf(ix, Plane::Intune, name, cite),
             Leaf::CloudPcRole(name) => self.role_leaf(Plane::CloudPc, name, cite),
+            Leaf::AppHoldsAncRoles => self.app_holds_anc_roles(cite, ctx),
             Leaf::AzureAction { action, slot } => {
                 let scope = ctx.scope(*slot);
                 let e = self.evaluate_with(
@@ -679,6 +682,69 @@ impl<'c> Environment<'c> {
                 }
             }
         }
+        out
+    }
+
+    /// Whether the Windows 365 first-party app (named by its application id or as
+    /// "Windows 365") holds each Azure role Windows 365 receives for an ANC, at or
+    /// above its scope in the context: what seed 001 asks an admin with only
+    /// Subscription Reader to assign beforehand.
+    fn app_holds_anc_roles(&self, cite: &Cite, ctx: &Context) -> Outcome {
+        let cat = self.catalog();
+        let is_app = |p: &crate::tenant::assignment::Principal| {
+            p.id.as_deref()
+                .is_some_and(|i| i.eq_ignore_ascii_case(crate::windows365::WINDOWS365_APP_ID))
+                || p.name.as_deref().is_some_and(|n| {
+                    n.eq_ignore_ascii_case("Windows 365")
+                        || n.eq_ignore_ascii_case(crate::windows365::WINDOWS365_APP_ID)
+                })
+        };
+        let mut held = Vec::new();
+        let mut lacking = Vec::new();
+        for g in &cat.windows365.service.anc_current {
+            let target = ctx.scope(g.slot);
+            let role = cat
+                .role(&g.role)
+                .map(|(i, _)| crate::roleset::RoleRef::Builtin(i));
+            let found = self.assignments_on(Plane::Azure).any(|(_, a, _)| {
+                Some(a.role) == role
+                    && a.principals.iter().any(is_app)
+                    && a.scope
+                        .as_ref()
+                        .is_some_and(|s| s.is_ancestor_or_self(target))
+            });
+            let text = format!("`{}` on the {} `{target}`", g.role, g.slot.label());
+            if found {
+                held.push(text);
+            } else {
+                lacking.push(text);
+            }
+        }
+        if lacking.is_empty() {
+            let mut out = Outcome::new(Status::Allowed);
+            out.reasons.push(Reason::note(
+                ReasonKind::Granted,
+                format!(
+                    "the Windows 365 first-party app (`{}`) already holds {}",
+                    crate::windows365::WINDOWS365_APP_ID,
+                    held.join(", ")
+                ),
+            ));
+            return out;
+        }
+        let mut out = Outcome::new(Status::Denied);
+        out.missing.push(Missing {
+            plane: Plane::Azure,
+            requirement: format!(
+                "the Windows 365 first-party app (`{}`) holding {} (assigned beforehand; `w365-perms anc-recipe` writes the assignments)",
+                crate::windows365::WINDOWS365_APP_ID,
+                lacking.join(", ")
+            ),
+            scope: None,
+            source: cite.source.clone(),
+            says: cite.says.clone(),
+            fix: None,
+        });
         out
     }
 

@@ -100,6 +100,13 @@ pub enum ServiceKind {
     Review,
 }
 
+/// The Windows 365 first-party app's application id (A7: `az ad sp create --id
+/// 0af06dc6-e4b5-4f28-818e-e78e62d137a5`), by which an assignment names it.
+pub const WINDOWS365_APP_ID: &str = "0af06dc6-e4b5-4f28-818e-e78e62d137a5";
+
+/// What [`Leaf::AppHoldsAncRoles`] asks, in words.
+pub const APP_HOLDS_ANC_ROLES: &str = "the Windows 365 first-party app holding the Azure roles Windows 365 receives for an ANC (assigned beforehand)";
+
 /// One Azure role the Windows 365 service holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceGrant {

@@ -210,6 +210,7 @@ fn the_operation_model_refers_only_to_known_things() {
                     Leaf::IntuneRole(n) => {
                         assert_eq!(cat.role(n).unwrap().1.kind, RoleKind::Intune)
                     }
+                    Leaf::AppHoldsAncRoles => assert!(!w.service.anc_current.is_empty()),
                     Leaf::Intune(p) => assert!(
                         cat.intune.permission(p).is_some_and(|(_, x)| x.current),
                         "{}: {p}",

@@ -449,8 +449,9 @@ pub fn two_person_recipe(
         .filter_map(|n| n.assignment.as_ref())
         .collect();
     if !admin_lines.is_empty() {
-        az.push_str("\n# The Intune admin needs only Subscription Reader in Azure (A5):\n");
-        ps.push_str("\n# The Intune admin needs only Subscription Reader in Azure (A5):\n");
+        const NOTE: &str = "\n# The Intune admin needs only Subscription Reader in Azure (A5); seed 002 still asks\n# Owner or User Access Administrator for a network never used by an ANC before\n# (`w365-perms operations` shows both sources):\n";
+        az.push_str(NOTE);
+        ps.push_str(NOTE);
         for a in admin_lines {
             az.push_str(&a.az);
             az.push('\n');

@@ -69,7 +69,10 @@ fn holdable(r: &Requirement) -> bool {
     match r {
         Requirement::All(v) => v.iter().all(holdable),
         Requirement::Any(v) => v.iter().any(holdable),
-        Requirement::Leaf(l, _) => !matches!(l, Leaf::Entra(_) | Leaf::AzureRole { .. }),
+        Requirement::Leaf(l, _) => !matches!(
+            l,
+            Leaf::Entra(_) | Leaf::AzureRole { .. } | Leaf::AppHoldsAncRoles
+        ),
         Requirement::Conflict(c) => c.positions.iter().all(|p| holdable(&p.requirement)),
         Requirement::Nothing => true,
     }
@@ -91,6 +94,7 @@ fn describe(l: &Leaf) -> String {
         Leaf::Intune(p) => format!("the Intune permission {p}"),
         Leaf::AzureAction { action, slot } => format!("`{action}` at the {}", slot.label()),
         Leaf::CloudPcRole(r) | Leaf::IntuneRole(r) => format!("every permission of {r}"),
+        Leaf::AppHoldsAncRoles => crate::windows365::APP_HOLDS_ANC_ROLES.to_string(),
     }
 }
 
@@ -140,7 +144,9 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                     out.intune.extend(e.intune.iter());
                 }
             }
-            Leaf::Entra(_) | Leaf::AzureRole { .. } => out.other.push((describe(l), cite.clone())),
+            Leaf::Entra(_) | Leaf::AzureRole { .. } | Leaf::AppHoldsAncRoles => {
+                out.other.push((describe(l), cite.clone()))
+            }
         },
         Requirement::Conflict(c) => {
             out.notes.push(format!(

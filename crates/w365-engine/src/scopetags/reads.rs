@@ -150,9 +150,11 @@ fn leaf_met(cat: &Catalog, held: &Held<'_>, leaf: &Leaf) -> bool {
             .iter()
             .any(|r| r.plane() == Plane::Entra && names.iter().any(|n| r.is_named(n))),
         // No Azure scope in a scope-tag scenario.
-        Leaf::AzureRole { .. } | Leaf::AzureAction { .. } => false,
+        Leaf::AzureRole { .. } | Leaf::AzureAction { .. } | Leaf::AppHoldsAncRoles => false,
     }
 }
+
+use crate::windows365::APP_HOLDS_ANC_ROLES;
 
 fn describe(leaf: &Leaf) -> String {
     match leaf {
@@ -163,6 +165,7 @@ fn describe(leaf: &Leaf) -> String {
         Leaf::Entra(names) => format!("the Microsoft Entra role {}", names.join(" or ")),
         Leaf::AzureRole { roles, slot } => format!("{} on the {slot}", roles.join(" or ")),
         Leaf::AzureAction { action, slot } => format!("{action} on the {slot}"),
+        Leaf::AppHoldsAncRoles => APP_HOLDS_ANC_ROLES.to_string(),
     }
 }
 

@@ -93,6 +93,10 @@ pub enum Leaf {
     /// Every permission of an Intune built-in role (the role itself, or roles that
     /// together hold its permissions).
     IntuneRole(String),
+    /// The Windows 365 first-party app holds the Azure roles Windows 365 receives
+    /// for an ANC (`windows365.service.ancCurrent`), each at its scope: assigned
+    /// beforehand, as seed 001 asks of an admin with only Subscription Reader.
+    AppHoldsAncRoles,
 }
 
 /// Sources that disagree on one point, each position with its requirement.
@@ -209,6 +213,13 @@ impl Requirement {
             Leaf::IntuneRole(r)
         } else if let Some(p) = opt_str(n, "intune")? {
             Leaf::Intune(p)
+        } else if let Some(what) = opt_str(n, "windows365AppHolds")? {
+            if what != "ancRoles" {
+                return Err(n.error(format!(
+                    "unknown `windows365AppHolds` `{what}` (expected `ancRoles`)"
+                )));
+            }
+            Leaf::AppHoldsAncRoles
         } else {
             return Err(n.error("not a requirement"));
         };
