@@ -223,12 +223,19 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
             </div>
             {move || items.with(Vec::is_empty).then(|| view! { <p class="empty" data-testid="saved-empty">"No saved roles yet. Create one, import one, or use “Compose a copy” on any role."</p> })}
             <ul class="saved__list" data-testid="saved-list">
-                <For each=listed key=|(id, name, _, _)| (id.clone(), name.clone()) let:item>
+                // Keyed by id alone, the name read reactively: a row re-created on a
+                // rename would lose a click whose press committed the name (the field's
+                // `change` comes between the button's mousedown and its click).
+                <For each=listed key=|(id, _, _, readable)| (id.clone(), *readable) let:item>
                     {
-                        let (id, name, kind, readable) = item;
+                        let (id, _, kind, readable) = item;
                         let id2 = id.clone();
                         let current = Memo::new(move |_| selected.get() == id2);
-                        let label = format!("Delete {name}");
+                        let id3 = id.clone();
+                        let name = Memo::new(move |_| {
+                            items.with(|l| l.iter().find(|x| x.0 == id3 && x.3 == readable).map(|x| x.1.clone()).unwrap_or_default())
+                        });
+                        let label = move || format!("Delete {}", name.get());
                         view! {
                             <li class="saved__item" class:saved__item--current=current data-testid="saved-role">
                                 <a href=format!("#/compose?role={}", encode(&id)) aria-current=move || current.get().then_some("page")>{name}</a>

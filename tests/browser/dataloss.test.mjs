@@ -281,3 +281,23 @@ test('renaming a custom role takes the assignments that named it along, with und
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).assignments[0].role === 'Night desk (Paris)', KEY);
   await context.close();
 });
+
+test('Delete takes the role whose name is being typed on the first click (review H2 L3)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Keep me');
+  await importRole(page, 'Two');
+  await page.getByTestId('saved-role').filter({ hasText: 'Two' }).locator('a').click();
+  const name = page.getByTestId('role-name-input');
+  await name.waitFor();
+  await name.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  // Within the draft's pause: the press on Delete commits the name (the field's
+  // `change`), which must not re-create the row under the pointer.
+  await page.getByTestId('saved-role').filter({ hasText: 'Two' }).getByTestId('delete-role').click();
+  await page.getByTestId('notice').filter({ hasText: 'Deleted “Twox”.' }).waitFor();
+  assert.deepEqual(await listed(page), ['Keep me']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
