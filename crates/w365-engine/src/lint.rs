@@ -121,6 +121,64 @@ impl<'c> Linter<'c> {
         cap_per_code(out, self.unlisted.take())
     }
 
+    /// The findings of `role` from `before`, those of `was`, the same role under
+    /// another name (everything but the name and the id the same, as while a name
+    /// is being typed): the name's findings and the risk findings (a few name the
+    /// role, or depend on its name) checked again, the others kept. A role of
+    /// 100,000 actions is not checked again for each pause in typing its name
+    /// (review H2 M2). Use a linter given the role's expansion
+    /// ([`Linter::for_expanded`]), or one that expands it.
+    pub fn relint_renamed(
+        &self,
+        was: &Role,
+        before: &[Diagnostic],
+        role: &Role,
+    ) -> Vec<Diagnostic> {
+        // The name checks of a role that holds nothing else: the same checks, on
+        // the same name, id, kind and description.
+        let shell = Role {
+            id: role.id.clone(),
+            name: role.name.clone(),
+            description: role.description.clone(),
+            kind: role.kind,
+            category: role.category.clone(),
+            blocks: Vec::new(),
+            assignable_scopes: Vec::new(),
+            provenance: Vec::new(),
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        };
+        let mut out: Vec<Diagnostic> = self
+            .lint_role(&shell, &[])
+            .into_iter()
+            .filter(|d| NAME_CODES.contains(&d.code))
+            .collect();
+        let mut kept: Vec<&Diagnostic> = before
+            .iter()
+            .filter(|d| !NAME_CODES.contains(&d.code))
+            .collect();
+        // The risk findings `before` holds (none when risk was not assessed, or not
+        // on this plane) are those of `was`; they are replaced by the role's.
+        let assessed = !before.iter().any(|d| d.code == "risk-not-assessed")
+            && matches!(role.plane(), Plane::Azure | Plane::CloudPc);
+        if assessed {
+            for old in self.risk(was) {
+                if let Some(i) = kept
+                    .iter()
+                    .position(|d| d.code == old.code && d.message == old.message)
+                {
+                    kept.remove(i);
+                }
+            }
+            out.extend(self.risk(role));
+        }
+        out.extend(kept.into_iter().cloned());
+        sort(&mut out);
+        out
+    }
+
     fn checks(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
         let places = Places::new(origins);
         match role.plane() {
@@ -333,6 +391,15 @@ fn cap_per_code(
     out
 }
 
+/// The codes of the findings about a role's name or id ([`Linter::relint_renamed`]).
+const NAME_CODES: [&str; 5] = [
+    "name-missing",
+    "name-too-long",
+    "name-taken",
+    "id-taken",
+    "name-hidden-characters",
+];
+
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|x| (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0)));
 }
@@ -371,6 +438,50 @@ mod tests {
             r#"{{"roleName": "R", "description": "d", "permissions": [{{"actions": {}}}], "assignableScopes": ["/subscriptions/s1"]}}"#,
             serde_json::to_string(actions).unwrap()
         )
+    }
+
+    /// Checking the name again gives what checking the whole role gives, for
+    /// names with and without findings, on each plane a role is composed on.
+    #[test]
+    fn a_renamed_role_relinted_is_the_role_linted() {
+        let cat = crate::catalog().unwrap();
+        let long = "n".repeat(600);
+        let hidden = "Reader\u{200b}";
+        let roles = [
+            r#"{"roleName": "NAME", "description": "d", "permissions": [{"actions": ["Microsoft.Compute/virtualMachinez/read", "*/read"], "notActions": ["Microsoft.Compute/*"]}], "assignableScopes": ["/subscriptions/s1"]}"#,
+            r#"{"displayName": "NAME", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot", "Microsoft.CloudPC/Nope/Read", "Microsoft.CloudPC/Roles/Update", "Microsoft.CloudPC/RoleAssignments/Create"]}]}"#,
+            r#"{"displayName": "NAME", "rolePermissions": [{"resourceActions": [{"allowedResourceActions": ["Microsoft.Intune/ManagedDevices/Read"]}]}]}"#,
+        ];
+        for text in roles {
+            let at = |name: &str| {
+                let t = text.replace("NAME", &name.replace('"', "\\\""));
+                crate::import::import(&t).unwrap().remove(0).role
+            };
+            let was = at("First");
+            let before = Linter::new(cat).lint_role(&was, &[]);
+            for name in [
+                "Second",
+                "",
+                "Owner",
+                "Cloud PC Reader",
+                "Help Desk Operator",
+                &long,
+                hidden,
+            ] {
+                let role = at(name);
+                let again = Linter::new(cat).relint_renamed(&was, &before, &role);
+                let full = Linter::new(cat).lint_role(&role, &[]);
+                let key = |d: &[Diagnostic]| {
+                    let mut v: Vec<(String, String)> = d
+                        .iter()
+                        .map(|x| (x.code.to_string(), x.message.clone()))
+                        .collect();
+                    v.sort();
+                    v
+                };
+                assert_eq!(key(&again), key(&full), "{name:?} in {text}");
+            }
+        }
     }
 
     #[test]

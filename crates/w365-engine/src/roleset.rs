@@ -101,6 +101,11 @@ impl<'c> RoleSet<'c> {
         }
     }
 
+    /// Supplied role `i`'s expansion if it has been computed (or given) already.
+    pub fn computed_expansion(&self, i: usize) -> Option<&Expansion> {
+        self.custom_expansions.get(i)?.get()
+    }
+
     /// A role's expansion.
     pub fn expansion(&self, r: RoleRef) -> Option<&Expansion> {
         match r {

@@ -107,6 +107,21 @@ pub struct Role {
 }
 
 impl Role {
+    /// The same role but for its name and id (what typing a name changes): what it
+    /// grants, where, and how it is described are equal.
+    pub fn same_but_name(&self, other: &Role) -> bool {
+        self.kind == other.kind
+            && self.description == other.description
+            && self.category == other.category
+            && self.assignable_scopes == other.assignable_scopes
+            && self.provenance == other.provenance
+            && self.notes == other.notes
+            && self.aliases == other.aliases
+            && self.version_date == other.version_date
+            && self.entra_actions == other.entra_actions
+            && self.blocks == other.blocks
+    }
+
     /// The plane the role acts on.
     pub fn plane(&self) -> Plane {
         self.kind.plane()
