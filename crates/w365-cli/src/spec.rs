@@ -269,7 +269,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "Cloud PC remote actions: permissions per plane, held or not (JSON request in)",
         options: &[INPUT, flag("none", "against no assignments, without reading input"), COMPACT],
-        details: "",
+        details: "An action that is also a Windows 365 operation (resize, restore, a manual restore point, place under review) names it in `operation` and takes its verdict from it, as `operations` gives it: `conditional` with the sources' `conflicts` where they disagree.",
     },
     Command {
         name: "visibility",

@@ -1303,6 +1303,37 @@ fn the_intune_plane_end_to_end() {
     assert!(one_line_error(&out).contains("either `--none`"));
 }
 
+/// Review i2 F4: `remote-actions` gives resize the verdict `operations` gives, with
+/// the same disagreement, for a Cloud PC or Windows 365 Administrator beside Global
+/// Reader.
+#[test]
+fn remote_resize_agrees_with_operations() {
+    for admin in ["Cloud PC Administrator", "Windows 365 Administrator"] {
+        let input =
+            format!(r#"{{"assignments":[{{"role":"{admin}"}},{{"role":"Global Reader"}}]}}"#);
+        let ops = json(&run(
+            &["operations", "--operation", "resize-cloud-pc"],
+            &input,
+        ));
+        let op = &ops["operations"][0];
+        assert_eq!(op["status"], "conditional", "{admin}");
+        let v = json(&run(&["remote-actions"], &input));
+        let resize = v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "resize")
+            .unwrap();
+        assert_eq!(resize["operation"], "resize-cloud-pc");
+        assert_eq!(resize["status"], op["status"], "{admin}");
+        assert_eq!(resize["conflicts"], op["conflicts"], "{admin}");
+        assert_eq!(
+            resize["message"],
+            "Resize: conditional: sources disagree on whether Global Reader is the Intune Reader part"
+        );
+    }
+}
+
 #[test]
 fn visibility_contract() {
     let input = r#"{"objects": [
