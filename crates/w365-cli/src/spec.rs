@@ -262,7 +262,7 @@ pub const COMMANDS: &[Command] = &[
             opt("input", "FILE", "custom roles to look up"),
             COMPACT,
         ],
-        details: "",
+        details: "Without `--role`, `--input` assesses every role the file supplies, in its order. A Cloud PC permission whose risk no source rates (`Webhooks/Create`: `unknown` in the reference) makes no note; it is listed in the role's `unrated` with the reference's reasoning, and a role with no note but such a permission has `level` `unknown`, not `null`.",
     },
     Command {
         name: "remote-actions",
