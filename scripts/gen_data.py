@@ -301,11 +301,15 @@ def superseded(gaps):
     return [g for g in gaps if g not in SUPERSEDED]
 
 
-def remote_actions(actions, cloud_pc, intune):
-    """Remote actions on Cloud PCs: every permission named must be in its catalog."""
+def remote_actions(actions, cloud_pc, intune, operations):
+    """Remote actions on Cloud PCs: every permission named must be in its catalog, and
+    an action's `operation` (the task whose requirement decides its verdict) must exist."""
     names = {squash(p["name"]) for p in cloud_pc}
     short = {squash(a.split("/", 1)[1]) for a in intune}
+    op_ids = {o["id"] for o in operations}
     for a in actions:
+        if "operation" in a and a["operation"] not in op_ids:
+            fail(f"remote action {a['id']}: operation {a['operation']} is not an operation")
         if a["needs"] not in ("cloudPc", "intune", "either", "both"):
             fail(f"remote action {a['id']}: unknown need {a['needs']}")
         if a["basis"] not in ("documented", "inferred"):
@@ -609,7 +613,8 @@ def gen_windows365(sources):
         "entraDescriptions": entra_descriptions,
         "entraRoles": entra,
         "operations": authored["operations"],
-        "remoteActions": remote_actions(authored["remoteActions"], perms + observed_only, intune_list),
+        "remoteActions": remote_actions(authored["remoteActions"], perms + observed_only, intune_list,
+                                        authored["operations"]),
         "serviceRoles": authored["serviceRoles"],
         "documents": authored["documents"],
         "sensitiveCloudPc": sens,

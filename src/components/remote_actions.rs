@@ -1,6 +1,8 @@
 //! Remote actions on Cloud PCs and the permission(s) each needs in which plane
 //! (Cloud PC, Intune, either or both), documented or inferred, with whether the
-//! assignments in play hold them: what `remote::check` answered.
+//! assignments in play hold them: what `remote::check` answered (an action that is
+//! also an operation, such as resize, with that operation's verdict and the
+//! sources' disagreement).
 
 use crate::components::status::StatusBadge;
 use crate::state::cat;
@@ -54,6 +56,12 @@ pub fn RemoteActions(
                                             </li>
                                         }).collect_view()}
                                     </ul>
+                                    {s.conflicts.iter().map(|c| view! {
+                                        <p class="remote__conflict" data-testid="remote-conflict">
+                                            {format!("Sources disagree on {}: ", c.topic)}
+                                            {c.positions.iter().map(|p| format!("{} per {}", p.status.as_str(), doc(&p.source))).collect::<Vec<_>>().join("; ")}
+                                        </p>
+                                    }).collect_view()}
                                     <span class="muted remote__source">{source}</span>
                                 </td>
                             </tr>

@@ -3,12 +3,15 @@
 //! the operations it rests on. Shown on role pages, beside the editor and in compare.
 //! A category's notes are drawn when it first opens (Owner's notes are about 13,500
 //! characters of text that its page would otherwise lay out on every visit).
+//! Permissions whose risk no source rates (`risk::unrated`) are listed under the
+//! categories, so a role holding only those does not read "No risk flag."
 
 use crate::components::fold::Drawn;
 use crate::components::rich::rich_html;
+use crate::components::rich::Rich;
 use crate::dom::count;
 use leptos::prelude::*;
-use w365_engine::risk::{CategoryNotes, RiskNote};
+use w365_engine::risk::{CategoryNotes, RiskNote, Unrated};
 
 /// Up to this many notes in all, a page shows every category open; past it, only
 /// the most serious one.
@@ -22,9 +25,28 @@ pub fn RiskProfile(
     /// Heading level 2 (a page section) or 3 (a side panel).
     #[prop(optional)]
     compact: bool,
+    /// Cloud PC permissions held whose risk no source rates.
+    #[prop(optional)]
+    unrated: Vec<Unrated>,
 ) -> impl IntoView {
+    let unrated_view = (!unrated.is_empty()).then(|| {
+        view! {
+            <ul class="riskcat__notes" data-testid="risk-unrated">
+                {unrated.into_iter().map(|u| view! {
+                    <li class="riskcat__note">
+                        <Rich text=u.message/>
+                        <span class=format!("tag tag--{}", u.basis)>{u.basis}</span>
+                        <span class="muted riskcat__why">{u.reasoning}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
     if profile.is_empty() {
-        return view! { <p class="muted" data-testid="risk-none">"No risk flag."</p> }.into_any();
+        return match unrated_view {
+            Some(v) => view! { <p class="muted" data-testid="risk-unknown">"Risk unknown: no source rates what this role holds."</p>{v} }.into_any(),
+            None => view! { <p class="muted" data-testid="risk-none">"No risk flag."</p> }.into_any(),
+        };
     }
     let total: usize = profile.iter().map(|c| c.notes.len()).sum();
     let printing = use_context::<crate::Printing>();
@@ -50,6 +72,7 @@ pub fn RiskProfile(
                 }
             }).collect_view()}
         </ul>
+        {unrated_view}
     }
     .into_any()
 }

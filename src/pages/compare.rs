@@ -200,6 +200,7 @@ pub fn ComparePage() -> impl IntoView {
             let mut srcs = Vec::new();
             let mut names = Vec::new();
             let mut versions: Vec<Expansion> = Vec::new();
+            let mut version_roles: Vec<w365_engine::Role> = Vec::new();
             let mut errors = Vec::new();
             if beyond > 0 {
                 errors.push(format!(
@@ -224,6 +225,7 @@ pub fn ComparePage() -> impl IntoView {
                             names.push((format!("{} @ {date}", v.name), id.clone(), base.clone()));
                             add_timeline(&v.name, &base);
                             versions.push(expander.expand(&v));
+                            version_roles.push(v);
                             srcs.push(Src::Version(versions.len() - 1));
                         }
                         Err(e) => errors.push(e.to_string()),
@@ -252,7 +254,17 @@ pub fn ComparePage() -> impl IntoView {
                 })
                 .collect();
             let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
-            let c = compare(cat(), &labels, &ex);
+            let mut c = compare(cat(), &labels, &ex);
+            // Whether each retired permission is listed by name or matched by a
+            // pattern, for the note under the table.
+            let roles: Vec<&w365_engine::Role> = srcs
+                .iter()
+                .filter_map(|s| match s {
+                    Src::Set(rr) => r.get(*rr),
+                    Src::Version(i) => version_roles.get(*i),
+                })
+                .collect();
+            w365_engine::compare::note_listed(cat(), &mut c, &roles);
             Some(Shared(Arc::new((c, names, errors, timelines))))
         })
     });

@@ -166,11 +166,12 @@ fn Stats(ex: Expansion) -> impl IntoView {
 #[component]
 fn Risks(role: Role, ex: Expansion) -> impl IntoView {
     let profile = w365_engine::risk::profile(cat(), &role, &ex);
+    let unrated = w365_engine::risk::unrated(cat(), &ex);
     let id = role.id.clone();
     view! {
         <section class="risks" aria-labelledby="risk-title">
             <h2 id="risk-title">"Risk flags"</h2>
-            <RiskProfile profile=profile/>
+            <RiskProfile profile=profile unrated=unrated/>
             <p class="muted">
                 <a href=format!("#/roles?rel=within&of={}", encode(&id)) data-testid="roles-within">"Roles it contains"</a>
                 " · "

@@ -262,14 +262,14 @@ pub const COMMANDS: &[Command] = &[
             opt("input", "FILE", "custom roles to look up"),
             COMPACT,
         ],
-        details: "",
+        details: "Without `--role`, `--input` assesses every role the file supplies, in its order. A Cloud PC permission whose risk no source rates (`Webhooks/Create`: `unknown` in the reference) makes no note; it is listed in the role's `unrated` with the reference's reasoning, and a role with no note but such a permission has `level` `unknown`, not `null`.",
     },
     Command {
         name: "remote-actions",
         args: "",
         summary: "Cloud PC remote actions: permissions per plane, held or not (JSON request in)",
         options: &[INPUT, flag("none", "against no assignments, without reading input"), COMPACT],
-        details: "",
+        details: "An action that is also a Windows 365 operation (resize, restore, a manual restore point, place under review) names it in `operation` and takes its verdict from it, as `operations` gives it: `conditional` with the sources' `conflicts` where they disagree.",
     },
     Command {
         name: "visibility",

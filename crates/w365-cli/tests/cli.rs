@@ -305,9 +305,34 @@ fn compare_names_the_retired_permissions_it_counts() {
     assert_eq!(v["totals"][0][1], 112);
     let notes = v["notes"].to_string();
     assert!(
-        notes.contains("`Windows 365 Administrator` 3 (Reports/Export"),
+        notes.contains("`Windows 365 Administrator` 3 (granted only because a pattern matches their names: Reports/Export"),
         "{notes}"
     );
+}
+
+/// Review i2 F8: a dated version lists its retired permission by name; the note
+/// says so rather than "granted only because a pattern matches".
+#[test]
+fn compare_says_a_retired_permission_is_listed_by_name() {
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Cloud PC Administrator@2023-05-18",
+            "--role",
+            "Cloud PC Administrator",
+        ],
+        "",
+    ));
+    assert_eq!(v["notCurrent"][0], serde_json::json!(["Reports/Export"]));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains(
+            "`Cloud PC Administrator @ 2023-05-18` 1 (listed by name in the role: Reports/Export)"
+        ),
+        "{notes}"
+    );
+    assert!(!notes.contains("only because a pattern"), "{notes}");
 }
 
 #[test]
@@ -1022,6 +1047,74 @@ fn risk_lists_notes_by_category_with_their_basis() {
     one_line_error(&run(&["risk"], ""));
 }
 
+/// Review i2 F8: `risk --input FILE` without `--role` assesses every role of the
+/// file, in its order, as `expand --input` does; an input without roles is refused.
+#[test]
+fn risk_input_alone_assesses_every_role_of_the_file() {
+    let dir = std::env::temp_dir().join(format!("w365-risk-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("roles.json");
+    std::fs::write(
+        &file,
+        r#"{"roles": [
+          {"displayName": "Creator", "description": "t", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/Roles/Create"]}]},
+          {"displayName": "Reader only", "description": "t", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Read"]}]}
+        ]}"#,
+    )
+    .unwrap();
+    let path = file.to_string_lossy().to_string();
+    let v = json(&run(&["risk", "--input", &path], ""));
+    let names: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Creator", "Reader only"]);
+    assert_eq!(v["roles"][0]["level"], "high");
+    // `--role` still picks among built-in and supplied roles.
+    let v = json(&run(
+        &["risk", "--input", &path, "--role", "Reader only"],
+        "",
+    ));
+    assert_eq!(v["roles"].as_array().unwrap().len(), 1);
+    std::fs::write(&file, r#"{"roles": []}"#).unwrap();
+    let out = run(&["risk", "--input", &path], "");
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Review i2 F8: a Cloud PC permission `cloudpc-sensitive.json` rates `unknown`
+/// (`Webhooks/Create`) is listed as unrated, and the role's level is `unknown`,
+/// not `null` (which reads as "no risk").
+#[test]
+fn risk_names_a_permission_whose_risk_is_unknown() {
+    let input = r#"{"roles": [{"displayName": "T Webhooks/Create", "description": "t", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/Webhooks/Create"]}]}]}"#;
+    let v = json(&run(
+        &["risk", "--role", "T Webhooks/Create", "--input", "-"],
+        input,
+    ));
+    let role = &v["roles"][0];
+    assert_eq!(role["level"], "unknown");
+    assert!(role["categories"].as_array().unwrap().is_empty());
+    let u = &role["unrated"][0];
+    assert_eq!(u["permission"], "Webhooks/Create");
+    assert_eq!(u["graph"], "Microsoft.CloudPC/Webhooks/Create");
+    assert_eq!(u["severity"], "unknown");
+    assert_eq!(u["basis"], "inferred");
+    assert!(u["reasoning"]
+        .as_str()
+        .unwrap()
+        .starts_with("No Windows 365 / Cloud PC permission called Webhooks/Create was found"));
+    assert!(
+        u["message"].as_str().unwrap().contains("undocumented"),
+        "{u}"
+    );
+    // A rated role has no `unrated` key.
+    let v = json(&run(&["risk", "--role", "Cloud PC Reader"], ""));
+    assert!(v["roles"][0].get("unrated").is_none());
+}
+
 #[test]
 fn decode_contract() {
     let text = "AuthorizationFailed: The client 'admin@contoso.com' with object id \
@@ -1301,6 +1394,37 @@ fn the_intune_plane_end_to_end() {
     let out = run(&["remote-actions", "--none", "--input", "x.json"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(one_line_error(&out).contains("either `--none`"));
+}
+
+/// Review i2 F4: `remote-actions` gives resize the verdict `operations` gives, with
+/// the same disagreement, for a Cloud PC or Windows 365 Administrator beside Global
+/// Reader.
+#[test]
+fn remote_resize_agrees_with_operations() {
+    for admin in ["Cloud PC Administrator", "Windows 365 Administrator"] {
+        let input =
+            format!(r#"{{"assignments":[{{"role":"{admin}"}},{{"role":"Global Reader"}}]}}"#);
+        let ops = json(&run(
+            &["operations", "--operation", "resize-cloud-pc"],
+            &input,
+        ));
+        let op = &ops["operations"][0];
+        assert_eq!(op["status"], "conditional", "{admin}");
+        let v = json(&run(&["remote-actions"], &input));
+        let resize = v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "resize")
+            .unwrap();
+        assert_eq!(resize["operation"], "resize-cloud-pc");
+        assert_eq!(resize["status"], op["status"], "{admin}");
+        assert_eq!(resize["conflicts"], op["conflicts"], "{admin}");
+        assert_eq!(
+            resize["message"],
+            "Resize: conditional: sources disagree on whether Global Reader is the Intune Reader part"
+        );
+    }
 }
 
 #[test]

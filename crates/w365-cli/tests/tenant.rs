@@ -452,3 +452,40 @@ fn role_assigners_outside_azure_can_escalate() {
         assert!(section.contains(id), "{id} not in: {section}");
     }
 }
+
+/// Review i2 F5: a principal whose Cloud PC custom role holds `Role Assignments/Update`
+/// can escalate (it adds a group to an existing Cloud PC Administrator assignment),
+/// as one holding `Role Assignments/Create` can.
+#[test]
+fn cloud_pc_role_assignment_update_can_escalate() {
+    let fixture = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/review-i2")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let defs = fixture("tenant-cpc-defs.json");
+    let asg = fixture("tenant-cpc-asg.json");
+    let out = run(&["tenant", "--input", &defs, "--input", &asg]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let principals = v["principals"].as_array().unwrap();
+    assert_eq!(principals.len(), 2);
+    for p in principals {
+        assert_eq!(p["canEscalate"], true, "{}", p["principal"]);
+        let flags: Vec<&str> = p["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["flag"].as_str())
+            .collect();
+        assert!(flags.contains(&"cloudpc-escalation"), "{flags:?}");
+    }
+    assert_eq!(v["summary"]["canEscalate"], 2);
+}

@@ -41,6 +41,11 @@ pub struct Comparison {
     /// holds ([`crate::observed::not_current`]); the lists and totals above
     /// include them.
     pub not_current: Vec<Vec<String>>,
+    /// Per role: for each entry of `not_current`, whether the role names it
+    /// exactly (listed, as a dated built-in version lists it) rather than through
+    /// a wildcard; empty until [`note_listed`] is given the roles.
+    #[serde(skip)]
+    pub not_current_listed: Vec<Vec<bool>>,
     /// Per role: catalog indexes of the Azure operations (both planes) only it grants.
     #[serde(skip)]
     pub only_ops: Vec<Vec<usize>>,
@@ -124,6 +129,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .collect(),
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
         not_current: ex.iter().map(|e| retired(catalog, e)).collect(),
+        not_current_listed: Vec::new(),
         pairs: crate::containment::pairs(catalog, names, ex),
     }
 }
@@ -139,19 +145,85 @@ fn retired(catalog: &Catalog, e: &Expansion) -> Vec<String> {
         .collect()
 }
 
+/// Say, for each retired permission of the comparison, whether its role lists it
+/// by name (a Cloud PC or Intune action written out, as a dated version of a
+/// built-in role lists it) or grants it through a wildcard. `roles` are the
+/// compared roles in the comparison's order; when their number differs, nothing
+/// is noted and [`retired_caveat`] says "listed or matched".
+pub fn note_listed(catalog: &Catalog, c: &mut Comparison, roles: &[&Role]) {
+    if roles.len() != c.not_current.len() {
+        return;
+    }
+    c.not_current_listed = roles
+        .iter()
+        .zip(&c.not_current)
+        .map(|(role, names)| {
+            names
+                .iter()
+                .map(|name| {
+                    let graph = catalog
+                        .windows365
+                        .permission(name)
+                        .map_or(name.as_str(), |(_, p)| p.graph.as_str());
+                    role.blocks.iter().any(|b| {
+                        b.actions
+                            .iter()
+                            .any(|a| !a.is_wildcard() && a.as_str().eq_ignore_ascii_case(graph))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+}
+
 /// A note for a comparison whose roles grant retired permissions: the lists and
-/// totals count them, and which they are. `None` when no role grants one.
+/// totals count them, and which they are, each said listed by name in its role or
+/// granted because a pattern matches its name (when [`note_listed`] was given the
+/// roles; else "listed or matched"). `None` when no role grants one.
 pub fn retired_caveat(c: &Comparison) -> Option<String> {
     let held: Vec<String> = c
         .roles
         .iter()
+        .enumerate()
         .zip(&c.not_current)
         .filter(|(_, v)| !v.is_empty())
-        .map(|(r, v)| format!("`{r}` {} ({})", v.len(), v.join(", ")))
+        .map(|((i, r), v)| {
+            let how = match c.not_current_listed.get(i) {
+                Some(listed) if listed.len() == v.len() => {
+                    let pick = |want: bool| -> Vec<&str> {
+                        v.iter()
+                            .zip(listed)
+                            .filter(|(_, l)| **l == want)
+                            .map(|(n, _)| n.as_str())
+                            .collect()
+                    };
+                    let (by_name, by_pattern) = (pick(true), pick(false));
+                    let mut parts = Vec::new();
+                    if !by_name.is_empty() {
+                        parts.push(format!(
+                            "listed by name in the role: {}",
+                            by_name.join(", ")
+                        ));
+                    }
+                    if !by_pattern.is_empty() {
+                        parts.push(format!(
+                            "granted only because a pattern matches their names: {}",
+                            by_pattern.join(", ")
+                        ));
+                    }
+                    parts.join("; ")
+                }
+                _ => format!(
+                    "listed in the role or matched by a pattern: {}",
+                    v.join(", ")
+                ),
+            };
+            format!("`{r}` {} ({how})", v.len())
+        })
         .collect();
     (!held.is_empty()).then(|| {
         format!(
-            "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired; `notCurrent`), granted only because a pattern matches their names: {}",
+            "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired; `notCurrent`): {}",
             held.join("; ")
         )
     })
@@ -248,6 +320,42 @@ mod tests {
     fn roles(names: &[&str]) -> Vec<&'static Role> {
         let cat = crate::catalog().unwrap();
         names.iter().map(|n| cat.role(n).unwrap().1).collect()
+    }
+
+    /// Review i2 F8: a retired permission a role lists by name is said listed; one
+    /// a wildcard matches is said matched by a pattern.
+    #[test]
+    fn the_retired_caveat_says_listed_or_matched() {
+        let cat = crate::catalog().unwrap();
+        let dated =
+            crate::observed::version_as_of(cat, "Cloud PC Administrator", "2023-05-18").unwrap();
+        let w365 = cat.role("Windows 365 Administrator").unwrap().1;
+        let mut expander = crate::expand::Expander::new(cat);
+        let ex = [expander.expand(&dated), expander.expand(w365)];
+        let names = ["old".to_string(), "w365".to_string()];
+        let mut c = compare(cat, &names, &[&ex[0], &ex[1]]);
+        assert_eq!(c.not_current[0], ["Reports/Export"]);
+        let unknown = retired_caveat(&c).unwrap();
+        assert!(
+            unknown
+                .contains("`old` 1 (listed in the role or matched by a pattern: Reports/Export)"),
+            "{unknown}"
+        );
+        note_listed(cat, &mut c, &[&dated, w365]);
+        let note = retired_caveat(&c).unwrap();
+        assert!(
+            note.contains("`old` 1 (listed by name in the role: Reports/Export)"),
+            "{note}"
+        );
+        assert!(
+            note.contains(
+                "`w365` 3 (granted only because a pattern matches their names: Reports/Export"
+            ),
+            "{note}"
+        );
+        // Roles that do not match the comparison are not guessed at.
+        note_listed(cat, &mut c, &[&dated]);
+        assert_eq!(c.not_current_listed.len(), 2);
     }
 
     /// Every role's wildcards are named, grouped, and roles without one too

@@ -73,7 +73,7 @@ impl<'c> Environment<'c> {
             group: op.group.clone(),
             status: o.status,
             missing: dedupe(o.missing),
-            reasons: o.reasons,
+            reasons: dedupe_reasons(o.reasons),
             conflicts: o.conflicts,
             service,
             prerequisites: op
@@ -886,6 +886,24 @@ fn covered(cat: &crate::Catalog, v: Vec<Missing>) -> Vec<Missing> {
         .zip(keep)
         .filter_map(|(m, k)| k.then_some(m))
         .collect()
+}
+
+/// The reasons without repeats: two alternatives met by the same assignment (Owner
+/// for "Owner" and for "Owner or User Access Administrator") give the same reason
+/// once. Reasons that differ in anything are all kept, in their order.
+fn dedupe_reasons(v: Vec<Reason>) -> Vec<Reason> {
+    let mut seen: std::collections::HashMap<(Option<usize>, String), Vec<usize>> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Reason> = Vec::with_capacity(v.len());
+    for r in v {
+        let same = seen.entry((r.assignment, r.message.clone())).or_default();
+        if same.iter().any(|&i| out.get(i) == Some(&r)) {
+            continue;
+        }
+        same.push(out.len());
+        out.push(r);
+    }
+    out
 }
 
 /// A built-in role that enables an operation on its own.

@@ -3,12 +3,16 @@
 //! (resize, restore, reprovision, ...); restart and rename are in both, and resize
 //! needs both. Each action says which permission(s) it needs in which plane, whether
 //! that is documented or inferred, and [`check`] says whether assignments hold them.
+//! An action that is also a Windows 365 task operation (resize, restore, a manual
+//! restore point, placing under review) names it, and takes its verdict, source
+//! conflicts included, from that operation's evaluation
+//! ([`Environment::operation`]), so `remote-actions` and `operations` never disagree.
 
 use crate::bundle::Catalog;
 use crate::evaluate::{Decision, Environment, Evaluator, Query};
 use crate::json::{JsonError, Node};
 use crate::model::Plane;
-use crate::readiness::Status;
+use crate::readiness::{ConflictVerdict, Context, Status};
 use serde::Serialize;
 
 /// How the permissions of an action combine.
@@ -33,6 +37,10 @@ pub struct RemoteAction {
     pub id: String,
     /// `Restart`
     pub name: String,
+    /// The task operation whose requirement decides this action's verdict
+    /// (`resize-cloud-pc`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
     /// How the planes combine.
     pub needs: Needs,
     /// Cloud PC permissions (admin-center names).
@@ -72,6 +80,10 @@ pub struct RemoteStatus {
     pub status: Status,
     /// Each permission with whether it is held.
     pub permissions: Vec<NeedStatus>,
+    /// Where the sources of the linked operation disagree, with each source's
+    /// verdict (as `operations` shows them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConflictVerdict>,
     /// The sentence.
     pub message: String,
 }
@@ -85,10 +97,54 @@ pub fn actions(catalog: &Catalog) -> &[RemoteAction] {
 /// remote action, tenant-wide (scope tags decide which Cloud PCs: `scopetags`).
 pub fn check(env: &Environment<'_>) -> Vec<RemoteStatus> {
     let ev = env.evaluator();
+    // The linked operations need no Azure scope; the context is what `operations`
+    // infers from the same assignments.
+    let ctx = Context::infer(env, None, None, None, None);
     actions(env.catalog())
         .iter()
-        .map(|a| check_one(&ev, a))
+        .map(|a| {
+            let mut s = check_one(&ev, a);
+            if let Some(op) = a
+                .operation
+                .as_deref()
+                .and_then(|id| env.catalog().windows365.operation(id))
+            {
+                decide_by_operation(&mut s, &env.operation(op, &ctx));
+            }
+            s
+        })
         .collect()
+}
+
+/// Take the verdict of the action's operation: its status, its disagreements, and
+/// a sentence from them (the permission list stays as the plane check found it).
+fn decide_by_operation(s: &mut RemoteStatus, r: &crate::readiness::OperationResult) {
+    let name = &s.action.name;
+    let planes_denied = s.status == Status::Denied;
+    s.status = r.status;
+    s.conflicts = r.conflicts.iter().filter(|c| !c.agree).cloned().collect();
+    s.message = match r.status {
+        Status::Allowed => format!("{name}: allowed"),
+        Status::Conditional => {
+            let topics: Vec<&str> = s.conflicts.iter().map(|c| c.topic.as_str()).collect();
+            if topics.is_empty() {
+                format!("{name}: conditional")
+            } else {
+                format!(
+                    "{name}: conditional: sources disagree on {}",
+                    topics.join("; ")
+                )
+            }
+        }
+        Status::Denied => {
+            if planes_denied {
+                // The plane check's sentence names the permissions not held.
+                return;
+            }
+            let missing: Vec<&str> = r.missing.iter().map(|m| m.requirement.as_str()).collect();
+            format!("{name}: needs {}", missing.join(" and "))
+        }
+    };
 }
 
 fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
@@ -145,6 +201,7 @@ fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
         action: a.clone(),
         status: if ok { Status::Allowed } else { Status::Denied },
         permissions,
+        conflicts: Vec::new(),
         message,
     }
 }
@@ -178,6 +235,10 @@ pub(crate) fn load(root: &Node<'_>) -> Result<Vec<RemoteAction>, JsonError> {
         out.push(RemoteAction {
             id: text(&n, "id")?,
             name: text(&n, "name")?,
+            operation: match n.get("operation")? {
+                Some(v) => Some(v.as_str().map(str::to_string)?),
+                None => None,
+            },
             needs,
             cloud_pc: strings(&n, "cloudPc")?,
             intune: strings(&n, "intune")?,
@@ -222,11 +283,88 @@ mod tests {
         assert_eq!(status(&desk, "restart"), Status::Allowed);
         assert_eq!(status(&desk, "reprovision"), Status::Denied);
         let sync = desk.iter().find(|s| s.action.id == "sync").unwrap();
+        assert_eq!(sync.action.operation, None);
         assert_eq!(sync.permissions[0].plane, Plane::Intune);
         assert_eq!(
             sync.permissions[0].permission,
             "Microsoft.Intune/RemoteTasks/SyncDevice"
         );
         assert_eq!(sync.permissions[0].granted_by, ["Help Desk Operator"]);
+    }
+
+    /// Review i2 F4: resize with Cloud PC Administrator (or Windows 365
+    /// Administrator) and Global Reader is what `operations` says, conditional with
+    /// its source conflict, not a flat denied from a rule of its own.
+    #[test]
+    fn resize_takes_the_verdict_of_its_operation() {
+        let cat = catalog().unwrap();
+        for admin in ["Cloud PC Administrator", "Windows 365 Administrator"] {
+            let req = request::parse(
+                cat,
+                &format!(r#"{{"assignments":[{{"role":"{admin}"}},{{"role":"Global Reader"}}]}}"#),
+            )
+            .unwrap();
+            let all = check(&req.env);
+            let resize = all.iter().find(|s| s.action.id == "resize").unwrap();
+            let op = cat.windows365.operation("resize-cloud-pc").unwrap();
+            let ctx = Context::infer(&req.env, None, None, None, None);
+            let result = req.env.operation(op, &ctx);
+            assert_eq!(result.status, Status::Conditional, "{admin}");
+            assert_eq!(resize.status, result.status, "{admin}");
+            assert_eq!(resize.action.operation.as_deref(), Some("resize-cloud-pc"));
+            assert_eq!(resize.conflicts.len(), 1, "{admin}");
+            assert_eq!(
+                resize.conflicts[0].topic,
+                "whether Global Reader is the Intune Reader part"
+            );
+            assert_eq!(resize.conflicts, result.conflicts, "{admin}");
+            assert!(
+                resize
+                    .message
+                    .contains("sources disagree on whether Global Reader"),
+                "{}",
+                resize.message
+            );
+        }
+    }
+
+    /// Every action linked to an operation has the operation's verdict, for each
+    /// built-in Cloud PC, Intune and Entra role alone and a few pairs.
+    #[test]
+    fn linked_actions_agree_with_operations() {
+        let cat = catalog().unwrap();
+        let mut sets: Vec<String> = [
+            "Cloud PC Administrator",
+            "Cloud PC Reader",
+            "Windows 365 Administrator",
+            "Global Administrator",
+            "Global Reader",
+            "Intune Administrator",
+            "Read Only Operator",
+            "Help Desk Operator",
+        ]
+        .iter()
+        .map(|r| format!(r#"[{{"role":"{r}"}}]"#))
+        .collect();
+        sets.push(r#"[{"role":"Cloud PC Administrator"},{"role":"Read Only Operator"}]"#.into());
+        sets.push(r#"[{"role":"Windows 365 Administrator"},{"role":"Help Desk Operator"}]"#.into());
+        let mut linked = 0;
+        for s in &sets {
+            let req = request::parse(cat, &format!(r#"{{"assignments":{s}}}"#)).unwrap();
+            let ctx = Context::infer(&req.env, None, None, None, None);
+            for r in check(&req.env) {
+                let Some(id) = &r.action.operation else {
+                    continue;
+                };
+                linked += 1;
+                let op = cat.windows365.operation(id).unwrap();
+                assert_eq!(r.status, req.env.operation(op, &ctx).status, "{s} {id}");
+            }
+        }
+        assert_eq!(
+            linked,
+            4 * sets.len(),
+            "resize, restore, restore point, review"
+        );
     }
 }

@@ -357,6 +357,59 @@ pub fn escalation_notes(
     escalation::notes(catalog, ex, custom)
 }
 
+/// A Cloud PC permission held whose risk no source rates (`cloudpc-sensitive.json`
+/// gives it the severity `unknown`: `Webhooks/Create`, which no Microsoft table
+/// or Graph capture it searched names). It makes no note, as no level can be given;
+/// views list it so that a role without notes is not read as "no risk".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unrated {
+    /// Admin-center name (`Webhooks/Create`).
+    pub permission: String,
+    /// Graph name.
+    pub graph: String,
+    /// The severity the reference gives (`unknown`).
+    pub severity: String,
+    /// Always `inferred`: the reference's own reasoning.
+    pub basis: &'static str,
+    /// Why it is unrated, in the reference's words.
+    pub reasoning: String,
+    /// The sentence.
+    pub message: String,
+}
+
+/// The Cloud PC permissions held whose risk is not rated ([`Unrated`]), in
+/// catalog order.
+pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
+    let perms = &catalog.windows365.permissions;
+    ex.cloud_pc
+        .iter()
+        .filter_map(|i| perms.get(i))
+        .filter_map(|p| {
+            let s = catalog.windows365.sensitivity(&p.graph)?;
+            let rated = matches!(
+                s.severity.as_str(),
+                "critical" | "high" | "medium-high" | "medium" | "low"
+            );
+            (!rated).then(|| {
+                Unrated {
+                    permission: p.name.clone(),
+                    graph: p.graph.clone(),
+                    severity: s.severity.clone(),
+                    basis: "inferred",
+                    reasoning: s.reasoning.first().cloned().unwrap_or_default(),
+                    message: format!(
+                        "`{}`: its risk is {} (cloudpc-sensitive.json rates it `{}`), not known to be low",
+                        p.name,
+                        if s.severity == "unknown" { "undocumented" } else { "unrated" },
+                        s.severity
+                    ),
+                }
+            })
+        })
+        .collect()
+}
+
 /// The sensitive-permission notes of the Cloud PC permissions held.
 fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
     let perms = &catalog.windows365.permissions;
@@ -371,7 +424,7 @@ fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
             "high" => Level::High,
             "medium-high" | "medium" => Level::Medium,
             "low" => Level::Low,
-            // A research note (no such permission was found), not a risk.
+            // No level is known (`unknown`): listed by [`unrated`], not a note.
             _ => continue,
         };
         let why = s.reasoning.first().cloned().unwrap_or_default();

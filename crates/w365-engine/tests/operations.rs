@@ -358,6 +358,27 @@ fn the_alternatives_sentence_keeps_an_alternatives_parts_together() {
     assert!(!note.message.contains("; or the Intune permission"));
 }
 
+/// Review i2 F8: Owner meets two alternatives of a custom image without an ANC;
+/// its reason is given once, not once per alternative.
+#[test]
+fn a_reason_met_by_two_alternatives_is_given_once() {
+    let all = run(
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}]}"#,
+    );
+    let o = op(&all, "add-custom-image-without-anc");
+    assert_eq!(o.status, Status::Allowed);
+    let owner = "`Owner` is assigned at `/subscriptions/11111111-1111-1111-1111-111111111111`, which covers the subscription";
+    assert_eq!(
+        o.reasons.iter().filter(|r| r.message == owner).count(),
+        1,
+        "{:#?}",
+        o.reasons
+    );
+    for (i, a) in o.reasons.iter().enumerate() {
+        assert!(!o.reasons[..i].contains(a), "repeated: {}", a.message);
+    }
+}
+
 /// A conflict's positions as (source, status).
 fn verdicts(c: &w365_engine::readiness::ConflictVerdict) -> Vec<(&str, Status)> {
     c.positions

@@ -213,6 +213,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
     let set = RoleSet::new(cat, custom);
     let mut labels = Vec::new();
     let mut ex = Vec::new();
+    let mut shown: Vec<&w365_engine::Role> = Vec::new();
     let mut timelines: Vec<observed::Timeline> = Vec::new();
     for n in &names {
         let r = match versions.iter().find(|(label, _)| label == n) {
@@ -231,6 +232,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             _ => role.name.clone(),
         });
         ex.push(e);
+        shown.push(role);
         if role.kind.is_builtin() || role.version_date.is_some() {
             if let Ok(t) = observed::timeline(cat, &role.name) {
                 if !timelines.iter().any(|x| x.role == t.role) {
@@ -246,7 +248,8 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             None => plain.resolve(n).ok().and_then(|r| set.get(r)),
         })
         .collect();
-    let comparison = compare_roles(cat, &labels, &ex);
+    let mut comparison = compare_roles(cat, &labels, &ex);
+    w365_engine::compare::note_listed(cat, &mut comparison, &shown);
     // A date past the capture's last day shows that last day's actions: said, as
     // `timeline --as-of` says it (review L2).
     let mut late: Vec<&str> = Vec::new();

@@ -5,6 +5,11 @@
 //!
 //! - a permission that **assigns** roles of the plane lets its holder assign any
 //!   role of that plane, the strongest included, to itself or others;
+//! - a permission that **updates** role assignments lets its holder change which
+//!   groups or scopes an existing assignment covers, adding its own group to an
+//!   assignment of the strongest role (Cloud PC's `Role Assignments/Update`, rated
+//!   critical by `cloudpc-sensitive.json`; Intune's `Roles/Assign` and Entra's
+//!   `roleAssignments/allProperties/allTasks` already assign);
 //! - a permission that **updates** role definitions lets its holder add any
 //!   permission of the plane to a custom role it already holds: escalation
 //!   without a new assignment. It counts only when the holder holds a custom
@@ -40,6 +45,8 @@ struct RoleControl {
     strongest: &'static str,
     /// Permissions that create role assignments.
     assign: &'static [&'static str],
+    /// Permissions that change an existing role assignment's members or scopes.
+    reassign: &'static [&'static str],
     /// Permissions that change an existing role definition's permissions.
     update: &'static [&'static str],
     /// Permissions that create role definitions (with `assign`: any permission).
@@ -67,17 +74,25 @@ const CONTROLS: &[RoleControl] = &[
         name: "Cloud PC",
         strongest: "Cloud PC Administrator",
         assign: &["Role Assignments/Create"],
+        reassign: &["Role Assignments/Update"],
         update: &["Roles/Update"],
         create: &["Roles/Create"],
         basis: "inferred",
         reasoning: Some(
-            "cloudpc-sensitive.json's reasoning: `Role Assignments/Create`: \"A holder can assign any Cloud PC role definition (including Cloud PC Administrator, or a custom role carrying the most sensitive permissions below) to admin groups. That makes it an escalation permission within Cloud PC RBAC, just as roleAssignments/write is in Azure.\" `Roles/Update`: \"Can add permissions to a custom role that is already assigned, including one assigned to the holder. That is escalation without creating a new assignment, so it is at least as sensitive as Roles/Create.\"",
+            "cloudpc-sensitive.json's reasoning: `Role Assignments/Create`: \"A holder can assign any Cloud PC role definition (including Cloud PC Administrator, or a custom role carrying the most sensitive permissions below) to admin groups. That makes it an escalation permission within Cloud PC RBAC, just as roleAssignments/write is in Azure.\" `Role Assignments/Update`: \"Can change which groups or scopes an existing assignment covers, for example adding an attacker-controlled group to a Cloud PC Administrator assignment.\" `Roles/Create`: \"Combined with any Role Assignments/* permission this is full escalation.\" `Roles/Update`: \"Can add permissions to a custom role that is already assigned, including one assigned to the holder. That is escalation without creating a new assignment, so it is at least as sensitive as Roles/Create.\"",
         ),
-        sources: &[(
-            "cloudpc-sensitive.json",
-            "MicrosoftDocs/memdocs windows-365/enterprise/role-based-access.md @ b94f70b85a (microsoft, 05/8/2024)",
-            "Role Assignments/Create | Create a new Cloud PC role assignment.",
-        )],
+        sources: &[
+            (
+                "cloudpc-sensitive.json",
+                "MicrosoftDocs/memdocs windows-365/enterprise/role-based-access.md @ b94f70b85a (microsoft, 05/8/2024)",
+                "Role Assignments/Create | Create a new Cloud PC role assignment.",
+            ),
+            (
+                "cloudpc-sensitive.json",
+                "MicrosoftDocs/memdocs windows-365/enterprise/role-based-access.md @ b94f70b85a (microsoft, 05/8/2024)",
+                "Role Assignments/Update | Update the properties of a specific Cloud PC role assignment.",
+            ),
+        ],
     },
     RoleControl {
         plane: Plane::Intune,
@@ -85,6 +100,7 @@ const CONTROLS: &[RoleControl] = &[
         name: "Intune",
         strongest: "any built-in Intune role",
         assign: &["Microsoft.Intune/Roles/Assign"],
+        reassign: &[],
         update: &["Microsoft.Intune/Roles/Update"],
         create: &["Microsoft.Intune/Roles/Create"],
         basis: "documented",
@@ -101,6 +117,7 @@ const CONTROLS: &[RoleControl] = &[
         name: "Microsoft Entra",
         strongest: "Global Administrator, Windows 365 Administrator or Intune Administrator",
         assign: &["microsoft.directory/roleAssignments/allProperties/allTasks"],
+        reassign: &[],
         update: &["microsoft.directory/roleDefinitions/allProperties/allTasks"],
         create: &[],
         basis: "documented",
@@ -147,17 +164,26 @@ pub(super) fn notes(catalog: &Catalog, ex: &Expansion, custom: &[(Plane, &str)])
                 .find(|n| holds(catalog, ex, c.plane, n))
         };
         let assign = first(c.assign);
+        let reassign = first(c.reassign);
         let widen = first(c.update).or_else(|| first(c.create));
-        let message = match (assign, widen) {
-            (Some(a), Some(w)) => format!(
+        let message = match (assign, reassign, widen) {
+            (Some(a), _, Some(w)) => format!(
                 "holds `{a}` with `{w}`: it can write a role with any {} permission and assign it, to itself included",
                 c.name
             ),
-            (Some(a), None) => format!(
+            (Some(a), _, None) => format!(
                 "holds `{a}`: it can assign any {} role, {} included, to itself or others",
                 c.name, c.strongest
             ),
-            (None, _) => {
+            (None, Some(r), Some(w)) => format!(
+                "holds `{r}` with `{w}`: it can give a role any {} permission and change which groups an existing assignment covers, its own included",
+                c.name
+            ),
+            (None, Some(r), None) => format!(
+                "holds `{r}`: it can change which groups or scopes an existing {} role assignment covers, adding its own group to a {} assignment",
+                c.name, c.strongest
+            ),
+            (None, None, _) => {
                 let Some(u) = first(c.update) else { continue };
                 let mut mine: Vec<&str> = custom
                     .iter()
@@ -247,7 +273,13 @@ mod tests {
         all.entra.sort();
         all.entra.dedup();
         for c in CONTROLS {
-            for p in c.assign.iter().chain(c.update).chain(c.create) {
+            for p in c
+                .assign
+                .iter()
+                .chain(c.reassign)
+                .chain(c.update)
+                .chain(c.create)
+            {
                 assert!(
                     holds(cat, &all, c.plane, p),
                     "{}: `{p}` is not in the catalog",
