@@ -195,7 +195,7 @@ pub const COMMANDS: &[Command] = &[
             INPUT,
             COMPACT,
         ],
-        details: "",
+        details: "A grant under a condition is its own grant, the condition part of it: an Azure operation a role grants only under a condition is in its `only` lists unless another role grants it outright or under the same conditions, and in `common` only when every role grants it outright or every one under the same conditions. `onlyConditional` (per role) and `commonConditional` name the entries granted under a condition, `conditionsDiffer` the operations two roles grant under conditions that differ (then their pair is never `equal`, its `conditionsDiffer` counts them and its `summary` names them); `totals` count outright and conditional grants, `conditionalTotals` the conditional ones.",
     },
     Command {
         name: "timeline",

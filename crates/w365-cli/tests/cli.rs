@@ -262,10 +262,19 @@ fn compare_keeps_planes_apart() {
         .iter()
         .map(|a| a.as_str().unwrap())
         .collect();
-    assert!(
-        only_data.is_empty(),
-        "conditional data actions are not granted"
-    );
+    // Its two data actions are granted only under a condition: listed as its own
+    // (the pair counts them in `aOnly`), marked conditional, never as actions
+    // (review i1 #1: they were left out of the lists the pair counted).
+    assert_eq!(only_data.len(), 2, "{only_data:?}");
+    assert_eq!(v["pairs"][0]["aOnly"], 2);
+    let conditional: Vec<&str> = v["onlyConditional"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(conditional, only_data);
+    assert_eq!(v["conditionalTotals"][0], 2);
     assert!(v["onlyDataActions"][1].as_array().unwrap().is_empty());
     assert!(v["commonDataActions"].as_array().unwrap().is_empty());
     assert!(v["only"][0].as_array().unwrap().is_empty());
