@@ -989,6 +989,41 @@ fn least_writes_the_minimal_role_with_proofs() {
     assert!(!m["alsoNeeds"].as_array().unwrap().is_empty());
 }
 
+/// A condition in a built-in role's own permission block narrows its role
+/// assignments: the note is conditional and does not say "can assign any role to
+/// anyone" before the condition that narrows whom (review i1 #2).
+#[test]
+fn risk_reads_a_role_definition_condition_as_a_condition() {
+    let v = json(&run(
+        &[
+            "risk",
+            "--role",
+            "Azure File Sync Administrator",
+            "--compact",
+        ],
+        "",
+    ));
+    let note = v["roles"][0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["notes"].as_array().unwrap())
+        .find(|n| n["flag"] == "role-assignment-write")
+        .unwrap();
+    assert_eq!(note["conditional"], true, "{note}");
+    assert_eq!(note["level"], "high");
+    let m = note["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("grants `Microsoft.Authorization/roleAssignments/write`"),
+        "{m}"
+    );
+    assert!(
+        m.contains("only under a condition written in the role's definition"),
+        "{m}"
+    );
+    assert!(!m.starts_with("can assign any role"), "{m}");
+}
+
 #[test]
 fn risk_lists_notes_by_category_with_their_basis() {
     let v = json(&run(
