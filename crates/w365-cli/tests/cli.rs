@@ -963,6 +963,48 @@ fn least_writes_the_minimal_role_with_proofs() {
     let out = run(&["least", "--action", "Microsoft.Foo/bars/read"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(one_line_error(&out).contains("no requested action is in the operations catalog"));
+    // The mirror: a name asked with `--data-action` that the catalog knows only as
+    // a control-plane action is said to be one and taken as one, as `grants` and
+    // `eval` say it is (review i1 #4: "not in the operations catalog", left out
+    // of the minimal role, exit 0).
+    let out = run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/read",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = json(&out);
+    assert_eq!(v["requested"], 2);
+    assert_eq!(v["asActions"][0], "Microsoft.Storage/storageAccounts/read");
+    assert!(v["unknown"].as_array().unwrap().is_empty());
+    assert_eq!(
+        v["customRole"]["permissions"][0]["actions"],
+        serde_json::json!([
+            "Microsoft.Compute/virtualMachines/read",
+            "Microsoft.Storage/storageAccounts/read"
+        ])
+    );
+    assert!(
+        err.contains("`Microsoft.Storage/storageAccounts/read` is a control-plane action in the operations catalog, not a data action")
+            && !err.contains("not in the operations catalog"),
+        "{err}"
+    );
+    let out = run(
+        &[
+            "least",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/read",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["requested"], 1);
     // --exact: one line per operation.
     let v = json(&run(
         &[
