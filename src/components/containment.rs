@@ -53,7 +53,7 @@ pub fn Pairs(
                                     <ul class="patterns">
                                         {breaking.iter().map(|x| {
                                             let who = match x.side { Side::A => &a, Side::B => &b };
-                                            view! { <li><code>{x.operation.clone()}</code><span class="muted">{format!(" only in {who}{}", if x.conditional { " (under a condition)" } else { "" })}</span></li> }
+                                            view! { <li><code>{x.operation.clone()}</code><span class="muted">{format!(" only in {who}{}", if x.conditions_differ { " (under a condition that differs from the other role's)" } else if x.conditional { " (under a condition)" } else { "" })}</span></li> }
                                         }).collect_view()}
                                     </ul>
                                 </Fold>

@@ -510,7 +510,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             <span class=format!("tag tag--risk-{lv}")>{lv}</span>" "
                             <strong>{f.flag.clone()}</strong>
                             {f.escalation.then(|| view! { " " <span class="tag tag--risk-critical">"escalation"</span> })}
-                            {f.conditional.then(|| view! { " " <span class="tag tag--quiet" data-testid="flag-conditional" title="Held only under the assignment's condition, or unless a deny assignment that cannot be decided offline blocks it">"under a condition"</span> })}
+                            {f.conditional.then(|| view! { " " <span class="tag tag--quiet" data-testid="flag-conditional" title="Held only under a condition (the assignment's, or one written in the role's definition), or unless a deny assignment that cannot be decided offline blocks it">"under a condition"</span> })}
                             ": "<crate::components::rich::Rich text=f.message.clone()/>
                         </li>
                     }

@@ -195,7 +195,7 @@ pub const COMMANDS: &[Command] = &[
             INPUT,
             COMPACT,
         ],
-        details: "",
+        details: "A grant under a condition is its own grant, the condition part of it: an Azure operation a role grants only under a condition is in its `only` lists unless another role grants it outright or under the same conditions, and in `common` only when every role grants it outright or every one under the same conditions. `onlyConditional` (per role) and `commonConditional` name the entries granted under a condition, `conditionsDiffer` the operations two roles grant under conditions that differ (then their pair is never `equal`, its `conditionsDiffer` counts them and its `summary` names them); `totals` count outright and conditional grants, `conditionalTotals` the conditional ones.",
     },
     Command {
         name: "timeline",
@@ -228,7 +228,7 @@ pub const COMMANDS: &[Command] = &[
             flag("exact", "no wildcard in the minimal role"),
             COMPACT,
         ],
-        details: "With --operation, every part of the minimal design is written deployable: cloudPcRole and intuneRole (Graph requests), azureRole (az role definition list shape; deploy it with export), and deploy says what enabling the operation takes (one part alone does not enable an operation that needs several). --scope applies to the Azure part; for an operation that needs no Azure custom role it is refused (exit 2).",
+        details: "With --operation, every part of the minimal design is written deployable: cloudPcRole and intuneRole (Graph requests), azureRole (az role definition list shape; deploy it with export), and deploy says what enabling the operation takes (one part alone does not enable an operation that needs several). --scope applies to the Azure part; for an operation that needs no Azure custom role it is refused (exit 2). A name asked with --action that the catalog knows only as a data action is taken as one (asDataActions), and one asked with --data-action that it knows only as a control-plane action is taken as an action (asActions); each is noted on stderr.",
     },
     Command {
         name: "enables",

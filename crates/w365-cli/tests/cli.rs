@@ -262,10 +262,19 @@ fn compare_keeps_planes_apart() {
         .iter()
         .map(|a| a.as_str().unwrap())
         .collect();
-    assert!(
-        only_data.is_empty(),
-        "conditional data actions are not granted"
-    );
+    // Its two data actions are granted only under a condition: listed as its own
+    // (the pair counts them in `aOnly`), marked conditional, never as actions
+    // (review i1 #1: they were left out of the lists the pair counted).
+    assert_eq!(only_data.len(), 2, "{only_data:?}");
+    assert_eq!(v["pairs"][0]["aOnly"], 2);
+    let conditional: Vec<&str> = v["onlyConditional"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(conditional, only_data);
+    assert_eq!(v["conditionalTotals"][0], 2);
     assert!(v["onlyDataActions"][1].as_array().unwrap().is_empty());
     assert!(v["commonDataActions"].as_array().unwrap().is_empty());
     assert!(v["only"][0].as_array().unwrap().is_empty());
@@ -979,6 +988,48 @@ fn least_writes_the_minimal_role_with_proofs() {
     let out = run(&["least", "--action", "Microsoft.Foo/bars/read"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(one_line_error(&out).contains("no requested action is in the operations catalog"));
+    // The mirror: a name asked with `--data-action` that the catalog knows only as
+    // a control-plane action is said to be one and taken as one, as `grants` and
+    // `eval` say it is (review i1 #4: "not in the operations catalog", left out
+    // of the minimal role, exit 0).
+    let out = run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/read",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = json(&out);
+    assert_eq!(v["requested"], 2);
+    assert_eq!(v["asActions"][0], "Microsoft.Storage/storageAccounts/read");
+    assert!(v["unknown"].as_array().unwrap().is_empty());
+    assert_eq!(
+        v["customRole"]["permissions"][0]["actions"],
+        serde_json::json!([
+            "Microsoft.Compute/virtualMachines/read",
+            "Microsoft.Storage/storageAccounts/read"
+        ])
+    );
+    assert!(
+        err.contains("`Microsoft.Storage/storageAccounts/read` is a control-plane action in the operations catalog, not a data action")
+            && !err.contains("not in the operations catalog"),
+        "{err}"
+    );
+    let out = run(
+        &[
+            "least",
+            "--data-action",
+            "Microsoft.Storage/storageAccounts/read",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["requested"], 1);
     // --exact: one line per operation.
     let v = json(&run(
         &[
@@ -1003,6 +1054,41 @@ fn least_writes_the_minimal_role_with_proofs() {
         .iter()
         .any(|l| l["pattern"] == "Microsoft.CloudPC/OnPremisesConnections/Create"));
     assert!(!m["alsoNeeds"].as_array().unwrap().is_empty());
+}
+
+/// A condition in a built-in role's own permission block narrows its role
+/// assignments: the note is conditional and does not say "can assign any role to
+/// anyone" before the condition that narrows whom (review i1 #2).
+#[test]
+fn risk_reads_a_role_definition_condition_as_a_condition() {
+    let v = json(&run(
+        &[
+            "risk",
+            "--role",
+            "Azure File Sync Administrator",
+            "--compact",
+        ],
+        "",
+    ));
+    let note = v["roles"][0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["notes"].as_array().unwrap())
+        .find(|n| n["flag"] == "role-assignment-write")
+        .unwrap();
+    assert_eq!(note["conditional"], true, "{note}");
+    assert_eq!(note["level"], "high");
+    let m = note["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("grants `Microsoft.Authorization/roleAssignments/write`"),
+        "{m}"
+    );
+    assert!(
+        m.contains("only under a condition written in the role's definition"),
+        "{m}"
+    );
+    assert!(!m.starts_with("can assign any role"), "{m}");
 }
 
 #[test]

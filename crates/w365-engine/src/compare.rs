@@ -10,20 +10,37 @@ use serde::Serialize;
 
 /// The operations of two or more roles, set against each other. Every list holds
 /// one plane: Azure actions, Azure data actions, Cloud PC and Intune permissions.
+///
+/// A grant under a condition is its own grant, the condition part of it (as in
+/// [`crate::containment`]): an Azure operation one role grants under a condition is
+/// only that role's unless another grants it outright or under the same
+/// conditions, and it is common only when every role grants it outright, or every
+/// role under the same conditions. So the lists agree with each pair's counts, and
+/// `totals` count what the lists are drawn from (outright and conditional grants).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// Role names, in the order given.
     pub roles: Vec<String>,
-    /// Per role: Azure control-plane actions only that role grants.
+    /// Per role: Azure control-plane actions only that role grants (outright, or
+    /// under a condition no other role grants it under: see `onlyConditional`).
     pub only: Vec<Vec<String>>,
     /// Per role: Azure data actions only that role grants.
     pub only_data_actions: Vec<Vec<String>>,
+    /// Per role: the entries of its `only` and `onlyDataActions` it grants only
+    /// under a condition.
+    pub only_conditional: Vec<Vec<String>>,
     /// Azure control-plane actions every role grants alike (outright, or all under
-    /// a condition).
+    /// the same conditions).
     pub common: Vec<String>,
     /// Azure data actions every role grants alike.
     pub common_data_actions: Vec<String>,
+    /// The entries of `common` and `commonDataActions` every role grants only under
+    /// a condition (the same conditions in every role).
+    pub common_conditional: Vec<String>,
+    /// Azure operations two or more roles grant only under a condition, under
+    /// conditions that differ: listed in those roles' `only` lists, never in `common`.
+    pub conditions_differ: Vec<String>,
     /// Per role: Cloud PC permissions only that role grants.
     pub only_cloud_pc: Vec<Vec<String>>,
     /// Cloud PC permissions every role grants.
@@ -32,8 +49,12 @@ pub struct Comparison {
     pub only_intune: Vec<Vec<String>>,
     /// Intune permissions every role grants.
     pub common_intune: Vec<String>,
-    /// Per role: total Azure operations (both planes) and Cloud PC permissions granted.
+    /// Per role: total Azure operations (both planes, outright or under a
+    /// condition) and Cloud PC permissions granted.
     pub totals: Vec<(usize, usize)>,
+    /// Per role: how many of its total Azure operations it grants only under a
+    /// condition.
+    pub conditional_totals: Vec<usize>,
     /// Per role: total Intune permissions granted.
     pub intune_totals: Vec<usize>,
     /// Per role: the Cloud PC permissions (names as in the Cloud PC lists) and
@@ -55,6 +76,44 @@ pub struct Comparison {
     /// Every pair of roles in input order ((0, 1), (0, 2), ..., (1, 2), ...): equal,
     /// contained one in the other, overlapping or disjoint, with what breaks it.
     pub pairs: Vec<crate::containment::Pair>,
+}
+
+/// What role `i` grants (outright or under a condition) that no other role grants
+/// as it does: an outright grant is covered only by another outright one, a
+/// conditional one also by a grant under the same conditions.
+fn only_azure(i: usize, ex: &[&Expansion]) -> BitSet {
+    let mine = ex[i];
+    let mut s = mine.granted.clone();
+    s.union_with(&mine.conditional);
+    for (j, other) in ex.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        s.subtract(&other.granted);
+        if !mine.conditional.is_empty() && !other.conditional.is_empty() {
+            let mut alike = mine.conditional.clone();
+            alike.intersect_with(&other.conditional);
+            alike.subtract(&mine.conditions_differ(other));
+            s.subtract(&alike);
+        }
+    }
+    s
+}
+
+/// What every role grants alike: outright by all, or by all under the same
+/// conditions (as a pair's `common` counts it).
+fn common_azure(ex: &[&Expansion]) -> BitSet {
+    let outright: Vec<&BitSet> = ex.iter().map(|e| &e.granted).collect();
+    let mut s = common(&outright);
+    let conditional: Vec<&BitSet> = ex.iter().map(|e| &e.conditional).collect();
+    let mut cond = common(&conditional);
+    if let Some(first) = ex.first() {
+        for other in &ex[1..] {
+            cond.subtract(&first.conditions_differ(other));
+        }
+    }
+    s.union_with(&cond);
+    s
 }
 
 fn only_in(i: usize, sets: &[&BitSet]) -> BitSet {
@@ -80,7 +139,6 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
     if ex.is_empty() {
         return Comparison::default();
     }
-    let ops: Vec<&BitSet> = ex.iter().map(|e| &e.granted).collect();
     let cpc: Vec<&BitSet> = ex.iter().map(|e| &e.cloud_pc).collect();
     let itn: Vec<&BitSet> = ex.iter().map(|e| &e.intune).collect();
     let op_names = |s: &BitSet, data: bool| {
@@ -101,18 +159,40 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .map(|p| p.graph.clone())
             .collect::<Vec<_>>()
     };
-    let only_sets: Vec<BitSet> = (0..ex.len()).map(|i| only_in(i, &ops)).collect();
-    // What every role grants alike: outright by all, or under a condition by all (as
-    // a pair's `common` counts it, so the list and the count agree).
-    let mut common_set = common(&ops);
-    let conditional: Vec<&BitSet> = ex.iter().map(|e| &e.conditional).collect();
-    common_set.union_with(&common(&conditional));
+    let only_sets: Vec<BitSet> = (0..ex.len()).map(|i| only_azure(i, ex)).collect();
+    let common_set = common_azure(ex);
+    let all_names = |s: &BitSet| {
+        s.iter()
+            .map(|i| catalog.operations.name(i).to_string())
+            .collect::<Vec<_>>()
+    };
+    let within = |s: &BitSet, t: &BitSet| {
+        let mut x = s.clone();
+        x.intersect_with(t);
+        x
+    };
+    let mut differ = BitSet::new(catalog.operations.len());
+    for (i, a) in ex.iter().enumerate() {
+        for b in &ex[i + 1..] {
+            differ.union_with(&a.conditions_differ(b));
+        }
+    }
     Comparison {
         roles: names.to_vec(),
         only: only_sets.iter().map(|s| op_names(s, false)).collect(),
         only_data_actions: only_sets.iter().map(|s| op_names(s, true)).collect(),
+        only_conditional: only_sets
+            .iter()
+            .zip(ex)
+            .map(|(s, e)| all_names(&within(s, &e.conditional)))
+            .collect(),
         common: op_names(&common_set, false),
         common_data_actions: op_names(&common_set, true),
+        common_conditional: ex
+            .first()
+            .map(|e| all_names(&within(&common_set, &e.conditional)))
+            .unwrap_or_default(),
+        conditions_differ: all_names(&differ),
         only_ops: only_sets.iter().map(|s| s.iter().collect()).collect(),
         common_ops: common_set.iter().collect(),
         only_cloud_pc: (0..ex.len())
@@ -125,8 +205,14 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
         common_intune: intune_names(&common(&itn)),
         totals: ex
             .iter()
-            .map(|e| (e.granted.count(), e.cloud_pc.count()))
+            .map(|e| {
+                (
+                    e.granted.count() + e.conditional.count(),
+                    e.cloud_pc.count(),
+                )
+            })
             .collect(),
+        conditional_totals: ex.iter().map(|e| e.conditional.count()).collect(),
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
         not_current: ex.iter().map(|e| retired(catalog, e)).collect(),
         not_current_listed: Vec::new(),

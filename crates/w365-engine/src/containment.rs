@@ -6,9 +6,14 @@
 //! Microsoft Entra resource actions. A is contained in B when each set of A lies in
 //! B's set of the same plane; an action never stands in for a data action.
 //!
-//! - Conditions: an Azure operation A grants only under a condition must be granted
-//!   by B at least under a condition (the two conditions are not compared); one A
-//!   grants outright and B only under a condition breaks A ⊆ B.
+//! - Conditions: a condition is part of what is granted. An Azure operation A
+//!   grants only under a condition is covered by B when B grants it outright, or
+//!   under the same conditions (the same text, white space aside:
+//!   [`Expansion::same_conditions`]); both granting it under conditions that differ
+//!   (one lets a delegate assign Reader, the other Owner) breaks the containment
+//!   both ways, and the pair says the conditions differ (`conditionsDiffer`, and
+//!   `conditionsDiffer: true` on its breaking items). One A grants outright and B
+//!   only under a condition breaks A ⊆ B.
 //! - Entra actions are covered through their `allEntities` / `allProperties` /
 //!   `allTasks` forms ([`entra_matches`]).
 //!
@@ -133,6 +138,9 @@ pub struct Breaking {
     /// The other role grants it, but only under a condition.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub other_conditional: bool,
+    /// Both grant it only under a condition, and the conditions differ.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditions_differ: bool,
 }
 
 /// One plane of a pair.
@@ -177,6 +185,9 @@ pub struct Pair {
     /// plane); one granted outright by one and only under a condition by the other
     /// is counted in that one's `a_only` / `b_only`, never here too.
     pub common: usize,
+    /// The Azure operations both grant only under a condition, under conditions
+    /// that differ (counted in both `aOnly` and `bOnly`, never in `common`).
+    pub conditions_differ: usize,
     /// Each plane on which either role grants something.
     pub planes: Vec<PlaneRelation>,
     /// What breaks containment: A's own operations, then B's (see the module docs).
@@ -198,9 +209,12 @@ fn only(a: &Expansion, b: &Expansion) -> Only {
     let mut azure = a.granted.clone();
     azure.subtract(&b.granted);
     if !a.conditional.is_empty() {
+        // A conditional grant is covered by an outright one, or by one under the
+        // same conditions; not by one under other conditions.
         let mut cond = a.conditional.clone();
         cond.subtract(&b.granted);
         cond.subtract(&b.conditional);
+        cond.union_with(&a.conditions_differ(b));
         azure.union_with(&cond);
     }
     let mut cloud_pc = a.cloud_pc.clone();
@@ -233,7 +247,8 @@ fn azure_maybe(e: &Expansion) -> BitSet {
 /// [`related`]; [`pair`] gives the details).
 pub fn within(a: &Expansion, b: &Expansion) -> bool {
     a.granted.is_subset(&b.granted)
-        && (a.conditional.is_empty() || a.conditional.is_subset(&azure_maybe(b)))
+        && (a.conditional.is_empty()
+            || (a.conditional.is_subset(&azure_maybe(b)) && a.conditions_differ(b).is_empty()))
         && a.cloud_pc.is_subset(&b.cloud_pc)
         && a.intune.is_subset(&b.intune)
         && a.entra
@@ -280,6 +295,7 @@ pub fn pair_with_limit(
     // one role and only under a condition by the other breaks a containment and is
     // counted there. `overlap` (anything both grant, however) decides `disjoint`.
     let (a_maybe, b_maybe) = (azure_maybe(a.1), azure_maybe(b.1));
+    let differ = a.1.conditions_differ(b.1);
     for (kind, mask) in [(GrantKind::Action, control), (GrantKind::DataAction, data)] {
         let overlap = {
             let mut s = a_maybe.clone();
@@ -289,7 +305,8 @@ pub fn pair_with_limit(
         let common = a.1.granted.intersection_count_masked(&b.1.granted, mask)
             + a.1
                 .conditional
-                .intersection_count_masked(&b.1.conditional, mask);
+                .intersection_count_masked(&b.1.conditional, mask)
+            - differ.intersection_count(mask);
         let (an, bn) = (
             ao.azure.intersection_count(mask),
             bo.azure.intersection_count(mask),
@@ -349,6 +366,7 @@ pub fn pair_with_limit(
                 kind,
                 conditional,
                 other_conditional,
+                conditions_differ: conditional && other_conditional,
             });
         }
     }
@@ -358,14 +376,43 @@ pub fn pair_with_limit(
         a_index: 0,
         b_index: 1,
         relation,
-        summary: relation.sentence(a.0, b.0),
+        summary: relation.sentence(a.0, b.0) + &differ_clause(catalog, &differ),
         a_only,
         b_only,
         common,
+        conditions_differ: differ.count(),
         planes: plane_relations,
         breaking,
         truncated,
     }
+}
+
+/// At most this many operations are named in a summary's "the conditions differ".
+const DIFFER_NAMED: usize = 3;
+
+/// The clause a pair's summary ends with when both roles grant operations under
+/// conditions that differ (empty when none do).
+fn differ_clause(catalog: &Catalog, differ: &BitSet) -> String {
+    let n = differ.count();
+    if n == 0 {
+        return String::new();
+    }
+    let mut named: Vec<String> = differ
+        .iter()
+        .take(DIFFER_NAMED)
+        .map(|i| format!("`{}`", catalog.operations.name(i)))
+        .collect();
+    if n > DIFFER_NAMED {
+        named.push(format!("{} more", n - DIFFER_NAMED));
+    }
+    let list = match named.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "; both grant {list} only under a condition, and the conditions differ, so neither grant stands in for the other"
+    )
 }
 
 /// One side's breaking items, lazily, in plane then catalog order:

@@ -990,6 +990,35 @@ fn invalid_action(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             break;
         }
     }
+    // No action of its provider is near: say it does not exist, as `lint` does,
+    // and to remove it (review i1 #3: the suggestion was another provider's).
+    if !out
+        .fixes
+        .iter()
+        .any(|f| f.action.as_deref() == Some(action.as_str()))
+    {
+        let why = match crate::catalog::rejected::documented(&action) {
+            Some(r) => format!(
+                "; Azure is documented to refuse it ({}: \"{}\", {})",
+                r.code, r.quote, r.source
+            ),
+            None => String::new(),
+        };
+        let namespace = action.split('/').next().unwrap_or_default();
+        let near = match cat.operations.find_provider(namespace) {
+            Some(p) => format!("no operation of `{}` is near it", p.name),
+            None => format!("no provider is named `{namespace}`"),
+        };
+        let mut f = Fix::new(
+            FixKind::ReplaceAction,
+            format!(
+                "`{action}` is not an action of any provider: the operations catalog ({}) has no such operation, and {near}{why}; remove it from the role (a single unknown action rejects the whole role)",
+                cat.manifest.data_date
+            ),
+        );
+        f.action = Some(action.clone());
+        out.fixes.push(f);
+    }
 }
 
 /// A word of `text` that reads like a mistyped health-check code (a long camel-case

@@ -41,6 +41,14 @@ pub struct Expansion {
     pub granted: BitSet,
     /// Azure operations granted only under a condition an offline tool cannot decide.
     pub conditional: BitSet,
+    /// The conditions behind [`Expansion::conditional`]: each distinct condition (its
+    /// text with runs of white space made one space) with the operations a block
+    /// under it grants undecided, ascending. A condition is part of what is granted:
+    /// two roles grant an operation alike under a condition only when the same
+    /// conditions grant it ([`Expansion::same_conditions`]). An entry may name an
+    /// operation that is no longer in `conditional` (granted outright since); only
+    /// `conditional` decides what is conditional.
+    pub conditions: Vec<(String, Vec<usize>)>,
     /// Cloud PC permissions granted (indexes into `windows365.permissions`).
     pub cloud_pc: BitSet,
     /// Intune permissions granted (indexes into `intune.permissions`).
@@ -59,6 +67,7 @@ impl Expansion {
         Expansion {
             granted: BitSet::new(p.operations.len()),
             conditional: BitSet::new(p.operations.len()),
+            conditions: Vec::new(),
             cloud_pc: BitSet::new(p.cloud_pc.len()),
             intune: BitSet::new(p.intune.len()),
             entra: Vec::new(),
@@ -70,6 +79,9 @@ impl Expansion {
         self.granted.union_with(&other.granted);
         self.conditional.union_with(&other.conditional);
         self.conditional.subtract(&self.granted);
+        for (text, ops) in &other.conditions {
+            self.add_condition(text, ops);
+        }
         self.cloud_pc.union_with(&other.cloud_pc);
         self.intune.union_with(&other.intune);
         if !other.entra.is_empty() {
@@ -77,6 +89,64 @@ impl Expansion {
             self.entra.sort();
             self.entra.dedup();
         }
+    }
+
+    /// Record that `ops` are granted under the condition `text` (already
+    /// normalized), merging with an entry of the same text.
+    fn add_condition(&mut self, text: &str, ops: &[usize]) {
+        if ops.is_empty() {
+            return;
+        }
+        match self.conditions.iter_mut().find(|(t, _)| t == text) {
+            Some((_, v)) => {
+                v.extend_from_slice(ops);
+                v.sort_unstable();
+                v.dedup();
+            }
+            None => self.conditions.push((text.to_string(), ops.to_vec())),
+        }
+    }
+
+    /// The conditions under which this role grants operation `op`, sorted (empty
+    /// when it grants it outright, not at all, or under a condition not recorded,
+    /// such as a deny assignment's).
+    pub fn conditions_on(&self, op: usize) -> Vec<&str> {
+        if !self.conditional.contains(op) {
+            return Vec::new();
+        }
+        let mut v: Vec<&str> = self
+            .conditions
+            .iter()
+            .filter(|(_, ops)| ops.binary_search(&op).is_ok())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Whether both grant `op` only under a condition, and under the same
+    /// conditions (the same text, white space aside): then they grant it alike.
+    pub fn same_conditions(&self, other: &Expansion, op: usize) -> bool {
+        self.conditional.contains(op)
+            && other.conditional.contains(op)
+            && self.conditions_on(op) == other.conditions_on(op)
+    }
+
+    /// The operations both grant only under a condition, but under conditions that
+    /// differ: each grants its own conditional form, which the other does not.
+    pub fn conditions_differ(&self, other: &Expansion) -> BitSet {
+        let mut both = self.conditional.clone();
+        both.intersect_with(&other.conditional);
+        let mut out = BitSet::new(both.capacity());
+        if self.conditions.is_empty() && other.conditions.is_empty() {
+            return out;
+        }
+        for i in both.iter() {
+            if !self.same_conditions(other, i) {
+                out.insert(i);
+            }
+        }
+        out
     }
 
     /// Control-plane operations granted (unconditionally).
@@ -286,13 +356,19 @@ impl<'c> Expander<'c> {
                     match &block.condition {
                         None => out.granted.union_with(&set),
                         Some(cond) => {
+                            let mut undecided = Vec::new();
                             for i in set.iter() {
                                 match cond.evaluate(self.catalog.operations.lower(i)) {
                                     Truth::True => out.granted.insert(i),
-                                    Truth::Unknown => out.conditional.insert(i),
+                                    Truth::Unknown => {
+                                        out.conditional.insert(i);
+                                        undecided.push(i);
+                                    }
                                     Truth::False => {}
                                 }
                             }
+                            let text = cond.as_str().split_whitespace().collect::<Vec<_>>();
+                            out.add_condition(&text.join(" "), &undecided);
                         }
                     }
                 }

@@ -196,6 +196,23 @@ fn closest_within<'a>(
     best.map(|(_, c)| c)
 }
 
+/// Most edits between a typed provider namespace and one it is taken to mean.
+pub const PROVIDER_EDITS: usize = 3;
+
+/// Whether a provider namespace that does not exist (`given`) reads as a typo of
+/// `theirs`: within a third of the name after the last dot (`Fake`: 1 edit,
+/// `Comptue`: 2), at most [`PROVIDER_EDITS`], case aside. `Microsoft.ClassicNetwork`
+/// is not `Microsoft.HybridNetwork` (6 edits).
+pub fn provider_near(given: &str, theirs: &str) -> bool {
+    let name = given.rsplit('.').next().unwrap_or(given);
+    let edits = (name.len() / 3).clamp(1, PROVIDER_EDITS);
+    distance(
+        &given.to_ascii_lowercase(),
+        &theirs.to_ascii_lowercase(),
+        edits,
+    ) <= edits
+}
+
 /// The closest Azure operation name (on the requested plane first) to an unknown
 /// action or pattern: a catalog entry that continues what was typed
 /// ([`longer_operation`]) first, else the closest by edit distance.
@@ -231,7 +248,10 @@ fn operation_in(
     let ops = &catalog.operations;
     let lower = input.to_ascii_lowercase();
     let namespace = lower.split('/').next().unwrap_or_default();
-    // Narrow to the provider when it exists, else to the closest provider.
+    // Narrow to the provider when it exists, else to a provider spelled nearly the
+    // same (`Microsoft.Comptue`); never another provider's action a few edits
+    // away (`Microsoft.ClassicNetwork/...` is not `Microsoft.HybridNetwork/...`,
+    // review i1 #3).
     let provider = match ops.find_provider(namespace) {
         Some(p) => Some(p.name.to_ascii_lowercase()),
         None => closest_in(
@@ -239,6 +259,7 @@ fn operation_in(
             ops.providers().iter().map(|p| p.name.as_str()),
             budget,
         )
+        .filter(|p| provider_near(namespace, p))
         .map(str::to_ascii_lowercase),
     };
     let provider = provider?;
@@ -330,6 +351,27 @@ pub fn suggest_permission(catalog: &Catalog, input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Did you mean" stays within the provider, or one spelled nearly the same
+    /// (review i1 #3: `Microsoft.ClassicNetwork/...` was offered
+    /// `Microsoft.HybridNetwork/devices/join/action`).
+    #[test]
+    fn a_suggestion_never_crosses_to_an_unrelated_provider() {
+        let cat = crate::catalog().unwrap();
+        let classic = "Microsoft.ClassicNetwork/networkSecurityGroups/join/action";
+        assert_eq!(suggest_operation(cat, classic, false), None);
+        assert_eq!(suggest_operation(cat, classic, true), None);
+        let typo = suggest_operation(cat, "Microsoft.Comptue/virtualMachines/read", false);
+        assert_eq!(
+            typo.as_deref(),
+            Some("Microsoft.Compute/virtualMachines/read")
+        );
+        assert!(provider_near("Microsoft.Comptue", "Microsoft.Compute"));
+        assert!(!provider_near(
+            "Microsoft.ClassicNetwork",
+            "Microsoft.HybridNetwork"
+        ));
+    }
 
     #[test]
     fn a_longer_entry_with_the_typed_prefix_wins() {

@@ -61,6 +61,11 @@ pub struct ActionPlan {
     /// actions (as `eval` and `grants` do).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub as_data_actions: Vec<String>,
+    /// Asked as data actions, known to the catalog only as control-plane actions:
+    /// taken as actions (the mirror of `as_data_actions`; `eval` and `grants` say
+    /// such a name is a control-plane action).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub as_actions: Vec<String>,
     /// Single built-in roles covering everything (and assignable at every scope
     /// given, or at a subscription when none is), least privileged first ([`crate::rank::Standing`]; up to 5).
     pub single_roles: Vec<Candidate>,
@@ -89,7 +94,12 @@ pub fn for_actions_with(
     actions: &[(String, bool)],
     options: &Options,
 ) -> ActionPlan {
-    let (want, unknown, as_data_actions) = crate::minimal::wanted_on_known_plane(catalog, actions);
+    let crate::minimal::Wanted {
+        want,
+        unknown,
+        as_data_actions,
+        as_actions,
+    } = crate::minimal::wanted_on_known_plane(catalog, actions);
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
@@ -186,6 +196,7 @@ pub fn for_actions_with(
         requested,
         unknown,
         as_data_actions,
+        as_actions,
         single_roles,
         combination,
         custom_role,

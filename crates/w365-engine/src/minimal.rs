@@ -101,39 +101,60 @@ pub struct MinimalRole {
 /// What a list of actions or patterns selects: the wanted operations (both
 /// planes, as catalog indexes) and the inputs that match nothing.
 pub fn wanted(catalog: &Catalog, actions: &[(String, bool)]) -> (BitSet, Vec<String>) {
-    let (want, unknown, _) = wanted_on_known_plane(catalog, actions);
-    (want, unknown)
+    let w = wanted_on_known_plane(catalog, actions);
+    (w.want, w.unknown)
 }
 
-/// [`wanted`], where a name asked as an action that the catalog knows only as a
-/// data action is taken as one (as `eval` and `grants` do); such names are
-/// returned third.
-pub fn wanted_on_known_plane(
-    catalog: &Catalog,
-    actions: &[(String, bool)],
-) -> (BitSet, Vec<String>, Vec<String>) {
+/// What [`wanted_on_known_plane`] selects.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    /// The wanted operations (both planes, as catalog indexes).
+    pub want: BitSet,
+    /// The inputs that match nothing on either plane.
+    pub unknown: Vec<String>,
+    /// Asked as actions, known to the catalog only as data actions: taken as data
+    /// actions.
+    pub as_data_actions: Vec<String>,
+    /// Asked as data actions, known to the catalog only as control-plane actions:
+    /// taken as actions.
+    pub as_actions: Vec<String>,
+}
+
+/// [`wanted`], where a name asked on one plane that the catalog knows only on the
+/// other is taken on that one (as `eval` and `grants` say it is): an action known
+/// only as a data action, or a data action known only as a control-plane action
+/// (review i1 #4: `least --data-action Microsoft.Storage/storageAccounts/read`
+/// called it unknown and left it out).
+pub fn wanted_on_known_plane(catalog: &Catalog, actions: &[(String, bool)]) -> Wanted {
     let mut ex = Expander::new(catalog);
-    let mut want = BitSet::new(catalog.operations.len());
-    let mut unknown = Vec::new();
-    let mut moved = Vec::new();
+    let mut out = Wanted {
+        want: BitSet::new(catalog.operations.len()),
+        unknown: Vec::new(),
+        as_data_actions: Vec::new(),
+        as_actions: Vec::new(),
+    };
     for (a, data) in actions {
         let Ok(p) = ActionPattern::new(a.trim()) else {
-            unknown.push(a.clone());
+            out.unknown.push(a.clone());
             continue;
         };
         let mut set = ex.match_set(std::slice::from_ref(&p), *data);
-        if set.is_empty() && !*data {
-            set = ex.match_set(std::slice::from_ref(&p), true);
+        if set.is_empty() {
+            set = ex.match_set(std::slice::from_ref(&p), !*data);
             if !set.is_empty() {
-                moved.push(a.clone());
+                if *data {
+                    out.as_actions.push(a.clone());
+                } else {
+                    out.as_data_actions.push(a.clone());
+                }
             }
         }
         if set.is_empty() {
-            unknown.push(a.clone());
+            out.unknown.push(a.clone());
         }
-        want.union_with(&set);
+        out.want.union_with(&set);
     }
-    (want, unknown, moved)
+    out
 }
 
 /// The minimal Azure custom role granting exactly `want` (catalog indexes, both

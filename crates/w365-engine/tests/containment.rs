@@ -92,6 +92,33 @@ fn corpus() {
                 p.common
             ));
         }
+        // What `compare` lists as only each role's is what the pair counts, and
+        // each role's total is its own plus the common ones (review i1 #1: a
+        // conditional grant was counted by the pair, left out of the lists).
+        let no_entra = p.planes.iter().all(|x| x.plane != GrantKind::Entra);
+        for (side, count) in [(0, p.a_only), (1, p.b_only)] {
+            let own = cmp.only[side].len()
+                + cmp.only_data_actions[side].len()
+                + cmp.only_cloud_pc[side].len()
+                + cmp.only_intune[side].len();
+            if no_entra && own != count {
+                fail(format!(
+                    "compare lists {own} only in role {side}, the pair counts {count}"
+                ));
+            }
+            // The rest of a role's total: what it grants under a condition and
+            // the other outright (in the other's, not its own nor common).
+            let (mine, other) = if side == 0 { (ea, eb) } else { (eb, ea) };
+            let covered = mine.conditional.intersection_count(&other.granted);
+            let azure_common = cmp.common.len() + cmp.common_data_actions.len();
+            if cmp.totals[side].0 != cmp.only_ops[side].len() + azure_common + covered {
+                fail(format!(
+                    "role {side}: total {} is not its own {}, the common {azure_common} and {covered} the other grants outright",
+                    cmp.totals[side].0,
+                    cmp.only_ops[side].len()
+                ));
+            }
+        }
         if c.breaking_count.is_some_and(|n| n != p.breaking.len()) {
             fail(format!("{} breaking", p.breaking.len()));
         }

@@ -188,3 +188,26 @@ fn snapshot_of_a_minimal_role_with_a_proved_wildcard() {
         export::export(&m.role, export::Format::Arm).unwrap()
     );
 }
+
+/// A name asked on one plane that the catalog knows only on the other is taken on
+/// that one, both ways, and is never unknown (review i1 #4: a control-plane action
+/// asked as a data action was unknown and left out of the minimal role).
+#[test]
+fn a_name_asked_on_the_wrong_plane_is_taken_on_its_own() {
+    let cat = catalog().unwrap();
+    let control = "Microsoft.Storage/storageAccounts/read";
+    let data = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+    let w = w365_engine::minimal::wanted_on_known_plane(
+        cat,
+        &[(control.to_string(), true), (data.to_string(), false)],
+    );
+    assert!(w.unknown.is_empty(), "{:?}", w.unknown);
+    assert_eq!(w.as_actions, [control]);
+    assert_eq!(w.as_data_actions, [data]);
+    assert_eq!(w.want.count(), 2);
+    let c = cat.operations.find(control, false).unwrap();
+    assert!(w.want.contains(c));
+    let plan = w365_engine::least::for_actions(cat, &[(control.to_string(), true)]);
+    assert_eq!((plan.requested, plan.unknown.len()), (1, 0));
+    assert_eq!(plan.as_actions, [control]);
+}

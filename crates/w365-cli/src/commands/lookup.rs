@@ -378,6 +378,11 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
             "w365-perms least: note: `{a}` is known to the operations catalog only as a data action: taken as one (asDataActions)"
         ));
     }
+    for a in &plan.as_actions {
+        output::stderr_line(&format!(
+            "w365-perms least: note: `{a}` is a control-plane action in the operations catalog, not a data action: taken as one (asActions)"
+        ));
+    }
     for a in &plan.unknown {
         output::stderr_line(&format!(
             "w365-perms least: warning: `{a}` is not in the operations catalog: left out of the minimal role (unknown)"

@@ -15,10 +15,6 @@ use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Edits within which an unknown provider's name is taken for a typo of a known
-/// one (and an action of it suggested).
-const PROVIDER_EDITS: usize = 3;
-
 const MAX_NAME: usize = 512;
 const MAX_DESCRIPTION: usize = 2048;
 const MAX_SCOPES: usize = 2000;
@@ -489,6 +485,49 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help(format!("move it to {there}"))
                     });
+                } else if let Some(r) = crate::catalog::rejected::documented(p.as_str()) {
+                    // Azure is documented to refuse it, whatever a built-in role
+                    // still names (review i1 #3).
+                    let date = self.linter.catalog.manifest.data_date.clone();
+                    let named = self
+                        .linter
+                        .catalog
+                        .builtin_naming(p.as_str(), data)
+                        .map(|u| format!("; the built-in role `{}` still names it, which does not make it valid", u.name))
+                        .unwrap_or_default();
+                    put(self, Severity::Error, "unknown-action", &mut |_| {
+                        Diagnostic::new(
+                            Severity::Error,
+                            "unknown-action",
+                            format!(
+                                "`{p}` does not match any of the actions supported by the providers: Azure refuses a role with it ({}: \"{}\", {}), and the operations catalog ({date}) has no such operation{named}",
+                                r.code, r.quote, r.source
+                            ),
+                        )
+                        .help("remove it: a single unknown action rejects the whole role".to_string())
+                    });
+                } else if let Some(user) = self
+                    .linter
+                    .catalog
+                    .builtin_naming(p.as_str(), data)
+                    .filter(|_| crate::catalog::rejected::is_classic_provider(namespace))
+                {
+                    // A classic (Azure Service Manager) provider is retired and
+                    // gains no operations: an action of it the catalog lacks is
+                    // legacy, not newer than the catalog (review i1 #3).
+                    let date = self.linter.catalog.manifest.data_date.clone();
+                    let role = user.name.clone();
+                    let provider = p.as_str().split('/').next().unwrap_or_default().to_string();
+                    put(self, Severity::Error, "unknown-action", &mut |_| {
+                        Diagnostic::new(
+                            Severity::Error,
+                            "unknown-action",
+                            format!(
+                                "`{p}` is not in the operations catalog ({date}): `{provider}` is a classic (Azure Service Manager) provider, retired and given no new operations, so the action is legacy, not newer than the catalog; the built-in role `{role}` still names it, but Azure refuses a custom role with an action its providers do not list (InvalidActionOrNotAction)"
+                            ),
+                        )
+                        .help("remove it: a single unknown action rejects the whole role".to_string())
+                    });
                 } else if let Some(user) = self.linter.catalog.builtin_naming(p.as_str(), data) {
                     // Newer than the catalog, not a typo (review G L8): a warning.
                     let date = self.linter.catalog.manifest.data_date.clone();
@@ -517,13 +556,9 @@ impl ListCx<'_, '_, '_> {
                         // (`Microsoft.Comptue`), not any action a few edits away
                         // (`Microsoft.Fake/things/read` is not `Microsoft.AAD/...`).
                         let given = p.as_str().split('/').next().unwrap_or_default();
-                        // A third of the name after the last dot (`Fake`: 1 edit,
-                        // `Comptue`: 2), at most PROVIDER_EDITS.
-                        let name = given.rsplit('.').next().unwrap_or(given);
-                        let edits = (name.len() / 3).clamp(1, PROVIDER_EDITS);
                         let near = |s: &str| {
                             let theirs = s.split('/').next().unwrap_or_default();
-                            crate::fuzzy::distance(given, theirs, edits) <= edits
+                            crate::fuzzy::provider_near(given, theirs)
                         };
                         match cx.suggest(p.as_str()).filter(|s| near(s)) {
                             Some(s) => d.help(format!("did you mean `{s}`?")),

@@ -211,10 +211,23 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
             let mut note = base(
                 flag,
                 level.lower(),
-                format!(
-                    "{}: grants {text} only under a condition (which narrows whom or what it applies to)",
-                    flag.what
-                ),
+                // Said as what it grants under the condition, and what it would do
+                // without one: never "can assign any role to anyone" followed by
+                // a condition that narrows whom (review i1 #2). The condition is
+                // the role definition's own when one of its blocks grants them
+                // under it (a tenant review also makes operations conditional on
+                // a deny assignment it cannot decide, and says so itself).
+                if conditional.iter().all(|i| !ex.conditions_on(i).is_empty()) {
+                    format!(
+                        "grants {text} only under a condition written in the role's definition, which narrows whom or what it applies to (for role assignments, which roles to which principals) and is decided on each request: read it; granted without a condition, it {}",
+                        flag.what
+                    )
+                } else {
+                    format!(
+                        "grants {text} only under a condition, which narrows whom or what it applies to and cannot be decided offline; granted without one, it {}",
+                        flag.what
+                    )
+                },
             );
             note.operations = operations;
             note.operation_count = n;

@@ -181,11 +181,12 @@ pub struct Flag {
     pub scopes: Vec<String>,
     /// Whether it lets the principal give itself more access.
     pub escalation: bool,
-    /// Held only under the assignment's condition, which limits the operations the
-    /// flag rests on and cannot be decided offline (a delegation condition naming
-    /// `roleAssignments/write`), or unless a deny assignment whose reach cannot be
-    /// decided offline blocks them (the message names it): one level lower, and
-    /// not counted as escalation.
+    /// Held only under a condition, which limits the operations the flag rests on
+    /// and cannot be decided offline: the assignment's (a delegation condition
+    /// naming `roleAssignments/write`) or one written in the role definition's
+    /// permission block (built-in Azure File Sync Administrator's), or unless a deny
+    /// assignment whose reach cannot be decided offline blocks them (the message
+    /// names it): one level lower, and not counted as escalation.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub conditional: bool,
 }
@@ -517,7 +518,14 @@ fn is_escalation(catalog: &Catalog, n: &RiskNote) -> bool {
             .iter()
             .any(|f| f.id == n.flag && f.not_escalation.is_some())
     };
-    n.category == Category::PrivilegeEscalation && n.level <= Level::High && !grants_nothing()
+    // A note on operations the role grants only under its own condition (a
+    // condition in the role definition's permission block, as built-in Azure File
+    // Sync Administrator's) is conditional, as one under an assignment's condition
+    // is, and as `eval` answers: not escalation (review i1 #2).
+    n.category == Category::PrivilegeEscalation
+        && n.level <= Level::High
+        && !n.conditional
+        && !grants_nothing()
 }
 
 /// The display name taken as the Windows 365 first-party app's service
@@ -1726,7 +1734,9 @@ fn answer_for(
                 // The condition takes away every operation the flag rests on.
                 Some(Truth::False) => continue,
             };
-            let conditional = by_condition || by_deny.is_some();
+            // `n.conditional`: the role's own definition grants the operations only
+            // under a condition (its level is one lower already).
+            let conditional = by_condition || by_deny.is_some() || n.conditional;
             let scope = a.scope.as_ref().map(|s| s.as_str());
             match flag_ix.get(&(a.role, n.flag.as_str(), conditional)) {
                 Some(&i) => {
@@ -2189,6 +2199,47 @@ mod tests {
             ["Windows 365 Network User"]
         );
         assert!(r.summary.windows365_service_roles.is_empty());
+    }
+
+    /// A condition in the role definition's own permission block (built-in Azure
+    /// File Sync Administrator: three storage roles, to service principals only)
+    /// is treated as an assignment's condition is: conditional, not escalation
+    /// (review i1 #2: `canEscalate: true` and "can assign any role to anyone").
+    #[test]
+    fn a_role_definition_condition_makes_role_assignment_write_conditional() {
+        let az = r#"[
+          {"principalName":"alice@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Azure File Sync Administrator","scope":"/subscriptions/s1"},
+          {"principalName":"kv@x.com","principalId":"p2","principalType":"User","roleDefinitionName":"Key Vault Data Access Administrator","scope":"/subscriptions/s1"}
+        ]"#;
+        let r = run(&[("az.json", az)]);
+        for name in ["alice@x.com", "kv@x.com"] {
+            let p = r
+                .principals
+                .iter()
+                .find(|p| p.principal.name.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("no {name}"));
+            let f = p
+                .flags
+                .iter()
+                .find(|f| f.flag == "role-assignment-write")
+                .unwrap_or_else(|| panic!("{name}: no role-assignment-write flag"));
+            assert!(f.conditional && !f.escalation, "{name}: {f:?}");
+            assert!(
+                !f.message.starts_with("can assign any role"),
+                "{}",
+                f.message
+            );
+            assert!(!p.can_escalate, "{name}: {:?}", p.flags);
+        }
+        assert_eq!(r.summary.can_escalate, 0);
+        assert!(
+            r.roles.iter().all(|u| !u.can_escalate),
+            "{:?}",
+            r.roles
+                .iter()
+                .map(|u| (&u.role, u.can_escalate))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
