@@ -33,23 +33,14 @@ use w365_engine::{ActionPattern, Plane};
 /// scope: a placeholder the app made up would be exported (and warned about) as if
 /// the user had chosen it.
 pub fn blank(kind: RoleKind) -> Role {
+    let name = match kind {
+        RoleKind::CloudPcCustom => "New Cloud PC role",
+        RoleKind::IntuneCustom => "New Intune role",
+        _ => "New Azure role",
+    };
     Role {
-        id: String::new(),
-        name: match kind {
-            RoleKind::CloudPcCustom => "New Cloud PC role".into(),
-            RoleKind::IntuneCustom => "New Intune role".into(),
-            _ => "New Azure role".into(),
-        },
-        description: String::new(),
-        kind,
-        category: None,
         blocks: vec![PermissionBlock::default()],
-        assignable_scopes: Vec::new(),
-        provenance: Vec::new(),
-        notes: Vec::new(),
-        entra_actions: Vec::new(),
-        aliases: Vec::new(),
-        version_date: None,
+        ..Role::empty("", name, kind)
     }
 }
 

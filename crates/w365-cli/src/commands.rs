@@ -111,6 +111,28 @@ pub fn operations<'c>(catalog: &'c Catalog, ids: &[&str]) -> Result<Vec<&'c Oper
     }
 }
 
+/// The roles named with `--role`, resolved in `set`; with none named, every role
+/// the `--input` file supplies, in its order (`expand`, `risk`).
+pub fn named_or_supplied(
+    set: &w365_engine::roleset::RoleSet<'_>,
+    names: &[&str],
+) -> Result<Vec<w365_engine::roleset::RoleRef>, Failure> {
+    if names.is_empty() {
+        if set.custom().is_empty() {
+            return Err(Failure::Input(
+                "the input supplies no roles: name roles with `--role NAME_OR_ID`".into(),
+            ));
+        }
+        return Ok((0..set.custom().len())
+            .map(w365_engine::roleset::RoleRef::Custom)
+            .collect());
+    }
+    names
+        .iter()
+        .map(|n| set.resolve(n).map_err(|e| Failure::Input(e.to_string())))
+        .collect()
+}
+
 /// Roles supplied in a file: a request (`{"roles": [...]}`) or role definitions,
 /// checked as a request's roles are ([`request::check_supplied`]).
 pub fn supplied_roles(

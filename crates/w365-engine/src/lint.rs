@@ -137,18 +137,9 @@ impl<'c> Linter<'c> {
         // The name checks of a role that holds nothing else: the same checks, on
         // the same name, id, kind and description.
         let shell = Role {
-            id: role.id.clone(),
-            name: role.name.clone(),
             description: role.description.clone(),
-            kind: role.kind,
             category: role.category.clone(),
-            blocks: Vec::new(),
-            assignable_scopes: Vec::new(),
-            provenance: Vec::new(),
-            notes: Vec::new(),
-            entra_actions: Vec::new(),
-            aliases: Vec::new(),
-            version_date: None,
+            ..Role::empty(role.id.clone(), role.name.clone(), role.kind)
         };
         let mut out: Vec<Diagnostic> = self
             .lint_role(&shell, &[])

@@ -122,20 +122,7 @@ mod tests {
     use crate::model::RoleKind;
 
     fn role(name: &str, id: &str) -> Role {
-        Role {
-            id: id.into(),
-            name: name.into(),
-            description: String::new(),
-            kind: RoleKind::AzureCustom,
-            category: None,
-            blocks: Vec::new(),
-            assignable_scopes: Vec::new(),
-            provenance: Vec::new(),
-            notes: Vec::new(),
-            entra_actions: Vec::new(),
-            aliases: Vec::new(),
-            version_date: None,
-        }
+        Role::empty(id, name, RoleKind::AzureCustom)
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
 use w365_engine::risk::{profile, unrated, CategoryNotes, Level, Unrated};
-use w365_engine::roleset::{RoleRef, RoleSet};
+use w365_engine::roleset::RoleSet;
 use w365_engine::Plane;
 
 #[derive(Serialize)]
@@ -51,20 +51,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     }
     let cat = output::catalog()?;
     let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
-    let refs: Vec<RoleRef> = if names.is_empty() {
-        // `--input` alone: every role the file supplies, in its order (as `expand`).
-        if set.custom().is_empty() {
-            return Err(Failure::Input(
-                "the input supplies no roles: name roles with `--role NAME_OR_ID`".into(),
-            ));
-        }
-        (0..set.custom().len()).map(RoleRef::Custom).collect()
-    } else {
-        names
-            .iter()
-            .map(|n| set.resolve(n).map_err(|e| Failure::Input(e.to_string())))
-            .collect::<Result<_, _>>()?
-    };
+    let refs = super::named_or_supplied(&set, &names)?;
     let mut roles = Vec::new();
     for r in refs {
         if let (Some(role), Some(e)) = (set.get(r), set.expansion(r)) {

@@ -107,6 +107,24 @@ pub struct Role {
 }
 
 impl Role {
+    /// A role of `kind` named `name` that holds nothing, described by nothing.
+    pub fn empty(id: impl Into<String>, name: impl Into<String>, kind: RoleKind) -> Role {
+        Role {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            kind,
+            category: None,
+            blocks: Vec::new(),
+            assignable_scopes: Vec::new(),
+            provenance: Vec::new(),
+            notes: Vec::new(),
+            entra_actions: Vec::new(),
+            aliases: Vec::new(),
+            version_date: None,
+        }
+    }
+
     /// The same role but for its name and id (what typing a name changes): what it
     /// grants, where, and how it is described are equal.
     pub fn same_but_name(&self, other: &Role) -> bool {
