@@ -353,9 +353,11 @@ pub fn ComparePage() -> impl IntoView {
             let cpc: Vec<String> = c.only_cloud_pc.get(i).cloned().unwrap_or_default();
             let intune: Vec<String> = c.only_intune.get(i).cloned().unwrap_or_default();
             let count = items.len() + cpc.len() + intune.len();
+            let conditional = conditional_note(c.only_conditional.get(i).map_or(&[][..], Vec::as_slice));
             view! {
                 <details class="group" data-testid="only-list">
                     <summary>{format!("Only {n} grants ({})", num(count))}</summary>
+                    {conditional.map(|t| view! { <p class="muted" data-testid="only-conditional"><Rich text=t/></p> })}
                     {(!cpc.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-cloudpc">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                     {(!intune.is_empty()).then(|| view! { <ul class="patterns">{intune.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                     {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 render=op_row()/> })}
@@ -396,8 +398,15 @@ pub fn ComparePage() -> impl IntoView {
             <p class="summary" data-testid="compare-common">{format!("{} grant {} operations and permissions.", if names.len() == 2 { "Both" } else { "All of them" }, num(common_n))}</p>
             <DownloadButtons label="what only one role grants and what all grant" stem=operations_stem table=operations testid="compare-ops"/>
             {lists}
+            {(!c.conditions_differ.is_empty()).then(|| view! {
+                <p class="muted" data-testid="compare-conditions-differ"><Rich text=format!(
+                    "Granted under conditions that differ, so in each role's own list and not granted by all: {}.",
+                    listed(&c.conditions_differ)
+                )/></p>
+            })}
             <details class="group">
                 <summary>{format!("Granted by all ({})", num(common_n))}</summary>
+                {conditional_note(&c.common_conditional).map(|t| view! { <p class="muted" data-testid="common-conditional"><Rich text=t/></p> })}
                 {(!common.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || common.clone()) label="Granted by all" row_height=56.0 render=op_row()/> })}
             </details>
             {(!timelines.is_empty()).then(|| view! {
@@ -444,6 +453,35 @@ pub fn ComparePage() -> impl IntoView {
             {body}
         </section>
     }
+}
+
+/// At most ten names in code, then how many more.
+fn listed(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(", and {} more", num(names.len() - SHOWN)));
+    }
+    text
+}
+
+/// Which of a list's Azure operations are granted only under a condition (an ABAC
+/// condition the offline tool cannot decide): a conditional grant is its own grant
+/// in a comparison, as `w365-perms compare` counts it.
+fn conditional_note(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| {
+        format!(
+            "Of these, {} {} granted only under a condition, which cannot be decided offline: {}.",
+            crate::dom::count(names.len(), "operation", "operations"),
+            if names.len() == 1 { "is" } else { "are" },
+            listed(names)
+        )
+    })
 }
 
 #[cfg(test)]

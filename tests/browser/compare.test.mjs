@@ -44,3 +44,14 @@ test('a role that counts retired Cloud PC permissions says which', async () => {
   assert.equal(await page.getByTestId('compare-retired').count(), 0);
   await context.close();
 });
+
+test('a grant only under a condition is said to be one in the lists (review I1 #1)', async () => {
+  const { page, context } = await newPage(browser);
+  // Azure File Sync Administrator writes role assignments only under its condition.
+  await open(page, server.url, '#/compare?roles=92b92042-07d9-4307-87f7-36a593fc5850,acdd72a7-3385-48ef-bd42-f606fba81ae7');
+  await page.getByTestId('compare-table').waitFor();
+  const note = await page.getByTestId('only-conditional').first().textContent();
+  assert.match(note, /granted only under a condition, which cannot be decided offline: .*Microsoft\.Authorization\/roleAssignments\/write/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
