@@ -454,6 +454,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                 .map(|e| {
                     let scope = e.scope.clone().unwrap_or_else(|| "tenant-wide".into());
                     let ends = match &e.ends {
+                        Some(d) if e.ended => format!(", ended {d}: it can no longer be activated"),
                         Some(d) => format!(", until {d}"),
                         None => ", no end given".to_string(),
                     };

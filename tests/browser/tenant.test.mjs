@@ -294,3 +294,18 @@ test('deny assignment exports are applied per principal: the summary names them,
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a PIM eligibility that ended is said to have ended (as of the browser\'s clock)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  // Global Administrator eligible until 2026-08-01 (review H3's PIM page).
+  await page.getByTestId('tenant-file').setInputFiles([new URL('../../crates/w365-cli/tests/fixtures/review-h3/t2-pim-eligible.json', import.meta.url).pathname]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 1);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  const eligible = await page.getByTestId('tenant-details-eligible').textContent();
+  assert.match(eligible, /Global Administrator at \/, ended 2026-08-01T10:00:00Z: it can no longer be activated, critical once activated/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

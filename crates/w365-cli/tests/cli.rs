@@ -3921,8 +3921,15 @@ fn tenant_pim_eligibility_is_not_an_active_assignment() {
             .any(|n| n.contains("an eligible role grants nothing until the principal activates it")),
         "{v}"
     );
+    // As of a day before its end (`--as-of`; the clock would mark it ended).
     let out = run(
-        &["report", "--input", &review_h3("t2-pim-eligible.json")],
+        &[
+            "report",
+            "--input",
+            &review_h3("t2-pim-eligible.json"),
+            "--as-of",
+            "2026-01-01",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(0));

@@ -489,3 +489,48 @@ fn cloud_pc_role_assignment_update_can_escalate() {
     }
     assert_eq!(v["summary"]["canEscalate"], 2);
 }
+
+/// A PIM eligibility whose end is before `--as-of` is marked `ended` in `tenant`
+/// and said to have ended in `report`; by default the review is as of now; a
+/// `--as-of` that is no date is refused (review H3: expired eligibilities were
+/// listed as if they could be activated).
+#[test]
+fn an_eligibility_that_ended_is_marked() {
+    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-h3/t2-pim-eligible.json")
+        .to_string_lossy()
+        .into_owned();
+    let eligible = |as_of: Option<&str>| -> serde_json::Value {
+        let mut args = vec!["tenant", "--input", page.as_str()];
+        if let Some(d) = as_of {
+            args.extend(["--as-of", d]);
+        }
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["eligible"].as_array().cloned().unwrap_or_default())
+            .next()
+            .unwrap()
+    };
+    let before = eligible(Some("2026-01-01"));
+    assert!(before.get("ended").is_none(), "{before}");
+    let after = eligible(Some("2099-01-01T00:00:00Z"));
+    assert_eq!(after["ended"], true, "{after}");
+    let out = run(&["report", "--input", &page, "--as-of", "2099-01-01"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("it can no longer be activated"), "{text}");
+    let err = one_line_error(&run(&["tenant", "--input", &page, "--as-of", "yesterday"]));
+    assert!(
+        err.contains("`--as-of yesterday`: expected a date"),
+        "{err}"
+    );
+}

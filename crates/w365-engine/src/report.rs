@@ -282,6 +282,9 @@ fn eligible_lines(review: &Review) -> Vec<EligibleLine> {
                         about.push(format!("at {}", code(scope)));
                     }
                     about.push(match &e.ends {
+                        Some(end) if e.ended => {
+                            format!("ended {}: it can no longer be activated", code(end))
+                        }
                         Some(end) => format!("until {}", code(end)),
                         None => "no end given".into(),
                     });

@@ -28,7 +28,7 @@ pub mod review;
 
 pub use assignment::{Classic, Exported, Pim, Principal, Source};
 pub use denies::{DenyEffect, DenyUse, ScopeDeny};
-pub use review::{review, Progress, Review, Reviewing};
+pub use review::{instant, review, Progress, Review, Reviewing};
 
 use crate::bundle::Catalog;
 use crate::import::{import_node, ImportedRole};
@@ -118,6 +118,11 @@ pub struct Loaded {
     pub denies: Vec<crate::deny::DenyAssignment>,
     /// Keys accepted and not used, assumptions, skipped built-ins.
     pub notes: Vec<String>,
+    /// When the review is as of (ISO 8601, UTC: `2026-12-04` or
+    /// `2026-12-04T23:00:00Z`), set by the caller (the command line's clock or
+    /// `--as-of`, the browser's clock): a PIM eligibility that ended before it is
+    /// marked `ended`. `None`: none is.
+    pub as_of: Option<String>,
 }
 
 impl Loaded {

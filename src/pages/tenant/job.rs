@@ -180,7 +180,10 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
             }
             drop(files);
             match (*loading).finish(cat()) {
-                Ok(loaded) => {
+                Ok(mut loaded) => {
+                    // As of the browser's clock: a PIM eligibility that ended is
+                    // marked so.
+                    loaded.as_of = js_sys::Date::new_0().to_iso_string().as_string();
                     let job = Box::new(Reviewing::new(cat(), &loaded));
                     report(&job, &loaded, sinks);
                     queue(Work::Reviewing { loaded, job }, run, sinks);

@@ -25,7 +25,12 @@ fn is_request(text: &str) -> bool {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse_repeating(argv, &["input", "format"], &["compact"], &["input"])?;
+    let a = Args::parse_repeating(
+        argv,
+        &["input", "format", "as-of"],
+        &["compact"],
+        &["input"],
+    )?;
     a.at_most(0)?;
     let format = a.value("format").unwrap_or("markdown");
     if !["markdown", "md", "html", "json"].contains(&format) {

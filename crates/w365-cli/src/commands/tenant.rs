@@ -20,12 +20,53 @@ pub fn load(a: &Args) -> Result<tenant::Loaded, Failure> {
     }
     let pairs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let cat = output::catalog()?;
-    tenant::load(cat, &pairs).map_err(|e| Failure::Input(e.to_string()))
+    let mut loaded = tenant::load(cat, &pairs).map_err(|e| Failure::Input(e.to_string()))?;
+    loaded.as_of = Some(as_of(a)?);
+    Ok(loaded)
+}
+
+/// `--as-of`, checked, or now (UTC) from the system clock.
+fn as_of(a: &Args) -> Result<String, Failure> {
+    match a.value("as-of") {
+        Some(t) if tenant::instant(t).is_some() => Ok(t.trim().to_string()),
+        Some(t) => Err(Failure::Usage(format!(
+            "`--as-of {t}`: expected a date (`2026-12-04`) or a UTC time (`2026-12-04T23:00:00Z`)"
+        ))),
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            Ok(utc(secs))
+        }
+    }
+}
+
+/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (days to a civil date: Howard
+/// Hinnant's algorithm).
+fn utc(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
 }
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse_repeating(argv, &["input"], &["compact"], &["input"])?;
+    let a = Args::parse_repeating(argv, &["input", "as-of"], &["compact"], &["input"])?;
     a.at_most(0)?;
     let loaded = load(&a)?;
     let cat = output::catalog()?;

@@ -88,6 +88,10 @@ pub struct EligibleRole {
     /// When the eligibility ends, as exported; `None`: no end given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends: Option<String>,
+    /// It ended before the time the review is as of ([`super::Loaded::as_of`]):
+    /// the export still lists it, but it can no longer be activated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ended: bool,
     /// The level of the role's most serious risk note: what the principal would
     /// carry once it activates the role (`None`: nothing flagged, or the role
     /// does not resolve).
@@ -442,6 +446,10 @@ pub struct Summary {
     /// Principals with at least one eligible role.
     #[serde(skip_serializing_if = "is_zero")]
     pub eligible_principals: usize,
+    /// Eligible roles (per principal and scope) that ended before the time the
+    /// review is as of.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub eligible_ended: usize,
     /// Principals with at least one Windows 365 operation allowed.
     pub windows365_admins: usize,
     /// Custom roles no assignment uses and no principal is eligible for.
@@ -600,6 +608,8 @@ enum Stage {
 /// held, so the caller keeps it.
 pub struct Reviewing<'c> {
     catalog: &'c Catalog,
+    /// [`Loaded::as_of`], read ([`instant`]).
+    as_of: Option<String>,
     env: Environment<'c>,
     stage: Stage,
     next: usize,
@@ -659,6 +669,7 @@ impl<'c> Reviewing<'c> {
         env.denies.clone_from(&loaded.denies);
         Reviewing {
             catalog,
+            as_of: loaded.as_of.as_deref().and_then(instant),
             denies: Prepared::new(catalog, &loaded.denies),
             denied_notes: HashMap::new(),
             env,
@@ -952,6 +963,10 @@ impl<'c> Reviewing<'c> {
         if let Some((r, ..)) = &role {
             self.assess(*r);
         }
+        let ended = match (self.as_of.as_deref(), e.ends.as_deref().and_then(instant)) {
+            (Some(now), Some(end)) => end.as_str() < now,
+            _ => false,
+        };
         let mut entries = Vec::new();
         for scope in &e.scopes {
             let entry = match &role {
@@ -974,6 +989,7 @@ impl<'c> Reviewing<'c> {
                         plane: Some(*plane),
                         scope: scope.clone(),
                         ends: e.ends.clone(),
+                        ended,
                         level_if_activated: level,
                         unresolved: false,
                     }
@@ -984,6 +1000,7 @@ impl<'c> Reviewing<'c> {
                     plane: None,
                     scope: scope.clone(),
                     ends: e.ends.clone(),
+                    ended,
                     level_if_activated: None,
                     unresolved: true,
                 },
@@ -1450,6 +1467,10 @@ fn summarize(
             .count(),
         eligible: loaded.eligible.len(),
         eligible_principals: reviews.iter().filter(|r| !r.eligible.is_empty()).count(),
+        eligible_ended: reviews
+            .iter()
+            .map(|r| r.eligible.iter().filter(|e| e.ended).count())
+            .sum(),
         windows365_admins: reviews
             .iter()
             .filter(|r| !r.windows365.allowed.is_empty())
@@ -1946,6 +1967,44 @@ fn scope_summary(
         denied,
         denies: scope_denies,
     }
+}
+
+/// A time as `YYYY-MM-DDTHH:MM:SS` in UTC, from ISO 8601 as exports and
+/// `--as-of` write it: a date (its start), or a date and time in UTC (`Z`,
+/// `+00:00`, or no offset, as PIM exports write them), fractions of a second left
+/// out. `None` for anything else (another offset, a duration), which is then never
+/// said to have ended.
+pub fn instant(text: &str) -> Option<String> {
+    let t = text.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let date = t.get(..10).filter(|d| d.is_ascii())?;
+    let ok_date = digits(&date[..4], 4)
+        && &date[4..5] == "-"
+        && digits(&date[5..7], 2)
+        && &date[7..8] == "-"
+        && digits(&date[8..10], 2);
+    if !ok_date {
+        return None;
+    }
+    let rest = &t[10..];
+    if rest.is_empty() {
+        return Some(format!("{date}T00:00:00"));
+    }
+    let time = rest.strip_prefix(['T', 't', ' '])?;
+    let hms = time.get(..8).filter(|h| h.is_ascii())?;
+    let ok_time = digits(&hms[..2], 2)
+        && &hms[2..3] == ":"
+        && digits(&hms[3..5], 2)
+        && &hms[5..6] == ":"
+        && digits(&hms[6..8], 2);
+    if !ok_time {
+        return None;
+    }
+    let mut zone = &time[8..];
+    if let Some(f) = zone.strip_prefix('.') {
+        zone = f.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    matches!(zone, "" | "Z" | "z" | "+00:00" | "-00:00" | "+0000").then(|| format!("{date}T{hms}"))
 }
 
 #[cfg(test)]
@@ -2695,6 +2754,28 @@ mod tests {
         assert!(e.error.message.contains("more than 2000"), "{e}");
     }
 
+    /// Times as exports and `--as-of` write them, in UTC, read for comparison;
+    /// anything else is not read.
+    #[test]
+    fn instants() {
+        for (t, want) in [
+            ("2026-12-04", Some("2026-12-04T00:00:00")),
+            ("2026-12-04T23:00:00Z", Some("2026-12-04T23:00:00")),
+            ("2026-12-04T23:00:00.1234567Z", Some("2026-12-04T23:00:00")),
+            ("2026-12-04T23:00:00+00:00", Some("2026-12-04T23:00:00")),
+            ("2026-12-04T23:00:00", Some("2026-12-04T23:00:00")),
+            ("2026-12-04T23:00:00+02:00", None),
+            ("P30D after 2026-01-01T00:00:00Z", None),
+            ("04/12/2026", None),
+            ("2026-12-4", None),
+            ("2026é-12-04", None),
+            ("2026-12-04T2é:00:00Z", None),
+            ("", None),
+        ] {
+            assert_eq!(instant(t).as_deref(), want, "{t}");
+        }
+    }
+
     /// A PIM eligibility grants nothing until activated: the principal is listed
     /// as eligible (role, end, level once activated), with no assignment, flag or
     /// operation from it; the review in steps agrees (review H3 H1).
@@ -2740,6 +2821,23 @@ mod tests {
             r.unresolved.is_empty(),
             "an eligibility is not a skipped assignment"
         );
+        // Without a time to review as of, nothing is said to have ended.
+        assert!(!ga.ended && r.summary.eligible_ended == 0);
+        // As of a day after its end, it has ended; the day before, not; the one
+        // with no end never does.
+        for (as_of, ended) in [
+            ("2026-08-02", true),
+            ("2026-08-01T10:00:01Z", true),
+            ("2026-08-01T10:00:00.000Z", false),
+            ("2026-07-31", false),
+        ] {
+            let mut at = loaded.clone();
+            at.as_of = Some(as_of.to_string());
+            let r = review(cat, &at);
+            assert_eq!(by_id(&r, "e7").eligible[0].ended, ended, "{as_of}");
+            assert!(!by_id(&r, "e8").eligible[0].ended);
+            assert_eq!(r.summary.eligible_ended, usize::from(ended));
+        }
         let ga_use = r
             .roles
             .iter()
