@@ -305,7 +305,7 @@ test('a PIM eligibility that ended is said to have ended (as of the browser\'s c
   await page.getByTestId('tenant-summary').waitFor();
   await page.getByTestId('tenant-row').first().locator('button').click();
   const eligible = await page.getByTestId('tenant-details-eligible').textContent();
-  assert.match(eligible, /Global Administrator at \/, ended 2026-08-01T10:00:00Z: it can no longer be activated, critical once activated/);
+  assert.match(eligible, /Global Administrator at tenant-wide, ended 2026-08-01T10:00:00Z: it can no longer be activated, critical once activated/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
