@@ -221,27 +221,6 @@ fn build_env(set: &RoleSet<'static>, rows: &[AssignmentRow]) -> EnvState {
     }
 }
 
-/// Give the new role set the expansions the previous one computed for roles that
-/// grant the same (renamed, or unchanged beside another role's edit): a role of
-/// 100,000 actions is not expanded again for each pause in typing its name
-/// (review H2 M2). A role is looked for at its own position, and among all the
-/// previous roles when there are few.
-fn keep_expansions(prev: &RoleSet<'static>, set: &RoleSet<'static>) {
-    const SEARCH_ALL_UP_TO: usize = 200;
-    let old = prev.custom();
-    for (i, role) in set.custom().iter().enumerate() {
-        let same = |j: &usize| old.get(*j).is_some_and(|o| o.same_but_name(role));
-        let j = Some(i).filter(same).or_else(|| {
-            (old.len() <= SEARCH_ALL_UP_TO)
-                .then(|| (0..old.len()).find(same))
-                .flatten()
-        });
-        if let Some(ex) = j.and_then(|j| prev.computed_expansion(j)) {
-            set.give_expansion(i, ex.clone());
-        }
-    }
-}
-
 impl AppState {
     /// Load from storage (or the tab's open link) and follow other tabs' changes.
     pub fn install() -> AppState {
@@ -254,7 +233,7 @@ impl AppState {
             let list = custom.with(|c| c.iter().map(|r| r.role.clone()).collect());
             let set = RoleSet::new(cat(), list);
             if let Some(prev) = prev {
-                keep_expansions(prev, &set);
+                set.keep_expansions(prev);
             }
             Shared(Arc::new(set))
         });

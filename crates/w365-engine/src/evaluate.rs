@@ -468,10 +468,8 @@ impl<'c> Environment<'c> {
             reasons.push(Reason::note(ReasonKind::NotInCatalog, msg));
         }
         if decision == Decision::Deny && !denied {
-            let elevating = crate::least::elevation(&q.action)
-                .is_some()
-                .then(|| self.elevating(&q.action))
-                .flatten();
+            let elevation = crate::least::elevation(&q.action);
+            let elevating = elevation.as_ref().and_then(|_| self.elevating(&q.action));
             if !matched {
                 let no = if elevating.is_some() {
                     "no Azure role assignment"
@@ -489,7 +487,7 @@ impl<'c> Environment<'c> {
                     ),
                 );
             }
-            if let Some(how) = crate::least::elevation(&q.action) {
+            if let Some(how) = elevation {
                 // No Azure role assignment is the fix (review F1 L9); a Global
                 // Administrator assignment is the way (review I1 #5).
                 match elevating {

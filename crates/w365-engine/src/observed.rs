@@ -14,6 +14,7 @@ mod timeline;
 
 pub use disagreement::{disagreements, Disagreements, TableOnly, UnlistedAction, UnreadAction};
 pub use error::TimelineError;
+pub(crate) use timeline::date_problem;
 pub use timeline::{after_capture, timeline, version_as_of, Timeline, TimelineEntry};
 
 use crate::bundle::Catalog;

@@ -101,9 +101,25 @@ impl<'c> RoleSet<'c> {
         }
     }
 
-    /// Supplied role `i`'s expansion if it has been computed (or given) already.
-    pub fn computed_expansion(&self, i: usize) -> Option<&Expansion> {
-        self.custom_expansions.get(i)?.get()
+    /// Take from `prev` (the set this one replaces) the expansions it computed of
+    /// supplied roles that grant what one of this set's does (renamed, or unchanged
+    /// beside another role's edit), so that typing a role's name does not expand a
+    /// role of 100,000 actions again (review H2 M2). A role is looked for at its
+    /// own position, and among all of `prev`'s when there are few.
+    pub fn keep_expansions(&self, prev: &RoleSet<'_>) {
+        const SEARCH_ALL_UP_TO: usize = 200;
+        let old = &prev.custom;
+        for (i, role) in self.custom.iter().enumerate() {
+            let same = |j: &usize| old.get(*j).is_some_and(|o| o.same_but_name(role));
+            let j = Some(i).filter(same).or_else(|| {
+                (old.len() <= SEARCH_ALL_UP_TO)
+                    .then(|| (0..old.len()).find(same))
+                    .flatten()
+            });
+            if let Some(ex) = j.and_then(|j| prev.custom_expansions.get(j)?.get()) {
+                self.give_expansion(i, ex.clone());
+            }
+        }
     }
 
     /// A role's expansion.
@@ -385,6 +401,40 @@ pub fn assignable(role: &Role, scope: Option<&crate::scope::Scope>) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    /// A role renamed keeps the expansion the set it replaces computed; a role
+    /// that grants something else does not (review H2 M2).
+    #[test]
+    fn a_renamed_role_keeps_its_expansion() {
+        let cat = crate::catalog().unwrap();
+        let role = |name: &str, action: &str| {
+            let text = format!(
+                r#"{{"roleName": "{name}", "permissions": [{{"actions": ["{action}"]}}], "assignableScopes": ["/subscriptions/s1"]}}"#
+            );
+            crate::import::import(&text).unwrap().remove(0).role
+        };
+        let read = "Microsoft.Compute/virtualMachines/read";
+        let prev = RoleSet::new(cat, vec![role("A", read), role("B", read)]);
+        assert!(prev.expansion(RoleRef::Custom(0)).is_some());
+        let next = RoleSet::new(
+            cat,
+            vec![
+                role("A renamed", read),
+                role("B", "Microsoft.Compute/*/read"),
+            ],
+        );
+        next.keep_expansions(&prev);
+        let given = |set: &RoleSet<'_>, i: usize| set.custom_expansions[i].get().is_some();
+        assert!(given(&next, 0), "renamed: kept");
+        assert!(
+            !given(&next, 1),
+            "B was never expanded, and grants more now"
+        );
+        assert_eq!(
+            next.expansion(RoleRef::Custom(0)),
+            prev.expansion(RoleRef::Custom(0))
+        );
+    }
 
     #[test]
     fn permissions_for_software_are_read_from_the_description() {

@@ -143,7 +143,7 @@ pub fn timeline(catalog: &Catalog, role: &str) -> Result<Timeline, TimelineError
 /// Why `s` is not a calendar date written `YYYY-MM-DD` (the proleptic Gregorian
 /// calendar: February has 29 days in years divisible by 4, except centuries not
 /// divisible by 400), or `None` when it is one.
-fn date_problem(s: &str) -> Option<String> {
+pub(crate) fn date_problem(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let shaped = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {

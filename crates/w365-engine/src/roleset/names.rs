@@ -66,18 +66,8 @@ mod tests {
 
     fn role(id: &str, name: &str) -> Role {
         Role {
-            id: id.into(),
-            name: name.into(),
-            description: String::new(),
-            kind: RoleKind::AzureCustom,
-            category: None,
-            blocks: Vec::new(),
-            assignable_scopes: Vec::new(),
-            provenance: Vec::new(),
-            notes: Vec::new(),
-            entra_actions: Vec::new(),
             aliases: vec!["Alias".into()],
-            version_date: None,
+            ..Role::empty(id, name, RoleKind::AzureCustom)
         }
     }
 

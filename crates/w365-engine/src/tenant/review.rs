@@ -1970,34 +1970,28 @@ fn scope_summary(
 }
 
 /// A time as `YYYY-MM-DDTHH:MM:SS` in UTC, from ISO 8601 as exports and
-/// `--as-of` write it: a date (its start), or a date and time in UTC (`Z`,
+/// `--as-of` write it: a calendar date (its start; checked as `timeline --as-of`
+/// checks one), or a date and time in UTC (`Z`,
 /// `+00:00`, or no offset, as PIM exports write them), fractions of a second left
 /// out. `None` for anything else (another offset, a duration), which is then never
 /// said to have ended.
 pub fn instant(text: &str) -> Option<String> {
     let t = text.trim();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let date = t.get(..10).filter(|d| d.is_ascii())?;
-    let ok_date = digits(&date[..4], 4)
-        && &date[4..5] == "-"
-        && digits(&date[5..7], 2)
-        && &date[7..8] == "-"
-        && digits(&date[8..10], 2);
-    if !ok_date {
+    let date = t.get(..10)?;
+    if crate::observed::date_problem(date).is_some() {
         return None;
     }
-    let rest = &t[10..];
+    let rest = t.get(10..)?;
     if rest.is_empty() {
         return Some(format!("{date}T00:00:00"));
     }
     let time = rest.strip_prefix(['T', 't', ' '])?;
-    let hms = time.get(..8).filter(|h| h.is_ascii())?;
-    let ok_time = digits(&hms[..2], 2)
-        && &hms[2..3] == ":"
-        && digits(&hms[3..5], 2)
-        && &hms[5..6] == ":"
-        && digits(&hms[6..8], 2);
-    if !ok_time {
+    let hms = time.get(..8)?;
+    let shaped = hms.bytes().enumerate().all(|(i, c)| match i {
+        2 | 5 => c == b':',
+        _ => c.is_ascii_digit(),
+    });
+    if !shaped {
         return None;
     }
     let mut zone = &time[8..];
@@ -2768,6 +2762,8 @@ mod tests {
             ("P30D after 2026-01-01T00:00:00Z", None),
             ("04/12/2026", None),
             ("2026-12-4", None),
+            ("2026-13-01", None),
+            ("2026-02-30T00:00:00Z", None),
             ("2026é-12-04", None),
             ("2026-12-04T2é:00:00Z", None),
             ("", None),
