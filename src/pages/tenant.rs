@@ -558,6 +558,11 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                         })}
                         <h4>"Risk flags"</h4>
                         {if r.flags.is_empty() { view! { <p class="muted">"None."</p> }.into_any() } else { view! { <ul class="riskcat__notes">{flags}</ul> }.into_any() }}
+                        {(!r.unrated.is_empty()).then(|| view! {
+                            <h4>{format!("Risk not rated ({})", num(r.unrated.len()))}</h4>
+                            <p class="muted">"Cloud PC permissions held whose risk no source rates (the reference calls it unknown): they make no flag, which does not mean they are harmless."</p>
+                            <ul data-testid="tenant-details-unrated">{r.unrated.iter().map(|u| view! { <li><code>{u.clone()}</code></li> }).collect_view()}</ul>
+                        })}
                     </td>
                 </tr>
             })
@@ -913,6 +918,7 @@ pub fn TenantPage() -> impl IntoView {
                             <option value="unresolved">"Unresolved role"</option>
                             <option value="medium">"Medium"</option>
                             <option value="low">"Low"</option>
+                            <option value="unknown">"Unknown (a permission not rated)"</option>
                             <option value="none">"No flag"</option>
                         </select>
                     </label>

@@ -309,3 +309,24 @@ test('a PIM eligibility that ended is said to have ended (as of the browser\'s c
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a permission whose risk no source rates is listed, and alone it makes the level unknown, not "no flag"', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const cpc = JSON.stringify({ value: [
+    { id: 'd0d0d0d0-0000-0000-0000-0000000000d1', displayName: 'CPC Webhooks', isBuiltIn: false, rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/Webhooks/Create'] }] },
+    { id: 'a1', roleDefinitionId: 'd0d0d0d0-0000-0000-0000-0000000000d1', principalIds: ['p1'], directoryScopeIds: ['/'] },
+  ] });
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'cpc.json', mimeType: 'application/json', buffer: Buffer.from(cpc) }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 1);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  assert.equal(await page.getByTestId('tenant-row').first().getAttribute('data-level'), 'unknown');
+  await page.getByTestId('tenant-risk').selectOption('unknown');
+  await page.waitForFunction(() => location.hash.includes('risk=unknown'));
+  assert.equal(await page.getByTestId('tenant-row').count(), 1);
+  await page.getByTestId('tenant-row').first().locator('button').click();
+  assert.equal((await page.getByTestId('tenant-details-unrated').textContent()).trim(), 'Webhooks/Create');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -213,8 +213,10 @@ pub struct Windows365 {
 
 /// How serious a principal's access is: the level of its most serious flag, but
 /// `unresolved` when an assignment's role could not be resolved (it could be any
-/// role) and no flag says critical or high; `none` when nothing is flagged and
-/// every assignment was resolved. Ordered most serious first.
+/// role) and no flag says critical or high; `unknown` when nothing is flagged but
+/// a Cloud PC permission held has a risk no source rates (as `risk` says of the
+/// role); `none` when nothing is flagged, nothing is unrated and every assignment
+/// was resolved. Ordered most serious first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PrincipalLevel {
@@ -228,7 +230,10 @@ pub enum PrincipalLevel {
     Medium,
     /// A low flag.
     Low,
-    /// No flag, every assignment resolved.
+    /// No flag, but a Cloud PC permission held whose risk no source rates
+    /// ([`PrincipalReview::unrated`]).
+    Unknown,
+    /// No flag, nothing unrated, every assignment resolved.
     None,
 }
 
@@ -242,23 +247,26 @@ fn none_as_null<S: serde::Serializer>(level: &PrincipalLevel, s: S) -> Result<S:
 
 impl PrincipalLevel {
     /// Every level, most serious first.
-    pub const ALL: [PrincipalLevel; 6] = [
+    pub const ALL: [PrincipalLevel; 7] = [
         PrincipalLevel::Critical,
         PrincipalLevel::High,
         PrincipalLevel::Unresolved,
         PrincipalLevel::Medium,
         PrincipalLevel::Low,
+        PrincipalLevel::Unknown,
         PrincipalLevel::None,
     ];
 
-    /// From the most serious flag's level and whether an assignment is unresolved.
-    pub fn of(flag: Option<Level>, unresolved: bool) -> PrincipalLevel {
+    /// From the most serious flag's level, whether an assignment is unresolved
+    /// and whether a permission held is unrated.
+    pub fn of(flag: Option<Level>, unresolved: bool, unrated: bool) -> PrincipalLevel {
         match flag {
             Some(Level::Critical) => PrincipalLevel::Critical,
             Some(Level::High) => PrincipalLevel::High,
             _ if unresolved => PrincipalLevel::Unresolved,
             Some(Level::Medium) => PrincipalLevel::Medium,
             Some(Level::Low) => PrincipalLevel::Low,
+            None if unrated => PrincipalLevel::Unknown,
             None => PrincipalLevel::None,
         }
     }
@@ -271,6 +279,7 @@ impl PrincipalLevel {
             PrincipalLevel::Unresolved => "unresolved",
             PrincipalLevel::Medium => "medium",
             PrincipalLevel::Low => "low",
+            PrincipalLevel::Unknown => "unknown",
             PrincipalLevel::None => "none",
         }
     }
@@ -282,7 +291,7 @@ impl PrincipalLevel {
             PrincipalLevel::High => Some(Level::High),
             PrincipalLevel::Medium => Some(Level::Medium),
             PrincipalLevel::Low => Some(Level::Low),
-            PrincipalLevel::Unresolved | PrincipalLevel::None => None,
+            PrincipalLevel::Unresolved | PrincipalLevel::Unknown | PrincipalLevel::None => None,
         }
     }
 }
@@ -329,8 +338,13 @@ pub struct PrincipalReview {
     pub denies: Vec<DenyEffect>,
     /// Risk flags, most serious first.
     pub flags: Vec<Flag>,
-    /// How serious: the most serious flag's level, `unresolved`, or `null` for
-    /// none ([`PrincipalLevel`]).
+    /// Cloud PC permissions held whose risk no source rates (`Webhooks/Create`:
+    /// `unknown` in `cloudpc-sensitive.json`), by admin-center name: they make no
+    /// flag, so they are listed lest the row read as "no risk" ([`crate::risk::unrated`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unrated: Vec<String>,
+    /// How serious: the most serious flag's level, `unresolved`, `unknown` (no
+    /// flag, a permission unrated), or `null` for none ([`PrincipalLevel`]).
     #[serde(serialize_with = "none_as_null")]
     pub level: PrincipalLevel,
     /// Whether any flag lets them escalate.
@@ -573,6 +587,8 @@ fn is_service_role(catalog: &Catalog, role: &str) -> bool {
 struct RoleFacts {
     notes: Vec<RiskNote>,
     windows365: usize,
+    /// The Cloud PC permissions it holds whose risk is unrated.
+    unrated: Vec<String>,
 }
 
 /// Review a loaded tenant in one go (the command line); [`Reviewing`] does the
@@ -1025,14 +1041,19 @@ impl<'c> Reviewing<'c> {
         if self.facts.contains_key(&role) {
             return;
         }
-        let (notes, windows365) = match (self.env.roles.get(role), self.env.roles.expansion(role)) {
-            (Some(r), Some(ex)) => (
-                crate::risk::assess(self.catalog, r, ex),
-                crate::readiness::contributes(self.catalog, r).len(),
-            ),
-            _ => (Vec::new(), 0),
-        };
-        self.facts.insert(role, RoleFacts { notes, windows365 });
+        let (notes, windows365, unrated) =
+            match (self.env.roles.get(role), self.env.roles.expansion(role)) {
+                (Some(r), Some(ex)) => (
+                    crate::risk::assess(self.catalog, r, ex),
+                    crate::readiness::contributes(self.catalog, r).len(),
+                    crate::risk::unrated(self.catalog, ex)
+                        .into_iter()
+                        .map(|u| u.permission)
+                        .collect(),
+                ),
+                _ => (Vec::new(), 0, Vec::new()),
+            };
+        self.facts.insert(role, RoleFacts { notes, windows365, unrated });
     }
 
     /// The first half of principal `index`'s answer: the Azure scopes and the
@@ -1168,13 +1189,25 @@ impl<'c> Reviewing<'c> {
         eligible.sort_unstable();
         eligible.dedup();
         let windows365_service = is_windows365_service(self.catalog, &p);
+        let mut unrated: Vec<String> = ids
+            .iter()
+            .filter_map(|&i| self.uniq.get(i).and_then(|a| self.facts.get(&a.role)))
+            .flat_map(|f| f.unrated.iter().cloned())
+            .collect();
+        unrated.sort_unstable();
+        unrated.dedup();
         self.reviews.push(PrincipalReview {
             principal: p,
             assignments,
             windows365: w.clone(),
             azure: azure.clone(),
             denies: deny_effects.clone(),
-            level: PrincipalLevel::of(flags.iter().map(|f| f.level).min(), !unresolved.is_empty()),
+            level: PrincipalLevel::of(
+                flags.iter().map(|f| f.level).min(),
+                !unresolved.is_empty(),
+                !unrated.is_empty(),
+            ),
+            unrated,
             unresolved,
             eligible,
             can_escalate: flags.iter().any(|f| f.escalation),
@@ -2082,6 +2115,43 @@ mod tests {
             .roles
             .iter()
             .any(|u| u.role == "Intune Role Administrator" && u.can_escalate));
+    }
+
+    /// A Cloud PC permission whose risk no source rates (`Webhooks/Create`) is
+    /// listed per principal, and with no flag the level is `unknown`, as `risk`
+    /// says of the role, not `null` (read as "no risk").
+    #[test]
+    fn unrated_permissions_are_listed_and_make_the_level_unknown() {
+        let cpc = r#"{"value":[
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000d1","displayName":"CPC Webhooks","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Webhooks/Create"]}]},
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000d2","displayName":"CPC Webhooks and Assigner","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Webhooks/Create","Microsoft.CloudPC/RoleAssignments/Create"]}]},
+          {"id":"a1","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000d1","principalIds":["p1"],"directoryScopeIds":["/"]},
+          {"id":"a2","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000d2","principalIds":["p2"],"directoryScopeIds":["/"]}
+        ]}"#;
+        let r = run(&[("cpc.json", cpc)]);
+        let p1 = by_id(&r, "p1");
+        assert_eq!(p1.unrated, ["Webhooks/Create"]);
+        assert!(p1.flags.is_empty(), "{:?}", p1.flags);
+        assert_eq!(p1.level, PrincipalLevel::Unknown);
+        let p2 = by_id(&r, "p2");
+        assert_eq!(p2.unrated, ["Webhooks/Create"]);
+        assert!(p2.level < PrincipalLevel::Unknown, "{:?}", p2.level);
+        let json = serde_json::to_value(&r).unwrap();
+        let row = |id: &str| {
+            json["principals"]
+                .as_array()
+                .and_then(|a| a.iter().find(|p| p["principal"]["id"] == id))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(row("p1")["level"], "unknown");
+        assert_eq!(row("p1")["unrated"][0], "Webhooks/Create");
+        let unknown = json["summary"]["byLevel"]
+            .as_array()
+            .and_then(|a| a.iter().find(|l| l["level"] == "unknown"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(unknown["principals"], 1);
     }
 
     /// Review F2 M1: a Cloud PC role with `Role Assignments/Create` alone escalates
