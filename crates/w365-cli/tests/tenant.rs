@@ -186,6 +186,23 @@ fn unusable_input_exits_2_with_one_line() {
     assert!(e.contains("unknown format `pdf`"), "{e}");
     let e = one_line_error(&run(&["tenant", "--input", "/nonexistent/x.json"]));
     assert!(e.contains("cannot read"), "{e}");
+    // A scoped role membership names its role by the directory role's object id
+    // in the tenant: refused with the export to use instead, not read as a role
+    // definition missing its name.
+    let scoped = dir.join("scoped.json");
+    std::fs::write(
+        &scoped,
+        r#"{"value":[{"id":"zB1","roleId":"5b3f0e21-0000-0000-0000-000000000001","administrativeUnitId":"au-1","roleMemberInfo":{"id":"u-1","displayName":"Alex Wilber"}}]}"#,
+    )
+    .unwrap();
+    let e = one_line_error(&run(&["tenant", "--input", scoped.to_str().unwrap()]));
+    assert!(
+        e.contains("$.value[0]")
+            && e.contains("scoped role membership")
+            && e.contains("roleManagement/directory/roleAssignments")
+            && !e.contains("roleName"),
+        "{e}"
+    );
 }
 
 fn deny_sample(name: &str) -> String {

@@ -542,6 +542,11 @@ impl Loading {
             file.directory_roles += 1;
             return Ok(());
         }
+        if assignment::is_scoped_role_membership(item) {
+            return Err(item.error(
+                "this is a scoped role membership (`GET /directoryRoles/{id}/scopedMembers` or `/administrativeUnits/{id}/scopedRoleMembers`): its `roleId` is the object id of a directory role in your tenant, which does not say which role it is; export `GET /roleManagement/directory/roleAssignments` instead, which lists the assignments scoped to an administrative unit with `directoryScopeId` `/administrativeUnits/{id}`",
+            ));
+        }
         let roles = import_node(item).map_err(|e| JsonError {
             message: format!(
                 "{} (neither a role assignment nor a role definition)",

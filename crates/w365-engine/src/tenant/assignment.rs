@@ -344,6 +344,16 @@ pub fn is_directory_role(n: &Node<'_>) -> bool {
         && !has_any_case(n, "roleDefinitionId")
 }
 
+/// Is this a Graph `scopedRoleMembership` (`directoryRoles/{id}/scopedMembers`,
+/// `administrativeUnits/{id}/scopedRoleMembers`)? Its `roleId` is a directory
+/// role's object id in the tenant, not a role's template id, so it cannot be read
+/// alone; the loader says which export to use instead.
+pub fn is_scoped_role_membership(n: &Node<'_>) -> bool {
+    n.is_object()
+        && has_any_case(n, "roleMemberInfo")
+        && (has_any_case(n, "roleId") || has_any_case(n, "administrativeUnitId"))
+}
+
 /// The `properties` of an ARM REST role assignment (`roleDefinitionId` with
 /// `principalId` or `scope` inside), if this is one.
 fn arm_properties<'a>(n: &Node<'a>) -> Option<Node<'a>> {
