@@ -861,11 +861,24 @@ pub fn ComposePage() -> impl IntoView {
         let save = move |edit: Edit| {
             state.edit_announced(edit, said);
             if let Some(first) = first {
-                let go = move || router.go(Route::to(View::Compose).with("role", &first));
+                let opened = first.clone();
+                let go = move || router.go(Route::to(View::Compose).with("role", &opened));
                 if large {
                     // A large edit is drawn a task after it is saved: the role is
-                    // opened after that, never shown as missing meanwhile.
-                    set_timeout(go, std::time::Duration::ZERO);
+                    // opened after that, never shown as missing meanwhile. Its
+                    // expansion is computed in a task of its own before, so the
+                    // task that opens it only checks it (a role of 100,000 actions:
+                    // expanding and checking it in one task took over 200 ms).
+                    let id = first.clone();
+                    let expand = move || {
+                        state.roles.with_untracked(|set| {
+                            if let Ok(r) = set.resolve(&id) {
+                                let _ = set.expansion(r);
+                            }
+                        });
+                        set_timeout(go, std::time::Duration::ZERO);
+                    };
+                    set_timeout(expand, std::time::Duration::ZERO);
                 } else {
                     go();
                 }
