@@ -155,10 +155,12 @@ impl Role {
 
     /// Does `reference` name this role (name, alias, id or Azure resource id), ignoring case?
     pub fn is_named(&self, reference: &str) -> bool {
+        // Both sides trimmed: a built-in name ends in a space (`Azure Arc VMware
+        // Administrator role `), and a name is always read trimmed.
         let r = reference.trim();
-        r.eq_ignore_ascii_case(&self.name)
-            || r.eq_ignore_ascii_case(&self.id)
-            || self.aliases.iter().any(|a| r.eq_ignore_ascii_case(a))
+        r.eq_ignore_ascii_case(self.name.trim())
+            || r.eq_ignore_ascii_case(self.id.trim())
+            || self.aliases.iter().any(|a| r.eq_ignore_ascii_case(a.trim()))
             || r.rsplit('/').next().is_some_and(|tail| {
                 r.to_ascii_lowercase().contains("/roledefinitions/")
                     && tail.eq_ignore_ascii_case(&self.id)

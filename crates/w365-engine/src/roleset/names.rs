@@ -23,7 +23,7 @@ impl NameIndex {
             let mut keys: Vec<String> = std::iter::once(&r.name)
                 .chain(&r.aliases)
                 .chain(std::iter::once(&r.id))
-                .map(|k| k.to_ascii_lowercase())
+                .map(|k| k.trim().to_ascii_lowercase())
                 .collect();
             keys.sort_unstable();
             keys.dedup();
@@ -32,7 +32,7 @@ impl NameIndex {
             }
             index
                 .ids
-                .entry(r.id.to_ascii_lowercase())
+                .entry(r.id.trim().to_ascii_lowercase())
                 .or_default()
                 .push(i);
         }
@@ -77,6 +77,8 @@ mod tests {
             role("id-1", "First"),
             role("id-2", "ID-1"),
             role("x", "Alias"),
+            // A built-in name ends in a space (review J1 L1).
+            role("y", "Azure Arc VMware Administrator role "),
         ];
         let index = NameIndex::new(&roles);
         for reference in [
@@ -88,6 +90,8 @@ mod tests {
             "/roleDefinitions/first",
             "nothing",
             "",
+            "Azure Arc VMware Administrator role",
+            "azure arc vmware administrator role ",
         ] {
             let naive: Vec<usize> = roles
                 .iter()
@@ -97,5 +101,6 @@ mod tests {
                 .collect();
             assert_eq!(index.lookup(reference), naive, "{reference:?}");
         }
+        assert_eq!(index.lookup("Azure Arc VMware Administrator role"), [3]);
     }
 }
