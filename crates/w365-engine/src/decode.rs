@@ -27,6 +27,7 @@ mod parse;
 
 pub use error::DecodeError;
 
+use crate::deny::Subject;
 use crate::evaluate::{Decision, Environment, Evaluation, Query, ReasonKind};
 use crate::health::Explanation;
 use crate::model::Plane;
@@ -302,6 +303,38 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             scope: s.clone(),
         })
         .collect();
+    // Who asks is the caller the error names (its object id), unless the request
+    // named its own `principal`: then the answer is for that one, and a note says
+    // the two differ (review J1 H1: an assignment to another user was taken as the
+    // caller's, and the fix was to sign in again).
+    let caller = p
+        .object_id
+        .as_deref()
+        .filter(|o| is_guid(o))
+        .map(|id| Subject::One {
+            id: Some(id.to_string()),
+            name: p.client.clone(),
+        });
+    let asked;
+    let mut asker_note = None;
+    let env = match &caller {
+        Some(c) if !env.subject_named => {
+            asked = env.asked_by(c.clone());
+            &asked
+        }
+        Some(c) => {
+            let same = matches!((c.id(), env.subject.id()), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+            if !same {
+                asker_note = Some(format!(
+                    "the error is for the caller {}; this answer is for the request's `principal` {}, as asked: leave `principal` out to answer for the caller",
+                    c.label(),
+                    env.subject.label()
+                ));
+            }
+            env
+        }
+        None => env,
+    };
     let principal = (p.client.is_some() || p.object_id.is_some()).then(|| Principal {
         client: p.client.clone(),
         object_id: p.object_id.clone(),
@@ -336,7 +369,7 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         decision: None,
         reasons: Vec::new(),
         fixes: Vec::new(),
-        notes: Vec::new(),
+        notes: asker_note.into_iter().collect(),
         health: None,
     };
     match kind {

@@ -70,6 +70,10 @@ pub struct Environment<'c> {
     pub hierarchy: Hierarchy,
     /// Who asks: decides which deny assignments apply ([`DenyAssignment::applies_to`]).
     pub subject: Subject,
+    /// Whether the request named who asks (its `principal`), rather than `subject`
+    /// being taken from the assignments: an error that names its caller is then
+    /// still answered for the request's principal ([`crate::decode::decode`]).
+    pub subject_named: bool,
     /// "Did you mean" suggestions left for actions that are not in the catalog.
     suggestions: Budget,
 }
@@ -229,6 +233,22 @@ impl<'c> Environment<'c> {
             denies: Vec::new(),
             hierarchy: Hierarchy::new(),
             subject: Subject::Unnamed,
+            subject_named: false,
+            suggestions: Budget::default(),
+        }
+    }
+
+    /// The same roles, assignments, deny assignments and management groups, asked
+    /// by `subject` (named). The role set is copied with the expansions computed so
+    /// far.
+    pub fn asked_by(&self, subject: Subject) -> Environment<'c> {
+        Environment {
+            roles: self.roles.clone(),
+            assignments: self.assignments.clone(),
+            denies: self.denies.clone(),
+            hierarchy: self.hierarchy.clone(),
+            subject,
+            subject_named: true,
             suggestions: Budget::default(),
         }
     }

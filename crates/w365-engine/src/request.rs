@@ -444,6 +444,10 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     }
     let (who, who_note) = subject(&root, &named)?;
     env.subject = who;
+    env.subject_named = root
+        .get("principal")?
+        .and_then(|v| v.as_opt_str().ok().flatten().map(|p| !p.trim().is_empty()))
+        .unwrap_or(false);
 
     if let Some(groups) = root.get("managementGroups")? {
         if !groups.is_object() {
