@@ -205,3 +205,52 @@ fn a_custom_image_upload_reads_owner_or_admin_of_the_subscription_two_ways() {
     let op = operation(&with("Reader"), "add-custom-image-without-anc");
     assert_eq!(op["status"], "denied", "{op}");
 }
+
+#[test]
+fn a_deny_on_role_assignment_writes_where_windows365_assigns_its_roles_stops_the_automatic_assignment() {
+    // Review J1 H2: a deny on roleAssignments/write at the ANC's resource group (or
+    // its virtual network) left creating an ANC `allowed` with "Windows 365 assigns
+    // its roles itself", though `eval` denied exactly those writes.
+    for (at, slot) in [
+        (format!("{SUB}/resourceGroups/anc-rg"), "resource group"),
+        (
+            format!("{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1"),
+            "virtual network",
+        ),
+    ] {
+        let mut r = request(None, None);
+        r["denyAssignments"] = serde_json::json!([{
+            "name": "no-role-assignments", "scope": at,
+            "actions": ["Microsoft.Authorization/roleAssignments/write"]
+        }]);
+        let op = operation(&r, "create-azure-network-connection");
+        assert_eq!(op["status"], "denied", "{op}");
+        assert_eq!(op["service"]["assignment"], "manual", "{op}");
+        assert!(op["service"]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("a deny assignment blocks writing role assignments"));
+        let missing = texts(&op, "missing", "requirement");
+        assert!(
+            missing.contains(&format!(
+                "no deny assignment blocking `Microsoft.Authorization/roleAssignments/write` on the {slot}"
+            )),
+            "{missing}"
+        );
+        // Not "Owner" again: it is held.
+        assert!(!missing.contains("operations of `Owner`"), "{missing}");
+        assert_eq!(
+            operation(&r, "migrate-azure-network-connection-roles")["status"],
+            "denied"
+        );
+        // A network an ANC used before has the roles already.
+        assert_eq!(
+            operation(&r, "create-azure-network-connection-existing-network")["status"],
+            "allowed"
+        );
+        // Without the deny: allowed, assigned automatically.
+        let op = operation(&request(None, None), "create-azure-network-connection");
+        assert_eq!(op["status"], "allowed", "{op}");
+        assert_eq!(op["service"]["assignment"], "automatic", "{op}");
+    }
+}

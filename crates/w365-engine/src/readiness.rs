@@ -323,7 +323,65 @@ impl<'c> Environment<'c> {
                 out
             }
             Leaf::AzureRole { roles, slot } => self.azure_role(roles, *slot, cite, ctx),
+            Leaf::NotDenied { action, slot } => self.not_denied(ix, action, *slot, cite, ctx),
         }
+    }
+
+    /// [`Leaf::NotDenied`]: only the deny assignments' part of the evaluation of
+    /// `action` at the slot counts; what grants it does not.
+    fn not_denied(&self, ix: &Index, action: &str, slot: Slot, cite: &Cite, ctx: &Context) -> Outcome {
+        let scope = ctx.scope(slot);
+        let e = self.evaluate_with(
+            ix,
+            &Query {
+                action: action.to_string(),
+                data_action: Some(false),
+                scope: Some(scope.clone()),
+                plane: Some(Plane::Azure),
+            },
+        );
+        let denies: Vec<&Reason> = e
+            .reasons
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.kind,
+                    ReasonKind::Denied
+                        | ReasonKind::DenyScopeUnknown
+                        | ReasonKind::DenyPrincipalUnknown
+                        | ReasonKind::DenyConditional
+                )
+            })
+            .collect();
+        let status = if denies.iter().any(|r| r.kind == ReasonKind::Denied) {
+            Status::Denied
+        } else if denies.is_empty() {
+            Status::Allowed
+        } else {
+            Status::Conditional
+        };
+        let mut out = Outcome::new(status);
+        out.reasons = denies
+            .into_iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.message = format!("{action} on the {slot}: {}", r.message);
+                r
+            })
+            .collect();
+        if status != Status::Allowed {
+            out.missing.push(Missing {
+                plane: Plane::Azure,
+                requirement: format!(
+                    "no deny assignment blocking `{action}` on the {slot} `{scope}` (no role assignment lifts a deny assignment)"
+                ),
+                scope: Some(scope.to_string()),
+                source: cite.source.clone(),
+                says: cite.says.clone(),
+                fix: None,
+            });
+        }
+        out
     }
 
     fn named_role(&self, plane: Plane, names: &[String], cite: &Cite, label: &str) -> Outcome {
@@ -779,10 +837,22 @@ impl<'c> Environment<'c> {
                     Status::Conditional => "conditional",
                     Status::Denied => "manual",
                 };
-                let explanation = match o.status {
-                    Status::Allowed => "you hold Owner or User Access Administrator on the subscription, so Windows 365 assigns its roles itself".to_string(),
-                    Status::Conditional => "whether you hold Owner or User Access Administrator on the subscription is conditional, so the automatic assignment is too".to_string(),
-                    Status::Denied => "without Owner or User Access Administrator on the subscription the assignments aren't automatic: assign these roles to the Windows 365 first-party app yourself".to_string(),
+                // A deny assignment on writing role assignments where Windows 365
+                // assigns its roles (the resource group, the virtual network) stops
+                // the automatic assignment as surely as lacking Owner does (review
+                // J1 H2).
+                let by_deny = o.reasons.iter().any(|r| {
+                    matches!(
+                        r.kind,
+                        ReasonKind::Denied | ReasonKind::DenyConditional | ReasonKind::DenyPrincipalUnknown
+                    )
+                });
+                let explanation = match (o.status, by_deny) {
+                    (Status::Allowed, _) => "you hold Owner or User Access Administrator on the subscription, so Windows 365 assigns its roles itself".to_string(),
+                    (Status::Conditional, false) => "whether you hold Owner or User Access Administrator on the subscription is conditional, so the automatic assignment is too".to_string(),
+                    (Status::Conditional, true) => "a deny assignment may block writing role assignments where Windows 365 assigns its roles (the subscription, the resource group, the virtual network), so the automatic assignment is conditional".to_string(),
+                    (Status::Denied, false) => "without Owner or User Access Administrator on the subscription the assignments aren't automatic: assign these roles to the Windows 365 first-party app yourself".to_string(),
+                    (Status::Denied, true) => "a deny assignment blocks writing role assignments where Windows 365 assigns its roles (the subscription, the resource group, the virtual network), so the assignments aren't automatic: assign these roles to the Windows 365 first-party app yourself, from where no deny blocks it".to_string(),
                 };
                 Some(ServiceOutcome {
                     assignment: assignment.into(),

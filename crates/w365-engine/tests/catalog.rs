@@ -201,7 +201,7 @@ fn the_operation_model_refers_only_to_known_things() {
                     Leaf::AzureRole { roles, .. } => roles.iter().for_each(|n| {
                         assert_eq!(cat.role(n).unwrap().1.kind, RoleKind::AzureBuiltIn)
                     }),
-                    Leaf::AzureAction { action, .. } => {
+                    Leaf::AzureAction { action, .. } | Leaf::NotDenied { action, .. } => {
                         assert!(cat.operations.find(action, false).is_some(), "{action}")
                     }
                     Leaf::CloudPcRole(n) => {

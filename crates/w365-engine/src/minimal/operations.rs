@@ -93,6 +93,9 @@ fn describe(l: &Leaf) -> String {
         Leaf::CloudPc(p) => format!("the Cloud PC permission {p}"),
         Leaf::Intune(p) => format!("the Intune permission {p}"),
         Leaf::AzureAction { action, slot } => format!("`{action}` at the {}", slot.label()),
+        Leaf::NotDenied { action, slot } => {
+            format!("no deny assignment blocking `{action}` at the {}", slot.label())
+        }
         Leaf::CloudPcRole(r) | Leaf::IntuneRole(r) => format!("every permission of {r}"),
         Leaf::AppHoldsAncRoles => crate::windows365::APP_HOLDS_ANC_ROLES.to_string(),
     }
@@ -135,6 +138,8 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                 }
             }
             Leaf::AzureAction { action, .. } => out.azure.push(action.clone()),
+            // Nothing to hold: met unless a deny assignment blocks it.
+            Leaf::NotDenied { .. } => {}
             Leaf::CloudPcRole(name) | Leaf::IntuneRole(name) => {
                 if let Some(e) = catalog
                     .role(name)

@@ -151,6 +151,8 @@ fn leaf_met(cat: &Catalog, held: &Held<'_>, leaf: &Leaf) -> bool {
             .any(|r| r.plane() == Plane::Entra && names.iter().any(|n| r.is_named(n))),
         // No Azure scope in a scope-tag scenario.
         Leaf::AzureRole { .. } | Leaf::AzureAction { .. } | Leaf::AppHoldsAncRoles => false,
+        // No deny assignments in a scope-tag scenario.
+        Leaf::NotDenied { .. } => true,
     }
 }
 
@@ -165,6 +167,9 @@ fn describe(leaf: &Leaf) -> String {
         Leaf::Entra(names) => format!("the Microsoft Entra role {}", names.join(" or ")),
         Leaf::AzureRole { roles, slot } => format!("{} on the {slot}", roles.join(" or ")),
         Leaf::AzureAction { action, slot } => format!("{action} on the {slot}"),
+        Leaf::NotDenied { action, slot } => {
+            format!("no deny assignment blocking {action} on the {slot}")
+        }
         Leaf::AppHoldsAncRoles => APP_HOLDS_ANC_ROLES.to_string(),
     }
 }

@@ -86,6 +86,17 @@ pub enum Leaf {
         /// Where.
         slot: Slot,
     },
+    /// No deny assignment blocks an Azure action at a slot for who asks (Windows
+    /// 365 performs it there on their behalf: the role assignments it writes on
+    /// the resource group and virtual network when an Owner creates an ANC). Met
+    /// with no role held; a deny that applies fails it, one that may apply makes it
+    /// conditional.
+    NotDenied {
+        /// Action.
+        action: String,
+        /// Where.
+        slot: Slot,
+    },
     /// Every permission of a Cloud PC role.
     CloudPcRole(String),
     /// An Intune permission (Graph or short name), from an Intune role or an Entra role.
@@ -204,6 +215,11 @@ impl Requirement {
             }
         } else if let Some(a) = opt_str(n, "azureAction")? {
             Leaf::AzureAction {
+                action: a,
+                slot: slot()?,
+            }
+        } else if let Some(a) = opt_str(n, "notDenied")? {
+            Leaf::NotDenied {
                 action: a,
                 slot: slot()?,
             }
