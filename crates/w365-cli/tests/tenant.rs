@@ -551,3 +551,51 @@ fn an_eligibility_that_ended_is_marked() {
         "{err}"
     );
 }
+
+/// Review J1 M1: two custom roles that together hold `Reader`'s permissions make
+/// the ANC operations that need Reader conditional in the principal's row, as
+/// `operations` answers the same assignments, and neither role is said to never
+/// reach Windows 365.
+#[test]
+fn roles_that_meet_a_requirement_together_are_credited() {
+    let fixture = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/review-j1")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let (asg, roles, cpc) = (
+        fixture("split_asg.json"),
+        fixture("split_roles.json"),
+        fixture("split_cpc.json"),
+    );
+    let out = run(&["tenant", "--input", &asg, "--input", &roles, "--input", &cpc]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["principal"]["id"] == "aaaaaaaa-0000-0000-0000-000000000009")
+        .unwrap();
+    let conditional: Vec<&str> = row["windows365"]["conditional"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o.as_str())
+        .collect();
+    for op in [
+        "create-azure-network-connection-existing-network",
+        "edit-azure-network-connection",
+        "add-custom-image",
+    ] {
+        assert!(conditional.contains(&op), "{op}: {conditional:?}");
+    }
+    assert_eq!(v["summary"]["neverReachWindows365"], serde_json::json!([]));
+    for r in v["roles"].as_array().unwrap() {
+        if r["role"].as_str().unwrap().starts_with("Half Reader") {
+            assert_eq!(r["windows365Together"], true, "{r}");
+        }
+    }
+}

@@ -16,6 +16,7 @@
 use super::assignment::Principal;
 use super::denies::{self, DenyEffect, DenyUse, Hit, Prepared, ScopeDeny, Whom};
 use super::{Loaded, SourceFile};
+use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::condition::{Condition, Truth};
 use crate::deny::Subject;
@@ -26,6 +27,7 @@ use crate::readiness::{Context, Status};
 use crate::risk::{Category, Level, RiskNote};
 use crate::roleset::{RoleRef, RoleSet};
 use crate::scope::ScopeKind;
+use crate::windows365::Leaf;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -376,6 +378,11 @@ pub struct RoleUse {
     /// Windows 365 operations it enables or helps to enable on its own
     /// ([`crate::readiness::contributes`]).
     pub windows365_operations: usize,
+    /// It meets no requirement on its own, but with a principal's other roles it
+    /// holds a whole role a requirement names (two halves of `Reader`): not a
+    /// role that never reaches Windows 365.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub windows365_together: bool,
     /// Assigned, and one of its risk notes lets its holders give themselves or
     /// others more rights (the escalation of [`PrincipalReview::can_escalate`],
     /// before any assignment's condition or deny assignment): it can grant a
@@ -469,7 +476,7 @@ pub struct Summary {
     /// Custom roles no assignment uses and no principal is eligible for.
     pub unused_custom_roles: Vec<String>,
     /// Roles assigned that satisfy no part of any Windows 365 operation's
-    /// requirement and cannot grant one that does (no escalation note:
+    /// requirement, alone or with a principal's other roles, and cannot grant one that does (no escalation note:
     /// [`RoleUse::can_escalate`]), held by someone other than the Windows 365
     /// service.
     pub never_reach_windows365: Vec<String>,
@@ -674,6 +681,63 @@ pub struct Reviewing<'c> {
     /// Per role, Windows 365 service principals holding it as a service role.
     role_service: HashMap<RoleRef, usize>,
     role_assignments: HashMap<RoleRef, usize>,
+    /// What the requirements ask of whole roles (an Azure role's operations, a
+    /// Cloud PC or Intune role's permissions), which several roles can meet
+    /// together ([`Together`]).
+    together: Together,
+    /// Roles that meet no requirement on their own but were needed, with a
+    /// principal's other roles, to meet one.
+    together_roles: std::collections::HashSet<RoleRef>,
+}
+
+/// The whole-role requirements of the Windows 365 operations (`Reader`'s
+/// operations, a Cloud PC role's permissions, ...), each as the set it asks for
+/// on its plane. A principal's roles that meet no requirement alone are still
+/// evaluated with the others when together they hold one of these sets that the
+/// others alone do not (review J1 M1: two halves of `Reader` were not credited).
+#[derive(Default)]
+struct Together {
+    azure: Vec<BitSet>,
+    cloud_pc: Vec<BitSet>,
+    intune: Vec<BitSet>,
+}
+
+impl Together {
+    fn new(catalog: &Catalog) -> Together {
+        let mut t = Together::default();
+        let all = catalog.builtin_expansions();
+        let ex = |name: &str| catalog.role(name).and_then(|(i, _)| all.get(i));
+        for op in &catalog.windows365.operations {
+            for (leaf, _) in op.requirement.leaves() {
+                match leaf {
+                    Leaf::AzureRole { roles, .. } => {
+                        t.azure.extend(roles.iter().filter_map(|r| ex(r)).map(|e| e.granted.clone()))
+                    }
+                    Leaf::CloudPcRole(r) => t.cloud_pc.extend(ex(r).map(|e| e.cloud_pc.clone())),
+                    Leaf::IntuneRole(r) => t.intune.extend(ex(r).map(|e| e.intune.clone())),
+                    _ => {}
+                }
+            }
+        }
+        for v in [&mut t.azure, &mut t.cloud_pc, &mut t.intune] {
+            v.retain(|b| b.count() > 0);
+            v.sort_by_key(BitSet::count);
+            v.dedup();
+        }
+        t
+    }
+
+    /// Whether `all` (every role of a principal, each plane's union) holds a
+    /// whole-role set that `some` (the roles that meet a requirement alone) does
+    /// not.
+    fn completes(&self, all: &Expansion, some: &Expansion) -> bool {
+        let more = |sets: &[BitSet], a: &BitSet, s: &BitSet| {
+            sets.iter().any(|t| t.is_subset(a) && !t.is_subset(s))
+        };
+        more(&self.azure, &all.granted, &some.granted)
+            || more(&self.cloud_pc, &all.cloud_pc, &some.cloud_pc)
+            || more(&self.intune, &all.intune, &some.intune)
+    }
 }
 
 impl<'c> Reviewing<'c> {
@@ -717,6 +781,8 @@ impl<'c> Reviewing<'c> {
             role_principals: HashMap::new(),
             role_service: HashMap::new(),
             role_assignments: HashMap::new(),
+            together: Together::new(catalog),
+            together_roles: std::collections::HashSet::new(),
         }
     }
 
@@ -1123,15 +1189,38 @@ impl<'c> Reviewing<'c> {
             return;
         };
         let (uniq, facts) = (&self.uniq, &self.facts);
-        let w365_ids: Vec<usize> = ids
-            .iter()
-            .copied()
-            .filter(|i| {
-                uniq.get(*i)
-                    .and_then(|a| facts.get(&a.role))
-                    .is_some_and(|f| f.windows365 > 0)
-            })
-            .collect();
+        let alone = |i: &usize| {
+            uniq.get(*i)
+                .and_then(|a| facts.get(&a.role))
+                .is_some_and(|f| f.windows365 > 0)
+        };
+        let mut w365_ids: Vec<usize> = ids.iter().copied().filter(alone).collect();
+        // The others count too when, with these, they hold a whole role a
+        // requirement names that these alone do not.
+        let others: Vec<usize> = ids.iter().copied().filter(|i| !alone(i)).collect();
+        if !others.is_empty() {
+            let mut all = Expansion::empty(self.catalog);
+            let mut some = Expansion::empty(self.catalog);
+            for &i in &ids {
+                let Some(e) = uniq.get(i).and_then(|a| self.env.roles.expansion(a.role)) else {
+                    continue;
+                };
+                for x in [&mut all].into_iter().chain(alone(&i).then_some(&mut some)) {
+                    x.granted.union_with(&e.granted);
+                    x.granted.union_with(&e.conditional);
+                    x.cloud_pc.union_with(&e.cloud_pc);
+                    x.intune.union_with(&e.intune);
+                }
+            }
+            if self.together.completes(&all, &some) {
+                for &i in &others {
+                    if let Some(a) = uniq.get(i) {
+                        self.together_roles.insert(a.role);
+                    }
+                }
+                w365_ids = ids.clone();
+            }
+        }
         // Deny assignments bear on Azure assignments only: principals alike
         // in those share one answer whomever the denies apply to.
         let azure = w365_ids
@@ -1345,6 +1434,7 @@ impl<'c> Reviewing<'c> {
                 principals: self.role_principals.get(&r).copied().unwrap_or(0),
                 eligible: self.role_eligible.get(&r).copied().unwrap_or(0),
                 windows365_operations: windows365,
+                windows365_together: self.together_roles.contains(&r),
                 can_escalate,
                 windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
             });
@@ -1364,7 +1454,7 @@ impl<'c> Reviewing<'c> {
                 app.app_id
             ));
         }
-        notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0); a requirement met only by two other roles together (the permissions of `Reader` made up of two partial roles) is not credited".into());
+        notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0), and on all of a principal's assignments when together they hold every permission of a role a requirement names that those roles alone do not (the permissions of `Reader` made up of two partial roles: such roles have `roles[].windows365Together`)".into());
         notes.extend(membership_note(&reviews));
         let summary = summarize(loaded, &reviews, &roles, self.uniq.len(), &self.denies);
         notes.extend(deny_outcome(&summary));
@@ -1518,6 +1608,7 @@ fn summarize(
             .filter(|r| {
                 r.assignments > 0
                     && r.windows365_operations == 0
+                    && !r.windows365_together
                     && !r.can_escalate
                     && r.principals > r.windows365_service
             })
