@@ -347,6 +347,8 @@ fn ReportActions(
     let state = use_state();
     let save = move |html: bool| {
         let Some(r) = report.get_untracked() else {
+            // The preview says why there is none.
+            open.set(true);
             return;
         };
         let res = if html {
@@ -695,6 +697,11 @@ pub fn TenantPage() -> impl IntoView {
                 .map(|r| Shared(Arc::new(report::tenant(cat(), &r.0.loaded, &r.0.review))))
         })
     });
+    // The design report is computed when it is asked for (a download, the print,
+    // the preview), never when the page opens: for thousands of saved roles it
+    // takes a while (review J2 H1: opening this page froze it for 9 s).
+    let has_design =
+        Memo::new(move |_| state.ws.with(|ws| !(ws.roles.is_empty() && ws.assignments.is_empty())));
     let design = Memo::new(move |_| {
         state.ws.with(|ws| {
             if ws.roles.is_empty() && ws.assignments.is_empty() {
@@ -954,11 +961,21 @@ pub fn TenantPage() -> impl IntoView {
     let tenant_open = RwSignal::new(false);
     let design_open = RwSignal::new(false);
     let design_part = move || {
-        match design.get() {
-        None => view! { <p class="muted" data-testid="design-empty">"No custom roles or assignments are saved in this browser yet: compose a role or add assignments, then come back for its report."</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="import__message import__message--error" role="alert"><crate::components::rich::Rich text=e/></p> }.into_any(),
-        Some(Ok(_)) => view! { <ReportPreview report=design_report open=design_open which="design" label="Preview the design report"/> }.into_any(),
-    }
+        if !has_design.get() {
+            return view! { <p class="muted" data-testid="design-empty">"No custom roles or assignments are saved in this browser yet: compose a role or add assignments, then come back for its report."</p> }.into_any();
+        }
+        // Read only once the preview is open (or a download asked for the report).
+        let problem = move || {
+            design_open
+                .get()
+                .then(|| design.with(|d| d.as_ref().and_then(|r| r.as_ref().err().cloned())))
+                .flatten()
+        };
+        view! {
+            <ReportPreview report=design_report open=design_open which="design" label="Preview the design report"/>
+            {move || problem().map(|e| view! { <p class="import__message import__message--error" role="alert"><crate::components::rich::Rich text=e/></p> })}
+        }
+        .into_any()
     };
 
     view! {
@@ -1091,7 +1108,7 @@ pub fn TenantPage() -> impl IntoView {
             <section class="tenant__design" aria-labelledby="design-report-title">
                 <h2 id="design-report-title">"Report on the current design"</h2>
                 <p class="muted">"The custom roles and assignments saved in this browser, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role."</p>
-                <ReportActions report=design_report available=Signal::derive(move || design_report.with(Option::is_some)) open=design_open which="design" file="design-review"/>
+                <ReportActions report=design_report available=has_design open=design_open which="design" file="design-review"/>
                 {design_part}
             </section>
         </section>
