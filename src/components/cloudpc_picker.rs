@@ -10,6 +10,17 @@ use w365_engine::windows365::CloudPcPermission;
 /// Called with the new list of Graph resource actions.
 pub type OnChange = Callback<Vec<String>>;
 
+/// What the filter reads of a permission: its admin-center and Graph names, its
+/// summary, and the words the admin center uses for it ("restart" for a reboot).
+fn filter_text(p: &CloudPcPermission) -> String {
+    let also = if p.name.to_ascii_lowercase().contains("reboot") {
+        " restart"
+    } else {
+        ""
+    };
+    format!("{} {} {}{also}", p.name, p.graph, p.summary).to_lowercase()
+}
+
 fn groups() -> Vec<(String, Vec<CloudPcPermission>)> {
     let mut out: Vec<(String, Vec<CloudPcPermission>)> = Vec::new();
     for p in cat().windows365.current_permissions() {
@@ -78,6 +89,11 @@ pub fn CloudPcPicker(
     let filter = RwSignal::new(String::new());
     let words = Memo::new(move |_| w365_engine::search::words(&filter.get()));
     let shows = move |text: &str| words.with(|ws| ws.iter().all(|w| text.contains(w.as_str())));
+    // Said when the filter leaves nothing (review J2 L2).
+    let every_text: Vec<String> = groups().iter().flat_map(|(_, v)| v.iter().map(filter_text)).collect();
+    let none_shown = move || {
+        words.with(|ws| !ws.is_empty()) && !every_text.iter().any(|t| shows(t))
+    };
     let total = cat().windows365.permission_count();
     let d = disagreements();
     let table_only = move |graph: &str| {
@@ -121,6 +137,9 @@ pub fn CloudPcPicker(
                 <span>{format!("Filter the {total} permissions")}</span>
                 <input type="search" data-testid="cloudpc-filter" placeholder="e.g. reboot, provisioning, snapshot" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
             </label>
+            {move || none_shown().then(|| view! {
+                <p class="muted" role="status" data-testid="cloudpc-filter-none">{format!("No permission matches “{}”.", filter.get().trim())}</p>
+            })}
             {move || {
                 let lines: Vec<String> = wildcards.with(|w| w.iter().map(|p| p.as_str().to_string()).collect());
                 (!lines.is_empty()).then(|| view! {
@@ -169,7 +188,7 @@ pub fn CloudPcPicker(
                 </details>
             })}
             {groups().into_iter().map(|(resource, perms)| {
-                let group_text: Vec<String> = perms.iter().map(|p| format!("{} {}", p.name, p.summary).to_lowercase()).collect();
+                let group_text: Vec<String> = perms.iter().map(filter_text).collect();
                 let group_shown = move || group_text.iter().any(|t| shows(t));
                 let all: Vec<String> = perms.iter().map(|p| p.graph.clone()).collect();
                 let all2 = all.clone();
@@ -199,7 +218,7 @@ pub fn CloudPcPicker(
                                 let t = toggle.clone();
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
-                                let text = format!("{} {}", p.name, p.summary).to_lowercase();
+                                let text = filter_text(&p);
                                 let only = table_only(&p.graph);
                                 let unread = unread(&p.graph);
                                 view! {

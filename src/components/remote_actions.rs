@@ -32,7 +32,7 @@ pub fn RemoteActions(
             .unwrap_or_else(|| id.to_string())
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table remote" data-testid="remote-actions">
                 <thead><tr><th scope="col">"Remote action"</th><th scope="col">"Status"</th><th scope="col">"Needs"</th><th scope="col">"Permissions, by plane"</th></tr></thead>
                 <tbody>

@@ -101,7 +101,7 @@ pub fn RoleTimeline(
     view! {
         <div class="timeline" data-testid="timeline">
             <p class="summary" data-testid="timeline-summary">{summary}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="table">
                     <thead><tr><th scope="col">"Date"</th><th scope="col">"Change"</th><th scope="col">"Actions after"</th><th scope="col"><span class="visually-hidden">"Compare"</span></th></tr></thead>
                     <tbody>{rows}</tbody>

@@ -64,14 +64,14 @@ pub fn TagEditor() -> impl IntoView {
         Some(view! {
             <section class="tag-editor" aria-labelledby="tags-title" data-testid="tag-editor">
                 <h3 id="tags-title">"Scope tags"</h3>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="table">
                         <caption>"Objects in the tenant"</caption>
                         <thead><tr><th scope="col">"Object"</th><th scope="col">"Type"</th><th scope="col">"Scope tags"</th></tr></thead>
                         <tbody>{objects}</tbody>
                     </table>
                 </div>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="table">
                         <caption>"Your Intune, Cloud PC and Entra role assignments, as under Assignments (scope tags separated by commas; none: sees every object)"</caption>
                         <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope tags"</th></tr></thead>

@@ -76,13 +76,13 @@ pub fn AboutPage() -> impl IntoView {
                 <li>{format!("Earlier versions of {} compute roles: {} (seed 003), shown on their role pages.", c.seed_roles.len(), c.manifest.seed_roles_date)}</li>
             </ul>
             <h3>"Windows 365 documents cited"</h3>
-            <div class="table-wrap"><table class="table">
+            <div class="table-wrap" tabindex="0"><table class="table">
                 <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th><th scope="col">"Date"</th><th scope="col">"Copy"</th></tr></thead>
                 <tbody>{w.documents.iter().map(|d| view! { <tr><td><code>{d.id.clone()}</code></td><td>{d.title.clone()}</td><td>{d.date.clone()}</td><td class="muted">{d.origin.clone()}</td></tr> }).collect_view()}</tbody>
             </table></div>
             <h3 id="cited">"Scope-tag and health-check documents cited"</h3>
             <p class="muted">"The scope-tag rules cite documents as S1, S2, …; the Azure network connection health checks as A1, A2, …. Seeds are the documents this tool was built from (seed 001 is the Windows 365 role documentation)."</p>
-            <div class="table-wrap"><table class="table" data-testid="about-cited">
+            <div class="table-wrap" tabindex="0"><table class="table" data-testid="about-cited">
                 <thead><tr><th scope="col">"Id"</th><th scope="col">"Document"</th></tr></thead>
                 <tbody>
                     {c.scope_tags.sources.iter().map(|d| view! { <tr id=format!("src-{}", d.id)><td><code>{d.id.clone()}</code></td><td>{d.cite.clone()}</td></tr> }).collect_view()}
@@ -130,21 +130,21 @@ fn Disagreements() -> impl IntoView {
             <h2 id="disagreements">"The permission table against the built-in roles"</h2>
             <p>{format!("The seed's table ({}, {}) against the Cloud PC and Intune built-in roles as Microsoft Graph returned them until {}. Both are kept; neither is hidden.", d.table_source, d.table_date, d.observed_until)}</p>
             <h3>{format!("In the table, in no built-in role ({})", d.table_only.len())}</h3>
-            <div class="table-wrap"><table class="table" data-testid="table-only">
+            <div class="table-wrap" tabindex="0"><table class="table" data-testid="table-only">
                 <thead><tr><th scope="col">"Permission"</th><th scope="col">"The table says"</th><th scope="col">"The earlier model gave it to"</th></tr></thead>
                 <tbody>{d.table_only.iter().map(|t| view! {
                     <tr><td><code>{t.permission.clone()}</code></td><td>{t.description.clone()}</td><td>{if t.modelled_in.is_empty() { "—".to_string() } else { t.modelled_in.join(", ") }}</td></tr>
                 }).collect_view()}</tbody>
             </table></div>
             <h3>{format!("In built-in roles, with no row in the table ({})", d.unlisted.len())}</h3>
-            <div class="table-wrap"><table class="table" data-testid="unlisted">
+            <div class="table-wrap" tabindex="0"><table class="table" data-testid="unlisted">
                 <thead><tr><th scope="col">"Action"</th><th scope="col">"Held by"</th></tr></thead>
                 <tbody>{d.unlisted.iter().map(|u| view! {
                     <tr><td><code>{u.action.clone()}</code></td><td>{u.roles.iter().map(|h| format!("{} since {}", h.role, h.since)).collect::<Vec<_>>().join(", ")}</td></tr>
                 }).collect_view()}</tbody>
             </table></div>
             <h3>{format!("Not a read, inside a reader role ({})", d.unread.len())}</h3>
-            <div class="table-wrap"><table class="table" data-testid="unread">
+            <div class="table-wrap" tabindex="0"><table class="table" data-testid="unread">
                 <thead><tr><th scope="col">"Action"</th><th scope="col">"Role"</th><th scope="col">"Since"</th></tr></thead>
                 <tbody>{d.unread.iter().map(|u| view! {
                     <tr><td><code>{u.action.clone()}</code>{u.read_like.then(|| view! { " " <span class="tag tag--quiet">"named like a read"</span> })}</td><td>{u.role.clone()}</td><td>{u.since.clone()}</td></tr>

@@ -141,7 +141,7 @@ pub fn AssignmentsPage() -> impl IntoView {
             return view! { <p class="empty" data-testid="assignments-empty">"No assignments. Add one, or start from a preset."</p> }.into_any();
         }
         view! {
-            <div class="table-wrap"><table class="table assign" data-testid="assignments">
+            <div class="table-wrap" tabindex="0"><table class="table assign" data-testid="assignments">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>
                     <For each=move || ids.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|id| id.clone() let:id>
@@ -184,9 +184,28 @@ pub fn AssignmentsPage() -> impl IntoView {
             scope,
             plane: None,
         };
-        let e = state.env.with(|env| env.env.evaluate(&q));
+        let (e, left_out) = state.env.with(|env| {
+            let left_out: Vec<String> = env.problems.iter().map(|(_, why)| why.to_string()).collect();
+            (env.env.evaluate(&q), left_out)
+        });
+        // An assignment that could not be used may be the one that grants it: the
+        // answer is then not final (review J2 M3: "denied" for a role whose name an
+        // import made ambiguous, where `w365-perms eval` refuses the request).
+        let incomplete = (!left_out.is_empty() && e.decision != w365_engine::evaluate::Decision::Allow).then(|| view! {
+            <p class="field__error" role="alert" data-testid="answer-incomplete">
+                {format!(
+                    "Not final: {} could not be used and {} left out of this answer, so it may change once {} fixed: ",
+                    crate::dom::count(left_out.len(), "assignment", "assignments"),
+                    if left_out.len() == 1 { "is" } else { "are" },
+                    if left_out.len() == 1 { "it is" } else { "they are" },
+                )}
+                <crate::components::rich::Rich text=left_out.join("; ")/>
+            </p>
+        });
+        let is_incomplete = incomplete.is_some().to_string();
         Some(view! {
-            <div class="answer" data-testid="answer" data-decision=e.decision.as_str()>
+            <div class="answer" data-testid="answer" data-decision=e.decision.as_str() data-incomplete=is_incomplete>
+                {incomplete}
                 <p><DecisionBadge decision=e.decision/>" "<code>{e.action.clone()}</code>{format!(" ({})", e.plane.label())}</p>
                 <Reasons reasons=e.reasons/>
             </div>
@@ -202,8 +221,12 @@ pub fn AssignmentsPage() -> impl IntoView {
                 .filter(|r| r.status == Status::Allowed)
                 .count();
             let n = e.env.assignments.len();
+            let aside = match e.problems.len() {
+                0 => String::new(),
+                k => format!(" {} could not be used (see {}).", crate::dom::count(k, "assignment", "assignments"), if k == 1 { "its row" } else { "their rows" }),
+            };
             format!(
-                "{n} {} allow{} {ok} of {} Windows 365 operations.",
+                "{n} {} allow{} {ok} of {} Windows 365 operations.{aside}",
                 if n == 1 { "assignment" } else { "assignments" },
                 if n == 1 { "s" } else { "" },
                 tasks.count()
@@ -228,9 +251,14 @@ pub fn AssignmentsPage() -> impl IntoView {
                 {presets().into_iter().map(|(label, list)| view! {
                     <button class="button button--quiet" on:click=move |_| {
                         let rows = list.iter().map(|(r, s)| row(*r, *s)).collect();
-                        let e = state.ws.with_untracked(|w| Edit::replace_assignments(w, rows));
-                        state.edit_announced(e, format!("Loaded the preset “{label}”."));
-                    }>{format!("Preset: {label}")}</button>
+                        let (e, had) = state.ws.with_untracked(|w| (Edit::replace_assignments(w, rows), w.assignments.len()));
+                        // Say that the preset replaced what was there (review J2 L4).
+                        let replaced = match had {
+                            0 => String::new(),
+                            n => format!(", replacing your {}", crate::dom::count(n, "assignment", "assignments")),
+                        };
+                        state.edit_announced(e, format!("Loaded the preset “{label}”{replaced}."));
+                    } title="Replaces the assignments above (Undo brings them back)">{format!("Preset: {label}")}</button>
                 }).collect_view()}
             </div>
             <p class="summary" data-testid="assignments-summary">

@@ -141,7 +141,13 @@ fn RiskRow(names: Vec<(String, String, String)>) -> impl IntoView {
         names
             .iter()
             .filter_map(|(n, id, _)| {
-                // A dated version (`NAME@DATE`) is not in the role set: no profile.
+                // A dated version (`NAME@DATE`) is not in the role set: it is
+                // expanded here, as the table does (review J2 L6: it was left out).
+                if let Some((name, date)) = dated(id) {
+                    let v = version_as_of(cat(), name, date).ok()?;
+                    let ex = Expander::new(cat()).expand(&v);
+                    return Some((n.clone(), w365_engine::risk::profile(cat(), &v, &ex)));
+                }
                 let r = set.resolve(id).ok()?;
                 Some((
                     n.clone(),
@@ -387,7 +393,7 @@ pub fn ComparePage() -> impl IntoView {
         let operations_stem = file_stem(&[&["compare-operations"], labels.as_slice()].concat());
         view! {
             {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li><Rich text=e.clone()/></li> }).collect_view()}</ul> })}
-            <div class="table-wrap"><table class="table" data-testid="compare-table">
+            <div class="table-wrap" tabindex="0"><table class="table" data-testid="compare-table">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Azure operations"</th><th scope="col">"Only this role"</th><th scope="col">"Cloud PC permissions"</th><th scope="col">"Only this role"</th><th scope="col">"Intune permissions"</th><th scope="col">"Only this role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>

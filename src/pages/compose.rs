@@ -853,6 +853,21 @@ pub fn ComposePage() -> impl IntoView {
                     message.push_str(&format!(
                         " A saved role is named “{name}” already; both are kept."
                     ));
+                    // An assignment by that name now names two roles (review J2 M3).
+                    let assigned = state.ws.with_untracked(|w| {
+                        w.assignments
+                            .iter()
+                            .filter(|a| a.role.trim().eq_ignore_ascii_case(name.trim()))
+                            .count()
+                    });
+                    if assigned > 0 {
+                        message.push_str(&format!(
+                            " {} by that name now {} two roles and {} set aside until one of them is renamed (or the assignment names its role by id).",
+                            crate::dom::count(assigned, "assignment", "assignments"),
+                            if assigned == 1 { "names" } else { "name" },
+                            if assigned == 1 { "is" } else { "are" },
+                        ));
+                    }
                 }
             }
         }

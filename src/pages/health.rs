@@ -93,7 +93,7 @@ fn problem_items(e: RecipeError) -> impl IntoView {
 
 fn planned_list(list: Vec<PlannedAssignment>, testid: &'static str) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table" data-testid=testid>
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col">"Assigned to"</th></tr></thead>
                 <tbody>
@@ -265,7 +265,7 @@ pub fn HealthPage() -> impl IntoView {
                 <h3 class="card__h">"Then the Intune admin needs only"</h3>
                 <ul data-testid="recipe-intune-admin">{r.intune_admin.iter().map(|n| view! { <li>{n.what.clone()}<span class="muted">{format!(" ({})", n.source)}</span></li> }).collect_view()}</ul>
                 <h3 class="card__h">"Why this works"</h3>
-                <p>{r.why.clone()}</p>
+                <p><crate::components::rich::Rich text=r.why.clone()/></p>
                 <h3 class="card__h">"Caveats"</h3>
                 <ul>{r.caveats.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                 <details><summary>"Sources"</summary><ul class="notes">{r.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul></details>

@@ -243,7 +243,7 @@ fn CloudPcPermissions(ex: Expansion) -> impl IntoView {
     (!perms.is_empty()).then(|| view! {
         <section aria-labelledby="cpc-title">
             <h2 id="cpc-title">{format!("Cloud PC permissions ({})", perms.len())}</h2>
-            <div class="table-wrap"><table class="table">
+            <div class="table-wrap" tabindex="0"><table class="table">
                 <thead><tr><th scope="col">"Permission"</th><th scope="col">"Description"</th><th scope="col">"Graph resource action (how sure the mapping is)"</th></tr></thead>
                 <tbody>
                     {perms.into_iter().map(|p| view! {

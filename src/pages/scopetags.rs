@@ -433,7 +433,7 @@ pub fn ScopeTagsPage() -> impl IntoView {
                     {cat().scope_tags.rules.iter().map(|r| view! {
                         <li>
                             {rule_chip(&r.id)}
-                            " " {r.text.clone()}
+                            " " <crate::components::rich::Rich text=r.text.clone()/>
                             <span class="muted">{format!(" ({}; {}: “{}”)", r.basis, r.sources.join(", "), r.quote)}</span>
                             {r.paraphrase.clone().map(|p| view! { <span class="muted" data-testid="rule-paraphrase">{format!(" The reference's own words, not a quote: {p}")}</span> })}
                             {r.disagreement.clone().map(|d| view! { <span class="muted" data-testid="rule-disagreement">{format!(" The sources disagree: {} says “{}”; {}", d.source, d.quote, d.text)}</span> })}

@@ -189,9 +189,22 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
         "flags",
         "unresolved_roles",
         "denied_by",
+        "eligible_roles",
     ]);
     for p in list {
-        let flags: Vec<&str> = p.flags.iter().map(|f| f.flag.as_str()).collect();
+        // A flag raised by several roles is named once.
+        let mut flags: Vec<&str> = Vec::new();
+        for f in &p.flags {
+            if !flags.contains(&f.flag.as_str()) {
+                flags.push(f.flag.as_str());
+            }
+        }
+        // PIM eligibilities (not held until activated), an ended one marked.
+        let eligible: Vec<String> = p
+            .eligible
+            .iter()
+            .map(|e| if e.ended { format!("{} (ended)", e.role) } else { e.role.clone() })
+            .collect();
         let (tasks, permissions) = tasks_and_permissions(&p.windows365.allowed);
         t.push(vec![
             p.principal.name.as_deref().unwrap_or("").into(),
@@ -205,6 +218,7 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
             flags.join("; ").into(),
             unresolved_names(p).join("; ").into(),
             denied_by(p).into(),
+            eligible.join("; ").into(),
         ]);
     }
     t
@@ -304,7 +318,7 @@ fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
                 .filter(|r| !r.iter().all(|c| c.chars().all(|x| x == '-')))
                 .collect();
             blocks.push(view! {
-                <div class="table-wrap"><table class="table">
+                <div class="table-wrap" tabindex="0"><table class="table">
                     <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{plain(&h)}</th> }).collect_view()}</tr></thead>
                     <tbody>{body.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td><Inline markdown=c/></td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table></div>
@@ -792,6 +806,7 @@ pub fn TenantPage() -> impl IntoView {
                             {count(f.roles, "custom role", "custom roles")}
                             {(f.builtin_skipped > 0).then(|| format!(", {} built-in definitions skipped", f.builtin_skipped))}
                             {(f.deny_assignments > 0).then(|| format!(", {} applied", count(f.deny_assignments, "deny assignment", "deny assignments")))}
+                            {(f.eligible > 0).then(|| format!(", {} (PIM: held once activated, not assignments)", count(f.eligible, "eligibility", "eligibilities")))}
                             {(!shapes.is_empty()).then(|| format!(" ({})", shapes.join(", ")))}
                         </li>
                     }
@@ -813,6 +828,16 @@ pub fn TenantPage() -> impl IntoView {
                         {count(s.custom_roles, "custom role", "custom roles")}", "
                         {count(s.windows365_admins, "principal reaches", "principals reach")}" Windows 365."
                     </p>
+                    {(s.eligible > 0).then(|| view! {
+                        <p data-testid="tenant-eligible">
+                            {format!(
+                                "{} for {} (Privileged Identity Management: held only once activated, so not counted above){}.",
+                                count(s.eligible, "eligible role", "eligible roles"),
+                                count(s.eligible_principals, "principal", "principals"),
+                                if s.eligible_ended > 0 { format!("; {} ended before now and can no longer be activated", num(s.eligible_ended)) } else { String::new() }
+                            )}
+                        </p>
+                    })}
                     <div class="tenant__cards">
                         <div class="card">
                             <h3>"Principals per risk level"</h3>
@@ -852,7 +877,7 @@ pub fn TenantPage() -> impl IntoView {
                                     {s.deny_assignments.iter().map(|d| view! {
                                         <li>
                                             <code>{d.name.clone()}</code>" at "<code>{d.scope.clone()}</code>
-                                            {format!(" (for {}): {}", d.whom, deny_reach(d.principals, d.conditional_principals))}
+                                            " (for "<crate::components::rich::Rich text=d.whom.clone()/>{format!("): {}", deny_reach(d.principals, d.conditional_principals))}
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -866,7 +891,7 @@ pub fn TenantPage() -> impl IntoView {
                     </div>
                     <details>
                         <summary>{format!("Sources ({})", rv.sources.len())}</summary>
-                        <ul>{sources}</ul>
+                        <ul data-testid="tenant-sources">{sources}</ul>
                     </details>
                     {(!notes.is_empty()).then(|| view! {
                         <details data-testid="tenant-notes">
@@ -932,7 +957,7 @@ pub fn TenantPage() -> impl IntoView {
                 </div>
                 <p class="summary" role="status" data-testid="tenant-count">{move || format!("{} of {}", count(total(), "principal", "principals"), num(all))}</p>
                 <DownloadButtons label="the principals shown" stem="tenant-principals" table=table_data json=json testid="tenant"/>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="table tenant__table" data-testid="tenant-table">
                         <thead><tr>
                             <th scope="col">"Principal"</th>
@@ -1161,13 +1186,27 @@ mod tests {
         let row = csv.lines().nth(1).unwrap_or_default();
         assert!(row.contains(",unresolved,"), "{csv}");
         assert!(
-            row.ends_with(",aaaaaaaa-0000-0000-0000-000000000003,"),
+            row.ends_with(",aaaaaaaa-0000-0000-0000-000000000003,,"),
             "{csv}"
         );
         let p = &review.principals[0];
         assert!(matches(p, Some(&haystack(p)), "", "unresolved"));
         assert!(!matches(p, Some(&haystack(p)), "", "none"));
         assert!(matches(p, Some(&haystack(p)), "aaaaaaaa", ""));
+    }
+
+    /// Review J2 M1: the table (and its CSV) names each principal's PIM
+    /// eligibilities, an ended one marked.
+    #[test]
+    fn a_principal_eligible_through_pim_says_so_in_its_row() {
+        let page = include_str!("../../crates/w365-cli/tests/fixtures/review-h3/t2-pim-eligible.json");
+        let mut loaded = tenant::load(cat(), &[("pim.json", page)]).expect("loads");
+        loaded.as_of = Some("2099-01-01".into());
+        let review = tenant::review(cat(), &loaded);
+        let all: Vec<&PrincipalReview> = review.principals.iter().collect();
+        let csv = principals_table(&all).to_csv();
+        let row = csv.lines().nth(1).unwrap_or_default();
+        assert!(row.ends_with(",Global Administrator (ended)"), "{csv}");
     }
 
     #[test]
@@ -1186,7 +1225,7 @@ mod tests {
             .lines()
             .next()
             .unwrap_or_default()
-            .ends_with(",denied_by"));
+            .ends_with(",denied_by,eligible_roles"));
         let alex = csv
             .lines()
             .find(|l| l.starts_with("alex@contoso.com,"))

@@ -183,3 +183,27 @@ test('a Cloud PC wildcard shows what it grants as held, and can be replaced by i
   assert.equal(await reboot.isChecked(), false);
   await context.close();
 });
+
+test('an import that makes an assigned name ambiguous says so, and "Can it do this here?" says its answer is not final', async () => {
+  const { page, context } = await newPage(browser);
+  const SUB = '/subscriptions/11111111-1111-1111-1111-111111111111';
+  const kept = { roleName: 'Kept role', description: 'mine', assignableScopes: [SUB], permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }] };
+  const state = JSON.stringify({ version: 2, roles: [{ id: 'custom-k0', definition: JSON.stringify(kept) }], trash: [], assignments: [{ id: 'a-1', role: 'Kept role', scope: SUB }] });
+  await context.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/state', t); sessionStorage.setItem('seeded', '1'); } }, state);
+  await open(page, server.url, '#/compose');
+  const same = JSON.stringify({ ...kept, description: 'imported', permissions: [{ actions: ['*'] }] });
+  await page.getByTestId('import-file').setInputFiles({ name: 'same.json', mimeType: 'application/json', buffer: Buffer.from(same) });
+  const msg = page.getByTestId('import-message');
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /A saved role is named “Kept role” already; both are kept\. 1 assignment by that name now names two roles and is set aside/);
+  await open(page, server.url, `#/assignments?ask=${encodeURIComponent('Microsoft.Authorization/roleAssignments/write')}&at=${encodeURIComponent(SUB)}`);
+  const answer = page.getByTestId('answer');
+  await answer.waitFor();
+  assert.equal(await answer.getAttribute('data-incomplete'), 'true');
+  const why = await page.getByTestId('answer-incomplete').textContent();
+  assert.match(why, /^Not final: 1 assignment could not be used/);
+  assert.match(why, /is ambiguous: it names Kept role \(id custom-k0\), Kept role \(id custom-[0-9a-f]+\); name the one you mean by its id/);
+  assert.match(await page.getByTestId('assignments-summary').textContent(), /1 assignment could not be used/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

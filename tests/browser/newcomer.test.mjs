@@ -84,6 +84,23 @@ test('the Cloud PC picker filters, explains Rename against SetDeviceName, and as
   await context.close();
 });
 
+test('the Cloud PC picker finds a permission by its Graph name and by "restart", and says when nothing matches', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  const shown = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]')].filter((x) => x.offsetParent !== null).map((x) => x.dataset.perm));
+  for (const q of ['Microsoft.CloudPC/CloudPCs/Reboot', 'restart']) {
+    await page.getByTestId('cloudpc-filter').fill(q);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]')].filter((x) => x.offsetParent !== null).length >= 1);
+    assert.ok((await shown()).includes('CloudPCs/Reboot'), `${q}: ${await shown()}`);
+    assert.equal(await page.getByTestId('cloudpc-filter-none').count(), 0);
+  }
+  await page.getByTestId('cloudpc-filter').fill('zzzz');
+  assert.match(await page.getByTestId('cloudpc-filter-none').textContent(), /No permission matches “zzzz”/);
+  assert.deepEqual(await shown(), []);
+  await context.close();
+});
+
 test('at 360 px the top bar stays short', async () => {
   const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
   await open(page, server.url, '#/roles');

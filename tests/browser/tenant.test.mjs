@@ -66,7 +66,7 @@ test('import the sample exports, review, filter, download the table and the repo
   assert.equal(csv.suggestedFilename(), 'tenant-principals.csv');
   const csvText = await readFile(await csv.path(), 'utf8');
   const lines = csvText.trim().split(/\r?\n/);
-  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,cloud_pc_permissions_allowed,risk,can_escalate,flags,unresolved_roles,denied_by');
+  assert.equal(lines[0], 'principal,id,type,roles,windows365_operations_allowed,cloud_pc_permissions_allowed,risk,can_escalate,flags,unresolved_roles,denied_by,eligible_roles');
   assert.equal(lines.length, 2);
   assert.match(lines[1], /^alex@contoso\.com,/);
 
@@ -306,6 +306,9 @@ test('a PIM eligibility that ended is said to have ended (as of the browser\'s c
   await page.getByTestId('tenant-row').first().locator('button').click();
   const eligible = await page.getByTestId('tenant-details-eligible').textContent();
   assert.match(eligible, /Global Administrator at tenant-wide, ended 2026-08-01T10:00:00Z: it can no longer be activated, critical once activated/);
+  // The summary and the sources say so too (review J2 M1).
+  assert.match(await page.getByTestId('tenant-eligible').textContent(), /^1 eligible role for 1 principal \(Privileged Identity Management: held only once activated, so not counted above\); 1 ended before now and can no longer be activated\.$/);
+  assert.match(await page.getByTestId('tenant-sources').textContent(), /t2-pim-eligible\.json: 0 assignments, 0 custom roles, 1 eligibility \(PIM: held once activated, not assignments\)/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

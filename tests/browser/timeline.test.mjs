@@ -52,6 +52,9 @@ test('compare Cloud PC Reader with itself on 2023-05-18, from its timeline', asy
   assert.equal(await rows.nth(0).getByTestId('compare-only-cloudpc').textContent(), '16');
   // The timeline is shown beside the comparison.
   assert.match(await page.getByTestId('compare-timelines').textContent(), /Cloud PC Reader grew from 15 to 31 actions/);
+  // Each compared version has its risk flags, the dated one too (review J2 L6).
+  const risks = await page.getByTestId('compare-risks').locator('h3').allTextContents();
+  assert.deepEqual(risks, ['Cloud PC Reader', 'Cloud PC Reader @ 2023-05-18']);
   // And where the permission table disagrees with the compared role, with dates.
   assert.match(await page.getByTestId('compare-timelines').getByTestId('role-disagreements').textContent(), /AdminHighlights\/Operate: not a read, inside a reader role since 2025-07-28/);
   // A dated version typed in the role picker, as the CLI reads it.

@@ -193,7 +193,11 @@ impl<'c> RoleSet<'c> {
                     reference: r.to_string(),
                     candidates: custom
                         .iter()
-                        .filter_map(|&i| self.custom.get(i).map(|x| x.name.clone()))
+                        .filter_map(|&i| {
+                            self.custom
+                                .get(i)
+                                .map(|x| format!("`{}` (id `{}`)", x.name, x.id))
+                        })
                         .collect(),
                 })
             }

@@ -15,11 +15,11 @@ pub enum ResolveError {
         suggestion: Option<String>,
     },
     /// Several supplied roles match.
-    #[error("role `{reference}` is ambiguous: it names {}", candidates.join(", "))]
+    #[error("role `{reference}` is ambiguous: it names {}; name the one you mean by its id", candidates.join(", "))]
     Ambiguous {
         /// The reference.
         reference: String,
-        /// Matching role names.
+        /// Matching roles, each as `` `name` (id `id`) ``.
         candidates: Vec<String>,
     },
 }
