@@ -240,10 +240,61 @@ fn remember_read(c: &CustomRole, definition: String) {
     });
 }
 
+/// Give each saved role a distinct id: a later role whose id an earlier one has
+/// is given a new one, and said so (review J2 M4: it was shown under the first
+/// one's name and could not be opened).
+fn distinct_ids(list: &mut [StoredRole], skipped: &mut Vec<String>) {
+    use std::collections::HashSet;
+    let all: HashSet<String> = list.iter().map(|r| r.id.clone()).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for r in list.iter_mut() {
+        if seen.insert(r.id.clone()) {
+            continue;
+        }
+        // A new id no saved role has, nor one given before.
+        let new = (2..)
+            .map(|n| format!("{}-{n}", r.id))
+            .find(|id| !all.contains(id) && !seen.contains(id))
+            .unwrap_or_default();
+        skipped.push(format!(
+            "two saved roles had the id `{}`: the later one now has the id `{new}`",
+            r.id
+        ));
+        seen.insert(new.clone());
+        r.id = new;
+    }
+}
+
+/// How many role definitions a saved definition holds (a list, or a page of
+/// them), when more than one: only the first is read.
+fn definitions_in(definition: &str) -> usize {
+    match serde_json::from_str::<Value>(definition) {
+        Ok(Value::Array(items)) => items.len(),
+        Ok(Value::Object(o)) => o
+            .get("value")
+            .and_then(Value::as_array)
+            .map_or(1, Vec::len),
+        _ => 1,
+    }
+}
+
 fn read_roles(list: Vec<StoredRole>, ws: &mut Workspace) {
+    read_roles_noting(list, ws, &mut Vec::new());
+}
+
+/// [`read_roles`], naming what is left out in `skipped`.
+fn read_roles_noting(mut list: Vec<StoredRole>, ws: &mut Workspace, skipped: &mut Vec<String>) {
+    distinct_ids(&mut list, skipped);
     for r in list {
+        let n = definitions_in(&r.definition);
         match read_role(&r.id, &r.definition) {
             Ok(c) => {
+                if n > 1 {
+                    skipped.push(format!(
+                        "the saved role `{}` holds {n} role definitions; only the first, “{}”, is read (import the others again from the kept copy)",
+                        r.id, c.role.name
+                    ));
+                }
                 remember_read(&c, r.definition);
                 ws.roles.push(c);
             }
@@ -359,7 +410,9 @@ pub fn parse_saved(text: &str) -> Result<Parsed, String> {
             }
             let p = lenient::parts(o);
             skipped = p.skipped;
-            let mut workspace = workspace_from(p.roles, p.assignments, "m");
+            let mut workspace = Workspace::default();
+            read_roles_noting(p.roles, &mut workspace, &mut skipped);
+            workspace.assignments = workspace_from(Vec::new(), p.assignments, "m").assignments;
             let mut trash = Workspace::default();
             read_roles(p.trash, &mut trash);
             workspace.trash = trash.roles;
@@ -625,6 +678,31 @@ mod tests {
     use super::*;
 
     const ROLE: &str = r#"{"roleName":"Old","permissions":[{"actions":["Microsoft.Compute/virtualMachines/read"]}],"assignableScopes":["/subscriptions/s1"]}"#;
+
+    /// Review J2 M4: a repeated id and a definition holding a list were read
+    /// without a word (the second role hidden; the list's other roles dropped).
+    #[test]
+    fn a_repeated_id_and_a_list_definition_are_named() {
+        let other = ROLE.replace("\"Old\"", "\"Same id\"");
+        let list = format!("[{ROLE},{other}]");
+        let text = serde_json::json!({
+            "version": 2,
+            "roles": [
+                {"id": "r1", "definition": ROLE},
+                {"id": "r1", "definition": other},
+                {"id": "r2", "definition": list},
+            ],
+            "assignments": []
+        })
+        .to_string();
+        let p = parse_saved(&text).unwrap();
+        let ids: Vec<&str> = p.doc.workspace.roles.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r1-2", "r2"]);
+        assert_eq!(p.doc.workspace.roles[1].role.name, "Same id");
+        let joined = p.skipped.join("\n");
+        assert!(joined.contains("two saved roles had the id `r1`: the later one now has the id `r1-2`"), "{joined}");
+        assert!(joined.contains("the saved role `r2` holds 2 role definitions; only the first, “Old”, is read"), "{joined}");
+    }
 
     #[test]
     fn round_trip_and_migration() {
