@@ -329,7 +329,38 @@ impl AppState {
         if self.mode.with_untracked(|m| *m == Mode::Saved)
             && self.ws.with_untracked(|w| *w != doc.workspace)
         {
+            // Roles this tab had that another tab deleted (they are in its trash):
+            // said here, with Undo putting this tab's copy back (review J2 M2: the
+            // editor vanished without a word).
+            let deleted: Vec<(usize, crate::workspace::CustomRole)> = self.ws.with_untracked(|w| {
+                w.roles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        !doc.workspace.roles.iter().any(|x| x.id == r.id)
+                            && doc.workspace.trash.iter().any(|x| x.id == r.id)
+                    })
+                    .map(|(i, r)| (i, r.clone()))
+                    .collect()
+            });
             self.ws.set(doc.workspace.clone());
+            if !deleted.is_empty() {
+                let text = match deleted.as_slice() {
+                    [(_, one)] => format!("“{}” was deleted in another tab.", one.role.name),
+                    many => format!("{} roles were deleted in another tab.", many.len()),
+                };
+                let undo = Edit::Batch(
+                    deleted
+                        .into_iter()
+                        .map(|(i, r)| Edit::RestoreRole(r, i))
+                        .collect(),
+                );
+                self.notice.set(Some(Notice {
+                    text,
+                    undo: Some((Mode::Saved, undo)),
+                    error: false,
+                }));
+            }
         }
         Some(doc)
     }

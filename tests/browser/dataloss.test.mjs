@@ -301,3 +301,22 @@ test('Delete takes the role whose name is being typed on the first click (review
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a role deleted in another tab is said so in the tab editing it, and Undo there brings it back (review J2 M2)', async () => {
+  const { page: a, context } = await newPage(browser);
+  const b = await context.newPage();
+  await open(a, server.url, '#/compose');
+  await importRole(a, 'Edited here');
+  await a.getByTestId('saved-role').filter({ hasText: 'Edited here' }).locator('a').click();
+  await a.getByTestId('role-name-input').waitFor();
+  await open(b, server.url, '#/compose');
+  await b.getByTestId('saved-role').filter({ hasText: 'Edited here' }).getByTestId('delete-role').click();
+  const notice = a.getByTestId('notice').filter({ hasText: '“Edited here” was deleted in another tab.' });
+  await notice.waitFor();
+  await notice.getByRole('button', { name: /Undo/ }).click();
+  await a.getByTestId('saved-role').getByText('Edited here', { exact: true }).waitFor();
+  await b.getByTestId('saved-role').getByText('Edited here', { exact: true }).waitFor();
+  assert.deepEqual(await savedNames(a), ['Edited here']);
+  assert.deepEqual(a.errors, []);
+  await context.close();
+});
