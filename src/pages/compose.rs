@@ -342,7 +342,34 @@ impl Editing {
                 .iter()
                 .filter_map(|s| ActionPattern::new(s).ok())
                 .collect();
-            self.edit_block(|b| *f(b) = pats);
+            // A removal is said, with Undo (review J2 L5: a long pattern removed by
+            // mistake had to be typed again).
+            let removed: Vec<String> = self.current.with_untracked(|r| {
+                r.as_ref()
+                    .and_then(|r| r.blocks.first())
+                    .map(|b| {
+                        let before = f_ref(b, f);
+                        before
+                            .iter()
+                            .filter(|p| !pats.iter().any(|x| x.as_str() == p.as_str()))
+                            .map(|p| w365_engine::text::clip(p.as_str(), 80).into_owned())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            let set = move |r: &mut Role| {
+                if r.blocks.is_empty() {
+                    r.blocks.push(PermissionBlock::default());
+                }
+                if let Some(b) = r.blocks.first_mut() {
+                    *f(b) = pats;
+                }
+            };
+            match removed.as_slice() {
+                [] => self.update(set),
+                [one] => self.update_announced(set, format!("Removed `{one}`.")),
+                many => self.update_announced(set, format!("Removed {} patterns.", many.len())),
+            }
         })
     }
 }
@@ -399,7 +426,8 @@ fn AzureForm(ed: Editing) -> impl IntoView {
                     {
                         let (i, s) = item;
                         let label = format!("Remove {s}");
-                        view! { <li><code>{s}</code>" "<button class="button button--quiet button--small" aria-label=label on:click=move |_| ed.update(|r| { if i < r.assignable_scopes.len() { r.assignable_scopes.remove(i); } })>"Remove"</button></li> }
+                        let said = format!("Removed the assignable scope `{}`.", w365_engine::text::clip(&s, 120));
+                        view! { <li><code>{s}</code>" "<button class="button button--quiet button--small" aria-label=label on:click=move |_| ed.update_announced(|r| { if i < r.assignable_scopes.len() { r.assignable_scopes.remove(i); } }, said.clone())>"Remove"</button></li> }
                     }
                 </For>
             </ul>
@@ -822,6 +850,12 @@ fn large(role: &Option<Role>) -> bool {
             .fold((0, 0), |(n, len), p| (n + 1, len + p.as_str().len()));
         n > 1_000 || len > 32_768
     })
+}
+
+/// The list `f` names of a block, read (the setter's `f` gives it mutably).
+fn f_ref(b: &PermissionBlock, f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>) -> Vec<ActionPattern> {
+    let mut copy = b.clone();
+    f(&mut copy).clone()
 }
 
 /// The compose view.

@@ -207,3 +207,31 @@ test('an import that makes an assigned name ambiguous says so, and "Can it do th
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('removing an action or an assignable scope says so, and Undo puts it back (review J2 L5)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-azure').click();
+  await page.getByTestId('editor').waitFor();
+  const pattern = 'Microsoft.Network/virtualNetworks/*/read';
+  await page.getByTestId('actions-add').fill(pattern);
+  await page.getByTestId('actions-add').press('Enter');
+  await page.getByTestId('actions').getByText(pattern).waitFor();
+  await page.getByTestId('actions').getByRole('button', { name: `Remove ${pattern}` }).click();
+  const notice = page.getByTestId('notice').filter({ hasText: `Removed ${pattern}.` });
+  await notice.waitFor();
+  assert.equal(await page.getByTestId('actions').getByText(pattern).count(), 0);
+  await notice.getByRole('button', { name: /Undo/ }).click();
+  await page.getByTestId('actions').getByText(pattern).waitFor();
+  const scope = '/subscriptions/11111111-2222-3333-4444-555555555555';
+  await page.getByTestId('scope-add').fill(scope);
+  await page.getByTestId('scope-add').press('Enter');
+  await page.getByTestId('scopes').getByText(scope).waitFor();
+  await page.getByTestId('scopes').getByRole('button', { name: `Remove ${scope}` }).click();
+  const said = page.getByTestId('notice').filter({ hasText: `Removed the assignable scope ${scope}.` });
+  await said.waitFor();
+  await said.getByRole('button', { name: /Undo/ }).click();
+  await page.getByTestId('scopes').getByText(scope).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
