@@ -760,15 +760,17 @@ pub fn TenantPage() -> impl IntoView {
     });
 
     let file_list = move || {
-        let list = files.get();
+        // Names and sizes only: the texts (megabytes) are not copied.
+        let list: Vec<(String, usize)> =
+            files.with(|f| f.iter().map(|(n, t)| (n.clone(), t.len())).collect());
         (!list.is_empty()).then(|| {
             view! {
                 <ul class="tenant__files" data-testid="tenant-files">
-                    {list.into_iter().map(|(name, text)| {
+                    {list.into_iter().map(|(name, len)| {
                         let n2 = name.clone();
                         view! {
                             <li>
-                                <code>{name.clone()}</code>" "<span class="muted">{format!("{:.1} KB", text.len() as f64 / 1024.0)}</span>" "
+                                <code>{name.clone()}</code>" "<span class="muted">{format!("{:.1} KB", len as f64 / 1024.0)}</span>" "
                                 <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| files.update(|v| v.retain(|(n, _)| n != &n2))>"Remove"</button>
                             </li>
                         }
@@ -1080,8 +1082,10 @@ pub fn TenantPage() -> impl IntoView {
                         }
                         let name = format!("pasted text {}", files.with_untracked(|f| f.len()) + 1);
                         files.update(|v| v.push((name.clone(), text)));
-                        a.set_value("");
                         message.set(Some((false, format!("Added `{name}`."))));
+                        // Emptying a box of megabytes lays it out again: in a task
+                        // of its own (review J2 M5).
+                        set_timeout(move || a.set_value(""), std::time::Duration::ZERO);
                     }>"Add the pasted text"</button>
                     <button class="button button--quiet" data-testid="tenant-sample" on:click=move |_| {
                         files.set(SAMPLES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect());
