@@ -270,10 +270,7 @@ fn distinct_ids(list: &mut [StoredRole], skipped: &mut Vec<String>) {
 fn definitions_in(definition: &str) -> usize {
     match serde_json::from_str::<Value>(definition) {
         Ok(Value::Array(items)) => items.len(),
-        Ok(Value::Object(o)) => o
-            .get("value")
-            .and_then(Value::as_array)
-            .map_or(1, Vec::len),
+        Ok(Value::Object(o)) => o.get("value").and_then(Value::as_array).map_or(1, Vec::len),
         _ => 1,
     }
 }
@@ -696,12 +693,26 @@ mod tests {
         })
         .to_string();
         let p = parse_saved(&text).unwrap();
-        let ids: Vec<&str> = p.doc.workspace.roles.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = p
+            .doc
+            .workspace
+            .roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
         assert_eq!(ids, ["r1", "r1-2", "r2"]);
         assert_eq!(p.doc.workspace.roles[1].role.name, "Same id");
         let joined = p.skipped.join("\n");
-        assert!(joined.contains("two saved roles had the id `r1`: the later one now has the id `r1-2`"), "{joined}");
-        assert!(joined.contains("the saved role `r2` holds 2 role definitions; only the first, “Old”, is read"), "{joined}");
+        assert!(
+            joined.contains("two saved roles had the id `r1`: the later one now has the id `r1-2`"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains(
+                "the saved role `r2` holds 2 role definitions; only the first, “Old”, is read"
+            ),
+            "{joined}"
+        );
     }
 
     #[test]

@@ -90,10 +90,12 @@ pub fn CloudPcPicker(
     let words = Memo::new(move |_| w365_engine::search::words(&filter.get()));
     let shows = move |text: &str| words.with(|ws| ws.iter().all(|w| text.contains(w.as_str())));
     // Said when the filter leaves nothing (review J2 L2).
-    let every_text: Vec<String> = groups().iter().flat_map(|(_, v)| v.iter().map(filter_text)).collect();
-    let none_shown = move || {
-        words.with(|ws| !ws.is_empty()) && !every_text.iter().any(|t| shows(t))
-    };
+    let every_text: Vec<String> = groups()
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(filter_text))
+        .collect();
+    let none_shown =
+        move || words.with(|ws| !ws.is_empty()) && !every_text.iter().any(|t| shows(t));
     let total = cat().windows365.permission_count();
     let d = disagreements();
     let table_only = move |graph: &str| {

@@ -185,7 +185,11 @@ pub fn AssignmentsPage() -> impl IntoView {
             plane: None,
         };
         let (e, left_out) = state.env.with(|env| {
-            let left_out: Vec<String> = env.problems.iter().map(|(_, why)| why.to_string()).collect();
+            let left_out: Vec<String> = env
+                .problems
+                .iter()
+                .map(|(_, why)| why.to_string())
+                .collect();
             (env.env.evaluate(&q), left_out)
         });
         // An assignment that could not be used may be the one that grants it: the
@@ -223,7 +227,11 @@ pub fn AssignmentsPage() -> impl IntoView {
             let n = e.env.assignments.len();
             let aside = match e.problems.len() {
                 0 => String::new(),
-                k => format!(" {} could not be used (see {}).", crate::dom::count(k, "assignment", "assignments"), if k == 1 { "its row" } else { "their rows" }),
+                k => format!(
+                    " {} could not be used (see {}).",
+                    crate::dom::count(k, "assignment", "assignments"),
+                    if k == 1 { "its row" } else { "their rows" }
+                ),
             };
             format!(
                 "{n} {} allow{} {ok} of {} Windows 365 operations.{aside}",

@@ -853,7 +853,10 @@ fn large(role: &Option<Role>) -> bool {
 }
 
 /// The list `f` names of a block, read (the setter's `f` gives it mutably).
-fn f_ref(b: &PermissionBlock, f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>) -> Vec<ActionPattern> {
+fn f_ref(
+    b: &PermissionBlock,
+    f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>,
+) -> Vec<ActionPattern> {
     let mut copy = b.clone();
     f(&mut copy).clone()
 }

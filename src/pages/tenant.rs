@@ -203,7 +203,13 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
         let eligible: Vec<String> = p
             .eligible
             .iter()
-            .map(|e| if e.ended { format!("{} (ended)", e.role) } else { e.role.clone() })
+            .map(|e| {
+                if e.ended {
+                    format!("{} (ended)", e.role)
+                } else {
+                    e.role.clone()
+                }
+            })
             .collect();
         let (tasks, permissions) = tasks_and_permissions(&p.windows365.allowed);
         t.push(vec![
@@ -714,8 +720,11 @@ pub fn TenantPage() -> impl IntoView {
     // The design report is computed when it is asked for (a download, the print,
     // the preview), never when the page opens: for thousands of saved roles it
     // takes a while (review J2 H1: opening this page froze it for 9 s).
-    let has_design =
-        Memo::new(move |_| state.ws.with(|ws| !(ws.roles.is_empty() && ws.assignments.is_empty())));
+    let has_design = Memo::new(move |_| {
+        state
+            .ws
+            .with(|ws| !(ws.roles.is_empty() && ws.assignments.is_empty()))
+    });
     let design = Memo::new(move |_| {
         state.ws.with(|ws| {
             if ws.roles.is_empty() && ws.assignments.is_empty() {
@@ -1203,7 +1212,8 @@ mod tests {
     /// eligibilities, an ended one marked.
     #[test]
     fn a_principal_eligible_through_pim_says_so_in_its_row() {
-        let page = include_str!("../../crates/w365-cli/tests/fixtures/review-h3/t2-pim-eligible.json");
+        let page =
+            include_str!("../../crates/w365-cli/tests/fixtures/review-h3/t2-pim-eligible.json");
         let mut loaded = tenant::load(cat(), &[("pim.json", page)]).expect("loads");
         loaded.as_of = Some("2099-01-01".into());
         let review = tenant::review(cat(), &loaded);

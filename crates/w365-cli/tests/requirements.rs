@@ -207,14 +207,17 @@ fn a_custom_image_upload_reads_owner_or_admin_of_the_subscription_two_ways() {
 }
 
 #[test]
-fn a_deny_on_role_assignment_writes_where_windows365_assigns_its_roles_stops_the_automatic_assignment() {
+fn a_deny_on_role_assignment_writes_where_windows365_assigns_its_roles_stops_the_automatic_assignment(
+) {
     // Review J1 H2: a deny on roleAssignments/write at the ANC's resource group (or
     // its virtual network) left creating an ANC `allowed` with "Windows 365 assigns
     // its roles itself", though `eval` denied exactly those writes.
     for (at, slot) in [
         (format!("{SUB}/resourceGroups/anc-rg"), "resource group"),
         (
-            format!("{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1"),
+            format!(
+                "{SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1"
+            ),
             "virtual network",
         ),
     ] {

@@ -570,8 +570,15 @@ fn roles_that_meet_a_requirement_together_are_credited() {
         fixture("split_roles.json"),
         fixture("split_cpc.json"),
     );
-    let out = run(&["tenant", "--input", &asg, "--input", &roles, "--input", &cpc]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "tenant", "--input", &asg, "--input", &roles, "--input", &cpc,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = v["principals"]
         .as_array()

@@ -329,7 +329,14 @@ impl<'c> Environment<'c> {
 
     /// [`Leaf::NotDenied`]: only the deny assignments' part of the evaluation of
     /// `action` at the slot counts; what grants it does not.
-    fn not_denied(&self, ix: &Index, action: &str, slot: Slot, cite: &Cite, ctx: &Context) -> Outcome {
+    fn not_denied(
+        &self,
+        ix: &Index,
+        action: &str,
+        slot: Slot,
+        cite: &Cite,
+        ctx: &Context,
+    ) -> Outcome {
         let scope = ctx.scope(slot);
         let e = self.evaluate_with(
             ix,

@@ -487,7 +487,11 @@ impl<'c> Nearby<'c> {
             }
             let Some(e) = builtins.get(i) else { continue };
             let dir = directory(b);
-            if e.granted.is_empty() && e.cloud_pc.is_empty() && e.intune.is_empty() && dir.is_empty() {
+            if e.granted.is_empty()
+                && e.cloud_pc.is_empty()
+                && e.intune.is_empty()
+                && dir.is_empty()
+            {
                 continue;
             }
             let at = candidates.len() as u32;
@@ -570,53 +574,53 @@ impl<'c> Nearby<'c> {
             })
             .map(|(i, b, _, t)| (i, b, t.clone()))?;
         let theirs: BTreeSet<String> = theirs;
-    let bex = builtins.get(i)?;
-    let names = |only: &crate::bitset::BitSet,
-                 cloud: &crate::bitset::BitSet,
-                 intune: &crate::bitset::BitSet| {
-        let mut v: Vec<String> = only
-            .iter()
-            .map(|k| catalog.operations.name(k).to_string())
-            .collect();
-        v.extend(cloud.iter().filter_map(|k| {
-            catalog
-                .windows365
-                .permissions
-                .get(k)
-                .map(|p| p.name.clone())
-        }));
-        v.extend(
-            intune
+        let bex = builtins.get(i)?;
+        let names = |only: &crate::bitset::BitSet,
+                     cloud: &crate::bitset::BitSet,
+                     intune: &crate::bitset::BitSet| {
+            let mut v: Vec<String> = only
                 .iter()
-                .filter_map(|k| catalog.intune.permissions.get(k).map(|p| p.graph.clone())),
-        );
-        v
-    };
-    let diff =
-        |a: &Expansion, b: &Expansion, a_dir: &BTreeSet<String>, b_dir: &BTreeSet<String>| {
-            let mut g = a.granted.clone();
-            g.subtract(&b.granted);
-            let mut c = a.cloud_pc.clone();
-            c.subtract(&b.cloud_pc);
-            let mut t = a.intune.clone();
-            t.subtract(&b.intune);
-            let mut v = names(&g, &c, &t);
-            v.extend(a_dir.difference(b_dir).cloned());
+                .map(|k| catalog.operations.name(k).to_string())
+                .collect();
+            v.extend(cloud.iter().filter_map(|k| {
+                catalog
+                    .windows365
+                    .permissions
+                    .get(k)
+                    .map(|p| p.name.clone())
+            }));
+            v.extend(
+                intune
+                    .iter()
+                    .filter_map(|k| catalog.intune.permissions.get(k).map(|p| p.graph.clone())),
+            );
             v
         };
-    let mut extra = diff(ex, bex, &mine, &theirs);
-    let mut missing = diff(bex, ex, &theirs, &mine);
-    let (extra_count, missing_count) = (extra.len(), missing.len());
-    extra.truncate(LISTED);
-    missing.truncate(LISTED);
-    Some(Nearest {
-        role: role.name.clone(),
-        builtin: b.name.clone(),
-        extra,
-        extra_count,
-        missing,
-        missing_count,
-    })
+        let diff =
+            |a: &Expansion, b: &Expansion, a_dir: &BTreeSet<String>, b_dir: &BTreeSet<String>| {
+                let mut g = a.granted.clone();
+                g.subtract(&b.granted);
+                let mut c = a.cloud_pc.clone();
+                c.subtract(&b.cloud_pc);
+                let mut t = a.intune.clone();
+                t.subtract(&b.intune);
+                let mut v = names(&g, &c, &t);
+                v.extend(a_dir.difference(b_dir).cloned());
+                v
+            };
+        let mut extra = diff(ex, bex, &mine, &theirs);
+        let mut missing = diff(bex, ex, &theirs, &mine);
+        let (extra_count, missing_count) = (extra.len(), missing.len());
+        extra.truncate(LISTED);
+        missing.truncate(LISTED);
+        Some(Nearest {
+            role: role.name.clone(),
+            builtin: b.name.clone(),
+            extra,
+            extra_count,
+            missing,
+            missing_count,
+        })
     }
 }
 

@@ -94,7 +94,10 @@ fn describe(l: &Leaf) -> String {
         Leaf::Intune(p) => format!("the Intune permission {p}"),
         Leaf::AzureAction { action, slot } => format!("`{action}` at the {}", slot.label()),
         Leaf::NotDenied { action, slot } => {
-            format!("no deny assignment blocking `{action}` at the {}", slot.label())
+            format!(
+                "no deny assignment blocking `{action}` at the {}",
+                slot.label()
+            )
         }
         Leaf::CloudPcRole(r) | Leaf::IntuneRole(r) => format!("every permission of {r}"),
         Leaf::AppHoldsAncRoles => crate::windows365::APP_HOLDS_ANC_ROLES.to_string(),

@@ -160,7 +160,10 @@ impl Role {
         let r = reference.trim();
         r.eq_ignore_ascii_case(self.name.trim())
             || r.eq_ignore_ascii_case(self.id.trim())
-            || self.aliases.iter().any(|a| r.eq_ignore_ascii_case(a.trim()))
+            || self
+                .aliases
+                .iter()
+                .any(|a| r.eq_ignore_ascii_case(a.trim()))
             || r.rsplit('/').next().is_some_and(|tail| {
                 r.to_ascii_lowercase().contains("/roledefinitions/")
                     && tail.eq_ignore_ascii_case(&self.id)

@@ -710,9 +710,12 @@ impl Together {
         for op in &catalog.windows365.operations {
             for (leaf, _) in op.requirement.leaves() {
                 match leaf {
-                    Leaf::AzureRole { roles, .. } => {
-                        t.azure.extend(roles.iter().filter_map(|r| ex(r)).map(|e| e.granted.clone()))
-                    }
+                    Leaf::AzureRole { roles, .. } => t.azure.extend(
+                        roles
+                            .iter()
+                            .filter_map(|r| ex(r))
+                            .map(|e| e.granted.clone()),
+                    ),
                     Leaf::CloudPcRole(r) => t.cloud_pc.extend(ex(r).map(|e| e.cloud_pc.clone())),
                     Leaf::IntuneRole(r) => t.intune.extend(ex(r).map(|e| e.intune.clone())),
                     _ => {}
@@ -1119,7 +1122,14 @@ impl<'c> Reviewing<'c> {
                 ),
                 _ => (Vec::new(), 0, Vec::new()),
             };
-        self.facts.insert(role, RoleFacts { notes, windows365, unrated });
+        self.facts.insert(
+            role,
+            RoleFacts {
+                notes,
+                windows365,
+                unrated,
+            },
+        );
     }
 
     /// The first half of principal `index`'s answer: the Azure scopes and the
