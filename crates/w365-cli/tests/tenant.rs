@@ -18,6 +18,28 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Run a command that must succeed; its JSON output.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A file of `tests/fixtures/<dir>/`, as a path argument.
+fn fixture_in(dir: &str, name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
 fn sample(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../w365-engine/tests/tenant")
@@ -408,14 +430,7 @@ fn role_assigners_outside_azure_can_escalate() {
         args.extend(["--input".to_string(), f.to_string_lossy().into_owned()]);
     }
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = run(&a);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&a);
     let row = |id: &str| {
         v["principals"]
             .as_array()
@@ -475,23 +490,10 @@ fn role_assigners_outside_azure_can_escalate() {
 /// as one holding `Role Assignments/Create` can.
 #[test]
 fn cloud_pc_role_assignment_update_can_escalate() {
-    let fixture = |name: &str| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/review-i2")
-            .join(name)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let fixture = |name: &str| fixture_in("review-i2", name);
     let defs = fixture("tenant-cpc-defs.json");
     let asg = fixture("tenant-cpc-asg.json");
-    let out = run(&["tenant", "--input", &defs, "--input", &asg]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&["tenant", "--input", &defs, "--input", &asg]);
     let principals = v["principals"].as_array().unwrap();
     assert_eq!(principals.len(), 2);
     for p in principals {
@@ -558,28 +560,15 @@ fn an_eligibility_that_ended_is_marked() {
 /// reach Windows 365.
 #[test]
 fn roles_that_meet_a_requirement_together_are_credited() {
-    let fixture = |name: &str| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/review-j1")
-            .join(name)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let fixture = |name: &str| fixture_in("review-j1", name);
     let (asg, roles, cpc) = (
         fixture("split_asg.json"),
         fixture("split_roles.json"),
         fixture("split_cpc.json"),
     );
-    let out = run(&[
+    let v = json_of(&[
         "tenant", "--input", &asg, "--input", &roles, "--input", &cpc,
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = v["principals"]
         .as_array()
         .unwrap()

@@ -268,15 +268,7 @@ impl<'c> Environment<'c> {
             Leaf::AppHoldsAncRoles => self.app_holds_anc_roles(cite, ctx),
             Leaf::AzureAction { action, slot } => {
                 let scope = ctx.scope(*slot);
-                let e = self.evaluate_with(
-                    ix,
-                    &Query {
-                        action: action.clone(),
-                        data_action: Some(false),
-                        scope: Some(scope.clone()),
-                        plane: Some(Plane::Azure),
-                    },
-                );
+                let e = self.azure_action_at(ix, action, scope);
                 let mut out = Outcome::new(Status::from(e.decision));
                 out.reasons = e
                     .reasons
@@ -327,6 +319,24 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// A control-plane Azure action evaluated at a scope (an Azure action leaf).
+    fn azure_action_at(
+        &self,
+        ix: &Index,
+        action: &str,
+        scope: &Scope,
+    ) -> crate::evaluate::Evaluation {
+        self.evaluate_with(
+            ix,
+            &Query {
+                action: action.to_string(),
+                data_action: Some(false),
+                scope: Some(scope.clone()),
+                plane: Some(Plane::Azure),
+            },
+        )
+    }
+
     /// [`Leaf::NotDenied`]: only the deny assignments' part of the evaluation of
     /// `action` at the slot counts; what grants it does not.
     fn not_denied(
@@ -338,15 +348,7 @@ impl<'c> Environment<'c> {
         ctx: &Context,
     ) -> Outcome {
         let scope = ctx.scope(slot);
-        let e = self.evaluate_with(
-            ix,
-            &Query {
-                action: action.to_string(),
-                data_action: Some(false),
-                scope: Some(scope.clone()),
-                plane: Some(Plane::Azure),
-            },
-        );
+        let e = self.azure_action_at(ix, action, scope);
         let denies: Vec<&Reason> = e
             .reasons
             .iter()
