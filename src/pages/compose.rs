@@ -344,19 +344,22 @@ impl Editing {
                 .collect();
             // A removal is said, with Undo (review J2 L5: a long pattern removed by
             // mistake had to be typed again).
+            // A set, not a scan per pattern: a role of 100,000 patterns.
+            let now: std::collections::HashSet<&str> =
+                pats.iter().map(ActionPattern::as_str).collect();
             let removed: Vec<String> = self.current.with_untracked(|r| {
                 r.as_ref()
                     .and_then(|r| r.blocks.first())
                     .map(|b| {
-                        let before = f_ref(b, f);
-                        before
+                        f_ref(b, f)
                             .iter()
-                            .filter(|p| !pats.iter().any(|x| x.as_str() == p.as_str()))
+                            .filter(|p| !now.contains(p.as_str()))
                             .map(|p| w365_engine::text::clip(p.as_str(), 80).into_owned())
                             .collect()
                     })
                     .unwrap_or_default()
             });
+            drop(now);
             let set = move |r: &mut Role| {
                 if r.blocks.is_empty() {
                     r.blocks.push(PermissionBlock::default());
