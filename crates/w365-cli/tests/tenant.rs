@@ -515,24 +515,13 @@ fn cloud_pc_role_assignment_update_can_escalate() {
 /// listed as if they could be activated).
 #[test]
 fn an_eligibility_that_ended_is_marked() {
-    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/review-h3/t2-pim-eligible.json")
-        .to_string_lossy()
-        .into_owned();
+    let page = fixture_in("review-h3", "t2-pim-eligible.json");
     let eligible = |as_of: Option<&str>| -> serde_json::Value {
         let mut args = vec!["tenant", "--input", page.as_str()];
         if let Some(d) = as_of {
             args.extend(["--as-of", d]);
         }
-        let out = run(&args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["principals"]
+        json_of(&args)["principals"]
             .as_array()
             .unwrap()
             .iter()

@@ -680,7 +680,9 @@ fn role_findings(
         .collect();
     let mut risks = Vec::new();
     let mut near = Vec::new();
-    let nearby = Nearby::new(catalog);
+    // Built on the first custom role that needs it (a tenant report of built-in
+    // roles only needs none).
+    let mut nearby: Option<Nearby<'_>> = None;
     for r in refs {
         let (Some(role), Some(e)) = (roles.get(*r), roles.expansion(*r)) else {
             continue;
@@ -693,7 +695,11 @@ fn role_findings(
         });
         if let RoleRef::Custom(i) = r {
             if !microsofts(*i) {
-                near.extend(nearby.nearest(role, e));
+                near.extend(
+                    nearby
+                        .get_or_insert_with(|| Nearby::new(catalog))
+                        .nearest(role, e),
+                );
             }
         }
     }
