@@ -124,9 +124,43 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
 }
 
+/// The first `shown` items, each written by `show`, joined with commas, then how
+/// many more: "a, b, c, and 1,200 more" (a message of thousands of names would not
+/// fit the screen).
+pub fn first_and_more<T: AsRef<str>>(
+    items: &[T],
+    shown: usize,
+    show: impl Fn(&str) -> String,
+) -> String {
+    let mut text = items
+        .iter()
+        .take(shown)
+        .map(|s| show(s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        text.push_str(&format!(", and {} more", num(items.len() - shown)));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_shows_its_first_items_and_how_many_more() {
+        let items: Vec<String> = (1..=1_203).map(|i| format!("r{i}")).collect();
+        assert_eq!(
+            first_and_more(&items, 3, str::to_string),
+            "r1, r2, r3, and 1,200 more"
+        );
+        assert_eq!(
+            first_and_more(&items[..2], 3, |s| format!("`{s}`")),
+            "`r1`, `r2`"
+        );
+        assert_eq!(first_and_more::<&str>(&[], 3, str::to_string), "");
+    }
 
     #[test]
     fn sizes_read_as_bytes_kib_and_mib() {

@@ -332,17 +332,7 @@ impl AppState {
             // Roles this tab had that another tab deleted (they are in its trash):
             // said here, with Undo putting this tab's copy back (review J2 M2: the
             // editor vanished without a word).
-            let deleted: Vec<(usize, crate::workspace::CustomRole)> = self.ws.with_untracked(|w| {
-                w.roles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| {
-                        !doc.workspace.roles.iter().any(|x| x.id == r.id)
-                            && doc.workspace.trash.iter().any(|x| x.id == r.id)
-                    })
-                    .map(|(i, r)| (i, r.clone()))
-                    .collect()
-            });
+            let deleted = self.ws.with_untracked(|w| w.deleted_in(&doc.workspace));
             self.ws.set(doc.workspace.clone());
             if !deleted.is_empty() {
                 let text = match deleted.as_slice() {

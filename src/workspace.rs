@@ -400,6 +400,20 @@ impl Workspace {
         (Edit::Batch(edits), copies)
     }
 
+    /// The roles this workspace has that `newer` (the same workspace as another tab
+    /// saved it) deleted: gone from its roles and in its trash, with their positions
+    /// here (for Undo). Sets, so thousands of roles stay linear.
+    pub fn deleted_in(&self, newer: &Workspace) -> Vec<(usize, CustomRole)> {
+        let kept: HashSet<&str> = newer.roles.iter().map(|r| r.id.as_str()).collect();
+        let trashed: HashSet<&str> = newer.trash.iter().map(|r| r.id.as_str()).collect();
+        self.roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !kept.contains(r.id.as_str()) && trashed.contains(r.id.as_str()))
+            .map(|(i, r)| (i, r.clone()))
+            .collect()
+    }
+
     /// Another workspace's roles as they join this one, and its assignment rows
     /// pointing at them: a role this one lacks is put as it is; one whose id this one
     /// has, defined the same, is not put again; one defined differently (a shared
@@ -415,14 +429,16 @@ impl Workspace {
         let mut edits = Vec::new();
         let mut copies = Vec::new();
         let mut renamed: Vec<(String, String, String)> = Vec::new();
-        let mut taken: Vec<String> = self
+        let mut taken: HashSet<String> = self
             .roles
             .iter()
             .chain(&other.roles)
             .map(|r| r.role.name.to_lowercase())
             .collect();
+        let mine: HashMap<&str, &CustomRole> =
+            self.roles.iter().map(|r| (r.id.as_str(), r)).collect();
         for r in &other.roles {
-            match self.role(&r.id) {
+            match mine.get(r.id.as_str()) {
                 None => edits.push(Edit::PutRole(r.clone())),
                 Some(mine) if mine.role == r.role => {}
                 Some(_) => {
@@ -433,7 +449,7 @@ impl Workspace {
                         name = format!("{base} {n}");
                         n += 1;
                     }
-                    taken.push(name.to_lowercase());
+                    taken.insert(name.to_lowercase());
                     let mut role = r.role.clone();
                     role.name = name.clone();
                     renamed.push((r.id.clone(), r.role.name.clone(), name.clone()));
@@ -535,6 +551,22 @@ mod tests {
             Edit::rename_role(&before, role("x", "Night desk")),
             Edit::PutRole(_)
         ));
+    }
+
+    #[test]
+    fn roles_another_tab_deleted_are_those_gone_into_its_trash() {
+        let mut mine = Workspace::default();
+        for (id, name) in [("a", "A"), ("b", "B"), ("c", "C")] {
+            mine.apply(Edit::PutRole(role(id, name)));
+        }
+        let mut theirs = mine.clone();
+        theirs.apply(Edit::RemoveRole("b".into()));
+        // Gone without a trace (another tab never had it): not "deleted".
+        theirs.roles.retain(|r| r.id != "c");
+        let deleted = mine.deleted_in(&theirs);
+        assert_eq!(deleted.len(), 1, "{deleted:?}");
+        assert_eq!((deleted[0].0, deleted[0].1.id.as_str()), (1, "b"));
+        assert!(theirs.deleted_in(&mine).is_empty());
     }
 
     #[test]

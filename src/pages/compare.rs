@@ -24,6 +24,7 @@ use std::sync::Arc;
 use w365_engine::compare::{compare, Comparison};
 use w365_engine::expand::{Expander, Expansion};
 use w365_engine::observed::{timeline, version_as_of, Timeline};
+use w365_engine::risk::CategoryNotes;
 use w365_engine::roleset::RoleRef;
 use w365_engine::RoleKind;
 
@@ -34,12 +35,14 @@ fn dated(reference: &str) -> Option<(&str, &str)> {
 }
 
 /// The comparison, the compared roles as (label, reference, role page id), the
-/// problems, and the timelines of the built-in roles compared.
+/// problems, the timelines of the built-in roles compared, and each role's risk
+/// flags (computed with the comparison, from the same expansions).
 type Result_ = (
     Comparison,
     Vec<(String, String, String)>,
     Vec<String>,
     Vec<(Timeline, String)>,
+    Vec<(String, Vec<CategoryNotes>)>,
 );
 
 fn op_row() -> crate::components::virtual_list::RowFn {
@@ -135,27 +138,7 @@ pub fn operations_table(c: &Comparison, names: &[(String, String, String)]) -> T
 
 /// Each compared role's risk flags by category.
 #[component]
-fn RiskRow(names: Vec<(String, String, String)>) -> impl IntoView {
-    let state = use_state();
-    let profiles = state.roles.with_untracked(|set| {
-        names
-            .iter()
-            .filter_map(|(n, id, _)| {
-                // A dated version (`NAME@DATE`) is not in the role set: it is
-                // expanded here, as the table does (review J2 L6: it was left out).
-                if let Some((name, date)) = dated(id) {
-                    let v = version_as_of(cat(), name, date).ok()?;
-                    let ex = Expander::new(cat()).expand(&v);
-                    return Some((n.clone(), w365_engine::risk::profile(cat(), &v, &ex)));
-                }
-                let r = set.resolve(id).ok()?;
-                Some((
-                    n.clone(),
-                    w365_engine::risk::profile(cat(), set.get(r)?, set.expansion(r)?),
-                ))
-            })
-            .collect::<Vec<_>>()
-    });
+fn RiskRow(profiles: Vec<(String, Vec<CategoryNotes>)>) -> impl IntoView {
     view! {
         <section aria-labelledby="cmp-risk" data-testid="compare-risks">
             <h2 id="cmp-risk">"Risk flags"</h2>
@@ -271,7 +254,14 @@ pub fn ComparePage() -> impl IntoView {
                 })
                 .collect();
             w365_engine::compare::note_listed(cat(), &mut c, &roles);
-            Some(Shared(Arc::new((c, names, errors, timelines))))
+            // A dated version is not in the role set: its flags come from the
+            // expansion made above (review J2 L6: it was left out).
+            let profiles = names
+                .iter()
+                .zip(roles.iter().zip(&ex))
+                .map(|((n, _, _), (role, ex))| (n.clone(), w365_engine::risk::profile(cat(), role, ex)))
+                .collect();
+            Some(Shared(Arc::new((c, names, errors, timelines, profiles))))
         })
     });
     let set_roles = move |ids: Vec<String>| router.replace("roles", &ids.join(","));
@@ -325,7 +315,7 @@ pub fn ComparePage() -> impl IntoView {
         let Some(r) = result.get() else {
             return view! { <p class="muted" role="status" data-testid="compare-working">"Comparing…"</p> }.into_any();
         };
-        let (c, names, errors, timelines): &Result_ = &r.0;
+        let (c, names, errors, timelines, profiles): &Result_ = &r.0;
         let errs = errors.clone();
         if names.len() < 2 {
             return view! {
@@ -400,7 +390,7 @@ pub fn ComparePage() -> impl IntoView {
             {w365_engine::compare::retired_caveat(c).map(|t| view! { <p class="muted" data-testid="compare-retired"><Rich text=t/></p> })}
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>
-            <RiskRow names=names.clone()/>
+            <RiskRow profiles=profiles.clone()/>
             <p class="summary" data-testid="compare-common">{format!("{} grant {} operations and permissions.", if names.len() == 2 { "Both" } else { "All of them" }, num(common_n))}</p>
             <DownloadButtons label="what only one role grants and what all grant" stem=operations_stem table=operations testid="compare-ops"/>
             {lists}
@@ -463,17 +453,7 @@ pub fn ComparePage() -> impl IntoView {
 
 /// At most ten names in code, then how many more.
 fn listed(names: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let mut text = names
-        .iter()
-        .take(SHOWN)
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        text.push_str(&format!(", and {} more", num(names.len() - SHOWN)));
-    }
-    text
+    crate::dom::first_and_more(names, 10, |n| format!("`{n}`"))
 }
 
 /// Which of a list's Azure operations are granted only under a condition (an ABAC

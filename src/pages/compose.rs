@@ -122,14 +122,7 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     };
     // A few names, then how many more (a notice of 10,000 names would not fit the
     // screen, nor leave its Undo button on it).
-    let listed = match names.len() {
-        n if n > NAMES_LISTED => format!(
-            "{}, and {} more",
-            names[..NAMES_LISTED].join(", "),
-            crate::dom::num(n - NAMES_LISTED)
-        ),
-        _ => names.join(", "),
-    };
+    let listed = crate::dom::first_and_more(&names, NAMES_LISTED, str::to_string);
     let mut msg = format!("Imported {what} from {source}: {listed}.");
     if errors > 0 {
         msg.push_str(&format!(
@@ -320,23 +313,20 @@ impl Editing {
     }
 
     /// One pattern list of the first block, as text.
-    fn list(&self, f: fn(&PermissionBlock) -> &Vec<ActionPattern>) -> Memo<Vec<String>> {
+    fn list(&self, f: Patterns) -> Memo<Vec<String>> {
         let current = self.current;
         Memo::new(move |_| {
             current.with(|r| {
                 r.as_ref()
                     .and_then(|r| r.blocks.first())
-                    .map(|b| f(b).iter().map(|p| p.as_str().to_string()).collect())
+                    .map(|b| f.of(b).iter().map(|p| p.as_str().to_string()).collect())
                     .unwrap_or_default()
             })
         })
     }
 
     /// Replace one pattern list of the first block.
-    fn setter(
-        self,
-        f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>,
-    ) -> crate::components::pattern_list::OnChange {
+    fn setter(self, f: Patterns) -> crate::components::pattern_list::OnChange {
         Callback::new(move |items: Vec<String>| {
             let pats: Vec<ActionPattern> = items
                 .iter()
@@ -351,7 +341,7 @@ impl Editing {
                 r.as_ref()
                     .and_then(|r| r.blocks.first())
                     .map(|b| {
-                        f_ref(b, f)
+                        f.of(b)
                             .iter()
                             .filter(|p| !now.contains(p.as_str()))
                             .map(|p| w365_engine::text::clip(p.as_str(), 80).into_owned())
@@ -365,7 +355,7 @@ impl Editing {
                     r.blocks.push(PermissionBlock::default());
                 }
                 if let Some(b) = r.blocks.first_mut() {
-                    *f(b) = pats;
+                    *f.of_mut(b) = pats;
                 }
             };
             match removed.as_slice() {
@@ -417,10 +407,10 @@ fn AzureForm(ed: Editing) -> impl IntoView {
             });
         });
     view! {
-        <PatternList label="Actions" data=false items=ed.list(|b| &b.actions).into() on_change=ed.setter(|b| &mut b.actions) testid="actions"/>
-        <PatternList label="NotActions" data=false items=ed.list(|b| &b.not_actions).into() on_change=ed.setter(|b| &mut b.not_actions) testid="not-actions"/>
-        <PatternList label="DataActions" data=true items=ed.list(|b| &b.data_actions).into() on_change=ed.setter(|b| &mut b.data_actions) testid="data-actions"/>
-        <PatternList label="NotDataActions" data=true items=ed.list(|b| &b.not_data_actions).into() on_change=ed.setter(|b| &mut b.not_data_actions) testid="not-data-actions"/>
+        <PatternList label="Actions" data=false items=ed.list(Patterns::Actions).into() on_change=ed.setter(Patterns::Actions) testid="actions"/>
+        <PatternList label="NotActions" data=false items=ed.list(Patterns::NotActions).into() on_change=ed.setter(Patterns::NotActions) testid="not-actions"/>
+        <PatternList label="DataActions" data=true items=ed.list(Patterns::DataActions).into() on_change=ed.setter(Patterns::DataActions) testid="data-actions"/>
+        <PatternList label="NotDataActions" data=true items=ed.list(Patterns::NotDataActions).into() on_change=ed.setter(Patterns::NotDataActions) testid="not-data-actions"/>
         <ActionFinder on_add=on_add/>
         <fieldset class="plist" data-testid="scopes">
             <legend>"Assignable scopes"</legend>
@@ -855,13 +845,33 @@ fn large(role: &Option<Role>) -> bool {
     })
 }
 
-/// The list `f` names of a block, read (the setter's `f` gives it mutably).
-fn f_ref(
-    b: &PermissionBlock,
-    f: fn(&mut PermissionBlock) -> &mut Vec<ActionPattern>,
-) -> Vec<ActionPattern> {
-    let mut copy = b.clone();
-    f(&mut copy).clone()
+/// One of a permission block's four pattern lists.
+#[derive(Clone, Copy)]
+enum Patterns {
+    Actions,
+    NotActions,
+    DataActions,
+    NotDataActions,
+}
+
+impl Patterns {
+    fn of(self, b: &PermissionBlock) -> &Vec<ActionPattern> {
+        match self {
+            Patterns::Actions => &b.actions,
+            Patterns::NotActions => &b.not_actions,
+            Patterns::DataActions => &b.data_actions,
+            Patterns::NotDataActions => &b.not_data_actions,
+        }
+    }
+
+    fn of_mut(self, b: &mut PermissionBlock) -> &mut Vec<ActionPattern> {
+        match self {
+            Patterns::Actions => &mut b.actions,
+            Patterns::NotActions => &mut b.not_actions,
+            Patterns::DataActions => &mut b.data_actions,
+            Patterns::NotDataActions => &mut b.not_data_actions,
+        }
+    }
 }
 
 /// The compose view.

@@ -174,16 +174,8 @@ const UNKNOWN_LISTED: usize = 20;
 
 /// "Matches nothing in the catalog: …" with at most [`UNKNOWN_LISTED`] names.
 fn unknown_text(unknown: &[String]) -> String {
-    let shown = unknown.len().min(UNKNOWN_LISTED);
-    let mut text = format!(
+    format!(
         "Matches nothing in the catalog: {}",
-        unknown[..shown].join(", ")
-    );
-    if unknown.len() > shown {
-        text.push_str(&format!(
-            ", and {} more",
-            crate::dom::num(unknown.len() - shown)
-        ));
-    }
-    text
+        crate::dom::first_and_more(unknown, UNKNOWN_LISTED, str::to_string)
+    )
 }
