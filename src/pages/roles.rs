@@ -222,19 +222,25 @@ pub fn RolesPage() -> impl IntoView {
             Some((name, dir, Shared(Arc::new(related(set, r, dir)))))
         })
     });
+    // Remembers recent queries: a keystroke searches within the last answer, and a
+    // backspace finds its answer kept (a new role set forgets them).
+    let searcher = StoredValue::new(search::RoleSearch::new());
     let hits = Memo::new(move |_| {
         let f = filter.get();
         let query = q.get();
         let keep = relation.get();
         state.roles.with(|set| {
+            let found = searcher
+                .try_update_value(|s| s.run(set, &query, &f))
+                .unwrap_or_default();
             Shared(Arc::new(
-                search::roles(set, &query, &f)
-                    .into_iter()
+                found
+                    .iter()
                     .filter(|h| {
                         keep.as_ref()
                             .is_none_or(|(_, _, list)| list.contains(&h.role))
                     })
-                    .map(|h| (role_key(set, h.role), h))
+                    .map(|h| (role_key(set, h.role), h.clone()))
                     .collect::<Vec<_>>(),
             ))
         })
@@ -259,10 +265,11 @@ pub fn RolesPage() -> impl IntoView {
         let Some(r) = role_ref(&roles, k) else {
             return ().into_any();
         };
-        let Some(role) = roles.get(r).cloned() else {
+        // The row reads its role from the set it keeps (an `Arc`): no copy of the
+        // role's patterns per row drawn.
+        let Some(plane) = roles.get(r).map(Role::plane) else {
             return ().into_any();
         };
-        let plane = role.plane();
         // How the role matched an action or permission query, if it did; a memo, so a
         // keystroke that leaves it as it was changes nothing in the row.
         let via = Memo::new(move |_| {
@@ -275,7 +282,10 @@ pub fn RolesPage() -> impl IntoView {
             let count = sizes
                 .with(|s| role_size(&roles, r, s.as_deref().map(Vec::as_slice)))
                 .map(|n| format!("{} {}", num(n), size_unit(plane, n)));
-            via.with(|v| row_html(&role, count.as_deref(), v.as_deref()))
+            let Some(role) = roles.get(r) else {
+                return String::new();
+            };
+            via.with(|v| row_html(role, count.as_deref(), v.as_deref()))
         };
         view! { <div class="row" role="listitem" data-testid="role-row" inner_html=html></div> }
             .into_any()

@@ -9,6 +9,14 @@ fn main() {
     if std::env::var_os("ROLES_ONLY").is_some() {
         return roles(cat);
     }
+    let _ = cat.operations.description_lower(0);
+    let t = std::time::Instant::now();
+    let grams = cat.operations.grams();
+    println!(
+        "index of byte pairs: built in {:?}, {} KiB",
+        t.elapsed(),
+        grams.heap_bytes() / 1024
+    );
     let _ = w365_engine::search::operations(cat, "warm", None);
     for q in [
         "m",
@@ -35,6 +43,7 @@ fn main() {
 fn roles(cat: &w365_engine::bundle::Catalog) {
     let set = w365_engine::roleset::RoleSet::new(cat, Vec::new());
     let f = w365_engine::search::RoleFilter::default();
+    let only = std::env::var("QUERY").ok();
     for q in [
         "n",
         "ne",
@@ -47,6 +56,9 @@ fn roles(cat: &w365_engine::bundle::Catalog) {
         "Microsoft.Network/networkIn",
         "Microsoft.Network/networkInterfaces/join/action",
     ] {
+        if only.as_deref().is_some_and(|o| o != q) {
+            continue;
+        }
         let t = std::time::Instant::now();
         let n = (0..std::env::var("REPS")
             .ok()

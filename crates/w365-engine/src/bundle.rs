@@ -74,6 +74,9 @@ pub struct Catalog {
     literals: OnceLock<std::collections::HashMap<(bool, String), usize>>,
     /// Per built-in role: the providers its grants name ([`crate::reverse::Providers`]).
     providers: OnceLock<Vec<crate::reverse::Providers>>,
+    /// The built-in roles by the bytes and byte pairs of their name, description, id
+    /// and aliases, for the roles search ([`Catalog::role_grams`]).
+    role_grams: OnceLock<crate::catalog::Grams>,
 }
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -260,6 +263,7 @@ impl Catalog {
             holders: OnceLock::new(),
             literals: OnceLock::new(),
             providers: OnceLock::new(),
+            role_grams: OnceLock::new(),
         })
     }
 
@@ -301,6 +305,27 @@ impl Catalog {
                     .collect()
             })
             .get(i)
+    }
+
+    /// The built-in roles indexed by the bytes and byte pairs of their name,
+    /// description, id and aliases (ASCII lowercase), built on first use: the roles
+    /// search reads the text only of the roles holding every pair of a word.
+    pub fn role_grams(&self) -> &crate::catalog::Grams {
+        self.role_grams.get_or_init(|| {
+            let text: Vec<String> = self
+                .roles
+                .iter()
+                .map(|r| {
+                    let mut t = format!("{}\n{}\n{}", r.name, r.description, r.id);
+                    for a in &r.aliases {
+                        t.push('\n');
+                        t.push_str(a);
+                    }
+                    t.to_ascii_lowercase()
+                })
+                .collect();
+            crate::catalog::Grams::build(text.len(), |i| &text[i], |_| "")
+        })
     }
 
     /// Find a built-in role by name, alias, id or Azure resource id (any case).

@@ -1,6 +1,8 @@
 //! Catalogs of what exists: the Azure resource-provider operations.
 
+mod grams;
 mod operations;
 pub mod rejected;
 
+pub use grams::Grams;
 pub use operations::{Matches, OperationCatalog, Provider};

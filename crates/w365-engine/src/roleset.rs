@@ -46,7 +46,13 @@ pub struct RoleSet<'c> {
     /// Answers of [`RoleSet::least_privileged_builtin_for`] by operation and scope
     /// (a tenant review asks the same question for thousands of principals).
     least: Mutex<LeastCache>,
+    /// Which set this is: unique per [`RoleSet::new`] in the process, kept by a copy
+    /// (the roles never change after it), so a remembered answer knows its set.
+    generation: u64,
 }
+
+/// The next [`RoleSet`]'s generation.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Clone for RoleSet<'_> {
     /// A copy with the expansions computed so far; the pattern cache starts empty.
@@ -58,6 +64,7 @@ impl Clone for RoleSet<'_> {
             names: self.names.clone(),
             expander: Mutex::new(Expander::new(self.catalog)),
             least: Mutex::new(HashMap::new()),
+            generation: self.generation,
         }
     }
 }
@@ -71,8 +78,14 @@ impl<'c> RoleSet<'c> {
             names: NameIndex::new(&custom),
             expander: Mutex::new(Expander::new(catalog)),
             least: Mutex::new(HashMap::new()),
+            generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             custom,
         }
+    }
+
+    /// Which set this is: two sets with the same generation hold the same roles.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The catalog.

@@ -398,6 +398,90 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    /// The remembering roles search: typing and erasing random queries (words and
+    /// actions) gives the answers of a search from scratch.
+    #[test]
+    fn remembered_roles_search_agrees_with_a_fresh_one(queries in proptest::collection::vec(prop_oneof![
+        needle(),
+        Just("Microsoft.Network/networkInterfaces/join/action".to_string()),
+        Just("reboot cloud".to_string()),
+    ], 1..6)) {
+        let c = catalog().unwrap();
+        let set = w365_engine::roleset::RoleSet::new(c, Vec::new());
+        let f = w365_engine::search::RoleFilter::default();
+        let mut s = w365_engine::search::RoleSearch::new();
+        for q in &queries {
+            let chars: Vec<char> = q.chars().collect();
+            let typed: Vec<String> = (1..=chars.len()).map(|n| chars[..n].iter().collect()).collect();
+            for t in typed.iter().chain(typed.iter().rev().take(chars.len() / 2)) {
+                let key = |h: &w365_engine::search::RoleHit| (h.role, h.holds.clone(), h.grant.as_ref().map(|g| g.patterns.clone()));
+                let kept: Vec<_> = s.run(&set, t, &f).iter().map(key).collect();
+                let fresh: Vec<_> = w365_engine::search::roles(&set, t, &f).iter().map(key).collect();
+                prop_assert_eq!(kept, fresh, "{:?}", t);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    /// The roles search reads only the built-in roles the index of byte pairs keeps:
+    /// it finds the Azure roles a check of every role's name, description, id and
+    /// aliases finds (Azure roles match by words only).
+    #[test]
+    fn roles_search_agrees_with_checking_every_role(q in prop_oneof![needle(), "[a-z]{1,3}( [a-z]{1,4}){0,2}"]) {
+        let c = catalog().unwrap();
+        let set = w365_engine::roleset::RoleSet::new(c, Vec::new());
+        let f = w365_engine::search::RoleFilter { plane: Some(w365_engine::Plane::Azure), ..Default::default() };
+        prop_assume!(!w365_engine::search::looks_like_action(&q));
+        let ws = w365_engine::search::words(&q);
+        let naive: Vec<String> = c.roles.iter()
+            .filter(|r| r.plane() == w365_engine::Plane::Azure)
+            .filter(|r| ws.iter().all(|w| {
+                let has = |t: &str| t.to_ascii_lowercase().contains(w.as_str());
+                has(&r.name) || has(&r.description) || has(&r.id) || r.aliases.iter().any(|a| has(a))
+            }))
+            .map(|r| r.id.clone())
+            .collect();
+        let found: Vec<String> = w365_engine::search::roles(&set, &q, &f).iter()
+            .filter_map(|h| set.get(h.role).map(|r| r.id.clone()))
+            .collect();
+        prop_assert_eq!(found, naive, "{:?}", q);
+    }
+}
+
+/// The operations search as its definition reads, entry by entry: every word in the
+/// name first, then every word in the name or the description, in catalog order.
+fn naive_operations(q: &str) -> Vec<usize> {
+    let ops = &catalog().unwrap().operations;
+    let ws = w365_engine::search::words(q);
+    if ws.is_empty() {
+        return (0..ops.len()).collect();
+    }
+    let in_name = |i: usize| ws.iter().all(|w| ops.lower(i).contains(w.as_str()));
+    let anywhere = |i: usize| {
+        ws.iter().all(|w| {
+            ops.lower(i).contains(w.as_str()) || ops.description_lower(i).contains(w.as_str())
+        })
+    };
+    let mut out: Vec<usize> = (0..ops.len()).filter(|&i| in_name(i)).collect();
+    out.extend((0..ops.len()).filter(|&i| !in_name(i) && anywhere(i)));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    /// The index of byte pairs answers short words and narrows long ones: the search
+    /// equals a check of every entry, for words of one, two and more letters.
+    #[test]
+    fn operation_search_agrees_with_checking_every_entry(q in prop_oneof![needle(), "[a-z]{1,2}( [a-z./]{1,3}){0,2}"]) {
+        let c = catalog().unwrap();
+        prop_assert_eq!(w365_engine::search::operations(c, &q, None), naive_operations(&q), "{:?}", q);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
     /// Typing, backspacing and pasting: every query the remembering search answers
     /// is the answer of a search from scratch.

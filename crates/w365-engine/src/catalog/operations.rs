@@ -4,6 +4,7 @@
 //! prefix selects form one contiguous range; names and their lowercase copies live
 //! in two big strings indexed by offsets (no per-entry allocation).
 
+use super::grams::Grams;
 use crate::bitset::BitSet;
 use crate::pattern::ActionPattern;
 use std::ops::Range;
@@ -43,6 +44,9 @@ pub struct OperationCatalog {
     /// that end with a suffix are one contiguous run; built once enough scanning
     /// has been done without it ([`SUFFIX_SCAN_BUDGET`]).
     by_suffix: OnceLock<Vec<u32>>,
+    /// Entries by the bytes and byte pairs of their names and descriptions, built
+    /// with the search's other lookups ([`OperationCatalog::prepare_search`]).
+    grams: OnceLock<Grams>,
     /// Entries tested one by one against a suffix so far.
     suffix_scans: AtomicUsize,
 }
@@ -134,6 +138,7 @@ impl OperationCatalog {
             description_offsets: OnceLock::new(),
             lower_descriptions: OnceLock::new(),
             by_suffix: OnceLock::new(),
+            grams: OnceLock::new(),
             suffix_scans: AtomicUsize::new(0),
         };
         let provider_of = (0..count)
@@ -333,7 +338,14 @@ impl OperationCatalog {
     /// first description search (UIs call this when idle, so the first keystroke
     /// does not pay for it).
     pub fn prepare_search(&self) {
-        let _ = (self.lower_description_text(), self.description_offsets());
+        let _ = self.grams();
+    }
+
+    /// The index of the entries' name and description bytes, built on first use.
+    pub fn grams(&self) -> &Grams {
+        self.grams.get_or_init(|| {
+            Grams::build(self.len(), |i| self.lower(i), |i| self.description_lower(i))
+        })
     }
 
     /// All descriptions in ASCII lowercase, built on first use.

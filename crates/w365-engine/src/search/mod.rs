@@ -10,7 +10,9 @@ use crate::reverse::{who_grants, Grant};
 use crate::roleset::RoleSet;
 
 mod recent;
+mod recent_roles;
 pub use recent::OperationSearch;
+pub use recent_roles::RoleSearch;
 
 /// Lowercase words of a query.
 pub fn words(query: &str) -> Vec<String> {
@@ -113,40 +115,40 @@ pub struct RoleHit {
 /// reads as an action, the roles granting it (smallest first, with their patterns).
 pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit> {
     if looks_like_action(query) {
-        let grants = who_grants(set, query.trim(), false);
-        let mut hits: Vec<RoleHit> = grants
-            .into_iter()
-            .filter_map(|g| {
-                let r = set.resolve(&g.id).ok()?;
-                let role = set.get(r)?;
-                (filter.accepts(role)).then_some(RoleHit {
-                    role: r,
-                    grant: Some(g),
-                    holds: Vec::new(),
-                })
-            })
-            .collect();
-        // Also data actions of the same name.
-        for g in who_grants(set, query.trim(), true) {
-            if hits
-                .iter()
-                .any(|h| h.grant.as_ref().is_some_and(|x| x.id == g.id))
-            {
-                continue;
-            }
-            if let Ok(r) = set.resolve(&g.id) {
-                if set.get(r).is_some_and(|role| filter.accepts(role)) {
-                    hits.push(RoleHit {
-                        role: r,
-                        grant: Some(g),
-                        holds: Vec::new(),
-                    });
-                }
-            }
-        }
-        return hits;
+        return action_hits(set, query, filter);
     }
-    let ws = words(query);
+    word_hits(set, &words(query), filter, set.all())
+}
+
+/// The roles granting an action (or data action) the query names.
+fn action_hits(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit> {
+    let mut seen = std::collections::HashSet::new();
+    // The roles granting the action, then those granting a data action of the same
+    // name that the first list lacks.
+    who_grants(set, query.trim(), false)
+        .into_iter()
+        .chain(who_grants(set, query.trim(), true))
+        .filter_map(|g| {
+            let r = set.resolve(&g.id).ok()?;
+            let role = set.get(r)?;
+            (filter.accepts(role) && seen.insert(g.id.clone())).then_some(RoleHit {
+                role: r,
+                grant: Some(g),
+                holds: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// The roles among `candidates` (in their order) with every word in their name, id,
+/// description or an alias, or holding a Cloud PC or Intune permission whose name has
+/// every word.
+fn word_hits<'a>(
+    set: &'a RoleSet<'_>,
+    ws: &[String],
+    filter: &RoleFilter,
+    candidates: impl Iterator<Item = (crate::roleset::RoleRef, &'a Role)>,
+) -> Vec<RoleHit> {
     let cat = set.catalog();
     // Cloud PC and Intune permissions whose name has every word: a role holding one
     // matches too, so "reboot" finds the roles that can reboot Cloud PCs.
@@ -172,16 +174,24 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
                 .is_some_and(|p| perm_match(p.short(), &p.graph))
         })
         .collect();
-    set.all()
+    // The built-in roles that may have every word (the index of their text's byte
+    // pairs); the others are not read.
+    let builtin_may = (!ws.is_empty()).then(|| cat.role_grams().candidates(ws).1);
+    candidates
         .filter(|(_, r)| filter.accepts(r))
         .filter_map(|(rr, r)| {
+            let unread = match (rr, &builtin_may) {
+                (crate::roleset::RoleRef::Builtin(i), Some(may)) => !may.contains(i),
+                _ => false,
+            };
             let by_words = ws.is_empty()
-                || ws.iter().all(|w| {
-                    contains_folded(&r.name, w)
-                        || contains_folded(&r.description, w)
-                        || contains_folded(&r.id, w)
-                        || r.aliases.iter().any(|a| contains_folded(a, w))
-                });
+                || !unread
+                    && ws.iter().all(|w| {
+                        contains_folded(&r.name, w)
+                            || contains_folded(&r.description, w)
+                            || contains_folded(&r.id, w)
+                            || r.aliases.iter().any(|a| contains_folded(a, w))
+                    });
             if by_words {
                 return Some(RoleHit {
                     role: rr,

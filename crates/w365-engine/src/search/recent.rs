@@ -1,12 +1,13 @@
 //! Operation search as people type: each keystroke's query is answered from the
 //! recent queries when it can be.
 //!
-//! Typing extends a query, so its results lie within the results of the query a
-//! keystroke before: only those entries are tested. Backspacing returns to a query
-//! already answered. A query with no usable predecessor scans the whole catalog
-//! (what [`super::operations`], a search with nothing remembered, always does), and
-//! the answers are the same (a property test runs random keystroke sequences
-//! against it).
+//! The catalog's index of bytes and byte pairs ([`crate::catalog::Grams`]) answers
+//! words of one or two bytes and narrows longer ones to the entries holding all
+//! their pairs. Typing extends a query, so its results lie within the results of
+//! the query a keystroke before: only those entries are tested. Backspacing returns
+//! to a query already answered. [`super::operations`] is a search with nothing
+//! remembered, and the answers are the same (property tests run random keystroke
+//! sequences against it, and compare it with a check of every entry).
 
 use super::{contains_folded, words};
 use crate::bitset::BitSet;
@@ -35,7 +36,7 @@ pub struct OperationSearch {
 
 /// Whether each word of `wider` is inside some word of `narrower`, so that an entry
 /// holding every word of `narrower` holds every word of `wider` too.
-fn refines(narrower: &[String], wider: &[String]) -> bool {
+pub(super) fn refines(narrower: &[String], wider: &[String]) -> bool {
     wider
         .iter()
         .all(|w| narrower.iter().any(|n| n.contains(w.as_str())))
@@ -96,9 +97,17 @@ impl OperationSearch {
                 .iter()
                 .filter(|a| refines(&ws, &a.words))
                 .min_by_key(|a| a.anywhere.count());
-            let fresh = match base {
-                Some(b) => refine(ops, &ws, &b.anywhere),
-                None => scan(ops, &ws),
+            // The index answers words of one or two bytes, and narrows longer ones
+            // to the entries holding all their byte pairs; the remembered answer
+            // narrows them further.
+            let (in_names, mut anywhere, exact) = ops.grams().candidates(&ws);
+            if let Some(b) = base {
+                anywhere.intersect_with(&b.anywhere);
+            }
+            let fresh = if exact {
+                (in_names, anywhere)
+            } else {
+                refine(ops, &ws, &anywhere)
             };
             if self.recent.len() == KEEP {
                 self.recent.pop_front();
@@ -140,35 +149,6 @@ fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet
         }
     }
     (in_names, anywhere)
-}
-
-/// The whole catalog, one pass over all names and one over all descriptions per word:
-/// the entries with every word in the name, and those with every word in the name or
-/// the description.
-fn scan(ops: &OperationCatalog, ws: &[String]) -> (BitSet, BitSet) {
-    let mut in_names: Option<BitSet> = None;
-    let mut anywhere: Option<BitSet> = None;
-    for w in ws {
-        let names = ops.names_containing(w);
-        let mut either = ops.descriptions_containing(w);
-        either.union_with(&names);
-        match &mut in_names {
-            Some(s) => s.intersect_with(&names),
-            None => in_names = Some(names),
-        }
-        match &mut anywhere {
-            Some(s) => s.intersect_with(&either),
-            None => anywhere = Some(either),
-        }
-        // Nothing has every word so far: no later word adds any.
-        if anywhere.as_ref().is_some_and(|a| a.count() == 0) {
-            break;
-        }
-    }
-    (
-        in_names.unwrap_or_else(|| BitSet::new(ops.len())),
-        anywhere.unwrap_or_else(|| BitSet::new(ops.len())),
-    )
 }
 
 #[cfg(test)]
