@@ -19,6 +19,15 @@ fn time<T>(reps: u32, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let cat = w365_engine::catalog().unwrap();
     let all = cat.builtin_expansions();
+    if let Ok(n) = std::env::var("ALONE_REPS") {
+        // Only Owner's enabled-alone, many times (for a profiler).
+        let i = cat.roles.iter().position(|r| r.name == "Owner").unwrap();
+        let d = time(n.parse().unwrap(), || {
+            w365_engine::readiness::alone_expanded(cat, &cat.roles[i], &all[i])
+        });
+        println!("Owner enabled alone: {:.3} ms", d.as_secs_f64() * 1e3);
+        return;
+    }
     // The first call of each section pays for what it builds once (indexes, tables).
     {
         let i = cat.roles.iter().position(|r| r.name == "Owner").unwrap();

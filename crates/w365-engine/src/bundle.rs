@@ -66,6 +66,8 @@ pub struct Catalog {
     outside_azure: OnceLock<Vec<(usize, Expansion)>>,
     sizes: OnceLock<Vec<usize>>,
     risk_levels: OnceLock<Vec<OnceLock<Option<crate::risk::Level>>>>,
+    /// Whether each built-in role is a service identity's ([`Catalog::builtin_service`]).
+    service: OnceLock<Vec<OnceLock<bool>>>,
     names: OnceLock<NameIndex>,
     /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
     holders: OnceLock<[Vec<Option<usize>>; 2]>,
@@ -259,6 +261,7 @@ impl Catalog {
             outside_azure: OnceLock::new(),
             sizes: OnceLock::new(),
             risk_levels: OnceLock::new(),
+            service: OnceLock::new(),
             names: OnceLock::new(),
             holders: OnceLock::new(),
             literals: OnceLock::new(),
@@ -442,6 +445,18 @@ impl Catalog {
     /// [`Catalog::builtin_sizes`] if already computed (for UIs that defer the work).
     pub fn builtin_sizes_if_ready(&self) -> Option<&[usize]> {
         self.sizes.get().map(Vec::as_slice)
+    }
+
+    /// Whether built-in role `i` is meant for a service identity
+    /// ([`crate::roleset::is_service_role`]), decided once per role when first asked.
+    pub fn builtin_service(&self, i: usize) -> bool {
+        let all = self
+            .service
+            .get_or_init(|| (0..self.roles.len()).map(|_| OnceLock::new()).collect());
+        match (all.get(i), self.roles.get(i)) {
+            (Some(once), Some(role)) => *once.get_or_init(|| crate::roleset::is_service_role(role)),
+            _ => false,
+        }
     }
 
     /// The most serious risk note of built-in role `i` ([`crate::risk::assess`]), if

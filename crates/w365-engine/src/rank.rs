@@ -35,12 +35,18 @@ impl Standing {
             .iter()
             .map(|n| n.level)
             .min();
-        Standing::with_level(role, ex, size, level)
+        Standing::with_level(role, ex, size, level, crate::roleset::is_service_role(role))
     }
 
-    fn with_level(role: &Role, ex: &Expansion, size: usize, level: Option<Level>) -> Standing {
+    fn with_level(
+        role: &Role,
+        ex: &Expansion,
+        size: usize,
+        level: Option<Level>,
+        service: bool,
+    ) -> Standing {
         Standing {
-            service: crate::roleset::is_service_role(role),
+            service,
             risky: level.is_some_and(|l| l <= Level::High),
             size,
             risk: match level {
@@ -69,6 +75,7 @@ impl Standing {
             ex,
             size,
             catalog.builtin_risk_level(i),
+            catalog.builtin_service(i),
         ))
     }
 

@@ -23,6 +23,7 @@ use crate::evaluate::{Decision, Environment, Holding, Index, Query, Reason, Reas
 use crate::expand::Expansion;
 use crate::model::Plane;
 use crate::scope::{Coverage, Scope};
+use crate::windows365::OperationKind;
 use crate::windows365::{
     Cite, Conflict, Leaf, Operation, Requirement, ServiceGrant, ServiceKind, Slot,
 };
@@ -1086,11 +1087,47 @@ fn sole_operations(
     env.operations(&ctx)
 }
 
+/// The operations `role` enables on its own, evaluated only where it can: an Azure
+/// role holds no Cloud PC, Intune or Entra permission, so the operations that are a
+/// Cloud PC permission are denied to it alone and are not evaluated (a role page
+/// asks this of every role it opens; a test compares with evaluating all).
+fn sole_enabled(
+    catalog: &crate::Catalog,
+    role: &crate::model::Role,
+    expansion: Option<&crate::expand::Expansion>,
+) -> Vec<Enabled> {
+    if role.plane() != Plane::Azure {
+        return enabled_of(sole_operations(catalog, role, expansion));
+    }
+    let set = crate::roleset::RoleSet::new(catalog, vec![role.clone()]);
+    if let Some(ex) = expansion {
+        set.give_expansion(0, ex.clone());
+    }
+    let mut env = Environment::new(set);
+    env.assignments.push(crate::evaluate::Assignment {
+        role: crate::roleset::RoleRef::Custom(0),
+        scope: Scope::parse(SAMPLE_SUBSCRIPTION).ok(),
+        condition: None,
+        principals: Vec::new(),
+    });
+    let ctx = Context::infer(&env, None, None, None, None);
+    let ix = Index::new(&env);
+    enabled_of(
+        catalog
+            .windows365
+            .operations
+            .iter()
+            .filter(|op| op.kind() != OperationKind::Permission)
+            .map(|op| env.operation_with(&ix, op, &ctx))
+            .collect(),
+    )
+}
+
 /// The Windows 365 operations `role` enables on its own (denied ones left out),
 /// assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
 /// The counterpart of [`enablers`], from the role's side.
 pub fn alone(catalog: &crate::Catalog, role: &crate::model::Role) -> Vec<Enabled> {
-    enabled_of(sole_operations(catalog, role, None))
+    sole_enabled(catalog, role, None)
 }
 
 /// [`alone`] for a role whose expansion the caller has already (not expanded again).
@@ -1099,7 +1136,7 @@ pub fn alone_expanded(
     role: &crate::model::Role,
     expansion: &crate::expand::Expansion,
 ) -> Vec<Enabled> {
-    enabled_of(sole_operations(catalog, role, Some(expansion)))
+    sole_enabled(catalog, role, Some(expansion))
 }
 
 fn enabled_of(operations: Vec<OperationResult>) -> Vec<Enabled> {
@@ -1163,4 +1200,62 @@ fn breadth(cat: &crate::Catalog, o: &Outcome) -> (usize, usize) {
         }
     }
     (risky, size)
+}
+
+#[cfg(test)]
+mod alone_tests {
+    use super::*;
+
+    /// Skipping the Cloud PC permission operations for an Azure role changes no
+    /// answer: every seventh Azure built-in role, the broad ones, and custom ones
+    /// (one naming Cloud PC permissions as actions), against evaluating every
+    /// operation.
+    #[test]
+    fn an_azure_roles_enables_are_those_of_evaluating_every_operation() {
+        let cat = crate::catalog().unwrap();
+        let mut roles: Vec<&crate::model::Role> =
+            cat.azure_roles().map(|(_, r)| r).step_by(7).collect();
+        for name in [
+            "Owner",
+            "Contributor",
+            "User Access Administrator",
+            "Reader",
+            "Network Contributor",
+        ] {
+            roles.push(cat.role(name).unwrap().1);
+        }
+        let mut custom = cat.role("Reader").unwrap().1.clone();
+        custom.kind = crate::RoleKind::AzureCustom;
+        custom.id = "custom".into();
+        roles.push(&custom);
+        // An Azure custom role naming Cloud PC permissions as actions.
+        let cloudy = crate::import::import(
+            r#"{"Name":"Cloudy","IsCustom":true,"Actions":["Microsoft.CloudPC/*","Microsoft.CloudPC/CloudPCs/Reboot","*"],"NotActions":[],"AssignableScopes":["/"]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        assert_eq!(cloudy.plane(), Plane::Azure);
+        roles.push(&cloudy);
+        for role in roles {
+            // What the skip rests on: alone, an Azure role is denied every Cloud PC
+            // permission operation, even one naming them as actions.
+            let full = sole_operations(cat, role, None);
+            assert!(
+                full.iter()
+                    .filter(|o| o.kind == OperationKind::Permission)
+                    .all(|o| o.status == Status::Denied),
+                "{}",
+                role.name
+            );
+            let all = enabled_of(full);
+            let quick = alone(cat, role);
+            assert_eq!(
+                quick.iter().map(|e| (&e.id, e.status)).collect::<Vec<_>>(),
+                all.iter().map(|e| (&e.id, e.status)).collect::<Vec<_>>(),
+                "{}",
+                role.name
+            );
+        }
+    }
 }
