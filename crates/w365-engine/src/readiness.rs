@@ -1064,11 +1064,13 @@ pub struct Enabled {
 
 /// Every Windows 365 operation for `role` as the one assignment: at
 /// [`SAMPLE_SUBSCRIPTION`] when it is an Azure role, tenant-wide otherwise.
-fn sole_operations(
-    catalog: &crate::Catalog,
+/// `role` alone, assigned at [`SAMPLE_SUBSCRIPTION`] when it is an Azure role,
+/// tenant-wide otherwise, with its context.
+fn sole_env<'c>(
+    catalog: &'c crate::Catalog,
     role: &crate::model::Role,
     expansion: Option<&crate::expand::Expansion>,
-) -> Vec<OperationResult> {
+) -> (Environment<'c>, Context) {
     let set = crate::roleset::RoleSet::new(catalog, vec![role.clone()]);
     if let Some(ex) = expansion {
         set.give_expansion(0, ex.clone());
@@ -1084,6 +1086,15 @@ fn sole_operations(
         principals: Vec::new(),
     });
     let ctx = Context::infer(&env, None, None, None, None);
+    (env, ctx)
+}
+
+fn sole_operations(
+    catalog: &crate::Catalog,
+    role: &crate::model::Role,
+    expansion: Option<&crate::expand::Expansion>,
+) -> Vec<OperationResult> {
+    let (env, ctx) = sole_env(catalog, role, expansion);
     env.operations(&ctx)
 }
 
@@ -1099,18 +1110,7 @@ fn sole_enabled(
     if role.plane() != Plane::Azure {
         return enabled_of(sole_operations(catalog, role, expansion));
     }
-    let set = crate::roleset::RoleSet::new(catalog, vec![role.clone()]);
-    if let Some(ex) = expansion {
-        set.give_expansion(0, ex.clone());
-    }
-    let mut env = Environment::new(set);
-    env.assignments.push(crate::evaluate::Assignment {
-        role: crate::roleset::RoleRef::Custom(0),
-        scope: Scope::parse(SAMPLE_SUBSCRIPTION).ok(),
-        condition: None,
-        principals: Vec::new(),
-    });
-    let ctx = Context::infer(&env, None, None, None, None);
+    let (env, ctx) = sole_env(catalog, role, expansion);
     let ix = Index::new(&env);
     enabled_of(
         catalog
