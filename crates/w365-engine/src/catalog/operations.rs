@@ -69,7 +69,8 @@ pub enum Matches {
 }
 
 impl OperationCatalog {
-    /// Decode the bundled front-coded names, descriptions and provider table.
+    /// Decode the bundled names (front-coded by segment: see `scripts/gen_data.py`),
+    /// descriptions and provider table.
     pub(crate) fn decode(
         names_text: &str,
         descriptions: &'static str,
@@ -83,14 +84,16 @@ impl OperationCatalog {
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
             let shared: usize = line[..digits]
                 .parse()
-                .map_err(|_| format!("operations line {}: no shared-prefix length", n + 1))?;
+                .map_err(|_| format!("operations line {}: no shared segment count", n + 1))?;
             let flag = line.as_bytes().get(digits).copied();
             let rest = line.get(digits + 1..).unwrap_or_default();
-            if prev_start + shared > names.len() || !names.is_char_boundary(prev_start + shared) {
-                return Err(format!("operations line {}: shared prefix too long", n + 1));
-            }
             let start = names.len();
-            names.extend_from_within(prev_start..prev_start + shared);
+            let (prefix, add_slash) = shared_segments(&names[prev_start..], shared)
+                .ok_or_else(|| format!("operations line {}: shares too many segments", n + 1))?;
+            names.extend_from_within(prev_start..prev_start + prefix);
+            if add_slash {
+                names.push('/');
+            }
             prev_start = start;
             names.push_str(rest);
             offsets.push(u32::try_from(names.len()).map_err(|_| "catalog too large")?);
@@ -487,6 +490,21 @@ impl OperationCatalog {
 
 /// The number of leading indexes in `0..n` for which `pred` holds (it must hold for
 /// a prefix of the range and fail after).
+/// The bytes of `prev` that its first `segments` `/`-separated segments take, with
+/// the `/` after them, and whether that `/` must be added (`prev` has no more
+/// segments); `None` when `prev` has fewer segments.
+fn shared_segments(prev: &str, segments: usize) -> Option<(usize, bool)> {
+    if segments == 0 {
+        return Some((0, false));
+    }
+    let mut slashes = prev.match_indices('/').map(|(i, _)| i);
+    match slashes.nth(segments - 1) {
+        Some(i) => Some((i + 1, false)),
+        None if prev.matches('/').count() == segments - 1 => Some((prev.len(), true)),
+        None => None,
+    }
+}
+
 fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0, n);
     while lo < hi {
@@ -607,6 +625,34 @@ fn entries_containing_long(text: &str, offsets: &[u32], needle: &str, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_front_coded_by_segment_decode() {
+        let text = "0cA.B/x/read\n2cwrite\n1dx\n1cx\n2cy/z\n0cC.D\n1cread\n";
+        let cat = OperationCatalog::decode(text, "", "A.B\t\nC.D\t\n").expect("decodes");
+        let names: Vec<&str> = (0..cat.len()).map(|i| cat.name(i)).collect();
+        assert_eq!(
+            names,
+            [
+                "A.B/x/read",
+                "A.B/x/write",
+                "A.B/x",
+                "A.B/x",
+                "A.B/x/y/z",
+                "C.D",
+                "C.D/read"
+            ]
+        );
+        assert!(cat.is_data(2) && !cat.is_data(3));
+        for (bad, what) in [
+            ("0cA/b\n3cc\n", "line 2: shares too many segments"),
+            ("x\n", "line 1: no shared segment count"),
+            ("0xA\n", "line 1: bad plane flag"),
+        ] {
+            let err = OperationCatalog::decode(bad, "", "").expect_err("refused");
+            assert!(err.contains(what), "{bad:?}: {err}");
+        }
+    }
 
     #[test]
     fn gallop_finds_what_partition_finds() {
