@@ -340,7 +340,7 @@ pub fn wildcard_caveat(catalog: &Catalog, roles: &[&Role]) -> Option<String> {
             .filter(|p| p.is_wildcard())
             .map(|p| (p.lower().to_string(), p.as_str().to_string()))
             .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
         v.dedup_by(|a, b| a.0 == b.0);
         v
     };

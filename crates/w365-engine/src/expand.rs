@@ -86,7 +86,7 @@ impl Expansion {
         self.intune.union_with(&other.intune);
         if !other.entra.is_empty() {
             self.entra.extend(other.entra.iter().cloned());
-            self.entra.sort();
+            crate::order::sort(&mut self.entra);
             self.entra.dedup();
         }
     }
@@ -247,7 +247,7 @@ fn entra_own_actions(role: &Role) -> Vec<String> {
         .map(|a| a.action.to_ascii_lowercase())
         .filter(|a| !a.starts_with("microsoft.cloudpc/") && !a.starts_with("microsoft.intune/"))
         .collect();
-    v.sort();
+    crate::order::sort(&mut v);
     v.dedup();
     v
 }

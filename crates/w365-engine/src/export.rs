@@ -931,7 +931,7 @@ fn written_out(role: &Role) -> Option<Vec<String>> {
             list.push(p.as_str().to_string());
         }
     }
-    list.sort_by_key(|n| n.to_ascii_lowercase());
+    crate::order::sort_by_key(&mut list, |n| n.to_ascii_lowercase());
     list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     Some(list)
 }

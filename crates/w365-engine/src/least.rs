@@ -150,7 +150,7 @@ pub fn for_actions_with(
         })
         .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
         .collect();
-    single.sort();
+    crate::order::sort(&mut single);
     let single_roles: Vec<Candidate> = single
         .iter()
         .take(5)

@@ -48,6 +48,7 @@ pub mod lint;
 pub mod minimal;
 pub mod model;
 pub mod observed;
+pub mod order;
 pub mod pattern;
 pub mod rank;
 pub mod readiness;

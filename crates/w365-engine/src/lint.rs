@@ -368,7 +368,7 @@ fn cap_per_code(
         .into_iter()
         .filter(|(_, (n, _))| *n > MAX_PER_CODE)
         .collect();
-    more.sort_by_key(|(code, (_, sev))| (*sev, *code));
+    crate::order::sort_by_key(&mut more, |(code, (_, sev))| (*sev, *code));
     for (code, (n, sev)) in more {
         out.push(Diagnostic::new(
             sev,
@@ -392,7 +392,9 @@ const NAME_CODES: [&str; 5] = [
 ];
 
 fn sort(d: &mut [Diagnostic]) {
-    d.sort_by_key(|x| (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0)));
+    crate::order::sort_by_key(d, |x| {
+        (x.severity, x.line.unwrap_or(0), x.column.unwrap_or(0))
+    });
 }
 
 fn unknown_keys(keys: &[crate::import::UnknownKey]) -> Vec<Diagnostic> {
@@ -467,7 +469,7 @@ mod tests {
                         .iter()
                         .map(|x| (x.code.to_string(), x.message.clone()))
                         .collect();
-                    v.sort();
+                    crate::order::sort(&mut v);
                     v
                 };
                 assert_eq!(key(&again), key(&full), "{name:?} in {text}");

@@ -116,7 +116,7 @@ impl<'c> Environment<'c> {
                     // holding CloudPCs/Resize lacks the Intune half, not an Entra
                     // role), then the narrowest fixes.
                     let cat = self.catalog();
-                    chosen.sort_by_key(|o| {
+                    crate::order::sort_by_key(&mut chosen, |o| {
                         let granted = o
                             .reasons
                             .iter()
@@ -1036,7 +1036,7 @@ pub fn enablers(catalog: &crate::Catalog, op: &Operation) -> Vec<Enabler> {
         }
     }
     // Allowed before conditional, then least privileged first (the one order).
-    out.sort_by(|(x, a), (y, b)| {
+    crate::order::sort_by(&mut out, |(x, a), (y, b)| {
         b.status
             .cmp(&a.status)
             .then_with(|| x.cmp(y))

@@ -266,7 +266,7 @@ fn eligible_lines(review: &Review) -> Vec<EligibleLine> {
             (worst.is_none(), worst, p)
         })
         .collect();
-    with.sort_by_key(|a| (a.0, a.1));
+    crate::order::sort_by_key(&mut with, |a| (a.0, a.1));
     with.into_iter()
         .take(PRINCIPALS_LISTED)
         .map(|(_, _, p)| EligibleLine {
@@ -366,7 +366,7 @@ fn azure_section(
     // Before the one-row-per-operation merge below, which would otherwise keep a
     // role that elevates nobody in place of one that does.
     elevation_at_root_only(&mut risky, at_root, notes);
-    risky.sort_by(|a, b| {
+    crate::order::sort_by(&mut risky, |a, b| {
         (a.level, &a.flag, &a.operation, &a.role).cmp(&(b.level, &b.flag, &b.operation, &b.role))
     });
     risky.dedup_by(|a, b| a.operation == b.operation && a.flag == b.flag);
@@ -925,7 +925,7 @@ pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report
             principals: None,
         })
         .collect();
-    operations.sort_by_key(|o| std::cmp::Reverse(o.status));
+    crate::order::sort_by_key(&mut operations, |o| std::cmp::Reverse(o.status));
     let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs, false);
     let mut reviewed: Vec<String> = roles
         .custom()
@@ -1042,7 +1042,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
             }
         })
         .collect();
-    operations.sort_by(|a, b| {
+    crate::order::sort_by(&mut operations, |a, b| {
         b.status
             .cmp(&a.status)
             .then(b.principals.cmp(&a.principals))
@@ -1171,7 +1171,7 @@ pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
                 .flat_map(|p| p.windows365.conflicts.iter())
                 .cloned()
                 .collect();
-            c.sort_by(|a, b| {
+            crate::order::sort_by(&mut c, |a, b| {
                 (&a.operation, &a.topic, a.agree, &a.positions).cmp(&(
                     &b.operation,
                     &b.topic,

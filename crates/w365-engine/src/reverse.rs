@@ -285,7 +285,7 @@ fn standing(roles: &RoleSet<'_>, rr: RoleRef, r: &Role, size: usize) -> Option<S
 
 /// Grants in the least-privileged order ([`Standing`]; one without a standing last).
 fn least_first(mut v: Vec<(Option<Standing>, Grant)>) -> Vec<Grant> {
-    v.sort_by(|a, b| match (&a.0, &b.0) {
+    crate::order::sort_by(&mut v, |a, b| match (&a.0, &b.0) {
         (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -501,7 +501,9 @@ pub fn who_covers(catalog: &Catalog, pattern: &ActionPattern, data: bool) -> Vec
             })
         })
         .collect();
-    out.sort_by(|a, b| b.covered.cmp(&a.covered).then_with(|| a.role.cmp(&b.role)));
+    crate::order::sort_by(&mut out, |a, b| {
+        b.covered.cmp(&a.covered).then_with(|| a.role.cmp(&b.role))
+    });
     out
 }
 

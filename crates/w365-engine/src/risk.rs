@@ -303,7 +303,7 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
             }
         }
     }
-    out.sort_by_key(|n| (n.level, n.category));
+    crate::order::sort_by_key(&mut out, |n| (n.level, n.category));
     out
 }
 
@@ -325,7 +325,7 @@ pub fn by_category(catalog: &Catalog, notes: Vec<RiskNote>) -> Vec<CategoryNotes
     let mut out: Vec<CategoryNotes> = Vec::new();
     for c in Category::ALL {
         let mut mine: Vec<RiskNote> = notes.iter().filter(|n| n.category == c).cloned().collect();
-        mine.sort_by_key(|n| n.level);
+        crate::order::sort_by_key(&mut mine, |n| n.level);
         if let Some(level) = mine.first().map(|n| n.level) {
             out.push(CategoryNotes {
                 category: c,

@@ -327,7 +327,7 @@ pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
         if v.is_empty() {
             v.push(DEFAULT_TAG.to_ascii_lowercase());
         }
-        v.sort();
+        crate::order::sort(&mut v);
         v.dedup();
         v
     };

@@ -126,7 +126,7 @@ impl OperationCatalog {
                 }
             })
             .collect();
-        providers.sort_by(|a, b| a.lower.cmp(&b.lower));
+        crate::order::sort_by(&mut providers, |a, b| a.lower.cmp(&b.lower));
         let mut cat = OperationCatalog {
             names,
             lower,

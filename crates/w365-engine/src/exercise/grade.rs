@@ -153,7 +153,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                     .filter_map(|a| a.scope.as_ref())
                     .filter(|s| s.normalized() != top.normalized() && top.is_ancestor_or_self(s))
                     .collect();
-                below.sort_by_key(|s| s.normalized());
+                crate::order::sort_by_key(&mut below, |s| s.normalized());
                 below.dedup_by_key(|s| s.normalized());
                 for s in below {
                     let (d, why) = decide(env, action, Some(s), *data_action);

@@ -270,7 +270,7 @@ mod tests {
             .flat_map(|r| r.entra_actions.iter())
             .map(|a| a.action.to_ascii_lowercase())
             .collect();
-        all.entra.sort();
+        crate::order::sort(&mut all.entra);
         all.entra.dedup();
         for c in CONTROLS {
             for p in c

@@ -261,7 +261,7 @@ pub fn categories(catalog: &Catalog) -> Vec<String> {
         .filter(|r| r.kind == RoleKind::AzureBuiltIn)
         .filter_map(|r| r.category.clone())
         .collect();
-    c.sort();
+    crate::order::sort(&mut c);
     c.dedup();
     c
 }

@@ -354,7 +354,7 @@ pub(super) fn effects<'a>(scopes: impl Iterator<Item = &'a ScopeDeny>) -> Vec<De
             }),
         }
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         b.removed
             .cmp(&a.removed)
             .then(b.conditional.cmp(&a.conditional))

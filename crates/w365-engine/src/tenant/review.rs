@@ -724,7 +724,7 @@ impl Together {
         }
         for v in [&mut t.azure, &mut t.cloud_pc, &mut t.intune] {
             v.retain(|b| b.count() > 0);
-            v.sort_by_key(BitSet::count);
+            crate::order::sort_by_key(v, BitSet::count);
             v.dedup();
         }
         t
@@ -1394,11 +1394,13 @@ impl<'c> Reviewing<'c> {
             notes.push(format!(
                 "{n} assignment(s) skipped, each kind listed in `unresolved` with why (a role neither built in nor among the role definitions read: add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page; a missing or unreadable scope)"
             ));
-            unresolved.sort_by(|a, b| b.count.cmp(&a.count).then(a.role.cmp(&b.role)));
+            crate::order::sort_by(&mut unresolved, |a, b| {
+                b.count.cmp(&a.count).then(a.role.cmp(&b.role))
+            });
             unresolved.truncate(UNRESOLVED_SHOWN);
         }
         let mut reviews = std::mem::take(&mut self.reviews);
-        reviews.sort_by(|a, b| {
+        crate::order::sort_by(&mut reviews, |a, b| {
             a.level
                 .cmp(&b.level)
                 .then(b.windows365.allowed.len().cmp(&a.windows365.allowed.len()))
@@ -1449,7 +1451,7 @@ impl<'c> Reviewing<'c> {
                 windows365_service: self.role_service.get(&r).copied().unwrap_or(0),
             });
         }
-        roles.sort_by(|a, b| {
+        crate::order::sort_by(&mut roles, |a, b| {
             b.principals
                 .cmp(&a.principals)
                 .then_with(|| a.role.cmp(&b.role))
@@ -1567,7 +1569,7 @@ fn summarize(
             .iter()
             .map(|f| (f.flag.clone(), f.category))
             .collect();
-        mine.sort();
+        crate::order::sort(&mut mine);
         mine.dedup();
         for k in mine {
             *flags.entry(k).or_default() += 1;
@@ -1581,7 +1583,7 @@ fn summarize(
             principals,
         })
         .collect();
-    by_flag.sort_by(|a, b| {
+    crate::order::sort_by(&mut by_flag, |a, b| {
         b.principals
             .cmp(&a.principals)
             .then_with(|| a.flag.cmp(&b.flag))
@@ -1789,7 +1791,7 @@ fn answer_for(
         s.inherited = inherited;
         azure.push(s);
     }
-    azure.sort_by(|a, b| a.scope.cmp(&b.scope));
+    crate::order::sort_by(&mut azure, |a, b| a.scope.cmp(&b.scope));
     let deny_effects = denies::effects(azure.iter().flat_map(|s| s.denies.iter()));
 
     // The deny assignments at an assignment's scope change its role's notes:
@@ -1982,7 +1984,7 @@ fn answer_for(
             });
         }
     }
-    flags.sort_by(|a, b| {
+    crate::order::sort_by(&mut flags, |a, b| {
         (a.level, !a.escalation, a.category)
             .cmp(&(b.level, !b.escalation, b.category))
             .then_with(|| a.role.cmp(&b.role))
@@ -2036,7 +2038,7 @@ pub(crate) fn provider_counts(
             }
         }
     }
-    providers.sort_by(|a, b| {
+    crate::order::sort_by(&mut providers, |a, b| {
         b.operations
             .cmp(&a.operations)
             .then_with(|| a.provider.cmp(&b.provider))
@@ -2382,7 +2384,7 @@ mod tests {
             let never = &r.summary.never_reach_windows365;
             assert_eq!(never, &["Key Vault Secrets User"], "{name}: {never:?}");
             let mut service = r.summary.windows365_service_roles.clone();
-            service.sort();
+            crate::order::sort(&mut service);
             assert_eq!(
                 service,
                 [
@@ -2550,7 +2552,7 @@ mod tests {
             .map(|p| p.provider.to_ascii_lowercase())
             .collect();
         let mut unique = names.clone();
-        unique.sort();
+        crate::order::sort(&mut unique);
         unique.dedup();
         assert_eq!(names.len(), unique.len(), "{names:?}");
     }
