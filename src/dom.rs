@@ -20,7 +20,16 @@ pub fn pasted(ev: &web_sys::ClipboardEvent) -> Option<js_sys::JsString> {
 
 /// Megabytes, for messages: a UTF-16 length (a lower bound of the UTF-8 size).
 pub fn megabytes(units: u32) -> String {
-    format!("{:.1} MB", f64::from(units) / 1_048_576.0)
+    format!("{} MB", tenths(u64::from(units), 1_048_576))
+}
+
+/// `n / unit` with one decimal, rounded (`9.5`), in integers: formatting a float
+/// would bring the float printing code (about 10 KB of wasm) into the app for
+/// these few messages.
+pub fn tenths(n: u64, unit: u64) -> String {
+    let unit = u128::from(unit.max(1));
+    let t = (u128::from(n) * 10 + unit / 2) / unit;
+    format!("{}.{}", t / 10, t % 10)
 }
 
 /// The address of this page at `route`: what a share link copies.
@@ -79,8 +88,8 @@ pub fn read_file_limited(
     let name = file.name();
     if file.size() > limit as f64 {
         done(Err(format!(
-            "`{name}` is {:.1} MB; files over {} MB are refused",
-            file.size() / 1_048_576.0,
+            "`{name}` is {} MB; files over {} MB are refused",
+            tenths(file.size() as u64, 1_048_576),
             limit / 1_048_576
         )));
         return;
@@ -115,7 +124,7 @@ pub fn bytes(n: usize) -> String {
     match n {
         0..1024 => count(n, "byte", "bytes"),
         1024..1_048_576 => format!("{} KiB", num(n / 1024)),
-        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
+        _ => format!("{} MiB", tenths(n as u64, 1_048_576)),
     }
 }
 
@@ -167,5 +176,19 @@ mod tests {
         assert_eq!(bytes(1), "1 byte");
         assert_eq!(bytes(65_536), "64 KiB");
         assert_eq!(bytes(1_363_149), "1.3 MiB");
+    }
+
+    #[test]
+    fn tenths_round_as_float_formatting_does() {
+        for n in (0..60_000_000u64)
+            .step_by(99_991)
+            .chain([1_048_575, 10_485_760, 52_428_799])
+        {
+            let float = format!("{:.1}", n as f64 / 1_048_576.0);
+            assert_eq!(tenths(n, 1_048_576), float, "{n}");
+        }
+        assert_eq!(megabytes(9_961_472), "9.5 MB");
+        assert_eq!(tenths(1_536, 1024), "1.5");
+        assert_eq!(tenths(7, 0), "7.0");
     }
 }

@@ -134,8 +134,8 @@ pub fn ImportBox(
                         a.set_value("");
                         pasted.set(0);
                         message.set(Some((true, format!(
-                            "The pasted text was {:.1} MB; pasted text over {} MB is refused, and the box was emptied (nothing was imported).",
-                            len as f64 / 1_048_576.0,
+                            "The pasted text was {} MB; pasted text over {} MB is refused, and the box was emptied (nothing was imported).",
+                            crate::dom::tenths(len as u64, 1_048_576),
                             w365_engine::json::MAX_INPUT_BYTES / 1_048_576
                         ))));
                         return;

@@ -779,7 +779,7 @@ pub fn TenantPage() -> impl IntoView {
                         let n2 = name.clone();
                         view! {
                             <li>
-                                <code>{name.clone()}</code>" "<span class="muted">{format!("{:.1} KB", len as f64 / 1024.0)}</span>" "
+                                <code>{name.clone()}</code>" "<span class="muted">{format!("{} KB", crate::dom::tenths(len as u64, 1024))}</span>" "
                                 <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| files.update(|v| v.retain(|(n, _)| n != &n2))>"Remove"</button>
                             </li>
                         }

@@ -32,8 +32,8 @@ impl Progress {
     /// "1,200 of 11,357", or "12.5 of 37.2 MB".
     pub fn amount(&self) -> String {
         if self.bytes {
-            let mb = |n: usize| n as f64 / 1_048_576.0;
-            format!("{:.1} of {:.1} MB", mb(self.done), mb(self.total))
+            let mb = |n: usize| crate::dom::tenths(n as u64, 1_048_576);
+            format!("{} of {} MB", mb(self.done), mb(self.total))
         } else {
             format!(
                 "{} of {}",
