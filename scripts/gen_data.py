@@ -131,7 +131,10 @@ def role_lines(role, sources, version_note=None):
     S <assignable scope>            (one line per scope)
     P                               (starts a permission block)
     C <conditionVersion> <condition>
-    A / N / a / n <pattern>         actions, notActions, dataActions, notDataActions
+    A / N / a / n <shared> <rest>   actions, notActions, dataActions, notDataActions:
+                                    the pattern shares its first <shared> `/`-separated
+                                    segments with the block's pattern before it (0 for
+                                    the first), <rest> is its other segments
     """
     src = role.get("source") or {}
     definition = dict(src.get("definition") or {})
@@ -155,10 +158,17 @@ def role_lines(role, sources, version_note=None):
         out.append("P")
         if block.get("condition"):
             out.append("C\t" + esc(block.get("conditionVersion") or "") + "\t" + esc(block["condition"]))
+        prev = []
         for key, tag in (("actions", "A"), ("notActions", "N"),
                          ("dataActions", "a"), ("notDataActions", "n")):
             for p in block.get(key) or []:
-                out.append(tag + "\t" + esc(p))
+                segs = p.split("/")
+                shared = 0
+                limit = min(len(segs) - 1, len(prev))
+                while shared < limit and segs[shared] == prev[shared]:
+                    shared += 1
+                out.append(f"{tag}\t{shared}\t" + esc("/".join(segs[shared:])))
+                prev = segs
     return out
 
 

@@ -5,4 +5,5 @@ mod operations;
 pub mod rejected;
 
 pub use grams::Grams;
+pub(crate) use operations::shared_segments;
 pub use operations::{Matches, OperationCatalog, Provider};

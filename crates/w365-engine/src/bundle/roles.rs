@@ -37,6 +37,8 @@ pub(crate) fn parse_roles(
     version_date: Option<&str>,
 ) -> Result<Vec<Role>, String> {
     let mut roles: Vec<Role> = Vec::new();
+    // The block's pattern before, which a pattern line's first segments repeat.
+    let mut prev = String::new();
     for (n, line) in text.lines().enumerate() {
         let err = |m: &str| format!("roles line {}: {m}", n + 1);
         let (tag, rest) = line.split_once('\t').unwrap_or((line, ""));
@@ -92,7 +94,10 @@ pub(crate) fn parse_roles(
         match tag {
             "D" => role.description = unescape(rest),
             "S" => role.assignable_scopes.push(unescape(rest)),
-            "P" => role.blocks.push(PermissionBlock::default()),
+            "P" => {
+                role.blocks.push(PermissionBlock::default());
+                prev.clear();
+            }
             "C" => {
                 let block = role
                     .blocks
@@ -107,12 +112,22 @@ pub(crate) fn parse_roles(
                     .blocks
                     .last_mut()
                     .ok_or_else(|| err("pattern outside a block"))?;
-                let text = if rest.contains('\\') {
-                    std::borrow::Cow::Owned(unescape(rest))
+                let (shared, rest) = rest.split_once('\t').unwrap_or(("", rest));
+                let shared: usize = shared
+                    .parse()
+                    .map_err(|_| err("a pattern line needs its shared segment count"))?;
+                let (prefix, add_slash) = crate::catalog::shared_segments(&prev, shared)
+                    .ok_or_else(|| err("a pattern shares more segments than the one before"))?;
+                prev.truncate(prefix);
+                if add_slash {
+                    prev.push('/');
+                }
+                if rest.contains('\\') {
+                    prev.push_str(&unescape(rest));
                 } else {
-                    std::borrow::Cow::Borrowed(rest)
-                };
-                let p = ActionPattern::new(&text).map_err(|e| err(&e.to_string()))?;
+                    prev.push_str(rest);
+                }
+                let p = ActionPattern::new(&prev).map_err(|e| err(&e.to_string()))?;
                 match tag {
                     "A" => block.actions.push(p),
                     "N" => block.not_actions.push(p),
@@ -124,4 +139,45 @@ pub(crate) fn parse_roles(
         }
     }
     Ok(roles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_front_coded_by_segment_within_a_block() {
+        let text = "R\tid\tOne\t\t\t\t\t1\nP\nA\t0\tMicrosoft.Compute/virtualMachines/read\n\
+                    A\t2\twrite\nN\t1\tdisks/*\na\t0\tMicrosoft.Storage/x\nP\nA\t0\t*/read\n";
+        let roles = parse_roles(text, &Vec::new(), None).expect("parses");
+        let texts = |ps: &[ActionPattern]| {
+            ps.iter()
+                .map(|p| p.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
+        let b = &roles[0].blocks;
+        assert_eq!(
+            texts(&b[0].actions),
+            [
+                "Microsoft.Compute/virtualMachines/read",
+                "Microsoft.Compute/virtualMachines/write"
+            ]
+        );
+        assert_eq!(texts(&b[0].not_actions), ["Microsoft.Compute/disks/*"]);
+        assert_eq!(texts(&b[0].data_actions), ["Microsoft.Storage/x"]);
+        assert_eq!(texts(&b[1].actions), ["*/read"]);
+        for (bad, what) in [
+            (
+                "R\tid\tOne\t\t\t\t\t1\nP\nA\t1\tx\n",
+                "line 3: a pattern shares more segments",
+            ),
+            (
+                "R\tid\tOne\t\t\t\t\t1\nP\nA\tx\n",
+                "line 3: a pattern line needs its shared segment count",
+            ),
+        ] {
+            let e = parse_roles(bad, &Vec::new(), None).expect_err("refused");
+            assert!(e.contains(what), "{e}");
+        }
+    }
 }

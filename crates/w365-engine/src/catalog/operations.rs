@@ -492,10 +492,13 @@ impl OperationCatalog {
 /// a prefix of the range and fail after).
 /// The bytes of `prev` that its first `segments` `/`-separated segments take, with
 /// the `/` after them, and whether that `/` must be added (`prev` has no more
-/// segments); `None` when `prev` has fewer segments.
-fn shared_segments(prev: &str, segments: usize) -> Option<(usize, bool)> {
+/// segments); `None` when `prev` has fewer segments (an empty `prev` has none).
+pub(crate) fn shared_segments(prev: &str, segments: usize) -> Option<(usize, bool)> {
     if segments == 0 {
         return Some((0, false));
+    }
+    if prev.is_empty() {
+        return None;
     }
     let mut slashes = prev.match_indices('/').map(|(i, _)| i);
     match slashes.nth(segments - 1) {
@@ -647,6 +650,7 @@ mod tests {
         for (bad, what) in [
             ("0cA/b\n3cc\n", "line 2: shares too many segments"),
             ("x\n", "line 1: no shared segment count"),
+            ("1cx\n", "line 1: shares too many segments"),
             ("0xA\n", "line 1: bad plane flag"),
         ] {
             let err = OperationCatalog::decode(bad, "", "").expect_err("refused");
