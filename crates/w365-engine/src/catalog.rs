@@ -5,5 +5,5 @@ mod operations;
 pub mod rejected;
 
 pub use grams::Grams;
-pub(crate) use operations::shared_segments;
+pub(crate) use operations::Segments;
 pub use operations::{Matches, OperationCatalog, Provider};

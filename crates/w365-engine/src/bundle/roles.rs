@@ -39,6 +39,7 @@ pub(crate) fn parse_roles(
     let mut roles: Vec<Role> = Vec::new();
     // The block's pattern before, which a pattern line's first segments repeat.
     let mut prev = String::new();
+    let mut segments = crate::catalog::Segments::default();
     for (n, line) in text.lines().enumerate() {
         let err = |m: &str| format!("roles line {}: {m}", n + 1);
         let (tag, rest) = line.split_once('\t').unwrap_or((line, ""));
@@ -97,6 +98,7 @@ pub(crate) fn parse_roles(
             "P" => {
                 role.blocks.push(PermissionBlock::default());
                 prev.clear();
+                segments.record("", 0);
             }
             "C" => {
                 let block = role
@@ -116,7 +118,8 @@ pub(crate) fn parse_roles(
                 let shared: usize = shared
                     .parse()
                     .map_err(|_| err("a pattern line needs its shared segment count"))?;
-                let (prefix, add_slash) = crate::catalog::shared_segments(&prev, shared)
+                let (prefix, add_slash) = segments
+                    .prefix(shared)
                     .ok_or_else(|| err("a pattern shares more segments than the one before"))?;
                 prev.truncate(prefix);
                 if add_slash {
@@ -127,6 +130,7 @@ pub(crate) fn parse_roles(
                 } else {
                     prev.push_str(rest);
                 }
+                segments.record(&prev, prefix);
                 let p = ActionPattern::new(&prev).map_err(|e| err(&e.to_string()))?;
                 match tag {
                     "A" => block.actions.push(p),

@@ -80,6 +80,7 @@ impl OperationCatalog {
         let mut offsets = vec![0u32];
         let mut is_data = Vec::new();
         let mut prev_start = 0usize;
+        let mut segments = Segments::default();
         for (n, line) in names_text.lines().enumerate() {
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
             let shared: usize = line[..digits]
@@ -88,7 +89,8 @@ impl OperationCatalog {
             let flag = line.as_bytes().get(digits).copied();
             let rest = line.get(digits + 1..).unwrap_or_default();
             let start = names.len();
-            let (prefix, add_slash) = shared_segments(&names[prev_start..], shared)
+            let (prefix, add_slash) = segments
+                .prefix(shared)
                 .ok_or_else(|| format!("operations line {}: shares too many segments", n + 1))?;
             names.extend_from_within(prev_start..prev_start + prefix);
             if add_slash {
@@ -96,6 +98,7 @@ impl OperationCatalog {
             }
             prev_start = start;
             names.push_str(rest);
+            segments.record(&names[start..], prefix);
             offsets.push(u32::try_from(names.len()).map_err(|_| "catalog too large")?);
             is_data.push(match flag {
                 Some(b'd') => true,
@@ -144,15 +147,24 @@ impl OperationCatalog {
             grams: OnceLock::new(),
             suffix_scans: AtomicUsize::new(0),
         };
-        let provider_of = (0..count)
-            .map(|i| {
-                let ns = cat.lower(i).split('/').next().unwrap_or_default();
-                cat.providers
+        // Names are sorted, so an entry's namespace is most often the one before's:
+        // looked up only when it changes (a binary search per entry was a tenth of
+        // decoding).
+        let mut provider_of = Vec::with_capacity(count);
+        let mut last: Option<(&str, u16)> = None;
+        for i in 0..count {
+            let ns = cat.lower(i).split('/').next().unwrap_or_default();
+            let p = match last {
+                Some((l, p)) if l == ns => p,
+                _ => cat
+                    .providers
                     .binary_search_by(|p| p.lower.as_str().cmp(ns))
                     .map(|x| x as u16)
-                    .unwrap_or(u16::MAX)
-            })
-            .collect();
+                    .unwrap_or(u16::MAX),
+            };
+            last = Some((ns, p));
+            provider_of.push(p);
+        }
         cat.provider_of = provider_of;
         cat.provider_runs = vec![0..0; cat.providers.len()];
         for (i, &p) in cat.provider_of.iter().enumerate() {
@@ -490,21 +502,46 @@ impl OperationCatalog {
 
 /// The number of leading indexes in `0..n` for which `pred` holds (it must hold for
 /// a prefix of the range and fail after).
-/// The bytes of `prev` that its first `segments` `/`-separated segments take, with
-/// the `/` after them, and whether that `/` must be added (`prev` has no more
-/// segments); `None` when `prev` has fewer segments (an empty `prev` has none).
-pub(crate) fn shared_segments(prev: &str, segments: usize) -> Option<(usize, bool)> {
-    if segments == 0 {
-        return Some((0, false));
+/// Where the `/`s of the name decoded last are, for names and patterns front-coded
+/// by segment (a line gives how many leading segments it shares with the one
+/// before). Kept as the names are built, so a line costs a look-up and a scan of its
+/// own new bytes, not a scan of the name before (decoding is on the start's path).
+#[derive(Default)]
+pub(crate) struct Segments {
+    slashes: Vec<usize>,
+    len: usize,
+}
+
+impl Segments {
+    /// The bytes of the name before that its first `segments` segments take, with
+    /// the `/` after them, and whether that `/` must be added (it has no more
+    /// segments); `None` when it has fewer (an empty name has none).
+    pub(crate) fn prefix(&self, segments: usize) -> Option<(usize, bool)> {
+        if segments == 0 {
+            return Some((0, false));
+        }
+        if self.len == 0 {
+            return None;
+        }
+        match self.slashes.get(segments - 1) {
+            Some(&i) => Some((i + 1, false)),
+            None if self.slashes.len() == segments - 1 => Some((self.len, true)),
+            None => None,
+        }
     }
-    if prev.is_empty() {
-        return None;
-    }
-    let mut slashes = prev.match_indices('/').map(|(i, _)| i);
-    match slashes.nth(segments - 1) {
-        Some(i) => Some((i + 1, false)),
-        None if prev.matches('/').count() == segments - 1 => Some((prev.len(), true)),
-        None => None,
+
+    /// Note the name just decoded, whose first `kept` bytes are the name before's.
+    pub(crate) fn record(&mut self, name: &str, kept: usize) {
+        let keep = self.slashes.partition_point(|&i| i < kept);
+        self.slashes.truncate(keep);
+        let new = name.as_bytes().get(kept..).unwrap_or_default();
+        self.slashes.extend(
+            new.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'/')
+                .map(|(i, _)| kept + i),
+        );
+        self.len = name.len();
     }
 }
 
