@@ -64,6 +64,17 @@ def load(name):
 # Azure operations
 # ---------------------------------------------------------------------------
 
+def shared_segments(segs, prev):
+    """How many leading segments `segs` shares with `prev`, leaving it at least one
+    of its own: the count a line front-coded by segment starts with (the decoder is
+    `catalog::Segments`)."""
+    shared = 0
+    limit = min(len(segs) - 1, len(prev))
+    while shared < limit and segs[shared] == prev[shared]:
+        shared += 1
+    return shared
+
+
 def gen_operations():
     ops = load("azure-operations.json")
     if len(ops) != 22520:
@@ -82,10 +93,7 @@ def gen_operations():
         if not name or any(c in name for c in "\t\n\r"):
             fail(f"unusable operation name {name!r}")
         segs = name.split("/")
-        shared = 0
-        limit = min(len(segs) - 1, len(prev))
-        while shared < limit and segs[shared] == prev[shared]:
-            shared += 1
+        shared = shared_segments(segs, prev)
         flag = "d" if o["dataAction"] else "c"
         names.append(f"{shared}{flag}{'/'.join(segs[shared:])}")
         descs.append(esc(o["description"] or ""))
@@ -163,10 +171,7 @@ def role_lines(role, sources, version_note=None):
                          ("dataActions", "a"), ("notDataActions", "n")):
             for p in block.get(key) or []:
                 segs = p.split("/")
-                shared = 0
-                limit = min(len(segs) - 1, len(prev))
-                while shared < limit and segs[shared] == prev[shared]:
-                    shared += 1
+                shared = shared_segments(segs, prev)
                 out.append(f"{tag}\t{shared}\t" + esc("/".join(segs[shared:])))
                 prev = segs
     return out
