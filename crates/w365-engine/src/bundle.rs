@@ -72,8 +72,9 @@ pub struct Catalog {
     /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
     holders: OnceLock<[Vec<Option<usize>>; 2]>,
     /// The Azure action patterns of the built-in roles as written, lowercased, with
-    /// the first role that names each: (data action, pattern) -> role index.
-    literals: OnceLock<std::collections::HashMap<(bool, String), usize>>,
+    /// the first role that names each: pattern -> role index, for control actions
+    /// then data actions (looked up by `&str`, without building a key).
+    literals: OnceLock<[std::collections::HashMap<String, usize>; 2]>,
     /// Per built-in role: the providers its grants name ([`crate::reverse::Providers`]).
     providers: OnceLock<Vec<crate::reverse::Providers>>,
     /// The built-in roles by the bytes and byte pairs of their name, description, id
@@ -275,8 +276,8 @@ impl Catalog {
     /// catalog lacks but a current built-in role uses is newer than the catalog,
     /// not a typo.
     pub fn builtin_naming(&self, action: &str, data: bool) -> Option<&Role> {
-        let map = self.literals.get_or_init(|| {
-            let mut m = std::collections::HashMap::new();
+        let maps = self.literals.get_or_init(|| {
+            let mut m: [std::collections::HashMap<String, usize>; 2] = Default::default();
             for (i, r) in self.azure_roles() {
                 for b in &r.blocks {
                     for (d, list) in [
@@ -286,14 +287,18 @@ impl Catalog {
                         (true, &b.not_data_actions),
                     ] {
                         for p in list.iter() {
-                            m.entry((d, p.lower().to_string())).or_insert(i);
+                            m[usize::from(d)].entry(p.lower().to_string()).or_insert(i);
                         }
                     }
                 }
             }
             m
         });
-        map.get(&(data, action.to_ascii_lowercase()))
+        // A lowercase action (a pattern's `lower()`, as the linter passes) is not
+        // copied: a role of 100,000 unknown actions looks up each.
+        let lower = crate::text::ascii_lowercase(action);
+        maps[usize::from(data)]
+            .get(lower.as_ref())
             .and_then(|&i| self.roles.get(i))
     }
 

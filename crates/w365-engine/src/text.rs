@@ -114,6 +114,16 @@ pub fn clip(s: &str, keep: usize) -> Cow<'_, str> {
     }
 }
 
+/// `s` in ASCII lowercase, borrowed when it is already (a lookup by a lowercase
+/// name then copies nothing).
+pub fn ascii_lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// A count with thousands separators, as the app prints counts (`7,692`).
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();
@@ -403,6 +413,26 @@ pub fn is_guid(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lowercase_text_is_borrowed_other_text_lowered() {
+        use std::borrow::Cow;
+        for (s, lower, borrowed) in [
+            ("microsoft.network/x/read", "microsoft.network/x/read", true),
+            ("", "", true),
+            (
+                "Microsoft.Network/X/Read",
+                "microsoft.network/x/read",
+                false,
+            ),
+            ("é/É/z", "é/É/z", true),
+            ("aZ", "az", false),
+        ] {
+            let got = super::ascii_lowercase(s);
+            assert_eq!(got, lower, "{s}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{s}");
+        }
+    }
+
     #[test]
     fn a_code_span_holds_any_text_whole() {
         for s in [

@@ -332,9 +332,9 @@ impl OperationCatalog {
 
     /// Find a provider by namespace, ignoring case.
     pub fn find_provider(&self, namespace: &str) -> Option<&Provider> {
-        let ns = namespace.to_ascii_lowercase();
+        let ns = crate::text::ascii_lowercase(namespace);
         self.providers
-            .binary_search_by(|p| p.lower.cmp(&ns))
+            .binary_search_by(|p| p.lower.as_str().cmp(ns.as_ref()))
             .ok()
             .and_then(|i| self.providers.get(i))
     }

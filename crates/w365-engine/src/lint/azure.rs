@@ -363,7 +363,11 @@ impl ListCx<'_, '_, '_> {
         // Findings per code in this list: past `MAX_PER_CODE` they are only counted
         // (the report lists the first ones by position, which within a list are the
         // first by index), so 200,000 unknown patterns build 100 messages, not 200,000.
-        let mut found: HashMap<&'static str, usize> = HashMap::new();
+        // A handful of codes: a list searched, not a table hashed per finding.
+        let mut found: Vec<(&'static str, Severity, usize)> = Vec::new();
+        // The last namespace looked up among the providers, and whether it is one
+        // (100,000 unknown actions of one provider look it up once).
+        let mut last_provider: Option<(&str, bool)> = None;
         for (i, count, second) in distinct {
             let Some(p) = list.get(i) else {
                 continue;
@@ -373,10 +377,15 @@ impl ListCx<'_, '_, '_> {
                  severity: Severity,
                  code: &'static str,
                  make: &mut dyn FnMut(&mut Self) -> Diagnostic| {
-                    let n = found.entry(code).or_insert(0);
-                    *n += 1;
-                    if *n > MAX_PER_CODE {
-                        cx.linter.not_listed(code, severity);
+                    let at = found.iter().position(|f| f.0 == code).unwrap_or_else(|| {
+                        found.push((code, severity, 0));
+                        found.len() - 1
+                    });
+                    let Some(f) = found.get_mut(at) else {
+                        return;
+                    };
+                    f.2 += 1;
+                    if f.2 > MAX_PER_CODE {
                         if matches!(code, "unknown-action" | "unknown-provider") {
                             // Not looked up either: counted in `suggestions-limited`.
                             *cx.unsuggested += 1;
@@ -453,6 +462,12 @@ impl ListCx<'_, '_, '_> {
             };
             if hits.count(mask) == 0 {
                 let namespace = p.lower().split('/').next().unwrap_or_default();
+                // Which built-in role names it, looked up once (the branches below
+                // ask up to twice, for each of 100,000 unknown actions).
+                let catalog = self.linter.catalog;
+                let naming_cell = std::cell::OnceCell::new();
+                let naming =
+                    || *naming_cell.get_or_init(|| catalog.builtin_naming(p.lower(), data));
                 if other > 0 {
                     let (here, there) = if data {
                         ("DataActions", "Actions")
@@ -489,10 +504,7 @@ impl ListCx<'_, '_, '_> {
                     // Azure is documented to refuse it, whatever a built-in role
                     // still names (review i1 #3).
                     let date = self.linter.catalog.manifest.data_date.clone();
-                    let named = self
-                        .linter
-                        .catalog
-                        .builtin_naming(p.as_str(), data)
+                    let named = naming()
                         .map(|u| format!("; the built-in role `{}` still names it, which does not make it valid", u.name))
                         .unwrap_or_default();
                     put(self, Severity::Error, "unknown-action", &mut |_| {
@@ -506,11 +518,8 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help("remove it: a single unknown action rejects the whole role".to_string())
                     });
-                } else if let Some(user) = self
-                    .linter
-                    .catalog
-                    .builtin_naming(p.as_str(), data)
-                    .filter(|_| crate::catalog::rejected::is_classic_provider(namespace))
+                } else if let Some(user) =
+                    naming().filter(|_| crate::catalog::rejected::is_classic_provider(namespace))
                 {
                     // A classic (Azure Service Manager) provider is retired and
                     // gains no operations: an action of it the catalog lacks is
@@ -528,7 +537,7 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help("remove it: a single unknown action rejects the whole role".to_string())
                     });
-                } else if let Some(user) = self.linter.catalog.builtin_naming(p.as_str(), data) {
+                } else if let Some(user) = naming() {
                     // Newer than the catalog, not a typo (review G L8): a warning.
                     let date = self.linter.catalog.manifest.data_date.clone();
                     let role = user.name.clone();
@@ -542,7 +551,16 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help("check with `az provider operation show --namespace <provider>`".to_string())
                     });
-                } else if !namespace.contains('*') && ops.find_provider(namespace).is_none() {
+                } else if !namespace.contains('*')
+                    && !{
+                        let known = match last_provider {
+                            Some((ns, known)) if ns == namespace => known,
+                            _ => ops.find_provider(namespace).is_some(),
+                        };
+                        last_provider = Some((namespace, known));
+                        known
+                    }
+                {
                     put(self, Severity::Error, "unknown-provider", &mut |cx| {
                         let d = Diagnostic::new(
                             Severity::Error,
@@ -642,6 +660,12 @@ impl ListCx<'_, '_, '_> {
                 pattern: p,
                 hits: Some(hits),
             });
+        }
+        // Those past the cap: counted, not built.
+        for (code, severity, n) in found {
+            if n > MAX_PER_CODE {
+                self.linter.not_listed(code, severity, n - MAX_PER_CODE);
+            }
         }
         entries
     }
