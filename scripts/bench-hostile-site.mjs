@@ -5,13 +5,14 @@
 //
 //   node scripts/bench-hostile-site.mjs      (expects dist/ built by trunk build)
 //   ONLY=link node scripts/bench-hostile-site.mjs   (only the inputs whose name holds "link")
+//   DIST=/tmp/other-dist node scripts/bench-hostile-site.mjs   (another build, for an A/B comparison)
 //
 // Prints a Markdown table; docs/PERFORMANCE.md keeps the latest one.
 import { execFileSync } from 'node:child_process';
 import { deflateRawSync } from 'node:zlib';
 import { serve, launch } from '../tests/browser/harness.mjs';
 
-const server = await serve();
+const server = await serve(process.env.DIST ? { dir: process.env.DIST } : undefined);
 const browser = await launch();
 
 const role = (name, actions) => JSON.stringify({ roleName: name, description: 'hostile', permissions: [{ actions }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] });

@@ -289,6 +289,15 @@ impl<'c> Expander<'c> {
     }
 
     fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {
+        if !p.is_wildcard() {
+            // An exact action is one binary search, cheaper than a cache entry (a
+            // role of 100,000 actions would fill the cache with them).
+            return match self.catalog.operations.matches(p) {
+                Matches::Range(r) => into.insert_range(r.start, r.end),
+                Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
+                Matches::Set(s) => into.union_with(&s),
+            };
+        }
         match self.matches(p) {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
