@@ -29,7 +29,7 @@ use components::training_banner::TrainingBanner;
 use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::time::Duration;
 use w365_engine::CatalogPart;
@@ -182,8 +182,68 @@ fn warm_role_page() {
         Box::new(move || drop(w365_engine::risk::profile(c, role, ex))) as Box<dyn FnOnce()>,
         Box::new(move || drop(w365_engine::readiness::alone_expanded(c, role, ex))),
         Box::new(move || drop(w365_engine::group::group(c, &ex.granted))),
+        Box::new(warm_role_view),
     ]);
     later::in_tasks(steps);
+}
+
+/// The role whose page [`warm_role_view`] builds: an Azure role small enough to be
+/// drawn whole at once (every section a broad role's page draws), with risk flags.
+const WARM_ROLE: &str = "9980e02c-c2be-4d73-94e8-173b1dc7cf3c"; // Virtual Machine Contributor
+
+thread_local! {
+    /// The app's owner, whose contexts (state, router) a page built apart reads.
+    static APP_OWNER: RefCell<Option<Owner>> = const { RefCell::new(None) };
+    /// When the user last pressed a key or a pointer (`performance.now()`'s clock).
+    static LAST_INPUT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+}
+
+/// How long (ms) without a key or pointer press before [`warm_role_view`] runs.
+const QUIET_BEFORE_WARMING: f64 = 1000.0;
+
+/// Milliseconds on `performance.now()`'s clock (0 without it).
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Keep [`LAST_INPUT`] as keys and pointers are pressed anywhere in the page.
+fn watch_input() {
+    let seen = |ev: web_sys::Event| LAST_INPUT.set(ev.time_stamp());
+    // Listened to for the page's lifetime (a handle dropped leaves its listener).
+    let _ = window_event_listener_untyped("keydown", seen);
+    let _ = window_event_listener_untyped("pointerdown", seen);
+}
+
+/// Build a role page once, apart from the document, and drop it, so the first role
+/// page opened does not wait for V8 to compile the code that draws it (it compiles
+/// each wasm function on its first call: about 740 functions, 13 to 15 ms, when
+/// Owner's page was the first opened in a tab). Nothing of it is shown or kept: its
+/// nodes are never attached, and its owner is cleaned up at once, before any of its
+/// effects runs.
+///
+/// It waits for a pause in the user's input ([`QUIET_BEFORE_WARMING`]), so that no
+/// keystroke waits behind it (the build takes 17 to 36 ms).
+fn warm_role_view() {
+    use leptos::tachys::view::Render;
+    let since = now() - LAST_INPUT.get();
+    if since < QUIET_BEFORE_WARMING {
+        set_timeout(
+            warm_role_view,
+            Duration::from_millis((QUIET_BEFORE_WARMING - since).ceil() as u64),
+        );
+        return;
+    }
+    let Some(owner) = APP_OWNER.with(|o| o.borrow().clone()) else {
+        return;
+    };
+    mark("w365:role-view-warming");
+    let apart = owner.child();
+    apart.with(|| {
+        let page = view! { <pages::role::RolePage id=WARM_ROLE.to_string()/> };
+        drop(page.build());
+    });
+    apart.cleanup();
+    mark("w365:role-view-warmed");
 }
 
 /// Expand every built-in role once (the operations, role, compare and assignment
@@ -240,6 +300,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::install();
     provide_context(state);
     provide_context(training::Training::install());
+    APP_OWNER.with(|o| *o.borrow_mut() = Owner::current());
+    watch_input();
     // A shared link opens as a workspace of its own, then leaves the URL: at start,
     // or when one is pasted into this tab's address bar.
     Effect::new(move |_| {

@@ -104,3 +104,38 @@ test('an operation opened from the actions list keeps the search; its link names
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+// The start builds a role page apart from the document once the user pauses, so
+// the first role page a tab opens does not wait for V8 to compile its code: it must
+// wait for a pause in typing, and leave nothing behind (no page, title, storage or
+// error), and the role page opened afterwards is the one asked for.
+test('the role page is warmed apart from the document, after a pause in input, leaving nothing behind', async () => {
+  const { page, context } = await newPage(browser);
+  // Keys pressed every 200 ms from before the app starts until told to stop.
+  await page.addInitScript(() => {
+    window.__typing = setInterval(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' })), 200);
+  });
+  await open(page, server.url);
+  await page.waitForSelector('main#main [data-testid="role-row"]');
+  const warmed = () => page.evaluate(() => performance.getEntriesByName('w365:role-view-warmed').length);
+  // Three seconds of keys: the start's other warm-up is long done, the role page's waits.
+  await page.waitForTimeout(3000);
+  assert.equal(await warmed(), 0, 'warmed while keys were being pressed');
+  const stopped = await page.evaluate(() => { clearInterval(window.__typing); return performance.now(); });
+  await page.waitForFunction(() => performance.getEntriesByName('w365:role-view-warmed').length === 1, null, { timeout: 10000 });
+  const at = await page.evaluate(() => performance.getEntriesByName('w365:role-view-warming')[0].startTime);
+  assert.ok(at - stopped >= 700, `warmed ${Math.round(at - stopped)} ms after the last key`);
+  assert.equal(await page.locator('[data-testid="role-page"]').count(), 0);
+  assert.equal(await page.locator('main#main [data-testid="role-row"]').first().isVisible(), true);
+  assert.match(await page.title(), /^Roles · /);
+  assert.match(page.url(), /#\/roles$/);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  // The page opened next is the role asked for, drawn whole.
+  await page.getByTestId('roles-search').fill('virtual machine contributor');
+  await page.getByRole('link', { name: 'Virtual Machine Contributor', exact: true }).click();
+  await page.waitForSelector('[data-testid="provenance"]');
+  assert.equal(await page.getByTestId('role-name').textContent(), 'Virtual Machine Contributor');
+  assert.equal(await page.locator('[data-testid="role-page"]').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
