@@ -1,5 +1,6 @@
 //! Catalogs of what exists: the Azure resource-provider operations.
 
+mod exact;
 mod grams;
 mod operations;
 pub mod rejected;

@@ -49,6 +49,8 @@ pub struct OperationCatalog {
     grams: OnceLock<Grams>,
     /// Entries tested one by one against a suffix so far.
     suffix_scans: AtomicUsize,
+    /// Entries by exact lowercase name, built on the first lookup of one.
+    exact: OnceLock<super::exact::ExactNames>,
 }
 
 /// How many catalogs' worth of entries may be tested one by one against pattern
@@ -146,6 +148,7 @@ impl OperationCatalog {
             by_suffix: OnceLock::new(),
             grams: OnceLock::new(),
             suffix_scans: AtomicUsize::new(0),
+            exact: OnceLock::new(),
         };
         // Names are sorted, so an entry's namespace is most often the one before's:
         // looked up only when it changes (a binary search per entry was a tenth of
@@ -406,34 +409,38 @@ impl OperationCatalog {
 
     /// Find an operation by name (any case) on one plane.
     pub fn find(&self, name: &str, data: bool) -> Option<usize> {
-        let lower = name.to_ascii_lowercase();
-        self.prefix_range(&lower)
-            .find(|&i| self.lower(i) == lower && self.is_data(i) == data)
+        let lower = crate::text::ascii_lowercase(name);
+        self.named(&lower)
+            .into_iter()
+            .map(|i| i as usize)
+            .find(|&i| self.is_data(i) == data)
     }
 
     /// Find an operation by name on either plane: `(index, is_data)` entries.
     pub fn find_any(&self, name: &str) -> Vec<usize> {
-        let lower = name.to_ascii_lowercase();
-        self.prefix_range(&lower)
-            .filter(|&i| self.lower(i) == lower)
-            .collect()
+        let lower = crate::text::ascii_lowercase(name);
+        self.named(&lower).into_iter().map(|i| i as usize).collect()
     }
 
-    /// The entries a pattern matches, on both planes. The candidates are the
+    /// The entries whose lowercase name is `lower`, in catalog order (one on each
+    /// plane at most): a lookup in [`super::exact::ExactNames`].
+    fn named(&self, lower: &str) -> Vec<u32> {
+        self.exact
+            .get_or_init(|| super::exact::ExactNames::build(self.len(), |i| self.lower(i)))
+            .find(lower, |i| self.lower(i))
+    }
+
+    /// The entries a pattern matches, on both planes. An action written in full is
+    /// looked up by name (one hash). For a wildcard, the candidates are the
     /// entries that start with the pattern's literal prefix (one binary search) or,
     /// when fewer, those that end with its literal suffix (one binary search in the
     /// suffix index), so the cost is about the number of candidates times the
     /// pattern's length, never the catalog times the number of `*`.
     pub fn matches(&self, pattern: &ActionPattern) -> Matches {
-        let range = self.prefix_range(pattern.literal_prefix());
         if !pattern.is_wildcard() {
-            return Matches::List(
-                range
-                    .filter(|&i| self.lower(i) == pattern.lower())
-                    .map(|i| i as u32)
-                    .collect(),
-            );
+            return Matches::List(self.named(pattern.lower()));
         }
+        let range = self.prefix_range(pattern.literal_prefix());
         if pattern.is_prefix_only() {
             return Matches::Range(range);
         }
