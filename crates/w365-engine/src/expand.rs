@@ -289,19 +289,17 @@ impl<'c> Expander<'c> {
     }
 
     fn insert(&mut self, p: &ActionPattern, into: &mut BitSet) {
-        if !p.is_wildcard() {
-            // An exact action is one binary search, cheaper than a cache entry (a
-            // role of 100,000 actions would fill the cache with them).
-            return match self.catalog.operations.matches(p) {
-                Matches::Range(r) => into.insert_range(r.start, r.end),
-                Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
-                Matches::Set(s) => into.union_with(&s),
-            };
-        }
-        match self.matches(p) {
+        let add = |m: &Matches, into: &mut BitSet| match m {
             Matches::Range(r) => into.insert_range(r.start, r.end),
             Matches::List(l) => l.iter().for_each(|&i| into.insert(i as usize)),
             Matches::Set(s) => into.union_with(s),
+        };
+        if p.is_wildcard() {
+            add(self.matches(p), into);
+        } else {
+            // An exact action is one lookup by name, cheaper than a cache entry (a
+            // role of 100,000 actions would fill the cache with them).
+            add(&self.catalog.operations.matches(p), into);
         }
     }
 

@@ -234,7 +234,7 @@ impl<'c> Linter<'c> {
 
     /// A pattern's matches on one plane and its count on the other. A wildcard's
     /// are cached across lists and roles (160,000 blocks holding `*/read` compute
-    /// it once); an exact action's are one binary search, cheaper than a cache
+    /// it once); an exact action's are one lookup by name, cheaper than a cache
     /// entry (a role of 100,000 unknown actions filled and dropped two caches).
     pub(super) fn hits(&self, p: &ActionPattern, data: bool) -> PlaneHits {
         let ops = &self.catalog.operations;
