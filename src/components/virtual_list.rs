@@ -1,10 +1,19 @@
 //! A list that renders only the rows in view, so tens of thousands of rows stay
 //! smooth. Rows have a fixed height; the list scrolls inside its own box.
+//!
+//! A row is one element whose content is set as HTML, in a slot that stays while the
+//! list does: slot `i` shows the `i`-th row in view. A keystroke that changes the
+//! list reruns each slot, which sets its HTML only if it changed. No row element,
+//! no reactive node is created or dropped, so a keystroke costs no more than the
+//! rows it changes, and no long-lived memo collects the subscriptions of rows gone
+//! (a Leptos memo keeps a dropped subscriber in its list until it changes no more:
+//! rows made and dropped per keystroke made every later keystroke slower).
 
 use leptos::prelude::*;
 
-/// Renders one row for an item.
-pub type RowFn = Callback<usize, AnyView>;
+/// The HTML inside one row, given its position in the list and its item. Run inside
+/// the row's reactive effect: what it reads, the row follows.
+pub type RowHtml = Callback<(usize, usize), String>;
 
 /// The virtualized list.
 #[component]
@@ -17,11 +26,16 @@ pub fn VirtualList(
     label: String,
     /// Row height in CSS pixels (must match the stylesheet).
     row_height: f64,
+    /// The class of each row element.
+    row_class: &'static str,
     /// Row renderer.
-    render: RowFn,
-    /// Test hook.
+    render: RowHtml,
+    /// Test hook of the list.
     #[prop(optional)]
     testid: &'static str,
+    /// Test hook of each row.
+    #[prop(optional)]
+    row_testid: &'static str,
 ) -> impl IntoView {
     let scroll = RwSignal::new(0.0f64);
     // The box is at most 70% of the window high (stylesheet); read sizes from the
@@ -54,10 +68,13 @@ pub fn VirtualList(
         let end = (start + count).min(n);
         (start, end, n)
     });
-    let visible = move || {
+    // The slots in use; a slot is made or dropped only when the number of rows in
+    // view changes.
+    let slots = Memo::new(move |_| {
         let (s, e, _) = range.get();
-        items.with(|v| v.get(s..e).map(<[usize]>::to_vec).unwrap_or_default())
-    };
+        e - s
+    });
+    let row_testid = (!row_testid.is_empty()).then_some(row_testid);
     view! {
         <div
             class="vlist"
@@ -77,8 +94,14 @@ pub fn VirtualList(
             }
         >
             <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 * row_height as usize)></div>
-            <For each=visible key=|i| *i let:item>
-                {render.run(item)}
+            <For each=move || 0..slots.get() key=|i| *i let:slot>
+                <div class=row_class role="listitem" data-testid=row_testid inner_html=move || {
+                    let pos = range.with(|r| r.0) + slot;
+                    items
+                        .with(|v| v.get(pos).copied())
+                        .map(|item| render.run((pos, item)))
+                        .unwrap_or_default()
+                }></div>
             </For>
             <div class="vlist__pad" style:height=move || {
                 let (_, e, n) = range.get();

@@ -122,10 +122,8 @@ pub fn ActionsPage() -> impl IntoView {
     let items = Memo::new(move |_| hits.with(|h| h.to_vec()));
     // A row is one element whose content is set as HTML (see `op_row_html`); its
     // link names the operation alone, and a plain click keeps the search.
-    let render: crate::components::virtual_list::RowFn = Callback::new(move |i: usize| {
-        let html = op_row_html(&cat().operations, i, true);
-        view! { <div class="row row--op" role="listitem" data-testid="op-row" inner_html=html></div> }.into_any()
-    });
+    let render: crate::components::virtual_list::RowHtml =
+        Callback::new(move |(_, i): (usize, usize)| op_row_html(&cat().operations, i, true));
     let open_keeping_search = move |ev: web_sys::MouseEvent| {
         if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
             return;
@@ -239,7 +237,7 @@ pub fn ActionsPage() -> impl IntoView {
             <div class="split">
                 <div class="split__main" on:click=open_keeping_search>
                     {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty">"No operation matches."</p> })}
-                    <VirtualList items=items label="Operations" row_height=56.0 render=render testid="ops-list"/>
+                    <VirtualList items=items label="Operations" row_height=56.0 row_class="row row--op" render=render testid="ops-list" row_testid="op-row"/>
                 </div>
                 {detail}
             </div>

@@ -45,10 +45,9 @@ type Result_ = (
     Vec<(String, Vec<CategoryNotes>)>,
 );
 
-fn op_row() -> crate::components::virtual_list::RowFn {
-    Callback::new(|i: usize| {
-        let html = crate::pages::actions::op_row_html(&cat().operations, i, false);
-        view! { <div class="row row--op" role="listitem" inner_html=html></div> }.into_any()
+fn op_row() -> crate::components::virtual_list::RowHtml {
+    Callback::new(|(_, i): (usize, usize)| {
+        crate::pages::actions::op_row_html(&cat().operations, i, false)
     })
 }
 
@@ -356,7 +355,7 @@ pub fn ComparePage() -> impl IntoView {
                     {conditional.map(|t| view! { <p class="muted" data-testid="only-conditional"><Rich text=t/></p> })}
                     {(!cpc.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-cloudpc">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                     {(!intune.is_empty()).then(|| view! { <ul class="patterns">{intune.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
-                    {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 render=op_row()/> })}
+                    {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 row_class="row row--op" render=op_row()/> })}
                 </details>
             }
         }).collect_view();
@@ -403,7 +402,7 @@ pub fn ComparePage() -> impl IntoView {
             <details class="group">
                 <summary>{format!("Granted by all ({})", num(common_n))}</summary>
                 {conditional_note(&c.common_conditional).map(|t| view! { <p class="muted" data-testid="common-conditional"><Rich text=t/></p> })}
-                {(!common.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || common.clone()) label="Granted by all" row_height=56.0 render=op_row()/> })}
+                {(!common.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || common.clone()) label="Granted by all" row_height=56.0 row_class="row row--op" render=op_row()/> })}
             </details>
             {(!timelines.is_empty()).then(|| view! {
                 <section aria-labelledby="timelines-title" data-testid="compare-timelines">

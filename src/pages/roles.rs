@@ -33,15 +33,6 @@ pub fn role_key(set: &RoleSet<'_>, r: RoleRef) -> usize {
     }
 }
 
-fn role_ref(set: &RoleSet<'_>, k: usize) -> Option<RoleRef> {
-    if k < CUSTOM_KEYS {
-        return Some(RoleRef::Builtin(k));
-    }
-    (0..set.custom().len())
-        .map(RoleRef::Custom)
-        .find(|&r| role_key(set, r) == k)
-}
-
 /// The characters of a description (or match) a row shows at most.
 const ROW_TEXT: usize = 1_000;
 
@@ -256,40 +247,30 @@ pub fn RolesPage() -> impl IntoView {
             });
         });
     }
-    // A row is one element whose content is set as HTML (the same markup as the
-    // prerendered first screen): a keystroke that changes every row in view creates
-    // one element and parses one string per row, instead of building a dozen nodes
-    // and their reactive parts through the framework.
-    let render: crate::components::virtual_list::RowFn = Callback::new(move |k: usize| {
-        let roles = state.roles.get_untracked();
-        let Some(r) = role_ref(&roles, k) else {
-            return ().into_any();
-        };
-        // The row reads its role from the set it keeps (an `Arc`): no copy of the
-        // role's patterns per row drawn.
-        let Some(plane) = roles.get(r).map(Role::plane) else {
-            return ().into_any();
-        };
-        // How the role matched an action or permission query, if it did; a memo, so a
-        // keystroke that leaves it as it was changes nothing in the row.
-        let via = Memo::new(move |_| {
+    // A row's content is set as HTML (the same markup as the prerendered first
+    // screen): a keystroke that changes every row in view parses one string per row,
+    // instead of building a dozen nodes and their reactive parts through the
+    // framework. The row at a position is the hit at that position.
+    let render: crate::components::virtual_list::RowHtml =
+        Callback::new(move |(pos, k): (usize, usize)| {
+            let roles = state.roles.get_untracked();
             hits.with(|h| {
-                let hit = h.iter().find(|(key, _)| *key == k).map(|(_, x)| x)?;
-                via_text(hit, 4)
+                let (_, hit) = h
+                    .get(pos)
+                    .filter(|(key, _)| *key == k)
+                    .or_else(|| h.iter().find(|(key, _)| *key == k))?;
+                let role = roles.get(hit.role)?;
+                let count = sizes
+                    .with(|s| role_size(&roles, hit.role, s.as_deref().map(Vec::as_slice)))
+                    .map(|n| format!("{} {}", num(n), size_unit(role.plane(), n)));
+                Some(row_html(
+                    role,
+                    count.as_deref(),
+                    via_text(hit, 4).as_deref(),
+                ))
             })
+            .unwrap_or_default()
         });
-        let html = move || {
-            let count = sizes
-                .with(|s| role_size(&roles, r, s.as_deref().map(Vec::as_slice)))
-                .map(|n| format!("{} {}", num(n), size_unit(plane, n)));
-            let Some(role) = roles.get(r) else {
-                return String::new();
-            };
-            via.with(|v| row_html(role, count.as_deref(), v.as_deref()))
-        };
-        view! { <div class="row" role="listitem" data-testid="role-row" inner_html=html></div> }
-            .into_any()
-    });
     let categories = search::categories(cat());
     // Every role the filters keep (not only the rendered rows), built on click.
     let table = Callback::new(move |()| {
@@ -362,7 +343,7 @@ pub fn RolesPage() -> impl IntoView {
             </p>
             <DownloadButtons label="the roles shown" stem=stem table=table testid="roles"/>
             {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty" data-testid="roles-empty">"No role matches. Clear a filter or check the spelling."</p> })}
-            <VirtualList items=items label="Roles" row_height=64.0 render=render testid="roles-list"/>
+            <VirtualList items=items label="Roles" row_height=64.0 row_class="row" render=render testid="roles-list" row_testid="role-row"/>
         </section>
     }
 }

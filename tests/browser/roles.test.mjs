@@ -47,6 +47,48 @@ test('search by action lists the roles that grant it, wildcard or not', async ()
   await context.close();
 });
 
+test('typing changes the rows in place: the same row elements, each showing the role at its place', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url);
+  const rows = '[data-testid="role-row"]';
+  await page.waitForSelector(rows);
+  const names = () => page.$$eval(rows, (els) => els.map((e) => e.querySelector('a')?.textContent ?? ''));
+  // Mark the row elements drawn before typing.
+  const drawn = await page.$$eval(rows, (els) => els.map((e, i) => { e.dataset.mark = String(i); return i; }).length);
+  assert.ok(drawn >= 8, `${drawn} rows drawn`);
+  const first = await names();
+  const search = page.getByTestId('roles-search');
+  await search.click();
+  await page.keyboard.type('network', { delay: 20 });
+  await page.waitForFunction(() => !/^9\d\d roles$/.test(document.querySelector('[data-testid="roles-count"]')?.textContent ?? ''));
+  const typed = await names();
+  assert.notDeepEqual(typed, first);
+  // Every row is one of the elements drawn before, in its place.
+  const marks = await page.$$eval(rows, (els) => els.map((e) => e.dataset.mark ?? 'new'));
+  assert.deepEqual(marks, marks.map((_, i) => String(i)));
+  for (const t of await page.$$eval(rows, (els) => els.map((e) => e.textContent))) assert.match(t, /network/i);
+  // An action query: each row says how its role grants it.
+  await search.fill('Microsoft.Network/networkInterfaces/join/action');
+  await page.waitForFunction(() => /^16 roles grant/.test(document.querySelector('[data-testid="roles-count"]')?.textContent));
+  const via = await page.$$eval(rows, (els) => els.map((e) => e.textContent));
+  assert.ok(via.every((t) => /through /.test(t)), via.join('\n'));
+  // No role, then every role again: the first rows are those of the start.
+  await search.fill('zzzzzz');
+  await page.waitForSelector('[data-testid="roles-empty"]');
+  assert.equal(await page.locator(rows).count(), 0);
+  await search.fill('');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="role-row"]').length === n, drawn);
+  assert.deepEqual(await names(), first);
+  // Scrolling shows the roles further down, in the same number of rows.
+  await page.getByTestId('roles-list').evaluate((el) => { el.scrollTop = 64 * 40; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction((n0) => document.querySelector('[data-testid="role-row"] a')?.textContent !== n0, first[0]);
+  const later = await names();
+  assert.equal(later.length, drawn);
+  assert.ok(!later.includes(first[0]));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test("Owner's page draws 40 providers, then the rest on request, keeping an opened group open", async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/roles/8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
