@@ -43,6 +43,14 @@ async function start() {
   }
 }
 
+// When a key or a pointer was last pressed: the app waits for a pause in input
+// before work nobody asked for yet (src/lib.rs, last_input). Kept here, so a
+// keystroke calls no wasm for it.
+window.w365LastInput = -Infinity;
+const pressed = (e) => { window.w365LastInput = e.timeStamp; };
+addEventListener('keydown', pressed, { capture: true, passive: true });
+addEventListener('pointerdown', pressed, { capture: true, passive: true });
+
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   // Scope: the directory the app is served from (works under a sub-path).
   navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }).catch(() => {});

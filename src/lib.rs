@@ -29,7 +29,7 @@ use components::training_banner::TrainingBanner;
 use leptos::prelude::*;
 use route::{Router, View};
 use state::AppState;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
 use w365_engine::CatalogPart;
@@ -194,8 +194,6 @@ const WARM_ROLE: &str = "9980e02c-c2be-4d73-94e8-173b1dc7cf3c"; // Virtual Machi
 thread_local! {
     /// The app's owner, whose contexts (state, router) a page built apart reads.
     static APP_OWNER: RefCell<Option<Owner>> = const { RefCell::new(None) };
-    /// When the user last pressed a key or a pointer (`performance.now()`'s clock).
-    static LAST_INPUT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
 }
 
 /// How long (ms) without a key or pointer press before [`warm_role_view`] runs.
@@ -206,26 +204,30 @@ fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Keep [`LAST_INPUT`] as keys and pointers are pressed anywhere in the page.
-fn watch_input() {
-    let seen = |ev: web_sys::Event| LAST_INPUT.set(ev.time_stamp());
-    // Listened to for the page's lifetime (a handle dropped leaves its listener).
-    let _ = window_event_listener_untyped("keydown", seen);
-    let _ = window_event_listener_untyped("pointerdown", seen);
+/// When the user last pressed a key or a pointer, on `performance.now()`'s clock
+/// (never: minus infinity). `start.js` keeps it in `window.w365LastInput` from before
+/// the app starts, so a keystroke calls no wasm for it.
+fn last_input() -> f64 {
+    js_sys::Reflect::get(&window(), &wasm_bindgen::JsValue::from_str("w365LastInput"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NEG_INFINITY)
 }
 
 /// Build a role page once, apart from the document, and drop it, so the first role
 /// page opened does not wait for V8 to compile the code that draws it (it compiles
 /// each wasm function on its first call: about 740 functions, 13 to 15 ms, when
 /// Owner's page was the first opened in a tab). Nothing of it is shown or kept: its
-/// nodes are never attached, and its owner is cleaned up at once, before any of its
-/// effects runs.
+/// nodes are never attached, and its owner is cleaned up at once. The role page
+/// creates no `Effect` (whose first run is queued, and would still come once after
+/// the cleanup); its render effects run as it is built, and its one timer
+/// (`after_paint`) writes with `try_set`, which does nothing once the owner is gone.
 ///
 /// It waits for a pause in the user's input ([`QUIET_BEFORE_WARMING`]), so that no
-/// keystroke waits behind it (the build takes 17 to 36 ms).
+/// keystroke waits behind it (the build took 15 to 36 ms at idle, 12 loads).
 fn warm_role_view() {
     use leptos::tachys::view::Render;
-    let since = now() - LAST_INPUT.get();
+    let since = now() - last_input();
     if since < QUIET_BEFORE_WARMING {
         set_timeout(
             warm_role_view,
@@ -301,7 +303,6 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(training::Training::install());
     APP_OWNER.with(|o| *o.borrow_mut() = Owner::current());
-    watch_input();
     // A shared link opens as a workspace of its own, then leaves the URL: at start,
     // or when one is pasted into this tab's address bar.
     Effect::new(move |_| {
