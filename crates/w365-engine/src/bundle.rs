@@ -75,8 +75,9 @@ pub struct Catalog {
     /// the first role that names each: pattern -> role index, for control actions
     /// then data actions (looked up by `&str`, without building a key).
     literals: OnceLock<[std::collections::HashMap<String, usize>; 2]>,
-    /// Per built-in role: the providers its grants name ([`crate::reverse::Providers`]).
-    providers: OnceLock<Vec<crate::reverse::Providers>>,
+    /// The built-in roles by the providers their grants name
+    /// ([`crate::reverse::ProviderIndex`]).
+    providers: OnceLock<crate::reverse::ProviderIndex>,
     /// The built-in roles by the bytes and byte pairs of their name, description, id
     /// and aliases, for the roles search ([`Catalog::role_grams`]).
     role_grams: OnceLock<crate::catalog::Grams>,
@@ -302,17 +303,11 @@ impl Catalog {
             .and_then(|&i| self.roles.get(i))
     }
 
-    /// The providers built-in role `i`'s grants name, for a quick "may it grant
-    /// this action at all" before matching its patterns.
-    pub(crate) fn builtin_providers(&self, i: usize) -> Option<&crate::reverse::Providers> {
+    /// The built-in roles by the providers their grants name, for a quick "which
+    /// roles may grant this action at all" before matching their patterns.
+    pub(crate) fn builtin_provider_index(&self) -> &crate::reverse::ProviderIndex {
         self.providers
-            .get_or_init(|| {
-                self.roles
-                    .iter()
-                    .map(crate::reverse::Providers::of)
-                    .collect()
-            })
-            .get(i)
+            .get_or_init(|| crate::reverse::ProviderIndex::of(&self.roles))
     }
 
     /// The built-in roles indexed by the bytes and byte pairs of their name,

@@ -121,13 +121,13 @@ fn assignable_only_at(role: &Role, builtin: bool) -> Vec<String> {
 /// with a `*` in its first segment (`*`, `*/read`, `Microsoft.Net*`) may match any
 /// provider and sets `any`.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Providers {
+struct Providers {
     any: bool,
     names: Vec<String>,
 }
 
 impl Providers {
-    pub(crate) fn of(role: &Role) -> Providers {
+    fn of(role: &Role) -> Providers {
         let mut p = Providers::default();
         for b in &role.blocks {
             for pat in b.actions.iter().chain(&b.data_actions) {
@@ -143,14 +143,61 @@ impl Providers {
         p.names.dedup();
         p
     }
+}
 
-    /// Whether a pattern of the role may match an action of this provider.
-    fn may_match(&self, provider_lower: &str) -> bool {
-        self.any
-            || self
-                .names
-                .binary_search_by(|n| n.as_str().cmp(provider_lower))
-                .is_ok()
+/// The built-in roles by the providers their grants name ([`Providers`]), built
+/// once per catalog: the roles that may grant an action are those whose patterns
+/// may match any provider and those naming the action's, found with one lookup
+/// instead of a test of every role.
+#[derive(Debug, Default)]
+pub(crate) struct ProviderIndex {
+    /// The roles with a `*` in a pattern's first segment, in index order.
+    any: Vec<usize>,
+    /// Per provider (sorted), the other roles naming it, in index order.
+    named: Vec<(String, Vec<usize>)>,
+}
+
+impl ProviderIndex {
+    pub(crate) fn of(roles: &[Role]) -> ProviderIndex {
+        let mut any = Vec::new();
+        let mut named: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, role) in roles.iter().enumerate() {
+            let p = Providers::of(role);
+            if p.any {
+                any.push(i);
+            } else {
+                for n in p.names {
+                    named.entry(n).or_default().push(i);
+                }
+            }
+        }
+        ProviderIndex {
+            any,
+            named: named.into_iter().collect(),
+        }
+    }
+
+    /// The built-in roles that may grant an action of `provider_lower`, in index
+    /// order (the two lists are disjoint).
+    fn may_grant(&self, provider_lower: &str) -> Vec<usize> {
+        let named = self
+            .named
+            .binary_search_by(|(n, _)| n.as_str().cmp(provider_lower))
+            .ok()
+            .and_then(|k| self.named.get(k))
+            .map_or(&[][..], |(_, v)| v.as_slice());
+        let mut out = Vec::with_capacity(self.any.len() + named.len());
+        let (mut a, mut b) = (self.any.iter().peekable(), named.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            out.extend(next.copied());
+        }
+        out
     }
 }
 
@@ -158,15 +205,24 @@ fn first_segment(name: &str) -> &str {
     name.split_once('/').map_or(name, |(first, _)| first)
 }
 
-/// Whether role `r` may grant `action_lower` at all (see [`Providers`]); a custom
-/// role is not indexed and may.
-fn may_grant(cat: &Catalog, rr: RoleRef, action_lower: &str) -> bool {
-    match rr {
-        RoleRef::Builtin(i) => cat
-            .builtin_providers(i)
-            .is_none_or(|p| p.may_match(first_segment(action_lower))),
-        RoleRef::Custom(_) => true,
-    }
+/// The roles of the set that may grant `action_lower` at all ([`ProviderIndex`]),
+/// in the set's order: every supplied role (not indexed), then the built-in ones.
+fn may_grant<'a>(roles: &'a RoleSet<'_>, action_lower: &str) -> Vec<(RoleRef, &'a Role)> {
+    let cat = roles.catalog();
+    let builtin = cat
+        .builtin_provider_index()
+        .may_grant(first_segment(action_lower));
+    roles
+        .custom()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (RoleRef::Custom(i), r))
+        .chain(
+            builtin
+                .into_iter()
+                .filter_map(|i| Some((RoleRef::Builtin(i), cat.roles.get(i)?))),
+        )
+        .collect()
 }
 
 fn grant_of(
@@ -251,9 +307,14 @@ fn who_grants_with(roles: &RoleSet<'_>, action: &str, data: bool, quick: bool) -
         other => p == other,
     };
     let sizes = cat.builtin_sizes();
-    let out: Vec<(Option<Standing>, Grant)> = roles
-        .all()
-        .filter(|(rr, r)| want(r.plane()) && (!quick || may_grant(cat, *rr, &target)))
+    let candidates = if quick {
+        may_grant(roles, &target)
+    } else {
+        roles.all().collect()
+    };
+    let out: Vec<(Option<Standing>, Grant)> = candidates
+        .into_iter()
+        .filter(|(_, r)| want(r.plane()))
         .filter_map(|(rr, r)| {
             let (size, builtin) = match rr {
                 RoleRef::Builtin(i) => (sizes.get(i).copied().unwrap_or(0), true),
@@ -511,6 +572,24 @@ pub fn who_covers(catalog: &Catalog, pattern: &ActionPattern, data: bool) -> Vec
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    #[test]
+    fn the_provider_index_keeps_the_roles_a_test_of_each_role_keeps_in_order() {
+        let cat = crate::bundle::catalog().unwrap();
+        let index = ProviderIndex::of(&cat.roles);
+        let each: Vec<Providers> = cat.roles.iter().map(Providers::of).collect();
+        let mut providers: Vec<String> = each.iter().flat_map(|p| p.names.clone()).collect();
+        providers.sort_unstable();
+        providers.dedup();
+        assert!(providers.len() > 200, "{}", providers.len());
+        providers.extend(["", "nothing", "microsoft.networ", "zzz"].map(String::from));
+        for p in &providers {
+            let naive: Vec<usize> = (0..each.len())
+                .filter(|&i| each[i].any || each[i].names.iter().any(|n| n == p))
+                .collect();
+            assert_eq!(index.may_grant(p), naive, "{p}");
+        }
+    }
 
     #[test]
     fn the_quick_provider_test_leaves_out_no_role_that_grants() {
