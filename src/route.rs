@@ -236,6 +236,9 @@ pub struct Router {
     pub route: RwSignal<Route>,
     /// A typed change not yet written to the address bar (see [`Router::type_in`]).
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// When the address leaves out the route's longest parameters ([`MAX_ADDRESS`]):
+    /// the length of the whole address it would have been.
+    pub unwritten: RwSignal<Option<usize>>,
 }
 
 /// When the address bar follows typing: in the task after the keystroke's, so the
@@ -244,9 +247,50 @@ pub struct Router {
 /// back and forward must find what was typed in the entry.
 const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::ZERO;
 
-fn write_url(r: &Route) {
+/// The longest address (its `#...` part, bytes) the app writes into the history
+/// entry. Chromium took about 0.17 s per megabyte to write one (a 1.5 MB list of
+/// actions pasted into the minimal-role view: 265 ms in one task), and keeps none
+/// over 2 MB; a longer route is written without its longest parameters.
+pub const MAX_ADDRESS: usize = 256 * 1024;
+
+/// The address of a route: its hash, or, when that is longer than [`MAX_ADDRESS`],
+/// the hash without its longest parameters, with the whole hash's length.
+pub fn address(r: &Route) -> (String, Option<usize>) {
+    let full = r.hash();
+    if full.len() <= MAX_ADDRESS {
+        return (full, None);
+    }
+    let mut longest: Vec<(usize, &str)> = r
+        .params
+        .iter()
+        .map(|(k, v)| (v.len(), k.as_str()))
+        .collect();
+    longest.sort_by_key(|p| std::cmp::Reverse(p.0));
+    let mut short = r.clone();
+    let mut hash = full.clone();
+    for (_, key) in longest {
+        short = short.with(key, "");
+        hash = short.hash();
+        if hash.len() <= MAX_ADDRESS {
+            break;
+        }
+    }
+    (hash, Some(full.len()))
+}
+
+/// Write a route into the current history entry (or a new one), and note whether
+/// the address had to leave part of it out.
+fn write_url(r: &Route, unwritten: RwSignal<Option<usize>>, new_entry: bool) {
+    let (hash, left_out) = address(r);
     if let Ok(h) = window().history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&r.hash()));
+        let _ = if new_entry {
+            h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+        } else {
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+        };
+    }
+    if unwritten.try_get_untracked() != Some(left_out) {
+        unwritten.try_set(left_out);
     }
 }
 
@@ -262,9 +306,13 @@ fn cancel_pending(pending: StoredValue<Option<TimeoutHandle>>) -> bool {
 }
 
 /// Write a typed change still waiting, now.
-fn flush_pending(route: RwSignal<Route>, pending: StoredValue<Option<TimeoutHandle>>) {
+fn flush_pending(
+    route: RwSignal<Route>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+    unwritten: RwSignal<Option<usize>>,
+) {
     if cancel_pending(pending) {
-        route.with_untracked(write_url);
+        route.with_untracked(|r| write_url(r, unwritten, false));
     }
 }
 
@@ -277,21 +325,26 @@ impl Router {
     pub fn install() -> Router {
         let route = RwSignal::new(Route::parse(&location_hash()));
         let pending = StoredValue::new(None::<TimeoutHandle>);
+        let unwritten = RwSignal::new(None::<usize>);
         // Another entry is shown: a write still waiting would put this route in it.
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             cancel_pending(pending);
+            // The entry shown holds its whole route (what it was written with).
+            unwritten.set(None);
             route.set(Route::parse(&location_hash()));
         });
         let handle2 = window_event_listener(leptos::ev::hashchange, move |_| {
             cancel_pending(pending);
+            unwritten.set(None);
             let r = Route::parse(&location_hash());
             if route.get_untracked() != r {
                 route.set(r);
             }
         });
         // Leaving the page: the address keeps what was typed last.
-        let handle3 =
-            window_event_listener(leptos::ev::pagehide, move |_| flush_pending(route, pending));
+        let handle3 = window_event_listener(leptos::ev::pagehide, move |_| {
+            flush_pending(route, pending, unwritten)
+        });
         on_cleanup(move || {
             handle.remove();
             handle2.remove();
@@ -314,7 +367,11 @@ impl Router {
             };
             document().set_title(&title);
         });
-        Router { route, pending }
+        Router {
+            route,
+            pending,
+            unwritten,
+        }
     }
 
     /// Go to a route, adding a history entry, at the top of the page.
@@ -327,11 +384,8 @@ impl Router {
     /// row opening its detail beside the list).
     pub fn push(&self, r: Route) {
         // The entry being left keeps what was typed in it.
-        flush_pending(self.route, self.pending);
-        let hash = r.hash();
-        if let Ok(h) = window().history() {
-            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
-        }
+        flush_pending(self.route, self.pending, self.unwritten);
+        write_url(&r, self.unwritten, true);
         self.route.set(r);
     }
 
@@ -341,7 +395,7 @@ impl Router {
         // This write covers a typed change still waiting.
         cancel_pending(self.pending);
         let r = self.route.get_untracked().with(key, value);
-        write_url(&r);
+        write_url(&r, self.unwritten, false);
         self.route.set(r);
     }
 
@@ -354,11 +408,11 @@ impl Router {
             // The write on its way takes the latest route.
             return;
         }
-        let (route, pending) = (self.route, self.pending);
+        let (route, pending, unwritten) = (self.route, self.pending, self.unwritten);
         let handle = set_timeout_with_handle(
             move || {
                 pending.set_value(None);
-                route.with_untracked(write_url);
+                route.with_untracked(|r| write_url(r, unwritten, false));
             },
             URL_AFTER_TYPING,
         )
@@ -382,6 +436,29 @@ pub fn use_router() -> Router {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_too_long_leaves_out_the_longest_parameters() {
+        let short = Route::to(View::Minimal).with("scope", "/subscriptions/x");
+        assert_eq!(address(&short), (short.hash(), None));
+        let long = "Microsoft.Foo/thing/read,".repeat(20_000);
+        let big = short.clone().with("a", &long).with("exact", "1");
+        let (hash, left_out) = address(&big);
+        assert_eq!(left_out, Some(big.hash().len()));
+        assert!(big.hash().len() > MAX_ADDRESS && hash.len() <= MAX_ADDRESS);
+        // The other parameters stay, in their order.
+        assert_eq!(Route::parse(&hash), short.clone().with("exact", "1"));
+        // Exactly at the limit, nothing is left out.
+        let fill = MAX_ADDRESS + 1 - Route::to(View::Decode).with("t", "x").hash().len();
+        let at = Route::to(View::Decode).with("t", &"x".repeat(fill));
+        assert_eq!(at.hash().len(), MAX_ADDRESS);
+        assert_eq!(address(&at).1, None);
+        let over = Route::to(View::Decode).with("t", &"x".repeat(fill + 1));
+        assert_eq!(
+            address(&over),
+            (Route::to(View::Decode).hash(), Some(MAX_ADDRESS + 1))
+        );
+    }
 
     #[test]
     fn round_trips_views_and_params() {

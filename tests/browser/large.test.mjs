@@ -176,6 +176,28 @@ test('a minimal-role link of 500 unknown actions names 20 of them and counts the
   await context.close();
 });
 
+test('a list too long for the address: the view keeps it, the address leaves it out and says so', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/minimal?exact=1');
+  const a = Array.from({ length: 50_000 }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`).join('\n');
+  await page.getByTestId('minimal-actions').evaluate((el, t) => { el.value = t; el.dispatchEvent(new Event('change', { bubbles: true })); }, a);
+  const unknown = page.getByTestId('minimal-unknown');
+  await unknown.waitFor({ timeout: 60_000 });
+  assert.match(await unknown.textContent(), /virtualMachinez19\/read, and 49,980 more$/);
+  const banner = page.getByTestId('address-unwritten');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /address \d+\.\d MB long, and the address keeps at most 256 KiB: it leaves that input out/);
+  // The address keeps the view and its short parameters, not the list.
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(hash, '#/minimal?exact=1');
+  // A list that fits is written again, and the banner goes.
+  await page.getByTestId('minimal-actions').evaluate((el) => { el.value = 'Microsoft.Compute/virtualMachines/read'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+  await banner.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => location.hash), "#/minimal?exact=1&a=Microsoft.Compute/virtualMachines/read");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a saved role of a 3 MB description is shown in part and can be cut to Azure\'s limit', async () => {
   const { page, context } = await newPage(browser);
   const state = JSON.stringify({ version: 2, roles: [{ id: 'custom-long', definition: JSON.stringify({ roleName: 'Long description', description: 'word '.repeat(600_000), permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }) }], assignments: [] });
