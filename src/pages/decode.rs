@@ -14,7 +14,7 @@ use crate::state::{row, use_state, Shared};
 use crate::workspace::Edit;
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::decode::{decode, Fix};
+use w365_engine::decode::{decode, DecodeError, Fix, MAX_TEXT};
 
 const EXAMPLE: &str = "AuthorizationFailed: The client 'admin@contoso.com' with object id '11111111-2222-3333-4444-555555555555' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/anc-rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' or the scope is invalid. If access was recently granted, please refresh your credentials.";
 
@@ -71,6 +71,17 @@ pub fn DecodePage() -> impl IntoView {
         )))
     });
     let area = NodeRef::<leptos::html::Textarea>::new();
+    // A text too long to be an error message is refused where it is, in the box:
+    // it is not put into the address, nor decoded (megabytes pasted by mistake).
+    let too_long = RwSignal::new(None::<usize>);
+    let submit = move |t: String| {
+        if t.len() > MAX_TEXT {
+            too_long.set(Some(t.len()));
+        } else {
+            too_long.set(None);
+            router.replace("t", &t);
+        }
+    };
     view! {
         <section class="page">
             <h1>"Decode an error"</h1>
@@ -78,13 +89,16 @@ pub fn DecodePage() -> impl IntoView {
             <label class="field">
                 <span>"Error text or health-check code"</span>
                 <textarea rows="6" spellcheck="false" data-testid="decode-input" node_ref=area prop:value=move || text.get()
-                    on:change=move |ev| router.replace("t", &event_target_value(&ev))></textarea>
+                    on:change=move |ev| submit(event_target_value(&ev))></textarea>
             </label>
             <div class="actions-bar">
-                <button class="button" data-testid="decode-run" on:click=move |_| { if let Some(a) = area.get_untracked() { router.replace("t", &a.value()); } }>"Decode"</button>
-                <button class="button button--quiet" data-testid="decode-example" on:click=move |_| router.replace("t", EXAMPLE)>"Try an example"</button>
+                <button class="button" data-testid="decode-run" on:click=move |_| { if let Some(a) = area.get_untracked() { submit(a.value()); } }>"Decode"</button>
+                <button class="button button--quiet" data-testid="decode-example" on:click=move |_| submit(EXAMPLE.to_string())>"Try an example"</button>
             </div>
-            {move || answer.get().map(|a| match (*a).clone() {
+            {move || too_long.get().map(|len| view! {
+                <p class="field__error" role="alert" data-testid="decode-error"><Rich text=DecodeError::TooLong { len, max: MAX_TEXT }.to_string()/></p>
+            })}
+            {move || too_long.with(Option::is_none).then(|| answer.get()).flatten().map(|a| match (*a).clone() {
                 Err(e) => view! { <p class="field__error" role="alert" data-testid="decode-error"><Rich text=e/></p> }.into_any(),
                 Ok(d) => view! {
                     <section class="answer" data-testid="decode-answer" data-kind=format!("{:?}", d.kind)>

@@ -113,6 +113,16 @@ test('pasting an AuthorizationFailed error names the action, the scope and a fix
   await page.getByTestId('decode-run').click();
   await page.getByTestId('decode-error').waitFor();
   assert.equal(await page.getByTestId('decode-input').inputValue(), 'hello world');
+  // Megabytes pasted by mistake: refused in place, kept in the box, out of the address.
+  await page.getByTestId('decode-input').evaluate((el) => { el.value = 'AuthorizationFailed '.repeat(100_000); });
+  await page.getByTestId('decode-run').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="decode-error"]')?.textContent.startsWith('the error text has 2,000,000 bytes; the limit is 262,144'));
+  assert.equal(await page.getByTestId('decode-answer').count(), 0);
+  assert.equal((await page.getByTestId('decode-input').inputValue()).length, 2_000_000);
+  assert.equal(await page.evaluate(() => location.hash), '#/decode?t=hello%20world');
+  // A short text again is decoded.
+  await page.getByTestId('decode-example').click();
+  await answer.waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -1088,6 +1088,17 @@ mod tests {
         assert!(is_guid("00000000-0000-0000-0000-000000000000"));
     }
 
+    #[test]
+    fn a_text_too_long_for_an_error_says_its_size_and_the_limit() {
+        let cat = crate::catalog().unwrap_or_else(|e| unreachable!("{e}"));
+        let env = Environment::new(crate::roleset::RoleSet::new(cat, Vec::new()));
+        let err = decode(&env, &"x".repeat(5_850_000)).err();
+        assert_eq!(
+            err.map(|e| e.to_string()).as_deref(),
+            Some("the error text has 5,850,000 bytes; the limit is 262,144 (an error message is a few lines: paste the message, not a whole log)")
+        );
+    }
+
     /// Review M3: the assignment a deployment names is read whole, and the delete
     /// fix carries its id in a command and its scope.
     #[test]

@@ -7,7 +7,7 @@ pub enum DecodeError {
     #[error("the error text is empty: paste an AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists, RoleAssignmentUpdateNotPermitted or InvalidActionOrNotAction message, or a health-check code")]
     Empty,
     /// Too long to be an error message.
-    #[error("the error text has {len} bytes; the limit is {max}")]
+    #[error("the error text has {} bytes; the limit is {} (an error message is a few lines: paste the message, not a whole log)", crate::text::thousands(*len), crate::text::thousands(*max))]
     TooLong {
         /// Its length.
         len: usize,
