@@ -122,7 +122,8 @@ pub fn lookup<'c>(catalog: &'c Catalog, code: &str) -> Result<&'c HealthCode, He
         crate::fuzzy::closest(c, codes.iter().map(|x| x.code.as_str())).map(str::to_string)
     });
     Err(HealthError::Unknown {
-        code: c.to_string(),
+        // A text of megabytes is no code: the message repeats its start only.
+        code: crate::text::excerpt(c).into_owned(),
         suggestion,
     })
 }
@@ -214,6 +215,14 @@ mod tests {
             "unknown health-check code `permissionCheckNoSubscriptionReaderRol` (did you mean `permissionCheckNoSubscriptionReaderRole`?)"
         );
         assert_eq!(explain(cat, " ").unwrap_err(), HealthError::Empty);
+        // Megabytes of text: the message repeats its first 120 characters only.
+        let huge = "x".repeat(2_000_000);
+        let err = explain(cat, &huge).unwrap_err();
+        assert!(
+            matches!(&err, HealthError::Unknown { code, .. }
+                if code.chars().count() == 121 && code.starts_with("xxx") && code.ends_with('…')),
+            "{err:?}"
+        );
         // A code inside pasted text is found (review E L2); two different codes are not guessed.
         let e = explain(
             cat,
