@@ -155,6 +155,23 @@ const minimalLink = '#/minimal?a=' + encodeURIComponent(Array.from({ length: 500
 await measure('a minimal-role link of 5,000 unknown actions', mb(minimalLink), ...visit(minimalLink));
 const searchLink = '#/roles?q=' + 'a'.repeat(100_000);
 await measure('a roles search link of 100,000 characters', mb(searchLink), ...visit(searchLink));
+// Megabytes put into a view's box (first, as a paste does: the browser's own work on
+// the box is the setup's), then the events the view answers.
+const boxed = (hash, box, text) => async (page) => {
+  await ready(page, hash);
+  await page.getByTestId(box).evaluate((el, t) => { el.value = t; }, text);
+  await page.waitForTimeout(1000);
+};
+const changed = (box) => (page) => page.getByTestId(box).evaluate((el) => { el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); });
+const errorLog = 'AuthorizationFailed: The client does not have authorization to perform action Microsoft.Network/virtualNetworks/subnets/join/action over scope /subscriptions/00000000-0000-0000-0000-000000000001 '.repeat(30_000);
+await measure('an error text of megabytes, then Decode', mb(errorLog), boxed('#/decode', 'decode-input', errorLog),
+  (page) => page.getByTestId('decode-run').click(), (page) => page.getByTestId('decode-error').waitFor({ timeout: 120_000 }));
+const actionList = Array.from({ length: 50_000 }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`).join('\n');
+await measure('50,000 actions given to the minimal-role view (longer than an address holds)', mb(actionList), boxed('#/minimal', 'minimal-actions', actionList),
+  changed('minimal-actions'), (page) => page.getByTestId('minimal-unknown').waitFor({ timeout: 120_000 }).then(() => page.waitForTimeout(500)));
+const longCode = 'x'.repeat(2_000_000);
+await measure('an ANC health-check code of 2 MB', mb(longCode), boxed('#/health', 'health-code', longCode),
+  changed('health-code'), (page) => page.getByTestId('health-error').waitFor({ timeout: 120_000 }));
 const tags = Array.from({ length: 100 }, (_, i) => `Tag${i}`);
 const scenario = JSON.stringify({
   admins: Array.from({ length: 25 }, (_, i) => ({ name: `admin${i}`, assignments: [{ role: i % 2 ? 'Cloud PC Reader' : 'Cloud PC Administrator', scopeTags: [tags[i % 100], tags[(i * 7) % 100]] }] })),
