@@ -249,7 +249,7 @@ const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::ZERO;
 
 /// The longest address (its `#...` part, bytes) the app writes into the history
 /// entry. Writing one took Chromium about 35 ms per megabyte (1 MB 35 ms, 1.9 MB
-/// 98 ms, with nothing else pending on the page), paid again by every later write of
+/// 76-98 ms, with nothing else pending on the page), paid again by every later write of
 /// the view's route (each keystroke in one of its boxes); a longer route is written
 /// without its longest parameters.
 pub const MAX_ADDRESS: usize = 256 * 1024;
