@@ -2,6 +2,7 @@
 //! show what the engine computed.
 
 pub mod action_finder;
+pub mod address_banner;
 pub mod check_picker;
 pub mod check_results;
 pub mod cloudpc_picker;

@@ -21,6 +21,7 @@ pub mod table_export;
 pub mod training;
 pub mod workspace;
 
+use components::address_banner::AddressBanner;
 use components::link_banner::LinkBanner;
 use components::nav::TopBar;
 use components::notice::NoticeBar;
@@ -400,15 +401,7 @@ pub fn App() -> impl IntoView {
         <TopBar/>
         <StorageBanner/>
         <LinkBanner/>
-        {move || router.unwritten.get().map(|n| view! {
-            <section class="banner" role="status" data-testid="address-unwritten">
-                <p>{format!(
-                    "This view's input would make the page's address {} long, and the address keeps at most {} KiB: it leaves that input out. Reloading the page, coming back to it, or sharing its address will not bring the input back.",
-                    crate::dom::megabytes(u32::try_from(n).unwrap_or(u32::MAX)),
-                    route::MAX_ADDRESS / 1024,
-                )}</p>
-            </section>
-        })}
+        <AddressBanner/>
         <TrainingBanner/>
         <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
         <footer class="footer">

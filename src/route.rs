@@ -267,8 +267,9 @@ pub fn address(r: &Route) -> (String, Option<usize>) {
         .map(|(k, v)| (v.len(), k.as_str()))
         .collect();
     longest.sort_by_key(|p| std::cmp::Reverse(p.0));
+    let whole = full.len();
     let mut short = r.clone();
-    let mut hash = full.clone();
+    let mut hash = full;
     for (_, key) in longest {
         short = short.with(key, "");
         hash = short.hash();
@@ -276,7 +277,7 @@ pub fn address(r: &Route) -> (String, Option<usize>) {
             break;
         }
     }
-    (hash, Some(full.len()))
+    (hash, Some(whole))
 }
 
 /// Write a route into the current history entry (or a new one), and note whether

@@ -186,17 +186,8 @@ impl ProviderIndex {
             .ok()
             .and_then(|k| self.named.get(k))
             .map_or(&[][..], |(_, v)| v.as_slice());
-        let mut out = Vec::with_capacity(self.any.len() + named.len());
-        let (mut a, mut b) = (self.any.iter().peekable(), named.iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&&x), Some(&&y)) if x < y => a.next(),
-                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-                (Some(_), None) => a.next(),
-                (None, None) => break,
-            };
-            out.extend(next.copied());
-        }
+        let mut out: Vec<usize> = self.any.iter().chain(named).copied().collect();
+        out.sort_unstable();
         out
     }
 }
