@@ -64,7 +64,12 @@ impl<'c> Environment<'c> {
         self.operation_with(&Index::new(self), op, ctx)
     }
 
-    fn operation_with(&self, ix: &Index, op: &Operation, ctx: &Context) -> OperationResult {
+    pub(crate) fn operation_with(
+        &self,
+        ix: &Index,
+        op: &Operation,
+        ctx: &Context,
+    ) -> OperationResult {
         let o = self.requirement(ix, &op.requirement, ctx);
         let service = self.service(ix, op.service, ctx);
         OperationResult {

@@ -10,24 +10,26 @@
 //! deny assignments remove for who asks), lint and risk findings, the nearest
 //! built-in role and the difference, and the source conflicts touched.
 
+mod design;
 pub mod render;
+mod tenant;
+
+pub use design::Designing;
+pub use tenant::TenantReporting;
 
 use crate::bundle::Catalog;
-use crate::evaluate::{Assignment, Environment};
 use crate::expand::Expansion;
 use crate::import::ImportedRole;
 use crate::lint::{Diagnostic, Linter};
 use crate::model::{Plane, Role};
-use crate::readiness::{Context, OperationResult, Status};
+use crate::readiness::{OperationResult, Status};
 use crate::request::Request;
 use crate::risk::{CategoryNotes, Level};
 use crate::roleset::{RoleRef, RoleSet};
-use crate::scope::Scope;
 use crate::tenant::review::{ProviderCount, Review, Summary, PROVIDERS_SHOWN};
 use crate::tenant::Loaded;
 use crate::text::markdown_code as code;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The report's JSON schema version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -328,41 +330,58 @@ fn azure_section(
     at_root: impl Fn(&str) -> bool,
     notes: &mut Vec<String>,
 ) -> AzureSection {
+    let mut risky = Vec::new();
+    for (r, e) in held {
+        if let Some(role) = roles.get(*r) {
+            azure_risky(catalog, role, e, &mut risky);
+        }
+    }
+    azure_totals(catalog, held, risky, at_root, notes)
+}
+
+/// The risky operations an Azure role gives in `e` (none for a role of another
+/// plane), added to `risky`.
+fn azure_risky(catalog: &Catalog, role: &Role, e: &Expansion, risky: &mut Vec<RiskyOperation>) {
+    if role.plane() != Plane::Azure {
+        return;
+    }
+    let gives = |name: &str| {
+        [false, true].iter().any(|&data| {
+            catalog
+                .operations
+                .find(name, data)
+                .is_some_and(|i| e.granted.contains(i) || e.conditional.contains(i))
+        })
+    };
+    for n in crate::risk::assess(catalog, role, e) {
+        // An operation a deny assignment takes away is not held.
+        for op in n.operations.iter().filter(|o| gives(&o.name)).take(LISTED) {
+            risky.push(RiskyOperation {
+                operation: op.name.clone(),
+                flag: n.flag.clone(),
+                level: n.level,
+                role: role.name.clone(),
+                conditional: false,
+            });
+        }
+    }
+}
+
+/// The section from what the roles hold and the risky operations
+/// [`azure_risky`] found in them.
+fn azure_totals(
+    catalog: &Catalog,
+    held: &[(RoleRef, Expansion)],
+    mut risky: Vec<RiskyOperation>,
+    at_root: impl Fn(&str) -> bool,
+    notes: &mut Vec<String>,
+) -> AzureSection {
     let mut ex = Expansion::empty(catalog);
     for (_, e) in held {
         ex.union_with(e);
     }
     let mut providers = crate::tenant::review::provider_counts(catalog, &ex.granted);
     providers.truncate(PROVIDERS_SHOWN * 2);
-    let mut risky = Vec::new();
-    for (r, e) in held {
-        let Some(role) = roles.get(*r) else {
-            continue;
-        };
-        if role.plane() != Plane::Azure {
-            continue;
-        }
-        let gives = |name: &str| {
-            [false, true].iter().any(|&data| {
-                catalog
-                    .operations
-                    .find(name, data)
-                    .is_some_and(|i| e.granted.contains(i) || e.conditional.contains(i))
-            })
-        };
-        for n in crate::risk::assess(catalog, role, e) {
-            // An operation a deny assignment takes away is not held.
-            for op in n.operations.iter().filter(|o| gives(&o.name)).take(LISTED) {
-                risky.push(RiskyOperation {
-                    operation: op.name.clone(),
-                    flag: n.flag.clone(),
-                    level: n.level,
-                    role: role.name.clone(),
-                    conditional: false,
-                });
-            }
-        }
-    }
     // Before the one-row-per-operation merge below, which would otherwise keep a
     // role that elevates nobody in place of one that does.
     elevation_at_root_only(&mut risky, at_root, notes);
@@ -411,24 +430,6 @@ fn elevation_at_root_only(
             code(&role),
             code(crate::least::ELEVATE_ACCESS)
         ));
-    }
-}
-
-/// A risky operation is conditional when every principal that holds its flag
-/// through its role holds it only under an assignment condition (the review's
-/// flags say which); its level is then one lower, as the review's is.
-fn mark_conditional(risky: &mut [RiskyOperation], review: &Review) {
-    for x in risky.iter_mut() {
-        let mut held = review
-            .principals
-            .iter()
-            .flat_map(|p| p.flags.iter())
-            .filter(|f| f.flag == x.flag && f.role.as_deref() == Some(x.role.as_str()))
-            .peekable();
-        if held.peek().is_some() && held.all(|f| f.conditional) {
-            x.conditional = true;
-            x.level = x.level.lower();
-        }
     }
 }
 
@@ -654,564 +655,90 @@ pub fn conflicts(results: &[OperationResult]) -> Vec<ConflictLine> {
     out
 }
 
-/// Lint findings, risk profile and nearest built-in role of the supplied roles.
-/// With `listed_builtins` (a tenant's exports), a role that declares itself built
-/// in is a Microsoft built-in the bundle does not hold, read from the export
-/// (review H3 L6): its risk profile is shown, but it is not linted and no nearer
-/// built-in role is offered for it.
-fn role_findings(
-    catalog: &Catalog,
-    roles: &RoleSet<'_>,
-    imported: &[ImportedRole],
-    refs: &[RoleRef],
-    listed_builtins: bool,
-) -> (Vec<RoleLint>, Vec<RoleRisk>, Vec<Nearest>) {
-    let linter = Linter::new(catalog);
-    let microsofts =
-        |i: usize| listed_builtins && imported.get(i).is_some_and(|x| x.declares_builtin);
-    let lint = imported
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !microsofts(*i))
-        .map(|(_, i)| RoleLint {
+/// Lint findings, risk profile and nearest built-in role of the supplied roles,
+/// one role at a time. With `listed_builtins` (a tenant's exports), a role that
+/// declares itself built in is a Microsoft built-in the bundle does not hold,
+/// read from the export (review H3 L6): its risk profile is shown, but it is not
+/// linted and no nearer built-in role is offered for it.
+struct Findings<'c> {
+    catalog: &'c Catalog,
+    linter: Linter<'c>,
+    /// Built on the first custom role that needs it (a tenant report of built-in
+    /// roles only needs none).
+    nearby: Option<Nearby<'c>>,
+    lint: Vec<RoleLint>,
+    risks: Vec<RoleRisk>,
+    nearest: Vec<Nearest>,
+}
+
+impl<'c> Findings<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        Findings {
+            catalog,
+            linter: Linter::new(catalog),
+            nearby: None,
+            lint: Vec::new(),
+            risks: Vec::new(),
+            nearest: Vec::new(),
+        }
+    }
+
+    /// Lint a supplied role (not one a tenant's export lists as built in).
+    fn lint(&mut self, i: &ImportedRole, listed_builtins: bool) {
+        if listed_builtins && i.declares_builtin {
+            return;
+        }
+        self.lint.push(RoleLint {
             role: i.role.name.clone(),
-            diagnostics: linter.lint_imported(i),
-        })
-        .collect();
-    let mut risks = Vec::new();
-    let mut near = Vec::new();
-    // Built on the first custom role that needs it (a tenant report of built-in
-    // roles only needs none).
-    let mut nearby: Option<Nearby<'_>> = None;
-    for r in refs {
-        let (Some(role), Some(e)) = (roles.get(*r), roles.expansion(*r)) else {
-            continue;
+            diagnostics: self.linter.lint_imported(i),
+        });
+    }
+
+    /// A role's risk profile, and for a custom role its nearest built-in role.
+    fn role(
+        &mut self,
+        roles: &RoleSet<'_>,
+        imported: &[ImportedRole],
+        r: RoleRef,
+        listed_builtins: bool,
+    ) {
+        let (Some(role), Some(e)) = (roles.get(r), roles.expansion(r)) else {
+            return;
         };
+        let catalog = self.catalog;
         let categories = crate::risk::profile(catalog, role, e);
-        risks.push(RoleRisk {
+        self.risks.push(RoleRisk {
             role: role.name.clone(),
             level: categories.iter().map(|c| c.level).min(),
             categories,
         });
         if let RoleRef::Custom(i) = r {
-            if !microsofts(*i) {
-                near.extend(
-                    nearby
+            let microsofts = listed_builtins && imported.get(i).is_some_and(|x| x.declares_builtin);
+            if !microsofts {
+                self.nearest.extend(
+                    self.nearby
                         .get_or_insert_with(|| Nearby::new(catalog))
                         .nearest(role, e),
                 );
             }
         }
     }
-    (lint, risks, near)
-}
-
-/// Each role of `refs` with the operations it gives in `env` once the deny
-/// assignments that apply to who asks ([`Environment::subject`]) are taken away,
-/// and one "what was reviewed" line per deny assignment. A deny that covers an
-/// assignment's whole reach removes what it denies from that assignment (made
-/// conditional when whom it applies to, its management group's members or its
-/// condition cannot be known offline); one at a scope below the assignment (or
-/// at its own scope only) removes them there and not elsewhere, so they stay
-/// counted and its line says so. A role not assigned is taken whole.
-fn after_denies(
-    catalog: &Catalog,
-    env: &Environment<'_>,
-    refs: &[RoleRef],
-) -> (Vec<(RoleRef, Expansion)>, Vec<String>) {
-    let ops = &catalog.operations;
-    let mut expander = crate::expand::Expander::new(catalog);
-    let denies: Vec<_> = env
-        .denies
-        .iter()
-        .map(|d| {
-            let (sure, conditional) = d.denied_operations(&mut expander, ops);
-            (d, sure, conditional, d.applies_to(&env.subject))
-        })
-        .collect();
-    let mut partial = vec![false; denies.len()];
-    // Per deny: operations of the assignments it covers that it removes, and that
-    // it makes conditional.
-    let mut taken = vec![(0usize, 0usize); denies.len()];
-    let mut held: Vec<(RoleRef, Expansion)> = Vec::new();
-    let mut add = |r: RoleRef, e: Expansion| match held.iter_mut().find(|(x, _)| *x == r) {
-        Some((_, have)) => have.union_with(&e),
-        None => held.push((r, e)),
-    };
-    for a in &env.assignments {
-        // Another principal's assignment is not reviewed as who asks'; one that
-        // may be theirs (a group's, ...) holds its operations conditionally.
-        let holding = env.holding(a);
-        if holding == crate::evaluate::Holding::Other {
-            continue;
-        }
-        let Some(mut e) = env.roles.expansion(a.role).cloned() else {
-            continue;
-        };
-        if holding == crate::evaluate::Holding::Unknown {
-            let empty = crate::bitset::BitSet::new(e.granted.capacity());
-            let granted = std::mem::replace(&mut e.granted, empty);
-            e.conditional.union_with(&granted);
-        }
-        if let (Some(scope), Some(Plane::Azure)) =
-            (&a.scope, env.roles.get(a.role).map(Role::plane))
-        {
-            let mut removed = crate::bitset::BitSet::new(ops.len());
-            let mut uncertain = crate::bitset::BitSet::new(ops.len());
-            for (k, (d, sure, conditional, applies)) in denies.iter().enumerate() {
-                if matches!(applies, crate::deny::Applies::No(_)) {
-                    continue;
-                }
-                let whole = if d.do_not_apply_to_child_scopes {
-                    crate::scope::Coverage::No
-                } else {
-                    env.hierarchy.covers(&d.scope, scope)
-                };
-                if whole == crate::scope::Coverage::No {
-                    if env.hierarchy.covers(scope, &d.scope) != crate::scope::Coverage::No {
-                        partial[k] = true;
-                    }
-                    continue;
-                }
-                let sure_here = whole == crate::scope::Coverage::Yes
-                    && matches!(applies, crate::deny::Applies::Yes);
-                if sure_here {
-                    removed.union_with(sure);
-                } else {
-                    uncertain.union_with(sure);
-                }
-                uncertain.union_with(conditional);
-                let mut held_here = e.granted.clone();
-                held_here.union_with(&e.conditional);
-                let (removed_n, uncertain_n) = if sure_here {
-                    (
-                        held_here.intersection_count(sure),
-                        held_here.intersection_count(conditional),
-                    )
-                } else {
-                    (
-                        0,
-                        held_here.intersection_count(sure)
-                            + held_here.intersection_count(conditional),
-                    )
-                };
-                if let Some(t) = taken.get_mut(k) {
-                    t.0 += removed_n;
-                    t.1 += uncertain_n;
-                }
-            }
-            uncertain.subtract(&removed);
-            crate::deny::take_away(&mut e, &removed, &uncertain);
-        }
-        add(a.role, e);
-    }
-    for r in refs {
-        if !env.assignments.iter().any(|a| a.role == *r) {
-            if let Some(e) = env.roles.expansion(*r) {
-                add(*r, e.clone());
-            }
-        }
-    }
-    let lines = denies
-        .iter()
-        .enumerate()
-        .map(|(k, (d, sure, conditional, applies))| {
-            let mut line = format!(
-                "deny assignment: {} at {}{}, for {}: {} operation(s) denied{}",
-                code(&d.name),
-                code(d.scope.as_str()),
-                if d.do_not_apply_to_child_scopes {
-                    " (that scope only)"
-                } else {
-                    ""
-                },
-                d.whom(),
-                sure.count() + conditional.count(),
-                if conditional.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {} of them only under its condition", conditional.count())
-                }
-            );
-            match applies {
-                crate::deny::Applies::No(why) => {
-                    line.push_str(&format!("; not applied to who asks: {why}"));
-                }
-                crate::deny::Applies::Unknown(why) => line.push_str(&format!(
-                    "; whether it applies to who asks is not known ({why}): what it denies is counted as conditional"
-                )),
-                crate::deny::Applies::Yes => {}
-            }
-            let (removed_n, uncertain_n) = taken.get(k).copied().unwrap_or_default();
-            if removed_n > 0 {
-                line.push_str(&format!(
-                    "; removes {removed_n} operation(s) from the assignments it covers"
-                ));
-            }
-            if uncertain_n > 0 {
-                line.push_str(&format!(
-                    "; makes {uncertain_n} operation(s) of the assignments it covers conditional"
-                ));
-            }
-            if partial.get(k).copied().unwrap_or(false) {
-                line.push_str(
-                    "; it lies below an assignment's scope (or holds at its own scope only), so what it denies there is still counted as held elsewhere",
-                );
-            }
-            line
-        })
-        .collect();
-    (held, lines)
 }
 
 /// A report of a design: the request's custom roles and assignments. Without
 /// assignments, each custom role is reviewed as if assigned alone (Azure roles at
-/// their first assignable scope).
-pub fn design(catalog: &Catalog, req: &Request<'_>, inputs: &[String]) -> Report {
-    let roles = &req.env.roles;
-    let mut refs: Vec<RoleRef> = (0..roles.custom().len()).map(RoleRef::Custom).collect();
-    for a in &req.env.assignments {
-        if !refs.contains(&a.role) {
-            refs.push(a.role);
-        }
-    }
-    let mut notes = req.notes.clone();
-    notes.extend(req.warnings.iter().map(|w| w.to_string()));
-    let alone;
-    let env = if req.env.assignments.is_empty() {
-        let mut env = Environment::new(roles.clone());
-        env.denies = req.env.denies.clone();
-        env.hierarchy = req.env.hierarchy.clone();
-        env.subject = req.env.subject.clone();
-        for (i, r) in roles.custom().iter().enumerate() {
-            let scope = if r.plane() == Plane::Azure {
-                r.assignable_scopes
-                    .iter()
-                    .find_map(|s| Scope::parse(s).ok())
-                    .or_else(|| Scope::parse(crate::readiness::SAMPLE_SUBSCRIPTION).ok())
-            } else {
-                None
-            };
-            env.assignments.push(Assignment {
-                role: RoleRef::Custom(i),
-                scope,
-                condition: None,
-                principals: Vec::new(),
-            });
-        }
-        if !env.assignments.is_empty() {
-            notes.push("no assignments given: each custom role is reviewed as if assigned alone, an Azure role at its first assignable scope".into());
-        }
-        alone = env;
-        &alone
-    } else {
-        &req.env
-    };
-    let results = if req.env.assignments.is_empty() {
-        let ctx = Context::infer(env, None, None, None, None);
-        env.operations(&ctx)
-    } else {
-        req.env.operations(&req.context)
-    };
-    let (held, deny_lines) = after_denies(catalog, env, &refs);
-    let mut operations: Vec<OperationLine> = results
-        .iter()
-        .map(|r| OperationLine {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            group: r.group.clone(),
-            kind: r.kind,
-            status: r.status,
-            principals: None,
-        })
-        .collect();
-    crate::order::sort_by_key(&mut operations, |o| std::cmp::Reverse(o.status));
-    let (lint, risks, nearest) = role_findings(catalog, roles, &req.imported, &refs, false);
-    let mut reviewed: Vec<String> = roles
-        .custom()
-        .iter()
-        .map(|r| {
-            format!(
-                "custom {} role {} ({} permission block(s), assignable at {})",
-                plane_label(r.plane()),
-                code(&r.name),
-                r.blocks.len(),
-                if r.assignable_scopes.is_empty() {
-                    "the tenant".to_string()
-                } else {
-                    r.assignable_scopes.join(", ")
-                }
-            )
-        })
-        .collect();
-    for a in &req.env.assignments {
-        if let Some(r) = roles.get(a.role) {
-            reviewed.push(format!(
-                "assignment: {} at {}{}",
-                code(&r.name),
-                a.scope
-                    .as_ref()
-                    .map(|s| code(s.as_str()))
-                    .unwrap_or_else(|| "the tenant".into()),
-                if a.condition.is_some() {
-                    " (with a condition)"
-                } else {
-                    ""
-                }
-            ));
-        }
-    }
-    reviewed.extend(deny_lines);
-    let title = match roles.custom() {
-        [one] => format!("Role review: {}", one.name),
-        [] => "Assignment review".to_string(),
-        many => format!("Design review: {} custom roles", many.len()),
-    };
-    let azure = azure_section(
-        catalog,
-        roles,
-        &held,
-        |role| {
-            env.assignments.iter().any(|a| {
-                env.holding(a) != crate::evaluate::Holding::Other
-                    && roles.get(a.role).is_some_and(|r| r.name == role)
-                    && a.scope
-                        .as_ref()
-                        .is_none_or(|s| matches!(s.kind(), crate::scope::ScopeKind::Root))
-            })
-        },
-        &mut notes,
-    );
-    Report {
-        schema_version: SCHEMA_VERSION,
-        kind: "design",
-        title,
-        reviewed,
-        inputs: inputs.to_vec(),
-        data: provenance(catalog),
-        azure,
-        conflicts: conflicts(&results),
-        operations,
-        lint,
-        risks,
-        nearest,
-        tenant: None,
-        notes,
-    }
+/// their first assignable scope). [`Designing`] computes the same a step at a time.
+pub fn design<'c>(catalog: &'c Catalog, req: Request<'c>, inputs: &[String]) -> Report {
+    Designing::new(catalog, req, inputs).finish()
 }
 
 /// Principals listed in the escalation table.
 pub const PRINCIPALS_LISTED: usize = 50;
 
-/// A report of an imported tenant.
+/// A report of an imported tenant. [`TenantReporting`] computes the same a step
+/// at a time.
 pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
-    let custom: Vec<Role> = loaded.roles.iter().map(|r| r.role.clone()).collect();
-    let roles = RoleSet::new(catalog, custom);
-    let refs: Vec<RoleRef> = (0..roles.custom().len()).map(RoleRef::Custom).collect();
-    let (lint, risks, nearest) = role_findings(catalog, &roles, &loaded.roles, &refs, true);
-    let mut allowed: HashMap<&str, usize> = HashMap::new();
-    let mut conditional: HashMap<&str, usize> = HashMap::new();
-    for p in &review.principals {
-        for o in &p.windows365.allowed {
-            *allowed.entry(o.as_str()).or_default() += 1;
-        }
-        for o in &p.windows365.conditional {
-            *conditional.entry(o.as_str()).or_default() += 1;
-        }
-    }
-    let mut operations: Vec<OperationLine> = catalog
-        .windows365
-        .operations
-        .iter()
-        .map(|op| {
-            let n = allowed.get(op.id.as_str()).copied().unwrap_or(0);
-            let c = conditional.get(op.id.as_str()).copied().unwrap_or(0);
-            OperationLine {
-                id: op.id.clone(),
-                name: op.name.clone(),
-                group: op.group.clone(),
-                kind: op.kind(),
-                status: if n > 0 {
-                    Status::Allowed
-                } else if c > 0 {
-                    Status::Conditional
-                } else {
-                    Status::Denied
-                },
-                principals: Some(n),
-            }
-        })
-        .collect();
-    crate::order::sort_by(&mut operations, |a, b| {
-        b.status
-            .cmp(&a.status)
-            .then(b.principals.cmp(&a.principals))
-    });
-    // Azure: the roles assigned, by provider.
-    let mut assigned: Vec<RoleRef> = Vec::new();
-    for u in &review.roles {
-        if u.assignments > 0 && u.plane == Plane::Azure {
-            if let Ok(r) = roles.resolve(&u.id) {
-                assigned.push(r);
-            }
-        }
-    }
-    let escalation = review
-        .principals
-        .iter()
-        .filter(|p| p.can_escalate)
-        .take(PRINCIPALS_LISTED)
-        .map(|p| PrincipalLine {
-            principal: p.principal.label().to_string(),
-            kind: p.principal.kind.clone(),
-            level: p.level.flag_level(),
-            flags: p
-                .flags
-                .iter()
-                .filter(|f| f.escalation)
-                .map(|f| match &f.role {
-                    Some(r) => format!("{} via {r}", f.flag),
-                    None => f.flag.clone(),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut reviewed = vec![format!(
-        "{} role assignment(s) ({} distinct) of {} principal(s); {} custom role definition(s)",
-        review.summary.assignments,
-        review.summary.distinct_assignments,
-        review.summary.principals,
-        review.summary.custom_roles
-    )];
-    reviewed.extend(review.sources.iter().map(|s| {
-        let shapes: Vec<&str> = s.shapes.iter().map(|x| x.label()).collect();
-        format!(
-            "{}: {} assignment(s){}, {} custom role(s){}",
-            code(&s.name),
-            s.assignments,
-            if shapes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", shapes.join(", "))
-            },
-            s.roles,
-            if s.builtin_skipped > 0 {
-                format!(", {} built-in definition(s) skipped", s.builtin_skipped)
-            } else {
-                String::new()
-            }
-        ) + &if s.builtin_read > 0 {
-            format!(
-                ", {} built-in definition(s) the bundle does not hold, read as listed",
-                s.builtin_read
-            )
-        } else {
-            String::new()
-        } + &if s.eligible > 0 {
-            format!(
-                ", {} PIM eligibilit{} (not assignments: see the eligible roles)",
-                s.eligible,
-                if s.eligible == 1 { "y" } else { "ies" }
-            )
-        } else {
-            String::new()
-        } + &if s.directory_roles > 0 {
-            format!(
-                ", {} directory role(s) listed without members (not reviewed)",
-                s.directory_roles
-            )
-        } else {
-            String::new()
-        } + &if s.deny_assignments > 0 {
-            format!(
-                ", {} deny assignment(s) (applied per principal: see the tenant summary and the notes)",
-                s.deny_assignments
-            )
-        } else {
-            String::new()
-        }
-    }));
-    let mut notes = review.notes.clone();
-    Report {
-        schema_version: SCHEMA_VERSION,
-        kind: "tenant",
-        title: "Tenant review".into(),
-        reviewed,
-        inputs: review.sources.iter().map(|s| s.name.clone()).collect(),
-        data: provenance(catalog),
-        operations,
-        azure: {
-            let mut a = azure_section(
-                catalog,
-                &roles,
-                &assigned
-                    .iter()
-                    .filter_map(|r| roles.expansion(*r).map(|e| (*r, e.clone())))
-                    .collect::<Vec<_>>(),
-                // The review flags elevate-access only for a principal holding it at `/`.
-                |role| {
-                    review.principals.iter().any(|p| {
-                        p.flags
-                            .iter()
-                            .any(|f| f.flag == ELEVATE_FLAG && f.role.as_deref() == Some(role))
-                    })
-                },
-                &mut notes,
-            );
-            mark_conditional(&mut a.risky, review);
-            a
-        },
-        lint,
-        risks,
-        nearest,
-        conflicts: {
-            let mut c: Vec<ConflictLine> = review
-                .principals
-                .iter()
-                .flat_map(|p| p.windows365.conflicts.iter())
-                .cloned()
-                .collect();
-            crate::order::sort_by(&mut c, |a, b| {
-                (&a.operation, &a.topic, a.agree, &a.positions).cmp(&(
-                    &b.operation,
-                    &b.topic,
-                    b.agree,
-                    &b.positions,
-                ))
-            });
-            let mut merged: Vec<ConflictLine> = Vec::new();
-            for line in c {
-                match merged.last_mut() {
-                    Some(last)
-                        if (&last.operation, &last.topic, last.agree, &last.positions)
-                            == (&line.operation, &line.topic, line.agree, &line.positions) =>
-                    {
-                        last.principals = Some(last.principals.unwrap_or(1) + 1);
-                    }
-                    _ => merged.push(ConflictLine {
-                        principals: Some(1),
-                        ..line
-                    }),
-                }
-            }
-            merged
-        },
-        tenant: Some(TenantSection {
-            summary: review.summary.clone(),
-            escalation,
-            denied: review
-                .principals
-                .iter()
-                .filter(|p| !p.denies.is_empty())
-                .take(PRINCIPALS_LISTED)
-                .map(|p| DeniedLine {
-                    principal: p.principal.label().to_string(),
-                    kind: p.principal.kind.clone(),
-                    denies: p.denies.iter().map(|d| d.sentence()).collect(),
-                })
-                .collect(),
-            eligible: eligible_lines(review),
-        }),
-        notes,
-    }
+    let mut job = TenantReporting::new(catalog, loaded);
+    while !job.step(loaded, review, usize::MAX) {}
+    job.finish(loaded, review)
 }

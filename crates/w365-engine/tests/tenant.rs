@@ -276,7 +276,7 @@ fn reports_render_every_section() {
         r#"{"roles": [{"roleName": "Contoso Net <b>", "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read", "Microsoft.Authorization/roleAssignments/write"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#,
     )
     .unwrap();
-    let rep = report::design(cat, &req, &["r.json".into()]);
+    let rep = report::design(cat, req, &["r.json".into()]);
     assert_eq!(rep.title, "Role review: Contoso Net <b>");
     assert!(rep
         .azure
@@ -475,7 +475,7 @@ fn the_nearest_built_in_role_shares_what_the_custom_role_grants() {
     let cat = w365_engine::catalog().unwrap();
     let near = |roles: &str| {
         let req = w365_engine::request::parse(cat, roles).unwrap();
-        report::design(cat, &req, &["r.json".into()]).nearest
+        report::design(cat, req, &["r.json".into()]).nearest
     };
     let n = near(
         r#"{"roles": [{"roleName": "Escalator", "permissions": [{"actions": ["Microsoft.Authorization/roleAssignments/write"]}], "assignableScopes": ["/subscriptions/s1"]}]}"#,
@@ -508,7 +508,7 @@ fn the_report_names_cloud_pc_permissions_whole() {
         r#"{"assignments": [{"role": "Windows 365 Administrator"}]}"#,
     )
     .unwrap();
-    let md = render::markdown(&report::design(cat, &req, &["r.json".into()]));
+    let md = render::markdown(&report::design(cat, req, &["r.json".into()]));
     let line = md
         .lines()
         .find(|l| l.starts_with("Cloud PC permissions held"))

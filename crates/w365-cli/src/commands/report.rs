@@ -57,7 +57,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             let req = request::parse(cat, &text).map_err(|e| Failure::Input(e.to_string()))?;
             // As eval says them: ignored keys of the roles, legacy patterns.
             output::warnings(&req.warnings);
-            report::design(cat, &req, &inputs)
+            report::design(cat, req, &inputs)
         }
         None => {
             let loaded = super::tenant::load(&a)?;
