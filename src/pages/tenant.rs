@@ -16,11 +16,16 @@ use crate::table_export::Table;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::report::{self, render, Report};
+use w365_engine::report::{render, Report};
 use w365_engine::tenant::review::PrincipalReview;
 use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 
 mod job;
+mod report_job;
+mod report_view;
+
+use report_job::{Of, ReportJob};
+use report_view::ReportView;
 
 /// Pastes this long (UTF-16 units, 1 MiB) or longer skip the paste box.
 const PASTE_INTO_BOX: u32 = 1 << 20;
@@ -261,6 +266,19 @@ pub fn design_request(ws: &Workspace) -> String {
 }
 
 /// Print one report: the page shows only that report while printing.
+/// Print the preview once it is wholly on the page (a long report's preview is
+/// added a part at a time); given up after a minute.
+fn print_when_complete(complete: RwSignal<bool>, which: &'static str, tries: u32) {
+    if complete.try_get_untracked() == Some(true) {
+        request_animation_frame(move || print_report(which));
+    } else if tries < 1_200 {
+        set_timeout(
+            move || print_when_complete(complete, which, tries + 1),
+            std::time::Duration::from_millis(50),
+        );
+    }
+}
+
 fn print_report(which: &'static str) {
     let class = format!("print-{which}");
     if let Some(root) = document().document_element() {
@@ -270,129 +288,48 @@ fn print_report(which: &'static str) {
     }
 }
 
-/// A report's Markdown, shown as headings, paragraphs, lists and tables (its
-/// escapes and code spans read back by `text::markdown_inline`, so names show as
-/// written, a backtick in a name too).
-#[component]
-fn ReportView(markdown: String, which: &'static str) -> impl IntoView {
-    use crate::components::rich::Inline;
-    use w365_engine::text::markdown_text as plain;
-    let mut blocks: Vec<AnyView> = Vec::new();
-    let mut bullets: Vec<String> = Vec::new();
-    let mut table: Vec<Vec<String>> = Vec::new();
-    let cells = |line: &str| -> Vec<String> {
-        let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut chars = inner.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                // An escaped pair stays for `markdown_inline`; `\|` is a `|` of the cell.
-                match chars.next() {
-                    Some('|') => cur.push('|'),
-                    Some(n) => {
-                        cur.push(c);
-                        cur.push(n);
-                    }
-                    None => cur.push(c),
-                }
-            } else if c == '|' {
-                out.push(cur.trim().to_string());
-                cur.clear();
-            } else {
-                cur.push(c);
-            }
-        }
-        out.push(cur.trim().to_string());
-        out
-    };
-    let flush = |blocks: &mut Vec<AnyView>,
-                 bullets: &mut Vec<String>,
-                 table: &mut Vec<Vec<String>>| {
-        if !bullets.is_empty() {
-            let items = std::mem::take(bullets);
-            blocks.push(
-                view! { <ul>{items.into_iter().map(|b| view! { <li><Inline markdown=b/></li> }).collect_view()}</ul> }
-                    .into_any(),
-            );
-        }
-        if !table.is_empty() {
-            let mut rows = std::mem::take(table);
-            let head = rows.remove(0);
-            let body: Vec<Vec<String>> = rows
-                .into_iter()
-                .filter(|r| !r.iter().all(|c| c.chars().all(|x| x == '-')))
-                .collect();
-            blocks.push(view! {
-                <div class="table-wrap" tabindex="0"><table class="table">
-                    <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{plain(&h)}</th> }).collect_view()}</tr></thead>
-                    <tbody>{body.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td><Inline markdown=c/></td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                </table></div>
-            }.into_any());
-        }
-    };
-    for line in markdown.lines() {
-        if let Some(b) = line.strip_prefix("- ") {
-            bullets.push(b.to_string());
-            continue;
-        }
-        if line.starts_with('|') {
-            table.push(cells(line));
-            continue;
-        }
-        flush(&mut blocks, &mut bullets, &mut table);
-        if let Some(h) = line.strip_prefix("## ") {
-            blocks.push(view! { <h3>{plain(h)}</h3> }.into_any());
-        } else if let Some(h) = line.strip_prefix("# ") {
-            blocks.push(view! { <h2 class="report__title">{plain(h)}</h2> }.into_any());
-        } else if !line.trim().is_empty() {
-            blocks.push(view! { <p><Inline markdown=line.to_string()/></p> }.into_any());
-        }
-    }
-    flush(&mut blocks, &mut bullets, &mut table);
-    view! { <article class=format!("report report--{which}") data-testid=format!("report-{which}")>{blocks}</article> }
-}
-
 /// Downloads and print for a report. The report is computed only when asked
-/// for (a download, the print, the preview opened): for a large tenant it is
-/// not free.
+/// for (a download, the print, the preview opened): for a large tenant or
+/// design it is not free. `ask` calls what it is given with the report once
+/// there is one.
 #[component]
 fn ReportActions(
-    report: Signal<Option<Shared<Report>>>,
+    ask: Callback<Callback<Shared<Report>>>,
     #[prop(into)] available: Signal<bool>,
     open: RwSignal<bool>,
+    /// The preview is wholly on the page.
+    complete: RwSignal<bool>,
     which: &'static str,
     file: &'static str,
 ) -> impl IntoView {
     let state = use_state();
     let save = move |html: bool| {
-        let Some(r) = report.get_untracked() else {
-            // The preview says why there is none.
-            open.set(true);
-            return;
-        };
-        let res = if html {
-            download(
-                &format!("{file}.html"),
-                &render::html(&r.0),
-                "text/html;charset=utf-8",
-            )
-        } else {
-            download(
-                &format!("{file}.md"),
-                &render::markdown(&r.0),
-                "text/markdown;charset=utf-8",
-            )
-        };
-        if let Err(e) = res {
-            state.error(format!("Could not download the report: {e}"));
-        }
+        ask.run(Callback::new(move |r: Shared<Report>| {
+            let res = if html {
+                download(
+                    &format!("{file}.html"),
+                    &render::html(&r.0),
+                    "text/html;charset=utf-8",
+                )
+            } else {
+                download(
+                    &format!("{file}.md"),
+                    &render::markdown(&r.0),
+                    "text/markdown;charset=utf-8",
+                )
+            };
+            if let Err(e) = res {
+                state.error(format!("Could not download the report: {e}"));
+            }
+        }));
     };
     let none = move || !available.get();
-    // Print once the preview (opened for it) is on the page.
+    // Print once the preview (opened for it) is wholly on the page.
     let print = move |_| {
-        open.set(true);
-        request_animation_frame(move || print_report(which));
+        ask.run(Callback::new(move |_| {
+            open.set(true);
+            print_when_complete(complete, which, 0);
+        }));
     };
     view! {
         <div class="actions-bar">
@@ -403,11 +340,31 @@ fn ReportActions(
     }
 }
 
+/// A report's progress while it is computed, and why there is none when it
+/// cannot be made.
+#[component]
+fn ReportStatus(job: ReportJob, which: &'static str, label: &'static str) -> impl IntoView {
+    let problem = move || {
+        job.report
+            .with(|d| d.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    };
+    view! {
+        {move || job.progress.get().map(|p| view! {
+            <div class="tenant__progress" data-testid=format!("{which}-report-busy")>
+                <progress max=p.total.max(1) value=p.done aria-label=format!("{label}: progress")></progress>
+                <p><span role="status"><crate::components::rich::Rich text=format!("{label}: {}", p.stage)/></span><span aria-hidden="true">{(p.total > 1).then(|| format!(": {}", p.amount()))}</span></p>
+            </div>
+        })}
+        {move || problem().map(|e| view! { <p class="import__message import__message--error" role="alert" data-testid=format!("{which}-report-error")><crate::components::rich::Rich text=e/></p> })}
+    }
+}
+
 /// A report's preview, rendered only while it is open.
 #[component]
 fn ReportPreview(
     report: Signal<Option<Shared<Report>>>,
     open: RwSignal<bool>,
+    complete: RwSignal<bool>,
     which: &'static str,
     label: &'static str,
 ) -> impl IntoView {
@@ -419,7 +376,7 @@ fn ReportPreview(
             }
         }>
             <summary>{label}</summary>
-            {move || open.get().then(|| report.get().map(|r| view! { <ReportView markdown=render::markdown(&r.0) which=which/> }))}
+            {move || open.get().then(|| report.get().map(|r| view! { <ReportView markdown=render::markdown(&r.0) which=which complete=complete/> }))}
         </details>
     }
 }
@@ -710,41 +667,19 @@ pub fn TenantPage() -> impl IntoView {
         })
     });
 
-    // Once per review (a memo): the buttons and the preview share it.
-    let tenant_report = Memo::new(move |_| {
-        reviewed.with(|r| {
-            r.as_ref()
-                .map(|r| Shared(Arc::new(report::tenant(cat(), &r.0.loaded, &r.0.review))))
-        })
-    });
-    // The design report is computed when it is asked for (a download, the print,
-    // the preview), never when the page opens: for thousands of saved roles it
-    // takes a while (review J2 H1: opening this page froze it for 9 s).
+    // The reports are computed when asked for (a download, the print, the
+    // preview), never when the page opens, and a slice at a time: for thousands
+    // of saved roles or a large tenant they take a while (review J2 H1: opening
+    // this page froze it for 9 s).
+    let tenant_job = ReportJob::new(Of::Tenant(reviewed));
+    let tenant_report = Signal::derive(move || tenant_job.report.get().and_then(|r| r.ok()));
     let has_design = Memo::new(move |_| {
         state
             .ws
             .with(|ws| !(ws.roles.is_empty() && ws.assignments.is_empty()))
     });
-    let design = Memo::new(move |_| {
-        state.ws.with(|ws| {
-            if ws.roles.is_empty() && ws.assignments.is_empty() {
-                return None;
-            }
-            let text = design_request(ws);
-            Some(
-                w365_engine::request::parse(cat(), &text)
-                    .map(|req| {
-                        Shared(Arc::new(report::design(
-                            cat(),
-                            &req,
-                            &["the custom roles and assignments saved in this browser".into()],
-                        )))
-                    })
-                    .map_err(|e| e.to_string()),
-            )
-        })
-    });
-    let design_report = Signal::derive(move || design.get().and_then(|r| r.ok()));
+    let design = ReportJob::new(Of::Design(state.ws));
+    let design_report = Signal::derive(move || design.report.get().and_then(|r| r.ok()));
 
     // The rows the filters keep, all of them (not only the ones rendered).
     let filtered = move || {
@@ -996,20 +931,27 @@ pub fn TenantPage() -> impl IntoView {
 
     let tenant_open = RwSignal::new(false);
     let design_open = RwSignal::new(false);
+    let tenant_complete = RwSignal::new(false);
+    let design_complete = RwSignal::new(false);
+    let ask_tenant =
+        Callback::new(move |then: Callback<Shared<Report>>| tenant_job.ask(Some(then)));
+    let ask_design = Callback::new(move |then: Callback<Shared<Report>>| design.ask(Some(then)));
+    // An opened preview asks for its report too.
+    Effect::new(move || {
+        if design_open.get() {
+            design.ask(None);
+        }
+        if tenant_open.get() {
+            tenant_job.ask(None);
+        }
+    });
     let design_part = move || {
         if !has_design.get() {
             return view! { <p class="muted" data-testid="design-empty">"No custom roles or assignments are saved in this browser yet: compose a role or add assignments, then come back for its report."</p> }.into_any();
         }
-        // Read only once the preview is open (or a download asked for the report).
-        let problem = move || {
-            design_open
-                .get()
-                .then(|| design.with(|d| d.as_ref().and_then(|r| r.as_ref().err().cloned())))
-                .flatten()
-        };
         view! {
-            <ReportPreview report=design_report open=design_open which="design" label="Preview the design report"/>
-            {move || problem().map(|e| view! { <p class="import__message import__message--error" role="alert"><crate::components::rich::Rich text=e/></p> })}
+            <ReportStatus job=design which="design" label="The design report"/>
+            <ReportPreview report=design_report open=design_open complete=design_complete which="design" label="Preview the design report"/>
         }
         .into_any()
     };
@@ -1139,14 +1081,15 @@ pub fn TenantPage() -> impl IntoView {
                 <section class="tenant__report" aria-labelledby="tenant-report-title">
                     <h2 id="tenant-report-title">"Tenant report"</h2>
                     <p class="muted">"A report to sign: what was reviewed, the data date and sources, the operations, the risky Azure operations and the findings."</p>
-                    <ReportActions report=Signal::from(tenant_report) available=Signal::derive(move || reviewed.with(Option::is_some)) open=tenant_open which="tenant" file="tenant-review"/>
-                    <ReportPreview report=Signal::from(tenant_report) open=tenant_open which="tenant" label="Preview the tenant report"/>
+                    <ReportActions ask=ask_tenant available=Signal::derive(move || reviewed.with(Option::is_some)) open=tenant_open complete=tenant_complete which="tenant" file="tenant-review"/>
+                    <ReportStatus job=tenant_job which="tenant" label="The tenant report"/>
+                    <ReportPreview report=tenant_report open=tenant_open complete=tenant_complete which="tenant" label="Preview the tenant report"/>
                 </section>
             })}
             <section class="tenant__design" aria-labelledby="design-report-title">
                 <h2 id="design-report-title">"Report on the current design"</h2>
                 <p class="muted">"The custom roles and assignments saved in this browser, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role."</p>
-                <ReportActions report=design_report available=has_design open=design_open which="design" file="design-review"/>
+                <ReportActions ask=ask_design available=has_design open=design_open complete=design_complete which="design" file="design-review"/>
                 {design_part}
             </section>
         </section>
