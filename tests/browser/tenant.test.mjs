@@ -157,6 +157,49 @@ test('the design report: the workspace\'s custom role, downloaded as Markdown', 
   await context.close();
 });
 
+test('the design report of 1,500 saved roles: computed in steps with its progress shown, previewed in parts, printed whole', async () => {
+  const { page, context } = await newPage(browser);
+  const N = 1500;
+  const saved = JSON.stringify({ version: 2, roles: Array.from({ length: N }, (_, i) => ({ id: `custom-s${i}`, definition: JSON.stringify({ roleName: `Saved ${i}`, description: 'one of many', permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read', 'Microsoft.Network/virtualNetworks/*/read'] }], assignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001'] }) })), assignments: [] });
+  await page.addInitScript((t) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/state', t); sessionStorage.setItem('seeded', '1'); }
+    // The print dialog is not opened: what the preview holds when it would be is kept.
+    window.print = () => { window.__printed = document.querySelectorAll('[data-testid="report-design"] p').length; };
+  }, saved);
+  await open(page, server.url, '#/tenant');
+  await page.waitForFunction(() => document.querySelector('[data-testid="design-report-md"]')?.disabled === false, null, { timeout: 60_000 });
+  // Nothing is computed until asked for.
+  assert.equal(await page.getByTestId('design-report-busy').count(), 0);
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByTestId('design-report-md').click();
+  // The progress shows while the report is computed, a stage at a time.
+  await page.getByTestId('design-report-busy').waitFor({ timeout: 10_000 });
+  assert.match(await page.getByTestId('design-report-busy').textContent(), /The design report: [a-z]/);
+  const text = await readFile(await (await download).path(), 'utf8');
+  assert.match(text, /^# Design review: 1500 custom roles/);
+  assert.equal((text.match(/^- custom Azure role `Saved \d+`/gm) || []).length, N);
+  assert.match(text, /`Saved 1499` is nearest to the built-in/);
+  await page.getByTestId('design-report-busy').waitFor({ state: 'detached' });
+
+  // The preview: the lists come in lists of 500, the nearest roles of all 1,500.
+  await page.locator('.tenant__design .report-preview summary').click();
+  const article = page.getByTestId('report-design');
+  await article.getByText('`Saved 1499` is nearest', { exact: false }).or(article.locator('p', { hasText: 'Saved 1499 is nearest' })).first().waitFor({ timeout: 60_000 });
+  const lists = await article.locator('ul').evaluateAll((uls) => uls.map((u) => u.children.length));
+  assert.deepEqual(lists.slice(0, 3), [500, 500, 500]);
+  const nearest = await article.locator('p', { hasText: 'is nearest to the built-in' }).count();
+  assert.equal(nearest, N);
+  const paragraphs = await article.locator('p').count();
+
+  // Printing waits until the whole preview is on the page.
+  await page.locator('.tenant__design .report-preview summary').click();
+  await page.getByTestId('design-print').click();
+  await page.waitForFunction(() => window.__printed !== undefined, null, { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => window.__printed), paragraphs);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the reviewed page, a row open and the report preview open, has no serious axe violation', async () => {
   // axe is injected as an inline script, which the page's CSP rightly forbids.
   const { page, context } = await newPage(browser, { serviceWorkers: 'block', bypassCSP: true });
