@@ -44,10 +44,19 @@ pub fn page_url(route: &crate::route::Route) -> String {
 
 /// Offer `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_parts(
+        filename,
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)),
+        mime,
+    )
+}
+
+/// Download a file of these strings, one after the other (a large file written
+/// in slices, never one string).
+pub fn download_parts(filename: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts)
         .map_err(|e| crate::storage::js_message(&e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|e| crate::storage::js_message(&e))?;

@@ -19,22 +19,21 @@ pub fn DownloadButtons(
     table: Callback<(), Option<Table>>,
     /// Test hooks: `{testid}-csv` and `{testid}-json`.
     testid: &'static str,
-    /// A fuller JSON document than the table's rows, built on click (the tenant
-    /// review keeps each principal's details); the table's rows when absent.
+    /// A fuller JSON document than the table's rows, written and downloaded by
+    /// this callback, given the file's name (the tenant review keeps each
+    /// principal's details, written in slices); the table's rows when absent.
     #[prop(optional)]
-    json: Option<Callback<(), Option<Result<String, String>>>>,
+    json: Option<Callback<String>>,
 ) -> impl IntoView {
     let state = use_state();
     let save = move |as_json: bool| {
         let name = file_stem(&[&stem.get_untracked()]);
         let res = if as_json {
-            let text = match json {
-                Some(j) => j.run(()),
-                None => table.run(()).map(|t| Ok(t.to_json())),
-            };
-            match text {
-                Some(Ok(t)) => download(&format!("{name}.json"), &t, "application/json"),
-                Some(Err(e)) => Err(e),
+            if let Some(j) = json {
+                return j.run(format!("{name}.json"));
+            }
+            match table.run(()) {
+                Some(t) => download(&format!("{name}.json"), &t.to_json(), "application/json"),
                 None => return,
             }
         } else {

@@ -21,6 +21,7 @@ use w365_engine::tenant::review::PrincipalReview;
 use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 
 mod job;
+mod principals_json;
 mod report_job;
 mod report_view;
 
@@ -574,26 +575,51 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     .into_any()
 }
 
-/// Read chosen or dropped files (each up to the tenant limit) into `files`.
+/// Read chosen or dropped files (each up to the tenant limit) into `files`, one
+/// after the other in the order given: the review (and its report) lists a
+/// principal's assignments in the order of the files, so the same files give the
+/// same report (read all at once, they were added as each read ended).
 fn read_tenant_files(
     list: web_sys::FileList,
     files: RwSignal<Vec<(String, String)>>,
     message: RwSignal<Option<(bool, String)>>,
 ) {
-    for i in 0..list.length() {
-        let Some(f) = list.get(i) else { continue };
-        let name = f.name();
-        crate::dom::read_file_limited(f, MAX_TENANT_BYTES, move |read| match read {
+    let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    read_in_turn(chosen, 0, files, message);
+}
+
+fn read_in_turn(
+    chosen: Vec<web_sys::File>,
+    next: usize,
+    files: RwSignal<Vec<(String, String)>>,
+    message: RwSignal<Option<(bool, String)>>,
+) {
+    let Some(f) = chosen.get(next).cloned() else {
+        return;
+    };
+    let name = f.name();
+    crate::dom::read_file_limited(f, MAX_TENANT_BYTES, move |read| {
+        match read {
             Ok(text) => {
-                files.update(|v| {
-                    v.retain(|(n, _)| n != &name);
-                    v.push((name.clone(), text));
-                });
+                let added = files
+                    .try_update(|v| {
+                        v.retain(|(n, _)| n != &name);
+                        v.push((name.clone(), text));
+                    })
+                    .is_some();
+                if !added {
+                    return; // the page is gone
+                }
                 message.set(Some((false, format!("Added `{name}`."))));
             }
-            Err(e) => message.set(Some((true, e))),
-        });
-    }
+            Err(e) => {
+                if message.try_set(Some((true, e))).is_some() {
+                    return;
+                }
+            }
+        }
+        read_in_turn(chosen, next + 1, files, message);
+    });
 }
 
 /// The tenant review view.
@@ -694,13 +720,14 @@ pub fn TenantPage() -> impl IntoView {
             principals_table(&list)
         })
     });
-    // The JSON keeps each principal's whole review (assignments, operations, flags).
-    let json = Callback::new(move |()| {
-        filtered().map(|(r, idx)| {
-            let list: Vec<&PrincipalReview> =
-                idx.iter().map(|&i| &r.0.review.principals[i]).collect();
-            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())
-        })
+    // The JSON keeps each principal's whole review (assignments, operations,
+    // flags), written a slice of principals at a time.
+    let json = Callback::new(move |name: String| {
+        if let Some((r, idx)) = filtered() {
+            principals_json::download(r, idx, name, move |e| {
+                state.error(format!("Could not download the table: {e}"));
+            });
+        }
     });
 
     let file_list = move || {
