@@ -140,6 +140,21 @@ test('an unreadable file is named, nothing crashes, nothing is lost', async () =
   await context.close();
 });
 
+test('files chosen together are added in the order chosen, a large first file too (the same files give the same report)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const files = await sampleFiles();
+  // The first file is 20 MB (its read ends last), the others small.
+  const big = { name: 'a-large-export.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from('['), Buffer.alloc(20 * 1024 * 1024, 0x20), Buffer.from(']')]) };
+  const chosen = [big, ...files.slice(0, 3).reverse()];
+  await page.getByTestId('tenant-file').setInputFiles(chosen);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="tenant-files"] li').length === n, chosen.length, { timeout: 60_000 });
+  const names = await page.locator('[data-testid="tenant-files"] li code').allTextContents();
+  assert.deepEqual(names, chosen.map((f) => f.name));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the design report: the workspace\'s custom role, downloaded as Markdown', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
