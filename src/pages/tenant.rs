@@ -963,12 +963,14 @@ pub fn TenantPage() -> impl IntoView {
     let ask_tenant =
         Callback::new(move |then: Callback<Shared<Report>>| tenant_job.ask(Some(then)));
     let ask_design = Callback::new(move |then: Callback<Shared<Report>>| design.ask(Some(then)));
-    // An opened preview asks for its report too.
+    // An open preview asks for its report too, again when what it is of changed.
     Effect::new(move || {
-        if design_open.get() {
+        if design_open.get() && design.report.with(Option::is_none) {
             design.ask(None);
         }
-        if tenant_open.get() {
+    });
+    Effect::new(move || {
+        if tenant_open.get() && tenant_job.report.with(Option::is_none) {
             tenant_job.ask(None);
         }
     });

@@ -215,6 +215,26 @@ test('the design report of 1,500 saved roles: computed in steps with its progres
   await context.close();
 });
 
+test('an open report preview follows a new review of fewer files', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-sample').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  await page.locator('.tenant__report .report-preview summary').click();
+  const first = page.getByTestId('report-tenant').locator('li', { hasText: 'role assignment(s) (' });
+  await first.waitFor();
+  const before = await first.textContent();
+  // One export fewer, reviewed again: the open preview shows the new report.
+  await page.getByRole('button', { name: /^Remove / }).first().click();
+  await page.getByTestId('tenant-review').click();
+  await page.waitForFunction((b) => {
+    const li = [...document.querySelectorAll('[data-testid="report-tenant"] li')].find((x) => x.textContent.includes('role assignment(s) ('));
+    return li && li.textContent !== b;
+  }, before, { timeout: 30_000 });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the reviewed page, a row open and the report preview open, has no serious axe violation', async () => {
   // axe is injected as an inline script, which the page's CSP rightly forbids.
   const { page, context } = await newPage(browser, { serviceWorkers: 'block', bypassCSP: true });

@@ -129,8 +129,12 @@ impl ReportJob {
         }) else {
             return;
         };
+        let stage = match self.of {
+            Of::Design(_) => "reading the saved roles and assignments",
+            Of::Tenant(_) => "reading the review",
+        };
         self.progress.set(Some(Progress {
-            stage: "reading what it is of".into(),
+            stage: stage.into(),
             done: 0,
             total: 1,
             bytes: false,
