@@ -1,6 +1,7 @@
 //! The design report a step at a time ([`report::Designing`]): taken one unit at
 //! a time it is the report [`report::design`] gives, its progress goes through
-//! its stages in order, and a step does one unit, not the whole report.
+//! its stages in order, and a step does one unit, not the whole report (the
+//! tenant report's steps are tested in `tenant.rs`, beside its samples).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -111,73 +112,4 @@ fn a_step_does_one_unit_and_says_how_far_it_is() {
     let early = json(&job.finish());
     let req = w365_engine::request::parse(cat, ASSIGNED).unwrap();
     assert_eq!(early, json(&report::design(cat, req, &[])));
-}
-
-/// The sample tenant (`tests/tenant/`) and the review-h3 exports (PIM, custom
-/// roles listed as built in, conditions).
-fn tenants() -> Vec<Vec<(String, String)>> {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        root.join("tests/tenant"),
-        root.join("../w365-cli/tests/fixtures/review-h3"),
-    ]
-    .iter()
-    .map(|dir| {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        files.sort();
-        files
-            .into_iter()
-            .map(|p| {
-                (
-                    p.file_name().unwrap().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(&p).unwrap(),
-                )
-            })
-            .collect()
-    })
-    .collect()
-}
-
-#[test]
-fn a_tenant_report_taken_one_unit_at_a_time_is_the_report_taken_at_once() {
-    let cat = w365_engine::catalog().unwrap();
-    for files in tenants() {
-        let pairs: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        let mut loaded = w365_engine::tenant::load(cat, &pairs).unwrap();
-        loaded.as_of = Some("2026-01-01T00:00:00Z".into());
-        let review = w365_engine::tenant::review(cat, &loaded);
-        assert!(!review.principals.is_empty());
-        let whole = json(&report::tenant(cat, &loaded, &review));
-        let mut job = report::TenantReporting::new(cat, &loaded);
-        let mut seen: Vec<&'static str> = Vec::new();
-        let mut steps = 0;
-        loop {
-            let p = job.progress(&loaded, &review);
-            assert!(p.done <= p.total, "{p:?}");
-            if seen.last() != Some(&p.stage) {
-                seen.push(p.stage);
-            }
-            steps += 1;
-            if job.step(&loaded, &review, 1) {
-                break;
-            }
-        }
-        assert_eq!(json(&job.finish(&loaded, &review)), whole);
-        assert_eq!(
-            seen,
-            [
-                "linting the custom roles",
-                "weighing each custom role's risk and nearest built-in role",
-                "counting per principal"
-            ]
-        );
-        assert!(steps > review.principals.len(), "{steps} steps");
-    }
 }

@@ -18,7 +18,12 @@ fn dir() -> PathBuf {
 }
 
 fn samples() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir())
+    files_in(&dir())
+}
+
+/// The JSON files of a folder, by name, with their text.
+fn files_in(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -542,4 +547,46 @@ fn the_tenant_reports_conflicts_once_per_set_of_verdicts() {
     assert!(total >= rep.conflicts.len());
     let md = render::markdown(&rep);
     assert!(md.contains("| Each source | Principals |"), "{md}");
+}
+
+/// The tenant report a step at a time ([`report::TenantReporting`]): for the
+/// samples and the review-h3 exports (PIM, custom roles listed as built in,
+/// conditions), one unit at a time it is the report [`report::tenant`] gives,
+/// its progress goes through its stages in order, and a step does one unit.
+#[test]
+fn a_tenant_report_taken_one_unit_at_a_time_is_the_report_taken_at_once() {
+    let cat = w365_engine::catalog().unwrap();
+    let h3 = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../w365-cli/tests/fixtures/review-h3");
+    for files in [samples(), files_in(&h3)] {
+        let mut loaded = load(&files);
+        loaded.as_of = Some("2026-01-01T00:00:00Z".into());
+        let review = tenant::review(cat, &loaded);
+        assert!(!review.principals.is_empty());
+        let json = |r: &report::Report| serde_json::to_string_pretty(r).unwrap();
+        let whole = json(&report::tenant(cat, &loaded, &review));
+        let mut job = report::TenantReporting::new(cat, &loaded);
+        let mut seen: Vec<&'static str> = Vec::new();
+        let mut steps = 0;
+        loop {
+            let p = job.progress(&loaded, &review);
+            assert!(p.done <= p.total, "{p:?}");
+            if seen.last() != Some(&p.stage) {
+                seen.push(p.stage);
+            }
+            steps += 1;
+            if job.step(&loaded, &review, 1) {
+                break;
+            }
+        }
+        assert_eq!(json(&job.finish(&loaded, &review)), whole);
+        assert_eq!(
+            seen,
+            [
+                "linting the custom roles",
+                "weighing each custom role's risk and nearest built-in role",
+                "counting per principal"
+            ]
+        );
+        assert!(steps > review.principals.len(), "{steps} steps");
+    }
 }

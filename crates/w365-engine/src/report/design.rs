@@ -145,15 +145,7 @@ impl<'c> Designing<'c> {
                 self.refs.len(),
             ),
         };
-        Progress {
-            stage,
-            done: if self.stage == Stage::Done {
-                total
-            } else {
-                self.next.min(total)
-            },
-            total,
-        }
+        Progress::at(stage, self.next, total, self.stage == Stage::Done)
     }
 
     /// Do at most `units` units of work (at least one); `true` once everything

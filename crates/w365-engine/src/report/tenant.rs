@@ -100,15 +100,7 @@ impl<'c> TenantReporting<'c> {
             ),
             Stage::Principals | Stage::Done => ("counting per principal", review.principals.len()),
         };
-        Progress {
-            stage,
-            done: if self.stage == Stage::Done {
-                total
-            } else {
-                self.next.min(total)
-            },
-            total,
-        }
+        Progress::at(stage, self.next, total, self.stage == Stage::Done)
     }
 
     /// Do at most `units` units of work (at least one); `true` once everything

@@ -604,8 +604,10 @@ pub fn review(catalog: &Catalog, loaded: &Loaded) -> Review {
     Reviewing::new(catalog, loaded).finish(loaded)
 }
 
-/// Where a [`Reviewing`] job stands: `done` of `total` units of its current
-/// `stage` (assignments read, roles assessed, principals answered).
+/// Where a job done in steps stands ([`Reviewing`], and the reports'
+/// `report::Designing` and `report::TenantReporting`): `done` of `total` units
+/// of its current `stage` (assignments read, roles assessed, principals
+/// answered, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// What is being done, in a few words.
@@ -614,6 +616,18 @@ pub struct Progress {
     pub done: usize,
     /// Units of this stage in all.
     pub total: usize,
+}
+
+impl Progress {
+    /// At unit `next` of a stage of `total` units, or past its end once the job
+    /// is `finished`.
+    pub(crate) fn at(stage: &'static str, next: usize, total: usize, finished: bool) -> Self {
+        Progress {
+            stage,
+            done: if finished { total } else { next.min(total) },
+            total,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -799,15 +813,7 @@ impl<'c> Reviewing<'c> {
             Stage::Facts => ("assessing roles", self.uniq.len()),
             Stage::Principals | Stage::Done => ("answering per principal", self.principals.len()),
         };
-        Progress {
-            stage,
-            done: if self.stage == Stage::Done {
-                total
-            } else {
-                self.next.min(total)
-            },
-            total,
-        }
+        Progress::at(stage, self.next, total, self.stage == Stage::Done)
     }
 
     /// Do at most `units` units of work; `true` once everything is done. Pass
