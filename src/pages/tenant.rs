@@ -266,7 +266,6 @@ pub fn design_request(ws: &Workspace) -> String {
     serde_json::json!({ "roles": roles, "assignments": assignments }).to_string()
 }
 
-/// Print one report: the page shows only that report while printing.
 /// Print the preview once it is wholly on the page (a long report's preview is
 /// added a part at a time); given up after a minute.
 fn print_when_complete(complete: RwSignal<bool>, which: &'static str, tries: u32) {
@@ -280,6 +279,7 @@ fn print_when_complete(complete: RwSignal<bool>, which: &'static str, tries: u32
     }
 }
 
+/// Print one report: the page shows only that report while printing.
 fn print_report(which: &'static str) {
     let class = format!("print-{which}");
     if let Some(root) = document().document_element() {
