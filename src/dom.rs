@@ -51,8 +51,8 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     )
 }
 
-/// Download a file of these strings, one after the other (a large file written
-/// in slices, never one string).
+/// Download a file of these parts (strings or Blobs), one after the other (a
+/// large file written in slices, never one string).
 pub fn download_parts(filename: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);

@@ -115,14 +115,23 @@ impl Table {
 
     /// The table as CSV: the header line, then one line per row, each ending in CRLF.
     pub fn to_csv(&self) -> String {
+        let mut o = self.csv_header();
+        o.push_str(&self.csv_rows());
+        o
+    }
+
+    /// The CSV header line, ending in CRLF.
+    pub fn csv_header(&self) -> String {
+        let cells: Vec<String> = self.headers.iter().map(|h| csv_cell(h)).collect();
+        cells.join(",") + "\r\n"
+    }
+
+    /// The CSV lines of the rows, each ending in CRLF (a file written a slice
+    /// of rows at a time puts them after one header).
+    pub fn csv_rows(&self) -> String {
         let mut o = String::new();
-        let line = |o: &mut String, cells: Vec<String>| {
-            o.push_str(&cells.join(","));
-            o.push_str("\r\n");
-        };
-        line(&mut o, self.headers.iter().map(|h| csv_cell(h)).collect());
         for row in &self.rows {
-            let cells = self
+            let cells: Vec<String> = self
                 .cells(row)
                 .map(|(_, c)| match c {
                     Cell::Text(t) => csv_cell(&t),
@@ -130,7 +139,8 @@ impl Table {
                     Cell::Flag(b) => b.to_string(),
                 })
                 .collect();
-            line(&mut o, cells);
+            o.push_str(&cells.join(","));
+            o.push_str("\r\n");
         }
         o
     }
@@ -265,6 +275,13 @@ mod tests {
         // Headers are cells too.
         let t = Table::new(["a,b", "=x"]);
         assert_eq!(t.to_csv(), "\"a,b\",'=x\r\n");
+        // A file written in slices: the header, then each slice's rows.
+        assert_eq!(sample().csv_header(), "name,count,flag\r\n");
+        assert_eq!(
+            sample().csv_header() + &sample().csv_rows(),
+            sample().to_csv()
+        );
+        assert_eq!(t.csv_rows(), "");
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub fn DownloadButtons(
     /// principal's details, written in slices); the table's rows when absent.
     #[prop(optional)]
     json: Option<Callback<String>>,
+    /// The CSV written and downloaded by this callback, given the file's name (a
+    /// large table written in slices); the table's `to_csv` when absent.
+    #[prop(optional)]
+    csv: Option<Callback<String>>,
 ) -> impl IntoView {
     let state = use_state();
     let save = move |as_json: bool| {
@@ -37,6 +41,9 @@ pub fn DownloadButtons(
                 None => return,
             }
         } else {
+            if let Some(c) = csv {
+                return c.run(format!("{name}.csv"));
+            }
             match table.run(()) {
                 Some(t) => download(
                     &format!("{name}.csv"),

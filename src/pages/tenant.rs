@@ -21,7 +21,7 @@ use w365_engine::tenant::review::PrincipalReview;
 use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 
 mod job;
-mod principals_json;
+mod principals_file;
 mod report_job;
 mod report_view;
 
@@ -721,14 +721,16 @@ pub fn TenantPage() -> impl IntoView {
         })
     });
     // The JSON keeps each principal's whole review (assignments, operations,
-    // flags), written a slice of principals at a time.
-    let json = Callback::new(move |name: String| {
+    // flags); both files are written a slice of principals at a time.
+    let write = move |name: String, format: principals_file::Format| {
         if let Some((r, idx)) = filtered() {
-            principals_json::download(r, idx, name, move |e| {
+            principals_file::download(r, idx, name, format, move |e| {
                 state.error(format!("Could not download the table: {e}"));
             });
         }
-    });
+    };
+    let json = Callback::new(move |name: String| write(name, principals_file::Format::Json));
+    let csv = Callback::new(move |name: String| write(name, principals_file::Format::Csv));
 
     let file_list = move || {
         // Names and sizes only: the texts (megabytes) are not copied.
@@ -929,7 +931,7 @@ pub fn TenantPage() -> impl IntoView {
                     </label>
                 </div>
                 <p class="summary" role="status" data-testid="tenant-count">{move || format!("{} of {}", count(total(), "principal", "principals"), num(all))}</p>
-                <DownloadButtons label="the principals shown" stem="tenant-principals" table=table_data json=json testid="tenant"/>
+                <DownloadButtons label="the principals shown" stem="tenant-principals" table=table_data json=json csv=csv testid="tenant"/>
                 <div class="table-wrap" tabindex="0">
                     <table class="table tenant__table" data-testid="tenant-table">
                         <thead><tr>
