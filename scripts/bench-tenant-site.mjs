@@ -1,7 +1,7 @@
 // The tenant review in the browser (issue 9 §2, "50,000 assignments without
 // freezing the page"): the generated tenant of scripts/bench-tenant.sh is chosen in
 // #/tenant's file picker and reviewed. Printed: time until the files are listed,
-// until the summary is on screen, until the report's and the JSON's downloads, the longest main-thread task
+// until the summary is on screen, until the report's, the JSON's and the CSV's downloads, the longest main-thread task
 // (PerformanceObserver 'longtask') and how many tasks took over 200 ms, how often
 // the progress bar was seen moving, and how long a keystroke in the principals
 // filter takes to update the count.
@@ -97,6 +97,7 @@ async function downloaded(testid) {
 }
 const [reportMs, reportTasks] = await downloaded('tenant-report-md');
 const [jsonMs, jsonTasks] = await downloaded('tenant-json');
+const [csvMs, csvTasks] = await downloaded('tenant-csv');
 await browser.close();
 await server.close();
 
@@ -111,6 +112,7 @@ console.log(`| read the files (file picker) | ${readMs} ms | ${max(readTasks)} m
 console.log(`| review (click to the first rows) | ${reviewMs} ms | ${max(reviewTasks)} ms | ${over(reviewTasks)} |`);
 console.log(`| download the report (Markdown; click to the file) | ${reportMs} ms | ${max(reportTasks)} ms | ${over(reportTasks)} |`);
 console.log(`| download every principal as JSON (click to the file) | ${jsonMs} ms | ${max(jsonTasks)} ms | ${over(jsonTasks)} |`);
+console.log(`| download every principal as CSV (click to the file) | ${csvMs} ms | ${max(csvTasks)} ms | ${over(csvTasks)} |`);
 console.log(`| first filter keystroke (input to count; builds the search text once) | ${keys[0].toFixed(0)} ms | | |`);
 console.log(`| later filter keystrokes, worst of 4 (each changes the count) | ${max(keys.slice(1))} ms | | |`);
 console.log('');
