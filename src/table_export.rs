@@ -175,6 +175,34 @@ impl Serialize for Table {
     }
 }
 
+/// A table file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// One line per row after a header line ([`Table::to_csv`]).
+    Csv,
+    /// An array of objects keyed by header ([`Table::to_json`]), or a fuller
+    /// document a view writes itself.
+    Json,
+}
+
+impl FileFormat {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "csv",
+            FileFormat::Json => "json",
+        }
+    }
+
+    /// The file's media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "text/csv;charset=utf-8",
+            FileFormat::Json => "application/json",
+        }
+    }
+}
+
 /// One CSV cell: quoted when needed; a leading `=`, `+`, `-`, `@`, tab or carriage
 /// return is defused with `'` so a spreadsheet does not run it as a formula.
 pub fn csv_cell(s: &str) -> String {

@@ -3,7 +3,7 @@
 
 use crate::dom::download;
 use crate::state::use_state;
-use crate::table_export::{file_stem, Table};
+use crate::table_export::{file_stem, FileFormat, Table};
 use leptos::prelude::*;
 
 /// Two buttons that download a table as `{stem}.csv` and `{stem}.json`.
@@ -16,51 +16,41 @@ pub fn DownloadButtons(
     #[prop(into)]
     stem: Signal<String>,
     /// Builds the table on click; `None` when there is nothing to download.
-    table: Callback<(), Option<Table>>,
+    #[prop(optional)]
+    table: Option<Callback<(), Option<Table>>>,
+    /// Instead of `table`: writes and downloads the file itself, given its
+    /// format and name (the tenant review's principals: each one's whole review
+    /// in the JSON, both files written a slice of principals at a time).
+    #[prop(optional)]
+    write: Option<Callback<(FileFormat, String)>>,
     /// Test hooks: `{testid}-csv` and `{testid}-json`.
     testid: &'static str,
-    /// A fuller JSON document than the table's rows, written and downloaded by
-    /// this callback, given the file's name (the tenant review keeps each
-    /// principal's details, written in slices); the table's rows when absent.
-    #[prop(optional)]
-    json: Option<Callback<String>>,
-    /// The CSV written and downloaded by this callback, given the file's name (a
-    /// large table written in slices); the table's `to_csv` when absent.
-    #[prop(optional)]
-    csv: Option<Callback<String>>,
 ) -> impl IntoView {
     let state = use_state();
-    let save = move |as_json: bool| {
-        let name = file_stem(&[&stem.get_untracked()]);
-        let res = if as_json {
-            if let Some(j) = json {
-                return j.run(format!("{name}.json"));
-            }
-            match table.run(()) {
-                Some(t) => download(&format!("{name}.json"), &t.to_json(), "application/json"),
-                None => return,
-            }
-        } else {
-            if let Some(c) = csv {
-                return c.run(format!("{name}.csv"));
-            }
-            match table.run(()) {
-                Some(t) => download(
-                    &format!("{name}.csv"),
-                    &t.to_csv(),
-                    "text/csv;charset=utf-8",
-                ),
-                None => return,
-            }
+    let save = move |format: FileFormat| {
+        let name = format!(
+            "{}.{}",
+            file_stem(&[&stem.get_untracked()]),
+            format.extension()
+        );
+        if let Some(w) = write {
+            return w.run((format, name));
+        }
+        let Some(t) = table.and_then(|t| t.run(())) else {
+            return;
         };
-        if let Err(e) = res {
+        let text = match format {
+            FileFormat::Csv => t.to_csv(),
+            FileFormat::Json => t.to_json(),
+        };
+        if let Err(e) = download(&name, &text, format.mime()) {
             state.error(format!("Could not download the table: {e}"));
         }
     };
     view! {
         <div class="actions-bar" role="group" aria-label=format!("Download {label}")>
-            <button class="button" data-testid=format!("{testid}-csv") on:click=move |_| save(false)>"Download CSV"</button>
-            <button class="button" data-testid=format!("{testid}-json") on:click=move |_| save(true)>"Download JSON"</button>
+            <button class="button" data-testid=format!("{testid}-csv") on:click=move |_| save(FileFormat::Csv)>"Download CSV"</button>
+            <button class="button" data-testid=format!("{testid}-json") on:click=move |_| save(FileFormat::Json)>"Download JSON"</button>
         </div>
     }
 }

@@ -12,7 +12,7 @@ use crate::components::download_buttons::DownloadButtons;
 use crate::dom::{count, download, num};
 use crate::route::use_router;
 use crate::state::{cat, use_state, Shared};
-use crate::table_export::Table;
+use crate::table_export::{FileFormat, Table};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -713,24 +713,16 @@ pub fn TenantPage() -> impl IntoView {
         let idx = hits.get_untracked().map(|h| h.0).unwrap_or_default();
         Some((r, idx))
     };
-    let table_data = Callback::new(move |()| {
-        filtered().map(|(r, idx)| {
-            let list: Vec<&PrincipalReview> =
-                idx.iter().map(|&i| &r.0.review.principals[i]).collect();
-            principals_table(&list)
-        })
-    });
-    // The JSON keeps each principal's whole review (assignments, operations,
-    // flags); both files are written a slice of principals at a time.
-    let write = move |name: String, format: principals_file::Format| {
+    // The table's rows as CSV; the JSON keeps each principal's whole review
+    // (assignments, operations, flags). Both are written a slice of principals
+    // at a time.
+    let write = Callback::new(move |(format, name): (FileFormat, String)| {
         if let Some((r, idx)) = filtered() {
             principals_file::download(r, idx, name, format, move |e| {
                 state.error(format!("Could not download the table: {e}"));
             });
         }
-    };
-    let json = Callback::new(move |name: String| write(name, principals_file::Format::Json));
-    let csv = Callback::new(move |name: String| write(name, principals_file::Format::Csv));
+    });
 
     let file_list = move || {
         // Names and sizes only: the texts (megabytes) are not copied.
@@ -931,7 +923,7 @@ pub fn TenantPage() -> impl IntoView {
                     </label>
                 </div>
                 <p class="summary" role="status" data-testid="tenant-count">{move || format!("{} of {}", count(total(), "principal", "principals"), num(all))}</p>
-                <DownloadButtons label="the principals shown" stem="tenant-principals" table=table_data json=json csv=csv testid="tenant"/>
+                <DownloadButtons label="the principals shown" stem="tenant-principals" write=write testid="tenant"/>
                 <div class="table-wrap" tabindex="0">
                     <table class="table tenant__table" data-testid="tenant-table">
                         <thead><tr>

@@ -725,6 +725,43 @@ impl<'c> Findings<'c> {
     }
 }
 
+/// Where a report computed a step at a time stands: its stage, and the unit of
+/// that stage to do next ([`Designing`], [`TenantReporting`]).
+#[derive(Debug, Clone, Copy)]
+struct Steps<S> {
+    stage: S,
+    next: usize,
+}
+
+impl<S: Copy + PartialEq> Steps<S> {
+    fn new(first: S) -> Self {
+        Steps {
+            stage: first,
+            next: 0,
+        }
+    }
+
+    /// The stage and unit to do now (counted as done), or none once at `done`.
+    fn take(&mut self, done: S) -> Option<(S, usize)> {
+        if self.stage == done {
+            return None;
+        }
+        self.next += 1;
+        Some((self.stage, self.next - 1))
+    }
+
+    /// The stage had no such unit: `stage` begins.
+    fn begin(&mut self, stage: S) {
+        self.stage = stage;
+        self.next = 0;
+    }
+
+    /// `total` units of this stage, called `stage`, done so far.
+    fn progress(&self, stage: &'static str, total: usize, done: S) -> crate::tenant::Progress {
+        crate::tenant::Progress::at(stage, self.next, total, self.stage == done)
+    }
+}
+
 /// A report of a design: the request's custom roles and assignments. Without
 /// assignments, each custom role is reviewed as if assigned alone (Azure roles at
 /// their first assignable scope). [`Designing`] computes the same a step at a time.
@@ -738,7 +775,5 @@ pub const PRINCIPALS_LISTED: usize = 50;
 /// A report of an imported tenant. [`TenantReporting`] computes the same a step
 /// at a time.
 pub fn tenant(catalog: &Catalog, loaded: &Loaded, review: &Review) -> Report {
-    let mut job = TenantReporting::new(catalog, loaded);
-    while !job.step(loaded, review, usize::MAX) {}
-    job.finish(loaded, review)
+    TenantReporting::new(catalog, loaded).finish(loaded, review)
 }

@@ -7,6 +7,7 @@
 
 use super::Reviewed;
 use crate::state::Shared;
+use crate::table_export::FileFormat as Format;
 use std::sync::Arc;
 use std::time::Duration;
 use w365_engine::tenant::review::PrincipalReview;
@@ -31,24 +32,6 @@ pub fn element<T: serde::Serialize>(v: &T, first: bool) -> Result<String, String
         out.push_str(line);
     }
     Ok(out)
-}
-
-/// The file's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The table's columns, a line per principal.
-    Csv,
-    /// Each principal's whole review.
-    Json,
-}
-
-impl Format {
-    fn mime(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv;charset=utf-8",
-            Format::Json => "application/json",
-        }
-    }
 }
 
 /// Principals written per look at the clock in a CSV (a line is a small part; a

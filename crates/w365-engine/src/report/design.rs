@@ -7,7 +7,7 @@
 
 use super::{
     azure_risky, azure_totals, code, conflicts, plane_label, provenance, Findings, OperationLine,
-    Report, RiskyOperation, SCHEMA_VERSION,
+    Report, RiskyOperation, Steps, SCHEMA_VERSION,
 };
 use crate::bitset::BitSet;
 use crate::bundle::Catalog;
@@ -34,6 +34,20 @@ enum Stage {
     Done,
 }
 
+impl Stage {
+    fn after(self) -> Stage {
+        match self {
+            Stage::Operations => Stage::DenyRules,
+            Stage::DenyRules => Stage::Assignments,
+            Stage::Assignments => Stage::Unassigned,
+            Stage::Unassigned => Stage::Azure,
+            Stage::Azure => Stage::Lint,
+            Stage::Lint => Stage::Roles,
+            Stage::Roles | Stage::Done => Stage::Done,
+        }
+    }
+}
+
 /// A design report being computed: [`Designing::step`] until it says done, then
 /// [`Designing::finish`].
 pub struct Designing<'c> {
@@ -47,8 +61,7 @@ pub struct Designing<'c> {
     notes: Vec<String>,
     /// The roles reviewed: the custom roles, then the other roles assigned.
     refs: Vec<RoleRef>,
-    stage: Stage,
-    next: usize,
+    steps: Steps<Stage>,
     results: Vec<OperationResult>,
     denying: Denying<'c>,
     risky: Vec<RiskyOperation>,
@@ -109,8 +122,7 @@ impl<'c> Designing<'c> {
             index,
             notes,
             refs,
-            stage: Stage::Operations,
-            next: 0,
+            steps: Steps::new(Stage::Operations),
             results: Vec::new(),
             denying,
             risky: Vec::new(),
@@ -127,7 +139,7 @@ impl<'c> Designing<'c> {
     /// What is being done: the stage, its units done and in all.
     pub fn progress(&self) -> Progress {
         let env = self.env();
-        let (stage, total) = match self.stage {
+        let (stage, total) = match self.steps.stage {
             Stage::Operations => (
                 "evaluating the Windows 365 operations",
                 self.catalog.windows365.operations.len(),
@@ -145,19 +157,18 @@ impl<'c> Designing<'c> {
                 self.refs.len(),
             ),
         };
-        Progress::at(stage, self.next, total, self.stage == Stage::Done)
+        self.steps.progress(stage, total, Stage::Done)
     }
 
     /// Do at most `units` units of work (at least one); `true` once everything
     /// is done.
     pub fn step(&mut self, units: usize) -> bool {
-        let mut left = units.max(1);
-        while left > 0 {
-            left -= 1;
-            let i = self.next;
-            self.next += 1;
+        for _ in 0..units.max(1) {
+            let Some((stage, i)) = self.steps.take(Stage::Done) else {
+                break;
+            };
             let env = self.alone.as_ref().unwrap_or(&self.req.env);
-            let more = match self.stage {
+            let more = match stage {
                 Stage::Operations => match self.catalog.windows365.operations.get(i) {
                     Some(op) => {
                         self.results
@@ -209,22 +220,13 @@ impl<'c> Designing<'c> {
                     }
                     None => false,
                 },
-                Stage::Done => return true,
+                Stage::Done => false,
             };
             if !more {
-                self.next = 0;
-                self.stage = match self.stage {
-                    Stage::Operations => Stage::DenyRules,
-                    Stage::DenyRules => Stage::Assignments,
-                    Stage::Assignments => Stage::Unassigned,
-                    Stage::Unassigned => Stage::Azure,
-                    Stage::Azure => Stage::Lint,
-                    Stage::Lint => Stage::Roles,
-                    Stage::Roles | Stage::Done => Stage::Done,
-                };
+                self.steps.begin(stage.after());
             }
         }
-        self.stage == Stage::Done
+        self.steps.stage == Stage::Done
     }
 
     /// The report, once [`Designing::step`] said done (what is not done yet is

@@ -5,6 +5,7 @@
 //! (sorting, the Azure section of the roles assigned) is done when finished.
 //! [`super::tenant`] takes every step at once.
 
+use super::Steps;
 use super::{
     azure_section, code, eligible_lines, provenance, ConflictLine, DeniedLine, Findings,
     OperationLine, PrincipalLine, Report, RiskyOperation, TenantSection, ELEVATE_FLAG,
@@ -33,8 +34,7 @@ enum Stage {
 pub struct TenantReporting<'c> {
     catalog: &'c Catalog,
     roles: RoleSet<'c>,
-    stage: Stage,
-    next: usize,
+    steps: Steps<Stage>,
     findings: Findings<'c>,
     /// The catalog's Windows 365 operations by id.
     operation_at: HashMap<&'c str, usize>,
@@ -53,16 +53,28 @@ pub struct TenantReporting<'c> {
     conflict_at: HashMap<u64, Vec<usize>>,
 }
 
-/// A conflict line's hash over what makes it distinct (not its count).
+/// What makes a conflict line distinct (not its count): lines are merged, and
+/// ordered, by it.
+fn conflict_key(c: &ConflictLine) -> (&str, &str, bool, &[String]) {
+    (&c.operation, &c.topic, c.agree, &c.positions)
+}
+
 fn conflict_hash(c: &ConflictLine) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&c.operation, &c.topic, c.agree, &c.positions).hash(&mut h);
+    conflict_key(c).hash(&mut h);
     h.finish()
 }
 
-fn same_conflict(a: &ConflictLine, b: &ConflictLine) -> bool {
-    (&a.operation, &a.topic, a.agree, &a.positions)
-        == (&b.operation, &b.topic, b.agree, &b.positions)
+/// Add one to the count of each operation of `ids` the catalog holds.
+fn count(operation_at: &HashMap<&str, usize>, ids: &[String], counts: &mut [usize]) {
+    for o in ids {
+        if let Some(n) = operation_at
+            .get(o.as_str())
+            .and_then(|&k| counts.get_mut(k))
+        {
+            *n += 1;
+        }
+    }
 }
 
 impl<'c> TenantReporting<'c> {
@@ -73,8 +85,7 @@ impl<'c> TenantReporting<'c> {
         TenantReporting {
             catalog,
             roles: RoleSet::new(catalog, custom),
-            stage: Stage::Lint,
-            next: 0,
+            steps: Steps::new(Stage::Lint),
             findings: Findings::new(catalog),
             operation_at: operations
                 .iter()
@@ -92,7 +103,7 @@ impl<'c> TenantReporting<'c> {
 
     /// What is being done: the stage, its units done and in all.
     pub fn progress(&self, loaded: &Loaded, review: &Review) -> Progress {
-        let (stage, total) = match self.stage {
+        let (stage, total) = match self.steps.stage {
             Stage::Lint => ("linting the custom roles", loaded.roles.len()),
             Stage::Roles => (
                 "weighing each custom role's risk and nearest built-in role",
@@ -100,18 +111,17 @@ impl<'c> TenantReporting<'c> {
             ),
             Stage::Principals | Stage::Done => ("counting per principal", review.principals.len()),
         };
-        Progress::at(stage, self.next, total, self.stage == Stage::Done)
+        self.steps.progress(stage, total, Stage::Done)
     }
 
     /// Do at most `units` units of work (at least one); `true` once everything
     /// is done.
     pub fn step(&mut self, loaded: &Loaded, review: &Review, units: usize) -> bool {
-        let mut left = units.max(1);
-        while left > 0 {
-            left -= 1;
-            let i = self.next;
-            self.next += 1;
-            let more = match self.stage {
+        for _ in 0..units.max(1) {
+            let Some((stage, i)) = self.steps.take(Stage::Done) else {
+                break;
+            };
+            let more = match stage {
                 Stage::Lint => match loaded.roles.get(i) {
                     Some(r) => {
                         self.findings.lint(r, true);
@@ -134,39 +144,26 @@ impl<'c> TenantReporting<'c> {
                     }
                     None => false,
                 },
-                Stage::Done => return true,
+                Stage::Done => false,
             };
             if !more {
-                self.next = 0;
-                self.stage = match self.stage {
+                self.steps.begin(match stage {
                     Stage::Lint => Stage::Roles,
                     Stage::Roles => Stage::Principals,
                     Stage::Principals | Stage::Done => Stage::Done,
-                };
+                });
             }
         }
-        self.stage == Stage::Done
+        self.steps.stage == Stage::Done
     }
 
     fn principal(&mut self, p: &crate::tenant::review::PrincipalReview) {
-        for o in &p.windows365.allowed {
-            if let Some(n) = self
-                .operation_at
-                .get(o.as_str())
-                .and_then(|&k| self.allowed.get_mut(k))
-            {
-                *n += 1;
-            }
-        }
-        for o in &p.windows365.conditional {
-            if let Some(n) = self
-                .operation_at
-                .get(o.as_str())
-                .and_then(|&k| self.conditional.get_mut(k))
-            {
-                *n += 1;
-            }
-        }
+        count(&self.operation_at, &p.windows365.allowed, &mut self.allowed);
+        count(
+            &self.operation_at,
+            &p.windows365.conditional,
+            &mut self.conditional,
+        );
         for f in &p.flags {
             let Some(role) = f.role.as_deref() else {
                 continue;
@@ -189,7 +186,11 @@ impl<'c> TenantReporting<'c> {
             let at = self.conflict_at.entry(conflict_hash(c)).or_default();
             match at
                 .iter()
-                .find(|&&k| self.conflicts.get(k).is_some_and(|x| same_conflict(x, c)))
+                .find(|&&k| {
+                    self.conflicts
+                        .get(k)
+                        .is_some_and(|x| conflict_key(x) == conflict_key(c))
+                })
                 .and_then(|&k| self.conflicts.get_mut(k))
             {
                 Some(line) => line.principals = Some(line.principals.unwrap_or(1) + 1),
@@ -290,14 +291,7 @@ impl<'c> TenantReporting<'c> {
         );
         mark_conditional(&mut azure.risky, &self.only_conditional);
         let mut conflicts = self.conflicts;
-        crate::order::sort_by(&mut conflicts, |a, b| {
-            (&a.operation, &a.topic, a.agree, &a.positions).cmp(&(
-                &b.operation,
-                &b.topic,
-                b.agree,
-                &b.positions,
-            ))
-        });
+        crate::order::sort_by(&mut conflicts, |a, b| conflict_key(a).cmp(&conflict_key(b)));
         Report {
             schema_version: SCHEMA_VERSION,
             kind: "tenant",
