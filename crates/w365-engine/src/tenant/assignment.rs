@@ -635,7 +635,13 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
             let id = role_at(id_key)?;
             let name = role_at(name_key)?;
             // A classic administrator (`--include-classic-administrators`): named
-            // by its classic roles, no role definition id.
+            // by its classic roles, with no role definition id, the ARM type
+            // `Microsoft.Authorization/classicAdministrators`, or, as az prints
+            // them, `roleDefinitionId` `NA(classic admin role)` and no type.
+            let not_applicable = id
+                .as_ref()
+                .is_some_and(|(t, _, _)| t.to_ascii_lowercase().starts_with("na("));
+            let id = if not_applicable { None } else { id };
             let classic_type = opt_str(n, "type")?
                 .is_some_and(|t| t.to_ascii_lowercase().contains("classicadministrators"));
             classic = match &name {
@@ -1125,6 +1131,31 @@ mod tests {
             r#"{"roleDefinitionName":"CoAdministrator","roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/c1","scope":"/subscriptions/s1","principalId":"p"}"#,
         );
         assert!(rbac.classic.is_none());
+    }
+
+    /// The rows `az role assignment list --include-classic-administrators` prints
+    /// (azure-cli `role/custom.py`, `_backfill_assignments_for_co_admins`): no
+    /// `type`, `roleDefinitionId` `NA(classic admin role)`; older az versions nest
+    /// them under `properties`.
+    #[test]
+    fn classic_administrators_as_az_prints_them() {
+        let flat = r#"{"id":"NA(classic admins)","name":"NA(classic admins)","principalId":null,"principalName":"erin@contoso.com","roleDefinitionName":"CoAdministrator","roleDefinitionId":"NA(classic admin role)","scope":"/subscriptions/s1"}"#;
+        let nested = r#"{"id":"NA(classic admins)","name":"NA(classic admins)","properties":{"principalId":"p1","principalName":"carol@contoso.com","roleDefinitionName":"ServiceAdministrator;AccountAdministrator","roleDefinitionId":"NA(classic admin role)","scope":"/subscriptions/s1"}}"#;
+        for row in [flat, nested] {
+            let e = one(row);
+            assert_eq!(e.role, "Owner", "{row}");
+            assert!(
+                e.classic.as_ref().is_some_and(|c| c.owner_equivalent),
+                "{row}"
+            );
+            assert_eq!(e.principals[0].kind, "User", "{row}");
+            assert!(e.not_an_assignment().is_none(), "{row}");
+        }
+        let billing = one(&flat.replace("CoAdministrator", "AccountAdministrator"));
+        assert!(billing
+            .not_an_assignment()
+            .unwrap()
+            .contains("billing owner"));
     }
 
     #[test]
