@@ -82,6 +82,54 @@ fn scope_at(n: &Node<'_>, key: &str) -> Result<Option<Scope>, JsonError> {
     }
 }
 
+/// A scope of the request's `context`, which must be of the kind its key names:
+/// a subscription given a resource group's scope would be read as covering the
+/// subscription (`/subscriptions/{id}`, `/subscriptions/{id}/resourceGroups/{rg}`,
+/// and a virtual network's or storage account's resource id).
+fn context_scope(n: &Node<'_>, key: &str) -> Result<Option<Scope>, JsonError> {
+    let Some(scope) = scope_at(n, key)? else {
+        return Ok(None);
+    };
+    let segments: Vec<String> = scope
+        .as_str()
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let resource = |provider: &str, kind: &str| {
+        matches!(segments.as_slice(),
+            [s, _, rg, _, p, pr, k, _]
+                if s == "subscriptions" && rg == "resourcegroups" && p == "providers"
+                    && pr == provider && k == kind)
+    };
+    let (fits, expected) = match key {
+        "subscription" => (
+            matches!(scope.kind(), crate::scope::ScopeKind::Subscription(_)),
+            "a subscription, `/subscriptions/{id}`",
+        ),
+        "resourceGroup" => (
+            matches!(scope.kind(), crate::scope::ScopeKind::ResourceGroup(..)),
+            "a resource group, `/subscriptions/{id}/resourceGroups/{name}`",
+        ),
+        "virtualNetwork" => (
+            resource("microsoft.network", "virtualnetworks"),
+            "a virtual network, `/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.Network/virtualNetworks/{name}`",
+        ),
+        _ => (
+            resource("microsoft.storage", "storageaccounts"),
+            "a storage account, `/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.Storage/storageAccounts/{name}`",
+        ),
+    };
+    if fits {
+        return Ok(Some(scope));
+    }
+    let message = format!("expected {expected}, found `{}`", scope.as_str());
+    Err(match n.get(key)? {
+        Some(v) => v.error(message),
+        None => n.error(message),
+    })
+}
+
 /// Most distinct action patterns with more than one `*` that supplied roles may
 /// hold. Azure refuses such patterns in roles created or updated today (§2, §7);
 /// legacy roles carry a few, which are evaluated as globs. Each costs a scan of the
@@ -557,10 +605,10 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                 ],
             )?;
             (
-                scope_at(&c, "subscription")?,
-                scope_at(&c, "resourceGroup")?,
-                scope_at(&c, "virtualNetwork")?,
-                scope_at(&c, "storageAccount")?,
+                context_scope(&c, "subscription")?,
+                context_scope(&c, "resourceGroup")?,
+                context_scope(&c, "virtualNetwork")?,
+                context_scope(&c, "storageAccount")?,
             )
         }
         None => (None, None, None, None),
@@ -616,6 +664,39 @@ mod tests {
         let e = err(&format!(r#"{{"assignments": [{}]}}"#, many.join(", ")));
         assert_eq!(e.matches("is never closed").count(), 20, "{e}");
         assert!(e.ends_with("; and 5 more like these"), "{e}");
+    }
+
+    /// A context scope of another kind than its key names is refused: a resource
+    /// group given as the subscription read as covering the subscription (review
+    /// of 2026-12-05).
+    #[test]
+    fn context_scopes_must_be_of_their_kind() {
+        let sub = "/subscriptions/s1";
+        let rg = "/subscriptions/s1/resourceGroups/rg";
+        let vnet =
+            "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
+        let sa =
+            "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a";
+        let ctx = |k: &str, v: &str| format!(r#"{{"context": {{"{k}": "{v}"}}}}"#);
+        let cat = crate::catalog().unwrap();
+        for (k, good) in [
+            ("subscription", sub),
+            ("resourceGroup", rg),
+            ("virtualNetwork", vnet),
+            ("storageAccount", sa),
+        ] {
+            assert!(parse(cat, &ctx(k, good)).is_ok(), "{k}");
+            for bad in [sub, rg, vnet, sa, "/", &format!("{vnet}/subnets/s")] {
+                if bad == good {
+                    continue;
+                }
+                let e = err(&ctx(k, bad));
+                assert!(e.contains(&format!("`$.context.{k}`")), "{e}");
+                assert!(e.contains("expected a"), "{e}");
+            }
+        }
+        // Placeholders of the documented form are scopes of their kind too.
+        assert!(parse(cat, &ctx("subscription", "/subscriptions/{subscription}")).is_ok());
     }
 
     #[test]
