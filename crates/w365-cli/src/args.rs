@@ -5,7 +5,7 @@ use std::io::Read;
 
 /// Options that may be given more than once (each adds a value); any other option
 /// given twice is refused rather than letting the last one win silently.
-const REPEATABLE: &[&str] = &["role", "operation", "action", "data-action"];
+const REPEATABLE: &[&str] = &["role", "operation", "action", "data-action", "scope"];
 
 /// Parsed arguments of one command.
 #[derive(Debug, Default)]
