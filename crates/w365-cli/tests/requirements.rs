@@ -162,9 +162,15 @@ fn migrating_an_anc_needs_the_new_roles_assigned_not_only_the_old_ones_removed()
         .unwrap()
         .push("Microsoft.Authorization/roleAssignments/write".into());
     r["roles"] = serde_json::json!([with_write]);
+    // ... and the retry of the health check the move is done by, which seed 001
+    // says needs Owner or User Access Administrator on the subscription and the
+    // health-checks page does not: conditional, as the retry itself (review of
+    // 2026-12-05: it was "allowed" while the retry was conditional).
+    let op = operation(&r, "migrate-azure-network-connection-roles");
+    assert_eq!(op["status"], "conditional", "{op}");
     assert_eq!(
-        operation(&r, "migrate-azure-network-connection-roles")["status"],
-        "allowed"
+        operation(&r, "run-azure-network-connection-health-checks")["status"],
+        "conditional"
     );
     // Owner on the subscription: the retry assigns them.
     let op = operation(
