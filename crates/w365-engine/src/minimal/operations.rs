@@ -110,12 +110,15 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
         Requirement::Any(v) => match smallest(catalog, v) {
             Some(x) => collect(catalog, x, out),
             None => {
-                let mut texts: Vec<String> = Vec::new();
-                for (l, _) in v.iter().flat_map(|x| x.leaves()) {
-                    let text = describe(l);
-                    if !texts.contains(&text) {
-                        texts.push(text);
-                    }
+                let alts = alternatives(r);
+                // An alternative that needs nothing: the requirement is met.
+                if alts.iter().any(Vec::is_empty) {
+                    return;
+                }
+                for topic in conflict_topics(r) {
+                    out.notes.push(format!(
+                        "sources disagree on {topic}: `alsoNeeds` names what every source requires"
+                    ));
                 }
                 let cite = v
                     .iter()
@@ -126,7 +129,7 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                         source: String::new(),
                         says: String::new(),
                     });
-                out.other.push((texts.join(", or "), cite));
+                out.other.push((render(&alts), cite));
             }
         },
         Requirement::Leaf(l, cite) => match l {
@@ -166,6 +169,90 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                 .for_each(|p| collect(catalog, &p.requirement, out));
         }
         Requirement::Nothing => {}
+    }
+}
+
+/// The most alternatives a requirement is spelled out into (the authored
+/// requirements have a handful).
+const MOST_ALTERNATIVES: usize = 64;
+
+/// A requirement as alternatives, each needing every one of its parts: `All`
+/// multiplies, `Any` adds, a source conflict needs what every position requires
+/// (as the roles do). An alternative that needs every part of another and more is
+/// dropped: "`Owner`, or `Owner` and `User Access Administrator`" is `Owner`.
+fn alternatives(r: &Requirement) -> Vec<Vec<String>> {
+    let alts = match r {
+        Requirement::Leaf(l, _) => vec![vec![describe(l)]],
+        Requirement::Nothing => vec![Vec::new()],
+        Requirement::Any(v) => v
+            .iter()
+            .flat_map(alternatives)
+            .take(MOST_ALTERNATIVES)
+            .collect(),
+        Requirement::All(v) => product(v.iter().map(alternatives)),
+        Requirement::Conflict(c) => {
+            product(c.positions.iter().map(|p| alternatives(&p.requirement)))
+        }
+    };
+    let subset = |a: &Vec<String>, b: &Vec<String>| a.iter().all(|x| b.contains(x));
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    for (i, a) in alts.iter().enumerate() {
+        let needless = alts
+            .iter()
+            .enumerate()
+            .any(|(j, b)| j != i && subset(b, a) && (!subset(a, b) || j < i));
+        if !needless {
+            kept.push(a.clone());
+        }
+    }
+    kept
+}
+
+/// Every way of taking one alternative of each part (parts merged, repeats once).
+fn product(parts: impl Iterator<Item = Vec<Vec<String>>>) -> Vec<Vec<String>> {
+    let mut acc: Vec<Vec<String>> = vec![Vec::new()];
+    for alts in parts {
+        let mut next = Vec::new();
+        'outer: for a in &acc {
+            for b in &alts {
+                let mut t = a.clone();
+                for x in b {
+                    if !t.contains(x) {
+                        t.push(x.clone());
+                    }
+                }
+                next.push(t);
+                if next.len() >= MOST_ALTERNATIVES {
+                    break 'outer;
+                }
+            }
+        }
+        acc = next;
+    }
+    acc
+}
+
+/// Alternatives as one sentence: "(a, and b), or c".
+fn render(alts: &[Vec<String>]) -> String {
+    match alts {
+        [one] => one.join(", and "),
+        _ => alts
+            .iter()
+            .map(|a| match a.as_slice() {
+                [one] => one.clone(),
+                _ => format!("({})", a.join(", and ")),
+            })
+            .collect::<Vec<_>>()
+            .join(", or "),
+    }
+}
+
+/// The topics of the source conflicts a requirement holds.
+fn conflict_topics(r: &Requirement) -> Vec<&str> {
+    match r {
+        Requirement::All(v) | Requirement::Any(v) => v.iter().flat_map(conflict_topics).collect(),
+        Requirement::Conflict(c) => vec![c.topic.as_str()],
+        Requirement::Leaf(..) | Requirement::Nothing => Vec::new(),
     }
 }
 
