@@ -280,7 +280,9 @@ impl<'c> RoleSet<'c> {
 /// cases outside of assignment to the associated AVS identity", "For internal use
 /// within Azure", "Role required by a Managed Identity", "Used by the StoragePool
 /// Resource Provider", "Grant ARO Classic First Party Service Principal ...": a
-/// first-party service principal is a Microsoft service's own identity), or
+/// first-party service principal is a Microsoft service's own identity; "This
+/// role is used by Windows 365 to ...", "Provide permission to the Azure Virtual
+/// Desktop Resource Provider to ..."), or
 /// described as permissions for software ([`for_software`]: "Enables the control
 /// plane operator to read ..."), or an Azure Red Hat OpenShift cluster component's
 /// role ([`openshift_component`]: "Manage and update the cloud controller manager
@@ -288,7 +290,9 @@ impl<'c> RoleSet<'c> {
 /// other built-in role will do, and `decode` never (review G M2, review F1 L9,
 /// review L4).
 pub fn is_service_role(role: &Role) -> bool {
-    const SAID: [&str; 11] = [
+    const SAID: [&str; 13] = [
+        "this role is used by",
+        "permission to the azure virtual desktop resource provider",
         "first party service principal",
         "first-party service principal",
         "not intended for use",
@@ -483,6 +487,14 @@ mod tests {
         let role = |n: &str| cat.role(n).unwrap().1;
         for n in [
             "Azure Red Hat OpenShift First Party Network",
+            // Roles the Windows 365 service and Azure Virtual Desktop's resource
+            // provider receive (seed 001; the roles' descriptions).
+            "Windows 365 Network User",
+            "Windows 365 Network Interface Contributor",
+            "Desktop Virtualization Power On Contributor",
+            "Desktop Virtualization Power On Off Contributor",
+            "Desktop Virtualization Virtual Machine Contributor",
+            "Defender for Storage Data Scanner",
             "Azure Red Hat OpenShift Hosted Control Planes Cluster API Provider",
             "Azure Red Hat OpenShift Hosted Control Planes Control Plane Operator",
         ] {
@@ -491,6 +503,8 @@ mod tests {
         for n in [
             "Network Contributor",
             "Virtual Machine Contributor",
+            "Desktop Virtualization Contributor",
+            "Desktop Virtualization User",
             "FHIR Data Reader",
             "API Management Service Workspace API Developer",
             "Managed Identity Operator",
