@@ -1,6 +1,7 @@
 //! What makes a role risky, by category: privilege escalation, code execution on
 //! compute, secret and key read, data exfiltration, policy and lock tampering,
-//! broad access; Microsoft's privileged roles; sensitive Cloud PC permissions.
+//! broad access; Microsoft's privileged roles; sensitive Cloud PC and Intune
+//! permissions.
 //!
 //! Azure findings come from the flags of `data/authored/azure-risks.json`
 //! ([`model`]), each with its basis: `documented` where a document in `data/`
@@ -9,13 +10,15 @@
 //! `roleAssignments/write` really removes the finding, and each operation is shown
 //! with its provider's own description. Cloud PC findings use the documented facts
 //! and the inferred severities of `cloudpc-sensitive.json`; Microsoft publishes no
-//! privileged label for Cloud PC permissions, and the notes say so.
+//! privileged label for Cloud PC permissions, and the notes say so. Intune
+//! findings ([`intune`]) are inferred from the permissions' names alone.
 //!
 //! Views call [`assess`] (a flat list, most serious first) or [`profile`] (the same
 //! notes grouped by category, for role pages, compose, compare and the report).
 
 mod azure;
 mod escalation;
+mod intune;
 pub mod model;
 
 pub use model::{CategoryInfo, RiskFlag, RiskModel, RiskSource};
@@ -87,11 +90,13 @@ pub enum Category {
     PrivilegedRole,
     /// Sensitive Cloud PC permissions.
     CloudPc,
+    /// Sensitive Intune permissions.
+    Intune,
 }
 
 impl Category {
     /// Every category, in display order.
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::PrivilegeEscalation,
         Category::CodeExecution,
         Category::SecretRead,
@@ -100,6 +105,7 @@ impl Category {
         Category::BroadAccess,
         Category::PrivilegedRole,
         Category::CloudPc,
+        Category::Intune,
     ];
 
     /// The JSON name.
@@ -113,6 +119,7 @@ impl Category {
             Category::BroadAccess => "broadAccess",
             Category::PrivilegedRole => "privilegedRole",
             Category::CloudPc => "cloudPc",
+            Category::Intune => "intune",
         }
     }
 
@@ -127,6 +134,7 @@ impl Category {
             Category::BroadAccess => "broad-access",
             Category::PrivilegedRole => "privileged-role",
             Category::CloudPc => "cloud-pc-permission",
+            Category::Intune => "intune-permission",
         }
     }
 
@@ -141,6 +149,7 @@ impl Category {
             Category::BroadAccess => "Broad access",
             Category::PrivilegedRole => "Privileged role",
             Category::CloudPc => "Sensitive Cloud PC permissions",
+            Category::Intune => "Sensitive Intune permissions",
         }
     }
 
@@ -241,6 +250,9 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
         Plane::CloudPc | Plane::Entra => cloud_pc(catalog, ex),
         Plane::Intune => Vec::new(),
     };
+    if role.plane() != Plane::Azure {
+        out.extend(intune::notes(catalog, ex));
+    }
     if role.plane() != Plane::Azure {
         // A custom role's holder holds that very role: a permission that
         // updates roles of its plane widens it.
