@@ -348,6 +348,15 @@ impl Loading {
                     "`{}` is one page of a longer Graph answer (it has `@odata.nextLink`): the assignments or definitions on the later pages are not in this review; fetch every page (`az rest` and `Invoke-MgGraphRequest` do not follow the link; `Get-Mg...` with `-All` does) and review them together",
                     reading.file.name
                 ));
+            } else if root
+                .get("nextLink")
+                .map_err(fail)?
+                .is_some_and(|l| !matches!(l.value(), json::Value::Null))
+            {
+                self.out.notes.push(format!(
+                    "`{}` is one page of a longer Azure Resource Manager answer (it has `nextLink`): the assignments or definitions on the later pages are not in this review; fetch every page (`az rest` does not follow the link; `az role assignment list` does) and review them together",
+                    reading.file.name
+                ));
             }
             reading.context = match root.get("@odata.context").map_err(fail)? {
                 Some(c) => c.as_opt_str().map_err(fail)?.map(str::to_string),
@@ -413,7 +422,7 @@ impl Loading {
             };
             for (k, json) in items.iter().enumerate() {
                 let item = Node::element(json, first + k);
-                if let Err(e) = self.take(catalog, &mut reading.file, &item, None) {
+                if let Err(e) = self.take_page_or_item(catalog, &mut reading.file, &item) {
                     return Err(fail(e));
                 }
             }
@@ -443,6 +452,29 @@ impl Loading {
         }
         self.out.files.push(file);
         Ok(true)
+    }
+
+    /// One element of an array: a Graph or ARM page (`{"value": [...]}`, what
+    /// collecting `Invoke-MgGraphRequest` or `az rest` pages into one array, or
+    /// `jq -s`, gives), whose elements are read with its `@odata.context`, or
+    /// an element of an export.
+    fn take_page_or_item(
+        &mut self,
+        catalog: &Catalog,
+        file: &mut SourceFile,
+        item: &Node<'_>,
+    ) -> Result<(), JsonError> {
+        if let Some(value) = page_value(item)? {
+            let context = match item.get("@odata.context")? {
+                Some(c) => c.as_opt_str()?.map(str::to_string),
+                None => None,
+            };
+            for element in value.items()? {
+                self.take(catalog, file, &element, context.as_deref())?;
+            }
+            return Ok(());
+        }
+        self.take(catalog, file, item, None)
     }
 
     /// One element of an export (of a page whose `@odata.context` is `context`):
@@ -644,4 +676,29 @@ impl Loading {
         out.notes = notes;
         Ok(out)
     }
+}
+
+/// The elements of a Graph or ARM page: an object whose keys are a page's
+/// (`value`, `@odata.context`, `@odata.nextLink`, `@odata.count`, `nextLink`)
+/// with `value` an array; `None` for anything else.
+fn page_value<'a>(item: &Node<'a>) -> Result<Option<Node<'a>>, JsonError> {
+    const PAGE_KEYS: [&str; 6] = [
+        "value",
+        "@odata.context",
+        "@odata.nextLink",
+        "@odata.count",
+        "@odata.deltaLink",
+        "nextLink",
+    ];
+    if !item.is_object()
+        || !item
+            .keys()
+            .iter()
+            .all(|(k, _)| PAGE_KEYS.iter().any(|p| p.eq_ignore_ascii_case(k)))
+    {
+        return Ok(None);
+    }
+    Ok(item
+        .get("value")?
+        .filter(|v| matches!(v.value(), json::Value::Array(_))))
 }

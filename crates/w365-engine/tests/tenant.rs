@@ -340,6 +340,35 @@ fn a_graph_page_with_a_next_link_is_noted_as_incomplete() {
         .any(|n| n.contains("longer Graph answer")));
 }
 
+/// Pages collected into one array (`jq -s`, or `Invoke-MgGraphRequest` pages
+/// gathered in PowerShell) are read page by page, each with its
+/// `@odata.context` (review of 2026-12-05: their assignments were read as role
+/// definitions named after the assignments); an ARM page's `nextLink` is noted.
+#[test]
+fn pages_collected_into_an_array_are_read_page_by_page() {
+    let page = |id: &str, principal: &str| {
+        format!(
+            r#"{{"@odata.context":"https://graph.microsoft.com/beta/$metadata#roleManagement/cloudPC/roleAssignments","value":[{{"id":"{id}","displayName":"Cloud PC helpdesk","roleDefinitionId":"d40368cb-fbf4-4965-bbc1-f17b3a78e510","principalIds":["{principal}"],"directoryScopeIds":["/"]}}]}}"#
+        )
+    };
+    let pages = format!("[{},{}]", page("a1", "p1"), page("a2", "p2"));
+    let loaded = load(&[("pages.json".to_string(), pages)]);
+    assert_eq!(loaded.assignments.len(), 2, "{:?}", loaded.notes);
+    assert!(loaded.roles.is_empty());
+    let one = load(&[("page.json".to_string(), page("a1", "p1"))]);
+    assert_eq!(
+        format!("{:?}", one.assignments[0].principals),
+        format!("{:?}", loaded.assignments[0].principals)
+    );
+    let arm = r#"{"value":[{"properties":{"roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7","principalId":"p1","principalType":"User","scope":"/subscriptions/s1"},"id":"/subscriptions/s1/providers/Microsoft.Authorization/roleAssignments/r1","name":"r1"}],"nextLink":"https://management.azure.com/subscriptions/s1/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$skiptoken=abc"}"#;
+    let loaded = load(&[("arm.json".to_string(), arm.to_string())]);
+    assert_eq!(loaded.assignments.len(), 1);
+    assert!(loaded
+        .notes
+        .iter()
+        .any(|n| n.contains("`arm.json` is one page of a longer Azure Resource Manager answer")));
+}
+
 #[test]
 fn an_assignment_without_a_scope_is_unresolved_not_fatal() {
     let az = r#"[{"principalId":"p1","principalName":"a@x.com","roleDefinitionName":"Contributor","scope":null},
