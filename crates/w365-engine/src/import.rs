@@ -499,6 +499,7 @@ const GRAPH_KEYS: &[&str] = &[
     "resourceScopes",
     "roleScopeTagIds",
     "isPrivileged",
+    "isBuiltInRoleDefinition",
     "inheritsPermissionsFrom",
     "@odata.type",
     "@odata.context",
@@ -520,6 +521,7 @@ const GRAPH_BLOCK_KEYS: &[&str] = &[
     "excludedResourceActions",
 ];
 const INTUNE_BLOCK_KEYS: &[&str] = &["resourceActions", "@odata.type"];
+const INTUNE_BLOCK_KEYS_WITH_ACTIONS: &[&str] = &["resourceActions", "@odata.type", "actions"];
 const INTUNE_ACTION_KEYS: &[&str] = &[
     "allowedResourceActions",
     "notAllowedResourceActions",
@@ -745,8 +747,13 @@ fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
             underscored: Vec::new(),
         });
     }
-    let declares_builtin = opt_string(n, "roleType")?
-        .is_some_and(|t| t.eq_ignore_ascii_case("BuiltInRole"))
+    // `roleType` (az), `type` under an ARM REST answer's `properties` (the REST
+    // name of the same field: `"type": "BuiltInRole"`), `isCustom: false`.
+    let builtin_type = |key: &str| -> Result<bool, JsonError> {
+        Ok(opt_string(n, key)?.is_some_and(|t| t.eq_ignore_ascii_case("BuiltInRole")))
+    };
+    let declares_builtin = builtin_type("roleType")?
+        || builtin_type("type")?
         || n.get("isCustom")?.map(|v| v.as_bool()).transpose()? == Some(false);
     let id = id
         .filter(|s| !s.is_empty())
@@ -815,7 +822,19 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                 )));
             }
             if intune_shape {
-                unknown(item, INTUNE_BLOCK_KEYS, &mut unknown_keys);
+                // Graph's deprecated `actions` list, empty in what Graph
+                // returns today; one that holds names is not read, so it is
+                // flagged as an unknown key would be.
+                let empty_actions = match item.get("actions")? {
+                    Some(a) => a.items().is_ok_and(|v| v.is_empty()),
+                    None => false,
+                };
+                let known = if empty_actions {
+                    INTUNE_BLOCK_KEYS_WITH_ACTIONS
+                } else {
+                    INTUNE_BLOCK_KEYS
+                };
+                unknown(item, known, &mut unknown_keys);
                 let Some(actions) = item.get("resourceActions")? else {
                     continue;
                 };
@@ -1089,6 +1108,38 @@ mod tests {
         assert_eq!((r.pos.line, r.pos.column), (3, 4));
         let (_, pos) = r.origins[0].element(0).unwrap();
         assert_eq!((pos.line, pos.column), (3, 69));
+    }
+
+    /// An ARM REST answer's role type is `properties.type` (the REST name of az's
+    /// `roleType`): Microsoft's roles listed that way are built in (review of
+    /// 2026-12-05: they were reviewed as custom roles).
+    #[test]
+    fn a_rest_role_definition_of_type_built_in_declares_it() {
+        let rest = |t: &str| {
+            format!(
+                r#"{{"id":"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7","type":"Microsoft.Authorization/roleDefinitions","name":"acdd72a7-3385-48ef-bd42-f606fba81ae7","properties":{{"roleName":"Reader","type":"{t}","permissions":[{{"actions":["*/read"]}}],"assignableScopes":["/"]}}}}"#
+            )
+        };
+        assert!(import(&rest("BuiltInRole")).unwrap()[0].declares_builtin);
+        assert!(!import(&rest("CustomRole")).unwrap()[0].declares_builtin);
+    }
+
+    /// Graph's Intune role definitions carry `isBuiltInRoleDefinition` and a
+    /// deprecated, empty `actions` list beside `resourceActions`: neither is an
+    /// unknown key; an `actions` list that holds names is, as it is not read.
+    #[test]
+    fn intune_definitions_as_graph_lists_them() {
+        let def = |actions: &str| {
+            format!(
+                r##"{{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","id":"4ad8ea8a-2e55-4b35-8bb0-9e3f1c5a7d11","displayName":"Wipers","description":"","isBuiltInRoleDefinition":false,"isBuiltIn":false,"rolePermissions":[{{"actions":{actions},"resourceActions":[{{"allowedResourceActions":["Microsoft.Intune_RemoteTasks_Wipe"],"notAllowedResourceActions":[]}}]}}],"roleScopeTagIds":["0"]}}"##
+            )
+        };
+        let r = &import(&def("[]")).unwrap()[0];
+        assert_eq!(r.role.kind, RoleKind::IntuneCustom);
+        assert!(r.unknown_keys.is_empty(), "{:?}", r.unknown_keys);
+        let r = &import(&def(r#"["Microsoft.Intune_RemoteTasks_Retire"]"#)).unwrap()[0];
+        assert_eq!(r.unknown_keys.len(), 1);
+        assert_eq!(r.unknown_keys[0].key, "actions");
     }
 
     #[test]

@@ -699,6 +699,21 @@ mod tests {
         assert!(parse(cat, &ctx("subscription", "/subscriptions/{subscription}")).is_ok());
     }
 
+    /// Microsoft's own Intune or Cloud PC role as a Graph export lists it
+    /// (`isBuiltIn: true`, Graph's id, which the bundle does not hold) is read,
+    /// as the tenant review reads it; a custom role of that name is still refused.
+    #[test]
+    fn built_in_intune_roles_as_graph_lists_them_are_read() {
+        let cat = crate::catalog().unwrap();
+        let req = |builtin: bool| {
+            format!(
+                r#"{{"roles":[{{"id":"9e0cc482-82df-4ab2-a24c-0c23a3f52e1e","displayName":"Help Desk Operator","isBuiltIn":{builtin},"rolePermissions":[{{"resourceActions":[{{"allowedResourceActions":["Microsoft.Intune_ManagedDevices_Read"]}}]}}]}}]}}"#
+            )
+        };
+        assert!(parse(cat, &req(true)).is_ok());
+        assert!(err(&req(false)).contains("names the Intune built-in role `Help Desk Operator`"));
+    }
+
     #[test]
     fn values_of_the_wrong_type_are_refused() {
         assert!(err(r#"{"context": 5}"#)
