@@ -48,7 +48,7 @@ impl DenyPrincipal {
     pub fn is_group(&self) -> bool {
         self.kind
             .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("Group"))
+            .is_some_and(crate::model::is_group_kind)
     }
 
     fn label(&self) -> String {

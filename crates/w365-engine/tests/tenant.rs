@@ -619,3 +619,20 @@ fn a_tenant_report_taken_one_unit_at_a_time_is_the_report_taken_at_once() {
         assert!(steps > review.principals.len(), "{steps} steps");
     }
 }
+
+/// A `ForeignGroup` (another tenant's group, an Azure `principalType`) is a
+/// group: counted and named as one, as `eval` treats it (review of 2026-12-05).
+#[test]
+fn a_foreign_group_is_a_group() {
+    let cat = w365_engine::catalog().unwrap();
+    let az = r#"[{"principalId":"g1","principalName":"Platform Admins","principalType":"Group","roleDefinitionName":"Reader","roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7","scope":"/subscriptions/s1"},
+      {"principalId":"g2","principalName":"Partner Ops","principalType":"ForeignGroup","roleDefinitionName":"Owner","roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635","scope":"/subscriptions/s1"}]"#;
+    let loaded = load(&[("az.json".to_string(), az.to_string())]);
+    let r = tenant::review(cat, &loaded);
+    assert_eq!(r.summary.groups, 2);
+    assert!(
+        r.notes.iter().any(|n| n.contains("`Partner Ops`")),
+        "{:?}",
+        r.notes
+    );
+}

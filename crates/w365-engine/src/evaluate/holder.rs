@@ -114,7 +114,7 @@ impl Environment<'_> {
                 let groups: Vec<Principal> = a
                     .principals
                     .iter()
-                    .filter(|p| p.kind.eq_ignore_ascii_case("Group") || p.kind.eq_ignore_ascii_case("ForeignGroup"))
+                    .filter(|p| crate::model::is_group_kind(&p.kind))
                     .cloned()
                     .collect();
                 let untyped: Vec<Principal> = a

@@ -1497,7 +1497,7 @@ const GROUPS_NAMED: usize = 10;
 fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
     let groups: Vec<&PrincipalReview> = reviews
         .iter()
-        .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+        .filter(|r| crate::model::is_group_kind(&r.principal.kind))
         .collect();
     let untyped = reviews
         .iter()
@@ -1604,7 +1604,7 @@ fn summarize(
         can_escalate: reviews.iter().filter(|r| r.can_escalate).count(),
         groups: reviews
             .iter()
-            .filter(|r| r.principal.kind.eq_ignore_ascii_case("Group"))
+            .filter(|r| crate::model::is_group_kind(&r.principal.kind))
             .count(),
         eligible: loaded.eligible.len(),
         eligible_principals: reviews.iter().filter(|r| !r.eligible.is_empty()).count(),
