@@ -515,6 +515,21 @@ pub(crate) const BLOCK_KEYS: &[&str] = &[
     "condition",
     "conditionVersion",
 ];
+/// The keys of a role definition's permission block: [`BLOCK_KEYS`], and the
+/// comma-joined copies of its lists that Az 16's `PSPermission` adds
+/// (`ActionsString`, ...), which say nothing more.
+const PERMISSION_KEYS: &[&str] = &[
+    "actions",
+    "notActions",
+    "dataActions",
+    "notDataActions",
+    "condition",
+    "conditionVersion",
+    "actionsString",
+    "notActionsString",
+    "dataActionsString",
+    "notDataActionsString",
+];
 const GRAPH_BLOCK_KEYS: &[&str] = &[
     "allowedResourceActions",
     "condition",
@@ -611,7 +626,18 @@ fn patterns(
     let Some(v) = n.get(key)? else {
         return Ok(Vec::new());
     };
-    let items = v.str_items()?;
+    let items = match v.str_items() {
+        Ok(items) => items,
+        // A list written as one string is what PowerShell's `ConvertTo-Json`
+        // writes past its `-Depth` (2 unless given): name the cause and the fix.
+        Err(mut e) if v.as_opt_str().is_ok_and(|s| s.is_some()) => {
+            e.message.push_str(
+                ": PowerShell's `ConvertTo-Json` writes a list nested deeper than its `-Depth` (2 unless given) as one string; export again with `ConvertTo-Json -Depth 10`",
+            );
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     let path = v.path();
     let mut out = Vec::with_capacity(items.len());
     let mut positions = Vec::with_capacity(items.len());
@@ -714,7 +740,7 @@ fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                         item.value().kind()
                     )));
                 }
-                unknown(item, BLOCK_KEYS, &mut unknown_keys);
+                unknown(item, PERMISSION_KEYS, &mut unknown_keys);
                 blocks.push(block_from(item, b, &mut origins, seen)?);
             }
             let shape = if n.get("roleName")?.is_some() {
@@ -1140,6 +1166,20 @@ mod tests {
         let r = &import(&def(r#"["Microsoft.Intune_RemoteTasks_Retire"]"#)).unwrap()[0];
         assert_eq!(r.unknown_keys.len(), 1);
         assert_eq!(r.unknown_keys[0].key, "actions");
+    }
+
+    /// `Get-AzRoleDefinition | ConvertTo-Json` at its default `-Depth 2` writes
+    /// the lists as strings: the error says why and how to export again; at full
+    /// depth Az 16's `ActionsString` copies are no unknown keys.
+    #[test]
+    fn powershell_exports_too_shallow_or_whole() {
+        let shallow = r#"{"Name":"R","Id":"6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437","IsCustom":true,"Permissions":[{"Actions":"Microsoft.Compute/virtualMachines/read Microsoft.Compute/virtualMachines/start/action","NotActions":"","Condition":null}],"AssignableScopes":"/subscriptions/s"}"#;
+        let e = import(shallow).unwrap_err().to_string();
+        assert!(e.contains("`$.Permissions[0].Actions`"), "{e}");
+        assert!(e.contains("ConvertTo-Json -Depth 10"), "{e}");
+        let whole = r#"{"Name":"R","Id":"6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437","IsCustom":true,"Permissions":[{"Actions":["Microsoft.Compute/virtualMachines/read"],"NotActions":[],"DataActions":[],"NotDataActions":[],"ActionsString":"Microsoft.Compute/virtualMachines/read","NotActionsString":"","DataActionsString":"","NotDataActionsString":"","Condition":null,"ConditionVersion":null}],"AssignableScopes":["/subscriptions/s"]}"#;
+        let r = &import(whole).unwrap()[0];
+        assert!(r.unknown_keys.is_empty(), "{:?}", r.unknown_keys);
     }
 
     #[test]
