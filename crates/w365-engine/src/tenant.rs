@@ -279,7 +279,17 @@ fn listed(list: &[String], count: usize) -> String {
 }
 
 /// Who an exported row names, for a note.
-fn who(e: &Exported) -> String {
+/// The role of an exported assignment as a reader knows it: its exported name,
+/// else the bundled role's name for its id, else the reference as exported.
+pub(crate) fn role_label(catalog: &Catalog, e: &Exported) -> String {
+    e.role_name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| catalog.role(&e.role).map(|(_, r)| r.name.clone()))
+        .unwrap_or_else(|| e.role.clone())
+}
+
+pub(crate) fn who(e: &Exported) -> String {
     let names: Vec<String> = e
         .principals
         .iter()
@@ -545,7 +555,7 @@ impl Loading {
                     special.active += 1;
                     if let Some(end) = &e.ends {
                         push_listed(&mut special.ending, &mut special.ending_count, || {
-                            format!("{} `{}` until `{end}`", who(&e), e.role)
+                            format!("{} `{}` until `{end}`", who(&e), role_label(catalog, &e))
                         });
                     }
                 }

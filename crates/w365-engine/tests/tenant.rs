@@ -636,3 +636,25 @@ fn a_foreign_group_is_a_group() {
         r.notes
     );
 }
+
+/// An active PIM assignment that ended before the review's date is held by no
+/// one, and a note names it with its role's name (review of 2026-12-05).
+#[test]
+fn an_active_assignment_that_ended_is_not_held() {
+    let cat = w365_engine::catalog().unwrap();
+    let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignmentScheduleInstances","value":[
+      {"id":"a1","principalId":"p1","roleDefinitionId":"11451d60-acb2-45eb-a7d6-43d0f0125c13","directoryScopeId":"/","startDateTime":"2025-08-01T08:00:00Z","endDateTime":"2025-08-01T16:00:00Z","assignmentType":"Activated","memberType":"Direct"}]}"#;
+    let mut loaded = load(&[("pim.json".to_string(), page.to_string())]);
+    loaded.as_of = Some("2025-08-01T12:00:00Z".into());
+    assert_eq!(tenant::review(cat, &loaded).summary.principals, 1);
+    loaded.as_of = Some("2025-09-01".into());
+    let r = tenant::review(cat, &loaded);
+    assert_eq!(r.summary.principals, 0);
+    assert!(
+        r.notes.iter().any(|n| n.contains(
+            "1 active PIM assignment(s) ended before the review's date (`2025-09-01`) and are not counted as held: `p1` `Windows 365 Administrator`"
+        )),
+        "{:?}",
+        r.notes
+    );
+}

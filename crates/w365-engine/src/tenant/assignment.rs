@@ -56,7 +56,7 @@ impl Source {
         match self {
             Source::Request => "w365-perms request",
             Source::AzCli => "az role assignment list",
-            Source::AzPowerShell => "Get-AzRoleAssignment",
+            Source::AzPowerShell => "Az PowerShell (Get-AzRoleAssignment or its PIM cmdlets)",
             Source::Graph => "Graph roleAssignments",
             Source::GraphPowerShell => "Get-Mg...RoleAssignment (Microsoft Graph PowerShell)",
             Source::ArmRest => "ARM REST roleAssignments",
@@ -100,6 +100,9 @@ impl Source {
                 "SignInName",
                 "ObjectId",
                 "ObjectType",
+                // Its PIM cmdlets' (`Get-AzRoleEligibilityScheduleInstance`).
+                "PrincipalId",
+                "PrincipalType",
             ],
             Source::Graph | Source::GraphPowerShell => &[
                 "roleDefinitionId",
@@ -535,6 +538,19 @@ fn pim_of(
     Ok((Pim::None, None))
 }
 
+/// The keys [`pim_of`] and [`ends_of`] read.
+const PIM_KEYS: &[&str] = &[
+    "@odata.type",
+    "type",
+    "assignmentType",
+    "memberType",
+    "roleAssignmentScheduleId",
+    "roleAssignmentOriginId",
+    "roleEligibilityScheduleId",
+    "scheduleInfo",
+    "endDateTime",
+];
+
 /// When a PIM schedule ends: `scheduleInfo.expiration` (an `endDateTime`, or a
 /// `duration` after `startDateTime`; `noExpiration` is none), else `endDateTime`.
 fn ends_of(body: &Node<'_>) -> Result<Option<String>, JsonError> {
@@ -574,10 +590,21 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
         _ => n.clone(),
     };
     let used = source.used();
+    // What tells a PIM schedule from an assignment, and when it ends
+    // ([`pim_of`], [`ends_of`]), read in every shape that can hold one.
+    let pim_keys: &[&str] = match source {
+        Source::Request | Source::Intune | Source::DirectoryRole => &[],
+        _ => PIM_KEYS,
+    };
     let mut unused: Vec<String> = n
         .keys()
         .into_iter()
-        .filter(|(k, _)| !used.iter().any(|u| u.eq_ignore_ascii_case(k)))
+        .filter(|(k, _)| {
+            !used
+                .iter()
+                .chain(pim_keys)
+                .any(|u| u.eq_ignore_ascii_case(k))
+        })
         .map(|(k, _)| k.to_string())
         .collect();
     if source == Source::ArmRest {

@@ -638,6 +638,9 @@ enum Stage {
     Done,
 }
 
+/// How many ended active PIM assignments the review's note names.
+const ENDED_SHOWN: usize = 10;
+
 /// A tenant review done a slice at a time: [`Reviewing::step`] does at most a
 /// given number of units (one assignment, one role or one principal each) and
 /// says whether it is finished; [`Reviewing::finish`] gives the [`Review`], the
@@ -647,6 +650,10 @@ pub struct Reviewing<'c> {
     catalog: &'c Catalog,
     /// [`Loaded::as_of`], read ([`instant`]).
     as_of: Option<String>,
+    /// Active PIM assignments that ended before `as_of`: how many, and the
+    /// first [`ENDED_SHOWN`] described.
+    ended_active: usize,
+    ended_active_shown: Vec<String>,
     env: Environment<'c>,
     stage: Stage,
     next: usize,
@@ -767,6 +774,8 @@ impl<'c> Reviewing<'c> {
         Reviewing {
             catalog,
             as_of: loaded.as_of.as_deref().and_then(instant),
+            ended_active: 0,
+            ended_active_shown: Vec::new(),
             denies: Prepared::new(catalog, &loaded.denies),
             denied_notes: HashMap::new(),
             env,
@@ -880,8 +889,27 @@ impl<'c> Reviewing<'c> {
         self.stage == Stage::Done
     }
 
-    /// Intern one exported assignment and credit it to its principals.
+    /// Intern one exported assignment and credit it to its principals. An
+    /// active PIM assignment that ended before the review's date is held by no
+    /// one: it is listed in a note instead.
     fn intern(&mut self, e: &super::Exported) {
+        if e.pim == super::assignment::Pim::Active {
+            let end = e.ends.as_deref().and_then(instant);
+            if let (Some(now), Some(end)) = (self.as_of.as_deref(), end) {
+                if end.as_str() < now {
+                    self.ended_active += 1;
+                    if self.ended_active_shown.len() < ENDED_SHOWN {
+                        self.ended_active_shown.push(format!(
+                            "{} `{}` (ended `{}`)",
+                            super::who(e),
+                            super::role_label(self.catalog, e),
+                            e.ends.as_deref().unwrap_or_default()
+                        ));
+                    }
+                    return;
+                }
+            }
+        }
         let mut ids = Vec::new();
         let mut bad: Vec<UnresolvedHeld> = Vec::new();
         let held = |scope: &Option<String>| UnresolvedHeld {
@@ -1394,6 +1422,16 @@ impl<'c> Reviewing<'c> {
         while !self.step(loaded, usize::MAX) {}
         let catalog = self.catalog;
         let mut notes = loaded.notes.clone();
+        if self.ended_active > 0 {
+            let more = self.ended_active - self.ended_active_shown.len();
+            notes.push(format!(
+                "{} active PIM assignment(s) ended before the review's date (`{}`) and are not counted as held: {}{}",
+                self.ended_active,
+                loaded.as_of.as_deref().unwrap_or_default(),
+                self.ended_active_shown.join(", "),
+                if more > 0 { format!(", and {more} more") } else { String::new() }
+            ));
+        }
         let mut unresolved = std::mem::take(&mut self.unresolved);
         if !unresolved.is_empty() {
             let n: usize = unresolved.iter().map(|u| u.count).sum();
