@@ -651,6 +651,37 @@ impl<'c> Environment<'c> {
     /// said so, review F1 M2); a custom role with DataActions at a management group
     /// (§5 CR: "can't be assigned at the management group scope", review F1 M3).
     fn assignable_reasons(&self, index: usize, role: &Role, at: &Scope, out: &mut Outcome) {
+        for (kind, reason) in self.refusals(index, role, at) {
+            out.add(kind, || reason);
+        }
+    }
+
+    /// The assignments Azure refuses to create, one reason each (at a scope
+    /// outside the role's assignableScopes, or a custom role with DataActions at
+    /// a management group); an assignment it may refuse, where the hierarchy is
+    /// not known, is not one of them.
+    pub fn refused_assignments(&self) -> Vec<Reason> {
+        let mut out = Vec::new();
+        for (i, a) in self.assignments.iter().enumerate() {
+            let (Some(role), Some(at)) = (self.roles.get(a.role), a.scope.as_ref()) else {
+                continue;
+            };
+            if role.plane() != crate::model::Plane::Azure {
+                continue;
+            }
+            out.extend(
+                self.refusals(i, role, at)
+                    .into_iter()
+                    .filter(|(k, _)| *k != ReasonKind::AssignableScopesUnknown)
+                    .map(|(_, r)| r),
+            );
+        }
+        out
+    }
+
+    /// [`Environment::assignable_reasons`]' reasons, with their kinds.
+    fn refusals(&self, index: usize, role: &Role, at: &Scope) -> Vec<(ReasonKind, Reason)> {
+        let mut out = Vec::new();
         let mut coverage = Coverage::No;
         for s in &role.assignable_scopes {
             let Ok(s) = Scope::parse(s) else {
@@ -667,19 +698,23 @@ impl<'c> Environment<'c> {
         }
         match coverage {
             Coverage::Yes => {}
-            Coverage::No => out.add(ReasonKind::OutsideAssignableScopes, || {
-                Reason::outside_assignable_scopes(index, role, at.as_str())
-            }),
-            Coverage::Unknown => out.add(ReasonKind::AssignableScopesUnknown, || {
-                Reason::assignable_scopes_unknown(index, role, at.as_str())
-            }),
+            Coverage::No => out.push((
+                ReasonKind::OutsideAssignableScopes,
+                Reason::outside_assignable_scopes(index, role, at.as_str()),
+            )),
+            Coverage::Unknown => out.push((
+                ReasonKind::AssignableScopesUnknown,
+                Reason::assignable_scopes_unknown(index, role, at.as_str()),
+            )),
         }
         let data = role.blocks.iter().any(|b| !b.data_actions.is_empty());
         if data && role.kind == RoleKind::AzureCustom && at.management_group_id().is_some() {
-            out.add(ReasonKind::RefusedAssignment, || {
-                Reason::data_actions_at_management_group(index, role, at.as_str())
-            });
+            out.push((
+                ReasonKind::RefusedAssignment,
+                Reason::data_actions_at_management_group(index, role, at.as_str()),
+            ));
         }
+        out
     }
 
     /// Assignment `i` with its role.

@@ -101,6 +101,14 @@ pub fn grade(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Grade {
             }
         })
         .collect();
+    let mut checks = checks;
+    if let Some(explanation) = undeployable(catalog, ex, answer) {
+        checks.push(CheckResult {
+            kind: "deployable",
+            passed: false,
+            explanation,
+        });
+    }
     let score = checks.iter().filter(|c| c.passed).count();
     Grade {
         exercise: ex.id.clone(),
@@ -109,6 +117,44 @@ pub fn grade(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Grade {
         of: checks.len(),
         checks,
     }
+}
+
+/// Why the answer could not be deployed as written, if it could not: an
+/// assignment Azure refuses to create (outside its role's assignableScopes, a
+/// custom role with DataActions at a management group), or, when the exercise
+/// has no `lintClean` check of its own, a custom role with lint errors (a role
+/// Azure or Graph refuses to create). Such an answer fails, whatever the
+/// checks say: they are about what the roles would do once assigned (review of
+/// 2026-12-05).
+fn undeployable(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Option<String> {
+    let env = &answer.env;
+    let mut why: Vec<String> = env
+        .refused_assignments()
+        .into_iter()
+        .map(|r| r.message)
+        .collect();
+    if !ex.checks.iter().any(|c| matches!(c, Check::LintClean)) {
+        for r in env.roles.custom() {
+            let errors: Vec<String> = lint_role(catalog, r, &[])
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{} ({})", d.message, d.code))
+                .collect();
+            if let Some(first) = errors.first() {
+                why.push(format!(
+                    "`{}` has {} and would be refused as written: {first}",
+                    r.name,
+                    plural(errors.len(), "lint error", "lint errors")
+                ));
+            }
+        }
+    }
+    (!why.is_empty()).then(|| {
+        format!(
+            "the answer cannot be deployed as written, so it does not pass: {}",
+            join(why)
+        )
+    })
 }
 
 fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> (bool, String) {
