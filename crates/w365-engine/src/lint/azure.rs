@@ -31,6 +31,19 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             format!("the role has {} permission blocks; Azure accepts exactly one when a custom role is created or updated", role.blocks.len()),
         ));
     }
+    // Only Microsoft's roles carry a condition in a permission block: Azure's
+    // role definition API has no `condition` in 2022-04-01 and reads it only in
+    // 2022-05-01-preview, so a custom role with one cannot be created as
+    // written, and an export drops it (granting more than the role says).
+    if role.kind == crate::model::RoleKind::AzureCustom
+        && role.blocks.iter().any(|b| b.condition.is_some())
+    {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "condition-in-role",
+            "a permission block has a `condition`: Azure's role definition API cannot create a custom role with one (2022-04-01 has no `condition`; 2022-05-01-preview reads it only); put the condition on the role assignment instead".into(),
+        ));
+    }
     if role
         .blocks
         .iter()
