@@ -178,11 +178,33 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
             }
         }
         if flag.provider_wide_data {
+            // `*` alone: every provider's data, as `*` in Actions is every
+            // provider's control plane; one step lower when NotDataActions take
+            // some of it back (as for Actions).
+            for b in role.blocks.iter() {
+                if b.data_actions.iter().any(|p| p.as_str() == "*") {
+                    let (level, less) = if b.not_data_actions.is_empty() {
+                        (Level::Critical, String::new())
+                    } else {
+                        (
+                            Level::High,
+                            format!(" less its {} NotDataActions", b.not_data_actions.len()),
+                        )
+                    };
+                    out.push(base(
+                        flag,
+                        level,
+                        format!("`*` in DataActions{less}: every data action of every provider, today's and future ones: the data itself (blobs, files, queues, tables, Key Vault secrets and keys, ...)"),
+                    ));
+                }
+            }
             let wide_data: Vec<&str> = role
                 .blocks
                 .iter()
                 .flat_map(|b| b.data_actions.iter())
-                .filter(|p| p.is_wildcard() && p.lower().matches('/').count() <= 1)
+                .filter(|p| {
+                    p.is_wildcard() && p.as_str() != "*" && p.lower().matches('/').count() <= 1
+                })
                 .map(|p| p.as_str())
                 .collect();
             if !wide_data.is_empty() {
