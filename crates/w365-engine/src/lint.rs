@@ -403,18 +403,40 @@ fn sort(d: &mut [Diagnostic]) {
     });
 }
 
+/// The keys of the lists that take permissions away, in every shape.
+const EXCLUSION_KEYS: [&str; 4] = [
+    "notActions",
+    "notDataActions",
+    "excludedResourceActions",
+    "notAllowedResourceActions",
+];
+
 fn unknown_keys(keys: &[crate::import::UnknownKey]) -> Vec<Diagnostic> {
     keys.iter()
         .enumerate()
         .map(|(i, k)| {
+            // Past the findings listed (`cap_per_code`), no suggestion is looked for.
+            let meant = (i < MAX_PER_CODE).then(|| k.suggestion()).flatten();
+            // A misspelt exclusion list is ignored, so the role grants what it
+            // meant to leave out: an error (review of 2026-12-05; `export
+            // --strict` refuses it too).
+            let widens =
+                meant.is_some_and(|s| EXCLUSION_KEYS.iter().any(|e| e.eq_ignore_ascii_case(s)));
+            let (severity, what) = if widens {
+                (
+                    Severity::Error,
+                    "; the role grants what it meant to exclude",
+                )
+            } else {
+                (Severity::Warning, "")
+            };
             let mut d = Diagnostic::new(
-                Severity::Warning,
+                severity,
                 "unknown-key",
-                format!("unknown key `{}` is ignored", k.key),
+                format!("unknown key `{}` is ignored{what}", k.key),
             )
             .at(&k.path, k.pos);
-            // Past the findings listed (`cap_per_code`), no suggestion is looked for.
-            if let Some(s) = (i < MAX_PER_CODE).then(|| k.suggestion()).flatten() {
+            if let Some(s) = meant {
                 d = d.help(format!("did you mean `{s}`?"));
             }
             d
