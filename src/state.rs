@@ -86,8 +86,28 @@ pub struct Notice {
     pub text: String,
     /// The edit that reverses the action the text names, and the workspace it applies to.
     pub undo: Option<(Mode, Edit)>,
+    /// A closed link's or training workspace that Undo opens again, as it was.
+    pub reopen: Option<Reopen>,
     /// An error rather than information.
     pub error: bool,
+}
+
+/// A workspace of this tab that was closed, which the notice's Undo opens again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reopen {
+    /// A shared link's workspace, with the changes made to it.
+    Link(Workspace),
+    /// A training exercise's workspace and its scope-tag assignments.
+    Training {
+        /// The exercise id.
+        exercise: String,
+        /// Its title.
+        title: String,
+        /// The student's workspace.
+        ws: Workspace,
+        /// The student's scope-tag assignments.
+        tags: Option<w365_engine::exercise::TagSetup>,
+    },
 }
 
 /// The environment of the current assignments.
@@ -348,6 +368,7 @@ impl AppState {
                 self.notice.set(Some(Notice {
                     text,
                     undo: Some((Mode::Saved, undo)),
+                    reopen: None,
                     error: false,
                 }));
             }
@@ -456,6 +477,7 @@ impl AppState {
             self.notice.set(Some(Notice {
                 text: text.into(),
                 undo: Some((mode, undo)),
+                reopen: None,
                 error: false,
             }));
         }
@@ -622,6 +644,16 @@ impl AppState {
         let _ = storage::remove(Area::Session, LINK_KEY);
         let doc = self.back_to_saved();
         self.ws.set(doc.workspace.clone());
+        if keep.is_none() && !link.is_empty() {
+            // Closed without keeping: the link's work, and what was changed in
+            // it, can be opened again from the notice.
+            self.notice.set(Some(Notice {
+                text: "Closed the shared link; its work was not kept. Undo opens it again, with your changes to it.".into(),
+                undo: None,
+                reopen: Some(Reopen::Link(link.clone())),
+                error: false,
+            }));
+        }
         if let Some(replace) = keep {
             let mut edits: Vec<Edit> = Vec::new();
             let copies = if replace {
@@ -664,6 +696,7 @@ impl AppState {
         self.notice.set(Some(Notice {
             text: text.into(),
             undo: None,
+            reopen: None,
             error: true,
         }));
     }
@@ -673,6 +706,7 @@ impl AppState {
         self.notice.set(Some(Notice {
             text: text.into(),
             undo: None,
+            reopen: None,
             error: false,
         }));
     }

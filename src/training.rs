@@ -4,7 +4,7 @@
 //! training workspace. Grading is the engine's (`w365_engine::exercise::grade`);
 //! nothing here decides a check.
 
-use crate::state::{cat, new_id, new_row_id, AppState, Mode, Shared};
+use crate::state::{cat, new_id, new_row_id, AppState, Mode, Notice, Reopen, Shared};
 use crate::storage::{self, Area};
 use crate::workspace::{AssignmentRow, CustomRole, Workspace};
 use leptos::prelude::*;
@@ -265,9 +265,29 @@ impl Training {
 
     /// Leave the exercise: back to the saved work.
     pub fn leave(&self, state: AppState) {
+        let Mode::Training { exercise, title } = state.mode.get_untracked() else {
+            return;
+        };
+        let ws = state.ws.get_untracked();
+        let tags = self.tags.get_untracked();
         state.leave_training();
         self.set_tags(None);
         self.graded.set(None);
+        // The answer so far is not kept: the notice's Undo opens it again.
+        state.notice.set(Some(Notice {
+            text: format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it."),
+            undo: None,
+            reopen: Some(Reopen::Training { exercise, title, ws, tags }),
+            error: false,
+        }));
+    }
+
+    /// Open a left exercise's workspace again, as it was left.
+    pub fn reopen(&self, state: AppState, exercise: &str, title: &str, ws: Workspace, tags: Option<TagSetup>) {
+        if state.open_training(exercise, title, ws) {
+            self.set_tags(tags);
+            self.graded.set(None);
+        }
     }
 
     /// Grade the training workspace against `ex` and record the progress.

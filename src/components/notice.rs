@@ -2,7 +2,8 @@
 //! replaced.
 
 use crate::components::rich::Rich;
-use crate::state::use_state;
+use crate::state::{use_state, Reopen};
+use crate::training::use_training;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use std::time::Duration;
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = use_state();
+    let training = use_training();
     // Hide information after a while (a newer notice restarts the clock); an error
     // stays until it is dismissed or replaced, so it can be read in full.
     let generation = StoredValue::new(0u32);
@@ -37,7 +39,7 @@ pub fn NoticeBar() -> impl IntoView {
     Effect::new(move |_| {
         if state
             .notice
-            .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))
+            .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some() || n.reopen.is_some()))
         {
             request_animation_frame(move || {
                 if focus_is_lost() {
@@ -51,6 +53,7 @@ pub fn NoticeBar() -> impl IntoView {
     move || {
         state.notice.get().map(|n| {
             let undo = n.undo.clone();
+            let reopen = n.reopen.clone();
             view! {
                 <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <span class="notice__text"><Rich text=n.text.clone()/></span>
@@ -62,6 +65,27 @@ pub fn NoticeBar() -> impl IntoView {
                                 node_ref=undo_button
                                 on:click=move |_| {
                                     state.undo(&mode, edit.clone());
+                                    focus_main();
+                                }
+                            >
+                                "Undo"
+                            </button>
+                        }
+                    })}
+                    {reopen.map(|r| {
+                        view! {
+                            <button
+                                class="button button--small"
+                                data-testid="undo"
+                                node_ref=undo_button
+                                on:click=move |_| {
+                                    state.notice.set(None);
+                                    match r.clone() {
+                                        Reopen::Link(ws) => state.open_link(ws),
+                                        Reopen::Training { exercise, title, ws, tags } => {
+                                            training.reopen(state, &exercise, &title, ws, tags);
+                                        }
+                                    }
                                     focus_main();
                                 }
                             >

@@ -84,6 +84,15 @@ test('a shared link opens beside saved work and never overwrites it', async () =
   await page.getByTestId('link-banner').waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), mine);
+  // Closing is not final: Undo opens the link's work again, with the row added
+  // to it (an outside review found the changes lost without a word).
+  await page.getByTestId('notice').getByText(/Closed the shared link/).waitFor();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('link-banner').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), mine);
+  await page.getByTestId('link-close').click();
+  await page.getByTestId('link-banner').waitFor({ state: 'detached' });
 
   // Keeping it adds the link's assignment to the saved ones.
   await page.goto(link);

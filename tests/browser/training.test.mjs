@@ -79,7 +79,17 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/training-progress')));
   assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 6, of: 6, passed: true, revealed: true });
 
-  // Leaving training brings the saved work back, as it was.
+  // Leaving training brings the saved work back, as it was; Undo opens the
+  // exercise again with the answer as it was left, then leaving again is final.
+  await page.getByTestId('training-leave').click();
+  await page.getByTestId('training-banner').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state')), savedBefore);
+  await page.getByTestId('notice').getByText(/Left the exercise/).waitFor();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('training-banner').waitFor();
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('training-score').getByText('Passed: 6 of 6 checks.').waitFor();
   await page.getByTestId('training-leave').click();
   await page.getByTestId('training-banner').waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state')), savedBefore);
