@@ -72,14 +72,58 @@ pub fn download_parts(filename: &str, parts: &js_sys::Array, mime: &str) -> Resu
     Ok(())
 }
 
-/// Copy text to the clipboard; reports the outcome through `done`.
+/// Copy text to the clipboard; reports the outcome through `done`. Browsers
+/// give pages the clipboard only over https or from localhost; on a plain-http
+/// host (the app is a static site anyone may host) the text is copied through a
+/// selection instead, or, failing that, `done` says how to copy it by hand.
 pub fn copy(text: String, done: impl FnOnce(Result<(), String>) + 'static) {
-    let clipboard = window().navigator().clipboard();
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        done(copy_by_selection(&text));
+        return;
+    }
+    let clipboard = navigator.clipboard();
     let promise = clipboard.write_text(&text);
     leptos::task::spawn_local(async move {
         let r = wasm_bindgen_futures::JsFuture::from(promise).await;
         done(r.map(|_| ()).map_err(|e| crate::storage::js_message(&e)));
     });
+}
+
+/// Copy `text` by selecting it in a hidden text box and asking the browser to
+/// copy the selection (`document.execCommand("copy")`), which plain-http pages
+/// may still do.
+fn copy_by_selection(text: &str) -> Result<(), String> {
+    const REFUSED: &str = "the browser gives the clipboard to pages served over https or from localhost only, and refused to copy here: copy it by hand";
+    let doc = document();
+    let area = doc
+        .create_element("textarea")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .ok_or(REFUSED)?;
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("aria-hidden", "true");
+    // A class, not a style attribute: the Content-Security-Policy has no
+    // 'unsafe-inline' for styles.
+    let _ = area.set_attribute("class", "offscreen-copy");
+    let body = doc.body().ok_or(REFUSED)?;
+    body.append_child(&area).map_err(|_| REFUSED)?;
+    area.select();
+    let copied = js_sys::Reflect::get(&doc, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&doc, &"copy".into()).ok())
+        .and_then(|r| r.as_bool())
+        .unwrap_or(false);
+    area.remove();
+    if copied {
+        Ok(())
+    } else {
+        Err(REFUSED.into())
+    }
 }
 
 /// Read a file as text, refusing files over the importers' limit.

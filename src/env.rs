@@ -96,10 +96,11 @@ pub fn copy_link(state: AppState, route: Route, part: Workspace) {
         };
         let url = crate::dom::page_url(&route);
         let what = crate::state::summarize(&part);
+        let link = url.clone();
         crate::dom::copy(url, move |res| match res {
             Ok(()) if part.is_empty() => state.info("Link copied."),
             Ok(()) => state.info(format!("Link copied: it carries {what}.")),
-            Err(e) => state.error(format!("Could not copy the link: {e}")),
+            Err(e) => state.error(format!("Could not copy the link: {e}. The link: {link}")),
         });
     });
 }

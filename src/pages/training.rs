@@ -39,13 +39,14 @@ fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
         }
         let url = crate::dom::page_url(&route);
         let len = url.len();
+        let link = url.clone();
         crate::dom::copy(url, move |res| {
             match res {
             Ok(()) if len > 8_000 => state.info(format!(
                 "Link copied ({len} characters). Links this long open in browsers but may be cut by chat tools and mail; share the JSON file instead if it does not open."
             )),
             Ok(()) => state.info("Link copied."),
-            Err(e) => state.error(format!("Could not copy the link: {e}")),
+            Err(e) => state.error(format!("Could not copy the link: {e}. The link: {link}")),
         }
         });
     });
@@ -74,12 +75,13 @@ fn copy_answer_link(pack: Shared<Pack>, ex: String, own: bool, answer: String) {
             }
         }
         let url = crate::dom::page_url(&route);
+        let link = url.clone();
         crate::dom::copy(url, move |res| {
             match res {
             Ok(()) => state.info(
                 "Link to your answer copied: whoever opens it sees this exercise with your answer graded.",
             ),
-            Err(e) => state.error(format!("Could not copy the link: {e}")),
+            Err(e) => state.error(format!("Could not copy the link: {e}. The link: {link}")),
         }
         });
     });
