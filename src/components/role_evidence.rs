@@ -83,7 +83,7 @@ pub fn role_disagreements(role: &str) -> Option<impl IntoView> {
                         </li>
                     }).collect_view()}
                 </ul>
-                <p><a href="#/about#disagreements">"Every disagreement"</a></p>
+                <p><a href="#/about?at=disagreements">"Every disagreement"</a></p>
             </section>
         }
     })

@@ -26,6 +26,17 @@ pub fn AboutPage() -> impl IntoView {
             panic!("deliberate panic requested with #/about?debug=panic");
         }
     }
+    // `?at=disagreements` (a link from a role page): that section, once drawn.
+    if let Some(at) = router
+        .route
+        .with_untracked(|r| r.param("at").map(str::to_string))
+    {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&at) {
+                el.scroll_into_view();
+            }
+        });
+    }
     let c = cat();
     let w = &c.windows365;
     let count = |k: RoleKind| c.roles.iter().filter(|r| r.kind == k).count();

@@ -186,11 +186,12 @@ pub fn ActionsPage() -> impl IntoView {
                 })}
                 <h3>{format!("{} {}", count(grants.len(), "role grants", "roles grant"), "it")}</h3>
                 <DownloadButtons label="the roles that grant it" stem=grants_stem table=grant_rows testid="op-grants"/>
+                <p class="muted" data-testid="op-grants-order">"Least privileged first: roles without a high or critical risk note before roles with one, each group by size; roles meant for a service's own identity (not for people) last."</p>
                 <ol class="grants" data-testid="op-grants">
                     {grants.into_iter().take(200).map(|g| view! {
                         <li>
                             <a href=role_href(&g.id)>{g.role.clone()}</a>
-                            <span class="muted">{format!(" · {} · through {}{}{}", count(g.size, "operation", "operations"), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}{(!g.assignable_only_at.is_empty()).then(|| format!(" · assignable only at {}", g.assignable_only_at.join(", ")))}</span>
+                            <span class="muted">{format!(" · {} · through {}{}{}", count(g.size, "operation", "operations"), g.patterns.join(", "), if g.through_wildcard { " (wildcard)" } else { "" }, if g.conditional { ", under a condition" } else { "" })}{(!g.assignable_only_at.is_empty()).then(|| format!(" · assignable only at {}", g.assignable_only_at.join(", ")))}{g.service_role.then_some(" · for a service's own identity, not for people")}</span>
                         </li>
                     }).collect_view()}
                 </ol>

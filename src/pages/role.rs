@@ -131,7 +131,10 @@ fn RoleActions(role: Role) -> impl IntoView {
     let assign_role = role.clone();
     view! {
         <div class="actions-bar">
-            <button class="button" data-testid="clone-role" disabled=!copyable on:click=move |_| {
+            <button class="button" data-testid="clone-role" disabled=!copyable
+                title=(!copyable).then_some(ENTRA_NOT_COPYABLE)
+                aria-describedby=(!copyable).then_some("clone-role-why")
+                on:click=move |_| {
                 let id = new_id();
                 state.put_role(CustomRole::new(id.clone(), custom_copy(&clone_role)));
                 router.go(Route::to(View::Compose).with("role", &id));
@@ -144,8 +147,14 @@ fn RoleActions(role: Role) -> impl IntoView {
             }>"Add to assignments"</button>
             <a class="button" href=format!("#/compare?roles={}", encode(&role.id))>"Compare with…"</a>
         </div>
+        {(!copyable).then(|| view! {
+            <p class="muted" id="clone-role-why" data-testid="clone-role-why">{ENTRA_NOT_COPYABLE}</p>
+        })}
     }
 }
+
+/// Why a Microsoft Entra role has no "Compose a copy".
+const ENTRA_NOT_COPYABLE: &str = "A Microsoft Entra role cannot be copied here: a custom Entra role cannot hold Cloud PC or Intune permissions. To replace it, compose a Cloud PC custom role (and an Intune one) with the permissions this role reaches.";
 
 #[component]
 fn Stats(ex: Expansion) -> impl IntoView {

@@ -152,3 +152,51 @@ test('a shared role sent back edited joins the saved work as a copy, with the li
   assert.deepEqual((await saved(a.page)).sort(), [['Shared role (from link)', 2], ['Shared role', 1]]);
   await a.context.close();
 });
+
+test('on a plain-http host (no navigator.clipboard) Copy link still copies, or says the link', async () => {
+  const { page, context } = await newPage(browser);
+  // What a page served over plain http from another machine sees: no clipboard API.
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+    window.__copied = [];
+    const exec = Document.prototype.execCommand;
+    Document.prototype.execCommand = function (cmd, ...rest) {
+      if (cmd === 'copy') window.__copied.push(document.activeElement?.value ?? '');
+      return exec.call(this, cmd, ...rest);
+    };
+  });
+  await open(page, server.url, '#/assignments');
+  await page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
+  await open(page, server.url, '#/operations');
+  await page.getByTestId('share').click();
+  const notice = page.getByTestId('notice');
+  await notice.getByText(/Link copied|The link: http/).waitFor();
+  const text = await notice.textContent();
+  if (/Link copied/.test(text)) {
+    const copied = await page.evaluate(() => window.__copied);
+    assert.equal(copied.length, 1);
+    assert.ok(copied[0].startsWith(server.url) && /[?&]w=/.test(copied[0]), copied[0]);
+  } else {
+    assert.match(text, /The link: http:\/\/127\.0\.0\.1:\d+\/#\/operations\?/);
+  }
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('links between views: every disagreement on the about page; why an Entra role has no Compose a copy', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/d40368cb-fbf4-4965-bbc1-f17b3a78e510');
+  await page.getByRole('link', { name: 'Every disagreement' }).click();
+  await page.getByTestId('about-disagreements').waitFor();
+  assert.match(page.url(), /#\/about\?at=disagreements$/);
+  await page.waitForFunction(() => {
+    const r = document.getElementById('disagreements').getBoundingClientRect();
+    return r.top > -2 && r.top < window.innerHeight;
+  });
+  await open(page, server.url, '#/roles/11451d60-acb2-45eb-a7d6-43d0f0125c13');
+  assert.equal(await page.getByTestId('clone-role').isDisabled(), true);
+  assert.match(await page.getByTestId('clone-role-why').textContent(), /custom Entra role cannot hold Cloud PC or Intune permissions/);
+  assert.equal(await page.getByTestId('clone-role').getAttribute('aria-describedby'), 'clone-role-why');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
