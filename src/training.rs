@@ -283,7 +283,14 @@ impl Training {
     }
 
     /// Open a left exercise's workspace again, as it was left.
-    pub fn reopen(&self, state: AppState, exercise: &str, title: &str, ws: Workspace, tags: Option<TagSetup>) {
+    pub fn reopen(
+        &self,
+        state: AppState,
+        exercise: &str,
+        title: &str,
+        ws: Workspace,
+        tags: Option<TagSetup>,
+    ) {
         if state.open_training(exercise, title, ws) {
             self.set_tags(tags);
             self.graded.set(None);

@@ -37,10 +37,10 @@ pub fn NoticeBar() -> impl IntoView {
     // keyboard user can undo at once (only when nothing else holds the focus).
     let undo_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        if state
-            .notice
-            .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some() || n.reopen.is_some()))
-        {
+        if state.notice.with(|n| {
+            n.as_ref()
+                .is_some_and(|n| n.undo.is_some() || n.reopen.is_some())
+        }) {
             request_animation_frame(move || {
                 if focus_is_lost() {
                     if let Some(b) = undo_button.get_untracked() {

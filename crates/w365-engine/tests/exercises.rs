@@ -738,6 +738,22 @@ fn validation_names_what_makes_an_exercise_unusable() {
         &format!(r#"{{"scopeTags": {TAGS}}}"#),
     );
     assert!(validate(cat, &tags).contains(&Invalid::NoScenario));
+    // A misspelt key of a solution's role is named, with "did you mean" (review
+    // of 2026-12-05: only the check it made fail was).
+    let typo = exercise_with(
+        r#"{"kind": "notEnables", "operation": "permission:CloudPCs/Reboot"}"#,
+        r#"{"roles": [{"roleName": "R", "permissions": [{"actions": ["Microsoft.Compute/virtualMachines/read"], "notActionz": []}], "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]}]}"#,
+    );
+    let problems: Vec<String> = validate(cat, &typo)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.iter().any(|p| p
+            .starts_with("the solution's `$.solution.roles[0].permissions[0]`")
+            && p.contains("unknown key `notActionz` is ignored (did you mean `notActions`?)")),
+        "{problems:?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Is an exercise usable? Its solution must pass every check, its start must fail
-//! at least one, and a scope-tag exercise must give the student a scenario to work
-//! on. Every problem is reported.
+//! at least one, a scope-tag exercise must give the student a scenario to work
+//! on, and no key of their roles may be ignored. Every problem is reported.
 
 use super::check::Check;
 use super::grade::grade;
@@ -29,6 +29,10 @@ pub enum Invalid {
     /// An assignment of the start cannot be used.
     #[error("the start's {0}")]
     StartUnusable(String),
+    /// A key of a role of the start or the solution that is ignored (a misspelt
+    /// `notActions` would change what the role grants).
+    #[error("the {0}'s {1}")]
+    IgnoredKey(&'static str, String),
     /// `sees` checks without a scenario in the start.
     #[error("the checks ask about scope tags (`sees`), but the start has no `scopeTags` scenario for the student to work on")]
     NoScenario,
@@ -37,6 +41,14 @@ pub enum Invalid {
 /// Every reason the exercise cannot be shared; empty when it can.
 pub fn validate(catalog: &Catalog, ex: &Exercise) -> Vec<Invalid> {
     let mut out = Vec::new();
+    for (which, setup) in [("start", &ex.start), ("solution", &ex.solution)] {
+        out.extend(
+            setup
+                .ignored_keys
+                .iter()
+                .map(|k| Invalid::IgnoredKey(which, k.clone())),
+        );
+    }
     let solution = ex.solution.answer(catalog);
     out.extend(
         solution

@@ -810,6 +810,13 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(diag(Severity::Error, code, msg));
             }
             Ok(scope) => {
+                if names_no_resource(&scope) {
+                    out.push(diag(
+                        Severity::Error,
+                        "invalid-scope",
+                        format!("`{s}` names a resource provider or type but no resource: a resource's scope ends in its name (`.../providers/{{namespace}}/{{type}}/{{name}}`)"),
+                    ));
+                }
                 match scope.kind() {
                     ScopeKind::Root => out.push(diag(
                         Severity::Error,
@@ -875,6 +882,27 @@ fn has_whitespace(s: &str) -> bool {
     } else {
         s.chars().any(char::is_whitespace)
     }
+}
+
+/// Whether a scope under a subscription goes into `providers` without reaching a
+/// resource: after each `providers` come a namespace, then a type and a name for
+/// each level (`.../providers/Microsoft.Compute/virtualMachines/vm1`), so an even
+/// number of segments, or none, names a provider or a type, not a resource.
+fn names_no_resource(scope: &Scope) -> bool {
+    let parts: Vec<&str> = scope
+        .as_str()
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !parts
+        .first()
+        .is_some_and(|p| p.eq_ignore_ascii_case("subscriptions"))
+    {
+        return false;
+    }
+    let mut chunks = parts.split(|p| p.eq_ignore_ascii_case("providers"));
+    chunks.next();
+    chunks.any(|c| c.len() < 3 || c.len() % 2 == 0)
 }
 
 #[cfg(test)]
