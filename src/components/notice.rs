@@ -52,40 +52,34 @@ pub fn NoticeBar() -> impl IntoView {
     });
     move || {
         state.notice.get().map(|n| {
-            let undo = n.undo.clone();
-            let reopen = n.reopen.clone();
+            // Undo: the inverse of the edit the notice names, or the closed
+            // link's or exercise's workspace opened again.
+            let undo: Option<Callback<()>> = match (n.undo.clone(), n.reopen.clone()) {
+                (Some((mode, edit)), _) => {
+                    Some(Callback::new(move |()| state.undo(&mode, edit.clone())))
+                }
+                (None, Some(r)) => Some(Callback::new(move |()| {
+                    state.notice.set(None);
+                    match r.clone() {
+                        Reopen::Link(ws) => state.open_link(ws),
+                        Reopen::Training { exercise, title, ws, tags } => {
+                            training.reopen(state, &exercise, &title, ws, tags);
+                        }
+                    }
+                })),
+                (None, None) => None,
+            };
             view! {
                 <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <span class="notice__text"><Rich text=n.text.clone()/></span>
-                    {undo.map(|(mode, edit)| {
+                    {undo.map(|undo| {
                         view! {
                             <button
                                 class="button button--small"
                                 data-testid="undo"
                                 node_ref=undo_button
                                 on:click=move |_| {
-                                    state.undo(&mode, edit.clone());
-                                    focus_main();
-                                }
-                            >
-                                "Undo"
-                            </button>
-                        }
-                    })}
-                    {reopen.map(|r| {
-                        view! {
-                            <button
-                                class="button button--small"
-                                data-testid="undo"
-                                node_ref=undo_button
-                                on:click=move |_| {
-                                    state.notice.set(None);
-                                    match r.clone() {
-                                        Reopen::Link(ws) => state.open_link(ws),
-                                        Reopen::Training { exercise, title, ws, tags } => {
-                                            training.reopen(state, &exercise, &title, ws, tags);
-                                        }
-                                    }
+                                    undo.run(());
                                     focus_main();
                                 }
                             >

@@ -515,16 +515,9 @@ pub(crate) const BLOCK_KEYS: &[&str] = &[
     "condition",
     "conditionVersion",
 ];
-/// The keys of a role definition's permission block: [`BLOCK_KEYS`], and the
-/// comma-joined copies of its lists that Az 16's `PSPermission` adds
-/// (`ActionsString`, ...), which say nothing more.
-const PERMISSION_KEYS: &[&str] = &[
-    "actions",
-    "notActions",
-    "dataActions",
-    "notDataActions",
-    "condition",
-    "conditionVersion",
+/// The comma-joined copies of a permission block's lists that Az 16's
+/// `PSPermission` adds beside [`BLOCK_KEYS`], which say nothing more.
+const AZ_STRING_COPIES: &[&str] = &[
     "actionsString",
     "notActionsString",
     "dataActionsString",
@@ -740,7 +733,14 @@ fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                         item.value().kind()
                     )));
                 }
-                unknown(item, PERMISSION_KEYS, &mut unknown_keys);
+                let before = unknown_keys.len();
+                unknown(item, BLOCK_KEYS, &mut unknown_keys);
+                let found = unknown_keys.split_off(before);
+                unknown_keys.extend(found.into_iter().filter(|k| {
+                    !AZ_STRING_COPIES
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(&k.key))
+                }));
                 blocks.push(block_from(item, b, &mut origins, seen)?);
             }
             let shape = if n.get("roleName")?.is_some() {
