@@ -201,8 +201,11 @@ impl<'c> RoleSet<'c> {
         let custom = self.names.lookup(r);
         match custom.as_slice() {
             [one] => return Ok(RoleRef::Custom(*one)),
-            [_, _, ..] => {
+            [first, rest @ ..] => {
+                let id_of = |i: usize| self.custom.get(i).map(|x| x.id.to_ascii_lowercase());
+                let same_ids = rest.iter().all(|&i| id_of(i) == id_of(*first));
                 return Err(ResolveError::Ambiguous {
+                    same_ids,
                     reference: r.to_string(),
                     candidates: custom
                         .iter()
@@ -212,7 +215,7 @@ impl<'c> RoleSet<'c> {
                                 .map(|x| format!("`{}` (id `{}`)", x.name, x.id))
                         })
                         .collect(),
-                })
+                });
             }
             [] => {}
         }
@@ -422,6 +425,29 @@ pub fn assignable(role: &Role, scope: Option<&crate::scope::Scope>) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    /// Two supplied roles of one name are ambiguous; when their ids are the
+    /// same too (names that differ in case), the advice is to rename, since no
+    /// id tells them apart (review of 2026-12-05).
+    #[test]
+    fn ambiguous_names_say_how_to_tell_them_apart() {
+        use crate::model::RoleKind;
+        let cat = crate::catalog().unwrap();
+        let role =
+            |name: &str, id: &str| crate::model::Role::empty(id, name, RoleKind::AzureCustom);
+        let set = RoleSet::new(
+            cat,
+            vec![role("Ops", "custom-ops"), role("ops", "custom-ops")],
+        );
+        let e = set.resolve("Ops").unwrap_err().to_string();
+        assert!(
+            e.ends_with("their ids are the same too, so rename all but one of them"),
+            "{e}"
+        );
+        let set = RoleSet::new(cat, vec![role("Ops", "a1"), role("Ops", "a2")]);
+        let e = set.resolve("Ops").unwrap_err().to_string();
+        assert!(e.ends_with("name the one you mean by its id"), "{e}");
+    }
 
     /// A role renamed keeps the expansion the set it replaces computed; a role
     /// that grants something else does not (review H2 M2).

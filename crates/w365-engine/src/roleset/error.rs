@@ -15,11 +15,15 @@ pub enum ResolveError {
         suggestion: Option<String>,
     },
     /// Several supplied roles match.
-    #[error("role `{reference}` is ambiguous: it names {}; name the one you mean by its id", candidates.join(", "))]
+    #[error("role `{reference}` is ambiguous: it names {}; {}", candidates.join(", "), if *same_ids { "their ids are the same too, so rename all but one of them" } else { "name the one you mean by its id" })]
     Ambiguous {
         /// The reference.
         reference: String,
         /// Matching roles, each as `` `name` (id `id`) ``.
         candidates: Vec<String>,
+        /// Whether the matching roles' ids are the same as well (names that
+        /// differ in case only give the same derived id): no reference tells
+        /// them apart.
+        same_ids: bool,
     },
 }
