@@ -923,3 +923,16 @@ fn an_answer_that_cannot_be_deployed_fails() {
         "{g:?}"
     );
 }
+
+/// An exercise without `schema` is read as the exercise it looks like: the one
+/// problem is the missing `schema`, not each of its keys unknown to a pack
+/// (review of 2026-12-05).
+#[test]
+fn an_exercise_without_its_schema_says_only_that() {
+    let cat = catalog().unwrap();
+    let one = builtin(cat).unwrap().exercises[0].to_json(false);
+    assert!(one.get("schema").is_none());
+    let e = problems(parse_pack(cat, &one.to_string()).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("missing `schema`"), "{e:?}");
+}

@@ -252,7 +252,12 @@ pub fn parse_pack(catalog: &Catalog, text: &str) -> Result<Pack, ExerciseError> 
         // only repeat it, as "unknown key" and the like.
         return Err(ExerciseError::Invalid { problems: p.0 });
     }
-    if kind == Some(SCHEMA) {
+    // No `schema` at all, but an exercise's keys: read as the exercise it looks
+    // like, so the problems are its own, not every key called unknown to a pack.
+    let looks_like_exercise = kind.is_none()
+        && root.get("exercises").ok().flatten().is_none()
+        && root.get("checks").ok().flatten().is_some();
+    if kind == Some(SCHEMA) || looks_like_exercise {
         return match exercise(&mut p, catalog, &root, false) {
             Some(ex) if p.0.is_empty() => Ok(Pack {
                 id: ex.id.clone(),
@@ -260,7 +265,13 @@ pub fn parse_pack(catalog: &Catalog, text: &str) -> Result<Pack, ExerciseError> 
                 description: None,
                 exercises: vec![ex],
             }),
-            _ => Err(ExerciseError::Invalid { problems: p.0 }),
+            _ => {
+                // The exercise reader names a missing `schema` too: once.
+                let mut seen = std::collections::HashSet::new();
+                let mut problems = p.0;
+                problems.retain(|e| seen.insert(e.to_string()));
+                Err(ExerciseError::Invalid { problems })
+            }
         };
     }
     p.keys(
