@@ -13,6 +13,7 @@ use crate::env::{context, copy_link, shared_part};
 use crate::route::use_router;
 use crate::state::{cat, use_state, EnvState, Shared};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use std::collections::HashSet;
 use std::sync::Arc;
 use w365_engine::evaluate::Environment;
@@ -413,6 +414,23 @@ pub fn OperationsPage() -> impl IntoView {
             }
         });
     }
+    // A later `op` in the address (a pasted link, back and forward): open that
+    // card and bring it into view, as a fresh load does.
+    Effect::new(move |prev: Option<String>| {
+        let now = selected.get();
+        if prev.is_some_and(|p| p != now) && !now.is_empty() {
+            let target = format!("op-{}", now.replace([':', ' ', '/'], "-"));
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&target) {
+                    if let Some(d) = el.dyn_ref::<web_sys::HtmlDetailsElement>() {
+                        d.set_open(true);
+                    }
+                    el.scroll_into_view();
+                }
+            });
+        }
+        now
+    });
     let total_perms = cat().windows365.permission_count();
     view! {
         <section class="page">

@@ -119,3 +119,21 @@ test('which built-in roles enable an operation on their own', async () => {
   assert.match(await list.textContent(), /Windows 365 Administrator/);
   await context.close();
 });
+
+test('a later op in the address opens that card, as a fresh load does', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?op=create-provisioning-policy');
+  const first = page.locator('[data-testid="operation"][data-op="create-provisioning-policy"]');
+  await first.waitFor();
+  assert.equal(await first.getAttribute('open'), '');
+  const next = page.locator('[data-testid="operation"][data-op="edit-provisioning-policy"]');
+  assert.equal(await next.evaluate((d) => d.open), false);
+  await page.evaluate(() => { location.hash = '#/operations?op=edit-provisioning-policy'; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="operation"][data-op="edit-provisioning-policy"]').open);
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid="operation"][data-op="edit-provisioning-policy"]').getBoundingClientRect();
+    return r.top > -2 && r.top < window.innerHeight;
+  });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
