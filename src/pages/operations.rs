@@ -503,7 +503,7 @@ pub fn OperationsPage() -> impl IntoView {
                 {move || computed.with(|c| {
                     let n = |s: Status| c.results.iter().filter(|r| r.kind == OperationKind::Task && r.status == s).count();
                     let p = c.results.iter().filter(|r| r.kind == OperationKind::Permission && r.status == Status::Allowed).count();
-                    format!("Operations: {} allowed, {} conditional, {} denied. Cloud PC permissions: {} of {} held.", n(Status::Allowed), n(Status::Conditional), n(Status::Denied), p, total_perms)
+                    format!("Operations: {} allowed, {} conditional, {} denied. Cloud PC permissions: {} of {} usable (held, with what the permission table says each also needs).", n(Status::Allowed), n(Status::Conditional), n(Status::Denied), p, total_perms)
                 })}
             </p>
             <For each=move || groups.get() key=|g| g.clone() let:g>

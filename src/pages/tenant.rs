@@ -522,7 +522,8 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             view! { <ul class="tenant__ops">{allowed.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul> }.into_any()
                         }}
                         {(!permissions.is_empty()).then(|| view! {
-                            <h4>{format!("Cloud PC permissions held ({})", num(permissions.len()))}</h4>
+                            <h4>{format!("Cloud PC permissions usable ({})", num(permissions.len()))}</h4>
+                            <p class="muted">"Held, with what the permission table says each also needs (the Azure network connection permissions also need Owner or User Access Administrator on the subscription)."</p>
                             <ul class="patterns columns">{permissions.into_iter().map(|o| view! { <li><code>{o}</code></li> }).collect_view()}</ul>
                         })}
                         {(!conditional.is_empty()).then(|| view! {
