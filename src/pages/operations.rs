@@ -13,7 +13,6 @@ use crate::env::{context, copy_link, shared_part};
 use crate::route::use_router;
 use crate::state::{cat, use_state, EnvState, Shared};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use std::collections::HashSet;
 use std::sync::Arc;
 use w365_engine::evaluate::Environment;
@@ -23,6 +22,7 @@ use w365_engine::readiness::{
 use w365_engine::roleset::RoleSet;
 use w365_engine::search::{contains_folded, words};
 use w365_engine::windows365::OperationKind;
+use wasm_bindgen::JsCast;
 
 fn slot_label(slot: &str) -> &'static str {
     w365_engine::windows365::Slot::parse(slot)
