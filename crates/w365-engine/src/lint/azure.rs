@@ -885,24 +885,35 @@ fn has_whitespace(s: &str) -> bool {
 }
 
 /// Whether a scope under a subscription goes into `providers` without reaching a
-/// resource: after each `providers` come a namespace, then a type and a name for
-/// each level (`.../providers/Microsoft.Compute/virtualMachines/vm1`), so an even
-/// number of segments, or none, names a provider or a type, not a resource.
+/// resource: after `providers` come a namespace, then a type and a name for each
+/// level (`.../providers/Microsoft.Compute/virtualMachines/vm1`), so fewer than
+/// three segments, or an even number, name a provider or a type, not a resource.
+/// `providers` is read as the keyword only where a resource id places it (after
+/// the subscription or resource group, or after a whole resource), so a resource
+/// group or a resource named `providers` is a name.
 fn names_no_resource(scope: &Scope) -> bool {
     let parts: Vec<&str> = scope
         .as_str()
         .split('/')
         .filter(|p| !p.is_empty())
         .collect();
-    if !parts
-        .first()
-        .is_some_and(|p| p.eq_ignore_ascii_case("subscriptions"))
-    {
+    let is = |i: usize, w: &str| parts.get(i).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    if !is(0, "subscriptions") {
         return false;
     }
-    let mut chunks = parts.split(|p| p.eq_ignore_ascii_case("providers"));
-    chunks.next();
-    chunks.any(|c| c.len() < 3 || c.len() % 2 == 0)
+    let at = if is(2, "resourceGroups") { 4 } else { 2 };
+    if !is(at, "providers") {
+        return false;
+    }
+    let mut run = 0;
+    for i in at + 1..parts.len() {
+        if is(i, "providers") && run >= 3 && run % 2 == 1 {
+            run = 0;
+        } else {
+            run += 1;
+        }
+    }
+    run < 3 || run % 2 == 0
 }
 
 #[cfg(test)]
