@@ -72,6 +72,19 @@ pub fn download_parts(filename: &str, parts: &js_sys::Array, mime: &str) -> Resu
     Ok(())
 }
 
+/// In the next frame (once the view has drawn it), bring the element `id` into
+/// view, opening it first when it is a `<details>`.
+pub fn reveal(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            if let Some(d) = el.dyn_ref::<web_sys::HtmlDetailsElement>() {
+                d.set_open(true);
+            }
+            el.scroll_into_view();
+        }
+    });
+}
+
 /// Copy text to the clipboard; reports the outcome through `done`. Browsers
 /// give pages the clipboard only over https or from localhost; on a plain-http
 /// host (the app is a static site anyone may host) the text is copied through a

@@ -31,11 +31,7 @@ pub fn AboutPage() -> impl IntoView {
         .route
         .with_untracked(|r| r.param("at").map(str::to_string))
     {
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&at) {
-                el.scroll_into_view();
-            }
-        });
+        crate::dom::reveal(at);
     }
     let c = cat();
     let w = &c.windows365;

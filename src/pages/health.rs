@@ -153,11 +153,7 @@ pub fn HealthPage() -> impl IntoView {
         Memo::new(move |_| scopes.with(|(s, admin)| two_person_recipe(cat(), s, admin.as_deref())));
     let open_recipe = move || {
         router.replace("recipe", "1");
-        request_animation_frame(|| {
-            if let Some(el) = document().get_element_by_id("recipe") {
-                el.scroll_into_view();
-            }
-        });
+        crate::dom::reveal("recipe".into());
     };
     let codes = health::codes(cat());
     let checks = health::checks(cat());

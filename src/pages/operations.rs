@@ -22,7 +22,12 @@ use w365_engine::readiness::{
 use w365_engine::roleset::RoleSet;
 use w365_engine::search::{contains_folded, words};
 use w365_engine::windows365::OperationKind;
-use wasm_bindgen::JsCast;
+
+/// The element id of an operation's card (`op-` and the id, `:`, ` ` and `/`
+/// made `-`), which links and the address bring into view.
+fn card_id(op: &str) -> String {
+    format!("op-{}", op.replace([':', ' ', '/'], "-"))
+}
 
 fn slot_label(slot: &str) -> &'static str {
     w365_engine::windows365::Slot::parse(slot)
@@ -256,7 +261,7 @@ fn OperationCard(
     let drawn = Drawn::new(open);
     let enablers_of = id.clone();
     view! {
-        <details class="card" prop:open=open hidden=hidden data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=format!("op-{}", id.replace([':', ' ', '/'], "-"))
+        <details class="card" prop:open=open hidden=hidden data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=card_id(&id)
             on:toggle=move |ev| drawn.toggled(&ev)>
             <summary class="card__summary">
                 {move || view! { <StatusBadge status=status()/> }}
@@ -404,30 +409,14 @@ pub fn OperationsPage() -> impl IntoView {
     let opened = move |id: &str| first_open.with_value(|f| f == id);
     // Opened for one operation: bring its card into view once it is there.
     if !first_open.with_value(String::is_empty) {
-        let target = format!(
-            "op-{}",
-            first_open.with_value(|f| f.replace([':', ' ', '/'], "-"))
-        );
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&target) {
-                el.scroll_into_view();
-            }
-        });
+        crate::dom::reveal(first_open.with_value(|f| card_id(f)));
     }
     // A later `op` in the address (a pasted link, back and forward): open that
     // card and bring it into view, as a fresh load does.
     Effect::new(move |prev: Option<String>| {
         let now = selected.get();
         if prev.is_some_and(|p| p != now) && !now.is_empty() {
-            let target = format!("op-{}", now.replace([':', ' ', '/'], "-"));
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&target) {
-                    if let Some(d) = el.dyn_ref::<web_sys::HtmlDetailsElement>() {
-                        d.set_open(true);
-                    }
-                    el.scroll_into_view();
-                }
-            });
+            crate::dom::reveal(card_id(&now));
         }
         now
     });
