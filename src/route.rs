@@ -343,6 +343,11 @@ impl Router {
                 route.set(r);
             }
         });
+        // A click may follow a link (`<a href="#/...">`, navigated after the click's
+        // listeners): the entry being left keeps what was typed in it first.
+        let handle4 = window_event_listener(leptos::ev::click, move |_| {
+            flush_pending(route, pending, unwritten)
+        });
         // Leaving the page: the address keeps what was typed last.
         let handle3 = window_event_listener(leptos::ev::pagehide, move |_| {
             flush_pending(route, pending, unwritten)
@@ -351,6 +356,7 @@ impl Router {
             handle.remove();
             handle2.remove();
             handle3.remove();
+            handle4.remove();
         });
         // The page title names the view (a memo: typing changes parameters only).
         let view = Memo::new(move |_| route.with(|r| r.view.clone()));
@@ -411,10 +417,16 @@ impl Router {
             return;
         }
         let (route, pending, unwritten) = (self.route, self.pending, self.unwritten);
+        // An address changed before this write (a link followed without a click, a
+        // script): the write would put this view back over the page opened, so it is
+        // left to the `hashchange` that follows. (A click writes it first, below.)
+        let at = location_hash();
         let handle = set_timeout_with_handle(
             move || {
                 pending.set_value(None);
-                route.with_untracked(|r| write_url(r, unwritten, false));
+                if location_hash() == at {
+                    route.with_untracked(|r| write_url(r, unwritten, false));
+                }
             },
             URL_AFTER_TYPING,
         )

@@ -3,17 +3,54 @@
 //!
 //! A row is one element whose content is set as HTML, in a slot that stays while the
 //! list does: slot `i` shows the `i`-th row in view. A keystroke that changes the
-//! list reruns each slot, which sets its HTML only if it changed. No row element,
+//! list reruns each slot, which sets its HTML only if it changed, keeping the nodes
+//! that stay the same (`src/js/row_html.js`): a row's link under the pointer while
+//! the row's count arrives stays the element pressed, so the click is not lost. No row element,
 //! no reactive node is created or dropped, so a keystroke costs no more than the
 //! rows it changes, and no long-lived memo collects the subscriptions of rows gone
 //! (a Leptos memo keeps a dropped subscriber in its list until it changes no more:
 //! rows made and dropped per keystroke made every later keystroke slower).
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(module = "/src/js/row_html.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setRowHtml)]
+    fn set_row_html(el: &web_sys::Element, html: &str);
+}
 
 /// The HTML inside one row, given its position in the list and its item. Run inside
 /// the row's reactive effect: what it reads, the row follows.
 pub type RowHtml = Callback<(usize, usize), String>;
+
+/// What slot `slot` of a list shows, and from what.
+#[derive(Clone, Copy)]
+struct Slot {
+    slot: usize,
+    range: Memo<(usize, usize, usize)>,
+    items: Signal<Vec<usize>>,
+    render: RowHtml,
+}
+
+/// The directive that keeps a slot's content: its row's HTML, set again (in place)
+/// when it changes.
+fn row_content(el: web_sys::Element, s: Slot) {
+    let effect = RenderEffect::new(move |prev: Option<String>| {
+        let pos = s.range.with(|r| r.0) + s.slot;
+        let html = s
+            .items
+            .with(|v| v.get(pos).copied())
+            .map(|item| s.render.run((pos, item)))
+            .unwrap_or_default();
+        if prev.as_ref() != Some(&html) {
+            set_row_html(&el, &html);
+        }
+        html
+    });
+    // Kept while the slot is: dropping a render effect stops it.
+    on_cleanup(move || drop(effect));
+}
 
 /// The virtualized list.
 #[component]
@@ -95,13 +132,7 @@ pub fn VirtualList(
         >
             <div class="vlist__pad" style:height=move || format!("{}px", range.get().0 * row_height as usize)></div>
             <For each=move || 0..slots.get() key=|i| *i let:slot>
-                <div class=row_class role="listitem" data-testid=row_testid inner_html=move || {
-                    let pos = range.with(|r| r.0) + slot;
-                    items
-                        .with(|v| v.get(pos).copied())
-                        .map(|item| render.run((pos, item)))
-                        .unwrap_or_default()
-                }></div>
+                <div class=row_class role="listitem" data-testid=row_testid use:row_content=Slot { slot, range, items, render }></div>
             </For>
             <div class="vlist__pad" style:height=move || {
                 let (_, e, n) = range.get();

@@ -27,6 +27,67 @@ test('search a role by name and open it', async () => {
   await context.close();
 });
 
+test('a role link pressed while the role sizes arrive still opens the role when released', async () => {
+  const { page, context } = await newPage(browser);
+  // A slow machine: the sizes (every built-in role expanded after the first paint)
+  // come while the pointer is down on a row's link.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await open(page, server.url);
+  const link = page.locator('[data-testid="role-row"] a').first();
+  const name = await link.textContent();
+  const box = await link.boundingBox();
+  await page.mouse.move(box.x + 5, box.y + box.height / 2);
+  await page.mouse.down();
+  // Pressed before the sizes: the row shows no size yet.
+  assert.equal(await page.locator('[data-testid="role-row"] .row__count').first().textContent(), '');
+  await page.waitForFunction(() => document.querySelector('[data-testid="role-row"] .row__count')?.textContent !== '', null, { timeout: 60000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.mouse.up();
+  await page.waitForSelector('[data-testid="role-page"]');
+  assert.equal(await page.getByTestId('role-name').textContent(), name);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a link followed in the same moment as a keystroke opens its page, and Back finds what was typed', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url);
+  await page.waitForSelector('[data-testid="role-row"]');
+  const nc = /#\/roles\/4d97b98b-1d4f-4787-a291-c67834d212e7$/;
+  // The keystroke's address write is a task later; the link is clicked before it
+  // (the rows follow the keystroke within its task, in microtasks).
+  const clicked = await page.evaluate(async () => {
+    const input = document.querySelector('[data-testid="roles-search"]');
+    input.value = 'network contributor';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    for (let i = 0; i < 50; i++) {
+      const a = [...document.querySelectorAll('[data-testid="role-row"] a')].find((x) => x.textContent === 'Network Contributor');
+      if (a) { a.click(); return i; }
+      await null;
+    }
+    return -1;
+  });
+  assert.ok(clicked >= 0, 'the row is drawn within the keystroke\'s task');
+  await page.waitForSelector('[data-testid="role-page"]');
+  assert.equal(await page.getByTestId('role-name').textContent(), 'Network Contributor');
+  assert.match(page.url(), nc);
+  await page.goBack();
+  await page.waitForSelector('[data-testid="roles-search"]');
+  assert.equal(await page.getByTestId('roles-search').inputValue(), 'network contributor');
+  // An address changed by a script, not a click, in the same moment: the page it names.
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid="roles-search"]');
+    input.value = 'network';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    location.hash = '#/roles/4d97b98b-1d4f-4787-a291-c67834d212e7';
+  });
+  await page.waitForSelector('[data-testid="role-page"]');
+  assert.match(page.url(), nc);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('search by action lists the roles that grant it, wildcard or not', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url);
