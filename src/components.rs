@@ -3,6 +3,7 @@
 
 pub mod action_finder;
 pub mod address_banner;
+pub mod block_choice;
 pub mod check_picker;
 pub mod check_results;
 pub mod cloudpc_picker;

@@ -6,6 +6,7 @@
 //! storage; deleting one can be undone.
 
 use crate::components::action_finder::ActionFinder;
+use crate::components::block_choice::BlockChoice;
 use crate::components::cloudpc_picker::CloudPcPicker;
 use crate::components::export_panel::ExportPanel;
 use crate::components::import_box::{ImportBox, OnText};
@@ -266,6 +267,9 @@ struct Editing {
     id: StoredValue<String>,
     current: Memo<Option<Role>>,
     state: AppState,
+    /// The permission block the Azure lists show, from 0 (a role read from elsewhere
+    /// may have several: [`BlockChoice`]).
+    block: RwSignal<usize>,
 }
 
 impl Editing {
@@ -300,32 +304,59 @@ impl Editing {
         }
     }
 
-    /// Change the first permission block (made when missing), the one the editor shows.
+    /// Change the permission block the editor shows (made when missing).
     fn edit_block(&self, f: impl FnOnce(&mut PermissionBlock)) {
+        let i = self.block.get_untracked();
         self.update(|r| {
-            if r.blocks.is_empty() {
-                r.blocks.push(PermissionBlock::default());
-            }
-            if let Some(b) = r.blocks.first_mut() {
+            if let Some(b) = shown_block(r, i) {
                 f(b);
             }
         });
     }
 
-    /// One pattern list of the first block, as text.
+    /// One pattern list of the block shown, as text.
     fn list(&self, f: Patterns) -> Memo<Vec<String>> {
-        let current = self.current;
+        let (current, block) = (self.current, self.block);
         Memo::new(move |_| {
+            let i = block.get();
             current.with(|r| {
                 r.as_ref()
-                    .and_then(|r| r.blocks.first())
+                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
                     .map(|b| f.of(b).iter().map(|p| p.as_str().to_string()).collect())
                     .unwrap_or_default()
             })
         })
     }
 
-    /// Replace one pattern list of the first block.
+    /// Merge the role's blocks into one, when that changes nothing it grants.
+    fn merge_blocks(&self) -> Result<(), String> {
+        let Some(Some(r)) = self.current.try_get_untracked() else {
+            return Ok(());
+        };
+        let one = w365_engine::model::merge_blocks(&r.blocks).map_err(|c| c.to_string())?;
+        let n = r.blocks.len();
+        self.update_announced(
+            move |r| r.blocks = vec![one],
+            format!("Merged the {n} permission blocks into one."),
+        );
+        self.block.set(0);
+        Ok(())
+    }
+
+    /// Remove the block at `i` (the role keeps at least one).
+    fn remove_block(&self, i: usize) {
+        self.update_announced(
+            move |r| {
+                if r.blocks.len() > 1 && i < r.blocks.len() {
+                    r.blocks.remove(i);
+                }
+            },
+            format!("Removed permission block {}.", i + 1),
+        );
+        self.block.set(i.saturating_sub(1));
+    }
+
+    /// Replace one pattern list of the block shown.
     fn setter(self, f: Patterns) -> crate::components::pattern_list::OnChange {
         Callback::new(move |items: Vec<String>| {
             let pats: Vec<ActionPattern> = items
@@ -337,9 +368,10 @@ impl Editing {
             // A set, not a scan per pattern: a role of 100,000 patterns.
             let now: std::collections::HashSet<&str> =
                 pats.iter().map(ActionPattern::as_str).collect();
+            let i = self.block.get_untracked();
             let removed: Vec<String> = self.current.with_untracked(|r| {
                 r.as_ref()
-                    .and_then(|r| r.blocks.first())
+                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
                     .map(|b| {
                         f.of(b)
                             .iter()
@@ -351,10 +383,7 @@ impl Editing {
             });
             drop(now);
             let set = move |r: &mut Role| {
-                if r.blocks.is_empty() {
-                    r.blocks.push(PermissionBlock::default());
-                }
-                if let Some(b) = r.blocks.first_mut() {
+                if let Some(b) = shown_block(r, i) {
                     *f.of_mut(b) = pats;
                 }
             };
@@ -367,8 +396,21 @@ impl Editing {
     }
 }
 
+/// The block at `i` (the last one past the end), made when the role has none.
+fn shown_block(r: &mut Role, i: usize) -> Option<&mut PermissionBlock> {
+    if r.blocks.is_empty() {
+        r.blocks.push(PermissionBlock::default());
+    }
+    let last = r.blocks.len() - 1;
+    r.blocks.get_mut(i.min(last))
+}
+
 #[component]
 fn AzureForm(ed: Editing) -> impl IntoView {
+    let blocks = Memo::new(move |_| {
+        ed.current
+            .with(|r| r.as_ref().map_or(0, |r| r.blocks.len()))
+    });
     let scope_draft = RwSignal::new(String::new());
     let scopes = Memo::new(move |_| {
         ed.current.with(|r| {
@@ -407,6 +449,7 @@ fn AzureForm(ed: Editing) -> impl IntoView {
             });
         });
     view! {
+        <BlockChoice count=blocks chosen=ed.block on_remove=Callback::new(move |i| ed.remove_block(i)) on_merge=Callback::new(move |()| ed.merge_blocks())/>
         <PatternList label="Actions" data=false items=ed.list(Patterns::Actions).into() on_change=ed.setter(Patterns::Actions) testid="actions"/>
         <PatternList label="NotActions" data=false items=ed.list(Patterns::NotActions).into() on_change=ed.setter(Patterns::NotActions) testid="not-actions"/>
         <PatternList label="DataActions" data=true items=ed.list(Patterns::DataActions).into() on_change=ed.setter(Patterns::DataActions) testid="data-actions"/>
@@ -698,7 +741,12 @@ fn Editor(id: String) -> impl IntoView {
                 .map(|r| r.role.clone())
         })
     });
-    let ed = Editing { id, current, state };
+    let ed = Editing {
+        id,
+        current,
+        state,
+        block: RwSignal::new(0),
+    };
     let broken = Memo::new(move |_| {
         state.ws.with(|w| {
             w.broken

@@ -235,3 +235,56 @@ test('removing an action or an assignable scope says so, and Undo puts it back (
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an Azure role of two permission blocks: each block shown, merged when nothing changes, else refused and a block removed', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  const SUB = '/subscriptions/11111111-1111-1111-1111-111111111111';
+  const importRole = async (role) => {
+    await page.getByTestId('import-paste').fill(JSON.stringify(role));
+    await page.getByTestId('import-paste-button').click();
+    await page.getByTestId('saved-role').getByText(role.roleName, { exact: true }).click();
+  };
+  const actions = () => page.$$eval('[data-testid="actions"] li code', (els) => els.map((e) => e.textContent));
+  const saved = (name) => page.evaluate((n) => {
+    const s = JSON.parse(localStorage.getItem('w365-explorer/state'));
+    return JSON.parse(s.roles.find((r) => JSON.parse(r.definition).roleName === n).definition).permissions;
+  }, name);
+  await importRole({ roleName: 'Two blocks', assignableScopes: [SUB], permissions: [
+    { actions: ['Microsoft.Compute/virtualMachines/read'] },
+    { actions: ['Microsoft.Storage/storageAccounts/read'] },
+  ] });
+  await page.getByTestId('blocks').waitFor();
+  assert.match(await page.getByTestId('blocks').textContent(), /2 permission blocks/);
+  assert.deepEqual(await actions(), ['Microsoft.Compute/virtualMachines/read']);
+  await page.getByTestId('block-choose').nth(1).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="actions"] li code')?.textContent === 'Microsoft.Storage/storageAccounts/read');
+  assert.match(await page.getByTestId('lint').textContent(), /2 permission blocks/);
+  // Nothing one block's NotActions take back: merged, with undo.
+  await page.getByTestId('blocks-merge').click();
+  await page.getByTestId('blocks').waitFor({ state: 'detached' });
+  assert.deepEqual(await actions(), ['Microsoft.Compute/virtualMachines/read', 'Microsoft.Storage/storageAccounts/read']);
+  assert.equal((await saved('Two blocks')).length, 1);
+  assert.match(await page.getByTestId('notice').textContent(), /Merged the 2 permission blocks into one/);
+  await page.getByTestId('undo').click();
+  await page.getByTestId('blocks').waitFor();
+  assert.equal((await saved('Two blocks')).length, 2);
+  // Block 1's NotActions would take back block 2's grant: refused, saying which.
+  await importRole({ roleName: 'Overlapping blocks', assignableScopes: [SUB], permissions: [
+    { actions: ['Microsoft.Compute/*'], notActions: ['Microsoft.Compute/*/delete'] },
+    { actions: ['Microsoft.Compute/virtualMachines/delete'] },
+  ] });
+  await page.waitForFunction(() => document.querySelector('[data-testid="actions"] li code')?.textContent === 'Microsoft.Compute/*');
+  await page.getByTestId('blocks-merge').click();
+  const refused = await page.getByTestId('blocks-refused').textContent();
+  assert.match(refused, /block 1's NotActions Microsoft\.Compute\/\*\/delete takes back only that block's Actions.*block 2's Microsoft\.Compute\/virtualMachines\/delete grants/);
+  assert.equal(await page.locator('[data-testid="blocks-refused"] code').count(), 2);
+  assert.equal((await saved('Overlapping blocks')).length, 2);
+  await page.getByTestId('block-choose').nth(1).click();
+  await page.getByTestId('block-remove').click();
+  await page.getByTestId('blocks').waitFor({ state: 'detached' });
+  assert.deepEqual(await actions(), ['Microsoft.Compute/*']);
+  assert.deepEqual((await saved('Overlapping blocks')).map((b) => b.actions), [['Microsoft.Compute/*']]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -1,10 +1,12 @@
 //! The data model: roles, their permission blocks, and the planes they act on.
 
 mod block;
+mod merge;
 mod plane;
 mod role;
 
 pub use block::PermissionBlock;
+pub use merge::{merge_blocks, MergeConflict};
 pub use plane::Plane;
 pub use role::{EntraAction, Role, RoleKind};
 

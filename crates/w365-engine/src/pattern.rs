@@ -172,6 +172,24 @@ impl ActionPattern {
         Ok(())
     }
 
+    /// Whether some action may match both patterns (case ignored). Exact when either
+    /// has no `*` or both have at most one; with more, `true` can be a "maybe": two
+    /// patterns this says never meet never do.
+    pub fn may_overlap(&self, other: &ActionPattern) -> bool {
+        if !other.is_wildcard() {
+            return self.matches_lower(other.lower());
+        }
+        if !self.is_wildcard() {
+            return other.matches_lower(self.lower());
+        }
+        // Both have a `*`: an action starts with the longer prefix and ends with the
+        // longer suffix exactly when each prefix starts the other or is started by it
+        // (the same for the suffixes); the `*`s take what lies between.
+        let (p1, p2) = (self.literal_prefix(), other.literal_prefix());
+        let (s1, s2) = (self.literal_suffix(), other.literal_suffix());
+        (p1.starts_with(p2) || p2.starts_with(p1)) && (s1.ends_with(s2) || s2.ends_with(s1))
+    }
+
     /// Does the pattern match this action? Case is ignored.
     pub fn matches(&self, action: &str) -> bool {
         if action.bytes().any(|b| b.is_ascii_uppercase()) {
