@@ -179,6 +179,14 @@ pub fn toggled_open(ev: &web_sys::Event) -> bool {
         .is_some_and(|d| d.open())
 }
 
+/// Whether the `<details>` of this id is open now.
+pub fn is_open(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open())
+}
+
 /// A short thousands-separated number.
 pub fn num(n: usize) -> String {
     // The engine writes counts in its messages the same way.

@@ -260,9 +260,25 @@ fn OperationCard(
     // cards mounts only their summaries.
     let drawn = Drawn::new(open);
     let enablers_of = id.clone();
+    // The address names the card last opened, so a link to this view opens it; a
+    // card closed that the address names leaves it.
+    let router = crate::route::use_router();
+    let named = id.clone();
+    let follow = move |ev: &web_sys::Event| {
+        let now = router
+            .route
+            .with_untracked(|r| r.param("op").unwrap_or_default().to_string());
+        if crate::dom::toggled_open(ev) {
+            if now != named {
+                router.replace("op", &named);
+            }
+        } else if now == named {
+            router.replace("op", "");
+        }
+    };
     view! {
         <details class="card" prop:open=open hidden=hidden data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=card_id(&id)
-            on:toggle=move |ev| drawn.toggled(&ev)>
+            on:toggle=move |ev| { drawn.toggled(&ev); follow(&ev); }>
             <summary class="card__summary">
                 {move || view! { <StatusBadge status=status()/> }}
                 <span class="card__title">{name}</span>
@@ -412,10 +428,12 @@ pub fn OperationsPage() -> impl IntoView {
         crate::dom::reveal(first_open.with_value(|f| card_id(f)));
     }
     // A later `op` in the address (a pasted link, back and forward): open that
-    // card and bring it into view, as a fresh load does.
+    // card and bring it into view, as a fresh load does; not a card the user has
+    // just opened (its opening wrote the address).
     Effect::new(move |prev: Option<String>| {
         let now = selected.get();
-        if prev.is_some_and(|p| p != now) && !now.is_empty() {
+        if prev.is_some_and(|p| p != now) && !now.is_empty() && !crate::dom::is_open(&card_id(&now))
+        {
             crate::dom::reveal(card_id(&now));
         }
         now

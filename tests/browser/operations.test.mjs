@@ -137,3 +137,26 @@ test('a later op in the address opens that card, as a fresh load does', async ()
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the address names the card last opened, so a link to the view opens it; closing it leaves the address', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?op=create-provisioning-policy');
+  await card(page, 'create-provisioning-policy').waitFor();
+  const other = card(page, 'edit-provisioning-policy');
+  await other.locator('summary').scrollIntoViewIfNeeded();
+  const top = await other.evaluate((d) => d.getBoundingClientRect().top);
+  await other.locator('summary').click();
+  await page.waitForFunction(() => /[?&]op=edit-provisioning-policy(&|$)/.test(location.hash));
+  // Opened where it was: the page did not jump to it.
+  assert.equal(await other.evaluate((d) => d.getBoundingClientRect().top), top);
+  // The address opens it in a fresh tab.
+  const { page: fresh, context: freshContext } = await newPage(browser);
+  await open(fresh, server.url, new URL(page.url()).hash);
+  await fresh.waitForFunction(() => document.querySelector('[data-testid="operation"][data-op="edit-provisioning-policy"]')?.open);
+  await freshContext.close();
+  await other.locator('summary').click();
+  await page.waitForFunction(() => !/[?&]op=/.test(location.hash));
+  assert.equal(await card(page, 'create-provisioning-policy').evaluate((d) => d.open), true, 'closing one card leaves the others as they are');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
