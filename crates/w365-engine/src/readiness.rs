@@ -582,7 +582,7 @@ impl<'c> Environment<'c> {
                     why: match applies {
                         Applies::Unknown(w) => Some(w),
                         _ if reach == Coverage::Unknown => Some(format!(
-                            "whether its scope `{}` reaches `{scope}` is not known (list the management group's members in `managementGroups`)",
+                            "whether its scope `{}` reaches `{scope}` is not known (list the management group's members in a request's `managementGroups`, the command line's `eval --input`)",
                             d.scope
                         )),
                         _ => None,

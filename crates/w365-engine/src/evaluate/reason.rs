@@ -327,7 +327,7 @@ impl Reason {
         Reason::base(
             ReasonKind::AssignableScopesUnknown,
             format!(
-                "`{}` is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in `managementGroups`); if it does not, Azure refuses to create such an assignment",
+                "`{}` is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in a request's `managementGroups`, the command line's `eval --input`); if it does not, Azure refuses to create such an assignment",
                 role.name,
                 scope_list(role)
             ),
@@ -357,7 +357,7 @@ impl Reason {
         Reason::base(
             ReasonKind::ScopeUnknown,
             format!(
-                "{} grants it through `{p}`, but whether that management group holds `{}` is not known: `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in `managementGroups`",
+                "{} grants it through `{p}`, but whether that management group holds `{}` is not known: the request's `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in a request's `managementGroups` (the command line's `eval --input`)",
                 who(role, scope),
                 target.map(Scope::as_str).unwrap_or("the target")
             ),
@@ -440,7 +440,7 @@ impl Reason {
         let mut r = Reason::base(
             ReasonKind::DenyScopeUnknown,
             format!(
-                "deny assignment `{name}` at `{scope}` blocks it through `{p}` if that management group holds `{}`, which is not known: `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in `managementGroups`",
+                "deny assignment `{name}` at `{scope}` blocks it through `{p}` if that management group holds `{}`, which is not known: the request's `managementGroups` does not give the members of that group (or of a group below it), and a group whose members are not given may hold any group or subscription whose parent is not given; list its members in a request's `managementGroups` (the command line's `eval --input`)",
                 target.map(Scope::as_str).unwrap_or("the target")
             ),
         );
