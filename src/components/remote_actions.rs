@@ -38,7 +38,9 @@ pub fn RemoteActions(
                 <tbody>
                     {move || statuses.get().into_iter().map(|s| {
                         let inferred = s.action.basis == "inferred";
-                        let source = format!("{}: “{}”", doc(&s.action.source), s.action.says);
+                        // The action's `says` is the app's account of its sources, their words
+                        // in quotation marks within it.
+                        let source = format!("{}: {}", doc(&s.action.source), s.action.says);
                         view! {
                             <tr data-testid="remote-action" data-action=s.action.id.clone() data-status=s.status.as_str()>
                                 <th scope="row">{s.action.name.clone()}</th>

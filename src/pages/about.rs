@@ -10,7 +10,9 @@ use w365_engine::windows365::Requirement;
 use w365_engine::RoleKind;
 
 /// An operation, the topic its sources disagree on, and each (source, words).
-type Conflict = (String, String, Vec<(String, String)>);
+/// A source's position: document id, its words, whether they are the app's summary.
+type Said = (String, String, bool);
+type Conflict = (String, String, Vec<Said>);
 
 /// The about view. `#/about?debug=panic` panics on purpose, so the browser tests can
 /// check that a panic shows the error panel instead of a dead page.
@@ -41,7 +43,7 @@ pub fn AboutPage() -> impl IntoView {
         .iter()
         .flat_map(|o| {
             let mut out = Vec::new();
-            fn walk(r: &Requirement, out: &mut Vec<(String, Vec<(String, String)>)>) {
+            fn walk(r: &Requirement, out: &mut Vec<(String, Vec<Said>)>) {
                 match r {
                     Requirement::All(v) | Requirement::Any(v) => {
                         v.iter().for_each(|x| walk(x, out))
@@ -50,7 +52,7 @@ pub fn AboutPage() -> impl IntoView {
                         c.topic.clone(),
                         c.positions
                             .iter()
-                            .map(|p| (p.source.clone(), p.says.clone()))
+                            .map(|p| (p.source.clone(), p.says.clone(), p.summary))
                             .collect(),
                     )),
                     _ => {}
@@ -102,7 +104,7 @@ pub fn AboutPage() -> impl IntoView {
                 {conflicts.into_iter().map(|(op, topic, positions)| view! {
                     <li>
                         <strong>{op}</strong>{format!(": {topic}")}
-                        <ul>{positions.into_iter().map(|(s, says)| view! { <li><Rich text=format!("{}: “{says}”", doc(&s))/></li> }).collect_view()}</ul>
+                        <ul>{positions.into_iter().map(|(s, says, summary)| view! { <li><Rich text=w365_engine::text::attributed(&doc(&s), &says, summary)/></li> }).collect_view()}</ul>
                     </li>
                 }).collect_view()}
                 {w.operations.iter().flat_map(|o| o.notes.iter().filter(|n| n.text.contains("conflict") || n.text.contains("earlier") || n.text.contains("2022")).map(move |n| (o.name.clone(), n.clone()))).map(|(op, n)| view! {

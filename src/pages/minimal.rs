@@ -161,7 +161,7 @@ pub fn MinimalPage() -> impl IntoView {
                 {(!o.also_needs.is_empty()).then(|| view! {
                     <section class="panel" data-testid="minimal-also">
                         <h2>"Also needed, which no custom role can hold"</h2>
-                        <ul>{o.also_needs.into_iter().map(|a| view! { <li><Rich text=a.requirement/><span class="muted">{format!(" ({}: “{}”)", a.operation, a.says)}</span></li> }).collect_view()}</ul>
+                        <ul>{o.also_needs.into_iter().map(|a| view! { <li><Rich text=a.requirement/><span class="muted">{format!(" ({})", w365_engine::text::attributed(&a.operation, &a.says, a.summary))}</span></li> }).collect_view()}</ul>
                     </section>
                 })}
             })}

@@ -229,7 +229,7 @@ fn OperationCard(
                             <li>
                                 <span class="missing__what"><Rich text=m.requirement.clone()/></span>
                                 {m.fix.clone().map(|f| view! { <span class="missing__fix">"Least-privileged fix: "<Rich text=f.message/></span> })}
-                                <span class="muted">{format!("{}: “{}”", doc_label(&m.source), m.says)}</span>
+                                <span class="muted">{w365_engine::text::attributed(&doc_label(&m.source), &m.says, m.summary)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -239,7 +239,7 @@ fn OperationCard(
                         <h3 class="card__h">{format!("Sources disagree: {}", c.topic)}</h3>
                         <ul>
                             {c.positions.iter().map(|p| view! {
-                                <li><StatusBadge status=p.status/>" " <strong>{doc_label(&p.source)}</strong> {format!(": “{}”", p.says)}</li>
+                                <li><StatusBadge status=p.status/>" " <strong>{doc_label(&p.source)}</strong> {w365_engine::text::attribution(&p.says, p.summary)}</li>
                             }).collect_view()}
                         </ul>
                     </div>

@@ -160,3 +160,20 @@ test('the address names the card last opened, so a link to the view opens it; cl
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a source that states nothing to quote is given in the app\'s words, marked as a summary, not in quotation marks', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Windows 365 Administrator + subscription Reader');
+  await open(page, server.url, '#/operations?op=add-custom-image');
+  const image = card(page, 'add-custom-image');
+  const conflict = image.getByTestId('conflict');
+  await conflict.waitFor();
+  const items = await conflict.locator('li').allTextContents();
+  const quoted = items.find((t) => /Owner or admin of the subscription/.test(t));
+  const summary = items.find((t) => /names no admin role or permission requirement/.test(t));
+  assert.match(quoted, /: “When you upload a custom image, you must be signed in with an account that is an Owner or admin of the subscription\.”/);
+  assert.match(summary, /, in summary: The add-device-images page \(2024; its 2022 version the same\) names no admin role/);
+  assert.doesNotMatch(summary, /[“”]/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

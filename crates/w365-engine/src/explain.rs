@@ -84,10 +84,10 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
         out.push_str("\nMissing:\n");
         for m in &r.missing {
             out.push_str(&format!(
-                "- {} ({} requires it: \"{}\")",
+                "- {} ({} requires it: {})",
                 md(&m.requirement),
                 md(&doc(catalog, &m.source)),
-                md(&m.says)
+                quoted(&m.says, m.summary)
             ));
             if let Some(f) = &m.fix {
                 out.push_str(&format!(". Least-privileged fix: {}", md(&f.message)));
@@ -102,9 +102,9 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
         out.push_str(&format!("\nSources disagree on {}:\n", md(&c.topic)));
         for p in &c.positions {
             out.push_str(&format!(
-                "- {}: \"{}\" → {}.\n",
+                "- {}: {} → {}.\n",
                 md(&doc(catalog, &p.source)),
-                md(&p.says),
+                quoted(&p.says, p.summary),
                 p.status.as_str()
             ));
         }
@@ -164,4 +164,13 @@ pub fn operations(catalog: &Catalog, ctx: &Context, results: &[OperationResult])
         }
     }
     out
+}
+
+/// A document's words in quotation marks; the app's summary of it marked as one.
+fn quoted(says: &str, summary: bool) -> String {
+    if summary {
+        format!("in summary, {}", md(says))
+    } else {
+        format!("\"{}\"", md(says))
+    }
 }

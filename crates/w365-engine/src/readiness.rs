@@ -211,6 +211,7 @@ impl<'c> Environment<'c> {
             positions.push(PositionVerdict {
                 source: p.source.clone(),
                 says: p.says.clone(),
+                summary: p.summary,
                 status: o.status,
                 missing: o.missing.iter().map(|m| m.requirement.clone()).collect(),
             });
@@ -310,6 +311,7 @@ impl<'c> Environment<'c> {
                         scope: Some(scope.to_string()),
                         source: cite.source.clone(),
                         says: cite.says.clone(),
+                        summary: cite.summary,
                         fix: fix.map(|name| Fix {
                             kind: "builtInRole".into(),
                             message: format!("assign `{name}` at `{scope}`"),
@@ -393,6 +395,7 @@ impl<'c> Environment<'c> {
                 scope: Some(scope.to_string()),
                 source: cite.source.clone(),
                 says: cite.says.clone(),
+                summary: cite.summary,
                 fix: None,
             });
         }
@@ -464,6 +467,7 @@ impl<'c> Environment<'c> {
             scope: None,
             source: cite.source.clone(),
             says: cite.says.clone(),
+            summary: cite.summary,
             fix: Some(Fix {
                 kind: if plane == Plane::Entra {
                     "entraRole".into()
@@ -701,6 +705,7 @@ impl<'c> Environment<'c> {
                     scope: Some(scope.to_string()),
                     source: cite.source.clone(),
                     says: cite.says.clone(),
+                    summary: cite.summary,
                     fix: Some(Fix {
                         kind: "builtInRole".into(),
                         message: format!("assign `{fix_role}` at `{scope}`"),
@@ -816,6 +821,7 @@ impl<'c> Environment<'c> {
             scope: None,
             source: cite.source.clone(),
             says: cite.says.clone(),
+            summary: cite.summary,
             fix: None,
         });
         out

@@ -105,6 +105,22 @@ pub fn excerpt(s: &str) -> Cow<'_, str> {
     clip(s, 120)
 }
 
+/// A document's words as the app shows them: `doc: “words”`, or, when they are
+/// the app's summary of the document rather than its words, `doc, in summary:
+/// words` (never in quotation marks).
+pub fn attributed(doc: &str, says: &str, summary: bool) -> String {
+    format!("{doc}{}", attribution(says, summary))
+}
+
+/// [`attributed`] without the document: `: “words”` or `, in summary: words`.
+pub fn attribution(says: &str, summary: bool) -> String {
+    if summary {
+        format!(", in summary: {says}")
+    } else {
+        format!(": “{says}”")
+    }
+}
+
 /// At most `keep` characters of `s`, then `…` when it had more (text of megabytes
 /// is shown in part: laying it out would hold the page for seconds).
 pub fn clip(s: &str, keep: usize) -> Cow<'_, str> {

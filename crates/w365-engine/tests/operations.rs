@@ -134,6 +134,19 @@ fn a_custom_image_from_a_subscription_with_an_anc_shows_the_owner_conflict() {
             ("ref-add-device-images", Status::Allowed)
         ]
     );
+    // Seed 000's position is its words; the page that names no requirement is
+    // stated in the app's words, marked as a summary, never as a quotation.
+    assert!(!c.positions[0].summary);
+    assert!(c.positions[1].summary);
+    assert!(c.positions[1]
+        .says
+        .starts_with("The add-device-images page"));
+    let text = w365_engine::explain::operation(catalog().unwrap(), o);
+    assert!(
+        text.contains("in summary, The add-device-images page"),
+        "{text}"
+    );
+    assert!(!text.contains("\"The add-device-images page"), "{text}");
     // Both positions met with Owner; neither without the Cloud PC permission.
     let owner = run(
         r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"Owner","scope":"/subscriptions/s1"}]}"#,

@@ -31,6 +31,9 @@ pub struct AlsoNeeded {
     pub source: String,
     /// Its words.
     pub says: String,
+    /// Whether `says` is the app's summary of the document, not its words.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
 }
 
 /// The custom roles for a set of Windows 365 operations.
@@ -125,10 +128,7 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                     .flat_map(|x| x.leaves())
                     .map(|(_, c)| c.clone())
                     .next()
-                    .unwrap_or(Cite {
-                        source: String::new(),
-                        says: String::new(),
-                    });
+                    .unwrap_or_default();
                 out.other.push((render(&alts), cite));
             }
         },
@@ -294,6 +294,7 @@ pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) 
                     requirement,
                     source: cite.source,
                     says: cite.says,
+                    summary: cite.summary,
                 });
             }
         }

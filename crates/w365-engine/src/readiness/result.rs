@@ -68,6 +68,9 @@ pub struct Missing {
     pub source: String,
     /// Its words.
     pub says: String,
+    /// Whether `says` is the app's summary of the document, not its words.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
     /// The least-privileged fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
@@ -81,6 +84,9 @@ pub struct PositionVerdict {
     pub source: String,
     /// Its words.
     pub says: String,
+    /// Whether `says` is the app's summary of the document, not its words.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
     /// The verdict under this source.
     pub status: Status,
     /// What would be missing under this source.

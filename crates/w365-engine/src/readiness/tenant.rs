@@ -70,6 +70,7 @@ impl Environment<'_> {
                 scope: None,
                 source: cite.source.clone(),
                 says: cite.says.clone(),
+                summary: cite.summary,
                 fix: Some(Fix {
                     kind: "permission".into(),
                     name: name.to_string(),
@@ -125,12 +126,14 @@ impl Environment<'_> {
                     super::PositionVerdict {
                         source: cite.source.clone(),
                         says: e.derivation.clone(),
+                        summary: true,
                         status: Status::Allowed,
                         missing: Vec::new(),
                     },
                     super::PositionVerdict {
                         source: "ref-observed-roles".into(),
                         says: graph_says,
+                        summary: true,
                         status: Status::Denied,
                         missing: vec![format!("the Cloud PC permission {name}")],
                     },
@@ -223,6 +226,7 @@ impl Environment<'_> {
             scope: None,
             source: cite.source.clone(),
             says: cite.says.clone(),
+            summary: cite.summary,
             fix: Some(Fix {
                 kind: if plane == Plane::Intune {
                     "intuneRole".into()

@@ -387,6 +387,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
                 agreement.push(Cite {
                     source: req_str(&x, "source")?,
                     says: req_str(&x, "says")?,
+                    summary: false,
                 });
             }
         }
@@ -419,6 +420,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
             Cite {
                 source: "seed-001".into(),
                 says: says.to_string(),
+                summary: false,
             },
         )
     };
@@ -428,6 +430,7 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
             Cite {
                 source: "seed-001".into(),
                 says: format!("{}: {}", p.name, p.summary),
+                summary: false,
             },
         );
         let requirement = match p.notes.iter().find(|n| n.kind == "azure-owner-or-uaa") {
@@ -477,11 +480,13 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
         migration: Cite {
             source: req_str(&migration, "source")?,
             says: req_str(&migration, "quote")?,
+            summary: false,
         },
         automatic: (
             Cite {
                 source: req_str(&automatic, "source")?,
                 says: req_str(&automatic, "quote")?,
+                summary: false,
             },
             Requirement::from_json(&auto_req)?,
         ),

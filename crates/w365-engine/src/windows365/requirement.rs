@@ -56,13 +56,16 @@ impl fmt::Display for Slot {
     }
 }
 
-/// A statement of a document, quoted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A statement of a document: quoted, or (`summary`) the app's summary of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cite {
     /// Document id.
     pub source: String,
     /// The words.
     pub says: String,
+    /// Whether `says` is the app's summary of the document (what it names, what is
+    /// inferred from it), not its words: shown without quotation marks.
+    pub summary: bool,
 }
 
 /// One thing to hold.
@@ -126,6 +129,8 @@ pub struct Position {
     pub source: String,
     /// The words.
     pub says: String,
+    /// Whether `says` is the app's summary, not the document's words.
+    pub summary: bool,
     /// What that source requires.
     pub requirement: Requirement,
 }
@@ -180,12 +185,14 @@ impl Requirement {
                 let cite = Cite {
                     source: req_str(&p, "source")?,
                     says: req_str(&p, "says")?,
+                    summary: opt_bool(&p, "summary")?,
                 };
                 let mut requirement = Requirement::from_json(&r)?;
                 requirement.cite_unsourced(&cite);
                 positions.push(Position {
                     source: cite.source,
                     says: cite.says,
+                    summary: cite.summary,
                     requirement,
                 });
             }
@@ -194,6 +201,7 @@ impl Requirement {
         let cite = Cite {
             source: opt_str(n, "source")?.unwrap_or_default(),
             says: opt_str(n, "says")?.unwrap_or_default(),
+            summary: opt_bool(n, "summary")?,
         };
         let slot = || -> Result<Slot, JsonError> {
             let s = req_str(n, "scope")?;
@@ -267,6 +275,14 @@ impl Requirement {
             Requirement::Conflict(c) => c.positions.iter().for_each(|p| p.requirement.walk(f)),
             Requirement::Nothing => {}
         }
+    }
+}
+
+/// A flag that is `false` when absent.
+fn opt_bool(n: &Node<'_>, key: &str) -> Result<bool, JsonError> {
+    match n.get(key)? {
+        Some(v) => v.as_bool(),
+        None => Ok(false),
     }
 }
 
