@@ -27,12 +27,16 @@ for (const scheme of ['light', 'dark']) {
     await context.addInitScript(() => {
       localStorage.setItem('w365-explorer/state', JSON.stringify({
         version: 1,
-        roles: [{ id: 'custom-a11y', definition: JSON.stringify({ displayName: 'A11y role', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/Reboot'] }] }) }],
+        roles: [
+          { id: 'custom-a11y', definition: JSON.stringify({ displayName: 'A11y role', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/Reboot'] }] }) },
+          // An Azure role of two permission blocks: the block choice shows.
+          { id: 'custom-blocks', definition: JSON.stringify({ roleName: 'Blocks role', description: 'd', assignableScopes: ['/subscriptions/s1'], permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }, { actions: ['Microsoft.Storage/storageAccounts/read'] }] }) },
+        ],
         assignments: [{ role: 'Windows 365 Administrator' }, { role: 'Reader', scope: '/subscriptions/s1' }],
       }));
     });
     const problems = [];
-    for (const v of [...EVERY_VIEW, '#/compose?role=custom-a11y', '#/operations?op=create-azure-network-connection-existing-network']) {
+    for (const v of [...EVERY_VIEW, '#/compose?role=custom-a11y', '#/compose?role=custom-blocks', '#/operations?op=create-azure-network-connection-existing-network']) {
       await open(page, server.url, v);
       await page.locator('main h1').first().waitFor();
       await page.waitForTimeout(250);
