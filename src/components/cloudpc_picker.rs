@@ -37,10 +37,31 @@ fn groups() -> Vec<(String, Vec<CloudPcPermission>)> {
 pub fn CloudPcPicker(
     /// Graph names held.
     selected: Signal<Vec<String>>,
+    /// The role's exclusions (`excludedResourceActions`): what they match is not
+    /// held, whatever grants it.
+    excluded: Signal<Vec<String>>,
     /// Apply a change.
     on_change: OnChange,
+    /// Apply a change of the exclusions.
+    on_exclusions: OnChange,
 ) -> impl IntoView {
     let has = move |graph: &str| selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(graph)));
+    let exclusions = Memo::new(move |_| {
+        excluded.with(|s| {
+            s.iter()
+                .filter_map(|x| w365_engine::pattern::ActionPattern::new(x).ok())
+                .collect::<Vec<_>>()
+        })
+    });
+    // The exclusion that takes this permission back, if one does.
+    let excluded_by = move |graph: &str| {
+        let lower = graph.to_ascii_lowercase();
+        exclusions.with(|x| {
+            x.iter()
+                .find(|p| p.matches_lower(&lower))
+                .map(|p| p.as_str().to_string())
+        })
+    };
     // The role's wildcard lines (`CloudPCs/*`): what they grant shows as held, and
     // each can be removed or replaced by the exact names it matches.
     let wildcards = Memo::new(move |_| {
@@ -59,7 +80,8 @@ pub fn CloudPcPicker(
                 .map(|p| p.as_str().to_string())
         })
     };
-    let held = move |graph: &str| has(graph) || via(graph).is_some();
+    let held =
+        move |graph: &str| (has(graph) || via(graph).is_some()) && excluded_by(graph).is_none();
     let matched_by = move |pattern: &str| -> Vec<String> {
         let line: Option<w365_engine::pattern::ActionPattern> =
             w365_engine::pattern::ActionPattern::new(pattern).ok();
@@ -181,6 +203,30 @@ pub fn CloudPcPicker(
                     </div>
                 })
             }}
+            {move || {
+                let lines = excluded.get();
+                (!lines.is_empty()).then(|| view! {
+                    <div class="cpicker__wildcards" data-testid="picker-exclusions">
+                        <p>"This role excludes permissions ("<code>"excludedResourceActions"</code>"): what they match is not held, whatever grants it. Remove an exclusion to grant what it matches."</p>
+                        <ul>
+                            {lines.into_iter().map(|line| {
+                                let gone = line.clone();
+                                view! {
+                                    <li data-testid="picker-exclusion">
+                                        <code>{line}</code>" "
+                                        <button type="button" class="button button--quiet button--small" data-testid="exclusion-remove"
+                                            on:click=move |_| {
+                                                let mut s = excluded.get_untracked();
+                                                s.retain(|x| x != &gone);
+                                                on_exclusions.run(s);
+                                            }>"Remove"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
             <p class="muted cpicker__hint">"Most admins also need "<code>"CloudPCs/Read"</code>": without it the Cloud PCs cannot be listed, so the other Cloud PCs actions cannot be reached from the admin center."</p>
             {(!unlisted.is_empty()).then(|| view! {
                 <details class="group" data-testid="picker-unlisted">
@@ -217,6 +263,7 @@ pub fn CloudPcPicker(
                                 let g2 = g.clone();
                                 let g3 = g.clone();
                                 let g4 = g.clone();
+                                let g5 = g.clone();
                                 let t = toggle.clone();
                                 let sens = cat().windows365.sensitivity(&p.graph).map(|s| s.severity.clone());
                                 let notes: Vec<String> = p.notes.iter().map(|n| n.text.clone()).collect();
@@ -228,10 +275,11 @@ pub fn CloudPcPicker(
                                         <label class="cpicker__perm">
                                             <input type="checkbox" data-perm=p.name.clone()
                                                 prop:checked=move || held(&g2)
-                                                prop:disabled=move || !has(&g3) && via(&g3).is_some()
+                                                prop:disabled=move || excluded_by(&g3).is_some() || (!has(&g3) && via(&g3).is_some())
                                                 on:change=move |ev| t(vec![g.clone()], event_target_checked(&ev))
                                             />
                                             <span class="cpicker__name">{p.name.clone()}</span>
+                                            {move || excluded_by(&g5).map(|x| view! { <span class="tag tag--quiet" data-testid="picker-excluded" title="Taken back by this exclusion: remove it above to grant the permission">{format!("excluded by {x}")}</span> })}
                                             {move || (!has(&g4)).then(|| via(&g4)).flatten().map(|w| view! { <span class="tag tag--quiet" data-testid="picker-via" title="Held through this wildcard line: replace it by its permissions to untick one">{format!("via {w}")}</span> })}
                                             {sens.filter(|s| s != "unknown").map(|s| view! { <span class=format!("tag tag--risk-{s}") title="How sensitive the permission is (inferred from the documentation)">{format!("risk: {s} (inferred)")}</span> })}
                                             <span class="cpicker__desc">{p.summary.clone()}</span>

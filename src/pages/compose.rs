@@ -480,32 +480,46 @@ fn AzureForm(ed: Editing) -> impl IntoView {
 
 #[component]
 fn CloudPcForm(ed: Editing) -> impl IntoView {
-    let selected = Memo::new(move |_| {
-        ed.current.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.blocks
-                        .iter()
-                        .flat_map(|b| b.actions.iter().map(|p| p.as_str().to_string()))
-                        .collect()
-                })
-                .unwrap_or_default()
+    // One list of each kind across the role's blocks (a Graph role has one
+    // `rolePermissions` entry; the picker writes one).
+    let list = move |f: fn(&PermissionBlock) -> &Vec<ActionPattern>| {
+        Memo::new(move |_| {
+            ed.current.with(|r| {
+                r.as_ref()
+                    .map(|r| {
+                        r.blocks
+                            .iter()
+                            .flat_map(|b| f(b).iter().map(|p| p.as_str().to_string()))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
         })
-    });
-    let on_change: crate::components::cloudpc_picker::OnChange =
-        Callback::new(move |items: Vec<String>| {
-            let actions: Vec<ActionPattern> = items
-                .iter()
+    };
+    let selected = list(|b| &b.actions);
+    let excluded = list(|b| &b.not_actions);
+    // The permissions and the exclusions (`excludedResourceActions`) as one block:
+    // a change of either keeps the other.
+    let write = move |actions: Vec<String>, exclusions: Vec<String>| {
+        let pats = |v: Vec<String>| -> Vec<ActionPattern> {
+            v.iter()
                 .filter_map(|s| ActionPattern::new(s).ok())
-                .collect();
-            ed.update(|r| {
-                r.blocks = vec![PermissionBlock {
-                    actions,
-                    ..Default::default()
-                }]
-            });
+                .collect()
+        };
+        let (actions, not_actions) = (pats(actions), pats(exclusions));
+        ed.update(|r| {
+            r.blocks = vec![PermissionBlock {
+                actions,
+                not_actions,
+                ..Default::default()
+            }]
         });
-    view! { <CloudPcPicker selected=selected.into() on_change=on_change/> }
+    };
+    let on_change: crate::components::cloudpc_picker::OnChange =
+        Callback::new(move |items: Vec<String>| write(items, excluded.get_untracked()));
+    let on_exclusions: crate::components::cloudpc_picker::OnChange =
+        Callback::new(move |items: Vec<String>| write(selected.get_untracked(), items));
+    view! { <CloudPcPicker selected=selected.into() excluded=excluded.into() on_change=on_change on_exclusions=on_exclusions/> }
 }
 
 /// The actions of the first block that are not Intune permissions, each with the
@@ -553,11 +567,13 @@ fn IntuneForm(ed: Editing) -> impl IntoView {
             }
         }
         ed.update(|r| {
-            let not_actions = r
-                .blocks
-                .first()
-                .map(|b| b.not_actions.clone())
-                .unwrap_or_default();
+            // Every block's exclusions, each once (the form writes one block).
+            let mut not_actions: Vec<ActionPattern> = Vec::new();
+            for p in r.blocks.iter().flat_map(|b| b.not_actions.iter()) {
+                if !not_actions.iter().any(|x| x.lower() == p.lower()) {
+                    not_actions.push(p.clone());
+                }
+            }
             r.blocks = vec![PermissionBlock {
                 actions: list,
                 not_actions,

@@ -288,3 +288,37 @@ test('an Azure role of two permission blocks: each block shown, merged when noth
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a Cloud PC role\'s exclusions are shown, kept through a change and a reload, and removable', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify({ displayName: 'Most Cloud PC', description: 'd', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/*'], excludedResourceActions: ['Microsoft.CloudPC/CloudPCs/Reboot'] }] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Most Cloud PC', { exact: true }).click();
+  const reboot = page.locator('input[data-perm="CloudPCs/Reboot"]');
+  const resize = page.locator('input[data-perm="CloudPCs/Resize"]');
+  await page.getByTestId('picker-exclusions').waitFor();
+  assert.equal(await reboot.isChecked(), false, 'excluded: not held');
+  assert.equal(await reboot.isDisabled(), true);
+  assert.equal(await resize.isChecked(), true, 'held through the wildcard');
+  assert.match(await page.locator('li', { has: reboot }).getByTestId('picker-excluded').textContent(), /excluded by Microsoft\.CloudPC\/CloudPCs\/Reboot/);
+  const stored = () => page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('w365-explorer/state'));
+    return JSON.parse(s.roles.find((r) => JSON.parse(r.definition).displayName === 'Most Cloud PC').definition).rolePermissions[0];
+  });
+  // Ticking another permission keeps the exclusion.
+  await page.locator('input[data-perm="Device Images/Read"]').check();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).roles.some((r) => r.definition.includes('DeviceImages/Read')));
+  assert.deepEqual((await stored()).excludedResourceActions, ['Microsoft.CloudPC/CloudPCs/Reboot']);
+  // A reload reads it back: still excluded.
+  await page.reload();
+  await page.locator('input[data-perm="CloudPCs/Reboot"]').waitFor();
+  assert.equal(await reboot.isChecked(), false);
+  // Removed, the wildcard grants it.
+  await page.getByTestId('exclusion-remove').click();
+  await page.getByTestId('picker-exclusions').waitFor({ state: 'detached' });
+  assert.equal(await reboot.isChecked(), true);
+  assert.equal((await stored()).excludedResourceActions, undefined);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -371,6 +371,10 @@ struct PsRole<'a> {
 #[serde(rename_all = "camelCase")]
 struct GraphPermission<'a> {
     allowed_resource_actions: Vec<&'a str>,
+    /// Written only where the role is stored ([`graph_json`]): what Microsoft
+    /// Graph is sent has none (it does not support them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    excluded_resource_actions: Vec<&'a str>,
 }
 
 /// The Graph resource action for an admin-center name (`CloudPCs/Reboot`); other
@@ -874,19 +878,24 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
     }
 }
 
-/// The Graph `unifiedRoleDefinition` body of a Cloud PC role (what the `graph`
-/// format sends), as JSON.
+/// A Cloud PC role as a Graph `unifiedRoleDefinition`, for storage, links and
+/// round trips: its exclusions kept as `excludedResourceActions`, which the
+/// import reads back (the `graph` export, what Graph is sent, writes the
+/// permissions they leave instead: [`written_out`]).
 pub fn graph_json(role: &Role) -> Result<String, ExportError> {
+    let lines = |f: fn(&PermissionBlock) -> &Vec<crate::pattern::ActionPattern>| -> Vec<&str> {
+        role.blocks
+            .iter()
+            .flat_map(|b| f(b).iter())
+            .map(|p| graph_name(p.as_str()))
+            .collect()
+    };
     pretty(&GraphRole {
         display_name: &role.name,
         description: &role.description,
         role_permissions: vec![GraphPermission {
-            allowed_resource_actions: role
-                .blocks
-                .iter()
-                .flat_map(|b| b.actions.iter())
-                .map(|p| graph_name(p.as_str()))
-                .collect(),
+            allowed_resource_actions: lines(|b| &b.actions),
+            excluded_resource_actions: lines(|b| &b.not_actions),
         }],
     })
 }
@@ -951,6 +960,7 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
         description: &role.description,
         role_permissions: vec![GraphPermission {
             allowed_resource_actions: allowed.iter().map(String::as_str).collect(),
+            excluded_resource_actions: Vec::new(),
         }],
     })?;
     graph::request("Cloud PC", role, GRAPH_URL, &body, format)
@@ -959,6 +969,25 @@ fn export_cloud_pc(role: &Role, format: Format) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stored and read back, a Cloud PC role keeps its exclusions: without them
+    /// `CloudPCs/*` less `CloudPCs/Reboot` came back granting Reboot.
+    #[test]
+    fn a_stored_cloud_pc_role_keeps_its_exclusions() {
+        let text = r#"{"displayName": "Most Cloud PC", "description": "d", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/*"], "excludedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+        let role = crate::import::import(text).unwrap().remove(0).role;
+        let stored = graph_json(&role).unwrap();
+        assert!(stored.contains("excludedResourceActions"), "{stored}");
+        let back = crate::import::import(&stored).unwrap().remove(0).role;
+        assert_eq!(back.blocks, role.blocks);
+        // What Graph is sent has no exclusions: the permissions they leave.
+        let sent = export(&role, Format::Graph).unwrap();
+        assert!(!sent.contains("excludedResourceActions"), "{sent}");
+        assert!(!sent.contains("CloudPCs/Reboot"), "{sent}");
+        // A role without exclusions is stored as before.
+        let plain = crate::import::import(r#"{"displayName": "P", "description": "d", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Read"]}]}"#).unwrap().remove(0).role;
+        assert!(!graph_json(&plain).unwrap().contains("excluded"));
+    }
 
     #[test]
     fn a_file_ends_in_a_line_break_in_every_format() {
