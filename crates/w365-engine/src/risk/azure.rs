@@ -222,23 +222,9 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
         granted.intersect_with(&ex.granted);
         let mut conditional = set.clone();
         conditional.intersect_with(&ex.conditional);
-        // A custom role's own condition (in a permission block) narrows nothing:
-        // Azure refuses to create such a role (lint's `condition-in-role`), and moved
-        // to the role assignment it narrows that assignment, not the role.
-        let refused_condition = !role.kind.is_builtin()
-            && !conditional.is_empty()
-            && conditional.iter().all(|i| !ex.conditions_on(i).is_empty());
-        if refused_condition {
-            granted.union_with(&conditional);
-        }
         if !granted.is_empty() {
             let (text, operations, n) = list(catalog, &granted);
-            let said = if refused_condition {
-                format!("{}: grants {text}; the condition in the role's permission block is not counted, as Azure refuses a custom role with one (on a role assignment, it narrows that assignment)", flag.what)
-            } else {
-                format!("{}: grants {text}", flag.what)
-            };
-            let mut note = base(flag, level, said);
+            let mut note = base(flag, level, format!("{}: grants {text}", flag.what));
             note.operations = operations;
             note.operation_count = n;
             out.push(note);
