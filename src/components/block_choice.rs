@@ -5,13 +5,13 @@
 //! first.
 
 use leptos::prelude::*;
+use w365_engine::Role;
 
 /// Which block the lists show, how many there are, and what the buttons do.
 #[component]
 pub fn BlockChoice(
-    /// How many blocks the role has (the bar shows when more than one).
-    #[prop(into)]
-    count: Signal<usize>,
+    /// The role (the bar shows when it has more than one block).
+    role: Memo<Option<Role>>,
     /// The block shown, from 0.
     chosen: RwSignal<usize>,
     /// Remove the block at this index.
@@ -19,10 +19,11 @@ pub fn BlockChoice(
     /// Merge the blocks into one: `Err` says why that would change the role.
     on_merge: Callback<(), Result<(), String>>,
 ) -> impl IntoView {
+    let count = Memo::new(move |_| role.with(|r| r.as_ref().map_or(0, |r| r.blocks.len())));
     let refused = RwSignal::new(None::<String>);
-    // A refusal is about the blocks it read: a change of them clears it.
+    // A refusal is about the role it read: any change of the role clears it.
     Effect::new(move |_| {
-        count.track();
+        role.track();
         refused.set(None);
     });
     let shown = move || chosen.get().min(count.get().saturating_sub(1));

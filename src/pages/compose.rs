@@ -405,12 +405,14 @@ fn shown_block(r: &mut Role, i: usize) -> Option<&mut PermissionBlock> {
     r.blocks.get_mut(i.min(last))
 }
 
+/// The block choice of a role of several permission blocks (any plane).
+#[component]
+fn EditorBlocks(ed: Editing) -> impl IntoView {
+    view! { <BlockChoice role=ed.current chosen=ed.block on_remove=Callback::new(move |i| ed.remove_block(i)) on_merge=Callback::new(move |()| ed.merge_blocks())/> }
+}
+
 #[component]
 fn AzureForm(ed: Editing) -> impl IntoView {
-    let blocks = Memo::new(move |_| {
-        ed.current
-            .with(|r| r.as_ref().map_or(0, |r| r.blocks.len()))
-    });
     let scope_draft = RwSignal::new(String::new());
     let scopes = Memo::new(move |_| {
         ed.current.with(|r| {
@@ -449,7 +451,7 @@ fn AzureForm(ed: Editing) -> impl IntoView {
             });
         });
     view! {
-        <BlockChoice count=blocks chosen=ed.block on_remove=Callback::new(move |i| ed.remove_block(i)) on_merge=Callback::new(move |()| ed.merge_blocks())/>
+        <EditorBlocks ed=ed/>
         <PatternList label="Actions" data=false items=ed.list(Patterns::Actions).into() on_change=ed.setter(Patterns::Actions) testid="actions"/>
         <PatternList label="NotActions" data=false items=ed.list(Patterns::NotActions).into() on_change=ed.setter(Patterns::NotActions) testid="not-actions"/>
         <PatternList label="DataActions" data=true items=ed.list(Patterns::DataActions).into() on_change=ed.setter(Patterns::DataActions) testid="data-actions"/>
@@ -480,16 +482,17 @@ fn AzureForm(ed: Editing) -> impl IntoView {
 
 #[component]
 fn CloudPcForm(ed: Editing) -> impl IntoView {
-    // One list of each kind across the role's blocks (a Graph role has one
-    // `rolePermissions` entry; the picker writes one).
+    // The lists of the block shown (a Graph role has one `rolePermissions` entry;
+    // one read from elsewhere may have several, each with its own exclusions).
     let list = move |f: fn(&PermissionBlock) -> &Vec<ActionPattern>| {
         Memo::new(move |_| {
+            let i = ed.block.get();
             ed.current.with(|r| {
                 r.as_ref()
-                    .map(|r| {
-                        r.blocks
-                            .iter()
-                            .flat_map(|b| f(b).iter().map(|p| p.as_str().to_string()))
+                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
+                    .map(|b| {
+                        f(b).iter()
+                            .map(|p| p.as_str().to_string())
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default()
@@ -498,8 +501,8 @@ fn CloudPcForm(ed: Editing) -> impl IntoView {
     };
     let selected = list(|b| &b.actions);
     let excluded = list(|b| &b.not_actions);
-    // The permissions and the exclusions (`excludedResourceActions`) as one block:
-    // a change of either keeps the other.
+    // The block's permissions and exclusions (`excludedResourceActions`): a change
+    // of either keeps the other, and the other blocks.
     let write = move |actions: Vec<String>, exclusions: Vec<String>| {
         let pats = |v: Vec<String>| -> Vec<ActionPattern> {
             v.iter()
@@ -507,19 +510,22 @@ fn CloudPcForm(ed: Editing) -> impl IntoView {
                 .collect()
         };
         let (actions, not_actions) = (pats(actions), pats(exclusions));
+        let i = ed.block.get_untracked();
         ed.update(|r| {
-            r.blocks = vec![PermissionBlock {
-                actions,
-                not_actions,
-                ..Default::default()
-            }]
+            if let Some(b) = shown_block(r, i) {
+                b.actions = actions;
+                b.not_actions = not_actions;
+            }
         });
     };
     let on_change: crate::components::cloudpc_picker::OnChange =
         Callback::new(move |items: Vec<String>| write(items, excluded.get_untracked()));
     let on_exclusions: crate::components::cloudpc_picker::OnChange =
         Callback::new(move |items: Vec<String>| write(selected.get_untracked(), items));
-    view! { <CloudPcPicker selected=selected.into() excluded=excluded.into() on_change=on_change on_exclusions=on_exclusions/> }
+    view! {
+        <EditorBlocks ed=ed/>
+        <CloudPcPicker selected=selected.into() excluded=excluded.into() on_change=on_change on_exclusions=on_exclusions/>
+    }
 }
 
 /// The actions of the first block that are not Intune permissions, each with the
@@ -541,13 +547,16 @@ fn unknown_intune(role: &Role) -> Vec<(String, Option<String>)> {
 
 #[component]
 fn IntuneForm(ed: Editing) -> impl IntoView {
+    // The permissions of the block shown (one, unless the role was read with more).
     let actions = Memo::new(move |_| {
+        let i = ed.block.get();
         ed.current.with(|r| {
             r.as_ref()
-                .map(|r| {
-                    r.blocks
+                .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
+                .map(|b| {
+                    b.actions
                         .iter()
-                        .flat_map(|b| b.actions.iter().map(|p| p.as_str().to_string()))
+                        .map(|p| p.as_str().to_string())
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -566,24 +575,18 @@ fn IntuneForm(ed: Editing) -> impl IntoView {
                 }
             }
         }
+        // The block shown gets the list; its exclusions and the other blocks stay.
+        let i = ed.block.get_untracked();
         ed.update(|r| {
-            // Every block's exclusions, each once (the form writes one block).
-            let mut not_actions: Vec<ActionPattern> = Vec::new();
-            for p in r.blocks.iter().flat_map(|b| b.not_actions.iter()) {
-                if !not_actions.iter().any(|x| x.lower() == p.lower()) {
-                    not_actions.push(p.clone());
-                }
+            if let Some(b) = shown_block(r, i) {
+                b.actions = list;
             }
-            r.blocks = vec![PermissionBlock {
-                actions: list,
-                not_actions,
-                ..Default::default()
-            }]
         });
     };
     let on_change: crate::components::intune_picker::OnChange =
         Callback::new(move |items: Vec<String>| set_actions(items));
     view! {
+        <EditorBlocks ed=ed/>
         {move || (!unknown.with(Vec::is_empty)).then(|| view! {
             <section class="panel" aria-labelledby="unknown-title" data-testid="intune-unknown">
                 <h3 id="unknown-title">"Not Intune permissions"</h3>

@@ -200,6 +200,9 @@ fn OperationCard(
     open: bool,
     /// The ids the search keeps; the card is hidden when its id is not among them.
     shown: Memo<HashSet<String>>,
+    /// The card the user opened last, whose id it put in the address (the page
+    /// does not scroll to it).
+    opened_here: StoredValue<String>,
 ) -> impl IntoView {
     let key = id.clone();
     let hidden_id = id.clone();
@@ -260,16 +263,20 @@ fn OperationCard(
     // cards mounts only their summaries.
     let drawn = Drawn::new(open);
     let enablers_of = id.clone();
-    // The address names the card last opened, so a link to this view opens it; a
-    // card closed that the address names leaves it.
+    // The address names the card the user opened last, so a link to this view
+    // opens it; closing that card leaves it. Only the user's click (or key) on the
+    // summary counts: printing opens and closes every card.
     let router = crate::route::use_router();
     let named = id.clone();
-    let follow = move |ev: &web_sys::Event| {
+    let follow = move |_| {
+        // Before the click's default action: the card's state until now.
+        let was_open = crate::dom::is_open(&card_id(&named));
         let now = router
             .route
             .with_untracked(|r| r.param("op").unwrap_or_default().to_string());
-        if crate::dom::toggled_open(ev) {
+        if !was_open {
             if now != named {
+                opened_here.set_value(named.clone());
                 router.replace("op", &named);
             }
         } else if now == named {
@@ -278,8 +285,8 @@ fn OperationCard(
     };
     view! {
         <details class="card" prop:open=open hidden=hidden data-testid="operation" data-op=id.clone() data-status=move || status().as_str() id=card_id(&id)
-            on:toggle=move |ev| { drawn.toggled(&ev); follow(&ev); }>
-            <summary class="card__summary">
+            on:toggle=move |ev| drawn.toggled(&ev)>
+            <summary class="card__summary" on:click=follow>
                 {move || view! { <StatusBadge status=status()/> }}
                 <span class="card__title">{name}</span>
                 {move || (missing() > 0).then(|| view! { <span class="muted">{format!("{} missing", missing())}</span> })}
@@ -428,12 +435,14 @@ pub fn OperationsPage() -> impl IntoView {
         crate::dom::reveal(first_open.with_value(|f| card_id(f)));
     }
     // A later `op` in the address (a pasted link, back and forward): open that
-    // card and bring it into view, as a fresh load does; not a card the user has
+    // card and bring it into view, as a fresh load does; not the card the user has
     // just opened (its opening wrote the address).
+    let opened_here = StoredValue::new(String::new());
     Effect::new(move |prev: Option<String>| {
         let now = selected.get();
-        if prev.is_some_and(|p| p != now) && !now.is_empty() && !crate::dom::is_open(&card_id(&now))
-        {
+        let by_hand = opened_here.with_value(|o| *o == now);
+        opened_here.set_value(String::new());
+        if prev.is_some_and(|p| p != now) && !now.is_empty() && !by_hand {
             crate::dom::reveal(card_id(&now));
         }
         now
@@ -517,7 +526,7 @@ pub fn OperationsPage() -> impl IntoView {
                 <section class="opgroup" hidden=group_hidden(g.clone())>
                     <h2>{g.clone()}</h2>
                     <For each=ids_in(g.clone()) key=|id: &String| id.clone() let:id>
-                        <OperationCard open=opened(&id) id=id results=computed shown=shown/>
+                        <OperationCard open=opened(&id) id=id results=computed shown=shown opened_here=opened_here/>
                     </For>
                 </section>
             </For>
@@ -535,7 +544,7 @@ pub fn OperationsPage() -> impl IntoView {
                         <h2>{move || format!("Cloud PC permissions ({})", perms_shown.get())}</h2>
                         <Fold summary="Each catalog permission as an operation" open=open>
                             <For each=move || perms.get() key=|id| id.clone() let:id>
-                                <OperationCard open=opened(&id) id=id results=computed shown=shown/>
+                                <OperationCard open=opened(&id) id=id results=computed shown=shown opened_here=opened_here/>
                             </For>
                         </Fold>
                     </section>

@@ -280,6 +280,12 @@ test('an Azure role of two permission blocks: each block shown, merged when noth
   assert.match(refused, /block 1's NotActions Microsoft\.Compute\/\*\/delete takes back only that block's Actions.*block 2's Microsoft\.Compute\/virtualMachines\/delete grants/);
   assert.equal(await page.locator('[data-testid="blocks-refused"] code').count(), 2);
   assert.equal((await saved('Overlapping blocks')).length, 2);
+  // A change of the role clears the refusal (it named an exclusion since removed),
+  // and the merge then goes through.
+  await page.getByTestId('not-actions').getByRole('button', { name: 'Remove Microsoft.Compute/*/delete' }).click();
+  await page.getByTestId('blocks-refused').waitFor({ state: 'detached' });
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="not-actions"] li code')?.textContent === 'Microsoft.Compute/*/delete');
   await page.getByTestId('block-choose').nth(1).click();
   await page.getByTestId('block-remove').click();
   await page.getByTestId('blocks').waitFor({ state: 'detached' });
@@ -319,6 +325,42 @@ test('a Cloud PC role\'s exclusions are shown, kept through a change and a reloa
   await page.getByTestId('picker-exclusions').waitFor({ state: 'detached' });
   assert.equal(await reboot.isChecked(), true);
   assert.equal((await stored()).excludedResourceActions, undefined);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a Cloud PC role of two blocks: the exclusions of each block stay its own through a change and a reload', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify({ displayName: 'Two Cloud PC blocks', description: 'd', rolePermissions: [
+    { allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/*'], excludedResourceActions: ['Microsoft.CloudPC/CloudPCs/Reboot'] },
+    { allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/Reboot'] },
+  ] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Two Cloud PC blocks', { exact: true }).click();
+  const reboot = page.locator('input[data-perm="CloudPCs/Reboot"]');
+  await page.getByTestId('blocks').waitFor();
+  // Block 1: Reboot excluded there.
+  assert.equal(await reboot.isChecked(), false);
+  await page.locator('input[data-perm="Device Images/Read"]').check();
+  const stored = () => page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('w365-explorer/state'));
+    return JSON.parse(s.roles.find((r) => JSON.parse(r.definition).displayName === 'Two Cloud PC blocks').definition).rolePermissions;
+  });
+  await page.waitForFunction(() => localStorage.getItem('w365-explorer/state').includes('DeviceImages/Read'));
+  const after = await stored();
+  assert.equal(after.length, 2, 'the second block is kept');
+  assert.deepEqual(after[0].excludedResourceActions, ['Microsoft.CloudPC/CloudPCs/Reboot']);
+  assert.deepEqual(after[1].allowedResourceActions, ['Microsoft.CloudPC/CloudPCs/Reboot']);
+  assert.equal(after[1].excludedResourceActions, undefined);
+  // Block 2: Reboot held there, not excluded.
+  await page.getByTestId('block-choose').nth(1).click();
+  await page.waitForFunction(() => document.querySelector('input[data-perm="CloudPCs/Reboot"]')?.checked === true);
+  assert.equal(await page.getByTestId('picker-exclusions').count(), 0);
+  // A reload reads both blocks back.
+  await page.reload();
+  await page.getByTestId('blocks').waitFor();
+  assert.equal((await stored()).length, 2);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

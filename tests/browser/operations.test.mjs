@@ -149,6 +149,11 @@ test('the address names the card last opened, so a link to the view opens it; cl
   await page.waitForFunction(() => /[?&]op=edit-provisioning-policy(&|$)/.test(location.hash));
   // Opened where it was: the page did not jump to it.
   assert.equal(await other.evaluate((d) => d.getBoundingClientRect().top), top);
+  // A card opened by a script (as printing opens them all) leaves the address alone.
+  await card(page, 'add-custom-image').evaluate((d) => { d.open = true; });
+  await page.waitForFunction(() => document.querySelector('[data-op="add-custom-image"]').open);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  assert.match(page.url(), /[?&]op=edit-provisioning-policy(&|$)/);
   // The address opens it in a fresh tab.
   const { page: fresh, context: freshContext } = await newPage(browser);
   await open(fresh, server.url, new URL(page.url()).hash);

@@ -883,20 +883,28 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
 /// import reads back (the `graph` export, what Graph is sent, writes the
 /// permissions they leave instead: [`written_out`]).
 pub fn graph_json(role: &Role) -> Result<String, ExportError> {
-    let lines = |f: fn(&PermissionBlock) -> &Vec<crate::pattern::ActionPattern>| -> Vec<&str> {
-        role.blocks
-            .iter()
-            .flat_map(|b| f(b).iter())
-            .map(|p| graph_name(p.as_str()))
-            .collect()
-    };
+    fn names(v: &[crate::pattern::ActionPattern]) -> Vec<&str> {
+        v.iter().map(|p| graph_name(p.as_str())).collect()
+    }
+    // One entry per block: a block's exclusions take back only its own grants.
+    let mut role_permissions: Vec<GraphPermission<'_>> = role
+        .blocks
+        .iter()
+        .map(|b| GraphPermission {
+            allowed_resource_actions: names(&b.actions),
+            excluded_resource_actions: names(&b.not_actions),
+        })
+        .collect();
+    if role_permissions.is_empty() {
+        role_permissions.push(GraphPermission {
+            allowed_resource_actions: Vec::new(),
+            excluded_resource_actions: Vec::new(),
+        });
+    }
     pretty(&GraphRole {
         display_name: &role.name,
         description: &role.description,
-        role_permissions: vec![GraphPermission {
-            allowed_resource_actions: lines(|b| &b.actions),
-            excluded_resource_actions: lines(|b| &b.not_actions),
-        }],
+        role_permissions,
     })
 }
 
@@ -984,6 +992,14 @@ mod tests {
         let sent = export(&role, Format::Graph).unwrap();
         assert!(!sent.contains("excludedResourceActions"), "{sent}");
         assert!(!sent.contains("CloudPCs/Reboot"), "{sent}");
+        // Each block's exclusions stay its own: block 2's Reboot is still granted.
+        let two = r#"{"displayName": "Two", "description": "d", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/*"], "excludedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}, {"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+        let two = crate::import::import(two).unwrap().remove(0).role;
+        let back = crate::import::import(&graph_json(&two).unwrap())
+            .unwrap()
+            .remove(0)
+            .role;
+        assert_eq!(back.blocks, two.blocks);
         // A role without exclusions is stored as before.
         let plain = crate::import::import(r#"{"displayName": "P", "description": "d", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Read"]}]}"#).unwrap().remove(0).role;
         assert!(!graph_json(&plain).unwrap().contains("excluded"));

@@ -240,11 +240,12 @@ impl<'c> Environment<'c> {
                 .map(|p| {
                     let title = self.document_title(&p.source);
                     if shared(&p.source) {
-                        format!(
-                            "{} per {title} (“{}”)",
-                            p.status.as_str(),
-                            crate::text::clip(&p.says, 90)
-                        )
+                        let says = crate::text::clip(&p.says, 90);
+                        if p.summary {
+                            format!("{} per {title} (in summary: {says})", p.status.as_str())
+                        } else {
+                            format!("{} per {title} (“{says}”)", p.status.as_str())
+                        }
                     } else {
                         format!("{} per {title}", p.status.as_str())
                     }
