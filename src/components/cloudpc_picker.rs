@@ -32,6 +32,53 @@ fn groups() -> Vec<(String, Vec<CloudPcPermission>)> {
     out
 }
 
+/// The lines of a list that read as patterns (only those with a `*` when
+/// `wildcards_only`).
+fn parsed(
+    list: Signal<Vec<String>>,
+    wildcards_only: bool,
+) -> Memo<Vec<w365_engine::pattern::ActionPattern>> {
+    Memo::new(move |_| {
+        list.with(|s| {
+            s.iter()
+                .filter(|x| !wildcards_only || x.contains('*'))
+                .filter_map(|x| w365_engine::pattern::ActionPattern::new(x).ok())
+                .collect()
+        })
+    })
+}
+
+/// The first of `patterns` that matches a permission's Graph name, as written.
+fn first_match(
+    patterns: Memo<Vec<w365_engine::pattern::ActionPattern>>,
+    graph: &str,
+) -> Option<String> {
+    let lower = graph.to_ascii_lowercase();
+    patterns.with(|x| {
+        x.iter()
+            .find(|p| p.matches_lower(&lower))
+            .map(|p| p.as_str().to_string())
+    })
+}
+
+/// A button that removes one line from a list of the role's.
+#[component]
+fn RemoveLine(
+    list: Signal<Vec<String>>,
+    line: String,
+    on_change: OnChange,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="button button--quiet button--small" data-testid=testid
+            on:click=move |_| {
+                let mut s = list.get_untracked();
+                s.retain(|x| x != &line);
+                on_change.run(s);
+            }>"Remove"</button>
+    }
+}
+
 /// The permission picker.
 #[component]
 pub fn CloudPcPicker(
@@ -46,40 +93,13 @@ pub fn CloudPcPicker(
     on_exclusions: OnChange,
 ) -> impl IntoView {
     let has = move |graph: &str| selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(graph)));
-    let exclusions = Memo::new(move |_| {
-        excluded.with(|s| {
-            s.iter()
-                .filter_map(|x| w365_engine::pattern::ActionPattern::new(x).ok())
-                .collect::<Vec<_>>()
-        })
-    });
-    // The exclusion that takes this permission back, if one does.
-    let excluded_by = move |graph: &str| {
-        let lower = graph.to_ascii_lowercase();
-        exclusions.with(|x| {
-            x.iter()
-                .find(|p| p.matches_lower(&lower))
-                .map(|p| p.as_str().to_string())
-        })
-    };
+    // The exclusions, and the exclusion that takes a permission back, if one does.
+    let exclusions = parsed(excluded, false);
+    let excluded_by = move |graph: &str| first_match(exclusions, graph);
     // The role's wildcard lines (`CloudPCs/*`): what they grant shows as held, and
     // each can be removed or replaced by the exact names it matches.
-    let wildcards = Memo::new(move |_| {
-        selected.with(|s| {
-            s.iter()
-                .filter(|x| x.contains('*'))
-                .filter_map(|x| w365_engine::pattern::ActionPattern::new(x).ok())
-                .collect::<Vec<_>>()
-        })
-    });
-    let via = move |graph: &str| {
-        let lower = graph.to_ascii_lowercase();
-        wildcards.with(|w| {
-            w.iter()
-                .find(|p| p.matches_lower(&lower))
-                .map(|p| p.as_str().to_string())
-        })
-    };
+    let wildcards = parsed(selected, true);
+    let via = move |graph: &str| first_match(wildcards, graph);
     let held =
         move |graph: &str| (has(graph) || via(graph).is_some()) && excluded_by(graph).is_none();
     let matched_by = move |pattern: &str| -> Vec<String> {
@@ -190,12 +210,7 @@ pub fn CloudPcPicker(
                                                 on_change.run(s);
                                             }>"Replace by its permissions"</button>
                                         " "
-                                        <button type="button" class="button button--quiet button--small" data-testid="wildcard-remove"
-                                            on:click=move |_| {
-                                                let mut s = selected.get_untracked();
-                                                s.retain(|x| x != &l2);
-                                                on_change.run(s);
-                                            }>"Remove"</button>
+                                        <RemoveLine list=selected line=l2 on_change=on_change testid="wildcard-remove"/>
                                     </li>
                                 }
                             }).collect_view()}
@@ -209,19 +224,11 @@ pub fn CloudPcPicker(
                     <div class="cpicker__wildcards" data-testid="picker-exclusions">
                         <p>"This role excludes permissions ("<code>"excludedResourceActions"</code>"): what they match is not held, whatever grants it. Remove an exclusion to grant what it matches."</p>
                         <ul>
-                            {lines.into_iter().map(|line| {
-                                let gone = line.clone();
-                                view! {
-                                    <li data-testid="picker-exclusion">
-                                        <code>{line}</code>" "
-                                        <button type="button" class="button button--quiet button--small" data-testid="exclusion-remove"
-                                            on:click=move |_| {
-                                                let mut s = excluded.get_untracked();
-                                                s.retain(|x| x != &gone);
-                                                on_exclusions.run(s);
-                                            }>"Remove"</button>
-                                    </li>
-                                }
+                            {lines.into_iter().map(|line| view! {
+                                <li data-testid="picker-exclusion">
+                                    <code>{line.clone()}</code>" "
+                                    <RemoveLine list=excluded line=line on_change=on_exclusions testid="exclusion-remove"/>
+                                </li>
                             }).collect_view()}
                         </ul>
                     </div>
