@@ -1,6 +1,6 @@
-//! The permission blocks of an Azure role that has several: which one the editor
-//! shows, and the ways to one block (merge them when that changes nothing, or
-//! remove one). Azure creates a custom role with exactly one block; a role read
+//! The permission blocks of a role that has several (any plane): which one the
+//! editor shows, and the ways to one block (merge them when that changes nothing,
+//! or remove one). Azure creates a custom role with exactly one block; a role read
 //! from elsewhere may carry more, and the editor would otherwise show only the
 //! first.
 

@@ -267,8 +267,8 @@ struct Editing {
     id: StoredValue<String>,
     current: Memo<Option<Role>>,
     state: AppState,
-    /// The permission block the Azure lists show, from 0 (a role read from elsewhere
-    /// may have several: [`BlockChoice`]).
+    /// The permission block the lists and pickers show, from 0 (a role read from
+    /// elsewhere may have several: [`BlockChoice`]).
     block: RwSignal<usize>,
 }
 
@@ -321,7 +321,7 @@ impl Editing {
             let i = block.get();
             current.with(|r| {
                 r.as_ref()
-                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
+                    .and_then(|r| block_at(r, i))
                     .map(|b| f.of(b).iter().map(|p| p.as_str().to_string()).collect())
                     .unwrap_or_default()
             })
@@ -371,7 +371,7 @@ impl Editing {
             let i = self.block.get_untracked();
             let removed: Vec<String> = self.current.with_untracked(|r| {
                 r.as_ref()
-                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
+                    .and_then(|r| block_at(r, i))
                     .map(|b| {
                         f.of(b)
                             .iter()
@@ -396,7 +396,12 @@ impl Editing {
     }
 }
 
-/// The block at `i` (the last one past the end), made when the role has none.
+/// The block at `i` (the last one past the end).
+fn block_at(r: &Role, i: usize) -> Option<&PermissionBlock> {
+    r.blocks.get(i.min(r.blocks.len().saturating_sub(1)))
+}
+
+/// [`block_at`] to change, made when the role has none.
 fn shown_block(r: &mut Role, i: usize) -> Option<&mut PermissionBlock> {
     if r.blocks.is_empty() {
         r.blocks.push(PermissionBlock::default());
@@ -484,23 +489,8 @@ fn AzureForm(ed: Editing) -> impl IntoView {
 fn CloudPcForm(ed: Editing) -> impl IntoView {
     // The lists of the block shown (a Graph role has one `rolePermissions` entry;
     // one read from elsewhere may have several, each with its own exclusions).
-    let list = move |f: fn(&PermissionBlock) -> &Vec<ActionPattern>| {
-        Memo::new(move |_| {
-            let i = ed.block.get();
-            ed.current.with(|r| {
-                r.as_ref()
-                    .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
-                    .map(|b| {
-                        f(b).iter()
-                            .map(|p| p.as_str().to_string())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let selected = list(|b| &b.actions);
-    let excluded = list(|b| &b.not_actions);
+    let selected = ed.list(Patterns::Actions);
+    let excluded = ed.list(Patterns::NotActions);
     // The block's permissions and exclusions (`excludedResourceActions`): a change
     // of either keeps the other, and the other blocks.
     let write = move |actions: Vec<String>, exclusions: Vec<String>| {
@@ -548,20 +538,7 @@ fn unknown_intune(role: &Role) -> Vec<(String, Option<String>)> {
 #[component]
 fn IntuneForm(ed: Editing) -> impl IntoView {
     // The permissions of the block shown (one, unless the role was read with more).
-    let actions = Memo::new(move |_| {
-        let i = ed.block.get();
-        ed.current.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.blocks.get(i.min(r.blocks.len().saturating_sub(1))))
-                .map(|b| {
-                    b.actions
-                        .iter()
-                        .map(|p| p.as_str().to_string())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let actions = ed.list(Patterns::Actions);
     let unknown = Memo::new(move |_| {
         ed.current
             .with(|r| r.as_ref().map(unknown_intune).unwrap_or_default())

@@ -266,7 +266,7 @@ fn OperationCard(
     // The address names the card the user opened last, so a link to this view
     // opens it; closing that card leaves it. Only the user's click (or key) on the
     // summary counts: printing opens and closes every card.
-    let router = crate::route::use_router();
+    let router = use_router();
     let named = id.clone();
     let follow = move |_| {
         // Before the click's default action: the card's state until now.

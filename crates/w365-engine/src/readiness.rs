@@ -241,11 +241,11 @@ impl<'c> Environment<'c> {
                     let title = self.document_title(&p.source);
                     if shared(&p.source) {
                         let says = crate::text::clip(&p.says, 90);
-                        if p.summary {
-                            format!("{} per {title} (in summary: {says})", p.status.as_str())
-                        } else {
-                            format!("{} per {title} (“{says}”)", p.status.as_str())
-                        }
+                        format!(
+                            "{} per {title} ({})",
+                            p.status.as_str(),
+                            crate::text::cited(&says, p.summary)
+                        )
                     } else {
                         format!("{} per {title}", p.status.as_str())
                     }

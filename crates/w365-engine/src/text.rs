@@ -114,10 +114,16 @@ pub fn attributed(doc: &str, says: &str, summary: bool) -> String {
 
 /// [`attributed`] without the document: `: “words”` or `, in summary: words`.
 pub fn attribution(says: &str, summary: bool) -> String {
+    let sep = if summary { ", " } else { ": " };
+    format!("{sep}{}", cited(says, summary))
+}
+
+/// The words alone: `“words”`, or `in summary: words`.
+pub fn cited(says: &str, summary: bool) -> String {
     if summary {
-        format!(", in summary: {says}")
+        format!("in summary: {says}")
     } else {
-        format!(": “{says}”")
+        format!("“{says}”")
     }
 }
 
