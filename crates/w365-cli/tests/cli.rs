@@ -3568,6 +3568,43 @@ fn review_f1(name: &str) -> String {
         .to_string()
 }
 
+/// A scope with whitespace before or after it is refused wherever it stands: a
+/// deny assignment's padded scope covered nothing below it, so the deny was
+/// silently dropped (an `allow`), and an assignment's was trimmed while the
+/// query's was not (an outside review of the command line).
+#[test]
+fn a_scope_padded_with_whitespace_is_refused_wherever_it_stands() {
+    let sub = "/subscriptions/11111111-1111-1111-1111-111111111111";
+    let deny = format!(
+        r#"{{"assignments":[{{"role":"Owner","scope":"{sub}"}}],
+        "denyAssignments":[{{"name":"d","scope":"{sub} ","actions":["*"],
+            "principals":[{{"id":"00000000-0000-0000-0000-000000000000","type":"SystemDefined"}}]}}],
+        "queries":[{{"action":"Microsoft.Compute/virtualMachines/delete","scope":"{sub}/resourceGroups/rg"}}]}}"#
+    );
+    let e = one_line_error(&run(&["eval"], &deny));
+    assert!(
+        e.contains("`$.denyAssignments[0].scope`") && e.contains("has whitespace before or after it"),
+        "{e}"
+    );
+    let query = format!(
+        r#"{{"assignments":[{{"role":"Reader","scope":"{sub}"}}],
+        "queries":[{{"action":"Microsoft.Compute/virtualMachines/read","scope":"{sub} "}}]}}"#
+    );
+    let e = one_line_error(&run(&["eval"], &query));
+    assert!(e.contains("`$.queries[0].scope`") && e.contains("whitespace"), "{e}");
+    let assignment = format!(
+        r#"{{"assignments":[{{"role":"Reader","scope":"{sub} "}}],
+        "queries":[{{"action":"Microsoft.Compute/virtualMachines/read","scope":"{sub}"}}]}}"#
+    );
+    let e = one_line_error(&run(&["eval"], &assignment));
+    assert!(e.contains("`$.assignments[0]") && e.contains("whitespace"), "{e}");
+    // A blank scope is still no scope: an Azure role without one is asked for it.
+    let blank = r#"{"assignments":[{"role":"Reader","scope":"  "}],
+        "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1"}]}"#;
+    let e = one_line_error(&run(&["eval"], blank));
+    assert!(!e.contains("whitespace"), "{e}");
+}
+
 /// An action with whitespace before or after it is refused where it is, as an
 /// empty one is, by every command that takes an action (review F1 L8): it was
 /// answered `deny` with a "did you mean" for the name without the space.

@@ -48,7 +48,9 @@ pub enum ScopeKind {
 pub const MAX_SEGMENTS: usize = 128;
 
 impl Scope {
-    /// Parse a scope. It must start with `/` and cannot contain `*`, control
+    /// Parse a scope. It must start with `/`, has no whitespace before or after
+    /// it (never trimmed: a request's scopes, deny assignments' and assignments'
+    /// are all read alike), and cannot contain `*`, control
     /// characters, `?` or `#`, an empty segment (`//`) or a `.` or `..` segment: a
     /// scope is compared segment by segment, so `/subscriptions/s1/../s2` would
     /// otherwise count as lying inside `s1`. One trailing `/` is accepted.
@@ -57,6 +59,9 @@ impl Scope {
             return Err(ScopeError::Empty);
         }
         let shown = || excerpt(&escape_hidden(s)).into_owned();
+        if s.trim() != s {
+            return Err(ScopeError::Whitespace(shown()));
+        }
         if !s.starts_with('/') {
             return Err(ScopeError::NotAbsolute(shown()));
         }
@@ -400,11 +405,15 @@ mod tests {
             ("/subscriptions/s1//", "has an empty segment"),
             ("/subscriptions/s1?x=1", "contains `?`"),
             ("/subscriptions/s1#top", "contains `#`"),
+            ("/subscriptions/s1 ", "has whitespace before or after it"),
+            (" /subscriptions/s1", "has whitespace before or after it"),
         ] {
             let e = Scope::parse(text).unwrap_err().to_string();
             assert!(e.contains(want), "{text}: {e}");
             assert!(e.starts_with(&format!("scope `{text}`")), "{e}");
         }
+        let nbsp = Scope::parse("/subscriptions/s1/\u{a0}").unwrap_err();
+        assert!(matches!(nbsp, ScopeError::Whitespace(_)), "{nbsp}");
         assert!(Scope::parse("/").is_ok());
         assert!(Scope::parse("/subscriptions/s1/").is_ok());
         assert!(Scope::parse("/subscriptions/s1/resourceGroups/rg.1").is_ok());

@@ -49,7 +49,9 @@ impl Environment<'_> {
             .get(role)
             .map(|r| r.plane())
             .unwrap_or(Plane::Azure);
-        let scope = match scope.map(str::trim).filter(|s| !s.is_empty()) {
+        // Blank is no scope; any other text is parsed as written, padding refused
+        // (as the request's and deny assignments' scopes are).
+        let scope = match scope.filter(|s| !s.trim().is_empty()) {
             _ if plane != Plane::Azure => None,
             Some(s) => Some(Scope::parse(s)?),
             None => {

@@ -6,6 +6,10 @@ pub enum ScopeError {
     /// The empty string.
     #[error("a scope cannot be empty")]
     Empty,
+    /// Whitespace before or after it (compared as written, `/subscriptions/s1 `
+    /// would be another scope than `/subscriptions/s1`, covering nothing below it).
+    #[error("scope `{0}` has whitespace before or after it: remove it (a scope is compared as written, so a padded scope would cover nothing below the scope it means)")]
+    Whitespace(String),
     /// Does not start with `/`.
     #[error("scope `{0}` must start with `/` (for example `/subscriptions/<id>`)")]
     NotAbsolute(String),
