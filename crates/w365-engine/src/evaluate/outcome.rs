@@ -162,8 +162,27 @@ fn match_block_by<'a>(
     let Some(g) = grants.iter().find(|p| hit(p)) else {
         return BlockMatch::None;
     };
-    match exclusions.iter().find(|p| hit(p)) {
-        Some(n) => BlockMatch::Excluded(g, n),
-        None => BlockMatch::Grant(g),
+    let Some(n) = exclusions.iter().find(|p| hit(p)) else {
+        return BlockMatch::Grant(g);
+    };
+    if !n.is_wildcard() {
+        return BlockMatch::Excluded(g, n);
     }
+    // The lines named are the ones that settle it: an exclusion naming the action
+    // exactly removes it beyond doubt, so it is named rather than a wildcard one;
+    // when only wildcards exclude it, a grant naming it exactly is named, as that
+    // is the case Azure's documents leave open (`azure-rbac-semantics.md` §9
+    // question 3).
+    if let Some(exact) = exclusions.iter().find(|p| !p.is_wildcard() && hit(p)) {
+        return BlockMatch::Excluded(g, exact);
+    }
+    let g = if g.is_wildcard() {
+        grants
+            .iter()
+            .find(|p| !p.is_wildcard() && hit(p))
+            .unwrap_or(g)
+    } else {
+        g
+    };
+    BlockMatch::Excluded(g, n)
 }
