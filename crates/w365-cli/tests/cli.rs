@@ -1232,6 +1232,22 @@ fn decode_contract() {
         "Azure Kubernetes Service Policy Add-on Deployment"
     );
     assert_eq!(fixes[0]["scope"], v["scope"]);
+    // The README's example shows the same role (it showed Windows 365 Network User
+    // after the ranking stopped offering it: an outside review of the CLI).
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+    )
+    .unwrap();
+    let example = readme
+        .split("$ w365-perms decode <<'END'")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's decode example");
+    let role = fixes[0]["role"].as_str().unwrap();
+    assert!(
+        example.contains(&format!(r#""kind": "builtInRole", "role": "{role}""#)),
+        "{example}"
+    );
     assert_eq!(
         fixes[1]["line"],
         "\"Microsoft.Network/virtualNetworks/subnets/join/action\""
