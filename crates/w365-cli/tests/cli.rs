@@ -3599,7 +3599,8 @@ fn a_scope_padded_with_whitespace_is_refused_wherever_it_stands() {
     );
     let e = one_line_error(&run(&["eval"], &deny));
     assert!(
-        e.contains("`$.denyAssignments[0].scope`") && e.contains("has whitespace before or after it"),
+        e.contains("`$.denyAssignments[0].scope`")
+            && e.contains("has whitespace before or after it"),
         "{e}"
     );
     let query = format!(
@@ -3607,13 +3608,19 @@ fn a_scope_padded_with_whitespace_is_refused_wherever_it_stands() {
         "queries":[{{"action":"Microsoft.Compute/virtualMachines/read","scope":"{sub} "}}]}}"#
     );
     let e = one_line_error(&run(&["eval"], &query));
-    assert!(e.contains("`$.queries[0].scope`") && e.contains("whitespace"), "{e}");
+    assert!(
+        e.contains("`$.queries[0].scope`") && e.contains("whitespace"),
+        "{e}"
+    );
     let assignment = format!(
         r#"{{"assignments":[{{"role":"Reader","scope":"{sub} "}}],
         "queries":[{{"action":"Microsoft.Compute/virtualMachines/read","scope":"{sub}"}}]}}"#
     );
     let e = one_line_error(&run(&["eval"], &assignment));
-    assert!(e.contains("`$.assignments[0]") && e.contains("whitespace"), "{e}");
+    assert!(
+        e.contains("`$.assignments[0]") && e.contains("whitespace"),
+        "{e}"
+    );
     // A blank scope is still no scope: an Azure role without one is asked for it.
     let blank = r#"{"assignments":[{"role":"Reader","scope":"  "}],
         "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1"}]}"#;

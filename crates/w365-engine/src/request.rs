@@ -20,11 +20,12 @@ use crate::model::Plane;
 use crate::readiness::Context;
 use crate::role_name;
 use crate::roleset::RoleSet;
-use crate::scope::Scope;
+use crate::scope::{Hierarchy, Scope, ScopeKind};
 use crate::tenant::assignment::{
     detect, read as read_exported, Exported, Principal, Source, UnusedKeys,
 };
-use std::collections::{HashMap, HashSet};
+use crate::text::excerpt;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A parsed request.
 #[derive(Debug)]
@@ -431,6 +432,113 @@ pub(crate) fn all_in_one(errors: Vec<JsonError>) -> Option<JsonError> {
     Some(first)
 }
 
+/// A request's `managementGroups`: each group's members, subscriptions and child
+/// groups. Refused, every problem named at once: a member that no group can hold (a
+/// resource group or a resource: it lies in its subscription), a group among its
+/// own members, a member under two groups, and groups that hold each other round a
+/// cycle (in Azure each subscription and group has one parent, and the tree has no
+/// loop; read as given, a cycle or a second parent would grant what no tenant can).
+fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
+    if !groups.is_object() {
+        return Err(groups.error("expected an object: management group id → list of member scopes"));
+    }
+    let mut hierarchy = Hierarchy::new();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    // Each member's one parent (a member's lowercase normalized scope → the group's
+    // key as written), and each child group's parent group id, for the cycle test.
+    let mut parent: HashMap<String, &str> = HashMap::new();
+    let mut parent_group: BTreeMap<String, String> = BTreeMap::new();
+    for (key, pos, members) in groups.members() {
+        if let Some(first) = seen.insert(key.to_ascii_lowercase(), key) {
+            problems.push(JsonError::at(
+                &groups.path(),
+                pos,
+                format!("keys `{first}` and `{key}` differ only by case; keep one"),
+            ));
+            continue;
+        }
+        let id = Hierarchy::group_id(key);
+        let path = members.path();
+        for (i, (text, at)) in members.str_items()?.into_iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            let scope = match Scope::parse(text) {
+                Ok(s) => s,
+                Err(e) => {
+                    problems.push(JsonError::at(&here, at, e.to_string()));
+                    continue;
+                }
+            };
+            let member_group = match scope.kind() {
+                ScopeKind::ManagementGroup(g) => Some(g),
+                ScopeKind::Subscription(_) => None,
+                _ => {
+                    problems.push(JsonError::at(
+                        &here,
+                        at,
+                        format!("`{}` is not a subscription or a management group: a management group holds only those (a resource group or resource lies in its subscription; list the subscription)", excerpt(text)),
+                    ));
+                    continue;
+                }
+            };
+            if member_group.as_deref() == Some(id.as_str()) {
+                problems.push(JsonError::at(
+                    &here,
+                    at,
+                    format!("management group `{key}` lists itself as a member"),
+                ));
+                continue;
+            }
+            let normal = scope.normalized().to_ascii_lowercase();
+            match parent.get(&normal) {
+                Some(other) if !other.eq_ignore_ascii_case(key) => {
+                    problems.push(JsonError::at(
+                        &here,
+                        at,
+                        format!("`{}` is listed under management groups `{other}` and `{key}`: in Azure a subscription or management group has one parent", excerpt(text)),
+                    ));
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    parent.insert(normal, key);
+                    if let Some(g) = member_group {
+                        parent_group.insert(g, id.clone());
+                    }
+                }
+            }
+            hierarchy.add(key, scope);
+        }
+    }
+    // Walk up from each group; a walk that comes back to where it began is a cycle,
+    // named once (from its least id).
+    for start in parent_group.keys() {
+        let mut chain = vec![start.as_str()];
+        let mut at = start.as_str();
+        while let Some(up) = parent_group.get(at) {
+            if up == start {
+                if chain.iter().all(|g| *g >= start.as_str()) {
+                    let names: Vec<String> = chain.iter().map(|g| format!("`{g}`")).collect();
+                    problems.push(groups.error(format!(
+                        "management groups {} hold each other round a cycle (each is a member of the next, the last of the first): in Azure a group has one parent and the groups form a tree",
+                        names.join(", ")
+                    )));
+                }
+                break;
+            }
+            if chain.contains(&up.as_str()) || chain.len() > parent_group.len() {
+                break;
+            }
+            chain.push(up);
+            at = up;
+        }
+    }
+    match all_in_one(problems) {
+        Some(e) => Err(e),
+        None => Ok(hierarchy),
+    }
+}
+
 /// Parse a request text.
 pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonError> {
     let doc = json::parse(text)?;
@@ -498,27 +606,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
         .unwrap_or(false);
 
     if let Some(groups) = root.get("managementGroups")? {
-        if !groups.is_object() {
-            return Err(
-                groups.error("expected an object: management group id → list of member scopes")
-            );
-        }
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        for (key, pos, members) in groups.members() {
-            if let Some(first) = seen.insert(key.to_ascii_lowercase(), key) {
-                return Err(JsonError::at(
-                    &groups.path(),
-                    pos,
-                    format!("keys `{first}` and `{key}` differ only by case; keep one"),
-                ));
-            }
-            let path = members.path();
-            for (i, (text, at)) in members.str_items()?.into_iter().enumerate() {
-                let scope = Scope::parse(text)
-                    .map_err(|e| JsonError::at(&format!("{path}[{i}]"), at, e.to_string()))?;
-                env.hierarchy.add(key, scope);
-            }
-        }
+        env.hierarchy = read_groups(&groups)?;
     }
 
     let mut queries = Vec::new();

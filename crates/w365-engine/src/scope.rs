@@ -231,11 +231,18 @@ impl Hierarchy {
 
     /// Record that `group` (an id, or a management-group scope) holds `child`.
     pub fn add(&mut self, group: &str, child: Scope) {
-        let id = Scope::parse(group)
+        self.children
+            .entry(Hierarchy::group_id(group))
+            .or_default()
+            .push(child);
+    }
+
+    /// The lowercase id of a group given as an id or a management-group scope.
+    pub fn group_id(group: &str) -> String {
+        Scope::parse(group)
             .ok()
             .and_then(|s| s.management_group_id().map(str::to_string))
-            .unwrap_or_else(|| group.to_ascii_lowercase());
-        self.children.entry(id).or_default().push(child);
+            .unwrap_or_else(|| group.to_ascii_lowercase())
     }
 
     /// Whether any membership is known.
