@@ -611,6 +611,34 @@ fn export_every_format() {
     one_line_error(&run(&["export", "--format", "yaml", "-"], role));
 }
 
+/// A request file's `roles` (what `eval`, `expand`, `risk` and `report` read) are
+/// exported and linted as a role file's (outside review: `export` answered that
+/// the request was "missing the role name").
+#[test]
+fn export_and_lint_take_a_request_files_roles() {
+    let dir = std::env::temp_dir().join(format!("w365-export-req-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.json");
+    std::fs::write(
+        &req,
+        r#"{"roles":[{"roleName":"R4","description":"d","permissions":[{"actions":["Microsoft.Compute/virtualMachines/read"]}],"assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+            {"roleName":"R5","description":"d","permissions":[{"actions":["Microsoft.Network/*/read"]}],"assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}],
+          "assignments":[{"role":"R4","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}]}"#,
+    )
+    .unwrap();
+    let path = req.to_str().unwrap();
+    let v = json(&run(&["export", "--format", "az-json", "--role", "R5", path], ""));
+    assert_eq!(v["Name"], "R5");
+    assert_eq!(v["Actions"][0], "Microsoft.Network/*/read");
+    let e = one_line_error(&run(&["export", "--format", "arm", path], ""));
+    assert!(e.contains("holds 2 roles (R4, R5)"), "{e}");
+    let out = run(&["lint", path], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(&req, r#"{"roles":[],"assignments":[]}"#).unwrap();
+    let e = one_line_error(&run(&["export", "--format", "arm", path], ""));
+    assert!(e.contains("`$.roles`") && e.contains("holds no role definitions"), "{e}");
+}
+
 #[test]
 fn export_names_lint_errors_and_strict_refuses() {
     let role = r#"{"roleName":"R","description":"d","permissions":[{"actions":["Microsoft.Network/virtualNetworks/subnets/join"]}],"assignableScopes":["/subscriptions/{subscription-id}"]}"#;

@@ -292,6 +292,14 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
         if let Some(list) = root.get("value")? {
             return import_list(&list, &mut seen);
         }
+        // A request file (`eval --input`): its `roles`, which every command that
+        // reads a request takes, so `export` and `lint` take them too.
+        if let Some(list) = request_roles(root)? {
+            if list.items()?.is_empty() {
+                return Err(list.error("the request's `roles` holds no role definitions"));
+            }
+            return import_list(&list, &mut seen);
+        }
         if root.get("$schema")?.is_some() || root.get("contentVersion")?.is_some() {
             if let Some(resources) = root.get("resources")? {
                 return import_template(root, &resources, &mut seen);
@@ -311,6 +319,24 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
             other.kind()
         ))),
     }
+}
+
+/// The `roles` array of a request (an object with `roles` and no key of a role
+/// definition's own), or `None`.
+fn request_roles<'a>(root: &Node<'a>) -> Result<Option<Node<'a>>, JsonError> {
+    const ROLE_KEYS: [&str; 5] = ["roleName", "Name", "properties", "displayName", "permissions"];
+    let Some(list) = root.get("roles")? else {
+        return Ok(None);
+    };
+    if !matches!(list.value(), json::Value::Array(_)) {
+        return Ok(None);
+    }
+    for key in ROLE_KEYS {
+        if root.get(key)?.is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(list))
 }
 
 /// Patterns parsed so far in one document: a pattern repeated anywhere in it is
