@@ -114,6 +114,35 @@ fn a_query_without_a_scope_is_answered_for_the_assignment_scope_and_says_so() {
     assert!(!message(2).contains("no scope"), "{}", message(2));
 }
 
+/// A Cloud PC or Intune permission is granted across the tenant: a query's
+/// `dataAction` or `scope` is said not to apply, not silently dropped (an outside
+/// review of the CLI).
+#[test]
+fn a_tenant_wide_permission_says_which_query_fields_do_not_apply() {
+    let req = r#"{"assignments":[{"role":"Cloud PC Administrator"}],"queries":[
+        {"action":"Microsoft.CloudPC/CloudPCs/Reboot","dataAction":true,"scope":"/subscriptions/s1"},
+        {"action":"Microsoft.CloudPC/CloudPCs/Reboot"}]}"#;
+    let v = json(&run(&["eval"], req));
+    let first = &v["results"][0];
+    assert_eq!(first["decision"], "allow");
+    assert_eq!(first["reasons"][0]["kind"], "planeFromCatalog");
+    let m = first["reasons"][0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("is a Cloud PC permission")
+            && m.contains("`dataAction` and `scope` (`/subscriptions/s1`) do not apply"),
+        "{m}"
+    );
+    let second = &v["results"][1]["reasons"];
+    assert!(
+        second
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] != "planeFromCatalog"),
+        "{second}"
+    );
+}
+
 #[test]
 fn role_references_are_names_or_ids_in_any_case() {
     let req = r#"{"assignments":[{"role":"ACDD72A7-3385-48EF-BD42-F606FBA81AE7","scope":"/subscriptions/s1"},
@@ -627,16 +656,27 @@ fn export_and_lint_take_a_request_files_roles() {
     )
     .unwrap();
     let path = req.to_str().unwrap();
-    let v = json(&run(&["export", "--format", "az-json", "--role", "R5", path], ""));
+    let v = json(&run(
+        &["export", "--format", "az-json", "--role", "R5", path],
+        "",
+    ));
     assert_eq!(v["Name"], "R5");
     assert_eq!(v["Actions"][0], "Microsoft.Network/*/read");
     let e = one_line_error(&run(&["export", "--format", "arm", path], ""));
     assert!(e.contains("holds 2 roles (R4, R5)"), "{e}");
     let out = run(&["lint", path], "");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::write(&req, r#"{"roles":[],"assignments":[]}"#).unwrap();
     let e = one_line_error(&run(&["export", "--format", "arm", path], ""));
-    assert!(e.contains("`$.roles`") && e.contains("holds no role definitions"), "{e}");
+    assert!(
+        e.contains("`$.roles`") && e.contains("holds no role definitions"),
+        "{e}"
+    );
 }
 
 #[test]

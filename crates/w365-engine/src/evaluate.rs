@@ -95,6 +95,32 @@ pub struct Query {
     pub plane: Option<Plane>,
 }
 
+/// For a query whose action names a Cloud PC, Intune or Entra permission: which of
+/// its `dataAction` (set to true) and `scope` do not apply, as such permissions are
+/// granted across the tenant by roles that have no Azure scope or data plane.
+fn tenant_wide_note(q: &Query, plane: Plane) -> Option<String> {
+    let mut unused = Vec::new();
+    if q.data_action == Some(true) {
+        unused.push("`dataAction`".to_string());
+    }
+    if let Some(s) = &q.scope {
+        unused.push(format!("`scope` (`{}`)", s.as_str()));
+    }
+    if unused.is_empty() {
+        return None;
+    }
+    let what = match plane {
+        Plane::CloudPc => "a Cloud PC permission",
+        Plane::Intune => "an Intune permission",
+        _ => "a Microsoft Entra permission",
+    };
+    Some(format!(
+        "`{}` is {what}, evaluated as one: such permissions are granted across the tenant by Cloud PC, Intune and Entra roles, which have no Azure scope or data plane, so the query's {} do not apply to it",
+        q.action,
+        unused.join(" and ")
+    ))
+}
+
 /// Why `action` cannot be a query's action, when it holds a `*`: a decision is about
 /// one action, and a pattern asked as one would be matched as literal text
 /// (Contributor's `*` matches the text `Microsoft.Authorization/*`, while its
@@ -333,9 +359,20 @@ impl<'c> Environment<'c> {
                 e
             }
             Plane::Azure => self.evaluate_azure(index, q),
-            Plane::CloudPc => self.evaluate_cloud_pc(q),
-            Plane::Entra => self.evaluate_entra(q),
-            Plane::Intune => self.evaluate_intune(q),
+            tenant => {
+                let mut e = match tenant {
+                    Plane::CloudPc => self.evaluate_cloud_pc(q),
+                    Plane::Intune => self.evaluate_intune(q),
+                    _ => self.evaluate_entra(q),
+                };
+                // What the query set that a tenant-wide permission has no use for
+                // is said, not silently dropped (an outside review of the CLI).
+                if let (None, Some(note)) = (q.plane, tenant_wide_note(q, tenant)) {
+                    e.reasons
+                        .insert(0, Reason::note(ReasonKind::PlaneFromCatalog, note));
+                }
+                e
+            }
         }
     }
 

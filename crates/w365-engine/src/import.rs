@@ -324,7 +324,13 @@ pub fn import_node(root: &Node<'_>) -> Result<Vec<ImportedRole>, JsonError> {
 /// The `roles` array of a request (an object with `roles` and no key of a role
 /// definition's own), or `None`.
 fn request_roles<'a>(root: &Node<'a>) -> Result<Option<Node<'a>>, JsonError> {
-    const ROLE_KEYS: [&str; 5] = ["roleName", "Name", "properties", "displayName", "permissions"];
+    const ROLE_KEYS: [&str; 5] = [
+        "roleName",
+        "Name",
+        "properties",
+        "displayName",
+        "permissions",
+    ];
     let Some(list) = root.get("roles")? else {
         return Ok(None);
     };
