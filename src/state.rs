@@ -492,6 +492,12 @@ impl AppState {
             self.error("That change was made in another workspace; switch back to undo it.");
             return;
         }
+        // A role's change is undone alone, on the role as it is now; when what was
+        // changed since leaves no room for it, nothing is undone, and that is said.
+        if let Some(why) = e.conflict(&self.saved_doc().workspace) {
+            self.error(format!("Nothing was undone: {why}."));
+            return;
+        }
         self.edit(e);
         self.notice.set(None);
     }

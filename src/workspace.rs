@@ -103,6 +103,18 @@ pub struct Workspace {
 pub enum Edit {
     /// Add a role, or replace the role with the same id.
     PutRole(CustomRole),
+    /// Make one change to a role: what turned `before` into `after`, made on the
+    /// role as it is now ([`w365_engine::model::rebase`]), so that the changes made
+    /// since (here or in another tab) stay. Its undo is the same change reversed,
+    /// never a copy of the whole role. A role no longer here is put as `after`.
+    PatchRole {
+        /// The role's id.
+        id: String,
+        /// The role before the change.
+        before: Box<Role>,
+        /// The role after it.
+        after: Box<Role>,
+    },
     /// Delete a role (it goes to the trash).
     RemoveRole(String),
     /// Put a role back at a position (undo of a delete; takes it out of the trash).
@@ -126,6 +138,22 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Why this change cannot be made on the workspace as it is, if it cannot: a
+    /// role's change that its later changes leave no room for (blocks merged, then
+    /// edited). `None` for any other edit.
+    pub fn conflict(&self, ws: &Workspace) -> Option<String> {
+        match self {
+            Edit::PatchRole { id, before, after } => {
+                let now = ws.role(id)?;
+                w365_engine::model::rebase(&now.role, before, after)
+                    .err()
+                    .map(|c| format!("“{}” has changed since: {c}", now.role.name))
+            }
+            Edit::Batch(edits) => edits.iter().find_map(|e| e.conflict(ws)),
+            _ => None,
+        }
+    }
+
     /// Put a role; when its name changes, the assignment rows that name it by its
     /// old name (in any case) follow it in the same edit, unless another role still
     /// has the old name (the rows then name that one).
@@ -223,6 +251,22 @@ impl Workspace {
                     Some(Edit::RemoveRole(id))
                 }
             },
+            Edit::PatchRole { id, before, after } => {
+                let Some(x) = self.roles.iter_mut().find(|x| x.id == id) else {
+                    return self.apply(Edit::PutRole(CustomRole::new(id, *after)));
+                };
+                let mut changed = w365_engine::model::rebase(&x.role, &before, &after).ok()?;
+                changed.id = id.clone();
+                if changed == x.role {
+                    return None;
+                }
+                x.role = changed;
+                Some(Edit::PatchRole {
+                    id,
+                    before: after,
+                    after: before,
+                })
+            }
             Edit::RemoveRole(id) => {
                 // From the end: undoing an import removes the roles it appended.
                 let pos = self.roles.iter().rposition(|r| r.id == id)?;
@@ -522,6 +566,100 @@ mod tests {
             role: role.into(),
             scope: "/subscriptions/s1".into(),
         }
+    }
+
+    /// Undo of one change to a role reverses that change only (an outside review:
+    /// Undo of a removed action also threw away every later edit of the role, and
+    /// what another tab had saved meanwhile).
+    #[test]
+    fn undoing_a_roles_change_keeps_the_changes_made_since() {
+        use w365_engine::pattern::ActionPattern;
+        let p = |s: &str| ActionPattern::new(s).unwrap();
+        let mut ws = Workspace::default();
+        ws.apply(Edit::PutRole(role("x", "Desk")));
+        let before = ws.role("x").unwrap().role.clone();
+        let mut after = before.clone();
+        let removed = after.blocks[0].actions.remove(0);
+        let undo = ws
+            .apply(Edit::PatchRole {
+                id: "x".into(),
+                before: Box::new(before.clone()),
+                after: Box::new(after.clone()),
+            })
+            .expect("a change");
+        // Later (here, or another tab's save): a line added, the description changed.
+        let mut later = after.clone();
+        later.blocks[0]
+            .actions
+            .push(p("Microsoft.KeyVault/vaults/read"));
+        later.description = "edited".into();
+        ws.apply(Edit::PatchRole {
+            id: "x".into(),
+            before: Box::new(after),
+            after: Box::new(later),
+        });
+        assert_eq!(undo.conflict(&ws), None);
+        let redo = ws.apply(undo).expect("undone");
+        let now = &ws.role("x").unwrap().role;
+        assert_eq!(now.blocks[0].actions[0], removed);
+        assert!(now.blocks[0]
+            .actions
+            .contains(&p("Microsoft.KeyVault/vaults/read")));
+        assert_eq!(now.description, "edited");
+        assert_eq!(now.id, "x");
+        // Redo takes the line out again, and only it.
+        ws.apply(redo);
+        let now = &ws.role("x").unwrap().role;
+        assert!(!now.blocks[0].actions.contains(&removed));
+        assert_eq!(now.description, "edited");
+    }
+
+    #[test]
+    fn an_undo_that_later_changes_leave_no_room_for_says_why() {
+        use w365_engine::model::PermissionBlock;
+        use w365_engine::pattern::ActionPattern;
+        let p = |s: &str| ActionPattern::new(s).unwrap();
+        let mut ws = Workspace::default();
+        let mut two = role("x", "Desk");
+        two.role.blocks = vec![
+            PermissionBlock {
+                actions: vec![p("Microsoft.Compute/virtualMachines/read")],
+                ..PermissionBlock::default()
+            },
+            PermissionBlock {
+                actions: vec![p("Microsoft.Network/virtualNetworks/read")],
+                ..PermissionBlock::default()
+            },
+        ];
+        ws.apply(Edit::PutRole(two.clone()));
+        let mut merged = two.role.clone();
+        merged.blocks = vec![w365_engine::model::merge_blocks(&two.role.blocks).unwrap()];
+        let undo = ws
+            .apply(Edit::PatchRole {
+                id: "x".into(),
+                before: Box::new(two.role.clone()),
+                after: Box::new(merged.clone()),
+            })
+            .unwrap();
+        // The merged block edited since: the merge cannot be undone without
+        // losing that edit, so nothing is undone, and the conflict says why.
+        let mut edited = merged.clone();
+        edited.blocks[0]
+            .actions
+            .push(p("Microsoft.KeyVault/vaults/read"));
+        ws.apply(Edit::PatchRole {
+            id: "x".into(),
+            before: Box::new(merged),
+            after: Box::new(edited),
+        });
+        let why = undo.conflict(&ws).expect("a conflict");
+        assert!(
+            why.starts_with("“Desk” has changed since: its permission blocks"),
+            "{why}"
+        );
+        let kept = ws.clone();
+        assert_eq!(ws.apply(undo), None);
+        assert_eq!(ws, kept);
     }
 
     #[test]

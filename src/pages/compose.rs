@@ -273,24 +273,35 @@ struct Editing {
 }
 
 impl Editing {
-    /// Change the role and save it (nothing once the view is gone).
-    fn update(&self, f: impl FnOnce(&mut Role)) {
-        if let (Some(Some(mut r)), Some(id)) =
+    /// The edit that makes `f`'s change to the role (nothing once the view is
+    /// gone): a patch, made on the role as saved, so another tab's changes since
+    /// stay, and undone alone, so the changes made after it stay too.
+    fn patch(&self, f: impl FnOnce(&mut Role)) -> Option<Edit> {
+        let (Some(Some(before)), Some(id)) =
             (self.current.try_get_untracked(), self.id.try_get_value())
-        {
-            f(&mut r);
-            self.state.put_role(CustomRole::new(id, r));
+        else {
+            return None;
+        };
+        let mut after = before.clone();
+        f(&mut after);
+        Some(Edit::PatchRole {
+            id,
+            before: Box::new(before),
+            after: Box::new(after),
+        })
+    }
+
+    /// Change the role and save it.
+    fn update(&self, f: impl FnOnce(&mut Role)) {
+        if let Some(e) = self.patch(f) {
+            self.state.edit(e);
         }
     }
 
     /// Change the role, saying so with an undo.
     fn update_announced(&self, f: impl FnOnce(&mut Role), text: impl Into<String>) {
-        if let (Some(Some(mut r)), Some(id)) =
-            (self.current.try_get_untracked(), self.id.try_get_value())
-        {
-            f(&mut r);
-            self.state
-                .edit_announced(Edit::PutRole(CustomRole::new(id, r)), text);
+        if let Some(e) = self.patch(f) {
+            self.state.edit_announced(e, text);
         }
     }
 

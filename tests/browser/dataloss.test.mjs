@@ -329,3 +329,54 @@ test('a role deleted in another tab is said so in the tab editing it, and Undo t
   assert.deepEqual(a.errors, []);
   await context.close();
 });
+
+// A role's saved Actions, by reading storage.
+const savedActions = (page) => page.evaluate((k) => {
+  const s = JSON.parse(localStorage.getItem(k) || '{"roles":[]}');
+  return s.roles.map((r) => {
+    const d = JSON.parse(r.definition);
+    const p = d.properties ?? d;
+    return { description: p.description ?? '', actions: (p.permissions ?? [])[0]?.actions ?? [] };
+  });
+}, KEY);
+
+test('Undo of a removed action puts back that action only: later edits, here and in another tab, stay (outside review)', async () => {
+  const { page: a, context } = await newPage(browser);
+  await open(a, server.url, '#/compose');
+  const VM = 'Microsoft.Compute/virtualMachines/read';
+  const VNET = 'Microsoft.Network/virtualNetworks/read';
+  const KV = 'Microsoft.KeyVault/vaults/read';
+  const ST = 'Microsoft.Storage/storageAccounts/read';
+  await a.getByTestId('import-paste').fill(JSON.stringify({ roleName: 'Solo', description: 'd', assignableScopes: ['/subscriptions/11111111-2222-3333-4444-555555555555'], permissions: [{ actions: [VM, VNET] }] }));
+  await a.getByTestId('import-paste-button').click();
+  await a.getByTestId('saved-role').locator('a').first().click();
+  await a.getByTestId('editor').waitFor();
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await b.getByTestId('editor').waitFor();
+  // A removes an action (Undo offered), then adds one and edits the description.
+  await a.getByTestId('actions').getByRole('button', { name: `Remove ${VM}` }).click();
+  const notice = a.getByTestId('notice').filter({ hasText: `Removed ${VM}.` });
+  await notice.waitFor();
+  await a.getByTestId('actions-add').fill(KV);
+  await a.getByTestId('actions-add').press('Enter');
+  await a.getByTestId('actions').getByText(KV).waitFor();
+  await a.getByTestId('role-description-input').fill('edited description');
+  await a.getByTestId('role-description-input').press('Tab');
+  await a.waitForFunction((k) => (localStorage.getItem(k) || '').includes('edited description'), KEY);
+  // Tab B adds another action, once it has seen A's changes.
+  await b.getByTestId('actions').getByText(KV).waitFor();
+  await b.getByTestId('actions-add').fill(ST);
+  await b.getByTestId('actions-add').press('Enter');
+  await a.getByTestId('actions').getByText(ST).waitFor();
+  // A's Undo puts back the removed action, and keeps everything done since.
+  await notice.getByRole('button', { name: /Undo/ }).click();
+  await a.getByTestId('actions').getByText(VM).waitFor();
+  const [saved] = await savedActions(a);
+  assert.equal(saved.description, 'edited description');
+  assert.deepEqual([...saved.actions].sort(), [KV, VM, VNET, ST].sort());
+  await b.getByTestId('actions').getByText(VM).waitFor();
+  assert.equal(await b.getByTestId('actions').getByText(ST).count(), 1);
+  assert.deepEqual(a.errors, []);
+  await context.close();
+});

@@ -3,11 +3,13 @@
 mod block;
 mod merge;
 mod plane;
+mod rebase;
 mod role;
 
 pub use block::PermissionBlock;
 pub use merge::{merge_blocks, MergeConflict};
 pub use plane::Plane;
+pub use rebase::{rebase, RebaseConflict};
 pub use role::{EntraAction, Role, RoleKind};
 
 /// Whether a principal type names a group: `Group`, or `ForeignGroup` (a group

@@ -64,7 +64,7 @@ impl RoleKind {
 }
 
 /// A Microsoft Entra resource action held by an Entra role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct EntraAction {
     /// `microsoft.directory/devices/create`
     pub action: String,
