@@ -236,12 +236,78 @@ impl Training {
 
     /// Open an exercise: its start state becomes the training workspace.
     pub fn start(&self, state: AppState, ex: &Exercise) {
+        let left = self.answer_in_progress(state);
         if state.open_training(&ex.id, &ex.title, workspace_of(&ex.start)) {
             self.set_tags(ex.start.scope_tags.clone());
             self.graded.set(None);
             self.hints.set(0);
             self.revealed.set(false);
+            self.say_left(state, left, &format!("Opened “{}”", ex.title));
         }
+    }
+
+    /// Make an exercise's solution the training workspace.
+    pub fn load_solution(&self, state: AppState, ex: &Exercise) {
+        let left = self.answer_in_progress(state);
+        if state.open_training(&ex.id, &ex.title, workspace_of(&ex.solution)) {
+            self.set_tags(ex.solution.scope_tags.clone());
+            self.graded.set(None);
+            state.info("The solution is now your training workspace; press Check to see it pass.");
+            self.say_left(
+                state,
+                left,
+                "The solution is now your training workspace; press Check to see it pass",
+            );
+        }
+    }
+
+    /// The exercise open in this tab as the student left it, when they changed it
+    /// from its start: what opening another exercise (or this one's start or
+    /// solution) replaces. An outside review found it thrown away without a word.
+    fn answer_in_progress(&self, state: AppState) -> Option<Reopen> {
+        let Mode::Training { exercise, title } = state.mode.get_untracked() else {
+            return None;
+        };
+        let ws = state.ws.get_untracked();
+        let tags = self.tags.get_untracked();
+        // Compared as written out, role ids aside (the workspace's are fresh).
+        let written = |s: &Setup| {
+            let mut s = s.clone();
+            s.roles.iter_mut().for_each(|r| r.id.clear());
+            s.to_json()
+        };
+        let answer = written(&setup_of(&ws, tags.clone()));
+        let untouched = self
+            .own
+            .get_untracked()
+            .or_else(builtin)
+            .and_then(|p| {
+                p.0.exercises
+                    .iter()
+                    .find(|e| e.id == exercise)
+                    .map(|e| written(&e.start) == answer)
+            })
+            .unwrap_or(false);
+        (!untouched).then_some(Reopen::Training {
+            exercise,
+            title,
+            ws,
+            tags,
+        })
+    }
+
+    /// Say what was opened and, when an answer in progress was replaced, that it
+    /// was not kept, with Undo to open it again as it was left.
+    fn say_left(&self, state: AppState, left: Option<Reopen>, opened: &str) {
+        let Some(Reopen::Training { title, .. }) = &left else {
+            return;
+        };
+        state.notice.set(Some(Notice {
+            text: format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."),
+            undo: None,
+            reopen: left.clone(),
+            error: false,
+        }));
     }
 
     /// Replace the student's scope-tag assignments (kept in this tab).

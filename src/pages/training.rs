@@ -333,17 +333,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
     let reveal = move |_| training.reveal(&p2, &e4);
     let solution_text = serde_json::to_string_pretty(&ex.solution.to_json()).unwrap_or_default();
     let explanation = ex.explanation.clone();
-    let load_solution = move |_| {
-        if state.open_training(
-            &e5.id,
-            &e5.title,
-            crate::training::workspace_of(&e5.solution),
-        ) {
-            training.set_tags(e5.solution.scope_tags.clone());
-            training.graded.set(None);
-            state.info("The solution is now your training workspace; press Check to see it pass.");
-        }
-    };
+    let load_solution = move |_| training.load_solution(state, &e5);
     let has_scenario = ex.start.scope_tags.is_some();
     let router = use_router();
     let print = |key: bool| {

@@ -395,3 +395,34 @@ test('saved progress with an entry that cannot be read keeps the rest, says so, 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('opening another exercise says the answer in progress was not kept, and Undo opens it again as left (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  // Opening another exercise with the start untouched: nothing to say.
+  await page.goto(server.url + '#/training?ex=auditor-reads-only');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').filter({ hasText: 'auditor' }).or(page.getByTestId('training-banner')).first().waitFor();
+  assert.equal(await page.getByTestId('notice').filter({ hasText: 'was not kept' }).count(), 0);
+  // Back to the first, with an answer in progress.
+  await page.goto(server.url + '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-start').click();
+  await page.goto(server.url + '#/compose');
+  await page.getByTestId('saved-role').first().locator('a').click();
+  await page.locator('input[data-perm="Device Images/Read"]').check();
+  await page.waitForFunction(() => document.querySelector('input[data-perm="Device Images/Read"]').checked);
+  await page.goto(server.url + '#/training?ex=auditor-reads-only');
+  await page.getByTestId('training-start').click();
+  const notice = page.getByTestId('notice').filter({ hasText: 'was not kept' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /your answer to “[^”]+” was not kept/);
+  await notice.getByRole('button', { name: /Undo/ }).click();
+  await page.goto(server.url + '#/compose');
+  await page.getByTestId('saved-role').first().locator('a').click();
+  await page.locator('input[data-perm="Device Images/Read"]').waitFor();
+  assert.equal(await page.locator('input[data-perm="Device Images/Read"]').isChecked(), true);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
