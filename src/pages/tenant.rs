@@ -576,6 +576,39 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     .into_any()
 }
 
+/// Add an export read from a file named `name`, and say what was done. Two files
+/// of one name (the same export taken from two subscriptions' folders) are both
+/// kept, the second under a numbered name: one replacing the other dropped its
+/// principals from the review without a word (an outside review). The same text
+/// again, under any name, is not added twice.
+fn add_export(files: &mut Vec<(String, String)>, name: &str, text: String) -> String {
+    if let Some((same, _)) = files.iter().find(|(_, t)| *t == text) {
+        return if same == name {
+            format!("`{name}` is already among the exports, with the same text: not added again.")
+        } else {
+            format!("`{name}` has the same text as `{same}`, already among the exports: not added again.")
+        };
+    }
+    if !files.iter().any(|(n, _)| n == name) {
+        files.push((name.to_string(), text));
+        return format!("Added `{name}`.");
+    }
+    let numbered = (2..)
+        .map(|k| format!("{name} ({k})"))
+        .find(|n| !files.iter().any(|(x, _)| x == n))
+        .unwrap_or_default();
+    files.push((numbered.clone(), text));
+    format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept.")
+}
+
+/// A name for pasted text that no export has: `pasted text N`.
+fn paste_name(files: &[(String, String)]) -> String {
+    (files.len() + 1..)
+        .map(|k| format!("pasted text {k}"))
+        .find(|n| !files.iter().any(|(x, _)| x == n))
+        .unwrap_or_default()
+}
+
 /// Read chosen or dropped files (each up to the tenant limit) into `files`, one
 /// after the other in the order given: the review (and its report) lists a
 /// principal's assignments in the order of the files, so the same files give the
@@ -602,16 +635,10 @@ fn read_in_turn(
     crate::dom::read_file_limited(f, MAX_TENANT_BYTES, move |read| {
         match read {
             Ok(text) => {
-                let added = files
-                    .try_update(|v| {
-                        v.retain(|(n, _)| n != &name);
-                        v.push((name.clone(), text));
-                    })
-                    .is_some();
-                if !added {
+                let Some(said) = files.try_update(|v| add_export(v, &name, text)) else {
                     return; // the page is gone
-                }
-                message.set(Some((false, format!("Added `{name}`."))));
+                };
+                message.set(Some((false, said)));
             }
             Err(e) => {
                 if message.try_set(Some((true, e))).is_some() {
@@ -1037,7 +1064,7 @@ pub fn TenantPage() -> impl IntoView {
                                 message.set(Some((true, format!("The pasted text is {}; pasted text over {} MB is refused (nothing was added).", crate::dom::megabytes(len), MAX_TENANT_BYTES / 1_048_576))));
                                 return;
                             }
-                            let name = format!("pasted text {}", files.with_untracked(|f| f.len()) + 1);
+                            let name = files.with_untracked(|f| paste_name(f));
                             files.update(|v| v.push((name.clone(), String::from(text))));
                             message.set(Some((false, format!("Added `{name}` ({}) to the exports directly: a paste that large is not shown in the box.", crate::dom::megabytes(len)))));
                         }></textarea>
@@ -1055,7 +1082,7 @@ pub fn TenantPage() -> impl IntoView {
                             message.set(Some((true, format!("Pasted text over {} MB is refused; the box was emptied.", MAX_TENANT_BYTES / 1_048_576))));
                             return;
                         }
-                        let name = format!("pasted text {}", files.with_untracked(|f| f.len()) + 1);
+                        let name = files.with_untracked(|f| paste_name(f));
                         files.update(|v| v.push((name.clone(), text)));
                         message.set(Some((false, format!("Added `{name}`."))));
                         // Emptying a box of megabytes lays it out again: in a task
@@ -1143,6 +1170,40 @@ fn deny_reach(sure: usize, perhaps: usize) -> String {
 mod tests {
     use super::*;
     use w365_engine::tenant;
+
+    #[test]
+    fn two_exports_of_one_name_are_both_kept_and_the_same_one_once() {
+        let mut files = Vec::new();
+        assert_eq!(
+            add_export(&mut files, "a.json", "1".into()),
+            "Added `a.json`."
+        );
+        let said = add_export(&mut files, "a.json", "2".into());
+        assert!(
+            said.starts_with("Added `a.json (2)`: an export named `a.json`"),
+            "{said}"
+        );
+        assert!(
+            add_export(&mut files, "a.json", "2".into()).contains("the same text as `a.json (2)`")
+        );
+        assert!(add_export(&mut files, "a.json", "1".into()).contains("already among"));
+        assert_eq!(
+            add_export(&mut files, "a.json", "3".into())
+                .split(':')
+                .next(),
+            Some("Added `a.json (3)`")
+        );
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a.json", "a.json (2)", "a.json (3)"]);
+        // Pasted text after a removal: a name no export has.
+        let mut pasted = vec![
+            ("pasted text 1".to_string(), String::new()),
+            ("pasted text 3".to_string(), String::new()),
+        ];
+        assert_eq!(paste_name(&pasted), "pasted text 4");
+        pasted.remove(0);
+        assert_eq!(paste_name(&pasted), "pasted text 2");
+    }
 
     #[test]
     fn the_sample_tenant_reviews() {

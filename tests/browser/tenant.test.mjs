@@ -155,6 +155,28 @@ test('files chosen together are added in the order chosen, a large first file to
   await context.close();
 });
 
+test('two exports of one file name are both reviewed, the second under a numbered name (outside review: an Owner was dropped)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const mk = (who, role, sub) => Buffer.from(JSON.stringify([{ principalId: `${who}-0000-0000-0000-000000000000`, principalName: `${who}@contoso.com`, principalType: 'User', roleDefinitionName: role, scope: `/subscriptions/${sub}` }]));
+  const alice = { name: 'assignments.json', mimeType: 'application/json', buffer: mk('alice', 'Owner', '11111111-1111-1111-1111-111111111111') };
+  const bob = { name: 'assignments.json', mimeType: 'application/json', buffer: mk('bob', 'Reader', '22222222-2222-2222-2222-222222222222') };
+  await page.getByTestId('tenant-file').setInputFiles([alice, bob]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 2);
+  assert.deepEqual(await page.locator('[data-testid="tenant-files"] li code').allTextContents(), ['assignments.json', 'assignments.json (2)']);
+  // The same file again is not added twice, and says so.
+  await page.getByTestId('tenant-file').setInputFiles([bob]);
+  await page.getByText('already among the exports: not added again').waitFor();
+  assert.equal(await page.locator('[data-testid="tenant-files"] li').count(), 2);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  const rows = await page.getByTestId('tenant-row').allInnerTexts();
+  assert.equal(rows.length, 2, rows.join('\n'));
+  assert.ok(rows.some((r) => r.includes('alice@contoso.com') && r.includes('Owner')), rows.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the design report: the workspace\'s custom role, downloaded as Markdown', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
