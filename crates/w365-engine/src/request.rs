@@ -447,18 +447,18 @@ fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
     let mut seen: HashMap<String, &str> = HashMap::new();
     // Each member's one parent (a member's lowercase normalized scope → the group's
     // key as written), and each child group's parent group id, for the cycle test.
-    let mut parent: HashMap<String, &str> = HashMap::new();
+    let mut parent: HashMap<String, (String, &str)> = HashMap::new();
     let mut parent_group: BTreeMap<String, String> = BTreeMap::new();
     for (key, pos, members) in groups.members() {
-        if let Some(first) = seen.insert(key.to_ascii_lowercase(), key) {
+        let id = Hierarchy::group_id(key);
+        if let Some(first) = seen.insert(id.clone(), key) {
             problems.push(JsonError::at(
                 &groups.path(),
                 pos,
-                format!("keys `{first}` and `{key}` differ only by case; keep one"),
+                format!("keys `{first}` and `{key}` name the same management group; keep one"),
             ));
             continue;
         }
-        let id = Hierarchy::group_id(key);
         let path = members.path();
         for (i, (text, at)) in members.str_items()?.into_iter().enumerate() {
             let here = format!("{path}[{i}]");
@@ -491,7 +491,7 @@ fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
             }
             let normal = scope.normalized().to_ascii_lowercase();
             match parent.get(&normal) {
-                Some(other) if !other.eq_ignore_ascii_case(key) => {
+                Some((other_id, other)) if *other_id != id => {
                     problems.push(JsonError::at(
                         &here,
                         at,
@@ -501,7 +501,7 @@ fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
                 }
                 Some(_) => {}
                 None => {
-                    parent.insert(normal, key);
+                    parent.insert(normal, (id.clone(), key));
                     if let Some(g) = member_group {
                         parent_group.insert(g, id.clone());
                     }
@@ -510,28 +510,37 @@ fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
             hierarchy.add(key, scope);
         }
     }
-    // Walk up from each group; a walk that comes back to where it began is a cycle,
-    // named once (from its least id).
+    // Walk up from each group, each group once (linear: a chain of thousands of
+    // groups is cheap); a walk that meets its own path has found a cycle, named
+    // from its least id.
+    let mut done: HashSet<&str> = HashSet::new();
     for start in parent_group.keys() {
-        let mut chain = vec![start.as_str()];
-        let mut at = start.as_str();
-        while let Some(up) = parent_group.get(at) {
-            if up == start {
-                if chain.iter().all(|g| *g >= start.as_str()) {
-                    let names: Vec<String> = chain.iter().map(|g| format!("`{g}`")).collect();
-                    problems.push(groups.error(format!(
-                        "management groups {} hold each other round a cycle (each is a member of the next, the last of the first): in Azure a group has one parent and the groups form a tree",
-                        names.join(", ")
-                    )));
-                }
+        let mut path: Vec<&str> = Vec::new();
+        let mut on_path: HashMap<&str, usize> = HashMap::new();
+        let mut at = Some(start.as_str());
+        while let Some(g) = at {
+            if done.contains(g) {
                 break;
             }
-            if chain.contains(&up.as_str()) || chain.len() > parent_group.len() {
+            if let Some(&i) = on_path.get(g) {
+                let cycle = &path[i..];
+                let least = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                let names: Vec<String> = cycle[least..]
+                    .iter()
+                    .chain(&cycle[..least])
+                    .map(|g| format!("`{g}`"))
+                    .collect();
+                problems.push(groups.error(format!(
+                    "management groups {} hold each other round a cycle (each is a member of the next, the last of the first): in Azure a group has one parent and the groups form a tree",
+                    names.join(", ")
+                )));
                 break;
             }
-            chain.push(up);
-            at = up;
+            on_path.insert(g, path.len());
+            path.push(g);
+            at = parent_group.get(g).map(String::as_str);
         }
+        done.extend(path);
     }
     match all_in_one(problems) {
         Some(e) => Err(e),
@@ -810,7 +819,7 @@ mod tests {
         assert!(err(r#"{"denyAssignments": [1]}"#)
             .contains("expected a deny assignment object, found a number"));
         assert!(err(r#"{"managementGroups": {"corp": [], "CORP": []}}"#)
-            .contains("keys `corp` and `CORP` differ only by case"));
+            .contains("keys `corp` and `CORP` name the same management group"));
         let cat = crate::catalog().unwrap();
         assert!(parse(cat, r#"{"context": null}"#).is_ok());
     }
