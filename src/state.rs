@@ -229,7 +229,9 @@ fn build_env(set: &RoleSet<'static>, rows: &[AssignmentRow]) -> EnvState {
     let mut problems = Vec::new();
     let mut used = Vec::new();
     for r in rows {
-        match env.assign(&r.role, Some(&r.scope), None) {
+        // A row saved with a padded scope (typed before padding was refused) is
+        // read as it was meant; the engine refuses padding in requests.
+        match env.assign(&r.role, Some(r.scope.trim()), None) {
             Ok(_) => used.push(r.id.clone()),
             Err(e) => problems.push((r.id.clone(), e)),
         }
@@ -409,6 +411,16 @@ impl AppState {
         }
     }
 
+    /// Why `e` cannot be made on the active workspace as it is now (a role's change
+    /// that later changes leave no room for), if it cannot: the saved work with
+    /// other tabs' changes taken in, or the link's or exercise's workspace.
+    pub fn conflict(&self, e: &Edit) -> Option<String> {
+        match self.mode.get_untracked() {
+            Mode::Saved => e.conflict(&self.saved_doc().workspace),
+            Mode::Link { .. } | Mode::Training { .. } => self.ws.with_untracked(|w| e.conflict(w)),
+        }
+    }
+
     /// Apply one edit to the active workspace and save it; returns its undo.
     pub fn edit(&self, e: Edit) -> Option<Edit> {
         match self.mode.get_untracked() {
@@ -472,15 +484,22 @@ impl AppState {
 
     /// Apply an edit and say so, with an undo of exactly that edit.
     pub fn edit_announced(&self, e: Edit, text: impl Into<String>) {
+        self.try_edit_announced(e, text);
+    }
+
+    /// [`AppState::edit_announced`], saying whether the edit changed anything.
+    pub fn try_edit_announced(&self, e: Edit, text: impl Into<String>) -> bool {
         let mode = self.mode.get_untracked();
-        if let Some(undo) = self.edit(e) {
-            self.notice.set(Some(Notice {
-                text: text.into(),
-                undo: Some((mode, undo)),
-                reopen: None,
-                error: false,
-            }));
-        }
+        let Some(undo) = self.edit(e) else {
+            return false;
+        };
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo: Some((mode, undo)),
+            reopen: None,
+            error: false,
+        }));
+        true
     }
 
     /// Undo what a notice names.
@@ -494,11 +513,12 @@ impl AppState {
         }
         // A role's change is undone alone, on the role as it is now; when what was
         // changed since leaves no room for it, nothing is undone, and that is said.
-        if let Some(why) = e.conflict(&self.saved_doc().workspace) {
-            self.error(format!("Nothing was undone: {why}."));
-            return;
+        if self.edit(e.clone()).is_none() {
+            if let Some(why) = self.conflict(&e) {
+                self.error(format!("Nothing was undone: {why}."));
+                return;
+            }
         }
-        self.edit(e);
         self.notice.set(None);
     }
 
@@ -525,6 +545,7 @@ impl AppState {
                 let rows = edits.len().saturating_sub(1);
                 let name = match edits.first() {
                     Some(Edit::PutRole(r)) => r.role.name.clone(),
+                    Some(Edit::PatchRole { after, .. }) => after.name.clone(),
                     _ => String::new(),
                 };
                 self.edit_announced(

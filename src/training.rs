@@ -261,9 +261,10 @@ impl Training {
         }
     }
 
-    /// The exercise open in this tab as the student left it, when they changed it
-    /// from its start: what opening another exercise (or this one's start or
-    /// solution) replaces. An outside review found it thrown away without a word.
+    /// The exercise open in this tab as the student left it, when it is neither
+    /// its start nor its solution: what opening another exercise (or this one's
+    /// start or solution) replaces. An outside review found it thrown away without
+    /// a word.
     fn answer_in_progress(&self, state: AppState) -> Option<Reopen> {
         let Mode::Training { exercise, title } = state.mode.get_untracked() else {
             return None;
@@ -277,17 +278,15 @@ impl Training {
             s.to_json()
         };
         let answer = written(&setup_of(&ws, tags.clone()));
+        // Its start or its solution, as opened, is nothing to lose. The exercise is
+        // looked for in the trainer's pack, then in the built-in one.
         let untouched = self
             .own
             .get_untracked()
-            .or_else(builtin)
-            .and_then(|p| {
-                p.0.exercises
-                    .iter()
-                    .find(|e| e.id == exercise)
-                    .map(|e| written(&e.start) == answer)
-            })
-            .unwrap_or(false);
+            .into_iter()
+            .chain(builtin())
+            .find_map(|p| p.0.exercises.iter().find(|e| e.id == exercise).cloned())
+            .is_some_and(|e| written(&e.start) == answer || written(&e.solution) == answer);
         (!untouched).then_some(Reopen::Training {
             exercise,
             title,

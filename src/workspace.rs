@@ -147,7 +147,7 @@ impl Edit {
                 let now = ws.role(id)?;
                 w365_engine::model::rebase(&now.role, before, after)
                     .err()
-                    .map(|c| format!("“{}” has changed since: {c}", now.role.name))
+                    .map(|c| format!("“{}” has been changed meanwhile: {c}", now.role.name))
             }
             Edit::Batch(edits) => edits.iter().find_map(|e| e.conflict(ws)),
             _ => None,
@@ -158,16 +158,23 @@ impl Edit {
     /// old name (in any case) follow it in the same edit, unless another role still
     /// has the old name (the rows then name that one).
     pub fn rename_role(ws: &Workspace, role: CustomRole) -> Edit {
-        let Some(old) = ws.role(&role.id).map(|r| r.role.name.trim().to_string()) else {
+        let Some(was) = ws.role(&role.id) else {
             return Edit::PutRole(role);
         };
-        let new = role.role.name.trim();
+        let old = was.role.name.trim().to_string();
+        let new = role.role.name.trim().to_string();
+        // The role's part is a patch, so its Undo takes back the name only.
+        let put = Edit::PatchRole {
+            id: role.id.clone(),
+            before: Box::new(was.role.clone()),
+            after: Box::new(role.role),
+        };
         let taken = ws
             .roles
             .iter()
             .any(|r| r.id != role.id && r.role.name.trim().eq_ignore_ascii_case(&old));
         if old.is_empty() || new == old || taken {
-            return Edit::PutRole(role);
+            return put;
         }
         let rows: Vec<Edit> = ws
             .assignments
@@ -181,9 +188,9 @@ impl Edit {
             })
             .collect();
         if rows.is_empty() {
-            return Edit::PutRole(role);
+            return put;
         }
-        let mut edits = vec![Edit::PutRole(role)];
+        let mut edits = vec![put];
         edits.extend(rows);
         Edit::Batch(edits)
     }
@@ -654,7 +661,9 @@ mod tests {
         });
         let why = undo.conflict(&ws).expect("a conflict");
         assert!(
-            why.starts_with("“Desk” has changed since: its permission blocks"),
+            why.starts_with(
+                "“Desk” has been changed meanwhile: this change rewrote its permission blocks"
+            ),
             "{why}"
         );
         let kept = ws.clone();
@@ -682,11 +691,16 @@ mod tests {
         ws.apply(Edit::PutRole(role("y", "Night desk")));
         assert!(matches!(
             Edit::rename_role(&ws, role("x", "Other")),
-            Edit::PutRole(_)
+            Edit::PatchRole { .. }
         ));
-        // A change that is not a rename is a plain put.
+        // A change that is not a rename is the role's change alone.
         assert!(matches!(
             Edit::rename_role(&before, role("x", "Night desk")),
+            Edit::PatchRole { .. }
+        ));
+        // A role not here is put.
+        assert!(matches!(
+            Edit::rename_role(&Workspace::default(), role("x", "Night desk")),
             Edit::PutRole(_)
         ));
     }

@@ -75,8 +75,9 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
     // Typed text is saved as it goes (see `draft`).
     let role_text =
         Draft::new(move |v: String| change(&|x: &mut AssignmentRow| x.role = v.clone()));
-    let scope_text =
-        Draft::new(move |v: String| change(&|x: &mut AssignmentRow| x.scope = v.clone()));
+    let scope_text = Draft::new(move |v: String| {
+        change(&|x: &mut AssignmentRow| x.scope = v.trim().to_string())
+    });
     let rid = format!("ar-{id}");
     let sid = format!("as-{id}");
     let remove_id = id.clone();

@@ -294,14 +294,28 @@ impl Editing {
     /// Change the role and save it.
     fn update(&self, f: impl FnOnce(&mut Role)) {
         if let Some(e) = self.patch(f) {
-            self.state.edit(e);
+            if self.state.edit(e.clone()).is_none() {
+                self.unsaved(&e);
+            }
         }
     }
 
     /// Change the role, saying so with an undo.
     fn update_announced(&self, f: impl FnOnce(&mut Role), text: impl Into<String>) {
         if let Some(e) = self.patch(f) {
-            self.state.edit_announced(e, text);
+            if !self.state.try_edit_announced(e.clone(), text) {
+                self.unsaved(&e);
+            }
+        }
+    }
+
+    /// A change that could not be made on the role as saved (another tab merged or
+    /// removed its blocks meanwhile) is said, not dropped without a word.
+    fn unsaved(&self, e: &Edit) {
+        if let Some(why) = self.state.conflict(e) {
+            self.state.error(format!(
+                "Not saved: {why}. Make the change again on the role as it is now."
+            ));
         }
     }
 

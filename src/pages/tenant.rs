@@ -582,7 +582,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
 /// principals from the review without a word (an outside review). The same text
 /// again, under any name, is not added twice.
 fn add_export(files: &mut Vec<(String, String)>, name: &str, text: String) -> String {
-    if let Some((same, _)) = files.iter().find(|(_, t)| *t == text) {
+    if let Some(same) = same_text(files, &text) {
         return if same == name {
             format!("`{name}` is already among the exports, with the same text: not added again.")
         } else {
@@ -599,6 +599,14 @@ fn add_export(files: &mut Vec<(String, String)>, name: &str, text: String) -> St
         .unwrap_or_default();
     files.push((numbered.clone(), text));
     format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept.")
+}
+
+/// The name of the export that holds exactly `text`, if one does.
+fn same_text(files: &[(String, String)], text: &str) -> Option<String> {
+    files
+        .iter()
+        .find(|(_, t)| t == text)
+        .map(|(n, _)| n.clone())
 }
 
 /// A name for pasted text that no export has: `pasted text N`.
@@ -1064,8 +1072,13 @@ pub fn TenantPage() -> impl IntoView {
                                 message.set(Some((true, format!("The pasted text is {}; pasted text over {} MB is refused (nothing was added).", crate::dom::megabytes(len), MAX_TENANT_BYTES / 1_048_576))));
                                 return;
                             }
+                            let text = String::from(text);
+                            if let Some(same) = files.with_untracked(|f| same_text(f, &text)) {
+                                message.set(Some((false, format!("The pasted text is the same as `{same}`, already among the exports: not added again."))));
+                                return;
+                            }
                             let name = files.with_untracked(|f| paste_name(f));
-                            files.update(|v| v.push((name.clone(), String::from(text))));
+                            files.update(|v| v.push((name.clone(), text)));
                             message.set(Some((false, format!("Added `{name}` ({}) to the exports directly: a paste that large is not shown in the box.", crate::dom::megabytes(len)))));
                         }></textarea>
                 </label>
@@ -1080,6 +1093,10 @@ pub fn TenantPage() -> impl IntoView {
                         if text.len() > MAX_TENANT_BYTES {
                             a.set_value("");
                             message.set(Some((true, format!("Pasted text over {} MB is refused; the box was emptied.", MAX_TENANT_BYTES / 1_048_576))));
+                            return;
+                        }
+                        if let Some(same) = files.with_untracked(|f| same_text(f, &text)) {
+                            message.set(Some((false, format!("The pasted text is the same as `{same}`, already among the exports: not added again."))));
                             return;
                         }
                         let name = files.with_untracked(|f| paste_name(f));

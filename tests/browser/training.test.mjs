@@ -403,8 +403,18 @@ test('opening another exercise says the answer in progress was not kept, and Und
   await page.getByTestId('training-banner').waitFor();
   // Opening another exercise with the start untouched: nothing to say.
   await page.goto(server.url + '#/training?ex=auditor-reads-only');
+  const auditor = (await page.locator('#exercise-title').textContent()).trim();
   await page.getByTestId('training-start').click();
-  await page.getByTestId('training-banner').filter({ hasText: 'auditor' }).or(page.getByTestId('training-banner')).first().waitFor();
+  await page.getByTestId('training-banner').filter({ hasText: auditor }).waitFor();
+  assert.equal(await page.getByTestId('notice').filter({ hasText: 'was not kept' }).count(), 0);
+  // Nor over the loaded solution.
+  await page.getByTestId('training-reveal').click();
+  await page.getByTestId('training-load-solution').click();
+  await page.getByTestId('notice').filter({ hasText: 'The solution is now your training workspace' }).waitFor();
+  await page.goto(server.url + '#/training?ex=provisioning-policy-creator');
+  const creator = (await page.locator('#exercise-title').textContent()).trim();
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').filter({ hasText: creator }).waitFor();
   assert.equal(await page.getByTestId('notice').filter({ hasText: 'was not kept' }).count(), 0);
   // Back to the first, with an answer in progress.
   await page.goto(server.url + '#/training?ex=provisioning-policy-creator');
