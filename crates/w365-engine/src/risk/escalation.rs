@@ -63,10 +63,10 @@ const MEMDOCS_INTUNE_RBAC: &str = "MicrosoftDocs/memdocs intune/intune-service/f
 
 /// The three planes. Cloud PC's is inferred (no Microsoft document says what a
 /// Cloud PC role-assignment permission allows beyond its one-line description);
-/// Intune's and Entra's are documented for the built-in role that holds the
-/// permission, the only Intune or Entra role of the observed lists (besides
-/// Global Administrator and the Entra roles that hold every Intune permission)
-/// to hold it.
+/// Intune's is inferred too (its document says what Intune Role Administrator
+/// manages, not that its holder can raise its own access); Entra's is documented
+/// for the built-in role that holds the permission ("can grant themselves or
+/// others additional privilege").
 const CONTROLS: &[RoleControl] = &[
     RoleControl {
         plane: Plane::CloudPc,
@@ -103,8 +103,12 @@ const CONTROLS: &[RoleControl] = &[
         reassign: &[],
         update: &["Microsoft.Intune/Roles/Update"],
         create: &["Microsoft.Intune/Roles/Create"],
-        basis: "documented",
-        reasoning: None,
+        // Documented is what the role manages; that its holder can raise its own
+        // access is this rule's reading (an outside audit of the facts).
+        basis: "inferred",
+        reasoning: Some(
+            "Intune's RBAC page says of Intune Role Administrator: \"Manages custom Intune roles and adds assignments for built-in Intune roles. It's the only Intune role that can assign permissions to Administrators.\" It does not say its holder can raise its own access; that a holder of Roles/Assign, with Roles/Create or Roles/Update, can write a role with any Intune permission and assign it to a group the holder is in is this rule's reading, as Azure's roleAssignments/write and Entra's Privileged Role Administrator are documented to allow.",
+        ),
         sources: &[(
             "cloudpc-sensitive.json",
             MEMDOCS_INTUNE_RBAC,
