@@ -400,19 +400,8 @@ impl Workspace {
             .filter(|(_, r)| seen.insert(r.id.clone()))
             .collect();
         let ids = rows.iter().map(|(_, r)| r.id.clone()).collect();
-        let mut old = std::mem::take(&mut self.assignments).into_iter();
-        let mut out = Vec::with_capacity(old.len() + rows.len());
-        for (pos, row) in rows {
-            while out.len() < pos {
-                match old.next() {
-                    Some(a) => out.push(a),
-                    None => break,
-                }
-            }
-            out.push(row);
-        }
-        out.extend(old);
-        self.assignments = out;
+        self.assignments =
+            w365_engine::model::insert_at(std::mem::take(&mut self.assignments), rows);
         ids
     }
 

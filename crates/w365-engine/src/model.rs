@@ -9,7 +9,7 @@ mod role;
 pub use block::PermissionBlock;
 pub use merge::{merge_blocks, MergeConflict};
 pub use plane::Plane;
-pub use rebase::{rebase, RebaseConflict};
+pub use rebase::{insert_at, rebase, RebaseConflict};
 pub use role::{EntraAction, Role, RoleKind};
 
 /// Whether a principal type names a group: `Group`, or `ForeignGroup` (a group

@@ -147,7 +147,13 @@ fn lines<T: Eq + Hash + Clone>(now: Vec<T>, before: &[T], after: &[T]) -> Vec<T>
         })
         .cloned()
         .collect();
-    let mut rest = kept.into_iter();
+    insert_at(kept, added)
+}
+
+/// `list` with each of `added` put at its position (ascending; past the end, at
+/// the end), as one `insert` each would in that order, in one pass.
+pub fn insert_at<T>(list: Vec<T>, added: Vec<(usize, T)>) -> Vec<T> {
+    let mut rest = list.into_iter();
     let mut merged = Vec::with_capacity(rest.len() + added.len());
     for (i, x) in added {
         while merged.len() < i {
