@@ -598,7 +598,7 @@ fn add_export(files: &mut Vec<(String, String)>, name: &str, text: String) -> St
         .find(|n| !files.iter().any(|(x, _)| x == n))
         .unwrap_or_default();
     files.push((numbered.clone(), text));
-    format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept.")
+    format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept. If this one is a newer copy of the same export, remove `{name}` from the list, or the review counts both.")
 }
 
 /// The name of the export that holds exactly `text`, if one does.
