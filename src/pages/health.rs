@@ -185,6 +185,9 @@ pub fn HealthPage() -> impl IntoView {
                                 " " <strong data-testid="health-check">{x.check.clone()}</strong>
                                 {x.check_inferred.then(|| view! { " " <span class="tag tag--inferred">"check inferred from the code"</span> })}
                             </p>
+                            {x.warning_inferred.clone().map(|why| view! {
+                                <p class="muted" data-testid="health-warning-inferred"><span class="tag tag--inferred">"inferred"</span>{format!(" A warning by the app's reading: {why}.")}</p>
+                            })}
                             <h3 class="card__h">"What it means"</h3>
                             <blockquote class="quote" data-testid="health-meaning"><Rich text=x.meaning.clone()/></blockquote>
                             <p class="muted">{x.source.clone()}</p>

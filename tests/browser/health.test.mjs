@@ -55,6 +55,11 @@ test('one click adds the assignments that fix a code, and undo takes them back',
   await page.getByTestId('health-sub').press('Tab');
   assert.match(await page.getByTestId('health-scope-problems').textContent(), /subscription not-a-guid is not a subscription id/);
   assert.equal(await page.getByTestId('health-add-fix').count(), 0);
+  assert.equal(await page.getByTestId('health-warning-inferred').count(), 0);
+  // A UDP failure is a warning by the app's reading of the Graph docs, and says so.
+  await page.getByTestId('health-pick').selectOption('udpConnectivityCheckStunUrlNotAllowListed');
+  await page.getByTestId('health-result').filter({ has: page.locator('code', { hasText: 'udpConnectivityCheckStunUrlNotAllowListed' }) }).waitFor();
+  assert.match(await page.getByTestId('health-warning-inferred').textContent(), /doesn't prevent using Cloud PCs/);
   await context.close();
 });
 

@@ -1941,6 +1941,17 @@ fn health_check_contract_and_every_code_round_trips() {
         e["fix"],
         serde_json::json!([{"role": "Reader", "scope": "subscription", "assignee": "windows365App"}])
     );
+    assert!(e.get("warningInferred").is_none());
+    // The UDP check is a warning by the app's reading, and says so.
+    let e = json(&run(
+        &["health-check", "udpConnectivityCheckUnknownError"],
+        "",
+    ));
+    assert_eq!(e["warning"], true);
+    assert!(e["warningInferred"]
+        .as_str()
+        .unwrap()
+        .contains("doesn't prevent using Cloud PCs"));
     let e = json(&run(
         &[
             "health-check",

@@ -43,6 +43,10 @@ pub struct Explanation {
     pub check_inferred: bool,
     /// A warning rather than a blocking failure.
     pub warning: bool,
+    /// Why it is taken as a warning, when that is the app's reading of a source
+    /// (the UDP check's), not the admin center's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning_inferred: Option<String>,
     /// Who must act.
     pub who: String,
     /// Where the meaning is quoted from.
@@ -179,6 +183,7 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<Explanation, HealthError
         check_id: c.check.clone(),
         check_inferred: c.check_inferred || check.is_some_and(|k| k.mapping_inferred),
         warning: check.is_some_and(|k| k.warning),
+        warning_inferred: check.and_then(|k| k.warning_inferred.clone()),
         who,
         source,
         legacy: c.legacy.clone(),
@@ -196,6 +201,20 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::catalog;
+
+    /// An outside audit: the UDP check is a warning by the app's reading of A1,
+    /// which says so; the device sync check is one by the reference's own label.
+    #[test]
+    fn an_inferred_warning_says_so() {
+        let cat = catalog().unwrap();
+        let udp = explain(cat, "udpConnectivityCheckStunUrlNotAllowListed").unwrap();
+        assert!(udp.warning);
+        let why = udp.warning_inferred.unwrap();
+        assert!(why.contains("doesn't prevent using Cloud PCs"), "{why}");
+        let sync = explain(cat, "azureAdDeviceSyncCheckConnectDisabled").unwrap();
+        assert!(sync.warning);
+        assert_eq!(sync.warning_inferred, None);
+    }
 
     #[test]
     fn decodes_with_fix_and_suggests() {

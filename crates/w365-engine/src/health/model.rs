@@ -81,6 +81,10 @@ pub struct Check {
     pub who: String,
     /// A warning, not a failure that blocks provisioning.
     pub warning: bool,
+    /// Why it is taken as a warning, when that is the app's reading of a source
+    /// rather than the admin center's own label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning_inferred: Option<String>,
     /// The code-to-check mapping is inferred.
     pub mapping_inferred: bool,
 }
@@ -271,6 +275,7 @@ pub(crate) fn load(root: &Node<'_>) -> Result<HealthModel, JsonError> {
             prefix: text(&c, "prefix")?,
             who: text(&c, "who")?,
             warning: flag(&c, "warning")?,
+            warning_inferred: opt_text(&c, "warningInferred")?,
             mapping_inferred: flag(&c, "mappingInferred")?,
         });
     }
