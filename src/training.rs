@@ -252,12 +252,10 @@ impl Training {
         if state.open_training(&ex.id, &ex.title, workspace_of(&ex.solution)) {
             self.set_tags(ex.solution.scope_tags.clone());
             self.graded.set(None);
-            state.info("The solution is now your training workspace; press Check to see it pass.");
-            self.say_left(
-                state,
-                left,
-                "The solution is now your training workspace; press Check to see it pass",
-            );
+            let said = "The solution is now your training workspace; press Check to see it pass";
+            if !self.say_left(state, left, said) {
+                state.info(format!("{said}."));
+            }
         }
     }
 
@@ -285,8 +283,13 @@ impl Training {
             .get_untracked()
             .into_iter()
             .chain(builtin())
-            .find_map(|p| p.0.exercises.iter().find(|e| e.id == exercise).cloned())
-            .is_some_and(|e| written(&e.start) == answer || written(&e.solution) == answer);
+            .find_map(|p| {
+                p.0.exercises
+                    .iter()
+                    .find(|e| e.id == exercise)
+                    .map(|e| written(&e.start) == answer || written(&e.solution) == answer)
+            })
+            .unwrap_or(false);
         (!untouched).then_some(Reopen::Training {
             exercise,
             title,
@@ -296,10 +299,10 @@ impl Training {
     }
 
     /// Say what was opened and, when an answer in progress was replaced, that it
-    /// was not kept, with Undo to open it again as it was left.
-    fn say_left(&self, state: AppState, left: Option<Reopen>, opened: &str) {
+    /// was not kept, with Undo to open it again as it was left; whether it said so.
+    fn say_left(&self, state: AppState, left: Option<Reopen>, opened: &str) -> bool {
         let Some(Reopen::Training { title, .. }) = &left else {
-            return;
+            return false;
         };
         state.notice.set(Some(Notice {
             text: format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."),
@@ -307,6 +310,7 @@ impl Training {
             reopen: left.clone(),
             error: false,
         }));
+        true
     }
 
     /// Replace the student's scope-tag assignments (kept in this tab).
