@@ -580,26 +580,54 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
 /// of one name (the same export taken from two subscriptions' folders) are both
 /// kept, the second under a numbered name: one replacing the other dropped its
 /// principals from the review without a word (an outside review). The same text
-/// again, under any name, is not added twice.
-fn add_export(files: &mut Vec<(String, String)>, name: &str, text: String) -> String {
+/// again, under any name, is not added twice. Returns what to say and, for a
+/// numbered copy, its name (the copy [`replace_export`] can put in the first's place).
+fn add_export(
+    files: &mut Vec<(String, String)>,
+    name: &str,
+    text: String,
+) -> (String, Option<String>) {
     if let Some(same) = same_text(files, &text) {
-        return if same == name {
+        let said = if same == name {
             format!("`{name}` is already among the exports, with the same text: not added again.")
         } else {
             format!("`{name}` has the same text as `{same}`, already among the exports: not added again.")
         };
+        return (said, None);
     }
     if !files.iter().any(|(n, _)| n == name) {
         files.push((name.to_string(), text));
-        return format!("Added `{name}`.");
+        return (format!("Added `{name}`."), None);
     }
     let numbered = (2..)
         .map(|k| format!("{name} ({k})"))
         .find(|n| !files.iter().any(|(x, _)| x == n))
         .unwrap_or_default();
     files.push((numbered.clone(), text));
-    format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept. If this one is a newer copy of the same export, remove `{name}` from the list, or the review counts both.")
+    (
+        format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept. If this one is a newer copy of the same export, replace `{name}` with it, or the review counts both."),
+        Some(numbered),
+    )
 }
+
+/// Put the text of the export named `copy` in the place of the one named
+/// `original` (its position kept: the report lists exports in order) and drop the
+/// copy. `None` when either is no longer there.
+fn replace_export(files: &mut Vec<(String, String)>, original: &str, copy: &str) -> Option<String> {
+    let from = files.iter().position(|(n, _)| n == copy)?;
+    let to = files.iter().position(|(n, _)| n == original)?;
+    let (_, text) = files.remove(from);
+    let at = if from < to { to - 1 } else { to };
+    files.get_mut(at)?.1 = text;
+    Some(format!(
+        "Replaced `{original}` with the newer copy: the review counts it once."
+    ))
+}
+
+/// A numbered copy that can replace an earlier export: (what was said when it was
+/// added, the copy's name, the earlier export's name). Offered while that message
+/// is the one shown.
+type Offer = Option<(String, String, String)>;
 
 /// The name of the export that holds exactly `text`, if one does.
 fn same_text(files: &[(String, String)], text: &str) -> Option<String> {
@@ -625,9 +653,10 @@ fn read_tenant_files(
     list: web_sys::FileList,
     files: RwSignal<Vec<(String, String)>>,
     message: RwSignal<Option<(bool, String)>>,
+    offer: RwSignal<Offer>,
 ) {
     let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    read_in_turn(chosen, 0, files, message);
+    read_in_turn(chosen, 0, files, message, offer);
 }
 
 fn read_in_turn(
@@ -635,6 +664,7 @@ fn read_in_turn(
     next: usize,
     files: RwSignal<Vec<(String, String)>>,
     message: RwSignal<Option<(bool, String)>>,
+    offer: RwSignal<Offer>,
 ) {
     let Some(f) = chosen.get(next).cloned() else {
         return;
@@ -643,9 +673,12 @@ fn read_in_turn(
     crate::dom::read_file_limited(f, MAX_TENANT_BYTES, move |read| {
         match read {
             Ok(text) => {
-                let Some(said) = files.try_update(|v| add_export(v, &name, text)) else {
+                let Some((said, copy)) = files.try_update(|v| add_export(v, &name, text)) else {
                     return; // the page is gone
                 };
+                if let Some(copy) = copy {
+                    offer.set(Some((said.clone(), copy, name.clone())));
+                }
                 message.set(Some((false, said)));
             }
             Err(e) => {
@@ -654,7 +687,7 @@ fn read_in_turn(
                 }
             }
         }
-        read_in_turn(chosen, next + 1, files, message);
+        read_in_turn(chosen, next + 1, files, message, offer);
     });
 }
 
@@ -668,6 +701,7 @@ pub fn TenantPage() -> impl IntoView {
     let risk = router.param("risk");
     let files = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    let offer = RwSignal::new(None::<(String, String, String)>);
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<job::Progress>);
     let run = StoredValue::new(0u64);
@@ -1038,7 +1072,7 @@ pub fn TenantPage() -> impl IntoView {
                         ev.prevent_default();
                         dragging.set(false);
                         if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
-                            read_tenant_files(list, files, message);
+                            read_tenant_files(list, files, message, offer);
                         }
                     }
                 >
@@ -1048,7 +1082,7 @@ pub fn TenantPage() -> impl IntoView {
                             on:change=move |ev| {
                                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                                     if let Some(list) = input.files() {
-                                        read_tenant_files(list, files, message);
+                                        read_tenant_files(list, files, message, offer);
                                     }
                                     input.set_value("");
                                 }
@@ -1120,10 +1154,26 @@ pub fn TenantPage() -> impl IntoView {
                     }>"Clear"</button>
                 </div>
                 {file_list}
-                {move || message.get().map(|(err, m)| view! {
-                    <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="tenant-message">
-                        <crate::components::rich::Rich text=m/>
-                    </p>
+                {move || message.get().map(|(err, m)| {
+                    // A numbered copy just added can take the earlier export's place.
+                    let replace = offer.get().filter(|(said, copy, original)| {
+                        *said == m && files.with(|f| f.iter().any(|(n, _)| n == copy) && f.iter().any(|(n, _)| n == original))
+                    });
+                    view! {
+                        <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="tenant-message">
+                            <crate::components::rich::Rich text=m/>
+                        </p>
+                        {replace.map(|(_, copy, original)| {
+                            let label = format!("Replace {original} with {copy}");
+                            view! {
+                                <button class="button button--small" data-testid="tenant-replace" on:click=move |_| {
+                                    let said = files.try_update(|f| replace_export(f, &original, &copy)).flatten();
+                                    offer.set(None);
+                                    message.set(Some((said.is_none(), said.unwrap_or_else(|| "Nothing was replaced: one of the two exports is no longer in the list.".into()))));
+                                }>{label}</button>
+                            }
+                        })}
+                    }
                 })}
                 <div class="actions-bar">
                     <button class="button button--primary" data-testid="tenant-review" disabled=move || busy() || files.with(Vec::is_empty) on:click=move |_| run_review()>
@@ -1193,25 +1243,41 @@ mod tests {
         let mut files = Vec::new();
         assert_eq!(
             add_export(&mut files, "a.json", "1".into()),
-            "Added `a.json`."
+            ("Added `a.json`.".to_string(), None)
         );
-        let said = add_export(&mut files, "a.json", "2".into());
+        let (said, copy) = add_export(&mut files, "a.json", "2".into());
         assert!(
             said.starts_with("Added `a.json (2)`: an export named `a.json`"),
             "{said}"
         );
-        assert!(
-            add_export(&mut files, "a.json", "2".into()).contains("the same text as `a.json (2)`")
-        );
-        assert!(add_export(&mut files, "a.json", "1".into()).contains("already among"));
+        assert_eq!(copy.as_deref(), Some("a.json (2)"));
+        let (said, copy) = add_export(&mut files, "a.json", "2".into());
+        assert!(said.contains("the same text as `a.json (2)`"));
+        assert_eq!(copy, None);
+        assert!(add_export(&mut files, "a.json", "1".into())
+            .0
+            .contains("already among"));
         assert_eq!(
             add_export(&mut files, "a.json", "3".into())
+                .0
                 .split(':')
                 .next(),
             Some("Added `a.json (3)`")
         );
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["a.json", "a.json (2)", "a.json (3)"]);
+        // The newest copy takes the first's place (its position kept) once.
+        files.insert(1, ("b.json".into(), "b".into()));
+        assert!(replace_export(&mut files, "a.json", "a.json (3)").is_some());
+        assert_eq!(
+            files,
+            [
+                ("a.json".to_string(), "3".to_string()),
+                ("b.json".into(), "b".into()),
+                ("a.json (2)".into(), "2".into())
+            ]
+        );
+        assert_eq!(replace_export(&mut files, "a.json", "a.json (3)"), None);
         // Pasted text after a removal: a name no export has.
         let mut pasted = vec![
             ("pasted text 1".to_string(), String::new()),

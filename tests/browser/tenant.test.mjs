@@ -177,6 +177,28 @@ test('two exports of one file name are both reviewed, the second under a numbere
   await context.close();
 });
 
+test('a newer copy of an export under the same file name can replace the older one, in its place', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const mk = (who, role) => Buffer.from(JSON.stringify([{ principalId: `${who}-0000-0000-0000-000000000000`, principalName: `${who}@contoso.com`, principalType: 'User', roleDefinitionName: role, scope: '/subscriptions/11111111-1111-1111-1111-111111111111' }]));
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'assignments.json', mimeType: 'application/json', buffer: mk('alice', 'Owner') }, { name: 'other.json', mimeType: 'application/json', buffer: mk('bob', 'Reader') }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 2);
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'assignments.json', mimeType: 'application/json', buffer: mk('alice', 'Reader') }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 3);
+  assert.match(await page.getByTestId('tenant-message').textContent(), /replace assignments\.json with it, or the review counts both/);
+  await page.getByTestId('tenant-replace').click();
+  await page.getByTestId('tenant-message').getByText('Replaced assignments.json with the newer copy').waitFor();
+  assert.equal(await page.getByTestId('tenant-replace').count(), 0);
+  assert.deepEqual(await page.locator('[data-testid="tenant-files"] li code').allTextContents(), ['assignments.json', 'other.json']);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  const alice = (await page.getByTestId('tenant-row').allInnerTexts()).filter((r) => r.includes('alice@contoso.com'));
+  assert.equal(alice.length, 1);
+  assert.ok(alice[0].includes('Reader') && !alice[0].includes('Owner'), alice[0]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the design report: the workspace\'s custom role, downloaded as Markdown', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
