@@ -17,10 +17,10 @@
 
 use crate::scenario::TagScenario;
 use crate::storage::{self, Area, Doc, Problem};
-use crate::workspace::{AssignmentRow, CustomRole, Edit, Workspace};
+use crate::workspace::{Assignee, AssignmentRow, CustomRole, Edit, Workspace};
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::evaluate::{AssignError, Environment};
+use w365_engine::evaluate::{AssignError, Environment, Subject};
 use w365_engine::roleset::RoleSet;
 use w365_engine::{catalog, Catalog};
 
@@ -221,6 +221,17 @@ pub fn row(role: impl Into<String>, scope: impl Into<String>) -> AssignmentRow {
         id: new_row_id(),
         role: role.into(),
         scope: scope.into(),
+        to: Assignee::You,
+    }
+}
+
+/// Who asks in the app: the admin the workspace describes. Named only when a row
+/// is the Windows 365 app's, so the app's rows are someone else's (they count for
+/// nothing the admin asks) and every other row stays the admin's.
+fn admin() -> Subject {
+    Subject::One {
+        id: None,
+        name: Some("you".to_string()),
     }
 }
 
@@ -232,7 +243,15 @@ fn build_env(set: &RoleSet<'static>, rows: &[AssignmentRow]) -> EnvState {
         // A row saved with a padded scope (typed before padding was refused) is
         // read as it was meant; the engine refuses padding in requests.
         match env.assign(&r.role, Some(r.scope.trim()), None) {
-            Ok(_) => used.push(r.id.clone()),
+            Ok(i) => {
+                if r.to == Assignee::Windows365App {
+                    if let Some(a) = env.assignments.get_mut(i) {
+                        a.principals = vec![w365_engine::windows365::app_principal()];
+                    }
+                    env.subject = admin();
+                }
+                used.push(r.id.clone());
+            }
             Err(e) => problems.push((r.id.clone(), e)),
         }
     }
@@ -801,4 +820,89 @@ pub fn summarize(ws: &Workspace) -> String {
 /// The state from context.
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use w365_engine::evaluate::{Decision, Query, ReasonKind};
+    use w365_engine::readiness::{Context, Status};
+    use w365_engine::Scope;
+
+    const SUB: &str = "/subscriptions/11111111-1111-1111-1111-111111111111";
+
+    fn rows(list: &[(&str, &str, Assignee)]) -> Vec<AssignmentRow> {
+        list.iter()
+            .enumerate()
+            .map(|(i, (role, scope, to))| AssignmentRow {
+                id: format!("a-{i}"),
+                role: role.to_string(),
+                scope: scope.to_string(),
+                to: *to,
+            })
+            .collect()
+    }
+
+    fn create_anc(rows: &[AssignmentRow]) -> Status {
+        let set = RoleSet::new(cat(), Vec::new());
+        let e = build_env(&set, rows);
+        let rg = format!("{SUB}/resourceGroups/rg-cloudpc");
+        let vnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-cloudpc");
+        let scope = |s: &str| Scope::parse(s).ok();
+        let ctx = Context::infer(&e.env, scope(SUB), scope(&rg), scope(&vnet), None);
+        e.env
+            .operations(&ctx)
+            .into_iter()
+            .find(|r| r.id == "create-azure-network-connection")
+            .map(|r| r.status)
+            .unwrap_or(Status::Denied)
+    }
+
+    /// The Windows 365 app's rows count for the app's own check (the two-person
+    /// setup), the same rows as the admin's do not; either way the admin's rows
+    /// stay the admin's.
+    #[test]
+    fn the_windows365_apps_rows_count_for_the_app_only() {
+        let rg = format!("{SUB}/resourceGroups/rg-cloudpc");
+        let vnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-cloudpc");
+        let with = |to: Assignee| {
+            rows(&[
+                ("Windows 365 Administrator", "", Assignee::You),
+                ("Reader", SUB, Assignee::You),
+                ("Reader", SUB, to),
+                ("Windows 365 Network Interface Contributor", &rg, to),
+                ("Windows 365 Network User", &vnet, to),
+            ])
+        };
+        assert_eq!(
+            create_anc(&with(Assignee::Windows365App)),
+            Status::Conditional
+        );
+        assert_eq!(create_anc(&with(Assignee::You)), Status::Denied);
+        assert_eq!(
+            create_anc(&with(Assignee::Windows365App)[..2]),
+            Status::Denied
+        );
+    }
+
+    #[test]
+    fn an_owner_row_of_the_app_grants_the_admin_nothing() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let q = Query {
+            action: "Microsoft.Authorization/roleAssignments/write".into(),
+            data_action: None,
+            scope: Scope::parse(SUB).ok(),
+            plane: None,
+        };
+        let app = build_env(&set, &rows(&[("Owner", SUB, Assignee::Windows365App)]));
+        let e = app.env.evaluate(&q);
+        assert_eq!(e.decision, Decision::Deny);
+        assert!(e
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::OtherPrincipal));
+        let mine = build_env(&set, &rows(&[("Owner", SUB, Assignee::You)]));
+        assert_eq!(mine.env.evaluate(&q).decision, Decision::Allow);
+        assert_eq!(mine.env.subject, Subject::Unnamed);
+    }
 }

@@ -14,7 +14,7 @@
 
 #[cfg(test)]
 use crate::scenario::TagScenario;
-use crate::workspace::{AssignmentRow, BrokenRole, CustomRole, Edit, Workspace};
+use crate::workspace::{Assignee, AssignmentRow, BrokenRole, CustomRole, Edit, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -59,6 +59,9 @@ pub struct StoredAssignment {
     /// Scope.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
+    /// To whom (absent: the admin; before this field, every row was the admin's).
+    #[serde(default, skip_serializing_if = "Assignee::is_you")]
+    pub to: Assignee,
 }
 
 /// The saved shape as serde writes it: what [`serialize`] must equal (tested).
@@ -323,6 +326,7 @@ pub fn workspace_from(
             },
             role: a.role,
             scope: a.scope,
+            to: a.to,
         })
         .collect();
     ws
@@ -354,6 +358,7 @@ fn stored_assignments(ws: &Workspace) -> Vec<StoredAssignment> {
             id: a.id.clone(),
             role: a.role.clone(),
             scope: a.scope.clone(),
+            to: a.to,
         })
         .collect()
 }
@@ -770,6 +775,13 @@ mod tests {
             id: "a-1".into(),
             role: "Reader".into(),
             scope: "/subscriptions/s".into(),
+            to: Assignee::You,
+        });
+        doc.workspace.assignments.push(AssignmentRow {
+            id: "a-2".into(),
+            role: "Windows 365 Network User".into(),
+            scope: "/subscriptions/s".into(),
+            to: Assignee::Windows365App,
         });
         doc.workspace.scopetags = Some(crate::scenario::preset());
         let (roles, assignments) = stored_parts(&doc.workspace);

@@ -474,6 +474,7 @@ pub fn workspace_of(setup: &Setup) -> Workspace {
                 id: new_row_id(),
                 role: a.role.clone(),
                 scope: a.scope.clone().unwrap_or_default(),
+                to: crate::workspace::Assignee::You,
             })
             .collect(),
         trash: Vec::new(),
@@ -582,6 +583,7 @@ mod tests {
             id: format!("r-{role}"),
             role: role.to_string(),
             scope: scope.to_string(),
+            to: crate::workspace::Assignee::You,
         }
     }
 

@@ -72,6 +72,35 @@ fn string_after(text: &str, key: &str) -> Option<String> {
     None
 }
 
+/// To whom an assignment row gives its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Assignee {
+    /// The admin the workspace describes (who asks): the rows' usual meaning.
+    #[default]
+    #[serde(rename = "you")]
+    You,
+    /// The Windows 365 first-party app: roles it receives for an ANC, a custom
+    /// image or a review. They count for the app's own checks (the two-person ANC
+    /// setup), never for the admin.
+    #[serde(rename = "windows365App")]
+    Windows365App,
+}
+
+impl Assignee {
+    /// Whether it is the admin (the default, not written when saved).
+    pub fn is_you(&self) -> bool {
+        *self == Assignee::You
+    }
+
+    /// How the view names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Assignee::You => "you",
+            Assignee::Windows365App => "the Windows 365 app",
+        }
+    }
+}
+
 /// One role assignment as the user wrote it (checked when the environment is built).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssignmentRow {
@@ -81,6 +110,8 @@ pub struct AssignmentRow {
     pub role: String,
     /// Scope (Azure roles); blank for tenant-wide roles.
     pub scope: String,
+    /// To whom.
+    pub to: Assignee,
 }
 
 /// Everything the user works on.
@@ -561,6 +592,7 @@ mod tests {
             id: id.into(),
             role: role.into(),
             scope: "/subscriptions/s1".into(),
+            to: Assignee::You,
         }
     }
 

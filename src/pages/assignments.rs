@@ -8,7 +8,7 @@ use crate::components::status::DecisionBadge;
 use crate::draft::Draft;
 use crate::route::use_router;
 use crate::state::{row, use_state};
-use crate::workspace::{AssignmentRow, Edit};
+use crate::workspace::{Assignee, AssignmentRow, Edit};
 use leptos::prelude::*;
 use w365_engine::evaluate::{AssignError, Query};
 use w365_engine::readiness::{Status, SAMPLE_SUBSCRIPTION};
@@ -80,6 +80,7 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
     });
     let rid = format!("ar-{id}");
     let sid = format!("as-{id}");
+    let tid = format!("at-{id}");
     let remove_id = id.clone();
     view! {
         <tr data-testid="assignment-row">
@@ -100,6 +101,18 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     on:input={let d = scope_text.clone(); move |ev| d.input(event_target_value(&ev))}
                     on:change={let d = scope_text.clone(); move |_| d.commit()}/>
                 {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
+            </td>
+            <td>
+                <label class="visually-hidden" for=tid.clone()>"Assigned to"</label>
+                <select id=tid data-testid="assignment-to"
+                    prop:value=move || row.with(|r| if r.as_ref().is_some_and(|r| r.to == Assignee::Windows365App) { "app" } else { "you" })
+                    on:change=move |ev| {
+                        let to = if event_target_value(&ev) == "app" { Assignee::Windows365App } else { Assignee::You };
+                        change(&|x: &mut AssignmentRow| x.to = to);
+                    }>
+                    <option value="you">"you"</option>
+                    <option value="app">"the Windows 365 app"</option>
+                </select>
             </td>
             <td>
                 <button class="button button--quiet button--small" aria-label=move || format!("Remove assignment {}", index.get() + 1) on:click=move |_| {
@@ -143,7 +156,7 @@ pub fn AssignmentsPage() -> impl IntoView {
         }
         view! {
             <div class="table-wrap" tabindex="0"><table class="table assign" data-testid="assignments">
-                <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                <thead><tr><th scope="col">"Role"</th><th scope="col">"Scope"</th><th scope="col" title="The Windows 365 app's roles count for the app's own checks (the two-person ANC setup), never for you">"Assigned to"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                 <tbody>
                     <For each=move || ids.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|id| id.clone() let:id>
                         {
@@ -245,7 +258,7 @@ pub fn AssignmentsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Assignments"</h1>
-            <p class="lead">"Combine roles the way they are assigned: Azure roles at a scope, Entra, Cloud PC and Intune roles tenant-wide. Assignments add up."</p>
+            <p class="lead">"Combine roles the way they are assigned: Azure roles at a scope, Entra, Cloud PC and Intune roles tenant-wide. Assignments add up. A row assigned to the Windows 365 app is the app's (the roles it receives for a connection): it counts for the app's own checks, never for you."</p>
             <datalist id="all-roles">
                 {move || state.roles.with(|set| set.all().map(|(_, role)| view! { <option value=role.name.clone()></option> }).collect_view())}
             </datalist>

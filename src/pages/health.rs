@@ -9,7 +9,7 @@ use crate::components::copy_block::CopyBlock;
 use crate::components::rich::Rich;
 use crate::route::use_router;
 use crate::state::{cat, row, use_state, AppState};
-use crate::workspace::Edit;
+use crate::workspace::{AssignmentRow, Edit};
 use leptos::prelude::*;
 use w365_engine::health::{
     self, fix_assignments, two_person_recipe, AncScopes, Assignee, HealthError, PlannedAssignment,
@@ -62,22 +62,39 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
     if planned.is_empty() {
         return;
     }
+    // Each row goes to whom the plan assigns it: the app's roles are the app's,
+    // so they count for its own check (the two-person setup), not for the admin.
+    let to = |a: Assignee| match a {
+        Assignee::Windows365App => crate::workspace::Assignee::Windows365App,
+        Assignee::Admin => crate::workspace::Assignee::You,
+    };
     let rows: Vec<_> = planned
         .iter()
-        .map(|p| row(p.role_id.clone(), p.scope.clone()))
+        .map(|p| AssignmentRow {
+            to: to(p.assignee),
+            ..row(p.role_id.clone(), p.scope.clone())
+        })
         .collect();
     let names: Vec<String> = planned
         .iter()
-        .map(|p| format!("{} on {}", p.role, p.scope))
+        .map(|p| format!("{} on {} for {}", p.role, p.scope, to(p.assignee).label()))
         .collect();
+    let app = planned
+        .iter()
+        .any(|p| p.assignee == Assignee::Windows365App);
     let e = state
         .ws
         .with_untracked(|w| Edit::append_assignments(w, rows));
     state.edit_announced(
         e,
         format!(
-            "Added {what}: {}. In Azure they go to the Windows 365 app, not to you; see Windows 365 operations.",
-            names.join("; ")
+            "Added {what}: {}.{}",
+            names.join("; "),
+            if app {
+                " The Windows 365 app's roles count for the app, not for you; see Windows 365 operations."
+            } else {
+                ""
+            }
         ),
     );
 }

@@ -117,3 +117,41 @@ test('the resource-group Owner code is fixed with Owner, as the reference table 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("the two-person recipe's assignments go to the Windows 365 app: they count for the app's check, never for the admin", async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/assignments');
+  await page.getByRole('button', { name: 'Preset: Windows 365 Administrator + subscription Reader' }).click();
+  await page.getByTestId('assignment-row').first().waitFor();
+  await open(page, server.url, '#/operations?op=create-azure-network-connection');
+  const anc = page.locator('[data-testid="operation"][data-op="create-azure-network-connection"]');
+  await anc.waitFor();
+  assert.equal(await anc.getAttribute('data-status'), 'denied');
+  await open(page, server.url, '#/health?recipe=1');
+  await page.getByTestId('recipe-planned').waitFor();
+  await page.getByTestId('recipe-add').click();
+  await page.getByTestId('notice').getByText(/^Added the two-person setup's three assignments: Reader on \/subscriptions\/00000000-0000-0000-0000-000000000000 for the Windows 365 app;.*count for the app, not for you/).waitFor();
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments);
+  assert.equal(saved.length, 5);
+  assert.deepEqual(saved.map((a) => a.to ?? 'you'), ['you', 'you', 'windows365App', 'windows365App', 'windows365App']);
+  // The assignments view says whose each row is.
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('assignment-row').nth(4).waitFor();
+  assert.deepEqual(await page.getByTestId('assignment-to').evaluateAll((l) => l.map((s) => s.value)), ['you', 'you', 'app', 'app', 'app']);
+  // The app holds its roles: the sources' disagreement is shown, not a denial.
+  await open(page, server.url, '#/operations?op=create-azure-network-connection');
+  await anc.waitFor();
+  assert.equal(await anc.getAttribute('data-status'), 'conditional');
+  // The app's rows grant the admin nothing: the subscription Reader row the app
+  // holds is named as someone else's where it would have granted the action.
+  await open(page, server.url, '#/assignments?ask=Microsoft.Network/virtualNetworks/subnets/join/action&at=/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cloudpc/providers/Microsoft.Network/virtualNetworks/vnet-cloudpc');
+  await page.getByTestId('answer').waitFor();
+  assert.equal(await page.getByTestId('answer').getAttribute('data-decision'), 'deny');
+  assert.match(await page.getByTestId('answer').textContent(), /Windows 365 Network User.*not to the principal asking/s);
+  // Giving a row to the admin instead is one change, and Undo takes it back.
+  await page.getByTestId('assignment-to').nth(4).selectOption('you');
+  await page.waitForFunction(() => !JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[4].to);
+  await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'allow');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -108,6 +108,17 @@ pub enum ServiceKind {
 /// 0af06dc6-e4b5-4f28-818e-e78e62d137a5`), by which an assignment names it.
 pub const WINDOWS365_APP_ID: &str = "0af06dc6-e4b5-4f28-818e-e78e62d137a5";
 
+/// The Windows 365 first-party app as an assignment's principal: named by its
+/// application id, as [`Leaf::AppHoldsAncRoles`] recognises it, and a service
+/// principal, so its assignments never count for a user who asks.
+pub fn app_principal() -> crate::tenant::assignment::Principal {
+    crate::tenant::assignment::Principal {
+        id: Some(WINDOWS365_APP_ID.to_string()),
+        name: Some("Windows 365".to_string()),
+        kind: "ServicePrincipal".to_string(),
+    }
+}
+
 /// What [`Leaf::AppHoldsAncRoles`] asks, in words.
 pub const APP_HOLDS_ANC_ROLES: &str = "the Windows 365 first-party app holding the Azure roles Windows 365 receives for an ANC (assigned beforehand)";
 
