@@ -25,6 +25,10 @@ const KINDS: &[(&str, &str)] = &[
     ),
     ("onlyBuiltIn", "assigns no built-in role but those listed"),
     ("lintClean", "has no lint errors"),
+    (
+        "withinSolution",
+        "grants nothing the solution does not, at any scope",
+    ),
 ];
 
 /// The check for `kind` from the picker's fields, or what is missing.
@@ -63,7 +67,7 @@ pub fn check_of(kind: &str, operation: &str, value: &str, scope: &str) -> Result
                 .collect();
             Ok(json!({"kind": kind, "roles": roles}))
         }
-        "lintClean" => Ok(json!({"kind": kind})),
+        "lintClean" | "withinSolution" => Ok(json!({"kind": kind})),
         other => Err(format!("unknown kind `{other}`")),
     }
 }

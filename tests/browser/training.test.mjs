@@ -47,7 +47,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   // Check: each check passed or failed, with the engine's explanation and a score.
   await page.getByTestId('training-check').click();
   await page.getByTestId('check-results').waitFor();
-  assert.equal(await page.getByTestId('training-score').textContent(), '5 of 6 checks pass.');
+  assert.equal(await page.getByTestId('training-score').textContent(), '6 of 7 checks pass.');
   const failed = page.locator('[data-testid="check-result"][data-passed="false"]');
   assert.equal(await failed.count(), 1);
   assert.match(await failed.textContent(), /Create a provisioning policy.*is denied: missing/);
@@ -67,7 +67,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   await page.getByTestId('training-explanation').waitFor();
   await page.getByTestId('training-load-solution').click();
   await page.getByTestId('training-check').click();
-  await page.getByTestId('training-score').getByText('Passed: 6 of 6 checks.').waitFor();
+  await page.getByTestId('training-score').getByText('Passed: 7 of 7 checks.').waitFor();
   assert.equal(await page.locator('[data-testid="check-result"][data-passed="false"]').count(), 0);
 
   // Progress is kept in the browser, across a reload.
@@ -77,7 +77,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   assert.match(await page.getByTestId('training-progress').textContent(), /^1 of \d+ passed$/);
   assert.equal(await page.getByTestId('exercise-provisioning-policy-creator').getByTestId('exercise-progress').textContent(), 'passed');
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/training-progress')));
-  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 6, of: 6, passed: true, revealed: true });
+  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 7, of: 7, passed: true, revealed: true });
 
   // Leaving training brings the saved work back, as it was; Undo opens the
   // exercise again with the answer as it was left, then leaving again is final.
@@ -89,7 +89,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   await page.getByTestId('training-banner').waitFor();
   await open(page, server.url, '#/training?ex=provisioning-policy-creator');
   await page.getByTestId('training-check').click();
-  await page.getByTestId('training-score').getByText('Passed: 6 of 6 checks.').waitFor();
+  await page.getByTestId('training-score').getByText('Passed: 7 of 7 checks.').waitFor();
   await page.getByTestId('training-leave').click();
   await page.getByTestId('training-banner').waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => localStorage.getItem('w365-explorer/state')), savedBefore);
@@ -347,7 +347,7 @@ test('a student\'s answer is a link: the trainer opens it in a fresh profile and
   await trainer.page.goto(link);
   const shared = trainer.page.getByTestId('shared-answer');
   await shared.waitFor();
-  await shared.getByTestId('training-score').getByText('5 of 6 checks pass.').waitFor();
+  await shared.getByTestId('training-score').getByText('6 of 7 checks pass.').waitFor();
   assert.equal(await trainer.page.evaluate(() => localStorage.getItem('w365-explorer/state')), null, 'the trainer\'s own work is not written');
   // A damaged answer link says so.
   await trainer.page.goto(link.replace(/ans=[^&]*/, 'ans=AAAA'));

@@ -31,6 +31,7 @@ mod read;
 mod sees;
 mod setup;
 mod validate;
+mod within;
 
 pub use builtin::{builtin, builtin_json};
 pub use check::{parse_level, Check, KINDS, MAX_CHECKS};

@@ -696,6 +696,14 @@ fn answers_are_read_strictly() {
     assert!(e.to_string().contains("belong to the exercise"), "{e}");
     let e = parse_answer(cat, r#"{"assignments": [{"role": "Reader"}]}"#).unwrap_err();
     assert!(e.to_string().contains("needs a scope"), "{e}");
+    // A padded scope is refused, as `eval` refuses it (outside review of 2026-12-06:
+    // it was trimmed and graded).
+    let e = parse_answer(
+        cat,
+        r#"{"assignments": [{"role": "Reader", "scope": "/subscriptions/s1 "}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("whitespace before or after"), "{e}");
     let e = parse_answer(
         cat,
         r#"{"scopeTags": {"objects": [], "assignments": [{"role": "Owner"}]}}"#,

@@ -12,7 +12,7 @@ use crate::scope::Scope;
 use serde_json::{json, Value};
 
 /// Every check kind, as written in JSON.
-pub const KINDS: [&str; 9] = [
+pub const KINDS: [&str; 10] = [
     "enables",
     "notEnables",
     "allows",
@@ -22,6 +22,7 @@ pub const KINDS: [&str; 9] = [
     "onlyBuiltIn",
     "lintClean",
     "sees",
+    "withinSolution",
 ];
 
 /// Most checks an exercise may hold.
@@ -87,6 +88,13 @@ pub enum Check {
     },
     /// No custom role of the answer has a lint error.
     LintClean,
+    /// The answer grants nothing the exercise's solution does not: at every scope
+    /// where it assigns an Azure role, each operation it grants there the solution
+    /// grants there too, and tenant-wide (its Entra, Cloud PC and Intune roles, and
+    /// the roles of its scope-tag assignments) each permission. "Nothing more",
+    /// whatever roles the answer uses: a wider scope, another built-in role or a
+    /// custom role with a wildcard fails it; a narrower grant passes.
+    WithinSolution,
     /// Through scope tags, the student sees (or, with `visible: false`, does not see)
     /// an object of the answer's scope-tag scenario; `actionable` when given also
     /// asks whether the roles let the student act on it.
@@ -116,6 +124,7 @@ impl Check {
             Check::OnlyBuiltIn { .. } => "onlyBuiltIn",
             Check::LintClean => "lintClean",
             Check::Sees { .. } => "sees",
+            Check::WithinSolution => "withinSolution",
         }
     }
 
@@ -165,6 +174,7 @@ impl Check {
             Check::MaxPermissions { count } => json!({"kind": "maxPermissions", "count": count}),
             Check::OnlyBuiltIn { roles } => json!({"kind": "onlyBuiltIn", "roles": roles}),
             Check::LintClean => json!({"kind": "lintClean"}),
+            Check::WithinSolution => json!({"kind": "withinSolution"}),
             Check::Sees {
                 object,
                 visible,
@@ -249,6 +259,9 @@ impl Check {
                 }
             }
             Check::LintClean => "the custom roles have no lint errors".into(),
+            Check::WithinSolution => {
+                "grants nothing beyond what the task needs, at any scope (the model solution's grants)".into()
+            }
             Check::Sees {
                 object,
                 visible,
@@ -485,6 +498,10 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
         "lintClean" => {
             p.keys(n, &["kind"]);
             Some(Check::LintClean)
+        }
+        "withinSolution" => {
+            p.keys(n, &["kind"]);
+            Some(Check::WithinSolution)
         }
         _ => {
             p.keys(

@@ -198,6 +198,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                     .iter()
                     .filter_map(|a| a.scope.as_ref())
                     .filter(|s| s.normalized() != top.normalized() && top.is_ancestor_or_self(s))
+                    .filter(|s| may_be_at(action, s))
                     .collect();
                 crate::order::sort_by_key(&mut below, |s| s.normalized());
                 below.dedup_by_key(|s| s.normalized());
@@ -334,6 +335,9 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                 )
             };
             (total <= *count, text)
+        }
+        Check::WithinSolution => {
+            super::within::within_solution(catalog, answer, &ex.solution.answer(catalog))
         }
         Check::LintClean => {
             let mut errors = Vec::new();
@@ -477,6 +481,81 @@ pub fn effective_count(expander: &mut Expander<'_>, role: &Role, x: &Expansion) 
         + unknown
 }
 
+/// Whether what `action` acts on may be at or below scope `s`: not when `s` is a
+/// resource of the action's own provider namespace whose type the action's is not
+/// under (a virtual network is never below a network interface: outside review
+/// of 2026-12-06). Another namespace's action may act on an extension resource
+/// there (role assignments on a network interface), so it is kept.
+fn may_be_at(action: &str, s: &crate::scope::Scope) -> bool {
+    let lower = s.as_str().to_ascii_lowercase();
+    let Some(at) = lower.rfind("/providers/") else {
+        return true;
+    };
+    let parts: Vec<&str> = lower[at + "/providers/".len()..]
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some((namespace, rest)) = parts.split_first() else {
+        return true;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let action = action.to_ascii_lowercase();
+    if action.split('/').next() != Some(namespace) {
+        return true;
+    }
+    let kind: Vec<&str> = std::iter::once(*namespace)
+        .chain(rest.iter().step_by(2).copied())
+        .collect();
+    action.starts_with(&format!("{}/", kind.join("/")))
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_at;
+    use crate::scope::Scope;
+
+    #[test]
+    fn an_action_is_looked_for_only_where_its_resource_may_be() {
+        let s = |t: &str| Scope::parse(t).unwrap();
+        let rg = "/subscriptions/s1/resourceGroups/rg";
+        let nic = s(&format!(
+            "{rg}/providers/Microsoft.Network/networkInterfaces/nic1"
+        ));
+        let vnet = s(&format!(
+            "{rg}/providers/Microsoft.Network/virtualNetworks/v1"
+        ));
+        let subnet = s(&format!(
+            "{rg}/providers/Microsoft.Network/virtualNetworks/v1/subnets/a"
+        ));
+        assert!(!may_be_at("Microsoft.Network/virtualNetworks/write", &nic));
+        assert!(may_be_at("Microsoft.Network/virtualNetworks/write", &vnet));
+        assert!(may_be_at(
+            "microsoft.network/VIRTUALNETWORKS/subnets/write",
+            &vnet
+        ));
+        assert!(!may_be_at(
+            "Microsoft.Network/virtualNetworks/write",
+            &subnet
+        ));
+        assert!(may_be_at(
+            "Microsoft.Network/virtualNetworks/subnets/join/action",
+            &subnet
+        ));
+        // Role assignments are extension resources: on a network interface too.
+        assert!(may_be_at(
+            "Microsoft.Authorization/roleAssignments/write",
+            &nic
+        ));
+        assert!(may_be_at("Microsoft.Network/virtualNetworks/write", &s(rg)));
+        assert!(may_be_at(
+            "Microsoft.Network/virtualNetworks/write",
+            &s("/subscriptions/s1")
+        ));
+    }
 }

@@ -267,7 +267,8 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
             let scope_node = p.member(a, "scope");
             let scope = match &scope_node {
                 Some(v) => match v.as_str() {
-                    Ok(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                    // As written: a padded scope is refused, as `eval` refuses it.
+                    Ok(s) => Some(s.to_string()).filter(|s| !s.trim().is_empty()),
                     Err(e) => {
                         p.push(e);
                         continue;
