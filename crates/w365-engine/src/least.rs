@@ -159,9 +159,23 @@ pub fn for_actions_with(
     let mut combination = Vec::new();
     if single_roles.is_empty() && requested > 0 {
         let mut left = want.clone();
+        // Only roles assignable at every scope asked for, as for single roles
+        // (outside review of 2026-12-06: Reservations Administrator, assignable
+        // only at `/providers/Microsoft.Capacity`, was combined in).
+        let usable: Vec<usize> = azure
+            .iter()
+            .copied()
+            .filter(|&i| {
+                catalog.roles.get(i).is_some_and(|r| {
+                    scopes
+                        .iter()
+                        .all(|s| crate::roleset::assignable(r, Some(s)))
+                })
+            })
+            .collect();
         while !left.is_empty() {
             // Most newly covered operations per granted operation.
-            let best = azure
+            let best = usable
                 .iter()
                 .filter_map(|&i| {
                     let e = expansions.get(i)?;
@@ -360,6 +374,35 @@ mod tests {
                 .find(|g| g.role == "Azure Red Hat OpenShift Cloud Controller Manager")
                 .unwrap();
             assert!(aro.service_role, "{action}");
+        }
+    }
+
+    /// A combination holds only roles assignable where the role is asked for
+    /// (outside review of 2026-12-06: Reservations Administrator, assignable only
+    /// at `/providers/Microsoft.Capacity`, was combined in at a subscription).
+    #[test]
+    fn a_combination_holds_only_roles_assignable_there() {
+        let cat = crate::catalog().unwrap();
+        let plan = for_actions(
+            cat,
+            &[
+                (
+                    "Microsoft.Authorization/roleAssignments/write".to_string(),
+                    false,
+                ),
+                (
+                    "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"
+                        .to_string(),
+                    true,
+                ),
+            ],
+        );
+        assert!(plan.single_roles.is_empty());
+        assert!(!plan.combination.is_empty());
+        let sub = crate::scope::Scope::parse(crate::minimal::PLACEHOLDER_SCOPE).unwrap();
+        for c in &plan.combination {
+            let role = cat.role(&c.role).unwrap().1;
+            assert!(crate::roleset::assignable(role, Some(&sub)), "{}", c.role);
         }
     }
 }
