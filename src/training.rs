@@ -483,13 +483,17 @@ pub fn workspace_of(setup: &Setup) -> Workspace {
 }
 
 /// The student's answer: the training workspace and their scope-tag assignments.
+/// An exercise grades the assignments of whoever it is about, the rows assigned to
+/// "you"; rows assigned to the Windows 365 app are someone else's and left out
+/// ([`app_rows`] counts them, so the view can say so), as the rest of the app
+/// leaves them out of what you can do.
 pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
     Setup {
         roles: ws.roles.iter().map(|r| r.role.clone()).collect(),
         assignments: ws
             .assignments
             .iter()
-            .filter(|a| !a.role.trim().is_empty())
+            .filter(|a| !a.role.trim().is_empty() && a.to.is_you())
             .map(|a| SetupAssignment {
                 role: a.role.clone(),
                 scope: Some(a.scope.trim().to_string()).filter(|s| !s.is_empty()),
@@ -498,6 +502,12 @@ pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
         scope_tags: tags,
         ignored_keys: Vec::new(),
     }
+}
+
+/// How many rows of the workspace are assigned to the Windows 365 app (left out of
+/// the answer).
+pub fn app_rows(ws: &Workspace) -> usize {
+    ws.assignments.iter().filter(|a| !a.to.is_you()).count()
 }
 
 /// The student's scope-tag assignments lined up with the workspace: one row per

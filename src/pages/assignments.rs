@@ -65,6 +65,18 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             })
             .unwrap_or(false)
     });
+    // A row that names its role by id (as the health view adds them) shows the
+    // role's name beside it.
+    let named = Memo::new(move |_| {
+        let r = row.get().map(|r| r.role).unwrap_or_default();
+        state.roles.with(|set| {
+            set.resolve(&r)
+                .ok()
+                .and_then(|x| set.get(x))
+                .map(|x| x.name.clone())
+                .filter(|n| !n.eq_ignore_ascii_case(r.trim()))
+        })
+    });
     let change = move |f: &dyn Fn(&mut AssignmentRow)| {
         // Nothing once the row is gone (a draft saved as the view is left).
         if let Some(Some(mut r)) = row.try_get_untracked() {
@@ -90,6 +102,7 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(s, _)| !s)).then_some("true")
                     on:input={let d = role_text.clone(); move |ev| d.input(event_target_value(&ev))}
                     on:change={let d = role_text.clone(); move |_| d.commit()}/>
+                {move || named.get().map(|n| view! { <p class="muted" data-testid="assignment-role-name">{n}</p> })}
                 {move || problem.get().filter(|(s, _)| !s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
             </td>
             <td>
@@ -108,7 +121,14 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     prop:value=move || row.with(|r| if r.as_ref().is_some_and(|r| r.to == Assignee::Windows365App) { "app" } else { "you" })
                     on:change=move |ev| {
                         let to = if event_target_value(&ev) == "app" { Assignee::Windows365App } else { Assignee::You };
-                        change(&|x: &mut AssignmentRow| x.to = to);
+                        // Moving a role between principals is said, with Undo.
+                        if let Some(Some(mut r)) = row.try_get_untracked() {
+                            r.to = to;
+                            state.edit_announced(
+                                Edit::UpdateAssignment(r),
+                                format!("Assignment {} is now assigned to {}.", index.get_untracked() + 1, to.label()),
+                            );
+                        }
                     }>
                     <option value="you">"you"</option>
                     <option value="app">"the Windows 365 app"</option>
@@ -239,6 +259,12 @@ pub fn AssignmentsPage() -> impl IntoView {
                 .filter(|r| r.status == Status::Allowed)
                 .count();
             let n = e.env.assignments.len();
+            let app = e
+                .env
+                .assignments
+                .iter()
+                .filter(|a| !a.principals.is_empty())
+                .count();
             let aside = match e.problems.len() {
                 0 => String::new(),
                 k => format!(
@@ -247,8 +273,13 @@ pub fn AssignmentsPage() -> impl IntoView {
                     if k == 1 { "its row" } else { "their rows" }
                 ),
             };
+            let theirs = match app {
+                0 => String::new(),
+                k if k == n => " (all the Windows 365 app's)".to_string(),
+                k => format!(" ({k} of them the Windows 365 app's)"),
+            };
             format!(
-                "{n} {} allow{} {ok} of {} Windows 365 operations.{aside}",
+                "{n} {}{theirs} allow{} {ok} of {} Windows 365 operations.{aside}",
                 if n == 1 { "assignment" } else { "assignments" },
                 if n == 1 { "s" } else { "" },
                 tasks.count()

@@ -14,16 +14,21 @@ use crate::state::{row, use_state, Shared};
 use crate::workspace::Edit;
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::decode::{decode, DecodeError, Fix, MAX_TEXT};
+use w365_engine::decode::{decode, DecodeError, Fix, FixKind, MAX_TEXT};
 
 const EXAMPLE: &str = "AuthorizationFailed: The client 'admin@contoso.com' with object id '11111111-2222-3333-4444-555555555555' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/anc-rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' or the scope is invalid. If access was recently granted, please refresh your credentials.";
 
+/// One fix. A health-check code's fix is a role for the Windows 365 app at a scope
+/// the code does not name (`health`: the code): it is added from the health-check
+/// view, which asks for the scopes and assigns it to the app, never to the admin.
 #[component]
-fn FixView(f: Fix) -> impl IntoView {
+fn FixView(f: Fix, health: Option<String>) -> impl IntoView {
     let state = use_state();
+    let to_health = health.filter(|_| f.kind == FixKind::HealthCheck);
     let assign = f
         .role
         .clone()
+        .filter(|_| to_health.is_none())
         .map(|r| (r, f.scope.clone().unwrap_or_default()));
     let command = f.command.clone();
     let line = f.line.clone();
@@ -37,6 +42,9 @@ fn FixView(f: Fix) -> impl IntoView {
                     <pre class="code">{c}</pre>
                     <button class="button button--quiet button--small" on:click=move |_| copy(c2.clone(), move |r| match r { Ok(()) => state.info("Command copied."), Err(e) => state.error(format!("Could not copy: {e}")) })>"Copy the command"</button>
                 }
+            })}
+            {to_health.map(|code| view! {
+                <a class="button button--small" data-testid="decode-health" href=format!("#/health?code={}", js_sys::encode_uri_component(&code))>"Set its scopes and add it for the Windows 365 app"</a>
             })}
             {assign.map(|(role, scope)| view! {
                 <button class="button button--small" data-testid="decode-assign" on:click=move |_| {
@@ -115,7 +123,10 @@ pub fn DecodePage() -> impl IntoView {
                             <Reasons reasons=d.reasons.clone()/>
                         })}
                         <h2>"How to fix it"</h2>
-                        <ul class="fixes">{d.fixes.into_iter().map(|f| view! { <FixView f=f/> }).collect_view()}</ul>
+                        <ul class="fixes">{
+                            let code = d.health.as_ref().map(|h| h.code.clone());
+                            d.fixes.into_iter().map(|f| view! { <FixView f=f health=code.clone()/> }).collect_view()
+                        }</ul>
                         {
                             // The health code's meaning is shown above; not again as a note.
                             let meaning = d.health.as_ref().map(|h| h.meaning.clone());

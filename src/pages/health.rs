@@ -68,6 +68,27 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
         Assignee::Windows365App => crate::workspace::Assignee::Windows365App,
         Assignee::Admin => crate::workspace::Assignee::You,
     };
+    // A row the workspace already holds (same role, scope and assignee) is not
+    // added twice.
+    let held = |p: &PlannedAssignment| {
+        state.ws.with_untracked(|w| {
+            w.assignments.iter().any(|a| {
+                a.to == to(p.assignee)
+                    && a.scope.trim().eq_ignore_ascii_case(&p.scope)
+                    && (a.role.trim().eq_ignore_ascii_case(&p.role_id)
+                        || a.role.trim().eq_ignore_ascii_case(&p.role))
+            })
+        })
+    };
+    let (had, planned): (Vec<&PlannedAssignment>, Vec<&PlannedAssignment>) =
+        planned.iter().partition(|p| held(p));
+    if planned.is_empty() {
+        state.info(format!(
+            "Nothing added: your workspace already holds {what} ({}).",
+            crate::dom::count(had.len(), "assignment", "assignments")
+        ));
+        return;
+    }
     let rows: Vec<_> = planned
         .iter()
         .map(|p| AssignmentRow {
@@ -82,13 +103,20 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
     let app = planned
         .iter()
         .any(|p| p.assignee == Assignee::Windows365App);
+    let kept = match had.len() {
+        0 => String::new(),
+        k => format!(
+            " ({} already there, not added again.)",
+            crate::dom::count(k, "assignment was", "assignments were")
+        ),
+    };
     let e = state
         .ws
         .with_untracked(|w| Edit::append_assignments(w, rows));
     state.edit_announced(
         e,
         format!(
-            "Added {what}: {}.{}",
+            "Added {what}: {}.{kept}{}",
             names.join("; "),
             if app {
                 " The Windows 365 app's roles count for the app, not for you; see Windows 365 operations."

@@ -236,9 +236,17 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
     t
 }
 
+/// Who asks in a design with rows of the Windows 365 app: the admin the workspace
+/// describes.
+const DESIGN_ASKER: &str = "you";
+
 /// The request text of a design: the workspace's custom roles (as saved) and its
-/// assignments, custom roles named by their names.
+/// assignments, custom roles named by their names. When a row is the Windows 365
+/// app's, each row names its principal (the app as the service principal
+/// "Windows 365", the others "you") and the request is asked by "you", so the
+/// app's roles count for its own checks and never as the admin's.
 pub fn design_request(ws: &Workspace) -> String {
+    let any_app = ws.assignments.iter().any(|a| !a.to.is_you());
     let roles: Vec<serde_json::Value> = ws
         .roles
         .iter()
@@ -260,9 +268,22 @@ pub fn design_request(ws: &Workspace) -> String {
                     serde_json::Value::String(a.scope.trim().to_string()),
                 );
             }
+            if any_app {
+                let (who, kind) = if a.to.is_you() {
+                    (DESIGN_ASKER, "User")
+                } else {
+                    ("Windows 365", "ServicePrincipal")
+                };
+                o.insert("principal".into(), who.into());
+                o.insert("principalType".into(), kind.into());
+            }
             serde_json::Value::Object(o)
         })
         .collect();
+    if any_app {
+        return serde_json::json!({ "principal": DESIGN_ASKER, "roles": roles, "assignments": assignments })
+            .to_string();
+    }
     serde_json::json!({ "roles": roles, "assignments": assignments }).to_string()
 }
 
@@ -605,7 +626,7 @@ fn add_export(
         .unwrap_or_default();
     files.push((numbered.clone(), text));
     (
-        format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and both are kept. If this one is a newer copy of the same export, replace `{name}` with it, or the review counts both."),
+        format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and the new one is kept beside it. If this one is a newer copy of the same export, replace `{name}` with it, or the review counts both."),
         Some(numbered),
     )
 }
@@ -628,6 +649,20 @@ fn replace_export(files: &mut Vec<(String, String)>, original: &str, copy: &str)
 /// added, the copy's name, the earlier export's name). Offered while that message
 /// is the one shown.
 type Offer = Option<(String, String, String)>;
+
+/// Each export's name, size and a hash of its text: what a review read.
+fn fingerprints(files: &[(String, String)]) -> Vec<(String, usize, u64)> {
+    files
+        .iter()
+        .map(|(n, t)| {
+            // FNV-1a: cheap, and enough to tell a changed export from the same one.
+            let h = t.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            (n.clone(), t.len(), h)
+        })
+        .collect()
+}
 
 /// The name of the export that holds exactly `text`, if one does.
 fn same_text(files: &[(String, String)], text: &str) -> Option<String> {
@@ -718,14 +753,22 @@ pub fn TenantPage() -> impl IntoView {
         done: Callback::new(move |()| shown.set(PAGE)),
     };
     let busy = move || progress.with(Option::is_some);
+    // The exports a review read, so a change to them after it is said (outside
+    // review of 2026-12-06: a removed or replaced export stayed in the results).
+    let reviewed_of = StoredValue::new(Vec::<(String, usize, u64)>::new());
     let run_review = move || {
         let list = files.get_untracked();
         if list.is_empty() {
             error.set(Some("Add at least one export first.".into()));
             return;
         }
+        reviewed_of.set_value(fingerprints(&list));
         job::start(list, sinks);
     };
+    let stale = Memo::new(move |_| {
+        reviewed.with(Option::is_some)
+            && files.with(|f| reviewed_of.with_value(|r| fingerprints(f) != *r))
+    });
 
     // What the text filter searches, built once per review (on the first search).
     let hays = Memo::new(move |_| {
@@ -1193,6 +1236,9 @@ pub fn TenantPage() -> impl IntoView {
                     <p class="import__message import__message--error" role="alert" data-testid="tenant-error"><crate::components::rich::Rich text=e/></p>
                 })}
             </section>
+            {move || stale.get().then(|| view! {
+                <p class="import__message import__message--error" role="status" data-testid="tenant-stale">"The exports changed since this review: press Review again. The summary, the table and the report below are of the exports as they were reviewed."</p>
+            })}
             {summary}
             {table}
             {move || reviewed.with(Option::is_some).then(|| view! {
@@ -1286,6 +1332,42 @@ mod tests {
         assert_eq!(paste_name(&pasted), "pasted text 4");
         pasted.remove(0);
         assert_eq!(paste_name(&pasted), "pasted text 2");
+    }
+
+    /// A design with rows of the Windows 365 app: those count for the app only
+    /// (outside review of 2026-12-06: the report counted them as the admin's).
+    #[test]
+    fn a_designs_app_rows_are_the_apps() {
+        use crate::workspace::{Assignee, AssignmentRow, Workspace};
+        use w365_engine::evaluate::Holding;
+        let row = |id: &str, role: &str, to| AssignmentRow {
+            id: id.into(),
+            role: role.into(),
+            scope: "/subscriptions/s1".into(),
+            to,
+        };
+        let mut ws = Workspace {
+            assignments: vec![row("a-1", "Reader", Assignee::You)],
+            ..Workspace::default()
+        };
+        assert!(!design_request(&ws).contains("principal"));
+        ws.assignments
+            .push(row("a-2", "Owner", Assignee::Windows365App));
+        let req = w365_engine::request::parse(cat(), &design_request(&ws)).expect("request");
+        let held: Vec<Holding> = req
+            .env
+            .assignments
+            .iter()
+            .map(|a| req.env.holding(a))
+            .collect();
+        assert_eq!(held, [Holding::Asker, Holding::Other]);
+        assert!(
+            req.notes
+                .iter()
+                .all(|n| !n.contains("not among the principals")),
+            "{:?}",
+            req.notes
+        );
     }
 
     #[test]

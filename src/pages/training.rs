@@ -406,6 +406,16 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             </div>
             {shared_answer.map(|a| view! { <SharedAnswer ex=ex_shared.clone() ans=a/> })}
             <div class="exercise__live" aria-live="polite">
+                {move || graded.get().map(|_| {
+                    let n = state.ws.with(crate::training::app_rows);
+                    (n > 0).then(|| view! {
+                        <p class="notes" data-testid="training-app-rows">{format!(
+                            "{} assigned to the Windows 365 app {} not part of your answer: an exercise grades the assignments of whoever it is about, the rows assigned to “you” (in an exercise about the Windows 365 app, “you” are the app).",
+                            crate::dom::count(n, "row", "rows"),
+                            if n == 1 { "is" } else { "are" }
+                        )}</p>
+                    })
+                })}
                 {move || graded.get().map(|g| view! { <CheckResults grade=g asks=asks.clone()/> })}
             </div>
             <Show when=move || { training.hints.get() > 0 }>

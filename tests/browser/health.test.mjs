@@ -148,10 +148,57 @@ test("the two-person recipe's assignments go to the Windows 365 app: they count 
   await page.getByTestId('answer').waitFor();
   assert.equal(await page.getByTestId('answer').getAttribute('data-decision'), 'deny');
   assert.match(await page.getByTestId('answer').textContent(), /Windows 365 Network User.*not to the principal asking/s);
-  // Giving a row to the admin instead is one change, and Undo takes it back.
+  // A row named by its role id shows the role's name.
+  assert.deepEqual((await page.getByTestId('assignment-role-name').allTextContents()).slice(0, 3), ['Reader', 'Windows 365 Network Interface Contributor', 'Windows 365 Network User']);
+  // Giving a row to the admin instead is one change, said, and Undo takes it back.
   await page.getByTestId('assignment-to').nth(4).selectOption('you');
+  await page.getByTestId('notice').getByText('Assignment 5 is now assigned to you.').waitFor();
   await page.waitForFunction(() => !JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[4].to);
   await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'allow');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[4].to === 'windows365App');
+  await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'deny');
+  assert.match(await page.getByTestId('assignments-summary').textContent(), /^5 assignments \(3 of them the Windows 365 app's\)/);
+  // The recipe added again adds nothing.
+  await open(page, server.url, '#/health?recipe=1');
+  await page.getByTestId('recipe-add').click();
+  await page.getByTestId('notice').getByText(/^Nothing added: your workspace already holds the two-person setup's three assignments/).waitFor();
+  assert.equal((await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments)).length, 5);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("a health-check code decoded sends its fix to the health view: the Windows 365 app's role, never the admin's", async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/decode?t=permissionCheckNoResourceGroupOwnerRole');
+  await page.getByTestId('decode-health').waitFor();
+  assert.equal(await page.getByTestId('decode-assign').count(), 0);
+  await page.getByTestId('decode-health').click();
+  await page.getByTestId('health-result').waitFor();
+  assert.match(page.url(), /#\/health\?code=permissionCheckNoResourceGroupOwnerRole$/);
+  await context.close();
+});
+
+test("in training, rows assigned to the Windows 365 app are not the student's answer, and the view says so", async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=anc-new-network');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-open').waitFor();
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const rows = page.getByTestId('assignment-row');
+  await rows.nth(2).waitFor();
+  await rows.nth(2).locator('input').first().fill('User Access Administrator');
+  await rows.nth(2).locator('input').first().press('Tab');
+  await rows.nth(2).locator('input').nth(1).fill('/subscriptions/11111111-1111-1111-1111-111111111111');
+  await rows.nth(2).locator('input').nth(1).press('Tab');
+  await page.getByTestId('assignment-to').nth(2).selectOption('app');
+  await page.getByTestId('notice').getByText('Assignment 3 is now assigned to the Windows 365 app.').waitFor();
+  await open(page, server.url, '#/training?ex=anc-new-network');
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  assert.doesNotMatch(await page.getByTestId('training-score').textContent(), /^Passed/);
+  assert.match(await page.getByTestId('training-app-rows').textContent(), /^1 row assigned to the Windows 365 app is not part of your answer/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

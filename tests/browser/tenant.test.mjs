@@ -195,6 +195,12 @@ test('a newer copy of an export under the same file name can replace the older o
   const alice = (await page.getByTestId('tenant-row').allInnerTexts()).filter((r) => r.includes('alice@contoso.com'));
   assert.equal(alice.length, 1);
   assert.ok(alice[0].includes('Reader') && !alice[0].includes('Owner'), alice[0]);
+  // An export removed after the review: the results say they are of the exports as they were.
+  assert.equal(await page.getByTestId('tenant-stale').count(), 0);
+  await page.getByRole('button', { name: 'Remove other.json' }).click();
+  await page.getByTestId('tenant-stale').waitFor();
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-stale').waitFor({ state: 'detached' });
   assert.deepEqual(page.errors, []);
   await context.close();
 });
