@@ -4659,6 +4659,19 @@ fn least_for_an_operation_writes_every_part_deployable_with_name_and_scope() {
         "",
     ));
     assert!(err.contains("`--scope` sets the assignable scopes of the minimal Azure custom role, and `resize-cloud-pc` needs none"), "{err}");
+    // An operation and actions together: one question at a time, never a dropped one.
+    let out = run(
+        &[
+            "least",
+            "--operation",
+            "create-provisioning-policy",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_line_error(&out).contains("give one or the other"));
     for (op, scope) in [
         ("resize-cloud-pc", None),
         ("migrate-azure-network-connection-roles", Some(sub)),

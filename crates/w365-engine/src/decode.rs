@@ -587,6 +587,16 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 "; unlike the assignment of `{role}`, it grants `{}` without the condition, which lifts the guardrail the condition sets (for a delegation, which roles or principals may be assigned)",
                 m.action
             )
+        }).or_else(|| {
+            // The error says a condition was not met, and the assignments that
+            // carry it were not given: a role without it may lift a guardrail
+            // (outside review of 2026-12-06).
+            p.condition.then(|| {
+                format!(
+                    "; but Azure says an ABAC condition was not fulfilled: if the caller's assignment carries a condition (for a delegation, which roles or principals may be assigned), this grants `{}` without it and lifts that guardrail, so change the condition instead (give the assignments with `--input` to see which)",
+                    m.action
+                )
+            })
         });
         let op = cat.operations.find(&m.action, m.data_action);
         if op.is_none() {

@@ -303,6 +303,13 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         exact_only: a.flag("exact"),
     };
     if let Some(id) = a.value("operation") {
+        // One question at a time: the actions would be dropped without a word
+        // (outside review of 2026-12-06).
+        if !a.values("action").is_empty() || !a.values("data-action").is_empty() {
+            return Err(Failure::Usage(
+                "`--operation` asks for one Windows 365 operation's least privilege; `--action` and `--data-action` ask for a set of actions: give one or the other".into(),
+            ));
+        }
         let op = super::operation(cat, id)?;
         let plan = least::for_operation_with(cat, op, &options);
         // `--name` names every part; `--scope` is the Azure part's alone, and an
