@@ -13,7 +13,18 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The link format written.
-pub const LINK_VERSION: u32 = 1;
+pub const LINK_VERSION: u32 = 2;
+
+/// The format a workspace's link is written in: 2 when a row is the Windows 365
+/// app's (an older app refuses it rather than read the app's roles as the
+/// admin's), else 1, which every app reads.
+fn link_version(ws: &Workspace) -> u32 {
+    if ws.assignments.iter().any(|a| !a.to.is_you()) {
+        2
+    } else {
+        1
+    }
+}
 /// Longest `w` parameter read (characters).
 pub const MAX_PARAM: usize = 1024 * 1024;
 /// Largest decompressed payload (bytes), the engine's input limit.
@@ -89,7 +100,7 @@ pub fn payload(ws: &Workspace) -> String {
 fn payload_of(ws: &Workspace) -> Payload {
     let (roles, assignments) = crate::storage::stored_parts(ws);
     Payload {
-        v: LINK_VERSION,
+        v: link_version(ws),
         roles,
         assignments,
         scope_tags: ws.scopetags.clone(),
@@ -154,8 +165,8 @@ fn short_enough(param: &str) -> Result<(), String> {
 pub fn from_payload(text: &str) -> Result<(Workspace, Vec<String>), String> {
     let p: Payload = serde_json::from_str(text)
         .map_err(|e| format!("the link's content cannot be read ({e})"))?;
-    if p.v != LINK_VERSION {
-        return Err(format!("the link is format {}, which this version of the app does not read (it reads format {LINK_VERSION})", p.v));
+    if !(1..=LINK_VERSION).contains(&p.v) {
+        return Err(format!("the link is format {}, which this version of the app does not read (it reads formats 1 to {LINK_VERSION})", p.v));
     }
     if let Some(s) = &p.scope_tags {
         let admins: usize = s.admins.iter().map(|a| a.assignments.len()).sum();
@@ -312,7 +323,12 @@ mod tests {
 
     #[test]
     fn payloads_are_versioned_and_bounded() {
-        assert!(from_payload(r#"{"v":2}"#).unwrap_err().contains("format 2"));
+        assert!(from_payload(r#"{"v":3}"#).unwrap_err().contains("format 3"));
+        // Format 2 carries a row of the Windows 365 app's; a link without one is 1.
+        let (ws, _) = from_payload(r#"{"v":2,"assignments":[{"role":"Reader","scope":"/subscriptions/s1","to":"windows365App"}]}"#).unwrap();
+        assert!(!ws.assignments[0].to.is_you());
+        assert_eq!(payload_of(&ws).v, 2);
+        assert_eq!(payload_of(&Workspace::default()).v, 1);
         let many = format!(
             r#"{{"v":1,"assignments":[{}]}}"#,
             vec![r#"{"role":"Reader"}"#; MAX_ASSIGNMENTS + 1].join(",")

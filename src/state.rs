@@ -905,4 +905,28 @@ mod tests {
         assert_eq!(mine.env.evaluate(&q).decision, Decision::Allow);
         assert_eq!(mine.env.subject, Subject::Unnamed);
     }
+
+    /// An Entra role given to the app grants the admin nothing either.
+    #[test]
+    fn an_entra_row_of_the_app_grants_the_admin_nothing() {
+        let set = RoleSet::new(cat(), Vec::new());
+        let q = Query {
+            action: "microsoft.directory/users/password/update".into(),
+            data_action: None,
+            scope: None,
+            plane: None,
+        };
+        let app = build_env(
+            &set,
+            &rows(&[("User Administrator", "", Assignee::Windows365App)]),
+        );
+        let e = app.env.evaluate(&q);
+        assert_eq!(e.decision, Decision::Deny);
+        assert!(e
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::OtherPrincipal));
+        let mine = build_env(&set, &rows(&[("User Administrator", "", Assignee::You)]));
+        assert_eq!(mine.env.evaluate(&q).decision, Decision::Allow);
+    }
 }

@@ -26,8 +26,21 @@ mod lenient;
 
 /// The storage key of the user's saved work.
 pub const KEY: &str = "w365-explorer/state";
-/// The schema version written.
-pub const VERSION: u32 = 2;
+/// The newest schema version read. Version 3 added an assignment row's `to` (the
+/// Windows 365 app); it is written only when a row has it ([`version_of`]).
+pub const VERSION: u32 = 3;
+
+/// The version written for a workspace: 3 when a row is the Windows 365 app's, so
+/// an older app refuses the data (and keeps it) instead of reading the app's roles
+/// as the admin's and dropping `to` when it saves; else 2, which every app since
+/// version 2 reads.
+pub fn version_of(ws: &Workspace) -> u32 {
+    if ws.assignments.iter().any(|a| !a.to.is_you()) {
+        3
+    } else {
+        2
+    }
+}
 
 /// What is saved: the workspace and the theme.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -467,7 +480,7 @@ fn json<T: Serialize + ?Sized>(v: &T) -> String {
 pub fn serialize(doc: &Doc) -> String {
     let ws = &doc.workspace;
     forget_written(ws);
-    let mut out = format!("{{\"version\":{VERSION},\"roles\":[");
+    let mut out = format!("{{\"version\":{},\"roles\":[", version_of(ws));
     for r in &ws.roles {
         with_written(r, |w| push_item(&mut out, &w.entry));
     }
@@ -795,7 +808,7 @@ mod tests {
             })
             .collect();
         let expected = serde_json::to_string(&Stored {
-            version: VERSION,
+            version: version_of(&doc.workspace),
             roles,
             trash,
             assignments,
@@ -804,6 +817,12 @@ mod tests {
         })
         .unwrap();
         assert_eq!(serialize(&doc), expected);
+        // A row of the Windows 365 app's: version 3, which older apps refuse.
+        assert!(expected.starts_with(r#"{"version":3,"#), "{expected}");
+        assert_eq!(
+            parse(&expected).unwrap().workspace.assignments,
+            doc.workspace.assignments
+        );
         doc.workspace = Workspace::default();
         assert_eq!(
             serialize(&doc),

@@ -275,7 +275,7 @@ impl Training {
             s.roles.iter_mut().for_each(|r| r.id.clear());
             s.to_json()
         };
-        let answer = written(&setup_of(&ws, tags.clone()));
+        let answer = written(&setup_of(&ws, tags.clone(), true));
         // Its start or its solution, as opened, is nothing to lose. The exercise is
         // looked for in the trainer's pack, then in the built-in one.
         let untouched = self
@@ -368,7 +368,7 @@ impl Training {
 
     /// Grade the training workspace against `ex` and record the progress.
     pub fn check(&self, state: AppState, pack: &Pack, ex: &Exercise) -> Grade {
-        let answer = self.answer(state);
+        let answer = self.answer(state, ex);
         let g = exercise::grade(cat(), ex, &answer.answer(cat()));
         self.record(pack, ex, |d| {
             d.best = d.best.max(g.score);
@@ -381,14 +381,22 @@ impl Training {
 
     /// The student's answer: the training workspace, and the scope-tag assignments
     /// lined up with its Intune, Cloud PC and Entra roles ([`aligned`]).
-    pub fn answer(&self, state: AppState) -> Setup {
+    /// The rows graded are those [`setup_of`] takes for `ex`.
+    pub fn answer(&self, state: AppState, ex: &Exercise) -> Setup {
+        let all = ex.answer_for_app;
         let roles = state.roles.get_untracked();
         let tags = self.tags.get_untracked().map(|t| {
-            state
-                .ws
-                .with_untracked(|w| aligned(&w.assignments, &roles.0, &t))
+            state.ws.with_untracked(|w| {
+                let rows: Vec<AssignmentRow> = w
+                    .assignments
+                    .iter()
+                    .filter(|a| all || a.to.is_you())
+                    .cloned()
+                    .collect();
+                aligned(&rows, &roles.0, &t)
+            })
         });
-        state.ws.with_untracked(|w| setup_of(w, tags))
+        state.ws.with_untracked(|w| setup_of(w, tags, all))
     }
 
     /// Give `role` (as an assignment row names it) the comma-separated `text` as its
@@ -483,17 +491,18 @@ pub fn workspace_of(setup: &Setup) -> Workspace {
 }
 
 /// The student's answer: the training workspace and their scope-tag assignments.
-/// An exercise grades the assignments of whoever it is about, the rows assigned to
-/// "you"; rows assigned to the Windows 365 app are someone else's and left out
-/// ([`app_rows`] counts them, so the view can say so), as the rest of the app
-/// leaves them out of what you can do.
-pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>) -> Setup {
+/// An exercise about an admin grades the rows assigned to "you"; rows assigned to
+/// the Windows 365 app are someone else's and left out ([`app_rows`] counts them,
+/// so the view can say so), as the rest of the app leaves them out of what you can
+/// do. An exercise whose answer is the app's (`answerFor`), and anything that
+/// keeps the work as a whole (`all_rows`), takes every row.
+pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>, all_rows: bool) -> Setup {
     Setup {
         roles: ws.roles.iter().map(|r| r.role.clone()).collect(),
         assignments: ws
             .assignments
             .iter()
-            .filter(|a| !a.role.trim().is_empty() && a.to.is_you())
+            .filter(|a| !a.role.trim().is_empty() && (all_rows || a.to.is_you()))
             .map(|a| SetupAssignment {
                 role: a.role.clone(),
                 scope: Some(a.scope.trim().to_string()).filter(|s| !s.is_empty()),
@@ -565,6 +574,42 @@ pub fn use_training() -> Training {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An admin's exercise grades the rows assigned to "you"; an exercise whose
+    /// answer is the Windows 365 app's grades every row (outside review of
+    /// 2026-12-06: the app's rows were dropped from the app's own exercises).
+    #[test]
+    fn the_rows_graded_are_those_the_exercise_is_about() {
+        let ws = Workspace {
+            assignments: vec![
+                row("Reader", "/subscriptions/s1"),
+                AssignmentRow {
+                    to: crate::workspace::Assignee::Windows365App,
+                    ..row("Windows 365 Network User", "/subscriptions/s1")
+                },
+            ],
+            ..Workspace::default()
+        };
+        assert_eq!(setup_of(&ws, None, false).assignments.len(), 1);
+        assert_eq!(setup_of(&ws, None, true).assignments.len(), 2);
+        assert_eq!(app_rows(&ws), 1);
+        let pack = builtin().expect("the built-in pack");
+        let for_app: Vec<&str> = pack
+            .0
+            .exercises
+            .iter()
+            .filter(|e| e.answer_for_app)
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(
+            for_app,
+            [
+                "custom-image-without-anc",
+                "two-person-anc",
+                "migrate-network-contributor"
+            ]
+        );
+    }
 
     #[test]
     fn progress_is_read_entry_by_entry() {

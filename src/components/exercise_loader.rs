@@ -60,7 +60,10 @@ pub fn ExerciseLoader() -> impl IntoView {
         }
     };
     let from_work = move |_| {
-        let setup = state.ws.with_untracked(|w| setup_of(w, None)).to_json();
+        let setup = state
+            .ws
+            .with_untracked(|w| setup_of(w, None, true))
+            .to_json();
         let skeleton = serde_json::json!({
             "schema": exercise::SCHEMA,
             "id": "my-exercise",

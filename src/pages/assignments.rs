@@ -118,6 +118,8 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             <td>
                 <label class="visually-hidden" for=tid.clone()>"Assigned to"</label>
                 <select id=tid data-testid="assignment-to"
+                    title=move || if tenant.get() { "The Windows 365 app receives Azure roles only" } else { "" }
+                    disabled=move || tenant.get() && row.with(|r| r.as_ref().is_none_or(|r| r.to.is_you()))
                     prop:value=move || row.with(|r| if r.as_ref().is_some_and(|r| r.to == Assignee::Windows365App) { "app" } else { "you" })
                     on:change=move |ev| {
                         let to = if event_target_value(&ev) == "app" { Assignee::Windows365App } else { Assignee::You };

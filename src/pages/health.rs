@@ -116,7 +116,12 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
     state.edit_announced(
         e,
         format!(
-            "Added {what}: {}.{kept}{}",
+            "Added {}: {}.{kept}{}",
+            if had.is_empty() {
+                what.to_string()
+            } else {
+                format!("{} of {what}", names.len())
+            },
             names.join("; "),
             if app {
                 " The Windows 365 app's roles count for the app, not for you; see Windows 365 operations."

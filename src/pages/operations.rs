@@ -158,9 +158,17 @@ fn compute(
         .assignments
         .iter()
         .filter_map(|a| {
-            env.roles.get(a.role).map(|r| match &a.scope {
-                Some(s) => format!("{} at {s}", r.name),
-                None => r.name.clone(),
+            env.roles.get(a.role).map(|r| {
+                let at = match &a.scope {
+                    Some(s) => format!("{} at {s}", r.name),
+                    None => r.name.clone(),
+                };
+                // The app's rows name their principal (`state::build_env`).
+                if a.principals.is_empty() {
+                    at
+                } else {
+                    format!("{at} (the Windows 365 app's)")
+                }
             })
         })
         .collect();

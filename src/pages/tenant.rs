@@ -745,29 +745,34 @@ pub fn TenantPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let area = NodeRef::<leptos::html::Textarea>::new();
 
+    // The exports the shown review read, so a change to them after it is said
+    // (outside review of 2026-12-06: a removed or replaced export stayed in the
+    // results); taken when a review ends, as a stopped one keeps the results before.
+    let reviewed_of = RwSignal::new(Vec::<(String, usize, u64)>::new());
+    let reading = StoredValue::new(Vec::<(String, usize, u64)>::new());
     let sinks = job::Sinks {
         run,
         progress,
         reviewed,
         error,
-        done: Callback::new(move |()| shown.set(PAGE)),
+        done: Callback::new(move |()| {
+            shown.set(PAGE);
+            reviewed_of.set(reading.get_value());
+        }),
     };
     let busy = move || progress.with(Option::is_some);
-    // The exports a review read, so a change to them after it is said (outside
-    // review of 2026-12-06: a removed or replaced export stayed in the results).
-    let reviewed_of = StoredValue::new(Vec::<(String, usize, u64)>::new());
     let run_review = move || {
         let list = files.get_untracked();
         if list.is_empty() {
             error.set(Some("Add at least one export first.".into()));
             return;
         }
-        reviewed_of.set_value(fingerprints(&list));
+        reading.set_value(fingerprints(&list));
         job::start(list, sinks);
     };
     let stale = Memo::new(move |_| {
         reviewed.with(Option::is_some)
-            && files.with(|f| reviewed_of.with_value(|r| fingerprints(f) != *r))
+            && files.with(|f| reviewed_of.with(|r| fingerprints(f) != *r))
     });
 
     // What the text filter searches, built once per review (on the first search).

@@ -313,7 +313,15 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             .map(|h| view! { <li><Rich text=h.clone()/></li> })
             .collect_view()
     };
-    let (e1, e2, e3, e4, e5) = (ex.clone(), ex.clone(), ex.clone(), ex.clone(), ex.clone());
+    let (e1, e2, e3, e4, e5, e6) = (
+        ex.clone(),
+        ex.clone(),
+        ex.clone(),
+        ex.clone(),
+        ex.clone(),
+        ex.clone(),
+    );
+    let for_app = ex.answer_for_app;
     let (p1, p2, p3, p4) = (pack.clone(), pack.clone(), pack.clone(), pack.clone());
     let answer_ex = ex.id.clone();
     let ex_shared = ex.clone();
@@ -400,7 +408,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                 </button>
                 <button class="button button--quiet" data-testid="training-reveal" on:click=reveal disabled=move || training.revealed.get()>"Show the solution"</button>
                 <button class="button button--quiet" data-testid="answer-link" disabled=move || !is_open.get() on:click=move |_| {
-                    let answer = training.answer(state).to_json().to_string();
+                    let answer = training.answer(state, &e6).to_json().to_string();
                     copy_answer_link(p4.clone(), answer_ex.clone(), own, answer);
                 }>"Copy my answer as a link"</button>
             </div>
@@ -408,9 +416,9 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             <div class="exercise__live" aria-live="polite">
                 {move || graded.get().map(|_| {
                     let n = state.ws.with(crate::training::app_rows);
-                    (n > 0).then(|| view! {
+                    (n > 0 && !for_app).then(|| view! {
                         <p class="notes" data-testid="training-app-rows">{format!(
-                            "{} assigned to the Windows 365 app {} not part of your answer: an exercise grades the assignments of whoever it is about, the rows assigned to “you” (in an exercise about the Windows 365 app, “you” are the app).",
+                            "{} assigned to the Windows 365 app {} not part of your answer: this exercise grades an admin's assignments, the rows assigned to “you”.",
                             crate::dom::count(n, "row", "rows"),
                             if n == 1 { "is" } else { "are" }
                         )}</p>

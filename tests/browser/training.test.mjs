@@ -210,7 +210,7 @@ test('a trainer opens an own exercise: clear errors, validation, then shared by 
   assert.doesNotMatch(fresh.page.url(), /[?&]x=/, 'the exercise leaves the URL once opened');
   await fresh.page.getByTestId('training-start').click();
   await fresh.page.getByTestId('training-check').click();
-  assert.equal(await fresh.page.getByTestId('training-score').textContent(), '8 of 10 checks pass.');
+  assert.equal(await fresh.page.getByTestId('training-score').textContent(), '10 of 12 checks pass.');
   // A damaged link says why.
   await fresh.page.goto(server.url + '#/training?x=not*base64');
   await fresh.page.getByTestId('notice').getByText(/exercise link could not be opened/).waitFor();

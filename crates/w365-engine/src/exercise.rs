@@ -163,6 +163,10 @@ pub struct Exercise {
     pub explanation: String,
     /// Where the facts come from (document ids such as `seed-001`, or words).
     pub sources: Vec<String>,
+    /// The answer's assignments are the Windows 365 first-party app's (`"answerFor":
+    /// "windows365App"`), not an admin's: the app's Training view then grades the
+    /// rows assigned to the app too.
+    pub answer_for_app: bool,
 }
 
 impl Exercise {
@@ -187,6 +191,9 @@ impl Exercise {
         v["explanation"] = json!(self.explanation);
         if !self.sources.is_empty() {
             v["sources"] = json!(self.sources);
+        }
+        if self.answer_for_app {
+            v["answerFor"] = json!("windows365App");
         }
         v
     }

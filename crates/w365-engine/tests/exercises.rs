@@ -944,3 +944,59 @@ fn an_exercise_without_its_schema_says_only_that() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].contains("missing `schema`"), "{e:?}");
 }
+
+/// `withinSolution` against one solution: (passed, explanation).
+fn within(solution: &str, answer: &str) -> (bool, String) {
+    let cat = catalog().unwrap();
+    let ex = exercise_with(r#"{"kind": "withinSolution"}"#, solution);
+    let a = parse_answer(cat, answer).unwrap_or_else(|e| panic!("{e}"));
+    let g = grade(cat, &ex, &a.answer(cat));
+    let c = &g.checks[0];
+    assert_eq!(c.kind, "withinSolution");
+    (c.passed, c.explanation.clone())
+}
+
+/// A narrower grant, a smaller custom role and the same management-group
+/// assignment pass; a wider scope, a wider role and a wildcard fail (outside
+/// reviews of 2026-12-06).
+#[test]
+fn within_solution_passes_less_and_fails_more() {
+    let rg = format!("{SUB}/resourceGroups/rg");
+    let mg = "/providers/Microsoft.Management/managementGroups/corp";
+    let vnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/v1");
+    let reader_sub = format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{SUB}"}}]}}"#);
+    let reader_rg = format!(r#"{{"assignments": [{{"role": "Reader", "scope": "{rg}"}}]}}"#);
+    assert!(within(&reader_sub, &reader_rg).0);
+    assert!(within(&reader_sub, &reader_sub).0);
+    let (passed, why) = within(&reader_rg, &reader_sub);
+    assert!(
+        !passed
+            && why.starts_with(&format!(
+                "the answer grants more than the task needs: at `{SUB}`:"
+            )),
+        "{why}"
+    );
+    let contributor =
+        format!(r#"{{"assignments": [{{"role": "Contributor", "scope": "{SUB}"}}]}}"#);
+    assert!(!within(&reader_sub, &contributor).0);
+    // A custom role with part of Reader's actions is within Reader.
+    let vm_reader = format!(
+        r#"{{"roles": [{{"roleName": "VM reader", "description": "d", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/read"]}}], "assignableScopes": ["{SUB}"]}}],
+            "assignments": [{{"role": "VM reader", "scope": "{SUB}"}}]}}"#
+    );
+    assert!(within(&reader_sub, &vm_reader).0);
+    // Tenant-wide: Cloud PC Reader is not within a custom role of one permission.
+    assert!(
+        !within(
+            REBOOTER,
+            r#"{"assignments": [{"role": "Cloud PC Reader"}]}"#
+        )
+        .0
+    );
+    assert!(within(REBOOTER, REBOOTER).0);
+    // The same assignment at a management group whose members are not known.
+    let at_mg = format!(
+        r#"{{"assignments": [{{"role": "Reader", "scope": "{mg}"}}, {{"role": "Windows 365 Network User", "scope": "{vnet}"}}]}}"#
+    );
+    assert!(within(&at_mg, &at_mg).0, "{}", within(&at_mg, &at_mg).1);
+}

@@ -172,12 +172,27 @@ impl Environment<'_> {
     pub(super) fn evaluate_entra(&self, q: &Query) -> Evaluation {
         let mut reasons = Vec::new();
         let mut allowed = false;
-        for (i, _, role) in self.assignments_on(Plane::Entra) {
+        for (i, x, role) in self.assignments_on(Plane::Entra) {
             if let Some(a) = role
                 .entra_actions
                 .iter()
                 .find(|a| entra_matches(&a.action, &q.action))
             {
+                // Someone else's assignment counts for nothing, and is named
+                // (outside review of 2026-12-06: an Entra role of the Windows 365
+                // app's granted the admin).
+                if self.holding(x) == super::Holding::Other {
+                    reasons.push(Reason::note(
+                        ReasonKind::OtherPrincipal,
+                        format!(
+                            "`{}` grants `{}`, but it is assigned to {}",
+                            role.name,
+                            a.action,
+                            self.holding_why(x)
+                        ),
+                    ));
+                    continue;
+                }
                 allowed = true;
                 reasons.push(Reason::entra_granted(i, role, &a.action));
             }

@@ -210,7 +210,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                 }
                 return (
                     true,
-                    format!("{text}, and at every scope below it where the answer assigns a role"),
+                    format!("{text}, and at every scope below it where the answer assigns a role and what the action acts on may be"),
                 );
             }
             (true, text)

@@ -16,7 +16,7 @@ pub const MAX_EXERCISES: usize = 200;
 /// Longest id.
 pub const MAX_ID: usize = 80;
 
-const EXERCISE_KEYS: [&str; 12] = [
+const EXERCISE_KEYS: [&str; 13] = [
     "schema",
     "id",
     "title",
@@ -29,6 +29,7 @@ const EXERCISE_KEYS: [&str; 12] = [
     "solution",
     "explanation",
     "sources",
+    "answerFor",
 ];
 
 /// The `schemaVersion` the command-line tool writes first in every JSON output
@@ -209,6 +210,21 @@ pub(crate) fn exercise(
     }
     let explanation = p.text(n, "explanation", true);
     let sources = p.texts(n, "sources");
+    let answer_for_app = match p.text(n, "answerFor", false).as_deref() {
+        None | Some("admin") => false,
+        Some("windows365App") => true,
+        Some(other) => {
+            let at = n
+                .get("answerFor")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| n.clone());
+            p.push(at.error(format!(
+                "unknown `answerFor` `{other}` (expected `admin`, the default, or `windows365App`)"
+            )));
+            false
+        }
+    };
     if p.0.len() > before {
         return None;
     }
@@ -224,6 +240,7 @@ pub(crate) fn exercise(
         solution: solution?,
         explanation: explanation?,
         sources,
+        answer_for_app,
     })
 }
 

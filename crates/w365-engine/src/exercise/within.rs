@@ -6,9 +6,9 @@
 //! only at its own assignment scopes, and the solution's never shrink, so comparing
 //! the two at each scope where the answer assigns an Azure role (and tenant-wide,
 //! for its Entra, Cloud PC and Intune roles and the roles of its scope-tag
-//! assignments) decides every scope. An assignment reaching a scope only through a
-//! management group whose members are not known counts for the answer (it may
-//! grant there) and not for the solution.
+//! assignments) decides every scope. An assignment reaches a scope when it surely
+//! does: one at a management group is compared at the management group itself,
+//! where it surely reaches (an identical answer and solution never differ).
 
 use super::setup::Answer;
 use crate::bundle::Catalog;
@@ -20,18 +20,14 @@ use crate::scope::{Coverage, Scope};
 /// Most extra operations named per scope.
 const NAMED: usize = 4;
 
-/// What `env` grants at `at` (`None`: tenant-wide); `maybe`: an assignment that
-/// may reach it through an unknown management group counts.
-fn grants(catalog: &Catalog, env: &Environment<'_>, at: Option<&Scope>, maybe: bool) -> Expansion {
+/// What `env` grants at `at` (`None`: tenant-wide), from the assignments that
+/// surely reach it.
+fn grants(catalog: &Catalog, env: &Environment<'_>, at: Option<&Scope>) -> Expansion {
     let mut out = Expansion::empty(catalog);
     for a in &env.assignments {
         let reaches = match (&a.scope, at) {
             (None, None) => true,
-            (Some(s), Some(t)) => match env.hierarchy.covers(s, t) {
-                Coverage::Yes => true,
-                Coverage::Unknown => maybe,
-                Coverage::No => false,
-            },
+            (Some(s), Some(t)) => env.hierarchy.covers(s, t) == Coverage::Yes,
             _ => false,
         };
         if reaches {
@@ -45,7 +41,7 @@ fn grants(catalog: &Catalog, env: &Environment<'_>, at: Option<&Scope>, maybe: b
 
 /// The tenant-wide grants plus the roles of the scope-tag assignments.
 fn tenant(catalog: &Catalog, answer: &Answer<'_>) -> Expansion {
-    let mut out = grants(catalog, &answer.env, None, true);
+    let mut out = grants(catalog, &answer.env, None);
     if let Some((_, list, _)) = &answer.tags {
         for a in list {
             if let Some(e) = answer.env.roles.expansion(a.role) {
@@ -79,8 +75,8 @@ pub(super) fn within_solution(
     for s in &scopes {
         places.push((
             format!("at `{s}`"),
-            grants(catalog, &answer.env, Some(s), true),
-            grants(catalog, &solution.env, Some(s), false),
+            grants(catalog, &answer.env, Some(s)),
+            grants(catalog, &solution.env, Some(s)),
         ));
     }
     for (place, a, b) in &places {
