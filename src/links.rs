@@ -19,7 +19,7 @@ pub const LINK_VERSION: u32 = 2;
 /// app's (an older app refuses it rather than read the app's roles as the
 /// admin's), else 1, which every app reads.
 fn link_version(ws: &Workspace) -> u32 {
-    if ws.assignments.iter().any(|a| !a.to.is_you()) {
+    if ws.app_rows() > 0 {
         2
     } else {
         1

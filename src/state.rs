@@ -225,13 +225,16 @@ pub fn row(role: impl Into<String>, scope: impl Into<String>) -> AssignmentRow {
     }
 }
 
-/// Who asks in the app: the admin the workspace describes. Named only when a row
-/// is the Windows 365 app's, so the app's rows are someone else's (they count for
-/// nothing the admin asks) and every other row stays the admin's.
+/// Who asks in the app, by name: the admin the workspace describes. Named only when
+/// a row is the Windows 365 app's, so the app's rows are someone else's (they count
+/// for nothing the admin asks) and every other row stays the admin's; the design
+/// report's request asks by the same name.
+pub const ADMIN: &str = "you";
+
 fn admin() -> Subject {
     Subject::One {
         id: None,
-        name: Some("you".to_string()),
+        name: Some(ADMIN.to_string()),
     }
 }
 
@@ -885,48 +888,58 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_owner_row_of_the_app_grants_the_admin_nothing() {
+    /// Ask `action` (at `scope`) of one row holding `role`, given to `to`.
+    fn ask(
+        role: &str,
+        scope: &str,
+        to: Assignee,
+        action: &str,
+    ) -> w365_engine::evaluate::Evaluation {
         let set = RoleSet::new(cat(), Vec::new());
         let q = Query {
-            action: "Microsoft.Authorization/roleAssignments/write".into(),
+            action: action.into(),
             data_action: None,
-            scope: Scope::parse(SUB).ok(),
+            scope: Scope::parse(scope).ok(),
             plane: None,
         };
-        let app = build_env(&set, &rows(&[("Owner", SUB, Assignee::Windows365App)]));
-        let e = app.env.evaluate(&q);
-        assert_eq!(e.decision, Decision::Deny);
-        assert!(e
-            .reasons
-            .iter()
-            .any(|r| r.kind == ReasonKind::OtherPrincipal));
-        let mine = build_env(&set, &rows(&[("Owner", SUB, Assignee::You)]));
-        assert_eq!(mine.env.evaluate(&q).decision, Decision::Allow);
-        assert_eq!(mine.env.subject, Subject::Unnamed);
+        build_env(&set, &rows(&[(role, scope, to)]))
+            .env
+            .evaluate(&q)
     }
 
-    /// An Entra role given to the app grants the admin nothing either.
+    /// An Azure role (Owner) or an Entra role (User Administrator) given to the app
+    /// grants the admin nothing, and says whose it is; the same row as the admin's
+    /// grants.
     #[test]
-    fn an_entra_row_of_the_app_grants_the_admin_nothing() {
+    fn a_row_of_the_app_grants_the_admin_nothing() {
+        for (role, scope, action) in [
+            (
+                "Owner",
+                SUB,
+                "Microsoft.Authorization/roleAssignments/write",
+            ),
+            (
+                "User Administrator",
+                "",
+                "microsoft.directory/users/password/update",
+            ),
+        ] {
+            let app = ask(role, scope, Assignee::Windows365App, action);
+            assert_eq!(app.decision, Decision::Deny, "{role}");
+            assert!(
+                app.reasons
+                    .iter()
+                    .any(|r| r.kind == ReasonKind::OtherPrincipal),
+                "{role}"
+            );
+            assert_eq!(
+                ask(role, scope, Assignee::You, action).decision,
+                Decision::Allow,
+                "{role}"
+            );
+        }
         let set = RoleSet::new(cat(), Vec::new());
-        let q = Query {
-            action: "microsoft.directory/users/password/update".into(),
-            data_action: None,
-            scope: None,
-            plane: None,
-        };
-        let app = build_env(
-            &set,
-            &rows(&[("User Administrator", "", Assignee::Windows365App)]),
-        );
-        let e = app.env.evaluate(&q);
-        assert_eq!(e.decision, Decision::Deny);
-        assert!(e
-            .reasons
-            .iter()
-            .any(|r| r.kind == ReasonKind::OtherPrincipal));
-        let mine = build_env(&set, &rows(&[("User Administrator", "", Assignee::You)]));
-        assert_eq!(mine.env.evaluate(&q).decision, Decision::Allow);
+        let mine = build_env(&set, &rows(&[("Owner", SUB, Assignee::You)]));
+        assert_eq!(mine.env.subject, Subject::Unnamed);
     }
 }

@@ -35,7 +35,7 @@ pub const VERSION: u32 = 3;
 /// as the admin's and dropping `to` when it saves; else 2, which every app since
 /// version 2 reads.
 pub fn version_of(ws: &Workspace) -> u32 {
-    if ws.assignments.iter().any(|a| !a.to.is_you()) {
+    if ws.app_rows() > 0 {
         3
     } else {
         2

@@ -513,12 +513,6 @@ pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>, all_rows: bool) -> Setup
     }
 }
 
-/// How many rows of the workspace are assigned to the Windows 365 app (left out of
-/// the answer).
-pub fn app_rows(ws: &Workspace) -> usize {
-    ws.assignments.iter().filter(|a| !a.to.is_you()).count()
-}
-
 /// The student's scope-tag assignments lined up with the workspace: one row per
 /// Intune, Cloud PC or Entra role the workspace assigns (in its order, each role
 /// once), with the tags the student gave that role (none given: none, which sees
@@ -592,7 +586,7 @@ mod tests {
         };
         assert_eq!(setup_of(&ws, None, false).assignments.len(), 1);
         assert_eq!(setup_of(&ws, None, true).assignments.len(), 2);
-        assert_eq!(app_rows(&ws), 1);
+        assert_eq!(ws.app_rows(), 1);
         let pack = builtin().expect("the built-in pack");
         let for_app: Vec<&str> = pack
             .0

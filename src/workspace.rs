@@ -86,6 +86,16 @@ pub enum Assignee {
     Windows365App,
 }
 
+impl From<w365_engine::health::Assignee> for Assignee {
+    /// Whom a health-check fix or the two-person recipe assigns a role to.
+    fn from(a: w365_engine::health::Assignee) -> Self {
+        match a {
+            w365_engine::health::Assignee::Windows365App => Assignee::Windows365App,
+            w365_engine::health::Assignee::Admin => Assignee::You,
+        }
+    }
+}
+
 impl Assignee {
     /// Whether it is the admin (the default, not written when saved).
     pub fn is_you(&self) -> bool {
@@ -247,6 +257,12 @@ impl Edit {
 }
 
 impl Workspace {
+    /// How many rows are the Windows 365 app's: what decides the saved version
+    /// and link format, whom a design report asks as, and what training leaves out.
+    pub fn app_rows(&self) -> usize {
+        self.assignments.iter().filter(|a| !a.to.is_you()).count()
+    }
+
     /// A role by id.
     pub fn role(&self, id: &str) -> Option<&CustomRole> {
         self.roles.iter().find(|r| r.id == id)

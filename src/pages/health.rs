@@ -64,10 +64,7 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
     }
     // Each row goes to whom the plan assigns it: the app's roles are the app's,
     // so they count for its own check (the two-person setup), not for the admin.
-    let to = |a: Assignee| match a {
-        Assignee::Windows365App => crate::workspace::Assignee::Windows365App,
-        Assignee::Admin => crate::workspace::Assignee::You,
-    };
+    let to = crate::workspace::Assignee::from;
     // A row the workspace already holds (same role, scope and assignee) is not
     // added twice.
     let held = |p: &PlannedAssignment| {

@@ -236,17 +236,13 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
     t
 }
 
-/// Who asks in a design with rows of the Windows 365 app: the admin the workspace
-/// describes.
-const DESIGN_ASKER: &str = "you";
-
 /// The request text of a design: the workspace's custom roles (as saved) and its
 /// assignments, custom roles named by their names. When a row is the Windows 365
 /// app's, each row names its principal (the app as the service principal
 /// "Windows 365", the others "you") and the request is asked by "you", so the
 /// app's roles count for its own checks and never as the admin's.
 pub fn design_request(ws: &Workspace) -> String {
-    let any_app = ws.assignments.iter().any(|a| !a.to.is_you());
+    let any_app = ws.app_rows() > 0;
     let roles: Vec<serde_json::Value> = ws
         .roles
         .iter()
@@ -270,7 +266,7 @@ pub fn design_request(ws: &Workspace) -> String {
             }
             if any_app {
                 let (who, kind) = if a.to.is_you() {
-                    (DESIGN_ASKER, "User")
+                    (crate::state::ADMIN, "User")
                 } else {
                     ("Windows 365", "ServicePrincipal")
                 };
@@ -281,7 +277,7 @@ pub fn design_request(ws: &Workspace) -> String {
         })
         .collect();
     if any_app {
-        return serde_json::json!({ "principal": DESIGN_ASKER, "roles": roles, "assignments": assignments })
+        return serde_json::json!({ "principal": crate::state::ADMIN, "roles": roles, "assignments": assignments })
             .to_string();
     }
     serde_json::json!({ "roles": roles, "assignments": assignments }).to_string()

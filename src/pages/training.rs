@@ -415,7 +415,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             {shared_answer.map(|a| view! { <SharedAnswer ex=ex_shared.clone() ans=a/> })}
             <div class="exercise__live" aria-live="polite">
                 {move || graded.get().map(|_| {
-                    let n = state.ws.with(crate::training::app_rows);
+                    let n = state.ws.with(crate::workspace::Workspace::app_rows);
                     (n > 0 && !for_app).then(|| view! {
                         <p class="notes" data-testid="training-app-rows">{format!(
                             "{} assigned to the Windows 365 app {} not part of your answer: this exercise grades an admin's assignments, the rows assigned to “you”.",
