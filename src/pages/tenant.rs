@@ -20,11 +20,13 @@ use w365_engine::report::{render, Report};
 use w365_engine::tenant::review::PrincipalReview;
 use w365_engine::tenant::{Loaded, Review, MAX_TENANT_BYTES};
 
+mod exports;
 mod job;
 mod principals_file;
 mod report_job;
 mod report_view;
 
+use exports::{add_export, fingerprints, paste_name, replace_export, same_text, Offer, Taken};
 use report_job::{Of, ReportJob};
 use report_view::ReportView;
 
@@ -593,89 +595,6 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     .into_any()
 }
 
-/// Add an export read from a file named `name`, and say what was done. Two files
-/// of one name (the same export taken from two subscriptions' folders) are both
-/// kept, the second under a numbered name: one replacing the other dropped its
-/// principals from the review without a word (an outside review). The same text
-/// again, under any name, is not added twice. Returns what to say and, for a
-/// numbered copy, its name (the copy [`replace_export`] can put in the first's place).
-fn add_export(
-    files: &mut Vec<(String, String)>,
-    name: &str,
-    text: String,
-) -> (String, Option<String>) {
-    if let Some(same) = same_text(files, &text) {
-        let said = if same == name {
-            format!("`{name}` is already among the exports, with the same text: not added again.")
-        } else {
-            format!("`{name}` has the same text as `{same}`, already among the exports: not added again.")
-        };
-        return (said, None);
-    }
-    if !files.iter().any(|(n, _)| n == name) {
-        files.push((name.to_string(), text));
-        return (format!("Added `{name}`."), None);
-    }
-    let numbered = (2..)
-        .map(|k| format!("{name} ({k})"))
-        .find(|n| !files.iter().any(|(x, _)| x == n))
-        .unwrap_or_default();
-    files.push((numbered.clone(), text));
-    (
-        format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and the new one is kept beside it. If this one is a newer copy of the same export, replace `{name}` with it, or the review counts both."),
-        Some(numbered),
-    )
-}
-
-/// Put the text of the export named `copy` in the place of the one named
-/// `original` (its position kept: the report lists exports in order) and drop the
-/// copy. `None` when either is no longer there.
-fn replace_export(files: &mut Vec<(String, String)>, original: &str, copy: &str) -> Option<String> {
-    let from = files.iter().position(|(n, _)| n == copy)?;
-    let to = files.iter().position(|(n, _)| n == original)?;
-    let (_, text) = files.remove(from);
-    let at = if from < to { to - 1 } else { to };
-    files.get_mut(at)?.1 = text;
-    Some(format!(
-        "Replaced `{original}` with the newer copy: the review counts it once."
-    ))
-}
-
-/// A numbered copy that can replace an earlier export: (what was said when it was
-/// added, the copy's name, the earlier export's name). Offered while that message
-/// is the one shown.
-type Offer = Option<(String, String, String)>;
-
-/// Each export's name, size and a hash of its text: what a review read.
-fn fingerprints(files: &[(String, String)]) -> Vec<(String, usize, u64)> {
-    files
-        .iter()
-        .map(|(n, t)| {
-            // FNV-1a: cheap, and enough to tell a changed export from the same one.
-            let h = t.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
-            (n.clone(), t.len(), h)
-        })
-        .collect()
-}
-
-/// The name of the export that holds exactly `text`, if one does.
-fn same_text(files: &[(String, String)], text: &str) -> Option<String> {
-    files
-        .iter()
-        .find(|(_, t)| t == text)
-        .map(|(n, _)| n.clone())
-}
-
-/// A name for pasted text that no export has: `pasted text N`.
-fn paste_name(files: &[(String, String)]) -> String {
-    (files.len() + 1..)
-        .map(|k| format!("pasted text {k}"))
-        .find(|n| !files.iter().any(|(x, _)| x == n))
-        .unwrap_or_default()
-}
-
 /// Read chosen or dropped files (each up to the tenant limit) into `files`, one
 /// after the other in the order given: the review (and its report) lists a
 /// principal's assignments in the order of the files, so the same files give the
@@ -733,6 +652,13 @@ pub fn TenantPage() -> impl IntoView {
     let files = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let offer = RwSignal::new(None::<(String, String, String)>);
+    // What the last removal, replacement, clear or sample took out of the list,
+    // with the message that said so: Undo is offered while that message is shown.
+    let undo = RwSignal::new(None::<(String, Taken)>);
+    let said_with_undo = move |said: String, taken: Taken| {
+        undo.set(Some((said.clone(), taken)));
+        message.set(Some((false, said)));
+    };
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<job::Progress>);
     let run = StoredValue::new(0u64);
@@ -850,7 +776,11 @@ pub fn TenantPage() -> impl IntoView {
                         view! {
                             <li>
                                 <code>{name.clone()}</code>" "<span class="muted">{format!("{} KB", crate::dom::tenths(len as u64, 1024))}</span>" "
-                                <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| files.update(|v| v.retain(|(n, _)| n != &n2))>"Remove"</button>
+                                <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| {
+                                    if let Some((said, taken)) = files.try_update(|v| exports::remove_export(v, &n2)).flatten() {
+                                        said_with_undo(format!("{said} Undo puts it back."), taken);
+                                    }
+                                }>"Remove"</button>
                             </li>
                         }
                     }).collect_view()}
@@ -1185,16 +1115,26 @@ pub fn TenantPage() -> impl IntoView {
                         set_timeout(move || a.set_value(""), std::time::Duration::ZERO);
                     }>"Add the pasted text"</button>
                     <button class="button button--quiet" data-testid="tenant-sample" on:click=move |_| {
-                        files.set(SAMPLES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect());
-                        message.set(Some((false, format!("Added the {} sample exports.", SAMPLES.len()))));
+                        let sample = SAMPLES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+                        let taken = files.try_update(|v| exports::take_all(v, sample));
+                        let said = format!("Added the {} sample exports.", SAMPLES.len());
+                        match taken {
+                            // The sample takes the place of the exports read: said, with Undo.
+                            Some((n, taken)) if n > 0 => {
+                                said_with_undo(format!("{said} They took the place of {}; Undo puts those back.", count(n, "export", "exports")), taken);
+                            }
+                            _ => message.set(Some((false, said))),
+                        }
                         run_review();
                     }>"Try the sample tenant"</button>
                     <button class="button button--quiet" data-testid="tenant-clear" disabled=move || files.with(Vec::is_empty) on:click=move |_| {
                         job::stop(sinks);
-                        files.set(Vec::new());
+                        let taken = files.try_update(|v| exports::take_all(v, Vec::new()));
                         reviewed.set(None);
                         error.set(None);
-                        message.set(None);
+                        if let Some((n, taken)) = taken {
+                            said_with_undo(format!("Cleared {} and the review. Undo puts the exports back.", count(n, "export", "exports")), taken);
+                        }
                     }>"Clear"</button>
                 </div>
                 {file_list}
@@ -1203,17 +1143,29 @@ pub fn TenantPage() -> impl IntoView {
                     let replace = offer.get().filter(|(said, copy, original)| {
                         *said == m && files.with(|f| f.iter().any(|(n, _)| n == copy) && f.iter().any(|(n, _)| n == original))
                     });
+                    let with_undo = undo.with(|u| u.as_ref().is_some_and(|(said, _)| *said == m));
                     view! {
                         <p class=if err { "import__message import__message--error" } else { "import__message" } role=if err { "alert" } else { "status" } data-testid="tenant-message">
                             <crate::components::rich::Rich text=m/>
                         </p>
+                        {with_undo.then(|| view! {
+                            <button class="button button--small" data-testid="tenant-undo" on:click=move |_| {
+                                let Some((_, taken)) = undo.try_update(Option::take).flatten() else { return };
+                                if let Some(said) = files.try_update(|f| taken.restore(f)) {
+                                    message.set(Some((false, said)));
+                                }
+                            }>"Undo"</button>
+                        })}
                         {replace.map(|(_, copy, original)| {
                             let label = format!("Replace {original} with {copy}");
                             view! {
                                 <button class="button button--small" data-testid="tenant-replace" on:click=move |_| {
-                                    let said = files.try_update(|f| replace_export(f, &original, &copy)).flatten();
+                                    let done = files.try_update(|f| replace_export(f, &original, &copy)).flatten();
                                     offer.set(None);
-                                    message.set(Some((said.is_none(), said.unwrap_or_else(|| "Nothing was replaced: one of the two exports is no longer in the list.".into()))));
+                                    match done {
+                                        Some((said, taken)) => said_with_undo(format!("{said} Undo puts it back."), taken),
+                                        None => message.set(Some((true, "Nothing was replaced: one of the two exports is no longer in the list.".into()))),
+                                    }
                                 }>{label}</button>
                             }
                         })}
@@ -1284,56 +1236,6 @@ fn deny_reach(sure: usize, perhaps: usize) -> String {
 mod tests {
     use super::*;
     use w365_engine::tenant;
-
-    #[test]
-    fn two_exports_of_one_name_are_both_kept_and_the_same_one_once() {
-        let mut files = Vec::new();
-        assert_eq!(
-            add_export(&mut files, "a.json", "1".into()),
-            ("Added `a.json`.".to_string(), None)
-        );
-        let (said, copy) = add_export(&mut files, "a.json", "2".into());
-        assert!(
-            said.starts_with("Added `a.json (2)`: an export named `a.json`"),
-            "{said}"
-        );
-        assert_eq!(copy.as_deref(), Some("a.json (2)"));
-        let (said, copy) = add_export(&mut files, "a.json", "2".into());
-        assert!(said.contains("the same text as `a.json (2)`"));
-        assert_eq!(copy, None);
-        assert!(add_export(&mut files, "a.json", "1".into())
-            .0
-            .contains("already among"));
-        assert_eq!(
-            add_export(&mut files, "a.json", "3".into())
-                .0
-                .split(':')
-                .next(),
-            Some("Added `a.json (3)`")
-        );
-        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["a.json", "a.json (2)", "a.json (3)"]);
-        // The newest copy takes the first's place (its position kept) once.
-        files.insert(1, ("b.json".into(), "b".into()));
-        assert!(replace_export(&mut files, "a.json", "a.json (3)").is_some());
-        assert_eq!(
-            files,
-            [
-                ("a.json".to_string(), "3".to_string()),
-                ("b.json".into(), "b".into()),
-                ("a.json (2)".into(), "2".into())
-            ]
-        );
-        assert_eq!(replace_export(&mut files, "a.json", "a.json (3)"), None);
-        // Pasted text after a removal: a name no export has.
-        let mut pasted = vec![
-            ("pasted text 1".to_string(), String::new()),
-            ("pasted text 3".to_string(), String::new()),
-        ];
-        assert_eq!(paste_name(&pasted), "pasted text 4");
-        pasted.remove(0);
-        assert_eq!(paste_name(&pasted), "pasted text 2");
-    }
 
     /// A design with rows of the Windows 365 app: those count for the app only
     /// (outside review of 2026-12-06: the report counted them as the admin's).

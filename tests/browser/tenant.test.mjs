@@ -205,6 +205,50 @@ test('a newer copy of an export under the same file name can replace the older o
   await context.close();
 });
 
+test('Remove, Replace, Clear and the sample tenant can each be undone: the exports exist nowhere else', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const mk = (who, role) => Buffer.from(JSON.stringify([{ principalId: `${who}-0000-0000-0000-000000000000`, principalName: `${who}@contoso.com`, principalType: 'User', roleDefinitionName: role, scope: '/subscriptions/11111111-1111-1111-1111-111111111111' }]));
+  const names = () => page.locator('[data-testid="tenant-files"] li code').allTextContents();
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'a.json', mimeType: 'application/json', buffer: mk('alice', 'Owner') }, { name: 'b.json', mimeType: 'application/json', buffer: mk('bob', 'Reader') }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 2);
+  // Remove, then Undo: back in its place.
+  await page.getByRole('button', { name: 'Remove a.json' }).click();
+  await page.getByTestId('tenant-message').getByText('Removed a.json. Undo puts it back.').waitFor();
+  assert.deepEqual(await names(), ['b.json']);
+  await page.getByTestId('tenant-undo').click();
+  await page.getByTestId('tenant-message').getByText('Put a.json back.').waitFor();
+  assert.deepEqual(await names(), ['a.json', 'b.json']);
+  assert.equal(await page.getByTestId('tenant-undo').count(), 0);
+  // Replace, then Undo: the older text and the copy both back.
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'a.json', mimeType: 'application/json', buffer: mk('alice', 'Reader') }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 3);
+  await page.getByTestId('tenant-replace').click();
+  await page.getByTestId('tenant-undo').click();
+  await page.getByTestId('tenant-message').getByText('its newer copy back as a.json (2)').waitFor();
+  assert.deepEqual(await names(), ['a.json', 'b.json', 'a.json (2)']);
+  // The review reads the older text in a.json: alice is Owner there.
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-summary').waitFor();
+  const alice = (await page.getByTestId('tenant-row').allInnerTexts()).filter((r) => r.includes('alice@contoso.com'));
+  assert.ok(alice.some((r) => r.includes('Owner')), alice.join('\n'));
+  // Clear, then Undo: every export back (the review is for Review to make again).
+  await page.getByTestId('tenant-clear').click();
+  await page.getByTestId('tenant-message').getByText('Cleared 3 exports and the review. Undo puts the exports back.').waitFor();
+  assert.equal(await page.getByTestId('tenant-files').count(), 0);
+  await page.getByTestId('tenant-undo').click();
+  await page.getByTestId('tenant-message').getByText('Put back 3 exports.').waitFor();
+  assert.deepEqual(await names(), ['a.json', 'b.json', 'a.json (2)']);
+  // The sample tenant takes their place, said so; Undo brings them back.
+  await page.getByTestId('tenant-sample').click();
+  await page.getByTestId('tenant-message').getByText('They took the place of 3 exports; Undo puts those back.').waitFor();
+  await page.getByTestId('tenant-undo').click();
+  await page.getByTestId('tenant-message').getByText('Put back 3 exports.').waitFor();
+  assert.deepEqual(await names(), ['a.json', 'b.json', 'a.json (2)']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the design report: the workspace\'s custom role, downloaded as Markdown', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
