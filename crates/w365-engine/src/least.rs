@@ -76,10 +76,28 @@ pub struct ActionPlan {
     pub custom_role: crate::export::ListedRole,
     /// That role's lines (wildcards with their proof from the catalog) and lint.
     pub minimal: MinimalRole,
+    /// Requested actions that act above every scope asked (a management group's,
+    /// a subscription's, the root's), which no role assigned there performs: the
+    /// roles above are proposed for the rest of the request, and the minimal role
+    /// keeps them, as asked ([`crate::lint::above_every`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub out_of_reach: Vec<OutOfReach>,
     /// What the roles above do not say: a requested action that no role
-    /// assignment is the way to ([`elevation`]).
+    /// assignment is the way to ([`elevation`]), or none assigned at the scopes
+    /// asked ([`ActionPlan::out_of_reach`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// A requested action that acts above every scope asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutOfReach {
+    /// The action, as the catalog spells it.
+    pub action: String,
+    /// What it acts on: `the root scope` `/`, `a management group`, `a subscription`
+    /// or `a resource group`.
+    pub acts_on: String,
 }
 
 /// Smallest built-in roles and a minimal custom role for Azure actions or patterns.
@@ -133,13 +151,26 @@ pub fn for_actions_with(
         .iter()
         .filter_map(|s| crate::scope::Scope::parse(s).ok())
         .collect();
+    // Roles are proposed for what an assignment at the scopes asked can do: an
+    // action above them, or `elevateAccess` (which no assignment is the way to),
+    // is said in the notes instead (outside review of 2026-12-06: Contributor was
+    // proposed for `managementGroups/write` at a subscription, User Access
+    // Administrator for `elevateAccess`).
+    let (out_of_reach, reach_notes) = out_of_reach(catalog, &want, asked);
+    let mut rankable = want.clone();
+    for i in want.iter() {
+        let name = catalog.operations.name(i);
+        if elevation(name).is_some() || out_of_reach.iter().any(|o| o.action == name) {
+            rankable.remove(i);
+        }
+    }
     let mut single: Vec<(crate::rank::Standing, usize)> = azure
         .iter()
         .filter(|&&i| {
-            requested > 0
+            !rankable.is_empty()
                 && expansions
                     .get(i)
-                    .is_some_and(|e| want.is_subset(&e.granted))
+                    .is_some_and(|e| rankable.is_subset(&e.granted))
                 // A role that cannot be assigned at every scope asked for is no
                 // answer (assignable scopes, semantics §5), as for `eval`'s suggestion.
                 && catalog.roles.get(i).is_some_and(|r| {
@@ -154,11 +185,11 @@ pub fn for_actions_with(
     let single_roles: Vec<Candidate> = single
         .iter()
         .take(5)
-        .filter_map(|&(_, i)| candidate(i, requested))
+        .filter_map(|&(_, i)| candidate(i, rankable.count()))
         .collect();
     let mut combination = Vec::new();
-    if single_roles.is_empty() && requested > 0 {
-        let mut left = want.clone();
+    if single_roles.is_empty() && !rankable.is_empty() {
+        let mut left = rankable.clone();
         // Only roles assignable at every scope asked for, as for single roles
         // (outside review of 2026-12-06: Reservations Administrator, assignable
         // only at `/providers/Microsoft.Capacity`, was combined in).
@@ -206,6 +237,7 @@ pub fn for_actions_with(
             notes.push(how);
         }
     }
+    notes.extend(reach_notes);
     ActionPlan {
         requested,
         unknown,
@@ -215,8 +247,59 @@ pub fn for_actions_with(
         combination,
         custom_role,
         minimal,
+        out_of_reach,
         notes,
     }
+}
+
+/// The requested control-plane operations that act above every scope `asked`, and
+/// a note per level they act on (outside review of 2026-12-06: `least` answered
+/// `managementGroups/write` at a subscription with Contributor and a lint-clean
+/// role, neither of which performs it there). `elevateAccess` is listed but has
+/// its own note ([`elevation`]).
+fn out_of_reach(
+    catalog: &Catalog,
+    want: &BitSet,
+    asked: &[String],
+) -> (Vec<OutOfReach>, Vec<String>) {
+    let ops = &catalog.operations;
+    let mut out = Vec::new();
+    // (acts on, scopes at most, actions): one note per level.
+    let mut by_level: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for i in want.iter().filter(|&i| !ops.is_data(i)) {
+        let name = ops.name(i);
+        let Some((acts_on, scopes)) = crate::lint::above_every(name, asked.iter().map(String::as_str)) else {
+            continue;
+        };
+        out.push(OutOfReach {
+            action: name.to_string(),
+            acts_on: acts_on.to_string(),
+        });
+        if elevation(name).is_some() {
+            continue;
+        }
+        match by_level.iter_mut().find(|(l, ..)| *l == acts_on) {
+            Some((.., names)) => names.push(name.to_string()),
+            None => by_level.push((acts_on, scopes, vec![name.to_string()])),
+        }
+    }
+    let notes = by_level
+        .into_iter()
+        .map(|(acts_on, scopes, names)| {
+            let listed: Vec<String> = names.iter().take(5).map(|n| format!("`{n}`")).collect();
+            let more = names.len().saturating_sub(5);
+            let (list, verb) = match (names.len(), more) {
+                (1, _) => (listed.join(""), "acts"),
+                (_, 0) => (listed.join(", "), "act"),
+                _ => (format!("{} and {more} more", listed.join(", ")), "act"),
+            };
+            format!(
+                "{list} {verb} on {acts_on}, above every scope asked (at most {scopes}): no role assigned there performs {it}, so the roles proposed are for the rest of the request (none when nothing else is asked), and the minimal role, which keeps {it} as asked, does not perform {it} there either (its lint warns `action-out-of-reach`); ask with `--scope` at {acts_on} for roles that do (inferred from the operation's resource type, as lint)",
+                it = if names.len() == 1 { "it" } else { "them" },
+            )
+        })
+        .collect();
+    (out, notes)
 }
 
 /// A custom Azure role granting exactly the operations of `set`, one exact name per
@@ -404,5 +487,66 @@ mod tests {
             let role = cat.role(&c.role).unwrap().1;
             assert!(crate::roleset::assignable(role, Some(&sub)), "{}", c.role);
         }
+    }
+
+    /// An action that acts above every scope asked is said to be out of reach there
+    /// (outside review of 2026-12-06), and is not at a scope that reaches it.
+    #[test]
+    fn an_action_above_the_scopes_asked_is_out_of_reach() {
+        let cat = crate::catalog().unwrap();
+        let ask = |scopes: &[&str]| {
+            for_actions_with(
+                cat,
+                &[
+                    ("Microsoft.Management/managementGroups/write".to_string(), false),
+                    ("Microsoft.Compute/virtualMachines/read".to_string(), false),
+                    ("Microsoft.Authorization/elevateAccess/action".to_string(), false),
+                ],
+                &Options {
+                    assignable_scopes: scopes.iter().map(|s| s.to_string()).collect(),
+                    ..Options::default()
+                },
+            )
+        };
+        let plan = ask(&[]);
+        // Roles are proposed for the rest: reading virtual machines (Reader
+        // first), not for the management group or the elevation.
+        let singles: Vec<&str> = plan.single_roles.iter().map(|c| c.role.as_str()).collect();
+        assert!(singles.contains(&"Reader") && !singles.contains(&"User Access Administrator"), "{singles:?}");
+        assert_eq!(plan.requested, 3);
+        let names: Vec<(&str, &str)> = plan
+            .out_of_reach
+            .iter()
+            .map(|o| (o.action.as_str(), o.acts_on.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Microsoft.Authorization/elevateAccess/action", "the root scope `/`"),
+                ("Microsoft.Management/managementGroups/write", "a management group"),
+            ]
+        );
+        let reach: Vec<&String> = plan.notes.iter().filter(|n| n.contains("above every scope asked")).collect();
+        assert_eq!(reach.len(), 1, "{:?}", plan.notes);
+        assert!(reach[0].starts_with("`Microsoft.Management/managementGroups/write` acts on a management group, above every scope asked (at most subscriptions)"), "{}", reach[0]);
+        // At a management group it is within reach; elevateAccess still is not.
+        let plan = ask(&["/providers/Microsoft.Management/managementGroups/mg1"]);
+        assert_eq!(plan.out_of_reach.len(), 1);
+        assert_eq!(plan.out_of_reach[0].action, "Microsoft.Authorization/elevateAccess/action");
+        assert!(!plan.notes.iter().any(|n| n.contains("above every scope asked")));
+        // Nothing but what no assignment there performs: no role is proposed.
+        let alone = for_actions(cat, &[("Microsoft.Management/managementGroups/write".to_string(), false)]);
+        assert!(alone.single_roles.is_empty() && alone.combination.is_empty());
+        assert_eq!(alone.out_of_reach.len(), 1);
+        let elevate = for_actions_with(
+            cat,
+            &[(ELEVATE_ACCESS.to_string(), false)],
+            &Options { assignable_scopes: vec!["/".into()], ..Options::default() },
+        );
+        assert!(elevate.single_roles.is_empty() && elevate.out_of_reach.is_empty());
+        assert_eq!(elevate.notes.len(), 1);
+        // Two scopes, one of them a management group: within reach at that one.
+        let plan = ask(&["/subscriptions/11111111-1111-1111-1111-111111111111", "/providers/Microsoft.Management/managementGroups/mg1"]);
+        assert_eq!(plan.out_of_reach.len(), 1);
     }
 }

@@ -20,8 +20,9 @@ pub enum Invalid {
         /// The grader's explanation.
         explanation: String,
     },
-    /// The start already passes every check.
-    #[error("the start already passes every check, so there is nothing to do")]
+    /// The start already passes every check the exercise states (failing only
+    /// the grader's own `deployable` leaves nothing to do once a typo is fixed).
+    #[error("the start already passes every check of the exercise, so there is nothing to do")]
     StartPasses,
     /// An assignment of the solution cannot be used.
     #[error("the solution's {0}")]
@@ -69,7 +70,23 @@ pub fn validate(catalog: &Catalog, ex: &Exercise) -> Vec<Invalid> {
     }
     let start = ex.start.answer(catalog);
     out.extend(start.problems.iter().cloned().map(Invalid::StartUnusable));
-    if grade(catalog, ex, &start).passed {
+    // Every assignment of the start can be made too: one Azure refuses is no
+    // situation a student meets (outside review of 2026-12-06: the solution's were
+    // checked, the start's not). A custom role of the start with lint errors may
+    // be the exercise (a role to repair), so only refused assignments count here.
+    out.extend(
+        start
+            .env
+            .refused_assignments()
+            .into_iter()
+            .map(|r| Invalid::StartUnusable(format!("assignment cannot be made: {}", r.message))),
+    );
+    // The start must fail a check the exercise states: failing only the grader's
+    // own `deployable` (a typo in a custom role) leaves nothing to do once the
+    // typo is fixed (the same review: a start with a misspelt permission and a
+    // check no answer fails was valid).
+    let stated = ex.checks.len();
+    if grade(catalog, ex, &start).checks.iter().take(stated).all(|c| c.passed) {
         out.push(Invalid::StartPasses);
     }
     if ex.checks.iter().any(|c| matches!(c, Check::Sees { .. })) && ex.start.scope_tags.is_none() {

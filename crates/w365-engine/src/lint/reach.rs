@@ -93,8 +93,13 @@ fn object_level(lower: &str) -> Option<Level> {
 
 /// The highest level among the role's assignable scopes, when every scope is read.
 fn highest_assignable(role: &Role) -> Option<Level> {
+    highest(role.assignable_scopes.iter().map(String::as_str))
+}
+
+/// The highest level among `scopes`, when every one is read.
+fn highest<'a>(scopes: impl IntoIterator<Item = &'a str>) -> Option<Level> {
     let mut best: Option<Level> = None;
-    for s in &role.assignable_scopes {
+    for s in scopes {
         let level = match Scope::parse(s).ok()?.kind() {
             ScopeKind::Root => Level::Root,
             ScopeKind::ManagementGroup(_) => Level::ManagementGroup,
@@ -106,6 +111,19 @@ fn highest_assignable(role: &Role) -> Option<Level> {
         best = Some(best.map_or(level, |b| b.min(level)));
     }
     best
+}
+
+/// For an exact action whose object lies above every one of `scopes` (each read),
+/// what it acts on ("a management group") and what the scopes are at most
+/// ("subscriptions"): no role assigned at them ever performs it. The rule of
+/// `action-out-of-reach`, for a question rather than a role (`least`).
+pub fn above_every<'a>(
+    action: &str,
+    scopes: impl IntoIterator<Item = &'a str>,
+) -> Option<(&'static str, &'static str)> {
+    let object = object_level(&action.to_ascii_lowercase())?;
+    let reach = highest(scopes)?;
+    (object < reach).then(|| (object.label(), reach.plural()))
 }
 
 pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
