@@ -3598,6 +3598,35 @@ fn short_operation_ids_and_unknown_planes_say_what_was_meant() {
 }
 
 #[test]
+fn explain_keeps_a_name_with_a_backtick_whole() {
+    // Outside review of 2026-12-06: the reason naming such a role split its spans
+    // ("`Net `ops` reader`assigned at`/subscriptions/..."), and a deny's name too.
+    let dir = std::env::temp_dir().join(format!("w365-explain-tick-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("request.json");
+    std::fs::write(
+        &file,
+        r#"{"roles": [{"roleName": "Net `ops` reader", "description": "d",
+            "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}],
+            "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"]}],
+           "assignments": [{"role": "Net `ops` reader", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111"}],
+           "denyAssignments": [{"name": "no `net` reads", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111", "actions": ["Microsoft.Network/virtualNetworks/read"]}],
+           "queries": [{"action": "Microsoft.Network/virtualNetworks/read", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111"}]}"#,
+    )
+    .unwrap();
+    let o = run(&["explain", "--input", file.to_str().unwrap()], "");
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("``Net `ops` reader`` assigned at `/subscriptions/11111111-1111-1111-1111-111111111111` grants it through `Microsoft.Network/virtualNetworks/read`."),
+        "{md}"
+    );
+    assert!(
+        md.contains("deny assignment ``no `net` reads`` at `/subscriptions/"),
+        "{md}"
+    );
+}
+
+#[test]
 fn report_keeps_a_name_with_a_backtick_whole_in_markdown_and_html() {
     // Review F2 L3: a backtick in a role's name split its code spans.
     let dir = std::env::temp_dir().join(format!("w365-report-tick-{}", std::process::id()));

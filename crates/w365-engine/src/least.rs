@@ -268,7 +268,9 @@ fn out_of_reach(
     let mut by_level: Vec<(&str, &str, Vec<String>)> = Vec::new();
     for i in want.iter().filter(|&i| !ops.is_data(i)) {
         let name = ops.name(i);
-        let Some((acts_on, scopes)) = crate::lint::above_every(name, asked.iter().map(String::as_str)) else {
+        let Some((acts_on, scopes)) =
+            crate::lint::above_every(name, asked.iter().map(String::as_str))
+        else {
             continue;
         };
         out.push(OutOfReach {
@@ -498,9 +500,15 @@ mod tests {
             for_actions_with(
                 cat,
                 &[
-                    ("Microsoft.Management/managementGroups/write".to_string(), false),
+                    (
+                        "Microsoft.Management/managementGroups/write".to_string(),
+                        false,
+                    ),
                     ("Microsoft.Compute/virtualMachines/read".to_string(), false),
-                    ("Microsoft.Authorization/elevateAccess/action".to_string(), false),
+                    (
+                        "Microsoft.Authorization/elevateAccess/action".to_string(),
+                        false,
+                    ),
                 ],
                 &Options {
                     assignable_scopes: scopes.iter().map(|s| s.to_string()).collect(),
@@ -512,7 +520,10 @@ mod tests {
         // Roles are proposed for the rest: reading virtual machines (Reader
         // first), not for the management group or the elevation.
         let singles: Vec<&str> = plan.single_roles.iter().map(|c| c.role.as_str()).collect();
-        assert!(singles.contains(&"Reader") && !singles.contains(&"User Access Administrator"), "{singles:?}");
+        assert!(
+            singles.contains(&"Reader") && !singles.contains(&"User Access Administrator"),
+            "{singles:?}"
+        );
         assert_eq!(plan.requested, 3);
         let names: Vec<(&str, &str)> = plan
             .out_of_reach
@@ -522,31 +533,59 @@ mod tests {
         assert_eq!(
             names,
             [
-                ("Microsoft.Authorization/elevateAccess/action", "the root scope `/`"),
-                ("Microsoft.Management/managementGroups/write", "a management group"),
+                (
+                    "Microsoft.Authorization/elevateAccess/action",
+                    "the root scope `/`"
+                ),
+                (
+                    "Microsoft.Management/managementGroups/write",
+                    "a management group"
+                ),
             ]
         );
-        let reach: Vec<&String> = plan.notes.iter().filter(|n| n.contains("above every scope asked")).collect();
+        let reach: Vec<&String> = plan
+            .notes
+            .iter()
+            .filter(|n| n.contains("above every scope asked"))
+            .collect();
         assert_eq!(reach.len(), 1, "{:?}", plan.notes);
         assert!(reach[0].starts_with("`Microsoft.Management/managementGroups/write` acts on a management group, above every scope asked (at most subscriptions)"), "{}", reach[0]);
         // At a management group it is within reach; elevateAccess still is not.
         let plan = ask(&["/providers/Microsoft.Management/managementGroups/mg1"]);
         assert_eq!(plan.out_of_reach.len(), 1);
-        assert_eq!(plan.out_of_reach[0].action, "Microsoft.Authorization/elevateAccess/action");
-        assert!(!plan.notes.iter().any(|n| n.contains("above every scope asked")));
+        assert_eq!(
+            plan.out_of_reach[0].action,
+            "Microsoft.Authorization/elevateAccess/action"
+        );
+        assert!(!plan
+            .notes
+            .iter()
+            .any(|n| n.contains("above every scope asked")));
         // Nothing but what no assignment there performs: no role is proposed.
-        let alone = for_actions(cat, &[("Microsoft.Management/managementGroups/write".to_string(), false)]);
+        let alone = for_actions(
+            cat,
+            &[(
+                "Microsoft.Management/managementGroups/write".to_string(),
+                false,
+            )],
+        );
         assert!(alone.single_roles.is_empty() && alone.combination.is_empty());
         assert_eq!(alone.out_of_reach.len(), 1);
         let elevate = for_actions_with(
             cat,
             &[(ELEVATE_ACCESS.to_string(), false)],
-            &Options { assignable_scopes: vec!["/".into()], ..Options::default() },
+            &Options {
+                assignable_scopes: vec!["/".into()],
+                ..Options::default()
+            },
         );
         assert!(elevate.single_roles.is_empty() && elevate.out_of_reach.is_empty());
         assert_eq!(elevate.notes.len(), 1);
         // Two scopes, one of them a management group: within reach at that one.
-        let plan = ask(&["/subscriptions/11111111-1111-1111-1111-111111111111", "/providers/Microsoft.Management/managementGroups/mg1"]);
+        let plan = ask(&[
+            "/subscriptions/11111111-1111-1111-1111-111111111111",
+            "/providers/Microsoft.Management/managementGroups/mg1",
+        ]);
         assert_eq!(plan.out_of_reach.len(), 1);
     }
 }

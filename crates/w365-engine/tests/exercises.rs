@@ -779,24 +779,41 @@ fn a_start_must_be_deployable_and_fail_a_stated_check() {
         parse(cat, &text).unwrap_or_else(|e| panic!("{e}"))
     };
     let reader = |scope: &str| {
-        format!(r#"{{"roles": [{{"roleName": "Lab reader", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/read"]}}], "assignableScopes": ["{SUB}/resourceGroups/lab"]}}],
-            "assignments": [{{"role": "Lab reader", "scope": "{scope}"}}]}}"#)
+        format!(
+            r#"{{"roles": [{{"roleName": "Lab reader", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/read"]}}], "assignableScopes": ["{SUB}/resourceGroups/lab"]}}],
+            "assignments": [{{"role": "Lab reader", "scope": "{scope}"}}]}}"#
+        )
     };
-    let allows = format!(r#"{{"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "scope": "{SUB}/resourceGroups/lab"}}"#);
+    let allows = format!(
+        r#"{{"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "scope": "{SUB}/resourceGroups/lab"}}"#
+    );
     // The start assigns its role outside the role's assignable scopes.
-    let ex = with_start(&allows, &reader(SUB), &reader(&format!("{SUB}/resourceGroups/lab")));
+    let ex = with_start(
+        &allows,
+        &reader(SUB),
+        &reader(&format!("{SUB}/resourceGroups/lab")),
+    );
     let problems: Vec<String> = validate(cat, &ex).iter().map(ToString::to_string).collect();
     assert!(
-        problems.iter().any(|p| p.starts_with("the start's assignment cannot be made: ")),
+        problems
+            .iter()
+            .any(|p| p.starts_with("the start's assignment cannot be made: ")),
         "{problems:?}"
     );
     // A start that fails only `deployable` (a misspelt Cloud PC permission) under
     // a check no answer fails: nothing to do.
     let typo = r#"{"roles": [{"displayName": "Maker", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/ProvisioningPolicies/Creat"]}]}], "assignments": [{"role": "Maker"}]}"#;
     let fixed = r#"{"roles": [{"displayName": "Maker", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/ProvisioningPolicies/Create"]}]}], "assignments": [{"role": "Maker"}]}"#;
-    let vacuous = with_start(r#"{"kind": "maxPermissions", "count": 100000000}"#, typo, fixed);
+    let vacuous = with_start(
+        r#"{"kind": "maxPermissions", "count": 100000000}"#,
+        typo,
+        fixed,
+    );
     let g = grade(cat, &vacuous, &vacuous.start.answer(cat));
-    assert!(!g.passed && g.checks.iter().any(|c| c.kind == "deployable" && !c.passed), "{g:#?}");
+    assert!(
+        !g.passed && g.checks.iter().any(|c| c.kind == "deployable" && !c.passed),
+        "{g:#?}"
+    );
     assert_eq!(validate(cat, &vacuous), [Invalid::StartPasses]);
     assert!(Invalid::StartPasses
         .to_string()

@@ -12,11 +12,7 @@ pub(super) type Files = Vec<(String, String)>;
 /// principals from the review without a word (an outside review). The same text
 /// again, under any name, is not added twice. Returns what to say and, for a
 /// numbered copy, its name (the copy [`replace_export`] can put in the first's place).
-pub(super) fn add_export(
-    files: &mut Files,
-    name: &str,
-    text: String,
-) -> (String, Option<String>) {
+pub(super) fn add_export(files: &mut Files, name: &str, text: String) -> (String, Option<String>) {
     if let Some(same) = same_text(files, &text) {
         let said = if same == name {
             format!("`{name}` is already among the exports, with the same text: not added again.")
@@ -90,7 +86,11 @@ pub(super) fn take_all(files: &mut Files, with: Files) -> (usize, Taken) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Taken {
     /// One export, removed from position `at`.
-    Removed { at: usize, name: String, text: String },
+    Removed {
+        at: usize,
+        name: String,
+        text: String,
+    },
     /// The text `original` had before its numbered copy, once at `copy_at`, took
     /// its place.
     Replaced {
@@ -150,7 +150,7 @@ impl Taken {
 }
 
 /// `name`, or a numbered form of it no export has.
-fn free_name(files: &Files, name: &str) -> String {
+fn free_name(files: &[(String, String)], name: &str) -> String {
     if !files.iter().any(|(n, _)| n == name) {
         return name.to_string();
     }
@@ -166,7 +166,7 @@ fn free_name(files: &Files, name: &str) -> String {
 pub(super) type Offer = Option<(String, String, String)>;
 
 /// Each export's name, size and a hash of its text: what a review read.
-pub(super) fn fingerprints(files: &Files) -> Vec<(String, usize, u64)> {
+pub(super) fn fingerprints(files: &[(String, String)]) -> Vec<(String, usize, u64)> {
     files
         .iter()
         .map(|(n, t)| {
@@ -180,7 +180,7 @@ pub(super) fn fingerprints(files: &Files) -> Vec<(String, usize, u64)> {
 }
 
 /// The name of the export that holds exactly `text`, if one does.
-pub(super) fn same_text(files: &Files, text: &str) -> Option<String> {
+pub(super) fn same_text(files: &[(String, String)], text: &str) -> Option<String> {
     files
         .iter()
         .find(|(_, t)| t == text)
@@ -188,7 +188,7 @@ pub(super) fn same_text(files: &Files, text: &str) -> Option<String> {
 }
 
 /// A name for pasted text that no export has: `pasted text N`.
-pub(super) fn paste_name(files: &Files) -> String {
+pub(super) fn paste_name(files: &[(String, String)]) -> String {
     (files.len() + 1..)
         .map(|k| format!("pasted text {k}"))
         .find(|n| !files.iter().any(|(x, _)| x == n))
@@ -249,7 +249,6 @@ mod tests {
         assert_eq!(paste_name(&pasted), "pasted text 2");
     }
 
-
     /// Every way an export leaves the list can be undone, the list coming back
     /// exactly as it was (an outside review: Replace, Remove, Clear and the sample
     /// tenant dropped exports that exist nowhere else, with no way back).
@@ -268,7 +267,13 @@ mod tests {
         assert_eq!(files, start);
 
         let (_, taken) = replace_export(&mut files, "a.json", "a.json (2)").unwrap();
-        assert_eq!(files, [("a.json".to_string(), "2".to_string()), ("b.json".into(), "b".into())]);
+        assert_eq!(
+            files,
+            [
+                ("a.json".to_string(), "2".to_string()),
+                ("b.json".into(), "b".into())
+            ]
+        );
         taken.restore(&mut files);
         assert_eq!(files, start);
         // The copy before the original.
@@ -276,7 +281,13 @@ mod tests {
         let (_, taken) = replace_export(&mut other, "x", "x (2)").unwrap();
         assert_eq!(other, [("x".to_string(), "new".to_string())]);
         taken.restore(&mut other);
-        assert_eq!(other, [("x (2)".to_string(), "new".to_string()), ("x".into(), "old".into())]);
+        assert_eq!(
+            other,
+            [
+                ("x (2)".to_string(), "new".to_string()),
+                ("x".into(), "old".into())
+            ]
+        );
 
         let (n, taken) = take_all(&mut files, Vec::new());
         assert!(files.is_empty());

@@ -86,7 +86,12 @@ pub fn validate(catalog: &Catalog, ex: &Exercise) -> Vec<Invalid> {
     // typo is fixed (the same review: a start with a misspelt permission and a
     // check no answer fails was valid).
     let stated = ex.checks.len();
-    if grade(catalog, ex, &start).checks.iter().take(stated).all(|c| c.passed) {
+    if grade(catalog, ex, &start)
+        .checks
+        .iter()
+        .take(stated)
+        .all(|c| c.passed)
+    {
         out.push(Invalid::StartPasses);
     }
     if ex.checks.iter().any(|c| matches!(c, Check::Sees { .. })) && ex.start.scope_tags.is_none() {
