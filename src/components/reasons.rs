@@ -28,6 +28,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::NotInCatalog => "note",
         ReasonKind::Suggestion => "fix",
         ReasonKind::PlaneFromCatalog => "plane",
+        ReasonKind::ActsAbove => "scope",
     }
 }
 

@@ -3730,6 +3730,24 @@ fn a_scope_padded_with_whitespace_is_refused_wherever_it_stands() {
         "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1"}]}"#;
     let e = one_line_error(&run(&["eval"], blank));
     assert!(!e.contains("whitespace"), "{e}");
+    // `least --scope` too, as its padded `--action` is (outside review of 2026-12-06).
+    let padded = format!(" {sub}");
+    let o = run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--scope",
+            &padded,
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let e = one_line_error(&o);
+    assert!(
+        e.contains("`--scope`") && e.contains("has whitespace before or after it"),
+        "{e}"
+    );
 }
 
 /// An action with whitespace before or after it is refused where it is, as an

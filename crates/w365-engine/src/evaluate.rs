@@ -324,6 +324,16 @@ impl<'c> Environment<'c> {
         let plane = q
             .plane
             .unwrap_or_else(|| detect_plane(self.catalog(), &q.action));
+        let mut e = self.evaluate_on(index, q, plane);
+        if plane == Plane::Azure && !e.data_action {
+            if let Some(note) = acts_above(q) {
+                e.reasons.insert(0, note);
+            }
+        }
+        e
+    }
+
+    fn evaluate_on(&self, index: &Index, q: &Query, plane: Plane) -> Evaluation {
         match plane {
             Plane::Azure if q.data_action.is_none() => {
                 // The query does not say which plane: a name the catalog knows only
@@ -939,6 +949,25 @@ impl<'c> Environment<'c> {
             }
         }
     }
+}
+
+/// A query asked below where its action acts: `managementGroups/write` at a
+/// subscription, `elevateAccess/action` anywhere but `/`. A request for it is made
+/// at the object it acts on, so the answer at the scope asked is what the
+/// assignments give there, which no real request asks (outside review of
+/// 2026-12-06: User Access Administrator at a subscription was answered `allow`
+/// for `elevateAccess` there without a word). The decision is kept (the
+/// documented evaluation); the note says it ([`crate::lint::above_every`]).
+fn acts_above(q: &Query) -> Option<Reason> {
+    let scope = q.scope.as_ref()?;
+    let (acts_on, _) = crate::lint::above_every(&q.action, [scope.as_str()])?;
+    Some(Reason::note(
+        ReasonKind::ActsAbove,
+        format!(
+            "`{}` acts on {acts_on}, above `{scope}`: a request for it is made at {acts_on}, so what is answered here is what the assignments give at `{scope}`, which no real request for it asks; ask at {acts_on} (inferred from the operation's resource type)",
+            q.action
+        ),
+    ))
 }
 
 /// Which plane an action belongs to when the query does not say: Cloud PC

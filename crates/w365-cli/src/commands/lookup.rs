@@ -297,6 +297,23 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");
+    // A padded scope is refused, as `eval` refuses it and as a padded `--action`
+    // is (outside review of 2026-12-06: it was written into the role, and only
+    // `lintClean: false` said anything).
+    let padded: Vec<String> = a
+        .values("scope")
+        .into_iter()
+        .filter(|s| s.trim() != *s && !s.trim().is_empty())
+        .map(|s| {
+            format!(
+                "`--scope`: the scope `{s}` has whitespace before or after it: write `{}`",
+                s.trim()
+            )
+        })
+        .collect();
+    if !padded.is_empty() {
+        return Err(Failure::Input(padded.join("; ")));
+    }
     let options = least::MinimalOptions {
         name: a.value("name").map(str::to_string),
         assignable_scopes: a.values("scope").into_iter().map(str::to_string).collect(),

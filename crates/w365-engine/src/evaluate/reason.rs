@@ -78,6 +78,11 @@ pub enum ReasonKind {
     /// knows the name only as a data action: it was evaluated as one; or knows it
     /// on both planes: it was evaluated as a control-plane action.
     PlaneFromCatalog,
+    /// The query's scope lies below the object its action acts on (a management
+    /// group's action asked at a subscription): a request for it is made there,
+    /// so the answer is for a request that does not occur (a note; the decision
+    /// is kept).
+    ActsAbove,
 }
 
 /// A reason, with the assignment, role, block and patterns involved.

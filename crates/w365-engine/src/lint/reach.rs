@@ -15,7 +15,7 @@
 //! |---|---|
 //! | `Microsoft.Authorization/elevateAccess/action` | the root `/` |
 //! | `Microsoft.Management/managementGroups/...` | a management group |
-//! | `Microsoft.Resources/subscriptions/...` (but `resourceGroups/...`), `Microsoft.Subscription/...`, `<provider>/register/action`, `<provider>/unregister/action` | a subscription (or above) |
+//! | `Microsoft.Resources/subscriptions/...` (but `resourceGroups/...`), `Microsoft.Subscription/...`, `Microsoft.Features/...` (but `operations/read`), `<provider>/register/action`, `<provider>/unregister/action` | a subscription (or above) |
 //! | `Microsoft.Resources/subscriptions/resourceGroups/...` | a resource group |
 //!
 //! - `action-out-of-reach` (warning): an exact action, or a wildcard all of whose
@@ -86,6 +86,24 @@ fn object_level(lower: &str) -> Option<Level> {
         }
         "microsoft.resources" if first == Some("subscriptions") => Some(Level::Subscription),
         "microsoft.subscription" => Some(Level::Subscription),
+        // Preview features are registered per subscription: the provider's
+        // descriptions say "of a subscription" / "for a subscription", and its REST
+        // paths are `/subscriptions/{id}/providers/Microsoft.Features/...` (outside
+        // review of 2026-12-06). `operations/read` lists the provider's operations,
+        // at any scope.
+        "microsoft.features"
+            if matches!(
+                first,
+                Some(
+                    "providers"
+                        | "features"
+                        | "featureproviders"
+                        | "subscriptionfeatureregistrations"
+                )
+            ) =>
+        {
+            Some(Level::Subscription)
+        }
         _ if matches!(rest, "register/action" | "unregister/action") => Some(Level::Subscription),
         _ => None,
     }
@@ -243,6 +261,15 @@ mod tests {
             Some(Level::Subscription)
         );
         assert_eq!(
+            l("Microsoft.Features/providers/features/register/action"),
+            Some(Level::Subscription)
+        );
+        assert_eq!(
+            l("Microsoft.Features/featureProviders/subscriptionFeatureRegistrations/write"),
+            Some(Level::Subscription)
+        );
+        assert_eq!(l("Microsoft.Features/operations/read"), None);
+        assert_eq!(
             l("Microsoft.Management/managementGroups/read"),
             Some(Level::ManagementGroup)
         );
@@ -267,6 +294,10 @@ mod tests {
             }
             ("microsoft.resources", ["subscriptions", ..]) => Some(Level::Subscription),
             ("microsoft.subscription", [_, ..]) => Some(Level::Subscription),
+            (
+                "microsoft.features",
+                ["providers" | "features" | "featureproviders" | "subscriptionfeatureregistrations", ..],
+            ) => Some(Level::Subscription),
             (_, ["register" | "unregister", "action"]) => Some(Level::Subscription),
             _ => None,
         }
@@ -289,6 +320,8 @@ mod tests {
             "microsoft.authorization/register/action",
             "microsoft.management/register/action",
             "microsoft.management/managementgroups",
+            "microsoft.features/features",
+            "microsoft.features/operations/read",
             "x/register/action/",
             "/register/action",
             "register/action",
