@@ -362,10 +362,26 @@ fn Effective(ex: Expansion) -> impl IntoView {
 #[component]
 fn Written(role: Role) -> impl IntoView {
     let n = role.blocks.len();
+    // Lines of a built-in role that the sources read two ways (`A/*/B` beside
+    // `A/B`: Managed Identity Operator's); a custom role's lint says it.
+    let two_ways: Vec<String> = if role.kind.is_builtin() {
+        w365_engine::lint::star_segments(cat(), &role)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    } else {
+        Vec::new()
+    };
     view! {
         <section aria-labelledby="blocks-title">
             <h2 id="blocks-title">"Permissions as written"</h2>
             {role.blocks.iter().enumerate().map(|(i, b)| block_view(b, role.plane(), i, n)).collect_view()}
+            {(!two_ways.is_empty()).then(|| view! {
+                <div class="conflict" data-testid="read-two-ways">
+                    <p><strong>{format!("Read two ways ({})", two_ways.len())}</strong>": the effective operations above follow the documented rule."</p>
+                    <ul>{two_ways.into_iter().map(|m| view! { <li><crate::components::rich::Rich text=m/></li> }).collect_view()}</ul>
+                </div>
+            })}
             {(!role.assignable_scopes.is_empty()).then(|| view! {
                 <p>"Assignable scopes: " {role.assignable_scopes.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
             })}

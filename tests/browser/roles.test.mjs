@@ -269,3 +269,22 @@ test('the role page is warmed apart from the document, after a pause in input, l
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a built-in role whose lines the sources read two ways says so: Managed Identity Operator', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/f1a07417-d97a-45cb-824c-7a7467783830');
+  await page.waitForSelector('[data-testid="role-page"]');
+  const box = page.getByTestId('read-two-ways');
+  await box.waitFor();
+  const text = await box.textContent();
+  assert.match(text, /^Read two ways \(2\): the effective operations above follow the documented rule\./);
+  assert.match(text, /Microsoft\.ManagedIdentity\/userAssignedIdentities\/\*\/assign\/action does not grant Microsoft\.ManagedIdentity\/userAssignedIdentities\/assign\/action by the documented rule/);
+  assert.match(text, /the sources disagree/);
+  // A role without such a line shows none.
+  await page.evaluate(() => { location.hash = '#/roles/4d97b98b-1d4f-4787-a291-c67834d212e7'; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="role-name"]')?.textContent === 'Network Contributor');
+  await page.getByRole('heading', { name: 'Permissions as written' }).waitFor();
+  assert.equal(await page.getByTestId('read-two-ways').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -538,6 +538,9 @@ impl<'c> Environment<'c> {
             let elevation = crate::least::elevation(&q.action);
             let elevating = elevation.as_ref().and_then(|_| self.elevating(&q.action));
             if !matched {
+                if let Some(note) = self.star_segment_note(index, &lower, q) {
+                    reasons.push(note);
+                }
                 let no = if elevating.is_some() {
                     "no Azure role assignment"
                 } else {
@@ -765,6 +768,63 @@ impl<'c> Environment<'c> {
     }
 
     /// Assignment `i` with its role.
+    /// A role of who asks, assigned where it reaches the target, that would grant
+    /// the action if Azure read `/*/` as possibly empty (`A/*/B` for `A/B`): said,
+    /// with the open question, beside the documented answer (deny). Managed
+    /// Identity Operator is asked for `userAssignedIdentities/assign/action`, what
+    /// Microsoft describes it doing ([`crate::lint::STAR_BETWEEN_SLASHES`]).
+    fn star_segment_note(&self, index: &Index, lower: &str, q: &Query) -> Option<Reason> {
+        let data = q.data();
+        let candidates: Vec<usize> = match &q.scope {
+            Some(t) => index
+                .covering(self, t)
+                .into_iter()
+                .filter(|(_, c)| *c != Coverage::No)
+                .map(|(i, _)| i)
+                .collect(),
+            None => self.assignments_on(Plane::Azure).map(|(i, ..)| i).collect(),
+        };
+        for i in candidates {
+            let Some((a, role)) = self.assignment(i) else {
+                continue;
+            };
+            if self.holding(a) == Holding::Other {
+                continue;
+            }
+            for b in &role.blocks {
+                let (grants, exclusions) = b.for_plane(data);
+                if exclusions.iter().any(|n| n.matches_lower(lower)) {
+                    continue;
+                }
+                let Some(p) = grants
+                    .iter()
+                    .find(|g| crate::lint::without_star_segment(g).as_deref() == Some(lower))
+                else {
+                    continue;
+                };
+                let who = crate::text::markdown_code(&role.name);
+                let at = a
+                    .scope
+                    .as_ref()
+                    .map(|s| format!(" assigned at `{s}`"))
+                    .unwrap_or_default();
+                let mut r = Reason::note(
+                    ReasonKind::StarSegment,
+                    format!(
+                        "{who}{at} holds `{p}`, which does not cover `{}` by the documented rule, so the answer is deny; it would if Azure read `/*/` as possibly empty: {}",
+                        q.action,
+                        crate::lint::STAR_BETWEEN_SLASHES
+                    ),
+                );
+                r.role = Some(role.name.clone());
+                r.pattern = Some(p.as_str().to_string());
+                r.open_question = Some(STAR_SEGMENT_OPEN.to_string());
+                return Some(r);
+            }
+        }
+        None
+    }
+
     fn assignment(&self, i: usize) -> Option<(&Assignment, &Role)> {
         let a = self.assignments.get(i)?;
         Some((a, self.roles.get(a.role)?))
@@ -950,6 +1010,9 @@ impl<'c> Environment<'c> {
         }
     }
 }
+
+/// The `openQuestion` of a [`ReasonKind::StarSegment`] note.
+pub const STAR_SEGMENT_OPEN: &str = "does `*` between two slashes match nothing, so that `A/*/B` covers `A/B`? The documented rule says no (azure-rbac-semantics.md §2); Managed Identity Operator's description says yes for `userAssignedIdentities/*/assign/action` (§9, question 2)";
 
 /// A query asked below where its action acts: `managementGroups/write` at a
 /// subscription, `elevateAccess/action` anywhere but `/`. A request for it is made

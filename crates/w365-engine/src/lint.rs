@@ -20,6 +20,8 @@ mod reach;
 pub use reach::above_every;
 mod risk;
 mod scope_text;
+mod segments;
+pub use segments::{star_segments, without_star_segment, STAR_BETWEEN_SLASHES};
 
 pub use cloudpc::{
     ADMIN_CENTER_NAME, DEPLOY_WARNINGS, REPAIRED_BY_EXPORT, SHORT_NAME, UNVERIFIED_NAME,
@@ -178,6 +180,7 @@ impl<'c> Linter<'c> {
                 let mut d = azure::lint(self, role, &places);
                 d.extend(scope_text::lint(role, &places));
                 d.extend(reach::lint(self, role, &places));
+                d.extend(segments::lint(self.catalog, role, &places));
                 d
             }
             Plane::CloudPc => cloudpc::lint(self, role, &places),
@@ -317,7 +320,7 @@ pub(crate) struct Places<'a> {
 }
 
 impl<'a> Places<'a> {
-    fn new(origins: &'a [Origin]) -> Self {
+    pub(crate) fn new(origins: &'a [Origin]) -> Self {
         Places {
             lists: origins.iter().map(|o| ((o.block, o.list), o)).collect(),
         }
