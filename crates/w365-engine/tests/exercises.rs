@@ -367,6 +367,15 @@ fn max_permissions_counts_what_the_wildcards_grant() {
         ),
     );
     assert!(ok && why.contains("(`R`: 2 from 2 patterns)"), "{why}");
+    // A padded copy of a permission is not a second permission.
+    let (ok, why) = one(
+        &check(1),
+        &cloud(
+            r#""Microsoft.CloudPC/CloudPCs/Read", " Microsoft.CloudPC/CloudPCs/Read""#,
+            "",
+        ),
+    );
+    assert!(ok && why.contains("(`R`: 1 from 2 patterns)"), "{why}");
     // Azure: actions and data actions as expanded; NotActions subtract.
     let azure = format!(
         r#"{{"roles": [{{"roleName": "A", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/restart/action", "Microsoft.Compute/virtualMachines/*/action"], "notActions": ["Microsoft.Compute/virtualMachines/restart/action"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#

@@ -469,6 +469,10 @@ pub fn effective_count(expander: &mut Expander<'_>, role: &Role, x: &Expansion) 
                 let actions = b.actions.iter().map(|p| (false, p));
                 actions.chain(b.data_actions.iter().map(|p| (true, p)))
             })
+            // A name with whitespace around or in it grants nothing (names are
+            // compared as written; lint's `whitespace` error): not a permission,
+            // and not the one it pads counted twice (an outside review).
+            .filter(|(_, p)| !p.as_str().chars().any(char::is_whitespace))
             .filter(|(data, p)| seen.insert((*data, p.lower())))
             .filter(|(data, p)| expander.count(plane, p, *data) == 0)
             .count()
