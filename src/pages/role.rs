@@ -17,7 +17,7 @@ use crate::dom::num;
 use crate::pages::roles::role_href;
 use crate::route::{encode, use_router, Route, View};
 use crate::state::{cat, new_id, row, use_state};
-use crate::workspace::{CustomRole, Edit};
+use crate::workspace::{Assignee, AssignmentRow, CustomRole, Edit};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -129,6 +129,11 @@ fn RoleActions(role: Role) -> impl IntoView {
     let copyable = matches!(role.plane(), Plane::Azure | Plane::CloudPc | Plane::Intune);
     let clone_role = role.clone();
     let assign_role = role.clone();
+    // A role Windows 365 gives its own service, meant for a service's identity
+    // (Windows 365 Network User): added as the Windows 365 app's, not the admin's
+    // (an outside review: it was added for "you").
+    let for_app =
+        w365_engine::roleset::is_service_role(&role) && cat().windows365.service.gives(&role.name);
     view! {
         <div class="actions-bar">
             <button class="button" data-testid="clone-role" disabled=!copyable
@@ -142,8 +147,14 @@ fn RoleActions(role: Role) -> impl IntoView {
             <button class="button" data-testid="assign-role" on:click=move |_| {
                 let scope = default_scope(&assign_role);
                 let at = if scope.is_empty() { "tenant-wide".to_string() } else { format!("at {scope}") };
-                let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![row(assign_role.id.clone(), scope)]));
-                state.edit_announced(e, format!("Assigned {} {at}; edit the scope in Assignments.", assign_role.name));
+                let (to, whom) = if for_app {
+                    (Assignee::Windows365App, " to the Windows 365 app (a role meant for the Windows 365 service)")
+                } else {
+                    (Assignee::You, "")
+                };
+                let new = AssignmentRow { to, ..row(assign_role.id.clone(), scope) };
+                let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![new]));
+                state.edit_announced(e, format!("Assigned {}{whom} {at}; edit the scope in Assignments.", assign_role.name));
             }>"Add to assignments"</button>
             <a class="button" href=format!("#/compare?roles={}", encode(&role.id))>"Compare with…"</a>
         </div>

@@ -288,3 +288,20 @@ test('a built-in role whose lines the sources read two ways says so: Managed Ide
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('"Add to assignments" on a role meant for the Windows 365 service adds it as the app\'s, and on Reader as yours', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/7eabc9a4-85f7-4f71-b8ab-75daaccc1033');
+  await page.waitForFunction(() => document.querySelector('[data-testid="role-name"]')?.textContent === 'Windows 365 Network User');
+  await page.getByTestId('assign-role').click();
+  await page.getByTestId('notice').getByText(/^Assigned Windows 365 Network User to the Windows 365 app \(a role meant for the Windows 365 service\) at /).waitFor();
+  await page.evaluate(() => { location.hash = '#/roles/acdd72a7-3385-48ef-bd42-f606fba81ae7'; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="role-name"]')?.textContent === 'Reader');
+  await page.getByTestId('assign-role').click();
+  await page.getByTestId('notice').getByText(/^Assigned Reader at /).waitFor();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state') || '{}').assignments?.length === 2);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments);
+  assert.deepEqual(saved.map((a) => a.to ?? 'you'), ['windows365App', 'you']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

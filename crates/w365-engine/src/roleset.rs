@@ -540,6 +540,26 @@ mod tests {
         }
     }
 
+    /// The roles Windows 365 gives its own service that are meant for no one else
+    /// are service roles (the app adds them as the Windows 365 app's); Reader,
+    /// which it gives too, is not.
+    #[test]
+    fn the_windows365_service_roles() {
+        let cat = crate::catalog().unwrap();
+        let role = |n: &str| cat.role(n).unwrap().1;
+        for n in [
+            "Windows 365 Network User",
+            "Windows 365 Network Interface Contributor",
+        ] {
+            assert!(
+                is_service_role(role(n)) && cat.windows365.service.gives(n),
+                "{n}"
+            );
+        }
+        assert!(cat.windows365.service.gives("Reader") && !is_service_role(role("Reader")));
+        assert!(!cat.windows365.service.gives("Owner"));
+    }
+
     /// The Azure Red Hat OpenShift roles that only the OpenShift rule makes service
     /// roles (review L4), so that a data update adding one is reviewed here; every
     /// "Azure Red Hat OpenShift" role is now one.

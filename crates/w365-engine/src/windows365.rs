@@ -154,6 +154,19 @@ pub struct ServiceRoles {
     pub review: Vec<ServiceGrant>,
 }
 
+impl ServiceRoles {
+    /// Whether Windows 365 gives the role named `role` to its service (for an ANC,
+    /// before or after the cutoff, a custom image or a review).
+    pub fn gives(&self, role: &str) -> bool {
+        self.anc_current
+            .iter()
+            .chain(&self.anc_before)
+            .chain(&self.image)
+            .chain(&self.review)
+            .any(|g| g.role.eq_ignore_ascii_case(role))
+    }
+}
+
 /// A sourced note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {

@@ -581,13 +581,7 @@ pub fn is_windows365_service(catalog: &Catalog, p: &Principal) -> bool {
 /// Is `role` one the Windows 365 service receives (for an ANC, today's or one
 /// created before the 2023-11-26 migration, a custom image or a review)?
 fn is_service_role(catalog: &Catalog, role: &str) -> bool {
-    let s = &catalog.windows365.service;
-    s.anc_current
-        .iter()
-        .chain(&s.anc_before)
-        .chain(&s.image)
-        .chain(&s.review)
-        .any(|g| g.role.eq_ignore_ascii_case(role))
+    catalog.windows365.service.gives(role)
 }
 
 /// Per role: its risk notes and Windows 365 reach, computed once.
