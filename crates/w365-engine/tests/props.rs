@@ -436,14 +436,25 @@ proptest! {
         let f = w365_engine::search::RoleFilter { plane: Some(w365_engine::Plane::Azure), ..Default::default() };
         prop_assume!(!w365_engine::search::looks_like_action(&q));
         let ws = w365_engine::search::words(&q);
-        let naive: Vec<String> = c.roles.iter()
+        let mut naive: Vec<&w365_engine::model::Role> = c.roles.iter()
             .filter(|r| r.plane() == w365_engine::Plane::Azure)
             .filter(|r| ws.iter().all(|w| {
                 let has = |t: &str| t.to_ascii_lowercase().contains(w.as_str());
                 has(&r.name) || has(&r.description) || has(&r.id) || r.aliases.iter().any(|a| has(a))
             }))
-            .map(|r| r.id.clone())
             .collect();
+        // Ranked as the search says: the exact name, then every word in the name
+        // (Windows 365's roles first), then the rest; catalog order within.
+        if !ws.is_empty() {
+            let rank = |r: &w365_engine::model::Role| {
+                let name = r.name.to_ascii_lowercase();
+                let in_name = ws.iter().all(|w| name.contains(w.as_str())
+                    || r.aliases.iter().any(|a| a.to_ascii_lowercase().contains(w.as_str())));
+                if name == ws.join(" ") { 0 } else if in_name && name.starts_with("windows 365") { 1 } else if in_name { 2 } else { 3 }
+            };
+            naive.sort_by_key(|r| rank(r));
+        }
+        let naive: Vec<String> = naive.iter().map(|r| r.id.clone()).collect();
         let found: Vec<String> = w365_engine::search::roles(&set, &q, &f).iter()
             .filter_map(|h| set.get(h.role).map(|r| r.id.clone()))
             .collect();

@@ -177,7 +177,7 @@ fn word_hits<'a>(
     // The built-in roles that may have every word (the index of their text's byte
     // pairs); the others are not read.
     let builtin_may = (!ws.is_empty()).then(|| cat.role_grams().candidates(ws).1);
-    candidates
+    let mut hits: Vec<RoleHit> = candidates
         .filter(|(_, r)| filter.accepts(r))
         .filter_map(|(rr, r)| {
             let unread = match (rr, &builtin_may) {
@@ -223,7 +223,48 @@ fn word_hits<'a>(
                 holds,
             })
         })
-        .collect()
+        .collect();
+    rank(set, ws, &mut hits);
+    hits
+}
+
+/// Order word hits by relevance (an outside review: "network" listed the two
+/// Windows 365 network roles last, after 29 others, alphabetically): the role named
+/// exactly as the query first, then roles whose name has every word, Windows 365's
+/// (Cloud PC, Intune and Entra roles, Azure roles named "Windows 365 ...") before
+/// the others, then the rest (a match in the description, id or a permission).
+/// Within a rank, catalog order (the user's roles first): a total order whatever
+/// order the hits come in, so narrowing a recent answer gives the same rows.
+fn rank(set: &RoleSet<'_>, ws: &[String], hits: &mut [RoleHit]) {
+    if ws.is_empty() {
+        return;
+    }
+    let query = ws.join(" ");
+    let tier = |r: &Role| -> u8 {
+        let named = |w: &String| {
+            contains_folded(&r.name, w) || r.aliases.iter().any(|a| contains_folded(a, w))
+        };
+        if r.name.eq_ignore_ascii_case(&query) {
+            0
+        } else if ws.iter().all(named) {
+            let windows365 = r.plane() != Plane::Azure
+                || r.name
+                    .get(..11)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("windows 365"));
+            if windows365 {
+                1
+            } else {
+                2
+            }
+        } else {
+            3
+        }
+    };
+    let position = |r: crate::roleset::RoleRef| match r {
+        crate::roleset::RoleRef::Custom(i) => (0, i),
+        crate::roleset::RoleRef::Builtin(i) => (1, i),
+    };
+    hits.sort_by_cached_key(|h| (set.get(h.role).map_or(u8::MAX, tier), position(h.role)));
 }
 
 /// A category as the Azure built-in roles pages title it (`ai-machine-learning`
@@ -435,6 +476,41 @@ mod tests {
         ] {
             assert_eq!(operations(c, q, None), naive(c, q), "{q}");
         }
+    }
+
+    /// The role named as the query first, then names with every word (Windows
+    /// 365's first), then description matches (outside review of 2026-12-06).
+    #[test]
+    fn roles_rank_by_name_and_windows365_first() {
+        let cat = crate::catalog().unwrap();
+        let set = RoleSet::new(cat, Vec::new());
+        let names = |q: &str| -> Vec<String> {
+            roles(&set, q, &RoleFilter::default())
+                .iter()
+                .filter_map(|h| set.get(h.role).map(|r| r.name.clone()))
+                .collect()
+        };
+        let network = names("network");
+        assert_eq!(
+            &network[..2],
+            [
+                "Windows 365 Network Interface Contributor",
+                "Windows 365 Network User"
+            ],
+            "{network:?}"
+        );
+        let first_description_only = network
+            .iter()
+            .position(|n| !n.to_ascii_lowercase().contains("network"))
+            .unwrap();
+        assert!(network[first_description_only..]
+            .iter()
+            .all(|n| !n.to_ascii_lowercase().contains("network")));
+        assert_eq!(names("contributor")[0], "Contributor");
+        assert_eq!(names("Network Contributor")[0], "Network Contributor");
+        // Without words: catalog order, as before.
+        let all = names("");
+        assert_eq!(all.len(), cat.roles.len());
     }
 
     #[test]
