@@ -590,7 +590,35 @@ impl AppState {
         let name = self
             .ws
             .with_untracked(|w| w.role(id).map(|r| r.role.name.clone()));
+        // The assignment rows that name it (by name, unless another role has that
+        // name too, or by id) name an unknown role once it is gone: said (an
+        // outside review: the summary fell to nothing without a word).
+        let rows = name.as_deref().map_or(0, |name| {
+            self.ws.with_untracked(|w| {
+                let n = name.trim();
+                let shared = w
+                    .roles
+                    .iter()
+                    .any(|r| r.id != id && r.role.name.trim().eq_ignore_ascii_case(n));
+                w.assignments
+                    .iter()
+                    .filter(|a| {
+                        let r = a.role.trim();
+                        r == id || (!shared && !n.is_empty() && r.eq_ignore_ascii_case(n))
+                    })
+                    .count()
+            })
+        });
         match name {
+            Some(name) if rows > 0 => self.edit_announced(
+                Edit::RemoveRole(id.to_string()),
+                format!(
+                    "Deleted “{name}”: {rows} assignment{} still name{} it, as an unknown role, until Undo or until you remove {}.",
+                    if rows == 1 { "" } else { "s" },
+                    if rows == 1 { "s" } else { "" },
+                    if rows == 1 { "it" } else { "them" },
+                ),
+            ),
             Some(name) => self.edit_announced(
                 Edit::RemoveRole(id.to_string()),
                 format!("Deleted “{name}”."),

@@ -276,18 +276,25 @@ impl Training {
             s.to_json()
         };
         let answer = written(&setup_of(&ws, tags.clone(), true));
-        // Its start or its solution, as opened, is nothing to lose. The exercise is
-        // looked for in the trainer's pack, then in the built-in one.
+        // Its start, or its solution once revealed or passed, is nothing to lose:
+        // a solution the student built and has not checked yet is their answer
+        // (an outside review: it was thrown away without a word, and its pass
+        // never recorded). The exercise is looked for in the trainer's pack, then
+        // in the built-in one.
         let untouched = self
             .own
             .get_untracked()
             .into_iter()
             .chain(builtin())
             .find_map(|p| {
-                p.0.exercises
-                    .iter()
-                    .find(|e| e.id == exercise)
-                    .map(|e| written(&e.start) == answer || written(&e.solution) == answer)
+                p.0.exercises.iter().find(|e| e.id == exercise).map(|e| {
+                    let known = self.progress.with_untracked(|pr| {
+                        pr.exercises
+                            .get(&progress_key(&p.0, e))
+                            .is_some_and(|d| d.revealed || d.passed)
+                    });
+                    written(&e.start) == answer || (known && written(&e.solution) == answer)
+                })
             })
             .unwrap_or(false);
         (!untouched).then_some(Reopen::Training {

@@ -2,6 +2,7 @@
 //! replaced.
 
 use crate::components::rich::Rich;
+use crate::route::{use_router, Route, View};
 use crate::state::{use_state, Reopen};
 use crate::training::use_training;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use std::time::Duration;
 pub fn NoticeBar() -> impl IntoView {
     let state = use_state();
     let training = use_training();
+    let router = use_router();
     // Hide information after a while (a newer notice restarts the clock); an error
     // stays until it is dismissed or replaced, so it can be read in full.
     let generation = StoredValue::new(0u32);
@@ -64,6 +66,14 @@ pub fn NoticeBar() -> impl IntoView {
                         Reopen::Link(ws) => state.open_link(ws),
                         Reopen::Training { exercise, title, ws, tags } => {
                             training.reopen(state, &exercise, &title, ws, tags);
+                            // On the page of the exercise opened in its place, go to
+                            // the reopened one's: the page shows the exercise whose
+                            // answer is open (an outside review: it showed the other,
+                            // with Check disabled).
+                            let here = router.route.get_untracked();
+                            if here.view == View::Training && here.param("ex") != Some(exercise.as_str()) {
+                                router.go(Route::to(View::Training).with("ex", &exercise));
+                            }
                         }
                     }
                 })),

@@ -352,7 +352,27 @@ pub fn HealthPage() -> impl IntoView {
                         <label class="field">
                             <span>{label}</span>
                             <input type="text" spellcheck="false" data-testid=format!("health-{key}") placeholder=hint
-                                prop:value=move || value(i) on:change=move |ev| router.replace(key, &event_target_value(&ev))/>
+                                prop:value=move || value(i)
+                                // The commands follow as you type (an outside review: they
+                                // changed on leaving the box only, and a Copy pressed first
+                                // copied the old command). An emptied box is left alone
+                                // until it is left, when the example comes back.
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    if !v.is_empty() {
+                                        router.replace(key, &v);
+                                    }
+                                }
+                                on:change=move |ev| router.replace(key, &event_target_value(&ev))
+                                // The example is selected on entering the box, so typing
+                                // replaces it instead of writing into it.
+                                on:focus=move |ev| {
+                                    if router.route.with_untracked(|r| r.param(key).is_none()) {
+                                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                            input.select();
+                                        }
+                                    }
+                                }/>
                         </label>
                     }).collect_view()}
                 </div>

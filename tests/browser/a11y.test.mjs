@@ -98,3 +98,19 @@ test('360 px wide: no sideways scrolling on any view', async () => {
   assert.deepEqual(wide, []);
   await context.close();
 });
+
+test('360 px wide: an assignment row fits without scrolling its table sideways (outside review)', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const role = page.getByTestId('assignment-row').last().locator('input').first();
+  await role.fill('Windows 365 Network Interface Contributor');
+  await role.press('Tab');
+  const wrap = page.locator('.table-wrap').filter({ has: page.getByTestId('assignments') });
+  const [scroll, client] = await wrap.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+  assert.ok(scroll <= client + 1, `${scroll} > ${client}`);
+  // The role box is as wide as the row, so the name shows in full.
+  const box = await role.boundingBox();
+  assert.ok(box.width > 250, `${box.width}`);
+  await context.close();
+});

@@ -380,3 +380,21 @@ test('Undo of a removed action puts back that action only: later edits, here and
   assert.deepEqual(a.errors, []);
   await context.close();
 });
+
+test('deleting a role that is assigned says which assignments now name an unknown role (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Night desk');
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const role = page.getByTestId('assignment-row').last().locator('input').first();
+  await role.fill('Night desk');
+  await role.press('Tab');
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('saved-role').filter({ hasText: 'Night desk' }).getByTestId('delete-role').click();
+  await page.getByTestId('notice').getByText('Deleted “Night desk”: 1 assignment still names it, as an unknown role, until Undo or until you remove it.').waitFor();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('saved-role').getByText('Night desk', { exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

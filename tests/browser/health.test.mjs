@@ -202,3 +202,24 @@ test("in training, rows assigned to the Windows 365 app are not the student's an
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the commands follow each field as it is typed, and entering a field selects its example (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health?code=permissionCheckNoWindows365NetworkUserRole');
+  await page.getByTestId('health-result').waitFor();
+  // Entering a field that holds its example selects it: typing replaces it.
+  const rg = page.getByTestId('health-rg');
+  await rg.click();
+  assert.equal(await rg.evaluate((e) => e.value.slice(e.selectionStart, e.selectionEnd)), 'rg-cloudpc');
+  await page.keyboard.type('rg-anc');
+  assert.equal(await rg.inputValue(), 'rg-anc');
+  const field = page.getByTestId('health-vrg');
+  await field.click();
+  await page.keyboard.type('net-rg');
+  assert.equal(await field.inputValue(), 'net-rg');
+  // No blur: the command already names the virtual network's resource group.
+  await page.waitForFunction(() => /resourceGroups\/net-rg\/providers\/Microsoft\.Network\/virtualNetworks\//.test(document.querySelector('[data-testid="health-planned"]').textContent));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'health-vrg');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

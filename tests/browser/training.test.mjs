@@ -436,3 +436,28 @@ test('opening another exercise says the answer in progress was not kept, and Und
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an answer built to match the solution, not yet checked, is not thrown away without a word (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await page.goto(server.url + '#/compose');
+  await page.getByTestId('saved-role').first().locator('a').click();
+  for (const perm of ['CloudPCs/Reboot', 'CloudPCs/Rename', 'CloudPCs/Restore']) {
+    await page.locator(`input[data-perm="${perm}"]`).check();
+    await page.waitForFunction((p) => document.querySelector(`input[data-perm="${p}"]`).checked, perm);
+  }
+  await page.goto(server.url + '#/training?ex=auditor-reads-only');
+  await page.getByTestId('training-start').click();
+  const notice = page.getByTestId('notice').filter({ hasText: 'was not kept' });
+  await notice.waitFor();
+  await notice.getByRole('button', { name: /Undo/ }).click();
+  // Undo on the other exercise's page goes to the reopened one's.
+  await page.waitForFunction(() => location.hash.includes('ex=helpdesk-reboot-rename-restore'));
+  await page.getByTestId('training-check').click();
+  await page.getByTestId('check-results').waitFor();
+  assert.match(await page.getByTestId('training-score').textContent(), /(\d+) of \1/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
