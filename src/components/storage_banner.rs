@@ -58,6 +58,17 @@ pub fn StorageBanner() -> impl IntoView {
             Problem::NotSaved(m) => view! {
                 <section class="banner banner--error" role="alert" data-testid="storage-not-saved">
                     <p><Rich text=format!("Your last change was not saved: {m}.")/></p>
+                    // What is only in this tab can be kept in a file (an outside
+                    // review: 4.9 MB imported, then gone on reload).
+                    <div class="banner__actions">
+                        <button class="button" data-testid="download-unsaved" on:click=move |_| {
+                            let text = state.ws.with_untracked(crate::pages::tenant::design_request);
+                            if let Err(e) = download("w365-explorer-work.json", &text, "application/json") {
+                                state.error(format!("Download failed: {e}"));
+                            }
+                        }>"Download your work"</button>
+                    </div>
+                    <p class="banner__hint">"The custom roles and assignments of this tab in one file: Compose imports its roles again, and the command line reads it whole ("<code>"w365-perms report --input"</code>")."</p>
                 </section>
             }
             .into_any(),

@@ -53,6 +53,12 @@ test('a full storage is reported', async () => {
   assert.match(await banner.textContent(), /full|quota/i);
   // The role is still there in this tab.
   assert.equal(await page.getByTestId('saved-role').count(), 1);
+  // And can be kept in a file that Compose imports again.
+  const [file] = await Promise.all([page.waitForEvent('download'), banner.getByTestId('download-unsaved').click()]);
+  assert.equal(file.suggestedFilename(), 'w365-explorer-work.json');
+  const text = await readFile(await file.path(), 'utf8');
+  const doc = JSON.parse(text);
+  assert.equal(doc.roles.length, 1);
   await context.close();
 });
 
