@@ -662,6 +662,19 @@ fn Enables(ed: Editing) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Whether the role itself lets the admin list the Cloud PCs it acts on.
+    let reads_cloud_pcs = Memo::new(move |_| {
+        let Some((read, _)) = cat().windows365.permission("CloudPCs/Read") else {
+            return true;
+        };
+        let id = ed.id.get_value();
+        state.roles.with(|set| {
+            set.resolve(&id)
+                .ok()
+                .and_then(|r| set.expansion(r))
+                .is_none_or(|e| e.cloud_pc.contains(read))
+        })
+    });
     let enabled = Memo::new(move |_| {
         ed.current.with(|r| {
             let Some(r) = r.as_ref() else {
@@ -687,8 +700,15 @@ fn Enables(ed: Editing) -> impl IntoView {
                 _ if azure.get() => format!("{}, {}, {} conditional.", count(a, "action", "actions"), count(d, "data action", "data actions"), num(c)),
                 _ => format!("{}.", count(p, "Cloud PC permission", "Cloud PC permissions")),
             })}</p>
-            {move || (!remote.with(Vec::is_empty)).then(|| view! {
-                <p data-testid="enables-remote">{format!("Remote actions on Cloud PCs it allows on its own: {}.", remote.get().join(", "))}</p>
+            {move || (!remote.with(Vec::is_empty)).then(|| {
+                // Said here as the lint says it (an outside review: "allowed" beside
+                // the lint's "cannot list the Cloud PCs" read as a contradiction).
+                let unlisted = plane.get() == Some(Plane::CloudPc) && !reads_cloud_pcs.get();
+                view! {
+                    <p data-testid="enables-remote">{format!("Remote actions on Cloud PCs it allows on its own: {}.", remote.get().join(", "))}
+                        {unlisted.then(|| view! { " "<span data-testid="enables-unlisted">"Without "<code>"CloudPCs/Read"</code>" the admin cannot list the Cloud PCs to act on (inferred: every built-in Cloud PC role that acts on them also reads them), so another role must give it."</span> })}
+                    </p>
+                }
             })}
             <ul class="oplist">
                 <For each=move || enabled.with(|e| e.iter().filter(|x| x.kind == OperationKind::Task).map(|x| (x.id.clone(), x.name.clone(), x.status)).collect::<Vec<_>>()) key=|x| x.clone() let:x>

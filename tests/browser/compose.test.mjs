@@ -364,3 +364,18 @@ test('a Cloud PC role of two blocks: the exclusions of each block stay its own t
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('"What this enables" says, as the lint does, that a Cloud PC role acting on Cloud PCs without CloudPCs/Read cannot list them (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('import-paste').fill(JSON.stringify({ displayName: 'Restorer', rolePermissions: [{ allowedResourceActions: ['Microsoft.CloudPC/CloudPCs/Restore'] }] }));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Restorer', { exact: true }).click();
+  await page.getByTestId('enables-remote').waitFor();
+  assert.match(await page.getByTestId('enables-unlisted').textContent(), /^Without CloudPCs\/Read the admin cannot list the Cloud PCs to act on/);
+  // With Read, nothing to say.
+  await page.locator('input[data-perm="CloudPCs/Read"]').check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="enables-unlisted"]'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
