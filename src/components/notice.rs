@@ -80,7 +80,16 @@ pub fn NoticeBar() -> impl IntoView {
                 (None, None) => None,
             };
             view! {
-                <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
+                <div class="notice" class:notice--error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice"
+                    // Escape inside the notice dismisses it, as its × does (an
+                    // outside review: only the × did).
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            state.notice.set(None);
+                            focus_main();
+                        }
+                    }>
                     <span class="notice__text"><Rich text=n.text.clone()/></span>
                     {undo.map(|undo| {
                         view! {

@@ -96,6 +96,13 @@ test('deleting a role can be undone', async () => {
   await page.getByTestId('saved-role').waitFor();
   assert.equal(await page.getByTestId('saved-role').count(), 1);
   await page.waitForFunction(() => document.activeElement?.id === 'main');
+  // Escape in a notice dismisses it, and the focus goes to the page.
+  await page.getByTestId('delete-role').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'undo');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('notice').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
   await context.close();
 });
 
