@@ -370,6 +370,9 @@ impl Training {
         if state.open_training(exercise, title, ws) {
             self.set_tags(tags);
             self.graded.set(None);
+            // The hints and the solution shown were the other exercise's.
+            self.hints.set(0);
+            self.revealed.set(false);
         }
     }
 

@@ -68,7 +68,7 @@ pub fn StorageBanner() -> impl IntoView {
                             }
                         }>"Download your work"</button>
                     </div>
-                    <p class="banner__hint">"The custom roles and assignments of this tab in one file: Compose imports its roles again, and the command line reads it whole ("<code>"w365-perms report --input"</code>")."</p>
+                    <p class="banner__hint">"The custom roles and assignments of this tab in one request file: Compose imports its roles again, and the command line reads it whole ("<code>"w365-perms report --input"</code>"); the assignments are to add again by hand, and a scope-tag scenario is not in it."</p>
                 </section>
             }
             .into_any(),

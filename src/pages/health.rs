@@ -360,7 +360,7 @@ pub fn HealthPage() -> impl IntoView {
                                 on:input=move |ev| {
                                     let v = event_target_value(&ev);
                                     if !v.is_empty() {
-                                        router.replace(key, &v);
+                                        router.type_in(key, &v);
                                     }
                                 }
                                 on:change=move |ev| router.replace(key, &event_target_value(&ev))

@@ -3748,6 +3748,17 @@ fn a_scope_padded_with_whitespace_is_refused_wherever_it_stands() {
         e.contains("`--scope`") && e.contains("has whitespace before or after it"),
         "{e}"
     );
+    let e = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--scope",
+            " ",
+        ],
+        "",
+    ));
+    assert!(e.contains("`--scope`: the scope is empty"), "{e}");
 }
 
 /// An action with whitespace before or after it is refused where it is, as an

@@ -767,7 +767,6 @@ impl<'c> Environment<'c> {
         out
     }
 
-    /// Assignment `i` with its role.
     /// A role of who asks, assigned where it reaches the target, that would grant
     /// the action if Azure read `/*/` as possibly empty (`A/*/B` for `A/B`): said,
     /// with the open question, beside the documented answer (deny). Managed
@@ -825,6 +824,7 @@ impl<'c> Environment<'c> {
         None
     }
 
+    /// Assignment `i` with its role.
     fn assignment(&self, i: usize) -> Option<(&Assignment, &Role)> {
         let a = self.assignments.get(i)?;
         Some((a, self.roles.get(a.role)?))
@@ -1012,7 +1012,7 @@ impl<'c> Environment<'c> {
 }
 
 /// The `openQuestion` of a [`ReasonKind::StarSegment`] note.
-pub const STAR_SEGMENT_OPEN: &str = "does `*` between two slashes match nothing, so that `A/*/B` covers `A/B`? The documented rule says no (azure-rbac-semantics.md §2); Managed Identity Operator's description says yes for `userAssignedIdentities/*/assign/action` (§9, question 2)";
+pub const STAR_SEGMENT_OPEN: &str = "does `*` between two slashes match nothing, so that `A/*/B` covers `A/B`? The documented rule says no (azure-rbac-semantics.md §2, which treats it as settled); built-in Managed Identity Operator, described as \"Read and Assign User Assigned Identity\", can assign one only if it does, through `userAssignedIdentities/*/assign/action`";
 
 /// A query asked below where its action acts: `managementGroups/write` at a
 /// subscription, `elevateAccess/action` anywhere but `/`. A request for it is made

@@ -45,7 +45,8 @@ pub struct Candidate {
     pub role: String,
     /// Role id.
     pub id: String,
-    /// Operations it grants beyond those requested.
+    /// Operations it grants beyond those it is proposed for (the request, less
+    /// what [`ActionPlan::out_of_reach`] lists and `elevateAccess`).
     pub extra: usize,
 }
 
@@ -234,6 +235,14 @@ pub fn for_actions_with(
     let mut notes: Vec<String> = Vec::new();
     for how in actions.iter().filter_map(|(a, _)| elevation(a)) {
         if !notes.contains(&how) {
+            notes.push(how);
+        }
+    }
+    // Asked through a pattern (`Microsoft.Authorization/*`): said too, as it is
+    // left out of what the roles are proposed for.
+    let elevate = catalog.operations.find(ELEVATE_ACCESS, false);
+    if let (Some(i), Some(how)) = (elevate, elevation(ELEVATE_ACCESS)) {
+        if want.contains(i) && !notes.contains(&how) {
             notes.push(how);
         }
     }
@@ -581,6 +590,16 @@ mod tests {
         );
         assert!(elevate.single_roles.is_empty() && elevate.out_of_reach.is_empty());
         assert_eq!(elevate.notes.len(), 1);
+        // Through a pattern: said as well.
+        let pattern = for_actions(cat, &[("Microsoft.Authorization/*".to_string(), false)]);
+        assert!(
+            pattern
+                .notes
+                .iter()
+                .any(|n| n.contains("is not obtained by assigning an Azure role")),
+            "{:?}",
+            pattern.notes
+        );
         // Two scopes, one of them a management group: within reach at that one.
         let plan = ask(&[
             "/subscriptions/11111111-1111-1111-1111-111111111111",

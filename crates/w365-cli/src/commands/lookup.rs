@@ -297,18 +297,23 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");
-    // A padded scope is refused, as `eval` refuses it and as a padded `--action`
-    // is (outside review of 2026-12-06: it was written into the role, and only
-    // `lintClean: false` said anything).
+    // A padded or blank scope is refused, as `eval` refuses it and as a padded
+    // `--action` is (outside review of 2026-12-06: it was written into the role,
+    // and only `lintClean: false` said anything; a blank one let roles assignable
+    // only elsewhere through).
     let padded: Vec<String> = a
         .values("scope")
         .into_iter()
-        .filter(|s| s.trim() != *s && !s.trim().is_empty())
+        .filter(|s| s.trim() != *s || s.is_empty())
         .map(|s| {
-            format!(
-                "`--scope`: the scope `{s}` has whitespace before or after it: write `{}`",
-                s.trim()
-            )
+            if s.trim().is_empty() {
+                "`--scope`: the scope is empty".to_string()
+            } else {
+                format!(
+                    "`--scope`: the scope `{s}` has whitespace before or after it: write `{}`",
+                    s.trim()
+                )
+            }
         })
         .collect();
     if !padded.is_empty() {

@@ -324,8 +324,8 @@ impl Reason {
         Reason::base(
             ReasonKind::OutsideAssignableScopes,
             format!(
-                "`{}` is assigned at `{scope}`, outside its assignableScopes ({}): Azure refuses to create such an assignment, so this answer is for an assignment that cannot exist as written",
-                role.name,
+                "{} is assigned at `{scope}`, outside its assignableScopes ({}): Azure refuses to create such an assignment, so this answer is for an assignment that cannot exist as written",
+                code(&role.name),
                 scope_list(role)
             ),
         )
@@ -336,8 +336,8 @@ impl Reason {
         Reason::base(
             ReasonKind::AssignableScopesUnknown,
             format!(
-                "`{}` is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in a request's `managementGroups`, the command line's `eval --input`); if it does not, Azure refuses to create such an assignment",
-                role.name,
+                "{} is assigned at `{scope}`, which may lie outside its assignableScopes ({}): whether the management group there holds `{scope}` is not known (list its members in a request's `managementGroups`, the command line's `eval --input`); if it does not, Azure refuses to create such an assignment",
+                code(&role.name),
                 scope_list(role)
             ),
         )
@@ -348,8 +348,8 @@ impl Reason {
         Reason::base(
             ReasonKind::RefusedAssignment,
             format!(
-                "`{}` is a custom role with DataActions assigned at the management group `{scope}`: custom roles with DataActions can't be assigned at the management group scope, so Azure refuses to create such an assignment and this answer is for an assignment that cannot exist as written",
-                role.name
+                "{} is a custom role with DataActions assigned at the management group `{scope}`: custom roles with DataActions can't be assigned at the management group scope, so Azure refuses to create such an assignment and this answer is for an assignment that cannot exist as written",
+                code(&role.name)
             ),
         )
         .for_assignment(i, role, Some(scope))
@@ -524,7 +524,7 @@ impl Reason {
     pub(crate) fn entra_granted(i: usize, role: &Role, action: &str) -> Reason {
         let mut r = Reason::base(
             ReasonKind::Granted,
-            format!("Microsoft Entra role `{}` holds `{action}`", role.name),
+            format!("Microsoft Entra role {} holds `{action}`", code(&role.name)),
         )
         .for_assignment(i, role, None);
         r.pattern = Some(action.to_string());

@@ -185,8 +185,8 @@ impl Environment<'_> {
                     reasons.push(Reason::note(
                         ReasonKind::OtherPrincipal,
                         format!(
-                            "`{}` grants `{}`, but it is assigned to {}",
-                            role.name,
+                            "{} grants `{}`, but it is assigned to {}",
+                            crate::text::markdown_code(&role.name),
                             a.action,
                             self.holding_why(x)
                         ),

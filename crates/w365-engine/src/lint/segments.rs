@@ -6,7 +6,8 @@
 //! Microsoft's own built-in Managed Identity Operator ("Read and Assign User
 //! Assigned Identity") can assign a user-assigned identity only if it does,
 //! through `Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action`: the
-//! sources disagree (the open question of §9 on `*` matching nothing). What a line
+//! sources disagree (the reference treats the rule as settled, §2; the role's
+//! description is the one source against it). What a line
 //! of this shape decides under the two readings is said:
 //!
 //! - `star-between-slashes` (warning): in Actions or DataActions, `A/*/B` where
@@ -50,6 +51,11 @@ pub fn star_segments(catalog: &Catalog, role: &Role) -> Vec<Diagnostic> {
 pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
     let ops = &catalog.operations;
     let mut out = Vec::new();
+    // Each distinct line once, and whether the role grants an `A/B` computed once
+    // (a role of 50,000 copies of one line is one finding and one scan).
+    let mut seen = std::collections::HashSet::new();
+    let mut grants_cache: std::collections::HashMap<(String, bool), bool> =
+        std::collections::HashMap::new();
     for (b, block) in role.blocks.iter().enumerate() {
         let lists: [(&str, &[ActionPattern], bool, bool); 4] = [
             ("actions", &block.actions, false, false),
@@ -62,18 +68,24 @@ pub(super) fn lint(catalog: &Catalog, role: &Role, places: &Places<'_>) -> Vec<D
                 let Some(collapsed) = without_star_segment(p) else {
                     continue;
                 };
+                if !seen.insert((list, p.lower().to_string())) {
+                    continue;
+                }
                 let Some(op) = ops.find(&collapsed, data) else {
                     continue;
                 };
                 let name = ops.name(op);
+                let is_granted = *grants_cache
+                    .entry((collapsed.clone(), data))
+                    .or_insert_with(|| granted(role, &collapsed, data));
                 let what = if exclusion {
                     // Removed under the other reading, granted under this one.
-                    if !granted(role, &collapsed, data) {
+                    if !is_granted {
                         continue;
                     }
                     format!("`{p}` does not remove `{name}`, which the role grants, by the documented rule; it would if Azure read `/*/` as possibly empty")
                 } else {
-                    if granted(role, &collapsed, data) {
+                    if is_granted {
                         continue;
                     }
                     format!("`{p}` does not grant `{name}` by the documented rule, and no other line of the role does; it would if Azure read `/*/` as possibly empty")
