@@ -24,6 +24,17 @@ async function importRole(page, name) {
   await page.getByTestId('saved-role').getByText(name, { exact: true }).waitFor();
 }
 
+/** A role imported in Compose, then assigned by name in Assignments. */
+async function assignedRole(page, name) {
+  await open(page, server.url, '#/compose');
+  await importRole(page, name);
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const role = page.getByTestId('assignment-row').last().locator('input').first();
+  await role.fill(name);
+  await role.press('Tab');
+}
+
 test('two tabs: each sees the other\'s roles and neither writes back a stale copy', async () => {
   const { page: a, context } = await newPage(browser);
   const b = await context.newPage();
@@ -264,13 +275,7 @@ test('typing is saved as it goes: another tab\'s save keeps it, and Back and rel
 
 test('renaming a custom role takes the assignments that named it along, with undo', async () => {
   const { page, context } = await newPage(browser);
-  await open(page, server.url, '#/compose');
-  await importRole(page, 'Night desk');
-  await open(page, server.url, '#/assignments');
-  await page.getByTestId('add-assignment').click();
-  const role = page.getByTestId('assignment-row').last().locator('input').first();
-  await role.fill('Night desk');
-  await role.press('Tab');
+  await assignedRole(page, 'Night desk');
   await open(page, server.url, '#/compose');
   await page.getByTestId('saved-role').getByText('Night desk', { exact: true }).click();
   await page.getByTestId('role-name-input').fill('Night desk (Paris)');
@@ -383,13 +388,7 @@ test('Undo of a removed action puts back that action only: later edits, here and
 
 test('deleting a role that is assigned says which assignments now name an unknown role (outside review)', async () => {
   const { page, context } = await newPage(browser);
-  await open(page, server.url, '#/compose');
-  await importRole(page, 'Night desk');
-  await open(page, server.url, '#/assignments');
-  await page.getByTestId('add-assignment').click();
-  const role = page.getByTestId('assignment-row').last().locator('input').first();
-  await role.fill('Night desk');
-  await role.press('Tab');
+  await assignedRole(page, 'Night desk');
   await open(page, server.url, '#/compose');
   await page.getByTestId('saved-role').filter({ hasText: 'Night desk' }).getByTestId('delete-role').click();
   await page.getByTestId('notice').getByText('Deleted “Night desk”: 1 assignment still names it, as an unknown role, until Undo or until you remove it.').waitFor();
