@@ -590,22 +590,17 @@ impl AppState {
         let name = self
             .ws
             .with_untracked(|w| w.role(id).map(|r| r.role.name.clone()));
-        // The assignment rows that name it (by name, unless another role has that
-        // name too, or by id) name an unknown role once it is gone: said (an
+        // The assignment rows that resolve to it (by its name or its id, as every
+        // view resolves them) name an unknown role once it is gone: said (an
         // outside review: the summary fell to nothing without a word).
-        let rows = name.as_deref().map_or(0, |name| {
+        let rows = self.roles.with_untracked(|set| {
+            let Ok(target) = set.resolve(id) else {
+                return 0;
+            };
             self.ws.with_untracked(|w| {
-                let n = name.trim();
-                let shared = w
-                    .roles
-                    .iter()
-                    .any(|r| r.id != id && r.role.name.trim().eq_ignore_ascii_case(n));
                 w.assignments
                     .iter()
-                    .filter(|a| {
-                        let r = a.role.trim();
-                        r == id || (!shared && !n.is_empty() && r.eq_ignore_ascii_case(n))
-                    })
+                    .filter(|a| set.resolve(&a.role).ok() == Some(target))
                     .count()
             })
         });

@@ -122,14 +122,6 @@ pub fn for_actions_with(
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
-    // A role meant for a service's own identity is never a suggestion for an
-    // administrator (roleset::is_service_role; review L4), as in the report and
-    // decode: the minimal custom role covers what only such roles grant.
-    let azure: Vec<usize> = catalog
-        .azure_roles()
-        .filter(|(_, r)| !crate::roleset::is_service_role(r))
-        .map(|(i, _)| i)
-        .collect();
     let candidate = |i: usize, covered: usize| -> Option<Candidate> {
         let r = catalog.roles.get(i)?;
         Some(Candidate {
@@ -152,33 +144,43 @@ pub fn for_actions_with(
         .iter()
         .filter_map(|s| crate::scope::Scope::parse(s).ok())
         .collect();
+    // The roles that may be proposed, alone or combined. A role meant for a
+    // service's own identity is never a suggestion for an administrator
+    // (roleset::is_service_role; review L4), as in the report and decode: the
+    // minimal custom role covers what only such roles grant. Nor is a role that
+    // cannot be assigned at every scope asked for (assignable scopes, semantics
+    // §5), as for `eval`'s suggestion (outside review of 2026-12-06: Reservations
+    // Administrator, assignable only at `/providers/Microsoft.Capacity`, was
+    // combined in).
+    let usable: Vec<usize> = catalog
+        .azure_roles()
+        .filter(|(_, r)| {
+            !crate::roleset::is_service_role(r)
+                && scopes
+                    .iter()
+                    .all(|s| crate::roleset::assignable(r, Some(s)))
+        })
+        .map(|(i, _)| i)
+        .collect();
     // Roles are proposed for what an assignment at the scopes asked can do: an
     // action above them, or `elevateAccess` (which no assignment is the way to),
     // is said in the notes instead (outside review of 2026-12-06: Contributor was
     // proposed for `managementGroups/write` at a subscription, User Access
     // Administrator for `elevateAccess`).
-    let (out_of_reach, reach_notes) = out_of_reach(catalog, &want, asked);
+    let (unreachable, out_of_reach, reach_notes) = out_of_reach(catalog, &want, asked);
+    let elevate = catalog.operations.find(ELEVATE_ACCESS, false);
     let mut rankable = want.clone();
-    for i in want.iter() {
-        let name = catalog.operations.name(i);
-        if elevation(name).is_some() || out_of_reach.iter().any(|o| o.action == name) {
-            rankable.remove(i);
-        }
+    rankable.subtract(&unreachable);
+    if let Some(i) = elevate {
+        rankable.remove(i);
     }
-    let mut single: Vec<(crate::rank::Standing, usize)> = azure
+    let mut single: Vec<(crate::rank::Standing, usize)> = usable
         .iter()
         .filter(|&&i| {
             !rankable.is_empty()
                 && expansions
                     .get(i)
                     .is_some_and(|e| rankable.is_subset(&e.granted))
-                // A role that cannot be assigned at every scope asked for is no
-                // answer (assignable scopes, semantics §5), as for `eval`'s suggestion.
-                && catalog.roles.get(i).is_some_and(|r| {
-                    scopes
-                        .iter()
-                        .all(|s| crate::roleset::assignable(r, Some(s)))
-                })
         })
         .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
         .collect();
@@ -191,20 +193,6 @@ pub fn for_actions_with(
     let mut combination = Vec::new();
     if single_roles.is_empty() && !rankable.is_empty() {
         let mut left = rankable.clone();
-        // Only roles assignable at every scope asked for, as for single roles
-        // (outside review of 2026-12-06: Reservations Administrator, assignable
-        // only at `/providers/Microsoft.Capacity`, was combined in).
-        let usable: Vec<usize> = azure
-            .iter()
-            .copied()
-            .filter(|&i| {
-                catalog.roles.get(i).is_some_and(|r| {
-                    scopes
-                        .iter()
-                        .all(|s| crate::roleset::assignable(r, Some(s)))
-                })
-            })
-            .collect();
         while !left.is_empty() {
             // Most newly covered operations per granted operation.
             let best = usable
@@ -232,20 +220,13 @@ pub fn for_actions_with(
     }
     let minimal = crate::minimal::azure_role(catalog, &want, options);
     let custom_role = crate::export::ListedRole(minimal.role.clone());
-    let mut notes: Vec<String> = Vec::new();
-    for how in actions.iter().filter_map(|(a, _)| elevation(a)) {
-        if !notes.contains(&how) {
-            notes.push(how);
-        }
-    }
-    // Asked through a pattern (`Microsoft.Authorization/*`): said too, as it is
-    // left out of what the roles are proposed for.
-    let elevate = catalog.operations.find(ELEVATE_ACCESS, false);
-    if let (Some(i), Some(how)) = (elevate, elevation(ELEVATE_ACCESS)) {
-        if want.contains(i) && !notes.contains(&how) {
-            notes.push(how);
-        }
-    }
+    // `elevateAccess`, asked by name or through a pattern (`Microsoft.Authorization/*`),
+    // is left out of what the roles are proposed for: said first.
+    let mut notes: Vec<String> = elevate
+        .filter(|&i| want.contains(i))
+        .and_then(|i| elevation(catalog.operations.name(i)))
+        .into_iter()
+        .collect();
     notes.extend(reach_notes);
     ActionPlan {
         requested,
@@ -270,8 +251,9 @@ fn out_of_reach(
     catalog: &Catalog,
     want: &BitSet,
     asked: &[String],
-) -> (Vec<OutOfReach>, Vec<String>) {
+) -> (BitSet, Vec<OutOfReach>, Vec<String>) {
     let ops = &catalog.operations;
+    let mut set = BitSet::new(ops.len());
     let mut out = Vec::new();
     // (acts on, scopes at most, actions): one note per level.
     let mut by_level: Vec<(&str, &str, Vec<String>)> = Vec::new();
@@ -282,6 +264,7 @@ fn out_of_reach(
         else {
             continue;
         };
+        set.insert(i);
         out.push(OutOfReach {
             action: name.to_string(),
             acts_on: acts_on.to_string(),
@@ -310,7 +293,7 @@ fn out_of_reach(
             )
         })
         .collect();
-    (out, notes)
+    (set, out, notes)
 }
 
 /// A custom Azure role granting exactly the operations of `set`, one exact name per

@@ -156,7 +156,8 @@ pub struct ServiceRoles {
 
 impl ServiceRoles {
     /// Whether Windows 365 gives the role named `role` to its service (for an ANC,
-    /// before or after the cutoff, a custom image or a review).
+    /// today's or one created before the 2023-11-26 migration, a custom image or a
+    /// review).
     pub fn gives(&self, role: &str) -> bool {
         self.anc_current
             .iter()

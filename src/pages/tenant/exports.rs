@@ -21,15 +21,11 @@ pub(super) fn add_export(files: &mut Files, name: &str, text: String) -> (String
         };
         return (said, None);
     }
-    if !files.iter().any(|(n, _)| n == name) {
-        files.push((name.to_string(), text));
+    let numbered = free_name(files, name);
+    files.push((numbered.clone(), text));
+    if numbered == name {
         return (format!("Added `{name}`."), None);
     }
-    let numbered = (2..)
-        .map(|k| format!("{name} ({k})"))
-        .find(|n| !files.iter().any(|(x, _)| x == n))
-        .unwrap_or_default();
-    files.push((numbered.clone(), text));
     (
         format!("Added `{numbered}`: an export named `{name}` is already there, with other text, and the new one is kept beside it. If this one is a newer copy of the same export, replace `{name}` with it, or the review counts both."),
         Some(numbered),
@@ -138,7 +134,7 @@ impl Taken {
                 let now = std::mem::replace(files, before);
                 // Anything added since stays too (after what comes back).
                 for (name, text) in now.into_iter().filter(|(n, _)| !put.contains(n)) {
-                    if !files.iter().any(|(_, t)| *t == text) {
+                    if same_text(files, &text).is_none() {
                         let name = free_name(files, &name);
                         files.push((name, text));
                     }

@@ -578,12 +578,6 @@ pub fn is_windows365_service(catalog: &Catalog, p: &Principal) -> bool {
             && named(&p.name, WINDOWS365_SERVICE_NAME))
 }
 
-/// Is `role` one the Windows 365 service receives (for an ANC, today's or one
-/// created before the 2023-11-26 migration, a custom image or a review)?
-fn is_service_role(catalog: &Catalog, role: &str) -> bool {
-    catalog.windows365.service.gives(role)
-}
-
 /// Per role: its risk notes and Windows 365 reach, computed once.
 struct RoleFacts {
     notes: Vec<RiskNote>,
@@ -1185,7 +1179,7 @@ impl<'c> Reviewing<'c> {
                     .env
                     .roles
                     .get(r)
-                    .is_some_and(|role| is_service_role(self.catalog, &role.name))
+                    .is_some_and(|role| self.catalog.windows365.service.gives(&role.name))
             {
                 *self.role_service.entry(r).or_default() += 1;
             }
