@@ -617,6 +617,9 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, role.name
             ));
         }
+        if let Some(note) = op.and_then(|o| windows365_service_note(cat, o, &m.action)) {
+            out.notes.push(note);
+        }
         // The role already assigned under the condition, again without it, is no fix
         // but a way around the condition: not proposed (review M4).
         let duplicate = least.is_some_and(|(_, r)| gated_roles.contains(&r.name.as_str()));
@@ -1062,6 +1065,40 @@ fn invalid_action(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         f.action = Some(action.clone());
         out.fixes.push(f);
     }
+}
+
+/// When a role Windows 365 gives its own first-party app for an ANC (today's, a
+/// role meant for a service: `Windows 365 Network User`, `Windows 365 Network
+/// Interface Contributor`) grants catalog entry `op`, the error may be the
+/// service's: a note naming the role, where it is given and the sentence that
+/// says so. Reader, also given, grants every read and is left out.
+fn windows365_service_note(
+    cat: &crate::bundle::Catalog,
+    op: usize,
+    action: &str,
+) -> Option<String> {
+    let ex = cat.builtin_expansions();
+    let grants: Vec<String> = cat
+        .windows365
+        .service
+        .anc_current
+        .iter()
+        .filter_map(|g| {
+            let (i, role) = cat.role(&g.role)?;
+            (crate::roleset::is_service_role(role) && ex.get(i)?.granted.contains(op)).then(|| {
+                format!(
+                    "`{}` on the {} ({}: \"{}\")",
+                    role.name, g.slot, g.source, g.why
+                )
+            })
+        })
+        .collect();
+    (!grants.is_empty()).then(|| {
+        format!(
+            "if Windows 365 met this error (an Azure network connection's health check, or provisioning a Cloud PC), the caller is Windows 365's first-party app, and the fix is the role it is given for an ANC, not a role for a person: {}, which grants `{action}` (the ANC health checks decode the failed check's code and give the assignments: `w365-perms health-check`, `anc-recipe`)",
+            grants.join("; ")
+        )
+    })
 }
 
 /// A word of `text` that reads like a mistyped health-check code (a long camel-case
