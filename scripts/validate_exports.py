@@ -23,7 +23,7 @@ What each format is checked with:
              flat Actions; `pwsh` parses the script when it is installed
   terraform  python-hcl2 parses it; azurerm_role_definition with name, scope,
              one permissions block; no `description = ""`; `terraform fmt` parses
-             it when terraform is installed
+             it and leaves it unchanged when terraform is installed
   graph      msgraph-beta-sdk models: UnifiedRoleDefinition (Cloud PC) or
              DeviceAndAppManagementRoleDefinition (Intune) read the body with no
              unknown key; POST to the right URL
@@ -327,7 +327,10 @@ def terraform(entry, text, _):
         if r.returncode != 0:
             errors = [line.strip("│ ") for line in r.stderr.splitlines() if "Error:" in line]
             fail(entry, f"terraform fmt: {'; '.join(errors) or r.stderr.strip()}")
-        ok("terraform", "terraform fmt parses it")
+        elif r.stdout != text:
+            # A CI gate running `terraform fmt -check` would refuse the file.
+            fail(entry, "terraform fmt rewrites it (a `terraform fmt -check` gate refuses it)")
+        ok("terraform", "terraform fmt parses it and leaves it as it is")
     else:
         skip("terraform fmt", "terraform is not installed")
     if re.search(r'^\s*description\s*=\s*""\s*$', text, re.M):

@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-use text::{bicep_str, hcl_str, kebab, shell_heredoc};
+use text::{bicep_str, hcl_attributes, hcl_str, kebab, shell_heredoc};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -851,24 +851,29 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
                 scopes.push_str(&format!("    {},\n", hcl_str(s)));
             }
             scopes.push_str("  ]");
-            let id_line = guid_id(role)
-                .map(|g| format!("  role_definition_id = {}\n", hcl_str(g)))
-                .unwrap_or_default();
+            let mut head = vec![("name", hcl_str(&role.name))];
+            if let Some(g) = guid_id(role) {
+                head.push(("role_definition_id", hcl_str(g)));
+            }
+            head.push(("scope", hcl_str(scope)));
             // The provider refuses `description = ""`: an empty description is left out.
-            let desc_line = if role.description.is_empty() {
-                String::new()
-            } else {
-                format!("  description = {}\n", hcl_str(&role.description))
-            };
+            if !role.description.is_empty() {
+                head.push(("description", hcl_str(&role.description)));
+            }
+            let permissions = hcl_attributes(
+                "    ",
+                &[
+                    ("actions", list(&b.actions)),
+                    ("not_actions", list(&b.not_actions)),
+                    ("data_actions", list(&b.data_actions)),
+                    ("not_data_actions", list(&b.not_data_actions)),
+                ],
+            );
             Ok(format!(
-                "# Creates the Azure custom role {name} (w365-perms export).\nresource \"azurerm_role_definition\" \"{label}\" {{\n  name        = {name}\n{id_line}  scope       = {scope}\n{desc_line}\n  permissions {{\n    actions          = {a}\n    not_actions      = {na}\n    data_actions     = {da}\n    not_data_actions = {nda}\n  }}\n\n  assignable_scopes = {scopes}\n}}\n",
+                "# Creates the Azure custom role {name} (w365-perms export).\nresource \"azurerm_role_definition\" \"{label}\" {{\n{head}\n  permissions {{\n{permissions}  }}\n\n  assignable_scopes = {scopes}\n}}\n",
                 name = hcl_str(&role.name),
                 label = kebab(&role.name).replace('-', "_"),
-                scope = hcl_str(scope),
-                a = list(&b.actions),
-                na = list(&b.not_actions),
-                da = list(&b.data_actions),
-                nda = list(&b.not_data_actions),
+                head = hcl_attributes("  ", &head),
             ))
         }
         Format::Graph => Err(ExportError::WrongPlane {

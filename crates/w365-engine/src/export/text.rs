@@ -18,6 +18,21 @@ pub(super) fn bicep_str(s: &str) -> String {
     out
 }
 
+/// HCL attributes `key = value`, one a line at `indent`, with the `=`s aligned as
+/// `terraform fmt` aligns them: within each run of consecutive single-line
+/// attributes; an attribute whose value spans lines stands alone, one space before
+/// its `=`, and ends the run.
+pub(super) fn hcl_attributes(indent: &str, attrs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for run in attrs.chunk_by(|a, b| !a.1.contains('\n') && !b.1.contains('\n')) {
+        let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in run {
+            out.push_str(&format!("{indent}{k:<width$} = {v}\n"));
+        }
+    }
+    out
+}
+
 /// An HCL (Terraform) double-quoted string literal.
 pub(super) fn hcl_str(s: &str) -> String {
     let mut out = String::from("\"");
@@ -108,6 +123,27 @@ mod tests {
         );
         assert_eq!(kebab("123"), "role-123");
         assert!(shell_heredoc("r.json", "x\nROLE_JSON\ny").contains("<<'ROLE_JSON_'"));
+    }
+
+    /// As `terraform fmt` writes them (checked with terraform 1.11's `fmt -check`).
+    #[test]
+    fn hcl_attributes_align_within_runs_of_single_line_values() {
+        let list = "[\n  \"a\",\n]".to_string();
+        assert_eq!(
+            hcl_attributes(
+                "",
+                &[
+                    ("name", "1".into()),
+                    ("description", "2".into()),
+                    ("actions", list.clone()),
+                    ("not_actions", "[]".into()),
+                    ("data_actions", list),
+                    ("x", "[]".into()),
+                    ("not_data_actions", "[]".into()),
+                ]
+            ),
+            "name        = 1\ndescription = 2\nactions = [\n  \"a\",\n]\nnot_actions = []\ndata_actions = [\n  \"a\",\n]\nx                = []\nnot_data_actions = []\n"
+        );
     }
 
     #[test]
