@@ -285,6 +285,8 @@ def powershell(entry, text, _):
     if entry["plane"] != "azure":
         if "Invoke-MgGraphRequest -Method POST" not in text:
             fail(entry, "no Invoke-MgGraphRequest POST")
+        if not re.search(r"^\s*Connect-MgGraph -Scopes 'DeviceManagementRBAC\.ReadWrite\.All'", text, re.M):
+            fail(entry, "does not sign in with Connect-MgGraph -Scopes DeviceManagementRBAC.ReadWrite.All")
         graph_body(entry, obj)
         ok("powershell", "Graph body")
         return None
