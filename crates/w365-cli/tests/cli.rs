@@ -4418,7 +4418,7 @@ fn graph_scripts_sign_in_with_the_least_privileged_permission_az_login_cannot_gi
         let ps = run(&["export", "--format", "powershell", "-"], role);
         let ps = String::from_utf8(ps.stdout).unwrap();
         assert!(
-            ps.contains("Connect-MgGraph -Scopes DeviceManagementRBAC.ReadWrite.All\n"),
+            ps.contains("\n    Connect-MgGraph -Scopes 'DeviceManagementRBAC.ReadWrite.All'\n"),
             "{ps}"
         );
         assert!(!ps.contains("RoleManagement.ReadWrite"), "{ps}");

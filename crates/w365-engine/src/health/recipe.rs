@@ -449,7 +449,7 @@ pub fn two_person_recipe(
         .filter_map(|n| n.assignment.as_ref())
         .collect();
     if !admin_lines.is_empty() {
-        const NOTE: &str = "\n# The Intune admin needs only Subscription Reader in Azure (A5); seed 002 still asks\n# Owner or User Access Administrator for a network never used by an ANC before\n# (`w365-perms operations` shows both sources):\n";
+        const NOTE: &str = "\n# With these roles assigned beforehand, the Intune admin needs only Subscription Reader\n# in Azure (A4); A5 and seed 002 (the same page, 2024-04 and 2024-11) still ask Owner or\n# User Access Administrator for a network or resource group never used by an ANC before\n# (`w365-perms operations` shows both sources):\n";
         az.push_str(NOTE);
         ps.push_str(NOTE);
         for a in admin_lines {
