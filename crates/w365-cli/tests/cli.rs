@@ -2862,10 +2862,16 @@ fn grade_contract_for_trainers_grading_in_bulk() {
         "{failed:?}"
     );
 
-    // An answer in a file: an eval request (queries are ignored).
+    // An answer in a file: an eval request (queries, and who holds an assignment,
+    // are ignored; CLI review of 2026-12-06 F2: `principalType` was refused).
     let answer = dir.join("answer.json");
     let mut solution = exercise["solution"].clone();
     solution["queries"] = serde_json::json!([{"action": "CloudPCs/Reboot"}]);
+    assert!(!solution["assignments"].as_array().unwrap().is_empty());
+    for a in solution["assignments"].as_array_mut().unwrap() {
+        a["principal"] = "aaaaaaaa-0000-0000-0000-000000000001".into();
+        a["principalType"] = "User".into();
+    }
     std::fs::write(&answer, solution.to_string()).unwrap();
     let g = json(&run(
         &[
@@ -2922,6 +2928,17 @@ fn grade_contract_for_trainers_grading_in_bulk() {
     ));
     assert!(
         err.contains("unknown role `Cloud PC Raeder` (did you mean `Cloud PC Reader`?)"),
+        "{err}"
+    );
+    // A condition is refused at its path, once for the condition and its version.
+    let err = one_line_error(&run(
+        &["grade", "--exercise", ex],
+        r#"{"assignments": [{"role": "Cloud PC Reader", "condition": "x", "conditionVersion": "2.0"}]}"#,
+    ));
+    assert!(
+        err.contains("`$.assignments[0].condition` at line 1")
+            && err.contains("graded without ABAC conditions")
+            && !err.contains("conditionVersion"),
         "{err}"
     );
     let err = one_line_error(&run(&["grade", "--exercise", ex], r#"{"asignments": []}"#));

@@ -260,7 +260,29 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
             if !p.object(a, "an assignment") {
                 continue;
             }
-            p.keys(a, &["role", "scope", "principal", "description"]);
+            // As `eval` reads an assignment; who holds it is the student, so
+            // `principal` and `principalType` are read and ignored.
+            p.keys(
+                a,
+                &[
+                    "role",
+                    "scope",
+                    "principal",
+                    "principalType",
+                    "description",
+                    "condition",
+                    "conditionVersion",
+                ],
+            );
+            // One problem for a condition and its version.
+            if let Some((key, c)) = ["condition", "conditionVersion"]
+                .into_iter()
+                .find_map(|k| Some((k, p.member(a, k)?)))
+            {
+                p.push(c.error(format!(
+                    "`{key}`: an answer's assignments are graded without ABAC conditions (the exercise's checks ask what the roles give); remove it, or ask `w365-perms eval` what the condition decides"
+                )));
+            }
             let Some(role) = p.text(a, "role", true) else {
                 continue;
             };
