@@ -130,7 +130,11 @@ fn unknown(catalog: &Catalog, action: &str) -> Diagnostic {
         Diagnostic::new(
             Severity::Error,
             "unknown-permission",
-            format!("`{action}` is not an Intune permission of any built-in role"),
+            if action.is_empty() {
+                "an empty string is not an Intune permission; remove it".to_string()
+            } else {
+                format!("`{action}` is not an Intune permission of any built-in role")
+            },
         )
     };
     if let Some(s) = catalog.intune.suggest(action) {
