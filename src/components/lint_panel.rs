@@ -20,9 +20,9 @@ pub fn LintPanel(
             <h3 id="lint-title">
                 "Checks"
                 {move || (!idle()).then(|| diagnostics.with(|d| {
-                    let e = d.iter().filter(|x| x.severity == Severity::Error).count();
-                    let w = d.iter().filter(|x| x.severity == Severity::Warning).count();
-                    format!(" ({e} error{}, {w} warning{})", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+                    let e = w365_engine::lint::count(d, Severity::Error);
+                    let w = w365_engine::lint::count(d, Severity::Warning);
+                    format!(" ({}, {})", crate::dom::count(e, "error", "errors"), crate::dom::count(w, "warning", "warnings"))
                 }))}
             </h3>
             {move || {

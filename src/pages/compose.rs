@@ -101,11 +101,10 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
             continue;
         }
         if let Some(l) = &linter {
-            errors += l
-                .lint_role(&r.role, &r.origins)
-                .iter()
-                .filter(|d| d.severity == w365_engine::lint::Severity::Error)
-                .count();
+            errors += w365_engine::lint::count(
+                &l.lint_role(&r.role, &r.origins),
+                w365_engine::lint::Severity::Error,
+            );
         }
         added.push(CustomRole::new(new_id(), r.role));
     }

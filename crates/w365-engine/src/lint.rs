@@ -27,7 +27,7 @@ pub use cloudpc::{
     ADMIN_CENTER_NAME, DEPLOY_WARNINGS, REPAIRED_BY_EXPORT, SHORT_NAME, UNVERIFIED_NAME,
     WILDCARD_NOT_DOCUMENTED,
 };
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{count, Diagnostic, Severity};
 pub use export::{export_check, export_check_of, ExportCheck};
 
 use crate::bundle::Catalog;
@@ -380,14 +380,16 @@ fn cap_per_code(
         .collect();
     crate::order::sort_by_key(&mut more, |(code, (_, sev))| (*sev, *code));
     for (code, (n, sev)) in more {
-        out.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             sev,
             code,
             format!(
                 "{} more `{code}` findings are not listed (the first {MAX_PER_CODE} are)",
-                n - MAX_PER_CODE
+                crate::text::thousands(n - MAX_PER_CODE)
             ),
-        ));
+        );
+        d.unlisted = n - MAX_PER_CODE;
+        out.push(d);
     }
     out
 }
@@ -642,6 +644,14 @@ mod tests {
             "50 more `matches-nothing` findings are not listed (the first 100 are)"
         );
         assert_eq!(nothing[MAX_PER_CODE].severity, Severity::Warning);
+        // The closing line counts as the findings it stands for (browser review of
+        // 2026-12-06: 150 findings were counted as 101).
+        assert_eq!(nothing[MAX_PER_CODE].unlisted, 50);
+        let others = d
+            .iter()
+            .filter(|x| x.severity == Severity::Warning && x.code != "matches-nothing")
+            .count();
+        assert_eq!(count(&d, Severity::Warning), MAX_PER_CODE + 50 + others);
     }
 
     #[test]

@@ -123,8 +123,12 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::stderr_line(&format!(
             "w365-perms: {level}: role `{}` has {} lint error{}{}:",
             w365_engine::text::escape_hidden(&role.name),
-            check.errors.len(),
-            if check.errors.len() == 1 { "" } else { "s" },
+            lint::count(&check.errors, lint::Severity::Error),
+            if lint::count(&check.errors, lint::Severity::Error) == 1 {
+                ""
+            } else {
+                "s"
+            },
             if strict {
                 "; not exported (`--strict`)"
             } else {

@@ -54,7 +54,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     })?;
     let linter = lint::Linter::new(cat);
     let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| linter.lint_imported(r)).collect();
-    let count = |d: &[Diagnostic], s: Severity| d.iter().filter(|x| x.severity == s).count();
+    let count = lint::count;
     let any_errors = results.iter().any(|d| lint::has_errors(d));
     if format == "json" {
         let out = Out {

@@ -135,16 +135,20 @@ fn undeployable(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Option
         .collect();
     if !ex.checks.iter().any(|c| matches!(c, Check::LintClean)) {
         for r in env.roles.custom() {
-            let errors: Vec<String> = lint_role(catalog, r, &[])
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| format!("{} ({})", d.message, d.code))
-                .collect();
-            if let Some(first) = errors.first() {
+            let found = lint_role(catalog, r, &[]);
+            let first = found
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .map(|d| format!("{} ({})", d.message, d.code));
+            if let Some(first) = first {
                 why.push(format!(
                     "`{}` has {} and would be refused as written: {first}",
                     r.name,
-                    plural(errors.len(), "lint error", "lint errors")
+                    plural(
+                        crate::lint::count(&found, Severity::Error),
+                        "lint error",
+                        "lint errors"
+                    )
                 ));
             }
         }

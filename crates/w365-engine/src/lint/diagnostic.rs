@@ -53,6 +53,24 @@ pub struct Diagnostic {
     /// The pattern or scope concerned, for the UI to highlight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// On the line that ends a list of a code cut short: how many findings of the
+    /// code it stands for, not listed (0 on a finding). See [`count`].
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unlisted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// How many findings of `severity` the diagnostics hold: a line standing for
+/// findings not listed counts as those findings, not as one more.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.unlisted.max(1))
+        .sum()
 }
 
 impl Diagnostic {
@@ -67,6 +85,7 @@ impl Diagnostic {
             column: None,
             help: None,
             subject: None,
+            unlisted: 0,
         }
     }
 

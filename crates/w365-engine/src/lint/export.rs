@@ -49,11 +49,12 @@ pub fn export_check_of(role: &Role, diagnostics: &[Diagnostic]) -> ExportCheck {
             .iter()
             .map(|d| format!("{} ({})", d.message, d.code))
             .collect();
+        let n = super::count(&errors, Severity::Error);
         format!(
             "`{}` has {} lint error{} and would be refused as written: {}",
             role.name,
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
+            crate::text::thousands(n),
+            if n == 1 { "" } else { "s" },
             named.join("; ")
         )
     });
