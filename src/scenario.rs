@@ -472,14 +472,22 @@ impl TagScenario {
     }
 }
 
-/// `name`, or `name (2)`, `name (3)`, ... when taken.
+/// Whether two ids or names are the same one, as the engine compares object ids:
+/// ASCII letter case and surrounding spaces ignored (a case variant of an object's
+/// id was added and took the grid down: browser review of 2026-12-06).
+pub fn same_id(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// `name`, or `name (2)`, `name (3)`, ... when taken ([`same_id`]).
 pub fn unique(name: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|t| t == name) {
+    let free = |c: &str| !taken.iter().any(|t| same_id(t, c));
+    if free(name) {
         return name.to_string();
     }
     (2..)
         .map(|n| format!("{name} ({n})"))
-        .find(|c| !taken.iter().any(|t| t == c))
+        .find(|c| free(c))
         .unwrap_or_else(|| name.to_string())
 }
 
@@ -580,6 +588,24 @@ mod tests {
         scopetags::parse(cat, &text)
             .unwrap_or_else(|e| panic!("{e}"))
             .grid()
+    }
+
+    /// A case or space variant of a taken id is numbered as the engine compares
+    /// ids, so the scenario stays readable (browser review of 2026-12-06).
+    #[test]
+    fn a_case_variant_of_a_taken_id_is_numbered() {
+        let taken = vec!["CPC-PAR-001".to_string(), "cpc-par-001 (2)".to_string()];
+        assert_eq!(unique(" cpc-par-001", &taken), " cpc-par-001 (3)");
+        assert_eq!(unique("CPC-PAR-002", &taken), "CPC-PAR-002");
+        let mut s = preset();
+        let mut o = s.objects[0].clone();
+        o.key = "o-new".into();
+        o.id = unique(
+            &s.objects[0].id.to_ascii_lowercase(),
+            &s.objects.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        );
+        s.objects.push(o);
+        let _ = grid(&s);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::components::show_more::ShowMore;
 use crate::components::tag_choice::TagChoice;
 use crate::components::tag_list::OnScenario;
-use crate::scenario::{unique, ScenarioEdit, TagObject, TagScenario, OBJECT_TYPES};
+use crate::scenario::{same_id, unique, ScenarioEdit, TagObject, TagScenario, OBJECT_TYPES};
 use crate::state::new_key;
 use leptos::prelude::*;
 
@@ -40,11 +40,11 @@ fn ObjectCard(key: String, scenario: Memo<TagScenario>, on_edit: OnScenario) -> 
                     <span>"Id"</span>
                     <input type="text" id=field("id") prop:value=id data-testid="object-id" on:change=move |ev| {
                         let v = event_target_value(&ev).trim().to_string();
-                        let taken = scenario.with_untracked(|s| s.objects.iter().any(|o| o.id == v && o.key != k.get_value()));
+                        let taken = scenario.with_untracked(|s| s.objects.iter().find(|o| same_id(&o.id, &v) && o.key != k.get_value()).map(|o| o.id.clone()));
                         if v.is_empty() {
                             error.set(Some("An object needs an id; the old one is kept.".into()));
-                        } else if taken {
-                            error.set(Some(format!("Another object is already called “{v}”; the old id is kept.")));
+                        } else if let Some(other) = taken {
+                            error.set(Some(format!("Another object is already called “{other}” (ids are compared ignoring letter case); the old id is kept.")));
                         } else {
                             error.set(None);
                             update(&|o| o.id = v.clone());

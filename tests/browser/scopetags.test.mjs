@@ -100,6 +100,18 @@ test('define a tag, an object and an administrator; saved, and undo reverses one
   await page.getByTestId('undo').click();
   await cell(page, 'Berlin helpdesk', 'CPC-BER-001').waitFor();
   assert.equal(await page.locator('[data-testid="grid-row"][data-admin="Security auditor"]').count(), 1, 'the later rename stays');
+  // A case variant of a taken id is numbered, and renaming to one is refused: the
+  // grid stays (browser review of 2026-12-06: it disappeared).
+  await page.getByTestId('object-add').fill('cpc-ber-001');
+  await page.getByTestId('object-add-button').click();
+  await cell(page, 'Berlin helpdesk', 'cpc-ber-001 (2)').waitFor();
+  const added = page.locator('[data-testid="tag-object"][data-id="cpc-ber-001 (2)"]').getByTestId('object-id');
+  await added.fill('CPC-PAR-001 ');
+  await added.press('Tab');
+  await page.getByText('Another object is already called “CPC-PAR-001” (ids are compared ignoring letter case); the old id is kept.').waitFor();
+  assert.equal(await added.inputValue(), 'cpc-ber-001 (2)');
+  await page.locator('[data-testid="tag-object"][data-id="cpc-ber-001 (2)"]').getByTestId('remove-object').click();
+  await page.getByTestId('notice').getByText('Removed the object “cpc-ber-001 (2)”.').waitFor();
   // Saved: a reload shows the same scenario.
   await page.reload();
   await cell(page, 'Berlin helpdesk', 'CPC-BER-001').waitFor();
