@@ -67,6 +67,27 @@ pub fn MinimalPage() -> impl IntoView {
     let ops = router.param("ops");
     let exact = router.param("exact");
     let scope = router.param("scope");
+    // The boxes answer as you type (browser review of 2026-12-06: only on leaving
+    // them). Each keeps its text as typed (a line being written, a blank line) while
+    // the address holds the lines; an address changed otherwise (back, a link)
+    // writes its lines into the box.
+    let typed = |param: Memo<String>| {
+        let text = RwSignal::new(param.get_untracked().replace(',', "\n"));
+        Effect::new(move |_| {
+            let lines = param.get();
+            if text.with_untracked(|t| lines_of(t).join(",")) != lines {
+                text.set(lines.replace(',', "\n"));
+            }
+        });
+        text
+    };
+    let typed_actions = typed(actions);
+    let typed_data = typed(data);
+    let type_lines = move |text: RwSignal<String>, key: &str, value: String| {
+        let lines = lines_of(&value).join(",");
+        text.set(value);
+        router.type_in(key, &lines);
+    };
     let options = Memo::new(move |_| Options {
         name: None,
         assignable_scopes: Some(scope.get())
@@ -126,13 +147,13 @@ pub fn MinimalPage() -> impl IntoView {
                     <h2 id="min-actions">"From Azure actions"</h2>
                     <label class="field">
                         <span>"Actions or patterns (one per line)"</span>
-                        <textarea rows="6" spellcheck="false" wrap="off" data-testid="minimal-actions" prop:value=move || actions.get().replace(',', "\n")
-                            on:change=move |ev| router.replace("a", &lines_of(&event_target_value(&ev)).join(","))></textarea>
+                        <textarea rows="6" spellcheck="false" wrap="off" data-testid="minimal-actions" prop:value=move || typed_actions.get()
+                            on:input=move |ev| type_lines(typed_actions, "a", event_target_value(&ev))></textarea>
                     </label>
                     <label class="field">
                         <span>"Data actions (one per line)"</span>
-                        <textarea rows="3" spellcheck="false" data-testid="minimal-data" prop:value=move || data.get().replace(',', "\n")
-                            on:change=move |ev| router.replace("d", &lines_of(&event_target_value(&ev)).join(","))></textarea>
+                        <textarea rows="3" spellcheck="false" data-testid="minimal-data" prop:value=move || typed_data.get()
+                            on:input=move |ev| type_lines(typed_data, "d", event_target_value(&ev))></textarea>
                     </label>
                     <label class="field">
                         <span>"Assignable scope"</span>
@@ -148,11 +169,54 @@ pub fn MinimalPage() -> impl IntoView {
                             view! { <li><label class="check"><input type="checkbox" data-op=id.clone() prop:checked=move || chosen.with(|c| c.contains(&id2)) on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>" " {name}</label></li> }
                         }).collect_view()}
                     </ul>
+                    {move || {
+                        // Cloud PC permissions moved here from the actions box.
+                        let perms: Vec<(String, String)> = chosen.get().into_iter().filter_map(|id| {
+                            let o = cat().windows365.operation(&id).filter(|o| o.kind() == OperationKind::Permission)?;
+                            Some((id, o.name.clone()))
+                        }).collect();
+                        (!perms.is_empty()).then(|| view! {
+                            <p data-testid="minimal-permissions">"Cloud PC permissions: "
+                                {perms.into_iter().map(|(id, name)| view! {
+                                    <button class="button button--quiet" title="Remove" on:click=move |_| toggle(id.clone(), false)>{format!("{name} ✕")}</button>" "
+                                }).collect_view()}
+                            </p>
+                        })
+                    }}
                 </section>
             </div>
-            {move || from_actions.get().map(|(m, unknown)| view! {
-                {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
-                <Result m=m label="Azure custom role"/>
+            {move || from_actions.get().map(|(m, unknown)| {
+                // A Cloud PC permission typed as an action is answered where Cloud PC
+                // roles are (browser review of 2026-12-06: "matches nothing").
+                let (cloud, unknown): (Vec<_>, Vec<_>) = unknown.into_iter().partition(|a| cat().windows365.permission(a).is_some());
+                let names: Vec<String> = cloud.iter().filter_map(|a| cat().windows365.permission(a).map(|(_, p)| p.name.clone())).collect();
+                let said = match names.as_slice() {
+                    [] => String::new(),
+                    [one] => format!("“{}” is the Cloud PC permission {one}, granted by Cloud PC or Microsoft Entra roles, not an Azure operation. ", cloud.first().map(String::as_str).unwrap_or_default()),
+                    many => format!("{} lines are Cloud PC permissions ({}), granted by Cloud PC or Microsoft Entra roles, not Azure operations. ", many.len(), crate::dom::first_and_more(many, 5, str::to_string)),
+                };
+                let to_cloud_pc = move |_| {
+                    let mut ops = chosen.get_untracked();
+                    for n in &names {
+                        let id = format!("permission:{n}");
+                        if !ops.contains(&id) {
+                            ops.push(id);
+                        }
+                    }
+                    let left: Vec<String> = lines_of(&actions.get_untracked()).into_iter().filter(|a| !cloud.contains(a)).collect();
+                    router.replace("a", &left.join(","));
+                    router.replace("ops", &ops.join(","));
+                };
+                view! {
+                    {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
+                    {(!said.is_empty()).then(|| view! {
+                        <p class="banner" data-testid="minimal-cloudpc">
+                            {said}
+                            <button class="button" data-testid="minimal-to-cloudpc" on:click=to_cloud_pc>"Make a minimal Cloud PC role instead"</button>
+                        </p>
+                    })}
+                    {(!m.lines.is_empty()).then(|| view! { <Result m=m label="Azure custom role"/> })}
+                }
             })}
             {move || from_ops.get().map(|o| view! {
                 {o.cloud_pc.map(|m| view! { <Result m=m label="Cloud PC custom role"/> })}

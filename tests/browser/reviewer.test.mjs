@@ -88,6 +88,31 @@ test('a minimal role for starting and reading VMs opens in Compose', async () =>
   await context.close();
 });
 
+test('the minimal role follows as you type, and a Cloud PC permission typed as an action becomes a Cloud PC role', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/minimal');
+  const box = page.getByTestId('minimal-actions');
+  // Typed, never leaving the box: the result follows, the text stays as typed.
+  await box.pressSequentially('Microsoft.Compute/virtualMachines/read\nMicrosoft.CloudPC/CloudPCs/Reboot');
+  await page.getByTestId('minimal-line').getByText('Microsoft.Compute/virtualMachines/read').waitFor();
+  assert.equal(await box.inputValue(), 'Microsoft.Compute/virtualMachines/read\nMicrosoft.CloudPC/CloudPCs/Reboot');
+  const said = page.getByTestId('minimal-cloudpc');
+  await said.waitFor();
+  assert.match(await said.textContent(), /“Microsoft\.CloudPC\/CloudPCs\/Reboot” is the Cloud PC permission CloudPCs\/Reboot, granted by Cloud PC or Microsoft Entra roles, not an Azure operation/);
+  assert.equal(await page.getByTestId('minimal-unknown').count(), 0, 'not called unknown');
+  await page.getByTestId('minimal-to-cloudpc').click();
+  const cpc = page.locator('[data-testid="minimal-result"][data-plane="Cloud PC"]');
+  await cpc.getByTestId('minimal-line').getByText('Microsoft.CloudPC/CloudPCs/Reboot').waitFor();
+  assert.equal(await box.inputValue(), 'Microsoft.Compute/virtualMachines/read');
+  assert.match(await page.getByTestId('minimal-permissions').textContent(), /CloudPCs\/Reboot/);
+  // Only Cloud PC permissions typed: no empty Azure role is offered.
+  await box.fill('Microsoft.CloudPC/CloudPCs/Read');
+  await said.waitFor();
+  assert.equal(await page.locator('[data-testid="minimal-result"][data-plane="Azure"]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a minimal Cloud PC role for a Windows 365 task', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/minimal?ops=create-provisioning-policy');
