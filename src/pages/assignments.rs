@@ -85,8 +85,24 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
         }
     };
     // Typed text is saved as it goes (see `draft`).
-    let role_text =
-        Draft::new(move |v: String| change(&|x: &mut AssignmentRow| x.role = v.clone()));
+    // A tenant-wide role keeps no scope (browser review of 2026-12-06: the new row's
+    // sample subscription stayed, hidden, under "tenant-wide"); an Azure role
+    // without one gets the sample subscription back, shown in its box.
+    let role_text = Draft::new(move |v: String| {
+        let azure = state.roles.with_untracked(|set| {
+            set.resolve(&v)
+                .ok()
+                .and_then(|x| set.get(x).map(|x| x.plane() == Plane::Azure))
+        });
+        change(&|x: &mut AssignmentRow| {
+            x.role = v.clone();
+            match azure {
+                Some(false) => x.scope.clear(),
+                Some(true) if x.scope.trim().is_empty() => x.scope = SUB.to_string(),
+                _ => {}
+            }
+        })
+    });
     let scope_text = Draft::new(move |v: String| {
         change(&|x: &mut AssignmentRow| x.scope = v.trim().to_string())
     });

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
 use w365_engine::evaluate::Environment;
+use w365_engine::model::Plane;
 use w365_engine::readiness::{
     Context, OperationResult, ServiceOutcome, Status, SAMPLE_SUBSCRIPTION,
 };
@@ -463,10 +464,14 @@ pub fn OperationsPage() -> impl IntoView {
             {move || {
                 let role = alone.get();
                 (!role.is_empty()).then(|| {
-                    let name = state.roles.with(|set| set.resolve(&role).ok().and_then(|r| set.get(r).map(|x| x.name.clone()))).unwrap_or(role);
+                    let (name, azure) = state.roles.with(|set| set.resolve(&role).ok().and_then(|r| set.get(r).map(|x| (x.name.clone(), x.plane() == Plane::Azure)))).unwrap_or((role, true));
+                    // Where the role page assigns it: an Azure role at the sample
+                    // subscription, any other tenant-wide (browser review of 2026-12-06:
+                    // an Entra role was called an Azure role).
+                    let at = if azure { format!("an Azure role assigned at {SAMPLE_SUBSCRIPTION}") } else { "assigned tenant-wide".to_string() };
                     view! {
                         <p class="banner" data-testid="alone-banner">
-                            {format!("Showing what {name} enables on its own, as its role page counts it (an Azure role assigned at {SAMPLE_SUBSCRIPTION}). ")}
+                            {format!("Showing what {name} enables on its own, as its role page counts it ({at}). ")}
                             <a href="#/operations" on:click=move |ev| { ev.prevent_default(); router.replace("alone", ""); }>"Show my assignments instead"</a>
                         </p>
                     }

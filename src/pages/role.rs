@@ -12,6 +12,7 @@ use crate::components::remote_actions::RemoteActions;
 use crate::components::risk_profile::RiskProfile;
 use crate::components::role_evidence::{role_disagreements, RoleEvidence};
 use crate::components::role_timeline::RoleTimeline;
+use crate::components::show_more::ShowMore;
 use crate::components::status::StatusBadge;
 use crate::dom::num;
 use crate::pages::roles::role_href;
@@ -24,28 +25,19 @@ use std::collections::HashMap;
 use w365_engine::expand::{Expander, Expansion};
 use w365_engine::history::changes;
 use w365_engine::model::{PermissionBlock, Role};
-use w365_engine::readiness::{alone_expanded, Enabled, SAMPLE_SUBSCRIPTION};
+use w365_engine::pattern::ActionPattern;
+use w365_engine::readiness::{alone_expanded, held_needing_more, Enabled, SAMPLE_SUBSCRIPTION};
 use w365_engine::windows365::OperationKind;
 use w365_engine::{Plane, RoleKind, Scope};
 
 fn block_view(b: &PermissionBlock, plane: Plane, index: usize, total: usize) -> impl IntoView {
-    let mut ex = Expander::new(cat());
-    let lists: Vec<(&str, Vec<(String, usize)>)> = [
+    let lists = [
         ("Actions", &b.actions, false),
         ("NotActions", &b.not_actions, false),
         ("DataActions", &b.data_actions, true),
         ("NotDataActions", &b.not_data_actions, true),
     ]
-    .into_iter()
-    .map(|(label, list, data)| {
-        (
-            label,
-            list.iter()
-                .map(|p| (p.as_str().to_string(), ex.count(plane, p, data)))
-                .collect(),
-        )
-    })
-    .collect();
+    .map(|(label, list, data)| (label, list.clone(), data));
     let cond = b
         .condition
         .as_ref()
@@ -56,20 +48,13 @@ fn block_view(b: &PermissionBlock, plane: Plane, index: usize, total: usize) -> 
             <dl class="block__lists">
                 {lists
                     .into_iter()
-                    .map(|(label, items)| view! {
+                    .map(|(label, items, data)| view! {
                         <dt>{label}</dt>
                         <dd>
                             {if items.is_empty() {
                                 view! { <span class="muted">"none"</span> }.into_any()
                             } else {
-                                view! {
-                                    <ul class="patterns">
-                                        {items.into_iter().map(|(p, n)| view! {
-                                            <li><code>{p}</code><span class="muted">{match (plane, n) { (Plane::Entra, _) => String::new(), (_, 1) => " matches 1".to_string(), (_, n) => format!(" matches {}", num(n)) }}</span></li>
-                                        }).collect_view()}
-                                    </ul>
-                                }
-                                .into_any()
+                                view! { <WrittenPatterns items=items plane=plane data=data/> }.into_any()
                             }}
                         </dd>
                     })
@@ -87,6 +72,36 @@ fn block_view(b: &PermissionBlock, plane: Plane, index: usize, total: usize) -> 
                 </div>
             })}
         </div>
+    }
+}
+
+/// Patterns drawn at first, and added by each "Show more": a role of 60,000 lines
+/// opened its page in 4.6 s with every line drawn and counted (browser review of
+/// 2026-12-06).
+const PATTERNS_SHOWN: usize = 200;
+
+/// One list of a block's patterns as written, each with how many catalog entries it
+/// matches, drawn [`PATTERNS_SHOWN`] at a time.
+#[component]
+fn WrittenPatterns(items: Vec<ActionPattern>, plane: Plane, data: bool) -> impl IntoView {
+    let shown = RwSignal::new(PATTERNS_SHOWN);
+    let total = items.len();
+    let items = StoredValue::new(items);
+    view! {
+        <ul class="patterns">
+            {move || {
+                let mut ex = Expander::new(cat());
+                items.with_value(|items| {
+                    items.iter().take(shown.get()).map(|p| {
+                        let n = ex.count(plane, p, data);
+                        view! {
+                            <li><code>{p.as_str().to_string()}</code><span class="muted">{match (plane, n) { (Plane::Entra, _) => String::new(), (_, 1) => " matches 1".to_string(), (_, n) => format!(" matches {}", num(n)) }}</span></li>
+                        }
+                    }).collect_view()
+                })
+            }}
+        </ul>
+        <ShowMore total=total shown=shown page=5 * PATTERNS_SHOWN noun=" lines" class="button button--quiet" testid="patterns-show-more"/>
     }
 }
 
@@ -152,6 +167,16 @@ fn RoleActions(role: Role) -> impl IntoView {
                 } else {
                     (Assignee::You, "")
                 };
+                // Clicked twice: said, not added again (browser review of 2026-12-06).
+                let same = |r: &AssignmentRow| {
+                    r.to == to
+                        && r.scope.trim().eq_ignore_ascii_case(scope.trim())
+                        && (r.role.trim().eq_ignore_ascii_case(&assign_role.id) || r.role.trim().eq_ignore_ascii_case(&assign_role.name))
+                };
+                if state.ws.with_untracked(|w| w.assignments.iter().any(same)) {
+                    state.info(format!("{} is already in your assignments{whom} {at}.", assign_role.name));
+                    return;
+                }
                 let new = AssignmentRow { to, ..row(assign_role.id.clone(), scope) };
                 let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![new]));
                 state.edit_announced(e, format!("Assigned {}{whom} {at}; edit the scope in Assignments.", assign_role.name));
@@ -226,6 +251,7 @@ fn enabled_alone(role: &Role, ex: &Expansion, builtin: bool) -> Vec<Enabled> {
 #[component]
 fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
     let enabled = enabled_alone(&role, &ex, builtin);
+    let needing = held_needing_more(cat(), &ex, &enabled);
     let id = role.id.clone();
     let azure = role.plane() == Plane::Azure;
     let total = cat().windows365.permission_count();
@@ -242,7 +268,19 @@ fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
                     <li data-testid="enabled-op" data-op=e.id.clone()><StatusBadge status=e.status/> " " <a href=format!("#/operations?alone={}&op={}", encode(&id), encode(&e.id))>{e.name}</a></li>
                 }).collect_view()}
             </ul>
-            {(n_perm > 0).then(|| view! { <p class="muted">{format!("and {n_perm} of the {total} Cloud PC permissions")}</p> })}
+            // "Usable" as the operations view says it, and which held ones are not
+            // (browser review of 2026-12-06: "93 of the 106" sat above "(100)").
+            {(n_perm > 0).then(|| {
+                let more = (!needing.is_empty()).then(|| {
+                    let listed = crate::dom::first_and_more(&needing, 3, |n| n.to_string());
+                    view! {
+                        "; "{crate::dom::count(needing.len(), "permission it holds needs", "permissions it holds need")}
+                        " more than this role gives ("{listed}"): "
+                        <a href=format!("#/operations?alone={}", encode(&id)) data-testid="enabled-needing">"see what in Operations"</a>
+                    }
+                });
+                view! { <p class="muted" data-testid="enabled-permissions">{format!("and {n_perm} of the {total} Cloud PC permissions usable on their own")}{more}"."</p> }
+            })}
         }
         .into_any()
     };

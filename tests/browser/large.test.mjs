@@ -29,6 +29,9 @@ test('a role of 5,000 patterns is checked, and its whole export downloads while 
   // The lint arrives (after "Checking the role…"), with the unknown actions in it.
   await page.locator('[data-testid="lint"] [data-code="unknown-action"]').first().waitFor();
   assert.equal(await page.getByTestId('lint-checking').count(), 0);
+  // Every finding counted, also those past the 100 listed of a code (browser review of
+  // 2026-12-06: "101 errors").
+  assert.match(await page.locator('#lint-title').textContent(), /\(5,000 errors, /);
   // The preview is cut, and says so with both sizes.
   const cut = page.getByTestId('export-preview-cut');
   await cut.waitFor();
@@ -43,6 +46,16 @@ test('a role of 5,000 patterns is checked, and its whole export downloads while 
   const doc = JSON.parse(text);
   const actions = JSON.stringify(doc).match(/virtualMachinez\d+\/read/g) || [];
   assert.equal(new Set(actions).size, N, 'every pattern is in the file');
+  // Its role page draws the first 200 lines as written, then more on request.
+  await page.getByRole('link', { name: 'Open its role page' }).click();
+  await page.getByTestId('role-page').waitFor();
+  const lines = page.locator('ul.patterns > li');
+  await lines.first().waitFor();
+  assert.equal(await lines.count(), 200);
+  assert.equal(await page.getByTestId('patterns-show-more').textContent(), 'Show 1,000 more lines (4,800 not shown)');
+  await page.getByTestId('patterns-show-more').click();
+  await page.getByText('Show 1,000 more lines (3,800 not shown)').waitFor();
+  assert.equal(await lines.count(), 1_200);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -180,7 +193,7 @@ test('a list too long for the address: the view keeps it, the address leaves it 
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/minimal?exact=1');
   const a = Array.from({ length: 50_000 }, (_, i) => `Microsoft.Compute/virtualMachinez${i}/read`).join('\n');
-  await page.getByTestId('minimal-actions').evaluate((el, t) => { el.value = t; el.dispatchEvent(new Event('change', { bubbles: true })); }, a);
+  await page.getByTestId('minimal-actions').evaluate((el, t) => { el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, a);
   const unknown = page.getByTestId('minimal-unknown');
   await unknown.waitFor({ timeout: 60_000 });
   assert.match(await unknown.textContent(), /virtualMachinez19\/read, and 49,980 more$/);
@@ -191,7 +204,7 @@ test('a list too long for the address: the view keeps it, the address leaves it 
   const hash = await page.evaluate(() => location.hash);
   assert.equal(hash, '#/minimal?exact=1');
   // A list that fits is written again, and the banner goes.
-  await page.getByTestId('minimal-actions').evaluate((el) => { el.value = 'Microsoft.Compute/virtualMachines/read'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+  await page.getByTestId('minimal-actions').evaluate((el) => { el.value = 'Microsoft.Compute/virtualMachines/read'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await banner.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => location.hash), "#/minimal?exact=1&a=Microsoft.Compute/virtualMachines/read");
   assert.deepEqual(page.errors, []);

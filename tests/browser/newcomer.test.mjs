@@ -42,8 +42,19 @@ test('a role page\'s "allowed" operation opens the same answer in the operations
   await open(page, server.url, '#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1');
   const link = page.locator('[data-testid="enabled-op"][data-op="create-provisioning-policy"] a');
   await link.waitFor();
+  // "Usable on their own", as the operations view says it, and which held ones are
+  // not (browser review of 2026-12-06: "93 of the 106" above "(100)").
+  const held = Number(await page.getByTestId('count-cloudpc').textContent());
+  const perms = await page.getByTestId('enabled-permissions').textContent();
+  const m = perms.match(/^and (\d+) of the 106 Cloud PC permissions usable on their own; (\d+) permissions it holds need more than this role gives \(.+\): see what in Operations\.$/);
+  assert.ok(m, perms);
+  assert.equal(Number(m[1]) + Number(m[2]), held, perms);
   await link.click();
   await page.getByTestId('alone-banner').waitFor();
+  // Cloud PC Administrator is a Cloud PC role, assigned tenant-wide, not an Azure role.
+  const banner = await page.getByTestId('alone-banner').textContent();
+  assert.match(banner, /Cloud PC Administrator enables on its own, as its role page counts it \(assigned tenant-wide\)/);
+  assert.doesNotMatch(banner, /Azure role/);
   const card = page.locator('[data-testid="operation"][data-op="create-provisioning-policy"]');
   await card.waitFor();
   assert.equal(await card.getAttribute('data-status'), 'allowed');

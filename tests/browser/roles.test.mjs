@@ -302,6 +302,23 @@ test('"Add to assignments" on a role meant for the Windows 365 service adds it a
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state') || '{}').assignments?.length === 2);
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments);
   assert.deepEqual(saved.map((a) => a.to ?? 'you'), ['windows365App', 'you']);
+  // A second click says so and adds nothing (browser review of 2026-12-06).
+  await page.getByTestId('assign-role').click();
+  await page.getByTestId('notice').getByText(/^Reader is already in your assignments at /).waitFor();
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments.length), 2);
+  // A row made tenant-wide keeps no scope; made Azure again, it shows the sample one.
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const row = page.getByTestId('assignment-row').nth(2);
+  const role = row.locator('input').first();
+  await role.fill('Cloud PC Reader');
+  await role.press('Tab');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[2]?.role === 'Cloud PC Reader');
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[2].scope ?? ''), '');
+  await role.fill('Reader');
+  await role.press('Tab');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[2]?.scope === '/subscriptions/00000000-0000-0000-0000-000000000000');
+  assert.equal(await row.locator('input').nth(1).inputValue(), '/subscriptions/00000000-0000-0000-0000-000000000000');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

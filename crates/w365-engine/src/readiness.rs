@@ -1151,6 +1151,28 @@ pub fn alone_expanded(
     sole_enabled(catalog, role, Some(expansion))
 }
 
+/// The Cloud PC permissions `expansion` holds that are not among `enabled` (what
+/// [`alone_expanded`] gives for the same role): held, but usable only with more
+/// than the role gives (`Azure Network Connections/Create` also asks an Azure role).
+pub fn held_needing_more<'c>(
+    catalog: &'c crate::Catalog,
+    expansion: &crate::expand::Expansion,
+    enabled: &[Enabled],
+) -> Vec<&'c str> {
+    let usable: std::collections::HashSet<&str> = enabled
+        .iter()
+        .filter(|e| e.kind == OperationKind::Permission)
+        .map(|e| e.id.as_str())
+        .collect();
+    expansion
+        .cloud_pc
+        .iter()
+        .filter_map(|i| catalog.windows365.permissions.get(i))
+        .filter(|p| !usable.contains(format!("permission:{}", p.name).as_str()))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
 fn enabled_of(operations: Vec<OperationResult>) -> Vec<Enabled> {
     operations
         .into_iter()
