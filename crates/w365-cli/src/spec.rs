@@ -242,7 +242,7 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         summary: "list the bundled roles",
         options: &[
-            opt("search", "TEXT", "only roles whose name contains TEXT"),
+            opt("search", "TEXT", "only roles TEXT finds, ranked, as the app's roles search"),
             choice(
                 "plane",
                 "PLANE",
@@ -251,7 +251,7 @@ pub const COMMANDS: &[Command] = &[
             ),
             COMPACT,
         ],
-        details: "",
+        details: "--search finds a role when every word of TEXT (case ignored) is in its name, id or description, or in the name of a Cloud PC or Intune permission it holds (`reboot` finds the roles holding CloudPCs/Reboot); TEXT that reads as an action (one word with a `/`, such as `Microsoft.Compute/virtualMachines/read`) finds the roles that grant it, least privileged first. Otherwise the role named TEXT comes first, then roles whose name holds every word (Windows 365's before the others), then the rest, each group in catalog order.",
     },
     Command {
         name: "risk",

@@ -3383,6 +3383,53 @@ fn review_d_contract_items() {
     );
 }
 
+/// `roles --search` finds and ranks roles as the app's roles search (CLI review of
+/// 2026-12-06 F4: an alphabetical list of name or description matches, the
+/// Windows 365 network roles last of 31).
+#[test]
+fn roles_search_ranks_as_the_app() {
+    let names = |args: &[&str]| -> Vec<String> {
+        json(&run(args, ""))["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let network = names(&["roles", "--search", "network"]);
+    assert_eq!(
+        network[..2],
+        [
+            "Windows 365 Network Interface Contributor",
+            "Windows 365 Network User"
+        ]
+    );
+    let exact = names(&["roles", "--search", "network contributor"]);
+    assert_eq!(exact[0], "Network Contributor");
+    // A Cloud PC permission's word finds the roles that hold it.
+    assert!(names(&["roles", "--search", "reboot"]).contains(&"Cloud PC Administrator".to_string()));
+    // An action lists the roles granting it; a plane narrows.
+    let join = names(&[
+        "roles",
+        "--search",
+        "Microsoft.Network/virtualNetworks/subnets/join/action",
+    ]);
+    assert!(
+        join.contains(&"Network Contributor".to_string()),
+        "{join:?}"
+    );
+    assert!(!join.contains(&"Reader".to_string()));
+    assert!(
+        names(&["roles", "--search", "reader", "--plane", "cloudPc"])
+            .iter()
+            .all(|n| !n.contains("Azure"))
+    );
+    assert_eq!(
+        names(&["roles"]).len(),
+        names(&["roles", "--search", ""]).len()
+    );
+}
+
 /// `grade --exercise` takes a built-in exercise's id, as its help says (review E
 /// M8: it read the id as a file name); a file of that name wins, and stderr says so.
 #[test]

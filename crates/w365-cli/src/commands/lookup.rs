@@ -468,18 +468,17 @@ pub fn roles(argv: &[String]) -> Result<u8, Failure> {
         })?),
         None => None,
     };
-    let needle = a.value("search").map(str::to_ascii_lowercase);
-    let roles = cat
-        .roles
+    // As the app's roles search finds and ranks them (CLI review of 2026-12-06: an
+    // alphabetical list of name or description matches, the help saying "name").
+    let set = w365_engine::roleset::RoleSet::new(cat, Vec::new());
+    let filter = w365_engine::search::RoleFilter {
+        plane,
+        ..Default::default()
+    };
+    let hits = w365_engine::search::roles(&set, a.value("search").unwrap_or_default(), &filter);
+    let roles = hits
         .iter()
-        .filter(|r| plane.is_none_or(|p| r.plane() == p))
-        .filter(|r| {
-            needle.as_ref().is_none_or(|n| {
-                r.name.to_ascii_lowercase().contains(n)
-                    || r.id.contains(n.as_str())
-                    || r.description.to_ascii_lowercase().contains(n)
-            })
-        })
+        .filter_map(|h| set.get(h.role))
         .map(|r| Listed {
             name: &r.name,
             id: &r.id,
