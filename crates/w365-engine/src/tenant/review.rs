@@ -642,6 +642,11 @@ pub struct Reviewing<'c> {
     /// first [`ENDED_SHOWN`] described.
     ended_active: usize,
     ended_active_shown: Vec<String>,
+    /// Exported rows whose role name is not the name of the role their id names
+    /// (reviewed by the id): (the name, the id's role, the first row's path, how
+    /// many rows), by the pair in lower case.
+    misnamed: Vec<(String, String, String, usize)>,
+    misnamed_ix: HashMap<(String, String), usize>,
     env: Environment<'c>,
     stage: Stage,
     next: usize,
@@ -764,6 +769,8 @@ impl<'c> Reviewing<'c> {
             as_of: loaded.as_of.as_deref().and_then(instant),
             ended_active: 0,
             ended_active_shown: Vec::new(),
+            misnamed: Vec::new(),
+            misnamed_ix: HashMap::new(),
             denies: Prepared::new(catalog, &loaded.denies),
             denied_notes: HashMap::new(),
             env,
@@ -967,6 +974,7 @@ impl<'c> Reviewing<'c> {
                     let Some(a) = self.env.assignments.pop() else {
                         continue;
                     };
+                    self.note_misnamed(e, a.role);
                     let classic = e.classic.as_ref().map(|c| c.roles.clone());
                     let key = (
                         a.role,
@@ -1024,6 +1032,46 @@ impl<'c> Reviewing<'c> {
             }
             if let Some(u) = self.unresolved_by.get_mut(i) {
                 u.extend(bad.iter().cloned());
+            }
+        }
+    }
+
+    /// An Azure export's row naming one role by id and another by name (edited by
+    /// hand, merged from two tenants): reviewed by the id, as Azure assigns by it,
+    /// and counted for a note (CLI review of 2026-12-06: it was silent).
+    fn note_misnamed(&mut self, e: &super::Exported, role: RoleRef) {
+        use super::assignment::Source;
+        let azure_shape = matches!(
+            e.source,
+            Source::AzCli | Source::AzPowerShell | Source::ArmRest
+        );
+        let (Some(named), None, true) = (e.role_name.as_deref(), &e.classic, azure_shape) else {
+            return;
+        };
+        let Some(held) = self.env.roles.get(role) else {
+            return;
+        };
+        if named.trim().is_empty() || held.is_named(named.trim()) {
+            return;
+        }
+        let key = (
+            named.trim().to_ascii_lowercase(),
+            held.id.to_ascii_lowercase(),
+        );
+        match self
+            .misnamed_ix
+            .get(&key)
+            .and_then(|&i| self.misnamed.get_mut(i))
+        {
+            Some(m) => m.3 += 1,
+            None => {
+                self.misnamed_ix.insert(key, self.misnamed.len());
+                self.misnamed.push((
+                    named.trim().to_string(),
+                    held.name.clone(),
+                    e.role_path.0.clone(),
+                    1,
+                ));
             }
         }
     }
@@ -1418,6 +1466,12 @@ impl<'c> Reviewing<'c> {
                 loaded.as_of.as_deref().unwrap_or_default(),
                 self.ended_active_shown.join(", "),
                 if more > 0 { format!(", and {more} more") } else { String::new() }
+            ));
+        }
+        for (named, held, path, count) in &self.misnamed {
+            notes.push(format!(
+                "{} assignment(s) name the role `{named}` but carry the id of `{held}` (the first at `{path}`): reviewed as `{held}`, the role the id names, which is the one Azure assigns; check the export (edited by hand, or merged from two tenants?)",
+                crate::text::thousands(*count)
             ));
         }
         let mut unresolved = std::mem::take(&mut self.unresolved);
@@ -2177,6 +2231,41 @@ mod tests {
         let cat = crate::catalog().unwrap();
         let loaded = super::super::load(cat, files).unwrap();
         review(cat, &loaded)
+    }
+
+    /// CLI review of 2026-12-06 F3: a row naming `Owner` with Reader's id is
+    /// reviewed by the id, and a note says so; a row whose name and id agree, or
+    /// that names the role by an earlier name, is not noted.
+    #[test]
+    fn a_row_whose_role_name_and_id_disagree_is_noted() {
+        let row = |name: &str, id: &str, p: &str| {
+            format!(
+                r#"{{"principalId":"{p}","principalType":"User","roleDefinitionName":"{name}","roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/{id}","scope":"/subscriptions/s1"}}"#
+            )
+        };
+        let reader = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+        let text = format!(
+            "[{},{},{}]",
+            row("Owner", reader, "p1"),
+            row("owner ", reader, "p2"),
+            row("Reader", reader, "p3")
+        );
+        let r = run(&[("az.json", &text)]);
+        let noted: Vec<&String> = r
+            .notes
+            .iter()
+            .filter(|n| n.contains("name the role"))
+            .collect();
+        assert_eq!(noted.len(), 1, "{:?}", r.notes);
+        assert!(
+            noted[0].starts_with("2 assignment(s) name the role `Owner` but carry the id of `Reader` (the first at `$[0].roleDefinitionId`): reviewed as `Reader`"),
+            "{}",
+            noted[0]
+        );
+        assert!(
+            r.principals.iter().all(|p| p.level == PrincipalLevel::None),
+            "reviewed as Reader"
+        );
     }
 
     #[test]
