@@ -281,7 +281,19 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     }
     let cat = env.catalog();
     let codes: Vec<&str> = cat.health.codes.iter().map(|c| c.code.as_str()).collect();
-    let p = parse::parse(text, &codes);
+    let mut p = parse::parse(text, &codes);
+    // A console wraps at its width, inside a word (`authorizat` / `ion`), keeping
+    // every space: read unrecognised wrapped text again with its line breaks
+    // removed (CLI review of 2026-12-06 F5).
+    let mut unwrapped = false;
+    if p.kind.is_none() && text.contains('\n') {
+        let joined: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+        let again = parse::parse(&joined, &codes);
+        if again.kind.is_some() {
+            p = again;
+            unwrapped = true;
+        }
+    }
     let Some(kind) = p.kind else {
         return Err(DecodeError::Unrecognized {
             known_code: p
@@ -369,7 +381,12 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         decision: None,
         reasons: Vec::new(),
         fixes: Vec::new(),
-        notes: asker_note.into_iter().collect(),
+        notes: asker_note
+            .into_iter()
+            .chain(unwrapped.then(|| {
+                "read with its line breaks removed: the text was wrapped inside words, as a console wraps at its width".to_string()
+            }))
+            .collect(),
         health: None,
     };
     match kind {
@@ -617,7 +634,12 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, role.name
             ));
         }
-        if let Some(note) = op.and_then(|o| windows365_service_note(cat, o, &m.action)) {
+        // Not when the error names a user (a sign-in name) as the caller.
+        let user = p.client.as_deref().is_some_and(|c| c.contains('@'));
+        if let Some(note) = op
+            .filter(|_| !user)
+            .and_then(|o| windows365_service_note(cat, o, &m.action))
+        {
             out.notes.push(note);
         }
         // The role already assigned under the condition, again without it, is no fix

@@ -63,6 +63,9 @@ struct Expect {
     command: Option<bool>,
     reason_kinds: Option<Vec<String>>,
     note_contains: Option<String>,
+    /// No note says this.
+    #[serde(default)]
+    note_absent: Option<String>,
     /// The deny assignment named (`denyAssignment.name`, `.id`, `.scope`,
     /// `.createdBy`, `.ownerResource`).
     deny_name: Option<String>,
@@ -265,6 +268,14 @@ fn corpus() {
                         if !got.contains(&k.as_str()) {
                             fail(format!("reasons {got:?} lack {k}"));
                         }
+                    }
+                }
+                if let Some(n) = &e.note_absent {
+                    if v["notes"]
+                        .as_array()
+                        .is_some_and(|x| x.iter().any(|s| s.as_str().unwrap().contains(n.as_str())))
+                    {
+                        fail(format!("a note says `{n}`: {}", v["notes"]));
                     }
                 }
                 if let Some(n) = &e.note_contains {
