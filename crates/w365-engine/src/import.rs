@@ -355,13 +355,7 @@ impl Patterns {
         if let Some(p) = self.0.get(text) {
             return Ok(p.clone());
         }
-        // An empty line is kept, for the lint to name at its place with the
-        // rest of the role's problems (CLI review of 2026-12-06 F6).
-        let p = if text.is_empty() {
-            ActionPattern::empty_line()
-        } else {
-            ActionPattern::new(text)?
-        };
+        let p = ActionPattern::new(text)?;
         self.0.insert(text.to_string(), p.clone());
         Ok(p)
     }

@@ -123,21 +123,6 @@ impl ActionPattern {
         })))
     }
 
-    /// The empty string as a role's line holds it: Azure refuses the role and the
-    /// lint says so (`empty-action`); it matches no action. [`ActionPattern::new`]
-    /// refuses it everywhere else (a query, a deny assignment, a search).
-    pub(crate) fn empty_line() -> Self {
-        ActionPattern(Arc::new(Parsed {
-            raw: "".into(),
-            lower: "".into(),
-            stars: 0,
-            prefix_end: 0,
-            suffix_start: 0,
-            middle: Vec::new().into(),
-            literal_len: 0,
-        }))
-    }
-
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.0.raw

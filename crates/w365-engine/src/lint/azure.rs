@@ -428,22 +428,6 @@ impl ListCx<'_, '_, '_> {
                     .at_place(self.places.get(self.block, name, second)),
                 );
             }
-            if p.as_str().is_empty() {
-                put(self, Severity::Error, "empty-action", &mut |_| {
-                    Diagnostic::new(
-                        Severity::Error,
-                        "empty-action",
-                        format!("an empty string in {name}: Azure refuses a role with one, and it matches nothing"),
-                    )
-                    .help("remove it".to_string())
-                });
-                entries.push(Entry {
-                    index: i,
-                    pattern: p,
-                    hits: None,
-                });
-                continue;
-            }
             if has_whitespace(p.as_str()) {
                 put(self, Severity::Error, "whitespace", &mut |_| {
                     Diagnostic::new(

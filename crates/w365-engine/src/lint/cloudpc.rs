@@ -226,11 +226,7 @@ fn not_a_permission(linter: &Linter<'_>, p: &str, tail: &str) -> Diagnostic {
         Diagnostic::new(
             Severity::Error,
             "unknown-permission",
-            if p.is_empty() {
-                format!("an empty string is not a Cloud PC permission{tail}; remove it")
-            } else {
-                format!("`{p}` is not a Cloud PC permission{tail}")
-            },
+            format!("`{p}` is not a Cloud PC permission{tail}"),
         )
     };
     if let Some(s) = linter

@@ -130,11 +130,7 @@ fn unknown(catalog: &Catalog, action: &str) -> Diagnostic {
         Diagnostic::new(
             Severity::Error,
             "unknown-permission",
-            if action.is_empty() {
-                "an empty string is not an Intune permission; remove it".to_string()
-            } else {
-                format!("`{action}` is not an Intune permission of any built-in role")
-            },
+            format!("`{action}` is not an Intune permission of any built-in role"),
         )
     };
     if let Some(s) = catalog.intune.suggest(action) {
