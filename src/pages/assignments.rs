@@ -85,20 +85,26 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
         }
     };
     // Typed text is saved as it goes (see `draft`).
-    // A tenant-wide role keeps no scope (browser review of 2026-12-06: the new row's
-    // sample subscription stayed, hidden, under "tenant-wide"); an Azure role
-    // without one gets the sample subscription back, shown in its box.
+    // A tenant-wide role keeps no placeholder scope (browser review of 2026-12-06:
+    // the new row's sample subscription stayed, hidden, under "tenant-wide"); a
+    // scope the user wrote stays, shown again if the role becomes an Azure one. An
+    // Azure role without a scope gets the one its role page assigns it at, shown.
     let role_text = Draft::new(move |v: String| {
         let azure = state.roles.with_untracked(|set| {
-            set.resolve(&v)
-                .ok()
-                .and_then(|x| set.get(x).map(|x| x.plane() == Plane::Azure))
+            set.resolve(&v).ok().and_then(|x| {
+                set.get(x).map(|x| {
+                    (
+                        x.plane() == Plane::Azure,
+                        crate::pages::role::default_scope(x),
+                    )
+                })
+            })
         });
         change(&|x: &mut AssignmentRow| {
             x.role = v.clone();
-            match azure {
-                Some(false) => x.scope.clear(),
-                Some(true) if x.scope.trim().is_empty() => x.scope = SUB.to_string(),
+            match &azure {
+                Some((false, _)) if x.scope.trim() == SUB => x.scope.clear(),
+                Some((true, at)) if x.scope.trim().is_empty() => x.scope = at.clone(),
                 _ => {}
             }
         })

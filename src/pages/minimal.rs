@@ -188,7 +188,11 @@ pub fn MinimalPage() -> impl IntoView {
             {move || from_actions.get().map(|(m, unknown)| {
                 // A Cloud PC permission typed as an action is answered where Cloud PC
                 // roles are (browser review of 2026-12-06: "matches nothing").
-                let (cloud, unknown): (Vec<_>, Vec<_>) = unknown.into_iter().partition(|a| cat().windows365.permission(a).is_some());
+                // Only those an operation answers for (one in the permission table):
+                // an observed-only or retired permission stays "matches nothing".
+                let (cloud, unknown): (Vec<_>, Vec<_>) = unknown.into_iter().partition(|a| {
+                    cat().windows365.permission(a).is_some_and(|(_, p)| cat().windows365.operation(&format!("permission:{}", p.name)).is_some())
+                });
                 let names: Vec<String> = cloud.iter().filter_map(|a| cat().windows365.permission(a).map(|(_, p)| p.name.clone())).collect();
                 let said = match names.as_slice() {
                     [] => String::new(),
@@ -203,12 +207,15 @@ pub fn MinimalPage() -> impl IntoView {
                             ops.push(id);
                         }
                     }
-                    let left: Vec<String> = lines_of(&actions.get_untracked()).into_iter().filter(|a| !cloud.contains(a)).collect();
-                    router.replace("a", &left.join(","));
+                    // From both boxes: a Cloud PC permission may be typed as a data action too.
+                    for (key, param) in [("a", actions), ("d", data)] {
+                        let left: Vec<String> = lines_of(&param.get_untracked()).into_iter().filter(|a| !cloud.contains(a)).collect();
+                        router.replace(key, &left.join(","));
+                    }
                     router.replace("ops", &ops.join(","));
                 };
                 view! {
-                    {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="alert" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
+                    {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="status" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
                     {(!said.is_empty()).then(|| view! {
                         <p class="banner" data-testid="minimal-cloudpc">
                             {said}

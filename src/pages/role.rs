@@ -252,6 +252,7 @@ fn enabled_alone(role: &Role, ex: &Expansion, builtin: bool) -> Vec<Enabled> {
 fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
     let enabled = enabled_alone(&role, &ex, builtin);
     let needing = held_needing_more(cat(), &ex, &enabled);
+    let held = ex.cloud_pc.count();
     let id = role.id.clone();
     let azure = role.plane() == Plane::Azure;
     let total = cat().windows365.permission_count();
@@ -279,7 +280,12 @@ fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
                         <a href=format!("#/operations?alone={}", encode(&id)) data-testid="enabled-needing">"see what in Operations"</a>
                     }
                 });
-                view! { <p class="muted" data-testid="enabled-permissions">{format!("and {n_perm} of the {total} Cloud PC permissions usable on their own")}{more}"."</p> }
+                // Held ones no table row has (seen only in Graph's built-in roles, or
+                // retired) are no operation: counted, so the numbers add up to the
+                // role's (code review of 2026-12-06).
+                let untabled = held.saturating_sub(n_perm + needing.len());
+                let untabled = (untabled > 0).then(|| format!("; {} it holds {} in no row of the permission table (seen in Microsoft Graph's built-in roles only, or retired), so no operation answers for {}", crate::dom::count(untabled, "permission", "permissions"), if untabled == 1 { "is" } else { "are" }, if untabled == 1 { "it" } else { "them" }));
+                view! { <p class="muted" data-testid="enabled-permissions">{format!("and {n_perm} of the {total} Cloud PC permissions usable on their own")}{more}{untabled}"."</p> }
             })}
         }
         .into_any()

@@ -322,7 +322,7 @@ pub const COMMANDS: &[Command] = &[
             flag("strict", "exit 1 when a check fails"),
             COMPACT,
         ],
-        details: "The answer is the request `eval` reads: `queries`, and an assignment's `principal` and `principalType`, are read and ignored; deny assignments, `managementGroups`, `context` and an assignment's `condition` are refused (exit 2, at their path). The exercise schema, with an example of every check: docs/EXERCISES.md.",
+        details: "The answer is the request `eval` reads: `queries`, `principal`, and an assignment's `principal` and `principalType`, are read and ignored; deny assignments, `managementGroups`, `context` and an assignment's `condition` are refused (exit 2, at their path). The exercise schema, with an example of every check: docs/EXERCISES.md.",
     },
     Command {
         name: "exercises",

@@ -2867,6 +2867,7 @@ fn grade_contract_for_trainers_grading_in_bulk() {
     let answer = dir.join("answer.json");
     let mut solution = exercise["solution"].clone();
     solution["queries"] = serde_json::json!([{"action": "CloudPCs/Reboot"}]);
+    solution["principal"] = "aaaaaaaa-0000-0000-0000-000000000001".into();
     assert!(!solution["assignments"].as_array().unwrap().is_empty());
     for a in solution["assignments"].as_array_mut().unwrap() {
         a["principal"] = "aaaaaaaa-0000-0000-0000-000000000001".into();

@@ -1151,9 +1151,11 @@ pub fn alone_expanded(
     sole_enabled(catalog, role, Some(expansion))
 }
 
-/// The Cloud PC permissions `expansion` holds that are not among `enabled` (what
-/// [`alone_expanded`] gives for the same role): held, but usable only with more
-/// than the role gives (`Azure Network Connections/Create` also asks an Azure role).
+/// The Cloud PC permissions `expansion` holds that are operations (in the
+/// permission table) and not among `enabled` (what [`alone_expanded`] gives for the
+/// same role): held, but usable only with more than the role gives (`Azure Network
+/// Connections/Create` also asks an Azure role). Held permissions no table row has
+/// (observed only, retired) are not operations, so not among them.
 pub fn held_needing_more<'c>(
     catalog: &'c crate::Catalog,
     expansion: &crate::expand::Expansion,
@@ -1168,7 +1170,10 @@ pub fn held_needing_more<'c>(
         .cloud_pc
         .iter()
         .filter_map(|i| catalog.windows365.permissions.get(i))
-        .filter(|p| !usable.contains(format!("permission:{}", p.name).as_str()))
+        .filter(|p| {
+            let id = format!("permission:{}", p.name);
+            !usable.contains(id.as_str()) && catalog.windows365.operation(&id).is_some()
+        })
         .map(|p| p.name.as_str())
         .collect()
 }

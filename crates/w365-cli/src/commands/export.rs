@@ -123,7 +123,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         output::stderr_line(&format!(
             "w365-perms: {level}: role `{}` has {} lint error{}{}:",
             w365_engine::text::escape_hidden(&role.name),
-            lint::count(&check.errors, lint::Severity::Error),
+            w365_engine::text::thousands(lint::count(&check.errors, lint::Severity::Error)),
             if lint::count(&check.errors, lint::Severity::Error) == 1 {
                 ""
             } else {

@@ -8,7 +8,7 @@ use crate::output;
 use serde::Serialize;
 use w365_engine::import::{self, shape_label, Shape};
 use w365_engine::lint::{self, Diagnostic, Severity};
-use w365_engine::text::escape_hidden;
+use w365_engine::text::{escape_hidden, thousands};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -80,13 +80,13 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                 shape_label(r.shape),
                 escape_hidden(&r.path),
                 r.pos.line,
-                count(d, Severity::Error),
+                thousands(count(d, Severity::Error)),
                 if count(d, Severity::Error) == 1 {
                     ""
                 } else {
                     "s"
                 },
-                count(d, Severity::Warning),
+                thousands(count(d, Severity::Warning)),
                 if count(d, Severity::Warning) == 1 {
                     ""
                 } else {

@@ -345,8 +345,13 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
         }
         Check::LintClean => {
             let mut errors = Vec::new();
+            // Counted as the lint counts them (a line for the findings not listed
+            // stands for them all).
+            let mut found = 0;
             for r in env.roles.custom() {
-                for d in lint_role(catalog, r, &[]) {
+                let diagnostics = lint_role(catalog, r, &[]);
+                found += crate::lint::count(&diagnostics, Severity::Error);
+                for d in diagnostics {
                     if d.severity == Severity::Error {
                         let help = d.help.map(|h| format!(" ({h})")).unwrap_or_default();
                         errors.push(format!(
@@ -374,7 +379,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                     false,
                     format!(
                         "{}: {}",
-                        plural(errors.len(), "lint error", "lint errors"),
+                        plural(found, "lint error", "lint errors"),
                         join(errors)
                     ),
                 )
@@ -520,7 +525,11 @@ fn may_be_at(action: &str, s: &crate::scope::Scope) -> bool {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        crate::text::thousands(n),
+        if n == 1 { one } else { many }
+    )
 }
 
 #[cfg(test)]

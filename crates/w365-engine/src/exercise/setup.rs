@@ -189,9 +189,9 @@ fn tag_role(roles: &RoleSet<'_>, reference: &str) -> Result<RoleRef, String> {
     Ok(r)
 }
 
-/// Keys an answer may hold; `queries` is accepted (and ignored) so an `eval`
-/// request can be graded as it is.
-const KEYS: [&str; 4] = ["roles", "assignments", "scopeTags", "queries"];
+/// Keys an answer may hold; `queries` and `principal` (who asks: the student) are
+/// accepted and ignored so an `eval` request can be graded as it is.
+const KEYS: [&str; 5] = ["roles", "assignments", "scopeTags", "queries", "principal"];
 
 /// Read a setup (a start, a solution or an answer); problems are collected in `p`.
 pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
