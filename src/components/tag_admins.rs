@@ -3,7 +3,7 @@
 
 use crate::components::tag_choice::TagChoice;
 use crate::components::tag_list::OnScenario;
-use crate::scenario::{unique, ScenarioEdit, TagAdmin, TagAssignment, TagScenario};
+use crate::scenario::{same_id, unique, ScenarioEdit, TagAdmin, TagAssignment, TagScenario};
 use crate::state::new_key;
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ fn AdminCard(
                     <span>"Name"</span>
                     <input type="text" prop:value=name data-testid="admin-name" on:change=move |ev| {
                         let v = event_target_value(&ev).trim().to_string();
-                        let taken = scenario.with_untracked(|s| s.admins.iter().any(|a| a.name == v && a.key != k.get_value()));
+                        let taken = scenario.with_untracked(|s| s.admins.iter().any(|a| same_id(&a.name, &v) && a.key != k.get_value()));
                         if v.is_empty() || taken {
                             error.set(Some(if v.is_empty() { "An administrator needs a name; the old one is kept.".to_string() } else { format!("Another administrator is already called “{v}”; the old name is kept.") }));
                             if let Some(t) = ev.target() {

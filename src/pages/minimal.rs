@@ -178,7 +178,7 @@ pub fn MinimalPage() -> impl IntoView {
                         (!perms.is_empty()).then(|| view! {
                             <p data-testid="minimal-permissions">"Cloud PC permissions: "
                                 {perms.into_iter().map(|(id, name)| view! {
-                                    <button class="button button--quiet" title="Remove" on:click=move |_| toggle(id.clone(), false)>{format!("{name} ✕")}</button>" "
+                                    <button class="button button--quiet" aria-label=format!("Remove {name}") on:click=move |_| toggle(id.clone(), false)>{format!("{name} ✕")}</button>" "
                                 }).collect_view()}
                             </p>
                         })
