@@ -157,6 +157,11 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     <option value="you">"you"</option>
                     <option value="app">"the Windows 365 app"</option>
                 </select>
+                // A row given to the app whose role became tenant-wide (browser review
+                // of 2026-12-06: kept without a word).
+                {move || (tenant.get() && row.with(|r| r.as_ref().is_some_and(|r| r.to == Assignee::Windows365App))).then(|| view! {
+                    <p class="field__error" role="status" data-testid="assignment-to-problem">"The Windows 365 app receives Azure roles only: this role counts for no one here. Assign it to you, or choose an Azure role."</p>
+                })}
             </td>
             <td>
                 <button class="button button--quiet button--small" aria-label=move || format!("Remove assignment {}", index.get() + 1) on:click=move |_| {

@@ -32,7 +32,7 @@ fn Result(m: MinimalRole, label: &'static str) -> impl IntoView {
     view! {
         <section class="panel minimal__result" data-testid="minimal-result" data-plane=m.plane.label()>
             <h2>{format!("{label}: {}", count(m.lines.len(), "line", "lines"))}</h2>
-            <p class="muted">{format!("{} wanted, granted exactly; {}.", count(m.requested, "operation", "operations"), if wildcards == 0 { "exact names only".to_string() } else { format!("{} proved by the catalog", count(wildcards, "wildcard", "wildcards")) })}</p>
+            <p class="muted">{format!("{} wanted, granted exactly; {}.", count(m.requested, "operation", "operations"), if wildcards == 0 { "written as exact names".to_string() } else { format!("{} proved by the catalog", count(wildcards, "wildcard", "wildcards")) })}</p>
             <ol class="minimal__lines">
                 {m.lines.into_iter().map(|l| view! {
                     <li data-testid="minimal-line">

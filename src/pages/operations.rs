@@ -464,14 +464,18 @@ pub fn OperationsPage() -> impl IntoView {
             {move || {
                 let role = alone.get();
                 (!role.is_empty()).then(|| {
-                    let (name, azure) = state.roles.with(|set| set.resolve(&role).ok().and_then(|r| set.get(r).map(|x| (x.name.clone(), x.plane() == Plane::Azure)))).unwrap_or((role, true));
+                    let found = state.roles.with(|set| set.resolve(&role).ok().and_then(|r| set.get(r).map(|x| (x.name.clone(), x.plane() == Plane::Azure))));
                     // Where the role page assigns it: an Azure role at the sample
                     // subscription, any other tenant-wide (browser review of 2026-12-06:
-                    // an Entra role was called an Azure role).
-                    let at = if azure { format!("an Azure role assigned at {SAMPLE_SUBSCRIPTION}") } else { "assigned tenant-wide".to_string() };
+                    // an Entra role, and a role no one has, were called Azure roles).
+                    let said = match found {
+                        Some((name, true)) => format!("Showing what {name} enables on its own, as its role page counts it (an Azure role assigned at {SAMPLE_SUBSCRIPTION}). "),
+                        Some((name, false)) => format!("Showing what {name} enables on its own, as its role page counts it (assigned tenant-wide). "),
+                        None => format!("No role has the name or id “{role}”, so nothing is shown on its own. "),
+                    };
                     view! {
                         <p class="banner" data-testid="alone-banner">
-                            {format!("Showing what {name} enables on its own, as its role page counts it ({at}). ")}
+                            {said}
                             <a href="#/operations" on:click=move |ev| { ev.prevent_default(); router.replace("alone", ""); }>"Show my assignments instead"</a>
                         </p>
                     }

@@ -285,7 +285,7 @@ fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
                 // role's (code review of 2026-12-06).
                 let untabled = held.saturating_sub(n_perm + needing.len());
                 let untabled = (untabled > 0).then(|| format!("; {} it holds {} in no row of the permission table (seen in Microsoft Graph's built-in roles only, or retired), so no operation answers for {}", crate::dom::count(untabled, "permission", "permissions"), if untabled == 1 { "is" } else { "are" }, if untabled == 1 { "it" } else { "them" }));
-                view! { <p class="muted" data-testid="enabled-permissions">{format!("and {n_perm} of the {total} Cloud PC permissions usable on their own")}{more}{untabled}"."</p> }
+                view! { <p class="muted" data-testid="enabled-permissions">{format!("and {n_perm} of its Cloud PC permissions usable on their own (of the {total} in the permission table)")}{more}{untabled}"."</p> }
             })}
         }
         .into_any()

@@ -46,7 +46,7 @@ test('a role page\'s "allowed" operation opens the same answer in the operations
   // not (browser review of 2026-12-06: "93 of the 106" above "(100)").
   const held = Number(await page.getByTestId('count-cloudpc').textContent());
   const perms = await page.getByTestId('enabled-permissions').textContent();
-  const m = perms.match(/^and (\d+) of the 106 Cloud PC permissions usable on their own; (\d+) permissions it holds need more than this role gives \((.+)\): see what in Operations; (\d+) permissions? it holds (is|are) in no row of the permission table \(seen in Microsoft Graph's built-in roles only, or retired\), so no operation answers for (it|them)\.$/);
+  const m = perms.match(/^and (\d+) of its Cloud PC permissions usable on their own \(of the 106 in the permission table\); (\d+) permissions it holds need more than this role gives \((.+)\): see what in Operations; (\d+) permissions? it holds (is|are) in no row of the permission table \(seen in Microsoft Graph's built-in roles only, or retired\), so no operation answers for (it|them)\.$/);
   assert.ok(m, perms);
   assert.equal(Number(m[1]) + Number(m[2]) + Number(m[4]), held, perms);
   assert.match(m[3], /^Azure Network Connections\//, perms);
@@ -56,6 +56,13 @@ test('a role page\'s "allowed" operation opens the same answer in the operations
   const banner = await page.getByTestId('alone-banner').textContent();
   assert.match(banner, /Cloud PC Administrator enables on its own, as its role page counts it \(assigned tenant-wide\)/);
   assert.doesNotMatch(banner, /Azure role/);
+  // A role no one has is said to be unknown, not called an Azure role.
+  await open(page, server.url, '#/operations?alone=not-a-role');
+  await page.getByTestId('alone-banner').getByText('No role has the name or id “not-a-role”, so nothing is shown on its own.').waitFor();
+  await open(page, server.url, '#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1');
+  await link.waitFor();
+  await link.click();
+  await page.getByTestId('alone-banner').waitFor();
   const card = page.locator('[data-testid="operation"][data-op="create-provisioning-policy"]');
   await card.waitFor();
   assert.equal(await card.getAttribute('data-status'), 'allowed');

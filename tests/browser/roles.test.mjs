@@ -319,6 +319,13 @@ test('"Add to assignments" on a role meant for the Windows 365 service adds it a
   await role.press('Tab');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments[2]?.scope === '/subscriptions/00000000-0000-0000-0000-000000000000');
   assert.equal(await row.locator('input').nth(1).inputValue(), '/subscriptions/00000000-0000-0000-0000-000000000000');
+  // Given to the app, then made tenant-wide: said, since the app receives Azure roles only.
+  await row.getByTestId('assignment-to').selectOption('app');
+  await role.fill('Cloud PC Reader');
+  await role.press('Tab');
+  await row.getByTestId('assignment-to-problem').waitFor();
+  await row.getByTestId('assignment-to').selectOption('you');
+  await row.getByTestId('assignment-to-problem').waitFor({ state: 'detached' });
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -288,8 +288,14 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     let mut unwrapped = false;
     if p.kind.is_none() && text.contains('\n') {
         let joined: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
-        let again = parse::parse(&joined, &codes);
+        let mut again = parse::parse(&joined, &codes);
         if again.kind.is_some() {
+            // The code as read on its own line (`Code: AuthorizationFailed`, then
+            // `Message: ...`): joined, the two lines would run together (browser
+            // review of 2026-12-06: `AuthorizationFailedMessage`).
+            if p.code.as_deref().and_then(parse::kind_of).is_some() {
+                again.code = p.code.take();
+            }
             p = again;
             unwrapped = true;
         }

@@ -27,6 +27,9 @@ impl ExportCheck {
     }
 }
 
+/// How many errors an export's warning names; it counts the rest.
+pub const WARNING_NAMES: usize = 5;
+
 /// Lint `role` and name its errors; see [`export_check_of`] for diagnostics
 /// already at hand (an imported role's, with positions).
 pub fn export_check(catalog: &Catalog, role: &Role) -> ExportCheck {
@@ -45,11 +48,21 @@ pub fn export_check_of(role: &Role, diagnostics: &[Diagnostic]) -> ExportCheck {
         .cloned()
         .collect();
     let warning = (!errors.is_empty()).then(|| {
-        let named: Vec<String> = errors
+        // The first few named; a warning of 150 errors spelled out filled the screen
+        // (and a screen reader's whole alert: browser review of 2026-12-06).
+        let mut named: Vec<String> = errors
             .iter()
+            .filter(|d| d.unlisted == 0)
+            .take(WARNING_NAMES)
             .map(|d| format!("{} ({})", d.message, d.code))
             .collect();
         let n = super::count(&errors, Severity::Error);
+        if n > named.len() {
+            named.push(format!(
+                "and {} more (the lint lists them)",
+                crate::text::thousands(n - named.len())
+            ));
+        }
         format!(
             "`{}` has {} lint error{} and would be refused as written: {}",
             role.name,
@@ -62,5 +75,32 @@ pub fn export_check_of(role: &Role, diagnostics: &[Diagnostic]) -> ExportCheck {
         role: role.name.clone(),
         errors,
         warning,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The warning names the first few errors and counts every one, also those the
+    /// lint does not list (browser review of 2026-12-06: 100 spelled out).
+    #[test]
+    fn the_warning_names_a_few_errors_and_counts_them_all() {
+        let cat = crate::catalog().unwrap();
+        let actions: Vec<String> = (0..150)
+            .map(|i| format!("\"Microsoft.Compute/virtualMachines/op{i}/read\""))
+            .collect();
+        let text = format!(
+            r#"{{"roleName": "R", "description": "d", "assignableScopes": ["/subscriptions/11111111-2222-3333-4444-555555555555"], "permissions": [{{"actions": [{}]}}]}}"#,
+            actions.join(",")
+        );
+        let role = crate::import::import(&text).unwrap().remove(0).role;
+        let w = export_check(cat, &role).warning.unwrap();
+        assert!(
+            w.starts_with("`R` has 150 lint errors and would be refused as written: "),
+            "{w}"
+        );
+        assert!(w.ends_with("; and 145 more (the lint lists them)"), "{w}");
+        assert_eq!(w.matches("(unknown-action)").count(), WARNING_NAMES);
     }
 }
