@@ -190,10 +190,15 @@ pub fn MinimalPage() -> impl IntoView {
                 // roles are (browser review of 2026-12-06: "matches nothing").
                 // Only those an operation answers for (one in the permission table):
                 // an observed-only or retired permission stays "matches nothing".
-                let (cloud, unknown): (Vec<_>, Vec<_>) = unknown.into_iter().partition(|a| {
-                    cat().windows365.permission(a).is_some_and(|(_, p)| cat().windows365.operation(&format!("permission:{}", p.name)).is_some())
-                });
-                let names: Vec<String> = cloud.iter().filter_map(|a| cat().windows365.permission(a).map(|(_, p)| p.name.clone())).collect();
+                // (as typed, the permission's name, its operation's id)
+                let mut found: Vec<(String, String, String)> = Vec::new();
+                let unknown: Vec<String> = unknown.into_iter().filter(|a| match cat().windows365.permission_operation(a) {
+                    Some((p, o)) => { found.push((a.clone(), p.name.clone(), o.id.clone())); false }
+                    None => true,
+                }).collect();
+                let cloud: Vec<String> = found.iter().map(|f| f.0.clone()).collect();
+                let names: Vec<String> = found.iter().map(|f| f.1.clone()).collect();
+                let op_ids: Vec<String> = found.into_iter().map(|f| f.2).collect();
                 let said = match names.as_slice() {
                     [] => String::new(),
                     [one] => format!("“{}” is the Cloud PC permission {one}, granted by Cloud PC or Microsoft Entra roles, not an Azure operation. ", cloud.first().map(String::as_str).unwrap_or_default()),
@@ -201,10 +206,9 @@ pub fn MinimalPage() -> impl IntoView {
                 };
                 let to_cloud_pc = move |_| {
                     let mut ops = chosen.get_untracked();
-                    for n in &names {
-                        let id = format!("permission:{n}");
-                        if !ops.contains(&id) {
-                            ops.push(id);
+                    for id in &op_ids {
+                        if !ops.contains(id) {
+                            ops.push(id.clone());
                         }
                     }
                     // From both boxes: a Cloud PC permission may be typed as a data action too.

@@ -168,12 +168,17 @@ fn RoleActions(role: Role) -> impl IntoView {
                     (Assignee::You, "")
                 };
                 // Clicked twice: said, not added again (browser review of 2026-12-06).
-                let same = |r: &AssignmentRow| {
-                    r.to == to
-                        && r.scope.trim().eq_ignore_ascii_case(scope.trim())
-                        && (r.role.trim().eq_ignore_ascii_case(&assign_role.id) || r.role.trim().eq_ignore_ascii_case(&assign_role.name))
-                };
-                if state.ws.with_untracked(|w| w.assignments.iter().any(same)) {
+                // The same role however a row names it (id, name, an earlier name).
+                let twice = state.roles.with_untracked(|set| {
+                    let this = set.resolve(&assign_role.id).ok();
+                    state.ws.with_untracked(|w| w.assignments.iter().any(|r| {
+                        r.to == to
+                            && r.scope.trim().eq_ignore_ascii_case(scope.trim())
+                            && this.is_some()
+                            && set.resolve(&r.role).ok() == this
+                    }))
+                });
+                if twice {
                     state.info(format!("{} is already in your assignments{whom} {at}.", assign_role.name));
                     return;
                 }

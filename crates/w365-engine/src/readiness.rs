@@ -1171,8 +1171,10 @@ pub fn held_needing_more<'c>(
         .iter()
         .filter_map(|i| catalog.windows365.permissions.get(i))
         .filter(|p| {
-            let id = format!("permission:{}", p.name);
-            !usable.contains(id.as_str()) && catalog.windows365.operation(&id).is_some()
+            catalog
+                .windows365
+                .permission_operation(&p.name)
+                .is_some_and(|(_, o)| !usable.contains(o.id.as_str()))
         })
         .map(|p| p.name.as_str())
         .collect()

@@ -307,13 +307,21 @@ impl Windows365 {
     /// An operation by id (case-insensitive; `permission:` ids also match the Graph name).
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         if let Some(rest) = id.strip_prefix("permission:") {
-            let (_, p) = self.permission(rest)?;
-            let want = format!("permission:{}", p.name);
-            return self.operations.iter().find(|o| o.id == want);
+            return self.permission_operation(rest).map(|(_, o)| o);
         }
         self.operations
             .iter()
             .find(|o| o.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A Cloud PC permission named any of its ways (`CloudPCs/Reboot`, its Graph
+    /// name), with the operation it is when the permission table has a row for it
+    /// (none for a permission seen only in Graph's built-in roles, or retired).
+    pub fn permission_operation(&self, name: &str) -> Option<(&CloudPcPermission, &Operation)> {
+        let (_, p) = self.permission(name)?;
+        let want = format!("permission:{}", p.name);
+        let o = self.operations.iter().find(|o| o.id == want)?;
+        Some((p, o))
     }
 
     /// The severity of a Cloud PC permission, if it is known to be sensitive.
