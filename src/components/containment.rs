@@ -42,14 +42,19 @@ pub fn Pairs(
                     let (a, b) = (p.a.clone(), p.b.clone());
                     let planes = p.planes.iter().filter(|x| x.common + x.a_only + x.b_only > 0).map(|x| format!("{} {} ({} only in {a}, {} only in {b}, {} in both)", plane(x.plane), symbol(x.relation), num(x.a_only), num(x.b_only), num(x.common))).collect::<Vec<_>>();
                     let breaking = p.breaking.clone();
-                    let shown = breaking.len();
                     let total = p.a_only + p.b_only;
+                    // Each side is cut on its own, so say what is shown per side.
+                    let shown_of = |side: Side, all: usize| {
+                        let n = breaking.iter().filter(|x| x.side == side).count();
+                        (n < all).then(|| format!("{} of the {} only in {}", num(n), num(all), if side == Side::A { &a } else { &b }))
+                    };
+                    let cut = [shown_of(Side::A, p.a_only), shown_of(Side::B, p.b_only)].into_iter().flatten().collect::<Vec<_>>();
                     view! {
                         <li class="pair" data-testid="pair" data-relation=p.relation.as_str()>
                             <p class="pair__verdict"><span class="pair__sym" aria-hidden="true">{symbol(p.relation)}</span>" "<Rich text=sentence/></p>
                             <p class="muted">{planes.join(" · ")}</p>
                             {(total > 0).then(|| view! {
-                                <Fold summary=format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated { format!(", first {shown} shown") } else { String::new() })>
+                                <Fold summary=format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated && !cut.is_empty() { format!("; shown: {}", cut.join(", ")) } else { String::new() })>
                                     <ul class="patterns">
                                         {breaking.iter().map(|x| {
                                             let who = match x.side { Side::A => &a, Side::B => &b };

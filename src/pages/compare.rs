@@ -21,7 +21,7 @@ use crate::state::{cat, use_state, Shared};
 use crate::table_export::{file_stem, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
-use w365_engine::compare::{compare, Comparison};
+use w365_engine::compare::Comparison;
 use w365_engine::expand::{Expander, Expansion};
 use w365_engine::observed::{timeline, version_as_of, Timeline};
 use w365_engine::risk::CategoryNotes;
@@ -69,7 +69,7 @@ pub fn summary_table(c: &Comparison, names: &[(String, String, String)]) -> Tabl
             n.as_str().into(),
             reference.as_str().into(),
             total.into(),
-            c.only_ops.get(i).map_or(0, Vec::len).into(),
+            c.only_azure_count(i).into(),
             cpc.into(),
             c.only_cloud_pc.get(i).map_or(0, Vec::len).into(),
             c.intune_totals.get(i).copied().unwrap_or_default().into(),
@@ -242,9 +242,6 @@ pub fn ComparePage() -> impl IntoView {
                 })
                 .collect();
             let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
-            let mut c = compare(cat(), &labels, &ex);
-            // Whether each retired permission is listed by name or matched by a
-            // pattern, for the note under the table.
             let roles: Vec<&w365_engine::Role> = srcs
                 .iter()
                 .filter_map(|s| match s {
@@ -252,6 +249,9 @@ pub fn ComparePage() -> impl IntoView {
                     Src::Version(i) => version_roles.get(*i),
                 })
                 .collect();
+            let mut c = w365_engine::compare::compare_roles(cat(), &labels, &roles, &ex);
+            // Whether each retired permission is listed by name or matched by a
+            // pattern, for the note under the table.
             w365_engine::compare::note_listed(cat(), &mut c, &roles);
             // A dated version is not in the role set: its flags come from the
             // expansion made above (review J2 L6: it was left out).
@@ -325,7 +325,7 @@ pub fn ComparePage() -> impl IntoView {
         }
         let rows = names.iter().enumerate().map(|(i, (n, reference, page))| {
             let (total, cpc) = c.totals.get(i).copied().unwrap_or_default();
-            let only = c.only_ops.get(i).map(Vec::len).unwrap_or(0);
+            let only = c.only_azure_count(i);
             let only_cpc = c.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0);
             let intune = c.intune_totals.get(i).copied().unwrap_or_default();
             let only_intune = c.only_intune.get(i).map(Vec::len).unwrap_or(0);
@@ -387,6 +387,7 @@ pub fn ComparePage() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table></div>
             {w365_engine::compare::retired_caveat(c).map(|t| view! { <p class="muted" data-testid="compare-retired"><Rich text=t/></p> })}
+            {outside_list(c)}
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>
             <RiskRow profiles=profiles.clone()/>
@@ -469,6 +470,28 @@ fn conditional_note(names: &[String]) -> Option<String> {
     })
 }
 
+/// The exact actions outside the operations catalog the roles grant (compared by
+/// name): which role alone grants which, and which all grant.
+fn outside_list(c: &Comparison) -> Option<impl IntoView> {
+    w365_engine::compare::outside_caveat(c)?;
+    let per_role: Vec<String> = c
+        .roles
+        .iter()
+        .zip(&c.only_not_in_catalog)
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(r, v)| format!("only {r}: {}", listed(v)))
+        .chain(
+            (!c.common_not_in_catalog.is_empty())
+                .then(|| format!("all: {}", listed(&c.common_not_in_catalog))),
+        )
+        .collect();
+    Some(view! {
+        <p class="muted" data-testid="compare-not-in-catalog">
+            <Rich text=format!("Not in the operations catalog (a role names them, the providers' lists do not), compared by name as an evaluation matches them, and counted above: {}.", per_role.join("; "))/>
+        </p>
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +513,7 @@ mod tests {
             ex.push(set.expansion(r).expect("expansion"));
         }
         let labels: Vec<String> = names.iter().map(|(n, _, _)| n.clone()).collect();
-        let c = compare(cat(), &labels, &ex);
+        let c = w365_engine::compare::compare(cat(), &labels, &ex);
         let summary = summary_table(&c, &names);
         assert_eq!(summary.len(), 2);
         assert!(summary.to_csv().starts_with(

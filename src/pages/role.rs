@@ -173,7 +173,7 @@ fn RoleActions(role: Role) -> impl IntoView {
                     let this = set.resolve(&assign_role.id).ok();
                     state.ws.with_untracked(|w| w.assignments.iter().any(|r| {
                         r.to == to
-                            && r.scope.trim().eq_ignore_ascii_case(scope.trim())
+                            && w365_engine::scope::Scope::same_place(&r.scope, &scope)
                             && this.is_some()
                             && set.resolve(&r.role).ok() == this
                     }))

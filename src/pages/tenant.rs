@@ -835,7 +835,7 @@ pub fn TenantPage() -> impl IntoView {
                     <p data-testid="tenant-counts">
                         {count(s.principals, "principal", "principals")}", "
                         {count(s.assignments, "assignment", "assignments")}
-                        {format!(" ({} distinct), ", num(s.distinct_assignments))}
+                        {format!(" {}, ", s.distinct_note())}
                         {count(s.custom_roles, "custom role", "custom roles")}", "
                         {count(s.windows365_admins, "principal reaches", "principals reach")}" Windows 365."
                     </p>

@@ -73,9 +73,46 @@ pub struct Comparison {
     /// Catalog indexes of the Azure operations (both planes) every role grants.
     #[serde(skip)]
     pub common_ops: Vec<usize>,
+    /// Per role: exact Azure actions (and data actions) outside the operations
+    /// catalog that only that role grants, by text (names as written; empty lists
+    /// when no role grants such an action). Give [`compare`] the expansions of
+    /// [`crate::expand::with_outside_covered`] so that a wildcard of another role
+    /// counts.
+    #[serde(skip_serializing_if = "all_empty")]
+    pub only_not_in_catalog: Vec<Vec<String>>,
+    /// Such actions every role grants alike.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub common_not_in_catalog: Vec<String>,
     /// Every pair of roles in input order ((0, 1), (0, 2), ..., (1, 2), ...): equal,
     /// contained one in the other, overlapping or disjoint, with what breaks it.
     pub pairs: Vec<crate::containment::Pair>,
+}
+
+impl Comparison {
+    /// How many Azure operations (both planes) only role `i` grants, those
+    /// outside the catalog included.
+    pub fn only_azure_count(&self, i: usize) -> usize {
+        self.only_ops.get(i).map_or(0, Vec::len)
+            + self.only_not_in_catalog.get(i).map_or(0, Vec::len)
+    }
+}
+
+fn all_empty(v: &[Vec<String>]) -> bool {
+    v.iter().all(Vec::is_empty)
+}
+
+/// The actions outside the catalog role `i` grants that no other role covers.
+fn only_outside(i: usize, ex: &[&Expansion]) -> Vec<String> {
+    ex[i]
+        .outside
+        .iter()
+        .filter(|x| {
+            !ex.iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.outside.iter().any(|y| x.covered_by(y)))
+        })
+        .map(|x| x.name.clone())
+        .collect()
 }
 
 /// What role `i` grants (outright or under a condition) that no other role grants
@@ -207,7 +244,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
             .iter()
             .map(|e| {
                 (
-                    e.granted.count() + e.conditional.count(),
+                    e.granted.count() + e.conditional.count() + e.outside.len(),
                     e.cloud_pc.count(),
                 )
             })
@@ -216,8 +253,64 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
         not_current: ex.iter().map(|e| retired(catalog, e)).collect(),
         not_current_listed: Vec::new(),
+        only_not_in_catalog: if ex.iter().all(|e| e.outside.is_empty()) {
+            Vec::new()
+        } else {
+            (0..ex.len()).map(|i| only_outside(i, ex)).collect()
+        },
+        common_not_in_catalog: ex
+            .first()
+            .map(|first| {
+                first
+                    .outside
+                    .iter()
+                    .filter(|x| {
+                        ex[1..].iter().all(|o| {
+                            o.outside.iter().any(|y| {
+                                y.lower == x.lower
+                                    && y.data == x.data
+                                    && y.conditional == x.conditional
+                            })
+                        })
+                    })
+                    .map(|x| x.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
         pairs: crate::containment::pairs(catalog, names, ex),
     }
+}
+
+/// Compare roles: [`compare`] on their expansions once the exact actions outside
+/// the catalog that any of them grants are read against each one's patterns
+/// ([`crate::expand::with_outside_covered`]). `roles` and `ex` are in the same order.
+pub fn compare_roles(
+    catalog: &Catalog,
+    names: &[String],
+    roles: &[&Role],
+    ex: &[&Expansion],
+) -> Comparison {
+    if roles.len() != ex.len() {
+        return compare(catalog, names, ex);
+    }
+    match crate::expand::with_outside_covered(roles, ex) {
+        Some(covered) => compare(catalog, names, &covered.iter().collect::<Vec<_>>()),
+        None => compare(catalog, names, ex),
+    }
+}
+
+/// A note when the compared roles grant exact actions the catalog does not list:
+/// they are compared by text, and named in `onlyNotInCatalog` /
+/// `commonNotInCatalog`.
+pub fn outside_caveat(c: &Comparison) -> Option<String> {
+    let n =
+        c.only_not_in_catalog.iter().map(Vec::len).sum::<usize>() + c.common_not_in_catalog.len();
+    (n > 0).then(|| {
+        format!(
+            "{} exact action(s) granted here are not in the operations catalog (a role names them, the providers' operation lists do not): compared by name, as `eval` matches them, each role's wildcards included; listed in `onlyNotInCatalog` and `commonNotInCatalog`, and counted in the pairs and totals",
+            crate::text::thousands(n)
+        )
+    })
 }
 
 /// The retired permissions an expansion holds, named as the comparison's lists

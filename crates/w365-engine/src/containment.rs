@@ -202,6 +202,13 @@ struct Only {
     cloud_pc: BitSet,
     intune: BitSet,
     entra: Vec<usize>,
+    /// Indexes into the role's [`Expansion::outside`].
+    outside: Vec<usize>,
+}
+
+/// Whether `b` covers `a`'s grant of an action outside the catalog.
+fn covers_outside(a: &crate::expand::Outside, b: &Expansion) -> bool {
+    b.outside.iter().any(|x| a.covered_by(x))
 }
 
 /// What `a` grants that `b` does not (see the module docs for conditions).
@@ -228,11 +235,19 @@ fn only(a: &Expansion, b: &Expansion) -> Only {
         .filter(|(_, x)| !b.entra.iter().any(|g| entra_matches(g, x)))
         .map(|(i, _)| i)
         .collect();
+    let outside = a
+        .outside
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| !covers_outside(x, b))
+        .map(|(i, _)| i)
+        .collect();
     Only {
         azure,
         cloud_pc,
         intune,
         entra,
+        outside,
     }
 }
 
@@ -254,6 +269,7 @@ pub fn within(a: &Expansion, b: &Expansion) -> bool {
         && a.entra
             .iter()
             .all(|x| b.entra.iter().any(|g| entra_matches(g, x)))
+        && a.outside.iter().all(|x| covers_outside(x, b))
 }
 
 /// Whether a role grants nothing on any plane.
@@ -263,6 +279,7 @@ pub fn grants_nothing(e: &Expansion) -> bool {
         && e.cloud_pc.is_empty()
         && e.intune.is_empty()
         && e.entra.is_empty()
+        && e.outside.is_empty()
 }
 
 /// The relation of two expansions, without the details.
@@ -312,7 +329,43 @@ pub fn pair_with_limit(
             bo.azure.intersection_count(mask),
         );
         let any = a_maybe.intersection_count(mask) + b_maybe.intersection_count(mask) > 0;
-        planes.push((kind, an, bn, common, overlap, any));
+        // Actions outside the catalog, on this plane.
+        let data = kind == GrantKind::DataAction;
+        let on = |o: &[usize], e: &Expansion| {
+            o.iter()
+                .filter(|&&i| e.outside.get(i).is_some_and(|x| x.data == data))
+                .count()
+        };
+        let (xa, xb) = (on(&ao.outside, a.1), on(&bo.outside, b.1));
+        let mine = a.1.outside.iter().filter(|x| x.data == data);
+        let both = mine
+            .clone()
+            .filter(|x| {
+                b.1.outside
+                    .iter()
+                    .any(|y| y.lower == x.lower && y.data == data)
+            })
+            .count();
+        let alike = mine
+            .filter(|x| {
+                b.1.outside
+                    .iter()
+                    .any(|y| y.lower == x.lower && y.data == data && y.conditional == x.conditional)
+            })
+            .count();
+        let any_outside =
+            a.1.outside
+                .iter()
+                .chain(&b.1.outside)
+                .any(|x| x.data == data);
+        planes.push((
+            kind,
+            an + xa,
+            bn + xb,
+            common + alike,
+            overlap + both,
+            any || any_outside,
+        ));
     }
     for (kind, x, y) in [
         (GrantKind::CloudPc, &a.1.cloud_pc, &b.1.cloud_pc),
@@ -461,8 +514,25 @@ fn side_items<'a>(
             .get(i)
             .map(|x| (x.clone(), GrantKind::Entra, false, false))
     });
+    let outside = move |data: bool| {
+        mine.outside.iter().filter_map(move |&i| {
+            let x = this.outside.get(i).filter(|x| x.data == data)?;
+            let kind = if data {
+                GrantKind::DataAction
+            } else {
+                GrantKind::Action
+            };
+            let other_conditional = other
+                .outside
+                .iter()
+                .any(|y| y.lower == x.lower && y.data == data && y.conditional);
+            Some((x.name.clone(), kind, x.conditional, other_conditional))
+        })
+    };
     azure(false)
+        .chain(outside(false))
         .chain(azure(true))
+        .chain(outside(true))
         .chain(cloud_pc)
         .chain(intune)
         .chain(entra)

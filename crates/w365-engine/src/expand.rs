@@ -58,6 +58,105 @@ pub struct Expansion {
     /// `microsoft.intune/...` lines are left out, as they are read into
     /// [`Expansion::cloud_pc`] and [`Expansion::intune`].
     pub entra: Vec<String>,
+    /// Exact Azure actions the role grants that the operations catalog lists on
+    /// neither plane (142 such names are in built-in roles), matched by text as
+    /// `eval` matches them, sorted by (lowercase name, plane), one entry each. The
+    /// sets above cannot hold them; comparing roles reads them here (review s43
+    /// F1: a data-plane role without them was "contained in Reader").
+    pub outside: Vec<Outside>,
+}
+
+/// An exact action a role grants that the operations catalog does not list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outside {
+    /// The name as the role first writes it.
+    pub name: String,
+    /// The name in ASCII lowercase (names compare without case).
+    pub lower: String,
+    /// A data action (from `dataActions`).
+    pub data: bool,
+    /// Granted only under a condition an offline tool cannot decide.
+    pub conditional: bool,
+}
+
+impl Outside {
+    /// The grant of `other` covers this one: the same name on the same plane,
+    /// outright, or both only under a condition.
+    pub fn covered_by(&self, other: &Outside) -> bool {
+        self.lower == other.lower
+            && self.data == other.data
+            && (!other.conditional || self.conditional)
+    }
+}
+
+/// Sort and merge grants of the same name and plane (an outright grant wins).
+fn settle(list: &mut Vec<Outside>) {
+    list.sort_by(|a, b| {
+        (a.lower.as_str(), a.data, a.conditional).cmp(&(b.lower.as_str(), b.data, b.conditional))
+    });
+    list.dedup_by(|later, first| later.lower == first.lower && later.data == first.data);
+}
+
+/// What `role` grants of `name` (lowercase) on one plane by text, with its
+/// `NotActions` / `NotDataActions` and conditions: `None` when nothing, else
+/// whether only under a condition.
+fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<bool> {
+    let mut conditional = None;
+    for block in &role.blocks {
+        let (grants, exclusions) = block.for_plane(data);
+        if !grants.iter().any(|p| p.matches_lower(lower))
+            || exclusions.iter().any(|p| p.matches_lower(lower))
+        {
+            continue;
+        }
+        match block.condition.as_ref().map(|c| c.evaluate(lower)) {
+            None | Some(Truth::True) => return Some(false),
+            Some(Truth::Unknown) => conditional = Some(true),
+            Some(Truth::False) => {}
+        }
+    }
+    conditional
+}
+
+/// Expansions of `roles` (in the same order as `ex`) that also say, for every
+/// exact action outside the catalog that any of them grants, whether each of the
+/// others grants it by text (through a wildcard such as `*/read`): what comparing
+/// them needs. `None` when none grants such an action (compare `ex` as they are).
+pub fn with_outside_covered(roles: &[&Role], ex: &[&Expansion]) -> Option<Vec<Expansion>> {
+    if ex.iter().all(|e| e.outside.is_empty()) {
+        return None;
+    }
+    let mut names: Vec<Outside> = ex.iter().flat_map(|e| e.outside.iter().cloned()).collect();
+    settle(&mut names);
+    Some(
+        ex.iter()
+            .zip(roles)
+            .map(|(e, role)| {
+                let mut e = (*e).clone();
+                cover_outside(&[role], &names, &mut e);
+                e
+            })
+            .collect(),
+    )
+}
+
+/// Add to `e` (what `roles` grant together) each of `names` that one of `roles`
+/// grants by text, through a wildcard or its exact name.
+pub fn cover_outside(roles: &[&Role], names: &[Outside], e: &mut Expansion) {
+    let before = e.outside.len();
+    for n in names {
+        for role in roles {
+            if let Some(conditional) = grants_by_text(role, &n.lower, n.data) {
+                e.outside.push(Outside {
+                    conditional,
+                    ..n.clone()
+                });
+            }
+        }
+    }
+    if e.outside.len() > before {
+        settle(&mut e.outside);
+    }
 }
 
 impl Expansion {
@@ -71,6 +170,7 @@ impl Expansion {
             cloud_pc: BitSet::new(p.cloud_pc.len()),
             intune: BitSet::new(p.intune.len()),
             entra: Vec::new(),
+            outside: Vec::new(),
         }
     }
 
@@ -88,6 +188,10 @@ impl Expansion {
             self.entra.extend(other.entra.iter().cloned());
             crate::order::sort(&mut self.entra);
             self.entra.dedup();
+        }
+        if !other.outside.is_empty() {
+            self.outside.extend(other.outside.iter().cloned());
+            settle(&mut self.outside);
         }
     }
 
@@ -342,6 +446,32 @@ impl<'c> Expander<'c> {
         set
     }
 
+    /// The exact actions of one block's list (`data`: its data actions) that the
+    /// catalog lists on neither plane, less what the block excludes by text, as
+    /// its condition decides them (unsorted: [`settle`] orders them).
+    fn outside(&self, block: &crate::model::PermissionBlock, data: bool, into: &mut Vec<Outside>) {
+        let (grants, exclusions) = block.for_plane(data);
+        let ops = &self.catalog.operations;
+        for p in grants.iter().filter(|p| !p.is_wildcard()) {
+            let lower = p.lower();
+            if !ops.find_any(lower).is_empty() || exclusions.iter().any(|x| x.matches_lower(lower))
+            {
+                continue;
+            }
+            let conditional = match block.condition.as_ref().map(|c| c.evaluate(lower)) {
+                None | Some(Truth::True) => false,
+                Some(Truth::Unknown) => true,
+                Some(Truth::False) => continue,
+            };
+            into.push(Outside {
+                name: p.as_str().to_string(),
+                lower: lower.to_string(),
+                data,
+                conditional,
+            });
+        }
+    }
+
     /// Expand one role.
     pub fn expand(&mut self, role: &Role) -> Expansion {
         let mut out = Expansion::empty(self.catalog);
@@ -354,6 +484,7 @@ impl<'c> Expander<'c> {
                         if grants.is_empty() {
                             continue;
                         }
+                        self.outside(block, data, &mut out.outside);
                         let mut g = self.match_set(grants, data);
                         if !exclusions.is_empty() {
                             g.subtract(&self.match_set(exclusions, data));
@@ -380,6 +511,7 @@ impl<'c> Expander<'c> {
                     }
                 }
                 out.conditional.subtract(&out.granted);
+                settle(&mut out.outside);
             }
             Plane::CloudPc | Plane::Entra | Plane::Intune => {
                 let plane = role.plane();

@@ -187,6 +187,16 @@ impl Scope {
             .collect()
     }
 
+    /// Do two scopes as written name the same place (case and one trailing `/`
+    /// aside, as Azure reads them)? Text that is no scope is compared as
+    /// trimmed text, ignoring case.
+    pub fn same_place(a: &str, b: &str) -> bool {
+        match (Scope::parse(a.trim()), Scope::parse(b.trim())) {
+            (Ok(x), Ok(y)) => x.segments == y.segments,
+            _ => a.trim().eq_ignore_ascii_case(b.trim()),
+        }
+    }
+
     /// Does an assignment at `self` reach `target` by string inheritance alone
     /// (root, or equal, or a whole-segment prefix)?
     pub fn is_ancestor_or_self(&self, target: &Scope) -> bool {
@@ -319,6 +329,18 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_same_place_ignores_case_and_one_trailing_slash() {
+        assert!(Scope::same_place("/subscriptions/S1/", "/subscriptions/s1"));
+        assert!(Scope::same_place(" /subscriptions/s1", "/SUBSCRIPTIONS/s1"));
+        assert!(!Scope::same_place(
+            "/subscriptions/s1",
+            "/subscriptions/s10"
+        ));
+        assert!(Scope::same_place("", " "));
+        assert!(!Scope::same_place("/", ""));
+    }
 
     fn s(x: &str) -> Scope {
         Scope::parse(x).unwrap()

@@ -94,7 +94,7 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
     w.flush()
 }
 
-fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a> {
+fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<'a> {
     let ops = &cat.operations;
     let names = |it: &mut dyn Iterator<Item = usize>| it.map(|i| ops.name(i)).collect::<Vec<_>>();
     let cloud_pc: Vec<&str> = e
@@ -159,6 +159,26 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &Expansion) -> Expanded<'a>
         ],
         Plane::Intune => vec![("actions", intune, true), ("dataActions", Vec::new(), true)],
     };
+    // Exact actions the catalog lists on neither plane: granted by name, as
+    // `eval` matches them, so listed apart (review s43 F1: they were dropped).
+    let outside = |data: bool, conditional: bool| {
+        e.outside
+            .iter()
+            .filter(move |x| x.data == data && x.conditional == conditional)
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>()
+    };
+    lists.push(("actionsNotInCatalog", outside(false, false), false));
+    lists.push(("dataActionsNotInCatalog", outside(true, false), false));
+    lists.push((
+        "conditionalNotInCatalog",
+        e.outside
+            .iter()
+            .filter(|x| x.conditional)
+            .map(|x| x.name.as_str())
+            .collect(),
+        false,
+    ));
     lists.push(("notCurrent", not_current, false));
     lists.push(("unverifiedGraphNames", unverified, false));
     Expanded {

@@ -4,7 +4,7 @@ use crate::args::Args;
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
-use w365_engine::compare::compare as compare_roles;
+use w365_engine::compare::compare_roles;
 use w365_engine::evaluate::{catalog_plane, detect_plane};
 use w365_engine::least;
 use w365_engine::observed;
@@ -248,7 +248,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             None => plain.resolve(n).ok().and_then(|r| set.get(r)),
         })
         .collect();
-    let mut comparison = compare_roles(cat, &labels, &ex);
+    let mut comparison = compare_roles(cat, &labels, &shown, &ex);
     w365_engine::compare::note_listed(cat, &mut comparison, &shown);
     // A date past the capture's last day shows that last day's actions: said, as
     // `timeline --as-of` says it (review L2).
@@ -261,6 +261,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
     let notes: Vec<String> = w365_engine::compare::wildcard_caveat(cat, &compared)
         .into_iter()
         .chain(w365_engine::compare::retired_caveat(&comparison))
+        .chain(w365_engine::compare::outside_caveat(&comparison))
         .chain(late.iter().filter_map(|d| observed::after_capture(cat, d)))
         .collect();
     let counts = labels
@@ -269,7 +270,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         .map(|(i, l)| Counts {
             role: l.clone(),
             total: comparison.totals.get(i).map(|t| t.0).unwrap_or(0),
-            only: comparison.only_ops.get(i).map(Vec::len).unwrap_or(0),
+            only: comparison.only_azure_count(i),
             cloud_pc_total: comparison.totals.get(i).map(|t| t.1).unwrap_or(0),
             cloud_pc_only: comparison.only_cloud_pc.get(i).map(Vec::len).unwrap_or(0),
             intune_total: comparison.intune_totals.get(i).copied().unwrap_or(0),

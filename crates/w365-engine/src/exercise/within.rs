@@ -25,18 +25,48 @@ const NAMED: usize = 4;
 fn grants(catalog: &Catalog, env: &Environment<'_>, at: Option<&Scope>) -> Expansion {
     let mut out = Expansion::empty(catalog);
     for a in &env.assignments {
-        let reaches = match (&a.scope, at) {
-            (None, None) => true,
-            (Some(s), Some(t)) => env.hierarchy.covers(s, t) == Coverage::Yes,
-            _ => false,
-        };
-        if reaches {
+        if reaches(env, a, at) {
             if let Some(e) = env.roles.expansion(a.role) {
                 out.union_with(e);
             }
         }
     }
     out
+}
+
+fn reaches(env: &Environment<'_>, a: &crate::evaluate::Assignment, at: Option<&Scope>) -> bool {
+    match (&a.scope, at) {
+        (None, None) => true,
+        (Some(s), Some(t)) => env.hierarchy.covers(s, t) == Coverage::Yes,
+        _ => false,
+    }
+}
+
+/// The solution's grants at a place, with the actions outside the catalog the
+/// answer grants there that the solution's roles grant by text (a wildcard).
+fn covered(
+    solution: &Answer<'_>,
+    at: Option<&Scope>,
+    answer: &Expansion,
+    mut b: Expansion,
+) -> Expansion {
+    if answer.outside.is_empty() {
+        return b;
+    }
+    let mut roles: Vec<&crate::model::Role> = solution
+        .env
+        .assignments
+        .iter()
+        .filter(|a| reaches(&solution.env, a, at))
+        .filter_map(|a| solution.env.roles.get(a.role))
+        .collect();
+    if at.is_none() {
+        if let Some((_, list, _)) = &solution.tags {
+            roles.extend(list.iter().filter_map(|a| solution.env.roles.get(a.role)));
+        }
+    }
+    crate::expand::cover_outside(&roles, &answer.outside, &mut b);
+    b
 }
 
 /// The tenant-wide grants plus the roles of the scope-tag assignments.
@@ -79,6 +109,16 @@ pub(super) fn within_solution(
             grants(catalog, &solution.env, Some(s)),
         ));
     }
+    let mut at: Vec<Option<&Scope>> = vec![None];
+    at.extend(scopes.iter().map(|s| Some(*s)));
+    let places: Vec<(String, Expansion, Expansion)> = places
+        .into_iter()
+        .zip(at)
+        .map(|((place, a, b), at)| {
+            let b = covered(solution, at, &a, b);
+            (place, a, b)
+        })
+        .collect();
     for (place, a, b) in &places {
         if within(a, b) {
             continue;

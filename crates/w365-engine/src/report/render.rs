@@ -76,8 +76,8 @@ fn sections(r: &Report) -> Vec<Section> {
         let mut s = Section::new("Tenant summary");
         let m = &t.summary;
         s.paragraphs.push(format!(
-            "{} principal(s), {} assignment(s) ({} distinct), {} custom role(s). {} principal(s) can escalate; {} can do at least one Windows 365 operation.{}{}",
-            m.principals, m.assignments, m.distinct_assignments, m.custom_roles, m.can_escalate, m.windows365_admins,
+            "{} principal(s), {} assignment(s) {}, {} custom role(s). {} principal(s) can escalate; {} can do at least one Windows 365 operation.{}{}",
+            m.principals, m.assignments, m.distinct_note(), m.custom_roles, m.can_escalate, m.windows365_admins,
             if m.groups > 0 {
                 format!(" {} of the principals are groups: what a group holds reaches each of its members too, and a user's row shows only what is assigned to that user (group membership is not an input), so it is a lower bound.", m.groups)
             } else {

@@ -270,9 +270,9 @@ impl<'c> TenantReporting<'c> {
             })
             .collect();
         let mut reviewed = vec![format!(
-            "{} role assignment(s) ({} distinct) of {} principal(s); {} custom role definition(s)",
+            "{} role assignment(s) {} of {} principal(s); {} custom role definition(s)",
             review.summary.assignments,
-            review.summary.distinct_assignments,
+            review.summary.distinct_note(),
             review.summary.principals,
             review.summary.custom_roles
         )];

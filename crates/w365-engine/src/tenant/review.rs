@@ -415,6 +415,22 @@ pub struct Unresolved {
     pub count: usize,
 }
 
+impl Summary {
+    /// "(N distinct)", or "(N distinct evaluated, M skipped)" when some
+    /// assignments could not be used: said after the count of assignments read.
+    pub fn distinct_note(&self) -> String {
+        let distinct = crate::text::thousands(self.distinct_assignments);
+        if self.skipped_assignments == 0 {
+            format!("({distinct} distinct)")
+        } else {
+            format!(
+                "({distinct} distinct evaluated, {} skipped)",
+                crate::text::thousands(self.skipped_assignments)
+            )
+        }
+    }
+}
+
 /// Principals at one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -446,8 +462,11 @@ pub struct Summary {
     pub principals: usize,
     /// Assignments read.
     pub assignments: usize,
-    /// Distinct (role, scope, condition) assignments after merging duplicates.
+    /// Distinct (role, scope, condition) assignments after merging duplicates,
+    /// of those evaluated (skipped ones are not among them).
     pub distinct_assignments: usize,
+    /// Assignments skipped, each kind listed in `unresolved` with why.
+    pub skipped_assignments: usize,
     /// Custom roles supplied.
     pub custom_roles: usize,
     /// Principals per most serious level.
@@ -1475,8 +1494,9 @@ impl<'c> Reviewing<'c> {
             ));
         }
         let mut unresolved = std::mem::take(&mut self.unresolved);
+        let skipped: usize = unresolved.iter().map(|u| u.count).sum();
         if !unresolved.is_empty() {
-            let n: usize = unresolved.iter().map(|u| u.count).sum();
+            let n = skipped;
             notes.push(format!(
                 "{n} assignment(s) skipped, each kind listed in `unresolved` with why (a role neither built in nor among the role definitions read: add `az role definition list --custom-role-only -o json` or the Graph `roleDefinitions` page; a missing or unreadable scope)"
             ));
@@ -1554,7 +1574,13 @@ impl<'c> Reviewing<'c> {
         }
         notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0), and on all of a principal's assignments when together they hold every permission of a role a requirement names that those roles alone do not (the permissions of `Reader` made up of two partial roles: such roles have `roles[].windows365Together`)".into());
         notes.extend(membership_note(&reviews));
-        let summary = summarize(loaded, &reviews, &roles, self.uniq.len(), &self.denies);
+        let summary = summarize(
+            loaded,
+            &reviews,
+            &roles,
+            (self.uniq.len(), skipped),
+            &self.denies,
+        );
         notes.extend(deny_outcome(&summary));
         Review {
             schema_version: SCHEMA_VERSION,
@@ -1638,7 +1664,7 @@ fn summarize(
     loaded: &Loaded,
     reviews: &[PrincipalReview],
     roles: &[RoleUse],
-    distinct: usize,
+    (distinct, skipped): (usize, usize),
     denies: &Prepared,
 ) -> Summary {
     let by_level = PrincipalLevel::ALL
@@ -1678,6 +1704,7 @@ fn summarize(
         principals: reviews.len(),
         assignments: loaded.assignments.len(),
         distinct_assignments: distinct,
+        skipped_assignments: skipped,
         custom_roles: loaded.roles.iter().filter(|r| !r.declares_builtin).count(),
         by_level,
         by_flag,
