@@ -240,7 +240,7 @@ fn OperationCard(
                         {r.missing.iter().map(|m| view! {
                             <li>
                                 <span class="missing__what"><Rich text=m.requirement.clone()/></span>
-                                {m.fix.clone().map(|f| view! { <span class="missing__fix">"Least-privileged fix: "<Rich text=f.message/></span> })}
+                                {m.fix.clone().map(|f| view! { <span class="missing__fix">{if f.kind == "denyAssignment" { "Fix: " } else { "Least-privileged fix: " }}<Rich text=f.message/></span> })}
                                 <span class="muted">{w365_engine::text::attributed(&doc_label(&m.source), &m.says, m.summary)}</span>
                             </li>
                         }).collect_view()}

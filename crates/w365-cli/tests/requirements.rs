@@ -111,9 +111,24 @@ fn a_deny_of_everything_takes_reader_too() {
     assert_eq!(op["status"], "denied", "{op}");
     let missing = texts(&op, "missing", "requirement");
     assert!(
-        missing.contains("(7,692 of 7,692 operations of `Reader` not held)"),
+        missing.contains(
+            "(7,692 of 7,692 operations of `Reader` not held, 7,692 of them blocked by a deny assignment)"
+        ),
         "{missing}"
     );
+    // No role assignment lifts a deny: the fix says so, not "assign Reader"
+    // (review s43 F2).
+    let fixes: Vec<&Value> = op["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.get("fix"))
+        .collect();
+    assert!(!fixes.is_empty(), "{op}");
+    for f in &fixes {
+        assert_eq!(f["kind"], "denyAssignment", "{f}");
+        assert_eq!(f["name"], "stack-deny", "{f}");
+    }
 }
 
 #[test]

@@ -691,28 +691,77 @@ impl<'c> Environment<'c> {
                     .map(|(_, r)| r.name.clone())
                     .unwrap_or(role.clone());
                 let total = cat.builtin_expansions()[idx].granted.count();
+                // What the deny assignments here block of what is lacking: no role
+                // assignment lifts a deny (review s43 F2: Owner under a deny of
+                // `Microsoft.Network/*` was told to assign Reader).
+                let mut lacking_set = cat.builtin_expansions()[idx].granted.clone();
+                lacking_set.subtract(&sure.granted);
+                let mut blocked_set = BitSet::new(lacking_set.capacity());
+                for d in &denied {
+                    blocked_set.union_with(&d.removed);
+                    blocked_set.union_with(&d.uncertain);
+                }
+                blocked_set.intersect_with(&lacking_set);
+                let blocked = blocked_set.count();
+                let names: Vec<String> = denied
+                    .iter()
+                    .filter(|d| d.removed.intersection_count(&lacking_set) + d.uncertain.intersection_count(&lacking_set) > 0)
+                    .map(|d| format!("`{}` at `{}`", d.name, d.scope))
+                    .collect();
+                let fix = if blocked > 0 && blocked == lacking_set.count() {
+                    Fix {
+                        kind: "denyAssignment".into(),
+                        name: denied
+                            .iter()
+                            .filter(|d| d.removed.intersection_count(&lacking_set) + d.uncertain.intersection_count(&lacking_set) > 0)
+                            .map(|d| d.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        scope: Some(scope.to_string()),
+                        message: format!(
+                            "no role assignment lifts a deny assignment: {} block{} what is lacking; whoever created {} (a managed application's publisher, a deployment stack's or Blueprint assignment's owner, the system that made it) must change it, or exclude who asks from it",
+                            names.join(", "),
+                            if names.len() == 1 { "s" } else { "" },
+                            if names.len() == 1 { "it" } else { "them" }
+                        ),
+                    }
+                } else {
+                    Fix {
+                        kind: "builtInRole".into(),
+                        message: if blocked > 0 {
+                            format!(
+                                "assign `{fix_role}` at `{scope}`; it does not lift {} (blocking {} of the operations lacking)",
+                                names.join(", "),
+                                crate::text::thousands(blocked)
+                            )
+                        } else {
+                            format!("assign `{fix_role}` at `{scope}`")
+                        },
+                        name: fix_role,
+                        scope: Some(scope.to_string()),
+                    }
+                };
                 out.missing.push(Missing {
                     plane: Plane::Azure,
                     requirement: format!(
                         "{what} ({} of {} operations of `{role}` {})",
                         crate::text::thousands(lacking),
                         crate::text::thousands(total),
-                        if status == Status::Conditional {
-                            "not surely held"
-                        } else {
-                            "not held"
+                        match (status == Status::Conditional, blocked) {
+                            (true, 0) => "not surely held".to_string(),
+                            (false, 0) => "not held".to_string(),
+                            (c, n) => format!(
+                                "{}, {} of them blocked by a deny assignment",
+                                if c { "not surely held" } else { "not held" },
+                                crate::text::thousands(n)
+                            ),
                         }
                     ),
                     scope: Some(scope.to_string()),
                     source: cite.source.clone(),
                     says: cite.says.clone(),
                     summary: cite.summary,
-                    fix: Some(Fix {
-                        kind: "builtInRole".into(),
-                        message: format!("assign `{fix_role}` at `{scope}`"),
-                        name: fix_role,
-                        scope: Some(scope.to_string()),
-                    }),
+                    fix: Some(fix),
                 });
                 let target = &cat.builtin_expansions()[idx].granted;
                 let mut by_deny = 0;
