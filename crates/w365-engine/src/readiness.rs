@@ -705,7 +705,11 @@ impl<'c> Environment<'c> {
                 let blocked = blocked_set.count();
                 let names: Vec<String> = denied
                     .iter()
-                    .filter(|d| d.removed.intersection_count(&lacking_set) + d.uncertain.intersection_count(&lacking_set) > 0)
+                    .filter(|d| {
+                        d.removed.intersection_count(&lacking_set)
+                            + d.uncertain.intersection_count(&lacking_set)
+                            > 0
+                    })
                     .map(|d| format!("`{}` at `{}`", d.name, d.scope))
                     .collect();
                 let fix = if blocked > 0 && blocked == lacking_set.count() {

@@ -721,6 +721,34 @@ fn answers_are_read_strictly() {
     assert!(e.to_string().contains("`Owner` is an Azure role"), "{e}");
     // An eval request with queries is graded as it is.
     assert!(parse_answer(cat, r#"{"assignments": [], "queries": [{"action": "x"}]}"#).is_ok());
+    // So are assignments as tools export them, as `eval` reads them (review s43 T2):
+    // an `az role assignment list` row and a Graph Cloud PC assignment.
+    let s = parse_answer(
+        cat,
+        r#"{"assignments": [
+            {"condition": null, "conditionVersion": null, "createdBy": null, "id": "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/roleAssignments/b1", "name": "b1", "principalId": "c1", "principalName": "sam@contoso.com", "principalType": "User", "roleDefinitionId": "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", "roleDefinitionName": "Reader", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111", "type": "Microsoft.Authorization/roleAssignments"},
+            {"id": "x", "roleDefinitionId": "Cloud PC Reader", "principalIds": ["c1"], "directoryScopeIds": ["/"], "appScopeIds": []}
+        ]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, Option<String>)> = s
+        .assignments
+        .iter()
+        .map(|a| (a.role.clone(), a.scope.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].1.as_deref(),
+        Some("/subscriptions/11111111-1111-1111-1111-111111111111")
+    );
+    assert_eq!(got[1].1, None);
+    // An exported condition is refused as this tool's is.
+    let e = parse_answer(
+        cat,
+        r#"{"assignments": [{"principalId": "c1", "roleDefinitionName": "Reader", "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", "scope": "/subscriptions/s1", "condition": "@Resource[x] StringEquals 'y'", "conditionVersion": "2.0"}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("without ABAC conditions"), "{e}");
 }
 
 #[test]

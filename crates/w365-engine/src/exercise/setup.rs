@@ -260,6 +260,15 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
             if !p.object(a, "an assignment") {
                 continue;
             }
+            // An assignment as az, PowerShell, Graph or Intune exported it, read as
+            // `eval` reads it (review s43 T2: `grade` refused what `eval` took).
+            if !matches!(
+                crate::tenant::assignment::detect(a),
+                None | Some(crate::tenant::assignment::Source::Request)
+            ) {
+                exported(p, &mut env, &mut setup, a);
+                continue;
+            }
             // As `eval` reads an assignment; who holds it is the student, so
             // `principal` and `principalType` are read and ignored.
             p.keys(
@@ -321,6 +330,51 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
         setup.scope_tags = tag_setup(p, catalog, &t, &setup.roles);
     }
     setup
+}
+
+/// One exported assignment of an answer: one [`SetupAssignment`] per scope it
+/// lists; who holds it is the student, so its principals are ignored; a
+/// condition is refused as in this tool's shape.
+fn exported(p: &mut Problems, env: &mut Environment<'_>, setup: &mut Setup, a: &Node<'_>) {
+    let e = match crate::tenant::assignment::read(a) {
+        Ok(e) => e,
+        Err(err) => {
+            p.push(err);
+            return;
+        }
+    };
+    if let Some(why) = e.not_an_assignment() {
+        p.push(a.error(format!("this is {why}")));
+        return;
+    }
+    if e.condition.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+        let (path, pos) = e.condition_at.clone().unwrap_or((e.path.clone(), e.pos));
+        p.push(json::JsonError::at(
+            &path,
+            pos,
+            "an answer's assignments are graded without ABAC conditions (the exercise's checks ask what the roles give); remove it, or ask `w365-perms eval` what the condition decides",
+        ));
+        return;
+    }
+    for scope in &e.scopes {
+        match env.assign(&e.role, scope.as_deref(), None) {
+            Ok(_) => {
+                let tenant_wide = env.assignments.last().is_some_and(|x| x.scope.is_none());
+                setup.assignments.push(SetupAssignment {
+                    role: e.role.clone(),
+                    scope: if tenant_wide { None } else { scope.clone() },
+                });
+            }
+            Err(err) => {
+                let (path, pos) = if err.is_about_scope() {
+                    (e.path.clone(), e.pos)
+                } else {
+                    e.role_path.clone()
+                };
+                p.push(json::JsonError::at(&path, pos, err.to_string()));
+            }
+        }
+    }
 }
 
 fn tag_setup(
