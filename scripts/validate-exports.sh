@@ -52,6 +52,11 @@ cat > "$OUT/in/hostile.json" <<'EOF'
  "assignableScopes": ["/subscriptions/11111111-2222-3333-4444-555555555555"],
  "permissions": [{"actions": ["Microsoft.Compute/*/read"], "notActions": ["Microsoft.Compute/disks/read"]}]}
 EOF
+cat > "$OUT/in/mg.json" <<'EOF'
+{"roleName": "W365 Network Ops", "description": "Network ops for Cloud PC networks",
+ "assignableScopes": ["/providers/Microsoft.Management/managementGroups/corp"],
+ "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/*/read"], "notActions": []}]}
+EOF
 cat > "$OUT/in/intune.json" <<'EOF'
 {"@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition", "displayName": "Intune device reader",
  "description": "Reads managed devices", "rolePermissions": [{"resourceActions": [{"allowedResourceActions":
@@ -68,7 +73,7 @@ add() { # role plane format file stderr exit expect_warnings_json
   printf '{"role":"%s","plane":"%s","format":"%s","file":"%s","stderr_file":"%s","exit":%s,"expect_warnings":%s}' \
     "$1" "$2" "$3" "$4" "$5" "$6" "$7" >> "$manifest"
 }
-for role in clean lossy hostile cloudpc intune; do
+for role in clean lossy hostile mg cloudpc intune; do
   case $role in
     cloudpc) plane=cloudPc; formats="graph az-cli powershell" ;;
     intune) plane=intune; formats="graph az-cli powershell" ;;

@@ -133,8 +133,15 @@ def check_properties(entry, models, props):
 
 def arm(entry, text, sdk):
     t = json.loads(text)
-    if not re.match(r"^https://schema\.management\.azure\.com/schemas/\d{4}-\d{2}-\d{2}/(subscription)?[dD]eploymentTemplate\.json#$", t.get("$schema", "")):
+    if not re.match(r"^https://schema\.management\.azure\.com/schemas/\d{4}-\d{2}-\d{2}/(subscription|managementGroup)?[dD]eploymentTemplate\.json#$", t.get("$schema", "")):
         fail(entry, f"$schema {t.get('$schema')!r}")
+    # A role whose first assignable scope is a management group is created there.
+    at_mg = entry["role"] == "mg"
+    if at_mg != ("managementGroupDeploymentTemplate" in t.get("$schema", "")):
+        fail(entry, f"$schema {t.get('$schema')!r} for a role {'at' if at_mg else 'not at'} a management group")
+    out = json.dumps(t.get("outputs", {}))
+    if at_mg != ("managementGroupResourceId(" in out):
+        fail(entry, "the output's resource id function does not match the deployment scope")
     if not re.match(r"^\d+\.\d+\.\d+\.\d+$", t.get("contentVersion", "")):
         fail(entry, "contentVersion")
     allowed = {"$schema", "contentVersion", "apiProfile", "parameters", "variables", "functions", "resources", "outputs", "metadata"}
@@ -195,8 +202,11 @@ def bicep(entry, text, sdk):
     if not m:
         fail(entry, "no roleDefinitions resource line")
         return None
-    if not re.search(r"^targetScope = 'subscription'$", text, re.M):
-        fail(entry, "targetScope")
+    want = "managementGroup" if entry["role"] == "mg" else "subscription"
+    if not re.search(rf"^targetScope = '{want}'$", text, re.M):
+        fail(entry, f"targetScope (expected {want})")
+    if ("az deployment mg create" in text) != (want == "managementGroup"):
+        fail(entry, "the deploy command does not match targetScope")
     if sdk is None:
         skip("arm/rest/bicep SDK models", "azure-mgmt-authorization is not installed")
         return None

@@ -703,19 +703,52 @@ struct Template<'a> {
     outputs: TemplateOutputs,
 }
 
-/// The deployable ARM template: subscription scope, the role definition id a
-/// parameter whose default is [`role_guid`].
+/// The management group a role is created at, when its first assignable scope
+/// is one: a template then deploys there, as the REST export PUTs there (review
+/// s43 T3: a management-group role's template targeted a subscription).
+fn management_group(role: &Role) -> Option<String> {
+    let first = role
+        .assignable_scopes
+        .iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())?;
+    match crate::scope::Scope::parse(first).ok()?.kind() {
+        crate::scope::ScopeKind::ManagementGroup(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// How a template is deployed: the `az` command (with the file).
+fn deploy_command(role: &Role, format: Format) -> String {
+    let file = file_name(&role.name, format);
+    match management_group(role) {
+        Some(mg) => format!(
+            "az deployment mg create --management-group-id {} --location <region> --template-file {file}",
+            mg.replace(|c: char| !(c.is_ascii_alphanumeric() || "-_.()".contains(c)), "")
+        ),
+        None => format!("az deployment sub create --location <region> --template-file {file}"),
+    }
+}
+
+/// The deployable ARM template: at the management group of the role's first
+/// assignable scope when it is one, else at a subscription; the role definition
+/// id a parameter whose default is [`role_guid`].
 fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
+    let mg = management_group(role).is_some();
     pretty(&Template {
-        schema: "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        schema: if mg {
+            "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#"
+        } else {
+            "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
+        },
         content_version: "1.0.0.0",
         // Metadata is not evaluated, and this text does not start with `[`: the
         // name is written as it is (review H1 L2: `[[` was doubled here).
         metadata: TemplateMetadata {
             description: format!(
-                "Creates the Azure custom role {} (w365-perms export). Deploy: az deployment sub create --location <region> --template-file {}",
+                "Creates the Azure custom role {} (w365-perms export). Deploy: {}",
                 role.name.replace(['\n', '\r'], " "),
-                file_name(&role.name, Format::Arm)
+                deploy_command(role, Format::Arm)
             ),
         },
         parameters: TemplateParameters {
@@ -736,7 +769,11 @@ fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
         outputs: TemplateOutputs {
             role_definition_id: TemplateOutput {
                 kind: "string",
-                value: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionId'))]",
+                value: if mg {
+                    "[managementGroupResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionId'))]"
+                } else {
+                    "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionId'))]"
+                },
             },
         },
     })
@@ -817,9 +854,10 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             }
             scopes.push_str("    ]");
             Ok(format!(
-                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: az deployment sub create --location <region> --template-file {file}\ntargetScope = 'subscription'\n\n@description('The role definition GUID; the default is derived from the role, so redeploying updates the same role')\nparam roleDefinitionId string = {guid}\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@{AZURE_API_VERSION}' = {{\n  name: roleDefinitionId\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
+                "// Creates the Azure custom role {name} (w365-perms export).\n// Deploy: {deploy}\ntargetScope = '{target}'\n\n@description('The role definition GUID; the default is derived from the role, so redeploying updates the same role')\nparam roleDefinitionId string = {guid}\n\nresource roleDefinition 'Microsoft.Authorization/roleDefinitions@{AZURE_API_VERSION}' = {{\n  name: roleDefinitionId\n  properties: {{\n    roleName: {rn}\n    description: {desc}\n    type: 'CustomRole'\n    permissions: [\n      {{\n        actions: {a}\n        notActions: {na}\n        dataActions: {da}\n        notDataActions: {nda}\n      }}\n    ]\n    assignableScopes: {scopes}\n  }}\n}}\n\noutput roleDefinitionId string = roleDefinition.id\n",
                 name = bicep_str(&role.name),
-                file = file_name(&role.name, Format::Bicep),
+                deploy = deploy_command(role, Format::Bicep),
+                target = if management_group(role).is_some() { "managementGroup" } else { "subscription" },
                 guid = bicep_str(&role_guid(role)),
                 rn = bicep_str(&role.name),
                 desc = bicep_str(&role.description),
