@@ -704,6 +704,20 @@ fn export_names_lint_errors_and_strict_refuses() {
     let out = run(&["export", "--strict", "--format", "bicep", "-"], clean);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty());
+    // A Cloud PC wildcard with an exclusion is written out; a permission it
+    // writes whose Graph name no source gives is refused by --strict as one
+    // written by name is (review s43 F3).
+    let cpc = r#"{"displayName":"Helpdesk","description":"d","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/CloudPCs/*"],"excludedResourceActions":["Microsoft.CloudPC/CloudPCs/Reprovision"]}]}"#;
+    let out = run(&["export", "--format", "graph", "-"], cpc);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["export", "--strict", "--format", "graph", "-"], cpc);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`Microsoft.CloudPC/CloudPCs/SetDeviceName`) (unverified-permission-name)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -118,6 +118,21 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             d.code
         ));
     }
+    // Written out from a wildcard, a permission whose Graph name no source gives
+    // is deployed though lint never saw its name: as doubtful as one written.
+    let unverified_written = w365_engine::export::written_out_unverified(role);
+    if strict && !unverified_written.is_empty() {
+        output::stderr_line(&format!(
+            "w365-perms: {level}: the permissions written out for the role's exclusions include {} whose Graph name no source gives ({}) ({})",
+            unverified_written.len(),
+            unverified_written
+                .iter()
+                .map(|n| format!("`{}`", w365_engine::text::escape_hidden(n)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            lint::UNVERIFIED_NAME
+        ));
+    }
     let check = lint::export_check_of(role, &diagnostics);
     if !check.is_clean() {
         output::stderr_line(&format!(
@@ -145,7 +160,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         }
     }
     let dropped = !(exported.warnings.is_empty() && unknown.is_empty() && drops.is_empty());
-    if strict && !(check.is_clean() && !dropped && doubtful.is_empty()) {
+    if strict
+        && !(check.is_clean() && !dropped && doubtful.is_empty() && unverified_written.is_empty())
+    {
         if check.is_clean() {
             output::stderr_line(&format!(
                 "w365-perms: error: not exported (`--strict`): {}",
