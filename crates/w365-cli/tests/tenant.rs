@@ -128,6 +128,42 @@ fn an_exported_assignment_works_in_eval() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`createdOn`"));
 }
 
+/// Review s43 T1: the signed report names every principal with what it holds and
+/// the Windows 365 tasks it can do, and the assignments it could not review.
+#[test]
+fn a_tenant_report_lists_principals_and_what_it_could_not_review() {
+    let dir = std::env::temp_dir().join(format!("w365-report-rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("az.json");
+    std::fs::write(
+        &f,
+        r#"[{"principalId": "11111111-0000-4000-8000-000000000001", "principalName": "carol@contoso.com", "principalType": "User", "roleDefinitionName": "Legacy Image Builder", "roleDefinitionId": "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/roleDefinitions/deadbeef-0000-4000-8000-00000000abcd", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111"},
+            {"principalId": "11111111-0000-4000-8000-000000000002", "principalName": "ann@contoso.com", "principalType": "User", "roleDefinitionName": "Reader", "roleDefinitionId": "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", "scope": "/subscriptions/11111111-1111-1111-1111-111111111111"}]"#,
+    )
+    .unwrap();
+    let out = run(&["report", "--input", f.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## Principals\n"), "{md}");
+    assert!(md.contains("| ann@contoso.com | User |"), "{md}");
+    assert!(
+        md.contains("Reader at /subscriptions/11111111-1111-1111-1111-111111111111"),
+        "{md}"
+    );
+    assert!(md.contains("## Assignments not reviewed"), "{md}");
+    assert!(
+        md.contains("| Legacy Image Builder | 1 | $\\[0\\].roleDefinitionId |"),
+        "{md}"
+    );
+    assert!(md.contains("(1 distinct evaluated, 1 skipped)"), "{md}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn report_writes_markdown_html_and_json() {
     let mut args = vec!["report".to_string()];

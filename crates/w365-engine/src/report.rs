@@ -203,12 +203,54 @@ pub struct EligibleLine {
     pub roles: Vec<String>,
 }
 
+/// One principal of a tenant: who, how serious, what it holds where, the Windows
+/// 365 tasks it can do, and what of it could not be reviewed (review s43 T1: the
+/// report named only those who can escalate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalRow {
+    /// Name or id.
+    pub principal: String,
+    /// User, Group, ServicePrincipal, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Most serious level (`critical`, ..., `unresolved`, `none`).
+    pub level: &'static str,
+    /// Each role held, with where (`Reader at /subscriptions/...`, `... tenant-wide`).
+    pub roles: Vec<String>,
+    /// The Windows 365 tasks allowed (names; `(conditional)` after those that
+    /// are only conditionally).
+    pub windows365: Vec<String>,
+    /// Its assignments that could not be reviewed (role as exported, where).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<String>,
+}
+
+/// A kind of assignment the review could not use, with why and where the first is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnresolvedLine {
+    /// The role reference as exported.
+    pub role: String,
+    /// How many assignments.
+    pub count: usize,
+    /// The JSON path of the first (in its file).
+    pub path: String,
+    /// Why.
+    pub why: String,
+}
+
 /// The tenant part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantSection {
     /// The review's summary.
     pub summary: Summary,
+    /// Every principal, most serious first (at most [`PRINCIPALS_LISTED`]).
+    pub principals: Vec<PrincipalRow>,
+    /// The assignments that could not be reviewed, by role reference.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<UnresolvedLine>,
     /// Principals that can escalate, most serious first.
     pub escalation: Vec<PrincipalLine>,
     /// Principals whose operations deny assignments changed, most serious first

@@ -199,6 +199,74 @@ fn sections(r: &Report) -> Vec<Section> {
             out.push(s);
         }
 
+        let mut s = Section::new("Principals");
+        if t.principals.is_empty() {
+            s.paragraphs.push("None.".into());
+        } else {
+            s.paragraphs.push(format!(
+                "Each principal, most serious first: the roles assigned to it where, the Windows 365 tasks they allow, and its assignments that could not be reviewed. {} listed{}.",
+                t.principals.len(),
+                more(t.principals.len(), t.summary.principals)
+            ));
+            s.tables.push(Table {
+                head: vec![
+                    "Principal",
+                    "Type",
+                    "Level",
+                    "Roles held",
+                    "Windows 365 tasks",
+                    "Not reviewed",
+                ],
+                rows: t
+                    .principals
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.principal.clone(),
+                            p.kind.clone(),
+                            p.level.to_string(),
+                            p.roles.join("; "),
+                            if p.windows365.is_empty() {
+                                "none".to_string()
+                            } else {
+                                p.windows365.join("; ")
+                            },
+                            if p.unresolved.is_empty() {
+                                "none".to_string()
+                            } else {
+                                p.unresolved.join("; ")
+                            },
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        out.push(s);
+
+        if !t.unresolved.is_empty() {
+            let mut s = Section::new("Assignments not reviewed");
+            s.paragraphs.push(format!(
+                "{} assignment(s) could not be reviewed and are counted in no operation, flag or level above (their principals' level is `unresolved` when nothing more serious is known). Supply the missing role definitions (`az role definition list --custom-role-only -o json`, the Graph `roleDefinitions` page) or fix the scope, then review again.",
+                t.summary.skipped_assignments
+            ));
+            s.tables.push(Table {
+                head: vec!["Role as exported", "Assignments", "First at", "Why"],
+                rows: t
+                    .unresolved
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.role.clone(),
+                            u.count.to_string(),
+                            u.path.clone(),
+                            u.why.clone(),
+                        ]
+                    })
+                    .collect(),
+            });
+            out.push(s);
+        }
+
         let mut s = Section::new("Principals who can escalate");
         if t.escalation.is_empty() {
             s.paragraphs.push("None.".into());

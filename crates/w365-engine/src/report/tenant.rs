@@ -307,6 +307,17 @@ impl<'c> TenantReporting<'c> {
             conflicts,
             tenant: Some(TenantSection {
                 summary: review.summary.clone(),
+                principals: principal_rows(catalog, review),
+                unresolved: review
+                    .unresolved
+                    .iter()
+                    .map(|u| super::UnresolvedLine {
+                        role: u.role.clone(),
+                        count: u.count,
+                        path: u.path.clone(),
+                        why: u.message.clone(),
+                    })
+                    .collect(),
                 escalation,
                 denied: review
                     .principals
@@ -324,6 +335,76 @@ impl<'c> TenantReporting<'c> {
             notes,
         }
     }
+}
+
+/// Every principal as the report lists it, in the review's order (most serious
+/// first), at most [`super::PRINCIPALS_LISTED`].
+fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow> {
+    let task = |id: &String| {
+        catalog
+            .windows365
+            .operation(id)
+            .filter(|op| op.kind() == crate::windows365::OperationKind::Task)
+            .map(|op| op.name.clone())
+    };
+    review
+        .principals
+        .iter()
+        .take(super::PRINCIPALS_LISTED)
+        .map(|p| super::PrincipalRow {
+            principal: p.principal.label().to_string(),
+            kind: p.principal.kind.clone(),
+            level: p.level.as_str(),
+            roles: p
+                .assignments
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}{}{}",
+                        a.role,
+                        match &a.scope {
+                            Some(s) => format!(" at {s}"),
+                            None => " tenant-wide".to_string(),
+                        },
+                        if a.conditional {
+                            " (under a condition)"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect(),
+            windows365: p
+                .windows365
+                .allowed
+                .iter()
+                .filter_map(task)
+                .chain(
+                    p.windows365
+                        .conditional
+                        .iter()
+                        .filter_map(task)
+                        .map(|n| format!("{n} (conditional)")),
+                )
+                .collect(),
+            unresolved: p
+                .unresolved
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{}{}",
+                        u.role_name
+                            .as_ref()
+                            .map_or_else(|| u.role.clone(), |n| format!("{n} ({})", u.role)),
+                        match &u.scope {
+                            Some(s) => format!(" at {s}"),
+                            None => " tenant-wide".to_string(),
+                        }
+                    )
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A risky operation is conditional when every principal that holds its flag
