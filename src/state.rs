@@ -731,7 +731,11 @@ impl AppState {
             let copies = if replace {
                 let (roles, rows, copies) = doc.workspace.incoming(&link, &mut new_key);
                 edits.extend(roles);
-                edits.push(Edit::replace_assignments(&doc.workspace, rows));
+                // A link without assignments leaves the user's in place (only
+                // its scenario replaces theirs).
+                if !link.assignments.is_empty() {
+                    edits.push(Edit::replace_assignments(&doc.workspace, rows));
+                }
                 if link.scopetags.is_some() {
                     edits.push(Edit::SetScopeTags(link.scopetags.clone()));
                 }
@@ -741,7 +745,9 @@ impl AppState {
                 edits.push(edit);
                 copies
             };
-            let mut text = if replace {
+            let mut text = if replace && link.assignments.is_empty() {
+                "Kept the link's work; your scope-tag scenario was replaced by its own, your assignments kept.".to_string()
+            } else if replace {
                 "Kept the link's work; your assignments (and scope-tag scenario, if it carried one) were replaced.".to_string()
             } else {
                 "Added the link's work to yours.".to_string()

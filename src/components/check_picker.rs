@@ -31,6 +31,20 @@ const KINDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A check kind in words (the picker's label; the grader's own `deployable` and
+/// the hand-written `sees` too), for the results of a Check: the JSON name is
+/// not shown to a student (review s43).
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "sees" => "what the admin sees under scope tags",
+        "deployable" => "every assignment can be made as written",
+        _ => KINDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(kind, |(_, label)| label),
+    }
+}
+
 /// The check for `kind` from the picker's fields, or what is missing.
 pub fn check_of(kind: &str, operation: &str, value: &str, scope: &str) -> Result<Value, String> {
     let value = value.trim();

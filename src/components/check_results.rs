@@ -28,11 +28,15 @@ pub fn CheckResults(
             } else {
                 ("failed", "badge badge--no")
             };
+            // The list numbers the checks; what each asks, else its kind in words
+            // (the grader's own `deployable` check has no text of its own).
+            let label = crate::components::check_picker::kind_label(c.kind).to_string();
+            let ask = asks.get(i).cloned().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| label.clone());
             view! {
-                <li class="result" data-testid="check-result" data-passed=c.passed.to_string()>
+                <li class="result" data-testid="check-result" data-passed=c.passed.to_string() data-kind=c.kind>
                     <span class=class>{badge}</span>
-                    " " <strong>{format!("{}. ", i + 1)}<Rich text=asks.get(i).cloned().unwrap_or_default()/></strong>
-                    " " <span class="tag tag--quiet">{c.kind}</span>
+                    " " <strong><Rich text=ask/></strong>
+                    " " <span class="tag tag--quiet">{label}</span>
                     <p class="result__why"><Rich text=c.explanation/></p>
                 </li>
             }

@@ -21,7 +21,21 @@ pub fn LinkBanner() -> impl IntoView {
                 </p>
                 <div class="banner__actions">
                     <button class="button" data-testid="link-keep" on:click=move |_| state.close_link(Some(false))>"Add it to my work"</button>
-                    <button class="button" data-testid="link-replace" on:click=move |_| state.close_link(Some(true))>"Keep it, replacing my assignments"</button>
+                    // Offered only when the link carries assignments or a scenario
+                    // to put in place of the user's (review s43: a link of one role
+                    // offered it, and replacing emptied the user's assignments).
+                    {move || {
+                        let (rows, tags) = state.ws.with(|w| (w.assignments.len(), w.scopetags.is_some()));
+                        (rows > 0 || tags).then(|| view! {
+                            <button class="button" data-testid="link-replace" on:click=move |_| state.close_link(Some(true))>
+                                {if rows > 0 {
+                                    format!("Keep it, replacing my assignments with its {}", crate::dom::count(rows, "assignment", "assignments"))
+                                } else {
+                                    "Keep it, replacing my scope-tag scenario with its own".to_string()
+                                }}
+                            </button>
+                        })
+                    }}
                     <button class="button button--quiet" data-testid="link-close" on:click=move |_| state.close_link(None)>"Close it, back to my work"</button>
                 </div>
             </section>

@@ -18,12 +18,7 @@ use w365_engine::health::{
 
 /// The scope fields: (URL key, label, default, hint).
 const FIELDS: [(&str, &str, &str, &str); 5] = [
-    (
-        "sub",
-        "Subscription id",
-        "00000000-0000-0000-0000-000000000000",
-        "a GUID",
-    ),
+    ("sub", "Subscription id", PLACEHOLDER_SUBSCRIPTION, "a GUID"),
     (
         "rg",
         "The connection's resource group",
@@ -113,7 +108,7 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
     state.edit_announced(
         e,
         format!(
-            "Added {}: {}.{kept}{}",
+            "Added {}: {}.{kept}{}{}",
             if had.is_empty() {
                 what.to_string()
             } else {
@@ -124,10 +119,19 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
                 " The Windows 365 app's roles count for the app, not for you; see Windows 365 operations."
             } else {
                 ""
+            },
+            // The subscription field's default is a placeholder (review s43).
+            if planned.iter().any(|p| p.scope.contains(PLACEHOLDER_SUBSCRIPTION)) {
+                " The subscription id is still the placeholder of zeros: enter yours above, or edit the scope in Assignments."
+            } else {
+                ""
             }
         ),
     );
 }
+
+/// The subscription field's default: no real subscription has it.
+const PLACEHOLDER_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000000";
 
 /// Every problem the engine found, one item each (never split from the message
 /// text: a problem quotes what the user typed, which may hold anything).
@@ -277,12 +281,13 @@ pub fn HealthPage() -> impl IntoView {
                 let az = list.iter().map(|p| p.az.clone()).collect::<Vec<_>>().join("\n");
                 let ps = list.iter().map(|p| p.powershell.clone()).collect::<Vec<_>>().join("\n");
                 let planned = StoredValue::new(list.clone());
+                let one = list.len() == 1;
                 view! {
                     <section class="panel" aria-labelledby="fixnow-title" data-testid="health-fix-panel">
-                        <h3 id="fixnow-title">"The assignments that fix it"</h3>
+                        <h3 id="fixnow-title">{if one { "The assignment that fixes it" } else { "The assignments that fix it" }}</h3>
                         {planned_list(list, "health-planned")}
                         <div class="actions-bar">
-                            <button class="button" data-testid="health-add-fix" on:click=move |_| planned.with_value(|p| add_assignments(state, p, "the assignments that fix it"))>"Add these assignments to my workspace"</button>
+                            <button class="button" data-testid="health-add-fix" on:click=move |_| planned.with_value(|p| add_assignments(state, p, if one { "the assignment that fixes it" } else { "the assignments that fix it" }))>{if one { "Add this assignment to my workspace" } else { "Add these assignments to my workspace" }}</button>
                             <button class="button button--quiet" data-testid="health-open-recipe" on:click=move |_| open_recipe()>"Open the two-person recipe"</button>
                             <a class="button button--quiet" href="#/operations">"See Windows 365 operations"</a>
                         </div>

@@ -43,8 +43,10 @@ test('one click adds the assignments that fix a code, and undo takes them back',
   await page.getByTestId('health-sub').press('Tab');
   await page.getByTestId('planned').first().waitFor();
   assert.match(await page.getByTestId('health-planned').textContent(), /Windows 365 Network User.*\/subscriptions\/11111111-2222-3333-4444-555555555555\/resourceGroups\/rg-cloudpc\/providers\/Microsoft\.Network\/virtualNetworks\/vnet-cloudpc.*the Windows 365 app/);
+  // One assignment is said as one (review s43).
+  assert.equal(await page.getByTestId('health-add-fix').textContent(), 'Add this assignment to my workspace');
   await page.getByTestId('health-add-fix').click();
-  await page.getByTestId('notice').getByText(/^Added the assignments that fix it: Windows 365 Network User on/).waitFor();
+  await page.getByTestId('notice').getByText(/^Added the assignment that fixes it: Windows 365 Network User on/).waitFor();
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/state')).assignments);
   assert.equal(saved.length, 1);
   assert.equal(saved[0].role, '7eabc9a4-85f7-4f71-b8ab-75daaccc1033');

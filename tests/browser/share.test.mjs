@@ -146,6 +146,9 @@ test('a shared role sent back edited joins the saved work as a copy, with the li
 
   await a.page.goto(back);
   await a.page.getByTestId('link-banner').waitFor();
+  // Review s43: a link without assignments offered "Keep it, replacing my
+  // assignments", which emptied the receiver's.
+  assert.equal(await a.page.getByTestId('link-replace').count(), 0);
   await a.page.getByTestId('link-keep').click();
   await a.page.getByTestId('link-banner').waitFor({ state: 'detached' });
   assert.match(await a.page.getByTestId('notice').textContent(), /“Shared role \(from link\)”/);
