@@ -29,6 +29,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::Suggestion => "fix",
         ReasonKind::PlaneFromCatalog => "plane",
         ReasonKind::ActsAbove => "scope",
+        ReasonKind::ScopeNotGiven => "scope",
         ReasonKind::StarSegment => "open question",
     }
 }

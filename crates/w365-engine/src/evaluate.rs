@@ -386,7 +386,64 @@ impl<'c> Environment<'c> {
         }
     }
 
+    /// An Azure query. One that names no scope asks whether an assignment allows
+    /// it at its own scope; with deny assignments, each such scope is asked in
+    /// turn, so that a deny counts where it reaches and nowhere else, and the best
+    /// answer is kept (review s43 F4: a deny on one resource group answered
+    /// `deny` for Owner on the subscription).
     fn evaluate_azure(&self, index: &Index, q: &Query) -> Evaluation {
+        if q.scope.is_some() || self.denies.is_empty() {
+            return self.evaluate_azure_at(index, q);
+        }
+        let mut scopes: Vec<&Scope> = self
+            .assignments
+            .iter()
+            .filter_map(|a| a.scope.as_ref())
+            .collect();
+        crate::order::sort_by_key(&mut scopes, |s| s.normalized().to_ascii_lowercase());
+        scopes.dedup_by_key(|s| s.normalized().to_ascii_lowercase());
+        if scopes.is_empty() {
+            return self.evaluate_azure_at(index, q);
+        }
+        let mut best: Option<(Evaluation, &Scope)> = None;
+        for s in &scopes {
+            let at = Query {
+                scope: Some((*s).clone()),
+                ..q.clone()
+            };
+            let e = self.evaluate_azure_at(index, &at);
+            if best.as_ref().is_none_or(|(b, _)| e.decision > b.decision) {
+                best = Some((e, s));
+            }
+            if best
+                .as_ref()
+                .is_some_and(|(b, _)| b.decision == Decision::Allow)
+            {
+                break;
+            }
+        }
+        let Some((mut e, at)) = best else {
+            return self.evaluate_azure_at(index, q);
+        };
+        e.reasons.insert(
+            0,
+            Reason::note(
+                ReasonKind::ScopeNotGiven,
+                format!(
+                    "the query names no scope and deny assignments are given: it is asked at each of the {} scope(s) an assignment is at, a deny counting only where it reaches; the answer is the best of them: {} (name a `scope` to ask about one place)",
+                    scopes.len(),
+                    match e.decision {
+                        Decision::Allow => format!("allowed at `{at}`"),
+                        Decision::Conditional => format!("conditional at `{at}`"),
+                        Decision::Deny => "denied at every one".to_string(),
+                    }
+                ),
+            ),
+        );
+        e
+    }
+
+    fn evaluate_azure_at(&self, index: &Index, q: &Query) -> Evaluation {
         let cat = self.catalog();
         let lower = q.action.to_ascii_lowercase();
         let mut reasons = Vec::new();
@@ -401,6 +458,26 @@ impl<'c> Environment<'c> {
                 None => Coverage::Yes,
             };
             if coverage == Coverage::No {
+                // At a scope below a deny that applies at its own scope only: said,
+                // so the answer shows the deny was read (review s43 F5).
+                if let (true, Some(t)) = (d.do_not_apply_to_child_scopes, &q.scope) {
+                    if d.scope.is_ancestor_or_self(t) {
+                        let hit = d.permissions.iter().find_map(|b| {
+                            match match_block(b, &lower, q.data()) {
+                                BlockMatch::Grant(p) => Some(p),
+                                _ => None,
+                            }
+                        });
+                        if let Some(p) = hit {
+                            reasons.push(Reason::deny_not_applied(
+                                &d.name,
+                                d.scope.as_str(),
+                                p.as_str(),
+                                "it applies at its own scope only (`doNotApplyToChildScopes`), and this scope lies below it",
+                            ));
+                        }
+                    }
+                }
                 continue;
             }
             // Every block is a deny of its own (ARM's `permissions` is a list): the

@@ -83,6 +83,10 @@ pub enum ReasonKind {
     /// so the answer is for a request that does not occur (a note; the decision
     /// is kept).
     ActsAbove,
+    /// The query names no scope and deny assignments are given: it was answered
+    /// at each scope an Azure assignment is at, a deny counting only where it
+    /// reaches, and the best answer kept (a note naming where).
+    ScopeNotGiven,
     /// Nothing grants it by the documented rule, but a role held where it
     /// reaches holds `A/*/B` for the action `A/B`: it would grant it if Azure read
     /// `/*/` as possibly empty (an open question; the decision is kept).
