@@ -98,6 +98,7 @@ fn pattern_note(
     level: Level,
     pattern: &str,
     expander: &mut Expander<'_>,
+    held: &crate::bitset::BitSet,
 ) -> Option<RiskNote> {
     let ops = &catalog.operations;
     let mut best: Option<(usize, RiskNote)> = None;
@@ -108,8 +109,39 @@ fn pattern_note(
         let matched = expander.match_set(std::slice::from_ref(p), false);
         let mut left = matched.clone();
         left.subtract(&expander.match_set(&block.not_actions, false));
+        // What deny assignments took from the expansion (`held`: what it grants,
+        // outright or under a condition) is not held either (review s43 T4: Owner
+        // under a deny of all but reads kept "everything").
+        let before = left.count();
+        left.intersect_with(held);
+        let denied = before - left.count();
         let (m, r) = (matched.count(), left.count());
-        let (rank, note) = if r == m {
+        let (rank, note) = if denied > 0 {
+            if r == 0 || left.iter().all(|i| ops.lower(i).ends_with("/read")) {
+                continue;
+            }
+            // One level lower for the NotActions (as below), one more for the
+            // denies.
+            let lowered = if block.not_actions.is_empty() {
+                level.lower()
+            } else {
+                level.lower().lower()
+            };
+            (
+                2,
+                base(
+                    flag,
+                    lowered,
+                    format!(
+                        "`{p}` in Actions{}, less what deny assignments block ({}): grants {} of the {} control-plane operations `{p}` matches, where the deny assignments apply",
+                        if block.not_actions.is_empty() { "" } else { " less its NotActions" },
+                        crate::text::thousands(denied),
+                        crate::text::thousands(r),
+                        crate::text::thousands(m),
+                    ),
+                ),
+            )
+        } else if r == m {
             (
                 3,
                 base(flag, level, format!("`{p}` in Actions: {}", flag.what)),
@@ -159,6 +191,8 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
     let sets = model.sets(&catalog.operations);
     let wide = broad(role);
     let mut expander = Expander::new(catalog);
+    let mut held = ex.granted.clone();
+    held.union_with(&ex.conditional);
     let actions: Vec<&str> = role
         .blocks
         .iter()
@@ -172,7 +206,9 @@ pub(super) fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<Risk
         };
         for p in &flag.patterns {
             if actions.contains(&p.as_str()) {
-                if let Some(note) = pattern_note(catalog, role, flag, level, p, &mut expander) {
+                if let Some(note) =
+                    pattern_note(catalog, role, flag, level, p, &mut expander, &held)
+                {
                     out.push(note);
                 }
             }

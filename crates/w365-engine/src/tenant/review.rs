@@ -2987,6 +2987,39 @@ mod tests {
     }
 
     #[test]
+    fn the_everything_flag_counts_what_denies_leave() {
+        // Review s43 T4: Owner under a deny of all but reads and one action kept
+        // "`*` in Actions: every operation" at its full level.
+        let az = format!(
+            "[{},{}]",
+            az("a@x.com", "p1", "Owner", S1),
+            az("b@x.com", "p2", "Owner", S1)
+        );
+        let most = r#"[{"actions":["*"],"notActions":["*/read","Microsoft.Network/virtualNetworks/subnets/join/action"]}]"#;
+        let denies = format!(
+            r#"{{"value":[{}]}}"#,
+            deny("most", S1, most, &[EVERYONE], &[("p2", "User")], false)
+        );
+        let r = run(&[("az.json", &az), ("denies.json", &denies)]);
+        let flag = |name: &str| {
+            row(&r, name)
+                .flags
+                .iter()
+                .find(|f| f.flag == "everything")
+                .cloned()
+                .unwrap_or_else(|| panic!("{name}: no everything flag"))
+        };
+        let (a, b) = (flag("a@x.com"), flag("b@x.com"));
+        assert_eq!(a.level, b.level.lower(), "{a:?}");
+        assert!(
+            a.message.contains("less what deny assignments block"),
+            "{}",
+            a.message
+        );
+        assert!(!b.message.contains("deny"), "{}", b.message);
+    }
+
+    #[test]
     fn windows365_operations_lose_what_denies_block() {
         let az = format!(
             "[{},{}]",
