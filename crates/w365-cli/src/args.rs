@@ -156,7 +156,12 @@ pub fn read_source_limited(path: Option<&str>, limit: usize) -> Result<String, F
             .take(limit as u64 + 1)
             .read_to_end(&mut bytes),
     };
-    taken.map_err(|e| Failure::Input(format!("cannot read {what}: {e}")))?;
+    taken.map_err(|e| {
+        Failure::Input(match path.filter(|p| *p != "-") {
+            Some(p) => format!("cannot read `{p}`: {e}"),
+            None => format!("cannot read {what}: {e}"),
+        })
+    })?;
     if bytes.len() > limit {
         return Err(Failure::Input(format!(
             "{what} is larger than the limit of {limit} bytes"

@@ -64,7 +64,7 @@ pub fn usage() -> String {
     }
     let _ = write!(
         s,
-        "\ncommon options:\n  --input FILE   read the JSON request (or roles) from FILE instead of stdin\n  --compact      one-line JSON\n  -h, --help     this text, or a command's with `w365-perms <command> --help`\n  -V, --version  the version\n\nJSON outputs carry \"schemaVersion\": {}.\n{}\n\n{REQUEST}\n",
+        "\ncommon options:\n  --input FILE   read the JSON request (or roles) from FILE instead of stdin\n  --compact      one-line JSON (the commands that write JSON)\n  -h, --help     this text, or a command's with `w365-perms <command> --help`\n  -V, --version  the version\n\nJSON outputs carry \"schemaVersion\": {}.\n{}\n\n{REQUEST}\n",
         crate::output::SCHEMA_VERSION,
         exit_line()
     );

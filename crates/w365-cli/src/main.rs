@@ -53,7 +53,9 @@ fn main() -> ExitCode {
 
 fn run(argv: &[String]) -> Result<u8, Failure> {
     let Some(cmd) = argv.first() else {
-        output::text(&docs::usage())?;
+        // A usage error like any other: one line on stderr, nothing on stdout
+        // (review s43: the whole usage went to stdout, where a pipeline reads).
+        output::stderr_line("w365-perms: no command given; `w365-perms --help` lists the commands");
         return Ok(2);
     };
     let rest = &argv[1..];

@@ -151,6 +151,7 @@ pub const COMMANDS: &[Command] = &[
         options: &[
             choice("format", "FORMAT", &["text", "json"], "text (default) or json"),
             opt("input", "FILE", "the role file (instead of FILE)"),
+            flag("compact", "one-line JSON (with --format json)"),
         ],
         details: "Exit 0: no errors (warnings may be printed); 1: the role has lint errors; 2: the file is unusable (a Bicep or Terraform file is named as such: lint reads JSON; an ARM template expression it does not evaluate is named at its path).",
     },

@@ -738,6 +738,15 @@ fn unusable_input_exits_two_with_one_line() {
             r#"{"assignments":[{"role":"Owner","scope":"subscriptions/s1"}]}"#.into(),
         ),
         (vec!["eval"], r#"{"queries":[{"action":5}]}"#.into()),
+        // A hidden character in an action (review s43 F6).
+        (
+            vec!["eval"],
+            r#"{"queries":[{"action":"Microsoft.Compute/virtualMachines/read\u0001"}]}"#.into(),
+        ),
+        (
+            vec!["eval"],
+            r#"{"queries":[{"action":"Microsoft.KeyVault/vaults/read\u200b"}]}"#.into(),
+        ),
         (vec!["eval"], r#"{"querys":[]}"#.into()),
         (
             vec!["eval"],
@@ -2667,8 +2676,9 @@ fn every_command_has_help_exiting_zero() {
     // Options after the help flag, or a bad option before it, still give help.
     let out = run(&["export", "--format", "nope", "--help"], "");
     assert_eq!(out.status.code(), Some(0));
-    // No command: usage on stdout, exit 2; unknown command: exit 2 with a hint.
-    assert_eq!(run(&[], "").status.code(), Some(2));
+    // No command: one line on stderr, exit 2; unknown command: exit 2 with a hint.
+    let err = one_line_error(&run(&[], ""));
+    assert!(err.contains("no command given"), "{err}");
     let err = one_line_error(&run(&["exprot"], ""));
     assert!(err.contains("did you mean `export`?"), "{err}");
     let err = one_line_error(&run(&["help", "exprot"], ""));

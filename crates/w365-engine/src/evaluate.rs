@@ -139,8 +139,23 @@ pub fn pattern_in_query(action: &str) -> Option<String> {
 /// `Namespace/type/verb` text, and Cloud PC, Intune and Entra names alike), so it
 /// would be looked up, found in no catalog and answered `deny` with a "did you
 /// mean" for the name without it (review F1 L8). Refused like an empty action.
+///
+/// A hidden character inside it (a control character, a bidirectional control, a
+/// zero-width space) is refused the same way, named by its code point: no action
+/// name holds one, and a "did you mean" for the name without it would look
+/// identical to what was asked (review s43 F6).
 pub fn padded_action(action: &str) -> Option<String> {
     let trimmed = action.trim();
+    if !trimmed.is_empty() {
+        if let Some((c, h)) = crate::text::first_hidden(trimmed) {
+            return Some(format!(
+                "the action `{}` holds {} (U+{:04X}), which no action name holds: write it without",
+                crate::text::escape_hidden(action),
+                h.label(),
+                u32::from(c)
+            ));
+        }
+    }
     if trimmed.is_empty() || trimmed.len() == action.len() {
         return None;
     }

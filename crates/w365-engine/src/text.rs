@@ -411,6 +411,18 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
             .collect();
         String::from_utf16(&units).map_err(|_| "it is marked UTF-16 but is not valid UTF-16".into())
     };
+    // UTF-16 without its mark: ASCII text then has a zero in every other byte,
+    // which UTF-8 reads as NUL characters (review s43: "unexpected `\0`").
+    let head = bytes.get(..bytes.len().min(64)).unwrap_or_default();
+    let zeros_at = |odd: usize| {
+        head.len() >= 4
+            && head.iter().skip(odd).step_by(2).all(|&b| b == 0)
+            && head.iter().skip(1 - odd).step_by(2).all(|&b| b != 0)
+    };
+    if !matches!(bytes.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff])) && (zeros_at(0) || zeros_at(1))
+    {
+        return Err("it looks like UTF-16 without a byte-order mark (every other byte is zero): save it as UTF-8, or as UTF-16 with a byte-order mark (PowerShell: `Out-File -Encoding utf8`)".into());
+    }
     match bytes.get(..2) {
         Some([0xff, 0xfe]) => utf16(true),
         Some([0xfe, 0xff]) => utf16(false),
@@ -435,6 +447,23 @@ pub fn is_guid(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_without_its_mark_is_named() {
+        let le: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for bytes in [le, be] {
+            let e = super::decode_text(bytes).unwrap_err();
+            assert!(e.contains("UTF-16 without a byte-order mark"), "{e}");
+        }
+        assert_eq!(super::decode_text(b"{}".to_vec()).unwrap(), "{}");
+    }
+
     #[test]
     fn lowercase_text_is_borrowed_other_text_lowered() {
         use std::borrow::Cow;

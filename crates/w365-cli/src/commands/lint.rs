@@ -70,7 +70,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                 })
                 .collect(),
         };
-        output::json(&out, false)?;
+        output::json(&out, a.flag("compact"))?;
     } else {
         let mut s = String::new();
         for (r, d) in roles.iter().zip(&results) {
