@@ -2240,16 +2240,12 @@ fn explain_escapes_what_would_act_on_the_terminal() {
     let req = r#"{"roles": [{"roleName": "Mine", "Description": "d", "permissions": [{"actions": ["*/read"]}], "assignableScopes": ["/subscriptions/s1"]}],
       "assignments": [{"role": "Mine", "scope": "/subscriptions/s1"}],
       "queries": [{"action": "Microsoft.Compute/\u001b[2Jx/read", "scope": "/subscriptions/s1"}]}"#;
-    let out = run(&["explain"], req);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    // An action holding a control character is refused (review s43 F6), and the
+    // message shows it escaped, never acting on the terminal.
+    let text = one_line_error(&run(&["explain"], req));
     assert!(!text.contains('\u{1b}'), "{text}");
     assert!(text.contains("\\u{001b}[2Jx/read"), "{text}");
+    assert!(text.contains("(U+001B)"), "{text}");
 }
 
 /// The `|` of a Markdown table row that split cells: not escaped, not in a code span.
