@@ -881,10 +881,37 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
             }
             if intune_shape {
                 // Graph's deprecated `actions` list, empty in what Graph
-                // returns today; one that holds names is not read, so it is
-                // flagged as an unknown key would be.
+                // returns today, or (in older tenants) a copy of the allowed
+                // resource actions: either is no unknown key. One that holds
+                // other names is not read, so it is flagged as an unknown key
+                // would be (review s43: a copy was called unknown).
+                let texts = |n: Option<Node<'_>>| -> Vec<String> {
+                    n.and_then(|a| a.items().ok())
+                        .map(|v| {
+                            v.iter()
+                                .filter_map(|x| x.as_str().ok().map(str::to_ascii_lowercase))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let allowed: Vec<String> = match item.get("resourceActions")? {
+                    Some(list) => list
+                        .items()
+                        .map(|v| {
+                            v.iter()
+                                .flat_map(|ra| {
+                                    texts(ra.get("allowedResourceActions").ok().flatten())
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                };
                 let empty_actions = match item.get("actions")? {
-                    Some(a) => a.items().is_ok_and(|v| v.is_empty()),
+                    Some(a) => {
+                        a.items().is_ok_and(|v| v.is_empty())
+                            || texts(Some(a)).iter().all(|x| allowed.contains(x))
+                    }
                     None => false,
                 };
                 let known = if empty_actions {
@@ -1198,6 +1225,9 @@ mod tests {
         let r = &import(&def(r#"["Microsoft.Intune_RemoteTasks_Retire"]"#)).unwrap()[0];
         assert_eq!(r.unknown_keys.len(), 1);
         assert_eq!(r.unknown_keys[0].key, "actions");
+        // A copy of the allowed resource actions, as older tenants return.
+        let r = &import(&def(r#"["Microsoft.Intune_RemoteTasks_Wipe"]"#)).unwrap()[0];
+        assert!(r.unknown_keys.is_empty(), "{:?}", r.unknown_keys);
     }
 
     /// `Get-AzRoleDefinition | ConvertTo-Json` at its default `-Depth 2` writes

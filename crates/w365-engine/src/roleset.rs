@@ -219,10 +219,12 @@ impl<'c> RoleSet<'c> {
             }
             [] => {}
         }
-        let names = self.all().map(|(_, x)| x.name.as_str());
+        // A misspelling, or an abbreviation of one name ("Cloud PC Admin").
+        let names: Vec<&str> = self.all().map(|(_, x)| x.name.as_str()).collect();
         Err(ResolveError::Unknown {
             reference: r.to_string(),
-            suggestion: crate::fuzzy::closest(r, names).map(str::to_string),
+            suggestion: crate::fuzzy::closest_or_completion(r, names.iter().copied())
+                .map(str::to_string),
         })
     }
 

@@ -611,7 +611,9 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
     {"kind": "maxPermissions", "count": -1},
     {"kind": "onlyBuiltIn", "roles": ["Ownr"]},
     {"kind": "onlyBuiltIn"},
-    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "andBelow": true}
+    {"kind": "allows", "action": "Microsoft.Compute/virtualMachines/read", "andBelow": true},
+    {"kind": "denies", "action": "Microsoft.Compute/virtualMachines/write", "andBelow": true},
+    {"kind": "onlyBuiltIn", "roles": ["Cloud PC Admin"]}
   ],
   "solution": {"assignments": [{"role": "Ownr", "scope": "/subscriptions/s1"}], "denyAssignments": []},
   "explanation": "e"
@@ -635,6 +637,9 @@ fn schema_errors_say_what_and_where_and_collect_every_problem() {
         "`Ownr` is not a built-in role (did you mean `Owner`?)",
         "missing `roles`",
         "unknown key `andBelow`",
+        // Review s43: `andBelow` without a scope, and an abbreviated role name.
+        "`andBelow` needs a `scope`",
+        "`Cloud PC Admin` is not a built-in role (did you mean `Cloud PC Administrator`?)",
     ] {
         assert!(joined.contains(want), "missing {want:?} in:\n{joined}");
     }
@@ -938,7 +943,7 @@ fn a_deny_below_a_scope_and_the_built_in_roles_allowed_are_graded() {
         format!(r#"{{"assignments": [{{"role": "User Access Administrator", "scope": "{rg}"}}]}}"#);
     let (passed, why) = one(&below, &at_rg);
     assert!(!passed, "{why}");
-    assert!(why.contains("but below it") && why.contains("rg1"), "{why}");
+    assert!(why.contains("lies below") && why.contains("rg1"), "{why}");
     // Without andBelow the same answer passes: the check asks at the subscription only.
     let at_sub_only = format!(
         r#"{{"kind": "denies", "action": "Microsoft.Authorization/roleAssignments/write", "scope": "{SUB}"}}"#

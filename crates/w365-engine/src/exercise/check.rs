@@ -418,6 +418,15 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                 },
                 None => None,
             };
+            // `andBelow` reads down from the check's scope: without one it has
+            // nothing to read down from (review s43: accepted, and ignored).
+            if and_below && scope.is_none() {
+                p.push(n.error_at(
+                    "andBelow",
+                    "`andBelow` needs a `scope`: it asks for a denial at that scope and every scope below it where the answer assigns a role".to_string(),
+                ));
+                return None;
+            }
             let action = p.text(n, "action", true)?;
             if let Some(why) = unknown_action(catalog, &action, data_action) {
                 p.push(n.error_at("action", why));
@@ -482,7 +491,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                     None => {
                         let msg = format!(
                             "`{name}` is not a built-in role{}",
-                            crate::fuzzy::closest(
+                            crate::fuzzy::closest_or_completion(
                                 &name,
                                 catalog.roles.iter().map(|r| r.name.as_str())
                             )

@@ -209,7 +209,15 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
                 for s in below {
                     let (d, why) = decide(env, action, Some(s), *data_action);
                     if d != Decision::Deny {
-                        return (false, format!("{text}, but below it {why}"));
+                        // What fails first; what holds at the scope itself after
+                        // (review s43: "is denied ..., but below it ... is allowed"
+                        // read as a pass).
+                        return (
+                            false,
+                            format!(
+                                "{why}; that scope lies below `{top}`, where the check asks for a denial at every scope too (at `{top}` itself: {text})"
+                            ),
+                        );
                     }
                 }
                 return (
