@@ -26,7 +26,7 @@ use crate::model::Plane;
 use crate::readiness::{Context, Status};
 use crate::risk::{Category, Level, RiskNote};
 use crate::roleset::{RoleRef, RoleSet};
-use crate::scope::ScopeKind;
+use crate::scope::{Coverage, Scope, ScopeKind};
 use crate::windows365::Leaf;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -1493,6 +1493,7 @@ impl<'c> Reviewing<'c> {
                 crate::text::thousands(*count)
             ));
         }
+        notes.extend(outside_assignable(&self.env, &self.uniq));
         let mut unresolved = std::mem::take(&mut self.unresolved);
         let skipped: usize = unresolved.iter().map(|u| u.count).sum();
         if !unresolved.is_empty() {
@@ -1592,6 +1593,54 @@ impl<'c> Reviewing<'c> {
             notes,
         }
     }
+}
+
+/// Custom Azure roles assigned outside their `assignableScopes` (review s43 T6):
+/// Azure refuses to create such an assignment, so the definition changed after
+/// it was made, or the definitions come from another tenant or a stale export.
+/// Reviewed as assigned; said, with the first few. A management group among the
+/// assignable scopes whose members are not known counts as holding the scope.
+fn outside_assignable(env: &Environment<'_>, uniq: &[Assignment]) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut n = 0;
+    for a in uniq {
+        let (Some(role), Some(at)) = (env.roles.get(a.role), a.scope.as_ref()) else {
+            continue;
+        };
+        if role.plane() != Plane::Azure || role.kind.is_builtin() {
+            continue;
+        }
+        let held = role
+            .assignable_scopes
+            .iter()
+            .any(|x| match Scope::parse(x.trim()) {
+                Ok(x) => env.hierarchy.covers(&x, at) != Coverage::No,
+                Err(_) => true,
+            });
+        if held {
+            continue;
+        }
+        n += 1;
+        if found.len() < 3 {
+            found.push(format!(
+                "`{}` at `{at}` (assignable at {})",
+                role.name,
+                role.assignable_scopes
+                    .iter()
+                    .map(|x| format!("`{x}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    (n > 0).then(|| {
+        format!(
+            "{} assignment(s) of custom roles lie outside their role's `assignableScopes`: {}{}. Azure refuses to create such an assignment, so the role definition was narrowed after it was made, or the definitions read come from another tenant or an older export; reviewed as assigned",
+            crate::text::thousands(n),
+            found.join("; "),
+            if n > found.len() { format!(" and {} more", n - found.len()) } else { String::new() }
+        )
+    })
 }
 
 /// Groups listed before "and N more" in [`membership_note`].
@@ -2984,6 +3033,25 @@ mod tests {
         assert!(b.message.contains("deny `grp`"), "{}", b.message);
         assert_eq!(b.level, c.level.lower());
         assert!(!c.conditional && c.escalation);
+    }
+
+    #[test]
+    fn an_assignment_outside_its_custom_roles_assignable_scopes_is_noted() {
+        // Review s43 T6: evaluated with no word, though Azure refuses to create it.
+        let roles = r#"[{"roleName":"Net ops","permissions":[{"actions":["Microsoft.Network/*/read"]}],"assignableScopes":["/subscriptions/s1"]}]"#;
+        let az = format!(
+            "[{},{}]",
+            az("a@x.com", "p1", "Net ops", S1),
+            az("b@x.com", "p2", "Net ops", S2)
+        );
+        let r = run(&[("az.json", &az), ("roles.json", roles)]);
+        let note = r
+            .notes
+            .iter()
+            .find(|n| n.contains("outside their role's `assignableScopes`"))
+            .unwrap_or_else(|| panic!("{:?}", r.notes));
+        assert!(note.starts_with("1 assignment(s)"), "{note}");
+        assert!(note.contains("`Net ops` at `/subscriptions/s2`"), "{note}");
     }
 
     #[test]
