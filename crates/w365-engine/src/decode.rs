@@ -651,11 +651,47 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         // The role already assigned under the condition, again without it, is no fix
         // but a way around the condition: not proposed (review M4).
         let duplicate = least.is_some_and(|(_, r)| gated_roles.contains(&r.name.as_str()));
-        if let Some((_, role)) = least
+        if let Some((ix, role)) = least
             .filter(|(_, r)| !crate::roleset::is_service_role(r))
             .filter(|_| !duplicate)
         {
             let at = grant_at.clone().unwrap_or_else(|| "<scope>".into());
+            // What else it grants, so that a reviewer weighs it against the
+            // custom-role line (review s43: the least-privileged role for a subnet
+            // join is an AKS add-on's, which also deploys templates).
+            let also = cat.builtin_expansions().get(ix).map_or(String::new(), |e| {
+                let others: Vec<usize> = e
+                    .granted
+                    .iter()
+                    .chain(e.conditional.iter())
+                    .filter(|&i| Some(i) != op)
+                    .collect();
+                let mut named: Vec<&str> = others
+                    .iter()
+                    .map(|&i| cat.operations.name(i))
+                    .filter(|n| !n.ends_with("/read"))
+                    .take(2)
+                    .collect();
+                if named.is_empty() {
+                    named = others
+                        .iter()
+                        .take(2)
+                        .map(|&i| cat.operations.name(i))
+                        .collect();
+                }
+                match others.len() {
+                    0 => "; it grants nothing else".to_string(),
+                    n => format!(
+                        "; it also grants {} other operation(s), such as {}",
+                        crate::text::thousands(n),
+                        named
+                            .iter()
+                            .map(|x| format!("`{x}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }
+            });
             let which = if grant_at == m.scope {
                 "the scope the error names"
             } else {
@@ -664,7 +700,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let mut f = Fix::new(
                 FixKind::BuiltInRole,
                 format!(
-                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it{}",
+                    "assign `{}`, the least-privileged built-in role that grants `{}`, at `{at}`: {which}, the narrowest that fixes it{}{also}",
                     role.name,
                     m.action,
                     lifts.as_deref().unwrap_or_default()
