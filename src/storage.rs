@@ -548,8 +548,12 @@ pub fn write(a: Area, key: &str, text: &str) -> Result<(), String> {
     area(a)?.set_item(key, text).map_err(|e| {
         let m = js_message(&e);
         if m.to_ascii_lowercase().contains("quota") {
+            // Said in words with the size it would take; the browser's own
+            // message (`Failed to execute 'setItem' ...`) says nothing more
+            // (review s43).
             format!(
-                "browser storage is full ({m}); your changes stay in this tab until you free space"
+                "browser storage is full: saving would take {}, more than the storage the browser gives this site; your changes stay in this tab: download them, or delete large roles you no longer need",
+                crate::dom::bytes(text.len() * 2)
             )
         } else {
             m

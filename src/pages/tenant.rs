@@ -775,7 +775,7 @@ pub fn TenantPage() -> impl IntoView {
                         let n2 = name.clone();
                         view! {
                             <li>
-                                <code>{name.clone()}</code>" "<span class="muted">{format!("{} KB", crate::dom::tenths(len as u64, 1024))}</span>" "
+                                <code>{name.clone()}</code>" "<span class="muted">{crate::dom::bytes(len)}</span>" "
                                 <button class="button button--quiet button--small" aria-label=format!("Remove {name}") on:click=move |_| {
                                     if let Some((said, taken)) = files.try_update(|v| exports::remove_export(v, &n2)).flatten() {
                                         said_with_undo(format!("{said} Undo puts it back."), taken);
