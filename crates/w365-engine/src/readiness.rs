@@ -703,21 +703,23 @@ impl<'c> Environment<'c> {
                 }
                 blocked_set.intersect_with(&lacking_set);
                 let blocked = blocked_set.count();
-                let names: Vec<String> = denied
+                let blocking: Vec<&DeniedHere> = denied
                     .iter()
                     .filter(|d| {
                         d.removed.intersection_count(&lacking_set)
                             + d.uncertain.intersection_count(&lacking_set)
                             > 0
                     })
+                    .collect();
+                let names: Vec<String> = blocking
+                    .iter()
                     .map(|d| format!("`{}` at `{}`", d.name, d.scope))
                     .collect();
                 let fix = if blocked > 0 && blocked == lacking_set.count() {
                     Fix {
                         kind: "denyAssignment".into(),
-                        name: denied
+                        name: blocking
                             .iter()
-                            .filter(|d| d.removed.intersection_count(&lacking_set) + d.uncertain.intersection_count(&lacking_set) > 0)
                             .map(|d| d.name.as_str())
                             .collect::<Vec<_>>()
                             .join(", "),

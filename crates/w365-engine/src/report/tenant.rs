@@ -340,6 +340,10 @@ impl<'c> TenantReporting<'c> {
 /// Every principal as the report lists it, in the review's order (most serious
 /// first), at most [`super::PRINCIPALS_LISTED`].
 fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow> {
+    let place = |scope: &Option<String>| match scope {
+        Some(s) => format!(" at {s}"),
+        None => " tenant-wide".to_string(),
+    };
     let task = |id: &String| {
         catalog
             .windows365
@@ -362,10 +366,7 @@ fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow
                     format!(
                         "{}{}{}",
                         a.role,
-                        match &a.scope {
-                            Some(s) => format!(" at {s}"),
-                            None => " tenant-wide".to_string(),
-                        },
+                        place(&a.scope),
                         if a.conditional {
                             " (under a condition)"
                         } else {
@@ -396,10 +397,7 @@ fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow
                         u.role_name
                             .as_ref()
                             .map_or_else(|| u.role.clone(), |n| format!("{n} ({})", u.role)),
-                        match &u.scope {
-                            Some(s) => format!(" at {s}"),
-                            None => " tenant-wide".to_string(),
-                        }
+                        place(&u.scope)
                     )
                 })
                 .collect(),
