@@ -102,7 +102,7 @@ fn all_empty(v: &[Vec<String>]) -> bool {
 }
 
 /// The actions outside the catalog role `i` grants that no other role covers.
-fn only_outside(i: usize, ex: &[&Expansion]) -> Vec<String> {
+fn only_outside<'e>(i: usize, ex: &[&'e Expansion]) -> Vec<&'e crate::expand::Outside> {
     ex[i]
         .outside
         .iter()
@@ -111,7 +111,6 @@ fn only_outside(i: usize, ex: &[&Expansion]) -> Vec<String> {
                 .enumerate()
                 .any(|(j, o)| j != i && o.outside.iter().any(|y| x.covered_by(y)))
         })
-        .map(|x| x.name.clone())
         .collect()
 }
 
@@ -221,7 +220,17 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
         only_conditional: only_sets
             .iter()
             .zip(ex)
-            .map(|(s, e)| all_names(&within(s, &e.conditional)))
+            .enumerate()
+            .map(|(i, (s, e))| {
+                let mut v = all_names(&within(s, &e.conditional));
+                v.extend(
+                    only_outside(i, ex)
+                        .into_iter()
+                        .filter(|x| x.conditional)
+                        .map(|x| x.name.clone()),
+                );
+                v
+            })
             .collect(),
         common: op_names(&common_set, false),
         common_data_actions: op_names(&common_set, true),
@@ -249,14 +258,19 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
                 )
             })
             .collect(),
-        conditional_totals: ex.iter().map(|e| e.conditional.count()).collect(),
+        conditional_totals: ex
+            .iter()
+            .map(|e| e.conditional.count() + e.outside.iter().filter(|x| x.conditional).count())
+            .collect(),
         intune_totals: ex.iter().map(|e| e.intune.count()).collect(),
         not_current: ex.iter().map(|e| retired(catalog, e)).collect(),
         not_current_listed: Vec::new(),
         only_not_in_catalog: if ex.iter().all(|e| e.outside.is_empty()) {
             Vec::new()
         } else {
-            (0..ex.len()).map(|i| only_outside(i, ex)).collect()
+            (0..ex.len())
+                .map(|i| only_outside(i, ex).iter().map(|x| x.name.clone()).collect())
+                .collect()
         },
         common_not_in_catalog: ex
             .first()
@@ -264,15 +278,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
                 first
                     .outside
                     .iter()
-                    .filter(|x| {
-                        ex[1..].iter().all(|o| {
-                            o.outside.iter().any(|y| {
-                                y.lower == x.lower
-                                    && y.data == x.data
-                                    && y.conditional == x.conditional
-                            })
-                        })
-                    })
+                    .filter(|x| ex[1..].iter().all(|o| o.outside.iter().any(|y| y.alike(x))))
                     .map(|x| x.name.clone())
                     .collect()
             })

@@ -347,11 +347,7 @@ pub fn pair_with_limit(
             })
             .count();
         let alike = mine
-            .filter(|x| {
-                b.1.outside
-                    .iter()
-                    .any(|y| y.lower == x.lower && y.data == data && y.conditional == x.conditional)
-            })
+            .filter(|x| b.1.outside.iter().any(|y| y.alike(x)))
             .count();
         let any_outside =
             a.1.outside

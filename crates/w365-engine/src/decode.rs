@@ -723,10 +723,19 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
         } else {
             "actions"
         };
+        // "or" only after a built-in role's fix (review s43: it dangled when no
+        // built-in role was offered).
+        let or = if out.fixes.iter().any(|f| {
+            f.kind == FixKind::BuiltInRole && f.action.as_deref() == Some(m.action.as_str())
+        }) {
+            "or add"
+        } else {
+            "add"
+        };
         let mut line = Fix::new(
             FixKind::CustomRoleLine,
             format!(
-                "or add `{}` to the `{list}` of a custom role assigned at (or above) {}{}",
+                "{or} `{}` to the `{list}` of a custom role assigned at (or above) {}{}",
                 m.action,
                 grant_at
                     .as_deref()

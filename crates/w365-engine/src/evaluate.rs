@@ -421,20 +421,22 @@ impl<'c> Environment<'c> {
             return self.evaluate_azure_at(index, q);
         }
         let mut best: Option<(Evaluation, &Scope)> = None;
+        // Where a deny assignment blocks it: said beside the best answer
+        // (review s43: an allow at one scope hid a denial at another).
+        let mut blocked: Vec<&Scope> = Vec::new();
         for s in &scopes {
             let at = Query {
                 scope: Some((*s).clone()),
                 ..q.clone()
             };
             let e = self.evaluate_azure_at(index, &at);
+            if e.decision == Decision::Deny
+                && e.reasons.iter().any(|r| r.kind == ReasonKind::Denied)
+            {
+                blocked.push(s);
+            }
             if best.as_ref().is_none_or(|(b, _)| e.decision > b.decision) {
                 best = Some((e, s));
-            }
-            if best
-                .as_ref()
-                .is_some_and(|(b, _)| b.decision == Decision::Allow)
-            {
-                break;
             }
         }
         let Some((mut e, at)) = best else {
@@ -445,12 +447,25 @@ impl<'c> Environment<'c> {
             Reason::note(
                 ReasonKind::ScopeNotGiven,
                 format!(
-                    "the query names no scope and deny assignments are given: it is asked at each of the {} scope(s) an assignment is at, a deny counting only where it reaches; the answer is the best of them: {} (name a `scope` to ask about one place)",
+                    "the query names no scope and deny assignments are given: it is asked at each of the {} scope(s) an assignment is at, a deny counting only where it reaches; the answer is the best of them: {}{} (name a `scope` to ask about one place)",
                     scopes.len(),
                     match e.decision {
                         Decision::Allow => format!("allowed at `{at}`"),
                         Decision::Conditional => format!("conditional at `{at}`"),
                         Decision::Deny => "denied at every one".to_string(),
+                    },
+                    if blocked.is_empty() || e.decision == Decision::Deny {
+                        String::new()
+                    } else {
+                        format!(
+                            "; a deny assignment blocks it at {}",
+                            blocked
+                                .iter()
+                                .take(3)
+                                .map(|s| format!("`{s}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     }
                 ),
             ),

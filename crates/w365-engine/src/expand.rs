@@ -77,30 +77,54 @@ pub struct Outside {
     pub data: bool,
     /// Granted only under a condition an offline tool cannot decide.
     pub conditional: bool,
+    /// That condition's text (runs of white space made one space), as
+    /// [`Expansion::conditions`] keeps it: a grant under another condition is
+    /// another grant.
+    pub condition: Option<String>,
 }
 
 impl Outside {
     /// The grant of `other` covers this one: the same name on the same plane,
-    /// outright, or both only under a condition.
+    /// outright, or both only under the same condition (review s43: conditions
+    /// that differ were taken as alike).
     pub fn covered_by(&self, other: &Outside) -> bool {
         self.lower == other.lower
             && self.data == other.data
-            && (!other.conditional || self.conditional)
+            && (!other.conditional || (self.conditional && self.condition == other.condition))
+    }
+
+    /// Both grant the same name on the same plane alike: outright, or under the
+    /// same condition.
+    pub fn alike(&self, other: &Outside) -> bool {
+        self.lower == other.lower
+            && self.data == other.data
+            && self.conditional == other.conditional
+            && self.condition == other.condition
     }
 }
 
 /// Sort and merge grants of the same name and plane (an outright grant wins).
 fn settle(list: &mut Vec<Outside>) {
     list.sort_by(|a, b| {
-        (a.lower.as_str(), a.data, a.conditional).cmp(&(b.lower.as_str(), b.data, b.conditional))
+        (a.lower.as_str(), a.data, a.conditional, &a.condition).cmp(&(
+            b.lower.as_str(),
+            b.data,
+            b.conditional,
+            &b.condition,
+        ))
     });
     list.dedup_by(|later, first| later.lower == first.lower && later.data == first.data);
+}
+
+/// A condition's text as kept: runs of white space made one space.
+fn condition_text(c: &crate::condition::Condition) -> String {
+    c.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What `role` grants of `name` (lowercase) on one plane by text, with its
 /// `NotActions` / `NotDataActions` and conditions: `None` when nothing, else
 /// whether only under a condition.
-fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<bool> {
+fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<Option<String>> {
     let mut conditional = None;
     for block in &role.blocks {
         let (grants, exclusions) = block.for_plane(data);
@@ -109,10 +133,12 @@ fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<bool> {
         {
             continue;
         }
-        match block.condition.as_ref().map(|c| c.evaluate(lower)) {
-            None | Some(Truth::True) => return Some(false),
-            Some(Truth::Unknown) => conditional = Some(true),
-            Some(Truth::False) => {}
+        match block.condition.as_ref().map(|c| (c.evaluate(lower), c)) {
+            None | Some((Truth::True, _)) => return Some(None),
+            Some((Truth::Unknown, c)) => {
+                conditional.get_or_insert_with(|| Some(condition_text(c)));
+            }
+            Some((Truth::False, _)) => {}
         }
     }
     conditional
@@ -146,9 +172,10 @@ pub fn cover_outside(roles: &[&Role], names: &[Outside], e: &mut Expansion) {
     let before = e.outside.len();
     for n in names {
         for role in roles {
-            if let Some(conditional) = grants_by_text(role, &n.lower, n.data) {
+            if let Some(condition) = grants_by_text(role, &n.lower, n.data) {
                 e.outside.push(Outside {
-                    conditional,
+                    conditional: condition.is_some(),
+                    condition,
                     ..n.clone()
                 });
             }
@@ -458,16 +485,17 @@ impl<'c> Expander<'c> {
             {
                 continue;
             }
-            let conditional = match block.condition.as_ref().map(|c| c.evaluate(lower)) {
-                None | Some(Truth::True) => false,
-                Some(Truth::Unknown) => true,
-                Some(Truth::False) => continue,
+            let condition = match block.condition.as_ref().map(|c| (c.evaluate(lower), c)) {
+                None | Some((Truth::True, _)) => None,
+                Some((Truth::Unknown, c)) => Some(condition_text(c)),
+                Some((Truth::False, _)) => continue,
             };
             into.push(Outside {
                 name: p.as_str().to_string(),
                 lower: lower.to_string(),
                 data,
-                conditional,
+                conditional: condition.is_some(),
+                condition,
             });
         }
     }

@@ -723,7 +723,11 @@ impl<'c> Environment<'c> {
                             .map(|d| d.name.as_str())
                             .collect::<Vec<_>>()
                             .join(", "),
-                        scope: Some(scope.to_string()),
+                        // The deny's own scope when one deny blocks it (review s43).
+                        scope: Some(match blocking.as_slice() {
+                            [one] => one.scope.clone(),
+                            _ => scope.to_string(),
+                        }),
                         message: format!(
                             "no role assignment lifts a deny assignment: {} block{} what is lacking; whoever created {} (a managed application's publisher, a deployment stack's or Blueprint assignment's owner, the system that made it) must change it, or exclude who asks from it",
                             names.join(", "),

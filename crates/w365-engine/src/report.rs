@@ -211,6 +211,9 @@ pub struct EligibleLine {
 pub struct PrincipalRow {
     /// Name or id.
     pub principal: String,
+    /// Its object id, when exported (two principals may share a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// User, Group, ServicePrincipal, ...
     #[serde(rename = "type")]
     pub kind: String,

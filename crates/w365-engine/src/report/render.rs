@@ -222,10 +222,17 @@ fn sections(r: &Report) -> Vec<Section> {
                     .iter()
                     .map(|p| {
                         vec![
-                            p.principal.clone(),
+                            match &p.id {
+                                Some(id) if *id != p.principal => format!("{} ({id})", p.principal),
+                                _ => p.principal.clone(),
+                            },
                             p.kind.clone(),
                             p.level.to_string(),
-                            p.roles.join("; "),
+                            if p.roles.is_empty() {
+                                "none".to_string()
+                            } else {
+                                p.roles.join("; ")
+                            },
                             if p.windows365.is_empty() {
                                 "none".to_string()
                             } else {

@@ -357,6 +357,7 @@ fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow
         .take(super::PRINCIPALS_LISTED)
         .map(|p| super::PrincipalRow {
             principal: p.principal.label().to_string(),
+            id: p.principal.id.clone(),
             kind: p.principal.kind.clone(),
             level: p.level.as_str(),
             roles: p
