@@ -1081,6 +1081,41 @@ fn least_writes_the_minimal_role_with_proofs() {
     let out = run(&["least", "--action", "Microsoft.Foo/bars/read"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(one_line_error(&out).contains("no requested action is in the operations catalog"));
+    // An action the catalog does not list that built-in roles grant (review s43):
+    // a single role proposed must grant it too (Scheduled Events Contributor was
+    // proposed for it with a VM read), and alone it is no typo.
+    let v = json_exit(
+        &run(
+            &[
+                "least",
+                "--action",
+                "Microsoft.EdgeManagement/troubleshoot/action",
+                "--action",
+                "Microsoft.Compute/virtualMachines/read",
+            ],
+            "",
+        ),
+        0,
+    );
+    let singles: Vec<&str> = v["singleRoles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap())
+        .collect();
+    assert!(
+        !singles.is_empty() && !singles.contains(&"Scheduled Events Contributor"),
+        "{singles:?}"
+    );
+    let err = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.EdgeManagement/troubleshoot/action",
+        ],
+        "",
+    ));
+    assert!(err.contains("`Edge Management Copilot User`"), "{err}");
     // The mirror: a name asked with `--data-action` that the catalog knows only as
     // a control-plane action is said to be one and taken as one, as `grants` and
     // `eval` say it is (review i1 #4: "not in the operations catalog", left out

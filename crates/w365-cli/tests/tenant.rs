@@ -150,7 +150,10 @@ fn a_tenant_report_lists_principals_and_what_it_could_not_review() {
     );
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## Principals\n"), "{md}");
-    assert!(md.contains("| ann@contoso.com (11111111-0000-4000-8000-000000000002) | User |"), "{md}");
+    assert!(
+        md.contains("| ann@contoso.com (11111111-0000-4000-8000-000000000002) | User |"),
+        "{md}"
+    );
     assert!(
         md.contains("Reader at /subscriptions/11111111-1111-1111-1111-111111111111"),
         "{md}"

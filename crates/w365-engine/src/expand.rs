@@ -124,7 +124,7 @@ fn condition_text(c: &crate::condition::Condition) -> String {
 /// What `role` grants of `name` (lowercase) on one plane by text, with its
 /// `NotActions` / `NotDataActions` and conditions: `None` when nothing, else
 /// whether only under a condition.
-fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<Option<String>> {
+pub(crate) fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<Option<String>> {
     let mut conditional = None;
     for block in &role.blocks {
         let (grants, exclusions) = block.for_plane(data);

@@ -101,6 +101,46 @@ pub struct OutOfReach {
     pub acts_on: String,
 }
 
+/// The exact actions asked that the catalog does not list and that usable
+/// built-in roles grant by name, each with those roles.
+fn named_outside(
+    catalog: &Catalog,
+    actions: &[(String, bool)],
+    unknown: &[String],
+    usable: &[usize],
+) -> Vec<(String, Vec<usize>)> {
+    actions
+        .iter()
+        .filter(|(a, _)| !a.contains('*') && unknown.iter().any(|u| u.eq_ignore_ascii_case(a)))
+        .filter_map(|(a, data)| {
+            let lower = a.to_ascii_lowercase();
+            // Known to exist: a built-in role names it exactly (any text matches
+            // Owner's `*`, so a wildcard is no evidence).
+            let written = catalog.azure_roles().any(|(_, r)| {
+                r.blocks.iter().any(|b| {
+                    b.for_plane(*data)
+                        .0
+                        .iter()
+                        .any(|p| !p.is_wildcard() && p.lower() == lower)
+                })
+            });
+            if !written {
+                return None;
+            }
+            let roles: Vec<usize> = usable
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    catalog.roles.get(i).is_some_and(|r| {
+                        crate::expand::grants_by_text(r, &lower, *data) == Some(None)
+                    })
+                })
+                .collect();
+            (!roles.is_empty()).then(|| (a.clone(), roles))
+        })
+        .collect()
+}
+
 /// Smallest built-in roles and a minimal custom role for Azure actions or patterns.
 pub fn for_actions(catalog: &Catalog, actions: &[(String, bool)]) -> ActionPlan {
     for_actions_with(catalog, actions, &Options::default())
@@ -174,6 +214,10 @@ pub fn for_actions_with(
     if let Some(i) = elevate {
         rankable.remove(i);
     }
+    // Exact actions the catalog does not list that built-in roles grant by name
+    // (review s43: a role was proposed as covering everything without them):
+    // a single role proposed must grant each of them too.
+    let named = named_outside(catalog, actions, &unknown, &usable);
     let mut single: Vec<(crate::rank::Standing, usize)> = usable
         .iter()
         .filter(|&&i| {
@@ -181,6 +225,7 @@ pub fn for_actions_with(
                 && expansions
                     .get(i)
                     .is_some_and(|e| rankable.is_subset(&e.granted))
+                && named.iter().all(|(_, roles)| roles.contains(&i))
         })
         .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
         .collect();
@@ -228,6 +273,19 @@ pub fn for_actions_with(
         .into_iter()
         .collect();
     notes.extend(reach_notes);
+    for (action, roles) in &named {
+        let names: Vec<String> = roles
+            .iter()
+            .take(3)
+            .filter_map(|&i| catalog.roles.get(i))
+            .map(|r| format!("`{}`", r.name))
+            .collect();
+        notes.push(format!(
+            "`{action}` is not in the operations catalog, but built-in roles grant it, its name matched as text as `eval` matches it ({}{}): a single role proposed grants it too; the combination and the minimal custom role do not hold it, so add it to the custom role by name",
+            names.join(", "),
+            if roles.len() > names.len() { format!(" and {} more", roles.len() - names.len()) } else { String::new() }
+        ));
+    }
     ActionPlan {
         requested,
         unknown,

@@ -387,6 +387,18 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         .filter_map(|a| other_plane(cat, a))
         .collect();
     if plan.requested == 0 {
+        // Not a typo when built-in roles grant it by name (review s43).
+        if let Some(note) = plan
+            .notes
+            .iter()
+            .find(|n| n.contains("its name matched as text"))
+        {
+            return Err(Failure::Input(format!(
+                "no requested action is in the operations catalog ({}), which `least` ranks roles by; {} (`grants` lists the roles that grant it)",
+                plan.unknown.join(", "),
+                note.split(": a single role").next().unwrap_or(note)
+            )));
+        }
         return Err(Failure::Input(if hints.is_empty() {
             format!(
                 "no requested action is in the operations catalog ({}): nothing to grant; check the spelling, or use `grants` for what matches",
