@@ -369,8 +369,9 @@ test('the report preview shows a name with backticks and markup as written, not 
   await page.locator('.report-preview summary').first().click();
   const report = page.getByTestId('report-tenant');
   await report.waitFor();
+  // The first such cell is the Principals table's: the name, then its object id.
   const cell = report.locator('td', { hasText: '@contoso.com' }).first();
-  assert.equal(await cell.textContent(), name);
+  assert.equal(await cell.textContent(), `${name} (00000000-0000-4000-8000-000000000001)`);
   assert.equal(await cell.locator('code, b').count(), 0);
   assert.deepEqual(page.errors, []);
   await context.close();
