@@ -59,7 +59,7 @@ pub struct Expansion {
     /// [`Expansion::cloud_pc`] and [`Expansion::intune`].
     pub entra: Vec<String>,
     /// Exact Azure actions the role grants that the operations catalog lists on
-    /// neither plane (142 such names are in built-in roles), matched by text as
+    /// neither plane (145 such names are in built-in roles, as `expand --all-builtins` lists them), matched by text as
     /// `eval` matches them, sorted by (lowercase name, plane), one entry each. The
     /// sets above cannot hold them; comparing roles reads them here (review s43
     /// F1: a data-plane role without them was "contained in Reader").
