@@ -380,7 +380,10 @@ impl AppState {
             self.ws.set(doc.workspace.clone());
             if !deleted.is_empty() {
                 let text = match deleted.as_slice() {
-                    [(_, one)] => format!("“{}” was deleted in another tab.", one.role.name),
+                    [(_, one)] => format!(
+                        "“{}” was deleted in another tab.",
+                        w365_engine::text::shown_name(&one.role.name)
+                    ),
                     many => format!("{} roles were deleted in another tab.", many.len()),
                 };
                 let undo = Edit::Batch(
@@ -587,9 +590,10 @@ impl AppState {
 
     /// Delete a custom role, with undo.
     pub fn delete_role(&self, id: &str) {
-        let name = self
-            .ws
-            .with_untracked(|w| w.role(id).map(|r| r.role.name.clone()));
+        let name = self.ws.with_untracked(|w| {
+            w.role(id)
+                .map(|r| w365_engine::text::shown_name(&r.role.name).into_owned())
+        });
         // The assignment rows that resolve to it (by its name or its id, as every
         // view resolves them) name an unknown role once it is gone: said (an
         // outside review: the summary fell to nothing without a word).

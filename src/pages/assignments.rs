@@ -73,8 +73,8 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             set.resolve(&r)
                 .ok()
                 .and_then(|x| set.get(x))
-                .map(|x| x.name.clone())
-                .filter(|n| !n.eq_ignore_ascii_case(r.trim()))
+                .filter(|x| !x.name.eq_ignore_ascii_case(r.trim()))
+                .map(|x| w365_engine::text::shown_name(&x.name).into_owned())
         })
     });
     let change = move |f: &dyn Fn(&mut AssignmentRow)| {

@@ -223,7 +223,7 @@ pub fn ComparePage() -> impl IntoView {
                 match r.resolve(id) {
                     Ok(rr) => {
                         if let Some(role) = r.get(rr) {
-                            names.push((role.name.clone(), role.id.clone(), role.id.clone()));
+                            names.push((w365_engine::text::shown_name(&role.name).into_owned(), role.id.clone(), role.id.clone()));
                             if matches!(role.kind, RoleKind::CloudPcBuiltIn | RoleKind::Intune) {
                                 add_timeline(&role.name, &role.id);
                             }

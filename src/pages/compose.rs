@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use w365_engine::lint::{Diagnostic, Linter};
 use w365_engine::model::{PermissionBlock, Role, RoleKind};
 use w365_engine::readiness::{alone, alone_expanded};
+use w365_engine::text::shown_name;
 use w365_engine::windows365::OperationKind;
 use w365_engine::{ActionPattern, Plane};
 
@@ -163,7 +164,14 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
         state.ws.with(|w| {
             w.roles
                 .iter()
-                .map(|r| (r.id.clone(), r.role.name.clone(), r.role.kind.label(), true))
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        shown_name(&r.role.name).into_owned(),
+                        r.role.kind.label(),
+                        true,
+                    )
+                })
                 .chain(w.broken.iter().map(|b| {
                     let name = match b.name_hint() {
                         Some(n) => format!("{n} (unreadable definition)"),
@@ -179,7 +187,7 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
             w.trash
                 .iter()
                 .rev()
-                .map(|r| (r.id.clone(), r.role.name.clone()))
+                .map(|r| (r.id.clone(), shown_name(&r.role.name).into_owned()))
                 .collect::<Vec<_>>()
         })
     });
@@ -867,18 +875,29 @@ fn Editor(id: String) -> impl IntoView {
             let huge = Memo::new(move |_| {
                 current.with(|r| r.as_ref().is_some_and(|r| r.description.len() > EDITABLE_DESCRIPTION))
             });
+            // So is a name of megabytes.
+            let huge_name = Memo::new(move |_| {
+                current.with(|r| r.as_ref().is_some_and(|r| r.name.len() > EDITABLE_NAME))
+            });
             view! {
                 <div class="editor" data-testid="editor">
                     <div class="editor__form">
                         <h2>{title}</h2>
-                        <label class="field">
-                            <span>"Name"</span>
-                            <input type="text" data-testid="role-name-input" prop:value={let d = name.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default()))}
-                                on:input={let d = name.clone(); move |ev| d.input(event_target_value(&ev))}
-                                on:change={let d = name.clone(); move |_| d.commit()}/>
-                        </label>
+                        {move || if huge_name.get() {
+                            view! { <LongText ed=ed field=LongField::Name/> }.into_any()
+                        } else {
+                            let name = name.clone();
+                            view! {
+                                <label class="field">
+                                    <span>"Name"</span>
+                                    <input type="text" data-testid="role-name-input" prop:value={let d = name.clone(); move || d.shown(|| current.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default()))}
+                                        on:input={let d = name.clone(); move |ev| d.input(event_target_value(&ev))}
+                                        on:change={let d = name.clone(); move |_| d.commit()}/>
+                                </label>
+                            }.into_any()
+                        }}
                         {move || if huge.get() {
-                            view! { <LongDescription ed=ed/> }.into_any()
+                            view! { <LongText ed=ed field=LongField::Description/> }.into_any()
                         } else {
                             let description = description.clone();
                             view! {
@@ -1089,39 +1108,79 @@ pub fn ComposePage() -> impl IntoView {
 /// Bytes of description past which Compose shows no text box for it.
 const EDITABLE_DESCRIPTION: usize = 64 * 1024;
 
-/// Characters of a description Azure accepts (azure-rbac-semantics.md §7).
-const AZURE_DESCRIPTION: usize = 2_048;
+/// Bytes of name past which Compose shows no text box for it.
+const EDITABLE_NAME: usize = 4 * 1024;
 
-/// A description too long to edit here: how long it is, its start, and a button
-/// that keeps Azure's limit of it (undoable).
+/// A role's text too long to edit in a box.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LongField {
+    Name,
+    Description,
+}
+
+impl LongField {
+    /// What the field is called, its test id's stem, and how many characters of it
+    /// Azure accepts (azure-rbac-semantics.md §7; the lint's limits).
+    fn parts(self) -> (&'static str, &'static str, usize) {
+        match self {
+            LongField::Name => ("name", "name", 512),
+            LongField::Description => ("description", "description", 2_048),
+        }
+    }
+
+    fn text(self, r: &Role) -> &str {
+        match self {
+            LongField::Name => &r.name,
+            LongField::Description => &r.description,
+        }
+    }
+}
+
+/// A name or description too long to edit here: how long it is, its start, and a
+/// button that keeps Azure's limit of it (undoable).
 #[component]
-fn LongDescription(ed: Editing) -> impl IntoView {
+fn LongText(ed: Editing, field: LongField) -> impl IntoView {
+    let (what, id, limit) = field.parts();
     let total = Memo::new(move |_| {
         ed.current
-            .with(|r| r.as_ref().map_or(0, |r| r.description.chars().count()))
+            .with(|r| r.as_ref().map_or(0, |r| field.text(r).chars().count()))
     });
     let start = Memo::new(move |_| {
         ed.current.with(|r| {
             r.as_ref()
-                .map(|r| w365_engine::text::clip(&r.description, 200).into_owned())
+                .map(|r| w365_engine::text::clip(field.text(r), 200).into_owned())
                 .unwrap_or_default()
         })
     });
+    let label = if field == LongField::Name {
+        "Name"
+    } else {
+        "Description"
+    };
     view! {
-        <div class="field" data-testid="description-too-long">
-            <span>"Description"</span>
+        <div class="field" data-testid=format!("{id}-too-long")>
+            <span>{label}</span>
             <p class="import__message import__message--error">{move || format!(
-                "The description holds {} characters, too many to edit here; Azure accepts at most {}. It starts: “{}”",
+                "The {what} holds {} characters, too many to edit here; Azure accepts at most {}. It starts: “{}”",
                 num(total.get()),
-                num(AZURE_DESCRIPTION),
+                num(limit),
                 start.get()
             )}</p>
-            <button class="button" data-testid="description-cut"
-                on:click=move |_| ed.update_announced(
-                    |r| r.description = r.description.chars().take(AZURE_DESCRIPTION).collect(),
-                    format!("The description was cut to its first {} characters.", num(AZURE_DESCRIPTION)),
-                )>
-                {format!("Keep its first {} characters", num(AZURE_DESCRIPTION))}
+            <button class="button" data-testid=format!("{id}-cut")
+                on:click=move |_| match field {
+                    // A rename: the assignments that name the role follow (announced, with undo).
+                    LongField::Name => {
+                        let cut = ed.current.with_untracked(|r| r.as_ref().map(|r| r.name.chars().take(limit).collect::<String>()));
+                        if let Some(cut) = cut {
+                            ed.rename(cut);
+                        }
+                    }
+                    LongField::Description => ed.update_announced(
+                        |r| r.description = r.description.chars().take(limit).collect(),
+                        format!("The {what} was cut to its first {} characters.", num(limit)),
+                    ),
+                }>
+                {format!("Keep its first {} characters", num(limit))}
             </button>
         </div>
     }

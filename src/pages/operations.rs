@@ -160,9 +160,10 @@ fn compute(
         .iter()
         .filter_map(|a| {
             env.roles.get(a.role).map(|r| {
+                let name = w365_engine::text::shown_name(&r.name);
                 let at = match &a.scope {
-                    Some(s) => format!("{} at {s}", r.name),
-                    None => r.name.clone(),
+                    Some(s) => format!("{name} at {s}"),
+                    None => name.into_owned(),
                 };
                 // The app's rows name their principal (`state::build_env`).
                 if a.principals.is_empty() {

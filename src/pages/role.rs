@@ -527,7 +527,7 @@ pub fn RolePage(
         view! {
             <article class="page role" data-testid="role-page">
                 <p class="crumbs"><a href="#/roles">"Roles"</a> " / "</p>
-                <h1 data-testid="role-name">{role.name.clone()}</h1>
+                <h1 data-testid="role-name">{w365_engine::text::shown_name(&role.name).into_owned()}</h1>
                 <p class="role__meta">
                     <span class="tag">{role.kind.label()}</span>
                     {role.category.as_deref().map(|x| view! { <span class="tag tag--quiet">{w365_engine::search::category_label(x).to_string()}</span> })}

@@ -124,21 +124,27 @@ pub fn closest_or_completion<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
-    closest(input, candidates.clone()).or_else(|| {
-        let typed = input.trim();
-        (typed.len() >= 4)
-            .then(|| {
-                candidates
-                    .into_iter()
-                    .filter(|c| {
-                        c.len() > typed.len()
-                            && c.get(..typed.len())
-                                .is_some_and(|head| head.eq_ignore_ascii_case(typed))
-                    })
-                    .min_by_key(|c| c.len())
-            })
-            .flatten()
-    })
+    // A one-letter slip first; then what the input begins (`Cloud PC Adm` is the
+    // start of `Cloud PC Administrator`, though `Cloud PC Reader` is fewer edits
+    // away); then the closest within a third of its length.
+    let typed = input.trim();
+    closest_within(input, candidates.clone(), None, 1)
+        .or_else(|| {
+            (typed.len() >= 4)
+                .then(|| {
+                    candidates
+                        .clone()
+                        .into_iter()
+                        .filter(|c| {
+                            c.len() > typed.len()
+                                && c.get(..typed.len())
+                                    .is_some_and(|head| head.eq_ignore_ascii_case(typed))
+                        })
+                        .min_by_key(|c| c.len())
+                })
+                .flatten()
+        })
+        .or_else(|| closest(input, candidates))
 }
 
 /// The closest candidate within a third of the input's length (at least 2 edits).
@@ -467,6 +473,21 @@ mod tests {
         assert_eq!(
             super::closest_or_completion("Clo", roles.iter().copied()),
             None
+        );
+        // The beginning wins over a name fewer edits away.
+        assert_eq!(
+            super::closest_or_completion("Cloud PC Adm", roles.iter().copied()),
+            Some("Cloud PC Administrator")
+        );
+        // A one-letter slip is still read as one.
+        assert_eq!(
+            super::closest_or_completion(
+                "Cloud PC Reade",
+                ["Cloud PC Reader", "Cloud PC Reader Extended"]
+                    .iter()
+                    .copied()
+            ),
+            Some("Cloud PC Reader")
         );
     }
 }

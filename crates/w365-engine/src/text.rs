@@ -136,6 +136,17 @@ pub fn clip(s: &str, keep: usize) -> Cow<'_, str> {
     }
 }
 
+/// Characters of a role name shown in messages and pages: Azure's limit (a longer
+/// name is a lint error), past which a name of megabytes is cut with "…" instead of
+/// being copied into every line that names it.
+pub const SHOWN_NAME: usize = 512;
+
+/// A role's name as messages and pages show it: whole up to [`SHOWN_NAME`]
+/// characters, then cut with "…".
+pub fn shown_name(name: &str) -> Cow<'_, str> {
+    clip(name, SHOWN_NAME)
+}
+
 /// `s` in ASCII lowercase, borrowed when it is already (a lookup by a lowercase
 /// name then copies nothing).
 pub fn ascii_lowercase(s: &str) -> Cow<'_, str> {

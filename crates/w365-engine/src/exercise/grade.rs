@@ -143,7 +143,7 @@ fn undeployable(catalog: &Catalog, ex: &Exercise, answer: &Answer<'_>) -> Option
             if let Some(first) = first {
                 why.push(format!(
                     "`{}` has {} and would be refused as written: {first}",
-                    r.name,
+                    crate::text::shown_name(&r.name),
                     plural(
                         crate::lint::count(&found, Severity::Error),
                         "lint error",

@@ -65,7 +65,7 @@ pub fn export_check_of(role: &Role, diagnostics: &[Diagnostic]) -> ExportCheck {
         }
         format!(
             "`{}` has {} lint error{} and would be refused as written: {}",
-            role.name,
+            crate::text::shown_name(&role.name),
             crate::text::thousands(n),
             if n == 1 { "" } else { "s" },
             named.join("; ")
