@@ -150,9 +150,24 @@ struct Computed {
 fn compute(
     env: &Environment<'_>,
     given: &crate::env::ScopeParams,
-    problems: Vec<String>,
+    mut problems: Vec<String>,
 ) -> Computed {
     let ctx = context(env, given);
+    // A resource group or virtual network in another subscription than the one
+    // given is said, as the command line refuses it.
+    let p = |v: &String| w365_engine::scope::Scope::parse(v.trim()).ok();
+    for (key, why) in w365_engine::readiness::context::outside_subscription(
+        p(&given[0]).as_ref(),
+        p(&given[1]).as_ref(),
+        p(&given[2]).as_ref(),
+    ) {
+        let field = if key == "resourceGroup" {
+            "Resource group"
+        } else {
+            "Virtual network"
+        };
+        problems.push(format!("{field} (Scopes): {why}."));
+    }
     let results = env.operations(&ctx);
     let remote = w365_engine::remote::check(env);
     let assigned = env

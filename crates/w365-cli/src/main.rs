@@ -84,7 +84,24 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         output::text(&docs::command_help(command))?;
         return Ok(0);
     }
-    dispatch(command.name, rest)
+    dispatch(command.name, rest).map_err(|e| naming_the_file(e, command.name, rest))
+}
+
+/// An input error that does not say which file it is about, with the file read
+/// named first (a review: a JSON syntax error in `--input FILE` gave a line and a
+/// column but no file).
+fn naming_the_file(e: Failure, name: &str, rest: &[String]) -> Failure {
+    let Failure::Input(m) = e else {
+        return e;
+    };
+    let file = args::Args::command(name, rest)
+        .ok()
+        .and_then(|a| a.input().ok().flatten().map(str::to_string))
+        .filter(|p| p != "-" && std::path::Path::new(p).is_file());
+    match file {
+        Some(p) if !m.contains(p.as_str()) => Failure::Input(format!("{p}: {m}")),
+        _ => Failure::Input(m),
+    }
 }
 
 /// The command named `name`, or a usage error with the closest name.

@@ -236,7 +236,7 @@ pub const COMMANDS: &[Command] = &[
         args: "ID",
         summary: "built-in roles that enable an operation alone (least privileged first)",
         options: &[opt("operation", "ID", "the operation (instead of ID)"), COMPACT],
-        details: "",
+        details: "Least privileged first, in the order grants, least and decode use: a role with no high or critical risk note before one with (Global Reader, size 30, after Cloud PC Reader, size 31: Microsoft labels it privileged), then by size (the operations and Cloud PC and Intune permissions the role holds), then by its most serious risk note and its Microsoft Entra directory actions (Global Administrator after Intune Administrator, both 312).",
     },
     Command {
         name: "roles",
@@ -277,7 +277,7 @@ pub const COMMANDS: &[Command] = &[
         args: "[FILE]",
         summary: "which objects an admin sees through scope tags (JSON in: objects, assignments)",
         options: &[INPUT, COMPACT],
-        details: "",
+        details: "In: `objects` (at most 2,000), each {\"id\", \"type\", \"scopeTags\": [...]} with `type` one of provisioningPolicy, azureNetworkConnection, cloudPc, customImage, roleAssignment, intuneDevice (no tags: the Default tag), and optionally `name`; a cloudPc may add `deviceScopeTags` (its Intune device record's tags, when known) and `provisioningPolicy` (its policy's name, or the id of a provisioningPolicy object of the same input). Then either `assignments` for one administrator, [{\"role\": name or id, \"scopeTags\": [...]}], or `admins` for the administrator x object grid, [{\"name\", \"assignments\": [...]}]; at most 200 assignments in all and 100 tags each. Optional: `roles` (custom Cloud PC or Intune role definitions the assignments name) and `scopedPermissions`: true (each assignment's permissions act only on the objects its own tags show; default false, permissions merged across assignments). Keys are strict: a misspelt key is an error at its path, and every problem is listed before the input is refused (exit 2).",
     },
     Command {
         name: "decode",

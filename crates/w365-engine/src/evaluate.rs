@@ -415,8 +415,8 @@ impl<'c> Environment<'c> {
             .iter()
             .filter_map(|a| a.scope.as_ref())
             .collect();
-        crate::order::sort_by_key(&mut scopes, |s| s.normalized().to_ascii_lowercase());
-        scopes.dedup_by_key(|s| s.normalized().to_ascii_lowercase());
+        crate::order::sort_by_key(&mut scopes, |s| s.key());
+        scopes.dedup_by_key(|s| s.key());
         if scopes.is_empty() {
             return self.evaluate_azure_at(index, q);
         }

@@ -6,7 +6,7 @@
 //! position is evaluated, and when they give different answers the operation is
 //! *conditional* with each source's verdict shown; the engine never picks one.
 
-mod context;
+pub mod context;
 mod result;
 mod tenant;
 

@@ -489,7 +489,7 @@ fn read_groups(groups: &Node<'_>) -> Result<Hierarchy, JsonError> {
                 ));
                 continue;
             }
-            let normal = scope.normalized().to_ascii_lowercase();
+            let normal = scope.key();
             match parent.get(&normal) {
                 Some((other_id, other)) if *other_id != id => {
                     problems.push(JsonError::at(
@@ -701,12 +701,20 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
                     "storageAccount",
                 ],
             )?;
-            (
+            let (sub, rg, vnet, storage) = (
                 context_scope(&c, "subscription")?,
                 context_scope(&c, "resourceGroup")?,
                 context_scope(&c, "virtualNetwork")?,
                 context_scope(&c, "storageAccount")?,
-            )
+            );
+            if let Some((key, why)) =
+                crate::readiness::context::outside_subscription(sub.as_ref(), rg.as_ref(), vnet.as_ref())
+                    .into_iter()
+                    .next()
+            {
+                return Err(c.get(key)?.map_or_else(|| c.error(why.clone()), |n| n.error(why.clone())));
+            }
+            (sub, rg, vnet, storage)
         }
         None => (None, None, None, None),
     };
@@ -794,6 +802,20 @@ mod tests {
         }
         // Placeholders of the documented form are scopes of their kind too.
         assert!(parse(cat, &ctx("subscription", "/subscriptions/{subscription}")).is_ok());
+        // A resource group or virtual network in another subscription than the one
+        // given is refused at its path (an outside review: Owner on s1 was said to
+        // let Windows 365 assign its roles on a resource group in s2).
+        let two = |k: &str, v: &str| {
+            format!(r#"{{"context": {{"subscription": "/subscriptions/S1", "{k}": "{v}"}}}}"#)
+        };
+        assert!(parse(cat, &two("resourceGroup", rg)).is_ok());
+        assert!(parse(cat, &two("virtualNetwork", vnet)).is_ok());
+        assert!(parse(cat, &two("storageAccount", &sa.replace("s1", "s2"))).is_ok());
+        for (k, v) in [("resourceGroup", rg), ("virtualNetwork", vnet)] {
+            let e = err(&two(k, &v.replace("s1", "s2")));
+            assert!(e.contains(&format!("`$.context.{k}`")), "{e}");
+            assert!(e.contains("is in subscription `s2`, not in the context's subscription `/subscriptions/S1`"), "{e}");
+        }
     }
 
     /// Microsoft's own Intune or Cloud PC role as a Graph export lists it

@@ -242,7 +242,7 @@ impl<'c> RoleSet<'c> {
         op: usize,
         scope: Option<&crate::scope::Scope>,
     ) -> Option<(usize, &'c Role)> {
-        let key = (op, scope.map(|s| s.as_str().to_ascii_lowercase()));
+        let key = (op, scope.map(|s| s.key()));
         if let Some(&hit) = self
             .least
             .lock()

@@ -88,7 +88,7 @@ impl Scope {
         let segments: Vec<String> = s
             .split('/')
             .filter(|seg| !seg.is_empty())
-            .map(str::to_ascii_lowercase)
+            .map(fold)
             .collect();
         // `/subscriptions/s1/resourceGroups` is a list, not a scope (review F1 L6).
         // Segments alternate type and name from the root (`providers` and its
@@ -209,6 +209,29 @@ impl Scope {
     }
 }
 
+/// A segment as scopes are compared: case ignored as .NET's
+/// `StringComparison.OrdinalIgnoreCase` ignores it (azure-rbac-semantics.md §5:
+/// each character's simple uppercase mapping, so `Übung` and `übung` are one
+/// resource group, `ß` stays `ß`), written in lowercase where that is ASCII.
+pub(crate) fn fold(segment: &str) -> String {
+    if segment.is_ascii() {
+        return segment.to_ascii_lowercase();
+    }
+    segment
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) => u.to_ascii_lowercase(),
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 impl fmt::Display for Scope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.raw)
@@ -252,7 +275,7 @@ impl Hierarchy {
         Scope::parse(group)
             .ok()
             .and_then(|s| s.management_group_id().map(str::to_string))
-            .unwrap_or_else(|| group.to_ascii_lowercase())
+            .unwrap_or_else(|| fold(group))
     }
 
     /// Whether any membership is known.
@@ -361,6 +384,40 @@ mod tests {
         );
         assert_eq!(h.covers(&Scope::root(), &rg), Coverage::Yes);
         assert_eq!(h.covers(&rg, &sub), Coverage::No);
+    }
+
+    #[test]
+    fn case_is_ignored_beyond_ascii_as_azure_compares() {
+        let h = Hierarchy::new();
+        // .NET's OrdinalIgnoreCase folds `Ü`/`ü` and `Ä`/`ä` (an outside review: a
+        // deny at `…/Übung` did not reach `…/übung`).
+        let rg = s("/subscriptions/s1/resourceGroups/Übung");
+        let vm = s("/subscriptions/s1/resourcegroups/übung/providers/Microsoft.Compute/virtualMachines/vm1");
+        assert_eq!(h.covers(&rg, &vm), Coverage::Yes);
+        assert!(Scope::same_place(
+            "/subscriptions/s1/resourceGroups/ÄRG (1).",
+            "/subscriptions/S1/resourcegroups/ärg (1)./"
+        ));
+        assert!(Scope::same_place(
+            "/subscriptions/s1/resourceGroups/ıx",
+            "/subscriptions/s1/resourceGroups/IX"
+        ));
+        // A character whose uppercase is two (`ß` → `SS`) is compared as itself.
+        assert!(!Scope::same_place(
+            "/subscriptions/s1/resourceGroups/straße",
+            "/subscriptions/s1/resourceGroups/STRASSE"
+        ));
+        assert!(Scope::same_place(
+            "/subscriptions/s1/resourceGroups/straße",
+            "/subscriptions/s1/resourceGroups/STRAßE"
+        ));
+        assert_eq!(
+            h.covers(
+                &s("/subscriptions/s1/resourceGroups/Übung"),
+                &s("/subscriptions/s1/resourceGroups/Übung2")
+            ),
+            Coverage::No
+        );
     }
 
     #[test]

@@ -37,6 +37,42 @@ fn parse(s: &str) -> Scope {
     Scope::parse(s).unwrap_or_else(|_| Scope::root())
 }
 
+/// A given resource group or virtual network outside the given subscription: the
+/// context key and what is wrong, for each. An Azure network connection names one
+/// subscription, and its resource group and virtual network are in it (seed 002:
+/// "Select a Subscription and Resource group", then a virtual network; Graph's
+/// `cloudPcOnPremisesConnection` carries one `subscriptionId` beside its
+/// `resourceGroupId` and `virtualNetworkId`).
+pub fn outside_subscription(
+    subscription: Option<&Scope>,
+    resource_group: Option<&Scope>,
+    virtual_network: Option<&Scope>,
+) -> Vec<(&'static str, String)> {
+    let Some(sub) = subscription else {
+        return Vec::new();
+    };
+    let Some(id) = sub.subscription_id() else {
+        return Vec::new();
+    };
+    [("resourceGroup", "resource group", resource_group), ("virtualNetwork", "virtual network", virtual_network)]
+        .into_iter()
+        .filter_map(|(key, what, s)| {
+            let s = s?;
+            let other = s.subscription_id()?;
+            (!other.eq_ignore_ascii_case(id)).then(|| {
+                (
+                    key,
+                    format!(
+                        "the {what} `{}` is in subscription `{other}`, not in the context's subscription `{}`: an Azure network connection's resource group and virtual network are in the subscription it is created in",
+                        s.as_str(),
+                        sub.as_str()
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 impl Context {
     /// The scope of a slot.
     pub fn scope(&self, slot: Slot) -> &Scope {

@@ -997,10 +997,7 @@ impl<'c> Reviewing<'c> {
                     let classic = e.classic.as_ref().map(|c| c.roles.clone());
                     let key = (
                         a.role,
-                        a.scope
-                            .as_ref()
-                            .map(|s| s.as_str().to_ascii_lowercase())
-                            .unwrap_or_default(),
+                        a.scope.as_ref().map(|s| s.key()).unwrap_or_default(),
                         cond_text.clone(),
                         classic.clone(),
                     );
@@ -1866,7 +1863,7 @@ fn answer_for(
             scope_of.push(None);
             continue;
         };
-        let key = s.normalized().to_ascii_lowercase();
+        let key = s.key();
         match scope_ix.get(&key) {
             Some(&at) => {
                 if let Some((_, _, here)) = scopes.get_mut(at) {
