@@ -1107,6 +1107,65 @@ fn least_writes_the_minimal_role_with_proofs() {
         !singles.is_empty() && !singles.contains(&"Scheduled Events Contributor"),
         "{singles:?}"
     );
+    // The minimal role holds it by name, so `eval` allows all it was asked for.
+    assert_eq!(
+        v["namedNotInCatalog"],
+        serde_json::json!(["Microsoft.EdgeManagement/troubleshoot/action"])
+    );
+    assert_eq!(
+        v["customRole"]["permissions"][0]["actions"],
+        serde_json::json!([
+            "Microsoft.Compute/virtualMachines/read",
+            "Microsoft.EdgeManagement/troubleshoot/action"
+        ])
+    );
+    assert_eq!(
+        v["customRole"]["roleName"],
+        "Least privilege for 2 operations"
+    );
+    let request = serde_json::json!({
+        "roles": [v["customRole"]],
+        "assignments": [{"role": "Least privilege for 2 operations", "scope": "/subscriptions/s1"}],
+        "queries": [
+            {"action": "Microsoft.EdgeManagement/troubleshoot/action", "scope": "/subscriptions/s1"},
+            {"action": "Microsoft.Compute/virtualMachines/read", "scope": "/subscriptions/s1"}
+        ]
+    });
+    let e = json_exit(&run(&["eval"], &request.to_string()), 0);
+    assert!(
+        e["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["decision"] == "allow"),
+        "{e}"
+    );
+    // When roles are combined, one that grants it joins them.
+    let v = json_exit(
+        &run(
+            &[
+                "least",
+                "--action",
+                "Microsoft.EdgeManagement/troubleshoot/action",
+                "--data-action",
+                "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+                "--action",
+                "Microsoft.Compute/virtualMachines/read",
+            ],
+            "",
+        ),
+        0,
+    );
+    let combined: Vec<&str> = v["combination"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap())
+        .collect();
+    assert!(
+        combined.contains(&"Edge Management Copilot User"),
+        "{combined:?}"
+    );
     let err = one_line_error(&run(
         &[
             "least",

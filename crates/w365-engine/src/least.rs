@@ -67,6 +67,11 @@ pub struct ActionPlan {
     /// such a name is a control-plane action).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub as_actions: Vec<String>,
+    /// Of `unknown`, the exact actions built-in roles name (newer than the
+    /// catalog): the minimal role holds each by name, and a single role or the
+    /// combination proposed grants each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub named_not_in_catalog: Vec<String>,
     /// Single built-in roles covering everything (and assignable at every scope
     /// given, or at a subscription when none is), least privileged first ([`crate::rank::Standing`]; up to 5).
     pub single_roles: Vec<Candidate>,
@@ -102,13 +107,14 @@ pub struct OutOfReach {
 }
 
 /// The exact actions asked that the catalog does not list and that usable
-/// built-in roles grant by name, each with those roles.
+/// built-in roles grant by name, each with whether it is a data action and those
+/// roles.
 fn named_outside(
     catalog: &Catalog,
     actions: &[(String, bool)],
     unknown: &[String],
     usable: &[usize],
-) -> Vec<(String, Vec<usize>)> {
+) -> Vec<(String, bool, Vec<usize>)> {
     actions
         .iter()
         .filter(|(a, _)| !a.contains('*') && unknown.iter().any(|u| u.eq_ignore_ascii_case(a)))
@@ -136,7 +142,7 @@ fn named_outside(
                     })
                 })
                 .collect();
-            (!roles.is_empty()).then(|| (a.clone(), roles))
+            (!roles.is_empty()).then(|| (a.clone(), *data, roles))
         })
         .collect()
 }
@@ -225,7 +231,7 @@ pub fn for_actions_with(
                 && expansions
                     .get(i)
                     .is_some_and(|e| rankable.is_subset(&e.granted))
-                && named.iter().all(|(_, roles)| roles.contains(&i))
+                && named.iter().all(|(_, _, roles)| roles.contains(&i))
         })
         .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
         .collect();
@@ -263,7 +269,34 @@ pub fn for_actions_with(
             }
         }
     }
-    let minimal = crate::minimal::azure_role(catalog, &want, options);
+    // An action the catalog does not list that no role of the combination grants:
+    // the least privileged role that does joins it.
+    if !combination.is_empty() {
+        for (_, _, roles) in &named {
+            let held = combination.iter().any(|c| {
+                roles
+                    .iter()
+                    .any(|&i| catalog.roles.get(i).is_some_and(|r| r.id == c.id))
+            });
+            if held {
+                continue;
+            }
+            let mut ranked: Vec<(crate::rank::Standing, usize)> = roles
+                .iter()
+                .filter_map(|&i| Some((crate::rank::Standing::builtin(catalog, i)?, i)))
+                .collect();
+            crate::order::sort(&mut ranked);
+            if let Some(c) = ranked.first().and_then(|&(_, i)| candidate(i, 0)) {
+                combination.push(c);
+            }
+        }
+    }
+    let exact: Vec<(String, bool)> = named.iter().map(|(a, d, _)| (a.clone(), *d)).collect();
+    let minimal = crate::minimal::with_named(
+        catalog,
+        crate::minimal::azure_role(catalog, &want, options),
+        &exact,
+    );
     let custom_role = crate::export::ListedRole(minimal.role.clone());
     // `elevateAccess`, asked by name or through a pattern (`Microsoft.Authorization/*`),
     // is left out of what the roles are proposed for: said first.
@@ -273,7 +306,7 @@ pub fn for_actions_with(
         .into_iter()
         .collect();
     notes.extend(reach_notes);
-    for (action, roles) in &named {
+    for (action, _, roles) in &named {
         let names: Vec<String> = roles
             .iter()
             .take(3)
@@ -281,7 +314,7 @@ pub fn for_actions_with(
             .map(|r| format!("`{}`", r.name))
             .collect();
         notes.push(format!(
-            "`{action}` is not in the operations catalog, but built-in roles grant it, its name matched as text as `eval` matches it ({}{}): a single role proposed grants it too; the combination and the minimal custom role do not hold it, so add it to the custom role by name",
+            "`{action}` is not in the operations catalog, but built-in roles grant it, its name matched as text as `eval` matches it ({}{}): a single role or combination proposed grants it too, and the minimal custom role holds it by name",
             names.join(", "),
             if roles.len() > names.len() { format!(" and {} more", roles.len() - names.len()) } else { String::new() }
         ));
@@ -291,6 +324,7 @@ pub fn for_actions_with(
         unknown,
         as_data_actions,
         as_actions,
+        named_not_in_catalog: exact.into_iter().map(|(a, _)| a).collect(),
         single_roles,
         combination,
         custom_role,

@@ -263,6 +263,66 @@ pub fn azure_role(catalog: &Catalog, want: &BitSet, options: &Options) -> Minima
     finish(catalog, role, requested, lines)
 }
 
+/// `m` with an exact line for each action the catalog does not list that built-in
+/// roles name (given with whether it is a data action), counted among what the
+/// role grants; the role is linted again (each is a `not-in-catalog` warning).
+pub(crate) fn with_named(
+    catalog: &Catalog,
+    m: MinimalRole,
+    names: &[(String, bool)],
+) -> MinimalRole {
+    if names.is_empty() {
+        return m;
+    }
+    let MinimalRole {
+        mut role,
+        mut lines,
+        requested,
+        ..
+    } = m;
+    let generated = format!(
+        "Grants exactly {requested} operation{} (",
+        plural(requested)
+    );
+    let mut added = 0;
+    for (action, data) in names {
+        let Ok(p) = ActionPattern::new(action) else {
+            continue;
+        };
+        lines.push(Line {
+            pattern: action.clone(),
+            list: if *data { "dataActions" } else { "actions" },
+            wildcard: false,
+            covers: 1,
+            proof: None,
+        });
+        if let Some(b) = role.blocks.first_mut() {
+            push(b, p, *data);
+        }
+        added += 1;
+    }
+    let old_name = format!(
+        "Least privilege for {requested} operation{}",
+        plural(requested)
+    );
+    let requested = requested + added;
+    if role.name == old_name {
+        role.name = format!(
+            "Least privilege for {requested} operation{}",
+            plural(requested)
+        );
+        role.id = crate::import::derived_id(&role.name);
+    }
+    if role.description.starts_with(&generated) {
+        role.description = format!(
+            "Grants exactly {requested} operation{} (w365-perms minimal role, operations catalog of {}; {added} of them by name, newer than the catalog).",
+            plural(requested),
+            catalog.manifest.data_date
+        );
+    }
+    finish(catalog, role, requested, lines)
+}
+
 /// Lint the role and wrap it up.
 pub(crate) fn finish(
     catalog: &Catalog,

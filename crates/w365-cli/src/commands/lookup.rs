@@ -426,9 +426,11 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         ));
     }
     for a in &plan.unknown {
-        output::stderr_line(&format!(
-            "w365-perms least: warning: `{a}` is not in the operations catalog: left out of the minimal role (unknown)"
-        ));
+        output::stderr_line(&if plan.named_not_in_catalog.contains(a) {
+            format!("w365-perms least: warning: `{a}` is not in the operations catalog, but built-in roles name it: the minimal role holds it by name (namedNotInCatalog)")
+        } else {
+            format!("w365-perms least: warning: `{a}` is not in the operations catalog: left out of the minimal role (unknown)")
+        });
     }
     output::json(&plan, compact)?;
     Ok(0)
