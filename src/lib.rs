@@ -303,6 +303,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::install();
     provide_context(state);
     provide_context(training::Training::install());
+    provide_context(pages::tenant::TenantKept::install());
     APP_OWNER.with(|o| *o.borrow_mut() = Owner::current());
     // A shared link opens as a workspace of its own, then leaves the URL: at start,
     // or when one is pasted into this tab's address bar.

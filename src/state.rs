@@ -144,6 +144,9 @@ pub struct AppState {
     pub problem: RwSignal<Option<Problem>>,
     /// Saving is suspended because the saved text could not be read.
     pub locked: RwSignal<bool>,
+    /// Work changed while saving was suspended: it is only in this tab (the banner
+    /// says so, and leaving the page asks first).
+    pub unsaved_while_locked: RwSignal<bool>,
     /// A notice.
     pub notice: RwSignal<Option<Notice>>,
     /// The custom roles (changes only when a role does).
@@ -292,6 +295,7 @@ impl AppState {
             theme: RwSignal::new(doc.theme),
             problem: RwSignal::new(problem),
             locked: RwSignal::new(locked),
+            unsaved_while_locked: RwSignal::new(false),
             notice: RwSignal::new(None),
             custom,
             assignments,
@@ -330,6 +334,16 @@ impl AppState {
             }
         });
         on_cleanup(move || listener.remove());
+        // Leaving the page with work that could not be saved asks first (an
+        // outside review: a role made while saving was paused was gone on reload
+        // without a word).
+        let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if state.locked.get_untracked() && state.unsaved_while_locked.get_untracked() {
+                ev.prevent_default();
+                ev.set_return_value("Your changes are not saved.");
+            }
+        });
+        on_cleanup(move || leaving.remove());
         state
     }
 
@@ -405,6 +419,7 @@ impl AppState {
 
     fn write_saved(&self, doc: &Doc) {
         if self.locked.get_untracked() {
+            self.unsaved_while_locked.set(true);
             return;
         }
         let text = storage::serialize(doc);
@@ -805,6 +820,7 @@ impl AppState {
     pub fn discard_unreadable(&self) -> Result<(), String> {
         storage::remove(Area::Local, storage::KEY)?;
         self.locked.set(false);
+        self.unsaved_while_locked.set(false);
         self.problem.set(None);
         self.last_text.set_value(None);
         if self.mode.with_untracked(|m| *m == Mode::Saved) {

@@ -43,7 +43,13 @@ pub fn StorageBanner() -> impl IntoView {
                                 "Discard it and start fresh"
                             </button>
                         </div>
-                        <p class="banner__hint">{format!("{} characters saved.", raw.chars().count())}</p>
+                        {move || state.unsaved_while_locked.get().then(|| view! {
+                            <p data-testid="storage-unsaved-work"><strong>"Your changes since are not saved either:"</strong>" they last only while this tab is open. Download them before you reload or close it, or discard the unreadable data to save again."</p>
+                            <div class="banner__actions">
+                                <button class="button" data-testid="download-unsaved" on:click=move |_| download_work(state)>"Download your work"</button>
+                            </div>
+                        })}
+                        <p class="banner__hint">{format!("The saved text that could not be read holds {} characters.", raw.chars().count())}</p>
                     </section>
                 }
                 .into_any()
@@ -61,18 +67,23 @@ pub fn StorageBanner() -> impl IntoView {
                     // What is only in this tab can be kept in a file (an outside
                     // review: 4.9 MB imported, then gone on reload).
                     <div class="banner__actions">
-                        <button class="button" data-testid="download-unsaved" on:click=move |_| {
-                            let text = state.ws.with_untracked(crate::pages::tenant::design_request);
-                            if let Err(e) = download("w365-explorer-work.json", &text, "application/json") {
-                                state.error(format!("Download failed: {e}"));
-                            }
-                        }>"Download your work"</button>
+                        <button class="button" data-testid="download-unsaved" on:click=move |_| download_work(state)>"Download your work"</button>
                     </div>
                     <p class="banner__hint">"The custom roles and assignments of this tab in one request file: Compose imports its roles again, and the command line reads it whole ("<code>"w365-perms report --input"</code>"); the assignments are to add again by hand, and a scope-tag scenario is not in it."</p>
                 </section>
             }
             .into_any(),
         })
+    }
+}
+
+/// The tab's custom roles and assignments in one request file.
+fn download_work(state: crate::state::AppState) {
+    let text = state
+        .ws
+        .with_untracked(crate::pages::tenant::design_request);
+    if let Err(e) = download("w365-explorer-work.json", &text, "application/json") {
+        state.error(format!("Download failed: {e}"));
     }
 }
 

@@ -641,6 +641,27 @@ fn read_in_turn(
     });
 }
 
+/// The exports read and the review of them, kept for the tab's life: moving to
+/// another view and back finds them (an outside review: they were gone, though
+/// the page said only a reload would lose them). Never saved.
+#[derive(Clone, Copy)]
+pub struct TenantKept {
+    files: RwSignal<Vec<(String, String)>>,
+    reviewed: RwSignal<Option<Shared<Reviewed>>>,
+    reviewed_of: RwSignal<Vec<(String, usize, u64)>>,
+}
+
+impl TenantKept {
+    /// Empty, owned by the app (provided as context at its root).
+    pub fn install() -> TenantKept {
+        TenantKept {
+            files: RwSignal::new(Vec::new()),
+            reviewed: RwSignal::new(None),
+            reviewed_of: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
 /// The tenant review view.
 #[component]
 pub fn TenantPage() -> impl IntoView {
@@ -649,7 +670,8 @@ pub fn TenantPage() -> impl IntoView {
     let router = use_router();
     let q = router.param("q");
     let risk = router.param("risk");
-    let files = RwSignal::new(Vec::<(String, String)>::new());
+    let kept = use_context::<TenantKept>().unwrap_or_else(TenantKept::install);
+    let files = kept.files;
     let message = RwSignal::new(None::<(bool, String)>);
     let offer = RwSignal::new(None::<(String, String, String)>);
     // What the last removal, replacement, clear or sample took out of the list,
@@ -662,7 +684,7 @@ pub fn TenantPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<job::Progress>);
     let run = StoredValue::new(0u64);
-    let reviewed = RwSignal::new(None::<Shared<Reviewed>>);
+    let reviewed = kept.reviewed;
     let shown = RwSignal::new(PAGE);
     let dragging = RwSignal::new(false);
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -670,7 +692,7 @@ pub fn TenantPage() -> impl IntoView {
     // The exports the shown review read, so a change to them after it is said
     // (outside review of 2026-12-06: a removed or replaced export stayed in the
     // results); taken when a review ends, as a stopped one keeps the results before.
-    let reviewed_of = RwSignal::new(Vec::<(String, usize, u64)>::new());
+    let reviewed_of = kept.reviewed_of;
     let reading = StoredValue::new(Vec::<(String, usize, u64)>::new());
     let sinks = job::Sinks {
         run,
@@ -1029,7 +1051,7 @@ pub fn TenantPage() -> impl IntoView {
             <p class="lead">"Review what a tenant really has, from the exports you can take without this tool touching the tenant: per principal, the Windows 365 operations they can do, the Azure operations at each scope, and the risks they hold (who can escalate)."</p>
             <section class="import tenant__import" aria-labelledby="tenant-import-title">
                 <h2 id="tenant-import-title">"Exports"</h2>
-                <p class="tenant__privacy" data-testid="tenant-privacy"><strong>"Everything stays in this browser: nothing is uploaded, and the exports are not saved."</strong>" Reload the page and they are gone."</p>
+                <p class="tenant__privacy" data-testid="tenant-privacy"><strong>"Everything stays in this browser: nothing is uploaded, and the exports are not saved."</strong>" They stay while this tab is open, across its views; reload or close it and they are gone."</p>
                 <p class="muted">
                     "Accepted: "<code>"az role assignment list --all -o json"</code>", "<code>"az role definition list --custom-role-only -o json"</code>", "
                     <code>"Get-AzRoleAssignment | ConvertTo-Json"</code>", "<code>"Get-Mg...RoleAssignment | ConvertTo-Json"</code>", "<code>"az rest"</code>" lists of role assignments, Graph "<code>"roleManagement/cloudPC/roleAssignments"</code>" and "<code>"roleDefinitions"</code>", "

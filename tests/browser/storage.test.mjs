@@ -24,10 +24,27 @@ test('unreadable saved data: the app works, the text is kept and downloadable', 
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-raw').click()]);
   assert.equal(await readFile(await download.path(), 'utf8'), raw);
+  // The change is said to be only in this tab, and can be downloaded.
+  await page.getByTestId('storage-unsaved-work').waitFor();
+  assert.match(await page.getByTestId('storage-unreadable').textContent(), /The saved text that could not be read holds 42 characters/);
   await page.getByTestId('discard-saved').click();
   await page.getByTestId('storage-unreadable').waitFor({ state: 'detached' });
   await page.getByTestId('theme').selectOption('light');
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || '{}').version === 2, KEY);
+  await context.close();
+});
+
+test('unreadable saved data: a role made meanwhile is said to be unsaved, and leaving the page asks first', async () => {
+  const { page, context } = await newPage(browser);
+  await context.addInitScript(([k, v]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); } }, [KEY, 'not json {{{']);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('storage-unreadable').waitFor();
+  assert.equal(await page.getByTestId('storage-unsaved-work').count(), 0, 'nothing unsaved yet');
+  await page.getByRole('button', { name: /New Cloud PC role/ }).click();
+  await page.getByTestId('storage-unsaved-work').waitFor();
+  const asked = new Promise((resolve) => page.on('dialog', (d) => { resolve(d.type()); d.accept().catch(() => {}); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
   await context.close();
 });
 
