@@ -3,7 +3,7 @@
 
 use crate::components::fold::Fold;
 use crate::components::rich::Rich;
-use crate::dom::{count, num};
+use crate::dom::num;
 use leptos::prelude::*;
 use w365_engine::containment::{GrantKind, Pair, Relation, Side};
 
@@ -54,7 +54,12 @@ pub fn Pairs(
                             <p class="pair__verdict"><span class="pair__sym" aria-hidden="true">{symbol(p.relation)}</span>" "<Rich text=sentence/></p>
                             <p class="muted">{planes.join(" · ")}</p>
                             {(total > 0).then(|| view! {
-                                <Fold summary=format!("What breaks containment ({}{})", count(total, "operation", "operations"), if p.truncated && !cut.is_empty() { format!("; shown: {}", cut.join(", ")) } else { String::new() })>
+                                <Fold summary=format!("{} ({}{})", match p.relation {
+                                    // One holds the other: what the larger grants beyond it breaks nothing.
+                                    Relation::AInB => format!("What {b} grants beyond {a}"),
+                                    Relation::BInA => format!("What {a} grants beyond {b}"),
+                                    _ => "What breaks containment".to_string(),
+                                }, num(total), if p.truncated && !cut.is_empty() { format!("; shown: {}", cut.join(", ")) } else { String::new() })>
                                     <ul class="patterns">
                                         {breaking.iter().map(|x| {
                                             let who = match x.side { Side::A => &a, Side::B => &b };

@@ -31,6 +31,7 @@ pub fn RiskProfile(
 ) -> impl IntoView {
     let unrated_view = (!unrated.is_empty()).then(|| {
         view! {
+            <p class="riskcat__unrated-title" data-testid="risk-unrated-title"><strong>"Not rated by any source"</strong>" (Cloud PC permissions held whose risk is undocumented)"</p>
             <ul class="riskcat__notes" data-testid="risk-unrated">
                 {unrated.into_iter().map(|u| view! {
                     <li class="riskcat__note">

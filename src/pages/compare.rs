@@ -347,7 +347,10 @@ pub fn ComparePage() -> impl IntoView {
             let items: Vec<usize> = c.only_ops.get(i).cloned().unwrap_or_default();
             let cpc: Vec<String> = c.only_cloud_pc.get(i).cloned().unwrap_or_default();
             let intune: Vec<String> = c.only_intune.get(i).cloned().unwrap_or_default();
-            let count = items.len() + cpc.len() + intune.len();
+            // Entra actions and actions newer than the catalog, as the pairs count them.
+            let entra: Vec<String> = c.only_entra.get(i).cloned().unwrap_or_default();
+            let outside: Vec<String> = c.only_not_in_catalog.get(i).cloned().unwrap_or_default();
+            let count = items.len() + cpc.len() + intune.len() + entra.len() + outside.len();
             let conditional = conditional_note(c.only_conditional.get(i).map_or(&[][..], Vec::as_slice));
             view! {
                 <details class="group" data-testid="only-list">
@@ -355,12 +358,18 @@ pub fn ComparePage() -> impl IntoView {
                     {conditional.map(|t| view! { <p class="muted" data-testid="only-conditional"><Rich text=t/></p> })}
                     {(!cpc.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-cloudpc">{cpc.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                     {(!intune.is_empty()).then(|| view! { <ul class="patterns">{intune.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+                    {(!entra.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-entra">{entra.into_iter().map(|p| view! { <li><code>{p}</code>" "<span class="muted">"Microsoft Entra"</span></li> }).collect_view()}</ul> })}
+                    {(!outside.is_empty()).then(|| view! { <ul class="patterns" data-testid="only-not-in-catalog">{outside.into_iter().map(|p| view! { <li><code>{p}</code>" "<span class="muted">"not in the operations catalog"</span></li> }).collect_view()}</ul> })}
                     {(!items.is_empty()).then(|| view! { <VirtualList items=Signal::derive(move || items.clone()) label=format!("Only in {n}") row_height=56.0 row_class="row row--op" render=op_row()/> })}
                 </details>
             }
         }).collect_view();
         let common = c.common_ops.clone();
-        let common_n = common.len() + c.common_cloud_pc.len() + c.common_intune.len();
+        let common_n = common.len()
+            + c.common_cloud_pc.len()
+            + c.common_intune.len()
+            + c.common_entra.len()
+            + c.common_not_in_catalog.len();
         let timelines = timelines.clone();
         // Built on click from the comparison shown.
         let summary = Callback::new(move |()| {

@@ -55,3 +55,23 @@ test('a grant only under a condition is said to be one in the lists (review I1 #
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('Entra roles: the lists name the Entra actions the pairs count, and a contained role is not said to break containment', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compare?roles=b5c08161-a7af-481c-ace2-a20a69a48fb1,11451d60-acb2-45eb-a7d6-43d0f0125c13,3a2c62db-5318-420d-8d74-23affee5d9d5');
+  await page.getByTestId('compare-table').waitFor();
+  // Windows 365 Administrator holds Entra actions Intune Administrator does not:
+  // its "only" list counts and names them (an outside review: "(0)" beside a
+  // pair that counted one).
+  const lists = page.getByTestId('only-list');
+  const w365 = lists.filter({ hasText: 'Only Windows 365 Administrator grants' });
+  assert.doesNotMatch(await w365.locator('summary').textContent(), /\(0\)/);
+  assert.ok(await w365.getByTestId('only-entra').locator('li').count() > 0);
+  // Cloud PC Administrator ⊂ Windows 365 Administrator: what the larger adds.
+  const pair = page.getByTestId('pair').filter({ hasText: 'Cloud PC Administrator is contained in Windows 365 Administrator' });
+  const text = await pair.textContent();
+  assert.match(text, /What Windows 365 Administrator grants beyond Cloud PC Administrator \(\d+\)/);
+  assert.doesNotMatch(text, /What breaks containment/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -83,6 +83,14 @@ pub struct Comparison {
     /// Such actions every role grants alike.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub common_not_in_catalog: Vec<String>,
+    /// Per role: the Microsoft Entra resource actions only it grants (no other
+    /// role's action covers them, `allTasks` forms included, as the pairs count
+    /// them); empty lists when no role holds one.
+    #[serde(skip_serializing_if = "all_empty")]
+    pub only_entra: Vec<Vec<String>>,
+    /// The Entra actions of the first role every other role covers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub common_entra: Vec<String>,
     /// Every pair of roles in input order ((0, 1), (0, 2), ..., (1, 2), ...): equal,
     /// contained one in the other, overlapping or disjoint, with what breaks it.
     pub pairs: Vec<crate::containment::Pair>,
@@ -280,6 +288,40 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
                     .iter()
                     .filter(|x| ex[1..].iter().all(|o| o.outside.iter().any(|y| y.alike(x))))
                     .map(|x| x.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        only_entra: if ex.iter().all(|e| e.entra.is_empty()) {
+            Vec::new()
+        } else {
+            (0..ex.len())
+                .map(|i| {
+                    ex[i]
+                        .entra
+                        .iter()
+                        .filter(|x| {
+                            !ex.iter().enumerate().any(|(j, o)| {
+                                j != i
+                                    && o.entra.iter().any(|g| crate::evaluate::entra_matches(g, x))
+                            })
+                        })
+                        .cloned()
+                        .collect()
+                })
+                .collect()
+        },
+        common_entra: ex
+            .first()
+            .map(|first| {
+                first
+                    .entra
+                    .iter()
+                    .filter(|x| {
+                        ex[1..]
+                            .iter()
+                            .all(|o| o.entra.iter().any(|g| crate::evaluate::entra_matches(g, x)))
+                    })
+                    .cloned()
                     .collect()
             })
             .unwrap_or_default(),

@@ -332,7 +332,8 @@ const PRIVILEGED_ENTRA_PERMISSIONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Group notes by category (in [`Category::ALL`] order, empty ones left out).
+/// Group notes by category, most serious first (categories of one level in
+/// [`Category::ALL`] order; empty ones left out).
 pub fn by_category(catalog: &Catalog, notes: Vec<RiskNote>) -> Vec<CategoryNotes> {
     let mut out: Vec<CategoryNotes> = Vec::new();
     for c in Category::ALL {
@@ -347,6 +348,9 @@ pub fn by_category(catalog: &Catalog, notes: Vec<RiskNote>) -> Vec<CategoryNotes
             });
         }
     }
+    // Most serious first, categories of one level in their own order (an outside
+    // review: a critical category came after four high ones).
+    crate::order::sort_by_key(&mut out, |c| c.level);
     out
 }
 
@@ -409,7 +413,19 @@ pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
                     graph: p.graph.clone(),
                     severity: s.severity.clone(),
                     basis: "inferred",
-                    reasoning: s.reasoning.first().cloned().unwrap_or_default(),
+                    reasoning: {
+                        let mut why = s.reasoning.first().cloned().unwrap_or_default();
+                        // Observed beats modelled: a note that doubts the permission
+                        // exists is answered by Graph returning it (an outside review:
+                        // "may not exist" beside the role's observed `Webhooks/Create`).
+                        if p.confidence == "observed" {
+                            why.push_str(&format!(
+                                " Since observed: Graph returns `{}` in a built-in Cloud PC role, so the permission exists; no source rates its risk.",
+                                p.graph
+                            ));
+                        }
+                        why
+                    },
                     message: format!(
                         "`{}`: its risk is {} (cloudpc-sensitive.json rates it `{}`), not known to be low",
                         p.name,

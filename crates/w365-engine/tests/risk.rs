@@ -169,3 +169,28 @@ fn profiles_by_category() {
         insta::assert_json_snapshot!(format!("risk_profile_{}", name.replace(' ', "_")), p);
     }
 }
+
+/// Observed beats modelled: the reference's note that `Webhooks/Create` may not
+/// exist is answered by Graph returning it in Cloud PC Administrator (an outside
+/// review saw the doubt beside the role's observed permission).
+#[test]
+fn an_unrated_permission_graph_returns_is_said_to_exist() {
+    let cat = catalog().unwrap();
+    let set = RoleSet::new(cat, Vec::new());
+    let r = set.resolve("Cloud PC Administrator").unwrap();
+    let unrated = w365_engine::risk::unrated(cat, set.expansion(r).unwrap());
+    let webhooks = unrated
+        .iter()
+        .find(|u| u.permission == "Webhooks/Create")
+        .expect("Webhooks/Create is unrated");
+    assert!(
+        webhooks.reasoning.contains("may not exist"),
+        "{}",
+        webhooks.reasoning
+    );
+    assert!(
+        webhooks.reasoning.ends_with("Since observed: Graph returns `Microsoft.CloudPC/Webhooks/Create` in a built-in Cloud PC role, so the permission exists; no source rates its risk."),
+        "{}",
+        webhooks.reasoning
+    );
+}
