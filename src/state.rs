@@ -391,7 +391,50 @@ impl AppState {
             // said here, with Undo putting this tab's copy back (review J2 M2: the
             // editor vanished without a word).
             let deleted = self.ws.with_untracked(|w| w.deleted_in(&doc.workspace));
+            // Assignment rows another tab removed (a preset there replaces them all):
+            // said here, with Undo putting them back (an outside review: rows
+            // vanished while typing, the Undo shown only in the other tab).
+            let gone: Vec<(usize, AssignmentRow)> = self.ws.with_untracked(|w| {
+                w.assignments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| !doc.workspace.assignments.iter().any(|a| a.id == r.id))
+                    .map(|(i, r)| (i, r.clone()))
+                    .collect()
+            });
+            let added: Vec<String> = self.ws.with_untracked(|w| {
+                doc.workspace
+                    .assignments
+                    .iter()
+                    .filter(|a| !w.assignments.iter().any(|r| r.id == a.id))
+                    .map(|a| a.id.clone())
+                    .collect()
+            });
             self.ws.set(doc.workspace.clone());
+            if deleted.is_empty() && !gone.is_empty() {
+                let text = format!(
+                    "Another tab removed {} of yours{}.",
+                    crate::dom::count(gone.len(), "assignment", "assignments"),
+                    if added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " and added {}",
+                            crate::dom::count(added.len(), "assignment", "assignments")
+                        )
+                    }
+                );
+                let undo = Edit::Batch(vec![
+                    Edit::RemoveAssignments(added),
+                    Edit::InsertAssignments(gone),
+                ]);
+                self.notice.set(Some(Notice {
+                    text,
+                    undo: Some((Mode::Saved, undo)),
+                    reopen: None,
+                    error: false,
+                }));
+            }
             if !deleted.is_empty() {
                 let text = match deleted.as_slice() {
                     [(_, one)] => format!(

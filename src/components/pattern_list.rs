@@ -123,7 +123,7 @@ pub fn PatternList(
                     id=input_id
                     type="text"
                     spellcheck="false"
-                    placeholder="Microsoft.Network/virtualNetworks/*/read"
+                    placeholder=if data { "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read" } else { "Microsoft.Network/virtualNetworks/*/read" }
                     data-testid=format!("{testid}-add")
                     prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))

@@ -229,6 +229,9 @@ pub fn ActionsPage() -> impl IntoView {
             </div>
             <p class="summary" role="status" data-testid="ops-count">{move || {
                 let n = count(hits.with(|h| h.len()), "operation", "operations");
+                if let Some(p) = w365_engine::search::as_pattern(&q.get()) {
+                    return format!("{n} matched by the pattern {} (as Azure matches a role's actions)", p.as_str());
+                }
                 match w365_engine::search::words_left_out(&q.get()) {
                     0 => n,
                     left => format!("{n} (the first {} words searched, {} more left out)", w365_engine::search::MAX_WORDS, num(left)),

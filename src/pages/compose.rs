@@ -158,6 +158,24 @@ fn SavedList(selected: Memo<String>) -> impl IntoView {
         let id = new_id();
         state.put_role(CustomRole::new(id.clone(), blank(kind)));
         router.go(Route::to(View::Compose).with("role", &id));
+        // The new role's name is typed first: the cursor goes there, which also
+        // brings the editor into view (an outside review: at 360 px it was 1,200 px
+        // down, below the import panel, and the button seemed to do nothing).
+        set_timeout(
+            || {
+                use wasm_bindgen::JsCast;
+                if let Some(input) = document()
+                    .query_selector("[data-testid=role-name-input]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    let _ = input.focus();
+                    input.select();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     };
     // (id, name, kind label, readable), in the user's order.
     let items = Memo::new(move |_| {

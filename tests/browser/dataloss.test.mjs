@@ -397,3 +397,26 @@ test('deleting a role that is assigned says which assignments now name an unknow
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('two tabs: a preset in one replaces the other\'s assignments, which says so with an Undo there', async () => {
+  // An outside review: tab A's rows vanished while its user typed; the Undo was
+  // only in tab B.
+  const { page: a, context } = await newPage(browser);
+  const b = await context.newPage();
+  await open(a, server.url, '#/assignments');
+  await a.getByRole('button', { name: 'Preset: Windows 365 Administrator + subscription Owner' }).click();
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  await open(b, server.url, '#/assignments');
+  await b.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  await b.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
+  const notice = a.getByTestId('notice');
+  await notice.getByText('Another tab removed 2 assignments of yours and added 1 assignment.').waitFor();
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 1);
+  await notice.getByTestId('undo').click();
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  const saved = await a.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((r) => r.role), KEY);
+  assert.deepEqual(saved, ['Windows 365 Administrator', 'Owner']);
+  // Tab B follows.
+  await b.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
+  await context.close();
+});

@@ -150,3 +150,41 @@ test('About explains the source ids sentences cite (S4, A1) beside the seeds', a
   assert.match(await cited.locator('#src-A1').textContent(), /cloudpconpremisesconnectionhealthcheck/);
   await context.close();
 });
+
+test('at 360 px the menu scrolls to the current view\'s entry', async () => {
+  // An outside review: Training sat at x = 1,281 of a 360 px screen.
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  for (const key of ['training', 'about', 'roles']) {
+    await open(page, server.url, `#/${key}`);
+    await page.waitForFunction((k) => {
+      const a = document.querySelector(`[data-testid="nav-${k}"]`);
+      const ul = a.closest('ul');
+      const r = a.getBoundingClientRect();
+      const u = ul.getBoundingClientRect();
+      return r.left >= u.left - 1 && r.right <= u.right + 1;
+    }, key);
+  }
+  await context.close();
+});
+
+test('a new role puts the cursor in its name, in view at 360 px', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'role-name-input');
+  const box = await page.getByTestId('role-name-input').boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 740, `the name box at y = ${box.y}`);
+  await context.close();
+});
+
+test('Azure actions: a pattern lists the operations it matches', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/actions?q=Microsoft.Compute/virtualMachines/*');
+  const countText = page.getByTestId('ops-count');
+  await page.waitForFunction(() => /matched by the pattern/.test(document.querySelector('[data-testid="ops-count"]')?.textContent || ''));
+  const n = parseInt((await countText.textContent()).replace(/,/g, ''), 10);
+  assert.ok(n > 20, await countText.textContent());
+  const first = await page.getByTestId('op-row').first().textContent();
+  assert.match(first, /Microsoft\.Compute\/virtualMachines\//);
+  await context.close();
+});

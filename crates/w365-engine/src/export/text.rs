@@ -53,12 +53,48 @@ pub(super) fn hcl_str(s: &str) -> String {
     out
 }
 
+/// The ASCII letters a Latin letter with a diacritic is written with in a file
+/// name (`Ü` → `u`, `ß` → `ss`), so `Ünïcödé` gives `unicode` (an outside review:
+/// it gave `n-c-d`).
+fn ascii_letters(c: char) -> Option<&'static str> {
+    const TABLE: [(&str, &str); 12] = [
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ýÿŷ", "y"),
+        ("śŝşšș", "s"),
+        ("źżž", "z"),
+        ("ťţț", "t"),
+    ];
+    let lower = c.to_lowercase().next()?;
+    match lower {
+        'ß' => return Some("ss"),
+        'æ' => return Some("ae"),
+        'œ' => return Some("oe"),
+        'ł' => return Some("l"),
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' => return Some("g"),
+        'ř' | 'ŕ' => return Some("r"),
+        _ => {}
+    }
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(lower))
+        .map(|(_, to)| *to)
+}
+
 /// A file name or identifier: lowercase letters, digits and `-`.
 pub(super) fn kebab(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(letters) = ascii_letters(c) {
+            out.push_str(letters);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -109,6 +145,13 @@ pub(super) fn shell_heredoc(file: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letters_keep_their_letter_in_a_file_name() {
+        assert_eq!(kebab("Ünïcödé / role"), "unicode-role");
+        assert_eq!(kebab("Straße Ærø"), "strasse-aero");
+        assert_eq!(kebab("東京 role"), "role");
+    }
 
     #[test]
     fn quoting() {

@@ -11,7 +11,7 @@ use crate::roleset::RoleSet;
 
 mod recent;
 mod recent_roles;
-pub use recent::OperationSearch;
+pub use recent::{as_pattern, OperationSearch};
 pub use recent_roles::RoleSearch;
 
 /// Lowercase words of a query.

@@ -28,6 +28,14 @@ struct Answer {
     anywhere: BitSet,
 }
 
+/// The query as an action pattern: one word holding a `/` and a `*`.
+pub fn as_pattern(query: &str) -> Option<crate::pattern::ActionPattern> {
+    let q = query.trim();
+    (q.contains('*') && q.contains('/') && !q.contains(char::is_whitespace))
+        .then(|| crate::pattern::ActionPattern::new(q).ok())
+        .flatten()
+}
+
 /// A search over one catalog's operations that remembers its recent queries.
 #[derive(Debug, Default)]
 pub struct OperationSearch {
@@ -58,6 +66,20 @@ impl OperationSearch {
             None => None,
         };
         let mut out = Vec::new();
+        // An action pattern (one word with a `/` and a `*`) lists what it matches,
+        // as Azure matches it (an outside review: `Microsoft.Compute/virtualMachines/*`
+        // found nothing).
+        if let Some(pattern) = as_pattern(query) {
+            let keep = |i: usize| plane.is_none_or(|m| m.contains(i));
+            match ops.matches(&pattern) {
+                crate::catalog::Matches::Range(r) => out.extend(r.filter(|&i| keep(i))),
+                crate::catalog::Matches::List(l) => {
+                    out.extend(l.into_iter().map(|i| i as usize).filter(|&i| keep(i)))
+                }
+                crate::catalog::Matches::Set(s) => out.extend(s.iter().filter(|&i| keep(i))),
+            }
+            return out;
+        }
         if ws.is_empty() {
             match plane {
                 Some(mask) => mask.push_members(&mut out),
@@ -155,6 +177,31 @@ fn refine(ops: &OperationCatalog, ws: &[String], candidates: &BitSet) -> (BitSet
 mod tests {
     use super::*;
     use crate::catalog as cat;
+
+    #[test]
+    fn a_pattern_lists_what_it_matches() {
+        let c = cat().unwrap();
+        let mut s = OperationSearch::new();
+        let ops = &c.operations;
+        let naive = |p: &str, data: Option<bool>| -> Vec<usize> {
+            let pat = crate::pattern::ActionPattern::new(p).unwrap();
+            (0..ops.len())
+                .filter(|&i| pat.matches(ops.name(i)) && data.is_none_or(|d| ops.is_data(i) == d))
+                .collect()
+        };
+        for (p, data) in [
+            ("Microsoft.Compute/virtualMachines/*", None),
+            ("Microsoft.Network/*/read", Some(false)),
+            ("*/listKeys/action", None),
+            ("Microsoft.Storage/*", Some(true)),
+        ] {
+            let found = s.run(c, p, data);
+            assert!(!found.is_empty(), "{p}");
+            assert_eq!(found, naive(p, data), "{p}");
+        }
+        // Words with a `*` but no `/` are words.
+        assert!(as_pattern("listkeys *").is_none());
+    }
 
     #[test]
     fn typing_and_backspacing_give_the_full_search_answers() {
