@@ -301,6 +301,11 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         }
     }
     let Some(kind) = p.kind else {
+        if p.code.as_deref() == Some("AuthorizationPermissionMismatch")
+            || text.contains("AuthorizationPermissionMismatch")
+        {
+            return Err(DecodeError::StorageDataPlane);
+        }
         return Err(DecodeError::Unrecognized {
             known_code: p
                 .code

@@ -332,3 +332,20 @@ fn snapshot_of_the_issue_example() {
     let text = "AuthorizationFailed: The client 'admin@contoso.com' with object id '3c1d5e2a-9b7f-4e0a-8d6c-1f2e3a4b5c6d' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1' or the scope is invalid. If access was recently granted, please refresh your credentials.";
     insta::assert_json_snapshot!("decode_authorization_failed", decode(&env, text).unwrap());
 }
+
+/// Azure Storage's data-plane refusal names no action: said as what it is, with
+/// the data action and role a blob read needs, not as "not about role-based
+/// access" (an outside review).
+#[test]
+fn storage_data_plane_refusal_is_explained() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    for text in [
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.</Message></Error>",
+        "ErrorCode:AuthorizationPermissionMismatch\nThis request is not authorized to perform this operation using this permission.",
+    ] {
+        let e = decode(&env, text).unwrap_err().to_string();
+        assert!(e.starts_with("`AuthorizationPermissionMismatch` is Azure Storage's data-plane refusal"), "{e}");
+        assert!(e.contains("Storage Blob Data Reader"), "{e}");
+    }
+}

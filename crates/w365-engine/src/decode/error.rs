@@ -14,6 +14,9 @@ pub enum DecodeError {
         /// The limit.
         max: usize,
     },
+    /// Azure Storage's data-plane refusal, which names no action or scope.
+    #[error("`AuthorizationPermissionMismatch` is Azure Storage's data-plane refusal: it names no action or scope, so it cannot be decoded to one. The caller holds no role granting the blob, queue, table or file data action the request needs on that storage account (reading a blob needs the data action `Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read`, which Storage Blob Data Reader grants; Owner and Contributor grant no data actions). Ask `eval` (or the app's Assignments, \"Can it do this here?\") with that data action at the account's or container's scope")]
+    StorageDataPlane,
     /// No known error in it.
     #[error("no AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, RoleAssignmentExists, RoleAssignmentUpdateNotPermitted or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| if *known_code { format!(" (its code is `{c}`, but no action and scope could be read from its message)") } else { format!(" (its code is `{c}`, which is not about role-based access)") }).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
     Unrecognized {
