@@ -715,7 +715,20 @@ impl AppState {
             },
             std::time::Duration::ZERO,
         );
-        self.notice.set(None);
+        // A link opened over another one: that one, with the changes made to it,
+        // can be opened again (an outside review: its edits were gone, and Back
+        // could not bring them back).
+        let previous = self
+            .mode
+            .with_untracked(|m| matches!(m, Mode::Link { .. }))
+            .then(|| self.ws.get_untracked())
+            .filter(|prev| !prev.is_empty() && *prev != ws);
+        self.notice.set(previous.map(|prev| Notice {
+            text: "Opened the new link in place of the one open before. Undo opens that one again, with your changes to it.".into(),
+            undo: None,
+            reopen: Some(Reopen::Link(prev)),
+            error: false,
+        }));
         self.mode.set(Mode::Link { summary });
         self.ws.set(ws);
     }

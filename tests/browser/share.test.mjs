@@ -156,6 +156,49 @@ test('a shared role sent back edited joins the saved work as a copy, with the li
   await a.context.close();
 });
 
+test('a link opened over another one that was edited: Undo opens the edited one again', async () => {
+  // An outside review: the first link's edits were gone, and Back could not bring them back.
+  const profile = async () => {
+    const p = await newPage(browser);
+    await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    return p;
+  };
+  const copyLink = async (page) => {
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('notice').getByText(/Link copied/).waitFor();
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  const a = await profile();
+  await open(a.page, server.url, '#/compose');
+  await a.page.getByTestId('new-azure').click();
+  await a.page.getByTestId('role-name-input').fill('First link role');
+  await a.page.getByTestId('role-name-input').press('Tab');
+  await a.page.waitForFunction(() => (localStorage.getItem('w365-explorer/state') || '').includes('First link role'));
+  const first = await copyLink(a.page);
+  await a.page.getByTestId('role-name-input').fill('Second link role');
+  await a.page.getByTestId('role-name-input').press('Tab');
+  await a.page.waitForFunction(() => (localStorage.getItem('w365-explorer/state') || '').includes('Second link role'));
+  const second = await copyLink(a.page);
+  await a.context.close();
+
+  const b = await profile();
+  await b.page.goto(first);
+  await b.page.getByTestId('link-banner').waitFor();
+  await b.page.getByTestId('actions-add').fill('Microsoft.Compute/virtualMachines/restart/action');
+  await b.page.getByTestId('actions-add').press('Enter');
+  await b.page.locator('[data-testid="actions"] code', { hasText: 'restart/action' }).first().waitFor();
+  await b.page.goto(second);
+  const notice = b.page.getByTestId('notice');
+  await notice.getByText(/Opened the new link in place of the one open before/).waitFor();
+  await b.page.getByTestId('saved-role').getByText('Second link role').waitFor();
+  await notice.getByTestId('undo').click();
+  await b.page.getByTestId('saved-role').getByText('First link role').waitFor();
+  await b.page.getByTestId('saved-role').locator('a').first().click();
+  await b.page.locator('[data-testid="actions"] code', { hasText: 'restart/action' }).first().waitFor();
+  assert.deepEqual(b.page.errors, []);
+  await b.context.close();
+});
+
 test('on a plain-http host (no navigator.clipboard) Copy link still copies, or says the link', async () => {
   const { page, context } = await newPage(browser);
   // What a page served over plain http from another machine sees: no clipboard API.

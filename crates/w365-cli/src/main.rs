@@ -94,9 +94,14 @@ fn naming_the_file(e: Failure, name: &str, rest: &[String]) -> Failure {
     let Failure::Input(m) = e else {
         return e;
     };
+    // `--input` first: some commands' first positional is an action or a name.
     let file = args::Args::command(name, rest)
         .ok()
-        .and_then(|a| a.input().ok().flatten().map(str::to_string))
+        .and_then(|a| {
+            a.value("input")
+                .map(str::to_string)
+                .or_else(|| a.input().ok().flatten().map(str::to_string))
+        })
         .filter(|p| p != "-" && std::path::Path::new(p).is_file());
     match file {
         Some(p) if !m.contains(p.as_str()) => Failure::Input(format!("{p}: {m}")),

@@ -301,9 +301,16 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         }
     }
     let Some(kind) = p.kind else {
-        if p.code.as_deref() == Some("AuthorizationPermissionMismatch")
-            || text.contains("AuthorizationPermissionMismatch")
-        {
+        // The code as a whole word (`...MismatchFoo` is another code).
+        let named = text
+            .match_indices("AuthorizationPermissionMismatch")
+            .any(|(at, m)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + m.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            });
+        if p.code.as_deref() == Some("AuthorizationPermissionMismatch") || named {
             return Err(DecodeError::StorageDataPlane);
         }
         return Err(DecodeError::Unrecognized {

@@ -227,7 +227,7 @@ pub fn for_actions_with(
     let mut single: Vec<(crate::rank::Standing, usize)> = usable
         .iter()
         .filter(|&&i| {
-            !rankable.is_empty()
+            (!rankable.is_empty() || !named.is_empty())
                 && expansions
                     .get(i)
                     .is_some_and(|e| rankable.is_subset(&e.granted))
@@ -320,7 +320,7 @@ pub fn for_actions_with(
         ));
     }
     ActionPlan {
-        requested,
+        requested: requested + exact.len(),
         unknown,
         as_data_actions,
         as_actions,

@@ -816,6 +816,17 @@ mod tests {
             assert!(e.contains(&format!("`$.context.{k}`")), "{e}");
             assert!(e.contains("is in subscription `s2`, not in the context's subscription `/subscriptions/S1`"), "{e}");
         }
+        // Without a subscription, the resource group and the virtual network given
+        // must share one.
+        let e = err(&format!(
+            r#"{{"context": {{"resourceGroup": "{}", "virtualNetwork": "{vnet}"}}}}"#,
+            rg.replace("s1", "s2")
+        ));
+        assert!(e.contains("`$.context.virtualNetwork`"), "{e}");
+        assert!(
+            e.contains("is in subscription `s1`, the resource group"),
+            "{e}"
+        );
     }
 
     /// Microsoft's own Intune or Cloud PC role as a Graph export lists it

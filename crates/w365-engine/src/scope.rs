@@ -212,7 +212,8 @@ impl Scope {
 /// A segment as scopes are compared: case ignored as .NET's
 /// `StringComparison.OrdinalIgnoreCase` ignores it (azure-rbac-semantics.md §5:
 /// each character's simple uppercase mapping, so `Übung` and `übung` are one
-/// resource group, `ß` stays `ß`), written in lowercase where that is ASCII.
+/// resource group, `ß` stays `ß`, and `ı` and `ſ` are not `I` and `S`), written
+/// in lowercase where that is ASCII.
 pub(crate) fn fold(segment: &str) -> String {
     if segment.is_ascii() {
         return segment.to_ascii_lowercase();
@@ -225,7 +226,10 @@ pub(crate) fn fold(segment: &str) -> String {
             }
             let mut upper = c.to_uppercase();
             match (upper.next(), upper.next()) {
-                (Some(u), None) => u.to_ascii_lowercase(),
+                // .NET keeps `ı` and `ſ` apart from `I` and `S` in ordinal
+                // comparisons ("Disable Turkish I behavior on Ordinal operations"):
+                // a letter outside ASCII never folds into one inside it.
+                (Some(u), None) if !u.is_ascii() => u,
                 _ => c,
             }
         })
@@ -398,9 +402,18 @@ mod tests {
             "/subscriptions/s1/resourceGroups/ÄRG (1).",
             "/subscriptions/S1/resourcegroups/ärg (1)./"
         ));
-        assert!(Scope::same_place(
+        // .NET keeps `ı` and `ſ` apart from `I` and `S` (an outside review).
+        assert!(!Scope::same_place(
             "/subscriptions/s1/resourceGroups/ıx",
             "/subscriptions/s1/resourceGroups/IX"
+        ));
+        assert!(!Scope::same_place(
+            "/subscriptions/s1/resourceGroups/rgſ",
+            "/subscriptions/s1/resourceGroups/RGS"
+        ));
+        assert!(Scope::same_place(
+            "/subscriptions/s1/resourceGroups/σς",
+            "/subscriptions/s1/resourceGroups/ΣΣ"
         ));
         // A character whose uppercase is two (`ß` → `SS`) is compared as itself.
         assert!(!Scope::same_place(

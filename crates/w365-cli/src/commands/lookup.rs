@@ -387,7 +387,8 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         .filter_map(|a| other_plane(cat, a))
         .collect();
     if plan.requested == 0 {
-        // Not a typo when built-in roles grant it by name (review s43).
+        // Not a typo when built-in roles grant it by name (review s43); asked
+        // alone, such an action is answered (a later review: it was refused).
         if let Some(note) = plan
             .notes
             .iter()

@@ -79,6 +79,16 @@ fn ascii_letters(c: char) -> Option<&'static str> {
         'ł' => return Some("l"),
         'ğ' | 'ĝ' | 'ġ' | 'ģ' => return Some("g"),
         'ř' | 'ŕ' => return Some("r"),
+        'ơ' => return Some("o"),
+        'ư' => return Some("u"),
+        // Vietnamese (Latin Extended Additional): each run of code points is one
+        // base letter with its tone marks.
+        '\u{1EA0}'..='\u{1EB7}' => return Some("a"),
+        '\u{1EB8}'..='\u{1EC7}' => return Some("e"),
+        '\u{1EC8}'..='\u{1ECB}' => return Some("i"),
+        '\u{1ECC}'..='\u{1EE3}' => return Some("o"),
+        '\u{1EE4}'..='\u{1EF1}' => return Some("u"),
+        '\u{1EF2}'..='\u{1EF9}' => return Some("y"),
         _ => {}
     }
     TABLE
@@ -90,16 +100,35 @@ fn ascii_letters(c: char) -> Option<&'static str> {
 /// A file name or identifier: lowercase letters, digits and `-`.
 pub(super) fn kebab(s: &str) -> String {
     let mut out = String::new();
+    // Letters no ASCII letter stands for (`日本語`, `Ελληνικά`) leave a hash of the
+    // whole name at the end, so two such names do not share a file (a review:
+    // both were `role.json`).
+    let mut dropped = false;
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if let Some(letters) = ascii_letters(c) {
             out.push_str(letters);
+        } else if c.is_alphanumeric() {
+            dropped = true;
+            if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    let mut out = out.trim_end_matches('-').to_string();
+    if dropped {
+        let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        out = format!(
+            "{}{}{hash:08x}",
+            if out.is_empty() { "role" } else { &out },
+            "-"
+        );
+    }
     if out.is_empty() {
         "role".into()
     } else if out.starts_with(|c: char| c.is_ascii_digit()) {
@@ -150,7 +179,16 @@ mod tests {
     fn latin_letters_keep_their_letter_in_a_file_name() {
         assert_eq!(kebab("Ünïcödé / role"), "unicode-role");
         assert_eq!(kebab("Straße Ærø"), "strasse-aero");
-        assert_eq!(kebab("東京 role"), "role");
+        assert_eq!(kebab("Tiếng Việt Ơn Ưu"), "tieng-viet-on-uu");
+        // Letters no ASCII letter stands for leave a hash: two such names differ.
+        assert!(
+            kebab("東京 role").starts_with("role-"),
+            "{}",
+            kebab("東京 role")
+        );
+        assert_ne!(kebab("Ελληνικά ρόλος"), kebab("日本語ロール"));
+        assert!(kebab("日本語ロール").starts_with("role-"));
+        assert_eq!(kebab("Plain name"), "plain-name");
     }
 
     #[test]

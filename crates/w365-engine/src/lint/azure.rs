@@ -794,7 +794,11 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
                 .subject(s)
                 .at_place(at.clone())
         };
-        if !seen.insert(s.to_ascii_lowercase()) {
+        // Scopes compare as Azure compares them (case beyond ASCII too); a scope
+        // listed twice is one management group, not two.
+        let fresh =
+            seen.insert(Scope::parse(s).map_or_else(|_| s.to_ascii_lowercase(), |x| x.key()));
+        if !fresh {
             out.push(diag(
                 Severity::Warning,
                 "duplicate-scope",
@@ -830,7 +834,7 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
                         "you cannot set `AssignableScopes` to the root scope (`/`) for a custom role".into(),
                     )),
                     ScopeKind::ManagementGroup(_) => {
-                        groups += 1;
+                        groups += usize::from(fresh);
                         if has_data {
                             out.push(diag(
                                 Severity::Error,

@@ -49,7 +49,21 @@ pub fn outside_subscription(
     virtual_network: Option<&Scope>,
 ) -> Vec<(&'static str, String)> {
     let Some(sub) = subscription else {
-        return Vec::new();
+        // No subscription given: the two that are given must share one.
+        return match (resource_group, virtual_network) {
+            (Some(rg), Some(vnet)) => match (rg.subscription_id(), vnet.subscription_id()) {
+                (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => vec![(
+                    "virtualNetwork",
+                    format!(
+                        "the virtual network `{}` is in subscription `{b}`, the resource group `{}` in subscription `{a}`: an Azure network connection's resource group and virtual network are in the subscription it is created in",
+                        vnet.as_str(),
+                        rg.as_str()
+                    ),
+                )],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
     };
     let Some(id) = sub.subscription_id() else {
         return Vec::new();
