@@ -1097,12 +1097,7 @@ fn least_writes_the_minimal_role_with_proofs() {
         ),
         0,
     );
-    let singles: Vec<&str> = v["singleRoles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["role"].as_str().unwrap())
-        .collect();
+    let singles = role_names(&v["singleRoles"]);
     assert!(
         !singles.is_empty() && !singles.contains(&"Scheduled Events Contributor"),
         "{singles:?}"
@@ -1156,12 +1151,7 @@ fn least_writes_the_minimal_role_with_proofs() {
         ),
         0,
     );
-    let combined: Vec<&str> = v["combination"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["role"].as_str().unwrap())
-        .collect();
+    let combined = role_names(&v["combination"]);
     assert!(
         combined.contains(&"Edge Management Copilot User"),
         "{combined:?}"
@@ -5027,4 +5017,13 @@ fn least_also_needs_keeps_and_apart_from_or() {
         also("add-custom-image-without-anc"),
         ["the Azure role `Owner` at the subscription"]
     );
+}
+
+/// The `role` of each candidate in a `least` list.
+fn role_names(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap())
+        .collect()
 }
