@@ -178,7 +178,11 @@ test('a link opened over another one that was edited: Undo opens the edited one 
   await a.page.getByTestId('role-name-input').fill('Second link role');
   await a.page.getByTestId('role-name-input').press('Tab');
   await a.page.waitForFunction(() => (localStorage.getItem('w365-explorer/state') || '').includes('Second link role'));
-  const second = await copyLink(a.page);
+  // The first copy's notice is still up: wait for the clipboard to change.
+  await a.page.getByTestId('copy-link').click();
+  await a.page.waitForFunction((before) => navigator.clipboard.readText().then((t) => t !== before), first);
+  const second = await a.page.evaluate(() => navigator.clipboard.readText());
+  assert.notEqual(second, first);
   await a.context.close();
 
   const b = await profile();
