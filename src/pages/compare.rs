@@ -368,7 +368,7 @@ pub fn ComparePage() -> impl IntoView {
         let common_n = common.len()
             + c.common_cloud_pc.len()
             + c.common_intune.len()
-            + c.common_entra.len()
+            + c.common_entra.as_ref().map_or(0, Vec::len)
             + c.common_not_in_catalog.len();
         let timelines = timelines.clone();
         // Built on click from the comparison shown.

@@ -88,9 +88,10 @@ pub struct Comparison {
     /// them); empty lists when no role holds one.
     #[serde(skip_serializing_if = "all_empty")]
     pub only_entra: Vec<Vec<String>>,
-    /// The Entra actions of the first role every other role covers.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub common_entra: Vec<String>,
+    /// The Entra actions of the first role every other role covers; `None` (left
+    /// out) when no role holds one, as `only_entra` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_entra: Option<Vec<String>>,
     /// Every pair of roles in input order ((0, 1), (0, 2), ..., (1, 2), ...): equal,
     /// contained one in the other, overlapping or disjoint, with what breaks it.
     pub pairs: Vec<crate::containment::Pair>,
@@ -312,6 +313,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
         },
         common_entra: ex
             .first()
+            .filter(|_| ex.iter().any(|e| !e.entra.is_empty()))
             .map(|first| {
                 first
                     .entra
@@ -323,8 +325,7 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
                     })
                     .cloned()
                     .collect()
-            })
-            .unwrap_or_default(),
+            }),
         pairs: crate::containment::pairs(catalog, names, ex),
     }
 }
