@@ -724,7 +724,7 @@ impl AppState {
             .then(|| self.ws.get_untracked())
             .filter(|prev| !prev.is_empty() && *prev != ws);
         self.notice.set(previous.map(|prev| Notice {
-            text: "Opened the new link in place of the one open before. Undo opens that one again, with your changes to it.".into(),
+            text: "Opened the new link in place of the one open before. Undo opens that one again, as you left it.".into(),
             undo: None,
             reopen: Some(Reopen::Link(prev)),
             error: false,

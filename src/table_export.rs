@@ -219,7 +219,8 @@ pub fn csv_cell(s: &str) -> String {
 }
 
 /// A file name stem from parts: ASCII letters, digits, `.`, `_` and `-` kept
-/// (letters lowercased), every other run of characters one `-`, empty parts left
+/// (letters lowercased; a Latin letter with a diacritic as its base letter), every
+/// other run of characters one `-`, empty parts left
 /// out, at most 80 characters. `file_stem(&["actions", "listKeys /x"])` is
 /// `actions-listkeys-x`.
 pub fn file_stem(parts: &[&str]) -> String {
@@ -229,6 +230,9 @@ pub fn file_stem(parts: &[&str]) -> String {
         for c in part.chars() {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
                 piece.push(c.to_ascii_lowercase());
+            } else if let Some(letters) = w365_engine::export::ascii_letters(c) {
+                // As export file names write them (`Ünïcödé` → `unicode`).
+                piece.push_str(letters);
             } else if !piece.ends_with('-') {
                 piece.push('-');
             }
@@ -368,6 +372,10 @@ mod tests {
             "roles-cloud-pc-reader"
         );
         assert_eq!(file_stem(&["", "  "]), "table");
+        assert_eq!(
+            file_stem(&["compare", "Ünïcödé / role", "Contributor"]),
+            "compare-unicode-role-contributor"
+        );
         let long = "x".repeat(200);
         assert_eq!(file_stem(&["a", &long]).len(), 80);
     }

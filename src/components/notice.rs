@@ -63,7 +63,11 @@ pub fn NoticeBar() -> impl IntoView {
                 (None, Some(r)) => Some(Callback::new(move |()| {
                     state.notice.set(None);
                     match r.clone() {
-                        Reopen::Link(ws) => state.open_link(ws),
+                        Reopen::Link(ws) => {
+                            state.open_link(ws);
+                            // The link swapped back is said once, not offered again.
+                            state.info("Opened again the link you had open before.");
+                        }
                         Reopen::Training { exercise, title, ws, tags } => {
                             training.reopen(state, &exercise, &title, ws, tags);
                             // On the page of the exercise opened in its place, go to

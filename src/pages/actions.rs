@@ -230,7 +230,7 @@ pub fn ActionsPage() -> impl IntoView {
             <p class="summary" role="status" data-testid="ops-count">{move || {
                 let n = count(hits.with(|h| h.len()), "operation", "operations");
                 if let Some(p) = w365_engine::search::as_pattern(&q.get()) {
-                    return format!("{n} matched by the pattern {} (as Azure matches a role's actions)", p.as_str());
+                    return format!("{n} matched by the pattern {} (as Azure matches a pattern in a role's actions or data actions)", p.as_str());
                 }
                 match w365_engine::search::words_left_out(&q.get()) {
                     0 => n,

@@ -649,6 +649,8 @@ pub struct TenantKept {
     files: RwSignal<Vec<(String, String)>>,
     reviewed: RwSignal<Option<Shared<Reviewed>>>,
     reviewed_of: RwSignal<Vec<(String, usize, u64)>>,
+    /// A review was running when the view was last left (leaving stops it).
+    running: RwSignal<bool>,
 }
 
 impl TenantKept {
@@ -658,6 +660,7 @@ impl TenantKept {
             files: RwSignal::new(Vec::new()),
             reviewed: RwSignal::new(None),
             reviewed_of: RwSignal::new(Vec::new()),
+            running: RwSignal::new(false),
         }
     }
 }
@@ -713,7 +716,22 @@ pub fn TenantPage() -> impl IntoView {
         }
         reading.set_value(fingerprints(&list));
         job::start(list, sinks);
+        kept.running.set(true);
     };
+    // A review ends (done, stopped, refused): not running. Leaving the view stops
+    // it without this, so coming back says so (a review: it vanished without a word).
+    Effect::new(move |_| {
+        if progress.with(Option::is_none) {
+            kept.running.set(false);
+        }
+    });
+    if kept.running.get_untracked() {
+        kept.running.set(false);
+        message.set(Some((
+            false,
+            "The review was stopped when you left this view: press Review to run it again.".into(),
+        )));
+    }
     let stale = Memo::new(move |_| {
         reviewed.with(Option::is_some)
             && files.with(|f| reviewed_of.with(|r| fingerprints(f) != *r))

@@ -523,3 +523,25 @@ test('a permission whose risk no source rates is listed, and alone it makes the 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a review running when the view is left is said to have stopped when the user comes back', async () => {
+  // A review: it vanished without a word (the exports stayed, no result, no message).
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  const rows = [];
+  for (let i = 0; i < 40000; i++) {
+    const id = String(i).padStart(8, '0');
+    rows.push({ principalId: `${id}-0000-4000-8000-000000000000`, principalName: `user${i}@contoso.com`, principalType: 'User', roleDefinitionName: i % 3 ? 'Reader' : 'Contributor', scope: `/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg${i % 500}` });
+  }
+  await page.getByTestId('tenant-file').setInputFiles([{ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rows)) }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 1);
+  await page.getByTestId('tenant-review').click();
+  await page.getByTestId('tenant-stop').waitFor();
+  await page.locator('nav a[href="#/roles"]').first().click();
+  await page.getByTestId('role-row').first().waitFor();
+  await page.locator('nav a[href="#/tenant"]').first().click();
+  await page.getByTestId('tenant-message').getByText('The review was stopped when you left this view: press Review to run it again.').waitFor();
+  assert.equal(await page.locator('[data-testid="tenant-files"] li').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -21,6 +21,7 @@ mod text;
 pub use error::ExportError;
 pub use graph::GRAPH_PERMISSION;
 pub use intune::intune_json;
+pub use text::ascii_letters;
 
 use crate::model::{PermissionBlock, Plane, Role};
 use serde::Serialize;

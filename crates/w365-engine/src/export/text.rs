@@ -56,7 +56,7 @@ pub(super) fn hcl_str(s: &str) -> String {
 /// The ASCII letters a Latin letter with a diacritic is written with in a file
 /// name (`Ü` → `u`, `ß` → `ss`), so `Ünïcödé` gives `unicode` (an outside review:
 /// it gave `n-c-d`).
-fn ascii_letters(c: char) -> Option<&'static str> {
+pub fn ascii_letters(c: char) -> Option<&'static str> {
     const TABLE: [(&str, &str); 12] = [
         ("àáâãäåāăą", "a"),
         ("çćĉċč", "c"),

@@ -28,10 +28,11 @@ struct Answer {
     anywhere: BitSet,
 }
 
-/// The query as an action pattern: one word holding a `/` and a `*`.
+/// The query as an action pattern: one word holding a `/` and a `*`, or `*` alone.
 pub fn as_pattern(query: &str) -> Option<crate::pattern::ActionPattern> {
     let q = query.trim();
-    (q.contains('*') && q.contains('/') && !q.contains(char::is_whitespace))
+    // `*` alone is Owner's pattern: every action.
+    (q == "*" || (q.contains('*') && q.contains('/') && !q.contains(char::is_whitespace)))
         .then(|| crate::pattern::ActionPattern::new(q).ok())
         .flatten()
 }
@@ -194,6 +195,7 @@ mod tests {
             ("Microsoft.Network/*/read", Some(false)),
             ("*/listKeys/action", None),
             ("Microsoft.Storage/*", Some(true)),
+            ("*", None),
         ] {
             let found = s.run(c, p, data);
             assert!(!found.is_empty(), "{p}");
