@@ -13,10 +13,15 @@ use w365_engine::Scope;
 /// network, storage account), as written in the URL.
 pub type ScopeParams = [String; 4];
 
+/// The scopes of the operations view as given (a blank or unreadable one: `None`).
+pub fn given_scopes(given: &ScopeParams) -> [Option<Scope>; 4] {
+    given.each_ref().map(|v| Scope::parse(v.trim()).ok())
+}
+
 /// The scopes of the operations view: given ones, the rest inferred.
 pub fn context(env: &Environment<'_>, given: &ScopeParams) -> Context {
-    let p = |v: &String| Scope::parse(v.trim()).ok();
-    Context::infer(env, p(&given[0]), p(&given[1]), p(&given[2]), p(&given[3]))
+    let [sub, rg, vnet, sa] = given_scopes(given);
+    Context::infer(env, sub, rg, vnet, sa)
 }
 
 /// The part of the active workspace a link to `route` carries: the assignments when

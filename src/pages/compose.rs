@@ -1137,12 +1137,16 @@ enum LongField {
 }
 
 impl LongField {
-    /// What the field is called, its test id's stem, and how many characters of it
-    /// Azure accepts (azure-rbac-semantics.md §7; the lint's limits).
+    /// What the field is called (also its test id's stem), its label, and how many
+    /// characters of it Azure accepts (azure-rbac-semantics.md §7; the lint's limits).
     fn parts(self) -> (&'static str, &'static str, usize) {
         match self {
-            LongField::Name => ("name", "name", 512),
-            LongField::Description => ("description", "description", 2_048),
+            LongField::Name => ("name", "Name", w365_engine::lint::MAX_NAME),
+            LongField::Description => (
+                "description",
+                "Description",
+                w365_engine::lint::MAX_DESCRIPTION,
+            ),
         }
     }
 
@@ -1158,7 +1162,7 @@ impl LongField {
 /// button that keeps Azure's limit of it (undoable).
 #[component]
 fn LongText(ed: Editing, field: LongField) -> impl IntoView {
-    let (what, id, limit) = field.parts();
+    let (what, label, limit) = field.parts();
     let total = Memo::new(move |_| {
         ed.current
             .with(|r| r.as_ref().map_or(0, |r| field.text(r).chars().count()))
@@ -1170,13 +1174,8 @@ fn LongText(ed: Editing, field: LongField) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let label = if field == LongField::Name {
-        "Name"
-    } else {
-        "Description"
-    };
     view! {
-        <div class="field" data-testid=format!("{id}-too-long")>
+        <div class="field" data-testid=format!("{what}-too-long")>
             <span>{label}</span>
             <p class="import__message import__message--error">{move || format!(
                 "The {what} holds {} characters, too many to edit here; Azure accepts at most {}. It starts: “{}”",
@@ -1184,7 +1183,7 @@ fn LongText(ed: Editing, field: LongField) -> impl IntoView {
                 num(limit),
                 start.get()
             )}</p>
-            <button class="button" data-testid=format!("{id}-cut")
+            <button class="button" data-testid=format!("{what}-cut")
                 on:click=move |_| match field {
                     // A rename: the assignments that name the role follow (announced, with undo).
                     LongField::Name => {

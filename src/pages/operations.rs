@@ -155,11 +155,11 @@ fn compute(
     let ctx = context(env, given);
     // A resource group or virtual network in another subscription than the one
     // given is said, as the command line refuses it.
-    let p = |v: &String| w365_engine::scope::Scope::parse(v.trim()).ok();
+    let [sub, rg, vnet, _] = crate::env::given_scopes(given);
     for (key, why) in w365_engine::readiness::context::outside_subscription(
-        p(&given[0]).as_ref(),
-        p(&given[1]).as_ref(),
-        p(&given[2]).as_ref(),
+        sub.as_ref(),
+        rg.as_ref(),
+        vnet.as_ref(),
     ) {
         let field = if key == "resourceGroup" {
             "Resource group"

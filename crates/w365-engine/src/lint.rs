@@ -17,6 +17,7 @@ mod export;
 mod intune;
 mod names;
 mod reach;
+pub use azure::{MAX_DESCRIPTION, MAX_NAME};
 pub use reach::above_every;
 mod risk;
 mod scope_text;

@@ -139,7 +139,7 @@ pub fn clip(s: &str, keep: usize) -> Cow<'_, str> {
 /// Characters of a role name shown in messages and pages: Azure's limit (a longer
 /// name is a lint error), past which a name of megabytes is cut with "…" instead of
 /// being copied into every line that names it.
-pub const SHOWN_NAME: usize = 512;
+pub const SHOWN_NAME: usize = crate::lint::MAX_NAME;
 
 /// A role's name as messages and pages show it: whole up to [`SHOWN_NAME`]
 /// characters, then cut with "…".

@@ -120,14 +120,8 @@ pub(super) fn kebab(s: &str) -> String {
     }
     let mut out = out.trim_end_matches('-').to_string();
     if dropped {
-        let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        });
-        out = format!(
-            "{}{}{hash:08x}",
-            if out.is_empty() { "role" } else { &out },
-            "-"
-        );
+        let stem = if out.is_empty() { "role" } else { &out };
+        out = format!("{stem}-{:08x}", fnv1a(s));
     }
     if out.is_empty() {
         "role".into()
@@ -136,6 +130,13 @@ pub(super) fn kebab(s: &str) -> String {
     } else {
         out
     }
+}
+
+/// FNV-1a of the text: what tells two file names apart once their letters are cut.
+fn fnv1a(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Most characters of [`file_stem`].
@@ -148,9 +149,7 @@ pub(super) fn file_stem(s: &str) -> String {
     if full.len() <= MAX_STEM {
         return full;
     }
-    let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
+    let hash = fnv1a(s);
     // `kebab` is ASCII, so any byte index is a character boundary.
     let keep = MAX_STEM - 9;
     let head = full.get(..keep).unwrap_or(&full);

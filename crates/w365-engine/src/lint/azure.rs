@@ -15,8 +15,10 @@ use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-const MAX_NAME: usize = 512;
-const MAX_DESCRIPTION: usize = 2048;
+/// Characters of a custom role's name Azure accepts.
+pub const MAX_NAME: usize = 512;
+/// Characters of a custom role's description Azure accepts.
+pub const MAX_DESCRIPTION: usize = 2048;
 const MAX_SCOPES: usize = 2000;
 
 pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
