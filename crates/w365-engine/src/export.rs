@@ -283,10 +283,10 @@ fn arm_literal(s: &str) -> Cow<'_, str> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RestBlock<'a> {
-    actions: Vec<&'a str>,
-    not_actions: Vec<&'a str>,
-    data_actions: Vec<&'a str>,
-    not_data_actions: Vec<&'a str>,
+    actions: Vec<Cow<'a, str>>,
+    not_actions: Vec<Cow<'a, str>>,
+    data_actions: Vec<Cow<'a, str>>,
+    not_data_actions: Vec<Cow<'a, str>>,
 }
 
 /// `RoleDefinitionProperties` of the REST API.
@@ -310,15 +310,20 @@ impl<'a> RestProperties<'a> {
                 Cow::Borrowed(s)
             }
         };
+        let lits = |p: &'a [crate::pattern::ActionPattern]| {
+            p.iter().map(|x| lit(x.as_str())).collect::<Vec<_>>()
+        };
         RestProperties {
             role_name: lit(&role.name),
             description: lit(&role.description),
             kind: "CustomRole",
+            // Every string of the template, the permissions too: an action
+            // `[concat('*')]` would otherwise deploy as `*` (an outside review).
             permissions: vec![RestBlock {
-                actions: strings(&b.actions),
-                not_actions: strings(&b.not_actions),
-                data_actions: strings(&b.data_actions),
-                not_data_actions: strings(&b.not_data_actions),
+                actions: lits(&b.actions),
+                not_actions: lits(&b.not_actions),
+                data_actions: lits(&b.data_actions),
+                not_data_actions: lits(&b.not_data_actions),
             }],
             assignable_scopes: role.assignable_scopes.iter().map(|s| lit(s)).collect(),
         }
@@ -757,7 +762,7 @@ fn arm_template(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
         metadata: TemplateMetadata {
             description: format!(
                 "Creates the Azure custom role {} (w365-perms export). Deploy: {}",
-                role.name.replace(['\n', '\r'], " "),
+                crate::text::comment_line(&role.name),
                 deploy_command(role, Format::Arm)
             ),
         },
@@ -802,7 +807,7 @@ fn rest_request(role: &Role, b: &PermissionBlock) -> Result<String, ExportError>
     })?;
     Ok(format!(
         "# Creates the Azure custom role \"{name}\" (w365-perms export): send with az rest --method put --url <the URL> --body @<the JSON>, or any HTTP client with a bearer token for https://management.azure.com\nPUT https://management.azure.com{scope}/providers/Microsoft.Authorization/roleDefinitions/{guid}?api-version={AZURE_API_VERSION}\nContent-Type: application/json\n\n{body}\n",
-        name = role.name.replace(['\n', '\r'], " "),
+        name = crate::text::comment_line(&role.name),
         guid = role_guid(role),
     ))
 }
@@ -824,7 +829,7 @@ fn powershell(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
     })?;
     Ok(format!(
         "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Targets Az 16 and later (Az.Resources 10+), whose New-AzRoleDefinition -InputFile reads `Permissions`;\n# for Az 15 and earlier (flat `Actions`), export with --format az-json and pass that file to -InputFile.\n# Sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$module = Get-Module -ListAvailable Az.Resources | Sort-Object Version -Descending | Select-Object -First 1\nif (-not $module -or $module.Version.Major -lt 10) {{ throw 'This script needs Az.Resources 10 or later (Az 16): Install-Module Az.Resources -MinimumVersion 10.0.0' }}\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
-        name = role.name.replace(['\n', '\r'], " "),
+        name = crate::text::comment_line(&role.name),
         json = json.replace("\n'@", "\n '@"),
         file = file_name(&role.name, Format::AzJson),
     ))
@@ -841,7 +846,7 @@ fn export_azure(role: &Role, format: Format) -> Result<String, ExportError> {
             let file = file_name(&role.name, Format::AzJson);
             Ok(format!(
                 "#!/usr/bin/env bash\n# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Sign in first: az login; az account set --subscription <id>\nset -euo pipefail\n\n{heredoc}\naz role definition create --role-definition @{file}\n",
-                name = role.name.replace(['\n', '\r'], " "),
+                name = crate::text::comment_line(&role.name),
                 heredoc = shell_heredoc(&file, &json),
             ))
         }
@@ -1134,6 +1139,42 @@ mod tests {
         assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
         assert_eq!(arm_literal("[not closed"), "[not closed");
         assert_eq!(arm_literal("plain"), "plain");
+    }
+
+    /// An outside review: an action `[concat('*')]` (a warning, not an error,
+    /// for the lint) was written as it is into the template, where ARM evaluates
+    /// it to `*`: every control-plane action. Every string of the template is
+    /// escaped now, and reading the template back gives the role exported; a
+    /// name `[[x` (no closing `]`, so no expression) is kept as it is.
+    #[test]
+    fn an_arm_template_escapes_its_permissions_and_reads_back_as_exported() {
+        let role = crate::import::import(
+            r#"{"roleName": "[[already", "description": "[d]", "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"],
+                "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read", "[concat('*')]"], "notActions": ["[x]"], "dataActions": ["[concat('*/read')]"], "notDataActions": ["[y]"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let text = export(&role, Format::Arm).unwrap();
+        let template: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let p = &template["resources"][0]["properties"];
+        assert_eq!(p["roleName"], "[[already");
+        assert_eq!(p["description"], "[[d]");
+        let block = &p["permissions"][0];
+        assert_eq!(block["actions"][1], "[[concat('*')]");
+        assert_eq!(block["notActions"][0], "[[x]");
+        assert_eq!(block["dataActions"][0], "[[concat('*/read')]");
+        assert_eq!(block["notDataActions"][0], "[[y]");
+        let back = crate::import::import(&text).unwrap().remove(0).role;
+        assert_eq!(back.name, role.name);
+        assert_eq!(back.description, role.description);
+        assert_eq!(back.blocks[0].actions, role.blocks[0].actions);
+        assert_eq!(back.blocks[0].not_actions, role.blocks[0].not_actions);
+        assert_eq!(back.blocks[0].data_actions, role.blocks[0].data_actions);
+        assert_eq!(
+            back.blocks[0].not_data_actions,
+            role.blocks[0].not_data_actions
+        );
     }
 
     #[test]

@@ -394,8 +394,11 @@ fn import_template(
         // expression refused at its path (review H1 M4).
         let evaluated = arm::evaluate(r, root)?;
         let mut imported = import_role(&r.at_path_of(&evaluated), seen)?;
+        // ARM reads `[[...]` as the literal `[...]`; `[[x` (no closing `]`) is
+        // no expression and stays as it is (an outside review: `[[already`
+        // was renamed `[already`).
         let unescape = |s: &mut String| {
-            if s.starts_with("[[") {
+            if s.starts_with("[[") && s.ends_with(']') {
                 s.remove(0);
             }
         };
@@ -406,6 +409,22 @@ fn import_template(
             .assignable_scopes
             .iter_mut()
             .for_each(unescape);
+        for b in &mut imported.role.blocks {
+            for p in b
+                .actions
+                .iter_mut()
+                .chain(&mut b.not_actions)
+                .chain(&mut b.data_actions)
+                .chain(&mut b.not_data_actions)
+            {
+                let s = p.as_str();
+                if s.starts_with("[[") && s.ends_with(']') {
+                    if let Ok(literal) = crate::pattern::ActionPattern::new(&s[1..]) {
+                        *p = literal;
+                    }
+                }
+            }
+        }
         let named = opt_string(r, "name")?.is_some_and(|n| is_guid(&n));
         if !named {
             match &default_id {
