@@ -456,8 +456,33 @@ pub fn is_guid(s: &str) -> bool {
         })
 }
 
+/// Text a user wrote, put in a comment line of a script or a request: every
+/// control character (a NUL made a bash script "binary", an outside review found)
+/// and Unicode's line and paragraph separators become a space, so the comment
+/// stays one line of text.
+pub fn comment_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_comment_line_holds_no_control_character() {
+        assert_eq!(
+            comment_line("a\0b\nc\rd\te\u{85}f\u{2028}g"),
+            "a b c d e f g"
+        );
+        assert_eq!(comment_line("Ünïcödé 😀"), "Ünïcödé 😀");
+    }
+
     #[test]
     fn utf16_without_its_mark_is_named() {
         let le: Vec<u8> = "{\"a\": 1}"

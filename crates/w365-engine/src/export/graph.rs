@@ -76,7 +76,7 @@ pub(super) fn request(
     body: &str,
     format: super::Format,
 ) -> Result<String, super::ExportError> {
-    let name = role.name.replace(['\n', '\r'], " ");
+    let name = crate::text::comment_line(&role.name);
     match format {
         super::Format::Graph => Ok(format!(
             "POST {url}\nContent-Type: application/json\n\n{body}\n"

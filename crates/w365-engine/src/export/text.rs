@@ -73,6 +73,15 @@ pub fn ascii_letters(c: char) -> Option<&'static str> {
     ];
     let lower = c.to_lowercase().next()?;
     match lower {
+        // `İ` lowers to `i` and a combining dot.
+        'i' => return Some("i"),
+        'ĥ' | 'ħ' => return Some("h"),
+        'ĵ' => return Some("j"),
+        'ķ' => return Some("k"),
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' => return Some("l"),
+        'ŵ' => return Some("w"),
+        'ð' => return Some("d"),
+        'þ' => return Some("th"),
         'ß' => return Some("ss"),
         'æ' => return Some("ae"),
         'œ' => return Some("oe"),
@@ -109,7 +118,12 @@ pub(super) fn kebab(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else if let Some(letters) = ascii_letters(c) {
             out.push_str(letters);
-        } else if c.is_alphanumeric() {
+        } else if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining accent (`e` + U+0301, as macOS writes `é`): the letter
+            // before it already stands for both.
+        } else if c.is_alphanumeric() || symbol(c) {
+            // A letter no ASCII letter stands for, or a symbol (`Ops 😀` and `Ops`
+            // shared `ops.json`, an outside review found).
             dropped = true;
             if !out.ends_with('-') && !out.is_empty() {
                 out.push('-');
@@ -130,6 +144,16 @@ pub(super) fn kebab(s: &str) -> String {
     } else {
         out
     }
+}
+
+/// A character that is neither ASCII, a space, nor punctuation of the General
+/// Punctuation block (`–`, `…`, `“`): a symbol such as `😀` or `©`, which tells
+/// two names apart, so leaving it out of a file name adds the hash.
+fn symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_whitespace()
+        && !c.is_control()
+        && !('\u{2000}'..='\u{206f}').contains(&c)
 }
 
 /// FNV-1a of the text: what tells two file names apart once their letters are cut.
@@ -188,6 +212,14 @@ mod tests {
         assert_ne!(kebab("Ελληνικά ρόλος"), kebab("日本語ロール"));
         assert!(kebab("日本語ロール").starts_with("role-"));
         assert_eq!(kebab("Plain name"), "plain-name");
+        // An outside review: `İ` was dropped (`stanbul-ops-…`), `Ops 😀` shared
+        // `ops.json` with `Ops`, and a decomposed `é` should read as `é`.
+        assert_eq!(kebab("İstanbul Ops"), "istanbul-ops");
+        assert_eq!(kebab("Ħal Þór"), "hal-thor");
+        assert_ne!(kebab("Ops 😀"), kebab("Ops"));
+        assert!(kebab("Ops 😀").starts_with("ops-"), "{}", kebab("Ops 😀"));
+        assert_eq!(kebab("Cafe\u{301} Ops"), "cafe-ops");
+        assert_eq!(kebab("Ops – Team…"), "ops-team");
     }
 
     #[test]
