@@ -133,6 +133,11 @@ pub fn read_source(path: Option<&str>) -> Result<String, Failure> {
     read_source_limited(path, w365_engine::json::MAX_INPUT_BYTES)
 }
 
+/// How messages name the input: the file's path, or `standard input`.
+pub fn source_name(source: Option<&str>) -> &str {
+    source.filter(|p| *p != "-").unwrap_or("standard input")
+}
+
 /// [`read_source`] with another size limit (tenant exports are larger than roles).
 pub fn read_source_limited(path: Option<&str>, limit: usize) -> Result<String, Failure> {
     let mut bytes = Vec::new();

@@ -31,8 +31,22 @@ fn main() -> ExitCode {
             "w365-perms: internal error (please report it): {info}"
         ));
     }));
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    match run(&argv) {
+    // An argument that is not UTF-8 is a usage error, not a panic (an outside
+    // review: `std::env::args` panicked on `\xff`).
+    let argv = std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(i, a)| {
+            a.into_string().map_err(|a| {
+                Failure::Usage(format!(
+                    "argument {} is not UTF-8 text (`{}`); give names and paths as UTF-8",
+                    i + 1,
+                    a.to_string_lossy()
+                ))
+            })
+        })
+        .collect::<Result<Vec<String>, Failure>>();
+    match argv.and_then(|argv| run(&argv)) {
         Ok(code) => ExitCode::from(code),
         Err(Failure::Usage(m)) | Err(Failure::Input(m)) => {
             output::stderr_line(&format!(

@@ -2,7 +2,7 @@
 //! form shows control, bidi and invisible characters of names, keys and patterns
 //! as `\u{..}` escapes (a role name could otherwise clear the screen).
 
-use crate::args::{read_source, Args};
+use crate::args::{read_source, source_name, Args};
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
@@ -29,11 +29,9 @@ struct Out<'a> {
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("lint", argv)?;
     a.at_most(1)?;
-    let Some(path) = a.input()? else {
-        return Err(Failure::Usage(
-            "name the role file: `w365-perms lint FILE` (`-` reads stdin)".into(),
-        ));
-    };
+    // No FILE reads standard input, as every command does (an outside review).
+    let source = a.input()?;
+    let path = source_name(source);
     let format = a.value("format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
         return Err(Failure::Usage(format!(
@@ -41,11 +39,11 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         )));
     }
     let cat = output::catalog()?;
-    let text = read_source(Some(path))?;
+    let text = read_source(source)?;
     let roles = import::import(&text).map_err(|e| {
         // A Bicep or Terraform export is no JSON: say so rather than where the JSON
         // reader stopped (review H1 L7).
-        Failure::Input(match import::foreign_format(&text, Some(path)) {
+        Failure::Input(match import::foreign_format(&text, source) {
             Some(format) => format!(
                 "{path}: a {format} file, which `lint` does not read: it reads roles as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script holding one); lint the JSON the {format} file was written from, or the role's `export --format arm` ({e})"
             ),
