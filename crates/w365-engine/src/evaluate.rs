@@ -340,6 +340,15 @@ impl<'c> Environment<'c> {
             .plane
             .unwrap_or_else(|| detect_plane(self.catalog(), &q.action));
         let mut e = self.evaluate_on(index, q, plane);
+        if q.plane.is_none() && azure_intune_operation(self.catalog(), &q.action) {
+            e.reasons.insert(0, Reason::note(
+                ReasonKind::PlaneFromCatalog,
+                format!(
+                    "`{}` is an Azure Resource Manager operation of the Microsoft.Intune provider in the operations catalog, not an Intune role permission: it is evaluated as an Azure action, which Azure role assignments grant (Intune and Microsoft Entra roles do not); set `plane` to `intune` to ask the Intune plane",
+                    q.action
+                ),
+            ));
+        }
         if plane == Plane::Azure && !e.data_action {
             if let Some(note) = acts_above(q) {
                 e.reasons.insert(0, note);
@@ -1151,7 +1160,9 @@ pub fn detect_plane(catalog: &Catalog, action: &str) -> Plane {
         || lower.starts_with("microsoft.cloudpc/") && !lower.contains("/allentities/")
     {
         Plane::CloudPc
-    } else if lower.starts_with("microsoft.intune/") && !lower.contains("/allentities/")
+    } else if lower.starts_with("microsoft.intune/")
+        && !lower.contains("/allentities/")
+        && !azure_intune_operation(catalog, action)
         || lower.split('/').count() == 2 && catalog.intune.permission(action).is_some()
     {
         Plane::Intune
@@ -1160,6 +1171,20 @@ pub fn detect_plane(catalog: &Catalog, action: &str) -> Plane {
     } else {
         Plane::Azure
     }
+}
+
+/// An Azure Resource Manager operation of the `Microsoft.Intune` provider
+/// (`Microsoft.Intune/diagnosticsettings/read`, in the operations catalog) that
+/// is no Intune role permission: Azure role assignments grant it, as `*/read`
+/// does (an outside review: it was evaluated on the Intune plane and denied to
+/// Reader, whose expansion lists it).
+pub fn azure_intune_operation(catalog: &Catalog, action: &str) -> bool {
+    action
+        .get(..17)
+        .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.intune/"))
+        && (catalog.operations.find(action, false).is_some()
+            || catalog.operations.find(action, true).is_some())
+        && catalog.intune.permission(action).is_none()
 }
 
 /// Entra resource-action matching: equal ignoring case, or an `allEntities` /
