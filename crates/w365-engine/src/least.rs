@@ -77,6 +77,11 @@ pub struct ActionPlan {
     pub single_roles: Vec<Candidate>,
     /// When no single role covers everything: a small combination (greedy set cover).
     pub combination: Vec<Candidate>,
+    /// Requested operations no built-in role assignable at the scopes asked
+    /// grants: neither a single role nor the combination covers them (the
+    /// minimal custom role does).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncovered: Vec<String>,
     /// The minimal custom role granting exactly the requested operations, as
     /// `az role definition list` prints it (a JSON object).
     pub custom_role: crate::export::ListedRole,
@@ -242,6 +247,9 @@ pub fn for_actions_with(
         .filter_map(|&(_, i)| candidate(i, rankable.count()))
         .collect();
     let mut combination = Vec::new();
+    // What no usable built-in role grants: the combination covers the rest, and
+    // says so (an outside review: a partial combination was given with no word).
+    let mut uncovered = Vec::new();
     if single_roles.is_empty() && !rankable.is_empty() {
         let mut left = rankable.clone();
         while !left.is_empty() {
@@ -268,6 +276,10 @@ pub fn for_actions_with(
                 combination.push(c);
             }
         }
+        uncovered = left
+            .iter()
+            .map(|i| catalog.operations.name(i).to_string())
+            .collect();
     }
     // An action the catalog does not list that no role of the combination grants:
     // the least privileged role that does joins it.
@@ -306,6 +318,17 @@ pub fn for_actions_with(
         .into_iter()
         .collect();
     notes.extend(reach_notes);
+    if !uncovered.is_empty() {
+        let shown: Vec<String> = uncovered.iter().take(3).map(|a| format!("`{a}`")).collect();
+        notes.push(format!(
+            "no built-in role assignable at the scopes asked grants {} ({}{}): {}; the minimal custom role grants {}",
+            if uncovered.len() == 1 { "this operation".to_string() } else { format!("these {} operations", uncovered.len()) },
+            shown.join(", "),
+            if uncovered.len() > shown.len() { format!(" and {} more", uncovered.len() - shown.len()) } else { String::new() },
+            if combination.is_empty() { "no combination is proposed" } else { "the combination covers the rest of the request" },
+            if uncovered.len() == 1 { "it" } else { "them" },
+        ));
+    }
     for (action, _, roles) in &named {
         let names: Vec<String> = roles
             .iter()
@@ -327,6 +350,7 @@ pub fn for_actions_with(
         named_not_in_catalog: exact.into_iter().map(|(a, _)| a).collect(),
         single_roles,
         combination,
+        uncovered,
         custom_role,
         minimal,
         out_of_reach,
@@ -573,6 +597,38 @@ mod tests {
             let role = cat.role(&c.role).unwrap().1;
             assert!(crate::roleset::assignable(role, Some(&sub)), "{}", c.role);
         }
+    }
+
+    /// An operation no built-in role grants is listed as uncovered, with a note,
+    /// beside a combination that covers the rest (an outside review: the
+    /// combination was given as if it covered the whole request).
+    #[test]
+    fn what_no_built_in_role_grants_is_said_to_be_uncovered() {
+        let cat = crate::catalog().unwrap();
+        let data = "Microsoft.ContainerService/aiManagers/admissionregistration.k8s.io/validatingwebhookconfigurations/delete";
+        let plan = for_actions(
+            cat,
+            &[
+                ("Microsoft.Quota/usages/read".to_string(), false),
+                (data.to_string(), true),
+            ],
+        );
+        assert!(plan.single_roles.is_empty());
+        assert!(!plan.combination.is_empty());
+        assert_eq!(plan.uncovered, [data]);
+        assert!(
+            plan.notes
+                .iter()
+                .any(|n| n.contains(data) && n.contains("no built-in role")),
+            "{:?}",
+            plan.notes
+        );
+        // Covered requests have no such list.
+        let read = for_actions(
+            cat,
+            &[("Microsoft.Compute/virtualMachines/read".to_string(), false)],
+        );
+        assert!(read.uncovered.is_empty());
     }
 
     /// An action that acts above every scope asked is said to be out of reach there
