@@ -2003,9 +2003,12 @@ fn answer_for(
     let denied_notes: &HashMap<(RoleRef, Vec<Hit>), DeniedNotes> = caches.notes;
 
     // Flags: per role (with its scopes), then what two roles give together.
-    // Indexed by (role, flag) and by scope: a principal may hold thousands.
+    // Indexed by (role, flag, note) and by scope: a principal may hold thousands.
+    // The note's message is in the key, as one flag may note several things: a
+    // `sensitive-permission` note for each Cloud PC permission held (an outside
+    // review: only the first of a role's critical permissions was flagged).
     let mut flags: Vec<Flag> = Vec::new();
-    let mut flag_ix: HashMap<(RoleRef, &str, bool), usize> = HashMap::new();
+    let mut flag_ix: HashMap<(RoleRef, &str, &str, bool), usize> = HashMap::new();
     let mut flag_scopes: std::collections::HashSet<(usize, &str)> =
         std::collections::HashSet::new();
     for (i, a) in env.assignments.iter().enumerate() {
@@ -2054,7 +2057,7 @@ fn answer_for(
             // under a condition (its level is one lower already).
             let conditional = by_condition || by_deny.is_some() || n.conditional;
             let scope = a.scope.as_ref().map(|s| s.as_str());
-            match flag_ix.get(&(a.role, n.flag.as_str(), conditional)) {
+            match flag_ix.get(&(a.role, n.flag.as_str(), n.message.as_str(), conditional)) {
                 Some(&i) => {
                     if let (Some(s), Some(x)) = (scope, flags.get_mut(i)) {
                         if flag_scopes.insert((i, s)) {
@@ -2064,7 +2067,10 @@ fn answer_for(
                 }
                 None => {
                     let i = flags.len();
-                    flag_ix.insert((a.role, n.flag.as_str(), conditional), i);
+                    flag_ix.insert(
+                        (a.role, n.flag.as_str(), n.message.as_str(), conditional),
+                        i,
+                    );
                     if let Some(s) = scope {
                         flag_scopes.insert((i, s));
                     }
@@ -2414,6 +2420,37 @@ mod tests {
             .roles
             .iter()
             .any(|u| u.role == "Intune Role Administrator" && u.can_escalate));
+    }
+
+    /// Every sensitive Cloud PC permission a role holds is its own flag (an
+    /// outside review: the flags were keyed by kind, so a role holding
+    /// `Snapshot/Share`, `CloudPCs/ChangeUserAccountType` and
+    /// `CloudPCs/PlaceUnderReview` showed only the last).
+    #[test]
+    fn each_sensitive_cloud_pc_permission_is_flagged() {
+        let cpc = r#"{"value":[
+          {"id":"d0d0d0d0-0000-0000-0000-0000000000d3","displayName":"Desk plus","isBuiltIn":false,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/Snapshot/Share","Microsoft.CloudPC/CloudPCs/ChangeUserAccountType","Microsoft.CloudPC/CloudPCs/PlaceUnderReview"]}]},
+          {"id":"a1","roleDefinitionId":"d0d0d0d0-0000-0000-0000-0000000000d3","principalIds":["p1"],"directoryScopeIds":["/"]}
+        ]}"#;
+        let r = run(&[("cpc.json", cpc)]);
+        let p1 = by_id(&r, "p1");
+        let sensitive: Vec<&str> = p1
+            .flags
+            .iter()
+            .filter(|f| f.flag == "sensitive-permission")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(sensitive.len(), 3, "{sensitive:#?}");
+        for name in [
+            "Snapshot/Share",
+            "CloudPCs/ChangeUserAccountType",
+            "CloudPCs/PlaceUnderReview",
+        ] {
+            assert!(
+                sensitive.iter().any(|m| m.contains(name)),
+                "{name}: {sensitive:#?}"
+            );
+        }
     }
 
     /// A Cloud PC permission whose risk no source rates (`Webhooks/Create`) is
