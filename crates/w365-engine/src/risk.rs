@@ -384,7 +384,8 @@ pub struct Unrated {
     pub permission: String,
     /// Graph name.
     pub graph: String,
-    /// The severity the reference gives (`unknown`).
+    /// The severity the reference gives (`unknown`), or `unassessed` for an
+    /// observed permission it does not list.
     pub severity: String,
     /// Always `inferred`: the reference's own reasoning.
     pub basis: &'static str,
@@ -402,7 +403,9 @@ pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
         .iter()
         .filter_map(|i| perms.get(i))
         .filter_map(|p| {
-            let s = catalog.windows365.sensitivity(&p.graph)?;
+            let Some(s) = catalog.windows365.sensitivity(&p.graph) else {
+                return unassessed(p);
+            };
             let rated = matches!(
                 s.severity.as_str(),
                 "critical" | "high" | "medium-high" | "medium" | "low"
@@ -436,6 +439,29 @@ pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
             })
         })
         .collect()
+}
+
+/// A permission Graph returns in a built-in Cloud PC role that the sensitivity
+/// reference does not list: the reference was drawn up without those captures
+/// (it did not find `Webhooks/Create` at all), so its silence is not a rating. Permissions of
+/// the custom-role table it does not list were assessed as not sensitive, and
+/// stay out, as do observed reads (the reference's scale: "low: read-only").
+fn unassessed(p: &crate::windows365::CloudPcPermission) -> Option<Unrated> {
+    let read_only = p.action.eq_ignore_ascii_case("Read");
+    (p.confidence == "observed" && !read_only).then(|| Unrated {
+        permission: p.name.clone(),
+        graph: p.graph.clone(),
+        severity: "unassessed".to_string(),
+        basis: "inferred",
+        reasoning: format!(
+            "cloudpc-sensitive.json does not list `{}`. Graph returns it in a built-in Cloud PC role, but the reference was drawn up without those captures (it found no `Webhooks/Create`, which they hold), so its silence is not a rating and no source rates this permission's risk.",
+            p.graph
+        ),
+        message: format!(
+            "`{}`: its risk is unrated (cloudpc-sensitive.json does not assess it), not known to be low",
+            p.name
+        ),
+    })
 }
 
 /// The sensitive-permission notes of the Cloud PC permissions held.

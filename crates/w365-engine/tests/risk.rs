@@ -194,3 +194,28 @@ fn an_unrated_permission_graph_returns_is_said_to_exist() {
         webhooks.reasoning
     );
 }
+
+/// A permission Graph returns in a built-in Cloud PC role that the sensitivity
+/// reference never lists (`Webhooks/Delete`) is listed as unrated, not passed
+/// over as if it were rated low (an outside review found it in neither list);
+/// a permission of the custom-role table the reference does not list stays out,
+/// as does an observed read (the reference's scale: "low: read-only").
+#[test]
+fn an_observed_permission_the_reference_does_not_list_is_unrated() {
+    let cat = catalog().unwrap();
+    let set = RoleSet::new(cat, Vec::new());
+    let r = set.resolve("Cloud PC Administrator").unwrap();
+    let unrated = w365_engine::risk::unrated(cat, set.expansion(r).unwrap());
+    let delete = unrated
+        .iter()
+        .find(|u| u.permission == "Webhooks/Delete")
+        .expect("Webhooks/Delete is unrated");
+    assert_eq!(delete.severity, "unassessed");
+    assert!(delete.message.contains("unrated"), "{}", delete.message);
+    for kept_out in ["CloudPCs/Reboot", "ManagedLicenses/Read"] {
+        assert!(
+            !unrated.iter().any(|u| u.permission == kept_out),
+            "{kept_out}: {unrated:?}"
+        );
+    }
+}
