@@ -32,6 +32,9 @@ pub enum ScopeError {
     /// `managementGroups`) without the name of one of its members.
     #[error("scope `{0}` ends with `{1}` but names none of them: write `/{1}/<name>`")]
     MissingName(String, String),
+    /// Longer than any Azure scope ([`super::MAX_BYTES`]).
+    #[error("scope `{0}` is {1} bytes long; an Azure scope is at most {max} (a resource id's names are at most a few hundred characters each)", max = super::MAX_BYTES)]
+    TooLong(String, usize),
     /// More segments than any Azure scope has.
     #[error("scope `{0}` has {1} segments; an Azure scope has at most {max} (a management group, subscription, resource group and a resource with its child resources)", max = super::MAX_SEGMENTS)]
     TooDeep(String, usize),
