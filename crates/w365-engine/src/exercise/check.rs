@@ -206,7 +206,9 @@ impl Check {
             Some(s) => format!(" at `{s}`"),
             None => String::new(),
         };
-        let plane = |data: bool| if data { "data action " } else { "" };
+        // "allows the action `…`": the noun is said, not left to the code span
+        // (an outside review read "allows the Microsoft.CloudPC/…").
+        let plane = |data: bool| if data { "data action " } else { "action " };
         match self {
             Check::Enables {
                 operation,
@@ -242,7 +244,8 @@ impl Check {
                 level.as_str()
             ),
             Check::MaxPermissions { count } => format!(
-                "the custom roles grant at most {count} permissions and actions (a wildcard counts every one it matches)"
+                "the custom roles grant at most {count} {} (a wildcard counts every one it matches)",
+                if *count == 1 { "permission or action" } else { "permissions and actions" }
             ),
             Check::OnlyBuiltIn { roles } => {
                 if roles.is_empty() {
