@@ -263,7 +263,7 @@ pub const COMMANDS: &[Command] = &[
             opt("input", "FILE", "custom roles to look up"),
             COMPACT,
         ],
-        details: "Without `--role`, `--input` assesses every role the file supplies, in its order. A Cloud PC permission whose risk no source rates (`Webhooks/Create`: `unknown` in the reference) makes no note; it is listed in the role's `unrated` with the reference's reasoning, and a role with no note but such a permission has `level` `unknown`, not `null`.",
+        details: "Without `--role`, `--input` assesses every role the file supplies, in its order. A Cloud PC permission whose risk no source rates (`Webhooks/Create`: `unknown` in the reference; `Webhooks/Delete` and the other permissions, reads aside, seen only in Graph's built-in roles, which the reference does not list: `unassessed`) makes no note; it is listed in the role's `unrated` with the reference's reasoning, and a role with no note but such a permission has `level` `unknown`, not `null`.",
     },
     Command {
         name: "remote-actions",

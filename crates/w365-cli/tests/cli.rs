@@ -5027,3 +5027,82 @@ fn role_names(list: &serde_json::Value) -> Vec<&str> {
         .map(|c| c["role"].as_str().unwrap())
         .collect()
 }
+
+/// An outside review (2026-12-06): an argument that is not UTF-8 panicked
+/// (`std::env::args`); it is a usage error now, exit 2, one line.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_w365-perms"))
+        .args([
+            std::ffi::OsStr::new("eval"),
+            std::ffi::OsStr::new("--input"),
+        ])
+        .arg(std::ffi::OsStr::from_bytes(b"/tmp/\xff"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = one_line_error(&out);
+    assert!(err.contains("argument 3 is not UTF-8"), "{err}");
+}
+
+/// `export` and `lint` read standard input without a FILE, as every command
+/// does; an empty list is "no role definition", not "pick one of 0"; a Bicep
+/// file is named as such (an outside review of the exports).
+#[test]
+fn export_reads_stdin_and_names_what_it_cannot_export() {
+    let role = r#"{"roleName":"Net Reader","description":"d","assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"],"permissions":[{"actions":["Microsoft.Network/virtualNetworks/read"]}]}"#;
+    let out = run(&["export", "--format", "arm"], role);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let template: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        template["resources"][0]["properties"]["roleName"],
+        "Net Reader"
+    );
+    assert_eq!(run(&["lint"], role).status.code(), Some(0));
+    let err = one_line_error(&run(&["export", "--format", "arm"], r#"{"value":[]}"#));
+    assert!(
+        err.contains("standard input holds no role definition"),
+        "{err}"
+    );
+    let bicep = run(&["export", "--format", "bicep"], role);
+    let dir = std::env::temp_dir().join(format!("w365-export-bicep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("role.bicep");
+    std::fs::write(&file, &bicep.stdout).unwrap();
+    let err = one_line_error(&run(
+        &["export", "--format", "az-json", file.to_str().unwrap()],
+        "",
+    ));
+    assert!(
+        err.contains("a Bicep file, which `export` does not read"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An outside review: `Microsoft.Intune/diagnosticsettings/read` is an Azure
+/// Resource Manager operation (the catalog lists it), which Reader's `*/read`
+/// grants, as `expand` and `least` say; `eval` took it to the Intune plane and
+/// denied it. Asked on the Intune plane it is still answered there.
+#[test]
+fn an_azure_operation_of_the_intune_provider_is_evaluated_on_azure() {
+    let v = json(&run(
+        &["eval"],
+        r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"}],
+            "queries":[{"action":"Microsoft.Intune/diagnosticsettings/read","scope":"/subscriptions/11111111-1111-1111-1111-111111111111"},
+                       {"action":"Microsoft.Intune/diagnosticsettings/read","plane":"intune"}]}"#,
+    ));
+    let r = &v["results"][0];
+    assert_eq!(r["plane"], "azure");
+    assert_eq!(r["decision"], "allow");
+    assert_eq!(r["reasons"][0]["kind"], "planeFromCatalog");
+    assert_eq!(v["results"][1]["plane"], "intune");
+    assert_eq!(v["results"][1]["decision"], "deny");
+}
