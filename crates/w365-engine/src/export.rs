@@ -560,6 +560,11 @@ fn written_out_note(role: &Role) -> Vec<String> {
 }
 
 /// What `format` drops from `role` or its target refuses, one sentence each.
+/// A combining mark of the blocks Unicode composes letters with.
+fn combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
 fn warnings(role: &Role, format: Format) -> Vec<String> {
     let mut out = Vec::new();
     let f = format.as_str();
@@ -591,6 +596,18 @@ fn warnings(role: &Role, format: Format) -> Vec<String> {
                 out.push(format!(
                     "the assignable scope `/` (the tenant root) is allowed for built-in roles only; Azure refuses a custom role with it, so replace it in the `{f}` export with a subscription, resource group or management group"
                 ));
+            }
+            // Terraform composes every string literal (Unicode NFC): `e` and a
+            // combining accent become `é`, so the role it deploys is named
+            // differently from the other formats' (an outside review).
+            if matches!(format, Format::Terraform) {
+                for (what, text) in [("name", &role.name), ("description", &role.description)] {
+                    if text.chars().any(combining) {
+                        out.push(format!(
+                            "the {what} holds combining marks (a letter and its accent as two characters); Terraform writes strings composed (Unicode NFC), so the role it deploys may have a {what} that differs from the one written here and from the other formats'; write each accented letter as one character"
+                        ));
+                    }
+                }
             }
             if role.description.trim().is_empty() && matches!(format, Format::PowerShell) {
                 out.push(
@@ -1139,6 +1156,31 @@ mod tests {
         assert_eq!(arm_literal("[concat('a')]"), "[[concat('a')]");
         assert_eq!(arm_literal("[not closed"), "[not closed");
         assert_eq!(arm_literal("plain"), "plain");
+    }
+
+    /// Terraform composes its strings (NFC): a decomposed accent is warned about
+    /// for that format only (an outside review: the deployed name differed).
+    #[test]
+    fn terraform_warns_about_combining_marks() {
+        let role = crate::import::import(
+            r#"{"roleName": "Cafe\u0301 Ops", "description": "d", "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"],
+                "permissions": [{"actions": ["Microsoft.Network/virtualNetworks/read"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let tf = export_with_warnings(&role, Format::Terraform).unwrap();
+        assert!(
+            tf.warnings
+                .iter()
+                .any(|w| w.contains("combining marks") && w.contains("name")),
+            "{:?}",
+            tf.warnings
+        );
+        assert!(export_with_warnings(&role, Format::Arm)
+            .unwrap()
+            .warnings
+            .is_empty());
     }
 
     /// An outside review: an action `[concat('*')]` (a warning, not an error,
