@@ -360,20 +360,55 @@ pub fn App() -> impl IntoView {
         before.remove();
         after.remove();
     });
-    // Move focus to the view when it changes (not when its parameters do).
-    let view_key = Memo::new(move |_| router.route.with(|r| std::mem::discriminant(&r.view)));
     let main = NodeRef::<leptos::html::Main>::new();
-    Effect::new(move |prev: Option<()>| {
-        view_key.track();
-        if prev.is_some() {
-            if let Some(m) = main.get_untracked() {
-                let _ = m.focus();
-            }
-        }
-    });
     // Only a change of view rebuilds the page; parameter changes flow through signals.
     let current = Memo::new(move |_| router.route.with(|r| r.view.clone()));
-    let page = move || match current.get() {
+    // When the view changes (not its parameters), the focus moves to the new
+    // view unless the view took it itself: a followed link is gone with the old
+    // page, or sits in the menu or the footer, and the next Tab went to the
+    // footer (an outside review; the effect that did this never ran again).
+    let first_page = StoredValue::new(true);
+    let page = move || {
+        let view = current.get();
+        if !first_page.get_value() {
+            request_animation_frame(move || {
+                if let Some(m) = main.get_untracked() {
+                    let inside = document().active_element().is_some_and(|e| {
+                        (e.is_connected() && m.contains(Some(&e)))
+                            || e.closest(".notice").ok().flatten().is_some()
+                    });
+                    if !inside {
+                        let _ = m.focus();
+                    }
+                }
+            });
+        }
+        first_page.set_value(false);
+        page_of(view)
+    };
+    view! {
+        <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>
+        <TopBar/>
+        <StorageBanner/>
+        <LinkBanner/>
+        <AddressBanner/>
+        <TrainingBanner/>
+        <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
+        <footer class="footer">
+            <p>
+                "Runs entirely in your browser; nothing leaves this page. Data: Azure roles and operations as of "
+                {state::cat().manifest.data_date.clone()}
+                ". "
+                <a href="#/about">"About the data"</a>
+            </p>
+        </footer>
+        <NoticeBar/>
+    }
+}
+
+/// The page of a view.
+fn page_of(view: View) -> AnyView {
+    match view {
         View::Start => pages::start::StartPage().into_any(),
         View::NotFound(path) => view! {
             <p class="import__message import__message--error" role="alert" data-testid="not-found">
@@ -396,24 +431,6 @@ pub fn App() -> impl IntoView {
         View::Decode => pages::decode::DecodePage().into_any(),
         View::Training => pages::training::TrainingPage().into_any(),
         View::Tenant => pages::tenant::TenantPage().into_any(),
-    };
-    view! {
-        <button class="skip" on:click=move |_| { if let Some(m) = main.get_untracked() { let _ = m.focus(); } }>"Skip to content"</button>
-        <TopBar/>
-        <StorageBanner/>
-        <LinkBanner/>
-        <AddressBanner/>
-        <TrainingBanner/>
-        <main id="main" class="main" tabindex="-1" node_ref=main>{page}</main>
-        <footer class="footer">
-            <p>
-                "Runs entirely in your browser; nothing leaves this page. Data: Azure roles and operations as of "
-                {state::cat().manifest.data_date.clone()}
-                ". "
-                <a href="#/about">"About the data"</a>
-            </p>
-        </footer>
-        <NoticeBar/>
     }
 }
 

@@ -85,6 +85,31 @@ test('keyboard: the views are reachable with Tab and focus is visible', async ()
   await context.close();
 });
 
+test('keyboard: a followed link leaves the focus in the new view, not on the footer (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  const focusInMain = () => page.evaluate(() => {
+    const main = document.getElementById('main');
+    return document.activeElement === main || main.contains(document.activeElement);
+  });
+  // A link of the start page, gone with it once followed.
+  await open(page, server.url, '#/');
+  const link = page.locator('main a[href*="#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1"]').first();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Cloud PC Administrator' }).waitFor();
+  await page.waitForFunction(() => document.activeElement === document.getElementById('main'));
+  // A menu link, which stays.
+  await page.locator('nav a[href="#/compare"]').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('compare-empty').waitFor();
+  await page.waitForFunction(() => document.activeElement === document.getElementById('main'));
+  assert.ok(await focusInMain());
+  // The next Tab goes into the view, not to the footer.
+  await page.keyboard.press('Tab');
+  assert.ok(await focusInMain(), await page.evaluate(() => document.activeElement.outerHTML.slice(0, 120)));
+  await context.close();
+});
+
 test('360 px wide: no sideways scrolling on any view', async () => {
   const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
   const wide = [];
