@@ -319,7 +319,12 @@ pub fn ComparePage() -> impl IntoView {
         if names.len() < 2 {
             return view! {
                 {(!errs.is_empty()).then(|| view! { <ul class="problems" role="alert" data-testid="compare-problems">{errs.iter().map(|e| view! { <li><Rich text=e.clone()/></li> }).collect_view()}</ul> })}
-                <p class="empty" data-testid="compare-empty">"Pick at least two roles."</p>
+                <p class="empty" data-testid="compare-empty">{match names.first() {
+                    // "Compare with…" on a role page opens the comparison with that
+                    // role: it is named (an outside review saw only this line).
+                    Some((name, _, _)) => format!("“{name}” is picked: add at least one more role to compare it with."),
+                    None => "Pick at least two roles.".to_string(),
+                }}</p>
             }
             .into_any();
         }
@@ -451,10 +456,11 @@ pub fn ComparePage() -> impl IntoView {
                     "d40368cb-fbf4-4965-bbc1-f17b3a78e510".into(), "Cloud PC Reader@2023-05-18".into(),
                 ])>"Cloud PC Reader today against itself on 2023-05-18"</button>
             </div>
-            <div class="add-role">
+            // A form, so Enter in the box adds the role as the button does.
+            <form class="add-role" on:submit=move |ev| { ev.prevent_default(); add_role(); }>
                 <RolePicker value=add label="Add a role (or a built-in Cloud PC or Intune role on a date: Cloud PC Reader@2023-05-18)" id="compare-add" testid="compare-add"/>
-                <button class="button" data-testid="compare-add-button" on:click=move |_| add_role()>"Add"</button>
-            </div>
+                <button class="button" type="submit" data-testid="compare-add-button">"Add"</button>
+            </form>
             {body}
         </section>
     }

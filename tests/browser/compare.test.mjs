@@ -75,3 +75,14 @@ test('Entra roles: the lists name the Entra actions the pairs count, and a conta
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('"Compare with…" names the role it opened with, and Enter adds a role (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compare?roles=b5c08161-a7af-481c-ace2-a20a69a48fb1');
+  assert.match(await page.getByTestId('compare-empty').textContent(), /“Cloud PC Administrator” is picked: add at least one more role/);
+  await page.getByTestId('compare-add').fill('Cloud PC Reader');
+  await page.getByTestId('compare-add').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-row"]').length === 2);
+  assert.match(page.url(), /roles=b5c08161-a7af-481c-ace2-a20a69a48fb1,d40368cb-fbf4-4965-bbc1-f17b3a78e510/);
+  await context.close();
+});
