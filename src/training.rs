@@ -170,7 +170,7 @@ thread_local! {
 
 /// The built-in pack, shared; parsed when first asked for (not at the start, which
 /// every view pays).
-fn builtin() -> Option<Shared<Pack>> {
+pub fn builtin() -> Option<Shared<Pack>> {
     BUILTIN.with(|b| {
         b.get_or_init(|| {
             exercise::builtin(cat())

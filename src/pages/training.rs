@@ -268,6 +268,15 @@ pub fn TrainingPage() -> impl IntoView {
                 .with("present", "1"));
         }
     };
+    // Escape leaves presenter mode, as it leaves a presentation anywhere (an
+    // outside review: only the button did); a key another control handled, such
+    // as a notice's Escape, is left to it.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && !ev.default_prevented() && present.with_untracked(|p| p == "1") {
+            router.replace("present", "");
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <section class="page training" class:training--present=presenting data-testid="training">
             <Show when=presenting>
@@ -282,8 +291,24 @@ pub fn TrainingPage() -> impl IntoView {
             <div class="training__grid">
                 <div class="training__list">{list}<ExerciseLoader/></div>
                 <div>
-                    {move || (current.with(Option::is_none) && !selected.with(String::is_empty)).then(|| view! {
-                        <p class="problems" role="alert">{format!("There is no exercise `{}` in this pack.", selected.get())}</p>
+                    {move || (current.with(Option::is_none) && !selected.with(String::is_empty)).then(|| {
+                        let id = selected.get();
+                        // A built-in exercise's link opened where a trainer's pack is
+                        // open (an outside review): say so, and offer the way back.
+                        let in_builtin = training.own.with(Option::is_some)
+                            && crate::training::builtin().is_some_and(|b| b.exercise(&id).is_some());
+                        view! {
+                            <p class="problems" role="alert" data-testid="exercise-missing">
+                                {if in_builtin {
+                                    format!("There is no exercise `{id}` in your own pack; the built-in pack has it.")
+                                } else {
+                                    format!("There is no exercise `{id}` in this pack.")
+                                }}
+                            </p>
+                            {in_builtin.then(|| view! {
+                                <button class="button" data-testid="exercise-missing-builtin" on:click=move |_| training.close_pack()>"Open it in the built-in pack"</button>
+                            })}
+                        }
                     })}
                     {detail}
                 </div>

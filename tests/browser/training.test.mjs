@@ -214,6 +214,13 @@ test('a trainer opens an own exercise: clear errors, validation, then shared by 
   await fresh.page.getByTestId('training-start').click();
   await fresh.page.getByTestId('training-check').click();
   assert.equal(await fresh.page.getByTestId('training-score').textContent(), '10 of 12 checks pass.');
+  // A built-in exercise's link in this tab, where the trainer's pack is open,
+  // says the built-in pack has it and opens it there (outside review).
+  await fresh.page.goto(server.url + '#/training?ex=helpdesk-reboot-rename-restore');
+  assert.match(await fresh.page.getByTestId('exercise-missing').textContent(), /no exercise `helpdesk-reboot-rename-restore` in your own pack; the built-in pack has it/);
+  await fresh.page.getByTestId('exercise-missing-builtin').click();
+  await fresh.page.getByTestId('exercise').waitFor();
+  assert.equal(await fresh.page.getByTestId('exercise-missing').count(), 0);
   // A damaged link says why.
   await fresh.page.goto(server.url + '#/training?x=not*base64');
   await fresh.page.getByTestId('notice').getByText(/exercise link could not be opened/).waitFor();
@@ -239,6 +246,12 @@ test('presenter mode, print sheet and answer key, pack download', async () => {
   assert.equal(await page.getByTestId('training-hints').count(), 0, 'hints start hidden on the next exercise');
   await page.getByTestId('presenter-exit').click();
   await page.locator('.training__list').waitFor();
+  // Escape leaves presenter mode too (outside review: only the button did).
+  await page.getByTestId('presenter-start').click();
+  await page.getByTestId('presenter-bar').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.training__list').waitFor();
+  assert.doesNotMatch(page.url(), /present=1/);
 
   // Print: the exercise sheet with the data date; the answer key only when asked.
   await page.emulateMedia({ media: 'print' });
