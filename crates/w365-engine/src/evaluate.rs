@@ -1178,13 +1178,36 @@ pub fn detect_plane(catalog: &Catalog, action: &str) -> Plane {
 /// is no Intune role permission: Azure role assignments grant it, as `*/read`
 /// does (an outside review: it was evaluated on the Intune plane and denied to
 /// Reader, whose expansion lists it).
+/// A pattern (`Microsoft.Intune/diagnosticsettings/*`) counts when it matches
+/// such operations and no Intune permission (`grants` and `least` answered it on
+/// different planes, a re-check review found).
 pub fn azure_intune_operation(catalog: &Catalog, action: &str) -> bool {
-    action
+    if !action
         .get(..17)
         .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.intune/"))
-        && (catalog.operations.find(action, false).is_some()
+    {
+        return false;
+    }
+    if !action.contains('*') {
+        return (catalog.operations.find(action, false).is_some()
             || catalog.operations.find(action, true).is_some())
-        && catalog.intune.permission(action).is_none()
+            && catalog.intune.permission(action).is_none();
+    }
+    let Ok(pattern) = crate::pattern::ActionPattern::new(action) else {
+        return false;
+    };
+    let azure = (0..catalog.operations.len()).any(|i| {
+        let name = catalog.operations.name(i);
+        name.get(..17)
+            .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.intune/"))
+            && pattern.matches(name)
+    });
+    azure
+        && !catalog
+            .intune
+            .permissions
+            .iter()
+            .any(|p| pattern.matches(&p.graph))
 }
 
 /// Entra resource-action matching: equal ignoring case, or an `allEntities` /
