@@ -515,6 +515,20 @@ impl ListCx<'_, '_, '_> {
                         )
                         .help(format!("move it to {there}"))
                     });
+                } else if let Some(c) = p.as_str().chars().find(|c| "[]()'\"`;<>".contains(*c)) {
+                    // No operation name has it: an ARM expression (`[concat('*')]`,
+                    // which a template would evaluate to `*`) or a pasted fragment
+                    // (a re-check review: only warnings were given for it).
+                    put(self, Severity::Error, "unknown-action", &mut |_| {
+                        Diagnostic::new(
+                            Severity::Error,
+                            "unknown-action",
+                            format!(
+                                "`{p}` holds `{c}`, which no Azure operation name has (an ARM template expression such as `[concat(...)]`, or pasted text?): Azure refuses a role with it"
+                            ),
+                        )
+                        .help("write the operation's name, `Provider/resourceType/action`".to_string())
+                    });
                 } else if let Some(r) = crate::catalog::rejected::documented(p.as_str()) {
                     // Azure is documented to refuse it, whatever a built-in role
                     // still names (review i1 #3).
