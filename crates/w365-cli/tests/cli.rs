@@ -5106,3 +5106,30 @@ fn an_azure_operation_of_the_intune_provider_is_evaluated_on_azure() {
     assert_eq!(v["results"][1]["plane"], "intune");
     assert_eq!(v["results"][1]["decision"], "deny");
 }
+
+/// A re-check review: `grants` answered `Microsoft.Intune/diagnosticsettings/*`
+/// on the Intune plane (no role) while `least` and `eval` read it as Azure; an
+/// empty list passed `lint` as clean; `[concat('*')]` was only a warning.
+#[test]
+fn intune_provider_patterns_empty_lists_and_expressions() {
+    let v = json(&run(
+        &["grants", "Microsoft.Intune/diagnosticsettings/*"],
+        "",
+    ));
+    let grants = v["grants"].as_array().unwrap();
+    assert!(
+        grants
+            .iter()
+            .any(|g| g["role"] == "Contributor" && g["plane"] == "azure"),
+        "{v}"
+    );
+    let err = one_line_error(&run(&["lint"], r#"{"value":[]}"#));
+    assert!(err.contains("holds no role definition to check"), "{err}");
+    let out = run(
+        &["lint"],
+        r#"{"roleName":"R","description":"d","assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"],"permissions":[{"actions":["[concat('*')]"]}]}"#,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("error[unknown-action]: `[concat('*')]` holds `[`"));
+}

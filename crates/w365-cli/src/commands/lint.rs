@@ -50,6 +50,13 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             None => format!("{path}: {e}"),
         })
     })?;
+    // A list with no role (`{"value": []}`) has nothing to check: said, not
+    // passed as clean (a re-check review: it exited 0 with no output).
+    if roles.is_empty() {
+        return Err(Failure::Input(format!(
+            "{path} holds no role definition to check"
+        )));
+    }
     let linter = lint::Linter::new(cat);
     let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| linter.lint_imported(r)).collect();
     let count = lint::count;
