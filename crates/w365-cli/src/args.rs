@@ -133,6 +133,35 @@ pub fn read_source(path: Option<&str>) -> Result<String, Failure> {
     read_source_limited(path, w365_engine::json::MAX_INPUT_BYTES)
 }
 
+/// The roles of a role file (or of standard input without one), for `lint` and
+/// `export` (`verb`: what is done with them): a Bicep or Terraform file is named
+/// as such rather than where the JSON reader stopped (review H1 L7), and a list
+/// with no role (`{"value": []}`) is refused, not passed as clean; `then` says
+/// what to give instead of a Bicep or Terraform file.
+pub fn read_roles(
+    source: Option<&str>,
+    verb: &str,
+    then: &str,
+) -> Result<Vec<w365_engine::import::ImportedRole>, Failure> {
+    use w365_engine::import;
+    let path = source_name(source);
+    let text = read_source(source)?;
+    let roles = import::import(&text).map_err(|e| {
+        Failure::Input(match import::foreign_format(&text, source) {
+            Some(format) => format!(
+                "{path}: a {format} file, which `{verb}` does not read: it reads roles as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script holding one); {verb} the JSON the {format} file was written from{then} ({e})"
+            ),
+            None => format!("{path}: {e}"),
+        })
+    })?;
+    if roles.is_empty() {
+        return Err(Failure::Input(format!(
+            "{path} holds no role definition to {verb}"
+        )));
+    }
+    Ok(roles)
+}
+
 /// How messages name the input: the file's path, or `standard input`.
 pub fn source_name(source: Option<&str>) -> &str {
     source.filter(|p| *p != "-").unwrap_or("standard input")

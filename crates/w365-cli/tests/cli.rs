@@ -5124,7 +5124,7 @@ fn intune_provider_patterns_empty_lists_and_expressions() {
         "{v}"
     );
     let err = one_line_error(&run(&["lint"], r#"{"value":[]}"#));
-    assert!(err.contains("holds no role definition to check"), "{err}");
+    assert!(err.contains("holds no role definition to lint"), "{err}");
     let out = run(
         &["lint"],
         r#"{"roleName":"R","description":"d","assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"],"permissions":[{"actions":["[concat('*')]"]}]}"#,

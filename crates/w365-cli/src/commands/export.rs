@@ -8,7 +8,7 @@
 //! What running the export needs (the `az-cli` script of a Cloud PC or Intune role:
 //! a Graph token `az login` cannot get) is a warning too, which `--strict` keeps.
 
-use crate::args::{read_source, source_name, Args};
+use crate::args::{read_roles, source_name, Args};
 use crate::failure::Failure;
 use crate::output;
 use w365_engine::export::{export_with_warnings, Format};
@@ -32,23 +32,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let source = a.input()?;
     let path = source_name(source);
     let cat = output::catalog()?;
-    let text = read_source(source)?;
-    let roles = import::import(&text).map_err(|e| {
-        // A Bicep or Terraform export is named as such, as `lint` names it.
-        Failure::Input(match import::foreign_format(&text, source) {
-            Some(format) => format!(
-                "{path}: a {format} file, which `export` does not read: it reads roles as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script holding one); export the JSON the {format} file was written from ({e})"
-            ),
-            None => format!("{path}: {e}"),
-        })
-    })?;
+    let roles = read_roles(source, "export", "")?;
     let imported = match (a.value("role"), roles.as_slice()) {
         (None, [one]) => one,
-        (None, []) => {
-            return Err(Failure::Input(format!(
-                "{path} holds no role definition to export"
-            )))
-        }
         (None, many) => {
             return Err(Failure::Usage(format!(
                 "{path} holds {} roles ({}); pick one with `--role NAME`",

@@ -2,11 +2,11 @@
 //! form shows control, bidi and invisible characters of names, keys and patterns
 //! as `\u{..}` escapes (a role name could otherwise clear the screen).
 
-use crate::args::{read_source, source_name, Args};
+use crate::args::{read_roles, Args};
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
-use w365_engine::import::{self, shape_label, Shape};
+use w365_engine::import::{shape_label, Shape};
 use w365_engine::lint::{self, Diagnostic, Severity};
 use w365_engine::text::{escape_hidden, thousands};
 
@@ -31,7 +31,6 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     a.at_most(1)?;
     // No FILE reads standard input, as every command does (an outside review).
     let source = a.input()?;
-    let path = source_name(source);
     let format = a.value("format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
         return Err(Failure::Usage(format!(
@@ -39,24 +38,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         )));
     }
     let cat = output::catalog()?;
-    let text = read_source(source)?;
-    let roles = import::import(&text).map_err(|e| {
-        // A Bicep or Terraform export is no JSON: say so rather than where the JSON
-        // reader stopped (review H1 L7).
-        Failure::Input(match import::foreign_format(&text, source) {
-            Some(format) => format!(
-                "{path}: a {format} file, which `lint` does not read: it reads roles as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script holding one); lint the JSON the {format} file was written from, or the role's `export --format arm` ({e})"
-            ),
-            None => format!("{path}: {e}"),
-        })
-    })?;
-    // A list with no role (`{"value": []}`) has nothing to check: said, not
-    // passed as clean (a re-check review: it exited 0 with no output).
-    if roles.is_empty() {
-        return Err(Failure::Input(format!(
-            "{path} holds no role definition to check"
-        )));
-    }
+    let roles = read_roles(source, "lint", ", or the role's `export --format arm`")?;
     let linter = lint::Linter::new(cat);
     let results: Vec<Vec<Diagnostic>> = roles.iter().map(|r| linter.lint_imported(r)).collect();
     let count = lint::count;
