@@ -5133,3 +5133,38 @@ fn intune_provider_patterns_empty_lists_and_expressions() {
     assert!(String::from_utf8_lossy(&out.stdout)
         .contains("error[unknown-action]: `[concat('*')]` holds `[`"));
 }
+
+/// A re-check review: a design request over the request limit was reviewed as
+/// tenant exports without a word, and its refused 6 MB scope was written whole
+/// into a report line. The mode is said on stderr, and the scope clipped.
+#[test]
+fn a_request_over_the_limit_is_said_to_be_read_as_tenant_exports() {
+    let dir = std::env::temp_dir().join(format!("w365-report-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("large.json");
+    let scope = format!("/subscriptions/{}", "a".repeat(6 << 20));
+    std::fs::write(
+        &file,
+        format!(r#"{{"assignments":[{{"role":"Reader","scope":"{scope}"}}],"queries":[]}}"#),
+    )
+    .unwrap();
+    let out = run(&["report", "--input", file.to_str().unwrap()], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("so it is reviewed as tenant exports"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let longest = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 64 * 1024, "a report line of {longest} bytes");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -42,6 +42,16 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let design = match inputs.as_slice() {
         [one] => {
+            // A file larger than a request may be is read as tenant exports: said,
+            // since a design request past the limit changed mode without a word
+            // (a re-check review).
+            let limit = w365_engine::json::MAX_INPUT_BYTES;
+            if std::fs::metadata(one).is_ok_and(|m| m.is_file() && m.len() > limit as u64) {
+                output::stderr_line(&format!(
+                    "w365-perms: note: {} is larger than a design request may be ({limit} bytes), so it is reviewed as tenant exports",
+                    w365_engine::text::escape_hidden(one)
+                ));
+            }
             let text = read_source(Some(one)).ok();
             text.filter(|t| is_request(t))
         }

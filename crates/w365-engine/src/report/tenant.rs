@@ -340,8 +340,10 @@ impl<'c> TenantReporting<'c> {
 /// Every principal as the report lists it, in the review's order (most serious
 /// first), at most [`super::PRINCIPALS_LISTED`].
 fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow> {
+    // A scope longer than any Azure scope (refused, so unresolved) is clipped:
+    // a 20 MB one made a 20 MB report line (a re-check review).
     let place = |scope: &Option<String>| match scope {
-        Some(s) => format!(" at {s}"),
+        Some(s) => format!(" at {}", crate::text::clip(s, crate::scope::MAX_BYTES)),
         None => " tenant-wide".to_string(),
     };
     let task = |id: &String| {
