@@ -5123,6 +5123,15 @@ fn intune_provider_patterns_empty_lists_and_expressions() {
             .any(|g| g["role"] == "Contributor" && g["plane"] == "azure"),
         "{v}"
     );
+    // A pattern of both planes is answered for Intune, the Azure ones named.
+    let both = json(&run(&["grants", "Microsoft.Intune/*"], ""));
+    assert!(
+        both["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("also matches 4 Azure Resource Manager operation(s)")),
+        "{both}"
+    );
     let err = one_line_error(&run(&["lint"], r#"{"value":[]}"#));
     assert!(err.contains("holds no role definition to lint"), "{err}");
     let out = run(

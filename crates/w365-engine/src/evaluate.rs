@@ -1196,18 +1196,28 @@ pub fn azure_intune_operation(catalog: &Catalog, action: &str) -> bool {
     let Ok(pattern) = crate::pattern::ActionPattern::new(action) else {
         return false;
     };
-    let azure = (0..catalog.operations.len()).any(|i| {
-        let name = catalog.operations.name(i);
-        name.get(..17)
-            .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.intune/"))
-            && pattern.matches(name)
-    });
-    azure
+    !azure_intune_matches(catalog, &pattern).is_empty()
         && !catalog
             .intune
             .permissions
             .iter()
             .any(|p| pattern.matches(&p.graph))
+}
+
+/// The Azure Resource Manager operations of the `Microsoft.Intune` provider that
+/// `pattern` matches (`Microsoft.Intune/*` matches them and Intune permissions).
+pub fn azure_intune_matches<'c>(
+    catalog: &'c Catalog,
+    pattern: &crate::pattern::ActionPattern,
+) -> Vec<&'c str> {
+    (0..catalog.operations.len())
+        .map(|i| catalog.operations.name(i))
+        .filter(|name| {
+            name.get(..17)
+                .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.intune/"))
+                && pattern.matches(name)
+        })
+        .collect()
 }
 
 /// Entra resource-action matching: equal ignoring case, or an `allEntities` /

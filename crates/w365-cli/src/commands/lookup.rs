@@ -92,6 +92,19 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             }
         ));
     }
+    // A pattern that matches Intune permissions and Azure operations of the
+    // Microsoft.Intune provider (`Microsoft.Intune/*`) is answered on the Intune
+    // plane; the Azure ones are said (a re-check review).
+    if let Some(p) = &pattern {
+        let azure = w365_engine::evaluate::azure_intune_matches(cat, p);
+        if detect_plane(cat, action) == Plane::Intune && !azure.is_empty() {
+            notes.push(format!(
+                "`{action}` also matches {} Azure Resource Manager operation(s) of the Microsoft.Intune provider ({}): it is answered here for Intune permissions; ask about those by name for the Azure roles that grant them",
+                azure.len(),
+                azure.iter().take(3).map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
     let (grants, coverage) = if let Some(p) = &pattern {
         let found = who_grants_pattern(&set, p, data);
         match found.plane {
