@@ -81,8 +81,31 @@ pub fn reveal(id: String) {
                 d.set_open(true);
             }
             el.scroll_into_view();
+            // The keyboard follows the eye: the next Tab goes on from what was
+            // brought into view, not from the top of the page (an outside review).
+            let target = match el.query_selector(":scope > summary").ok().flatten() {
+                Some(summary) => summary,
+                None => {
+                    if !el.has_attribute("tabindex") {
+                        let _ = el.set_attribute("tabindex", "-1");
+                    }
+                    el
+                }
+            };
+            if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
+                focus_quietly(h);
+            }
         }
     });
+}
+
+/// Focus an element without scrolling to it (the page is where the view put
+/// it: a tall view focused whole was scrolled to its far edge, an outside
+/// review found).
+pub fn focus_quietly(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
 }
 
 /// Copy text to the clipboard; reports the outcome through `done`. Browsers

@@ -368,9 +368,27 @@ pub fn App() -> impl IntoView {
     // page, or sits in the menu or the footer, and the next Tab went to the
     // footer (an outside review; the effect that did this never ran again).
     let first_page = StoredValue::new(true);
+    // A followed link (a click, or Enter on it) opens its view at the top; Back
+    // and Forward leave the browser to restore where the entry was scrolled (a
+    // re-check review: a link followed from a scrolled page opened the new view
+    // scrolled as far down).
+    let followed = StoredValue::new(false);
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        let on_link = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("a[href^='#/']").ok().flatten())
+            .is_some();
+        followed.set_value(on_link);
+    });
+    on_cleanup(move || clicks.remove());
     let page = move || {
         let view = current.get();
         if !first_page.get_value() {
+            if followed.get_value() {
+                followed.set_value(false);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
             request_animation_frame(move || {
                 if let Some(m) = main.get_untracked() {
                     let inside = document().active_element().is_some_and(|e| {
@@ -378,7 +396,7 @@ pub fn App() -> impl IntoView {
                             || e.closest(".notice").ok().flatten().is_some()
                     });
                     if !inside {
-                        let _ = m.focus();
+                        crate::dom::focus_quietly(&m);
                     }
                 }
             });

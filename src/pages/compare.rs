@@ -306,6 +306,14 @@ pub fn ComparePage() -> impl IntoView {
                 ids.push(id);
                 set_roles(ids);
                 add.set(String::new());
+                // An earlier refusal ("No role named …") is answered by this add:
+                // it goes (an outside review saw it stay beside the new row).
+                if state
+                    .notice
+                    .with_untracked(|n| n.as_ref().is_some_and(|n| n.error))
+                {
+                    state.notice.set(None);
+                }
             }
             Err(e) => state.error(e),
         }

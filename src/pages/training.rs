@@ -306,7 +306,16 @@ pub fn TrainingPage() -> impl IntoView {
                                 }}
                             </p>
                             {in_builtin.then(|| view! {
-                                <button class="button" data-testid="exercise-missing-builtin" on:click=move |_| training.close_pack()>"Open it in the built-in pack"</button>
+                                <button class="button" data-testid="exercise-missing-builtin" on:click=move |_| {
+                                    training.close_pack();
+                                    // The button goes with the message: the focus goes
+                                    // to the page, not to the document.
+                                    request_animation_frame(|| {
+                                        if let Some(m) = document().get_element_by_id("main").and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                                            crate::dom::focus_quietly(&m);
+                                        }
+                                    });
+                                }>"Open it in the built-in pack"</button>
                             })}
                         }
                     })}

@@ -107,6 +107,20 @@ test('keyboard: a followed link leaves the focus in the new view, not on the foo
   // The next Tab goes into the view, not to the footer.
   await page.keyboard.press('Tab');
   assert.ok(await focusInMain(), await page.evaluate(() => document.activeElement.outerHTML.slice(0, 120)));
+  // The focus moves without scrolling: a link followed from a scrolled page
+  // opens the new view at its top, header shown (a re-check review: a tall
+  // view opened scrolled to its bottom, and every view lost its header).
+  await open(page, server.url, '#/');
+  await page.evaluate(() => scrollTo(0, 400));
+  await page.locator('main a[href*="#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1"]').first().click();
+  await page.getByRole('heading', { level: 1, name: 'Cloud PC Administrator' }).waitFor();
+  await page.waitForFunction(() => document.activeElement === document.getElementById('main'));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => scrollY), 0);
+  // A link to one operation brings its card into view and the focus with it,
+  // so the next Tab goes on from there, not from the top (a re-check review).
+  await page.locator('main a[href*="op=restore-cloud-pc"]').first().click();
+  await page.waitForFunction(() => document.getElementById('op-restore-cloud-pc')?.contains(document.activeElement));
   await context.close();
 });
 

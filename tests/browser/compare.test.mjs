@@ -80,9 +80,14 @@ test('"Compare with…" names the role it opened with, and Enter adds a role (ou
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compare?roles=b5c08161-a7af-481c-ace2-a20a69a48fb1');
   assert.match(await page.getByTestId('compare-empty').textContent(), /“Cloud PC Administrator” is picked: add at least one more role/);
+  await page.getByTestId('compare-add').fill('zzz');
+  await page.getByTestId('compare-add').press('Enter');
+  await page.getByTestId('notice').getByText(/No role named “zzz”/).waitFor();
   await page.getByTestId('compare-add').fill('Cloud PC Reader');
   await page.getByTestId('compare-add').press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-row"]').length === 2);
+  // The refusal is answered by the add: it goes (a re-check review saw it stay).
+  await page.getByTestId('notice').waitFor({ state: 'detached' });
   assert.match(page.url(), /roles=b5c08161-a7af-481c-ace2-a20a69a48fb1,d40368cb-fbf4-4965-bbc1-f17b3a78e510/);
   await context.close();
 });
