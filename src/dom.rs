@@ -99,6 +99,29 @@ pub fn reveal(id: String) {
     });
 }
 
+/// Whether the focus fell back to the page (its element was removed).
+pub fn focus_is_lost() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"))
+}
+
+/// What held the focus is going away (a notice, a button its own click
+/// removes): in the next frame, give the focus to the page's main region (its
+/// heading follows), not back to the document, without scrolling.
+pub fn focus_main() {
+    request_animation_frame(|| {
+        if focus_is_lost() {
+            if let Some(m) = document()
+                .get_element_by_id("main")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                focus_quietly(&m);
+            }
+        }
+    });
+}
+
 /// Focus an element without scrolling to it (the page is where the view put
 /// it: a tall view focused whole was scrolled to its far edge, an outside
 /// review found).

@@ -44,7 +44,7 @@ pub fn NoticeBar() -> impl IntoView {
                 .is_some_and(|n| n.undo.is_some() || n.reopen.is_some())
         }) {
             request_animation_frame(move || {
-                if focus_is_lost() {
+                if crate::dom::focus_is_lost() {
                     if let Some(b) = undo_button.get_untracked() {
                         let _ = b.focus();
                     }
@@ -91,7 +91,7 @@ pub fn NoticeBar() -> impl IntoView {
                         if ev.key() == "Escape" {
                             ev.prevent_default();
                             state.notice.set(None);
-                            focus_main();
+                            crate::dom::focus_main();
                         }
                     }>
                     <span class="notice__text"><Rich text=n.text.clone()/></span>
@@ -103,7 +103,7 @@ pub fn NoticeBar() -> impl IntoView {
                                 node_ref=undo_button
                                 on:click=move |_| {
                                     undo.run(());
-                                    focus_main();
+                                    crate::dom::focus_main();
                                 }
                             >
                                 "Undo"
@@ -112,7 +112,7 @@ pub fn NoticeBar() -> impl IntoView {
                     })}
                     <button class="button button--quiet button--small" aria-label="Dismiss" on:click=move |_| {
                         state.notice.set(None);
-                        focus_main();
+                        crate::dom::focus_main();
                     }>
                         "×"
                     </button>
@@ -120,26 +120,4 @@ pub fn NoticeBar() -> impl IntoView {
             }
         })
     }
-}
-
-/// Whether the focus fell back to the page (its element was removed).
-fn focus_is_lost() -> bool {
-    document()
-        .active_element()
-        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"))
-}
-
-/// The notice is going away with the focus in it: give it to the page's main
-/// region (its heading follows), not back to the document.
-fn focus_main() {
-    request_animation_frame(|| {
-        if focus_is_lost() {
-            if let Some(m) = document()
-                .get_element_by_id("main")
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = m.focus();
-            }
-        }
-    });
 }

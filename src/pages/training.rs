@@ -310,11 +310,7 @@ pub fn TrainingPage() -> impl IntoView {
                                     training.close_pack();
                                     // The button goes with the message: the focus goes
                                     // to the page, not to the document.
-                                    request_animation_frame(|| {
-                                        if let Some(m) = document().get_element_by_id("main").and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-                                            crate::dom::focus_quietly(&m);
-                                        }
-                                    });
+                                    crate::dom::focus_main();
                                 }>"Open it in the built-in pack"</button>
                             })}
                         }

@@ -170,7 +170,7 @@ pub fn source_name(source: Option<&str>) -> &str {
 /// [`read_source`] with another size limit (tenant exports are larger than roles).
 pub fn read_source_limited(path: Option<&str>, limit: usize) -> Result<String, Failure> {
     let mut bytes = Vec::new();
-    let what = path.filter(|p| *p != "-").unwrap_or("standard input");
+    let what = source_name(path);
     let taken = match path.filter(|p| *p != "-") {
         Some(p) => {
             let file = std::fs::File::open(p)
