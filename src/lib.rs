@@ -15,6 +15,7 @@ pub mod panic;
 pub mod prerender;
 pub mod route;
 pub mod scenario;
+pub mod scroll;
 pub mod state;
 pub mod storage;
 pub mod table_export;
@@ -275,7 +276,7 @@ fn set_link_aside() -> route::Route {
     }
     let rest = LINK_KEYS.iter().fold(full.clone(), |r, k| r.with(k, ""));
     if let Ok(h) = window().history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&rest.hash()));
+        let _ = h.replace_state_with_url(&scroll::ENTRY_MARK, "", Some(&rest.hash()));
     }
     ASIDE.with(|a| *a.borrow_mut() = Some(full));
     rest
@@ -298,6 +299,10 @@ fn evaluates(route: &route::Route) -> bool {
 /// The app shell: top bar, storage banner, the current view, notices.
 #[component]
 pub fn App() -> impl IntoView {
+    // A followed link opens its view at the top, Back and Forward where it was
+    // left. Installed before the router: its `popstate` listener must run first,
+    // as the router's draws the view it names at once.
+    let scrolling = scroll::ScrollMemory::install();
     let router = Router::install();
     provide_context(router);
     let state = AppState::install();
@@ -368,26 +373,14 @@ pub fn App() -> impl IntoView {
     // page, or sits in the menu or the footer, and the next Tab went to the
     // footer (an outside review; the effect that did this never ran again).
     let first_page = StoredValue::new(true);
-    // A followed link (a click, or Enter on it) opens its view at the top; Back
-    // and Forward leave the browser to restore where the entry was scrolled (a
-    // re-check review: a link followed from a scrolled page opened the new view
-    // scrolled as far down).
-    let followed = StoredValue::new(false);
-    let clicks = window_event_listener(leptos::ev::click, move |ev| {
-        let on_link = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|e| e.closest("a[href^='#/']").ok().flatten())
-            .is_some();
-        followed.set_value(on_link);
-    });
-    on_cleanup(move || clicks.remove());
     let page = move || {
         let view = current.get();
+        let opening = scrolling.entering(&view);
         if !first_page.get_value() {
-            if followed.get_value() {
-                followed.set_value(false);
-                window().scroll_to_with_x_and_y(0.0, 0.0);
+            match opening {
+                scroll::Opening::Top => window().scroll_to_with_x_and_y(0.0, 0.0),
+                scroll::Opening::Restore(y) => scroll::restore(y),
+                scroll::Opening::Keep => {}
             }
             request_animation_frame(move || {
                 if let Some(m) = main.get_untracked() {

@@ -285,10 +285,13 @@ pub fn address(r: &Route) -> (String, Option<usize>) {
 fn write_url(r: &Route, unwritten: RwSignal<Option<usize>>, new_entry: bool) {
     let (hash, left_out) = address(r);
     if let Ok(h) = window().history() {
+        // Every entry the app writes is marked (`scroll.rs`: Back to it is told
+        // from a link followed to a new one).
+        let mark = crate::scroll::ENTRY_MARK;
         let _ = if new_entry {
-            h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+            h.push_state_with_url(&mark, "", Some(&hash))
         } else {
-            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+            h.replace_state_with_url(&mark, "", Some(&hash))
         };
     }
     if unwritten.try_get_untracked() != Some(left_out) {

@@ -248,6 +248,21 @@ pub fn TrainingPage() -> impl IntoView {
         let p = pack.get()?;
         Some(view! { <ExercisePanel ex=ex pack=p training=training/> })
     };
+    // The exercise the address names that the open pack lacks, and whether the
+    // built-in pack has it (a built-in exercise's link opened where a trainer's
+    // pack is open, an outside review: say so, and offer the way back). Every
+    // input is read each time: a re-check review found the message missing when
+    // the address changed while no exercise was shown.
+    let missing = Memo::new(move |_| {
+        let id = selected.get();
+        let shown = current.with(Option::is_some);
+        let own = training.own.with(Option::is_some);
+        (!shown && !id.is_empty()).then(|| {
+            let in_builtin =
+                own && crate::training::builtin().is_some_and(|b| b.exercise(&id).is_some());
+            (id, in_builtin)
+        })
+    });
     let presenting = move || present.with(|p| p == "1");
     let step = move |by: isize| {
         let Some(p) = pack.get_untracked() else {
@@ -291,12 +306,7 @@ pub fn TrainingPage() -> impl IntoView {
             <div class="training__grid">
                 <div class="training__list">{list}<ExerciseLoader/></div>
                 <div>
-                    {move || (current.with(Option::is_none) && !selected.with(String::is_empty)).then(|| {
-                        let id = selected.get();
-                        // A built-in exercise's link opened where a trainer's pack is
-                        // open (an outside review): say so, and offer the way back.
-                        let in_builtin = training.own.with(Option::is_some)
-                            && crate::training::builtin().is_some_and(|b| b.exercise(&id).is_some());
+                    {move || missing.get().map(|(id, in_builtin)| {
                         view! {
                             <p class="problems" role="alert" data-testid="exercise-missing">
                                 {if in_builtin {

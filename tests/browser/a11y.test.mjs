@@ -121,6 +121,32 @@ test('keyboard: a followed link leaves the focus in the new view, not on the foo
   // so the next Tab goes on from there, not from the top (a re-check review).
   await page.locator('main a[href*="op=restore-cloud-pc"]').first().click();
   await page.waitForFunction(() => document.getElementById('op-restore-cloud-pc')?.contains(document.activeElement));
+  // Back returns to where the view was left, also after a link that changed
+  // only the parameters of the next view (the browser's own restoring is clipped
+  // by the view still shown: Back to a scrolled page opened at its top).
+  await open(page, server.url, '#/');
+  const down = await page.evaluate(() => { scrollTo(0, 250); return scrollY; });
+  assert.ok(down > 100, `the start page scrolls (${down})`);
+  await page.locator('nav a[href="#/training"]').click();
+  const exLink = page.getByTestId('exercise-helpdesk-reboot-rename-restore').getByRole('link');
+  await exLink.click();
+  await page.getByTestId('exercise').waitFor();
+  await page.goBack();
+  await page.waitForURL(/#\/training$/);
+  const left = await page.evaluate(() => scrollY);
+  await page.goBack();
+  await page.waitForURL(/#\/$/);
+  await page.waitForFunction((y) => Math.abs(scrollY - y) < 2, down);
+  // and Forward to where the next view was left.
+  await page.goForward();
+  await page.getByTestId('exercise-helpdesk-reboot-rename-restore').waitFor();
+  await page.waitForFunction((y) => Math.abs(scrollY - y) < 2, left);
+  // A link followed to a view opens it at the top all the same.
+  await page.evaluate(() => scrollTo(0, 200));
+  await page.getByTestId('nav-start').click();
+  await page.locator('main h1').first().waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => scrollY), 0);
   await context.close();
 });
 

@@ -197,6 +197,11 @@ test('a trainer opens an own exercise: clear errors, validation, then shared by 
   // A usable exercise opens as a pack of one.
   await load(JSON.stringify(ex));
   await page.getByTestId('exercise-problems').waitFor({ state: 'detached' });
+  // A built-in exercise's address set while this pack is open and no exercise
+  // is shown says where it is (a re-check review: nothing showed until the view
+  // was opened again).
+  await page.evaluate(() => { location.hash = '#/training?ex=helpdesk-reboot-rename-restore'; });
+  assert.match(await page.getByTestId('exercise-missing').textContent(), /the built-in pack has it/);
   await page.getByTestId(`exercise-${ex.id}`).getByRole('link').click();
   await page.getByTestId('exercise').getByText(ex.title).waitFor();
   await page.getByTestId('exercise-link').click();
