@@ -94,6 +94,29 @@ impl Args {
         }
     }
 
+    /// The one value of `--name`, or of the first positional argument when
+    /// `positional`: giving both, or a repeatable option twice, is refused rather
+    /// than letting one win silently (an outside review: `timeline A --role B`
+    /// answered for B, `enables X --operation Y` for X).
+    pub fn one(&self, name: &str, positional: bool) -> Result<Option<&str>, Failure> {
+        let given = self.values(name);
+        if let [first, second, ..] = given.as_slice() {
+            return Err(Failure::Usage(format!(
+                "`--{name}` is given twice (`{first}`, `{second}`); give one"
+            )));
+        }
+        let first = positional
+            .then(|| self.positionals.first().map(String::as_str))
+            .flatten();
+        match (first, given.first()) {
+            (Some(p), Some(o)) => Err(Failure::Usage(format!(
+                "two values: `{p}` and `--{name} {o}`; give one"
+            ))),
+            (Some(p), None) => Ok(Some(p)),
+            (None, o) => Ok(o.copied()),
+        }
+    }
+
     /// The value of an option (options other than the repeatable ones appear once).
     pub fn value(&self, name: &str) -> Option<&str> {
         self.options

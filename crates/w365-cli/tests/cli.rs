@@ -5177,3 +5177,156 @@ fn a_request_over_the_limit_is_said_to_be_read_as_tenant_exports() {
     assert!(longest < 64 * 1024, "a report line of {longest} bytes");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An outside review (2026-12-06, evening): `visibility` answered for the built-in
+/// role where a custom role of the same name was supplied, dropped a device
+/// record's `unknown`, and ran for minutes on many tagged assignments.
+#[test]
+fn visibility_refuses_a_builtin_name_says_unknown_and_bounds_its_work() {
+    let shadow = r#"{"roles":[{"displayName":"Cloud PC Reader","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}],"objects":[{"id":"c","type":"cloudPc"}],"assignments":[{"role":"Cloud PC Reader"}]}"#;
+    let err = one_line_error(&run(&["visibility"], shadow));
+    assert!(err.contains("RoleDefinitionWithSameNameExists"), "{err}");
+    let device = r#"{"objects":[{"id":"c1","type":"cloudPc","scopeTags":["Paris"],"deviceScopeTags":["Paris"]}],"assignments":[{"role":"Windows 365 Administrator"}]}"#;
+    let v = json(&run(&["visibility"], device));
+    assert_eq!(v["objects"][0]["device"]["unknown"], true, "{v}");
+    assert_eq!(v["objects"][0]["device"]["visible"], false);
+    // 51 assignments × 2,000 objects is more than the decisions made at once.
+    let objects: Vec<String> = (0..2000)
+        .map(|i| format!(r#"{{"id":"d{i}","type":"intuneDevice","scopeTags":["T"]}}"#))
+        .collect();
+    let assignments = vec![r#"{"role":"Help Desk Operator","scopeTags":["U"]}"#; 51];
+    let big = format!(
+        r#"{{"objects":[{}],"assignments":[{}]}}"#,
+        objects.join(","),
+        assignments.join(",")
+    );
+    let err = one_line_error(&run(&["visibility"], &big));
+    assert!(
+        err.contains("51 assignments × 2000 objects = 102000 decisions"),
+        "{err}"
+    );
+    // A reason names at most ten tags.
+    let tags: Vec<String> = (0..40).map(|i| format!(r#""U{i}""#)).collect();
+    let many = format!(
+        r#"{{"objects":[{{"id":"d","type":"intuneDevice","scopeTags":["T"]}}],"assignments":[{{"role":"Help Desk Operator","scopeTags":[{}]}}]}}"#,
+        tags.join(",")
+    );
+    let v = json(&run(&["visibility"], &many));
+    let reasons = v["objects"][0]["reasons"].to_string();
+    assert!(reasons.contains("`U9` and 30 more"), "{reasons}");
+    assert!(!reasons.contains("`U10`"), "{reasons}");
+}
+
+/// An option given twice, or with the positional it stands for, is refused
+/// rather than one of them winning without a word (an outside review).
+#[test]
+fn an_option_given_twice_or_beside_its_positional_is_refused() {
+    for args in [
+        &[
+            "timeline",
+            "Cloud PC Reader",
+            "--role",
+            "Cloud PC Administrator",
+        ][..],
+        &[
+            "timeline",
+            "--role",
+            "Cloud PC Reader",
+            "--role",
+            "Cloud PC Administrator",
+        ],
+        &[
+            "enables",
+            "resize-cloud-pc",
+            "--operation",
+            "restore-cloud-pc",
+        ],
+        &[
+            "least",
+            "--operation",
+            "resize-cloud-pc",
+            "--operation",
+            "restore-cloud-pc",
+        ],
+        &[
+            "health-check",
+            "dnsCheckFqdnNotFound",
+            "--code",
+            "dnsCheckUnknownError",
+        ],
+        &["health-check", "--list", "dnsCheckFqdnNotFound"],
+        &[
+            "grants",
+            "Microsoft.Compute/virtualMachines/read",
+            "--action",
+            "x/read",
+        ],
+        &["visibility", "a.json", "--input", "b.json"],
+    ] {
+        let err = one_line_error(&run(args, ""));
+        assert!(
+            err.contains("give one") || err.contains("not both"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `health-check --list` gives each code as `health-check CODE` does (an outside
+/// review: `checkInferred`, `who` and `warning` differed).
+#[test]
+fn the_health_check_list_agrees_with_each_lookup() {
+    let list = json(&run(&["health-check", "--list"], ""));
+    let codes = list["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 69);
+    for code in [
+        "adJoinCheckAccessDenied",
+        "azureAdDeviceSyncCheckConnectDisabled",
+        "permissionCheckNoSubscriptionReaderRole",
+    ] {
+        let mut one = json(&run(&["health-check", code], ""));
+        one.as_object_mut().unwrap().remove("schemaVersion");
+        let listed = codes.iter().find(|c| c["code"] == code).unwrap();
+        assert_eq!(listed, &one, "{code}");
+    }
+}
+
+/// A failed-checks list names several codes: each is decoded (an outside review:
+/// only the first was, and its fix was lost).
+#[test]
+fn decode_answers_every_health_check_code_the_text_names() {
+    let v = json(&run(
+        &["decode"],
+        "Failed checks:\ndnsCheckFqdnNotFound\npermissionCheckNoSubscriptionReaderRole\n",
+    ));
+    assert_eq!(v["code"], "dnsCheckFqdnNotFound");
+    let fixes = v["fixes"].to_string();
+    assert!(fixes.contains("\"role\":\"Reader\""), "{fixes}");
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("also names `permissionCheckNoSubscriptionReaderRole`"),
+        "{notes}"
+    );
+}
+
+/// A least-privileged Cloud PC role reads what it acts on, as it reads the Cloud
+/// PCs it acts on (an outside review: `Azure Network Connections/Delete` alone).
+#[test]
+fn least_adds_the_read_of_each_object_acted_on() {
+    for (op, read) in [
+        (
+            "delete-azure-network-connection",
+            "Microsoft.CloudPC/OnPremisesConnections/Read",
+        ),
+        ("add-custom-image", "Microsoft.CloudPC/DeviceImages/Read"),
+    ] {
+        let v = json(&run(&["least", "--operation", op], ""));
+        assert!(
+            v["cloudPcRole"].as_str().unwrap().contains(read),
+            "{op}: {v}"
+        );
+        assert!(
+            v.to_string().contains("added: without reading them"),
+            "{op}"
+        );
+    }
+}

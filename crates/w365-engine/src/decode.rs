@@ -429,38 +429,7 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
         Kind::HealthCheck => {
             if let Some(code) = &p.health_code {
                 if let Ok(e) = crate::health::explain(cat, code) {
-                    for f in &e.fix {
-                        let mut fix = Fix::new(
-                            FixKind::HealthCheck,
-                            format!(
-                                "assign `{}` on the {} to the {}",
-                                f.role,
-                                f.scope.label(),
-                                match f.assignee {
-                                    crate::health::Assignee::Windows365App =>
-                                        "Windows 365 first-party app, not to the admin",
-                                    crate::health::Assignee::Admin => "admin",
-                                }
-                            ),
-                        );
-                        if let Some(old) = e.legacy_fix.iter().find(|o| o.scope == f.scope) {
-                            fix.message = format!(
-                                "{}; the code is legacy: its text asks for `{}` there, which today's role replaces (A5), so `{}` is not needed",
-                                fix.message, old.role, old.role
-                            );
-                        }
-                        fix.role = Some(f.role.clone());
-                        fix.role_id = cat.role(&f.role).map(|(_, r)| r.id.clone());
-                        fix.scope = Some(f.scope.as_str().to_string());
-                        fix.assignee = Some(
-                            match f.assignee {
-                                crate::health::Assignee::Windows365App => "windows365App",
-                                crate::health::Assignee::Admin => "admin",
-                            }
-                            .into(),
-                        );
-                        out.fixes.push(fix);
-                    }
+                    out.fixes.extend(health_fixes(cat, &e));
                     out.code = Some(e.code.clone());
                     out.notes.push(e.meaning.clone());
                     if let (Some(f), Some(why)) = (e.inferred_fix.first(), &e.inferred_fix_note) {
@@ -473,9 +442,85 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                     out.health = Some(e);
                 }
             }
+            // The other codes' fixes too, each named in a note with its meaning.
+            for code in &p.other_health_codes {
+                let Ok(e) = crate::health::explain(cat, code) else {
+                    continue;
+                };
+                for f in health_fixes(cat, &e) {
+                    if !out
+                        .fixes
+                        .iter()
+                        .any(|x| x.role == f.role && x.scope == f.scope)
+                    {
+                        out.fixes.push(f);
+                    }
+                }
+                out.notes
+                    .push(format!("the text also names `{}`: {}", e.code, e.meaning));
+            }
         }
     }
+    if out.kind != Kind::HealthCheck && !p.other_health_codes.is_empty() {
+        out.notes.push(format!(
+            "the text also names the health-check code{} {}: decode {} on its own",
+            if p.other_health_codes.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            p.other_health_codes
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if p.other_health_codes.len() == 1 {
+                "it"
+            } else {
+                "each"
+            }
+        ));
+    }
     Ok(out)
+}
+
+/// The fixes of a health-check code: each role, where, and to whom.
+fn health_fixes(cat: &crate::bundle::Catalog, e: &Explanation) -> Vec<Fix> {
+    use crate::health::Assignee;
+    e.fix
+        .iter()
+        .map(|f| {
+            let mut fix = Fix::new(
+                FixKind::HealthCheck,
+                format!(
+                    "assign `{}` on the {} to the {}",
+                    f.role,
+                    f.scope.label(),
+                    match f.assignee {
+                        Assignee::Windows365App => "Windows 365 first-party app, not to the admin",
+                        Assignee::Admin => "admin",
+                    }
+                ),
+            );
+            if let Some(old) = e.legacy_fix.iter().find(|o| o.scope == f.scope) {
+                fix.message = format!(
+                    "{}; the code is legacy: its text asks for `{}` there, which today's role replaces (A5), so `{}` is not needed",
+                    fix.message, old.role, old.role
+                );
+            }
+            fix.role = Some(f.role.clone());
+            fix.role_id = cat.role(&f.role).map(|(_, r)| r.id.clone());
+            fix.scope = Some(f.scope.as_str().to_string());
+            fix.assignee = Some(
+                match f.assignee {
+                    Assignee::Windows365App => "windows365App",
+                    Assignee::Admin => "admin",
+                }
+                .into(),
+            );
+            fix
+        })
+        .collect()
 }
 
 /// A scope that can sit inside double quotes in a shell: a resource id's

@@ -37,7 +37,7 @@ pub use error::ScopeTagError;
 pub use grid::{grid, Counts, Grid};
 pub use input::{
     from_node, parse, Admin, AdminAssignment, Scenario, MAX_ASSIGNMENTS, MAX_CELLS, MAX_OBJECTS,
-    MAX_TAGS,
+    MAX_PAIRS, MAX_TAGS,
 };
 pub use model::{Bypass, Disagreement, MismatchFix, Reach, Rule, ScopeTagModel, Source, TypeInfo};
 
@@ -315,13 +315,18 @@ fn same_tag(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
+/// A tag as [`same_tag`] compares it: two tags are the same when their keys are.
+pub(crate) fn tag_key(t: &str) -> String {
+    t.trim().to_ascii_lowercase()
+}
+
 /// Whether two objects' own tag lists carry the same tags, compared as
 /// [`same_tag`] does, an empty list carrying `Default` (R2).
 pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
     let set = |tags: &[String]| {
         let mut v: Vec<String> = tags
             .iter()
-            .map(|t| t.trim().to_ascii_lowercase())
+            .map(|t| tag_key(t))
             .filter(|t| !t.is_empty())
             .collect();
         if v.is_empty() {
@@ -335,11 +340,22 @@ pub(crate) fn same_tags(a: &[String], b: &[String]) -> bool {
 }
 
 pub(crate) fn tag_list(tags: &[String]) -> String {
-    tags.iter()
-        .map(|t| format!("`{t}`"))
+    let mut out = tags
+        .iter()
+        .take(TAGS_NAMED)
+        .map(|t| format!("`{}`", crate::text::excerpt(t)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if tags.len() > TAGS_NAMED {
+        out.push_str(&format!(" and {} more", tags.len() - TAGS_NAMED));
+    }
+    out
 }
+
+/// How many tags a reason names: every reason of every answer names the tags it
+/// compared, and 100 tags on each of 200 assignments made a 300 MB answer (an
+/// outside review).
+const TAGS_NAMED: usize = 10;
 
 /// Is a permission's action a read (`Read`, `Get...`, `Retrieve...`, `View...`)?
 pub fn is_read(action: &str) -> bool {

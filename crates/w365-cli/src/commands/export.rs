@@ -33,7 +33,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let path = source_name(source);
     let cat = output::catalog()?;
     let roles = read_roles(source, "export", "")?;
-    let imported = match (a.value("role"), roles.as_slice()) {
+    let imported = match (a.one("role", false)?, roles.as_slice()) {
         (None, [one]) => one,
         (None, many) => {
             return Err(Failure::Usage(format!(

@@ -5,12 +5,14 @@ use crate::args::Args;
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
-use w365_engine::health::{self, AncScopes, Check, HealthCode};
+use w365_engine::health::{self, AncScopes, Check};
 
 #[derive(Serialize)]
 struct Listed<'a> {
     checks: &'a [Check],
-    codes: &'a [HealthCode],
+    /// Each code as `health-check CODE` answers it (an outside review: the list
+    /// gave the raw table, whose `who`, `warning` and `checkInferred` differed).
+    codes: Vec<health::Explanation>,
 }
 
 /// `health-check CODE`: `{"code", "check", "meaning", "fix": [...], ...}`; unknown
@@ -21,23 +23,27 @@ pub fn health_check(argv: &[String]) -> Result<u8, Failure> {
     let cat = output::catalog()?;
     let compact = a.flag("compact");
     if a.flag("list") {
+        // A code beside `--list` would be ignored without a word (an outside review).
+        if let Some(code) = a.one("code", true)? {
+            return Err(Failure::Usage(format!(
+                "`--list` lists every code: give it or a code (`{code}`), not both"
+            )));
+        }
         output::json(
             &Listed {
                 checks: health::checks(cat),
-                codes: health::codes(cat),
+                codes: health::codes(cat)
+                    .iter()
+                    .filter_map(|c| health::explain(cat, &c.code).ok())
+                    .collect(),
             },
             compact,
         )?;
         return Ok(0);
     }
-    let code = a
-        .positionals
-        .first()
-        .map(String::as_str)
-        .or(a.value("code"))
-        .ok_or_else(|| {
-            Failure::Usage("name the code: `w365-perms health-check CODE` (or `--list`)".into())
-        })?;
+    let code = a.one("code", true)?.ok_or_else(|| {
+        Failure::Usage("name the code: `w365-perms health-check CODE` (or `--list`)".into())
+    })?;
     let e = health::explain(cat, code).map_err(|e| Failure::Input(e.to_string()))?;
     output::json(&e, compact)?;
     Ok(0)

@@ -33,10 +33,7 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("grants", argv)?;
     a.at_most(1)?;
     let action = a
-        .positionals
-        .first()
-        .map(String::as_str)
-        .or(a.value("action"))
+        .one("action", true)?
         .ok_or_else(|| Failure::Usage("name the action: `w365-perms grants ACTION`".into()))?;
     if action.trim().is_empty() {
         // As `eval` refuses an empty action: `*` would match the empty text.
@@ -338,7 +335,7 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         assignable_scopes: a.values("scope").into_iter().map(str::to_string).collect(),
         exact_only: a.flag("exact"),
     };
-    if let Some(id) = a.value("operation") {
+    if let Some(id) = a.one("operation", false)? {
         // One question at a time: the actions would be dropped without a word
         // (outside review of 2026-12-06).
         if !a.values("action").is_empty() || !a.values("data-action").is_empty() {
@@ -534,10 +531,7 @@ pub fn enables(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("enables", argv)?;
     a.at_most(1)?;
     let id = a
-        .positionals
-        .first()
-        .map(String::as_str)
-        .or(a.value("operation"))
+        .one("operation", true)?
         .ok_or_else(|| Failure::Usage("name the operation: `w365-perms enables ID`".into()))?;
     let cat = output::catalog()?;
     let op = super::operation(cat, id)?;

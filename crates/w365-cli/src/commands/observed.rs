@@ -25,8 +25,7 @@ pub fn timeline(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("timeline", argv)?;
     a.at_most(1)?;
     let role = a
-        .value("role")
-        .or(a.positionals.first().map(String::as_str))
+        .one("role", true)?
         .ok_or_else(|| Failure::Usage("name the role: `w365-perms timeline --role NAME`".into()))?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");

@@ -16,6 +16,10 @@ use w365_engine::scopetags::{self, Access, DeviceVisibility, Mismatch, ObjectTyp
 struct Device<'a> {
     scope_tags: &'a [String],
     visible: bool,
+    /// The sources do not say (R5): the engine's flag, which the README promises
+    /// (an outside review: it was dropped here).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unknown: bool,
     reasons: Vec<String>,
 }
 
@@ -58,6 +62,7 @@ fn object(v: &Visibility) -> Object<'_> {
         device: v.device.as_ref().map(|d: &DeviceVisibility| Device {
             scope_tags: &d.scope_tags,
             visible: d.visible,
+            unknown: d.unknown,
             reasons: d.reasons.iter().map(|r| r.text()).collect(),
         }),
         mismatch: v.mismatch.as_ref(),
@@ -140,9 +145,7 @@ struct Many<'a> {
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("visibility", argv)?;
     a.at_most(1)?;
-    let input = a
-        .value("input")
-        .or(a.positionals.first().map(String::as_str));
+    let input = a.input()?;
     let cat = output::catalog()?;
     let text = read_source(input)?;
     let scenario = scopetags::parse(cat, &text).map_err(|e| Failure::Input(e.to_string()))?;

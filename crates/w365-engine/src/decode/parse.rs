@@ -31,8 +31,11 @@ pub(super) struct Parsed {
     pub existing_assignment: Option<String>,
     /// InvalidActionOrNotAction: the service's reason.
     pub invalid_reason: Option<String>,
-    /// A health-check code found in the text.
+    /// A health-check code found in the text (the first, in the text's order).
     pub health_code: Option<String>,
+    /// The other health-check codes the text names, in its order (with an
+    /// authorization error decoded, every one).
+    pub other_health_codes: Vec<String>,
     /// A deny assignment the message names as the reason: (name, id, scope).
     pub deny: Option<(Option<String>, Option<String>, Option<String>)>,
     /// A cross-tenant linked failure: (the current tenant, the linked subscription).
@@ -484,26 +487,27 @@ pub(super) fn parse(text: &str, health_codes: &[&str]) -> Parsed {
         read_message(None, trimmed, &mut p);
         p.code = p.code.or(code);
     }
+    // Every health-check code the text names, in its order: a failed-checks list
+    // names several (an outside review: only the first was decoded).
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(usize, String)> = health_codes
+        .iter()
+        .filter_map(|c| find_word(&lower, &c.to_ascii_lowercase()).map(|at| (at, (*c).to_string())))
+        .collect();
+    found.sort();
+    let mut found = found.into_iter().map(|(_, c)| c);
     if p.kind.is_none() {
-        let lower = text.to_ascii_lowercase();
-        p.health_code = health_codes
-            .iter()
-            .find(|c| whole_word(&lower, &c.to_ascii_lowercase()))
-            .map(|c| (*c).to_string());
+        p.health_code = found.next();
         if p.health_code.is_some() {
             p.kind = Some(Kind::HealthCheck);
         }
     }
+    p.other_health_codes = found.collect();
     // A deployment names the assignment in its `target`, outside the message read.
     if p.kind == Some(Kind::RoleAssignmentUpdateNotPermitted) && p.existing_assignment.is_none() {
         p.existing_assignment = assignment_id(&normalize(trimmed));
     }
     p
-}
-
-/// `needle` occurs in `hay` with no letter or digit on either side.
-fn whole_word(hay: &str, needle: &str) -> bool {
-    find_word(hay, needle).is_some()
 }
 
 /// Where `needle` first occurs in `hay` with no letter or digit on either side.
@@ -608,7 +612,7 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        assert!(whole_word("code: dnscheck failed", "dnscheck"));
-        assert!(!whole_word("xdnscheckfailed", "dnscheck"));
+        assert!(find_word("code: dnscheck failed", "dnscheck").is_some());
+        assert!(find_word("xdnscheckfailed", "dnscheck").is_none());
     }
 }

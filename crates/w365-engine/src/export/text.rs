@@ -11,6 +11,9 @@ pub(super) fn bicep_str(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' => out.push_str("\\$"),
+            // Any other control character as `\u{X}`, which Bicep's lexer reads back:
+            // written raw it is invisible in the file (a review: a NUL in a name).
+            c if c.is_control() => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -46,6 +49,9 @@ pub(super) fn hcl_str(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("$$"),
             '%' if chars.peek() == Some(&'{') => out.push_str("%%"),
+            // Any other control character as HCL's `\uNNNN` (all of them are in the
+            // Basic Multilingual Plane), visible in the file and read back the same.
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -235,6 +241,15 @@ mod tests {
         );
         assert_eq!(kebab("123"), "role-123");
         assert!(shell_heredoc("r.json", "x\nROLE_JSON\ny").contains("<<'ROLE_JSON_'"));
+    }
+
+    /// A control character other than a line break or tab is written as an escape
+    /// each language reads back (Bicep `\u{X}`, HCL `\uNNNN`), not raw.
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(bicep_str("a\u{0}b\u{1b}\u{85}"), "'a\\u{0}b\\u{1B}\\u{85}'");
+        assert_eq!(hcl_str("a\u{0}b\u{7f}"), "\"a\\u0000b\\u007F\"");
+        assert_eq!(bicep_str("a\tb"), "'a\\tb'");
     }
 
     /// As `terraform fmt` writes them (checked with terraform 1.11's `fmt -check`).

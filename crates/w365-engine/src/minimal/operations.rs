@@ -321,6 +321,34 @@ pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) 
             }
         }
     }
+    // So does acting on any other object: deleting a connection or adding an
+    // image without reading them (an outside review: `least` gave
+    // `Azure Network Connections/Delete` alone, where it adds `CloudPCs/Read`).
+    let mut reads_added = Vec::new();
+    for i in cloud_pc.iter().collect::<Vec<_>>() {
+        let Some(p) = w.permissions.get(i) else {
+            continue;
+        };
+        let Some((category, action)) = p.name.rsplit_once('/') else {
+            continue;
+        };
+        if crate::scopetags::is_read(action) {
+            continue;
+        }
+        let read = format!("{category}/Read");
+        if let Some((r, _)) = w.permission(&read) {
+            if !cloud_pc.contains(r) {
+                cloud_pc.insert(r);
+                reads_added.push(format!("`{read}`"));
+            }
+        }
+    }
+    if !reads_added.is_empty() {
+        notes.push(format!(
+            "{} added: without reading them the admin cannot find in the admin center the objects the role acts on (inferred, as for `{LIST_CLOUD_PCS}`: Cloud PC Administrator reads every object it acts on)",
+            reads_added.join(", ")
+        ));
+    }
     let label = match ops {
         [one] => one.name.clone(),
         _ => format!("{} Windows 365 operations", ops.len()),

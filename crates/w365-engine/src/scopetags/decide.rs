@@ -4,9 +4,9 @@
 
 use super::reads::{meets, Held};
 use super::{
-    is_read, same_tag, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType, PolicyLink,
-    Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo, Visibility,
-    DEFAULT_TAG,
+    is_read, same_tag, tag_key, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType,
+    PolicyLink, Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo,
+    Visibility, DEFAULT_TAG,
 };
 use crate::bitset::BitSet;
 use crate::model::Plane;
@@ -121,9 +121,13 @@ fn assignment_sees(
                 return true;
             }
             let tags = object.effective_tags();
+            // The assignment's tags as `same_tag` compares them, once: comparing
+            // each pair of 100 tags on 200 assignments over 500 objects took 14 s.
+            let keys: std::collections::HashSet<String> =
+                a.scope_tags.iter().map(|x| tag_key(x)).collect();
             let shared: Vec<String> = tags
                 .iter()
-                .filter(|t| a.scope_tags.iter().any(|x| same_tag(x, t)))
+                .filter(|t| keys.contains(&tag_key(t)))
                 .cloned()
                 .collect();
             if !shared.is_empty() {

@@ -22,6 +22,9 @@ pub const MAX_ASSIGNMENTS: usize = 200;
 /// Most answers (administrators × objects) a scenario may ask for: each is a
 /// decision with its reasons, so this bounds the time, the memory and the output.
 pub const MAX_CELLS: usize = 50_000;
+/// Most decisions (each administrator's assignments × objects) a scenario may ask
+/// for: each weighs one assignment for one object, with its reason.
+pub const MAX_PAIRS: usize = 100_000;
 /// Most tags an object or an assignment may carry (S1: "at most 100").
 pub const MAX_TAGS: usize = 100;
 
@@ -461,6 +464,15 @@ pub fn from_node<'c>(
             }
         }
     }
+    // A custom role named (or numbered) like a built-in one is refused, as every
+    // other reader of roles refuses it: the assignment would otherwise be answered
+    // for the built-in role, the definition dropped without a word (an outside
+    // review: a custom "Cloud PC Reader" holding Reboot).
+    for r in &imported_roles {
+        for e in crate::role_name::check_imported(catalog, r) {
+            p.push(JsonError::at(&r.path, r.pos, e.to_string()));
+        }
+    }
     let warnings = crate::import::unknown_key_warnings(&imported_roles);
     custom.extend(imported_roles.into_iter().map(|i| i.role));
     let roles = RoleSet::new(catalog, custom);
@@ -537,15 +549,24 @@ pub fn from_node<'c>(
         )));
     }
     let cells = admins.len().saturating_mul(object_nodes.len());
+    // Each answer weighs each assignment of its administrator: the assignments
+    // × objects bound the work and the output (an outside review: 200
+    // assignments of 100 tags over 2,000 objects ran for minutes).
+    let pairs = total.saturating_mul(object_nodes.len());
     if cells > MAX_CELLS {
         p.push(root.error(format!(
             "{} administrators × {} objects = {cells} answers; at most {MAX_CELLS} are evaluated at once (give fewer administrators or objects)",
             admins.len(),
             object_nodes.len()
         )));
+    } else if total <= MAX_ASSIGNMENTS && pairs > MAX_PAIRS {
+        p.push(root.error(format!(
+            "{total} assignments × {} objects = {pairs} decisions; at most {MAX_PAIRS} are made at once (give fewer assignments or objects)",
+            object_nodes.len()
+        )));
     }
     let mut objects = Vec::new();
-    if object_nodes.len() <= MAX_OBJECTS && cells <= MAX_CELLS {
+    if object_nodes.len() <= MAX_OBJECTS && cells <= MAX_CELLS && pairs <= MAX_PAIRS {
         // Ids name objects (a `sees` check finds one by id, ASCII case ignored): a
         // second object with the same id is refused, naming both paths.
         let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
