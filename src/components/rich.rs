@@ -10,8 +10,48 @@ use leptos::prelude::*;
 pub fn pieces(text: &str) -> Vec<(String, bool)> {
     w365_engine::text::code_spans(text)
         .into_iter()
-        .map(|(p, code)| (if code { p.to_string() } else { plain(p) }, code))
+        .map(|(p, code)| {
+            let p = if code { p.to_string() } else { plain(p) };
+            (clip_words(&p), code)
+        })
         .collect()
+}
+
+/// Characters of one word (a run without a space) that a message shows.
+const WORD_SHOWN: usize = 300;
+
+/// `text` with each word longer than [`WORD_SHOWN`] characters cut there and the
+/// rest counted: a message names what was typed, and Chromium took seconds to lay
+/// out a long run of one letter (an outside review: 200,000 `A`s pasted into
+/// Minimal's box or Compare's froze the page for 10 and 38 s); no action, scope or
+/// name the app knows is that long.
+pub fn clip_words(text: &str) -> String {
+    if text.len() <= WORD_SHOWN {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4 * WORD_SHOWN));
+    let (mut word, mut left) = (0usize, 0usize);
+    let flush = |out: &mut String, left: &mut usize| {
+        if *left > 0 {
+            let more = crate::dom::count(*left, "more character", "more characters");
+            out.push_str(&format!("… ({more})"));
+            *left = 0;
+        }
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut out, &mut left);
+            word = 0;
+            out.push(c);
+        } else if word < WORD_SHOWN {
+            word += 1;
+            out.push(c);
+        } else {
+            left += 1;
+        }
+    }
+    flush(&mut out, &mut left);
+    out
 }
 
 /// `text` without `*emphasis*` / `**strong**` markers around words: the marked
@@ -104,7 +144,26 @@ pub fn rich_html(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{pieces, rich_html};
+    use super::{clip_words, pieces, rich_html};
+
+    #[test]
+    fn a_long_word_is_cut_and_counted() {
+        let long = "A".repeat(1000);
+        let shown = clip_words(&format!("No role named “{long}”. Try again"));
+        assert!(
+            shown.starts_with(&format!(
+                "No role named “{}… (703 more characters) Try",
+                "A".repeat(299)
+            )),
+            "{shown}"
+        );
+        assert_eq!(clip_words("short `words` stay"), "short `words` stay");
+        let code = pieces(&format!("`{long}` x"));
+        assert_eq!(
+            code[0].0.chars().count(),
+            300 + "… (700 more characters)".chars().count()
+        );
+    }
 
     #[test]
     fn html_escapes_every_piece() {

@@ -14,6 +14,7 @@ pub fn StorageBanner() -> impl IntoView {
         state.problem.get().map(|p| match p {
             Problem::Unreadable { message, raw } => {
                 let raw2 = raw.clone();
+                let confirming = RwSignal::new(false);
                 view! {
                     <section class="banner banner--error" role="alert" data-testid="storage-unreadable">
                         <h2 class="banner__title">"Your saved data could not be read"</h2>
@@ -33,16 +34,32 @@ pub fn StorageBanner() -> impl IntoView {
                             <button
                                 class="button button--danger"
                                 data-testid="discard-saved"
-                                on:click=move |_| {
-                                    match state.discard_unreadable() {
-                                        Ok(()) => state.info("The unreadable saved data was discarded."),
-                                        Err(e) => state.error(format!("Could not discard: {e}")),
-                                    }
-                                }
+                                aria-expanded=move || confirming.get().to_string()
+                                on:click=move |_| confirming.set(true)
                             >
                                 "Discard it and start fresh"
                             </button>
                         </div>
+                        // Discarding cannot be undone: it asks once more (an outside
+                        // review: one click deleted the saved text for good).
+                        <Show when=move || confirming.get()>
+                            <p data-testid="discard-confirm-text"><strong>"The saved text is deleted for good:"</strong>" download it first to keep a copy."</p>
+                            <div class="banner__actions">
+                                <button
+                                    class="button button--danger"
+                                    data-testid="discard-confirm"
+                                    on:click=move |_| {
+                                        match state.discard_unreadable() {
+                                            Ok(()) => state.info("The unreadable saved data was discarded."),
+                                            Err(e) => state.error(format!("Could not discard: {e}")),
+                                        }
+                                    }
+                                >
+                                    "Discard for good"
+                                </button>
+                                <button class="button" data-testid="discard-cancel" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                            </div>
+                        </Show>
                         {move || state.unsaved_while_locked.get().then(|| view! {
                             <p data-testid="storage-unsaved-work"><strong>"Your changes since are not saved either:"</strong>" they last only while this tab is open. Download them before you reload or close it, or discard the unreadable data to save again."</p>
                             <div class="banner__actions">

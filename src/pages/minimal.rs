@@ -251,6 +251,6 @@ const UNKNOWN_LISTED: usize = 20;
 fn unknown_text(unknown: &[String]) -> String {
     format!(
         "Matches nothing in the catalog: {}",
-        crate::dom::first_and_more(unknown, UNKNOWN_LISTED, str::to_string)
+        crate::dom::first_and_more(unknown, UNKNOWN_LISTED, crate::components::rich::clip_words)
     )
 }

@@ -263,6 +263,29 @@ pub fn TrainingPage() -> impl IntoView {
             (id, in_builtin)
         })
     });
+    // An exercise picked from the list is brought into view where it is drawn
+    // below the list, off the screen (an outside review: at 360 px the exercise
+    // was 1,860 px down and nothing seemed to happen).
+    Effect::new(move |before: Option<String>| {
+        let id = selected.get();
+        if before.is_some_and(|b| b != id) && !id.is_empty() {
+            request_animation_frame(|| {
+                let off_screen = document().get_element_by_id("exercise").is_some_and(|e| {
+                    let top = e.get_bounding_client_rect().top();
+                    let height = window()
+                        .inner_height()
+                        .ok()
+                        .and_then(|h| h.as_f64())
+                        .unwrap_or(0.0);
+                    top < 0.0 || top > height * 0.6
+                });
+                if off_screen {
+                    crate::dom::reveal("exercise".to_string());
+                }
+            });
+        }
+        id
+    });
     let presenting = move || present.with(|p| p == "1");
     let step = move |by: isize| {
         let Some(p) = pack.get_untracked() else {
@@ -330,6 +353,22 @@ pub fn TrainingPage() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Presenter mode opens at the exercise's top, the focus on the page (an outside
+/// review: it kept the scroll of the panel below, the title and the presenter bar
+/// above the screen, the focus on a button the audience cannot see).
+fn present_from_top(router: crate::route::Router) {
+    router.replace("present", "1");
+    request_animation_frame(|| {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        if let Some(m) = document()
+            .get_element_by_id("main")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            crate::dom::focus_quietly(&m);
+        }
+    });
 }
 
 /// One exercise: brief, checks, Check, hints, solution.
@@ -406,7 +445,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
     let link_ex = ex.id.clone();
     let own = training.own.with_untracked(Option::is_some);
     view! {
-        <article class="panel exercise" aria-labelledby="exercise-title" data-testid="exercise">
+        <article class="panel exercise" id="exercise" aria-labelledby="exercise-title" data-testid="exercise">
             <h2 id="exercise-title">{ex.title.clone()}</h2>
             <p>
                 <span class="tag tag--quiet">{ex.level.as_str()}</span>
@@ -420,7 +459,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                     {move || if is_open.get() { "Start again from the beginning" } else { "Open this exercise" }}
                 </button>
                 <button class="button button--quiet" data-testid="exercise-link" on:click=move |_| copy_exercise_link(p3.clone(), Some(link_ex.clone()), own)>"Copy a link to this exercise"</button>
-                <button class="button button--quiet" data-testid="presenter-start" on:click=move |_| router.replace("present", "1")>"Present"</button>
+                <button class="button button--quiet" data-testid="presenter-start" on:click=move |_| present_from_top(router)>"Present"</button>
                 <button class="button button--quiet" data-testid="print-sheet" on:click=move |_| print(false)>"Print the exercise sheet"</button>
                 <button class="button button--quiet" data-testid="print-key" on:click=move |_| print(true)>"Print the answer key"</button>
             </div>

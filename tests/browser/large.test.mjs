@@ -278,3 +278,32 @@ test('a pasted text of 3,000 words searches its first 32 words at once and says 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a long word typed into Minimal or Compare is named cut, with how much was left out', async () => {
+  // An outside review: Chromium took seconds to lay out the echoed run of one
+  // letter (200,000 `A`s froze Minimal for 10 s and Compare for 38 s).
+  const { page, context } = await newPage(browser);
+  const long = 'A'.repeat(200_000);
+  const set = (sel, v) => page.evaluate(([sel, v]) => {
+    const el = document.querySelector(sel);
+    const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, [sel, v]);
+  await open(page, server.url, '#/minimal');
+  await set('[data-testid=minimal-actions]', long);
+  const unknown = page.getByTestId('minimal-unknown');
+  await unknown.waitFor({ timeout: 10_000 });
+  assert.match(await unknown.textContent(), /^Matches nothing in the catalog: A{300}… \(199,700 more characters\)$/);
+  await open(page, server.url, '#/compare');
+  await set('[data-testid=compare-add]', long);
+  await page.getByTestId('compare-add').press('Enter');
+  const notice = page.getByTestId('notice');
+  await notice.waitFor({ timeout: 10_000 });
+  assert.match(await notice.textContent(), /No role named “A{299}… \(199,703 more characters\)/);
+  // Its close button stays on the screen.
+  const box = await notice.getByRole('button', { name: 'Dismiss' }).boundingBox();
+  assert.ok(box && box.y >= 0, JSON.stringify(box));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

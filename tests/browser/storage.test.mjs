@@ -27,7 +27,14 @@ test('unreadable saved data: the app works, the text is kept and downloadable', 
   // The change is said to be only in this tab, and can be downloaded.
   await page.getByTestId('storage-unsaved-work').waitFor();
   assert.match(await page.getByTestId('storage-unreadable').textContent(), /The saved text that could not be read holds 42 characters/);
+  // Discarding asks once more; keeping it changes nothing (an outside review:
+  // one click deleted the saved text).
   await page.getByTestId('discard-saved').click();
+  await page.getByTestId('discard-cancel').click();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+  await page.getByTestId('discard-saved').click();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+  await page.getByTestId('discard-confirm').click();
   await page.getByTestId('storage-unreadable').waitFor({ state: 'detached' });
   await page.getByTestId('theme').selectOption('light');
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || '{}').version === 2, KEY);

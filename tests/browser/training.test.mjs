@@ -237,8 +237,13 @@ test('presenter mode, print sheet and answer key, pack download', async () => {
   const { page, context } = await newPage(browser, { acceptDownloads: true });
   await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
   await page.getByTestId('exercise').waitFor();
+  // Presenting opens at the top, however far down the button was (an outside
+  // review: the title and the presenter bar were above the screen).
+  await page.getByTestId('presenter-start').scrollIntoViewIfNeeded();
+  assert.ok(await page.evaluate(() => scrollY) > 0);
   await page.getByTestId('presenter-start').click();
   await page.getByTestId('presenter-bar').waitFor();
+  await page.waitForFunction(() => scrollY === 0);
   assert.match(page.url(), /present=1/);
   assert.equal(await page.locator('.training__list').isVisible(), false, 'one exercise at a time');
   const size = await page.locator('#exercise-title').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
@@ -479,6 +484,19 @@ test('an answer built to match the solution, not yet checked, is not thrown away
   await page.getByTestId('training-check').click();
   await page.getByTestId('check-results').waitFor();
   assert.match(await page.getByTestId('training-score').textContent(), /(\d+) of \1/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('360 px wide: an exercise picked from the list is brought into view (outside review)', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await open(page, server.url, '#/training');
+  await page.locator('.exercise-list__item a').nth(1).click();
+  await page.getByTestId('exercise').waitFor();
+  await page.waitForFunction(() => {
+    const top = document.getElementById('exercise').getBoundingClientRect().top;
+    return top >= 0 && top < innerHeight;
+  });
   assert.deepEqual(page.errors, []);
   await context.close();
 });
