@@ -21,37 +21,11 @@ pub fn pieces(text: &str) -> Vec<(String, bool)> {
 const WORD_SHOWN: usize = 300;
 
 /// `text` with each word longer than [`WORD_SHOWN`] characters cut there and the
-/// rest counted: a message names what was typed, and Chromium took seconds to lay
+/// rest counted ([`w365_engine::text::clip_words`]): Chromium took seconds to lay
 /// out a long run of one letter (an outside review: 200,000 `A`s pasted into
-/// Minimal's box or Compare's froze the page for 10 and 38 s); no action, scope or
-/// name the app knows is that long.
+/// Minimal's box or Compare's froze the page for 10 and 38 s).
 pub fn clip_words(text: &str) -> String {
-    if text.len() <= WORD_SHOWN {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len().min(4 * WORD_SHOWN));
-    let (mut word, mut left) = (0usize, 0usize);
-    let flush = |out: &mut String, left: &mut usize| {
-        if *left > 0 {
-            let more = crate::dom::count(*left, "more character", "more characters");
-            out.push_str(&format!("… ({more})"));
-            *left = 0;
-        }
-    };
-    for c in text.chars() {
-        if c.is_whitespace() {
-            flush(&mut out, &mut left);
-            word = 0;
-            out.push(c);
-        } else if word < WORD_SHOWN {
-            word += 1;
-            out.push(c);
-        } else {
-            left += 1;
-        }
-    }
-    flush(&mut out, &mut left);
-    out
+    w365_engine::text::clip_words(text, WORD_SHOWN).into_owned()
 }
 
 /// `text` without `*emphasis*` / `**strong**` markers around words: the marked

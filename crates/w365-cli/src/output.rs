@@ -93,7 +93,10 @@ impl Terminal {
 /// A line on stderr; a closed or full stderr is ignored (there is nowhere left to
 /// say it).
 pub fn stderr_line(s: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", s.replace('\n', " "));
+    // What the input named is cut where a word runs past 300 characters (an
+    // outside review: a 4 MB role name made a 4 MB error line).
+    let line = w365_engine::text::clip_words(s, 300).replace('\n', " ");
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Print each warning of a request on stderr.

@@ -5330,3 +5330,13 @@ fn least_adds_the_read_of_each_object_acted_on() {
         );
     }
 }
+
+/// What the input named is cut in a message where a word runs past 300
+/// characters (an outside review: a 4 MB role name made a 4 MB error line).
+#[test]
+fn a_message_cuts_a_long_word_of_the_input() {
+    let name = "N".repeat(100_000);
+    let err = one_line_error(&run(&["timeline", "--role", &name], ""));
+    assert!(err.len() < 2_000, "{} bytes", err.len());
+    assert!(err.contains("more characters)"), "{err}");
+}

@@ -159,6 +159,44 @@ pub fn ascii_lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` with each word (a run without a space) longer than `keep` characters cut
+/// there and the rest counted, `… (49,700 more characters)`: a message names what
+/// was typed, and a 4 MB name made a 4 MB error line (the command line) or took
+/// Chromium seconds to lay out (the app); no action, scope or name the tool knows
+/// is that long.
+pub fn clip_words(text: &str, keep: usize) -> Cow<'_, str> {
+    if text.len() <= keep {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(8 * keep));
+    let (mut word, mut left) = (0usize, 0usize);
+    let flush = |out: &mut String, left: &mut usize| {
+        if *left > 0 {
+            let noun = if *left == 1 {
+                "character"
+            } else {
+                "characters"
+            };
+            out.push_str(&format!("… ({} more {noun})", thousands(*left)));
+            *left = 0;
+        }
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut out, &mut left);
+            word = 0;
+            out.push(c);
+        } else if word < keep {
+            word += 1;
+            out.push(c);
+        } else {
+            left += 1;
+        }
+    }
+    flush(&mut out, &mut left);
+    Cow::Owned(out)
+}
+
 /// A count with thousands separators, as the app prints counts (`7,692`).
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();
