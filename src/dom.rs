@@ -23,6 +23,18 @@ pub fn megabytes(units: u32) -> String {
     format!("{} MB", tenths(u64::from(units), 1_048_576))
 }
 
+/// A pasted text over a limit, for messages: `5,242,909 characters, over the
+/// limit of 5,242,880 (5 MB)` (an outside review: "5.0 MB; over 5 MB is refused"
+/// read as not over).
+pub fn over_limit(len: usize, limit: usize) -> String {
+    format!(
+        "{} characters, over the limit of {} ({} MB)",
+        num(len),
+        num(limit),
+        tenths(limit as u64, 1_048_576).trim_end_matches(".0")
+    )
+}
+
 /// `n / unit` with one decimal, rounded (`9.5`), in integers: formatting a float
 /// would bring the float printing code (about 10 KB of wasm) into the app for
 /// these few messages.
@@ -308,6 +320,10 @@ mod tests {
             assert_eq!(tenths(n, 1_048_576), float, "{n}");
         }
         assert_eq!(megabytes(9_961_472), "9.5 MB");
+        assert_eq!(
+            over_limit(5_242_909, 5_242_880),
+            "5,242,909 characters, over the limit of 5,242,880 (5 MB)"
+        );
         assert_eq!(tenths(1_536, 1024), "1.5");
         assert_eq!(tenths(7, 0), "7.0");
     }

@@ -112,9 +112,8 @@ pub fn ImportBox(
                         if text.length() as usize > w365_engine::json::MAX_INPUT_BYTES {
                             ev.prevent_default();
                             message.set(Some((true, format!(
-                                "The pasted text is {}; pasted text over {} MB is refused (nothing was pasted or imported; the box is as it was).",
-                                crate::dom::megabytes(text.length()),
-                                w365_engine::json::MAX_INPUT_BYTES / 1_048_576
+                                "The pasted text has {}: it is refused (nothing was pasted or imported; the box is as it was).",
+                                crate::dom::over_limit(text.length() as usize, w365_engine::json::MAX_INPUT_BYTES)
                             ))));
                         }
                     }
@@ -134,9 +133,8 @@ pub fn ImportBox(
                         a.set_value("");
                         pasted.set(0);
                         message.set(Some((true, format!(
-                            "The pasted text was {} MB; pasted text over {} MB is refused, and the box was emptied (nothing was imported).",
-                            crate::dom::tenths(len as u64, 1_048_576),
-                            w365_engine::json::MAX_INPUT_BYTES / 1_048_576
+                            "The pasted text has {}: it is refused, and the box was emptied (nothing was imported).",
+                            crate::dom::over_limit(len, w365_engine::json::MAX_INPUT_BYTES)
                         ))));
                         return;
                     }

@@ -1,7 +1,7 @@
 //! While a training exercise is open: which one, that the saved work is untouched,
 //! the way back to the exercise, and leaving training.
 
-use crate::route::{Route, View};
+use crate::route::{use_router, Route, View};
 use crate::state::{use_state, Mode};
 use crate::training::use_training;
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 pub fn TrainingBanner() -> impl IntoView {
     let state = use_state();
     let training = use_training();
+    let router = use_router();
     move || {
         let Mode::Training { exercise, title } = state.mode.get() else {
             return None;
@@ -24,9 +25,32 @@ pub fn TrainingBanner() -> impl IntoView {
                 </p>
                 <div class="banner__actions">
                     <a class="button" href=back data-testid="training-back">"Back to the exercise"</a>
-                    <button class="button button--quiet" data-testid="training-leave" on:click=move |_| training.leave(state)>"Leave training, back to my work"</button>
+                    <button class="button button--quiet" data-testid="training-leave" on:click=move |_| leave(state, training, router)>"Leave training, back to my work"</button>
                 </div>
             </section>
         })
+    }
+}
+
+/// Leave training. A Compose address that names a training role names it no
+/// more: back in the saved work it said "This role is not saved in this browser"
+/// (an outside review).
+fn leave(
+    state: crate::state::AppState,
+    training: crate::training::Training,
+    router: crate::route::Router,
+) {
+    training.leave(state);
+    let stale = router.route.with_untracked(|r| {
+        r.view == View::Compose
+            && r.param("role").is_some_and(|id| {
+                !id.is_empty()
+                    && state
+                        .ws
+                        .with_untracked(|w| !w.roles.iter().any(|x| x.id == id))
+            })
+    });
+    if stale {
+        router.replace("role", "");
     }
 }

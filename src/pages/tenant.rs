@@ -1117,7 +1117,7 @@ pub fn TenantPage() -> impl IntoView {
                             }
                             ev.prevent_default();
                             if len as usize > MAX_TENANT_BYTES {
-                                message.set(Some((true, format!("The pasted text is {}; pasted text over {} MB is refused (nothing was added).", crate::dom::megabytes(len), MAX_TENANT_BYTES / 1_048_576))));
+                                message.set(Some((true, format!("The pasted text has {}: it is refused (nothing was added).", crate::dom::over_limit(len as usize, MAX_TENANT_BYTES)))));
                                 return;
                             }
                             let text = String::from(text);

@@ -500,3 +500,19 @@ test('360 px wide: an exercise picked from the list is brought into view (outsid
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('leaving training from a training role in Compose drops it from the address (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('saved-role').locator('a').first().click();
+  await page.waitForURL(/[?&]role=/);
+  await page.getByTestId('training-leave').click();
+  await page.getByTestId('training-banner').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !/[?&]role=/.test(location.hash));
+  assert.equal(await page.getByText(/This role is not saved in this browser/).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -5340,3 +5340,21 @@ fn a_message_cuts_a_long_word_of_the_input() {
     assert!(err.len() < 2_000, "{} bytes", err.len());
     assert!(err.contains("more characters)"), "{err}");
 }
+
+/// An empty object id, or a Cloud PC's key on another object, is refused (an
+/// outside review: both were accepted without a word).
+#[test]
+fn visibility_refuses_an_empty_id_and_a_cloud_pc_key_elsewhere() {
+    let err = one_line_error(&run(
+        &["visibility"],
+        r#"{"objects":[{"id":" ","type":"cloudPc"},{"id":"d","type":"intuneDevice","deviceScopeTags":["A"]}],"assignments":[{"role":"Cloud PC Reader"}]}"#,
+    ));
+    assert!(
+        err.contains("`$.objects[0].id`") && err.contains("id is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`deviceScopeTags` belongs to a Cloud PC"),
+        "{err}"
+    );
+}

@@ -339,6 +339,24 @@ fn object(p: &mut Problems, n: &Node<'_>) -> Option<(TaggedObject, Option<String
     if kind == Some(ObjectType::ProvisioningPolicy) {
         policy_name("name", &name, p);
     }
+    // An empty id names nothing a check can find, and a Cloud PC's keys on another
+    // object would be ignored without a word (an outside review).
+    if id.as_deref().is_some_and(|i| i.trim().is_empty()) {
+        p.push(n.error_at("id", "an object's id is empty: give it one".to_string()));
+    }
+    if let Some(k) = kind.filter(|k| *k != ObjectType::CloudPc) {
+        for key in ["deviceScopeTags", "provisioningPolicy"] {
+            if n.get(key).ok().flatten().is_some() {
+                p.push(n.error_at(
+                    key,
+                    format!(
+                        "`{key}` belongs to a Cloud PC (type `cloudPc`), not to an object of type `{}`",
+                        k.as_str()
+                    ),
+                ));
+            }
+        }
+    }
     Some((
         TaggedObject {
             id: id?,
