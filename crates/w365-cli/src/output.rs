@@ -90,12 +90,17 @@ impl Terminal {
     }
 }
 
+/// Characters of a stderr line shown.
+const LINE_SHOWN: usize = 4_000;
+
 /// A line on stderr; a closed or full stderr is ignored (there is nowhere left to
 /// say it).
 pub fn stderr_line(s: &str) {
     // What the input named is cut where a word runs past 300 characters (an
     // outside review: a 4 MB role name made a 4 MB error line).
     let line = w365_engine::text::clip_words(s, 300).replace('\n', " ");
+    // And a line past 4,000 characters is cut there (a value of many short words).
+    let line = w365_engine::text::clip(&line, LINE_SHOWN);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 

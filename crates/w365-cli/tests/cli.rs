@@ -5358,3 +5358,24 @@ fn visibility_refuses_an_empty_id_and_a_cloud_pc_key_elsewhere() {
         "{err}"
     );
 }
+
+/// A line of stderr stays short however the input is made (a re-check review: a
+/// value of many short words, or 200,000 unknown keys, made lines of megabytes).
+#[test]
+fn a_stderr_line_stays_short() {
+    let words = "ab ".repeat(40_000);
+    let err = one_line_error(&run(&["timeline", "--role", &words], ""));
+    assert!(err.len() < 5_000, "{} bytes", err.len());
+    let keys: Vec<String> = (0..5_000).map(|i| format!(r#""k{i}":1"#)).collect();
+    let many = format!(
+        r#"{{"objects":[{{"id":"c","type":"cloudPc",{}}}],"assignments":[{{"role":"Cloud PC Reader"}}]}}"#,
+        keys.join(",")
+    );
+    let err = one_line_error(&run(&["visibility"], &many));
+    assert!(
+        err.contains("and 4,980 more problems"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+    assert!(err.len() < 5_000, "{} bytes", err.len());
+}

@@ -31,9 +31,12 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     // No FILE reads standard input, as every command does (an outside review).
     let source = a.input()?;
     let path = source_name(source);
+    // The command line is checked before the input is read (a re-check review:
+    // `--role A --role B` was named only after standard input was).
+    let wanted = a.one("role", false)?;
     let cat = output::catalog()?;
     let roles = read_roles(source, "export", "")?;
-    let imported = match (a.one("role", false)?, roles.as_slice()) {
+    let imported = match (wanted, roles.as_slice()) {
         (None, [one]) => one,
         (None, many) => {
             return Err(Failure::Usage(format!(

@@ -10,9 +10,29 @@ pub enum ScopeTagError {
     Json(JsonError),
     /// The JSON is well formed but names unknown roles or types, has wrong types,
     /// unknown keys or too much of something.
-    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("{}", listed(problems))]
     Invalid {
         /// Every problem, in document order.
         problems: Vec<JsonError>,
     },
+}
+
+/// How many problems the message names; the rest are counted (an outside review:
+/// 200,000 unknown keys made a 12 MB line).
+const LISTED: usize = 20;
+
+fn listed(problems: &[JsonError]) -> String {
+    let mut text = problems
+        .iter()
+        .take(LISTED)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if problems.len() > LISTED {
+        text.push_str(&format!(
+            "; and {} more problems",
+            crate::text::thousands(problems.len() - LISTED)
+        ));
+    }
+    text
 }
