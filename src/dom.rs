@@ -124,14 +124,19 @@ pub fn focus_is_lost() -> bool {
 pub fn focus_main() {
     request_animation_frame(|| {
         if focus_is_lost() {
-            if let Some(m) = document()
-                .get_element_by_id("main")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                focus_quietly(&m);
-            }
+            focus_main_now();
         }
     });
+}
+
+/// Give the focus to the page's main region now, without scrolling.
+pub fn focus_main_now() {
+    if let Some(m) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        focus_quietly(&m);
+    }
 }
 
 /// Focus an element without scrolling to it (the page is where the view put

@@ -362,12 +362,7 @@ fn present_from_top(router: crate::route::Router) {
     router.replace("present", "1");
     request_animation_frame(|| {
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        if let Some(m) = document()
-            .get_element_by_id("main")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            crate::dom::focus_quietly(&m);
-        }
+        crate::dom::focus_main_now();
     });
 }
 
