@@ -310,14 +310,25 @@ pub struct Visibility {
 }
 
 /// Tag names are compared with ASCII case and surrounding spaces ignored; the
-/// sources say nothing about case, so a match that needs this is noted.
+/// sources say nothing about case, so a match that needs this is noted. `0`, the
+/// id Microsoft Graph's `roleScopeTagIds` give the built-in Default tag, is read as
+/// `Default` (inferred, and noted when a match needs it), so a scenario copied from
+/// Graph exports, whose untagged objects list `0`, matches an assignment that
+/// lists `Default`.
 fn same_tag(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    tag_key(a) == tag_key(b)
 }
+
+/// The id Microsoft Graph gives the built-in Default scope tag.
+pub(crate) const DEFAULT_TAG_ID: &str = "0";
 
 /// A tag as [`same_tag`] compares it: two tags are the same when their keys are.
 pub(crate) fn tag_key(t: &str) -> String {
-    t.trim().to_ascii_lowercase()
+    let t = t.trim();
+    if t == DEFAULT_TAG_ID {
+        return DEFAULT_TAG.to_ascii_lowercase();
+    }
+    t.to_ascii_lowercase()
 }
 
 /// Whether two objects' own tag lists carry the same tags, compared as

@@ -6,8 +6,9 @@ use super::reads::{meets, Held};
 use super::{
     is_read, same_tag, tag_key, tag_list, Access, DeviceVisibility, Mismatch, Mode, ObjectType,
     PolicyLink, Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo,
-    Visibility, DEFAULT_TAG,
+    Visibility, DEFAULT_TAG, DEFAULT_TAG_ID,
 };
+use crate::text::excerpt;
 use crate::bitset::BitSet;
 use crate::model::Plane;
 use crate::roleset::{RoleRef, RoleSet};
@@ -134,23 +135,43 @@ fn assignment_sees(
                 // The sources say nothing about case: a match that needs folding is said so.
                 let exact = tags.iter().any(|t| a.scope_tags.iter().any(|x| x == t));
                 if !exact {
-                    let pairs: Vec<String> = shared
-                        .iter()
-                        .filter_map(|t| {
-                            let x = a.scope_tags.iter().find(|x| same_tag(x, t))?;
-                            Some(format!("`{x}` to `{t}`"))
-                        })
-                        .collect();
-                    let mut note = ctx.reason(
-                        "R1",
-                        who,
-                        format!(
-                            "assignment {n} matches {} only with letter case and surrounding spaces ignored: no source says whether Intune compares tag names that way (this tool assumes it does)",
-                            pairs.join(", ")
-                        ),
-                    );
-                    note.inferred = true;
-                    notes.push(note);
+                    // Split the folded matches: `0` read as `Default`, and letter case.
+                    let (mut by_id, mut by_case) = (Vec::new(), Vec::new());
+                    for t in &shared {
+                        let Some(x) = a.scope_tags.iter().find(|x| same_tag(x, t)) else {
+                            continue;
+                        };
+                        let pair = format!("`{}` to `{}`", excerpt(x), excerpt(t));
+                        if (x.trim() == DEFAULT_TAG_ID) != (t.trim() == DEFAULT_TAG_ID) {
+                            by_id.push(pair);
+                        } else {
+                            by_case.push(pair);
+                        }
+                    }
+                    if !by_id.is_empty() {
+                        let mut note = ctx.reason(
+                            "R1",
+                            who,
+                            format!(
+                                "assignment {n} matches {} by reading `{DEFAULT_TAG_ID}` as `{DEFAULT_TAG}`: Microsoft Graph's `roleScopeTagIds` give the built-in Default tag the id `{DEFAULT_TAG_ID}` (this tool assumes the two name one tag; give tags by name to avoid the doubt)",
+                                by_id.join(", ")
+                            ),
+                        );
+                        note.inferred = true;
+                        notes.push(note);
+                    }
+                    if !by_case.is_empty() {
+                        let mut note = ctx.reason(
+                            "R1",
+                            who,
+                            format!(
+                                "assignment {n} matches {} only with letter case and surrounding spaces ignored: no source says whether Intune compares tag names that way (this tool assumes it does)",
+                                by_case.join(", ")
+                            ),
+                        );
+                        note.inferred = true;
+                        notes.push(note);
+                    }
                 }
                 reasons.push(ctx.reason(
                     "R1",

@@ -199,7 +199,7 @@ impl Problems {
     }
 
     /// Tags: an array of non-empty strings, at most [`MAX_TAGS`], kept as given;
-    /// duplicates (letter case and surrounding spaces ignored) dropped.
+    /// duplicates (as [`super::tag_key`] compares tags) dropped.
     fn tags(&mut self, n: &Node<'_>, key: &str) -> Option<Vec<String>> {
         let v = match n.get(key) {
             Ok(Some(v)) => v,
@@ -230,7 +230,7 @@ impl Problems {
             let t = s.text.trim();
             if t.is_empty() {
                 self.push(JsonError::at(&s.path, s.pos, "a scope tag cannot be empty"));
-            } else if !out.iter().any(|x| x.trim().eq_ignore_ascii_case(t)) {
+            } else if !out.iter().any(|x| super::tag_key(x) == super::tag_key(t)) {
                 // Kept as given: a match that needs case or space folding is noted.
                 out.push(s.text.clone());
             }
