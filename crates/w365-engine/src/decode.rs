@@ -300,9 +300,9 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             unwrapped = true;
         }
     }
-    let Some(kind) = p.kind else {
-        // The code as a whole word (`...MismatchFoo` is another code).
-        let named = text
+    // Azure Storage's refusal, named as a whole word (`...MismatchFoo` is another code).
+    let storage_refusal = p.code.as_deref() == Some("AuthorizationPermissionMismatch")
+        || text
             .match_indices("AuthorizationPermissionMismatch")
             .any(|(at, m)| {
                 let before = text[..at].chars().next_back();
@@ -310,7 +310,8 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                 !before.is_some_and(char::is_alphanumeric)
                     && !after.is_some_and(char::is_alphanumeric)
             });
-        if p.code.as_deref() == Some("AuthorizationPermissionMismatch") || named {
+    let Some(kind) = p.kind else {
+        if storage_refusal {
             return Err(DecodeError::StorageDataPlane);
         }
         return Err(DecodeError::Unrecognized {
@@ -460,6 +461,14 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
                     .push(format!("the text also names `{}`: {}", e.code, e.meaning));
             }
         }
+    }
+    // Beside another error (a health-check code read first), the storage refusal is
+    // said, not dropped (review of 2026-12-06: it was read as the code alone).
+    if storage_refusal {
+        out.notes.push(format!(
+            "the text holds a second error: {}",
+            DecodeError::StorageDataPlane
+        ));
     }
     if out.kind != Kind::HealthCheck && !p.other_health_codes.is_empty() {
         out.notes.push(format!(

@@ -349,3 +349,35 @@ fn storage_data_plane_refusal_is_explained() {
         assert!(e.contains("Storage Blob Data Reader"), "{e}");
     }
 }
+
+/// Beside a health-check code the storage refusal is said in a note, not lost
+/// (the code alone was decoded, as if the text named nothing else).
+#[test]
+fn storage_refusal_beside_a_health_check_code_is_noted() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    let text = "ErrorCode:AuthorizationPermissionMismatch\nHealth check failed: permissionCheckNoSubscriptionReaderRole";
+    let d = decode(&env, text).unwrap();
+    assert_eq!(
+        d.health.as_ref().map(|h| h.code.as_str()),
+        Some("permissionCheckNoSubscriptionReaderRole")
+    );
+    assert!(
+        d.notes.iter().any(|n| n.starts_with("the text holds a second error: `AuthorizationPermissionMismatch` is Azure Storage's data-plane refusal")),
+        "{:?}",
+        d.notes
+    );
+    // Without the storage code, no such note.
+    let d = decode(
+        &env,
+        "Health check failed: permissionCheckNoSubscriptionReaderRole",
+    )
+    .unwrap();
+    assert!(
+        !d.notes
+            .iter()
+            .any(|n| n.contains("AuthorizationPermissionMismatch")),
+        "{:?}",
+        d.notes
+    );
+}

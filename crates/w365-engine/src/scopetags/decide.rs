@@ -8,10 +8,10 @@ use super::{
     PolicyLink, Reach, ScopeTagModel, TagReason, TaggedAssignment, TaggedObject, TypeInfo,
     Visibility, DEFAULT_TAG, DEFAULT_TAG_ID,
 };
-use crate::text::excerpt;
 use crate::bitset::BitSet;
 use crate::model::Plane;
 use crate::roleset::{RoleRef, RoleSet};
+use crate::text::excerpt;
 
 struct Ctx<'a, 'c> {
     roles: &'a RoleSet<'c>,
