@@ -126,12 +126,18 @@ mod tests {
         let shown = clip_words(&format!("No role named “{long}”. Try again"));
         assert!(
             shown.starts_with(&format!(
-                "No role named “{}… (703 more characters) Try",
+                "No role named “{}… (701 more characters)”. Try",
                 "A".repeat(299)
             )),
             "{shown}"
         );
         assert_eq!(clip_words("short `words` stay"), "short `words` stay");
+        // The marks that close a cut word are kept.
+        let shown = clip_words(&format!("unknown `{long}`, see"));
+        assert_eq!(
+            shown,
+            format!("unknown `{}… (701 more characters)`, see", "A".repeat(299))
+        );
         let code = pieces(&format!("`{long}` x"));
         assert_eq!(
             code[0].0.chars().count(),

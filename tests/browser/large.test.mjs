@@ -300,7 +300,7 @@ test('a long word typed into Minimal or Compare is named cut, with how much was 
   await page.getByTestId('compare-add').press('Enter');
   const notice = page.getByTestId('notice');
   await notice.waitFor({ timeout: 10_000 });
-  assert.match(await notice.textContent(), /No role named “A{299}… \(199,703 more characters\)/);
+  assert.match(await notice.textContent(), /No role named “A{299}… \(199,701 more characters\)”/);
   // Its close button stays on the screen.
   const box = await notice.getByRole('button', { name: 'Dismiss' }).boundingBox();
   assert.ok(box && box.y >= 0, JSON.stringify(box));

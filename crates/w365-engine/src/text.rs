@@ -170,20 +170,25 @@ pub fn clip_words(text: &str, keep: usize) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len().min(8 * keep));
     let (mut word, mut left) = (0usize, 0usize);
-    let flush = |out: &mut String, left: &mut usize| {
-        if *left > 0 {
-            let noun = if *left == 1 {
-                "character"
-            } else {
-                "characters"
-            };
-            out.push_str(&format!("… ({} more {noun})", thousands(*left)));
-            *left = 0;
+    // A cut word keeps the marks that close it (`` `name…` ``, `“name…”.`), so
+    // the message around it still reads as written.
+    let mut closing = String::new();
+    let flush = |out: &mut String, left: &mut usize, closing: &mut String| {
+        if *left == 0 {
+            return;
         }
+        let cut = *left - closing.chars().count();
+        if cut > 0 {
+            let noun = if cut == 1 { "character" } else { "characters" };
+            out.push_str(&format!("… ({} more {noun})", thousands(cut)));
+        }
+        out.push_str(closing);
+        closing.clear();
+        *left = 0;
     };
     for c in text.chars() {
         if c.is_whitespace() {
-            flush(&mut out, &mut left);
+            flush(&mut out, &mut left, &mut closing);
             word = 0;
             out.push(c);
         } else if word < keep {
@@ -191,9 +196,34 @@ pub fn clip_words(text: &str, keep: usize) -> Cow<'_, str> {
             out.push(c);
         } else {
             left += 1;
+            let closes = matches!(
+                c,
+                '`' | '\''
+                    | '"'
+                    | ')'
+                    | ']'
+                    | '}'
+                    | '”'
+                    | '’'
+                    | '»'
+                    | ','
+                    | ':'
+                    | ';'
+                    | '.'
+                    | '!'
+                    | '?'
+            );
+            if !closes {
+                closing.clear();
+            } else if closing.chars().count() < 4 {
+                closing.push(c);
+            } else {
+                // A run of marks longer than a closing: the word's own.
+                closing.clear();
+            }
         }
     }
-    flush(&mut out, &mut left);
+    flush(&mut out, &mut left, &mut closing);
     Cow::Owned(out)
 }
 
