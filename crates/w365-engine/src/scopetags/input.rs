@@ -541,6 +541,10 @@ pub fn from_node<'c>(
             }
         }
         (None, Some(list)) => {
+            // Names tell administrators apart in the answer (and a `sees` check
+            // finds one by name): a second one with the same name is refused.
+            let mut names: std::collections::HashMap<String, String> =
+                std::collections::HashMap::new();
             for (i, n) in list.iter().enumerate() {
                 if !n.is_object() {
                     p.push(n.error(format!("expected an object, found {}", n.value().kind())));
@@ -550,6 +554,16 @@ pub fn from_node<'c>(
                 let name = p
                     .string(n, "name", false)
                     .unwrap_or_else(|| format!("admin {}", i + 1));
+                let key = name.trim().to_lowercase();
+                if let Some(first) = names.get(&key) {
+                    let msg = format!(
+                        "duplicate administrator name `{}`: `{first}` has the same name (names are compared ignoring letter case and surrounding spaces)",
+                        crate::text::excerpt(&name)
+                    );
+                    p.push(n.error_at("name", msg));
+                } else {
+                    names.insert(key, n.path());
+                }
                 let list = p.list(n, "assignments").unwrap_or_default();
                 total += list.len();
                 if total <= MAX_ASSIGNMENTS {
@@ -642,6 +656,26 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("only scope tags decide visibility"), "{e}");
+    }
+
+    #[test]
+    fn a_second_administrator_with_the_same_name_is_refused() {
+        let cat = catalog().unwrap();
+        let e = parse(
+            cat,
+            r#"{"objects":[{"id":"a","type":"provisioningPolicy"}],
+                "admins":[{"name":"Ana","assignments":[]},{"name":" ana ","assignments":[]},{"name":"Bo","assignments":[]}]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`$.admins[1].name`")
+                && e.contains(
+                    "duplicate administrator name ` ana `: `$.admins[0]` has the same name"
+                ),
+            "{e}"
+        );
+        assert!(!e.contains("Bo"), "{e}");
     }
 
     #[test]
