@@ -706,6 +706,26 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 m.action, role.name
             ));
         }
+        // The error names Windows 365's own app as the caller: the fix is the role
+        // Windows 365 is given for an ANC, assigned to that app, not a role for a
+        // person (outside review of 2026-12-07: an AKS add-on's role was offered).
+        let service = p.client.as_deref().is_some_and(|c| {
+            c.trim()
+                .eq_ignore_ascii_case(crate::windows365::WINDOWS365_APP_ID)
+        });
+        if service {
+            let fixes = op
+                .map(|o| windows365_service_fixes(cat, o, &m.action, grant_at.as_deref()))
+                .unwrap_or_default();
+            if !fixes.is_empty() {
+                out.notes.push(format!(
+                    "the caller is Windows 365's first-party app (the error names its app id `{}`): Windows 365 is given its roles when an admin creates the Azure network connection; the fix is that role, assigned to the app (`w365-perms anc-recipe` gives every assignment)",
+                    crate::windows365::WINDOWS365_APP_ID
+                ));
+                out.fixes.extend(fixes);
+                continue;
+            }
+        }
         // Not when the error names a user (a sign-in name) as the caller.
         let user = p.client.as_deref().is_some_and(|c| c.contains('@'));
         if let Some(note) = op
@@ -1238,6 +1258,94 @@ fn windows365_service_note(
             grants.join("; ")
         )
     })
+}
+
+/// The fixes of an action refused to Windows 365's own app: each role Windows 365
+/// is given for an ANC that grants catalog entry `op` (a role meant for the
+/// service first; Reader only when none is), assigned to the app where Windows 365
+/// receives it, read off the scope the error names.
+fn windows365_service_fixes(
+    cat: &crate::bundle::Catalog,
+    op: usize,
+    action: &str,
+    scope: Option<&str>,
+) -> Vec<Fix> {
+    let ex = cat.builtin_expansions();
+    let granting: Vec<(&crate::windows365::ServiceGrant, &crate::model::Role)> = cat
+        .windows365
+        .service
+        .anc_current
+        .iter()
+        .filter_map(|g| {
+            let (i, role) = cat.role(&g.role)?;
+            ex.get(i)?.granted.contains(op).then_some((g, role))
+        })
+        .collect();
+    let meant = granting
+        .iter()
+        .any(|(_, r)| crate::roleset::is_service_role(r));
+    granting
+        .into_iter()
+        .filter(|(_, r)| !meant || crate::roleset::is_service_role(r))
+        .map(|(g, role)| {
+            let at = scope.and_then(|s| slot_scope(s, g.slot));
+            let mut f = Fix::new(
+                FixKind::BuiltInRole,
+                format!(
+                    "assign `{}` on the {}{} to the Windows 365 first-party app ({}), not to a person: the role Windows 365 is given for an ANC ({}: \"{}\"), which grants `{action}`",
+                    role.name,
+                    g.slot.label(),
+                    at.as_deref().map(|s| format!(" `{s}`")).unwrap_or_default(),
+                    crate::windows365::WINDOWS365_APP_ID,
+                    g.source,
+                    g.why
+                ),
+            );
+            f.action = Some(action.to_string());
+            f.role = Some(role.name.clone());
+            f.role_id = Some(role.id.clone());
+            f.assignee = Some("windows365App".into());
+            if let Some(s) = at.as_deref().filter(|s| quotable(s)) {
+                f.command = Some(format!(
+                    "az role assignment create --assignee {} --role {} --scope \"{s}\"  # {}",
+                    crate::windows365::WINDOWS365_APP_ID,
+                    role.id,
+                    role.name
+                ));
+            }
+            f.scope = at;
+            f
+        })
+        .collect()
+}
+
+/// The scope of `slot` (the subscription, resource group or virtual network) that
+/// `scope` lies in, as written there; `None` when `scope` does not reach it.
+fn slot_scope(scope: &str, slot: crate::windows365::Slot) -> Option<String> {
+    use crate::windows365::Slot;
+    let parts: Vec<&str> = scope.trim_end_matches('/').split('/').collect();
+    // `["", "subscriptions", id, "resourceGroups", rg, "providers", ns, type, name, ...]`
+    let upto = |n: usize| (parts.len() >= n).then(|| parts[..n].join("/"));
+    let is = |i: usize, w: &str| parts.get(i).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    if !is(1, "subscriptions") {
+        return None;
+    }
+    match slot {
+        Slot::Subscription => upto(3),
+        Slot::ResourceGroup => is(3, "resourceGroups").then(|| upto(5)).flatten(),
+        Slot::VirtualNetwork => (is(3, "resourceGroups")
+            && is(5, "providers")
+            && is(6, "Microsoft.Network")
+            && is(7, "virtualNetworks"))
+        .then(|| upto(9))
+        .flatten(),
+        Slot::StorageAccount => (is(3, "resourceGroups")
+            && is(5, "providers")
+            && is(6, "Microsoft.Storage")
+            && is(7, "storageAccounts"))
+        .then(|| upto(9))
+        .flatten(),
+    }
 }
 
 /// A word of `text` that reads like a mistyped health-check code (a long camel-case

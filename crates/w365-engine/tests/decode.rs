@@ -381,3 +381,41 @@ fn storage_refusal_beside_a_health_check_code_is_noted() {
         d.notes
     );
 }
+
+/// Refused to Windows 365's own app (the error names its app id), the fix is the
+/// role Windows 365 is given for an ANC, on the virtual network, assigned to the
+/// app; no role for a person is offered (an outside review: an AKS add-on's role
+/// was the first fix).
+#[test]
+fn a_refusal_to_the_windows365_app_is_fixed_with_its_anc_role() {
+    let cat = catalog().unwrap();
+    let env = Environment::new(RoleSet::new(cat, Vec::new()));
+    let vnet = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1";
+    let text = format!("AuthorizationFailed: The client '0af06dc6-e4b5-4f28-818e-e78e62d137a5' with object id 'bbbbbbbb-1111-2222-3333-444444444444' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' over scope '{vnet}/subnets/s1' or the scope is invalid.");
+    let d = decode(&env, &text).unwrap();
+    let roles: Vec<&str> = d.fixes.iter().filter_map(|f| f.role.as_deref()).collect();
+    assert_eq!(roles, ["Windows 365 Network User"], "{:?}", d.fixes);
+    let f = &d.fixes[0];
+    assert_eq!(f.scope.as_deref(), Some(vnet));
+    assert_eq!(f.assignee.as_deref(), Some("windows365App"));
+    assert!(
+        f.command.as_deref().unwrap().starts_with(
+            "az role assignment create --assignee 0af06dc6-e4b5-4f28-818e-e78e62d137a5 --role "
+        ),
+        "{f:?}"
+    );
+    assert!(
+        !d.fixes.iter().any(|f| f.line.is_some()),
+        "no custom role line for the service: {:?}",
+        d.fixes
+    );
+    // The same error for a person keeps the person's fixes.
+    let text = text.replace("0af06dc6-e4b5-4f28-818e-e78e62d137a5", "admin@contoso.com");
+    let d = decode(&env, &text).unwrap();
+    assert!(
+        d.fixes.iter().all(|f| f.assignee.is_none()),
+        "{:?}",
+        d.fixes
+    );
+    assert!(d.fixes.iter().any(|f| f.line.is_some()));
+}
