@@ -31,6 +31,7 @@ fn label(k: ReasonKind) -> &'static str {
         ReasonKind::ActsAbove => "scope",
         ReasonKind::ScopeNotGiven => "scope",
         ReasonKind::StarSegment => "open question",
+        ReasonKind::SourcesDisagree => "sources disagree",
     }
 }
 

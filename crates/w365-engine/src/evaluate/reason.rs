@@ -91,6 +91,11 @@ pub enum ReasonKind {
     /// reaches holds `A/*/B` for the action `A/B`: it would grant it if Azure read
     /// `/*/` as possibly empty (an open question; the decision is kept).
     StarSegment,
+    /// Sources disagree on the answer: an Entra role Microsoft documents as
+    /// reading all Intune data (Global Reader) whose role definition as Graph
+    /// returns it names no Intune permission. The decision follows the observed
+    /// definition; the note says what the documentation says.
+    SourcesDisagree,
 }
 
 /// A reason, with the assignment, role, block and patterns involved.

@@ -64,11 +64,17 @@ impl Environment<'_> {
         let matched = out.matched;
         let mut reasons = out.into_reasons();
         match known {
+            // A retired permission: no role can be given it, so no custom-role
+            // fix is offered (review of 2026-12-07), and the note says when Graph
+            // removed it.
             Some(p) if p.legacy => reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
                 format!(
-                    "`{}` is not in the current Cloud PC permission table (seed 001)",
-                    p.name
+                    "`{}` is not in the current Cloud PC permission table (seed 001){}",
+                    p.name,
+                    crate::observed::not_current(cat, &p.name)
+                        .map(|n| format!("; {n}"))
+                        .unwrap_or_default()
                 ),
             )),
             Some(_) => {}
@@ -93,7 +99,11 @@ impl Environment<'_> {
                     ),
                 );
             }
-            if let Some((i, p)) = cat.windows365.permission(&q.action) {
+            if let Some((i, p)) = cat
+                .windows365
+                .permission(&q.action)
+                .filter(|(_, p)| !p.legacy)
+            {
                 reasons.push(Reason::note(
                     ReasonKind::Suggestion,
                     format!(
@@ -148,6 +158,28 @@ impl Environment<'_> {
                         format!("no Intune or Entra role assignment grants `{action}`"),
                     ),
                 );
+            }
+            // Global Reader: documented read only on all Intune data, but its
+            // definition as Graph returns it names no Intune permission (review of
+            // 2026-12-07: a flat deny hid the disagreement `operations` shows).
+            let last = action.rsplit('/').next().unwrap_or_default();
+            if crate::scopetags::is_read(last) {
+                for (_, _, role) in self.assignments_on(Plane::Entra) {
+                    let Some(b) = cat.scope_tags.bypass_of(&role.name).filter(|b| b.read_only)
+                    else {
+                        continue;
+                    };
+                    reasons.push(Reason::note(
+                        ReasonKind::SourcesDisagree,
+                        format!(
+                            "sources disagree: Microsoft documents {} as read only on all Intune data (scope-tag rule {}), which would allow reading `{action}`, but its role definition as Microsoft Graph returns it (captured until {}) names no Intune permission; the observed definition decides here",
+                            role.name,
+                            b.rule,
+                            cat.windows365.observed.captured_until
+                        ),
+                    ));
+                    break;
+                }
             }
             if let Some((i, p)) = known {
                 reasons.push(Reason::note(
