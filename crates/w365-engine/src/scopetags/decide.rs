@@ -516,30 +516,70 @@ pub fn decide(
                 .iter()
                 .filter(|a| !is_read(a.rsplit('/').next().unwrap_or_default()))
                 .map(String::as_str)
-                .take(4)
                 .collect();
+            let more = match acts.len().saturating_sub(4) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             reasons.push(ctx.reason(
                 "R11",
                 None,
-                format!("actionable: the roles grant {} on {label}", acts.join(", ")),
+                format!(
+                    "actionable: the roles grant {}{more} on {label}",
+                    acts[..acts.len().min(4)].join(", ")
+                ),
             ));
             if info.plane == Plane::Intune {
                 conditional = scope_groups(&ctx, assignments, &sets, &held, info, &mut reasons);
             }
         }
         if !from_unseen.is_empty() {
-            notes.push(ctx.reason(
+            // R12 is Intune RBAC's rule (S2): no source says a Cloud PC role
+            // assignment's permissions merge with an Intune one's. Permissions
+            // that cross planes that way decide only by inference, and the answer
+            // says so (review of 2026-12-07: it was marked documented).
+            let plane_of = |n: usize| {
+                assignments
+                    .get(n)
+                    .and_then(|a| roles.get(a.role))
+                    .map(|r| r.plane())
+            };
+            let crossing: Vec<usize> = from_unseen
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    let p = plane_of(n - 1);
+                    !seeing.iter().any(|&i| plane_of(i) == p)
+                })
+                .collect();
+            let list = |v: &[usize]| {
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut r = ctx.reason(
                 "R12",
                 None,
                 format!(
-                    "the permissions of assignment {} apply here though its tags do not match, as Intune merges assignments' permissions unless scoped permissions is turned on",
-                    from_unseen
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "the permissions of assignment {} apply here though its tags do not match, as Intune merges assignments' permissions unless scoped permissions is turned on{}",
+                    list(&from_unseen),
+                    if crossing.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; assignment {} is of another kind (Cloud PC or Intune) than every assignment that sees the object, and no source says Cloud PC and Intune role assignments merge (S2 is about Intune roles), so this is inferred",
+                            list(&crossing)
+                        )
+                    }
                 ),
-            ));
+            );
+            if crossing.is_empty() {
+                notes.push(r);
+            } else {
+                r.inferred = true;
+                reasons.push(r);
+            }
         }
     }
 
