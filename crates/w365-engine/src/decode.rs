@@ -577,6 +577,29 @@ fn grant_scope(scope: &str) -> (String, Option<String>) {
 fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
     let cat = env.catalog();
     let oid = p.object_id.as_deref().filter(|o| is_guid(o));
+    if out.kind == Kind::AuthorizationFailed && out.missing.len() > 1 {
+        out.notes.push(format!(
+            "the text holds {} authorization failures ({}): {}; `action`, `scope` and the decision are the first's",
+            out.missing.len() + p.failures_unread,
+            {
+                let mut actions: Vec<String> = Vec::new();
+                for m in &out.missing {
+                    let a = format!("`{}`", crate::text::excerpt(&m.action));
+                    if !actions.contains(&a) {
+                        actions.push(a);
+                    }
+                }
+                actions.join(", ")
+            },
+            match p.failures_unread {
+                0 => "each is decoded with its fixes".to_string(),
+                n => format!(
+                    "the first {} are decoded with their fixes, the other {n} are not",
+                    parse::MAX_FAILURES
+                ),
+            }
+        ));
+    }
     for (n, m) in out.missing.clone().iter().enumerate() {
         let scope = m.scope.as_deref().and_then(|s| Scope::parse(s).ok());
         let (grant_at, why) = match m.scope.as_deref() {

@@ -36,6 +36,8 @@ pub(super) struct Parsed {
     /// The other health-check codes the text names, in its order (with an
     /// authorization error decoded, every one).
     pub other_health_codes: Vec<String>,
+    /// Authorization failures past the first [`MAX_FAILURES`], not read.
+    pub failures_unread: usize,
     /// A deny assignment the message names as the reason: (name, id, scope).
     pub deny: Option<(Option<String>, Option<String>, Option<String>)>,
     /// A cross-tenant linked failure: (the current tenant, the linked subscription).
@@ -226,6 +228,54 @@ pub(super) fn kind_of(code: &str) -> Option<Kind> {
     CODES.iter().find(|(c, _)| *c == lower).map(|(_, k)| *k)
 }
 
+/// The authorization failures of one text that are decoded, each with its fixes.
+pub(super) const MAX_FAILURES: usize = 20;
+
+/// Every "does not have authorization ... to perform action 'A' over scope 'S'"
+/// of a normalized text, and every template pre-flight "does not have permission
+/// to perform action 'A' at scope 'S'", in the text's order.
+fn authorization_failures(text: &str, lower: &str) -> Vec<(String, Option<String>)> {
+    const FORMS: [(&str, &str); 2] = [
+        ("does not have authorization", "over scope"),
+        ("does not have permission to perform action", "at scope"),
+    ];
+    let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
+    for (marker, scope_marker) in FORMS {
+        let mut from = 0;
+        while let Some(at) = lower
+            .get(from..)
+            .and_then(|l| l.find(marker))
+            .map(|a| a + from)
+        {
+            let Some((action, next)) = quoted_after(text, lower, "perform action", at) else {
+                break;
+            };
+            // The scope belongs to this failure only when it comes before the next.
+            let scope = quoted_after(text, lower, scope_marker, next)
+                .filter(|(_, end)| {
+                    lower
+                        .get(next..)
+                        .and_then(|l| l.find(marker))
+                        .is_none_or(|n| next + n > *end)
+                })
+                .map(|(s, _)| s);
+            found.push((at, action, scope));
+            from = next;
+        }
+    }
+    found.sort_by_key(|(at, _, _)| *at);
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for (_, a, s) in found {
+        if !out
+            .iter()
+            .any(|(x, y)| x.eq_ignore_ascii_case(&a) && *y == s)
+        {
+            out.push((a, s));
+        }
+    }
+    out
+}
+
 /// Read a message (and the code given with it, if any).
 fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
     let text = normalize(message);
@@ -326,14 +376,12 @@ fn read_message(code: Option<&str>, message: &str, into: &mut Parsed) {
         }
     }
     // "does not have authorization [or an ABAC condition not fulfilled] to perform
-    // action 'A' over scope 'S'".
-    if let Some(at) = lower.find("does not have authorization") {
-        if let Some((action, next)) = quoted_after(&text, &lower, "perform action", at) {
-            let scope = quoted_after(&text, &lower, "over scope", next).map(|(s, _)| s);
-            into.missing.push((action, scope));
-            into.kind = Some(Kind::AuthorizationFailed);
-            return;
-        }
+    // action 'A' over scope 'S'", or a template deployment's pre-flight check:
+    // "does not have permission to perform action 'A' at scope 'S'".
+    if let Some(first) = authorization_failures(&text, &lower).into_iter().next() {
+        into.missing.push(first);
+        into.kind = Some(Kind::AuthorizationFailed);
+        return;
     }
     // Key Vault's data plane: "Caller is not authorized to perform action on
     // resource. ... Action: 'A' Resource: 'S'".
@@ -486,6 +534,26 @@ pub(super) fn parse(text: &str, health_codes: &[&str]) -> Parsed {
         let code = p.code.take();
         read_message(None, trimmed, &mut p);
         p.code = p.code.or(code);
+    }
+    // A paste of several failures (a deployment's `details`, two az CLI errors):
+    // every one is read, the first read kept first (an outside review: all but
+    // one were dropped without a word).
+    if p.kind == Some(Kind::AuthorizationFailed) {
+        let all = normalize(trimmed);
+        let lower = all.to_ascii_lowercase();
+        for (a, s) in authorization_failures(&all, &lower) {
+            if p.missing
+                .iter()
+                .any(|(x, y)| x.eq_ignore_ascii_case(&a) && *y == s)
+            {
+                continue;
+            }
+            if p.missing.len() < MAX_FAILURES {
+                p.missing.push((a, s));
+            } else {
+                p.failures_unread += 1;
+            }
+        }
     }
     // Every health-check code the text names, in its order: a failed-checks list
     // names several (an outside review: only the first was decoded).
