@@ -847,7 +847,7 @@ fn powershell(role: &Role, b: &PermissionBlock) -> Result<String, ExportError> {
     Ok(format!(
         "# Creates the Azure custom role \"{name}\" (w365-perms export).\n# Targets Az 16 and later (Az.Resources 10+), whose New-AzRoleDefinition -InputFile reads `Permissions`;\n# for Az 15 and earlier (flat `Actions`), export with --format az-json and pass that file to -InputFile.\n# Sign in first with Connect-AzAccount.\n$ErrorActionPreference = 'Stop'\n$module = Get-Module -ListAvailable Az.Resources | Sort-Object Version -Descending | Select-Object -First 1\nif (-not $module -or $module.Version.Major -lt 10) {{ throw 'This script needs Az.Resources 10 or later (Az 16): Install-Module Az.Resources -MinimumVersion 10.0.0' }}\n$definition = @'\n{json}\n'@\n$path = Join-Path ([System.IO.Path]::GetTempPath()) '{file}'\nSet-Content -Path $path -Value $definition -Encoding utf8\nNew-AzRoleDefinition -InputFile $path\n",
         name = crate::text::comment_line(&role.name),
-        json = json.replace("\n'@", "\n '@"),
+        json = text::ascii_json(&json).replace("\n'@", "\n '@"),
         file = file_name(&role.name, Format::AzJson),
     ))
 }

@@ -154,3 +154,26 @@ fn hostile_text_survives_every_format() {
         "{tf}"
     );
 }
+
+/// A name and description past ASCII are written in the PowerShell scripts as
+/// JSON escapes, so the script is ASCII (Windows PowerShell 5.1 reads a `.ps1`
+/// without a byte-order mark in the ANSI code page), and read back unchanged.
+#[test]
+fn powershell_scripts_are_ascii_and_keep_names_past_ascii() {
+    let text = r#"{"roleName": "Ops Ünïcödé 日本 😀", "description": "déjà vu ‘quoted’", "assignableScopes": ["/subscriptions/11111111-1111-1111-1111-111111111111"], "permissions": [{"actions": ["Microsoft.Compute/virtualMachines/read"]}]}"#;
+    let role = import(text).unwrap().remove(0).role;
+    let cloud = r#"{"displayName": "Helpdesk Ünïcödé 日本", "description": "ça", "rolePermissions": [{"allowedResourceActions": ["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+    let cloud = import(cloud).unwrap().remove(0).role;
+    for r in [&role, &cloud] {
+        let out = export_with_warnings(r, Format::PowerShell).unwrap().text;
+        let body = out
+            .split("@'\n")
+            .nth(1)
+            .and_then(|b| b.split("\n'@").next())
+            .unwrap();
+        assert!(body.is_ascii(), "{body}");
+        let back = import(&out).unwrap().remove(0).role;
+        assert_eq!(back.name, r.name);
+        assert_eq!(back.description, r.description);
+    }
+}

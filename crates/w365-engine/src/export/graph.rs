@@ -62,7 +62,7 @@ fi
 pub(super) fn powershell_script(what: &str, name: &str, url: &str, body: &str) -> String {
     format!(
         "# Creates the {what} custom role \"{name}\" through Microsoft Graph (w365-perms export).\n#Requires -Modules Microsoft.Graph.Authentication\n$ErrorActionPreference = 'Stop'\n# Signs in with the one Graph permission creating the role needs, unless this session has it.\n$context = Get-MgContext\nif (-not $context -or $context.Scopes -notcontains '{GRAPH_PERMISSION}') {{\n    Connect-MgGraph -Scopes '{GRAPH_PERMISSION}'\n}}\n$body = @'\n{json}\n'@\nInvoke-MgGraphRequest -Method POST -Uri '{url}' -Body $body -ContentType 'application/json'\n",
-        json = body.replace("\n'@", "\n '@"),
+        json = super::text::ascii_json(body).replace("\n'@", "\n '@"),
     )
 }
 

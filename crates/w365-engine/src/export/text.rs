@@ -21,6 +21,26 @@ pub(super) fn bicep_str(s: &str) -> String {
     out
 }
 
+/// JSON text with every character past ASCII written as a `\uXXXX` escape (a
+/// surrogate pair past U+FFFF), which JSON reads back as the same text: Windows
+/// PowerShell 5.1 reads a `.ps1` saved without a byte-order mark in the ANSI code
+/// page, so a name's `Ü` or `日本` inside a script's here-string would deploy
+/// garbled (a review of 2026-12-07). Outside strings JSON holds only ASCII.
+pub(super) fn ascii_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut units = [0u16; 2];
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        }
+    }
+    out
+}
+
 /// HCL attributes `key = value`, one a line at `indent`, with the `=`s aligned as
 /// `terraform fmt` aligns them: within each run of consecutive single-line
 /// attributes; an attribute whose value spans lines stands alone, one space before
