@@ -1259,20 +1259,14 @@ fn windows365_service_note(
     op: usize,
     action: &str,
 ) -> Option<String> {
-    let ex = cat.builtin_expansions();
-    let grants: Vec<String> = cat
-        .windows365
-        .service
-        .anc_current
-        .iter()
-        .filter_map(|g| {
-            let (i, role) = cat.role(&g.role)?;
-            (crate::roleset::is_service_role(role) && ex.get(i)?.granted.contains(op)).then(|| {
-                format!(
-                    "`{}` on the {} ({}: \"{}\")",
-                    role.name, g.slot, g.source, g.why
-                )
-            })
+    let grants: Vec<String> = anc_grants(cat, op)
+        .into_iter()
+        .filter(|(_, role)| crate::roleset::is_service_role(role))
+        .map(|(g, role)| {
+            format!(
+                "`{}` on the {} ({}: \"{}\")",
+                role.name, g.slot, g.source, g.why
+            )
         })
         .collect();
     (!grants.is_empty()).then(|| {
@@ -1281,6 +1275,23 @@ fn windows365_service_note(
             grants.join("; ")
         )
     })
+}
+
+/// The roles Windows 365 is given for an ANC today that grant catalog entry `op`.
+fn anc_grants(
+    cat: &crate::bundle::Catalog,
+    op: usize,
+) -> Vec<(&crate::windows365::ServiceGrant, &crate::model::Role)> {
+    let ex = cat.builtin_expansions();
+    cat.windows365
+        .service
+        .anc_current
+        .iter()
+        .filter_map(|g| {
+            let (i, role) = cat.role(&g.role)?;
+            ex.get(i)?.granted.contains(op).then_some((g, role))
+        })
+        .collect()
 }
 
 /// The fixes of an action refused to Windows 365's own app: each role Windows 365
@@ -1293,17 +1304,7 @@ fn windows365_service_fixes(
     action: &str,
     scope: Option<&str>,
 ) -> Vec<Fix> {
-    let ex = cat.builtin_expansions();
-    let granting: Vec<(&crate::windows365::ServiceGrant, &crate::model::Role)> = cat
-        .windows365
-        .service
-        .anc_current
-        .iter()
-        .filter_map(|g| {
-            let (i, role) = cat.role(&g.role)?;
-            ex.get(i)?.granted.contains(op).then_some((g, role))
-        })
-        .collect();
+    let granting = anc_grants(cat, op);
     let meant = granting
         .iter()
         .any(|(_, r)| crate::roleset::is_service_role(r));
