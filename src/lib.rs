@@ -261,6 +261,10 @@ fn warm_expansions() {
 /// The parameters that carry a shared workspace (`w`, or the first format's `as`, `cr`).
 const LINK_KEYS: [&str; 3] = ["w", "as", "cr"];
 
+/// Where a shared link taken out of the address waits (this tab's session
+/// storage) until it is opened, so a reload meanwhile does not lose it.
+const PENDING_LINK: &str = "w365-explorer/link-pending";
+
 thread_local! {
     /// A shared link's route, taken out of the address before the app mounts.
     static ASIDE: RefCell<Option<route::Route>> = const { RefCell::new(None) };
@@ -270,10 +274,22 @@ thread_local! {
 /// the view mounts on a short route and nothing parses a link of megabytes again;
 /// the app opens the link from where it was set aside. Returns the route to mount.
 fn set_link_aside() -> route::Route {
+    use storage::Area;
     let full = route::Route::parse(&window().location().hash().unwrap_or_default());
     if !LINK_KEYS.iter().any(|k| full.param(k).is_some()) {
+        // Reloaded after the link left the address but before it was opened and
+        // saved for this tab (a review: a reload at 0.5 s lost the link): it is
+        // opened again from where it was kept.
+        if let Ok(Some(kept)) = storage::read(Area::Session, PENDING_LINK) {
+            let link = route::Route::parse(&kept);
+            if LINK_KEYS.iter().any(|k| link.param(k).is_some()) {
+                ASIDE.with(|a| *a.borrow_mut() = Some(link));
+            }
+        }
         return full;
     }
+    // Kept for this tab until the link is opened, before the address loses it.
+    let _ = storage::write(Area::Session, PENDING_LINK, &full.hash());
     let rest = LINK_KEYS.iter().fold(full.clone(), |r, k| r.with(k, ""));
     if let Ok(h) = window().history() {
         let _ = h.replace_state_with_url(&scroll::ENTRY_MARK, "", Some(&rest.hash()));
@@ -449,20 +465,27 @@ fn page_of(view: View) -> AnyView {
 /// the saved work, and drop it from the URL; a link that cannot be read says why and
 /// changes nothing.
 fn open_shared_link(state: AppState, router: Router, initial: route::Route) {
+    let opened = || {
+        let _ = storage::remove(storage::Area::Session, PENDING_LINK);
+    };
     let done = move |result: Result<(workspace::Workspace, Vec<String>), String>| match result {
         // Read in one task, opened (saved for this tab, answered, drawn) in the next.
         Ok((ws, warnings)) => set_timeout(
             move || {
                 state.open_link(ws);
+                opened();
                 if !warnings.is_empty() {
                     state.error(format!("Opened the link, but {}.", warnings.join("; ")));
                 }
             },
             Duration::ZERO,
         ),
-        Err(e) => state.error(format!(
-            "The link could not be opened: {e}. Nothing was changed."
-        )),
+        Err(e) => {
+            opened();
+            state.error(format!(
+                "The link could not be opened: {e}. Nothing was changed."
+            ))
+        }
     };
     if let Some(w) = initial.param("w").map(str::to_string) {
         if router.route.with_untracked(|r| r.param("w").is_some()) {

@@ -149,6 +149,20 @@ fn sendable(p: &Payload, json_len: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a link the app makes (a training pack's or an answer's) is short
+/// enough for the app to open: each parameter is read up to [`MAX_PARAM`], and
+/// Chromium refuses to open an address of 2 MB, so the whole link is held to it.
+pub fn link_fits(url: &str, instead: &str) -> Result<(), String> {
+    if url.len() > MAX_PARAM {
+        return Err(format!(
+            "the link would be {} characters long; links are limited to {}, so it could not be opened; {instead}",
+            crate::dom::num(url.len()),
+            crate::dom::num(MAX_PARAM)
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a packed link parameter is short enough to be opened.
 fn short_enough(param: &str) -> Result<(), String> {
     if param.len() > MAX_PARAM {

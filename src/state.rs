@@ -79,6 +79,22 @@ pub enum Mode {
     },
 }
 
+/// What a design report reviews, as its input line says: the work saved in this
+/// browser, or this tab's shared link or training exercise (a review: a report
+/// of a link's roles said "saved in this browser").
+pub fn design_source(mode: &Mode) -> String {
+    match mode {
+        Mode::Saved => "the custom roles and assignments saved in this browser".into(),
+        Mode::Link { .. } => {
+            "the custom roles and assignments of the shared link open in this tab (not the work saved in this browser)".into()
+        }
+        Mode::Training { title, .. } => format!(
+            "the custom roles and assignments of the training exercise “{}” (its workspace in this tab, not the work saved in this browser)",
+            w365_engine::text::excerpt(title)
+        ),
+    }
+}
+
 /// A message shown at the bottom of the screen, optionally with an undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -631,13 +647,22 @@ impl AppState {
                     Some(Edit::PatchRole { after, .. }) => after.name.clone(),
                     _ => String::new(),
                 };
+                let by_id = match edits.get(1) {
+                    Some(Edit::UpdateAssignment(a)) => a.role != name.trim(),
+                    _ => false,
+                };
+                let (s, es) = if rows == 1 { ("", "s") } else { ("s", "") };
+                let name = w365_engine::text::shown_name(&name).into_owned();
                 self.edit_announced(
                     edit,
-                    format!(
-                        "Renamed to “{name}”: {rows} assignment{} follow{} it.",
-                        if rows == 1 { "" } else { "s" },
-                        if rows == 1 { "s" } else { "" }
-                    ),
+                    if by_id {
+                        format!(
+                            "Renamed to “{name}”, the name of a built-in role (Azure refuses it for a custom role; see Checks): {rows} assignment{s} follow{es} it by its id, so {} keep{es} meaning this role, not the built-in one.",
+                            if rows == 1 { "it" } else { "they" }
+                        )
+                    } else {
+                        format!("Renamed to “{name}”: {rows} assignment{s} follow{es} it.")
+                    },
                 );
             }
             _ => {

@@ -217,13 +217,21 @@ impl Edit {
         if old.is_empty() || new == old || taken {
             return put;
         }
+        // A built-in role's name (which Azure refuses for a custom role, and which
+        // a row resolves to the built-in role): the rows follow by the role's id,
+        // so they keep meaning this role (a review: they turned into Contributor).
+        let follow = if crate::state::cat().role(&new).is_some() {
+            role.id.clone()
+        } else {
+            new.clone()
+        };
         let rows: Vec<Edit> = ws
             .assignments
             .iter()
             .filter(|a| a.role.trim().eq_ignore_ascii_case(&old))
             .map(|a| {
                 Edit::UpdateAssignment(AssignmentRow {
-                    role: new.to_string(),
+                    role: follow.clone(),
                     ..a.clone()
                 })
             })
@@ -740,6 +748,12 @@ mod tests {
             Edit::rename_role(&Workspace::default(), role("x", "Night desk")),
             Edit::PutRole(_)
         ));
+        // Renamed to a built-in role's name, the rows follow by the role's id, so
+        // they do not turn into the built-in role (a review: Contributor).
+        let mut ws = before.clone();
+        ws.apply(Edit::rename_role(&before, role("x", "Contributor")));
+        assert_eq!(ws.assignments[0].role, "x");
+        assert_eq!(ws.assignments[1].role, "Reader");
     }
 
     #[test]

@@ -409,15 +409,20 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
     let Some(r) = p.review.principals.get(index) else {
         return ().into_any();
     };
-    let name = who(r);
+    // Names from an export are shown with their hidden characters escaped, as the
+    // reports write them: a right-to-left override made `x \u{202e}gnp.exe` read
+    // `x exe.png` (a review of 2026-12-07).
+    let shown = |s: String| w365_engine::text::escape_hidden(&s).into_owned();
+    let name = shown(who(r));
     let id = r
         .principal
         .id
         .clone()
-        .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i));
-    let kind = r.principal.kind.clone();
-    let roles = role_names(r).join(", ");
-    let unresolved = unresolved_names(r).join(", ");
+        .filter(|i| r.principal.name.as_ref().is_some_and(|n| n != i))
+        .map(shown);
+    let kind = shown(r.principal.kind.clone());
+    let roles = shown(role_names(r).join(", "));
+    let unresolved = shown(unresolved_names(r).join(", "));
     let ops = tasks_and_permissions(&r.windows365.allowed).0.len();
     let level = level_of(r);
     let escalate = r.can_escalate;
@@ -784,7 +789,7 @@ pub fn TenantPage() -> impl IntoView {
             .ws
             .with(|ws| !(ws.roles.is_empty() && ws.assignments.is_empty()))
     });
-    let design = ReportJob::new(Of::Design(state.ws));
+    let design = ReportJob::new(Of::Design(state.ws, state.mode));
     let design_report = Signal::derive(move || design.report.get().and_then(|r| r.ok()));
 
     // The rows the filters keep, all of them (not only the ones rendered).
@@ -1245,7 +1250,12 @@ pub fn TenantPage() -> impl IntoView {
             })}
             <section class="tenant__design" aria-labelledby="design-report-title">
                 <h2 id="design-report-title">"Report on the current design"</h2>
-                <p class="muted">"The custom roles and assignments saved in this browser, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role."</p>
+                <p class="muted" data-testid="design-source">{move || {
+                    let source = state.mode.with(crate::state::design_source);
+                    let mut first = source.chars();
+                    let source: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
+                    format!("{source}, reviewed as one design: the Windows 365 operations enabled and denied, the Azure operations by provider, lint and risk findings, the nearest built-in role.")
+                }}</p>
                 <ReportActions ask=ask_design available=has_design open=design_open complete=design_complete which="design" file="design-review"/>
                 {design_part}
             </section>

@@ -21,6 +21,10 @@ use w365_engine::exercise::{self, Exercise, Pack};
 
 /// Copy a link to an exercise: the built-in pack's by id; a trainer's own pack
 /// carries the pack itself (compressed).
+/// What a trainer shares when a pack's link would be too long.
+const PACK_INSTEAD: &str =
+    "share the pack's file instead (Download the pack (JSON), under For trainers)";
+
 fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
     let state = use_state();
     leptos::task::spawn_local(async move {
@@ -38,6 +42,10 @@ fn copy_exercise_link(pack: Shared<Pack>, ex: Option<String>, own: bool) {
             route = route.with("ex", id);
         }
         let url = crate::dom::page_url(&route);
+        if let Err(e) = crate::links::link_fits(&url, PACK_INSTEAD) {
+            state.error(format!("Could not make the link: {e}"));
+            return;
+        }
         let len = url.len();
         let link = url.clone();
         crate::dom::copy(url, move |res| {
@@ -75,6 +83,10 @@ fn copy_answer_link(pack: Shared<Pack>, ex: String, own: bool, answer: String) {
             }
         }
         let url = crate::dom::page_url(&route);
+        if let Err(e) = crate::links::link_fits(&url, PACK_INSTEAD) {
+            state.error(format!("Could not make the link: {e}"));
+            return;
+        }
         let link = url.clone();
         crate::dom::copy(url, move |res| {
             match res {

@@ -7,7 +7,7 @@
 
 use super::job::Progress;
 use super::Reviewed;
-use crate::state::{cat, Shared};
+use crate::state::{cat, Mode, Shared};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -23,8 +23,8 @@ type Then = Callback<Shared<Report>>;
 /// What a report is of.
 #[derive(Clone, Copy)]
 pub enum Of {
-    /// The workspace's custom roles and assignments.
-    Design(RwSignal<Workspace>),
+    /// The workspace's custom roles and assignments, and which workspace it is.
+    Design(RwSignal<Workspace>, RwSignal<Mode>),
     /// The tenant reviewed, once there is one.
     Tenant(RwSignal<Option<Shared<Reviewed>>>),
 }
@@ -85,7 +85,10 @@ impl ReportJob {
         };
         Effect::new(move |first: Option<()>| {
             match of {
-                Of::Design(ws) => ws.track(),
+                Of::Design(ws, mode) => {
+                    ws.track();
+                    mode.track();
+                }
                 Of::Tenant(reviewed) => reviewed.track(),
             }
             if first.is_some() {
@@ -130,7 +133,7 @@ impl ReportJob {
             return;
         };
         let stage = match self.of {
-            Of::Design(_) => "reading the saved roles and assignments",
+            Of::Design(..) => "reading the roles and assignments",
             Of::Tenant(_) => "reading the review",
         };
         self.progress.set(Some(Progress {
@@ -147,16 +150,18 @@ impl ReportJob {
                     return;
                 }
                 let work = match j.of {
-                    Of::Design(ws) => {
+                    Of::Design(ws, mode) => {
                         let Some(text) = ws.try_with_untracked(super::design_request) else {
                             return;
                         };
+                        let Some(source) = mode.try_with_untracked(crate::state::design_source)
+                        else {
+                            return;
+                        };
                         match w365_engine::request::parse(cat(), &text) {
-                            Ok(req) => Work::Design(Box::new(Designing::new(
-                                cat(),
-                                req,
-                                &["the custom roles and assignments saved in this browser".into()],
-                            ))),
+                            Ok(req) => {
+                                Work::Design(Box::new(Designing::new(cat(), req, &[source])))
+                            }
                             Err(e) => return j.fail(e.to_string()),
                         }
                     }

@@ -437,7 +437,7 @@ impl ListCx<'_, '_, '_> {
                         "whitespace",
                         format!("`{p}` contains whitespace; Azure compares action strings literally, so it matches nothing"),
                     )
-                    .help(format!("use `{}`", p.as_str().split_whitespace().collect::<String>()))
+                    .help(whitespace_help(ops, p.as_str(), data))
                 });
                 entries.push(Entry {
                     index: i,
@@ -886,6 +886,33 @@ fn scopes(role: &Role, places: &Places<'_>, out: &mut Vec<Diagnostic>) {
             format!("{groups} management groups in `AssignableScopes`; you can define only one"),
         ));
     }
+}
+
+/// The fix of a pattern holding whitespace: the name without it when the catalog
+/// has that; several names the catalog has, run together (a list pasted on one
+/// line), each put on its own line; else only to remove the whitespace (a review: a list of three
+/// actions was offered as one name no catalog has).
+fn whitespace_help(ops: &crate::catalog::OperationCatalog, p: &str, data: bool) -> String {
+    let joined: String = p.split_whitespace().collect();
+    let known = |s: &str| s.contains('*') || ops.find(s, data).is_some();
+    if known(&joined) {
+        return format!("use `{joined}`");
+    }
+    let parts: Vec<&str> = p.split_whitespace().collect();
+    if parts.len() > 1 && parts.iter().all(|x| x.contains('/') && known(x)) {
+        let named: Vec<String> = parts
+            .iter()
+            .take(5)
+            .map(|x| format!("`{}`", crate::text::excerpt(x)))
+            .collect();
+        return format!(
+            "it reads as {} names on one line: give each as an entry of its own ({}{})",
+            parts.len(),
+            named.join(", "),
+            if parts.len() > 5 { ", …" } else { "" }
+        );
+    }
+    "remove the whitespace".into()
 }
 
 /// Whether `s` holds whitespace (`char::is_whitespace`), by bytes when it is ASCII.
