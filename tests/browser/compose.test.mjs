@@ -62,6 +62,17 @@ test('export as ARM JSON and import it again', async () => {
   await page.getByTestId('actions-add').fill('Microsoft.Network/virtualNetworks/*/read');
   await page.getByTestId('actions-add').press('Enter');
   await page.getByTestId('actions').getByText('Microsoft.Network/virtualNetworks/*/read').waitFor();
+  // A list pasted on one line adds each name (review of 2026-12-07: three actions
+  // became one name no catalog has).
+  await page.getByTestId('actions-add').fill('"Microsoft.Compute/virtualMachines/read", Microsoft.Storage/storageAccounts/read');
+  await page.getByTestId('actions-preview').getByText('2 patterns to add, one entry each').waitFor();
+  await page.getByTestId('actions-add').press('Enter');
+  await page.getByTestId('actions').locator('code', { hasText: /^Microsoft\.Compute\/virtualMachines\/read$/ }).waitFor();
+  await page.getByTestId('actions').locator('code', { hasText: /^Microsoft\.Storage\/storageAccounts\/read$/ }).waitFor();
+  assert.equal(await page.getByTestId('actions-add').inputValue(), '');
+  for (const a of ['Microsoft.Compute/virtualMachines/read', 'Microsoft.Storage/storageAccounts/read']) {
+    await page.getByTestId('actions').getByRole('button', { name: `Remove ${a}` }).click();
+  }
   // Once it grants something it is checked: Azure needs an assignable scope.
   await page.getByTestId('lint').locator('[data-code="no-assignable-scopes"]').waitFor();
   await page.getByTestId('scope-add').fill('/subscriptions/11111111-2222-3333-4444-555555555555');

@@ -296,6 +296,20 @@ test('renaming a custom role takes the assignments that named it along, with und
   await context.close();
 });
 
+test('renamed to a built-in role\'s name, the assignments follow by the role\'s id and keep meaning it (review of 2026-12-07)', async () => {
+  const { page, context } = await newPage(browser);
+  await assignedRole(page, 'Night desk');
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('saved-role').getByText('Night desk', { exact: true }).click();
+  const id = new URL(page.url()).hash.match(/role=([^&]+)/)[1];
+  await page.getByTestId('role-name-input').fill('Contributor');
+  await page.getByTestId('role-name-input').press('Tab');
+  await page.getByTestId('notice').getByText(/Renamed to “Contributor”, the name of a built-in role .*: 1 assignment follows it by its id, so it keeps meaning this role, not the built-in one\./).waitFor();
+  const rows = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((a) => a.role), KEY);
+  assert.deepEqual(await rows(), [decodeURIComponent(id)]);
+  await context.close();
+});
+
 test('Delete takes the role whose name is being typed on the first click (review H2 L3)', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
