@@ -68,7 +68,7 @@ pub fn MinimalPage() -> impl IntoView {
     let exact = router.param("exact");
     let scope = router.param("scope");
     // The boxes answer as you type (browser review of 2026-12-06: only on leaving
-    // them). Each keeps its text as typed (a line being written, a blank line) while
+    // them; the scope box too, review of 2026-12-07). Each keeps its text as typed (a line being written, a blank line) while
     // the address holds the lines; an address changed otherwise (back, a link)
     // writes its lines into the box.
     let typed = |param: Memo<String>| {
@@ -157,7 +157,7 @@ pub fn MinimalPage() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span>"Assignable scope"</span>
-                        <input type="text" spellcheck="false" placeholder="/subscriptions/<id>" data-testid="minimal-scope" prop:value=move || scope.get() on:change=move |ev| router.replace("scope", event_target_value(&ev).trim())/>
+                        <input type="text" spellcheck="false" placeholder="/subscriptions/<id>" data-testid="minimal-scope" prop:value=move || scope.get() on:input=move |ev| router.type_in("scope", &event_target_value(&ev))/>
                     </label>
                     <label class="check"><input type="checkbox" data-testid="minimal-exact" prop:checked=move || exact.get() == "1" on:change=move |ev| router.replace("exact", if event_target_checked(&ev) { "1" } else { "" })/>" Exact names only (no wildcard, so future operations are never granted)"</label>
                 </section>

@@ -96,6 +96,10 @@ test('the minimal role follows as you type, and a Cloud PC permission typed as a
   await box.pressSequentially('Microsoft.Compute/virtualMachines/read\nMicrosoft.CloudPC/CloudPCs/Reboot');
   await page.getByTestId('minimal-line').getByText('Microsoft.Compute/virtualMachines/read').waitFor();
   assert.equal(await box.inputValue(), 'Microsoft.Compute/virtualMachines/read\nMicrosoft.CloudPC/CloudPCs/Reboot');
+  // The scope box too, never left (review of 2026-12-07: only on leaving it).
+  await page.getByTestId('minimal-scope').pressSequentially('/subscriptions/11111111-2222-3333-4444-555555555555');
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('scope=/subscriptions/11111111-2222-3333-4444-555555555555'));
+  assert.equal(await page.getByTestId('minimal-scope').inputValue(), '/subscriptions/11111111-2222-3333-4444-555555555555');
   const said = page.getByTestId('minimal-cloudpc');
   await said.waitFor();
   assert.match(await said.textContent(), /“Microsoft\.CloudPC\/CloudPCs\/Reboot” is the Cloud PC permission CloudPCs\/Reboot, granted by Cloud PC or Microsoft Entra roles, not an Azure operation/);
