@@ -97,17 +97,48 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let check = roles.len() <= LARGE_IMPORT && text.len() <= LARGE_IMPORT_BYTES;
     let linter = check.then(|| w365_engine::lint::Linter::new(cat()));
     let mut errors = 0usize;
+    // A misspelt exclusion list (`notActionz`) is ignored when the role is read,
+    // so the saved role would grant what it meant to exclude, and the key would be
+    // gone after a reload (a review of 2026-12-07): the import is refused, naming
+    // the key and where, so nothing is saved that the text did not mean.
+    let mut refused: Vec<String> = Vec::new();
     for r in roles {
         if r.role.plane() == Plane::Entra || r.role.kind.is_builtin() {
             continue;
         }
         if let Some(l) = &linter {
-            errors += w365_engine::lint::count(
-                &l.lint_role(&r.role, &r.origins),
-                w365_engine::lint::Severity::Error,
+            let found = l.lint_role(&r.role, &r.origins);
+            errors += w365_engine::lint::count(&found, w365_engine::lint::Severity::Error);
+            refused.extend(
+                found
+                    .iter()
+                    .filter(|d| {
+                        d.code == "unknown-key" && d.severity == w365_engine::lint::Severity::Error
+                    })
+                    .map(|d| {
+                        let at = match (d.line, d.column) {
+                            (Some(l), Some(c)) => Some(format!("line {l}, column {c}")),
+                            _ => None,
+                        };
+                        let said: Vec<String> = at.into_iter().chain(d.help.clone()).collect();
+                        if said.is_empty() {
+                            d.message.clone()
+                        } else {
+                            format!("{} ({})", d.message, said.join("; "))
+                        }
+                    }),
             );
         }
         added.push(CustomRole::new(new_id(), r.role));
+    }
+    if let Some(first) = refused.first() {
+        return Err(format!(
+            "{source}: not imported: {first}{}. Correct the key and import again.",
+            match refused.len() {
+                1 => String::new(),
+                n => format!(" (and {} more like it)", n - 1),
+            }
+        ));
     }
     if added.is_empty() {
         return Err(format!(

@@ -43,6 +43,11 @@ test('a malformed file shows where it is wrong and saved roles stay', async () =
   await page.getByTestId('import-file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(6 * 1024 * 1024, 32) });
   await page.waitForFunction(() => /huge\.json.*refused/.test(document.querySelector('[data-testid="import-message"]')?.textContent || ''));
   assert.equal(await page.getByTestId('saved-role').count(), 1, 'the saved role is still there');
+  // A misspelt exclusion list would be dropped, the role granting what it meant to
+  // exclude: refused, naming the key (review of 2026-12-07), nothing saved.
+  await page.getByTestId('import-file').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ roleName: 'Typo role', description: 'd', assignableScopes: ['/subscriptions/11111111-1111-1111-1111-111111111111'], permissions: [{ actions: ['Microsoft.Compute/virtualMachines/*'], notActionz: ['Microsoft.Compute/virtualMachines/delete'] }] })) });
+  await page.waitForFunction(() => /typo\.json: not imported: unknown key notActionz is ignored; the role grants what it meant to exclude \(line 1, column \d+; did you mean notActions\?\)\. Correct the key and import again\./.test(document.querySelector('[data-testid="import-message"]')?.textContent || ''));
+  assert.equal(await page.getByTestId('saved-role').count(), 1, 'nothing was saved');
   await context.close();
 });
 
