@@ -102,6 +102,7 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     // gone after a reload (a review of 2026-12-07): the import is refused, naming
     // the key and where, so nothing is saved that the text did not mean.
     let mut refused: Vec<String> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     for r in roles {
         if r.role.plane() == Plane::Entra || r.role.kind.is_builtin() {
             continue;
@@ -129,6 +130,9 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
                     }),
             );
         }
+        // What the saved role (and so every export of it) leaves out: an Intune
+        // role's scope tags other than Default (a review: dropped without a word).
+        dropped.extend(w365_engine::import::export_drops(&r));
         added.push(CustomRole::new(new_id(), r.role));
     }
     if let Some(first) = refused.first() {
@@ -166,6 +170,15 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
         msg.push_str(&format!(
             " Note: {w}{}",
             match warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more like it)", n - 1),
+            }
+        ));
+    }
+    if let Some(d) = dropped.first() {
+        msg.push_str(&format!(
+            " Note: {d}{}",
+            match dropped.len() {
                 1 => String::new(),
                 n => format!(" (and {} more like it)", n - 1),
             }
