@@ -108,7 +108,7 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
             continue;
         }
         if let Some(l) = &linter {
-            let found = l.lint_role(&r.role, &r.origins);
+            let found = l.lint_imported(&r);
             errors += w365_engine::lint::count(&found, w365_engine::lint::Severity::Error);
             refused.extend(
                 found
