@@ -108,8 +108,7 @@ fn payload_of(ws: &Workspace) -> Payload {
 }
 
 /// What the sender is told when a link would be refused when opened.
-const EXPORT_INSTEAD: &str =
-    "so it could not be opened; download the roles from Export and send the files instead";
+const SEND_FILES: &str = "download the roles from Export and send the files instead";
 
 /// Whether a link's content is within the limits a link is opened with (roles,
 /// assignments, scope-tag objects, the inflated size), checked before the link is
@@ -118,7 +117,7 @@ fn sendable(p: &Payload, json_len: usize) -> Result<(), String> {
     use crate::dom::{bytes, count};
     if p.roles.len() > MAX_ROLES || p.assignments.len() > MAX_ASSIGNMENTS {
         return Err(format!(
-            "the link would carry {} and {}; links carry at most {} and {}, {EXPORT_INSTEAD}",
+            "the link would carry {} and {}; links carry at most {} and {}, so it could not be opened; {SEND_FILES}",
             count(p.roles.len(), "role", "roles"),
             count(p.assignments.len(), "assignment", "assignments"),
             count(MAX_ROLES, "role", "roles"),
@@ -133,7 +132,7 @@ fn sendable(p: &Payload, json_len: usize) -> Result<(), String> {
             || cells > w365_engine::scopetags::MAX_CELLS
         {
             return Err(format!(
-                "the link's scope-tag scenario is larger than a link may carry ({}, {}), {EXPORT_INSTEAD}",
+                "the link's scope-tag scenario is larger than a link may carry ({}, {}), so it could not be opened; {SEND_FILES}",
                 count(s.objects.len(), "object", "objects"),
                 count(admins, "assignment", "assignments"),
             ));
@@ -141,7 +140,7 @@ fn sendable(p: &Payload, json_len: usize) -> Result<(), String> {
     }
     if json_len > MAX_JSON {
         return Err(format!(
-            "the link would expand to {}; links are limited to {}, {EXPORT_INSTEAD}",
+            "the link would expand to {}; links are limited to {}, so it could not be opened; {SEND_FILES}",
             bytes(json_len),
             bytes(MAX_JSON)
         ));
@@ -165,14 +164,7 @@ pub fn link_fits(url: &str, instead: &str) -> Result<(), String> {
 
 /// Whether a packed link parameter is short enough to be opened.
 fn short_enough(param: &str) -> Result<(), String> {
-    if param.len() > MAX_PARAM {
-        return Err(format!(
-            "the link would be {} characters long; links are limited to {}, {EXPORT_INSTEAD}",
-            crate::dom::num(param.len()),
-            crate::dom::num(MAX_PARAM)
-        ));
-    }
-    Ok(())
+    link_fits(param, SEND_FILES)
 }
 
 /// A workspace from a link's JSON; unreadable roles are kept (as unreadable) and named.

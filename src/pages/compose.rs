@@ -84,6 +84,14 @@ const WRITTEN_PER_TASK: usize = 2_500;
 /// Role names an import's message lists.
 const NAMES_LISTED: usize = 5;
 
+/// ` (and 2 more like it)` after the first of `n` findings a message names.
+fn more_like_it(n: usize) -> String {
+    match n {
+        0 | 1 => String::new(),
+        n => format!(" (and {} more like it)", n - 1),
+    }
+}
+
 /// Read text as new custom roles; the caller applies the edit.
 pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     let roles = w365_engine::import::import(text).map_err(|e| format!("{source}: {e}"))?;
@@ -138,10 +146,7 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
     if let Some(first) = refused.first() {
         return Err(format!(
             "{source}: not imported: {first}{}. Correct the key and import again.",
-            match refused.len() {
-                1 => String::new(),
-                n => format!(" (and {} more like it)", n - 1),
-            }
+            more_like_it(refused.len())
         ));
     }
     if added.is_empty() {
@@ -167,22 +172,10 @@ pub fn import_text(text: &str, source: &str) -> Result<Imported, String> {
         ));
     }
     if let Some(w) = warnings.first() {
-        msg.push_str(&format!(
-            " Note: {w}{}",
-            match warnings.len() {
-                1 => String::new(),
-                n => format!(" (and {} more like it)", n - 1),
-            }
-        ));
+        msg.push_str(&format!(" Note: {w}{}", more_like_it(warnings.len())));
     }
     if let Some(d) = dropped.first() {
-        msg.push_str(&format!(
-            " Note: {d}{}",
-            match dropped.len() {
-                1 => String::new(),
-                n => format!(" (and {} more like it)", n - 1),
-            }
-        ));
+        msg.push_str(&format!(" Note: {d}{}", more_like_it(dropped.len())));
     }
     Ok(Imported {
         message: msg,
