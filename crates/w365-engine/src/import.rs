@@ -977,6 +977,11 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                 continue;
             }
             unknown(item, GRAPH_BLOCK_KEYS, &mut unknown_keys);
+            // Graph returns `"condition": null`; a condition given is kept, so
+            // `eval` answers its grants conditional, lint says Graph takes none
+            // on a custom role and an export names it dropped (an outside
+            // review: it was read and forgotten, the role granting outright).
+            let condition = opt_string(item, "condition")?.filter(|c| !c.trim().is_empty());
             blocks.push(PermissionBlock {
                 actions: patterns(
                     item,
@@ -992,6 +997,7 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                     &mut origins,
                     seen,
                 )?,
+                condition: condition.as_deref().map(Condition::parse),
                 ..Default::default()
             });
         }
@@ -1018,6 +1024,7 @@ fn import_graph(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
                 description: String::new(),
             }));
             b.not_actions.clear();
+            b.condition = None;
         }
         origins.clear();
     }

@@ -24,6 +24,17 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             "the role has no allowed resource actions".into(),
         ));
     }
+    // Microsoft Graph's `unifiedRolePermission`: `condition` is "Not supported
+    // for custom roles" (an outside review: it was ignored without a word).
+    if role.kind == crate::model::RoleKind::CloudPcCustom
+        && role.blocks.iter().any(|b| b.condition.is_some())
+    {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "condition-in-role",
+            "a role permission has a `condition`: Microsoft Graph supports none on a custom role (`unifiedRolePermission`: “Not supported for custom roles”), so the role cannot be created as written and an export drops the condition, granting more than the role says; remove it".into(),
+        ));
+    }
     let mut needs_azure = Vec::new();
     for (b, block) in role.blocks.iter().enumerate() {
         let mut seen = HashSet::new();

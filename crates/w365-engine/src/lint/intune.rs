@@ -34,6 +34,15 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             "the role has no allowed resource actions".into(),
         ));
     }
+    // An Intune role definition (`deviceAndAppManagementRoleDefinition`) has no
+    // `condition`: one read from a Graph-shaped role is dropped on export.
+    if role.blocks.iter().any(|b| b.condition.is_some()) {
+        out.push(Diagnostic::new(
+            Severity::Error,
+            "condition-in-role",
+            "a role permission has a `condition`: an Intune role definition has no place for one, so the role cannot be created as written and an export drops the condition, granting more than the role says; remove it".into(),
+        ));
+    }
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (b, block) in role.blocks.iter().enumerate() {
         for (list, patterns) in [
