@@ -29,9 +29,13 @@ pub fn RiskProfile(
     #[prop(optional)]
     unrated: Vec<Unrated>,
 ) -> impl IntoView {
+    // A long list (Cloud PC Administrator holds about 40 unrated permissions)
+    // starts closed, its count in the summary.
     let unrated_view = (!unrated.is_empty()).then(|| {
+        let n = unrated.len();
         view! {
-            <p class="riskcat__unrated-title" data-testid="risk-unrated-title"><strong>"Not rated by any source"</strong>" (Cloud PC permissions held whose risk is undocumented)"</p>
+            <details class="riskcat__unrated" prop:open=n <= OPEN_ALL_UP_TO>
+            <summary class="riskcat__unrated-title" data-testid="risk-unrated-title"><strong>"Not rated by any source"</strong>{format!(" ({}; Cloud PC permissions held whose risk is undocumented, not known to be low)", count(n, "permission", "permissions"))}</summary>
             <ul class="riskcat__notes" data-testid="risk-unrated">
                 {unrated.into_iter().map(|u| view! {
                     <li class="riskcat__note">
@@ -41,6 +45,7 @@ pub fn RiskProfile(
                     </li>
                 }).collect_view()}
             </ul>
+            </details>
         }
     });
     if profile.is_empty() {

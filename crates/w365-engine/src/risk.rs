@@ -441,22 +441,31 @@ pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
         .collect()
 }
 
-/// A permission Graph returns in a built-in Cloud PC role that the sensitivity
-/// reference does not list: the reference was drawn up without those captures
-/// (it did not find `Webhooks/Create` at all), so its silence is not a rating. Permissions of
-/// the custom-role table it does not list were assessed as not sensitive, and
-/// stay out, as do observed reads (the reference's scale: "low: read-only").
+/// A Cloud PC permission other than a read that the sensitivity reference does
+/// not list: its silence is not a rating (it lists the permissions it found
+/// sensitive, and was drawn up without Graph's captures: it found no
+/// `Webhooks/Create`, which they hold), so no source rates its risk. An outside
+/// review: `Roles/Delete`, `OnPremisesConnections/Delete` and
+/// `Snapshot/PurgeImportedSnapshot` were "nothing flagged". Reads stay out (the
+/// reference's scale: "low: read-only").
 fn unassessed(p: &crate::windows365::CloudPcPermission) -> Option<Unrated> {
     let read_only = p.action.eq_ignore_ascii_case("Read");
-    (p.confidence == "observed" && !read_only).then(|| Unrated {
+    (!read_only).then(|| Unrated {
         permission: p.name.clone(),
         graph: p.graph.clone(),
         severity: "unassessed".to_string(),
         basis: "inferred",
-        reasoning: format!(
-            "cloudpc-sensitive.json does not list `{}`. Graph returns it in a built-in Cloud PC role, but the reference was drawn up without those captures (it found no `Webhooks/Create`, which they hold), so its silence is not a rating and no source rates this permission's risk.",
-            p.graph
-        ),
+        reasoning: if p.confidence == "observed" {
+            format!(
+                "cloudpc-sensitive.json does not list `{}`. Graph returns it in a built-in Cloud PC role, but the reference was drawn up without those captures (it found no `Webhooks/Create`, which they hold), so its silence is not a rating and no source rates this permission's risk.",
+                p.graph
+            )
+        } else {
+            format!(
+                "cloudpc-sensitive.json does not list `{}`: it lists the permissions it found sensitive and rates no other, so its silence is not a rating and no source rates this permission's risk.",
+                p.graph
+            )
+        },
         message: format!(
             "`{}`: its risk is unrated (cloudpc-sensitive.json does not assess it), not known to be low",
             p.name

@@ -198,8 +198,9 @@ fn an_unrated_permission_graph_returns_is_said_to_exist() {
 /// A permission Graph returns in a built-in Cloud PC role that the sensitivity
 /// reference never lists (`Webhooks/Delete`) is listed as unrated, not passed
 /// over as if it were rated low (an outside review found it in neither list);
-/// a permission of the custom-role table the reference does not list stays out,
-/// as does an observed read (the reference's scale: "low: read-only").
+/// so is a permission of the custom-role table it does not list (a later
+/// review: `Roles/Delete` and `Snapshot/PurgeImportedSnapshot` were "nothing
+/// flagged"); a read stays out (the reference's scale: "low: read-only").
 #[test]
 fn an_observed_permission_the_reference_does_not_list_is_unrated() {
     let cat = catalog().unwrap();
@@ -212,7 +213,23 @@ fn an_observed_permission_the_reference_does_not_list_is_unrated() {
         .expect("Webhooks/Delete is unrated");
     assert_eq!(delete.severity, "unassessed");
     assert!(delete.message.contains("unrated"), "{}", delete.message);
-    for kept_out in ["CloudPCs/Reboot", "ManagedLicenses/Read"] {
+    for table in [
+        "Roles/Delete",
+        "Snapshot/PurgeImportedSnapshot",
+        "CloudPCs/Reboot",
+    ] {
+        let u = unrated
+            .iter()
+            .find(|u| u.permission == table)
+            .unwrap_or_else(|| panic!("{table} is unrated"));
+        assert_eq!(u.severity, "unassessed");
+        assert!(
+            u.reasoning.contains("its silence is not a rating"),
+            "{}",
+            u.reasoning
+        );
+    }
+    for kept_out in ["ManagedLicenses/Read", "CloudPCs/Read"] {
         assert!(
             !unrated.iter().any(|u| u.permission == kept_out),
             "{kept_out}: {unrated:?}"
