@@ -515,6 +515,26 @@ pub fn for_operation_with(catalog: &Catalog, op: &Operation, options: &Options) 
             "`minimal.alsoNeeds` ({also}): assign what it names; no custom role can hold it"
         ));
     }
+    // The roles Windows 365 itself must be given by hand whoever the admin is
+    // (an outside review: `place-cloud-pc-under-review`'s storage roles were
+    // missing, so following `deploy` alone left the operation disabled). An ANC's
+    // roles are not among them: the admin `alsoNeeds` names (Owner or User Access
+    // Administrator) has Windows 365 assign them itself.
+    if let Some(s) = result.service.as_ref().filter(|s| {
+        op.service == crate::windows365::ServiceKind::Review && s.assignment == "manual"
+    }) {
+        let roles: Vec<String> = s
+            .receives
+            .iter()
+            .map(|r| format!("{} at `{}`", r.role, r.scope))
+            .collect();
+        parts.push(format!(
+            "`service`: assign the Windows 365 first-party app (`{}`) {}: {}",
+            crate::windows365::WINDOWS365_APP_ID,
+            roles.join(", "),
+            s.explanation
+        ));
+    }
     let mut deploy = Vec::new();
     if parts.len() > 1 {
         deploy.push(format!(
