@@ -43,6 +43,7 @@ type Result_ = (
     Vec<String>,
     Vec<(Timeline, String)>,
     Vec<(String, Vec<CategoryNotes>)>,
+    Option<String>,
 );
 
 fn op_row() -> crate::components::virtual_list::RowHtml {
@@ -260,7 +261,8 @@ pub fn ComparePage() -> impl IntoView {
                 .zip(roles.iter().zip(&ex))
                 .map(|((n, _, _), (role, ex))| (n.clone(), w365_engine::risk::profile(cat(), role, ex)))
                 .collect();
-            Some(Shared(Arc::new((c, names, errors, timelines, profiles))))
+            let entra = w365_engine::compare::entra_subentity_caveat(&c, &roles);
+            Some(Shared(Arc::new((c, names, errors, timelines, profiles, entra))))
         })
     });
     let set_roles = move |ids: Vec<String>| router.replace("roles", &ids.join(","));
@@ -322,7 +324,7 @@ pub fn ComparePage() -> impl IntoView {
         let Some(r) = result.get() else {
             return view! { <p class="muted" role="status" data-testid="compare-working">"Comparing…"</p> }.into_any();
         };
-        let (c, names, errors, timelines, profiles): &Result_ = &r.0;
+        let (c, names, errors, timelines, profiles, entra): &Result_ = &r.0;
         let errs = errors.clone();
         if names.len() < 2 {
             return view! {
@@ -409,6 +411,7 @@ pub fn ComparePage() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table></div>
             {w365_engine::compare::retired_caveat(c).map(|t| view! { <p class="muted" data-testid="compare-retired"><Rich text=t/></p> })}
+            {entra.clone().map(|t| view! { <p class="muted" data-testid="compare-entra-subentity"><Rich text=t/></p> })}
             {outside_list(c)}
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>

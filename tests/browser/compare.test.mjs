@@ -91,3 +91,18 @@ test('"Compare with…" names the role it opened with, and Enter adds a role (ou
   assert.match(page.url(), /roles=b5c08161-a7af-481c-ace2-a20a69a48fb1,d40368cb-fbf4-4965-bbc1-f17b3a78e510/);
   await context.close();
 });
+
+test('Windows 365 Administrator against Global Administrator: the sub-entity permissions compared by name are said (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compare?roles=11451d60-acb2-45eb-a7d6-43d0f0125c13,62e90394-69f5-4237-9190-012177145e10');
+  await page.getByTestId('compare-table').waitFor();
+  const note = await page.getByTestId('compare-entra-subentity').textContent();
+  assert.match(note, /Entra permission\(s\) on a sub-entity/);
+  assert.match(note, /microsoft\.directory\/groups\.security\/\S+ against Global Administrator's microsoft\.directory\/groups\/allProperties\/allTasks/);
+  // Two roles without Entra sub-entities: no note.
+  await open(page, server.url, '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,acdd72a7-3385-48ef-bd42-f606fba81ae7');
+  await page.getByTestId('compare-table').waitFor();
+  assert.equal(await page.getByTestId('compare-entra-subentity').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -7,6 +7,7 @@ use crate::bundle::Catalog;
 use crate::expand::Expansion;
 use crate::model::Role;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The operations of two or more roles, set against each other. Every list holds
 /// one plane: Azure actions, Azure data actions, Cloud PC and Intune permissions.
@@ -342,10 +343,37 @@ pub fn compare_roles(
     if roles.len() != ex.len() {
         return compare(catalog, names, ex);
     }
-    match crate::expand::with_outside_covered(roles, ex) {
+    let mut c = match crate::expand::with_outside_covered(roles, ex) {
         Some(covered) => compare(catalog, names, &covered.iter().collect::<Vec<_>>()),
         None => compare(catalog, names, ex),
+    };
+    respell_entra(&mut c, roles);
+    c
+}
+
+/// Name the Entra resource actions as the roles write them (Graph's
+/// `microsoft.azure.supportTickets/allEntities/allTasks`): expansions hold them
+/// in lowercase to compare them, and an outside review found the lowercase
+/// names could not be pasted back as written.
+fn respell_entra(c: &mut Comparison, roles: &[&Role]) {
+    let mut spelt: HashMap<String, &str> = HashMap::new();
+    for a in roles.iter().flat_map(|r| r.entra_actions.iter()) {
+        spelt
+            .entry(a.action.to_ascii_lowercase())
+            .or_insert(a.action.as_str());
     }
+    let respell = |x: &mut String| {
+        if let Some(s) = spelt.get(x.as_str()) {
+            *x = (*s).to_string();
+        }
+    };
+    c.only_entra.iter_mut().flatten().for_each(&respell);
+    c.common_entra.iter_mut().flatten().for_each(&respell);
+    c.pairs
+        .iter_mut()
+        .flat_map(|p| p.breaking.iter_mut())
+        .filter(|b| b.kind == crate::containment::GrantKind::Entra)
+        .for_each(|b| respell(&mut b.operation));
 }
 
 /// A note when the compared roles grant exact actions the catalog does not list:
@@ -453,6 +481,60 @@ pub fn retired_caveat(c: &Comparison) -> Option<String> {
         format!(
             "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired; `notCurrent`): {}",
             held.join("; ")
+        )
+    })
+}
+
+/// A caveat for Entra permissions on a sub-entity (`groups.security`) that a role
+/// lacks while another holds every task on the parent entity
+/// (`groups/allProperties/allTasks`): they are compared by name, as no source
+/// this tool holds says whether the parent's permission covers the sub-entity
+/// (an outside review: Windows 365 Administrator was "not contained" in Global
+/// Administrator for `groups.security/create`). `roles` are the compared roles
+/// in the comparison's order; `None` when no such pair is found.
+pub fn entra_subentity_caveat(c: &Comparison, roles: &[&Role]) -> Option<String> {
+    if roles.len() != c.only_entra.len() {
+        return None;
+    }
+    // `ns/entity.sub/...` → (`ns`, `entity`).
+    let parent = |x: &str| -> Option<(String, String)> {
+        let mut parts = x.split('/');
+        let ns = parts.next()?;
+        let (base, _) = parts.next()?.split_once('.')?;
+        Some((ns.to_ascii_lowercase(), base.to_ascii_lowercase()))
+    };
+    let mut pairs: Vec<String> = Vec::new();
+    let mut n = 0usize;
+    for (i, only) in c.only_entra.iter().enumerate() {
+        for x in only {
+            let Some((ns, base)) = parent(x) else {
+                continue;
+            };
+            let holder = roles.iter().enumerate().find_map(|(j, r)| {
+                (j != i).then_some(())?;
+                r.entra_actions.iter().find_map(|g| {
+                    let l = g.action.to_ascii_lowercase();
+                    let all = [
+                        format!("{ns}/{base}/allproperties/alltasks"),
+                        format!("{ns}/{base}/alltasks"),
+                    ];
+                    all.contains(&l)
+                        .then_some((r.name.as_str(), g.action.as_str()))
+                })
+            });
+            if let Some((who, g)) = holder {
+                n += 1;
+                if pairs.len() < 3 {
+                    pairs.push(format!("`{x}` against {who}'s `{g}`"));
+                }
+            }
+        }
+    }
+    (n > 0).then(|| {
+        format!(
+            "{n} Entra permission(s) on a sub-entity are counted as not held by a role that holds every task on its parent entity ({}{}): no source this tool holds says whether a permission on an entity covers its sub-entities (`groups` and `groups.security`), so they are compared by name, and a relation the Entra plane shows may not hold in Microsoft Entra",
+            pairs.join("; "),
+            if n > pairs.len() { "; …" } else { "" }
         )
     })
 }
