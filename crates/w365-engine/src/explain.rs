@@ -156,7 +156,7 @@ pub fn operations(catalog: &Catalog, ctx: &Context, results: &[OperationResult])
         code(ctx.subscription.as_str()),
         code(ctx.resource_group.as_str()),
         code(ctx.virtual_network.as_str()),
-        if ctx.inferred.is_empty() { String::new() } else { format!(" ({} inferred from the assignments)", ctx.inferred.join(", ")) }
+        if ctx.inferred.is_empty() { String::new() } else { format!(" ({} not given: inferred from the assignments, or a placeholder where none names one)", ctx.inferred.join(", ")) }
     );
     for status in [Status::Allowed, Status::Conditional, Status::Denied] {
         for r in results.iter().filter(|r| r.status == status) {

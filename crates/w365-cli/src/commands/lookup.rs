@@ -189,7 +189,7 @@ struct Counts {
 }
 
 /// `NAME@YYYY-MM-DD`: a built-in role as Graph returned it on that date.
-fn dated(reference: &str) -> Option<(&str, &str)> {
+pub(super) fn dated(reference: &str) -> Option<(&str, &str)> {
     let (name, date) = reference.rsplit_once('@')?;
     (date.len() == 10 && date.as_bytes().get(4) == Some(&b'-')).then_some((name.trim(), date))
 }
@@ -272,6 +272,10 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
         .into_iter()
         .chain(w365_engine::compare::retired_caveat(&comparison))
         .chain(w365_engine::compare::outside_caveat(&comparison))
+        .chain(w365_engine::compare::entra_subentity_caveat(
+            &comparison,
+            &shown,
+        ))
         .chain(late.iter().filter_map(|d| observed::after_capture(cat, d)))
         .collect();
     let counts = labels
@@ -329,6 +333,20 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         .collect();
     if !padded.is_empty() {
         return Err(Failure::Input(padded.join("; ")));
+    }
+    // A scope that is no scope at all is refused too (an outside review: `--scope
+    // 'not a scope'` was written into the role, and only `lintClean: false` said so).
+    let unreadable: Vec<String> = a
+        .values("scope")
+        .into_iter()
+        .filter_map(|s| {
+            w365_engine::scope::Scope::parse(s)
+                .err()
+                .map(|e| format!("`--scope`: {e}"))
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(Failure::Input(unreadable.join("; ")));
     }
     let options = least::MinimalOptions {
         name: a.value("name").map(str::to_string),

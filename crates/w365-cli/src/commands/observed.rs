@@ -27,6 +27,13 @@ pub fn timeline(argv: &[String]) -> Result<u8, Failure> {
     let role = a
         .one("role", true)?
         .ok_or_else(|| Failure::Usage("name the role: `w365-perms timeline --role NAME`".into()))?;
+    // `NAME@DATE`, as `compare` takes a dated version: said how `timeline` asks
+    // it (an outside review: "unknown role" and nothing more).
+    if let Some((name, date)) = super::lookup::dated(role) {
+        return Err(Failure::Usage(format!(
+            "`timeline` takes a role's name; for `{name}` as it was on {date}, give `--role \"{name}\" --as-of {date}`"
+        )));
+    }
     let cat = output::catalog()?;
     let compact = a.flag("compact");
     match a.value("as-of") {

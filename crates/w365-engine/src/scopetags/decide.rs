@@ -148,29 +148,22 @@ fn assignment_sees(
                             by_case.push(pair);
                         }
                     }
+                    let mut inferred = |text: String| {
+                        let mut note = ctx.reason("R1", who, text);
+                        note.inferred = true;
+                        notes.push(note);
+                    };
                     if !by_id.is_empty() {
-                        let mut note = ctx.reason(
-                            "R1",
-                            who,
-                            format!(
+                        inferred(format!(
                                 "assignment {n} matches {} by reading `{DEFAULT_TAG_ID}` as `{DEFAULT_TAG}`: Microsoft Graph's `roleScopeTagIds` give the built-in Default tag the id `{DEFAULT_TAG_ID}` (this tool assumes the two name one tag; give tags by name to avoid the doubt)",
                                 by_id.join(", ")
-                            ),
-                        );
-                        note.inferred = true;
-                        notes.push(note);
+                            ));
                     }
                     if !by_case.is_empty() {
-                        let mut note = ctx.reason(
-                            "R1",
-                            who,
-                            format!(
+                        inferred(format!(
                                 "assignment {n} matches {} only with letter case and surrounding spaces ignored: no source says whether Intune compares tag names that way (this tool assumes it does)",
                                 by_case.join(", ")
-                            ),
-                        );
-                        note.inferred = true;
-                        notes.push(note);
+                            ));
                     }
                 }
                 reasons.push(ctx.reason(
