@@ -1382,9 +1382,23 @@ fn risk_names_a_permission_whose_risk_is_unknown() {
         u["message"].as_str().unwrap().contains("undocumented"),
         "{u}"
     );
-    // A rated role has no `unrated` key.
-    let v = json(&run(&["risk", "--role", "Cloud PC Reader"], ""));
+    // A role without unrated permissions has no `unrated` key.
+    let v = json(&run(&["risk", "--role", "Reader"], ""));
     assert!(v["roles"][0].get("unrated").is_none());
+    // A destructive permission the reference does not list is no "nothing
+    // flagged" (an outside review: `level: null` for `Snapshot/PurgeImportedSnapshot`).
+    let input = r#"{"displayName":"Purge","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/Snapshot/PurgeImportedSnapshot","Microsoft.CloudPC/CloudPCs/Read"]}]}"#;
+    let v = json(&run(&["risk", "--input", "-"], input));
+    let role = &v["roles"][0];
+    assert_eq!(role["level"], "unknown", "{role}");
+    let unrated: Vec<&str> = role["unrated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["permission"].as_str().unwrap())
+        .collect();
+    assert_eq!(unrated, ["Snapshot/PurgeImportedSnapshot"]);
+    assert_eq!(role["unrated"][0]["severity"], "unassessed");
 }
 
 #[test]
@@ -5378,4 +5392,94 @@ fn a_stderr_line_stays_short() {
         &err[err.len().saturating_sub(300)..]
     );
     assert!(err.len() < 5_000, "{} bytes", err.len());
+}
+
+/// An outside review of 2026-12-07 (second): `least`'s `deploy` names the roles
+/// Windows 365 itself must be given by hand; `compare` names Entra actions as
+/// Graph spells them; `least` refuses a scope that is no scope; `timeline` says
+/// how to ask for a dated version.
+#[test]
+fn review_of_the_less_covered_commands() {
+    let v = json(&run(
+        &["least", "--operation", "place-cloud-pc-under-review"],
+        "",
+    ));
+    let deploy: Vec<&str> = v["deploy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    let service = deploy
+        .iter()
+        .find(|d| d.starts_with("`service`"))
+        .unwrap_or_else(|| panic!("{deploy:?}"));
+    assert!(
+        service.contains("Storage Account Contributor")
+            && service.contains("Storage Blob Data Contributor")
+            && service.contains("0af06dc6-e4b5-4f28-818e-e78e62d137a5"),
+        "{service}"
+    );
+    assert!(deploy[0].contains("needs every part below"), "{deploy:?}");
+
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Windows 365 Administrator",
+            "--role",
+            "Global Reader",
+        ],
+        "",
+    ));
+    let listed = v.to_string();
+    assert!(
+        listed.contains("microsoft.azure.supportTickets/allEntities/allTasks"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("microsoft.azure.supporttickets/"),
+        "{listed}"
+    );
+    // A sub-entity's permission against the parent's every task: said, not decided.
+    let v = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Windows 365 Administrator",
+            "--role",
+            "Global Administrator",
+        ],
+        "",
+    ));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("on a sub-entity") && notes.contains("groups.security"),
+        "{notes}"
+    );
+
+    let out = run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--scope",
+            "not a scope",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        one_line_error(&out).contains("`--scope`: scope `not a scope` must start with `/`"),
+        "{}",
+        one_line_error(&out)
+    );
+
+    let out = run(&["timeline", "--role", "Cloud PC Reader@2023-05-18"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        one_line_error(&out).contains("--role \"Cloud PC Reader\" --as-of 2023-05-18"),
+        "{}",
+        one_line_error(&out)
+    );
 }
