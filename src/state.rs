@@ -611,14 +611,15 @@ impl AppState {
             return;
         }
         // A role's change is undone alone, on the role as it is now; when what was
-        // changed since leaves no room for it, nothing is undone, and that is said.
-        if self.edit(e.clone()).is_none() {
-            if let Some(why) = self.conflict(&e) {
-                self.error(format!("Nothing was undone: {why}."));
-                return;
-            }
+        // changed since leaves no room for it, that part is not undone, and that
+        // is said (the rest of a batch, such as the other roles of an import, is).
+        let why = self.conflict(&e);
+        let done = self.edit(e).is_some();
+        match (why, done) {
+            (Some(why), false) => self.error(format!("Nothing was undone: {why}.")),
+            (Some(why), true) => self.error(format!("Undone, except where it cannot be: {why}.")),
+            (None, _) => self.notice.set(None),
         }
-        self.notice.set(None);
     }
 
     /// Choose the theme (saved with the user's work, whatever workspace is open).

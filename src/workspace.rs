@@ -139,6 +139,14 @@ pub struct Workspace {
     pub scopetags: Option<TagScenario>,
 }
 
+/// The same role: equal, or written alike (a role read back from what another tab
+/// saved is written as this one).
+fn same_role(a: &CustomRole, b: &CustomRole) -> bool {
+    a == b
+        || (a.id == b.id
+            && crate::storage::definition(&a.role).ok() == crate::storage::definition(&b.role).ok())
+}
+
 /// One change to a workspace.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -158,6 +166,11 @@ pub enum Edit {
     },
     /// Delete a role (it goes to the trash).
     RemoveRole(String),
+    /// Take back the adding of a role (the undo of an import or a new role): it
+    /// is deleted only while it is as it was added; a role changed since is left
+    /// as it is, and [`Edit::conflict`] says why (an outside review: the import's
+    /// Undo deleted the role with every edit made since, without a word).
+    Unadd(CustomRole),
     /// Put a role back at a position (undo of a delete; takes it out of the trash).
     RestoreRole(CustomRole, usize),
     /// Delete an unreadable definition.
@@ -189,6 +202,15 @@ impl Edit {
                 w365_engine::model::rebase(&now.role, before, after)
                     .err()
                     .map(|c| format!("“{}” has been changed meanwhile: {c}", now.role.name))
+            }
+            Edit::Unadd(r) => {
+                let now = ws.role(&r.id)?;
+                (!same_role(now, r)).then(|| {
+                    format!(
+                        "“{}” has been changed since it was added, and undoing that would delete those changes too; delete the role in Compose if you mean to (it goes to Recently deleted)",
+                        w365_engine::text::shown_name(&now.role.name)
+                    )
+                })
             }
             Edit::Batch(edits) => edits.iter().find_map(|e| e.conflict(ws)),
             _ => None,
@@ -309,10 +331,17 @@ impl Workspace {
                 None => {
                     let id = r.id.clone();
                     self.trash.retain(|t| t.id != id);
-                    self.roles.push(r);
-                    Some(Edit::RemoveRole(id))
+                    self.roles.push(r.clone());
+                    Some(Edit::Unadd(r))
                 }
             },
+            Edit::Unadd(r) => {
+                let now = self.roles.iter().rfind(|x| x.id == r.id)?;
+                if !same_role(now, &r) {
+                    return None;
+                }
+                self.apply(Edit::RemoveRole(r.id))
+            }
             Edit::PatchRole { id, before, after } => {
                 let Some(x) = self.roles.iter_mut().find(|x| x.id == id) else {
                     return self.apply(Edit::PutRole(CustomRole::new(id, *after)));
@@ -437,9 +466,9 @@ impl Workspace {
                 None => {
                     let id = r.id.clone();
                     self.trash.retain(|t| t.id != id);
-                    at.insert(id.clone(), self.roles.len());
-                    self.roles.push(r);
-                    undo.push(Edit::RemoveRole(id));
+                    at.insert(id, self.roles.len());
+                    self.roles.push(r.clone());
+                    undo.push(Edit::Unadd(r));
                 }
             }
         }
@@ -782,6 +811,30 @@ mod tests {
         let names: Vec<_> = ws.roles.iter().map(|r| r.role.name.as_str()).collect();
         assert_eq!(names, ["X", "Y"], "X is back where it was and Y stays");
         assert!(ws.trash.is_empty());
+    }
+
+    /// An outside review: the Undo of an import deleted the role with every edit
+    /// made to it since, without a word.
+    #[test]
+    fn undoing_an_added_role_leaves_it_when_it_was_changed_since() {
+        let mut ws = Workspace::default();
+        let undo_add = ws.apply(Edit::PutRole(role("x", "X"))).unwrap();
+        assert!(matches!(undo_add, Edit::Unadd(_)));
+        let mut changed = ws.clone();
+        changed.apply(Edit::PutRole(role("x", "X with a change")));
+        assert!(changed.apply(undo_add.clone()).is_none());
+        assert_eq!(changed.roles.len(), 1);
+        let why = undo_add.conflict(&changed).unwrap();
+        assert!(
+            why.contains("“X with a change” has been changed since it was added"),
+            "{why}"
+        );
+        // As it was added: deleted, into the trash, and its own undo puts it back.
+        assert!(undo_add.conflict(&ws).is_none());
+        let back = ws.apply(undo_add).unwrap();
+        assert!(ws.roles.is_empty() && ws.trash.len() == 1);
+        ws.apply(back);
+        assert_eq!(ws.roles.len(), 1);
     }
 
     #[test]
