@@ -371,6 +371,24 @@ impl Editing {
         }
     }
 
+    /// Change the role's permissions, saying so with an undo when more than one
+    /// is taken away at once (an outside review: unticking a group's "select
+    /// all" removed 26 permissions without a word, and those ticked one by one
+    /// before with them).
+    fn update_permissions(&self, removed: usize, f: impl FnOnce(&mut Role)) {
+        if removed > 1 {
+            self.update_announced(
+                f,
+                format!(
+                    "Removed {} from the role.",
+                    crate::dom::count(removed, "permission", "permissions")
+                ),
+            );
+        } else {
+            self.update(f);
+        }
+    }
+
     /// A change that could not be made on the role as saved (another tab merged or
     /// removed its blocks meanwhile) is said, not dropped without a word.
     fn unsaved(&self, e: &Edit) {
@@ -572,6 +590,14 @@ fn AzureForm(ed: Editing) -> impl IntoView {
     }
 }
 
+/// How many of `before` are not in `after` (names compared without case).
+fn taken_away(before: &[String], after: &[String]) -> usize {
+    before
+        .iter()
+        .filter(|b| !after.iter().any(|a| a.eq_ignore_ascii_case(b)))
+        .count()
+}
+
 #[component]
 fn CloudPcForm(ed: Editing) -> impl IntoView {
     // The lists of the block shown (a Graph role has one `rolePermissions` entry;
@@ -586,9 +612,11 @@ fn CloudPcForm(ed: Editing) -> impl IntoView {
                 .filter_map(|s| ActionPattern::new(s).ok())
                 .collect()
         };
+        let removed = taken_away(&selected.get_untracked(), &actions)
+            + taken_away(&excluded.get_untracked(), &exclusions);
         let (actions, not_actions) = (pats(actions), pats(exclusions));
         let i = ed.block.get_untracked();
-        ed.update(|r| {
+        ed.update_permissions(removed, |r| {
             if let Some(b) = shown_block(r, i) {
                 b.actions = actions;
                 b.not_actions = not_actions;
@@ -640,8 +668,9 @@ fn IntuneForm(ed: Editing) -> impl IntoView {
             }
         }
         // The block shown gets the list; its exclusions and the other blocks stay.
+        let removed = taken_away(&actions.get_untracked(), &items);
         let i = ed.block.get_untracked();
-        ed.update(|r| {
+        ed.update_permissions(removed, |r| {
             if let Some(b) = shown_block(r, i) {
                 b.actions = list;
             }

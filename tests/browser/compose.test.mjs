@@ -402,3 +402,44 @@ test('"What this enables" says, as the lint does, that a Cloud PC role acting on
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('unticking a group\'s "select all" says what it removed, with an Undo that puts them back (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.waitForSelector('[data-testid="cloudpc-picker"]');
+  const all = page.locator('[data-testid^="select-all-grp-Cloud"]').first();
+  await all.check();
+  const ticked = () => page.locator('[data-testid="cloudpc-picker"] input[data-perm]:checked').count();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]:checked').length > 5);
+  const n = await ticked();
+  await all.uncheck();
+  const notice = page.getByTestId('notice');
+  await notice.getByText(/Removed \d+ permissions from the role\./).waitFor();
+  assert.match(await notice.textContent(), new RegExp(`Removed ${n} permissions`));
+  await page.getByTestId('undo').click();
+  await page.waitForFunction((k) => document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]:checked').length === k, n);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the Undo of an import leaves a role edited since, and says so (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  const role = { roleName: 'Imported then edited', description: 'first', permissions: [{ actions: ['Microsoft.Compute/virtualMachines/read'] }], assignableScopes: ['/subscriptions/11111111-2222-3333-4444-555555555555'] };
+  await page.getByTestId('import-paste').fill(JSON.stringify(role));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('Imported then edited', { exact: true }).click();
+  await page.getByTestId('actions-add').fill('Microsoft.Compute/virtualMachines/start/action');
+  await page.getByTestId('actions-add').press('Enter');
+  await page.waitForFunction(() => localStorage.getItem('w365-explorer/state').includes('virtualMachines/start/action'));
+  // The import's notice is still shown (adding a pattern is not announced); its
+  // Undo no longer deletes the role with the edit.
+  assert.match(await page.getByTestId('notice').textContent(), /Imported/);
+  await page.getByTestId('undo').click();
+  await page.getByTestId('notice').getByText(/Nothing was undone: .*has been changed since it was added/).waitFor();
+  assert.equal(await page.getByTestId('saved-role').count(), 1);
+  assert.ok((await page.evaluate(() => localStorage.getItem('w365-explorer/state'))).includes('virtualMachines/start/action'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
