@@ -238,6 +238,33 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
     t
 }
 
+/// The saved roles whose names a report cannot use as they are, with why and the
+/// name the report gives them: (id, why, name in the report). A custom role named
+/// like a built-in role (Compose saves it, with a lint error) would pass for the
+/// built-in one, so the design's request refuses it (an outside review: the
+/// design report could not be made, the message pointing into JSON the user
+/// never sees); so does a name that displays as another.
+pub fn report_names(ws: &Workspace) -> Vec<(String, String, String)> {
+    let why = |role: &w365_engine::model::Role| {
+        w365_engine::role_name::check(cat(), role)
+            .first()
+            .map(ToString::to_string)
+    };
+    ws.roles
+        .iter()
+        .filter_map(|r| {
+            let reason = why(&r.role)?;
+            let shown = w365_engine::text::escape_hidden(r.role.name.trim()).into_owned();
+            let mut role = r.role.clone();
+            role.name = format!("{shown} (custom role {})", r.id);
+            if why(&role).is_some() {
+                role.name = format!("Custom role {}", r.id);
+            }
+            Some((r.id.clone(), reason, role.name))
+        })
+        .collect()
+}
+
 /// The request text of a design: the workspace's custom roles (as saved) and its
 /// assignments, custom roles named by their names. When a row is the Windows 365
 /// app's, each row names its principal (the app as the service principal
@@ -245,19 +272,28 @@ pub fn principals_table(list: &[&PrincipalReview]) -> Table {
 /// app's roles count for its own checks and never as the admin's.
 pub fn design_request(ws: &Workspace) -> String {
     let any_app = ws.app_rows() > 0;
+    let renamed = report_names(ws);
+    let name_of = |r: &crate::workspace::CustomRole| {
+        renamed
+            .iter()
+            .find(|(id, _, _)| *id == r.id)
+            .map_or_else(|| r.role.name.clone(), |(_, _, new)| new.clone())
+    };
     let roles: Vec<serde_json::Value> = ws
         .roles
         .iter()
-        .filter_map(|r| crate::storage::definition(&r.role).ok())
+        .filter_map(|r| {
+            let mut role = r.role.clone();
+            role.name = name_of(r);
+            crate::storage::definition(&role).ok()
+        })
         .filter_map(|d| serde_json::from_str(&d).ok())
         .collect();
     let assignments: Vec<serde_json::Value> = ws
         .assignments
         .iter()
         .map(|a| {
-            let role = ws
-                .role(&a.role)
-                .map_or_else(|| a.role.clone(), |r| r.role.name.clone());
+            let role = ws.role(&a.role).map_or_else(|| a.role.clone(), name_of);
             let mut o = serde_json::Map::new();
             o.insert("role".into(), serde_json::Value::String(role));
             if !a.scope.trim().is_empty() {
@@ -1286,6 +1322,45 @@ fn deny_reach(sure: usize, perhaps: usize) -> String {
 mod tests {
     use super::*;
     use w365_engine::tenant;
+
+    /// A saved custom role named like a built-in role: the design's request
+    /// gives it another name, so the report can be made and its rows keep
+    /// meaning the custom role, not the built-in one (an outside review).
+    #[test]
+    fn a_custom_role_named_like_a_built_in_one_is_reported_under_another_name() {
+        use crate::workspace::{Assignee, AssignmentRow, CustomRole, Workspace};
+        let role = w365_engine::import::import(
+            r#"{"roleName":"Reader","description":"d","permissions":[{"actions":["Microsoft.Compute/virtualMachines/start/action"]}],"assignableScopes":["/subscriptions/s1"]}"#,
+        )
+        .expect("role")
+        .remove(0)
+        .role;
+        let ws = Workspace {
+            roles: vec![CustomRole::new("custom-1", role)],
+            assignments: vec![AssignmentRow {
+                id: "a-1".into(),
+                role: "custom-1".into(),
+                scope: "/subscriptions/s1".into(),
+                to: Assignee::You,
+            }],
+            ..Workspace::default()
+        };
+        let names = report_names(&ws);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].2, "Reader (custom role custom-1)");
+        let req = w365_engine::request::parse(cat(), &design_request(&ws)).expect("request");
+        let q = w365_engine::evaluate::Query {
+            action: "Microsoft.Compute/virtualMachines/start/action".into(),
+            data_action: None,
+            scope: w365_engine::scope::Scope::parse("/subscriptions/s1").ok(),
+            plane: None,
+        };
+        assert_eq!(
+            req.env.evaluate(&q).decision,
+            w365_engine::evaluate::Decision::Allow,
+            "the row is the custom role's, which starts VMs (Reader does not)"
+        );
+    }
 
     /// A design with rows of the Windows 365 app: those count for the app only
     /// (outside review of 2026-12-06: the report counted them as the admin's).

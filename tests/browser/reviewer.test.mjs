@@ -173,3 +173,22 @@ test('a role with lint errors is exported only on purpose', async () => {
   assert.equal(await page.getByTestId('export-download').isDisabled(), false);
   await context.close();
 });
+
+test('Cloud PC Administrator: the permissions no source rates are listed, closed under their count (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1');
+  await page.getByRole('heading', { level: 1, name: 'Cloud PC Administrator' }).waitFor();
+  const title = page.getByTestId('risk-unrated-title');
+  await title.waitFor();
+  const text = await title.textContent();
+  const n = Number(/\((\d+) permissions;/.exec(text)?.[1]);
+  assert.ok(n > 8, text);
+  // Long, so closed; opened, it names a destructive permission no source rates.
+  const details = page.locator('details.riskcat__unrated');
+  assert.equal(await details.evaluate((d) => d.open), false);
+  await title.click();
+  await page.getByTestId('risk-unrated').getByText('Snapshot/PurgeImportedSnapshot').first().waitFor();
+  assert.equal(await page.getByTestId('risk-unrated').locator('li').count(), n);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

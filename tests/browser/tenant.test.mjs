@@ -545,3 +545,19 @@ test('a review running when the view is left is said to have stopped when the us
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the design report is made when a saved role has a built-in role\'s name, and says what it calls it (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  const SUB = '/subscriptions/11111111-2222-3333-4444-555555555555';
+  const mine = { roleName: 'Reader', description: 'named like a built-in', permissions: [{ actions: ['Microsoft.Compute/virtualMachines/start/action'] }], assignableScopes: [SUB] };
+  const state = JSON.stringify({ version: 2, roles: [{ id: 'custom-r1', definition: JSON.stringify(mine) }], trash: [], assignments: [{ id: 'a-1', role: 'custom-r1', scope: SUB }] });
+  await page.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('w365-explorer/state', t); sessionStorage.setItem('seeded', '1'); } }, state);
+  await open(page, server.url, '#/tenant');
+  await page.waitForFunction(() => document.querySelector('[data-testid="design-report-md"]')?.disabled === false);
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('design-report-md').click()]);
+  const text = await readFile(await md.path(), 'utf8');
+  assert.match(text, /Reader \(custom role custom-r1\)/);
+  assert.match(text, /names the Azure built-in role/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -158,10 +158,14 @@ impl ReportJob {
                         else {
                             return;
                         };
+                        let mut inputs = vec![source];
+                        if let Some(renamed) = ws.try_with_untracked(super::report_names) {
+                            inputs.extend(renamed.into_iter().map(|(_, why, new)| {
+                                format!("a saved custom role's name cannot be reported as it is ({why}; rename it in Compose): this report calls it “{new}”")
+                            }));
+                        }
                         match w365_engine::request::parse(cat(), &text) {
-                            Ok(req) => {
-                                Work::Design(Box::new(Designing::new(cat(), req, &[source])))
-                            }
+                            Ok(req) => Work::Design(Box::new(Designing::new(cat(), req, &inputs))),
                             Err(e) => return j.fail(e.to_string()),
                         }
                     }
