@@ -38,6 +38,40 @@ pub struct Done {
     /// The solution was revealed.
     #[serde(default)]
     pub revealed: bool,
+    /// The exercise as written when this was recorded ([`fingerprint`]); absent
+    /// in progress saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+}
+
+/// What is graded of an exercise (its context, start, checks, solution and whose
+/// assignments it asks about), as a short fingerprint: progress belongs to the
+/// exercise as written. An outside review: a trainer's edited copy of the
+/// built-in pack (same ids, new checks) showed the student's old "passed".
+pub fn fingerprint(ex: &Exercise) -> String {
+    let mut v = ex.to_json(false);
+    if let Some(o) = v.as_object_mut() {
+        for k in ["title", "brief", "hints", "explanation", "sources", "level"] {
+            o.remove(k);
+        }
+    }
+    // FNV-1a, 64 bits: a change of what is graded changes it.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in v.to_string().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The progress of `ex` of `pack`: none when it was recorded for the exercise as
+/// written differently (another version under the same ids).
+pub fn done_for(progress: &Progress, pack: &Pack, ex: &Exercise) -> Option<Done> {
+    progress
+        .exercises
+        .get(&progress_key(pack, ex))
+        .filter(|d| d.exercise.as_ref().is_none_or(|f| *f == fingerprint(ex)))
+        .cloned()
 }
 
 /// Progress by `pack/exercise`.
@@ -157,6 +191,9 @@ pub struct Training {
     /// Whether progress may be written (false: the saved text could not be read in
     /// full nor kept as it was).
     writable: StoredValue<bool>,
+    /// The exercise ([`progress_key`]) the hints and the revealed solution are
+    /// for: another shown resets them.
+    shown: StoredValue<Option<String>>,
 }
 
 /// The key of an exercise in the progress map.
@@ -204,6 +241,7 @@ impl Training {
             tags: RwSignal::new(tags),
             problem: RwSignal::new(problem),
             writable: StoredValue::new(writable),
+            shown: StoredValue::new(None),
         };
         // Other tabs' progress comes in as it is saved.
         let listener = window_event_listener(leptos::ev::storage, move |ev| {
@@ -220,6 +258,22 @@ impl Training {
     /// The open pack: the trainer's, or the built-in one.
     pub fn pack(&self) -> Option<Shared<Pack>> {
         self.own.get().or_else(builtin)
+    }
+
+    /// `ex` of `pack` is shown: the hints and the solution shown so far were for
+    /// another exercise unless it is the same one (an outside review: an exercise
+    /// picked from the list opened with the last one's hints shown and its own
+    /// solution revealed, and the progress never said it was revealed).
+    pub fn showing(&self, pack: &Pack, ex: &Exercise) {
+        let key = progress_key(pack, ex);
+        if self
+            .shown
+            .with_value(|s| s.as_deref() != Some(key.as_str()))
+        {
+            self.shown.set_value(Some(key));
+            self.hints.set(0);
+            self.revealed.set(false);
+        }
     }
 
     /// Open a trainer's pack (parsed by the engine); `text` is kept for reloads.
@@ -289,9 +343,7 @@ impl Training {
             .find_map(|p| {
                 p.0.exercises.iter().find(|e| e.id == exercise).map(|e| {
                     let known = self.progress.with_untracked(|pr| {
-                        pr.exercises
-                            .get(&progress_key(&p.0, e))
-                            .is_some_and(|d| d.revealed || d.passed)
+                        done_for(pr, &p.0, e).is_some_and(|d| d.revealed || d.passed)
                     });
                     written(&e.start) == answer || (known && written(&e.solution) == answer)
                 })
@@ -455,7 +507,14 @@ impl Training {
         if !writable {
             self.writable.set_value(false);
         }
-        f(p.exercises.entry(key).or_default());
+        let written = fingerprint(ex);
+        let d = p.exercises.entry(key).or_default();
+        if d.exercise.as_ref().is_some_and(|f| *f != written) {
+            // Another version of the exercise: its progress starts again.
+            *d = Done::default();
+        }
+        d.exercise = Some(written);
+        f(d);
         if self.writable.get_value() {
             if let Ok(text) = serde_json::to_string(&p) {
                 if let Err(e) = storage::write(Area::Local, PROGRESS_KEY, &text) {
@@ -578,6 +637,38 @@ pub fn use_training() -> Training {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Progress belongs to the exercise as written: a trainer's copy whose checks
+    /// changed under the same ids starts again; a new title alone does not (an
+    /// outside review: the edited copy showed the student's old "passed").
+    #[test]
+    fn progress_follows_the_exercise_as_written() {
+        let pack = builtin().expect("built-in pack");
+        let ex = pack.0.exercises[0].clone();
+        let mut retitled = ex.clone();
+        retitled.title.push_str(" (retitled)");
+        assert_eq!(fingerprint(&ex), fingerprint(&retitled));
+        let mut changed = ex.clone();
+        changed.checks.pop();
+        assert_ne!(fingerprint(&ex), fingerprint(&changed));
+        let mut progress = Progress::default();
+        progress.exercises.insert(
+            progress_key(&pack.0, &ex),
+            Done {
+                passed: true,
+                exercise: Some(fingerprint(&ex)),
+                ..Done::default()
+            },
+        );
+        assert!(done_for(&progress, &pack.0, &ex).is_some_and(|d| d.passed));
+        assert!(done_for(&progress, &pack.0, &changed).is_none());
+        // Progress saved before the fingerprint was kept still counts.
+        progress
+            .exercises
+            .values_mut()
+            .for_each(|d| d.exercise = None);
+        assert!(done_for(&progress, &pack.0, &changed).is_some());
+    }
 
     /// An admin's exercise grades the rows assigned to "you"; an exercise whose
     /// answer is the Windows 365 app's grades every row (outside review of

@@ -15,7 +15,7 @@ use crate::components::rich::Rich;
 use crate::components::tag_editor::TagEditor;
 use crate::route::{use_router, Route, View};
 use crate::state::{cat, use_state, Shared};
-use crate::training::{progress_key, use_training, Training};
+use crate::training::{done_for, use_training, Training};
 use leptos::prelude::*;
 use w365_engine::exercise::{self, Exercise, Pack};
 
@@ -189,18 +189,13 @@ pub fn TrainingPage() -> impl IntoView {
         let passed = p
             .exercises
             .iter()
-            .filter(|e| {
-                progress
-                    .exercises
-                    .get(&progress_key(&p, e))
-                    .is_some_and(|d| d.passed)
-            })
+            .filter(|e| done_for(&progress, &p, e).is_some_and(|d| d.passed))
             .count();
         let rows = p
             .exercises
             .iter()
             .map(|e| {
-                let done = progress.exercises.get(&progress_key(&p, e)).cloned();
+                let done = done_for(&progress, &p, e);
                 let (badge, class) = match &done {
                     Some(d) if d.passed => ("passed".to_string(), "badge badge--ok"),
                     Some(d) if d.of > 0 && (d.best > 0 || !d.revealed) => {
@@ -258,6 +253,7 @@ pub fn TrainingPage() -> impl IntoView {
     let detail = move || {
         let ex = current.get()?;
         let p = pack.get()?;
+        training.showing(&p, &ex);
         Some(view! { <ExercisePanel ex=ex pack=p training=training/> })
     };
     // The exercise the address names that the open pack lacks, and whether the

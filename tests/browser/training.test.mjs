@@ -80,7 +80,9 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   assert.match(await page.getByTestId('training-progress').textContent(), /^1 of \d+ passed$/);
   assert.equal(await page.getByTestId('exercise-provisioning-policy-creator').getByTestId('exercise-progress').textContent(), 'passed');
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('w365-explorer/training-progress')));
-  assert.deepEqual(progress.exercises['w365-builtin/provisioning-policy-creator'], { best: 7, of: 7, passed: true, revealed: true });
+  const { exercise, ...done } = progress.exercises['w365-builtin/provisioning-policy-creator'];
+  assert.deepEqual(done, { best: 7, of: 7, passed: true, revealed: true });
+  assert.match(exercise, /^[0-9a-f]{16}$/, 'the exercise as written, which the progress belongs to');
 
   // Leaving training brings the saved work back, as it was; Undo opens the
   // exercise again with the answer as it was left, then leaving again is final.
@@ -513,6 +515,27 @@ test('leaving training from a training role in Compose drops it from the address
   await page.getByTestId('training-banner').waitFor({ state: 'detached' });
   await page.waitForFunction(() => !/[?&]role=/.test(location.hash));
   assert.equal(await page.getByText(/This role is not saved in this browser/).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('an exercise picked from the list opens without the last one\'s hints or solution, and revealing is recorded (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/training?ex=helpdesk-reboot-rename-restore');
+  await page.getByTestId('training-hint').click();
+  await page.getByTestId('training-hint').click();
+  await page.getByTestId('training-reveal').click();
+  await page.getByTestId('training-solution').waitFor();
+  await page.getByTestId('exercise-wildcard-grants-more').locator('a').click();
+  await page.waitForURL(/ex=wildcard-grants-more/);
+  await page.getByTestId('training-hint').waitFor();
+  assert.equal(await page.getByTestId('training-solution').count(), 0);
+  assert.equal(await page.getByTestId('training-hints').count(), 0);
+  assert.equal(await page.getByTestId('training-reveal').isDisabled(), false);
+  // Revealed here, it is recorded for this exercise.
+  await page.getByTestId('training-reveal').click();
+  await page.waitForFunction(() => Object.entries(JSON.parse(localStorage.getItem('w365-explorer/training-progress') || '{}').exercises || {})
+    .some(([k, d]) => k.endsWith('/wildcard-grants-more') && d.revealed));
   assert.deepEqual(page.errors, []);
   await context.close();
 });
