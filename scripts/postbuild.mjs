@@ -67,7 +67,7 @@ if (!csp || /https?:|\*|'unsafe-inline'|'unsafe-eval'/.test(csp[1])) {
 let raw = 0, br = 0, gz = 0;
 for (const p of files(dir).filter((p) => /\.(html|js|css|wasm|svg|webmanifest|json)$/.test(p))) {
   const data = readFileSync(p);
-  const b = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+  const b = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
   const g = gzipSync(data, { level: 9 });
   writeFileSync(p + '.br', b);
   writeFileSync(p + '.gz', g);

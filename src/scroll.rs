@@ -25,7 +25,7 @@ fn mark_entry() {
 /// How many views keep their position (the oldest is forgotten first).
 const VIEWS_KEPT: usize = 50;
 /// How many frames a restored position waits for the view to grow tall enough.
-const FRAMES: u32 = 20;
+const FRAMES: u32 = 60;
 
 /// How a view that is about to be shown is scrolled.
 #[derive(Debug, Clone, Copy, PartialEq)]
