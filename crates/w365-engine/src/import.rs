@@ -184,7 +184,14 @@ pub struct ImportedRole {
 pub fn import(text: &str) -> Result<Vec<ImportedRole>, JsonError> {
     let (doc, embedded) = match json::parse(text) {
         Ok(d) => (d, false),
-        Err(e) => match embedded_json(text) {
+        // A body found where the text starts is the document itself, followed by
+        // more text (two roles run together, a prompt pasted after it): the
+        // parser's "after the JSON value" stands (an outside review: the second
+        // of two concatenated roles was dropped without a word).
+        Err(e) => match embedded_json(text).filter(|(start, _)| {
+            text.get(..*start)
+                .is_some_and(|b| !b.trim_start_matches('\u{feff}').trim().is_empty())
+        }) {
             Some((start, body)) => {
                 let mut doc = json::parse(body).map_err(|_| e)?;
                 // Positions count from the file, not from the body (review H1 L1).
@@ -1347,6 +1354,30 @@ mod tests {
         let r = &import(rest).unwrap()[0];
         assert_eq!(r.role.id, "6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437");
         assert_eq!(r.role.name, "R");
+    }
+
+    /// An outside review: the second of two roles run together was dropped
+    /// without a word (the first read as a script's embedded body).
+    #[test]
+    fn two_documents_run_together_are_refused() {
+        let one =
+            r#"{"Name": "A", "Actions": ["a/read"], "AssignableScopes": ["/subscriptions/s"]}"#;
+        for text in [
+            format!("{one}\n{one}"),
+            format!("\u{feff}  {one}{one}"),
+            format!("{one} garbage"),
+        ] {
+            let e = import(&text).unwrap_err();
+            assert!(e.message.contains("after the JSON value"), "{e}");
+        }
+        let e = import(&format!("{one}\n{one}")).unwrap_err();
+        assert!(e.message.contains("put several roles in one list"), "{e}");
+        assert_eq!(e.pos.line, 2);
+        // A script's body still reads, as `export` writes it.
+        assert_eq!(
+            import(&format!("$json = @'\n{one}\n'@\n")).unwrap().len(),
+            1
+        );
     }
 
     #[test]

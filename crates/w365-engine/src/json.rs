@@ -142,7 +142,13 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Json, JsonError> {
     let value = p.value(0)?;
     p.skip_ws();
     if p.at < p.src.len() {
-        return Err(p.err("unexpected text after the JSON value"));
+        // Two documents run together (`{...}{...}`, JSON Lines) are the common case.
+        let hint = if p.src[p.at] == b'{' || p.src[p.at] == b'[' {
+            ": a second JSON value; put several roles in one list, `[{...}, {...}]`"
+        } else {
+            ""
+        };
+        return Err(p.err(format!("unexpected text after the JSON value{hint}")));
     }
     Ok(value)
 }
