@@ -194,8 +194,15 @@ pub fn not_current(catalog: &Catalog, name: &str) -> Option<String> {
             catalog.windows365.observed.captured_until
         )
     };
+    // A retired Cloud PC permission is granted by no role (`eval`, `grants`); an
+    // Intune one is still matched by the roles' patterns.
+    let tail = if catalog.windows365.permission(name).is_some() {
+        "No role grants it now, whatever patterns match its name; counts that include it (an expansion's) count a permission that no longer exists"
+    } else {
+        "A role is listed as granting it only because its pattern matches the name, and counts that include it count a permission that no longer exists"
+    };
     Some(format!(
-        "`{graph}` is not a current permission: no current built-in role or permission table holds it; {history}. A role is listed as granting it only because its pattern matches the name, and counts that include it count a permission that no longer exists"
+        "`{graph}` is not a current permission: no current built-in role or permission table holds it; {history}. {tail}"
     ))
 }
 

@@ -279,6 +279,18 @@ fn who_grants_with(roles: &RoleSet<'_>, action: &str, data: bool, quick: bool) -
     }
     let cat = roles.catalog();
     let plane = detect_plane(cat, action);
+    if plane == Plane::Entra {
+        return entra_grants(roles, action);
+    }
+    // A retired Cloud PC permission is held by no role now, as `eval` answers it.
+    if plane == Plane::CloudPc
+        && cat
+            .windows365
+            .permission(action)
+            .is_some_and(|(_, p)| p.legacy)
+    {
+        return Vec::new();
+    }
     let target = match plane {
         Plane::CloudPc => cat
             .windows365
@@ -320,6 +332,47 @@ fn who_grants_with(roles: &RoleSet<'_>, action: &str, data: bool, quick: bool) -
                     .unwrap_or(0);
             }
             Some((standing(roles, rr, r, g.size), g))
+        })
+        .collect();
+    least_first(out)
+}
+
+/// The Entra roles whose own resource actions hold `action` as `eval` reads them
+/// ([`crate::evaluate::entra_matches`]: the action itself, or every task or every
+/// read of its entity). An outside review: `grants microsoft.directory/bitlockerKeys/key/read`
+/// listed no role while `eval` allowed it through Global Reader.
+fn entra_grants(roles: &RoleSet<'_>, action: &str) -> Vec<Grant> {
+    let sizes = roles.catalog().builtin_sizes();
+    let out: Vec<(Option<Standing>, Grant)> = roles
+        .all()
+        .filter(|(_, r)| r.plane() == Plane::Entra)
+        .filter_map(|(rr, r)| {
+            let patterns: Vec<String> = r
+                .entra_actions
+                .iter()
+                .filter(|a| crate::evaluate::entra_matches(&a.action, action))
+                .map(|a| a.action.clone())
+                .collect();
+            if patterns.is_empty() {
+                return None;
+            }
+            let (size, builtin) = match rr {
+                RoleRef::Builtin(i) => (sizes.get(i).copied().unwrap_or(0), true),
+                RoleRef::Custom(_) => (r.entra_actions.len(), false),
+            };
+            let g = Grant {
+                role: r.name.clone(),
+                id: r.id.clone(),
+                plane: Plane::Entra,
+                builtin,
+                through_wildcard: patterns.iter().all(|p| !p.eq_ignore_ascii_case(action)),
+                patterns,
+                conditional: false,
+                size,
+                assignable_only_at: Vec::new(),
+                service_role: false,
+            };
+            Some((standing(roles, rr, r, size), g))
         })
         .collect();
     least_first(out)
@@ -563,6 +616,43 @@ pub fn who_covers(catalog: &Catalog, pattern: &ActionPattern, data: bool) -> Vec
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    /// An outside review: `grants` listed no role for an Entra resource action
+    /// `eval` allowed, and listed roles for a retired Cloud PC permission `eval`
+    /// denies.
+    #[test]
+    fn entra_actions_are_granted_as_eval_reads_them_and_retired_ones_by_no_role() {
+        let cat = crate::bundle::catalog().unwrap();
+        let set = RoleSet::new(cat, Vec::new());
+        let names = |v: Vec<Grant>| v.into_iter().map(|g| g.role).collect::<Vec<_>>();
+        let mut bitlocker = names(who_grants(
+            &set,
+            "microsoft.directory/bitlockerKeys/key/read",
+            false,
+        ));
+        bitlocker.sort();
+        assert_eq!(
+            bitlocker,
+            [
+                "Cloud Device Administrator",
+                "Global Administrator",
+                "Global Reader",
+                "Intune Administrator"
+            ]
+        );
+        // Through every task of its entity, as `eval` reads it.
+        let g = who_grants(&set, "microsoft.directory/groups/members/update", false);
+        let ga = g.iter().find(|g| g.role == "Global Administrator").unwrap();
+        assert!(
+            ga.through_wildcard
+                && ga.patterns == ["microsoft.directory/groups/allProperties/allTasks"]
+        );
+        assert!(g
+            .iter()
+            .any(|g| g.role == "Groups Administrator" && !g.through_wildcard));
+        assert!(who_grants(&set, "Microsoft.CloudPC/Reports/Export", false).is_empty());
+        assert!(!who_grants(&set, "Microsoft.CloudPC/CloudPCs/Reboot", false).is_empty());
+    }
 
     #[test]
     fn the_provider_index_keeps_the_roles_a_test_of_each_role_keeps_in_order() {

@@ -60,9 +60,38 @@ impl Environment<'_> {
         };
         let lower = action.to_ascii_lowercase();
         let out = self.tenant_outcome(Plane::CloudPc, &lower, q);
-        let decision = out.decision();
+        // A retired permission is held by no role now, whatever lines match its
+        // name (an outside review: Windows 365 Administrator's `Microsoft.CloudPC/*`
+        // "allowed" `Reports/Export` while Cloud PC Administrator was denied it).
+        let retired = known.is_some_and(|p| p.legacy);
+        let matched_by_name = retired && out.decision() != Decision::Deny;
+        let decision = if retired {
+            Decision::Deny
+        } else {
+            out.decision()
+        };
         let matched = out.matched;
         let mut reasons = out.into_reasons();
+        if matched_by_name {
+            // What matched the name is said as such, not as a grant.
+            for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
+                r.kind = ReasonKind::NotInCatalog;
+                r.message = format!(
+                    "{} matches its name through `{}`, which grants nothing: the permission no longer exists",
+                    crate::text::markdown_code(r.role.as_deref().unwrap_or_default()),
+                    r.pattern.as_deref().unwrap_or_default()
+                );
+            }
+            reasons.insert(
+                0,
+                Reason::note(
+                    ReasonKind::NoGrant,
+                    format!(
+                        "`{action}` is a retired permission, which no role holds now: lines that match its name grant nothing"
+                    ),
+                ),
+            );
+        }
         match known {
             // A retired permission: no role can be given it, so no custom-role
             // fix is offered (review of 2026-12-07), and the note says when Graph
