@@ -293,6 +293,9 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
             "documented",
         ));
     }
+    if let Some(n) = group_membership(role) {
+        out.push(n);
+    }
     if role.kind == crate::model::RoleKind::EntraCustom {
         // "A built-in or custom role that has one or more privileged permissions"
         // is privileged (entra-docs privileged-roles-permissions.md); these two are
@@ -317,6 +320,54 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
     }
     crate::order::sort_by_key(&mut out, |n| (n.level, n.category));
     out
+}
+
+/// The Microsoft Entra permissions that change who is in a group.
+const GROUP_MEMBERSHIP: &[&str] = &[
+    "microsoft.directory/groups/members/update",
+    "microsoft.directory/groups/dynamicMembershipRule/update",
+    "microsoft.directory/groups.security/members/update",
+    "microsoft.directory/groups.security/dynamicMembershipRule/update",
+];
+
+/// An Entra role that changes group membership reaches Windows 365 through
+/// groups: Intune and Cloud PC role assignments are given to groups, and Cloud
+/// PC provisioning policies and user settings target them. An outside review:
+/// Groups Administrator was "no risk" and listed as never reaching Windows 365
+/// beside a group holding Intune Role Administrator.
+fn group_membership(role: &Role) -> Option<RiskNote> {
+    if role.plane() != Plane::Entra {
+        return None;
+    }
+    let held: Vec<&str> = GROUP_MEMBERSHIP
+        .iter()
+        .filter(|w| {
+            role.entra_actions
+                .iter()
+                .any(|a| crate::evaluate::entra_matches(&a.action, w))
+        })
+        .copied()
+        .collect();
+    let first = held.first()?;
+    let mut n = note(
+        Level::High,
+        Category::PrivilegeEscalation,
+        "group-membership",
+        format!(
+            "`{}` holds `{first}`{}: it can put anyone, its holder included, in a group, and so gains what the group is given in Windows 365: the Intune and Cloud PC roles assigned to the group, and the Cloud PCs and local administrator rights of the provisioning policies and user settings that target it",
+            role.name,
+            if held.len() > 1 {
+                format!(" (and {} more that change membership)", held.len() - 1)
+            } else {
+                String::new()
+            }
+        ),
+        "inferred",
+    );
+    n.reasoning = Some(
+        "Intune role assignments are given to groups (intune-scope-tags.md: \"Members (Admin Groups). The admins who get the role.\"), and entra-privileged.json gives Groups Administrator's relevance to Cloud PCs as \"membership of groups targeted by a user setting with 'Enable local admin' makes users local administrators of their Cloud PCs; membership of provisioning-policy groups triggers provisioning\" (inferred there too); a group that can be assigned Microsoft Entra roles is managed only by Privileged Role Administrator, which this rule does not consider".into(),
+    );
+    Some(n)
 }
 
 /// Microsoft Entra permissions the bundled facts name as privileged-labeled (the
