@@ -292,6 +292,27 @@ impl DenyAssignment {
         )
     }
 
+    /// For a group it applies to: the principals it spares who may be members of
+    /// that group, which the group's row (what reaches each member) cannot tell
+    /// apart; `None` when it spares no one but the group itself.
+    pub fn spares_members_of(&self, group: &Subject) -> Option<String> {
+        let id = group.id();
+        let others: Vec<DenyPrincipal> = self
+            .exclude_principals
+            .iter()
+            .filter(|x| id.is_none_or(|id| !same_id(&x.id, id)))
+            .cloned()
+            .collect();
+        (!others.is_empty()).then(|| {
+            format!(
+                "it excludes {}, who may be {} of group {}, and group membership is not in the exports",
+                labels(&others),
+                if others.len() == 1 { "a member" } else { "members" },
+                group.label()
+            )
+        })
+    }
+
     /// Whether it applies to `subject` (§1: principal matched, not excluded).
     pub fn applies_to(&self, subject: &Subject) -> Applies {
         let id = subject.id();

@@ -241,6 +241,8 @@ pub struct Loading {
     /// What PIM schedules, classic administrators and directory-role listings
     /// change, for the notes.
     special: Special,
+    /// The file each of `out.roles` was read from, in order.
+    role_files: Vec<String>,
 }
 
 /// Rows read otherwise than as plain assignments, for [`Loading::finish`]'s notes.
@@ -618,6 +620,7 @@ impl Loading {
                 // the only one there is (review H3 L6: it is not a custom role).
                 file.builtin_read += 1;
                 out.roles.push(r);
+                self.role_files.push(file.name.clone());
             } else {
                 // An unknown key is ignored: a misspelt exclusion widens the role.
                 for k in &r.unknown_keys {
@@ -628,6 +631,7 @@ impl Loading {
                 }
                 file.roles += 1;
                 out.roles.push(r);
+                self.role_files.push(file.name.clone());
             }
         }
         Ok(())
@@ -643,6 +647,7 @@ impl Loading {
             unknown_keys,
             aliases,
             special,
+            role_files,
         } = self;
         if !aliases.is_empty() {
             let mut matched = 0;
@@ -677,7 +682,10 @@ impl Loading {
             ));
         }
         crate::request::check_supplied(catalog, &out.roles).map_err(|error| LoadError {
-            file: "role definitions".into(),
+            // The file of the role at fault (an outside review: "`role
+            // definitions`" named none): the first whose roles alone fail.
+            file: first_failing(catalog, &out.roles, &role_files)
+                .unwrap_or_else(|| "role definitions".into()),
             error,
         })?;
         let mut notes = unused.notes();
@@ -686,6 +694,25 @@ impl Loading {
         out.notes = notes;
         Ok(out)
     }
+}
+
+/// The first file whose roles ([`Loading::role_files`]: read file by file, so
+/// each file's are together) fail [`crate::request::check_supplied`] alone.
+fn first_failing(
+    catalog: &Catalog,
+    roles: &[crate::import::ImportedRole],
+    files: &[String],
+) -> Option<String> {
+    let mut start = 0;
+    while start < roles.len().min(files.len()) {
+        let name = &files[start];
+        let n = files[start..].iter().take_while(|f| *f == name).count();
+        if crate::request::check_supplied(catalog, roles.get(start..start + n)?).is_err() {
+            return Some(name.clone());
+        }
+        start += n;
+    }
+    None
 }
 
 /// The elements of a Graph or ARM page: an object whose keys are a page's

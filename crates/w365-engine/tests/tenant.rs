@@ -500,6 +500,31 @@ fn a_principal_named_with_backticks_stays_text_in_both_reports() {
     assert!(!html.contains("<code>tick</code>"));
 }
 
+/// An outside review: a custom role named with backticks opened a code span in
+/// the Markdown report's "Roles held" and "Through" cells.
+#[test]
+fn a_role_named_with_backticks_stays_text_in_every_cell() {
+    let defs = r#"[{"Name":"My `Role` <b>x</b>","IsCustom":true,"Id":"7d3b2f64-0000-4000-8000-000000000001","Description":"d","Actions":["Microsoft.Authorization/roleAssignments/write"],"AssignableScopes":["/subscriptions/11111111-2222-3333-4444-555555555555"]}]"#;
+    let az = r#"[{"principalId":"p1","principalName":"u@x.com","roleDefinitionName":"My `Role` <b>x</b>","roleDefinitionId":"/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/roleDefinitions/7d3b2f64-0000-4000-8000-000000000001","scope":"/subscriptions/11111111-2222-3333-4444-555555555555"}]"#;
+    let loaded = load(&[
+        ("defs.json".to_string(), defs.to_string()),
+        ("az.json".to_string(), az.to_string()),
+    ]);
+    let cat = w365_engine::catalog().unwrap();
+    let review = tenant::review(cat, &loaded);
+    let md = render::markdown(&report::tenant(cat, &loaded, &review));
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with('|') && (l.contains("Role` <") || l.contains("Role\\`")))
+        .collect();
+    assert!(rows.len() >= 4, "{md}");
+    assert!(
+        rows.iter().any(|l| l.contains("via My \\`Role\\`")),
+        "{rows:#?}"
+    );
+    assert!(rows.iter().all(|l| !l.contains("My `Role`")), "{rows:#?}");
+}
+
 /// Review F2 M4: the nearest built-in role shares something with the custom role
 /// (never Graph Owner, whose operations the catalog does not hold, nor a role
 /// assignable only outside subscriptions), and a Microsoft Entra custom role is
@@ -656,5 +681,23 @@ fn an_active_assignment_that_ended_is_not_held() {
         )),
         "{:?}",
         r.notes
+    );
+}
+
+/// An outside review: a custom role Azure refuses (named as a built-in) stopped
+/// the review with "`role definitions`", naming no file.
+#[test]
+fn a_refused_custom_role_names_its_file() {
+    let good = r#"[{"roleName":"Helper","name":"aaaaaaaa-bbbb-cccc-dddd-000000000002","roleType":"CustomRole","description":"d","assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"],"permissions":[{"actions":["*/read"]}]}]"#;
+    let bad = r#"[{"roleName":"Reader","name":"aaaaaaaa-bbbb-cccc-dddd-000000000009","roleType":"CustomRole","description":"d","assignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"],"permissions":[{"actions":["*/read"]}]}]"#;
+    let e = tenant::load(
+        w365_engine::catalog().unwrap(),
+        &[("good.json", good), ("bad.json", bad)],
+    )
+    .unwrap_err();
+    assert_eq!(e.file, "bad.json");
+    assert!(
+        e.error.message.contains("RoleDefinitionWithSameNameExists"),
+        "{e}"
     );
 }

@@ -369,7 +369,10 @@ fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow
                     format!(
                         "{}{}{}",
                         a.role,
-                        place(&a.scope),
+                        match &a.directory_scope {
+                            Some(d) => format!(" at {d} (reviewed as tenant-wide)"),
+                            None => place(&a.scope),
+                        },
                         if a.conditional {
                             " (under a condition)"
                         } else {

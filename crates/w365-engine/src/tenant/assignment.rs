@@ -283,6 +283,9 @@ pub struct Exported {
     /// When a PIM schedule ends, as exported (`scheduleInfo.expiration.endDateTime`,
     /// `endDateTime`, or a duration after the start); `None`: no end given.
     pub ends: Option<String>,
+    /// When a PIM schedule starts, as exported (`scheduleInfo.startDateTime`, or
+    /// `startDateTime`); `None`: no start given.
+    pub starts: Option<String>,
     /// A classic subscription administrator row: its classic roles. When they
     /// hold Owner's access, [`Exported::role`] is `Owner`.
     pub classic: Option<Classic>,
@@ -573,6 +576,16 @@ fn ends_of(body: &Node<'_>) -> Result<Option<String>, JsonError> {
     Ok(opt_str(body, "endDateTime")?.map(str::to_string))
 }
 
+/// When a PIM schedule starts: `scheduleInfo.startDateTime`, else `startDateTime`.
+fn starts_of(body: &Node<'_>) -> Result<Option<String>, JsonError> {
+    if let Some(info) = opt_object(body, "scheduleInfo")? {
+        if let Some(start) = opt_str(&info, "startDateTime")? {
+            return Ok(Some(start.to_string()));
+        }
+    }
+    Ok(opt_str(body, "startDateTime")?.map(str::to_string))
+}
+
 /// Read one assignment object of any supported shape.
 pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
     read_in(n, None)
@@ -623,9 +636,9 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
         Source::Request | Source::Intune | Source::DirectoryRole => (Pim::None, None),
         _ => pim_of(n, &body, context)?,
     };
-    let ends = match pim {
-        Pim::None => None,
-        _ => ends_of(&body)?,
+    let (ends, starts) = match pim {
+        Pim::None => (None, None),
+        _ => (ends_of(&body)?, starts_of(&body)?),
     };
     let mut assumptions = Vec::new();
     let mut classic = None;
@@ -881,6 +894,7 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
         pim,
         pim_by,
         ends,
+        starts,
         classic,
     })
 }

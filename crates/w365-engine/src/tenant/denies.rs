@@ -153,22 +153,33 @@ impl Prepared {
         self.sets.is_empty()
     }
 
-    /// Whom each deny applies to, for `subject` (empty when there are none).
-    pub(super) fn whom(&mut self, denies: &[DenyAssignment], subject: &Subject) -> Vec<Whom> {
+    /// Whom each deny applies to, for `subject` (empty when there are none). For
+    /// a group, a deny that spares other principals applies only to the members
+    /// it does not spare (an outside review: a group's row was surely denied
+    /// while a member the deny excluded kept Owner).
+    pub(super) fn whom(
+        &mut self,
+        denies: &[DenyAssignment],
+        subject: &Subject,
+        group: bool,
+    ) -> Vec<Whom> {
         denies
             .iter()
-            .map(|d| match d.applies_to(subject) {
-                Applies::Yes => THEM,
-                Applies::No(_) => NOT_THEM,
-                Applies::Unknown(_) => {
-                    let why = d.unknown_membership(subject);
-                    let next = self.whys.len() as u32;
-                    let k = *self.why_ix.entry(why.clone()).or_insert(next);
-                    if k == next {
-                        self.whys.push(why);
-                    }
-                    k + 2
+            .map(|d| {
+                let why = match d.applies_to(subject) {
+                    Applies::Yes => match d.spares_members_of(subject).filter(|_| group) {
+                        Some(why) => why,
+                        None => return THEM,
+                    },
+                    Applies::No(_) => return NOT_THEM,
+                    Applies::Unknown(_) => d.unknown_membership(subject),
+                };
+                let next = self.whys.len() as u32;
+                let k = *self.why_ix.entry(why.clone()).or_insert(next);
+                if k == next {
+                    self.whys.push(why);
                 }
+                k + 2
             })
             .collect()
     }

@@ -67,7 +67,16 @@ pub struct Held {
     /// Owner role it is equivalent to ([`super::Classic`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classic: Option<String>,
+    /// A Microsoft Entra assignment's directory scope below the tenant, as
+    /// exported (`/administrativeUnits/{id}`): the review treats it as
+    /// tenant-wide (a note says so), which may overstate it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_scope: Option<String>,
 }
+
+/// The classic roles an assignment stands for and its directory scope below the
+/// tenant, if any ([`Held::classic`], [`Held::directory_scope`]).
+type Annotation = (Option<String>, Option<String>);
 
 /// A role a principal is eligible for through Privileged Identity Management:
 /// held only once activated, so it counts for none of the principal's
@@ -661,6 +670,12 @@ pub struct Reviewing<'c> {
     /// first [`ENDED_SHOWN`] described.
     ended_active: usize,
     ended_active_shown: Vec<String>,
+    /// Active PIM assignments that start after `as_of`, likewise.
+    not_started: usize,
+    not_started_shown: Vec<String>,
+    /// PIM schedule times that are no UTC date and time ([`instant`]), likewise.
+    unreadable_times: usize,
+    unreadable_times_shown: Vec<String>,
     /// Exported rows whose role name is not the name of the role their id names
     /// (reviewed by the id): (the name, the id's role, the first row's path, how
     /// many rows), by the pair in lower case.
@@ -674,10 +689,11 @@ pub struct Reviewing<'c> {
     half: Option<(Vec<usize>, usize, Vec<Whom>)>,
     // Interning (role, scope, condition, classic roles); principals → distinct
     // assignment ids.
-    interned: HashMap<(RoleRef, String, String, Option<String>), usize>,
+    interned: HashMap<(RoleRef, String, String, Annotation), usize>,
     uniq: Vec<Assignment>,
-    /// Per distinct assignment, the classic roles it stands for, if any.
-    uniq_classic: Vec<Option<String>>,
+    /// Per distinct assignment, the classic roles it stands for and the
+    /// directory scope below the tenant it was exported with, if any.
+    uniq_classic: Vec<Annotation>,
     /// Per supplied role, whether it is a built-in read from an export.
     listed_builtin: Vec<bool>,
     /// Per principal, the roles it is eligible for.
@@ -788,6 +804,10 @@ impl<'c> Reviewing<'c> {
             as_of: loaded.as_of.as_deref().and_then(instant),
             ended_active: 0,
             ended_active_shown: Vec::new(),
+            not_started: 0,
+            not_started_shown: Vec::new(),
+            unreadable_times: 0,
+            unreadable_times_shown: Vec::new(),
             misnamed: Vec::new(),
             misnamed_ix: HashMap::new(),
             denies: Prepared::new(catalog, &loaded.denies),
@@ -903,11 +923,53 @@ impl<'c> Reviewing<'c> {
         self.stage == Stage::Done
     }
 
+    /// Count a PIM schedule's start or end that is no UTC date and time (a
+    /// duration after the start, `P180D after ...`, is not one to read): whether
+    /// it has started or ended is not known, and that is said.
+    fn check_times(&mut self, e: &super::Exported) {
+        for (what, t) in [("start", &e.starts), ("end", &e.ends)] {
+            let Some(t) = t.as_deref() else {
+                continue;
+            };
+            if instant(t).is_some() || (what == "end" && t.contains(" after ")) {
+                continue;
+            }
+            self.unreadable_times += 1;
+            if self.unreadable_times_shown.len() < ENDED_SHOWN {
+                self.unreadable_times_shown.push(format!(
+                    "{} `{}` ({what} `{}` at `{}`)",
+                    super::who(e),
+                    super::role_label(self.catalog, e),
+                    crate::text::shown_name(t),
+                    e.path
+                ));
+            }
+        }
+    }
+
     /// Intern one exported assignment and credit it to its principals. An
     /// active PIM assignment that ended before the review's date is held by no
     /// one: it is listed in a note instead.
     fn intern(&mut self, e: &super::Exported) {
         if e.pim == super::assignment::Pim::Active {
+            self.check_times(e);
+            // Not started yet: held by no one on the review's date (an outside
+            // review: a schedule starting in 2027 was reviewed as held now).
+            let start = e.starts.as_deref().and_then(instant);
+            if let (Some(now), Some(start)) = (self.as_of.as_deref(), start) {
+                if start.as_str() > now {
+                    self.not_started += 1;
+                    if self.not_started_shown.len() < ENDED_SHOWN {
+                        self.not_started_shown.push(format!(
+                            "{} `{}` (starts `{}`)",
+                            super::who(e),
+                            super::role_label(self.catalog, e),
+                            e.starts.as_deref().unwrap_or_default()
+                        ));
+                    }
+                    return;
+                }
+            }
             let end = e.ends.as_deref().and_then(instant);
             if let (Some(now), Some(end)) = (self.as_of.as_deref(), end) {
                 if end.as_str() < now {
@@ -994,7 +1056,17 @@ impl<'c> Reviewing<'c> {
                         continue;
                     };
                     self.note_misnamed(e, a.role);
-                    let classic = e.classic.as_ref().map(|c| c.roles.clone());
+                    let classic = (
+                        e.classic.as_ref().map(|c| c.roles.clone()),
+                        // A directory scope the tenant-wide review cannot hold
+                        // (an administrative unit), kept for the row (an outside
+                        // review: it read as a tenant-wide holder's).
+                        scope
+                            .as_ref()
+                            .filter(|_| a.scope.is_none())
+                            .filter(|s| s.starts_with('/'))
+                            .cloned(),
+                    );
                     let key = (
                         a.role,
                         a.scope.as_ref().map(|s| s.key()).unwrap_or_default(),
@@ -1134,6 +1206,7 @@ impl<'c> Reviewing<'c> {
         if let Some((r, ..)) = &role {
             self.assess(*r);
         }
+        self.check_times(e);
         let ended = match (self.as_of.as_deref(), e.ends.as_deref().and_then(instant)) {
             (Some(now), Some(end)) => end.as_str() < now,
             _ => false,
@@ -1249,7 +1322,11 @@ impl<'c> Reviewing<'c> {
             }
         }
         let whom = match self.principals.get(index) {
-            Some(p) if !self.denies.is_empty() => self.denies.whom(&self.env.denies, &subject(p)),
+            Some(p) if !self.denies.is_empty() => self.denies.whom(
+                &self.env.denies,
+                &subject(p),
+                crate::model::is_group_kind(&p.kind),
+            ),
             _ => Vec::new(),
         };
         let key = (ids, whom);
@@ -1355,7 +1432,8 @@ impl<'c> Reviewing<'c> {
                     custom: self.is_custom(a.role),
                     scope: a.scope.as_ref().map(|s| s.as_str().to_string()),
                     conditional: a.condition.is_some(),
-                    classic: self.uniq_classic.get(i).cloned().flatten(),
+                    classic: self.uniq_classic.get(i).and_then(|c| c.0.clone()),
+                    directory_scope: self.uniq_classic.get(i).and_then(|c| c.1.clone()),
                 })
             })
             .collect();
@@ -1481,6 +1559,25 @@ impl<'c> Reviewing<'c> {
                 self.ended_active,
                 loaded.as_of.as_deref().unwrap_or_default(),
                 self.ended_active_shown.join(", "),
+                if more > 0 { format!(", and {more} more") } else { String::new() }
+            ));
+        }
+        if self.not_started > 0 {
+            let more = self.not_started - self.not_started_shown.len();
+            notes.push(format!(
+                "{} active PIM assignment(s) start after the review's date (`{}`) and are not counted as held: {}{}",
+                self.not_started,
+                loaded.as_of.as_deref().unwrap_or_default(),
+                self.not_started_shown.join(", "),
+                if more > 0 { format!(", and {more} more") } else { String::new() }
+            ));
+        }
+        if self.unreadable_times > 0 {
+            let more = self.unreadable_times - self.unreadable_times_shown.len();
+            notes.push(format!(
+                "{} PIM schedule time(s) are no date and time in UTC (`2026-12-04T23:00:00Z`), so whether the schedule had started or ended on the review's date is not known: an active assignment is counted as held and an eligibility as not ended: {}{}",
+                self.unreadable_times,
+                self.unreadable_times_shown.join(", "),
                 if more > 0 { format!(", and {more} more") } else { String::new() }
             ));
         }
@@ -2292,7 +2389,10 @@ pub fn instant(text: &str) -> Option<String> {
         2 | 5 => c == b':',
         _ => c.is_ascii_digit(),
     });
-    if !shaped {
+    // An hour, minute and second that exist (an outside review: `T25:00:00Z`
+    // was taken).
+    let part = |i: usize| hms.get(i..i + 2).and_then(|x| x.parse::<u8>().ok());
+    if !shaped || part(0)? > 23 || part(3)? > 59 || part(6)? > 59 {
         return None;
     }
     let mut zone = &time[8..];
@@ -2944,6 +3044,38 @@ mod tests {
         assert_eq!(r.summary.principals_affected_by_denies, 1);
     }
 
+    /// An outside review: a group's row was surely denied by a deny for everyone
+    /// that excluded a user, who may be a member and keeps the access.
+    #[test]
+    fn a_deny_sparing_a_user_leaves_a_groups_row_conditional() {
+        let az = r#"[{"principalName":"ops","principalId":"g9","principalType":"Group","roleDefinitionName":"Contributor","scope":"/subscriptions/s1"},
+          {"principalName":"p1@x.com","principalId":"p1","principalType":"User","roleDefinitionName":"Contributor","scope":"/subscriptions/s1"}]"#;
+        let denies = format!(
+            r#"{{"value":[{}]}}"#,
+            deny(
+                "stack",
+                S1,
+                VM_DELETE,
+                &[EVERYONE],
+                &[("P1", "User")],
+                false
+            )
+        );
+        let r = run(&[("az.json", az), ("denies.json", &denies)]);
+        let g = row(&r, "ops");
+        assert_eq!((g.denies[0].removed, g.denies[0].conditional), (0, 1));
+        let why = g.azure[0].denies[0].why.as_deref().unwrap_or_default();
+        assert!(why.contains("who may be a member of group"), "{why}");
+        // The user it excludes is spared; a deny sparing no one still removes it.
+        assert!(row(&r, "p1@x.com").denies.is_empty());
+        let denies = format!(
+            r#"{{"value":[{}]}}"#,
+            deny("stack", S1, VM_DELETE, &[EVERYONE], &[], false)
+        );
+        let r = run(&[("az.json", az), ("denies.json", &denies)]);
+        assert_eq!(row(&r, "ops").denies[0].removed, 1);
+    }
+
     #[test]
     fn a_deny_naming_a_group_makes_its_operations_conditional() {
         let plain = contributors(&[]);
@@ -3217,6 +3349,9 @@ mod tests {
             ("2026-12-04T23:00:00+00:00", Some("2026-12-04T23:00:00")),
             ("2026-12-04T23:00:00", Some("2026-12-04T23:00:00")),
             ("2026-12-04T23:00:00+02:00", None),
+            ("2026-12-07T25:00:00Z", None),
+            ("2026-12-07T23:60:00Z", None),
+            ("2026-12-07T23:59:60Z", None),
             ("P30D after 2026-01-01T00:00:00Z", None),
             ("04/12/2026", None),
             ("2026-12-4", None),
@@ -3321,6 +3456,49 @@ mod tests {
         assert!(r.notes.iter().any(|n| n
             .contains("1 active assignment(s) read from PIM schedules")
             && n.contains("until `2025-08-01T18:00:00Z`")));
+    }
+
+    /// An outside review: an assignment scoped to an administrative unit read
+    /// as a tenant-wide holder's row.
+    #[test]
+    fn a_directory_scope_below_the_tenant_is_kept_on_the_row() {
+        let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments","value":[
+          {"principalId":"d1","roleDefinitionId":"11451d60-acb2-45eb-a7d6-43d0f0125c13","directoryScopeId":"/"},
+          {"principalId":"d2","roleDefinitionId":"11451d60-acb2-45eb-a7d6-43d0f0125c13","directoryScopeId":"/administrativeUnits/au1"}]}"#;
+        let r = run(&[("ra.json", page)]);
+        assert_eq!(by_id(&r, "d1").assignments[0].directory_scope, None);
+        assert_eq!(
+            by_id(&r, "d2").assignments[0].directory_scope.as_deref(),
+            Some("/administrativeUnits/au1")
+        );
+    }
+
+    /// An outside review: a schedule starting after the review's date was held
+    /// now, and an end that is no date was listed without a word.
+    #[test]
+    fn a_schedule_not_started_is_not_held_and_an_unreadable_time_is_said() {
+        let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignmentSchedules","value":[
+          {"principalId":"f1","roleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","directoryScopeId":"/","memberType":"Direct","status":"Provisioned","scheduleInfo":{"startDateTime":"2027-06-01T00:00:00Z","expiration":{"type":"noExpiration"}}},
+          {"principalId":"f2","roleDefinitionId":"62e90394-69f5-4237-9190-012177145e10","directoryScopeId":"/","memberType":"Direct","status":"Provisioned","scheduleInfo":{"startDateTime":"2025-06-01T00:00:00Z","expiration":{"type":"afterDateTime","endDateTime":"garbage"}}}]}"#;
+        let cat = crate::catalog().unwrap();
+        let mut loaded = super::super::load(cat, &[("s.json", page)]).unwrap();
+        loaded.as_of = Some("2026-12-07".into());
+        let r = review(cat, &loaded);
+        assert!(r
+            .principals
+            .iter()
+            .all(|p| p.principal.id.as_deref() != Some("f1")));
+        assert_eq!(by_id(&r, "f2").level, PrincipalLevel::Critical);
+        assert!(r.notes.iter().any(|n| n.starts_with(
+            "1 active PIM assignment(s) start after the review's date (`2026-12-07`)"
+        ) && n.contains("starts `2027-06-01T00:00:00Z`")));
+        assert!(r.notes.iter().any(|n| n
+            .starts_with("1 PIM schedule time(s) are no date and time in UTC")
+            && n.contains("end `garbage` at `$.value[1]`")));
+        // As of a date after the start, it is held.
+        loaded.as_of = Some("2027-06-02".into());
+        let r = review(cat, &loaded);
+        assert_eq!(by_id(&r, "f1").level, PrincipalLevel::Critical);
     }
 
     /// Built-in definitions in a page: an Intune one whose id the bundle does not
