@@ -244,12 +244,21 @@ pub fn CloudPcPicker(
             })}
             {groups().into_iter().map(|(resource, perms)| {
                 let group_text: Vec<String> = perms.iter().map(filter_text).collect();
+                let every: Vec<(String, String)> = perms.iter().map(|p| (p.graph.clone(), filter_text(p))).collect();
                 let group_shown = move || group_text.iter().any(|t| shows(t));
-                let all: Vec<String> = perms.iter().map(|p| p.graph.clone()).collect();
-                let all2 = all.clone();
-                let all3 = all.clone();
+                // Under a filter, the group's box covers the permissions shown only
+                // (an outside review: ticking it beside the one row "reboot" showed
+                // added the 25 hidden ones, Deprovision and ChangeUserAccountType
+                // among them, without a word).
+                let filtering = move || words.with(|ws| !ws.is_empty());
+                let all = StoredValue::new(every);
+                let shown_of = move || -> Vec<String> {
+                    all.with_value(|v| v.iter().filter(|(_, t)| shows(t)).map(|(g, _)| g.clone()).collect())
+                };
+                let n_all = all.with_value(Vec::len);
                 let t_all = toggle.clone();
                 let gid = format!("grp-{}", resource.replace([' ', '(', ')'], "-"));
+                let gid_shown = format!("select-shown-{gid}");
                 view! {
                     <fieldset class="cpicker__group" data-group=resource.clone() class:hidden=move || !group_shown()>
                         <legend>
@@ -257,11 +266,17 @@ pub fn CloudPcPicker(
                                 <input
                                     type="checkbox"
                                     data-testid=format!("select-all-{gid}")
-                                    prop:checked=move || all2.iter().all(|g| held(g))
-                                    prop:indeterminate=move || { let n = all3.iter().filter(|g| held(g)).count(); n > 0 && n < all3.len() }
-                                    on:change=move |ev| t_all(all.clone(), event_target_checked(&ev))
+                                    prop:checked=move || { let v = shown_of(); !v.is_empty() && v.iter().all(|g| held(g)) }
+                                    prop:indeterminate=move || { let v = shown_of(); let n = v.iter().filter(|g| held(g)).count(); n > 0 && n < v.len() }
+                                    on:change=move |ev| t_all(shown_of(), event_target_checked(&ev))
                                 />
                                 {format!(" {resource}")}
+                                {move || {
+                                    let n = shown_of().len();
+                                    (filtering() && n < n_all).then(|| view! {
+                                        <span class="muted" data-testid=gid_shown.clone()>{format!(" (the {n} shown of {n_all})")}</span>
+                                    })
+                                }}
                             </label>
                         </legend>
                         <ul>

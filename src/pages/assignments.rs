@@ -65,6 +65,30 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             })
             .unwrap_or(false)
     });
+    // An Azure role assigned outside its assignable scopes: Azure refuses the
+    // assignment (an outside review: a custom role's new row kept the sample
+    // subscription, outside its resource group, with no word on the row).
+    let outside = Memo::new(move |_| {
+        let (r, scope) = row.get().map(|r| (r.role, r.scope)).unwrap_or_default();
+        let scope = Scope::parse(scope.trim()).ok()?;
+        state.roles.with(|set| {
+            let role = set.resolve(&r).ok().and_then(|x| set.get(x))?;
+            (role.plane() == Plane::Azure
+                && !role.assignable_scopes.is_empty()
+                && !w365_engine::roleset::assignable(role, Some(&scope)))
+            .then(|| {
+                format!(
+                    "Azure refuses this assignment: {} can be assigned only at {} and below (its assignable scopes).",
+                    w365_engine::text::markdown_code(&role.name),
+                    role.assignable_scopes
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        })
+    });
     // A row that names its role by id (as the health view adds them) shows the
     // role's name beside it.
     let named = Memo::new(move |_| {
@@ -104,7 +128,11 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
             x.role = v.clone();
             match &azure {
                 Some((false, _)) if x.scope.trim() == SUB => x.scope.clear(),
-                Some((true, at)) if x.scope.trim().is_empty() => x.scope = at.clone(),
+                // The new row's sample subscription too, when the role cannot be
+                // assigned there (its default is then its first assignable scope).
+                Some((true, at)) if x.scope.trim().is_empty() || x.scope.trim() == SUB => {
+                    x.scope = at.clone()
+                }
                 _ => {}
             }
         })
@@ -136,6 +164,7 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                     on:input={let d = scope_text.clone(); move |ev| d.input(event_target_value(&ev))}
                     on:change={let d = scope_text.clone(); move |_| d.commit()}/>
                 {move || problem.get().filter(|(s, _)| *s).map(|(_, m)| view! { <p class="field__error" role="alert"><Rich text=m/></p> })}
+                {move || outside.get().map(|m| view! { <p class="field__error" role="status" data-testid="assignment-outside-assignable"><Rich text=m/></p> })}
             </td>
             <td>
                 <label class="visually-hidden" for=tid.clone()>"Assigned to"</label>
@@ -224,6 +253,23 @@ pub fn AssignmentsPage() -> impl IntoView {
         let action = ask.get();
         if action.trim().is_empty() {
             return None;
+        }
+        // A pattern is no action: asked as one, its text would be matched as
+        // literal, past NotActions (an outside review: Contributor "allowed"
+        // `Microsoft.Authorization/roleAssignments/*`). As `eval` refuses it, with
+        // where to ask instead.
+        if let Some(why) = w365_engine::evaluate::pattern_in_query(action.trim()) {
+            let href = format!("#/actions?q={}", crate::route::encode(action.trim()));
+            return Some(
+                view! {
+                    <p class="field__error" role="alert" data-testid="answer-pattern">
+                        <crate::components::rich::Rich text=why/>
+                        ". Ask about one action, or see the operations it matches, each with the roles that grant it, in "
+                        <a href=href>"Azure actions"</a>"."
+                    </p>
+                }
+                .into_any(),
+            );
         }
         let scope_text = at.get();
         let scope = match scope_text.trim() {

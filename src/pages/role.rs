@@ -260,6 +260,17 @@ fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
     let held = ex.cloud_pc.count();
     let id = role.id.clone();
     let azure = role.plane() == Plane::Azure;
+    // A role that cannot be assigned there is said to be (an outside review: a
+    // custom role of one resource group read as checked where Azure allows it).
+    let outside = (azure
+        && !role.assignable_scopes.is_empty()
+        && !w365_engine::roleset::assignable(&role, Scope::parse(SAMPLE_SUBSCRIPTION).ok().as_ref()))
+    .then(|| {
+        format!(
+            " Azure would refuse that assignment: the role can be assigned only at {} and below, where the operations it reaches may differ.",
+            role.assignable_scopes.join(", ")
+        )
+    });
     let total = cat().windows365.permission_count();
     let body = if enabled.is_empty() {
         view! { <p class="muted">"None on its own; combine it with other roles in Assignments."</p> }.into_any()
@@ -297,7 +308,7 @@ fn EnabledAlone(role: Role, ex: Expansion, builtin: bool) -> impl IntoView {
     };
     view! {
         {body}
-        {azure.then(|| view! { <p class="muted">{format!("Assigned at {SAMPLE_SUBSCRIPTION} for this check.")}</p> })}
+        {azure.then(|| view! { <p class="muted">{format!("Assigned at {SAMPLE_SUBSCRIPTION} for this check.")}{outside}</p> })}
     }
 }
 

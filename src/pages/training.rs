@@ -469,7 +469,7 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             <p class="print-only">{format!("Windows 365 Permission Explorer · data as of {data_date}")}</p>
             <Show when=move || is_open.get()>
                 <p class="muted" data-testid="training-open">
-                    "Your training workspace holds this exercise's start. Work in "
+                    "This exercise is open in your training workspace (its start, with your changes since). Work in "
                     <a href="#/compose">"Compose"</a>", "<a href="#/assignments">"Assignments"</a>" and "
                     <a href="#/operations">"Windows 365 operations"</a>", then press Check."
                 </p>

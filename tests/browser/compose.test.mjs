@@ -423,6 +423,26 @@ test('unticking a group\'s "select all" says what it removed, with an Undo that 
   await context.close();
 });
 
+test('under a filter, a group\'s box ticks the permissions shown only (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.waitForSelector('[data-testid="cloudpc-picker"]');
+  await page.getByTestId('cloudpc-filter').fill('reboot');
+  const all = page.getByTestId('select-all-grp-CloudPCs');
+  await page.getByTestId('select-shown-grp-CloudPCs').getByText(/\(the 1 shown of \d+\)/).waitFor();
+  await all.check();
+  await page.waitForFunction(() => document.querySelector('input[data-perm="CloudPCs/Reboot"]')?.checked);
+  const checked = await page.locator('[data-testid="cloudpc-picker"] input[data-perm]:checked').evaluateAll((xs) => xs.map((x) => x.dataset.perm));
+  assert.deepEqual(checked, ['CloudPCs/Reboot']);
+  // Without a filter the box covers the whole group again.
+  await page.getByTestId('cloudpc-filter').fill('');
+  assert.equal(await page.getByTestId('select-shown-grp-CloudPCs').count(), 0);
+  assert.equal(await all.evaluate((x) => x.indeterminate), true);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the Undo of an import leaves a role edited since, and says so (outside review)', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');

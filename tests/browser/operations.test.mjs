@@ -107,6 +107,46 @@ test('can it do this here? answers with reasons', async () => {
   await context.close();
 });
 
+test('a pattern asked as an action is refused, not "allowed" past NotActions (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await preset(page, 'Intune Administrator + Contributor');
+  await page.getByTestId('ask-action').fill('Microsoft.Authorization/roleAssignments/*');
+  const refused = page.getByTestId('answer-pattern');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /is a pattern, not an action/);
+  assert.equal(await page.getByTestId('answer').count(), 0);
+  assert.equal(await refused.getByRole('link', { name: 'Azure actions' }).getAttribute('href'),
+    '#/actions?q=Microsoft.Authorization/roleAssignments/*');
+  // One action is answered again.
+  await page.getByTestId('ask-action').fill('Microsoft.Authorization/roleAssignments/write');
+  await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'deny');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a custom role\'s new row takes its assignable scope, and a scope outside it is said on the row (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  const role = { Name: 'RG joiner', IsCustom: true, Description: 'd', Actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'], AssignableScopes: ['/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-net'] };
+  await page.getByTestId('import-paste').fill(JSON.stringify(role));
+  await page.getByTestId('import-paste-button').click();
+  await page.getByTestId('saved-role').getByText('RG joiner', { exact: true }).waitFor();
+  await open(page, server.url, '#/assignments');
+  await page.getByTestId('add-assignment').click();
+  const row = page.getByTestId('assignment-row').last();
+  await row.getByLabel('Role').fill('RG joiner');
+  await row.getByLabel('Role').press('Tab');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="assignment-row"] input[id^="as-"]')].some((i) => i.value.endsWith('/resourceGroups/rg-net')));
+  assert.equal(await row.getByTestId('assignment-outside-assignable').count(), 0);
+  await row.getByLabel('Scope').fill('/subscriptions/11111111-1111-1111-1111-111111111111');
+  await row.getByLabel('Scope').press('Tab');
+  const outside = row.getByTestId('assignment-outside-assignable');
+  await outside.waitFor();
+  assert.match(await outside.textContent(), /Azure refuses this assignment: RG joiner can be assigned only at \/subscriptions\/11111111-1111-1111-1111-111111111111\/resourceGroups\/rg-net and below/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('which built-in roles enable an operation on their own', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/operations?op=create-provisioning-policy');

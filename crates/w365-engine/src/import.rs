@@ -761,7 +761,15 @@ fn import_azure(n: &Node<'_>, seen: &mut Patterns) -> Result<ImportedRole, JsonE
         (Some(r), Some(g)) => (r, Some(g)),
         (Some(r), None) => (r, None),
         (None, Some(nm)) => (nm, None),
-        (None, None) => return Err(n.error("missing the role name: expected `roleName` (ARM shape) or `Name` (az CLI / PowerShell shape)")),
+        (None, None) => {
+            // A name given as null is no missing key (an outside review).
+            for key in ["roleName", "name"] {
+                if let Some(v) = n.get(key)? {
+                    return Err(v.error(format!("`{key}` is null: the role needs a name")));
+                }
+            }
+            return Err(n.error("missing the role name: expected `roleName` (ARM shape) or `Name` (az CLI / PowerShell shape)"));
+        }
     };
     if let Some(i) = opt_string(n, "id")? {
         let tail = i.rsplit('/').next().unwrap_or(&i).to_string();
@@ -1390,6 +1398,8 @@ mod tests {
         );
         let e = import("{\"description\":\"x\"}").unwrap_err();
         assert!(e.message.contains("missing the role name"));
+        let e = import("{\"roleName\": null, \"permissions\": []}").unwrap_err();
+        assert_eq!(e.message, "`roleName` is null: the role needs a name");
         let e = import("[]").unwrap_err();
         assert!(e.message.contains("no role definitions"));
         let e = import("42").unwrap_err();
