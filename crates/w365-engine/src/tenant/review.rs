@@ -657,6 +657,40 @@ enum Stage {
 /// How many ended active PIM assignments the review's note names.
 const ENDED_SHOWN: usize = 10;
 
+/// Rows of one kind left out or in doubt: how many, the first [`ENDED_SHOWN`]
+/// described, for one note.
+#[derive(Debug, Default)]
+struct Listed {
+    n: usize,
+    shown: Vec<String>,
+}
+
+impl Listed {
+    fn add(&mut self, describe: impl FnOnce() -> String) {
+        self.n += 1;
+        if self.shown.len() < ENDED_SHOWN {
+            self.shown.push(describe());
+        }
+    }
+
+    /// `N what: the first, ..., and M more`; `None` when there are none.
+    fn note(&self, what: &str) -> Option<String> {
+        let more = self.n - self.shown.len();
+        (self.n > 0).then(|| {
+            format!(
+                "{} {what}: {}{}",
+                self.n,
+                self.shown.join(", "),
+                if more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                }
+            )
+        })
+    }
+}
+
 /// A tenant review done a slice at a time: [`Reviewing::step`] does at most a
 /// given number of units (one assignment, one role or one principal each) and
 /// says whether it is finished; [`Reviewing::finish`] gives the [`Review`], the
@@ -668,14 +702,11 @@ pub struct Reviewing<'c> {
     as_of: Option<String>,
     /// Active PIM assignments that ended before `as_of`: how many, and the
     /// first [`ENDED_SHOWN`] described.
-    ended_active: usize,
-    ended_active_shown: Vec<String>,
+    ended_active: Listed,
     /// Active PIM assignments that start after `as_of`, likewise.
-    not_started: usize,
-    not_started_shown: Vec<String>,
+    not_started: Listed,
     /// PIM schedule times that are no UTC date and time ([`instant`]), likewise.
-    unreadable_times: usize,
-    unreadable_times_shown: Vec<String>,
+    unreadable_times: Listed,
     /// Exported rows whose role name is not the name of the role their id names
     /// (reviewed by the id): (the name, the id's role, the first row's path, how
     /// many rows), by the pair in lower case.
@@ -802,12 +833,9 @@ impl<'c> Reviewing<'c> {
         Reviewing {
             catalog,
             as_of: loaded.as_of.as_deref().and_then(instant),
-            ended_active: 0,
-            ended_active_shown: Vec::new(),
-            not_started: 0,
-            not_started_shown: Vec::new(),
-            unreadable_times: 0,
-            unreadable_times_shown: Vec::new(),
+            ended_active: Listed::default(),
+            not_started: Listed::default(),
+            unreadable_times: Listed::default(),
             misnamed: Vec::new(),
             misnamed_ix: HashMap::new(),
             denies: Prepared::new(catalog, &loaded.denies),
@@ -934,16 +962,15 @@ impl<'c> Reviewing<'c> {
             if instant(t).is_some() || (what == "end" && t.contains(" after ")) {
                 continue;
             }
-            self.unreadable_times += 1;
-            if self.unreadable_times_shown.len() < ENDED_SHOWN {
-                self.unreadable_times_shown.push(format!(
+            self.unreadable_times.add(|| {
+                format!(
                     "{} `{}` ({what} `{}` at `{}`)",
                     super::who(e),
                     super::role_label(self.catalog, e),
                     crate::text::shown_name(t),
                     e.path
-                ));
-            }
+                )
+            });
         }
     }
 
@@ -958,30 +985,28 @@ impl<'c> Reviewing<'c> {
             let start = e.starts.as_deref().and_then(instant);
             if let (Some(now), Some(start)) = (self.as_of.as_deref(), start) {
                 if start.as_str() > now {
-                    self.not_started += 1;
-                    if self.not_started_shown.len() < ENDED_SHOWN {
-                        self.not_started_shown.push(format!(
+                    self.not_started.add(|| {
+                        format!(
                             "{} `{}` (starts `{}`)",
                             super::who(e),
                             super::role_label(self.catalog, e),
                             e.starts.as_deref().unwrap_or_default()
-                        ));
-                    }
+                        )
+                    });
                     return;
                 }
             }
             let end = e.ends.as_deref().and_then(instant);
             if let (Some(now), Some(end)) = (self.as_of.as_deref(), end) {
                 if end.as_str() < now {
-                    self.ended_active += 1;
-                    if self.ended_active_shown.len() < ENDED_SHOWN {
-                        self.ended_active_shown.push(format!(
+                    self.ended_active.add(|| {
+                        format!(
                             "{} `{}` (ended `{}`)",
                             super::who(e),
                             super::role_label(self.catalog, e),
                             e.ends.as_deref().unwrap_or_default()
-                        ));
-                    }
+                        )
+                    });
                     return;
                 }
             }
@@ -1552,34 +1577,13 @@ impl<'c> Reviewing<'c> {
         while !self.step(loaded, usize::MAX) {}
         let catalog = self.catalog;
         let mut notes = loaded.notes.clone();
-        if self.ended_active > 0 {
-            let more = self.ended_active - self.ended_active_shown.len();
-            notes.push(format!(
-                "{} active PIM assignment(s) ended before the review's date (`{}`) and are not counted as held: {}{}",
-                self.ended_active,
-                loaded.as_of.as_deref().unwrap_or_default(),
-                self.ended_active_shown.join(", "),
-                if more > 0 { format!(", and {more} more") } else { String::new() }
-            ));
-        }
-        if self.not_started > 0 {
-            let more = self.not_started - self.not_started_shown.len();
-            notes.push(format!(
-                "{} active PIM assignment(s) start after the review's date (`{}`) and are not counted as held: {}{}",
-                self.not_started,
-                loaded.as_of.as_deref().unwrap_or_default(),
-                self.not_started_shown.join(", "),
-                if more > 0 { format!(", and {more} more") } else { String::new() }
-            ));
-        }
-        if self.unreadable_times > 0 {
-            let more = self.unreadable_times - self.unreadable_times_shown.len();
-            notes.push(format!(
-                "{} PIM schedule time(s) are no date and time in UTC (`2026-12-04T23:00:00Z`), so whether the schedule had started or ended on the review's date is not known: an active assignment is counted as held and an eligibility as not ended: {}{}",
-                self.unreadable_times,
-                self.unreadable_times_shown.join(", "),
-                if more > 0 { format!(", and {more} more") } else { String::new() }
-            ));
+        let as_of = loaded.as_of.as_deref().unwrap_or_default();
+        for (listed, what) in [
+            (&self.ended_active, format!("active PIM assignment(s) ended before the review's date (`{as_of}`) and are not counted as held")),
+            (&self.not_started, format!("active PIM assignment(s) start after the review's date (`{as_of}`) and are not counted as held")),
+            (&self.unreadable_times, "PIM schedule time(s) are no date and time in UTC (`2026-12-04T23:00:00Z`), so whether the schedule had started or ended on the review's date is not known: an active assignment is counted as held and an eligibility as not ended".to_string()),
+        ] {
+            notes.extend(listed.note(&what));
         }
         for (named, held, path, count) in &self.misnamed {
             notes.push(format!(
