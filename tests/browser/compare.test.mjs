@@ -97,8 +97,8 @@ test('Windows 365 Administrator against Global Administrator: the sub-entity per
   await open(page, server.url, '#/compare?roles=11451d60-acb2-45eb-a7d6-43d0f0125c13,62e90394-69f5-4237-9190-012177145e10');
   await page.getByTestId('compare-table').waitFor();
   const note = await page.getByTestId('compare-entra-subentity').textContent();
-  assert.match(note, /Entra permission\(s\) on a sub-entity/);
-  assert.match(note, /microsoft\.directory\/groups\.security\/\S+ against Global Administrator's microsoft\.directory\/groups\/allProperties\/allTasks/);
+  assert.match(note, /Entra permission\(s\) on a sub-entity are counted as held through a permission on the parent entity/);
+  assert.match(note, /microsoft\.directory\/groups\.security\/\S+ through Global Administrator's microsoft\.directory\/groups\/allProperties\/allTasks/);
   // Two roles without Entra sub-entities: no note.
   await open(page, server.url, '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,acdd72a7-3385-48ef-bd42-f606fba81ae7');
   await page.getByTestId('compare-table').waitFor();

@@ -5447,7 +5447,8 @@ fn review_of_the_less_covered_commands() {
         !listed.contains("microsoft.azure.supporttickets/"),
         "{listed}"
     );
-    // A sub-entity's permission against the parent's every task: said, not decided.
+    // A sub-entity's permission held through the parent's every task: counted as
+    // held (inferred, as `eval` reads it), and said.
     let v = json(&run(
         &[
             "compare",
@@ -5460,9 +5461,13 @@ fn review_of_the_less_covered_commands() {
     ));
     let notes = v["notes"].to_string();
     assert!(
-        notes.contains("on a sub-entity") && notes.contains("groups.security"),
+        notes.contains(
+            "on a sub-entity are counted as held through a permission on the parent entity"
+        ) && notes.contains("groups.security"),
         "{notes}"
     );
+    let only_entra = v["onlyEntra"].to_string();
+    assert!(!only_entra.contains("groups.security"), "{only_entra}");
 
     let out = run(
         &[

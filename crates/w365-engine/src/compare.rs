@@ -485,54 +485,48 @@ pub fn retired_caveat(c: &Comparison) -> Option<String> {
     })
 }
 
-/// A caveat for Entra permissions on a sub-entity (`groups.security`) that a role
-/// lacks while another holds every task on the parent entity
-/// (`groups/allProperties/allTasks`): they are compared by name, as no source
-/// this tool holds says whether the parent's permission covers the sub-entity
-/// (an outside review: Windows 365 Administrator was "not contained" in Global
-/// Administrator for `groups.security/create`). `roles` are the compared roles
-/// in the comparison's order; `None` when no such pair is found.
+/// A caveat for Entra permissions on a sub-entity (`groups.security/create`) that
+/// a role holds and another covers only through a permission on the parent entity
+/// (`groups/allProperties/allTasks`): the comparison reads the parent's as
+/// covering it, as `eval` does ([`crate::evaluate::entra_via_parent`]), which is
+/// inferred, and says so. `roles` are the compared roles in the comparison's
+/// order; `None` when no such pair is found.
 pub fn entra_subentity_caveat(c: &Comparison, roles: &[&Role]) -> Option<String> {
     if roles.len() != c.only_entra.len() {
         return None;
     }
-    // `ns/entity.sub/...` → (`ns`, `entity`).
-    let parent = |x: &str| -> Option<(String, String)> {
-        let mut parts = x.split('/');
-        let ns = parts.next()?;
-        let (base, _) = parts.next()?.split_once('.')?;
-        Some((ns.to_ascii_lowercase(), base.to_ascii_lowercase()))
-    };
     let mut pairs: Vec<String> = Vec::new();
     let mut n = 0usize;
-    for (i, only) in c.only_entra.iter().enumerate() {
-        for x in only {
-            let Some((ns, base)) = parent(x) else {
-                continue;
+    for (i, r) in roles.iter().enumerate() {
+        for x in &r.entra_actions {
+            let direct = |j: usize, o: &&Role| {
+                j != i
+                    && o.entra_actions.iter().any(|g| {
+                        crate::evaluate::entra_matches(&g.action, &x.action)
+                            && !crate::evaluate::entra_via_parent(&g.action, &x.action)
+                    })
             };
-            let holder = roles.iter().enumerate().find_map(|(j, r)| {
+            if roles.iter().enumerate().any(|(j, o)| direct(j, o)) {
+                continue;
+            }
+            let holder = roles.iter().enumerate().find_map(|(j, o)| {
                 (j != i).then_some(())?;
-                r.entra_actions.iter().find_map(|g| {
-                    let l = g.action.to_ascii_lowercase();
-                    let all = [
-                        format!("{ns}/{base}/allproperties/alltasks"),
-                        format!("{ns}/{base}/alltasks"),
-                    ];
-                    all.contains(&l)
-                        .then_some((r.name.as_str(), g.action.as_str()))
-                })
+                o.entra_actions
+                    .iter()
+                    .find(|g| crate::evaluate::entra_via_parent(&g.action, &x.action))
+                    .map(|g| (o.name.as_str(), g.action.as_str()))
             });
             if let Some((who, g)) = holder {
                 n += 1;
                 if pairs.len() < 3 {
-                    pairs.push(format!("`{x}` against {who}'s `{g}`"));
+                    pairs.push(format!("`{}` through {who}'s `{g}`", x.action));
                 }
             }
         }
     }
     (n > 0).then(|| {
         format!(
-            "{n} Entra permission(s) on a sub-entity are counted as not held by a role that holds every task on its parent entity ({}{}): no source this tool holds says whether a permission on an entity covers its sub-entities (`groups` and `groups.security`), so they are compared by name, and a relation the Entra plane shows may not hold in Microsoft Entra",
+            "{n} Entra permission(s) on a sub-entity are counted as held through a permission on the parent entity ({}{}): inferred, as `eval` reads them (Microsoft describes the `groups` entity's permissions as for \"Security groups and Microsoft 365 groups\", and `groups.security`'s as for Security groups); no source this tool holds says so for every entity",
             pairs.join("; "),
             if n > pairs.len() { "; …" } else { "" }
         )

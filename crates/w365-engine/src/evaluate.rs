@@ -1220,8 +1220,30 @@ pub fn azure_intune_matches<'c>(
         .collect()
 }
 
-/// Entra resource-action matching: equal ignoring case, or an `allEntities` /
-/// `allProperties` / `allTasks` form that covers the action.
+/// Whether the (lowercase) entity `x` is a sub-entity of `parent`: `groups.security`
+/// of `groups`.
+fn is_sub_entity(x: &str, parent: &str) -> bool {
+    x.strip_prefix(parent).is_some_and(|r| r.starts_with('.'))
+}
+
+/// Whether `granted` covers `action` only by reading a permission on an entity
+/// as covering its sub-entities ([`entra_matches`]): `groups/members/update` for
+/// `groups.security/members/update`. Inferred: the `groups` entity's permissions
+/// are described as for "Security groups and Microsoft 365 groups"
+/// (`groups/hiddenMembers/read` in the bundled Entra role data), and
+/// `groups.security`'s as for Security groups (an outside review: Global
+/// Administrator was denied `groups.security/members/update`).
+pub fn entra_via_parent(granted: &str, action: &str) -> bool {
+    let entity = |t: &str| t.split('/').nth(1).map(str::to_ascii_lowercase);
+    match (entity(granted), entity(action)) {
+        (Some(g), Some(a)) => is_sub_entity(&a, &g) && entra_matches(granted, action),
+        _ => false,
+    }
+}
+
+/// Entra resource-action matching: equal ignoring case, an `allEntities` /
+/// `allProperties` / `allTasks` form that covers the action, or either on the
+/// action's parent entity ([`entra_via_parent`]: inferred).
 pub fn entra_matches(granted: &str, action: &str) -> bool {
     if granted.eq_ignore_ascii_case(action) {
         return true;
@@ -1234,11 +1256,16 @@ pub fn entra_matches(granted: &str, action: &str) -> bool {
     if gn != an || a.len() < 2 {
         return false;
     }
-    let entity_ok = g
-        .get(1)
-        .is_some_and(|e| e == "allentities" || Some(e) == a.get(1));
+    let entity_ok = g.get(1).is_some_and(|e| {
+        e == "allentities" || Some(e) == a.get(1) || a.get(1).is_some_and(|x| is_sub_entity(x, e))
+    });
     if !entity_ok {
         return false;
+    }
+    // The same property and task on the parent entity (`groups/members/update`
+    // for `groups.security/members/update`).
+    if g.len() == a.len() && g.get(2..) == a.get(2..) {
+        return true;
     }
     let tail: Vec<&str> = g.iter().skip(2).map(String::as_str).collect();
     match tail.as_slice() {

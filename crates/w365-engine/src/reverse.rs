@@ -650,6 +650,38 @@ mod tests {
         assert!(g
             .iter()
             .any(|g| g.role == "Groups Administrator" && !g.through_wildcard));
+        // A sub-entity's permission through its parent entity's (a second review:
+        // Global Administrator was denied `groups.security/members/update`).
+        let sec = names(who_grants(
+            &set,
+            "microsoft.directory/groups.security/members/update",
+            false,
+        ));
+        for r in [
+            "Global Administrator",
+            "Groups Administrator",
+            "User Administrator",
+            "Windows 365 Administrator",
+        ] {
+            assert!(sec.iter().any(|x| x == r), "{r}: {sec:?}");
+        }
+        use crate::evaluate::{entra_matches, entra_via_parent};
+        assert!(entra_via_parent(
+            "microsoft.directory/groups/members/update",
+            "microsoft.directory/groups.security/members/update"
+        ));
+        assert!(!entra_matches(
+            "microsoft.directory/groups.security/members/update",
+            "microsoft.directory/groups/members/update"
+        ));
+        assert!(!entra_matches(
+            "microsoft.directory/groups/members/update",
+            "microsoft.directory/groupsAssignableToRoles/members/update"
+        ));
+        assert!(!entra_matches(
+            "microsoft.directory/groups/members/update",
+            "microsoft.directory/groups.security/owners/update"
+        ));
         assert!(who_grants(&set, "Microsoft.CloudPC/Reports/Export", false).is_empty());
         assert!(!who_grants(&set, "Microsoft.CloudPC/CloudPCs/Reboot", false).is_empty());
     }

@@ -234,10 +234,15 @@ impl Environment<'_> {
         let mut reasons = Vec::new();
         let mut allowed = false;
         for (i, x, role) in self.assignments_on(Plane::Entra) {
+            // A line of the action's own entity first, one of its parent entity
+            // (inferred) only when there is none.
+            let parent =
+                |a: &&crate::model::EntraAction| super::entra_via_parent(&a.action, &q.action);
             if let Some(a) = role
                 .entra_actions
                 .iter()
-                .find(|a| entra_matches(&a.action, &q.action))
+                .filter(|a| entra_matches(&a.action, &q.action))
+                .min_by_key(parent)
             {
                 // Someone else's assignment counts for nothing, and is named
                 // (outside review of 2026-12-06: an Entra role of the Windows 365
@@ -255,7 +260,14 @@ impl Environment<'_> {
                     continue;
                 }
                 allowed = true;
-                reasons.push(Reason::entra_granted(i, role, &a.action));
+                let mut r = Reason::entra_granted(i, role, &a.action);
+                if parent(&a) {
+                    r.message.push_str(&format!(
+                        ", a permission on the parent entity, read as covering `{}` (inferred: Microsoft describes the parent entity's permissions as for all its kinds, `groups` as \"Security groups and Microsoft 365 groups\")",
+                        q.action
+                    ));
+                }
+                reasons.push(r);
             }
         }
         if !allowed {
