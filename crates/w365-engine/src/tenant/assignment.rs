@@ -541,7 +541,7 @@ fn pim_of(
     Ok((Pim::None, None))
 }
 
-/// The keys [`pim_of`] and [`ends_of`] read.
+/// The keys [`pim_of`], [`ends_of`] and [`starts_of`] read.
 const PIM_KEYS: &[&str] = &[
     "@odata.type",
     "type",
@@ -552,6 +552,7 @@ const PIM_KEYS: &[&str] = &[
     "roleEligibilityScheduleId",
     "scheduleInfo",
     "endDateTime",
+    "startDateTime",
 ];
 
 /// When a PIM schedule ends: `scheduleInfo.expiration` (an `endDateTime`, or a
@@ -628,6 +629,7 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
                 .filter(|(k, _)| {
                     !inner.iter().any(|u| u.eq_ignore_ascii_case(k))
                         && !k.eq_ignore_ascii_case("endDateTime")
+                        && !k.eq_ignore_ascii_case("startDateTime")
                 })
                 .map(|(k, _)| format!("properties.{k}")),
         );

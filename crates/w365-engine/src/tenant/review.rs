@@ -959,7 +959,7 @@ impl<'c> Reviewing<'c> {
             let Some(t) = t.as_deref() else {
                 continue;
             };
-            if instant(t).is_some() || (what == "end" && t.contains(" after ")) {
+            if instant(t).is_some() || (what == "end" && end_instant(t).is_some()) {
                 continue;
             }
             self.unreadable_times.add(|| {
@@ -996,7 +996,7 @@ impl<'c> Reviewing<'c> {
                     return;
                 }
             }
-            let end = e.ends.as_deref().and_then(instant);
+            let end = e.ends.as_deref().and_then(end_instant);
             if let (Some(now), Some(end)) = (self.as_of.as_deref(), end) {
                 if end.as_str() < now {
                     self.ended_active.add(|| {
@@ -1232,7 +1232,10 @@ impl<'c> Reviewing<'c> {
             self.assess(*r);
         }
         self.check_times(e);
-        let ended = match (self.as_of.as_deref(), e.ends.as_deref().and_then(instant)) {
+        let ended = match (
+            self.as_of.as_deref(),
+            e.ends.as_deref().and_then(end_instant),
+        ) {
             (Some(now), Some(end)) => end.as_str() < now,
             _ => false,
         };
@@ -2406,9 +2409,125 @@ pub fn instant(text: &str) -> Option<String> {
     matches!(zone, "" | "Z" | "z" | "+00:00" | "-00:00" | "+0000").then(|| format!("{date}T{hms}"))
 }
 
+/// When a schedule ends ([`instant`]): a time, or a duration after its start
+/// as [`super::assignment`] writes `expiration.duration` (`PT8H after
+/// 2026-12-07T09:00:00Z`; an outside review: a schedule that had ended an hour
+/// before was held).
+fn end_instant(text: &str) -> Option<String> {
+    match text.split_once(" after ") {
+        Some((d, start)) => add_duration(&instant(start)?, d.trim()),
+        None => instant(text),
+    }
+}
+
+/// `at` (`YYYY-MM-DDTHH:MM:SS`) plus an ISO 8601 duration (`P1Y2M10DT2H30M`,
+/// `P2W`); `None` for a duration of another form.
+fn add_duration(at: &str, d: &str) -> Option<String> {
+    let num = |s: &str| s.get(..4)?.parse::<i64>().ok();
+    let two = |i: usize| at.get(i..i + 2)?.parse::<i64>().ok();
+    let (mut y, mut mo, day) = (num(at)?, two(5)?, two(8)?);
+    let mut secs = two(11)? * 3600 + two(14)? * 60 + two(17)?;
+    let body = d.strip_prefix(['P', 'p'])?;
+    let (date, time) = body.split_once(['T', 't']).unwrap_or((body, ""));
+    let mut days = 0i64;
+    let mut read = |part: &str, in_time: bool| -> Option<()> {
+        let mut n = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                n.push(c);
+                continue;
+            }
+            let v: i64 = n.parse().ok()?;
+            n.clear();
+            match (in_time, c.to_ascii_uppercase()) {
+                (false, 'Y') => y += v,
+                (false, 'M') => mo += v,
+                (false, 'W') => days += 7 * v,
+                (false, 'D') => days += v,
+                (true, 'H') => secs += 3600 * v,
+                (true, 'M') => secs += 60 * v,
+                (true, 'S') => secs += v,
+                _ => return None,
+            }
+        }
+        n.is_empty().then_some(())
+    };
+    read(date, false)?;
+    read(time, true)?;
+    if body.is_empty() || (date.is_empty() && time.is_empty()) {
+        return None;
+    }
+    y += (mo - 1).div_euclid(12);
+    mo = (mo - 1).rem_euclid(12) + 1;
+    // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), the day
+    // clamped to the month's last (a month after January 31 is February's last).
+    let from_civil = |y: i64, m: i64, d: i64| {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    };
+    let month_days = from_civil(
+        if mo == 12 { y + 1 } else { y },
+        if mo == 12 { 1 } else { mo + 1 },
+        1,
+    ) - from_civil(y, mo, 1);
+    let total = (from_civil(y, mo, day.min(month_days)) + days) * 86_400 + secs;
+    let (z, s) = (total.div_euclid(86_400) + 719_468, total.rem_euclid(86_400));
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duration_after_a_start_is_an_end() {
+        for (text, want) in [
+            (
+                "PT1H after 2026-12-07T09:00:00Z",
+                Some("2026-12-07T10:00:00"),
+            ),
+            (
+                "P180D after 2025-08-01T10:00:00Z",
+                Some("2026-01-28T10:00:00"),
+            ),
+            (
+                "P1M after 2026-01-31T00:00:00Z",
+                Some("2026-02-28T00:00:00"),
+            ),
+            (
+                "P1Y2M10DT2H30M after 2024-12-25T23:00:00Z",
+                Some("2026-03-08T01:30:00"),
+            ),
+            ("P2W after 2026-12-25", Some("2027-01-08T00:00:00")),
+            (
+                "PT90M after 2026-12-31T23:00:00Z",
+                Some("2027-01-01T00:30:00"),
+            ),
+            ("P after 2026-12-07", None),
+            ("PT1X after 2026-12-07", None),
+            ("PT1H after its start", None),
+            ("2026-12-07T10:00:00Z", Some("2026-12-07T10:00:00")),
+        ] {
+            assert_eq!(end_instant(text).as_deref(), want, "{text}");
+        }
+    }
 
     fn run(files: &[(&str, &str)]) -> Review {
         let cat = crate::catalog().unwrap();
