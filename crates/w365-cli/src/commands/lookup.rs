@@ -475,9 +475,15 @@ fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
             p.name, p.name
         ));
     }
-    cat.intune.permission(action).map(|_| {
-        format!(
+    if cat.intune.permission(action).is_some() {
+        return Some(format!(
             "`{action}` is an Intune permission, granted by Intune or Microsoft Entra roles, not an Azure operation: `grants {action}` lists the roles that hold it"
+        ));
+    }
+    // An Entra resource action (a second review: "check the spelling").
+    (detect_plane(cat, action) == Plane::Entra).then(|| {
+        format!(
+            "`{action}` is a Microsoft Entra resource action, held by Microsoft Entra roles, not an Azure operation: `least` builds Azure roles; `grants {action}` lists the Entra roles that hold it"
         )
     })
 }
