@@ -285,11 +285,39 @@ fn the_mismatch_fix_names_the_policy_and_the_tags() {
     assert!(v.notes.iter().any(|n| n.rule == "R8" && n.inferred));
 }
 
+/// A second review: a Cloud PC its tags hide was out of every action's reach,
+/// while the preview's Graph bulk actions don't honor scope tags (S4).
+#[test]
+fn the_bulk_actions_that_ignore_scope_tags_are_named_for_a_hidden_cloud_pc() {
+    let cat = catalog().unwrap();
+    let note = |role: &str| {
+        let s = scopetags::parse(
+            cat,
+            &format!(
+                r#"{{"objects":[{{"id":"p","type":"cloudPc","scopeTags":["Paris"]}}],"assignments":[{{"role":"{role}","scopeTags":["Seattle"]}}]}}"#
+            ),
+        )
+        .unwrap();
+        let v = &s.visibility()[0];
+        assert!(!v.visible, "{role}");
+        v.notes
+            .iter()
+            .find(|n| n.rule == "R17")
+            .map(|n| n.message.clone())
+    };
+    let admin = note("Cloud PC Administrator").expect("Cloud PC Administrator holds Restore");
+    assert!(
+        admin.contains("`CloudPCs/Restore`") && admin.contains("don't honor scope tags"),
+        "{admin}"
+    );
+    assert_eq!(note("Cloud PC Reader"), None);
+}
+
 #[test]
 fn every_rule_is_documented_or_inferred_with_sources() {
     let cat = catalog().unwrap();
     let m = &cat.scope_tags;
-    assert_eq!(m.rules.len(), 16);
+    assert_eq!(m.rules.len(), 17);
     for r in &m.rules {
         assert!(
             matches!(r.basis.as_str(), "documented" | "inferred"),

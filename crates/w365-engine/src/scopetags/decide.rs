@@ -272,6 +272,45 @@ fn type_actions(roles: &RoleSet<'_>, info: &TypeInfo, role: RoleRef) -> BitSet {
     out
 }
 
+/// The Cloud PC permissions of the bulk actions R17 names.
+const BULK_UNSCOPED: [&str; 4] = [
+    "Microsoft.CloudPC/CloudPCs/Restore",
+    "Microsoft.CloudPC/CloudPCs/Reprovision",
+    "Microsoft.CloudPC/CloudPCs/PlaceUnderReview",
+    "Microsoft.CloudPC/CloudPCs/CreateSnapshot",
+];
+
+/// R17's note for a Cloud PC this administrator cannot act on in the admin
+/// center: the assignments whose roles hold a bulk action's permission.
+fn bulk_note(ctx: &Ctx<'_, '_>, assignments: &[TaggedAssignment<'_>], notes: &mut Vec<TagReason>) {
+    let cat = ctx.roles.catalog();
+    let mut held: Vec<String> = Vec::new();
+    for a in assignments {
+        let Some(e) = ctx.roles.expansion(a.role) else {
+            continue;
+        };
+        for g in BULK_UNSCOPED {
+            let Some((i, p)) = cat.windows365.permission(g) else {
+                continue;
+            };
+            if e.cloud_pc.contains(i) && !held.contains(&p.name) {
+                held.push(p.name.clone());
+            }
+        }
+    }
+    if held.is_empty() {
+        return;
+    }
+    notes.push(ctx.reason(
+        "R17",
+        None,
+        format!(
+            "the roles hold {}: during the scope tags public preview the Graph bulk actions Restore, Reprovision, Place and Remove under review, Share restore point and Create manual restore point don't honor scope tags (S4), so this Cloud PC may be acted on through Graph though the admin center hides it",
+            held.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ),
+    ));
+}
+
 fn action_name(roles: &RoleSet<'_>, plane: Plane, i: usize) -> (String, String) {
     let cat = roles.catalog();
     match plane {
@@ -577,6 +616,12 @@ pub fn decide(
     }
 
     let visible = in_scope && listable;
+
+    // R17: Graph's bulk actions that don't honor scope tags during the preview (a
+    // second review: a hidden Cloud PC read as out of every action's reach).
+    if object.kind == ObjectType::CloudPc && !(visible && actionable) {
+        bulk_note(&ctx, assignments, &mut notes);
+    }
 
     // R8: the Cloud PC's Intune device record.
     let mut device = None;
