@@ -322,12 +322,16 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
     out
 }
 
-/// The Microsoft Entra permissions that change who is in a group.
+/// The Microsoft Entra permissions that change who is in a group, then those that
+/// change who owns one (an owner manages its members: a second review found a
+/// custom role with `groups/owners/update` alone "never reaching Windows 365").
 const GROUP_MEMBERSHIP: &[&str] = &[
     "microsoft.directory/groups/members/update",
     "microsoft.directory/groups/dynamicMembershipRule/update",
     "microsoft.directory/groups.security/members/update",
     "microsoft.directory/groups.security/dynamicMembershipRule/update",
+    "microsoft.directory/groups/owners/update",
+    "microsoft.directory/groups.security/owners/update",
 ];
 
 /// An Entra role that changes group membership reaches Windows 365 through
@@ -354,12 +358,17 @@ fn group_membership(role: &Role) -> Option<RiskNote> {
         Category::PrivilegeEscalation,
         "group-membership",
         format!(
-            "`{}` holds `{first}`{}: it can put anyone, its holder included, in a group, and so gains what the group is given in Windows 365: the Intune and Cloud PC roles assigned to the group, and the Cloud PCs and local administrator rights of the provisioning policies and user settings that target it",
+            "`{}` holds `{first}`{}: it can put anyone, its holder included, in a group{}, and so gains what the group is given in Windows 365: the Intune and Cloud PC roles assigned to the group, and the Cloud PCs and local administrator rights of the provisioning policies and user settings that target it",
             role.name,
             if held.len() > 1 {
                 format!(" (and {} more that change membership)", held.len() - 1)
             } else {
                 String::new()
+            },
+            if first.ends_with("/owners/update") {
+                " (as an owner it makes itself, who manages the group's members)"
+            } else {
+                ""
             }
         ),
         "inferred",
