@@ -259,13 +259,21 @@ pub fn AssignmentsPage() -> impl IntoView {
         // `Microsoft.Authorization/roleAssignments/*`). As `eval` refuses it, with
         // where to ask instead.
         if let Some(why) = w365_engine::evaluate::pattern_in_query(action.trim()) {
-            let href = format!("#/actions?q={}", crate::route::encode(action.trim()));
+            let q = crate::route::encode(action.trim());
+            // The operations it matches are Azure's only; the roles that grant all
+            // it matches, on any plane (a second site review: a Cloud PC pattern
+            // was sent to an empty Azure actions search).
+            let azure = w365_engine::evaluate::detect_plane(crate::state::cat(), action.trim())
+                == Plane::Azure;
+            let actions = azure.then(|| {
+                view! { ", the operations it matches in "<a href=format!("#/actions?q={q}")>"Azure actions"</a> }
+            });
             return Some(
                 view! {
                     <p class="field__error" role="alert" data-testid="answer-pattern">
                         <crate::components::rich::Rich text=why/>
-                        ". Ask about one action, or see the operations it matches, each with the roles that grant it, in "
-                        <a href=href>"Azure actions"</a>"."
+                        ". Ask about one action, or see the roles that grant everything it matches in "
+                        <a href=format!("#/roles?q={q}")>"Roles"</a>{actions}"."
                     </p>
                 }
                 .into_any(),

@@ -209,6 +209,11 @@ fn Stats(ex: Expansion) -> impl IntoView {
             {(ex.intune.count() > 0).then(|| view! {
                 <div class="stat"><span class="stat__n" data-testid="count-intune">{num(ex.intune.count())}</span><span>"Intune permissions"</span></div>
             })}
+            // An Entra role's own directory permissions (a second site review:
+            // Groups Administrator read "0" everywhere beside its risk flag).
+            {(!ex.entra.is_empty()).then(|| view! {
+                <div class="stat"><span class="stat__n" data-testid="count-entra">{num(ex.entra.len())}</span><span>"Entra permissions"</span></div>
+            })}
         </section>
     }
 }

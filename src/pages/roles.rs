@@ -90,12 +90,19 @@ pub fn role_href(id: &str) -> String {
 /// or Cloud PC, Intune and Entra permissions; `None` until the built-in sizes are
 /// computed.
 fn role_size(set: &RoleSet<'_>, r: RoleRef, builtin: Option<&[usize]>) -> Option<usize> {
+    // An Entra role's own directory permissions count too (a second site review:
+    // Groups Administrator showed "0 permissions").
+    let entra = set
+        .get(r)
+        .filter(|x| x.plane() == Plane::Entra)
+        .map_or(0, |x| x.entra_actions.len());
     match r {
         RoleRef::Builtin(i) => builtin.and_then(|v| v.get(i).copied()),
         RoleRef::Custom(_) => set.expansion(r).map(|e| {
             e.granted.count() + e.conditional.count() + e.cloud_pc.count() + e.intune.count()
         }),
     }
+    .map(|n| n + entra)
 }
 
 /// The unit of a role's size: Azure operations, or the permissions of its plane.

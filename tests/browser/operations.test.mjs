@@ -117,7 +117,17 @@ test('a pattern asked as an action is refused, not "allowed" past NotActions (ou
   assert.equal(await page.getByTestId('answer').count(), 0);
   assert.equal(await refused.getByRole('link', { name: 'Azure actions' }).getAttribute('href'),
     '#/actions?q=Microsoft.Authorization/roleAssignments/*');
+  assert.equal(await refused.getByRole('link', { name: 'Roles' }).getAttribute('href'),
+    '#/roles?q=Microsoft.Authorization/roleAssignments/*');
+  // A Cloud PC pattern matches no Azure operation: the roles only.
+  await page.getByTestId('ask-action').fill('Microsoft.CloudPC/*');
+  await page.waitForFunction(() => /Microsoft\.CloudPC\/\*/.test(document.querySelector('[data-testid="answer-pattern"]')?.textContent ?? ''));
+  assert.equal(await refused.getByRole('link', { name: 'Azure actions' }).count(), 0);
+  await refused.getByRole('link', { name: 'Roles' }).click();
+  await page.getByText('Windows 365 Administrator', { exact: true }).first().waitFor();
+  await page.goBack();
   // One action is answered again.
+  await page.getByTestId('ask-action').waitFor();
   await page.getByTestId('ask-action').fill('Microsoft.Authorization/roleAssignments/write');
   await page.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.dataset.decision === 'deny');
   assert.deepEqual(page.errors, []);

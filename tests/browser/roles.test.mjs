@@ -329,3 +329,17 @@ test('"Add to assignments" on a role meant for the Windows 365 service adds it a
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an Entra role counts its own directory permissions (second site review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/fdd7a751-b60b-444a-984c-02652fe8fa1c');
+  const entra = page.getByTestId('count-entra');
+  await entra.waitFor();
+  assert.equal(await entra.textContent(), '26');
+  await open(page, server.url, '#/roles?q=Groups%20Administrator');
+  const row = page.locator('.row__main', { hasText: 'Groups Administrator' }).first();
+  await row.waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.row__main')].some((r) => /Groups Administrator/.test(r.textContent) && /26 permissions/.test(r.textContent)));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -5468,6 +5468,30 @@ fn review_of_the_less_covered_commands() {
     );
     let only_entra = v["onlyEntra"].to_string();
     assert!(!only_entra.contains("groups.security"), "{only_entra}");
+    // The same sets whatever the order (a second site review: 27 in both one way,
+    // 6 the other).
+    let reversed = json(&run(
+        &[
+            "compare",
+            "--role",
+            "Global Administrator",
+            "--role",
+            "Windows 365 Administrator",
+        ],
+        "",
+    ));
+    assert_eq!(v["commonEntra"], reversed["commonEntra"]);
+    let entra_common = |x: &serde_json::Value| {
+        x["pairs"][0]["planes"]
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["plane"] == "entra"))
+            .map(|p| p["common"].clone())
+    };
+    assert_eq!(entra_common(&v), entra_common(&reversed));
+    assert!(
+        entra_common(&v).is_some_and(|c| c.as_u64() > Some(20)),
+        "{v}"
+    );
 
     let out = run(
         &[

@@ -312,20 +312,27 @@ pub fn compare(catalog: &Catalog, names: &[String], ex: &[&Expansion]) -> Compar
                 })
                 .collect()
         },
+        // Every role's actions that all the others hold too, whatever the order
+        // (a second site review: with Global Administrator first, Windows 365
+        // Administrator's `devices/create`, which Global Administrator's
+        // `devices/allProperties/allTasks` covers, was in no list at all).
         common_entra: ex
             .first()
             .filter(|_| ex.iter().any(|e| !e.entra.is_empty()))
-            .map(|first| {
-                first
-                    .entra
-                    .iter()
-                    .filter(|x| {
-                        ex[1..]
-                            .iter()
-                            .all(|o| o.entra.iter().any(|g| crate::evaluate::entra_matches(g, x)))
-                    })
-                    .cloned()
-                    .collect()
+            .map(|_| {
+                let mut common: Vec<String> = Vec::new();
+                for (i, e) in ex.iter().enumerate() {
+                    for x in &e.entra {
+                        let all = ex.iter().enumerate().all(|(j, o)| {
+                            j == i || o.entra.iter().any(|g| crate::evaluate::entra_matches(g, x))
+                        });
+                        if all && !common.iter().any(|c| c.eq_ignore_ascii_case(x)) {
+                            common.push(x.clone());
+                        }
+                    }
+                }
+                crate::order::sort(&mut common);
+                common
             }),
         pairs: crate::containment::pairs(catalog, names, ex),
     }

@@ -376,7 +376,21 @@ pub fn pair_with_limit(
     }
     {
         let (an, bn) = (ao.entra.len(), bo.entra.len());
-        let common = a.1.entra.len() - an;
+        // Each side's actions the other holds, counted once, whatever the order (a
+        // second site review: 27 in both one way, 6 the other).
+        let held_by_other = |this: &Expansion, only: &[usize]| -> Vec<String> {
+            this.entra
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !only.contains(i))
+                .map(|(_, x)| x.to_ascii_lowercase())
+                .collect()
+        };
+        let mut both = held_by_other(a.1, &ao.entra);
+        both.extend(held_by_other(b.1, &bo.entra));
+        crate::order::sort(&mut both);
+        both.dedup();
+        let common = both.len();
         let any = !a.1.entra.is_empty() || !b.1.entra.is_empty();
         planes.push((GrantKind::Entra, an, bn, common, common, any));
     }

@@ -195,7 +195,7 @@ impl Special {
         }
         if self.active > 0 {
             notes.push(format!(
-                "{} active assignment(s) read from PIM schedules (`roleAssignmentSchedules`, `roleAssignmentScheduleInstances`) are reviewed as held now{}",
+                "{} active assignment(s) read from PIM schedules (`roleAssignmentSchedules`, `roleAssignmentScheduleInstances`) are reviewed as held on the review's date, except those it falls outside of (named in their own notes){}",
                 self.active,
                 if self.ending_count > 0 {
                     format!(

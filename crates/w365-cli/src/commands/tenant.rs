@@ -30,7 +30,7 @@ fn as_of(a: &Args) -> Result<String, Failure> {
     match a.value("as-of") {
         Some(t) if tenant::instant(t).is_some() => Ok(t.trim().to_string()),
         Some(t) => Err(Failure::Usage(format!(
-            "`--as-of {t}`: expected a date (`2026-12-04`) or a UTC time (`2026-12-04T23:00:00Z`)"
+            "`--as-of {t}`: expected a date (`2026-12-04`) or a time (`2026-12-04T23:00:00Z`, or with an offset: `2026-12-05T01:00:00+02:00`)"
         ))),
         None => {
             let secs = std::time::SystemTime::now()

@@ -1584,7 +1584,7 @@ impl<'c> Reviewing<'c> {
         for (listed, what) in [
             (&self.ended_active, format!("active PIM assignment(s) ended before the review's date (`{as_of}`) and are not counted as held")),
             (&self.not_started, format!("active PIM assignment(s) start after the review's date (`{as_of}`) and are not counted as held")),
-            (&self.unreadable_times, "PIM schedule time(s) are no date and time in UTC (`2026-12-04T23:00:00Z`), so whether the schedule had started or ended on the review's date is not known: an active assignment is counted as held and an eligibility as not ended".to_string()),
+            (&self.unreadable_times, "PIM schedule time(s) are no date and time in UTC (a time like `2026-12-04T23:00:00Z`), so whether the schedule had started or ended on the review's date is not known: an active assignment is counted as held and an eligibility as not ended".to_string()),
         ] {
             notes.extend(listed.note(&what));
         }
@@ -2376,12 +2376,21 @@ fn scope_summary(
 
 /// A time as `YYYY-MM-DDTHH:MM:SS` in UTC, from ISO 8601 as exports and
 /// `--as-of` write it: a calendar date (its start; checked as `timeline --as-of`
-/// checks one), or a date and time in UTC (`Z`,
-/// `+00:00`, or no offset, as PIM exports write them), fractions of a second left
-/// out. `None` for anything else (another offset, a duration), which is then never
-/// said to have ended.
+/// checks one), or a date and time (`Z`, an offset such as `+02:00` or `+0200`,
+/// which is taken away, or none, as PIM exports write them), fractions of a
+/// second left out; or Windows PowerShell 5.1's `ConvertTo-Json` form,
+/// `/Date(1811548800000)/` (milliseconds since 1970 in UTC). `None` for anything
+/// else (a duration), which is then never said to have ended.
 pub fn instant(text: &str) -> Option<String> {
     let t = text.trim();
+    if let Some(ms) = t.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
+        // Any offset after the number says how to show it, not when it is.
+        let digits = ms
+            .char_indices()
+            .find(|&(i, c)| i > 0 && (c == '+' || c == '-'))
+            .map_or(ms, |(i, _)| &ms[..i]);
+        return Some(civil(digits.parse::<i64>().ok()?.div_euclid(1000)));
+    }
     let date = t.get(..10)?;
     if crate::observed::date_problem(date).is_some() {
         return None;
@@ -2398,15 +2407,70 @@ pub fn instant(text: &str) -> Option<String> {
     });
     // An hour, minute and second that exist (an outside review: `T25:00:00Z`
     // was taken).
-    let part = |i: usize| hms.get(i..i + 2).and_then(|x| x.parse::<u8>().ok());
-    if !shaped || part(0)? > 23 || part(3)? > 59 || part(6)? > 59 {
+    let part = |s: &str, i: usize| s.get(i..i + 2).and_then(|x| x.parse::<i64>().ok());
+    if !shaped || part(hms, 0)? > 23 || part(hms, 3)? > 59 || part(hms, 6)? > 59 {
         return None;
     }
     let mut zone = &time[8..];
     if let Some(f) = zone.strip_prefix('.') {
         zone = f.trim_start_matches(|c: char| c.is_ascii_digit());
     }
-    matches!(zone, "" | "Z" | "z" | "+00:00" | "-00:00" | "+0000").then(|| format!("{date}T{hms}"))
+    let offset = match zone {
+        "" | "Z" | "z" => 0,
+        _ => {
+            // `+HH:MM` or `+HHMM`: the time is that far ahead of UTC (a second
+            // site review: `+02:00` read as no time at all).
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m) = (part(&digits, 0)?, part(&digits, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    if offset == 0 {
+        return Some(format!("{date}T{hms}"));
+    }
+    let (y, mo, d) = (date.get(..4)?.parse().ok()?, part(date, 5)?, part(date, 8)?);
+    let secs = part(hms, 0)? * 3600 + part(hms, 3)? * 60 + part(hms, 6)?;
+    Some(civil(days_from_civil(y, mo, d) * 86_400 + secs - offset))
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Seconds since 1970-01-01T00:00:00 as `YYYY-MM-DDTHH:MM:SS`.
+fn civil(total: i64) -> String {
+    let (z, s) = (total.div_euclid(86_400) + 719_468, total.rem_euclid(86_400));
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
 }
 
 /// When a schedule ends ([`instant`]): a time, or a duration after its start
@@ -2423,9 +2487,8 @@ fn end_instant(text: &str) -> Option<String> {
 /// `at` (`YYYY-MM-DDTHH:MM:SS`) plus an ISO 8601 duration (`P1Y2M10DT2H30M`,
 /// `P2W`); `None` for a duration of another form.
 fn add_duration(at: &str, d: &str) -> Option<String> {
-    let num = |s: &str| s.get(..4)?.parse::<i64>().ok();
     let two = |i: usize| at.get(i..i + 2)?.parse::<i64>().ok();
-    let (mut y, mut mo, day) = (num(at)?, two(5)?, two(8)?);
+    let (mut y, mut mo, day) = (at.get(..4)?.parse::<i64>().ok()?, two(5)?, two(8)?);
     let mut secs = two(11)? * 3600 + two(14)? * 60 + two(17)?;
     let body = d.strip_prefix(['P', 'p'])?;
     let (date, time) = body.split_once(['T', 't']).unwrap_or((body, ""));
@@ -2454,41 +2517,17 @@ fn add_duration(at: &str, d: &str) -> Option<String> {
     };
     read(date, false)?;
     read(time, true)?;
-    if body.is_empty() || (date.is_empty() && time.is_empty()) {
+    if date.is_empty() && time.is_empty() {
         return None;
     }
     y += (mo - 1).div_euclid(12);
     mo = (mo - 1).rem_euclid(12) + 1;
-    // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), the day
-    // clamped to the month's last (a month after January 31 is February's last).
-    let from_civil = |y: i64, m: i64, d: i64| {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    };
-    let month_days = from_civil(
-        if mo == 12 { y + 1 } else { y },
-        if mo == 12 { 1 } else { mo + 1 },
-        1,
-    ) - from_civil(y, mo, 1);
-    let total = (from_civil(y, mo, day.min(month_days)) + days) * 86_400 + secs;
-    let (z, s) = (total.div_euclid(86_400) + 719_468, total.rem_euclid(86_400));
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        s / 3600,
-        s % 3600 / 60,
-        s % 60
+    // The day clamped to the month's last (a month after January 31 is
+    // February's last).
+    let next = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
+    let month_days = days_from_civil(next.0, next.1, 1) - days_from_civil(y, mo, 1);
+    Some(civil(
+        (days_from_civil(y, mo, day.min(month_days)) + days) * 86_400 + secs,
     ))
 }
 
@@ -3471,7 +3510,13 @@ mod tests {
             ("2026-12-04T23:00:00.1234567Z", Some("2026-12-04T23:00:00")),
             ("2026-12-04T23:00:00+00:00", Some("2026-12-04T23:00:00")),
             ("2026-12-04T23:00:00", Some("2026-12-04T23:00:00")),
-            ("2026-12-04T23:00:00+02:00", None),
+            ("2026-12-04T23:00:00+02:00", Some("2026-12-04T21:00:00")),
+            ("2026-12-04T23:00:00-0530", Some("2026-12-05T04:30:00")),
+            ("2027-06-01T00:00:00+02:00", Some("2027-05-31T22:00:00")),
+            ("2026-12-04T23:00:00+2", None),
+            ("/Date(1811548800000)/", Some("2027-05-29T00:00:00")),
+            ("/Date(1811548800000+0200)/", Some("2027-05-29T00:00:00")),
+            ("/Date(x)/", None),
             ("2026-12-07T25:00:00Z", None),
             ("2026-12-07T23:60:00Z", None),
             ("2026-12-07T23:59:60Z", None),
