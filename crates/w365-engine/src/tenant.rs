@@ -28,7 +28,7 @@ pub mod review;
 
 pub use assignment::{Classic, Exported, Pim, Principal, Source};
 pub use denies::{DenyEffect, DenyUse, ScopeDeny};
-pub use review::{instant, review, Progress, Review, Reviewing};
+pub use review::{civil, instant, review, Progress, Review, Reviewing};
 
 use crate::bundle::Catalog;
 use crate::import::{import_node, ImportedRole};

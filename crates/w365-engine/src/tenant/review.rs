@@ -2454,8 +2454,8 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Seconds since 1970-01-01T00:00:00 as `YYYY-MM-DDTHH:MM:SS`.
-fn civil(total: i64) -> String {
+/// Seconds since 1970-01-01T00:00:00 (UTC) as `YYYY-MM-DDTHH:MM:SS`.
+pub fn civil(total: i64) -> String {
     let (z, s) = (total.div_euclid(86_400) + 719_468, total.rem_euclid(86_400));
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
