@@ -343,12 +343,15 @@ fn group_membership(role: &Role) -> Option<RiskNote> {
     if role.plane() != Plane::Entra {
         return None;
     }
+    // A security-group line held only through its parent entity's line is that
+    // line again, not one more: each has its `groups` counterpart in the list.
     let held: Vec<&str> = GROUP_MEMBERSHIP
         .iter()
         .filter(|w| {
-            role.entra_actions
-                .iter()
-                .any(|a| crate::evaluate::entra_matches(&a.action, w))
+            role.entra_actions.iter().any(|a| {
+                crate::evaluate::entra_matches(&a.action, w)
+                    && !crate::evaluate::entra_via_parent(&a.action, w)
+            })
         })
         .copied()
         .collect();

@@ -25,10 +25,12 @@
 pub mod assignment;
 pub mod denies;
 pub mod review;
+pub mod time;
 
 pub use assignment::{Classic, Exported, Pim, Principal, Source};
 pub use denies::{DenyEffect, DenyUse, ScopeDeny};
-pub use review::{civil, instant, review, Progress, Review, Reviewing};
+pub use review::{review, Progress, Review, Reviewing};
+pub use time::{civil, instant};
 
 use crate::bundle::Catalog;
 use crate::import::{import_node, ImportedRole};

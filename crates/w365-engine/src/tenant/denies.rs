@@ -167,7 +167,10 @@ impl Prepared {
             .iter()
             .map(|d| {
                 let why = match d.applies_to(subject) {
-                    Applies::Yes => match d.spares_members_of(subject).filter(|_| group) {
+                    // Only a group's members can be spared (the text is built for
+                    // groups alone: this runs for every principal and deny).
+                    Applies::Yes if !group => return THEM,
+                    Applies::Yes => match d.spares_members_of(subject) {
                         Some(why) => why,
                         None => return THEM,
                     },
