@@ -484,11 +484,18 @@ impl ListCx<'_, '_, '_> {
                 let naming =
                     || *naming_cell.get_or_init(|| catalog.builtin_naming(p.lower(), data));
                 if other > 0 {
-                    let (here, there) = if data {
-                        ("DataActions", "Actions")
-                    } else {
-                        ("Actions", "DataActions")
+                    // The list it is in and its counterpart on the other plane: an
+                    // exclusion moves to the other plane's exclusions (an outside
+                    // review: a data action in NotActions was told to go to
+                    // DataActions, which would grant what it meant to exclude).
+                    let exclusion = name.starts_with("not");
+                    let (here, there) = match (data, exclusion) {
+                        (true, false) => ("DataActions", "Actions"),
+                        (false, false) => ("Actions", "DataActions"),
+                        (true, true) => ("NotDataActions", "NotActions"),
+                        (false, true) => ("NotActions", "NotDataActions"),
                     };
+                    let verb = if exclusion { "excluded" } else { "granted" };
                     put(self, Severity::Error, "wrong-plane", &mut |_| {
                         Diagnostic::new(
                             Severity::Error,
@@ -504,7 +511,7 @@ impl ListCx<'_, '_, '_> {
                                 )
                             } else {
                                 format!(
-                                    "`{p}` is a {} and cannot be granted in {here}",
+                                    "`{p}` is a {} and cannot be {verb} in {here}",
                                     if data {
                                         "control-plane action"
                                     } else {

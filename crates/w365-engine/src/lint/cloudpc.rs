@@ -195,7 +195,7 @@ fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnost
         .copied()
         .filter(|n| n.starts_with("CloudPCs/") && *n != "CloudPCs/Read")
         .collect();
-    if acts.is_empty() || held.contains(&"CloudPCs/Read") {
+    if acts.is_empty() || reads_cloud_pcs(w, role) {
         return None;
     }
     Some(
@@ -209,6 +209,24 @@ fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnost
         )
         .help("add `Microsoft.CloudPC/CloudPCs/Read`".to_string()),
     )
+}
+
+/// Whether a block of `role` grants `CloudPCs/Read`, by its name or a wildcard (as
+/// `eval` reads it: `Microsoft.CloudPC/CloudPCs/*` grants it) and excludes it by
+/// neither (an outside review: a wildcard holding it still drew the warning).
+fn reads_cloud_pcs(w: &crate::windows365::Windows365, role: &Role) -> bool {
+    const READ: &str = "CloudPCs/Read";
+    let graph = w
+        .permission(READ)
+        .map_or("Microsoft.CloudPC/CloudPCs/Read", |(_, p)| p.graph.as_str());
+    let names = |p: &crate::pattern::ActionPattern| {
+        p.matches(graph)
+            || w.permission(p.as_str())
+                .is_some_and(|(_, x)| x.name == READ)
+    };
+    role.blocks
+        .iter()
+        .any(|b| b.actions.iter().any(names) && !b.not_actions.iter().any(names))
 }
 
 /// A line that names no Cloud PC permission: another plane's (an Intune permission,
