@@ -493,6 +493,44 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     Ok(out)
 }
 
+/// For a built-in role most of whose operations lie outside the action's resource
+/// provider: a clause saying it is meant for other work, with Microsoft's
+/// description of it, so the custom-role line is weighed against it.
+fn other_work(
+    cat: &crate::bundle::Catalog,
+    e: &crate::expand::Expansion,
+    action: &str,
+    description: &str,
+) -> Option<String> {
+    let provider = action.split('/').next().unwrap_or_default();
+    let all: Vec<usize> = e.granted.iter().chain(e.conditional.iter()).collect();
+    let outside = all
+        .iter()
+        .filter(|&&i| {
+            !cat.operations
+                .name(i)
+                .split('/')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(provider))
+        })
+        .count();
+    (outside * 2 > all.len()).then(|| {
+        let said = if description.trim().is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Microsoft describes it as \u{201c}{}\u{201d}, and ",
+                crate::text::excerpt(description.trim())
+            )
+        };
+        format!(
+            "; {said}{} of its {} operations are outside `{provider}`: it is meant for other work, so the custom-role line below may fit better",
+            crate::text::thousands(outside),
+            crate::text::thousands(all.len())
+        )
+    })
+}
+
 /// The fixes of a health-check code: each role, where, and to whom.
 fn health_fixes(cat: &crate::bundle::Catalog, e: &Explanation) -> Vec<Fix> {
     use crate::health::Assignee;
@@ -801,6 +839,15 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                     ),
                 }
             });
+            // Most of it elsewhere: a role for other work, said plainly (an outside
+            // review: "Try an example" offered an AKS add-on's role for a Cloud PC
+            // subnet join as if it were the fix).
+            let other_work = cat
+                .builtin_expansions()
+                .get(ix)
+                .and_then(|e| other_work(cat, e, &m.action, &role.description))
+                .unwrap_or_default();
+            let also = also + &other_work;
             let which = if grant_at == m.scope {
                 "the scope the error names"
             } else {
@@ -1395,6 +1442,29 @@ fn health_suggestion(cat: &crate::bundle::Catalog, text: &str) -> Option<(String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An outside review: an AKS add-on's role offered for a subnet join was not
+    /// said to be for other work; Network Contributor, all network, is not.
+    #[test]
+    fn a_role_mostly_outside_the_actions_provider_is_said_to_be_for_other_work() {
+        let cat = crate::catalog().unwrap();
+        let join = "Microsoft.Network/virtualNetworks/subnets/join/action";
+        let said = |name: &str| {
+            let ix = cat.roles.iter().position(|r| r.name == name).unwrap();
+            let role = &cat.roles[ix];
+            other_work(cat, &cat.builtin_expansions()[ix], join, &role.description)
+        };
+        let aks = said("Azure Kubernetes Service Policy Add-on Deployment").unwrap();
+        assert!(
+            aks.contains("11 of its 14 operations are outside `Microsoft.Network`"),
+            "{aks}"
+        );
+        assert!(
+            aks.contains("\u{201c}Deploy the Azure Policy add-on"),
+            "{aks}"
+        );
+        assert_eq!(said("Network Contributor"), None);
+    }
 
     #[test]
     fn commands_quote_only_resource_ids() {
