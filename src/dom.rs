@@ -129,6 +129,26 @@ pub fn focus_main() {
     });
 }
 
+/// In the next frame (once a view just revealed is drawn), give the focus to the
+/// element `selector` finds (made focusable by script if it is not), scrolling it
+/// into view: a button that disables itself when pressed ("Show the solution", the
+/// last hint) left the focus on the page's body (an outside review).
+pub fn focus_revealed(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            if !el.has_attribute("tabindex") {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Give the focus to the page's main region now, without scrolling.
 pub fn focus_main_now() {
     if let Some(m) = document()

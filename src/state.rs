@@ -285,6 +285,21 @@ fn build_env(set: &RoleSet<'static>, rows: &[AssignmentRow]) -> EnvState {
 }
 
 impl AppState {
+    /// How a new assignment row names a role it adds: by its name when the name
+    /// finds this role in the current set, else (a custom role of the same name
+    /// would take it, or the name is shared) by its id. A row showing a GUID where
+    /// Decode's rows show a name confused an outside review.
+    pub fn row_role(&self, id: &str, name: &str) -> String {
+        self.roles.with_untracked(|set| {
+            let this = set.resolve(id).ok();
+            if this.is_some() && set.resolve(name).ok() == this {
+                name.to_string()
+            } else {
+                id.to_string()
+            }
+        })
+    }
+
     /// Load from storage (or the tab's open link) and follow other tabs' changes.
     pub fn install() -> AppState {
         let (doc, text, problem) = storage::load();

@@ -85,7 +85,7 @@ fn add_assignments(state: AppState, planned: &[PlannedAssignment], what: &str) {
         .iter()
         .map(|p| AssignmentRow {
             to: to(p.assignee),
-            ..row(p.role_id.clone(), p.scope.clone())
+            ..row(state.row_role(&p.role_id, &p.role), p.scope.clone())
         })
         .collect();
     let names: Vec<String> = planned

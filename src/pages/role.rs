@@ -182,7 +182,7 @@ fn RoleActions(role: Role) -> impl IntoView {
                     state.info(format!("{} is already in your assignments{whom} {at}.", assign_role.name));
                     return;
                 }
-                let new = AssignmentRow { to, ..row(assign_role.id.clone(), scope) };
+                let new = AssignmentRow { to, ..row(state.row_role(&assign_role.id, &assign_role.name), scope) };
                 let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![new]));
                 state.edit_announced(e, format!("Assigned {}{whom} {at}; edit the scope in Assignments.", assign_role.name));
             }>"Add to assignments"</button>

@@ -112,7 +112,8 @@ fn SharedAnswer(ex: Shared<Exercise>, ans: String) -> impl IntoView {
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
-        result.set(Some(graded));
+        // Gone if the link changed while it was read: nothing to show it in.
+        let _ = result.try_set(Some(graded));
     });
     let asks: Vec<String> = ex.checks.iter().map(|c| c.describe(cat())).collect();
     view! {
@@ -407,7 +408,9 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
     let (p1, p2, p3, p4) = (pack.clone(), pack.clone(), pack.clone(), pack.clone());
     let answer_ex = ex.id.clone();
     let ex_shared = ex.clone();
-    let shared_answer = Some(use_router().param("ans").get_untracked()).filter(|a| !a.is_empty());
+    // Followed as the link changes (an outside review: a second answer link opened
+    // in the same tab, or Back, showed the first answer's grade).
+    let shared_answer = use_router().param("ans");
     let start = move |_| training.start(state, &e1);
     let check = move |_| {
         training.check(state, &p1, &e2);
@@ -420,7 +423,11 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
             .map(|(_, g)| g)
     });
     let passed = Memo::new(move |_| graded.with(|g| g.as_ref().is_some_and(|g| g.passed)));
-    let reveal = move |_| training.reveal(&p2, &e4);
+    let reveal = move |_| {
+        training.reveal(&p2, &e4);
+        // The button disables itself: the focus goes to the solution shown.
+        crate::dom::focus_revealed("#solution-title");
+    };
     let solution_text = serde_json::to_string_pretty(&ex.solution.to_json()).unwrap_or_default();
     let explanation = ex.explanation.clone();
     let load_solution = move |_| training.load_solution(state, &e5);
@@ -481,7 +488,13 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                     class="button button--quiet"
                     data-testid="training-hint"
                     disabled=move || { training.hints.get() >= n_hints }
-                    on:click=move |_| training.hints.update(|h| *h = (*h + 1).min(n_hints))
+                    on:click=move |_| {
+                        training.hints.update(|h| *h = (*h + 1).min(n_hints));
+                        // The last hint disables the button: the focus goes to it.
+                        if training.hints.get_untracked() >= n_hints {
+                            crate::dom::focus_revealed("[data-testid=training-hints] li:last-child");
+                        }
+                    }
                 >
                     {move || {
                         let h = training.hints.get();
@@ -494,7 +507,10 @@ fn ExercisePanel(ex: Shared<Exercise>, pack: Shared<Pack>, training: Training) -
                     copy_answer_link(p4.clone(), answer_ex.clone(), own, answer);
                 }>"Copy my answer as a link"</button>
             </div>
-            {shared_answer.map(|a| view! { <SharedAnswer ex=ex_shared.clone() ans=a/> })}
+            {move || {
+                let a = shared_answer.get();
+                (!a.is_empty()).then(|| view! { <SharedAnswer ex=ex_shared.clone() ans=a/> })
+            }}
             <div class="exercise__live" aria-live="polite">
                 {move || graded.get().map(|_| {
                     let n = state.ws.with(crate::workspace::Workspace::app_rows);

@@ -63,9 +63,13 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   await page.getByTestId('training-hint').click();
   assert.equal(await page.getByTestId('training-hints').locator('li').count(), 2);
   assert.match(await page.getByTestId('training-hint').textContent(), /3 of 3/);
+  // The last hint disables its button: the focus goes to the hint, not the page's body.
+  await page.getByTestId('training-hint').click();
+  await page.waitForFunction(() => document.activeElement?.matches('[data-testid=training-hints] li:last-child'));
 
-  // The solution on request; loaded, it passes.
+  // The solution on request (the focus goes to it); loaded, it passes.
   await page.getByTestId('training-reveal').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'solution-title');
   assert.match(await page.getByTestId('training-solution').textContent(), /Microsoft\.CloudPC\/DeviceImages\/Read/);
   await page.getByTestId('training-explanation').waitFor();
   await page.getByTestId('training-load-solution').click();
@@ -377,10 +381,19 @@ test('a student\'s answer is a link: the trainer opens it in a fresh profile and
   await shared.waitFor();
   await shared.getByTestId('training-score').getByText('6 of 7 checks pass.').waitFor();
   assert.equal(await trainer.page.evaluate(() => localStorage.getItem('w365-explorer/state')), null, 'the trainer\'s own work is not written');
-  // A damaged answer link says so.
+  // A damaged answer link says so, opened in the same tab (an outside review: the
+  // first link's grade stayed until a reload)...
   await trainer.page.goto(link.replace(/ans=[^&]*/, 'ans=AAAA'));
-  await trainer.page.reload();
   await trainer.page.getByTestId('shared-answer-error').waitFor();
+  assert.equal(await shared.getByTestId('training-score').count(), 0, 'the first answer\'s grade is gone');
+  // ...the exercise without an answer shows none, and Back grades the first again.
+  await trainer.page.goto(link.replace(/&ans=[^&]*/, ''));
+  await trainer.page.getByTestId('exercise').waitFor();
+  await trainer.page.waitForFunction(() => !document.querySelector('[data-testid=shared-answer]'));
+  await trainer.page.goBack();
+  await trainer.page.getByTestId('shared-answer-error').waitFor();
+  await trainer.page.goBack();
+  await shared.getByTestId('training-score').getByText('6 of 7 checks pass.').waitFor();
   assert.deepEqual(trainer.page.errors, []);
   await trainer.context.close();
 });
