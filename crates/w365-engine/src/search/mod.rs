@@ -123,21 +123,46 @@ pub fn roles(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit
 /// The roles granting an action (or data action) the query names.
 fn action_hits(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleHit> {
     let mut seen = std::collections::HashSet::new();
+    let query = query.trim();
+    // An action without a provider namespace (`devices/create`) is no Azure
+    // operation, which only Azure's `*` roles would have matched: read as the
+    // Microsoft Entra directory permission when a role holds that (an outside
+    // review: Contributor and Owner were listed for `devices/create`).
+    let namespaced = query.split('/').next().is_some_and(|p| p.contains('.'));
+    if !namespaced && crate::evaluate::detect_plane(set.catalog(), query) == Plane::Azure {
+        let directory = format!("microsoft.directory/{query}");
+        let entra = who_grants(set, &directory, false);
+        if !entra.is_empty() {
+            return entra
+                .into_iter()
+                .filter_map(|g| hit(set, g, filter, &mut seen))
+                .collect();
+        }
+    }
     // The roles granting the action, then those granting a data action of the same
     // name that the first list lacks.
-    who_grants(set, query.trim(), false)
+    who_grants(set, query, false)
         .into_iter()
-        .chain(who_grants(set, query.trim(), true))
-        .filter_map(|g| {
-            let r = set.resolve(&g.id).ok()?;
-            let role = set.get(r)?;
-            (filter.accepts(role) && seen.insert(g.id.clone())).then_some(RoleHit {
-                role: r,
-                grant: Some(g),
-                holds: Vec::new(),
-            })
-        })
+        .chain(who_grants(set, query, true))
+        .filter_map(|g| hit(set, g, filter, &mut seen))
         .collect()
+}
+
+/// A row for a role that grants the action, unless the filter leaves it out or it
+/// is listed already.
+fn hit(
+    set: &RoleSet<'_>,
+    g: Grant,
+    filter: &RoleFilter,
+    seen: &mut std::collections::HashSet<String>,
+) -> Option<RoleHit> {
+    let r = set.resolve(&g.id).ok()?;
+    let role = set.get(r)?;
+    (filter.accepts(role) && seen.insert(g.id.clone())).then_some(RoleHit {
+        role: r,
+        grant: Some(g),
+        holds: Vec::new(),
+    })
 }
 
 /// The roles among `candidates` (in their order) with every word in their name, id,
@@ -538,5 +563,23 @@ mod tests {
         assert!(hits
             .iter()
             .any(|h| set.get(h.role).unwrap().name == "Windows 365 Administrator"));
+        // A directory permission without its `microsoft.directory/`: the Entra
+        // roles that hold it, not the Azure roles whose `*` matches any text.
+        let names = |q: &str| -> Vec<String> {
+            roles(&set, q, &RoleFilter::default())
+                .iter()
+                .map(|h| set.get(h.role).unwrap().name.clone())
+                .collect()
+        };
+        let bare = names("devices/create");
+        assert!(
+            bare.iter().any(|n| n == "Windows 365 Administrator"),
+            "{bare:?}"
+        );
+        assert!(
+            !bare.iter().any(|n| n == "Contributor" || n == "Owner"),
+            "{bare:?}"
+        );
+        assert_eq!(bare, names("microsoft.directory/devices/create"));
     }
 }
