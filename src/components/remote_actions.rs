@@ -54,7 +54,10 @@ pub fn RemoteActions(
                                             <li>
                                                 <span class="tag">{p.plane.label()}</span>" "
                                                 <code>{p.permission.clone()}</code>
-                                                {if p.held { format!(" ✓ held{}", if p.granted_by.is_empty() { String::new() } else { format!(" through {}", p.granted_by.join(", ")) }) } else { " ✗ not held".to_string() }}
+                                                {if p.held || p.conditional {
+                                                    let through = if p.granted_by.is_empty() { String::new() } else { format!(" through {}", p.granted_by.join(", ")) };
+                                                    if p.held { format!(" ✓ held{through}") } else { format!(" ? held only under a condition{through}") }
+                                                } else { " ✗ not held".to_string() }}
                                             </li>
                                         }).collect_view()}
                                     </ul>

@@ -43,7 +43,8 @@ type Result_ = (
     Vec<String>,
     Vec<(Timeline, String)>,
     Vec<(String, Vec<CategoryNotes>)>,
-    Option<String>,
+    // Caveats: Entra sub-entities read through the parent, conditions on tenant roles.
+    Vec<String>,
 );
 
 fn op_row() -> crate::components::virtual_list::RowHtml {
@@ -261,7 +262,10 @@ pub fn ComparePage() -> impl IntoView {
                 .zip(roles.iter().zip(&ex))
                 .map(|((n, _, _), (role, ex))| (n.clone(), w365_engine::risk::profile(cat(), role, ex)))
                 .collect();
-            let entra = w365_engine::compare::entra_subentity_caveat(&c, &roles);
+            let entra: Vec<String> = w365_engine::compare::entra_subentity_caveat(&c, &roles)
+                .into_iter()
+                .chain(w365_engine::compare::condition_caveat(&roles))
+                .collect();
             Some(Shared(Arc::new((c, names, errors, timelines, profiles, entra))))
         })
     });
@@ -411,7 +415,7 @@ pub fn ComparePage() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table></div>
             {w365_engine::compare::retired_caveat(c).map(|t| view! { <p class="muted" data-testid="compare-retired"><Rich text=t/></p> })}
-            {entra.clone().map(|t| view! { <p class="muted" data-testid="compare-entra-subentity"><Rich text=t/></p> })}
+            {entra.iter().map(|t| view! { <p class="muted" data-testid="compare-entra-subentity"><Rich text=t.clone()/></p> }).collect_view()}
             {outside_list(c)}
             <DownloadButtons label="the comparison table" stem=summary_stem table=summary testid="compare-summary"/>
             <Pairs pairs=c.pairs.clone()/>

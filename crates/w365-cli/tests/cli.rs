@@ -233,6 +233,51 @@ fn expand_all_builtins_and_named_roles() {
     assert!(acts.contains(&"Microsoft.Network/virtualNetworks/subnets/join/action"));
 }
 
+/// An outside review: a Cloud PC role's block under a condition was listed as
+/// granted outright, while `eval` answers it conditional.
+#[test]
+fn a_cloud_pc_block_under_a_condition_lists_its_permissions_as_conditional() {
+    let roles = r#"[{"displayName":"CpcCond","rolePermissions":[
+        {"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"condition":"@Resource[Microsoft.CloudPC/CloudPCs/Tag] StringEquals 'x'"},
+        {"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read"]}]}]"#;
+    let v = json(&run(&["expand", "--input", "-", "--compact"], roles));
+    let r = &v["roles"][0];
+    assert_eq!(
+        r["actions"],
+        serde_json::json!(["Microsoft.CloudPC/CloudPCs/Read"]),
+        "{r}"
+    );
+    let cond = r["conditionalActions"].as_array().unwrap();
+    assert!(
+        cond.iter()
+            .any(|a| a == "Microsoft.CloudPC/CloudPCs/Reboot"),
+        "{r}"
+    );
+    assert!(
+        !cond.iter().any(|a| a == "Microsoft.CloudPC/CloudPCs/Read"),
+        "{r}"
+    );
+    // compare names the condition.
+    let v = json(&run(
+        &[
+            "compare",
+            "--input",
+            "-",
+            "--role",
+            "CpcCond",
+            "--role",
+            "Cloud PC Reader",
+            "--compact",
+        ],
+        roles,
+    ));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("CpcCond (`@Resource[Microsoft.CloudPC/CloudPCs/Tag]"),
+        "{notes}"
+    );
+}
+
 #[test]
 fn condition_bound_data_actions_are_conditional_data_actions() {
     let v = json(&run(

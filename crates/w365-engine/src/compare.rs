@@ -540,6 +540,34 @@ pub fn entra_subentity_caveat(c: &Comparison, roles: &[&Role]) -> Option<String>
     })
 }
 
+/// A caveat for a compared Cloud PC, Intune or Entra role with a block under a
+/// condition: the comparison's lists hold what such a block names as granted,
+/// while `eval`, `operations` and `remote-actions` answer it conditional (an
+/// outside review: the condition was dropped without a word). Azure roles are
+/// not named here: their conditional operations are kept apart in the lists.
+pub fn condition_caveat(roles: &[&Role]) -> Option<String> {
+    let named: Vec<String> = roles
+        .iter()
+        .filter(|r| r.plane() != crate::model::Plane::Azure)
+        .filter_map(|r| {
+            let c = r.blocks.iter().find_map(|b| b.condition.as_ref())?;
+            Some(format!(
+                "{} (`{}`)",
+                r.name,
+                crate::text::excerpt(c.as_str())
+            ))
+        })
+        .collect();
+    (!named.is_empty()).then(|| {
+        format!(
+            "{} grant{} their permissions only under a condition, which no offline tool decides: {}; the Cloud PC, Intune and Entra lists count them as granted, while `eval`, `operations` and `remote-actions` answer them conditional",
+            if named.len() == 1 { "1 role" } else { "these roles" },
+            if named.len() == 1 { "s" } else { "" },
+            named.join("; ")
+        )
+    })
+}
+
 /// Most wildcards named per role in [`wildcard_caveat`]; the rest are counted.
 const WILDCARDS_NAMED: usize = 5;
 
@@ -671,6 +699,27 @@ mod tests {
 
     /// Every role's wildcards are named, grouped, and roles without one too
     /// (review F1 L5: only `*` in the first role was).
+    /// An outside review: a Cloud PC role's condition was dropped by compare.
+    #[test]
+    fn a_tenant_role_under_a_condition_is_named_and_an_azure_one_is_not() {
+        let text = r#"[{"displayName":"CpcCond","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"condition":"@Resource[Microsoft.CloudPC/CloudPCs/Tag] StringEquals 'x'"}]},
+            {"roleName":"AzCond","permissions":[{"dataActions":["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"],"condition":"@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'c'","conditionVersion":"2.0"}],"assignableScopes":["/"]}]"#;
+        let roles: Vec<Role> = crate::import::import(text)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.role)
+            .collect();
+        let refs: Vec<&Role> = roles.iter().collect();
+        let note = condition_caveat(&refs).unwrap();
+        assert!(note.starts_with("1 role grants"), "{note}");
+        assert!(
+            note.contains("CpcCond (`@Resource[Microsoft.CloudPC/CloudPCs/Tag]"),
+            "{note}"
+        );
+        assert!(!note.contains("AzCond"), "{note}");
+        assert_eq!(condition_caveat(&refs[1..]), None);
+    }
+
     #[test]
     fn the_wildcard_caveat_names_every_role_s_wildcards() {
         let cat = crate::catalog().unwrap();

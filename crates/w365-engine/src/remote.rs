@@ -65,7 +65,11 @@ pub struct NeedStatus {
     pub permission: String,
     /// Held.
     pub held: bool,
-    /// The roles that grant it.
+    /// Granted only under a condition no offline tool can decide (a role's
+    /// `condition`): neither held nor refused.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+    /// The roles that grant it (conditionally, when `conditional`).
     pub granted_by: Vec<String>,
 }
 
@@ -160,46 +164,76 @@ fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
             let mut granted_by: Vec<String> =
                 e.reasons.iter().filter_map(|r| r.role.clone()).collect();
             granted_by.dedup();
+            // A conditional grant is said as such, with its roles (an outside
+            // review: a role granting `CloudPCs/*` under a condition was "denied,
+            // not held" here and conditional in `operations`).
             permissions.push(NeedStatus {
                 plane,
                 permission: e.action,
                 held: e.decision == Decision::Allow,
-                granted_by: if e.decision == Decision::Allow {
-                    granted_by
-                } else {
+                conditional: e.decision == Decision::Conditional,
+                granted_by: if e.decision == Decision::Deny {
                     Vec::new()
+                } else {
+                    granted_by
                 },
             });
         }
     }
-    let held = |plane: Plane| {
-        let mut it = permissions.iter().filter(|n| n.plane == plane).peekable();
-        it.peek().is_some() && it.all(|n| n.held)
+    // A plane's answer: its weakest permission's (Deny < Conditional < Allow).
+    let plane = |plane: Plane| {
+        permissions
+            .iter()
+            .filter(|n| n.plane == plane)
+            .map(|n| {
+                if n.held {
+                    Decision::Allow
+                } else if n.conditional {
+                    Decision::Conditional
+                } else {
+                    Decision::Deny
+                }
+            })
+            .min()
+            .unwrap_or(Decision::Deny)
     };
-    let ok = match a.needs {
-        Needs::CloudPc => held(Plane::CloudPc),
-        Needs::Intune => held(Plane::Intune),
-        Needs::Either => held(Plane::CloudPc) || held(Plane::Intune),
-        Needs::Both => held(Plane::CloudPc) && held(Plane::Intune),
+    let (cloud_pc, intune) = (plane(Plane::CloudPc), plane(Plane::Intune));
+    let decision = match a.needs {
+        Needs::CloudPc => cloud_pc,
+        Needs::Intune => intune,
+        Needs::Either => cloud_pc.max(intune),
+        Needs::Both => cloud_pc.min(intune),
     };
-    let missing: Vec<String> = permissions
-        .iter()
-        .filter(|n| !n.held)
-        .map(|n| format!("{} `{}`", n.plane.label(), n.permission))
-        .collect();
-    let message = if ok {
-        format!("{}: allowed", a.name)
+    let join = if a.needs == Needs::Either {
+        " or "
     } else {
-        let join = if a.needs == Needs::Either {
-            " or "
-        } else {
-            " and "
-        };
-        format!("{}: needs {}", a.name, missing.join(join))
+        " and "
+    };
+    let listed = |conditional: bool| -> Vec<String> {
+        permissions
+            .iter()
+            .filter(|n| !n.held && n.conditional == conditional)
+            .map(|n| format!("{} `{}`", n.plane.label(), n.permission))
+            .collect()
+    };
+    let (status, message) = match decision {
+        Decision::Allow => (Status::Allowed, format!("{}: allowed", a.name)),
+        Decision::Conditional => (
+            Status::Conditional,
+            format!(
+                "{}: conditional: {} granted only under a condition that cannot be decided offline",
+                a.name,
+                listed(true).join(join)
+            ),
+        ),
+        Decision::Deny => (
+            Status::Denied,
+            format!("{}: needs {}", a.name, listed(false).join(join)),
+        ),
     };
     RemoteStatus {
         action: a.clone(),
-        status: if ok { Status::Allowed } else { Status::Denied },
+        status,
         permissions,
         conflicts: Vec::new(),
         message,
@@ -290,6 +324,35 @@ mod tests {
             "Microsoft.Intune/RemoteTasks/SyncDevice"
         );
         assert_eq!(sync.permissions[0].granted_by, ["Help Desk Operator"]);
+    }
+
+    /// An outside review: a Cloud PC role granting `CloudPCs/*` under a condition
+    /// made its remote actions "denied, not held"; `operations` says conditional.
+    #[test]
+    fn a_conditional_grant_makes_its_actions_conditional_with_its_role() {
+        let cat = catalog().unwrap();
+        let req = request::parse(
+            cat,
+            r#"{"roles":[{"displayName":"CpcCond","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"],"condition":"@Resource[Microsoft.CloudPC/CloudPCs/Tag] StringEquals 'x'"}]}],
+                "assignments":[{"role":"CpcCond","scope":"/"}]}"#,
+        )
+        .unwrap();
+        let all = check(&req.env);
+        let restart = all.iter().find(|s| s.action.id == "restart").unwrap();
+        assert_eq!(restart.status, Status::Conditional, "{}", restart.message);
+        assert!(
+            restart.message.contains("under a condition"),
+            "{}",
+            restart.message
+        );
+        let reboot = &restart.permissions[0];
+        assert!(!reboot.held && reboot.conditional);
+        assert_eq!(reboot.granted_by, ["CpcCond"]);
+        // An Intune remote task is not granted at all.
+        assert_eq!(status(&all, "sync"), Status::Denied);
+        // With an unconditional grant beside it: allowed.
+        let both = statuses(r#"[{"role":"Cloud PC Administrator"}]"#);
+        assert_eq!(status(&both, "restart"), Status::Allowed);
     }
 
     /// Review i2 F4: resize with Cloud PC Administrator (or Windows 365

@@ -97,18 +97,41 @@ fn write_roles(roles: &[Expanded<'_>], compact: bool) -> std::io::Result<()> {
 fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<'a> {
     let ops = &cat.operations;
     let names = |it: &mut dyn Iterator<Item = usize>| it.map(|i| ops.name(i)).collect::<Vec<_>>();
-    let cloud_pc: Vec<&str> = e
-        .cloud_pc
-        .iter()
-        .filter_map(|i| cat.windows365.permissions.get(i))
-        .map(|p| p.graph.as_str())
-        .collect();
-    let intune: Vec<&str> = e
-        .intune
-        .iter()
-        .filter_map(|i| cat.intune.permissions.get(i))
-        .map(|p| p.graph.as_str())
-        .collect();
+    // A Cloud PC or Intune role's blocks under a condition grant only under it, as
+    // `eval` answers them: what no block without one grants is listed apart (an
+    // outside review: the condition was dropped without a word).
+    let plain = (role.plane() != Plane::Azure && role.blocks.iter().any(|b| b.condition.is_some()))
+        .then(|| {
+            let mut r = role.clone();
+            r.blocks.retain(|b| b.condition.is_none());
+            w365_engine::expand::Expander::new(cat).expand(&r)
+        });
+    let outright = |cloud: bool, i: usize| {
+        plain.as_ref().is_none_or(|p| {
+            if cloud {
+                p.cloud_pc.contains(i)
+            } else {
+                p.intune.contains(i)
+            }
+        })
+    };
+    let cloud_pc_of = |conditional: bool| -> Vec<&str> {
+        e.cloud_pc
+            .iter()
+            .filter(|&i| outright(true, i) != conditional)
+            .filter_map(|i| cat.windows365.permissions.get(i))
+            .map(|p| p.graph.as_str())
+            .collect()
+    };
+    let intune_of = |conditional: bool| -> Vec<&str> {
+        e.intune
+            .iter()
+            .filter(|&i| outright(false, i) != conditional)
+            .filter_map(|i| cat.intune.permissions.get(i))
+            .map(|p| p.graph.as_str())
+            .collect()
+    };
+    let (cloud_pc, intune) = (cloud_pc_of(false), intune_of(false));
     // Permissions listed above that no current role or table holds (retired), and
     // Cloud PC permissions whose Graph name no source gives (derived by the naming
     // rule): listed apart so that a reader of the lists or their counts knows.
@@ -143,6 +166,7 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<
         Plane::CloudPc => vec![
             ("actions", cloud_pc, true),
             ("dataActions", Vec::new(), true),
+            ("conditionalActions", cloud_pc_of(true), false),
         ],
         Plane::Entra => vec![
             (
@@ -157,7 +181,11 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<
             ("cloudPcPermissions", cloud_pc, false),
             ("intunePermissions", intune, false),
         ],
-        Plane::Intune => vec![("actions", intune, true), ("dataActions", Vec::new(), true)],
+        Plane::Intune => vec![
+            ("actions", intune, true),
+            ("dataActions", Vec::new(), true),
+            ("conditionalActions", intune_of(true), false),
+        ],
     };
     // Exact actions the catalog lists on neither plane: granted by name, as
     // `eval` matches them, so listed apart (review s43 F1: they were dropped).

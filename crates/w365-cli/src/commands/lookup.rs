@@ -277,6 +277,7 @@ pub fn compare(argv: &[String]) -> Result<u8, Failure> {
             &shown,
         ))
         .chain(late.iter().filter_map(|d| observed::after_capture(cat, d)))
+        .chain(w365_engine::compare::condition_caveat(&shown))
         .collect();
     let counts = labels
         .iter()
