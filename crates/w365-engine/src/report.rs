@@ -66,6 +66,12 @@ pub struct OperationLine {
     /// Tenant: principals allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principals: Option<usize>,
+    /// A Cloud PC permission the roles hold whose operation is still denied by
+    /// another of its requirements (the Azure role on the subscription that the
+    /// ANC permissions need): held, not usable (an outside review: the report
+    /// counted these as not held, while `operations` says granted).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub held_needs_more: bool,
 }
 
 /// A risky operation held.

@@ -352,6 +352,9 @@ fn markdown_in(s: &str, cell: bool, literal: bool) -> String {
             let first = out.is_empty();
             let escape = match c {
                 '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+                // An entity (`&amp;`) would be read as its character (an outside
+                // review: a role named `R&amp;` was shown as `R&`).
+                '&' => true,
                 // In text, a backtick no span closed is kept as text.
                 '`' => true,
                 '#' | '+' | '-' | '=' => first,
@@ -702,12 +705,15 @@ mod tests {
 
     #[test]
     fn markdown_inline_reads_back_what_markdown_wrote() {
+        // An entity is text, not its character (an outside review).
+        assert_eq!(markdown_cell("R&amp;"), "R\\&amp;");
         let code = |t: &str| (t.to_string(), true);
         let text = |t: &str| (t.to_string(), false);
         for t in [
             "<script>alert(1)</script> | *x* [l](http://e) a_b \\ c~d",
             "# heading? - + = 12. 3)",
             "plain words",
+            "R&amp; and &lt;b&gt; &#65;",
         ] {
             assert_eq!(markdown_inline(&markdown(t)), vec![text(t)], "{t}");
             assert_eq!(markdown_inline(&markdown_cell(t)), vec![text(t)], "{t}");

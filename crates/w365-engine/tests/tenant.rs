@@ -570,13 +570,44 @@ fn the_report_names_cloud_pc_permissions_whole() {
     let md = render::markdown(&report::design(cat, req, &["r.json".into()]));
     let line = md
         .lines()
-        .find(|l| l.starts_with("Cloud PC permissions held"))
+        .find(|l| l.starts_with("Cloud PC permissions usable"))
         .unwrap();
     assert!(
         line.contains("Provisioning Policies (Agents)/Read"),
         "{line}"
     );
     assert!(!line.contains(", Agents)/"), "{line}");
+}
+
+/// An outside review: Cloud PC Administrator's ANC permissions, held but denied
+/// until Owner or User Access Administrator is held on the subscription, were
+/// counted as "not held".
+#[test]
+fn held_permissions_another_requirement_blocks_are_not_counted_as_not_held() {
+    let cat = w365_engine::catalog().unwrap();
+    let req = w365_engine::request::parse(
+        cat,
+        r#"{"assignments": [{"role": "Cloud PC Administrator"}]}"#,
+    )
+    .unwrap();
+    let rep = report::design(cat, req, &["r.json".into()]);
+    let held: Vec<&str> = rep
+        .operations
+        .iter()
+        .filter(|o| o.held_needs_more)
+        .map(|o| o.id.as_str())
+        .collect();
+    assert!(
+        held.contains(&"permission:Azure Network Connections/Create"),
+        "{held:?}"
+    );
+    let md = render::markdown(&rep);
+    let line = md.lines().find(|l| l.starts_with("Admin tasks:")).unwrap();
+    assert!(
+        line.contains(&format!("{} held but not usable yet", held.len())),
+        "{line}"
+    );
+    assert!(!line.contains(" 13 not held"), "{line}");
 }
 
 /// Review F2 L2: the tenant report's source conflicts are one line per operation,

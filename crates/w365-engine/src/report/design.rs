@@ -247,6 +247,11 @@ impl<'c> Designing<'c> {
                 kind: r.kind,
                 status: r.status,
                 principals: None,
+                held_needs_more: r.kind == crate::windows365::OperationKind::Permission
+                    && r.status == crate::readiness::Status::Denied
+                    && r.reasons
+                        .iter()
+                        .any(|x| x.kind == crate::evaluate::ReasonKind::Granted),
             })
             .collect();
         crate::order::sort_by_key(&mut operations, |o| std::cmp::Reverse(o.status));

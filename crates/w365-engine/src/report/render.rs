@@ -340,17 +340,32 @@ fn sections(r: &Report) -> Vec<Section> {
         .iter()
         .filter(|o| o.status == Status::Denied && is_task(o))
         .collect();
-    let denied_permissions = r
+    let (held_blocked, not_held): (Vec<_>, Vec<_>) = r
         .operations
         .iter()
         .filter(|o| o.status == Status::Denied && !is_task(o))
-        .count();
+        .partition(|o| o.held_needs_more);
+    // Held but still denied by another requirement: said apart, with what they
+    // are, not counted as "not held" (an outside review).
+    let blocked = if held_blocked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {} held but not usable yet, as another requirement is not met ({})",
+            held_blocked.len(),
+            held_blocked
+                .iter()
+                .map(|o| o.id.strip_prefix("permission:").unwrap_or(&o.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     s.paragraphs.push(format!(
-        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions: {} held, {} not held.",
+        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions: {} usable (allowed or conditional){blocked}, {} not held.",
         tasks.len(),
         denied.len(),
         permissions.len(),
-        denied_permissions
+        not_held.len()
     ));
     let tenant = r.tenant.is_some();
     if !tasks.is_empty() {
@@ -395,7 +410,7 @@ fn sections(r: &Report) -> Vec<Section> {
             })
             .collect();
         s.paragraphs.push(format!(
-            "Cloud PC permissions held{}: {}.",
+            "Cloud PC permissions usable{}: {}.",
             if tenant { " (principals)" } else { "" },
             names.join(", ")
         ));

@@ -232,6 +232,7 @@ impl<'c> TenantReporting<'c> {
                         Status::Denied
                     },
                     principals: Some(n),
+                    held_needs_more: false,
                 }
             })
             .collect();
