@@ -36,7 +36,11 @@ const rel = (p) => relative(dir, p).split('\\').join('/');
     console.error('postbuild: index.html has no </body> for the prerendered first screen');
     process.exit(1);
   }
-  writeFileSync(page, html.replace('</body>', `<template id="prerendered-roles">\n${first}</template>\n</body>`));
+  // Chromium ignores `integrity` on a preload whose destination is `fetch` (the
+  // wasm) and says so in the console on every load (an outside review): dropped
+  // there, kept on the module preloads, which honour it.
+  const page1 = html.replace(/(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")/, '$1$2');
+  writeFileSync(page, page1.replace('</body>', `<template id="prerendered-roles">\n${first}</template>\n</body>`));
 }
 
 // 1. Service worker.

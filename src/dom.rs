@@ -149,6 +149,34 @@ pub fn focus_revealed(selector: &'static str) {
     });
 }
 
+/// Once the frames that move the focus have run, scroll the page so that the
+/// focused element is not under `cover` (the notice at the bottom of the screen:
+/// at 360 px it covered the button the focus had moved to, an outside review).
+pub fn keep_focus_clear_of(cover: &'static str) {
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let doc = document();
+            let (Some(focused), Some(over)) = (
+                doc.active_element(),
+                doc.query_selector(cover).ok().flatten(),
+            ) else {
+                return;
+            };
+            if focused.tag_name().eq_ignore_ascii_case("body") || over.contains(Some(&focused)) {
+                return;
+            }
+            let (a, n) = (focused.get_bounding_client_rect(), over.get_bounding_client_rect());
+            let overlaps = a.bottom() > n.top()
+                && a.top() < n.bottom()
+                && a.right() > n.left()
+                && a.left() < n.right();
+            if overlaps {
+                window().scroll_by_with_x_and_y(0.0, a.bottom() - n.top() + 16.0);
+            }
+        });
+    });
+}
+
 /// Give the focus to the page's main region now, without scrolling.
 pub fn focus_main_now() {
     if let Some(m) = document()

@@ -552,7 +552,7 @@ pub fn write(a: Area, key: &str, text: &str) -> Result<(), String> {
             // message (`Failed to execute 'setItem' ...`) says nothing more
             // (review s43).
             format!(
-                "browser storage is full: saving would take {}, more than the storage the browser gives this site; your changes stay in this tab: download them, or delete large roles you no longer need",
+                "browser storage is full: saving would take {}, more than is left of the storage the browser gives this site (other saved data of this site, or the browser's own limit, takes the rest); your changes stay in this tab: download them, or delete large roles you no longer need",
                 crate::dom::bytes(text.len() * 2)
             )
         } else {

@@ -15,10 +15,15 @@ pub fn NoticeBar() -> impl IntoView {
     let training = use_training();
     let router = use_router();
     // Hide information after a while (a newer notice restarts the clock); an error
-    // stays until it is dismissed or replaced, so it can be read in full.
+    // stays until it is dismissed or replaced, so it can be read in full, and so
+    // does an Undo: what it takes back (a preset that replaced every assignment, a
+    // deleted role) is not lost because the user looked away for 12 s (an outside
+    // review).
     let generation = StoredValue::new(0u32);
     Effect::new(move |_| {
-        let shown = state.notice.with(|n| n.as_ref().map(|n| n.error));
+        let shown = state
+            .notice
+            .with(|n| n.as_ref().map(|n| n.error || n.undo.is_some() || n.reopen.is_some()));
         if shown.is_some() {
             let g = generation.get_value().wrapping_add(1);
             generation.set_value(g);
@@ -33,6 +38,12 @@ pub fn NoticeBar() -> impl IntoView {
                 },
                 Duration::from_secs(12),
             );
+        }
+    });
+    // The notice is drawn over the page: what holds the focus is scrolled clear.
+    Effect::new(move |_| {
+        if state.notice.with(Option::is_some) {
+            crate::dom::keep_focus_clear_of("[data-testid=notice]");
         }
     });
     // What was deleted took the focus with it: the notice's Undo takes it, so a

@@ -249,9 +249,17 @@ pub fn AssignmentsPage() -> impl IntoView {
         }
         .into_any()
     };
+    // The verdict in a few words, for the live region below the answer.
+    let verdict = RwSignal::new(String::new());
+    let say = move |t: String| {
+        if verdict.with_untracked(|v| *v != t) {
+            verdict.set(t);
+        }
+    };
     let answer = move || {
         let action = ask.get();
         if action.trim().is_empty() {
+            say(String::new());
             return None;
         }
         // A pattern is no action: asked as one, its text would be matched as
@@ -265,12 +273,13 @@ pub fn AssignmentsPage() -> impl IntoView {
             // was sent to an empty Azure actions search).
             let azure = w365_engine::evaluate::detect_plane(crate::state::cat(), action.trim())
                 == Plane::Azure;
+            say(String::new());
             let actions = azure.then(|| {
                 view! { ", the operations it matches in "<a href=format!("#/actions?q={q}")>"Azure actions"</a> }
             });
             return Some(
                 view! {
-                    <p class="field__error" role="alert" data-testid="answer-pattern">
+                    <p class="field__error" role="status" data-testid="answer-pattern">
                         <crate::components::rich::Rich text=why/>
                         ". Ask about one action, or see the roles that grant everything it matches in "
                         <a href=format!("#/roles?q={q}")>"Roles"</a>{actions}"."
@@ -285,8 +294,12 @@ pub fn AssignmentsPage() -> impl IntoView {
             s => match Scope::parse(s) {
                 Ok(s) => Some(s),
                 Err(e) => {
+                    say(String::new());
                     return Some(
-                        view! { <p class="field__error" role="alert">{e.to_string()}</p> }
+                        // Code spans drawn as code (an outside review: the
+                        // backticks showed); said politely, as it changes with
+                        // every keystroke of a scope being typed.
+                        view! { <p class="field__error" role="status" data-testid="answer-scope"><crate::components::rich::Rich text=e.to_string()/></p> }
                             .into_any(),
                     )
                 }
@@ -323,6 +336,17 @@ pub fn AssignmentsPage() -> impl IntoView {
                 <crate::components::rich::Rich text=left_out.join("; ")/>
             </p>
         });
+        say(format!(
+            "{}{}: {} ({})",
+            match e.decision {
+                w365_engine::evaluate::Decision::Allow => "Allowed",
+                w365_engine::evaluate::Decision::Deny => "Denied",
+                w365_engine::evaluate::Decision::Conditional => "Conditional",
+            },
+            if incomplete.is_some() { ", not final" } else { "" },
+            e.action,
+            e.plane.label()
+        ));
         let is_incomplete = incomplete.is_some().to_string();
         Some(view! {
             <div class="answer" data-testid="answer" data-decision=e.decision.as_str() data-incomplete=is_incomplete>
@@ -348,12 +372,26 @@ pub fn AssignmentsPage() -> impl IntoView {
                 .iter()
                 .filter(|a| !a.principals.is_empty())
                 .count();
-            let aside = match e.problems.len() {
+            // A row with no role yet says nothing on its row (it is not wrong,
+            // only not filled in): counted apart, not as "see its row" (an
+            // outside review).
+            let empty = e
+                .problems
+                .iter()
+                .filter(|(_, p)| matches!(p, AssignError::Role(ResolveError::Empty)))
+                .count();
+            let aside = match e.problems.len() - empty {
                 0 => String::new(),
                 k => format!(
                     " {} could not be used (see {}).",
                     crate::dom::count(k, "assignment", "assignments"),
                     if k == 1 { "its row" } else { "their rows" }
+                ),
+            } + &match empty {
+                0 => String::new(),
+                k => format!(
+                    " {} no role yet.",
+                    if k == 1 { "1 row has".to_string() } else { format!("{k} rows have") }
                 ),
             };
             let theirs = match app {
@@ -421,6 +459,9 @@ pub fn AssignmentsPage() -> impl IntoView {
                     " It is a data action (unticked: the plane the catalog knows it on)"
                 </label>
                 {answer}
+                // The verdict in a few words for screen readers (the answer above
+                // is long, and was never announced: an outside review).
+                <p class="visually-hidden" aria-live="polite" data-testid="answer-live">{move || verdict.get()}</p>
             </section>
         </section>
     }

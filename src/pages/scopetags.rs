@@ -362,7 +362,7 @@ pub fn ScopeTagsPage() -> impl IntoView {
             })}
             <section aria-labelledby="grid-title">
                 <h2 id="grid-title">"Administrators × objects"</h2>
-                <p class="legend muted">"● actionable: visible and the roles grant an action on that type · ◐ visible: seen, read only · – hidden. Rules: "<span class="rule">"R1"</span>" documented, "<span class="rule rule--inferred">"R5"<span class="rule__basis">" inferred"</span></span>" an inference from the documents. Choose a cell for its reasons."</p>
+                <p class="legend muted">"● actionable: visible and the roles grant an action on that type · ◐ visible: seen, read only · – hidden. Rules: "<span class="rule">"R1"</span>" documented, "<span class="rule rule--inferred">"R5"<span class="rule__basis">" inferred"</span></span>" not stated by the documents, inferred from them. Choose a cell for its reasons."</p>
                 {move || (mismatches.get() > 0).then(|| view! {
                     <p class="banner banner--inline" data-testid="mismatch-summary" role="note">
                         {format!("⚠ {}: a Cloud PC the administrator sees in All Cloud PCs whose Intune device record they do not see in All devices (R8, inferred). Choose a flagged cell for the dynamic device group fix.", crate::dom::count(mismatches.get(), "cell", "cells"))}

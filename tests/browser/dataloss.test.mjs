@@ -434,3 +434,46 @@ test('two tabs: a preset in one replaces the other\'s assignments, which says so
   await b.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 2);
   await context.close();
 });
+
+test('an Undo notice stays until dismissed, and what holds the focus is scrolled clear of it at 360 px (outside review)', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+  await open(page, server.url, '#/compose');
+  await page.getByRole('button', { name: 'New Azure role' }).click();
+  for (const a of ['Microsoft.Compute/virtualMachines/read', 'Microsoft.Compute/virtualMachines/start/action', 'Microsoft.Network/virtualNetworks/read']) {
+    await page.locator('#actions-input').fill(a);
+    await page.locator('#actions-input').press('Enter');
+    await page.locator(`main button[aria-label="Remove ${a}"]`).waitFor();
+  }
+  await page.locator('main button[aria-label="Remove Microsoft.Compute/virtualMachines/start/action"]').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('notice').getByTestId('undo').waitFor();
+  // The focus's element is not under the notice (it was, at 360 px).
+  await page.waitForFunction(() => {
+    const f = document.activeElement?.getBoundingClientRect();
+    const n = document.querySelector('[data-testid=notice]')?.getBoundingClientRect();
+    return f && n && document.activeElement !== document.body && (f.bottom <= n.top || f.top >= n.bottom);
+  });
+  // Still there after the 12 s that information notices last.
+  await page.waitForTimeout(13000);
+  await page.getByTestId('notice').getByTestId('undo').click();
+  await page.locator('main button[aria-label="Remove Microsoft.Compute/virtualMachines/start/action"]').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the ask box draws a scope error\'s code, announces its verdict, and an empty row is "no role yet" (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/assignments?ask=Microsoft.Compute/virtualMachines/read&at=/subscriptions/');
+  const scope = page.getByTestId('answer-scope');
+  await scope.waitFor();
+  assert.doesNotMatch(await scope.textContent(), /`/);
+  assert.equal(await scope.locator('code').first().textContent(), '/subscriptions/');
+  assert.equal(await page.getByTestId('answer-live').textContent(), '');
+  await page.getByRole('button', { name: 'Preset: Windows 365 Administrator + subscription Reader' }).click();
+  await page.getByTestId('ask-scope').fill('/subscriptions/00000000-0000-0000-0000-000000000000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=answer-live]')?.textContent === 'Allowed: Microsoft.Compute/virtualMachines/read (Azure)');
+  await page.getByTestId('add-assignment').click();
+  await page.getByTestId('assignments-summary').getByText(/1 row has no role yet\./).waitFor();
+  assert.doesNotMatch(await page.getByTestId('assignments-summary').textContent(), /could not be used/);
+  await context.close();
+});
