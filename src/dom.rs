@@ -165,7 +165,10 @@ pub fn keep_focus_clear_of(cover: &'static str) {
             if focused.tag_name().eq_ignore_ascii_case("body") || over.contains(Some(&focused)) {
                 return;
             }
-            let (a, n) = (focused.get_bounding_client_rect(), over.get_bounding_client_rect());
+            let (a, n) = (
+                focused.get_bounding_client_rect(),
+                over.get_bounding_client_rect(),
+            );
             let overlaps = a.bottom() > n.top()
                 && a.top() < n.bottom()
                 && a.right() > n.left()

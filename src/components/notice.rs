@@ -21,9 +21,10 @@ pub fn NoticeBar() -> impl IntoView {
     // review).
     let generation = StoredValue::new(0u32);
     Effect::new(move |_| {
-        let shown = state
-            .notice
-            .with(|n| n.as_ref().map(|n| n.error || n.undo.is_some() || n.reopen.is_some()));
+        let shown = state.notice.with(|n| {
+            n.as_ref()
+                .map(|n| n.error || n.undo.is_some() || n.reopen.is_some())
+        });
         if shown.is_some() {
             let g = generation.get_value().wrapping_add(1);
             generation.set_value(g);

@@ -301,7 +301,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                         // every keystroke of a scope being typed.
                         view! { <p class="field__error" role="status" data-testid="answer-scope"><crate::components::rich::Rich text=e.to_string()/></p> }
                             .into_any(),
-                    )
+                    );
                 }
             },
         };
@@ -343,7 +343,11 @@ pub fn AssignmentsPage() -> impl IntoView {
                 w365_engine::evaluate::Decision::Deny => "Denied",
                 w365_engine::evaluate::Decision::Conditional => "Conditional",
             },
-            if incomplete.is_some() { ", not final" } else { "" },
+            if incomplete.is_some() {
+                ", not final"
+            } else {
+                ""
+            },
             e.action,
             e.plane.label()
         ));
@@ -391,7 +395,11 @@ pub fn AssignmentsPage() -> impl IntoView {
                 0 => String::new(),
                 k => format!(
                     " {} no role yet.",
-                    if k == 1 { "1 row has".to_string() } else { format!("{k} rows have") }
+                    if k == 1 {
+                        "1 row has".to_string()
+                    } else {
+                        format!("{k} rows have")
+                    }
                 ),
             };
             let theirs = match app {
