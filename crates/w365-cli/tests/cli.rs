@@ -278,6 +278,38 @@ fn a_cloud_pc_block_under_a_condition_lists_its_permissions_as_conditional() {
     );
 }
 
+/// An outside review: `grants devices/create` listed the Azure `*` roles, and
+/// `least` said "check the spelling"; the roles search already read it as the
+/// Entra directory permission.
+#[test]
+fn an_action_without_a_namespace_is_read_as_the_directory_permission() {
+    let v = json(&run(&["grants", "devices/create", "--compact"], ""));
+    let roles: Vec<&str> = v["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["role"].as_str().unwrap())
+        .collect();
+    assert!(roles.contains(&"Windows 365 Administrator"), "{roles:?}");
+    assert!(
+        !roles.contains(&"Contributor") && !roles.contains(&"Owner"),
+        "{roles:?}"
+    );
+    assert!(
+        v["notes"]
+            .to_string()
+            .contains("microsoft.directory/devices/create"),
+        "{v}"
+    );
+    let out = run(&["least", "--action", "devices/create"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`microsoft.directory/devices/create`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn condition_bound_data_actions_are_conditional_data_actions() {
     let v = json(&run(

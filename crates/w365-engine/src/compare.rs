@@ -350,6 +350,27 @@ pub fn compare_roles(
     if roles.len() != ex.len() {
         return compare(catalog, names, ex);
     }
+    // A Cloud PC, Intune or Entra role's grants under a condition are compared as
+    // not granted outright (an outside review: a role granting under a condition
+    // what another grants outright was "equal" to it); `condition_caveat` says so.
+    let outright: Vec<Option<Expansion>> = roles
+        .iter()
+        .zip(ex)
+        .map(|(r, e)| {
+            crate::expand::tenant_outright(catalog, r).map(|plain| Expansion {
+                cloud_pc: plain.cloud_pc,
+                intune: plain.intune,
+                entra: plain.entra,
+                ..(*e).clone()
+            })
+        })
+        .collect();
+    let ex: Vec<&Expansion> = outright
+        .iter()
+        .zip(ex)
+        .map(|(o, e)| o.as_ref().unwrap_or(e))
+        .collect();
+    let ex = ex.as_slice();
     let mut c = match crate::expand::with_outside_covered(roles, ex) {
         Some(covered) => compare(catalog, names, &covered.iter().collect::<Vec<_>>()),
         None => compare(catalog, names, ex),
@@ -560,7 +581,7 @@ pub fn condition_caveat(roles: &[&Role]) -> Option<String> {
         .collect();
     (!named.is_empty()).then(|| {
         format!(
-            "{} grant{} their permissions only under a condition, which no offline tool decides: {}; the Cloud PC, Intune and Entra lists count them as granted, while `eval`, `operations` and `remote-actions` answer them conditional",
+            "{} grant{} permissions only under a condition, which no offline tool decides: {}; what a block under a condition grants is compared, listed and counted here only where another block of the role grants it outright (`eval`, `operations` and `remote-actions` answer it conditional, `expand` lists it under `conditionalActions`)",
             if named.len() == 1 { "1 role" } else { "these roles" },
             if named.len() == 1 { "s" } else { "" },
             named.join("; ")
@@ -718,6 +739,26 @@ mod tests {
         );
         assert!(!note.contains("AzCond"), "{note}");
         assert_eq!(condition_caveat(&refs[1..]), None);
+        // Compared with the same permissions granted outright: contained, never
+        // equal (an outside review).
+        let cat = crate::catalog().unwrap();
+        let plain = crate::import::import(
+            r#"{"displayName":"CpcPlain","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/*"]}]}"#,
+        )
+        .unwrap()
+        .remove(0)
+        .role;
+        let pair = [&roles[0], &plain];
+        let mut ex = crate::expand::Expander::new(cat);
+        let e: Vec<Expansion> = pair.iter().map(|r| ex.expand(r)).collect();
+        let c = compare_roles(
+            cat,
+            &["CpcCond".into(), "CpcPlain".into()],
+            &pair,
+            &e.iter().collect::<Vec<_>>(),
+        );
+        assert_eq!(c.pairs[0].relation, crate::containment::Relation::AInB);
+        assert_eq!(c.totals[0].1, 0);
     }
 
     #[test]

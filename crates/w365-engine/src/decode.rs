@@ -493,38 +493,68 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     Ok(out)
 }
 
-/// For a built-in role most of whose operations lie outside the action's resource
-/// provider: a clause saying it is meant for other work, with Microsoft's
-/// description of it, so the custom-role line is weighed against it.
-fn other_work(
+/// For a built-in role most of whose operations beyond reading lie outside the
+/// actions' resource providers (and that is not over everything, `*`): a clause
+/// saying so, with Microsoft's description of it, so that a role made for other
+/// work (an AKS add-on's, for a subnet join) is weighed against a custom role.
+pub(crate) fn other_work(
     cat: &crate::bundle::Catalog,
     e: &crate::expand::Expansion,
-    action: &str,
-    description: &str,
+    actions: &[&str],
+    role: &crate::model::Role,
 ) -> Option<String> {
-    let provider = action.split('/').next().unwrap_or_default();
-    let all: Vec<usize> = e.granted.iter().chain(e.conditional.iter()).collect();
+    // A role over everything (`*`: Owner, Contributor) is broad, not meant for
+    // other work; its size says so.
+    if role
+        .blocks
+        .iter()
+        .any(|b| b.actions.iter().any(|p| p.as_str() == "*"))
+    {
+        return None;
+    }
+    let description = role.description.as_str();
+    let mut providers: Vec<&str> = Vec::new();
+    for a in actions {
+        let p = a.split('/').next().unwrap_or_default();
+        if !providers.iter().any(|x| x.eq_ignore_ascii_case(p)) {
+            providers.push(p);
+        }
+    }
+    // What it can change: reads (`*/read` in a role for role assignments) and
+    // support tickets (`Microsoft.Support/*`, in many built-in roles) say nothing
+    // about what a role is for.
+    let all: Vec<usize> = e
+        .granted
+        .iter()
+        .chain(e.conditional.iter())
+        .filter(|&i| {
+            let name = cat.operations.name(i).to_ascii_lowercase();
+            !name.ends_with("/read") && !name.starts_with("microsoft.support/")
+        })
+        .collect();
     let outside = all
         .iter()
         .filter(|&&i| {
-            !cat.operations
-                .name(i)
-                .split('/')
-                .next()
-                .is_some_and(|p| p.eq_ignore_ascii_case(provider))
+            let p = cat.operations.name(i).split('/').next().unwrap_or_default();
+            !providers.iter().any(|x| x.eq_ignore_ascii_case(p))
         })
         .count();
+    let provider = providers
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
     (outside * 2 > all.len()).then(|| {
         let said = if description.trim().is_empty() {
             String::new()
         } else {
             format!(
-                "Microsoft describes it as \u{201c}{}\u{201d}, and ",
+                " (Microsoft describes it as \u{201c}{}\u{201d})",
                 crate::text::excerpt(description.trim())
             )
         };
         format!(
-            "; {said}{} of its {} operations are outside `{provider}`: it is meant for other work, so the custom-role line below may fit better",
+            "{} of the {} operations it grants beyond reading are outside {provider}{said}",
             crate::text::thousands(outside),
             crate::text::thousands(all.len())
         )
@@ -845,7 +875,8 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let other_work = cat
                 .builtin_expansions()
                 .get(ix)
-                .and_then(|e| other_work(cat, e, &m.action, &role.description))
+                .and_then(|e| other_work(cat, e, &[&m.action], role))
+                .map(|w| format!("; {w}: weigh it against the custom-role line below"))
                 .unwrap_or_default();
             let also = also + &other_work;
             let which = if grant_at == m.scope {
@@ -1452,11 +1483,11 @@ mod tests {
         let said = |name: &str| {
             let ix = cat.roles.iter().position(|r| r.name == name).unwrap();
             let role = &cat.roles[ix];
-            other_work(cat, &cat.builtin_expansions()[ix], join, &role.description)
+            other_work(cat, &cat.builtin_expansions()[ix], &[join], role)
         };
         let aks = said("Azure Kubernetes Service Policy Add-on Deployment").unwrap();
         assert!(
-            aks.contains("11 of its 14 operations are outside `Microsoft.Network`"),
+            aks.contains("operations it grants beyond reading are outside `Microsoft.Network`"),
             "{aks}"
         );
         assert!(

@@ -686,10 +686,21 @@ impl<'c> Environment<'c> {
                         reasons.push(Reason::suggest_elevation(ga, how));
                     }
                 }
-            } else if let Some((_, role)) =
+            } else if let Some((ix, role)) =
                 op.and_then(|o| self.roles.least_privileged_builtin_for(o, q.scope.as_ref()))
             {
-                reasons.push(Reason::suggest(&role.name, &role.id, &q.action));
+                let mut r = Reason::suggest(&role.name, &role.id, &q.action);
+                // Said as `decode` says it (an outside review: only decode did).
+                if let Some(w) = cat
+                    .builtin_expansions()
+                    .get(ix)
+                    .and_then(|e| crate::decode::other_work(cat, e, &[&q.action], role))
+                {
+                    r.message.push_str(&format!(
+                        "; {w}: weigh it against a custom role with the action"
+                    ));
+                }
+                reasons.push(r);
             }
         }
         Evaluation {

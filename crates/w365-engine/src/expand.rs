@@ -144,6 +144,21 @@ pub(crate) fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<Opt
     conditional
 }
 
+/// What a Cloud PC, Intune or Entra role grants outright, when a block of it is
+/// under a `condition` (`eval` answers what only such a block grants
+/// conditional): its expansion without those blocks. `None` for an Azure role
+/// (its conditional operations are kept apart in [`Expansion::conditional`]) and
+/// for a role with no condition.
+pub fn tenant_outright(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Expansion> {
+    (role.plane() != crate::model::Plane::Azure
+        && role.blocks.iter().any(|b| b.condition.is_some()))
+    .then(|| {
+        let mut r = role.clone();
+        r.blocks.retain(|b| b.condition.is_none());
+        Expander::new(catalog).expand(&r)
+    })
+}
+
 /// Expansions of `roles` (in the same order as `ex`) that also say, for every
 /// exact action outside the catalog that any of them grants, whether each of the
 /// others grants it by text (through a wildcard such as `*/read`): what comparing

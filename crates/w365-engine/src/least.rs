@@ -48,6 +48,11 @@ pub struct Candidate {
     /// Operations it grants beyond those it is proposed for (the request, less
     /// what [`ActionPlan::out_of_reach`] lists and `elevateAccess`).
     pub extra: usize,
+    /// When most of what it grants beyond reading lies outside the requested
+    /// actions' providers: how much, with Microsoft's description of the role
+    /// (an AKS add-on's role ranked first for a subnet join, an outside review).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mostly_elsewhere: Option<String>,
 }
 
 /// The answer for a set of Azure actions.
@@ -173,12 +178,16 @@ pub fn for_actions_with(
     let requested = want.count();
     let sizes = catalog.builtin_sizes();
     let expansions = catalog.builtin_expansions();
+    let names: Vec<&str> = actions.iter().map(|(a, _)| a.as_str()).collect();
     let candidate = |i: usize, covered: usize| -> Option<Candidate> {
         let r = catalog.roles.get(i)?;
         Some(Candidate {
             role: r.name.clone(),
             id: r.id.clone(),
             extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
+            mostly_elsewhere: expansions
+                .get(i)
+                .and_then(|e| crate::decode::other_work(catalog, e, &names, r)),
         })
     };
     // With no scope given, the roles are ranked for the scope the custom role is

@@ -257,6 +257,25 @@ fn grant_of(
     })
 }
 
+/// An action without a provider namespace (`devices/create`) is no Azure
+/// operation (only Azure's `*` roles would match its text): when a Microsoft
+/// Entra role holds `microsoft.directory/` + it, that directory permission, as
+/// the roles search, `grants` and `least` read it (an outside review: Contributor
+/// and Owner were listed for `devices/create`). `None` otherwise.
+pub fn directory_reading(roles: &RoleSet<'_>, action: &str) -> Option<String> {
+    let action = action.trim();
+    let namespaced = action.split('/').next().is_some_and(|p| p.contains('.'));
+    if namespaced
+        || !action.contains('/')
+        || action.contains('*')
+        || detect_plane(roles.catalog(), action) != Plane::Azure
+    {
+        return None;
+    }
+    let directory = format!("microsoft.directory/{action}");
+    (!entra_grants(roles, &directory).is_empty()).then_some(directory)
+}
+
 /// Every role (supplied and built-in) that grants `action`, least privileged first
 /// ([`Standing`]).
 ///

@@ -100,12 +100,7 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<
     // A Cloud PC or Intune role's blocks under a condition grant only under it, as
     // `eval` answers them: what no block without one grants is listed apart (an
     // outside review: the condition was dropped without a word).
-    let plain = (role.plane() != Plane::Azure && role.blocks.iter().any(|b| b.condition.is_some()))
-        .then(|| {
-            let mut r = role.clone();
-            r.blocks.retain(|b| b.condition.is_none());
-            w365_engine::expand::Expander::new(cat).expand(&r)
-        });
+    let plain = w365_engine::expand::tenant_outright(cat, role);
     let outright = |cloud: bool, i: usize| {
         plain.as_ref().is_none_or(|p| {
             if cloud {

@@ -102,6 +102,10 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             ));
         }
     }
+    let directory = pattern
+        .is_none()
+        .then(|| w365_engine::reverse::directory_reading(&set, action))
+        .flatten();
     let (grants, coverage) = if let Some(p) = &pattern {
         let found = who_grants_pattern(&set, p, data);
         match found.plane {
@@ -127,10 +131,15 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             Vec::new()
         };
         (found.grants, coverage)
+    } else if let Some(directory) = &directory {
+        notes.push(format!(
+            "`{action}` names no provider namespace, so it is no Azure operation (only `*` would match its text): read as the Microsoft Entra directory permission `{directory}`"
+        ));
+        (who_grants(&set, directory, data), Vec::new())
     } else {
         (who_grants(&set, action, data), Vec::new())
     };
-    if pattern.is_none() {
+    if pattern.is_none() && directory.is_none() {
         let azure = detect_plane(cat, action) == Plane::Azure;
         if azure
             && cat.operations.find(action, false).is_none()
@@ -486,6 +495,16 @@ fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
         format!(
             "`{action}` is a Microsoft Entra resource action, held by Microsoft Entra roles, not an Azure operation: `least` builds Azure roles; `grants {action}` lists the Entra roles that hold it"
         )
+    })
+    .or_else(|| {
+        // A directory permission without its `microsoft.directory/` (an outside
+        // review: "check the spelling").
+        let set = RoleSet::new(cat, Vec::new());
+        w365_engine::reverse::directory_reading(&set, action).map(|d| {
+            format!(
+                "`{action}` names no provider namespace, so it is no Azure operation; as the Microsoft Entra directory permission `{d}` it is held by Microsoft Entra roles: `least` builds Azure roles; `grants {action}` lists the Entra roles that hold it"
+            )
+        })
     })
 }
 

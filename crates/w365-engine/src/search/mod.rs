@@ -128,16 +128,11 @@ fn action_hits(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleH
     // operation, which only Azure's `*` roles would have matched: read as the
     // Microsoft Entra directory permission when a role holds that (an outside
     // review: Contributor and Owner were listed for `devices/create`).
-    let namespaced = query.split('/').next().is_some_and(|p| p.contains('.'));
-    if !namespaced && crate::evaluate::detect_plane(set.catalog(), query) == Plane::Azure {
-        let directory = format!("microsoft.directory/{query}");
-        let entra = who_grants(set, &directory, false);
-        if !entra.is_empty() {
-            return entra
-                .into_iter()
-                .filter_map(|g| hit(set, g, filter, &mut seen))
-                .collect();
-        }
+    if let Some(directory) = crate::reverse::directory_reading(set, query) {
+        return who_grants(set, &directory, false)
+            .into_iter()
+            .filter_map(|g| hit(set, g, filter, &mut seen))
+            .collect();
     }
     // The roles granting the action, then those granting a data action of the same
     // name that the first list lacks.

@@ -433,8 +433,16 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
                 summary: false,
             },
         );
+        // Where a task that this permission gives disputes the Azure role (its
+        // page asks none, or Reader; seed 001 Owner or User Access
+        // Administrator), the permission's operation carries the same dispute, so
+        // both answer alike (an outside review: the task was conditional and its
+        // permission "held but not usable").
         let requirement = match p.notes.iter().find(|n| n.kind == "azure-owner-or-uaa") {
-            Some(n) => Requirement::All(vec![leaf, owner_or_uaa(&n.text)]),
+            Some(n) => match azure_dispute(&operations, &p.name) {
+                Some(c) => Requirement::All(vec![leaf, Requirement::Conflict(c.clone())]),
+                None => Requirement::All(vec![leaf, owner_or_uaa(&n.text)]),
+            },
             None => leaf,
         };
         operations.push(Operation {
@@ -535,4 +543,43 @@ fn load_inner(root: &Node<'_>, sources: &[String]) -> Result<Loaded, JsonError> 
         roles,
         intune_current,
     ))
+}
+
+/// The first task of `tasks` that a Cloud PC permission `perm` gives (one of its
+/// alternatives names it) and that disputes, with seed 001 as one side, the
+/// Azure role Owner or User Access Administrator: that dispute.
+fn azure_dispute<'t>(tasks: &'t [Operation], perm: &str) -> Option<&'t Conflict> {
+    fn names(r: &Requirement, perm: &str) -> bool {
+        match r {
+            Requirement::All(v) | Requirement::Any(v) => v.iter().any(|x| names(x, perm)),
+            Requirement::Leaf(Leaf::CloudPc(p), _) => p == perm,
+            _ => false,
+        }
+    }
+    fn owner(r: &Requirement) -> bool {
+        match r {
+            Requirement::All(v) | Requirement::Any(v) => v.iter().any(owner),
+            Requirement::Leaf(Leaf::AzureRole { roles, .. }, _) => {
+                roles.iter().any(|x| x == "Owner")
+            }
+            _ => false,
+        }
+    }
+    fn dispute(r: &Requirement) -> Option<&Conflict> {
+        match r {
+            Requirement::All(v) | Requirement::Any(v) => v.iter().find_map(dispute),
+            Requirement::Conflict(c)
+                if c.positions
+                    .iter()
+                    .any(|p| p.source == "seed-001" && owner(&p.requirement)) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+    tasks
+        .iter()
+        .filter(|t| names(&t.requirement, perm))
+        .find_map(|t| dispute(&t.requirement))
 }
