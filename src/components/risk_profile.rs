@@ -41,7 +41,7 @@ pub fn RiskProfile(
                     <li class="riskcat__note">
                         <Rich text=u.message/>
                         <span class=format!("tag tag--{}", u.basis)>{u.basis}</span>
-                        <span class="muted riskcat__why">{u.reasoning}</span>
+                        <span class="muted riskcat__why"><Rich text=u.reasoning/></span>
                     </li>
                 }).collect_view()}
             </ul>

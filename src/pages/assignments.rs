@@ -250,11 +250,25 @@ pub fn AssignmentsPage() -> impl IntoView {
         .into_any()
     };
     // The verdict in a few words, for the live region below the answer.
+    // Said once typing pauses (a re-check review: every keystroke's partial
+    // verdict was announced).
     let verdict = RwSignal::new(String::new());
+    let said = StoredValue::new(0u32);
     let say = move |t: String| {
-        if verdict.with_untracked(|v| *v != t) {
-            verdict.set(t);
-        }
+        let Some(g) = said.try_get_value().map(|g| g.wrapping_add(1)) else {
+            return;
+        };
+        said.set_value(g);
+        set_timeout(
+            move || {
+                if said.try_get_value() == Some(g)
+                    && verdict.try_with_untracked(|v| *v != t) == Some(true)
+                {
+                    verdict.try_set(t);
+                }
+            },
+            std::time::Duration::from_millis(700),
+        );
     };
     let answer = move || {
         let action = ask.get();
@@ -315,9 +329,11 @@ pub fn AssignmentsPage() -> impl IntoView {
             plane: None,
         };
         let (e, left_out) = state.env.with(|env| {
+            // A row with no role yet is not filled in, not left out.
             let left_out: Vec<String> = env
                 .problems
                 .iter()
+                .filter(|(_, why)| !matches!(why, AssignError::Role(ResolveError::Empty)))
                 .map(|(_, why)| why.to_string())
                 .collect();
             (env.env.evaluate(&q), left_out)

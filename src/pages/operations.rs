@@ -323,7 +323,7 @@ fn OperationCard(
                     <Enablers id=enablers_of.clone()/>
                     {(!notes.is_empty()).then(|| view! {
                         <h3 class="card__h">"Notes"</h3>
-                        <ul class="notes">{notes.iter().map(|(t, src)| view! { <li>{t.clone()}<span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
+                        <ul class="notes">{notes.iter().map(|(t, src)| view! { <li><crate::components::rich::Rich text=t.clone()/><span class="muted">{format!(" ({src})")}</span></li> }).collect_view()}</ul>
                     })}
                 </div>
             })}

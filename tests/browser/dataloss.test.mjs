@@ -474,6 +474,8 @@ test('the ask box draws a scope error\'s code, announces its verdict, and an emp
   await page.waitForFunction(() => document.querySelector('[data-testid=answer-live]')?.textContent === 'Allowed: Microsoft.Compute/virtualMachines/read (Azure)');
   await page.getByTestId('add-assignment').click();
   await page.getByTestId('assignments-summary').getByText(/1 row has no role yet\./).waitFor();
+  // Nor is the answer "not final" for it (a re-check review).
+  assert.equal(await page.getByTestId('answer-incomplete').count(), 0);
   assert.doesNotMatch(await page.getByTestId('assignments-summary').textContent(), /could not be used/);
   await context.close();
 });
