@@ -1379,7 +1379,7 @@ mod tests {
             assert!(e.message.contains("after the JSON value"), "{e}");
         }
         let e = import(&format!("{one}\n{one}")).unwrap_err();
-        assert!(e.message.contains("put several roles in one list"), "{e}");
+        assert!(e.message.contains("several roles go in one list"), "{e}");
         assert_eq!(e.pos.line, 2);
         // A script's body still reads, as `export` writes it.
         assert_eq!(

@@ -144,7 +144,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Json, JsonError> {
     if p.at < p.src.len() {
         // Two documents run together (`{...}{...}`, JSON Lines) are the common case.
         let hint = if p.src[p.at] == b'{' || p.src[p.at] == b'[' {
-            ": a second JSON value; put several roles in one list, `[{...}, {...}]`"
+            ": a second JSON value (two documents run together, or JSON Lines): give one document; several roles go in one list, `[{...}, {...}]`"
         } else {
             ""
         };

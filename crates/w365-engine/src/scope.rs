@@ -99,6 +99,19 @@ impl Scope {
             .filter(|seg| !seg.is_empty())
             .map(fold)
             .collect();
+        // An Azure scope is the root, or starts with a subscription or a provider
+        // at the tenant (`/providers/Microsoft.Management/managementGroups/mg`): a
+        // re-check review saw `/resourceGroups/rg1` taken as one.
+        if let Some(first) = segments.first() {
+            if first != "subscriptions" && first != "providers" {
+                let hint = match first.as_str() {
+                    "managementgroups" => "a management group is `/providers/Microsoft.Management/managementGroups/<name>`",
+                    "resourcegroups" => "a resource group is `/subscriptions/<id>/resourceGroups/<name>`",
+                    _ => "it is `/`, `/subscriptions/<id>...` or `/providers/<namespace>/...`",
+                };
+                return Err(ScopeError::NotAzure(shown(), hint.to_string()));
+            }
+        }
         // `/subscriptions/s1/resourceGroups` is a list, not a scope (review F1 L6).
         // Segments alternate type and name from the root (`providers` and its
         // namespace too), so a type comes last only in an odd count.
@@ -108,7 +121,13 @@ impl Scope {
                 .iter()
                 .find(|c| c.eq_ignore_ascii_case(last));
             if let Some(c) = collection {
-                return Err(ScopeError::MissingName(shown(), (*c).to_string()));
+                let write = match *c {
+                    "managementGroups" => "/providers/Microsoft.Management/managementGroups/<name>",
+                    "subscriptions" => "/subscriptions/<id>",
+                    _ => "/subscriptions/<id>/resourceGroups/<name>",
+                }
+                .to_string();
+                return Err(ScopeError::MissingName(shown(), (*c).to_string(), write));
             }
         }
         Ok(Scope {
@@ -349,6 +368,46 @@ impl Hierarchy {
 
 #[cfg(test)]
 mod tests {
+    /// A re-check review: `/resourceGroups/rg1` and `/managementGroups/mg1` were
+    /// taken as scopes, and a management group's hint left out its provider.
+    #[test]
+    fn a_scope_starts_at_a_subscription_or_a_provider() {
+        for ok in [
+            "/",
+            "/subscriptions/s1/resourceGroups/rg",
+            "/providers/Microsoft.Management/managementGroups/mg",
+            "/PROVIDERS/Microsoft.Capacity",
+        ] {
+            assert!(Scope::parse(ok).is_ok(), "{ok}");
+        }
+        let e = Scope::parse("/resourceGroups/rg1").unwrap_err().to_string();
+        assert!(
+            e.contains("`/subscriptions/<id>/resourceGroups/<name>`"),
+            "{e}"
+        );
+        let e = Scope::parse("/managementGroups/mg1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`/providers/Microsoft.Management/managementGroups/<name>`"),
+            "{e}"
+        );
+        let e = Scope::parse("/providers/Microsoft.Management/managementGroups/")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("write `/providers/Microsoft.Management/managementGroups/<name>`"),
+            "{e}"
+        );
+        let e = Scope::parse("/subscriptions/s1/resourceGroups")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("write `/subscriptions/<id>/resourceGroups/<name>`"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn a_scope_longer_than_any_azure_scope_is_refused() {
         let name = "a".repeat(MAX_BYTES);
@@ -459,24 +518,30 @@ mod tests {
 
     #[test]
     fn a_collection_without_a_name_is_no_scope() {
-        for (text, what) in [
-            ("/subscriptions/s1/resourceGroups", "resourceGroups"),
-            ("/subscriptions/s1/resourcegroups/", "resourceGroups"),
-            ("/subscriptions", "subscriptions"),
+        for (text, what, write) in [
+            (
+                "/subscriptions/s1/resourceGroups",
+                "resourceGroups",
+                "/subscriptions/<id>/resourceGroups/<name>",
+            ),
+            (
+                "/subscriptions/s1/resourcegroups/",
+                "resourceGroups",
+                "/subscriptions/<id>/resourceGroups/<name>",
+            ),
+            ("/subscriptions", "subscriptions", "/subscriptions/<id>"),
             (
                 "/providers/Microsoft.Management/managementGroups",
                 "managementGroups",
+                "/providers/Microsoft.Management/managementGroups/<name>",
             ),
         ] {
             let e = Scope::parse(text).unwrap_err();
             assert_eq!(
                 e,
-                ScopeError::MissingName(text.to_string(), what.to_string())
+                ScopeError::MissingName(text.to_string(), what.to_string(), write.to_string())
             );
-            assert!(
-                e.to_string().contains(&format!("write `/{what}/<name>`")),
-                "{e}"
-            );
+            assert!(e.to_string().contains(&format!("write `{write}`")), "{e}");
         }
         // A resource whose name is one of those words is still a scope.
         assert!(Scope::parse("/subscriptions/s1/resourceGroups/subscriptions").is_ok());

@@ -184,45 +184,49 @@ fn unverified_name(perm: &crate::windows365::CloudPcPermission, until: &str) -> 
 /// to act on (inferred from the built-in roles, which always pair them).
 fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnostic> {
     let w = &catalog.windows365;
-    let held: Vec<&str> = role
-        .blocks
+    // The actions on Cloud PCs the role holds, by name or through a wildcard (a
+    // re-check review: `CloudPCs/*` with Read excluded drew no warning).
+    let acts: Vec<&str> = w
+        .permissions
         .iter()
-        .flat_map(|b| b.actions.iter())
-        .filter_map(|p| w.permission(p.as_str()).map(|(_, x)| x.name.as_str()))
+        .filter(|p| p.name.starts_with("CloudPCs/") && p.name != READ && !p.legacy)
+        .filter(|p| holds(w, role, &p.name))
+        .map(|p| p.name.as_str())
         .collect();
-    let acts: Vec<&str> = held
-        .iter()
-        .copied()
-        .filter(|n| n.starts_with("CloudPCs/") && *n != "CloudPCs/Read")
-        .collect();
-    if acts.is_empty() || reads_cloud_pcs(w, role) {
+    if acts.is_empty() || holds(w, role, READ) {
         return None;
     }
+    let shown: Vec<&str> = acts.iter().take(5).copied().collect();
+    let more = acts.len() - shown.len();
     Some(
         Diagnostic::new(
             Severity::Warning,
             "cannot-list-cloud-pcs",
             format!(
-                "the role holds `{}` but not `CloudPCs/Read`: without it the admin cannot list the Cloud PCs to act on (inferred: every built-in Cloud PC role that acts on Cloud PCs also reads them)",
-                acts.join("`, `")
+                "the role holds `{}`{} but not `CloudPCs/Read`: without it the admin cannot list the Cloud PCs to act on (inferred: every built-in Cloud PC role that acts on Cloud PCs also reads them)",
+                shown.join("`, `"),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
             ),
         )
         .help("add `Microsoft.CloudPC/CloudPCs/Read`".to_string()),
     )
 }
 
-/// Whether a block of `role` grants `CloudPCs/Read`, by its name or a wildcard (as
-/// `eval` reads it: `Microsoft.CloudPC/CloudPCs/*` grants it) and excludes it by
-/// neither (an outside review: a wildcard holding it still drew the warning).
-fn reads_cloud_pcs(w: &crate::windows365::Windows365, role: &Role) -> bool {
-    const READ: &str = "CloudPCs/Read";
-    let graph = w
-        .permission(READ)
-        .map_or("Microsoft.CloudPC/CloudPCs/Read", |(_, p)| p.graph.as_str());
+/// `CloudPCs/Read`, which listing Cloud PCs needs.
+const READ: &str = "CloudPCs/Read";
+
+/// Whether a block of `role` grants the Cloud PC permission `name`, by its name or
+/// a wildcard (as `eval` reads it: `Microsoft.CloudPC/CloudPCs/*` grants
+/// `CloudPCs/Read`), and excludes it by neither (an outside review: a wildcard
+/// holding Read still drew the warning).
+fn holds(w: &crate::windows365::Windows365, role: &Role, name: &str) -> bool {
+    let Some((_, perm)) = w.permission(name) else {
+        return false;
+    };
     let names = |p: &crate::pattern::ActionPattern| {
-        p.matches(graph)
+        p.matches(&perm.graph)
             || w.permission(p.as_str())
-                .is_some_and(|(_, x)| x.name == READ)
+                .is_some_and(|(_, x)| x.name == perm.name)
     };
     role.blocks
         .iter()

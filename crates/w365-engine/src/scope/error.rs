@@ -30,8 +30,11 @@ pub enum ScopeError {
     DotSegment(String, String),
     /// Ends with a collection (`resourceGroups`, `subscriptions`,
     /// `managementGroups`) without the name of one of its members.
-    #[error("scope `{0}` ends with `{1}` but names none of them: write `/{1}/<name>`")]
-    MissingName(String, String),
+    #[error("scope `{0}` ends with `{1}` but names none of them: write `{2}`")]
+    MissingName(String, String, String),
+    /// Starts with neither `subscriptions` nor `providers`.
+    #[error("scope `{0}` is no Azure scope: {1}")]
+    NotAzure(String, String),
     /// Longer than any Azure scope ([`super::MAX_BYTES`]).
     #[error("scope `{0}` is {1} bytes long; an Azure scope is at most {max} (a resource id's names are at most a few hundred characters each)", max = super::MAX_BYTES)]
     TooLong(String, usize),
