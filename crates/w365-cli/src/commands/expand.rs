@@ -101,31 +101,27 @@ fn expanded<'a>(cat: &'a Catalog, role: &'a Role, e: &'a Expansion) -> Expanded<
     // `eval` answers them: what no block without one grants is listed apart (an
     // outside review: the condition was dropped without a word).
     let plain = w365_engine::expand::tenant_outright(cat, role);
-    let outright = |cloud: bool, i: usize| {
-        plain.as_ref().is_none_or(|p| {
-            if cloud {
-                p.cloud_pc.contains(i)
-            } else {
-                p.intune.contains(i)
-            }
-        })
-    };
-    let cloud_pc_of = |conditional: bool| -> Vec<&str> {
-        e.cloud_pc
-            .iter()
-            .filter(|&i| outright(true, i) != conditional)
-            .filter_map(|i| cat.windows365.permissions.get(i))
-            .map(|p| p.graph.as_str())
+    // The Graph names of a plane's permissions, granted outright or only under a
+    // condition.
+    let graph_names = |cloud: bool, conditional: bool| -> Vec<&str> {
+        let (held, plain_held) = if cloud {
+            (&e.cloud_pc, plain.as_ref().map(|p| &p.cloud_pc))
+        } else {
+            (&e.intune, plain.as_ref().map(|p| &p.intune))
+        };
+        held.iter()
+            .filter(|&i| plain_held.is_none_or(|p| p.contains(i)) != conditional)
+            .filter_map(|i| {
+                if cloud {
+                    cat.windows365.permissions.get(i).map(|p| p.graph.as_str())
+                } else {
+                    cat.intune.permissions.get(i).map(|p| p.graph.as_str())
+                }
+            })
             .collect()
     };
-    let intune_of = |conditional: bool| -> Vec<&str> {
-        e.intune
-            .iter()
-            .filter(|&i| outright(false, i) != conditional)
-            .filter_map(|i| cat.intune.permissions.get(i))
-            .map(|p| p.graph.as_str())
-            .collect()
-    };
+    let cloud_pc_of = |conditional: bool| graph_names(true, conditional);
+    let intune_of = |conditional: bool| graph_names(false, conditional);
     let (cloud_pc, intune) = (cloud_pc_of(false), intune_of(false));
     // Permissions listed above that no current role or table holds (retired), and
     // Cloud PC permissions whose Graph name no source gives (derived by the naming
