@@ -16,7 +16,7 @@ use crate::bitset::BitSet;
 use crate::bundle::Catalog;
 use crate::model::{PermissionBlock, Plane, Role, RoleKind};
 use crate::pattern::ActionPattern;
-use crate::windows365::{Cite, Leaf, Operation, Requirement};
+use crate::windows365::{Cite, Leaf, Operation, Requirement, Slot};
 use serde::Serialize;
 
 /// A requirement that no custom role can hold.
@@ -62,9 +62,85 @@ pub struct OperationRoles {
 struct Needs {
     cloud_pc: Vec<usize>,
     intune: Vec<usize>,
-    azure: Vec<String>,
-    other: Vec<(String, Cite)>,
+    /// Azure actions, each with where it is needed.
+    azure: Vec<(String, Option<Slot>)>,
+    other: Vec<Other>,
     notes: Vec<String>,
+}
+
+/// A requirement no custom role can hold (`alsoNeeds`).
+struct Other {
+    text: String,
+    cite: Cite,
+    /// It is one Azure built-in role (of these names) at a slot.
+    role: Option<(Vec<String>, Slot)>,
+    /// The Azure built-in roles (one of these names, at a slot) that meeting it
+    /// gives in every way it can be met.
+    gives: Vec<(Vec<String>, Slot)>,
+}
+
+/// The Azure built-in roles (one of the names, at a slot) that every way of
+/// meeting `r` includes; a source conflict needs what every position requires.
+fn given_roles(r: &Requirement) -> Vec<(Vec<String>, Slot)> {
+    match r {
+        Requirement::Leaf(Leaf::AzureRole { roles, slot }, _) => vec![(roles.clone(), *slot)],
+        Requirement::All(v) => v.iter().flat_map(given_roles).collect(),
+        Requirement::Conflict(c) => c
+            .positions
+            .iter()
+            .flat_map(|p| given_roles(&p.requirement))
+            .collect(),
+        Requirement::Any(v) => {
+            let mut each = v.iter().map(given_roles);
+            let first = each.next().unwrap_or_default();
+            let rest: Vec<_> = each.collect();
+            first
+                .into_iter()
+                .filter(|g| rest.iter().all(|o| o.contains(g)))
+                .collect()
+        }
+        Requirement::Leaf(..) | Requirement::Nothing => Vec::new(),
+    }
+}
+
+/// Whether what is assigned at `outer` reaches `inner`: the ANC's subscription
+/// holds its resource group and virtual network.
+fn reaches(outer: Slot, inner: Slot) -> bool {
+    outer == inner
+        || (outer == Slot::Subscription
+            && matches!(inner, Slot::ResourceGroup | Slot::VirtualNetwork))
+}
+
+/// Whether every role named in `any` grants every operation of some role named
+/// in `role` (`Owner` and `User Access Administrator` both grant all `Reader`
+/// does): whichever of `any` is assigned, `role`'s requirement is met.
+fn covers(catalog: &Catalog, any: &[String], role: &[String]) -> bool {
+    let ex = |name: &String| {
+        catalog
+            .role(name)
+            .and_then(|(i, _)| catalog.builtin_expansions().get(i))
+    };
+    !any.is_empty()
+        && any.iter().all(|a| {
+            ex(a).is_some_and(|ea| {
+                role.iter()
+                    .any(|r| ex(r).is_some_and(|er| er.granted.is_subset(&ea.granted)))
+            })
+        })
+}
+
+/// Whether every role named in `any` grants the Azure action `action`.
+fn grants_action(catalog: &Catalog, any: &[String], action: &str) -> bool {
+    let Some(op) = catalog.operations.find(action, false) else {
+        return false;
+    };
+    !any.is_empty()
+        && any.iter().all(|a| {
+            catalog
+                .role(a)
+                .and_then(|(i, _)| catalog.builtin_expansions().get(i))
+                .is_some_and(|e| e.granted.contains(op))
+        })
 }
 
 /// Can a custom role hold this requirement (alone)?
@@ -129,7 +205,12 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                     .map(|(_, c)| c.clone())
                     .next()
                     .unwrap_or_default();
-                out.other.push((render(&alts), cite));
+                out.other.push(Other {
+                    text: render(&alts),
+                    cite,
+                    role: None,
+                    gives: given_roles(r),
+                });
             }
         },
         Requirement::Leaf(l, cite) => match l {
@@ -143,7 +224,7 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                     out.intune.push(i);
                 }
             }
-            Leaf::AzureAction { action, .. } => out.azure.push(action.clone()),
+            Leaf::AzureAction { action, slot } => out.azure.push((action.clone(), Some(*slot))),
             // Nothing to hold: met unless a deny assignment blocks it.
             Leaf::NotDenied { .. } => {}
             Leaf::CloudPcRole(name) | Leaf::IntuneRole(name) => {
@@ -156,7 +237,16 @@ fn collect(catalog: &Catalog, r: &Requirement, out: &mut Needs) {
                 }
             }
             Leaf::Entra(_) | Leaf::AzureRole { .. } | Leaf::AppHoldsAncRoles => {
-                out.other.push((describe(l), cite.clone()))
+                let role = match l {
+                    Leaf::AzureRole { roles, slot } => Some((roles.clone(), *slot)),
+                    _ => None,
+                };
+                out.other.push(Other {
+                    text: describe(l),
+                    cite: cite.clone(),
+                    gives: role.clone().into_iter().collect(),
+                    role,
+                })
             }
         },
         Requirement::Conflict(c) => {
@@ -283,18 +373,65 @@ pub fn for_operations(catalog: &Catalog, ops: &[&Operation], options: &Options) 
         collect(catalog, &op.requirement, &mut n);
         n.cloud_pc.iter().for_each(|&i| cloud_pc.insert(i));
         n.intune.iter().for_each(|&i| intune.insert(i));
-        azure.extend(n.azure.into_iter().map(|a| (a, false)));
-        for (requirement, cite) in n.other {
+        // What the built-in roles the operation also needs give already is not
+        // asked again (a re-check review: Reader beside Owner or User Access
+        // Administrator on the subscription; a custom role for role assignments
+        // that Owner or User Access Administrator there grants).
+        let given: Vec<&(Vec<String>, Slot)> =
+            n.other.iter().flat_map(|o| o.gives.iter()).collect();
+        let (kept, covered): (Vec<_>, Vec<_>) = n.azure.into_iter().partition(|(a, at)| {
+            !at.is_some_and(|at| {
+                given
+                    .iter()
+                    .any(|(any, s)| reaches(*s, at) && grants_action(catalog, any, a))
+            })
+        });
+        if !covered.is_empty() {
+            let mut names: Vec<String> = Vec::new();
+            for (a, at) in &covered {
+                let n = match at {
+                    Some(at) => format!("`{a}` at the {}", at.label()),
+                    None => format!("`{a}`"),
+                };
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            notes.push(format!(
+                "{}: {} not in a custom role, as the built-in role it also needs grants {} there",
+                op.id,
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" }
+            ));
+        }
+        azure.extend(kept.into_iter().map(|(a, _)| (a, false)));
+        let others = n.other;
+        for (k, o) in others.iter().enumerate() {
+            let needless = o.role.as_ref().is_some_and(|(names, at)| {
+                others.iter().enumerate().any(|(j, x)| {
+                    j != k
+                        && x.gives.iter().any(|(any, s)| {
+                            *s == *at && any != names && covers(catalog, any, names)
+                        })
+                })
+            });
+            if needless {
+                notes.push(format!(
+                    "{}: {} is not listed apart: the built-in role it also needs there grants all it does",
+                    op.id, o.text
+                ));
+                continue;
+            }
             if !also_needs
                 .iter()
-                .any(|x: &AlsoNeeded| x.operation == op.id && x.requirement == requirement)
+                .any(|x: &AlsoNeeded| x.operation == op.id && x.requirement == o.text)
             {
                 also_needs.push(AlsoNeeded {
                     operation: op.id.clone(),
-                    requirement,
-                    source: cite.source,
-                    says: cite.says,
-                    summary: cite.summary,
+                    requirement: o.text.clone(),
+                    source: o.cite.source.clone(),
+                    says: o.cite.says.clone(),
+                    summary: o.cite.summary,
                 });
             }
         }
@@ -471,10 +608,23 @@ mod tests {
             .iter()
             .any(|l| l.pattern == "Microsoft.CloudPC/OnPremisesConnections/Create"));
         assert!(cpc.lint_clean, "{:?}", cpc.diagnostics);
-        assert!(r
+        // Owner or User Access Administrator on the subscription (seed 002's
+        // never-used network), which give all Reader does: Reader is not asked
+        // apart (a re-check review).
+        assert!(r.also_needs.iter().any(|x| x
+            .requirement
+            .contains("`Owner` or `User Access Administrator`")));
+        assert!(!r
             .also_needs
             .iter()
             .any(|x| x.requirement.contains("`Reader`")));
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.contains("`Reader` at the subscription")),
+            "{:?}",
+            r.notes
+        );
         assert!(r.azure.is_none());
     }
 }
