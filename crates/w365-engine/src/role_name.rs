@@ -19,7 +19,7 @@ use crate::text::{escape_hidden, excerpt, first_hidden};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
     /// The name (or alias) of a built-in role, in any case.
-    #[error("`{name}` names the {kind} `{builtin}`; Azure refuses a custom role whose name already exists (RoleDefinitionWithSameNameExists): rename it")]
+    #[error("`{name}` names the {kind} `{builtin}`; {why}: rename it")]
     Builtin {
         /// The supplied name.
         name: String,
@@ -27,6 +27,10 @@ pub enum NameError {
         builtin: String,
         /// What the built-in role is ("Azure built-in role", ...).
         kind: &'static str,
+        /// Why it may not: Azure's refusal for an Azure custom role; for another
+        /// plane's, that names here find roles on every plane (a re-check review:
+        /// an Intune role was told Azure refuses it).
+        why: &'static str,
     },
     /// The id of a built-in role.
     #[error("role `{name}` has the id `{id}` of the {kind} `{builtin}`; a custom role needs an id of its own")]
@@ -58,10 +62,20 @@ pub enum NameError {
 pub fn check(catalog: &Catalog, role: &Role) -> Vec<NameError> {
     let mut out = Vec::new();
     if let Some((_, b)) = catalog.role(&role.name) {
+        let why = if role.plane() == crate::model::Plane::Azure
+            && b.plane() == crate::model::Plane::Azure
+        {
+            "Azure refuses a custom role whose name already exists (RoleDefinitionWithSameNameExists)"
+        } else if role.plane() == crate::model::Plane::Azure {
+            "a name here finds a role on every plane (Azure, Cloud PC, Intune, Microsoft Entra), so a custom role cannot share a built-in role's name"
+        } else {
+            "a name here finds a role on every plane (Azure, Cloud PC, Intune, Microsoft Entra), so a custom role cannot share a built-in role's name, and a tenant's role list would show two roles of that name"
+        };
         out.push(NameError::Builtin {
             name: excerpt(&escape_hidden(&role.name)).into_owned(),
             builtin: b.name.clone(),
             kind: b.kind.label(),
+            why,
         });
     }
     if let Some((_, b)) = catalog
@@ -142,6 +156,11 @@ mod tests {
         );
         let e = check(cat, &role("Mine", "acdd72a7-3385-48ef-bd42-f606fba81ae7"));
         assert!(matches!(&e[0], NameError::BuiltinId { builtin, .. } if builtin == "Reader"));
+        // Not Azure's refusal for an Intune role (a re-check review).
+        let intune = Role::empty("custom-nc", "Network Contributor", RoleKind::IntuneCustom);
+        let e = check(cat, &intune)[0].to_string();
+        assert!(!e.contains("Azure refuses"), "{e}");
+        assert!(e.contains("a name here finds a role on every plane"), "{e}");
     }
 
     #[test]
