@@ -5284,7 +5284,7 @@ fn a_request_over_the_limit_is_said_to_be_read_as_tenant_exports() {
 fn visibility_refuses_a_builtin_name_says_unknown_and_bounds_its_work() {
     let shadow = r#"{"roles":[{"displayName":"Cloud PC Reader","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}],"objects":[{"id":"c","type":"cloudPc"}],"assignments":[{"role":"Cloud PC Reader"}]}"#;
     let err = one_line_error(&run(&["visibility"], shadow));
-    assert!(err.contains("RoleDefinitionWithSameNameExists"), "{err}");
+    assert!(err.contains("cannot share a built-in role's name"), "{err}");
     let device = r#"{"objects":[{"id":"c1","type":"cloudPc","scopeTags":["Paris"],"deviceScopeTags":["Paris"]}],"assignments":[{"role":"Windows 365 Administrator"}]}"#;
     let v = json(&run(&["visibility"], device));
     assert_eq!(v["objects"][0]["device"]["unknown"], true, "{v}");
