@@ -149,7 +149,7 @@ pub(crate) fn grants_by_text(role: &Role, lower: &str, data: bool) -> Option<Opt
 /// conditional): its expansion without those blocks. `None` for an Azure role
 /// (its conditional operations are kept apart in [`Expansion::conditional`]) and
 /// for a role with no condition.
-pub fn tenant_outright(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Expansion> {
+pub fn tenant_outright<'c>(catalog: impl Into<Planes<'c>>, role: &Role) -> Option<Expansion> {
     (role.plane() != crate::model::Plane::Azure
         && role.blocks.iter().any(|b| b.condition.is_some()))
     .then(|| {
