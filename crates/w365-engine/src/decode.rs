@@ -493,74 +493,6 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     Ok(out)
 }
 
-/// For a built-in role most of whose operations beyond reading lie outside the
-/// actions' resource providers (and that is not over everything, `*`): a clause
-/// saying so, with Microsoft's description of it, so that a role made for other
-/// work (an AKS add-on's, for a subnet join) is weighed against a custom role.
-pub(crate) fn other_work(
-    cat: &crate::bundle::Catalog,
-    e: &crate::expand::Expansion,
-    actions: &[&str],
-    role: &crate::model::Role,
-) -> Option<String> {
-    // A role over everything (`*`: Owner, Contributor) is broad, not meant for
-    // other work; its size says so.
-    if role
-        .blocks
-        .iter()
-        .any(|b| b.actions.iter().any(|p| p.as_str() == "*"))
-    {
-        return None;
-    }
-    let description = role.description.as_str();
-    let mut providers: Vec<&str> = Vec::new();
-    for a in actions {
-        let p = a.split('/').next().unwrap_or_default();
-        if !providers.iter().any(|x| x.eq_ignore_ascii_case(p)) {
-            providers.push(p);
-        }
-    }
-    // What it can change: reads (`*/read` in a role for role assignments) and
-    // support tickets (`Microsoft.Support/*`, in many built-in roles) say nothing
-    // about what a role is for.
-    let all: Vec<usize> = e
-        .granted
-        .iter()
-        .chain(e.conditional.iter())
-        .filter(|&i| {
-            let name = cat.operations.name(i).to_ascii_lowercase();
-            !name.ends_with("/read") && !name.starts_with("microsoft.support/")
-        })
-        .collect();
-    let outside = all
-        .iter()
-        .filter(|&&i| {
-            let p = cat.operations.name(i).split('/').next().unwrap_or_default();
-            !providers.iter().any(|x| x.eq_ignore_ascii_case(p))
-        })
-        .count();
-    let provider = providers
-        .iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
-    (outside * 2 > all.len()).then(|| {
-        let said = if description.trim().is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (Microsoft describes it as \u{201c}{}\u{201d})",
-                crate::text::excerpt(description.trim())
-            )
-        };
-        format!(
-            "{} of the {} operations it grants beyond reading are outside {provider}{said}",
-            crate::text::thousands(outside),
-            crate::text::thousands(all.len())
-        )
-    })
-}
-
 /// The fixes of a health-check code: each role, where, and to whom.
 fn health_fixes(cat: &crate::bundle::Catalog, e: &Explanation) -> Vec<Fix> {
     use crate::health::Assignee;
@@ -875,7 +807,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let other_work = cat
                 .builtin_expansions()
                 .get(ix)
-                .and_then(|e| other_work(cat, e, &[&m.action], role))
+                .and_then(|e| crate::rank::mostly_elsewhere(cat, e, &[&m.action], role))
                 .map(|w| format!("; {w}: weigh it against the custom-role line below"))
                 .unwrap_or_default();
             let also = also + &other_work;
@@ -1473,29 +1405,6 @@ fn health_suggestion(cat: &crate::bundle::Catalog, text: &str) -> Option<(String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// An outside review: an AKS add-on's role offered for a subnet join was not
-    /// said to be for other work; Network Contributor, all network, is not.
-    #[test]
-    fn a_role_mostly_outside_the_actions_provider_is_said_to_be_for_other_work() {
-        let cat = crate::catalog().unwrap();
-        let join = "Microsoft.Network/virtualNetworks/subnets/join/action";
-        let said = |name: &str| {
-            let ix = cat.roles.iter().position(|r| r.name == name).unwrap();
-            let role = &cat.roles[ix];
-            other_work(cat, &cat.builtin_expansions()[ix], &[join], role)
-        };
-        let aks = said("Azure Kubernetes Service Policy Add-on Deployment").unwrap();
-        assert!(
-            aks.contains("operations it grants beyond reading are outside `Microsoft.Network`"),
-            "{aks}"
-        );
-        assert!(
-            aks.contains("\u{201c}Deploy the Azure Policy add-on"),
-            "{aks}"
-        );
-        assert_eq!(said("Network Contributor"), None);
-    }
 
     #[test]
     fn commands_quote_only_resource_ids() {

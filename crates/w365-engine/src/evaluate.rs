@@ -694,7 +694,7 @@ impl<'c> Environment<'c> {
                 if let Some(w) = cat
                     .builtin_expansions()
                     .get(ix)
-                    .and_then(|e| crate::decode::other_work(cat, e, &[&q.action], role))
+                    .and_then(|e| crate::rank::mostly_elsewhere(cat, e, &[&q.action], role))
                 {
                     r.message.push_str(&format!(
                         "; {w}: weigh it against a custom role with the action"

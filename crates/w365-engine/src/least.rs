@@ -187,7 +187,7 @@ pub fn for_actions_with(
             extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
             mostly_elsewhere: expansions
                 .get(i)
-                .and_then(|e| crate::decode::other_work(catalog, e, &names, r)),
+                .and_then(|e| crate::rank::mostly_elsewhere(catalog, e, &names, r)),
         })
     };
     // With no scope given, the roles are ranked for the scope the custom role is

@@ -90,10 +90,102 @@ impl Standing {
     }
 }
 
+/// For a built-in role most of whose operations beyond reading lie outside the
+/// actions' resource providers (and that is not over everything, `*`): a clause
+/// saying so, with Microsoft's description of it, so that a role made for other
+/// work (an AKS add-on's, for a subnet join) is weighed against a custom role:
+/// said with the least-privileged role by `decode`, `eval` and `least`.
+pub fn mostly_elsewhere(
+    cat: &crate::bundle::Catalog,
+    e: &crate::expand::Expansion,
+    actions: &[&str],
+    role: &crate::model::Role,
+) -> Option<String> {
+    // A role over everything (`*`: Owner, Contributor) is broad, not meant for
+    // other work; its size says so.
+    if role
+        .blocks
+        .iter()
+        .any(|b| b.actions.iter().any(|p| p.as_str() == "*"))
+    {
+        return None;
+    }
+    let description = role.description.as_str();
+    let mut providers: Vec<&str> = Vec::new();
+    for a in actions {
+        let p = a.split('/').next().unwrap_or_default();
+        if !providers.iter().any(|x| x.eq_ignore_ascii_case(p)) {
+            providers.push(p);
+        }
+    }
+    // What it can change: reads (`*/read` in a role for role assignments) and
+    // support tickets (`Microsoft.Support/*`, in many built-in roles) say nothing
+    // about what a role is for.
+    let all: Vec<usize> = e
+        .granted
+        .iter()
+        .chain(e.conditional.iter())
+        .filter(|&i| {
+            let name = cat.operations.name(i).to_ascii_lowercase();
+            !name.ends_with("/read") && !name.starts_with("microsoft.support/")
+        })
+        .collect();
+    let outside = all
+        .iter()
+        .filter(|&&i| {
+            let p = cat.operations.name(i).split('/').next().unwrap_or_default();
+            !providers.iter().any(|x| x.eq_ignore_ascii_case(p))
+        })
+        .count();
+    let provider = providers
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    (outside * 2 > all.len()).then(|| {
+        let said = if description.trim().is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (Microsoft describes it as \u{201c}{}\u{201d})",
+                crate::text::excerpt(description.trim())
+            )
+        };
+        format!(
+            "{} of the {} operations it grants beyond reading are outside {provider}{said}",
+            crate::text::thousands(outside),
+            crate::text::thousands(all.len())
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    /// An outside review: an AKS add-on's role offered for a subnet join was not
+    /// said to be for other work; Network Contributor, all network, is not.
+    #[test]
+    fn a_role_mostly_outside_the_actions_provider_is_said_so() {
+        let cat = crate::catalog().unwrap();
+        let join = "Microsoft.Network/virtualNetworks/subnets/join/action";
+        let said = |name: &str| {
+            let ix = cat.roles.iter().position(|r| r.name == name).unwrap();
+            let role = &cat.roles[ix];
+            mostly_elsewhere(cat, &cat.builtin_expansions()[ix], &[join], role)
+        };
+        let aks = said("Azure Kubernetes Service Policy Add-on Deployment").unwrap();
+        assert!(
+            aks.contains("operations it grants beyond reading are outside `Microsoft.Network`"),
+            "{aks}"
+        );
+        assert!(
+            aks.contains("\u{201c}Deploy the Azure Policy add-on"),
+            "{aks}"
+        );
+        assert_eq!(said("Network Contributor"), None);
+    }
 
     fn of(name: &str) -> Standing {
         let cat = crate::catalog().unwrap();

@@ -261,8 +261,9 @@ fn grant_of(
 /// operation (only Azure's `*` roles would match its text): when a Microsoft
 /// Entra role holds `microsoft.directory/` + it, that directory permission, as
 /// the roles search, `grants` and `least` read it (an outside review: Contributor
-/// and Owner were listed for `devices/create`). `None` otherwise.
-pub fn directory_reading(roles: &RoleSet<'_>, action: &str) -> Option<String> {
+/// and Owner were listed for `devices/create`): that permission and the roles
+/// that grant it, as [`who_grants`] lists them. `None` otherwise.
+pub fn directory_reading(roles: &RoleSet<'_>, action: &str) -> Option<(String, Vec<Grant>)> {
     let action = action.trim();
     let namespaced = action.split('/').next().is_some_and(|p| p.contains('.'));
     if namespaced
@@ -273,7 +274,8 @@ pub fn directory_reading(roles: &RoleSet<'_>, action: &str) -> Option<String> {
         return None;
     }
     let directory = format!("microsoft.directory/{action}");
-    (!entra_grants(roles, &directory).is_empty()).then_some(directory)
+    let grants = entra_grants(roles, &directory);
+    (!grants.is_empty()).then_some((directory, grants))
 }
 
 /// Every role (supplied and built-in) that grants `action`, least privileged first

@@ -131,11 +131,11 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
             Vec::new()
         };
         (found.grants, coverage)
-    } else if let Some(directory) = &directory {
+    } else if let Some((directory, grants)) = &directory {
         notes.push(format!(
             "`{action}` names no provider namespace, so it is no Azure operation (only `*` would match its text): read as the Microsoft Entra directory permission `{directory}`"
         ));
-        (who_grants(&set, directory, data), Vec::new())
+        (grants.clone(), Vec::new())
     } else {
         (who_grants(&set, action, data), Vec::new())
     };
@@ -500,7 +500,7 @@ fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
         // A directory permission without its `microsoft.directory/` (an outside
         // review: "check the spelling").
         let set = RoleSet::new(cat, Vec::new());
-        w365_engine::reverse::directory_reading(&set, action).map(|d| {
+        w365_engine::reverse::directory_reading(&set, action).map(|(d, _)| {
             format!(
                 "`{action}` names no provider namespace, so it is no Azure operation; as the Microsoft Entra directory permission `{d}` it is held by Microsoft Entra roles: `least` builds Azure roles; `grants {action}` lists the Entra roles that hold it"
             )

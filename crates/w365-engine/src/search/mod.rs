@@ -128,8 +128,8 @@ fn action_hits(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleH
     // operation, which only Azure's `*` roles would have matched: read as the
     // Microsoft Entra directory permission when a role holds that (an outside
     // review: Contributor and Owner were listed for `devices/create`).
-    if let Some(directory) = crate::reverse::directory_reading(set, query) {
-        return who_grants(set, &directory, false)
+    if let Some((_, grants)) = crate::reverse::directory_reading(set, query) {
+        return grants
             .into_iter()
             .filter_map(|g| hit(set, g, filter, &mut seen))
             .collect();
