@@ -111,6 +111,31 @@ pub fn reveal(id: String) {
     });
 }
 
+/// Whether an event's target takes typing (a text box, a text area, an editable
+/// element), where Ctrl+Z belongs to the text.
+pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    if el.is_content_editable() {
+        return true;
+    }
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = el
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            !matches!(
+                kind.as_str(),
+                "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "range" | "color"
+            )
+        }
+        _ => false,
+    }
+}
+
 /// Whether the focus fell back to the page (its element was removed).
 pub fn focus_is_lost() -> bool {
     document()

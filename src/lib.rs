@@ -8,6 +8,7 @@ pub mod components;
 pub mod dom;
 pub mod draft;
 pub mod env;
+pub mod history;
 pub mod later;
 pub mod links;
 pub mod pages;

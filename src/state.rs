@@ -15,6 +15,7 @@
 //! state becomes a training workspace of its own (this tab only), and leaving it
 //! goes back to the saved work, untouched.
 
+use crate::history::{History, Step};
 use crate::scenario::TagScenario;
 use crate::storage::{self, Area, Doc, Problem};
 use crate::workspace::{Assignee, AssignmentRow, CustomRole, Edit, Workspace};
@@ -104,6 +105,8 @@ pub struct Notice {
     pub undo: Option<(Mode, Edit)>,
     /// A closed link's or training workspace that Undo opens again, as it was.
     pub reopen: Option<Reopen>,
+    /// The change an Undo just took back, which Redo makes again, and its workspace.
+    pub redo: Option<(Mode, Edit)>,
     /// An error rather than information.
     pub error: bool,
 }
@@ -183,6 +186,8 @@ pub struct AppState {
     /// of roles) is saved in its task and drawn in the next, so neither is long.
     /// Edits in between start from it, never from the older `ws`.
     ahead: StoredValue<Option<Workspace>>,
+    /// This tab's undo and redo.
+    history: StoredValue<History>,
 }
 
 /// Edits of more roles or rows than this are drawn a task after they are saved.
@@ -336,6 +341,7 @@ impl AppState {
             last_text: StoredValue::new(text),
             stash: StoredValue::new(None),
             ahead: StoredValue::new(None),
+            history: StoredValue::new(History::default()),
         };
         // A link or an exercise opened earlier in this tab stays open across reloads.
         if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
@@ -459,12 +465,7 @@ impl AppState {
                     Edit::RemoveAssignments(added),
                     Edit::InsertAssignments(gone),
                 ]);
-                self.notice.set(Some(Notice {
-                    text,
-                    undo: Some((Mode::Saved, undo)),
-                    reopen: None,
-                    error: false,
-                }));
+                self.announce(text, Mode::Saved, undo);
             }
             if !deleted.is_empty() {
                 let text = match deleted.as_slice() {
@@ -480,12 +481,7 @@ impl AppState {
                         .map(|(i, r)| Edit::RestoreRole(r, i))
                         .collect(),
                 );
-                self.notice.set(Some(Notice {
-                    text,
-                    undo: Some((Mode::Saved, undo)),
-                    reopen: None,
-                    error: false,
-                }));
+                self.announce(text, Mode::Saved, undo);
             }
         }
         Some(doc)
@@ -607,33 +603,138 @@ impl AppState {
         let Some(undo) = self.edit(e) else {
             return false;
         };
-        self.notice.set(Some(Notice {
-            text: text.into(),
-            undo: Some((mode, undo)),
-            reopen: None,
-            error: false,
-        }));
+        self.announce(text.into(), mode, undo);
         true
     }
 
-    /// Undo what a notice names.
+    /// Say what changed, with its Undo, and keep that undo in the tab's history.
+    fn announce(&self, text: String, mode: Mode, undo: Edit) {
+        self.history.update_value(|h| {
+            h.record(Step {
+                text: text.clone(),
+                mode: mode.clone(),
+                edit: undo.clone(),
+            })
+        });
+        self.notice.set(Some(Notice {
+            text,
+            undo: Some((mode, undo)),
+            reopen: None,
+            redo: None,
+            error: false,
+        }));
+    }
+
+    /// Undo what a notice names: then Redo makes it again, and the notice offers
+    /// the change before it, if any (see [`crate::history`]).
     pub fn undo(&self, mode: &Mode, e: Edit) {
+        self.travel(mode, e, true);
+    }
+
+    /// Make again a change an Undo took back.
+    pub fn redo(&self, mode: &Mode, e: Edit) {
+        self.travel(mode, e, false);
+    }
+
+    /// Ctrl+Z: undo the newest change of this tab's history, if any.
+    pub fn undo_latest(&self) {
+        match self.history.with_value(|h| h.next_undo().cloned()) {
+            Some(s) => self.undo(&s.mode, s.edit),
+            None => self.info("Nothing to undo in this tab."),
+        }
+    }
+
+    /// Ctrl+Shift+Z or Ctrl+Y: redo the change undone last, if any.
+    pub fn redo_latest(&self) {
+        match self.history.with_value(|h| h.next_redo().cloned()) {
+            Some(s) => self.redo(&s.mode, s.edit),
+            None => self.info("Nothing to redo in this tab."),
+        }
+    }
+
+    /// Undo (`back`) or redo one change, moving it to the other side of the history.
+    fn travel(&self, mode: &Mode, e: Edit, back: bool) {
         if self
             .mode
             .with_untracked(|m| std::mem::discriminant(m) != std::mem::discriminant(mode))
         {
-            self.error("That change was made in another workspace; switch back to undo it.");
+            self.error(if back {
+                "That change was made in another workspace; switch back to undo it."
+            } else {
+                "That change was made in another workspace; switch back to redo it."
+            });
             return;
         }
+        let step = self.history.try_update_value(|h| {
+            if back {
+                h.take_undo(&e)
+            } else {
+                h.take_redo(&e)
+            }
+        });
+        let text = step.flatten().map(|s| s.text).unwrap_or_default();
         // A role's change is undone alone, on the role as it is now; when what was
         // changed since leaves no room for it, that part is not undone, and that
         // is said (the rest of a batch, such as the other roles of an import, is).
         let why = self.conflict(&e);
-        let done = self.edit(e).is_some();
-        match (why, done) {
-            (Some(why), false) => self.error(format!("Nothing was undone: {why}.")),
-            (Some(why), true) => self.error(format!("Undone, except where it cannot be: {why}.")),
-            (None, _) => self.notice.set(None),
+        let inverse = self.edit(e);
+        if let Some(inverse) = &inverse {
+            let step = Step {
+                text: text.clone(),
+                mode: mode.clone(),
+                edit: inverse.clone(),
+            };
+            self.history
+                .update_value(|h| if back { h.undone(step) } else { h.redone(step) });
+        }
+        let (verb, none) = if back {
+            ("Undone", "Nothing was undone")
+        } else {
+            ("Redone", "Nothing was redone")
+        };
+        match (why, inverse) {
+            (Some(why), None) => self.error(format!("{none}: {why}.")),
+            (Some(why), Some(_)) => {
+                self.error(format!("{verb}, except where it cannot be: {why}."))
+            }
+            (None, None) => self.notice.set(None),
+            (None, Some(inverse)) => {
+                // Said, with the way back and the next step the same way.
+                let (next_undo, next_redo) = self
+                    .history
+                    .with_value(|h| (h.next_undo().cloned(), h.next_redo().cloned()));
+                let text = if text.is_empty() {
+                    format!("{verb}.")
+                } else {
+                    format!("{verb}: {text}")
+                };
+                let (text, undo, redo) = if back {
+                    let text = match &next_undo {
+                        Some(s) if !s.text.is_empty() => {
+                            format!("{text} Undo again to take back: {}", s.text)
+                        }
+                        _ => text,
+                    };
+                    (
+                        text,
+                        next_undo.map(|s| (s.mode, s.edit)),
+                        Some((mode.clone(), inverse)),
+                    )
+                } else {
+                    (
+                        text,
+                        Some((mode.clone(), inverse)),
+                        next_redo.map(|s| (s.mode, s.edit)),
+                    )
+                };
+                self.notice.set(Some(Notice {
+                    text,
+                    undo,
+                    reopen: None,
+                    redo,
+                    error: false,
+                }));
+            }
         }
     }
 
@@ -768,6 +869,7 @@ impl AppState {
             text: "Opened the new link in place of the one open before. Undo opens that one again, as you left it.".into(),
             undo: None,
             reopen: Some(Reopen::Link(prev)),
+            redo: None,
             error: false,
         }));
         self.mode.set(Mode::Link { summary });
@@ -839,6 +941,7 @@ impl AppState {
                 text: "Closed the shared link; its work was not kept. Undo opens it again, with your changes to it.".into(),
                 undo: None,
                 reopen: Some(Reopen::Link(link.clone())),
+                redo: None,
                 error: false,
             }));
         }
@@ -891,6 +994,7 @@ impl AppState {
             text: text.into(),
             undo: None,
             reopen: None,
+            redo: None,
             error: true,
         }));
     }
@@ -901,6 +1005,7 @@ impl AppState {
             text: text.into(),
             undo: None,
             reopen: None,
+            redo: None,
             error: false,
         }));
     }

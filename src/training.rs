@@ -367,6 +367,7 @@ impl Training {
             text: format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."),
             undo: None,
             reopen: left.clone(),
+            redo: None,
             error: false,
         }));
         true
@@ -406,6 +407,7 @@ impl Training {
             text: format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it."),
             undo: None,
             reopen: Some(Reopen::Training { exercise, title, ws, tags }),
+            redo: None,
             error: false,
         }));
     }

@@ -23,7 +23,7 @@ pub fn NoticeBar() -> impl IntoView {
     Effect::new(move |_| {
         let shown = state.notice.with(|n| {
             n.as_ref()
-                .map(|n| n.error || n.undo.is_some() || n.reopen.is_some())
+                .map(|n| n.error || n.undo.is_some() || n.reopen.is_some() || n.redo.is_some())
         });
         if shown.is_some() {
             let g = generation.get_value().wrapping_add(1);
@@ -64,8 +64,30 @@ pub fn NoticeBar() -> impl IntoView {
             });
         }
     });
+    // Ctrl+Z undoes the tab's newest change, Ctrl+Shift+Z or Ctrl+Y redoes, as in
+    // an editor; not in a text field, where they undo the typing.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.default_prevented() || ev.alt_key() || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let key = ev.key().to_ascii_lowercase();
+        let redo = (key == "z" && ev.shift_key()) || (key == "y" && !ev.shift_key());
+        if !(redo || key == "z") || crate::dom::typing_in(ev.target()) {
+            return;
+        }
+        ev.prevent_default();
+        if redo {
+            state.redo_latest();
+        } else {
+            state.undo_latest();
+        }
+    });
+    on_cleanup(move || keys.remove());
     move || {
         state.notice.get().map(|n| {
+            let redo = n.redo.clone().map(|(mode, edit)| {
+                Callback::new(move |()| state.redo(&mode, edit.clone()))
+            });
             // Undo: the inverse of the edit the notice names, or the closed
             // link's or exercise's workspace opened again.
             let undo: Option<Callback<()>> = match (n.undo.clone(), n.reopen.clone()) {
@@ -112,6 +134,7 @@ pub fn NoticeBar() -> impl IntoView {
                             <button
                                 class="button button--small"
                                 data-testid="undo"
+                                title="Undo (Ctrl+Z)"
                                 node_ref=undo_button
                                 on:click=move |_| {
                                     undo.run(());
@@ -119,6 +142,21 @@ pub fn NoticeBar() -> impl IntoView {
                                 }
                             >
                                 "Undo"
+                            </button>
+                        }
+                    })}
+                    {redo.map(|redo: Callback<()>| {
+                        view! {
+                            <button
+                                class="button button--small"
+                                data-testid="redo"
+                                title="Redo (Ctrl+Shift+Z)"
+                                on:click=move |_| {
+                                    redo.run(());
+                                    crate::dom::focus_main();
+                                }
+                            >
+                                "Redo"
                             </button>
                         }
                     })}

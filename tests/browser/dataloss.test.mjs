@@ -147,6 +147,49 @@ test('undo reverses only the action it names', async () => {
   await context.close();
 });
 
+test('undo goes back change by change and redo forth, by the notice or Ctrl+Z and Ctrl+Shift+Z, but not inside a text box', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'Role A');
+  await importRole(page, 'Role B');
+  await page.getByTestId('saved-role').filter({ hasText: 'Role A' }).getByTestId('delete-role').click();
+  const notice = page.getByTestId('notice');
+  await notice.getByText('Deleted “Role A”.').waitFor();
+  // In the paste box Ctrl+Z belongs to the text: the deletion stays.
+  await page.getByTestId('import-paste').fill('abc');
+  await page.getByTestId('import-paste').press('Control+z');
+  await page.waitForTimeout(100);
+  assert.deepEqual(await savedNames(page), ['Role B']);
+  // Outside it, Ctrl+Z undoes the newest change, and the notice offers the one before.
+  await page.evaluate(() => document.getElementById('main').focus());
+  await page.keyboard.press('Control+z');
+  await notice.getByText('Undone: Deleted “Role A”. Undo again to take back: Imported 1 role from pasted text: Role B.').waitFor();
+  assert.deepEqual(await savedNames(page), ['Role A', 'Role B']);
+  await notice.getByTestId('undo').click();
+  await notice.getByText(/^Undone: Imported 1 role from pasted text: Role B\. Undo again to take back: Imported 1 role from pasted text: Role A\.$/).waitFor();
+  assert.deepEqual(await savedNames(page), ['Role A']);
+  // Redo makes them again, newest undone first.
+  await notice.getByTestId('redo').click();
+  await notice.getByText('Redone: Imported 1 role from pasted text: Role B.').waitFor();
+  assert.deepEqual(await savedNames(page), ['Role A', 'Role B']);
+  await page.keyboard.press('Control+Shift+z');
+  await notice.getByText('Redone: Deleted “Role A”.').waitFor();
+  assert.deepEqual(await savedNames(page), ['Role B']);
+  assert.equal(await notice.getByTestId('redo').count(), 0);
+  await page.keyboard.press('Control+y');
+  await notice.getByText('Nothing to redo in this tab.').waitFor();
+  // A new change ends what could be redone.
+  await page.keyboard.press('Control+z');
+  await notice.getByText(/^Undone: Deleted “Role A”\./).waitFor();
+  await importRole(page, 'Role C');
+  await page.evaluate(() => document.getElementById('main').focus());
+  await page.keyboard.press('Control+y');
+  await notice.getByText('Nothing to redo in this tab.').waitFor();
+  assert.deepEqual(await savedNames(page), ['Role A', 'Role B', 'Role C']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('undo of a delete after a later import brings the role back and keeps the import', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
