@@ -51,6 +51,19 @@ impl DenyPrincipal {
             .is_some_and(crate::model::is_group_kind)
     }
 
+    /// Whether someone other than itself may be reached through it: a group, or a
+    /// principal whose type is not given (or is not one of a single principal),
+    /// as the role-assignment side reads an assignment's principal (an outside
+    /// review: an untyped id in a deny's `principals` gave a sure allow, the same
+    /// id on a role assignment a conditional one).
+    pub fn may_have_members(&self) -> bool {
+        !self.is_everyone()
+            && self
+                .kind
+                .as_deref()
+                .is_none_or(|k| !crate::model::is_individual_kind(k))
+    }
+
     fn label(&self) -> String {
         let mut s = format!("`{}`", self.id);
         match (&self.name, &self.kind) {
@@ -170,6 +183,20 @@ fn same_id(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
+/// Principals that may be groups, in words: "group `g`", or, when a type is not
+/// given, "`x`, whose type is not given (it may be a group)".
+fn groups_phrase(list: &[DenyPrincipal]) -> String {
+    if list.iter().all(DenyPrincipal::is_group) {
+        format!("group {}", labels(list))
+    } else {
+        format!(
+            "{}, which may be {} (a principal whose type is not given, or is not a user's, a service principal's or a device's, may be one)",
+            labels(list),
+            if list.len() == 1 { "a group" } else { "groups" }
+        )
+    }
+}
+
 fn labels(list: &[DenyPrincipal]) -> String {
     list.iter()
         .map(DenyPrincipal::label)
@@ -269,7 +296,7 @@ impl DenyAssignment {
         };
         let groups = |list: &[DenyPrincipal]| {
             list.iter()
-                .filter(|p| p.is_group())
+                .filter(|p| p.may_have_members())
                 .cloned()
                 .collect::<Vec<_>>()
         };
@@ -277,11 +304,11 @@ impl DenyAssignment {
         let named = self.principals.iter().any(|p| same_id(&p.id, id));
         let via = groups(&self.principals);
         if !self.everyone() && !named && !via.is_empty() {
-            parts.push(format!("it applies to members of group {}", labels(&via)));
+            parts.push(format!("it applies to members of {}", groups_phrase(&via)));
         }
         let spared = groups(&self.exclude_principals);
         if !spared.is_empty() {
-            parts.push(format!("it spares members of group {}", labels(&spared)));
+            parts.push(format!("it spares members of {}", groups_phrase(&spared)));
         }
         if parts.is_empty() {
             parts.push(format!("it applies to {}", self.whom()));
@@ -330,7 +357,7 @@ impl DenyAssignment {
                 let groups: Vec<DenyPrincipal> = self
                     .principals
                     .iter()
-                    .filter(|p| p.is_group())
+                    .filter(|p| p.may_have_members())
                     .cloned()
                     .collect();
                 match (id, subject.unknown_why()) {
@@ -339,8 +366,8 @@ impl DenyAssignment {
                         labels(&self.principals)
                     )),
                     (Some(_), None) if !groups.is_empty() => unknown.push(format!(
-                        "it applies to members of group {}, and whether {who} is a member is not known offline (group membership is not in the request)",
-                        labels(&groups)
+                        "it applies to members of {}, and whether {who} is a member is not known offline (group membership is not in the request)",
+                        groups_phrase(&groups)
                     )),
                     _ => {
                         return Applies::No(format!(
@@ -361,13 +388,13 @@ impl DenyAssignment {
                     let groups: Vec<DenyPrincipal> = self
                         .exclude_principals
                         .iter()
-                        .filter(|p| p.is_group())
+                        .filter(|p| p.may_have_members())
                         .cloned()
                         .collect();
                     if !groups.is_empty() {
                         unknown.push(format!(
-                            "it excludes group {}, and whether {who} is a member is not known offline (group membership is not in the request)",
-                            labels(&groups)
+                            "it excludes {}, and whether {who} is a member is not known offline (group membership is not in the request)",
+                            groups_phrase(&groups)
                         ));
                     }
                 }

@@ -18,3 +18,12 @@ pub use role::{EntraAction, Role, RoleKind};
 pub fn is_group_kind(kind: &str) -> bool {
     kind.eq_ignore_ascii_case("Group") || kind.eq_ignore_ascii_case("ForeignGroup")
 }
+
+/// Whether a principal type names one principal that no one is a member of
+/// (`User`, `ServicePrincipal`, `Device`): what is assigned to it, or what a deny
+/// names it in, reaches it alone. Any other type, or none given, may be a group.
+pub fn is_individual_kind(kind: &str) -> bool {
+    ["User", "ServicePrincipal", "Device"]
+        .iter()
+        .any(|k| kind.eq_ignore_ascii_case(k))
+}

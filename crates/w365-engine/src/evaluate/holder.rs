@@ -30,10 +30,8 @@ pub enum Holding {
 
 /// Principal types no one is a member of: an assignment to one of them that is
 /// not who asks cannot reach who asks.
-const INDIVIDUAL: [&str; 3] = ["User", "ServicePrincipal", "Device"];
-
 fn individual(p: &Principal) -> bool {
-    INDIVIDUAL.iter().any(|k| p.kind.eq_ignore_ascii_case(k))
+    crate::model::is_individual_kind(&p.kind)
 }
 
 fn same(a: &str, b: &str) -> bool {
