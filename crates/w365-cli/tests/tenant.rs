@@ -629,3 +629,80 @@ fn roles_that_meet_a_requirement_together_are_credited() {
         }
     }
 }
+
+/// The report reads an assignment's condition as `eval` and `tenant` do: a
+/// design and a tenant export of the same assignment count alike, and a
+/// condition that names one action makes that one conditional (an outside
+/// review: the report counted them as held outright).
+#[test]
+fn report_counts_an_assignments_condition_as_eval_and_tenant_do() {
+    let counts = |v: &serde_json::Value| {
+        let a = &v["azure"];
+        (
+            a["actions"].as_u64().unwrap(),
+            a["dataActions"].as_u64().unwrap(),
+            a["conditional"].as_u64().unwrap(),
+        )
+    };
+    let design = json_of(&[
+        "report",
+        "--format",
+        "json",
+        "--input",
+        &fixture_in("conditions", "design.json"),
+    ]);
+    let tenant = json_of(&[
+        "report",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-12-01",
+        "--input",
+        &fixture_in("conditions", "tenant.json"),
+    ]);
+    assert_eq!(counts(&design), (0, 0, 9));
+    assert_eq!(counts(&tenant), counts(&design));
+    let review = json_of(&[
+        "tenant",
+        "--as-of",
+        "2026-12-01",
+        "--input",
+        &fixture_in("conditions", "tenant.json"),
+    ]);
+    assert!(review.to_string().contains("condition"), "{review}");
+    let one = json_of(&[
+        "report",
+        "--format",
+        "json",
+        "--input",
+        &fixture_in("conditions", "one-action.json"),
+    ]);
+    assert_eq!(counts(&one), (4, 4, 1));
+    let risky = one["azure"]["risky"].as_array().unwrap();
+    let read = risky
+        .iter()
+        .find(|r| {
+            r["operation"] == "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"
+        })
+        .unwrap();
+    assert_eq!(read["conditional"], true, "{read}");
+}
+
+/// An assignment Azure refuses to create (outside its role's assignableScopes)
+/// is said in the report's notes, as `eval` says it.
+#[test]
+fn report_says_an_assignment_azure_refuses_to_create() {
+    let out = json_of(&[
+        "report",
+        "--format",
+        "json",
+        "--input",
+        &fixture_in("conditions", "outside-assignable.json"),
+    ]);
+    let notes = out["notes"].to_string();
+    assert!(
+        notes.contains("outside its assignableScopes")
+            && notes.contains("Azure refuses to create such an assignment"),
+        "{notes}"
+    );
+}

@@ -12,7 +12,7 @@
 
 use crate::bitset::BitSet;
 use crate::catalog::{Matches, OperationCatalog};
-use crate::condition::Truth;
+use crate::condition::{Condition, Truth};
 use crate::intune::IntunePermission;
 use crate::model::{Plane, Role};
 use crate::pattern::ActionPattern;
@@ -235,6 +235,25 @@ impl Expansion {
             self.outside.extend(other.outside.iter().cloned());
             settle(&mut self.outside);
         }
+    }
+
+    /// What it grants through an assignment under condition `c` (§1, §6), as
+    /// `eval` reads it: an operation the condition surely allows stays as it
+    /// was, one it may not allow becomes conditional, one it rules out goes.
+    /// The other planes are kept (an assignment's condition is Azure's).
+    pub fn under(&self, c: &Condition, ops: &OperationCatalog) -> Expansion {
+        let mut out = self.clone();
+        out.granted = BitSet::new(self.granted.capacity());
+        out.conditional = BitSet::new(self.conditional.capacity());
+        for i in self.granted.iter().chain(self.conditional.iter()) {
+            match c.evaluate(ops.name(i)) {
+                Truth::True if self.granted.contains(i) => out.granted.insert(i),
+                Truth::False => {}
+                _ => out.conditional.insert(i),
+            }
+        }
+        out.conditional.subtract(&out.granted);
+        out
     }
 
     /// Record that `ops` are granted under the condition `text` (already

@@ -396,23 +396,35 @@ fn azure_risky(catalog: &Catalog, role: &Role, e: &Expansion, risky: &mut Vec<Ri
     if role.plane() != Plane::Azure {
         return;
     }
-    let gives = |name: &str| {
+    let held = |name: &str, set: &crate::bitset::BitSet| {
         [false, true].iter().any(|&data| {
             catalog
                 .operations
                 .find(name, data)
-                .is_some_and(|i| e.granted.contains(i) || e.conditional.contains(i))
+                .is_some_and(|i| set.contains(i))
         })
     };
     for n in crate::risk::assess(catalog, role, e) {
         // An operation a deny assignment takes away is not held.
-        for op in n.operations.iter().filter(|o| gives(&o.name)).take(LISTED) {
+        let listed = n
+            .operations
+            .iter()
+            .filter(|o| held(&o.name, &e.granted) || held(&o.name, &e.conditional))
+            .take(LISTED);
+        for op in listed {
+            // Held only under a condition (the assignment's, a deny's that may
+            // apply): marked so, one level lower, as the tenant review does.
+            let conditional = !held(&op.name, &e.granted);
             risky.push(RiskyOperation {
                 operation: op.name.clone(),
                 flag: n.flag.clone(),
-                level: n.level,
+                level: if conditional {
+                    n.level.lower()
+                } else {
+                    n.level
+                },
                 role: role.name.clone(),
-                conditional: false,
+                conditional,
             });
         }
     }

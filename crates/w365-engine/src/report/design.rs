@@ -107,6 +107,15 @@ impl<'c> Designing<'c> {
         if alone.as_ref().is_some_and(|e| !e.assignments.is_empty()) {
             notes.push("no assignments given: each custom role is reviewed as if assigned alone, an Azure role at its first assignable scope".into());
         }
+        // Assignments Azure refuses to create, as `eval` says them (an outside
+        // review: the report counted one outside its role's assignableScopes
+        // without a word).
+        for r in req.env.refused_assignments() {
+            notes.push(r.message.replace(
+                "so this answer is for",
+                "so what this report counts for it is for",
+            ));
+        }
         let env = alone.as_ref().unwrap_or(&req.env);
         let ctx = if alone.is_some() {
             Context::infer(env, None, None, None, None)
@@ -412,6 +421,12 @@ impl<'c> Denying<'c> {
             let empty = BitSet::new(e.granted.capacity());
             let granted = std::mem::replace(&mut e.granted, empty);
             e.conditional.union_with(&granted);
+        }
+        // The assignment's own condition (§1, §6), as `eval` and the tenant review
+        // read it: an operation it may not allow is conditional, one it rules out
+        // is not held (an outside review: the report counted them as held outright).
+        if let Some(c) = &a.condition {
+            e = e.under(c, ops);
         }
         if let (Some(scope), Some(Plane::Azure)) =
             (&a.scope, env.roles.get(a.role).map(Role::plane))

@@ -12,6 +12,8 @@ use super::{
     PRINCIPALS_LISTED, SCHEMA_VERSION,
 };
 use crate::bundle::Catalog;
+use crate::condition::Condition;
+use crate::expand::Expansion;
 use crate::model::{Plane, Role};
 use crate::readiness::Status;
 use crate::roleset::{RoleRef, RoleSet};
@@ -282,10 +284,7 @@ impl<'c> TenantReporting<'c> {
         let mut azure = azure_section(
             catalog,
             roles,
-            &assigned
-                .iter()
-                .filter_map(|r| roles.expansion(*r).map(|e| (*r, e.clone())))
-                .collect::<Vec<_>>(),
+            &through_assignments(catalog, roles, loaded, &assigned),
             // The review flags elevate-access only for a principal holding it at `/`.
             |role| self.elevating.contains(role),
             &mut notes,
@@ -412,6 +411,55 @@ fn principal_rows(catalog: &Catalog, review: &Review) -> Vec<super::PrincipalRow
         .collect()
 }
 
+/// What each assigned role gives through its assignments, as the review reads
+/// them: outright when one of them carries no condition, else only as far as
+/// their conditions allow (an outside review: the report counted a role assigned
+/// only under a condition as held outright, where the review said conditional).
+fn through_assignments(
+    catalog: &Catalog,
+    roles: &RoleSet<'_>,
+    loaded: &Loaded,
+    assigned: &[RoleRef],
+) -> Vec<(RoleRef, Expansion)> {
+    let mut resolved: HashMap<String, Option<RoleRef>> = HashMap::new();
+    // Per role: `None` once an assignment without a condition is seen.
+    let mut conditions: HashMap<RoleRef, Option<Vec<&str>>> = HashMap::new();
+    for a in &loaded.assignments {
+        let key = a.role.trim().to_ascii_lowercase();
+        let r = *resolved
+            .entry(key)
+            .or_insert_with(|| roles.resolve(&a.role).ok());
+        let Some(r) = r else {
+            continue;
+        };
+        let entry = conditions.entry(r).or_insert_with(|| Some(Vec::new()));
+        match (entry.as_mut(), a.condition.as_deref()) {
+            (Some(list), Some(c)) => list.push(c),
+            _ => *entry = None,
+        }
+    }
+    assigned
+        .iter()
+        .filter_map(|r| {
+            let e = roles.expansion(*r)?;
+            let held = match conditions.get(r) {
+                Some(Some(list)) if !list.is_empty() => {
+                    let mut list = list.clone();
+                    list.sort_unstable();
+                    list.dedup();
+                    let mut out = Expansion::empty(catalog);
+                    for c in list {
+                        out.union_with(&e.under(&Condition::parse(c), &catalog.operations));
+                    }
+                    out
+                }
+                _ => e.clone(),
+            };
+            Some((*r, held))
+        })
+        .collect()
+}
+
 /// A risky operation is conditional when every principal that holds its flag
 /// through its role holds it only under an assignment condition (the review's
 /// flags say which); its level is then one lower, as the review's is.
@@ -423,7 +471,7 @@ fn mark_conditional(
         let all = only_conditional
             .get(x.flag.as_str())
             .and_then(|m| m.get(x.role.as_str()));
-        if all == Some(&true) {
+        if all == Some(&true) && !x.conditional {
             x.conditional = true;
             x.level = x.level.lower();
         }

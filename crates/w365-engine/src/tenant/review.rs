@@ -2334,15 +2334,7 @@ fn scope_summary(
         };
         match condition {
             None => ex.union_with(e),
-            Some(c) => {
-                for i in e.granted.iter().chain(e.conditional.iter()) {
-                    match c.evaluate(catalog.operations.name(i)) {
-                        Truth::True if e.granted.contains(i) => conditioned.granted.insert(i),
-                        Truth::False => {}
-                        _ => conditioned.conditional.insert(i),
-                    }
-                }
-            }
+            Some(c) => conditioned.union_with(&e.under(c, &catalog.operations)),
         }
     }
     ex.union_with(&conditioned);
