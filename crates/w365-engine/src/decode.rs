@@ -334,6 +334,15 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
             scope: s.clone(),
         })
         .collect();
+    // A role definition's rejected line (InvalidActionOrNotAction) may be a pattern;
+    // an action refused is one action.
+    if let Some(why) = missing
+        .iter()
+        .filter(|_| kind != Kind::InvalidActionOrNotAction)
+        .find_map(|m| crate::evaluate::pattern_in_query(&m.action))
+    {
+        return Err(DecodeError::Pattern { why });
+    }
     // Who asks is the caller the error names (its object id), unless the request
     // named its own `principal`: then the answer is for that one, and a note says
     // the two differ (review J1 H1: an assignment to another user was taken as the
