@@ -134,11 +134,31 @@ fn action_hits(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Vec<RoleH
             .filter_map(|g| hit(set, g, filter, &mut seen))
             .collect();
     }
-    // The roles granting the action, then those granting a data action of the same
-    // name that the first list lacks.
-    who_grants(set, query, false)
-        .into_iter()
-        .chain(who_grants(set, query, true))
+    // The plane the operations catalog knows the name (or what the pattern
+    // matches) on decides which grants count, as for `grants` and `eval`: a data
+    // action only through DataActions (§4: Reader's `*/read` does not read blobs;
+    // an outside review found Reader and Contributor listed for data actions). A
+    // name on both planes, or on none, is looked up on both: the roles granting
+    // the action, then those granting a data action of the same name that the
+    // first list lacks.
+    let cat = set.catalog();
+    let known = if crate::evaluate::detect_plane(cat, query) != Plane::Azure {
+        None
+    } else if query.contains('*') {
+        crate::pattern::ActionPattern::new(query)
+            .ok()
+            .and_then(|p| crate::reverse::pattern_plane(cat, &p))
+    } else {
+        crate::evaluate::catalog_plane(cat, query)
+    };
+    let planes: &[bool] = match known {
+        Some(true) => &[true],
+        Some(false) => &[false],
+        None => &[false, true],
+    };
+    planes
+        .iter()
+        .flat_map(|&data| who_grants(set, query, data))
         .filter_map(|g| hit(set, g, filter, &mut seen))
         .collect()
 }
@@ -576,5 +596,37 @@ mod tests {
             "{bare:?}"
         );
         assert_eq!(bare, names("microsoft.directory/devices/create"));
+        // A data action only through DataActions (§4): Reader's `*/read` and
+        // Contributor's `*` do not reach it, as `grants` and `eval` say.
+        for (q, holder) in [
+            (
+                "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+                "Storage Blob Data Reader",
+            ),
+            (
+                "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+                "Key Vault Secrets User",
+            ),
+            (
+                "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*",
+                "Storage Blob Data Owner",
+            ),
+        ] {
+            let found = names(q);
+            assert!(found.iter().any(|n| n == holder), "{q}: {found:?}");
+            for not in [
+                "Reader",
+                "Contributor",
+                "Owner",
+                "Key Vault Contributor",
+                "Storage Account Contributor",
+            ] {
+                assert!(!found.iter().any(|n| n == not), "{q}: {not} in {found:?}");
+            }
+        }
+        // A control action still finds the roles whose Actions grant it.
+        assert!(names("Microsoft.Compute/virtualMachines/read")
+            .iter()
+            .any(|n| n == "Reader"));
     }
 }
