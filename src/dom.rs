@@ -158,10 +158,11 @@ pub fn focus_main() {
 /// element `selector` finds (made focusable by script if it is not), scrolling it
 /// into view: a button that disables itself when pressed ("Show the solution", the
 /// last hint) left the focus on the page's body (an outside review).
-pub fn focus_revealed(selector: &'static str) {
+pub fn focus_revealed(selector: impl Into<String>) {
+    let selector = selector.into();
     request_animation_frame(move || {
         if let Some(el) = document()
-            .query_selector(selector)
+            .query_selector(&selector)
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

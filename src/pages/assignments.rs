@@ -441,10 +441,15 @@ pub fn AssignmentsPage() -> impl IntoView {
             {rows}
             <div class="actions-bar">
                 <button class="button" data-testid="add-assignment" on:click=move |_| {
-                    let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![row("", SUB)]));
+                    let new = row("", SUB);
+                    // The new row's role box takes the focus, as a new role's name
+                    // does (an outside review: it stayed on this button).
+                    let focus = format!("#ar-{}", new.id);
+                    let e = state.ws.with_untracked(|w| Edit::append_assignments(w, vec![new]));
                     state.edit(e);
                     // The new row is drawn even when the list is longer than a page.
                     shown.set(shown.get_untracked().max(ids.with_untracked(Vec::len)));
+                    crate::dom::focus_revealed(focus);
                 }>"Add an assignment"</button>
                 {presets().into_iter().map(|(label, list)| view! {
                     <button class="button button--quiet" on:click=move |_| {

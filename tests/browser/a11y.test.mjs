@@ -167,8 +167,14 @@ test('360 px wide: no sideways scrolling on any view', async () => {
 test('360 px wide: an assignment row fits without scrolling its table sideways (outside review)', async () => {
   const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
   await open(page, server.url, '#/assignments');
-  await page.getByTestId('add-assignment').click();
+  // With the keyboard: the new row's role box takes the focus (an outside review:
+  // it stayed on the button), so typing goes there.
+  await page.getByTestId('add-assignment').focus();
+  await page.keyboard.press('Enter');
   const role = page.getByTestId('assignment-row').last().locator('input').first();
+  await page.waitForFunction(() => document.activeElement === [...document.querySelectorAll('[data-testid="assignment-row"]')].pop()?.querySelector('input'));
+  await page.keyboard.type('Windows 365');
+  assert.equal(await role.inputValue(), 'Windows 365');
   await role.fill('Windows 365 Network Interface Contributor');
   await role.press('Tab');
   const wrap = page.locator('.table-wrap').filter({ has: page.getByTestId('assignments') });
