@@ -953,7 +953,14 @@ fn Editor(id: String) -> impl IntoView {
             let title = match kind { 2 => "Azure custom role", 4 => "Intune custom role", _ => "Cloud PC custom role" };
             // Typed text is saved as it goes (see `draft`).
             let name = Draft::new(move |v| ed.rename(v));
-            let description = Draft::new(move |v| ed.update(|r| r.description = v));
+            let description = Draft::guarded(
+                move |v| ed.update(|r| r.description = v),
+                move || current.with_untracked(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default()),
+                move |v, _| ed.update_announced(
+                    |r| r.description = v,
+                    "Another tab changed this description while you typed here; yours is saved over it. Undo brings back the other tab’s.",
+                ),
+            );
             // A description of megabytes is not put in a text box (laying it out would
             // hold the page for seconds): it is said, and can be cut to Azure's limit.
             let huge = Memo::new(move |_| {

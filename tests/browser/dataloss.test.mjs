@@ -190,6 +190,32 @@ test('undo goes back change by change and redo forth, by the notice or Ctrl+Z an
   await context.close();
 });
 
+test('the same description typed in two tabs at once: the later save says so, and Undo brings back the other tab\'s text (outside review)', async () => {
+  const { page: a, context } = await newPage(browser);
+  await open(a, server.url, '#/compose');
+  await a.getByTestId('new-azure').click();
+  await a.getByTestId('role-description-input').waitFor();
+  const b = await context.newPage();
+  await b.goto(a.url());
+  const bText = b.getByTestId('role-description-input');
+  await bText.waitFor();
+  // B begins typing; A then saves a paragraph in the same field (Tab saves at once).
+  await bText.click();
+  await b.keyboard.type('Tab B text.');
+  await a.getByTestId('role-description-input').fill('Paragraph written in tab A.');
+  await a.getByTestId('role-description-input').press('Tab');
+  await b.waitForFunction((k) => localStorage.getItem(k)?.includes('Paragraph written in tab A.'), KEY);
+  await b.keyboard.type(' More.');
+  await bText.press('Tab');
+  const notice = b.getByTestId('notice');
+  await notice.getByText(/Another tab changed this description while you typed here; yours is saved over it\./).waitFor();
+  assert.equal(await bText.inputValue(), 'Tab B text. More.');
+  await notice.getByTestId('undo').click();
+  await b.waitForFunction(() => document.querySelector('[data-testid="role-description-input"]').value === 'Paragraph written in tab A.');
+  await a.waitForFunction(() => document.querySelector('[data-testid="role-description-input"]').value === 'Paragraph written in tab A.');
+  await context.close();
+});
+
 test('undo of a delete after a later import brings the role back and keeps the import', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
