@@ -686,6 +686,8 @@ fn report_counts_an_assignments_condition_as_eval_and_tenant_do() {
         })
         .unwrap();
     assert_eq!(read["conditional"], true, "{read}");
+    // One level below the flag's (high without the condition), as `tenant` gives it.
+    assert_eq!(read["level"], "medium", "{read}");
 }
 
 /// An assignment Azure refuses to create (outside its role's assignableScopes)

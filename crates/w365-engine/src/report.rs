@@ -413,16 +413,13 @@ fn azure_risky(catalog: &Catalog, role: &Role, e: &Expansion, risky: &mut Vec<Ri
             .take(LISTED);
         for op in listed {
             // Held only under a condition (the assignment's, a deny's that may
-            // apply): marked so, one level lower, as the tenant review does.
+            // apply): marked so (`risk::assess` read the expansion and gave it
+            // the level one lower, as the tenant review does).
             let conditional = !held(&op.name, &e.granted);
             risky.push(RiskyOperation {
                 operation: op.name.clone(),
                 flag: n.flag.clone(),
-                level: if conditional {
-                    n.level.lower()
-                } else {
-                    n.level
-                },
+                level: n.level,
                 role: role.name.clone(),
                 conditional,
             });
