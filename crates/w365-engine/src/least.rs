@@ -338,6 +338,50 @@ pub fn for_actions_with(
             if uncovered.len() == 1 { "it" } else { "them" },
         ));
     }
+    // Roles made for a service's own identity are left out above: when one
+    // would have ranked first, that is said (an outside review: Desktop
+    // Virtualization Power On Contributor, the smallest role granting a VM's
+    // start and read, was left out without a word).
+    let first = single
+        .first()
+        .map(|&(_, i)| sizes.get(i).copied().unwrap_or(0));
+    let mut service: Vec<(usize, usize)> = catalog
+        .azure_roles()
+        .filter(|(_, r)| {
+            crate::roleset::is_service_role(r)
+                && scopes
+                    .iter()
+                    .all(|s| crate::roleset::assignable(r, Some(s)))
+        })
+        .filter(|&(i, _)| {
+            !rankable.is_empty()
+                && expansions
+                    .get(i)
+                    .is_some_and(|e| rankable.is_subset(&e.granted))
+        })
+        .map(|(i, _)| (sizes.get(i).copied().unwrap_or(0), i))
+        .filter(|&(n, _)| first.is_none_or(|f| n < f))
+        .collect();
+    crate::order::sort(&mut service);
+    if !service.is_empty() {
+        let shown: Vec<String> = service
+            .iter()
+            .take(3)
+            .filter_map(|&(n, i)| {
+                catalog
+                    .roles
+                    .get(i)
+                    .map(|r| format!("`{}` ({})", r.name, crate::text::thousands(n)))
+            })
+            .collect();
+        notes.push(format!(
+            "left out: {} made for an Azure service's own identity, not for an administrator, {} all of it with fewer operations than the first role proposed: {}{}",
+            if service.len() == 1 { "a built-in role".to_string() } else { format!("{} built-in roles", service.len()) },
+            if service.len() == 1 { "grants" } else { "grant" },
+            shown.join(", "),
+            if service.len() > shown.len() { format!(" and {} more", service.len() - shown.len()) } else { String::new() },
+        ));
+    }
     for (action, _, roles) in &named {
         let names: Vec<String> = roles
             .iter()
@@ -597,6 +641,27 @@ mod tests {
                 .unwrap();
             assert!(aro.service_role, "{action}");
         }
+        // A smaller service role left out is said (an outside review).
+        let plan = for_actions(
+            cat,
+            &[
+                (
+                    "Microsoft.Compute/virtualMachines/start/action".to_string(),
+                    false,
+                ),
+                ("Microsoft.Compute/virtualMachines/read".to_string(), false),
+            ],
+        );
+        assert!(
+            plan.notes.iter().any(|n| n.starts_with("left out: ")
+                && n.contains("`Desktop Virtualization Power On Contributor`")),
+            "{:?}",
+            plan.notes
+        );
+        assert!(plan
+            .single_roles
+            .iter()
+            .all(|c| c.role != "Desktop Virtualization Power On Contributor"));
     }
 
     /// A combination holds only roles assignable where the role is asked for
