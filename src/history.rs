@@ -64,6 +64,15 @@ impl History {
         push(&mut self.redo, step);
     }
 
+    /// A shared link or exercise closed, or another opened in its place: its
+    /// steps go, as its workspace did (an outside review: an exercise's Undo was
+    /// made on the next exercise opened, and Ctrl+Z stuck on a closed one's step
+    /// hid the saved work's); the saved work's stay.
+    pub fn keep_saved(&mut self) {
+        self.undo.retain(|s| s.mode == Mode::Saved);
+        self.redo.retain(|s| s.mode == Mode::Saved);
+    }
+
     /// A change redone: `undo` takes it back again (what else was undone stays
     /// redoable).
     pub fn redone(&mut self, step: Step) {
@@ -144,6 +153,22 @@ mod tests {
             left += 1;
         }
         assert_eq!(left, DEPTH - 1);
+    }
+
+    #[test]
+    fn a_closed_workspaces_steps_go_and_the_saved_works_stay() {
+        let mut h = History::default();
+        h.record(step(1));
+        h.record(Step {
+            text: "in a link".into(),
+            mode: Mode::Link {
+                summary: "1 role".into(),
+            },
+            edit: Edit::RemoveRole("l".into()),
+        });
+        h.keep_saved();
+        assert_eq!(h.next_undo().map(|s| s.text.as_str()), Some("change 1"));
+        assert!(h.take_undo(&Edit::RemoveRole("l".into())).is_none());
     }
 
     #[test]

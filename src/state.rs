@@ -665,14 +665,23 @@ impl AppState {
             });
             return;
         }
-        let step = self.history.try_update_value(|h| {
-            if back {
-                h.take_undo(&e)
-            } else {
-                h.take_redo(&e)
-            }
-        });
-        let text = step.flatten().map(|s| s.text).unwrap_or_default();
+        let step = self
+            .history
+            .try_update_value(|h| {
+                if back {
+                    h.take_undo(&e)
+                } else {
+                    h.take_redo(&e)
+                }
+            })
+            .flatten();
+        // A link's or exercise's step outlives it only in a notice left on screen:
+        // its workspace is gone (another may be open in its place).
+        if step.is_none() && *mode != Mode::Saved {
+            self.error("That change was made in a shared link or exercise since closed; it cannot be made on this one.");
+            return;
+        }
+        let text = step.map(|s| s.text).unwrap_or_default();
         // A role's change is undone alone, on the role as it is now; when what was
         // changed since leaves no room for it, that part is not undone, and that
         // is said (the rest of a batch, such as the other roles of an import, is).
@@ -755,6 +764,19 @@ impl AppState {
     /// name follow it (one edit, announced with undo), unless another role still
     /// has that name.
     pub fn rename_role(&self, role: CustomRole) {
+        self.rename(role, None);
+    }
+
+    /// [`AppState::rename_role`] over a name another tab saved while this one was
+    /// typed: said, with the Undo that brings back the other tab's name.
+    pub fn rename_role_over(&self, role: CustomRole) {
+        self.rename(
+            role,
+            Some("Another tab changed this name while you typed here; yours is saved over it. Undo brings back the other tab’s."),
+        );
+    }
+
+    fn rename(&self, role: CustomRole, over: Option<&str>) {
         let edit = self.ws.with_untracked(|w| Edit::rename_role(w, role));
         match &edit {
             Edit::Batch(edits) => {
@@ -770,9 +792,10 @@ impl AppState {
                 };
                 let (s, es) = if rows == 1 { ("", "s") } else { ("s", "") };
                 let name = w365_engine::text::shown_name(&name).into_owned();
+                let prefix = over.map(|o| format!("{o} ")).unwrap_or_default();
                 self.edit_announced(
                     edit,
-                    if by_id {
+                    prefix + &if by_id {
                         format!(
                             "Renamed to “{name}”, the name of a built-in role (Azure refuses it for a custom role; see Checks): {rows} assignment{s} follow{es} it by its id, so {} keep{es} meaning this role, not the built-in one.",
                             if rows == 1 { "it" } else { "they" }
@@ -782,9 +805,12 @@ impl AppState {
                     },
                 );
             }
-            _ => {
-                self.edit(edit);
-            }
+            _ => match over {
+                Some(text) => self.edit_announced(edit, text),
+                None => {
+                    self.edit(edit);
+                }
+            },
         }
     }
 
@@ -831,6 +857,7 @@ impl AppState {
 
     /// Open a shared link's workspace beside the saved work (this tab only).
     pub fn open_link(&self, ws: Workspace) {
+        self.history.update_value(History::keep_saved);
         let summary = summarize(&ws);
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
@@ -886,6 +913,7 @@ impl AppState {
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
         }
+        self.history.update_value(History::keep_saved);
         write_training(exercise, title, &ws);
         self.notice.set(None);
         self.mode.set(Mode::Training {
@@ -910,6 +938,7 @@ impl AppState {
         };
         self.stash.set_value(None);
         self.mode.set(Mode::Saved);
+        self.history.update_value(History::keep_saved);
         doc
     }
 

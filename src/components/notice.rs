@@ -64,8 +64,11 @@ pub fn NoticeBar() -> impl IntoView {
             });
         }
     });
-    // Ctrl+Z undoes the tab's newest change, Ctrl+Shift+Z or Ctrl+Y redoes, as in
-    // an editor; not in a text field, where they undo the typing.
+    // Ctrl+Z does what the notice's Undo does (an exercise left or a link closed
+    // is opened again: an outside review found the shortcut refusing, and the
+    // notice's way back gone), else undoes the tab's newest change; Ctrl+Shift+Z
+    // or Ctrl+Y likewise redoes. Not in a text field, where they undo the typing.
+    let redo_button = NodeRef::<leptos::html::Button>::new();
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.default_prevented() || ev.alt_key() || !(ev.ctrl_key() || ev.meta_key()) {
             return;
@@ -76,11 +79,13 @@ pub fn NoticeBar() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        if redo {
-            state.redo_latest();
-        } else {
-            state.undo_latest();
+        let button = if redo { redo_button } else { undo_button };
+        match button.get_untracked().filter(|b| b.is_connected()) {
+            Some(b) => b.click(),
+            None if redo => state.redo_latest(),
+            None => state.undo_latest(),
         }
+        crate::dom::focus_main();
     });
     on_cleanup(move || keys.remove());
     move || {
@@ -151,6 +156,7 @@ pub fn NoticeBar() -> impl IntoView {
                                 class="button button--small"
                                 data-testid="redo"
                                 title="Redo (Ctrl+Shift+Z)"
+                                node_ref=redo_button
                                 on:click=move |_| {
                                     redo.run(());
                                     crate::dom::focus_main();

@@ -552,3 +552,40 @@ test('an exercise picked from the list opens without the last one\'s hints or so
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('Ctrl+Z after leaving an exercise opens it again, as the notice says, and an exercise\'s change is never undone on another (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  const names = () => page.getByTestId('saved-role').locator('a').allTextContents();
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('nav-compose').click();
+  await page.getByTestId('saved-role').first().waitFor();
+  const first = await names();
+  await page.getByTestId('saved-role').first().getByTestId('delete-role').click();
+  await page.getByTestId('notice').getByText(/^Deleted/).waitFor();
+  // Leaving: the notice's Undo opens the answer again, and so does Ctrl+Z.
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-leave').click();
+  await page.getByTestId('notice').getByText(/the answer was not kept/).waitFor();
+  await page.evaluate(() => document.getElementById('main').focus());
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('nav-compose').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="saved-role"]').length === n, first.length - 1);
+  // Another exercise opened in its place: the first one's deletion is not made on it.
+  await open(page, server.url, '#/training?ex=custom-image-with-anc');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('nav-compose').click();
+  await page.getByTestId('saved-role').first().waitFor();
+  const other = await names();
+  // (Its notice offers the first answer back, which Ctrl+Z would take: dismissed.)
+  await page.getByTestId('notice').getByText(/was not kept/).waitFor();
+  await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+  await page.evaluate(() => document.getElementById('main').focus());
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('notice').getByText('Nothing to undo in this tab.').waitFor();
+  assert.deepEqual(await names(), other);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
