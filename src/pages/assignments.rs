@@ -101,19 +101,33 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                 .map(|x| w365_engine::text::shown_name(&x.name).into_owned())
         })
     });
-    let change = move |f: &dyn Fn(&mut AssignmentRow)| {
+    // `over`: the box's text is saved over what another tab saved in it while it
+    // was typed in, said with the Undo that brings that back (an outside review:
+    // one tab's text was dropped without a word).
+    let change = move |f: &dyn Fn(&mut AssignmentRow), over: Option<&str>| {
         // Nothing once the row is gone (a draft saved as the view is left).
         if let Some(Some(mut r)) = row.try_get_untracked() {
             f(&mut r);
-            state.edit(Edit::UpdateAssignment(r));
+            match over {
+                None => {
+                    state.edit(Edit::UpdateAssignment(r));
+                }
+                Some(what) => state.edit_announced(
+                    Edit::UpdateAssignment(r),
+                    format!("Another tab changed this assignment’s {what} while you typed here; yours is saved over it. Undo brings back the other tab’s."),
+                ),
+            }
         }
+    };
+    let saved = move |f: fn(&AssignmentRow) -> &String| {
+        move || row.with_untracked(|r| r.as_ref().map(|r| f(r).clone()).unwrap_or_default())
     };
     // Typed text is saved as it goes (see `draft`).
     // A tenant-wide role keeps no placeholder scope (browser review of 2026-12-06:
     // the new row's sample subscription stayed, hidden, under "tenant-wide"); a
     // scope the user wrote stays, shown again if the role becomes an Azure one. An
     // Azure role without a scope gets the one its role page assigns it at, shown.
-    let role_text = Draft::new(move |v: String| {
+    let set_role = move |v: String, over: Option<&str>| {
         let azure = state.roles.with_untracked(|set| {
             set.resolve(&v).ok().and_then(|x| {
                 set.get(x).map(|x| {
@@ -124,22 +138,38 @@ fn AssignmentRowView(id: String, index: Memo<usize>) -> impl IntoView {
                 })
             })
         });
-        change(&|x: &mut AssignmentRow| {
-            x.role = v.clone();
-            match &azure {
-                Some((false, _)) if x.scope.trim() == SUB => x.scope.clear(),
-                // The new row's sample subscription too, when the role cannot be
-                // assigned there (its default is then its first assignable scope).
-                Some((true, at)) if x.scope.trim().is_empty() || x.scope.trim() == SUB => {
-                    x.scope = at.clone()
+        change(
+            &|x: &mut AssignmentRow| {
+                x.role = v.clone();
+                match &azure {
+                    Some((false, _)) if x.scope.trim() == SUB => x.scope.clear(),
+                    // The new row's sample subscription too, when the role cannot be
+                    // assigned there (its default is then its first assignable scope).
+                    Some((true, at)) if x.scope.trim().is_empty() || x.scope.trim() == SUB => {
+                        x.scope = at.clone()
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-        })
-    });
-    let scope_text = Draft::new(move |v: String| {
-        change(&|x: &mut AssignmentRow| x.scope = v.trim().to_string())
-    });
+            },
+            over,
+        )
+    };
+    let role_text = Draft::guarded(
+        move |v| set_role(v, None),
+        saved(|r| &r.role),
+        move |v, _| set_role(v, Some("role")),
+    );
+    let set_scope = move |v: String, over: Option<&str>| {
+        change(
+            &|x: &mut AssignmentRow| x.scope = v.trim().to_string(),
+            over,
+        )
+    };
+    let scope_text = Draft::guarded(
+        move |v| set_scope(v, None),
+        saved(|r| &r.scope),
+        move |v, _| set_scope(v, Some("scope")),
+    );
     let rid = format!("ar-{id}");
     let sid = format!("as-{id}");
     let tid = format!("at-{id}");

@@ -400,12 +400,16 @@ impl Editing {
     }
 
     /// Rename the role; the assignments that name it follow (announced, with undo).
-    fn rename(&self, name: String) {
+    fn rename(&self, name: String, over: bool) {
         if let (Some(Some(mut r)), Some(id)) =
             (self.current.try_get_untracked(), self.id.try_get_value())
         {
             r.name = name;
-            self.state.rename_role(CustomRole::new(id, r));
+            if over {
+                self.state.rename_role_over(CustomRole::new(id, r));
+            } else {
+                self.state.rename_role(CustomRole::new(id, r));
+            }
         }
     }
 
@@ -952,7 +956,11 @@ fn Editor(id: String) -> impl IntoView {
         kind => {
             let title = match kind { 2 => "Azure custom role", 4 => "Intune custom role", _ => "Cloud PC custom role" };
             // Typed text is saved as it goes (see `draft`).
-            let name = Draft::new(move |v| ed.rename(v));
+            let name = Draft::guarded(
+                move |v| ed.rename(v, false),
+                move || current.with_untracked(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default()),
+                move |v, _| ed.rename(v, true),
+            );
             let description = Draft::guarded(
                 move |v| ed.update(|r| r.description = v),
                 move || current.with_untracked(|r| r.as_ref().map(|r| r.description.clone()).unwrap_or_default()),
@@ -1262,7 +1270,7 @@ fn LongText(ed: Editing, field: LongField) -> impl IntoView {
                     LongField::Name => {
                         let cut = ed.current.with_untracked(|r| r.as_ref().map(|r| r.name.chars().take(limit).collect::<String>()));
                         if let Some(cut) = cut {
-                            ed.rename(cut);
+                            ed.rename(cut, false);
                         }
                     }
                     LongField::Description => ed.update_announced(

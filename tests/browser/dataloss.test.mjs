@@ -216,6 +216,32 @@ test('the same description typed in two tabs at once: the later save says so, an
   await context.close();
 });
 
+test('an assignment\'s scope typed in two tabs at once: the later save says so, with Undo (outside review)', async () => {
+  const { page: a, context } = await newPage(browser);
+  await open(a, server.url, '#/assignments');
+  await a.getByTestId('add-assignment').click();
+  await a.getByTestId('assignment-row').first().locator('input').first().fill('Reader');
+  await a.getByTestId('assignment-row').first().locator('input').first().press('Tab');
+  const b = await context.newPage();
+  await open(b, server.url, '#/assignments');
+  const scope = (p) => p.getByTestId('assignment-row').first().locator('input').nth(1);
+  const start = await scope(b).inputValue();
+  await scope(b).click();
+  await scope(b).press('End');
+  await b.keyboard.type('/resourceGroups/rg-b');
+  await scope(a).fill(start + '/resourceGroups/rg-tab-a');
+  await scope(a).press('Tab');
+  await b.waitForFunction((k) => localStorage.getItem(k)?.includes('rg-tab-a'), KEY);
+  await b.keyboard.type('x');
+  await scope(b).press('Tab');
+  const notice = b.getByTestId('notice');
+  await notice.getByText(/Another tab changed this assignment’s scope while you typed here/).waitFor();
+  assert.equal(await scope(b).inputValue(), start + '/resourceGroups/rg-bx');
+  await notice.getByTestId('undo').click();
+  await b.waitForFunction((v) => [...document.querySelectorAll('[data-testid="assignment-row"] input')][1]?.value === v, start + '/resourceGroups/rg-tab-a');
+  await context.close();
+});
+
 test('undo of a delete after a later import brings the role back and keeps the import', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
