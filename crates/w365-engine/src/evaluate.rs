@@ -691,11 +691,7 @@ impl<'c> Environment<'c> {
             {
                 let mut r = Reason::suggest(&role.name, &role.id, &q.action);
                 // Said as `decode` says it (an outside review: only decode did).
-                if let Some(w) = cat
-                    .builtin_expansions()
-                    .get(ix)
-                    .and_then(|e| crate::rank::mostly_elsewhere(cat, e, &[&q.action], role))
-                {
+                if let Some(w) = crate::rank::mostly_elsewhere(cat, ix, &[&q.action]) {
                     r.message.push_str(&format!(
                         "; {w}: weigh it against a custom role with the action"
                     ));

@@ -185,9 +185,7 @@ pub fn for_actions_with(
             role: r.name.clone(),
             id: r.id.clone(),
             extra: sizes.get(i).copied().unwrap_or(0).saturating_sub(covered),
-            mostly_elsewhere: expansions
-                .get(i)
-                .and_then(|e| crate::rank::mostly_elsewhere(catalog, e, &names, r)),
+            mostly_elsewhere: crate::rank::mostly_elsewhere(catalog, i, &names),
         })
     };
     // With no scope given, the roles are ranked for the scope the custom role is

@@ -97,10 +97,10 @@ impl Standing {
 /// said with the least-privileged role by `decode`, `eval` and `least`.
 pub fn mostly_elsewhere(
     cat: &crate::bundle::Catalog,
-    e: &crate::expand::Expansion,
+    ix: usize,
     actions: &[&str],
-    role: &crate::model::Role,
 ) -> Option<String> {
+    let role = cat.roles.get(ix)?;
     // A role over everything (`*`: Owner, Contributor) is broad, not meant for
     // other work; its size says so.
     if role
@@ -120,29 +120,21 @@ pub fn mostly_elsewhere(
     }
     // What it can change: reads (`*/read` in a role for role assignments) and
     // support tickets (`Microsoft.Support/*`, in many built-in roles) say nothing
-    // about what a role is for.
-    let all: Vec<usize> = e
-        .granted
+    // about what a role is for (left out of the counts, [`OpProviders`]).
+    let (ops, counts) = cat.builtin_providers(ix)?;
+    let asked: Vec<u32> = providers.iter().filter_map(|p| ops.id(p)).collect();
+    let all: usize = counts.iter().map(|&(_, n)| n as usize).sum();
+    let outside: usize = counts
         .iter()
-        .chain(e.conditional.iter())
-        .filter(|&i| {
-            let name = cat.operations.name(i).to_ascii_lowercase();
-            !name.ends_with("/read") && !name.starts_with("microsoft.support/")
-        })
-        .collect();
-    let outside = all
-        .iter()
-        .filter(|&&i| {
-            let p = cat.operations.name(i).split('/').next().unwrap_or_default();
-            !providers.iter().any(|x| x.eq_ignore_ascii_case(p))
-        })
-        .count();
+        .filter(|(p, _)| !asked.contains(p))
+        .map(|&(_, n)| n as usize)
+        .sum();
     let provider = providers
         .iter()
         .map(|p| format!("`{p}`"))
         .collect::<Vec<_>>()
         .join(" and ");
-    (outside * 2 > all.len()).then(|| {
+    (outside * 2 > all).then(|| {
         let said = if description.trim().is_empty() {
             String::new()
         } else {
@@ -154,9 +146,66 @@ pub fn mostly_elsewhere(
         format!(
             "{} of the {} operations it grants beyond reading are outside {provider}{said}",
             crate::text::thousands(outside),
-            crate::text::thousands(all.len())
+            crate::text::thousands(all)
         )
     })
+}
+
+/// Each operation's provider (its name's first segment, compared in ASCII
+/// lowercase), by id; reads and support tickets have none, as they say nothing
+/// about what a role is for.
+#[derive(Debug)]
+pub struct OpProviders {
+    of: Vec<u32>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
+/// [`OpProviders::of`] for an operation that is not counted.
+const UNCOUNTED: u32 = u32::MAX;
+
+impl OpProviders {
+    /// Read every operation of the catalog once.
+    pub fn new(ops: &crate::catalog::OperationCatalog) -> OpProviders {
+        let mut ids = std::collections::HashMap::new();
+        let of = (0..ops.len())
+            .map(|i| {
+                let name = ops.name(i);
+                let read = name.len() >= 5
+                    && name
+                        .get(name.len() - 5..)
+                        .is_some_and(|t| t.eq_ignore_ascii_case("/read"));
+                let provider = name
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if read || provider == "microsoft.support" {
+                    return UNCOUNTED;
+                }
+                let next = ids.len() as u32;
+                *ids.entry(provider).or_insert(next)
+            })
+            .collect();
+        OpProviders { of, ids }
+    }
+
+    /// A provider's id, if an operation of it is counted.
+    pub fn id(&self, provider: &str) -> Option<u32> {
+        self.ids.get(&provider.to_ascii_lowercase()).copied()
+    }
+
+    /// What an expansion grants (outright or under a condition), counted by
+    /// provider, sorted by provider id.
+    pub fn count(&self, e: &crate::expand::Expansion) -> Vec<(u32, u32)> {
+        let mut by: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+        for i in e.granted.iter().chain(e.conditional.iter()) {
+            match self.of.get(i) {
+                Some(&p) if p != UNCOUNTED => *by.entry(p).or_default() += 1,
+                _ => {}
+            }
+        }
+        by.into_iter().collect()
+    }
 }
 
 #[cfg(test)]
@@ -172,8 +221,7 @@ mod tests {
         let join = "Microsoft.Network/virtualNetworks/subnets/join/action";
         let said = |name: &str| {
             let ix = cat.roles.iter().position(|r| r.name == name).unwrap();
-            let role = &cat.roles[ix];
-            mostly_elsewhere(cat, &cat.builtin_expansions()[ix], &[join], role)
+            mostly_elsewhere(cat, ix, &[join])
         };
         let aks = said("Azure Kubernetes Service Policy Add-on Deployment").unwrap();
         assert!(

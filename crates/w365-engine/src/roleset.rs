@@ -412,15 +412,18 @@ fn for_software(said: &str) -> bool {
 
 /// Can the role be assigned at `scope` (by its assignable scopes)?
 pub fn assignable(role: &Role, scope: Option<&crate::scope::Scope>) -> bool {
-    role.assignable_scopes
-        .iter()
-        .any(|a| match crate::scope::Scope::parse(a) {
-            Ok(a) => match scope {
-                Some(t) => a.is_ancestor_or_self(t),
-                None => a.depth() == 0,
-            },
-            Err(_) => false,
-        })
+    // The root, which most built-in roles name, covers every scope: no parse
+    // (this runs for every candidate of every suggestion).
+    role.assignable_scopes.iter().any(|a| {
+        a == "/"
+            || match crate::scope::Scope::parse(a) {
+                Ok(a) => match scope {
+                    Some(t) => a.is_ancestor_or_self(t),
+                    None => a.depth() == 0,
+                },
+                Err(_) => false,
+            }
+    })
 }
 
 #[cfg(test)]
