@@ -343,6 +343,12 @@ pub fn decode(env: &Environment<'_>, text: &str) -> Result<Decoded, DecodeError>
     {
         return Err(DecodeError::Pattern { why });
     }
+    if let Some(why) = missing
+        .iter()
+        .find_map(|m| crate::evaluate::padded_action(&m.action))
+    {
+        return Err(DecodeError::HiddenCharacter { why });
+    }
     // Who asks is the caller the error names (its object id), unless the request
     // named its own `principal`: then the answer is for that one, and a note says
     // the two differ (review J1 H1: an assignment to another user was taken as the
@@ -813,10 +819,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             // Most of it elsewhere: a role for other work, said plainly (an outside
             // review: "Try an example" offered an AKS add-on's role for a Cloud PC
             // subnet join as if it were the fix).
-            let other_work = cat
-                .builtin_expansions()
-                .get(ix)
-                .and_then(|e| crate::rank::mostly_elsewhere(cat, e, &[&m.action], role))
+            let other_work = crate::rank::mostly_elsewhere(cat, ix, &[&m.action])
                 .map(|w| format!("; {w}: weigh it against the custom-role line below"))
                 .unwrap_or_default();
             let also = also + &other_work;

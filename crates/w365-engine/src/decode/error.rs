@@ -25,6 +25,14 @@ pub enum DecodeError {
         /// Why, as `eval` says it.
         why: String,
     },
+    /// The action a failure names holds a hidden character (a bidirectional
+    /// control, a zero-width space): no action name holds one, so no fix can name
+    /// it (an outside review: the custom-role line proposed carried it).
+    #[error("{why}; Azure's errors name actions without one, so the text was changed on its way here: paste the error as Azure gave it")]
+    HiddenCharacter {
+        /// Why, as `eval` says it.
+        why: String,
+    },
     /// No known error in it.
     #[error("no AuthorizationFailed, LinkedAuthorizationFailed, DenyAssignmentAuthorizationFailed, ForbiddenByRbac, AuthorizationPermissionMismatch, RoleAssignmentExists, RoleAssignmentUpdateNotPermitted or InvalidActionOrNotAction message and no health-check code found in the text{}{}", code.as_ref().map(|c| if *known_code { format!(" (its code is `{c}`, but no action and scope could be read from its message)") } else { format!(" (its code is `{c}`, which is not about role-based access)") }).unwrap_or_default(), health_suggestion.as_ref().map(|(w, s)| format!("; `{w}` is no health-check code: did you mean `{s}`?")).unwrap_or_default())]
     Unrecognized {
