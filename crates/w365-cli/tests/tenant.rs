@@ -708,3 +708,20 @@ fn report_says_an_assignment_azure_refuses_to_create() {
         "{notes}"
     );
 }
+
+/// A request read as exports refuses a misspelt key as `eval` does (an outside
+/// review: `quereis` was never named).
+#[test]
+fn a_request_read_as_exports_refuses_a_misspelt_key() {
+    let out = run(&[
+        "tenant",
+        "--input",
+        &fixture_in("conditions", "misspelt-key.json"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown key `quereis` (did you mean `queries`?)"),
+        "{err}"
+    );
+}

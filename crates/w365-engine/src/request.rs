@@ -47,6 +47,17 @@ pub struct Request<'c> {
     pub notes: Vec<String>,
 }
 
+/// A request's top-level keys.
+pub(crate) const REQUEST_KEYS: &[&str] = &[
+    "roles",
+    "assignments",
+    "queries",
+    "denyAssignments",
+    "managementGroups",
+    "context",
+    "principal",
+];
+
 /// Refuse a key of `n` that is not in `known` (ignoring case), with "did you mean".
 pub(crate) fn check_keys(n: &Node<'_>, known: &[&str]) -> Result<(), JsonError> {
     for (k, pos) in n.keys() {
@@ -558,18 +569,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             root.value().kind()
         )));
     }
-    check_keys(
-        &root,
-        &[
-            "roles",
-            "assignments",
-            "queries",
-            "denyAssignments",
-            "managementGroups",
-            "context",
-            "principal",
-        ],
-    )?;
+    check_keys(&root, REQUEST_KEYS)?;
 
     let mut imported = Vec::new();
     if let Some(roles) = root.get("roles")? {

@@ -379,6 +379,15 @@ impl Loading {
             let value = root.get("value").map_err(fail)?;
             let roles = root.get("roles").map_err(fail)?;
             let assignments = root.get("assignments").map_err(fail)?;
+            // A request read as exports: a misspelt key is refused, as `eval`
+            // refuses it (an outside review: `quereis` went unnamed).
+            if value.is_none()
+                && (roles.is_some()
+                    || assignments.is_some()
+                    || root.get("denyAssignments").map_err(fail)?.is_some())
+            {
+                crate::request::check_keys(&root, crate::request::REQUEST_KEYS).map_err(fail)?;
+            }
             // A request's deny assignments, in any shape `eval` reads.
             if let Some(list) = root.get("denyAssignments").map_err(fail)? {
                 let denies = crate::deny::read_list(&list).map_err(fail)?;
