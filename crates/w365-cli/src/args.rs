@@ -58,6 +58,13 @@ impl Args {
                     }
                     a.options.push((name.to_string(), value));
                 } else if flags.contains(&name) && inline.is_none() {
+                    // As an option given twice (an outside review: `--strict
+                    // --strict` passed).
+                    if a.flags.iter().any(|f| f == name) {
+                        return Err(Failure::Usage(format!(
+                            "`--{name}` is given twice; give it once"
+                        )));
+                    }
                     a.flags.push(name.to_string());
                 } else {
                     let known: Vec<&str> = options.iter().chain(flags).copied().collect();

@@ -2548,6 +2548,12 @@ fn options_given_twice_and_two_inputs_are_refused() {
         "",
     ));
     assert!(err.contains("`--format` is given twice"), "{err}");
+    // A flag too (an outside review: `--strict --strict` passed).
+    let err = one_line_error(&run(&["eval", "--compact", "--compact"], "{}"));
+    assert!(
+        err.contains("`--compact` is given twice; give it once"),
+        "{err}"
+    );
     // Repeatable options still repeat.
     let v = json(&run(
         &["compare", "--role", "Reader", "--role", "Owner"],

@@ -452,16 +452,16 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
         }));
     }
     for h in &hints {
-        output::stderr_line(&format!("w365-perms least: note: {h}"));
+        output::stderr_line(&format!("w365-perms: note: {h}"));
     }
     for a in &plan.as_data_actions {
         output::stderr_line(&format!(
-            "w365-perms least: note: `{a}` is known to the operations catalog only as a data action: taken as one (asDataActions)"
+            "w365-perms: note: `{a}` is known to the operations catalog only as a data action: taken as one (asDataActions)"
         ));
     }
     for a in &plan.as_actions {
         output::stderr_line(&format!(
-            "w365-perms least: note: `{a}` is a control-plane action in the operations catalog, not a data action: taken as one (asActions)"
+            "w365-perms: note: `{a}` is a control-plane action in the operations catalog, not a data action: taken as one (asActions)"
         ));
     }
     for a in &plan.unknown {
