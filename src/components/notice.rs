@@ -109,6 +109,12 @@ pub fn NoticeBar() -> impl IntoView {
                         }
                         Reopen::Training { exercise, title, ws, tags } => {
                             training.reopen(state, &exercise, &title, ws, tags);
+                            // Said, as the link's is (an outside review: the notice
+                            // went without a word).
+                            state.info(format!(
+                                "Opened again your answer to “{}”, as you left it.",
+                                w365_engine::text::excerpt(&title)
+                            ));
                             // On the page of the exercise opened in its place, go to
                             // the reopened one's: the page shows the exercise whose
                             // answer is open (an outside review: it showed the other,

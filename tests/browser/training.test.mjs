@@ -571,6 +571,7 @@ test('Ctrl+Z after leaving an exercise opens it again, as the notice says, and a
   await page.evaluate(() => document.getElementById('main').focus());
   await page.keyboard.press('Control+z');
   await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('notice').getByText(/^Opened again your answer to “.+”, as you left it\.$/).waitFor();
   await page.getByTestId('nav-compose').click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="saved-role"]').length === n, first.length - 1);
   // Another exercise opened in its place: the first one's deletion is not made on it.
