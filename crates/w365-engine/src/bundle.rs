@@ -70,7 +70,7 @@ pub struct Catalog {
     service: OnceLock<Vec<OnceLock<bool>>>,
     /// Each operation's provider, and each built-in role's operations by provider
     /// ([`Catalog::builtin_providers`]).
-    by_provider: OnceLock<(crate::rank::OpProviders, Vec<OnceLock<Vec<(u32, u32)>>>)>,
+    by_provider: OnceLock<ByProvider>,
     names: OnceLock<NameIndex>,
     /// Per Cloud PC and per Intune permission: the smallest built-in role holding it.
     holders: OnceLock<[Vec<Option<usize>>; 2]>,
@@ -85,6 +85,10 @@ pub struct Catalog {
     /// and aliases, for the roles search ([`Catalog::role_grams`]).
     role_grams: OnceLock<crate::catalog::Grams>,
 }
+
+/// Each operation's provider, and per built-in role (when first asked) its
+/// operations counted by provider ([`Catalog::builtin_providers`]).
+type ByProvider = (crate::rank::OpProviders, Vec<OnceLock<Vec<(u32, u32)>>>);
 
 static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
 
