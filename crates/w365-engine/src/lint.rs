@@ -274,15 +274,21 @@ impl<'c> Linter<'c> {
         Ok(())
     }
 
-    /// Risk findings of a role, expanded with the shared cache.
-    pub(crate) fn risk(&self, role: &Role) -> Vec<Diagnostic> {
+    /// `f` of the role's expansion: the one given ([`Linter::for_expanded`]), or
+    /// expanded with the shared cache.
+    pub(crate) fn with_expansion<R>(&self, role: &Role, f: impl FnOnce(&Expansion) -> R) -> R {
         match self.given {
-            Some(ex) => risk::findings(self.catalog, ex, role),
+            Some(ex) => f(ex),
             None => {
                 let ex = self.expander.borrow_mut().expand(role);
-                risk::findings(self.catalog, &ex, role)
+                f(&ex)
             }
         }
+    }
+
+    /// Risk findings of a role, expanded with the shared cache.
+    pub(crate) fn risk(&self, role: &Role) -> Vec<Diagnostic> {
+        self.with_expansion(role, |ex| risk::findings(self.catalog, ex, role))
     }
 
     /// A pattern's levels for the reach check, computed by `levels` once.

@@ -1,6 +1,7 @@
 //! Checks of a Cloud PC custom role (Graph `unifiedRoleDefinition`).
 
 use super::{names, Diagnostic, Linter, Places, Severity};
+use crate::expand::Expansion;
 use crate::model::Role;
 use std::collections::HashSet;
 
@@ -126,8 +127,11 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
             ),
         ));
     }
-    out.extend(cannot_list(linter.catalog, role));
-    out.extend(linter.risk(role));
+    // One expansion for both (a role the linter was not given is expanded once).
+    linter.with_expansion(role, |ex| {
+        out.extend(cannot_list(linter.catalog, ex));
+        out.extend(super::risk::findings(linter.catalog, ex, role));
+    });
     out
 }
 
@@ -182,18 +186,22 @@ fn unverified_name(perm: &crate::windows365::CloudPcPermission, until: &str) -> 
 
 /// Actions on Cloud PCs without `CloudPCs/Read`: the admin cannot list the Cloud PCs
 /// to act on (inferred from the built-in roles, which always pair them).
-fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnostic> {
+fn cannot_list(catalog: &crate::bundle::Catalog, ex: &Expansion) -> Option<Diagnostic> {
     let w = &catalog.windows365;
-    // The actions on Cloud PCs the role holds, by name or through a wildcard (a
-    // re-check review: `CloudPCs/*` with Read excluded drew no warning).
-    let acts: Vec<&str> = w
-        .permissions
+    // The actions on Cloud PCs the role holds, as its expansion says: by name or
+    // through a wildcard, less its exclusions (a re-check review: `CloudPCs/*`
+    // with Read excluded drew no warning, and a wildcard holding Read drew one).
+    let acts: Vec<&str> = ex
+        .cloud_pc
         .iter()
+        .filter_map(|i| w.permissions.get(i))
         .filter(|p| p.name.starts_with("CloudPCs/") && p.name != READ && !p.legacy)
-        .filter(|p| holds(w, role, &p.name))
         .map(|p| p.name.as_str())
         .collect();
-    if acts.is_empty() || holds(w, role, READ) {
+    let reads = w
+        .permission(READ)
+        .is_some_and(|(i, _)| ex.cloud_pc.contains(i));
+    if acts.is_empty() || reads {
         return None;
     }
     let shown: Vec<&str> = acts.iter().take(5).copied().collect();
@@ -214,24 +222,6 @@ fn cannot_list(catalog: &crate::bundle::Catalog, role: &Role) -> Option<Diagnost
 
 /// `CloudPCs/Read`, which listing Cloud PCs needs.
 const READ: &str = "CloudPCs/Read";
-
-/// Whether a block of `role` grants the Cloud PC permission `name`, by its name or
-/// a wildcard (as `eval` reads it: `Microsoft.CloudPC/CloudPCs/*` grants
-/// `CloudPCs/Read`), and excludes it by neither (an outside review: a wildcard
-/// holding Read still drew the warning).
-fn holds(w: &crate::windows365::Windows365, role: &Role, name: &str) -> bool {
-    let Some((_, perm)) = w.permission(name) else {
-        return false;
-    };
-    let names = |p: &crate::pattern::ActionPattern| {
-        p.matches(&perm.graph)
-            || w.permission(p.as_str())
-                .is_some_and(|(_, x)| x.name == perm.name)
-    };
-    role.blocks
-        .iter()
-        .any(|b| b.actions.iter().any(names) && !b.not_actions.iter().any(names))
-}
 
 /// A line that names no Cloud PC permission: another plane's (an Intune permission,
 /// an Azure action) or unknown, with "did you mean" when one is close. `tail` ends
