@@ -210,14 +210,14 @@ pub fn for_actions_with(
     // §5), as for `eval`'s suggestion (outside review of 2026-12-06: Reservations
     // Administrator, assignable only at `/providers/Microsoft.Capacity`, was
     // combined in).
+    let assignable_here = |r: &crate::model::Role| {
+        scopes
+            .iter()
+            .all(|s| crate::roleset::assignable(r, Some(s)))
+    };
     let usable: Vec<usize> = catalog
         .azure_roles()
-        .filter(|(_, r)| {
-            !crate::roleset::is_service_role(r)
-                && scopes
-                    .iter()
-                    .all(|s| crate::roleset::assignable(r, Some(s)))
-        })
+        .filter(|(_, r)| !crate::roleset::is_service_role(r) && assignable_here(r))
         .map(|(i, _)| i)
         .collect();
     // Roles are proposed for what an assignment at the scopes asked can do: an
@@ -345,12 +345,7 @@ pub fn for_actions_with(
         .map(|&(_, i)| sizes.get(i).copied().unwrap_or(0));
     let mut service: Vec<(usize, usize)> = catalog
         .azure_roles()
-        .filter(|(_, r)| {
-            crate::roleset::is_service_role(r)
-                && scopes
-                    .iter()
-                    .all(|s| crate::roleset::assignable(r, Some(s)))
-        })
+        .filter(|(_, r)| crate::roleset::is_service_role(r) && assignable_here(r))
         .filter(|&(i, _)| {
             !rankable.is_empty()
                 && expansions

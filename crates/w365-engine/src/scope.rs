@@ -105,11 +105,16 @@ impl Scope {
         if let Some(first) = segments.first() {
             if first != "subscriptions" && first != "providers" {
                 let hint = match first.as_str() {
-                    "managementgroups" => "a management group is `/providers/Microsoft.Management/managementGroups/<name>`",
-                    "resourcegroups" => "a resource group is `/subscriptions/<id>/resourceGroups/<name>`",
-                    _ => "it is `/`, `/subscriptions/<id>...` or `/providers/<namespace>/...`",
+                    "managementgroups" => {
+                        format!("a management group is `{}`", written("managementGroups"))
+                    }
+                    "resourcegroups" => {
+                        format!("a resource group is `{}`", written("resourceGroups"))
+                    }
+                    _ => "it is `/`, `/subscriptions/<id>...` or `/providers/<namespace>/...`"
+                        .to_string(),
                 };
-                return Err(ScopeError::NotAzure(shown(), hint.to_string()));
+                return Err(ScopeError::NotAzure(shown(), hint));
             }
         }
         // `/subscriptions/s1/resourceGroups` is a list, not a scope (review F1 L6).
@@ -121,13 +126,11 @@ impl Scope {
                 .iter()
                 .find(|c| c.eq_ignore_ascii_case(last));
             if let Some(c) = collection {
-                let write = match *c {
-                    "managementGroups" => "/providers/Microsoft.Management/managementGroups/<name>",
-                    "subscriptions" => "/subscriptions/<id>",
-                    _ => "/subscriptions/<id>/resourceGroups/<name>",
-                }
-                .to_string();
-                return Err(ScopeError::MissingName(shown(), (*c).to_string(), write));
+                return Err(ScopeError::MissingName(
+                    shown(),
+                    (*c).to_string(),
+                    written(c).to_string(),
+                ));
             }
         }
         Ok(Scope {
@@ -363,6 +366,16 @@ impl Hierarchy {
         } else {
             Coverage::No
         }
+    }
+}
+
+/// How a member of a collection (`managementGroups`, `subscriptions`,
+/// `resourceGroups`) is written as a scope, for the hints of [`ScopeError`].
+fn written(collection: &str) -> &'static str {
+    match collection {
+        "managementGroups" => "/providers/Microsoft.Management/managementGroups/<name>",
+        "subscriptions" => "/subscriptions/<id>",
+        _ => "/subscriptions/<id>/resourceGroups/<name>",
     }
 }
 

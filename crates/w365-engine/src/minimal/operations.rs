@@ -115,11 +115,7 @@ fn reaches(outer: Slot, inner: Slot) -> bool {
 /// in `role` (`Owner` and `User Access Administrator` both grant all `Reader`
 /// does): whichever of `any` is assigned, `role`'s requirement is met.
 fn covers(catalog: &Catalog, any: &[String], role: &[String]) -> bool {
-    let ex = |name: &String| {
-        catalog
-            .role(name)
-            .and_then(|(i, _)| catalog.builtin_expansions().get(i))
-    };
+    let ex = |name: &String| builtin(catalog, name);
     !any.is_empty()
         && any.iter().all(|a| {
             ex(a).is_some_and(|ea| {
@@ -135,12 +131,16 @@ fn grants_action(catalog: &Catalog, any: &[String], action: &str) -> bool {
         return false;
     };
     !any.is_empty()
-        && any.iter().all(|a| {
-            catalog
-                .role(a)
-                .and_then(|(i, _)| catalog.builtin_expansions().get(i))
-                .is_some_and(|e| e.granted.contains(op))
-        })
+        && any
+            .iter()
+            .all(|a| builtin(catalog, a).is_some_and(|e| e.granted.contains(op)))
+}
+
+/// The expansion of the built-in role of this name.
+fn builtin<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c crate::expand::Expansion> {
+    catalog
+        .role(name)
+        .and_then(|(i, _)| catalog.builtin_expansions().get(i))
 }
 
 /// Can a custom role hold this requirement (alone)?
