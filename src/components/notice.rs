@@ -140,38 +140,8 @@ pub fn NoticeBar() -> impl IntoView {
                         }
                     }>
                     <span class="notice__text"><Rich text=n.text.clone()/></span>
-                    {undo.map(|undo| {
-                        view! {
-                            <button
-                                class="button button--small"
-                                data-testid="undo"
-                                title="Undo (Ctrl+Z)"
-                                node_ref=undo_button
-                                on:click=move |_| {
-                                    undo.run(());
-                                    crate::dom::focus_main();
-                                }
-                            >
-                                "Undo"
-                            </button>
-                        }
-                    })}
-                    {redo.map(|redo: Callback<()>| {
-                        view! {
-                            <button
-                                class="button button--small"
-                                data-testid="redo"
-                                title="Redo (Ctrl+Shift+Z)"
-                                node_ref=redo_button
-                                on:click=move |_| {
-                                    redo.run(());
-                                    crate::dom::focus_main();
-                                }
-                            >
-                                "Redo"
-                            </button>
-                        }
-                    })}
+                    {undo.map(|run| step_button("Undo", "undo", "Undo (Ctrl+Z)", undo_button, run))}
+                    {redo.map(|run| step_button("Redo", "redo", "Redo (Ctrl+Shift+Z)", redo_button, run))}
                     <button class="button button--quiet button--small" aria-label="Dismiss" on:click=move |_| {
                         state.notice.set(None);
                         crate::dom::focus_main();
@@ -181,5 +151,25 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The notice's Undo or Redo: runs `run`, then gives the focus to the page if the
+/// button went with the notice it replaced.
+fn step_button(
+    label: &'static str,
+    testid: &'static str,
+    title: &'static str,
+    node_ref: NodeRef<leptos::html::Button>,
+    run: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button class="button button--small" data-testid=testid title=title node_ref=node_ref
+            on:click=move |_| {
+                run.run(());
+                crate::dom::focus_main();
+            }>
+            {label}
+        </button>
     }
 }
