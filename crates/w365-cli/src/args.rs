@@ -19,14 +19,10 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parse `argv` for a command that accepts these options (taking a value) and flags.
-    pub fn parse(argv: &[String], options: &[&str], flags: &[&str]) -> Result<Args, Failure> {
-        Args::parse_repeating(argv, options, flags, &[])
-    }
-
-    /// [`Args::parse`], where the options of `repeatable` may also be given more
-    /// than once (`tenant --input A --input B`).
-    pub fn parse_repeating(
+    /// Parse `argv` for a command that accepts these options (taking a value) and
+    /// flags, where the options of `repeatable` may also be given more than once
+    /// (`tenant --input A --input B`).
+    fn parse_repeating(
         argv: &[String],
         options: &[&str],
         flags: &[&str],
@@ -85,9 +81,34 @@ impl Args {
     /// Parse `argv` for the command `name` of [`crate::spec::COMMANDS`], with the
     /// options and flags the table gives it.
     pub fn command(name: &str, argv: &[String]) -> Result<Args, Failure> {
+        Args::command_repeating(name, argv, &[])
+    }
+
+    /// [`Args::command`], where the options of `repeatable` may also be given more
+    /// than once (`tenant --input A --input B`).
+    pub fn command_repeating(
+        name: &str,
+        argv: &[String],
+        repeatable: &[&str],
+    ) -> Result<Args, Failure> {
         let c = crate::spec::command(name)
             .ok_or_else(|| Failure::Usage(format!("unknown command `{name}`")))?;
-        Args::parse(argv, &c.option_names(), &c.flag_names())
+        let mut a =
+            Args::parse_repeating(argv, &c.option_names(), &c.flag_names(), repeatable)?;
+        // A value of a fixed set is read whatever its letter case, as every command
+        // reads it (an outside review: `export --format ARM` was taken, `lint
+        // --format JSON` refused): `JSON` becomes `json` here, once for all.
+        for (name, value) in &mut a.options {
+            let choices = c.options.iter().find(|o| o.name == name).map(|o| o.choices);
+            if let Some(&canonical) = choices
+                .unwrap_or_default()
+                .iter()
+                .find(|choice| choice.eq_ignore_ascii_case(value.trim()))
+            {
+                *value = canonical.to_string();
+            }
+        }
+        Ok(a)
     }
 
     /// The input file: the first positional or `--input`, not both.
@@ -145,6 +166,19 @@ impl Args {
     /// Whether a flag is set.
     pub fn flag(&self, name: &str) -> bool {
         self.flags.iter().any(|f| f == name)
+    }
+
+    /// Whether `--compact` is set, for an output that is JSON when `json`: given
+    /// with a text, Markdown, HTML or script output it is refused, as an option a
+    /// command does not take is (an outside review: `lint --compact` and `report
+    /// --compact` printed their text unchanged, while `export --compact` was refused).
+    pub fn compact(&self, json: bool, output: &str) -> Result<bool, Failure> {
+        match (self.flag("compact"), json) {
+            (true, false) => Err(Failure::Usage(format!(
+                "`--compact` shapes JSON output, and this writes {output}; add `--format json`, or leave `--compact` out"
+            ))),
+            (compact, _) => Ok(compact),
+        }
     }
 
     /// Refuse positionals beyond `max`.

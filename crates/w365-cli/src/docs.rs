@@ -92,7 +92,12 @@ pub fn command_help(c: &Command) -> String {
     }
     let _ = writeln!(s, "  {:width$}  this text", "-h, --help");
     if !c.details.is_empty() {
-        let _ = writeln!(s, "\n{}", c.details);
+        // One paragraph a line in the table; wrapped here for a terminal (the man
+        // page gives each to roff to fill).
+        let _ = writeln!(s);
+        for paragraph in c.details.lines() {
+            let _ = writeln!(s, "{}", wrap(paragraph, 100));
+        }
     }
     s
 }
@@ -141,12 +146,13 @@ _w365_perms() {{
     cur="${{COMP_WORDS[COMP_CWORD]}}"
     prev="${{COMP_WORDS[COMP_CWORD-1]}}"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "{names} --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "{names} help --help --version" -- "$cur"))
         return
     fi
     cmd="${{COMP_WORDS[1]}}"
     case "$cmd $prev" in
-{values}        "completions completions") COMPREPLY=($(compgen -W "{shells}" -- "$cur")); return ;;
+{values}        "help help") COMPREPLY=($(compgen -W "{names}" -- "$cur")); return ;;
+        "completions completions") COMPREPLY=($(compgen -W "{shells}" -- "$cur")); return ;;
     esac
     case "$cmd" in
 {cases}        *) opts="" ;;
@@ -213,7 +219,8 @@ pub fn zsh() -> String {
 _w365-perms() {{
     local -a commands
     commands=(
-{commands}    )
+{commands}        'help:the usage of a command'
+    )
     if (( CURRENT == 2 )); then
         _describe 'command' commands
         return
@@ -242,11 +249,16 @@ pub fn fish() -> String {
     for c in COMMANDS {
         let _ = writeln!(
             s,
-            "complete -c w365-perms -n 'not __fish_seen_subcommand_from {all}' -a {} -d {}",
+            "complete -c w365-perms -n 'not __fish_seen_subcommand_from {all} help' -a {} -d {}",
             c.name,
             fish_quote(c.summary)
         );
     }
+    let _ = writeln!(
+        s,
+        "complete -c w365-perms -n 'not __fish_seen_subcommand_from {all} help' -a help -d 'the usage of a command'\ncomplete -c w365-perms -n '__fish_seen_subcommand_from help' -a {}",
+        fish_quote(&all)
+    );
     for c in COMMANDS {
         for o in c.options {
             let mut line = format!(
@@ -319,4 +331,25 @@ pub fn man() -> String {
             .join(", ")
     );
     s
+}
+
+/// `text` broken at spaces into lines of at most `width` characters (a longer
+/// word stays whole on its own line). No line starts with `-`, where it would read
+/// as an option of the list above it: such a word stays on the line before.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width && !word.starts_with('-') {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
 }

@@ -74,20 +74,21 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
     };
     let rest = &argv[1..];
     match cmd.as_str() {
-        "-h" | "--help" => {
-            output::text(&docs::usage())?;
-            return Ok(0);
-        }
-        "help" => {
-            // `help` alone, or `help COMMAND` for that command's usage.
-            let text = match rest.first() {
-                None => docs::usage(),
-                Some(name) => docs::command_help(known(name)?),
+        "-h" | "--help" | "help" => {
+            // Alone, or with a COMMAND for that command's usage; a word more is
+            // refused rather than ignored (an outside review).
+            let text = match rest {
+                [] => docs::usage(),
+                [name] => docs::command_help(known(name)?),
+                [_, extra, ..] => return Err(after(cmd, extra)),
             };
             output::text(&text)?;
             return Ok(0);
         }
         "-V" | "--version" => {
+            if let Some(extra) = rest.first() {
+                return Err(after(cmd, extra));
+            }
             output::text(&format!("w365-perms {}\n", env!("CARGO_PKG_VERSION")))?;
             return Ok(0);
         }
@@ -118,9 +119,21 @@ fn naming_the_file(e: Failure, name: &str, rest: &[String]) -> Failure {
         })
         .filter(|p| p != "-" && std::path::Path::new(p).is_file());
     match file {
-        Some(p) if !m.contains(p.as_str()) => Failure::Input(format!("{p}: {m}")),
+        // A message about standard input is not the file's (`decode --input FILE`
+        // reads the error text from stdin).
+        Some(p) if !m.contains(p.as_str()) && !m.starts_with(args::source_name(None)) => {
+            Failure::Input(format!("{p}: {m}"))
+        }
         _ => Failure::Input(m),
     }
+}
+
+/// A word after `--version` or `help COMMAND`, refused.
+fn after(what: &str, extra: &str) -> Failure {
+    Failure::Usage(format!(
+        "unexpected argument `{}` after `{what}`",
+        w365_engine::text::escape_hidden(extra)
+    ))
 }
 
 /// The command named `name`, or a usage error with the closest name.

@@ -2972,6 +2972,83 @@ fn completions_and_the_man_page() {
     assert!(man.contains("\\-\\-strict"));
 }
 
+/// An outside review of the contract: a fixed set's value in any letter case, as
+/// `export --format ARM` always was; `--compact` refused where the output is not
+/// JSON; no word ignored after `--version` or `help COMMAND`; `decode --input FILE`
+/// does not blame the file for the error text; `help` completed; the man page's
+/// paragraphs whole.
+#[test]
+fn the_contract_read_the_same_way_by_every_command() {
+    let role = r#"{"Name":"x","Description":"d","Actions":["Microsoft.Compute/*/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    let v = json(&run(&["lint", "--format", "JSON", "--compact"], role));
+    assert_eq!(v["roles"][0]["errors"], 0);
+    assert!(String::from_utf8(run(&["lint", "--format", "JSON", "--compact"], role).stdout)
+        .unwrap()
+        .starts_with("{\"schemaVersion\":1,"));
+    let out = run(&["anc-recipe", "--format", "PowerShell"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("New-AzRoleAssignment"));
+    let err = one_line_error(&run(&["lint", "--format", "yaml"], role));
+    assert!(err.contains("unknown format `yaml`"), "{err}");
+    for (args, writes) in [
+        (vec!["lint", "--compact"], "text"),
+        (vec!["anc-recipe", "--format", "az", "--compact"], "a script"),
+        (vec!["report", "--input", "-", "--compact"], "Markdown"),
+        (vec!["report", "--input", "-", "--format", "html", "--compact"], "HTML"),
+    ] {
+        let err = one_line_error(&run(&args, role));
+        assert!(
+            err.contains(&format!("`--compact` shapes JSON output, and this writes {writes}")),
+            "{args:?}: {err}"
+        );
+    }
+    for args in [
+        vec!["--version", "now"],
+        vec!["-V", "now"],
+        vec!["help", "lint", "now"],
+        vec!["--help", "lint", "now"],
+    ] {
+        let err = one_line_error(&run(&args, ""));
+        assert!(err.contains("unexpected argument `now` after"), "{args:?}: {err}");
+    }
+    let out = run(&["--help", "lint"], "");
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("w365-perms lint:"));
+    let dir = std::env::temp_dir().join(format!("w365-decode-blame-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let request = dir.join("request.json");
+    std::fs::write(&request, r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1","principal":"p"}]}"#).unwrap();
+    let err = one_line_error(&run(&["decode", "--input", request.to_str().unwrap()], "\n"));
+    assert!(err.starts_with("w365-perms: standard input: the error text is empty"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bash = String::from_utf8(run(&["completions", "bash"], "").stdout).unwrap();
+    if let Ok(out) = Command::new("bash")
+        .args([
+            "-c",
+            &format!(
+                "{bash}\nCOMP_WORDS=(w365-perms he); COMP_CWORD=1; _w365_perms; echo \"${{COMPREPLY[*]}}\"\nCOMP_WORDS=(w365-perms help exe); COMP_CWORD=2; _w365_perms; echo \"${{COMPREPLY[*]}}\""
+            ),
+        ])
+        .output()
+    {
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "health-check help\nexercises\n");
+    }
+    for shell in ["zsh", "fish"] {
+        let text = String::from_utf8(run(&["completions", shell], "").stdout).unwrap();
+        assert!(text.contains("the usage of a command"), "{shell}");
+    }
+    // Each paragraph of a command's details is one `.PP`: none breaks mid-sentence.
+    let man = String::from_utf8(run(&["man"], "").stdout).unwrap();
+    assert!(man.contains("Service Administrator and Co\\-Administrator reviewed as Owner"), "{man}");
+    assert!(man.contains("the script is still printed"), "{man}");
+    let help = String::from_utf8(run(&["tenant", "--help"], "").stdout).unwrap();
+    assert!(
+        help.lines()
+            .filter(|l| !l.starts_with("  --"))
+            .all(|l| l.chars().count() <= 100 + "--as-of".len() && !l.starts_with('-')),
+        "{help}"
+    );
+}
+
 /// The JSON of every JSON command, as a snapshot: its shape is the contract, and
 /// `schemaVersion` comes first.
 #[test]

@@ -4,7 +4,7 @@
 //! groups), the reasons say why those assignments deny it. Text that names no known
 //! error exits 2 with one line.
 
-use crate::args::{read_source, Args};
+use crate::args::{read_source, source_name, Args};
 use crate::failure::Failure;
 use crate::output;
 use w365_engine::decode::decode;
@@ -29,7 +29,10 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         }
     };
     let text = read_source(None)?;
-    let answer = decode(env, &text).map_err(|e| Failure::Input(e.to_string()))?;
+    // The error text comes from standard input, also with `--input FILE`: said, so
+    // the request file is not blamed for it (an outside review).
+    let answer =
+        decode(env, &text).map_err(|e| Failure::Input(format!("{}: {e}", source_name(None))))?;
     output::json(&answer, a.flag("compact"))?;
     Ok(0)
 }

@@ -17,11 +17,7 @@ use w365_engine::exercise::{self, Exercise};
 
 /// Run `grade`.
 pub fn grade(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(
-        argv,
-        &["exercise", "input"],
-        &["solution", "strict", "compact"],
-    )?;
+    let a = Args::command("grade", argv)?;
     a.at_most(0)?;
     let path = a.value("exercise").ok_or_else(|| {
         Failure::Usage(
@@ -132,7 +128,7 @@ struct Validation {
 /// validate: its solution fails a check, or its start passes them all; a file that
 /// cannot be read as an exercise or pack is unusable input, exit 2).
 pub fn exercises(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse(argv, &["id", "validate"], &["list", "compact"])?;
+    let a = Args::command("exercises", argv)?;
     a.at_most(0)?;
     let cat = output::catalog()?;
     let compact = a.flag("compact");

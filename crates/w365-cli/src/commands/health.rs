@@ -60,6 +60,7 @@ pub fn anc_recipe(argv: &[String]) -> Result<u8, Failure> {
             "unknown format `{format}` (expected json, az or powershell)"
         )));
     }
+    let compact = a.compact(format == "json", "a script")?;
     let cat = output::catalog()?;
     let scopes = AncScopes {
         subscription: a.value("subscription").map(str::to_string),
@@ -86,7 +87,7 @@ pub fn anc_recipe(argv: &[String]) -> Result<u8, Failure> {
     match format {
         "az" => output::text(&r.az_script)?,
         "powershell" => output::text(&r.powershell_script)?,
-        _ => output::json(&r, a.flag("compact"))?,
+        _ => output::json(&r, compact)?,
     }
     Ok(0)
 }

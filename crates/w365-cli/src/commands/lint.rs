@@ -37,6 +37,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             "unknown format `{format}` (expected text or json)"
         )));
     }
+    let compact = a.compact(format == "json", "text")?;
     let cat = output::catalog()?;
     let roles = read_roles(source, "lint", ", or the role's `export --format arm`")?;
     let linter = lint::Linter::new(cat);
@@ -57,7 +58,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
                 })
                 .collect(),
         };
-        output::json(&out, a.flag("compact"))?;
+        output::json(&out, compact)?;
     } else {
         let mut s = String::new();
         for (r, d) in roles.iter().zip(&results) {

@@ -25,12 +25,7 @@ fn is_request(text: &str) -> bool {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse_repeating(
-        argv,
-        &["input", "format", "as-of"],
-        &["compact"],
-        &["input"],
-    )?;
+    let a = Args::command_repeating("report", argv, &["input"])?;
     a.at_most(0)?;
     let format = a.value("format").unwrap_or("markdown");
     if !["markdown", "md", "html", "json"].contains(&format) {
@@ -38,6 +33,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             "unknown format `{format}` (expected markdown, html or json)"
         )));
     }
+    let compact = a.compact(format == "json", if format == "html" { "HTML" } else { "Markdown" })?;
     let inputs: Vec<String> = a.values("input").iter().map(|s| s.to_string()).collect();
     let cat = output::catalog()?;
     let design = match inputs.as_slice() {
@@ -85,7 +81,7 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
     match format {
         "html" => output::text(&render::html(&rep))?,
         // The report carries its own `schemaVersion`.
-        "json" => output::document(&rep, a.flag("compact"))?,
+        "json" => output::document(&rep, compact)?,
         _ => output::text(&render::markdown(&rep))?,
     }
     Ok(0)

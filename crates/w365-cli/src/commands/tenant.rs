@@ -49,7 +49,7 @@ fn utc(secs: u64) -> String {
 
 /// Run the command.
 pub fn run(argv: &[String]) -> Result<u8, Failure> {
-    let a = Args::parse_repeating(argv, &["input", "as-of"], &["compact"], &["input"])?;
+    let a = Args::command_repeating("tenant", argv, &["input"])?;
     a.at_most(0)?;
     let loaded = load(&a)?;
     let cat = output::catalog()?;
