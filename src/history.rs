@@ -25,6 +25,14 @@ pub struct Step {
     pub edit: Edit,
 }
 
+/// A closed workspace's steps, oldest first, kept with it by the notice that can
+/// open it again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parked {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
 /// The two stacks.
 #[derive(Debug, Clone, Default)]
 pub struct History {
@@ -65,12 +73,33 @@ impl History {
     }
 
     /// A shared link or exercise closed, or another opened in its place: its
-    /// steps go, as its workspace did (an outside review: an exercise's Undo was
-    /// made on the next exercise opened, and Ctrl+Z stuck on a closed one's step
-    /// hid the saved work's); the saved work's stay.
-    pub fn keep_saved(&mut self) {
-        self.undo.retain(|s| s.mode == Mode::Saved);
-        self.redo.retain(|s| s.mode == Mode::Saved);
+    /// steps leave the history, as its workspace left the screen (an outside
+    /// review: an exercise's Undo was made on the next exercise opened, and Ctrl+Z
+    /// stuck on a closed one's step hid the saved work's); the saved work's stay.
+    /// They are returned, to go with the workspace when the notice keeps it for
+    /// opening again ([`History::unpark`]).
+    pub fn park(&mut self) -> Parked {
+        let (undo, keep) = std::mem::take(&mut self.undo)
+            .into_iter()
+            .partition(|s| s.mode != Mode::Saved);
+        self.undo = keep;
+        let (redo, keep) = std::mem::take(&mut self.redo)
+            .into_iter()
+            .partition(|s| s.mode != Mode::Saved);
+        self.redo = keep;
+        Parked { undo, redo }
+    }
+
+    /// A closed link's or exercise's workspace opened again: its steps come back
+    /// as the newest, so Ctrl+Z there takes back its own changes first (an
+    /// outside review: after reopening an answer, its changes could not be undone).
+    pub fn unpark(&mut self, parked: Parked) {
+        for step in parked.undo {
+            push(&mut self.undo, step);
+        }
+        for step in parked.redo {
+            push(&mut self.redo, step);
+        }
     }
 
     /// A change redone: `undo` takes it back again (what else was undone stays
@@ -166,9 +195,15 @@ mod tests {
             },
             edit: Edit::RemoveRole("l".into()),
         });
-        h.keep_saved();
+        let parked = h.park();
         assert_eq!(h.next_undo().map(|s| s.text.as_str()), Some("change 1"));
         assert!(h.take_undo(&Edit::RemoveRole("l".into())).is_none());
+        // Opened again, the link's step is the newest once more.
+        h.record(step(2));
+        h.unpark(parked);
+        assert_eq!(h.next_undo().map(|s| s.text.as_str()), Some("in a link"));
+        assert!(h.take_undo(&Edit::RemoveRole("l".into())).is_some());
+        assert_eq!(h.next_undo().map(|s| s.text.as_str()), Some("change 2"));
     }
 
     #[test]

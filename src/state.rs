@@ -15,7 +15,7 @@
 //! state becomes a training workspace of its own (this tab only), and leaving it
 //! goes back to the saved work, untouched.
 
-use crate::history::{History, Step};
+use crate::history::{History, Parked, Step};
 use crate::scenario::TagScenario;
 use crate::storage::{self, Area, Doc, Problem};
 use crate::workspace::{Assignee, AssignmentRow, CustomRole, Edit, Workspace};
@@ -114,8 +114,8 @@ pub struct Notice {
 /// A workspace of this tab that was closed, which the notice's Undo opens again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reopen {
-    /// A shared link's workspace, with the changes made to it.
-    Link(Workspace),
+    /// A shared link's workspace, with the changes made to it and their steps.
+    Link(Workspace, Parked),
     /// A training exercise's workspace and its scope-tag assignments.
     Training {
         /// The exercise id.
@@ -126,6 +126,8 @@ pub enum Reopen {
         ws: Workspace,
         /// The student's scope-tag assignments.
         tags: Option<w365_engine::exercise::TagSetup>,
+        /// The steps of the changes made to it, to undo there once it is open again.
+        steps: Parked,
     },
 }
 
@@ -188,6 +190,9 @@ pub struct AppState {
     ahead: StoredValue<Option<Workspace>>,
     /// This tab's undo and redo.
     history: StoredValue<History>,
+    /// The steps of the link's or exercise's workspace closed last, for the notice
+    /// that can open it again.
+    parked: StoredValue<Parked>,
 }
 
 /// Edits of more roles or rows than this are drawn a task after they are saved.
@@ -342,6 +347,7 @@ impl AppState {
             stash: StoredValue::new(None),
             ahead: StoredValue::new(None),
             history: StoredValue::new(History::default()),
+            parked: StoredValue::new(Parked::default()),
         };
         // A link or an exercise opened earlier in this tab stays open across reloads.
         if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
@@ -448,6 +454,7 @@ impl AppState {
                     .collect()
             });
             self.ws.set(doc.workspace.clone());
+            self.drop_moot_notice(&doc.workspace);
             if deleted.is_empty() && !gone.is_empty() {
                 let text = format!(
                     "Another tab removed {} of yours{}.",
@@ -485,6 +492,27 @@ impl AppState {
             }
         }
         Some(doc)
+    }
+
+    /// The saved work's notice whose Undo another tab's change has already made
+    /// (that tab undid its deletion, put the rows back): its step goes, and the
+    /// notice says so instead of offering an Undo that does nothing (an outside
+    /// review: "deleted in another tab" stayed after that tab's Undo).
+    fn drop_moot_notice(&self, ws: &Workspace) {
+        let moot = self.notice.with_untracked(|n| match n {
+            Some(Notice {
+                text,
+                undo: Some((Mode::Saved, e)),
+                ..
+            }) if e.is_moot(ws) => Some((text.clone(), e.clone())),
+            _ => None,
+        });
+        if let Some((text, e)) = moot {
+            self.history.update_value(|h| {
+                h.take_undo(&e);
+            });
+            self.info(format!("Another tab took this back: {text}"));
+        }
     }
 
     fn write_saved(&self, doc: &Doc) {
@@ -857,7 +885,7 @@ impl AppState {
 
     /// Open a shared link's workspace beside the saved work (this tab only).
     pub fn open_link(&self, ws: Workspace) {
-        self.history.update_value(History::keep_saved);
+        self.park();
         let summary = summarize(&ws);
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
@@ -895,7 +923,7 @@ impl AppState {
         self.notice.set(previous.map(|prev| Notice {
             text: "Opened the new link in place of the one open before. Undo opens that one again, as you left it.".into(),
             undo: None,
-            reopen: Some(Reopen::Link(prev)),
+            reopen: Some(Reopen::Link(prev, self.take_parked())),
             redo: None,
             error: false,
         }));
@@ -913,7 +941,7 @@ impl AppState {
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
         }
-        self.history.update_value(History::keep_saved);
+        self.park();
         write_training(exercise, title, &ws);
         self.notice.set(None);
         self.mode.set(Mode::Training {
@@ -938,8 +966,25 @@ impl AppState {
         };
         self.stash.set_value(None);
         self.mode.set(Mode::Saved);
-        self.history.update_value(History::keep_saved);
+        self.park();
         doc
+    }
+
+    /// The link's or exercise's steps leave the history with its workspace
+    /// ([`History::park`]); kept until [`AppState::take_parked`].
+    fn park(&self) {
+        let parked = self.history.try_update_value(History::park).unwrap_or_default();
+        self.parked.set_value(parked);
+    }
+
+    /// The steps of the workspace closed last, for the notice that opens it again.
+    pub fn take_parked(&self) -> Parked {
+        self.parked.try_update_value(std::mem::take).unwrap_or_default()
+    }
+
+    /// A closed workspace opened again: its steps are undoable again.
+    pub fn unpark(&self, steps: Parked) {
+        self.history.update_value(|h| h.unpark(steps));
     }
 
     /// Leave the training workspace: back to the saved work, as it was.
@@ -969,7 +1014,7 @@ impl AppState {
             self.notice.set(Some(Notice {
                 text: "Closed the shared link; its work was not kept. Undo opens it again, with your changes to it.".into(),
                 undo: None,
-                reopen: Some(Reopen::Link(link.clone())),
+                reopen: Some(Reopen::Link(link.clone(), self.take_parked())),
                 redo: None,
                 error: false,
             }));

@@ -4,6 +4,7 @@
 //! training workspace. Grading is the engine's (`w365_engine::exercise::grade`);
 //! nothing here decides a check.
 
+use crate::history::Parked;
 use crate::state::{cat, new_id, new_row_id, AppState, Mode, Notice, Reopen, Shared};
 use crate::storage::{self, Area};
 use crate::workspace::{AssignmentRow, CustomRole, Workspace};
@@ -349,24 +350,40 @@ impl Training {
                 })
             })
             .unwrap_or(false);
+        // Its steps are taken once the exercise opened in its place parks them.
         (!untouched).then_some(Reopen::Training {
             exercise,
             title,
             ws,
             tags,
+            steps: Default::default(),
         })
     }
 
     /// Say what was opened and, when an answer in progress was replaced, that it
     /// was not kept, with Undo to open it again as it was left; whether it said so.
     fn say_left(&self, state: AppState, left: Option<Reopen>, opened: &str) -> bool {
-        let Some(Reopen::Training { title, .. }) = &left else {
+        let Some(Reopen::Training {
+            exercise,
+            title,
+            ws,
+            tags,
+            ..
+        }) = left
+        else {
             return false;
         };
+        let text = format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it.");
         state.notice.set(Some(Notice {
-            text: format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."),
+            text,
             undo: None,
-            reopen: left.clone(),
+            reopen: Some(Reopen::Training {
+                exercise,
+                title,
+                ws,
+                tags,
+                steps: state.take_parked(),
+            }),
             redo: None,
             error: false,
         }));
@@ -406,7 +423,13 @@ impl Training {
         state.notice.set(Some(Notice {
             text: format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it."),
             undo: None,
-            reopen: Some(Reopen::Training { exercise, title, ws, tags }),
+            reopen: Some(Reopen::Training {
+                exercise,
+                title,
+                ws,
+                tags,
+                steps: state.take_parked(),
+            }),
             redo: None,
             error: false,
         }));
@@ -420,8 +443,10 @@ impl Training {
         title: &str,
         ws: Workspace,
         tags: Option<TagSetup>,
+        steps: Parked,
     ) {
         if state.open_training(exercise, title, ws) {
+            state.unpark(steps);
             self.set_tags(tags);
             self.graded.set(None);
             // The hints and the solution shown were the other exercise's.

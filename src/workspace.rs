@@ -192,6 +192,23 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Whether this edit would change nothing on `ws` because what it puts back is
+    /// already there: roles it restores, rows it inserts, rows it removes gone. An
+    /// edit of any other kind is never moot here (it may still change nothing).
+    pub fn is_moot(&self, ws: &Workspace) -> bool {
+        match self {
+            Edit::RestoreRole(r, _) => ws.roles.iter().any(|x| x.id == r.id),
+            Edit::InsertAssignments(rows) => rows
+                .iter()
+                .all(|(_, r)| ws.assignments.iter().any(|a| a.id == r.id)),
+            Edit::RemoveAssignments(ids) => ids
+                .iter()
+                .all(|id| !ws.assignments.iter().any(|a| a.id == *id)),
+            Edit::Batch(edits) => !edits.is_empty() && edits.iter().all(|e| e.is_moot(ws)),
+            _ => false,
+        }
+    }
+
     /// Why this change cannot be made on the workspace as it is, if it cannot: a
     /// role's change that its later changes leave no room for (blocks merged, then
     /// edited). `None` for any other edit.
@@ -647,6 +664,29 @@ mod tests {
             scope: "/subscriptions/s1".into(),
             to: Assignee::You,
         }
+    }
+
+    /// An undo that puts back what is already back is moot; one that still would
+    /// change something is not.
+    #[test]
+    fn an_undo_is_moot_once_what_it_puts_back_is_there() {
+        let mut ws = Workspace::default();
+        ws.apply(Edit::PutRole(role("x", "Desk")));
+        ws.apply(Edit::InsertAssignments(vec![(0, row("a1", "x"))]));
+        let restore = Edit::RestoreRole(ws.role("x").unwrap().clone(), 0);
+        assert!(restore.is_moot(&ws));
+        let gone = ws.apply(Edit::RemoveRole("x".into())).unwrap();
+        assert_eq!(gone, restore);
+        assert!(!restore.is_moot(&ws));
+        let rows = Edit::Batch(vec![
+            Edit::RemoveAssignments(vec!["a2".into()]),
+            Edit::InsertAssignments(vec![(0, row("a1", "x"))]),
+        ]);
+        assert!(rows.is_moot(&ws));
+        ws.apply(Edit::RemoveAssignments(vec!["a1".into()]));
+        assert!(!rows.is_moot(&ws));
+        assert!(!Edit::Batch(Vec::new()).is_moot(&ws));
+        assert!(!Edit::RemoveRole("x".into()).is_moot(&ws));
     }
 
     /// Undo of one change to a role reverses that change only (an outside review:

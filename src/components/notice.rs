@@ -102,13 +102,14 @@ pub fn NoticeBar() -> impl IntoView {
                 (None, Some(r)) => Some(Callback::new(move |()| {
                     state.notice.set(None);
                     match r.clone() {
-                        Reopen::Link(ws) => {
+                        Reopen::Link(ws, steps) => {
                             state.open_link(ws);
+                            state.unpark(steps);
                             // The link swapped back is said once, not offered again.
                             state.info("Opened again the link you had open before.");
                         }
-                        Reopen::Training { exercise, title, ws, tags } => {
-                            training.reopen(state, &exercise, &title, ws, tags);
+                        Reopen::Training { exercise, title, ws, tags, steps } => {
+                            training.reopen(state, &exercise, &title, ws, tags, steps);
                             // Said, as the link's is (an outside review: the notice
                             // went without a word).
                             state.info(format!(

@@ -444,6 +444,28 @@ test('a role deleted in another tab is said so in the tab editing it, and Undo t
   await context.close();
 });
 
+test('the other tab\'s "deleted in another tab" goes once the deleting tab undoes it, and says so (outside review)', async () => {
+  const { page: a, context } = await newPage(browser);
+  const b = await context.newPage();
+  await open(b, server.url, '#/compose');
+  await importRole(b, 'Back again');
+  await open(a, server.url, '#/compose');
+  await a.getByTestId('saved-role').getByText('Back again', { exact: true }).waitFor();
+  await b.getByTestId('saved-role').filter({ hasText: 'Back again' }).getByTestId('delete-role').click();
+  await a.getByTestId('notice').filter({ hasText: '“Back again” was deleted in another tab.' }).waitFor();
+  await b.getByTestId('notice').filter({ hasText: 'Deleted “Back again”.' }).getByRole('button', { name: /Undo/ }).click();
+  await a.getByTestId('notice').filter({ hasText: 'Another tab took this back: “Back again” was deleted in another tab.' }).waitFor();
+  assert.equal(await a.getByTestId('notice').getByRole('button', { name: /Undo/ }).count(), 0);
+  await a.getByTestId('saved-role').getByText('Back again', { exact: true }).waitFor();
+  // Ctrl+Z in this tab no longer offers the moot step.
+  await a.locator('body').click({ position: { x: 5, y: 5 } });
+  await a.keyboard.press('Control+z');
+  await a.getByTestId('notice').filter({ hasText: 'Nothing to undo in this tab.' }).waitFor();
+  assert.deepEqual(await savedNames(a), ['Back again']);
+  assert.deepEqual(a.errors, []);
+  await context.close();
+});
+
 // A role's saved Actions, by reading storage.
 const savedActions = (page) => page.evaluate((k) => {
   const s = JSON.parse(localStorage.getItem(k) || '{"roles":[]}');

@@ -553,6 +553,34 @@ test('an exercise picked from the list opens without the last one\'s hints or so
   await context.close();
 });
 
+test('an exercise opened again brings back its steps: Ctrl+Z there undoes the change made before leaving (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  const count = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="saved-role"]').length === n, n);
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('training-banner').waitFor();
+  await page.getByTestId('nav-compose').click();
+  await page.getByTestId('saved-role').first().waitFor();
+  const first = await page.getByTestId('saved-role').count();
+  await page.getByTestId('saved-role').first().getByTestId('delete-role').click();
+  await page.getByTestId('notice').getByText(/^Deleted/).waitFor();
+  await open(page, server.url, '#/training?ex=provisioning-policy-creator');
+  await page.getByTestId('training-leave').click();
+  await page.getByTestId('notice').filter({ hasText: /the answer was not kept/ }).getByRole('button', { name: /Undo/ }).click();
+  await page.getByTestId('notice').getByText(/^Opened again your answer to “.+”, as you left it\.$/).waitFor();
+  await page.getByTestId('nav-compose').click();
+  await count(first - 1);
+  await page.evaluate(() => document.getElementById('main').focus());
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('notice').getByText(/^Undone: Deleted/).waitFor();
+  await count(first);
+  // And Redo makes it again.
+  await page.keyboard.press('Control+Shift+z');
+  await count(first - 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('Ctrl+Z after leaving an exercise opens it again, as the notice says, and an exercise\'s change is never undone on another (outside review)', async () => {
   const { page, context } = await newPage(browser);
   const names = () => page.getByTestId('saved-role').locator('a').allTextContents();
