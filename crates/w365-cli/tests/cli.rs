@@ -5680,3 +5680,26 @@ fn review_of_the_less_covered_commands() {
         one_line_error(&out)
     );
 }
+
+/// An outside review: a Cloud PC or Entra role's scope was ignored without a word;
+/// now a scope that says more than the tenant is named in a warning, and one that
+/// is no directory scope id is refused.
+#[test]
+fn a_tenant_wide_roles_scope_is_said_not_read_or_refused() {
+    let req = r#"{"assignments":[{"role":"Cloud PC Reader","scope":"/subscriptions/s1/resourceGroups/rg"},{"role":"Windows 365 Administrator","scope":"/"}],"queries":[{"action":"Microsoft.CloudPC/CloudPCs/Read"}]}"#;
+    let out = run(&["eval"], req);
+    let v = json(&out);
+    assert_eq!(v["results"][0]["decision"], "allow");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("`$.assignments[0].scope`")
+            && err.contains("is not read: `Cloud PC Reader` is a Cloud PC role, evaluated tenant-wide"),
+        "{err}"
+    );
+    let err = one_line_error(&run(
+        &["eval"],
+        r#"{"assignments":[{"role":"Cloud PC Reader","scope":"not a scope"}],"queries":[]}"#,
+    ));
+    assert!(err.contains("`not a scope` is not a directory scope"), "{err}");
+}

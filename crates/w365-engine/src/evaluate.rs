@@ -24,7 +24,7 @@ mod outcome;
 mod reason;
 mod tenant;
 
-pub use assign::AssignError;
+pub use assign::{directory_scope_not_read, AssignError};
 pub use holder::Holding;
 pub(crate) use index::Index;
 pub use outcome::MAX_REASONS_PER_KIND;

@@ -227,6 +227,7 @@ fn assign_native(
     env: &mut Environment<'_>,
     a: &Node<'_>,
     problems: &mut Vec<JsonError>,
+    warnings: &mut Vec<JsonError>,
 ) -> Result<(), JsonError> {
     check_keys(
         a,
@@ -259,10 +260,20 @@ fn assign_native(
     let i = env
         .assign(reference, scope, condition)
         .map_err(|e| match (&e, &scope_node) {
-            (AssignError::Scope(_), Some(v)) => v.error(e.to_string()),
+            (AssignError::Scope(_) | AssignError::DirectoryScope { .. }, Some(v)) => {
+                v.error(e.to_string())
+            }
             (AssignError::NeedsScope { .. }, _) => a.error(e.to_string()),
             _ => role_node.error(e.to_string()),
         })?;
+    // A scope a tenant-wide role does not read: said where it stands (an outside
+    // review: a Cloud PC role "at" a resource group was evaluated tenant-wide
+    // without a word).
+    if let (Some(v), Some(r)) = (&scope_node, env.assignments.get(i).and_then(|x| env.roles.get(x.role))) {
+        if let Some(why) = crate::evaluate::directory_scope_not_read(r.plane(), &r.name, scope) {
+            warnings.push(v.error(why));
+        }
+    }
     // To whom: decides whether it counts for who asks (`Environment::holding`).
     if let Some(p) = opt_str(a, "principal")?.filter(|p| !p.trim().is_empty()) {
         let kind = opt_str(a, "principalType")?
@@ -378,6 +389,7 @@ fn read_assignment(
     named: &mut Vec<Subject>,
     unused: &mut UnusedKeys,
     problems: &mut Vec<JsonError>,
+    warnings: &mut Vec<JsonError>,
 ) -> Result<(), JsonError> {
     if !a.is_object() {
         return Err(a.error(format!(
@@ -387,7 +399,7 @@ fn read_assignment(
     }
     match detect(a) {
         None | Some(Source::Request) => {
-            assign_native(env, a, problems)?;
+            assign_native(env, a, problems, warnings)?;
             if let Some(p) = opt_str(a, "principal")?.filter(|p| !p.trim().is_empty()) {
                 named.push(Subject::from_text(&p));
             }
@@ -577,7 +589,7 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
             imported.extend(import_node(&r)?);
         }
     }
-    let warnings = check_supplied(catalog, &imported)?;
+    let mut warnings = check_supplied(catalog, &imported)?;
     let roles = RoleSet::new(catalog, imported.iter().map(|i| i.role.clone()).collect());
     let mut env = Environment::new(roles);
 
@@ -589,7 +601,14 @@ pub fn parse<'c>(catalog: &'c Catalog, text: &str) -> Result<Request<'c>, JsonEr
     let mut problems: Vec<JsonError> = Vec::new();
     if let Some(list) = root.get("assignments")? {
         for a in list.items()? {
-            let read = read_assignment(&mut env, &a, &mut named, &mut unused, &mut problems);
+            let read = read_assignment(
+                &mut env,
+                &a,
+                &mut named,
+                &mut unused,
+                &mut problems,
+                &mut warnings,
+            );
             if let Err(e) = read {
                 let mut all = std::mem::take(&mut problems);
                 all.push(e.clone());
