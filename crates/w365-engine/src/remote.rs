@@ -216,8 +216,32 @@ fn check_one(env: &Evaluator<'_, '_>, a: &RemoteAction) -> RemoteStatus {
             .map(|n| format!("{} `{}`", n.plane.label(), n.permission))
             .collect()
     };
+    // Allowed through one plane of an inferred pair only: which permission the
+    // portal checks is not documented, so the path is named (an outside review:
+    // "Rename: allowed" for Help Desk Operator through Intune's Set device name).
+    let only_through = (decision == Decision::Allow
+        && a.needs == Needs::Either
+        && a.basis == "inferred"
+        && cloud_pc.min(intune) == Decision::Deny)
+        .then(|| {
+            permissions
+                .iter()
+                .filter(|n| n.held)
+                .map(|n| format!("{} `{}`", n.plane.label(), n.permission))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        });
     let (status, message) = match decision {
-        Decision::Allow => (Status::Allowed, format!("{}: allowed", a.name)),
+        Decision::Allow => match only_through {
+            Some(path) => (
+                Status::Allowed,
+                format!(
+                    "{}: allowed through {path} only, a path the documents do not confirm the portal checks (inferred)",
+                    a.name
+                ),
+            ),
+            None => (Status::Allowed, format!("{}: allowed", a.name)),
+        },
         Decision::Conditional => (
             Status::Conditional,
             format!(
@@ -298,6 +322,23 @@ mod tests {
 
     fn status(all: &[RemoteStatus], id: &str) -> Status {
         all.iter().find(|s| s.action.id == id).unwrap().status
+    }
+
+    /// An outside review: "Rename: allowed" for a role holding only Intune's Set
+    /// device name, a pairing the documents do not confirm.
+    #[test]
+    fn an_inferred_pair_held_on_one_side_names_that_path() {
+        let message = |all: &[RemoteStatus], id: &str| {
+            all.iter().find(|s| s.action.id == id).unwrap().message.clone()
+        };
+        let desk = statuses(r#"[{"role":"Help Desk Operator"}]"#);
+        assert_eq!(status(&desk, "rename"), Status::Allowed);
+        assert_eq!(
+            message(&desk, "rename"),
+            "Rename: allowed through Intune `Microsoft.Intune/RemoteTasks/SetDeviceName` only, a path the documents do not confirm the portal checks (inferred)"
+        );
+        let both = statuses(r#"[{"role":"Help Desk Operator"},{"role":"Cloud PC Administrator"}]"#);
+        assert_eq!(message(&both, "rename"), "Rename: allowed");
     }
 
     #[test]
