@@ -15,7 +15,8 @@
 //! what S4 asks of a scoped administrator to view the objects within their scope
 //! (R14: Intune read only, Cloud PC reader/administrator, or a custom role with
 //! similar permissions, evaluated as `operations` evaluates
-//! `view-objects-under-scope-tags`); otherwise it is not listable (R15, inferred).
+//! `view-objects-under-scope-tags`); otherwise it is not listable (R15, inferred),
+//! as is a Cloud PC that the roles act on without `CloudPCs/Read`.
 //! An action on an Intune device record that only an Intune role assignment grants
 //! acts only within that assignment's Scope (Groups) (R16), which the scenario does
 //! not give: the answer says so and is `conditional`. A Cloud PC's Intune device

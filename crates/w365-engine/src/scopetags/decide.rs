@@ -282,7 +282,12 @@ const BULK_UNSCOPED: [&str; 4] = [
 
 /// R17's note for a Cloud PC this administrator cannot act on in the admin
 /// center: the assignments whose roles hold a bulk action's permission.
-fn bulk_note(ctx: &Ctx<'_, '_>, assignments: &[TaggedAssignment<'_>], notes: &mut Vec<TagReason>) {
+fn bulk_note(
+    ctx: &Ctx<'_, '_>,
+    assignments: &[TaggedAssignment<'_>],
+    visible: bool,
+    notes: &mut Vec<TagReason>,
+) {
     let cat = ctx.roles.catalog();
     let mut held: Vec<String> = Vec::new();
     for a in assignments {
@@ -305,8 +310,15 @@ fn bulk_note(ctx: &Ctx<'_, '_>, assignments: &[TaggedAssignment<'_>], notes: &mu
         "R17",
         None,
         format!(
-            "the roles hold {}: during the scope tags public preview the Graph bulk actions Restore, Reprovision, Place and Remove under review, Share restore point and Create manual restore point don't honor scope tags (S4), so this Cloud PC may be acted on through Graph though the admin center hides it",
-            held.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            "the roles hold {}: during the scope tags public preview the Graph bulk actions Restore, Reprovision, Place and Remove under review, Share restore point and Create manual restore point don't honor scope tags (S4), so this Cloud PC may be acted on through Graph though the admin center {}",
+            held.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+            // Said as the admin center has it (an outside review: "hides it" of
+            // a Cloud PC shown read only).
+            if visible {
+                "shows it to this administrator read only"
+            } else {
+                "hides it"
+            }
         ),
     ));
 }
@@ -543,6 +555,36 @@ pub fn decide(
                 None,
                 format!("visible, not actionable: the roles grant only reading on {label}"),
             ));
+        } else if object.kind == ObjectType::CloudPc
+            && !actions
+                .iter()
+                .any(|a| is_read(a.rsplit('/').next().unwrap_or_default()))
+            && meets(
+                cat,
+                &Held::of(
+                    roles,
+                    contributing
+                        .iter()
+                        .filter_map(|&i| assignments.get(i).map(|a| a.role)),
+                ),
+            )
+            .is_none()
+        {
+            // Acting on Cloud PCs without reading them: the admin cannot find the
+            // Cloud PC to act on (the bundled note on CloudPCs/Read, the reading
+            // `least` and the exercises use; an outside review: `visibility` called
+            // a Reboot-only role's Cloud PC actionable while `least` added Read).
+            listable = false;
+            let mut r = ctx.reason(
+                "R15",
+                None,
+                format!(
+                    "in scope through its tags, but the roles grant {} on {label} and no read: without `CloudPCs/Read` the administrator cannot list or open the Cloud PC to act on (inferred: every built-in Cloud PC role that acts on Cloud PCs also holds it), and the roles are none of those S4 names for viewing the objects within scope, so it is not visible",
+                    actions.join(", ")
+                ),
+            );
+            r.inferred = true;
+            reasons.push(r);
         } else {
             let acts: Vec<&str> = actions
                 .iter()
@@ -620,7 +662,7 @@ pub fn decide(
     // R17: Graph's bulk actions that don't honor scope tags during the preview (a
     // second review: a hidden Cloud PC read as out of every action's reach).
     if object.kind == ObjectType::CloudPc && !(visible && actionable) {
-        bulk_note(&ctx, assignments, &mut notes);
+        bulk_note(&ctx, assignments, visible, &mut notes);
     }
 
     // R8: the Cloud PC's Intune device record.

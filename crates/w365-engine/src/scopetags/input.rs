@@ -212,13 +212,26 @@ impl Problems {
         if matches!(v.value(), Value::Null) {
             return None;
         }
-        let items = match v.strings() {
-            Ok(items) => items,
+        // Every element that is not a string is named, not only the first (an
+        // outside review), and the strings are still read.
+        let nodes = match v.items() {
+            Ok(nodes) => nodes,
             Err(e) => {
                 self.push(e);
                 return Some(Vec::new());
             }
         };
+        let mut items = Vec::with_capacity(nodes.len());
+        for item in &nodes {
+            match item.as_str() {
+                Ok(text) => items.push(crate::json::Located {
+                    text: text.to_string(),
+                    path: item.path(),
+                    pos: item.pos(),
+                }),
+                Err(e) => self.push(e),
+            }
+        }
         if items.len() > MAX_TAGS {
             self.push(v.error(format!(
                 "{} scope tags; Intune allows at most {MAX_TAGS}",
@@ -747,6 +760,23 @@ mod tests {
         assert_eq!(again.objects, s.objects);
         assert_eq!(again.mode, s.mode);
         assert_eq!(again.grid(), s.grid());
+    }
+
+    /// An outside review: only the first bad element of a tag list was named.
+    #[test]
+    fn every_bad_tag_of_a_list_is_named() {
+        let cat = catalog().unwrap();
+        let text = r#"{"objects":[{"id":"a","type":"cloudPc","scopeTags":[5,"",null]}],"assignments":[{"role":"Cloud PC Reader","scopeTags":["",7]}]}"#;
+        let e = parse(cat, text).unwrap_err().to_string();
+        for place in [
+            "`$.objects[0].scopeTags[0]`",
+            "`$.objects[0].scopeTags[1]`",
+            "`$.objects[0].scopeTags[2]`",
+            "`$.assignments[0].scopeTags[0]`",
+            "`$.assignments[0].scopeTags[1]`",
+        ] {
+            assert!(e.contains(place), "{place}: {e}");
+        }
     }
 
     #[test]
