@@ -5703,3 +5703,28 @@ fn a_tenant_wide_roles_scope_is_said_not_read_or_refused() {
     ));
     assert!(err.contains("`not a scope` is not a directory scope"), "{err}");
 }
+
+/// An outside review: `expand`, `risk` and `compare` refused the scripts `export`
+/// writes, which `lint` and `export` read.
+#[test]
+fn the_role_commands_read_what_export_wrote() {
+    let role = r#"{"Name":"VM starter","Description":"d","Actions":["Microsoft.Compute/virtualMachines/start/action"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
+    let dir = std::env::temp_dir().join(format!("w365-read-exports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in ["az-cli", "powershell", "rest"] {
+        let out = run(&["export", "--format", format], role);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let file = dir.join(format!("role.{format}"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let path = file.to_str().unwrap();
+        let v = json(&run(&["expand", "--input", path, "--role", "VM starter"], ""));
+        assert_eq!(v["roles"][0]["role"], "VM starter", "{format}");
+        let v = json(&run(&["risk", "--input", path, "--role", "VM starter"], ""));
+        assert_eq!(v["roles"][0]["role"], "VM starter", "{format}");
+    }
+    let bicep = dir.join("role.bicep");
+    std::fs::write(&bicep, run(&["export", "--format", "bicep"], role).stdout).unwrap();
+    let err = one_line_error(&run(&["expand", "--input", bicep.to_str().unwrap(), "--role", "VM starter"], ""));
+    assert!(err.contains("a Bicep file, which is not read here"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
