@@ -111,6 +111,26 @@ pub fn reveal(id: String) {
     });
 }
 
+/// Leaving the page (reload, close, navigation away): the text box being typed in
+/// loses the focus, so its `change` saves what it holds, as leaving the box would
+/// (an outside review: a scope-tag scenario's name or id typed, then a reload,
+/// was gone without a word; those boxes save on `change`, which a reload never
+/// fires). Fields kept as drafts save on `pagehide` themselves; this is harmless
+/// to them.
+pub fn commit_focused_on_leave() -> WindowListenerHandle {
+    window_event_listener_untyped("pagehide", |_| {
+        let focused = document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = focused {
+            let tag = el.tag_name().to_ascii_lowercase();
+            if tag == "input" || tag == "textarea" {
+                let _ = el.blur();
+            }
+        }
+    })
+}
+
 /// Whether an event's target takes typing (a text box, a text area, an editable
 /// element), where Ctrl+Z belongs to the text.
 pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {

@@ -377,6 +377,8 @@ impl AppState {
             }
         });
         on_cleanup(move || listener.remove());
+        let commit = crate::dom::commit_focused_on_leave();
+        on_cleanup(move || commit.remove());
         // Leaving the page with work that could not be saved asks first (an
         // outside review: a role made while saving was paused was gone on reload
         // without a word).

@@ -92,10 +92,15 @@ pub fn role_href(id: &str) -> String {
 fn role_size(set: &RoleSet<'_>, r: RoleRef, builtin: Option<&[usize]>) -> Option<usize> {
     // An Entra role's own directory permissions count too (a second site review:
     // Groups Administrator showed "0 permissions").
+    // Counted as the role page counts them: the directory lines that stand for
+    // Cloud PC or Intune permissions (`microsoft.cloudPC/allEntities/...`) are
+    // those permissions, not one more (an outside review: Windows 365
+    // Administrator 140 here, 112 + 27 on its page).
     let entra = set
         .get(r)
         .filter(|x| x.plane() == Plane::Entra)
-        .map_or(0, |x| x.entra_actions.len());
+        .and_then(|_| set.expansion(r))
+        .map_or(0, |e| e.entra.len());
     match r {
         RoleRef::Builtin(i) => builtin.and_then(|v| v.get(i).copied()),
         RoleRef::Custom(_) => set.expansion(r).map(|e| {

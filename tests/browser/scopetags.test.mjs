@@ -178,3 +178,19 @@ test('a link carries the scenario to a fresh profile', async () => {
   assert.match(await fresh.page.getByTestId('see-as-summary').textContent(), /of the 9 objects/);
   await fresh.context.close();
 });
+
+test('a name or id typed in the scope-tag scenario and a reload right after: kept, as leaving the box keeps it (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/scopetags');
+  const name = page.getByTestId('tag-admin').first().getByTestId('admin-name');
+  await name.fill('Renamed helpdesk');
+  const id = page.getByTestId('tag-object').first().getByTestId('object-id');
+  const before = await id.inputValue();
+  await id.fill(`${before}-X`);
+  // Reloaded with the focus still in the box: its `change` never fired.
+  await page.reload();
+  await page.locator('[data-testid="grid-row"][data-admin="Renamed helpdesk"]').waitFor();
+  assert.equal(await page.getByTestId('tag-object').first().getByTestId('object-id').inputValue(), `${before}-X`);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -176,6 +176,25 @@ impl<'c> Linter<'c> {
 
     fn checks(&self, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
         let places = Places::new(origins);
+        let mut d = self.plane_checks(role, &places);
+        d.extend(hidden_in_patterns(role, &places));
+        // No message shows a hidden character as it is: a bidirectional control
+        // in a line would redraw the sentence around it, and an invisible one
+        // makes "did you mean" offer what looks the same (an outside review).
+        for x in &mut d {
+            if let std::borrow::Cow::Owned(m) = crate::text::escape_hidden(&x.message) {
+                x.message = m;
+            }
+            if let Some(std::borrow::Cow::Owned(h)) =
+                x.help.as_deref().map(crate::text::escape_hidden)
+            {
+                x.help = Some(h);
+            }
+        }
+        d
+    }
+
+    fn plane_checks(&self, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
         match role.plane() {
             Plane::Azure => {
                 let mut d = azure::lint(self, role, &places);
@@ -356,6 +375,43 @@ pub fn lint_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<Diagnost
 /// Lint a role (composed in the app, or imported without positions).
 pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diagnostic> {
     Linter::new(catalog).lint_role(role, origins)
+}
+
+/// A line of a permission block holding a hidden character (a bidirectional
+/// control, an invisible one): Azure and Graph compare the text as written, so it
+/// names no operation, whatever it looks like. One error per line, at its place.
+fn hidden_in_patterns(role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (b, block) in role.blocks.iter().enumerate() {
+        let lists = [
+            ("actions", &block.actions),
+            ("notActions", &block.not_actions),
+            ("dataActions", &block.data_actions),
+            ("notDataActions", &block.not_data_actions),
+        ];
+        for (key, list) in lists {
+            for (i, p) in list.iter().enumerate() {
+                if let Some((c, what)) = crate::text::first_hidden(p.as_str()) {
+                    out.push(
+                        Diagnostic::new(
+                            Severity::Error,
+                            "hidden-character",
+                            format!(
+                                "`{}` contains {} (U+{:04X}), which does not show but is part of the text Azure compares, so the line names no operation it looks like",
+                                crate::text::escape_hidden(p.as_str()),
+                                what.label(),
+                                u32::from(c)
+                            ),
+                        )
+                        .subject(p.as_str())
+                        .help("type the line again, or delete the character".to_string())
+                        .at_place(places.get(b, key, i)),
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether any diagnostic is an error.
