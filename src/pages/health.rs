@@ -278,8 +278,7 @@ pub fn HealthPage() -> impl IntoView {
             Err(e) => view! { <ul class="problems" role="alert" data-testid="health-scope-problems">{problem_items(e)}</ul> }.into_any(),
             Ok(list) if list.is_empty() => ().into_any(),
             Ok(list) => {
-                let az = list.iter().map(|p| p.az.clone()).collect::<Vec<_>>().join("\n");
-                let ps = list.iter().map(|p| p.powershell.clone()).collect::<Vec<_>>().join("\n");
+                let (az, ps) = health::fix_commands(cat(), &list);
                 let planned = StoredValue::new(list.clone());
                 let one = list.len() == 1;
                 view! {
@@ -291,7 +290,7 @@ pub fn HealthPage() -> impl IntoView {
                             <button class="button button--quiet" data-testid="health-open-recipe" on:click=move |_| open_recipe()>"Open the two-person recipe"</button>
                             <a class="button button--quiet" href="#/operations">"See Windows 365 operations"</a>
                         </div>
-                        <p class="muted">"The commands run after the recipe's first lines, which look up the app's object id ("<code>"$APP_OBJECT_ID"</code>", "<code>"$app"</code>")."</p>
+                        <p class="muted">"Each block starts by looking up the Windows 365 app's object id ("<code>"$APP_OBJECT_ID"</code>", "<code>"$app"</code>"); run it signed in as a subscription Owner or User Access Administrator."</p>
                         <CopyBlock title="az" text=az testid="health-fix-az"/>
                         <CopyBlock title="Az PowerShell" text=ps testid="health-fix-ps"/>
                     </section>

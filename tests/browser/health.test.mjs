@@ -31,6 +31,9 @@ test('an unknown code suggests the right one; its fix goes to the Windows 365 ap
   // The exact commands for the fix, at the connection's scopes.
   assert.match(await page.getByTestId('health-fix-az').textContent(), /az role assignment create --assignee-object-id "\$APP_OBJECT_ID" --assignee-principal-type ServicePrincipal --role acdd72a7-3385-48ef-bd42-f606fba81ae7 --scope "\/subscriptions\/00000000-0000-0000-0000-000000000000"/);
   assert.match(await page.getByTestId('health-fix-ps').textContent(), /New-AzRoleAssignment -ObjectId \$app\.Id -RoleDefinitionId 'acdd72a7-3385-48ef-bd42-f606fba81ae7'/);
+  // Copied alone, each block runs: it looks up the app first (outside review).
+  assert.match(await page.getByTestId('health-fix-az').textContent(), /^APP_OBJECT_ID=\$\(az ad sp show --id 0af06dc6-e4b5-4f28-818e-e78e62d137a5 /);
+  assert.match(await page.getByTestId('health-fix-ps').textContent(), /^\$app = Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -16,7 +16,7 @@ pub use model::{
     RecipeFacts,
 };
 pub use recipe::{
-    fix_assignments, two_person_recipe, AdminNeed, AncScopes, AncValue, Placeholder,
+    fix_assignments, fix_commands, two_person_recipe, AdminNeed, AncScopes, AncValue, Placeholder,
     PlannedAssignment, Recipe, PLACEHOLDERS,
 };
 

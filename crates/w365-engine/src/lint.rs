@@ -197,14 +197,14 @@ impl<'c> Linter<'c> {
     fn plane_checks(&self, role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
         match role.plane() {
             Plane::Azure => {
-                let mut d = azure::lint(self, role, &places);
-                d.extend(scope_text::lint(role, &places));
-                d.extend(reach::lint(self, role, &places));
-                d.extend(segments::lint(self.catalog, role, &places));
+                let mut d = azure::lint(self, role, places);
+                d.extend(scope_text::lint(role, places));
+                d.extend(reach::lint(self, role, places));
+                d.extend(segments::lint(self.catalog, role, places));
                 d
             }
-            Plane::CloudPc => cloudpc::lint(self, role, &places),
-            Plane::Intune if !role.kind.is_builtin() => intune::lint(self, role, &places),
+            Plane::CloudPc => cloudpc::lint(self, role, places),
+            Plane::Intune if !role.kind.is_builtin() => intune::lint(self, role, places),
             Plane::Entra if !role.kind.is_builtin() => {
                 // A directory role definition holds directory permissions only: a
                 // Cloud PC or Intune line beside them is not granted (review G L4).

@@ -348,6 +348,34 @@ pub fn fix_assignments(
         .collect())
 }
 
+/// The fixing assignments' commands as two blocks that run on their own: each
+/// starts with the line that looks up the Windows 365 app's object id, which the
+/// commands name (`$APP_OBJECT_ID`, `$app`), as the recipe's scripts do (an
+/// outside review: the page's Copy gave commands with an unset variable, which
+/// both tools refuse). `(az, powershell)`.
+pub fn fix_commands(catalog: &Catalog, planned: &[PlannedAssignment]) -> (String, String) {
+    let app = &catalog.health.app;
+    let mut az = String::new();
+    let mut ps = String::new();
+    if planned.iter().any(|p| p.assignee == Assignee::Windows365App) {
+        az = format!(
+            "APP_OBJECT_ID=$(az ad sp show --id {} --query id --output tsv)  # the {}\n",
+            app.app_id, app.name
+        );
+        ps = format!(
+            "$app = Get-AzADServicePrincipal -ApplicationId '{}'  # the {}\n",
+            app.app_id, app.name
+        );
+    }
+    for p in planned {
+        az.push_str(&p.az);
+        az.push('\n');
+        ps.push_str(&p.powershell);
+        ps.push('\n');
+    }
+    (az, ps)
+}
+
 /// Write the recipe for an ANC's scopes and, optionally, the Intune admin (user
 /// principal name or object id) who then needs Subscription Reader.
 pub fn two_person_recipe(
@@ -572,6 +600,13 @@ mod tests {
             .unwrap()
             .is_empty());
         assert!(fix_assignments(cat, "nope", &at).is_err());
+        // Copied alone, the commands run: the lookup of the app comes first.
+        let (az, ps) = fix_commands(cat, &a);
+        let az: Vec<&str> = az.lines().collect();
+        assert!(az[0].starts_with("APP_OBJECT_ID=$(az ad sp show --id 0af06dc6-e4b5-4f28-818e-e78e62d137a5 --query id --output tsv)"), "{az:?}");
+        assert!(az[1].starts_with("az role assignment create --assignee-object-id \"$APP_OBJECT_ID\""));
+        assert!(ps.starts_with("$app = Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'"));
+        assert_eq!(fix_commands(cat, &[]), (String::new(), String::new()));
     }
 
     #[test]
