@@ -606,6 +606,17 @@ impl AppState {
     }
 
     /// The saved workspace, with a large edit not drawn yet ([`AppState::edit`]).
+    /// While a shared link or an exercise is open: whether the saved work, set
+    /// aside meanwhile, holds the role with this id (an outside review: Back to
+    /// one's own role's address from a link said the role was deleted).
+    pub fn set_aside_holds(&self, id: &str) -> bool {
+        self.mode.with_untracked(|m| *m != Mode::Saved)
+            && self.stash.with_value(|w| {
+                w.as_ref()
+                    .is_some_and(|w| w.roles.iter().any(|r| r.id == id))
+            })
+    }
+
     fn saved_ws(&self) -> Workspace {
         self.ahead
             .with_value(Clone::clone)

@@ -951,6 +951,13 @@ fn Editor(id: String) -> impl IntoView {
     });
     move || {
         match shape.get() {
+        0 if ed.state.set_aside_holds(&id.get_value()) => {
+            let what = ed.state.mode.with_untracked(|m| match m {
+                crate::state::Mode::Training { .. } => "the exercise open in this tab: leave the exercise",
+                _ => "the shared link open in this tab: close the link (“Close it, back to my work”)",
+            });
+            view! { <p class="empty" data-testid="role-set-aside">{format!("This role is in your own work, which is set aside while you use {what} to see and edit it again. Nothing was deleted.")}</p> }.into_any()
+        }
         0 => view! { <p class="empty" data-testid="role-missing">"This role is not saved in this browser: it was deleted, or the address was copied without it. Links made with “Copy link” carry the role."</p> }.into_any(),
         1 => view! { <UnreadableRole id=id.get_value()/> }.into_any(),
         kind => {

@@ -58,6 +58,30 @@ test('two tabs: each sees the other\'s roles and neither writes back a stale cop
   await context.close();
 });
 
+test('Back from a shared link to one\'s own role\'s page says the role is set aside, not deleted (outside review)', async () => {
+  const sender = await newPage(browser);
+  await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(sender.page, server.url, '#/assignments');
+  await sender.page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
+  await open(sender.page, server.url, '#/operations');
+  await sender.page.getByTestId('share').click();
+  await sender.page.getByTestId('notice').getByText(/Link copied/).waitFor();
+  const link = await sender.page.evaluate(() => navigator.clipboard.readText());
+  await sender.context.close();
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await importRole(page, 'My own role');
+  await page.getByTestId('saved-role').filter({ hasText: 'My own role' }).locator('a').click();
+  await page.getByTestId('role-name-input').waitFor();
+  await page.goto(link);
+  await page.getByTestId('link-banner').waitFor();
+  await page.goBack();
+  await page.getByTestId('role-set-aside').getByText(/This role is in your own work, which is set aside while you use the shared link open in this tab: close the link/).waitFor();
+  assert.equal(await page.getByTestId('role-missing').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a shared link opens beside saved work and never overwrites it', async () => {
   // A sender makes a link with one assignment.
   const sender = await newPage(browser);
