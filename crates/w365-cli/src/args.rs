@@ -31,6 +31,12 @@ impl Args {
         let mut a = Args::default();
         let mut it = argv.iter();
         while let Some(arg) = it.next() {
+            // `--` ends the options: what follows is positional, even `-x`
+            // (an outside review: `health-check -- CODE` was refused).
+            if arg == "--" {
+                a.positionals.extend(it.by_ref().cloned());
+                break;
+            }
             if let Some(name) = arg.strip_prefix("--") {
                 let (name, inline) = match name.split_once('=') {
                     Some((n, v)) => (n, Some(v.to_string())),

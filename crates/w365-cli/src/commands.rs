@@ -99,6 +99,9 @@ pub fn operations<'c>(catalog: &'c Catalog, ids: &[&str]) -> Result<Vec<&'c Oper
     let mut unknown = Vec::new();
     for id in ids {
         match operation(catalog, id) {
+            // Named twice (or by two spellings): answered once (an outside
+            // review: the operation was printed twice).
+            Ok(op) if found.iter().any(|f: &&Operation| std::ptr::eq(*f, op)) => {}
             Ok(op) => found.push(op),
             Err(Failure::Usage(m)) => unknown.push(m),
             Err(e) => return Err(e),

@@ -5728,3 +5728,34 @@ fn the_role_commands_read_what_export_wrote() {
     assert!(err.contains("a Bicep file, which is not read here"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An outside review's contract findings: a blank or padded `least --name`, an
+/// operation named twice, `--` before a positional, an export without assignable
+/// scope said as it is written, per-code `who` of the transient and internal codes.
+#[test]
+fn names_repeats_and_the_end_of_options() {
+    let err = one_line_error(&run(&["least", "--action", "Microsoft.Compute/virtualMachines/read", "--name", ""], ""));
+    assert!(err.contains("`--name` is blank"), "{err}");
+    let err = one_line_error(&run(&["least", "--action", "Microsoft.Compute/virtualMachines/read", "--name", " x "], ""));
+    assert!(err.contains("has spaces around it"), "{err}");
+    let v = json(&run(
+        &["operations", "--operation", "resize-cloud-pc", "--operation", "resize-cloud-pc"],
+        r#"{"assignments":[]}"#,
+    ));
+    assert_eq!(v["operations"].as_array().unwrap().len(), 1);
+    let v = json(&run(&["health-check", "--", "dnsCheckFqdnNotFound"], ""));
+    assert_eq!(v["code"], "dnsCheckFqdnNotFound");
+    for (code, who) in [
+        ("resourceAvailabilityCheckTransientServiceError", "no one changes a role"),
+        ("azureAdDeviceSyncCheckTransientServiceError", "no one changes a role"),
+        ("internalServerErrorVMDeploymentTimeout", "no one changes a role: retry later"),
+        ("internalServerErrorUnableToRunDscScript", "the network admin"),
+    ] {
+        let v = json(&run(&["health-check", code], ""));
+        assert!(v["who"].as_str().unwrap().starts_with(who), "{code}: {}", v["who"]);
+    }
+    let out = run(&["export", "--format", "arm"], r#"{"Name":"Empty","Description":"d","Actions":["Microsoft.Compute/virtualMachines/read"],"AssignableScopes":[]}"#);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("so Azure refuses to create it: the `arm` export is written with a placeholder scope"), "{err}");
+}

@@ -589,7 +589,7 @@ fn warnings(role: &Role, format: Format) -> Vec<String> {
             }
             if role.assignable_scopes.is_empty() {
                 out.push(format!(
-                    "the role has no assignable scope; the `{f}` export will be refused until one is added (a subscription, resource group or management group)"
+                    "the role has no assignable scope, so Azure refuses to create it: the `{f}` export is written with a placeholder scope, to be replaced with a subscription, resource group or management group before it is deployed"
                 ));
             }
             if role.assignable_scopes.iter().any(|s| s.trim() == "/") {

@@ -358,6 +358,21 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     if !unreadable.is_empty() {
         return Err(Failure::Input(unreadable.join("; ")));
     }
+    // A blank or padded name is refused as a blank or padded scope is (an outside
+    // review: `--name ""` fell back to the default name without a word, and
+    // `--name "  x  "` was written padded).
+    if let Some(n) = a.value("name") {
+        if n.trim().is_empty() {
+            return Err(Failure::Usage(
+                "`--name` is blank: give the role a name, or leave `--name` out for the default".into(),
+            ));
+        }
+        if n != n.trim() {
+            return Err(Failure::Input(format!(
+                "`--name`: `{n}` has spaces around it; Azure keeps a role name as written, so write it without them"
+            )));
+        }
+    }
     let options = least::MinimalOptions {
         name: a.value("name").map(str::to_string),
         assignable_scopes: a.values("scope").into_iter().map(str::to_string).collect(),
