@@ -343,3 +343,20 @@ test('an Entra role counts its own directory permissions (second site review)', 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an Entra role\'s size in the list is the sum its page shows (outside review: 140 against 112 + 27)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url);
+  await page.getByTestId('roles-search').fill('Windows 365 Administrator');
+  const link = page.getByRole('link', { name: 'Windows 365 Administrator', exact: true });
+  const row = page.getByTestId('role-row').filter({ has: link });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="role-row"]')].some((r) => /Windows 365 Administrator.*\d+ permissions/.test(r.textContent)));
+  const listed = Number((await row.textContent()).match(/([\d,]+) permissions/)[1].replace(/,/g, ''));
+  await link.click();
+  await page.getByTestId('role-page').waitFor();
+  const n = async (id) => (await page.getByTestId(id).count()) ? Number((await page.getByTestId(id).textContent()).replace(/,/g, '')) : 0;
+  const sum = (await n('count-cloudpc')) + (await n('count-intune')) + (await n('count-entra'));
+  assert.equal(listed, sum);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
