@@ -159,7 +159,11 @@ pub fn ExportPanel(
                 </button>
             </div>
             {move || check.get().map(|w| view! {
-                <div class="export__warning" role="alert" data-testid="export-warning">
+                // Only the short sentence is an alert: the details name the role and
+                // change with each edit, and were read out again after every one (an
+                // outside review).
+                <div class="export__warning" data-testid="export-warning">
+                    <p class="visually-hidden" role="alert">"Not exported: the target would refuse or change this role; the details follow."</p>
                     <p><Rich text=w/></p>
                     <label class="check"><input type="checkbox" data-testid="export-anyway" prop:checked=move || anyway.get() on:change=move |ev| anyway.set(event_target_checked(&ev))/>" Export anyway (the target would refuse or change it)"</label>
                 </div>

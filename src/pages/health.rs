@@ -332,6 +332,15 @@ pub fn HealthPage() -> impl IntoView {
                     <span>"Paste a code"</span>
                     <input type="text" spellcheck="false" list="health-codes" data-testid="health-code" placeholder="permissionCheckNoSubscriptionReaderRole"
                         prop:value=move || code.get() on:change=move |ev| router.replace("code", event_target_value(&ev).trim())
+                        // A whole code pasted, typed or picked from the list is answered at
+                        // once (an outside review: a paste showed nothing until Enter).
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            let v = v.trim();
+                            if health::codes(cat()).iter().any(|c| c.code.eq_ignore_ascii_case(v)) {
+                                router.replace("code", v);
+                            }
+                        }
                         on:keydown=move |ev| if ev.key() == "Enter" { router.replace("code", event_target_value(&ev).trim()); }/>
                     <datalist id="health-codes">{codes.iter().map(|c| view! { <option value=c.code.clone()></option> }).collect_view()}</datalist>
                 </label>

@@ -497,6 +497,25 @@ pub fn OperationsPage() -> impl IntoView {
                     }
                 })
             }}
+            // An address naming no operation says so (an outside review: it was
+            // ignored without a word).
+            {move || {
+                let op = selected.get();
+                let c = cat();
+                (!op.is_empty() && c.windows365.operation(&op).is_none()).then(|| {
+                    let near = w365_engine::fuzzy::closest(&op, c.windows365.operations.iter().map(|o| o.id.as_str()))
+                        .and_then(|id| c.windows365.operation(id));
+                    view! {
+                        <p class="banner" role="status" data-testid="op-unknown">
+                            {format!("No Windows 365 operation has the id “{}”. ", w365_engine::text::excerpt(&op))}
+                            {near.map(|o| {
+                                let id = o.id.clone();
+                                view! { "Did you mean " <a href=format!("#/operations?op={}", crate::route::encode(&o.id)) on:click=move |ev| { ev.prevent_default(); router.replace("op", &id); }>{o.name.clone()}</a>"? " }
+                            })}
+                        </p>
+                    }
+                })
+            }}
             <section class="panel" aria-labelledby="set-title">
                 <h2 id="set-title">"Assignments in play"</h2>
                 {move || computed.with(|c| {

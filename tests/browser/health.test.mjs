@@ -234,3 +234,17 @@ test('the commands follow each field as it is typed, and entering a field select
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a whole code pasted is answered at once, without Enter (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/health');
+  await page.getByTestId('health-code').fill('dnsCheckFqdnNotFound');
+  await page.getByTestId('health-meaning').waitFor();
+  await page.waitForURL(/code=dnsCheckFqdnNotFound/);
+  // A part of a code is left alone while it is typed.
+  await page.getByTestId('health-code').fill('dnsCheck');
+  await page.waitForTimeout(200);
+  assert.match(page.url(), /code=dnsCheckFqdnNotFound/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

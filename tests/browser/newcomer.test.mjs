@@ -188,3 +188,17 @@ test('Azure actions: a pattern lists the operations it matches', async () => {
   assert.match(first, /Microsoft\.Compute\/virtualMachines\//);
   await context.close();
 });
+
+test('an address naming no operation, and Open with an empty box, say so (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/operations?op=resize-cloud-pcx');
+  await page.getByTestId('op-unknown').getByText('No Windows 365 operation has the id “resize-cloud-pcx”.').waitFor();
+  await page.getByTestId('op-unknown').getByRole('link').click();
+  await page.waitForURL(/op=resize-cloud-pc$/);
+  assert.equal(await page.getByTestId('op-unknown').count(), 0);
+  await open(page, server.url, '#/');
+  await page.getByTestId('start-open-role').click();
+  await page.getByTestId('notice').getByText("Type a role's name or id first, or pick one of the roles below.").waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
