@@ -292,19 +292,26 @@ pub fn CloudPcPicker(
                                 let text = filter_text(&p);
                                 let only = table_only(&p.graph);
                                 let unread = unread(&p.graph);
+                                // The checkbox is named by the permission alone and
+                                // described by its sentence: the whole label (notes,
+                                // disagreements) made names of up to 622 characters
+                                // (an outside review).
+                                let slug: String = p.name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+                                let (name_id, desc_id) = (format!("cpp-name-{slug}"), format!("cpp-desc-{slug}"));
                                 view! {
                                     <li class:hidden=move || !shows(&text)>
                                         <label class="cpicker__perm">
                                             <input type="checkbox" data-perm=p.name.clone()
+                                                aria-labelledby=name_id.clone() aria-describedby=desc_id.clone()
                                                 prop:checked=move || held(&g2)
                                                 prop:disabled=move || excluded_by(&g3).is_some() || (!has(&g3) && via(&g3).is_some())
                                                 on:change=move |ev| t(vec![g.clone()], event_target_checked(&ev))
                                             />
-                                            <span class="cpicker__name">{p.name.clone()}</span>
+                                            <span class="cpicker__name" id=name_id>{p.name.clone()}</span>
                                             {move || excluded_by(&g5).map(|x| view! { <span class="tag tag--quiet" data-testid="picker-excluded" title="Taken back by this exclusion: remove it above to grant the permission">{format!("excluded by {x}")}</span> })}
                                             {move || (!has(&g4)).then(|| via(&g4)).flatten().map(|w| view! { <span class="tag tag--quiet" data-testid="picker-via" title="Held through this wildcard line: replace it by its permissions to untick one">{format!("via {w}")}</span> })}
                                             {sens.filter(|s| s != "unknown").map(|s| view! { <span class=format!("tag tag--risk-{s}") title="How sensitive the permission is (inferred from the documentation)">{format!("risk: {s} (inferred)")}</span> })}
-                                            <span class="cpicker__desc">{p.summary.clone()}</span>
+                                            <span class="cpicker__desc" id=desc_id>{p.summary.clone()}</span>
                                             {notes.into_iter().map(|n| view! { <span class="cpicker__note">{n}</span> }).collect_view()}
                                             {only.map(|t| view! { <span class="cpicker__disagree" data-testid="picker-table-only"><span class="tag tag--quiet">"in no built-in role"</span>" "{t}</span> })}
                                             {unread.into_iter().map(|t| view! { <span class="cpicker__disagree"><span class="tag tag--quiet">"not a read"</span>" "{t}</span> }).collect_view()}

@@ -110,6 +110,27 @@ test('import the sample exports, review, filter, download the table and the repo
   await context.close();
 });
 
+test('every unreadable file is named at once, not one per press of Review (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/tenant');
+  await page.getByTestId('tenant-privacy').waitFor();
+  const files = await sampleFiles();
+  await page.getByTestId('tenant-file').setInputFiles([
+    { name: 'first-broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"principalName": "x", ') },
+    files[0],
+    { name: 'second-broken.json', mimeType: 'application/json', buffer: Buffer.from('{"value": 5}') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tenant-files"] li').length === 3);
+  await page.getByTestId('tenant-review').click();
+  const err = page.getByTestId('tenant-error');
+  await err.waitFor();
+  const text = await err.textContent();
+  assert.match(text, /`first-broken\.json` could not be used: .*`second-broken\.json` could not be used: .*remove or replace those and review again/);
+  assert.doesNotMatch(text, new RegExp(files[0].name.replace('.', '\\.')));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('an unreadable file is named, nothing crashes, nothing is lost', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/tenant');

@@ -66,6 +66,9 @@ enum Work {
         loading: Box<Loading>,
         /// The file `next`, once begun.
         current: Option<FileReading>,
+        /// The files that could not be used so far: every one is read, so all are
+        /// named at once (an outside review: one per press of Review).
+        failed: Vec<tenant::LoadError>,
     },
     Reviewing {
         loaded: Loaded,
@@ -102,6 +105,7 @@ pub fn start(files: Vec<(String, String)>, sinks: Sinks) {
             next: 0,
             loading: Box::default(),
             current: None,
+            failed: Vec::new(),
         },
         run,
         sinks,
@@ -136,6 +140,7 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
             mut next,
             mut loading,
             mut current,
+            mut failed,
         } => {
             // Files, and elements of a file's array, until the slice is spent.
             while let Some((name, text)) = files.get(next) {
@@ -143,7 +148,11 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
                     Some(r) => r,
                     None => match loading.begin(cat(), name, text) {
                         Ok(r) => current.insert(r),
-                        Err(e) => return fail(e, sinks),
+                        Err(e) => {
+                            failed.push(e);
+                            next += 1;
+                            continue;
+                        }
                     },
                 };
                 match loading.read(cat(), reading, text, 64) {
@@ -152,7 +161,11 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
                         next += 1;
                     }
                     Ok(false) => {}
-                    Err(e) => return fail(e, sinks),
+                    Err(e) => {
+                        failed.push(e);
+                        current = None;
+                        next += 1;
+                    }
                 }
                 if now() - started >= SLICE_MS {
                     let (done, total, bytes) = match current.as_ref().and_then(FileReading::offset)
@@ -172,6 +185,7 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
                             next,
                             loading,
                             current,
+                            failed,
                         },
                         run,
                         sinks,
@@ -179,6 +193,9 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
                 }
             }
             drop(files);
+            if !failed.is_empty() {
+                return fail(failed, sinks);
+            }
             match (*loading).finish(cat()) {
                 Ok(mut loaded) => {
                     // As of the browser's clock: a PIM eligibility that ended is
@@ -188,7 +205,7 @@ fn slice(work: Work, run: u64, sinks: Sinks) {
                     report(&job, &loaded, sinks);
                     queue(Work::Reviewing { loaded, job }, run, sinks);
                 }
-                Err(e) => fail(e, sinks),
+                Err(e) => fail(vec![e], sinks),
             }
         }
         Work::Reviewing { loaded, mut job } => {
@@ -245,11 +262,16 @@ fn report(job: &Reviewing<'static>, loaded: &Loaded, sinks: Sinks) {
     }));
 }
 
-fn fail(e: tenant::LoadError, sinks: Sinks) {
+fn fail(failed: Vec<tenant::LoadError>, sinks: Sinks) {
     sinks.progress.try_set(None);
     sinks.reviewed.try_set(None);
+    let each: Vec<String> = failed
+        .iter()
+        .map(|e| format!("`{}` could not be used: {}", e.file, e.error))
+        .collect();
     sinks.error.try_set(Some(format!(
-        "`{}` could not be used: {} Nothing was reviewed; the files are still here — remove or replace that one and review again.",
-        e.file, e.error
+        "{} Nothing was reviewed; the files are still here — remove or replace {} and review again.",
+        each.join(" "),
+        if failed.len() == 1 { "that one" } else { "those" }
     )));
 }
