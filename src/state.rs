@@ -986,13 +986,18 @@ impl AppState {
     /// The link's or exercise's steps leave the history with its workspace
     /// ([`History::park`]); kept until [`AppState::take_parked`].
     fn park(&self) {
-        let parked = self.history.try_update_value(History::park).unwrap_or_default();
+        let parked = self
+            .history
+            .try_update_value(History::park)
+            .unwrap_or_default();
         self.parked.set_value(parked);
     }
 
     /// The steps of the workspace closed last, for the notice that opens it again.
     pub fn take_parked(&self) -> Parked {
-        self.parked.try_update_value(std::mem::take).unwrap_or_default()
+        self.parked
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// A closed workspace opened again: its steps are undoable again.

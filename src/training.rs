@@ -373,7 +373,9 @@ impl Training {
         else {
             return false;
         };
-        let text = format!("{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it.");
+        let text = format!(
+            "{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."
+        );
         state.notice.set(Some(Notice {
             text,
             undo: None,

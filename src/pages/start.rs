@@ -45,7 +45,9 @@ pub fn StartPage() -> impl IntoView {
         match id {
             Some(id) => router.go(Route::to(View::Role(id))),
             // Said, not silent (an outside review).
-            None if v.trim().is_empty() => state.info("Type a role's name or id first, or pick one of the roles below."),
+            None if v.trim().is_empty() => {
+                state.info("Type a role's name or id first, or pick one of the roles below.")
+            }
             None => router.go(Route::to(View::Roles).with("q", v.trim())),
         }
     };

@@ -99,8 +99,7 @@ impl Args {
     ) -> Result<Args, Failure> {
         let c = crate::spec::command(name)
             .ok_or_else(|| Failure::Usage(format!("unknown command `{name}`")))?;
-        let mut a =
-            Args::parse_repeating(argv, &c.option_names(), &c.flag_names(), repeatable)?;
+        let mut a = Args::parse_repeating(argv, &c.option_names(), &c.flag_names(), repeatable)?;
         // A value of a fixed set is read whatever its letter case, as every command
         // reads it (an outside review: `export --format ARM` was taken, `lint
         // --format JSON` refused): `JSON` becomes `json` here, once for all.

@@ -2982,23 +2982,35 @@ fn the_contract_read_the_same_way_by_every_command() {
     let role = r#"{"Name":"x","Description":"d","Actions":["Microsoft.Compute/*/read"],"AssignableScopes":["/subscriptions/11111111-1111-1111-1111-111111111111"]}"#;
     let v = json(&run(&["lint", "--format", "JSON", "--compact"], role));
     assert_eq!(v["roles"][0]["errors"], 0);
-    assert!(String::from_utf8(run(&["lint", "--format", "JSON", "--compact"], role).stdout)
-        .unwrap()
-        .starts_with("{\"schemaVersion\":1,"));
+    assert!(
+        String::from_utf8(run(&["lint", "--format", "JSON", "--compact"], role).stdout)
+            .unwrap()
+            .starts_with("{\"schemaVersion\":1,")
+    );
     let out = run(&["anc-recipe", "--format", "PowerShell"], "");
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("New-AzRoleAssignment"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("New-AzRoleAssignment"));
     let err = one_line_error(&run(&["lint", "--format", "yaml"], role));
     assert!(err.contains("unknown format `yaml`"), "{err}");
     for (args, writes) in [
         (vec!["lint", "--compact"], "text"),
-        (vec!["anc-recipe", "--format", "az", "--compact"], "a script"),
+        (
+            vec!["anc-recipe", "--format", "az", "--compact"],
+            "a script",
+        ),
         (vec!["report", "--input", "-", "--compact"], "Markdown"),
-        (vec!["report", "--input", "-", "--format", "html", "--compact"], "HTML"),
+        (
+            vec!["report", "--input", "-", "--format", "html", "--compact"],
+            "HTML",
+        ),
     ] {
         let err = one_line_error(&run(&args, role));
         assert!(
-            err.contains(&format!("`--compact` shapes JSON output, and this writes {writes}")),
+            err.contains(&format!(
+                "`--compact` shapes JSON output, and this writes {writes}"
+            )),
             "{args:?}: {err}"
         );
     }
@@ -3009,16 +3021,31 @@ fn the_contract_read_the_same_way_by_every_command() {
         vec!["--help", "lint", "now"],
     ] {
         let err = one_line_error(&run(&args, ""));
-        assert!(err.contains("unexpected argument `now` after"), "{args:?}: {err}");
+        assert!(
+            err.contains("unexpected argument `now` after"),
+            "{args:?}: {err}"
+        );
     }
     let out = run(&["--help", "lint"], "");
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("w365-perms lint:"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("w365-perms lint:"));
     let dir = std::env::temp_dir().join(format!("w365-decode-blame-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let request = dir.join("request.json");
-    std::fs::write(&request, r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1","principal":"p"}]}"#).unwrap();
-    let err = one_line_error(&run(&["decode", "--input", request.to_str().unwrap()], "\n"));
-    assert!(err.starts_with("w365-perms: standard input: the error text is empty"), "{err}");
+    std::fs::write(
+        &request,
+        r#"{"assignments":[{"role":"Reader","scope":"/subscriptions/s1","principal":"p"}]}"#,
+    )
+    .unwrap();
+    let err = one_line_error(&run(
+        &["decode", "--input", request.to_str().unwrap()],
+        "\n",
+    ));
+    assert!(
+        err.starts_with("w365-perms: standard input: the error text is empty"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let bash = String::from_utf8(run(&["completions", "bash"], "").stdout).unwrap();
     if let Ok(out) = Command::new("bash")
@@ -3038,7 +3065,10 @@ fn the_contract_read_the_same_way_by_every_command() {
     }
     // Each paragraph of a command's details is one `.PP`: none breaks mid-sentence.
     let man = String::from_utf8(run(&["man"], "").stdout).unwrap();
-    assert!(man.contains("Service Administrator and Co\\-Administrator reviewed as Owner"), "{man}");
+    assert!(
+        man.contains("Service Administrator and Co\\-Administrator reviewed as Owner"),
+        "{man}"
+    );
     assert!(man.contains("the script is still printed"), "{man}");
     let help = String::from_utf8(run(&["tenant", "--help"], "").stdout).unwrap();
     assert!(
@@ -5694,14 +5724,19 @@ fn a_tenant_wide_roles_scope_is_said_not_read_or_refused() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("`$.assignments[0].scope`")
-            && err.contains("is not read: `Cloud PC Reader` is a Cloud PC role, evaluated tenant-wide"),
+            && err.contains(
+                "is not read: `Cloud PC Reader` is a Cloud PC role, evaluated tenant-wide"
+            ),
         "{err}"
     );
     let err = one_line_error(&run(
         &["eval"],
         r#"{"assignments":[{"role":"Cloud PC Reader","scope":"not a scope"}],"queries":[]}"#,
     ));
-    assert!(err.contains("`not a scope` is not a directory scope"), "{err}");
+    assert!(
+        err.contains("`not a scope` is not a directory scope"),
+        "{err}"
+    );
 }
 
 /// An outside review: `expand`, `risk` and `compare` refused the scripts `export`
@@ -5717,15 +5752,30 @@ fn the_role_commands_read_what_export_wrote() {
         let file = dir.join(format!("role.{format}"));
         std::fs::write(&file, &out.stdout).unwrap();
         let path = file.to_str().unwrap();
-        let v = json(&run(&["expand", "--input", path, "--role", "VM starter"], ""));
+        let v = json(&run(
+            &["expand", "--input", path, "--role", "VM starter"],
+            "",
+        ));
         assert_eq!(v["roles"][0]["role"], "VM starter", "{format}");
         let v = json(&run(&["risk", "--input", path, "--role", "VM starter"], ""));
         assert_eq!(v["roles"][0]["role"], "VM starter", "{format}");
     }
     let bicep = dir.join("role.bicep");
     std::fs::write(&bicep, run(&["export", "--format", "bicep"], role).stdout).unwrap();
-    let err = one_line_error(&run(&["expand", "--input", bicep.to_str().unwrap(), "--role", "VM starter"], ""));
-    assert!(err.contains("a Bicep file, which is not read here"), "{err}");
+    let err = one_line_error(&run(
+        &[
+            "expand",
+            "--input",
+            bicep.to_str().unwrap(),
+            "--role",
+            "VM starter",
+        ],
+        "",
+    ));
+    assert!(
+        err.contains("a Bicep file, which is not read here"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -5734,28 +5784,76 @@ fn the_role_commands_read_what_export_wrote() {
 /// scope said as it is written, per-code `who` of the transient and internal codes.
 #[test]
 fn names_repeats_and_the_end_of_options() {
-    let err = one_line_error(&run(&["least", "--action", "Microsoft.Compute/virtualMachines/read", "--name", ""], ""));
+    let err = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--name",
+            "",
+        ],
+        "",
+    ));
     assert!(err.contains("`--name` is blank"), "{err}");
-    let err = one_line_error(&run(&["least", "--action", "Microsoft.Compute/virtualMachines/read", "--name", " x "], ""));
+    let err = one_line_error(&run(
+        &[
+            "least",
+            "--action",
+            "Microsoft.Compute/virtualMachines/read",
+            "--name",
+            " x ",
+        ],
+        "",
+    ));
     assert!(err.contains("has spaces around it"), "{err}");
     let v = json(&run(
-        &["operations", "--operation", "resize-cloud-pc", "--operation", "resize-cloud-pc"],
+        &[
+            "operations",
+            "--operation",
+            "resize-cloud-pc",
+            "--operation",
+            "resize-cloud-pc",
+        ],
         r#"{"assignments":[]}"#,
     ));
     assert_eq!(v["operations"].as_array().unwrap().len(), 1);
     let v = json(&run(&["health-check", "--", "dnsCheckFqdnNotFound"], ""));
     assert_eq!(v["code"], "dnsCheckFqdnNotFound");
     for (code, who) in [
-        ("resourceAvailabilityCheckTransientServiceError", "no one changes a role"),
-        ("azureAdDeviceSyncCheckTransientServiceError", "no one changes a role"),
-        ("internalServerErrorVMDeploymentTimeout", "no one changes a role: retry later"),
-        ("internalServerErrorUnableToRunDscScript", "the network admin"),
+        (
+            "resourceAvailabilityCheckTransientServiceError",
+            "no one changes a role",
+        ),
+        (
+            "azureAdDeviceSyncCheckTransientServiceError",
+            "no one changes a role",
+        ),
+        (
+            "internalServerErrorVMDeploymentTimeout",
+            "no one changes a role: retry later",
+        ),
+        (
+            "internalServerErrorUnableToRunDscScript",
+            "the network admin",
+        ),
     ] {
         let v = json(&run(&["health-check", code], ""));
-        assert!(v["who"].as_str().unwrap().starts_with(who), "{code}: {}", v["who"]);
+        assert!(
+            v["who"].as_str().unwrap().starts_with(who),
+            "{code}: {}",
+            v["who"]
+        );
     }
-    let out = run(&["export", "--format", "arm"], r#"{"Name":"Empty","Description":"d","Actions":["Microsoft.Compute/virtualMachines/read"],"AssignableScopes":[]}"#);
+    let out = run(
+        &["export", "--format", "arm"],
+        r#"{"Name":"Empty","Description":"d","Actions":["Microsoft.Compute/virtualMachines/read"],"AssignableScopes":[]}"#,
+    );
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("so Azure refuses to create it: the `arm` export is written with a placeholder scope"), "{err}");
+    assert!(
+        err.contains(
+            "so Azure refuses to create it: the `arm` export is written with a placeholder scope"
+        ),
+        "{err}"
+    );
 }

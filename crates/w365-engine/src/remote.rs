@@ -329,7 +329,11 @@ mod tests {
     #[test]
     fn an_inferred_pair_held_on_one_side_names_that_path() {
         let message = |all: &[RemoteStatus], id: &str| {
-            all.iter().find(|s| s.action.id == id).unwrap().message.clone()
+            all.iter()
+                .find(|s| s.action.id == id)
+                .unwrap()
+                .message
+                .clone()
         };
         let desk = statuses(r#"[{"role":"Help Desk Operator"}]"#);
         assert_eq!(status(&desk, "rename"), Status::Allowed);

@@ -269,7 +269,10 @@ fn assign_native(
     // A scope a tenant-wide role does not read: said where it stands (an outside
     // review: a Cloud PC role "at" a resource group was evaluated tenant-wide
     // without a word).
-    if let (Some(v), Some(r)) = (&scope_node, env.assignments.get(i).and_then(|x| env.roles.get(x.role))) {
+    if let (Some(v), Some(r)) = (
+        &scope_node,
+        env.assignments.get(i).and_then(|x| env.roles.get(x.role)),
+    ) {
         if let Some(why) = crate::evaluate::directory_scope_not_read(r.plane(), &r.name, scope) {
             warnings.push(v.error(why));
         }

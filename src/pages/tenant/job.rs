@@ -267,7 +267,11 @@ fn fail(failed: Vec<tenant::LoadError>, sinks: Sinks) {
     sinks.reviewed.try_set(None);
     let each: Vec<String> = failed
         .iter()
-        .map(|e| format!("`{}` could not be used: {}", e.file, e.error))
+        .map(|e| {
+            let why = e.error.to_string();
+            let stop = if why.ends_with('.') { "" } else { "." };
+            format!("`{}` could not be used: {why}{stop}", e.file)
+        })
         .collect();
     sinks.error.try_set(Some(format!(
         "{} Nothing was reviewed; the files are still here — remove or replace {} and review again.",

@@ -364,7 +364,8 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
     if let Some(n) = a.value("name") {
         if n.trim().is_empty() {
             return Err(Failure::Usage(
-                "`--name` is blank: give the role a name, or leave `--name` out for the default".into(),
+                "`--name` is blank: give the role a name, or leave `--name` out for the default"
+                    .into(),
             ));
         }
         if n != n.trim() {

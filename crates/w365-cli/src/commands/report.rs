@@ -33,7 +33,10 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             "unknown format `{format}` (expected markdown, html or json)"
         )));
     }
-    let compact = a.compact(format == "json", if format == "html" { "HTML" } else { "Markdown" })?;
+    let compact = a.compact(
+        format == "json",
+        if format == "html" { "HTML" } else { "Markdown" },
+    )?;
     let inputs: Vec<String> = a.values("input").iter().map(|s| s.to_string()).collect();
     let cat = output::catalog()?;
     let design = match inputs.as_slice() {

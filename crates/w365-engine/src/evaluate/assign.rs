@@ -40,7 +40,9 @@ impl AssignError {
     pub fn is_about_scope(&self) -> bool {
         matches!(
             self,
-            AssignError::NeedsScope { .. } | AssignError::Scope(_) | AssignError::DirectoryScope { .. }
+            AssignError::NeedsScope { .. }
+                | AssignError::Scope(_)
+                | AssignError::DirectoryScope { .. }
         )
     }
 }
@@ -101,7 +103,9 @@ impl Environment<'_> {
 /// which may overstate what an administrative unit's assignment allows, and an
 /// Azure resource path means nothing there.
 pub fn directory_scope_not_read(plane: Plane, role: &str, scope: Option<&str>) -> Option<String> {
-    let s = scope.map(str::trim).filter(|s| !s.is_empty() && *s != "/")?;
+    let s = scope
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "/")?;
     (plane != Plane::Azure).then(|| {
         format!(
             "`{s}` is not read: `{role}` is {} {} role, evaluated tenant-wide (Graph's `directoryScopeIds: [\"/\"]`); an Azure scope means nothing to it, and an administrative unit's assignment may allow less than the answer says",
@@ -134,18 +138,31 @@ mod tests {
             Ok(1)
         );
         assert!(env.assignments[1].scope.is_none());
-        for bad in [" /subscriptions/s1 ", "not a scope at all", "subscriptions/s1"] {
+        for bad in [
+            " /subscriptions/s1 ",
+            "not a scope at all",
+            "subscriptions/s1",
+        ] {
             let e = env.assign("Cloud PC Reader", Some(bad), None).unwrap_err();
             assert!(matches!(e, AssignError::DirectoryScope { .. }), "{bad}");
             assert!(e.is_about_scope());
         }
-        assert!(env.assign("Windows 365 Administrator", Some("/administrativeUnits/au1"), None).is_ok());
+        assert!(env
+            .assign(
+                "Windows 365 Administrator",
+                Some("/administrativeUnits/au1"),
+                None
+            )
+            .is_ok());
         assert!(env.assign("Cloud PC Reader", Some("/"), None).is_ok());
         let said = |scope| directory_scope_not_read(Plane::CloudPc, "Cloud PC Reader", scope);
         assert!(said(Some("/subscriptions/s1")).is_some_and(|n| n.contains("is not read")));
         assert_eq!(said(Some("/")), None);
         assert_eq!(said(Some(" ")), None);
-        assert_eq!(directory_scope_not_read(Plane::Azure, "Reader", Some("/subscriptions/s1")), None);
+        assert_eq!(
+            directory_scope_not_read(Plane::Azure, "Reader", Some("/subscriptions/s1")),
+            None
+        );
         assert!(matches!(
             env.assign("Readr", None, None),
             Err(AssignError::Role(ResolveError::Unknown { .. }))

@@ -357,7 +357,10 @@ pub fn fix_commands(catalog: &Catalog, planned: &[PlannedAssignment]) -> (String
     let app = &catalog.health.app;
     let mut az = String::new();
     let mut ps = String::new();
-    if planned.iter().any(|p| p.assignee == Assignee::Windows365App) {
+    if planned
+        .iter()
+        .any(|p| p.assignee == Assignee::Windows365App)
+    {
         az = format!(
             "APP_OBJECT_ID=$(az ad sp show --id {} --query id --output tsv)  # the {}\n",
             app.app_id, app.name
@@ -604,8 +607,12 @@ mod tests {
         let (az, ps) = fix_commands(cat, &a);
         let az: Vec<&str> = az.lines().collect();
         assert!(az[0].starts_with("APP_OBJECT_ID=$(az ad sp show --id 0af06dc6-e4b5-4f28-818e-e78e62d137a5 --query id --output tsv)"), "{az:?}");
-        assert!(az[1].starts_with("az role assignment create --assignee-object-id \"$APP_OBJECT_ID\""));
-        assert!(ps.starts_with("$app = Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'"));
+        assert!(
+            az[1].starts_with("az role assignment create --assignee-object-id \"$APP_OBJECT_ID\"")
+        );
+        assert!(ps.starts_with(
+            "$app = Get-AzADServicePrincipal -ApplicationId '0af06dc6-e4b5-4f28-818e-e78e62d137a5'"
+        ));
         assert_eq!(fix_commands(cat, &[]), (String::new(), String::new()));
     }
 
