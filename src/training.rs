@@ -376,19 +376,7 @@ impl Training {
         let text = format!(
             "{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."
         );
-        state.notice.set(Some(Notice {
-            text,
-            undo: None,
-            reopen: Some(Reopen::Training {
-                exercise,
-                title,
-                ws,
-                tags,
-                steps: state.take_parked(),
-            }),
-            redo: None,
-            error: false,
-        }));
+        offer_reopen(state, text, exercise, title, ws, tags);
         true
     }
 
@@ -422,19 +410,8 @@ impl Training {
         self.set_tags(None);
         self.graded.set(None);
         // The answer so far is not kept: the notice's Undo opens it again.
-        state.notice.set(Some(Notice {
-            text: format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it."),
-            undo: None,
-            reopen: Some(Reopen::Training {
-                exercise,
-                title,
-                ws,
-                tags,
-                steps: state.take_parked(),
-            }),
-            redo: None,
-            error: false,
-        }));
+        let text = format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it.");
+        offer_reopen(state, text, exercise, title, ws, tags);
     }
 
     /// Open a left exercise's workspace again, as it was left.
@@ -661,6 +638,31 @@ pub fn with_tags(a: &TagAssignment, text: &str) -> TagAssignment {
 /// The training state from context.
 pub fn use_training() -> Training {
     expect_context::<Training>()
+}
+
+/// Say that an exercise's answer was not kept, with the Undo that opens it again
+/// as it was left, its steps included (those the switch just parked).
+fn offer_reopen(
+    state: AppState,
+    text: String,
+    exercise: String,
+    title: String,
+    ws: Workspace,
+    tags: Option<TagSetup>,
+) {
+    state.notice.set(Some(Notice {
+        text,
+        undo: None,
+        reopen: Some(Reopen::Training {
+            exercise,
+            title,
+            ws,
+            tags,
+            steps: state.take_parked(),
+        }),
+        redo: None,
+        error: false,
+    }));
 }
 
 #[cfg(test)]

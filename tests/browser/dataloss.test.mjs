@@ -24,6 +24,20 @@ async function importRole(page, name) {
   await page.getByTestId('saved-role').getByText(name, { exact: true }).waitFor();
 }
 
+/** A link a sender copied from the operations view, with one assignment (Cloud PC Reader). */
+async function helpdeskLink() {
+  const sender = await newPage(browser);
+  await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await open(sender.page, server.url, '#/assignments');
+  await sender.page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
+  await open(sender.page, server.url, '#/operations');
+  await sender.page.getByTestId('share').click();
+  await sender.page.getByTestId('notice').getByText(/Link copied/).waitFor();
+  const link = await sender.page.evaluate(() => navigator.clipboard.readText());
+  await sender.context.close();
+  return link;
+}
+
 /** A role imported in Compose, then assigned by name in Assignments. */
 async function assignedRole(page, name) {
   await open(page, server.url, '#/compose');
@@ -59,15 +73,7 @@ test('two tabs: each sees the other\'s roles and neither writes back a stale cop
 });
 
 test('Back from a shared link to one\'s own role\'s page says the role is set aside, not deleted (outside review)', async () => {
-  const sender = await newPage(browser);
-  await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await open(sender.page, server.url, '#/assignments');
-  await sender.page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
-  await open(sender.page, server.url, '#/operations');
-  await sender.page.getByTestId('share').click();
-  await sender.page.getByTestId('notice').getByText(/Link copied/).waitFor();
-  const link = await sender.page.evaluate(() => navigator.clipboard.readText());
-  await sender.context.close();
+  const link = await helpdeskLink();
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
   await importRole(page, 'My own role');
@@ -84,16 +90,8 @@ test('Back from a shared link to one\'s own role\'s page says the role is set as
 
 test('a shared link opens beside saved work and never overwrites it', async () => {
   // A sender makes a link with one assignment.
-  const sender = await newPage(browser);
-  await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await open(sender.page, server.url, '#/assignments');
-  await sender.page.getByRole('button', { name: 'Preset: Cloud PC Reader (helpdesk)' }).click();
-  await open(sender.page, server.url, '#/operations');
-  await sender.page.getByTestId('share').click();
-  await sender.page.getByTestId('notice').getByText(/Link copied/).waitFor();
-  const link = await sender.page.evaluate(() => navigator.clipboard.readText());
+  const link = await helpdeskLink();
   assert.match(link, /[?&]w=/);
-  await sender.context.close();
 
   // The receiver has saved work of their own.
   const { page, context } = await newPage(browser);

@@ -383,13 +383,7 @@ pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diag
 fn hidden_in_patterns(role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (b, block) in role.blocks.iter().enumerate() {
-        let lists = [
-            ("actions", &block.actions),
-            ("notActions", &block.not_actions),
-            ("dataActions", &block.data_actions),
-            ("notDataActions", &block.not_data_actions),
-        ];
-        for (key, list) in lists {
+        for (key, list) in block.named_lists() {
             for (i, p) in list.iter().enumerate() {
                 if let Some((c, what)) = crate::text::first_hidden(p.as_str()) {
                     out.push(

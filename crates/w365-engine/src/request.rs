@@ -180,13 +180,7 @@ pub fn check_supplied(
             continue;
         }
         for (b, block) in r.role.blocks.iter().enumerate() {
-            let lists = [
-                ("actions", &block.actions),
-                ("notActions", &block.not_actions),
-                ("dataActions", &block.data_actions),
-                ("notDataActions", &block.not_data_actions),
-            ];
-            for (list, patterns) in lists {
+            for (list, patterns) in block.named_lists() {
                 for (i, p) in patterns.iter().enumerate() {
                     let Err(e) = p.azure_limits() else {
                         continue;

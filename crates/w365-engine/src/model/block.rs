@@ -22,6 +22,17 @@ pub struct PermissionBlock {
 }
 
 impl PermissionBlock {
+    /// The four pattern lists, each with its JSON name (`actions`, `notActions`,
+    /// `dataActions`, `notDataActions`), in that order.
+    pub fn named_lists(&self) -> [(&'static str, &[ActionPattern]); 4] {
+        [
+            ("actions", &self.actions),
+            ("notActions", &self.not_actions),
+            ("dataActions", &self.data_actions),
+            ("notDataActions", &self.not_data_actions),
+        ]
+    }
+
     /// Grants and exclusions for one plane: `(grants, exclusions)`.
     pub fn for_plane(&self, data: bool) -> (&[ActionPattern], &[ActionPattern]) {
         if data {
