@@ -1039,6 +1039,7 @@ impl AppState {
         }
         if let Some(replace) = keep {
             let mut edits: Vec<Edit> = Vec::new();
+            let mut repeated = 0;
             let copies = if replace {
                 let (roles, rows, copies) = doc.workspace.incoming(&link, &mut new_key);
                 edits.extend(roles);
@@ -1052,8 +1053,9 @@ impl AppState {
                 }
                 copies
             } else {
-                let (edit, copies) = doc.workspace.merge(&link, new_key);
+                let (edit, copies, same) = doc.workspace.merge(&link, new_key);
                 edits.push(edit);
+                repeated = same;
                 copies
             };
             let mut text = if replace && link.assignments.is_empty() {
@@ -1074,6 +1076,13 @@ impl AppState {
                         "their versions are"
                     },
                     names.join(", ")
+                ));
+            }
+            if repeated > 0 {
+                text.push_str(&format!(
+                    " {} you already had {} not added again.",
+                    crate::dom::count(repeated, "assignment", "assignments"),
+                    if repeated == 1 { "was" } else { "were" }
                 ));
             }
             self.edit_announced(Edit::Batch(edits), text);

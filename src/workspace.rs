@@ -514,20 +514,34 @@ impl Workspace {
     }
 
     /// [`Workspace::merge_edit`], with the names of the roles added as copies (see
-    /// [`Workspace::incoming`]).
+    /// [`Workspace::incoming`]) and how many of the other's rows were left out as
+    /// ones this workspace already has (the same role, scope and assignee, letter
+    /// case and spaces aside: an outside review found "Add it to my work" adding a
+    /// second, identical Windows 365 Administrator row).
     pub fn merge(
         &self,
         other: &Workspace,
         mut fresh: impl FnMut(&str) -> String,
-    ) -> (Edit, Vec<String>) {
+    ) -> (Edit, Vec<String>, usize) {
         let (mut edits, rows, copies) = self.incoming(other, &mut fresh);
-        let rows = rows
-            .into_iter()
-            .map(|a| AssignmentRow {
-                id: fresh("a"),
-                ..a
-            })
-            .collect();
+        let same = |a: &AssignmentRow, b: &AssignmentRow| {
+            a.to == b.to
+                && a.role.trim().eq_ignore_ascii_case(b.role.trim())
+                && a.scope.trim().eq_ignore_ascii_case(b.scope.trim())
+        };
+        let mut kept: Vec<AssignmentRow> = Vec::new();
+        let mut repeated = 0;
+        for a in rows {
+            if self.assignments.iter().any(|b| same(&a, b)) {
+                repeated += 1;
+            } else {
+                kept.push(AssignmentRow {
+                    id: fresh("a"),
+                    ..a
+                });
+            }
+        }
+        let rows = kept;
         edits.push(Edit::append_assignments(self, rows));
         match (&self.scopetags, &other.scopetags) {
             (_, None) => {}
@@ -538,7 +552,7 @@ impl Workspace {
                     .map(Edit::ScopeTags),
             ),
         }
-        (Edit::Batch(edits), copies)
+        (Edit::Batch(edits), copies, repeated)
     }
 
     /// The roles this workspace has that `newer` (the same workspace as another tab
@@ -1009,7 +1023,7 @@ mod tests {
             vec![row("1", "Shared"), row("2", "custom-s"), row("3", "Same")],
         ));
         let mut n = 0;
-        let (e, copies) = mine.merge(&theirs, |p| {
+        let (e, copies, _) = mine.merge(&theirs, |p| {
             n += 1;
             format!("{p}-new{n}")
         });
@@ -1037,8 +1051,32 @@ mod tests {
             vec!["Shared (from link)", "Shared (from link)", "Same"]
         );
         // The name is numbered when taken.
-        let (_, copies) = mine.merge(&theirs, |p| format!("{p}-again"));
+        let (_, copies, _) = mine.merge(&theirs, |p| format!("{p}-again"));
         assert_eq!(copies, vec!["Shared (from link) 2".to_string()]);
+    }
+
+    /// An outside review: "Add it to my work" added a second, identical row.
+    #[test]
+    fn merge_leaves_out_the_rows_already_here() {
+        let mut mine = Workspace::default();
+        mine.apply(Edit::append_assignments(
+            &mine.clone(),
+            vec![row("1", "Windows 365 Administrator"), row("2", "Reader")],
+        ));
+        let mut theirs = Workspace::default();
+        theirs.apply(Edit::append_assignments(
+            &theirs.clone(),
+            vec![row("1", "windows 365 administrator "), row("2", "Owner")],
+        ));
+        let mut n = 0;
+        let (e, _, repeated) = mine.merge(&theirs, |p| {
+            n += 1;
+            format!("{p}-new{n}")
+        });
+        assert_eq!(repeated, 1);
+        mine.apply(e);
+        let named: Vec<&str> = mine.assignments.iter().map(|a| a.role.as_str()).collect();
+        assert_eq!(named, vec!["Windows 365 Administrator", "Reader", "Owner"]);
     }
 
     #[test]

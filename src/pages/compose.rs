@@ -1114,7 +1114,7 @@ pub fn ComposePage() -> impl IntoView {
                 });
                 if let Some(name) = taken {
                     message.push_str(&format!(
-                        " A saved role is named “{name}” already; both are kept."
+                        " A saved role is named “{name}” already; both are kept. Azure refuses a second custom role of the same name in a tenant, so rename one before deploying both."
                     ));
                     // An assignment by that name now names two roles (review J2 M3).
                     let assigned = state.ws.with_untracked(|w| {

@@ -220,6 +220,7 @@ pub fn MinimalPage() -> impl IntoView {
                 };
                 view! {
                     {(!unknown.is_empty()).then(|| view! { <p class="field__error" role="status" data-testid="minimal-unknown">{unknown_text(&unknown)}</p> })}
+                    {suggestions(&unknown).map(|t| view! { <p class="muted" data-testid="minimal-suggest"><crate::components::rich::Rich text=t/></p> })}
                     {(!said.is_empty()).then(|| view! {
                         <p class="banner" data-testid="minimal-cloudpc">
                             {said}
@@ -253,4 +254,19 @@ fn unknown_text(unknown: &[String]) -> String {
         "Matches nothing in the catalog: {}",
         crate::dom::first_and_more(unknown, UNKNOWN_LISTED, crate::components::rich::clip_words)
     )
+}
+
+/// "Did you mean" for the first few unknown names, as Compose offers it (an
+/// outside review: a misspelt action here got none), within the engine's budget.
+fn suggestions(unknown: &[String]) -> Option<String> {
+    let budget = w365_engine::fuzzy::Budget::new(3);
+    let near: Vec<String> = unknown
+        .iter()
+        .take(3)
+        .filter_map(|u| {
+            w365_engine::fuzzy::suggest_operation_within(crate::state::cat(), u, false, &budget)
+                .map(|s| format!("`{s}` for `{}`", crate::components::rich::clip_words(u)))
+        })
+        .collect();
+    (!near.is_empty()).then(|| format!("Did you mean {}?", near.join(", ")))
 }

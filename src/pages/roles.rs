@@ -110,6 +110,45 @@ fn role_size(set: &RoleSet<'_>, r: RoleRef, builtin: Option<&[usize]>) -> Option
     .map(|n| n + entra)
 }
 
+/// `query` with each word no role name holds replaced by the closest word that
+/// role names hold (a few letters off), when that finds roles; `None` otherwise,
+/// or for an action.
+fn respelt(set: &RoleSet<'_>, query: &str, filter: &RoleFilter) -> Option<String> {
+    if looks_like_action(query) || query.len() > 200 {
+        return None;
+    }
+    let mut words: Vec<String> = set
+        .all()
+        .flat_map(|(_, r)| {
+            r.name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    let mut changed = false;
+    let fixed: Vec<String> = query
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if words.iter().any(|x| x.contains(&lower)) {
+                return lower;
+            }
+            match w365_engine::fuzzy::closest(&lower, words.iter().map(String::as_str)) {
+                Some(near) => {
+                    changed = true;
+                    near.to_string()
+                }
+                None => lower,
+            }
+        })
+        .collect();
+    let better = fixed.join(" ");
+    (changed && !search::roles(set, &better, filter).is_empty()).then_some(better)
+}
+
 /// The unit of a role's size: Azure operations, or the permissions of its plane.
 fn size_unit(plane: Plane, n: usize) -> &'static str {
     match (plane, n == 1) {
@@ -354,7 +393,21 @@ pub fn RolesPage() -> impl IntoView {
                 }}
             </p>
             <DownloadButtons label="the roles shown" stem=stem table=table testid="roles"/>
-            {move || hits.with(|h| h.is_empty()).then(|| view! { <p class="empty" data-testid="roles-empty">"No role matches. Clear a filter or check the spelling."</p> })}
+            {move || hits.with(|h| h.is_empty()).then(|| {
+                // A query whose misspelt words, put right, finds roles: offered (an
+                // outside review: "clod pc admin" found nothing and said no more).
+                let query = q.get_untracked();
+                let better = state.roles.with_untracked(|set| respelt(set, &query, &filter.get_untracked()));
+                view! {
+                    <p class="empty" data-testid="roles-empty">
+                        "No role matches. Clear a filter or check the spelling."
+                        {better.map(|b| {
+                            let go = b.clone();
+                            view! { " Did you mean " <a href=format!("#/roles?q={}", encode(&b)) data-testid="roles-respelt" on:click=move |ev| { ev.prevent_default(); router.replace("q", &go); }>{format!("“{b}”")}</a>"?" }
+                        })}
+                    </p>
+                }
+            })}
             <VirtualList items=items label="Roles" row_height=64.0 row_class="row" render=render testid="roles-list" row_testid="role-row"/>
         </section>
     }

@@ -218,7 +218,7 @@ test('an import that makes an assigned name ambiguous says so, and "Can it do th
   await page.getByTestId('import-file').setInputFiles({ name: 'same.json', mimeType: 'application/json', buffer: Buffer.from(same) });
   const msg = page.getByTestId('import-message');
   await msg.waitFor();
-  assert.match(await msg.textContent(), /A saved role is named “Kept role” already; both are kept\. 1 assignment by that name now names two roles and is set aside/);
+  assert.match(await msg.textContent(), /A saved role is named “Kept role” already; both are kept\. Azure refuses a second custom role of the same name in a tenant, so rename one before deploying both\. 1 assignment by that name now names two roles and is set aside/);
   await open(page, server.url, `#/assignments?ask=${encodeURIComponent('Microsoft.Authorization/roleAssignments/write')}&at=${encodeURIComponent(SUB)}`);
   const answer = page.getByTestId('answer');
   await answer.waitFor();

@@ -79,6 +79,8 @@ test('a minimal role for starting and reading VMs opens in Compose', async () =>
   await open(page, server.url, '#/minimal?a=Microsoft.Compute/virtualMachines/strat/action,Microsoft.Compute/virtualMachines/read');
   await page.getByTestId('minimal-unknown').waitFor();
   assert.match(await page.getByTestId('minimal-unknown').textContent(), /strat/);
+  // With the action it is near, as Compose offers (outside review).
+  assert.match(await page.getByTestId('minimal-suggest').textContent(), /^Did you mean Microsoft\.Compute\/virtualMachines\/start\/action for Microsoft\.Compute\/virtualMachines\/strat\/action\?$/);
   await open(page, server.url, '#/minimal?a=Microsoft.Compute/virtualMachines/read');
   await page.getByTestId('minimal-open').click();
   await page.getByTestId('editor').waitFor();

@@ -151,7 +151,7 @@ _w365_perms() {{
     fi
     cmd="${{COMP_WORDS[1]}}"
     case "$cmd $prev" in
-{values}        "help help") COMPREPLY=($(compgen -W "{names}" -- "$cur")); return ;;
+{values}        "help help"|"--help --help"|"-h -h") COMPREPLY=($(compgen -W "{names}" -- "$cur")); return ;;
         "completions completions") COMPREPLY=($(compgen -W "{shells}" -- "$cur")); return ;;
     esac
     case "$cmd" in
@@ -178,6 +178,7 @@ fn zsh_quote(s: &str) -> String {
 
 /// A zsh completion script.
 pub fn zsh() -> String {
+    let names = names();
     let mut commands = String::new();
     for c in COMMANDS {
         let _ = writeln!(commands, "        '{}:{}'", c.name, zsh_quote(c.summary));
@@ -229,6 +230,9 @@ _w365-perms() {{
     shift words
     (( CURRENT-- ))
     case $cmd in
+        help)
+            _arguments '1:command:({names})'
+            ;;
 {cases}    esac
 }}
 _w365-perms "$@"
@@ -335,13 +339,24 @@ pub fn man() -> String {
 
 /// `text` broken at spaces into lines of at most `width` characters (a longer
 /// word stays whole on its own line). No line starts with `-`, where it would read
-/// as an option of the list above it: such a word stays on the line before.
+/// as an option of the list above it: such a word goes down with the word before
+/// it, which keeps every line within the width (a re-check review: 110 columns).
 fn wrap(text: &str, width: usize) -> String {
+    let mut units: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match units.last_mut() {
+            Some(last) if word.starts_with('-') => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+    }
     let mut out = String::new();
     let mut line = 0;
-    for word in text.split(' ') {
+    for word in &units {
         let len = word.chars().count();
-        if line > 0 && line + 1 + len > width && !word.starts_with('-') {
+        if line > 0 && line + 1 + len > width {
             out.push('\n');
             line = 0;
         } else if line > 0 {

@@ -79,6 +79,8 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
             // refused rather than ignored (an outside review).
             let text = match rest {
                 [] => docs::usage(),
+                // `help help`: the usage, which says what `help` does.
+                [name] if name == "help" => docs::usage(),
                 [name] => docs::command_help(known(name)?),
                 [_, extra, ..] => return Err(after(cmd, extra)),
             };
@@ -95,7 +97,12 @@ fn run(argv: &[String]) -> Result<u8, Failure> {
         _ => {}
     }
     let command = known(cmd)?;
-    if rest.iter().any(|a| a == "-h" || a == "--help") {
+    // Before `--` only: after it, `--help` is an argument (a re-check review).
+    if rest
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help")
+    {
         output::text(&docs::command_help(command))?;
         return Ok(0);
     }

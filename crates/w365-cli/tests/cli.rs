@@ -3074,7 +3074,7 @@ fn the_contract_read_the_same_way_by_every_command() {
     assert!(
         help.lines()
             .filter(|l| !l.starts_with("  --"))
-            .all(|l| l.chars().count() <= 100 + "--as-of".len() && !l.starts_with('-')),
+            .all(|l| l.chars().count() <= 100 && !l.starts_with('-')),
         "{help}"
     );
 }
@@ -5852,8 +5852,59 @@ fn names_repeats_and_the_end_of_options() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains(
-            "so Azure refuses to create it: the `arm` export is written with a placeholder scope"
+            "the role has no assignable scope, and Azure refuses a custom role without one: add a subscription, resource group or management group to the role before deploying the `arm` export"
         ),
         "{err}"
     );
+}
+
+/// A re-check review of the contract fixes: `--help` after `--` is an argument,
+/// `help help` and a shell in capitals work, zsh completes `help`'s command, the
+/// details of every command stay within 100 columns, a grade's padded Cloud PC
+/// scope is named at its scope.
+#[test]
+fn the_contract_fixes_rechecked() {
+    let err = one_line_error(&run(&["health-check", "--", "--help"], ""));
+    assert!(err.contains("unknown health-check code `--help`"), "{err}");
+    let out = run(&["help", "help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(run(&["completions", "BASH"], "").status.code(), Some(0));
+    let zsh = String::from_utf8(run(&["completions", "zsh"], "").stdout).unwrap();
+    assert!(
+        zsh.contains("        help)\n            _arguments '1:command:(eval operations"),
+        "{zsh}"
+    );
+    for c in ["export", "least", "tenant", "lint"] {
+        let help = String::from_utf8(run(&[c, "--help"], "").stdout).unwrap();
+        for l in help
+            .lines()
+            .filter(|l| !l.starts_with("  ") && !l.starts_with("usage:"))
+        {
+            assert!(l.chars().count() <= 100 && !l.starts_with('-'), "{c}: {l}");
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("w365-grade-scope-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let answer = dir.join("answer.json");
+    std::fs::write(
+        &answer,
+        r#"{"roles":[],"assignments":[{"role":"Cloud PC Reader","scope":" /"}]}"#,
+    )
+    .unwrap();
+    let err = one_line_error(&run(
+        &[
+            "grade",
+            "--exercise",
+            "auditor-reads-only",
+            "--input",
+            answer.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(
+        err.contains("`$.assignments[0].scope`")
+            && err.contains("is not a directory scope: a Cloud PC role"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -589,7 +589,7 @@ fn warnings(role: &Role, format: Format) -> Vec<String> {
             }
             if role.assignable_scopes.is_empty() {
                 out.push(format!(
-                    "the role has no assignable scope, so Azure refuses to create it: the `{f}` export is written with a placeholder scope, to be replaced with a subscription, resource group or management group before it is deployed"
+                    "the role has no assignable scope, and Azure refuses a custom role without one: add a subscription, resource group or management group to the role before deploying the `{f}` export"
                 ));
             }
             if role.assignable_scopes.iter().any(|s| s.trim() == "/") {

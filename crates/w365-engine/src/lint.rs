@@ -405,6 +405,27 @@ fn hidden_in_patterns(role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
             }
         }
     }
+    // An assignable scope too: no resource id holds such a character (a re-check
+    // review: a scope with U+202E linted clean).
+    for (i, s) in role.assignable_scopes.iter().enumerate() {
+        if let Some((c, what)) = crate::text::first_hidden(s) {
+            out.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "hidden-character",
+                    format!(
+                        "the assignable scope `{}` contains {} (U+{:04X}), which no resource id holds",
+                        crate::text::escape_hidden(s),
+                        what.label(),
+                        u32::from(c)
+                    ),
+                )
+                .subject(s)
+                .help("type the scope again, or delete the character".to_string())
+                .at_place(places.get(0, "assignableScopes", i)),
+            );
+        }
+    }
     out
 }
 

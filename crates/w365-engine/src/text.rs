@@ -47,13 +47,21 @@ pub fn hidden(c: char) -> Option<Hidden> {
         | '\u{1160}'
         | '\u{17b4}'
         | '\u{17b5}'
-        | '\u{180e}'
+        | '\u{180b}'..='\u{180f}'
         | '\u{200b}'..='\u{200d}'
         | '\u{2060}'..='\u{2064}'
+        // Deprecated format characters, variation selectors, interlinear
+        // annotation marks, musical formatting (a re-check review: U+FE0F and
+        // U+206A went through).
+        | '\u{206a}'..='\u{206f}'
         | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}'
         | '\u{feff}'
         | '\u{ffa0}'
-        | '\u{e0000}'..='\u{e007f}' => Some(Hidden::Invisible),
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}'
+        | '\u{e0100}'..='\u{e01ef}' => Some(Hidden::Invisible),
         _ => None,
     }
 }

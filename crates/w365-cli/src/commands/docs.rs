@@ -8,7 +8,9 @@ use crate::output;
 pub fn completions(argv: &[String]) -> Result<u8, Failure> {
     let a = Args::command("completions", argv)?;
     a.at_most(1)?;
-    let script = match a.positionals.first().map(String::as_str) {
+    // In any letter case, as every fixed set is read.
+    let shell = a.positionals.first().map(|s| s.to_ascii_lowercase());
+    let script = match shell.as_deref() {
         Some("bash") => crate::docs::bash(),
         Some("zsh") => crate::docs::zsh(),
         Some("fish") => crate::docs::fish(),

@@ -26,11 +26,11 @@ pub enum AssignError {
     Scope(#[from] ScopeError),
     /// A Cloud PC, Intune or Entra role's scope that is no directory scope id
     /// (padded, or not starting with `/`).
-    #[error("`{scope}` is not a directory scope: a {plane} role is assigned tenant-wide (`/`; an Entra role also at an administrative unit, `/administrativeUnits/<id>`), written without spaces around it")]
+    #[error("`{scope}` is not a directory scope: {plane} role is assigned tenant-wide (`/`; an Entra role also at an administrative unit, `/administrativeUnits/<id>`), written without spaces around it")]
     DirectoryScope {
         /// The scope as written.
         scope: String,
-        /// The role's plane's label.
+        /// The role's plane's label, with its article.
         plane: &'static str,
     },
 }
@@ -73,7 +73,13 @@ impl Environment<'_> {
             Some(s) if plane != Plane::Azure && (s != s.trim() || !s.starts_with('/')) => {
                 return Err(AssignError::DirectoryScope {
                     scope: s.to_string(),
-                    plane: plane.label(),
+                    plane: if plane == Plane::Intune {
+                        "an Intune"
+                    } else if plane == Plane::CloudPc {
+                        "a Cloud PC"
+                    } else {
+                        "a Microsoft Entra"
+                    },
                 })
             }
             _ if plane != Plane::Azure => None,

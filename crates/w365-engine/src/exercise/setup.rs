@@ -317,7 +317,9 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
                 }
                 Err(e) => {
                     let at = match (&e, &scope_node) {
-                        (AssignError::Scope(_), Some(v)) => v.clone(),
+                        (AssignError::Scope(_) | AssignError::DirectoryScope { .. }, Some(v)) => {
+                            v.clone()
+                        }
                         (AssignError::NeedsScope { .. }, _) => a.clone(),
                         _ => a.get("role").ok().flatten().unwrap_or_else(|| a.clone()),
                     };

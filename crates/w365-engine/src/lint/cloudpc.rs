@@ -97,9 +97,9 @@ pub(super) fn lint(linter: &Linter<'_>, role: &Role, places: &Places<'_>) -> Vec
                     Severity::Warning,
                     "exclusions-not-in-graph",
                     format!(
-                        "Microsoft Graph does not support `excludedResourceActions` (\"Not yet supported\"): a role created with {} as written grants what {} excludes; `export --format graph` writes out the permissions the role grants instead",
+                        "Microsoft Graph does not support `excludedResourceActions` (\"Not yet supported\"): a role created with {} as written grants what {}; `export --format graph` writes out the permissions the role grants instead",
                         if block.not_actions.len() == 1 { "this exclusion" } else { "these exclusions" },
-                        if block.not_actions.len() == 1 { "it" } else { "they" },
+                        if block.not_actions.len() == 1 { "it excludes" } else { "they exclude" },
                     ),
                 )
                 .at_place(places.get(b, "notActions", 0)),

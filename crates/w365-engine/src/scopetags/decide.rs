@@ -478,6 +478,24 @@ pub fn decide(
             actionable |= !is_read(&action);
             actions.push(name);
         }
+        // A Cloud PC acted on with no read on Cloud PCs: how S4's roles list it,
+        // if they do (`Some(None)`: they do not, so it is not listable).
+        let unread_cloud_pc = (object.kind == ObjectType::CloudPc
+            && actionable
+            && !actions
+                .iter()
+                .any(|a| is_read(a.rsplit('/').next().unwrap_or_default())))
+        .then(|| {
+            meets(
+                cat,
+                &Held::of(
+                    roles,
+                    contributing
+                        .iter()
+                        .filter_map(|&i| assignments.get(i).map(|a| a.role)),
+                ),
+            )
+        });
         // A role documented read only on everything (Global Reader) whose Graph
         // definition names no permission on this type: the sources disagree.
         let documented_reader = seeing.iter().find_map(|&i| {
@@ -555,21 +573,7 @@ pub fn decide(
                 None,
                 format!("visible, not actionable: the roles grant only reading on {label}"),
             ));
-        } else if object.kind == ObjectType::CloudPc
-            && !actions
-                .iter()
-                .any(|a| is_read(a.rsplit('/').next().unwrap_or_default()))
-            && meets(
-                cat,
-                &Held::of(
-                    roles,
-                    contributing
-                        .iter()
-                        .filter_map(|&i| assignments.get(i).map(|a| a.role)),
-                ),
-            )
-            .is_none()
-        {
+        } else if unread_cloud_pc.as_ref().is_some_and(Option::is_none) {
             // Acting on Cloud PCs without reading them: the admin cannot find the
             // Cloud PC to act on (the bundled note on CloudPCs/Read, the reading
             // `least` and the exercises use; an outside review: `visibility` called
@@ -586,6 +590,26 @@ pub fn decide(
             r.inferred = true;
             reasons.push(r);
         } else {
+            // Acted on without a read, but listed through S4's roles: said, with
+            // the inference when S4's "similar permissions" is read into them (a
+            // re-check review: the answer rested on R14 without a word).
+            if let Some(Some(m)) = &unread_cloud_pc {
+                let mut r = ctx.reason(
+                    "R14",
+                    None,
+                    format!(
+                        "listed though the roles grant no read on {label}: they hold {}, which {} S4 names for viewing the objects within scope",
+                        m.what,
+                        if m.inferred {
+                            "this tool reads as the \"custom role with similar permissions\" (an inference, the one `operations` makes for `view-objects-under-scope-tags`)"
+                        } else {
+                            "one of the roles"
+                        }
+                    ),
+                );
+                r.inferred |= m.inferred;
+                reasons.push(r);
+            }
             let acts: Vec<&str> = actions
                 .iter()
                 .filter(|a| !is_read(a.rsplit('/').next().unwrap_or_default()))
