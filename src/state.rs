@@ -1085,7 +1085,10 @@ impl AppState {
                     if repeated == 1 { "was" } else { "were" }
                 ));
             }
-            self.edit_announced(Edit::Batch(edits), text);
+            // Nothing to add (every row held already): still said.
+            if !self.try_edit_announced(Edit::Batch(edits), text.clone()) {
+                self.info(text);
+            }
         }
     }
 

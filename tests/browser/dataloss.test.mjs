@@ -134,6 +134,13 @@ test('a shared link opens beside saved work and never overwrites it', async () =
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="assignment-row"]').length === 3);
   const kept = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((a) => a.role), KEY);
   assert.deepEqual(kept, ['Windows 365 Administrator', 'Reader', 'Cloud PC Reader']);
+  // Kept again: the row already held is not added a second time, and that is said
+  // (an outside review: two identical rows).
+  await page.goto(link);
+  await page.getByTestId('link-keep').click();
+  await page.getByTestId('notice').getByText(/1 assignment you already had was not added again\./).waitFor();
+  const again = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).assignments.map((a) => a.role), KEY);
+  assert.deepEqual(again, ['Windows 365 Administrator', 'Reader', 'Cloud PC Reader']);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

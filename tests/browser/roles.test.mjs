@@ -360,3 +360,15 @@ test('an Entra role\'s size in the list is the sum its page shows (outside revie
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a misspelt search that finds nothing offers the spelling that finds roles (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles?q=clod%20pc%20admin');
+  const better = page.getByTestId('roles-respelt');
+  await better.waitFor();
+  assert.equal(await better.textContent(), '“cloud pc admin”');
+  await better.click();
+  await page.getByRole('link', { name: 'Cloud PC Administrator', exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
