@@ -79,15 +79,10 @@ impl History {
     /// They are returned, to go with the workspace when the notice keeps it for
     /// opening again ([`History::unpark`]).
     pub fn park(&mut self) -> Parked {
-        let (undo, keep) = std::mem::take(&mut self.undo)
-            .into_iter()
-            .partition(|s| s.mode != Mode::Saved);
-        self.undo = keep;
-        let (redo, keep) = std::mem::take(&mut self.redo)
-            .into_iter()
-            .partition(|s| s.mode != Mode::Saved);
-        self.redo = keep;
-        Parked { undo, redo }
+        Parked {
+            undo: not_saved(&mut self.undo),
+            redo: not_saved(&mut self.redo),
+        }
     }
 
     /// A closed link's or exercise's workspace opened again: its steps come back
@@ -114,6 +109,15 @@ fn push(stack: &mut Vec<Step>, step: Step) {
     if stack.len() > DEPTH {
         stack.remove(0);
     }
+}
+
+/// Take out of `stack` the steps of a workspace other than the saved work, in order.
+fn not_saved(stack: &mut Vec<Step>) -> Vec<Step> {
+    let (out, keep) = std::mem::take(stack)
+        .into_iter()
+        .partition(|s| s.mode != Mode::Saved);
+    *stack = keep;
+    out
 }
 
 fn take(stack: &mut Vec<Step>, edit: &Edit) -> Option<Step> {

@@ -190,9 +190,6 @@ pub struct AppState {
     ahead: StoredValue<Option<Workspace>>,
     /// This tab's undo and redo.
     history: StoredValue<History>,
-    /// The steps of the link's or exercise's workspace closed last, for the notice
-    /// that can open it again.
-    parked: StoredValue<Parked>,
 }
 
 /// Edits of more roles or rows than this are drawn a task after they are saved.
@@ -347,7 +344,6 @@ impl AppState {
             stash: StoredValue::new(None),
             ahead: StoredValue::new(None),
             history: StoredValue::new(History::default()),
-            parked: StoredValue::new(Parked::default()),
         };
         // A link or an exercise opened earlier in this tab stays open across reloads.
         if let Ok(Some(text)) = storage::read(Area::Session, LINK_KEY) {
@@ -898,7 +894,7 @@ impl AppState {
 
     /// Open a shared link's workspace beside the saved work (this tab only).
     pub fn open_link(&self, ws: Workspace) {
-        self.park();
+        let parked = self.park();
         let summary = summarize(&ws);
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
@@ -936,7 +932,7 @@ impl AppState {
         self.notice.set(previous.map(|prev| Notice {
             text: "Opened the new link in place of the one open before. Undo opens that one again, as you left it.".into(),
             undo: None,
-            reopen: Some(Reopen::Link(prev, self.take_parked())),
+            reopen: Some(Reopen::Link(prev, parked)),
             redo: None,
             error: false,
         }));
@@ -945,16 +941,17 @@ impl AppState {
     }
 
     /// Open an exercise's start state as the training workspace (this tab only); the
-    /// saved work is untouched. Refused while a shared link is open.
-    pub fn open_training(&self, exercise: &str, title: &str, ws: Workspace) -> bool {
+    /// saved work is untouched. Refused while a shared link is open (`None`); else
+    /// the steps of the exercise open before, if one was ([`History::park`]).
+    pub fn open_training(&self, exercise: &str, title: &str, ws: Workspace) -> Option<Parked> {
         if self.mode.with_untracked(|m| matches!(m, Mode::Link { .. })) {
             self.error("Close or keep the shared link first; then open the exercise.");
-            return false;
+            return None;
         }
         if self.mode.with_untracked(|m| *m == Mode::Saved) {
             self.stash.set_value(Some(self.saved_ws()));
         }
-        self.park();
+        let parked = self.park();
         write_training(exercise, title, &ws);
         self.notice.set(None);
         self.mode.set(Mode::Training {
@@ -962,12 +959,13 @@ impl AppState {
             title: title.to_string(),
         });
         self.ws.set(ws);
-        true
+        Some(parked)
     }
 
     /// The saved work to return to from a link's or a training workspace (the copy
-    /// kept aside when storage is locked by another tab); the mode becomes Saved.
-    fn back_to_saved(&self) -> Doc {
+    /// kept aside when storage is locked by another tab), and the steps of the
+    /// workspace left; the mode becomes Saved.
+    fn back_to_saved(&self) -> (Doc, Parked) {
         let doc = if self.locked.get_untracked() {
             Doc {
                 workspace: self.stash.get_value().unwrap_or_default(),
@@ -979,24 +977,14 @@ impl AppState {
         };
         self.stash.set_value(None);
         self.mode.set(Mode::Saved);
-        self.park();
-        doc
+        (doc, self.park())
     }
 
     /// The link's or exercise's steps leave the history with its workspace
-    /// ([`History::park`]); kept until [`AppState::take_parked`].
-    fn park(&self) {
-        let parked = self
-            .history
+    /// ([`History::park`]), for the notice that can open it again.
+    fn park(&self) -> Parked {
+        self.history
             .try_update_value(History::park)
-            .unwrap_or_default();
-        self.parked.set_value(parked);
-    }
-
-    /// The steps of the workspace closed last, for the notice that opens it again.
-    pub fn take_parked(&self) -> Parked {
-        self.parked
-            .try_update_value(std::mem::take)
             .unwrap_or_default()
     }
 
@@ -1005,18 +993,20 @@ impl AppState {
         self.history.update_value(|h| h.unpark(steps));
     }
 
-    /// Leave the training workspace: back to the saved work, as it was.
-    pub fn leave_training(&self) {
+    /// Leave the training workspace: back to the saved work, as it was; the
+    /// exercise's steps are returned.
+    pub fn leave_training(&self) -> Parked {
         if !self
             .mode
             .with_untracked(|m| matches!(m, Mode::Training { .. }))
         {
-            return;
+            return Parked::default();
         }
         let _ = storage::remove(Area::Session, TRAINING_KEY);
-        let doc = self.back_to_saved();
+        let (doc, parked) = self.back_to_saved();
         self.notice.set(None);
         self.ws.set(doc.workspace);
+        parked
     }
 
     /// Leave the link's workspace: back to the saved work, optionally keeping the
@@ -1024,7 +1014,7 @@ impl AppState {
     pub fn close_link(&self, keep: Option<bool>) {
         let link = self.ws.get_untracked();
         let _ = storage::remove(Area::Session, LINK_KEY);
-        let doc = self.back_to_saved();
+        let (doc, parked) = self.back_to_saved();
         self.ws.set(doc.workspace.clone());
         if keep.is_none() && !link.is_empty() {
             // Closed without keeping: the link's work, and what was changed in
@@ -1032,7 +1022,7 @@ impl AppState {
             self.notice.set(Some(Notice {
                 text: "Closed the shared link; its work was not kept. Undo opens it again, with your changes to it.".into(),
                 undo: None,
-                reopen: Some(Reopen::Link(link.clone(), self.take_parked())),
+                reopen: Some(Reopen::Link(link.clone(), parked)),
                 redo: None,
                 error: false,
             }));

@@ -292,23 +292,23 @@ impl Training {
     /// Open an exercise: its start state becomes the training workspace.
     pub fn start(&self, state: AppState, ex: &Exercise) {
         let left = self.answer_in_progress(state);
-        if state.open_training(&ex.id, &ex.title, workspace_of(&ex.start)) {
+        if let Some(steps) = state.open_training(&ex.id, &ex.title, workspace_of(&ex.start)) {
             self.set_tags(ex.start.scope_tags.clone());
             self.graded.set(None);
             self.hints.set(0);
             self.revealed.set(false);
-            self.say_left(state, left, &format!("Opened “{}”", ex.title));
+            self.say_left(state, left, steps, &format!("Opened “{}”", ex.title));
         }
     }
 
     /// Make an exercise's solution the training workspace.
     pub fn load_solution(&self, state: AppState, ex: &Exercise) {
         let left = self.answer_in_progress(state);
-        if state.open_training(&ex.id, &ex.title, workspace_of(&ex.solution)) {
+        if let Some(steps) = state.open_training(&ex.id, &ex.title, workspace_of(&ex.solution)) {
             self.set_tags(ex.solution.scope_tags.clone());
             self.graded.set(None);
             let said = "The solution is now your training workspace; press Check to see it pass";
-            if !self.say_left(state, left, said) {
+            if !self.say_left(state, left, steps, said) {
                 state.info(format!("{said}."));
             }
         }
@@ -356,13 +356,14 @@ impl Training {
             title,
             ws,
             tags,
-            steps: Default::default(),
+            steps: Parked::default(),
         })
     }
 
     /// Say what was opened and, when an answer in progress was replaced, that it
-    /// was not kept, with Undo to open it again as it was left; whether it said so.
-    fn say_left(&self, state: AppState, left: Option<Reopen>, opened: &str) -> bool {
+    /// was not kept, with Undo to open it again as it was left, with its `steps`
+    /// (which the switch parked); whether it said so.
+    fn say_left(&self, state: AppState, left: Option<Reopen>, steps: Parked, opened: &str) -> bool {
         let Some(Reopen::Training {
             exercise,
             title,
@@ -376,7 +377,7 @@ impl Training {
         let text = format!(
             "{opened}; your answer to “{title}” was not kept. Undo opens it again as you left it."
         );
-        offer_reopen(state, text, exercise, title, ws, tags);
+        offer_reopen(state, text, exercise, title, ws, tags, steps);
         true
     }
 
@@ -406,12 +407,12 @@ impl Training {
         };
         let ws = state.ws.get_untracked();
         let tags = self.tags.get_untracked();
-        state.leave_training();
+        let steps = state.leave_training();
         self.set_tags(None);
         self.graded.set(None);
         // The answer so far is not kept: the notice's Undo opens it again.
         let text = format!("Left the exercise “{title}”; the answer was not kept. Undo opens it again as you left it.");
-        offer_reopen(state, text, exercise, title, ws, tags);
+        offer_reopen(state, text, exercise, title, ws, tags, steps);
     }
 
     /// Open a left exercise's workspace again, as it was left.
@@ -424,7 +425,7 @@ impl Training {
         tags: Option<TagSetup>,
         steps: Parked,
     ) {
-        if state.open_training(exercise, title, ws) {
+        if state.open_training(exercise, title, ws).is_some() {
             state.unpark(steps);
             self.set_tags(tags);
             self.graded.set(None);
@@ -641,7 +642,7 @@ pub fn use_training() -> Training {
 }
 
 /// Say that an exercise's answer was not kept, with the Undo that opens it again
-/// as it was left, its steps included (those the switch just parked).
+/// as it was left, its steps included.
 fn offer_reopen(
     state: AppState,
     text: String,
@@ -649,6 +650,7 @@ fn offer_reopen(
     title: String,
     ws: Workspace,
     tags: Option<TagSetup>,
+    steps: Parked,
 ) {
     state.notice.set(Some(Notice {
         text,
@@ -658,7 +660,7 @@ fn offer_reopen(
             title,
             ws,
             tags,
-            steps: state.take_parked(),
+            steps,
         }),
         redo: None,
         error: false,

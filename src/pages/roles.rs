@@ -91,23 +91,29 @@ pub fn role_href(id: &str) -> String {
 /// computed.
 fn role_size(set: &RoleSet<'_>, r: RoleRef, builtin: Option<&[usize]>) -> Option<usize> {
     // An Entra role's own directory permissions count too (a second site review:
-    // Groups Administrator showed "0 permissions").
-    // Counted as the role page counts them: the directory lines that stand for
-    // Cloud PC or Intune permissions (`microsoft.cloudPC/allEntities/...`) are
-    // those permissions, not one more (an outside review: Windows 365
-    // Administrator 140 here, 112 + 27 on its page).
-    let entra = set
-        .get(r)
-        .filter(|x| x.plane() == Plane::Entra)
-        .and_then(|_| set.expansion(r))
-        .map_or(0, |e| e.entra.len());
+    // Groups Administrator showed "0 permissions"), as the role page counts them:
+    // the directory lines that stand for Cloud PC or Intune permissions
+    // (`microsoft.cloudPC/allEntities/...`) are those permissions, not one more (an
+    // outside review: Windows 365 Administrator 140 here, 112 + 27 on its page).
+    // A built-in role's expansion is read only once the sizes are there, which
+    // means every built-in role is expanded: asked before, it would expand them all
+    // while the first rows are drawn.
     match r {
-        RoleRef::Builtin(i) => builtin.and_then(|v| v.get(i).copied()),
+        RoleRef::Builtin(i) => builtin.and_then(|v| v.get(i).copied()).map(|n| {
+            n + set
+                .get(r)
+                .filter(|x| x.plane() == Plane::Entra)
+                .and_then(|_| set.expansion(r))
+                .map_or(0, |e| e.entra.len())
+        }),
         RoleRef::Custom(_) => set.expansion(r).map(|e| {
-            e.granted.count() + e.conditional.count() + e.cloud_pc.count() + e.intune.count()
+            e.granted.count()
+                + e.conditional.count()
+                + e.cloud_pc.count()
+                + e.intune.count()
+                + e.entra.len()
         }),
     }
-    .map(|n| n + entra)
 }
 
 /// `query` with each word no role name holds replaced by the closest word that

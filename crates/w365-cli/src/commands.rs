@@ -146,45 +146,39 @@ pub fn supplied_roles(
         return Ok(Vec::new());
     };
     let text = read_source(Some(path))?;
-    let doc = match w365_engine::json::parse(&text) {
-        Ok(doc) => doc,
-        // Not JSON: a script or request `export` wrote (az-cli, powershell, rest)
-        // holds the role's JSON, read as `lint` reads it, and a Bicep or Terraform
-        // file is named as such (an outside review: `expand` gave only "unexpected
-        // `#`" for files `lint` reads).
-        Err(e) => {
-            let imported = crate::args::read_roles(Some(path), "read", "").map_err(|_| {
-                match w365_engine::import::foreign_format(&text, Some(path)) {
-                    Some(format) => Failure::Input(format!(
-                        "{path}: a {format} file, which is not read here: roles are read as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script `export` wrote); give the JSON the {format} file was written from ({e})"
-                    )),
-                    None => Failure::Input(e.to_string()),
-                }
-            })?;
-            let warnings = request::check_supplied(catalog, &imported)
+    let imported = match w365_engine::json::parse(&text) {
+        Ok(doc) => {
+            let root = w365_engine::json::Node::root(&doc);
+            let roles_node = root
+                .get("roles")
                 .map_err(|e| Failure::Input(e.to_string()))?;
-            crate::output::warnings(&warnings);
-            return Ok(imported.into_iter().map(|i| i.role).collect());
-        }
-    };
-    let root = w365_engine::json::Node::root(&doc);
-    let roles_node = root
-        .get("roles")
-        .map_err(|e| Failure::Input(e.to_string()))?;
-    let imported = match roles_node {
-        Some(list) => {
-            let mut all = Vec::new();
-            for r in list.items().map_err(|e| Failure::Input(e.to_string()))? {
-                all.extend(
-                    w365_engine::import::import_node(&r)
-                        .map_err(|e| Failure::Input(e.to_string()))?,
-                );
+            match roles_node {
+                Some(list) => {
+                    let mut all = Vec::new();
+                    for r in list.items().map_err(|e| Failure::Input(e.to_string()))? {
+                        all.extend(
+                            w365_engine::import::import_node(&r)
+                                .map_err(|e| Failure::Input(e.to_string()))?,
+                        );
+                    }
+                    all
+                }
+                None => w365_engine::import::import_node(&root)
+                    .map_err(|e| Failure::Input(e.to_string()))?,
             }
-            all
         }
-        None => {
-            w365_engine::import::import_node(&root).map_err(|e| Failure::Input(e.to_string()))?
-        }
+        // Not JSON: a script or request `export` wrote (az-cli, powershell, rest)
+        // holds the role's JSON, read from the text already read as `lint` reads
+        // it, and a Bicep or Terraform file is named as such (an outside review:
+        // `expand` gave only "unexpected `#`" for files `lint` reads).
+        Err(e) => w365_engine::import::import(&text).map_err(|_| {
+            match w365_engine::import::foreign_format(&text, Some(path)) {
+                Some(format) => Failure::Input(format!(
+                    "{path}: a {format} file, which is not read here: roles are read as JSON (a role definition, an ARM template, a REST or Graph request, az CLI or PowerShell JSON, or a script `export` wrote); give the JSON the {format} file was written from ({e})"
+                )),
+                None => Failure::Input(e.to_string()),
+            }
+        })?,
     };
     let warnings =
         request::check_supplied(catalog, &imported).map_err(|e| Failure::Input(e.to_string()))?;

@@ -381,51 +381,55 @@ pub fn lint_role(catalog: &Catalog, role: &Role, origins: &[Origin]) -> Vec<Diag
 /// control, an invisible one): Azure and Graph compare the text as written, so it
 /// names no operation, whatever it looks like. One error per line, at its place.
 fn hidden_in_patterns(role: &Role, places: &Places<'_>) -> Vec<Diagnostic> {
+    // `text` (`what` it is) holding a hidden character, at its place.
+    let hidden = |text: &str, what: &str, why: &str, again: &str, at| {
+        let (c, kind) = crate::text::first_hidden(text)?;
+        Some(
+            Diagnostic::new(
+                Severity::Error,
+                "hidden-character",
+                format!(
+                    "{what}`{}` contains {} (U+{:04X}), {why}",
+                    crate::text::escape_hidden(text),
+                    kind.label(),
+                    u32::from(c)
+                ),
+            )
+            .subject(text)
+            .help(format!("type the {again} again, or delete the character"))
+            .at_place(at),
+        )
+    };
     let mut out = Vec::new();
     for (b, block) in role.blocks.iter().enumerate() {
         for (key, list) in block.named_lists() {
-            for (i, p) in list.iter().enumerate() {
-                if let Some((c, what)) = crate::text::first_hidden(p.as_str()) {
-                    out.push(
-                        Diagnostic::new(
-                            Severity::Error,
-                            "hidden-character",
-                            format!(
-                                "`{}` contains {} (U+{:04X}), which does not show but is part of the text Azure compares, so the line names no operation it looks like",
-                                crate::text::escape_hidden(p.as_str()),
-                                what.label(),
-                                u32::from(c)
-                            ),
-                        )
-                        .subject(p.as_str())
-                        .help("type the line again, or delete the character".to_string())
-                        .at_place(places.get(b, key, i)),
-                    );
-                }
-            }
+            out.extend(list.iter().enumerate().filter_map(|(i, p)| {
+                hidden(
+                    p.as_str(),
+                    "",
+                    "which does not show but is part of the text Azure compares, so the line names no operation it looks like",
+                    "line",
+                    places.get(b, key, i),
+                )
+            }));
         }
     }
     // An assignable scope too: no resource id holds such a character (a re-check
     // review: a scope with U+202E linted clean).
-    for (i, s) in role.assignable_scopes.iter().enumerate() {
-        if let Some((c, what)) = crate::text::first_hidden(s) {
-            out.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "hidden-character",
-                    format!(
-                        "the assignable scope `{}` contains {} (U+{:04X}), which no resource id holds",
-                        crate::text::escape_hidden(s),
-                        what.label(),
-                        u32::from(c)
-                    ),
+    out.extend(
+        role.assignable_scopes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                hidden(
+                    s,
+                    "the assignable scope ",
+                    "which no resource id holds",
+                    "scope",
+                    places.get(0, "assignableScopes", i),
                 )
-                .subject(s)
-                .help("type the scope again, or delete the character".to_string())
-                .at_place(places.get(0, "assignableScopes", i)),
-            );
-        }
-    }
+            }),
+    );
     out
 }
 

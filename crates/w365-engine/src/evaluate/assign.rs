@@ -73,13 +73,7 @@ impl Environment<'_> {
             Some(s) if plane != Plane::Azure && (s != s.trim() || !s.starts_with('/')) => {
                 return Err(AssignError::DirectoryScope {
                     scope: s.to_string(),
-                    plane: if plane == Plane::Intune {
-                        "an Intune"
-                    } else if plane == Plane::CloudPc {
-                        "a Cloud PC"
-                    } else {
-                        "a Microsoft Entra"
-                    },
+                    plane: plane.label_with_article(),
                 })
             }
             _ if plane != Plane::Azure => None,
@@ -114,9 +108,8 @@ pub fn directory_scope_not_read(plane: Plane, role: &str, scope: Option<&str>) -
         .filter(|s| !s.is_empty() && *s != "/")?;
     (plane != Plane::Azure).then(|| {
         format!(
-            "`{s}` is not read: `{role}` is {} {} role, evaluated tenant-wide (Graph's `directoryScopeIds: [\"/\"]`); an Azure scope means nothing to it, and an administrative unit's assignment may allow less than the answer says",
-            if plane == Plane::Intune { "an" } else { "a" },
-            plane.label()
+            "`{s}` is not read: `{role}` is {} role, evaluated tenant-wide (Graph's `directoryScopeIds: [\"/\"]`); an Azure scope means nothing to it, and an administrative unit's assignment may allow less than the answer says",
+            plane.label_with_article()
         )
     })
 }

@@ -361,14 +361,9 @@ pub fn fix_commands(catalog: &Catalog, planned: &[PlannedAssignment]) -> (String
         .iter()
         .any(|p| p.assignee == Assignee::Windows365App)
     {
-        az = format!(
-            "APP_OBJECT_ID=$(az ad sp show --id {} --query id --output tsv)  # the {}\n",
-            app.app_id, app.name
-        );
-        ps = format!(
-            "$app = Get-AzADServicePrincipal -ApplicationId '{}'  # the {}\n",
-            app.app_id, app.name
-        );
+        let (look_az, look_ps) = app_lookup(&app.app_id);
+        az = format!("{look_az}  # the {}\n", app.name);
+        ps = format!("{look_ps}  # the {}\n", app.name);
     }
     for p in planned {
         az.push_str(&p.az);
@@ -377,6 +372,15 @@ pub fn fix_commands(catalog: &Catalog, planned: &[PlannedAssignment]) -> (String
         ps.push('\n');
     }
     (az, ps)
+}
+
+/// The lines that look up the Windows 365 app's object id, which the fixing
+/// commands name: `APP_OBJECT_ID` for az, `$app` for PowerShell.
+fn app_lookup(app_id: &str) -> (String, String) {
+    (
+        format!("APP_OBJECT_ID=$(az ad sp show --id {app_id} --query id --output tsv)"),
+        format!("$app = Get-AzADServicePrincipal -ApplicationId '{app_id}'"),
+    )
 }
 
 /// Write the recipe for an ANC's scopes and, optionally, the Intune admin (user
@@ -456,15 +460,16 @@ pub fn two_person_recipe(
         })
         .collect();
     let app = &h.app;
+    let (look_az, look_ps) = app_lookup(&app.app_id);
     let mut az = format!(
-        "#!/usr/bin/env bash\n# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Run as a subscription Owner or User Access Administrator: az login; az account set --subscription {sub}\nset -euo pipefail\n\n# The {name} (app id {id}, {src}). If its service principal is missing: az ad sp create --id {id}\nAPP_OBJECT_ID=$(az ad sp show --id {id} --query id --output tsv)\n\n",
+        "#!/usr/bin/env bash\n# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Run as a subscription Owner or User Access Administrator: az login; az account set --subscription {sub}\nset -euo pipefail\n\n# The {name} (app id {id}, {src}). If its service principal is missing: az ad sp create --id {id}\n{look_az}\n\n",
         sub = s.subscription.trim_start_matches("/subscriptions/"),
         name = app.name,
         id = app.app_id,
         src = app.source,
     );
     let mut ps = format!(
-        "# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Requires Az.Resources; sign in with Connect-AzAccount as a subscription Owner or User Access Administrator.\n$ErrorActionPreference = 'Stop'\n\n# The {name} (app id {id}, {src}).\n$app = Get-AzADServicePrincipal -ApplicationId '{id}'\n\n",
+        "# Two-person Azure network connection setup (w365-perms anc-recipe).\n# Requires Az.Resources; sign in with Connect-AzAccount as a subscription Owner or User Access Administrator.\n$ErrorActionPreference = 'Stop'\n\n# The {name} (app id {id}, {src}).\n{look_ps}\n\n",
         name = app.name,
         id = app.app_id,
         src = app.source,

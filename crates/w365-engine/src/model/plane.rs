@@ -39,6 +39,16 @@ impl Plane {
         }
     }
 
+    /// [`Plane::label`] with its article, for a sentence: "an Azure", "a Cloud PC".
+    pub fn label_with_article(self) -> &'static str {
+        match self {
+            Plane::Azure => "an Azure",
+            Plane::CloudPc => "a Cloud PC",
+            Plane::Entra => "a Microsoft Entra",
+            Plane::Intune => "an Intune",
+        }
+    }
+
     /// Parse the JSON name, ignoring case and `-`/`_`.
     pub fn parse(s: &str) -> Option<Plane> {
         let k: String = s

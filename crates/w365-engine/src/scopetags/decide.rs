@@ -429,6 +429,18 @@ pub fn decide(
             Mode::Merged => (0..assignments.len()).collect(),
             Mode::Scoped => seeing.clone(),
         };
+        // How the contributing assignments meet S4's requirement (R14), if they do.
+        let s4_met = || {
+            meets(
+                cat,
+                &Held::of(
+                    roles,
+                    contributing
+                        .iter()
+                        .filter_map(|&i| assignments.get(i).map(|a| a.role)),
+                ),
+            )
+        };
         let sets: Vec<(usize, BitSet)> = contributing
             .iter()
             .filter_map(|&i| {
@@ -485,17 +497,7 @@ pub fn decide(
             && !actions
                 .iter()
                 .any(|a| is_read(a.rsplit('/').next().unwrap_or_default())))
-        .then(|| {
-            meets(
-                cat,
-                &Held::of(
-                    roles,
-                    contributing
-                        .iter()
-                        .filter_map(|&i| assignments.get(i).map(|a| a.role)),
-                ),
-            )
-        });
+        .then(s4_met);
         // A role documented read only on everything (Global Reader) whose Graph
         // definition names no permission on this type: the sources disagree.
         let documented_reader = seeing.iter().find_map(|&i| {
@@ -517,32 +519,10 @@ pub fn decide(
             // R14: S4's roles show the Windows 365 objects within scope whatever
             // the roles grant on the type (review H3); the Intune device record is
             // none of S4's objects.
-            let s4 = object
-                .kind
-                .is_cloud_pc_resource()
-                .then(|| {
-                    let held = Held::of(
-                        roles,
-                        contributing
-                            .iter()
-                            .filter_map(|&i| assignments.get(i).map(|a| a.role)),
-                    );
-                    meets(cat, &held)
-                })
-                .flatten();
+            let s4 = object.kind.is_cloud_pc_resource().then(s4_met).flatten();
             match s4 {
                 Some(m) => {
-                    let why = if m.inferred {
-                        format!(
-                            "the roles hold {}, which this tool reads as S4's \"custom role with similar permissions\" that lets a scoped administrator view the objects within their scope (an inference, the one `operations` makes for `view-objects-under-scope-tags`)",
-                            m.what
-                        )
-                    } else {
-                        format!(
-                            "the roles hold {}, one of the roles S4 says let a scoped administrator view the objects within their scope",
-                            m.what
-                        )
-                    };
+                    let why = m.why();
                     let mut r = ctx.reason(
                         "R14",
                         None,
@@ -598,13 +578,8 @@ pub fn decide(
                     "R14",
                     None,
                     format!(
-                        "listed though the roles grant no read on {label}: they hold {}, which {} S4 names for viewing the objects within scope",
-                        m.what,
-                        if m.inferred {
-                            "this tool reads as the \"custom role with similar permissions\" (an inference, the one `operations` makes for `view-objects-under-scope-tags`)"
-                        } else {
-                            "one of the roles"
-                        }
+                        "listed though the roles grant no read on {label}: {}",
+                        m.why()
                     ),
                 );
                 r.inferred |= m.inferred;

@@ -61,6 +61,23 @@ pub(super) struct Met {
     pub inferred: bool,
 }
 
+impl Met {
+    /// The roles held, and how they meet S4's requirement, for a reason's words.
+    pub(super) fn why(&self) -> String {
+        if self.inferred {
+            format!(
+                "the roles hold {}, which this tool reads as S4's \"custom role with similar permissions\" that lets a scoped administrator view the objects within their scope (an inference, the one `operations` makes for `view-objects-under-scope-tags`)",
+                self.what
+            )
+        } else {
+            format!(
+                "the roles hold {}, one of the roles S4 says let a scoped administrator view the objects within their scope",
+                self.what
+            )
+        }
+    }
+}
+
 /// Whether `held` meets S4's requirement, and how (a documented alternative before
 /// an inferred one); `None` when it does not, or when the catalog has no such
 /// operation.
