@@ -389,7 +389,7 @@ impl Training {
                     roles: Vec::new(),
                     assignments: Vec::new(),
                     scope_tags: Some(t.clone()),
-                    ignored_keys: Vec::new(),
+                    warnings: Vec::new(),
                 };
                 let _ = storage::write(Area::Session, TAGS_KEY, &setup.to_json().to_string());
             }
@@ -585,7 +585,7 @@ pub fn setup_of(ws: &Workspace, tags: Option<TagSetup>, all_rows: bool) -> Setup
             })
             .collect(),
         scope_tags: tags,
-        ignored_keys: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -3829,6 +3829,32 @@ fn grade_notes_the_keys_of_a_role_it_did_not_read() {
 }
 
 #[test]
+fn grade_says_a_scope_a_tenant_wide_role_does_not_read() {
+    // `eval` warned, `grade` graded the Cloud PC role tenant-wide without a word.
+    let answer = r#"{"assignments":[{"role":"Cloud PC Administrator","scope":"/subscriptions/s1"},{"role":"Cloud PC Reader","scope":"/"}]}"#;
+    let out = run(
+        &[
+            "grade",
+            "--exercise",
+            "helpdesk-reboot-rename-restore",
+            "--input",
+            "-",
+        ],
+        answer,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("w365-perms: warning: `$.assignments[0].scope`")
+            && err.contains(
+                "`/subscriptions/s1` is not read: `Cloud PC Administrator` is a Cloud PC role"
+            ),
+        "{err}"
+    );
+    assert!(!err.contains("assignments[1]"), "`/` is the tenant: {err}");
+}
+
+#[test]
 fn another_principals_assignment_counts_for_nothing_in_eval_operations_explain_and_report() {
     // Review F1 H2: Bob's Owner was added to Alice's Reader.
     let req = r#"{"principal": "11111111-0000-0000-0000-000000000001",

@@ -38,7 +38,7 @@ pub fn grade(argv: &[String]) -> Result<u8, Failure> {
         let text = read_source(a.value("input"))?;
         let answer = exercise::parse_answer(cat, &text)
             .map_err(|e| Failure::Input(format!("the answer cannot be graded: {e}")))?;
-        for w in &answer.ignored_keys {
+        for w in &answer.warnings {
             output::stderr_line(&format!(
                 "w365-perms: warning: {}",
                 w365_engine::text::escape_hidden(w)

@@ -66,10 +66,11 @@ pub struct Setup {
     pub assignments: Vec<SetupAssignment>,
     /// The scope-tag scenario, for `sees` checks.
     pub scope_tags: Option<TagSetup>,
-    /// Warnings for keys of its roles that were not read (`notAllowedResourceActions`
-    /// in a Cloud PC role: did you mean `excludedResourceActions`?), as `eval` gives
-    /// them; grading goes on without those keys.
-    pub ignored_keys: Vec<String>,
+    /// Warnings, as `eval` gives them: keys of its roles that were not read
+    /// (`notAllowedResourceActions` in a Cloud PC role: did you mean
+    /// `excludedResourceActions`?), and scopes a tenant-wide role does not read;
+    /// grading goes on without them.
+    pub warnings: Vec<String>,
 }
 
 /// An answer made ready for grading: its environment and scope-tag scenario.
@@ -240,7 +241,7 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
                     p.push(json::JsonError::at(&r.path, r.pos, e.to_string()));
                 }
             }
-            setup.ignored_keys = crate::import::unknown_key_warnings(&read)
+            setup.warnings = crate::import::unknown_key_warnings(&read)
                 .iter()
                 .map(ToString::to_string)
                 .collect();
@@ -308,7 +309,18 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Setup {
                 None => None,
             };
             match env.assign(&role, scope.as_deref(), None) {
-                Ok(_) => {
+                Ok(i) => {
+                    // A scope a tenant-wide role does not read: said, as `eval` says it.
+                    let plane = env.assignments.get(i).and_then(|x| env.roles.get(x.role));
+                    if let (Some(v), Some(r)) = (&scope_node, plane) {
+                        if let Some(why) = crate::evaluate::directory_scope_not_read(
+                            r.plane(),
+                            &r.name,
+                            scope.as_deref(),
+                        ) {
+                            setup.warnings.push(v.error(why).to_string());
+                        }
+                    }
                     let tenant_wide = env.assignments.last().is_some_and(|x| x.scope.is_none());
                     setup.assignments.push(SetupAssignment {
                         role,

@@ -30,10 +30,11 @@ pub enum Invalid {
     /// An assignment of the start cannot be used.
     #[error("the start's {0}")]
     StartUnusable(String),
-    /// A key of a role of the start or the solution that is ignored (a misspelt
-    /// `notActions` would change what the role grants).
+    /// A warning on the start or the solution: a key of a role that is ignored (a
+    /// misspelt `notActions` would change what the role grants), or a scope a
+    /// tenant-wide role does not read.
     #[error("the {0}'s {1}")]
-    IgnoredKey(&'static str, String),
+    Warning(&'static str, String),
     /// `sees` checks without a scenario in the start.
     #[error("the checks ask about scope tags (`sees`), but the start has no `scopeTags` scenario for the student to work on")]
     NoScenario,
@@ -45,9 +46,9 @@ pub fn validate(catalog: &Catalog, ex: &Exercise) -> Vec<Invalid> {
     for (which, setup) in [("start", &ex.start), ("solution", &ex.solution)] {
         out.extend(
             setup
-                .ignored_keys
+                .warnings
                 .iter()
-                .map(|k| Invalid::IgnoredKey(which, k.clone())),
+                .map(|k| Invalid::Warning(which, k.clone())),
         );
     }
     let solution = ex.solution.answer(catalog);
