@@ -586,6 +586,20 @@ fn principals(n: &Node<'_>, key: &str) -> Result<Vec<DenyPrincipal>, JsonError> 
     Ok(out)
 }
 
+/// Whom a deny assignment names: `principals` left out (or `null`) is everyone, as
+/// the all-zero id says; an empty list is refused, as it names no one and Azure
+/// never writes one (an outside review: it was read as everyone without a word).
+fn named(n: &Node<'_>) -> Result<Vec<DenyPrincipal>, JsonError> {
+    if let Some(list) = n.get("principals")? {
+        if matches!(list.value(), Value::Array(a) if a.is_empty()) {
+            return Err(list.error(format!(
+                "`principals` is empty: a deny assignment applies to the principals it names (`{EVERYONE}` with type `SystemDefined` for everyone); list them, or leave `principals` out for everyone"
+            )));
+        }
+    }
+    principals(n, "principals")
+}
+
 /// Read the value of a request's `denyAssignments`: an array of deny assignments
 /// in any of the three shapes, an ARM list response (`{"value": [...]}`), or one
 /// deny assignment.
@@ -711,7 +725,7 @@ fn body(n: &Node<'_>, fallback: Option<String>) -> Result<DenyAssignment, JsonEr
             .map(|v| v.as_bool())
             .transpose()?
             .unwrap_or(false),
-        principals: principals(n, "principals")?,
+        principals: named(n)?,
         exclude_principals: principals(n, "excludePrincipals")?,
         condition: condition(n)?,
     })
@@ -779,5 +793,26 @@ mod tests {
         assert!(
             matches!(excl_group.applies_to(&alice), Applies::Unknown(w) if w.contains("member"))
         );
+    }
+
+    #[test]
+    fn an_empty_principals_list_is_refused_and_a_missing_one_is_everyone() {
+        let read_one = |text: &str| {
+            let j = crate::json::parse(text).unwrap();
+            read(&Node::root(&j))
+        };
+        let flat = r#"{"name":"x","scope":"/subscriptions/s1","actions":["*"]}"#;
+        assert!(read_one(flat).unwrap().everyone());
+        for text in [
+            r#"{"name":"x","scope":"/subscriptions/s1","actions":["*"],"principals":[]}"#,
+            r#"{"name":"x","type":"Microsoft.Authorization/denyAssignments","properties":{"scope":"/subscriptions/s1","permissions":[{"actions":["*"]}],"principals":[],"excludePrincipals":[]}}"#,
+        ] {
+            let e = read_one(text).unwrap_err();
+            assert!(e.message.contains("`principals` is empty"), "{e}");
+            assert!(
+                e.path.as_deref().is_some_and(|p| p.ends_with("principals")),
+                "{e}"
+            );
+        }
     }
 }
