@@ -39,7 +39,7 @@ use crate::fuzzy::Budget;
 use crate::model::{PermissionBlock, Plane, Role, RoleKind};
 use crate::pattern::ActionPattern;
 use crate::roleset::{RoleRef, RoleSet};
-use crate::scope::{Coverage, Hierarchy, Scope};
+use crate::scope::{Coverage, Hierarchy, Scope, ScopeKind};
 use serde::Serialize;
 
 /// A role assigned at a scope.
@@ -879,6 +879,16 @@ impl<'c> Environment<'c> {
                 ReasonKind::AssignableScopesUnknown,
                 Reason::assignable_scopes_unknown(index, role, at.as_str()),
             )),
+        }
+        let root = role
+            .assignable_scopes
+            .iter()
+            .any(|s| Scope::parse(s).is_ok_and(|s| s.kind() == ScopeKind::Root));
+        if root && role.kind == RoleKind::AzureCustom {
+            out.push((
+                ReasonKind::RefusedAssignment,
+                Reason::custom_role_at_root(index, role, at.as_str()),
+            ));
         }
         let data = role.blocks.iter().any(|b| !b.data_actions.is_empty());
         if data && role.kind == RoleKind::AzureCustom && at.management_group_id().is_some() {

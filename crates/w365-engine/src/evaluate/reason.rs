@@ -353,6 +353,17 @@ impl Reason {
         .for_assignment(i, role, Some(scope))
     }
 
+    pub(crate) fn custom_role_at_root(i: usize, role: &Role, scope: &str) -> Reason {
+        Reason::base(
+            ReasonKind::RefusedAssignment,
+            format!(
+                "{} is a custom role whose assignableScopes include the root scope (`/`): \"you cannot set AssignableScopes to the root scope\" for a custom role, so Azure refuses to create it and this answer is for a role that cannot exist as written",
+                code(&role.name)
+            ),
+        )
+        .for_assignment(i, role, Some(scope))
+    }
+
     pub(crate) fn data_actions_at_management_group(i: usize, role: &Role, scope: &str) -> Reason {
         Reason::base(
             ReasonKind::RefusedAssignment,
