@@ -185,7 +185,7 @@ pub const COMMANDS: &[Command] = &[
             flag("data-action", "look the action up as a data action (without it: as the operations catalog knows the name, else the control plane)"),
             COMPACT,
         ],
-        details: "ACTION may be a pattern (`Microsoft.Authorization/roleAssignments/*`): then `grants` lists the roles that grant every catalog operation it matches (a role whose NotActions remove part of it is not listed), with the patterns that grant them, and `coverage` how many of them each built-in Azure role grants. A pattern is never matched as the text of one action.",
+        details: "ACTION may be a pattern (`Microsoft.Authorization/roleAssignments/*`): then `grants` lists the roles that grant every catalog operation it matches (a role whose NotActions remove part of it is not listed), with the patterns that grant them, and `coverage` how many of them each built-in Azure role grants. A pattern is never matched as the text of one action. Roles are listed least privileged first, in the order `enables --help` gives: a built-in role for a service's own identity (`serviceRole: true`) after the others, whatever its size.",
     },
     Command {
         name: "compare",
@@ -236,7 +236,7 @@ pub const COMMANDS: &[Command] = &[
         args: "ID",
         summary: "built-in roles that enable an operation alone (least privileged first)",
         options: &[opt("operation", "ID", "the operation (instead of ID)"), COMPACT],
-        details: "Least privileged first, in the order grants, least and decode use: a role with no high or critical risk note before one with (Global Reader, size 30, after Cloud PC Reader, size 31: Microsoft labels it privileged), then by size (the operations and Cloud PC and Intune permissions the role holds), then by its most serious risk note and its Microsoft Entra directory actions (Global Administrator after Intune Administrator, both 312).",
+        details: "Least privileged first, in the order grants, least and decode use: a built-in role for a service's own identity last (`serviceRole: true` in `grants`: named a service role, or described as one, \"This role is used by Windows 365 to ...\"; `decode` names a smaller one beside its fix, with that caveat, and never offers one as the fix), then a role with no high or critical risk note before one with (Global Reader, size 30, after Cloud PC Reader, size 31: Microsoft labels it privileged), then by size (the operations and Cloud PC and Intune permissions the role holds), then by its most serious risk note and its Microsoft Entra directory actions (Global Administrator after Intune Administrator, both 312).",
     },
     Command {
         name: "roles",

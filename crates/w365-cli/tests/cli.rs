@@ -1585,6 +1585,44 @@ fn decode_contract() {
 /// Review G 1: az CLI's `DenyAssignmentAuthorizationFailed` is decoded (exit 0), with
 /// its code as written, the deny named and the one fix that applies.
 #[test]
+fn decode_names_a_smaller_service_role_beside_its_fix() {
+    // Outside review: a network interface join's fix was Domain Services
+    // Contributor (122), and Windows 365 Network Interface Contributor (15) went unsaid.
+    let err = "The client 'admin@contoso.com' with object id '00000000-0000-0000-0000-000000000001' does not have authorization to perform action 'Microsoft.Network/networkInterfaces/join/action' over scope '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1' or the scope is invalid.";
+    let v = json(&run(&["decode"], err));
+    let fix = &v["fixes"][0];
+    assert_eq!(fix["kind"], "builtInRole", "{v}");
+    assert_ne!(
+        fix["role"], "Windows 365 Network Interface Contributor",
+        "{v}"
+    );
+    let m = fix["message"].as_str().unwrap();
+    assert!(
+        m.contains("`Windows 365 Network Interface Contributor` (size 15, against ")
+            && m.contains("a role for a service's own identity (“This role is used by Windows 365"),
+        "{m}"
+    );
+}
+
+#[test]
+fn eval_says_a_custom_role_at_the_root_scope_cannot_exist() {
+    // Outside review: `"assignableScopes": ["/"]` gave a plain allow; lint says `root-scope`.
+    let req = r#"{"roles":[{"name":"RootCustom","assignableScopes":["/"],"permissions":[{"actions":["Microsoft.Compute/virtualMachines/read"]}]}],
+      "assignments":[{"role":"RootCustom","scope":"/subscriptions/s1"}],
+      "queries":[{"action":"Microsoft.Compute/virtualMachines/read","scope":"/subscriptions/s1"}]}"#;
+    let v = json(&run(&["eval", "--input", "-"], req));
+    let reasons = v["results"][0]["reasons"].as_array().unwrap();
+    assert!(
+        reasons.iter().any(|r| r["kind"] == "refusedAssignment"
+            && r["message"]
+                .as_str()
+                .unwrap()
+                .contains("include the root scope (`/`)")),
+        "{v}"
+    );
+}
+
+#[test]
 fn decode_reads_a_deny_assignment_error() {
     let text = include_str!("../../w365-engine/tests/decode/err-deny-cli.txt");
     let v = json(&run(&["decode", "--compact"], text));

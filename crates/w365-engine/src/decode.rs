@@ -822,7 +822,24 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
             let other_work = crate::rank::mostly_elsewhere(cat, ix, &[&m.action])
                 .map(|w| format!("; {w}: weigh it against the custom-role line below"))
                 .unwrap_or_default();
-            let also = also + &other_work;
+            // A smaller role made for a service's identity: named, with its caveat
+            // (an outside review: Windows 365 Network User holds 4 operations, the
+            // fix offered an AKS add-on's role).
+            let own_size = cat.builtin_sizes().get(ix).copied().unwrap_or(usize::MAX);
+            let smaller = op
+                .and_then(|o| env.roles.smallest_service_builtin_for(o, grant_parsed.as_ref()))
+                .filter(|(_, size)| *size < own_size)
+                .map(|(r, size)| {
+                    format!(
+                        "; `{}` (size {}, against {}) grants it too, but Microsoft describes it as a role for a service's own identity (“{}”), so it may change with that service",
+                        r.name,
+                        crate::text::thousands(size),
+                        crate::text::thousands(own_size),
+                        r.description.trim().trim_end_matches('.')
+                    )
+                })
+                .unwrap_or_default();
+            let also = also + &other_work + &smaller;
             let which = if grant_at == m.scope {
                 "the scope the error names"
             } else {

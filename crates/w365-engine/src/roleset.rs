@@ -259,6 +259,38 @@ impl<'c> RoleSet<'c> {
         found
     }
 
+    /// The smallest built-in role for a service's own identity, without a high or
+    /// critical risk note, that grants catalog entry `op` and can be assigned at
+    /// `scope`, with its privilege size: said beside the least-privileged role when
+    /// it is smaller, as the narrower option with its caveat (an outside review: a
+    /// network interface join's fix was Domain Services Contributor, 122
+    /// operations, while Windows 365 Network Interface Contributor holds 15).
+    pub fn smallest_service_builtin_for(
+        &self,
+        op: usize,
+        scope: Option<&crate::scope::Scope>,
+    ) -> Option<(&'c Role, usize)> {
+        let ex = self.catalog.builtin_expansions();
+        self.catalog
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                r.kind == RoleKind::AzureBuiltIn
+                    && self.catalog.builtin_service(*i)
+                    && assignable(r, scope)
+                    && ex.get(*i).is_some_and(|e| e.granted.contains(op))
+            })
+            .filter_map(|(i, r)| Some((crate::rank::Standing::builtin(self.catalog, i)?, r)))
+            .filter(|(s, _)| !s.risky())
+            .min_by(|a, b| {
+                a.0.size()
+                    .cmp(&b.0.size())
+                    .then_with(|| a.1.name.cmp(&b.1.name))
+            })
+            .map(|(s, r)| (r, s.size()))
+    }
+
     fn least_privileged_uncached(
         &self,
         op: usize,
