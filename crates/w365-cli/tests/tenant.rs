@@ -725,3 +725,35 @@ fn a_request_read_as_exports_refuses_a_misspelt_key() {
         "{err}"
     );
 }
+
+#[test]
+fn a_management_group_export_is_refused_and_its_assignments_get_a_note() {
+    // Outside review: `az account management-group show` was reviewed as a Cloud
+    // PC custom role "Corp"; Owner at a management group was left out of the same
+    // principal's subscription row without a word.
+    let err = one_line_error(&run(&[
+        "tenant",
+        "--input",
+        &fixture_in("review-s53", "mg-az.json"),
+    ]));
+    assert!(err.contains("this is a management group"), "{err}");
+    let out = run(&[
+        "tenant",
+        "--input",
+        &fixture_in("review-s53", "ps-assign.json"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let note = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .find(|n| n.contains("hold roles at a management group"))
+        .unwrap_or_else(|| panic!("{}", v["notes"]));
+    assert!(
+        note.starts_with("1 principal(s)")
+            && note.contains("`dave@contoso.com`: `Owner` at `/providers/Microsoft.Management/managementGroups/corp`"),
+        "{note}"
+    );
+}

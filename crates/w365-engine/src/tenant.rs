@@ -602,6 +602,9 @@ impl Loading {
                 "this is a scoped role membership (`GET /directoryRoles/{id}/scopedMembers` or `/administrativeUnits/{id}/scopedRoleMembers`): its `roleId` is the object id of a directory role in your tenant, which does not say which role it is; export `GET /roleManagement/directory/roleAssignments` instead, which lists the assignments scoped to an administrative unit with `directoryScopeId` `/administrativeUnits/{id}`",
             ));
         }
+        if let Some(why) = not_a_role_definition(item) {
+            return Err(item.error(why));
+        }
         let roles = import_node(item).map_err(|e| JsonError {
             message: format!(
                 "{} (neither a role assignment nor a role definition)",
@@ -749,4 +752,45 @@ fn page_value<'a>(item: &Node<'a>) -> Result<Option<Node<'a>>, JsonError> {
     Ok(item
         .get("value")?
         .filter(|v| matches!(v.value(), json::Value::Array(_))))
+}
+
+/// Why an object that is neither an assignment nor a deny assignment is no role
+/// definition either, when it plainly is not one (an outside review: `az account
+/// management-group show` output was reviewed as a Cloud PC custom role "Corp",
+/// with no permissions): a management group or subscription, or an object with
+/// no permissions key of any role shape.
+fn not_a_role_definition(item: &Node<'_>) -> Option<String> {
+    if !item.is_object() {
+        return None;
+    }
+    let text = |k: &str| {
+        item.get(k)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_opt_str().ok().flatten().map(str::to_ascii_lowercase))
+    };
+    let kind = text("type").unwrap_or_default();
+    let id = text("id").unwrap_or_default();
+    if kind.contains("microsoft.management/managementgroups")
+        || id.starts_with("/providers/microsoft.management/managementgroups/")
+    {
+        return Some("this is a management group (`az account management-group show`), not a role assignment or definition: the review does not read the management-group hierarchy, and a note names the principals whose rows it may leave short".into());
+    }
+    if kind == "/subscriptions" || kind == "microsoft.resources/subscriptions" {
+        return Some("this is a subscription, not a role assignment or definition".into());
+    }
+    const PERMISSION_KEYS: [&str; 8] = [
+        "rolePermissions",
+        "permissions",
+        "actions",
+        "dataActions",
+        "notActions",
+        "properties",
+        "resourceActions",
+        "allowedResourceActions",
+    ];
+    let has = |k: &str| item.keys().iter().any(|(x, _)| x.eq_ignore_ascii_case(k));
+    (!PERMISSION_KEYS.iter().any(|k| has(k))).then(|| {
+        "neither a role assignment nor a role definition: it has no `rolePermissions`, `permissions`, `Actions` or `properties`".into()
+    })
 }

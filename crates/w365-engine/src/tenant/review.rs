@@ -1677,6 +1677,7 @@ impl<'c> Reviewing<'c> {
         }
         notes.push("Windows 365 operations are evaluated on the assignments of roles that meet at least one requirement of an operation on their own (`roles[].windows365Operations` above 0), and on all of a principal's assignments when together they hold every permission of a role a requirement names that those roles alone do not (the permissions of `Reader` made up of two partial roles: such roles have `roles[].windows365Together`)".into());
         notes.extend(membership_note(&reviews));
+        notes.extend(management_group_note(&reviews));
         let summary = summarize(
             loaded,
             &reviews,
@@ -1788,6 +1789,47 @@ fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
         ));
     }
     Some(text)
+}
+
+/// Principals named before "and N more" in [`management_group_note`].
+const MANAGEMENT_GROUPS_NAMED: usize = 3;
+
+/// The management-group hierarchy is not in the exports (an outside review: Owner
+/// at a management group was left out of the same principal's subscription row
+/// without a word): said for every principal that holds roles at a management
+/// group and at a scope outside any management group, whose row there may be
+/// short of what the group gives, if it lies under that group.
+fn management_group_note(reviews: &[PrincipalReview]) -> Option<String> {
+    let is_group =
+        |s: &str| crate::scope::Scope::parse(s).is_ok_and(|s| s.management_group_id().is_some());
+    let found: Vec<String> = reviews
+        .iter()
+        .filter_map(|r| {
+            let groups: Vec<&ScopeSummary> =
+                r.azure.iter().filter(|s| is_group(&s.scope)).collect();
+            let below = r
+                .azure
+                .iter()
+                .find(|s| !is_group(&s.scope) && s.scope != "/")?;
+            let g = groups.first()?;
+            Some(format!(
+                "`{}`: `{}` at `{}`, and roles at `{}`",
+                r.principal.label(),
+                g.roles.join("`, `"),
+                g.scope,
+                below.scope
+            ))
+        })
+        .collect();
+    let n = found.len();
+    (n > 0).then(|| {
+        format!(
+            "{} principal(s) hold roles at a management group and at subscriptions or below; which subscriptions a management group holds is not in role-assignment exports, so a row at a subscription or below counts only what is assigned there and at its own parents, not what a management group above it gives: {}{}",
+            crate::text::thousands(n),
+            found.iter().take(MANAGEMENT_GROUPS_NAMED).cloned().collect::<Vec<_>>().join("; "),
+            if n > MANAGEMENT_GROUPS_NAMED { format!(" and {} more", n - MANAGEMENT_GROUPS_NAMED) } else { String::new() }
+        )
+    })
 }
 
 /// What the deny assignments changed, in a note (none when none were read).
