@@ -592,8 +592,21 @@ pub fn read(n: &Node<'_>) -> Result<Exported, JsonError> {
     read_in(n, None)
 }
 
+/// The role id a page's `@odata.context` names when the page lists one role's
+/// assignments: `...#deviceManagement/roleDefinitions('<id>')/roleAssignments`.
+fn role_of_context(context: &str) -> Option<String> {
+    let lower = context.to_ascii_lowercase();
+    let at = lower.find("roledefinitions('")? + "roledefinitions('".len();
+    let rest = context.get(at..)?;
+    let end = rest.find("')")?;
+    let tail = rest.get(end + 2..)?.to_ascii_lowercase();
+    let id = rest.get(..end)?.trim();
+    (tail.starts_with("/roleassignments") && !id.is_empty()).then(|| id.to_string())
+}
+
 /// Read one assignment object of a page whose `@odata.context` is `context`
-/// (which may say the page lists PIM eligibilities).
+/// (which may say the page lists PIM eligibilities, or the role of a page of
+/// one role's assignments).
 pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonError> {
     let source = detect(n).ok_or_else(|| {
         n.error("not a role assignment: expected `role` (this tool), `roleDefinitionName`/`roleDefinitionId` and `scope` (az), `RoleDefinitionName` and `Scope` (Get-AzRoleAssignment), `properties.roleDefinitionId` (ARM REST), `roleDefinitionId` and `principalId`/`principalIds` (Graph, Graph PowerShell), `roleTemplateId` and `members` (Graph directoryRoles), or `roleDefinition` and `members` (Intune)")
@@ -842,14 +855,18 @@ pub fn read_in(n: &Node<'_>, context: Option<&str>) -> Result<Exported, JsonErro
                 Some(v) if !matches!(v.value(), Value::Null) => {
                     (v.as_str()?.trim().to_string(), None, v.path(), v.pos())
                 }
-                _ => {
-                    let (r, p, pos) = role_at("roleDefinitionId")?.ok_or_else(|| {
-                        missing_role(
+                _ => match role_at("roleDefinitionId")? {
+                    Some((r, p, pos)) => (r, None, p, pos),
+                    // A page of one role's assignments (`roleDefinitions('id')/
+                    // roleAssignments`) names the role in its `@odata.context`
+                    // only (an outside review: such a page stopped the review).
+                    None => match context.and_then(role_of_context) {
+                        Some(id) => (id, None, n.path(), n.pos()),
+                        None => return Err(missing_role(
                             "`roleDefinition` (use `$expand=roleDefinition`) or `roleDefinitionId`",
-                        )
-                    })?;
-                    (r, None, p, pos)
-                }
+                        )),
+                    },
+                },
             };
             if r.is_empty() {
                 return Err(JsonError::at(&p, pos, "the role reference is empty"));
@@ -1212,5 +1229,29 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not a role assignment"));
+    }
+
+    #[test]
+    fn a_page_of_one_roles_assignments_names_the_role_in_its_context() {
+        let ctx = "https://graph.microsoft.com/beta/$metadata#deviceManagement/roleDefinitions('6f1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b')/roleAssignments";
+        assert_eq!(
+            role_of_context(ctx).as_deref(),
+            Some("6f1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b")
+        );
+        assert_eq!(
+            role_of_context("https://x/$metadata#deviceManagement/roleDefinitions"),
+            None
+        );
+        assert_eq!(
+            role_of_context("#deviceManagement/roleDefinitions('')/roleAssignments"),
+            None
+        );
+        let doc = crate::json::parse(r#"{"members": ["m1"], "displayName": "Helpers"}"#).unwrap();
+        let e = read_in(&Node::root(&doc), Some(ctx)).unwrap();
+        assert_eq!(e.role, "6f1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b");
+        assert!(read(&Node::root(&doc))
+            .unwrap_err()
+            .to_string()
+            .contains("missing the role"));
     }
 }
