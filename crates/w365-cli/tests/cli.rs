@@ -1623,6 +1623,17 @@ fn eval_says_a_custom_role_at_the_root_scope_cannot_exist() {
 }
 
 #[test]
+fn a_custom_role_named_like_a_privileged_built_in_is_not_called_privileged() {
+    // Outside review: a two-action custom `Owner` got "Microsoft lists `Owner`
+    // among the privileged administrator roles".
+    let role = r#"{"Name":"Owner","IsCustom":true,"Description":"Plain","Actions":["Microsoft.Network/virtualNetworks/read"],"AssignableScopes":["/subscriptions/s1"]}"#;
+    let out = run(&["lint", "-"], role);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[name-taken]"), "{text}");
+    assert!(!text.contains("privileged-role"), "{text}");
+}
+
+#[test]
 fn decode_reads_a_deny_assignment_error() {
     let text = include_str!("../../w365-engine/tests/decode/err-deny-cli.txt");
     let v = json(&run(&["decode", "--compact"], text));

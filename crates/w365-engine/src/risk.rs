@@ -260,7 +260,10 @@ pub fn assess(catalog: &Catalog, role: &Role, ex: &Expansion) -> Vec<RiskNote> {
         let custom: &[(Plane, &str)] = if role.kind.is_builtin() { &[] } else { &own };
         out.extend(escalation::notes(catalog, ex, custom));
     }
-    if role.plane() == Plane::Azure {
+    // Microsoft's list names built-in roles: a custom role of that name (which
+    // Azure refuses anyway) is not one of them (an outside review: a two-action
+    // custom `Owner` was called privileged).
+    if role.plane() == Plane::Azure && role.kind.is_builtin() {
         if let Some((_, why)) = catalog
             .windows365
             .privileged_roles
