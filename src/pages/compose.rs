@@ -372,20 +372,25 @@ impl Editing {
     }
 
     /// Change the role's permissions, saying so with an undo when more than one
-    /// is taken away at once (an outside review: unticking a group's "select
-    /// all" removed 26 permissions without a word, and those ticked one by one
-    /// before with them).
-    fn update_permissions(&self, removed: usize, f: impl FnOnce(&mut Role)) {
-        if removed > 1 {
-            self.update_announced(
-                f,
-                format!(
-                    "Removed {} from the role.",
-                    crate::dom::count(removed, "permission", "permissions")
-                ),
-            );
-        } else {
-            self.update(f);
+    /// is taken away or added at once (an outside review: unticking a group's
+    /// "select all" removed 26 permissions without a word, and those ticked one
+    /// by one before with them; ticking it replaced a hand-picked three with 26,
+    /// and Ctrl+Z had nothing to undo).
+    fn update_permissions(&self, (removed, added): (usize, usize), f: impl FnOnce(&mut Role)) {
+        let count = |n| crate::dom::count(n, "permission", "permissions");
+        let text = match (removed > 1, added > 1) {
+            (true, true) => Some(format!(
+                "Removed {} from the role and added {}.",
+                count(removed),
+                count(added)
+            )),
+            (true, false) => Some(format!("Removed {} from the role.", count(removed))),
+            (false, true) => Some(format!("Added {} to the role.", count(added))),
+            (false, false) => None,
+        };
+        match text {
+            Some(text) => self.update_announced(f, text),
+            None => self.update(f),
         }
     }
 
@@ -616,11 +621,12 @@ fn CloudPcForm(ed: Editing) -> impl IntoView {
                 .filter_map(|s| ActionPattern::new(s).ok())
                 .collect()
         };
-        let removed = taken_away(&selected.get_untracked(), &actions)
-            + taken_away(&excluded.get_untracked(), &exclusions);
+        let (before, before_excluded) = (selected.get_untracked(), excluded.get_untracked());
+        let removed = taken_away(&before, &actions) + taken_away(&before_excluded, &exclusions);
+        let added = taken_away(&actions, &before) + taken_away(&exclusions, &before_excluded);
         let (actions, not_actions) = (pats(actions), pats(exclusions));
         let i = ed.block.get_untracked();
-        ed.update_permissions(removed, |r| {
+        ed.update_permissions((removed, added), |r| {
             if let Some(b) = shown_block(r, i) {
                 b.actions = actions;
                 b.not_actions = not_actions;
@@ -672,9 +678,10 @@ fn IntuneForm(ed: Editing) -> impl IntoView {
             }
         }
         // The block shown gets the list; its exclusions and the other blocks stay.
-        let removed = taken_away(&actions.get_untracked(), &items);
+        let before = actions.get_untracked();
+        let (removed, added) = (taken_away(&before, &items), taken_away(&items, &before));
         let i = ed.block.get_untracked();
-        ed.update_permissions(removed, |r| {
+        ed.update_permissions((removed, added), |r| {
             if let Some(b) = shown_block(r, i) {
                 b.actions = list;
             }

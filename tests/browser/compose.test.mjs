@@ -423,6 +423,30 @@ test('unticking a group\'s "select all" says what it removed, with an Undo that 
   await context.close();
 });
 
+test('ticking a group\'s "select all" over a hand-picked few says what it added, and Ctrl+Z brings the few back (outside review)', async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/compose');
+  await page.getByTestId('new-cloudpc').click();
+  await page.waitForSelector('[data-testid="cloudpc-picker"]');
+  const picked = ['CloudPCs/Read', 'CloudPCs/Reboot', 'CloudPCs/Rename'];
+  for (const p of picked) {
+    await page.locator(`input[data-perm="${p}"]`).check();
+    await page.waitForFunction((q) => document.querySelector(`input[data-perm="${q}"]`)?.checked, p);
+  }
+  const checked = () => page.locator('[data-testid="cloudpc-picker"] input[data-perm]:checked').evaluateAll((xs) => xs.map((x) => x.dataset.perm).sort());
+  await page.getByTestId('select-all-grp-CloudPCs').check();
+  const notice = page.getByTestId('notice');
+  await notice.getByText(/Added \d+ permissions to the role\./).waitFor();
+  const all = await checked();
+  assert.ok(all.length > 10, `${all.length}`);
+  assert.match(await notice.textContent(), new RegExp(`Added ${all.length - picked.length} permissions`));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="cloudpc-picker"] input[data-perm]:checked').length === 3);
+  assert.deepEqual(await checked(), [...picked].sort());
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('under a filter, a group\'s box ticks the permissions shown only (outside review)', async () => {
   const { page, context } = await newPage(browser);
   await open(page, server.url, '#/compose');
