@@ -86,7 +86,7 @@ const fn flag(name: &'static str, help: &'static str) -> Opt {
 const INPUT: Opt = opt(
     "input",
     "FILE",
-    "read the JSON request (or roles) from FILE instead of stdin (`-` is stdin)",
+    "read the JSON request (or roles) from FILE instead of stdin (`-` is stdin); at most 5 MiB (`tenant` and `report`: 128 MiB a file of exports)",
 );
 const COMPACT: Opt = flag("compact", "one-line JSON");
 
@@ -277,7 +277,7 @@ pub const COMMANDS: &[Command] = &[
         args: "[FILE]",
         summary: "which objects an admin sees through scope tags (JSON in: objects, assignments)",
         options: &[INPUT, COMPACT],
-        details: "In: `objects` (at most 2,000), each {\"id\", \"type\", \"scopeTags\": [...]} with `type` one of provisioningPolicy, azureNetworkConnection, cloudPc, customImage, roleAssignment, intuneDevice (no tags: the Default tag), and optionally `name`; a cloudPc may add `deviceScopeTags` (its Intune device record's tags, when known) and `provisioningPolicy` (its policy's name, or the id of a provisioningPolicy object of the same input). Then either `assignments` for one administrator, [{\"role\": name or id, \"scopeTags\": [...]}], or `admins` for the administrator x object grid, [{\"name\", \"assignments\": [...]}]; at most 200 assignments in all and 100 tags each. Optional: `roles` (custom Cloud PC or Intune role definitions the assignments name) and `scopedPermissions`: true (each assignment's permissions act only on the objects its own tags show; default false, permissions merged across assignments). Keys are strict: a misspelt key is an error at its path, and every problem is listed before the input is refused (exit 2).",
+        details: "In: `objects` (at most 2,000), each {\"id\", \"type\", \"scopeTags\": [...]} with `type` one of provisioningPolicy, azureNetworkConnection, cloudPc, customImage, roleAssignment, intuneDevice (no tags: the Default tag), and optionally `name`; a cloudPc may add `deviceScopeTags` (its Intune device record's tags, when known) and `provisioningPolicy` (its policy's name, or the id of a provisioningPolicy object of the same input). Then either `assignments` for one administrator, [{\"role\": name or id, \"scopeTags\": [...]}], or `admins` for the administrator x object grid, [{\"name\", \"assignments\": [...]}]; at most 200 assignments in all and 100 tags each, and at most 100,000 decisions (assignments × objects: 50 assignments over 2,000 objects). Optional: `roles` (custom Cloud PC or Intune role definitions the assignments name) and `scopedPermissions`: true (each assignment's permissions act only on the objects its own tags show; default false, permissions merged across assignments). Keys are strict: a misspelt key is an error at its path, and every problem is listed before the input is refused (exit 2).",
     },
     Command {
         name: "decode",

@@ -757,3 +757,23 @@ fn a_management_group_export_is_refused_and_its_assignments_get_a_note() {
         "{note}"
     );
 }
+
+#[test]
+fn a_group_named_with_a_backtick_stays_one_code_span_in_the_notes() {
+    // Outside review: "the groups here: `G` <img ...> ``" closed its span early.
+    let dir = std::env::temp_dir().join(format!("w365-tick-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.json");
+    std::fs::write(
+        &file,
+        r#"[{"principalId":"aaaaaaaa-0000-0000-0000-000000000009","principalName":"G` <img src=x>","principalType":"Group","roleDefinitionName":"Reader","roleDefinitionId":"/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7","scope":"/subscriptions/s1"}]"#,
+    )
+    .unwrap();
+    let v = json_of(&["tenant", "--input", file.to_str().unwrap()]);
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the groups here: ``G` <img src=x>``"),
+        "{notes}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -297,7 +297,7 @@ pub(crate) fn who(e: &Exported) -> String {
     let names: Vec<String> = e
         .principals
         .iter()
-        .map(|p| format!("`{}`", p.label()))
+        .map(|p| crate::text::markdown_code(p.label()))
         .collect();
     if names.is_empty() {
         "(no principal)".into()

@@ -1669,8 +1669,8 @@ impl<'c> Reviewing<'c> {
         if let Some(p) = reviews.iter().find(|r| r.windows365_service) {
             let app = &catalog.health.app;
             notes.push(format!(
-                "`{}` is taken as the Windows 365 service (the {}: recognised by its app id {}, or as a service principal named `{WINDOWS365_SERVICE_NAME}`, a name the sources do not print): the roles it holds that Windows 365 receives for an ANC, a custom image or a review are listed in `summary.windows365ServiceRoles`, not as roles that never reach Windows 365",
-                p.principal.label(),
+                "{} is taken as the Windows 365 service (the {}: recognised by its app id {}, or as a service principal named `{WINDOWS365_SERVICE_NAME}`, a name the sources do not print): the roles it holds that Windows 365 receives for an ANC, a custom image or a review are listed in `summary.windows365ServiceRoles`, not as roles that never reach Windows 365",
+                crate::text::markdown_code(p.principal.label()),
                 app.name,
                 app.app_id
             ));
@@ -1771,7 +1771,7 @@ fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
         let named: Vec<String> = groups
             .iter()
             .take(GROUPS_NAMED)
-            .map(|r| format!("`{}`", r.principal.label()))
+            .map(|r| crate::text::markdown_code(&r.principal.label()))
             .collect();
         text.push_str(&format!(
             "; the groups here: {}{}",
@@ -1812,10 +1812,15 @@ fn management_group_note(reviews: &[PrincipalReview]) -> Option<String> {
                 .iter()
                 .find(|s| !is_group(&s.scope) && s.scope != "/")?;
             let g = groups.first()?;
+            let roles: Vec<String> = g
+                .roles
+                .iter()
+                .map(|x| crate::text::markdown_code(x))
+                .collect();
             Some(format!(
-                "`{}`: `{}` at `{}`, and roles at `{}`",
-                r.principal.label(),
-                g.roles.join("`, `"),
+                "{}: {} at `{}`, and roles at `{}`",
+                crate::text::markdown_code(&r.principal.label()),
+                roles.join(", "),
                 g.scope,
                 below.scope
             ))
