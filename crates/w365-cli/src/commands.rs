@@ -183,5 +183,18 @@ pub fn supplied_roles(
     let warnings =
         request::check_supplied(catalog, &imported).map_err(|e| Failure::Input(e.to_string()))?;
     crate::output::warnings(&warnings);
-    Ok(imported.into_iter().map(|i| i.role).collect())
+    // Microsoft's own roles as a Graph page lists them beside the custom ones:
+    // the bundled definitions answer for them (an outside review: `risk --input`
+    // rated Cloud PC Administrator from the page, level none).
+    let (copies, custom): (Vec<_>, Vec<_>) = imported
+        .into_iter()
+        .partition(|i| w365_engine::role_name::is_builtin_copy(catalog, i));
+    for c in &copies {
+        crate::output::stderr_line(&format!(
+            "w365-perms: note: `{}` at `{}` is a built-in role (`isBuiltIn: true`): not read as a custom role; the bundled definition answers for it",
+            w365_engine::text::escape_hidden(&c.role.name),
+            c.path
+        ));
+    }
+    Ok(custom.into_iter().map(|i| i.role).collect())
 }

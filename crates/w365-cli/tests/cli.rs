@@ -5983,3 +5983,40 @@ fn the_contract_fixes_rechecked() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_graph_page_s_built_in_roles_are_not_linted_or_assessed_as_custom_ones() {
+    // Outside review: a real `roleManagement/cloudPC/roleDefinitions` page never
+    // passed lint (name-taken, id-taken on Cloud PC Administrator), and `risk
+    // --input` rated that role from the page, level none.
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-s53/g-cpc-defs.json");
+    let page = page.to_str().unwrap();
+    let out = run(&["lint", page, "--format", "json"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["roles"][0];
+    assert_eq!(first["role"], "Cloud PC Administrator");
+    assert_eq!(first["errors"], 0, "{first}");
+    assert_eq!(
+        first["diagnostics"][0]["code"], "declares-builtin",
+        "{first}"
+    );
+    let out = run(&["risk", "--input", page], "");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roles: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["CPC Helpdesk"]);
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("`Cloud PC Administrator` at `$.value[0]` is a built-in role"));
+}

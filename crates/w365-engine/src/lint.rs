@@ -102,6 +102,21 @@ impl<'c> Linter<'c> {
 
     /// Lint an imported role, using the positions the importer recorded.
     pub fn lint_imported(&self, imported: &ImportedRole) -> Vec<Diagnostic> {
+        // A built-in role as Graph lists it beside the custom ones (`isBuiltIn:
+        // true`, a bundled role's name on its plane): not a custom role to check
+        // (an outside review: a real `roleDefinitions` page never passed lint).
+        let r = &imported.role;
+        if crate::role_name::is_builtin_copy(self.catalog, imported) {
+            return vec![Diagnostic::new(
+                Severity::Info,
+                "declares-builtin",
+                format!(
+                    "`{}` is a built-in role (`isBuiltIn: true`, the {} built-in role of that name): not checked as a custom role; every command uses the bundled definition",
+                    crate::text::escape_hidden(&r.name),
+                    r.plane().label()
+                ),
+            )];
+        }
         let mut out = self.checks(&imported.role, &imported.origins);
         out.extend(unknown_keys(&imported.unknown_keys));
         if imported.declares_builtin {

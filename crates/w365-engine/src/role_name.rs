@@ -105,22 +105,26 @@ pub fn check(catalog: &Catalog, role: &Role) -> Vec<NameError> {
 /// with the name and id of a bundled role, as `az role definition list` prints
 /// them. Such a copy is not a custom role; lookups give the bundled definition.
 pub fn check_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<NameError> {
+    if is_builtin_copy(catalog, imported) {
+        Vec::new()
+    } else {
+        check(catalog, &imported.role)
+    }
+}
+
+/// Microsoft's own role as an export lists it (`isBuiltIn: true`): the same id
+/// and name, or, for a Cloud PC or Intune role (whose Graph ids the bundle does
+/// not hold for every role), the same name on the same plane. Not a custom role:
+/// `lint` does not check it, and commands that read roles use the bundled one.
+pub fn is_builtin_copy(catalog: &Catalog, imported: &ImportedRole) -> bool {
     let role = &imported.role;
-    // Microsoft's own role as an export lists it: the same id and name, or,
-    // for a Cloud PC or Intune role (whose Graph ids the bundle does not hold
-    // for every role), the same name on the same plane.
-    let copy = imported.declares_builtin
+    imported.declares_builtin
         && (catalog.role(&role.id).is_some_and(|(_, b)| {
             b.id.eq_ignore_ascii_case(role.id.trim()) && b.is_named(&role.name)
         }) || (role.plane() != crate::model::Plane::Azure
             && catalog
                 .role(&role.name)
-                .is_some_and(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))));
-    if copy {
-        Vec::new()
-    } else {
-        check(catalog, role)
-    }
+                .is_some_and(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))))
 }
 
 /// The built-in role a name can pass for once its hidden characters are dropped
