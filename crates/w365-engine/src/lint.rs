@@ -193,6 +193,8 @@ impl<'c> Linter<'c> {
         let places = Places::new(origins);
         let mut d = self.plane_checks(role, &places);
         d.extend(hidden_in_patterns(role, &places));
+        d.extend(names::mixed_script(self.catalog, role));
+        d.extend(names::hidden_in_description(role));
         // No message shows a hidden character as it is: a bidirectional control
         // in a line would redraw the sentence around it, and an invisible one
         // makes "did you mean" offer what looks the same (an outside review).
@@ -494,12 +496,14 @@ fn cap_per_code(
 }
 
 /// The codes of the findings about a role's name or id ([`Linter::relint_renamed`]).
-const NAME_CODES: [&str; 5] = [
+const NAME_CODES: [&str; 7] = [
     "name-missing",
     "name-too-long",
     "name-taken",
     "id-taken",
     "name-hidden-characters",
+    "name-mixed-script",
+    "description-hidden-character",
 ];
 
 fn sort(d: &mut [Diagnostic]) {
