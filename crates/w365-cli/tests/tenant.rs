@@ -777,3 +777,27 @@ fn a_group_named_with_a_backtick_stays_one_code_span_in_the_notes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_role_in_an_arm_template_is_read_and_a_flat_deny_is_not_a_role() {
+    // Re-check review: the "no permissions" refusal refused an ARM template's
+    // role, and a deny in this tool's shape was read as a custom role granting `*`.
+    let v = json_of(&[
+        "tenant",
+        "--input",
+        &fixture_in("review-s53", "arm-template-role.json"),
+    ]);
+    assert_eq!(v["sources"][0]["roles"], 1, "{}", v["sources"]);
+    let dir = std::env::temp_dir().join(format!("w365-flat-deny-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("d.json");
+    std::fs::write(
+        &file,
+        r#"[{"name":"d","scope":"/subscriptions/s1","actions":["*"],"principals":[{"id":"00000000-0000-0000-0000-000000000000","type":"SystemDefined"}]}]"#,
+    )
+    .unwrap();
+    let v = json_of(&["tenant", "--input", file.to_str().unwrap()]);
+    assert_eq!(v["sources"][0]["denyAssignments"], 1, "{}", v["sources"]);
+    assert_eq!(v["sources"][0]["roles"], 0, "{}", v["sources"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -476,7 +476,11 @@ pub fn looks_like(n: &Node<'_>) -> bool {
         .flatten()
         .and_then(|t| t.as_opt_str().ok().flatten())
         .is_some_and(|t| t.eq_ignore_ascii_case(ARM_TYPE));
+    // This tool's flat shape: whom it applies to, where (no role definition has
+    // `principals`; an outside review: such a deny in a `tenant` file was read
+    // as a custom role granting its actions).
     arm_type
+        || (has("principals") && has("scope"))
         || has("denyAssignmentName")
         || has("denyAssignmentId")
         || has("excludePrincipals")

@@ -779,7 +779,9 @@ fn not_a_role_definition(item: &Node<'_>) -> Option<String> {
     if kind == "/subscriptions" || kind == "microsoft.resources/subscriptions" {
         return Some("this is a subscription, not a role assignment or definition".into());
     }
-    const PERMISSION_KEYS: [&str; 8] = [
+    // The keys that hold a role's permissions in its shapes, or the roles
+    // themselves (an ARM template's `resources`, a request's `roles`).
+    const PERMISSION_KEYS: [&str; 10] = [
         "rolePermissions",
         "permissions",
         "actions",
@@ -788,6 +790,8 @@ fn not_a_role_definition(item: &Node<'_>) -> Option<String> {
         "properties",
         "resourceActions",
         "allowedResourceActions",
+        "resources",
+        "roles",
     ];
     let has = |k: &str| item.keys().iter().any(|(x, _)| x.eq_ignore_ascii_case(k));
     (!PERMISSION_KEYS.iter().any(|k| has(k))).then(|| {

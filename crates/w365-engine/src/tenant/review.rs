@@ -1771,7 +1771,7 @@ fn membership_note(reviews: &[PrincipalReview]) -> Option<String> {
         let named: Vec<String> = groups
             .iter()
             .take(GROUPS_NAMED)
-            .map(|r| crate::text::markdown_code(&r.principal.label()))
+            .map(|r| crate::text::markdown_code(r.principal.label()))
             .collect();
         text.push_str(&format!(
             "; the groups here: {}{}",
@@ -1819,7 +1819,7 @@ fn management_group_note(reviews: &[PrincipalReview]) -> Option<String> {
                 .collect();
             Some(format!(
                 "{}: {} at `{}`, and roles at `{}`",
-                crate::text::markdown_code(&r.principal.label()),
+                crate::text::markdown_code(r.principal.label()),
                 roles.join(", "),
                 g.scope,
                 below.scope
