@@ -119,16 +119,28 @@ pub fn operations<'c>(catalog: &'c Catalog, ids: &[&str]) -> Result<Vec<&'c Oper
 pub fn named_or_supplied(
     set: &w365_engine::roleset::RoleSet<'_>,
     names: &[&str],
+    builtins: &[String],
 ) -> Result<Vec<w365_engine::roleset::RoleRef>, Failure> {
     if names.is_empty() {
-        if set.custom().is_empty() {
+        // The file's custom roles, then the built-in roles it lists (each
+        // answered for by the bundled definition: a re-check review found a page
+        // of built-in roles refused as supplying none).
+        let mut refs: Vec<w365_engine::roleset::RoleRef> = (0..set.custom().len())
+            .map(w365_engine::roleset::RoleRef::Custom)
+            .collect();
+        for b in builtins {
+            if let Ok(r) = set.resolve(b) {
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+        }
+        if refs.is_empty() {
             return Err(Failure::Input(
                 "the input supplies no roles: name roles with `--role NAME_OR_ID`".into(),
             ));
         }
-        return Ok((0..set.custom().len())
-            .map(w365_engine::roleset::RoleRef::Custom)
-            .collect());
+        return Ok(refs);
     }
     names
         .iter()
@@ -142,8 +154,17 @@ pub fn supplied_roles(
     catalog: &Catalog,
     input: Option<&str>,
 ) -> Result<Vec<w365_engine::Role>, Failure> {
+    Ok(supplied_with_builtins(catalog, input)?.0)
+}
+
+/// [`supplied_roles`], and the names of the bundled built-in roles the file lists
+/// as Microsoft's own (`isBuiltIn: true`), which answer for those entries.
+pub fn supplied_with_builtins(
+    catalog: &Catalog,
+    input: Option<&str>,
+) -> Result<(Vec<w365_engine::Role>, Vec<String>), Failure> {
     let Some(path) = input else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let text = read_source(Some(path))?;
     let imported = match w365_engine::json::parse(&text) {
@@ -189,12 +210,17 @@ pub fn supplied_roles(
     let (copies, custom): (Vec<_>, Vec<_>) = imported
         .into_iter()
         .partition(|i| w365_engine::role_name::is_builtin_copy(catalog, i));
+    let mut builtins = Vec::new();
     for c in &copies {
+        let differs = w365_engine::role_name::builtin_copy_differs(catalog, c)
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         crate::output::stderr_line(&format!(
-            "w365-perms: note: `{}` at `{}` is a built-in role (`isBuiltIn: true`): not read as a custom role; the bundled definition answers for it",
+            "w365-perms: note: `{}` at `{}` is a built-in role (`isBuiltIn: true`): not read as a custom role; the bundled definition answers for it{differs}",
             w365_engine::text::escape_hidden(&c.role.name),
             c.path
         ));
+        builtins.push(c.role.name.clone());
     }
-    Ok(custom.into_iter().map(|i| i.role).collect())
+    Ok((custom.into_iter().map(|i| i.role).collect(), builtins))
 }

@@ -107,13 +107,19 @@ impl<'c> Linter<'c> {
         // (an outside review: a real `roleDefinitions` page never passed lint).
         let r = &imported.role;
         if crate::role_name::is_builtin_copy(self.catalog, imported) {
+            let differs = crate::role_name::builtin_copy_differs(self.catalog, imported);
             return vec![Diagnostic::new(
-                Severity::Info,
+                if differs.is_some() {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
                 "declares-builtin",
                 format!(
-                    "`{}` is a built-in role (`isBuiltIn: true`, the {} built-in role of that name): not checked as a custom role; every command uses the bundled definition",
+                    "`{}` is a built-in role (`isBuiltIn: true`, the {} built-in role of that name): not checked as a custom role; every command uses the bundled definition{}",
                     crate::text::escape_hidden(&r.name),
-                    r.plane().label()
+                    r.plane().label(),
+                    differs.map(|d| format!("; {d}")).unwrap_or_default()
                 ),
             )];
         }

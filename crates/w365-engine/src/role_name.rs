@@ -127,6 +127,50 @@ pub fn is_builtin_copy(catalog: &Catalog, imported: &ImportedRole) -> bool {
                 .is_some_and(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))))
 }
 
+/// For a [`is_builtin_copy`] whose permissions are not the bundled role's: what
+/// differs, in a few words (a re-check review: a stale or edited page could hide
+/// a role-assigning permission behind the bundled definition without a word).
+pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Option<String> {
+    let role = &imported.role;
+    let bundled = catalog
+        .role(&role.id)
+        .filter(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))
+        .or_else(|| {
+            catalog
+                .role(&role.name)
+                .filter(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))
+        })?
+        .1;
+    let lines = |r: &Role| -> std::collections::BTreeSet<String> {
+        r.blocks
+            .iter()
+            .flat_map(|b| b.actions.iter().chain(b.data_actions.iter()))
+            .map(|p| p.lower().to_string())
+            .collect()
+    };
+    let (file, ours) = (lines(role), lines(bundled));
+    let extra: Vec<&String> = file.difference(&ours).collect();
+    let missing = ours.difference(&file).count();
+    if extra.is_empty() && missing == 0 {
+        return None;
+    }
+    let mut said = Vec::new();
+    if let Some(first) = extra.first() {
+        said.push(format!(
+            "the file lists {} permission(s) the bundled definition does not hold, such as `{}`",
+            extra.len(),
+            crate::text::escape_hidden(first)
+        ));
+    }
+    if missing > 0 {
+        said.push(format!("it lacks {missing} the bundled definition holds"));
+    }
+    Some(format!(
+        "{}: Microsoft may have changed the role since the bundle was captured, or the file was edited",
+        said.join(", and ")
+    ))
+}
+
 /// The built-in role a name can pass for once its hidden characters are dropped
 /// (read backwards too, as a right-to-left override displays it).
 fn looks_like(catalog: &Catalog, name: &str) -> Option<String> {

@@ -236,8 +236,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
             "name roles with `--role NAME_OR_ID` (repeatable), give `--input FILE` (its roles), or use `--all-builtins`".into(),
         ));
     }
-    let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
-    let refs = super::named_or_supplied(&set, &names)?;
+    let (supplied, builtins) = super::supplied_with_builtins(cat, a.value("input"))?;
+    let set = RoleSet::new(cat, supplied);
+    let refs = super::named_or_supplied(&set, &names, &builtins)?;
     let mut roles = Vec::new();
     for r in &refs {
         if let (Some(role), Some(e)) = (set.get(*r), set.expansion(*r)) {

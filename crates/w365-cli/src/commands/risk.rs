@@ -50,8 +50,9 @@ pub fn run(argv: &[String]) -> Result<u8, Failure> {
         ));
     }
     let cat = output::catalog()?;
-    let set = RoleSet::new(cat, super::supplied_roles(cat, a.value("input"))?);
-    let refs = super::named_or_supplied(&set, &names)?;
+    let (supplied, builtins) = super::supplied_with_builtins(cat, a.value("input"))?;
+    let set = RoleSet::new(cat, supplied);
+    let refs = super::named_or_supplied(&set, &names, &builtins)?;
     let mut roles = Vec::new();
     for r in refs {
         if let (Some(role), Some(e)) = (set.get(r), set.expansion(r)) {
