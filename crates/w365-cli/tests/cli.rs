@@ -1599,7 +1599,7 @@ fn decode_names_a_smaller_service_role_beside_its_fix() {
     let m = fix["message"].as_str().unwrap();
     assert!(
         m.contains("`Windows 365 Network Interface Contributor` (size 15, against ")
-            && m.contains("a role for a service's own identity (“This role is used by Windows 365"),
+            && m.contains("a role made for a service's own identity, not for people (Microsoft's description: “This role is used by Windows 365"),
         "{m}"
     );
 }
@@ -6016,7 +6016,34 @@ fn a_graph_page_s_built_in_roles_are_not_linted_or_assessed_as_custom_ones() {
         .iter()
         .map(|r| r["role"].as_str().unwrap())
         .collect();
-    assert_eq!(roles, ["CPC Helpdesk"]);
+    assert_eq!(roles, ["CPC Helpdesk", "Cloud PC Administrator"]);
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("`Cloud PC Administrator` at `$.value[0]` is a built-in role"));
+}
+
+#[test]
+fn risk_of_a_page_of_built_in_roles_assesses_the_bundled_ones_and_says_what_differs() {
+    // Re-check review: a page holding only built-in roles was refused as
+    // supplying none, and an edited built-in's extra permission went unsaid.
+    let page = r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#roleManagement/cloudPC/roleDefinitions","value":[{"id":"d8d8d8d8-0000-4000-8000-000000000001","displayName":"Cloud PC Reader","description":"x","isBuiltIn":true,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/RoleAssignments/Create"]}]}]}"#;
+    let out = run(&["risk", "--input", "-"], page);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["roles"][0]["role"], "Cloud PC Reader", "{v}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the file lists 1 permission(s) the bundled definition does not hold, such as `microsoft.cloudpc/roleassignments/create`"),
+        "{err}"
+    );
+    let out = run(&["lint", "-", "--format", "json"], page);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["roles"][0]["diagnostics"][0]["severity"], "warning",
+        "{v}"
+    );
 }

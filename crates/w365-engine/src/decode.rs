@@ -831,7 +831,7 @@ fn authorization(env: &Environment<'_>, p: &parse::Parsed, out: &mut Decoded) {
                 .filter(|(_, size)| *size < own_size)
                 .map(|(r, size)| {
                     format!(
-                        "; `{}` (size {}, against {}) grants it too, but Microsoft describes it as a role for a service's own identity (“{}”), so it may change with that service",
+                        "; `{}` (size {}, against {}) grants it too, but it is a role made for a service's own identity, not for people (Microsoft's description: “{}”), so it may change with that service",
                         r.name,
                         crate::text::thousands(size),
                         crate::text::thousands(own_size),

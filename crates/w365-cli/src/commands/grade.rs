@@ -32,20 +32,22 @@ pub fn grade(argv: &[String]) -> Result<u8, Failure> {
     }
     let cat = output::catalog()?;
     let ex = read_exercise(cat, path)?;
-    let graded = if a.flag("solution") {
-        exercise::grade(cat, &ex, &ex.solution.answer(cat))
+    let answer = if a.flag("solution") {
+        ex.solution.clone()
     } else {
         let text = read_source(a.value("input"))?;
-        let answer = exercise::parse_answer(cat, &text)
-            .map_err(|e| Failure::Input(format!("the answer cannot be graded: {e}")))?;
-        for w in &answer.warnings {
-            output::stderr_line(&format!(
-                "w365-perms: warning: {}",
-                w365_engine::text::escape_hidden(w)
-            ));
-        }
-        exercise::grade(cat, &ex, &answer.answer(cat))
+        exercise::parse_answer(cat, &text)
+            .map_err(|e| Failure::Input(format!("the answer cannot be graded: {e}")))?
     };
+    // The solution's warnings too (a re-check review: `--solution` was silent
+    // where `--input` warned).
+    for w in &answer.warnings {
+        output::stderr_line(&format!(
+            "w365-perms: warning: {}",
+            w365_engine::text::escape_hidden(w)
+        ));
+    }
+    let graded = exercise::grade(cat, &ex, &answer.answer(cat));
     output::json(&graded, a.flag("compact"))?;
     Ok(u8::from(a.flag("strict") && !graded.passed))
 }

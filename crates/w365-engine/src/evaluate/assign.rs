@@ -106,9 +106,14 @@ pub fn directory_scope_not_read(plane: Plane, role: &str, scope: Option<&str>) -
     let s = scope
         .map(str::trim)
         .filter(|s| !s.is_empty() && *s != "/")?;
+    let why = if s.to_ascii_lowercase().starts_with("/administrativeunits/") {
+        "an administrative unit's assignment may allow less than the answer says"
+    } else {
+        "an Azure scope means nothing to it"
+    };
     (plane != Plane::Azure).then(|| {
         format!(
-            "`{s}` is not read: `{role}` is {} role, evaluated tenant-wide (Graph's `directoryScopeIds: [\"/\"]`); an Azure scope means nothing to it, and an administrative unit's assignment may allow less than the answer says",
+            "`{s}` is not read: `{role}` is {} role, evaluated tenant-wide (Graph's `directoryScopeIds: [\"/\"]`); {why}",
             plane.label_with_article()
         )
     })

@@ -121,7 +121,13 @@ pub(super) fn mixed_script(catalog: &Catalog, role: &Role) -> Option<Diagnostic>
 /// invisible one): it can make the text read otherwise than it holds (an outside
 /// review: names with one were refused, descriptions passed without a word).
 pub(super) fn hidden_in_description(role: &Role) -> Option<Diagnostic> {
-    let (c, kind) = crate::text::first_hidden(&role.description)?;
+    // The joiner and presentation selectors of emoji (👨‍💻) are written, not hidden.
+    let emoji = |c: char| matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}');
+    let (c, kind) = role
+        .description
+        .chars()
+        .filter(|&c| !emoji(c))
+        .find_map(|c| crate::text::hidden(c).map(|k| (c, k)))?;
     Some(
         Diagnostic::new(
             Severity::Warning,
@@ -174,5 +180,10 @@ mod tests {
         let d = hidden_in_description(&named("x", "Reads \u{2066}VMs\u{2069}")).unwrap();
         assert!(d.message.contains("U+2066"), "{}", d.message);
         assert!(hidden_in_description(&named("x", "Reads VMs")).is_none());
+        assert!(hidden_in_description(&named(
+            "x",
+            "For \u{1F468}\u{200D}\u{1F4BB} admins \u{2764}\u{FE0F}"
+        ))
+        .is_none());
     }
 }
