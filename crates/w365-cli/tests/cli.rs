@@ -3854,10 +3854,8 @@ fn grade_takes_a_builtin_exercise_id_or_a_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn grade_notes_the_keys_of_a_role_it_did_not_read() {
-    // Review E L7: `notAllowedResourceActions` in a Cloud PC role was dropped silently.
-    let answer = r#"{"roles":[{"displayName":"Service desk","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"],"notAllowedResourceActions":["x"]}]}],"assignments":[{"role":"Service desk"}]}"#;
+/// Grade `answer` against the first built-in exercise (exit 0): its stderr.
+fn graded_with_warnings(answer: &str) -> String {
     let out = run(
         &[
             "grade",
@@ -3869,7 +3867,14 @@ fn grade_notes_the_keys_of_a_role_it_did_not_read() {
         answer,
     );
     assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn grade_notes_the_keys_of_a_role_it_did_not_read() {
+    // Review E L7: `notAllowedResourceActions` in a Cloud PC role was dropped silently.
+    let answer = r#"{"roles":[{"displayName":"Service desk","description":"x","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"],"notAllowedResourceActions":["x"]}]}],"assignments":[{"role":"Service desk"}]}"#;
+    let err = graded_with_warnings(answer);
     assert!(
         err.contains("w365-perms: warning: `$.roles[0].rolePermissions[0]`")
             && err.contains("unknown key `notAllowedResourceActions` is ignored (did you mean `excludedResourceActions`?)"),
@@ -3881,18 +3886,7 @@ fn grade_notes_the_keys_of_a_role_it_did_not_read() {
 fn grade_says_a_scope_a_tenant_wide_role_does_not_read() {
     // `eval` warned, `grade` graded the Cloud PC role tenant-wide without a word.
     let answer = r#"{"assignments":[{"role":"Cloud PC Administrator","scope":"/subscriptions/s1"},{"role":"Cloud PC Reader","scope":"/"}]}"#;
-    let out = run(
-        &[
-            "grade",
-            "--exercise",
-            "helpdesk-reboot-rename-restore",
-            "--input",
-            "-",
-        ],
-        answer,
-    );
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = graded_with_warnings(answer);
     assert!(
         err.contains("w365-perms: warning: `$.assignments[0].scope`")
             && err.contains(

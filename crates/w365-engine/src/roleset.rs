@@ -270,17 +270,8 @@ impl<'c> RoleSet<'c> {
         op: usize,
         scope: Option<&crate::scope::Scope>,
     ) -> Option<(&'c Role, usize)> {
-        let ex = self.catalog.builtin_expansions();
-        self.catalog
-            .roles
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                r.kind == RoleKind::AzureBuiltIn
-                    && self.catalog.builtin_service(*i)
-                    && assignable(r, scope)
-                    && ex.get(*i).is_some_and(|e| e.granted.contains(op))
-            })
+        self.builtins_granting(op, scope)
+            .filter(|(i, _)| self.catalog.builtin_service(*i))
             .filter_map(|(i, r)| Some((crate::rank::Standing::builtin(self.catalog, i)?, r)))
             .filter(|(s, _)| !s.risky())
             .min_by(|a, b| {
@@ -291,21 +282,27 @@ impl<'c> RoleSet<'c> {
             .map(|(s, r)| (r, s.size()))
     }
 
+    /// The built-in Azure roles whose expansion grants catalog entry `op` and that
+    /// can be assigned at `scope`, with their indexes.
+    fn builtins_granting<'s>(
+        &'s self,
+        op: usize,
+        scope: Option<&'s crate::scope::Scope>,
+    ) -> impl Iterator<Item = (usize, &'c Role)> + 's {
+        let ex = self.catalog.builtin_expansions();
+        self.catalog.roles.iter().enumerate().filter(move |(i, r)| {
+            r.kind == RoleKind::AzureBuiltIn
+                && assignable(r, scope)
+                && ex.get(*i).is_some_and(|e| e.granted.contains(op))
+        })
+    }
+
     fn least_privileged_uncached(
         &self,
         op: usize,
         scope: Option<&crate::scope::Scope>,
     ) -> Option<(usize, &'c Role)> {
-        let ex = self.catalog.builtin_expansions();
-        self.catalog
-            .roles
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                r.kind == RoleKind::AzureBuiltIn
-                    && assignable(r, scope)
-                    && ex.get(*i).is_some_and(|e| e.granted.contains(op))
-            })
+        self.builtins_granting(op, scope)
             .filter_map(|(i, r)| Some((crate::rank::Standing::builtin(self.catalog, i)?, i, r)))
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, i, r)| (i, r))
