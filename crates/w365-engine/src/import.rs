@@ -455,7 +455,20 @@ fn import_list(list: &Node<'_>, seen: &mut Patterns) -> Result<Vec<ImportedRole>
             "more than {MAX_ROLES} role definitions: a tenant holds at most 5,000 custom roles, and the built-in roles number under 1,000"
         )));
     }
-    items.iter().map(|r| import_role(r, seen)).collect()
+    // Every unusable definition named at once, not only the first (an outside
+    // review: the second of two bad roles went unsaid until the first was fixed).
+    let mut roles = Vec::with_capacity(items.len());
+    let mut problems = Vec::new();
+    for r in &items {
+        match import_role(r, seen) {
+            Ok(role) => roles.push(role),
+            Err(e) => problems.push(e),
+        }
+    }
+    match crate::request::all_in_one(problems) {
+        Some(e) => Err(e),
+        None => Ok(roles),
+    }
 }
 
 /// Refuse a permission list longer than [`MAX_BLOCKS`].
@@ -1502,5 +1515,18 @@ mod tests {
         assert!(w[MAX_UNKNOWN_KEY_WARNINGS].to_string().ends_with(
             "5 more unknown keys are ignored, from `extra20` on (`w365-perms lint` lists them)"
         ));
+    }
+
+    #[test]
+    fn every_unusable_definition_of_a_list_is_named() {
+        let text = r#"[{"Name":"Good A","IsCustom":true,"Actions":["Microsoft.Compute/virtualMachines/read"],"AssignableScopes":["/subscriptions/s1"]},
+            {"Description":"no name"},
+            {"Name":"Good B","IsCustom":true,"Actions":[5],"AssignableScopes":["/subscriptions/s1"]}]"#;
+        let e = import(text).unwrap_err().to_string();
+        assert!(
+            e.contains("$[1]") && e.contains("missing the role name"),
+            "{e}"
+        );
+        assert!(e.contains("$[2].Actions[0]"), "{e}");
     }
 }
