@@ -6041,3 +6041,22 @@ fn risk_of_a_page_of_built_in_roles_assesses_the_bundled_ones_and_says_what_diff
         "{v}"
     );
 }
+
+#[test]
+fn grade_solution_warns_of_a_scope_its_tenant_wide_role_does_not_read() {
+    // Re-check review: `--input` warned, `--solution` was silent.
+    let ex = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-s53/exercise-solution-at-azure-scope.json");
+    let out = run(
+        &["grade", "--exercise", ex.to_str().unwrap(), "--solution"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("w365-perms: warning: `$.solution.assignments[0].scope`")
+            && err
+                .contains("`/subscriptions/s1` is not read: `Cloud PC Reader` is a Cloud PC role"),
+        "{err}"
+    );
+}

@@ -160,7 +160,14 @@ mod tests {
             .is_ok());
         assert!(env.assign("Cloud PC Reader", Some("/"), None).is_ok());
         let said = |scope| directory_scope_not_read(Plane::CloudPc, "Cloud PC Reader", scope);
-        assert!(said(Some("/subscriptions/s1")).is_some_and(|n| n.contains("is not read")));
+        assert!(said(Some("/subscriptions/s1")).is_some_and(
+            |n| n.contains("is not read") && n.contains("an Azure scope means nothing")
+        ));
+        // An administrative unit is no Azure scope (a re-check review).
+        assert!(said(Some("/administrativeUnits/au1")).is_some_and(|n| {
+            n.contains("an administrative unit's assignment may allow less")
+                && !n.contains("Azure scope")
+        }));
         assert_eq!(said(Some("/")), None);
         assert_eq!(said(Some(" ")), None);
         assert_eq!(
