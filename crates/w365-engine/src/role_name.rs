@@ -117,14 +117,26 @@ pub fn check_imported(catalog: &Catalog, imported: &ImportedRole) -> Vec<NameErr
 /// not hold for every role), the same name on the same plane. Not a custom role:
 /// `lint` does not check it, and commands that read roles use the bundled one.
 pub fn is_builtin_copy(catalog: &Catalog, imported: &ImportedRole) -> bool {
+    bundled_copy(catalog, imported).is_some()
+}
+
+/// The bundled role an [`is_builtin_copy`] stands for.
+fn bundled_copy<'c>(catalog: &'c Catalog, imported: &ImportedRole) -> Option<&'c Role> {
     let role = &imported.role;
-    imported.declares_builtin
-        && (catalog.role(&role.id).is_some_and(|(_, b)| {
-            b.id.eq_ignore_ascii_case(role.id.trim()) && b.is_named(&role.name)
-        }) || (role.plane() != crate::model::Plane::Azure
-            && catalog
-                .role(&role.name)
-                .is_some_and(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))))
+    if !imported.declares_builtin {
+        return None;
+    }
+    catalog
+        .role(&role.id)
+        .map(|(_, b)| b)
+        .filter(|b| b.id.eq_ignore_ascii_case(role.id.trim()) && b.is_named(&role.name))
+        .or_else(|| {
+            catalog.role(&role.name).map(|(_, b)| b).filter(|b| {
+                role.plane() != crate::model::Plane::Azure
+                    && b.plane() == role.plane()
+                    && b.is_named(&role.name)
+            })
+        })
 }
 
 /// For a [`is_builtin_copy`] whose permissions are not the bundled role's: what
@@ -132,15 +144,7 @@ pub fn is_builtin_copy(catalog: &Catalog, imported: &ImportedRole) -> bool {
 /// a role-assigning permission behind the bundled definition without a word).
 pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Option<String> {
     let role = &imported.role;
-    let bundled = catalog
-        .role(&role.id)
-        .filter(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))
-        .or_else(|| {
-            catalog
-                .role(&role.name)
-                .filter(|(_, b)| b.plane() == role.plane() && b.is_named(&role.name))
-        })?
-        .1;
+    let bundled = bundled_copy(catalog, imported)?;
     let lines = |r: &Role| -> std::collections::BTreeSet<String> {
         r.blocks
             .iter()

@@ -1805,13 +1805,11 @@ fn management_group_note(reviews: &[PrincipalReview]) -> Option<String> {
     let found: Vec<String> = reviews
         .iter()
         .filter_map(|r| {
-            let groups: Vec<&ScopeSummary> =
-                r.azure.iter().filter(|s| is_group(&s.scope)).collect();
+            let g = r.azure.iter().find(|s| is_group(&s.scope))?;
             let below = r
                 .azure
                 .iter()
                 .find(|s| !is_group(&s.scope) && s.scope != "/")?;
-            let g = groups.first()?;
             let roles: Vec<String> = g
                 .roles
                 .iter()
