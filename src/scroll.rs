@@ -109,6 +109,15 @@ impl ScrollMemory {
         let traversed = self.traversed.get_value();
         self.followed.set_value(None);
         self.traversed.set_value(None);
+        // The position the view left is at, read now rather than from its last
+        // scroll event, which a click in the frame that scrolled comes before
+        // (its Back then restored the position before). Not on Back or Forward:
+        // the browser has already moved the page to the entry's own position.
+        if traversed.as_ref() != Some(view) {
+            if let Some(left) = self.shown.get_value() {
+                self.remember(left, window().scroll_y().unwrap_or(0.0));
+            }
+        }
         self.shown.set_value(Some(view.clone()));
         if followed.as_ref() == Some(view) {
             Opening::Top
