@@ -216,7 +216,7 @@ pub fn supplied_with_builtins(
             .map(|d| format!(" ({d})"))
             .unwrap_or_default();
         crate::output::stderr_line(&format!(
-            "w365-perms: note: `{}` at `{}` is a built-in role (`isBuiltIn: true`): not read as a custom role; the bundled definition answers for it{differs}",
+            "w365-perms: note: `{}` at `{}` is a built-in role (declared built in): not read as a custom role; the bundled definition answers for it{differs}",
             w365_engine::text::escape_hidden(&c.role.name),
             c.path
         ));

@@ -6031,7 +6031,7 @@ fn risk_of_a_page_of_built_in_roles_assesses_the_bundled_ones_and_says_what_diff
     assert_eq!(v["roles"][0]["role"], "Cloud PC Reader", "{v}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("the file lists 1 permission(s) the bundled definition does not hold, such as `microsoft.cloudpc/roleassignments/create`"),
+        err.contains("the file lists 1 permission(s) the bundled definition does not hold, such as `Microsoft.CloudPC/RoleAssignments/Create`"),
         "{err}"
     );
     let out = run(&["lint", "-", "--format", "json"], page);
@@ -6039,6 +6039,25 @@ fn risk_of_a_page_of_built_in_roles_assesses_the_bundled_ones_and_says_what_diff
     assert_eq!(
         v["roles"][0]["diagnostics"][0]["severity"], "warning",
         "{v}"
+    );
+}
+
+#[test]
+fn a_built_in_copy_without_its_exclusions_is_said_to_differ() {
+    // Re-check: only grants were compared, so an `az role definition list` copy
+    // of Contributor with its `notActions` dropped was said to match, and the
+    // example was shown lowercased.
+    let copy = r#"[{"roleName":"Contributor","name":"b24988ac-6180-42a0-ab88-20f7382dd24c","id":"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c","roleType":"BuiltInRole","assignableScopes":["/"],"permissions":[{"actions":["*"],"notActions":[],"dataActions":[],"notDataActions":[]}]}]"#;
+    let out = run(&["lint", "-", "--format", "json"], copy);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["roles"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "declares-builtin", "{v}");
+    assert_eq!(d["severity"], "warning", "{v}");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("it lacks 11 permission(s) the bundled definition holds, such as `Microsoft.Authorization/*/Delete` (an exclusion, `notActions`)")
+            && !message.contains("the file lists"),
+        "{message}"
     );
 }
 

@@ -116,7 +116,7 @@ impl<'c> Linter<'c> {
                 },
                 "declares-builtin",
                 format!(
-                    "`{}` is a built-in role (`isBuiltIn: true`, the {} built-in role of that name): not checked as a custom role; every command uses the bundled definition{}",
+                    "`{}` is a built-in role (declared built in, the {} built-in role of that name): not checked as a custom role; every command uses the bundled definition{}",
                     crate::text::escape_hidden(&r.name),
                     r.plane().label(),
                     differs.map(|d| format!("; {d}")).unwrap_or_default()

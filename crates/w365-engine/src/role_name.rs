@@ -143,31 +143,55 @@ fn bundled_copy<'c>(catalog: &'c Catalog, imported: &ImportedRole) -> Option<&'c
 /// differs, in a few words (a re-check review: a stale or edited page could hide
 /// a role-assigning permission behind the bundled definition without a word).
 pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Option<String> {
-    let role = &imported.role;
     let bundled = bundled_copy(catalog, imported)?;
-    let lines = |r: &Role| -> std::collections::BTreeSet<String> {
+    // Every permission keyed by its list and its lowercased text (patterns match
+    // without regard to case), with the spelling to show.
+    type Lines = std::collections::BTreeMap<(&'static str, String), String>;
+    let lines = |r: &Role| -> Lines {
         r.blocks
             .iter()
-            .flat_map(|b| b.actions.iter().chain(b.data_actions.iter()))
-            .map(|p| p.lower().to_string())
+            .flat_map(|b| b.named_lists())
+            .flat_map(|(list, patterns)| {
+                patterns
+                    .iter()
+                    .map(move |p| ((list, p.lower().to_string()), p.as_str().to_string()))
+            })
             .collect()
     };
-    let (file, ours) = (lines(role), lines(bundled));
-    let extra: Vec<&String> = file.difference(&ours).collect();
-    let missing = ours.difference(&file).count();
-    if extra.is_empty() && missing == 0 {
-        return None;
-    }
+    let (file, ours) = (lines(&imported.role), lines(bundled));
+    let only_in = |a: &Lines, b: &Lines| {
+        a.iter()
+            .filter(|(k, _)| !b.contains_key(*k))
+            .map(|((list, _), text)| (*list, text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (extra, missing) = (only_in(&file, &ours), only_in(&ours, &file));
+    // One example of each side, with the list it sits in where that is not a grant.
+    let example = |(list, text): &(&str, String)| {
+        let text = crate::text::escape_hidden(text);
+        match *list {
+            "actions" => format!("`{text}`"),
+            "dataActions" => format!("`{text}` (a data action)"),
+            other => format!("`{text}` (an exclusion, `{other}`)"),
+        }
+    };
     let mut said = Vec::new();
     if let Some(first) = extra.first() {
         said.push(format!(
-            "the file lists {} permission(s) the bundled definition does not hold, such as `{}`",
+            "the file lists {} permission(s) the bundled definition does not hold, such as {}",
             extra.len(),
-            crate::text::escape_hidden(first)
+            example(first)
         ));
     }
-    if missing > 0 {
-        said.push(format!("it lacks {missing} the bundled definition holds"));
+    if let Some(first) = missing.first() {
+        said.push(format!(
+            "it lacks {} permission(s) the bundled definition holds, such as {}",
+            missing.len(),
+            example(first)
+        ));
+    }
+    if said.is_empty() {
+        return None;
     }
     Some(format!(
         "{}: Microsoft may have changed the role since the bundle was captured, or the file was edited",
