@@ -141,6 +141,12 @@ pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
             out.push_str(&format!("- {}\n", md(p)));
         }
     }
+    if !r.notes.is_empty() {
+        out.push_str("\nWhat the sources also say:\n");
+        for n in &r.notes {
+            out.push_str(&format!("- {}\n", md(n)));
+        }
+    }
     out.push('\n');
     out
 }

@@ -82,11 +82,8 @@ impl<'c> Environment<'c> {
             reasons: dedupe_reasons(o.reasons),
             conflicts: o.conflicts,
             service,
-            prerequisites: op
-                .prerequisites
-                .iter()
-                .map(|n| format!("{} ({})", n.text, n.source))
-                .collect(),
+            prerequisites: cited(&op.prerequisites),
+            notes: cited(&op.notes),
         }
     }
 
@@ -986,6 +983,14 @@ struct DeniedHere {
     uncertain: BitSet,
     /// Why it is uncertain (whom it applies to, or its reach), if it is.
     why: Option<String>,
+}
+
+/// Notes as `text (source)`.
+fn cited(notes: &[crate::windows365::Note]) -> Vec<String> {
+    notes
+        .iter()
+        .map(|n| format!("{} ({})", n.text, n.source))
+        .collect()
 }
 
 fn dedupe(v: Vec<Missing>) -> Vec<Missing> {

@@ -170,4 +170,9 @@ pub struct OperationResult {
     /// Needed, but not permissions (not evaluated).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prerequisites: Vec<String>,
+    /// What the sources say beside the requirement, each with its source: an
+    /// earlier revision that asked for more, a limit the sources give differently,
+    /// where a requirement is the app's reading rather than a source's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
