@@ -21,6 +21,10 @@ const KINDS: &[(&str, &str)] = &[
     ("noRisk", "no risk flag at or above a level"),
     (
         "maxPermissions",
+        "lists at most so many permissions (a wildcard counts as one)",
+    ),
+    (
+        "maxGranted",
         "grants at most so many permissions (wildcards expanded)",
     ),
     ("onlyBuiltIn", "assigns no built-in role but those listed"),
@@ -69,7 +73,7 @@ pub fn check_of(kind: &str, operation: &str, value: &str, scope: &str) -> Result
         "noRisk" => {
             Ok(json!({"kind": kind, "level": if value.is_empty() { "high" } else { value }}))
         }
-        "maxPermissions" => value
+        "maxPermissions" | "maxGranted" => value
             .parse::<u64>()
             .map(|n| json!({"kind": kind, "count": n}))
             .map_err(|_| "type the largest number of permissions, e.g. 5".to_string()),
@@ -134,7 +138,13 @@ pub fn CheckPicker(
     let needs_value = move || {
         matches!(
             kind.get().as_str(),
-            "allows" | "denies" | "deniesBelow" | "noRisk" | "maxPermissions" | "onlyBuiltIn"
+            "allows"
+                | "denies"
+                | "deniesBelow"
+                | "noRisk"
+                | "maxPermissions"
+                | "maxGranted"
+                | "onlyBuiltIn"
         )
     };
     let hint = move || match kind.get().as_str() {
@@ -143,7 +153,7 @@ pub fn CheckPicker(
         }
         "onlyBuiltIn" => "built-in roles allowed, comma-separated (empty: none), e.g. Reader",
         "noRisk" => "level: critical, high, medium or low (default high)",
-        "maxPermissions" => "the largest number, e.g. 5",
+        "maxPermissions" | "maxGranted" => "the largest number, e.g. 5",
         _ => "",
     };
     let add = move |_| {

@@ -53,7 +53,7 @@ test('an exercise from a link: training workspace, check, hints, solution, progr
   assert.match(await failed.textContent(), /Create a provisioning policy.*is denied: missing/);
   // Review s43: the check's JSON kind (`enables`) and a second number showed.
   const all = (await page.getByTestId('check-result').allTextContents()).join('\n');
-  assert.doesNotMatch(all, /\b(notEnables|maxPermissions|lintClean|withinSolution|onlyBuiltIn|noRisk)\b|^\s*\w+\s+\d+\. /m);
+  assert.doesNotMatch(all, /\b(notEnables|maxPermissions|maxGranted|lintClean|withinSolution|onlyBuiltIn|noRisk)\b|^\s*\w+\s+\d+\. /m);
   assert.equal(await page.getByTestId('training-explanation').count(), 0, 'the explanation waits until passed or revealed');
   assert.equal(await page.getByTestId('training-solution').count(), 0);
 

@@ -6062,6 +6062,77 @@ fn a_built_in_copy_without_its_exclusions_is_said_to_differ() {
 }
 
 #[test]
+fn max_permissions_counts_a_wildcard_as_one_as_issue_8_wrote() {
+    // Outside review: an exercise written to issue 8 ("wildcards count as one")
+    // failed its own solution, and `exercises --validate` refused it.
+    let ex = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-s54/exercise-wildcard-one-line.json");
+    let ex = ex.to_str().unwrap();
+    let out = run(&["grade", "--exercise", ex, "--solution"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passed"], true, "{v}");
+    let why = v["checks"][0]["explanation"].as_str().unwrap();
+    assert!(
+        why.contains("list 1 permission or action, a wildcard counting as one")
+            && why.contains("(what `maxGranted` counts)"),
+        "{why}"
+    );
+    let out = run(&["exercises", "--validate", ex], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `maxGranted` counts what the wildcard grants.
+    let strict = std::fs::read_to_string(ex)
+        .unwrap()
+        .replace("maxPermissions", "maxGranted");
+    let path = std::env::temp_dir().join(format!("w365-max-granted-{}.json", std::process::id()));
+    std::fs::write(&path, strict).unwrap();
+    let out = run(
+        &["grade", "--exercise", path.to_str().unwrap(), "--solution"],
+        "",
+    );
+    let _ = std::fs::remove_file(&path);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passed"], false, "{v}");
+}
+
+#[test]
+fn an_operation_says_what_its_sources_also_say() {
+    // Outside review: operation notes (an earlier revision asking for Owner, the
+    // 10 against 50 connections limit) were bundled but never printed.
+    let out = run(
+        &[
+            "operations",
+            "--operation",
+            "create-azure-network-connection",
+        ],
+        r#"{"assignments":[{"role":"Windows 365 Administrator"},{"role":"User Access Administrator","scope":"/subscriptions/s1"}]}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = v["operations"][0]["notes"].to_string();
+    assert!(
+        notes.contains("an Owner of the subscription")
+            && notes.contains("up to 10 ANCs per tenant")
+            && notes.contains("(seed-000)"),
+        "{v}"
+    );
+    let out = run(
+        &["explain", "--operation", "create-azure-network-connection"],
+        r#"{"assignments":[{"role":"Windows 365 Administrator"}]}"#,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("What the sources also say:") && text.contains("up to 50 ANCs per tenant"),
+        "{text}"
+    );
+}
+
+#[test]
 fn grade_solution_warns_of_a_scope_its_tenant_wide_role_does_not_read() {
     // Re-check review: `--input` warned, `--solution` was silent.
     let ex = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

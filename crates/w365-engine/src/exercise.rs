@@ -4,7 +4,7 @@
 //! (custom roles, role assignments and, for scope tags, a scenario, in the request
 //! shape `w365-perms eval` reads), and lists `checks` the answer must pass:
 //! `enables` / `notEnables` (a Windows 365 operation), `allows` / `denies` (an
-//! action at a scope), `noRisk`, `maxPermissions`, `lintClean` and `sees` (scope
+//! action at a scope), `noRisk`, `maxPermissions`, `maxGranted`, `lintClean` and `sees` (scope
 //! tags). [`grade`] says for each check whether it passed and why, in the engine's
 //! own words, without giving the solution away; [`validate`] makes sure the
 //! exercise's own `solution` passes and its start does not. Exercises travel one by

@@ -333,16 +333,48 @@ fn no_risk_counts_levels_at_or_above() {
     assert!(one(high, "{}").1.contains("no roles"));
 }
 
+/// `maxPermissions` counts the lines a role lists, a wildcard as one, as issue 8
+/// wrote it (an outside review: it counted what the wildcard grants, so an
+/// exercise written to the issue failed its own solution); what the wildcard
+/// grants is said beside.
+#[test]
+fn max_permissions_counts_a_wildcard_as_one() {
+    let cloud = |allowed: &str| {
+        format!(
+            r#"{{"roles": [{{"displayName": "R", "rolePermissions": [{{"allowedResourceActions": [{allowed}], "excludedResourceActions": ["Microsoft.CloudPC/CloudPCs/Resize"]}}]}}]}}"#
+        )
+    };
+    let check = |n: usize| format!(r#"{{"kind": "maxPermissions", "count": {n}}}"#);
+    let all = cat_count("Microsoft.CloudPC/CloudPCs/");
+    let (ok, why) = one(&check(1), &cloud(r#""Microsoft.CloudPC/CloudPCs/*""#));
+    assert!(ok, "{why}");
+    assert!(
+        why.contains(&format!("list 1 permission or action, a wildcard counting as one (`R`: 1); at most 1; once wildcards are expanded they grant {} (what `maxGranted` counts)", all - 1)),
+        "{why}"
+    );
+    let two = cloud(r#""Microsoft.CloudPC/CloudPCs/Read", "Microsoft.CloudPC/CloudPCs/Reboot""#);
+    let (ok, why) = one(&check(1), &two);
+    assert!(!ok, "{why}");
+    assert!(why.ends_with("(`R`: 2); at most 1"), "{why}");
+    assert!(one(&check(2), &two).0);
+    // Actions and data actions of an Azure role count alike; NotActions do not.
+    let azure = format!(
+        r#"{{"roles": [{{"roleName": "A", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/*/action"], "notActions": ["Microsoft.Compute/virtualMachines/restart/action"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#
+    );
+    assert!(one(&check(2), &azure).0);
+    assert!(!one(&check(1), &azure).0);
+}
+
 /// A wildcard counts what it grants, exclusions removed (review E H1: a
 /// `CloudPCs/*` role with four exclusions passed as one permission).
 #[test]
-fn max_permissions_counts_what_the_wildcards_grant() {
+fn max_granted_counts_what_the_wildcards_grant() {
     let cloud = |allowed: &str, excluded: &str| {
         format!(
             r#"{{"roles": [{{"displayName": "R", "rolePermissions": [{{"allowedResourceActions": [{allowed}], "excludedResourceActions": [{excluded}]}}]}}]}}"#
         )
     };
-    let check = |n: usize| format!(r#"{{"kind": "maxPermissions", "count": {n}}}"#);
+    let check = |n: usize| format!(r#"{{"kind": "maxGranted", "count": {n}}}"#);
     let all = cat_count("Microsoft.CloudPC/CloudPCs/");
     assert!(all > 20, "{all}");
     let (ok, why) = one(&check(4), &cloud(r#""Microsoft.CloudPC/CloudPCs/*""#, ""));

@@ -12,13 +12,14 @@ use crate::scope::Scope;
 use serde_json::{json, Value};
 
 /// Every check kind, as written in JSON.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "enables",
     "notEnables",
     "allows",
     "denies",
     "noRisk",
     "maxPermissions",
+    "maxGranted",
     "onlyBuiltIn",
     "lintClean",
     "sees",
@@ -72,16 +73,24 @@ pub enum Check {
         /// The lowest level that fails.
         level: Level,
     },
-    /// The answer's custom roles grant at most `count` permissions and actions
-    /// together, counted as granted: a wildcard counts every permission or action it
-    /// matches, and what `NotActions` or `excludedResourceActions` remove does not
+    /// The answer's custom roles list at most `count` permissions and actions
+    /// together, a wildcard counting as one (issue 8's contract); exclusions do not
     /// count.
     MaxPermissions {
         /// The most allowed.
         count: usize,
     },
+    /// The answer's custom roles grant at most `count` permissions and actions
+    /// together, counted as granted: a wildcard counts every permission or action it
+    /// matches, and what `NotActions` or `excludedResourceActions` remove does not
+    /// count (review E H1: `CloudPCs/*` less four exclusions is one line but 23
+    /// permissions, so `maxPermissions` alone cannot ask for least privilege).
+    MaxGranted {
+        /// The most allowed.
+        count: usize,
+    },
     /// The answer assigns no built-in role (of any plane) but these: "nothing
-    /// more" with built-in roles, which `MaxPermissions` does not count.
+    /// more" with built-in roles, which `MaxPermissions` and `MaxGranted` do not count.
     OnlyBuiltIn {
         /// The built-in roles allowed, as the catalog names them.
         roles: Vec<String>,
@@ -121,6 +130,7 @@ impl Check {
             Check::Denies { .. } => "denies",
             Check::NoRisk { .. } => "noRisk",
             Check::MaxPermissions { .. } => "maxPermissions",
+            Check::MaxGranted { .. } => "maxGranted",
             Check::OnlyBuiltIn { .. } => "onlyBuiltIn",
             Check::LintClean => "lintClean",
             Check::Sees { .. } => "sees",
@@ -172,6 +182,7 @@ impl Check {
             }
             Check::NoRisk { level } => json!({"kind": "noRisk", "level": level.as_str()}),
             Check::MaxPermissions { count } => json!({"kind": "maxPermissions", "count": count}),
+            Check::MaxGranted { count } => json!({"kind": "maxGranted", "count": count}),
             Check::OnlyBuiltIn { roles } => json!({"kind": "onlyBuiltIn", "roles": roles}),
             Check::LintClean => json!({"kind": "lintClean"}),
             Check::WithinSolution => json!({"kind": "withinSolution"}),
@@ -244,6 +255,10 @@ impl Check {
                 level.as_str()
             ),
             Check::MaxPermissions { count } => format!(
+                "the custom roles list at most {count} {} (a wildcard counts as one)",
+                if *count == 1 { "permission or action" } else { "permissions and actions" }
+            ),
+            Check::MaxGranted { count } => format!(
                 "the custom roles grant at most {count} {} (a wildcard counts every one it matches)",
                 if *count == 1 { "permission or action" } else { "permissions and actions" }
             ),
@@ -468,11 +483,12 @@ pub(crate) fn read(p: &mut Problems, catalog: &Catalog, n: &Node<'_>) -> Option<
                 }
             }
         }
-        "maxPermissions" => {
+        "maxPermissions" | "maxGranted" => {
             p.keys(n, &["kind", "count"]);
             let v = p.required(n, "count")?;
             match v.as_usize() {
-                Ok(count) => Some(Check::MaxPermissions { count }),
+                Ok(count) if kind == "maxPermissions" => Some(Check::MaxPermissions { count }),
+                Ok(count) => Some(Check::MaxGranted { count }),
                 Err(e) => {
                     p.push(e);
                     None

@@ -316,6 +316,48 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             }
         }
         Check::MaxPermissions { count } => {
+            // Each listed grant line counts once, a wildcard too (issue 8); what a
+            // wildcard grants once expanded is said beside, as `maxGranted` counts it.
+            let mut expander = Expander::new(catalog);
+            let per: Vec<(String, usize, usize)> = env
+                .roles
+                .custom()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let granted = env
+                        .roles
+                        .expansion(RoleRef::Custom(i))
+                        .map_or(0, |x| effective_count(&mut expander, r, x));
+                    (r.name.clone(), permission_count(r), granted)
+                })
+                .collect();
+            let total: usize = per.iter().map(|(_, n, _)| n).sum();
+            let granted: usize = per.iter().map(|(_, _, g)| g).sum();
+            let detail = per
+                .iter()
+                .map(|(name, n, _)| format!("`{name}`: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = if per.is_empty() {
+                format!("the answer has no custom roles (0 permissions; at most {count})")
+            } else {
+                format!(
+                    "the custom roles list {}, a wildcard counting as one ({detail}); at most {count}{}",
+                    plural(total, "permission or action", "permissions and actions"),
+                    if granted > total {
+                        format!(
+                            "; once wildcards are expanded they grant {} (what `maxGranted` counts)",
+                            crate::text::thousands(granted)
+                        )
+                    } else {
+                        String::new()
+                    }
+                )
+            };
+            (total <= *count, text)
+        }
+        Check::MaxGranted { count } => {
             let mut expander = Expander::new(catalog);
             let per: Vec<(String, usize, usize)> = env
                 .roles
@@ -457,8 +499,8 @@ fn enables(
 }
 
 /// A custom role's distinct grant patterns (actions and data actions, a wildcard
-/// counting as one); exclusions do not count. `maxPermissions` counts what the
-/// patterns grant instead ([`effective_count`]).
+/// counting as one), as `maxPermissions` counts them; exclusions do not count.
+/// `maxGranted` counts what the patterns grant instead ([`effective_count`]).
 pub fn permission_count(role: &crate::model::Role) -> usize {
     let mut seen: std::collections::HashSet<(bool, &str)> = std::collections::HashSet::new();
     for b in &role.blocks {
@@ -468,7 +510,7 @@ pub fn permission_count(role: &crate::model::Role) -> usize {
     seen.len()
 }
 
-/// What a custom role effectively grants, as `maxPermissions` counts it: the
+/// What a custom role effectively grants, as `maxGranted` counts it: the
 /// Cloud PC and Intune permissions, Azure actions and data actions (conditional
 /// ones included) and Entra resource actions its patterns match once wildcards are
 /// expanded and `NotActions` / `excludedResourceActions` removed, plus one for each
