@@ -534,7 +534,8 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             {(!inherited.is_empty()).then(|| view! { " " <span class="muted" data-testid="scope-inherited">{format!("(and inherited: {inherited})")}</span> })}
                             " · "
                             {format!("{}, {}", crate::dom::count(s.actions, "action", "actions"), crate::dom::count(s.data_actions, "data action", "data actions"))}
-                            {(s.conditional > 0).then(|| format!(", {} under a condition", num(s.conditional)))}
+                            {(s.conditional_actions > 0).then(|| format!(", {} under a condition", crate::dom::count(s.conditional_actions, "action", "actions")))}
+                            {(s.conditional_data_actions > 0).then(|| format!(", {} under a condition", crate::dom::count(s.conditional_data_actions, "data action", "data actions")))}
                             {(s.denied > 0).then(|| view! { <span data-testid="scope-denied">{format!(", {} removed by deny assignments", num(s.denied))}</span> })}
                             " · "{providers}
                         </li>

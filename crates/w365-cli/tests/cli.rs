@@ -3567,7 +3567,7 @@ fn report_takes_what_deny_assignments_remove_for_who_asks() {
     // Nobody named: what the deny would remove is conditional, not held outright.
     let unknown = json(&report("", "json"));
     assert_eq!(unknown["azure"]["actions"], alice["azure"]["actions"]);
-    assert!(unknown["azure"]["conditional"].as_u64().unwrap() >= 6356);
+    assert!(unknown["azure"]["conditionalActions"].as_u64().unwrap() >= 6356);
     assert!(unknown["reviewed"]
         .to_string()
         .contains("whether it applies to who asks is not known"));

@@ -414,7 +414,8 @@ fn deny_assignments_per_principal_match_their_snapshot() {
                 "azure": p["azure"].as_array().unwrap().iter().map(|s| serde_json::json!({
                     "scope": s["scope"],
                     "actions": s["actions"],
-                    "conditional": s["conditional"],
+                    "conditionalActions": s["conditionalActions"],
+                    "conditionalDataActions": s["conditionalDataActions"],
                     "denied": s["denied"],
                     "denies": s["denies"],
                 })).collect::<Vec<_>>(),
@@ -641,7 +642,8 @@ fn report_counts_an_assignments_condition_as_eval_and_tenant_do() {
         (
             a["actions"].as_u64().unwrap(),
             a["dataActions"].as_u64().unwrap(),
-            a["conditional"].as_u64().unwrap(),
+            a["conditionalActions"].as_u64().unwrap(),
+            a["conditionalDataActions"].as_u64().unwrap(),
         )
     };
     let design = json_of(&[
@@ -660,7 +662,7 @@ fn report_counts_an_assignments_condition_as_eval_and_tenant_do() {
         "--input",
         &fixture_in("conditions", "tenant.json"),
     ]);
-    assert_eq!(counts(&design), (0, 0, 9));
+    assert_eq!(counts(&design), (0, 0, 4, 5));
     assert_eq!(counts(&tenant), counts(&design));
     let review = json_of(&[
         "tenant",
@@ -677,7 +679,7 @@ fn report_counts_an_assignments_condition_as_eval_and_tenant_do() {
         "--input",
         &fixture_in("conditions", "one-action.json"),
     ]);
-    assert_eq!(counts(&one), (4, 4, 1));
+    assert_eq!(counts(&one), (4, 4, 0, 1));
     let risky = one["azure"]["risky"].as_array().unwrap();
     let read = risky
         .iter()
@@ -800,4 +802,29 @@ fn a_role_in_an_arm_template_is_read_and_a_flat_deny_is_not_a_role() {
     assert_eq!(v["sources"][0]["denyAssignments"], 1, "{}", v["sources"]);
     assert_eq!(v["sources"][0]["roles"], 0, "{}", v["sources"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Conditional grants are counted per plane, as outright ones are (an outside
+/// review: one `conditional` count added role-assignment writes and log reads).
+#[test]
+fn conditional_grants_are_counted_per_plane() {
+    let input = fixture_in("review-s54", "conditional-two-planes.json");
+    let review = json_of(&["tenant", "--input", &input]);
+    let s = &review["principals"][0]["azure"][0];
+    assert_eq!(
+        (&s["conditionalActions"], &s["conditionalDataActions"]),
+        (&serde_json::json!(2), &serde_json::json!(2)),
+        "{s}"
+    );
+    assert!(s.get("conditional").is_none(), "{s}");
+    let report = json_of(&["report", "--format", "json", "--input", &input]);
+    let a = &report["azure"];
+    assert_eq!(
+        (&a["conditionalActions"], &a["conditionalDataActions"]),
+        (&serde_json::json!(2), &serde_json::json!(2)),
+        "{a}"
+    );
+    let md = run(&["report", "--input", &input]);
+    assert!(String::from_utf8_lossy(&md.stdout)
+        .contains("2 more control-plane and 2 data-plane under a condition"));
 }

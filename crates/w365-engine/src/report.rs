@@ -100,8 +100,10 @@ pub struct AzureSection {
     pub actions: usize,
     /// Data-plane operations.
     pub data_actions: usize,
-    /// Granted only under a condition.
-    pub conditional: usize,
+    /// Control-plane operations granted only under a condition.
+    pub conditional_actions: usize,
+    /// Data-plane operations granted only under a condition (apart, as everywhere).
+    pub conditional_data_actions: usize,
     /// Operations per provider, most first.
     pub providers: Vec<ProviderCount>,
     /// Risky operations, most serious first (at most [`LISTED`] per flag).
@@ -452,10 +454,14 @@ fn azure_totals(
     let data = ex
         .granted
         .intersection_count(catalog.operations.data_mask());
+    let conditional_data = ex
+        .conditional
+        .intersection_count(catalog.operations.data_mask());
     AzureSection {
         actions: ex.granted.count() - data,
         data_actions: data,
-        conditional: ex.conditional.count(),
+        conditional_actions: ex.conditional.count() - conditional_data,
+        conditional_data_actions: conditional_data,
         providers,
         risky,
     }

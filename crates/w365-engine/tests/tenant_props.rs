@@ -179,8 +179,8 @@ proptest! {
                     }
                 }
                 prop_assert_eq!(
-                    (s.actions, s.conditional, s.denied),
-                    (allowed, conditional, denied),
+                    (s.actions, s.conditional_actions, s.conditional_data_actions, s.denied),
+                    (allowed, conditional, 0, denied),
                     "{} at {}: {:?}", id, s.scope, s.denies
                 );
                 // Each deny listed took something, and what they took adds up.

@@ -423,10 +423,11 @@ fn sections(r: &Report) -> Vec<Section> {
         "{} control-plane and {} data-plane operation(s){}.",
         a.actions,
         a.data_actions,
-        if a.conditional > 0 {
-            format!(", {} more under a condition", a.conditional)
-        } else {
-            String::new()
+        match (a.conditional_actions, a.conditional_data_actions) {
+            (0, 0) => String::new(),
+            (c, 0) => format!(", {c} more control-plane under a condition"),
+            (0, d) => format!(", {d} more data-plane under a condition"),
+            (c, d) => format!(", {c} more control-plane and {d} data-plane under a condition"),
         }
     ));
     if !a.providers.is_empty() {

@@ -140,14 +140,18 @@ pub struct ScopeSummary {
     pub actions: usize,
     /// Data-plane operations granted.
     pub data_actions: usize,
-    /// Operations granted only under a condition (the role's or the assignment's,
-    /// or a deny assignment's that may block them: see `denies`), not counted in
-    /// `actions` and `dataActions`.
-    pub conditional: usize,
+    /// Control-plane operations granted only under a condition (the role's or the
+    /// assignment's, or a deny assignment's that may block them: see `denies`),
+    /// not counted in `actions`.
+    pub conditional_actions: usize,
+    /// Data-plane operations granted only under a condition, not counted in
+    /// `dataActions` (kept apart from control-plane ones as everywhere else: an
+    /// outside review found one count mixing role-assignment writes and log reads).
+    pub conditional_data_actions: usize,
     /// The providers with most operations, most first (at most [`PROVIDERS_SHOWN`]).
     pub providers: Vec<ProviderCount>,
     /// Operations the roles here give that deny assignments surely block for this
-    /// principal here: not counted in `actions`, `dataActions` or `conditional`.
+    /// principal here: not counted in `actions`, `dataActions` or the conditional counts.
     #[serde(skip_serializing_if = "is_zero")]
     pub denied: usize,
     /// The deny assignments reaching this scope that remove operations here or
@@ -2399,13 +2403,17 @@ fn scope_summary(
     let data = ex
         .granted
         .intersection_count(catalog.operations.data_mask());
+    let conditional_data = ex
+        .conditional
+        .intersection_count(catalog.operations.data_mask());
     ScopeSummary {
         scope: String::new(),
         roles: Vec::new(),
         inherited: Vec::new(),
         actions: ex.granted.count() - data,
         data_actions: data,
-        conditional: ex.conditional.count(),
+        conditional_actions: ex.conditional.count() - conditional_data,
+        conditional_data_actions: conditional_data,
         providers,
         denied,
         denies: scope_denies,
@@ -2917,8 +2925,17 @@ mod tests {
         };
         let (a, b) = (at("a@x.com"), at("b@x.com"));
         // The blob read is the role's one data action: conditional for a, granted for b.
-        assert_eq!((a.data_actions, a.conditional), (0, 1), "{a:?}");
-        assert_eq!((b.data_actions, b.conditional), (1, 0), "{b:?}");
+        assert_eq!(
+            (a.data_actions, a.conditional_data_actions),
+            (0, 1),
+            "{a:?}"
+        );
+        assert_eq!(
+            (b.data_actions, b.conditional_data_actions),
+            (1, 0),
+            "{b:?}"
+        );
+        assert_eq!((a.conditional_actions, b.conditional_actions), (0, 0));
         // What the condition does not name stays granted.
         assert_eq!(a.actions, b.actions);
     }
@@ -2990,7 +3007,7 @@ mod tests {
             let s = &p.azure[0];
             assert_eq!(s.denied, 1, "{name}: {s:?}");
             assert_eq!(s.actions, before.actions - 1, "{name}");
-            assert_eq!(s.conditional, before.conditional, "{name}");
+            assert_eq!(s.conditional_actions, before.conditional_actions, "{name}");
             assert_eq!(s.denies.len(), 1, "{name}");
             assert_eq!((s.denies[0].removed, s.denies[0].conditional), (1, 0));
             assert_eq!(p.denies.len(), 1);
@@ -3095,7 +3112,7 @@ mod tests {
         let s = &p.azure[0];
         assert_eq!(s.denied, 0);
         assert_eq!(s.actions, before.actions - 1);
-        assert_eq!(s.conditional, before.conditional + 1);
+        assert_eq!(s.conditional_actions, before.conditional_actions + 1);
         let why = s.denies[0].why.as_deref().unwrap_or_default();
         assert!(why.contains("members of group `g1`"), "{why}");
         assert!(why.contains("not in the exports"), "{why}");
@@ -3119,7 +3136,10 @@ mod tests {
             false,
         )]);
         let s = &row(&r, "sub@x.com").azure[0];
-        assert_eq!((s.denied, s.conditional), (0, before.conditional + 1));
+        assert_eq!(
+            (s.denied, s.conditional_actions),
+            (0, before.conditional_actions + 1)
+        );
         assert!(s.denies[0]
             .why
             .as_deref()
@@ -3155,7 +3175,7 @@ mod tests {
         // resource); start: its condition is false for that action, so not denied.
         assert_eq!(s.denied, 1, "{s:?}");
         assert_eq!(s.actions, before.actions - 2);
-        assert_eq!(s.conditional, before.conditional + 1);
+        assert_eq!(s.conditional_actions, before.conditional_actions + 1);
         let d = &s.denies[0];
         assert_eq!((d.removed, d.conditional), (1, 1));
         assert!(
@@ -3174,7 +3194,10 @@ mod tests {
         let r = run(&[("az.json", &az), ("ps.json", &ps)]);
         let s = &r.principals[0].azure[0];
         // The condition does not name delete: `!ActionMatches` is true for it.
-        assert_eq!((s.denied, s.conditional), (1, before.conditional));
+        assert_eq!(
+            (s.denied, s.conditional_actions),
+            (1, before.conditional_actions)
+        );
     }
 
     #[test]
