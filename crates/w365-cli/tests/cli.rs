@@ -6101,6 +6101,22 @@ fn max_permissions_counts_a_wildcard_as_one_as_issue_8_wrote() {
 }
 
 #[test]
+fn a_permission_graph_docs_samples_still_list_is_not_called_retired_without_a_word() {
+    // Outside review: `SelfServiceSettings/Read` was "retired" with no word of the
+    // Graph documentation examples that list it.
+    let out = run(
+        &["grants", "Microsoft.CloudPC/SelfServiceSettings/Read"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("yet Microsoft Graph documentation samples list it for Cloud PC Administrator and Cloud PC Reader: the sources disagree"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_operation_says_what_its_sources_also_say() {
     // Outside review: operation notes (an earlier revision asking for Owner, the
     // 10 against 50 connections limit) were bundled but never printed.

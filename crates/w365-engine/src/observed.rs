@@ -201,8 +201,31 @@ pub fn not_current(catalog: &Catalog, name: &str) -> Option<String> {
     } else {
         "A role is listed as granting it only because its pattern matches the name, and counts that include it count a permission that no longer exists"
     };
+    // Graph documentation samples that still list it: the sources disagree, and
+    // `disagreements` shows them (an outside review: "retired" was said of a
+    // permission a Graph docs example lists, without a word about it).
+    let samples: Vec<String> = catalog
+        .windows365
+        .observed
+        .evidence
+        .iter()
+        .filter(|e| {
+            e.samples
+                .iter()
+                .any(|x| x.actions.iter().any(|a| a.eq_ignore_ascii_case(graph)))
+        })
+        .map(|e| e.role.clone())
+        .collect();
+    let samples = if samples.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; yet Microsoft Graph documentation samples list it for {}: the sources disagree (`w365-perms disagreements` names the samples), and the roles as Graph returns them are the ones evaluated",
+            samples.join(" and ")
+        )
+    };
     Some(format!(
-        "`{graph}` is not a current permission: no current built-in role or permission table holds it; {history}. {tail}"
+        "`{graph}` is not a current permission: no current built-in role or permission table holds it; {history}{samples}. {tail}"
     ))
 }
 

@@ -64,8 +64,13 @@ impl Environment<'_> {
         // name (an outside review: Windows 365 Administrator's `Microsoft.CloudPC/*`
         // "allowed" `Reports/Export` while Cloud PC Administrator was denied it).
         let retired = known.is_some_and(|p| p.legacy);
-        let matched_by_name = retired && out.decision() != Decision::Deny;
-        let decision = if retired {
+        // A name no Cloud PC permission has (the catalog is the whole permission
+        // table, with what Graph returned beside it) is held by no role either: a
+        // wildcard grants permissions that exist (an outside review: a misspelt
+        // `CloudPC/Reboot` was "allowed" through `Microsoft.CloudPC/*`).
+        let nonexistent = retired || known.is_none();
+        let matched_by_name = nonexistent && out.decision() != Decision::Deny;
+        let decision = if nonexistent {
             Decision::Deny
         } else {
             out.decision()
@@ -74,23 +79,49 @@ impl Environment<'_> {
         let mut reasons = out.into_reasons();
         if matched_by_name {
             // What matched the name is said as such, not as a grant.
+            let why = if retired {
+                "the permission no longer exists".to_string()
+            } else {
+                format!(
+                    "no Cloud PC permission has that name (a permission Microsoft added after the bundle's capture, {}, would be granted)",
+                    cat.windows365.observed.captured_until
+                )
+            };
             for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
                 r.kind = ReasonKind::NotInCatalog;
                 r.message = format!(
-                    "{} matches its name through `{}`, which grants nothing: the permission no longer exists",
+                    "{} matches its name through `{}`, which grants nothing: {why}",
                     crate::text::markdown_code(r.role.as_deref().unwrap_or_default()),
                     r.pattern.as_deref().unwrap_or_default()
                 );
             }
-            reasons.insert(
-                0,
-                Reason::note(
-                    ReasonKind::NoGrant,
-                    format!(
-                        "`{action}` is a retired permission, which no role holds now: lines that match its name grant nothing"
+            if retired {
+                reasons.insert(
+                    0,
+                    Reason::note(
+                        ReasonKind::NoGrant,
+                        format!(
+                            "`{action}` is a retired permission, which no role holds now: lines that match its name grant nothing"
+                        ),
                     ),
-                ),
-            );
+                );
+            }
+        } else {
+            // An Entra role's line as Graph returns it, beside the pattern it is
+            // read as (`microsoft.cloudPC/allEntities/allProperties/allTasks` for
+            // `Microsoft.CloudPC/*`), so the pattern can be found in the role.
+            for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
+                if let Some(line) = r
+                    .role
+                    .as_deref()
+                    .and_then(|n| cat.role(n))
+                    .filter(|(_, role)| role.kind == crate::model::RoleKind::Entra)
+                    .and_then(|(_, role)| graph_line(role, "microsoft.cloudpc/"))
+                {
+                    r.message
+                        .push_str(&format!(" (the role's line as Graph returns it: `{line}`)"));
+                }
+            }
         }
         match known {
             // A retired permission: no role can be given it, so no custom-role
@@ -288,4 +319,16 @@ impl Environment<'_> {
             reasons,
         }
     }
+}
+
+/// The Graph line of a bundled Entra role for one namespace (`microsoft.cloudpc/`,
+/// lowercase), as its derivation note names it: "microsoft.cloudPC/allEntities/
+/// allProperties/allTasks is read as every Cloud PC permission".
+fn graph_line<'r>(role: &'r crate::model::Role, namespace: &str) -> Option<&'r str> {
+    role.notes
+        .iter()
+        .flat_map(|n| n.split("; "))
+        .filter(|part| part.contains(" is read as "))
+        .filter_map(|part| part.split_whitespace().next())
+        .find(|word| word.to_ascii_lowercase().starts_with(namespace))
 }
