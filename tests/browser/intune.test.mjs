@@ -94,3 +94,14 @@ test('remote actions say which permission in which plane', async () => {
   assert.equal(await page.locator('[data-testid="remote-action"][data-status="allowed"]').count(), 0, 'no assignments, nothing allowed');
   await context.close();
 });
+
+test("an Intune built-in role's id is said to be the bundle's own, a Graph id is not (outside review)", async () => {
+  const { page, context } = await newPage(browser);
+  await open(page, server.url, '#/roles/help-desk-operator');
+  await page.getByRole('heading', { level: 1, name: 'Help Desk Operator' }).waitFor();
+  assert.match(await page.getByTestId('role-id-note').innerText(), /the bundle's own id: the sources give none for this role/);
+  await open(page, server.url, '#/roles/b5c08161-a7af-481c-ace2-a20a69a48fb1');
+  await page.getByRole('heading', { level: 1, name: 'Cloud PC Administrator' }).waitFor();
+  assert.equal(await page.getByTestId('role-id-note').count(), 0);
+  await context.close();
+});

@@ -6117,6 +6117,26 @@ fn a_permission_graph_docs_samples_still_list_is_not_called_retired_without_a_wo
 }
 
 #[test]
+fn a_role_id_that_is_not_microsofts_says_so() {
+    // Outside review: Intune's built-in roles listed made-up ids (`help-desk-operator`)
+    // beside real Graph GUIDs, without a word.
+    let out = run(&["roles", "--plane", "intune", "--compact"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roles = v["roles"].as_array().unwrap();
+    assert!(!roles.is_empty());
+    assert!(roles.iter().all(|r| r["idNote"]
+        .as_str()
+        .is_some_and(|n| n.contains("not an id Microsoft Graph knows"))));
+    let out = run(&["roles", "--plane", "cloudPc", "--compact"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("idNote").is_none()));
+}
+
+#[test]
 fn an_operation_says_what_its_sources_also_say() {
     // Outside review: operation notes (an earlier revision asking for Owner, the
     // 10 against 50 connections limit) were bundled but never printed.

@@ -529,6 +529,12 @@ fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
 struct Listed<'a> {
     name: &'a str,
     id: &'a str,
+    /// Set when `id` is not Microsoft's: the sources give no id for the role
+    /// (Intune's built-in roles), so the bundle names it by a slug of its own, which
+    /// Graph does not know (an outside review: they looked as authoritative as
+    /// the Graph ids beside them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_note: Option<&'static str>,
     kind: RoleKind,
     plane: Plane,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -568,6 +574,9 @@ pub fn roles(argv: &[String]) -> Result<u8, Failure> {
         .map(|r| Listed {
             name: &r.name,
             id: &r.id,
+            id_note: (!w365_engine::text::is_guid(&r.id)).then_some(
+                "the bundle's own id: the sources give none for this role, so it is not an id Microsoft Graph knows",
+            ),
             kind: r.kind,
             plane: r.plane(),
             category: r.category.as_deref(),
