@@ -363,6 +363,16 @@ fn max_permissions_counts_a_wildcard_as_one() {
     );
     assert!(one(&check(2), &azure).0);
     assert!(!one(&check(1), &azure).0);
+    // A Microsoft Entra custom role's directory permissions count, each distinct
+    // line once (a re-check review: they counted 0).
+    let entra = r#"{"roles": [{"displayName": "E", "rolePermissions": [{"allowedResourceActions": ["microsoft.directory/users/basic/update", "microsoft.directory/users/standard/read", "Microsoft.Directory/users/basic/update"]}]}]}"#;
+    let (ok, why) = one(&check(1), entra);
+    assert!(!ok && why.contains("(`E`: 2); at most 1"), "{why}");
+    // A padded copy of a line grants nothing and is not counted (as `maxGranted`).
+    let padded =
+        cloud(r#""Microsoft.CloudPC/CloudPCs/Reboot", "Microsoft.CloudPC/CloudPCs/Reboot ""#);
+    let (ok, why) = one(&check(1), &padded);
+    assert!(ok && why.contains("(`R`: 1)"), "{why}");
 }
 
 /// A wildcard counts what it grants, exclusions removed (review E H1: a
@@ -407,7 +417,7 @@ fn max_granted_counts_what_the_wildcards_grant() {
             "",
         ),
     );
-    assert!(ok && why.contains("(`R`: 1 from 2 patterns)"), "{why}");
+    assert!(ok && why.contains("(`R`: 1 from 1 pattern)"), "{why}");
     // Azure: actions and data actions as expanded; NotActions subtract.
     let azure = format!(
         r#"{{"roles": [{{"roleName": "A", "permissions": [{{"actions": ["Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/restart/action", "Microsoft.Compute/virtualMachines/*/action"], "notActions": ["Microsoft.Compute/virtualMachines/restart/action"], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]}}], "assignableScopes": ["{SUB}"]}}]}}"#

@@ -502,11 +502,34 @@ fn enables(
 /// counting as one), as `maxPermissions` counts them; exclusions do not count.
 /// `maxGranted` counts what the patterns grant instead ([`effective_count`]).
 pub fn permission_count(role: &crate::model::Role) -> usize {
-    let mut seen: std::collections::HashSet<(bool, &str)> = std::collections::HashSet::new();
+    // A line with whitespace in or around it grants nothing (lint's `whitespace`
+    // error), as `effective_count` reads it (a re-check review: the two checks
+    // disagreed on a padded copy of a line).
+    let granting =
+        |p: &&crate::pattern::ActionPattern| !p.as_str().chars().any(char::is_whitespace);
+    let mut seen: std::collections::HashSet<(u8, String)> = std::collections::HashSet::new();
     for b in &role.blocks {
-        seen.extend(b.actions.iter().map(|p| (false, p.lower())));
-        seen.extend(b.data_actions.iter().map(|p| (true, p.lower())));
+        seen.extend(
+            b.actions
+                .iter()
+                .filter(granting)
+                .map(|p| (0, p.lower().to_string())),
+        );
+        seen.extend(
+            b.data_actions
+                .iter()
+                .filter(granting)
+                .map(|p| (1, p.lower().to_string())),
+        );
     }
+    // A Microsoft Entra custom role's lines are its directory permissions (a
+    // re-check review: they counted 0, so any Entra role passed `maxPermissions`).
+    seen.extend(
+        role.entra_actions
+            .iter()
+            .filter(|a| !a.action.chars().any(char::is_whitespace))
+            .map(|a| (2, a.action.to_ascii_lowercase())),
+    );
     seen.len()
 }
 
