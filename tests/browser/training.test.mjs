@@ -224,7 +224,7 @@ test('a trainer opens an own exercise: clear errors, validation, then shared by 
   assert.doesNotMatch(fresh.page.url(), /[?&]x=/, 'the exercise leaves the URL once opened');
   await fresh.page.getByTestId('training-start').click();
   await fresh.page.getByTestId('training-check').click();
-  assert.equal(await fresh.page.getByTestId('training-score').textContent(), '10 of 12 checks pass.');
+  assert.equal(await fresh.page.getByTestId('training-score').textContent(), '11 of 13 checks pass.');
   // A built-in exercise's link in this tab, where the trainer's pack is open,
   // says the built-in pack has it and opens it there (outside review).
   await fresh.page.goto(server.url + '#/training?ex=helpdesk-reboot-rename-restore');

@@ -6137,6 +6137,63 @@ fn a_role_id_that_is_not_microsofts_says_so() {
 }
 
 #[test]
+fn grants_and_eval_agree_on_a_name_no_cloud_pc_permission_has() {
+    // Re-check review: `eval` denied a misspelt Cloud PC permission while `grants`
+    // listed every role with `Microsoft.CloudPC/*` as granting it.
+    let out = run(&["grants", "Microsoft.CloudPC/CloudPC/Reboot"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["grants"], serde_json::json!([]), "{v}");
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not a Cloud PC permission (did you mean `CloudPCs/Reboot`?): no role is listed as granting it"),
+        "{v}"
+    );
+    // explain ends a question as a question.
+    let out = run(
+        &["explain"],
+        r#"{"assignments":[{"role":"Windows 365 Administrator"}],"queries":[{"action":"Microsoft.CloudPC/CloudPC/Reboot"}]}"#,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("did you mean `CloudPCs/Reboot`?\n") && !text.contains("?."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_built_in_copy_with_its_exclusions_in_another_block_is_said_to_differ() {
+    // Re-check review: Contributor with its NotActions moved to a second block
+    // grants role assignments, and was said to match the bundled role.
+    let copy = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review-s54/contributor-blocks-split.json");
+    let out = run(&["lint", copy.to_str().unwrap(), "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["roles"][0]["diagnostics"][0];
+    assert_eq!(d["severity"], "warning", "{v}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("the same permissions in other permission blocks (2 against the bundled 1)"),
+        "{v}"
+    );
+    // A Graph role's exclusion is named by its own list.
+    let page = r#"{"id":"b5c08161-a7af-481c-ace2-a20a69a48fb1","displayName":"Cloud PC Administrator","isBuiltIn":true,"rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read"],"excludedResourceActions":["Microsoft.CloudPC/CloudPCs/Reboot"]}]}"#;
+    let out = run(&["lint", "-", "--format", "json"], page);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = v["roles"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "`Microsoft.CloudPC/CloudPCs/Reboot` (an exclusion, `excludedResourceActions`)"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
 fn an_operation_says_what_its_sources_also_say() {
     // Outside review: operation notes (an earlier revision asking for Owner, the
     // 10 against 50 connections limit) were bundled but never printed.

@@ -37,7 +37,7 @@ pub fn evaluation(q: &Query, e: &Evaluation) -> String {
             ReasonKind::NotInCatalog => "Note",
             _ => "Because",
         };
-        out.push_str(&format!("- {lead}: {}.\n", md(&r.message)));
+        out.push_str(&format!("- {lead}: {}\n", sentence(&md(&r.message))));
         for c in &r.conditions {
             out.push_str(&format!("  - condition: {}\n", code(c)));
         }
@@ -78,7 +78,7 @@ fn doc(catalog: &Catalog, id: &str) -> String {
 pub fn operation(catalog: &Catalog, r: &OperationResult) -> String {
     let mut out = format!("### {}: {}\n\n", md(&r.name), status_word(r.status));
     for reason in &r.reasons {
-        out.push_str(&format!("- {}.\n", md(&reason.message)));
+        out.push_str(&format!("- {}\n", sentence(&md(&reason.message))));
     }
     if !r.missing.is_empty() {
         out.push_str("\nMissing:\n");
@@ -178,5 +178,15 @@ fn quoted(says: &str, summary: bool) -> String {
         format!("in summary, {}", md(says))
     } else {
         format!("\"{}\"", md(says))
+    }
+}
+
+/// A message ended as a sentence: a full stop unless it ends with one, or with a
+/// question or exclamation mark ("did you mean `X`?." read badly).
+fn sentence(text: &str) -> String {
+    if text.ends_with(['.', '?', '!']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
     }
 }

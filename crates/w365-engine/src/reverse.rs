@@ -303,12 +303,14 @@ fn who_grants_with(roles: &RoleSet<'_>, action: &str, data: bool, quick: bool) -
     if plane == Plane::Entra {
         return entra_grants(roles, action);
     }
-    // A retired Cloud PC permission is held by no role now, as `eval` answers it.
+    // A retired Cloud PC permission, or a name no Cloud PC permission has, is held
+    // by no role, as `eval` answers it (a re-check review: a misspelt name was
+    // listed as granted by every role with `Microsoft.CloudPC/*`).
     if plane == Plane::CloudPc
         && cat
             .windows365
             .permission(action)
-            .is_some_and(|(_, p)| p.legacy)
+            .is_none_or(|(_, p)| p.legacy)
     {
         return Vec::new();
     }

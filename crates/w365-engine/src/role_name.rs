@@ -167,11 +167,15 @@ pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Optio
     };
     let (extra, missing) = (only_in(&file, &ours), only_in(&ours, &file));
     // One example of each side, with the list it sits in where that is not a grant.
+    // A Graph role's exclusions are its `excludedResourceActions` (a re-check
+    // review: they were named by the Azure list's name).
+    let graph = imported.role.plane() != crate::model::Plane::Azure;
     let example = |(list, text): &(&str, String)| {
         let text = crate::text::escape_hidden(text);
         match *list {
             "actions" => format!("`{text}`"),
             "dataActions" => format!("`{text}` (a data action)"),
+            "notActions" if graph => format!("`{text}` (an exclusion, `excludedResourceActions`)"),
             other => format!("`{text}` (an exclusion, `{other}`)"),
         }
     };
@@ -189,6 +193,39 @@ pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Optio
             missing.len(),
             example(first)
         ));
+    }
+    // The same lines in other permission blocks: Azure evaluates each block apart,
+    // an exclusion removing only its own block's grants (a re-check review: a
+    // Contributor copy with its NotActions moved to a second block was said to
+    // match, while it grants role assignments).
+    if said.is_empty() {
+        let blocks = |r: &Role| {
+            let mut v: Vec<Lines> = r
+                .blocks
+                .iter()
+                .map(|b| {
+                    b.named_lists()
+                        .into_iter()
+                        .flat_map(|(list, patterns)| {
+                            patterns
+                                .iter()
+                                .map(move |p| ((list, p.lower().to_string()), String::new()))
+                        })
+                        .collect()
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (file_blocks, our_blocks) = (blocks(&imported.role), blocks(bundled));
+        if file_blocks != our_blocks {
+            said.push(format!(
+                "the file holds the same permissions in other permission blocks ({} against the bundled {}): Azure reads each block apart, an exclusion removing only its own block's grants, so it may grant what the bundled role does not",
+                imported.role.blocks.len(),
+                bundled.blocks.len()
+            ));
+        }
     }
     if said.is_empty() {
         return None;

@@ -152,6 +152,17 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
                 "`{action}` is not in the operations catalog{hint}: the roles listed match its text through wildcards (such as `*/read`), which says nothing about an operation that exists"
             ));
         }
+        if detect_plane(cat, action) == Plane::CloudPc
+            && cat.windows365.permission(action).is_none()
+        {
+            let hint = w365_engine::fuzzy::suggest_permission(cat, action)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "`{action}` is not a Cloud PC permission{hint}: no role is listed as granting it, as `eval` denies it (a wildcard such as `Microsoft.CloudPC/*` grants the permissions that exist; one Microsoft added after the bundle's capture, {}, would be granted)",
+                cat.windows365.observed.captured_until
+            ));
+        }
         notes.extend(w365_engine::observed::not_current(cat, action));
         // The roles listed hold it, but assigning one is not how it is obtained
         // (review F1 L9).

@@ -80,7 +80,7 @@ impl Environment<'_> {
         if matched_by_name {
             // What matched the name is said as such, not as a grant.
             let why = if retired {
-                "the permission no longer exists".to_string()
+                "the permission is not a current one".to_string()
             } else {
                 format!(
                     "no Cloud PC permission has that name (a permission Microsoft added after the bundle's capture, {}, would be granted)",
@@ -101,27 +101,13 @@ impl Environment<'_> {
                     Reason::note(
                         ReasonKind::NoGrant,
                         format!(
-                            "`{action}` is a retired permission, which no role holds now: lines that match its name grant nothing"
+                            "`{action}` is not a current permission (retired, or never in a built-in role as Graph returns it: see below), which no role holds now: lines that match its name grant nothing"
                         ),
                     ),
                 );
             }
         } else {
-            // An Entra role's line as Graph returns it, beside the pattern it is
-            // read as (`microsoft.cloudPC/allEntities/allProperties/allTasks` for
-            // `Microsoft.CloudPC/*`), so the pattern can be found in the role.
-            for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
-                if let Some(line) = r
-                    .role
-                    .as_deref()
-                    .and_then(|n| cat.role(n))
-                    .filter(|(_, role)| role.kind == crate::model::RoleKind::Entra)
-                    .and_then(|(_, role)| graph_line(role, "microsoft.cloudpc/"))
-                {
-                    r.message
-                        .push_str(&format!(" (the role's line as Graph returns it: `{line}`)"));
-                }
-            }
+            name_graph_lines(cat, &mut reasons, "microsoft.cloudpc/");
         }
         match known {
             // A retired permission: no role can be given it, so no custom-role
@@ -194,7 +180,16 @@ impl Environment<'_> {
         let decision = out.decision();
         let matched = out.matched;
         let mut reasons = out.into_reasons();
+        name_graph_lines(cat, &mut reasons, "microsoft.intune/");
         if known.is_none() {
+            // Unlike Cloud PC's, the bundle's Intune permissions are those its
+            // built-in roles hold, not every one Intune has: a wildcard's grant of
+            // another name is kept, and said to hold only if the permission exists.
+            for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
+                r.message.push_str(
+                    ", if such a permission exists: the bundle knows only the Intune permissions its built-in roles hold",
+                );
+            }
             reasons.push(Reason::note(
                 ReasonKind::NotInCatalog,
                 match cat.intune.suggest(&q.action) {
@@ -317,6 +312,24 @@ impl Environment<'_> {
             plane: Plane::Entra,
             action: q.action.clone(),
             reasons,
+        }
+    }
+}
+
+/// Name, beside each grant through a bundled Entra role, the role's line as Graph
+/// returns it (`microsoft.cloudPC/allEntities/allProperties/allTasks` for
+/// `Microsoft.CloudPC/*`), so the pattern the reason cites can be found in the role.
+fn name_graph_lines(cat: &crate::bundle::Catalog, reasons: &mut [Reason], namespace: &str) {
+    for r in reasons.iter_mut().filter(|r| r.kind == ReasonKind::Granted) {
+        if let Some(line) = r
+            .role
+            .as_deref()
+            .and_then(|n| cat.role(n))
+            .filter(|(_, role)| role.kind == crate::model::RoleKind::Entra)
+            .and_then(|(_, role)| graph_line(role, namespace))
+        {
+            r.message
+                .push_str(&format!(" (the role's line as Graph returns it: `{line}`)"));
         }
     }
 }
