@@ -173,9 +173,19 @@ fn denied_by(p: &PrincipalReview) -> String {
     p.denies
         .iter()
         .map(|d| {
-            let mut s = format!("{} at {}: {} removed", d.name, d.scope, d.removed);
+            let mut s = format!(
+                "{} at {}: {} removed{}",
+                d.name,
+                d.scope,
+                d.removed,
+                w365_engine::text::of_them_data(d.removed, d.removed_data_actions)
+            );
             if d.conditional > 0 {
-                s.push_str(&format!(", {} conditional", d.conditional));
+                s.push_str(&format!(
+                    ", {} conditional{}",
+                    d.conditional,
+                    w365_engine::text::of_them_data(d.conditional, d.conditional_data_actions)
+                ));
             }
             s
         })
@@ -536,7 +546,7 @@ fn PrincipalRow(p: Arc<Reviewed>, index: usize) -> impl IntoView {
                             {format!("{}, {}", crate::dom::count(s.actions, "action", "actions"), crate::dom::count(s.data_actions, "data action", "data actions"))}
                             {(s.conditional_actions > 0).then(|| format!(", {} under a condition", crate::dom::count(s.conditional_actions, "action", "actions")))}
                             {(s.conditional_data_actions > 0).then(|| format!(", {} under a condition", crate::dom::count(s.conditional_data_actions, "data action", "data actions")))}
-                            {(s.denied > 0).then(|| view! { <span data-testid="scope-denied">{format!(", {} removed by deny assignments", num(s.denied))}</span> })}
+                            {(s.denied > 0).then(|| view! { <span data-testid="scope-denied">{format!(", {}{} removed by deny assignments", num(s.denied), w365_engine::text::of_them_data(s.denied, s.denied_data_actions))}</span> })}
                             " · "{providers}
                         </li>
                     }

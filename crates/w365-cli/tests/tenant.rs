@@ -828,3 +828,27 @@ fn conditional_grants_are_counted_per_plane() {
     assert!(String::from_utf8_lossy(&md.stdout)
         .contains("2 more control-plane and 2 data-plane under a condition"));
 }
+
+/// What a deny removes or makes conditional names its data actions apart (a
+/// re-check review: one count of 70 held 69 control-plane reads and a blob read).
+#[test]
+fn a_deny_s_counts_name_their_data_actions() {
+    let assignments = fixture_in("review-s54", "deny-two-planes-assignments.json");
+    let denies = fixture_in("review-s54", "deny-two-planes-denies.json");
+    let review = json_of(&["tenant", "--input", &assignments, "--input", &denies]);
+    let d = &review["principals"][0]["denies"][0];
+    assert_eq!(
+        (&d["conditional"], &d["conditionalDataActions"]),
+        (&serde_json::json!(70), &serde_json::json!(1)),
+        "{d}"
+    );
+    let used = &review["summary"]["denyAssignments"][0];
+    assert_eq!(used["dataActions"], 1, "{used}");
+    let md = run(&["report", "--input", &assignments, "--input", &denies]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains("makes 70 operation(s) (69 control-plane, 1 data actions) conditional")
+            && md.contains("| 70 (69 control-plane, 1 data actions) |"),
+        "{md}"
+    );
+}

@@ -248,6 +248,21 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// How many of `all` operations are data actions, in words, to follow a count of
+/// operations: nothing when none, so a count of control-plane operations reads as
+/// before (the planes are kept apart as everywhere: " (68 control-plane, 1 data
+/// actions)").
+pub fn of_them_data(all: usize, data: usize) -> String {
+    match data {
+        0 => String::new(),
+        d if d == all => " (all data actions)".into(),
+        d => format!(
+            " ({} control-plane, {d} data actions)",
+            all.saturating_sub(d)
+        ),
+    }
+}
+
 /// Prose for Markdown, as the engine writes it: text with `code` spans between
 /// backticks (the HTML report reads it the same way). Outside the spans every
 /// character Markdown could read as markup is escaped with `\` (`\ * _ [ ] < > | ~`

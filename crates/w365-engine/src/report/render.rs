@@ -180,11 +180,21 @@ fn sections(r: &Report) -> Vec<Section> {
                             d.whom.clone(),
                             if d.conditional_operations > 0 {
                                 format!(
-                                    "{} (and {} under its condition)",
-                                    d.operations, d.conditional_operations
+                                    "{}{} (and {}{} under its condition)",
+                                    d.operations,
+                                    crate::text::of_them_data(d.operations, d.data_actions),
+                                    d.conditional_operations,
+                                    crate::text::of_them_data(
+                                        d.conditional_operations,
+                                        d.conditional_data_actions
+                                    )
                                 )
                             } else {
-                                d.operations.to_string()
+                                format!(
+                                    "{}{}",
+                                    d.operations,
+                                    crate::text::of_them_data(d.operations, d.data_actions)
+                                )
                             },
                             d.principals.to_string(),
                             d.conditional_principals.to_string(),

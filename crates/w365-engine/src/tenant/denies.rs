@@ -26,11 +26,18 @@ pub struct ScopeDeny {
     pub name: String,
     /// Where it is assigned (this scope or a parent).
     pub scope: String,
-    /// Operations held here (granted or conditional) that it surely blocks.
+    /// Operations held here (granted or conditional) that it surely blocks,
+    /// control-plane and data-plane together.
     pub removed: usize,
+    /// Of `removed`, the data actions (the planes are kept apart as elsewhere).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub removed_data_actions: usize,
     /// Operations granted here that it blocks only if what is said in `why`
-    /// holds: counted as conditional.
+    /// holds: counted as conditional, control-plane and data-plane together.
     pub conditional: usize,
+    /// Of `conditional`, the data actions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub conditional_data_actions: usize,
     /// What cannot be decided offline, when `conditional` is above 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
@@ -48,8 +55,14 @@ pub struct DenyEffect {
     pub scopes: usize,
     /// Operations it surely blocks, at the scope of theirs where it blocks most.
     pub removed: usize,
+    /// Of `removed`, the data actions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub removed_data_actions: usize,
     /// Operations it makes conditional, at the scope where it makes most so.
     pub conditional: usize,
+    /// Of `conditional`, the data actions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub conditional_data_actions: usize,
     /// What cannot be decided offline, when `conditional` is above 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
@@ -60,13 +73,18 @@ impl DenyEffect {
     pub fn sentence(&self) -> String {
         let mut s = format!("deny `{}` at `{}`", self.name, self.scope);
         if self.removed > 0 {
-            s.push_str(&format!(" removes {} operation(s)", self.removed));
+            s.push_str(&format!(
+                " removes {} operation(s){}",
+                self.removed,
+                crate::text::of_them_data(self.removed, self.removed_data_actions)
+            ));
         }
         if self.conditional > 0 {
             s.push_str(&format!(
-                "{} makes {} operation(s) conditional",
+                "{} makes {} operation(s){} conditional",
                 if self.removed > 0 { " and" } else { "" },
-                self.conditional
+                self.conditional,
+                crate::text::of_them_data(self.conditional, self.conditional_data_actions)
             ));
             if let Some(w) = &self.why {
                 s.push_str(&format!(" ({w})"));
@@ -94,10 +112,16 @@ pub struct DenyUse {
     pub this_scope_only: bool,
     /// Catalog operations it denies (control and data), surely.
     pub operations: usize,
+    /// Of `operations`, the data actions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub data_actions: usize,
     /// Catalog operations it denies only under a condition that cannot be decided
     /// offline.
     #[serde(skip_serializing_if = "is_zero")]
     pub conditional_operations: usize,
+    /// Of `conditional_operations`, the data actions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub conditional_data_actions: usize,
     /// Principals it removes at least one operation from.
     pub principals: usize,
     /// Principals it only makes operations conditional for.
@@ -220,6 +244,7 @@ impl Prepared {
         denies: &[DenyAssignment],
         hits: &[Hit],
         ex: &mut Expansion,
+        data_mask: &BitSet,
     ) -> Vec<ScopeDeny> {
         let len = ex.granted.capacity();
         let mut held = ex.granted.clone();
@@ -252,12 +277,15 @@ impl Prepared {
             }
             maybe.subtract(&removed);
             maybe.intersect_with(&ex.granted);
-            let removed_n = if certain {
-                held.intersection_count(sure)
+            let (removed_n, removed_data) = if certain {
+                let mut r = held.clone();
+                r.intersect_with(sure);
+                (r.count(), r.intersection_count(data_mask))
             } else {
-                0
+                (0, 0)
             };
             let conditional_n = maybe.count();
+            let conditional_data = maybe.intersection_count(data_mask);
             if removed_n + conditional_n == 0 {
                 continue;
             }
@@ -297,7 +325,9 @@ impl Prepared {
                 name: d.name.clone(),
                 scope: d.scope.as_str().to_string(),
                 removed: removed_n,
+                removed_data_actions: removed_data,
                 conditional: conditional_n,
+                conditional_data_actions: conditional_data,
                 why,
             });
         }
@@ -310,6 +340,7 @@ impl Prepared {
         &self,
         denies: &[DenyAssignment],
         effects: &mut dyn Iterator<Item = &DenyEffect>,
+        data_mask: &BitSet,
     ) -> Vec<DenyUse> {
         let mut uses: Vec<DenyUse> = denies
             .iter()
@@ -320,7 +351,9 @@ impl Prepared {
                 whom: d.whom(),
                 this_scope_only: d.do_not_apply_to_child_scopes,
                 operations: sure.count(),
+                data_actions: sure.intersection_count(data_mask),
                 conditional_operations: conditional.count(),
+                conditional_data_actions: conditional.intersection_count(data_mask),
                 principals: 0,
                 conditional_principals: 0,
             })
@@ -352,8 +385,13 @@ pub(super) fn effects<'a>(scopes: impl Iterator<Item = &'a ScopeDeny>) -> Vec<De
         {
             Some(e) => {
                 e.scopes += 1;
-                e.removed = e.removed.max(s.removed);
-                e.conditional = e.conditional.max(s.conditional);
+                if s.removed > e.removed {
+                    (e.removed, e.removed_data_actions) = (s.removed, s.removed_data_actions);
+                }
+                if s.conditional > e.conditional {
+                    (e.conditional, e.conditional_data_actions) =
+                        (s.conditional, s.conditional_data_actions);
+                }
                 if e.why.is_none() {
                     e.why.clone_from(&s.why);
                 }
@@ -363,7 +401,9 @@ pub(super) fn effects<'a>(scopes: impl Iterator<Item = &'a ScopeDeny>) -> Vec<De
                 scope: s.scope.clone(),
                 scopes: 1,
                 removed: s.removed,
+                removed_data_actions: s.removed_data_actions,
                 conditional: s.conditional,
+                conditional_data_actions: s.conditional_data_actions,
                 why: s.why.clone(),
             }),
         }

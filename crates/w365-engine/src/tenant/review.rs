@@ -154,6 +154,9 @@ pub struct ScopeSummary {
     /// principal here: not counted in `actions`, `dataActions` or the conditional counts.
     #[serde(skip_serializing_if = "is_zero")]
     pub denied: usize,
+    /// Of `denied`, the data actions (the planes are kept apart as elsewhere).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub denied_data_actions: usize,
     /// The deny assignments reaching this scope that remove operations here or
     /// make them conditional for this principal.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -1687,7 +1690,7 @@ impl<'c> Reviewing<'c> {
             &reviews,
             &roles,
             (self.uniq.len(), skipped),
-            &self.denies,
+            (&self.denies, self.catalog.operations.data_mask()),
         );
         notes.extend(deny_outcome(&summary));
         Review {
@@ -1865,7 +1868,7 @@ fn summarize(
     reviews: &[PrincipalReview],
     roles: &[RoleUse],
     (distinct, skipped): (usize, usize),
-    denies: &Prepared,
+    (denies, data_mask): (&Prepared, &crate::bitset::BitSet),
 ) -> Summary {
     let by_level = PrincipalLevel::ALL
         .iter()
@@ -1948,6 +1951,7 @@ fn summarize(
         deny_assignments: denies.uses(
             &loaded.denies,
             &mut reviews.iter().flat_map(|r| r.denies.iter()),
+            data_mask,
         ),
     }
 }
@@ -2125,7 +2129,10 @@ fn answer_for(
         let notes = match (env.roles.get(a.role), env.roles.expansion(a.role)) {
             (Some(role), Some(ex)) if role.plane() == Plane::Azure => {
                 let mut ex = ex.clone();
-                let took = caches.denies.apply(&env.denies, here, &mut ex);
+                let took =
+                    caches
+                        .denies
+                        .apply(&env.denies, here, &mut ex, catalog.operations.data_mask());
                 let unsure: Vec<String> = took
                     .iter()
                     .filter(|t| t.conditional > 0)
@@ -2387,16 +2394,24 @@ fn scope_summary(
         }
     }
     ex.union_with(&conditioned);
-    let (denied, scope_denies) = if hits.is_empty() {
-        (0, Vec::new())
+    let mask = catalog.operations.data_mask();
+    let (denied, denied_data_actions, scope_denies) = if hits.is_empty() {
+        (0, 0, Vec::new())
     } else {
+        // Held (granted or conditional), and of that the data actions.
         let held = |ex: &Expansion| {
-            ex.granted.count() + ex.conditional.count()
-                - ex.granted.intersection_count(&ex.conditional)
+            let mut all = ex.granted.clone();
+            all.union_with(&ex.conditional);
+            (all.count(), all.intersection_count(mask))
         };
         let before = held(&ex);
-        let took = prepared.apply(denies, hits, &mut ex);
-        (before.saturating_sub(held(&ex)), took)
+        let took = prepared.apply(denies, hits, &mut ex, mask);
+        let after = held(&ex);
+        (
+            before.0.saturating_sub(after.0),
+            before.1.saturating_sub(after.1),
+            took,
+        )
     };
     let mut providers = provider_counts(catalog, &ex.granted);
     providers.truncate(PROVIDERS_SHOWN);
@@ -2416,6 +2431,7 @@ fn scope_summary(
         conditional_data_actions: conditional_data,
         providers,
         denied,
+        denied_data_actions,
         denies: scope_denies,
     }
 }
