@@ -318,20 +318,7 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
         Check::MaxPermissions { count } => {
             // Each listed grant line counts once, a wildcard too (issue 8); what a
             // wildcard grants once expanded is said beside, as `maxGranted` counts it.
-            let mut expander = Expander::new(catalog);
-            let per: Vec<(String, usize, usize)> = env
-                .roles
-                .custom()
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let granted = env
-                        .roles
-                        .expansion(RoleRef::Custom(i))
-                        .map_or(0, |x| effective_count(&mut expander, r, x));
-                    (r.name.clone(), permission_count(r), granted)
-                })
-                .collect();
+            let per = custom_counts(catalog, env);
             let total: usize = per.iter().map(|(_, n, _)| n).sum();
             let granted: usize = per.iter().map(|(_, _, g)| g).sum();
             let detail = per
@@ -358,24 +345,11 @@ fn one(catalog: &Catalog, ex: &Exercise, check: &Check, answer: &Answer<'_>) -> 
             (total <= *count, text)
         }
         Check::MaxGranted { count } => {
-            let mut expander = Expander::new(catalog);
-            let per: Vec<(String, usize, usize)> = env
-                .roles
-                .custom()
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let granted = env
-                        .roles
-                        .expansion(RoleRef::Custom(i))
-                        .map_or(0, |x| effective_count(&mut expander, r, x));
-                    (r.name.clone(), granted, permission_count(r))
-                })
-                .collect();
-            let total: usize = per.iter().map(|(_, n, _)| n).sum();
+            let per = custom_counts(catalog, env);
+            let total: usize = per.iter().map(|(_, _, n)| n).sum();
             let detail = per
                 .iter()
-                .map(|(name, n, p)| {
+                .map(|(name, p, n)| {
                     format!("`{name}`: {n} from {}", plural(*p, "pattern", "patterns"))
                 })
                 .collect::<Vec<_>>()
@@ -496,6 +470,28 @@ fn enables(
             (!want, format!("“{name}” is denied: missing {missing}"))
         }
     }
+}
+
+/// Per custom role of the answer: its name, the lines it lists
+/// ([`permission_count`], what `maxPermissions` counts) and what they grant
+/// ([`effective_count`], what `maxGranted` counts).
+fn custom_counts(
+    catalog: &Catalog,
+    env: &crate::evaluate::Environment<'_>,
+) -> Vec<(String, usize, usize)> {
+    let mut expander = Expander::new(catalog);
+    env.roles
+        .custom()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let granted = env
+                .roles
+                .expansion(RoleRef::Custom(i))
+                .map_or(0, |x| effective_count(&mut expander, r, x));
+            (r.name.clone(), permission_count(r), granted)
+        })
+        .collect()
 }
 
 /// A custom role's distinct grant patterns (actions and data actions, a wildcard
