@@ -37,7 +37,7 @@ test('a role that counts retired Cloud PC permissions says which', async () => {
   await page.getByTestId('compare-table').waitFor();
   const note = await page.getByTestId('compare-retired').textContent();
   // Windows 365 Administrator holds them through `Microsoft.CloudPC/*`: matched, not listed (review I2 F8).
-  assert.match(note, /Windows 365 Administrator 3 \(granted only because a pattern matches their names: Reports\/Export, SelfServiceSettings\/Read, SelfServiceSettings\/Update\)/);
+  assert.match(note, /Windows 365 Administrator 3 \(matched by a pattern's text, which grants nothing \(as eval answers\): Reports\/Export, SelfServiceSettings\/Read, SelfServiceSettings\/Update\)/);
   // Two roles without retired permissions: no note.
   await open(page, server.url, '#/compare?roles=4d97b98b-1d4f-4787-a291-c67834d212e7,acdd72a7-3385-48ef-bd42-f606fba81ae7');
   await page.getByTestId('compare-table').waitFor();

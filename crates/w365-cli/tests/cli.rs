@@ -420,7 +420,7 @@ fn compare_names_the_retired_permissions_it_counts() {
     assert_eq!(v["totals"][0][1], 112);
     let notes = v["notes"].to_string();
     assert!(
-        notes.contains("`Windows 365 Administrator` 3 (granted only because a pattern matches their names: Reports/Export"),
+        notes.contains("`Windows 365 Administrator` 3 (matched by a pattern's text, which grants nothing (as `eval` answers): Reports/Export"),
         "{notes}"
     );
 }
@@ -6191,6 +6191,72 @@ fn a_built_in_copy_with_its_exclusions_in_another_block_is_said_to_differ() {
         ),
         "{message}"
     );
+}
+
+#[test]
+fn a_design_report_counts_each_deny_s_operations_once() {
+    // Re-check review: a deny covering two Reader assignments "removed 138" of
+    // the 71 operations it denies, and a group deny "made 50 conditional" that
+    // the user's own deny already removed.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-s54");
+    let report = |name: &str| {
+        let out = run(
+            &[
+                "report",
+                "--format",
+                "json",
+                "--input",
+                dir.join(name).to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let two = report("design-deny-two-assignments.json");
+    let line = two["reviewed"].to_string();
+    assert!(
+        line.contains(
+            "71 operation(s) denied; removes 69 operation(s) from the assignments it covers"
+        ),
+        "{line}"
+    );
+    let both = report("design-deny-user-and-group.json");
+    let line = both["reviewed"].to_string();
+    assert!(
+        !line.contains("of the assignments it covers conditional"),
+        "{line}"
+    );
+    assert_eq!(both["azure"]["conditionalActions"], 0, "{both}");
+}
+
+#[test]
+fn least_and_risk_leave_a_permission_that_is_not_current_alone() {
+    // Re-check review: `least --action` sent an observed-only or retired Cloud PC
+    // permission to `least --operation`, which refuses it; `risk` rated a role
+    // holding `Reports/Export` "unknown".
+    for (action, says) in [
+        (
+            "Microsoft.CloudPC/CrossCloudOrganizationMapping/Read",
+            "the permission table, whose permissions `least --operation` takes, does not list it",
+        ),
+        (
+            "Microsoft.CloudPC/Reports/Export",
+            "which is not a current one: no role holds it now",
+        ),
+        (
+            "Microsoft.CloudPC/CloudPCs/Reboot",
+            "ask `least --operation \"permission:CloudPCs/Reboot\"`",
+        ),
+    ] {
+        let out = run(&["least", "--action", action], "");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{action}: {err}");
+    }
+    let role = r#"{"roles":[{"displayName":"RetOnly","rolePermissions":[{"allowedResourceActions":["Microsoft.CloudPC/CloudPCs/Read","Microsoft.CloudPC/Reports/Export"]}]}]}"#;
+    let out = run(&["risk", "--input", "-"], role);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["roles"][0]["level"], serde_json::Value::Null, "{v}");
 }
 
 #[test]

@@ -491,7 +491,7 @@ pub fn retired_caveat(c: &Comparison) -> Option<String> {
                     }
                     if !by_pattern.is_empty() {
                         parts.push(format!(
-                            "granted only because a pattern matches their names: {}",
+                            "matched by a pattern's text, which grants nothing (as `eval` answers): {}",
                             by_pattern.join(", ")
                         ));
                     }
@@ -507,7 +507,7 @@ pub fn retired_caveat(c: &Comparison) -> Option<String> {
         .collect();
     (!held.is_empty()).then(|| {
         format!(
-            "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired; `notCurrent`): {}",
+            "the Cloud PC and Intune lists and `totals` include permissions that no current built-in role or permission table holds (retired, or never in a built-in role as Graph returns it; `notCurrent`): {}",
             held.join("; ")
         )
     })
@@ -709,7 +709,7 @@ mod tests {
         );
         assert!(
             note.contains(
-                "`w365` 3 (granted only because a pattern matches their names: Reports/Export"
+                "`w365` 3 (matched by a pattern's text, which grants nothing (as `eval` answers): Reports/Export"
             ),
             "{note}"
         );

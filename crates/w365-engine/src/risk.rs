@@ -468,6 +468,10 @@ pub fn unrated(catalog: &Catalog, ex: &Expansion) -> Vec<Unrated> {
     ex.cloud_pc
         .iter()
         .filter_map(|i| perms.get(i))
+        // A permission that is not a current one grants nothing (as `eval`
+        // answers it), so it has no risk to rate (a re-check review: a role with
+        // `Reports/Export` was "unknown").
+        .filter(|p| !p.legacy)
         .filter_map(|p| {
             let Some(s) = catalog.windows365.sensitivity(&p.graph) else {
                 return unassessed(p);
@@ -544,7 +548,10 @@ fn cloud_pc(catalog: &Catalog, ex: &Expansion) -> Vec<RiskNote> {
     let perms = &catalog.windows365.permissions;
     let mut out = Vec::new();
     for i in ex.cloud_pc.iter() {
-        let Some(p) = perms.get(i) else { continue };
+        // Not a current permission: it grants nothing, so carries no risk.
+        let Some(p) = perms.get(i).filter(|p| !p.legacy) else {
+            continue;
+        };
         let Some(s) = catalog.windows365.sensitivity(&p.graph) else {
             continue;
         };

@@ -219,7 +219,14 @@ pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Optio
             v
         };
         let (file_blocks, our_blocks) = (blocks(&imported.role), blocks(bundled));
-        if file_blocks != our_blocks {
+        // Without an exclusion, blocks only add up: how they are split changes
+        // nothing (a re-check review: a Graph role's split was said to matter).
+        let excludes = |r: &Role| {
+            r.blocks
+                .iter()
+                .any(|b| !b.not_actions.is_empty() || !b.not_data_actions.is_empty())
+        };
+        if file_blocks != our_blocks && (excludes(&imported.role) || excludes(bundled)) {
             said.push(format!(
                 "the file holds the same permissions in other permission blocks ({} against the bundled {}): Azure reads each block apart, an exclusion removing only its own block's grants, so it may grant what the bundled role does not",
                 imported.role.blocks.len(),

@@ -507,10 +507,27 @@ pub fn least(argv: &[String]) -> Result<u8, Failure> {
 /// (`grants` knows both), `grants` for an Intune one.
 fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
     if let Some((_, p)) = cat.windows365.permission(action) {
-        return Some(format!(
-            "`{action}` is the Cloud PC permission `{}`, granted by Cloud PC or Microsoft Entra roles, not an Azure operation: ask `least --operation \"permission:{}\"` (and `grants {action}` for the roles that hold it)",
-            p.name, p.name
-        ));
+        // Only a permission of the table is an operation `least --operation` knows
+        // (a re-check review: an observed-only or retired one was sent to a
+        // command that refuses it).
+        let operation = format!("permission:{}", p.name);
+        if p.legacy {
+            return Some(format!(
+                "`{action}` is the Cloud PC permission `{}`, which is not a current one: no role holds it now, so there is no role to build (`grants {action}` says why)",
+                p.name
+            ));
+        }
+        return Some(if cat.windows365.operation(&operation).is_some() {
+            format!(
+                "`{action}` is the Cloud PC permission `{}`, granted by Cloud PC or Microsoft Entra roles, not an Azure operation: ask `least --operation \"{operation}\"` (and `grants {action}` for the roles that hold it)",
+                p.name
+            )
+        } else {
+            format!(
+                "`{action}` is the Cloud PC permission `{}`, granted by Cloud PC or Microsoft Entra roles, not an Azure operation: `grants {action}` lists the roles that hold it (Graph returns it in built-in roles; the permission table, whose permissions `least --operation` takes, does not list it)",
+                p.name
+            )
+        });
     }
     if cat.intune.permission(action).is_some() {
         return Some(format!(

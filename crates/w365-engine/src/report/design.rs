@@ -359,9 +359,13 @@ struct Denying<'c> {
     rules: Vec<(BitSet, BitSet, Applies)>,
     /// Per deny: it lies below an assignment's scope.
     partial: Vec<bool>,
-    /// Per deny: operations of the assignments it covers that it removes, and
-    /// that it makes conditional.
-    taken: Vec<(usize, usize)>,
+    /// Per deny: the operations of the assignments it covers that it removes,
+    /// and that it makes conditional (sets: an operation two assignments hold is
+    /// one operation, and one another deny surely removes there is not
+    /// conditional; a re-check review found both counted).
+    taken: Vec<(BitSet, BitSet)>,
+    /// Which catalog operations are data actions (the counts name them apart).
+    data: BitSet,
     /// The roles with what they give, in order of first appearance.
     held: Vec<(RoleRef, Expansion)>,
     /// Where each role is in `held`.
@@ -377,7 +381,14 @@ impl<'c> Denying<'c> {
             expander: crate::expand::Expander::new(catalog),
             rules: Vec::with_capacity(n),
             partial: vec![false; n],
-            taken: vec![(0, 0); n],
+            taken: vec![
+                (
+                    BitSet::new(catalog.operations.len()),
+                    BitSet::new(catalog.operations.len())
+                );
+                n
+            ],
+            data: catalog.operations.data_mask().clone(),
             held: Vec::new(),
             at: HashMap::new(),
             assigned: env.assignments.iter().map(|a| a.role).collect(),
@@ -433,6 +444,11 @@ impl<'c> Denying<'c> {
         {
             let mut removed = BitSet::new(ops.len());
             let mut uncertain = BitSet::new(ops.len());
+            let mut held_here = e.granted.clone();
+            held_here.union_with(&e.conditional);
+            // Per deny that reaches this assignment: what it removes surely, and
+            // what it may remove.
+            let mut here: Vec<(usize, BitSet, BitSet)> = Vec::new();
             for (k, ((sure, conditional, applies), d)) in
                 self.rules.iter().zip(&env.denies).enumerate()
             {
@@ -453,29 +469,24 @@ impl<'c> Denying<'c> {
                     continue;
                 }
                 let sure_here = whole == Coverage::Yes && matches!(applies, Applies::Yes);
+                let mut surely = BitSet::new(ops.len());
+                let mut maybe = conditional.clone();
                 if sure_here {
-                    removed.union_with(sure);
+                    surely.union_with(sure);
                 } else {
-                    uncertain.union_with(sure);
+                    maybe.union_with(sure);
                 }
-                uncertain.union_with(conditional);
-                let mut held_here = e.granted.clone();
-                held_here.union_with(&e.conditional);
-                let (removed_n, uncertain_n) = if sure_here {
-                    (
-                        held_here.intersection_count(sure),
-                        held_here.intersection_count(conditional),
-                    )
-                } else {
-                    (
-                        0,
-                        held_here.intersection_count(sure)
-                            + held_here.intersection_count(conditional),
-                    )
-                };
+                surely.intersect_with(&held_here);
+                maybe.intersect_with(&held_here);
+                removed.union_with(&surely);
+                uncertain.union_with(&maybe);
+                here.push((k, surely, maybe));
+            }
+            for (k, surely, mut maybe) in here {
+                maybe.subtract(&removed);
                 if let Some(t) = self.taken.get_mut(k) {
-                    t.0 += removed_n;
-                    t.1 += uncertain_n;
+                    t.0.union_with(&surely);
+                    t.1.union_with(&maybe);
                 }
             }
             uncertain.subtract(&removed);
@@ -517,16 +528,23 @@ impl<'c> Denying<'c> {
                     )),
                     Applies::Yes => {}
                 }
-                let (removed_n, uncertain_n) = self.taken.get(k).copied().unwrap_or_default();
-                if removed_n > 0 {
-                    line.push_str(&format!(
-                        "; removes {removed_n} operation(s) from the assignments it covers"
-                    ));
-                }
-                if uncertain_n > 0 {
-                    line.push_str(&format!(
-                        "; makes {uncertain_n} operation(s) of the assignments it covers conditional"
-                    ));
+                let counted = |set: &BitSet| {
+                    let n = set.count();
+                    (n, crate::text::of_them_data(n, set.intersection_count(&self.data)))
+                };
+                if let Some((removed, uncertain)) = self.taken.get(k) {
+                    let (removed_n, split) = counted(removed);
+                    if removed_n > 0 {
+                        line.push_str(&format!(
+                            "; removes {removed_n} operation(s){split} from the assignments it covers"
+                        ));
+                    }
+                    let (uncertain_n, split) = counted(uncertain);
+                    if uncertain_n > 0 {
+                        line.push_str(&format!(
+                            "; makes {uncertain_n} operation(s){split} of the assignments it covers conditional"
+                        ));
+                    }
                 }
                 if self.partial.get(k).copied().unwrap_or(false) {
                     line.push_str(

@@ -371,7 +371,7 @@ fn sections(r: &Report) -> Vec<Section> {
         )
     };
     s.paragraphs.push(format!(
-        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions: {} usable (allowed or conditional){blocked}, {} not held.",
+        "Admin tasks: {} enabled (allowed or conditional), {} denied. Cloud PC permissions of the permission table (seed 001; those Graph returns beyond it are not counted here): {} usable (allowed or conditional){blocked}, {} not held.",
         tasks.len(),
         denied.len(),
         permissions.len(),
