@@ -451,17 +451,14 @@ fn azure_totals(
         (a.level, &a.flag, &a.operation, &a.role).cmp(&(b.level, &b.flag, &b.operation, &b.role))
     });
     risky.dedup_by(|a, b| a.operation == b.operation && a.flag == b.flag);
-    let data = ex
-        .granted
-        .intersection_count(catalog.operations.data_mask());
-    let conditional_data = ex
-        .conditional
-        .intersection_count(catalog.operations.data_mask());
+    let (actions, data_actions) = catalog.operations.count_by_plane(&ex.granted);
+    let (conditional_actions, conditional_data_actions) =
+        catalog.operations.count_by_plane(&ex.conditional);
     AzureSection {
-        actions: ex.granted.count() - data,
-        data_actions: data,
-        conditional_actions: ex.conditional.count() - conditional_data,
-        conditional_data_actions: conditional_data,
+        actions,
+        data_actions,
+        conditional_actions,
+        conditional_data_actions,
         providers,
         risky,
     }

@@ -229,6 +229,13 @@ impl OperationCatalog {
         self.data.contains(i)
     }
 
+    /// How many entries of `set` are control-plane operations and how many data
+    /// actions: `(control, data)`, the two planes kept apart as every count does.
+    pub fn count_by_plane(&self, set: &BitSet) -> (usize, usize) {
+        let data = set.intersection_count(&self.data);
+        (set.count() - data, data)
+    }
+
     /// The set of data-action entries.
     pub fn data_mask(&self) -> &BitSet {
         &self.data

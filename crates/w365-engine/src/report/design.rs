@@ -365,7 +365,7 @@ struct Denying<'c> {
     /// conditional; a re-check review found both counted).
     taken: Vec<(BitSet, BitSet)>,
     /// Which catalog operations are data actions (the counts name them apart).
-    data: BitSet,
+    data: &'c BitSet,
     /// The roles with what they give, in order of first appearance.
     held: Vec<(RoleRef, Expansion)>,
     /// Where each role is in `held`.
@@ -388,7 +388,7 @@ impl<'c> Denying<'c> {
                 );
                 n
             ],
-            data: catalog.operations.data_mask().clone(),
+            data: catalog.operations.data_mask(),
             held: Vec::new(),
             at: HashMap::new(),
             assigned: env.assignments.iter().map(|a| a.role).collect(),
@@ -530,7 +530,7 @@ impl<'c> Denying<'c> {
                 }
                 let counted = |set: &BitSet| {
                     let n = set.count();
-                    (n, crate::text::of_them_data(n, set.intersection_count(&self.data)))
+                    (n, crate::text::of_them_data(n, set.intersection_count(self.data)))
                 };
                 if let Some((removed, uncertain)) = self.taken.get(k) {
                     let (removed_n, split) = counted(removed);

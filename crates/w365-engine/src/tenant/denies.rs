@@ -149,13 +149,15 @@ pub(super) struct Hit {
 }
 
 /// The review's deny assignments with their denied operations, computed once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Prepared {
     /// Per deny: (surely denied, denied under an undecidable condition).
     sets: Vec<(BitSet, BitSet)>,
     /// Why whom a deny applies to is unknown, interned.
     whys: Vec<String>,
     why_ix: HashMap<String, u32>,
+    /// The catalog's data actions: what a deny takes is counted by plane.
+    data: BitSet,
 }
 
 impl Prepared {
@@ -169,6 +171,7 @@ impl Prepared {
                 .collect(),
             whys: Vec::new(),
             why_ix: HashMap::new(),
+            data: catalog.operations.data_mask().clone(),
         }
     }
 
@@ -244,7 +247,6 @@ impl Prepared {
         denies: &[DenyAssignment],
         hits: &[Hit],
         ex: &mut Expansion,
-        data_mask: &BitSet,
     ) -> Vec<ScopeDeny> {
         let len = ex.granted.capacity();
         let mut held = ex.granted.clone();
@@ -280,12 +282,12 @@ impl Prepared {
             let (removed_n, removed_data) = if certain {
                 let mut r = held.clone();
                 r.intersect_with(sure);
-                (r.count(), r.intersection_count(data_mask))
+                (r.count(), r.intersection_count(&self.data))
             } else {
                 (0, 0)
             };
             let conditional_n = maybe.count();
-            let conditional_data = maybe.intersection_count(data_mask);
+            let conditional_data = maybe.intersection_count(&self.data);
             if removed_n + conditional_n == 0 {
                 continue;
             }
@@ -340,7 +342,6 @@ impl Prepared {
         &self,
         denies: &[DenyAssignment],
         effects: &mut dyn Iterator<Item = &DenyEffect>,
-        data_mask: &BitSet,
     ) -> Vec<DenyUse> {
         let mut uses: Vec<DenyUse> = denies
             .iter()
@@ -351,9 +352,9 @@ impl Prepared {
                 whom: d.whom(),
                 this_scope_only: d.do_not_apply_to_child_scopes,
                 operations: sure.count(),
-                data_actions: sure.intersection_count(data_mask),
+                data_actions: sure.intersection_count(&self.data),
                 conditional_operations: conditional.count(),
-                conditional_data_actions: conditional.intersection_count(data_mask),
+                conditional_data_actions: conditional.intersection_count(&self.data),
                 principals: 0,
                 conditional_principals: 0,
             })

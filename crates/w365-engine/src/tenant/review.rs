@@ -1690,7 +1690,7 @@ impl<'c> Reviewing<'c> {
             &reviews,
             &roles,
             (self.uniq.len(), skipped),
-            (&self.denies, self.catalog.operations.data_mask()),
+            &self.denies,
         );
         notes.extend(deny_outcome(&summary));
         Review {
@@ -1868,7 +1868,7 @@ fn summarize(
     reviews: &[PrincipalReview],
     roles: &[RoleUse],
     (distinct, skipped): (usize, usize),
-    (denies, data_mask): (&Prepared, &crate::bitset::BitSet),
+    denies: &Prepared,
 ) -> Summary {
     let by_level = PrincipalLevel::ALL
         .iter()
@@ -1951,7 +1951,6 @@ fn summarize(
         deny_assignments: denies.uses(
             &loaded.denies,
             &mut reviews.iter().flat_map(|r| r.denies.iter()),
-            data_mask,
         ),
     }
 }
@@ -2129,10 +2128,7 @@ fn answer_for(
         let notes = match (env.roles.get(a.role), env.roles.expansion(a.role)) {
             (Some(role), Some(ex)) if role.plane() == Plane::Azure => {
                 let mut ex = ex.clone();
-                let took =
-                    caches
-                        .denies
-                        .apply(&env.denies, here, &mut ex, catalog.operations.data_mask());
+                let took = caches.denies.apply(&env.denies, here, &mut ex);
                 let unsure: Vec<String> = took
                     .iter()
                     .filter(|t| t.conditional > 0)
@@ -2394,18 +2390,18 @@ fn scope_summary(
         }
     }
     ex.union_with(&conditioned);
-    let mask = catalog.operations.data_mask();
     let (denied, denied_data_actions, scope_denies) = if hits.is_empty() {
         (0, 0, Vec::new())
     } else {
-        // Held (granted or conditional), and of that the data actions.
+        // Held (granted or conditional), by plane.
         let held = |ex: &Expansion| {
             let mut all = ex.granted.clone();
             all.union_with(&ex.conditional);
-            (all.count(), all.intersection_count(mask))
+            let (control, data) = catalog.operations.count_by_plane(&all);
+            (control + data, data)
         };
         let before = held(&ex);
-        let took = prepared.apply(denies, hits, &mut ex, mask);
+        let took = prepared.apply(denies, hits, &mut ex);
         let after = held(&ex);
         (
             before.0.saturating_sub(after.0),
@@ -2415,20 +2411,17 @@ fn scope_summary(
     };
     let mut providers = provider_counts(catalog, &ex.granted);
     providers.truncate(PROVIDERS_SHOWN);
-    let data = ex
-        .granted
-        .intersection_count(catalog.operations.data_mask());
-    let conditional_data = ex
-        .conditional
-        .intersection_count(catalog.operations.data_mask());
+    let (actions, data_actions) = catalog.operations.count_by_plane(&ex.granted);
+    let (conditional_actions, conditional_data_actions) =
+        catalog.operations.count_by_plane(&ex.conditional);
     ScopeSummary {
         scope: String::new(),
         roles: Vec::new(),
         inherited: Vec::new(),
-        actions: ex.granted.count() - data,
-        data_actions: data,
-        conditional_actions: ex.conditional.count() - conditional_data,
-        conditional_data_actions: conditional_data,
+        actions,
+        data_actions,
+        conditional_actions,
+        conditional_data_actions,
         providers,
         denied,
         denied_data_actions,
