@@ -548,8 +548,8 @@ pub fn RolePage(
                     <span class="tag">{role.kind.label()}</span>
                     {role.category.as_deref().map(|x| view! { <span class="tag tag--quiet">{w365_engine::search::category_label(x).to_string()}</span> })}
                     <code class="role__id">{role.id.clone()}</code>
-                    {(role.kind.is_builtin() && !w365_engine::text::is_guid(&role.id)).then(|| view! {
-                        <span class="muted" data-testid="role-id-note">" (the bundle's own id: the sources give none for this role, so Microsoft Graph does not know it)"</span>
+                    {role.id_note().map(|n| view! {
+                        <span class="muted" data-testid="role-id-note">{format!(" ({n})")}</span>
                     })}
                 </p>
                 <Description text=role.description.clone()/>

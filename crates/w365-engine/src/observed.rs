@@ -229,6 +229,22 @@ pub fn not_current(catalog: &Catalog, name: &str) -> Option<String> {
     ))
 }
 
+/// For a Cloud PC name (`Microsoft.CloudPC/...`) that no Cloud PC permission has:
+/// a note saying so, with a "did you mean", as `eval` denies it and no role is
+/// listed as granting it. `None` for a permission the catalog knows.
+pub fn no_such_cloud_pc_permission(catalog: &Catalog, name: &str) -> Option<String> {
+    if catalog.windows365.permission(name).is_some() {
+        return None;
+    }
+    let hint = crate::fuzzy::suggest_permission(catalog, name)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "`{name}` is not a Cloud PC permission{hint}: no role is listed as granting it, as `eval` denies it (a wildcard such as `Microsoft.CloudPC/*` grants the permissions that exist; one Microsoft added after the bundle's capture, {}, would be granted)",
+        catalog.windows365.observed.captured_until
+    ))
+}
+
 /// The built-in Cloud PC or Intune role with the fewest permissions that holds
 /// permission `index` of that plane's catalog, as Graph returns the roles; `None`
 /// when no built-in role holds it (for example `CloudApps/Create`).

@@ -152,15 +152,9 @@ pub fn grants(argv: &[String]) -> Result<u8, Failure> {
                 "`{action}` is not in the operations catalog{hint}: the roles listed match its text through wildcards (such as `*/read`), which says nothing about an operation that exists"
             ));
         }
-        if detect_plane(cat, action) == Plane::CloudPc
-            && cat.windows365.permission(action).is_none()
-        {
-            let hint = w365_engine::fuzzy::suggest_permission(cat, action)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            notes.push(format!(
-                "`{action}` is not a Cloud PC permission{hint}: no role is listed as granting it, as `eval` denies it (a wildcard such as `Microsoft.CloudPC/*` grants the permissions that exist; one Microsoft added after the bundle's capture, {}, would be granted)",
-                cat.windows365.observed.captured_until
+        if detect_plane(cat, action) == Plane::CloudPc {
+            notes.extend(w365_engine::observed::no_such_cloud_pc_permission(
+                cat, action,
             ));
         }
         notes.extend(w365_engine::observed::not_current(cat, action));
@@ -557,10 +551,7 @@ fn other_plane(cat: &w365_engine::Catalog, action: &str) -> Option<String> {
 struct Listed<'a> {
     name: &'a str,
     id: &'a str,
-    /// Set when `id` is not Microsoft's: the sources give no id for the role
-    /// (Intune's built-in roles), so the bundle names it by a slug of its own, which
-    /// Graph does not know (an outside review: they looked as authoritative as
-    /// the Graph ids beside them).
+    /// Set when `id` is not Microsoft's ([`w365_engine::model::Role::id_note`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     id_note: Option<&'static str>,
     kind: RoleKind,
@@ -602,9 +593,7 @@ pub fn roles(argv: &[String]) -> Result<u8, Failure> {
         .map(|r| Listed {
             name: &r.name,
             id: &r.id,
-            id_note: (!w365_engine::text::is_guid(&r.id)).then_some(
-                "the bundle's own id: the sources give none for this role, so it is not an id Microsoft Graph knows",
-            ),
+            id_note: r.id_note(),
             kind: r.kind,
             plane: r.plane(),
             category: r.category.as_deref(),

@@ -107,6 +107,15 @@ pub struct Role {
 }
 
 impl Role {
+    /// For a built-in role whose id is the bundle's own slug rather than
+    /// Microsoft's (Intune's: the sources give no Graph id), a note saying so (an
+    /// outside review: they looked as authoritative as the Graph ids beside them).
+    pub fn id_note(&self) -> Option<&'static str> {
+        (self.kind.is_builtin() && !crate::text::is_guid(&self.id)).then_some(
+            "the bundle's own id: the sources give none for this role, so it is not an id Microsoft Graph knows",
+        )
+    }
+
     /// A role of `kind` named `name` that holds nothing, described by nothing.
     pub fn empty(id: impl Into<String>, name: impl Into<String>, kind: RoleKind) -> Role {
         Role {
