@@ -145,12 +145,11 @@ fn bundled_copy<'c>(catalog: &'c Catalog, imported: &ImportedRole) -> Option<&'c
 pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Option<String> {
     let bundled = bundled_copy(catalog, imported)?;
     // Every permission keyed by its list and its lowercased text (patterns match
-    // without regard to case), with the spelling to show.
+    // without regard to case), with the spelling to show: a block's, a role's.
     type Lines = std::collections::BTreeMap<(&'static str, String), String>;
-    let lines = |r: &Role| -> Lines {
-        r.blocks
-            .iter()
-            .flat_map(|b| b.named_lists())
+    let block_lines = |b: &crate::model::PermissionBlock| -> Lines {
+        b.named_lists()
+            .into_iter()
             .flat_map(|(list, patterns)| {
                 patterns
                     .iter()
@@ -158,6 +157,7 @@ pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Optio
             })
             .collect()
     };
+    let lines = |r: &Role| -> Lines { r.blocks.iter().flat_map(block_lines).collect() };
     let (file, ours) = (lines(&imported.role), lines(bundled));
     let only_in = |a: &Lines, b: &Lines| {
         a.iter()
@@ -199,20 +199,12 @@ pub fn builtin_copy_differs(catalog: &Catalog, imported: &ImportedRole) -> Optio
     // Contributor copy with its NotActions moved to a second block was said to
     // match, while it grants role assignments).
     if said.is_empty() {
+        // Each block's keys (its spelling aside), in a canonical order.
         let blocks = |r: &Role| {
-            let mut v: Vec<Lines> = r
+            let mut v: Vec<Vec<(&'static str, String)>> = r
                 .blocks
                 .iter()
-                .map(|b| {
-                    b.named_lists()
-                        .into_iter()
-                        .flat_map(|(list, patterns)| {
-                            patterns
-                                .iter()
-                                .map(move |p| ((list, p.lower().to_string()), String::new()))
-                        })
-                        .collect()
-                })
+                .map(|b| block_lines(b).into_keys().collect())
                 .collect();
             v.sort();
             v.dedup();
